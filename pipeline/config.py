@@ -1,0 +1,153 @@
+"""Configuration: one immutable, documented object with defaults.
+
+Loaded from ``policytext.toml`` (every key optional; an unknown key is an error naming it)
+and overridden from the command line. Each stage owns one section.
+
+>>> cfg = Config()
+>>> cfg.segment.hmm
+False
+>>> cfg.replace(corpus=Path("my_corpus")).corpus
+PosixPath('my_corpus')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LEXICONS = PROJECT_ROOT / "lexicons"
+
+
+class ConfigError(ValueError):
+    """A configuration file or option is wrong; the message names the key."""
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")  # files read from the corpus
+    max_file_mb: float = 200.0  # larger files are rejected into ingest_errors
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    hmm: bool = False  # HMM off: measured on the bundled corpus (see README, Segmentation)
+    engine: str = "rjieba"  # rjieba (fast, same tokens) or jieba (reference)
+    protect_discovered: bool = True  # discovered formulations are single tokens too
+    min_candidate_score: float = 0.6  # confidence a discovered formulation needs to be protected
+
+
+@dataclass(frozen=True)
+class IndicatorConfig:
+    window: int = 24  # characters before a number searched for its metric
+
+
+@dataclass(frozen=True)
+class SloganConfig:
+    discover: bool = True  # structural discovery on top of the lexicon
+
+
+@dataclass(frozen=True)
+class TopicConfig:
+    models: tuple[str, ...] = ("lda", "nmf")
+    unit: str = "paragraph"  # document, paragraph or chunk
+    chunk_chars: int = 400  # chunk size when unit = chunk
+    k_min: int = 3
+    k_max: int = 12
+    k_step: int = 1
+    no_below: int = 2  # gensim filter_extremes: keep terms in >= no_below units
+    no_above: float = 0.5  # ... and in <= no_above share of units
+    top_n: int = 10  # terms per topic in topic_terms and coherence
+    seed: int = 42
+    passes: int = 10  # LDA passes
+    keywords_top_n: int = 20
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus: Path = PROJECT_ROOT / "corpus"
+    out: Path = PROJECT_ROOT / "outputs"
+    lexicons: Path = DEFAULT_LEXICONS
+    workers: int = 0  # 0 = number of cores
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    indicators: IndicatorConfig = field(default_factory=IndicatorConfig)
+    slogans: SloganConfig = field(default_factory=SloganConfig)
+    topics: TopicConfig = field(default_factory=TopicConfig)
+
+    def replace(self, **changes) -> "Config":
+        """A copy with top-level fields changed; ``section__key=value`` changes a section."""
+        top = {k: v for k, v in changes.items() if "__" not in k}
+        sections: dict[str, dict] = {}
+        for key, value in changes.items():
+            if "__" in key:
+                section, name = key.split("__", 1)
+                sections.setdefault(section, {})[name] = value
+        for section, values in sections.items():
+            top[section] = _build(type(getattr(self, section)), values, section, base=getattr(self, section))
+        return _build(Config, top, "", base=self)
+
+    def as_dict(self) -> dict:
+        return _jsonable(dataclasses.asdict(self))
+
+
+def _jsonable(obj):
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, Path):
+        return str(obj)
+    return obj
+
+
+def _build(cls, values: dict, where: str, base=None):
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    for key in values:
+        if key not in known:
+            name = f"{where}.{key}" if where else key
+            raise ConfigError(f"unknown configuration key {name!r}; known keys: {', '.join(known)}")
+    kwargs = {}
+    for key, value in values.items():
+        default = getattr(base, key) if base is not None else None
+        if isinstance(default, Path) and not isinstance(value, Path):
+            value = Path(value)
+        elif isinstance(default, tuple) and isinstance(value, list):
+            value = tuple(value)
+        kwargs[key] = value
+    return dataclasses.replace(base, **kwargs) if base is not None else cls(**kwargs)
+
+
+def load(path: Path | None = None, **overrides) -> Config:
+    """Read ``policytext.toml`` (if given or present in the working folder) and apply overrides.
+
+    Relative paths in the file are taken relative to the file's folder.
+    """
+    cfg = Config()
+    if path is None and Path("policytext.toml").is_file():
+        path = Path("policytext.toml")
+    if path is not None:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+        flat: dict = {}
+        for key, value in data.items():
+            if isinstance(value, dict):
+                if not hasattr(cfg, key) or not dataclasses.is_dataclass(getattr(cfg, key)):
+                    raise ConfigError(f"{path}: unknown configuration section [{key}]")
+                for sub, subval in value.items():
+                    flat[f"{key}__{sub}"] = subval
+            else:
+                if key in ("corpus", "out", "lexicons"):
+                    value = (path.parent / value) if not Path(value).is_absolute() else Path(value)
+                flat[key] = value
+        try:
+            cfg = cfg.replace(**flat)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    return cfg.replace(**overrides) if overrides else cfg

@@ -1,0 +1,199 @@
+"""All file I/O: reading the corpus and reading/writing Parquet tables.
+
+Stage functions never touch the disk; they receive frames and return frames. Tables are
+written atomically: to a temporary path in the output folder, then moved into place, so a
+killed run never leaves a half-written table.
+
+>>> import tempfile, pandas as pd
+>>> out = Path(tempfile.mkdtemp())
+>>> df = pd.DataFrame({"source": ["a.txt"], "kind": ["empty"], "message": ["file is empty"]})
+>>> write_table(out, "ingest_errors", df).name
+'ingest_errors.parquet'
+>>> read_table(out, "ingest_errors").equals(df)
+True
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import schemas
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One corpus file: its bytes, or the reason it could not be read."""
+
+    source: str  # path relative to the corpus folder, with forward slashes
+    path: Path
+    data: bytes | None = None
+    error_kind: str | None = None
+    error: str | None = None
+
+
+def list_corpus(corpus: Path, extensions: tuple[str, ...]) -> tuple[list[Path], list[RawFile]]:
+    """Files under ``corpus`` (recursive, sorted), and unreadable folders as error records."""
+    files: list[Path] = []
+    errors: list[RawFile] = []
+
+    def onerror(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else corpus
+        errors.append(RawFile(_rel(where, corpus), where, error_kind="unreadable",
+                              error=f"cannot read folder: {exc.strerror or exc}"))
+
+    for root, dirs, names in os.walk(corpus, onerror=onerror):
+        dirs.sort()
+        for name in sorted(names):
+            p = Path(root) / name
+            # README files document a corpus folder; they are not part of it
+            if p.suffix.lower() in extensions and not name.startswith(".") and not name.upper().startswith("README"):
+                files.append(p)
+    return files, errors
+
+
+def _rel(path: Path, corpus: Path) -> str:
+    try:
+        return path.relative_to(corpus).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_raw(path: Path, corpus: Path, *, max_bytes: int) -> RawFile:
+    """Read one file's bytes; a vanished, unreadable or oversized file becomes an error record."""
+    source = _rel(path, corpus)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return RawFile(source, path, error_kind="too_large",
+                           error=f"{size / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.0f} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return RawFile(source, path, error_kind="vanished", error="file disappeared during the run")
+    except OSError as exc:
+        return RawFile(source, path, error_kind="unreadable", error=f"cannot read file: {exc.strerror or exc}")
+    return RawFile(source, path, data=data)
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text in any encoding we can identify."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes to text: ``(text, encoding)``.
+
+    BOMs first; then strict UTF-8; then charset-normalizer's detection from the bytes; a
+    file that is mostly UTF-8 with a few invalid bytes is decoded as UTF-8 with the bad
+    bytes replaced (U+FFFD), so good text is never lost.
+    """
+    if not data:
+        raise DecodeError("empty", "file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise DecodeError("decode", f"starts with a {enc} byte-order mark but is not {enc}: {exc}") from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lossy = data.decode("utf-8", errors="replace")
+    if lossy.count("\ufffd") <= max(3, len(lossy) // 200):
+        return lossy, "utf-8 (invalid bytes replaced)"
+    if _looks_binary(data):
+        raise DecodeError("binary", "binary file (not text): " + _magic(data))
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise DecodeError("decode", "no text encoding fits these bytes")
+    enc = best.encoding
+    if enc in ("gb2312", "gbk", "hz"):
+        enc = "gb18030"  # superset: never fail on rare characters
+    return data.decode(enc, errors="replace"), enc
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.1
+
+
+def _magic(data: bytes) -> str:
+    for sig, name in ((b"\x89PNG", "PNG image"), (b"%PDF", "PDF"), (b"PK\x03\x04", "zip archive"),
+                      (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image")):
+        if data.startswith(sig):
+            return name
+    return "control bytes"
+
+
+# --- tables ---------------------------------------------------------------------------
+
+def table_path(out: Path, name: str) -> Path:
+    return Path(out) / f"{name}.parquet"
+
+
+def write_table(out: Path, name: str, df: pd.DataFrame) -> Path:
+    """Validate ``df`` against its declaration and write it atomically as ``OUT/name.parquet``."""
+    arrow = schemas.to_arrow(name, df)
+    return write_arrow(out, name, arrow)
+
+
+def write_arrow(out: Path, name: str, arrow: pa.Table) -> Path:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    final = table_path(out, name)
+    tmp = out / f".{name}.{uuid.uuid4().hex}.tmp"
+    pq.write_table(arrow, tmp, compression="zstd")
+    if final.is_dir():  # an earlier run wrote a directory of parts: swap it out
+        old = out / f".{name}.{uuid.uuid4().hex}.old"
+        final.rename(old)
+        os.replace(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, final)
+    return final
+
+
+def read_table(out: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read table ``name`` from the output folder (a file or a directory of parts)."""
+    path = table_path(out, name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: table {name!r} not found; run `policytext run` first")
+    return pd.read_parquet(path, columns=columns)
+
+
+def has_table(out: Path, name: str) -> bool:
+    return table_path(out, name).exists()
+
+
+def check_writable(out: Path) -> None:
+    """Raise OSError with a clear message when ``out`` cannot be created or written."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe", delete=True):
+            pass
+    except OSError as exc:
+        raise OSError(f"output folder {out} is not writable: {exc.strerror or exc}") from exc

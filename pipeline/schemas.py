@@ -1,0 +1,249 @@
+"""Every output table, declared once: its columns, their Arrow types, and what they mean.
+
+A reader of this module knows every table the pipeline writes. ``to_arrow(name, df)``
+validates a frame against its declaration (missing or extra columns, wrong types are an
+error) and is called by :mod:`pipeline.io` before anything is written.
+
+>>> import pandas as pd
+>>> to_arrow("ingest_errors", pd.DataFrame({"source": ["a.txt"], "kind": ["empty"],
+...                                         "message": ["file is empty"]})).num_rows
+1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+string = pa.string()
+int32 = pa.int32()
+int64 = pa.int64()
+float64 = pa.float64()
+boolean = pa.bool_()
+strings = pa.list_(pa.string())
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    doc: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _t(name: str, doc: str, *cols: tuple) -> Table:
+    return Table(name, doc, tuple(Column(*c) for c in cols))
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        _t(
+            "documents",
+            "One row per article after ingest and clean-up.",
+            ("doc_id", string, "stable id: hash of source path and article index", False),
+            ("source", string, "path relative to the corpus folder", False),
+            ("article", int32, "index of the article within its file", False),
+            ("title", string, "headline, null when none"),
+            ("subtitle", string, "sub-headline or lead line, null when none"),
+            ("authors", strings, "bylines (names only)"),
+            ("publication", string, "newspaper / magazine / site as stated"),
+            ("date", string, "date as stated in the text, ISO yyyy-mm-dd when complete"),
+            ("regions", strings, "gazetteer regions named in the text (甘肃, 广元, prefectures)"),
+            ("text", string, "clean body text; every offset in other tables points here", False),
+            ("n_chars", int64, "len(text)", False),
+            ("removed", strings, "what the cleaner removed, one entry per line: 'rule: text'"),
+            ("content_hash", string, "sha1 of text (keys incremental re-runs)", False),
+        ),
+        _t(
+            "ingest_errors",
+            "Every input file that yielded no document, with the reason.",
+            ("source", string, "path relative to the corpus folder", False),
+            ("kind", string, "short error class: empty, binary, decode, unreadable, ...", False),
+            ("message", string, "a sentence for the researcher", False),
+        ),
+        _t(
+            "sentences",
+            "Sentences of each document, shared by later stages.",
+            ("doc_id", string, "document", False),
+            ("sentence", int32, "index within the document", False),
+            ("start", int32, "offset into documents.text", False),
+            ("end", int32, "end offset (exclusive)", False),
+            ("text", string, "documents.text[start:end]", False),
+        ),
+        _t(
+            "tokens",
+            "One row per token; text[start:end] == token.",
+            ("doc_id", string, "document", False),
+            ("sentence", int32, "index into sentences", False),
+            ("position", int32, "token index within the document", False),
+            ("token", string, "the token", False),
+            ("pos", string, "part of speech (jieba tag set)"),
+            ("start", int32, "offset into documents.text", False),
+            ("end", int32, "end offset (exclusive)", False),
+            ("is_slogan", boolean, "a protected policy formulation", False),
+            ("slogan_origin", string, "lexicon / discovered when is_slogan"),
+            ("is_stopword", boolean, "in the stopword lists", False),
+        ),
+        _t(
+            "indicators",
+            "Numeric indicators per ANNOTATION.md.",
+            ("doc_id", string, "document", False),
+            ("source", string, "input file", False),
+            ("sentence", int32, "index into sentences"),
+            ("start", int32, "offset into documents.text", False),
+            ("end", int32, "end offset (exclusive)", False),
+            ("text", string, "surface span", False),
+            ("value", float64, "value in the base unit, magnitude applied", False),
+            ("value_max", float64, "upper bound of a range"),
+            ("unit", string, "unit or measure word without magnitude; % and 百分点 for rates"),
+            ("qualifier", string, "多 余 近 超 以上 以下 左右 约 ..."),
+            ("kind", string, "count, money, quantity, percent, percentage_point, duration, ..."),
+            ("change", string, "增长 下降 提高 ... or null"),
+            ("metric", string, "the phrase measured"),
+            ("period", string, "time reference stated nearby"),
+            ("is_target", boolean, "a goal or forecast rather than a result", False),
+            ("rule", string, "rule that produced the row", False),
+        ),
+        _t(
+            "slogans",
+            "Occurrences of policy formulations.",
+            ("doc_id", string, "document", False),
+            ("source", string, "input file", False),
+            ("slogan", string, "canonical form, no quotation marks", False),
+            ("surface", string, "as written", False),
+            ("start", int32, "offset into documents.text", False),
+            ("end", int32, "end offset (exclusive)", False),
+            ("kind", string, "numbered / named / plan", False),
+            ("origin", string, "lexicon / discovered", False),
+            ("rule", string, "rule that produced the row", False),
+        ),
+        _t(
+            "slogan_candidates",
+            "Discovered formulations over the corpus, ranked for review.",
+            ("slogan", string, "canonical form", False),
+            ("kind", string, "numbered / named / plan", False),
+            ("count", int64, "occurrences", False),
+            ("n_docs", int64, "documents containing it", False),
+            ("first_date", string, "earliest document date seen"),
+            ("first_source", string, "source of the first occurrence"),
+            ("score", float64, "confidence in [0, 1]", False),
+            ("rules", strings, "rules that proposed it"),
+            ("example", string, "an example sentence"),
+            ("in_lexicon", boolean, "already in lexicons/slogans.txt", False),
+        ),
+        _t(
+            "slogan_definitions",
+            "Explanations of formulations found in the text.",
+            ("slogan", string, "canonical form", False),
+            ("definition", string, "the explaining text", False),
+            ("source", string, "input file", False),
+            ("doc_id", string, "document", False),
+            ("how", string, "glossary / inline / enumeration", False),
+        ),
+        _t(
+            "keywords",
+            "Top terms per document by TF-IDF and TextRank.",
+            ("doc_id", string, "document", False),
+            ("method", string, "tfidf / textrank", False),
+            ("rank", int32, "1 = best", False),
+            ("term", string, "the term", False),
+            ("score", float64, "method score", False),
+        ),
+        _t(
+            "topic_models",
+            "Every candidate topic model trained, with its scores.",
+            ("model", string, "lda / nmf", False),
+            ("k", int32, "number of topics", False),
+            ("unit", string, "document / paragraph / chunk", False),
+            ("c_v", float64, "coherence c_v (top 10 terms)"),
+            ("c_npmi", float64, "coherence c_npmi (top 10 terms)"),
+            ("perplexity", float64, "where defined"),
+            ("diversity", float64, "distinct share of all top-10 terms"),
+            ("seed", int64, "random_state", False),
+            ("train_seconds", float64, "training time"),
+            ("chosen", boolean, "picked by the selection rule", False),
+        ),
+        _t(
+            "topic_terms",
+            "Top terms of each topic of each chosen model.",
+            ("model", string, "lda / nmf", False),
+            ("k", int32, "number of topics", False),
+            ("topic", int32, "topic index", False),
+            ("label", string, "label from its top terms", False),
+            ("rank", int32, "1 = best", False),
+            ("term", string, "the term", False),
+            ("weight", float64, "term weight", False),
+        ),
+        _t(
+            "doc_topics",
+            "Topic weights per unit of text.",
+            ("doc_id", string, "document", False),
+            ("unit", string, "unit id within the document (document, paragraph or chunk index)", False),
+            ("model", string, "lda / nmf", False),
+            ("topic", int32, "topic index", False),
+            ("weight", float64, "topic share", False),
+        ),
+        _t(
+            "topic_trends",
+            "Topic share by date and region, tidy for charts.",
+            ("model", string, "lda / nmf", False),
+            ("topic", int32, "topic index", False),
+            ("label", string, "topic label", False),
+            ("period", string, "year (or date) of the documents"),
+            ("region", string, "region named in the documents"),
+            ("share", float64, "mean topic weight over the group", False),
+            ("n_docs", int64, "documents in the group", False),
+        ),
+    ]
+}
+
+
+def columns(name: str) -> list[str]:
+    """Column names of table ``name``, in declared order."""
+    return TABLES[name].names
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes."""
+    return TABLES[name].schema.empty_table().to_pandas()
+
+
+class SchemaError(ValueError):
+    """A frame does not match its table declaration."""
+
+
+def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+    """Validate ``df`` against table ``name`` and convert it (does not modify ``df``)."""
+    if name not in TABLES:
+        raise SchemaError(f"unknown table {name!r}; declared tables: {', '.join(TABLES)}")
+    table = TABLES[name]
+    missing = [c for c in table.names if c not in df.columns]
+    extra = [c for c in df.columns if c not in table.names]
+    if missing or extra:
+        raise SchemaError(f"table {name!r}: missing columns {missing}, unexpected columns {extra}")
+    for col in table.columns:
+        if not col.nullable and df[col.name].isna().any():
+            raise SchemaError(f"table {name!r}: column {col.name!r} has nulls")
+    try:
+        arrow = pa.Table.from_pandas(df[table.names], schema=table.schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise SchemaError(f"table {name!r}: {exc}") from exc
+    return arrow

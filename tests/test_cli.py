@@ -1,0 +1,87 @@
+"""End-to-end: the CLI contract (exit codes, tables readable through the declared schema)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline import io, schemas
+from tests.conftest import CORPUS, ROOT
+
+runner = CliRunner()
+
+
+def test_run_writes_every_table_readable_through_its_schema(bundled_run):
+    written = sorted(p.name[: -len(".parquet")] for p in bundled_run.glob("*.parquet"))
+    assert {"documents", "ingest_errors", "sentences", "tokens"} <= set(written)
+    for name in written:
+        df = io.read_table(bundled_run, name)
+        assert list(df.columns) == schemas.columns(name)
+        schemas.to_arrow(name, df)  # validates types and nullability
+
+
+def test_every_input_file_is_in_documents_or_errors(bundled_run):
+    docs = io.read_table(bundled_run, "documents")
+    errors = io.read_table(bundled_run, "ingest_errors")
+    inputs = {p.name for p in CORPUS.glob("*.txt")}
+    assert inputs == set(docs["source"]) | set(errors["source"])
+
+
+def test_missing_corpus_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["run", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert "not writable" in result.output
+
+
+def test_rejected_file_does_not_stop_the_run(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("标题\n\n正文。", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    errors = pd.read_parquet(tmp_path / "o" / "ingest_errors.parquet")
+    assert errors.to_dict(orient="records") == [{"source": "empty.txt", "kind": "empty", "message": "file is empty"}]
+    assert "empty.txt" in result.output
+
+
+def test_unknown_config_key_names_the_key(tmp_path):
+    cfg = tmp_path / "policytext.toml"
+    cfg.write_text("[segment]\nhmmm = true\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--config", str(cfg), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "segment.hmmm" in result.output
+
+
+def test_every_cli_command_is_documented_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    import typer.main
+
+    group = typer.main.get_command(app)
+
+    def walk(cmd, prefix):
+        for name, sub in getattr(cmd, "commands", {}).items():
+            yield f"{prefix} {name}"
+            yield from walk(sub, f"{prefix} {name}")
+
+    commands = list(walk(group, "policytext"))
+    assert commands
+    missing = [c for c in commands if not re.search(re.escape(c) + r"\b", readme)]
+    assert not missing, f"commands not documented in README.md: {missing}"
+
+
+def test_readme_documents_every_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [t for t in schemas.TABLES if f"`{t}`" not in readme]
+    assert not missing, f"tables not documented in README.md: {missing}"
