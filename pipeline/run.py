@@ -72,19 +72,72 @@ def run_sentences(ctx: Context) -> list[str]:
     return ["sentences"]
 
 
+def run_slogans(ctx: Context) -> list[str]:
+    from pipeline import slogans
+
+    found, candidates, definitions = slogans.slogan_tables(
+        ctx.table("documents"), ctx.table("sentences"), lexicon=ctx.lexicon, config=ctx.config.slogans)
+    ctx.write("slogans", found)
+    ctx.write("slogan_candidates", candidates)
+    ctx.write("slogan_definitions", definitions)
+    return ["slogans", "slogan_candidates", "slogan_definitions"]
+
+
+def discovered_to_protect(ctx: Context) -> dict[str, str]:
+    """Formulations discovered in this corpus that the segmenter keeps whole (issue 10)."""
+    cfg = ctx.config.segment
+    if not cfg.protect_discovered or not io.has_table(ctx.config.out, "slogan_candidates"):
+        return {}
+    cands = ctx.table("slogan_candidates")
+    keep = cands[(cands["score"] >= cfg.min_candidate_score) & ~cands["in_lexicon"]]
+    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in ctx.lexicon.slogans}
+
+
 def run_segment(ctx: Context) -> list[str]:
     from pipeline import segment
 
     ctx.write("tokens", segment.tokens(ctx.table("documents"), ctx.table("sentences"),
-                                       lexicon=ctx.lexicon, config=ctx.config.segment))
+                                       lexicon=ctx.lexicon, config=ctx.config.segment,
+                                       protect=discovered_to_protect(ctx)))
     return ["tokens"]
 
 
-# Stage order: slogans run before segment so that discovered formulations can be protected.
+def run_indicators(ctx: Context) -> list[str]:
+    from pipeline import indicators
+
+    slogans = ctx.table("slogans") if io.has_table(ctx.config.out, "slogans") else None
+    ctx.write("indicators", indicators.indicators(ctx.table("documents"), ctx.table("sentences"),
+                                                  config=ctx.config.indicators, slogans=slogans))
+    return ["indicators"]
+
+
+def run_keywords(ctx: Context) -> list[str]:
+    from pipeline import keywords
+
+    ctx.write("keywords", keywords.keywords(ctx.table("tokens"), config=ctx.config.topics))
+    return ["keywords"]
+
+
+def run_topics(ctx: Context) -> list[str]:
+    from pipeline import topics
+
+    tables = topics.topic_tables(ctx.table("documents"), ctx.table("tokens"), config=ctx.config.topics)
+    for name in ("topic_models", "topic_terms", "doc_topics", "topic_trends"):
+        ctx.write(name, tables[name])
+    return ["topic_models", "topic_terms", "doc_topics", "topic_trends"]
+
+
+# Stage order: slogans run before segment so that the formulations they discover are
+# protected as single tokens in the same run; indicators use slogan spans as exclusions.
+# A stage is listed here once its module implements the function its runner calls.
 STAGES: list[tuple[str, Callable[[Context], list[str]]]] = [
     ("ingest", run_ingest),
     ("sentences", run_sentences),
+    # ("slogans", run_slogans),
     ("segment", run_segment),
+    # ("indicators", run_indicators),
+    # ("keywords", run_keywords),
+    # ("topics", run_topics),
 ]
 
 
