@@ -22,7 +22,7 @@ def _tokenizer(lexicon: Lexicon):
 
 
 def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
-           config: SegmentConfig = SegmentConfig()) -> pd.DataFrame:
+           config: SegmentConfig = SegmentConfig(), protect=None) -> pd.DataFrame:
     """One row per token of every sentence; ``text[start:end] == token``."""
     tk = _tokenizer(lexicon)
     rows = []
