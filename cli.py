@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import config as config_mod
-from pipeline.run import UsageError, run as run_pipeline
+from pipeline.run import UsageError
 
 app = typer.Typer(help="Text mining for Chinese policy documents.", no_args_is_help=True,
                   add_completion=False)
@@ -35,29 +35,83 @@ def _config(config_file: Optional[Path], **overrides) -> config_mod.Config:
         raise typer.Exit(2)
 
 
+class _Progress:
+    """Rich progress: one bar per stage with files, MB/s and ETA."""
+
+    def __init__(self, enabled: bool):
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        self.enabled = enabled
+        self.bytes: dict[str, tuple[float, int]] = {}
+        self.progress = Progress(TextColumn("[bold]{task.description:<11}"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[rate]:>10}"), TextColumn("{task.fields[note]}"),
+                                 TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                                 disable=not enabled, transient=False)
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+    def start(self, stage, total, total_bytes):
+        import time
+
+        self.bytes[stage] = (time.perf_counter(), 0)
+        self.tasks[stage] = self.progress.add_task(stage, total=total, rate="", note="")
+
+    def advance(self, stage, files, nbytes):
+        import time
+
+        t0, done = self.bytes[stage]
+        done += nbytes
+        self.bytes[stage] = (t0, done)
+        rate = f"{done / 1e6 / max(time.perf_counter() - t0, 1e-6):.1f} MB/s" if done else ""
+        self.progress.update(self.tasks[stage], advance=files, rate=rate)
+
+    def finish(self, stage, computed, reused):
+        note = f"reused {reused}" if reused and not computed else (f"{computed} new, {reused} reused" if reused else "")
+        self.progress.update(self.tasks[stage], note=note)
+
+
 def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as_json: bool = False) -> None:
-    def on_stage(name: str) -> None:
-        if not quiet and not as_json:
-            console.print(f"[bold]stage[/bold] {name} …")
+    from pipeline.run import run as run_pipeline
 
     try:
-        result = run_pipeline(cfg, only=only, on_stage=on_stage)
+        with _Progress(enabled=not (quiet or as_json)) as progress:
+            result = run_pipeline(cfg, only=only, reporter=progress)
     except UsageError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     if as_json:
-        print(json.dumps({"tables": result.tables, "timings": result.timings,
-                          "rejected": result.errors.to_dict(orient="records")}, ensure_ascii=False))
+        print(json.dumps({"out": str(cfg.out), "tables": result.tables, "timings": result.timings,
+                          "work": result.work, "rejected": result.errors.to_dict(orient="records")},
+                         ensure_ascii=False))
         return
     if quiet:
         return
     summary = Table(title=f"policytext → {cfg.out}")
-    summary.add_column("table")
-    summary.add_column("rows", justify="right")
-    for name, n in result.tables.items():
-        summary.add_row(name, str(n))
-    for stage, secs in result.timings.items():
-        summary.add_row(f"[dim]time {stage}[/dim]", f"[dim]{secs:.2f} s[/dim]")
+    summary.add_column("stage")
+    summary.add_column("tables (rows)")
+    summary.add_column("files computed / reused", justify="right")
+    summary.add_column("time", justify="right")
+    from pipeline.run import STAGES, PER_FILE
+
+    produced = {"ingest": ["documents", "ingest_errors"], "sentences": ["sentences"], "segment": ["tokens"],
+                "indicators": ["indicators"], "slogans": ["slogans", "slogan_candidates", "slogan_definitions"],
+                "keywords": ["keywords"], "topics": ["topic_models", "topic_terms", "doc_topics", "topic_trends"]}
+    for stage, _ in STAGES:
+        if stage not in result.timings:
+            continue
+        work = result.work.get(stage, {})
+        done = f"{work.get('computed', 0)} / {work.get('reused', 0)}"
+        if stage not in PER_FILE:
+            done = "skipped (unchanged)" if work.get("reused") else "computed"
+        tables = ", ".join(f"{t} ({result.tables[t]:,})" for t in produced.get(stage, []) if t in result.tables)
+        summary.add_row(stage, tables, done, f"{result.timings[stage]:.2f} s")
     console.print(summary)
     if len(result.errors):
         console.print(f"[yellow]{len(result.errors)} file(s) rejected:[/yellow]")
@@ -65,12 +119,20 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
             console.print(f"  {row.source}: {row.kind}: {row.message}")
 
 
+WorkersOpt = typer.Option(None, "--workers", help="Worker processes (default: number of cores).")
+EngineOpt = typer.Option(None, "--engine", help="local (process pool, default) or dask.")
+SchedulerOpt = typer.Option(None, "--scheduler", help="Dask scheduler address; none = a local Dask cluster.")
+
+
 @app.command()
 def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+        workers: Optional[int] = WorkersOpt, engine: Optional[str] = EngineOpt,
+        scheduler: Optional[str] = SchedulerOpt,
         quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout.")) -> None:
-    """Run every stage on the corpus and write all tables."""
-    _run(_config(config, corpus=corpus, out=out), None, quiet, json_out)
+    """Run every stage on the corpus and write all tables (unchanged work is reused)."""
+    cfg = _config(config, corpus=corpus, out=out, workers=workers, engine=engine, scheduler=scheduler)
+    _run(cfg, None, quiet, json_out)
 
 
 @app.command()
@@ -81,9 +143,35 @@ def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
 
 
 @app.command()
-def segment(out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt) -> None:
-    """Split documents into sentences and tokens (reads documents from --out)."""
-    _run(_config(config, out=out), ["sentences", "segment"])
+def segment(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
+            config: Optional[Path] = ConfigOpt) -> None:
+    """Split documents into sentences and tokens (reuses unchanged ingest results in --out)."""
+    _run(_config(config, corpus=corpus, out=out), ["segment"])
+
+
+@app.command()
+def keywords(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+             top_n: Optional[int] = typer.Option(None, "--top-n", help="Keywords per document and method.")) -> None:
+    """Keywords per document by TF-IDF and TextRank (reads tokens from --out)."""
+    _run(_config(config, corpus=corpus, out=out, topics__keywords_top_n=top_n), ["keywords"])
+
+
+@app.command()
+def topics(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+           k_min: Optional[int] = typer.Option(None, "--k-min", help="Smallest number of topics tried."),
+           k_max: Optional[int] = typer.Option(None, "--k-max", help="Largest number of topics tried."),
+           unit: Optional[str] = typer.Option(None, "--unit", help="document, paragraph or chunk."),
+           seed: Optional[int] = typer.Option(None, "--seed", help="random_state of every model."),
+           model: Optional[list[str]] = typer.Option(None, "--model", help="lda and/or nmf (repeat the option).")) -> None:
+    """Topic models with k chosen by coherence (reads documents and tokens from --out)."""
+    if unit is not None and unit not in ("document", "paragraph", "chunk"):
+        console.print(f"[red]error:[/red] --unit must be document, paragraph or chunk, not {unit!r}")
+        raise typer.Exit(2)
+    if model and any(m not in ("lda", "nmf") for m in model):
+        console.print(f"[red]error:[/red] --model must be lda or nmf, not {', '.join(model)}")
+        raise typer.Exit(2)
+    _run(_config(config, corpus=corpus, out=out, topics__k_min=k_min, topics__k_max=k_max, topics__unit=unit,
+                 topics__seed=seed, topics__models=tuple(model) if model else None), ["topics"])
 
 
 if __name__ == "__main__":

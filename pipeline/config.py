@@ -51,18 +51,26 @@ class SloganConfig:
 
 @dataclass(frozen=True)
 class TopicConfig:
-    models: tuple[str, ...] = ("lda", "nmf")
-    unit: str = "paragraph"  # document, paragraph or chunk
-    chunk_chars: int = 400  # chunk size when unit = chunk
-    k_min: int = 3
+    # Keywords and topic models; README "Keywords and topics" explains every option.
+    models: tuple[str, ...] = ("lda", "nmf")  # lda (gensim LdaModel, default) and/or nmf (scikit-learn)
+    unit: str = "paragraph"  # what a topic model sees as one text: document, paragraph or chunk
+    chunk_chars: int = 400  # chunk size in characters when unit = chunk
+    min_unit_terms: int = 5  # units with fewer dictionary terms are left out of the models
+    k_min: int = 3  # candidate numbers of topics: range(k_min, k_max + 1, k_step)
     k_max: int = 12
-    k_step: int = 1
+    k_step: int = 3
     no_below: int = 2  # gensim filter_extremes: keep terms in >= no_below units
     no_above: float = 0.5  # ... and in <= no_above share of units
-    top_n: int = 10  # terms per topic in topic_terms and coherence
-    seed: int = 42
-    passes: int = 10  # LDA passes
-    keywords_top_n: int = 20
+    top_n: int = 10  # terms per topic in topic_terms, coherence and diversity
+    seed: int = 42  # random_state of every model: same input -> identical tables
+    passes: int = 10  # LDA passes over the corpus
+    diversity_floor: float = 0.8  # k-selection: candidates below this topic diversity are ruled out
+    k_tolerance: float = 0.01  # k-selection: smallest k whose c_npmi is within this of the best
+    select_max_units: int = 5000  # k is chosen on an evenly spaced sample of at most this many units
+    extra_stopwords: tuple[str, ...] = ()  # more words kept out of keywords and topics
+    generic_stopwords: bool = True  # drop generic report verbs/structure words (topic_corpus.GENERIC_STOPWORDS)
+    keywords_top_n: int = 20  # keywords per document and method
+    textrank_window: int = 5  # TextRank: terms co-occur within this many terms of one sentence
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,9 @@ class Config:
     corpus: Path = PROJECT_ROOT / "corpus"
     out: Path = PROJECT_ROOT / "outputs"
     lexicons: Path = DEFAULT_LEXICONS
-    workers: int = 0  # 0 = number of cores
+    workers: int = 0  # worker processes for per-file stages; 0 = number of cores
+    engine: str = "local"  # local (process pool) or dask
+    scheduler: str = ""  # dask scheduler address (tcp://host:8786); empty = a local Dask cluster
     ingest: IngestConfig = field(default_factory=IngestConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     indicators: IndicatorConfig = field(default_factory=IndicatorConfig)

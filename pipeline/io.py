@@ -197,3 +197,153 @@ def check_writable(out: Path) -> None:
             pass
     except OSError as exc:
         raise OSError(f"output folder {out} is not writable: {exc.strerror or exc}") from exc
+
+
+# --- partitioned tables and the part cache ------------------------------------------
+#
+# Per-file stages write one Parquet part per input file into OUT/.cache/<table>/<key>.parquet,
+# where <key> hashes everything the part depends on (input bytes, config, lexicons, code).
+# A table is then assembled as a directory OUT/<table>.parquet/ of hard links to its parts,
+# built beside the old one and swapped into place, so readers never see a half-built table
+# and a re-run reuses every part whose key is unchanged.
+
+CACHE_DIR = ".cache"
+
+
+class PartStore:
+    """Content-keyed Parquet parts under ``OUT/.cache``."""
+
+    def __init__(self, out: Path):
+        self.root = Path(out) / CACHE_DIR
+
+    def path(self, table: str, key: str) -> Path:
+        return self.root / table / f"{key}.parquet"
+
+    def has(self, table: str, key: str) -> bool:
+        return self.path(table, key).is_file()
+
+    def write(self, table: str, key: str, df: pd.DataFrame) -> Path:
+        arrow = schemas.to_arrow(table, df)
+        final = self.path(table, key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.parent / f".{key}.{uuid.uuid4().hex}.tmp"
+        pq.write_table(arrow, tmp, compression="zstd")
+        os.replace(tmp, final)
+        return final
+
+    def read(self, table: str, key: str, columns: list[str] | None = None) -> pd.DataFrame:
+        return pq.read_table(self.path(table, key), columns=columns).to_pandas()
+
+    def read_many(self, table: str, keys: list[str], columns: list[str] | None = None) -> pd.DataFrame:
+        if not keys:
+            return schemas.empty(table) if columns is None else schemas.empty(table)[columns]
+        parts = [pq.read_table(self.path(table, k), columns=columns) for k in keys]
+        return pa.concat_tables(parts).to_pandas()
+
+    def prune(self, table: str, keep: set[str]) -> int:
+        """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
+        folder = self.root / table
+        removed = 0
+        if folder.is_dir():
+            for p in folder.glob("*.parquet"):
+                if p.stem not in keep:
+                    p.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+def assemble_table(out: Path, name: str, parts: list[Path]) -> Path:
+    """Make ``OUT/name.parquet`` a directory of ``parts`` (hard links, in the given order)."""
+    out = Path(out)
+    final = table_path(out, name)
+    tmp = out / f".{name}.{uuid.uuid4().hex}.tmpdir"
+    tmp.mkdir(parents=True)
+    if not parts:  # an empty table still has its schema
+        pq.write_table(schemas.TABLES[name].schema.empty_table(), tmp / "part-000000.parquet")
+    for i, part in enumerate(parts):
+        link = tmp / f"part-{i:06d}.parquet"
+        try:
+            os.link(part, link)
+        except OSError:
+            shutil.copyfile(part, link)
+    old = None
+    if final.exists():
+        old = out / f".{name}.{uuid.uuid4().hex}.old"
+        final.rename(old)
+    tmp.rename(final)
+    if old is not None:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+    return final
+
+
+def count_rows(out: Path, name: str) -> int:
+    """Rows of a written table, from Parquet metadata (no data read)."""
+    import pyarrow.dataset as ds
+
+    return ds.dataset(table_path(out, name), format="parquet").count_rows()
+
+
+def write_json(path: Path, obj) -> None:
+    """Write JSON atomically (UTF-8, keys sorted, Chinese kept readable)."""
+    import json
+
+    path = Path(path)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
+    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def file_sha1(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class OutputLocked(RuntimeError):
+    """Another run holds the output folder."""
+
+
+class OutputLock:
+    """An exclusive lock on the output folder (``OUT/.policytext.lock``), released on exit.
+
+    The OS drops the lock when the holding process dies, so a killed run never blocks
+    the next one.
+    """
+
+    def __init__(self, out: Path):
+        self.path = Path(out) / ".policytext.lock"
+        self._fh = None
+
+    def __enter__(self):
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._fh.seek(0)
+            holder = self._fh.read().strip()
+            self._fh.close()
+            raise OutputLocked(f"output folder {self.path.parent} is in use by another policytext run"
+                               f"{' (' + holder + ')' if holder else ''}; wait for it to finish or use another --out")
+        self._fh.seek(0)
+        self._fh.truncate()
+        self._fh.write(f"pid {os.getpid()}")
+        self._fh.flush()
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        if self._fh:
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+        return False

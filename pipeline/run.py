@@ -1,8 +1,18 @@
-"""Running stages: read inputs, call the stage functions, write their tables.
+"""Running stages: plan the work, reuse what is unchanged, call the stage functions, write tables.
 
-Each stage runner takes a :class:`Context` and returns the names of the tables it wrote.
-Stages run in the order of :data:`STAGES`; a stage reads its inputs from earlier stages
-of the same run, or from the output folder when run alone (``policytext segment``).
+Two kinds of stage:
+
+- per-file stages (ingest, sentences, segment, indicators) run on each input file's
+  articles separately, in worker processes (or Dask), and write one Parquet part per file
+  into the part cache, keyed by a hash of everything the part depends on (input bytes,
+  configuration, lexicon files, code). A re-run reuses every part whose key is unchanged;
+  changing one file recomputes that file's parts only.
+- corpus stages (slogans, keywords, topics) read every document or token, and are keyed
+  by the keys of their inputs.
+
+Stages run in the order of :data:`STAGES`: slogans before segment, so that formulations
+discovered in this corpus are protected as single tokens in the same run (and a change in
+the discovered set re-segments only the files that contain an affected formulation).
 
 >>> [name for name, _ in STAGES][:2]
 ['ingest', 'sentences']
@@ -10,135 +20,197 @@ of the same run, or from the output folder when run alone (``policytext segment`
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 import pandas as pd
 
-from pipeline import io, lexicons
+from pipeline import executor, io, lexicons, schemas
 from pipeline.config import Config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 class UsageError(Exception):
-    """A problem the user must fix (missing corpus folder, unwritable output folder)."""
+    """A problem the user must fix (missing corpus folder, unwritable output folder, a lock)."""
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the library's source: any code change invalidates cached parts."""
+    h = hashlib.sha1()
+    for p in sorted(PACKAGE_DIR.glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _key(*parts) -> str:
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
+
+
+def _files_fp(folder: Path, *names: str) -> str:
+    h = hashlib.sha1()
+    for name in names:
+        p = Path(folder) / name
+        h.update(name.encode())
+        h.update(p.read_bytes() if p.is_file() else b"<absent>")
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=4)
+def _lexicon(folder: str, fingerprint: str) -> lexicons.Lexicon:
+    return lexicons.load(Path(folder))
+
+
+# --- per-file work (runs in worker processes) -------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One input file in a task: its position in the corpus order and its upstream key."""
+
+    index: int
+    source: str
+    key_in: str  # file hash for ingest, the ingest key for later stages
+
+
+@dataclass(frozen=True)
+class Task:
+    stage: str
+    items: tuple[Item, ...]
+    config: Config
+    lexicon_fp: str
+    spec: dict = field(default_factory=dict)
+
+
+def _safe_documents(raw: io.RawFile, places) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from pipeline import ingest
+
+    try:
+        return ingest.documents([raw], places=places)
+    except Exception as exc:  # a bug on hostile input must not lose the file
+        err = pd.DataFrame([{"source": raw.source, "kind": "internal",
+                             "message": f"ingest failed: {type(exc).__name__}: {exc}"}])
+        return schemas.empty("documents"), err
+
+
+def _do_ingest(item: Item, task: Task, store: io.PartStore) -> str:
+    cfg = task.config
+    key = _key("ingest", code_version(), cfg.ingest, task.spec["gazetteer_fp"], item.source, item.key_in)
+    if not (store.has("documents", key) and store.has("ingest_errors", key)):
+        lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
+        raw = io.read_raw(Path(cfg.corpus) / item.source, Path(cfg.corpus),
+                          max_bytes=int(cfg.ingest.max_file_mb * 1e6))
+        docs, errors = _safe_documents(raw, lex.places)
+        store.write("documents", key, docs)
+        store.write("ingest_errors", key, errors)
+    return key
+
+
+def _do_sentences(item: Item, task: Task, store: io.PartStore) -> str:
+    from pipeline import sentences
+
+    key = _key("sentences", code_version(), item.key_in)
+    if not store.has("sentences", key):
+        store.write("sentences", key, sentences.sentences(store.read("documents", item.key_in)))
+    return key
+
+
+@lru_cache(maxsize=2)
+def _automaton(words: tuple[str, ...]):
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    if words:
+        auto.make_automaton()
+    return auto
+
+
+def _occurring(words: tuple[str, ...], texts) -> list[str]:
+    if not words:
+        return []
+    auto = _automaton(words)
+    found: set[str] = set()
+    for text in texts:
+        for _, w in auto.iter(text):
+            found.add(w)
+    return sorted(found)
+
+
+def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
+    from pipeline import segment
+
+    cfg = task.config
+    docs = store.read("documents", item.key_in)
+    protect = task.spec["protect"]
+    present = _occurring(tuple(sorted(protect)), docs["text"])
+    key = _key("segment", code_version(), cfg.segment, task.spec["lexicon_fp"], item.key_in,
+               [(w, protect[w]) for w in present])
+    if not store.has("tokens", key):
+        sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
+        lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
+        store.write("tokens", key, segment.tokens(docs, sents, lexicon=lex, config=cfg.segment,
+                                                  protect={w: protect[w] for w in present}))
+    return key
+
+
+def _do_indicators(item: Item, task: Task, store: io.PartStore) -> str:
+    from pipeline import indicators
+
+    cfg = task.config
+    rows = task.spec["slogans"].get(item.source, [])
+    key = _key("indicators", code_version(), cfg.indicators, task.spec["lexicon_fp"], item.key_in, rows)
+    if not store.has("indicators", key):
+        docs = store.read("documents", item.key_in)
+        sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
+        slogans = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
+        store.write("indicators", key, indicators.indicators(docs, sents, config=cfg.indicators, slogans=slogans))
+    return key
+
+
+PER_FILE: dict[str, tuple[Callable, tuple[str, ...]]] = {
+    "ingest": (_do_ingest, ("documents", "ingest_errors")),
+    "sentences": (_do_sentences, ("sentences",)),
+    "segment": (_do_segment, ("tokens",)),
+    "indicators": (_do_indicators, ("indicators",)),
+}
+
+
+def run_task(task: Task) -> list[tuple[int, str]]:
+    """Run one task (a chunk of files) of a per-file stage: ``[(index, key), ...]``."""
+    store = io.PartStore(task.config.out)
+    fn = PER_FILE[task.stage][0]
+    return [(item.index, fn(item, task, store)) for item in task.items]
+
+
+# --- the run --------------------------------------------------------------------------
+
+class Reporter(Protocol):
+    def start(self, stage: str, total: int, total_bytes: int) -> None: ...
+    def advance(self, stage: str, files: int, nbytes: int) -> None: ...
+    def finish(self, stage: str, computed: int, reused: int) -> None: ...
+
+
+class _Silent:
+    def start(self, stage, total, total_bytes): pass
+    def advance(self, stage, files, nbytes): pass
+    def finish(self, stage, computed, reused): pass
 
 
 @dataclass
-class Context:
-    config: Config
-    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    _lexicon: lexicons.Lexicon | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def lexicon(self) -> lexicons.Lexicon:
-        if self._lexicon is None:
-            self._lexicon = lexicons.load(self.config.lexicons)
-        return self._lexicon
-
-    def table(self, name: str) -> pd.DataFrame:
-        """A table of this run, or of an earlier run in the output folder."""
-        if name not in self._tables:
-            self._tables[name] = io.read_table(self.config.out, name)
-        return self._tables[name]
-
-    def write(self, name: str, df: pd.DataFrame) -> None:
-        io.write_table(self.config.out, name, df)
-        self._tables[name] = df
-
-
-def run_ingest(ctx: Context) -> list[str]:
-    from pipeline import ingest
-
-    cfg = ctx.config
-    if not Path(cfg.corpus).is_dir():
-        raise UsageError(f"corpus folder {cfg.corpus} does not exist or is not a folder")
-    paths, folder_errors = io.list_corpus(Path(cfg.corpus), cfg.ingest.extensions)
-    max_bytes = int(cfg.ingest.max_file_mb * 1e6)
-    raw = folder_errors + [io.read_raw(p, Path(cfg.corpus), max_bytes=max_bytes) for p in paths]
-    docs, errors = ingest.documents(raw, places=ctx.lexicon.places)
-    ctx.write("documents", docs)
-    ctx.write("ingest_errors", errors)
-    return ["documents", "ingest_errors"]
-
-
-def run_sentences(ctx: Context) -> list[str]:
-    from pipeline import sentences
-
-    ctx.write("sentences", sentences.sentences(ctx.table("documents")))
-    return ["sentences"]
-
-
-def run_slogans(ctx: Context) -> list[str]:
-    from pipeline import slogans
-
-    found, candidates, definitions = slogans.slogan_tables(
-        ctx.table("documents"), ctx.table("sentences"), lexicon=ctx.lexicon, config=ctx.config.slogans)
-    ctx.write("slogans", found)
-    ctx.write("slogan_candidates", candidates)
-    ctx.write("slogan_definitions", definitions)
-    return ["slogans", "slogan_candidates", "slogan_definitions"]
-
-
-def discovered_to_protect(ctx: Context) -> dict[str, str]:
-    """Formulations discovered in this corpus that the segmenter keeps whole (issue 10)."""
-    cfg = ctx.config.segment
-    if not cfg.protect_discovered or not io.has_table(ctx.config.out, "slogan_candidates"):
-        return {}
-    cands = ctx.table("slogan_candidates")
-    keep = cands[(cands["score"] >= cfg.min_candidate_score) & ~cands["in_lexicon"]]
-    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in ctx.lexicon.slogans}
-
-
-def run_segment(ctx: Context) -> list[str]:
-    from pipeline import segment
-
-    ctx.write("tokens", segment.tokens(ctx.table("documents"), ctx.table("sentences"),
-                                       lexicon=ctx.lexicon, config=ctx.config.segment,
-                                       protect=discovered_to_protect(ctx)))
-    return ["tokens"]
-
-
-def run_indicators(ctx: Context) -> list[str]:
-    from pipeline import indicators
-
-    slogans = ctx.table("slogans") if io.has_table(ctx.config.out, "slogans") else None
-    ctx.write("indicators", indicators.indicators(ctx.table("documents"), ctx.table("sentences"),
-                                                  config=ctx.config.indicators, slogans=slogans))
-    return ["indicators"]
-
-
-def run_keywords(ctx: Context) -> list[str]:
-    from pipeline import keywords
-
-    ctx.write("keywords", keywords.keywords(ctx.table("tokens"), config=ctx.config.topics))
-    return ["keywords"]
-
-
-def run_topics(ctx: Context) -> list[str]:
-    from pipeline import topics
-
-    tables = topics.topic_tables(ctx.table("documents"), ctx.table("tokens"), config=ctx.config.topics)
-    for name in ("topic_models", "topic_terms", "doc_topics", "topic_trends"):
-        ctx.write(name, tables[name])
-    return ["topic_models", "topic_terms", "doc_topics", "topic_trends"]
-
-
-# Stage order: slogans run before segment so that the formulations they discover are
-# protected as single tokens in the same run; indicators use slogan spans as exclusions.
-# A stage is listed here once its module implements the function its runner calls.
-STAGES: list[tuple[str, Callable[[Context], list[str]]]] = [
-    ("ingest", run_ingest),
-    ("sentences", run_sentences),
-    # ("slogans", run_slogans),
-    ("segment", run_segment),
-    # ("indicators", run_indicators),
-    # ("keywords", run_keywords),
-    # ("topics", run_topics),
-]
+class Plan:
+    sources: list[str]
+    sizes: list[int]
+    hashes: list[str]
+    keys: dict[str, list[str]] = field(default_factory=dict)  # stage -> key per file
 
 
 @dataclass
@@ -146,29 +218,283 @@ class RunResult:
     tables: dict[str, int]  # rows per table written
     timings: dict[str, float]  # seconds per stage
     errors: pd.DataFrame  # ingest_errors
+    work: dict[str, dict[str, int]]  # stage -> {"computed": n, "reused": m}
+    documents: int = 0
 
 
-def run(config: Config, *, only: list[str] | None = None,
-        on_stage: Callable[[str], None] | None = None) -> RunResult:
-    """Run the stages (all, or ``only`` those named) and write their tables into ``config.out``."""
-    if not Path(config.corpus).is_dir() and (only is None or "ingest" in only):
+class Runner:
+    """One run over the corpus; see :func:`run`."""
+
+    def __init__(self, config: Config, reporter: Reporter | None = None):
+        self.config = config
+        self.reporter = reporter or _Silent()
+        self.store = io.PartStore(config.out)
+        self.lexicon_fp = lexicons.fingerprint(config.lexicons)
+        self.timings: dict[str, float] = {}
+        self.work: dict[str, dict[str, int]] = {}
+        self.tables: dict[str, int] = {}
+        self.corpus_keys: dict[str, str] = {}
+
+    # planning
+    def plan(self) -> Plan:
+        corpus = Path(self.config.corpus)
+        paths, folder_errors = io.list_corpus(corpus, self.config.ingest.extensions)
+        self.folder_errors = pd.DataFrame(
+            [{"source": e.source, "kind": e.error_kind, "message": e.error} for e in folder_errors],
+            columns=schemas.columns("ingest_errors"))
+        sources, sizes, hashes = [], [], []
+        for p in paths:
+            src = p.relative_to(corpus).as_posix()
+            try:
+                sizes.append(p.stat().st_size)
+                hashes.append(io.file_sha1(p))
+            except OSError as exc:  # vanished or unreadable: ingest records it
+                sizes.append(0)
+                hashes.append(f"unreadable:{exc.errno}")
+            sources.append(src)
+        return Plan(sources, sizes, hashes)
+
+    def _chunks(self, plan: Plan, workers: int) -> list[list[int]]:
+        n = len(plan.sources)
+        if n == 0:
+            return []
+        target = max(sum(plan.sizes) / max(1, workers * 8), 256_000)
+        chunks, cur, size = [], [], 0
+        for i in range(n):
+            cur.append(i)
+            size += plan.sizes[i]
+            if size >= target or len(cur) >= 200:
+                chunks.append(cur)
+                cur, size = [], 0
+        if cur:
+            chunks.append(cur)
+        return chunks
+
+    def per_file(self, stage: str, plan: Plan, pool, key_in: list[str], spec: dict) -> None:
+        t0 = time.perf_counter()
+        tables = PER_FILE[stage][1]
+        total_bytes = sum(plan.sizes)
+        self.reporter.start(stage, len(plan.sources), total_bytes)
+        before = {t: set(p.stem for p in (self.store.root / t).glob("*.parquet")) for t in tables}
+        keys = [""] * len(plan.sources)
+        tasks = [Task(stage, tuple(Item(i, plan.sources[i], key_in[i]) for i in chunk),
+                      self.config, self.lexicon_fp, spec)
+                 for chunk in self._chunks(plan, getattr(pool, "workers", 1))]
+        for result in pool.map(run_task, tasks):
+            for index, key in result:
+                keys[index] = key
+            self.reporter.advance(stage, len(result), sum(plan.sizes[i] for i, _ in result))
+        plan.keys[stage] = keys
+        reused = sum(1 for k in keys if k in before[tables[0]])
+        self.work[stage] = {"computed": len(keys) - reused, "reused": reused}
+        for t in tables:
+            part_keys = list(keys)
+            if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders
+                fkey = _key("folder_errors", self.folder_errors.to_dict(orient="records"))
+                self.store.write(t, fkey, self.folder_errors)
+                part_keys.insert(0, fkey)
+            io.assemble_table(self.config.out, t, [self.store.path(t, k) for k in part_keys])
+            self.store.prune(t, set(part_keys))
+            self.tables[t] = io.count_rows(self.config.out, t)
+        self.reporter.finish(stage, self.work[stage]["computed"], reused)
+        self.timings[stage] = time.perf_counter() - t0
+
+    def corpus_stage(self, stage: str, key: str, tables: tuple[str, ...], compute: Callable[[], dict]) -> None:
+        t0 = time.perf_counter()
+        self.reporter.start(stage, 1, 0)
+        reused = all(self.store.has(t, key) for t in tables)
+        if not reused:
+            frames = compute()
+            for t in tables:
+                self.store.write(t, key, frames[t])
+        for t in tables:
+            io.assemble_table(self.config.out, t, [self.store.path(t, key)])
+            self.store.prune(t, {key})
+            self.tables[t] = io.count_rows(self.config.out, t)
+        self.work[stage] = {"computed": 0 if reused else 1, "reused": 1 if reused else 0}
+        self.corpus_keys[stage] = key
+        self.reporter.advance(stage, 1, 0)
+        self.reporter.finish(stage, 0 if reused else 1, 1 if reused else 0)
+        self.timings[stage] = time.perf_counter() - t0
+
+    def read(self, table: str, keys: list[str], columns=None) -> pd.DataFrame:
+        return self.store.read_many(table, keys, columns)
+
+
+def _spec_ingest(r: Runner, plan: Plan) -> dict:
+    return {"gazetteer_fp": _files_fp(r.config.lexicons, "gazetteer.txt")}
+
+
+def _slogan_rows_by_source(r: Runner, plan: Plan) -> dict[str, list]:
+    if "slogans" not in r.corpus_keys:
+        return {}
+    df = r.store.read("slogans", r.corpus_keys["slogans"])
+    out: dict[str, list] = {}
+    for row in df.itertuples(index=False):
+        out.setdefault(row.source, []).append(tuple(row))
+    return out
+
+
+def _protect(r: Runner) -> dict[str, str]:
+    """Formulations discovered in this corpus that the segmenter keeps whole (issue 10)."""
+    cfg = r.config.segment
+    if not cfg.protect_discovered or "slogans" not in r.corpus_keys:
+        return {}
+    cands = r.store.read("slogan_candidates", r.corpus_keys["slogans"])
+    lex = _lexicon(str(r.config.lexicons), r.lexicon_fp)
+    keep = cands[(cands["score"] >= cfg.min_candidate_score) & ~cands["in_lexicon"]]
+    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in lex.slogans}
+
+
+def run_ingest(r: Runner, plan: Plan, pool) -> None:
+    r.per_file("ingest", plan, pool, plan.hashes, _spec_ingest(r, plan))
+
+
+def run_sentences(r: Runner, plan: Plan, pool) -> None:
+    r.per_file("sentences", plan, pool, plan.keys["ingest"], {})
+
+
+def run_slogans(r: Runner, plan: Plan, pool) -> None:
+    from pipeline import slogans
+
+    cfg = r.config
+    key = _key("slogans", code_version(), cfg.slogans, _files_fp(cfg.lexicons, "slogans.txt"), plan.keys["ingest"])
+
+    def compute():
+        found, candidates, definitions = slogans.slogan_tables(
+            r.read("documents", plan.keys["ingest"]), r.read("sentences", plan.keys["sentences"]),
+            lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp), config=cfg.slogans)
+        return {"slogans": found, "slogan_candidates": candidates, "slogan_definitions": definitions}
+
+    r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)
+
+
+def run_segment(r: Runner, plan: Plan, pool) -> None:
+    spec = {"protect": _protect(r),
+            "lexicon_fp": _files_fp(r.config.lexicons, "slogans.txt", "stopwords_domain.txt")}
+    r.per_file("segment", plan, pool, plan.keys["ingest"], spec)
+
+
+def run_indicators(r: Runner, plan: Plan, pool) -> None:
+    spec = {"slogans": _slogan_rows_by_source(r, plan),
+            "lexicon_fp": _files_fp(r.config.lexicons, "units.txt")}
+    r.per_file("indicators", plan, pool, plan.keys["ingest"], spec)
+
+
+def run_keywords(r: Runner, plan: Plan, pool) -> None:
+    from pipeline import keywords
+
+    cfg = r.config
+    key = _key("keywords", code_version(), cfg.topics, plan.keys["segment"])
+    r.corpus_stage("keywords", key, ("keywords",),
+                   lambda: {"keywords": keywords.keywords(r.read("tokens", plan.keys["segment"]), config=cfg.topics)})
+
+
+def run_topics(r: Runner, plan: Plan, pool) -> None:
+    from pipeline import topics
+
+    cfg = r.config
+    key = _key("topics", code_version(), cfg.topics, plan.keys["ingest"], plan.keys["segment"])
+    r.corpus_stage("topics", key, ("topic_models", "topic_terms", "doc_topics", "topic_trends"),
+                   lambda: topics.topic_tables(r.read("documents", plan.keys["ingest"]),
+                                               r.read("tokens", plan.keys["segment"]), config=cfg.topics))
+
+
+# Stage order: slogans run before segment so that the formulations they discover are
+# protected as single tokens in the same run; indicators use slogan spans as exclusions.
+# A stage is listed here once its module implements the function its runner calls.
+STAGES: list[tuple[str, Callable[[Runner, Plan, object], None]]] = [
+    ("ingest", run_ingest),
+    ("sentences", run_sentences),
+    # ("slogans", run_slogans),
+    ("segment", run_segment),
+    # ("indicators", run_indicators),
+    ("keywords", run_keywords),
+    ("topics", run_topics),
+]
+
+# What each stage needs from earlier stages of the same run.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "ingest": (),
+    "sentences": ("ingest",),
+    "slogans": ("sentences",),
+    "segment": ("sentences", "slogans"),
+    "indicators": ("sentences", "slogans"),
+    "keywords": ("segment",),
+    "topics": ("segment",),
+}
+
+
+def stage_names() -> list[str]:
+    return [name for name, _ in STAGES]
+
+
+def _closure(only: list[str]) -> set[str]:
+    enabled = set(stage_names())
+    unknown = [s for s in only if s not in enabled]
+    if unknown:
+        raise UsageError(f"unknown or unavailable stage(s) {unknown}; stages: {', '.join(stage_names())}")
+    todo, seen = list(only), set()
+    while todo:
+        s = todo.pop()
+        if s in seen or s not in enabled:
+            continue
+        seen.add(s)
+        todo.extend(NEEDS.get(s, ()))
+    return seen
+
+
+def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | None = None) -> RunResult:
+    """Run the stages (all, or ``only`` those named plus what they need) into ``config.out``.
+
+    Unchanged work is reused from the part cache in ``OUT/.cache``; tables are swapped into
+    place whole. A second run on the same output folder at the same time is refused.
+    """
+    if not Path(config.corpus).is_dir():
         raise UsageError(f"corpus folder {config.corpus} does not exist or is not a folder")
     try:
         io.check_writable(config.out)
     except OSError as exc:
         raise UsageError(str(exc)) from exc
-    ctx = Context(config)
-    written: dict[str, int] = {}
-    for name, runner in STAGES:
-        if only is not None and name not in only:
-            continue
-        if on_stage:
-            on_stage(name)
-        t0 = time.perf_counter()
-        for table in runner(ctx):
-            written[table] = len(ctx.table(table))
-        ctx.timings[name] = time.perf_counter() - t0
-    errors = ctx._tables.get("ingest_errors")
-    if errors is None:
-        errors = pd.DataFrame(columns=["source", "kind", "message"])
-    return RunResult(written, ctx.timings, errors)
+    wanted = _closure(only) if only else set(stage_names())
+    t_start = time.perf_counter()
+    try:
+        with io.OutputLock(config.out):
+            r = Runner(config, reporter)
+            plan = r.plan()
+            with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
+                for name, runner in STAGES:
+                    if name in wanted:
+                        runner(r, plan, pool)
+            errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
+            result = RunResult(r.tables, r.timings, errors, r.work, r.tables.get("documents", 0))
+            _write_manifest(config, plan, result, time.perf_counter() - t_start)
+            return result
+    except io.OutputLocked as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {}
+    for name in ("policytext", "jieba", "rjieba", "pandas", "pyarrow", "gensim", "scikit-learn", "cn2an",
+                 "charset-normalizer", "pyahocorasick", "typer"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def _write_manifest(config: Config, plan: Plan, result: RunResult, seconds: float) -> None:
+    manifest = {
+        "versions": _versions(),
+        "code": code_version(),
+        "config": config.as_dict(),
+        "inputs": dict(zip(plan.sources, plan.hashes)),
+        "tables": result.tables,
+        "timings": {**result.timings, "total": seconds},
+        "work": result.work,
+    }
+    io.write_json(Path(config.out) / "manifest.json", manifest)

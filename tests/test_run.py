@@ -1,0 +1,95 @@
+"""The run: incremental re-runs, identical tables, the output lock, the manifest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from pipeline import config as config_mod
+from pipeline import io
+from pipeline.run import UsageError, run, stage_names
+from tests.conftest import CORPUS
+
+
+def _tables(out):
+    return {p.name[: -len(".parquet")]: pd.read_parquet(p) for p in sorted(out.glob("*.parquet"))}
+
+
+def _bytes(out):
+    """Every table's bytes, part by part: byte-identical runs give equal dicts."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.glob("*.parquet/*.parquet"))}
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    c = tmp_path / "corpus"
+    shutil.copytree(CORPUS, c)
+    return c
+
+
+def test_second_run_reuses_everything_and_gives_identical_tables(corpus, tmp_path):
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    first = run(cfg)
+    before = _bytes(cfg.out)
+    second = run(cfg)
+    assert all(w["computed"] == 0 for w in second.work.values()), second.work
+    assert all(w["reused"] >= 1 for w in second.work.values())
+    assert _bytes(cfg.out) == before
+    assert first.tables == second.tables
+
+
+def test_changing_one_file_recomputes_only_its_rows(corpus, tmp_path):
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg)
+    old = _tables(cfg.out)
+    changed = corpus / "004_edaf239e26ac50e1.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n新增一段文字，用于检验增量运行。\n", encoding="utf-8")
+    result = run(cfg)
+    assert result.work["ingest"] == {"computed": 1, "reused": 4}
+    new = _tables(cfg.out)
+    for name in ("documents", "sentences", "tokens"):
+        old_docs = old["documents"]
+        keep = set(old_docs.loc[old_docs["source"] != changed.name, "doc_id"])
+        a = old[name][old[name]["doc_id"].isin(keep)].reset_index(drop=True)
+        b = new[name][new[name]["doc_id"].isin(keep)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b)
+    assert "新增一段文字" in new["documents"].loc[new["documents"]["source"] == changed.name, "text"].iloc[-1]
+
+
+def test_removed_file_leaves_no_rows(corpus, tmp_path):
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg)
+    (corpus / "002_459d987e6c4f5143.txt").unlink()
+    run(cfg)
+    docs = io.read_table(cfg.out, "documents")
+    assert "002_459d987e6c4f5143.txt" not in set(docs["source"])
+    assert set(io.read_table(cfg.out, "tokens")["doc_id"]) <= set(docs["doc_id"])
+
+
+def test_worker_count_does_not_change_tables(corpus, tmp_path):
+    one = config_mod.Config(corpus=corpus, out=tmp_path / "one", workers=1)
+    two = config_mod.Config(corpus=corpus, out=tmp_path / "two", workers=2)
+    run(one)
+    run(two)
+    assert _bytes(one.out) == _bytes(two.out)
+
+
+def test_second_run_on_a_locked_output_folder_is_refused(corpus, tmp_path):
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    with io.OutputLock(cfg.out):
+        with pytest.raises(UsageError, match="in use by another policytext run"):
+            run(cfg)
+    run(cfg)  # released: runs
+
+
+def test_manifest_records_versions_inputs_rows_and_timings(corpus, tmp_path):
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    result = run(cfg)
+    manifest = json.loads((cfg.out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["versions"]["jieba"]
+    assert set(manifest["inputs"]) == {p.name for p in corpus.glob("*.txt")}
+    assert manifest["tables"] == result.tables
+    assert set(stage_names()) <= set(manifest["timings"])
