@@ -1,0 +1,370 @@
+"""Charts and summary tables for a thesis: frames in, matplotlib figures or frames out.
+
+The report (``policytext report``) and the notebooks call these very functions. Each
+figure function takes the tables it draws (named after them), never reads a file, never
+touches pyplot's global state (figures are built on the Agg canvas), and draws every label
+in the project's CJK font (:mod:`pipeline.fonts`). A function that has nothing to draw
+(no dated documents, no regions, an empty table) raises :class:`NoData` with the reason,
+which the report prints as a note instead of an empty chart.
+
+>>> import pandas as pd
+>>> slogans = pd.DataFrame({"doc_id": ["a", "a", "b"], "slogan": ["三抓三促", "强省会", "三抓三促"]})
+>>> documents = pd.DataFrame({"doc_id": ["a", "b"], "title": ["甲", "乙"], "source": ["a.txt", "b.txt"],
+...                           "date": ["2023-02-01", "2024-05-06"], "regions": [["甘肃"], ["广元"]]})
+>>> slogan_counts(slogans, documents, by="period").to_dict("records")[0]
+{'slogan': '三抓三促', 'group': '2023', 'count': 1}
+>>> fig = slogan_frequency(slogans, documents, by="region")
+>>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+['三抓三促', '强省会']
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from pipeline import fonts
+
+WIDTH = 6.3  # inches: the text width of an A4 thesis page with 2.5 cm margins
+PALETTE = ["#1f4e79", "#c0504d", "#4f8f3a", "#d9822b", "#7a5195", "#2a9d8f", "#8c6d31",
+           "#bc5090", "#5b6770", "#e3b505", "#3d7ea6", "#a23b72"]  # colour-blind-safe enough, prints grey-distinct
+BY = ("document", "period", "region")
+
+# a year at the start of a stated date: 2024, 2024-05, 2024-05-06, 2024年5月
+_YEAR = re.compile(r"^\s*((?:19|20)\d\d)")
+# a year and month: 2024-05, 2024/5, 2024年5月
+_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d\d)\D{1,2}(\d{1,2})")
+
+
+class NoData(ValueError):
+    """Nothing to draw: the message says what is missing."""
+
+
+@contextmanager
+def _style():
+    import matplotlib
+
+    with matplotlib.rc_context(fonts.rc()):
+        yield
+
+
+def _figure(height: float, width: float = WIDTH) -> Figure:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _short(text: str, n: int = 18) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def doc_labels(documents: pd.DataFrame, n: int = 18) -> pd.Series:
+    """A short, unique label per document (title, else source), indexed by ``doc_id``."""
+    title = documents["title"] if "title" in documents else pd.Series(None, index=documents.index)
+    base = title.where(title.notna() & (title.astype(str).str.strip() != ""), documents["source"])
+    labels = base.map(lambda t: _short(t, n))
+    dup = labels.duplicated(keep=False)
+    labels = labels.where(~dup, labels + " #" + (documents.groupby(labels).cumcount() + 1).astype(str))
+    return pd.Series(labels.to_numpy(), index=documents["doc_id"].to_numpy())
+
+
+def period_of(date, *, freq: str = "year") -> str | None:
+    """The year (``freq='year'``) or year-month of a stated date, None when it has none.
+
+    >>> period_of("2024-05-06"), period_of("2024年5月"), period_of("2024年5月", freq="month"), period_of(None)
+    ('2024', '2024', '2024-05', None)
+    """
+    if not isinstance(date, str):
+        return None
+    if freq == "month":
+        m = _YEAR_MONTH.match(date)
+        return f"{m.group(1)}-{int(m.group(2)):02d}" if m and 1 <= int(m.group(2)) <= 12 else None
+    m = _YEAR.match(date)
+    return m.group(1) if m else None
+
+
+def _require(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    if df is None:
+        raise NoData(f"table {name!r} is not in the output folder yet")
+    if df.empty:
+        raise NoData(f"table {name!r} is empty")
+    return df
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+def indicator_summary(indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per kind and unit: rows, documents, share of targets, median/min/max value.
+
+    >>> ind = pd.DataFrame({"doc_id": ["a", "a", "b"], "kind": ["money"] * 3, "unit": ["元"] * 3,
+    ...                     "value": [1.0, 3.0, 5.0], "is_target": [False, True, False]})
+    >>> indicator_summary(ind).iloc[0].to_dict()["median"]
+    3.0
+    """
+    ind = _require(indicators, "indicators")
+    unit = ind["unit"].fillna("—")
+    kind = ind["kind"].fillna("—")
+    g = ind.assign(kind=kind, unit=unit).groupby(["kind", "unit"], sort=False)
+    summary = pd.DataFrame({
+        "rows": g.size(),
+        "documents": g["doc_id"].nunique(),
+        "targets": g["is_target"].sum().astype(int),
+        "median": g["value"].median(),
+        "min": g["value"].min(),
+        "max": g["value"].max(),
+    }).reset_index()
+    return summary.sort_values(["rows", "kind", "unit"], ascending=[False, True, True], ignore_index=True)
+
+
+def indicators_by_kind(indicators: pd.DataFrame) -> Figure:
+    """Horizontal bars: indicators per kind, results and targets stacked."""
+    ind = _require(indicators, "indicators")
+    counts = (ind.assign(kind=ind["kind"].fillna("—"),
+                         what=np.where(ind["is_target"].astype(bool), "目标 target", "实绩 result"))
+              .groupby(["kind", "what"]).size().unstack(fill_value=0))
+    counts = counts.reindex(columns=["实绩 result", "目标 target"], fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values().index]
+    with _style():
+        fig = _figure(1.2 + 0.3 * len(counts))
+        ax = fig.add_subplot()
+        left = np.zeros(len(counts))
+        for color, col in zip(PALETTE, counts.columns):
+            ax.barh(counts.index, counts[col], left=left, color=color, label=col)
+            left += counts[col].to_numpy()
+        ax.set_xlabel("指标数 indicators")
+        ax.set_title("数值指标类型 Indicators by kind")
+        ax.legend(loc="lower right")
+    return fig
+
+
+# --- slogans ------------------------------------------------------------------------------
+
+def slogan_counts(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "document",
+                  freq: str = "year") -> pd.DataFrame:
+    """Tidy occurrences: ``slogan, group, count`` with group a document label, period or region.
+
+    A document naming several regions counts for each of them.
+    """
+    if by not in BY:
+        raise ValueError(f"by must be one of {BY}, not {by!r}")
+    sl = _require(slogans, "slogans")
+    docs = _require(documents, "documents")
+    if by == "document":
+        group = sl["doc_id"].map(doc_labels(docs))
+        tidy = sl.assign(group=group)
+    elif by == "period":
+        periods = pd.Series(docs["date"].map(lambda d: period_of(d, freq=freq)).to_numpy(), index=docs["doc_id"])
+        tidy = sl.assign(group=sl["doc_id"].map(periods))
+    else:
+        regions = pd.Series(docs["regions"].to_numpy(), index=docs["doc_id"])
+        tidy = sl.assign(group=sl["doc_id"].map(regions)).explode("group")
+    tidy = tidy.dropna(subset=["group"])
+    if tidy.empty:
+        what = {"period": "a date", "region": "a region", "document": "a known document"}[by]
+        raise NoData(f"no slogan occurs in a document with {what}")
+    out = tidy.groupby(["slogan", "group"]).size().rename("count").reset_index()
+    return out.sort_values(["group", "count", "slogan"], ascending=[True, False, True], ignore_index=True)
+
+
+def slogan_frequency(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "document",
+                     top: int = 15, freq: str = "year", max_groups: int = 25) -> Figure:
+    """Slogan frequency by document, period or region.
+
+    ``by='document'``: bars of occurrences and of documents for the ``top`` slogans
+    (readable for any corpus size). ``by='period'`` or ``'region'``: a heatmap of the
+    ``top`` slogans × periods (in time order) or regions (the ``max_groups`` busiest).
+    """
+    if by == "document":
+        return _slogan_document_bars(slogans, top)
+    tidy = slogan_counts(slogans, documents, by=by, freq=freq)
+    table = tidy.pivot_table(index="slogan", columns="group", values="count", aggfunc="sum", fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
+    if by == "region":
+        table = table[table.sum(axis=0).sort_values(ascending=False, kind="stable").index[:max_groups]]
+    else:
+        table = table[sorted(table.columns)[-max_groups:]]
+    title = {"period": "提法频次（按时间）Slogans by period", "region": "提法频次（按地区）Slogans by region"}[by]
+    return _heatmap(table, title, xlabel={"period": "时间 period", "region": "地区 region"}[by])
+
+
+def _slogan_document_bars(slogans: pd.DataFrame, top: int) -> Figure:
+    sl = _require(slogans, "slogans")
+    g = sl.groupby("slogan")
+    freq = pd.DataFrame({"count": g.size(), "n_docs": g["doc_id"].nunique()})
+    freq = freq.sort_values(["count", "n_docs"], ascending=False, kind="stable").head(top).iloc[::-1]
+    with _style():
+        fig = _figure(1.2 + 0.28 * len(freq))
+        ax = fig.add_subplot()
+        y = np.arange(len(freq))
+        ax.barh(y + 0.2, freq["count"], height=0.4, color=PALETTE[0], label="出现次数 occurrences")
+        ax.barh(y - 0.2, freq["n_docs"], height=0.4, color=PALETTE[1], label="文档数 documents")
+        ax.set_yticks(y, freq.index)
+        ax.set_xlabel("次数 count")
+        ax.set_title("提法频次（按文档）Slogan frequency")
+        ax.legend(loc="lower right")
+    return fig
+
+
+def _heatmap(table: pd.DataFrame, title: str, xlabel: str) -> Figure:
+    n_rows, n_cols = table.shape
+    with _style():
+        fig = _figure(1.4 + 0.3 * n_rows, width=max(WIDTH * 0.7, min(WIDTH * 1.6, 2.5 + 0.45 * n_cols)))
+        ax = fig.add_subplot()
+        im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues")
+        ax.set_xticks(range(n_cols), [_short(c, 10) for c in table.columns],
+                      rotation=45 if n_cols > 4 else 0, ha="right" if n_cols > 4 else "center")
+        ax.set_yticks(range(n_rows), list(table.index))
+        ax.set_xlabel(xlabel)
+        ax.set_title(title)
+        vmax = table.to_numpy().max() if table.size else 0
+        if n_rows * n_cols <= 400:
+            for (i, j), v in np.ndenumerate(table.to_numpy()):
+                if v:
+                    ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=7,
+                            color="white" if v > vmax * 0.6 else "black")
+        ax.spines[:].set_visible(False)
+        fig.colorbar(im, ax=ax, shrink=0.8, label="次数 count")
+    return fig
+
+
+def slogan_first_appearances(slogans: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """When and where each slogan first appears: one row per slogan, earliest first.
+
+    Columns: slogan, first_date, first_source, first_title, n_docs, count. Documents
+    are ordered by date (undated ones last) and then by source, so the first
+    appearance is the earliest dated one.
+    """
+    sl = _require(slogans, "slogans")
+    docs = _require(documents, "documents")
+    meta = docs[["doc_id", "source", "date", "title"]].rename(columns={"source": "doc_source"})
+    merged = sl.merge(meta, on="doc_id", how="left")
+    merged["_sort_date"] = merged["date"].fillna("9999")
+    first = (merged.sort_values(["_sort_date", "doc_source", "start"], kind="stable")
+             .drop_duplicates("slogan").set_index("slogan"))
+    g = sl.groupby("slogan")
+    out = pd.DataFrame({
+        "first_date": first["date"],
+        "first_source": first["doc_source"],
+        "first_title": first["title"],
+        "n_docs": g["doc_id"].nunique(),
+        "count": g.size(),
+    }).reset_index()
+    out["_d"] = out["first_date"].fillna("9999")
+    return (out.sort_values(["_d", "count", "slogan"], ascending=[True, False, True], kind="stable")
+            .drop(columns="_d").reset_index(drop=True))
+
+
+def first_appearances_chart(first: pd.DataFrame, *, top: int = 25) -> Figure:
+    """Timeline: the first dated appearance of the ``top`` most frequent slogans.
+
+    Takes the frame of :func:`slogan_first_appearances`; marker size is the number of
+    documents the slogan appears in.
+    """
+    if first is None or first.empty:
+        raise NoData("no slogans")
+    dated = first.assign(when=pd.to_datetime(first["first_date"], errors="coerce", format="mixed"))
+    dated = dated.dropna(subset=["when"])
+    if dated.empty:
+        raise NoData("no slogan appears in a document with a complete date")
+    dated = dated.nlargest(top, "count", keep="first").sort_values(["when", "slogan"], ascending=[False, True])
+    with _style():
+        fig = _figure(1.3 + 0.26 * len(dated))
+        ax = fig.add_subplot()
+        sizes = 20 + 80 * dated["n_docs"] / max(1, dated["n_docs"].max())
+        ax.scatter(dated["when"], range(len(dated)), s=sizes, color=PALETTE[0], zorder=3)
+        ax.hlines(range(len(dated)), dated["when"].min(), dated["when"], color="#cccccc", lw=0.6)
+        ax.set_yticks(range(len(dated)), list(dated["slogan"]))
+        ax.set_xlabel("首次出现日期 first appearance (marker size: documents)")
+        ax.set_title("提法首次出现 First appearances")
+        fig.autofmt_xdate()
+    return fig
+
+
+# --- topics -------------------------------------------------------------------------------
+
+def chosen_models(topic_models: pd.DataFrame | None, topic_terms: pd.DataFrame) -> list[str]:
+    """Models to draw: those marked ``chosen`` in topic_models, else every model in topic_terms."""
+    terms = _require(topic_terms, "topic_terms")
+    present = list(dict.fromkeys(terms["model"]))
+    if topic_models is not None and not topic_models.empty:
+        chosen = [m for m in dict.fromkeys(topic_models.loc[topic_models["chosen"].astype(bool), "model"])
+                  if m in present]
+        if chosen:
+            return chosen
+    return present
+
+
+def topic_top_terms(topic_terms: pd.DataFrame, *, model: str | None = None, n_terms: int = 10,
+                    ncols: int = 3) -> Figure:
+    """Small multiples: one panel per topic, its top terms as horizontal bars of weight."""
+    terms = _require(topic_terms, "topic_terms")
+    model = model or terms["model"].iloc[0]
+    terms = terms[terms["model"] == model]
+    if terms.empty:
+        raise NoData(f"no topic terms for model {model!r}")
+    k = terms["k"].iloc[0]
+    terms = terms[terms["k"] == k]
+    topics = sorted(terms["topic"].unique())
+    nrows = -(-len(topics) // ncols)
+    with _style():
+        fig = _figure(0.4 + 0.16 * n_terms * nrows + 0.35 * nrows)
+        axes = fig.subplots(nrows, ncols, squeeze=False)
+        for ax, topic in zip(axes.flat, topics):
+            t = terms[terms["topic"] == topic].sort_values("rank").head(n_terms).iloc[::-1]
+            ax.barh(t["term"], t["weight"], color=PALETTE[int(topic) % len(PALETTE)])
+            label = t["label"].iloc[0] if "label" in t and t["label"].notna().any() else ""
+            ax.set_title(_short(f"{topic}: {label}", 16), fontsize=9, loc="left")
+            ax.tick_params(axis="x", labelsize=6)
+            ax.tick_params(axis="y", labelsize=7)
+        for ax in list(axes.flat)[len(topics):]:
+            ax.set_visible(False)
+        fig.suptitle(f"主题高频词 Top terms per topic ({model}, k={k})", fontsize=11)
+    return fig
+
+
+def topic_trend_table(topic_trends: pd.DataFrame, *, model: str | None = None,
+                      by: str = "period") -> pd.DataFrame:
+    """Topic share per period or region: mean of ``share`` weighted by ``n_docs`` (wide frame).
+
+    Rows are periods (in order) or regions, columns ``topic: label``.
+    """
+    tr = _require(topic_trends, "topic_trends")
+    if by not in ("period", "region"):
+        raise ValueError(f"by must be 'period' or 'region', not {by!r}")
+    model = model or tr["model"].iloc[0]
+    tr = tr[(tr["model"] == model)].dropna(subset=[by])
+    if tr.empty:
+        raise NoData(f"no topic share with a {by} for model {model!r}")
+    tr = tr.assign(w=tr["n_docs"].clip(lower=1), ws=tr["share"] * tr["n_docs"].clip(lower=1),
+                   name=tr["topic"].astype(str) + ": " + tr["label"].fillna("").map(lambda s: _short(s, 14)))
+    g = tr.groupby([by, "name"])
+    wide = (g["ws"].sum() / g["w"].sum()).unstack(fill_value=0.0)
+    order = sorted(wide.columns, key=lambda n: int(n.split(":", 1)[0]))
+    return wide[order].sort_index()
+
+
+def topic_trends_chart(topic_trends: pd.DataFrame, *, model: str | None = None, by: str = "period") -> Figure:
+    """Topic share over periods (lines) or across regions (heatmap)."""
+    wide = topic_trend_table(topic_trends, model=model, by=by)
+    model = model or topic_trends["model"].iloc[0]
+    if by == "region":
+        return _heatmap(wide.T.round(3) * 100, f"主题地区分布 Topic share by region ({model}, %)", "地区 region")
+    with _style():
+        fig = _figure(3.2)
+        ax = fig.add_subplot()
+        x = list(wide.index)
+        for i, col in enumerate(wide.columns):
+            ax.plot(x, wide[col], marker="o", ms=3, lw=1.4, color=PALETTE[i % len(PALETTE)], label=col)
+        ax.set_ylabel("平均主题占比 mean topic share")
+        ax.set_xlabel("时间 period")
+        ax.set_title(f"主题趋势 Topic trends ({model})")
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+        if len(x) > 6:
+            ax.tick_params(axis="x", rotation=45)
+    return fig
