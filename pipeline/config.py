@@ -37,6 +37,9 @@ class SegmentConfig:
     engine: str = "rjieba"  # rjieba (fast, same tokens) or jieba (reference)
     protect_discovered: bool = True  # discovered formulations are single tokens too
     min_candidate_score: float = 0.6  # confidence a discovered formulation needs to be protected
+    workers: int = 0  # processes segmenting documents in one call (0 = number of cores)
+    parallel_min_chars: int = 300_000  # below this many characters a call runs in-process
+    start_method: str = "forkserver"  # multiprocessing start method of the segment pool
 
 
 @dataclass(frozen=True)
