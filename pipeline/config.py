@@ -50,6 +50,8 @@ class IndicatorConfig:
 @dataclass(frozen=True)
 class SloganConfig:
     discover: bool = True  # structural discovery on top of the lexicon
+    min_score: float = 0.5  # a discovered formulation needs this candidate score to appear in `slogans`
+    propagate_score: float = 0.6  # found by structure with this score: its unquoted repeats count too
 
 
 @dataclass(frozen=True)

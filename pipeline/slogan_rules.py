@@ -1,0 +1,396 @@
+"""Compiled patterns and small classifiers for policy formulations (提法).
+
+Everything here is pure: strings in, verdicts out. :mod:`pipeline.slogans` runs these
+rules over documents. Each verdict names the rule that fired (or the reason a span was
+rejected), so the stage can explain itself.
+
+>>> classify_quoted("1+1+17").kind, classify_quoted("1+1+17").rule
+('numbered', 'plus_formula')
+>>> classify_quoted("十四五").kind
+'plan'
+>>> classify_quoted("18条").reject
+'count of measures'
+>>> parse_numeral_pattern("三抓三促行动", 0)
+'三抓三促'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# ---------------------------------------------------------------- characters and numerals
+
+# numeral characters that can carry the structure of a formulation (零/〇 never do)
+NUM_CHARS = "一二三四五六七八九十两双百千万"
+NUM_VALUE = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10000}
+CJK = r"\u4e00-\u9fff"
+
+# opening -> closing quotation marks that may wrap a formulation or part of it
+QUOTE_PAIRS = {"“": "”", "『": "』", "「": "」", "‘": "’", '"': '"'}
+QUOTE_CHARS = frozenset("“”『』「」‘’\"")
+OPENING = frozenset("“『「‘")
+CLOSING = frozenset("”』」’")
+
+# trailing words that name the kind of thing a formulation is; dropped from the canonical form
+SUFFIXES = ("专项行动", "行动", "工程", "战略", "体系", "机制")
+# words after a quotation that make it a named campaign or mechanism
+NAMED_AFTER = ("专项行动", "行动", "工程", "机制", "模式", "战略", "体系", "计划", "改革", "工作法", "品牌", "理念")
+# generic heads that are not formulations on their own after a numeral ("五大" of 五大行动)
+GENERIC_HEADS = frozenset("大个项类张条种位")
+
+# ---------------------------------------------------------------- compiled patterns
+
+# a quoted span: “…” 『…』 「…」 ‘…’ "…" (one line, at most 24 characters)
+QUOTED = re.compile(r"“([^“”\n]{1,24})”|『([^『』\n]{1,24})』|「([^「」\n]{1,24})」|‘([^‘’\n]{1,24})’|\"([^\"\n]{1,24})\"")
+# a plus-formula in running text: digit or single-letter terms joined by + (1+1+17, 1+X+N, 2+4)
+PLUS = re.compile(
+    r"(?<![0-9A-Za-z.+])"          # not the tail of a longer number, word or formula
+    r"(?:[0-9]{1,4}|[A-Za-z])"       # first term: digits or one letter (X, N)
+    r"(?:\s?\+\s?(?:[0-9]{1,4}|[A-Za-z])){1,6}"  # further terms
+    r"(?![0-9A-Za-z.+%=<>])"         # not followed by more number, a percentage or maths
+)
+# the whole of a quoted plus-formula with digits and/or letters
+PLUS_FULL = re.compile(r"^(?:[0-9]{1,4}|[A-Za-z])(?:\+(?:[0-9]{1,4}|[A-Za-z])){1,6}$")
+# a plus-formula of words (互联网+, 党建+项目, 链长+链主+链创): named, not numbered
+PLUS_WORDS = re.compile(rf"^[{CJK}A-Za-z0-9]{{1,8}}(?:\+[{CJK}A-Za-z0-9]{{0,8}}){{1,4}}$")
+# bare digits used as a strategy name (“5155”, “1331”)
+BARE_DIGITS = re.compile(r"^[0-9]{3,6}$")
+# a year (“2025”): a date, not a name
+YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+# a word right after bare digits that makes them a number, not a name (1345户, 12345热线)
+DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项|条|米|吨|亩|年|月|日|所|期)")
+# plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
+PLAN = re.compile(r"(?<![一二三四五六七八九十百千])十[一二三四五六七八九]五(?![一二三四五六七八九十])")
+PLAN_QUOTED = re.compile(r"^十?[一二三四五六七八九]五(?:规划|计划|时期|期间)?$")
+# N大 + a campaign word in running text (五大行动, 十大工程)
+N_DA_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十百千第])[二三四五六七八九十]大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
+# Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
+ARABIC_COUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:个|条|项|家|名|人|户|次|场|批|类|大|张|种|年|天|月|期|届|元|万|亿)")
+# a Chinese-numeral count of measures only (“十条”, “二十条”); 新十条 keeps its prefix
+CN_COUNT_ONLY = re.compile(r"^[一二三四五六七八九十百]+[条项]$")
+# magnitude and achievement labels: 百亿县, 千亿级, 十强县, 超千亿, 五百亿, 五连冠
+MAGNITUDE = re.compile(
+    r"^(?:超|过|破|近)?[一二三四五六七八九]?[十百千万亿]+(?:亿|万)?(?:元|级|县|市|区|强县|强|园区|产业|集群|企业|工程)?$"
+    r"|^[一二三四五六七八九十]+连[冠胜增涨]$"     # streaks
+    r"|^[十百千]强")                              # 十强县, 百强县
+# generic duration campaigns: 三年行动, 两年攻坚 (百日攻坚 is a named campaign and stays)
+DURATION = re.compile(r"^[一二三四五六七八九十两]+(?:年|个月|周|天)(?:专项行动|攻坚行动|行动|攻坚|计划|规划|工程)?$")
+# serials, ordinals and congresses: 第二十八届, 二十大, 十二届三次
+SERIAL = re.compile(r"^第[一二三四五六七八九十百千0-9]+[届期次批号轮]|^[一二三四五六七八九十]+大$|届")
+# dates used as names: 五四青年, 七一讲话, 八一
+DATE_NAME = re.compile(r"^(?:五一|五四|七一|八一|六一|三八|十一|九一八|一二九)")
+# a list or sentence inside quotation marks: a descriptive quotation, not a name
+LISTY = re.compile(r"[、，,；;：:。！？!?（）()《》]")
+# a series of items separated by 、/和/与/及, each item optionally quoted
+SERIES = re.compile(
+    rf"[“‘]?[{CJK}]{{1,8}}[”’]?"                         # first item
+    rf"(?:(?:、|和|与|及)[“‘]?[{CJK}]{{1,8}}[”’]?){{1,9}}"  # more items
+)
+SERIES_SEP = re.compile(r"、|和|与|及")
+# explanation markers right after a formulation
+INLINE_DEF = re.compile(r"^[^。；;！？\n]{0,14}?[，,：:]?\s*(即|是指|指的是|主要包括|具体包括|包括|就是|具体为|分别是)[，,：:]?")
+# one item of a spelled-out formulation: a count and a measure word (1个…, 三类…, 17个…)
+ENUM_ITEM = re.compile(r"([0-9]{1,4}|[一二三四五六七八九十两]{1,3})(?=个|项|类|级|条|张|大|支|套|种|位|批|家|名|方面)")
+# ‘1’是指 … ‘5’是指: a component of a plus-formula explained by its quoted digit
+COMPONENT_DEF = re.compile(r"[‘“'\"]([0-9A-Za-z])[’”'\"](?:是指|指|即|代表|就是)")
+# a glossary heading: 名词解释, 注释, 注：
+GLOSSARY_HEAD = re.compile(
+    r"(?m)^[ \t*#【\[]*(?:名词解释|注释|注解|附注|注)[】\]*]*(?:[（(][^）)\n]*[）)])?[ \t]*[:：]?[*】]*[ \t]*$"  # a heading line
+    r"|^[ \t*【]*(?:名词解释|注释)[】*]*[:：]")                                                            # 注释： then entries
+# one glossary entry: optional number, the term (maybe quoted), a colon, the explanation
+GLOSSARY_ENTRY = re.compile(
+    r"^\s*(?:\[[0-9]+\]|[0-9]{1,2}[.、．]|[（(][0-9]{1,2}[)）]|[①-⑳])?\s*"  # entry number
+    r"([^：:\n]{2,30}?)\s*[：:]\s*"                                       # the term
+    r"(.{4,})$")                                                           # its explanation
+# end of the clause a definition runs to
+CLAUSE_END = re.compile(r"[，,。；;！？\n]")
+SENTENCE_END = re.compile(r"[。；;！？\n]")
+
+# first characters of a component body that make NUM+body a plain phrase (一是, 三年, 一次)
+BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之")
+# set phrases with numerals that jieba's dictionary lacks or does not tag as idioms
+EXTRA_IDIOMS = frozenset({
+    "一盘棋", "最后一公里", "关键一招", "十指握拳", "十指握拳力千斤", "两张皮", "一把手", "一线", "一站式",
+    "一对一", "一揽子", "一张图", "一张网", "一张蓝图", "一体化", "一条龙", "一刀切", "一阵风", "三分之一",
+    "一张蓝图绘到底", "一锤定音", "最先一公里", "一竿子插到底", "一步到位", "一次性",
+    "双重", "双向", "双方", "双边", "双赢", "双手", "双倍", "双层", "双轨", "两翼", "一核", "一极",
+})
+
+
+@lru_cache(maxsize=1)
+def jieba_words() -> dict[str, tuple[int, str]]:
+    """jieba's bundled dictionary: word -> (frequency, tag); read directly, no tokenizer touched."""
+    import importlib.util
+
+    # located without importing jieba (its import prints warnings and builds nothing we need)
+    folder = importlib.util.find_spec("jieba").submodule_search_locations[0]
+    words: dict[str, tuple[int, str]] = {}
+    with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words
+
+
+def is_idiom(s: str) -> bool:
+    """A set phrase (成语/习用语) or a plain word with a numeral, not a formulation.
+
+    >>> is_idiom("一心一意"), is_idiom("三抓三促")
+    (True, False)
+    """
+    if s in EXTRA_IDIOMS:
+        return True
+    entry = jieba_words().get(s)
+    return entry is not None and entry[1] in ("i", "l")
+
+
+def is_common_word(s: str, min_freq: int = 3) -> bool:
+    """In jieba's dictionary as an ordinary word (not an abbreviation, nz/j)."""
+    entry = jieba_words().get(s)
+    return entry is not None and entry[0] >= min_freq and entry[1] not in ("nz", "j")
+
+
+# ---------------------------------------------------------------- normalising
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII to half-width, one character for one (offsets keep).
+
+    >>> fold_width("１＋１＋１７")
+    '1+1+17'
+    """
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
+                   for c in text)
+
+
+def canonical(s: str) -> str:
+    """Canonical form: no quotation marks or spaces, half-width, letters of plus-formulas upper-cased.
+
+    >>> canonical("“1＋x＋n”"), canonical("“五治”融合")
+    ('1+X+N', '五治融合')
+    """
+    s = fold_width(s)
+    s = "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
+    if "+" in s:
+        s = re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])", lambda m: m.group().upper(), s)
+    return s
+
+
+def strip_suffix(s: str, kind: str) -> tuple[str, str]:
+    """Drop a trailing 行动/工程/战略/体系/机制: ``(core, suffix)``.
+
+    >>> strip_suffix("三抓三促行动", "numbered")
+    ('三抓三促', '行动')
+    >>> strip_suffix("五大行动", "numbered")
+    ('五大行动', '')
+    """
+    for suf in SUFFIXES:
+        if s.endswith(suf) and len(s) > len(suf):
+            core = s[: -len(suf)]
+            if kind != "named" and len(core) >= 2 and not (len(core) == 2 and core[0] in NUM_CHARS and core[1] in GENERIC_HEADS):
+                return core, suf
+            if kind == "named" and len(core) >= 3:
+                return core, suf
+    return s, ""
+
+
+# ---------------------------------------------------------------- numeral structure
+
+def _num_run(text: str, i: int) -> int:
+    """Length of the numeral run at ``text[i]`` (0 when none)."""
+    j = i
+    while j < len(text) and text[j] in NUM_CHARS and j - i < 3:
+        j += 1
+    return j - i
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
+    """The repeated-numeral formulation starting at ``text[i]`` (三抓三促, 一链一图三清单, 五个一批), or None.
+
+    Components are a numeral and a body of 1–``max_body`` characters; at least two components.
+    The last body is one character, or two when the pair is a dictionary word (打通, 盘活, 清单).
+
+    >>> parse_numeral_pattern("实施四抓一打通工程", 2), parse_numeral_pattern("一心一意", 0)
+    ('四抓一打通', None)
+    """
+    if i > 0 and (text[i - 1] in NUM_CHARS or text[i - 1] in "第每"):
+        return None
+    words = jieba_words()
+    if words.get(text[i:i + 2], (0, ""))[1].startswith(("ns", "nr")):  # 四川, 万州: a place or a name
+        return None
+    comps: list[tuple[int, int, int]] = []  # (numeral start, body start, body end)
+    j = i
+    while j < len(text) and len(comps) < 4:
+        n = _num_run(text, j)
+        if n == 0 or n > 2:
+            break
+        b = j + n
+        if b >= len(text) or not _is_cjk(text[b]) or text[b] in NUM_CHARS or text[b] in BAD_BODY_START:
+            if not (text[b:b + 1] == "个" and text[b + 1:b + 2] == "一" and not comps):
+                break
+        e = b
+        while e < len(text) and _is_cjk(text[e]) and text[e] not in NUM_CHARS and e - b < max_body:
+            e += 1
+        if e < len(text) and text[e] in NUM_CHARS and words.get(text[e - 1:e + 1], (0, ""))[0] >= 50:
+            break  # 唯一, 统一, 之一: the numeral belongs to a word
+        if e >= len(text) or text[e] not in NUM_CHARS or _num_run(text, e) > 2 or (e + _num_run(text, e) < len(text) and text[e + _num_run(text, e)] in BAD_BODY_START):
+            # last component: one character, two when a dictionary word
+            e = b + (2 if words.get(text[b:b + 2], (0, ""))[0] >= 20 and all(_is_cjk(c) for c in text[b:b + 2]) else 1)
+            comps.append((j, b, e))
+            break
+        comps.append((j, b, e))
+        j = e
+    if len(comps) < 2:
+        return None
+    s = text[i:comps[-1][2]]
+    if len(s) > 10 or is_idiom(s) or is_common_word(s):
+        return None
+    return s
+
+
+def numeral_components(s: str) -> list[tuple[int, str]]:
+    """``(value, body)`` for each numeral component of a formulation.
+
+    >>> numeral_components("三送五进"), numeral_components("1+1+17")
+    ([(3, '送'), (5, '进')], [(1, ''), (1, ''), (17, '')])
+    """
+    if re.search(r"[0-9]", s) and ("+" in s or BARE_DIGITS.match(s)):
+        parts = s.split("+") if "+" in s else list(s)
+        return [(int(p), "") for p in parts if p.isdigit()]
+    out = []
+    for m in re.finditer(rf"([{NUM_CHARS}]{{1,2}})([^{NUM_CHARS}0-9]{{0,4}})", s):
+        val = cn_value(m.group(1))
+        if val is not None:
+            out.append((val, m.group(2)))
+    return out
+
+
+def cn_value(s: str) -> int | None:
+    """Value of a small numeral (一 … 九十九, 两, 双, digits).
+
+    >>> cn_value("十七"), cn_value("两"), cn_value("17")
+    (17, 2, 17)
+    """
+    if s.isdigit():
+        return int(s)
+    if len(s) == 1:
+        return NUM_VALUE.get(s)
+    if len(s) == 2 and s[0] == "十":
+        return 10 + NUM_VALUE.get(s[1], 0) if s[1] in NUM_VALUE else None
+    if len(s) == 2 and s[1] == "十":
+        return NUM_VALUE.get(s[0], 0) * 10
+    if len(s) == 3 and s[1] == "十":
+        return NUM_VALUE.get(s[0], 0) * 10 + NUM_VALUE.get(s[2], 0)
+    return None
+
+
+# ---------------------------------------------------------------- quoted spans
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a piece of text is: a formulation (kind, rule, score) or a rejection reason."""
+
+    kind: str = ""
+    rule: str = ""
+    score: float = 0.0
+    canonical: str = ""
+    suffix: str = ""
+    reject: str = ""
+
+
+def _plain_word(w: str) -> bool:
+    """A frequent dictionary word that holds a numeral but is no count (一线, 一般, 四川, 唯一)."""
+    entry = jieba_words().get(w)
+    return (len(w) >= 2 and any(c in NUM_CHARS for c in w) and entry is not None and entry[0] >= 100
+            and entry[1] not in ("m", "mq", "q", "nz", "j"))
+
+
+def _structural_numeral(s: str) -> bool:
+    """The numeral carries the structure: leading (after 新/第/老), or a repeated-numeral pattern."""
+    head = s[1:] if s[:1] in "新老第" and len(s) > 2 else s
+    if head[:1] in NUM_CHARS or head[:1].isdigit():
+        return True
+    return any(parse_numeral_pattern(s, i) for i, c in enumerate(s) if c in NUM_CHARS) or "百日" in s or "千日" in s
+
+
+def classify_quoted(content: str, after: str = "") -> Verdict:
+    """Classify the text inside quotation marks; ``after`` is the text that follows the quote.
+
+    >>> classify_quoted("四强", "行动").rule, classify_quoted("5155", "战略").kind
+    ('numeral_quoted', 'numbered')
+    >>> classify_quoted("三年", "行动").reject, classify_quoted("1345", "户").reject
+    ('generic duration campaign', 'a number with its unit')
+    """
+    s = canonical(content)
+    if not s:
+        return Verdict(reject="empty")
+    named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "")
+    if PLUS_FULL.match(s):
+        if not re.search(r"[0-9]", s):
+            return Verdict("named", "plus_words", 0.5, s)
+        return Verdict("numbered", "plus_formula", 0.9, s)
+    if "+" in s:
+        if PLUS_WORDS.match(s):
+            return Verdict("named", "plus_words", 0.6 if named_after else 0.5, s)
+        return Verdict(reject="mixed plus expression")
+    if BARE_DIGITS.match(s):
+        if DIGIT_UNIT_AFTER.match(after):
+            return Verdict(reject="a number with its unit")
+        if YEAR.match(s) and not named_after:
+            return Verdict(reject="a year")
+        return Verdict("numbered", "digits_name", 0.85 if named_after else 0.7, s)
+    if PLAN_QUOTED.match(s):
+        return Verdict("plan", "plan", 0.9, s[:3] if s.startswith("十") else s[:2])
+    if len(s) > 16:
+        return Verdict(reject="too long for a name")
+    if LISTY.search(s):
+        return Verdict(reject="a list or sentence, not a name")
+    if ARABIC_COUNT.match(s):
+        return Verdict(reject="ordinary count")
+    if CN_COUNT_ONLY.match(s):
+        return Verdict(reject="count of measures")
+    if re.match(r"^[0-9]+条$", s):
+        return Verdict(reject="count of measures")
+    if re.search(r"[0-9]", s) and not re.search(rf"[{NUM_CHARS}]", s[:1]):
+        if re.match(r"^[0-9]", s):
+            return Verdict(reject="number in a name")
+    if is_idiom(s):
+        return Verdict(reject="idiom")
+    if DATE_NAME.match(s):
+        return Verdict(reject="date used as a name")
+    if SERIAL.search(s):
+        return Verdict(reject="serial, ordinal or congress")
+    if MAGNITUDE.match(s):
+        return Verdict(reject="magnitude or achievement label")
+    if DURATION.match(s):
+        return Verdict(reject="generic duration campaign")
+    if re.fullmatch(rf"[{NUM_CHARS}]+", s):
+        return Verdict(reject="numerals only (a date or number)")
+    if (any(s.startswith(w) for w in EXTRA_IDIOMS) or any(_plain_word(s[:k]) for k in (2, 3))) \
+            and parse_numeral_pattern(strip_suffix(s, "numbered")[0], 0, 4) is None:
+        return Verdict(reject="starts with an ordinary word holding a numeral")
+    if any(c in NUM_CHARS for c in s) and _structural_numeral(s):
+        kind = "numbered"
+        core, suf = strip_suffix(s, kind)
+        if is_common_word(core, 20) and not parse_numeral_pattern(core, 0):
+            return Verdict(reject="ordinary word with a numeral")
+        pattern = parse_numeral_pattern(core, 0, 4)
+        rule = "numeral_pattern" if pattern == core else "numeral_quoted"
+        return Verdict(kind, rule, 0.9 if rule == "numeral_pattern" else 0.8, core, suf)
+    # named: a short quoted phrase; strong when a campaign word follows or ends it
+    core, suf = strip_suffix(s, "named")
+    if len(s) < 2 or len(s) > 12:
+        return Verdict(reject="length outside a name's")
+    if is_common_word(s, 3):
+        return Verdict(reject="ordinary word")
+    if suf or named_after or s.endswith(NAMED_AFTER):
+        return Verdict("named", "named_kind", 0.65, core, suf)
+    return Verdict("named", "quoted", 0.4, core, suf)

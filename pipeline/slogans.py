@@ -1,0 +1,466 @@
+"""Slogans (提法): match the lexicon, discover formulations from their structure, link definitions.
+
+Tables ``slogans`` (one row per occurrence), ``slogan_candidates`` (one row per discovered
+formulation over the corpus, ranked for review) and ``slogan_definitions`` (explanations
+found in the text). Rules live in :mod:`pipeline.slogan_rules`; every row names its rule.
+
+Score of a discovered formulation (``slogan_candidates.score``, in [0, 1]): the strongest
+rule that proposed it (plus-formula 0.9, repeated-numeral pattern 0.9 quoted / 0.7 in
+running text, series abbreviated into a count 0.9, quoted numeral name 0.8, bare digits
+0.7 / 0.85 before a campaign word, plan 0.9, quoted name before 行动/工程/机制/… 0.65,
+quoted word-plus formula 0.5, any other quoted phrase 0.4), plus 0.05 when it occurs more
+than once, 0.05 when in more than one document, 0.1 when the text explains it. At 0.6
+(``segment.min_candidate_score``) numbered formulations pass and one-off quotations do not.
+
+>>> [(h.slogan, h.rule) for h in explain_hits("按照“五个一批”要求，推进“四新一盘活”行动")]
+[('五个一批', 'numeral_pattern'), ('四新一盘活', 'numeral_pattern')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from pipeline import schemas
+from pipeline import slogan_rules as R
+from pipeline.config import SloganConfig
+from pipeline.lexicons import Lexicon, SloganEntry
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    slogan: str
+    kind: str
+    origin: str
+    rule: str
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Rejection:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+# ---------------------------------------------------------------- span helpers
+
+def _extend(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span over quotation marks that wrap it and a trailing 行动/工程/… word."""
+    if start > 0 and end < len(text) and text[start - 1] in R.OPENING and text[end] in R.CLOSING:
+        start, end = start - 1, end + 1
+    for suf in R.SUFFIXES:
+        if text.startswith(suf, end):
+            return start, end + len(suf)
+    return start, end
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits: the longest span wins (1+5 inside 1+5+N); on equal spans, the lexicon."""
+    order = sorted(hits, key=lambda h: (-(h.end - h.start), h.origin != "lexicon", -h.score, h.start, h.slogan))
+    taken: list[Hit] = []
+    used = bytearray()
+    for h in order:
+        if len(used) < h.end:
+            used.extend(b"\0" * (h.end - len(used)))
+        if any(used[h.start:h.end]):
+            continue
+        used[h.start:h.end] = b"\1" * (h.end - h.start)
+        taken.append(h)
+    return sorted(taken, key=lambda h: (h.start, h.end))
+
+
+# ---------------------------------------------------------------- discovery
+
+def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
+    hits = []
+    for m in R.QUOTED.finditer(text):
+        content = next(g for g in m.groups() if g is not None)
+        after = text[m.end():m.end() + 6]
+        v = R.classify_quoted(content, after)
+        if v.reject:
+            if rejections is not None:
+                rejections.append(Rejection(m.start(), m.end(), m.group(), v.reject))
+            continue
+        start, end = m.start(), m.end()
+        suf = next((w for w in R.SUFFIXES if text.startswith(w, end)), "")
+        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule, v.score))
+    return hits
+
+
+def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
+    hits = []
+    for m in R.PLUS.finditer(text):
+        s = R.canonical(m.group())
+        if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
+            start, end = _extend(text, m.start(), m.end())
+            hits.append(Hit(start, end, s, "numbered", "discovered", "plus_formula", 0.8))
+    for m in R.PLAN.finditer(text):
+        start, end = _extend(text, m.start(), m.end())
+        hits.append(Hit(start, end, m.group(), "plan", "discovered", "plan", 0.9))
+    for m in R.N_DA_CAMPAIGN.finditer(text):
+        hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in R.NUM_CHARS and (i == 0 or text[i - 1] not in R.NUM_CHARS):
+            s = R.parse_numeral_pattern(text, i)
+            if s:
+                core, _ = R.strip_suffix(s, "numbered")
+                start, end = _extend(text, i, i + len(core))
+                hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern", 0.7))
+                i += len(core)
+                continue
+        i += 1
+    return hits
+
+
+def _series(text: str, lo: int, hi: int):
+    """Series in ``text[lo:hi]``: (start, end, items, shared char, 'prefix'|'suffix', run start, run end)."""
+    for m in R.SERIES.finditer(text, lo, hi):
+        items, pos = [], m.start()
+        for part in R.SERIES_SEP.split(m.group()):
+            clean = part.strip("“”‘’")
+            off = m.group().find(part, pos - m.start()) + m.start()
+            items.append((off, off + len(part), clean))
+            pos = off + len(part)
+        for side in ("prefix", "suffix"):
+            best = None
+            run: list = []
+            for it in items:
+                ch = it[2][:1] if side == "prefix" else it[2][-1:]
+                if run and len(it[2]) >= 2 and ch == (run[0][2][:1] if side == "prefix" else run[0][2][-1:]):
+                    run.append(it)
+                else:
+                    if best is None or len(run) > len(best):
+                        best = run
+                    run = [it] if len(it[2]) >= 2 else []
+            if best is None or len(run) > len(best):
+                best = run
+            if best and len(best) >= 2:
+                ch = best[0][2][:1] if side == "prefix" else best[0][2][-1:]
+                if R._is_cjk(ch) and ch not in R.NUM_CHARS:
+                    yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
+
+
+def _series_hits(text: str) -> list[Hit]:
+    """A series the text abbreviates into a count: 强科技、强工业、强县域 … “四强”."""
+    hits = []
+    for s_start, s_end, items, ch, side, r0, r1 in _series(text, 0, len(text)):
+        k = len(items)
+        lo, hi = max(0, s_start - 120), min(len(text), s_end + 120)
+        for m in re.finditer(rf"([{R.NUM_CHARS}]{{1,2}}){re.escape(ch)}", text[lo:hi]):
+            n = R.cn_value(m.group(1))
+            a = lo + m.start()
+            if n is None or not (k <= n <= k + 2) or (r0 <= a < r1):
+                continue
+            if a > 0 and text[a - 1] in R.NUM_CHARS:
+                continue
+            # the formulation holding NUM+char: a repeated-numeral pattern, or NUM+char itself
+            found = None
+            for back in range(0, 6):
+                b = a - back
+                if b < 0:
+                    break
+                p = R.parse_numeral_pattern(text, b)
+                if p and b + len(p) > a:
+                    found = (b, b + len(p))
+                    break
+            b0, b1 = found or (a, a + len(m.group()))
+            core, _ = R.strip_suffix(text[b0:b1], "numbered")
+            if R.is_idiom(core) or R.is_common_word(core, 20):
+                continue
+            st, en = _extend(text, b0, b0 + len(core))
+            hits.append(Hit(st, en, core, "numbered", "discovered", "series_count", 0.9))
+    return hits
+
+
+def discover(text: str, rejections: list[Rejection] | None = None) -> list[Hit]:
+    """Every formulation proposed by a structural rule in ``text`` (overlaps not yet resolved).
+
+    >>> sorted({h.slogan for h in discover("构建“1+X+N”体系，坚持“十四五”规划，3个园区")})
+    ['1+X+N', '十四五']
+    """
+    text = R.fold_width(text)
+    return _quoted_hits(text, rejections) + _unquoted_hits(text, rejections) + _series_hits(text)
+
+
+# ---------------------------------------------------------------- matching known formulations
+
+class Matcher:
+    """Finds known formulations with their variants: quotation marks around all or part, spaces,
+    full-width characters, a trailing 行动/工程/…; never inside a longer number or formula."""
+
+    def __init__(self, entries: dict[str, tuple[str, str]]):
+        # entries: canonical -> (kind, rule)
+        self.entries = {R.canonical(k).upper(): (R.canonical(k), kind, rule) for k, (kind, rule) in entries.items()
+                        if R.canonical(k)}
+        alts = []
+        for key in sorted(self.entries, key=lambda k: (-len(k), k)):
+            pre = r"(?<![0-9A-Z+.])" if re.match(r"[0-9A-Z+]", key) else (f"(?<![{R.NUM_CHARS}第])" if key[0] in R.NUM_CHARS else "")
+            post = r"(?![0-9A-Z+%])" if re.search(r"[0-9A-Z+]$", key) else ""
+            alts.append(pre + re.escape(key) + post)
+        self.regex = re.compile("|".join(alts)) if alts else None
+
+    def find(self, text: str, origin: str) -> list[Hit]:
+        if self.regex is None:
+            return []
+        folded = R.fold_width(text)
+        keep = [i for i, c in enumerate(folded) if c not in R.QUOTE_CHARS and not c.isspace()]
+        norm = "".join(folded[i] for i in keep).upper()
+        hits = []
+        for m in self.regex.finditer(norm):
+            start, end = keep[m.start()], keep[m.end() - 1] + 1
+            inner = folded[start:end]
+            # “A”“B”: two quotations side by side are two names, not one
+            if re.search(r"[”’』」][“‘『「]", inner):
+                continue
+            canon, kind, rule = self.entries[m.group()]
+            st, en = _extend(folded, start, end)
+            hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant"))
+        return hits
+
+
+def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
+    if meta is not None and meta.category in ("numbered", "named", "plan"):
+        return meta.category
+    if R.PLAN_QUOTED.match(entry):
+        return "plan"
+    return "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", entry) else "named"
+
+
+def lexicon_matcher(lexicon: Lexicon) -> Matcher:
+    return Matcher({e: (_lexicon_kind(e, meta), "lexicon") for e, meta in lexicon.slogans.items()})
+
+
+# ---------------------------------------------------------------- definitions
+
+def _clause_end(text: str, pos: int, limit: int = 240, sentence: bool = False) -> int:
+    m = (R.SENTENCE_END if sentence else R.CLAUSE_END).search(text, pos, min(len(text), pos + limit))
+    return m.start() if m else min(len(text), pos + limit)
+
+
+def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
+    """Explanations of the formulation at ``hit``: ``(definition, how)``."""
+    out = []
+    after = text[hit.end:hit.end + 40]
+    m = R.INLINE_DEF.match(after)
+    if m:
+        d0 = hit.end + m.end()
+        d = text[d0:_clause_end(text, d0, 300, sentence=True)].strip()
+        if len(d) >= 4:
+            out.append((d, "inline"))
+    comps = R.numeral_components(hit.slogan)
+    if not comps:
+        return out
+    # ‘1’是指 … ‘5’是指 …
+    cm = R.COMPONENT_DEF.search(text, hit.end, hit.end + 60)
+    if cm:
+        out.append((text[cm.start():_clause_end(text, cm.start(), 400, sentence=True)].strip(), "components"))
+    # a spelled-out formulation: 1个…、1个…、17个… in the order of its numbers
+    if "+" in hit.slogan or R.BARE_DIGITS.match(hit.slogan):
+        values = [v for v, _ in comps]
+        pos, first, last = hit.end, None, None
+        for idx, v in enumerate(values):
+            found = None
+            for em in R.ENUM_ITEM.finditer(text, pos, min(len(text), pos + (60 if idx == 0 else 160))):
+                if R.cn_value(em.group(1)) == v:
+                    found = em
+                    break
+            if not found:
+                first = None
+                break
+            first = first if first is not None else found.start()
+            last, pos = found, found.end()
+        if first is not None and last is not None and len(values) >= 2:
+            out.append((text[first:_clause_end(text, last.end(), 200)].strip(), "enumeration"))
+        return out
+    # a series that the formulation counts: 新洽谈、新签约、新开工、新竣工 … “四新一盘活”
+    lo, hi = max(0, hit.start - 150), min(len(text), hit.end + 150)
+    spans = []
+    for n, body in comps:
+        for s_start, s_end, items, ch, side, r0, r1 in _series(text, lo, hi):
+            if (body[:1] == ch or body[-1:] == ch) and len(items) <= n <= len(items) + 2 and not (hit.start <= r0 < hit.end):
+                spans.append((s_start, s_end))
+                break
+    if spans:
+        a, b = min(s for s, _ in spans), max(e for _, e in spans)
+        if b <= hit.start:  # the series leads up to the formulation: take everything in between
+            b = hit.start
+            while b > a and text[b - 1] in "的等“‘「『 ":
+                b -= 1
+        else:
+            b = _clause_end(text, b, 120)
+        out.append((text[a:b].strip("，、 "), "enumeration"))
+    return out
+
+
+def _glossary(text: str) -> list[tuple[str, str]]:
+    """Entries of 名词解释 / 注释 sections: ``(term, explanation)``."""
+    out = []
+    for head in R.GLOSSARY_HEAD.finditer(text):
+        for line in text[head.end():].split("\n")[:80]:
+            line = line.strip().strip("*")
+            if not line:
+                continue
+            m = R.GLOSSARY_ENTRY.match(line)
+            if not m:
+                break
+            terms = [t for t in re.findall(r"“([^”]{1,20})”", m.group(1))] or [m.group(1)]
+            expl = re.sub(r"^(?:指|是指)", "", m.group(2)).strip()
+            for t in terms:
+                t = R.canonical(t)
+                core, _ = R.strip_suffix(t, "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", t) else "named")
+                out.append((core, expl))
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+def _score(rules: set[str], base: float, count: int, n_docs: int, defined: bool) -> float:
+    s = base + 0.05 * (count > 1) + 0.05 * (count > 2) + 0.05 * (n_docs > 1) + 0.1 * defined
+    return round(min(1.0, s), 3)
+
+
+def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
+                  config: SloganConfig = SloganConfig()) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(slogans, slogan_candidates, slogan_definitions)`` for every document.
+
+    >>> import pandas as pd
+    >>> from pipeline.lexicons import Lexicon
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+    ...                      "text": ["深入推进“三抓三促”行动，落实“1+1+17”体系。"]})
+    >>> found, cands, defs = slogan_tables(docs, None, lexicon=Lexicon())
+    >>> list(found["slogan"])
+    ['三抓三促', '1+1+17']
+    """
+    docs = documents[["doc_id", "source", "date", "text"]].reset_index(drop=True)
+    texts = {d: R.fold_width(t) for d, t in zip(docs["doc_id"], docs["text"])}
+    lex_matcher = lexicon_matcher(lexicon)
+    discovered: dict[str, list[Hit]] = {}
+    if config.discover:
+        discovered = {d: discover(t) for d, t in texts.items()}
+        # a formulation found by its structure anywhere is a formulation everywhere (unquoted repeats)
+        known = {}
+        for hits in discovered.values():
+            for h in _resolve(hits):
+                if h.score >= config.propagate_score and (h.kind != "named" or len(h.slogan) >= 4):
+                    known.setdefault(h.slogan, (h.kind, "recurrence"))
+        rec = Matcher(known)
+        for d, t in texts.items():
+            for h in rec.find(t, "discovered"):
+                base = max((x.score for x in discovered[d] if x.slogan == h.slogan), default=0.0)
+                discovered[d].append(replace(h, rule="recurrence", score=max(base, 0.6)))
+        discovered = {d: _resolve(h) for d, h in discovered.items()}
+
+    # definitions are found around every occurrence, known or discovered
+    lexicon_hits = {d: lex_matcher.find(t, "lexicon") for d, t in texts.items()}
+    final = {d: _resolve(lexicon_hits[d] + discovered.get(d, [])) for d in texts}
+    defs_rows = []
+    for row in docs.itertuples(index=False):
+        t = texts[row.doc_id]
+        for h in final[row.doc_id]:
+            for definition, how in _definitions_at(t, h):
+                defs_rows.append((h.slogan, definition, row.source, row.doc_id, how))
+        for term, expl in _glossary(t):
+            defs_rows.append((term, expl, row.source, row.doc_id, "glossary"))
+    defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")).drop_duplicates(
+        subset=["slogan", "definition", "doc_id"]).reset_index(drop=True) if defs_rows else schemas.empty("slogan_definitions")
+    defined = set(defs["slogan"])
+
+    # candidates: every discovered formulation over the corpus, scored
+    meta = {d: (s, dt) for d, s, dt in zip(docs["doc_id"], docs["source"], docs["date"])}
+    order = {d: i for i, d in enumerate(docs["doc_id"])}
+    agg: dict[str, dict] = defaultdict(lambda: {"count": 0, "docs": set(), "rules": set(), "base": 0.0, "kinds": defaultdict(int), "first": None})
+    for d, hits in discovered.items():
+        for h in hits:
+            a = agg[h.slogan]
+            a["count"] += 1
+            a["docs"].add(d)
+            a["rules"].add(h.rule)
+            a["base"] = max(a["base"], h.score)
+            a["kinds"][h.kind] += 1
+            date = meta[d][1] if isinstance(meta[d][1], str) else None
+            key = (date is None, date or "", order[d], h.start)
+            if a["first"] is None or key < a["first"][0]:
+                a["first"] = (key, d, h)
+    sent_index = _sentence_index(sentences, texts)
+    cand_rows = []
+    scores: dict[str, float] = {}
+    for slogan, a in agg.items():
+        score = _score(a["rules"], a["base"], a["count"], len(a["docs"]), slogan in defined)
+        scores[slogan] = score
+        (_, _, _, _), d, h = a["first"]
+        kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
+        dates = sorted(meta[x][1] for x in a["docs"] if isinstance(meta[x][1], str))
+        cand_rows.append((slogan, kind, a["count"], len(a["docs"]), dates[0] if dates else None, meta[d][0],
+                          score, sorted(a["rules"]), sent_index(d, h.start), slogan in lexicon.slogans))
+    cands = pd.DataFrame(cand_rows, columns=schemas.columns("slogan_candidates")) if cand_rows else schemas.empty("slogan_candidates")
+    cands = cands.sort_values(["score", "count", "slogan"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
+    cands = cands.astype({"count": "int64", "n_docs": "int64", "score": "float64", "in_lexicon": "bool"})
+
+    # occurrences: lexicon matches, and discovered formulations confident enough to report
+    rows = []
+    for row in docs.itertuples(index=False):
+        t = texts[row.doc_id]
+        keep = lexicon_hits[row.doc_id] + [h for h in discovered.get(row.doc_id, []) if scores.get(h.slogan, 0) >= config.min_score]
+        for h in _resolve(keep):
+            rows.append((row.doc_id, row.source, h.slogan, row.text[h.start:h.end], h.start, h.end, h.kind, h.origin, h.rule))
+    found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
+    found = found.astype({"start": "int32", "end": "int32"})
+    return found, cands, defs
+
+
+def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
+    """A function (doc_id, offset) -> the sentence around that offset."""
+    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    if sentences is not None and len(sentences):
+        for d, s, e, t in zip(sentences["doc_id"], sentences["start"], sentences["end"], sentences["text"]):
+            by_doc[d].append((int(s), int(e), t))
+
+    def find(doc: str, pos: int) -> str:
+        for s, e, t in by_doc.get(doc, []):
+            if s <= pos < e:
+                return t.strip()
+        text = texts[doc]
+        a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
+        b = _clause_end(text, pos, 200, sentence=True)
+        return text[a:b + 1].strip()
+
+    return find
+
+
+# ---------------------------------------------------------------- explain
+
+def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
+    """The formulations the stage takes in ``text`` (lexicon first, then discovery), resolved."""
+    t = R.fold_width(text)
+    lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
+    return _resolve(lex + discover(t))
+
+
+def explain(text: str, lexicon: Lexicon | None = None) -> str:
+    """A report of what was matched or discovered in ``text`` and why, and what was rejected.
+
+    >>> print(explain("实现“18条”与“三抓三促”"))
+    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.9  at 10-16 “三抓三促”
+    rejected  “18条”  count of measures  at 2-7
+    """
+    t = R.fold_width(text)
+    rejections: list[Rejection] = []
+    lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
+    found = discover(t, rejections)
+    kept = _resolve(lex + found)
+    lines = [f"taken     {h.slogan}  {h.kind}  {h.origin}  {h.rule}  score {h.score:g}  at {h.start}-{h.end} {text[h.start:h.end]}"
+             for h in kept]
+    for h in sorted(set(found) - set(kept), key=lambda h: (h.start, h.end)):
+        lines.append(f"inside    {h.slogan}  ({h.rule}) belongs to a longer or equal formulation at {h.start}-{h.end}")
+    for r in rejections:
+        lines.append(f"rejected  {r.text}  {r.reason}  at {r.start}-{r.end}")
+    return "\n".join(lines) if lines else "nothing taken, nothing rejected"
