@@ -1,0 +1,480 @@
+"""Numeric indicators (table ``indicators``), following ``../shared/ANNOTATION.md``.
+
+Every number in a text is a *candidate*; a candidate becomes an indicator row when it
+carries a unit or measure word and no exclusion rule fires (dates, ordinals, identifiers,
+slogans and plan names, class labels, rhetoric with small Chinese numerals). Each row and
+each rejected candidate records the rule that decided it; :func:`explain` shows them all.
+
+>>> [(c.value, c.unit, c.rule) for c in extract("签约项目124个585亿元")]
+[(124.0, '个', 'number+unit'), (58500000000.0, '元', 'number+unit')]
+>>> [(d["surface"], d["decision"], d["rule"]) for d in explain("2022年以来新增5.2万贫困户")]
+[('2022', 'excluded', 'date'), ('5.2万', 'indicator', 'number+noun')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+
+import pandas as pd
+
+from pipeline import numbers, schemas
+from pipeline import patterns as P
+from pipeline.config import IndicatorConfig
+
+# units whose Chinese small numerals still measure something (下降两个百分点)
+_RATE_KINDS = ("percent", "percentage_point", "ratio", "money")
+# words before a 月/日/年 number that make it a duration rather than a time point
+_DURATION_CUE = re.compile(r"(?:连续|为期|历时|用时|用了|长达|提前|延长|缩短|仅用|只用|不到|近|达|满|逾|超过|每)$")
+# a threshold before an age: 年满60周岁, 不满18岁
+_AGE_CUE = re.compile(r"(?:满|不满|年满|超过|低于|以上|以下)$")
+# verbs right before a bare magnitude that make it an amount (达到千亿元)
+_BARE_OK = re.compile(r"(?:达到|达|突破|超过|超|逾|近|接近|约)$")
+# sentence end for period / target scope
+_SENT_END = re.compile(r"[。！？!?\n]")
+# Latin letters right after a number (5G, 3D) unless they are a unit
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class Candidate:
+    """One number found in a text and what was decided about it."""
+
+    start: int  # span start (qualifier before the number included)
+    end: int  # span end (unit and qualifier after it included)
+    surface: str  # the number as written (magnitude included)
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    kind: str | None = None
+    change: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    is_target: bool = False
+    decision: str = "excluded"  # indicator / excluded
+    rule: str = ""  # rule that took it, or the reason it was excluded
+    num_start: int = 0  # the number itself
+    num_end: int = 0
+    text: str = ""  # full surface span text[start:end]
+
+    @property
+    def taken(self) -> bool:
+        return self.decision == "indicator"
+
+
+# --------------------------------------------------------------------------- scanning
+
+def _blocked(text: str, extra: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans whose numerals are never indicators, with the reason."""
+    spans = list(extra)
+    for reason, rx in P.EXCLUDED_SPANS:
+        spans.extend((m.start(), m.end(), reason) for m in rx.finditer(text))
+    for m in P.QUOTED.finditer(text):
+        inner = m.group(1)
+        if not re.search(r"[\d" + "零〇一二两三四五六七八九十百千万亿" + "]", inner):
+            continue
+        if _is_number_unit(inner):
+            continue  # “20条”: a count of measures in quotation marks
+        spans.append((m.start(), m.end(), "slogan_structure"))
+    return spans
+
+
+def _is_number_unit(s: str) -> bool:
+    """True when ``s`` is just a number and its unit (“20条”)."""
+    m = P.NUMBER.fullmatch(s)
+    if m:
+        return False
+    m = P.NUMBER.match(s)
+    if not m or m.start() != 0:
+        return False
+    u = P.UNIT_AFTER.fullmatch(s, m.end())
+    return bool(u) and (m.group("ar") is not None)
+
+
+def _block_reason(blocked, s: int, e: int) -> str | None:
+    for bs, be, reason in blocked:
+        if bs < e and s < be:
+            return reason
+    return None
+
+
+def _number_value(m: re.Match) -> tuple[float, float | None, str | None, str]:
+    """(value, value_max, qualifier from the numeral, how) of a NUMBER match."""
+    if m.group("ar") is not None:
+        return numbers.arabic(m.group("ar")) * numbers.magnitude(m.group("mag")), None, None, "arabic"
+    if m.group("pct") is not None:
+        v, vmax, q = numbers.chinese(m.group("pcn").replace("点", "点"))
+        return v, vmax, q, "percent_words"
+    v, vmax, q = numbers.chinese(m.group("cn"))
+    return v, vmax, q, "chinese"
+
+
+def _parse_at(text: str, m: re.Match, blocked) -> Candidate:
+    """Decide one NUMBER match: unit, qualifier, exclusions."""
+    num_group = "ar" if m.group("ar") is not None else ("pct" if m.group("pct") is not None else "cn")
+    ns = m.start(num_group)
+    ne = m.end("mag") if num_group == "ar" else (m.end("pcn") if num_group == "pct" else m.end("cn"))
+    c = Candidate(start=m.start(), end=m.end(), surface=text[ns:ne], num_start=ns, num_end=ne)
+    pre = m.group("pre")
+    qual = P.PRE_QUALIFIERS[pre] if pre else None
+    inner_q = m.group("q1") or m.group("q2")
+    if inner_q:
+        qual = qual or P.POST_QUALIFIERS[inner_q]
+    c.qualifier = qual
+
+    reason = _block_reason(blocked, ns, ne)
+    if reason:
+        c.rule = reason
+        return c
+    try:
+        value, vmax, cn_q, how = _number_value(m)
+    except ValueError:
+        c.rule = "not_a_number"
+        return c
+    c.value, c.value_max = value, vmax
+    if cn_q and not c.qualifier:
+        c.qualifier = cn_q
+
+    pos = m.end()
+    if how == "percent_words":
+        c.unit, c.kind, c.end = "%", "percent", pos
+        c.decision, c.rule = "indicator", "percent_words"
+        return _finish(text, c)
+
+    # a number glued to Latin letters is a name (5G, 3D) unless the letters are a unit
+    u = P.UNIT_AFTER.match(text, pos)
+    if how == "arabic" and _LATIN.match(text, pos) and not (u and _LATIN.match(u.group("unit"))):
+        c.rule = "name"
+        return c
+    if ns > 0 and text[ns - 1] in "+＋" or text[ne:ne + 1] in ("+", "＋"):
+        c.rule = "slogan_structure"
+        return c
+
+    rule = "number+unit"
+    if u:
+        unit = P.UNITS[u.group("unit")]
+        c.end = u.end("unit")
+        post = u.group("post")
+        if unit.role == "class":
+            c.rule = "class_label"
+            return c
+        c.unit, c.kind = unit.unit, unit.kind
+    else:
+        post = None
+        nu = P.NOUN_UNIT_RE.match(text, pos)
+        if nu and how == "arabic":
+            unit = P.UNITS[nu.group("noun")]
+            c.unit, c.kind, rule = unit.unit, unit.kind, "number+noun"
+        elif value >= 1e8 and "亿" in c.surface:
+            c.unit, c.kind, rule = "元", "money", "implied_yuan"
+        else:
+            pm = P.POST_ONLY.match(text, pos)
+            c.rule = "no_unit"
+            if pm and pm.group("post") in ("以上", "以下"):
+                c.rule = "no_unit"
+            return c
+        if how == "arabic" and c.unit and rule == "implied_yuan":
+            pass
+        pm = P.POST_ONLY.match(text, pos)
+        if pm and rule == "implied_yuan":
+            post = pm.group("post")
+            c.end = pm.end()
+    if post:
+        pq = P.POST_QUALIFIERS[post]
+        after = (u.end() if u else c.end)
+        if pq in ("以上", "以下") and P.CLASS_AFTER.match(text, after):
+            c.rule = "threshold"
+            return c
+        if post in ("多", "余") and c.qualifier:
+            pass
+        else:
+            c.qualifier = pq if not c.qualifier or pq in ("左右",) else c.qualifier
+        c.end = after
+    elif u and c.unit:
+        c.end = u.end()
+    # 人（次）written as 人(次) etc. is in the unit table; nothing more to do here
+
+    before = text[max(0, c.start - 6):c.start]
+    if c.kind == "age" and (_AGE_CUE.search(before) or c.qualifier in ("以上", "以下")):
+        c.rule = "threshold"
+        return c
+    if c.kind == "duration":
+        surf = u.group("unit") if u else ""
+        if how != "arabic":
+            c.rule = "cn_duration"
+            return c
+        if surf in ("月", "日", "季度") and not _DURATION_CUE.search(before + (pre or "")):
+            c.rule = "date"
+            return c
+        if surf == "年" and 1900 <= value <= 2100 and float(value).is_integer():
+            c.rule = "date"
+            return c
+    if how == "chinese":
+        bare = all(ch in "百千万亿" for ch in c.surface)
+        if c.surface.startswith(("一", "两")) is False and bare and not (pre or _BARE_OK.search(before)):
+            c.rule = "bare_magnitude"
+            return c
+        if bare and not (pre or _BARE_OK.search(before)):
+            c.rule = "bare_magnitude"
+            return c
+        if value < 10 and c.kind not in _RATE_KINDS:
+            c.rule = "small_chinese"
+            return c
+        if c.start > 0 and text[c.start - 1] in "新":
+            c.rule = "slogan_structure"
+            return c
+        rule = "chinese+" + rule.split("+", 1)[1] if "+" in rule else rule
+    c.decision, c.rule = "indicator", rule
+    return _finish(text, c)
+
+
+def _finish(text: str, c: Candidate) -> Candidate:
+    c.text = text[c.start:c.end]
+    return c
+
+
+def _range_with(text: str, a: Candidate, m: re.Match, blocked) -> tuple[Candidate, int] | None:
+    """Merge ``a`` (no unit, or the same unit) with the number after a range connector."""
+    sep = P.RANGE_SEP.match(text, a.num_end if a.unit is None else a.end)
+    if not sep:
+        return None
+    m2 = P.NUMBER.match(text, sep.end())
+    if not m2 or m2.group("pre"):
+        return None
+    b = _parse_at(text, m2, blocked)
+    if not b.taken or (a.unit is not None and a.unit != b.unit):
+        return None
+    if a.value is None:
+        return None
+    lo = a.value
+    if m.group("ar") is not None and not m.group("mag") and m2.group("ar") is not None and m2.group("mag"):
+        lo = lo * numbers.magnitude(m2.group("mag"))  # 3-5万元: both in 万
+    if lo >= b.value:
+        return None
+    merged = replace(b, start=a.start, num_start=a.num_start, surface=text[a.num_start:b.num_end],
+                     value=lo, value_max=b.value, qualifier=a.qualifier or b.qualifier,
+                     rule="range")
+    return _finish(text, merged), m2.end()
+
+
+def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
+            keep_all: bool = False) -> list[Candidate]:
+    """Indicators in ``text`` (or every candidate with ``keep_all``), in text order.
+
+    >>> [(c.value, c.value_max, c.unit) for c in extract("每年确定1至2个示范项目")]
+    [(1.0, 2.0, '个')]
+    """
+    config = config or IndicatorConfig()
+    blocked = _blocked(text, [(s, e, "slogan") for s, e in slogan_spans])
+    out: list[Candidate] = []
+    pos = 0
+    while True:
+        m = P.NUMBER.search(text, pos)
+        if not m:
+            break
+        c = _parse_at(text, m, blocked)
+        nxt = m.end()
+        if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
+                "date", "ordinal", "identifier", "slogan", "slogan_structure", "plan", "title", "name"):
+            merged = _range_with(text, c, m, blocked)
+            if merged:
+                c, nxt = merged
+        if c.taken:
+            nxt = max(nxt, c.end)
+        out.append(c)
+        pos = max(nxt, m.start() + 1)
+    _context(text, out, config)
+    return out if keep_all else [c for c in out if c.taken]
+
+
+# --------------------------------------------------------------------------- context
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """A private rjieba instance for part-of-speech tags (never jieba's global one)."""
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+_NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "j", "an", "ng")
+# verbs that start a predicate: a noun phrase after a number stops before them
+_PREDICATES = frozenset("实现 提供 推动 完成 开展 参与 带动 达到 进行 形成 建设 发展 开工 签约 落地 投产 "
+                        "入驻 实施 获得 参加 接受 具体 协同 重点 主抓 担任 统筹 协调 参与 成为 得到 受益 "
+                        "脱贫 就业 增收 享受 覆盖 完成 建成 开通 新增".split())
+
+
+def _noun_after(text: str, pos: int) -> str | None:
+    """The noun phrase right after a number and its unit (54个产业链党委 → 产业链党委)."""
+    m = re.match(r"[^\W\d]{1,12}", text[pos:pos + 14])
+    if not m:
+        return None
+    tags = _tagger().tag(m.group(), False)
+    words: list[str] = []
+    last_noun = 0
+    for k, (w, tag) in enumerate(tags):
+        nxt = tags[k + 1][1] if k + 1 < len(tags) else ""
+        if tag.startswith(_NOUN_TAGS) and w not in _PREDICATES:
+            words.append(w)
+            last_noun = len(words)
+        elif tag in ("v", "a", "b") and w not in _PREDICATES and nxt.startswith(_NOUN_TAGS):
+            words.append(w)
+        else:
+            break
+    phrase = "".join(words[:last_noun])
+    return phrase if len(phrase) >= 2 else None
+
+
+def _clean_metric(phrase: str) -> str | None:
+    prev = None
+    while prev != phrase:
+        prev = phrase
+        phrase = P.METRIC_TAIL.sub("", phrase)
+        phrase = P.METRIC_LEAD.sub("", phrase)
+    phrase = phrase.strip("的等")
+    if phrase.count("“") != phrase.count("”"):
+        phrase = phrase.replace("“", "").replace("”", "")
+    return phrase if len(phrase) >= 2 else None
+
+
+def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None:
+    """Fill change, metric, period and is_target of the taken candidates (in place)."""
+    taken = [c for c in cands if c.taken]
+    prev_end: dict[int, int] = {}
+    for i, c in enumerate(taken):
+        clause_start = _clause_start(text, c.start)
+        if i and taken[i - 1].end > clause_start and taken[i - 1].end <= c.start:
+            prev_end[i] = taken[i - 1].end
+        left_from = max(clause_start, prev_end.get(i, 0), c.start - config.window)
+        before = text[left_from:c.start]
+        ch = P.CHANGE.search(before)
+        if ch:
+            c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
+            before = before[:ch.start()]
+        c.metric = None
+        if c.kind not in ("percent", "percentage_point", "money", "ratio"):
+            c.metric = _noun_after(text, c.end)
+        if not c.metric:
+            c.metric = _clean_metric(before)
+        if not c.metric and c.kind not in ("percent", "percentage_point"):
+            c.metric = _noun_after(text, c.end)
+        sent_start = _sentence_start(text, c.start)
+        sentence_before = text[sent_start:c.start]
+        periods = [p for p in P.PERIOD.finditer(sentence_before)]
+        c.period = periods[-1].group().strip("“”") if periods else None
+        c.is_target = bool(P.TARGET_STRONG.search(sentence_before)
+                           or P.TARGET_WEAK.search(text[clause_start:c.start]))
+    _distributive_lists(text, taken)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and not P.CLAUSE_DELIM.match(text, i):
+        i -= 1
+    return i + 1
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and not _SENT_END.match(text, i):
+        i -= 1
+    return i + 1
+
+
+_FENBIE = re.compile(r"分别(?:" + P.CHANGE.pattern.rstrip("$") + r")?\s*$")
+_SPLIT_METRICS = re.compile(r"、|和|及|与|以及")
+
+
+def _distributive_lists(text: str, taken: list[Candidate]) -> None:
+    """``X、Y分别增长7.1%、6.3%``: metrics by position, change and 左右 shared by the list."""
+    i = 0
+    while i < len(taken):
+        j = i
+        while j + 1 < len(taken) and P.LIST_SEP.fullmatch(text[taken[j].end:taken[j + 1].start]):
+            j += 1
+        group = taken[i:j + 1]
+        if len(group) > 1:
+            first = group[0]
+            clause_start = _clause_start(text, first.start)
+            head = text[clause_start:first.start]
+            fb = re.search(r"分别", head)
+            last_q = group[-1].qualifier
+            if fb:
+                names_text = head[:fb.start()]
+                change = first.change
+                names = [n for n in (_clean_metric(x) for x in _SPLIT_METRICS.split(names_text)) if n]
+                whole = _clean_metric(names_text)
+                if len(names) == len(group):
+                    metrics = names
+                elif whole and "城乡" in whole and len(group) == 2:
+                    metrics = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
+                else:
+                    metrics = [whole] * len(group)
+                for c, met in zip(group, metrics):
+                    c.metric = met
+                    c.change = c.change or change
+            if last_q == "左右":
+                for c in group:
+                    c.qualifier = c.qualifier or "左右"
+        i = j + 1
+
+
+# --------------------------------------------------------------------------- stage
+
+def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: IndicatorConfig,
+               slogans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Table ``indicators``: one row per numeric indicator of every document.
+
+    ``slogans`` (optional) are slogan occurrences; numerals inside them are excluded.
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "text": ["开复工率97.1%。"]})
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "sentence": [0], "start": [0], "end": [9], "text": ["开复工率97.1%。"]})
+    >>> indicators(docs, sents, config=IndicatorConfig())[["value", "unit", "metric"]].values.tolist()
+    [[97.1, '%', '开复工率']]
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if slogans is not None and len(slogans):
+        for doc, s, e in zip(slogans["doc_id"], slogans["start"], slogans["end"]):
+            spans.setdefault(doc, []).append((int(s), int(e)))
+    starts: dict[str, list[int]] = {}
+    if sentences is not None and len(sentences):
+        ordered = sentences.sort_values(["doc_id", "start"])
+        for doc, grp in ordered.groupby("doc_id", sort=False):
+            starts[doc] = (list(grp["start"].astype(int)), list(grp["sentence"].astype(int)))
+    rows = []
+    for doc, source, text in zip(documents["doc_id"], documents["source"], documents["text"]):
+        for c in extract(text, slogan_spans=sorted(spans.get(doc, [])), config=config):
+            sent = None
+            if doc in starts:
+                k = bisect.bisect_right(starts[doc][0], c.start) - 1
+                sent = starts[doc][1][k] if k >= 0 else None
+            rows.append((doc, source, sent, c.start, c.end, c.text, c.value, c.value_max, c.unit,
+                         c.qualifier, c.kind, c.change, c.metric, c.period, bool(c.is_target), c.rule))
+    if not rows:
+        return schemas.empty("indicators")
+    df = pd.DataFrame(rows, columns=schemas.columns("indicators"))
+    return df.astype({"sentence": "Int32", "start": "int32", "end": "int32"})
+
+
+def explain(text: str, *, config: IndicatorConfig | None = None) -> list[dict]:
+    """Every candidate number in ``text`` with the decision and the rule that made it.
+
+    Chinese numerals that are plainly part of a word (一般, 进一步) are left out.
+
+    >>> [(d["surface"], d["decision"], d["rule"]) for d in explain("召开会议3次以上，一批项目")]
+    [('3', 'indicator', 'number+unit'), ('一', 'excluded', 'small_chinese')]
+    """
+    out = []
+    for c in extract(text, config=config, keep_all=True):
+        is_cn = not re.search(r"\d", c.surface)
+        if is_cn and not c.taken and c.rule in ("no_unit", "not_a_number"):
+            continue
+        d = asdict(c)
+        d.pop("num_start")
+        d.pop("num_end")
+        d["text"] = text[c.start:c.end] if c.taken else text[c.num_start:c.num_end]
+        out.append(d)
+    return out

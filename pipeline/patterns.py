@@ -1,0 +1,197 @@
+"""Compiled regexes, the unit table and the word lists of the indicators stage.
+
+Everything is built once, at import. Each sub-pattern carries a one-line comment. The unit
+table is read from ``lexicons/units.txt`` (researcher-editable; see its header).
+
+>>> m = NUMBER.match("近400亿元")
+>>> m.group("pre"), m.group("ar"), m.group("mag")
+('近', '400', '亿')
+>>> UNITS["个百分点"]
+Unit(surface='个百分点', unit='百分点', kind='percentage_point', role='measure')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import DEFAULT_LEXICONS
+
+UNITS_FILE = DEFAULT_LEXICONS / "units.txt"
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str  # as written after the number
+    unit: str  # value of indicators.unit
+    kind: str  # count, money, quantity, percent, percentage_point, duration, ratio, age, class
+    role: str  # measure, noun or class (see lexicons/units.txt)
+
+
+def read_units(path: Path = UNITS_FILE) -> dict[str, Unit]:
+    """The unit table: surface → :class:`Unit` (comment and blank lines skipped)."""
+    out: dict[str, Unit] = {}
+    with open(path, encoding="utf-8-sig") as fh:
+        for raw in fh:
+            line = raw.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            f = [x.strip() for x in line.split("\t")]
+            if len(f) < 4 or f[3] not in ("measure", "noun", "class"):
+                raise ValueError(f"{path}: bad line {line!r} (want surface, unit, kind, role)")
+            out.setdefault(f[0], Unit(*f[:4]))
+    return out
+
+
+UNITS = read_units()
+
+
+def _alternation(words) -> str:
+    """Regex alternation, longest first so that 场次 wins over 场 and 千瓦时 over 千瓦."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# a measure word or unit right after the number (and its magnitude), incl. class units
+UNIT_RE = re.compile(_alternation(u for u, x in UNITS.items() if x.role in ("measure", "class")))
+# a counted noun standing right after the number with no measure word: 5.2万贫困户
+NOUN_UNIT_RE = re.compile(r"[^\W\d]{0,4}?(?P<noun>" + _alternation(
+    u for u, x in UNITS.items() if x.role == "noun") + ")")
+
+# qualifiers written before the number, mapped to the canonical qualifier
+PRE_QUALIFIERS = {
+    "超过": "超", "突破": "超", "超": "超", "逾": "超", "高于": "超", "多于": "超",
+    "将近": "近", "接近": "近", "近": "近",
+    "大约": "约", "约为": "约", "约": "约",
+    "不到": "不足", "不足": "不足", "低于": "不足", "少于": "不足",
+    "至少": "以上", "不少于": "以上", "不低于": "以上",
+    "最多": "以下", "至多": "以下", "不超过": "以下", "不高于": "以下",
+}
+# qualifiers written after the unit (多/余 may also stand between number and unit)
+POST_QUALIFIERS = {"及以上": "以上", "以上": "以上", "及以下": "以下", "以下": "以下",
+                   "左右": "左右", "上下": "左右", "有余": "余", "多": "多", "余": "余"}
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+
+NUMBER = re.compile(
+    r"(?P<pre>" + _alternation(PRE_QUALIFIERS) + r")?"   # qualifier before: 近 / 超过 / 约
+    r"(?:"
+    r"(?P<ar>\d+(?:,\d{3})+(?![\d])(?:\.\d+)?"           # Arabic with thousands separators
+    r"|\d+(?:\.\s?\d+)?)"                                # Arabic, decimals; stray space 86. 5
+    r"(?P<q1>多|余)?"                                    # 300余万亩: 余 before the magnitude
+    r"(?P<mag>(?:十|百(?!分)|千(?![瓦米克伏])|万|亿)*)"  # magnitude; 千瓦 千米 千克 千伏 are units
+    r"|(?P<pct>百分之)(?P<pcn>[零〇一二两三四五六七八九十百点几]+)"  # 百分之五十
+    r"|(?P<cn>[" + _CN_DIGITS + r"几]+)"                 # Chinese numeral: 三万 / 五十 / 千亿
+    r")"
+    r"(?P<q2>多|余)?"                                    # 280多家 / 1000余名 / 十多个
+)
+
+# the unit, a parenthesised 次 (人（次）), then a qualifier after the unit
+UNIT_AFTER = re.compile(
+    r"(?P<unit>" + UNIT_RE.pattern + r")"                # longest unit or measure word
+    r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")?"  # 以上 / 左右 / 多 after the unit
+)
+# qualifier after a number that has no unit of its own (亿元以上 handled via the unit)
+POST_ONLY = re.compile(r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")")
+
+# range connector between two numbers: 1至2个, 10%-15%, 3～5年
+RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|–|－|─)\s*")
+# separators of a list of numbers: 7.1%、6.3% / 4.5%和11% / 4%与5.7%
+LIST_SEP = re.compile(r"\s*(?:、|和|及|与|以及|,|，)\s*")
+
+# ---- exclusions: spans whose numerals are never indicators --------------------------
+
+EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
+    # e-mail addresses
+    ("identifier", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    # web addresses
+    ("identifier", re.compile(r"(?:https?://|www\.)[\w./?=&%#:-]+")),
+    # telephone numbers with area code: 0931-8159443, (0931)8159443
+    ("identifier", re.compile(r"[(（]?0\d{2,3}[)）]?[-－—]?\d{7,8}(?!\d)")),
+    # mobile numbers and bare 7–8 digit numbers after 电话/热线
+    ("identifier", re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<=电话)[:：]?\d{5,8}|(?<=热线)[:：]?\d{5,8}")),
+    # full dates and date-times: 2022-08-29, 2025/01/03 15:25, 2024.9.10
+    ("date", re.compile(r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")),
+    # clock times: 15:25
+    ("date", re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")),
+    # year ranges and decades: 2021—2025年, 2021-2025, 90年代
+    ("date", re.compile(r"(?<!\d)(?:1[89]|20)\d{2}\s*[-—–～~至到]\s*(?:1[89]|20)?\d{2}年?|\d{2,4}年代")),
+    # calendar dates with 年月日: 2024年9月10日至13日, 9月7日, 2025年06月16日, 1-8月
+    ("date", re.compile(r"(?<!\d)(?:\d{4}年)?(?:\d{1,2}\s*[-—–～~至到]\s*)?\d{1,2}月(?:份|底|末|初|中旬|上旬|下旬)?"
+                        r"(?:\d{1,2}\s*[-—–～~至到]\s*)?(?:\d{1,2}[日号])?")),
+    # day ranges continuing a date: 10日至13日
+    ("date", re.compile(r"(?<=月)\d{1,2}[日号]\s*[-—–～~至到]\s*\d{1,2}[日号]")),
+    # years: 2022年, 2022年度, a bare year before a date word; not 20年 (a duration)
+    ("date", re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?=年|年度)|(?<!\d)(?:1[89]|20)\d{2}(?=[-—–]\d{1,2}[-—–])")),
+    # plus-formulas (slogans): 1+1+17, 1+X+N, 2+4, 链长+链主
+    ("slogan_structure", re.compile(r"(?:\d+|[A-Za-z])(?:\s*[+＋]\s*(?:\d+|[A-Za-z]))+")),
+    # five-year plan names: 十四五, “一五”
+    ("plan", re.compile(r"十[一二三四五六七八九]五|(?<=[“\"‘「『])[一二三四五六七八九]五(?=[”\"’」』])")),
+    # numbered formulations: 三抓三促, 一核三带, 五个一批, 一链一图三清单, 四新一盘活
+    ("slogan_structure", re.compile(
+        r"[一二两三四五六七八九十]个?[^\W\d" + _CN_DIGITS + r"]{1,2}[一二两三四五六七八九十]个?"
+        r"[^\W\d" + _CN_DIGITS + r"的和与及、]{1,3}")),
+    # nicknames of measure packages: 新十条, 新三十条
+    ("slogan_structure", re.compile(r"新[" + _CN_DIGITS + r"\d]+条")),
+    # titles of documents, books, events: 《…》
+    ("title", re.compile(r"《[^《》]{0,100}》")),
+    # an ordinal: 第二十八届, 第2位, 第一议题
+    ("ordinal", re.compile(r"第\s*[\d" + _CN_DIGITS + r"]+")),
+    # ranks: 前10位, 前十名, 后三位 (not 目前/此前/之前)
+    ("rank", re.compile(r"(?<![目此之以提])[前后]\s*[\d" + _CN_DIGITS + r"]+\s*(?:位|名|强)")),
+    # names holding a number after Latin letters: G20, C919 (5G, 3D: see the unit check)
+    ("name", re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")),
+    # an institute or factory named by its number: 802所 (not 学校12所)
+    ("identifier", re.compile(r"(?<![\d.])\d{3,}所(?=[^\W\d学校院园中小高幼医]|的)")),
+    # idioms and fixed phrases holding a numeral
+    ("idiom", re.compile(r"十指握拳|力千斤|千方百计|千家万户|万无一失|一五一十|三心二意|四面八方|"
+                         r"五湖四海|七上八下|九牛一毛|百花齐放|千载难逢|万众一心|一线|一把手|"
+                         r"最后一公里|一盘棋|一张蓝图|一揽子|一站式|一体化|一对一|一事一议")),
+]
+
+# quoted short span holding a numeral: a slogan unless it is just number + unit (“20条”)
+QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』“‘「『\n]{1,12})[”\"’」』]")
+
+# a threshold / class: 以上/以下 followed by the noun of a class (亿元以上项目, 50周岁以上的)
+_CLASS_NOUNS = (r"项目|企业|工业|规上|人口|老人|老年人|人员|群众|儿童|城市|县|村|镇|乡|产业|园区|工程|"
+                r"景区|医院|学校|单位|客户|家庭|职工|干部|居民|农户|投资|集群|品牌")
+CLASS_AFTER = re.compile(
+    r"的(?:" + _CLASS_NOUNS + r")"                         # 500万元以上的项目
+    r"|[^\W\d，。；、,.;:：！？）)”’\s的和与及并或是为等]"      # 亿元以上项目, 50周岁以上老人
+)
+
+# ---- context: change, period, target, metric ------------------------------------------
+
+# change word right before the number (after 分别 / 了 / 达): 同比增长, 下降, 提高至
+CHANGE = re.compile(
+    r"(?P<change>(?:同比|环比|比上年|较上年|比去年|较去年|年均|平均)?"
+    r"(?:增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增|降|减|翻|回升|上涨|下跌)"
+    r"(?:了|至|到)?)(?:分别)?(?:达到|达|为)?$")
+# period words, the nearest one before the number in its sentence wins
+PERIOD = re.compile(
+    r"“?十[一二三四五六七八九]五”?(?:末|初|期间|时期|以来|中期)?"       # 十四五末, “十四五”期间
+    r"|(?:截至|截止)(?:到)?(?:目前|\d{4}年(?:\d{1,2}月)?(?:底|末)?)"     # 截至目前, 截至2023年底
+    r"|(?:到|至)\d{4}年(?:底|末)?"                                       # 到2030年
+    r"|\d{4}\s*[-—–至]\s*\d{4}年"                                        # 2021-2025年
+    r"|\d{4}年(?:以来|底|末|初|上半年|下半年|前三季度|[一二三四]季度|全年|度)?"  # 2022年以来, 2022年
+    r"|(?:\d{1,2}\s*[-—–至]\s*)?\d{1,2}月(?:份|底|末|以来)?"              # 1-8月, 6月
+    r"|今年以来|今年上半年|今年前三季度|去年以来|今年|去年|前年|明年|上半年|下半年"  # relative years
+    r"|前三季度|[一二三四]季度|全年|年内|近年来|近[\d一二三四五六七八九十]+年|过去[\d一二三四五六七八九十]+年"
+    r"|[\d一二两三四五六七八九十]+年来|一年来|目前|当前|现阶段"              # 一年来, 目前
+)
+# goal or forecast cues: anywhere earlier in the sentence
+TARGET_STRONG = re.compile(r"力争|目标|预计|预期|规划|争取|确保|有望|可望|到\d{4}年|至\d{4}年|将达|将实现|将新增|将建成|计划到")
+# weak goal cues: only in the number's own clause
+TARGET_WEAK = re.compile(r"计划|拟|将")
+
+# words stripped from the start of a metric phrase: scope, time, adverbs
+METRIC_LEAD = re.compile(
+    r"^(?:" + PERIOD.pattern + r"|力争|预计|计划|争取|确保|全市|全省|全县|全区|全州|全国|全年|我市|我省|我县|我区|其中|共|累计|先后|同时|此外|另外|并|已|还|均|共计|合计|总计|"
+    r"分别|先后|成功|新|目前|截至目前|今年|去年|[、，,:：；\s])+")
+# words stripped from the end of a metric phrase: links, change and qualifier words
+METRIC_TAIL = re.compile(
+    r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
+    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增|降|减|至|到|了|"
+    r"实现|完成|其中|[、，,:：；\s])+$")
+# delimiters of the clause a metric is searched in
+CLAUSE_DELIM = re.compile(r"[，,。；;：:！？!?\n（(）)]")
