@@ -1,44 +1,348 @@
 """Ingest: raw corpus files -> ``documents`` and ``ingest_errors``.
 
+For each file: decode the bytes (:func:`pipeline.io.decode`), turn markup into lines
+(:mod:`pipeline.markup`), normalise the text and drop chrome (:mod:`pipeline.clean`),
+repair page-break splits, split the file into articles (:mod:`pipeline.articles`), and
+find the regions it names (``lexicons/gazetteer.txt``). :func:`explain` shows every
+decision line by line.
+
 >>> from pipeline.io import RawFile
->>> docs, errors = documents([RawFile("a.txt", None, "标题\n\n正文第一段。".encode())])
->>> docs.loc[0, "text"]
-'正文第一段。'
+>>> docs, errors = documents([RawFile("a.txt", None, "标题\\n\\n正文第一段。".encode())])
+>>> docs.loc[0, "title"], docs.loc[0, "text"]
+('标题', '正文第一段。')
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePosixPath
+
 import pandas as pd
 
-from pipeline import schemas
+from pipeline import clean, markup, schemas
+from pipeline.articles import Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
 from pipeline.io import DecodeError, RawFile, decode
 
+# the H1 of a daily digest: 《新闻联播》 (20230602)
+_DIGEST_H1 = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s*[)）]\s*$")
+# a doubled title from a crawl: 2020年广州市政府工作报告2020年广州市政府工作报告
+_DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
+# a date inside a title: 忻州市政府工作报告（2022年2月21日 李建国）
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+@dataclass
+class FileResult:
+    """What ingest made of one file: its articles, or the reason it has none."""
+
+    source: str
+    articles: list[Article] = field(default_factory=list)
+    error_kind: str | None = None
+    error: str | None = None
+    encoding: str | None = None
+    trace: list[tuple[int, str, str, str]] = field(default_factory=list)
+
 
 def documents(raw_files: list[RawFile], *, places=()) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Decode, clean and split every raw file; files that yield nothing go to the errors table."""
+    """Decode, clean and split every raw file; files that yield nothing go to the errors table.
+
+    ``places`` are :class:`pipeline.lexicons.Place` entries; the regions column lists those
+    named in each article's title and text, in gazetteer order.
+    """
     rows, errors = [], []
+    find_regions = _region_finder(tuple(places))
     for raw in raw_files:
         if raw.data is None:
-            errors.append({"source": raw.source, "kind": raw.error_kind, "message": raw.error})
+            errors.append({"source": raw.source, "kind": raw.error_kind or "unreadable",
+                           "message": raw.error or "file could not be read"})
             continue
-        try:
-            text, _ = decode(raw.data)
-        except DecodeError as exc:
-            errors.append({"source": raw.source, "kind": exc.kind, "message": str(exc)})
+        result = process_bytes(raw.data, raw.source)
+        if result.error_kind:
+            errors.append({"source": raw.source, "kind": result.error_kind, "message": result.error})
             continue
-        paras = [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
-        if not paras:
-            errors.append({"source": raw.source, "kind": "empty", "message": "no text after clean-up"})
-            continue
-        title, body = (paras[0], paras[1:]) if len(paras) > 1 else (None, paras)
-        clean = "\n".join(body)
-        rows.append({
-            "doc_id": doc_id(raw.source, 0), "source": raw.source, "article": 0,
-            "title": title, "subtitle": None, "authors": [], "publication": None, "date": None,
-            "regions": [], "text": clean, "n_chars": len(clean), "removed": [],
-            "content_hash": content_hash(clean),
-        })
+        for n, a in enumerate(result.articles):
+            text = "\n".join(a.paras)
+            rows.append({
+                "doc_id": doc_id(raw.source, n), "source": raw.source, "article": n,
+                "title": a.title, "subtitle": a.subtitle, "authors": list(a.authors),
+                "publication": a.publication, "date": a.date,
+                "regions": find_regions(f"{a.title or ''}\n{a.subtitle or ''}\n{text}"),
+                "text": text, "n_chars": len(text), "removed": list(a.removed),
+                "content_hash": content_hash(text),
+            })
     docs = pd.DataFrame(rows, columns=schemas.columns("documents")) if rows else schemas.empty("documents")
+    if rows:
+        docs = docs.astype({"article": "int32", "n_chars": "int64"})
     errs = pd.DataFrame(errors, columns=schemas.columns("ingest_errors")) if errors else schemas.empty("ingest_errors")
     return docs, errs
+
+
+def process_bytes(data: bytes, source: str) -> FileResult:
+    """One file's bytes to articles (or an error kind and message)."""
+    try:
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        return FileResult(source, error_kind=exc.kind, error=str(exc))
+    result = process_text(text, source)
+    result.encoding = encoding
+    return result
+
+
+def process_text(text: str, source: str = "text.txt") -> FileResult:
+    """Decoded text to articles; the format follows the file name's extension."""
+    res = FileResult(source)
+    if not text.strip():
+        res.error_kind, res.error = "empty", "file holds only white space"
+        return res
+    if "\x00" in text:
+        res.error_kind, res.error = "binary", "decoded text contains NUL characters: not a text file"
+        return res
+    suffix = PurePosixPath(source).suffix.lower()
+    text = clean.normalize(text)
+    text, comments = markup.strip_comments(text)
+    file_removed = [f"html_comment: {c.strip()[:200]}" for c in comments]
+    meta: dict = {}
+    if suffix in (".html", ".htm") or (suffix != ".md" and re.match(r"\s*<(?:!doctype|html)\b", text, re.I)):
+        body, page_title = markup.html_page(text)
+        text = clean.normalize(body)
+        if page_title:
+            meta["title"] = clean.normalize(page_title).strip()
+        items = [(None, text.split("\n"))]
+        split = True
+    else:
+        fm, text = markup.front_matter(text)
+        if fm:
+            meta.update(fm)
+        text = markup.inline_html(text)
+        items, digest = _markdown_items(text) if (suffix == ".md" or fm) else ([(None, text.split("\n"))], {})
+        meta.update(digest)
+        # a document with front matter is one document; digests are split by their headings
+        split = not fm and not digest
+    articles: list[Article] = []
+    for heading, lines in items:
+        paras = _paras(lines)
+        _drop_and_join(paras)
+        found = split_articles(paras, split=split)
+        if heading is not None:
+            found = _as_one(found, paras) if found else []
+            for a in found:
+                a.title, a.strength = heading, "meta"
+        articles += found
+        res.trace += [(p.line, "removed", p.drop.rule, p.text) for p in paras if p.drop is not None and not found]
+    articles = [a for a in articles if a.paras]
+    if not articles:
+        res.error_kind = "no_text"
+        res.error = "nothing left after clean-up (the file holds only chrome, headings or blank lines)"
+        return res
+    _apply_meta(articles, meta)
+    articles[0].removed = file_removed + articles[0].removed
+    res.articles = articles
+    for a in articles:
+        res.trace += a.trace
+    return res
+
+
+def _as_one(found: list[Article], paras: list[Para]) -> list[Article]:
+    """A digest item is one document even if its text looks like several."""
+    if len(found) == 1:
+        return found
+    first = found[0]
+    for a in found[1:]:
+        first.paras += [t for t in (a.title, a.subtitle) if t] + a.paras
+        first.removed += a.removed
+        first.trace += a.trace
+    return [first]
+
+
+def _markdown_items(text: str) -> tuple[list[tuple[str | None, list[str]]], dict]:
+    """Markdown lines as plain lines; a digest (many linked items) split at its item headings.
+
+    A file is a digest when two or more sections under headings of one level each end with
+    a link-only line (``[查看原文](…)``): every such section is an item, the heading its
+    title. The H1 gives the publication and, when it carries one, the date.
+    """
+    raw_lines = text.split("\n")
+    conv = [markup.markdown_line(line) for line in raw_lines]
+    sections: dict[int, list[int]] = {}
+    for i, (_, level) in enumerate(conv):
+        if level >= 2:
+            sections.setdefault(level, []).append(i)
+    best = None
+    for level, heads in sections.items():
+        linked = 0
+        for n, h in enumerate(heads):
+            end = heads[n + 1] if n + 1 < len(heads) else len(conv)
+            body = [raw_lines[j] for j in range(h + 1, end) if raw_lines[j].strip()]
+            if body and markup.link_only(body[-1]):
+                linked += 1
+        if linked >= 2 and linked * 2 >= len(heads):
+            best = level
+            break
+    lines = [markup.unlink(t) if not markup.link_only(raw) else raw for (t, _), raw in zip(conv, raw_lines)]
+    if best is None:
+        return [(None, lines)], {}
+    meta: dict = {}
+    for (t, level), raw in zip(conv, raw_lines):
+        if level == 1:
+            m = _DIGEST_H1.match(t)
+            name = (m.group("name") if m else t).strip()
+            if name:
+                meta["publication"] = name
+            if m:
+                d = m.group("date").replace("-", "")
+                meta["date"] = f"{d[:4]}-{d[4:6]}-{d[6:]}"
+            break
+    heads = [i for i, (_, level) in enumerate(conv) if level == best]
+    items = []
+    for n, h in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(conv)
+        # later headings of a higher level (## 新闻摘要) end the item too
+        for j in range(h + 1, end):
+            if 0 < conv[j][1] < best:
+                end = j
+                break
+        # keep line numbers: blank out lines outside the item
+        item = [""] * len(lines)
+        item[h + 1:end] = lines[h + 1:end]
+        items.append((conv[h][0].strip(), item))
+    return items, meta
+
+
+def _paras(lines: list[str]) -> list[Para]:
+    paras: list[Para] = []
+    gap = 0
+    for n, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s:
+            gap += 1
+            continue
+        paras.append(Para(n, s, gap))
+        gap = 0
+    return paras
+
+
+def _drop_and_join(paras: list[Para]) -> None:
+    """Mark chrome lines, cut chrome spans, and join paragraphs split by a page break (in place)."""
+    for p in paras:
+        p.drop = clean.drop_line(p.text)
+        if p.drop is None:
+            rest, cuts = clean.cut_spans(p.text)
+            for rule, span in cuts:
+                p.notes.append(("cut", f"{rule}: {span}"))
+            if cuts:
+                p.text = rest
+                if not rest:
+                    p.drop = clean.Drop(cuts[0][0])
+                    p.text = cuts[0][1]
+                elif clean.drop_line(rest):
+                    p.drop = clean.drop_line(rest)
+    i = 0
+    kept = [p for p in paras if p.drop is None]
+    for prev, nxt in zip(kept, kept[1:]):
+        if prev.drop is not None:  # already merged forward
+            continue
+        ok, why = clean.should_join(prev.text, nxt.text)
+        if ok and not _structural(nxt.text):
+            nxt.notes = prev.notes + [("joined", f"line {prev.line} + line {nxt.line}: {why}")] + nxt.notes
+            nxt.text = prev.text + nxt.text
+            nxt.lines = (prev.lines or [prev.line]) + [nxt.line]
+            nxt.line, nxt.gap = prev.line, prev.gap
+            prev.drop = clean.Drop("_merged")
+        i += 1
+    paras[:] = [p for p in paras if not (p.drop and p.drop.rule == "_merged")]
+
+
+def _structural(p: str) -> bool:
+    from pipeline.articles import byline, closer
+
+    return bool(byline(p) or closer(p))
+
+
+def _apply_meta(articles: list[Article], meta: dict) -> None:
+    title = (meta.get("title") or "").strip()
+    m = _DOUBLED.match(title)
+    if m:
+        title = m.group("t")
+    for a in articles:
+        if title and len(articles) == 1:
+            if a.title and a.title != title and a.title not in title:
+                a.subtitle = " ".join(t for t in (a.title, a.subtitle) if t)
+            elif a.title and a.title in title and a.title != title:
+                a.removed.append(f"duplicate_title: {a.title}")
+            a.title = title
+        a.publication = a.publication or meta.get("publication") or None
+        a.date = a.date or meta.get("date") or clean.iso_date(title) or None
+        src = meta.get("source")
+        if src and len(articles) == 1:
+            a.removed.append(f"front_matter: source: {src}")
+    return None
+
+
+# --- regions ------------------------------------------------------------------------------------
+
+# a Han character
+_CJK_CHAR = re.compile(f"[{clean.CJK}]")
+# characters that may stand right before a short place name: admin suffixes, prepositions
+_BEFORE_PLACE = set("省市州区县盟在和与及、的对从到赴于是为至往据")
+
+
+@lru_cache(maxsize=8)
+def _region_finder(places: tuple):
+    """A function text -> gazetteer names found, in gazetteer order (longest match wins)."""
+    if not places:
+        return lambda text: []
+    surface: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for n, p in enumerate(places):
+        order.setdefault(p.name, n)
+        for s in (p.name, *p.aliases):
+            if s:
+                surface.setdefault(s, p.name)
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True)))
+
+    def find(text: str) -> list[str]:
+        found = set()
+        for m in pattern.finditer(text):
+            s = m.group()
+            # a two-character name (环县, 宁县) inside a longer name (寿宁县, 修文县) is not a match
+            if len(s) == 2 and s[-1] in "县区市" and m.start() > 0 and _CJK_CHAR.match(text[m.start() - 1]) \
+                    and text[m.start() - 1] not in _BEFORE_PLACE:
+                continue
+            found.add(surface[s])
+        return sorted(found, key=order.__getitem__)
+
+    return find
+
+
+# --- explain ---------------------------------------------------------------------------------------
+
+def explain(text: str, *, source: str = "text.txt") -> list[dict]:
+    """Line by line, what ingest kept, joined, removed or took as title/byline, and why.
+
+    >>> [(r["action"], r["rule"]) for r in explain("● 第二一九二期 ●\\n正文。")]
+    [('article', 'file start'), ('removed', 'issue_marker'), ('kept', '')]
+    """
+    res = process_text(text, source)
+    rows = []
+    article = -1
+    for line, action, rule, t in res.trace:
+        if action == "article":
+            article += 1
+        rows.append({"article": max(article, 0), "line": line, "action": action, "rule": rule, "text": t})
+    if res.error_kind:
+        rows.append({"article": None, "line": 0, "action": "error", "rule": res.error_kind, "text": res.error})
+    order = {"article": 0}
+    rows.sort(key=lambda r: (r["article"] if r["article"] is not None else 1 << 30, r["line"], order.get(r["action"], 1)))
+    return rows
+
+
+def explain_bytes(data: bytes, source: str) -> tuple[str | None, list[dict]]:
+    """:func:`explain` on raw bytes: ``(encoding, rows)``; a decode error is one row."""
+    try:
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        return None, [{"article": None, "line": 0, "action": "error", "rule": exc.kind, "text": str(exc)}]
+    return encoding, explain(text, source=source)

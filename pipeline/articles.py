@@ -1,0 +1,346 @@
+"""Splitting a cleaned file into articles, with title, subtitle and bylines attached.
+
+Newspaper pages hold several articles; their boundaries are found by general rules:
+
+- **headline block + byline** opens an article: one to four headline-shaped lines (short,
+  no sentence-final punctuation; a longer comma-separated lead line is a subtitle) right
+  above a byline (``□ 高寒``, ``本报记者 丁南``, ``新甘肃·甘肃日报记者 谢晓玲``, a bare
+  2-4 character name with a common surname). Caption-only lines between headline and
+  byline are photo captions and go.
+- **closing bylines** end an article: ``作者为…``, ``作者单位：…``, ``（作者单位:…）``, a
+  photo credit ``新华社记者 … 摄``, names in brackets after the last sentence
+  ``（操剑 孙晓莉）``. What follows starts a new article (its headline-shaped first line is
+  the title).
+- a **hard break** (more blank lines than the file's usual gap) before a headline-shaped
+  line starts a new article.
+- a headline block with **no body** (the next thing is another headline block, or the end)
+  belongs to the untitled body before it: newspaper layouts print some titles after the text.
+
+A file known to hold one document (``split=False``) keeps a single article, with its
+header read the same way.
+
+>>> paras = [Para(1, "标题一"), Para(3, "张三"), Para(5, "正文。"), Para(7, "作者为某单位干部"),
+...          Para(9, "标题二"), Para(11, "李四"), Para(13, "又一篇正文。")]
+>>> [(a.title, a.authors, a.paras) for a in split_articles(paras)]
+[('标题一', ['张三'], ['正文。']), ('标题二', ['李四'], ['又一篇正文。'])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.clean import (CJK, NAME, Drop, ends_sentence, is_caption, is_headline, is_name,
+                            iso_date, names_in)
+
+
+@dataclass
+class Para:
+    """One paragraph of a file: where it starts, its text, and what the cleaner decided."""
+
+    line: int  # 1-based line number in the normalised text
+    text: str
+    gap: int = 0  # blank lines before it
+    drop: Drop | None = None  # set when the whole line is chrome
+    lines: list[int] = field(default_factory=list)  # lines joined into it
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (action, detail) for explain
+
+
+@dataclass
+class Article:
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publication: str | None = None
+    date: str | None = None
+    paras: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    strength: str = ""  # how the title was found: byline / weak / meta / ""
+    weak_header: list[str] = field(default_factory=list)  # weak title lines (may go back to the body)
+    first_line: int = 0
+    trace: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, action, rule, text)
+
+
+# --- bylines ------------------------------------------------------------------------------------
+
+_NAMES = rf"{NAME}(?:[ 、，,]+{NAME}){{0,5}}"
+# a byline marker box: □ 高寒 / □ 本报记者 丁南
+_BOX = re.compile(rf"^[□■◎◇]\s*(?P<role>[^\s，。：:]{{0,16}}?(?:记者|通讯员|撰稿人|评论员|作者))?\s*[:：]?\s*(?P<names>{_NAMES})$")
+# a role then names: 本报记者 丁南 / 新甘肃·甘肃日报记者 谢晓玲 / 记者 张三 通讯员 李四
+_ROLE = re.compile(rf"^(?P<role>[^\s，。：:]{{0,16}}?(?:记者|通讯员|特约撰稿人|撰稿人|评论员|撰文))\s*[:：]?\s*(?P<names>{_NAMES})"
+                   rf"(?:\s+(?:通讯员|记者|实习生)\s*[:：]?\s*(?P<more>{_NAMES}))?$")
+# 文/张三, 作者：李四
+_SLASH = re.compile(rf"^(?:文|文字|作者|撰文|文图|图文)\s*[/／:：|]\s*(?P<names>{_NAMES})$")
+# an office then a name: 市长 李建国 / 广州市市长 温国辉
+_OFFICE = re.compile(rf"^(?P<role>[^\s，。：:]{{0,14}}?(?:长|书记|主任|主席|总理))\s+(?P<names>{NAME})$")
+# a publication named in a role: 新甘肃·甘肃日报记者 -> 甘肃日报
+_ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时报|报|杂志|通讯社|电视台))(?:社)?(?:记者|通讯员)")
+# closing bylines: 作者为… / 作者单位：… / （作者单位:…） / （作者系…）
+_CLOSER = re.compile(r"^(?:作者(?:为|系|是|单位\s*[:：])|[（(]\s*作者(?:单位\s*[:：]|为|系|是|：|:)[^）)]*[)）]$|本文作者)")
+# names in brackets after the last sentence: …服务。(操剑 孙晓莉)
+_TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+{NAME}){{0,4}})[)）]$")
+# a subtitle line that starts with a dash: ——访金昌市委书记王钧
+_DASH = re.compile(r"^[—\-－]{1,2}\s*")
+
+
+def byline(p: str) -> tuple[list[str], str | None, str] | None:
+    """``(names, publication, kind)`` when ``p`` is an opening byline, else None.
+
+    >>> byline("新甘肃·甘肃日报记者 谢晓玲")
+    (['谢晓玲'], '甘肃日报', 'role')
+    >>> byline("□ 高寒")[0], byline("赵军")[0], byline("创新机制")
+    (['高寒'], ['赵军'], None)
+    """
+    if len(p) > 40:
+        return None
+    for kind, pat, strict in (("box", _BOX, False), ("role", _ROLE, False), ("slash", _SLASH, False),
+                              ("office", _OFFICE, True)):
+        m = pat.match(p)
+        if not m:
+            continue
+        names = names_in(m.group("names"), strict=strict) or []
+        if "more" in m.groupdict() and m.group("more"):
+            names += names_in(m.group("more"), strict=False) or []
+        if not names:
+            continue
+        pub = None
+        role = m.groupdict().get("role") or ""
+        pm = _ROLE_PUB.search(role)
+        if pm and not pm.group("pub").startswith(("本报", "本刊", "本网")):
+            pub = pm.group("pub")
+        return names, pub, kind
+    names = names_in(p, strict=True)
+    if names and len(names) <= 3:
+        return names, None, "name"
+    return None
+
+
+def closer(p: str) -> bool:
+    """A closing byline (author's post or affiliation) that ends an article."""
+    return bool(_CLOSER.match(p))
+
+
+def tail_names(p: str) -> tuple[str, list[str]] | None:
+    """Names in brackets after the last sentence: ``(text without them, names)``."""
+    m = _TAIL_NAMES.search(p)
+    if not m:
+        return None
+    names = m.group("names").split()
+    if not any(is_name(n) for n in names):
+        return None
+    return p[: m.start()].rstrip(), names
+
+
+# --- segmentation ---------------------------------------------------------------------------------
+
+def _hard_gap(paras: list[Para]) -> int:
+    gaps = Counter(p.gap for p in paras[1:] if p.drop is None)
+    usual = gaps.most_common(1)[0][0] if gaps else 0
+    return max(2, 2 * usual + 1)
+
+
+def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
+    """Indices (into paras) of the headline block above the byline at kept[k], top first."""
+    block: list[int] = []
+    j = k - 1
+    while j >= 0 and len(block) < 16:
+        p = paras[kept[j]]
+        if closer(p.text) or byline(p.text) or not (is_headline(p.text, max_len=100) or is_caption(p.text)):
+            break
+        block.insert(0, kept[j])
+        if paras[kept[j]].gap >= 3 and j < k - 1:
+            break
+        j -= 1
+    # captions only count below a headline: trim caption lines at the top
+    while block and is_caption(paras[block[0]].text):
+        block.pop(0)
+    heads = [i for i in block if not is_caption(paras[i].text)]
+    if len(heads) > 4 or not any(is_headline(paras[i].text) for i in heads):
+        return []
+    return block
+
+
+def split_articles(paras: list[Para], *, split: bool = True) -> list[Article]:
+    """Group paragraphs into articles (see the module docstring for the rules)."""
+    kept = [i for i, p in enumerate(paras) if p.drop is None]
+    if not kept:
+        return []
+    starts: dict[int, str] = {kept[0]: "file start"}
+    headers: dict[int, tuple[list[int], int]] = {}  # start -> (headline block, byline index)
+    if split:
+        hard = _hard_gap(paras)
+        for k, i in enumerate(kept):
+            text = paras[i].text
+            b = byline(text)
+            if b:
+                block = _header_block(paras, kept, k)
+                if block or b[2] != "name":
+                    start = block[0] if block else i
+                    starts[start] = "headline block above a byline" if block else "byline"
+                    headers[start] = (block, i)
+            if closer(text) or tail_names(text):
+                if k + 1 < len(kept):
+                    starts.setdefault(kept[k + 1], "after a closing byline")
+            if paras[i].gap >= hard and k > 0 and is_headline(text):
+                starts.setdefault(i, f"{paras[i].gap} blank lines before a headline")
+        for i, p in enumerate(paras):  # photo credits close photo news
+            if p.drop is not None and p.drop.rule == "photo_credit":
+                nxt = next((j for j in kept if j > i), None)
+                if nxt is not None:
+                    starts.setdefault(nxt, "after a photo credit")
+    else:
+        for k, i in enumerate(kept[:8]):
+            if byline(paras[i].text):
+                block = _header_block(paras, kept, k)
+                if block and block[0] == kept[0]:
+                    headers[kept[0]] = (block, i)
+                break
+    order = sorted(starts)
+    bounds = [0] + order[1:] + [len(paras)]
+    articles = []
+    for n, start in enumerate(order):
+        lo, hi = bounds[n], bounds[n + 1]
+        articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start]))
+    return _attach_orphans(articles)
+
+
+def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str) -> Article:
+    a = Article(first_line=chunk[0].line)
+    header_ids: set[int] = set()
+    meta: dict = {}
+    if header:
+        block, b = header
+        names, pub, kind = byline(paras[b].text)
+        a.authors = list(names)
+        a.publication = pub
+        a.strength = "byline"
+        heads = []
+        for i in block:
+            p = paras[i]
+            if is_caption(p.text):
+                a.removed.append(f"caption: {p.text}")
+                a.trace.append((p.line, "removed", "caption", p.text))
+            else:
+                heads.append(p)
+            header_ids.add(id(p))
+        header_ids.add(id(paras[b]))
+        _titles(a, heads)
+        a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
+    for p in chunk:
+        for action, detail in p.notes:
+            if action == "cut":
+                a.removed.append(detail)
+    body: list[Para] = []
+    for p in chunk:
+        if id(p) in header_ids:
+            continue
+        if p.drop is not None:
+            a.removed.append(f"{p.drop.rule}: {p.text}")
+            a.trace.append((p.line, "removed", p.drop.rule, p.text))
+            for key, value in p.drop.meta.items():
+                meta.setdefault(key, value)
+            continue
+        body.append(p)
+    # weak title: headline-shaped first lines followed by body text
+    if not header:
+        lead = []
+        for p in body[:2]:
+            if is_headline(p.text) and not byline(p.text) and not closer(p.text):
+                lead.append(p)
+            else:
+                break
+        if lead and len(body) > len(lead):
+            _titles(a, lead)
+            a.strength = "weak"
+            a.weak_header = [p.text for p in lead]
+            body = body[len(lead):]
+    # closing bylines at the end
+    while body and (closer(body[-1].text)):
+        p = body.pop()
+        a.removed.append(f"byline_end: {p.text}")
+        a.trace.append((p.line, "removed", "byline_end", p.text))
+    if body:
+        tail = tail_names(body[-1].text)
+        if tail:
+            rest, names = tail
+            a.removed.append(f"byline_end: ({' '.join(names)})")
+            a.trace.append((body[-1].line, "byline", "byline_end (names in brackets)", " ".join(names)))
+            a.authors = a.authors or names
+            body[-1] = Para(body[-1].line, rest, body[-1].gap, None, body[-1].lines, body[-1].notes)
+    for p in body:
+        action = "joined" if p.lines else "kept"
+        rule = "; ".join(d for _, d in p.notes) if p.notes else ""
+        a.trace.append((p.line, action, rule, p.text))
+    a.paras = [p.text for p in body if p.text]
+    if not a.authors and meta.get("authors"):
+        a.authors = list(meta["authors"])
+    a.publication = meta.get("publication") or a.publication
+    a.date = meta.get("date") or _header_date(a) or meta.get("dateline")
+    a.trace.insert(0, (a.first_line, "article", why, a.title or ""))
+    return a
+
+
+def _titles(a: Article, heads: list[Para]) -> None:
+    lines = [p.text for p in heads]
+    titles = [t for t in lines if not _DASH.match(t)]
+    subs = [_DASH.sub("", t) for t in lines if _DASH.match(t)]
+    if titles:
+        a.title = titles[0]
+        subs = titles[1:] + subs
+    a.subtitle = " ".join(subs) or None
+    for p in heads:
+        role = "title" if p.text == a.title else "subtitle"
+        a.trace.append((p.line, role, "headline block", p.text))
+
+
+def _header_date(a: Article) -> str | None:
+    for s in (a.subtitle, a.title):
+        if s:
+            d = iso_date(s)
+            if d:
+                return d
+    return None
+
+
+def _attach_orphans(articles: list[Article]) -> list[Article]:
+    """A headline (+ byline) with no body belongs to the untitled body before it."""
+    out: list[Article] = []
+    pending: list[Article] = []
+    for a in articles:
+        if a.paras:
+            if pending:  # orphans before any body: their header goes to this article
+                for o in pending:
+                    _merge_header(a, o, into_body=False)
+                pending = []
+            out.append(a)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.strength != "byline" and a.title:
+            if prev.weak_header:
+                prev.paras = prev.weak_header + prev.paras
+                prev.trace.append((prev.first_line, "kept", "weak title goes back to the body: the title printed after it is the real one", " / ".join(prev.weak_header)))
+            prev.title, prev.subtitle, prev.strength, prev.weak_header = a.title, a.subtitle, "byline" if a.authors else "weak", []
+            prev.authors = a.authors or prev.authors
+            prev.publication = prev.publication or a.publication
+            prev.removed += a.removed
+            prev.trace += [(ln, act, f"{rule} (printed after its body)", t) for ln, act, rule, t in a.trace
+                           if act != "article"]
+        elif prev is not None:
+            _merge_header(prev, a, into_body=True)
+        else:
+            pending.append(a)
+    if pending and out:
+        for o in pending:
+            _merge_header(out[-1], o, into_body=True)
+    return out
+
+
+def _merge_header(a: Article, o: Article, *, into_body: bool) -> None:
+    if into_body:
+        a.paras += [t for t in (o.title, o.subtitle) if t]
+    elif not a.title:
+        a.title, a.subtitle = o.title, o.subtitle
+    a.authors = a.authors or o.authors
+    a.removed += o.removed
+    a.trace += [row for row in o.trace if row[1] != "article"]

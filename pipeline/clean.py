@@ -1,0 +1,408 @@
+"""The cleaner: tiny named rules, composed once.
+
+Three kinds of rules, each a ``(name, function)`` pair listed in one tuple:
+
+- :data:`TEXT_RULES` — ``str -> str`` over the whole text (newlines, invisible
+  characters, width, spaces).
+- :data:`LINE_RULES` — a line that is nothing but page or web chrome is dropped; the rule
+  returns the reason (and, for metadata lines, the fields it read).
+- :data:`SPAN_RULES` — a piece of a line that is chrome (``图片由…提供``, a news-agency lead
+  ``本报讯``) is cut out and the rest of the line kept.
+
+Page-break repair (:func:`should_join`) decides whether two paragraphs are one paragraph
+cut by the page layout. Every regex is compiled once, here.
+
+>>> normalize("ＧＤＰ增长１２．５％，“三抓三促”")
+'GDP增长12.5%，“三抓三促”'
+>>> drop_line("● 第二一九二期 ●").rule
+'issue_marker'
+>>> should_join("以服务业支撑制造业，发", "展工业设计、节能环保。")[0]
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# --- character classes -------------------------------------------------------------------
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# sentence-final punctuation (a paragraph that ends with one of these is complete)
+FINAL = "。！？!?…；;"
+# closers that may follow the final punctuation: quotes, brackets
+CLOSE = "”’」』）)】》\"'"
+# clause-internal punctuation: a paragraph never legitimately ends with these
+CLAUSE = "，、,"
+# opening quotes and brackets: nor with these
+OPEN = "“‘「『（(《【"
+
+# --- whole-text rules (str -> str) ---------------------------------------------------------
+
+# every line-break convention to \n: CRLF, CR, Unicode line/paragraph separators, NEL, FF
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# invisible characters: BOM, zero-width space/joiners, soft hyphen, word joiner, bidi marks
+_INVISIBLE = re.compile(r"[\ufeff\u200b-\u200f\u00ad\u2060\u202a-\u202e]")
+# full-width ASCII letters and digits, and the symbols that only ever mean their ASCII twin
+_WIDE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)
+         if chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "%+-=<>@#&*/\\^_`|~$"}
+_WIDE_TABLE = str.maketrans({chr(k): v for k, v in _WIDE.items()})
+# full-width full stop between digits is a decimal point: １２．５ -> 12.5
+_WIDE_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
+# horizontal white space other than the ASCII space (NBSP, ideographic space, tabs, thin spaces)
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# runs of ASCII spaces
+_MULTI_SPACE = re.compile(r" {2,}")
+# white space at the start or end of a line
+_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF, CR and Unicode separators to ``\\n``."""
+    return _NEWLINES.sub("\n", text)
+
+
+def remove_invisible(text: str) -> str:
+    """Drop BOMs, zero-width characters and bidi marks."""
+    return _INVISIBLE.sub("", text)
+
+
+def normalize_width(text: str) -> str:
+    """Full-width ASCII letters, digits and symbols (％ ＋ － ／ …) to half-width.
+
+    Chinese punctuation (，。：；！？“”（）、) is left as it is: it is the text's own
+    punctuation, not a width variant. A full-width ．between digits becomes a decimal point.
+
+    >>> normalize_width("１＋１＋１７，５Ｇ，９７．１％")
+    '1+1+17，5G，97.1%'
+    """
+    text = text.translate(_WIDE_TABLE)
+    return _WIDE_DECIMAL.sub(".", text) if "．" in text else text
+
+
+def normalize_spaces(text: str) -> str:
+    """Tabs, NBSP and ideographic spaces to one ASCII space; no spaces at line edges."""
+    text = _SPACES.sub(" ", text)
+    text = _MULTI_SPACE.sub(" ", text)
+    return _EDGE_SPACE.sub("", text)
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (composed characters); never NFKC, which would rewrite punctuation."""
+    return unicodedata.normalize("NFC", text)
+
+
+TEXT_RULES = (
+    ("newlines", normalize_newlines),
+    ("invisible", remove_invisible),
+    ("nfc", nfc),
+    ("width", normalize_width),
+    ("spaces", normalize_spaces),
+)
+
+
+def normalize(text: str) -> str:
+    """Apply every :data:`TEXT_RULES` rule in order."""
+    for _, rule in TEXT_RULES:
+        text = rule(text)
+    return text
+
+
+# --- names ---------------------------------------------------------------------------------
+
+# common Chinese surnames (single and compound): a bare 2-4 character line is a byline only
+# when it starts with one of these
+_SURNAMES_1 = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
+    "南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支"
+    "卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邰雍辜羊阿乌母裘亓修邴"
+)
+_SURNAMES_2 = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "夏侯",
+               "公孙", "长孙", "宇文", "司徒", "端木", "南宫", "独孤", "西门", "澹台", "拓跋")
+# one personal name: 2-4 Han characters, or a transliterated name with a middle dot
+NAME = rf"[{CJK}]{{2,4}}(?:·[{CJK}]{{1,6}})?"
+# several names separated by spaces, 、 or commas
+_NAMES = re.compile(rf"^{NAME}(?:[ 、，,]+{NAME})*$")
+_NAME_SPLIT = re.compile(r"[ 、，,]+")
+
+
+def is_name(s: str) -> bool:
+    """A plausible Chinese personal name: a known surname and 1-3 more characters."""
+    s = s.split("·")[0]
+    if not 2 <= len(s) <= 4 or not re.fullmatch(rf"[{CJK}]+", s):
+        return False
+    if s[:2] in _SURNAMES_2:
+        return len(s) >= 3
+    return s[0] in _SURNAMES_1 and len(s) <= 3
+
+
+def names_in(s: str, *, strict: bool = True) -> list[str] | None:
+    """The names of a byline fragment (``"操剑 孙晓莉"``), or None when it is not only names."""
+    s = s.strip()
+    if not s or not _NAMES.match(s):
+        return None
+    parts = [p for p in _NAME_SPLIT.split(s) if p]
+    if strict and not all(is_name(p) for p in parts):
+        return None
+    return parts
+
+
+# --- line rules: a whole line of chrome ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Drop:
+    """Why a line was dropped, and metadata it carried (publication, date, authors)."""
+
+    rule: str
+    meta: dict = field(default_factory=dict)
+
+
+_WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?)"
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
+    ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零一二三四五六七八九十百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
+    # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
+    ("contact", re.compile(r"^[^。！？]{0,20}?(?:投稿|联系|来稿)?(?:邮箱|信箱|e-?mail|电子邮件|电话|热线|传真|联系方式)\s*[:：]\s*[\w.@\-() ,，/、（）]{5,}$", re.I)),
+    # a bare e-mail address or telephone number on its own line
+    ("contact", re.compile(r"^[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+$|^(?:\d{3,4}-)?\d{7,8}$")),
+    # the web page's copy of the original headline: 原标题:…
+    ("original_title", re.compile(r"^原(?:标)?题\s*[:：]")),
+    # share / print / font-size / close menus: lines made only of menu words and separators
+    ("share_menu", re.compile(
+        r"^[\s:：|/【】\[\]()（）<>·、]*(?:分享到?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|"
+        r"微信|微博|朋友圈|QQ空间|复制链接|放大|缩小|默认|[大中小])"
+        r"(?:[\s:：|/【】\[\]()（）<>·、]*(?:分享到?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|"
+        r"微信|微博|朋友圈|QQ空间|复制链接|放大|缩小|默认|[大中小]))*[\s:：|/【】\[\]()（）<>·、]*$", re.I)),
+    # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
+    ("editor_credit", re.compile(r"^[（(\[【]?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审)\s*[:：|]\s*[^。，]{1,20}[)）\]】]?$")),
+    # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image
+    ("image_placeholder", re.compile(r"^[\[【(（]?(?:图片|图|照片|image|img|photo|视频)[\]】)）]?$", re.I)),
+    # photo captions printed with a marker: ▲…  △…  ↑…
+    ("caption", re.compile(r"^[▲△▼↑]")),
+    # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
+    ("photo_credit", re.compile(rf"^[（(]?(?:[^\s，。]{{0,12}}?(?:记者|通讯员|摄影|特约))?\s*(?P<names>{NAME}(?:[ 、]+{NAME})*)\s*/?\s*摄(?:影)?[)）]?$|^[（(]?图\s*[/／:：]\s*(?P<names2>{NAME}(?:[ 、]+{NAME})*)[)）]?$")),
+    # related-link lists: - 2022-08-29兰州新区… / · 2022年8月29日 …
+    ("related_link", re.compile(rf"^[-*•·+]\s*{_DATE}\s*\S")),
+    # headings of related-link lists
+    ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐)[】\]]?[:：]?$")),
+    # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
+    ("web_dateline", re.compile(rf"^{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?$", re.I)),
+    ("web_dateline", re.compile(r"^[（(]?(?:更新|发布|修改)时间(?:戳)?\s*[:：][^。]*[)）]?$")),
+    # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
+    ("source_meta", re.compile(r"^(?:来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?)\s*[:：|｜]\s*[^。]{1,120}$")),
+    # horizontal rules and leftover markdown separators
+    ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
+    # a markdown link standing alone: [查看原文](https://…)
+    ("view_original", re.compile(r"^\[[^\]]{0,40}\]\(\S+\)$")),
+)
+# fields of a metadata line: label, separator, value up to the next |
+_META_FIELD = re.compile(r"(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜]\s*([^|｜]*)")
+# a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
+_PUBLICATION = re.compile(rf"《[^》]{{1,20}}》|[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|时报|杂志|报|网|电视台|通讯社|新华社)")
+# a complete or partial date: 2025-01-03, 2025年1月3日, 2025.01.03
+_DATE_PARTS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def iso_date(s: str) -> str | None:
+    """The first complete date in ``s`` as ISO yyyy-mm-dd (None when there is none).
+
+    >>> iso_date("发布时间:2025-01-03 15:25")
+    '2025-01-03'
+    """
+    m = _DATE_PARTS.search(s)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _meta(line: str) -> dict:
+    out: dict = {}
+    for label, value in _META_FIELD.findall(line):
+        value = value.strip()
+        if not value:
+            continue
+        if label in ("来源", "稿源", "出处"):
+            m = _PUBLICATION.search(value)
+            out.setdefault("publication", m.group() if m else value)
+        elif label == "作者":
+            names = names_in(value, strict=False)
+            if names:
+                out.setdefault("authors", names)
+        else:
+            date = iso_date(value)
+            if date:
+                out.setdefault("date", date)
+    return out
+
+
+def drop_line(line: str) -> Drop | None:
+    """The rule that makes ``line`` chrome (with any metadata it carried), or None.
+
+    >>> drop_line("来源:《国企》杂志|作者:王星|发布时间:2025-01-03 15:25|").meta
+    {'publication': '《国企》', 'authors': ['王星'], 'date': '2025-01-03'}
+    """
+    s = line.strip()
+    if not s:
+        return None
+    for name, pat in _LINE_PATTERNS:
+        m = pat.match(s)
+        if not m:
+            continue
+        if name == "source_meta":
+            return Drop(name, _meta(s))
+        if name == "photo_credit":
+            names = (m.group("names") or m.group("names2") or "")
+            return Drop(name, {"authors": _NAME_SPLIT.split(names.strip())} if names else {})
+        if name == "web_dateline":
+            date = iso_date(s)
+            return Drop(name, {"dateline": date} if date else {})
+        return Drop(name)
+    return None
+
+
+# --- span rules: a piece of a line ------------------------------------------------------------
+
+SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
+    # photo source credit inside a caption line: 图片由平凉市委组织部提供 / （资料图片）
+    ("image_credit", re.compile(r"[（(]?(?:图片|照片|图)(?:由|来源[:：]?)[^。；;（）()]{1,30}?(?:提供|供图)?[)）]?$|[（(](?:资料图片|资料图|供图)[)）]")),
+    # a news lead: 本报讯 / 本报讯（记者 …）/ 央视网消息（新闻联播）：/ 新华社北京1月3日电
+    ("news_lead", re.compile(r"^(?:本报讯|本刊讯|本网讯|[^\s，。：]{2,6}网消息|新华社[^\s，。：]{2,12}?电|中新社[^\s，。：]{2,12}?电)"
+                             r"(?:\s*[（(][^）)]{0,40}[)）])?\s*[:：]?\s*")),
+    # a markdown link to the original page inside a line: [查看原文](…)
+    ("view_original", re.compile(r"\[(?:查看原文|原文链接|阅读原文|点击查看)\]\([^)\s]*\)")),
+)
+
+
+def cut_spans(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cut chrome spans out of a line: ``(rest, [(rule, span), ...])``.
+
+    >>> cut_spans("灵台县示范基地。图片由平凉市委组织部提供")
+    ('灵台县示范基地。', [('image_credit', '图片由平凉市委组织部提供')])
+    """
+    cut: list[tuple[str, str]] = []
+    for name, pat in SPAN_RULES:
+        m = pat.search(line)
+        if m and m.group():
+            cut.append((name, m.group().strip()))
+            line = (line[: m.start()] + line[m.end():]).strip()
+    return line, cut
+
+
+# --- paragraph shapes -------------------------------------------------------------------------
+
+# a character of sentence-final punctuation anywhere
+_HAS_FINAL = re.compile(rf"[{FINAL}]")
+# sentence-final punctuation at the end (closing quotes/brackets may follow)
+_ENDS_FINAL = re.compile(rf"[{FINAL}][{CLOSE}]*$")
+# a caption-shaped line: one short sentence without a comma, ending in 。
+_CAPTION = re.compile(rf"^[^，,；;。！？!?]{{4,40}}。$")
+
+
+def ends_sentence(p: str) -> bool:
+    """The paragraph ends with sentence-final punctuation (quotes may follow)."""
+    return bool(_ENDS_FINAL.search(p))
+
+
+def is_headline(p: str, *, max_len: int = 40) -> bool:
+    """Headline-shaped: short, no sentence-final punctuation anywhere, not ending in a comma or colon.
+
+    >>> is_headline("创新机制 健全体系强保障"), is_headline("锤炼党性修")
+    (True, True)
+    >>> is_headline("在克己奉公中锤炼党性。锤炼党性修")
+    False
+    """
+    return (0 < len(p) <= max_len and not _HAS_FINAL.search(p)
+            and p[-1] not in "，、,：:" and not p.startswith(("（", "(")))
+
+
+def is_caption(p: str) -> bool:
+    """A photo-caption-shaped line: one short comma-free sentence ending in 。."""
+    return bool(_CAPTION.match(p))
+
+
+# --- page-break repair ------------------------------------------------------------------------
+
+# openers that start a new paragraph: list markers, quotes, topic words of newspaper prose
+_OPENER = re.compile(
+    r"^(?:[“「『【《(（]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|"
+    r"第[一二三四五六七八九十]|据|当前|目前|同时|此外|另外|与此同时|今年|去年|近年|近日|日前|一年来|近年来|"
+    r"下一步|截至|总之|总的来看|数据显示|值得(?:一提|注意)|记者|本报|为此|对此|由此|随后|此前|其中|最后|首先|其次)"
+)
+# the first clause of a paragraph (up to the first punctuation)
+_FIRST_CLAUSE = re.compile(rf"^([^{FINAL}{CLAUSE}：:]*)([{FINAL}{CLAUSE}：:])")
+# the last sentence of a paragraph (after its last sentence-final punctuation)
+_LAST_SENTENCE = re.compile(rf"[{FINAL}][{CLOSE}]*([^{FINAL}]*)$")
+# a closing quote or bracket before any opening one: the quotation began in the paragraph before
+_UNOPENED = re.compile(r"^[^“”（）()]{1,20}?([”）)])")
+# a short topic sentence opening a paragraph: 突出专业训练。…
+_TOPIC_SENTENCE = re.compile(rf"^[^{FINAL}{CLAUSE}：:]{{2,12}}[。：:]")
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+def _word_across(prev: str, nxt: str) -> str | None:
+    """A dictionary word that spans the cut (``发|展`` -> 发展), or None."""
+    left, right = prev[-6:], nxt[:6]
+    pos = 0
+    for tok in _segmenter().cut(left + right, False):
+        if pos < len(left) < pos + len(tok):
+            return tok
+        pos += len(tok)
+    return None
+
+
+def should_join(prev: str, nxt: str) -> tuple[bool, str]:
+    """Is ``nxt`` the rest of a paragraph that a page break cut after ``prev``? ``(join, reason)``.
+
+    A cut paragraph ends without sentence-final punctuation and is not headline-shaped;
+    the next one does not open like a paragraph, and something shows the sentence goes on:
+    a word spans the cut, the previous line ends in a comma, or the next one starts with
+    a fragment of one to three characters (``手、``).
+
+    >>> should_join("…的一组亮", "在新发展阶段,面对新形势,广元市坚持改革。")
+    (False, 'no evidence the sentence continues')
+    """
+    if not prev or not nxt:
+        return False, "empty"
+    if ends_sentence(prev):
+        return False, "previous paragraph ends a sentence"
+    if prev[-1] in "：:":
+        return False, "previous paragraph ends with a colon (a lead-in)"
+    if is_headline(prev):
+        return False, "previous paragraph is a heading"
+    if _OPENER.match(nxt):
+        return False, "next paragraph opens like a paragraph"
+    topic = _TOPIC_SENTENCE.match(nxt)
+    if topic and topic.end() < len(nxt):
+        return False, "next paragraph opens with a topic sentence"
+    if prev[-1] in CLAUSE or prev[-1] in OPEN:
+        return True, f"previous paragraph ends with '{prev[-1]}'"
+    close = _UNOPENED.match(nxt)
+    if close:
+        return True, f"next paragraph closes a '{close.group(1)}' it never opened"
+    word = _word_across(prev, nxt)
+    if word:
+        return True, f"the word {word} spans the break"
+    m = _FIRST_CLAUSE.match(nxt)
+    if m and m.group(2) in CLAUSE and (1 <= len(m.group(1)) <= 3 or (len(m.group(1)) == 4 and m.group(2) == "、")):
+        return True, f"next paragraph starts with the fragment {m.group(1)}{m.group(2)}"
+    last = _LAST_SENTENCE.search(prev)
+    if last and 1 <= len(last.group(1)) <= 2:
+        return True, f"previous paragraph ends with a sentence cut after '{last.group(1)}'"
+    return False, "no evidence the sentence continues"
