@@ -34,6 +34,8 @@ _AGE_CUE = re.compile(r"(?:满|不满|年满|超过|低于|以上|以下)$")
 _BARE_OK = re.compile(r"(?:达到|达|突破|超过|超|逾|近|接近|约)$")
 # sentence end for period / target scope
 _SENT_END = re.compile(r"[。！？!?\n]")
+# 至少召开1次: a bound word a few characters before the number, with no punctuation between
+_FAR_QUALIFIER = re.compile(r"(至少|不少于|最多|至多|不超过)[^\W\d]{1,4}$")
 # Latin letters right after a number (5G, 3D) unless they are a unit
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -120,6 +122,10 @@ def _parse_at(text: str, m: re.Match, blocked) -> Candidate:
     c = Candidate(start=m.start(), end=m.end(), surface=text[ns:ne], num_start=ns, num_end=ne)
     pre = m.group("pre")
     qual = P.PRE_QUALIFIERS[pre] if pre else None
+    if not qual:
+        far = _FAR_QUALIFIER.search(text, max(0, m.start() - 6), m.start())
+        if far:
+            qual = P.PRE_QUALIFIERS[far.group(1)]
     inner_q = m.group("q1") or m.group("q2")
     if inner_q:
         qual = qual or P.POST_QUALIFIERS[inner_q]
@@ -300,67 +306,141 @@ def _tagger():
     return rjieba.Jieba()
 
 
-_NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "j", "an", "ng")
-# verbs that start a predicate: a noun phrase after a number stops before them
+# tags of the words a noun phrase is made of (jieba tag set)
+_NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "j", "an", "ng", "zg", "k")
+# verbs and linking words that start a predicate: a noun phrase stops before them
 _PREDICATES = frozenset("实现 提供 推动 完成 开展 参与 带动 达到 进行 形成 建设 发展 开工 签约 落地 投产 "
-                        "入驻 实施 获得 参加 接受 具体 协同 重点 主抓 担任 统筹 协调 参与 成为 得到 受益 "
-                        "脱贫 就业 增收 享受 覆盖 完成 建成 开通 新增".split())
+                        "入驻 实施 获得 参加 接受 协同 主抓 担任 统筹 协调 成为 得到 受益 涵盖 包括 "
+                        "包含 覆盖 脱贫 就业 增收 享受 建成 开通 新增 到 在 对 为 赴 向 从 是 有 等 及".split())
+# words that end a noun phrase when they come after its first word (牵头单位|重点落实)
+_PREDICATES_LATER = frozenset("重点 具体 全面 主要 正在".split())
+_STOP_TAGS = ("c", "p", "u", "uj", "d", "r", "y", "e", "o")
 
 
 def _noun_after(text: str, pos: int) -> str | None:
     """The noun phrase right after a number and its unit (54个产业链党委 → 产业链党委)."""
-    m = re.match(r"[^\W\d]{1,12}", text[pos:pos + 14])
+    m = re.match(r"[^\W\d]{1,16}|[“”‘’\"]", text[pos:pos + 18])
     if not m:
         return None
+    m = re.match(r"(?:[^\W\d]|[“”‘’\"]){1,18}", text[pos:pos + 18])
     tags = _tagger().tag(m.group(), False)
     words: list[str] = []
     last_noun = 0
     for k, (w, tag) in enumerate(tags):
         nxt = tags[k + 1][1] if k + 1 < len(tags) else ""
-        if tag.startswith(_NOUN_TAGS) and w not in _PREDICATES:
+        noun_next = nxt.startswith(_NOUN_TAGS) or nxt in ("m", "x")
+        if w in "“”‘’\"":
+            words.append(w)
+            if w in "”’\"" and last_noun == len(words) - 1:
+                last_noun = len(words)
+        elif w in _PREDICATES or tag.startswith(_STOP_TAGS) or (words and w in _PREDICATES_LATER):
+            break
+        elif tag.startswith(_NOUN_TAGS):
             words.append(w)
             last_noun = len(words)
-        elif tag in ("v", "a", "b") and w not in _PREDICATES and nxt.startswith(_NOUN_TAGS):
+        elif tag == "m" and not re.search(r"\d", w) and (noun_next or nxt == "q") or (tag == "q" and w == "级"):
+            words.append(w)
+        elif tag in ("v", "a", "b", "f") and (noun_next or nxt == "v" and tag == "a"):
             words.append(w)
         else:
             break
     phrase = "".join(words[:last_noun])
+    phrase = _unquote(phrase)
     return phrase if len(phrase) >= 2 else None
 
 
-def _clean_metric(phrase: str) -> str | None:
+def _unquote(phrase: str) -> str:
+    """Drop quotation marks around a whole phrase and unbalanced ones."""
+    if len(phrase) > 2 and phrase[0] in "“\"" and phrase[-1] in "”\"" and phrase.count("“") <= 1:
+        phrase = phrase[1:-1]
+    if phrase.count("“") != phrase.count("”"):
+        phrase = phrase.replace("“", "").replace("”", "")
+    return phrase
+
+
+_EVENT_UNITS = frozenset("次 场次 人次 户次 场 批次 件次 家次 架次 轮".split())
+
+
+def _clean_metric(phrase: str, *, event: bool = False) -> str | None:
+    """The measured phrase from the text before a number (links, scope and time stripped).
+
+    Before a count or quantity, a leading predicate (吸纳党员 → 党员) is dropped when a noun
+    phrase of three or more characters follows it; counts of events (次, 场次) keep it.
+    """
     prev = None
     while prev != phrase:
         prev = phrase
         phrase = P.METRIC_TAIL.sub("", phrase)
         phrase = P.METRIC_LEAD.sub("", phrase)
     phrase = phrase.strip("的等")
-    if phrase.count("“") != phrase.count("”"):
-        phrase = phrase.replace("“", "").replace("”", "")
+    if "等" in phrase:  # 签约A、B等项目 → 签约项目
+        head, tail = phrase.rsplit("等", 1)
+        if len(tail) >= 2:
+            lead = _leading_verbs(head)
+            phrase = (lead + tail) if lead and _is_nouns(tail) else tail
+    elif not event and len(phrase) > 4:
+        phrase = _after_last_predicate(phrase)
+    phrase = _unquote(phrase)
     return phrase if len(phrase) >= 2 else None
+
+
+def _leading_verbs(s: str) -> str:
+    """新开工 in 新开工青川…: the verbs (and 新) a clause starts with."""
+    out = []
+    for w, tag in _tagger().tag(s, False):
+        if tag.startswith("v") and tag != "vn" or (not out and w == "新"):
+            out.append(w)
+        else:
+            break
+    return "".join(out)
+
+
+def _is_nouns(s: str) -> bool:
+    return all(t.startswith(_NOUN_TAGS) for _, t in _tagger().tag(s, False))
+
+
+def _after_last_predicate(s: str) -> str:
+    """吸纳党员 → 党员; 该基地年可生产马铃薯优质脱毒瓶苗 → 马铃薯优质脱毒瓶苗."""
+    tags = _tagger().tag(s, False)
+    best = None
+    pos = 0
+    for k, (w, tag) in enumerate(tags):
+        pos += len(w)
+        prev_w = tags[k - 1][0] if k else ""
+        in_quotes = s[:pos].count("“") > s[:pos].count("”")
+        if (tag in ("v", "p") or tag.startswith("d")) and prev_w != "、" and not in_quotes:
+            rest = tags[k + 1:]
+            if rest and rest[0][1].startswith(_NOUN_TAGS) and rest[-1][1].startswith(_NOUN_TAGS) \
+                    and len(s) - pos >= 3:
+                best = pos
+    return s[best:] if best is not None else s
 
 
 def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None:
     """Fill change, metric, period and is_target of the taken candidates (in place)."""
     taken = [c for c in cands if c.taken]
-    prev_end: dict[int, int] = {}
+    after = [_noun_after(text, c.end) for c in taken]
+    for i in range(len(taken) - 1):  # 8批320名年轻干部: a compound run shares the noun
+        if after[i] is None and taken[i + 1].start == taken[i].end:
+            after[i] = after[i + 1]
     for i, c in enumerate(taken):
         clause_start = _clause_start(text, c.start)
-        if i and taken[i - 1].end > clause_start and taken[i - 1].end <= c.start:
-            prev_end[i] = taken[i - 1].end
-        left_from = max(clause_start, prev_end.get(i, 0), c.start - config.window)
+        prev = taken[i - 1] if i else None
+        left_from = max(clause_start, c.start - config.window)
+        if prev is not None and clause_start <= prev.end <= c.start:
+            left_from = max(left_from, prev.end)
         before = text[left_from:c.start]
         ch = P.CHANGE.search(before)
         if ch:
             c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
             before = before[:ch.start()]
-        c.metric = None
-        if c.kind not in ("percent", "percentage_point", "money", "ratio"):
-            c.metric = _noun_after(text, c.end)
-        if not c.metric:
-            c.metric = _clean_metric(before)
-        if not c.metric and c.kind not in ("percent", "percentage_point"):
-            c.metric = _noun_after(text, c.end)
+        before_metric = _clean_metric(before, event=c.unit in _EVENT_UNITS)
+        if c.kind in ("percent", "percentage_point", "money", "ratio"):
+            c.metric = before_metric or after[i]
+        else:
+            c.metric = after[i] or before_metric
+        if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start):
+            c.metric = prev.metric  # 签约项目124个585亿元 / 到位资金151.8亿元,同比增长71.5%
         sent_start = _sentence_start(text, c.start)
         sentence_before = text[sent_start:c.start]
         periods = [p for p in P.PERIOD.finditer(sentence_before)]
@@ -368,6 +448,12 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
         c.is_target = bool(P.TARGET_STRONG.search(sentence_before)
                            or P.TARGET_WEAK.search(text[clause_start:c.start]))
     _distributive_lists(text, taken)
+
+
+def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bool:
+    """``prev`` ends right before ``c`` or in the clause just before it."""
+    gap = text[prev.end:c.start]
+    return prev.end == c.start or (prev.end <= clause_start and len(gap) <= 8 and _clean_metric(gap) is None)
 
 
 def _clause_start(text: str, pos: int) -> int:
