@@ -97,6 +97,19 @@ def _require(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
     return df
 
 
+def try_draw(draw, *args, **kwargs) -> Figure | None:
+    """Call a figure function; on :class:`NoData` print the reason and return None (notebooks).
+
+    >>> try_draw(indicators_by_kind, None)
+    skipped: table 'indicators' is not in the output folder yet
+    """
+    try:
+        return draw(*args, **kwargs)
+    except NoData as exc:
+        print(f"skipped: {exc}")
+        return None
+
+
 # --- indicators ---------------------------------------------------------------------------
 
 def indicator_summary(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -298,6 +311,27 @@ def chosen_models(topic_models: pd.DataFrame | None, topic_terms: pd.DataFrame) 
         if chosen:
             return chosen
     return present
+
+
+def topic_coherence(topic_models: pd.DataFrame) -> Figure:
+    """Coherence c_v against k for each model and unit, the chosen models marked with a star."""
+    tm = _require(topic_models, "topic_models").dropna(subset=["c_v"])
+    if tm.empty:
+        raise NoData("no model has a c_v coherence")
+    with _style():
+        fig = _figure(2.8)
+        ax = fig.add_subplot()
+        for i, ((model, unit), g) in enumerate(tm.groupby(["model", "unit"], sort=True)):
+            g = g.groupby("k", as_index=False).agg(c_v=("c_v", "mean"), chosen=("chosen", "max"))
+            color = PALETTE[i % len(PALETTE)]
+            ax.plot(g["k"], g["c_v"], marker="o", ms=3, color=color, label=f"{model} ({unit})")
+            best = g[g["chosen"].astype(bool)]
+            ax.scatter(best["k"], best["c_v"], marker="*", s=120, color=color, zorder=3)
+        ax.set_xlabel("主题数 k")
+        ax.set_ylabel("一致性 coherence c_v")
+        ax.set_title("主题数选择 Choosing k (★ chosen)")
+        ax.legend()
+    return fig
 
 
 def topic_top_terms(topic_terms: pd.DataFrame, *, model: str | None = None, n_terms: int = 10,

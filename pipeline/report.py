@@ -25,10 +25,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from pipeline import charts, io, schemas
+from pipeline import charts, fonts, io, schemas
 
 # tables the report draws from (read in full); the others are only counted
 USED = ("documents", "indicators", "slogans", "slogan_candidates", "topic_models", "topic_terms",
@@ -115,14 +116,14 @@ def build(tables: dict[str, pd.DataFrame]) -> Report:
                       ("region", "提法频次（按地区）Slogan frequency by region")):
         rep.charts.append(_chart(f"slogan_frequency_{by}", title, "slogans",
                                  lambda by=by: charts.slogan_frequency(sl, docs, by=by)))
-    first = None
     try:
         first = charts.slogan_first_appearances(sl, docs)
         rep.tables["提法首次出现 Slogan first appearances"] = first.head(50)
+        rep.charts.append(_chart("slogan_first_appearances", "提法首次出现 Slogan first appearances", "slogans",
+                                 lambda: charts.first_appearances_chart(first)))
     except charts.NoData as exc:
-        rep.notes.append(f"slogan first appearances: {exc}")
-    rep.charts.append(_chart("slogan_first_appearances", "提法首次出现 Slogan first appearances", "slogans",
-                             lambda: charts.first_appearances_chart(first)))
+        rep.charts.append(Chart("slogan_first_appearances", "提法首次出现 Slogan first appearances", "slogans",
+                                note=str(exc)))
     cands = t("slogan_candidates")
     if cands is not None and not cands.empty:
         cols = ["slogan", "kind", "count", "n_docs", "first_date", "score", "in_lexicon"]
@@ -135,6 +136,8 @@ def build(tables: dict[str, pd.DataFrame]) -> Report:
     except charts.NoData as exc:
         chosen = []
         rep.charts.append(Chart("topic_top_terms", "主题高频词 Topic top terms", "topics", note=str(exc)))
+    rep.charts.append(_chart("topic_coherence", "主题数选择 Choosing k by coherence", "topics",
+                             lambda: charts.topic_coherence(models)))
     for model in chosen:
         rep.charts.append(_chart(f"topic_top_terms_{model}", f"主题高频词 Topic top terms ({model})", "topics",
                                  lambda model=model: charts.topic_top_terms(terms, model=model)))
@@ -162,13 +165,15 @@ def _trend(trends: pd.DataFrame | None, model: str | None, by: str) -> Figure:
 def svg_bytes(fig: Figure) -> bytes:
     """The figure as SVG (glyphs as paths, no date stamp: same figure → same bytes)."""
     buf = _io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
+    with matplotlib.rc_context(fonts.rc()):  # save-time settings: hash salt, text as paths
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 
 def png_bytes(fig: Figure, dpi: int = 300) -> bytes:
     buf = _io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    with matplotlib.rc_context(fonts.rc()):
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
 
 

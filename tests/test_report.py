@@ -1,0 +1,282 @@
+"""Report, charts and the CJK font: every chart file exists, Chinese renders in Noto Sans SC.
+
+Stages that have not landed yet are stood in for by small frames that follow the declared
+schemas (:func:`sample_tables`), built from the bundled run's documents.
+"""
+
+from __future__ import annotations
+
+import base64
+import doctest
+import re
+import shutil
+import warnings
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline import charts, fonts, io, lexicons, report, schemas
+from pipeline.config import Config
+
+runner = CliRunner()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# --- sample tables that follow the declared schemas ------------------------------------------
+
+def _default(col: schemas.Column):
+    if col.nullable:
+        return None
+    t = col.type
+    if pa.types.is_boolean(t):
+        return False
+    if pa.types.is_integer(t):
+        return 0
+    if pa.types.is_floating(t):
+        return 0.0
+    if pa.types.is_list(t):
+        return []
+    return ""
+
+
+def frame(name: str, records: list[dict]) -> pd.DataFrame:
+    """A frame of table ``name``; a declared column a record lacks gets a neutral default."""
+    cols = schemas.TABLES[name].columns
+    rows = [{c.name: r.get(c.name, _default(c)) for c in cols} for r in records]
+    return schemas.to_arrow(name, pd.DataFrame(rows, columns=[c.name for c in cols])).to_pandas()
+
+
+def sample_tables(documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every table the report draws, schema-valid: slogans found by lexicon lookup in the real
+    texts; dates and regions assigned; indicators and topic tables synthetic."""
+    docs = documents.copy()
+    dates = ["2021-03-05", "2022-07-19", "2023-11-02", "2024-06-16", "2025-01-08", None]
+    regs = [["甘肃"], ["甘肃", "平凉"], ["广元"], ["甘肃", "兰州"], ["广元"], []]
+    docs["date"] = [dates[i % len(dates)] for i in range(len(docs))]
+    docs["regions"] = [regs[i % len(regs)] for i in range(len(docs))]
+    lex = lexicons.load(Config().lexicons)
+    found = []
+    for d in docs.itertuples():
+        for s in sorted(lex.slogans):
+            i = d.text.find(s)
+            while i >= 0:
+                found.append(dict(doc_id=d.doc_id, source=d.source, slogan=s, surface=s, start=i,
+                                  end=i + len(s), kind="named", origin="lexicon", rule="lexicon"))
+                i = d.text.find(s, i + 1)
+    rng = np.random.default_rng(0)
+    kinds = [("money", "元"), ("count", "个"), ("percent", "%"), ("quantity", "吨"), ("count", "家")]
+    ind = [dict(doc_id=d.doc_id, source=d.source, sentence=m, start=10 * m, end=10 * m + 4, text="124个",
+                value=float(rng.integers(1, 10_000)), unit=kinds[(j + m) % 5][1], kind=kinds[(j + m) % 5][0],
+                metric="规上工业增加值", is_target=m % 3 == 0, rule="unit")
+           for j, d in enumerate(docs.itertuples()) for m in range(6)]
+    words = [["工业", "产业", "项目", "企业", "发展", "投资", "园区", "制造", "升级", "链条"],
+             ["党建", "组织", "党员", "引领", "基层", "服务", "支部", "干部", "作风", "学习"],
+             ["乡村", "振兴", "农业", "农民", "特色", "种植", "合作社", "增收", "产业", "旅游"]]
+    terms, models, trends = [], [], []
+    for model in ("lda", "nmf"):
+        for k, cv in ((3, 0.45), (4, 0.41)):
+            models.append(dict(model=model, k=k, unit="paragraph", c_v=cv, seed=42, chosen=k == 3))
+        for t, ws in enumerate(words):
+            label = "·".join(ws[:3])
+            terms += [dict(model=model, k=3, topic=t, label=label, rank=r, term=w, weight=0.1 / r)
+                      for r, w in enumerate(ws, 1)]
+            trends += [dict(model=model, topic=t, label=label, period=y, region=reg,
+                            share=float(rng.uniform(0.1, 0.6)), n_docs=int(rng.integers(1, 5)))
+                       for y in ("2021", "2022", "2023", "2024", "2025") for reg in ("甘肃", "广元")]
+    cands = [dict(slogan="三抓三促", kind="numbered", count=5, n_docs=2, first_date="2023-11-02", score=0.9,
+                  rules=["quoted"], example="开展“三抓三促”行动", in_lexicon=False)]
+    return {"documents": frame("documents", docs.to_dict("records")), "slogans": frame("slogans", found),
+            "indicators": frame("indicators", ind), "topic_models": frame("topic_models", models),
+            "topic_terms": frame("topic_terms", terms), "topic_trends": frame("topic_trends", trends),
+            "slogan_candidates": frame("slogan_candidates", cands)}
+
+
+@pytest.fixture(scope="module")
+def full_out(bundled_run, tmp_path_factory):
+    """The bundled run plus schema-valid sample tables for the stages not in it yet."""
+    out = tmp_path_factory.mktemp("full_out")
+    for p in bundled_run.glob("*.parquet"):
+        (shutil.copytree if p.is_dir() else shutil.copy2)(p, out / p.name)
+    for name, df in sample_tables(io.read_table(bundled_run, "documents")).items():
+        if name == "documents" or not io.has_table(bundled_run, name):
+            io.write_table(out, name, df)
+    return out
+
+
+# --- the CJK font ----------------------------------------------------------------------------
+
+def test_the_cjk_font_is_installed_and_matplotlib_finds_it():
+    path = fonts.font_path()
+    assert path.is_file() and path.stat().st_size > 1_000_000
+    family = fonts.register()
+    assert family == "Noto Sans SC"
+    found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    assert str(found) == str(path)
+    assert fonts.missing_glyphs("甘肃省广元市“三抓三促”行动 2025年增长71.5%，规上工业增加值") == ""
+
+
+def _render_png(fig: Figure) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report.png_bytes(fig, dpi=100)
+        report.svg_bytes(fig)
+    return [str(w.message) for w in caught]
+
+
+def _cjk_texts(fig: Figure):
+    return [t for t in fig.findobj(lambda a: hasattr(a, "get_fontproperties") and hasattr(a, "get_text"))
+            if CJK.search(t.get_text() or "") and t.get_visible()]
+
+
+def test_chinese_labels_render_in_the_cjk_font_without_missing_glyphs():
+    slogans = pd.DataFrame({"doc_id": ["a", "a", "b"], "slogan": ["三抓三促", "强省会", "引大引强引头部"]})
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["甘肃日报", "广元日报"], "source": ["a", "b"],
+                         "date": ["2023-01-01", "2024-01-01"], "regions": [["甘肃"], ["广元"]]})
+    fig = charts.slogan_frequency(slogans, docs, by="region")
+    messages = _render_png(fig)
+    assert not [m for m in messages if "missing from font" in m], messages
+    texts = _cjk_texts(fig)
+    assert {"三抓三促", "甘肃", "广元"} <= {t.get_text() for t in texts}
+    for t in texts:
+        assert str(font_manager.findfont(t.get_fontproperties())) == str(fonts.font_path()), t.get_text()
+
+
+def test_the_glyph_check_catches_a_font_without_chinese():
+    """Negative control: the same labels in matplotlib's default font do warn."""
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_title("三抓三促", family="DejaVu Sans")
+    messages = _render_png(fig)
+    assert any("missing from font" in m for m in messages)
+
+
+# --- charts on built frames ------------------------------------------------------------------
+
+DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲文", None, "丙文"], "source": ["a.txt", "b.txt", "c.txt"],
+                     "date": ["2024-05-01", "2023-02-03", None], "regions": [["甘肃", "兰州"], ["甘肃"], []]})
+SLOGANS = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c"], "source": ["a.txt", "a.txt", "b.txt", "c.txt", "c.txt"],
+                        "slogan": ["三抓三促", "强省会", "三抓三促", "强省会", "四强"], "start": [5, 9, 1, 0, 3]})
+
+
+def test_slogan_counts_by_region_count_a_document_for_each_region_it_names():
+    got = charts.slogan_counts(SLOGANS, DOCS, by="region")
+    assert sorted(map(tuple, got[["slogan", "group", "count"]].to_numpy().tolist())) == [
+        ("三抓三促", "兰州", 1), ("三抓三促", "甘肃", 2), ("强省会", "兰州", 1), ("强省会", "甘肃", 1)]
+
+
+def test_slogan_counts_by_document_label_untitled_documents_by_source():
+    got = charts.slogan_counts(SLOGANS, DOCS, by="document")
+    assert set(got["group"]) == {"甲文", "b.txt", "丙文"}
+
+
+def test_first_appearance_is_the_earliest_dated_document():
+    first = charts.slogan_first_appearances(SLOGANS, DOCS).set_index("slogan")
+    assert first.loc["三抓三促", "first_date"] == "2023-02-03"
+    assert first.loc["三抓三促", "first_source"] == "b.txt"
+    assert first.loc["强省会", "first_source"] == "a.txt"  # the undated c.txt comes last
+    assert pd.isna(first.loc["四强", "first_date"]) and first.loc["四强", "first_source"] == "c.txt"
+    assert first.loc["三抓三促", "n_docs"] == 2
+
+
+def test_charts_without_dates_or_regions_say_why():
+    undated = DOCS.assign(date=None, regions=[[], [], []])
+    with pytest.raises(charts.NoData, match="date"):
+        charts.slogan_frequency(SLOGANS, undated, by="period")
+    with pytest.raises(charts.NoData, match="region"):
+        charts.slogan_frequency(SLOGANS, undated, by="region")
+    first = charts.slogan_first_appearances(SLOGANS, undated)
+    with pytest.raises(charts.NoData, match="date"):
+        charts.first_appearances_chart(first)
+
+
+def test_topic_trends_by_period_weight_regions_by_documents():
+    tr = pd.DataFrame({"model": "lda", "topic": [0, 0, 0], "label": "工业", "period": ["2024", "2024", "2025"],
+                       "region": ["甘肃", "广元", "甘肃"], "share": [0.2, 0.5, 0.4], "n_docs": [3, 1, 2]})
+    wide = charts.topic_trend_table(tr, by="period")
+    assert wide.loc["2024"].iloc[0] == pytest.approx((0.2 * 3 + 0.5 * 1) / 4)
+    assert wide.loc["2025"].iloc[0] == pytest.approx(0.4)
+
+
+def test_indicator_summary_counts_rows_documents_and_targets():
+    ind = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "kind": ["money", "money", "money", "percent"],
+                        "unit": ["元", "元", "元", "%"], "value": [1e8, 3e8, 5e8, 7.5],
+                        "is_target": [True, False, False, False]})
+    s = charts.indicator_summary(ind).set_index(["kind", "unit"])
+    assert s.loc[("money", "元")].to_dict() == {"rows": 3, "documents": 2, "targets": 1, "median": 3e8,
+                                               "min": 1e8, "max": 5e8}
+    assert s.loc[("percent", "%"), "rows"] == 1
+
+
+def test_svg_is_reproducible():
+    fig = charts.slogan_frequency(SLOGANS, DOCS, by="document")
+    assert report.svg_bytes(fig) == report.svg_bytes(charts.slogan_frequency(SLOGANS, DOCS, by="document"))
+
+
+# --- the report end to end -------------------------------------------------------------------
+
+EXPECTED = ["indicators_by_kind", "slogan_frequency_document", "slogan_frequency_period",
+            "slogan_frequency_region", "slogan_first_appearances", "topic_coherence", "topic_top_terms_lda",
+            "topic_top_terms_nmf", "topic_trends_period_lda", "topic_trends_region_lda"]
+
+
+def test_report_writes_every_chart_as_300dpi_png_and_svg_and_one_html(full_out):
+    from PIL import Image
+
+    result = runner.invoke(app, ["report", "--out", str(full_out)])
+    assert result.exit_code == 0, result.output
+    figures = full_out / "figures"
+    for name in EXPECTED:
+        png, svg = figures / f"{name}.png", figures / f"{name}.svg"
+        assert png.is_file() and svg.is_file(), name
+        dpi = Image.open(png).info["dpi"]
+        assert round(dpi[0]) == 300, (name, dpi)
+        assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    page = (full_out / "report.html").read_text(encoding="utf-8")
+    embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(embedded) >= len(EXPECTED)
+    assert not re.search(r'(src|href)="(?!data:)', page), "the report must not load external files"
+    assert b"<svg" in base64.b64decode(embedded[0])
+    assert "指标汇总 Indicator summary" in page and "三抓三促" in page
+    assert (figures / "table_indicator_summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_report_uses_the_cjk_font_for_every_chinese_label(full_out):
+    tables, _ = report.load_tables(full_out)
+    rep = report.build(tables)
+    drawn = [c for c in rep.charts if c.figure is not None]
+    assert {c.name for c in drawn} >= set(EXPECTED)
+    for chart in drawn:
+        messages = _render_png(chart.figure)
+        assert not [m for m in messages if "missing from font" in m], (chart.name, messages)
+        texts = _cjk_texts(chart.figure)
+        assert texts, chart.name
+        assert {str(font_manager.findfont(t.get_fontproperties())) for t in texts} == {str(fonts.font_path())}
+
+
+def test_report_on_a_partial_run_skips_missing_tables_with_a_note(bundled_run, tmp_path):
+    out = tmp_path / "partial"
+    out.mkdir()
+    for name in ("documents", "ingest_errors"):
+        io.write_table(out, name, io.read_table(bundled_run, name))
+    result = runner.invoke(app, ["report", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "slogans: not in" in page and "skipped" in page
+    assert "table 'slogans' is not in the output folder yet" in result.output
+
+
+def test_report_without_any_table_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["report", "--out", str(tmp_path / "nothing")])
+    assert result.exit_code == 2
+    assert "policytext run" in result.output
+
+
+@pytest.mark.parametrize("module", [fonts, charts, report])
+def test_docstring_examples(module):
+    assert doctest.testmod(module).failed == 0
