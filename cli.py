@@ -137,24 +137,8 @@ def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config
 
 @app.command()
 def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
-           config: Optional[Path] = ConfigOpt,
-           explain: Optional[Path] = typer.Option(None, "--explain", help="Show, line by line, what ingest keeps, joins and removes in FILE, and why; writes nothing.")) -> None:
+           config: Optional[Path] = ConfigOpt) -> None:
     """Read and clean the corpus: tables documents and ingest_errors."""
-    if explain is not None:
-        from pipeline import ingest as ingest_mod
-
-        try:
-            data = explain.read_bytes()
-        except OSError as exc:
-            console.print(f"[red]error:[/red] cannot read {explain}: {exc.strerror or exc}")
-            raise typer.Exit(2)
-        encoding, rows = ingest_mod.explain_bytes(data, explain.name)
-        print(f"# {explain} ({encoding or 'not decoded'})")
-        for r in rows:
-            where = "-" if r["article"] is None else r["article"]
-            rule = f" [{r['rule']}]" if r["rule"] else ""
-            print(f"{where}\t{r['line']:>5}\t{r['action']:<8}{rule}\t{r['text']}")
-        return
     _run(_config(config, corpus=corpus, out=out), ["ingest"])
 
 
@@ -188,34 +172,6 @@ def topics(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, con
         raise typer.Exit(2)
     _run(_config(config, corpus=corpus, out=out, topics__k_min=k_min, topics__k_max=k_max, topics__unit=unit,
                  topics__seed=seed, topics__models=tuple(model) if model else None), ["topics"])
-
-
-@app.command()
-def indicators(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
-               config: Optional[Path] = ConfigOpt,
-               explain: Optional[str] = typer.Option(None, "--explain", help="Show every number in TEXT with the decision and the rule; writes nothing.")) -> None:
-    """Numeric indicators (reads documents and sentences from --out), or --explain a text."""
-    cfg = _config(config, corpus=corpus, out=out)
-    if explain is None:
-        _run(cfg, ["indicators"])
-        return
-    from rich.console import Console as _Console
-
-    from pipeline import indicators as indicators_mod
-
-    table = Table(title="indicators --explain")
-    for col in ("span", "decision", "rule", "value", "max", "unit", "qual", "kind", "change", "metric",
-                "period", "target"):
-        table.add_column(col)
-    for d in indicators_mod.explain(explain, config=cfg.indicators):
-        def fmt(v):
-            return "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
-        colour = "green" if d["decision"] == "indicator" else "red"
-        table.add_row(d["text"], f"[{colour}]{d['decision']}[/{colour}]", d["rule"], fmt(d["value"]),
-                      fmt(d["value_max"]), fmt(d["unit"]), fmt(d["qualifier"]), fmt(d["kind"]),
-                      fmt(d["change"]), fmt(d["metric"]), fmt(d["period"]),
-                      "yes" if d["is_target"] and d["decision"] == "indicator" else "")
-    _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @app.command()
@@ -256,89 +212,6 @@ def report(out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
     console.print(f"{len(files.figures)} figure and table files → {files.html.parent / 'figures'}")
     for note in files.notes:
         console.print(f"[yellow]note:[/yellow] {note}")
-
-
-# ---------------------------------------------------------------- slogans and the slogan lexicon
-
-slogans_app = typer.Typer(help="Policy formulations: the slogans stage, discovered candidates.",
-                          invoke_without_command=True, add_completion=False)
-lexicon_app = typer.Typer(help="Edit the researcher's lexicons.", no_args_is_help=True, add_completion=False)
-app.add_typer(slogans_app, name="slogans")
-app.add_typer(lexicon_app, name="lexicon")
-LexiconsOpt = typer.Option(None, "--lexicons", help="Folder of lexicons (default: lexicons/, or `lexicons` in the config).")
-
-
-@slogans_app.callback()
-def slogans_cmd(ctx: typer.Context, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
-                lexicons_dir: Optional[Path] = LexiconsOpt,
-                explain: Optional[str] = typer.Option(None, "--explain", help="Show what is matched or discovered in TEXT, and why.")) -> None:
-    """Match and discover slogans in the documents of --out (tables slogans, slogan_candidates, slogan_definitions)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    cfg = _config(config, out=out, lexicons=lexicons_dir)
-    if explain is not None:
-        from pipeline import lexicons as lexicons_mod, slogans as slogans_mod
-
-        print(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons)))
-        return
-    _run(cfg, ["slogans"])
-
-
-@slogans_app.command("candidates")
-def slogans_candidates(out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
-                       csv: Optional[Path] = typer.Option(None, "--csv", help="Write every candidate to this CSV file."),
-                       top: int = typer.Option(30, "--top", help="Rows shown on screen.")) -> None:
-    """Discovered formulations, ranked by score, for review before `policytext lexicon add`."""
-    from pipeline import io
-
-    cfg = _config(config, out=out)
-    try:
-        cands = io.read_table(cfg.out, "slogan_candidates")
-    except FileNotFoundError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
-    if csv is not None:
-        io.write_csv(csv, cands)
-        console.print(f"{len(cands)} candidates → {csv}")
-        return
-    table = Table(title=f"slogan candidates in {cfg.out} (top {min(top, len(cands))} of {len(cands)})")
-    for col in ("slogan", "kind", "score", "count", "docs", "first seen", "rules", "in lexicon", "example"):
-        table.add_column(col)
-    for r in cands.head(top).itertuples():
-        table.add_row(r.slogan, r.kind, f"{r.score:.2f}", str(r.count), str(r.n_docs),
-                      " ".join(x for x in (r.first_source, r.first_date) if isinstance(x, str)),
-                      ",".join(r.rules), "yes" if r.in_lexicon else "", (r.example or "")[:40])
-    Console(soft_wrap=True).print(table)
-
-
-@lexicon_app.command("add")
-def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formulations to add."),
-                from_candidates: bool = typer.Option(False, "--from-candidates", help="Also add every candidate of --out scoring at least --min-score."),
-                min_score: float = typer.Option(0.6, "--min-score", help="Score a candidate needs with --from-candidates."),
-                category: Optional[str] = typer.Option(None, "--category", help="numbered / named / plan (default: the candidate's kind)."),
-                note: Optional[str] = typer.Option(None, "--note", help="Note stored with each entry."),
-                out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
-                lexicons_dir: Optional[Path] = LexiconsOpt) -> None:
-    """Append formulations to lexicons/slogans.txt with their provenance (first source and date); skips those present."""
-    from pipeline import io, lexicons as lexicons_mod, slogans as slogans_mod
-
-    cfg = _config(config, out=out, lexicons=lexicons_dir)
-    if not slogans and not from_candidates:
-        console.print("[red]error:[/red] name formulations to add, or use --from-candidates")
-        raise typer.Exit(2)
-    cands = io.read_table(cfg.out, "slogan_candidates") if io.has_table(cfg.out, "slogan_candidates") else None
-    if from_candidates and cands is None:
-        console.print(f"[red]error:[/red] no slogan_candidates table in {cfg.out}; run `policytext run` or `policytext slogans` first")
-        raise typer.Exit(2)
-    path = Path(cfg.lexicons) / "slogans.txt"
-    existing = lexicons_mod.read_slogans(path) if path.exists() else {}
-    lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
-                                                   min_score=min_score, category=category, note=note)
-    if lines:
-        io.append_lines(path, lines)
-    console.print(f"{len(lines)} added to {path}; {len(skipped)} already present")
-    for line in lines:
-        console.print(f"  + {line.split(chr(9))[0]}")
 
 
 if __name__ == "__main__":
