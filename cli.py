@@ -214,5 +214,88 @@ def report(out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
         console.print(f"[yellow]note:[/yellow] {note}")
 
 
+# ---------------------------------------------------------------- slogans and the slogan lexicon
+
+slogans_app = typer.Typer(help="Policy formulations: the slogans stage, discovered candidates.",
+                          invoke_without_command=True, add_completion=False)
+lexicon_app = typer.Typer(help="Edit the researcher's lexicons.", no_args_is_help=True, add_completion=False)
+app.add_typer(slogans_app, name="slogans")
+app.add_typer(lexicon_app, name="lexicon")
+LexiconsOpt = typer.Option(None, "--lexicons", help="Folder of lexicons (default: lexicons/, or `lexicons` in the config).")
+
+
+@slogans_app.callback()
+def slogans_cmd(ctx: typer.Context, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+                lexicons_dir: Optional[Path] = LexiconsOpt,
+                explain: Optional[str] = typer.Option(None, "--explain", help="Show what is matched or discovered in TEXT, and why.")) -> None:
+    """Match and discover slogans in the documents of --out (tables slogans, slogan_candidates, slogan_definitions)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    cfg = _config(config, out=out, lexicons=lexicons_dir)
+    if explain is not None:
+        from pipeline import lexicons as lexicons_mod, slogans as slogans_mod
+
+        print(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons)))
+        return
+    _run(cfg, ["slogans"])
+
+
+@slogans_app.command("candidates")
+def slogans_candidates(out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+                       csv: Optional[Path] = typer.Option(None, "--csv", help="Write every candidate to this CSV file."),
+                       top: int = typer.Option(30, "--top", help="Rows shown on screen.")) -> None:
+    """Discovered formulations, ranked by score, for review before `policytext lexicon add`."""
+    from pipeline import io
+
+    cfg = _config(config, out=out)
+    try:
+        cands = io.read_table(cfg.out, "slogan_candidates")
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    if csv is not None:
+        io.write_csv(csv, cands)
+        console.print(f"{len(cands)} candidates → {csv}")
+        return
+    table = Table(title=f"slogan candidates in {cfg.out} (top {min(top, len(cands))} of {len(cands)})")
+    for col in ("slogan", "kind", "score", "count", "docs", "first seen", "rules", "in lexicon", "example"):
+        table.add_column(col)
+    for r in cands.head(top).itertuples():
+        table.add_row(r.slogan, r.kind, f"{r.score:.2f}", str(r.count), str(r.n_docs),
+                      " ".join(x for x in (r.first_source, r.first_date) if isinstance(x, str)),
+                      ",".join(r.rules), "yes" if r.in_lexicon else "", (r.example or "")[:40])
+    Console(soft_wrap=True).print(table)
+
+
+@lexicon_app.command("add")
+def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formulations to add."),
+                from_candidates: bool = typer.Option(False, "--from-candidates", help="Also add every candidate of --out scoring at least --min-score."),
+                min_score: float = typer.Option(0.6, "--min-score", help="Score a candidate needs with --from-candidates."),
+                category: Optional[str] = typer.Option(None, "--category", help="numbered / named / plan (default: the candidate's kind)."),
+                note: Optional[str] = typer.Option(None, "--note", help="Note stored with each entry."),
+                out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+                lexicons_dir: Optional[Path] = LexiconsOpt) -> None:
+    """Append formulations to lexicons/slogans.txt with their provenance (first source and date); skips those present."""
+    from pipeline import io, lexicons as lexicons_mod, slogans as slogans_mod
+
+    cfg = _config(config, out=out, lexicons=lexicons_dir)
+    if not slogans and not from_candidates:
+        console.print("[red]error:[/red] name formulations to add, or use --from-candidates")
+        raise typer.Exit(2)
+    cands = io.read_table(cfg.out, "slogan_candidates") if io.has_table(cfg.out, "slogan_candidates") else None
+    if from_candidates and cands is None:
+        console.print(f"[red]error:[/red] no slogan_candidates table in {cfg.out}; run `policytext run` or `policytext slogans` first")
+        raise typer.Exit(2)
+    path = Path(cfg.lexicons) / "slogans.txt"
+    existing = lexicons_mod.read_slogans(path) if path.exists() else {}
+    lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
+                                                   min_score=min_score, category=category, note=note)
+    if lines:
+        io.append_lines(path, lines)
+    console.print(f"{len(lines)} added to {path}; {len(skipped)} already present")
+    for line in lines:
+        console.print(f"  + {line.split(chr(9))[0]}")
+
+
 if __name__ == "__main__":
     app()

@@ -296,6 +296,26 @@ def write_json(path: Path, obj) -> None:
     os.replace(tmp, path)
 
 
+def write_csv(path: Path, df: pd.DataFrame) -> None:
+    """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), atomically."""
+    path = Path(path)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
+    df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    os.replace(tmp, path)
+
+
+def append_lines(path: Path, lines: list[str]) -> None:
+    """Append lines to a UTF-8 text file (a newline is added first when the file lacks one)."""
+    path = Path(path)
+    prefix = ""
+    if path.exists() and path.stat().st_size:
+        with open(path, "rb") as fh:
+            fh.seek(-1, os.SEEK_END)
+            prefix = "" if fh.read(1) == b"\n" else "\n"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(prefix + "".join(line + "\n" for line in lines))
+
+
 def file_sha1(path: Path) -> str:
     import hashlib
 

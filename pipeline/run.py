@@ -406,7 +406,7 @@ def run_topics(r: Runner, plan: Plan, pool) -> None:
 STAGES: list[tuple[str, Callable[[Runner, Plan, object], None]]] = [
     ("ingest", run_ingest),
     ("sentences", run_sentences),
-    # ("slogans", run_slogans),
+    ("slogans", run_slogans),
     ("segment", run_segment),
     # ("indicators", run_indicators),
     ("keywords", run_keywords),

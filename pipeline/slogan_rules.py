@@ -353,12 +353,10 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         return Verdict(reject="too long for a name")
     if LISTY.search(s):
         return Verdict(reject="a list or sentence, not a name")
+    if CN_COUNT_ONLY.match(s) or re.match(r"^[0-9]+[条项]$", s):
+        return Verdict(reject="count of measures")
     if ARABIC_COUNT.match(s):
         return Verdict(reject="ordinary count")
-    if CN_COUNT_ONLY.match(s):
-        return Verdict(reject="count of measures")
-    if re.match(r"^[0-9]+条$", s):
-        return Verdict(reject="count of measures")
     if re.search(r"[0-9]", s) and not re.search(rf"[{NUM_CHARS}]", s[:1]):
         if re.match(r"^[0-9]", s):
             return Verdict(reject="number in a name")

@@ -143,8 +143,15 @@ def _series(text: str, lo: int, hi: int):
                     run = [it] if len(it[2]) >= 2 else []
             if best is None or len(run) > len(best):
                 best = run
-            if best and len(best) >= 2:
+            if best and len(best) >= 1:
                 ch = best[0][2][:1] if side == "prefix" else best[0][2][-1:]
+                k = items.index(best[0])
+                # the item before the run may end with it: 项目新洽谈、新签约 … -> 新洽谈
+                if side == "prefix" and k > 0 and ch in items[k - 1][2][:-1]:
+                    prev = items[k - 1]
+                    cut = prev[2].rindex(ch)
+                    best = [(prev[1] - (len(prev[2]) - cut) - (1 if text[prev[1] - 1] in "”’" else 0), prev[1], prev[2][cut:])] + best
+            if best and len(best) >= 2:
                 if R._is_cjk(ch) and ch not in R.NUM_CHARS:
                     yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
 
@@ -251,7 +258,7 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     out = []
     after = text[hit.end:hit.end + 40]
     m = R.INLINE_DEF.match(after)
-    if m:
+    if m and not R.COMPONENT_DEF.search(text, hit.end, hit.end + 60):
         d0 = hit.end + m.end()
         d = text[d0:_clause_end(text, d0, 300, sentence=True)].strip()
         if len(d) >= 4:
@@ -286,8 +293,9 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     spans = []
     for n, body in comps:
         for s_start, s_end, items, ch, side, r0, r1 in _series(text, lo, hi):
-            if (body[:1] == ch or body[-1:] == ch) and len(items) <= n <= len(items) + 2 and not (hit.start <= r0 < hit.end):
-                spans.append((s_start, s_end))
+            near = (0 <= hit.start - r1 <= 40) or (0 <= r0 - hit.end <= 30)  # leads up to it, or follows it
+            if near and (body[:1] == ch or body[-1:] == ch) and len(items) <= n <= len(items) + 2:
+                spans.append((r0, r1))
                 break
     if spans:
         a, b = min(s for s, _ in spans), max(e for _, e in spans)
@@ -295,9 +303,7 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
             b = hit.start
             while b > a and text[b - 1] in "的等“‘「『 ":
                 b -= 1
-        else:
-            b = _clause_end(text, b, 120)
-        out.append((text[a:b].strip("，、 "), "enumeration"))
+        out.append((text[a:b].strip("，、, "), "enumeration"))
     return out
 
 
@@ -449,7 +455,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     """A report of what was matched or discovered in ``text`` and why, and what was rejected.
 
     >>> print(explain("实现“18条”与“三抓三促”"))
-    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.9  at 10-16 “三抓三促”
+    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.9  at 8-14 “三抓三促”
     rejected  “18条”  count of measures  at 2-7
     """
     t = R.fold_width(text)
@@ -459,8 +465,55 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     kept = _resolve(lex + found)
     lines = [f"taken     {h.slogan}  {h.kind}  {h.origin}  {h.rule}  score {h.score:g}  at {h.start}-{h.end} {text[h.start:h.end]}"
              for h in kept]
-    for h in sorted(set(found) - set(kept), key=lambda h: (h.start, h.end)):
+    same = {(h.start, h.end, h.slogan) for h in kept}
+    for h in sorted({h for h in found if (h.start, h.end, h.slogan) not in same}, key=lambda h: (h.start, h.end, h.rule)):
         lines.append(f"inside    {h.slogan}  ({h.rule}) belongs to a longer or equal formulation at {h.start}-{h.end}")
     for r in rejections:
         lines.append(f"rejected  {r.text}  {r.reason}  at {r.start}-{r.end}")
     return "\n".join(lines) if lines else "nothing taken, nothing rejected"
+
+
+# ---------------------------------------------------------------- lexicon additions
+
+def _field(value) -> str:
+    """A lexicon field that cannot break the file: no tabs or newlines, never read as a comment."""
+    s = re.sub(r"[\t\r\n]+", " ", "" if value is None or (isinstance(value, float) and value != value) else str(value)).strip()
+    return s.lstrip("#").strip()
+
+
+def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None, existing: dict, *,
+                      from_candidates: bool = False, min_score: float = 0.6, category: str | None = None,
+                      note: str | None = None) -> tuple[list[str], list[str]]:
+    """Lines to append to ``lexicons/slogans.txt`` and the entries skipped as already present.
+
+    Each line is ``entry<TAB>category<TAB>region<TAB>source<TAB>note`` with the provenance of a
+    discovered formulation (first source and date) in ``source``.
+
+    >>> lines, skipped = lexicon_additions(["四抓一打通", "三抓三促"], None, {"三抓三促": None})
+    >>> lines, skipped
+    (['四抓一打通\\tnumbered\\t\\t\\tadded by policytext lexicon add'], ['三抓三促'])
+    """
+    rows = {}
+    if candidates is not None and len(candidates):
+        rows = {r["slogan"]: r for r in candidates.to_dict(orient="records")}
+    wanted = [R.canonical(s) for s in slogans_to_add]
+    if from_candidates and candidates is not None:
+        picked = candidates[(candidates["score"] >= min_score) & ~candidates["in_lexicon"].astype(bool)]
+        wanted += [s for s in picked["slogan"] if s not in wanted]
+    present = {R.canonical(e) for e in existing}
+    lines, skipped = [], []
+    for s in wanted:
+        if not s or s in present:
+            skipped.append(s)
+            continue
+        present.add(s)
+        r = rows.get(s)
+        kind = category or (r["kind"] if r else _lexicon_kind(s, None))
+        source = ""
+        if r:
+            source = " ".join(x for x in (_field(r.get("first_source")), _field(r.get("first_date"))) if x)
+            note_text = note or f"discovered: score {r['score']:.2f}, {r['count']}× in {r['n_docs']} docs, rules {','.join(r['rules'])}"
+        else:
+            note_text = note or "added by policytext lexicon add"
+        lines.append("\t".join([_field(s), _field(kind), "", source, _field(note_text)]))
+    return lines, skipped

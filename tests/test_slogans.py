@@ -1,0 +1,166 @@
+"""Slogans stage: structural discovery cases, lexicon variants, gold scores, definitions, CLI workflow."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline import slogans
+from pipeline.config import SloganConfig
+from pipeline.lexicons import Lexicon, SloganEntry
+from tests.conftest import ROOT
+
+CASES = json.loads((ROOT / "tests" / "cases" / "slogans.json").read_text(encoding="utf-8"))
+runner = CliRunner()
+
+
+def _case_params():
+    for c in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else []
+        yield pytest.param(c, marks=marks, id=c["input"][:16])
+
+
+@pytest.mark.parametrize("case", list(_case_params()))
+def test_discovery_case(case):
+    """With no lexicon, exactly the expected formulations are taken, with their kind."""
+    got = sorted({(h.slogan, h.kind) for h in slogans.explain_hits(case["input"])})
+    assert got == sorted(tuple(e) for e in case["expected"]), case["note"]
+
+
+def _lex(*entries):
+    return Lexicon(slogans={e: SloganEntry(e) for e in entries})
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("深入推进“三抓三促”行动", "“三抓三促”行动"),
+    ("推动『三抓三促』行动常态化", "『三抓三促』行动"),
+    ("推进三抓三促", "三抓三促"),
+    ("推进“三 抓 三 促”", "“三 抓 三 促”"),
+    ("推进“三抓”“三促”", None),  # two quotations side by side are not one name
+])
+def test_lexicon_variants(text, surface):
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None], "text": [text]})
+    found, _, _ = slogans.slogan_tables(docs, None, lexicon=_lex("三抓三促"), config=SloganConfig(discover=False))
+    rows = found[found["slogan"] == "三抓三促"]
+    if surface is None:
+        assert rows.empty
+    else:
+        assert list(rows["surface"]) == [surface] and list(rows["origin"]) == ["lexicon"]
+        assert text[rows["start"].iloc[0]:rows["end"].iloc[0]] == surface
+
+
+def test_lexicon_entry_never_matches_inside_a_longer_formula():
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["建立“1+5+N”机制，1+1+170个项目，落实“1＋5”机制"]})
+    found, _, _ = slogans.slogan_tables(docs, None, lexicon=_lex("1+5", "1+1+17"))
+    assert list(zip(found["slogan"], found["origin"])) == [("1+5+N", "discovered"), ("1+5", "lexicon")]
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("score_slogans", ROOT / "bench" / "score_slogans.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return _score_module().evaluate()
+
+
+def test_gold_lexicon_recall_is_complete(evaluation):
+    assert evaluation["lexicon"]["recall"] == 1.0, evaluation["lexicon"]["missed"]
+
+
+def test_gold_discovery_without_lexicon(evaluation):
+    s = evaluation["discovery_numbered"]
+    assert s["recall"] >= 0.85, s["missed"]
+    assert s["precision"] >= 0.85, s["false"]
+    assert evaluation["discovery_plan"]["recall"] == 1.0
+
+
+def test_definitions_of_seed_003(evaluation):
+    defs = evaluation["definitions"]
+    d17 = " ".join(defs.loc[defs["slogan"] == "1+1+17", "definition"])
+    assert "领导小组" in d17 and "17个重点产业专班" in d17
+    d4 = " ".join(defs.loc[defs["slogan"] == "四新一盘活", "definition"])
+    assert "新洽谈、新签约、新开工、新竣工" in d4 and "盘活" in d4
+    assert set(defs.loc[defs["slogan"] == "1+5", "how"]) == {"components"}
+
+
+def test_candidates_scores_separate_formulations_from_quotations(evaluation):
+    cands = evaluation["candidates"].set_index("slogan")
+    for s in ("1+1+17", "四新一盘活", "一核三带", "1331", "四同"):
+        assert cands.loc[s, "score"] >= 0.6, s
+    for s in ("平凉样本", "红色堡垒", "小我"):  # one-off descriptive quotations
+        assert cands.loc[s, "score"] < 0.6, s
+
+
+def test_glossary_section_is_read():
+    text = "报告正文。\n名词解释\n[1]“三品一标”：指无公害农产品、绿色食品、有机农产品和农产品地理标志。\n2.四好农村路：指建好、管好、护好、运营好农村公路。"
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None], "text": [text]})
+    _, _, defs = slogans.slogan_tables(docs, None, lexicon=Lexicon())
+    got = {(s, h) for s, h in zip(defs["slogan"], defs["how"])}
+    assert {("三品一标", "glossary"), ("四好农村路", "glossary")} <= got
+
+
+def test_same_input_same_tables_and_input_untouched():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": ["2023-01-02", None],
+                         "text": ["推进“三抓三促”行动，落实“1+1+17”。", "深化“三抓三促”，建立“1+5”机制。"]})
+    before = docs.copy()
+    first = slogans.slogan_tables(docs, None, lexicon=Lexicon())
+    second = slogans.slogan_tables(docs, None, lexicon=Lexicon())
+    for x, y in zip(first, second):
+        pd.testing.assert_frame_equal(x, y)
+    pd.testing.assert_frame_equal(docs, before)
+    cands = first[1].set_index("slogan")
+    assert cands.loc["三抓三促", "first_date"] == "2023-01-02" and cands.loc["三抓三促", "n_docs"] == 2
+
+
+def test_explain_cli_shows_taken_and_rejected():
+    result = runner.invoke(app, ["slogans", "--explain", "落实“18条”，推进“三抓三促”行动"])
+    assert result.exit_code == 0, result.output
+    assert "taken     三抓三促" in result.output and "count of measures" in result.output
+
+
+def test_candidate_to_lexicon_workflow_through_the_cli(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("标题\n\n全市深入开展“七抓七促”行动，以“七抓七促”推动发展。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("标题二\n\n县里持续推进七抓七促，抓项目促投资。\n", encoding="utf-8")
+    lex = tmp_path / "lex"
+    shutil.copytree(ROOT / "lexicons", lex)
+    cfg = tmp_path / "policytext.toml"
+    cfg.write_text(f'lexicons = "{lex.as_posix()}"\n', encoding="utf-8")
+    out = tmp_path / "out"
+
+    r = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--config", str(cfg), "--quiet"])
+    assert r.exit_code == 0, r.output
+    rows = pd.read_parquet(out / "slogans.parquet")
+    assert set(rows.loc[rows["slogan"] == "七抓七促", "origin"]) == {"discovered"}
+
+    r = runner.invoke(app, ["slogans", "candidates", "--out", str(out), "--config", str(cfg), "--csv", str(tmp_path / "c.csv")])
+    assert r.exit_code == 0, r.output
+    assert "七抓七促" in set(pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")["slogan"])
+
+    args = ["lexicon", "add", "--from-candidates", "--min-score", "0.6", "--out", str(out), "--config", str(cfg)]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in (lex / "slogans.txt").read_text(encoding="utf-8").splitlines() if ln.startswith("七抓七促\t")]
+    assert len(lines) == 1 and "a.txt" in lines[0].split("\t")[3]
+    r = runner.invoke(app, args)  # a second add skips what is present
+    assert r.exit_code == 0 and "0 added" in r.output
+
+    r = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--config", str(cfg), "--quiet"])
+    assert r.exit_code == 0, r.output
+    rows = pd.read_parquet(out / "slogans.parquet")
+    assert set(rows.loc[rows["slogan"] == "七抓七促", "origin"]) == {"lexicon"} and (rows["slogan"] == "七抓七促").sum() == 3
+    tokens = pd.read_parquet(out / "tokens.parquet")
+    assert set(tokens.loc[tokens["token"] == "七抓七促", "slogan_origin"]) == {"lexicon"}
+    assert (ROOT / "lexicons" / "slogans.txt").read_text(encoding="utf-8").count("七抓七促") == 0
