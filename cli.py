@@ -175,6 +175,34 @@ def topics(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, con
 
 
 @app.command()
+def indicators(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
+               config: Optional[Path] = ConfigOpt,
+               explain: Optional[str] = typer.Option(None, "--explain", help="Show every number in TEXT with the decision and the rule; writes nothing.")) -> None:
+    """Numeric indicators (reads documents and sentences from --out), or --explain a text."""
+    cfg = _config(config, corpus=corpus, out=out)
+    if explain is None:
+        _run(cfg, ["indicators"])
+        return
+    from rich.console import Console as _Console
+
+    from pipeline import indicators as indicators_mod
+
+    table = Table(title="indicators --explain")
+    for col in ("span", "decision", "rule", "value", "max", "unit", "qual", "kind", "change", "metric",
+                "period", "target"):
+        table.add_column(col)
+    for d in indicators_mod.explain(explain, config=cfg.indicators):
+        def fmt(v):
+            return "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+        colour = "green" if d["decision"] == "indicator" else "red"
+        table.add_row(d["text"], f"[{colour}]{d['decision']}[/{colour}]", d["rule"], fmt(d["value"]),
+                      fmt(d["value_max"]), fmt(d["unit"]), fmt(d["qualifier"]), fmt(d["kind"]),
+                      fmt(d["change"]), fmt(d["metric"]), fmt(d["period"]),
+                      "yes" if d["is_target"] and d["decision"] == "indicator" else "")
+    _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@app.command()
 def export(fmt: str = typer.Option(..., "--format", help="csv (UTF-8 with BOM), xlsx or dta (Stata 118)."),
            tables: Optional[str] = typer.Option(None, "--tables", help="Comma-separated tables (default: all present)."),
            out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt) -> None:

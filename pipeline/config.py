@@ -45,6 +45,8 @@ class SegmentConfig:
 @dataclass(frozen=True)
 class IndicatorConfig:
     window: int = 24  # characters before a number searched for its metric
+    min_chinese: float = 10.0  # smallest Chinese-numeral count taken (一批, 两个, 三类 are rhetoric)
+    implied_yuan: bool = True  # an amount in 亿 with no unit (超千亿产业集群) is money in 元
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def _number_value(m: re.Match) -> tuple[float, float | None, str | None, str]:
     return v, vmax, q, "chinese"
 
 
-def _parse_at(text: str, m: re.Match, blocked) -> Candidate:
+def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig) -> Candidate:
     """Decide one NUMBER match: unit, qualifier, exclusions."""
     num_group = "ar" if m.group("ar") is not None else ("pct" if m.group("pct") is not None else "cn")
     ns = m.start(num_group)
@@ -160,48 +160,35 @@ def _parse_at(text: str, m: re.Match, blocked) -> Candidate:
         return c
 
     rule = "number+unit"
+    post = None
     if u:
         unit = P.UNITS[u.group("unit")]
-        c.end = u.end("unit")
-        post = u.group("post")
-        if unit.role == "class":
+        if unit.role == "class":  # 110千伏, 百亿级, 500强, 第十二届
             c.rule = "class_label"
             return c
-        c.unit, c.kind = unit.unit, unit.kind
+        c.unit, c.kind, c.end = unit.unit, unit.kind, u.end("unit")
+        post, post_end = u.group("post"), u.end()
     else:
-        post = None
         nu = P.NOUN_UNIT_RE.match(text, pos)
-        if nu and how == "arabic":
+        if nu and how == "arabic":  # 5.2万贫困户 → 户
             unit = P.UNITS[nu.group("noun")]
             c.unit, c.kind, rule = unit.unit, unit.kind, "number+noun"
-        elif value >= 1e8 and "亿" in c.surface:
+        elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 超千亿产业集群
             c.unit, c.kind, rule = "元", "money", "implied_yuan"
-        else:
             pm = P.POST_ONLY.match(text, pos)
+            if pm and pm.group("post") not in ("多", "余"):
+                post, post_end = pm.group("post"), pm.end()
+        else:
             c.rule = "no_unit"
-            if pm and pm.group("post") in ("以上", "以下"):
-                c.rule = "no_unit"
             return c
-        if how == "arabic" and c.unit and rule == "implied_yuan":
-            pass
-        pm = P.POST_ONLY.match(text, pos)
-        if pm and rule == "implied_yuan":
-            post = pm.group("post")
-            c.end = pm.end()
     if post:
         pq = P.POST_QUALIFIERS[post]
-        after = (u.end() if u else c.end)
-        if pq in ("以上", "以下") and P.CLASS_AFTER.match(text, after):
-            c.rule = "threshold"
+        if pq in ("以上", "以下") and P.CLASS_AFTER.match(text, post_end):
+            c.rule = "threshold"  # 亿元以上项目, 50周岁以上老人
             return c
-        if post in ("多", "余") and c.qualifier:
-            pass
-        else:
-            c.qualifier = pq if not c.qualifier or pq in ("左右",) else c.qualifier
-        c.end = after
-    elif u and c.unit:
-        c.end = u.end()
-    # 人（次）written as 人(次) etc. is in the unit table; nothing more to do here
+        if pq == "左右" or not c.qualifier:
+            c.qualifier = pq
+        c.end = post_end
 
     before = text[max(0, c.start - 6):c.start]
     if c.kind == "age" and (_AGE_CUE.search(before) or c.qualifier in ("以上", "以下")):
@@ -209,28 +196,25 @@ def _parse_at(text: str, m: re.Match, blocked) -> Candidate:
         return c
     if c.kind == "duration":
         surf = u.group("unit") if u else ""
-        if how != "arabic":
+        if how != "arabic":  # 三年, 连续两年: rhetoric
             c.rule = "cn_duration"
             return c
         if surf in ("月", "日", "季度") and not _DURATION_CUE.search(before + (pre or "")):
-            c.rule = "date"
+            c.rule = "date"  # 6月, 8日, 3季度 are time points
             return c
         if surf == "年" and 1900 <= value <= 2100 and float(value).is_integer():
             c.rule = "date"
             return c
     if how == "chinese":
         bare = all(ch in "百千万亿" for ch in c.surface)
-        if c.surface.startswith(("一", "两")) is False and bare and not (pre or _BARE_OK.search(before)):
-            c.rule = "bare_magnitude"
-            return c
         if bare and not (pre or _BARE_OK.search(before)):
-            c.rule = "bare_magnitude"
+            c.rule = "bare_magnitude"  # 千亿园区, 万亩马铃薯, 力千斤: labels and idioms
             return c
-        if value < 10 and c.kind not in _RATE_KINDS:
-            c.rule = "small_chinese"
+        if value < config.min_chinese and c.kind not in _RATE_KINDS:
+            c.rule = "small_chinese"  # 一批, 两个, 三类: rhetoric
             return c
-        if c.start > 0 and text[c.start - 1] in "新":
-            c.rule = "slogan_structure"
+        if c.start > 0 and text[c.start - 1] == "新":
+            c.rule = "slogan_structure"  # 新十条
             return c
         rule = "chinese+" + rule.split("+", 1)[1] if "+" in rule else rule
     c.decision, c.rule = "indicator", rule
@@ -242,7 +226,7 @@ def _finish(text: str, c: Candidate) -> Candidate:
     return c
 
 
-def _range_with(text: str, a: Candidate, m: re.Match, blocked) -> tuple[Candidate, int] | None:
+def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: IndicatorConfig) -> tuple[Candidate, int] | None:
     """Merge ``a`` (no unit, or the same unit) with the number after a range connector."""
     sep = P.RANGE_SEP.match(text, a.num_end if a.unit is None else a.end)
     if not sep:
@@ -250,7 +234,7 @@ def _range_with(text: str, a: Candidate, m: re.Match, blocked) -> tuple[Candidat
     m2 = P.NUMBER.match(text, sep.end())
     if not m2 or m2.group("pre"):
         return None
-    b = _parse_at(text, m2, blocked)
+    b = _parse_at(text, m2, blocked, config)
     if not b.taken or (a.unit is not None and a.unit != b.unit):
         return None
     if a.value is None:
@@ -281,11 +265,11 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
         m = P.NUMBER.search(text, pos)
         if not m:
             break
-        c = _parse_at(text, m, blocked)
+        c = _parse_at(text, m, blocked, config)
         nxt = m.end()
         if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
                 "date", "ordinal", "identifier", "slogan", "slogan_structure", "plan", "title", "name"):
-            merged = _range_with(text, c, m, blocked)
+            merged = _range_with(text, c, m, blocked, config)
             if merged:
                 c, nxt = merged
         if c.taken:

@@ -408,7 +408,7 @@ STAGES: list[tuple[str, Callable[[Runner, Plan, object], None]]] = [
     ("sentences", run_sentences),
     ("slogans", run_slogans),
     ("segment", run_segment),
-    # ("indicators", run_indicators),
+    ("indicators", run_indicators),
     ("keywords", run_keywords),
     ("topics", run_topics),
 ]

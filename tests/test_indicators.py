@@ -1,0 +1,148 @@
+"""Indicators stage: extractor cases as data, number parsing, the stage contract, the gold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline import indicators as ind
+from pipeline import io, numbers, schemas
+from pipeline.config import IndicatorConfig
+from tests.conftest import ROOT
+
+CASES = json.loads((ROOT / "tests" / "cases" / "indicators.json").read_text(encoding="utf-8"))
+_spec = importlib.util.spec_from_file_location("score_indicators", ROOT / "bench" / "score_indicators.py")
+score_mod = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("score_indicators", score_mod)  # dataclasses look their module up
+_spec.loader.exec_module(score_mod)
+
+
+def _params():
+    for c in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else []
+        yield pytest.param(c, id=c["input"][:24], marks=marks)
+
+
+def _matches(got: ind.Candidate, want: dict) -> bool:
+    for key, expected in want.items():
+        value = getattr(got, key)
+        if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+            if value is None or abs(value - expected) > 1e-9 * max(1.0, abs(expected)):
+                return False
+        elif value != expected:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("case", list(_params()))
+def test_extractor_case(case):
+    got = ind.extract(case["input"])
+    described = [(c.text, c.value, c.value_max, c.unit, c.qualifier, c.metric, c.rule) for c in got]
+    assert len(got) == len(case["expected"]), described
+    for g, want in zip(got, case["expected"]):
+        assert _matches(g, want), (described, want, case["note"])
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("三万", (30000.0, None, None)), ("五十", (50.0, None, None)), ("十二", (12.0, None, None)),
+    ("千亿", (1e11, None, None)), ("两三", (2.0, 3.0, None)), ("三四十", (30.0, 40.0, None)),
+    ("十几", (10.0, None, "多")), ("三千五百万", (35e6, None, None)),
+])
+def test_chinese_numbers_handle_cn2an_failures(span, expected):
+    assert numbers.chinese(span) == expected
+
+
+def test_arabic_numbers():
+    assert numbers.arabic("86. 5") == 86.5
+    assert numbers.arabic("1,234.5") == 1234.5
+    assert numbers.arabic("１２") == 12.0
+    assert numbers.magnitude("万亿") == 1e12
+
+
+def test_explain_shows_every_decision_with_its_rule():
+    rows = ind.explain("2022年以来实施一批项目，签约项目124个，亿元以上项目，110千伏")
+    got = {(r["text"], r["decision"], r["rule"]) for r in rows}
+    assert ("2022", "excluded", "date") in got
+    assert ("一", "excluded", "small_chinese") in got
+    assert ("124个", "indicator", "number+unit") in got
+    assert ("亿", "excluded", "threshold") in got
+    assert ("110", "excluded", "class_label") in got
+
+
+def test_cli_explain_prints_the_table():
+    result = CliRunner().invoke(app, ["indicators", "--explain", "签约项目124个585亿元，第2位"])
+    assert result.exit_code == 0, result.output
+    assert "585亿元" in result.output and "indicator" in result.output and "ordinal" in result.output
+
+
+def _frames(text="开复工率97.1%。吸纳党员8792人，深化“三抓三促”行动。"):
+    docs = pd.DataFrame({"doc_id": ["d1"], "source": ["a.txt"], "text": [text]})
+    from pipeline import sentences
+    return docs, sentences.sentences(docs)
+
+
+def test_stage_returns_the_declared_table_without_touching_inputs():
+    docs, sents = _frames()
+    before = (docs.copy(), sents.copy())
+    out = ind.indicators(docs, sents, config=IndicatorConfig())
+    schemas.to_arrow("indicators", out)
+    assert docs.equals(before[0]) and sents.equals(before[1])
+    assert out[["text", "value", "unit", "sentence"]].values.tolist() == [["97.1%", 97.1, "%", 0], ["8792人", 8792.0, "人", 1]]
+    assert out.equals(ind.indicators(docs, sents, config=IndicatorConfig()))  # deterministic
+
+
+def test_slogan_spans_exclude_their_numerals():
+    text = "建成“一园17区”格局，新增企业17家。"
+    docs, sents = _frames(text)
+    s = text.index("一园17区")
+    slogans = pd.DataFrame({"doc_id": ["d1"], "start": [s], "end": [s + 5]})
+    plain = ind.indicators(docs, sents, config=IndicatorConfig())
+    with_slogans = ind.indicators(docs, sents, config=IndicatorConfig(), slogans=slogans)
+    assert list(with_slogans["text"]) == ["17家"]
+    assert len(plain) >= len(with_slogans)
+
+
+def test_empty_input_gives_an_empty_table():
+    docs = pd.DataFrame({"doc_id": [], "source": [], "text": []})
+    out = ind.indicators(docs, schemas.empty("sentences"), config=IndicatorConfig())
+    assert list(out.columns) == schemas.columns("indicators") and out.empty
+
+
+def test_config_min_chinese_is_honoured():
+    assert [c.value for c in ind.extract("新建五个园区", config=IndicatorConfig(min_chinese=5))] == [5.0]
+    assert ind.extract("新建五个园区") == []
+
+
+# ---------------------------------------------------------------- the gold annotation
+
+def test_gold_covers_every_arabic_digit_run(bundled_run):
+    docs = io.read_table(bundled_run, "documents")
+    located = score_mod.locate(score_mod.load_gold(), docs)
+    assert not [g.item for g in located if g.problem == "ambiguous"]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for g in located:
+        if g.problem is None:
+            spans.setdefault(g.doc_id, []).append((g.start, g.end))
+    uncovered = []
+    for doc, text in zip(docs["doc_id"], docs["text"]):
+        for m in re.finditer(r"\d+", text):
+            if not any(s <= m.start() and m.end() <= e for s, e in spans.get(doc, [])):
+                uncovered.append(text[max(0, m.start() - 10):m.end() + 6])
+    assert not uncovered, f"digit runs with no gold annotation: {uncovered}"
+
+
+def test_bundled_corpus_scores(bundled_run):
+    table = io.read_table(bundled_run, "indicators")
+    docs = io.read_table(bundled_run, "documents")
+    s = score_mod.score(table, docs)
+    assert s["gold_indicators"] >= 150
+    assert s["precision"] >= 0.97, s["false_positives"]
+    assert s["recall"] >= 0.97, s["missed"]
+    assert s["metric_lenient"] >= 0.85, s["wrong_metric"]
