@@ -1,0 +1,114 @@
+"""Keywords per document (table ``keywords``): TF-IDF over the corpus and TextRank.
+
+Both methods read our ``tokens`` (never jieba's global tokenizer): slogans count as one
+term, stopwords, single characters and numbers are not terms (see
+:mod:`pipeline.topic_corpus`).
+
+- ``tfidf``: term count × smoothed inverse document frequency over the documents of the
+  run, ``ln((1 + N) / (1 + df)) + 1``, each document's vector scaled to unit length. With
+  one document it is plain frequency.
+- ``textrank``: PageRank (damping 0.85) on the graph of terms that co-occur within
+  ``textrank_window`` terms of one sentence, edges weighted by co-occurrence counts;
+  scores scaled so the best term of a document has 1.
+
+Ties are broken by the term itself, so the table is identical on every run.
+
+>>> import pandas as pd
+>>> toks = pd.DataFrame({"doc_id": ["d"] * 4, "sentence": [0] * 4, "position": range(4),
+...     "token": ["三抓三促", "的", "乡村振兴", "三抓三促"], "start": [0, 4, 5, 9],
+...     "is_slogan": [True, False, False, True], "is_stopword": [False, True, False, False]})
+>>> keywords(toks).query("method == 'tfidf'")["term"].tolist()
+['三抓三促', '乡村振兴']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from pipeline import schemas
+from pipeline.config import TopicConfig
+from pipeline.topic_corpus import term_mask
+
+DAMPING = 0.85  # TextRank/PageRank damping factor (Mihalcea & Tarau 2004)
+MAX_ITER = 200  # power iterations at most
+TOL = 1e-10  # stop when the L1 change of the scores is below this
+
+
+def _terms(tokens: pd.DataFrame, config: TopicConfig) -> pd.DataFrame:
+    """Term rows (doc_id, sentence, token) in document order."""
+    mask = term_mask(tokens, config.extra_stopwords, generic=config.generic_stopwords)
+    cols = ["doc_id", "sentence", "position", "token"]
+    return tokens.loc[mask, cols].sort_values(["doc_id", "position"], kind="stable")
+
+
+def _top(doc_id: str, method: str, terms: np.ndarray, scores: np.ndarray, n: int) -> list[tuple]:
+    order = np.lexsort((terms, -scores))[:n]  # best score first, ties by term
+    return [(doc_id, method, r + 1, str(terms[i]), float(scores[i])) for r, i in enumerate(order)]
+
+
+def textrank(terms: list[str], sentences: list[int], *, window: int = 5) -> dict[str, float]:
+    """TextRank scores of the terms of one document (best = 1.0).
+
+    ``terms`` in text order, ``sentences`` the sentence index of each; two terms are
+    linked when they are fewer than ``window`` terms apart within one sentence.
+
+    >>> s = textrank(["产业", "链条", "产业", "集群", "人才"], [0, 0, 0, 0, 1], window=2)
+    >>> max(s, key=s.get), s["产业"]
+    ('产业', 1.0)
+    """
+    vocab, ids = np.unique(np.asarray(terms, dtype=object), return_inverse=True)
+    n = len(vocab)
+    if n == 0:
+        return {}
+    sent = np.asarray(sentences)
+    rows, cols = [], []
+    for off in range(1, max(int(window), 2)):
+        same = (sent[:-off] == sent[off:]) & (ids[:-off] != ids[off:])
+        rows.append(ids[:-off][same])
+        cols.append(ids[off:][same])
+    r = np.concatenate(rows) if rows else np.array([], dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.array([], dtype=np.int64)
+    w = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
+    w = (w + w.T).tocsr()  # undirected, weight = co-occurrence count
+    out_weight = np.asarray(w.sum(axis=1)).ravel()
+    dangling = out_weight == 0
+    inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out_weight))
+    transition = sparse.diags(inv) @ w  # row-stochastic for linked terms
+    score = np.full(n, 1.0 / n)
+    for _ in range(MAX_ITER):
+        new = (1 - DAMPING) / n + DAMPING * (transition.T @ score + score[dangling].sum() / n)
+        done = np.abs(new - score).sum() < TOL
+        score = new
+        if done:
+            break
+    score = score / score.max()
+    return dict(zip(vocab.tolist(), score.tolist()))
+
+
+def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> pd.DataFrame:
+    """Top ``config.keywords_top_n`` terms per document by TF-IDF and by TextRank.
+
+    One row per document × method × rank; see the module docstring for the scores.
+    """
+    terms = _terms(tokens, config)
+    if not len(terms):
+        return schemas.empty("keywords")
+    n_top = int(config.keywords_top_n)
+    counts = terms.groupby(["doc_id", "token"], sort=True).size().rename("tf").reset_index()
+    n_docs = terms["doc_id"].nunique()
+    df = counts.groupby("token")["doc_id"].nunique()
+    idf = np.log((1 + n_docs) / (1 + counts["token"].map(df).to_numpy())) + 1.0
+    counts["score"] = counts["tf"].to_numpy() * idf
+    norm = np.sqrt(counts.assign(sq=counts["score"] ** 2).groupby("doc_id")["sq"].transform("sum"))
+    counts["score"] = counts["score"] / norm
+    by_doc_tfidf = {d: g for d, g in counts.groupby("doc_id", sort=False)}
+    rows: list[tuple] = []
+    for doc_id, grp in terms.groupby("doc_id", sort=False):
+        tf = by_doc_tfidf[doc_id]
+        rows += _top(doc_id, "tfidf", tf["token"].astype(str).to_numpy(dtype=object), tf["score"].to_numpy(), n_top)
+        tr = textrank(grp["token"].astype(str).tolist(), grp["sentence"].tolist(), window=config.textrank_window)
+        rows += _top(doc_id, "textrank", np.array(list(tr), dtype=object), np.array(list(tr.values())), n_top)
+    out = pd.DataFrame(rows, columns=schemas.columns("keywords"))
+    return out.astype({"rank": "int32", "score": "float64"})

@@ -1,0 +1,106 @@
+"""Keywords (TF-IDF, TextRank) and the shared term filter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import keywords, lexicons, schemas, segment, sentences
+from pipeline.config import TopicConfig
+from pipeline.topic_corpus import is_term, junk_reason
+
+CASES = json.loads((Path(__file__).parent / "cases" / "topic_terms.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["token"] for c in CASES])
+def test_term_filter(case):
+    assert junk_reason(case["token"], slogan=case["slogan"], stopword=case["stopword"]) == case["expected"], case["note"]
+
+
+def tokens_of(texts: list[str], dates=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """documents and tokens of ``texts`` through our segmenter and the bundled lexicons."""
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
+                         "date": dates or [None] * len(texts), "regions": [[] for _ in texts]})
+    docs["n_chars"] = docs["text"].str.len()
+    toks = segment.tokens(docs, sentences.sentences(docs), lexicon=lexicons.load())
+    return docs, toks
+
+
+SLOGAN_TEXTS = [
+    "深入开展三抓三促行动，用三抓三促推动干部作风转变。三抓三促成效明显，三抓三促激发活力，2024年完成3个项目。",
+    "广元构建1+1+17体系，1+1+17带动食品饮料。十四五期间，1+1+17壮大，1+1+17成势。",
+    "的 了 和 一是 二是：园区基础设施建设，园区道路、园区供水管网全面完工。",
+]
+
+
+@pytest.fixture(scope="module")
+def slogan_keywords():
+    _, toks = tokens_of(SLOGAN_TEXTS)
+    return keywords.keywords(toks, config=TopicConfig(keywords_top_n=8))
+
+
+def test_keywords_table_matches_schema(slogan_keywords):
+    schemas.to_arrow("keywords", slogan_keywords)
+    assert set(slogan_keywords["method"]) == {"tfidf", "textrank"}
+    for _, grp in slogan_keywords.groupby(["doc_id", "method"]):
+        assert grp["rank"].tolist() == list(range(1, len(grp) + 1))
+        assert grp["score"].is_monotonic_decreasing
+
+
+def test_slogans_are_top_keywords_whole(slogan_keywords):
+    top = slogan_keywords[slogan_keywords["rank"] == 1].groupby("doc_id")["term"].agg(set)
+    assert top["d0"] == {"三抓三促"}
+    assert top["d1"] == {"1+1+17"}
+    terms = set(slogan_keywords["term"])
+    assert not {"三抓", "三促", "1+1", "17"} & terms  # no fragment of a slogan
+
+
+def test_policy_word_with_numerals_kept_numbers_and_stopwords_dropped(slogan_keywords):
+    terms = set(slogan_keywords["term"])
+    assert "十四五" in terms
+    stop = lexicons.load().stopwords
+    assert all(is_term(t, slogan=t in {"三抓三促", "1+1+17"}, stopword=t in stop) for t in terms)
+    assert not {"2024年", "3个", "一是", "二是", "的", "和"} & terms
+
+
+def test_tfidf_prefers_terms_specific_to_a_document():
+    docs, toks = tokens_of(["产业园区建设，产业项目投产。", "产业融合发展，乡村旅游兴旺。"])
+    kw = keywords.keywords(toks)
+    tfidf = kw[(kw["method"] == "tfidf") & (kw["doc_id"] == "d1")].set_index("term")["score"]
+    assert tfidf["旅游"] > tfidf["产业"]  # both once in d1, 产业 also in d0
+
+
+def test_textrank_scores_the_hub_of_the_cooccurrence_graph_highest():
+    terms = ["产业", "链条", "产业", "集群", "产业", "人才", "产业", "资金"]
+    scores = keywords.textrank(terms, [0] * len(terms), window=2)
+    assert max(scores, key=scores.get) == "产业"
+    assert scores["产业"] == 1.0
+    # a term alone in its sentence keeps the teleport share only
+    alone = keywords.textrank(["产业", "链条", "园区"], [0, 0, 1], window=2)
+    assert alone["园区"] < alone["产业"]
+
+
+def test_keywords_are_identical_on_rerun_and_do_not_mutate_input():
+    _, toks = tokens_of(SLOGAN_TEXTS)
+    before = toks.copy()
+    a = keywords.keywords(toks)
+    b = keywords.keywords(toks)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(toks, before)
+
+
+def test_no_tokens_gives_an_empty_table():
+    out = keywords.keywords(schemas.empty("tokens"))
+    assert list(out.columns) == schemas.columns("keywords") and out.empty
+
+
+def test_bundled_run_writes_keywords(bundled_run):
+    from pipeline import io
+
+    kw = io.read_table(bundled_run, "keywords")
+    docs = io.read_table(bundled_run, "documents")
+    assert set(kw["doc_id"]) == set(docs["doc_id"])
+    assert (kw["term"].str.len() >= 2).all()
