@@ -245,8 +245,9 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     # weak title: headline-shaped first lines followed by body text
     if not header:
         lead = []
-        for p in body[:2]:
-            if is_headline(p.text) and not byline(p.text) and not closer(p.text):
+        for n, p in enumerate(body[:2]):
+            # one title line; a second only when it is a dash subtitle (——访…)
+            if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or _DASH.match(p.text)):
                 lead.append(p)
             else:
                 break

@@ -181,6 +181,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"微信|微博|朋友圈|QQ空间|复制链接|放大|缩小|默认|[大中小])"
         r"(?:[\s:：|/【】\[\]()（）<>·、]*(?:分享到?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|"
         r"微信|微博|朋友圈|QQ空间|复制链接|放大|缩小|默认|[大中小]))*[\s:：|/【】\[\]()（）<>·、]*$", re.I)),
+    # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
+    ("breadcrumb", re.compile(r"^(?:当前位置\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]\s*[^|>›»/｜。，]{1,12}\s*)*$|^当前位置\s*[:：]")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
     ("editor_credit", re.compile(r"^[（(\[【]?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审)\s*[:：|]\s*[^。，]{1,20}[)）\]】]?$")),
     # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image
@@ -279,6 +281,8 @@ SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
     # a news lead: 本报讯 / 本报讯（记者 …）/ 央视网消息（新闻联播）：/ 新华社北京1月3日电
     ("news_lead", re.compile(r"^(?:本报讯|本刊讯|本网讯|[^\s，。：]{2,6}网消息|新华社[^\s，。：]{2,12}?电|中新社[^\s，。：]{2,12}?电)"
                              r"(?:\s*[（(][^）)]{0,40}[)）])?\s*[:：]?\s*")),
+    # page continuation markers: （下转第二版） （上接第一版）
+    ("page_jump", re.compile(r"[（(](?:下转|上接|转)第?[〇零一二三四五六七八九十\d]+(?:版|页)[)）]")),
     # a markdown link to the original page inside a line: [查看原文](…)
     ("view_original", re.compile(r"\[(?:查看原文|原文链接|阅读原文|点击查看)\]\([^)\s]*\)")),
 )
@@ -292,10 +296,10 @@ def cut_spans(line: str) -> tuple[str, list[tuple[str, str]]]:
     """
     cut: list[tuple[str, str]] = []
     for name, pat in SPAN_RULES:
-        m = pat.search(line)
-        if m and m.group():
-            cut.append((name, m.group().strip()))
-            line = (line[: m.start()] + line[m.end():]).strip()
+        spans = [m.group().strip() for m in pat.finditer(line) if m.group()]
+        if spans:
+            cut += [(name, s) for s in spans]
+            line = pat.sub("", line).strip()
     return line, cut
 
 
@@ -305,6 +309,10 @@ def cut_spans(line: str) -> tuple[str, list[tuple[str, str]]]:
 _HAS_FINAL = re.compile(rf"[{FINAL}]")
 # sentence-final punctuation at the end (closing quotes/brackets may follow)
 _ENDS_FINAL = re.compile(rf"[{FINAL}][{CLOSE}]*$")
+# clause punctuation inside a line (a short line with a comma may be a cut sentence)
+_INNER_CLAUSE = re.compile(rf"[{CLAUSE}]")
+# a numbered heading's marker: （一） (1) 一、 1.
+_LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
 # a caption-shaped line: one short sentence without a comma, ending in 。
 _CAPTION = re.compile(rf"^[^，,；;。！？!?]{{4,40}}。$")
 
@@ -323,7 +331,7 @@ def is_headline(p: str, *, max_len: int = 40) -> bool:
     False
     """
     return (0 < len(p) <= max_len and not _HAS_FINAL.search(p)
-            and p[-1] not in "，、,：:" and not p.startswith(("（", "(")))
+            and p[-1] not in "，、,：:" and (not p.startswith(("（", "(")) or bool(_LIST_MARK.match(p))))
 
 
 def is_caption(p: str) -> bool:
@@ -341,8 +349,8 @@ _OPENER = re.compile(
 )
 # the first clause of a paragraph (up to the first punctuation)
 _FIRST_CLAUSE = re.compile(rf"^([^{FINAL}{CLAUSE}：:]*)([{FINAL}{CLAUSE}：:])")
-# the last sentence of a paragraph (after its last sentence-final punctuation)
-_LAST_SENTENCE = re.compile(rf"[{FINAL}][{CLOSE}]*([^{FINAL}]*)$")
+# the last clause of a paragraph (after its last punctuation)
+_LAST_CLAUSE = re.compile(rf"[{FINAL}{CLAUSE}][{CLOSE}]*([^{FINAL}{CLAUSE}]*)$")
 # a closing quote or bracket before any opening one: the quotation began in the paragraph before
 _UNOPENED = re.compile(r"^[^“”（）()]{1,20}?([”）)])")
 # a short topic sentence opening a paragraph: 突出专业训练。…
@@ -384,10 +392,14 @@ def should_join(prev: str, nxt: str) -> tuple[bool, str]:
         return False, "previous paragraph ends a sentence"
     if prev[-1] in "：:":
         return False, "previous paragraph ends with a colon (a lead-in)"
-    if is_headline(prev):
+    if is_headline(prev) and not (_INNER_CLAUSE.search(prev) and not _LIST_MARK.match(prev)
+                                  and _word_across(prev, nxt)):
         return False, "previous paragraph is a heading"
     if _OPENER.match(nxt):
         return False, "next paragraph opens like a paragraph"
+    last = _LAST_CLAUSE.search(prev)
+    if last and 1 <= len(last.group(1)) <= 2:
+        return True, f"previous paragraph ends with a clause cut after '{last.group(1)}'"
     topic = _TOPIC_SENTENCE.match(nxt)
     if topic and topic.end() < len(nxt):
         return False, "next paragraph opens with a topic sentence"
@@ -402,7 +414,4 @@ def should_join(prev: str, nxt: str) -> tuple[bool, str]:
     m = _FIRST_CLAUSE.match(nxt)
     if m and m.group(2) in CLAUSE and (1 <= len(m.group(1)) <= 3 or (len(m.group(1)) == 4 and m.group(2) == "、")):
         return True, f"next paragraph starts with the fragment {m.group(1)}{m.group(2)}"
-    last = _LAST_SENTENCE.search(prev)
-    if last and 1 <= len(last.group(1)) <= 2:
-        return True, f"previous paragraph ends with a sentence cut after '{last.group(1)}'"
     return False, "no evidence the sentence continues"

@@ -129,6 +129,9 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
         if heading is not None:
             found = _as_one(found, paras) if found else []
             for a in found:
+                if a.strength == "weak":  # the item's heading is its title: a weak title is body text
+                    a.paras = a.weak_header + a.paras
+                    a.subtitle = None
                 a.title, a.strength = heading, "meta"
         articles += found
         res.trace += [(p.line, "removed", p.drop.rule, p.text) for p in paras if p.drop is not None and not found]
@@ -160,7 +163,7 @@ def _as_one(found: list[Article], paras: list[Para]) -> list[Article]:
 def _markdown_items(text: str) -> tuple[list[tuple[str | None, list[str]]], dict]:
     """Markdown lines as plain lines; a digest (many linked items) split at its item headings.
 
-    A file is a digest when two or more sections under headings of one level each end with
+    A file is a digest when two or more sections under headings of one level each hold
     a link-only line (``[查看原文](…)``): every such section is an item, the heading its
     title. The H1 gives the publication and, when it carries one, the date.
     """
@@ -176,7 +179,7 @@ def _markdown_items(text: str) -> tuple[list[tuple[str | None, list[str]]], dict
         for n, h in enumerate(heads):
             end = heads[n + 1] if n + 1 < len(heads) else len(conv)
             body = [raw_lines[j] for j in range(h + 1, end) if raw_lines[j].strip()]
-            if body and markup.link_only(body[-1]):
+            if any(markup.link_only(b) for b in body):
                 linked += 1
         if linked >= 2 and linked * 2 >= len(heads):
             best = level

@@ -85,10 +85,10 @@ def inline_html(text: str) -> str:
 
 
 def html_page(text: str) -> tuple[str, str | None]:
-    """Text of an HTML page, one paragraph per line, and its <title> (or first <h1>)."""
+    """Text of an HTML page, one paragraph per line, and its first <h1> (or <title>)."""
     tree = LexborHTMLParser(text)
     title = None
-    for sel in ("title", "h1"):
+    for sel in ("h1", "title"):
         node = tree.css_first(sel)
         if node is not None and node.text(strip=True):
             title = node.text(strip=True)
