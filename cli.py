@@ -137,8 +137,24 @@ def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config
 
 @app.command()
 def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
-           config: Optional[Path] = ConfigOpt) -> None:
+           config: Optional[Path] = ConfigOpt,
+           explain: Optional[Path] = typer.Option(None, "--explain", help="Show, line by line, what ingest keeps, joins and removes in FILE, and why; writes nothing.")) -> None:
     """Read and clean the corpus: tables documents and ingest_errors."""
+    if explain is not None:
+        from pipeline import ingest as ingest_mod
+
+        try:
+            data = explain.read_bytes()
+        except OSError as exc:
+            console.print(f"[red]error:[/red] cannot read {explain}: {exc.strerror or exc}")
+            raise typer.Exit(2)
+        encoding, rows = ingest_mod.explain_bytes(data, explain.name)
+        print(f"# {explain} ({encoding or 'not decoded'})")
+        for r in rows:
+            where = "-" if r["article"] is None else r["article"]
+            rule = f" [{r['rule']}]" if r["rule"] else ""
+            print(f"{where}\t{r['line']:>5}\t{r['action']:<8}{rule}\t{r['text']}")
+        return
     _run(_config(config, corpus=corpus, out=out), ["ingest"])
 
 
