@@ -183,15 +183,16 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig) -> Candi
             return c
     if post:
         pq = P.POST_QUALIFIERS[post]
-        if pq in ("以上", "以下") and P.CLASS_AFTER.match(text, post_end):
-            c.rule = "threshold"  # 亿元以上项目, 50周岁以上老人
+        if pq in ("以上", "以下") and c.kind != "count" and P.CLASS_AFTER.match(text, post_end):
+            c.rule = "threshold"  # 亿元以上项目, 50周岁以上老人 (but 100个以上老旧小区 is a count)
             return c
         if pq == "左右" or not c.qualifier:
             c.qualifier = pq
         c.end = post_end
 
     before = text[max(0, c.start - 6):c.start]
-    if c.kind == "age" and (_AGE_CUE.search(before) or c.qualifier in ("以上", "以下")):
+    if c.kind == "age" and (_AGE_CUE.search(before) or c.qualifier in ("以上", "以下")
+                            or P.RANGE_SEP.match(text, c.end) or P.RANGE_SEP.fullmatch(before[-1:] or "x")):
         c.rule = "threshold"
         return c
     if c.kind == "duration":
@@ -297,7 +298,7 @@ _PREDICATES = frozenset("实现 提供 推动 完成 开展 参与 带动 达到
                         "入驻 实施 获得 参加 接受 协同 主抓 担任 统筹 协调 成为 得到 受益 涵盖 包括 "
                         "包含 覆盖 脱贫 就业 增收 享受 建成 开通 新增 到 在 对 为 赴 向 从 是 有 等 及".split())
 # words that end a noun phrase when they come after its first word (牵头单位|重点落实)
-_PREDICATES_LATER = frozenset("重点 具体 全面 主要 正在".split())
+_PREDICATES_LATER = frozenset("重点 具体 全面 主要 正在 全部 均 已 分别".split())
 _STOP_TAGS = ("c", "p", "u", "uj", "d", "r", "y", "e", "o")
 
 
@@ -324,7 +325,7 @@ def _noun_after(text: str, pos: int) -> str | None:
             last_noun = len(words)
         elif tag == "m" and not re.search(r"\d", w) and (noun_next or nxt == "q") or (tag == "q" and w == "级"):
             words.append(w)
-        elif tag in ("v", "a", "b", "f") and (noun_next or nxt == "v" and tag == "a"):
+        elif tag in ("v", "a", "b", "f") and (noun_next or tag == "a" and nxt in ("v", "a")):
             words.append(w)
         else:
             break
@@ -345,7 +346,7 @@ def _unquote(phrase: str) -> str:
 _EVENT_UNITS = frozenset("次 场次 人次 户次 场 批次 件次 家次 架次 轮".split())
 
 
-def _clean_metric(phrase: str, *, event: bool = False) -> str | None:
+def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False) -> str | None:
     """The measured phrase from the text before a number (links, scope and time stripped).
 
     Before a count or quantity, a leading predicate (吸纳党员 → 党员) is dropped when a noun
@@ -362,10 +363,10 @@ def _clean_metric(phrase: str, *, event: bool = False) -> str | None:
         if len(tail) >= 2:
             lead = _leading_verbs(head)
             phrase = (lead + tail) if lead and _is_nouns(tail) else tail
-    elif not event and len(phrase) > 4:
+    elif not event and not rate and len(phrase) > 4:
         phrase = _after_last_predicate(phrase)
     phrase = _unquote(phrase)
-    return phrase if len(phrase) >= 2 else None
+    return phrase if len(re.findall(r"[^\W\d_A-Za-z]", phrase)) >= 2 else None
 
 
 def _leading_verbs(s: str) -> str:
@@ -415,10 +416,11 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
             left_from = max(left_from, prev.end)
         before = text[left_from:c.start]
         ch = P.CHANGE.search(before)
-        if ch:
+        if ch and not (ch.group("change").startswith("增") and before[:ch.start()].endswith("新")):
             c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
             before = before[:ch.start()]
-        before_metric = _clean_metric(before, event=c.unit in _EVENT_UNITS)
+        before_metric = _clean_metric(before, event=c.unit in _EVENT_UNITS,
+                                      rate=c.kind in ("percent", "percentage_point", "ratio"))
         if c.kind in ("percent", "percentage_point", "money", "ratio"):
             c.metric = before_metric or after[i]
         else:
@@ -437,7 +439,8 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
 def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bool:
     """``prev`` ends right before ``c`` or in the clause just before it."""
     gap = text[prev.end:c.start]
-    return prev.end == c.start or (prev.end <= clause_start and len(gap) <= 8 and _clean_metric(gap) is None)
+    return prev.end == c.start or (len(gap) <= 8 and not re.search(r"[。；;\n]", gap)
+                                   and _clean_metric(gap) is None)
 
 
 def _clause_start(text: str, pos: int) -> int:

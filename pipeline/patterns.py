@@ -68,7 +68,7 @@ PRE_QUALIFIERS = {
     "最多": "以下", "至多": "以下", "不超过": "以下", "不高于": "以下",
 }
 # qualifiers written after the unit (多/余 may also stand between number and unit)
-POST_QUALIFIERS = {"及以上": "以上", "以上": "以上", "及以下": "以下", "以下": "以下",
+POST_QUALIFIERS = {"及以上": "以上", "以上": "以上", "及以下": "以下", "以下": "以下", "以内": "以下",
                    "左右": "左右", "上下": "左右", "有余": "余", "多": "多", "余": "余"}
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -187,11 +187,11 @@ TARGET_WEAK = re.compile(r"计划|拟|将")
 # words stripped from the start of a metric phrase: scope, time, adverbs
 METRIC_LEAD = re.compile(
     r"^(?:" + PERIOD.pattern + r"|力争|预计|计划|争取|确保|全市|全省|全县|全区|全州|全国|全年|我市|我省|我县|我区|其中|共|累计|先后|同时|此外|另外|并|已|还|均|共计|合计|总计|"
-    r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[、，,:：；\s…])+")
+    r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[（(][\d一二三四五六七八九十]+[）)]|<br>|\*+|[、，,:：；\s…）)|])+")
 # words stripped from the end of a metric phrase: links, change and qualifier words
 METRIC_TAIL = re.compile(
     r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
     r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增|降|减|至|到|了|"
-    r"实现|完成|其中|一个|一批|[、，,:：；\s…])+$")
+    r"实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|[、，,:：；\s…（(|*])+$")
 # delimiters of the clause a metric is searched in
 CLAUSE_DELIM = re.compile(r"[，,。；;：:！？!?\n]")
