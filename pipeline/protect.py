@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -46,15 +47,24 @@ _IGNORABLE = (
     "“”‘’\"'「」『』〝〞＂＇"  # quotation marks
     "·・‧•∙･\u2027"  # middle dots
 )
-_IGNORABLE_RE = re.compile("[" + re.escape(_IGNORABLE) + "]")  # one ignorable character
-# skeleton fold: full-width ASCII -> ASCII, ASCII upper -> lower, ignorables removed
-_FOLD = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
-_FOLD.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
-_FOLD.update({cp + 0xFEE0: chr(cp).lower() for cp in range(ord("A"), ord("Z") + 1)})
-_FOLD.update({ord(c): None for c in _IGNORABLE})
-_FOLD[ord("﹢")] = "+"  # small plus sign
-_WIDTH = str.maketrans({k: v for k, v in _FOLD.items() if v is not None})  # fold only, keep every character
-_FOLD = str.maketrans(_FOLD)
+# skeleton fold: full-width ASCII -> ASCII, ASCII upper -> lower, ignorables removed (None)
+_FOLD_MAP = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_FOLD_MAP.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+_FOLD_MAP.update({cp + 0xFEE0: chr(cp).lower() for cp in range(ord("A"), ord("Z") + 1)})
+_FOLD_MAP.update({ord(c): None for c in _IGNORABLE})
+_FOLD_MAP[ord("﹢")] = "+"  # small plus sign
+_FOLD = str.maketrans(_FOLD_MAP)  # for short strings (entries)
+_WIDTH = str.maketrans({k: v for k, v in _FOLD_MAP.items() if v is not None})  # fold only, drop nothing
+# the same fold as code-point tables, for whole documents (numpy gathers instead of a per-character loop)
+_CP_FOLD = np.arange(0x110000, dtype=np.uint32)
+_CP_DROP = np.zeros(0x110000, dtype=bool)
+for _cp, _to in _FOLD_MAP.items():
+    if _to is None:
+        _CP_DROP[_cp] = True
+    else:
+        _CP_FOLD[_cp] = ord(_to)
+# whitespace code points: a token starting with one is whitespace only and is dropped
+_CP_SPACE = np.array([chr(cp).isspace() for cp in range(0x3001)] + [False] * (0x110000 - 0x3001))
 _SPACES = " \t\u3000\u00a0"  # skipped when looking at the neighbours of a match
 
 _ALNUM = re.compile(r"[0-9a-z]")  # skeleton character that continues a number or formula
@@ -63,11 +73,11 @@ _CLOSE_QUOTES = "”’\"'」』〞＂＇》"  # a quote after it
 
 _A = r"0-9A-Za-z０-９Ａ-Ｚａ-ｚ"  # digits and Latin letters, half- and full-width
 _NUMERIC = re.compile(
-    rf"(?<![{_A}._．+＋\-])"  # not inside a word, a longer number or a formula
+    rf"[{_A}](?<![{_A}._．+＋\-].)"  # first character, not inside a word, a longer number or a formula
     r"(?:"
-    rf"(?P<formula>[{_A}]+(?:\ ?[+＋]\ ?[{_A}]+)+)"  # plus-formula: 1+1+17, 1+X+N, 2 + 4
-    r"|(?P<number>"
-    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)"  # integer, optional thousands separators
+    rf"(?P<formula>[{_A}]*(?:\ ?[+＋]\ ?[{_A}]+)+)"  # plus-formula: 1+1+17, 1+X+N, 2 + 4
+    r"|(?<=[0-9０-９])(?P<number>"  # a number starts with a digit
+    r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9０-９]*)"  # rest of the integer, optional thousands separators
     r"(?:[.．]\ ?[0-9０-９]+)?"  # decimal part; a stray space after the point is kept (86. 5%)
     r"(?:(?:万亿|亿|万)元?)?"  # magnitude, and 元 right after a magnitude (585亿元)
     r"[%％‰]?"  # percent / permille sign
@@ -75,9 +85,6 @@ _NUMERIC = re.compile(
     rf"(?![{_A}]|[.．+＋][{_A}])"  # not followed by more of a word, number or formula
 )
 _DIGIT = re.compile(r"[0-9０-９]")  # a formula needs one
-
-# whitespace code points: a token starting with one is whitespace only and is dropped
-_WS = np.array(sorted({cp for cp in range(0x3001) if chr(cp).isspace()}), dtype=np.uint32)
 
 NUMERIC_POS = "m"  # POS tag of protected numbers and formulas (jieba: m = numeral)
 SLOGAN_POS = "nz"  # POS tag of protected formulations (jieba: nz = other proper noun)
@@ -107,6 +114,22 @@ def skeleton(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def _codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _text_skeleton(cps: np.ndarray) -> tuple[str, np.ndarray | None]:
+    """Skeleton of a document and, when characters were dropped, the original index of each
+    skeleton character."""
+    folded = _CP_FOLD[cps]
+    drop = _CP_DROP[cps]
+    kept = None
+    if drop.any():
+        kept = np.flatnonzero(~drop)
+        folded = folded[kept]
+    return folded.astype("<u4").tobytes().decode("utf-32-le"), kept
+
+
 @dataclass(frozen=True)
 class _Entry:
     entry: str
@@ -129,6 +152,9 @@ class Segmenter:
         if engine not in ("rjieba", "jieba"):
             raise ValueError(f"unknown segmentation engine {engine!r}; use 'rjieba' or 'jieba'")
         self.engine, self.hmm, self.stopwords = engine, hmm, stopwords
+        self.tags: list[str] = [NUMERIC_POS, SLOGAN_POS]  # POS tags seen, indexed by code
+        self._tag_index = {t: i for i, t in enumerate(self.tags)}
+        self._word_codes: dict[str, int] = {}  # word -> tag code << 1 | is_stopword
         self.origins: list[str | None] = [None]
         self.entries: list[_Entry] = []
         self.automaton = ahocorasick.Automaton()
@@ -143,23 +169,21 @@ class Segmenter:
                                        bool(_ALNUM.match(sk[0])), bool(_ALNUM.match(sk[-1])), sk.isdigit()))
         if self.entries:
             self.automaton.make_automaton()
-        self._tag = self._build_engine([e.entry for e in self.entries])
-        self.tags: dict[str, int] = {NUMERIC_POS: 0, SLOGAN_POS: 1}
+        self._build_engine([e.entry for e in self.entries])
 
     @classmethod
     def build(cls, entries: dict[str, str], **kwargs) -> "Segmenter":
         return cls(entries, **kwargs)
 
     # --- engines --------------------------------------------------------------------
-    def _build_engine(self, words: list[str]):
-        hmm = self.hmm
+    def _build_engine(self, words: list[str]) -> None:
         if self.engine == "rjieba":
             import rjieba
 
-            jb = rjieba.Jieba()
+            self.rjieba = jb = rjieba.Jieba()
             for w in words:
                 jb.add_word(w, None, None)
-            return lambda text: jb.tag(text, hmm)
+            return
         import jieba
         import jieba.posseg
 
@@ -169,19 +193,35 @@ class Segmenter:
         for w in words:
             tk.add_word(w)
         self.tokenizer = tk
-        pos = jieba.posseg.POSTokenizer(tk)
-        return lambda text: [(p.word, p.flag) for p in pos.lcut(text, HMM=hmm)]
+        self.posseg = jieba.posseg.POSTokenizer(tk)
+
+    def cut(self, text: str) -> list[str]:
+        """The engine's words (rjieba ``cut``; jieba: ``POSTokenizer.lcut``, the words it tags)."""
+        if self.engine == "rjieba":
+            return self.rjieba.cut(text, self.hmm)
+        return [p.word for p in self.posseg.lcut(text, HMM=self.hmm)]
+
+    def tag_words(self, words: list[str]) -> list[str]:
+        """POS tags of distinct rjieba words: exactly ``rjieba.tag``'s, which looks each word up
+        in the dictionary (context-free) and guesses x / m / eng for unknown words."""
+        jb, out = self.rjieba, []
+        for w in words:
+            tagged = jb.tag(w, self.hmm)
+            if len(tagged) == 1:
+                out.append(tagged[0][1])
+            elif jb.has_word(w):  # the word alone cuts differently: look its tag up
+                out.append(_dictionary_tags().get(w, "x"))
+            else:
+                n_alnum = sum(c.isascii() and c.isalnum() for c in w)
+                n_digit = sum(c.isascii() and c.isdigit() for c in w)
+                out.append("x" if not n_alnum else "m" if n_alnum == n_digit else "eng")
+        return out
 
     # --- protected spans ------------------------------------------------------------
-    def _formulation_spans(self, text: str) -> list[tuple[int, int, int]]:
+    def _formulation_spans(self, text: str, cps: np.ndarray) -> list[tuple[int, int, int]]:
         if not self.entries:
             return []
-        sk = text.translate(_FOLD)
-        if len(sk) == len(text):
-            kept = None
-        else:
-            removed = [m.start() for m in _IGNORABLE_RE.finditer(text)]
-            kept = np.delete(np.arange(len(text)), removed)
+        sk, kept = _text_skeleton(cps)
         found = []
         for end, idx in self.automaton.iter(sk):
             e = self.entries[idx]
@@ -223,9 +263,9 @@ class Segmenter:
                 out.append((s, e, "formula" if code == -1 else "number"))
         return out
 
-    def _spans(self, text: str) -> list[tuple[int, int, int]]:
+    def _spans(self, text: str, cps: np.ndarray | None = None) -> list[tuple[int, int, int]]:
         """Formulation spans (code = origin index) and numeric spans (-1 formula, 0 number)."""
-        forms = self._formulation_spans(text)
+        forms = self._formulation_spans(text, _codepoints(text) if cps is None else cps)
         nums = []
         for m in _NUMERIC.finditer(text):
             if m.group("formula") is not None:
@@ -253,9 +293,9 @@ class Segmenter:
         rows = []
         taken = {(s, e) for s, e, _ in self._spans(text)}
         if self.entries:
-            sk = text.translate(_FOLD)
-            removed = [m.start() for m in _IGNORABLE_RE.finditer(text)]
-            kept = np.delete(np.arange(len(text)), removed)
+            sk, kept = _text_skeleton(_codepoints(text))
+            if kept is None:
+                kept = np.arange(len(text))
             for end, idx in self.automaton.iter(sk):
                 e = self.entries[idx]
                 start, stop = int(kept[end - e.length + 1]), int(kept[end]) + 1
@@ -280,8 +320,13 @@ class Segmenter:
 
     # --- one document ---------------------------------------------------------------
     def document(self, text: str, sent_starts: np.ndarray, sent_ids: np.ndarray) -> dict:
-        """Compact tokens of one document: numpy columns and the UTF-8 bytes of the tokens."""
-        spans = self._spans(text)
+        """Compact tokens of one document: numpy columns and the UTF-8 bytes of the tokens.
+
+        ``prot`` is the origin code of a protected formulation (> 0), -1 for a protected
+        number or formula, 0 for an engine word; ``pos`` holds codes into ``tags``.
+        """
+        cps = _codepoints(text)
+        spans = self._spans(text, cps)
         if spans:
             parts, prev, q, ppos, plen, pcode = [], 0, 0, [], [], []
             for s, e, code in spans:
@@ -297,17 +342,19 @@ class Segmenter:
             masked = "".join(parts)
         else:
             masked = text
-        pairs = self._tag(masked) if masked else []
-        n = len(pairs)
-        words = [p[0] for p in pairs]
+        if self.engine == "rjieba":
+            words = self.rjieba.cut(masked, self.hmm) if masked else []
+            codes = self._codes(words)
+        else:
+            pairs = self.posseg.lcut(masked, HMM=self.hmm) if masked else []
+            words = [p.word for p in pairs]
+            codes = np.fromiter(((self._tag_code(p.flag) << 1) | (p.word in self.stopwords) for p in pairs),
+                                dtype=np.int32, count=len(pairs))
+        n = len(words)
         lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
         mstart = np.cumsum(lens) - lens
-        start = mstart.copy()
-        end = mstart + lens
-        tags = self.tags
-        pos = np.fromiter((tags.setdefault(p[1], len(tags)) for p in pairs), dtype=np.int16, count=n)
-        stop = np.fromiter(map(self.stopwords.__contains__, words), dtype=bool, count=n)
-        origin = np.zeros(n, dtype=np.int8)
+        start, end = mstart, mstart + lens
+        prot = np.zeros(n, dtype=np.int8)
         if spans:
             ppos_a = np.asarray(ppos, dtype=np.int64)
             plen_a = np.asarray(plen, dtype=np.int64)
@@ -319,12 +366,10 @@ class Segmenter:
             start = mstart + shift[np.searchsorted(ppos_a, mstart, side="left")]
             end = start + lens
             end[k] = start[k] + plen_a
-            origin[k] = np.maximum(pcode_a, 0)
-            pos[k] = np.where(pcode_a > 0, tags[SLOGAN_POS], tags[NUMERIC_POS])
-            stop[k] = False
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        keep = ~np.isin(cps[start], _WS) if n else np.zeros(0, dtype=bool)
-        start, end, pos, stop, origin = start[keep], end[keep], pos[keep], stop[keep], origin[keep]
+            prot[k] = np.maximum(pcode_a, -1)
+            codes[k] = np.where(pcode_a > 0, self._tag_index[SLOGAN_POS], self._tag_index[NUMERIC_POS]) << 1
+        keep = ~_CP_SPACE[cps[start]] if n else np.zeros(0, dtype=bool)  # whitespace tokens dropped
+        start, end, prot, codes = start[keep], end[keep], prot[keep], codes[keep]
         # token strings as one UTF-8 buffer + offsets (no Python string per token)
         blen = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
         boff = np.concatenate(([0], np.cumsum(blen)))
@@ -338,8 +383,40 @@ class Segmenter:
         else:
             sent = np.zeros(len(start), dtype=np.int32)
         return {"start": start.astype(np.int32), "end": end.astype(np.int32), "sentence": sent.astype(np.int32),
-                "pos": pos, "tags": list(tags), "origin": origin, "stop": stop,
-                "data": data, "offsets": offsets}
+                "prot": prot, "pos": (codes >> 1).astype(np.int16), "stop": (codes & 1).astype(bool),
+                "tags": list(self.tags), "data": data, "offsets": offsets}
+
+    def _tag_code(self, tag: str) -> int:
+        code = self._tag_index.get(tag)
+        if code is None:
+            code = self._tag_index[tag] = len(self.tags)
+            self.tags.append(tag)
+        return code
+
+    def _codes(self, words: list[str]) -> np.ndarray:
+        """tag code << 1 | is_stopword for each rjieba word (cached per distinct word)."""
+        cache = self._word_codes
+        try:
+            return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
+        except KeyError:
+            missing = sorted(set(words).difference(cache))
+            for w, t in zip(missing, self.tag_words(missing)):
+                cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
+            return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
+
+
+@lru_cache(maxsize=1)
+def _dictionary_tags() -> dict[str, str]:
+    """word -> POS tag of jieba's main dictionary (the one rjieba embeds)."""
+    import jieba
+
+    tags = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 # --- worker processes -------------------------------------------------------------------

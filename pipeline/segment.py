@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -55,7 +56,7 @@ def segmenter(lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),
 
     >>> from pipeline.lexicons import Lexicon, SloganEntry
     >>> seg = segmenter(Lexicon({"1+1+17": SloganEntry("1+1+17")}))
-    >>> [t for t, *_ in seg._tag("工业经济")]
+    >>> seg.cut("工业经济")
     ['工业', '经济']
     """
     entries = tuple(protected_entries(lexicon, protect).items())
@@ -124,22 +125,17 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     if n_workers <= 1:
         seg = segmenter(lexicon, config, protect)
         results = [seg.document(*task) for task in tasks]
-        origins = seg.origins
     else:
-        stop = frozenset(lexicon.stopwords)
         ctx = multiprocessing.get_context(config.start_method) if config.start_method else None
-        from concurrent.futures import ProcessPoolExecutor
-
         with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=init_worker,
-                                 initargs=(entries, config.engine, config.hmm, stop)) as pool:
-            chunk = max(1, min(16, len(tasks) // (n_workers * 4)))
+                                 initargs=(entries, config.engine, config.hmm, frozenset(lexicon.stopwords))) as pool:
+            chunk = max(1, min(8, len(tasks) // (n_workers * 8)))
             results = list(pool.map(work, tasks, chunksize=chunk))
-        origins = _origins(entries)
-    return _table(doc_ids, results, origins)
+    return _table(doc_ids, results, _origins(entries))
 
 
 def _origins(entries: dict[str, str]) -> list[str | None]:
-    """Origin codes as a Segmenter assigns them (first appearance order)."""
+    """Origin codes as :class:`Segmenter` assigns them (order of first appearance)."""
     out: list[str | None] = [None]
     for origin in entries.values():
         if origin not in out:
@@ -147,34 +143,58 @@ def _origins(entries: dict[str, str]) -> list[str | None]:
     return out
 
 
+def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
+    """A string column from small integer codes into ``vocab`` (None = null), built with numpy."""
+    enc = [(v or "").encode("utf-8") for v in vocab]
+    width = max(1, max(map(len, enc)))
+    table = np.zeros((len(enc), width), dtype=np.uint8)
+    for i, b in enumerate(enc):
+        table[i, :len(b)] = np.frombuffer(b, dtype=np.uint8)
+    lengths = np.array([len(b) for b in enc], dtype=np.int64)[codes]
+    data = table[codes][np.arange(width)[None, :] < lengths[:, None]]
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    nulls = np.array([v is None for v in vocab], dtype=bool)[codes]
+    validity = pa.py_buffer(np.packbits(~nulls, bitorder="little")) if nulls.any() else None
+    return pa.StringArray.from_buffers(len(codes), pa.py_buffer(offsets), pa.py_buffer(data.tobytes()),
+                                       validity, int(nulls.sum()))
+
+
 def _table(doc_ids: list[str], results: list[dict], origins: list[str | None]) -> pd.DataFrame:
-    """Assemble the ``tokens`` frame from per-document compact results (Arrow columns)."""
-    if not results or not sum(len(r["start"]) for r in results):
-        return schemas.empty("tokens")
+    """Assemble the ``tokens`` frame from per-document compact results (Arrow columns, no
+    Python object per token)."""
     counts = np.array([len(r["start"]) for r in results], dtype=np.int64)
+    if not counts.sum():
+        return schemas.empty("tokens")
+    cat = np.concatenate
+    sizes = np.array([len(r["data"]) for r in results], dtype=np.int64)
+    base = np.repeat(cat(([0], np.cumsum(sizes)[:-1])), counts)
+    offsets = cat(([0], cat([r["offsets"][1:] for r in results]) + base))
+    if offsets[-1] >= 2**31:
+        raise ValueError("tokens of one call exceed 2 GB; segment fewer documents at a time")
+    token = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets.astype(np.int32)),
+                                        pa.py_buffer(b"".join(r["data"] for r in results)))
+    ids = [d.encode("utf-8") for d in doc_ids]
+    id_offsets = cat(([0], np.cumsum(np.repeat([len(b) for b in ids], counts)))).astype(np.int32)
+    doc_col = pa.StringArray.from_buffers(len(token), pa.py_buffer(id_offsets),
+                                          pa.py_buffer(b"".join(b * int(c) for b, c in zip(ids, counts))))
     vocab: dict[str, int] = {}
-    pos_parts = []
-    for r in results:  # local tag codes -> one vocabulary
-        remap = np.array([vocab.setdefault(t, len(vocab)) for t in r["tags"]], dtype=np.int32)
-        pos_parts.append(remap[r["pos"]] if len(r["pos"]) else np.zeros(0, np.int32))
-    offsets, base = [np.zeros(1, np.int64)], 0
-    for r in results:
-        offsets.append(r["offsets"][1:] + base)
-        base += int(r["offsets"][-1])
-    offsets = np.concatenate(offsets)
-    data = b"".join(r["data"] for r in results)
-    token = pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
-    origin = np.concatenate([r["origin"] for r in results]).astype(np.int32)
+    pos = cat([np.array([vocab.setdefault(t, len(vocab)) for t in r["tags"]], dtype=np.int32)[r["pos"]]
+               for r in results if len(r["pos"])])
+    origin = np.maximum(cat([r["prot"] for r in results]), 0).astype(np.int32)
     table = pa.table({
-        "doc_id": pc.take(pa.array(doc_ids, pa.string()), pa.array(np.repeat(np.arange(len(doc_ids)), counts))),
-        "sentence": pa.array(np.concatenate([r["sentence"] for r in results]), pa.int32()),
-        "position": pa.array(np.concatenate([np.arange(c, dtype=np.int32) for c in counts]), pa.int32()),
-        "token": token.cast(pa.string()),
-        "pos": pc.take(pa.array(list(vocab), pa.string()), pa.array(np.concatenate(pos_parts))),
-        "start": pa.array(np.concatenate([r["start"] for r in results]), pa.int32()),
-        "end": pa.array(np.concatenate([r["end"] for r in results]), pa.int32()),
+        "doc_id": doc_col,
+        "sentence": pa.array(cat([r["sentence"] for r in results]), pa.int32()),
+        "position": pa.array(cat([np.arange(c, dtype=np.int32) for c in counts]), pa.int32()),
+        "token": token,
+        "pos": _strings(pos, list(vocab)),
+        "start": pa.array(cat([r["start"] for r in results]), pa.int32()),
+        "end": pa.array(cat([r["end"] for r in results]), pa.int32()),
         "is_slogan": pa.array(origin > 0),
-        "slogan_origin": pc.take(pa.array(origins, pa.string()), pa.array(origin)),
-        "is_stopword": pa.array(np.concatenate([r["stop"] for r in results])),
+        "slogan_origin": _strings(origin, origins),
+        "is_stopword": pa.array(cat([r["stop"] for r in results])),
     })
-    return table.to_pandas()
+    # string columns stay Arrow-backed: no copy here, none when the table is written
+    return table.to_pandas(types_mapper=_ARROW_STRINGS.get)
+
+
+_ARROW_STRINGS = {pa.string(): pd.ArrowDtype(pa.string())}

@@ -1,0 +1,142 @@
+"""Benchmark of the segment stage against plain jieba, measured in one run.
+
+Reads at least ``--mb`` MB (default 20) of real government work reports from
+``../shared/corpus/bulk/gov_work_reports.tar.xz`` (in memory, never unpacked), then times
+
+1. the baseline: plain single-process ``jieba.lcut`` (defaults: HMM on, no user words) on
+   every paragraph, with a private ``jieba.Tokenizer`` (its dictionary load not timed);
+2. our segment stage: ``segment.tokens`` with ``--workers`` processes (default 2), the
+   ``tokens`` table written to Parquet (the pool start-up and the table build are timed);
+
+and prints MB/s for both and the ratio. ``--hmm-report`` instead prints the measurement
+behind the HMM choice on the bundled corpus (see README, Segmentation).
+
+    python bench/segment.py                 # from the repository root
+    python bench/segment.py --mb 40 --workers 2
+    python bench/segment.py --hmm-report
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tarfile
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+from pipeline import io, lexicons, segment  # noqa: E402
+from pipeline.config import SegmentConfig  # noqa: E402
+from pipeline.protect import cache_dir  # noqa: E402
+from pipeline.sentences import sentences  # noqa: E402
+
+BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+
+
+def load_reports(mb: float) -> pd.DataFrame:
+    """The first reports of the archive (sorted by name) until ``mb`` MB of UTF-8 text."""
+    rows, total = [], 0
+    with tarfile.open(BULK) as tf:
+        for member in tf:
+            if not member.isfile() or not member.name.endswith((".md", ".txt")):
+                continue
+            data = tf.extractfile(member).read()
+            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+            rows.append({"doc_id": f"r{len(rows):05d}", "text": text})
+            total += len(text.encode("utf-8"))
+            if total >= mb * 1e6:
+                break
+    return pd.DataFrame(rows)
+
+
+def private_jieba():
+    import jieba
+
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = str(cache_dir())
+    tk.initialize()
+    return tk
+
+
+def bench(mb: float, workers: int) -> None:
+    docs = load_reports(mb)
+    nbytes = sum(len(t.encode("utf-8")) for t in docs["text"])
+    size = nbytes / 1e6
+    print(f"text: {len(docs)} reports, {size:.1f} MB UTF-8, {sum(map(len, docs['text'])) / 1e6:.2f} M characters")
+
+    tk = private_jieba()
+    paragraphs = [p for t in docs["text"] for p in t.split("\n") if p.strip()]
+    t0 = time.perf_counter()
+    n_base = sum(len(tk.lcut(p)) for p in paragraphs)
+    base = time.perf_counter() - t0
+    print(f"baseline  jieba.lcut, 1 process, HMM on : {base:7.2f} s  {size / base:6.2f} MB/s  {n_base:,} tokens")
+
+    lex = lexicons.load()
+    sents = sentences(docs)
+    cfg = SegmentConfig(workers=workers)
+    with tempfile.TemporaryDirectory() as out:
+        t0 = time.perf_counter()
+        tok = segment.tokens(docs, sents, lexicon=lex, config=cfg)
+        t_tok = time.perf_counter() - t0
+        io.write_table(Path(out), "tokens", tok)
+        ours = time.perf_counter() - t0
+    print(f"ours      segment stage, {workers} workers, table written: {ours:7.2f} s  {size / ours:6.2f} MB/s"
+          f"  {len(tok):,} tokens  (tokens() {t_tok:.2f} s, write {ours - t_tok:.2f} s)")
+    print(f"ratio     {base / ours:.1f}x plain jieba")
+
+
+def hmm_report() -> None:
+    """HMM on vs off on the bundled corpus, with formulations and numbers protected."""
+    from pipeline import ingest
+
+    corpus = ROOT / "corpus"
+    paths, _ = io.list_corpus(corpus, (".txt", ".md", ".html", ".htm"))
+    docs, _ = ingest.documents([io.read_raw(p, corpus, max_bytes=10**9) for p in paths])
+    sents = sentences(docs)
+    lex = lexicons.load()
+    tk = private_jieba()
+    runs = {}
+    for engine in ("rjieba", "jieba"):
+        for hmm in (False, True):
+            runs[engine, hmm] = segment.tokens(docs, sents, lexicon=lex, config=SegmentConfig(engine=engine, hmm=hmm),
+                                               workers=1)
+    off, on = runs["jieba", False], runs["jieba", True]
+    print(f"bundled corpus: {len(docs)} documents, {sum(map(len, docs['text'])):,} characters")
+    for hmm in (False, True):
+        a, b = runs["rjieba", hmm], runs["jieba", hmm]
+        same = len(a) == len(b) and (a["token"].to_numpy() == b["token"].to_numpy()).all()
+        diff = sum((Counter(a["token"]) - Counter(b["token"])).values())
+        print(f"HMM {'on ' if hmm else 'off'}: {len(b):,} tokens, "
+              f"single characters {(b['token'].str.len() == 1).mean():.1%}, "
+              f"rjieba == jieba: {same} ({diff} tokens differ)")
+    invented = Counter(w for w in on["token"] if len(w) > 1 and w not in tk.FREQ
+                       and not any(c.isdigit() for c in w))
+    invented -= Counter(w for w in on.loc[on["is_slogan"], "token"])
+    print(f"HMM on: {sum(invented.values())} tokens ({len(invented)} distinct) are words jieba's dictionary "
+          f"does not have (invented by the HMM), e.g.:")
+    print("   ", " ".join(f"{w}×{n}" for w, n in invented.most_common(60)))
+    only_off = Counter(off["token"]) - Counter(on["token"])
+    print(f"HMM off: {sum(only_off.values())} tokens not produced with HMM on, most common:")
+    print("   ", " ".join(f"{w}×{n}" for w, n in only_off.most_common(40)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="MB of text to read (at least 20 for the issue)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--hmm-report", action="store_true", help="measure HMM on/off on the bundled corpus")
+    args = ap.parse_args()
+    if args.hmm_report:
+        hmm_report()
+    else:
+        bench(args.mb, args.workers)
+
+
+if __name__ == "__main__":
+    main()
