@@ -70,10 +70,10 @@ class TopicConfig:
     no_above: float = 0.5  # ... and in <= no_above share of units
     top_n: int = 10  # terms per topic in topic_terms, coherence and diversity
     seed: int = 42  # random_state of every model: same input -> identical tables
-    passes: int = 10  # LDA passes over the corpus
+    passes: int = 5  # LDA passes over the units (over the sample while choosing k)
     diversity_floor: float = 0.8  # k-selection: candidates below this topic diversity are ruled out
     k_tolerance: float = 0.01  # k-selection: smallest k whose c_npmi is within this of the best
-    select_max_units: int = 5000  # k is chosen on an evenly spaced sample of at most this many units
+    select_max_units: int = 3000  # k is chosen on an evenly spaced sample of at most this many units
     extra_stopwords: tuple[str, ...] = ()  # more words kept out of keywords and topics
     generic_stopwords: bool = True  # drop generic report verbs/structure words (topic_corpus.GENERIC_STOPWORDS)
     keywords_top_n: int = 20  # keywords per document and method

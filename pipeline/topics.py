@@ -9,7 +9,9 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 3. For each model (``lda``: gensim ``LdaModel``, single process, ``random_state=seed``;
    ``nmf``: scikit-learn ``NMF`` on TF-IDF, ``init="nndsvda"``, ``random_state=seed``) one
    candidate per k in ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample
-   of at most ``select_max_units`` units (all units when fewer).
+   of at most ``select_max_units`` units (all units when fewer). When the sample is not
+   the whole corpus, the chosen k is retrained on every unit with the update budget of a
+   candidate (``max(1, round(passes × sample / units))`` LDA passes).
 4. Every candidate is scored on the same sample with gensim's ``CoherenceModel`` (``c_npmi``
    and ``c_v`` on the top ``top_n`` terms), topic diversity (distinct share of all top
    terms) and, for LDA, perplexity.
@@ -91,16 +93,17 @@ def _top_terms(matrix: np.ndarray, dictionary, top_n: int) -> list[list[tuple[st
     return out
 
 
-def _fit_lda(bows: BowCorpus, dictionary, k: int, config: TopicConfig) -> Fitted:
+def _fit_lda(bows: BowCorpus, dictionary, k: int, config: TopicConfig, passes: int | None = None) -> Fitted:
     from gensim.models import LdaModel
 
     t0 = time.perf_counter()
-    lda = LdaModel(corpus=bows, id2word=dictionary, num_topics=k, passes=int(config.passes),
+    lda = LdaModel(corpus=bows, id2word=dictionary, num_topics=k, passes=int(passes or config.passes),
                    random_state=int(config.seed), chunksize=2000, eval_every=None, dtype=np.float64)
     seconds = time.perf_counter() - t0
-    bound = lda.log_perplexity(list(bows))
-    gamma = lda.inference(list(bows))[0]  # variational Dirichlet parameters per unit
+    chunk = list(bows)
+    gamma = lda.inference(chunk)[0]  # variational Dirichlet parameters per unit
     weights = gamma / gamma.sum(axis=1, keepdims=True)
+    bound = lda.log_perplexity(chunk)  # per-word likelihood bound
     return Fitted("lda", k, len(bows), _top_terms(lda.get_topics(), dictionary, int(config.top_n)),
                   seconds, perplexity=float(2 ** (-bound)), weights=weights)
 
@@ -122,7 +125,7 @@ def _fit_nmf(tfidf: sparse.csr_matrix, dictionary, k: int, config: TopicConfig) 
     from sklearn.decomposition import NMF
 
     t0 = time.perf_counter()
-    nmf = NMF(n_components=k, init="nndsvda", random_state=int(config.seed), max_iter=400)
+    nmf = NMF(n_components=k, init="nndsvda", random_state=int(config.seed), max_iter=200)
     w = nmf.fit_transform(tfidf)
     seconds = time.perf_counter() - t0
     total = w.sum(axis=1, keepdims=True)
@@ -252,7 +255,9 @@ def fit_candidates(kept: list[Unit], dictionary, config: TopicConfig) -> tuple[l
                       k_tolerance=float(config.k_tolerance))
         if not full:
             all_bows = BowCorpus(texts, dictionary)
-            pick = (_fit_lda(all_bows, dictionary, pick.k, config) if model == "lda"
+            # the retrain gets the update budget of a candidate: passes x sample / units
+            passes = max(1, round(int(config.passes) * len(sample) / len(texts)))
+            pick = (_fit_lda(all_bows, dictionary, pick.k, config, passes) if model == "lda"
                     else _fit_nmf(_tfidf(all_bows, len(dictionary)), dictionary, pick.k, config))
             score([pick], sample_texts, dictionary, int(config.top_n))
             rows.append(pick)
