@@ -157,14 +157,17 @@ def is_common_word(s: str, min_freq: int = 3) -> bool:
 
 # ---------------------------------------------------------------- normalising
 
+# full-width ASCII (！ … ～) and the ideographic space to their half-width forms
+_FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII to half-width, one character for one (offsets keep).
 
     >>> fold_width("１＋１＋１７")
     '1+1+17'
     """
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
-                   for c in text)
+    return text.translate(_FOLD)
 
 
 def canonical(s: str) -> str:
@@ -370,6 +373,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         return Verdict(reject="magnitude or achievement label")
     if DURATION.match(s):
         return Verdict(reject="generic duration campaign")
+    if s[0] in "百千万亿" and not ("百日" in s or "千日" in s):
+        return Verdict(reject="magnitude, not a count (万人, 千村)")
     if re.fullmatch(rf"[{NUM_CHARS}]+", s):
         return Verdict(reject="numerals only (a date or number)")
     if (any(s.startswith(w) for w in EXTRA_IDIOMS) or any(_plain_word(s[:k]) for k in (2, 3))) \

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+import ahocorasick
 import pandas as pd
 
 from pipeline import schemas
@@ -181,7 +182,7 @@ def _series_hits(text: str) -> list[Hit]:
                     break
             b0, b1 = found or (a, a + len(m.group()))
             core, _ = R.strip_suffix(text[b0:b1], "numbered")
-            if R.is_idiom(core) or R.is_common_word(core, 20):
+            if R.is_idiom(core) or R.is_common_word(core, 20) or (len(core) == 2 and core[1] in R.GENERIC_HEADS):
                 continue
             st, en = _extend(text, b0, b0 + len(core))
             hits.append(Hit(st, en, core, "numbered", "discovered", "series_count", 0.9))
@@ -208,27 +209,40 @@ class Matcher:
         # entries: canonical -> (kind, rule)
         self.entries = {R.canonical(k).upper(): (R.canonical(k), kind, rule) for k, (kind, rule) in entries.items()
                         if R.canonical(k)}
-        alts = []
-        for key in sorted(self.entries, key=lambda k: (-len(k), k)):
-            pre = r"(?<![0-9A-Z+.])" if re.match(r"[0-9A-Z+]", key) else (f"(?<![{R.NUM_CHARS}第])" if key[0] in R.NUM_CHARS else "")
-            post = r"(?![0-9A-Z+%])" if re.search(r"[0-9A-Z+]$", key) else ""
-            alts.append(pre + re.escape(key) + post)
-        self.regex = re.compile("|".join(alts)) if alts else None
+        self.automaton = None
+        if self.entries:
+            self.automaton = ahocorasick.Automaton()
+            for key in sorted(self.entries):
+                self.automaton.add_word(key, key)
+            self.automaton.make_automaton()
+
+    @staticmethod
+    def _bounded(norm: str, s: int, e: int, key: str) -> bool:
+        """Not inside a longer number, formula or numeral run (1+5 in 1+5+N, 四强 in 十四强)."""
+        before, after = norm[s - 1:s], norm[e:e + 1]
+        if re.match(r"[0-9A-Z+]", key) and re.match(r"[0-9A-Z+.]", before):
+            return False
+        if key[0] in R.NUM_CHARS and before and before in R.NUM_CHARS + "第":
+            return False
+        return not (re.search(r"[0-9A-Z+]$", key) and re.match(r"[0-9A-Z+%]", after))
 
     def find(self, text: str, origin: str) -> list[Hit]:
-        if self.regex is None:
+        if self.automaton is None:
             return []
         folded = R.fold_width(text)
         keep = [i for i, c in enumerate(folded) if c not in R.QUOTE_CHARS and not c.isspace()]
         norm = "".join(folded[i] for i in keep).upper()
         hits = []
-        for m in self.regex.finditer(norm):
-            start, end = keep[m.start()], keep[m.end() - 1] + 1
+        for last, key in self.automaton.iter(norm):
+            ms, me = last - len(key) + 1, last + 1
+            if not self._bounded(norm, ms, me, key):
+                continue
+            start, end = keep[ms], keep[me - 1] + 1
             inner = folded[start:end]
             # “A”“B”: two quotations side by side are two names, not one
             if re.search(r"[”’』」][“‘『「]", inner):
                 continue
-            canon, kind, rule = self.entries[m.group()]
+            canon, kind, rule = self.entries[key]
             st, en = _extend(folded, start, end)
             hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant"))
         return hits
@@ -356,7 +370,8 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
         known = {}
         for hits in discovered.values():
             for h in _resolve(hits):
-                if h.score >= config.propagate_score and (h.kind != "named" or len(h.slogan) >= 4):
+                # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
+                if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3):
                     known.setdefault(h.slogan, (h.kind, "recurrence"))
         rec = Matcher(known)
         for d, t in texts.items():
