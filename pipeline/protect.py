@@ -319,6 +319,25 @@ class Segmenter:
         return sorted(rows, key=lambda r: (r["start"], -r["end"]))
 
     # --- one document ---------------------------------------------------------------
+    def mask(self, text: str, cps: np.ndarray | None = None) -> tuple[str, tuple | None]:
+        """The text the engine sees: each protected span replaced by :data:`PLACEHOLDER`, and
+        the spans' (placeholder positions, lengths, codes), None when nothing is protected."""
+        spans = self._spans(text, cps)
+        if not spans:
+            return text, None
+        parts, prev, q, ppos, plen, pcode = [], 0, 0, [], [], []
+        for s, e, code in spans:
+            parts.append(text[prev:s])
+            q += s - prev
+            ppos.append(q)
+            plen.append(e - s)
+            pcode.append(code)
+            parts.append(PLACEHOLDER)
+            q += 1
+            prev = e
+        parts.append(text[prev:])
+        return "".join(parts), (ppos, plen, pcode)
+
     def document(self, text: str, sent_starts: np.ndarray, sent_ids: np.ndarray) -> dict:
         """Compact tokens of one document: numpy columns and the UTF-8 bytes of the tokens.
 
@@ -326,22 +345,9 @@ class Segmenter:
         number or formula, 0 for an engine word; ``pos`` holds codes into ``tags``.
         """
         cps = _codepoints(text)
-        spans = self._spans(text, cps)
+        masked, spans = self.mask(text, cps)
         if spans:
-            parts, prev, q, ppos, plen, pcode = [], 0, 0, [], [], []
-            for s, e, code in spans:
-                parts.append(text[prev:s])
-                q += s - prev
-                ppos.append(q)
-                plen.append(e - s)
-                pcode.append(code)
-                parts.append(PLACEHOLDER)
-                q += 1
-                prev = e
-            parts.append(text[prev:])
-            masked = "".join(parts)
-        else:
-            masked = text
+            ppos, plen, pcode = spans
         if self.engine == "rjieba":
             words = self.rjieba.cut(masked, self.hmm) if masked else []
             codes = self._codes(words)

@@ -1,0 +1,252 @@
+"""Segmentation (table ``tokens``): formulations and numbers never cut, offsets exact,
+rjieba equal to jieba, jieba's global tokenizer untouched, output independent of workers."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline import io, lexicons, segment
+from pipeline.config import SegmentConfig
+from pipeline.lexicons import Lexicon, SloganEntry
+from pipeline.protect import PLACEHOLDER, skeleton
+from pipeline.sentences import sentences
+
+CASES = json.loads((Path(__file__).parent / "cases" / "segment.json").read_text(encoding="utf-8"))
+LEX = lexicons.load()
+PARALLEL = SegmentConfig(parallel_min_chars=0)  # use the pool even for small inputs
+
+
+def docs_of(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
+
+
+def run(docs: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    kwargs.setdefault("workers", 1)
+    return segment.tokens(docs, sentences(docs), lexicon=kwargs.pop("lexicon", LEX), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def bundled_docs(bundled_run) -> pd.DataFrame:
+    return io.read_table(bundled_run, "documents")[["doc_id", "text"]]
+
+
+@pytest.fixture(scope="module")
+def bundled_tokens(bundled_docs) -> pd.DataFrame:
+    return run(bundled_docs)
+
+
+def assert_offsets(docs: pd.DataFrame, toks: pd.DataFrame) -> None:
+    text = dict(zip(docs["doc_id"], docs["text"]))
+    bad = [(d, s, e, t) for d, s, e, t in zip(toks["doc_id"], toks["start"], toks["end"], toks["token"])
+           if text[d][s:e] != t]
+    assert not bad, bad[:5]
+
+
+def covering_token(toks: pd.DataFrame, doc: str, start: int, end: int) -> pd.DataFrame:
+    t = toks[toks["doc_id"] == doc]
+    return t[(t["start"] <= start) & (t["end"] >= end)]
+
+
+# --- formulations ---------------------------------------------------------------------
+
+def _occurrences(text: str, entries) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.start() + len(e), e) for e in entries for m in re.finditer(re.escape(e), text)]
+
+
+def test_every_lexicon_entry_in_a_bundled_document_is_one_token(bundled_docs, bundled_tokens):
+    occurrences = 0
+    for doc, text in zip(bundled_docs["doc_id"], bundled_docs["text"]):
+        for s, e, entry in _occurrences(text, LEX.slogans):
+            occurrences += 1
+            cover = covering_token(bundled_tokens, doc, s, e)
+            assert len(cover) == 1, f"{entry!r} at {s} is cut: {bundled_tokens[(bundled_tokens.doc_id == doc) & (bundled_tokens.end > s) & (bundled_tokens.start < e)].token.tolist()}"
+            tok = cover.iloc[0]
+            # one token: the entry itself or a longer formulation or number holding it
+            assert tok["is_slogan"] or tok["pos"] == "m", (entry, tok["token"])
+    assert occurrences > 50  # the corpus does hold many entries
+
+
+def _variants(entry: str) -> dict[str, str]:
+    """Ways texts write an entry: quoted, full-width, spaced, with middle dots, half-quoted."""
+    fw = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() or c == "+" else c for c in entry)
+    out = {"quoted": f"“{entry}”", "corner quotes": f"『{entry}』"}
+    if fw != entry:
+        out["full-width"] = f"“{fw}”" if entry.isdigit() else fw  # an all-digit entry counts when quoted
+    if "+" in entry:
+        out["spaced plus"] = entry.replace("+", " + ")
+    if len(entry) > 1 and not entry.isdigit():
+        mid = len(entry) // 2
+        out["space inside"] = entry[:mid] + " " + entry[mid:]
+        out["middle dot"] = entry[:mid] + "·" + entry[mid:]
+        out["half-quoted"] = f"“{entry[:mid]}”{entry[mid:]}"
+    return out
+
+
+def test_every_lexicon_entry_written_as_a_variant_is_one_token():
+    texts, where = [], []
+    for entry in LEX.slogans:
+        for kind, variant in _variants(entry).items():
+            core = variant.strip("“”『』 ")
+            texts.append(f"各地围绕{variant}深入开展工作")
+            where.append((entry, kind, 4 + variant.index(core[0]), 4 + variant.rindex(core[-1]) + 1))
+    docs = docs_of(*texts)
+    toks = run(docs)
+    failures = []
+    for (entry, kind, s, e), doc in zip(where, docs["doc_id"]):
+        cover = covering_token(toks, doc, s, e)
+        if len(cover) != 1 or not cover.iloc[0]["is_slogan"]:
+            failures.append((entry, kind))
+    assert not failures, failures[:20]
+    assert len(texts) > 4 * len(LEX.slogans)
+
+
+def test_bundled_corpus_with_entries_rewritten_as_variants(bundled_docs):
+    """Every entry occurring in the corpus, rewritten in place (full-width, spaced, dotted)."""
+    entries = sorted(LEX.slogans, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, entries)))
+    for kind in ("full-width", "spaced plus", "middle dot", "space inside"):
+        texts = [pattern.sub(lambda m: _variants(m.group()).get(kind, m.group()), t) for t in bundled_docs["text"]]
+        docs = pd.DataFrame({"doc_id": bundled_docs["doc_id"], "text": texts})
+        toks = run(docs)
+        assert_offsets(docs, toks)
+        for doc, text in zip(docs["doc_id"], texts):
+            sk = skeleton(text)
+            for entry in entries:
+                if skeleton(entry) in sk and entry in "".join(bundled_docs.loc[bundled_docs.doc_id == doc, "text"]):
+                    slogans = toks[(toks.doc_id == doc) & toks.is_slogan]["token"].map(skeleton)
+                    assert any(skeleton(entry) in s for s in slogans), (kind, entry)
+
+
+def test_digit_entries_need_quotes():
+    toks = run(docs_of("打造“1331”企业服务体系，惠及1331户"))
+    flagged = toks[toks["token"] == "1331"]["is_slogan"].tolist()
+    assert flagged == [True, False]
+
+
+def test_protect_makes_an_unknown_formulation_one_token_with_its_origin():
+    text = "全面落实“七链九网”工作机制和三抓三促"
+    before = run(docs_of(text))
+    assert "七链九网" not in before["token"].tolist()
+    toks = run(docs_of(text), protect={"七链九网": "discovered"})
+    row = toks[toks["token"] == "七链九网"].iloc[0]
+    assert row["is_slogan"] and row["slogan_origin"] == "discovered" and row["pos"] == "nz"
+    lex_row = toks[toks["token"] == "三抓三促"].iloc[0]
+    assert lex_row["slogan_origin"] == "lexicon"
+    assert toks.loc[~toks["is_slogan"], "slogan_origin"].isna().all()
+
+
+def test_lexicon_wins_over_protect_for_the_same_entry():
+    toks = run(docs_of("深化三抓三促"), protect={"三抓三促": "discovered"})
+    assert toks.loc[toks["token"] == "三抓三促", "slogan_origin"].tolist() == ["lexicon"]
+
+
+def test_1_1_170_is_not_cut_as_1_1_17():
+    toks = run(docs_of("建立1+1+170体系，落实1+1+17机制"))
+    assert "1+1+17" in toks["token"].tolist() and "1+1+170" in toks["token"].tolist()
+    assert toks.set_index("token").loc["1+1+170", "is_slogan"] == False  # noqa: E712 (a formula, not the entry)
+    assert toks.set_index("token").loc["1+1+17", "is_slogan"] == True  # noqa: E712
+    why = segment.explain("建立1+1+170体系", lexicon=LEX)
+    rejected = why[(why["text"] == "1+1+17")]
+    assert not rejected["taken"].any() and "longer number" in rejected["why"].iloc[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["note"][:40] for c in CASES])
+def test_cases(case):
+    toks = run(docs_of(case["input"]))
+    got = toks["token"].tolist()
+    missing = [t for t in case["tokens"] if t not in got]
+    present = [t for t in case["absent"] if t in got]
+    assert not missing and not present, (got, case["note"])
+
+
+# --- offsets, flags, determinism ------------------------------------------------------
+
+def test_offsets_round_trip_and_sentences_hold_their_tokens(bundled_run, bundled_docs, bundled_tokens):
+    toks = io.read_table(bundled_run, "tokens")  # what the run wrote
+    assert_offsets(bundled_docs, toks)
+    assert_offsets(bundled_docs, bundled_tokens)
+    assert not toks["token"].str.strip().eq("").any()  # whitespace-only tokens dropped
+    for doc, grp in toks.groupby("doc_id"):
+        assert grp["position"].tolist() == list(range(len(grp)))
+        assert (np.diff(grp["start"].to_numpy()) > 0).all()
+    sents = io.read_table(bundled_run, "sentences").set_index(["doc_id", "sentence"])
+    joined = toks.join(sents[["start", "end"]].add_suffix("_s"), on=["doc_id", "sentence"])
+    assert ((joined["start"] >= joined["start_s"]) & (joined["end"] <= joined["end_s"])).all()
+
+
+def test_stopwords_and_slogans():
+    toks = run(docs_of("我们要加强基层的建设，深化三抓三促"))
+    flags = dict(zip(toks["token"], toks["is_stopword"]))
+    assert flags["的"] and flags["加强"]  # published list, domain list
+    assert not flags["建设"] and not flags["三抓三促"]
+
+
+def test_output_is_identical_whatever_the_worker_count(bundled_docs, bundled_tokens):
+    two = segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, config=PARALLEL, workers=2)
+    pd.testing.assert_frame_equal(two, bundled_tokens)
+    assert segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, workers=1).equals(bundled_tokens)
+
+
+def test_empty_input_gives_the_declared_empty_table():
+    toks = run(docs_of("", "   \n "))
+    assert list(toks.columns) == list(segment.schemas.columns("tokens")) and toks.empty
+
+
+# --- engines --------------------------------------------------------------------------
+
+def test_rjieba_tokens_equal_jieba_tokens_on_the_bundled_corpus(bundled_docs, bundled_tokens):
+    ref = run(bundled_docs, config=SegmentConfig(engine="jieba"))
+    cols = ["doc_id", "sentence", "position", "token", "start", "end", "is_slogan", "slogan_origin", "is_stopword"]
+    pd.testing.assert_frame_equal(bundled_tokens[cols], ref[cols])
+    # the engines themselves, on the text they see, with the same user words
+    fast = segment.segmenter(LEX, SegmentConfig())
+    slow = segment.segmenter(LEX, SegmentConfig(engine="jieba"))
+    for text in bundled_docs["text"]:
+        masked, _ = fast.mask(text)
+        assert fast.rjieba.cut(masked, False) == slow.tokenizer.lcut(masked, HMM=False)
+
+
+def test_pos_tags_are_rjiebas(bundled_docs, bundled_tokens):
+    """Tags looked up once per distinct word equal rjieba.tag's in context; protected spans
+    are tagged nz (formulation) or m (number)."""
+    seg = segment.segmenter(LEX, SegmentConfig())
+    for doc, text in zip(bundled_docs["doc_id"], bundled_docs["text"]):
+        masked, _ = seg.mask(text)
+        tagged = [(w, t) for w, t in seg.rjieba.tag(masked, False) if not w.isspace()]
+        mine = bundled_tokens[bundled_tokens["doc_id"] == doc]
+        assert len(tagged) == len(mine)
+        for (word, tag), token, pos, slogan in zip(tagged, mine["token"], mine["pos"], mine["is_slogan"]):
+            if word == PLACEHOLDER:
+                assert pos == ("nz" if slogan else "m")
+            else:
+                assert (word, tag) == (token, pos)
+
+
+def test_jiebas_global_tokenizer_is_untouched():
+    import jieba
+    import jieba.posseg
+
+    before = (jieba.dt.initialized, len(jieba.dt.FREQ), dict(jieba.dt.user_word_tag_tab), jieba.dt.tmp_dir,
+              jieba.dt.cache_file, len(jieba.posseg.dt.word_tag_tab))
+    word = "私有词语测试甲乙"
+    for engine in ("jieba", "rjieba"):
+        toks = run(docs_of(f"推进{word}工作"), config=SegmentConfig(engine=engine), protect={word: "discovered"})
+        assert word in toks["token"].tolist()
+    after = (jieba.dt.initialized, len(jieba.dt.FREQ), dict(jieba.dt.user_word_tag_tab), jieba.dt.tmp_dir,
+             jieba.dt.cache_file, len(jieba.posseg.dt.word_tag_tab))
+    assert after == before
+    assert word not in jieba.dt.FREQ and word not in jieba.posseg.dt.word_tag_tab
+    private = segment.segmenter(Lexicon({word: SloganEntry(word)}), SegmentConfig(engine="jieba")).tokenizer
+    assert private is not jieba.dt and word in private.FREQ
+    assert Path(private.tmp_dir).resolve().parts[-2:] == (".cache", "jieba") or "policytext" in private.tmp_dir
+
+
+def test_unknown_engine_is_an_error():
+    with pytest.raises(ValueError, match="engine"):
+        run(docs_of("文本"), config=SegmentConfig(engine="pkuseg"))
