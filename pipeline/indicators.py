@@ -443,16 +443,23 @@ def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bo
                                    and _clean_metric(gap) is None)
 
 
+# How far back a clause or sentence is looked for: context beyond it never names the
+# metric, and the bound keeps a text without punctuation linear (hostile input).
+_MAX_LOOKBACK = 300
+
+
 def _clause_start(text: str, pos: int) -> int:
     i = pos - 1
-    while i >= 0 and not P.CLAUSE_DELIM.match(text, i):
+    stop = max(0, pos - _MAX_LOOKBACK)
+    while i >= stop and not P.CLAUSE_DELIM.match(text, i):
         i -= 1
     return i + 1
 
 
 def _sentence_start(text: str, pos: int) -> int:
     i = pos - 1
-    while i >= 0 and not _SENT_END.match(text, i):
+    stop = max(0, pos - _MAX_LOOKBACK)
+    while i >= stop and not _SENT_END.match(text, i):
         i -= 1
     return i + 1
 

@@ -100,10 +100,13 @@ RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|–|－|─)\s*")
 LIST_SEP = re.compile(r"\s*(?:、|和|及|与|以及|,|，)\s*")
 
 # ---- exclusions: spans whose numerals are never indicators --------------------------
+# A pattern that opens with an unbounded run ([\w.+-]+, \d+) starts only where the run
+# starts ((?<!...) guard) and takes it possessively (++): linear time even on a line of
+# 10^5 digits, where a plain run would be retried from every position (quadratic).
 
 EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
     # e-mail addresses
-    ("identifier", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("identifier", re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")),
     # web addresses
     ("identifier", re.compile(r"(?:https?://|www\.)[\w./?=&%#:-]+")),
     # telephone numbers with area code: 0931-8159443, (0931)8159443
@@ -124,7 +127,7 @@ EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
     # years: 2022年, 2022年度, a bare year before a date word; not 20年 (a duration)
     ("date", re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?=年|年度)|(?<!\d)(?:1[89]|20)\d{2}(?=[-—–]\d{1,2}[-—–])")),
     # plus-formulas (slogans): 1+1+17, 1+X+N, 2+4, 链长+链主
-    ("slogan_structure", re.compile(r"(?:\d+|[A-Za-z])(?:\s*[+＋]\s*(?:\d+|[A-Za-z]))+")),
+    ("slogan_structure", re.compile(r"(?<!\d)(?:\d++|[A-Za-z])(?:\s*[+＋]\s*(?:\d+|[A-Za-z]))+")),
     # five-year plan names: 十四五, “一五”
     ("plan", re.compile(r"十[一二三四五六七八九]五|(?<=[“\"‘「『])[一二三四五六七八九]五(?=[”\"’」』])")),
     # numbered formulations: 三抓三促, 一核三带, 五个一批, 一链一图三清单, 四新一盘活
@@ -177,7 +180,7 @@ PERIOD = re.compile(
     r"|(?:\d{1,2}\s*[-—–至]\s*)?\d{1,2}月(?:份|底|末|以来)?"              # 1-8月, 6月
     r"|今年以来|今年上半年|今年前三季度|去年以来|今年|去年|前年|明年|上半年|下半年"  # relative years
     r"|前三季度|[一二三四]季度|全年|年内|近年来|近[\d一二三四五六七八九十]+年|过去[\d一二三四五六七八九十]+年"
-    r"|[\d一二两三四五六七八九十]+年来|一年来|目前|当前|现阶段"              # 一年来, 目前
+    r"|(?<![\d一二两三四五六七八九十])[\d一二两三四五六七八九十]++年来|一年来|目前|当前|现阶段"              # 一年来, 目前
 )
 # goal or forecast cues: anywhere earlier in the sentence
 TARGET_STRONG = re.compile(r"力争|目标|预计|预期|规划|争取|确保|有望|可望|到\d{4}年|至\d{4}年|将达|将实现|将新增|将建成|计划到")
