@@ -158,7 +158,8 @@ def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
         sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
         lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
         store.write("tokens", key, segment.tokens(docs, sents, lexicon=lex, config=cfg.segment,
-                                                  protect={w: protect[w] for w in present}))
+                                                  protect={w: protect[w] for w in present},
+                                                  workers=1))  # the run parallelises over files
     return key
 
 
