@@ -43,8 +43,9 @@ OPEN = "“‘「『（(《【"
 
 # every line-break convention to \n: CRLF, CR, Unicode line/paragraph separators, NEL, FF
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-# invisible characters: BOM, zero-width space/joiners, soft hyphen, word joiner, bidi marks
-_INVISIBLE = re.compile(r"[\ufeff\u200b-\u200f\u00ad\u2060\u202a-\u202e]")
+# invisible characters: BOM, zero-width space/joiners, soft hyphen, word joiner, invisible
+# operators, bidi embeddings/overrides/isolates, deprecated format controls, Mongolian VS
+_INVISIBLE = re.compile(r"[\ufeff\u200b-\u200f\u00ad\u2060-\u2064\u2066-\u206f\u202a-\u202e\u180e]")
 # full-width ASCII letters and digits, and the symbols that only ever mean their ASCII twin
 _WIDE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)
          if chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "%+-=<>@#&*/\\^_`|~$"}
