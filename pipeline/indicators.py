@@ -18,6 +18,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from pipeline import numbers, schemas
@@ -69,7 +70,26 @@ class Candidate:
 
 # --------------------------------------------------------------------------- scanning
 
-def _blocked(text: str, extra: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+class _Blocked:
+    """Spans whose numerals are never indicators; ``reason(s, e)`` gives the reason of the
+    first listed span overlapping ``[s, e)``, in time linear in the text (an index of the
+    lowest span number covering each character), not in the number of spans."""
+
+    def __init__(self, n: int, spans: list[tuple[int, int, str]]):
+        self.reasons = [r for _, _, r in spans]
+        self.first = np.full(n + 1, len(spans), dtype=np.int32)
+        for i, (bs, be, _) in enumerate(spans):
+            seg = self.first[max(bs, 0):max(be, 0)]
+            np.minimum(seg, i, out=seg)
+
+    def reason(self, s: int, e: int) -> str | None:
+        if e <= s:
+            return None
+        i = int(self.first[s:e].min())
+        return self.reasons[i] if i < len(self.reasons) else None
+
+
+def _blocked(text: str, extra: list[tuple[int, int, str]]) -> _Blocked:
     """Spans whose numerals are never indicators, with the reason."""
     spans = list(extra)
     for reason, rx in P.EXCLUDED_SPANS:
@@ -81,7 +101,7 @@ def _blocked(text: str, extra: list[tuple[int, int, str]]) -> list[tuple[int, in
         if _is_number_unit(inner):
             continue  # “20条”: a count of measures in quotation marks
         spans.append((m.start(), m.end(), "slogan_structure"))
-    return spans
+    return _Blocked(len(text), spans)
 
 
 def _is_number_unit(s: str) -> bool:
@@ -96,11 +116,8 @@ def _is_number_unit(s: str) -> bool:
     return bool(u) and (m.group("ar") is not None)
 
 
-def _block_reason(blocked, s: int, e: int) -> str | None:
-    for bs, be, reason in blocked:
-        if bs < e and s < be:
-            return reason
-    return None
+def _block_reason(blocked: _Blocked, s: int, e: int) -> str | None:
+    return blocked.reason(s, e)
 
 
 def _number_value(m: re.Match) -> tuple[float, float | None, str | None, str]:
