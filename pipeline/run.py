@@ -259,7 +259,9 @@ class Runner:
         n = len(plan.sources)
         if n == 0:
             return []
-        target = max(sum(plan.sizes) / max(1, workers * 8), 256_000)
+        # enough tasks to balance the workers, each small enough that a worker's memory
+        # stays bounded whatever the corpus size
+        target = min(max(sum(plan.sizes) / max(1, workers * 8), 256_000), 4_000_000)
         chunks, cur, size = [], [], 0
         for i in range(n):
             cur.append(i)
