@@ -91,6 +91,29 @@ SERIES = re.compile(
     rf"(?:(?:、|和|与|及)[“‘]?[{CJK}]{{1,8}}[”’]?){{1,9}}"  # more items
 )
 SERIES_SEP = re.compile(r"、|和|与|及")
+# legal-education plans: “八五”普法, 七五普法 (八五 alone would be the Eighth Five-Year Plan)
+PUFA = re.compile(
+    r"(?<![一二三四五六七八九十])"            # not the tail of a longer numeral
+    r"([“‘「『]?)([一二三四五六七八九]五)([”’」』]?)"  # N五, maybe quoted
+    r"普法")                                   # legal-education campaign
+# words that complete a quoted numeral part into one formulation: “五治”融合, “三医”联动
+COMPLETING = ("融合", "联动", "驱动", "并进", "合一", "协同", "共治", "同步", "齐抓", "共管", "联创", "联建", "互促", "普法")
+# 多规合一, 两证合一, 三规合一: several things merged into one, the numeral not at the start
+MERGE_ONE = re.compile(rf"^[多两三四五六七八九十]{{1,2}}[{CJK}]{{1,2}}合一$")
+# verb + numeral + object in three characters: 清四乱, 破五唯, 反四风
+VERB_NUMERAL = re.compile(rf"^[{CJK}][一二三四五六七八九十两双][{CJK}]$")
+# a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
+SET_LABEL = re.compile(r"^[二三四五六七八九十两]+[大项个]")
+# a time quantity used as a phrase: 一日内办结, 两小时, 一刻钟 (not a formulation)
+TIME_QUANTITY = re.compile(r"^[一二三四五六七八九十两半]+(?:日|天|小时|分钟|刻钟|秒)")
+# grammatical particles: a quotation holding one is a sentence (“一个都不能少”), not a name
+PARTICLES = re.compile(r"[都了的就也把被让吗呢]")
+# an unquoted standing set named by a count: 十大工业产业链 (taken when it recurs in a document)
+N_DA_SET = re.compile(
+    rf"(?<![一二三四五六七八九十百千第])[二三四五六七八九十]大"   # N大, not inside a longer numeral
+    rf"[{CJK}]{{0,4}}?(?:产业链|产业集群|产业|工程|行动|基地|集群)"  # the set's head noun
+    r"(?![一-鿿]{0,1}[化型])")                              # not 产业化 / 工程化 (a process)
+
 # explanation markers right after a formulation
 INLINE_DEF = re.compile(r"^[^。；;！？\n]{0,14}?[，,：:]?\s*(即|是指|指的是|主要包括|具体包括|包括|就是|具体为|分别是)[，,：:]?")
 # one item of a spelled-out formulation: a count and a measure word (1个…, 三类…, 17个…)
@@ -111,7 +134,9 @@ CLAUSE_END = re.compile(r"[，,。；;！？\n]")
 SENTENCE_END = re.compile(r"[。；;！？\n]")
 
 # first characters of a component body that make NUM+body a plain phrase (一是, 三年, 一次)
-BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之")
+BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之条")
+# conjunctions: a body holding one joins two counts (二级和三级), it is no component
+BODY_CONJUNCTIONS = frozenset("和与及或")
 # set phrases with numerals that jieba's dictionary lacks or does not tag as idioms
 EXTRA_IDIOMS = frozenset({
     "一盘棋", "最后一公里", "关键一招", "十指握拳", "十指握拳力千斤", "两张皮", "一把手", "一线", "一站式",
@@ -231,7 +256,7 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
         return None
     comps: list[tuple[int, int, int]] = []  # (numeral start, body start, body end)
     j = i
-    while j < len(text) and len(comps) < 4:
+    while j < len(text) and len(comps) < 6:
         n = _num_run(text, j)
         if n == 0 or n > 2:
             break
@@ -242,6 +267,8 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
         e = b
         while e < len(text) and _is_cjk(text[e]) and text[e] not in NUM_CHARS and e - b < max_body:
             e += 1
+        if any(c in BODY_CONJUNCTIONS for c in text[b:e]):
+            break  # 二级和三级: two counts joined, not one formulation
         if e < len(text) and text[e] in NUM_CHARS and words.get(text[e - 1:e + 1], (0, ""))[0] >= 50:
             break  # 唯一, 统一, 之一: the numeral belongs to a word
         if e >= len(text) or text[e] not in NUM_CHARS or _num_run(text, e) > 2 or (e + _num_run(text, e) < len(text) and text[e + _num_run(text, e)] in BAD_BODY_START):
@@ -254,7 +281,7 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
     if len(comps) < 2:
         return None
     s = text[i:comps[-1][2]]
-    if len(s) > 10 or is_idiom(s) or is_common_word(s):
+    if len(s) > 12 or is_idiom(s) or is_common_word(s):
         return None
     return s
 
@@ -341,6 +368,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
             return Verdict("named", "plus_words", 0.5, s)
         return Verdict("numbered", "plus_formula", 0.9, s)
     if "+" in s:
+        if PLUS_WORDS.match(s) and re.match(r"^[0-9]+\+", s) and not re.search(r"[0-9][A-Za-z]|[A-Za-z][0-9]", s):
+            return Verdict("numbered", "plus_formula", 0.8, s)  # 1+1托4: digits carry the structure
         if PLUS_WORDS.match(s):
             return Verdict("named", "plus_words", 0.6 if named_after else 0.5, s)
         return Verdict(reject="mixed plus expression")
@@ -373,6 +402,13 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         return Verdict(reject="magnitude or achievement label")
     if DURATION.match(s):
         return Verdict(reject="generic duration campaign")
+    if TIME_QUANTITY.match(s):
+        return Verdict(reject="a time quantity")
+    if MERGE_ONE.match(s) and not is_idiom(s):
+        return Verdict("numbered", "merge_one", 0.85, s)
+    if VERB_NUMERAL.match(s) and not is_idiom(s) and not _plain_word(s[:2]) and not _plain_word(s[1:]) \
+            and s[0] not in "第每前后近超约" and not jieba_words().get(s[:2]):
+        return Verdict("numbered", "verb_numeral", 0.8, s)
     if s[0] in "百千万亿" and not ("百日" in s or "千日" in s):
         return Verdict(reject="magnitude, not a count (万人, 千村)")
     if re.fullmatch(rf"[{NUM_CHARS}]+", s):
@@ -383,6 +419,13 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if any(c in NUM_CHARS for c in s) and _structural_numeral(s):
         kind = "numbered"
         core, suf = strip_suffix(s, kind)
+        if suf and SET_LABEL.match(core):
+            core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
+        is_pattern = parse_numeral_pattern(core, 0, 4) == core
+        if not is_pattern and ((len(core) >= 4 and PARTICLES.search(core)) or len(core) >= 8):
+            return Verdict(reject="a sentence or description, not a name")
+        if not is_pattern and core.startswith("一方") and not any(c in NUM_CHARS for c in core[2:]):
+            return Verdict(reject="一方 (a place, one side): a phrase (一方净土, 一方平安)")
         if is_common_word(core, 20) and not parse_numeral_pattern(core, 0):
             return Verdict(reject="ordinary word with a numeral")
         pattern = parse_numeral_pattern(core, 0, 4)
@@ -395,5 +438,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if is_common_word(s, 3):
         return Verdict(reject="ordinary word")
     if suf or named_after or s.endswith(NAMED_AFTER):
-        return Verdict("named", "named_kind", 0.65, core, suf)
+        # three characters or fewer (强工业, 强科技) also occur inside ordinary phrases (加强工业):
+        # reported, but too ambiguous to be protected as a token everywhere
+        return Verdict("named", "named_kind", 0.65 if len(core) >= 4 else 0.55, core, suf)
     return Verdict("named", "quoted", 0.4, core, suf)

@@ -79,19 +79,62 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
 
 # ---------------------------------------------------------------- discovery
 
+def _sums_up_list(text: str, start: int, content: str) -> bool:
+    """A quoted set label (“四大工程”) that only counts the items listed just before it."""
+    m = R.SET_LABEL.match(R.canonical(content))
+    if m and m.group()[-1] == "个":
+        return False  # “三个一”: N个 names a requirement, it does not sum a list up
+    n = R.cn_value(m.group()[:-1]) if m else None
+    if not n or n < 2:
+        return False
+    a = max(text.rfind(c, 0, start) for c in "。；;！？\n：:，,") + 1  # the same clause
+    before = text[a:start]
+    items = before.count("、") + 1 + (1 if re.search(r"(?:和|及|与)[^、，,]*$", before) else 0)
+    return before.count("、") >= 1 and n - 1 <= items <= n + 1
+
+
 def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     hits = []
     for m in R.QUOTED.finditer(text):
         content = next(g for g in m.groups() if g is not None)
         after = text[m.end():m.end() + 6]
+        start, end = m.start(), m.end()
+        if "、" in content:
+            hits += _quoted_series(text, m, content, rejections)
+            continue
         v = R.classify_quoted(content, after)
+        if not v.reject and v.kind == "numbered" and _sums_up_list(text, start, content):
+            v = R.Verdict(reject="sums up the items listed just before it")
         if v.reject:
             if rejections is not None:
-                rejections.append(Rejection(m.start(), m.end(), m.group(), v.reject))
+                rejections.append(Rejection(start, end, m.group(), v.reject))
             continue
-        start, end = m.start(), m.end()
+        done = next((w for w in R.COMPLETING if after.startswith(w)), "") if v.kind == "numbered" else ""
+        if done and len(v.canonical) <= 3 and not v.suffix:
+            # “五治”融合: the quotation marks only part of the formulation
+            hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part", v.score))
+            continue
         suf = next((w for w in R.SUFFIXES if text.startswith(w, end)), "")
         hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule, v.score))
+    return hits
+
+
+def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Rejection] | None) -> list[Hit]:
+    """“一网通办、一网统管、一网协同”: a quoted series of formulations; each numbered item is one."""
+    parts = content.split("、")
+    if not 2 <= len(parts) <= 8 or any(not 2 <= len(p) <= 10 or R.LISTY.search(p) for p in parts):
+        if rejections is not None:
+            rejections.append(Rejection(m.start(), m.end(), m.group(), "a list or sentence, not a name"))
+        return []
+    hits, pos = [], m.start() + 1
+    for p in parts:
+        v = R.classify_quoted(p, "")
+        # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
+        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3:
+            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series", v.score))
+        elif rejections is not None and v.reject:
+            rejections.append(Rejection(pos, pos + len(p), p, v.reject))
+        pos += len(p) + 1
     return hits
 
 
@@ -106,7 +149,21 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         start, end = _extend(text, m.start(), m.end())
         hits.append(Hit(start, end, m.group(), "plan", "discovered", "plan", 0.9))
     for m in R.N_DA_CAMPAIGN.finditer(text):
+        if _sums_up_list(text, m.start() - (1 if m.start() and text[m.start() - 1] in R.OPENING else 0), m.group()):
+            if rejections is not None:
+                rejections.append(Rejection(m.start(), m.end(), m.group(), "sums up the items listed just before it"))
+            continue
         hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
+    for m in R.PUFA.finditer(text):
+        if bool(m.group(1)) == bool(m.group(3)):  # both quotation marks or none
+            hits.append(Hit(m.start(), m.end(), m.group(2) + "普法", "plan", "discovered", "plan", 0.9))
+    # an unquoted N大 set written the same way three times or more in one text is a standing set
+    sets: dict[str, list[re.Match]] = defaultdict(list)
+    for m in R.N_DA_SET.finditer(text):
+        sets[m.group()].append(m)
+    for s, ms in sets.items():
+        if len(ms) >= 3 and not R.is_common_word(s):
+            hits += [Hit(m.start(), m.end(), s, "numbered", "discovered", "recurring_set", 0.6) for m in ms]
     i = 0
     while i < len(text):
         c = text[i]
@@ -166,7 +223,7 @@ def _series_hits(text: str) -> list[Hit]:
         for m in re.finditer(rf"([{R.NUM_CHARS}]{{1,2}}){re.escape(ch)}", text[lo:hi]):
             n = R.cn_value(m.group(1))
             a = lo + m.start()
-            if n is None or not (k <= n <= k + 2) or (r0 <= a < r1):
+            if n is None or m.group(1) in ("一", "二") or not (k <= n <= k + 2) or (r0 <= a < r1):  # 二院: an ordinal
                 continue
             if a > 0 and text[a - 1] in R.NUM_CHARS:
                 continue
@@ -365,7 +422,8 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
     lex_matcher = lexicon_matcher(lexicon)
     discovered: dict[str, list[Hit]] = {}
     if config.discover:
-        discovered = {d: discover(t) for d, t in texts.items()}
+        rejected: dict[str, list[Rejection]] = {d: [] for d in texts}
+        discovered = {d: discover(t, rejected[d]) for d, t in texts.items()}
         # a formulation found by its structure anywhere is a formulation everywhere (unquoted repeats)
         known = {}
         for hits in discovered.values():
@@ -376,6 +434,8 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
         rec = Matcher(known)
         for d, t in texts.items():
             for h in rec.find(t, "discovered"):
+                if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected[d]):
+                    continue  # this very spot was judged and rejected (“四大工程” summing up a list)
                 base = max((x.score for x in discovered[d] if x.slogan == h.slogan), default=0.0)
                 discovered[d].append(replace(h, rule="recurrence", score=max(base, 0.6)))
         discovered = {d: _resolve(h) for d, h in discovered.items()}
