@@ -164,3 +164,13 @@ def test_candidate_to_lexicon_workflow_through_the_cli(tmp_path):
     tokens = pd.read_parquet(out / "tokens.parquet")
     assert set(tokens.loc[tokens["token"] == "七抓七促", "slogan_origin"]) == {"lexicon"}
     assert (ROOT / "lexicons" / "slogans.txt").read_text(encoding="utf-8").count("七抓七促") == 0
+
+
+def test_short_named_quotations_are_reported_but_not_protected():
+    """“强工业”行动 is a campaign, but 强工业 also sits inside 加强工业: below the protection threshold."""
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["深入推进“强工业”行动，实施“工业强市”战略，加强工业运行调度。"]})
+    found, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon())
+    score = cands.set_index("slogan")["score"]
+    assert SloganConfig().min_score <= score["强工业"] < 0.6 <= score["工业强市"]
+    assert list(found["slogan"]) == ["强工业", "工业强市"]
