@@ -426,7 +426,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
             return Verdict(reject="a sentence or description, not a name")
         if not is_pattern and core.startswith("一方") and not any(c in NUM_CHARS for c in core[2:]):
             return Verdict(reject="一方 (a place, one side): a phrase (一方净土, 一方平安)")
-        if is_common_word(core, 20) and not parse_numeral_pattern(core, 0):
+        if is_common_word(core, 10) and not parse_numeral_pattern(core, 0):
             return Verdict(reject="ordinary word with a numeral")
         pattern = parse_numeral_pattern(core, 0, 4)
         rule = "numeral_pattern" if pattern == core else "numeral_quoted"
