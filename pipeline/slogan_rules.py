@@ -422,7 +422,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         if suf and SET_LABEL.match(core):
             core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
         is_pattern = parse_numeral_pattern(core, 0, 4) == core
-        if not is_pattern and ((len(core) >= 4 and PARTICLES.search(core)) or len(core) >= 8):
+        single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
+        if not is_pattern and ((len(core) >= 4 and PARTICLES.search(core)) or (len(core) >= 8 and single_numeral)):
             return Verdict(reject="a sentence or description, not a name")
         if not is_pattern and core.startswith("一方") and not any(c in NUM_CHARS for c in core[2:]):
             return Verdict(reject="一方 (a place, one side): a phrase (一方净土, 一方平安)")

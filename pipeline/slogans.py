@@ -130,7 +130,8 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
     for p in parts:
         v = R.classify_quoted(p, "")
         # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
-        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3:
+        # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
+        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
             hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series", v.score))
         elif rejections is not None and v.reject:
             rejections.append(Rejection(pos, pos + len(p), p, v.reject))
