@@ -477,9 +477,11 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
     scores: dict[str, float] = {}
     for slogan, a in agg.items():
         score = _score(a["rules"], a["base"], a["count"], len(a["docs"]), slogan in defined)
-        scores[slogan] = score
         (_, _, _, _), d, h = a["first"]
         kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
+        if kind == "named" and len(slogan) <= 3:
+            score = min(score, 0.55)  # 强工业 sits inside 加强工业: reported, never protected
+        scores[slogan] = score
         dates = sorted(meta[x][1] for x in a["docs"] if isinstance(meta[x][1], str))
         cand_rows.append((slogan, kind, a["count"], len(a["docs"]), dates[0] if dates else None, meta[d][0],
                           score, sorted(a["rules"]), sent_index(d, h.start), slogan in lexicon.slogans))
