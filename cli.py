@@ -27,8 +27,14 @@ OutOpt = typer.Option(None, "--out", help="Folder for the Parquet tables (defaul
 ConfigOpt = typer.Option(None, "--config", help="policytext.toml to read (default: ./policytext.toml if present).")
 
 
-def _config(config_file: Optional[Path], **overrides) -> config_mod.Config:
+SetOpt = typer.Option(None, "--set", help="Any option as section.key=value (repeatable), e.g. --set segment.hmm=true.")
+
+
+def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **overrides) -> config_mod.Config:
     try:
+        for item in sets or []:
+            key, value = config_mod.parse_assignment(item)
+            overrides.setdefault(key, value)
         return config_mod.load(config_file, **overrides)
     except config_mod.ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}")
@@ -127,11 +133,11 @@ SchedulerOpt = typer.Option(None, "--scheduler", help="Dask scheduler address; n
 @app.command()
 def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
         workers: Optional[int] = WorkersOpt, engine: Optional[str] = EngineOpt,
-        scheduler: Optional[str] = SchedulerOpt,
+        scheduler: Optional[str] = SchedulerOpt, set_: Optional[list[str]] = SetOpt,
         quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout.")) -> None:
     """Run every stage on the corpus and write all tables (unchanged work is reused)."""
-    cfg = _config(config, corpus=corpus, out=out, workers=workers, engine=engine, scheduler=scheduler)
+    cfg = _config(config, set_, corpus=corpus, out=out, workers=workers, engine=engine, scheduler=scheduler)
     _run(cfg, None, quiet, json_out)
 
 
@@ -339,6 +345,12 @@ def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formul
     console.print(f"{len(lines)} added to {path}; {len(skipped)} already present")
     for line in lines:
         console.print(f"  + {line.split(chr(9))[0]}")
+
+
+@app.command("config")
+def show_config(config: Optional[Path] = ConfigOpt, set_: Optional[list[str]] = SetOpt) -> None:
+    """Print the effective configuration as a commented policytext.toml (defaults, file, --set)."""
+    print(config_mod.to_toml(_config(config, set_)), end="")
 
 
 if __name__ == "__main__":

@@ -168,3 +168,67 @@ def load(path: Path | None = None, **overrides) -> Config:
             raise ConfigError(f"{path}: {exc}") from exc
     overrides = {k: v for k, v in overrides.items() if v is not None}
     return cfg.replace(**overrides) if overrides else cfg
+
+
+def parse_assignment(text: str) -> tuple[str, object]:
+    """``section.key=value`` (or ``key=value``) from the command line, value read as TOML.
+
+    >>> parse_assignment("segment.hmm=true")
+    ('segment__hmm', True)
+    >>> parse_assignment("topics.models=['nmf']")
+    ('topics__models', ['nmf'])
+    >>> parse_assignment("corpus=texts")
+    ('corpus', 'texts')
+    """
+    key, sep, raw = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise ConfigError(f"--set expects KEY=VALUE (e.g. segment.hmm=true), got {text!r}")
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw.strip()  # a bare word: a string
+    return key.replace(".", "__"), value
+
+
+def _field_comments(cls) -> dict[str, str]:
+    import inspect
+    import re
+
+    out = {}
+    for line in inspect.getsource(cls).splitlines():
+        m = re.match(r"\s+(\w+):[^=]+=.*?#\s*(.+)$", line)
+        if m:
+            out[m.group(1)] = m.group(2).strip()
+    return out
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_toml(cfg: Config) -> str:
+    """The configuration as a commented ``policytext.toml`` (every option, its value, its meaning)."""
+    lines = ["# policytext.toml: every option with its current value. CLI: --set section.key=value", ""]
+    sections = []
+    comments = _field_comments(Config)
+    for f in dataclasses.fields(cfg):
+        value = getattr(cfg, f.name)
+        if dataclasses.is_dataclass(value):
+            sections.append((f.name, value))
+            continue
+        note = f"  # {comments[f.name]}" if f.name in comments else ""
+        lines.append(f"{f.name} = {_toml_value(value)}{note}")
+    for name, section in sections:
+        lines += ["", f"[{name}]"]
+        comments = _field_comments(type(section))
+        for f in dataclasses.fields(section):
+            note = f"  # {comments[f.name]}" if f.name in comments else ""
+            lines.append(f"{f.name} = {_toml_value(getattr(section, f.name))}{note}")
+    return "\n".join(lines) + "\n"

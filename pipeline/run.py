@@ -124,24 +124,35 @@ def _do_sentences(item: Item, task: Task, store: io.PartStore) -> str:
 
 @lru_cache(maxsize=2)
 def _automaton(words: tuple[str, ...]):
+    """Automaton over the segmenter's matching form (width, quotes, spaces folded)."""
     import ahocorasick
+
+    from pipeline.protect import skeleton
 
     auto = ahocorasick.Automaton()
     for w in words:
-        auto.add_word(w, w)
-    if words:
+        sk = skeleton(w)
+        if sk:
+            found = auto.get(sk, ())
+            auto.add_word(sk, (*found, w))
+    if len(auto):
         auto.make_automaton()
     return auto
 
 
 def _occurring(words: tuple[str, ...], texts) -> list[str]:
+    """The ``words`` that occur in ``texts`` as the segmenter matches them (“四医”联动 too)."""
     if not words:
         return []
+    from pipeline.protect import skeleton
+
     auto = _automaton(words)
+    if not len(auto):
+        return []
     found: set[str] = set()
     for text in texts:
-        for _, w in auto.iter(text):
-            found.add(w)
+        for _, ws in auto.iter(skeleton(text)):
+            found.update(ws)
     return sorted(found)
 
 

@@ -85,3 +85,30 @@ def test_readme_documents_every_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [t for t in schemas.TABLES if f"`{t}`" not in readme]
     assert not missing, f"tables not documented in README.md: {missing}"
+
+
+def test_second_cli_run_says_it_reused_the_work(tmp_path):
+    import shutil
+
+    corpus = tmp_path / "c"
+    shutil.copytree(CORPUS, corpus)
+    args = ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--workers", "1",
+            "--set", "topics.k_max=4", "--json"]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    import json
+
+    work = json.loads(second.stdout.strip().splitlines()[-1])["work"]
+    assert work and all(w["computed"] == 0 and w["reused"] >= 1 for w in work.values()), work
+
+
+def test_set_overrides_any_option_and_config_prints_it(tmp_path):
+    result = runner.invoke(app, ["config", "--set", "segment.hmm=true", "--set", "topics.k_max=7"])
+    assert result.exit_code == 0, result.output
+    import tomllib
+
+    printed = tomllib.loads(result.stdout)
+    assert printed["segment"]["hmm"] is True and printed["topics"]["k_max"] == 7
+    bad = runner.invoke(app, ["config", "--set", "topics.kmax=7"])
+    assert bad.exit_code == 2 and "topics.kmax" in bad.output

@@ -21,7 +21,7 @@ REPORTS = {
 # formulation -> how many times it must come out as one token (its occurrences in REPORTS)
 EXPECTED = {"三链五促": 3, "七抓七促": 2, "2+5+N": 2, "多审合一": 1, "治六乱": 1,
             "一库通查": 1, "一码通办": 1, "一端通管": 1}
-# written with quotation marks around part of it (“四医”联动): discovered, but see the xfail below
+# written with quotation marks around part of it (“四医”联动): matched on the segmenter's folded form
 PART_QUOTED = {"四医联动": 2}
 
 
@@ -58,9 +58,6 @@ def test_discovered_formulations_are_single_tokens(run_out):
     _check_single_tokens(run_out, EXPECTED)
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline/run.py _occurring looks for the formulation in the raw text, so "
-                   "one written with quotation marks inside it (“四医”联动) is not passed to the segmenter; "
-                   "matching on protect.skeleton would fix it")
 def test_part_quoted_formulations_are_single_tokens(run_out):
     _check_single_tokens(run_out, PART_QUOTED)
 
