@@ -19,6 +19,8 @@ behind the HMM choice on the bundled corpus (see README, Segmentation).
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
 import tarfile
 import tempfile
@@ -55,6 +57,12 @@ def load_reports(mb: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes (the pool's workers, once shut down)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def private_jieba():
     import jieba
 
@@ -72,23 +80,45 @@ def bench(mb: float, workers: int) -> None:
 
     tk = private_jieba()
     paragraphs = [p for t in docs["text"] for p in t.split("\n") if p.strip()]
-    t0 = time.perf_counter()
-    n_base = sum(len(tk.lcut(p)) for p in paragraphs)
-    base = time.perf_counter() - t0
-    print(f"baseline  jieba.lcut, 1 process, HMM on : {base:7.2f} s  {size / base:6.2f} MB/s  {n_base:,} tokens")
+    half = len(paragraphs) // 2
 
+    base_cpu = [0.0]
+
+    def baseline(paras) -> tuple[float, int]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        n = sum(len(tk.lcut(p)) for p in paras)
+        base_cpu[0] += time.process_time() - c0
+        return time.perf_counter() - t0, n
+
+    # baseline in two halves measured before and after ours, so that a change in the
+    # machine's load during the run weighs on both sides alike
+    base_a, n_a = baseline(paragraphs[:half])
     lex = lexicons.load()
     sents = sentences(docs)
     cfg = SegmentConfig(workers=workers)
     with tempfile.TemporaryDirectory() as out:
+        c0, k0 = time.process_time(), _children_cpu()
         t0 = time.perf_counter()
         tok = segment.tokens(docs, sents, lexicon=lex, config=cfg)
         t_tok = time.perf_counter() - t0
         io.write_table(Path(out), "tokens", tok)
         ours = time.perf_counter() - t0
+        ours_parent, ours_workers = time.process_time() - c0, _children_cpu() - k0
+    base_b, n_b = baseline(paragraphs[half:])
+    base = base_a + base_b
+    print(f"baseline  jieba.lcut, 1 process, HMM on : {base:7.2f} s  {size / base:6.2f} MB/s  {n_a + n_b:,} tokens"
+          f"  (halves {base_a:.2f} s before, {base_b:.2f} s after ours)")
     print(f"ours      segment stage, {workers} workers, table written: {ours:7.2f} s  {size / ours:6.2f} MB/s"
           f"  {len(tok):,} tokens  (tokens() {t_tok:.2f} s, write {ours - t_tok:.2f} s)")
-    print(f"ratio     {base / ours:.1f}x plain jieba")
+    print(f"ratio     {base / ours:.1f}x plain jieba (wall clock)")
+    # On a busy machine the wall clock understates a pool: other processes take the
+    # cores. CPU seconds do not depend on the load; the estimate for idle cores is the
+    # parent's (serial) CPU time plus the workers' CPU time shared over the workers.
+    idle = ours_parent + ours_workers / workers
+    print(f"cpu       baseline {base_cpu[0]:.2f} s; ours parent {ours_parent:.2f} s + workers {ours_workers:.2f} s"
+          f" -> on {workers} idle cores ~{idle:.2f} s, {size / idle:.2f} MB/s vs {size / base_cpu[0]:.2f} MB/s:"
+          f" {base_cpu[0] / idle:.1f}x")
+    print(f"load      {os.getloadavg()[0]:.1f} (1-minute load average; {os.cpu_count()} cores)")
 
 
 def hmm_report() -> None:

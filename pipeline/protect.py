@@ -34,6 +34,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import ahocorasick
@@ -72,15 +73,17 @@ _OPEN_QUOTES = "“‘\"'「『〝＂＇《"  # a quote before an all-digit entr
 _CLOSE_QUOTES = "”’\"'」』〞＂＇》"  # a quote after it
 
 _A = r"0-9A-Za-z０-９Ａ-Ｚａ-ｚ"  # digits and Latin letters, half- and full-width
+_DECIMAL = r"(?:[.．]\ ?[0-9０-９]+)"  # decimal part; a stray space after the point is kept (86. 5%)
+_MAGNITUDE = r"(?:(?:万亿|亿|万)元?)"  # magnitude, and 元 right after a magnitude (585亿元)
+_PERCENT = r"[%％‰]"  # percent / permille sign
 _NUMERIC = re.compile(
     rf"[{_A}](?<![{_A}._．+＋\-].)"  # first character, not inside a word, a longer number or a formula
     r"(?:"
     rf"(?P<formula>[{_A}]*(?:\ ?[+＋]\ ?[{_A}]+)+)"  # plus-formula: 1+1+17, 1+X+N, 2 + 4
-    r"|(?<=[0-9０-９])(?P<number>"  # a number starts with a digit
-    r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9０-９]*)"  # rest of the integer, optional thousands separators
-    r"(?:[.．]\ ?[0-9０-９]+)?"  # decimal part; a stray space after the point is kept (86. 5%)
-    r"(?:(?:万亿|亿|万)元?)?"  # magnitude, and 元 right after a magnitude (585亿元)
-    r"[%％‰]?"  # percent / permille sign
+    r"|(?<=[0-9０-９])(?P<number>"  # a number starts with a digit; plain integers are left to the engine
+    rf"[0-9]{{0,2}}(?:,[0-9]{{3}})+{_DECIMAL}?{_MAGNITUDE}?{_PERCENT}?"  # thousands separators: 1,000万元
+    rf"|[0-9０-９]*(?:{_DECIMAL}{_MAGNITUDE}?{_PERCENT}?|{_MAGNITUDE}{_PERCENT}?|{_PERCENT})"  # 14.4% 9.47万 585亿元
+    r"|(?<=[０-９])[0-9０-９]*|[0-9]*[０-９][0-9０-９]*"  # full-width digits: ２０２４
     r"))"
     rf"(?![{_A}]|[.．+＋][{_A}])"  # not followed by more of a word, number or formula
 )
@@ -342,7 +345,8 @@ class Segmenter:
         """Compact tokens of one document: numpy columns and the UTF-8 bytes of the tokens.
 
         ``prot`` is the origin code of a protected formulation (> 0), -1 for a protected
-        number or formula, 0 for an engine word; ``pos`` holds codes into ``tags``.
+        number or formula, 0 for an engine word; ``codes`` is, per token, the tag code
+        (into ``tags``) << 1 | is_stopword.
         """
         cps = _codepoints(text)
         masked, spans = self.mask(text, cps)
@@ -372,10 +376,10 @@ class Segmenter:
             start = mstart + shift[np.searchsorted(ppos_a, mstart, side="left")]
             end = start + lens
             end[k] = start[k] + plen_a
-            prot[k] = np.maximum(pcode_a, -1)
-            codes[k] = np.where(pcode_a > 0, self._tag_index[SLOGAN_POS], self._tag_index[NUMERIC_POS]) << 1
+            prot[k] = np.where(pcode_a > 0, pcode_a, -1)  # origin code, or -1 for a number or formula
         keep = ~_CP_SPACE[cps[start]] if n else np.zeros(0, dtype=bool)  # whitespace tokens dropped
-        start, end, prot, codes = start[keep], end[keep], prot[keep], codes[keep]
+        start, end, prot = start[keep], end[keep], prot[keep]
+        codes = codes[keep]
         # token strings as one UTF-8 buffer + offsets (no Python string per token)
         blen = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
         boff = np.concatenate(([0], np.cumsum(blen)))
@@ -383,14 +387,15 @@ class Segmenter:
         raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         mark = np.bincount(bs, minlength=len(raw) + 1) - np.bincount(be, minlength=len(raw) + 1)
         data = raw[np.cumsum(mark[:-1]) > 0].tobytes()
-        offsets = np.concatenate(([0], np.cumsum(be - bs)))
+        offsets = np.concatenate(([0], np.cumsum(be - bs))).astype(np.int32)
+        codes = np.where(prot > 0, self._tag_index[SLOGAN_POS] << 1,
+                         np.where(prot < 0, self._tag_index[NUMERIC_POS] << 1, codes)).astype(np.int16)
         if len(sent_starts):
             sent = sent_ids[np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)]
         else:
             sent = np.zeros(len(start), dtype=np.int32)
         return {"start": start.astype(np.int32), "end": end.astype(np.int32), "sentence": sent.astype(np.int32),
-                "prot": prot, "pos": (codes >> 1).astype(np.int16), "stop": (codes & 1).astype(bool),
-                "tags": list(self.tags), "data": data, "offsets": offsets}
+                "prot": prot, "codes": codes, "tags": list(self.tags), "data": data, "offsets": offsets}
 
     def _tag_code(self, tag: str) -> int:
         code = self._tag_index.get(tag)
@@ -400,15 +405,17 @@ class Segmenter:
         return code
 
     def _codes(self, words: list[str]) -> np.ndarray:
-        """tag code << 1 | is_stopword for each rjieba word (cached per distinct word)."""
+        """tag code << 1 | is_stopword of each rjieba word; tags as ``rjieba.tag`` gives them,
+        computed once per distinct word and cached (one dictionary lookup per token)."""
         cache = self._word_codes
-        try:
-            return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
-        except KeyError:
-            missing = sorted(set(words).difference(cache))
-            for w, t in zip(missing, self.tag_words(missing)):
+        codes = np.fromiter(map(cache.get, words, repeat(-1)), dtype=np.int32, count=len(words))
+        miss = np.flatnonzero(codes < 0)
+        if len(miss):
+            new = sorted({words[i] for i in miss})
+            for w, t in zip(new, self.tag_words(new)):
                 cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
-            return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
+            codes[miss] = [cache[words[i]] for i in miss]
+        return codes
 
 
 @lru_cache(maxsize=1)
@@ -433,6 +440,12 @@ def init_worker(entries: dict[str, str], engine: str, hmm: bool, stopwords: froz
     """Process-pool initializer: each worker builds its segmenter once."""
     global _WORKER
     _WORKER = Segmenter(entries, engine=engine, hmm=hmm, stopwords=stopwords)
+
+
+def adopt_worker(segmenter: Segmenter) -> None:
+    """Process-pool initializer for forked workers: use the segmenter the parent built."""
+    global _WORKER
+    _WORKER = segmenter
 
 
 def work(task: tuple[str, np.ndarray, np.ndarray]) -> dict:

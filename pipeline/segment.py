@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from pipeline import schemas
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon
-from pipeline.protect import Segmenter, init_worker, work
+from pipeline.protect import Segmenter, adopt_worker, init_worker, work
 
 
 def protected_entries(lexicon: Lexicon, protect: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -122,65 +122,55 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     tasks = [(t, *index.get(d, empty)) for d, t in zip(doc_ids, texts)]
     n_workers = _workers(config.workers if workers is None else workers, len(tasks),
                          sum(map(len, texts)), config)
+    seg = segmenter(lexicon, config, protect)  # in this process: runs small inputs, tags words
     if n_workers <= 1:
-        seg = segmenter(lexicon, config, protect)
         results = [seg.document(*task) for task in tasks]
     else:
-        ctx = multiprocessing.get_context(config.start_method) if config.start_method else None
-        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=init_worker,
-                                 initargs=(entries, config.engine, config.hmm, frozenset(lexicon.stopwords))) as pool:
+        method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "fork":  # workers inherit the segmenter built here: no start-up cost
+            init, args = adopt_worker, (seg,)
+        else:  # each worker builds its own, once
+            init, args = init_worker, (entries, config.engine, config.hmm, frozenset(lexicon.stopwords))
+        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
+                                 initializer=init, initargs=args) as pool:
             chunk = max(1, min(8, len(tasks) // (n_workers * 8)))
             results = list(pool.map(work, tasks, chunksize=chunk))
-    return _table(doc_ids, results, _origins(entries))
-
-
-def _origins(entries: dict[str, str]) -> list[str | None]:
-    """Origin codes as :class:`Segmenter` assigns them (order of first appearance)."""
-    out: list[str | None] = [None]
-    for origin in entries.values():
-        if origin not in out:
-            out.append(origin)
-    return out
+    return _table(doc_ids, results, seg)
 
 
 def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
-    """A string column from small integer codes into ``vocab`` (None = null), built with numpy."""
-    enc = [(v or "").encode("utf-8") for v in vocab]
-    width = max(1, max(map(len, enc)))
-    table = np.zeros((len(enc), width), dtype=np.uint8)
-    for i, b in enumerate(enc):
-        table[i, :len(b)] = np.frombuffer(b, dtype=np.uint8)
-    lengths = np.array([len(b) for b in enc], dtype=np.int64)[codes]
-    data = table[codes][np.arange(width)[None, :] < lengths[:, None]]
-    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
-    nulls = np.array([v is None for v in vocab], dtype=bool)[codes]
-    validity = pa.py_buffer(np.packbits(~nulls, bitorder="little")) if nulls.any() else None
-    return pa.StringArray.from_buffers(len(codes), pa.py_buffer(offsets), pa.py_buffer(data.tobytes()),
-                                       validity, int(nulls.sum()))
+    """A string column from integer codes into a small ``vocab`` (None = null)."""
+    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(vocab, pa.string())).cast(pa.string())
 
 
-def _table(doc_ids: list[str], results: list[dict], origins: list[str | None]) -> pd.DataFrame:
+def _table(doc_ids: list[str], results: list[dict], seg: Segmenter) -> pd.DataFrame:
     """Assemble the ``tokens`` frame from per-document compact results (Arrow columns, no
-    Python object per token)."""
+    Python object per token; POS tags and stopword flags looked up once per distinct token)."""
     counts = np.array([len(r["start"]) for r in results], dtype=np.int64)
     if not counts.sum():
         return schemas.empty("tokens")
     cat = np.concatenate
-    sizes = np.array([len(r["data"]) for r in results], dtype=np.int64)
-    base = np.repeat(cat(([0], np.cumsum(sizes)[:-1])), counts)
-    offsets = cat(([0], cat([r["offsets"][1:] for r in results]) + base))
+    base = np.cumsum([0] + [len(r["data"]) for r in results])
+    offsets = cat([np.zeros(1, np.int64)] + [r["offsets"][1:] + b for r, b in zip(results, base)])
     if offsets[-1] >= 2**31:
         raise ValueError("tokens of one call exceed 2 GB; segment fewer documents at a time")
     token = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets.astype(np.int32)),
                                         pa.py_buffer(b"".join(r["data"] for r in results)))
     ids = [d.encode("utf-8") for d in doc_ids]
-    id_offsets = cat(([0], np.cumsum(np.repeat([len(b) for b in ids], counts)))).astype(np.int32)
-    doc_col = pa.StringArray.from_buffers(len(token), pa.py_buffer(id_offsets),
+    id_base = np.cumsum([0] + [len(b) * int(c) for b, c in zip(ids, counts)])
+    id_offsets = cat([np.zeros(1, np.int64)] + [b0 + len(b) * np.arange(1, c + 1) for b, c, b0 in zip(ids, counts, id_base)])
+    doc_col = pa.StringArray.from_buffers(len(token), pa.py_buffer(id_offsets.astype(np.int32)),
                                           pa.py_buffer(b"".join(b * int(c) for b, c in zip(ids, counts))))
-    vocab: dict[str, int] = {}
-    pos = cat([np.array([vocab.setdefault(t, len(vocab)) for t in r["tags"]], dtype=np.int32)[r["pos"]]
-               for r in results if len(r["pos"])])
-    origin = np.maximum(cat([r["prot"] for r in results]), 0).astype(np.int32)
+    prot = cat([r["prot"] for r in results]).astype(np.int32)
+    index: dict[str, int] = {}  # local tag codes -> one vocabulary
+    parts = []
+    for r in results:
+        remap = np.array([index.setdefault(t, len(index)) for t in r["tags"]], dtype=np.int32)
+        parts.append((remap[r["codes"] >> 1] << 1) | (r["codes"] & 1))
+    codes, vocab = cat(parts), list(index)
+    pos = codes >> 1
+    is_stop = (codes & 1) == 1
+    origin = np.maximum(prot, 0)
     table = pa.table({
         "doc_id": doc_col,
         "sentence": pa.array(cat([r["sentence"] for r in results]), pa.int32()),
@@ -190,11 +180,8 @@ def _table(doc_ids: list[str], results: list[dict], origins: list[str | None]) -
         "start": pa.array(cat([r["start"] for r in results]), pa.int32()),
         "end": pa.array(cat([r["end"] for r in results]), pa.int32()),
         "is_slogan": pa.array(origin > 0),
-        "slogan_origin": _strings(origin, origins),
-        "is_stopword": pa.array(cat([r["stop"] for r in results])),
+        "slogan_origin": _strings(origin, seg.origins),
+        "is_stopword": pa.array(is_stop),
     })
-    # string columns stay Arrow-backed: no copy here, none when the table is written
-    return table.to_pandas(types_mapper=_ARROW_STRINGS.get)
-
-
-_ARROW_STRINGS = {pa.string(): pd.ArrowDtype(pa.string())}
+    # pandas' default string dtype (Arrow-backed, NaN for missing): next to no copy
+    return table.to_pandas(split_blocks=True)

@@ -32,8 +32,23 @@ def run(docs: pd.DataFrame, **kwargs) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def bundled_docs(bundled_run) -> pd.DataFrame:
-    return io.read_table(bundled_run, "documents")[["doc_id", "text"]]
+def segmented(tmp_path_factory) -> Path:
+    """Output folder of `policytext segment` on the bundled corpus (ingest, sentences,
+    slogans, segment; independent of the later stages)."""
+    from typer.testing import CliRunner
+
+    from cli import app
+    from tests.conftest import CORPUS
+
+    out = tmp_path_factory.mktemp("segmented")
+    result = CliRunner().invoke(app, ["segment", "--corpus", str(CORPUS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundled_docs(segmented) -> pd.DataFrame:
+    return io.read_table(segmented, "documents")[["doc_id", "text"]]
 
 
 @pytest.fixture(scope="module")
@@ -167,15 +182,15 @@ def test_cases(case):
 
 # --- offsets, flags, determinism ------------------------------------------------------
 
-def test_offsets_round_trip_and_sentences_hold_their_tokens(bundled_run, bundled_docs, bundled_tokens):
-    toks = io.read_table(bundled_run, "tokens")  # what the run wrote
+def test_offsets_round_trip_and_sentences_hold_their_tokens(segmented, bundled_docs, bundled_tokens):
+    toks = io.read_table(segmented, "tokens")  # what the CLI wrote
     assert_offsets(bundled_docs, toks)
     assert_offsets(bundled_docs, bundled_tokens)
     assert not toks["token"].str.strip().eq("").any()  # whitespace-only tokens dropped
     for doc, grp in toks.groupby("doc_id"):
         assert grp["position"].tolist() == list(range(len(grp)))
         assert (np.diff(grp["start"].to_numpy()) > 0).all()
-    sents = io.read_table(bundled_run, "sentences").set_index(["doc_id", "sentence"])
+    sents = io.read_table(segmented, "sentences").set_index(["doc_id", "sentence"])
     joined = toks.join(sents[["start", "end"]].add_suffix("_s"), on=["doc_id", "sentence"])
     assert ((joined["start"] >= joined["start_s"]) & (joined["end"] <= joined["end_s"])).all()
 
