@@ -166,9 +166,33 @@ def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
 
 @app.command()
 def segment(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
-            config: Optional[Path] = ConfigOpt) -> None:
-    """Split documents into sentences and tokens (reuses unchanged ingest results in --out)."""
-    _run(_config(config, corpus=corpus, out=out), ["segment"])
+            config: Optional[Path] = ConfigOpt,
+            explain: Optional[str] = typer.Option(None, "--explain", help="Show the tokens of TEXT and why each formulation or number was or was not kept whole; writes nothing.")) -> None:
+    """Split documents into sentences and tokens (reuses unchanged ingest results in --out), or --explain a text."""
+    cfg = _config(config, corpus=corpus, out=out)
+    if explain is None:
+        _run(cfg, ["segment"])
+        return
+    import pandas as pd
+    from rich.console import Console as _Console
+
+    from pipeline import lexicons as lexicons_mod, segment as segment_mod
+
+    lex = lexicons_mod.load(cfg.lexicons)
+    docs = pd.DataFrame({"doc_id": ["text"], "text": [explain]})
+    from pipeline.sentences import sentences as sentences_fn
+
+    toks = segment_mod.tokens(docs, sentences_fn(docs), lexicon=lex, config=cfg.segment, workers=1)
+    out_console = _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    out_console.print(" / ".join(f"[bold]{t}[/bold]" if s else t for t, s in zip(toks["token"], toks["is_slogan"])))
+    table = Table(title="segment --explain: protected spans")
+    for col in ("span", "start", "end", "rule", "entry", "decision"):
+        table.add_column(col)
+    for r in segment_mod.explain(explain, lexicon=lex, config=cfg.segment).itertuples():
+        colour = "green" if r.taken else "red"
+        table.add_row(r.text, str(r.start), str(r.end), r.rule, r.entry if isinstance(r.entry, str) else "",
+                      f"[{colour}]{r.why}[/{colour}]")
+    out_console.print(table)
 
 
 @app.command()

@@ -39,7 +39,7 @@ class SegmentConfig:
     min_candidate_score: float = 0.6  # confidence a discovered formulation needs to be protected
     workers: int = 0  # processes segmenting documents in one call (0 = number of cores)
     parallel_min_chars: int = 300_000  # below this many characters a call runs in-process
-    start_method: str = "forkserver"  # multiprocessing start method of the segment pool
+    start_method: str = "fork"  # segment pool start method: fork (workers inherit the segmenter), forkserver or spawn
 
 
 @dataclass(frozen=True)
