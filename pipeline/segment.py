@@ -139,7 +139,7 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
 
 
 def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
-    """A string column from integer codes into a small ``vocab`` (None = null)."""
+    """A string column from integer codes into ``vocab`` (None = null)."""
     return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(vocab, pa.string())).cast(pa.string())
 
 
@@ -156,11 +156,7 @@ def _table(doc_ids: list[str], results: list[dict], seg: Segmenter) -> pd.DataFr
         raise ValueError("tokens of one call exceed 2 GB; segment fewer documents at a time")
     token = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets.astype(np.int32)),
                                         pa.py_buffer(b"".join(r["data"] for r in results)))
-    ids = [d.encode("utf-8") for d in doc_ids]
-    id_base = np.cumsum([0] + [len(b) * int(c) for b, c in zip(ids, counts)])
-    id_offsets = cat([np.zeros(1, np.int64)] + [b0 + len(b) * np.arange(1, c + 1) for b, c, b0 in zip(ids, counts, id_base)])
-    doc_col = pa.StringArray.from_buffers(len(token), pa.py_buffer(id_offsets.astype(np.int32)),
-                                          pa.py_buffer(b"".join(b * int(c) for b, c in zip(ids, counts))))
+    doc_col = _strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids)
     prot = cat([r["prot"] for r in results]).astype(np.int32)
     index: dict[str, int] = {}  # local tag codes -> one vocabulary
     parts = []
