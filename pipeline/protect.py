@@ -39,6 +39,7 @@ from pathlib import Path
 
 import ahocorasick
 import numpy as np
+import pyarrow as pa
 
 PLACEHOLDER = "\ue000"  # private-use character standing for one protected span
 
@@ -89,6 +90,9 @@ _NUMERIC = re.compile(
 )
 _DIGIT = re.compile(r"[0-9０-９]")  # a formula needs one
 
+# columns of the tokens table, in the order pipeline/schemas.py declares them
+TOKEN_COLUMNS = ["doc_id", "sentence", "position", "token", "pos", "start", "end",
+                 "is_slogan", "slogan_origin", "is_stopword"]
 NUMERIC_POS = "m"  # POS tag of protected numbers and formulas (jieba: m = numeral)
 SLOGAN_POS = "nz"  # POS tag of protected formulations (jieba: nz = other proper noun)
 
@@ -115,6 +119,11 @@ def skeleton(text: str) -> str:
     '链长+链主+链创'
     """
     return text.translate(_FOLD)
+
+
+def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
+    """A string column from integer codes into ``vocab`` (None = null), built in Arrow."""
+    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(vocab, pa.string())).cast(pa.string())
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -341,12 +350,13 @@ class Segmenter:
         parts.append(text[prev:])
         return "".join(parts), (ppos, plen, pcode)
 
-    def document(self, text: str, sent_starts: np.ndarray, sent_ids: np.ndarray) -> dict:
-        """Compact tokens of one document: numpy columns and the UTF-8 bytes of the tokens.
+    def document(self, doc_id: str, text: str, sent_starts: np.ndarray, sent_ids: np.ndarray) -> pa.RecordBatch:
+        """The ``tokens`` rows of one document as an Arrow record batch (built from numpy
+        arrays and the tokens' UTF-8 bytes: no Python object per token).
 
-        ``prot`` is the origin code of a protected formulation (> 0), -1 for a protected
-        number or formula, 0 for an engine word; ``codes`` is, per token, the tag code
-        (into ``tags``) << 1 | is_stopword.
+        Internally ``prot`` is the origin code of a protected formulation (> 0), -1 for a
+        protected number or formula, 0 for an engine word; ``codes`` is, per token, the tag
+        code (into ``tags``) << 1 | is_stopword.
         """
         cps = _codepoints(text)
         masked, spans = self.mask(text, cps)
@@ -389,13 +399,24 @@ class Segmenter:
         data = raw[np.cumsum(mark[:-1]) > 0].tobytes()
         offsets = np.concatenate(([0], np.cumsum(be - bs))).astype(np.int32)
         codes = np.where(prot > 0, self._tag_index[SLOGAN_POS] << 1,
-                         np.where(prot < 0, self._tag_index[NUMERIC_POS] << 1, codes)).astype(np.int16)
+                         np.where(prot < 0, self._tag_index[NUMERIC_POS] << 1, codes)).astype(np.int32)
         if len(sent_starts):
             sent = sent_ids[np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)]
         else:
             sent = np.zeros(len(start), dtype=np.int32)
-        return {"start": start.astype(np.int32), "end": end.astype(np.int32), "sentence": sent.astype(np.int32),
-                "prot": prot, "codes": codes, "tags": list(self.tags), "data": data, "offsets": offsets}
+        n, origin = len(start), np.maximum(prot, 0).astype(np.int32)
+        return pa.RecordBatch.from_arrays([
+            _strings(np.zeros(n, dtype=np.int32), [doc_id]),
+            pa.array(sent, pa.int32()),
+            pa.array(np.arange(n, dtype=np.int32)),
+            pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)),
+            _strings(codes >> 1, self.tags),
+            pa.array(start, pa.int32()),
+            pa.array(end, pa.int32()),
+            pa.array(origin > 0),
+            _strings(origin, self.origins),
+            pa.array((codes & 1) == 1),
+        ], names=TOKEN_COLUMNS)
 
     def _tag_code(self, tag: str) -> int:
         code = self._tag_index.get(tag)
@@ -448,6 +469,6 @@ def adopt_worker(segmenter: Segmenter) -> None:
     _WORKER = segmenter
 
 
-def work(task: tuple[str, np.ndarray, np.ndarray]) -> dict:
+def work(task: tuple[str, str, np.ndarray, np.ndarray]) -> pa.RecordBatch:
     """Segment one document in a worker (see :meth:`Segmenter.document`)."""
     return _WORKER.document(*task)

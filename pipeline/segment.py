@@ -28,7 +28,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline import schemas
 from pipeline.config import SegmentConfig
@@ -119,7 +118,7 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     texts = documents["text"].tolist()
     index = _sentence_index(documents, sentences)
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int32))
-    tasks = [(t, *index.get(d, empty)) for d, t in zip(doc_ids, texts)]
+    tasks = [(d, t, *index.get(d, empty)) for d, t in zip(doc_ids, texts)]
     n_workers = _workers(config.workers if workers is None else workers, len(tasks),
                          sum(map(len, texts)), config)
     seg = segmenter(lexicon, config, protect)  # in this process: runs small inputs, tags words
@@ -135,49 +134,7 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
                                  initializer=init, initargs=args) as pool:
             chunk = max(1, min(8, len(tasks) // (n_workers * 8)))
             results = list(pool.map(work, tasks, chunksize=chunk))
-    return _table(doc_ids, results, seg)
-
-
-def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
-    """A string column from integer codes into ``vocab`` (None = null)."""
-    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(vocab, pa.string())).cast(pa.string())
-
-
-def _table(doc_ids: list[str], results: list[dict], seg: Segmenter) -> pd.DataFrame:
-    """Assemble the ``tokens`` frame from per-document compact results (Arrow columns, no
-    Python object per token; POS tags and stopword flags looked up once per distinct token)."""
-    counts = np.array([len(r["start"]) for r in results], dtype=np.int64)
-    if not counts.sum():
+    if not results or not sum(b.num_rows for b in results):
         return schemas.empty("tokens")
-    cat = np.concatenate
-    base = np.cumsum([0] + [len(r["data"]) for r in results])
-    offsets = cat([np.zeros(1, np.int64)] + [r["offsets"][1:] + b for r, b in zip(results, base)])
-    if offsets[-1] >= 2**31:
-        raise ValueError("tokens of one call exceed 2 GB; segment fewer documents at a time")
-    token = pa.StringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets.astype(np.int32)),
-                                        pa.py_buffer(b"".join(r["data"] for r in results)))
-    doc_col = _strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids)
-    prot = cat([r["prot"] for r in results]).astype(np.int32)
-    index: dict[str, int] = {}  # local tag codes -> one vocabulary
-    parts = []
-    for r in results:
-        remap = np.array([index.setdefault(t, len(index)) for t in r["tags"]], dtype=np.int32)
-        parts.append((remap[r["codes"] >> 1] << 1) | (r["codes"] & 1))
-    codes, vocab = cat(parts), list(index)
-    pos = codes >> 1
-    is_stop = (codes & 1) == 1
-    origin = np.maximum(prot, 0)
-    table = pa.table({
-        "doc_id": doc_col,
-        "sentence": pa.array(cat([r["sentence"] for r in results]), pa.int32()),
-        "position": pa.array(cat([np.arange(c, dtype=np.int32) for c in counts]), pa.int32()),
-        "token": token,
-        "pos": _strings(pos, list(vocab)),
-        "start": pa.array(cat([r["start"] for r in results]), pa.int32()),
-        "end": pa.array(cat([r["end"] for r in results]), pa.int32()),
-        "is_slogan": pa.array(origin > 0),
-        "slogan_origin": _strings(origin, seg.origins),
-        "is_stopword": pa.array(is_stop),
-    })
-    # pandas' default string dtype (Arrow-backed, NaN for missing): next to no copy
-    return table.to_pandas(split_blocks=True)
+    # one contiguous Arrow table; pandas' default string dtype (Arrow-backed): next to no copy
+    return pa.Table.from_batches(results).combine_chunks().to_pandas(split_blocks=True)
