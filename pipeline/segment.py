@@ -19,6 +19,7 @@ workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Mapping
@@ -69,7 +70,7 @@ def explain(text: str, *, lexicon: Lexicon, config: SegmentConfig = SegmentConfi
     >>> from pipeline.lexicons import Lexicon, SloganEntry
     >>> lex = Lexicon({"1+1+17": SloganEntry("1+1+17")})
     >>> explain("建立1+1+170体系", lexicon=lex)[["text", "rule", "taken"]].values.tolist()
-    [['1+1+17', 'lexicon', False], ['1+1+170', 'formula', True]]
+    [['1+1+170', 'formula', True], ['1+1+17', 'lexicon', False]]
     """
     rows = segmenter(lexicon, config, protect).explain(text)
     return pd.DataFrame(rows, columns=["start", "end", "text", "entry", "rule", "taken", "why"])
@@ -130,10 +131,15 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
             init, args = adopt_worker, (seg,)
         else:  # each worker builds its own, once
             init, args = init_worker, (entries, config.engine, config.hmm, frozenset(lexicon.stopwords))
-        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
-                                 initializer=init, initargs=args) as pool:
-            chunk = max(1, min(8, len(tasks) // (n_workers * 8)))
-            results = list(pool.map(work, tasks, chunksize=chunk))
+        if method == "fork":
+            gc.freeze()  # forked workers' garbage collector skips (and never copies) inherited objects
+        try:
+            with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
+                                     initializer=init, initargs=args) as pool:
+                chunk = max(1, min(8, len(tasks) // (n_workers * 8)))
+                results = list(pool.map(work, tasks, chunksize=chunk))
+        finally:
+            gc.unfreeze()
     if not results or not sum(b.num_rows for b in results):
         return schemas.empty("tokens")
     # one contiguous Arrow table; pandas' default string dtype (Arrow-backed): next to no copy
