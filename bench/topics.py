@@ -52,18 +52,22 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)  # YAML front matter of t
 def paragraphs(limit: int | None = None) -> pd.DataFrame:
     """documents-shaped frame: one row per paragraph of ≥ MIN_CHARS characters."""
     rows = []
-    with tarfile.open(ARCHIVE) as tf:
-        members = sorted((m for m in tf.getmembers() if m.isfile() and PROVINCIAL in m.name
-                          and m.name.endswith(".md")), key=lambda m: m.name)
-        if limit:
-            members = members[:: max(1, len(members) // limit)][:limit]
-        for m in members:
-            text = _FRONT_MATTER.sub("", tf.extractfile(m).read().decode("utf-8"))
-            province = m.name.split("/")[-2]
-            year = Path(m.name).stem[:4]
-            for i, para in enumerate(p.strip() for p in text.split("\n")):
-                if len(para) >= MIN_CHARS:
-                    rows.append((f"{province}/{year}/{i}", m.name, year, [province], para))
+    files = {}
+    # one streaming pass: extracting members out of order re-decompresses the xz stream each time
+    with tarfile.open(ARCHIVE, mode="r|xz") as tf:
+        for m in tf:
+            if m.isfile() and PROVINCIAL in m.name and m.name.endswith(".md"):
+                files[m.name] = tf.extractfile(m).read().decode("utf-8")
+    names = sorted(files)
+    if limit:
+        names = names[:: max(1, len(names) // limit)][:limit]
+    for name in names:
+        text = _FRONT_MATTER.sub("", files[name])
+        province = name.split("/")[-2]
+        year = Path(name).stem[:4]
+        for i, para in enumerate(p.strip() for p in text.split("\n")):
+            if len(para) >= MIN_CHARS:
+                rows.append((f"{province}/{year}/{i}", name, year, [province], para))
     df = pd.DataFrame(rows, columns=["doc_id", "source", "date", "regions", "text"])
     return df
 
@@ -129,6 +133,10 @@ def main() -> None:
     ap.add_argument("--select-max-units", type=int, default=TopicConfig.select_max_units)
     ap.add_argument("--c-v-sample", type=int, default=20000)
     args = ap.parse_args()
+    import logging
+
+    logging.basicConfig(format="  %(message)s")
+    logging.getLogger("pipeline.topics").setLevel(logging.INFO)  # per-model training times
 
     t0 = time.perf_counter()
     docs = paragraphs(args.limit)

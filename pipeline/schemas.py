@@ -178,7 +178,6 @@ TABLES: dict[str, Table] = {
             ("perplexity", float64, "where defined"),
             ("diversity", float64, "distinct share of all top-10 terms"),
             ("seed", int64, "random_state", False),
-            ("train_seconds", float64, "training time (the one column that differs between runs)"),
             ("n_units", int64, "units the model was trained and scored on (a sample while choosing k)", False),
             ("n_terms", int64, "vocabulary size after filter_extremes", False),
             ("chosen", boolean, "picked by the selection rule", False),

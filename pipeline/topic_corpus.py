@@ -23,6 +23,7 @@ from typing import Iterator
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 UNITS = ("document", "paragraph", "chunk")
 
@@ -106,19 +107,43 @@ def is_term(token: str, *, slogan: bool = False, stopword: bool = False,
     return token not in extra_stopwords and junk_reason(token, stopword=stopword) is None
 
 
+def encode(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes and distinct strings of a string column, in order of first appearance.
+
+    Arrow dictionary encoding: a few times faster than ``pd.factorize`` on millions of tokens.
+
+    >>> encode(pd.Series(["产业", "园区", "产业"]))
+    (array([0, 1, 0], dtype=int32), ['产业', '园区'])
+    """
+    import pyarrow as pa
+
+    arrow_backed = isinstance(values.dtype, pd.ArrowDtype) or str(values.dtype) == "string[pyarrow]"
+    arr = pa.array(values if arrow_backed else values.astype(str).to_numpy(dtype=object))
+    enc = arr.dictionary_encode()
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return codes, enc.dictionary.to_pylist()
+
+
 def term_mask(tokens: pd.DataFrame, extra_stopwords=frozenset(), *, generic: bool = True) -> np.ndarray:
-    """Boolean mask over ``tokens`` rows: which tokens are terms (see :func:`is_term`)."""
+    """Boolean mask over ``tokens`` rows: which tokens are terms (see :func:`is_term`).
+
+    The filter runs once per distinct token (``pd.factorize``), not once per row.
+    """
+    return _term_codes(tokens, extra_stopwords, generic)[0]
+
+
+def _term_codes(tokens: pd.DataFrame, extra_stopwords, generic: bool) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(term mask, token codes, distinct tokens) of ``tokens``."""
     extra = frozenset(extra_stopwords)
-    keys = pd.MultiIndex.from_arrays([tokens["token"].astype(str), tokens["is_slogan"].astype(bool),
-                                      tokens["is_stopword"].astype(bool)])
-    uniq = keys.unique()
-    ok = {}
-    for tok, slogan, stop in uniq:
-        reason = junk_reason(tok, slogan=slogan, stopword=stop)
-        if reason == "generic" and not generic:
-            reason = None
-        ok[(tok, slogan, stop)] = slogan or (reason is None and tok not in extra)
-    return np.fromiter((ok[k] for k in keys), dtype=bool, count=len(keys))
+    codes, uniques = encode(tokens["token"])
+    allowed = ("generic",) if not generic else ()
+    ok = np.fromiter(((junk_reason(t) in (None, *allowed)) and t not in extra for t in uniques),
+                     dtype=bool, count=len(uniques))
+    # a stopword is never a term; junk_reason(stopword=True) has only that reason
+    slogan = tokens["is_slogan"].to_numpy(dtype=bool)
+    stop = tokens["is_stopword"].to_numpy(dtype=bool)
+    mask = slogan | (ok[codes] & ~stop) if len(codes) else np.zeros(0, dtype=bool)
+    return mask, codes, uniques
 
 
 @dataclass(frozen=True)
@@ -142,47 +167,98 @@ def units(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "paragra
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if not len(tokens):
         return []
-    toks = tokens.loc[term_mask(tokens, extra_stopwords, generic=generic), ["doc_id", "position", "start", "token"]]
-    toks = toks.sort_values(["doc_id", "position"], kind="stable")
-    order = {d: i for i, d in enumerate(documents["doc_id"])}
-    texts = dict(zip(documents["doc_id"], documents["text"]))
+    mask, token_codes, vocab = _term_codes(tokens, extra_stopwords, generic)
+    toks = tokens.loc[mask, ["doc_id", "position", "start"]]
+    doc_ids = documents["doc_id"].astype(str).tolist()
+    order = {d: i for i, d in enumerate(doc_ids)}
+    doc_codes, doc_names = encode(toks["doc_id"])
+    # documents in the order of `documents`; documents it lacks after them, by first appearance
+    missing = [d for d in doc_names if d not in order]
+    extra_rank = {d: len(order) + i for i, d in enumerate(missing)}
+    rank = np.array([order[d] if d in order else extra_rank[d] for d in doc_names], dtype=np.int64)
+    doc = rank[doc_codes]
+    starts = toks["start"].to_numpy(dtype=np.int64)
+    sort = np.lexsort((toks["position"].to_numpy(), doc))
+    doc, starts = doc[sort], starts[sort]
+    terms = [vocab[c] for c in token_codes[mask][sort].tolist()]
+    if unit == "document":
+        idx = np.zeros(len(terms), dtype=np.int64)
+    elif unit == "chunk":
+        idx = starts // max(int(chunk_chars), 1)
+    else:
+        # paragraph = number of line breaks before the token's start, found for all documents at
+        # once: every document's text is laid end to end at offset[doc]
+        texts = [str(t or "") for t in documents["text"]] + [""] * len(missing)
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        offset = np.r_[0, np.cumsum(lengths)[:-1]]
+        joined = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        breaks = np.flatnonzero(joined == ord("\n"))
+        before = np.searchsorted(breaks, offset)  # line breaks in earlier documents
+        idx = np.searchsorted(breaks, offset[doc] + starts, side="right") - before[doc]
+    names = doc_ids + missing
+    bounds = np.flatnonzero((np.diff(doc) != 0) | (np.diff(idx) != 0)) + 1
     out: list[Unit] = []
-    groups = sorted(toks.groupby("doc_id", sort=False), key=lambda g: order.get(g[0], len(order)))
-    for doc_id, grp in groups:
-        starts = grp["start"].to_numpy()
-        terms = grp["token"].astype(str).tolist()
-        if unit == "document":
-            idx = np.zeros(len(terms), dtype=np.int64)
-        elif unit == "chunk":
-            idx = starts // max(int(chunk_chars), 1)
-        else:
-            text = texts.get(doc_id, "") or ""
-            breaks = np.array([i for i, ch in enumerate(text) if ch == "\n"], dtype=np.int64)
-            idx = np.searchsorted(breaks, starts, side="right")  # paragraph = newlines before start
-        bounds = np.flatnonzero(np.diff(idx)) + 1
-        for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(terms)]):
-            if hi - lo >= min_terms:
-                out.append(Unit(str(doc_id), str(int(idx[lo])), tuple(terms[lo:hi])))
+    for lo, hi in zip(np.r_[0, bounds].tolist(), np.r_[bounds, len(terms)].tolist()):
+        if hi - lo >= min_terms:
+            out.append(Unit(names[doc[lo]], str(int(idx[lo])), tuple(terms[lo:hi])))
     return out
 
 
-class BowCorpus:
-    """A re-iterable gensim corpus: bag-of-words of each unit, every time it is iterated.
+def count_matrix(texts: list[tuple[str, ...]], *, no_below: int, no_above: float
+                 ) -> tuple[sparse.csr_matrix, list[str], np.ndarray]:
+    """Units × terms counts, the vocabulary and each term's unit frequency, after filtering.
 
-    >>> from gensim.corpora import Dictionary
-    >>> texts = [("乡村振兴", "产业"), ("产业", "产业")]
-    >>> corpus = BowCorpus(texts, Dictionary(texts))
-    >>> list(corpus) == list(corpus), len(corpus)
-    (True, 2)
+    Same rule as gensim's ``Dictionary.filter_extremes``: a term is kept when it occurs in at
+    least ``no_below`` units and in at most ``int(no_above × units)`` of them. Terms are
+    numbered in order of first appearance. Built with Arrow and scipy: a few times faster
+    than a gensim ``Dictionary`` plus ``doc2bow`` on millions of terms.
+
+    >>> m, vocab, df = count_matrix([("产业", "园区", "产业"), ("产业", "旅游")], no_below=1, no_above=1.0)
+    >>> vocab, m.toarray().tolist(), df.tolist()
+    (['产业', '园区', '旅游'], [[2, 1, 0], [1, 0, 1]], [2, 1, 1])
+    """
+    import pyarrow as pa
+
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    enc = pa.array([t for text in texts for t in text], type=pa.string()).dictionary_encode()
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    vocab = enc.dictionary.to_pylist()
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    counts = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
+                               shape=(len(texts), len(vocab)))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=len(vocab))
+    keep = np.flatnonzero((df >= no_below) & (df <= int(no_above * len(texts))))
+    return counts[:, keep].tocsr(), [vocab[i] for i in keep], df[keep]
+
+
+def dictionary(terms: list[str], df: np.ndarray, n_units: int):
+    """A gensim ``Dictionary`` over ``terms`` (ids = positions), for gensim's models and coherence."""
+    from gensim.corpora import Dictionary
+
+    d = Dictionary()
+    d.token2id = {t: i for i, t in enumerate(terms)}
+    d.dfs = {i: int(n) for i, n in enumerate(df)}
+    d.num_docs = int(n_units)
+    return d
+
+
+class BowCorpus:
+    """A re-iterable gensim corpus: the bag-of-words of each row of a units × terms count matrix.
+
+    >>> corpus = BowCorpus(sparse.csr_matrix(np.array([[2, 0, 1], [0, 3, 0]])))
+    >>> list(corpus) == list(corpus), list(corpus)[0], len(corpus)
+    (True, [(0, 2), (2, 1)], 2)
     """
 
-    def __init__(self, texts, dictionary):
-        self.texts = texts
-        self.dictionary = dictionary
+    def __init__(self, counts: sparse.csr_matrix):
+        self.counts = sparse.csr_matrix(counts)
 
     def __iter__(self) -> Iterator[list[tuple[int, int]]]:
-        for terms in self.texts:
-            yield self.dictionary.doc2bow(terms)
+        indptr, indices = self.counts.indptr, self.counts.indices.tolist()
+        data = self.counts.data.astype(np.int64).tolist()
+        for lo, hi in zip(indptr[:-1].tolist(), indptr[1:].tolist()):
+            yield list(zip(indices[lo:hi], data[lo:hi]))
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return self.counts.shape[0]

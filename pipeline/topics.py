@@ -4,28 +4,31 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 
 1. Units (document, paragraph or chunk) of terms from our tokens: slogans whole; stopwords,
    generic report words, single characters and numbers out (:mod:`pipeline.topic_corpus`).
-2. A gensim ``Dictionary`` filtered by ``filter_extremes(no_below, no_above)``; units with
-   fewer than ``min_unit_terms`` remaining terms are left out.
+2. A vocabulary filtered like gensim's ``filter_extremes(no_below, no_above)``, with
+   ``no_below`` at least one per ``no_below_per_units`` units (so it grows with the corpus);
+   units with fewer than ``min_unit_terms`` remaining terms are left out.
 3. For each model (``lda``: gensim ``LdaModel``, single process, ``random_state=seed``;
    ``nmf``: scikit-learn ``NMF`` on TF-IDF, ``init="nndsvda"``, ``random_state=seed``) one
    candidate per k in ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample
-   of at most ``select_max_units`` units (all units when fewer). When the sample is not
-   the whole corpus, the chosen k is retrained on every unit with the update budget of a
-   candidate (``max(1, round(passes × sample / units))`` LDA passes).
+   of at most ``select_max_units`` units (all units when fewer); with ``refine``, the midpoints
+   between each model's best k and its grid neighbours are tried too (coarse, then fine).
 4. Every candidate is scored on the same sample with gensim's ``CoherenceModel`` (``c_npmi``
    and ``c_v`` on the top ``top_n`` terms), topic diversity (distinct share of all top
    terms) and, for LDA, perplexity.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
-   it), take the best c_npmi; then the smallest k whose c_npmi is within ``k_tolerance``
-   of that best. When the sample is not the whole corpus, the chosen k is retrained on
-   every unit and recorded as one more row (``n_units`` tells them apart).
+   it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
+   smallest k whose quality is within ``k_tolerance`` of that best. When the sample is not
+   the whole corpus, the chosen k is retrained on every unit (``final_passes`` LDA passes),
+   scored on the same sample and recorded as one more row (``n_units`` tells them apart).
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
 averages document topic shares by year (``documents.date``) and region
 (``documents.regions``; ``region`` null = all documents of the period, ``period`` null =
 undated documents).
 
-Every table is identical on re-run except ``topic_models.train_seconds`` (a measurement).
+Every table is byte-identical on re-run with the same input and configuration; training
+times are measurements, so they are logged (and recorded per stage in the run's manifest),
+never written to a table.
 """
 
 from __future__ import annotations
@@ -38,10 +41,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from pipeline import schemas
 from pipeline.config import TopicConfig
-from pipeline.topic_corpus import BowCorpus, Unit, units as make_units
+from pipeline.topic_corpus import BowCorpus, Unit, count_matrix, dictionary as make_dictionary, units as make_units
 
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
@@ -58,21 +62,43 @@ class Fitted:
     k: int
     n_units: int
     topics: list[list[tuple[str, float]]]  # per topic: (term, weight) best first
-    train_seconds: float
+    seconds: float  # training time: logged, never written to a table (tables are byte-identical)
     perplexity: float | None = None
-    weights: np.ndarray | None = None  # units × k, rows sum to 1 (or 0)
+    weights: np.ndarray | None = None  # units × k, rows sum to 1 (or 0); only for a chosen model
     c_v: float | None = None
     c_npmi: float | None = None
     diversity: float | None = None
     chosen: bool = False
+    fitted: object = None  # the gensim / scikit-learn model
 
 
 def _grid(config: TopicConfig, n_units: int, n_terms: int) -> list[int]:
     ks = list(range(int(config.k_min), int(config.k_max) + 1, max(int(config.k_step), 1)))
     if ks and ks[-1] != int(config.k_max) and int(config.k_max) > int(config.k_min):
         ks.append(int(config.k_max))  # the grid always ends at k_max
-    limit = max(1, min(n_units, n_terms))
+    limit = _k_limit(n_units, n_terms)
     return sorted({k for k in ks if 1 <= k <= limit}) or [max(1, min(int(config.k_min), limit))]
+
+
+def _k_limit(n_units: int, n_terms: int) -> int:
+    return max(1, min(n_units, n_terms))
+
+
+def _refinement(model_ks: list[int], best: int, limit: int) -> list[int]:
+    """The midpoints between ``best`` and its neighbours on the grid tried so far (not yet tried).
+
+    >>> _refinement([10, 20, 30, 40], 20, 100), _refinement([10, 20, 30, 40], 40, 100), _refinement([3, 4], 3, 9)
+    ([15, 25], [35], [])
+    """
+    ks = sorted(set(model_ks))
+    i = ks.index(best)
+    out = []
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(ks):
+            mid = (ks[j] + best) // 2
+            if mid not in ks and mid not in out and 1 <= mid <= limit:
+                out.append(mid)
+    return sorted(out)
 
 
 def _sample(n: int, at_most: int) -> np.ndarray:
@@ -82,56 +108,78 @@ def _sample(n: int, at_most: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, at_most).round().astype(np.int64))
 
 
-def _top_terms(matrix: np.ndarray, dictionary, top_n: int) -> list[list[tuple[str, float]]]:
-    """Top terms of each row of a topics × vocabulary matrix, ties broken by term id."""
+def _top_terms(matrix: np.ndarray, terms: list[str], top_n: int,
+               rank_by: np.ndarray | None = None) -> list[list[tuple[str, float]]]:
+    """Top terms of each row of a topics × vocabulary matrix, with their share of the row.
+
+    Terms are ranked by ``rank_by`` (same shape; default the matrix itself), ties by term id.
+    """
     out = []
-    for row in matrix:
+    for t, row in enumerate(matrix):
         total = row.sum()
-        order = np.lexsort((np.arange(len(row)), -row))[:top_n]
-        out.append([(dictionary[int(i)], float(row[i] / total) if total > 0 else 0.0)
-                    for i in order if row[i] > 0])
+        key = row if rank_by is None else rank_by[t]
+        order = np.lexsort((np.arange(len(row)), -key))[:top_n]
+        out.append([(terms[int(i)], float(row[i] / total) if total > 0 else 0.0)
+                     for i in order if row[i] > 0])
     return out
 
 
-def _fit_lda(bows: BowCorpus, dictionary, k: int, config: TopicConfig, passes: int | None = None) -> Fitted:
+def relevance(phi: np.ndarray, p_term: np.ndarray, lam: float) -> np.ndarray:
+    """Term relevance per topic (Sievert & Shirley 2014): λ·log p(w|t) + (1 − λ)·log(p(w|t) / p(w)).
+
+    λ = 1 ranks by p(w|t) alone; lower λ ranks down terms frequent in every topic.
+
+    >>> relevance(np.array([[0.5, 0.5]]), np.array([0.9, 0.1]), 0.6).round(3).tolist()
+    [[-0.651, 0.228]]
+    """
+    with np.errstate(divide="ignore"):
+        log_phi = np.log(phi)
+        return lam * log_phi + (1 - lam) * (log_phi - np.log(p_term))
+
+
+def _fit_lda(counts: sparse.csr_matrix, dictionary, terms: list[str], k: int, config: TopicConfig,
+             passes: int, p_term: np.ndarray) -> Fitted:
     from gensim.models import LdaModel
 
     t0 = time.perf_counter()
-    lda = LdaModel(corpus=bows, id2word=dictionary, num_topics=k, passes=int(passes or config.passes),
+    lda = LdaModel(corpus=BowCorpus(counts), id2word=dictionary, num_topics=k, passes=int(passes),
                    random_state=int(config.seed), chunksize=2000, eval_every=None, dtype=np.float64)
     seconds = time.perf_counter() - t0
-    chunk = list(bows)
-    gamma = lda.inference(chunk)[0]  # variational Dirichlet parameters per unit
+    phi = lda.get_topics()
+    rank_by = relevance(phi, p_term, float(config.relevance_lambda))
+    return Fitted("lda", k, counts.shape[0], _top_terms(phi, terms, int(config.top_n), rank_by),
+                  seconds, fitted=lda)
+
+
+def _lda_infer(f: Fitted, counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """(unit × topic shares of ``counts``, perplexity 2^−bound per word on its ``rows``) under LDA ``f``."""
+    chunk = list(BowCorpus(counts))
+    gamma = f.fitted.inference(chunk)[0]  # variational Dirichlet parameters per unit
     weights = gamma / gamma.sum(axis=1, keepdims=True)
-    bound = lda.log_perplexity(chunk)  # per-word likelihood bound
-    return Fitted("lda", k, len(bows), _top_terms(lda.get_topics(), dictionary, int(config.top_n)),
-                  seconds, perplexity=float(2 ** (-bound)), weights=weights)
+    rows = np.arange(len(chunk)) if rows is None else rows
+    words = float(counts[rows].sum())
+    # gamma as rows of shape (1, k): the shape gensim's bound() handles (a 1-d row fails in logsumexp)
+    bound = f.fitted.bound([chunk[i] for i in rows], gamma=gamma[rows][:, None, :]) / words if words else 0.0
+    return weights, float(2 ** (-bound))
 
 
-def _tfidf(bows: BowCorpus, n_terms: int) -> sparse.csr_matrix:
+def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    indptr, indices, data = [0], [], []
-    for bow in bows:
-        indices += [i for i, _ in bow]
-        data += [c for _, c in bow]
-        indptr.append(len(indices))
-    counts = sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-                                np.asarray(indptr)), shape=(len(indptr) - 1, n_terms))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64))
 
 
-def _fit_nmf(tfidf: sparse.csr_matrix, dictionary, k: int, config: TopicConfig) -> Fitted:
+def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig) -> Fitted:
     from sklearn.decomposition import NMF
 
     t0 = time.perf_counter()
-    nmf = NMF(n_components=k, init="nndsvda", random_state=int(config.seed), max_iter=200)
+    nmf = NMF(n_components=k, init="nndsvda", random_state=int(config.seed), max_iter=int(config.nmf_max_iter))
     w = nmf.fit_transform(tfidf)
     seconds = time.perf_counter() - t0
     total = w.sum(axis=1, keepdims=True)
     weights = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
-    return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, dictionary, int(config.top_n)),
-                  seconds, weights=weights)
+    return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
+                  seconds, weights=weights, fitted=nmf)
 
 
 def diversity(topics: list[list[str]]) -> float:
@@ -171,14 +219,19 @@ def score(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int) 
             setattr(f, measure, float(np.mean(vals)) if vals else None)
 
 
+def quality(f: Fitted) -> float | None:
+    """Topic quality = c_npmi × diversity (Dieng, Ruiz & Blei 2020), the k-selection score."""
+    return None if f.c_npmi is None or f.diversity is None else f.c_npmi * f.diversity
+
+
 def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float) -> Fitted:
     """The k-selection rule (module docstring, step 5) over one model's candidates."""
-    scored = [f for f in candidates if f.c_npmi is not None] or candidates
+    scored = [f for f in candidates if quality(f) is not None] or candidates
     pool = [f for f in scored if (f.diversity or 0) >= diversity_floor] or scored
-    if pool[0].c_npmi is None:
+    if quality(pool[0]) is None:
         return min(pool, key=lambda f: f.k)
-    best = max(f.c_npmi for f in pool)
-    return min((f for f in pool if f.c_npmi >= best - k_tolerance), key=lambda f: f.k)
+    best = max(quality(f) for f in pool)
+    return min((f for f in pool if quality(f) >= best - k_tolerance), key=lambda f: f.k)
 
 
 def _label(topic: list[tuple[str, float]]) -> str:
@@ -229,40 +282,67 @@ def _frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return schemas.to_arrow(name, df).to_pandas()
 
 
-def fit_candidates(kept: list[Unit], dictionary, config: TopicConfig) -> tuple[list[Fitted], list[Fitted]]:
-    """Train and score the grid; return (every candidate row, the chosen model of each kind)."""
+def _train(model: str, k: int, counts, tfidf, dictionary, terms, config: TopicConfig, passes: int,
+           p_term: np.ndarray) -> Fitted:
+    f = (_fit_lda(counts, dictionary, terms, k, config, passes, p_term) if model == "lda"
+         else _fit_nmf(tfidf, terms, k, config))
+    log.info("topics: %s k=%d on %d units: %.1f s", model, k, counts.shape[0], f.seconds)
+    return f
+
+
+def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], terms: list[str], dictionary,
+                   config: TopicConfig) -> tuple[list[Fitted], list[Fitted]]:
+    """Train and score the grid; return (every candidate row, the chosen model of each kind).
+
+    ``counts`` is units × terms, ``texts`` each unit's terms in text order (for coherence).
+    """
     models = [m for m in config.models if m in MODELS]
     unknown = [m for m in config.models if m not in MODELS]
     if unknown:
         raise ValueError(f"unknown topic model(s) {unknown}; known: {', '.join(MODELS)}")
-    texts = [list(u.terms) for u in kept]
-    sample = _sample(len(texts), int(config.select_max_units))
-    sample_texts = [texts[i] for i in sample]
-    full = len(sample) == len(texts)
-    ks = _grid(config, len(sample), len(dictionary))
-    bows = BowCorpus(sample_texts, dictionary)
-    tfidf = _tfidf(bows, len(dictionary)) if "nmf" in models else None
-    rows: list[Fitted] = []
-    for model in models:
-        for k in ks:
-            log.info("topics: %s k=%d on %d units", model, k, len(sample))
-            rows.append(_fit_lda(bows, dictionary, k, config) if model == "lda"
-                        else _fit_nmf(tfidf, dictionary, k, config))
-    score(rows, sample_texts, dictionary, int(config.top_n))
-    chosen: list[Fitted] = []
-    for model in models:
-        pick = choose([f for f in rows if f.model == model], diversity_floor=float(config.diversity_floor),
-                      k_tolerance=float(config.k_tolerance))
-        if not full:
-            all_bows = BowCorpus(texts, dictionary)
-            # the retrain gets the update budget of a candidate: passes x sample / units
-            passes = max(1, round(int(config.passes) * len(sample) / len(texts)))
-            pick = (_fit_lda(all_bows, dictionary, pick.k, config, passes) if model == "lda"
-                    else _fit_nmf(_tfidf(all_bows, len(dictionary)), dictionary, pick.k, config))
-            score([pick], sample_texts, dictionary, int(config.top_n))
-            rows.append(pick)
-        pick.chosen = True
-        chosen.append(pick)
+    sample = _sample(counts.shape[0], int(config.select_max_units))
+    full = len(sample) == counts.shape[0]
+    s_counts = counts[sample]
+    s_texts = [list(texts[i]) for i in sample]
+    s_tfidf = _tfidf(s_counts) if "nmf" in models else None
+    limit = _k_limit(len(sample), len(terms))
+    ks = _grid(config, len(sample), len(terms))
+    passes = int(config.passes)
+    # p(term) over every unit, add-one smoothed (a term may be missing from the sample), for relevance
+    p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
+    p_term /= p_term.sum()
+
+    def train(pairs: list[tuple[str, int]]) -> list[Fitted]:
+        new = [_train(m, k, s_counts, s_tfidf, dictionary, terms, config, passes, p_term) for m, k in pairs]
+        for f in new:
+            if f.model == "lda":
+                f.weights, f.perplexity = _lda_infer(f, s_counts)
+        score(new, s_texts, dictionary, int(config.top_n))
+        return new
+
+    rows = train([(m, k) for m in models for k in ks])
+    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    if config.refine:
+        more = [(m, k) for m in models
+                for k in _refinement([f.k for f in rows if f.model == m],
+                                     choose([f for f in rows if f.model == m], **rule).k, limit)]
+        rows += train(more)
+    chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
+    if not full:
+        # the chosen k of each model, retrained on every unit, scored on the candidates' sample
+        tfidf = _tfidf(counts) if "nmf" in models else None
+        chosen = [_train(f.model, f.k, counts, tfidf, dictionary, terms, config, int(config.final_passes), p_term)
+                  for f in chosen]
+        for f in chosen:
+            if f.model == "lda":
+                f.weights, f.perplexity = _lda_infer(f, counts, sample)
+        score(chosen, s_texts, dictionary, int(config.top_n))
+        rows += chosen
+    for f in chosen:
+        f.chosen = True
+    for f in rows:
+        f.fitted = None if not f.chosen else f.fitted
+        f.weights = None if not f.chosen else f.weights
     return rows, chosen
 
 
@@ -275,22 +355,25 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: Topic
     >>> sorted(tables), len(tables["topic_models"])
     (['doc_topics', 'topic_models', 'topic_terms', 'topic_trends'], 0)
     """
-    from gensim.corpora import Dictionary
-
     names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
     units = make_units(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
                        extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
-    dictionary = Dictionary(u.terms for u in units)
-    dictionary.filter_extremes(no_below=int(config.no_below), no_above=float(config.no_above), keep_n=None)
-    vocab = dictionary.token2id
-    kept = [Unit(u.doc_id, u.unit, t) for u in units
-            if len(t := tuple(w for w in u.terms if w in vocab)) >= int(config.min_unit_terms)]
-    if not kept or len(dictionary) < 2:
+    no_below = max(int(config.no_below), len(units) // max(int(config.no_below_per_units), 1))
+    counts, terms, df = count_matrix([u.terms for u in units], no_below=no_below, no_above=float(config.no_above))
+    keep = np.flatnonzero(np.asarray(counts.sum(axis=1)).ravel() >= int(config.min_unit_terms))
+    if not len(keep) or len(terms) < 2:
         return {name: schemas.empty(name) for name in names}
-    rows, chosen = fit_candidates(kept, dictionary, config)
+    counts = counts[keep]
+    vocab = set(terms)
+    kept = [Unit(u.doc_id, u.unit, tuple(w for w in u.terms if w in vocab)) for u in (units[i] for i in keep)]
+    dictionary = make_dictionary(terms, df, len(units))
+    # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
+    # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
+    with threadpool_limits(limits=1):
+        rows, chosen = fit_candidates(counts, [u.terms for u in kept], terms, dictionary, config)
     models = _typed("topic_models", [
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
-         f.train_seconds, f.n_units, len(dictionary), f.chosen) for f in rows])
+         f.n_units, len(terms), f.chosen) for f in rows])
     terms, doc_topics, trends = [], [], []
     for f in chosen:
         for topic, top in enumerate(f.topics):
