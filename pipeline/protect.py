@@ -34,12 +34,12 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 import ahocorasick
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 PLACEHOLDER = "\ue000"  # private-use character standing for one protected span
 
@@ -362,9 +362,8 @@ class Segmenter:
         masked, spans = self.mask(text, cps)
         if spans:
             ppos, plen, pcode = spans
-        if self.engine == "rjieba":
-            words = self.rjieba.cut(masked, self.hmm) if masked else []
-            codes = self._codes(words)
+        if self.engine == "rjieba":  # tags and stopword flags: by the caller, once per distinct token
+            words, codes = (self.rjieba.cut(masked, self.hmm) if masked else []), None
         else:
             pairs = self.posseg.lcut(masked, HMM=self.hmm) if masked else []
             words = [p.word for p in pairs]
@@ -389,7 +388,8 @@ class Segmenter:
             prot[k] = np.where(pcode_a > 0, pcode_a, -1)  # origin code, or -1 for a number or formula
         keep = ~_CP_SPACE[cps[start]] if n else np.zeros(0, dtype=bool)  # whitespace tokens dropped
         start, end, prot = start[keep], end[keep], prot[keep]
-        codes = codes[keep]
+        if codes is not None:
+            codes = codes[keep]
         # token strings as one UTF-8 buffer + offsets (no Python string per token)
         blen = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
         boff = np.concatenate(([0], np.cumsum(blen)))
@@ -398,25 +398,48 @@ class Segmenter:
         mark = np.bincount(bs, minlength=len(raw) + 1) - np.bincount(be, minlength=len(raw) + 1)
         data = raw[np.cumsum(mark[:-1]) > 0].tobytes()
         offsets = np.concatenate(([0], np.cumsum(be - bs))).astype(np.int32)
-        codes = np.where(prot > 0, self._tag_index[SLOGAN_POS] << 1,
-                         np.where(prot < 0, self._tag_index[NUMERIC_POS] << 1, codes)).astype(np.int32)
         if len(sent_starts):
             sent = sent_ids[np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)]
         else:
             sent = np.zeros(len(start), dtype=np.int32)
         n, origin = len(start), np.maximum(prot, 0).astype(np.int32)
+        if codes is None:
+            pos, stop = pa.nulls(n, pa.string()), pa.array(np.zeros(n, dtype=bool))
+        else:
+            codes = self.protected_codes(codes, prot)
+            pos, stop = _strings(codes >> 1, self.tags), pa.array((codes & 1) == 1)
         return pa.RecordBatch.from_arrays([
             _strings(np.zeros(n, dtype=np.int32), [doc_id]),
             pa.array(sent, pa.int32()),
             pa.array(np.arange(n, dtype=np.int32)),
             pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)),
-            _strings(codes >> 1, self.tags),
+            pos,
             pa.array(start, pa.int32()),
             pa.array(end, pa.int32()),
             pa.array(origin > 0),
             _strings(origin, self.origins),
-            pa.array((codes & 1) == 1),
-        ], names=TOKEN_COLUMNS)
+            stop,
+            pa.array(prot),
+        ], names=TOKEN_COLUMNS + ["_protected"])
+
+    def protected_codes(self, codes: np.ndarray, prot: np.ndarray) -> np.ndarray:
+        """Codes with protected formulations tagged nz and protected numbers m, never stopwords."""
+        return np.where(prot > 0, self._tag_index[SLOGAN_POS] << 1,
+                        np.where(prot < 0, self._tag_index[NUMERIC_POS] << 1, codes)).astype(np.int32)
+
+    def tag_tokens(self, batch: pa.Table) -> pa.Table:
+        """Fill ``pos`` and ``is_stopword`` of rjieba tokens: Arrow hashes the tokens, Python
+        looks up each distinct engine word once (cached across calls)."""
+        prot = batch["_protected"].to_numpy()
+        encoded = pc.dictionary_encode(batch["token"].combine_chunks())
+        indices = encoded.indices.to_numpy()
+        used = np.flatnonzero(np.bincount(indices[prot == 0], minlength=len(encoded.dictionary)))
+        by_word = np.zeros(len(encoded.dictionary), dtype=np.int32)
+        by_word[used] = self.word_codes(encoded.dictionary.take(pa.array(used)).to_pylist())
+        codes = self.protected_codes(by_word[indices], prot)
+        batch = batch.set_column(batch.schema.get_field_index("pos"), "pos", _strings(codes >> 1, self.tags))
+        return batch.set_column(batch.schema.get_field_index("is_stopword"), "is_stopword",
+                                pa.array((codes & 1) == 1))
 
     def _tag_code(self, tag: str) -> int:
         code = self._tag_index.get(tag)
@@ -425,18 +448,13 @@ class Segmenter:
             self.tags.append(tag)
         return code
 
-    def _codes(self, words: list[str]) -> np.ndarray:
-        """tag code << 1 | is_stopword of each rjieba word; tags as ``rjieba.tag`` gives them,
-        computed once per distinct word and cached (one dictionary lookup per token)."""
+    def word_codes(self, words: list[str]) -> np.ndarray:
+        """tag code << 1 | is_stopword of distinct engine words (cached per word)."""
         cache = self._word_codes
-        codes = np.fromiter(map(cache.get, words, repeat(-1)), dtype=np.int32, count=len(words))
-        miss = np.flatnonzero(codes < 0)
-        if len(miss):
-            new = sorted({words[i] for i in miss})
-            for w, t in zip(new, self.tag_words(new)):
-                cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
-            codes[miss] = [cache[words[i]] for i in miss]
-        return codes
+        missing = [w for w in words if w not in cache]
+        for w, t in zip(missing, self.tag_words(missing)):
+            cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
+        return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
 
 
 @lru_cache(maxsize=1)

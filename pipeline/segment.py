@@ -142,5 +142,8 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
             gc.unfreeze()
     if not results or not sum(b.num_rows for b in results):
         return schemas.empty("tokens")
-    # one contiguous Arrow table; pandas' default string dtype (Arrow-backed): next to no copy
-    return pa.Table.from_batches(results).combine_chunks().to_pandas(split_blocks=True)
+    table = pa.Table.from_batches(results).combine_chunks()
+    if config.engine == "rjieba":
+        table = seg.tag_tokens(table)
+    # pandas' default string dtype (Arrow-backed): next to no copy
+    return table.drop_columns(["_protected"]).to_pandas(split_blocks=True)
