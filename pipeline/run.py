@@ -168,9 +168,11 @@ def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
     if not store.has("tokens", key):
         sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
         lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
+        # the whole map, not just the present ones: the segmenter is built once per worker
+        # (absent formulations never match, so the tokens are the same); the key holds the
+        # present ones only, so a change elsewhere in the map does not re-segment this file
         store.write("tokens", key, segment.tokens(docs, sents, lexicon=lex, config=cfg.segment,
-                                                  protect={w: protect[w] for w in present},
-                                                  workers=1))  # the run parallelises over files
+                                                  protect=protect, workers=1))  # the run parallelises over files
     return key
 
 
