@@ -302,53 +302,101 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
 
 @lru_cache(maxsize=1)
 def _tagger():
-    """A private rjieba instance for part-of-speech tags (never jieba's global one)."""
+    """A private rjieba instance for part-of-speech tags (never jieba's global one), with the
+    few policy words its dictionary lacks (专班, 等次, 开复工)."""
     import rjieba
 
-    return rjieba.Jieba()
+    jb = rjieba.Jieba()
+    for word, tag in P.EXTRA_WORDS:
+        jb.add_word(word, 20000, tag)
+    return jb
+
+
+@lru_cache(maxsize=8192)
+def _tag(s: str) -> tuple[tuple[str, str], ...]:
+    """(word, tag) pairs of a short phrase, with the verb tags jieba's dictionary gets wrong fixed."""
+    return tuple((w, P.TAG_FIX.get(w, t)) for w, t in _tagger().tag(s, False))
 
 
 # tags of the words a noun phrase is made of (jieba tag set)
-_NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "j", "an", "ng", "zg", "k")
+_NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "j", "an", "ng", "zg", "k", "l")
 # verbs and linking words that start a predicate: a noun phrase stops before them
-_PREDICATES = frozenset("实现 提供 推动 完成 开展 参与 带动 达到 进行 形成 建设 发展 开工 签约 落地 投产 "
+_PREDICATES = frozenset("实现 提供 推动 完成 开展 参与 带动 达到 进行 形成 建设 开工 签约 落地 投产 "
                         "入驻 实施 获得 参加 接受 协同 主抓 担任 统筹 协调 成为 得到 受益 涵盖 包括 "
                         "包含 覆盖 脱贫 就业 增收 享受 建成 开通 新增 到 在 对 为 赴 向 从 是 有 等 及".split())
-# words that end a noun phrase when they come after its first word (牵头单位|重点落实)
+# words that end a noun phrase when they come after its first word and before a verb
+# (牵头单位|重点落实; but 县委重点工作 goes on)
 _PREDICATES_LATER = frozenset("重点 具体 全面 主要 正在 全部 均 已 分别".split())
 _STOP_TAGS = ("c", "p", "u", "uj", "d", "r", "y", "e", "o")
+# a quoted name right after a number: 1年的“1+1”帮带培养 (digits and + inside quotes)
+_QUOTED_HEAD = re.compile(r"[“\"‘][^”\"’“‘\n]{1,12}[”\"’]")
+# 和 / 与 / 及 joining two nouns inside one metric (434项中央和自治区重点项目)
+_JOINS = frozenset("和 与 及".split())
 
 
-def _noun_after(text: str, pos: int) -> str | None:
-    """The noun phrase right after a number and its unit (54个产业链党委 → 产业链党委)."""
-    m = re.match(r"[^\W\d]{1,16}|[“”‘’\"]", text[pos:pos + 18])
-    if not m:
-        return None
+def _noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
+    """The noun phrase right after a number and its unit (54个产业链党委 → 产业链党委).
+
+    ``governed``: the number follows a preposition (为153名年轻干部指派…): the noun phrase is its
+    object and ends at the next verb."""
+    quoted = ""
+    q = _QUOTED_HEAD.match(text, pos, pos + 14)
+    if q:
+        quoted, pos = q.group(), q.end()
     m = re.match(r"(?:[^\W\d]|[“”‘’\"]){1,18}", text[pos:pos + 18])
-    tags = _tagger().tag(m.group(), False)
-    words: list[str] = []
-    last_noun = 0
+    if not m:
+        return _unquote(quoted) if len(quoted) > 3 else None
+    run = m.group()
+    stop_after = text[pos + len(run):pos + len(run) + 1]
+    tags = _tag(run)
+    words: list[str] = [quoted] if quoted else []
+    last_noun = len(words)
     for k, (w, tag) in enumerate(tags):
         nxt = tags[k + 1][1] if k + 1 < len(tags) else ""
         noun_next = nxt.startswith(_NOUN_TAGS) or nxt in ("m", "x")
+        seen_noun = last_noun > 0
         if w in "“”‘’\"":
             words.append(w)
             if w in "”’\"" and last_noun == len(words) - 1:
                 last_noun = len(words)
-        elif w in _PREDICATES or tag.startswith(_STOP_TAGS) or (words and w in _PREDICATES_LATER):
+        elif quoted and tag.startswith("v") and last_noun == len(words):
+            words.append(w)  # 1年的“1+1”帮带培养: a quoted name and the activity it names
+            last_noun = len(words)
+        elif governed and seen_noun and tag.startswith("v") and tag != "vn":
             break
+        elif w in _JOINS and seen_noun and k + 1 < len(tags) and tags[k + 1][1].startswith(_NOUN_TAGS) \
+                and _join_ok(tags[k + 1:], stop_after):
+            words.append(w)  # 中央和自治区重点项目: the whole run after 和 is nouns up to a clause end
+        elif w in _PREDICATES or tag.startswith(_STOP_TAGS) or (
+                words and w in _PREDICATES_LATER and not noun_next):
+            break
+        elif tag == "vn" and seen_noun and w not in P.NOMINAL_VN and (
+                k == len(tags) - 1 or not nxt.startswith(_NOUN_TAGS) and tags[k - 1][1].startswith(("n", "l"))
+                and not (nxt == "v" and k + 2 < len(tags) and tags[k + 2][1].startswith(_NOUN_TAGS))):
+            break  # 百亿级产业链培育: a trailing nominalised verb is what is done to the items
         elif tag.startswith(_NOUN_TAGS):
             words.append(w)
             last_noun = len(words)
         elif tag == "m" and not re.search(r"\d", w) and (noun_next or nxt == "q") or (tag == "q" and w == "级"):
             words.append(w)
-        elif tag in ("v", "a", "b", "f") and (noun_next or tag == "a" and nxt in ("v", "a")):
+        elif tag in ("v", "a", "b", "f") and noun_next:
+            words.append(w)  # 新录用公务员, 重点产业发展领导小组
+        elif tag in ("a",) and nxt in ("v", "a"):
             words.append(w)
         else:
             break
     phrase = "".join(words[:last_noun])
     phrase = _unquote(phrase)
     return phrase if len(phrase) >= 2 else None
+
+
+def _join_ok(rest, stop_after: str) -> bool:
+    """和 joins nouns inside one metric when nouns follow it up to a verb or the clause end
+    (434项中央和自治区重点项目开工), not when a further list follows (…产业链和数字经济、…)."""
+    for _, t in rest:
+        if not t.startswith(_NOUN_TAGS):
+            return t.startswith("v")
+    return stop_after == "" or stop_after not in "、" and not re.match(r"\d", stop_after)
 
 
 def _unquote(phrase: str) -> str:
@@ -360,68 +408,261 @@ def _unquote(phrase: str) -> str:
     return phrase
 
 
+# a preposition or pivot verb right before a number: the noun after it is an object (为153名年轻干部|指派)
+_GOVERNED = re.compile(r"(?:为|给|对|向|替|帮|帮助|与|同)$")
 _EVENT_UNITS = frozenset("次 场次 人次 户次 场 批次 件次 家次 架次 轮".split())
+_HAN = re.compile(r"[^\W\d_A-Za-z]")
 
 
-def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False) -> str | None:
-    """The measured phrase from the text before a number (links, scope and time stripped).
-
-    Before a count or quantity, a leading predicate (吸纳党员 → 党员) is dropped when a noun
-    phrase of three or more characters follows it; counts of events (次, 场次) keep it.
-    """
+def _strip_edges(phrase: str) -> str:
+    """Links, scope, time words and list markers off both ends of a phrase."""
     prev = None
     while prev != phrase:
         prev = phrase
         phrase = P.METRIC_TAIL.sub("", phrase)
         phrase = P.METRIC_LEAD.sub("", phrase)
-    phrase = phrase.strip("的等")
-    if "等" in phrase:  # 签约A、B等项目 → 签约项目
+        phrase = P.LIST_MARKER.sub("", phrase)
+        phrase = P.YEARS_LEAD.sub("", phrase)
+        if phrase and phrase[0] in "“\"‘" and phrase.count(phrase[0]) > phrase.count("”’"[phrase[0] == "‘"]):
+            phrase = phrase[1:]  # an opening quotation mark whose end is elsewhere
+    return phrase.strip("的等")
+
+
+def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count: bool = False,
+                  clause_initial: bool = True, clause: str = "") -> str | None:
+    """The measured phrase from the text before a number (see README "Indicators").
+
+    The metric is the noun phrase measured: links, scope, time, a leading preposition phrase
+    and a verb that takes the phrase as its object are dropped (吸纳党员 → 党员, 实现产值 →
+    产值, 为我们硬化道路 → 硬化道路); a lifecycle stage stays (签约项目, 新开工项目). For an
+    event (次, 场次) or a duration the metric is the activity: light verbs go (开展主题党日 →
+    主题党日), other verbs stay (学习党的政策理论, 讲党课). ``clause`` is the whole clause,
+    for the verb of an ``A、B等项目`` list.
+
+    >>> _clean_metric("吸纳党员"), _clean_metric("在第二十八届兰洽会上签约项目")
+    ('党员', '签约项目')
+    """
+    phrase = _strip_edges(phrase)
+    if not phrase:
+        return None
+    if "等" in phrase.replace("等次", ""):  # 签约A、B等项目 → 签约项目; 帮助A、B等企业协调融资 → 融资
         head, tail = phrase.rsplit("等", 1)
         if len(tail) >= 2:
-            lead = _leading_verbs(head)
-            phrase = (lead + tail) if lead and _is_nouns(tail) else tail
-    elif not event and not rate and len(phrase) > 4:
-        phrase = _after_last_predicate(phrase)
-    phrase = _unquote(phrase)
-    return phrase if len(re.findall(r"[^\W\d_A-Za-z]", phrase)) >= 2 else None
-
-
-def _leading_verbs(s: str) -> str:
-    """新开工 in 新开工青川…: the verbs (and 新) a clause starts with."""
-    out = []
-    for w, tag in _tagger().tag(s, False):
-        if tag.startswith("v") and tag != "vn" or (not out and w == "新"):
-            out.append(w)
+            toks = _tag(tail)
+            lead = _status_lead(clause or head)
+            k = next((i for i, (_, t) in enumerate(toks) if not t.startswith(_NOUN_TAGS) or t == "vn"), len(toks))
+            if 0 < k < len(toks) and _is_verb(toks[k]) and toks[k][0] not in P.STATUS_WORDS:
+                phrase = "".join(w for w, _ in toks[k:])  # A、B等企业|协调融资: the items are the subject
+            else:
+                phrase = lead + tail if lead and not tail.startswith(lead) else tail
+                if lead:
+                    return _finish_metric(phrase)
         else:
+            phrase = head
+    toks = list(_tag(phrase))
+    toks = _drop_preamble(toks)
+    if event:
+        toks = _event_phrase(toks)
+    elif rate:
+        if toks and _is_verb(toks[0]) and toks[0][0] != "占" and len(toks) > 1:
+            toks = _drop_leading_verbs(toks, 0, clause_initial)
+    else:
+        for _ in range(3):  # 提拔或进一步使用处分期满干部: verb, link words, verb
+            obj = _object_phrase(toks, clause_initial)
+            new = _drop_preamble(obj)
+            toks, clause_initial = new, True
+            if new == obj:
+                break
+        if count and len(toks) > 1 and toks[-1][1] == "vn" and toks[-2][1].startswith(("n", "l")):
+            toks = toks[:-1]  # 重点项目建设29个: the items are the projects
+    toks = _drop_preamble(toks)
+    return _finish_metric("".join(w for w, _ in toks))
+
+
+def _finish_metric(phrase: str) -> str | None:
+    phrase = _unquote(phrase.strip("的等、"))
+    return phrase if len(_HAN.findall(phrase)) >= 2 else None
+
+
+def _is_verb(tok: tuple[str, str], prev: tuple[str, str] | None = None) -> bool:
+    """A verb (not a nominalised one); after a one-character modal a nominalised verb counts (可|生产)."""
+    w, t = tok
+    return (t.startswith("v") and t != "vn" or w in P.STATUS_WORDS or w in P.LIGHT_VERBS
+            or t == "vn" and prev is not None and prev[1] == "v" and len(prev[0]) == 1)
+
+
+def _nounish(tok: tuple[str, str]) -> bool:
+    return tok[1].startswith(_NOUN_TAGS) or tok[0] in "“”‘’\"" or (tok[1] == "m" and not re.search(r"\d", tok[0]))
+
+
+def _status_lead(s: str) -> str:
+    """新开工 in 新开工青川…等项目: the lifecycle stage a clause starts with, if any."""
+    toks = _drop_preamble(list(_tag(_strip_edges(s))))
+    for i, (w, _) in enumerate(toks[:3]):
+        if w in P.STATUS_WORDS:
+            return ("新" if i and toks[i - 1][0] == "新" else "") + w
+        if _is_verb(toks[i]) and w not in P.LIGHT_VERBS:
+            return ""
+    return ""
+
+
+def _drop_preamble(toks: list) -> list:
+    """Drop what opens a phrase without being measured: a preposition phrase (在…上, 通过再造
+    流程, 为我们), pronouns and determiners (各类, 该), adverbs, time words, 的, a place name."""
+    toks = list(toks)
+    while toks:
+        w, t = toks[0]
+        if w in P.METRIC_PREPOSITIONS or t == "p" and len(toks) > 1:
+            rest = toks[1:]
+            f = next((i for i, x in enumerate(rest) if x[1] == "f"), None)
+            v = next((i for i, x in enumerate(rest) if _is_verb(x) and i > 0 and _nounish(rest[i - 1])), None)
+            if f is not None and (v is None or f < v):
+                toks = rest[f + 1:]  # 在第二十八届兰洽会上 | 签约项目
+            elif v is not None:
+                toks = rest[v:]  # 通过再造流程 | 压缩审批时限
+            else:
+                toks = rest
+                while toks and toks[0][1].startswith("r"):
+                    toks = toks[1:]  # 为我们 | 硬化道路
+            continue
+        if t.startswith(("r", "d", "t", "c", "u")) and w not in P.STATUS_WORDS and len(toks) > 1 and (
+                len(w) > 1 or not t.startswith("d") or w in P.LEAD_ADVERBS):
+            toks = toks[1:]
+            continue
+        f = next((i for i, x in enumerate(toks[:5]) if x[0] in P.AFTER_TIME and i > 0), None)
+        if f is not None and any(_is_verb(x) for x in toks[:f]) and len(toks) > f + 1:
+            toks = toks[f + 1:]  # 全部达产后 | 预计实现年产值
+            continue
+        is_place = (t == "ns" and len(w) >= 2 and w not in P.GENERIC_NS) or _place_name(w)
+        if is_place and len(toks) > 1 and _nounish(toks[1]) and len(toks[1][0]) >= 2:
+            toks = toks[1:]  # 广元电解铝产能 → 电解铝产能
+            continue
+        if w in "、，,：:；" and len(toks) > 1:
+            toks = toks[1:]
+            continue
+        break
+    return toks
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset:
+    from pipeline import lexicons
+    from pipeline.config import DEFAULT_LEXICONS
+
+    try:
+        places = lexicons.load(DEFAULT_LEXICONS).places
+    except (OSError, ValueError):
+        return frozenset()
+    out = set()
+    for pl in places:
+        out.add(pl.name)
+        out.update(getattr(pl, "aliases", ()) or ())
+    return frozenset(out)
+
+
+def _place_name(w: str) -> bool:
+    return w in _places()
+
+
+def _drop_leading_verbs(toks: list, k: int, clause_initial: bool) -> list:
+    """Drop the governing verb at ``k`` and the verbs that govern with it (组织开展银企对接会 →
+    银企对接会, 统筹推进重点项目 → 重点项目); a verb before a short noun stays with it (修建|排洪渠,
+    发放|补助资金)."""
+    j = k + 1
+    while j < len(toks) and (toks[j][0] in P.LIGHT_VERBS and toks[k][0] in P.LIGHT_VERBS or (
+            (_is_verb(toks[j]) or toks[j][1] == "vn") and toks[j][0] not in P.STATUS_WORDS
+            and j + 1 < len(toks) and toks[j + 1][1] not in ("a", "ad")
+            and len(_HAN.findall("".join(w for w, _ in toks[j + 1:]))) >= 3
+            and any(_nounish(x) for x in toks[j + 1:]))):
+        j += 1
+    rest = toks[j:]
+    if rest and len(_HAN.findall("".join(w for w, _ in rest))) >= 2 and any(_nounish(x) for x in rest):
+        return rest
+    return toks
+
+
+def _in_quotes(toks: list, k: int) -> bool:
+    before = "".join(w for w, _ in toks[:k])
+    return before.count("“") > before.count("”")
+
+
+def _object_phrase(toks: list, clause_initial: bool) -> list:
+    """The measured noun phrase of a count, amount or quantity: after the verb that governs it.
+
+    The leftmost verb whose object is a noun phrase governs (吸纳党员, 修建排洪渠 → 排洪渠: the
+    verbs after it belong to the noun); inside a phrase (企业|洽谈项目) a subject is dropped
+    only when the object has three characters or more (党员领衔创新项目 stays whole); a
+    lifecycle stage is kept with its 新; a list (、) keeps every member and only its leading verb
+    can go; a pivot verb skips its noun (帮助企业|融资).
+    """
+    listed = any(w == "、" for w, _ in toks)
+    measure = bool(toks) and bool(P.MEASURE_HEAD.search(toks[-1][0]))
+    k = 0
+    while k < len(toks):
+        w, t = toks[k]
+        if _in_quotes(toks, k) or not (_is_verb(toks[k], toks[k - 1] if k else None) or (
+                k == 0 and clause_initial and t == "vn" and len(toks) > 1 and (_nounish(toks[1]) or (
+                    len(toks) > 2 and toks[1][1] == "v" and _nounish(toks[2]))))):
+            if listed:
+                break
+            k += 1
+            continue
+        de = next((i for i in range(k + 1, len(toks)) if toks[i][0] == "的"), None)
+        if de is not None and any(_nounish(x) for x in toks[k + 1:de]):
+            return toks  # 完成质量检测的企业: the verb and its object describe the noun after 的
+        if w in P.STATUS_WORDS:
+            if k == len(toks) - 1:
+                return toks  # 市列重大项目开工: the stage is the predicate of the items
+            return toks[k - 1:] if k and toks[k - 1][0] == "新" else toks[k:]
+        if len(w) == 1 and w not in P.LIGHT_VERBS or measure and w not in P.LIGHT_VERBS \
+                and w not in P.PIVOT_VERBS and len(toks) - k <= 3:
+            k += 1  # 泡椒: a one-character verb is a morpheme; 种植面积, 参与人数: the verb describes a measure
+            continue
+        if w in P.PIVOT_VERBS and k + 2 < len(toks) and _nounish(toks[k + 1]) and (
+                _is_verb(toks[k + 2]) or toks[k + 2][1] == "vn"):
+            if toks[k + 2][1] == "vn":
+                return toks[k + 2:]  # 帮助企业|融资
+            return _drop_leading_verbs(toks, k + 2, clause_initial)  # 帮助企业协调|融资
+        if k + 1 < len(toks) and toks[k + 1][1] in ("a", "ad") and k + 2 < len(toks):
+            k += 2  # 表现优秀“做功型”干部: a verb with an adjective describes the noun
+            continue
+        rest = _drop_leading_verbs(toks, k, clause_initial)
+        if rest is toks:
+            k += 1
+            continue
+        if k > 0 and len(_HAN.findall("".join(x for x, _ in rest))) < 3:
+            k += 1
+            continue
+        return rest if k == 0 or not listed else toks
+    return toks
+
+
+def _event_phrase(toks: list) -> list:
+    """The activity counted by 次/场次 or lasting a duration: light verbs dropped, a subject
+    before the last verb dropped (市县两级产业链党委书记深入企业党组织|讲党课)."""
+    while toks and toks[0][0] in P.LIGHT_VERBS and len(toks) > 1:
+        toks = toks[1:]
+    for k in range(len(toks) - 1, 0, -1):
+        if _is_verb(toks[k]) and not _in_quotes(toks, k) and toks[k - 1][1].startswith(("n", "l")):
+            if toks[k][0] in P.LIGHT_VERBS:  # 平凉市每个产业链召开|党委会议
+                return toks[k + 1:] if any(_nounish(x) for x in toks[k + 1:]) else toks
+            start = k
+            while start > 0 and _is_verb(toks[start - 1]):
+                start -= 1
+            if start > 0:
+                return toks[start:]
             break
-    return "".join(out)
-
-
-def _is_nouns(s: str) -> bool:
-    return all(t.startswith(_NOUN_TAGS) for _, t in _tagger().tag(s, False))
-
-
-def _after_last_predicate(s: str) -> str:
-    """吸纳党员 → 党员; 该基地年可生产马铃薯优质脱毒瓶苗 → 马铃薯优质脱毒瓶苗."""
-    tags = _tagger().tag(s, False)
-    best = None
-    pos = 0
-    for k, (w, tag) in enumerate(tags):
-        pos += len(w)
-        prev_w = tags[k - 1][0] if k else ""
-        in_quotes = s[:pos].count("“") > s[:pos].count("”")
-        if (tag in ("v", "p") or tag.startswith("d")) and prev_w != "、" and not in_quotes:
-            rest = tags[k + 1:]
-            if rest and rest[0][1].startswith(_NOUN_TAGS) and rest[-1][1].startswith(_NOUN_TAGS) \
-                    and len(s) - pos >= 3:
-                best = pos
-    return s[best:] if best is not None else s
+    return toks
 
 
 def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None:
     """Fill change, metric, period and is_target of the taken candidates (in place)."""
     taken = [c for c in cands if c.taken]
-    after = [_noun_after(text, c.end) for c in taken]
+    after = []
+    for c in taken:  # 为期1年的“1+1”帮带培养, 一名25岁的嫌疑人: a duration or age before 的 + noun
+        skip = 1 if c.kind in ("duration", "age") and text[c.end:c.end + 1] == "的" else 0
+        governed = bool(_GOVERNED.search(text, max(0, c.start - 3), c.start))
+        after.append(_noun_after(text, c.end + skip, governed=governed))
     for i in range(len(taken) - 1):  # 8批320名年轻干部: a compound run shares the noun
         if after[i] is None and taken[i + 1].start == taken[i].end:
             after[i] = after[i + 1]
@@ -436,21 +677,52 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
         if ch and not (ch.group("change").startswith("增") and before[:ch.start()].endswith("新")):
             c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
             before = before[:ch.start()]
-        before_metric = _clean_metric(before, event=c.unit in _EVENT_UNITS,
-                                      rate=c.kind in ("percent", "percentage_point", "ratio"))
+        before_metric = _clean_metric(before, event=c.unit in _EVENT_UNITS or c.kind == "duration",
+                                      rate=c.kind in ("percent", "percentage_point", "ratio"),
+                                      count=c.kind == "count", clause_initial=left_from == clause_start,
+                                      clause=text[clause_start:c.start])
         if c.kind in ("percent", "percentage_point", "money", "ratio"):
             c.metric = before_metric or after[i]
+            if after[i] and before_metric and not any(_nounish(x) for x in _tag(before_metric)):
+                c.metric = after[i]  # 安排22亿元资金: a verb alone names no measure
         else:
-            c.metric = after[i] or before_metric
+            c.metric = _with_status(before, after[i]) or before_metric
         if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start):
             c.metric = prev.metric  # 签约项目124个585亿元 / 到位资金151.8亿元,同比增长71.5%
         sent_start = _sentence_start(text, c.start)
         sentence_before = text[sent_start:c.start]
         periods = [p for p in P.PERIOD.finditer(sentence_before)]
         c.period = periods[-1].group().strip("“”") if periods else None
-        c.is_target = bool(P.TARGET_STRONG.search(sentence_before)
-                           or P.TARGET_WEAK.search(text[clause_start:c.start]))
+        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken)
     _distributive_lists(text, taken)
+
+
+def _with_status(before: str, noun: str | None) -> str | None:
+    """集中开工13个项目 → 开工项目: a lifecycle stage right before the number classifies the noun."""
+    if not noun:
+        return noun
+    toks = _tag(_strip_edges(before)) if before else ()
+    if toks and toks[-1][0] in P.STATUS_WORDS and not noun.startswith(toks[-1][0]):
+        new = "新" if len(toks) > 1 and toks[-2][0] == "新" else ""
+        return new + toks[-1][0] + noun
+    return noun
+
+
+def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: list[Candidate]) -> bool:
+    """A goal or forecast cue governs the number: in its own clause, or in an earlier clause of the
+    sentence that is a header with no indicator of its own (力争到2030年，A…，B…)."""
+    if P.TARGET_WEAK.search(text, clause_start, pos):
+        return True
+    cues = list(P.TARGET_STRONG.finditer(text, sent_start, pos))
+    if not cues:
+        return False
+    cue = cues[-1]
+    if cue.start() >= clause_start:
+        return True
+    end = cue.end()
+    while end < pos and not P.CLAUSE_DELIM.match(text, end):
+        end += 1
+    return not any(cue.start() <= c.start < end for c in taken)
 
 
 def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bool:
@@ -499,6 +771,14 @@ def _distributive_lists(text: str, taken: list[Candidate]) -> None:
             head = text[clause_start:first.start]
             fb = re.search(r"分别", head)
             last_q = group[-1].qualifier
+            if not fb:  # 能耗和用水量下降33.3%和30.8%: as many names as numbers, in order
+                ch = P.CHANGE.search(head)
+                names_text = head[:ch.start()] if ch else head
+                names = [n for n in (_clean_metric(x) for x in _SPLIT_METRICS.split(names_text)) if n]
+                if len(names) == len(group) and len({c.unit for c in group}) == 1:
+                    for c, met in zip(group, names):
+                        c.metric = met
+                        c.change = c.change or group[0].change
             if fb:
                 names_text = head[:fb.start()]
                 change = first.change

@@ -168,7 +168,7 @@ CLASS_AFTER = re.compile(
 # change word right before the number (after 分别 / 了 / 达): 同比增长, 下降, 提高至
 CHANGE = re.compile(
     r"(?P<change>(?:同比|环比|比上年|较上年|比去年|较去年|年均|平均)?"
-    r"(?:增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增|降|减|翻|回升|上涨|下跌)"
+    r"(?:增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|增|降|减|翻|回升|上涨|下跌)"
     r"(?:了|至|到)?)(?:分别)?(?:达到|达|为)?$")
 # period words, the nearest one before the number in its sentence wins
 PERIOD = re.compile(
@@ -183,18 +183,59 @@ PERIOD = re.compile(
     r"|(?<![\d一二两三四五六七八九十])[\d一二两三四五六七八九十]++年来|一年来|目前|当前|现阶段"              # 一年来, 目前
 )
 # goal or forecast cues: anywhere earlier in the sentence
-TARGET_STRONG = re.compile(r"力争|目标|预计|预期|规划|争取|确保|有望|可望|到\d{4}年|至\d{4}年|将达|将实现|将新增|将建成|计划到")
+TARGET_STRONG = re.compile(
+    r"力争|预计|预期|规划|争取|确保|有望|可望|将达|将实现|将新增|将建成|计划到"  # goal and forecast verbs
+    r"|(?:预期|主要|奋斗|总体|发展|工作)目标|目标(?:是|为|：|:|，|,|建议|达到|值)"  # 目标 as a goal, not 目标企业
+    r"|(?<![提增加长升高])[到至]\d{4}年(?!的)"  # 到2030年, but not 从…提高到2025年的…
+)
 # weak goal cues: only in the number's own clause
 TARGET_WEAK = re.compile(r"计划|拟|将")
 
 # words stripped from the start of a metric phrase: scope, time, adverbs
 METRIC_LEAD = re.compile(
     r"^(?:" + PERIOD.pattern + r"|力争|预计|计划|争取|确保|全市|全省|全县|全区|全州|全国|全年|我市|我省|我县|我区|其中|共|累计|先后|同时|此外|另外|并|已|还|均|共计|合计|总计|"
-    r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[（(][\d一二三四五六七八九十]+[）)]|<br>|\*+|[、，,:：；\s…）)|])+")
+    r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[（(][\d一二三四五六七八九十]+[）)]|</?[a-z]+\s*/?>|\*+|[、，,:：；\s…）)|])+")
 # words stripped from the end of a metric phrase: links, change and qualifier words
 METRIC_TAIL = re.compile(
     r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
-    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增|降|减|至|到|了|"
-    r"实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|[、，,:：；\s…（(|*])+$")
+    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|增|降|减|至|到|了|"
+    r"实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|确定|可|就|的预期目标|预期目标|的目标|"
+    r"[、，,:：；\s…（(|*])+$")
 # delimiters of the clause a metric is searched in
 CLAUSE_DELIM = re.compile(r"[，,。；;：:！？!?\n]")
+
+# ---- metric phrases: which words of the text before a number belong to its metric --------
+# (README "Indicators" and tests/gold/README.md state the principle these lists serve)
+
+# lifecycle stages of a project or enterprise: the stage classifies what is counted, so it
+# stays in the metric (签约项目, 新开工项目, 在谈产业项目, 盘活问题企业, 到位资金)
+STATUS_WORDS = frozenset("签约 洽谈 在谈 开工 复工 开复工 新开工 竣工 完工 投产 达产 在建 续建 到位 落地 "
+                         "入驻 盘活 新签约 新竣工 新洽谈".split())
+# light verbs that only introduce an event or a result (开展主题党日, 召开党委会议, 实现产值)
+LIGHT_VERBS = frozenset("开展 组织 召开 举办 举行 进行 实现 完成 组织开展 开展了 举办了 召开了".split())
+# pivot verbs: 帮助企业融资 — the noun after them is not the metric, the verb after it leads
+PIVOT_VERBS = frozenset("帮助 助力 协助 引导 指导 支持 带动 推动 动员 督促 鼓励".split())
+# a leading preposition opens a phrase of place, means or beneficiary (在…上, 通过…, 为我们)
+# that is never part of the metric
+METRIC_PREPOSITIONS = frozenset("在 通过 为 对 从 向 按 按照 经 经过 由 依托 围绕 借助 针对 面向 给".split())
+# words jieba's dictionary lacks or splits in policy text (专/班主, 等/次, 开/复工, 户/用, 跟/岗), with a tag
+EXTRA_WORDS = (("专班", "n"), ("等次", "n"), ("开复工", "v"), ("户用", "b"), ("跟岗", "v"), ("在谈", "v"), ("对接会", "n"),
+               ("新签约", "v"), ("新竣工", "v"), ("新洽谈", "v"))
+# tags jieba's dictionary gets wrong for verbs (新建/ns, 申报/nz, 指派/n, 选派/n, 预计/vn)
+TAG_FIX = {"新建": "v", "申报": "v", "指派": "v", "选派": "v", "新开工": "v", "预计": "v"}
+# the head of a measure (面积, 人数, 产能, 增长率): a verb before it describes the measure
+# (种植面积, 参与人数, 再生铝产能, 储备能力) instead of taking it as an object
+MEASURE_HEAD = re.compile(r"(?:面积|人数|户数|人次|产能|能力|规模|总量|总额|比重|比例|金额|产量|产值|收入|里程|"
+                          r"容量|长度|数量|余额|[率量额数值])$")
+# nominalised verbs that head a noun phrase (县委重点工作, 便民服务): never a trailing predicate
+NOMINAL_VN = frozenset("工作 服务 活动 管理 项目".split())
+# time phrases ending in a locative (达产后, 投产以来, 建成之后): not part of a metric
+AFTER_TIME = frozenset("后 以后 之后 以来 期间".split())
+# one-character adverbs that open a phrase without being measured (还击落, 已建成); others (互认) are morphemes
+LEAD_ADVERBS = frozenset("还已均共再又也就都才并仍")
+# generic place-like words jieba tags ns that name a category, not a place (城镇新增就业)
+GENERIC_NS = frozenset("城镇 城市 农村 乡村 城乡 全国 国内 国际 境外 海外 县域 镇村 乡镇 社区 全省 全市".split())
+# a list marker or numbered heading at the start of a phrase: 6. / （3） / 一、
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][\d一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+# a span of years at the start of a metric phrase: 五年提高, 3年来 (a time phrase, not a metric)
+YEARS_LEAD = re.compile(r"^[\d一二三四五六七八九十]+年(?:来|间|内|中)?")
