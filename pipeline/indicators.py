@@ -460,7 +460,7 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
         else:
             phrase = head
     toks = list(_tag(phrase))
-    toks = _drop_preamble(toks)
+    toks = _drop_preamble(toks, adverbs=not rate)  # 初次信访事项一次性化解率 keeps 初次
     if event:
         toks = _event_phrase(toks)
     elif rate:
@@ -475,7 +475,7 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
                 break
         if count and len(toks) > 1 and toks[-1][1] == "vn" and toks[-2][1].startswith(("n", "l")):
             toks = toks[:-1]  # 重点项目建设29个: the items are the projects
-    toks = _drop_preamble(toks)
+    toks = _drop_preamble(toks, adverbs=not rate)
     return _finish_metric("".join(w for w, _ in toks))
 
 
@@ -506,7 +506,7 @@ def _status_lead(s: str) -> str:
     return ""
 
 
-def _drop_preamble(toks: list) -> list:
+def _drop_preamble(toks: list, *, adverbs: bool = True) -> list:
     """Drop what opens a phrase without being measured: a preposition phrase (在…上, 通过再造
     流程, 为我们), pronouns and determiners (各类, 该), adverbs, time words, 的, a place name."""
     toks = list(toks)
@@ -526,7 +526,7 @@ def _drop_preamble(toks: list) -> list:
                     toks = toks[1:]  # 为我们 | 硬化道路
             continue
         if t.startswith(("r", "d", "t", "c", "u")) and w not in P.STATUS_WORDS and len(toks) > 1 and (
-                len(w) > 1 or not t.startswith("d") or w in P.LEAD_ADVERBS):
+                not t.startswith("d") or w in P.LEAD_ADVERBS or len(w) > 1 and adverbs):
             toks = toks[1:]
             continue
         f = next((i for i, x in enumerate(toks[:5]) if x[0] in P.AFTER_TIME and i > 0), None)
@@ -608,7 +608,8 @@ def _object_phrase(toks: list, clause_initial: bool) -> list:
             k += 1
             continue
         de = next((i for i in range(k + 1, len(toks)) if toks[i][0] == "的"), None)
-        if de is not None and any(_nounish(x) for x in toks[k + 1:de]):
+        if de is not None and any(_nounish(x) for x in toks[k + 1:de]) \
+                and not any(_is_verb(x) for x in toks[k + 1:de]):
             return toks  # 完成质量检测的企业: the verb and its object describe the noun after 的
         if w in P.STATUS_WORDS:
             if k == len(toks) - 1:
@@ -689,11 +690,15 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
             c.metric = _with_status(before, after[i]) or before_metric
         if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start):
             c.metric = prev.metric  # 签约项目124个585亿元 / 到位资金151.8亿元,同比增长71.5%
+            inherited = True
+        else:
+            inherited = False
         sent_start = _sentence_start(text, c.start)
         sentence_before = text[sent_start:c.start]
         periods = [p for p in P.PERIOD.finditer(sentence_before)]
         c.period = periods[-1].group().strip("“”") if periods else None
-        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken)
+        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken) or (
+            inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
     _distributive_lists(text, taken)
 
 
@@ -716,13 +721,15 @@ def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: l
     cues = list(P.TARGET_STRONG.finditer(text, sent_start, pos))
     if not cues:
         return False
-    cue = cues[-1]
-    if cue.start() >= clause_start:
+    if cues[-1].start() >= clause_start:
         return True
-    end = cue.end()
-    while end < pos and not P.CLAUSE_DELIM.match(text, end):
-        end += 1
-    return not any(cue.start() <= c.start < end for c in taken)
+    for cue in cues:
+        end = cue.end()
+        while end < pos and not P.CLAUSE_DELIM.match(text, end):
+            end += 1
+        if not any(cue.start() <= c.start < end for c in taken):
+            return True  # a header clause: 主要预期目标是：…
+    return False
 
 
 def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bool:
@@ -774,7 +781,8 @@ def _distributive_lists(text: str, taken: list[Candidate]) -> None:
             if not fb:  # 能耗和用水量下降33.3%和30.8%: as many names as numbers, in order
                 ch = P.CHANGE.search(head)
                 names_text = head[:ch.start()] if ch else head
-                names = [n for n in (_clean_metric(x) for x in _SPLIT_METRICS.split(names_text)) if n]
+                rate = first.kind in ("percent", "percentage_point", "ratio")
+                names = [n for n in (_clean_metric(x, rate=rate) for x in _SPLIT_METRICS.split(names_text)) if n]
                 if len(names) == len(group) and len({c.unit for c in group}) == 1:
                     for c, met in zip(group, names):
                         c.metric = met
@@ -782,8 +790,9 @@ def _distributive_lists(text: str, taken: list[Candidate]) -> None:
             if fb:
                 names_text = head[:fb.start()]
                 change = first.change
-                names = [n for n in (_clean_metric(x) for x in _SPLIT_METRICS.split(names_text)) if n]
-                whole = _clean_metric(names_text)
+                rate = first.kind in ("percent", "percentage_point", "ratio")
+                names = [n for n in (_clean_metric(x, rate=rate) for x in _SPLIT_METRICS.split(names_text)) if n]
+                whole = _clean_metric(names_text, rate=rate)
                 if len(names) == len(group):
                     metrics = names
                 elif whole and "城乡" in whole and len(group) == 2:
