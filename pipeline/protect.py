@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -90,9 +91,6 @@ _NUMERIC = re.compile(
 )
 _DIGIT = re.compile(r"[0-9０-９]")  # a formula needs one
 
-# columns of the tokens table, in the order pipeline/schemas.py declares them
-TOKEN_COLUMNS = ["doc_id", "sentence", "position", "token", "pos", "start", "end",
-                 "is_slogan", "slogan_origin", "is_stopword"]
 NUMERIC_POS = "m"  # POS tag of protected numbers and formulas (jieba: m = numeral)
 SLOGAN_POS = "nz"  # POS tag of protected formulations (jieba: nz = other proper noun)
 
@@ -119,11 +117,6 @@ def skeleton(text: str) -> str:
     '链长+链主+链创'
     """
     return text.translate(_FOLD)
-
-
-def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
-    """A string column from integer codes into ``vocab`` (None = null), built in Arrow."""
-    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(vocab, pa.string())).cast(pa.string())
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -330,7 +323,7 @@ class Segmenter:
                          "rule": kind, "taken": why is None, "why": why or "matched"})
         return sorted(rows, key=lambda r: (r["start"], -r["end"]))
 
-    # --- one document ---------------------------------------------------------------
+    # --- documents ------------------------------------------------------------------
     def mask(self, text: str, cps: np.ndarray | None = None) -> tuple[str, tuple | None]:
         """The text the engine sees: each protected span replaced by :data:`PLACEHOLDER`, and
         the spans' (placeholder positions, lengths, codes), None when nothing is protected."""
@@ -350,20 +343,14 @@ class Segmenter:
         parts.append(text[prev:])
         return "".join(parts), (ppos, plen, pcode)
 
-    def document(self, doc_id: str, text: str, sent_starts: np.ndarray, sent_ids: np.ndarray) -> pa.RecordBatch:
-        """The ``tokens`` rows of one document as an Arrow record batch (built from numpy
-        arrays and the tokens' UTF-8 bytes: no Python object per token).
-
-        Internally ``prot`` is the origin code of a protected formulation (> 0), -1 for a
-        protected number or formula, 0 for an engine word; ``codes`` is, per token, the tag
-        code (into ``tags``) << 1 | is_stopword.
-        """
+    def _cut_document(self, text: str) -> tuple:
+        """One document: token offsets, protected codes and (jieba engine) tag codes, all
+        tokens, whitespace ones included (they cover the text without a gap)."""
         cps = _codepoints(text)
         masked, spans = self.mask(text, cps)
-        if spans:
-            ppos, plen, pcode = spans
-        if self.engine == "rjieba":  # tags and stopword flags: by the caller, once per distinct token
-            words, codes = (self.rjieba.cut(masked, self.hmm) if masked else []), None
+        codes = None
+        if self.engine == "rjieba":  # tags and stopword flags: per distinct token, by the caller
+            words = self.rjieba.cut(masked, self.hmm) if masked else []
         else:
             pairs = self.posseg.lcut(masked, HMM=self.hmm) if masked else []
             words = [p.word for p in pairs]
@@ -371,75 +358,85 @@ class Segmenter:
                                 dtype=np.int32, count=len(pairs))
         n = len(words)
         lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
-        mstart = np.cumsum(lens) - lens
-        start, end = mstart, mstart + lens
+        end = np.cumsum(lens)
+        if (end[-1] if n else 0) != len(masked):
+            raise RuntimeError("segmentation engine lost or added characters")
+        start = end - lens
         prot = np.zeros(n, dtype=np.int8)
         if spans:
-            ppos_a = np.asarray(ppos, dtype=np.int64)
-            plen_a = np.asarray(plen, dtype=np.int64)
-            pcode_a = np.asarray(pcode, dtype=np.int64)
-            k = np.searchsorted(mstart, ppos_a)  # the placeholder tokens
-            if not (np.all(k < n) and np.all(mstart[np.minimum(k, n - 1)] == ppos_a) and np.all(lens[k] == 1)):
+            ppos, plen, pcode = (np.asarray(a, dtype=np.int64) for a in spans)
+            k = np.searchsorted(start, ppos)  # the placeholder tokens
+            if not (np.all(k < n) and np.all(start[np.minimum(k, n - 1)] == ppos) and np.all(lens[k] == 1)):
                 raise RuntimeError("segmentation engine merged a placeholder with its neighbours")
-            shift = np.concatenate(([0], np.cumsum(plen_a - 1)))
-            start = mstart + shift[np.searchsorted(ppos_a, mstart, side="left")]
-            end = start + lens
-            end[k] = start[k] + plen_a
-            prot[k] = np.where(pcode_a > 0, pcode_a, -1)  # origin code, or -1 for a number or formula
-        keep = ~_CP_SPACE[cps[start]] if n else np.zeros(0, dtype=bool)  # whitespace tokens dropped
-        start, end, prot = start[keep], end[keep], prot[keep]
-        if codes is not None:
-            codes = codes[keep]
-        # token strings as one UTF-8 buffer + offsets (no Python string per token)
-        blen = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
-        boff = np.concatenate(([0], np.cumsum(blen)))
-        bs, be = boff[start], boff[end]
-        raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        mark = np.bincount(bs, minlength=len(raw) + 1) - np.bincount(be, minlength=len(raw) + 1)
-        data = raw[np.cumsum(mark[:-1]) > 0].tobytes()
-        offsets = np.concatenate(([0], np.cumsum(be - bs))).astype(np.int32)
-        if len(sent_starts):
-            sent = sent_ids[np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)]
+            lens[k] = plen  # a placeholder token stands for its whole span
+            end = np.cumsum(lens)
+            start = end - lens
+            prot[k] = np.where(pcode > 0, pcode, -1)  # origin code, or -1 for a number or formula
+        return cps, start, end, prot, codes
+
+    def segment_documents(self, tasks) -> "Part":
+        """The tokens of several documents (``(text, sentence starts, sentence ids)`` each) as
+        compact arrays; POS tags and stopword flags looked up once per distinct token.
+
+        The token strings are cut out of the documents' UTF-8 bytes (no Python string per
+        token); whitespace-only tokens are dropped.
+        """
+        counts, sents, starts, ends, prots, jcodes, blens, datas = [], [], [], [], [], [], [], []
+        for text, sent_starts, sent_ids in tasks:
+            cps, start, end, prot, codes = self._cut_document(text)
+            raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+            # byte offset of each character (UTF-8 lead bytes), and of the end
+            boff = np.flatnonzero(np.append((raw & 0xC0) != 0x80, True))
+            keep = ~_CP_SPACE[cps[start]] if len(start) else np.zeros(0, dtype=bool)  # whitespace tokens dropped
+            blen = boff[end] - boff[start]
+            if keep.all():
+                datas.append(raw)
+            else:
+                datas.append(raw[np.repeat(keep, blen)])
+                start, end, prot, blen = start[keep], end[keep], prot[keep], blen[keep]
+                if codes is not None:
+                    codes = codes[keep]
+            if len(sent_starts):
+                sent = sent_ids[np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)]
+            else:
+                sent = np.zeros(len(start), dtype=np.int32)
+            counts.append(len(start))
+            sents.append(sent)
+            starts.append(start)
+            ends.append(end)
+            prots.append(prot)
+            blens.append(blen)
+            jcodes.append(codes)
+        prot = _concat(prots, np.int8)
+        offsets = np.zeros(len(prot) + 1, dtype=np.int64)
+        np.cumsum(_concat(blens, np.int64), out=offsets[1:])
+        data = np.concatenate(datas).tobytes() if datas else b""
+        if self.engine == "rjieba":
+            token = pa.LargeStringArray.from_buffers(len(prot), pa.py_buffer(offsets), pa.py_buffer(data))
+            codes = self._engine_codes(token, prot)
         else:
-            sent = np.zeros(len(start), dtype=np.int32)
-        n, origin = len(start), np.maximum(prot, 0).astype(np.int32)
-        if codes is None:
-            pos, stop = pa.nulls(n, pa.string()), pa.array(np.zeros(n, dtype=bool))
-        else:
-            codes = self.protected_codes(codes, prot)
-            pos, stop = _strings(codes >> 1, self.tags), pa.array((codes & 1) == 1)
-        return pa.RecordBatch.from_arrays([
-            _strings(np.zeros(n, dtype=np.int32), [doc_id]),
-            pa.array(sent, pa.int32()),
-            pa.array(np.arange(n, dtype=np.int32)),
-            pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)),
-            pos,
-            pa.array(start, pa.int32()),
-            pa.array(end, pa.int32()),
-            pa.array(origin > 0),
-            _strings(origin, self.origins),
-            stop,
-            pa.array(prot),
-        ], names=TOKEN_COLUMNS + ["_protected"])
+            codes = _concat(jcodes, np.int32)
+        codes = self.protected_codes(codes, prot)
+        return Part(np.asarray(counts, dtype=np.int64), _concat(sents, np.int32), _concat(starts, np.int32),
+                    _concat(ends, np.int32), prot, (codes >> 1).astype(np.int16), (codes & 1).astype(bool),
+                    list(self.tags), offsets, data)
+
+    def _engine_codes(self, token: pa.Array, prot: np.ndarray) -> np.ndarray:
+        """Per token, tag code << 1 | is_stopword of rjieba's words: Arrow hashes the tokens,
+        Python looks up each distinct engine word once (cached across calls)."""
+        if not len(token):
+            return np.zeros(0, dtype=np.int32)
+        encoded = pc.dictionary_encode(token)
+        indices = encoded.indices.to_numpy()
+        used = np.flatnonzero(np.bincount(indices[prot == 0], minlength=len(encoded.dictionary)))
+        by_word = np.zeros(len(encoded.dictionary), dtype=np.int32)
+        by_word[used] = self.word_codes(encoded.dictionary.take(pa.array(used)).to_pylist())
+        return by_word[indices]
 
     def protected_codes(self, codes: np.ndarray, prot: np.ndarray) -> np.ndarray:
         """Codes with protected formulations tagged nz and protected numbers m, never stopwords."""
         return np.where(prot > 0, self._tag_index[SLOGAN_POS] << 1,
                         np.where(prot < 0, self._tag_index[NUMERIC_POS] << 1, codes)).astype(np.int32)
-
-    def tag_tokens(self, batch: pa.Table) -> pa.Table:
-        """Fill ``pos`` and ``is_stopword`` of rjieba tokens: Arrow hashes the tokens, Python
-        looks up each distinct engine word once (cached across calls)."""
-        prot = batch["_protected"].to_numpy()
-        encoded = pc.dictionary_encode(batch["token"].combine_chunks())
-        indices = encoded.indices.to_numpy()
-        used = np.flatnonzero(np.bincount(indices[prot == 0], minlength=len(encoded.dictionary)))
-        by_word = np.zeros(len(encoded.dictionary), dtype=np.int32)
-        by_word[used] = self.word_codes(encoded.dictionary.take(pa.array(used)).to_pylist())
-        codes = self.protected_codes(by_word[indices], prot)
-        batch = batch.set_column(batch.schema.get_field_index("pos"), "pos", _strings(codes >> 1, self.tags))
-        return batch.set_column(batch.schema.get_field_index("is_stopword"), "is_stopword",
-                                pa.array((codes & 1) == 1))
 
     def _tag_code(self, tag: str) -> int:
         code = self._tag_index.get(tag)
@@ -455,6 +452,30 @@ class Segmenter:
         for w, t in zip(missing, self.tag_words(missing)):
             cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
         return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
+
+
+def _concat(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
+
+
+class Part(NamedTuple):
+    """The tokens of consecutive documents, as a worker returns them (compact, picklable).
+
+    ``prot``: origin code of a protected formulation (> 0), -1 for a protected number or
+    formula, 0 for an engine word; ``tag``: index into ``tags`` (the segmenter's POS tags);
+    the token strings are ``data[offsets[i]:offsets[i + 1]]`` (UTF-8).
+    """
+
+    counts: np.ndarray  # tokens per document
+    sentence: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    prot: np.ndarray
+    tag: np.ndarray
+    stopword: np.ndarray
+    tags: list[str]
+    offsets: np.ndarray
+    data: bytes
 
 
 @lru_cache(maxsize=1)
@@ -473,6 +494,7 @@ def _dictionary_tags() -> dict[str, str]:
 
 # --- worker processes -------------------------------------------------------------------
 _WORKER: Segmenter | None = None
+_TASKS: list | None = None  # documents a forked worker inherited from its parent
 
 
 def init_worker(entries: dict[str, str], engine: str, hmm: bool, stopwords: frozenset[str]) -> None:
@@ -481,12 +503,16 @@ def init_worker(entries: dict[str, str], engine: str, hmm: bool, stopwords: froz
     _WORKER = Segmenter(entries, engine=engine, hmm=hmm, stopwords=stopwords)
 
 
-def adopt_worker(segmenter: Segmenter) -> None:
-    """Process-pool initializer for forked workers: use the segmenter the parent built."""
-    global _WORKER
-    _WORKER = segmenter
+def adopt_worker(segmenter: Segmenter, tasks: list | None = None) -> None:
+    """Process-pool initializer for forked workers: use the segmenter (and the documents)
+    the parent holds; nothing is pickled."""
+    global _WORKER, _TASKS
+    _WORKER, _TASKS = segmenter, tasks
 
 
-def work(task: tuple[str, str, np.ndarray, np.ndarray]) -> pa.RecordBatch:
-    """Segment one document in a worker (see :meth:`Segmenter.document`)."""
-    return _WORKER.document(*task)
+def work(chunk) -> Part:
+    """Segment consecutive documents in a worker: a list of tasks, or a ``(first, stop)``
+    range of the inherited ones (see :meth:`Segmenter.segment_documents`)."""
+    if isinstance(chunk, tuple):
+        chunk = _TASKS[chunk[0]:chunk[1]]
+    return _WORKER.segment_documents(chunk)

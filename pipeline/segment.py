@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -33,7 +34,9 @@ import pyarrow as pa
 from pipeline import schemas
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon
-from pipeline.protect import Segmenter, adopt_worker, init_worker, work
+from pipeline.protect import Part, Segmenter, adopt_worker, init_worker, work
+
+CHUNKS_PER_WORKER = 8  # pool jobs per worker: consecutive documents, about even in characters
 
 
 def protected_entries(lexicon: Lexicon, protect: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -50,6 +53,11 @@ def _segmenter(entries: tuple[tuple[str, str], ...], engine: str, hmm: bool,
     return Segmenter(dict(entries), engine=engine, hmm=hmm, stopwords=stopwords)
 
 
+# the last segmenter handed out, with what it was built from: a call with the same lexicon
+# words, protect map and settings (the run calls once per file) skips building the key
+_LAST: list = [None]
+
+
 def segmenter(lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),
               protect: Mapping[str, str] | None = None) -> Segmenter:
     """The in-process segmenter for a lexicon (built once, then cached).
@@ -59,8 +67,15 @@ def segmenter(lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),
     >>> seg.cut("工业经济")
     ['工业', '经济']
     """
+    words, protect = list(lexicon.slogans), dict(protect or {})
+    stopwords = frozenset(lexicon.stopwords)
+    last = _LAST[0]
+    if last is not None and last[0] == (words, protect, config.engine, config.hmm, stopwords):
+        return last[1]
     entries = tuple(protected_entries(lexicon, protect).items())
-    return _segmenter(entries, config.engine, config.hmm, frozenset(lexicon.stopwords))
+    seg = _segmenter(entries, config.engine, config.hmm, stopwords)
+    _LAST[0] = ((words, protect, config.engine, config.hmm, stopwords), seg)
+    return seg
 
 
 def explain(text: str, *, lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),
@@ -76,18 +91,25 @@ def explain(text: str, *, lexicon: Lexicon, config: SegmentConfig = SegmentConfi
     return pd.DataFrame(rows, columns=["start", "end", "text", "entry", "rule", "taken", "why"])
 
 
-def _sentence_index(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict:
-    """doc_id -> (sorted sentence starts, sentence ids)."""
-    out = {}
-    if len(sentences):
-        order = np.lexsort((sentences["start"].to_numpy(), sentences["doc_id"].to_numpy()))
-        docs = sentences["doc_id"].to_numpy()[order]
-        starts = sentences["start"].to_numpy(np.int64)[order]
-        ids = sentences["sentence"].to_numpy(np.int32)[order]
-        bounds = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1], True])
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            out[docs[a]] = (starts[a:b], ids[a:b])
-    return out
+def _sentence_index(doc_ids: list, sentences: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per document (in ``doc_ids`` order): its sentences' sorted starts and ids."""
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int32))
+    if not len(sentences) or not doc_ids:
+        return [empty] * len(doc_ids)
+    code = {d: i for i, d in enumerate(dict.fromkeys(doc_ids))}  # a repeated doc_id shares its sentences
+    sent_docs = sentences["doc_id"].tolist()
+    if len(code) == 1:  # one document per call (the run's per-file calls): no dictionary lookups
+        sent_codes = np.where(np.array(sent_docs, dtype=object) == doc_ids[0], 0, -1)
+    else:
+        sent_codes = np.fromiter(map(code.get, sent_docs, [-1] * len(sent_docs)), dtype=np.int64, count=len(sent_docs))
+    starts = sentences["start"].to_numpy(np.int64)
+    order = np.lexsort((starts, sent_codes))
+    sent_codes, starts = sent_codes[order], starts[order]
+    ids = sentences["sentence"].to_numpy(np.int32)[order]
+    doc_codes = np.fromiter(map(code.__getitem__, doc_ids), dtype=np.int64, count=len(doc_ids))
+    lo = np.searchsorted(sent_codes, doc_codes, side="left").tolist()
+    hi = np.searchsorted(sent_codes, doc_codes, side="right").tolist()
+    return [(starts[a:b], ids[a:b]) if b > a else empty for a, b in zip(lo, hi)]
 
 
 def _workers(requested: int, n_docs: int, n_chars: int, config: SegmentConfig) -> int:
@@ -95,6 +117,79 @@ def _workers(requested: int, n_docs: int, n_chars: int, config: SegmentConfig) -
     if n_chars < config.parallel_min_chars:
         return 1
     return max(1, min(n, n_docs))
+
+
+def _chunks(lengths: list[int], n_chunks: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of documents with about the same number of characters each."""
+    bounds = np.searchsorted(np.cumsum(lengths), np.linspace(0, sum(lengths), n_chunks + 1)[1:-1], side="right")
+    edges = [0, *sorted(set(bounds.tolist()) - {0, len(lengths)}), len(lengths)]
+    return list(zip(edges[:-1], edges[1:]))
+
+
+def _large_strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
+    """A large_string column (pandas' string storage: no copy into pandas) from integer
+    codes into ``vocab`` (None = null); no validity bitmap when nothing is null."""
+    arr = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(vocab, pa.large_string())).cast(pa.large_string())
+    if arr.null_count:
+        return arr
+    return pa.LargeStringArray.from_buffers(len(arr), arr.buffers()[1], arr.buffers()[2])
+
+
+@lru_cache(maxsize=1)
+def _warm_arrow_compute() -> None:
+    """Arrow compute initialises its kernels on the first call in a process (~0.2 s)."""
+    _large_strings(np.zeros(1, np.int8), [""])
+
+
+def _warming() -> threading.Thread | None:
+    """Warm Arrow compute in a thread (it releases the GIL) while this one builds the
+    segmenter; forked workers inherit it warm."""
+    if _warm_arrow_compute.cache_info().currsize:
+        return None
+    thread = threading.Thread(target=_warm_arrow_compute, daemon=True)
+    thread.start()
+    return thread
+
+
+def _table(doc_ids: list, parts: list[Part], origins: list[str | None]) -> pd.DataFrame:
+    """The ``tokens`` table from the workers' parts (in document order)."""
+    counts = np.concatenate([p.counts for p in parts])
+    n = int(counts.sum())
+    if not n:
+        return schemas.empty("tokens")
+    cat = lambda field: np.concatenate([getattr(p, field) for p in parts])  # noqa: E731
+    tags: list[str] = []
+    tag = np.concatenate([np.array([_index(tags, t) for t in p.tags], dtype=np.int16)[p.tag] for p in parts])
+    first = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    position = (np.arange(n, dtype=np.int64) - np.repeat(first, counts)).astype(np.int32)
+    if len(parts) == 1:
+        offsets, data = parts[0].offsets, parts[0].data
+    else:
+        shifts = np.cumsum([0] + [p.offsets[-1] for p in parts[:-1]])
+        offsets = np.concatenate([parts[0].offsets[:1]] + [p.offsets[1:] + s for p, s in zip(parts, shifts)])
+        data = b"".join(p.data for p in parts)
+    prot = cat("prot")
+    origin = np.maximum(prot, 0)
+    table = pa.table({
+        "doc_id": _large_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids),
+        "sentence": cat("sentence"),
+        "position": position,
+        "token": pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)),
+        "pos": _large_strings(tag, tags),
+        "start": cat("start"),
+        "end": cat("end"),
+        "is_slogan": origin > 0,
+        "slogan_origin": _large_strings(origin, origins),
+        "is_stopword": cat("stopword"),
+    })
+    return table.to_pandas(split_blocks=True)
+
+
+def _index(items: list, item) -> int:
+    if item not in items:
+        items.append(item)
+    return items.index(item)
 
 
 def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -114,36 +209,34 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     >>> t.loc[t.is_slogan, ["token", "slogan_origin", "start", "end"]].values.tolist()
     [['一链一图三清单', 'discovered', 3, 10]]
     """
-    entries = protected_entries(lexicon, protect)
     doc_ids = documents["doc_id"].tolist()
     texts = documents["text"].tolist()
-    index = _sentence_index(documents, sentences)
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int32))
-    tasks = [(d, t, *index.get(d, empty)) for d, t in zip(doc_ids, texts)]
-    n_workers = _workers(config.workers if workers is None else workers, len(tasks),
-                         sum(map(len, texts)), config)
-    seg = segmenter(lexicon, config, protect)  # in this process: runs small inputs, tags words
-    if n_workers <= 1:
-        results = [seg.document(*task) for task in tasks]
-    else:
-        method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "fork":  # workers inherit the segmenter built here: no start-up cost
-            init, args = adopt_worker, (seg,)
-        else:  # each worker builds its own, once
-            init, args = init_worker, (entries, config.engine, config.hmm, frozenset(lexicon.stopwords))
-        if method == "fork":
-            gc.freeze()  # forked workers' garbage collector skips (and never copies) inherited objects
-        try:
-            with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
-                                     initializer=init, initargs=args) as pool:
-                chunk = max(1, min(8, len(tasks) // (n_workers * 8)))
-                results = list(pool.map(work, tasks, chunksize=chunk))
-        finally:
-            gc.unfreeze()
-    if not results or not sum(b.num_rows for b in results):
+    if not doc_ids:
         return schemas.empty("tokens")
-    table = pa.Table.from_batches(results).combine_chunks()
-    if config.engine == "rjieba":
-        table = seg.tag_tokens(table)
-    # pandas' default string dtype (Arrow-backed): next to no copy
-    return table.drop_columns(["_protected"]).to_pandas(split_blocks=True)
+    warming = _warming()
+    seg = segmenter(lexicon, config, protect)  # in this process: runs small inputs
+    tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
+    lengths = list(map(len, texts))
+    n_workers = _workers(config.workers if workers is None else workers, len(tasks), sum(lengths), config)
+    if warming is not None:
+        warming.join()  # before forking: a fork copies no running thread
+    if n_workers <= 1:
+        return _table(doc_ids, [seg.segment_documents(tasks)], seg.origins)
+    # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
+    chunks = _chunks(lengths, min(len(tasks), n_workers * CHUNKS_PER_WORKER))
+    method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":  # workers inherit the segmenter and the documents: nothing is pickled to them
+        init, args, jobs = adopt_worker, (seg, tasks), chunks
+        gc.freeze()  # forked workers' garbage collector skips (and never copies) inherited objects
+    else:  # each worker builds its own segmenter, once
+        entries = protected_entries(lexicon, protect)
+        init, args = init_worker, (entries, config.engine, config.hmm, frozenset(lexicon.stopwords))
+        jobs = [tasks[a:b] for a, b in chunks]
+    try:
+        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
+                                 initializer=init, initargs=args) as pool:
+            parts = list(pool.map(work, jobs))
+    finally:
+        if method == "fork":
+            gc.unfreeze()
+    return _table(doc_ids, parts, seg.origins)
