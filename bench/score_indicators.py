@@ -125,7 +125,7 @@ def score(indicators: pd.DataFrame, documents: pd.DataFrame, gold: list[dict] | 
             wrong.append((row["text"], row["value"], row["unit"], it["surface"], it["value"], it["unit"]))
     missed = [g.item["surface"] + " @ " + g.item["context"] for g in gold_ind if id(g) not in matched_gold]
     q_ok = m_exact = m_len = m_n = 0
-    q_bad, m_bad = [], []
+    q_bad, m_bad, m_inexact = [], [], []
     for g in gold_ind:
         row = matched_gold.get(id(g))
         if row is None:
@@ -141,6 +141,8 @@ def score(indicators: pd.DataFrame, documents: pd.DataFrame, gold: list[dict] | 
             a, b = normalise(got)[0], normalise(want)[0]
             if a == b:
                 m_exact += 1
+            else:
+                m_inexact.append((g.item["surface"], got, want))
             if a and (a in b or b in a):
                 m_len += 1
             else:
@@ -157,7 +159,7 @@ def score(indicators: pd.DataFrame, documents: pd.DataFrame, gold: list[dict] | 
         "metric_exact": m_exact / m_n if m_n else 0.0,
         "metric_lenient": m_len / m_n if m_n else 0.0,
         "false_positives": fp, "missed": missed, "wrong_value_or_unit": wrong,
-        "wrong_qualifier": q_bad, "wrong_metric": m_bad,
+        "wrong_qualifier": q_bad, "wrong_metric": m_bad, "inexact_metric": m_inexact,
     }
 
 
@@ -192,7 +194,8 @@ def main(argv=None) -> int:
     print(f"qualifier accuracy {s['qualifier_accuracy']:.3f}")
     print(f"metric accuracy exact {s['metric_exact']:.3f}  lenient (containment) {s['metric_lenient']:.3f}")
     if args.errors:
-        for key in ("false_positives", "missed", "wrong_value_or_unit", "wrong_qualifier", "wrong_metric"):
+        for key in ("false_positives", "missed", "wrong_value_or_unit", "wrong_qualifier", "wrong_metric",
+                    "inexact_metric"):
             print(f"-- {key} ({len(s[key])})")
             for e in s[key]:
                 print("  ", e)

@@ -464,7 +464,9 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
     if event:
         toks = _event_phrase(toks)
     elif rate:
-        if toks and _is_verb(toks[0]) and toks[0][0] != "占" and len(toks) > 1:
+        de = next((i for i, x in enumerate(toks) if x[0] == "的"), None)
+        relative = de is not None and any(_nounish(x) for x in toks[1:de])  # 制造消费资料工业的投资
+        if toks and _is_verb(toks[0]) and toks[0][0] != "占" and len(toks) > 1 and not relative:
             toks = _drop_leading_verbs(toks, 0, clause_initial)
     else:
         for _ in range(3):  # 提拔或进一步使用处分期满干部: verb, link words, verb
@@ -611,7 +613,7 @@ def _object_phrase(toks: list, clause_initial: bool) -> list:
         if de is not None and any(_nounish(x) for x in toks[k + 1:de]) \
                 and not any(_is_verb(x) for x in toks[k + 1:de]):
             return toks  # 完成质量检测的企业: the verb and its object describe the noun after 的
-        if w in P.STATUS_WORDS:
+        if w in P.STATUS_WORDS and not (k + 1 < len(toks) and toks[k + 1][0] in _JOINS):  # 新建和完善: a verb
             if k == len(toks) - 1:
                 return toks  # 市列重大项目开工: the stage is the predicate of the items
             return toks[k - 1:] if k and toks[k - 1][0] == "新" else toks[k:]

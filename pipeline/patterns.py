@@ -207,10 +207,10 @@ CLAUSE_DELIM = re.compile(r"[，,。；;：:！？!?\n]")
 # ---- metric phrases: which words of the text before a number belong to its metric --------
 # (README "Indicators" and tests/gold/README.md state the principle these lists serve)
 
-# lifecycle stages of a project or enterprise: the stage classifies what is counted, so it
-# stays in the metric (签约项目, 新开工项目, 在谈产业项目, 盘活问题企业, 到位资金)
+# lifecycle stages of a project or enterprise, and 新增/新建 (a flow, not the stock): they
+# classify what is counted, so they stay in the metric (签约项目, 新开工项目, 新增就业, 到位资金)
 STATUS_WORDS = frozenset("签约 洽谈 在谈 开工 复工 开复工 新开工 竣工 完工 投产 达产 在建 续建 到位 落地 "
-                         "入驻 盘活 新签约 新竣工 新洽谈".split())
+                         "入驻 盘活 新签约 新竣工 新洽谈 新增 新建".split())  # 新增/新建: a flow, not the stock
 # light verbs that only introduce an event or a result (开展主题党日, 召开党委会议, 实现产值)
 LIGHT_VERBS = frozenset("开展 组织 召开 举办 举行 进行 实现 完成 组织开展 开展了 举办了 召开了".split())
 # pivot verbs: 帮助企业融资 — the noun after them is not the metric, the verb after it leads

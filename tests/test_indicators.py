@@ -146,3 +146,4 @@ def test_bundled_corpus_scores(bundled_run):
     assert s["precision"] >= 0.97, s["false_positives"]
     assert s["recall"] >= 0.97, s["missed"]
     assert s["metric_lenient"] >= 0.85, s["wrong_metric"]
+    assert s["metric_exact"] >= 0.85, s["inexact_metric"]
