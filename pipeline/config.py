@@ -71,14 +71,14 @@ class TopicConfig:
     no_below_per_units: int = 2000  # no_below grows with the corpus: at least one per this many units
     top_n: int = 10  # terms per topic in topic_terms, coherence and diversity
     seed: int = 42  # random_state of every model: same input -> identical tables
-    passes: int = 5  # LDA passes over the sample while choosing k
-    final_passes: int = 2  # LDA passes over every unit when the chosen k is retrained on the whole corpus
+    passes: int = 3  # LDA passes over the units it is trained on
     nmf_max_iter: int = 200  # NMF iterations at most
     relevance_lambda: float = 0.6  # LDA top terms ranked by relevance (Sievert & Shirley 2014); 1 = by p(term|topic)
     refine: bool = True  # after the grid, also try the midpoints between the best k and its grid neighbours
     diversity_floor: float = 0.5  # k-selection: candidates below this topic diversity are ruled out
     k_tolerance: float = 0.005  # k-selection: smallest k whose c_npmi × diversity is within this of the best
-    select_max_units: int = 3000  # k is chosen on an evenly spaced sample of at most this many units
+    select_max_units: int = 10000  # models are trained on an evenly spaced sample of at most this many units
+    score_max_units: int = 20000  # c_npmi is computed on an evenly spaced sample of at most this many units
     extra_stopwords: tuple[str, ...] = ()  # more words kept out of keywords and topics
     generic_stopwords: bool = True  # drop generic report verbs/structure words (topic_corpus.GENERIC_STOPWORDS)
     keywords_top_n: int = 20  # keywords per document and method

@@ -51,7 +51,10 @@ _MEASURE = r"[年月日号时分秒个项家次批条种类件位名人户元角
 # An optional ordinal prefix (第一, 第3).
 _ORDINAL = r"第?"
 
-_DIGIT_NUMBER = re.compile(rf"^{_ORDINAL}{_DIGITS}{_MEASURE}?$")
+# Magnitude words after digits (16.7万, 3亿, 2千万).
+_MAGNITUDE = r"[十百千万亿]*"
+
+_DIGIT_NUMBER = re.compile(rf"^{_ORDINAL}{_DIGITS}{_MAGNITUDE}{_MEASURE}?$")
 _CN_NUMBER = re.compile(rf"^{_ORDINAL}(?P<num>{_CN_RUN}){_MEASURE}?$")
 # A term holds at least one CJK ideograph or a Latin letter.
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")

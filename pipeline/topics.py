@@ -7,19 +7,22 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 2. A vocabulary filtered like gensim's ``filter_extremes(no_below, no_above)``, with
    ``no_below`` at least one per ``no_below_per_units`` units (so it grows with the corpus);
    units with fewer than ``min_unit_terms`` remaining terms are left out.
-3. For each model (``lda``: gensim ``LdaModel``, single process, ``random_state=seed``;
-   ``nmf``: scikit-learn ``NMF`` on TF-IDF, ``init="nndsvda"``, ``random_state=seed``) one
-   candidate per k in ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample
-   of at most ``select_max_units`` units (all units when fewer); with ``refine``, the midpoints
-   between each model's best k and its grid neighbours are tried too (coarse, then fine).
-4. Every candidate is scored on the same sample with gensim's ``CoherenceModel`` (``c_npmi``
-   and ``c_v`` on the top ``top_n`` terms), topic diversity (distinct share of all top
-   terms) and, for LDA, perplexity.
+3. For each model (``lda``: gensim ``LdaModel``, single process, ``random_state=seed``, at
+   least 10 online updates per pass; ``nmf``: scikit-learn ``NMF`` on TF-IDF,
+   ``init="nndsvda"``, ``random_state=seed``) one candidate per k in
+   ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample of at most
+   ``select_max_units`` units (all units when fewer); with ``refine``, the midpoints between
+   each model's best k and its grid neighbours are tried too (coarse, then fine). LDA's top
+   terms are ranked by relevance (``relevance_lambda``, Sievert & Shirley 2014).
+4. Every candidate is scored with gensim's ``CoherenceModel``: ``c_npmi`` on an evenly spaced
+   sample of at most ``score_max_units`` units, ``c_v`` on at most ``PART_UNITS`` units of the
+   training sample (top ``top_n`` terms); topic diversity (distinct share of all top terms)
+   and, for LDA, perplexity on the same part of the training sample.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
-   smallest k whose quality is within ``k_tolerance`` of that best. When the sample is not
-   the whole corpus, the chosen k is retrained on every unit (``final_passes`` LDA passes),
-   scored on the same sample and recorded as one more row (``n_units`` tells them apart).
+   smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
+   the model: when it was trained on a sample, every unit gets its topic weights by
+   inference (LDA) or ``transform`` (NMF).
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
 averages document topic shares by year (``documents.date``) and region
@@ -50,6 +53,8 @@ from pipeline.topic_corpus import BowCorpus, Unit, count_matrix, dictionary as m
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
 LABEL_SEP = "·"
+MIN_UPDATES = 10  # LDA: online updates per pass at least (chunksize = units / 10, at most 2000)
+PART_UNITS = 3000  # c_v and perplexity are computed on an evenly spaced part of the training sample
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +147,10 @@ def _fit_lda(counts: sparse.csr_matrix, dictionary, terms: list[str], k: int, co
     from gensim.models import LdaModel
 
     t0 = time.perf_counter()
+    # online LDA updates once per chunk: at least MIN_UPDATES updates per pass, chunks of at most 2000
+    chunksize = max(1, min(2000, math.ceil(counts.shape[0] / MIN_UPDATES)))
     lda = LdaModel(corpus=BowCorpus(counts), id2word=dictionary, num_topics=k, passes=int(passes),
-                   random_state=int(config.seed), chunksize=2000, eval_every=None, dtype=np.float64)
+                   random_state=int(config.seed), chunksize=chunksize, eval_every=None, dtype=np.float64)
     seconds = time.perf_counter() - t0
     phi = lda.get_topics()
     rank_by = relevance(phi, p_term, float(config.relevance_lambda))
@@ -151,22 +158,27 @@ def _fit_lda(counts: sparse.csr_matrix, dictionary, terms: list[str], k: int, co
                   seconds, fitted=lda)
 
 
-def _lda_infer(f: Fitted, counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> tuple[np.ndarray, float]:
-    """(unit × topic shares of ``counts``, perplexity 2^−bound per word on its ``rows``) under LDA ``f``."""
+def _lda_weights(f: Fitted, counts: sparse.csr_matrix) -> np.ndarray:
+    """Unit × topic shares of ``counts`` under LDA ``f`` (normalised variational posterior)."""
+    gamma = f.fitted.inference(list(BowCorpus(counts)))[0]  # variational Dirichlet parameters per unit
+    return gamma / gamma.sum(axis=1, keepdims=True)
+
+
+def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix) -> float:
+    """2^−bound per word of ``counts`` under LDA ``f``."""
     chunk = list(BowCorpus(counts))
-    gamma = f.fitted.inference(chunk)[0]  # variational Dirichlet parameters per unit
-    weights = gamma / gamma.sum(axis=1, keepdims=True)
-    rows = np.arange(len(chunk)) if rows is None else rows
-    words = float(counts[rows].sum())
+    gamma = f.fitted.inference(chunk)[0]
+    words = float(counts.sum())
     # gamma as rows of shape (1, k): the shape gensim's bound() handles (a 1-d row fails in logsumexp)
-    bound = f.fitted.bound([chunk[i] for i in rows], gamma=gamma[rows][:, None, :]) / words if words else 0.0
-    return weights, float(2 ** (-bound))
+    bound = f.fitted.bound(chunk, gamma=gamma[:, None, :]) / words if words else 0.0
+    return float(2 ** (-bound))
 
 
-def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+def _tfidf(counts: sparse.csr_matrix):
+    """A TF-IDF transformer (sublinear tf, smoothed idf) fitted on ``counts``."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64))
+    return TfidfTransformer(sublinear_tf=True).fit(counts.astype(np.float64))
 
 
 def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig) -> Fitted:
@@ -174,12 +186,16 @@ def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicCo
 
     t0 = time.perf_counter()
     nmf = NMF(n_components=k, init="nndsvda", random_state=int(config.seed), max_iter=int(config.nmf_max_iter))
-    w = nmf.fit_transform(tfidf)
+    weights = _nmf_weights(nmf.fit_transform(tfidf))
     seconds = time.perf_counter() - t0
-    total = w.sum(axis=1, keepdims=True)
-    weights = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
+
+
+def _nmf_weights(w: np.ndarray) -> np.ndarray:
+    """Rows of NMF's W scaled to sum to 1 (all-zero rows stay 0)."""
+    total = w.sum(axis=1, keepdims=True)
+    return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
 
 def diversity(topics: list[list[str]]) -> float:
@@ -192,8 +208,12 @@ def diversity(topics: list[list[str]]) -> float:
     return len(set(terms)) / len(terms) if terms else 0.0
 
 
-def score(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int) -> None:
-    """Fill c_npmi, c_v and diversity of every candidate (one co-occurrence pass per measure)."""
+def score(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int,
+          npmi_texts: list[list[str]] | None = None) -> None:
+    """Fill c_npmi, c_v and diversity of every candidate (one co-occurrence pass per measure).
+
+    c_v is computed on ``texts``, c_npmi on ``npmi_texts`` (default: ``texts``).
+    """
     from gensim.models.coherencemodel import CoherenceModel
 
     all_topics = [[t for t, _ in topic] for f in fitted for topic in f.topics]
@@ -205,10 +225,14 @@ def score(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int) 
         per_topic[measure] = {}
         if not scorable:
             continue
-        cm = CoherenceModel(topics=[all_topics[i] for i in scorable], texts=texts, dictionary=dictionary,
+        ref = npmi_texts if measure == "c_npmi" and npmi_texts is not None else texts
+        t0 = time.perf_counter()
+        cm = CoherenceModel(topics=[all_topics[i] for i in scorable], texts=ref, dictionary=dictionary,
                             coherence=measure, topn=top_n, processes=1)
         for i, value in zip(scorable, cm.get_coherence_per_topic()):
             per_topic[measure][i] = float(value)
+        log.info("topics: %s of %d topics on %d units: %.1f s", measure, len(scorable), len(ref),
+                 time.perf_counter() - t0)
     pos = 0
     for f in fitted:
         idx = range(pos, pos + len(f.topics))
@@ -303,8 +327,14 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     sample = _sample(counts.shape[0], int(config.select_max_units))
     full = len(sample) == counts.shape[0]
     s_counts = counts[sample]
-    s_texts = [list(texts[i]) for i in sample]
-    s_tfidf = _tfidf(s_counts) if "nmf" in models else None
+    tfidf_model = _tfidf(s_counts) if "nmf" in models else None  # idf from the sample the models see
+    s_tfidf = tfidf_model.transform(s_counts.astype(np.float64)) if tfidf_model is not None else None
+    # c_npmi on a larger sample: on a few thousand short units, specific term pairs never meet
+    r_texts = [list(texts[i]) for i in _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))]
+    # c_v (110-term windows, costly; reported, not used by the rule) and perplexity on a part of the sample
+    part = sample[_sample(len(sample), PART_UNITS)]
+    v_texts = [list(texts[i]) for i in part]
+    p_counts = counts[part]
     limit = _k_limit(len(sample), len(terms))
     ks = _grid(config, len(sample), len(terms))
     passes = int(config.passes)
@@ -316,8 +346,8 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
         new = [_train(m, k, s_counts, s_tfidf, dictionary, terms, config, passes, p_term) for m, k in pairs]
         for f in new:
             if f.model == "lda":
-                f.weights, f.perplexity = _lda_infer(f, s_counts)
-        score(new, s_texts, dictionary, int(config.top_n))
+                f.perplexity = _lda_perplexity(f, p_counts)
+        score(new, v_texts, dictionary, int(config.top_n), r_texts)
         return new
 
     rows = train([(m, k) for m in models for k in ks])
@@ -328,18 +358,17 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
                                      choose([f for f in rows if f.model == m], **rule).k, limit)]
         rows += train(more)
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
-    if not full:
-        # the chosen k of each model, retrained on every unit, scored on the candidates' sample
-        tfidf = _tfidf(counts) if "nmf" in models else None
-        chosen = [_train(f.model, f.k, counts, tfidf, dictionary, terms, config, int(config.final_passes), p_term)
-                  for f in chosen]
-        for f in chosen:
-            if f.model == "lda":
-                f.weights, f.perplexity = _lda_infer(f, counts, sample)
-        score(chosen, s_texts, dictionary, int(config.top_n))
-        rows += chosen
     for f in chosen:
         f.chosen = True
+        # the chosen candidate is the model; every unit gets its topic weights (when the model was
+        # trained on a sample: LDA inference, NMF transform)
+        t0 = time.perf_counter()
+        if f.model == "lda":
+            f.weights = _lda_weights(f, counts)
+        elif not full:
+            f.weights = _nmf_weights(f.fitted.transform(tfidf_model.transform(counts.astype(np.float64))))
+        log.info("topics: %s k=%d weights of %d units: %.1f s", f.model, f.k, counts.shape[0],
+                 time.perf_counter() - t0)
     for f in rows:
         f.fitted = None if not f.chosen else f.fitted
         f.weights = None if not f.chosen else f.weights
