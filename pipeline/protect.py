@@ -37,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -162,18 +162,19 @@ class Segmenter:
         self._word_codes: dict[str, int] = {}  # word -> tag code << 1 | is_stopword
         self.origins: list[str | None] = [None]
         self.entries: list[_Entry] = []
-        self.automaton = ahocorasick.Automaton()
+        patterns: dict[str, int] = {}  # skeleton -> index into entries
         for entry, origin in entries.items():
             if origin not in self.origins:
                 self.origins.append(origin)
             sk = skeleton(entry)
-            if not sk or sk in self.automaton:
+            if not sk or sk in patterns:
                 continue  # empty after folding, or a variant of an entry already in
-            self.automaton.add_word(sk, len(self.entries))
+            patterns[sk] = len(self.entries)
             self.entries.append(_Entry(entry, self.origins.index(origin), len(sk),
                                        bool(_ALNUM.match(sk[0])), bool(_ALNUM.match(sk[-1])), sk.isdigit()))
-        if self.entries:
-            self.automaton.make_automaton()
+        # every (overlapping) match, in code points; a DFA: ~3x pyahocorasick's speed on reports
+        self.automaton = ahocorasick_rs.AhoCorasick(list(patterns), implementation=ahocorasick_rs.Implementation.DFA) \
+            if patterns else None
         self._build_engine([e.entry for e in self.entries])
 
     @classmethod
@@ -228,11 +229,8 @@ class Segmenter:
             return []
         sk, kept = _text_skeleton(cps)
         found = []
-        for end, idx in self.automaton.iter(sk):
-            e = self.entries[idx]
-            s = end - e.length + 1
-            start, stop = (s, end + 1) if kept is None else (int(kept[s]), int(kept[end]) + 1)
-            if self._rejected(text, start, stop, e) is None:
+        for idx, start, stop in self._matches(sk, kept):
+            if self._rejected(text, start, stop, self.entries[idx]) is None:
                 found.append((start, -stop, idx))
         found.sort()
         out, last = [], 0
@@ -241,6 +239,14 @@ class Segmenter:
                 out.append((start, -neg_stop, self.entries[idx].origin))
                 last = -neg_stop
         return out
+
+    def _matches(self, sk: str, kept: np.ndarray | None) -> list[tuple[int, int, int]]:
+        """Every match in a skeleton: (entry index, start, stop) in the original text."""
+        found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
+        if kept is None or not found:
+            return found
+        idx, s, e = np.array(found, dtype=np.int64).T
+        return list(zip(idx.tolist(), kept[s].tolist(), (kept[e - 1] + 1).tolist()))
 
     @staticmethod
     def _rejected(text: str, start: int, stop: int, e: _Entry) -> str | None:
@@ -299,11 +305,8 @@ class Segmenter:
         taken = {(s, e) for s, e, _ in self._spans(text)}
         if self.entries:
             sk, kept = _text_skeleton(_codepoints(text))
-            if kept is None:
-                kept = np.arange(len(text))
-            for end, idx in self.automaton.iter(sk):
+            for idx, start, stop in self._matches(sk, kept):
                 e = self.entries[idx]
-                start, stop = int(kept[end - e.length + 1]), int(kept[end]) + 1
                 why = self._rejected(text, start, stop, e)
                 if why is None and (start, stop) not in taken:
                     why = "overlaps an earlier or longer protected span"
@@ -357,8 +360,8 @@ class Segmenter:
             codes = np.fromiter(((self._tag_code(p.flag) << 1) | (p.word in self.stopwords) for p in pairs),
                                 dtype=np.int32, count=len(pairs))
         n = len(words)
-        lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
-        end = np.cumsum(lens)
+        lens = np.fromiter(map(len, words), dtype=np.int32, count=n)
+        end = np.cumsum(lens, dtype=np.int32)
         if (end[-1] if n else 0) != len(masked):
             raise RuntimeError("segmentation engine lost or added characters")
         start = end - lens
@@ -369,7 +372,7 @@ class Segmenter:
             if not (np.all(k < n) and np.all(start[np.minimum(k, n - 1)] == ppos) and np.all(lens[k] == 1)):
                 raise RuntimeError("segmentation engine merged a placeholder with its neighbours")
             lens[k] = plen  # a placeholder token stands for its whole span
-            end = np.cumsum(lens)
+            end = np.cumsum(lens, dtype=np.int32)
             start = end - lens
             prot[k] = np.where(pcode > 0, pcode, -1)  # origin code, or -1 for a number or formula
         return cps, start, end, prot, codes
@@ -410,7 +413,7 @@ class Segmenter:
         prot = _concat(prots, np.int8)
         offsets = np.zeros(len(prot) + 1, dtype=np.int64)
         np.cumsum(_concat(blens, np.int64), out=offsets[1:])
-        data = np.concatenate(datas).tobytes() if datas else b""
+        data = np.concatenate(datas) if datas else np.zeros(0, dtype=np.uint8)
         if self.engine == "rjieba":
             token = pa.LargeStringArray.from_buffers(len(prot), pa.py_buffer(offsets), pa.py_buffer(data))
             codes = self._engine_codes(token, prot)
@@ -475,7 +478,7 @@ class Part(NamedTuple):
     stopword: np.ndarray
     tags: list[str]
     offsets: np.ndarray
-    data: bytes
+    data: np.ndarray  # uint8
 
 
 @lru_cache(maxsize=1)

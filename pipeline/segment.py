@@ -93,7 +93,7 @@ def explain(text: str, *, lexicon: Lexicon, config: SegmentConfig = SegmentConfi
 
 def _sentence_index(doc_ids: list, sentences: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per document (in ``doc_ids`` order): its sentences' sorted starts and ids."""
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int32))
+    empty = (np.zeros(0, np.int32), np.zeros(0, np.int32))
     if not len(sentences) or not doc_ids:
         return [empty] * len(doc_ids)
     code = {d: i for i, d in enumerate(dict.fromkeys(doc_ids))}  # a repeated doc_id shares its sentences
@@ -102,7 +102,7 @@ def _sentence_index(doc_ids: list, sentences: pd.DataFrame) -> list[tuple[np.nda
         sent_codes = np.where(np.array(sent_docs, dtype=object) == doc_ids[0], 0, -1)
     else:
         sent_codes = np.fromiter(map(code.get, sent_docs, [-1] * len(sent_docs)), dtype=np.int64, count=len(sent_docs))
-    starts = sentences["start"].to_numpy(np.int64)
+    starts = sentences["start"].to_numpy(np.int32)  # the tokens' offsets are int32 too (no cast in searchsorted)
     order = np.lexsort((starts, sent_codes))
     sent_codes, starts = sent_codes[order], starts[order]
     ids = sentences["sentence"].to_numpy(np.int32)[order]
@@ -151,45 +151,35 @@ def _warming() -> threading.Thread | None:
     return thread
 
 
-def _table(doc_ids: list, parts: list[Part], origins: list[str | None]) -> pd.DataFrame:
-    """The ``tokens`` table from the workers' parts (in document order)."""
-    counts = np.concatenate([p.counts for p in parts])
+def _batch(doc_ids: list, part: Part, origins: list[str | None]) -> pa.RecordBatch:
+    """The ``tokens`` rows of consecutive documents (``doc_ids``) from a worker's part. The
+    parent builds them as the parts arrive, while the workers go on; the string columns are
+    large_string, which pandas takes without a copy."""
+    counts = part.counts
     n = int(counts.sum())
-    if not n:
-        return schemas.empty("tokens")
-    cat = lambda field: np.concatenate([getattr(p, field) for p in parts])  # noqa: E731
-    tags: list[str] = []
-    tag = np.concatenate([np.array([_index(tags, t) for t in p.tags], dtype=np.int16)[p.tag] for p in parts])
-    first = np.zeros(len(counts), dtype=np.int64)
+    first = np.zeros(len(counts), dtype=np.int32)
     np.cumsum(counts[:-1], out=first[1:])
-    position = (np.arange(n, dtype=np.int64) - np.repeat(first, counts)).astype(np.int32)
-    if len(parts) == 1:
-        offsets, data = parts[0].offsets, parts[0].data
-    else:
-        shifts = np.cumsum([0] + [p.offsets[-1] for p in parts[:-1]])
-        offsets = np.concatenate([parts[0].offsets[:1]] + [p.offsets[1:] + s for p, s in zip(parts, shifts)])
-        data = b"".join(p.data for p in parts)
-    prot = cat("prot")
-    origin = np.maximum(prot, 0)
-    table = pa.table({
-        "doc_id": _large_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids),
-        "sentence": cat("sentence"),
-        "position": position,
-        "token": pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data)),
-        "pos": _large_strings(tag, tags),
-        "start": cat("start"),
-        "end": cat("end"),
-        "is_slogan": origin > 0,
-        "slogan_origin": _large_strings(origin, origins),
-        "is_stopword": cat("stopword"),
-    })
-    return table.to_pandas(split_blocks=True)
+    origin = np.maximum(part.prot, 0)
+    return pa.RecordBatch.from_arrays([
+        _large_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids),
+        part.sentence,
+        np.arange(n, dtype=np.int32) - np.repeat(first, counts),  # position within the document
+        pa.LargeStringArray.from_buffers(n, pa.py_buffer(part.offsets), pa.py_buffer(part.data)),
+        _large_strings(part.tag, part.tags),
+        part.start,
+        part.end,
+        origin > 0,
+        _large_strings(origin, origins),
+        part.stopword,
+    ], names=schemas.columns("tokens"))
 
 
-def _index(items: list, item) -> int:
-    if item not in items:
-        items.append(item)
-    return items.index(item)
+def _frame(batches: list[pa.RecordBatch]) -> pd.DataFrame:
+    """The ``tokens`` table: string columns stay in their Arrow chunks (no copy), numbers
+    are joined into numpy columns."""
+    if not sum(b.num_rows for b in batches):
+        return schemas.empty("tokens")
+    return pa.Table.from_batches(batches).to_pandas(split_blocks=True)
 
 
 def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -221,7 +211,7 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     if warming is not None:
         warming.join()  # before forking: a fork copies no running thread
     if n_workers <= 1:
-        return _table(doc_ids, [seg.segment_documents(tasks)], seg.origins)
+        return _frame([_batch(doc_ids, seg.segment_documents(tasks), seg.origins)])
     # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
     chunks = _chunks(lengths, min(len(tasks), n_workers * CHUNKS_PER_WORKER))
     method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
@@ -235,8 +225,8 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     try:
         with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
                                  initializer=init, initargs=args) as pool:
-            parts = list(pool.map(work, jobs))
+            batches = [_batch(doc_ids[a:b], part, seg.origins) for (a, b), part in zip(chunks, pool.map(work, jobs))]
     finally:
         if method == "fork":
             gc.unfreeze()
-    return _table(doc_ids, parts, seg.origins)
+    return _frame(batches)
