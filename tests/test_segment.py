@@ -208,6 +208,75 @@ def test_output_is_identical_whatever_the_worker_count(bundled_docs, bundled_tok
     assert segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, workers=1).equals(bundled_tokens)
 
 
+def _reference_tokens(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """The tokens table the plain way, one Python step per token: the masked text tagged by
+    rjieba in context, each placeholder spliced back as its span, whitespace tokens dropped,
+    the sentence found by bisection. The vectorised stage must give exactly this table."""
+    import bisect
+
+    seg = segment.segmenter(LEX, SegmentConfig())
+    rows = []
+    for doc, text in zip(docs["doc_id"], docs["text"]):
+        masked, spans = seg.mask(text)
+        placeholders = dict(zip(spans[0], zip(spans[1], spans[2]))) if spans else {}
+        mine = sents[sents["doc_id"] == doc].sort_values("start")
+        starts, ids = mine["start"].tolist(), mine["sentence"].tolist()
+        at, start, position = 0, 0, 0
+        for word, tag in seg.rjieba.tag(masked, False):
+            length, code = placeholders[at] if word == PLACEHOLDER else (len(word), None)
+            token = text[start:start + length]
+            if not token[0].isspace():
+                sentence = ids[max(bisect.bisect_right(starts, start) - 1, 0)] if ids else 0
+                slogan = code is not None and code > 0
+                rows.append((doc, sentence, position, token, tag if code is None else "nz" if slogan else "m",
+                             start, start + length, slogan, seg.origins[code] if slogan else None,
+                             code is None and token in LEX.stopwords))
+                position += 1
+            at += len(word)
+            start += length
+    ref = pd.DataFrame(rows, columns=segment.schemas.columns("tokens"))
+    ints = {c: "int32" for c in ("sentence", "position", "start", "end")}
+    return ref.astype({**ints, "doc_id": "str", "token": "str", "pos": "str", "slogan_origin": "str"})
+
+
+def test_vectorised_stage_equals_the_plain_per_token_reference(bundled_docs):
+    """On the bundled corpus, and on it with every formulation rewritten as a variant (quotes,
+    full-width, spaces: the skeleton path), in-process and with a pool of two."""
+    entries = sorted(LEX.slogans, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, entries)))
+    variants = [pattern.sub(lambda m: _variants(m.group()).get("space inside", m.group()), t)
+                for t in bundled_docs["text"]]
+    docs = pd.concat([bundled_docs, pd.DataFrame({"doc_id": bundled_docs["doc_id"] + "~", "text": variants})],
+                     ignore_index=True)
+    sents = sentences(docs)
+    ref = _reference_tokens(docs, sents)
+    assert ref["is_slogan"].sum() > 100 and (ref["pos"] == "m").sum() > 100
+    for workers in (1, 2):
+        got = segment.tokens(docs, sents, lexicon=LEX, config=PARALLEL, workers=workers)
+        pd.testing.assert_frame_equal(got, ref)
+
+
+def test_spawned_workers_give_the_same_table(bundled_docs):
+    """Workers that build their own segmenter (spawn) and receive the documents pickled."""
+    docs = bundled_docs.head(4)
+    spawned = segment.tokens(docs, sentences(docs), lexicon=LEX, workers=2,
+                             config=SegmentConfig(parallel_min_chars=0, start_method="spawn"))
+    pd.testing.assert_frame_equal(spawned, run(docs))
+
+
+def test_documents_without_sentences_and_repeated_ids():
+    docs = docs_of("第一句。第二句增长14.4%。", "另一篇。")
+    sents = sentences(docs)
+    sents = sents[sents["doc_id"] != "d1"]  # d1 has no sentence rows: its tokens are in sentence 0
+    toks = segment.tokens(docs, sents, lexicon=LEX, workers=1)
+    assert toks.loc[toks["doc_id"] == "d1", "sentence"].eq(0).all()
+    assert toks.loc[toks["token"] == "14.4%", "sentence"].tolist() == [1]
+    twice = pd.concat([docs.head(1), docs.head(1)], ignore_index=True)
+    both = segment.tokens(twice, sentences(docs.head(1)), lexicon=LEX, workers=1)
+    half = len(both) // 2
+    assert both.iloc[:half].reset_index(drop=True).equals(both.iloc[half:].reset_index(drop=True))
+
+
 def test_empty_input_gives_the_declared_empty_table():
     toks = run(docs_of("", "   \n "))
     assert list(toks.columns) == list(segment.schemas.columns("tokens")) and toks.empty
