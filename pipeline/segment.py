@@ -151,35 +151,50 @@ def _warming() -> threading.Thread | None:
     return thread
 
 
-def _batch(doc_ids: list, part: Part, origins: list[str | None]) -> pa.RecordBatch:
-    """The ``tokens`` rows of consecutive documents (``doc_ids``) from a worker's part. The
-    parent builds them as the parts arrive, while the workers go on; the string columns are
-    large_string, which pandas takes without a copy."""
-    counts = part.counts
-    n = int(counts.sum())
-    first = np.zeros(len(counts), dtype=np.int32)
-    np.cumsum(counts[:-1], out=first[1:])
-    origin = np.maximum(part.prot, 0)
-    return pa.RecordBatch.from_arrays([
-        _large_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids),
-        part.sentence,
-        np.arange(n, dtype=np.int32) - np.repeat(first, counts),  # position within the document
-        pa.LargeStringArray.from_buffers(n, pa.py_buffer(part.offsets), pa.py_buffer(part.data)),
-        _large_strings(part.tag, part.tags),
-        part.start,
-        part.end,
-        origin > 0,
-        _large_strings(origin, origins),
-        part.stopword,
-    ], names=schemas.columns("tokens"))
+class _Assembly:
+    """The ``tokens`` table put together from the workers' parts as they arrive, while the
+    workers go on: numbers copied into preallocated columns (a token has at least one
+    character, so the documents' length bounds the rows), strings kept as Arrow chunks
+    (large_string: pandas takes them without a copy)."""
 
+    NUMBERS = {"sentence": np.int32, "position": np.int32, "start": np.int32, "end": np.int32,
+               "is_slogan": bool, "is_stopword": bool}
 
-def _frame(batches: list[pa.RecordBatch]) -> pd.DataFrame:
-    """The ``tokens`` table: string columns stay in their Arrow chunks (no copy), numbers
-    are joined into numpy columns."""
-    if not sum(b.num_rows for b in batches):
-        return schemas.empty("tokens")
-    return pa.Table.from_batches(batches).to_pandas(split_blocks=True)
+    def __init__(self, bound: int | None, origins: list[str | None]):
+        """``bound``: most rows the parts can hold; None: one part, whose arrays are taken as they are."""
+        self.origins, self.n = origins, 0
+        self.numbers = {c: np.empty(bound, dtype=t) for c, t in self.NUMBERS.items()} if bound is not None else None
+        self.strings: dict[str, list[pa.Array]] = {"doc_id": [], "token": [], "pos": [], "slogan_origin": []}
+
+    def add(self, doc_ids: list, part: Part) -> None:
+        """Append a part: the tokens of the consecutive documents ``doc_ids``."""
+        counts = part.counts
+        k = int(counts.sum())
+        first = np.zeros(len(counts), dtype=np.int32)
+        np.cumsum(counts[:-1], out=first[1:])
+        position = np.arange(k, dtype=np.int32) - np.repeat(first, counts)
+        origin = np.maximum(part.prot, 0)
+        columns = {"sentence": part.sentence, "position": position, "start": part.start, "end": part.end,
+                   "is_slogan": origin > 0, "is_stopword": part.stopword}
+        if self.numbers is None:  # the only part: its arrays as they are
+            self.numbers = columns
+        else:
+            for c, values in columns.items():
+                self.numbers[c][self.n:self.n + k] = values
+        self.strings["doc_id"].append(_large_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids))
+        self.strings["token"].append(pa.LargeStringArray.from_buffers(k, pa.py_buffer(part.offsets),
+                                                                      pa.py_buffer(part.data)))
+        self.strings["pos"].append(_large_strings(part.tag, part.tags))
+        self.strings["slogan_origin"].append(_large_strings(origin, self.origins))
+        self.n += k
+
+    def frame(self) -> pd.DataFrame:
+        if not self.n:
+            return schemas.empty("tokens")
+        cols = {c: self.numbers[c][:self.n] for c in self.NUMBERS}  # views: no copy
+        cols.update({c: pd.array(pa.chunked_array(chunks, pa.large_string()), dtype="str")
+                     for c, chunks in self.strings.items()})
+        return pd.DataFrame({c: cols[c] for c in schemas.columns("tokens")}, copy=False)
 
 
 def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -211,7 +226,10 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     if warming is not None:
         warming.join()  # before forking: a fork copies no running thread
     if n_workers <= 1:
-        return _frame([_batch(doc_ids, seg.segment_documents(tasks), seg.origins)])
+        part = seg.segment_documents(tasks)
+        out = _Assembly(None, seg.origins)
+        out.add(doc_ids, part)
+        return out.frame()
     # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
     chunks = _chunks(lengths, min(len(tasks), n_workers * CHUNKS_PER_WORKER))
     method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
@@ -225,8 +243,10 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     try:
         with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
                                  initializer=init, initargs=args) as pool:
-            batches = [_batch(doc_ids[a:b], part, seg.origins) for (a, b), part in zip(chunks, pool.map(work, jobs))]
+            out = _Assembly(sum(lengths), seg.origins)
+            for (a, b), part in zip(chunks, pool.map(work, jobs)):
+                out.add(doc_ids[a:b], part)
     finally:
         if method == "fork":
             gc.unfreeze()
-    return _frame(batches)
+    return out.frame()
