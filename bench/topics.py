@@ -21,12 +21,15 @@ number, punctuation (``strict``), or also one of our generic report words (``jun
 
     /work/venv/bin/python bench/topics.py                  # all 711 reports
     /work/venv/bin/python bench/topics.py --limit 60       # a quick look
+
+Per-model training and coherence times are logged; no table holds a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import io as _io
+import os
 import re
 import sys
 import tarfile
@@ -138,6 +141,7 @@ def main() -> None:
     logging.basicConfig(format="  %(message)s")
     logging.getLogger("pipeline.topics").setLevel(logging.INFO)  # per-model training times
 
+    print("load average (1, 5, 15 min) at the start: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     t0 = time.perf_counter()
     docs = paragraphs(args.limit)
     print(f"{docs['source'].nunique()} reports, {len(docs):,} paragraphs of >= {MIN_CHARS} chars, "
@@ -184,6 +188,7 @@ def main() -> None:
         rows.append({"model": name, "c_npmi": sc["c_npmi"], "c_v": sc["c_v"],
                      "diversity": topics.diversity(top), "junk_strict": strict, "junk": loose, "train_s": secs})
     print(pd.DataFrame(rows).round(3).to_string(index=False))
+    print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print("naive top terms:")
     for t in nv["topics"][:8]:
         print("  ", " ".join(t))

@@ -165,12 +165,17 @@ def _lda_weights(f: Fitted, counts: sparse.csr_matrix) -> np.ndarray:
 
 
 def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix) -> float:
-    """2^−bound per word of ``counts`` under LDA ``f``."""
+    """2^−bound per word of the training units under LDA ``f``, estimated on ``counts`` (a part of them).
+
+    As gensim's ``log_perplexity(chunk, total_docs)``: the units' part of the bound is scaled
+    up by training units / units of ``counts``.
+    """
     chunk = list(BowCorpus(counts))
     gamma = f.fitted.inference(chunk)[0]
     words = float(counts.sum())
+    ratio = f.n_units / max(len(chunk), 1)
     # gamma as rows of shape (1, k): the shape gensim's bound() handles (a 1-d row fails in logsumexp)
-    bound = f.fitted.bound(chunk, gamma=gamma[:, None, :]) / words if words else 0.0
+    bound = f.fitted.bound(chunk, gamma=gamma[:, None, :], subsample_ratio=ratio) / (ratio * words) if words else 0.0
     return float(2 ** (-bound))
 
 
