@@ -17,7 +17,7 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 4. Every candidate is scored with gensim's ``CoherenceModel``: ``c_npmi`` on an evenly spaced
    sample of at most ``score_max_units`` units, ``c_v`` on at most ``PART_UNITS`` units of the
    training sample (top ``top_n`` terms); topic diversity (distinct share of all top terms)
-   and, for LDA, perplexity on the same part of the training sample.
+   and, for LDA, perplexity on ``PERPLEXITY_UNITS`` units of the training sample.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
    smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
@@ -54,7 +54,8 @@ MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
 LABEL_SEP = "·"
 MIN_UPDATES = 10  # LDA: online updates per pass at least (chunksize = units / 10, at most 2000)
-PART_UNITS = 3000  # c_v and perplexity are computed on an evenly spaced part of the training sample
+PART_UNITS = 3000  # c_v is computed on an evenly spaced part of the training sample
+PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one (gensim's bound loops over every word)
 
 log = logging.getLogger(__name__)
 
@@ -336,10 +337,10 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     s_tfidf = tfidf_model.transform(s_counts.astype(np.float64)) if tfidf_model is not None else None
     # c_npmi on a larger sample: on a few thousand short units, specific term pairs never meet
     r_texts = [list(texts[i]) for i in _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))]
-    # c_v (110-term windows, costly; reported, not used by the rule) and perplexity on a part of the sample
+    # c_v (110-term windows, costly; reported, not used by the rule) and perplexity on parts of the sample
     part = sample[_sample(len(sample), PART_UNITS)]
     v_texts = [list(texts[i]) for i in part]
-    p_counts = counts[part]
+    p_counts = counts[sample[_sample(len(sample), PERPLEXITY_UNITS)]]
     limit = _k_limit(len(sample), len(terms))
     ks = _grid(config, len(sample), len(terms))
     passes = int(config.passes)
