@@ -34,6 +34,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,6 +42,7 @@ import ahocorasick_rs
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import rjieba
 
 PLACEHOLDER = "\ue000"  # private-use character standing for one protected span
 
@@ -91,6 +93,7 @@ _NUMERIC = re.compile(
 )
 _DIGIT = re.compile(r"[0-9０-９]")  # a formula needs one
 
+ARROW_TAGGING_MIN_TOKENS = 20_000  # from this many tokens in one call, tags go through Arrow's hash
 NUMERIC_POS = "m"  # POS tag of protected numbers and formulas (jieba: m = numeral)
 SLOGAN_POS = "nz"  # POS tag of protected formulations (jieba: nz = other proper noun)
 
@@ -184,8 +187,6 @@ class Segmenter:
     # --- engines --------------------------------------------------------------------
     def _build_engine(self, words: list[str]) -> None:
         if self.engine == "rjieba":
-            import rjieba
-
             self.rjieba = jb = rjieba.Jieba()
             for w in words:
                 jb.add_word(w, None, None)
@@ -347,12 +348,12 @@ class Segmenter:
         return "".join(parts), (ppos, plen, pcode)
 
     def _cut_document(self, text: str) -> tuple:
-        """One document: token offsets, protected codes and (jieba engine) tag codes, all
-        tokens, whitespace ones included (they cover the text without a gap)."""
+        """One document: token offsets, protected codes and tag codes of all tokens,
+        whitespace ones included (they cover the text without a gap)."""
         cps = _codepoints(text)
         masked, spans = self.mask(text, cps)
-        codes = None
-        if self.engine == "rjieba":  # tags and stopword flags: per distinct token, by the caller
+        codes = None  # rjieba: tags and stopword flags by the caller (see segment_documents)
+        if self.engine == "rjieba":
             words = self.rjieba.cut(masked, self.hmm) if masked else []
         else:
             pairs = self.posseg.lcut(masked, HMM=self.hmm) if masked else []
@@ -375,18 +376,21 @@ class Segmenter:
             end = np.cumsum(lens, dtype=np.int32)
             start = end - lens
             prot[k] = np.where(pcode > 0, pcode, -1)  # origin code, or -1 for a number or formula
-        return cps, start, end, prot, codes
+        return cps, start, end, prot, codes, words
 
     def segment_documents(self, tasks) -> "Part":
         """The tokens of several documents (``(text, sentence starts, sentence ids)`` each) as
         compact arrays; POS tags and stopword flags looked up once per distinct token.
 
         The token strings are cut out of the documents' UTF-8 bytes (no Python string per
-        token); whitespace-only tokens are dropped.
+        token); whitespace-only tokens are dropped. rjieba's words get their tags and
+        stopword flags by a dictionary lookup per word (few tokens: a call per document or
+        file in the run) or, for many tokens, through Arrow's hash of the token column and a
+        lookup per distinct word (~3x faster per token, ~0.3 ms more per call).
         """
-        counts, sents, starts, ends, prots, jcodes, blens, datas = [], [], [], [], [], [], [], []
+        counts, sents, starts, ends, prots, tcodes, blens, datas, engine = [], [], [], [], [], [], [], [], []
         for text, sent_starts, sent_ids in tasks:
-            cps, start, end, prot, codes = self._cut_document(text)
+            cps, start, end, prot, codes, words = self._cut_document(text)
             raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
             # byte offset of each character (UTF-8 lead bytes), and of the end
             boff = np.flatnonzero(np.append((raw & 0xC0) != 0x80, True))
@@ -409,31 +413,37 @@ class Segmenter:
             ends.append(end)
             prots.append(prot)
             blens.append(blen)
-            jcodes.append(codes)
+            tcodes.append(codes)
+            if codes is not None or engine is None:
+                continue
+            engine.append((words, None if keep.all() else keep))  # the words, while few
+            if sum(counts) >= ARROW_TAGGING_MIN_TOKENS:
+                engine = None  # many tokens: tagged through Arrow's hash
         prot = _concat(prots, np.int8)
         offsets = np.zeros(len(prot) + 1, dtype=np.int64)
         np.cumsum(_concat(blens, np.int64), out=offsets[1:])
         data = np.concatenate(datas) if datas else np.zeros(0, dtype=np.uint8)
-        if self.engine == "rjieba":
-            token = pa.LargeStringArray.from_buffers(len(prot), pa.py_buffer(offsets), pa.py_buffer(data))
-            codes = self._engine_codes(token, prot)
+        if self.engine != "rjieba":
+            codes = _concat(tcodes, np.int32)
+        elif engine is not None:
+            codes = _concat([self.token_codes(w) if k is None else self.token_codes(w)[k] for w, k in engine],
+                            np.int32)
         else:
-            codes = _concat(jcodes, np.int32)
+            token = pa.LargeStringArray.from_buffers(len(prot), pa.py_buffer(offsets), pa.py_buffer(data))
+            codes = self._distinct_codes(token, prot)
         codes = self.protected_codes(codes, prot)
         return Part(np.asarray(counts, dtype=np.int64), _concat(sents, np.int32), _concat(starts, np.int32),
                     _concat(ends, np.int32), prot, (codes >> 1).astype(np.int16), (codes & 1).astype(bool),
                     list(self.tags), offsets, data)
 
-    def _engine_codes(self, token: pa.Array, prot: np.ndarray) -> np.ndarray:
+    def _distinct_codes(self, token: pa.Array, prot: np.ndarray) -> np.ndarray:
         """Per token, tag code << 1 | is_stopword of rjieba's words: Arrow hashes the tokens,
-        Python looks up each distinct engine word once (cached across calls)."""
-        if not len(token):
-            return np.zeros(0, dtype=np.int32)
+        Python looks up each distinct engine word once."""
         encoded = pc.dictionary_encode(token)
         indices = encoded.indices.to_numpy()
         used = np.flatnonzero(np.bincount(indices[prot == 0], minlength=len(encoded.dictionary)))
         by_word = np.zeros(len(encoded.dictionary), dtype=np.int32)
-        by_word[used] = self.word_codes(encoded.dictionary.take(pa.array(used)).to_pylist())
+        by_word[used] = self.token_codes(encoded.dictionary.take(pa.array(used)).to_pylist())
         return by_word[indices]
 
     def protected_codes(self, codes: np.ndarray, prot: np.ndarray) -> np.ndarray:
@@ -448,14 +458,18 @@ class Segmenter:
             self.tags.append(tag)
         return code
 
-    def word_codes(self, words: list[str]) -> np.ndarray:
-        """tag code << 1 | is_stopword of distinct engine words (cached per word)."""
+    def token_codes(self, words: list[str]) -> np.ndarray:
+        """Per engine word, tag code << 1 | is_stopword: a dictionary lookup per word; words
+        not seen before in this process are tagged once (see :meth:`tag_words`)."""
         cache = self._word_codes
-        missing = [w for w in words if w not in cache]
-        for w, t in zip(missing, self.tag_words(missing)):
-            cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
-        return np.fromiter(map(cache.__getitem__, words), dtype=np.int32, count=len(words))
-
+        codes = np.fromiter(map(cache.get, words, repeat(-1)), dtype=np.int32, count=len(words))
+        missing = np.flatnonzero(codes < 0)
+        if len(missing):
+            new = list(dict.fromkeys(words[i] for i in missing.tolist()))
+            for w, t in zip(new, self.tag_words(new)):
+                cache[w] = (self._tag_code(t) << 1) | (w in self.stopwords)
+            codes[missing] = [cache[words[i]] for i in missing.tolist()]
+        return codes
 
 def _concat(arrays: list[np.ndarray], dtype) -> np.ndarray:
     return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)

@@ -239,9 +239,14 @@ def _reference_tokens(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     return ref.astype({**ints, "doc_id": "str", "token": "str", "pos": "str", "slogan_origin": "str"})
 
 
-def test_vectorised_stage_equals_the_plain_per_token_reference(bundled_docs):
+@pytest.mark.parametrize("arrow_from", [0, 10**9], ids=["tags through Arrow", "tags per word"])
+def test_vectorised_stage_equals_the_plain_per_token_reference(bundled_docs, monkeypatch, arrow_from):
     """On the bundled corpus, and on it with every formulation rewritten as a variant (quotes,
-    full-width, spaces: the skeleton path), in-process and with a pool of two."""
+    full-width, spaces: the skeleton path), in-process and with a pool of two; both ways of
+    tagging rjieba's words."""
+    from pipeline import protect
+
+    monkeypatch.setattr(protect, "ARROW_TAGGING_MIN_TOKENS", arrow_from)
     entries = sorted(LEX.slogans, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, entries)))
     variants = [pattern.sub(lambda m: _variants(m.group()).get("space inside", m.group()), t)
