@@ -8,11 +8,15 @@ Reads at least ``--mb`` MB (default 20) of real government work reports from
 2. our segment stage: ``segment.tokens`` with ``--workers`` processes (default 2), the
    ``tokens`` table written to Parquet (the pool start-up and the table build are timed);
 
-and prints MB/s for both and the ratio. ``--hmm-report`` instead prints the measurement
-behind the HMM choice on the bundled corpus (see README, Segmentation).
+and prints MB/s for both and the ratio. ``--per-call`` instead measures the cost of one
+call the way ``policytext run`` makes them (one small input per call, in-process): 1,000
+calls on 5,000-character documents cut from the same reports, against ``jieba.lcut`` on the
+same documents. ``--hmm-report`` prints the measurement behind the HMM choice on the
+bundled corpus (see README, Segmentation).
 
     python bench/segment.py                 # from the repository root
     python bench/segment.py --mb 40 --workers 2
+    python bench/segment.py --per-call
     python bench/segment.py --hmm-report
 """
 
@@ -73,6 +77,7 @@ def private_jieba():
 
 
 def bench(mb: float, workers: int) -> None:
+    load_before = os.getloadavg()[0]
     docs = load_reports(mb)
     nbytes = sum(len(t.encode("utf-8")) for t in docs["text"])
     size = nbytes / 1e6
@@ -118,6 +123,39 @@ def bench(mb: float, workers: int) -> None:
     print(f"cpu       baseline {base_cpu[0]:.2f} s; ours parent {ours_parent:.2f} s + workers {ours_workers:.2f} s"
           f" -> on {workers} idle cores ~{idle:.2f} s, {size / idle:.2f} MB/s vs {size / base_cpu[0]:.2f} MB/s:"
           f" {base_cpu[0] / idle:.1f}x")
+    print(f"load      {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (1-minute load average; "
+          f"{os.cpu_count()} cores)")
+
+
+def per_call(calls: int, chars: int, discovered: int) -> None:
+    """``calls`` calls of ``segment.tokens`` (workers=1) on one document of ``chars``
+    characters each, with a protect map of ``discovered`` formulations (the run passes the
+    whole discovered map on every call)."""
+    docs = load_reports(max(2.0, calls * chars * 4 / 1e6))  # ~3 UTF-8 bytes a character, and report tails
+    texts = [t[i:i + chars] for t in docs["text"] for i in range(0, len(t) - chars + 1, chars)][:calls]
+    if len(texts) < calls:
+        raise SystemExit(f"only {len(texts)} documents of {chars} characters")
+    inputs = []
+    for i, text in enumerate(texts):
+        one = pd.DataFrame({"doc_id": [f"c{i:05d}"], "text": [text]})
+        inputs.append((one, sentences(one)))
+    lex = lexicons.load()
+    protect = {f"新提法{i:04d}号": "discovered" for i in range(discovered)}
+    segment.tokens(*inputs[0], lexicon=lex, protect=protect, workers=1)  # the segmenter, built once per process
+    c0, t0 = time.process_time(), time.perf_counter()
+    n = sum(len(segment.tokens(d, s, lexicon=lex, protect=protect, workers=1)) for d, s in inputs)
+    ours, ours_cpu = time.perf_counter() - t0, time.process_time() - c0
+    tk = private_jieba()
+    c0, t0 = time.process_time(), time.perf_counter()
+    base_n = sum(len(tk.lcut(p)) for t in texts for p in t.split("\n") if p.strip())
+    base, base_cpu = time.perf_counter() - t0, time.process_time() - c0
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"{calls} calls, one {chars:,}-character document each ({size:.1f} MB), {discovered} discovered formulations")
+    print(f"ours      segment.tokens per call: {ours / calls * 1e3:6.2f} ms wall, {ours_cpu / calls * 1e3:6.2f} ms CPU"
+          f"  {size / ours:5.2f} MB/s  {n:,} tokens")
+    print(f"baseline  jieba.lcut on the same paragraphs: {base / calls * 1e3:6.2f} ms wall, "
+          f"{base_cpu / calls * 1e3:6.2f} ms CPU  {size / base:5.2f} MB/s  {base_n:,} tokens")
+    print(f"ratio     {base_cpu / ours_cpu:.1f}x plain jieba (CPU), in one process")
     print(f"load      {os.getloadavg()[0]:.1f} (1-minute load average; {os.cpu_count()} cores)")
 
 
@@ -161,9 +199,15 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20.0, help="MB of text to read (at least 20 for the issue)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--hmm-report", action="store_true", help="measure HMM on/off on the bundled corpus")
+    ap.add_argument("--per-call", action="store_true", help="cost of one small call, as policytext run makes them")
+    ap.add_argument("--calls", type=int, default=1000, help="--per-call: number of calls")
+    ap.add_argument("--chars", type=int, default=5000, help="--per-call: characters per document")
+    ap.add_argument("--discovered", type=int, default=500, help="--per-call: size of the protect map")
     args = ap.parse_args()
     if args.hmm_report:
         hmm_report()
+    elif args.per_call:
+        per_call(args.calls, args.chars, args.discovered)
     else:
         bench(args.mb, args.workers)
 
