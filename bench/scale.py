@@ -109,6 +109,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="20,all", help="comma-separated MB sizes; 'all' = the whole archive")
     ap.add_argument("--xinwen", action="store_true", help="also include the 新闻联播 files")
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--configs", default="1,2,dask", help="runs to measure: worker counts and/or 'dask' (2 workers)")
     args = ap.parse_args()
     rows = []
     for size in args.sizes.split(","):
@@ -121,9 +122,13 @@ def main() -> None:
             base = nbytes / 1e6 / secs
             rows.append((label, "jieba.lcut, 1 process", secs, base, 1.0, peak))
             print(rows[-1], flush=True)
-            runs = [("policytext, 1 worker", 1, "local"), ("policytext, 2 workers", 2, "local")]
-            if not args.skip_dask:
-                runs.append(("policytext, dask 2 workers", 2, "dask"))
+            runs = []
+            for c in args.configs.split(","):
+                if c == "dask":
+                    if not args.skip_dask:
+                        runs.append(("policytext, dask 2 workers", 2, "dask"))
+                else:
+                    runs.append((f"policytext, {c} worker{'s' if c != '1' else ''}", int(c), "local"))
             for name, workers, engine in runs:
                 out = Path(tmp) / f"out-{workers}-{engine}"
                 secs, peak = measure([sys.executable, "-c", RUN, str(corpus), str(out), str(workers), engine])
