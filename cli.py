@@ -299,13 +299,14 @@ LexiconsOpt = typer.Option(None, "--lexicons", help="Folder of lexicons (default
 
 
 @slogans_app.callback()
-def slogans_cmd(ctx: typer.Context, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
+def slogans_cmd(ctx: typer.Context, corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
+                config: Optional[Path] = ConfigOpt,
                 lexicons_dir: Optional[Path] = LexiconsOpt,
                 explain: Optional[str] = typer.Option(None, "--explain", help="Show what is matched or discovered in TEXT, and why.")) -> None:
-    """Match and discover slogans in the documents of --out (tables slogans, slogan_candidates, slogan_definitions)."""
+    """Match and discover slogans (tables slogans, slogan_candidates, slogan_definitions)."""
     if ctx.invoked_subcommand is not None:
         return
-    cfg = _config(config, out=out, lexicons=lexicons_dir)
+    cfg = _config(config, corpus=corpus, out=out, lexicons=lexicons_dir)
     if explain is not None:
         from pipeline import lexicons as lexicons_mod, slogans as slogans_mod
 
