@@ -240,6 +240,20 @@ class PartStore:
         parts = [pq.read_table(self.path(table, k), columns=columns) for k in keys]
         return pa.concat_tables(parts).to_pandas()
 
+    def memo_get(self, name: str) -> str | None:
+        """A small remembered value (e.g. the key a worker derived from a file's text)."""
+        try:
+            return (self.root / "memo" / name).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def memo_put(self, name: str, value: str) -> None:
+        final = self.root / "memo" / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.parent / f".{name}.{uuid.uuid4().hex}.tmp"
+        tmp.write_text(value, encoding="utf-8")
+        os.replace(tmp, final)
+
     def prune(self, table: str, keep: set[str]) -> int:
         """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
         folder = self.root / table

@@ -100,9 +100,22 @@ def _safe_documents(raw: io.RawFile, places) -> tuple[pd.DataFrame, pd.DataFrame
         return schemas.empty("documents"), err
 
 
+def _key_ingest(item: Item, task: Task) -> str:
+    return _key("ingest", code_version(), task.config.ingest, task.spec["gazetteer_fp"], item.source, item.key_in)
+
+
+def _key_sentences(item: Item, task: Task) -> str:
+    return _key("sentences", code_version(), item.key_in)
+
+
+def _key_indicators(item: Item, task: Task) -> str:
+    rows = task.spec["slogans"].get(item.source, [])
+    return _key("indicators", code_version(), task.config.indicators, task.spec["lexicon_fp"], item.key_in, rows)
+
+
 def _do_ingest(item: Item, task: Task, store: io.PartStore) -> str:
     cfg = task.config
-    key = _key("ingest", code_version(), cfg.ingest, task.spec["gazetteer_fp"], item.source, item.key_in)
+    key = _key_ingest(item, task)
     if not (store.has("documents", key) and store.has("ingest_errors", key)):
         lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
         raw = io.read_raw(Path(cfg.corpus) / item.source, Path(cfg.corpus),
@@ -116,7 +129,7 @@ def _do_ingest(item: Item, task: Task, store: io.PartStore) -> str:
 def _do_sentences(item: Item, task: Task, store: io.PartStore) -> str:
     from pipeline import sentences
 
-    key = _key("sentences", code_version(), item.key_in)
+    key = _key_sentences(item, task)
     if not store.has("sentences", key):
         store.write("sentences", key, sentences.sentences(store.read("documents", item.key_in)))
     return key
@@ -156,6 +169,16 @@ def _occurring(words: tuple[str, ...], texts) -> list[str]:
     return sorted(found)
 
 
+def _segment_memo(item: Item, task: Task) -> str:
+    """Name under which the segment key of this file, for this discovered map, is remembered."""
+    return _key("segment-memo", code_version(), task.config.segment, task.spec["lexicon_fp"], item.key_in,
+                task.spec["protect_fp"])
+
+
+def _key_segment_remembered(item: Item, task: Task) -> str | None:
+    return io.PartStore(task.config.out).memo_get(_segment_memo(item, task))
+
+
 def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
     from pipeline import segment
 
@@ -173,6 +196,7 @@ def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
         # present ones only, so a change elsewhere in the map does not re-segment this file
         store.write("tokens", key, segment.tokens(docs, sents, lexicon=lex, config=cfg.segment,
                                                   protect=protect, workers=1))  # the run parallelises over files
+    store.memo_put(_segment_memo(item, task), key)
     return key
 
 
@@ -181,7 +205,7 @@ def _do_indicators(item: Item, task: Task, store: io.PartStore) -> str:
 
     cfg = task.config
     rows = task.spec["slogans"].get(item.source, [])
-    key = _key("indicators", code_version(), cfg.indicators, task.spec["lexicon_fp"], item.key_in, rows)
+    key = _key_indicators(item, task)
     if not store.has("indicators", key):
         docs = store.read("documents", item.key_in)
         sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
@@ -189,6 +213,15 @@ def _do_indicators(item: Item, task: Task, store: io.PartStore) -> str:
         store.write("indicators", key, indicators.indicators(docs, sents, config=cfg.indicators, slogans=slogans))
     return key
 
+
+# stages whose key the run can compute without reading the file's data: a file whose parts
+# exist is not sent to a worker at all (an unchanged re-run starts no work for them)
+KEY_IN_PARENT: dict[str, Callable[[Item, Task], str]] = {
+    "ingest": _key_ingest,
+    "sentences": _key_sentences,
+    "indicators": _key_indicators,
+    "segment": _key_segment_remembered,  # the key depends on the text: remembered by the worker
+}
 
 PER_FILE: dict[str, tuple[Callable, tuple[str, ...]]] = {
     "ingest": (_do_ingest, ("documents", "ingest_errors")),
@@ -268,15 +301,14 @@ class Runner:
             sources.append(src)
         return Plan(sources, sizes, hashes)
 
-    def _chunks(self, plan: Plan, workers: int) -> list[list[int]]:
-        n = len(plan.sources)
-        if n == 0:
+    def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
+        if not todo:
             return []
         # enough tasks to balance the workers, each small enough that a worker's memory
         # stays bounded whatever the corpus size
-        target = min(max(sum(plan.sizes) / max(1, workers * 8), 256_000), 4_000_000)
+        target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), 4_000_000)
         chunks, cur, size = [], [], 0
-        for i in range(n):
+        for i in todo:
             cur.append(i)
             size += plan.sizes[i]
             if size >= target or len(cur) >= 200:
@@ -293,9 +325,23 @@ class Runner:
         self.reporter.start(stage, len(plan.sources), total_bytes)
         before = {t: set(p.stem for p in (self.store.root / t).glob("*.parquet")) for t in tables}
         keys = [""] * len(plan.sources)
+        todo = list(range(len(plan.sources)))
+        key_fn = KEY_IN_PARENT.get(stage)
+        if key_fn is not None:
+            probe = Task(stage, (), self.config, self.lexicon_fp, spec)
+            todo = []
+            for i, source in enumerate(plan.sources):
+                k = key_fn(Item(i, source, key_in[i]), probe)
+                if k and all(self.store.has(t, k) for t in tables):
+                    keys[i] = k
+                else:
+                    todo.append(i)
+            done = [i for i in range(len(keys)) if keys[i]]
+            if done:
+                self.reporter.advance(stage, len(done), sum(plan.sizes[i] for i in done))
         tasks = [Task(stage, tuple(Item(i, plan.sources[i], key_in[i]) for i in chunk),
                       self.config, self.lexicon_fp, spec)
-                 for chunk in self._chunks(plan, getattr(pool, "workers", 1))]
+                 for chunk in self._chunks(plan, getattr(pool, "workers", 1), todo)]
         for result in pool.map(run_task, tasks):
             for index, key in result:
                 keys[index] = key
@@ -386,7 +432,8 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
 
 
 def run_segment(r: Runner, plan: Plan, pool) -> None:
-    spec = {"protect": _protect(r),
+    protect = _protect(r)
+    spec = {"protect": protect, "protect_fp": _key(sorted(protect.items())),
             "lexicon_fp": _files_fp(r.config.lexicons, "slogans.txt", "stopwords_domain.txt")}
     r.per_file("segment", plan, pool, plan.keys["ingest"], spec)
 
