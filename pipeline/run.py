@@ -416,6 +416,16 @@ def run_sentences(r: Runner, plan: Plan, pool) -> None:
     r.per_file("sentences", plan, pool, plan.keys["ingest"], {})
 
 
+def slogan_scan_task(task: Task) -> dict:
+    """The per-document part of the slogans stage for a chunk of files (runs in a worker)."""
+    from pipeline import slogans
+
+    docs = io.PartStore(task.config.out).read_many("documents", [it.key_in for it in task.items],
+                                                  columns=["doc_id", "text"])
+    return slogans.scan(docs, lexicon=_lexicon(str(task.config.lexicons), task.lexicon_fp),
+                        config=task.config.slogans)
+
+
 def run_slogans(r: Runner, plan: Plan, pool) -> None:
     from pipeline import slogans
 
@@ -423,9 +433,16 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
     key = _key("slogans", code_version(), cfg.slogans, _files_fp(cfg.lexicons, "slogans.txt"), plan.keys["ingest"])
 
     def compute():
+        todo = list(range(len(plan.sources)))
+        tasks = [Task("slogans", tuple(Item(i, plan.sources[i], plan.keys["ingest"][i]) for i in chunk),
+                      cfg, r.lexicon_fp)
+                 for chunk in r._chunks(plan, getattr(pool, "workers", 1), todo)]
+        scans: dict = {}
+        for part in pool.map(slogan_scan_task, tasks):  # per-document work in parallel
+            scans.update(part)
         found, candidates, definitions = slogans.slogan_tables(
             r.read("documents", plan.keys["ingest"]), r.read("sentences", plan.keys["sentences"]),
-            lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp), config=cfg.slogans)
+            lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp), config=cfg.slogans, scans=scans)
         return {"slogans": found, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
     r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)

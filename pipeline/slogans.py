@@ -406,8 +406,25 @@ def _score(rules: set[str], base: float, count: int, n_docs: int, defined: bool)
     return round(min(1.0, s), 3)
 
 
+def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> dict:
+    """The per-document part of the stage: ``{doc_id: (discovered, rejections, lexicon hits)}``.
+
+    Independent per document, so a run computes it in parallel over files and hands the
+    merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
+    """
+    lex_matcher = lexicon_matcher(lexicon)
+    out = {}
+    for d, t in zip(documents["doc_id"], documents["text"]):
+        folded = R.fold_width(t)
+        rejected: list[Rejection] = []
+        hits = discover(folded, rejected) if config.discover else []
+        out[d] = (hits, rejected, lex_matcher.find(folded, "lexicon"))
+    return out
+
+
 def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
-                  config: SloganConfig = SloganConfig()) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                  config: SloganConfig = SloganConfig(), scans: dict | None = None,
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``(slogans, slogan_candidates, slogan_definitions)`` for every document.
 
     >>> import pandas as pd
@@ -420,11 +437,12 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
     """
     docs = documents[["doc_id", "source", "date", "text"]].reset_index(drop=True)
     texts = {d: R.fold_width(t) for d, t in zip(docs["doc_id"], docs["text"])}
-    lex_matcher = lexicon_matcher(lexicon)
+    if scans is None:
+        scans = scan(docs, lexicon=lexicon, config=config)
     discovered: dict[str, list[Hit]] = {}
     if config.discover:
-        rejected: dict[str, list[Rejection]] = {d: [] for d in texts}
-        discovered = {d: discover(t, rejected[d]) for d, t in texts.items()}
+        rejected: dict[str, list[Rejection]] = {d: scans[d][1] for d in texts}
+        discovered = {d: list(scans[d][0]) for d in texts}
         # a formulation found by its structure anywhere is a formulation everywhere (unquoted repeats)
         known = {}
         for hits in discovered.values():
@@ -442,7 +460,7 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
         discovered = {d: _resolve(h) for d, h in discovered.items()}
 
     # definitions are found around every occurrence, known or discovered
-    lexicon_hits = {d: lex_matcher.find(t, "lexicon") for d, t in texts.items()}
+    lexicon_hits = {d: scans[d][2] for d in texts}
     final = {d: _resolve(lexicon_hits[d] + discovered.get(d, [])) for d in texts}
     defs_rows = []
     for row in docs.itertuples(index=False):
