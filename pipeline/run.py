@@ -340,7 +340,7 @@ class Runner:
             if done:
                 self.reporter.advance(stage, len(done), sum(plan.sizes[i] for i in done))
         tasks = [Task(stage, tuple(Item(i, plan.sources[i], key_in[i]) for i in chunk),
-                      self.config, self.lexicon_fp, spec)
+                      self.config, self.lexicon_fp, _spec_for(spec, [plan.sources[i] for i in chunk]))
                  for chunk in self._chunks(plan, getattr(pool, "workers", 1), todo)]
         for result in pool.map(run_task, tasks):
             for index, key in result:
@@ -381,6 +381,13 @@ class Runner:
 
     def read(self, table: str, keys: list[str], columns=None) -> pd.DataFrame:
         return self.store.read_many(table, keys, columns)
+
+
+def _spec_for(spec: dict, sources: list[str]) -> dict:
+    """A task's spec: per-file slogan rows cut down to the task's own files (sent once, not to all)."""
+    if "slogans" not in spec:
+        return spec
+    return {**spec, "slogans": {s: spec["slogans"][s] for s in sources if s in spec["slogans"]}}
 
 
 def _spec_ingest(r: Runner, plan: Plan) -> dict:
