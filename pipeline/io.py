@@ -154,23 +154,84 @@ def table_path(out: Path, name: str) -> Path:
     return Path(out) / f"{name}.parquet"
 
 
-def write_table(out: Path, name: str, df: pd.DataFrame) -> Path:
-    """Validate ``df`` against its declaration and write it atomically as ``OUT/name.parquet``."""
-    arrow = schemas.to_arrow(name, df)
+def _write_parquet(arrow: pa.Table, path: Path) -> None:
+    """zstd; dictionary encoding only for string columns with few distinct values (doc_id,
+    pos, …): on a column of distinct words the attempt costs as much as the rest of the write."""
+    names = schemas.dictionary_columns(arrow.schema)
+    pq.write_table(arrow, path, compression="zstd", use_dictionary=names or False)
+
+
+def write_table(out: Path, name: str, df: pd.DataFrame | pa.Table) -> Path:
+    """Validate ``df`` (a frame, or an Arrow table built to the declaration) and write it
+    atomically as ``OUT/name.parquet``."""
+    arrow = schemas.check_arrow(name, df) if isinstance(df, pa.Table) else schemas.to_arrow(name, df)
     return write_arrow(out, name, arrow)
 
 
+PART_ROWS = 1_000_000  # a table of more rows is written as a directory of parts, in parallel
+
+
 def write_arrow(out: Path, name: str, arrow: pa.Table) -> Path:
+    """Write a validated table as ``OUT/name.parquet``: one file, or for a large table a
+    directory of parts of :data:`PART_ROWS` rows written by parallel threads (Parquet
+    encoding releases the GIL); both read back as one table. Swapped into place whole."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    final = table_path(out, name)
-    tmp = out / f".{name}.{uuid.uuid4().hex}.tmp"
-    pq.write_table(arrow, tmp, compression="zstd")
-    if final.is_dir():  # an earlier run wrote a directory of parts: swap it out
-        old = out / f".{name}.{uuid.uuid4().hex}.old"
-        final.rename(old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
+    n_parts = -(-arrow.num_rows // PART_ROWS)
+    if n_parts < 2:
+        tmp = out / f".{name}.{uuid.uuid4().hex}.tmp"
+        _write_parquet(arrow, tmp)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        tmp = out / f".{name}.{uuid.uuid4().hex}.tmpdir"
+        tmp.mkdir()
+        with ThreadPoolExecutor(min(n_parts, os.cpu_count() or 1)) as threads:
+            list(threads.map(lambda i: _write_parquet(arrow.slice(i * PART_ROWS, PART_ROWS),
+                                                      tmp / f"part-{i:06d}.parquet"), range(n_parts)))
+    return _swap_in(tmp, table_path(out, name))
+
+
+def new_dataset_dir(out: Path, name: str) -> Path:
+    """A fresh hidden folder beside ``OUT/name.parquet`` for parts written one by one
+    (:func:`write_part`), then put in place whole by :func:`swap_in`."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".{name}.{uuid.uuid4().hex}.tmpdir"
+    tmp.mkdir()
+    return tmp
+
+
+def write_part(folder: Path, index: int, name: str, arrow: pa.Table) -> Path:
+    """Validate an Arrow table built to table ``name``'s declaration and write it as part
+    ``index`` of a dataset folder (parts are read back in the order of their index)."""
+    path = Path(folder) / f"part-{index:06d}.parquet"
+    _write_parquet(schemas.check_arrow(name, arrow), path)
+    return path
+
+
+def swap_in(folder: Path, out: Path, name: str) -> Path:
+    """Put a dataset folder of parts in place of ``OUT/name.parquet`` (an empty folder gets
+    one empty part, so the table keeps its schema)."""
+    folder = Path(folder)
+    if not any(folder.iterdir()):
+        pq.write_table(schemas.TABLES[name].schema.empty_table(), folder / "part-000000.parquet")
+    return _swap_in(folder, table_path(Path(out), name))
+
+
+def _swap_in(tmp: Path, final: Path) -> Path:
+    """Put a finished file or directory in place of ``final`` (a file or a directory)."""
+    if final.is_dir() or tmp.is_dir():
+        old = None
+        if final.exists():
+            old = final.parent / f".{final.stem}.{uuid.uuid4().hex}.old"
+            final.rename(old)
+        tmp.rename(final)
+        if old is not None:
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
     else:
         os.replace(tmp, final)
     return final
@@ -222,23 +283,28 @@ class PartStore:
     def has(self, table: str, key: str) -> bool:
         return self.path(table, key).is_file()
 
-    def write(self, table: str, key: str, df: pd.DataFrame) -> Path:
-        arrow = schemas.to_arrow(table, df)
+    def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
+        """Write a part (a frame, or an Arrow table built to the declaration) atomically."""
+        arrow = schemas.check_arrow(table, df) if isinstance(df, pa.Table) else schemas.to_arrow(table, df)
         final = self.path(table, key)
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = final.parent / f".{key}.{uuid.uuid4().hex}.tmp"
-        pq.write_table(arrow, tmp, compression="zstd")
+        _write_parquet(arrow, tmp)
         os.replace(tmp, final)
         return final
 
+    def read_arrow(self, table: str, key: str, columns: list[str] | None = None) -> pa.Table:
+        # ParquetFile.read: a fraction of read_table's cost on a small part (no dataset discovery)
+        with pq.ParquetFile(self.path(table, key)) as part:
+            return part.read(columns=columns, use_threads=False)
+
     def read(self, table: str, key: str, columns: list[str] | None = None) -> pd.DataFrame:
-        return pq.read_table(self.path(table, key), columns=columns).to_pandas()
+        return self.read_arrow(table, key, columns).to_pandas()
 
     def read_many(self, table: str, keys: list[str], columns: list[str] | None = None) -> pd.DataFrame:
         if not keys:
             return schemas.empty(table) if columns is None else schemas.empty(table)[columns]
-        parts = [pq.read_table(self.path(table, k), columns=columns) for k in keys]
-        return pa.concat_tables(parts).to_pandas()
+        return pa.concat_tables([self.read_arrow(table, k, columns) for k in keys]).to_pandas()
 
     def memo_get(self, name: str) -> str | None:
         """A small remembered value (e.g. the key a worker derived from a file's text)."""
@@ -280,17 +346,7 @@ def assemble_table(out: Path, name: str, parts: list[Path]) -> Path:
             os.link(part, link)
         except OSError:
             shutil.copyfile(part, link)
-    old = None
-    if final.exists():
-        old = out / f".{name}.{uuid.uuid4().hex}.old"
-        final.rename(old)
-    tmp.rename(final)
-    if old is not None:
-        if old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink(missing_ok=True)
-    return final
+    return _swap_in(tmp, final)
 
 
 def count_rows(out: Path, name: str) -> int:

@@ -178,6 +178,7 @@ class Segmenter:
         # every (overlapping) match, in code points; a DFA: ~3x pyahocorasick's speed on reports
         self.automaton = ahocorasick_rs.AhoCorasick(list(patterns), implementation=ahocorasick_rs.Implementation.DFA) \
             if patterns else None
+        self._memo: tuple[str, list] | None = None  # the last skeleton matched, and its matches
         self._build_engine([e.entry for e in self.entries])
 
     @classmethod
@@ -243,11 +244,27 @@ class Segmenter:
 
     def _matches(self, sk: str, kept: np.ndarray | None) -> list[tuple[int, int, int]]:
         """Every match in a skeleton: (entry index, start, stop) in the original text."""
-        found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
+        memo = self._memo
+        if memo is not None and memo[0] == sk:  # the same text as the last call (see occurring)
+            found = memo[1]
+        else:
+            found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
+            self._memo = (sk, found)
         if kept is None or not found:
             return found
         idx, s, e = np.array(found, dtype=np.int64).T
         return list(zip(idx.tolist(), kept[s].tolist(), (kept[e - 1] + 1).tolist()))
+
+    def occurring(self, text: str) -> set[str]:
+        """The entries whose matching form occurs in ``text`` (every match, taken or not):
+        what can make this text's tokens depend on an entry. The matches are remembered for
+        the segmentation of the same text that usually follows."""
+        if not self.entries:
+            return set()
+        sk, _ = _text_skeleton(_codepoints(text))
+        found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
+        self._memo = (sk, found)
+        return {self.entries[i].entry for i in {m[0] for m in found}}
 
     @staticmethod
     def _rejected(text: str, start: int, stop: int, e: _Entry) -> str | None:

@@ -135,40 +135,6 @@ def _do_sentences(item: Item, task: Task, store: io.PartStore) -> str:
     return key
 
 
-@lru_cache(maxsize=2)
-def _automaton(words: tuple[str, ...]):
-    """Automaton over the segmenter's matching form (width, quotes, spaces folded)."""
-    import ahocorasick
-
-    from pipeline.protect import skeleton
-
-    auto = ahocorasick.Automaton()
-    for w in words:
-        sk = skeleton(w)
-        if sk:
-            found = auto.get(sk, ())
-            auto.add_word(sk, (*found, w))
-    if len(auto):
-        auto.make_automaton()
-    return auto
-
-
-def _occurring(words: tuple[str, ...], texts) -> list[str]:
-    """The ``words`` that occur in ``texts`` as the segmenter matches them (“四医”联动 too)."""
-    if not words:
-        return []
-    from pipeline.protect import skeleton
-
-    auto = _automaton(words)
-    if not len(auto):
-        return []
-    found: set[str] = set()
-    for text in texts:
-        for _, ws in auto.iter(skeleton(text)):
-            found.update(ws)
-    return sorted(found)
-
-
 def _segment_memo(item: Item, task: Task) -> str:
     """Name under which the segment key of this file, for this discovered map, is remembered."""
     return _key("segment-memo", code_version(), task.config.segment, task.spec["lexicon_fp"], item.key_in,
@@ -183,19 +149,21 @@ def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
     from pipeline import segment
 
     cfg = task.config
-    docs = store.read("documents", item.key_in)
+    docs = store.read("documents", item.key_in, columns=["doc_id", "text"])
     protect = task.spec["protect"]
-    present = _occurring(tuple(sorted(protect)), docs["text"])
+    lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
+    # the whole map, not just the present ones: the segmenter is built once per worker
+    # (absent formulations never match, so the tokens are the same); the key holds the
+    # present ones only, so a change elsewhere in the map does not re-segment this file
+    seg = segment.segmenter(lex, cfg.segment, protect)
+    present = sorted({w for text in docs["text"] for w in seg.occurring(text)}.intersection(protect))
     key = _key("segment", code_version(), cfg.segment, task.spec["lexicon_fp"], item.key_in,
                [(w, protect[w]) for w in present])
     if not store.has("tokens", key):
-        sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
-        lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
-        # the whole map, not just the present ones: the segmenter is built once per worker
-        # (absent formulations never match, so the tokens are the same); the key holds the
-        # present ones only, so a change elsewhere in the map does not re-segment this file
-        store.write("tokens", key, segment.tokens(docs, sents, lexicon=lex, config=cfg.segment,
-                                                  protect=protect, workers=1))  # the run parallelises over files
+        sents = store.read("sentences", _key("sentences", code_version(), item.key_in),
+                           columns=["doc_id", "sentence", "start"])
+        store.write("tokens", key, segment.tokens_table(docs, sents, lexicon=lex, config=cfg.segment,
+                                                        protect=protect, workers=1))  # the run parallelises over files
     store.memo_put(_segment_memo(item, task), key)
     return key
 

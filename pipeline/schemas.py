@@ -13,6 +13,7 @@ error) and is called by :mod:`pipeline.io` before anything is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import pyarrow as pa
@@ -217,6 +218,16 @@ TABLES: dict[str, Table] = {
 }
 
 
+# string columns whose values are mostly distinct (text) or too many to gain from Parquet's
+# dictionary encoding, which costs as much as the rest of a write on a tokens part
+NOT_DICTIONARY = frozenset({"text", "token", "removed", "content_hash"})
+
+
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """Columns written with Parquet dictionary encoding: all but :data:`NOT_DICTIONARY`."""
+    return [f.name for f in schema if f.name not in NOT_DICTIONARY]
+
+
 def columns(name: str) -> list[str]:
     """Column names of table ``name``, in declared order."""
     return TABLES[name].names
@@ -231,8 +242,29 @@ class SchemaError(ValueError):
     """A frame does not match its table declaration."""
 
 
+def check_arrow(name: str, arrow: pa.Table) -> pa.Table:
+    """Validate an Arrow table built directly (not from pandas) against table ``name``; it
+    gets the pandas metadata a frame of the table's dtypes would give it."""
+    table = TABLES[name]
+    if not arrow.schema.equals(table.schema):
+        raise SchemaError(f"table {name!r}: schema {arrow.schema} is not the declared {table.schema}")
+    for col in table.columns:
+        if not col.nullable and arrow.column(col.name).null_count:
+            raise SchemaError(f"table {name!r}: column {col.name!r} has nulls")
+    return arrow.replace_schema_metadata(_pandas_metadata(name))
+
+
+@lru_cache(maxsize=None)
+def _pandas_metadata(name: str) -> dict:
+    return pa.Table.from_pandas(empty(name), schema=TABLES[name].schema, preserve_index=False).schema.metadata
+
+
 def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
-    """Validate ``df`` against table ``name`` and convert it (does not modify ``df``)."""
+    """Validate ``df`` against table ``name`` and convert it (does not modify ``df``).
+
+    Column by column (``pa.array``): several times faster than ``Table.from_pandas`` on the
+    small per-file parts the run writes; NaN and None become nulls, as there.
+    """
     if name not in TABLES:
         raise SchemaError(f"unknown table {name!r}; declared tables: {', '.join(TABLES)}")
     table = TABLES[name]
@@ -240,11 +272,16 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     extra = [c for c in df.columns if c not in table.names]
     if missing or extra:
         raise SchemaError(f"table {name!r}: missing columns {missing}, unexpected columns {extra}")
+    arrays = []
     for col in table.columns:
-        if not col.nullable and df[col.name].isna().any():
+        try:
+            arr = pa.array(df[col.name], type=col.type, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError) as exc:
+            raise SchemaError(f"table {name!r}: column {col.name!r}: {exc}") from exc
+        if not col.nullable and arr.null_count:
             raise SchemaError(f"table {name!r}: column {col.name!r} has nulls")
-    try:
-        arrow = pa.Table.from_pandas(df[table.names], schema=table.schema, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
-        raise SchemaError(f"table {name!r}: {exc}") from exc
-    return arrow
+        arrays.append(arr)
+    # pandas' metadata (taken from the frame's empty head: cheap) keeps its dtypes on reading
+    # back, e.g. a nullable Int32 stays Int32 rather than turning float when it holds nulls
+    meta = pa.Table.from_pandas(df[table.names].head(0), schema=table.schema, preserve_index=False).schema.metadata
+    return pa.Table.from_arrays(arrays, schema=table.schema.with_metadata(meta))

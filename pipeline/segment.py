@@ -22,16 +22,18 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import shutil
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import schemas
+from pipeline import io, protect as _protect, schemas
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon
 from pipeline.protect import Part, Segmenter, adopt_worker, init_worker, work
@@ -126,19 +128,20 @@ def _chunks(lengths: list[int], n_chunks: int) -> list[tuple[int, int]]:
     return list(zip(edges[:-1], edges[1:]))
 
 
-def _large_strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
-    """A large_string column (pandas' string storage: no copy into pandas) from integer
-    codes into ``vocab`` (None = null); no validity bitmap when nothing is null."""
-    arr = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(vocab, pa.large_string())).cast(pa.large_string())
+def _strings(codes: np.ndarray, vocab: list[str | None]) -> pa.Array:
+    """A string column from integer codes into ``vocab`` (None = null); no validity bitmap
+    when nothing is null. (A dictionary cast to string is several times faster than to
+    large_string; :meth:`_Assembly.frame` widens the offsets for pandas.)"""
+    arr = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(vocab, pa.string())).cast(pa.string())
     if arr.null_count:
         return arr
-    return pa.LargeStringArray.from_buffers(len(arr), arr.buffers()[1], arr.buffers()[2])
+    return pa.StringArray.from_buffers(len(arr), arr.buffers()[1], arr.buffers()[2])
 
 
 @lru_cache(maxsize=1)
 def _warm_arrow_compute() -> None:
     """Arrow compute initialises its kernels on the first call in a process (~0.2 s)."""
-    _large_strings(np.zeros(1, np.int8), [""])
+    _strings(np.zeros(1, np.int8), [""])
 
 
 def _warming() -> threading.Thread | None:
@@ -154,8 +157,7 @@ def _warming() -> threading.Thread | None:
 class _Assembly:
     """The ``tokens`` table put together from the workers' parts as they arrive, while the
     workers go on: numbers copied into preallocated columns (a token has at least one
-    character, so the documents' length bounds the rows), strings kept as Arrow chunks
-    (large_string: pandas takes them without a copy)."""
+    character, so the documents' length bounds the rows), strings kept as Arrow chunks."""
 
     NUMBERS = {"sentence": np.int32, "position": np.int32, "start": np.int32, "end": np.int32,
                "is_slogan": bool, "is_stopword": bool}
@@ -181,20 +183,31 @@ class _Assembly:
         else:
             for c, values in columns.items():
                 self.numbers[c][self.n:self.n + k] = values
-        self.strings["doc_id"].append(_large_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids))
-        self.strings["token"].append(pa.LargeStringArray.from_buffers(k, pa.py_buffer(part.offsets),
-                                                                      pa.py_buffer(part.data)))
-        self.strings["pos"].append(_large_strings(part.tag, part.tags))
-        self.strings["slogan_origin"].append(_large_strings(origin, self.origins))
+        self.strings["doc_id"].append(_strings(np.repeat(np.arange(len(doc_ids), dtype=np.int32), counts), doc_ids))
+        if part.offsets[-1] < 2**31:
+            token = pa.StringArray.from_buffers(k, pa.py_buffer(part.offsets.astype(np.int32)), pa.py_buffer(part.data))
+        else:  # over 2 GB of tokens in one part: Arrow splits nothing for us, say so
+            token = pa.LargeStringArray.from_buffers(k, pa.py_buffer(part.offsets), pa.py_buffer(part.data)).cast(pa.string())
+        self.strings["token"].append(token)
+        self.strings["pos"].append(_strings(part.tag, part.tags))
+        self.strings["slogan_origin"].append(_strings(origin, self.origins))
         self.n += k
 
     def frame(self) -> pd.DataFrame:
         if not self.n:
             return schemas.empty("tokens")
         cols = {c: self.numbers[c][:self.n] for c in self.NUMBERS}  # views: no copy
-        cols.update({c: pd.array(pa.chunked_array(chunks, pa.large_string()), dtype="str")
+        cols.update({c: pd.array(pa.chunked_array(chunks, pa.string()).cast(pa.large_string()), dtype="str")
                      for c, chunks in self.strings.items()})
         return pd.DataFrame({c: cols[c] for c in schemas.columns("tokens")}, copy=False)
+
+    def table(self) -> pa.Table:
+        """The same rows as :meth:`frame`, as an Arrow table of the declared schema (no pandas)."""
+        if not self.n:
+            return schemas.TABLES["tokens"].schema.empty_table()
+        cols = {c: pa.array(self.numbers[c][:self.n]) for c in self.NUMBERS}
+        cols.update({c: pa.chunked_array(chunks, pa.string()) for c, chunks in self.strings.items()})
+        return pa.table({c: cols[c] for c in schemas.columns("tokens")}, schema=schemas.TABLES["tokens"].schema)
 
 
 def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -214,10 +227,22 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     >>> t.loc[t.is_slogan, ["token", "slogan_origin", "start", "end"]].values.tolist()
     [['一链一图三清单', 'discovered', 3, 10]]
     """
+    return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers).frame()
+
+
+def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
+                 config: SegmentConfig = SegmentConfig(), protect: Mapping[str, str] | None = None,
+                 workers: int | None = None) -> pa.Table:
+    """:func:`tokens` as an Arrow table of the declared schema, for writing (no pandas frame)."""
+    return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers).table()
+
+
+def _assemble(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon, config: SegmentConfig,
+              protect: Mapping[str, str] | None, workers: int | None) -> _Assembly:
     doc_ids = documents["doc_id"].tolist()
     texts = documents["text"].tolist()
     if not doc_ids:
-        return schemas.empty("tokens")
+        return _Assembly(0, [None])
     warming = _warming()
     seg = segmenter(lexicon, config, protect)  # in this process: runs small inputs
     tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
@@ -229,7 +254,7 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
         part = seg.segment_documents(tasks)
         out = _Assembly(None, seg.origins)
         out.add(doc_ids, part)
-        return out.frame()
+        return out
     # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
     chunks = _chunks(lengths, min(len(tasks), n_workers * CHUNKS_PER_WORKER))
     method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
@@ -249,4 +274,78 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     finally:
         if method == "fork":
             gc.unfreeze()
-    return out.frame()
+    return out
+
+
+def write_tokens(out: Path, documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
+                 config: SegmentConfig = SegmentConfig(), protect: Mapping[str, str] | None = None,
+                 workers: int | None = None) -> int:
+    """Segment ``documents`` and write the ``tokens`` table as ``OUT/tokens.parquet``, a
+    directory of parts that the workers write themselves (streaming: no process holds every
+    token, nothing is sent back but a row count); the same rows as :func:`tokens`. Returns
+    the number of rows written. The table is swapped into place whole when every part is in.
+    """
+    doc_ids = documents["doc_id"].tolist()
+    texts = documents["text"].tolist()
+    folder = io.new_dataset_dir(out, "tokens")
+    try:
+        if not doc_ids:
+            io.swap_in(folder, out, "tokens")
+            return 0
+        warming = _warming()
+        seg = segmenter(lexicon, config, protect)
+        tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
+        lengths = list(map(len, texts))
+        n_workers = _workers(config.workers if workers is None else workers, len(tasks), sum(lengths), config)
+        chunks = _chunks(lengths, min(len(tasks), max(1, n_workers) * CHUNKS_PER_WORKER))
+        if warming is not None:
+            warming.join()
+        jobs = [(i, a, b, str(folder)) for i, (a, b) in enumerate(chunks)]
+        if n_workers <= 1:
+            _adopt_writer(seg, tasks, doc_ids)
+            rows = sum(map(_write_chunk, jobs))
+        else:
+            method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
+            if method == "fork":  # workers inherit the segmenter, documents and ids
+                init, args = _adopt_writer, (seg, tasks, doc_ids)
+                gc.freeze()
+            else:
+                init = _init_writer
+                args = (protected_entries(lexicon, protect), config.engine, config.hmm,
+                        frozenset(lexicon.stopwords), tasks, doc_ids)
+            try:
+                with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
+                                         initializer=init, initargs=args) as pool:
+                    rows = sum(pool.map(_write_chunk, jobs))
+            finally:
+                if method == "fork":
+                    gc.unfreeze()
+        io.swap_in(folder, out, "tokens")
+        return rows
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+_DOC_IDS: list | None = None  # a writer worker's document ids (the tasks are protect's)
+
+
+def _adopt_writer(seg: Segmenter, tasks: list, doc_ids: list) -> None:
+    global _DOC_IDS
+    adopt_worker(seg, tasks)
+    _DOC_IDS = doc_ids
+
+
+def _init_writer(entries: dict, engine: str, hmm: bool, stopwords: frozenset, tasks: list, doc_ids: list) -> None:
+    init_worker(entries, engine, hmm, stopwords)
+    _adopt_writer(_protect._WORKER, tasks, doc_ids)
+
+
+def _write_chunk(job: tuple[int, int, int, str]) -> int:
+    """Segment documents ``first:stop`` and write them as part ``index`` (in a worker)."""
+    index, first, stop, folder = job
+    seg = _protect._WORKER
+    out = _Assembly(None, seg.origins)
+    out.add(_DOC_IDS[first:stop], seg.segment_documents(_protect._TASKS[first:stop]))
+    io.write_part(Path(folder), index, "tokens", out.table())
+    return out.n

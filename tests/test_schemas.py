@@ -25,3 +25,34 @@ def test_validation_does_not_mutate_the_callers_frame():
 def test_empty_tables_have_declared_columns():
     for name in schemas.TABLES:
         assert list(schemas.empty(name).columns) == schemas.columns(name)
+
+
+def test_writing_rejects_a_wrong_type_naming_the_column():
+    df = pd.DataFrame({"doc_id": ["d"], "sentence": ["first"], "start": [0], "end": [1], "text": ["x"]})
+    with pytest.raises(schemas.SchemaError, match="'sentence'"):
+        schemas.to_arrow("sentences", df)
+
+
+def test_an_arrow_table_must_match_the_declaration():
+    import pyarrow as pa
+
+    good = schemas.to_arrow("ingest_errors", pd.DataFrame({"source": ["a"], "kind": ["x"], "message": ["m"]}))
+    assert schemas.check_arrow("ingest_errors", good.replace_schema_metadata(None)).equals(good)
+    with pytest.raises(schemas.SchemaError, match="declared"):
+        schemas.check_arrow("ingest_errors", good.drop_columns(["message"]))
+    nulls = pa.table({"source": pa.array([None], pa.string()), "kind": ["x"], "message": ["m"]},
+                     schema=schemas.TABLES["ingest_errors"].schema)
+    with pytest.raises(schemas.SchemaError, match="nulls"):
+        schemas.check_arrow("ingest_errors", nulls)
+
+
+def test_a_large_table_is_written_as_parts_that_read_back_as_one(tmp_path, monkeypatch):
+    from pipeline import io
+
+    monkeypatch.setattr(io, "PART_ROWS", 10)
+    df = pd.DataFrame({"source": [f"f{i}" for i in range(35)], "kind": ["x"] * 35, "message": ["m"] * 35})
+    io.write_table(tmp_path, "ingest_errors", df)
+    assert len(list(io.table_path(tmp_path, "ingest_errors").iterdir())) == 4
+    assert io.read_table(tmp_path, "ingest_errors")["source"].tolist() == df["source"].tolist()
+    io.write_table(tmp_path, "ingest_errors", df.head(3))  # a small table replaces the directory
+    assert io.table_path(tmp_path, "ingest_errors").is_file() and io.count_rows(tmp_path, "ingest_errors") == 3

@@ -282,6 +282,25 @@ def test_documents_without_sentences_and_repeated_ids():
     assert both.iloc[:half].reset_index(drop=True).equals(both.iloc[half:].reset_index(drop=True))
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_streamed_table_written_by_the_workers_equals_the_in_memory_one(bundled_docs, bundled_tokens, tmp_path,
+                                                                        method):
+    """`write_tokens`: each worker writes its own parts; read back, the table is `tokens`'s,
+    in the same order; nothing is left beside it."""
+    cfg = SegmentConfig(parallel_min_chars=0, start_method=method)
+    n = segment.write_tokens(tmp_path, bundled_docs, sentences(bundled_docs), lexicon=LEX, config=cfg, workers=2)
+    assert n == len(bundled_tokens)
+    parts = sorted(io.table_path(tmp_path, "tokens").iterdir())
+    assert len(parts) > 1 and [p.name for p in tmp_path.iterdir()] == ["tokens.parquet"]
+    pd.testing.assert_frame_equal(io.read_table(tmp_path, "tokens"), bundled_tokens)
+
+
+def test_streamed_table_of_no_documents_keeps_its_schema(tmp_path):
+    assert segment.write_tokens(tmp_path, docs_of()[:0], sentences(docs_of()[:0]), lexicon=LEX) == 0
+    back = io.read_table(tmp_path, "tokens")
+    assert back.empty and list(back.columns) == segment.schemas.columns("tokens")
+
+
 def test_empty_input_gives_the_declared_empty_table():
     toks = run(docs_of("", "   \n "))
     assert list(toks.columns) == list(segment.schemas.columns("tokens")) and toks.empty
