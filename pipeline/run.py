@@ -391,14 +391,33 @@ def run_sentences(r: Runner, plan: Plan, pool) -> None:
     r.per_file("sentences", plan, pool, plan.keys["ingest"], {})
 
 
-def slogan_scan_task(task: Task) -> dict:
-    """The per-document part of the slogans stage for a chunk of files (runs in a worker)."""
+def slogan_scan_task(task: Task) -> tuple[int, dict]:
+    """Map, first pass of the slogans stage: discovery and lexicon matches for a chunk of
+    files (in a worker); ``(first file index, {doc_id: scan})``."""
     from pipeline import slogans
 
     docs = io.PartStore(task.config.out).read_many("documents", [it.key_in for it in task.items],
                                                   columns=["doc_id", "text"])
-    return slogans.scan(docs, lexicon=_lexicon(str(task.config.lexicons), task.lexicon_fp),
-                        config=task.config.slogans)
+    return task.items[0].index, slogans.scan(docs, lexicon=_lexicon(str(task.config.lexicons), task.lexicon_fp),
+                                             config=task.config.slogans)
+
+
+def slogan_finish_task(task: Task):
+    """Map, second pass: recurrences of the corpus's known formulations, definitions and
+    candidate counts for a chunk of files (in a worker); ``(first file index, Partial)``."""
+    from pipeline import slogans
+
+    store = io.PartStore(task.config.out)
+    frames, order = [], []
+    for it in task.items:
+        docs = store.read("documents", it.key_in, columns=["doc_id", "source", "date", "text"])
+        frames.append(docs)
+        order += [(it.index, row) for row in range(len(docs))]
+    docs = pd.concat(frames, ignore_index=True) if frames else schemas.empty("documents")
+    sents = store.read_many("sentences", [_key_sentences(it, task) for it in task.items],
+                            columns=["doc_id", "start", "end", "text"])
+    return task.items[0].index, slogans.finish(docs, sents, task.spec["scans"], task.spec["known"],
+                                               config=task.config.slogans, order=order)
 
 
 def run_slogans(r: Runner, plan: Plan, pool) -> None:
@@ -408,16 +427,15 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
     key = _key("slogans", code_version(), cfg.slogans, _files_fp(cfg.lexicons, "slogans.txt"), plan.keys["ingest"])
 
     def compute():
-        todo = list(range(len(plan.sources)))
-        tasks = [Task("slogans", tuple(Item(i, plan.sources[i], plan.keys["ingest"][i]) for i in chunk),
-                      cfg, r.lexicon_fp)
-                 for chunk in r._chunks(plan, getattr(pool, "workers", 1), todo)]
-        scans: dict = {}
-        for part in pool.map(slogan_scan_task, tasks):  # per-document work in parallel
-            scans.update(part)
-        found, candidates, definitions = slogans.slogan_tables(
-            r.read("documents", plan.keys["ingest"]), r.read("sentences", plan.keys["sentences"]),
-            lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp), config=cfg.slogans, scans=scans)
+        # map, reduce, map, reduce: no process holds the corpus's texts
+        chunks = r._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
+        items = [tuple(Item(i, plan.sources[i], plan.keys["ingest"][i]) for i in chunk) for chunk in chunks]
+        scans = dict(sorted(pool.map(slogan_scan_task, [Task("slogans", it, cfg, r.lexicon_fp) for it in items])))
+        known = slogans.known_formulations([s for part in scans.values() for s in part.values()], cfg.slogans)
+        tasks = [Task("slogans", it, cfg, r.lexicon_fp, {"scans": scans[it[0].index], "known": known}) for it in items]
+        partials = [p for _, p in sorted(pool.map(slogan_finish_task, tasks), key=lambda x: x[0])]
+        found, candidates, definitions = slogans.combine(partials, lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp),
+                                                         config=cfg.slogans)
         return {"slogans": found, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
     r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)

@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 
 from pipeline import schemas
@@ -259,6 +260,23 @@ def discover(text: str, rejections: list[Rejection] | None = None) -> list[Hit]:
 
 # ---------------------------------------------------------------- matching known formulations
 
+# code points dropped from the matching form: quotation marks and whitespace (all below U+3001)
+_DROP = np.array([chr(cp) in R.QUOTE_CHARS or chr(cp).isspace() for cp in range(0x3001)] + [False])
+
+
+def _matching_form(folded: str) -> tuple[list[int], str]:
+    """The text without quotation marks and whitespace, upper-cased, and the index in
+    ``folded`` of each of its characters (numpy over code points: no per-character loop)."""
+    cps = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    kept = np.flatnonzero(~_DROP[np.minimum(cps, 0x3001)])
+    norm = cps[kept].astype("<u4").tobytes().decode("utf-32-le")
+    upper = norm.upper()
+    if len(upper) != len(norm):  # a letter that upper-cases to two (ß): per character, as it is written
+        keep = [i for i, c in enumerate(folded) if c not in R.QUOTE_CHARS and not c.isspace()]
+        return keep, "".join(folded[i] for i in keep).upper()
+    return kept.tolist(), upper
+
+
 class Matcher:
     """Finds known formulations with their variants: quotation marks around all or part, spaces,
     full-width characters, a trailing 行动/工程/…; never inside a longer number or formula."""
@@ -288,8 +306,7 @@ class Matcher:
         if self.automaton is None:
             return []
         folded = R.fold_width(text)
-        keep = [i for i, c in enumerate(folded) if c not in R.QUOTE_CHARS and not c.isspace()]
-        norm = "".join(folded[i] for i in keep).upper()
+        keep, norm = _matching_form(folded)
         hits = []
         for last, key in self.automaton.iter(norm):
             ms, me = last - len(key) + 1, last + 1
@@ -363,8 +380,9 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     # a series that the formulation counts: 新洽谈、新签约、新开工、新竣工 … “四新一盘活”
     lo, hi = max(0, hit.start - 150), min(len(text), hit.end + 150)
     spans = []
+    series = list(_series(text, lo, hi))  # once for all the components
     for n, body in comps:
-        for s_start, s_end, items, ch, side, r0, r1 in _series(text, lo, hi):
+        for s_start, s_end, items, ch, side, r0, r1 in series:
             near = (0 <= hit.start - r1 <= 40) or (0 <= r0 - hit.end <= 30)  # leads up to it, or follows it
             if near and (body[:1] == ch or body[-1:] == ch) and len(items) <= n <= len(items) + 2:
                 spans.append((r0, r1))
@@ -427,6 +445,10 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``(slogans, slogan_candidates, slogan_definitions)`` for every document.
 
+    The stage in one process; a run computes the same in parts (map, then reduce):
+    :func:`scan` per chunk of files, :func:`known_formulations` over all scans,
+    :func:`finish` per chunk, :func:`combine` over the partial results.
+
     >>> import pandas as pd
     >>> from pipeline.lexicons import Lexicon
     >>> docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
@@ -435,85 +457,158 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
     >>> list(found["slogan"])
     ['三抓三促', '1+1+17']
     """
-    docs = documents[["doc_id", "source", "date", "text"]].reset_index(drop=True)
-    texts = {d: R.fold_width(t) for d, t in zip(docs["doc_id"], docs["text"])}
     if scans is None:
-        scans = scan(docs, lexicon=lexicon, config=config)
-    discovered: dict[str, list[Hit]] = {}
-    if config.discover:
-        rejected: dict[str, list[Rejection]] = {d: scans[d][1] for d in texts}
-        discovered = {d: list(scans[d][0]) for d in texts}
-        # a formulation found by its structure anywhere is a formulation everywhere (unquoted repeats)
-        known = {}
-        for hits in discovered.values():
-            for h in _resolve(hits):
-                # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
-                if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3):
-                    known.setdefault(h.slogan, (h.kind, "recurrence"))
-        rec = Matcher(known)
-        for d, t in texts.items():
+        scans = scan(documents, lexicon=lexicon, config=config)
+    known = known_formulations([scans[d] for d in documents["doc_id"]], config)
+    return combine([finish(documents, sentences, scans, known, config=config)], lexicon=lexicon, config=config)
+
+
+def known_formulations(scans: list[tuple], config: SloganConfig = SloganConfig()) -> dict[str, tuple[str, str]]:
+    """Formulations found by their structure that are then matched everywhere (unquoted
+    repeats), from the scans of every document in corpus order: ``{slogan: (kind, rule)}``."""
+    known: dict[str, tuple[str, str]] = {}
+    if not config.discover:
+        return known
+    for hits, _, _ in scans:
+        for h in _resolve(list(hits)):
+            # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
+            if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3):
+                known.setdefault(h.slogan, (h.kind, "recurrence"))
+    return known
+
+
+_RECURRENCE: list = [None]  # the last (known, Matcher) built in this process
+
+
+def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
+    last = _RECURRENCE[0]
+    if last is None or last[0] != known:
+        last = _RECURRENCE[0] = (dict(known), Matcher(known))
+    return last[1]
+
+
+@dataclass
+class Partial:
+    """The stage's result on some documents, before corpus-wide scores: per document its
+    lexicon hits and its discovered formulations (with the text they cover), definitions,
+    and per discovered formulation the counts that scores and candidates add up."""
+
+    docs: list[tuple[str, str, list[tuple[Hit, str]], list[tuple[Hit, str]]]]  # doc_id, source, lexicon, discovered
+    definitions: list[tuple]
+    stats: dict[str, dict]
+
+
+def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict, known: dict[str, tuple[str, str]],
+           *, config: SloganConfig = SloganConfig(), order: list | None = None) -> Partial:
+    """The per-document part after :func:`known_formulations`: recurrences of known
+    formulations, definitions, and the counts for the candidates. ``order``: each
+    document's place in the corpus (default: its row), which decides the first occurrence."""
+    docs = documents[["doc_id", "source", "date", "text"]]
+    rec = _recurrence_matcher(known) if config.discover else None
+    out_docs, defs_rows, texts, firsts = [], [], {}, {}
+    stats: dict[str, dict] = {}
+    order = list(range(len(docs))) if order is None else order
+    for i, (d, source, date, raw) in enumerate(zip(docs["doc_id"], docs["source"], docs["date"], docs["text"])):
+        t = texts[d] = R.fold_width(raw)
+        found, rejected, lex_hits = scans[d]
+        discovered: list[Hit] = []
+        if config.discover:
+            discovered = list(found)
             for h in rec.find(t, "discovered"):
-                if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected[d]):
+                if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected):
                     continue  # this very spot was judged and rejected (“四大工程” summing up a list)
-                base = max((x.score for x in discovered[d] if x.slogan == h.slogan), default=0.0)
-                discovered[d].append(replace(h, rule="recurrence", score=max(base, 0.6)))
-        discovered = {d: _resolve(h) for d, h in discovered.items()}
-
-    # definitions are found around every occurrence, known or discovered
-    lexicon_hits = {d: scans[d][2] for d in texts}
-    final = {d: _resolve(lexicon_hits[d] + discovered.get(d, [])) for d in texts}
-    defs_rows = []
-    for row in docs.itertuples(index=False):
-        t = texts[row.doc_id]
-        for h in final[row.doc_id]:
+                base = max((x.score for x in found if x.slogan == h.slogan), default=0.0)
+                discovered.append(replace(h, rule="recurrence", score=max(base, 0.6)))
+            discovered = _resolve(discovered)
+        # definitions are found around every occurrence, known or discovered
+        seen_defs = set()
+        for h in _resolve(list(lex_hits) + discovered):
             for definition, how in _definitions_at(t, h):
-                defs_rows.append((h.slogan, definition, row.source, row.doc_id, how))
+                if (h.slogan, definition) not in seen_defs:
+                    seen_defs.add((h.slogan, definition))
+                    defs_rows.append((h.slogan, definition, source, d, how))
         for term, expl in _glossary(t):
-            defs_rows.append((term, expl, row.source, row.doc_id, "glossary"))
-    defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")).drop_duplicates(
-        subset=["slogan", "definition", "doc_id"]).reset_index(drop=True) if defs_rows else schemas.empty("slogan_definitions")
-    defined = set(defs["slogan"])
-
-    # candidates: every discovered formulation over the corpus, scored
-    meta = {d: (s, dt) for d, s, dt in zip(docs["doc_id"], docs["source"], docs["date"])}
-    order = {d: i for i, d in enumerate(docs["doc_id"])}
-    agg: dict[str, dict] = defaultdict(lambda: {"count": 0, "docs": set(), "rules": set(), "base": 0.0, "kinds": defaultdict(int), "first": None})
-    for d, hits in discovered.items():
-        for h in hits:
-            a = agg[h.slogan]
+            if (term, expl) not in seen_defs:
+                seen_defs.add((term, expl))
+                defs_rows.append((term, expl, source, d, "glossary"))
+        date = date if isinstance(date, str) else None
+        for h in discovered:
+            a = stats.get(h.slogan)
+            if a is None:
+                a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "base": 0.0,
+                                       "kinds": defaultdict(int), "first": None, "first_date": None}
             a["count"] += 1
-            a["docs"].add(d)
+            if a["last_doc"] != d:
+                a["n_docs"] += 1
+                a["last_doc"] = d
+                if date is not None and (a["first_date"] is None or date < a["first_date"]):
+                    a["first_date"] = date
             a["rules"].add(h.rule)
             a["base"] = max(a["base"], h.score)
             a["kinds"][h.kind] += 1
-            date = meta[d][1] if isinstance(meta[d][1], str) else None
-            key = (date is None, date or "", order[d], h.start)
+            key = (date is None, date or "", order[i], h.start)
             if a["first"] is None or key < a["first"][0]:
-                a["first"] = (key, d, h)
+                a["first"] = (key, source, d, h.start)
+        out_docs.append((d, source, [(h, raw[h.start:h.end]) for h in lex_hits],
+                         [(h, raw[h.start:h.end]) for h in discovered]))
     sent_index = _sentence_index(sentences, texts)
+    for a in stats.values():
+        key, source, d, start = a.pop("first")
+        a["first"] = (key, source, sent_index(d, start))
+        del a["last_doc"]
+    return Partial(out_docs, defs_rows, stats)
+
+
+def combine(partials: list[Partial], *, lexicon: Lexicon, config: SloganConfig = SloganConfig(),
+            ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three tables from the partial results of every document, in corpus order."""
+    defs_rows = [row for p in partials for row in p.definitions]
+    defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")) if defs_rows \
+        else schemas.empty("slogan_definitions")
+    defined = set(defs["slogan"])
+
+    # candidates: every discovered formulation over the corpus, scored
+    agg: dict[str, dict] = {}
+    for p in partials:
+        for slogan, a in p.stats.items():
+            b = agg.get(slogan)
+            if b is None:
+                agg[slogan] = {**a, "rules": set(a["rules"]), "kinds": defaultdict(int, a["kinds"])}
+                continue
+            b["count"] += a["count"]
+            b["n_docs"] += a["n_docs"]
+            b["rules"] |= a["rules"]
+            b["base"] = max(b["base"], a["base"])
+            for k, n in a["kinds"].items():
+                b["kinds"][k] += n
+            if a["first"][0] < b["first"][0]:
+                b["first"] = a["first"]
+            if a["first_date"] is not None and (b["first_date"] is None or a["first_date"] < b["first_date"]):
+                b["first_date"] = a["first_date"]
     cand_rows = []
     scores: dict[str, float] = {}
     for slogan, a in agg.items():
-        score = _score(a["rules"], a["base"], a["count"], len(a["docs"]), slogan in defined)
-        (_, _, _, _), d, h = a["first"]
+        score = _score(a["rules"], a["base"], a["count"], a["n_docs"], slogan in defined)
         kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
         if kind == "named" and len(slogan) <= 3:
             score = min(score, 0.55)  # 强工业 sits inside 加强工业: reported, never protected
         scores[slogan] = score
-        dates = sorted(meta[x][1] for x in a["docs"] if isinstance(meta[x][1], str))
-        cand_rows.append((slogan, kind, a["count"], len(a["docs"]), dates[0] if dates else None, meta[d][0],
-                          score, sorted(a["rules"]), sent_index(d, h.start), slogan in lexicon.slogans))
-    cands = pd.DataFrame(cand_rows, columns=schemas.columns("slogan_candidates")) if cand_rows else schemas.empty("slogan_candidates")
+        _, source, sentence = a["first"]
+        cand_rows.append((slogan, kind, a["count"], a["n_docs"], a["first_date"], source,
+                          score, sorted(a["rules"]), sentence, slogan in lexicon.slogans))
+    cands = pd.DataFrame(cand_rows, columns=schemas.columns("slogan_candidates")) if cand_rows \
+        else schemas.empty("slogan_candidates")
     cands = cands.sort_values(["score", "count", "slogan"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
     cands = cands.astype({"count": "int64", "n_docs": "int64", "score": "float64", "in_lexicon": "bool"})
 
     # occurrences: lexicon matches, and discovered formulations confident enough to report
     rows = []
-    for row in docs.itertuples(index=False):
-        t = texts[row.doc_id]
-        keep = lexicon_hits[row.doc_id] + [h for h in discovered.get(row.doc_id, []) if scores.get(h.slogan, 0) >= config.min_score]
-        for h in _resolve(keep):
-            rows.append((row.doc_id, row.source, h.slogan, row.text[h.start:h.end], h.start, h.end, h.kind, h.origin, h.rule))
+    for p in partials:
+        for d, source, lex_hits, discovered in p.docs:
+            surface = {(h.start, h.end): text for h, text in lex_hits + discovered}
+            keep = [h for h, _ in lex_hits] + [h for h, _ in discovered if scores.get(h.slogan, 0) >= config.min_score]
+            for h in _resolve(keep):
+                rows.append((d, source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind, h.origin, h.rule))
     found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
     found = found.astype({"start": "int32", "end": "int32"})
     return found, cands, defs

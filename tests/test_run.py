@@ -93,3 +93,21 @@ def test_manifest_records_versions_inputs_rows_and_timings(corpus, tmp_path):
     assert set(manifest["inputs"]) == {p.name for p in corpus.glob("*.txt")}
     assert manifest["tables"] == result.tables
     assert set(stage_names()) <= set(manifest["timings"])
+
+
+def test_slogans_computed_per_chunk_of_files_equal_the_one_process_tables(corpus, tmp_path, monkeypatch):
+    """The run's slogans stage is map-reduce (scan per chunk, known formulations over all,
+    finish per chunk, combine): with one file per chunk, the tables equal slogan_tables over
+    every document at once."""
+    from pipeline import lexicons, run as run_mod, slogans
+    from pipeline.config import SloganConfig
+
+    monkeypatch.setattr(run_mod.Runner, "_chunks", lambda self, plan, workers, todo: [[i] for i in todo])
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["slogans"])
+    docs, sents = io.read_table(cfg.out, "documents"), io.read_table(cfg.out, "sentences")
+    expected = slogans.slogan_tables(docs, sents, lexicon=lexicons.load(), config=SloganConfig())
+    for name, frame in zip(("slogans", "slogan_candidates", "slogan_definitions"), expected):
+        got = io.read_table(cfg.out, name)
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(got, frame.reset_index(drop=True), check_dtype=False)
