@@ -87,19 +87,38 @@ def textrank(terms: list[str], sentences: list[int], *, window: int = 5) -> dict
     return dict(zip(vocab.tolist(), score.tolist()))
 
 
-def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> pd.DataFrame:
+# the token columns the stage reads
+COLUMNS = ["doc_id", "sentence", "position", "token", "is_slogan", "is_stopword"]
+
+
+def document_frequencies(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> tuple[int, dict[str, int]]:
+    """``(documents with a term, {term: documents holding it})`` of some documents: summed
+    over parts of the corpus, the IDF of :func:`keywords` (a run computes it per chunk of
+    files, so no process reads every token)."""
+    terms = _terms(tokens, config)
+    pairs = terms[["doc_id", "token"]].drop_duplicates()
+    return int(pairs["doc_id"].nunique()), {str(k): int(v) for k, v in pairs["token"].value_counts().items()}
+
+
+def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),
+             frequencies: tuple[int, dict[str, int]] | None = None) -> pd.DataFrame:
     """Top ``config.keywords_top_n`` terms per document by TF-IDF and by TextRank.
 
     One row per document × method × rank; see the module docstring for the scores.
+    ``frequencies``: the corpus's :func:`document_frequencies` when ``tokens`` is only part
+    of it (default: those of ``tokens``).
     """
     terms = _terms(tokens, config)
     if not len(terms):
         return schemas.empty("keywords")
     n_top = int(config.keywords_top_n)
     counts = terms.groupby(["doc_id", "token"], sort=True).size().rename("tf").reset_index()
-    n_docs = terms["doc_id"].nunique()
-    df = counts.groupby("token")["doc_id"].nunique()
-    idf = np.log((1 + n_docs) / (1 + counts["token"].map(df).to_numpy())) + 1.0
+    if frequencies is None:
+        n_docs = terms["doc_id"].nunique()
+        df = counts.groupby("token")["doc_id"].nunique()
+    else:
+        n_docs, df = frequencies[0], pd.Series(frequencies[1], dtype="int64")
+    idf = np.log((1 + n_docs) / (1 + counts["token"].map(df).to_numpy(dtype=np.float64))) + 1.0
     counts["score"] = counts["tf"].to_numpy() * idf
     norm = np.sqrt(counts.assign(sq=counts["score"] ** 2).groupby("doc_id")["sq"].transform("sum"))
     counts["score"] = counts["score"] / norm

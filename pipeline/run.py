@@ -454,13 +454,60 @@ def run_indicators(r: Runner, plan: Plan, pool) -> None:
     r.per_file("indicators", plan, pool, plan.keys["ingest"], spec)
 
 
-def run_keywords(r: Runner, plan: Plan, pool) -> None:
+def _read_tokens(task: Task, columns: list[str]) -> pd.DataFrame:
+    return io.PartStore(task.config.out).read_many("tokens", [it.key_in for it in task.items], columns=columns)
+
+
+def keyword_frequencies_task(task: Task) -> tuple[int, dict[str, int]]:
+    """Map: document frequencies of a chunk of files' terms (in a worker)."""
     from pipeline import keywords
 
+    return keywords.document_frequencies(_read_tokens(task, keywords.COLUMNS), config=task.config.topics)
+
+
+def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
+    """Map: the keywords of a chunk of files' documents, with the corpus's frequencies."""
+    from pipeline import keywords
+
+    return task.items[0].index, keywords.keywords(_read_tokens(task, keywords.COLUMNS), config=task.config.topics,
+                                                  frequencies=task.spec["frequencies"])
+
+
+def run_keywords(r: Runner, plan: Plan, pool) -> None:
     cfg = r.config
     key = _key("keywords", code_version(), cfg.topics, plan.keys["segment"])
-    r.corpus_stage("keywords", key, ("keywords",),
-                   lambda: {"keywords": keywords.keywords(r.read("tokens", plan.keys["segment"]), config=cfg.topics)})
+
+    def compute():
+        # map (frequencies), reduce (IDF), map (keywords per document): no process reads every token
+        chunks = r._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
+        items = [tuple(Item(i, plan.sources[i], plan.keys["segment"][i]) for i in chunk) for chunk in chunks]
+        n_docs, df = 0, {}
+        for n, part in pool.map(keyword_frequencies_task, [Task("keywords", it, cfg, r.lexicon_fp) for it in items]):
+            n_docs += n
+            for term, k in part.items():
+                df[term] = df.get(term, 0) + k
+        tasks = [Task("keywords", it, cfg, r.lexicon_fp, {"frequencies": (n_docs, df)}) for it in items]
+        frames = [f for _, f in sorted(pool.map(keywords_task, tasks), key=lambda x: x[0]) if len(f)]
+        if not frames:
+            return {"keywords": schemas.empty("keywords")}
+        out = pd.concat(frames, ignore_index=True)  # documents in doc_id order, as in one process
+        return {"keywords": out.sort_values("doc_id", kind="mergesort").reset_index(drop=True)}
+
+    r.corpus_stage("keywords", key, ("keywords",), compute)
+
+
+TOPIC_TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_stopword"]
+
+
+def topic_units_task(task: Task) -> tuple[int, list]:
+    """Map: the topic-model units of a chunk of files (in a worker)."""
+    from pipeline import topics
+
+    store = io.PartStore(task.config.out)
+    docs = store.read_many("documents", [it.key_in for it in task.items], columns=["doc_id", "text"])
+    toks = store.read_many("tokens", [task.spec["segment"][it.index] for it in task.items],
+                           columns=TOPIC_TOKEN_COLUMNS)
+    return task.items[0].index, topics.topic_units(docs, toks, config=task.config.topics)
 
 
 def run_topics(r: Runner, plan: Plan, pool) -> None:
@@ -468,9 +515,17 @@ def run_topics(r: Runner, plan: Plan, pool) -> None:
 
     cfg = r.config
     key = _key("topics", code_version(), cfg.topics, plan.keys["ingest"], plan.keys["segment"])
-    r.corpus_stage("topics", key, ("topic_models", "topic_terms", "doc_topics", "topic_trends"),
-                   lambda: topics.topic_tables(r.read("documents", plan.keys["ingest"]),
-                                               r.read("tokens", plan.keys["segment"]), config=cfg.topics))
+
+    def compute():
+        # the units are built per chunk of files (map); the models need them all (reduce)
+        chunks = r._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
+        tasks = [Task("topics", tuple(Item(i, plan.sources[i], plan.keys["ingest"][i]) for i in chunk), cfg,
+                      r.lexicon_fp, {"segment": {i: plan.keys["segment"][i] for i in chunk}}) for chunk in chunks]
+        units = [u for _, part in sorted(pool.map(topic_units_task, tasks), key=lambda x: x[0]) for u in part]
+        docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "regions"])
+        return topics.topic_tables(docs, None, config=cfg.topics, units=units)
+
+    r.corpus_stage("topics", key, ("topic_models", "topic_terms", "doc_topics", "topic_trends"), compute)
 
 
 # Stage order: slogans run before segment so that the formulations they discover are

@@ -381,8 +381,19 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     return rows, chosen
 
 
-def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> dict:
+def topic_units(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> list[Unit]:
+    """The units (paragraphs, chunks or documents) the models are trained on, with their
+    terms; per document, so a run builds them per chunk of files and concatenates them."""
+    return make_units(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
+                      extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
+
+
+def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config: TopicConfig = TopicConfig(),
+                 units: list[Unit] | None = None) -> dict:
     """Train the candidate topic models and return the four topic tables by name.
+
+    ``units``: the corpus's :func:`topic_units`, built elsewhere (then ``tokens`` is not
+    read and ``documents`` needs only ``doc_id``, ``date`` and ``regions``).
 
     >>> tables = topic_tables(pd.DataFrame(columns=["doc_id", "text", "date", "regions"]),
     ...                       pd.DataFrame(columns=["doc_id", "position", "start", "token",
@@ -391,8 +402,8 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: Topic
     (['doc_topics', 'topic_models', 'topic_terms', 'topic_trends'], 0)
     """
     names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
-    units = make_units(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
-                       extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
+    if units is None:
+        units = topic_units(documents, tokens, config=config)
     no_below = max(int(config.no_below), len(units) // max(int(config.no_below_per_units), 1))
     counts, terms, df = count_matrix([u.terms for u in units], no_below=no_below, no_above=float(config.no_above))
     keep = np.flatnonzero(np.asarray(counts.sum(axis=1)).ravel() >= int(config.min_unit_terms))

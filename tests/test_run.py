@@ -111,3 +111,24 @@ def test_slogans_computed_per_chunk_of_files_equal_the_one_process_tables(corpus
         got = io.read_table(cfg.out, name)
         assert len(got) > 0
         pd.testing.assert_frame_equal(got, frame.reset_index(drop=True), check_dtype=False)
+
+
+def test_keywords_and_topics_computed_per_chunk_of_files_equal_the_one_process_tables(corpus, tmp_path, monkeypatch):
+    """Keywords are map-reduce too (document frequencies per chunk, summed; keywords per
+    chunk with the corpus's IDF), and topic-model units are built per chunk: with one file
+    per chunk, the tables equal keywords() and topic_tables() over every token at once."""
+    from pipeline import keywords, run as run_mod, topics
+    from pipeline.config import TopicConfig
+
+    monkeypatch.setattr(run_mod.Runner, "_chunks", lambda self, plan, workers, todo: [[i] for i in todo])
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["keywords", "topics"])
+    tokens = io.read_table(cfg.out, "tokens")
+    got = io.read_table(cfg.out, "keywords")
+    assert got["doc_id"].nunique() > 5
+    pd.testing.assert_frame_equal(got, keywords.keywords(tokens, config=TopicConfig()))
+    expected = topics.topic_tables(io.read_table(cfg.out, "documents"), tokens, config=TopicConfig())
+    for name, frame in expected.items():
+        got = io.read_table(cfg.out, name)
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(got, frame.reset_index(drop=True), check_dtype=False)
