@@ -746,20 +746,30 @@ def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bo
 _MAX_LOOKBACK = 300
 
 
+_DELIMS: list = [None, None, None]  # the text last looked at (held, so its identity is not reused) and its delimiters
+
+
+def _delimiters(text: str) -> tuple[list[int], list[int]]:
+    """Positions of clause and of sentence delimiters in ``text``, found once per text."""
+    if _DELIMS[0] is not text:
+        _DELIMS[:] = [text, [m.start() for m in P.CLAUSE_DELIM.finditer(text)],
+                      [m.start() for m in _SENT_END.finditer(text)]]
+    return _DELIMS[1], _DELIMS[2]
+
+
+def _start_after(delims: list[int], pos: int) -> int:
+    """Just after the last delimiter before ``pos``, looking back at most _MAX_LOOKBACK."""
+    k = bisect.bisect_left(delims, pos)
+    last = delims[k - 1] + 1 if k else 0
+    return max(last, pos - _MAX_LOOKBACK, 0)
+
+
 def _clause_start(text: str, pos: int) -> int:
-    i = pos - 1
-    stop = max(0, pos - _MAX_LOOKBACK)
-    while i >= stop and not P.CLAUSE_DELIM.match(text, i):
-        i -= 1
-    return i + 1
+    return _start_after(_delimiters(text)[0], pos)
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos - 1
-    stop = max(0, pos - _MAX_LOOKBACK)
-    while i >= stop and not _SENT_END.match(text, i):
-        i -= 1
-    return i + 1
+    return _start_after(_delimiters(text)[1], pos)
 
 
 _FENBIE = re.compile(r"分别(?:" + P.CHANGE.pattern.rstrip("$") + r")?\s*$")
