@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,8 +111,8 @@ def _key_sentences(item: Item, task: Task) -> str:
 
 
 def _key_indicators(item: Item, task: Task) -> str:
-    rows = task.spec["slogans"].get(item.source, [])
-    return _key("indicators", code_version(), task.config.indicators, task.spec["lexicon_fp"], item.key_in, rows)
+    slogans_fp = task.spec["slogan_fp"].get(item.source, "")  # the file's slogan spans are exclusions
+    return _key("indicators", code_version(), task.config.indicators, task.spec["lexicon_fp"], item.key_in, slogans_fp)
 
 
 def _do_ingest(item: Item, task: Task, store: io.PartStore) -> str:
@@ -172,14 +174,32 @@ def _do_indicators(item: Item, task: Task, store: io.PartStore) -> str:
     from pipeline import indicators
 
     cfg = task.config
-    rows = task.spec["slogans"].get(item.source, [])
     key = _key_indicators(item, task)
     if not store.has("indicators", key):
         docs = store.read("documents", item.key_in)
         sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
-        slogans = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
+        slogans = _task_slogans(task, store).get(item.source)
+        slogans = schemas.empty("slogans") if slogans is None else slogans
         store.write("indicators", key, indicators.indicators(docs, sents, config=cfg.indicators, slogans=slogans))
     return key
+
+
+_TASK_SLOGANS: list = [None, {}]  # the task being run (held: its identity is not reused) and its files' slogan rows
+
+
+def _task_slogans(task: Task, store: io.PartStore) -> dict[str, pd.DataFrame]:
+    """The ``slogans`` rows of a task's files by source, read once per task from the stage's part."""
+    if _TASK_SLOGANS[0] is not task:
+        key = task.spec.get("slogans_key")
+        groups: dict[str, pd.DataFrame] = {}
+        if key and store.has("slogans", key):
+            import pyarrow.parquet as pq
+
+            sources = [it.source for it in task.items]
+            df = pq.read_table(store.path("slogans", key), filters=[("source", "in", sources)]).to_pandas()
+            groups = {s: g.reset_index(drop=True) for s, g in df.groupby("source", sort=False)}
+        _TASK_SLOGANS[:] = [task, groups]
+    return _TASK_SLOGANS[1]
 
 
 # stages whose key the run can compute without reading the file's data: a file whose parts
@@ -352,24 +372,29 @@ class Runner:
 
 
 def _spec_for(spec: dict, sources: list[str]) -> dict:
-    """A task's spec: per-file slogan rows cut down to the task's own files (sent once, not to all)."""
-    if "slogans" not in spec:
+    """A task's spec: per-file slogan fingerprints cut down to the task's own files."""
+    if "slogan_fp" not in spec:
         return spec
-    return {**spec, "slogans": {s: spec["slogans"][s] for s in sources if s in spec["slogans"]}}
+    return {**spec, "slogan_fp": {s: spec["slogan_fp"][s] for s in sources if s in spec["slogan_fp"]}}
 
 
 def _spec_ingest(r: Runner, plan: Plan) -> dict:
     return {"gazetteer_fp": _files_fp(r.config.lexicons, "gazetteer.txt")}
 
 
-def _slogan_rows_by_source(r: Runner, plan: Plan) -> dict[str, list]:
+def _slogan_fingerprints(r: Runner) -> dict[str, str]:
+    """Per source, a fingerprint of its ``slogans`` rows (the indicators' exclusions), from
+    row hashes: no Python object per row in the parent."""
     if "slogans" not in r.corpus_keys:
         return {}
+    import numpy as np
+
     df = r.store.read("slogans", r.corpus_keys["slogans"])
-    out: dict[str, list] = {}
-    for row in df.itertuples(index=False):
-        out.setdefault(row.source, []).append(tuple(row))
-    return out
+    if not len(df):
+        return {}
+    rows = pd.util.hash_pandas_object(df, index=False).to_numpy()
+    return {source: hashlib.sha1(np.sort(rows[idx]).tobytes()).hexdigest()[:20]
+            for source, idx in df.groupby("source", sort=False).indices.items()}
 
 
 def _protect(r: Runner) -> dict[str, str]:
@@ -391,20 +416,46 @@ def run_sentences(r: Runner, plan: Plan, pool) -> None:
     r.per_file("sentences", plan, pool, plan.keys["ingest"], {})
 
 
-def slogan_scan_task(task: Task) -> tuple[int, dict]:
+# The slogans stage keeps its per-document intermediate results in a scratch folder of the
+# part cache (OUT/.cache/slogans-work/, removed at the end of the stage), not in the parent.
+
+def _scratch(task: Task, kind: str) -> Path:
+    return Path(task.spec["work"]) / f"{kind}-{task.items[0].index:06d}.pickle"
+
+
+def _dump(path: Path, obj) -> None:
+    import pickle
+
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
+
+
+def _load(path: Path):
+    import pickle
+
+    return pickle.loads(path.read_bytes())
+
+
+def slogan_scan_task(task: Task) -> tuple[int, list]:
     """Map, first pass of the slogans stage: discovery and lexicon matches for a chunk of
-    files (in a worker); ``(first file index, {doc_id: scan})``."""
+    files (in a worker), kept in the scratch folder; returns ``(first file index, the
+    formulations to match everywhere)``."""
     from pipeline import slogans
 
     docs = io.PartStore(task.config.out).read_many("documents", [it.key_in for it in task.items],
                                                   columns=["doc_id", "text"])
-    return task.items[0].index, slogans.scan(docs, lexicon=_lexicon(str(task.config.lexicons), task.lexicon_fp),
-                                             config=task.config.slogans)
+    scans = slogans.scan(docs, lexicon=_lexicon(str(task.config.lexicons), task.lexicon_fp), config=task.config.slogans)
+    _dump(_scratch(task, "scan"), scans)
+    return task.items[0].index, slogans.propagating(scans.values(), task.config.slogans)
 
 
 def slogan_finish_task(task: Task):
     """Map, second pass: recurrences of the corpus's known formulations, definitions and
-    candidate counts for a chunk of files (in a worker); ``(first file index, Partial)``."""
+    candidate counts for a chunk of files (in a worker); the documents' hits stay in the
+    scratch folder, the counts and definitions go back: ``(first file index, Partial)``."""
+    from dataclasses import replace
+
     from pipeline import slogans
 
     store = io.PartStore(task.config.out)
@@ -416,8 +467,18 @@ def slogan_finish_task(task: Task):
     docs = pd.concat(frames, ignore_index=True) if frames else schemas.empty("documents")
     sents = store.read_many("sentences", [_key_sentences(it, task) for it in task.items],
                             columns=["doc_id", "start", "end", "text"])
-    return task.items[0].index, slogans.finish(docs, sents, task.spec["scans"], task.spec["known"],
-                                               config=task.config.slogans, order=order)
+    partial = slogans.finish(docs, sents, _load(_scratch(task, "scan")), task.spec["known"],
+                             config=task.config.slogans, order=order)
+    _dump(_scratch(task, "hits"), partial.docs)
+    return task.items[0].index, replace(partial, docs=[])
+
+
+def slogan_rows_task(task: Task) -> tuple[int, pd.DataFrame]:
+    """Map, last pass: the ``slogans`` rows of a chunk of files, with the corpus's scores."""
+    from pipeline import slogans
+
+    return task.items[0].index, slogans.occurrences(_load(_scratch(task, "hits")), task.spec["scores"],
+                                                    config=task.config.slogans)
 
 
 def run_slogans(r: Runner, plan: Plan, pool) -> None:
@@ -427,15 +488,28 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
     key = _key("slogans", code_version(), cfg.slogans, _files_fp(cfg.lexicons, "slogans.txt"), plan.keys["ingest"])
 
     def compute():
-        # map, reduce, map, reduce: no process holds the corpus's texts
+        # map, reduce, map, reduce, map: no process holds the corpus's texts or all its hits
         chunks = r._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
         items = [tuple(Item(i, plan.sources[i], plan.keys["ingest"][i]) for i in chunk) for chunk in chunks]
-        scans = dict(sorted(pool.map(slogan_scan_task, [Task("slogans", it, cfg, r.lexicon_fp) for it in items])))
-        known = slogans.known_formulations([s for part in scans.values() for s in part.values()], cfg.slogans)
-        tasks = [Task("slogans", it, cfg, r.lexicon_fp, {"scans": scans[it[0].index], "known": known}) for it in items]
-        partials = [p for _, p in sorted(pool.map(slogan_finish_task, tasks), key=lambda x: x[0])]
-        found, candidates, definitions = slogans.combine(partials, lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp),
-                                                         config=cfg.slogans)
+        work = r.store.root / "slogans-work"
+        shutil.rmtree(work, ignore_errors=True)  # a killed run's leftovers (the output lock makes this run the only one)
+        work.mkdir(parents=True)
+        try:
+            def tasks(spec):
+                return [Task("slogans", it, cfg, r.lexicon_fp, {"work": str(work), **spec}) for it in items]
+
+            def ordered(results):
+                return [x for _, x in sorted(results, key=lambda x: x[0])]
+
+            known = slogans.known_from(p for part in ordered(pool.map(slogan_scan_task, tasks({}))) for p in part)
+            partials = ordered(pool.map(slogan_finish_task, tasks({"known": known})))
+            lex = _lexicon(str(cfg.lexicons), r.lexicon_fp)
+            candidates, definitions, scores = slogans.candidates(partials, lexicon=lex)
+            del partials
+            frames = [f for f in ordered(pool.map(slogan_rows_task, tasks({"scores": scores}))) if len(f)]
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        found = pd.concat(frames, ignore_index=True) if frames else schemas.empty("slogans")
         return {"slogans": found, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
     r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)
@@ -449,7 +523,7 @@ def run_segment(r: Runner, plan: Plan, pool) -> None:
 
 
 def run_indicators(r: Runner, plan: Plan, pool) -> None:
-    spec = {"slogans": _slogan_rows_by_source(r, plan),
+    spec = {"slogan_fp": _slogan_fingerprints(r), "slogans_key": r.corpus_keys.get("slogans"),
             "lexicon_fp": _files_fp(r.config.lexicons, "units.txt")}
     r.per_file("indicators", plan, pool, plan.keys["ingest"], spec)
 

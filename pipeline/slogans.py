@@ -463,17 +463,32 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
     return combine([finish(documents, sentences, scans, known, config=config)], lexicon=lexicon, config=config)
 
 
-def known_formulations(scans: list[tuple], config: SloganConfig = SloganConfig()) -> dict[str, tuple[str, str]]:
-    """Formulations found by their structure that are then matched everywhere (unquoted
-    repeats), from the scans of every document in corpus order: ``{slogan: (kind, rule)}``."""
-    known: dict[str, tuple[str, str]] = {}
+def propagating(scans, config: SloganConfig = SloganConfig()) -> list[tuple[str, str]]:
+    """``(slogan, kind)`` of the formulations in some documents' scans that are confident
+    enough to be matched everywhere, in text order (see :func:`known_formulations`)."""
+    out = []
     if not config.discover:
-        return known
+        return out
     for hits, _, _ in scans:
         for h in _resolve(list(hits)):
             # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
             if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3):
-                known.setdefault(h.slogan, (h.kind, "recurrence"))
+                out.append((h.slogan, h.kind))
+    return out
+
+
+def known_formulations(scans: list[tuple], config: SloganConfig = SloganConfig()) -> dict[str, tuple[str, str]]:
+    """Formulations found by their structure that are then matched everywhere (unquoted
+    repeats), from the scans of every document in corpus order: ``{slogan: (kind, rule)}``;
+    the first occurrence decides the kind."""
+    return known_from(propagating(scans, config))
+
+
+def known_from(pairs) -> dict[str, tuple[str, str]]:
+    """:func:`known_formulations` from the :func:`propagating` pairs of every part, in order."""
+    known: dict[str, tuple[str, str]] = {}
+    for slogan, kind in pairs:
+        known.setdefault(slogan, (kind, "recurrence"))
     return known
 
 
@@ -562,6 +577,13 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
 def combine(partials: list[Partial], *, lexicon: Lexicon, config: SloganConfig = SloganConfig(),
             ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three tables from the partial results of every document, in corpus order."""
+    cands, defs, scores = candidates(partials, lexicon=lexicon)
+    return occurrences([d for p in partials for d in p.docs], scores, config=config), cands, defs
+
+
+def candidates(partials: list[Partial], *, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
+    """``(slogan_candidates, slogan_definitions, {slogan: score})`` from the partial results
+    of every document (their ``docs`` are not needed), in corpus order."""
     defs_rows = [row for p in partials for row in p.definitions]
     defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")) if defs_rows \
         else schemas.empty("slogan_definitions")
@@ -600,18 +622,20 @@ def combine(partials: list[Partial], *, lexicon: Lexicon, config: SloganConfig =
         else schemas.empty("slogan_candidates")
     cands = cands.sort_values(["score", "count", "slogan"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
     cands = cands.astype({"count": "int64", "n_docs": "int64", "score": "float64", "in_lexicon": "bool"})
+    return cands, defs, scores
 
-    # occurrences: lexicon matches, and discovered formulations confident enough to report
+
+def occurrences(docs: list, scores: dict[str, float], *, config: SloganConfig = SloganConfig()) -> pd.DataFrame:
+    """The ``slogans`` rows of some documents (a :attr:`Partial.docs`): lexicon matches, and
+    discovered formulations whose corpus score reaches ``config.min_score``."""
     rows = []
-    for p in partials:
-        for d, source, lex_hits, discovered in p.docs:
-            surface = {(h.start, h.end): text for h, text in lex_hits + discovered}
-            keep = [h for h, _ in lex_hits] + [h for h, _ in discovered if scores.get(h.slogan, 0) >= config.min_score]
-            for h in _resolve(keep):
-                rows.append((d, source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind, h.origin, h.rule))
+    for d, source, lex_hits, discovered in docs:
+        surface = {(h.start, h.end): text for h, text in lex_hits + discovered}
+        keep = [h for h, _ in lex_hits] + [h for h, _ in discovered if scores.get(h.slogan, 0) >= config.min_score]
+        for h in _resolve(keep):
+            rows.append((d, source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind, h.origin, h.rule))
     found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
-    found = found.astype({"start": "int32", "end": "int32"})
-    return found, cands, defs
+    return found.astype({"start": "int32", "end": "int32"})
 
 
 def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
