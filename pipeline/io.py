@@ -154,11 +154,16 @@ def table_path(out: Path, name: str) -> Path:
     return Path(out) / f"{name}.parquet"
 
 
+# rows per Parquet row group: a reader filtering on a column whose values come in runs
+# (the source of the slogans rows) skips the groups that cannot match
+ROW_GROUP_ROWS = 65_536
+
+
 def _write_parquet(arrow: pa.Table, path: Path) -> None:
     """zstd; dictionary encoding only for string columns with few distinct values (doc_id,
     pos, …): on a column of distinct words the attempt costs as much as the rest of the write."""
     names = schemas.dictionary_columns(arrow.schema)
-    pq.write_table(arrow, path, compression="zstd", use_dictionary=names or False)
+    pq.write_table(arrow, path, compression="zstd", use_dictionary=names or False, row_group_size=ROW_GROUP_ROWS)
 
 
 def write_table(out: Path, name: str, df: pd.DataFrame | pa.Table) -> Path:

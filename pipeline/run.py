@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 import pandas as pd
+import pyarrow as pa
 
-from pipeline import executor, io, lexicons, schemas
+from pipeline import executor, io, lexicons, memory, schemas
 from pipeline.config import Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -196,8 +197,10 @@ def _task_slogans(task: Task, store: io.PartStore) -> dict[str, pd.DataFrame]:
             import pyarrow.parquet as pq
 
             sources = [it.source for it in task.items]
+            # row groups whose sources cannot match are skipped (the rows come in corpus order)
             df = pq.read_table(store.path("slogans", key), filters=[("source", "in", sources)]).to_pandas()
             groups = {s: g.reset_index(drop=True) for s, g in df.groupby("source", sort=False)}
+            del df
         _TASK_SLOGANS[:] = [task, groups]
     return _TASK_SLOGANS[1]
 
@@ -219,8 +222,21 @@ PER_FILE: dict[str, tuple[Callable, tuple[str, ...]]] = {
 }
 
 
+_STAGE_IN_PROCESS: list = [None]  # the stage this process last worked on
+
+
+def _enter_stage(stage: str) -> None:
+    """A process moving on to another stage drops the previous one's caches (see :mod:`pipeline.memory`)."""
+    if _STAGE_IN_PROCESS[0] != stage:
+        if _STAGE_IN_PROCESS[0] is not None:
+            memory.forget_caches()
+            memory.release()
+        _STAGE_IN_PROCESS[0] = stage
+
+
 def run_task(task: Task) -> list[tuple[int, str]]:
     """Run one task (a chunk of files) of a per-file stage: ``[(index, key), ...]``."""
+    _enter_stage(task.stage)
     store = io.PartStore(task.config.out)
     fn = PER_FILE[task.stage][0]
     return [(item.index, fn(item, task, store)) for item in task.items]
@@ -255,6 +271,9 @@ class RunResult:
     errors: pd.DataFrame  # ingest_errors
     work: dict[str, dict[str, int]]  # stage -> {"computed": n, "reused": m}
     documents: int = 0
+
+
+TASK_BYTES = 1_000_000  # input bytes a task takes at most (a file larger than this is a task alone)
 
 
 class Runner:
@@ -292,9 +311,9 @@ class Runner:
     def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
         if not todo:
             return []
-        # enough tasks to balance the workers, each small enough that a worker's memory
-        # stays bounded whatever the corpus size
-        target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), 4_000_000)
+        # enough tasks to balance the workers, each small enough that a worker's memory is
+        # the same whatever the corpus size (at most TASK_BYTES of input a task)
+        target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), TASK_BYTES)
         chunks, cur, size = [], [], 0
         for i in todo:
             cur.append(i)
@@ -383,18 +402,17 @@ def _spec_ingest(r: Runner, plan: Plan) -> dict:
 
 
 def _slogan_fingerprints(r: Runner) -> dict[str, str]:
-    """Per source, a fingerprint of its ``slogans`` rows (the indicators' exclusions), from
-    row hashes: no Python object per row in the parent."""
+    """Per source, the fingerprint of its ``slogans`` rows, remembered by the slogans stage
+    (recomputed from the table only if that memo is missing)."""
     if "slogans" not in r.corpus_keys:
         return {}
-    import numpy as np
-
-    df = r.store.read("slogans", r.corpus_keys["slogans"])
-    if not len(df):
-        return {}
-    rows = pd.util.hash_pandas_object(df, index=False).to_numpy()
-    return {source: hashlib.sha1(np.sort(rows[idx]).tobytes()).hexdigest()[:20]
-            for source, idx in df.groupby("source", sort=False).indices.items()}
+    key = r.corpus_keys["slogans"]
+    remembered = r.store.memo_get(f"slogan-fingerprints-{key}")
+    if remembered is not None:
+        return json.loads(remembered)
+    fps = _fingerprints(r.store.read("slogans", key))
+    r.store.memo_put(f"slogan-fingerprints-{key}", json.dumps(fps, ensure_ascii=False, sort_keys=True))
+    return fps
 
 
 def _protect(r: Runner) -> dict[str, str]:
@@ -441,6 +459,7 @@ def slogan_scan_task(task: Task) -> tuple[int, list]:
     """Map, first pass of the slogans stage: discovery and lexicon matches for a chunk of
     files (in a worker), kept in the scratch folder; returns ``(first file index, the
     formulations to match everywhere)``."""
+    _enter_stage(task.stage)
     from pipeline import slogans
 
     docs = io.PartStore(task.config.out).read_many("documents", [it.key_in for it in task.items],
@@ -454,6 +473,7 @@ def slogan_finish_task(task: Task):
     """Map, second pass: recurrences of the corpus's known formulations, definitions and
     candidate counts for a chunk of files (in a worker); the documents' hits stay in the
     scratch folder, the counts and definitions go back: ``(first file index, Partial)``."""
+    _enter_stage(task.stage)
     from dataclasses import replace
 
     from pipeline import slogans
@@ -475,10 +495,23 @@ def slogan_finish_task(task: Task):
 
 def slogan_rows_task(task: Task) -> tuple[int, pd.DataFrame]:
     """Map, last pass: the ``slogans`` rows of a chunk of files, with the corpus's scores."""
+    _enter_stage(task.stage)
     from pipeline import slogans
 
-    return task.items[0].index, slogans.occurrences(_load(_scratch(task, "hits")), task.spec["scores"],
-                                                    config=task.config.slogans)
+    found = slogans.occurrences(_load(_scratch(task, "hits")), task.spec["scores"], config=task.config.slogans)
+    return task.items[0].index, (found, _fingerprints(found))
+
+
+def _fingerprints(found: pd.DataFrame) -> dict[str, str]:
+    """Per source, a fingerprint of its ``slogans`` rows (the indicators' exclusions, so a
+    part of their key), from row hashes."""
+    if not len(found):
+        return {}
+    import numpy as np
+
+    rows = pd.util.hash_pandas_object(found, index=False).to_numpy()
+    return {source: hashlib.sha1(np.sort(rows[idx]).tobytes()).hexdigest()[:20]
+            for source, idx in found.groupby("source", sort=False).indices.items()}
 
 
 def run_slogans(r: Runner, plan: Plan, pool) -> None:
@@ -502,14 +535,20 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
                 return [x for _, x in sorted(results, key=lambda x: x[0])]
 
             known = slogans.known_from(p for part in ordered(pool.map(slogan_scan_task, tasks({}))) for p in part)
-            partials = ordered(pool.map(slogan_finish_task, tasks({"known": known})))
-            lex = _lexicon(str(cfg.lexicons), r.lexicon_fp)
-            candidates, definitions, scores = slogans.candidates(partials, lexicon=lex)
-            del partials
-            frames = [f for f in ordered(pool.map(slogan_rows_task, tasks({"scores": scores}))) if len(f)]
+            merged = slogans.Candidates()  # merged as the parts arrive
+            for index, partial in pool.map(slogan_finish_task, tasks({"known": known})):
+                merged.add(index, partial)
+            candidates, definitions, scores = merged.tables(lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp))
+            del merged
+            parts, fingerprints = {}, {}
+            for index, (found, fps) in pool.map(slogan_rows_task, tasks({"scores": scores})):
+                fingerprints.update(fps)
+                if len(found):
+                    parts[index] = schemas.to_arrow("slogans", found)  # compact until written
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        found = pd.concat(frames, ignore_index=True) if frames else schemas.empty("slogans")
+        r.store.memo_put(f"slogan-fingerprints-{key}", json.dumps(fingerprints, ensure_ascii=False, sort_keys=True))
+        found = pa.concat_tables([parts[i] for i in sorted(parts)]) if parts else schemas.empty("slogans")
         return {"slogans": found, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
     r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)
@@ -534,6 +573,7 @@ def _read_tokens(task: Task, columns: list[str]) -> pd.DataFrame:
 
 def keyword_frequencies_task(task: Task) -> tuple[int, dict[str, int]]:
     """Map: document frequencies of a chunk of files' terms (in a worker)."""
+    _enter_stage(task.stage)
     from pipeline import keywords
 
     return keywords.document_frequencies(_read_tokens(task, keywords.COLUMNS), config=task.config.topics)
@@ -541,6 +581,7 @@ def keyword_frequencies_task(task: Task) -> tuple[int, dict[str, int]]:
 
 def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
     """Map: the keywords of a chunk of files' documents, with the corpus's frequencies."""
+    _enter_stage(task.stage)
     from pipeline import keywords
 
     return task.items[0].index, keywords.keywords(_read_tokens(task, keywords.COLUMNS), config=task.config.topics,
@@ -575,6 +616,7 @@ TOPIC_TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_
 
 def topic_units_task(task: Task) -> tuple[int, list]:
     """Map: the topic-model units of a chunk of files (in a worker)."""
+    _enter_stage(task.stage)
     from pipeline import topics
 
     store = io.PartStore(task.config.out)
@@ -668,6 +710,7 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
                 for name, runner in STAGES:
                     if name in wanted:
                         runner(r, plan, pool)
+                        memory.release()  # what the stage's reduce held, back to the system
             errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
             result = RunResult(r.tables, r.timings, errors, r.work, r.tables.get("documents", 0))
             _write_manifest(config, plan, result, time.perf_counter() - t_start)

@@ -584,15 +584,25 @@ def combine(partials: list[Partial], *, lexicon: Lexicon, config: SloganConfig =
 def candidates(partials: list[Partial], *, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
     """``(slogan_candidates, slogan_definitions, {slogan: score})`` from the partial results
     of every document (their ``docs`` are not needed), in corpus order."""
-    defs_rows = [row for p in partials for row in p.definitions]
-    defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")) if defs_rows \
-        else schemas.empty("slogan_definitions")
-    defined = set(defs["slogan"])
+    acc = Candidates()
+    for i, p in enumerate(partials):
+        acc.add(i, p)
+    return acc.tables(lexicon=lexicon)
 
-    # candidates: every discovered formulation over the corpus, scored
-    agg: dict[str, dict] = {}
-    for p in partials:
-        for slogan, a in p.stats.items():
+
+class Candidates:
+    """The reduce of :func:`candidates`, fed one partial result at a time in any order
+    (``index``: the part's place in the corpus): a run keeps the merged counts, not every
+    part's."""
+
+    def __init__(self):
+        self.agg: dict[str, dict] = {}
+        self.definitions: dict = {}  # index -> rows
+
+    def add(self, index, partial: Partial) -> None:
+        self.definitions[index] = partial.definitions
+        agg = self.agg
+        for slogan, a in partial.stats.items():
             b = agg.get(slogan)
             if b is None:
                 agg[slogan] = {**a, "rules": set(a["rules"]), "kinds": defaultdict(int, a["kinds"])}
@@ -607,22 +617,31 @@ def candidates(partials: list[Partial], *, lexicon: Lexicon) -> tuple[pd.DataFra
                 b["first"] = a["first"]
             if a["first_date"] is not None and (b["first_date"] is None or a["first_date"] < b["first_date"]):
                 b["first_date"] = a["first_date"]
-    cand_rows = []
-    scores: dict[str, float] = {}
-    for slogan, a in agg.items():
-        score = _score(a["rules"], a["base"], a["count"], a["n_docs"], slogan in defined)
-        kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
-        if kind == "named" and len(slogan) <= 3:
-            score = min(score, 0.55)  # 强工业 sits inside 加强工业: reported, never protected
-        scores[slogan] = score
-        _, source, sentence = a["first"]
-        cand_rows.append((slogan, kind, a["count"], a["n_docs"], a["first_date"], source,
-                          score, sorted(a["rules"]), sentence, slogan in lexicon.slogans))
-    cands = pd.DataFrame(cand_rows, columns=schemas.columns("slogan_candidates")) if cand_rows \
-        else schemas.empty("slogan_candidates")
-    cands = cands.sort_values(["score", "count", "slogan"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
-    cands = cands.astype({"count": "int64", "n_docs": "int64", "score": "float64", "in_lexicon": "bool"})
-    return cands, defs, scores
+
+    def tables(self, *, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
+        defs_rows = [row for i in sorted(self.definitions) for row in self.definitions[i]]
+        defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")) if defs_rows \
+            else schemas.empty("slogan_definitions")
+        defined = set(defs["slogan"])
+        # candidates: every discovered formulation over the corpus, scored
+        cand_rows = []
+        scores: dict[str, float] = {}
+        for slogan, a in self.agg.items():
+            score = _score(a["rules"], a["base"], a["count"], a["n_docs"], slogan in defined)
+            kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
+            if kind == "named" and len(slogan) <= 3:
+                score = min(score, 0.55)  # 强工业 sits inside 加强工业: reported, never protected
+            scores[slogan] = score
+            _, source, sentence = a["first"]
+            cand_rows.append((slogan, kind, a["count"], a["n_docs"], a["first_date"], source,
+                              score, sorted(a["rules"]), sentence, slogan in lexicon.slogans))
+        cands = pd.DataFrame(cand_rows, columns=schemas.columns("slogan_candidates")) if cand_rows \
+            else schemas.empty("slogan_candidates")
+        # ties broken by the slogan itself: the order does not depend on the order of the parts
+        cands = cands.sort_values(["score", "count", "slogan"], ascending=[False, False, True],
+                                  kind="mergesort").reset_index(drop=True)
+        cands = cands.astype({"count": "int64", "n_docs": "int64", "score": "float64", "in_lexicon": "bool"})
+        return cands, defs, scores
 
 
 def occurrences(docs: list, scores: dict[str, float], *, config: SloganConfig = SloganConfig()) -> pd.DataFrame:
