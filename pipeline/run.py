@@ -540,6 +540,7 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
                 merged.add(index, partial)
             candidates, definitions, scores = merged.tables(lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp))
             del merged
+            memory.release()
             parts, fingerprints = {}, {}
             for index, (found, fps) in pool.map(slogan_rows_task, tasks({"scores": scores})):
                 fingerprints.update(fps)
