@@ -88,8 +88,12 @@ class DaskExecutor:
         from dask.distributed import as_completed as dask_completed
 
         futures = self._client.map(fn, list(tasks), pure=False)
-        for fut in dask_completed(futures):
-            yield fut.result()
+        pending = dask_completed(futures)
+        del futures  # each result is released once taken: the workers do not keep every result
+        for fut in pending:
+            result = fut.result()
+            fut.release()
+            yield result
 
 
 def make(engine: str, workers: int = 0, scheduler: str | None = None):

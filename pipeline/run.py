@@ -493,8 +493,9 @@ def slogan_finish_task(task: Task):
     return task.items[0].index, replace(partial, docs=[])
 
 
-def slogan_rows_task(task: Task) -> tuple[int, pd.DataFrame]:
-    """Map, last pass: the ``slogans`` rows of a chunk of files, with the corpus's scores."""
+def slogan_rows_task(task: Task) -> tuple[int, tuple[pd.DataFrame, dict[str, str]]]:
+    """Map, last pass: the ``slogans`` rows of a chunk of files, with the corpus's scores, and
+    their per-source fingerprints."""
     _enter_stage(task.stage)
     from pipeline import slogans
 
