@@ -375,7 +375,8 @@ class Runner:
         if not reused:
             frames = compute()
             for t in tables:
-                self.store.write(t, key, frames[t])
+                if frames[t] is not None:  # None: compute wrote this part itself (streamed)
+                    self.store.write(t, key, frames[t])
         for t in tables:
             io.assemble_table(self.config.out, t, [self.store.path(t, key)])
             self.store.prune(t, {key})
@@ -542,16 +543,24 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
             candidates, definitions, scores = merged.tables(lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp))
             del merged
             memory.release()
-            parts, fingerprints = {}, {}
-            for index, (found, fps) in pool.map(slogan_rows_task, tasks({"scores": scores})):
-                fingerprints.update(fps)
-                if len(found):
-                    parts[index] = schemas.to_arrow("slogans", found)  # compact until written
+            # the rows are written as they arrive, in corpus order (a part that arrives early
+            # waits for the ones before it): the parent never holds the whole table
+            writer = r.store.writer("slogans", key)
+            try:
+                order, waiting, fingerprints = [it[0].index for it in items], {}, {}
+                for index, (found, fps) in pool.map(slogan_rows_task, tasks({"scores": scores})):
+                    fingerprints.update(fps)
+                    waiting[index] = found
+                    while order and order[0] in waiting:
+                        writer.write(waiting.pop(order.pop(0)))
+                writer.close()
+            except BaseException:
+                writer.abort()
+                raise
         finally:
             shutil.rmtree(work, ignore_errors=True)
         r.store.memo_put(f"slogan-fingerprints-{key}", json.dumps(fingerprints, ensure_ascii=False, sort_keys=True))
-        found = pa.concat_tables([parts[i] for i in sorted(parts)]) if parts else schemas.empty("slogans")
-        return {"slogans": found, "slogan_candidates": candidates, "slogan_definitions": definitions}
+        return {"slogans": None, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
     r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)
 

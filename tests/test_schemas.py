@@ -56,3 +56,23 @@ def test_a_large_table_is_written_as_parts_that_read_back_as_one(tmp_path, monke
     assert io.read_table(tmp_path, "ingest_errors")["source"].tolist() == df["source"].tolist()
     io.write_table(tmp_path, "ingest_errors", df.head(3))  # a small table replaces the directory
     assert io.table_path(tmp_path, "ingest_errors").is_file() and io.count_rows(tmp_path, "ingest_errors") == 3
+
+
+def test_a_part_written_in_pieces_does_not_depend_on_the_pieces(tmp_path, monkeypatch):
+    """The slogans stage streams its table into one part as chunks arrive: the file must be
+    the same whatever the chunking (row groups cut at fixed sizes), and nothing is in place
+    before close."""
+    from pipeline import io
+
+    monkeypatch.setattr(io, "ROW_GROUP_ROWS", 7)
+    df = pd.DataFrame({"source": [f"f{i}" for i in range(30)], "kind": ["x"] * 30, "message": ["m"] * 30})
+    files = []
+    for cuts in ([0, 30], [0, 3, 4, 20, 30], [0, 0, 29, 30]):
+        store = io.PartStore(tmp_path / f"out{len(files)}")
+        w = store.writer("ingest_errors", "k")
+        for a, b in zip(cuts, cuts[1:]):
+            w.write(df.iloc[a:b])
+        assert not store.has("ingest_errors", "k")
+        files.append(w.close().read_bytes())
+        pd.testing.assert_frame_equal(store.read("ingest_errors", "k"), df)
+    assert files[0] == files[1] == files[2]
