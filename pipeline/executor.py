@@ -47,7 +47,9 @@ class LocalExecutor:
                 yield fn(t)
             return
         futures = [self._pool.submit(fn, t) for t in tasks]
-        for fut in as_completed(futures):
+        pending = as_completed(futures)
+        del futures  # a result is freed once taken: the futures do not keep every result to the end
+        for fut in pending:
             yield fut.result()
 
 
