@@ -182,7 +182,7 @@ class Segmenter:
         impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= DFA_MAX_ENTRIES \
             else ahocorasick_rs.Implementation.ContiguousNFA
         self.automaton = ahocorasick_rs.AhoCorasick(list(patterns), implementation=impl) if patterns else None
-        self._memo: tuple[str, list] | None = None  # the last skeleton matched, and its matches
+        self._memo: tuple | None = None  # the last text matched: (text, matches, kept indices)
         self._build_engine([e.entry for e in self.entries])
 
     @classmethod
@@ -233,9 +233,8 @@ class Segmenter:
     def _formulation_spans(self, text: str, cps: np.ndarray) -> list[tuple[int, int, int]]:
         if not self.entries:
             return []
-        sk, kept = _text_skeleton(cps)
         found = []
-        for idx, start, stop in self._matches(sk, kept):
+        for idx, start, stop in self._matches(text, cps):
             if self._rejected(text, start, stop, self.entries[idx]) is None:
                 found.append((start, -stop, idx))
         found.sort()
@@ -246,14 +245,21 @@ class Segmenter:
                 last = -neg_stop
         return out
 
-    def _matches(self, sk: str, kept: np.ndarray | None) -> list[tuple[int, int, int]]:
-        """Every match in a skeleton: (entry index, start, stop) in the original text."""
+    def _skeleton_matches(self, text: str, cps: np.ndarray | None = None) -> tuple[list, np.ndarray | None]:
+        """Every match in the text's skeleton, and the original index of each skeleton
+        character (None: nothing dropped); the last text's are remembered, so the cut that
+        follows :meth:`occurring` on the same text neither folds nor matches it again."""
         memo = self._memo
-        if memo is not None and memo[0] == sk:  # the same text as the last call (see occurring)
-            found = memo[1]
-        else:
-            found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
-            self._memo = (sk, found)
+        if memo is not None and memo[0] == text:
+            return memo[1], memo[2]
+        sk, kept = _text_skeleton(_codepoints(text) if cps is None else cps)
+        found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
+        self._memo = (text, found, kept)
+        return found, kept
+
+    def _matches(self, text: str, cps: np.ndarray | None = None) -> list[tuple[int, int, int]]:
+        """Every match: (entry index, start, stop) in the original text."""
+        found, kept = self._skeleton_matches(text, cps)
         if kept is None or not found:
             return found
         idx, s, e = np.array(found, dtype=np.int64).T
@@ -265,9 +271,7 @@ class Segmenter:
         the segmentation of the same text that usually follows."""
         if not self.entries:
             return set()
-        sk, _ = _text_skeleton(_codepoints(text))
-        found = self.automaton.find_matches_as_indexes(sk, overlapping=True)
-        self._memo = (sk, found)
+        found, _ = self._skeleton_matches(text)
         return {self.entries[i].entry for i in {m[0] for m in found}}
 
     @staticmethod
@@ -326,8 +330,7 @@ class Segmenter:
         rows = []
         taken = {(s, e) for s, e, _ in self._spans(text)}
         if self.entries:
-            sk, kept = _text_skeleton(_codepoints(text))
-            for idx, start, stop in self._matches(sk, kept):
+            for idx, start, stop in self._matches(text):
                 e = self.entries[idx]
                 why = self._rejected(text, start, stop, e)
                 if why is None and (start, stop) not in taken:

@@ -26,8 +26,10 @@ import shutil
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -237,43 +239,71 @@ def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: L
     return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers).table()
 
 
-def _assemble(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon, config: SegmentConfig,
-              protect: Mapping[str, str] | None, workers: int | None) -> _Assembly:
+class _Prepared(NamedTuple):
+    doc_ids: list
+    tasks: list  # (text, sentence starts, sentence ids) per document
+    lengths: list[int]
+    seg: Segmenter  # in this process: runs small inputs, and forked workers inherit it
+    workers: int
+
+
+def _prepare(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon, config: SegmentConfig,
+             protect: Mapping[str, str] | None, workers: int | None) -> _Prepared | None:
+    """What both ways of running the stage start from; None when there is no document."""
     doc_ids = documents["doc_id"].tolist()
-    texts = documents["text"].tolist()
     if not doc_ids:
-        return _Assembly(0, [None])
+        return None
+    texts = documents["text"].tolist()
     warming = _warming()
-    seg = segmenter(lexicon, config, protect)  # in this process: runs small inputs
+    seg = segmenter(lexicon, config, protect)
     tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
     lengths = list(map(len, texts))
     n_workers = _workers(config.workers if workers is None else workers, len(tasks), sum(lengths), config)
     if warming is not None:
         warming.join()  # before forking: a fork copies no running thread
-    if n_workers <= 1:
-        part = seg.segment_documents(tasks)
-        out = _Assembly(None, seg.origins)
-        out.add(doc_ids, part)
-        return out
-    # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
-    chunks = _chunks(lengths, min(len(tasks), n_workers * CHUNKS_PER_WORKER))
+    return _Prepared(doc_ids, tasks, lengths, seg, n_workers)
+
+
+@contextmanager
+def _pool(p: _Prepared, *, lexicon: Lexicon, config: SegmentConfig, protect: Mapping[str, str] | None,
+          fork: tuple, spawn: tuple):
+    """A pool of ``p.workers`` processes; yields ``(pool, forked)``. ``fork``: the
+    initializer of forked workers and its arguments after the segmenter (they inherit it and
+    the documents: nothing is pickled to them); ``spawn``: the initializer of workers that
+    build their own segmenter, once, and its arguments after the segmenter's."""
     method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":  # workers inherit the segmenter and the documents: nothing is pickled to them
-        init, args, jobs = adopt_worker, (seg, tasks), chunks
+    if method == "fork":
+        init, args = fork[0], (p.seg, *fork[1])
         gc.freeze()  # forked workers' garbage collector skips (and never copies) inherited objects
-    else:  # each worker builds its own segmenter, once
-        entries = protected_entries(lexicon, protect)
-        init, args = init_worker, (entries, config.engine, config.hmm, frozenset(lexicon.stopwords))
-        jobs = [tasks[a:b] for a, b in chunks]
+    else:
+        init, args = spawn[0], (protected_entries(lexicon, protect), config.engine, config.hmm,
+                                frozenset(lexicon.stopwords), *spawn[1])
     try:
-        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
+        with ProcessPoolExecutor(p.workers, mp_context=multiprocessing.get_context(method),
                                  initializer=init, initargs=args) as pool:
-            out = _Assembly(sum(lengths), seg.origins)
-            for (a, b), part in zip(chunks, pool.map(work, jobs)):
-                out.add(doc_ids[a:b], part)
+            yield pool, method == "fork"
     finally:
         if method == "fork":
             gc.unfreeze()
+
+
+def _assemble(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon, config: SegmentConfig,
+              protect: Mapping[str, str] | None, workers: int | None) -> _Assembly:
+    p = _prepare(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers)
+    if p is None:
+        return _Assembly(0, [None])
+    if p.workers <= 1:
+        out = _Assembly(None, p.seg.origins)
+        out.add(p.doc_ids, p.seg.segment_documents(p.tasks))
+        return out
+    # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
+    chunks = _chunks(p.lengths, min(len(p.tasks), p.workers * CHUNKS_PER_WORKER))
+    with _pool(p, lexicon=lexicon, config=config, protect=protect,
+               fork=(adopt_worker, (p.tasks,)), spawn=(init_worker, ())) as (pool, forked):
+        out = _Assembly(sum(p.lengths), p.seg.origins)
+        jobs = chunks if forked else [p.tasks[a:b] for a, b in chunks]
+        for (a, b), part in zip(chunks, pool.map(work, jobs)):
+            out.add(p.doc_ids[a:b], part)
     return out
 
 
@@ -285,41 +315,21 @@ def write_tokens(out: Path, documents: pd.DataFrame, sentences: pd.DataFrame, *,
     token, nothing is sent back but a row count); the same rows as :func:`tokens`. Returns
     the number of rows written. The table is swapped into place whole when every part is in.
     """
-    doc_ids = documents["doc_id"].tolist()
-    texts = documents["text"].tolist()
     folder = io.new_dataset_dir(out, "tokens")
     try:
-        if not doc_ids:
-            io.swap_in(folder, out, "tokens")
-            return 0
-        warming = _warming()
-        seg = segmenter(lexicon, config, protect)
-        tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
-        lengths = list(map(len, texts))
-        n_workers = _workers(config.workers if workers is None else workers, len(tasks), sum(lengths), config)
-        chunks = _chunks(lengths, min(len(tasks), max(1, n_workers) * CHUNKS_PER_WORKER))
-        if warming is not None:
-            warming.join()
-        jobs = [(i, a, b, str(folder)) for i, (a, b) in enumerate(chunks)]
-        if n_workers <= 1:
-            _adopt_writer(seg, tasks, doc_ids)
-            rows = sum(map(_write_chunk, jobs))
-        else:
-            method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
-            if method == "fork":  # workers inherit the segmenter, documents and ids
-                init, args = _adopt_writer, (seg, tasks, doc_ids)
-                gc.freeze()
+        p = _prepare(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers)
+        rows = 0
+        if p is not None:
+            chunks = _chunks(p.lengths, min(len(p.tasks), max(1, p.workers) * CHUNKS_PER_WORKER))
+            jobs = [(i, a, b, str(folder)) for i, (a, b) in enumerate(chunks)]
+            if p.workers <= 1:
+                _adopt_writer(p.seg, p.tasks, p.doc_ids)
+                rows = sum(map(_write_chunk, jobs))
             else:
-                init = _init_writer
-                args = (protected_entries(lexicon, protect), config.engine, config.hmm,
-                        frozenset(lexicon.stopwords), tasks, doc_ids)
-            try:
-                with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
-                                         initializer=init, initargs=args) as pool:
+                with _pool(p, lexicon=lexicon, config=config, protect=protect,
+                           fork=(_adopt_writer, (p.tasks, p.doc_ids)),
+                           spawn=(_init_writer, (p.tasks, p.doc_ids))) as (pool, _):
                     rows = sum(pool.map(_write_chunk, jobs))
-            finally:
-                if method == "fork":
-                    gc.unfreeze()
         io.swap_in(folder, out, "tokens")
         return rows
     except BaseException:
