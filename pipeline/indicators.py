@@ -93,6 +93,8 @@ def _blocked(text: str, extra: list[tuple[int, int, str]]) -> _Blocked:
     """Spans whose numerals are never indicators, with the reason."""
     spans = list(extra)
     for reason, rx in P.EXCLUDED_SPANS:
+        if rx is P.EMAIL and "@" not in text:
+            continue
         spans.extend((m.start(), m.end(), reason) for m in rx.finditer(text))
     for m in P.QUOTED.finditer(text):
         inner = m.group(1)

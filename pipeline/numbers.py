@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import cn2an
 
@@ -64,6 +65,7 @@ def magnitude(chars: str) -> float:
     return out
 
 
+@lru_cache(maxsize=4096)  # cn2an takes ~50 µs a call; a text repeats its numerals (一, 两, 三万)
 def chinese(span: str) -> tuple[float, float | None, str | None]:
     """``(value, value_max, qualifier)`` of a Chinese numeral span (no unit in it).
 
