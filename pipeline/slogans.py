@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import ahocorasick
 import numpy as np
@@ -166,54 +167,73 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     for s, ms in sets.items():
         if len(ms) >= 3 and not R.is_common_word(s):
             hits += [Hit(m.start(), m.end(), s, "numbered", "discovered", "recurring_set", 0.6) for m in ms]
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c in R.NUM_CHARS and (i == 0 or text[i - 1] not in R.NUM_CHARS):
-            s = R.parse_numeral_pattern(text, i)
-            if s:
-                core, _ = R.strip_suffix(s, "numbered")
-                start, end = _extend(text, i, i + len(core))
-                hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern", 0.7))
-                i += len(core)
-                continue
-        i += 1
+    taken = 0  # a pattern's own numerals start no other pattern
+    for m in R.NUM_RUN_START.finditer(text):
+        i = m.start()
+        if i < taken:
+            continue
+        s = R.parse_numeral_pattern(text, i)
+        if s:
+            core, _ = R.strip_suffix(s, "numbered")
+            start, end = _extend(text, i, i + len(core))
+            hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern", 0.7))
+            taken = i + len(core)
     return hits
+
+
+_SERIES_MEMO: list = [None, {}]  # the last text seen and its series by span (windows overlap)
 
 
 def _series(text: str, lo: int, hi: int):
     """Series in ``text[lo:hi]``: (start, end, items, shared char, 'prefix'|'suffix', run start, run end)."""
+    if _SERIES_MEMO[0] is not text:
+        _SERIES_MEMO[:] = [text, {}]
+    memo = _SERIES_MEMO[1]
     for m in R.SERIES.finditer(text, lo, hi):
-        items, pos = [], m.start()
-        for part in R.SERIES_SEP.split(m.group()):
-            clean = part.strip("“”‘’")
-            off = m.group().find(part, pos - m.start()) + m.start()
-            items.append((off, off + len(part), clean))
-            pos = off + len(part)
-        for side in ("prefix", "suffix"):
-            best = None
-            run: list = []
-            for it in items:
-                ch = it[2][:1] if side == "prefix" else it[2][-1:]
-                if run and len(it[2]) >= 2 and ch == (run[0][2][:1] if side == "prefix" else run[0][2][-1:]):
-                    run.append(it)
-                else:
-                    if best is None or len(run) > len(best):
-                        best = run
-                    run = [it] if len(it[2]) >= 2 else []
-            if best is None or len(run) > len(best):
-                best = run
-            if best and len(best) >= 1:
-                ch = best[0][2][:1] if side == "prefix" else best[0][2][-1:]
-                k = items.index(best[0])
-                # the item before the run may end with it: 项目新洽谈、新签约 … -> 新洽谈
-                if side == "prefix" and k > 0 and ch in items[k - 1][2][:-1]:
-                    prev = items[k - 1]
-                    cut = prev[2].rindex(ch)
-                    best = [(prev[1] - (len(prev[2]) - cut) - (1 if text[prev[1] - 1] in "”’" else 0), prev[1], prev[2][cut:])] + best
-            if best and len(best) >= 2:
-                if R._is_cjk(ch) and ch not in R.NUM_CHARS:
-                    yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
+        found = memo.get(m.span())
+        if found is None:
+            found = memo[m.span()] = list(_series_at(text, m))
+        yield from found
+
+
+def _series_at(text: str, m: re.Match):
+    """The series of one match of :data:`R.SERIES` (see :func:`_series`)."""
+    items, pos = [], m.start()
+    for part in R.SERIES_SEP.split(m.group()):
+        clean = part.strip("“”‘’")
+        off = m.group().find(part, pos - m.start()) + m.start()
+        items.append((off, off + len(part), clean))
+        pos = off + len(part)
+    for side in ("prefix", "suffix"):
+        best = None
+        run: list = []
+        for it in items:
+            ch = it[2][:1] if side == "prefix" else it[2][-1:]
+            if run and len(it[2]) >= 2 and ch == (run[0][2][:1] if side == "prefix" else run[0][2][-1:]):
+                run.append(it)
+            else:
+                if best is None or len(run) > len(best):
+                    best = run
+                run = [it] if len(it[2]) >= 2 else []
+        if best is None or len(run) > len(best):
+            best = run
+        if best and len(best) >= 1:
+            ch = best[0][2][:1] if side == "prefix" else best[0][2][-1:]
+            k = items.index(best[0])
+            # the item before the run may end with it: 项目新洽谈、新签约 … -> 新洽谈
+            if side == "prefix" and k > 0 and ch in items[k - 1][2][:-1]:
+                prev = items[k - 1]
+                cut = prev[2].rindex(ch)
+                best = [(prev[1] - (len(prev[2]) - cut) - (1 if text[prev[1] - 1] in "”’" else 0), prev[1], prev[2][cut:])] + best
+        if best and len(best) >= 2:
+            if R._is_cjk(ch) and ch not in R.NUM_CHARS:
+                yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
+
+
+@lru_cache(maxsize=None)
+def _count_then(ch: str) -> re.Pattern:
+    """A count right before ``ch`` (四强 after 强科技、强工业 …): compiled once per character."""
+    return re.compile(rf"([{R.NUM_CHARS}]{{1,2}}){re.escape(ch)}")
 
 
 def _series_hits(text: str) -> list[Hit]:
@@ -222,7 +242,7 @@ def _series_hits(text: str) -> list[Hit]:
     for s_start, s_end, items, ch, side, r0, r1 in _series(text, 0, len(text)):
         k = len(items)
         lo, hi = max(0, s_start - 120), min(len(text), s_end + 120)
-        for m in re.finditer(rf"([{R.NUM_CHARS}]{{1,2}}){re.escape(ch)}", text[lo:hi]):
+        for m in _count_then(ch).finditer(text[lo:hi]):
             n = R.cn_value(m.group(1))
             a = lo + m.start()
             if n is None or m.group(1) in ("一", "二") or not (k <= n <= k + 2) or (r0 <= a < r1):  # 二院: an ordinal
@@ -380,7 +400,11 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     # a series that the formulation counts: 新洽谈、新签约、新开工、新竣工 … “四新一盘活”
     lo, hi = max(0, hit.start - 150), min(len(text), hit.end + 150)
     spans = []
-    series = list(_series(text, lo, hi))  # once for all the components
+    # once for all the components; only where a component's character could be shared by
+    # two items (it occurs twice in the window), which most windows rule out at once
+    wanted = {c for _, body in comps for c in (body[:1], body[-1:]) if c}
+    window = text[lo:hi]
+    series = list(_series(text, lo, hi)) if any(window.count(c) >= 2 for c in wanted) else []
     for n, body in comps:
         for s_start, s_end, items, ch, side, r0, r1 in series:
             near = (0 <= hit.start - r1 <= 40) or (0 <= r0 - hit.end <= 30)  # leads up to it, or follows it
