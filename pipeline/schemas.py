@@ -259,6 +259,22 @@ def _pandas_metadata(name: str) -> dict:
     return pa.Table.from_pandas(empty(name), schema=TABLES[name].schema, preserve_index=False).schema.metadata
 
 
+_FRAME_METADATA: dict[tuple, dict] = {}
+
+
+def _frame_metadata(name: str, df: pd.DataFrame) -> dict:
+    """pandas' schema metadata for ``df`` as table ``name``: it depends only on the column
+    dtypes, the same for every part a stage writes, so it is worked out once per set of
+    dtypes (from the frame's empty head; ~2 ms, half the cost of converting a part)."""
+    names = TABLES[name].names
+    dtypes = df.dtypes
+    key = (name, tuple(str(dtypes[c]) for c in names), str(df.columns.dtype), df.columns.name)
+    if key not in _FRAME_METADATA:
+        head = df[names].head(0)
+        _FRAME_METADATA[key] = pa.Table.from_pandas(head, schema=TABLES[name].schema, preserve_index=False).schema.metadata
+    return _FRAME_METADATA[key]
+
+
 def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     """Validate ``df`` against table ``name`` and convert it (does not modify ``df``).
 
@@ -283,5 +299,5 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
         arrays.append(arr)
     # pandas' metadata (taken from the frame's empty head: cheap) keeps its dtypes on reading
     # back, e.g. a nullable Int32 stays Int32 rather than turning float when it holds nulls
-    meta = pa.Table.from_pandas(df[table.names].head(0), schema=table.schema, preserve_index=False).schema.metadata
+    meta = _frame_metadata(name, df)
     return pa.Table.from_arrays(arrays, schema=table.schema.with_metadata(meta))
