@@ -7,7 +7,8 @@ Usage (from the repository root; takes several minutes on 2 cores)::
 
 For each input size it writes a corpus folder (in a temporary directory, never in the
 repository) from ``../shared/corpus/bulk/gov_work_reports.tar.xz`` (plus the 新闻联播
-files, which hold many items each, with ``--xinwen``), then measures in one run:
+files, which hold many items each, with ``--xinwen``: the two taken in turn), then
+measures in one run:
 
 - plain ``jieba.lcut`` over every line of the same files, one process (the baseline);
 - ``policytext run`` of the per-document stages (ingest, sentences, slogans, segment,
@@ -56,23 +57,34 @@ for p in sorted(Path(sys.argv[1]).rglob("*.md")):
 """
 
 
+def _members(name: str):
+    """``(archive folder, member name, bytes)`` of every markdown file in a bulk archive."""
+    with tarfile.open(BULK / name) as tar:
+        for member in tar:
+            if member.isfile() and member.name.endswith(".md"):
+                yield name.split(".")[0], member.name, tar.extractfile(member).read()
+
+
 def build_corpus(dest: Path, megabytes: float | None, xinwen: bool) -> int:
-    """Write files from the tarballs into ``dest`` until ``megabytes``; returns bytes written."""
+    """Write files from the tarballs into ``dest`` until ``megabytes``; returns bytes written.
+    With ``xinwen`` the two archives are taken in turn (a report, then a 新闻联播 day, …), so
+    that any size holds both kinds of file; ``None`` takes everything."""
     total = 0
     limit = None if megabytes is None else megabytes * 1e6
-    archives = ["gov_work_reports.tar.xz"] + (["xinwen_lianbo_2022_2026.tar.xz"] if xinwen else [])
-    for name in archives:
-        with tarfile.open(BULK / name) as tar:
-            for member in tar:
-                if not member.isfile() or not member.name.endswith(".md"):
-                    continue
-                data = tar.extractfile(member).read()
-                if limit is not None and total + len(data) > limit:
-                    return total
-                target = dest / name.split(".")[0] / member.name.replace("/", "__")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                total += len(data)
+    streams = [_members("gov_work_reports.tar.xz")] + ([_members("xinwen_lianbo_2022_2026.tar.xz")] if xinwen else [])
+    while streams:
+        for stream in list(streams):
+            item = next(stream, None)
+            if item is None:
+                streams.remove(stream)
+                continue
+            folder, name, data = item
+            if limit is not None and total + len(data) > limit:
+                return total
+            target = dest / folder / name.replace("/", "__")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            total += len(data)
     return total
 
 
