@@ -27,8 +27,12 @@ def forget_caches() -> None:
         mods["pipeline.protect"]._dictionary_tags.cache_clear()
     if "pipeline.slogans" in mods:
         mods["pipeline.slogans"]._RECURRENCE[0] = None
+        mods["pipeline.slogans"]._SERIES_MEMO[:] = [None, {}]
     if "pipeline.slogan_rules" in mods:
         mods["pipeline.slogan_rules"].jieba_words.cache_clear()
+        mods["pipeline.slogan_rules"].classify_quoted.cache_clear()
+    if "pipeline.numbers" in mods:
+        mods["pipeline.numbers"].chinese.cache_clear()
     if "pipeline.indicators" in mods:
         ind = mods["pipeline.indicators"]
         ind._tagger.cache_clear()
@@ -36,6 +40,7 @@ def forget_caches() -> None:
         ind._DELIMS[:] = [None, None, None]
     if "pipeline.run" in mods:
         mods["pipeline.run"]._TASK_SLOGANS[:] = [None, {}]
+        mods["pipeline.run"]._read_shared.cache_clear()
 
 
 def release() -> None:

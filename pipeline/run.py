@@ -153,7 +153,7 @@ def _do_segment(item: Item, task: Task, store: io.PartStore) -> str:
 
     cfg = task.config
     docs = store.read("documents", item.key_in, columns=["doc_id", "text"])
-    protect = task.spec["protect"]
+    protect = task.spec["protect"].get()
     lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)
     # the whole map, not just the present ones: the segmenter is built once per worker
     # (absent formulations never match, so the tokens are the same); the key holds the
@@ -435,6 +435,42 @@ def run_sentences(r: Runner, plan: Plan, pool) -> None:
     r.per_file("sentences", plan, pool, plan.keys["ingest"], {})
 
 
+# A large value that every task of a stage needs (the formulations to protect, the corpus's
+# scores or term frequencies) is written once to the part cache and read once per process,
+# not pickled into every task: a Dask scheduler holds each task's copy until the task is
+# done (at 155 MB of input, ~150 tasks of a few MB each).
+
+@dataclass(frozen=True)
+class Shared:
+    """A value in ``OUT/.cache/shared/``, named by the hash of its content: ``get()`` reads it
+    (once per process and path; a path never names two contents)."""
+
+    path: str
+
+    def get(self):
+        return _read_shared(self.path)
+
+
+def share(store: io.PartStore, name: str, obj) -> Shared:
+    import pickle
+
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    path = store.root / "shared" / f"{name}-{hashlib.sha1(data).hexdigest()[:20]}.pickle"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return Shared(str(path))
+
+
+@lru_cache(maxsize=4)
+def _read_shared(path: str):
+    import pickle
+
+    return pickle.loads(Path(path).read_bytes())
+
+
 # The slogans stage keeps its per-document intermediate results in a scratch folder of the
 # part cache (OUT/.cache/slogans-work/, removed at the end of the stage), not in the parent.
 
@@ -488,7 +524,7 @@ def slogan_finish_task(task: Task):
     docs = pd.concat(frames, ignore_index=True) if frames else schemas.empty("documents")
     sents = store.read_many("sentences", [_key_sentences(it, task) for it in task.items],
                             columns=["doc_id", "start", "end", "text"])
-    partial = slogans.finish(docs, sents, _load(_scratch(task, "scan")), task.spec["known"],
+    partial = slogans.finish(docs, sents, _load(_scratch(task, "scan")), task.spec["known"].get(),
                              config=task.config.slogans, order=order)
     _dump(_scratch(task, "hits"), partial.docs)
     return task.items[0].index, replace(partial, docs=[])
@@ -500,7 +536,7 @@ def slogan_rows_task(task: Task) -> tuple[int, tuple[pd.DataFrame, dict[str, str
     _enter_stage(task.stage)
     from pipeline import slogans
 
-    found = slogans.occurrences(_load(_scratch(task, "hits")), task.spec["scores"], config=task.config.slogans)
+    found = slogans.occurrences(_load(_scratch(task, "hits")), task.spec["scores"].get(), config=task.config.slogans)
     return task.items[0].index, (found, _fingerprints(found))
 
 
@@ -538,7 +574,7 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
 
             known = slogans.known_from(p for part in ordered(pool.map(slogan_scan_task, tasks({}))) for p in part)
             merged = slogans.Candidates()  # merged as the parts arrive
-            for index, partial in pool.map(slogan_finish_task, tasks({"known": known})):
+            for index, partial in pool.map(slogan_finish_task, tasks({"known": share(r.store, "slogans-known", known)})):
                 merged.add(index, partial)
             candidates, definitions, scores = merged.tables(lexicon=_lexicon(str(cfg.lexicons), r.lexicon_fp))
             del merged
@@ -548,7 +584,7 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
             writer = r.store.writer("slogans", key)
             try:
                 order, waiting, fingerprints = [it[0].index for it in items], {}, {}
-                for index, (found, fps) in pool.map(slogan_rows_task, tasks({"scores": scores})):
+                for index, (found, fps) in pool.map(slogan_rows_task, tasks({"scores": share(r.store, "slogans-scores", scores)})):
                     fingerprints.update(fps)
                     waiting[index] = found
                     while order and order[0] in waiting:
@@ -567,7 +603,7 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
 
 def run_segment(r: Runner, plan: Plan, pool) -> None:
     protect = _protect(r)
-    spec = {"protect": protect, "protect_fp": _key(sorted(protect.items())),
+    spec = {"protect": share(r.store, "protect", protect), "protect_fp": _key(sorted(protect.items())),
             "lexicon_fp": _files_fp(r.config.lexicons, "slogans.txt", "stopwords_domain.txt")}
     r.per_file("segment", plan, pool, plan.keys["ingest"], spec)
 
@@ -596,7 +632,7 @@ def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
     from pipeline import keywords
 
     return task.items[0].index, keywords.keywords(_read_tokens(task, keywords.COLUMNS), config=task.config.topics,
-                                                  frequencies=task.spec["frequencies"])
+                                                  frequencies=task.spec["frequencies"].get())
 
 
 def run_keywords(r: Runner, plan: Plan, pool) -> None:
@@ -612,7 +648,8 @@ def run_keywords(r: Runner, plan: Plan, pool) -> None:
             n_docs += n
             for term, k in part.items():
                 df[term] = df.get(term, 0) + k
-        tasks = [Task("keywords", it, cfg, r.lexicon_fp, {"frequencies": (n_docs, df)}) for it in items]
+        frequencies = share(r.store, "keyword-frequencies", (n_docs, df))
+        tasks = [Task("keywords", it, cfg, r.lexicon_fp, {"frequencies": frequencies}) for it in items]
         frames = [f for _, f in sorted(pool.map(keywords_task, tasks), key=lambda x: x[0]) if len(f)]
         if not frames:
             return {"keywords": schemas.empty("keywords")}
@@ -717,11 +754,14 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
         with io.OutputLock(config.out):
             r = Runner(config, reporter)
             plan = r.plan()
-            with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
-                for name, runner in STAGES:
-                    if name in wanted:
-                        runner(r, plan, pool)
-                        memory.release()  # what the stage's reduce held, back to the system
+            try:
+                with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
+                    for name, runner in STAGES:
+                        if name in wanted:
+                            runner(r, plan, pool)
+                            memory.release()  # what the stage's reduce held, back to the system
+            finally:
+                shutil.rmtree(r.store.root / "shared", ignore_errors=True)  # the run's Shared values
             errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
             result = RunResult(r.tables, r.timings, errors, r.work, r.tables.get("documents", 0))
             _write_manifest(config, plan, result, time.perf_counter() - t_start)

@@ -358,7 +358,7 @@ def _structural_numeral(s: str) -> bool:
     return any(parse_numeral_pattern(s, i) for i, c in enumerate(s) if c in NUM_CHARS) or "百日" in s or "千日" in s
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and quotations recur across a corpus; a Verdict is immutable
+@lru_cache(maxsize=4096)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
 def classify_quoted(content: str, after: str = "") -> Verdict:
     """Classify the text inside quotation marks; ``after`` is the text that follows the quote.
 

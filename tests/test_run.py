@@ -132,3 +132,30 @@ def test_keywords_and_topics_computed_per_chunk_of_files_equal_the_one_process_t
         got = io.read_table(cfg.out, name)
         assert len(got) > 0
         pd.testing.assert_frame_equal(got, frame.reset_index(drop=True), check_dtype=False)
+
+
+def test_tasks_carry_no_corpus_sized_values_and_the_run_leaves_no_scratch(corpus, tmp_path, monkeypatch):
+    """The corpus-wide values every task needs (formulations to protect, known formulations,
+    scores, term frequencies) go to tasks as small Shared handles, not pickled into each task
+    (a Dask scheduler keeps every task's copy); the run removes them and its scratch at the end."""
+    import pickle
+
+    from pipeline import executor
+
+    sizes: dict[str, int] = {}
+    real_map = executor.LocalExecutor.map
+
+    def spy(self, fn, tasks):
+        tasks = list(tasks)
+        for t in tasks:
+            sizes[fn.__name__] = max(sizes.get(fn.__name__, 0), len(pickle.dumps(t.spec)))
+        return real_map(self, fn, tasks)
+
+    monkeypatch.setattr(executor.LocalExecutor, "map", spy)
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["segment", "keywords", "slogans"])
+    assert {"slogan_finish_task", "slogan_rows_task", "keywords_task", "run_task"} <= set(sizes)
+    assert max(sizes.values()) < 2_000, sizes  # a few paths and fingerprints, whatever the corpus
+    assert len(io.read_table(cfg.out, "slogan_candidates")) > 20  # the scores shared were not tiny
+    leftovers = {p.name for p in (cfg.out / ".cache").iterdir()} & {"shared", "slogans-work"}
+    assert not leftovers
