@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -452,23 +453,17 @@ class Shared:
 
 
 def share(store: io.PartStore, name: str, obj) -> Shared:
-    import pickle
-
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     path = store.root / "shared" / f"{name}-{hashlib.sha1(data).hexdigest()[:20]}.pickle"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        _write_atomic(path, data)
     return Shared(str(path))
 
 
 @lru_cache(maxsize=4)
 def _read_shared(path: str):
-    import pickle
-
-    return pickle.loads(Path(path).read_bytes())
+    return _load(Path(path))
 
 
 # The slogans stage keeps its per-document intermediate results in a scratch folder of the
@@ -478,17 +473,17 @@ def _scratch(task: Task, kind: str) -> Path:
     return Path(task.spec["work"]) / f"{kind}-{task.items[0].index:06d}.pickle"
 
 
-def _dump(path: Path, obj) -> None:
-    import pickle
-
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
-def _load(path: Path):
-    import pickle
+def _dump(path: Path, obj) -> None:
+    _write_atomic(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
 
+
+def _load(path: Path):
     return pickle.loads(path.read_bytes())
 
 

@@ -403,8 +403,7 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     # once for all the components; only where a component's character could be shared by
     # two items (it occurs twice in the window), which most windows rule out at once
     wanted = {c for _, body in comps for c in (body[:1], body[-1:]) if c}
-    window = text[lo:hi]
-    series = list(_series(text, lo, hi)) if any(window.count(c) >= 2 for c in wanted) else []
+    series = list(_series(text, lo, hi)) if any(text.count(c, lo, hi) >= 2 for c in wanted) else []
     for n, body in comps:
         for s_start, s_end, items, ch, side, r0, r1 in series:
             near = (0 <= hit.start - r1 <= 40) or (0 <= r0 - hit.end <= 30)  # leads up to it, or follows it
