@@ -276,6 +276,99 @@ def check_writable(out: Path) -> None:
 CACHE_DIR = ".cache"
 
 
+class DamagedFile(ValueError):
+    """A file the run wrote and reads back is not what was written (truncated, garbled, replaced)."""
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file beside it: readers see the old file
+    or the new one, never a part. The one atomic write of the project."""
+    path = Path(path)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def part_readable(path: Path) -> bool:
+    """Whether a Parquet file can be read back: it exists and its footer parses (a truncated or
+    overwritten part fails here, before a stage relies on it)."""
+    try:
+        pq.read_metadata(path)
+        return True
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+
+
+# Values a run hands to its tasks through the disk (corpus-wide formulations, scores, term
+# frequencies; the slogans stage's per-chunk scratch) are JSON, never pickle: nothing read
+# back from an output folder can run code. Shared values are content-addressed and checked
+# against their hash when read.
+
+def write_content(folder: Path, name: str, data: bytes) -> Path:
+    """``folder/NAME-HASH.json`` holding ``data``, written (again) unless the file there
+    already holds exactly these bytes."""
+    import hashlib
+
+    path = Path(folder) / f"{name}-{hashlib.sha256(data).hexdigest()[:32]}.json"
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(path, data)
+
+
+def read_content(path: Path) -> bytes:
+    """The bytes of a :func:`write_content` file, checked against the hash in its name."""
+    import hashlib
+
+    path = Path(path)
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest()[:32] != path.stem.rsplit("-", 1)[-1]:
+        raise DamagedFile(f"{path}: content does not match its hash (changed after the run wrote it)")
+    return data
+
+
+def write_scratch(path: Path, obj) -> Path:
+    """A JSON scratch file (the run's own intermediate values)."""
+    import json
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def read_scratch(path: Path):
+    import json
+
+    try:
+        return json.loads(Path(path).read_bytes())
+    except ValueError as exc:
+        raise DamagedFile(f"{path}: not the JSON the run wrote ({exc})") from exc
+
+
+def read_json(path: Path):
+    """A JSON file, or ``None`` when it is absent; :class:`DamagedFile` when it cannot be read."""
+    import json
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DamagedFile(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise DamagedFile(f"{path}: not valid JSON ({exc})") from exc
+
+
 class PartStore:
     """Content-keyed Parquet parts under ``OUT/.cache``."""
 
@@ -287,6 +380,17 @@ class PartStore:
 
     def has(self, table: str, key: str) -> bool:
         return self.path(table, key).is_file()
+
+    def verify(self, table: str, key: str) -> str:
+        """``"ok"``, ``"missing"``, or ``"damaged"`` (an unreadable part, removed so that it is
+        computed again)."""
+        path = self.path(table, key)
+        if not path.is_file():
+            return "missing"
+        if part_readable(path):
+            return "ok"
+        path.unlink(missing_ok=True)
+        return "damaged"
 
     def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
         """Write a part (a frame, or an Arrow table built to the declaration) atomically."""
@@ -319,15 +423,13 @@ class PartStore:
         """A small remembered value (e.g. the key a worker derived from a file's text)."""
         try:
             return (self.root / "memo" / name).read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, ValueError):  # absent, or not text the run wrote: computed again
             return None
 
     def memo_put(self, name: str, value: str) -> None:
         final = self.root / "memo" / name
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.parent / f".{name}.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(value, encoding="utf-8")
-        os.replace(tmp, final)
+        write_atomic(final, value.encode("utf-8"))
 
     def prune(self, table: str, keep: set[str]) -> int:
         """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
@@ -427,10 +529,7 @@ def write_json(path: Path, obj) -> None:
     """Write JSON atomically (UTF-8, keys sorted, Chinese kept readable)."""
     import json
 
-    path = Path(path)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8"))
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> None:

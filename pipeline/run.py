@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -441,50 +440,46 @@ def run_sentences(r: Runner, plan: Plan, pool) -> None:
 # not pickled into every task: a Dask scheduler holds each task's copy until the task is
 # done (at 155 MB of input, ~150 tasks of a few MB each).
 
+# A value is JSON on disk (never pickle: nothing read back from an output folder can run
+# code), named by the hash of its content and checked against it when read; ``kind`` names
+# how the JSON is turned back into the value the task expects.
+
+_SHARED_DECODE: dict[str, Callable] = {
+    "protect": dict,
+    "slogans-known": lambda v: {s: tuple(kr) for s, kr in v.items()},
+    "slogans-scores": dict,
+    "keyword-frequencies": lambda v: (int(v[0]), dict(v[1])),
+}
+
+
 @dataclass(frozen=True)
 class Shared:
     """A value in ``OUT/.cache/shared/``, named by the hash of its content: ``get()`` reads it
     (once per process and path; a path never names two contents)."""
 
     path: str
+    kind: str
 
     def get(self):
-        return _read_shared(self.path)
+        return _read_shared(self.path, self.kind)
 
 
-def share(store: io.PartStore, name: str, obj) -> Shared:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    path = store.root / "shared" / f"{name}-{hashlib.sha1(data).hexdigest()[:20]}.pickle"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
-    return Shared(str(path))
+def share(store: io.PartStore, kind: str, obj) -> Shared:
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # order kept
+    return Shared(str(io.write_content(store.root / "shared", kind, data)), kind)
 
 
 @lru_cache(maxsize=4)
-def _read_shared(path: str):
-    return _load(Path(path))
+def _read_shared(path: str, kind: str):
+    return _SHARED_DECODE[kind](json.loads(io.read_content(Path(path))))
 
 
 # The slogans stage keeps its per-document intermediate results in a scratch folder of the
-# part cache (OUT/.cache/slogans-work/, removed at the end of the stage), not in the parent.
+# part cache (OUT/.cache/slogans-work/, emptied at the start of the stage and removed at its
+# end), as JSON, not in the parent.
 
 def _scratch(task: Task, kind: str) -> Path:
-    return Path(task.spec["work"]) / f"{kind}-{task.items[0].index:06d}.pickle"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _dump(path: Path, obj) -> None:
-    _write_atomic(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _load(path: Path):
-    return pickle.loads(path.read_bytes())
+    return Path(task.spec["work"]) / f"{kind}-{task.items[0].index:06d}.json"
 
 
 def slogan_scan_task(task: Task) -> tuple[int, list]:
@@ -497,7 +492,7 @@ def slogan_scan_task(task: Task) -> tuple[int, list]:
     docs = io.PartStore(task.config.out).read_many("documents", [it.key_in for it in task.items],
                                                   columns=["doc_id", "text"])
     scans = slogans.scan(docs, lexicon=_lexicon(str(task.config.lexicons), task.lexicon_fp), config=task.config.slogans)
-    _dump(_scratch(task, "scan"), scans)
+    io.write_scratch(_scratch(task, "scan"), slogans.scans_data(scans))
     return task.items[0].index, slogans.propagating(scans.values(), task.config.slogans)
 
 
@@ -519,9 +514,10 @@ def slogan_finish_task(task: Task):
     docs = pd.concat(frames, ignore_index=True) if frames else schemas.empty("documents")
     sents = store.read_many("sentences", [_key_sentences(it, task) for it in task.items],
                             columns=["doc_id", "start", "end", "text"])
-    partial = slogans.finish(docs, sents, _load(_scratch(task, "scan")), task.spec["known"].get(),
+    scans = slogans.scans_from_data(io.read_scratch(_scratch(task, "scan")))
+    partial = slogans.finish(docs, sents, scans, task.spec["known"].get(),
                              config=task.config.slogans, order=order)
-    _dump(_scratch(task, "hits"), partial.docs)
+    io.write_scratch(_scratch(task, "hits"), slogans.partial_docs_data(partial.docs))
     return task.items[0].index, replace(partial, docs=[])
 
 
@@ -531,7 +527,8 @@ def slogan_rows_task(task: Task) -> tuple[int, tuple[pd.DataFrame, dict[str, str
     _enter_stage(task.stage)
     from pipeline import slogans
 
-    found = slogans.occurrences(_load(_scratch(task, "hits")), task.spec["scores"].get(), config=task.config.slogans)
+    hits = slogans.partial_docs_from_data(io.read_scratch(_scratch(task, "hits")))
+    found = slogans.occurrences(hits, task.spec["scores"].get(), config=task.config.slogans)
     return task.items[0].index, (found, _fingerprints(found))
 
 

@@ -52,6 +52,41 @@ class Rejection:
     reason: str
 
 
+# The stage's intermediate values as plain data (lists of numbers and strings), so that a
+# run can keep them on disk as JSON between its passes (never pickle: see pipeline/io.py).
+
+def _hits_data(hits) -> list:
+    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score] for h in hits]
+
+
+def _hits_from(rows) -> list[Hit]:
+    return [Hit(int(a), int(b), s, k, o, r, float(x)) for a, b, s, k, o, r, x in rows]
+
+
+def scans_data(scans: dict) -> list:
+    """:func:`scan`'s result as plain data; :func:`scans_from_data` reverses it."""
+    return [[d, _hits_data(found), [[r.start, r.end, r.text, r.reason] for r in rejected], _hits_data(lex)]
+            for d, (found, rejected, lex) in scans.items()]
+
+
+def scans_from_data(data: list) -> dict:
+    return {d: (_hits_from(found), [Rejection(int(a), int(b), t, why) for a, b, t, why in rejected], _hits_from(lex))
+            for d, found, rejected, lex in data}
+
+
+def partial_docs_data(docs: list) -> list:
+    """:attr:`Partial.docs` as plain data; :func:`partial_docs_from_data` reverses it."""
+    return [[d, source, [[*_hits_data([h])[0], t] for h, t in lex], [[*_hits_data([h])[0], t] for h, t in disc]]
+            for d, source, lex, disc in docs]
+
+
+def partial_docs_from_data(data: list) -> list:
+    def pairs(rows):
+        return [(_hits_from([row[:7]])[0], row[7]) for row in rows]
+
+    return [(d, source, pairs(lex), pairs(disc)) for d, source, lex, disc in data]
+
+
 # ---------------------------------------------------------------- span helpers
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
