@@ -35,10 +35,19 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **ove
         for item in sets or []:
             key, value = config_mod.parse_assignment(item)
             overrides.setdefault(key, value)
-        return config_mod.load(config_file, **overrides)
+        cfg = config_mod.load(config_file, **overrides)
     except config_mod.ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
+    if "corpus" in overrides and overrides["corpus"] is None and cfg.corpus == config_mod.Config().corpus:
+        # no corpus named (option or config file): the one whose tables --out holds
+        from pipeline.run import recorded_corpus
+
+        recorded = recorded_corpus(cfg.out)
+        if recorded is not None and recorded.is_dir() and recorded.resolve() != cfg.corpus.resolve():
+            console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
+            cfg = cfg.replace(corpus=recorded)
+    return cfg
 
 
 class _Progress:
@@ -83,18 +92,20 @@ class _Progress:
         self.progress.update(self.tasks[stage], note=note)
 
 
-def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as_json: bool = False) -> None:
+def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as_json: bool = False,
+         replace: bool = False) -> None:
     from pipeline.run import run as run_pipeline
 
     try:
         with _Progress(enabled=not (quiet or as_json)) as progress:
-            result = run_pipeline(cfg, only=only, reporter=progress)
+            result = run_pipeline(cfg, only=only, reporter=progress, replace=replace)
     except UsageError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     if as_json:
         print(json.dumps({"out": str(cfg.out), "tables": result.tables, "timings": result.timings,
-                          "work": result.work, "rejected": result.errors.to_dict(orient="records")},
+                          "work": result.work, "healed": result.healed,
+                          "rejected": result.errors.to_dict(orient="records")},
                          ensure_ascii=False))
         return
     if quiet:
@@ -104,11 +115,8 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     summary.add_column("tables (rows)")
     summary.add_column("files computed / reused", justify="right")
     summary.add_column("time", justify="right")
-    from pipeline.run import STAGES, PER_FILE
+    from pipeline.run import PER_FILE, STAGE_TABLES, STAGES
 
-    produced = {"ingest": ["documents", "ingest_errors"], "sentences": ["sentences"], "segment": ["tokens"],
-                "indicators": ["indicators"], "slogans": ["slogans", "slogan_candidates", "slogan_definitions"],
-                "keywords": ["keywords"], "topics": ["topic_models", "topic_terms", "doc_topics", "topic_trends"]}
     for stage, _ in STAGES:
         if stage not in result.timings:
             continue
@@ -116,9 +124,15 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
         done = f"{work.get('computed', 0)} / {work.get('reused', 0)}"
         if stage not in PER_FILE:
             done = "skipped (unchanged)" if work.get("reused") else "computed"
-        tables = ", ".join(f"{t} ({result.tables[t]:,})" for t in produced.get(stage, []) if t in result.tables)
+        if work.get("healed"):
+            done += f", healed {work['healed']}"
+        tables = ", ".join(f"{t} ({result.tables[t]:,})" for t in STAGE_TABLES[stage] if t in result.tables)
         summary.add_row(stage, tables, done, f"{result.timings[stage]:.2f} s")
     console.print(summary)
+    if result.healed:
+        what = ", ".join(f"{stage} {n}" for stage, n in result.healed.items())
+        console.print(f"[yellow]healed:[/yellow] {sum(result.healed.values())} cached part(s) or the manifest "
+                      f"could not be read back and were computed again ({what})")
     if len(result.errors):
         console.print(f"[yellow]{len(result.errors)} file(s) rejected:[/yellow]")
         for row in result.errors.itertuples():
@@ -135,10 +149,13 @@ def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config
         workers: Optional[int] = WorkersOpt, engine: Optional[str] = EngineOpt,
         scheduler: Optional[str] = SchedulerOpt, set_: Optional[list[str]] = SetOpt,
         quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
-        json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout.")) -> None:
-    """Run every stage on the corpus and write all tables (unchanged work is reused)."""
+        json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
+        replace: bool = typer.Option(False, "--replace", help="--out holds another corpus's tables: rebuild every table from this corpus.")) -> None:
+    """Run every stage on the corpus and write all tables (unchanged work is reused).
+
+    Without --corpus, the corpus whose tables --out already holds (else corpus/)."""
     cfg = _config(config, set_, corpus=corpus, out=out, workers=workers, engine=engine, scheduler=scheduler)
-    _run(cfg, None, quiet, json_out)
+    _run(cfg, None, quiet, json_out, replace)
 
 
 @app.command()

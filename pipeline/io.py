@@ -379,7 +379,8 @@ class PartStore:
         return self.root / table / f"{key}.parquet"
 
     def has(self, table: str, key: str) -> bool:
-        return self.path(table, key).is_file()
+        """Whether the part can be reused (an unreadable one is removed: computed again)."""
+        return self.verify(table, key) == "ok"
 
     def verify(self, table: str, key: str) -> str:
         """``"ok"``, ``"missing"``, or ``"damaged"`` (an unreadable part, removed so that it is

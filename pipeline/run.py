@@ -37,6 +37,7 @@ from pipeline import executor, io, lexicons, memory, schemas
 from pipeline.config import Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+MANIFEST = "manifest.json"  # OUT/manifest.json: the folder's corpus, configuration, inputs and tables
 
 
 class UsageError(Exception):
@@ -214,11 +215,22 @@ KEY_IN_PARENT: dict[str, Callable[[Item, Task], str]] = {
     "segment": _key_segment_remembered,  # the key depends on the text: remembered by the worker
 }
 
+# The tables each stage writes (declared once; the CLI and the manifest read it from here).
+STAGE_TABLES: dict[str, tuple[str, ...]] = {
+    "ingest": ("documents", "ingest_errors"),
+    "sentences": ("sentences",),
+    "slogans": ("slogans", "slogan_candidates", "slogan_definitions"),
+    "segment": ("tokens",),
+    "indicators": ("indicators",),
+    "keywords": ("keywords",),
+    "topics": ("topic_models", "topic_terms", "doc_topics", "topic_trends"),
+}
+
 PER_FILE: dict[str, tuple[Callable, tuple[str, ...]]] = {
-    "ingest": (_do_ingest, ("documents", "ingest_errors")),
-    "sentences": (_do_sentences, ("sentences",)),
-    "segment": (_do_segment, ("tokens",)),
-    "indicators": (_do_indicators, ("indicators",)),
+    "ingest": (_do_ingest, STAGE_TABLES["ingest"]),
+    "sentences": (_do_sentences, STAGE_TABLES["sentences"]),
+    "segment": (_do_segment, STAGE_TABLES["segment"]),
+    "indicators": (_do_indicators, STAGE_TABLES["indicators"]),
 }
 
 
@@ -269,8 +281,9 @@ class RunResult:
     tables: dict[str, int]  # rows per table written
     timings: dict[str, float]  # seconds per stage
     errors: pd.DataFrame  # ingest_errors
-    work: dict[str, dict[str, int]]  # stage -> {"computed": n, "reused": m}
+    work: dict[str, dict[str, int]]  # stage -> {"computed": n, "reused": m, "healed": k}
     documents: int = 0
+    healed: dict[str, int] = field(default_factory=dict)  # stage (or "manifest") -> parts unreadable or lost, computed again
 
 
 TASK_BYTES = 1_000_000  # input bytes a task takes at most (a file larger than this is a task alone)
@@ -288,6 +301,28 @@ class Runner:
         self.work: dict[str, dict[str, int]] = {}
         self.tables: dict[str, int] = {}
         self.corpus_keys: dict[str, str] = {}
+        self.healed: dict[str, int] = {}  # what could not be read back and was computed again
+        self.previous = self._previous_manifest()
+
+    def _previous_manifest(self) -> dict:
+        """The output folder's manifest; a garbled one counts as healed (the run writes it anew)."""
+        try:
+            manifest = io.read_json(Path(self.config.out) / MANIFEST)
+        except io.DamagedFile:
+            self.healed["manifest"] = 1
+            return {}
+        return manifest if isinstance(manifest, dict) else {}
+
+    def _expected(self, stage: str, plan: Plan) -> bool:
+        """Whether the previous run left every part of ``stage`` for this very corpus (same
+        inputs, configuration and code): a part missing then was lost, not never made."""
+        prev = self.previous
+        return (prev.get("state") == "complete" and prev.get("code") == code_version()
+                and prev.get("config") == self.config.as_dict() and stage in prev.get("timings", {})
+                and prev.get("inputs") == dict(zip(plan.sources, plan.hashes)))
+
+    def _heal(self, stage: str, n: int = 1) -> None:
+        self.healed[stage] = self.healed.get(stage, 0) + n
 
     # planning
     def plan(self) -> Plan:
@@ -333,16 +368,24 @@ class Runner:
         before = {t: set(p.stem for p in (self.store.root / t).glob("*.parquet")) for t in tables}
         keys = [""] * len(plan.sources)
         todo = list(range(len(plan.sources)))
+        damaged: set[int] = set()
         key_fn = KEY_IN_PARENT.get(stage)
         if key_fn is not None:
             probe = Task(stage, (), self.config, self.lexicon_fp, spec)
+            expected = self._expected(stage, plan)
             todo = []
             for i, source in enumerate(plan.sources):
                 k = key_fn(Item(i, source, key_in[i]), probe)
-                if k and all(self.store.has(t, k) for t in tables):
+                found = [self.store.verify(t, k) for t in tables] if k else ["missing"]
+                if all(f == "ok" for f in found):
                     keys[i] = k
-                else:
-                    todo.append(i)
+                    continue
+                # an unreadable part, or one the last run left and that is gone: computed again
+                if "damaged" in found:
+                    damaged.add(i)
+                if "damaged" in found or expected:
+                    self._heal(stage)
+                todo.append(i)
             done = [i for i in range(len(keys)) if keys[i]]
             if done:
                 self.reporter.advance(stage, len(done), sum(plan.sizes[i] for i in done))
@@ -354,8 +397,8 @@ class Runner:
                 keys[index] = key
             self.reporter.advance(stage, len(result), sum(plan.sizes[i] for i, _ in result))
         plan.keys[stage] = keys
-        reused = sum(1 for k in keys if k in before[tables[0]])
-        self.work[stage] = {"computed": len(keys) - reused, "reused": reused}
+        reused = sum(1 for i, k in enumerate(keys) if k in before[tables[0]] and i not in damaged)
+        self.work[stage] = {"computed": len(keys) - reused, "reused": reused, "healed": self.healed.get(stage, 0)}
         for t in tables:
             part_keys = list(keys)
             if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders
@@ -371,7 +414,10 @@ class Runner:
     def corpus_stage(self, stage: str, key: str, tables: tuple[str, ...], compute: Callable[[], dict]) -> None:
         t0 = time.perf_counter()
         self.reporter.start(stage, 1, 0)
-        reused = all(self.store.has(t, key) for t in tables)
+        found = [self.store.verify(t, key) for t in tables]
+        reused = all(f == "ok" for f in found)
+        if "damaged" in found or (not reused and self.previous.get("corpus_keys", {}).get(stage) == key):
+            self._heal(stage)
         if not reused:
             frames = compute()
             for t in tables:
@@ -381,7 +427,8 @@ class Runner:
             io.assemble_table(self.config.out, t, [self.store.path(t, key)])
             self.store.prune(t, {key})
             self.tables[t] = io.count_rows(self.config.out, t)
-        self.work[stage] = {"computed": 0 if reused else 1, "reused": 1 if reused else 0}
+        self.work[stage] = {"computed": 0 if reused else 1, "reused": 1 if reused else 0,
+                            "healed": self.healed.get(stage, 0)}
         self.corpus_keys[stage] = key
         self.reporter.advance(stage, 1, 0)
         self.reporter.finish(stage, 0 if reused else 1, 1 if reused else 0)
@@ -410,7 +457,10 @@ def _slogan_fingerprints(r: Runner) -> dict[str, str]:
     key = r.corpus_keys["slogans"]
     remembered = r.store.memo_get(f"slogan-fingerprints-{key}")
     if remembered is not None:
-        return json.loads(remembered)
+        try:
+            return dict(json.loads(remembered))
+        except (ValueError, TypeError):  # not what the run wrote: recomputed below
+            r._heal("slogans")
     fps = _fingerprints(r.store.read("slogans", key))
     r.store.memo_put(f"slogan-fingerprints-{key}", json.dumps(fps, ensure_ascii=False, sort_keys=True))
     return fps
@@ -590,7 +640,7 @@ def run_slogans(r: Runner, plan: Plan, pool) -> None:
         r.store.memo_put(f"slogan-fingerprints-{key}", json.dumps(fingerprints, ensure_ascii=False, sort_keys=True))
         return {"slogans": None, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
-    r.corpus_stage("slogans", key, ("slogans", "slogan_candidates", "slogan_definitions"), compute)
+    r.corpus_stage("slogans", key, STAGE_TABLES["slogans"], compute)
 
 
 def run_segment(r: Runner, plan: Plan, pool) -> None:
@@ -648,7 +698,7 @@ def run_keywords(r: Runner, plan: Plan, pool) -> None:
         out = pd.concat(frames, ignore_index=True)  # documents in doc_id order, as in one process
         return {"keywords": out.sort_values("doc_id", kind="mergesort").reset_index(drop=True)}
 
-    r.corpus_stage("keywords", key, ("keywords",), compute)
+    r.corpus_stage("keywords", key, STAGE_TABLES["keywords"], compute)
 
 
 TOPIC_TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_stopword"]
@@ -681,7 +731,7 @@ def run_topics(r: Runner, plan: Plan, pool) -> None:
         docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "regions"])
         return topics.topic_tables(docs, None, config=cfg.topics, units=units)
 
-    r.corpus_stage("topics", key, ("topic_models", "topic_terms", "doc_topics", "topic_trends"), compute)
+    r.corpus_stage("topics", key, STAGE_TABLES["topics"], compute)
 
 
 # Stage order: slogans run before segment so that the formulations they discover are
@@ -728,11 +778,48 @@ def _closure(only: list[str]) -> set[str]:
     return seen
 
 
-def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | None = None) -> RunResult:
+def recorded_corpus(out: Path) -> Path | None:
+    """The corpus folder whose tables ``out`` holds, from its manifest (``None``: none recorded,
+    or a manifest that cannot be read)."""
+    try:
+        manifest = io.read_json(Path(out) / MANIFEST)
+    except io.DamagedFile:
+        return None
+    corpus = manifest.get("corpus") if isinstance(manifest, dict) else None
+    return Path(corpus) if isinstance(corpus, str) and corpus else None
+
+
+def tables_present(out: Path) -> set[str]:
+    return {t for tables in STAGE_TABLES.values() for t in tables if io.has_table(out, t)}
+
+
+def _check_corpus(r: Runner, plan: Plan, present: set[str], replace: bool) -> None:
+    """An output folder holds the tables of one corpus: another corpus is refused unless
+    ``replace`` (then every table is rebuilt from it). The same files moved elsewhere are
+    the same corpus."""
+    recorded, here = r.previous.get("corpus"), str(Path(r.config.corpus).resolve())
+    if replace or not present or not recorded or recorded == here:
+        return
+    if r.previous.get("inputs") == dict(zip(plan.sources, plan.hashes)):
+        return
+    out = r.config.out
+    raise UsageError(
+        f"{out} holds the tables of another corpus ({recorded}, {len(r.previous.get('inputs') or {})} files); "
+        f"this run reads {here}. Use another --out for this corpus, or rebuild every table of {out} "
+        f"from it: policytext run --corpus {r.config.corpus} --out {out} --replace")
+
+
+def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | None = None,
+        replace: bool = False) -> RunResult:
     """Run the stages (all, or ``only`` those named plus what they need) into ``config.out``.
 
     Unchanged work is reused from the part cache in ``OUT/.cache``; tables are swapped into
     place whole. A second run on the same output folder at the same time is refused.
+
+    An output folder belongs to one corpus (recorded in its manifest): a run on another
+    corpus is refused unless ``replace``. Every table already in the folder is brought up to
+    date with the corpus and configuration of this run, so that all tables of a folder
+    always share their documents, whatever ``only`` names.
     """
     if not Path(config.corpus).is_dir():
         raise UsageError(f"corpus folder {config.corpus} does not exist or is not a folder")
@@ -746,6 +833,10 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
         with io.OutputLock(config.out):
             r = Runner(config, reporter)
             plan = r.plan()
+            present = tables_present(config.out)
+            _check_corpus(r, plan, present, replace)
+            wanted |= _closure([s for s, ts in STAGE_TABLES.items() if present.intersection(ts)])
+            _write_manifest(config, plan, r, state="running")  # the folder's corpus, before any table changes
             try:
                 with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
                     for name, runner in STAGES:
@@ -755,8 +846,8 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             finally:
                 shutil.rmtree(r.store.root / "shared", ignore_errors=True)  # the run's Shared values
             errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
-            result = RunResult(r.tables, r.timings, errors, r.work, r.tables.get("documents", 0))
-            _write_manifest(config, plan, result, time.perf_counter() - t_start)
+            result = RunResult(r.tables, r.timings, errors, r.work, r.tables.get("documents", 0), dict(r.healed))
+            _write_manifest(config, plan, r, state="complete", seconds=time.perf_counter() - t_start)
             return result
     except io.OutputLocked as exc:
         raise UsageError(str(exc)) from exc
@@ -775,14 +866,18 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _write_manifest(config: Config, plan: Plan, result: RunResult, seconds: float) -> None:
+def _write_manifest(config: Config, plan: Plan, r: Runner, *, state: str, seconds: float | None = None) -> None:
     manifest = {
+        "state": state,  # "running" while tables change; "complete" once every one is written
+        "corpus": str(Path(config.corpus).resolve()),
         "versions": _versions(),
         "code": code_version(),
         "config": config.as_dict(),
         "inputs": dict(zip(plan.sources, plan.hashes)),
-        "tables": result.tables,
-        "timings": {**result.timings, "total": seconds},
-        "work": result.work,
+        "tables": dict(r.tables),
+        "timings": {**r.timings, **({"total": seconds} if seconds is not None else {})},
+        "work": r.work,
+        "healed": r.healed,
+        "corpus_keys": r.corpus_keys,
     }
-    io.write_json(Path(config.out) / "manifest.json", manifest)
+    io.write_json(Path(config.out) / MANIFEST, manifest)

@@ -1,0 +1,218 @@
+"""An output folder a researcher can trust: nothing read back from it runs code, it holds the
+tables of one corpus, and a damaged one heals instead of crashing the run."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from pipeline import config as config_mod
+from pipeline import io
+from pipeline.run import STAGE_TABLES, run
+from tests.conftest import CORPUS
+
+runner = CliRunner()
+TABLES = [t for tables in STAGE_TABLES.values() for t in tables]
+
+
+def _tables(out):
+    return {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES if (out / f"{t}.parquet").exists()}
+
+
+def _assert_same_tables(a, b):
+    ta, tb = _tables(a), _tables(b)
+    assert sorted(ta) == sorted(tb) == sorted(TABLES)
+    for name in ta:
+        pd.testing.assert_frame_equal(ta[name], tb[name], obj=name)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    c = tmp_path / "corpus"
+    shutil.copytree(CORPUS, c)
+    return c
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A fresh run on the bundled corpus: the tables every healed folder must equal."""
+    out = tmp_path_factory.mktemp("fresh") / "out"
+    run(config_mod.Config(corpus=CORPUS, out=out, workers=1))
+    return out
+
+
+class _Payload:
+    """Unpickling this creates the file named (what a planted pickle could do)."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+# --- nothing read back runs code ---------------------------------------------------------
+
+def test_planted_pickles_under_every_name_the_run_uses_run_nothing(corpus, tmp_path, fresh, monkeypatch):
+    out = tmp_path / "out"
+    written = set()
+    real = io.write_atomic
+
+    def spy(path, data):
+        written.add(path)
+        return real(path, data)
+
+    monkeypatch.setattr(io, "write_atomic", spy)
+    cfg = config_mod.Config(corpus=CORPUS, out=out, workers=1)
+    run(cfg)
+    monkeypatch.setattr(io, "write_atomic", real)
+    # every file the run wrote, kept or removed at its end, every file left in the folder,
+    # and the names the run used for pickles before (shared values, slogans scratch)
+    names = {p for p in written} | {p for p in out.rglob("*") if p.is_file() and p.name != ".policytext.lock"}
+    names |= {out / ".cache" / "shared" / f"{n}-0123456789abcdef0123.pickle"
+              for n in ("protect", "slogans-known", "slogans-scores", "keyword-frequencies")}
+    names |= {out / ".cache" / "slogans-work" / f"{k}-000000.{ext}" for k in ("scan", "hits") for ext in ("pickle", "json")}
+    assert any("shared" in str(p) for p in written) and any("slogans-work" in str(p) for p in written)
+    marker = tmp_path / "PWNED"
+    payload = pickle.dumps(_Payload(marker))
+    for p in names:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(payload)
+    result = run(cfg)
+    assert not marker.exists()
+    assert result.healed  # the overwritten parts and manifest were computed again
+    _assert_same_tables(out, fresh)
+
+
+def test_a_shared_value_changed_after_it_was_written_is_refused(tmp_path):
+    path = io.write_content(tmp_path, "scores", b'{"a": 1}')
+    assert io.read_content(path) == b'{"a": 1}'
+    path.write_bytes(b'{"a": 2}')
+    with pytest.raises(io.DamagedFile, match="hash"):
+        io.read_content(path)
+
+
+# --- a damaged folder heals ----------------------------------------------------------------
+
+def _part(out, table):
+    return sorted((out / ".cache" / table).glob("*.parquet"))[0]
+
+
+def test_truncated_parts_are_computed_again_and_counted_as_healed(tmp_path, fresh):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet"]).exit_code == 0
+    for table in ("documents", "sentences", "tokens", "indicators", "slogans", "topic_terms"):
+        part = _part(out, table)
+        part.write_bytes(part.read_bytes()[: part.stat().st_size // 3])
+    result = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    healed = json.loads(result.stdout)["healed"]
+    assert {"ingest", "sentences", "segment", "indicators", "slogans", "topics"} <= set(healed), healed
+    _assert_same_tables(out, fresh)
+
+
+def test_a_missing_part_is_computed_again_and_counted_as_healed(tmp_path, fresh):
+    cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
+    run(cfg)
+    _part(cfg.out, "tokens").unlink()
+    result = run(cfg)
+    assert result.healed == {"segment": 1}
+    assert result.work["segment"]["computed"] == 1
+    _assert_same_tables(cfg.out, fresh)
+
+
+def test_a_garbled_manifest_is_healed(tmp_path, fresh):
+    cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
+    run(cfg)
+    (cfg.out / "manifest.json").write_bytes(b'{"corpus": "/elsewhere", "inputs": {\x00\xff')
+    result = run(cfg)
+    assert result.healed == {"manifest": 1}
+    assert json.loads((cfg.out / "manifest.json").read_text(encoding="utf-8"))["state"] == "complete"
+    _assert_same_tables(cfg.out, fresh)
+
+
+# --- one folder, one corpus --------------------------------------------------------------
+
+def _doc_ids(out):
+    ids = {}
+    for name, df in _tables(out).items():
+        if "doc_id" in df.columns:
+            ids[name] = set(df["doc_id"])
+    return ids
+
+
+def test_a_stage_command_without_corpus_works_on_the_folder_s_corpus(corpus, tmp_path):
+    out = tmp_path / "out"
+    (corpus / "000_4fe301b4031d4404.txt").unlink()  # not the bundled corpus any more
+    assert runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]).exit_code == 0
+    before = _tables(out)["documents"]
+    result = runner.invoke(app, ["topics", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pd.testing.assert_frame_equal(_tables(out)["documents"], before)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"] == str(corpus.resolve())
+
+
+def test_another_corpus_is_refused_with_what_to_do_and_replace_rebuilds_every_table(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet"]).exit_code == 0
+    before = _tables(out)
+    (corpus / "000_4fe301b4031d4404.txt").unlink()
+    for command in (["indicators"], ["run"]):
+        result = runner.invoke(app, [*command, "--corpus", str(corpus), "--out", str(out)])
+        assert result.exit_code == 2
+        assert "another corpus" in result.output and "--replace" in result.output
+    for name, df in _tables(out).items():
+        pd.testing.assert_frame_equal(df, before[name], obj=name)
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--replace", "--quiet"])
+    assert result.exit_code == 0, result.output
+    docs = _tables(out)["documents"]
+    assert "000_4fe301b4031d4404.txt" not in set(docs["source"])
+    assert all(ids <= set(docs["doc_id"]) for ids in _doc_ids(out).values())
+
+
+def test_the_same_files_moved_to_another_folder_are_the_same_corpus(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["keywords", "--corpus", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    """A run on a copy of the bundled corpus, copied by each test that changes it."""
+    base = tmp_path_factory.mktemp("first")
+    shutil.copytree(CORPUS, base / "corpus")
+    assert runner.invoke(app, ["run", "--corpus", str(base / "corpus"), "--out", str(base / "out"),
+                               "--quiet"]).exit_code == 0
+    return base
+
+
+@pytest.mark.parametrize("command", ["ingest", "segment", "indicators", "slogans", "keywords", "topics", "run"])
+def test_every_table_of_a_folder_shares_its_documents_after_any_command(first_run, tmp_path, command):
+    """The corpus changes (a file removed, one added, one edited) and one command runs: every
+    table in the folder follows, not only the ones the command names."""
+    shutil.copytree(first_run, tmp_path / "w")
+    corpus, out = tmp_path / "w" / "corpus", tmp_path / "w" / "out"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["corpus"] = str(corpus.resolve())  # the copy is the folder's corpus
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    files = sorted(corpus.glob("*.txt"))
+    files[0].unlink()
+    (corpus / "added.txt").write_text("甘肃日报\n\n全省新增城镇就业32万人，粮食产量达到1265万吨。\n", encoding="utf-8")
+    files[2].write_text(files[2].read_text(encoding="utf-8") + "\n\n第二篇\n\n全年新增就业1.2万人。\n", encoding="utf-8")
+    result = runner.invoke(app, [command, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    docs = _tables(out)["documents"]
+    assert set(docs["source"]) == {p.name for p in corpus.glob("*.txt")}
+    for name, ids in _doc_ids(out).items():
+        assert ids <= set(docs["doc_id"]), name
+    tables = _tables(out)
+    for name in ("sentences", "tokens"):
+        assert set(tables[name]["doc_id"]) == set(docs["doc_id"]), name
