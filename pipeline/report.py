@@ -3,8 +3,8 @@
 ``policytext report`` reads whichever tables the output folder holds, draws the charts of
 :mod:`pipeline.charts`, and writes ``OUT/report.html`` (every chart embedded as an SVG
 data URI and the CJK font, cut to the page's characters, as a font data URI, so the one
-file can be mailed or archived and reads on a machine without a Chinese font) and ``OUT/figures/<chart>.png`` /
-``.svg``. A table that is not there yet, or a chart with nothing to draw (no dated
+file can be mailed or archived and reads on a machine without a Chinese font) and
+``OUT/figures/<chart>.png`` / ``.svg``. A table that is not there yet, or a chart with nothing to draw (no dated
 documents, say), is skipped with a note in the report and in the result, never an error.
 
 :func:`build` is pure (tables in, :class:`Report` out); :func:`load_tables` and
