@@ -34,11 +34,19 @@ WIDTH = 6.3  # inches: the text width of an A4 thesis page with 2.5 cm margins
 PALETTE = ["#1f4e79", "#c0504d", "#4f8f3a", "#d9822b", "#7a5195", "#2a9d8f", "#8c6d31",
            "#bc5090", "#5b6770", "#e3b505", "#3d7ea6", "#a23b72"]  # colour-blind-safe enough, prints grey-distinct
 BY = ("document", "period", "region")
+# region charts show this many regions, the busiest, and fold the others into one
+# "其他（K个地区）" column (a 90-region axis is unreadable); see fold_regions
+TOP_REGIONS = 15
+# the wording every first-appearance chart and table carries: a first appearance is only the
+# earliest document of this corpus that has the slogan, not the slogan's origin
+FIRST_SEEN = "first seen in this corpus"
 
 # a year at the start of a stated date: 2024, 2024-05, 2024-05-06, 2024年5月
 _YEAR = re.compile(r"^\s*((?:19|20)\d\d)")
 # a year and month: 2024-05, 2024/5, 2024年5月
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d\d)\D{1,2}(\d{1,2})")
+# a year, then month and day when stated: 2024, 2024-05, 2024-05-06, 2024年5月6日
+_YMD = re.compile(r"^\s*((?:19|20)\d\d)(?:\D{1,2}(\d{1,2})(?:\D{1,2}(\d{1,2}))?)?")
 
 
 class NoData(ValueError):
@@ -87,6 +95,70 @@ def period_of(date, *, freq: str = "year") -> str | None:
         return f"{m.group(1)}-{int(m.group(2)):02d}" if m and 1 <= int(m.group(2)) <= 12 else None
     m = _YEAR.match(date)
     return m.group(1) if m else None
+
+
+def corpus_dates(documents: pd.DataFrame) -> tuple[str, str, int] | None:
+    """The earliest and latest document date (as stated) and the number of undated
+    documents; None when no document has a date. Dates are ordered by year, month, day.
+
+    >>> docs = pd.DataFrame({"date": ["2024-05-06", "2021年3月", None, "2023-01-02"]})
+    >>> corpus_dates(docs)
+    ('2021年3月', '2024-05-06', 1)
+    """
+    docs = _require(documents, "documents")
+    keys = {}
+    for date in docs["date"].dropna().unique():
+        m = _YMD.match(str(date))
+        if m:
+            keys[date] = tuple(int(g or 0) for g in m.groups())
+    if not keys:
+        return None
+    order = sorted(keys, key=lambda d: (keys[d], d))
+    return order[0], order[-1], int(len(docs) - docs["date"].map(lambda d: d in keys).sum())
+
+
+def corpus_dates_label(documents: pd.DataFrame | None) -> str:
+    """The corpus's date range for a first-appearance title, e.g. ``documents 2021-03-05 – 2025-01-08``.
+
+    >>> corpus_dates_label(pd.DataFrame({"date": ["2024-05-06", None, "2023-01-02"]}))
+    'corpus documents dated 2023-01-02 – 2024-05-06; 1 of 3 undated'
+    """
+    if documents is None or documents.empty:
+        return "corpus dates unknown: no documents table"
+    found = corpus_dates(documents)
+    if found is None:
+        return f"no document of the {len(documents)} in the corpus has a date"
+    earliest, latest, undated = found
+    tail = f"; {undated} of {len(documents)} undated" if undated else ""
+    return f"corpus documents dated {earliest} – {latest}{tail}"
+
+
+def fold_regions(frame: pd.DataFrame, *, weight: str, column: str = "region",
+                 n: int = TOP_REGIONS) -> pd.DataFrame:
+    """A copy of ``frame`` where every region but the ``n`` heaviest (by the sum of
+    ``weight``) is renamed ``其他（K个地区）``, so a chart has at most ``n + 1`` regions and
+    sums over the rows are unchanged. With at most ``n + 1`` regions nothing is folded.
+
+    >>> f = pd.DataFrame({"region": ["甘肃", "广元", "兰州", "平凉"], "count": [5, 3, 1, 1]})
+    >>> fold_regions(f, weight="count", n=2)["region"].tolist()
+    ['甘肃', '广元', '其他（2个地区）', '其他（2个地区）']
+    """
+    totals = (frame.groupby(column)[weight].sum().rename("w").reset_index()
+              .sort_values(["w", column], ascending=[False, True], kind="stable"))
+    if len(totals) <= n + 1:
+        return frame.copy()
+    keep = set(totals[column].iloc[:n])
+    other = other_regions_label(len(totals) - n)
+    return frame.assign(**{column: frame[column].where(frame[column].isin(keep) | frame[column].isna(), other)})
+
+
+def other_regions_label(k: int) -> str:
+    """The label of the folded regions (short enough for a tick label)."""
+    return f"其他（{k}个地区）"
+
+
+def _is_other(label) -> bool:
+    return isinstance(label, str) and label.startswith("其他（") and label.endswith("个地区）")
 
 
 def _require(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
@@ -185,23 +257,52 @@ def slogan_counts(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "
     return out.sort_values(["group", "count", "slogan"], ascending=[True, False, True], ignore_index=True)
 
 
+def slogan_frequency_table(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "period",
+                           top: int = 15, freq: str = "year", max_groups: int = 25,
+                           top_regions: int = TOP_REGIONS) -> pd.DataFrame:
+    """The heatmap of :func:`slogan_frequency`: occurrences of the ``top`` slogans (rows) by
+    period (the last ``max_groups``, in time order) or by region (the ``top_regions``
+    busiest, then one ``其他（K个地区）`` column holding the others' counts).
+
+    >>> sl = pd.DataFrame({"doc_id": ["a", "b", "c"], "slogan": ["强省会"] * 3})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲", "乙", "丙"], "source": ["a", "b", "c"],
+    ...                      "date": None, "regions": [["甘肃"], ["甘肃", "兰州"], ["广元"]]})
+    >>> slogan_frequency_table(sl, docs, by="region", top_regions=1).to_dict("index")
+    {'强省会': {'甘肃': 2, '其他（2个地区）': 2}}
+    """
+    if by not in ("period", "region"):
+        raise ValueError(f"by must be 'period' or 'region', not {by!r}")
+    tidy = slogan_counts(slogans, documents, by=by, freq=freq)
+    totals = tidy.groupby("slogan")["count"].sum().sort_values(ascending=False, kind="stable")
+    tidy = tidy[tidy["slogan"].isin(totals.index[:top])]
+    if by == "region":
+        tidy = fold_regions(tidy, weight="count", column="group", n=top_regions)
+    table = tidy.pivot_table(index="slogan", columns="group", values="count", aggfunc="sum", fill_value=0)
+    table = table.loc[[s for s in totals.index[:top] if s in table.index]]
+    if by == "region":
+        order = table.sum(axis=0).rename("n").reset_index().sort_values(["n", "group"], ascending=[False, True],
+                                                                          kind="stable")["group"]
+        table = table[[g for g in order if not _is_other(g)] + [g for g in order if _is_other(g)]]
+    else:
+        table = table[sorted(table.columns)[-max_groups:]]
+    table.columns.name = None
+    return table
+
+
 def slogan_frequency(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "document",
-                     top: int = 15, freq: str = "year", max_groups: int = 25) -> Figure:
+                     top: int = 15, freq: str = "year", max_groups: int = 25,
+                     top_regions: int = TOP_REGIONS) -> Figure:
     """Slogan frequency by document, period or region.
 
     ``by='document'``: bars of occurrences and of documents for the ``top`` slogans
-    (readable for any corpus size). ``by='period'`` or ``'region'``: a heatmap of the
-    ``top`` slogans × periods (in time order) or regions (the ``max_groups`` busiest).
+    (readable for any corpus size). ``by='period'`` or ``'region'``: a heatmap of
+    :func:`slogan_frequency_table` (the ``top_regions`` busiest regions, the rest as one
+    ``其他`` column).
     """
     if by == "document":
         return _slogan_document_bars(slogans, top)
-    tidy = slogan_counts(slogans, documents, by=by, freq=freq)
-    table = tidy.pivot_table(index="slogan", columns="group", values="count", aggfunc="sum", fill_value=0)
-    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
-    if by == "region":
-        table = table[table.sum(axis=0).sort_values(ascending=False, kind="stable").index[:max_groups]]
-    else:
-        table = table[sorted(table.columns)[-max_groups:]]
+    table = slogan_frequency_table(slogans, documents, by=by, top=top, freq=freq, max_groups=max_groups,
+                                   top_regions=top_regions)
     title = {"period": "提法频次（按时间）Slogans by period", "region": "提法频次（按地区）Slogans by region"}[by]
     return _heatmap(table, title, xlabel={"period": "时间 period", "region": "地区 region"}[by])
 
@@ -273,11 +374,13 @@ def slogan_first_appearances(slogans: pd.DataFrame, documents: pd.DataFrame) -> 
             .drop(columns="_d").reset_index(drop=True))
 
 
-def first_appearances_chart(first: pd.DataFrame, *, top: int = 25) -> Figure:
-    """Timeline: the first dated appearance of the ``top`` most frequent slogans.
+def first_appearances_chart(first: pd.DataFrame, documents: pd.DataFrame, *, top: int = 25) -> Figure:
+    """Timeline: the first dated appearance in this corpus of the ``top`` most frequent slogans.
 
-    Takes the frame of :func:`slogan_first_appearances`; marker size is the number of
-    documents the slogan appears in.
+    Takes the frame of :func:`slogan_first_appearances` and the documents it came from: the
+    title says the dates are only the first sighting in this corpus and gives the corpus's
+    date range (a slogan dated to the corpus's first document may well be older). Marker
+    size is the number of documents the slogan appears in.
     """
     if first is None or first.empty:
         raise NoData("no slogans")
@@ -293,8 +396,8 @@ def first_appearances_chart(first: pd.DataFrame, *, top: int = 25) -> Figure:
         ax.scatter(dated["when"], range(len(dated)), s=sizes, color=PALETTE[0], zorder=3)
         ax.hlines(range(len(dated)), dated["when"].min(), dated["when"], color="#cccccc", lw=0.6)
         ax.set_yticks(range(len(dated)), list(dated["slogan"]))
-        ax.set_xlabel("首次出现日期 first appearance (marker size: documents)")
-        ax.set_title("提法首次出现 First appearances")
+        ax.set_xlabel("本语料首次出现日期 first seen in this corpus (marker size: documents)")
+        ax.set_title(f"提法首次出现（本语料） Slogans {FIRST_SEEN}\n{corpus_dates_label(documents)}")
         fig.autofmt_xdate()
     return fig
 
@@ -363,10 +466,12 @@ def topic_top_terms(topic_terms: pd.DataFrame, *, model: str | None = None, n_te
 
 
 def topic_trend_table(topic_trends: pd.DataFrame, *, model: str | None = None,
-                      by: str = "period") -> pd.DataFrame:
+                      by: str = "period", top_regions: int | None = None) -> pd.DataFrame:
     """Topic share per period or region: mean of ``share`` weighted by ``n_docs`` (wide frame).
 
-    Rows are periods (in order) or regions, columns ``topic: label``.
+    Rows are periods (in order) or regions, columns ``topic: label``. With ``top_regions``
+    (``by='region'``), regions beyond the busiest ``top_regions`` (by ``n_docs``) are one
+    ``其他（K个地区）`` row, their shares averaged with the same weights, placed last.
     """
     tr = _require(topic_trends, "topic_trends")
     if by not in ("period", "region"):
@@ -377,15 +482,20 @@ def topic_trend_table(topic_trends: pd.DataFrame, *, model: str | None = None,
         raise NoData(f"no topic share with a {by} for model {model!r}")
     tr = tr.assign(w=tr["n_docs"].clip(lower=1), ws=tr["share"] * tr["n_docs"].clip(lower=1),
                    name=tr["topic"].astype(str) + ": " + tr["label"].fillna("").map(lambda s: _short(s, 14)))
+    if by == "region" and top_regions is not None:
+        tr = fold_regions(tr, weight="w", column="region", n=top_regions)
     g = tr.groupby([by, "name"])
     wide = (g["ws"].sum() / g["w"].sum()).unstack(fill_value=0.0)
     order = sorted(wide.columns, key=lambda n: int(n.split(":", 1)[0]))
-    return wide[order].sort_index()
+    wide = wide[order].sort_index()
+    return wide.loc[[r for r in wide.index if not _is_other(r)] + [r for r in wide.index if _is_other(r)]]
 
 
-def topic_trends_chart(topic_trends: pd.DataFrame, *, model: str | None = None, by: str = "period") -> Figure:
-    """Topic share over periods (lines) or across regions (heatmap)."""
-    wide = topic_trend_table(topic_trends, model=model, by=by)
+def topic_trends_chart(topic_trends: pd.DataFrame, *, model: str | None = None, by: str = "period",
+                       top_regions: int = TOP_REGIONS) -> Figure:
+    """Topic share over periods (lines) or across regions (heatmap of the ``top_regions``
+    busiest regions and one ``其他`` column for the rest)."""
+    wide = topic_trend_table(topic_trends, model=model, by=by, top_regions=top_regions if by == "region" else None)
     model = model or topic_trends["model"].iloc[0]
     if by == "region":
         return _heatmap(wide.T.round(3) * 100, f"主题地区分布 Topic share by region ({model}, %)", "地区 region")

@@ -2,8 +2,9 @@
 
 ``policytext report`` reads whichever tables the output folder holds, draws the charts of
 :mod:`pipeline.charts`, and writes ``OUT/report.html`` (every chart embedded as an SVG
-data URI, so the one file can be mailed or archived) and ``OUT/figures/<chart>.png`` /
-``.svg``. A table that is not there yet, or a chart with nothing to draw (no dated
+data URI and the CJK font, cut to the page's characters, as a font data URI, so the one
+file can be mailed or archived and reads on a machine without a Chinese font) and
+``OUT/figures/<chart>.png`` / ``.svg``. A table that is not there yet, or a chart with nothing to draw (no dated
 documents, say), is skipped with a note in the report and in the result, never an error.
 
 :func:`build` is pure (tables in, :class:`Report` out); :func:`load_tables` and
@@ -19,8 +20,6 @@ from __future__ import annotations
 import base64
 import html
 import io as _io
-import os
-import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,18 +115,21 @@ def build(tables: dict[str, pd.DataFrame]) -> Report:
                       ("region", "提法频次（按地区）Slogan frequency by region")):
         rep.charts.append(_chart(f"slogan_frequency_{by}", title, "slogans",
                                  lambda by=by: charts.slogan_frequency(sl, docs, by=by)))
+    # a first appearance is only the first sighting in this corpus: every title says so,
+    # with the corpus's dates (the CSV stem stops at the "(": table_slogans_first_seen_in_this_corpus)
+    first_title = f"提法首次出现（本语料） Slogans {charts.FIRST_SEEN} ({charts.corpus_dates_label(docs)})"
     try:
         first = charts.slogan_first_appearances(sl, docs)
-        rep.tables["提法首次出现 Slogan first appearances"] = first.head(50)
-        rep.charts.append(_chart("slogan_first_appearances", "提法首次出现 Slogan first appearances", "slogans",
-                                 lambda: charts.first_appearances_chart(first)))
+        rep.tables[first_title] = first.head(50)
+        rep.charts.append(_chart("slogan_first_appearances", first_title, "slogans",
+                                 lambda: charts.first_appearances_chart(first, docs)))
     except charts.NoData as exc:
-        rep.charts.append(Chart("slogan_first_appearances", "提法首次出现 Slogan first appearances", "slogans",
-                                note=str(exc)))
+        rep.charts.append(Chart("slogan_first_appearances", first_title, "slogans", note=str(exc)))
     cands = t("slogan_candidates")
     if cands is not None and not cands.empty:
         cols = ["slogan", "kind", "count", "n_docs", "first_date", "score", "in_lexicon"]
-        rep.tables["新发现提法 Discovered slogans (top 30 by score)"] = (
+        rep.tables[f"新发现提法 Discovered slogans (top 30 by score; first_date: {charts.FIRST_SEEN}, "
+                   f"{charts.corpus_dates_label(docs)})"] = (
             cands.sort_values(["score", "count"], ascending=False).head(30)[cols].reset_index(drop=True))
     # topics
     terms, models, trends = t("topic_terms"), t("topic_models"), t("topic_trends")
@@ -177,13 +179,6 @@ def png_bytes(fig: Figure, dpi: int = 300) -> bytes:
     return buf.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> Path:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
-
-
 def write(rep: Report, out: Path, *, dpi: int = 300) -> ReportFiles:
     """Write ``OUT/figures/<chart>.png|svg`` and ``OUT/report.html``."""
     out = Path(out)
@@ -197,13 +192,14 @@ def write(rep: Report, out: Path, *, dpi: int = 300) -> ReportFiles:
             if chart.figure is None:
                 continue
             svgs[chart.name] = svg_bytes(chart.figure)
-            written.append(_atomic_write(figdir / f"{chart.name}.svg", svgs[chart.name]))
-            written.append(_atomic_write(figdir / f"{chart.name}.png", png_bytes(chart.figure, dpi)))
+            written.append(io.write_bytes(figdir / f"{chart.name}.svg", svgs[chart.name]))
+            written.append(io.write_bytes(figdir / f"{chart.name}.png", png_bytes(chart.figure, dpi)))
     for title, frame in rep.tables.items():
         stem = "table_" + title.split(" ", 1)[1].lower().replace(" ", "_").split("(")[0].strip("_")
-        written.append(_atomic_write(figdir / f"{stem}.csv", frame.to_csv(index=False).encode("utf-8-sig")))
+        io.write_csv(figdir / f"{stem}.csv", frame)
+        written.append(figdir / f"{stem}.csv")
     page = render_html(rep, svgs)
-    html_path = _atomic_write(out / "report.html", page.encode("utf-8"))
+    html_path = io.write_bytes(out / "report.html", page.encode("utf-8"))
     notes = rep.notes + [f"{c.name}: {c.note}" for c in rep.charts if c.figure is None]
     return ReportFiles(html_path, written, notes)
 
@@ -219,23 +215,29 @@ def report(out: Path, *, dpi: int = 300) -> ReportFiles:
     return write(rep, out, dpi=dpi)
 
 
+# the page's own font: Noto Sans SC cut to the characters of the page (fonts.subset_data_uri),
+# embedded in an @font-face rule, so the Chinese text renders on a machine without a CJK font
+FONT_FAMILY = "policytext Noto Sans SC"
+
 _CSS = """
-body{font-family:"Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
+body{font-family:"FONT_FAMILY","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
 max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 figure{margin:1.5em 0}figure img{max-width:100%;height:auto}figcaption{color:#555;font-size:.9em}
 table{border-collapse:collapse;font-size:.85em;margin:1em 0}th,td{border:1px solid #ddd;padding:.25em .5em}
 th{background:#f3f5f8}.note{color:#8a5a00;font-size:.9em}
-"""
+""".replace("FONT_FAMILY", FONT_FAMILY)
+_FONT_SLOT = "/*@font-face*/"  # replaced by the @font-face rule once the page's text is known
 
 _SECTIONS = (("indicators", "数值指标 Indicators"), ("slogans", "政策提法 Slogans"), ("topics", "主题 Topics"))
 
 
 def render_html(rep: Report, svgs: dict[str, bytes]) -> str:
-    """The report page: tables as HTML, charts as embedded SVG data URIs (no external file)."""
+    """The report page: tables as HTML, charts as embedded SVG data URIs, and the CJK font
+    cut to the page's characters as a font data URI (no external file, no system font)."""
     e = html.escape
     parts = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-             "<title>policytext report</title>", f"<style>{_CSS}</style></head><body>",
+             "<title>policytext report</title>", f"<style>{_FONT_SLOT}{_CSS}</style></head><body>",
              "<h1>policytext 报告 Report</h1>"]
     if rep.counts:
         parts.append("<h2>表 Tables</h2>")
@@ -262,4 +264,17 @@ def render_html(rep: Report, svgs: dict[str, bytes]) -> str:
                          f'src="data:image/svg+xml;base64,{data}"><figcaption>{e(chart.title)} — '
                          f"figures/{e(chart.name)}.png, .svg</figcaption></figure>")
     parts.append("</body></html>")
-    return "\n".join(parts)
+    page = "\n".join(parts)
+    return page.replace(_FONT_SLOT, font_face(page), 1)
+
+
+def font_face(page: str) -> str:
+    """The ``@font-face`` rule of :data:`FONT_FAMILY`: the CJK font cut to every character
+    ``page`` may show (its source with entities decoded; the SVG data URIs are ASCII).
+
+    >>> font_face("<p>甘肃</p>").startswith('@font-face{font-family:"policytext Noto Sans SC";src:url(data:font/')
+    True
+    """
+    uri = fonts.subset_data_uri(html.unescape(page))
+    return f'@font-face{{font-family:"{FONT_FAMILY}";src:url({uri}) format("{fonts.css_format(uri)}");}}\n'
+

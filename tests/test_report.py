@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import doctest
+import html
+import io as _io
 import re
 import shutil
 import warnings
@@ -17,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from matplotlib import font_manager
+from fontTools.ttLib import TTFont
 from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
@@ -184,6 +187,15 @@ def test_first_appearance_is_the_earliest_dated_document():
     assert first.loc["三抓三促", "n_docs"] == 2
 
 
+def test_first_appearance_chart_says_first_seen_in_this_corpus_and_the_corpus_dates():
+    first = charts.slogan_first_appearances(SLOGANS, DOCS)
+    fig = charts.first_appearances_chart(first, DOCS)
+    title = fig.axes[0].get_title()
+    assert "first seen in this corpus" in title
+    assert "2023-02-03" in title and "2024-05-01" in title  # earliest and latest document dates
+    assert charts.corpus_dates(DOCS) == ("2023-02-03", "2024-05-01", 1)  # and one undated document
+
+
 def test_charts_without_dates_or_regions_say_why():
     undated = DOCS.assign(date=None, regions=[[], [], []])
     with pytest.raises(charts.NoData, match="date"):
@@ -192,7 +204,59 @@ def test_charts_without_dates_or_regions_say_why():
         charts.slogan_frequency(SLOGANS, undated, by="region")
     first = charts.slogan_first_appearances(SLOGANS, undated)
     with pytest.raises(charts.NoData, match="date"):
-        charts.first_appearances_chart(first)
+        charts.first_appearances_chart(first, undated)
+
+
+def _many_regions(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n`` documents, one region each (区0 … 区89); region i has i + 1 occurrences of 3 slogans."""
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "title": [f"文{i}" for i in range(n)],
+                         "source": [f"{i}.txt" for i in range(n)], "date": "2024-01-01",
+                         "regions": [[f"区{i}"] for i in range(n)]})
+    rows = [(f"d{i}", ("三抓三促", "强省会", "四强")[j % 3]) for i in range(n) for j in range(i + 1)]
+    slogans = pd.DataFrame(rows, columns=["doc_id", "slogan"])
+    return slogans, docs
+
+
+def test_slogans_by_region_show_the_busiest_regions_and_fold_the_rest_into_one_column():
+    slogans, docs = _many_regions(90)
+    before = (slogans.copy(), docs.copy())
+    table = charts.slogan_frequency_table(slogans, docs, by="region")
+    n = charts.TOP_REGIONS
+    assert table.shape[1] == n + 1
+    assert list(table.columns[:n]) == [f"区{i}" for i in range(89, 89 - n, -1)]  # busiest first
+    other = table.columns[-1]
+    assert other.startswith("其他") and str(90 - n) in other
+    assert int(table.to_numpy().sum()) == len(slogans)  # nothing lost: the rest is in 其他
+    assert table.sum(axis=1).to_dict() == slogans["slogan"].value_counts().to_dict()
+    assert int(table[other].sum()) == sum(i + 1 for i in range(90 - n))
+    pd.testing.assert_frame_equal(slogans, before[0])
+    pd.testing.assert_frame_equal(docs, before[1])
+    fig = charts.slogan_frequency(slogans, docs, by="region")
+    assert len(fig.axes[0].get_xticklabels()) == n + 1
+
+
+def test_slogans_by_region_keep_every_region_when_few():
+    table = charts.slogan_frequency_table(SLOGANS, DOCS, by="region")
+    assert sorted(table.columns) == ["兰州", "甘肃"]
+
+
+def test_topic_share_by_region_folds_the_rest_into_one_row_weighted_by_documents():
+    n_regions = 90
+    tr = pd.DataFrame({"model": "lda", "topic": 0, "label": "工业", "period": "2024",
+                       "region": [f"区{i}" for i in range(n_regions)],
+                       "share": [i / 100 for i in range(n_regions)], "n_docs": [i + 1 for i in range(n_regions)]})
+    before = tr.copy()
+    wide = charts.topic_trend_table(tr, by="region", top_regions=charts.TOP_REGIONS)
+    n = charts.TOP_REGIONS
+    assert len(wide) == n + 1
+    rest = tr.iloc[: n_regions - n]
+    other = [r for r in wide.index if r.startswith("其他")]
+    assert len(other) == 1 and str(n_regions - n) in other[0]
+    expected = (rest["share"] * rest["n_docs"]).sum() / rest["n_docs"].sum()
+    assert wide.loc[other[0]].iloc[0] == pytest.approx(expected)
+    assert wide.loc["区89"].iloc[0] == pytest.approx(0.89)
+    pd.testing.assert_frame_equal(tr, before)
+    assert len(charts.topic_trend_table(tr, by="region")) == n_regions  # the table alone keeps every region
 
 
 def test_topic_trends_by_period_weight_regions_by_documents():
@@ -225,11 +289,18 @@ EXPECTED = ["indicators_by_kind", "slogan_frequency_document", "slogan_frequency
             "topic_top_terms_nmf", "topic_trends_period_lda", "topic_trends_region_lda"]
 
 
-def test_report_writes_every_chart_as_300dpi_png_and_svg_and_one_html(full_out):
-    from PIL import Image
-
+@pytest.fixture(scope="module")
+def reported(full_out):
+    """``full_out`` after one ``policytext report``."""
     result = runner.invoke(app, ["report", "--out", str(full_out)])
     assert result.exit_code == 0, result.output
+    return full_out
+
+
+def test_report_writes_every_chart_as_300dpi_png_and_svg_and_one_html(reported):
+    from PIL import Image
+
+    full_out = reported
     figures = full_out / "figures"
     for name in EXPECTED:
         png, svg = figures / f"{name}.png", figures / f"{name}.svg"
@@ -244,6 +315,47 @@ def test_report_writes_every_chart_as_300dpi_png_and_svg_and_one_html(full_out):
     assert b"<svg" in base64.b64decode(embedded[0])
     assert "指标汇总 Indicator summary" in page and "三抓三促" in page
     assert (figures / "table_indicator_summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _page_text(page: str) -> str:
+    """What the page shows: the HTML without its data URIs, entities decoded."""
+    return html.unescape(re.sub(r"data:[^\"')]+", "", page))
+
+
+def test_report_html_embeds_a_subset_of_the_cjk_font_covering_every_character(reported):
+    page = (reported / "report.html").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\{[^}]*\}", page)
+    assert len(faces) == 1, faces
+    family = re.search(r'font-family:\s*"([^"]+)"', faces[0]).group(1)
+    body_families = re.search(r"body\{font-family:([^;]+);", page).group(1)
+    assert body_families.split(",")[0].strip().strip('"') == family  # the embedded font is used first
+    uri = re.search(r"url\((data:font/(otf|woff2|ttf);base64,([A-Za-z0-9+/=]+))\)", faces[0])
+    assert uri, faces[0]
+    data = base64.b64decode(uri.group(3))
+    font = TTFont(_io.BytesIO(data))
+    cmap = set(font.getBestCmap())
+    text = _page_text(page)
+    chinese = {ch for ch in text if CJK.match(ch)}
+    assert len(chinese) > 100  # the page really is in Chinese
+    assert not {ch for ch in chinese if ord(ch) not in cmap}
+    full = set(TTFont(fonts.font_path(), lazy=True).getBestCmap())
+    assert not {ch for ch in set(text) if ord(ch) in full and ord(ch) not in cmap}  # digits, punctuation too
+    assert len(data) < fonts.font_path().stat().st_size / 20  # a subset, not the 8 MB font
+    assert len(cmap) < 3 * len(set(text))
+
+
+def test_report_labels_first_appearances_as_first_seen_in_this_corpus_with_its_dates(reported):
+    page = (reported / "report.html").read_text(encoding="utf-8")
+    dates = io.read_table(reported, "documents")["date"].dropna()
+    earliest, latest = min(dates), max(dates)  # the sample dates are ISO yyyy-mm-dd
+    assert earliest < latest
+    figure = re.search(r'<figure id="slogan_first_appearances">.*?</figure>', page, re.S).group()
+    first_table = [h for h in re.findall(r"<h3>(.*?)</h3>", page) if "首次" in h]
+    discovered = [h for h in re.findall(r"<h3>(.*?)</h3>", page) if "Discovered slogans" in h]  # has first_date
+    assert len(first_table) == 1 and len(discovered) == 1
+    for label in (figure, first_table[0], discovered[0]):
+        assert "first seen in this corpus" in label
+        assert earliest in label and latest in label
 
 
 def test_report_uses_the_cjk_font_for_every_chinese_label(full_out):
