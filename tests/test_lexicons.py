@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from pipeline import lexicons
 from pipeline.config import DEFAULT_LEXICONS, Config
