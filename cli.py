@@ -248,13 +248,13 @@ def indicators(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
         return
     from rich.console import Console as _Console
 
-    from pipeline import indicators as indicators_mod
+    from pipeline import indicators as indicators_mod, lexicons as lexicons_mod
 
     table = Table(title="indicators --explain")
     for col in ("span", "decision", "rule", "value", "max", "unit", "qual", "kind", "change", "metric",
                 "period", "target"):
         table.add_column(col)
-    for d in indicators_mod.explain(explain, config=cfg.indicators):
+    for d in indicators_mod.explain(explain, config=cfg.indicators, lexicon=lexicons_mod.load(cfg.lexicons)):
         def fmt(v):
             return "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
         colour = "green" if d["decision"] == "indicator" else "red"
@@ -312,7 +312,7 @@ slogans_app = typer.Typer(help="Policy formulations: the slogans stage, discover
 lexicon_app = typer.Typer(help="Edit the researcher's lexicons.", no_args_is_help=True, add_completion=False)
 app.add_typer(slogans_app, name="slogans")
 app.add_typer(lexicon_app, name="lexicon")
-LexiconsOpt = typer.Option(None, "--lexicons", help="Folder of lexicons (default: lexicons/, or `lexicons` in the config).")
+LexiconsOpt = typer.Option(None, "--lexicons", help="Folder of lexicons (default: `lexicons` in the config, else ./lexicons if present, else the bundled folder).")
 
 
 @slogans_app.callback()
@@ -367,7 +367,7 @@ def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formul
                 note: Optional[str] = typer.Option(None, "--note", help="Note stored with each entry."),
                 out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
                 lexicons_dir: Optional[Path] = LexiconsOpt) -> None:
-    """Append formulations to lexicons/slogans.txt with their provenance (first source and date); skips those present."""
+    """Append formulations to slogans.txt of the project's lexicons (--lexicons, the config, or ./lexicons) with their provenance (first source and date); skips those present."""
     from pipeline import io, lexicons as lexicons_mod, slogans as slogans_mod
 
     cfg = _config(config, out=out, lexicons=lexicons_dir)
@@ -378,7 +378,11 @@ def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formul
     if from_candidates and cands is None:
         console.print(f"[red]error:[/red] no slogan_candidates table in {cfg.out}; run `policytext run` or `policytext slogans` first")
         raise typer.Exit(2)
-    path = Path(cfg.lexicons) / "slogans.txt"
+    try:
+        path = lexicons_mod.writable_folder(cfg.lexicons) / "slogans.txt"
+    except lexicons_mod.FolderError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
     existing = lexicons_mod.read_slogans(path) if path.exists() else {}
     lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
                                                    min_score=min_score, category=category, note=note)

@@ -175,9 +175,10 @@ def _tables(out: Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     cfg = Config()
     paths, errs = io.list_corpus(Path(cfg.corpus), cfg.ingest.extensions)
     raw = errs + [io.read_raw(p, Path(cfg.corpus), max_bytes=int(2e8)) for p in paths]
-    docs, _ = ingest.documents(raw, places=lexicons.load(cfg.lexicons).places)
+    lex = lexicons.load(cfg.lexicons)
+    docs, _ = ingest.documents(raw, places=lex.places)
     sents = sentences.sentences(docs)
-    return ind.indicators(docs, sents, config=cfg.indicators), docs
+    return ind.indicators(docs, sents, config=cfg.indicators, lexicon=lex), docs
 
 
 def main(argv=None) -> int:

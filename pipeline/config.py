@@ -18,7 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LEXICONS = PROJECT_ROOT / "lexicons"
+DEFAULT_LEXICONS = PROJECT_ROOT / "lexicons"  # the lexicons shipped with the package
+
+
+def default_lexicons() -> Path:
+    """The working folder's ``lexicons/`` if there is one (the project's own), else the bundled folder.
+
+    >>> default_lexicons() in (DEFAULT_LEXICONS, Path.cwd().resolve() / "lexicons")
+    True
+    """
+    try:
+        own = Path.cwd().resolve() / "lexicons"
+    except OSError:  # the working folder was removed
+        return DEFAULT_LEXICONS
+    return own if own.is_dir() else DEFAULT_LEXICONS
 
 
 class ConfigError(ValueError):
@@ -89,7 +102,7 @@ class TopicConfig:
 class Config:
     corpus: Path = PROJECT_ROOT / "corpus"
     out: Path = PROJECT_ROOT / "outputs"
-    lexicons: Path = DEFAULT_LEXICONS
+    lexicons: Path = field(default_factory=default_lexicons)  # ./lexicons if present, else the bundled folder
     workers: int = 0  # worker processes for per-file stages; 0 = number of cores
     engine: str = "local"  # local (process pool) or dask
     scheduler: str = ""  # dask scheduler address (tcp://host:8786); empty = a local Dask cluster

@@ -5,6 +5,9 @@ carries a unit or measure word and no exclusion rule fires (dates, ordinals, ide
 slogans and plan names, class labels, rhetoric with small Chinese numerals). Each row and
 each rejected candidate records the rule that decided it; :func:`explain` shows them all.
 
+Units (``units.txt``) and place names (``gazetteer.txt``) come from the :class:`Lexicon`
+handed in (a run hands the configured folder's); without one, the bundled lexicons.
+
 >>> [(c.value, c.unit, c.rule) for c in extract("签约项目124个585亿元")]
 [(124.0, '个', 'number+unit'), (58500000000.0, '元', 'number+unit')]
 >>> [(d["surface"], d["decision"], d["rule"]) for d in explain("2022年以来新增5.2万贫困户")]
@@ -24,6 +27,7 @@ import pandas as pd
 from pipeline import numbers, schemas
 from pipeline import patterns as P
 from pipeline.config import IndicatorConfig
+from pipeline.lexicons import Lexicon, bundled
 
 # units whose Chinese small numerals still measure something (下降两个百分点)
 _RATE_KINDS = ("percent", "percentage_point", "ratio", "money")
@@ -68,6 +72,28 @@ class Candidate:
         return self.decision == "indicator"
 
 
+# --------------------------------------------------------------------------- resources
+
+@dataclass(frozen=True)
+class _Resources:
+    """What the extractor takes from a lexicon."""
+
+    units: P.UnitPatterns  # units.txt and the regexes built from it
+    places: frozenset[str]  # gazetteer names and aliases: a place opening a metric is dropped
+
+
+_RESOLVED: list = [None, None]  # the lexicon last resolved (held: its identity is not reused) and its resources
+
+
+def _resources(lexicon: Lexicon | None) -> _Resources:
+    """The resources of ``lexicon`` (the bundled lexicons if None), built once per lexicon object."""
+    lexicon = bundled() if lexicon is None else lexicon
+    if _RESOLVED[0] is not lexicon:
+        places = frozenset(n for pl in lexicon.places for n in (pl.name, *pl.aliases) if n)
+        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places)]
+    return _RESOLVED[1]
+
+
 # --------------------------------------------------------------------------- scanning
 
 class _Blocked:
@@ -90,7 +116,7 @@ class _Blocked:
         return self.reasons[i] if i < len(self.reasons) else None
 
 
-def _blocked(text: str, extra: list[tuple[int, int, str]]) -> _Blocked:
+def _blocked(text: str, extra: list[tuple[int, int, str]], res: _Resources) -> _Blocked:
     """Spans whose numerals are never indicators, with the reason."""
     spans = list(extra)
     for reason, rx in P.EXCLUDED_SPANS:
@@ -101,13 +127,13 @@ def _blocked(text: str, extra: list[tuple[int, int, str]]) -> _Blocked:
         inner = m.group(1)
         if not re.search(r"[\d" + "零〇一二两三四五六七八九十百千万亿" + "]", inner):
             continue
-        if _is_number_unit(inner):
+        if _is_number_unit(inner, res):
             continue  # “20条”: a count of measures in quotation marks
         spans.append((m.start(), m.end(), "slogan_structure"))
     return _Blocked(len(text), spans)
 
 
-def _is_number_unit(s: str) -> bool:
+def _is_number_unit(s: str, res: _Resources) -> bool:
     """True when ``s`` is just a number and its unit (“20条”)."""
     m = P.NUMBER.fullmatch(s)
     if m:
@@ -115,7 +141,7 @@ def _is_number_unit(s: str) -> bool:
     m = P.NUMBER.match(s)
     if not m or m.start() != 0:
         return False
-    u = P.UNIT_AFTER.fullmatch(s, m.end())
+    u = res.units.unit_after.fullmatch(s, m.end())
     return bool(u) and (m.group("ar") is not None)
 
 
@@ -134,7 +160,7 @@ def _number_value(m: re.Match) -> tuple[float, float | None, str | None, str]:
     return v, vmax, q, "chinese"
 
 
-def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig) -> Candidate:
+def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Resources) -> Candidate:
     """Decide one NUMBER match: unit, qualifier, exclusions."""
     num_group = "ar" if m.group("ar") is not None else ("pct" if m.group("pct") is not None else "cn")
     ns = m.start(num_group)
@@ -171,7 +197,7 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig) -> Candi
         return _finish(text, c)
 
     # a number glued to Latin letters is a name (5G, 3D) unless the letters are a unit
-    u = P.UNIT_AFTER.match(text, pos)
+    u = res.units.unit_after.match(text, pos)
     if how == "arabic" and _LATIN.match(text, pos) and not (u and _LATIN.match(u.group("unit"))):
         c.rule = "name"
         return c
@@ -182,16 +208,16 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig) -> Candi
     rule = "number+unit"
     post = None
     if u:
-        unit = P.UNITS[u.group("unit")]
+        unit = res.units.units[u.group("unit")]
         if unit.role == "class":  # 110千伏, 百亿级, 500强, 第十二届
             c.rule = "class_label"
             return c
         c.unit, c.kind, c.end = unit.unit, unit.kind, u.end("unit")
         post, post_end = u.group("post"), u.end()
     else:
-        nu = P.NOUN_UNIT_RE.match(text, pos)
+        nu = res.units.noun_unit_re.match(text, pos)
         if nu and how == "arabic":  # 5.2万贫困户 → 户
-            unit = P.UNITS[nu.group("noun")]
+            unit = res.units.units[nu.group("noun")]
             c.unit, c.kind, rule = unit.unit, unit.kind, "number+noun"
         elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 超千亿产业集群
             c.unit, c.kind, rule = "元", "money", "implied_yuan"
@@ -247,7 +273,8 @@ def _finish(text: str, c: Candidate) -> Candidate:
     return c
 
 
-def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: IndicatorConfig) -> tuple[Candidate, int] | None:
+def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: IndicatorConfig,
+                res: _Resources) -> tuple[Candidate, int] | None:
     """Merge ``a`` (no unit, or the same unit) with the number after a range connector."""
     sep = P.RANGE_SEP.match(text, a.num_end if a.unit is None else a.end)
     if not sep:
@@ -255,7 +282,7 @@ def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: Indicator
     m2 = P.NUMBER.match(text, sep.end())
     if not m2 or m2.group("pre"):
         return None
-    b = _parse_at(text, m2, blocked, config)
+    b = _parse_at(text, m2, blocked, config, res)
     if not b.taken or (a.unit is not None and a.unit != b.unit):
         return None
     if a.value is None:
@@ -272,32 +299,35 @@ def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: Indicator
 
 
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
-            keep_all: bool = False) -> list[Candidate]:
+            keep_all: bool = False, lexicon: Lexicon | None = None) -> list[Candidate]:
     """Indicators in ``text`` (or every candidate with ``keep_all``), in text order.
+
+    Units and place names come from ``lexicon`` (default: the bundled lexicons).
 
     >>> [(c.value, c.value_max, c.unit) for c in extract("每年确定1至2个示范项目")]
     [(1.0, 2.0, '个')]
     """
     config = config or IndicatorConfig()
-    blocked = _blocked(text, [(s, e, "slogan") for s, e in slogan_spans])
+    res = _resources(lexicon)
+    blocked = _blocked(text, [(s, e, "slogan") for s, e in slogan_spans], res)
     out: list[Candidate] = []
     pos = 0
     while True:
         m = P.NUMBER.search(text, pos)
         if not m:
             break
-        c = _parse_at(text, m, blocked, config)
+        c = _parse_at(text, m, blocked, config, res)
         nxt = m.end()
         if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
                 "date", "ordinal", "identifier", "slogan", "slogan_structure", "plan", "title", "name"):
-            merged = _range_with(text, c, m, blocked, config)
+            merged = _range_with(text, c, m, blocked, config, res)
             if merged:
                 c, nxt = merged
         if c.taken:
             nxt = max(nxt, c.end)
         out.append(c)
         pos = max(nxt, m.start() + 1)
-    _context(text, out, config)
+    _context(text, out, config, res.places)
     return out if keep_all else [c for c in out if c.taken]
 
 
@@ -431,8 +461,8 @@ def _strip_edges(phrase: str) -> str:
     return phrase.strip("的等")
 
 
-def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count: bool = False,
-                  clause_initial: bool = True, clause: str = "") -> str | None:
+def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
+                  count: bool = False, clause_initial: bool = True, clause: str = "") -> str | None:
     """The measured phrase from the text before a number (see README "Indicators").
 
     The metric is the noun phrase measured: links, scope, time, a leading preposition phrase
@@ -440,9 +470,9 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
     产值, 为我们硬化道路 → 硬化道路); a lifecycle stage stays (签约项目, 新开工项目). For an
     event (次, 场次) or a duration the metric is the activity: light verbs go (开展主题党日 →
     主题党日), other verbs stay (学习党的政策理论, 讲党课). ``clause`` is the whole clause,
-    for the verb of an ``A、B等项目`` list.
+    for the verb of an ``A、B等项目`` list. ``places``: the gazetteer's names.
 
-    >>> _clean_metric("吸纳党员"), _clean_metric("在第二十八届兰洽会上签约项目")
+    >>> _clean_metric("吸纳党员", places=frozenset()), _clean_metric("在第二十八届兰洽会上签约项目", places=frozenset())
     ('党员', '签约项目')
     """
     phrase = _strip_edges(phrase)
@@ -452,7 +482,7 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
         head, tail = phrase.rsplit("等", 1)
         if len(tail) >= 2:
             toks = _tag(tail)
-            lead = _status_lead(clause or head)
+            lead = _status_lead(clause or head, places)
             k = next((i for i, (_, t) in enumerate(toks) if not t.startswith(_NOUN_TAGS) or t == "vn"), len(toks))
             if 0 < k < len(toks) and _is_verb(toks[k]) and toks[k][0] not in P.STATUS_WORDS:
                 phrase = "".join(w for w, _ in toks[k:])  # A、B等企业|协调融资: the items are the subject
@@ -463,7 +493,7 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
         else:
             phrase = head
     toks = list(_tag(phrase))
-    toks = _drop_preamble(toks, adverbs=not rate)  # 初次信访事项一次性化解率 keeps 初次
+    toks = _drop_preamble(toks, adverbs=not rate, places=places)  # 初次信访事项一次性化解率 keeps 初次
     if event:
         toks = _event_phrase(toks)
     elif rate:
@@ -474,13 +504,13 @@ def _clean_metric(phrase: str, *, event: bool = False, rate: bool = False, count
     else:
         for _ in range(3):  # 提拔或进一步使用处分期满干部: verb, link words, verb
             obj = _object_phrase(toks, clause_initial)
-            new = _drop_preamble(obj)
+            new = _drop_preamble(obj, places=places)
             toks, clause_initial = new, True
             if new == obj:
                 break
         if count and len(toks) > 1 and toks[-1][1] == "vn" and toks[-2][1].startswith(("n", "l")):
             toks = toks[:-1]  # 重点项目建设29个: the items are the projects
-    toks = _drop_preamble(toks, adverbs=not rate)
+    toks = _drop_preamble(toks, adverbs=not rate, places=places)
     return _finish_metric("".join(w for w, _ in toks))
 
 
@@ -500,9 +530,9 @@ def _nounish(tok: tuple[str, str]) -> bool:
     return tok[1].startswith(_NOUN_TAGS) or tok[0] in "“”‘’\"" or (tok[1] == "m" and not re.search(r"\d", tok[0]))
 
 
-def _status_lead(s: str) -> str:
+def _status_lead(s: str, places: frozenset[str]) -> str:
     """新开工 in 新开工青川…等项目: the lifecycle stage a clause starts with, if any."""
-    toks = _drop_preamble(list(_tag(_strip_edges(s))))
+    toks = _drop_preamble(list(_tag(_strip_edges(s))), places=places)
     for i, (w, _) in enumerate(toks[:3]):
         if w in P.STATUS_WORDS:
             return ("新" if i and toks[i - 1][0] == "新" else "") + w
@@ -511,9 +541,10 @@ def _status_lead(s: str) -> str:
     return ""
 
 
-def _drop_preamble(toks: list, *, adverbs: bool = True) -> list:
+def _drop_preamble(toks: list, *, places: frozenset[str], adverbs: bool = True) -> list:
     """Drop what opens a phrase without being measured: a preposition phrase (在…上, 通过再造
-    流程, 为我们), pronouns and determiners (各类, 该), adverbs, time words, 的, a place name."""
+    流程, 为我们), pronouns and determiners (各类, 该), adverbs, time words, 的, a place name
+    (tagged ns, or one of ``places``, the gazetteer's names)."""
     toks = list(toks)
     while toks:
         w, t = toks[0]
@@ -538,7 +569,7 @@ def _drop_preamble(toks: list, *, adverbs: bool = True) -> list:
         if f is not None and any(_is_verb(x) for x in toks[:f]) and len(toks) > f + 1:
             toks = toks[f + 1:]  # 全部达产后 | 预计实现年产值
             continue
-        is_place = (t == "ns" and len(w) >= 2 and w not in P.GENERIC_NS) or _place_name(w)
+        is_place = (t == "ns" and len(w) >= 2 and w not in P.GENERIC_NS) or w in places
         if is_place and len(toks) > 1 and _nounish(toks[1]) and len(toks[1][0]) >= 2:
             toks = toks[1:]  # 广元电解铝产能 → 电解铝产能
             continue
@@ -547,26 +578,6 @@ def _drop_preamble(toks: list, *, adverbs: bool = True) -> list:
             continue
         break
     return toks
-
-
-@lru_cache(maxsize=1)
-def _places() -> frozenset:
-    from pipeline import lexicons
-    from pipeline.config import DEFAULT_LEXICONS
-
-    try:
-        places = lexicons.load(DEFAULT_LEXICONS).places
-    except (OSError, ValueError):
-        return frozenset()
-    out = set()
-    for pl in places:
-        out.add(pl.name)
-        out.update(getattr(pl, "aliases", ()) or ())
-    return frozenset(out)
-
-
-def _place_name(w: str) -> bool:
-    return w in _places()
 
 
 def _drop_leading_verbs(toks: list, k: int, clause_initial: bool) -> list:
@@ -661,7 +672,7 @@ def _event_phrase(toks: list) -> list:
     return toks
 
 
-def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None:
+def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places: frozenset[str]) -> None:
     """Fill change, metric, period and is_target of the taken candidates (in place)."""
     taken = [c for c in cands if c.taken]
     after = []
@@ -683,7 +694,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
         if ch and not (ch.group("change").startswith("增") and before[:ch.start()].endswith("新")):
             c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
             before = before[:ch.start()]
-        before_metric = _clean_metric(before, event=c.unit in _EVENT_UNITS or c.kind == "duration",
+        before_metric = _clean_metric(before, places=places, event=c.unit in _EVENT_UNITS or c.kind == "duration",
                                       rate=c.kind in ("percent", "percentage_point", "ratio"),
                                       count=c.kind == "count", clause_initial=left_from == clause_start,
                                       clause=text[clause_start:c.start])
@@ -693,7 +704,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
                 c.metric = after[i]  # 安排22亿元资金: a verb alone names no measure
         else:
             c.metric = _with_status(before, after[i]) or before_metric
-        if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start):
+        if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start, places):
             c.metric = prev.metric  # 签约项目124个585亿元 / 到位资金151.8亿元,同比增长71.5%
             inherited = True
         else:
@@ -704,7 +715,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig) -> None
         c.period = periods[-1].group().strip("“”") if periods else None
         c.is_target = _is_target(text, sent_start, clause_start, c.start, taken) or (
             inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
-    _distributive_lists(text, taken)
+    _distributive_lists(text, taken, places)
 
 
 def _with_status(before: str, noun: str | None) -> str | None:
@@ -737,11 +748,11 @@ def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: l
     return False
 
 
-def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int) -> bool:
+def _same_run(text: str, prev: Candidate, c: Candidate, clause_start: int, places: frozenset[str]) -> bool:
     """``prev`` ends right before ``c`` or in the clause just before it."""
     gap = text[prev.end:c.start]
     return prev.end == c.start or (len(gap) <= 8 and not re.search(r"[。；;\n]", gap)
-                                   and _clean_metric(gap) is None)
+                                   and _clean_metric(gap, places=places) is None)
 
 
 # How far back a clause or sentence is looked for: context beyond it never names the
@@ -779,7 +790,7 @@ _FENBIE = re.compile(r"分别(?:" + P.CHANGE.pattern.rstrip("$") + r")?\s*$")
 _SPLIT_METRICS = re.compile(r"、|和|及|与|以及")
 
 
-def _distributive_lists(text: str, taken: list[Candidate]) -> None:
+def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str]) -> None:
     """``X、Y分别增长7.1%、6.3%``: metrics by position, change and 左右 shared by the list."""
     i = 0
     while i < len(taken):
@@ -797,7 +808,7 @@ def _distributive_lists(text: str, taken: list[Candidate]) -> None:
                 ch = P.CHANGE.search(head)
                 names_text = head[:ch.start()] if ch else head
                 rate = first.kind in ("percent", "percentage_point", "ratio")
-                names = [n for n in (_clean_metric(x, rate=rate) for x in _SPLIT_METRICS.split(names_text)) if n]
+                names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
                 if len(names) == len(group) and len({c.unit for c in group}) == 1:
                     for c, met in zip(group, names):
                         c.metric = met
@@ -806,8 +817,8 @@ def _distributive_lists(text: str, taken: list[Candidate]) -> None:
                 names_text = head[:fb.start()]
                 change = first.change
                 rate = first.kind in ("percent", "percentage_point", "ratio")
-                names = [n for n in (_clean_metric(x, rate=rate) for x in _SPLIT_METRICS.split(names_text)) if n]
-                whole = _clean_metric(names_text, rate=rate)
+                names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
+                whole = _clean_metric(names_text, rate=rate, places=places)
                 if len(names) == len(group):
                     metrics = names
                 elif whole and "城乡" in whole and len(group) == 2:
@@ -826,10 +837,12 @@ def _distributive_lists(text: str, taken: list[Candidate]) -> None:
 # --------------------------------------------------------------------------- stage
 
 def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: IndicatorConfig,
-               slogans: pd.DataFrame | None = None) -> pd.DataFrame:
+               slogans: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Table ``indicators``: one row per numeric indicator of every document.
 
     ``slogans`` (optional) are slogan occurrences; numerals inside them are excluded.
+    ``lexicon`` gives the units and the gazetteer (default: the bundled lexicons; a run
+    hands the configured folder's).
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "text": ["开复工率97.1%。"]})
     >>> sents = pd.DataFrame({"doc_id": ["d"], "sentence": [0], "start": [0], "end": [9], "text": ["开复工率97.1%。"]})
@@ -847,7 +860,7 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
             starts[doc] = (list(grp["start"].astype(int)), list(grp["sentence"].astype(int)))
     rows = []
     for doc, source, text in zip(documents["doc_id"], documents["source"], documents["text"]):
-        for c in extract(text, slogan_spans=sorted(spans.get(doc, [])), config=config):
+        for c in extract(text, slogan_spans=sorted(spans.get(doc, [])), config=config, lexicon=lexicon):
             sent = None
             if doc in starts:
                 k = bisect.bisect_right(starts[doc][0], c.start) - 1
@@ -860,8 +873,9 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     return df.astype({"sentence": "Int32", "start": "int32", "end": "int32"})
 
 
-def explain(text: str, *, config: IndicatorConfig | None = None) -> list[dict]:
-    """Every candidate number in ``text`` with the decision and the rule that made it.
+def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None) -> list[dict]:
+    """Every candidate number in ``text`` with the decision and the rule that made it
+    (units and places from ``lexicon``, default the bundled lexicons).
 
     Chinese numerals that are plainly part of a word (一般, 进一步) are left out.
 
@@ -869,7 +883,7 @@ def explain(text: str, *, config: IndicatorConfig | None = None) -> list[dict]:
     [('3', 'indicator', 'number+unit'), ('一', 'excluded', 'small_chinese')]
     """
     out = []
-    for c in extract(text, config=config, keep_all=True):
+    for c in extract(text, config=config, keep_all=True, lexicon=lexicon):
         is_cn = not re.search(r"\d", c.surface)
         if is_cn and not c.taken and c.rule in ("no_unit", "not_a_number"):
             continue

@@ -46,12 +46,17 @@ class FileResult:
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
-def documents(raw_files: list[RawFile], *, places=()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def documents(raw_files: list[RawFile], *, places=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Decode, clean and split every raw file; files that yield nothing go to the errors table.
 
-    ``places`` are :class:`pipeline.lexicons.Place` entries; the regions column lists those
-    named in each article's title and text, in gazetteer order.
+    ``places`` are :class:`pipeline.lexicons.Place` entries (``Lexicon.places``; default: the
+    bundled gazetteer, ``()`` for none; a run hands the configured folder's); the regions
+    column lists those named in each article's title and text, in gazetteer order.
     """
+    if places is None:
+        from pipeline.lexicons import bundled
+
+        places = bundled().places
     rows, errors = [], []
     find_regions = _region_finder(tuple(places))
     for raw in raw_files:

@@ -1,4 +1,9 @@
-"""Loading the researcher-editable lexicons in ``lexicons/``.
+"""Loading the researcher-editable lexicons of a ``lexicons/`` folder into one immutable object.
+
+Every file of the folder is read here, and only when :func:`load` is called (never at
+import): the run loads the configured folder (``Config.lexicons``) once per process and
+hands the :class:`Lexicon` to the stages that need it; a library function given no
+lexicon uses :func:`bundled`, the folder shipped with the package.
 
 Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 
@@ -6,10 +11,13 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
   then optional fields ``category``, ``region``, ``source``, ``note``.
 - ``stopwords_domain.txt``: one word per line, added to the published list (stopwords-iso, zh).
 - ``gazetteer.txt``: ``name<TAB>level<TAB>parent<TAB>aliases`` (aliases comma-separated).
+- ``units.txt``: ``surface<TAB>unit<TAB>kind<TAB>role`` (see the file's header).
 
 >>> lex = load()
 >>> "三抓三促" in lex.slogans
 True
+>>> next(u for u in lex.units if u.surface == "个百分点")
+Unit(surface='个百分点', unit='百分点', kind='percentage_point', role='measure')
 """
 
 from __future__ import annotations
@@ -42,11 +50,23 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Unit:
+    surface: str  # as written after the number
+    unit: str  # value of indicators.unit
+    kind: str  # count, money, quantity, percent, percentage_point, duration, ratio, age, class
+    role: str  # measure, noun or class (see lexicons/units.txt)
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    slogans: dict[str, SloganEntry] = field(default_factory=dict)
-    stopwords: frozenset[str] = frozenset()
-    places: tuple[Place, ...] = ()
+    """Everything read from one lexicons folder (see :func:`load`)."""
+
+    slogans: dict[str, SloganEntry] = field(default_factory=dict)  # slogans.txt, by entry (treat as read-only)
+    stopwords: frozenset[str] = frozenset()  # stopwords-iso (zh) and stopwords_domain.txt
+    places: tuple[Place, ...] = ()  # gazetteer.txt, in file order
     fingerprint: str = ""  # sha1 over the lexicon files: keys cached work
+    units: tuple[Unit, ...] = ()  # units.txt, in file order (the first line of a surface wins)
+    folder: Path | None = None  # where the files were read from (None: built in code)
 
 
 def _lines(path: Path):
@@ -84,6 +104,18 @@ def read_places(path: Path) -> tuple[Place, ...]:
     return tuple(places)
 
 
+def read_units(path: Path) -> tuple[Unit, ...]:
+    """The unit table of a ``units.txt``, in file order; a later line for a surface already
+    listed is ignored."""
+    out: dict[str, Unit] = {}
+    for lineno, line in _lines(path):
+        f = [x.strip() for x in line.split("\t")]
+        if len(f) < 4 or f[3] not in ("measure", "noun", "class"):
+            raise ValueError(f"{path}:{lineno}: bad line {line!r} (want surface, unit, kind, role)")
+        out.setdefault(f[0], Unit(*f[:4]))
+    return tuple(out.values())
+
+
 @lru_cache(maxsize=1)
 def published_stopwords() -> frozenset[str]:
     """The Chinese list of stopwords-iso (the ``stopwordsiso`` package)."""
@@ -101,9 +133,49 @@ def fingerprint(folder: Path) -> str:
 
 
 def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
-    """Load every lexicon in ``folder`` (missing files give empty lexicons)."""
+    """Load every lexicon in ``folder`` (missing files give empty lexicons).
+
+    >>> load(Path("no-such-folder")).units
+    ()
+    """
     folder = Path(folder)
     slogans = read_slogans(folder / "slogans.txt") if (folder / "slogans.txt").exists() else {}
     domain = read_words(folder / "stopwords_domain.txt") if (folder / "stopwords_domain.txt").exists() else set()
     places = read_places(folder / "gazetteer.txt") if (folder / "gazetteer.txt").exists() else ()
-    return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder))
+    units = read_units(folder / "units.txt") if (folder / "units.txt").exists() else ()
+    return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder)
+
+
+@lru_cache(maxsize=1)
+def bundled() -> Lexicon:
+    """The lexicons shipped with the package (``DEFAULT_LEXICONS``), loaded on first use:
+    the default of library functions called without a lexicon (a run always hands the
+    configured one)."""
+    return load(DEFAULT_LEXICONS)
+
+
+class FolderError(ValueError):
+    """A lexicons folder cannot be written: it is missing, or it is the installed package's."""
+
+
+def writable_folder(folder: Path, *, cwd: Path | None = None) -> Path:
+    """``folder`` (absolute) when a command may write lexicons into it.
+
+    The bundled folder is writable only from the project that holds it (the working folder's
+    own ``lexicons/``): from any other folder a write there would change the lexicons of
+    every project using the package, so it raises :class:`FolderError` (name a folder with
+    ``--lexicons``, or copy the bundled one to ``./lexicons``). A missing folder raises too
+    (a mistyped ``--lexicons`` must not create a folder without units or gazetteer).
+
+    >>> writable_folder(DEFAULT_LEXICONS, cwd=DEFAULT_LEXICONS.parent) == DEFAULT_LEXICONS
+    True
+    """
+    target = Path(folder).resolve()
+    own = (Path.cwd() if cwd is None else Path(cwd)).resolve() / "lexicons"
+    if not target.is_dir():
+        raise FolderError(f"lexicons folder {target} does not exist")
+    if target == DEFAULT_LEXICONS.resolve() and own != target:
+        raise FolderError(
+            f"{target} holds the installed package's lexicons; run in a project folder with its own "
+            f"lexicons/ (cp -r {target} ./lexicons), or name a folder with --lexicons or `lexicons` in policytext.toml")
+    return target

@@ -38,6 +38,7 @@ def forget_caches() -> None:
         ind._tagger.cache_clear()
         ind._tag.cache_clear()
         ind._DELIMS[:] = [None, None, None]
+        ind._RESOLVED[:] = [None, None]
     if "pipeline.run" in mods:
         mods["pipeline.run"]._TASK_SLOGANS[:] = [None, {}]
         mods["pipeline.run"]._read_shared.cache_clear()

@@ -1,12 +1,15 @@
-"""Compiled regexes, the unit table and the word lists of the indicators stage.
+"""Compiled regexes, the unit table's patterns and the word lists of the indicators stage.
 
-Everything is built once, at import. Each sub-pattern carries a one-line comment. The unit
-table is read from ``lexicons/units.txt`` (researcher-editable; see its header).
+Everything that depends on no file is built once, at import. The unit patterns depend on
+a lexicons folder's ``units.txt`` (researcher-editable; see its header), read by
+:func:`pipeline.lexicons.load`: :func:`unit_patterns` builds them from that table, once
+per table. Each sub-pattern carries a one-line comment.
 
 >>> m = NUMBER.match("近400亿元")
 >>> m.group("pre"), m.group("ar"), m.group("mag")
 ('近', '400', '亿')
->>> UNITS["个百分点"]
+>>> from pipeline.lexicons import bundled
+>>> unit_patterns(bundled().units).units["个百分点"]
 Unit(surface='个百分点', unit='百分点', kind='percentage_point', role='measure')
 """
 
@@ -14,37 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
 
-from pipeline.config import DEFAULT_LEXICONS
-
-UNITS_FILE = DEFAULT_LEXICONS / "units.txt"
-
-
-@dataclass(frozen=True)
-class Unit:
-    surface: str  # as written after the number
-    unit: str  # value of indicators.unit
-    kind: str  # count, money, quantity, percent, percentage_point, duration, ratio, age, class
-    role: str  # measure, noun or class (see lexicons/units.txt)
-
-
-def read_units(path: Path = UNITS_FILE) -> dict[str, Unit]:
-    """The unit table: surface → :class:`Unit` (comment and blank lines skipped)."""
-    out: dict[str, Unit] = {}
-    with open(path, encoding="utf-8-sig") as fh:
-        for raw in fh:
-            line = raw.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            f = [x.strip() for x in line.split("\t")]
-            if len(f) < 4 or f[3] not in ("measure", "noun", "class"):
-                raise ValueError(f"{path}: bad line {line!r} (want surface, unit, kind, role)")
-            out.setdefault(f[0], Unit(*f[:4]))
-    return out
-
-
-UNITS = read_units()
+from pipeline.lexicons import Unit
 
 
 def _alternation(words) -> str:
@@ -52,11 +27,42 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-# a measure word or unit right after the number (and its magnitude), incl. class units
-UNIT_RE = re.compile(_alternation(u for u, x in UNITS.items() if x.role in ("measure", "class")))
-# a counted noun standing right after the number with no measure word: 5.2万贫困户
-NOUN_UNIT_RE = re.compile(r"[^\W\d]{0,4}?(?P<noun>" + _alternation(
-    u for u, x in UNITS.items() if x.role == "noun") + ")")
+@dataclass(frozen=True)
+class UnitPatterns:
+    """The unit table of one ``units.txt`` and the regexes built from it."""
+
+    units: dict[str, Unit]  # surface -> Unit (the first line of a surface wins)
+    unit_re: re.Pattern  # a measure word or unit right after the number (and its magnitude), incl. class units
+    noun_unit_re: re.Pattern  # a counted noun right after the number with no measure word: 5.2万贫困户
+    unit_after: re.Pattern  # the unit, then a qualifier after it (亿元以上, 300万吨左右)
+
+
+@lru_cache(maxsize=8)
+def unit_patterns(units: tuple[Unit, ...]) -> UnitPatterns:
+    """The unit patterns of a unit table (``Lexicon.units``), compiled once per table.
+
+    >>> up = unit_patterns((Unit("亩", "亩", "quantity", "measure"), Unit("户", "户", "count", "noun")))
+    >>> up.unit_after.match("亩以上").group("unit", "post"), up.noun_unit_re.match("贫困户").group("noun")
+    (('亩', '以上'), '户')
+    """
+    table: dict[str, Unit] = {}
+    for u in units:
+        table.setdefault(u.surface, u)
+    # "(?!)" never matches: a table with no unit of a role takes none
+    measures = _alternation(u for u, x in table.items() if x.role in ("measure", "class")) or "(?!)"
+    nouns = _alternation(u for u, x in table.items() if x.role == "noun") or "(?!)"
+    unit_re = re.compile(measures)
+    return UnitPatterns(
+        units=table,
+        unit_re=unit_re,
+        # a few letters, then the counted noun (lazy: the nearest noun of the table)
+        noun_unit_re=re.compile(r"[^\W\d]{0,4}?(?P<noun>" + nouns + ")"),
+        unit_after=re.compile(
+            r"(?P<unit>" + unit_re.pattern + r")"                 # longest unit or measure word
+            r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")?"  # 以上 / 左右 / 多 after the unit
+        ),
+    )
+
 
 # qualifiers written before the number, mapped to the canonical qualifier
 PRE_QUALIFIERS = {
@@ -86,11 +92,6 @@ NUMBER = re.compile(
     r"(?P<q2>多|余)?"                                    # 280多家 / 1000余名 / 十多个
 )
 
-# the unit, a parenthesised 次 (人（次）), then a qualifier after the unit
-UNIT_AFTER = re.compile(
-    r"(?P<unit>" + UNIT_RE.pattern + r")"                # longest unit or measure word
-    r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")?"  # 以上 / 左右 / 多 after the unit
-)
 # qualifier after a number that has no unit of its own (亿元以上 handled via the unit)
 POST_ONLY = re.compile(r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")")
 

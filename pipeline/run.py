@@ -182,7 +182,9 @@ def _do_indicators(item: Item, task: Task, store: io.PartStore) -> str:
         sents = store.read("sentences", _key("sentences", code_version(), item.key_in))
         slogans = _task_slogans(task, store).get(item.source)
         slogans = schemas.empty("slogans") if slogans is None else slogans
-        store.write("indicators", key, indicators.indicators(docs, sents, config=cfg.indicators, slogans=slogans))
+        lex = _lexicon(str(cfg.lexicons), task.lexicon_fp)  # units and gazetteer of the configured folder
+        store.write("indicators", key, indicators.indicators(docs, sents, config=cfg.indicators, slogans=slogans,
+                                                             lexicon=lex))
     return key
 
 
@@ -652,7 +654,7 @@ def run_segment(r: Runner, plan: Plan, pool) -> None:
 
 def run_indicators(r: Runner, plan: Plan, pool) -> None:
     spec = {"slogan_fp": _slogan_fingerprints(r), "slogans_key": r.corpus_keys.get("slogans"),
-            "lexicon_fp": _files_fp(r.config.lexicons, "units.txt")}
+            "lexicon_fp": _files_fp(r.config.lexicons, "units.txt", "gazetteer.txt")}
     r.per_file("indicators", plan, pool, plan.keys["ingest"], spec)
 
 

@@ -112,3 +112,48 @@ def test_set_overrides_any_option_and_config_prints_it(tmp_path):
     assert printed["segment"]["hmm"] is True and printed["topics"]["k_max"] == 7
     bad = runner.invoke(app, ["config", "--set", "topics.kmax=7"])
     assert bad.exit_code == 2 and "topics.kmax" in bad.output
+
+
+def _bundled_slogans() -> bytes:
+    return (ROOT / "lexicons" / "slogans.txt").read_bytes()
+
+
+def test_lexicon_add_writes_to_the_lexicons_of_the_working_folder(tmp_path, monkeypatch):
+    import shutil
+
+    bundled = _bundled_slogans()
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "lexicons", project / "lexicons")
+    monkeypatch.chdir(project)
+    try:
+        result = runner.invoke(app, ["lexicon", "add", "九抓九促", "--out", str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+        written = (project / "lexicons" / "slogans.txt").resolve()
+        assert str(written) in result.output
+        assert "九抓九促\t" in written.read_text(encoding="utf-8")
+        assert _bundled_slogans() == bundled
+    finally:  # on a regression, put the bundled file back
+        (ROOT / "lexicons" / "slogans.txt").write_bytes(bundled)
+
+
+def test_lexicon_add_with_lexicons_option_and_never_into_the_installed_folder(tmp_path, monkeypatch):
+    bundled = _bundled_slogans()
+    monkeypatch.chdir(tmp_path)  # a project folder with no lexicons/ of its own
+    try:
+        result = runner.invoke(app, ["lexicon", "add", "九抓九促", "--out", str(tmp_path / "out")])
+        assert result.exit_code == 2, result.output
+        assert "--lexicons" in result.output
+        assert _bundled_slogans() == bundled
+
+        mine = tmp_path / "mine"
+        args = ["lexicon", "add", "九抓九促", "--lexicons", str(mine), "--out", str(tmp_path / "out")]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "does not exist" in result.output  # a typo creates no folder
+        mine.mkdir()
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert str((mine / "slogans.txt").resolve()) in result.output
+        assert (mine / "slogans.txt").read_text(encoding="utf-8").startswith("九抓九促\t")
+        assert _bundled_slogans() == bundled
+    finally:
+        (ROOT / "lexicons" / "slogans.txt").write_bytes(bundled)

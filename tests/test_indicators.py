@@ -147,3 +147,22 @@ def test_bundled_corpus_scores(bundled_run):
     assert s["recall"] >= 0.97, s["missed"]
     assert s["metric_lenient"] >= 0.85, s["wrong_metric"]
     assert s["metric_exact"] >= 0.85, s["inexact_metric"]
+
+
+def test_units_and_places_come_from_the_lexicon_handed_in(tmp_path):
+    """A unit added to a project's units.txt is taken, a place added to its gazetteer opens
+    no metric; the default is the bundled folder."""
+    from pipeline import lexicons
+    from tests.test_lexicons import NEW_PLACE, NEW_UNIT, project_lexicons
+
+    lex = lexicons.load(project_lexicons(tmp_path / "lexicons"))
+    docs, sents = _frames(f"新开垦耕地300{NEW_UNIT}。{NEW_PLACE}电解铝产能达到100万吨。")
+    before = (docs.copy(), sents.copy())
+    mine = ind.indicators(docs, sents, config=IndicatorConfig(), lexicon=lex)
+    bundled = ind.indicators(docs, sents, config=IndicatorConfig())
+    assert docs.equals(before[0]) and sents.equals(before[1])
+    assert mine[["value", "unit"]].values.tolist() == [[300.0, NEW_UNIT], [1e6, "吨"]]
+    assert mine["metric"].iloc[1] == "电解铝产能"  # the place opening the metric is dropped
+    assert bundled[["value", "unit", "metric"]].values.tolist() == [[1e6, "吨", f"{NEW_PLACE}电解铝产能"]]
+    assert [d["rule"] for d in ind.explain(f"300{NEW_UNIT}", lexicon=lex)] == ["number+unit"]
+    assert [d["rule"] for d in ind.explain(f"300{NEW_UNIT}")] == ["no_unit"]

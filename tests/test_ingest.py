@@ -147,3 +147,15 @@ def test_cli_explain_prints_every_decision():
     out = result.output
     assert "joined" in out and "发展" in out
     assert "[issue_marker]" in out and "[byline_end]" in out and "title" in out
+
+
+def test_regions_follow_the_gazetteer_handed_in(tmp_path):
+    """A place added to a project's gazetteer is a region; the default is the bundled gazetteer."""
+    from pipeline import lexicons
+    from tests.test_lexicons import NEW_PLACE, project_lexicons
+
+    raw = [RawFile("a.txt", None, f"标题\n\n{NEW_PLACE}镇和平凉市的项目。".encode())]
+    places = lexicons.load(project_lexicons(tmp_path / "lexicons")).places
+    assert list(ingest.documents(raw, places=places)[0].loc[0, "regions"]) == ["平凉", NEW_PLACE]
+    assert list(ingest.documents(raw)[0].loc[0, "regions"]) == ["平凉"]
+    assert list(ingest.documents(raw, places=())[0].loc[0, "regions"]) == []

@@ -1,0 +1,104 @@
+"""Lexicons: one resources object from the configured folder; nothing read at import."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import lexicons
+from pipeline.config import DEFAULT_LEXICONS, Config
+from tests.conftest import ROOT
+
+NEW_UNIT = "垧"  # a unit of land the bundled units.txt lacks
+NEW_PLACE = "白塔"  # jieba tags it a person's name (nr), the bundled gazetteer lacks it
+
+
+def project_lexicons(folder: Path) -> Path:
+    """A copy of the bundled lexicons with one more unit and one more place."""
+    shutil.copytree(DEFAULT_LEXICONS, folder)
+    with open(folder / "units.txt", "a", encoding="utf-8") as fh:
+        fh.write(f"\n{NEW_UNIT}\t{NEW_UNIT}\tquantity\tmeasure\n")
+    with open(folder / "gazetteer.txt", "a", encoding="utf-8") as fh:
+        fh.write(f"\n{NEW_PLACE}\tcounty\t甘肃\t{NEW_PLACE}镇\n")
+    return folder
+
+
+def test_importing_the_pipeline_reads_no_lexicon_file():
+    """Every module of ``pipeline`` imported in a fresh interpreter: no file under a
+    ``lexicons/`` folder is opened (the ``open`` audit event covers open, io.open,
+    os.open and Path.open / read_text / read_bytes)."""
+    script = textwrap.dedent("""
+        import importlib, pkgutil, sys
+        from pathlib import Path
+        opened = []
+        def hook(event, args):
+            if event == "open" and isinstance(args[0], (str, bytes, Path)):
+                p = Path(args[0].decode() if isinstance(args[0], bytes) else args[0])
+                if "lexicons" in p.parts[:-1]:
+                    opened.append(str(p))
+        sys.addaudithook(hook)
+        import pipeline
+        names = sorted(m.name for m in pkgutil.iter_modules(pipeline.__path__))
+        for name in names:
+            importlib.import_module("pipeline." + name)
+        print(len(names), "modules")
+        print("\\n".join(opened))
+        sys.exit(1 if opened else 0)
+    """)
+    res = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, f"lexicon files read at import:\n{res.stdout}{res.stderr}"
+    assert int(res.stdout.split()[0]) >= 20  # every module was imported
+
+
+def test_load_reads_units_and_places_from_the_folder(tmp_path):
+    folder = project_lexicons(tmp_path / "lexicons")
+    lex = lexicons.load(folder)
+    assert NEW_UNIT in {u.surface for u in lex.units}
+    assert NEW_PLACE in {p.name for p in lex.places}
+    bundled = lexicons.bundled()
+    assert NEW_UNIT not in {u.surface for u in bundled.units} and len(bundled.units) > 100
+    assert bundled is lexicons.bundled()  # loaded once
+
+
+def test_default_lexicons_are_the_working_folders_then_the_bundled_ones(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert Config().lexicons == DEFAULT_LEXICONS  # no lexicons/ here: the bundled folder
+    (tmp_path / "lexicons").mkdir()
+    assert Config().lexicons == tmp_path.resolve() / "lexicons"
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "policytext.toml").write_text('lexicons = "elsewhere"\n', encoding="utf-8")
+    from pipeline import config as config_mod
+
+    assert config_mod.load().lexicons.resolve() == (tmp_path / "elsewhere").resolve()
+
+
+def test_a_run_takes_units_and_places_from_the_configured_folder(tmp_path):
+    """The issue: a project's units.txt and gazetteer.txt are used by the run (they were
+    read from the bundled folder, while the cache key held the configured file)."""
+    from pipeline.run import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"标题\n\n新开垦耕地300{NEW_UNIT}。{NEW_PLACE}电解铝产能达到100万吨。\n",
+                                  encoding="utf-8")
+
+    def tables(lexicons_dir: Path, out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+        run(Config(corpus=corpus, out=out, lexicons=lexicons_dir, workers=1), only=["indicators"])
+        return pd.read_parquet(out / "documents.parquet"), pd.read_parquet(out / "indicators.parquet")
+
+    docs, inds = tables(project_lexicons(tmp_path / "lexicons"), tmp_path / "out")
+    assert NEW_PLACE in list(docs.loc[0, "regions"])
+    got = dict(zip(inds["unit"], zip(inds["value"], inds["metric"])))
+    assert got[NEW_UNIT][0] == 300.0
+    assert got["吨"] == (1e6, "电解铝产能")  # a place opening the metric is dropped
+
+    # the bundled folder, into the same output folder: the cache must not hand back the above
+    docs, inds = tables(DEFAULT_LEXICONS, tmp_path / "out")
+    assert NEW_PLACE not in list(docs.loc[0, "regions"])
+    assert NEW_UNIT not in set(inds["unit"])
+    assert inds.loc[inds["unit"] == "吨", "metric"].tolist() == [f"{NEW_PLACE}电解铝产能"]
