@@ -533,15 +533,6 @@ def write_json(path: Path, obj) -> None:
     write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8"))
 
 
-def write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (a temporary file beside it, then moved into place)."""
-    path = Path(path)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
-
-
 def write_csv(path: Path, df: pd.DataFrame) -> None:
     """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), atomically."""
     path = Path(path)

@@ -192,14 +192,14 @@ def write(rep: Report, out: Path, *, dpi: int = 300) -> ReportFiles:
             if chart.figure is None:
                 continue
             svgs[chart.name] = svg_bytes(chart.figure)
-            written.append(io.write_bytes(figdir / f"{chart.name}.svg", svgs[chart.name]))
-            written.append(io.write_bytes(figdir / f"{chart.name}.png", png_bytes(chart.figure, dpi)))
+            written.append(io.write_atomic(figdir / f"{chart.name}.svg", svgs[chart.name]))
+            written.append(io.write_atomic(figdir / f"{chart.name}.png", png_bytes(chart.figure, dpi)))
     for title, frame in rep.tables.items():
         stem = "table_" + title.split(" ", 1)[1].lower().replace(" ", "_").split("(")[0].strip("_")
         io.write_csv(figdir / f"{stem}.csv", frame)
         written.append(figdir / f"{stem}.csv")
     page = render_html(rep, svgs)
-    html_path = io.write_bytes(out / "report.html", page.encode("utf-8"))
+    html_path = io.write_atomic(out / "report.html", page.encode("utf-8"))
     notes = rep.notes + [f"{c.name}: {c.note}" for c in rep.charts if c.figure is None]
     return ReportFiles(html_path, written, notes)
 
