@@ -48,7 +48,7 @@ def test_changing_one_file_recomputes_only_its_rows(corpus, tmp_path):
     changed = corpus / "004_edaf239e26ac50e1.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n新增一段文字，用于检验增量运行。\n", encoding="utf-8")
     result = run(cfg)
-    assert result.work["ingest"] == {"computed": 1, "reused": 4}
+    assert result.work["ingest"] == {"computed": 1, "reused": 4, "healed": 0}
     new = _tables(cfg.out)
     for name in ("documents", "sentences", "tokens"):
         old_docs = old["documents"]
