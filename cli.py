@@ -12,13 +12,32 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.table import Table
 
 from pipeline import config as config_mod
 from pipeline.run import UsageError
 
-app = typer.Typer(help="Text mining for Chinese policy documents.", no_args_is_help=True,
+INTERRUPTED = "interrupted; tables untouched, re-run to continue"
+
+
+class _Commands(typer.core.TyperGroup):
+    """Every command: Ctrl-C ends it with one line and exit 130, not a traceback.
+
+    Tables are only ever swapped into place whole (see :mod:`pipeline.io`), so an
+    interrupted run leaves each table as it was or complete, and a re-run reuses the work done.
+    """
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(cls=_Commands, help="Text mining for Chinese policy documents.", no_args_is_help=True,
                   add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
 

@@ -463,6 +463,40 @@ def file_sha1(path: Path) -> str:
     return h.hexdigest()
 
 
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove what an interrupted run left half-written in ``out`` and its part cache
+    (hidden ``.*.tmp`` files, ``.*.tmpdir`` folders); a table moved aside (``.name.*.old``)
+    whose replacement never arrived is put back. Call only while holding :class:`OutputLock`.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / ".documents.0a1b.tmp").write_bytes(b"half")
+    >>> [p.name for p in remove_leftovers(out)], list(out.iterdir())
+    (['.documents.0a1b.tmp'], [])
+    """
+    out = Path(out)
+    cache = out / CACHE_DIR
+    folders = [out] + (sorted(p for p in cache.iterdir() if p.is_dir()) if cache.is_dir() else [])
+    removed: list[Path] = []
+    for folder in folders:
+        for p in sorted(folder.iterdir()):
+            if not p.name.startswith("."):
+                continue
+            if p.name.endswith(".old") and folder == out:
+                final = table_path(out, p.name[1:].rsplit(".", 2)[0])
+                if not final.exists():
+                    p.rename(final)
+                    continue
+            if not p.name.endswith((".tmp", ".tmpdir", ".old")):
+                continue
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
 class OutputLocked(RuntimeError):
     """Another run holds the output folder."""
 

@@ -747,6 +747,7 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
     t_start = time.perf_counter()
     try:
         with io.OutputLock(config.out):
+            io.remove_leftovers(config.out)  # what a killed run left half-written
             r = Runner(config, reporter)
             plan = r.plan()
             try:
@@ -755,6 +756,9 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
                         if name in wanted:
                             runner(r, plan, pool)
                             memory.release()  # what the stage's reduce held, back to the system
+            except KeyboardInterrupt:
+                io.remove_leftovers(config.out)  # the workers are stopped: nothing else writes
+                raise
             finally:
                 shutil.rmtree(r.store.root / "shared", ignore_errors=True)  # the run's Shared values
             errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
