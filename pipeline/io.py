@@ -42,7 +42,12 @@ class RawFile:
 
 
 def list_corpus(corpus: Path, extensions: tuple[str, ...]) -> tuple[list[Path], list[RawFile]]:
-    """Files under ``corpus`` (recursive, sorted), and unreadable folders as error records."""
+    """Files under ``corpus`` (recursive, sorted) with one of ``extensions``, and as error
+    records: unreadable folders, and every other file (kind ``unsupported``).
+
+    Hidden files and folders (``.DS_Store``, ``.git/``) and README files are not part of
+    the corpus and are not listed at all.
+    """
     files: list[Path] = []
     errors: list[RawFile] = []
 
@@ -52,13 +57,36 @@ def list_corpus(corpus: Path, extensions: tuple[str, ...]) -> tuple[list[Path], 
                               error=f"cannot read folder: {exc.strerror or exc}"))
 
     for root, dirs, names in os.walk(corpus, onerror=onerror):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             p = Path(root) / name
             # README files document a corpus folder; they are not part of it
-            if p.suffix.lower() in extensions and not name.startswith(".") and not name.upper().startswith("README"):
+            if name.startswith(".") or name.upper().startswith("README"):
+                continue
+            if p.suffix.lower() in extensions:
                 files.append(p)
+            else:
+                errors.append(RawFile(_rel(p, corpus), p, error_kind="unsupported",
+                                      error=unsupported_message(p.suffix, extensions)))
     return files, errors
+
+
+_PLANNED = {".pdf": "PDF", ".docx": "DOCX (Word)", ".doc": "DOC (Word)"}
+
+
+def unsupported_message(suffix: str, extensions: tuple[str, ...]) -> str:
+    """Why a file of this extension is not read, and what to do.
+
+    >>> unsupported_message(".pdf", (".txt", ".md"))
+    'PDF file: not read (PDF and DOCX reading is planned); convert it to .txt (UTF-8) and put the .txt in the corpus folder'
+    """
+    kind = _PLANNED.get(suffix.lower())
+    if kind:
+        return (f"{kind} file: not read (PDF and DOCX reading is planned); convert it to .txt (UTF-8) "
+                f"and put the .txt in the corpus folder")
+    reads = ", ".join(extensions)
+    what = f"{suffix} file" if suffix else "file with no extension"
+    return f"{what}: not read (policytext reads {reads}); convert it to .txt, or rename it to .txt if it is plain text"
 
 
 def _rel(path: Path, corpus: Path) -> str:

@@ -359,7 +359,7 @@ class Runner:
         self.work[stage] = {"computed": len(keys) - reused, "reused": reused}
         for t in tables:
             part_keys = list(keys)
-            if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders
+            if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders, unsupported files
                 fkey = _key("folder_errors", self.folder_errors.to_dict(orient="records"))
                 self.store.write(t, fkey, self.folder_errors)
                 part_keys.insert(0, fkey)
