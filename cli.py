@@ -14,10 +14,11 @@ from typing import Optional
 import typer
 import typer.core
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline import config as config_mod
-from pipeline.run import UsageError
+from pipeline.run import EmptyCorpus, UsageError
 
 INTERRUPTED = "interrupted; tables untouched, re-run to continue"
 
@@ -108,6 +109,9 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     try:
         with _Progress(enabled=not (quiet or as_json)) as progress:
             result = run_pipeline(cfg, only=only, reporter=progress)
+    except EmptyCorpus as exc:  # a batch script must notice (exit 1), not get 13 empty tables
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1)
     except UsageError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)

@@ -44,6 +44,10 @@ class UsageError(Exception):
     """A problem the user must fix (missing corpus folder, unwritable output folder, a lock)."""
 
 
+class EmptyCorpus(UsageError):
+    """The corpus folder holds no file of a type ingest reads; nothing was written."""
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Hash of the library's source: any code change invalidates cached parts."""
@@ -739,6 +743,9 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
     """
     if not Path(config.corpus).is_dir():
         raise UsageError(f"corpus folder {config.corpus} does not exist or is not a folder")
+    inputs, skipped = io.list_corpus(Path(config.corpus), config.ingest.extensions)
+    if not inputs:
+        raise EmptyCorpus(_nothing_to_read(config, skipped))
     try:
         io.check_writable(config.out)
     except OSError as exc:
@@ -767,6 +774,16 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             return result
     except io.OutputLocked as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _nothing_to_read(config: Config, skipped: list[io.RawFile]) -> str:
+    kinds = ", ".join(config.ingest.extensions)
+    msg = (f"no input files in {config.corpus}: policytext reads {kinds} files (sub-folders too; hidden "
+           f"and README files excepted); nothing written")
+    if skipped:
+        shown = "; ".join(f"{e.source}: {e.error}" for e in skipped[:5])
+        msg += f". Found {len(skipped)} other file(s) or folder(s): {shown}" + ("; …" if len(skipped) > 5 else "")
+    return msg
 
 
 def _versions() -> dict[str, str]:

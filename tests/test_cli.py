@@ -169,3 +169,26 @@ def test_ctrl_c_with_worker_processes_leaves_no_traceback_and_no_temporary_file(
     leftovers = [p for p in out.rglob("*") if p.name.endswith((".tmp", ".tmpdir", ".old"))]
     assert not leftovers
     assert pd.read_parquet(out / "documents.parquet")["source"].nunique() == len(list(corpus.glob("*.txt")))
+
+
+def test_empty_corpus_folder_exits_1_naming_the_folder_and_writes_nothing(tmp_path):
+    corpus = tmp_path / "empty corpus"
+    corpus.mkdir()
+    (corpus / "README.md").write_text("# notes", encoding="utf-8")  # not part of the corpus
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert str(corpus) in result.stderr and ".txt" in result.stderr and ".html" in result.stderr
+    assert not out.exists()
+
+
+def test_corpus_of_only_unsupported_files_names_them(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "report.pdf").write_bytes(b"%PDF-1.7\n")
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 1, result.output
+    assert "report.pdf" in result.stderr and "notes.docx" in result.stderr and "convert" in result.stderr
+    assert result.stdout == ""
+    assert not list((tmp_path / "o").glob("*.parquet"))
