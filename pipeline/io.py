@@ -461,12 +461,39 @@ def write_json(path: Path, obj) -> None:
     os.replace(tmp, path)
 
 
-def write_csv(path: Path, df: pd.DataFrame) -> None:
-    """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), atomically."""
+LIST_SEP = "；"  # full-width semicolon: never part of a name, a region, a rule or a slogan
+
+
+def join_lists(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with list cells joined by ``；`` (an empty or missing list gives ``''``): the
+    one form of a list column in every CSV, Excel and Stata file.
+
+    >>> join_lists(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
+    ['甘肃；广元', '']
+    """
+    import numpy as np
+
+    lists = (list, tuple, np.ndarray)
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        sample = s.dropna() if s.dtype == object else s.iloc[:0]
+        if len(sample) and isinstance(sample.iloc[0], lists):
+            out[col] = s.map(lambda v: LIST_SEP.join(str(x) for x in v) if isinstance(v, lists) else "")
+    return out
+
+
+def write_csv(path: Path, df: pd.DataFrame) -> Path:
+    """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), list cells joined
+    (:func:`join_lists`), atomically."""
     path = Path(path)
     tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    df.to_csv(tmp, index=False, encoding="utf-8-sig")
-    os.replace(tmp, path)
+    try:
+        join_lists(df).to_csv(tmp, index=False, encoding="utf-8-sig")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def append_lines(path: Path, lines: list[str]) -> None:

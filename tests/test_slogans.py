@@ -174,3 +174,16 @@ def test_short_named_quotations_are_reported_but_not_protected():
     score = cands.set_index("slogan")["score"]
     assert SloganConfig().min_score <= score["强工业"] < 0.6 <= score["工业强市"]
     assert list(found["slogan"]) == ["强工业", "工业强市"]
+
+
+def test_candidates_csv_joins_list_cells_not_numpy_text(tmp_path):
+    from pipeline import io, schemas
+
+    cands = pd.DataFrame([{"slogan": "三抓三促", "kind": "numbered", "count": 9, "n_docs": 3, "first_date": None,
+                           "first_source": "a.txt", "score": 1.0, "rules": ["numeral_pattern", "recurrence"],
+                           "example": "推进“三抓三促”行动", "in_lexicon": False}], columns=schemas.columns("slogan_candidates"))
+    io.write_table(tmp_path, "slogan_candidates", cands)
+    r = runner.invoke(app, ["slogans", "candidates", "--out", str(tmp_path), "--csv", str(tmp_path / "c.csv")])
+    assert r.exit_code == 0, r.output
+    got = pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")
+    assert got.loc[0, "rules"] == "numeral_pattern；recurrence"
