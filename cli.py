@@ -12,13 +12,35 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 from rich.console import Console
+from rich.cells import cell_len
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pipeline import config as config_mod
-from pipeline.run import UsageError
+from pipeline.run import EmptyCorpus, UsageError
 
-app = typer.Typer(help="Text mining for Chinese policy documents.", no_args_is_help=True,
+INTERRUPTED = "interrupted; tables untouched, re-run to continue"
+
+
+class _Commands(typer.core.TyperGroup):
+    """Every command: Ctrl-C ends it with one line and exit 130, not a traceback.
+
+    Tables are only ever swapped into place whole (see :mod:`pipeline.io`), so an
+    interrupted run leaves each table as it was or complete, and a re-run reuses the work done.
+    """
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(cls=_Commands, help="Text mining for Chinese policy documents.", no_args_is_help=True,
                   add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
 
@@ -99,6 +121,9 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     try:
         with _Progress(enabled=not (quiet or as_json)) as progress:
             result = run_pipeline(cfg, only=only, reporter=progress, replace=replace)
+    except EmptyCorpus as exc:  # a batch script must notice (exit 1), not get 13 empty tables
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1)
     except UsageError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
@@ -349,13 +374,26 @@ def slogans_candidates(out: Optional[Path] = OutOpt, config: Optional[Path] = Co
         io.write_csv(csv, cands)
         console.print(f"{len(cands)} candidates → {csv}")
         return
-    table = Table(title=f"slogan candidates in {cfg.out} (top {min(top, len(cands))} of {len(cands)})")
-    for col in ("slogan", "kind", "score", "count", "docs", "first seen", "rules", "in lexicon", "example"):
-        table.add_column(col)
-    for r in cands.head(top).itertuples():
-        table.add_row(r.slogan, r.kind, f"{r.score:.2f}", str(r.count), str(r.n_docs),
-                      " ".join(x for x in (r.first_source, r.first_date) if isinstance(x, str)),
-                      ",".join(r.rules), "yes" if r.in_lexicon else "", (r.example or "")[:40])
+    shown = cands.head(top)
+    table = Table(title=f"slogan candidates in {cfg.out} (top {len(shown)} of {len(cands)})")
+    # the slogan is what is reviewed: never cut or wrapped. The other columns are one line
+    # each; on a narrow terminal rich narrows the widest of them first and they end in …
+    table.add_column("slogan", no_wrap=True, min_width=max([cell_len(s) for s in shown["slogan"]] + [6]))
+    table.add_column("kind")
+    for col in ("score", "count", "docs"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("first seen", max_width=24)
+    table.add_column("rules", max_width=24)
+    table.add_column("in lexicon")
+    table.add_column("example", max_width=40)
+
+    def cut(text: str) -> Text:
+        return Text(text, no_wrap=True, overflow="ellipsis")
+
+    for r in shown.itertuples():
+        table.add_row(r.slogan, cut(r.kind), f"{r.score:.2f}", str(r.count), str(r.n_docs),
+                      cut(" ".join(x for x in (r.first_date, r.first_source) if isinstance(x, str))),
+                      cut(", ".join(r.rules)), "yes" if r.in_lexicon else "", cut(r.example or ""))
     Console(soft_wrap=True).print(table)
 
 

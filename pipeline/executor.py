@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Iterator
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _ignore_sigint() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class LocalExecutor:
@@ -31,11 +37,16 @@ class LocalExecutor:
         if self.workers > 1:
             # forkserver: workers never inherit the parent's threads (rich's progress refresher)
             ctx = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, *exc):
         if self._pool is not None:
+            if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+                # Ctrl-C: stop now rather than finish the running tasks (a part being
+                # written is a temporary file, removed by the run; see io.remove_leftovers)
+                for process in list((self._pool._processes or {}).values()):
+                    process.terminate()
             self._pool.shutdown(cancel_futures=True)
         return False
 

@@ -13,11 +13,11 @@ through :mod:`pipeline.io` and writes each file atomically (temporary file, then
 - Stata: format 118 (Unicode), strings over 2,045 bytes as ``strL``, variable labels
   from the table declaration, names made valid for Stata.
 
-List columns (``authors``, ``regions``, ``rules`` …) become one string joined by ``；``.
+List columns (``authors``, ``regions``, ``rules`` …) become one string joined by ``;``.
 
 >>> import pandas as pd
 >>> flatten(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
-['甘肃；广元', '']
+['甘肃;广元', '']
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import pandas as pd
 from pipeline import io, schemas
 
 FORMATS = ("csv", "xlsx", "dta")
-LIST_SEP = "；"  # full-width semicolon: never part of a name or a slogan
+LIST_SEP = io.LIST_SEP  # ";", for every file the project exports
 EXCEL_CELL_MAX = 32_767  # characters Excel keeps in one cell
 EXCEL_MAX_ROWS = 1_048_576  # rows in one sheet, header included
 EXCEL_WIDTH = (8, 60)  # narrowest and widest column, in character widths
@@ -71,21 +71,8 @@ class ExportResult:
 
 # --- pure conversions -------------------------------------------------------------------
 
-def _is_list_column(s: pd.Series) -> bool:
-    if s.dtype != object:
-        return False
-    sample = s.dropna()
-    return len(sample) > 0 and isinstance(sample.iloc[0], (list, tuple, np.ndarray))
-
-
-def flatten(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy with list columns joined by ``；`` (an empty or missing list gives ``''``)."""
-    out = df.copy()
-    for col in out.columns:
-        if _is_list_column(out[col]):
-            out[col] = out[col].map(lambda v: LIST_SEP.join(str(x) for x in v)
-                                    if isinstance(v, (list, tuple, np.ndarray)) else "")
-    return out
+# a copy with list columns joined by ``;``: the same in CSV (io.write_csv joins them), Excel and Stata
+flatten = io.join_lists
 
 
 def display_width(text: str) -> int:
@@ -261,8 +248,7 @@ def _atomic(path: Path, write) -> Path:
 
 
 def _write_csv(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str]]:
-    flat = flatten(df)
-    return _atomic(dest / f"{name}.csv", lambda p: flat.to_csv(p, index=False, encoding="utf-8-sig")), []
+    return io.write_csv(dest / f"{name}.csv", df), []
 
 
 def _write_dta(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str]]:

@@ -42,7 +42,12 @@ class RawFile:
 
 
 def list_corpus(corpus: Path, extensions: tuple[str, ...]) -> tuple[list[Path], list[RawFile]]:
-    """Files under ``corpus`` (recursive, sorted), and unreadable folders as error records."""
+    """Files under ``corpus`` (recursive, sorted) with one of ``extensions``, and as error
+    records: unreadable folders, and every other file (kind ``unsupported``).
+
+    Hidden files and folders (``.DS_Store``, ``.git/``) and README files are not part of
+    the corpus and are not listed at all.
+    """
     files: list[Path] = []
     errors: list[RawFile] = []
 
@@ -52,13 +57,36 @@ def list_corpus(corpus: Path, extensions: tuple[str, ...]) -> tuple[list[Path], 
                               error=f"cannot read folder: {exc.strerror or exc}"))
 
     for root, dirs, names in os.walk(corpus, onerror=onerror):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             p = Path(root) / name
             # README files document a corpus folder; they are not part of it
-            if p.suffix.lower() in extensions and not name.startswith(".") and not name.upper().startswith("README"):
+            if name.startswith(".") or name.upper().startswith("README"):
+                continue
+            if p.suffix.lower() in extensions:
                 files.append(p)
+            else:
+                errors.append(RawFile(_rel(p, corpus), p, error_kind="unsupported",
+                                      error=unsupported_message(p.suffix, extensions)))
     return files, errors
+
+
+_PLANNED = {".pdf": "PDF", ".docx": "DOCX (Word)", ".doc": "DOC (Word)"}
+
+
+def unsupported_message(suffix: str, extensions: tuple[str, ...]) -> str:
+    """Why a file of this extension is not read, and what to do.
+
+    >>> unsupported_message(".pdf", (".txt", ".md"))
+    'PDF file: not read (PDF and DOCX reading is planned); convert it to .txt (UTF-8) and put the .txt in the corpus folder'
+    """
+    kind = _PLANNED.get(suffix.lower())
+    if kind:
+        return (f"{kind} file: not read (PDF and DOCX reading is planned); convert it to .txt (UTF-8) "
+                f"and put the .txt in the corpus folder")
+    reads = ", ".join(extensions)
+    what = f"{suffix} file" if suffix else "file with no extension"
+    return f"{what}: not read (policytext reads {reads}); convert it to .txt, or rename it to .txt if it is plain text"
 
 
 def _rel(path: Path, corpus: Path) -> str:
@@ -533,12 +561,39 @@ def write_json(path: Path, obj) -> None:
     write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8"))
 
 
-def write_csv(path: Path, df: pd.DataFrame) -> None:
-    """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), atomically."""
+LIST_SEP = ";"  # list cells in CSV, Excel and Stata files: numeral_pattern;recurrence (the issue asked for ";"; no rule, region or slogan holds one)
+
+
+def join_lists(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with list cells joined by ``；`` (an empty or missing list gives ``''``): the
+    one form of a list column in every CSV, Excel and Stata file.
+
+    >>> join_lists(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
+    ['甘肃；广元', '']
+    """
+    import numpy as np
+
+    lists = (list, tuple, np.ndarray)
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        sample = s.dropna() if s.dtype == object else s.iloc[:0]
+        if len(sample) and isinstance(sample.iloc[0], lists):
+            out[col] = s.map(lambda v: LIST_SEP.join(str(x) for x in v) if isinstance(v, lists) else "")
+    return out
+
+
+def write_csv(path: Path, df: pd.DataFrame) -> Path:
+    """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), list cells joined
+    (:func:`join_lists`), atomically."""
     path = Path(path)
     tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    df.to_csv(tmp, index=False, encoding="utf-8-sig")
-    os.replace(tmp, path)
+    try:
+        join_lists(df).to_csv(tmp, index=False, encoding="utf-8-sig")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def append_lines(path: Path, lines: list[str]) -> None:
@@ -561,6 +616,40 @@ def file_sha1(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove what an interrupted run left half-written in ``out`` and its part cache
+    (hidden ``.*.tmp`` files, ``.*.tmpdir`` folders); a table moved aside (``.name.*.old``)
+    whose replacement never arrived is put back. Call only while holding :class:`OutputLock`.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / ".documents.0a1b.tmp").write_bytes(b"half")
+    >>> [p.name for p in remove_leftovers(out)], list(out.iterdir())
+    (['.documents.0a1b.tmp'], [])
+    """
+    out = Path(out)
+    cache = out / CACHE_DIR
+    folders = [out] + (sorted(p for p in cache.iterdir() if p.is_dir()) if cache.is_dir() else [])
+    removed: list[Path] = []
+    for folder in folders:
+        for p in sorted(folder.iterdir()):
+            if not p.name.startswith("."):
+                continue
+            if p.name.endswith(".old") and folder == out:
+                final = table_path(out, p.name[1:].rsplit(".", 2)[0])
+                if not final.exists():
+                    p.rename(final)
+                    continue
+            if not p.name.endswith((".tmp", ".tmpdir", ".old")):
+                continue
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
 
 
 class OutputLocked(RuntimeError):

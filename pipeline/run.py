@@ -44,6 +44,10 @@ class UsageError(Exception):
     """A problem the user must fix (missing corpus folder, unwritable output folder, a lock)."""
 
 
+class EmptyCorpus(UsageError):
+    """The corpus folder holds no file of a type ingest reads; nothing was written."""
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Hash of the library's source: any code change invalidates cached parts."""
@@ -403,7 +407,7 @@ class Runner:
         self.work[stage] = {"computed": len(keys) - reused, "reused": reused, "healed": self.healed.get(stage, 0)}
         for t in tables:
             part_keys = list(keys)
-            if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders
+            if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders, unsupported files
                 fkey = _key("folder_errors", self.folder_errors.to_dict(orient="records"))
                 self.store.write(t, fkey, self.folder_errors)
                 part_keys.insert(0, fkey)
@@ -825,6 +829,9 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
     """
     if not Path(config.corpus).is_dir():
         raise UsageError(f"corpus folder {config.corpus} does not exist or is not a folder")
+    inputs, skipped = io.list_corpus(Path(config.corpus), config.ingest.extensions)
+    if not inputs:
+        raise EmptyCorpus(_nothing_to_read(config, skipped))
     try:
         io.check_writable(config.out)
     except OSError as exc:
@@ -833,6 +840,7 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
     t_start = time.perf_counter()
     try:
         with io.OutputLock(config.out):
+            io.remove_leftovers(config.out)  # what a killed run left half-written
             r = Runner(config, reporter)
             plan = r.plan()
             present = tables_present(config.out)
@@ -845,6 +853,9 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
                         if name in wanted:
                             runner(r, plan, pool)
                             memory.release()  # what the stage's reduce held, back to the system
+            except KeyboardInterrupt:
+                io.remove_leftovers(config.out)  # the workers are stopped: nothing else writes
+                raise
             finally:
                 shutil.rmtree(r.store.root / "shared", ignore_errors=True)  # the run's Shared values
             errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
@@ -853,6 +864,16 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             return result
     except io.OutputLocked as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _nothing_to_read(config: Config, skipped: list[io.RawFile]) -> str:
+    kinds = ", ".join(config.ingest.extensions)
+    msg = (f"no input files in {config.corpus}: policytext reads {kinds} files (sub-folders too; hidden "
+           f"and README files excepted); nothing written")
+    if skipped:
+        shown = "; ".join(f"{e.source}: {e.error}" for e in skipped[:5])
+        msg += f". Found {len(skipped)} other file(s) or folder(s): {shown}" + ("; …" if len(skipped) > 5 else "")
+    return msg
 
 
 def _versions() -> dict[str, str]:

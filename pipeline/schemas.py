@@ -77,7 +77,7 @@ TABLES: dict[str, Table] = {
             "ingest_errors",
             "Every input file that yielded no document, with the reason.",
             ("source", string, "path relative to the corpus folder", False),
-            ("kind", string, "short error class: empty, binary, decode, unreadable, ...", False),
+            ("kind", string, "short error class: empty, no_text, binary, decode, too_large, unreadable, vanished, unsupported (a file type ingest does not read), internal", False),
             ("message", string, "a sentence for the researcher", False),
         ),
         _t(

@@ -138,3 +138,30 @@ def test_unreadable_sub_folder(tmp_path, monkeypatch):
     _, _, errors = _run(tmp_path, {"locked/inside.txt": GOOD.encode()})
     err = _error(errors, "locked")
     assert err["kind"] == "unreadable" and "Permission denied" in err["message"]
+
+
+def test_unsupported_files_are_rows_of_kind_unsupported(tmp_path):
+    result, docs, errors = _run(tmp_path, {"report.pdf": b"%PDF-1.7\n" + bytes(range(256)),
+                                           "sub/notes.docx": b"PK\x03\x04" + bytes(range(256)),
+                                           "table.xlsx": b"PK\x03\x04", "NOTES": b"plain text, no extension"})
+    assert set(docs["source"]) == {"good.txt"}
+    pdf, docx = _error(errors, "report.pdf"), _error(errors, "sub/notes.docx")
+    assert pdf["kind"] == docx["kind"] == "unsupported"
+    assert "PDF" in pdf["message"] and "convert" in pdf["message"] and ".txt" in pdf["message"]
+    assert "DOCX" in docx["message"] and "convert" in docx["message"]
+    assert ".xlsx" in _error(errors, "table.xlsx")["message"]
+    assert "no extension" in _error(errors, "NOTES")["message"]
+    assert result.tables["sentences"] > 0  # the run went on
+
+
+def test_hidden_files_and_folders_and_readmes_are_ignored(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / ".cache").mkdir(parents=True)
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (corpus / ".cache" / "copy.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "README.md").write_text("# about this corpus", encoding="utf-8")
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["ingest"])
+    assert set(io.read_table(cfg.out, "documents")["source"]) == {"good.txt"}
+    assert io.read_table(cfg.out, "ingest_errors").empty

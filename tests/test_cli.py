@@ -157,3 +157,83 @@ def test_lexicon_add_with_lexicons_option_and_never_into_the_installed_folder(tm
         assert _bundled_slogans() == bundled
     finally:
         (ROOT / "lexicons" / "slogans.txt").write_bytes(bundled)
+
+
+INTERRUPTED = "interrupted; tables untouched, re-run to continue"
+
+
+def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, monkeypatch):
+    import pipeline.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.run, "run", interrupted)
+    result = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 130
+    assert result.stderr == INTERRUPTED + "\n"
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_ctrl_c_with_worker_processes_leaves_no_traceback_and_no_temporary_file(tmp_path):
+    """A real SIGINT to the whole process group (what a terminal's Ctrl-C sends) while two
+    worker processes are busy: the workers die quietly and nothing half-written is left."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(4):  # several tasks, so workers are busy or waiting when the signal comes
+        for p in CORPUS.glob("*.txt"):
+            shutil.copyfile(p, corpus / f"{p.stem}_{i}.txt")
+    out = tmp_path / "o"
+    child = textwrap.dedent("""
+        import os, signal, sys
+        import cli
+
+        real = cli._Progress.advance
+
+        def advance(self, stage, files, nbytes):  # Ctrl-C once the first chunk of segment is done
+            real(self, stage, files, nbytes)
+            if stage == "segment":
+                os.killpg(0, signal.SIGINT)
+
+        cli._Progress.advance = advance
+        sys.argv = ["policytext", "run", "--corpus", sys.argv[1], "--out", sys.argv[2], "--workers", "2"]
+        cli.app()
+    """)
+    proc = subprocess.run([sys.executable, "-c", child, str(corpus), str(out)], cwd=ROOT, capture_output=True,
+                          text=True, start_new_session=True, timeout=600,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, proc.stderr
+    assert proc.stderr.rstrip("\n").splitlines()[-1] == INTERRUPTED
+    leftovers = [p for p in out.rglob("*") if p.name.endswith((".tmp", ".tmpdir", ".old"))]
+    assert not leftovers
+    assert pd.read_parquet(out / "documents.parquet")["source"].nunique() == len(list(corpus.glob("*.txt")))
+
+
+def test_empty_corpus_folder_exits_1_naming_the_folder_and_writes_nothing(tmp_path):
+    corpus = tmp_path / "empty corpus"
+    corpus.mkdir()
+    (corpus / "README.md").write_text("# notes", encoding="utf-8")  # not part of the corpus
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert str(corpus) in result.stderr and ".txt" in result.stderr and ".html" in result.stderr
+    assert not out.exists()
+
+
+def test_corpus_of_only_unsupported_files_names_them(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "report.pdf").write_bytes(b"%PDF-1.7\n")
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 1, result.output
+    assert "report.pdf" in result.stderr and "notes.docx" in result.stderr and "convert" in result.stderr
+    assert result.stdout == ""
+    assert not list((tmp_path / "o").glob("*.parquet"))

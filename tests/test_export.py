@@ -99,7 +99,7 @@ def test_excel_truncates_over_long_cells_with_a_marker_and_a_note(tmp_path):
     assert len(cell) <= export.EXCEL_CELL_MAX and cell.endswith("全文见 CSV/Parquet］")
     assert cell.startswith("甘" * 1000) and "40000" in cell
     assert got.loc[0, "title"] == "=不是公式"  # text, not a formula
-    assert got.loc[0, "authors"] == "张三；李四"
+    assert got.loc[0, "authors"] == "张三;李四"
     # CSV and Stata keep the full text
     export.export(tmp_path, "csv")
     export.export(tmp_path, "dta")
@@ -145,3 +145,13 @@ def test_export_does_not_change_the_callers_frame():
 
 def test_docstring_examples():
     assert doctest.testmod(export).failed == 0
+
+
+def test_every_csv_writer_joins_list_cells_the_same_way(tmp_path):
+    df = pd.DataFrame({"rules": [["numeral_pattern", "recurrence"], [], None], "n": [1, 2, 3]})
+    before = df.copy(deep=True)
+    io.write_csv(tmp_path / "t.csv", df)
+    got = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert got["rules"].tolist() == ["numeral_pattern;recurrence", "", ""]
+    assert df["rules"][0] == before["rules"][0] and df["rules"][2] is None  # the caller's frame is untouched
+    assert not list(tmp_path.glob(".*"))  # no temporary file left

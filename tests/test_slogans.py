@@ -174,3 +174,32 @@ def test_short_named_quotations_are_reported_but_not_protected():
     score = cands.set_index("slogan")["score"]
     assert SloganConfig().min_score <= score["强工业"] < 0.6 <= score["工业强市"]
     assert list(found["slogan"]) == ["强工业", "工业强市"]
+
+
+def test_candidates_csv_joins_list_cells_not_numpy_text(tmp_path):
+    from pipeline import io, schemas
+
+    cands = pd.DataFrame([{"slogan": "三抓三促", "kind": "numbered", "count": 9, "n_docs": 3, "first_date": None,
+                           "first_source": "a.txt", "score": 1.0, "rules": ["numeral_pattern", "recurrence"],
+                           "example": "推进“三抓三促”行动", "in_lexicon": False}], columns=schemas.columns("slogan_candidates"))
+    io.write_table(tmp_path, "slogan_candidates", cands)
+    r = runner.invoke(app, ["slogans", "candidates", "--out", str(tmp_path), "--csv", str(tmp_path / "c.csv")])
+    assert r.exit_code == 0, r.output
+    got = pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")
+    assert got.loc[0, "rules"] == "numeral_pattern;recurrence"
+
+
+def test_candidates_table_never_cuts_the_slogan_on_a_narrow_terminal(tmp_path):
+    from pipeline import io, schemas
+
+    slogans_ = ["三抓三促", "1+1+17", "十四五", "坚持以人民为中心的发展思想", "四个全面", "强省会"]
+    rows = [{"slogan": s, "kind": "numbered", "count": 100 - i, "n_docs": 12, "first_date": "2023-01-05",
+             "first_source": f"000_4fe301b4031d4404_{i}.txt", "score": 1.0 - i / 100,
+             "rules": ["numeral_pattern", "recurrence", "quoted"], "example": "纵深推进“" + s + "”行动，" * 8,
+             "in_lexicon": i % 2 == 0} for i, s in enumerate(slogans_)]
+    io.write_table(tmp_path, "slogan_candidates", pd.DataFrame(rows, columns=schemas.columns("slogan_candidates")))
+    for width in ("80", "60"):
+        r = runner.invoke(app, ["slogans", "candidates", "--out", str(tmp_path)], env={"COLUMNS": width})
+        assert r.exit_code == 0, r.output
+        for s in slogans_:
+            assert s in r.stdout, (width, s, r.stdout)
