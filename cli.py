@@ -140,9 +140,9 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     summary.add_column("tables (rows)")
     summary.add_column("files computed / reused", justify="right")
     summary.add_column("time", justify="right")
-    from pipeline.run import PER_FILE, STAGE_TABLES, STAGES
+    from pipeline.run import PER_FILE, STAGE_TABLES, stage_names
 
-    for stage, _ in STAGES:
+    for stage in stage_names():
         if stage not in result.timings:
             continue
         work = result.work.get(stage, {})

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from pipeline import numbers, schemas
+from pipeline import memory, numbers, schemas
 from pipeline import patterns as P
 from pipeline.config import IndicatorConfig
 from pipeline.lexicons import Lexicon, bundled
@@ -893,3 +893,13 @@ def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexico
         d["text"] = text[c.start:c.end] if c.taken else text[c.num_start:c.num_end]
         out.append(d)
     return out
+
+
+def _forget() -> None:
+    _tagger.cache_clear()
+    _tag.cache_clear()
+    _DELIMS[:] = [None, None, None]
+    _RESOLVED[:] = [None, None]
+
+
+memory.on_stage_change(_forget)

@@ -322,6 +322,41 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return path
 
 
+def read_bytes(path: Path) -> bytes:
+    return Path(path).read_bytes()
+
+
+def read_bytes_or(path: Path, default: bytes) -> bytes:
+    """A file's bytes, or ``default`` when it is absent."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        return default
+
+
+def read_text_lines(path: Path, encoding: str = "utf-8-sig") -> list[str]:
+    """The lines of a text file (a BOM is dropped; CRLF read as LF)."""
+    with open(path, encoding=encoding) as fh:
+        return fh.read().splitlines()
+
+
+def read_part_where(path: Path, column: str, values: list) -> pd.DataFrame:
+    """The rows of a Parquet file whose ``column`` is one of ``values`` (row groups that
+    cannot match are skipped)."""
+    return pq.read_table(path, filters=[(column, "in", values)]).to_pandas()
+
+
+def fresh_folder(path: Path) -> Path:
+    """An empty folder at ``path`` (what was there is removed)."""
+    shutil.rmtree(path, ignore_errors=True)
+    Path(path).mkdir(parents=True)
+    return Path(path)
+
+
+def remove_folder(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def part_readable(path: Path) -> bool:
     """Whether a Parquet file can be read back: it exists and its footer parses (a truncated or
     overwritten part fails here, before a stage relies on it)."""

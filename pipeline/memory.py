@@ -14,34 +14,23 @@ from __future__ import annotations
 import ctypes
 import gc
 import sys
+from typing import Callable
+
+
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def on_stage_change(clear: Callable[[], None]) -> Callable[[], None]:
+    """Register a function that drops a module's per-process caches (a module calls this at
+    import for each of its caches; :func:`forget_caches` calls them all)."""
+    _CLEARERS.append(clear)
+    return clear
 
 
 def forget_caches() -> None:
     """Drop the per-process caches of every stage (each rebuilds what it needs, once)."""
-    mods = sys.modules
-    if "pipeline.segment" in mods:
-        seg = mods["pipeline.segment"]
-        seg._segmenter.cache_clear()
-        seg._LAST[0] = None
-    if "pipeline.protect" in mods:
-        mods["pipeline.protect"]._dictionary_tags.cache_clear()
-    if "pipeline.slogans" in mods:
-        mods["pipeline.slogans"]._RECURRENCE[0] = None
-        mods["pipeline.slogans"]._SERIES_MEMO[:] = [None, {}]
-    if "pipeline.slogan_rules" in mods:
-        mods["pipeline.slogan_rules"].jieba_words.cache_clear()
-        mods["pipeline.slogan_rules"].classify_quoted.cache_clear()
-    if "pipeline.numbers" in mods:
-        mods["pipeline.numbers"].chinese.cache_clear()
-    if "pipeline.indicators" in mods:
-        ind = mods["pipeline.indicators"]
-        ind._tagger.cache_clear()
-        ind._tag.cache_clear()
-        ind._DELIMS[:] = [None, None, None]
-        ind._RESOLVED[:] = [None, None]
-    if "pipeline.run" in mods:
-        mods["pipeline.run"]._TASK_SLOGANS[:] = [None, {}]
-        mods["pipeline.run"]._read_shared.cache_clear()
+    for clear in _CLEARERS:
+        clear()
 
 
 def release() -> None:

@@ -30,6 +30,8 @@ from functools import lru_cache
 
 import cn2an
 
+from pipeline import memory
+
 # value of each magnitude character written after a number (千瓦 is a unit: see patterns)
 MAGNITUDES = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8, "兆": 1e12}
 # Chinese digits and their values (两 and 〇 included)
@@ -127,3 +129,6 @@ def _simple(s: str) -> float | None:
         else:
             return None
     return total + section + (digit or 0)
+
+
+memory.on_stage_change(chinese.cache_clear)

@@ -44,6 +44,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import rjieba
 
+from pipeline import memory
+
 PLACEHOLDER = "\ue000"  # private-use character standing for one protected span
 
 # characters dropped from the skeleton: they never cut a formulation
@@ -557,3 +559,6 @@ def work(chunk) -> Part:
     if isinstance(chunk, tuple):
         chunk = _TASKS[chunk[0]:chunk[1]]
     return _WORKER.segment_documents(chunk)
+
+
+memory.on_stage_change(_dictionary_tags.cache_clear)

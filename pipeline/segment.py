@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import io, protect as _protect, schemas
+from pipeline import io, memory, protect as _protect, schemas
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon
 from pipeline.protect import Part, Segmenter, adopt_worker, init_worker, work
@@ -60,6 +60,8 @@ def _segmenter(entries: tuple[tuple[str, str], ...], engine: str, hmm: bool,
 # the last segmenter handed out, with what it was built from: a call with the same lexicon
 # words, protect map and settings (the run calls once per file) skips building the key
 _LAST: list = [None]
+memory.on_stage_change(_segmenter.cache_clear)
+memory.on_stage_change(lambda: _LAST.__setitem__(0, None))
 
 
 def segmenter(lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),

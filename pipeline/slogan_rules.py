@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import memory
+
 # ---------------------------------------------------------------- characters and numerals
 
 # numeral characters that can carry the structure of a formulation (零/〇 never do)
@@ -451,3 +453,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         # reported, but too ambiguous to be protected as a token everywhere
         return Verdict("named", "named_kind", 0.65 if len(core) >= 4 else 0.55, core, suf)
     return Verdict("named", "quoted", 0.4, core, suf)
+
+
+memory.on_stage_change(jieba_words.cache_clear)
+memory.on_stage_change(classify_quoted.cache_clear)

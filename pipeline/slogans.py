@@ -27,7 +27,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from pipeline import schemas
+from pipeline import memory, schemas
 from pipeline import slogan_rules as R
 from pipeline.config import SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
@@ -809,3 +809,7 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
             note_text = note or "added by policytext lexicon add"
         lines.append("\t".join([_field(s), _field(kind), "", source, _field(note_text)]))
     return lines, skipped
+
+
+memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
+memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))

@@ -154,7 +154,7 @@ def test_tasks_carry_no_corpus_sized_values_and_the_run_leaves_no_scratch(corpus
     monkeypatch.setattr(executor.LocalExecutor, "map", spy)
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg, only=["segment", "keywords", "slogans"])
-    assert {"slogan_finish_task", "slogan_rows_task", "keywords_task", "run_task"} <= set(sizes)
+    assert {"finish_task", "rows_task", "keywords_task", "run_task"} <= set(sizes)
     assert max(sizes.values()) < 2_000, sizes  # a few paths and fingerprints, whatever the corpus
     assert len(io.read_table(cfg.out, "slogan_candidates")) > 20  # the scores shared were not tiny
     leftovers = {p.name for p in (cfg.out / ".cache").iterdir()} & {"shared", "slogans-work"}

@@ -1,0 +1,460 @@
+"""The stage contract and the generic machinery that runs any stage.
+
+A stage is declared once, as a :class:`Stage` in its module under ``pipeline/stages/``:
+its name, the tables it writes, the stages it needs, the configuration section and the
+lexicon files in its cache key, and its work —
+
+- a **per-file** stage (ingest, sentences, segment, indicators) gives ``file_work``: the
+  work on one input file, run in worker processes, which writes one Parquet part per file
+  and table into the part cache (``OUT/.cache/<table>/<key>.parquet``), and ``file_key``
+  when the run can tell a file's key without reading its data (an unchanged file is then
+  not sent to a worker at all);
+- a **corpus** stage (slogans, keywords, topics) gives ``compute``: its map and reduce
+  passes over chunks of files, run on the same executor, returning its tables.
+
+The :class:`Runner` knows stages only through these declarations: it plans the files,
+computes each part's key from the declaration (stage, code, configuration section,
+resource files, upstream keys), reuses every part whose key is unchanged and readable
+(an unreadable or lost one is computed again and counted as ``healed``), and assembles
+each table from its parts. :mod:`pipeline.run` orders the stages and writes the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+import pandas as pd
+
+from pipeline import io, lexicons, memory, schemas
+from pipeline.config import Config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+MANIFEST = "manifest.json"  # OUT/manifest.json: the folder's corpus, configuration, inputs and tables
+TASK_BYTES = 1_000_000  # input bytes a task takes at most (a file larger than this is a task alone)
+
+
+class UsageError(Exception):
+    """A problem the user must fix (missing corpus folder, unwritable output folder, a lock)."""
+
+
+class EmptyCorpus(UsageError):
+    """The corpus folder holds no file of a type ingest reads; nothing was written."""
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the library's source: any code change invalidates cached parts."""
+    h = hashlib.sha1()
+    for p in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
+        h.update(io.read_bytes(p))
+    return h.hexdigest()[:12]
+
+
+def key_of(*parts) -> str:
+    """A cache key: the hash of ``parts`` as JSON."""
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
+
+
+def files_fp(folder: Path, *names: str) -> str:
+    """Fingerprint of some files of a folder (an absent one counts as absent)."""
+    h = hashlib.sha1()
+    for name in names:
+        h.update(name.encode())
+        h.update(io.read_bytes_or(Path(folder) / name, b"<absent>"))
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=4)
+def lexicon(folder: str, fingerprint: str) -> lexicons.Lexicon:
+    """The configured lexicons, loaded once per process and fingerprint."""
+    return lexicons.load(Path(folder))
+
+
+def task_lexicon(task: "Task") -> lexicons.Lexicon:
+    return lexicon(str(task.config.lexicons), task.lexicon_fp)
+
+
+# --- the contract -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One input file in a task: its position in the corpus order, and its keys in the
+    stages already run (``"file"``: the hash of its bytes)."""
+
+    index: int
+    source: str
+    keys: tuple[tuple[str, str], ...]
+
+    def key(self, stage: str) -> str:
+        return dict(self.keys)[stage]
+
+
+@dataclass(frozen=True)
+class Task:
+    """A chunk of files for one stage, as a worker receives it. ``base`` is the stage's key
+    prefix (name, code, configuration section, resource files); ``spec`` the stage's own
+    declared values (a frozen dataclass of the stage module, or ``None``)."""
+
+    stage: str
+    items: tuple[Item, ...]
+    config: Config
+    lexicon_fp: str
+    base: str
+    work: Callable | None = None
+    spec: Any = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage's declaration (see the module docstring)."""
+
+    name: str
+    writes: tuple[str, ...]
+    needs: tuple[str, ...] = ()  # stages whose tables it reads (they run first)
+    config: str | None = None  # the Config section in its cache key
+    resources: tuple[str, ...] = ()  # files of the lexicons folder in its cache key
+    # per-file stages
+    file_work: Callable[[Item, Task, io.PartStore], str] | None = None  # -> the part's key
+    file_key: Callable[[Item, Task], str | None] | None = None  # the key, when the parent can tell it
+    spec: Callable[["Runner", "Plan"], Any] | None = None  # values every task needs
+    # corpus stages: (runner, plan, pool, task prototype) -> {table: frame, or None if written}
+    compute: Callable[["Runner", "Plan", Any, Task], dict] | None = None
+
+    @property
+    def per_file(self) -> bool:
+        return self.file_work is not None
+
+
+# --- values shared with every task --------------------------------------------------------
+
+# A value every task of a stage needs (the formulations to protect, the corpus's scores or
+# term frequencies) is written once to the part cache and read once per process, not
+# pickled into every task: a Dask scheduler holds each task's copy until the task is done.
+# It is JSON on disk (never pickle: nothing read back from an output folder can run code),
+# named by the hash of its content and checked against it when read; ``kind`` names how
+# the JSON is turned back into the value the task expects.
+
+SHARED_DECODE: dict[str, Callable] = {}
+
+
+def shared_kind(kind: str, decode: Callable = lambda v: v) -> str:
+    """Declare a kind of shared value and how its JSON becomes the value again."""
+    SHARED_DECODE[kind] = decode
+    return kind
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A value in ``OUT/.cache/shared/``, named by the hash of its content: ``get()`` reads it
+    (once per process and path; a path never names two contents)."""
+
+    path: str
+    kind: str
+
+    def get(self):
+        return _read_shared(self.path, self.kind)
+
+
+def share(store: io.PartStore, kind: str, obj) -> Shared:
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # order kept
+    return Shared(str(io.write_content(store.root / "shared", kind, data)), kind)
+
+
+@lru_cache(maxsize=4)
+def _read_shared(path: str, kind: str):
+    return SHARED_DECODE[kind](json.loads(io.read_content(Path(path))))
+
+
+memory.on_stage_change(_read_shared.cache_clear)
+
+
+# --- the worker side ----------------------------------------------------------------------
+
+_STAGE_IN_PROCESS: list = [None]  # the stage this process last worked on
+
+
+def enter_stage(stage: str) -> None:
+    """A process moving on to another stage drops the previous one's caches (see :mod:`pipeline.memory`)."""
+    if _STAGE_IN_PROCESS[0] != stage:
+        if _STAGE_IN_PROCESS[0] is not None:
+            memory.forget_caches()
+            memory.release()
+        _STAGE_IN_PROCESS[0] = stage
+
+
+def run_task(task: Task) -> list[tuple[int, str]]:
+    """Run one task (a chunk of files) of a per-file stage: ``[(index, key), ...]``."""
+    enter_stage(task.stage)
+    store = io.PartStore(task.config.out)
+    return [(item.index, task.work(item, task, store)) for item in task.items]
+
+
+# --- the run ------------------------------------------------------------------------------
+
+class Reporter(Protocol):
+    def start(self, stage: str, total: int, total_bytes: int) -> None: ...
+    def advance(self, stage: str, files: int, nbytes: int) -> None: ...
+    def finish(self, stage: str, computed: int, reused: int) -> None: ...
+
+
+class Silent:
+    def start(self, stage, total, total_bytes): pass
+    def advance(self, stage, files, nbytes): pass
+    def finish(self, stage, computed, reused): pass
+
+
+@dataclass
+class Plan:
+    sources: list[str]
+    sizes: list[int]
+    hashes: list[str]
+    keys: dict[str, list[str]] = field(default_factory=dict)  # stage -> key per file
+
+
+class Runner:
+    """One run over the corpus: plans the files and runs any declared :class:`Stage`."""
+
+    def __init__(self, config: Config, reporter: Reporter | None = None):
+        self.config = config
+        self.reporter = reporter or Silent()
+        self.store = io.PartStore(config.out)
+        self.lexicon_fp = lexicons.fingerprint(config.lexicons)
+        self.timings: dict[str, float] = {}
+        self.work: dict[str, dict[str, int]] = {}
+        self.tables: dict[str, int] = {}
+        self.corpus_keys: dict[str, str] = {}
+        self.healed: dict[str, int] = {}  # what could not be read back and was computed again
+        self.previous = self._previous_manifest()
+
+    def _previous_manifest(self) -> dict:
+        """The output folder's manifest; a garbled one counts as healed (the run writes it anew)."""
+        try:
+            manifest = io.read_json(Path(self.config.out) / MANIFEST)
+        except io.DamagedFile:
+            self.healed["manifest"] = 1
+            return {}
+        return manifest if isinstance(manifest, dict) else {}
+
+    def _expected(self, stage: str, plan: Plan) -> bool:
+        """Whether the previous run left every part of ``stage`` for this very corpus (same
+        inputs, configuration and code): a part missing then was lost, not never made."""
+        prev = self.previous
+        return (prev.get("state") == "complete" and prev.get("code") == code_version()
+                and prev.get("config") == self.config.as_dict() and stage in prev.get("timings", {})
+                and prev.get("inputs") == dict(zip(plan.sources, plan.hashes)))
+
+    def heal(self, stage: str, n: int = 1) -> None:
+        self.healed[stage] = self.healed.get(stage, 0) + n
+
+    def lexicon(self) -> lexicons.Lexicon:
+        return lexicon(str(self.config.lexicons), self.lexicon_fp)
+
+    # planning
+    def plan(self) -> Plan:
+        corpus = Path(self.config.corpus)
+        paths, folder_errors = io.list_corpus(corpus, self.config.ingest.extensions)
+        self.folder_errors = pd.DataFrame(
+            [{"source": e.source, "kind": e.error_kind, "message": e.error} for e in folder_errors],
+            columns=schemas.columns("ingest_errors"))
+        sources, sizes, hashes = [], [], []
+        for p in paths:
+            src = p.relative_to(corpus).as_posix()
+            try:
+                sizes.append(p.stat().st_size)
+                hashes.append(io.file_sha1(p))
+            except OSError as exc:  # vanished or unreadable: ingest records it
+                sizes.append(0)
+                hashes.append(f"unreadable:{exc.errno}")
+            sources.append(src)
+        return Plan(sources, sizes, hashes)
+
+    def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
+        if not todo:
+            return []
+        # enough tasks to balance the workers, each small enough that a worker's memory is
+        # the same whatever the corpus size (at most TASK_BYTES of input a task)
+        target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), TASK_BYTES)
+        chunks, cur, size = [], [], 0
+        for i in todo:
+            cur.append(i)
+            size += plan.sizes[i]
+            if size >= target or len(cur) >= 200:
+                chunks.append(cur)
+                cur, size = [], 0
+        if cur:
+            chunks.append(cur)
+        return chunks
+
+    def chunks(self, plan: Plan, pool) -> list[list[int]]:
+        """Every file of the corpus, in chunks for the workers of ``pool``."""
+        return self._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
+
+    def base(self, stage: Stage) -> str:
+        """The key prefix of a stage: its name, the code, its configuration section and the
+        lexicon files it declares."""
+        section = getattr(self.config, stage.config) if stage.config else None
+        return key_of(stage.name, code_version(), section, files_fp(self.config.lexicons, *stage.resources))
+
+    def item(self, plan: Plan, i: int) -> Item:
+        """File ``i`` with its keys in every per-file stage run so far."""
+        keys = [("file", plan.hashes[i])] + [(s, ks[i]) for s, ks in plan.keys.items()]
+        return Item(i, plan.sources[i], tuple(keys))
+
+    def task(self, stage: Stage, items: tuple[Item, ...] = (), spec: Any = None) -> Task:
+        return Task(stage.name, items, self.config, self.lexicon_fp, self.base(stage), stage.file_work, spec)
+
+    def run_stage(self, stage: Stage, plan: Plan, pool) -> None:
+        if stage.per_file:
+            self.per_file(stage, plan, pool)
+        else:
+            self.corpus_stage(stage, plan, pool)
+
+    def per_file(self, stage: Stage, plan: Plan, pool) -> None:
+        t0 = time.perf_counter()
+        tables = stage.writes
+        total_bytes = sum(plan.sizes)
+        self.reporter.start(stage.name, len(plan.sources), total_bytes)
+        spec = stage.spec(self, plan) if stage.spec else None
+        before = {t: set(p.stem for p in (self.store.root / t).glob("*.parquet")) for t in tables}
+        keys = [""] * len(plan.sources)
+        todo = list(range(len(plan.sources)))
+        damaged: set[int] = set()
+        if stage.file_key is not None:
+            probe = self.task(stage, (), spec)
+            expected = self._expected(stage.name, plan)
+            todo = []
+            for i in range(len(plan.sources)):
+                k = stage.file_key(self.item(plan, i), probe)
+                found = [self.store.verify(t, k) for t in tables] if k else ["missing"]
+                if all(f == "ok" for f in found):
+                    keys[i] = k
+                    continue
+                # an unreadable part, or one the last run left and that is gone: computed again
+                if "damaged" in found:
+                    damaged.add(i)
+                if "damaged" in found or expected:
+                    self.heal(stage.name)
+                todo.append(i)
+            done = [i for i in range(len(keys)) if keys[i]]
+            if done:
+                self.reporter.advance(stage.name, len(done), sum(plan.sizes[i] for i in done))
+        tasks = []
+        for chunk in self._chunks(plan, getattr(pool, "workers", 1), todo):
+            sources = [plan.sources[i] for i in chunk]
+            task_spec = spec.for_sources(sources) if hasattr(spec, "for_sources") else spec
+            tasks.append(self.task(stage, tuple(self.item(plan, i) for i in chunk), task_spec))
+        for result in pool.map(run_task, tasks):
+            for index, key in result:
+                keys[index] = key
+            self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, _ in result))
+        plan.keys[stage.name] = keys
+        reused = sum(1 for i, k in enumerate(keys) if k in before[tables[0]] and i not in damaged)
+        self.work[stage.name] = {"computed": len(keys) - reused, "reused": reused,
+                                 "healed": self.healed.get(stage.name, 0)}
+        for t in tables:
+            part_keys = list(keys)
+            if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders, unsupported files
+                fkey = key_of("folder_errors", self.folder_errors.to_dict(orient="records"))
+                self.store.write(t, fkey, self.folder_errors)
+                part_keys.insert(0, fkey)
+            io.assemble_table(self.config.out, t, [self.store.path(t, k) for k in part_keys])
+            self.store.prune(t, set(part_keys))
+            self.tables[t] = io.count_rows(self.config.out, t)
+        self.reporter.finish(stage.name, self.work[stage.name]["computed"], reused)
+        self.timings[stage.name] = time.perf_counter() - t0
+
+    def corpus_key(self, stage: Stage, plan: Plan) -> str:
+        """A corpus stage's key: its prefix and the per-file keys of the per-file stages it needs."""
+        return key_of(self.base(stage), [plan.keys[s] for s in stage.needs if s in plan.keys])
+
+    def corpus_stage(self, stage: Stage, plan: Plan, pool) -> None:
+        t0 = time.perf_counter()
+        tables = stage.writes
+        key = self.corpus_key(stage, plan)
+        self.reporter.start(stage.name, 1, 0)
+        found = [self.store.verify(t, key) for t in tables]
+        reused = all(f == "ok" for f in found)
+        if "damaged" in found or (not reused and self.previous.get("corpus_keys", {}).get(stage.name) == key):
+            self.heal(stage.name)
+        if not reused:
+            frames = stage.compute(self, plan, pool, Task(stage.name, (), self.config, self.lexicon_fp, key))
+            for t in tables:
+                if frames[t] is not None:  # None: compute wrote this part itself (streamed)
+                    self.store.write(t, key, frames[t])
+        for t in tables:
+            io.assemble_table(self.config.out, t, [self.store.path(t, key)])
+            self.store.prune(t, {key})
+            self.tables[t] = io.count_rows(self.config.out, t)
+        self.work[stage.name] = {"computed": 0 if reused else 1, "reused": 1 if reused else 0,
+                                 "healed": self.healed.get(stage.name, 0)}
+        self.corpus_keys[stage.name] = key
+        self.reporter.advance(stage.name, 1, 0)
+        self.reporter.finish(stage.name, 0 if reused else 1, 1 if reused else 0)
+        self.timings[stage.name] = time.perf_counter() - t0
+
+    def read(self, table: str, keys: list[str], columns=None) -> pd.DataFrame:
+        return self.store.read_many(table, keys, columns)
+
+
+# --- a corpus table read per file ---------------------------------------------------------
+
+def source_fingerprints(found: pd.DataFrame) -> dict[str, str]:
+    """Per source, a fingerprint of a table's rows (from row hashes): a per-file stage that
+    reads a corpus table's rows of its file puts the file's fingerprint in its key."""
+    if not len(found):
+        return {}
+    import numpy as np
+
+    rows = pd.util.hash_pandas_object(found, index=False).to_numpy()
+    return {source: hashlib.sha1(np.sort(rows[idx]).tobytes()).hexdigest()[:20]
+            for source, idx in found.groupby("source", sort=False).indices.items()}
+
+
+def _fingerprints_memo(table: str, key: str) -> str:
+    return f"{table}-fingerprints-{key}"
+
+
+def remember_fingerprints(store: io.PartStore, table: str, key: str, fps: dict[str, str]) -> None:
+    store.memo_put(_fingerprints_memo(table, key), json.dumps(fps, ensure_ascii=False, sort_keys=True))
+
+
+def table_fingerprints(r: Runner, stage: str, table: str) -> dict[str, str]:
+    """Per source, the fingerprint of its rows in a corpus stage's table of this run,
+    remembered by that stage (recomputed from the table if the memo is missing or garbled)."""
+    if stage not in r.corpus_keys:
+        return {}
+    key = r.corpus_keys[stage]
+    remembered = r.store.memo_get(_fingerprints_memo(table, key))
+    if remembered is not None:
+        try:
+            return dict(json.loads(remembered))
+        except (ValueError, TypeError):  # not what the run wrote: recomputed below
+            r.heal(stage)
+    fps = source_fingerprints(r.store.read(table, key))
+    remember_fingerprints(r.store, table, key, fps)
+    return fps
+
+
+_TASK_ROWS: list = [None, None, {}]  # the task being run (held: its identity is not reused), the table, its rows by file
+memory.on_stage_change(lambda: _TASK_ROWS.__setitem__(slice(None), [None, None, {}]))
+
+
+def rows_of_task_files(task: Task, store: io.PartStore, table: str, key: str | None) -> dict[str, pd.DataFrame]:
+    """A corpus table's rows of a task's files, by source, read once per task (row groups
+    whose sources cannot match are skipped: the rows come in corpus order)."""
+    if _TASK_ROWS[0] is not task or _TASK_ROWS[1] != table:
+        groups: dict[str, pd.DataFrame] = {}
+        if key and store.has(table, key):
+            df = io.read_part_where(store.path(table, key), "source", [it.source for it in task.items])
+            groups = {s: g.reset_index(drop=True) for s, g in df.groupby("source", sort=False)}
+            del df
+        _TASK_ROWS[:] = [task, table, groups]
+    return _TASK_ROWS[2]

@@ -1,0 +1,20 @@
+"""The stages of a run, in the order they run: one module each, declaring its :class:`~pipeline.runner.Stage`.
+
+Slogans run before segment so that the formulations they discover are protected as single
+tokens in the same run; indicators use slogan spans as exclusions. Adding a stage is one
+module here and one line in :data:`STAGES`.
+"""
+
+from __future__ import annotations
+
+from pipeline.stages import indicators, ingest, keywords, segment, sentences, slogans, topics
+
+STAGES = [
+    ingest.STAGE,
+    sentences.STAGE,
+    slogans.STAGE,
+    segment.STAGE,
+    indicators.STAGE,
+    keywords.STAGE,
+    topics.STAGE,
+]

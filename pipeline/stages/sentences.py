@@ -1,0 +1,20 @@
+"""Stage ``sentences``: each document cut into sentences with their offsets."""
+
+from __future__ import annotations
+
+from pipeline import io, sentences
+from pipeline.runner import Item, Stage, Task, key_of
+
+
+def file_key(item: Item, task: Task) -> str:
+    return key_of(task.base, item.key("ingest"))
+
+
+def file_work(item: Item, task: Task, store: io.PartStore) -> str:
+    key = file_key(item, task)
+    if not store.has("sentences", key):
+        store.write("sentences", key, sentences.sentences(store.read("documents", item.key("ingest"))))
+    return key
+
+
+STAGE = Stage("sentences", writes=("sentences",), needs=("ingest",), file_work=file_work, file_key=file_key)
