@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Check bench/gold/panel/panel.jsonl against the corpus (stdlib only).
+
+Usage: python check.py [panel.jsonl] [--tar PATH]
+Verifies for each row: text[start:end] == surface (text = the tar member decoded
+as UTF-8, front matter included), the enums, the field types, value_max >= value,
+the split being constant per file, and the context containing the surface;
+then prints counts by split, status, measure and metric.
+"""
+import json, sys, tarfile, collections, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
+_REL = os.path.join('shared', 'corpus', 'bulk', 'gov_work_reports.tar.xz')
+_CANDIDATES = [os.path.join(ROOT, '..', _REL), os.path.join(ROOT, '..', '..', _REL)]
+DEFAULT_TAR = next((os.path.normpath(p) for p in _CANDIDATES if os.path.exists(p)), os.path.normpath(_CANDIDATES[0]))
+FIELDS = ['file', 'issuer', 'issuer_code', 'report_year', 'year', 'metric', 'measure', 'status', 'value',
+          'value_max', 'unit', 'qualifier', 'start', 'end', 'surface', 'context', 'split', 'note']
+MEASURES = {'level', 'growth', 'share', 'rate', 'count'}
+STATUSES = {'actual', 'estimate', 'target'}
+SPLITS = {'dev', 'heldout'}
+QUALIFIERS = {None, '左右', '以上', '以内', '约', '超', '多', '余', '近', '以下'}
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith('--')]
+    path = args[0] if args else os.path.join(HERE, 'panel.jsonl')
+    tar = DEFAULT_TAR
+    if '--tar' in argv:
+        tar = argv[argv.index('--tar') + 1]
+        if tar in args: args.remove(tar)
+    rows = [json.loads(l) for l in open(path, encoding='utf-8') if l.strip()]
+    want = {r['file'] for r in rows}
+    texts = {}
+    with tarfile.open(tar) as t:
+        for m in t:
+            if m.name in want:
+                texts[m.name] = t.extractfile(m).read().decode('utf-8')
+    errors = []
+    split_of = {}
+    seen = collections.Counter()
+    for i, r in enumerate(rows, 1):
+        def err(msg): errors.append(f'row {i} ({r.get("file","?")} {r.get("surface","?")}): {msg}')
+        if list(r) != FIELDS: err(f'fields {list(r)}')
+        if r['file'] not in texts: err('file not in tar'); continue
+        text = texts[r['file']]
+        if not (isinstance(r['start'], int) and isinstance(r['end'], int)): err('offsets not int'); continue
+        if text[r['start']:r['end']] != r['surface']: err(f'span {text[r["start"]:r["end"]]!r} != surface')
+        if r['surface'] not in r['context']: err('surface not in context')
+        if r['context'] not in text: err('context not in text')
+        if len(r['context']) > 60: err('context longer than 60')
+        if r['measure'] not in MEASURES: err('measure')
+        if r['status'] not in STATUSES: err('status')
+        if r['split'] not in SPLITS: err('split')
+        if r['qualifier'] not in QUALIFIERS: err(f'qualifier {r["qualifier"]}')
+        if not isinstance(r['value'], float): err('value not float')
+        if r['value_max'] is not None and (not isinstance(r['value_max'], float) or r['value_max'] < r['value']): err('value_max')
+        for k in ('report_year', 'year'):
+            if not isinstance(r[k], int): err(k)
+        if r['issuer_code'] is not None and not (isinstance(r['issuer_code'], str) and len(r['issuer_code']) == 6 and r['issuer_code'].isdigit()): err('issuer_code')
+        if not isinstance(r['unit'], str) or not r['unit']: err('unit')
+        if r['measure'] in ('growth', 'share', 'rate') and r['unit'] not in ('%', '百分点'): err('percent unit expected')
+        if r['status'] == 'target' and r['year'] != r['report_year']: err('target year != report_year')
+        if r['status'] != 'target' and r['year'] >= r['report_year']: err('result year >= report_year')
+        if split_of.setdefault(r['file'], r['split']) != r['split']: err('split differs within a file')
+        key = (r['file'], r['year'], r['metric'], r['measure'], r['status'])
+        seen[key] += 1
+        if seen[key] > 1: err(f'duplicate metric/year/measure/status {key[1:]}')
+    c = collections.Counter
+    print(f'rows {len(rows)}, reports {len(split_of)}')
+    print('reports by split', dict(c(split_of.values())))
+    print('rows by split', dict(c(r['split'] for r in rows)))
+    print('rows by split x status', dict(c((r['split'], r['status']) for r in rows)))
+    print('rows by status', dict(c(r['status'] for r in rows)))
+    print('rows by measure', dict(c(r['measure'] for r in rows)))
+    print('rows by metric', dict(c(r['metric'] for r in rows).most_common()))
+    if errors:
+        print(f'{len(errors)} ERRORS'); [print(' ', e) for e in errors]
+        return 1
+    print('OK')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
