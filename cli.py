@@ -192,7 +192,9 @@ def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
         from pipeline import ingest as ingest_mod
 
         try:
-            data = explain.read_bytes()
+            from pipeline import io
+
+            data = io.read_bytes(explain)
         except OSError as exc:
             console.print(f"[red]error:[/red] cannot read {explain}: {exc.strerror or exc}")
             raise typer.Exit(2)

@@ -27,9 +27,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.patterns import CJK  # the CJK class is defined once, in patterns
+
 # --- character classes -------------------------------------------------------------------
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # sentence-final punctuation (a paragraph that ends with one of these is complete)
 FINAL = "。！？!?…；;"
 # closers that may follow the final punctuation: quotes, brackets

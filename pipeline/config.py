@@ -166,7 +166,9 @@ def load(path: Path | None = None, **overrides) -> Config:
     if path is not None:
         path = Path(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            from pipeline import io  # the I/O layer (imported here: io's tables import nothing of config)
+
+            data = tomllib.loads(io.read_text(path))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from exc
         flat: dict = {}

@@ -22,11 +22,10 @@ List columns (``authors``, ``regions``, ``rules`` …) become one string joined 
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 
 import numpy as np
@@ -222,7 +221,7 @@ def export(out: Path, fmt: str, *, tables: list[str] | None = None, dest: Path |
         raise ExportError(f"no tables in {out}; run `policytext run --out {out}` first")
     wanted = tables or present
     dest = Path(dest) if dest is not None else out / "exports"
-    dest.mkdir(parents=True, exist_ok=True)
+    io.ensure_folder(dest)
     result = ExportResult()
     for name in wanted:
         if name not in present:
@@ -236,17 +235,6 @@ def export(out: Path, fmt: str, *, tables: list[str] | None = None, dest: Path |
     return result
 
 
-def _atomic(path: Path, write) -> Path:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
-
-
 def _write_csv(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str]]:
     return io.write_csv(dest / f"{name}.csv", df), []
 
@@ -255,11 +243,9 @@ def _write_dta(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str]
     frame, strl, labels, notes = for_stata(df, name)
     label = schemas.TABLES[name].doc[:STATA_LABEL_MAX] if name in schemas.TABLES else None
 
-    def write(p: Path) -> None:
-        frame.to_stata(p, version=118, write_index=False, convert_strl=strl,
-                       variable_labels=labels, data_label=label)
-
-    return _atomic(dest / f"{name}.dta", write), notes
+    buf = BytesIO()  # the file is built in memory and written by the I/O layer, atomically
+    frame.to_stata(buf, version=118, write_index=False, convert_strl=strl, variable_labels=labels, data_label=label)
+    return io.write_atomic(dest / f"{name}.dta", buf.getvalue()), notes
 
 
 def _write_xlsx(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str]]:
@@ -279,7 +265,7 @@ def _write_xlsx(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str
     # Python objects, NaN/NA as None (an empty cell)
     cells = frame.astype(object).where(frame.notna(), None)
 
-    def write(p: Path) -> None:
+    def write(p) -> None:
         wb = Workbook(write_only=True)
         bold = Font(bold=True)
         for i in range(n_sheets):
@@ -298,7 +284,9 @@ def _write_xlsx(df: pd.DataFrame, name: str, dest: Path) -> tuple[Path, list[str
         _about_sheet(wb.create_sheet("columns"), name, columns, notes)
         wb.save(p)
 
-    return _atomic(dest / f"{name}.xlsx", write), notes
+    buf = BytesIO()  # the file is built in memory and written by the I/O layer, atomically
+    write(buf)
+    return io.write_atomic(dest / f"{name}.xlsx", buf.getvalue()), notes
 
 
 def _sheet_name(name: str, i: int) -> str:

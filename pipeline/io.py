@@ -334,6 +334,16 @@ def read_bytes_or(path: Path, default: bytes) -> bytes:
         return default
 
 
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    return Path(path).read_text(encoding=encoding)
+
+
+def ensure_folder(path: Path) -> Path:
+    """``path`` as an existing folder (created with its parents if needed)."""
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return Path(path)
+
+
 def read_text_lines(path: Path, encoding: str = "utf-8-sig") -> list[str]:
     """The lines of a text file (a BOM is dropped; CRLF read as LF)."""
     with open(path, encoding=encoding) as fh:

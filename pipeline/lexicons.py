@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import io
 from pipeline.config import DEFAULT_LEXICONS
 
 SLOGAN_FIELDS = ("entry", "category", "region", "source", "note")
@@ -70,12 +71,10 @@ class Lexicon:
 
 
 def _lines(path: Path):
-    with open(path, encoding="utf-8-sig") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            line = raw.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            yield lineno, line
+    for lineno, line in enumerate(io.read_text_lines(path), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield lineno, line
 
 
 def read_slogans(path: Path) -> dict[str, SloganEntry]:
@@ -128,7 +127,7 @@ def fingerprint(folder: Path) -> str:
     h = hashlib.sha1()
     for p in sorted(Path(folder).glob("*.txt")):
         h.update(p.name.encode())
-        h.update(p.read_bytes())
+        h.update(io.read_bytes(p))
     return h.hexdigest()
 
 
@@ -179,3 +178,19 @@ def writable_folder(folder: Path, *, cwd: Path | None = None) -> Path:
             f"{target} holds the installed package's lexicons; run in a project folder with its own "
             f"lexicons/ (cp -r {target} ./lexicons), or name a folder with --lexicons or `lexicons` in policytext.toml")
     return target
+
+
+@lru_cache(maxsize=1)
+def jieba_dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's bundled dictionary (the one rjieba embeds): word -> (frequency, POS tag); read
+    directly, no tokenizer touched. The one view of it for every rule that asks."""
+    import importlib.util
+
+    # located without importing jieba (its import prints warnings and builds nothing we need)
+    folder = importlib.util.find_spec("jieba").submodule_search_locations[0]
+    words: dict[str, tuple[int, str]] = {}
+    for line in io.read_text_lines(Path(folder) / "dict.txt", encoding="utf-8"):
+        parts = line.split()
+        if len(parts) >= 2:
+            words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words

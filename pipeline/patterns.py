@@ -22,6 +22,16 @@ from functools import lru_cache
 from pipeline.lexicons import Unit
 
 
+# --- character classes, defined once -------------------------------------------------------
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs: unified, extension A, compatibility
+
+
+def is_cjk(c: str) -> bool:
+    """A CJK ideograph (the characters of :data:`CJK`)."""
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
+
+
 def _alternation(words) -> str:
     """Regex alternation, longest first so that 场次 wins over 场 and 千瓦时 over 千瓦."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

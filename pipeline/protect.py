@@ -44,7 +44,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import rjieba
 
-from pipeline import memory
+from pipeline import io, memory
 
 PLACEHOLDER = "\ue000"  # private-use character standing for one protected span
 
@@ -108,7 +108,7 @@ def cache_dir() -> Path:
                   Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policytext" / "jieba"]
     for path in candidates:
         try:
-            path.mkdir(parents=True, exist_ok=True)
+            io.ensure_folder(path)
             if os.access(path, os.W_OK):
                 return path
         except OSError:
@@ -524,15 +524,9 @@ class Part(NamedTuple):
 @lru_cache(maxsize=1)
 def _dictionary_tags() -> dict[str, str]:
     """word -> POS tag of jieba's main dictionary (the one rjieba embeds)."""
-    import jieba
+    from pipeline import lexicons
 
-    tags = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
+    return {word: tag for word, (_, tag) in lexicons.jieba_dictionary().items() if tag}
 
 
 # --- worker processes -------------------------------------------------------------------
@@ -544,6 +538,16 @@ def init_worker(entries: dict[str, str], engine: str, hmm: bool, stopwords: froz
     """Process-pool initializer: each worker builds its segmenter once."""
     global _WORKER
     _WORKER = Segmenter(entries, engine=engine, hmm=hmm, stopwords=stopwords)
+
+
+def worker() -> Segmenter:
+    """This worker process's segmenter (see :func:`init_worker`, :func:`adopt_worker`)."""
+    return _WORKER
+
+
+def worker_tasks(first: int, stop: int) -> list:
+    """Documents ``first:stop`` this worker inherited from its parent."""
+    return _TASKS[first:stop]
 
 
 def adopt_worker(segmenter: Segmenter, tasks: list | None = None) -> None:

@@ -183,7 +183,7 @@ def write(rep: Report, out: Path, *, dpi: int = 300) -> ReportFiles:
     """Write ``OUT/figures/<chart>.png|svg`` and ``OUT/report.html``."""
     out = Path(out)
     figdir = out / "figures"
-    figdir.mkdir(parents=True, exist_ok=True)
+    io.ensure_folder(figdir)
     written: list[Path] = []
     svgs: dict[str, bytes] = {}
     with warnings.catch_warnings():

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import shutil
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -335,7 +334,7 @@ def write_tokens(out: Path, documents: pd.DataFrame, sentences: pd.DataFrame, *,
         io.swap_in(folder, out, "tokens")
         return rows
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        io.remove_folder(folder)
         raise
 
 
@@ -350,14 +349,14 @@ def _adopt_writer(seg: Segmenter, tasks: list, doc_ids: list) -> None:
 
 def _init_writer(entries: dict, engine: str, hmm: bool, stopwords: frozenset, tasks: list, doc_ids: list) -> None:
     init_worker(entries, engine, hmm, stopwords)
-    _adopt_writer(_protect._WORKER, tasks, doc_ids)
+    _adopt_writer(_protect.worker(), tasks, doc_ids)
 
 
 def _write_chunk(job: tuple[int, int, int, str]) -> int:
     """Segment documents ``first:stop`` and write them as part ``index`` (in a worker)."""
     index, first, stop, folder = job
-    seg = _protect._WORKER
+    seg = _protect.worker()
     out = _Assembly(None, seg.origins)
-    out.add(_DOC_IDS[first:stop], seg.segment_documents(_protect._TASKS[first:stop]))
+    out.add(_DOC_IDS[first:stop], seg.segment_documents(_protect.worker_tasks(first, stop)))
     io.write_part(Path(folder), index, "tokens", out.table())
     return out.n

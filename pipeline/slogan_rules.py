@@ -16,12 +16,12 @@ rejected), so the stage can explain itself.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import memory
+from pipeline.patterns import is_cjk
 
 # ---------------------------------------------------------------- characters and numerals
 
@@ -153,18 +153,10 @@ EXTRA_IDIOMS = frozenset({
 
 @lru_cache(maxsize=1)
 def jieba_words() -> dict[str, tuple[int, str]]:
-    """jieba's bundled dictionary: word -> (frequency, tag); read directly, no tokenizer touched."""
-    import importlib.util
+    """jieba's bundled dictionary: word -> (frequency, tag) (see :func:`pipeline.lexicons.jieba_dictionary`)."""
+    from pipeline import lexicons
 
-    # located without importing jieba (its import prints warnings and builds nothing we need)
-    folder = importlib.util.find_spec("jieba").submodule_search_locations[0]
-    words: dict[str, tuple[int, str]] = {}
-    with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
-    return words
+    return lexicons.jieba_dictionary()
 
 
 def is_idiom(s: str) -> bool:
@@ -242,10 +234,6 @@ def _num_run(text: str, i: int) -> int:
     return j - i
 
 
-def _is_cjk(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
-
-
 def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
     """The repeated-numeral formulation starting at ``text[i]`` (三抓三促, 一链一图三清单, 五个一批), or None.
 
@@ -267,11 +255,11 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
         if n == 0 or n > 2:
             break
         b = j + n
-        if b >= len(text) or not _is_cjk(text[b]) or text[b] in NUM_CHARS or text[b] in BAD_BODY_START:
+        if b >= len(text) or not is_cjk(text[b]) or text[b] in NUM_CHARS or text[b] in BAD_BODY_START:
             if not (text[b:b + 1] == "个" and text[b + 1:b + 2] == "一" and not comps):
                 break
         e = b
-        while e < len(text) and _is_cjk(text[e]) and text[e] not in NUM_CHARS and e - b < max_body:
+        while e < len(text) and is_cjk(text[e]) and text[e] not in NUM_CHARS and e - b < max_body:
             e += 1
         if any(c in BODY_CONJUNCTIONS for c in text[b:e]):
             break  # 二级和三级: two counts joined, not one formulation
@@ -279,7 +267,7 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
             break  # 唯一, 统一, 之一: the numeral belongs to a word
         if e >= len(text) or text[e] not in NUM_CHARS or _num_run(text, e) > 2 or (e + _num_run(text, e) < len(text) and text[e + _num_run(text, e)] in BAD_BODY_START):
             # last component: one character, two when a dictionary word
-            e = b + (2 if words.get(text[b:b + 2], (0, ""))[0] >= 20 and all(_is_cjk(c) for c in text[b:b + 2]) else 1)
+            e = b + (2 if words.get(text[b:b + 2], (0, ""))[0] >= 20 and all(is_cjk(c) for c in text[b:b + 2]) else 1)
             comps.append((j, b, e))
             break
         comps.append((j, b, e))

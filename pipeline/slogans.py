@@ -261,7 +261,7 @@ def _series_at(text: str, m: re.Match):
                 cut = prev[2].rindex(ch)
                 best = [(prev[1] - (len(prev[2]) - cut) - (1 if text[prev[1] - 1] in "”’" else 0), prev[1], prev[2][cut:])] + best
         if best and len(best) >= 2:
-            if R._is_cjk(ch) and ch not in R.NUM_CHARS:
+            if R.is_cjk(ch) and ch not in R.NUM_CHARS:
                 yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
 
 
