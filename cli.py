@@ -164,6 +164,30 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
             console.print(f"  {row.source}: {row.kind}: {row.message}")
 
 
+def _print_explanation(explanation, ok: set[str], title: str = "") -> None:
+    """Any stage's ``--explain`` (a :class:`pipeline.explanation.Explanation`) as one table:
+    the span, where it is, the decision (green when taken), the rule that decided, the
+    reason, and what the stage took from it."""
+    from rich.console import Console as _Console
+
+    table = Table(title=f"{explanation.stage} --explain" + (f": {title}" if title else ""))
+    extra = explanation.field_names()
+    for col in ("span", "at", "decision", "rule", "why", *extra):
+        table.add_column(col)
+
+    def fmt(v):
+        return "" if v is None or v == "" else (f"{v:g}" if isinstance(v, float) else str(v))
+
+    for s in explanation.steps:
+        colour = "green" if s.decision in ok else "red"
+        table.add_row(s.text, "" if s.start is None else f"{s.start}-{s.end}", f"[{colour}]{s.decision}[/{colour}]",
+                      s.rule, s.why, *(fmt(s.field(k)) for k in extra))
+    out = _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    for note in explanation.notes:
+        out.print(note)
+    out.print(table)
+
+
 WorkersOpt = typer.Option(None, "--workers", help="Worker processes (default: number of cores).")
 EngineOpt = typer.Option(None, "--engine", help="local (process pool, default) or dask.")
 SchedulerOpt = typer.Option(None, "--scheduler", help="Dask scheduler address; none = a local Dask cluster.")
@@ -229,14 +253,8 @@ def segment(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
     toks = segment_mod.tokens(docs, sentences_fn(docs), lexicon=lex, config=cfg.segment, workers=1)
     out_console = _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
     out_console.print(" / ".join(f"[bold]{t}[/bold]" if s else t for t, s in zip(toks["token"], toks["is_slogan"])))
-    table = Table(title="segment --explain: protected spans")
-    for col in ("span", "start", "end", "rule", "entry", "decision"):
-        table.add_column(col)
-    for r in segment_mod.explain(explain, lexicon=lex, config=cfg.segment).itertuples():
-        colour = "green" if r.taken else "red"
-        table.add_row(r.text, str(r.start), str(r.end), r.rule, r.entry if isinstance(r.entry, str) else "",
-                      f"[{colour}]{r.why}[/{colour}]")
-    out_console.print(table)
+    _print_explanation(segment_mod.explain(explain, lexicon=lex, config=cfg.segment), ok={segment_mod.KEPT},
+                       title="protected spans")
 
 
 @app.command()

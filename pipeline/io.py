@@ -614,7 +614,7 @@ def join_lists(df: pd.DataFrame) -> pd.DataFrame:
     one form of a list column in every CSV, Excel and Stata file.
 
     >>> join_lists(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
-    ['甘肃；广元', '']
+    ['甘肃;广元', '']
     """
     import numpy as np
 

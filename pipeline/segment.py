@@ -35,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import io, memory, protect as _protect, schemas
+from pipeline.explanation import Explanation, Step
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon
 from pipeline.protect import Part, Segmenter, adopt_worker, init_worker, work
@@ -84,16 +85,21 @@ def segmenter(lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),
 
 
 def explain(text: str, *, lexicon: Lexicon, config: SegmentConfig = SegmentConfig(),
-            protect: Mapping[str, str] | None = None) -> pd.DataFrame:
+            protect: Mapping[str, str] | None = None) -> Explanation:
     """Why each candidate span of ``text`` was or was not kept as one token.
 
     >>> from pipeline.lexicons import Lexicon, SloganEntry
     >>> lex = Lexicon({"1+1+17": SloganEntry("1+1+17")})
-    >>> explain("建立1+1+170体系", lexicon=lex)[["text", "rule", "taken"]].values.tolist()
-    [['1+1+170', 'formula', True], ['1+1+17', 'lexicon', False]]
+    >>> explain("建立1+1+170体系", lexicon=lex).frame()[["text", "rule", "decision"]].values.tolist()
+    [['1+1+170', 'formula', 'kept whole'], ['1+1+17', 'lexicon', 'not kept']]
     """
-    rows = segmenter(lexicon, config, protect).explain(text)
-    return pd.DataFrame(rows, columns=["start", "end", "text", "entry", "rule", "taken", "why"])
+    steps = tuple(Step(r["text"], KEPT if r["taken"] else "not kept", r["rule"], r["start"], r["end"], r["why"],
+                       (("entry", r["entry"] if isinstance(r["entry"], str) else ""),))
+                  for r in segmenter(lexicon, config, protect).explain(text))
+    return Explanation("segment", text, steps)
+
+
+KEPT = "kept whole"  # the decision of a span kept as one token
 
 
 def _sentence_index(doc_ids: list, sentences: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -166,9 +166,9 @@ def test_1_1_170_is_not_cut_as_1_1_17():
     assert "1+1+17" in toks["token"].tolist() and "1+1+170" in toks["token"].tolist()
     assert toks.set_index("token").loc["1+1+170", "is_slogan"] == False  # noqa: E712 (a formula, not the entry)
     assert toks.set_index("token").loc["1+1+17", "is_slogan"] == True  # noqa: E712
-    why = segment.explain("建立1+1+170体系", lexicon=LEX)
+    why = segment.explain("建立1+1+170体系", lexicon=LEX).frame()
     rejected = why[(why["text"] == "1+1+17")]
-    assert not rejected["taken"].any() and "longer number" in rejected["why"].iloc[0]
+    assert (rejected["decision"] != segment.KEPT).all() and "longer number" in rejected["why"].iloc[0]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["note"][:40] for c in CASES])
