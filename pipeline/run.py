@@ -266,12 +266,15 @@ class Reporter(Protocol):
     def start(self, stage: str, total: int, total_bytes: int) -> None: ...
     def advance(self, stage: str, files: int, nbytes: int) -> None: ...
     def finish(self, stage: str, computed: int, reused: int) -> None: ...
+    # optional: progress inside a corpus stage, ``done`` of ``total`` steps (``total`` may grow)
+    def step(self, stage: str, done: int, total: int, note: str) -> None: ...
 
 
 class _Silent:
     def start(self, stage, total, total_bytes): pass
     def advance(self, stage, files, nbytes): pass
     def finish(self, stage, computed, reused): pass
+    def step(self, stage, done, total, note): pass
 
 
 @dataclass
@@ -505,6 +508,7 @@ _SHARED_DECODE: dict[str, Callable] = {
     "slogans-known": lambda v: {s: tuple(kr) for s, kr in v.items()},
     "slogans-scores": dict,
     "keyword-frequencies": lambda v: (int(v[0]), dict(v[1])),
+    "topic-training": lambda v: v,  # topics.TrainingSet.data(), decoded by the task
 }
 
 
@@ -735,7 +739,12 @@ def run_topics(r: Runner, plan: Plan, pool) -> None:
                       r.lexicon_fp, {"segment": {i: plan.keys["segment"][i] for i in chunk}}) for chunk in chunks]
         units = [u for _, part in sorted(pool.map(topic_units_task, tasks), key=lambda x: x[0]) for u in part]
         docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "regions"])
-        return topics.topic_tables(docs, None, config=cfg.topics, units=units)
+        step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
+        # the candidates are trained on the run's workers, one task each; the training set is
+        # shared once (JSON in the part cache), not pickled into every task
+        return topics.topic_tables(docs, None, config=cfg.topics, units=units, pool=pool,
+                                   share=lambda data: share(r.store, "topic-training", data),
+                                   progress=lambda done, total, note: step("topics", done, total, note))
 
     r.corpus_stage("topics", key, STAGE_TABLES["topics"], compute)
 
