@@ -66,6 +66,7 @@ LABEL_SEP = "·"
 MIN_UPDATES = 10  # LDA: online updates per pass at least (chunksize = units / 10, at most 2000)
 PART_UNITS = 3000  # c_v is computed on an evenly spaced part of the training sample
 PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one (gensim's bound loops over every word)
+EXTEND_STEPS = 2  # the k search extends by two ks a round: two workers busy, one round fewer when the first is best
 C_V = ("chosen", "all", "none")  # TopicConfig.c_v: which candidates get a c_v
 
 log = logging.getLogger(__name__)
@@ -504,9 +505,9 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
              ) -> list[tuple[str, int]]:
     """The candidates of the search's next round (none: it has settled).
 
-    Per model: while the rule's choice is the largest k tried, one more k (``k_step`` further,
-    up to ``k_ceiling``, never past the data's limit); once it is not, with ``refine``, the
-    midpoints around it (once). A grid of one k is a fixed k: never extended.
+    Per model: while the rule's choice is the largest k tried, the next ``EXTEND_STEPS`` ks
+    ``k_step`` apart (up to ``k_ceiling``, never past the data's limit); once it is not, with
+    ``refine``, the midpoints around it (once). A grid of one k is a fixed k: never extended.
     """
     rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
     ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
@@ -516,7 +517,9 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
         tried = sorted({f.k for f in mine})
         best = choose(mine, **rule).k
         if len(tried) > 1 and best == tried[-1] and tried[-1] < ceiling:
-            todo.append((m, min(tried[-1] + max(int(config.k_step), 1), ceiling)))
+            step = max(int(config.k_step), 1)
+            more = sorted({min(tried[-1] + step * i, ceiling) for i in range(1, EXTEND_STEPS + 1)})
+            todo += [(m, k) for k in more]
         elif config.refine and m not in refined:
             refined.add(m)
             todo += [(m, k) for k in _refinement(tried, best, limit)]

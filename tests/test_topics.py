@@ -255,14 +255,17 @@ def _cands(model, scores):
 
 
 def test_k_search_extends_while_the_best_k_is_the_largest_tried():
-    cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=15, refine=False)
+    # two ks a round (EXTEND_STEPS), k_step apart, up to the ceiling
+    cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False)
     rows = _cands("lda", {3: 0.1, 6: 0.12, 9: 0.2})
-    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 12)]
-    rows += _cands("lda", {12: 0.25})
-    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 15)]
-    rows += _cands("lda", {15: 0.3})
+    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 12), ("lda", 15)]
+    rows += _cands("lda", {12: 0.25, 15: 0.3})
+    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 18)]
+    assert topics._next_ks(rows, ["lda"], cfg, 16, set()) == [("lda", 16)]  # never past the data's limit
+    rows += _cands("lda", {18: 0.35})
     assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == []  # at the ceiling: settled
-    assert topics._next_ks(rows, ["lda"], cfg, 13, set()) == []  # never past the data's limit
+    # the first of the two is best: settled (refine is off here)
+    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
     # the best is inside the range: refinement around it, once
     cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=15)
     rows = _cands("nmf", {3: 0.1, 6: 0.3, 9: 0.2})
@@ -276,7 +279,7 @@ def test_k_search_extends_while_the_best_k_is_the_largest_tried():
 
 
 def test_k_search_finds_the_known_k_above_the_grid():
-    # 4 topics in the data, grid 2-3: the search goes on to 4, then 5, and settles on 4
+    # 4 topics in the data, grid 2-3: the search goes on to 4 and 5 and settles on 4
     documents, tokens = synthetic()
     cfg = TopicConfig(unit="document", k_min=2, k_max=3, k_step=1, k_ceiling=8, no_below=2, min_unit_terms=3,
                       models=("lda",), seed=1)
