@@ -86,6 +86,7 @@ class _Progress:
                                  TimeElapsedColumn(), TimeRemainingColumn(), console=console,
                                  disable=not enabled, transient=False)
         self.tasks: dict[str, int] = {}
+        self.stepped: set[str] = set()  # stages that reported steps
 
     def __enter__(self):
         self.progress.__enter__()
@@ -109,8 +110,16 @@ class _Progress:
         rate = f"{done / 1e6 / max(time.perf_counter() - t0, 1e-6):.1f} MB/s" if done else ""
         self.progress.update(self.tasks[stage], advance=files, rate=rate)
 
+    def step(self, stage, done, total, note):
+        # progress inside a corpus stage (topics: one step per candidate); the stage's own
+        # closing step is the last one
+        self.stepped.add(stage)
+        self.progress.update(self.tasks[stage], completed=done, total=total + 1, note=note)
+
     def finish(self, stage, computed, reused):
         note = f"reused {reused}" if reused and not computed else (f"{computed} new, {reused} reused" if reused else "")
+        if stage in self.stepped and not note:
+            return  # keep the last step's note (the chosen models' coherence)
         self.progress.update(self.tasks[stage], note=note)
 
 

@@ -46,6 +46,8 @@ from pipeline import lexicons, schemas, segment, sentences, topic_corpus, topics
 from pipeline.config import SegmentConfig, TopicConfig  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+if not ARCHIVE.is_file():  # a git worktree under /work/wt/NAME: the shared folder is /work/shared
+    ARCHIVE = Path("/work/shared/corpus/bulk/gov_work_reports.tar.xz")
 PROVINCIAL = "政府工作报告-省自治区/"
 MIN_CHARS = 80
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")  # a token with a character, letter or digit

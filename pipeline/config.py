@@ -88,10 +88,13 @@ class TopicConfig:
     nmf_max_iter: int = 200  # NMF iterations at most
     relevance_lambda: float = 0.6  # LDA top terms ranked by relevance (Sievert & Shirley 2014); 1 = by p(term|topic)
     refine: bool = True  # after the grid, also try the midpoints between the best k and its grid neighbours
+    k_ceiling: int = 30  # while the chosen k is the largest tried, the search adds k + k_step, up to this (0: stop at k_max)
     diversity_floor: float = 0.5  # k-selection: candidates below this topic diversity are ruled out
     k_tolerance: float = 0.005  # k-selection: smallest k whose c_npmi × diversity is within this of the best
     select_max_units: int = 10000  # models are trained on an evenly spaced sample of at most this many units
     score_max_units: int = 20000  # c_npmi is computed on an evenly spaced sample of at most this many units
+    coherence_window: int = 10  # c_npmi: terms co-occur within a sliding window of this many terms (gensim's); 0 = in one unit
+    c_v: str = "chosen"  # c_v (gensim, costly, not used to choose k) for the "chosen" models, "all" candidates, or "none"
     extra_stopwords: tuple[str, ...] = ()  # more words kept out of keywords and topics
     generic_stopwords: bool = True  # drop generic report verbs/structure words (topic_corpus.GENERIC_STOPWORDS)
     keywords_top_n: int = 20  # keywords per document and method

@@ -170,6 +170,8 @@ def share(store: io.PartStore, kind: str, obj) -> Shared:
 
 @lru_cache(maxsize=4)
 def _read_shared(path: str, kind: str):
+    if kind not in SHARED_DECODE:  # a worker that has not imported the stages yet (they declare the kinds)
+        import pipeline.stages  # noqa: F401
     return SHARED_DECODE[kind](json.loads(io.read_content(Path(path))))
 
 
@@ -203,12 +205,15 @@ class Reporter(Protocol):
     def start(self, stage: str, total: int, total_bytes: int) -> None: ...
     def advance(self, stage: str, files: int, nbytes: int) -> None: ...
     def finish(self, stage: str, computed: int, reused: int) -> None: ...
+    # optional: progress inside a corpus stage, ``done`` of ``total`` steps (``total`` may grow)
+    def step(self, stage: str, done: int, total: int, note: str) -> None: ...
 
 
 class Silent:
     def start(self, stage, total, total_bytes): pass
     def advance(self, stage, files, nbytes): pass
     def finish(self, stage, computed, reused): pass
+    def step(self, stage, done, total, note): pass
 
 
 @dataclass

@@ -11,13 +11,22 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    least 10 online updates per pass; ``nmf``: scikit-learn ``NMF`` on TF-IDF,
    ``init="nndsvda"``, ``random_state=seed``) one candidate per k in
    ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample of at most
-   ``select_max_units`` units (all units when fewer); with ``refine``, the midpoints between
-   each model's best k and its grid neighbours are tried too (coarse, then fine). LDA's top
-   terms are ranked by relevance (``relevance_lambda``, Sievert & Shirley 2014).
-4. Every candidate is scored with gensim's ``CoherenceModel``: ``c_npmi`` on an evenly spaced
-   sample of at most ``score_max_units`` units, ``c_v`` on at most ``PART_UNITS`` units of the
-   training sample (top ``top_n`` terms); topic diversity (distinct share of all top terms)
-   and, for LDA, perplexity on ``PERPLEXITY_UNITS`` units of the training sample.
+   ``select_max_units`` units (all units when fewer). The search goes on in rounds: while a
+   model's chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to
+   ``k_ceiling`` (a grid of one k is a fixed k); once the choice is inside the range, with
+   ``refine``, the midpoints between it and its neighbours (once). Each candidate (model, k,
+   seed) is one task (:func:`train_candidate`) on the caller's ``pool`` (the run's workers),
+   the training set shared once; results are sorted, so the tables are the same whatever the
+   worker count. LDA's top terms are ranked by relevance (``relevance_lambda``, Sievert &
+   Shirley 2014).
+4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over an
+   evenly spaced sample of at most ``score_max_units`` units (:class:`Cooccurrence`: sliding
+   windows of ``coherence_window`` = 10 terms, as gensim's ``c_npmi``, counted exactly; NPMI of
+   a candidate's top-term pairs from the Gram matrix of the boolean context × term matrix);
+   topic diversity (distinct share of all top terms) and, for LDA, perplexity on
+   ``PERPLEXITY_UNITS`` units of the training sample. ``c_v`` (gensim's ``CoherenceModel`` on
+   at most ``PART_UNITS`` units of the training sample; costly, not used by the rule) for the
+   chosen models only, or every candidate (``c_v = "all"``), or none.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
    smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
@@ -40,6 +49,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -56,6 +66,8 @@ LABEL_SEP = "·"
 MIN_UPDATES = 10  # LDA: online updates per pass at least (chunksize = units / 10, at most 2000)
 PART_UNITS = 3000  # c_v is computed on an evenly spaced part of the training sample
 PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one (gensim's bound loops over every word)
+EXTEND_STEPS = 2  # the k search extends by two ks a round: two workers busy, one round fewer when the first is best
+C_V = ("chosen", "all", "none")  # TopicConfig.c_v: which candidates get a c_v
 
 log = logging.getLogger(__name__)
 
@@ -144,14 +156,14 @@ def relevance(phi: np.ndarray, p_term: np.ndarray, lam: float) -> np.ndarray:
 
 
 def _fit_lda(counts: sparse.csr_matrix, dictionary, terms: list[str], k: int, config: TopicConfig,
-             passes: int, p_term: np.ndarray) -> Fitted:
+             passes: int, p_term: np.ndarray, seed: int) -> Fitted:
     from gensim.models import LdaModel
 
     t0 = time.perf_counter()
     # online LDA updates once per chunk: at least MIN_UPDATES updates per pass, chunks of at most 2000
     chunksize = max(1, min(2000, math.ceil(counts.shape[0] / MIN_UPDATES)))
     lda = LdaModel(corpus=BowCorpus(counts), id2word=dictionary, num_topics=k, passes=int(passes),
-                   random_state=int(config.seed), chunksize=chunksize, eval_every=None, dtype=np.float64)
+                   random_state=int(seed), chunksize=chunksize, eval_every=None, dtype=np.float64)
     seconds = time.perf_counter() - t0
     phi = lda.get_topics()
     rank_by = relevance(phi, p_term, float(config.relevance_lambda))
@@ -187,11 +199,11 @@ def _tfidf(counts: sparse.csr_matrix):
     return TfidfTransformer(sublinear_tf=True).fit(counts.astype(np.float64))
 
 
-def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig) -> Fitted:
+def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int) -> Fitted:
     from sklearn.decomposition import NMF
 
     t0 = time.perf_counter()
-    nmf = NMF(n_components=k, init="nndsvda", random_state=int(config.seed), max_iter=int(config.nmf_max_iter))
+    nmf = NMF(n_components=k, init="nndsvda", random_state=int(seed), max_iter=int(config.nmf_max_iter))
     weights = _nmf_weights(nmf.fit_transform(tfidf))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
@@ -214,39 +226,110 @@ def diversity(topics: list[list[str]]) -> float:
     return len(set(terms)) / len(terms) if terms else 0.0
 
 
-def score(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int,
-          npmi_texts: list[list[str]] | None = None) -> None:
-    """Fill c_npmi, c_v and diversity of every candidate (one co-occurrence pass per measure).
+EPSILON = 1e-12  # as gensim's log_ratio_measure: log((P(a, b) + ε) / (P(a) P(b))) / −log(P(a, b) + ε)
 
-    c_v is computed on ``texts``, c_npmi on ``npmi_texts`` (default: ``texts``).
+
+class Cooccurrence:
+    """Which terms occur in which *contexts* of the scoring units, counted once per vocabulary;
+    the NPMI of any term pairs from the Gram matrix of that boolean context × term matrix.
+
+    A context is a sliding window of ``window`` terms over a unit, as in gensim's ``c_npmi``
+    (``p_boolean_sliding_window``, default window 10; a unit shorter than the window is one
+    context), or the whole unit when ``window`` ≤ 0 (document co-occurrence). ``texts``: each
+    unit's term ids in text order. P(a) is the share of contexts holding ``a``, P(a, b) the
+    share holding both. Unlike gensim, every context of every unit counts in the denominator
+    (gensim counts only the texts holding some term of the topics scored together, so its
+    value for one topic depends on the others scored with it).
+
+    >>> cooc = Cooccurrence([np.array([0, 1]), np.array([0, 1]), np.array([0, 2]), np.array([2, 3])], 4, window=0)
+    >>> cooc.n_contexts, round(float(cooc.npmi([0, 1])[0, 1]), 4)  # log(.5 / (.75 × .5)) / −log(.5)
+    (4, 0.415)
+    >>> [round(c, 4) for c in cooc.coherence([[0, 1], [0, 1, 2]])]  # 1 and 2 never meet: NPMI ≈ −0.95
+    [0.415, -0.2758]
     """
+
+    def __init__(self, texts: list[np.ndarray], n_terms: int, *, window: int = 10):
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        ids = np.concatenate([np.asarray(t, dtype=np.int64) for t in texts]) if len(texts) else np.zeros(0, np.int64)
+        unit = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        window = int(window)
+        if window <= 0:
+            n_ctx = np.ones(len(texts), dtype=np.int64)
+        else:
+            n_ctx = np.maximum(1, lengths - window + 1)  # sliding windows per unit (gensim's strided_windows)
+        first = np.r_[0, np.cumsum(n_ctx)[:-1]]  # first context of each unit
+        self.n_contexts = int(n_ctx.sum())
+        if window <= 0:
+            rows, cols = first[unit], ids
+        else:
+            pos = np.arange(len(ids), dtype=np.int64) - np.repeat(np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+            rows, cols = [], []
+            for back in range(window):  # the term at pos is in windows pos − window + 1 … pos
+                ctx = pos - back
+                ok = (ctx >= 0) & (ctx < n_ctx[unit])
+                rows.append(first[unit[ok]] + ctx[ok])
+                cols.append(ids[ok])
+            rows, cols = np.concatenate(rows), np.concatenate(cols)
+        m = sparse.csc_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
+                              shape=(self.n_contexts, int(n_terms)))
+        m.sum_duplicates()
+        m.data[:] = 1  # boolean: a context holds a term or not
+        self.matrix = m
+
+    def npmi(self, ids: list[int]) -> np.ndarray:
+        """The NPMI of every pair of the terms ``ids`` (NaN where a term occurs in no context)."""
+        sub = self.matrix[:, np.asarray(ids, dtype=np.int64)]
+        both = (sub.T @ sub).toarray().astype(np.float64) / max(self.n_contexts, 1)
+        p = np.diag(both).copy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.log((both + EPSILON) / np.outer(p, p)) / -np.log(both + EPSILON)
+        out[(p == 0)[:, None] | (p == 0)[None, :]] = np.nan
+        return out
+
+    def coherence(self, topics: list[list[int]]) -> list[float]:
+        """Per topic, the mean NPMI over all pairs of its terms (NaN: fewer than 2 terms, or none
+        scorable); every topic from one Gram matrix restricted to the union of their terms."""
+        union = sorted({i for t in topics for i in t})
+        where = {t: i for i, t in enumerate(union)}
+        m = self.npmi(union) if union else np.zeros((0, 0))
+        out = []
+        for topic in topics:
+            idx = [where[i] for i in topic]
+            vals = m[np.ix_(idx, idx)][np.triu_indices(len(idx), 1)] if len(idx) >= 2 else np.zeros(0)
+            vals = vals[~np.isnan(vals)]
+            out.append(float(vals.mean()) if len(vals) else float("nan"))
+        return out
+
+
+def score(f: Fitted, cooc: Cooccurrence, index: dict[str, int]) -> Fitted:
+    """Fill ``f.c_npmi`` (mean over its topics of 2 or more terms) and ``f.diversity``."""
+    tops = [[t for t, _ in topic] for topic in f.topics]
+    f.diversity = diversity(tops)
+    per = [v for v in cooc.coherence([[index[t] for t in top] for top in tops if len(top) >= 2])
+           if not math.isnan(v)]
+    f.c_npmi = float(np.mean(per)) if per else None
+    return f
+
+
+def c_v(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int) -> None:
+    """Fill ``c_v`` of ``fitted`` with gensim's ``CoherenceModel`` (one co-occurrence pass for all)."""
     from gensim.models.coherencemodel import CoherenceModel
 
     all_topics = [[t for t, _ in topic] for f in fitted for topic in f.topics]
-    for f in fitted:
-        f.diversity = diversity([[t for t, _ in topic] for topic in f.topics])
     scorable = [i for i, t in enumerate(all_topics) if len(t) >= 2]
-    per_topic: dict[str, dict[int, float]] = {}
-    for measure in ("c_npmi", "c_v"):
-        per_topic[measure] = {}
-        if not scorable:
-            continue
-        ref = npmi_texts if measure == "c_npmi" and npmi_texts is not None else texts
+    per_topic: dict[int, float] = {}
+    if scorable:
         t0 = time.perf_counter()
-        cm = CoherenceModel(topics=[all_topics[i] for i in scorable], texts=ref, dictionary=dictionary,
-                            coherence=measure, topn=top_n, processes=1)
-        for i, value in zip(scorable, cm.get_coherence_per_topic()):
-            per_topic[measure][i] = float(value)
-        log.info("topics: %s of %d topics on %d units: %.1f s", measure, len(scorable), len(ref),
-                 time.perf_counter() - t0)
+        cm = CoherenceModel(topics=[all_topics[i] for i in scorable], texts=texts, dictionary=dictionary,
+                            coherence="c_v", topn=top_n, processes=1)
+        per_topic = dict(zip(scorable, map(float, cm.get_coherence_per_topic())))
+        log.info("topics: c_v of %d topics on %d units: %.1f s", len(scorable), len(texts), time.perf_counter() - t0)
     pos = 0
     for f in fitted:
-        idx = range(pos, pos + len(f.topics))
+        vals = [per_topic[i] for i in range(pos, pos + len(f.topics)) if i in per_topic]
+        vals = [v for v in vals if not math.isnan(v)]
         pos += len(f.topics)
-        for measure in ("c_npmi", "c_v"):
-            vals = [per_topic[measure][i] for i in idx if i in per_topic[measure]]
-            vals = [v for v in vals if not math.isnan(v)]
-            setattr(f, measure, float(np.mean(vals)) if vals else None)
+        f.c_v = float(np.mean(vals)) if vals else None
 
 
 def quality(f: Fitted) -> float | None:
@@ -312,58 +395,201 @@ def _frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return schemas.to_arrow(name, df).to_pandas()
 
 
-def _train(model: str, k: int, counts, tfidf, dictionary, terms, config: TopicConfig, passes: int,
-           p_term: np.ndarray) -> Fitted:
-    f = (_fit_lda(counts, dictionary, terms, k, config, passes, p_term) if model == "lda"
-         else _fit_nmf(tfidf, terms, k, config))
-    log.info("topics: %s k=%d on %d units: %.1f s", model, k, counts.shape[0], f.seconds)
+@dataclass
+class TrainingSet:
+    """What every candidate is trained on: the sampled units × terms counts, the vocabulary
+    (with unit frequencies, for gensim's ``Dictionary``) and p(term) over all units (for LDA's
+    relevance ranking). :meth:`data` is plain JSON-able data, so a run can share it with its
+    workers once instead of pickling it into every task.
+
+    >>> ts = TrainingSet(sparse.csr_matrix(np.array([[2, 0], [1, 1]])), ["产业", "园区"], np.array([2, 1]), 2,
+    ...                  np.array([0.75, 0.25]))
+    >>> TrainingSet.from_data(ts.data()).counts.toarray().tolist()
+    [[2, 0], [1, 1]]
+    """
+
+    counts: sparse.csr_matrix
+    terms: list[str]
+    df: np.ndarray
+    n_units: int  # units the vocabulary was counted on (gensim's Dictionary.num_docs)
+    p_term: np.ndarray
+
+    def data(self) -> dict:
+        c = self.counts
+        return {"shape": list(c.shape), "indptr": c.indptr.tolist(), "indices": c.indices.tolist(),
+                "data": c.data.tolist(), "terms": list(self.terms), "df": np.asarray(self.df).tolist(),
+                "n_units": int(self.n_units), "p_term": np.asarray(self.p_term, dtype=np.float64).tolist()}
+
+    @classmethod
+    def from_data(cls, d: dict) -> "TrainingSet":
+        counts = sparse.csr_matrix((np.asarray(d["data"], dtype=np.int64), np.asarray(d["indices"], dtype=np.int32),
+                                    np.asarray(d["indptr"], dtype=np.int32)), shape=tuple(d["shape"]))
+        return cls(counts, list(d["terms"]), np.asarray(d["df"], dtype=np.int64), int(d["n_units"]),
+                   np.asarray(d["p_term"], dtype=np.float64))
+
+    @cached_property
+    def dictionary(self):
+        return make_dictionary(self.terms, self.df, self.n_units)
+
+    @cached_property
+    def tfidf_model(self):
+        return _tfidf(self.counts)  # idf from the sample the models see
+
+    @cached_property
+    def tfidf(self) -> sparse.csr_matrix:
+        return self.tfidf_model.transform(self.counts.astype(np.float64))
+
+
+class _Held:
+    """A value handed to tasks in this process (the default ``share``): ``get()`` returns it."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+class _InProcess:
+    """The default ``pool``: every task in this process, in order."""
+
+    workers = 1
+
+    def map(self, fn, tasks):
+        return (fn(t) for t in tasks)
+
+
+@dataclass(frozen=True)
+class CandidateTask:
+    """One candidate to train: model kind, k and seed; ``training`` is a handle whose ``get()``
+    returns the :class:`TrainingSet` or its :meth:`~TrainingSet.data`."""
+
+    training: object
+    model: str
+    k: int
+    seed: int
+    config: TopicConfig
+
+
+_LAST_TRAINING: list = [None, None]  # (shared data, its TrainingSet): decoded once per process
+
+
+def _training(value) -> TrainingSet:
+    if isinstance(value, TrainingSet):
+        return value
+    if _LAST_TRAINING[0] is not value:
+        _LAST_TRAINING[:] = [value, TrainingSet.from_data(value)]
+    return _LAST_TRAINING[1]
+
+
+def train_candidate(task: CandidateTask) -> Fitted:
+    """Train and describe one candidate (in a worker, or in this process); LDA's perplexity too.
+
+    The result depends only on the task: the same whatever process or worker count runs it.
+    """
+    ts = _training(task.training.get())
+    cfg = task.config
+    # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
+    # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
+    with threadpool_limits(limits=1):
+        if task.model == "lda":
+            f = _fit_lda(ts.counts, ts.dictionary, ts.terms, task.k, cfg, int(cfg.passes), ts.p_term, task.seed)
+            f.perplexity = _lda_perplexity(f, ts.counts[_sample(ts.counts.shape[0], PERPLEXITY_UNITS)])
+        else:
+            f = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed)
+    log.info("topics: %s k=%d on %d units: %.1f s", task.model, task.k, ts.counts.shape[0], f.seconds)
     return f
 
 
-def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], terms: list[str], dictionary,
-                   config: TopicConfig) -> tuple[list[Fitted], list[Fitted]]:
-    """Train and score the grid; return (every candidate row, the chosen model of each kind).
+def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: int, refined: set[str]
+             ) -> list[tuple[str, int]]:
+    """The candidates of the search's next round (none: it has settled).
 
-    ``counts`` is units × terms, ``texts`` each unit's terms in text order (for coherence).
+    Per model: while the rule's choice is the largest k tried, the next ``EXTEND_STEPS`` ks
+    ``k_step`` apart (up to ``k_ceiling``, never past the data's limit); once it is not, with
+    ``refine``, the midpoints around it (once). A grid of one k is a fixed k: never extended.
+    """
+    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
+    todo = []
+    for m in models:
+        mine = [f for f in rows if f.model == m]
+        tried = sorted({f.k for f in mine})
+        best = choose(mine, **rule).k
+        if len(tried) > 1 and best == tried[-1] and tried[-1] < ceiling:
+            step = max(int(config.k_step), 1)
+            more = sorted({min(tried[-1] + step * i, ceiling) for i in range(1, EXTEND_STEPS + 1)})
+            todo += [(m, k) for k in more]
+        elif config.refine and m not in refined:
+            refined.add(m)
+            todo += [(m, k) for k in _refinement(tried, best, limit)]
+    return todo
+
+
+def _note(f: Fitted, rows: list[Fitted], models: list[str], config: TopicConfig) -> str:
+    """A progress line: the candidate just scored and the best of each model so far."""
+    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
+    best = []
+    for m in models:
+        mine = [g for g in rows if g.model == m]
+        if mine:
+            b = choose(mine, **rule)
+            best.append(f"{m} k={b.k} {fmt(b.c_npmi)}")
+    return f"{f.model} k={f.k} c_npmi {fmt(f.c_npmi)}; best {', '.join(best)}"
+
+
+def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], terms: list[str], df: np.ndarray,
+                   n_units: int, config: TopicConfig, *, pool=None, share=None, progress=None
+                   ) -> tuple[list[Fitted], list[Fitted]]:
+    """Search k, train and score the candidates; return (every candidate row, the chosen model of each kind).
+
+    ``counts`` is units × terms, ``texts`` each unit's terms in text order (for coherence),
+    ``df`` and ``n_units`` the vocabulary's unit frequencies and the units it was counted on.
+    ``pool``, ``share`` and ``progress`` as in :func:`topic_tables`.
     """
     models = [m for m in config.models if m in MODELS]
     unknown = [m for m in config.models if m not in MODELS]
     if unknown:
         raise ValueError(f"unknown topic model(s) {unknown}; known: {', '.join(MODELS)}")
+    if config.c_v not in C_V:
+        raise ValueError(f"c_v must be one of {', '.join(C_V)}, not {config.c_v!r}")
+    pool = pool if pool is not None else _InProcess()
     sample = _sample(counts.shape[0], int(config.select_max_units))
     full = len(sample) == counts.shape[0]
-    s_counts = counts[sample]
-    tfidf_model = _tfidf(s_counts) if "nmf" in models else None  # idf from the sample the models see
-    s_tfidf = tfidf_model.transform(s_counts.astype(np.float64)) if tfidf_model is not None else None
-    # c_npmi on a larger sample: on a few thousand short units, specific term pairs never meet
-    r_texts = [list(texts[i]) for i in _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))]
-    # c_v (110-term windows, costly; reported, not used by the rule) and perplexity on parts of the sample
-    part = sample[_sample(len(sample), PART_UNITS)]
-    v_texts = [list(texts[i]) for i in part]
-    p_counts = counts[sample[_sample(len(sample), PERPLEXITY_UNITS)]]
-    limit = _k_limit(len(sample), len(terms))
-    ks = _grid(config, len(sample), len(terms))
-    passes = int(config.passes)
     # p(term) over every unit, add-one smoothed (a term may be missing from the sample), for relevance
     p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
     p_term /= p_term.sum()
-
-    def train(pairs: list[tuple[str, int]]) -> list[Fitted]:
-        new = [_train(m, k, s_counts, s_tfidf, dictionary, terms, config, passes, p_term) for m, k in pairs]
-        for f in new:
-            if f.model == "lda":
-                f.perplexity = _lda_perplexity(f, p_counts)
-        score(new, v_texts, dictionary, int(config.top_n), r_texts)
-        return new
-
-    rows = train([(m, k) for m in models for k in ks])
+    training = TrainingSet(counts[sample], list(terms), np.asarray(df), int(n_units), p_term)
+    handle = share(training.data()) if share is not None else _Held(training)
+    # c_npmi on a larger sample than the models see: on a few thousand short units, specific
+    # term pairs never meet. Its contexts are counted once; each candidate is scored from them.
+    t0 = time.perf_counter()
+    index = {t: i for i, t in enumerate(terms)}
+    r_sample = _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))
+    cooc = Cooccurrence([np.fromiter((index[w] for w in texts[i]), dtype=np.int64, count=len(texts[i]))
+                         for i in r_sample], len(terms), window=int(config.coherence_window))
+    log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(r_sample),
+             time.perf_counter() - t0)
+    limit = _k_limit(len(sample), len(terms))
+    rows: list[Fitted] = []
+    todo = [(m, k) for m in models for k in _grid(config, len(sample), len(terms))]
+    total, refined = len(todo), set()
+    while todo:
+        tasks = [CandidateTask(handle, m, k, int(config.seed), config) for m, k in todo]
+        for f in pool.map(train_candidate, tasks):  # in any order: rows are sorted below
+            rows.append(score(f, cooc, index))
+            if progress is not None:
+                progress(len(rows), total, _note(f, rows, models, config))
+        rows.sort(key=lambda f: (models.index(f.model), f.k))
+        todo = _next_ks(rows, models, config, limit, refined)
+        total += len(todo)
     rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
-    if config.refine:
-        more = [(m, k) for m in models
-                for k in _refinement([f.k for f in rows if f.model == m],
-                                     choose([f for f in rows if f.model == m], **rule).k, limit)]
-        rows += train(more)
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
+    # c_v (110-term windows, costly; reported, not used by the rule) on a part of the sample
+    if config.c_v != "none":
+        v_texts = [list(texts[i]) for i in sample[_sample(len(sample), PART_UNITS)]]
+        c_v(rows if config.c_v == "all" else chosen, v_texts, training.dictionary, int(config.top_n))
     for f in chosen:
         f.chosen = True
         # the chosen candidate is the model; every unit gets its topic weights (when the model was
@@ -372,7 +598,8 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
         if f.model == "lda":
             f.weights = _lda_weights(f, counts)
         elif not full:
-            f.weights = _nmf_weights(f.fitted.transform(tfidf_model.transform(counts.astype(np.float64))))
+            tfidf = training.tfidf_model.transform(counts.astype(np.float64))
+            f.weights = _nmf_weights(f.fitted.transform(tfidf))
         log.info("topics: %s k=%d weights of %d units: %.1f s", f.model, f.k, counts.shape[0],
                  time.perf_counter() - t0)
     for f in rows:
@@ -389,11 +616,22 @@ def topic_units(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicC
 
 
 def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config: TopicConfig = TopicConfig(),
-                 units: list[Unit] | None = None) -> dict:
+                 units: list[Unit] | None = None, pool=None, share=None, progress=None) -> dict:
     """Train the candidate topic models and return the four topic tables by name.
 
     ``units``: the corpus's :func:`topic_units`, built elsewhere (then ``tokens`` is not
     read and ``documents`` needs only ``doc_id``, ``date`` and ``regions``).
+
+    Where the candidates are trained (the tables are the same whatever is given):
+
+    - ``pool``: an executor (``pool.map(fn, tasks)`` yields results in any order), e.g. the
+      run's process pool or Dask cluster; one task per candidate (:func:`train_candidate` of
+      a :class:`CandidateTask`). Default: this process.
+    - ``share``: ``share(data) -> handle`` with ``handle.get()`` returning ``data`` (JSON-able)
+      in a worker: the training set goes to the workers once, not in every task. Default:
+      tasks hold the training set itself (fine in this process).
+    - ``progress``: ``progress(done, total, note)`` after each candidate is scored (``total``
+      grows when the k search extends), ``note`` its c_npmi and the best so far.
 
     >>> tables = topic_tables(pd.DataFrame(columns=["doc_id", "text", "date", "regions"]),
     ...                       pd.DataFrame(columns=["doc_id", "position", "start", "token",
@@ -412,11 +650,10 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     counts = counts[keep]
     vocab = set(terms)
     kept = [Unit(u.doc_id, u.unit, tuple(w for w in u.terms if w in vocab)) for u in (units[i] for i in keep)]
-    dictionary = make_dictionary(terms, df, len(units))
-    # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
-    # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
+    # one BLAS thread (see train_candidate): weights of the chosen models, c_v
     with threadpool_limits(limits=1):
-        rows, chosen = fit_candidates(counts, [u.terms for u in kept], terms, dictionary, config)
+        rows, chosen = fit_candidates(counts, [u.terms for u in kept], terms, df, len(units), config,
+                                      pool=pool, share=share, progress=progress)
     models = _typed("topic_models", [
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
          f.n_units, len(terms), f.chosen) for f in rows])

@@ -77,7 +77,9 @@ def test_k_selection_recovers_the_known_number_of_topics(synthetic_runs, model):
 
 def test_every_candidate_has_scores(synthetic_tables):
     tm = synthetic_tables["topic_models"]
-    assert tm[["c_v", "c_npmi", "diversity"]].notna().all().all()
+    assert tm[["c_npmi", "diversity"]].notna().all().all()
+    # c_v (costly, not used by the rule) only for the chosen models by default
+    assert tm["c_v"].notna().tolist() == tm["chosen"].tolist()
     assert tm.loc[tm["model"] == "lda", "perplexity"].notna().all()
     assert tm.loc[tm["model"] == "nmf", "perplexity"].isna().all()
     for name, df in synthetic_tables.items():
@@ -199,3 +201,111 @@ def test_no_usable_text_gives_empty_tables_with_columns():
     out = topics.topic_tables(documents.iloc[:0], tokens.iloc[:0], config=TopicConfig())
     for name, df in out.items():
         assert df.empty and list(df.columns) == schemas.columns(name)
+
+
+# --- coherence from one pass (issue 21) ---------------------------------------------------
+
+def test_npmi_of_a_hand_computable_corpus():
+    # four units over terms a=0, b=1, c=2, d=3: P(a) = 3/4, P(b) = P(c) = 2/4, P(a, b) = 2/4,
+    # P(a, c) = 1/4, b and c never meet
+    texts = [np.array(t) for t in ([0, 1], [0, 1], [0, 2], [2, 3])]
+    cooc = topics.Cooccurrence(texts, 4, window=0)
+    m = cooc.npmi([0, 1, 2])
+    assert m[0, 1] == pytest.approx(np.log(0.5 / (0.75 * 0.5)) / -np.log(0.5))  # 0.415
+    assert m[0, 2] == pytest.approx(np.log(0.25 / (0.75 * 0.5)) / -np.log(0.25))  # -0.292
+    assert m[1, 2] == pytest.approx(np.log(1e-12 / 0.25) / -np.log(1e-12))  # never together: ≈ -0.95
+    assert np.allclose(m, m.T)
+    # a topic's coherence is the mean over its pairs; the Gram matrix of the union serves every topic
+    assert cooc.coherence([[0, 1], [1, 0, 2], [3]])[:2] == pytest.approx([m[0, 1], (m[0, 1] + m[0, 2] + m[1, 2]) / 3])
+    assert np.isnan(cooc.coherence([[3]])[0])  # one term: no pair
+
+
+def test_sliding_windows_are_gensims_contexts_counted_exactly():
+    # windows of 3 over [a b c a d]: abc, bca, cad -> P(a) = 3/3, P(d) = 1/3, P(b, c) = 2/3
+    cooc = topics.Cooccurrence([np.array([0, 1, 2, 0, 3]), np.array([1, 3])], 4, window=3)
+    assert cooc.n_contexts == 4  # 3 windows + the short unit as one
+    gram = (cooc.matrix.T @ cooc.matrix).toarray()
+    assert gram.diagonal().tolist() == [3, 3, 3, 2]
+    assert gram[1, 2] == 2 and gram[0, 3] == 1 and gram[1, 3] == 1 and gram[2, 3] == 1
+
+
+def test_npmi_agrees_with_gensim_c_npmi_where_gensim_counts_exactly():
+    """gensim's window accumulator slides a set of words and drops the word leaving the window
+    even when it occurs again inside it: with no term repeated within a unit its counts are
+    exact, and then its c_npmi and ours are the same number."""
+    from gensim.corpora import Dictionary
+    from gensim.models.coherencemodel import CoherenceModel
+
+    rng = np.random.default_rng(3)
+    words = [f"w{i:02d}" for i in range(30)]
+    texts = [list(rng.choice(words, size=int(rng.integers(4, 25)), replace=False)) for _ in range(150)]
+    top = [words[i:i + 6] for i in range(0, 30, 6)]
+    dictionary = Dictionary(texts)
+    expected = CoherenceModel(topics=top, texts=texts, dictionary=dictionary, coherence="c_npmi", topn=6,
+                              processes=1).get_coherence_per_topic()
+    index = {w: i for i, w in enumerate(words)}
+    cooc = topics.Cooccurrence([np.array([index[w] for w in t]) for t in texts], len(words), window=10)
+    assert cooc.coherence([[index[w] for w in t] for t in top]) == pytest.approx(expected, abs=1e-9)
+
+
+# --- the k search extends past the top of the grid ------------------------------------------
+
+def _cands(model, scores):
+    return [topics.Fitted(model, k, 10, [], 0.0, c_npmi=v, diversity=1.0) for k, v in scores.items()]
+
+
+def test_k_search_extends_while_the_best_k_is_the_largest_tried():
+    # two ks a round (EXTEND_STEPS), k_step apart, up to the ceiling
+    cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False)
+    rows = _cands("lda", {3: 0.1, 6: 0.12, 9: 0.2})
+    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 12), ("lda", 15)]
+    rows += _cands("lda", {12: 0.25, 15: 0.3})
+    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 18)]
+    assert topics._next_ks(rows, ["lda"], cfg, 16, set()) == [("lda", 16)]  # never past the data's limit
+    rows += _cands("lda", {18: 0.35})
+    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == []  # at the ceiling: settled
+    # the first of the two is best: settled (refine is off here)
+    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
+    # the best is inside the range: refinement around it, once
+    cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=15)
+    rows = _cands("nmf", {3: 0.1, 6: 0.3, 9: 0.2})
+    refined: set[str] = set()
+    assert topics._next_ks(rows, ["nmf"], cfg, 100, refined) == [("nmf", 4), ("nmf", 7)]
+    assert topics._next_ks(rows, ["nmf"], cfg, 100, refined) == []
+    # a fixed k (a grid of one) and k_ceiling = 0 never extend
+    assert topics._next_ks(_cands("lda", {5: 0.1}), ["lda"], TopicConfig(k_min=5, k_max=5), 100, {"lda"}) == []
+    cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=0, refine=False)
+    assert topics._next_ks(_cands("lda", {3: 0.1, 9: 0.2}), ["lda"], cfg, 100, set()) == []
+
+
+def test_k_search_finds_the_known_k_above_the_grid():
+    # 4 topics in the data, grid 2-3: the search goes on to 4 and 5 and settles on 4
+    documents, tokens = synthetic()
+    cfg = TopicConfig(unit="document", k_min=2, k_max=3, k_step=1, k_ceiling=8, no_below=2, min_unit_terms=3,
+                      models=("lda",), seed=1)
+    tm = topics.topic_tables(documents, tokens, config=cfg)["topic_models"]
+    assert tm["k"].tolist() == [2, 3, 4, 5]
+    assert tm.loc[tm["chosen"], "k"].tolist() == [4]
+
+
+# --- candidates on workers --------------------------------------------------------------------
+
+def test_tables_identical_whatever_the_worker_count(tmp_path):
+    """Candidates trained on a 2-process pool with the training set shared as JSON (as the run
+    does) give the same tables as training them here; progress reports each candidate."""
+    from pipeline import executor, runner
+    from pipeline.stages.topics import TRAINING
+
+    documents, tokens = synthetic(n_per_topic=12)
+    cfg = TopicConfig(unit="document", k_min=2, k_max=6, k_step=2, min_unit_terms=3)
+    steps = []
+    here = topics.topic_tables(documents, tokens, config=cfg, progress=lambda *a: steps.append(a))
+    store = io.PartStore(tmp_path)
+    with executor.LocalExecutor(2) as pool:
+        there = topics.topic_tables(documents, tokens, config=cfg, pool=pool,
+                                    share=lambda data: runner.share(store, TRAINING, data))
+    for name in here:
+        pd.testing.assert_frame_equal(here[name], there[name])
+    n = len(here["topic_models"])
+    assert [s[0] for s in steps] == list(range(1, n + 1)) and steps[-1][1] == n
+    assert all(done <= total for done, total, _ in steps) and "c_npmi" in steps[0][2]

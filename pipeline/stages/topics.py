@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline import io, topics
-from pipeline.runner import Plan, Runner, Stage, Task, enter_stage
+from pipeline.runner import Plan, Runner, Stage, Task, enter_stage, share, shared_kind
 
+TRAINING = shared_kind("topic-training")  # topics.TrainingSet.data(), decoded by the task
 TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_stopword"]
 
 
@@ -25,7 +26,12 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     tasks = [replace(proto, items=tuple(r.item(plan, i) for i in chunk)) for chunk in r.chunks(plan, pool)]
     units = [u for _, part in sorted(pool.map(units_task, tasks), key=lambda x: x[0]) for u in part]
     docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "regions"])
-    return topics.topic_tables(docs, None, config=r.config.topics, units=units)
+    step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
+    # the candidates are trained on the run's workers, one task each; the training set is
+    # shared once (JSON in the part cache), not pickled into every task
+    return topics.topic_tables(docs, None, config=r.config.topics, units=units, pool=pool,
+                               share=lambda data: share(r.store, TRAINING, data),
+                               progress=lambda done, total, note: step("topics", done, total, note))
 
 
 STAGE = Stage("topics", writes=("topic_models", "topic_terms", "doc_topics", "topic_trends"),
