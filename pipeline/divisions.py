@@ -51,7 +51,7 @@ class Division:
         return self.code[:2] + "0000"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one object per loaded list
 class Divisions:
     """Every division, and every surface form (name, short form, former name) → divisions."""
 
