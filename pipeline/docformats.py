@@ -84,7 +84,8 @@ def docx_text(data: bytes) -> str:
 
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # a damaged or encrypted package
-        raise NoText("unsupported", f"not a readable DOCX file: {type(exc).__name__}: {exc}") from exc
+        raise NoText("unsupported", f"DOCX file that cannot be read ({type(exc).__name__}: {exc}): "
+                     "open and save it again, or convert it to .txt (UTF-8)") from exc
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -110,7 +111,8 @@ def _page_lines(data: bytes) -> list[list[str]]:
 
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:
-        raise NoText("unsupported", f"not a readable PDF file: {type(exc).__name__}: {exc}") from exc
+        raise NoText("unsupported", f"PDF file that cannot be read ({type(exc).__name__}: {exc}): "
+                     "convert it to .txt (UTF-8) and put the .txt in the corpus folder") from exc
     pages = []
     try:
         for i in range(len(pdf)):

@@ -82,7 +82,9 @@ def unsupported_message(suffix: str, extensions: tuple[str, ...]) -> str:
     """
     kind = _CONVERT.get(suffix.lower())
     if kind:
-        return f"{kind} file: not read; save it as .docx (or .txt, UTF-8) and put that in the corpus folder"
+        return f"{kind} file: not read; save it as .docx (or .txt, UTF-8) and put that in the corpus folder" \
+            if suffix.lower() in (".doc", ".wps", ".rtf", ".odt") else \
+            f"{suffix} ({kind}) file: not read; convert it to .txt (UTF-8) and put that in the corpus folder"
     reads = ", ".join(extensions)
     what = f"{suffix} file" if suffix else "file with no extension"
     return f"{what}: not read (policytext reads {reads}); convert it to .txt, or rename it to .txt if it is plain text"
