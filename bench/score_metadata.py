@@ -26,6 +26,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+import pandas as pd
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -93,7 +95,7 @@ def main(argv=None) -> int:
         got = {k: None for k in FIELDS}
         if doc is not None:
             got = {"doc_type": doc["doc_type"], "title": doc["title"], "date": doc["date"],
-                   "year": None if doc["year"] is None or doc["year"] != doc["year"] else int(doc["year"]),
+                   "year": None if pd.isna(doc["year"]) else int(doc["year"]),
                    "issuer": (doc["issuer"], doc["issuer_level"], doc["issuer_code"])}
         want = {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "year": r["year"],
                 "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"])}
