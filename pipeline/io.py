@@ -78,11 +78,11 @@ def unsupported_message(suffix: str, extensions: tuple[str, ...]) -> str:
     """Why a file of this extension is not read, and what to do.
 
     >>> unsupported_message(".doc", (".txt", ".md", ".docx", ".pdf"))
-    'DOC (old Word) file: not read; save it as .docx (or .txt, UTF-8) and put that in the corpus folder'
+    'DOC (old Word) file: not read; convert it: save it as .docx (or .txt, UTF-8) and put that in the corpus folder'
     """
     kind = _CONVERT.get(suffix.lower())
     if kind:
-        return f"{kind} file: not read; save it as .docx (or .txt, UTF-8) and put that in the corpus folder" \
+        return f"{kind} file: not read; convert it: save it as .docx (or .txt, UTF-8) and put that in the corpus folder" \
             if suffix.lower() in (".doc", ".wps", ".rtf", ".odt") else \
             f"{suffix} ({kind}) file: not read; convert it to .txt (UTF-8) and put that in the corpus folder"
     reads = ", ".join(extensions)
