@@ -80,8 +80,10 @@ _ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时�
 _CLOSER = re.compile(r"^(?:作者(?:为|系|是|单位\s*[:：])|[（(]\s*作者(?:单位\s*[:：]|为|系|是|：|:)[^）)]*[)）]$|本文作者)")
 # names in brackets after the last sentence: …服务。(操剑 孙晓莉)
 _TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+{NAME}){{0,4}})[)）]$")
+# a two-character name printed with a space between its characters: 王 五 (never inside a word)
+_SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
-_DASH = re.compile(r"^[—\-－]{1,2}\s*")
+_DASH = re.compile(r"^[—─\-－]{1,2}\s*")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:
@@ -94,6 +96,7 @@ def byline(p: str) -> tuple[list[str], str | None, str] | None:
     """
     if len(p) > 40:
         return None
+    p = _SPACED.sub(r"\1\2", p)  # 本报记者 王 五 -> 本报记者 王五
     for kind, pat, strict in (("box", _BOX, False), ("role", _ROLE, False), ("slash", _SLASH, False),
                               ("office", _OFFICE, True)):
         m = pat.match(p)
@@ -247,7 +250,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
         lead = []
         for n, p in enumerate(body[:2]):
             # one title line; a second only when it is a dash subtitle (——访…)
-            if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or _DASH.match(p.text)):
+            # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
+            second = n == 1 and (_DASH.match(p.text) or (
+                len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes)))
+            if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or second):
                 lead.append(p)
             else:
                 break
@@ -286,6 +292,12 @@ def _titles(a: Article, heads: list[Para]) -> None:
     lines = [p.text for p in heads]
     titles = [t for t in lines if not _DASH.match(t)]
     subs = [_DASH.sub("", t) for t in lines if _DASH.match(t)]
+    # a kicker (引题) above the main title: the first of three headline lines, or a short
+    # first line above a much longer one; it goes to the subtitle
+    if not re.search(r"[，,；;]", "".join(titles[1:2])) and (
+            len(titles) >= 3 or (len(titles) == 2 and len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)):
+        subs = [titles[0]] + subs
+        titles = titles[1:]
     if titles:
         a.title = titles[0]
         subs = titles[1:] + subs

@@ -168,7 +168,31 @@ class Drop:
 
 _WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?)"
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+# a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
+_PAPER = r"[\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|报|网)"
+# a menu word of a page or platform (share, print, font size, reactions)
+_MENU = (r"(?:分享到?(?:手机)?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|微信|微博|朋友圈|QQ空间|复制链接|放大|"
+         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|\d{1,6})")
+_MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
+    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[\d一二三四五六七八九十]+\s*版)?(?:\s*[|｜]?\s*[\u4e00-\u9fff]{{2,6}})?$")),
+    ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d一二三四五六七八九十]+\s*版?)?(?:\s*[|｜]?\s*[\u4e00-\u9fff]{{2,6}})?$")),
+    # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
+    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*[\d一二三四五六七八九十]*\s*版\s*[)）]$")),
+    # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
+    ("column_header", re.compile(r"^(?:要闻|综合|评论|理论|时政|经济|社会|文化|国内|国际|地方|本地|民生|财经|视点|深度|专题|图片新闻|[\u4e00-\u9fff]{2,4}要闻|[\u4e00-\u9fff]{0,6}频道)$|^专栏名称\s*[:：]")),
+    # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
+    ("platform_marker", re.compile(r"^(?:正文|[-—]+\s*(?:END|完|The End)\s*[-—]+|原创\s*[\u4e00-\u9fffA-Za-z]{0,12}|发表于\s*[\u4e00-\u9fff]{2,8}|"
+                                   r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
+    # view counts: 阅读 3521 / 浏览次数：1234 / 点击数：867
+    ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
+    # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
+    ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
+    # a producer line of an account: 广元市人民政府新闻办公室 出品
+    ("producer", re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,30})\s*(?:出品|制作|主办)$")),
+    # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
+    ("publish_line", re.compile(rf"^(?:(?P<account>[\u4e00-\u9fffA-Za-z]{{2,12}})\s*[·•]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[\u4e00-\u9fff]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
     ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零一二三四五六七八九十百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
@@ -178,37 +202,54 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the web page's copy of the original headline: 原标题:…
     ("original_title", re.compile(r"^原(?:标)?题\s*[:：]")),
     # share / print / font-size / close menus: lines made only of menu words and separators
-    ("share_menu", re.compile(
-        r"^[\s:：|/【】\[\]()（）<>·、]*(?:分享到?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|"
-        r"微信|微博|朋友圈|QQ空间|复制链接|放大|缩小|默认|[大中小])"
-        r"(?:[\s:：|/【】\[\]()（）<>·、]*(?:分享到?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|"
-        r"微信|微博|朋友圈|QQ空间|复制链接|放大|缩小|默认|[大中小]))*[\s:：|/【】\[\]()（）<>·、]*$", re.I)),
+    ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(r"^(?:当前位置\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]\s*[^|>›»/｜。，]{1,12}\s*)*$|^当前位置\s*[:：]")),
+    ("breadcrumb", re.compile(r"^(?:(?:当前位置|您的位置|你的位置|所在位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]\s*[^|>›»/｜。，]{1,12}\s*)*$|^(?:当前位置|您的位置|你的位置|所在位置)\s*[:：]")),
+    # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
+    ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
-    ("editor_credit", re.compile(r"^[（(\[【]?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审)\s*[:：|]\s*[^。，]{1,20}[)）\]】]?$")),
+    ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑)\s*[:：|｜]\s*[^。，]{1,60}[)）\]】]?$")),
     # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image
     ("image_placeholder", re.compile(r"^[\[【(（]?(?:图片|图|照片|image|img|photo|视频)[\]】)）]?$", re.I)),
     # photo captions printed with a marker: ▲…  △…  ↑…
     ("caption", re.compile(r"^[▲△▼↑]")),
     # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
     ("photo_credit", re.compile(rf"^[（(]?(?:[^\s，。]{{0,12}}?(?:记者|通讯员|摄影|特约))?\s*(?P<names>{NAME}(?:[ 、]+{NAME})*)\s*/?\s*摄(?:影)?[)）]?$|^[（(]?图\s*[/／:：]\s*(?P<names2>{NAME}(?:[ 、]+{NAME})*)[)）]?$")),
+    # a photo caption that ends with its credit: 图为…。 新华社记者 赵 刚 摄 / （资料图）…。 兰州日报记者 王 五 摄
+    ("photo_caption", re.compile(r"^.{2,120}[。！\s]\s*[^\s，。]{0,12}?(?:记者|通讯员|摄影)?\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s*摄[)）]?$")),
+    # an image note: （图：兰州新区产业园区一角 资料图） / 甘谷县融媒体中心供图
+    ("image_credit", re.compile(r"^[（(]图\s*[:：/].{1,40}[)）]$|^[\u4e00-\u9fff]{2,20}供图$")),
     # related-link lists: - 2022-08-29兰州新区… / · 2022年8月29日 …
-    ("related_link", re.compile(rf"^[-*•·+]\s*{_DATE}\s*\S")),
+    ("related_link", re.compile(rf"^[-*•·+]\s*{_DATE}\s*\S|^[•·]\s*.{{2,60}}\s{_DATE}$")),
     # headings of related-link lists
     ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐)[】\]]?[:：]?$")),
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     ("web_dateline", re.compile(rf"^{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?$", re.I)),
     ("web_dateline", re.compile(r"^[（(]?(?:更新|发布|修改)时间(?:戳)?\s*[:：][^。]*[)）]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
-    ("source_meta", re.compile(r"^(?:来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?)\s*[:：|｜]\s*[^。]{1,120}$")),
+    ("source_meta", re.compile(r"^(?:信息来源|文章来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?)\s*[:：|｜]\s*[^。]{1,120}$")),
     # horizontal rules and leftover markdown separators
     ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
     # a markdown link standing alone: [查看原文](https://…)
     ("view_original", re.compile(r"^\[[^\]]{0,40}\]\(\S+\)$")),
 )
+# the site or account name alone on one of a file's first lines: 中国甘肃网 / 兰州市人民政府 / 广元发布
+_PLATFORM_HEADER = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}网|[\u4e00-\u9fff]{2,12}人民政府(?:网站?|门户网站)?|[\u4e00-\u9fff]{2,6}发布)$")
+HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
+
+
+def header_line(line: str) -> Drop | None:
+    """A site or account name standing alone (only asked of a file's first lines).
+
+    >>> header_line("中国甘肃网").rule, header_line("织密民生保障网的重要举措")
+    ('platform_header', None)
+    """
+    s = line.strip()
+    return Drop("platform_header", {"platform": s}) if _PLATFORM_HEADER.match(s) else None
+
+
 # fields of a metadata line: label, separator, value up to the next |
-_META_FIELD = re.compile(r"(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜]\s*([^|｜]*)")
+_META_FIELD = re.compile(r"(?:信息|文章)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜]\s*((?:(?!(?:信息|文章)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数)\s*[:：])[^|｜])*)")
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
 _PUBLICATION = re.compile(rf"《[^》]{{1,20}}》|[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|时报|杂志|报|网|电视台|通讯社|新华社)")
 # a complete or partial date: 2025-01-03, 2025年1月3日, 2025.01.03
@@ -239,6 +280,7 @@ def _meta(line: str) -> dict:
         if label in ("来源", "稿源", "出处"):
             m = _PUBLICATION.search(value)
             out.setdefault("publication", m.group() if m else value)
+            out.setdefault("source", value)
         elif label == "作者":
             names = names_in(value, strict=False)
             if names:
@@ -254,7 +296,7 @@ def drop_line(line: str) -> Drop | None:
     """The rule that makes ``line`` chrome (with any metadata it carried), or None.
 
     >>> drop_line("来源:《国企》杂志|作者:王星|发布时间:2025-01-03 15:25|").meta
-    {'publication': '《国企》', 'authors': ['王星'], 'date': '2025-01-03'}
+    {'publication': '《国企》', 'source': '《国企》杂志', 'authors': ['王星'], 'date': '2025-01-03'}
     """
     s = line.strip()
     if not s:
@@ -270,7 +312,15 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"authors": _NAME_SPLIT.split(names.strip())} if names else {})
         if name == "web_dateline":
             date = iso_date(s)
-            return Drop(name, {"dateline": date} if date else {})
+            meta = _meta(s) if "来源" in s else {}
+            return Drop(name, {**meta, "dateline": date} if date else meta)
+        if name == "masthead":
+            return Drop(name, {"publication": m.group("pub").strip(), "issue_date": iso_date(m.group("date"))})
+        if name == "publish_line":
+            meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.group("src")}
+            return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "producer":
+            return Drop(name, {"producer": m.group("org")})
         return Drop(name)
     return None
 
@@ -281,7 +331,7 @@ SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
     # photo source credit inside a caption line: 图片由平凉市委组织部提供 / （资料图片）
     ("image_credit", re.compile(r"[（(]?(?:图片|照片|图)(?:由|来源[:：]?)[^。；;（）()]{1,30}?(?:提供|供图)?[)）]?$|[（(](?:资料图片|资料图|供图)[)）]")),
     # a news lead: 本报讯 / 本报讯（记者 …）/ 央视网消息（新闻联播）：/ 新华社北京1月3日电
-    ("news_lead", re.compile(r"^(?:本报讯|本刊讯|本网讯|[^\s，。：]{2,6}网消息|新华社[^\s，。：]{2,12}?电|中新社[^\s，。：]{2,12}?电)"
+    ("news_lead", re.compile(r"^(?:本报讯|本刊讯|本网讯|本报[^\s，。：“”]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)|[^\s，。：]{2,6}网消息|新华社[^\s，。：]{2,12}?电|中新社[^\s，。：]{2,12}?电)"
                              r"(?:\s*[（(][^）)]{0,40}[)）])?\s*[:：]?\s*")),
     # page continuation markers: （下转第二版） （上接第一版）
     ("page_jump", re.compile(r"[（(](?:下转|上接|转)第?[〇零一二三四五六七八九十\d]+(?:版|页)[)）]")),

@@ -40,7 +40,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class IngestConfig:
-    extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")  # files read from the corpus
+    extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")  # files read from the corpus (PDF: with a text layer)
     max_file_mb: float = 200.0  # larger files are rejected into ingest_errors
 
 

@@ -21,15 +21,20 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from pipeline import clean, markup, schemas
+from pipeline import clean, docformats, markup, schemas
+from pipeline.metadata import FileEvidence, describe
 from pipeline.articles import Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
 from pipeline.io import DecodeError, RawFile, decode
+from pipeline import divisions as divisions_mod
 
 # the H1 of a daily digest: 《新闻联播》 (20230602)
 _DIGEST_H1 = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s*[)）]\s*$")
 # a doubled title from a crawl: 2020年广州市政府工作报告2020年广州市政府工作报告
 _DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
+# chrome that only a web or platform page carries: such a file holds one article
+_PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker",
+                         "platform_header", "publish_line", "source_meta", "original_title"})
 # a date inside a title: 忻州市政府工作报告（2022年2月21日 李建国）
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
@@ -44,9 +49,10 @@ class FileResult:
     error: str | None = None
     encoding: str | None = None
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)
+    evidence: FileEvidence | None = None  # what the file says about itself (for metadata)
 
 
-def documents(raw_files: list[RawFile], *, places=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def documents(raw_files: list[RawFile], *, places=None, divisions=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Decode, clean and split every raw file; files that yield nothing go to the errors table.
 
     ``places`` are :class:`pipeline.lexicons.Place` entries (``Lexicon.places``; default: the
@@ -59,6 +65,7 @@ def documents(raw_files: list[RawFile], *, places=None) -> tuple[pd.DataFrame, p
         places = bundled().places
     rows, errors = [], []
     find_regions = _region_finder(tuple(places))
+    divisions = divisions_mod.load() if divisions is None else divisions
     for raw in raw_files:
         if raw.data is None:
             errors.append({"source": raw.source, "kind": raw.error_kind or "unreadable",
@@ -70,30 +77,45 @@ def documents(raw_files: list[RawFile], *, places=None) -> tuple[pd.DataFrame, p
             continue
         for n, a in enumerate(result.articles):
             text = "\n".join(a.paras)
+            meta = article_metadata(a, result.evidence, divisions, len(result.articles))
             rows.append({
                 "doc_id": doc_id(raw.source, n), "source": raw.source, "article": n,
-                "title": a.title, "subtitle": a.subtitle, "authors": list(a.authors),
-                "publication": a.publication, "date": a.date,
+                "title": meta["title"], "subtitle": a.subtitle, "authors": list(a.authors),
+                "publication": a.publication, "doc_type": meta["doc_type"], "date": meta["date"],
+                "date_source": meta["date_source"], "year": meta["year"], "issuer": meta["issuer"],
+                "issuer_level": meta["issuer_level"], "issuer_code": meta["issuer_code"],
                 "regions": find_regions(f"{a.title or ''}\n{a.subtitle or ''}\n{text}"),
-                "text": text, "n_chars": len(text), "removed": list(a.removed),
+                "text": text, "n_chars": len(text), "removed": list(a.removed), "evidence": meta["evidence"],
                 "content_hash": content_hash(text),
             })
     docs = pd.DataFrame(rows, columns=schemas.columns("documents")) if rows else schemas.empty("documents")
     if rows:
-        docs = docs.astype({"article": "int32", "n_chars": "int64"})
+        docs = docs.astype({"article": "int32", "n_chars": "int64", "year": "Int32"})
     errs = pd.DataFrame(errors, columns=schemas.columns("ingest_errors")) if errors else schemas.empty("ingest_errors")
     return docs, errs
 
 
 def process_bytes(data: bytes, source: str) -> FileResult:
-    """One file's bytes to articles (or an error kind and message)."""
+    """One file's bytes to articles (or an error kind and message); a DOCX or PDF is first
+    turned into text (:mod:`pipeline.docformats`)."""
     try:
-        text, encoding = decode(data)
+        text, encoding = _text_of(data, source)
     except DecodeError as exc:
+        return FileResult(source, error_kind=exc.kind, error=str(exc))
+    except docformats.NoText as exc:
         return FileResult(source, error_kind=exc.kind, error=str(exc))
     result = process_text(text, source)
     result.encoding = encoding
     return result
+
+
+def _text_of(data: bytes, source: str) -> tuple[str, str]:
+    kind = docformats.kind_of(data, PurePosixPath(source).suffix.lower())
+    if kind == "docx":
+        return docformats.docx_text(data), "docx"
+    if kind == "pdf":
+        return docformats.pdf_text(data), "pdf"
+    return decode(data)
 
 
 def process_text(text: str, source: str = "text.txt") -> FileResult:
@@ -110,6 +132,8 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
     text, comments = markup.strip_comments(text)
     file_removed = [f"html_comment: {c.strip()[:200]}" for c in comments]
     meta: dict = {}
+    fm: dict = {}
+    digest: dict = {}
     if suffix in (".html", ".htm") or (suffix != ".md" and re.match(r"\s*<(?:!doctype|html)\b", text, re.I)):
         body, page_title = markup.html_page(text)
         text = clean.normalize(body)
@@ -127,10 +151,18 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
         # a document with front matter is one document; digests are split by their headings
         split = not fm and not digest
     articles: list[Article] = []
+    evidence = FileEvidence(source, front=dict(fm), digest=dict(digest), comments=list(comments))
     for heading, lines in items:
         paras = _paras(lines)
         _drop_and_join(paras)
+        evidence.dropped += [(p.line, p.drop.rule, dict(p.drop.meta), p.text) for p in paras
+                             if p.drop is not None and p.drop.rule != "_merged"]
+        # a web or platform page holds one article: its fragments are never documents
+        page = split and any(p.drop is not None and p.drop.rule in _PAGE_RULES for p in paras)
         found = split_articles(paras, split=split)
+        if page and len(found) > 1:
+            found = _as_one(found, paras)
+            found[0].trace.append((found[0].first_line, "kept", "page_is_one_article: web or platform chrome", ""))
         if heading is not None:
             found = _as_one(found, paras) if found else []
             for a in found:
@@ -148,9 +180,17 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
     _apply_meta(articles, meta)
     articles[0].removed = file_removed + articles[0].removed
     res.articles = articles
+    res.evidence = evidence
     for a in articles:
         res.trace += a.trace
     return res
+
+
+def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1) -> dict:
+    """An article's metadata columns and their evidence (see :mod:`pipeline.metadata`)."""
+    return describe(title=a.title, subtitle=a.subtitle, paras=a.paras, publication=a.publication,
+                    authors_pub=a.publication, removed=a.removed, file=evidence, divisions=divisions,
+                    n_articles=n_articles)
 
 
 def _as_one(found: list[Article], paras: list[Para]) -> list[Article]:
@@ -247,6 +287,18 @@ def _drop_and_join(paras: list[Para]) -> None:
                     p.text = cuts[0][1]
                 elif clean.drop_line(rest):
                     p.drop = clean.drop_line(rest)
+    # a site or account name alone on one of the first lines (中国甘肃网, 广元发布)
+    for p in [p for p in paras if p.drop is None][:clean.HEADER_LINES]:
+        p.drop = clean.header_line(p.text)
+    # the items of a related-links list (【相关链接】 then · lines)
+    in_list = False
+    for p in paras:
+        if p.drop is not None and p.drop.rule == "related_link":
+            in_list = True
+        elif in_list and p.drop is None and re.match(r"^[·•\-*]\s*\S", p.text):
+            p.drop = clean.Drop("related_link")
+        elif p.drop is None:
+            in_list = False
     i = 0
     kept = [p for p in paras if p.drop is None]
     for prev, nxt in zip(kept, kept[1:]):
@@ -275,11 +327,8 @@ def _apply_meta(articles: list[Article], meta: dict) -> None:
     if m:
         title = m.group("t")
     for a in articles:
-        if title and len(articles) == 1:
-            if a.title and a.title != title and a.title not in title:
-                a.subtitle = " ".join(t for t in (a.title, a.subtitle) if t)
-            elif a.title and a.title in title and a.title != title:
-                a.removed.append(f"duplicate_title: {a.title}")
+        # the document's own heading wins over a listing title (front matter, <title>)
+        if title and len(articles) == 1 and not a.title:
             a.title = title
         a.publication = a.publication or meta.get("publication") or None
         a.date = a.date or meta.get("date") or clean.iso_date(title) or None

@@ -71,19 +71,20 @@ def list_corpus(corpus: Path, extensions: tuple[str, ...]) -> tuple[list[Path], 
     return files, errors
 
 
-_PLANNED = {".pdf": "PDF", ".docx": "DOCX (Word)", ".doc": "DOC (Word)"}
+_CONVERT = {".doc": "DOC (old Word)", ".wps": "WPS", ".rtf": "RTF", ".odt": "ODT", ".xls": "Excel", ".xlsx": "Excel"}
 
 
 def unsupported_message(suffix: str, extensions: tuple[str, ...]) -> str:
     """Why a file of this extension is not read, and what to do.
 
-    >>> unsupported_message(".pdf", (".txt", ".md"))
-    'PDF file: not read (PDF and DOCX reading is planned); convert it to .txt (UTF-8) and put the .txt in the corpus folder'
+    >>> unsupported_message(".doc", (".txt", ".md", ".docx", ".pdf"))
+    'DOC (old Word) file: not read; convert it: save it as .docx (or .txt, UTF-8) and put that in the corpus folder'
     """
-    kind = _PLANNED.get(suffix.lower())
+    kind = _CONVERT.get(suffix.lower())
     if kind:
-        return (f"{kind} file: not read (PDF and DOCX reading is planned); convert it to .txt (UTF-8) "
-                f"and put the .txt in the corpus folder")
+        return f"{kind} file: not read; convert it: save it as .docx (or .txt, UTF-8) and put that in the corpus folder" \
+            if suffix.lower() in (".doc", ".wps", ".rtf", ".odt") else \
+            f"{suffix} ({kind}) file: not read; convert it to .txt (UTF-8) and put that in the corpus folder"
     reads = ", ".join(extensions)
     what = f"{suffix} file" if suffix else "file with no extension"
     return f"{what}: not read (policytext reads {reads}); convert it to .txt, or rename it to .txt if it is plain text"

@@ -66,11 +66,18 @@ TABLES: dict[str, Table] = {
             ("subtitle", string, "sub-headline or lead line, null when none"),
             ("authors", strings, "bylines (names only)"),
             ("publication", string, "newspaper / magazine / site as stated"),
-            ("date", string, "date as stated in the text, ISO yyyy-mm-dd when complete"),
-            ("regions", strings, "gazetteer regions named in the text (甘肃, 广元, prefectures)"),
+            ("doc_type", string, "work_report / newspaper_article / broadcast_item / web_article / other, from general evidence (see evidence)", False),
+            ("date", string, "date of the document, ISO yyyy-mm-dd (yyyy-mm or yyyy when only that is stated), from the first source in date_source's order"),
+            ("date_source", string, "where date came from, first found in this order: session_line, issue_date, publish_line, front_matter, dateline, file_name; none when no date", False),
+            ("year", int32, "work report: the year whose work it plans (its title's year, else the year after a Nov/Dec delivery); otherwise the year of date"),
+            ("issuer", string, "the one government, party committee, newspaper or broadcaster that issued the text (甘肃省, 兰州市, 甘肃日报, 国务院), never a place it only mentions"),
+            ("issuer_level", string, "national / province / prefecture / county (a newspaper: the level of its government)"),
+            ("issuer_code", string, "6-digit GB/T 2260 division code of the issuer; 100000 for national bodies"),
+            ("regions", strings, "gazetteer regions named in the text (甘肃, 广元, prefectures; see the places table for every division)"),
             ("text", string, "clean body text; every offset in other tables points here", False),
             ("n_chars", int64, "len(text)", False),
             ("removed", strings, "what the cleaner removed, one entry per line: 'rule: text'"),
+            ("evidence", strings, "why each metadata field has its value, one entry each: 'field: rule: text'"),
             ("content_hash", string, "sha1 of text (keys incremental re-runs)", False),
         ),
         _t(
@@ -79,6 +86,15 @@ TABLES: dict[str, Table] = {
             ("source", string, "path relative to the corpus folder", False),
             ("kind", string, "short error class: empty, no_text, binary, decode, too_large, unreadable, vanished, unsupported (a file type ingest does not read), internal", False),
             ("message", string, "a sentence for the researcher", False),
+        ),
+        _t(
+            "places",
+            "Administrative divisions named in each document's text, on the segmenter's word boundaries.",
+            ("doc_id", string, "document", False),
+            ("place", string, "the division's standard name (a former name is counted under the division that replaced it)", False),
+            ("code", string, "6-digit GB/T 2260 code; null when the name is shared by divisions the document does not tell apart"),
+            ("level", string, "province / prefecture / county", False),
+            ("count", int64, "occurrences (full name, short form or former name)", False),
         ),
         _t(
             "sentences",
@@ -220,7 +236,7 @@ TABLES: dict[str, Table] = {
 
 # string columns whose values are mostly distinct (text) or too many to gain from Parquet's
 # dictionary encoding, which costs as much as the rest of a write on a tokens part
-NOT_DICTIONARY = frozenset({"text", "token", "removed", "content_hash"})
+NOT_DICTIONARY = frozenset({"text", "token", "removed", "evidence", "content_hash"})
 
 
 def dictionary_columns(schema: pa.Schema) -> list[str]:

@@ -63,7 +63,8 @@ def test_join_reasons_name_the_evidence():
 
 def test_drop_line_reads_metadata():
     d = clean.drop_line("来源:《国企》杂志|作者:王星|发布时间:2025-01-03 15:25|")
-    assert d.rule == "source_meta" and d.meta == {"publication": "《国企》", "authors": ["王星"], "date": "2025-01-03"}
+    assert d.rule == "source_meta" and d.meta == {"publication": "《国企》", "source": "《国企》杂志",
+                                                   "authors": ["王星"], "date": "2025-01-03"}
     assert clean.drop_line("今年以来，全市签约项目124个。") is None
 
 

@@ -230,10 +230,11 @@ def test_empty_corpus_folder_exits_1_naming_the_folder_and_writes_nothing(tmp_pa
 def test_corpus_of_only_unsupported_files_names_them(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    (corpus / "report.pdf").write_bytes(b"%PDF-1.7\n")
-    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    # .pdf and .docx are read now (issue 18); old Word and Excel files are not
+    (corpus / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (corpus / "notes.xlsx").write_bytes(b"PK\x03\x04")
     result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--json"])
     assert result.exit_code == 1, result.output
-    assert "report.pdf" in result.stderr and "notes.docx" in result.stderr and "convert" in result.stderr
+    assert "report.doc" in result.stderr and "notes.xlsx" in result.stderr and "convert" in result.stderr
     assert result.stdout == ""
     assert not list((tmp_path / "o").glob("*.parquet"))

@@ -7,13 +7,14 @@ module here and one line in :data:`STAGES`.
 
 from __future__ import annotations
 
-from pipeline.stages import indicators, ingest, keywords, segment, sentences, slogans, topics
+from pipeline.stages import indicators, ingest, keywords, places, segment, sentences, slogans, topics
 
 STAGES = [
     ingest.STAGE,
     sentences.STAGE,
     slogans.STAGE,
     segment.STAGE,
+    places.STAGE,
     indicators.STAGE,
     keywords.STAGE,
     topics.STAGE,

@@ -1,0 +1,124 @@
+"""Score document metadata (doc_type, title, date, year, issuer) against the gold in
+bench/gold/metadata/ (see its README for the conventions).
+
+Each gold record names a file — a member of ``gov_work_reports.tar.xz`` or
+``xinwen_lianbo_2022_2026.tar.xz`` (read in memory, never unpacked), or a fixture of the
+gold folder — and for a 新闻联播 day file the index of its ``### `` item. The file goes
+through ingest as a corpus file would (its source is the member's path); the document
+scored is the file's only document, or for a day file the one whose title is that item's
+heading as ingest cleans it. A single-article file that gives more than one document
+is reported.
+
+Fields: doc_type, title (exact; ``title_alt`` counts for the lenient figure), date,
+year, issuer (name, level and code must all match). Prints accuracy per field and over
+all fields, and every miss.
+
+    python bench/score_metadata.py --split dev          # build on this one
+    python bench/score_metadata.py --split heldout      # once, at the very end
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import ingest, markup  # noqa: E402
+from pipeline.io import RawFile  # noqa: E402
+from pipeline.metadata import clean_title  # noqa: E402
+
+GOLD = ROOT / "bench" / "gold" / "metadata"
+BULK = Path("/work/shared/corpus/bulk")
+ARCHIVES = {"lawtext_gov/": "gov_work_reports.tar.xz", "xwlb_duckburn_2022_2026/": "xinwen_lianbo_2022_2026.tar.xz"}
+FIELDS = ("doc_type", "title", "date", "year", "issuer")
+
+
+def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:
+    """The bytes of every file the records name (archive members read in memory)."""
+    data: dict[str, bytes] = {}
+    wanted: dict[str, set[str]] = {}
+    for r in records:
+        f = r["file"]
+        if f.startswith("fixtures/"):
+            data[f] = (GOLD / f).read_bytes()
+            continue
+        arc = next(a for prefix, a in ARCHIVES.items() if f.startswith(prefix))
+        wanted.setdefault(arc, set()).add(f)
+    for arc, names in wanted.items():
+        with tarfile.open(bulk / arc) as tar:
+            for member in tar:
+                if member.name in names:
+                    data[member.name] = tar.extractfile(member).read()
+    return data
+
+
+def item_heading(data: bytes, item: int) -> str:
+    lines = [l for l in data.decode("utf-8").split("\n") if l.startswith("### ")]
+    return clean_title(markup.markdown_line(lines[item])[0].strip())[0]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev")
+    ap.add_argument("--bulk", type=Path, default=BULK, help="folder of the .tar.xz archives")
+    ap.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    a = ap.parse_args(argv)
+    records = [json.loads(l) for l in (GOLD / "metadata.jsonl").read_text("utf-8").splitlines() if l.strip()]
+    records = [r for r in records if a.split == "all" or r["split"] == a.split]
+    files = read_files(records, a.bulk)
+    docs_of = {}
+    for f, data in files.items():
+        docs, errors = ingest.documents([RawFile(f, None, data)])
+        docs_of[f] = docs
+    right = {k: 0 for k in FIELDS}
+    lenient_title = 0
+    misses, fragments = [], []
+    for r in records:
+        docs = docs_of[r["file"]]
+        is_digest = r["file"].startswith("xwlb_")
+        if is_digest:
+            heading = item_heading(files[r["file"]], r["item"])
+            hit = docs[docs["title"] == heading]
+            doc = hit.iloc[0] if len(hit) else None
+        else:
+            if len(docs) != 1:
+                fragments.append(f"{r['file']}: {len(docs)} documents")
+            doc = docs.iloc[0] if len(docs) else None
+        got = {k: None for k in FIELDS}
+        if doc is not None:
+            got = {"doc_type": doc["doc_type"], "title": doc["title"], "date": doc["date"],
+                   "year": None if pd.isna(doc["year"]) else int(doc["year"]),
+                   "issuer": (doc["issuer"], doc["issuer_level"], doc["issuer_code"])}
+        want = {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "year": r["year"],
+                "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"])}
+        for k in FIELDS:
+            if got[k] == want[k]:
+                right[k] += 1
+            else:
+                misses.append(f"{r['file']}#{r['item']} {k}: got {got[k]!r}, gold {want[k]!r}")
+        if got["title"] == want["title"] or got["title"] in r.get("title_alt", []):
+            lenient_title += 1
+    n = len(records)
+    print(f"split {a.split}: {n} documents, {len(files)} files")
+    for k in FIELDS:
+        print(f"  {k:9s} {right[k]:3d}/{n}  {right[k] / n:.3f}")
+    print(f"  title (title_alt allowed) {lenient_title}/{n}  {lenient_title / n:.3f}")
+    total = sum(right.values())
+    print(f"  all fields {total}/{n * len(FIELDS)}  {total / (n * len(FIELDS)):.3f}")
+    print(f"  single-article files giving more than one document: {len(fragments)}")
+    if not a.quiet:
+        for m in fragments + misses:
+            print("  -", m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,434 @@
+"""Document metadata from general evidence: ``doc_type``, ``title``, ``date`` (and
+``date_source``), ``year``, ``issuer`` (``issuer_level``, ``issuer_code``).
+
+Every decision keeps its evidence, ``"field: rule: text"``, in the ``evidence`` column and
+in ``ingest --explain``. The evidence is read from the article (title, subtitle, first
+paragraphs), from what the cleaner dropped from the file (mastheads, publish lines, source
+lines, producer lines, site and account names, each with the fields it read), from the
+front matter, from a digest's heading (《新闻联播》 (20230808)) and from the file's path.
+
+**doc_type**, first that applies: ``broadcast_item`` (an item of a broadcast digest);
+``work_report`` (a title ``…政府工作报告``, or a session line ``——2023年1月9日在…人民代表大会…会议上``
+with the address ``各位代表``, or ``我代表…人民政府…报告工作``); ``other`` (a statistical
+communiqué or a plan, by its title); ``web_article`` (web or platform chrome: breadcrumbs,
+publish and source lines, share menus, view counts, site and account names); ``newspaper_article``
+(a masthead, a page marker, ``本报讯``/``本报记者``); otherwise ``other``.
+
+**date**, the first source found in this order (:data:`DATE_ORDER`): ``session_line`` (the
+delivery or adoption date of a report, plan or law, ``（2011年1月10日 白玛赤林）`` too) >
+``issue_date`` (a newspaper's masthead or page footer, a digest's edition date) >
+``publish_line`` (``发布时间：``, ``发布日期：``, an unlabelled date line, ``天水发布 · 2022-12-12``,
+a signed date under the heading) > ``front_matter`` (a ``date`` field, a date or year in
+its title) > ``dateline`` (``新华社兰州2月1日电``, only with a year from elsewhere) >
+``file_name`` (a date or year in the file name). A session line without its year takes
+the year from the front matter (then the source is ``front_matter``).
+
+**year**: for a work report the year whose work it plans — the year its title states
+(``2011年政府工作报告``), else the year after a November or December delivery, else the
+year of delivery; for every other document the year of ``date``.
+
+**issuer**: the one government, newspaper or broadcaster that issued the text, never a
+place it merely mentions: a work report's division (session line, title, ``我代表…``, the
+folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
+line, then its account or site; a name is resolved through the national media and bodies
+(:data:`NATIONAL`), a local paper (``天水日报`` → 天水市's level and code) or the longest
+division name it starts with (``广元市发展和改革委员会`` → 广元市).
+
+>>> from pipeline.divisions import parse
+>>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
+>>> resolve_issuer("天水日报", divs)
+('天水日报', 'prefecture', '620500')
+>>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
+'兰州：加快重振“兰州制造”'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from pipeline.divisions import NATIONAL_CODE, Divisions
+
+DOC_TYPES = ("work_report", "newspaper_article", "broadcast_item", "web_article", "other")
+LEVELS = ("national", "province", "prefecture", "county")
+DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dateline", "file_name")
+
+# national media and bodies: a name containing the key -> the issuer
+NATIONAL = (
+    ("新闻联播", "中央广播电视总台"), ("央视", "中央广播电视总台"), ("CCTV", "中央广播电视总台"),
+    ("中央电视台", "中央广播电视总台"), ("中央广播电视总台", "中央广播电视总台"), ("中国之声", "中央广播电视总台"),
+    ("新华社", "新华社"), ("新华网", "新华社"), ("新华每日电讯", "新华社"),
+    ("人民日报", "人民日报"), ("人民网", "人民日报"), ("光明日报", "光明日报"), ("经济日报", "经济日报"),
+    ("求是", "求是"), ("中国日报", "中国日报"), ("中国新闻社", "中国新闻社"), ("中新社", "中国新闻社"),
+    ("国家统计局", "国家统计局"), ("国务院", "国务院"), ("中央人民政府", "国务院"), ("中国政府网", "国务院"),
+    ("全国人民代表大会", "国务院"), ("全国人大", "国务院"),
+)
+# programme names of broadcasters: a digest of their items is a broadcast
+_BROADCAST = re.compile(r"新闻联播|联播|电视台|广播|央视|CCTV|新闻30分|朝闻天下", re.I)
+
+# --- dates ----------------------------------------------------------------------------------
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+# a date in digits: 2023年1月9日 / 2023-01-09 / 2023.1.9
+_DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+# a date in Chinese numerals: 一九五五年七月三十日
+_CN_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+# a session line: ——2023年1月9日在…人民代表大会…会议上 (dash optional, 和22日 for two days)
+_SESSION = re.compile(r"^[—─\-－]*\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:[和至、-]\d{1,2}日)?\s*在.{2,60}?(?:人民代表大会|人大|代表大会|全体会议).{0,40}?上")
+# an abbreviated session line: （2011年1月10日 白玛赤林）
+_SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[\u4e00-\u9fff·]{2,8}\s*[)）]$")
+# an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
+_ADOPTED = re.compile(r"^[（(]\s*(?P<date>.{8,16}?日).{0,40}?(?:会议|大会)(?:审议)?(?:通过|批准)\s*[)）]$")
+# a year in a title: 2023年内蒙古自治区政府工作报告 / （2020年）
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# a date or year in a file name: 20230808.md / 2023.md / 2023-summary.md
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2}))?(?!\d)")
+# a dateline lead: 本报兰州1月15日讯 / 新华社兰州2月1日电
+_DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
+
+# --- doc types and titles -------------------------------------------------------------------
+
+# a work report's own title: 政府工作报告 / 2023年…政府工作报告（摘要）
+_REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
+# a title of a document that is neither news nor a report: communiqués, plans, outlines
+_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要")
+# the address that opens a report to a congress
+_DELEGATES = re.compile(r"^各位代表[:：，,]?$")
+# 我代表…人民政府/国务院，向大会报告工作
+_ON_BEHALF = re.compile(r"我代表(?P<who>[^，,。]{0,20}?(?:人民政府|国务院|政府))[，,]?\s*向(?:大会|各位代表)")
+# the division named in a session line or a report title
+_SESSION_ORG = re.compile(r"在(?P<org>[^\s，。]{2,20}?)第[一二三四五六七八九十百\d]+届(?:全国)?人民代表大会")
+_TITLE_ORG = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<org>[^\s，。（(]{2,20}?)(?:(?:19|20)\d{2}年)?(?:人民)?政府工作报告")
+
+# web / platform evidence among the cleaner's rules
+_WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
+              "publish_line", "source_meta", "web_dateline", "original_title", "related_link", "view_original",
+              "html_comment"}
+_PAPER_RULES = {"masthead", "issue_marker", "page_jump"}
+
+# title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
+_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］)\s*")
+_FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
+_MARKS = re.compile(r"^[#*\s]+|[*\s]+$")
+# a listing parenthetical at the end of a title: （2022年12月11日 王国先） （2020年） （一九五三—一九五七）
+_LISTING = re.compile(r"\s*[（(]\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[\u4e00-\u9fff·]{2,8})?|"
+                      r"[〇零一二三四五六七八九]{4}\s*[—\-－至]\s*[〇零一二三四五六七八九]{4}|(?:19|20)\d{2}\s*[—\-－至]\s*(?:19|20)\d{2})\s*[)）]\s*$")
+
+
+@dataclass
+class FileEvidence:
+    """What the file says about itself outside its articles' text."""
+
+    source: str
+    front: dict = field(default_factory=dict)  # front-matter fields
+    digest: dict = field(default_factory=dict)  # a digest's publication and date
+    dropped: list = field(default_factory=list)  # (line, rule, meta, text) of chrome lines
+    comments: list = field(default_factory=list)  # HTML comments
+
+
+def clean_title(title: str | None) -> tuple[str | None, list[str]]:
+    """A title without column tags, ``[视频]``, markdown marks, footnotes and a trailing
+    listing parenthetical of date or speaker: ``(title, [what was stripped])``."""
+    if not title:
+        return title, []
+    stripped = []
+    t = _MARKS.sub("", title)
+    while True:
+        m = _TITLE_TAG.match(t)
+        if not m or m.end() >= len(t):
+            break
+        stripped.append(f"title_tag: {m.group().strip()}")
+        t = t[m.end():]
+    if _FOOTNOTE.search(t):
+        stripped.append("footnote: " + "".join(_FOOTNOTE.findall(t)))
+        t = _FOOTNOTE.sub("", t)
+    m = _LISTING.search(t)
+    if m and m.start() > 0:
+        stripped.append(f"listing_parenthetical: {m.group().strip()}")
+        t = t[: m.start()]
+    t = _MARKS.sub("", t).strip()
+    return (t or title), stripped
+
+
+def _cn_number(s: str) -> int | None:
+    if not s:
+        return None
+    if all(c in _CN_DIGIT for c in s):
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN_DIGIT.get(a, 1) if a else 1) * 10 + (_CN_DIGIT.get(b, 0) if b else 0)
+    return None
+
+
+def _iso(y, m, d) -> str | None:
+    try:
+        y, m, d = int(y), int(m), int(d)
+    except (TypeError, ValueError):
+        return None
+    if 1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def any_date(s: str) -> str | None:
+    """The first complete date in ``s``, in digits or Chinese numerals (ISO)."""
+    m = _DATE.search(s)
+    if m:
+        return _iso(m["y"], m["m"], m["d"])
+    m = _CN_DATE.search(s)
+    if m:
+        return _iso(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+    return None
+
+
+# --- issuers --------------------------------------------------------------------------------
+
+def _division_prefix(name: str, divisions: Divisions):
+    """The most specific division a name starts with (甘肃省兰州市… → 兰州市)."""
+    best, rest = None, name
+    while rest:
+        hit = None
+        for n in range(min(len(rest), 20), 1, -1):
+            cands = [d for d, kind in divisions.kinds(rest[:n]) if kind != "former"]
+            if best is not None:
+                cands = [d for d in cands if d.province == best.province]
+            if cands:
+                hit = (cands[0], n)
+                break
+        if hit is None:
+            break
+        best, rest = hit[0], rest[hit[1]:]
+    return best
+
+
+def resolve_issuer(name: str | None, divisions: Divisions) -> tuple[str, str, str] | None:
+    """``(issuer, level, code)`` for a name of a medium, body or government, or None."""
+    if not name:
+        return None
+    name = re.sub(r"[《》\s]", "", name)
+    name = re.sub(r"^新[\u4e00-\u9fff]{2,3}·", "", name)  # 新甘肃·甘肃日报
+    for key, issuer in NATIONAL:
+        if key.lower() in name.lower():
+            return issuer, "national", NATIONAL_CODE
+    m = re.match(r"^(?P<place>[\u4e00-\u9fff]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
+    if m:
+        cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
+        if cands:
+            d = cands[0]
+            if m["kind"] in ("日报", "晚报", "都市报", "报"):
+                return name, d.level, d.code
+            return d.name, d.level, d.code
+    if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
+        return "国务院", "national", NATIONAL_CODE
+    d = _division_prefix(name, divisions)
+    if d is not None:
+        return d.name, d.level, d.code
+    return None
+
+
+def _path_issuer(source: str, divisions: Divisions):
+    parts = PurePosixPath(source).parts[:-1]
+    for part in reversed(parts):
+        for key, issuer in NATIONAL:
+            if key in part:
+                return (issuer, "national", NATIONAL_CODE), part
+        cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
+        if cands:
+            d = cands[0]
+            return (d.name, d.level, d.code), part
+    return None, None
+
+
+# --- the decision ---------------------------------------------------------------------------
+
+def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
+             authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
+             n_articles: int = 1) -> dict:
+    """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``."""
+    ev: list[str] = []
+    front = file.front
+    fm_title = (front.get("title") or "").strip() or None
+    head = [p for p in ([subtitle] if subtitle else []) + paras[:8] + ([title] if title else [])]
+    dropped = file.dropped
+    rules = {r for _, r, _, _ in dropped} | {e.split(":", 1)[0] for e in removed}
+    suffix = PurePosixPath(file.source).suffix.lower()
+
+    # title (a session or date line taken for a heading is not a title)
+    if title and (_SESSION.match(_MARKS.sub("", title)) or _SESSION_SHORT.match(title)):
+        ev.append(f"title: session_line_not_title: {title}")
+        title = None
+    own, stripped = clean_title(title)
+    if not own and fm_title:
+        own, stripped = clean_title(fm_title)
+        ev.append(f"title: front_matter: {fm_title}")
+    ev += [f"title: {s}" for s in stripped]
+
+    # session evidence
+    session = None  # (date or partial, text)
+    for p in head:
+        s = _MARKS.sub("", p)
+        m = _SESSION.match(s) or _SESSION_SHORT.match(s)
+        if m:
+            session = (m["y"], m["m"], m["d"], s)
+            break
+        m = _ADOPTED.match(s)
+        if m and any_date(m["date"]):
+            d = any_date(m["date"])
+            session = (d[:4], d[5:7], d[8:], s)
+            break
+    delegates = any(_DELEGATES.match(p) for p in paras[:4])
+    behalf = next((m for p in paras[:6] for m in [_ON_BEHALF.search(p)] if m), None)
+
+    # doc_type
+    titles = [t for t in (own, fm_title) if t]
+    if file.digest and _BROADCAST.search(file.digest.get("publication", "")):
+        doc_type, why = "broadcast_item", f"digest_item: {file.digest.get('publication')}"
+    elif any(_REPORT_TITLE.search(clean_title(t)[0] or "") for t in titles):
+        doc_type, why = "work_report", f"report_title: {next(t for t in titles if _REPORT_TITLE.search(clean_title(t)[0] or ''))}"
+    elif session and (delegates or behalf) and "通过" not in session[3]:
+        doc_type, why = "work_report", f"session_line: {session[3]}"
+    elif behalf:
+        doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
+    elif any(_OTHER_TITLE.search(t) for t in titles):
+        doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
+    elif rules & _WEB_RULES or suffix in (".html", ".htm"):
+        doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & _WEB_RULES) or [suffix])
+    elif rules & _PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
+            (authors_pub or "").endswith(("日报", "晚报", "报")):
+        doc_type, why = "newspaper_article", "newspaper: " + ", ".join(sorted(rules & _PAPER_RULES) or ["本报 lead or paper byline"])
+    else:
+        doc_type, why = "other", "no evidence of a report, page, paper or broadcast"
+    ev.append(f"doc_type: {why}")
+
+    # date candidates, by source
+    cands: dict[str, tuple[str, str]] = {}
+
+    def put(source: str, value: str | None, text: str) -> None:
+        if value and source not in cands:
+            cands[source] = (value, text)
+
+    fm_dates = [any_date(fm_title or "")] + [any_date(str(front.get(k, ""))) for k in ("date", "published", "time")]
+    fm_date = next((d for d in fm_dates if d), None)
+    fm_year = None
+    for t in (fm_title, str(front.get("date", ""))):
+        m = _TITLE_YEAR.search(t or "") or re.search(r"^((?:19|20)\d{2})", t or "")
+        if m:
+            fm_year = m.group(1)
+            break
+    if session:
+        y, mo, d, text = session
+        if y:
+            put("session_line", _iso(y, mo, d), text)
+        elif fm_date:
+            put("front_matter", fm_date, f"{fm_title} (the session line {text} has no year)")
+        elif fm_year:
+            yy = int(fm_year) - (1 if int(mo) >= 11 and _TITLE_YEAR.search(fm_title or "") else 0)
+            put("front_matter", _iso(yy, mo, d), f"{fm_title} + {text}")
+    for line, rule, meta, text in dropped:
+        if rule == "masthead" and meta.get("issue_date"):
+            put("issue_date", meta["issue_date"], text)
+    if file.digest.get("date"):
+        put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
+    # labelled publish lines (发布时间：…) before bare date lines
+    for wanted in (("source_meta", "publish_line"), ("web_dateline",)):
+        for line, rule, meta, text in dropped:
+            if rule in wanted:
+                put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)
+    for c in file.comments:
+        if re.search(r"来源|发布", c):
+            put("publish_line", any_date(c), c.strip())
+    put("front_matter", fm_date, fm_title or str(front.get("date")))
+    if fm_year:
+        put("front_matter", fm_year, fm_title or str(front.get("date")))
+    for e in removed:
+        m = _DATELINE.search(e)
+        if m:
+            y = next((v[0][:4] for v in cands.values()), None)
+            if y:
+                put("dateline", _iso(y, m["m"], m["d"]), e)
+    stem = PurePosixPath(file.source).stem
+    m = _FILE_DATE.search(stem)
+    if m:
+        put("file_name", _iso(*m.groups()) if m.group(2) else m.group(1), file.source)
+    date, date_source = None, "none"
+    for src in DATE_ORDER:
+        if src in cands:
+            date, text = cands[src]
+            date_source = src
+            ev.append(f"date: {src}: {text}")
+            break
+
+    # year
+    year = int(date[:4]) if date else None
+    if doc_type == "work_report":
+        ty = next((m.group(1) for t in (own, fm_title) if t for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t)] if m), None)
+        if ty:
+            year = int(ty)
+            ev.append(f"year: title_year: {ty}")
+        elif date and len(date) == 10 and int(date[5:7]) >= 11:
+            year = int(date[:4]) + 1
+            ev.append(f"year: delivered_before_year: delivered {date}, plans {year}")
+    if year is not None and not any(e.startswith("year:") for e in ev):
+        ev.append(f"year: of_date: {date}")
+
+    # issuer
+    issuer = None
+
+    def take(name, rule, text) -> bool:
+        nonlocal issuer
+        r = resolve_issuer(name, divisions)
+        if r:
+            issuer = r
+            ev.append(f"issuer: {rule}: {text}")
+        return bool(r)
+
+    sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
+               if rule in ("source_meta", "publish_line", "web_dateline") and (meta.get("source") or meta.get("publication"))]
+    mastheads = [(meta.get("publication"), text) for _, rule, meta, text in dropped if rule == "masthead"]
+    producers = [(meta.get("producer"), text) for _, rule, meta, text in dropped if rule == "producer"]
+    accounts = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
+                if meta.get("account") or meta.get("platform")]
+    accounts += [(re.sub(r"^原创\s*", "", text), text) for _, rule, _, text in dropped
+                 if rule == "platform_marker" and text.startswith("原创") and len(text) > 3]
+    if doc_type == "broadcast_item":
+        take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
+    elif doc_type in ("work_report", "other"):
+        for t in [session[3] if session else None, *titles]:
+            m = t and (_SESSION_ORG.search(t) or _TITLE_ORG.search(clean_title(t)[0] or ""))
+            if m and take(m["org"], "report_division", t):
+                break
+            if t and re.search(r"第[一二三四五六七八九十\d]+届全国人民代表大会", t) and take("全国人民代表大会", "national_congress", t):
+                break
+        if issuer is None:
+            for t in titles:
+                if any(k in t for k, _ in NATIONAL) and take(t, "title_body", t):
+                    break
+        if issuer is None and behalf and take(behalf["who"], "on_behalf", behalf.group()):
+            pass
+        if issuer is None:
+            r, part = _path_issuer(file.source, divisions)
+            if r:
+                issuer = r
+                ev.append(f"issuer: folder: {part}")
+        if issuer is None and titles and titles[0].startswith("中华人民共和国"):
+            take("国务院", "national_title", titles[0])
+    else:
+        order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
+                [("source_line", sources), ("producer", producers), ("account", accounts),
+                 ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]),
+                 ("publication", [(publication, publication)])]
+        for rule, items in order:
+            if any(name and take(name, rule, text) for name, text in items):
+                break
+    if issuer is None and doc_type not in ("work_report", "other"):
+        r, part = _path_issuer(file.source, divisions)
+        if r:
+            issuer = r
+            ev.append(f"issuer: folder: {part}")
+    return {
+        "title": own or None, "doc_type": doc_type, "date": date, "date_source": date_source, "year": year,
+        "issuer": issuer[0] if issuer else None, "issuer_level": issuer[1] if issuer else None,
+        "issuer_code": issuer[2] if issuer else None, "evidence": ev,
+    }

@@ -1,0 +1,168 @@
+"""Document metadata (doc_type, title, date, year, issuer), places, DOCX and PDF reading.
+
+Rule cases live as data in tests/cases/metadata.json and tests/cases/places.json
+(input, expected fields, a note each)."""
+
+from __future__ import annotations
+
+import io as stdio
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import divisions, docformats, ingest, places, segment
+from pipeline.io import RawFile
+from pipeline.lexicons import bundled
+from pipeline.sentences import sentences
+
+CASES = Path(__file__).parent / "cases"
+META = json.loads((CASES / "metadata.json").read_text("utf-8"))
+PLACES = json.loads((CASES / "places.json").read_text("utf-8"))
+
+
+def _docs(text: str, source: str) -> pd.DataFrame:
+    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
+    assert errors.empty, errors
+    return docs
+
+
+@pytest.mark.parametrize("case", META, ids=[c["note"][:60] for c in META])
+def test_metadata_case(case):
+    docs = _docs(case["input"], case["source"])
+    if "article" not in case:
+        assert len(docs) == 1, "a file holding one article gives one document"
+    d = docs.iloc[case.get("article", 0)]
+    for key, want in case["expected"].items():
+        got = d[key]
+        if key == "authors":
+            got = list(got)
+        elif key == "year":
+            got = int(got)
+        elif want is None:
+            assert got is None or got != got, f"{key}: {got!r}"
+            continue
+        assert got == want, f"{key}: got {got!r}, want {want!r} ({case['note']})"
+    assert len(d["evidence"]) >= 3 and any(e.startswith("doc_type:") for e in d["evidence"])
+
+
+def test_explain_names_metadata_rules():
+    rows = ingest.explain(META[5]["input"], source="web.txt")
+    rules = {r["rule"] for r in rows}
+    assert {"breadcrumb", "platform_header", "share_menu", "copyright", "related_link"} <= rules
+
+
+def _places(text: str) -> list:
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    toks = segment.tokens(docs, sentences(docs), lexicon=bundled())
+    out = places.places(docs, toks, divisions=divisions.load())
+    return [[r.place, r.code] + ([int(r.count)] if r.count > 1 else []) for r in out.itertuples()]
+
+
+@pytest.mark.parametrize("case", PLACES, ids=[c["note"][:60] for c in PLACES])
+def test_places_case(case):
+    assert sorted(_places(case["text"])) == sorted(case["expected"]), case["note"]
+
+
+def test_places_does_not_mutate_inputs():
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["兰州市城关区"]})
+    toks = segment.tokens(docs, sentences(docs), lexicon=bundled())
+    before = (docs.copy(), toks.copy())
+    places.places(docs, toks, divisions=divisions.load())
+    assert docs.equals(before[0]) and toks.equals(before[1])
+
+
+def test_bundled_corpus_places_only_on_word_boundaries(tmp_path):
+    """Over the bundled corpus, every place reported occurs at least once as whole tokens."""
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    raws = [RawFile(p.name, p, p.read_bytes()) for p in sorted(root.glob("*.txt"))]
+    docs, _ = ingest.documents(raws)
+    toks = segment.tokens(docs, sentences(docs), lexicon=bundled())
+    table = places.places(docs, toks, divisions=divisions.load())
+    assert len(table)
+    divs = divisions.load()
+    for r in table.itertuples():
+        text = docs.set_index("doc_id").loc[r.doc_id, "text"]
+        t = toks[toks["doc_id"] == r.doc_id]
+        starts, ends = set(t["start"]), set(t["end"])
+        surfaces = [s for s, kinds in divs.forms.items() if any(d.name == r.place for d, _ in kinds)]
+        whole = 0
+        for s in surfaces:
+            i = text.find(s)
+            while i >= 0:
+                whole += i in starts and i + len(s) in ends
+                i = text.find(s, i + 1)
+        assert whole >= r.count, f"{r.place} reported {r.count} times, {whole} on word boundaries"
+
+
+# --- DOCX and PDF ----------------------------------------------------------------------------
+
+def test_docx_body_read_headers_ignored():
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "页眉：某某网"
+    d.add_paragraph("政府工作报告")
+    d.add_paragraph("——2023年1月9日在甘肃省第十四届人民代表大会第一次会议上")
+    d.add_paragraph("各位代表：")
+    d.add_paragraph("现在，我代表省人民政府，向大会报告工作，请予审议。")
+    buf = stdio.BytesIO()
+    d.save(buf)
+    docs, errors = ingest.documents([RawFile("r.docx", None, buf.getvalue())])
+    assert errors.empty and len(docs) == 1
+    row = docs.iloc[0]
+    assert "页眉" not in row["text"] and row["doc_type"] == "work_report" and row["issuer"] == "甘肃省"
+
+
+def _pdf(pages: list[list[str]], *, text: bool = True) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from pipeline import fonts
+
+    family = fonts.register()
+    buf = stdio.BytesIO()
+    with plt.rc_context({"pdf.fonttype": 42}), PdfPages(buf) as pdf:
+        for n, lines in enumerate(pages, 1):
+            fig = plt.figure(figsize=(8.27, 11.69))
+            if text:
+                fig.text(0.1, 0.96, "甘肃省人民政府 政府工作报告", family=family, fontsize=8)
+                for i, line in enumerate(lines):
+                    fig.text(0.1, 0.9 - 0.03 * i, line, family=family, fontsize=12)
+                fig.text(0.5, 0.03, f"{n}/{len(pages)}", family=family, fontsize=8)
+            else:
+                ax = fig.add_axes([0, 0, 1, 1])
+                ax.imshow([[0, 1], [1, 0]])
+                ax.axis("off")
+            pdf.savefig(fig)
+            plt.close(fig)
+    return buf.getvalue()
+
+
+def test_pdf_lines_joined_running_header_and_page_numbers_removed():
+    para = "现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员和其他列席人员提出意见。过去五年，全省地区生产总值年均增长5.8%。"
+    wrapped = [para[i:i + 30] for i in range(0, len(para), 30)]
+    data = _pdf([["政府工作报告", "", "各位代表：", ""] + wrapped[:2], wrapped[2:] + ["", "今年主要目标是：地区生产总值增长6%以上。"]])
+    text = docformats.pdf_text(data)
+    assert para in text.split("\n\n"), "a paragraph wrapped over lines and pages is one paragraph again"
+    assert "甘肃省人民政府 政府工作报告" not in text and "1/2" not in text
+
+
+def test_pdf_without_text_layer_is_an_ingest_error():
+    docs, errors = ingest.documents([RawFile("scan.pdf", None, _pdf([[]], text=False))])
+    assert docs.empty and errors.iloc[0]["kind"] == "no_text_layer"
+
+
+def test_radicals_mapped_back():
+    assert docformats.radicals_to_ideographs("⼯业⼈⺠⻓江") == "工业人民长江"
+
+
+def test_unsupported_and_default_extensions():
+    from pipeline.config import IngestConfig
+
+    assert {".docx", ".pdf"} <= set(IngestConfig().extensions)
+    docs, errors = ingest.documents([RawFile("x.docx", None, b"PK\x03\x04not a real docx")])
+    assert docs.empty and errors.iloc[0]["kind"] == "unsupported"
