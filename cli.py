@@ -231,12 +231,12 @@ def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
         except OSError as exc:
             console.print(f"[red]error:[/red] cannot read {explain}: {exc.strerror or exc}")
             raise typer.Exit(2)
-        encoding, rows = ingest_mod.explain_bytes(data, explain.name)
-        print(f"# {explain} ({encoding or 'not decoded'})")
-        for r in rows:
-            where = "-" if r["article"] is None else r["article"]
-            rule = f" [{r['rule']}]" if r["rule"] else ""
-            print(f"{where}\t{r['line']:>5}\t{r['action']:<8}{rule}\t{r['text']}")
+        explained = ingest_mod.explain_bytes(data, explain.name)
+        print(f"# {explain} ({'; '.join(explained.notes)})")
+        for s in explained.steps:  # a file has many lines: one line each, not a table
+            article = s.field("article")
+            rule = f" [{s.rule}]" if s.rule else ""
+            print(f"{'-' if article is None else article}\t{s.field('line'):>5}\t{s.decision:<8}{rule}\t{s.text}")
         return
     _run(_config(config, corpus=corpus, out=out), ["ingest"])
 

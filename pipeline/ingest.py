@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from pipeline import clean, docformats, markup, schemas
+from pipeline.explanation import Explanation, Step
 from pipeline.metadata import FileEvidence, describe
 from pipeline.articles import Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
@@ -376,12 +377,23 @@ def _region_finder(places: tuple):
 
 # --- explain ---------------------------------------------------------------------------------------
 
-def explain(text: str, *, source: str = "text.txt") -> list[dict]:
-    """Line by line, what ingest kept, joined, removed or took as title/byline, and why.
+def explain(text: str, *, source: str = "text.txt") -> Explanation:
+    """Line by line, what ingest kept, joined, removed or took as title/byline, and the rule:
+    one step per line (``decision`` the action, ``fields`` its article and line number).
 
-    >>> [(r["action"], r["rule"]) for r in explain("● 第二一九二期 ●\\n正文。")]
+    >>> [(s.decision, s.rule) for s in explain("● 第二一九二期 ●\\n正文。").steps]
     [('article', 'file start'), ('removed', 'issue_marker'), ('kept', '')]
     """
+    return _explanation(source, (), _explain_rows(text, source))
+
+
+def _explanation(source: str, notes: tuple[str, ...], rows: list[dict]) -> Explanation:
+    steps = tuple(Step(r["text"], r["action"], r["rule"], fields=(("article", r["article"]), ("line", r["line"])))
+                  for r in rows)
+    return Explanation("ingest", source, steps, notes)
+
+
+def _explain_rows(text: str, source: str) -> list[dict]:
     res = process_text(text, source)
     rows = []
     article = -1
@@ -396,10 +408,11 @@ def explain(text: str, *, source: str = "text.txt") -> list[dict]:
     return rows
 
 
-def explain_bytes(data: bytes, source: str) -> tuple[str | None, list[dict]]:
-    """:func:`explain` on raw bytes: ``(encoding, rows)``; a decode error is one row."""
+def explain_bytes(data: bytes, source: str) -> Explanation:
+    """:func:`explain` on raw bytes (the encoding in the notes); a decode error is one step."""
     try:
         text, encoding = decode(data)
     except DecodeError as exc:
-        return None, [{"article": None, "line": 0, "action": "error", "rule": exc.kind, "text": str(exc)}]
-    return encoding, explain(text, source=source)
+        return _explanation(source, ("encoding: not decoded",), [{"article": None, "line": 0, "action": "error",
+                                                                  "rule": exc.kind, "text": str(exc)}])
+    return _explanation(source, (f"encoding: {encoding}",), _explain_rows(text, source))

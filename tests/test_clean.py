@@ -73,8 +73,8 @@ def test_names_need_a_surname():
 
 
 def test_explain_lists_every_line_with_a_reason():
-    rows = ingest.explain("标题\n\n以服务业支撑制造业，发\n\n展工业设计。\n\n● 第二一九二期 ●")
-    actions = [(r["line"], r["action"]) for r in rows]
+    steps = ingest.explain("标题\n\n以服务业支撑制造业，发\n\n展工业设计。\n\n● 第二一九二期 ●").steps
+    actions = [(s.field("line"), s.decision) for s in steps]
     assert (1, "title") in actions and (3, "joined") in actions and (7, "removed") in actions
-    joined = next(r for r in rows if r["action"] == "joined")
-    assert joined["rule"].startswith("line 3 + line 5: ")
+    joined = next(s for s in steps if s.decision == "joined")
+    assert joined.rule.startswith("line 3 + line 5: ")

@@ -48,8 +48,7 @@ def test_metadata_case(case):
 
 
 def test_explain_names_metadata_rules():
-    rows = ingest.explain(META[5]["input"], source="web.txt")
-    rules = {r["rule"] for r in rows}
+    rules = {s.rule for s in ingest.explain(META[5]["input"], source="web.txt").steps}
     assert {"breadcrumb", "platform_header", "share_menu", "copyright", "related_link"} <= rules
 
 
