@@ -46,7 +46,8 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+BULK = next((p / "shared" / "corpus" / "bulk" for p in ROOT.parents if (p / "shared" / "corpus" / "bulk").is_dir()),
+            ROOT.parent / "shared" / "corpus" / "bulk") / "gov_work_reports.tar.xz"
 GOLD = ROOT / "bench" / "gold" / "formulations_gansu.jsonl"
 QUOTES = set("“”‘’「」『』\"'")
 # the development half of the gold; the other four reports are held out
