@@ -323,11 +323,11 @@ def cn_value(s: str) -> int | None:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a piece of text is: a formulation (kind, rule, score) or a rejection reason."""
+    """What a piece of text is: a formulation (kind, rule) or a rejection reason (its score is
+    the candidates' model's, :mod:`pipeline.slogan_scores`)."""
 
     kind: str = ""
     rule: str = ""
-    score: float = 0.0
     canonical: str = ""
     suffix: str = ""
     reject: str = ""
@@ -363,22 +363,22 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "")
     if PLUS_FULL.match(s):
         if not re.search(r"[0-9]", s):
-            return Verdict("named", "plus_words", 0.5, s)
-        return Verdict("numbered", "plus_formula", 0.9, s)
+            return Verdict("named", "plus_words", s)
+        return Verdict("numbered", "plus_formula", s)
     if "+" in s:
         if PLUS_WORDS.match(s) and re.match(r"^[0-9]+\+", s) and not re.search(r"[0-9][A-Za-z]|[A-Za-z][0-9]", s):
-            return Verdict("numbered", "plus_formula", 0.8, s)  # 1+1托4: digits carry the structure
+            return Verdict("numbered", "plus_formula", s)  # 1+1托4: digits carry the structure
         if PLUS_WORDS.match(s):
-            return Verdict("named", "plus_words", 0.6 if named_after else 0.5, s)
+            return Verdict("named", "plus_words", s)
         return Verdict(reject="mixed plus expression")
     if BARE_DIGITS.match(s):
         if DIGIT_UNIT_AFTER.match(after):
             return Verdict(reject="a number with its unit")
         if YEAR.match(s) and not named_after:
             return Verdict(reject="a year")
-        return Verdict("numbered", "digits_name", 0.85 if named_after else 0.7, s)
+        return Verdict("numbered", "digits_name", s)
     if PLAN_QUOTED.match(s):
-        return Verdict("plan", "plan", 0.9, s[:3] if s.startswith("十") else s[:2])
+        return Verdict("plan", "plan", s[:3] if s.startswith("十") else s[:2])
     if len(s) > 16:
         return Verdict(reject="too long for a name")
     if LISTY.search(s):
@@ -403,10 +403,10 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if TIME_QUANTITY.match(s):
         return Verdict(reject="a time quantity")
     if MERGE_ONE.match(s) and not is_idiom(s):
-        return Verdict("numbered", "merge_one", 0.85, s)
+        return Verdict("numbered", "merge_one", s)
     if VERB_NUMERAL.match(s) and not is_idiom(s) and not _plain_word(s[:2]) and not _plain_word(s[1:]) \
             and s[0] not in "第每前后近超约" and not jieba_words().get(s[:2]):
-        return Verdict("numbered", "verb_numeral", 0.8, s)
+        return Verdict("numbered", "verb_numeral", s)
     if s[0] in "百千万亿" and not ("百日" in s or "千日" in s):
         return Verdict(reject="magnitude, not a count (万人, 千村)")
     if re.fullmatch(rf"[{NUM_CHARS}]+", s):
@@ -429,7 +429,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
             return Verdict(reject="ordinary word with a numeral")
         pattern = parse_numeral_pattern(core, 0, 4)
         rule = "numeral_pattern" if pattern == core else "numeral_quoted"
-        return Verdict(kind, rule, 0.9 if rule == "numeral_pattern" else 0.8, core, suf)
+        return Verdict(kind, rule, core, suf)
     # named: a short quoted phrase; strong when a campaign word follows or ends it
     core, suf = strip_suffix(s, "named")
     if len(s) < 2 or len(s) > 12:
@@ -439,8 +439,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if suf or named_after or s.endswith(NAMED_AFTER):
         # three characters or fewer (强工业, 强科技) also occur inside ordinary phrases (加强工业):
         # reported, but too ambiguous to be protected as a token everywhere
-        return Verdict("named", "named_kind", 0.65 if len(core) >= 4 else 0.55, core, suf)
-    return Verdict("named", "quoted", 0.4, core, suf)
+        return Verdict("named", "named_kind", core, suf)
+    return Verdict("named", "quoted", core, suf)
 
 
 memory.on_stage_change(jieba_words.cache_clear)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from pipeline import memory, schemas
 from pipeline import slogan_rules as R
+from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 
@@ -41,7 +42,7 @@ class Hit:
     kind: str
     origin: str
     rule: str
-    score: float = 1.0
+    score: float = 0.0  # the score model's probability for this one occurrence (see :func:`priors`)
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,10 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         done = next((w for w in R.COMPLETING if after.startswith(w)), "") if v.kind == "numbered" else ""
         if done and len(v.canonical) <= 3 and not v.suffix:
             # “五治”融合: the quotation marks only part of the formulation
-            hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part", v.score))
+            hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part"))
             continue
         suf = next((w for w in R.SUFFIXES if text.startswith(w, end)), "")
-        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule, v.score))
+        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule))
     return hits
 
 
@@ -169,7 +170,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
         # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
         if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
-            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series", v.score))
+            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
         elif rejections is not None and v.reject:
             rejections.append(Rejection(pos, pos + len(p), p, v.reject))
         pos += len(p) + 1
@@ -182,7 +183,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         s = R.canonical(m.group())
         if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
             start, end = _extend(text, m.start(), m.end())
-            hits.append(Hit(start, end, s, "numbered", "discovered", "plus_formula", 0.8))
+            hits.append(Hit(start, end, s, "numbered", "discovered", "plus_formula"))
     for m in R.PLAN.finditer(text):
         start, end = _extend(text, m.start(), m.end())
         hits.append(Hit(start, end, m.group(), "plan", "discovered", "plan", 0.9))
@@ -211,7 +212,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         if s:
             core, _ = R.strip_suffix(s, "numbered")
             start, end = _extend(text, i, i + len(core))
-            hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern", 0.7))
+            hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern"))
             taken = i + len(core)
     return hits
 
@@ -299,7 +300,7 @@ def _series_hits(text: str) -> list[Hit]:
             if R.is_idiom(core) or R.is_common_word(core, 20) or (len(core) == 2 and core[1] in R.GENERIC_HEADS):
                 continue
             st, en = _extend(text, b0, b0 + len(core))
-            hits.append(Hit(st, en, core, "numbered", "discovered", "series_count", 0.9))
+            hits.append(Hit(st, en, core, "numbered", "discovered", "series_count"))
     return hits
 
 
@@ -374,7 +375,8 @@ class Matcher:
                 continue
             canon, kind, rule = self.entries[key]
             st, en = _extend(folded, start, end)
-            hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant"))
+            hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant",
+                            1.0 if origin == "lexicon" else 0.0))  # a lexicon entry is certain; others get a prior
         return hits
 
 
@@ -477,11 +479,6 @@ def _glossary(text: str) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- the stage
 
-def _score(rules: set[str], base: float, count: int, n_docs: int, defined: bool) -> float:
-    s = base + 0.05 * (count > 1) + 0.05 * (count > 2) + 0.05 * (n_docs > 1) + 0.1 * defined
-    return round(min(1.0, s), 3)
-
-
 def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> dict:
     """The per-document part of the stage: ``{doc_id: (discovered, rejections, lexicon hits)}``.
 
@@ -489,13 +486,60 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
     """
     lex_matcher = lexicon_matcher(lexicon)
+    model = S.model_of(lexicon)
     out = {}
     for d, t in zip(documents["doc_id"], documents["text"]):
         folded = R.fold_width(t)
         rejected: list[Rejection] = []
         hits = discover(folded, rejected) if config.discover else []
-        out[d] = (hits, rejected, lex_matcher.find(folded, "lexicon"))
+        if config.discover and config.mined:
+            hits += mined_hits(folded, hits, lexicon)
+        out[d] = (priors(folded, hits, lexicon, model), rejected, lex_matcher.find(folded, "lexicon"))
     return out
+
+
+def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """Established formulations of the mined archive (``formulations_mined.tsv``) written in
+    ``text``, quoted or not, where no structural rule found anything (rule ``mined``)."""
+    m = _mined_matcher(lexicon)
+    if m is None:
+        return []
+    taken = sorted((h.start, h.end) for h in found)
+    out = []
+    for h in m.find(text, "discovered"):
+        if not any(a < h.end and h.start < b for a, b in taken):
+            out.append(replace(h, rule="mined"))
+    return out
+
+
+_MINED: list = [None, None]  # the mined dict of the last lexicon and its Matcher
+
+
+def _mined_matcher(lexicon: Lexicon) -> "Matcher | None":
+    if not lexicon.mined:
+        return None
+    if _MINED[0] is not lexicon.mined:
+        # digits and plus-formulas are the structural rules' (135 in 135户); one- and
+        # two-character names and lexicon entries are left out
+        entries = {e: (m.kind, "mined") for e, m in lexicon.mined.items()
+                   if e not in lexicon.slogans and not re.search(r"[0-9+]", e) and len(e) >= (3 if m.kind == "named" else 2)}
+        _MINED[:] = [lexicon.mined, Matcher(entries)]
+    return _MINED[1]
+
+
+def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> list[Hit]:
+    """``hits`` with their score: the model's probability for the occurrence alone (one
+    occurrence, one document, its rule, quoted or not, its boundaries)."""
+    if not hits:
+        return hits
+    model = model if model is not None else S.model_of(lexicon)
+    mined = lexicon.mined if lexicon is not None else {}
+    vecs = []
+    for h in hits:
+        q, cut, verb = S.occurrence(text, h.start, h.end)
+        stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
+        vecs.append(S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False))
+    return [replace(h, score=p) for h, p in zip(hits, S.score(model, vecs))]
 
 
 def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -591,7 +635,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
                 if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected):
                     continue  # this very spot was judged and rejected (“四大工程” summing up a list)
                 base = max((x.score for x in found if x.slogan == h.slogan), default=0.0)
-                discovered.append(replace(h, rule="recurrence", score=max(base, 0.6)))
+                discovered.append(replace(h, rule="recurrence", score=base))
             discovered = _resolve(discovered)
         # definitions are found around every occurrence, known or discovered
         seen_defs = set()
@@ -608,16 +652,19 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
         for h in discovered:
             a = stats.get(h.slogan)
             if a is None:
-                a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "base": 0.0,
-                                       "kinds": defaultdict(int), "first": None, "first_date": None}
+                a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "quoted": 0,
+                                       "cut": 0, "verb": 0, "kinds": defaultdict(int), "first": None, "first_date": None}
             a["count"] += 1
+            q, cut, verb = S.occurrence(t, h.start, h.end)
+            a["quoted"] += q
+            a["cut"] += cut
+            a["verb"] += verb
             if a["last_doc"] != d:
                 a["n_docs"] += 1
                 a["last_doc"] = d
                 if date is not None and (a["first_date"] is None or date < a["first_date"]):
                     a["first_date"] = date
             a["rules"].add(h.rule)
-            a["base"] = max(a["base"], h.score)
             a["kinds"][h.kind] += 1
             key = (date is None, date or "", order[i], h.start)
             if a["first"] is None or key < a["first"][0]:
@@ -668,13 +715,19 @@ class Candidates:
             b["count"] += a["count"]
             b["n_docs"] += a["n_docs"]
             b["rules"] |= a["rules"]
-            b["base"] = max(b["base"], a["base"])
+            for k in ("quoted", "cut", "verb"):
+                b[k] += a[k]
             for k, n in a["kinds"].items():
                 b["kinds"][k] += n
             if a["first"][0] < b["first"][0]:
                 b["first"] = a["first"]
             if a["first_date"] is not None and (b["first_date"] is None or a["first_date"] < b["first_date"]):
                 b["first_date"] = a["first_date"]
+
+    def features(self, lexicon: Lexicon, defined: set) -> tuple[dict[str, str], list[list[float]]]:
+        """Each candidate's kind (its most frequent) and feature vector, in the order of ``agg``."""
+        kinds = {s: max(sorted(a["kinds"]), key=lambda k: a["kinds"][k]) for s, a in self.agg.items()}
+        return kinds, [S.features(s, kinds[s], a, lexicon.mined.get(s), s in defined) for s, a in self.agg.items()]
 
     def tables(self, *, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
         defs_rows = [row for i in sorted(self.definitions) for row in self.definitions[i]]
@@ -683,13 +736,10 @@ class Candidates:
         defined = set(defs["slogan"])
         # candidates: every discovered formulation over the corpus, scored
         cand_rows = []
-        scores: dict[str, float] = {}
+        kinds, vecs = self.features(lexicon, defined)
+        scores: dict[str, float] = dict(zip(self.agg, S.score(S.model_of(lexicon), vecs)))
         for slogan, a in self.agg.items():
-            score = _score(a["rules"], a["base"], a["count"], a["n_docs"], slogan in defined)
-            kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
-            if kind == "named" and len(slogan) <= 3:
-                score = min(score, 0.55)  # 强工业 sits inside 加强工业: reported, never protected
-            scores[slogan] = score
+            kind, score = kinds[slogan], scores[slogan]
             _, source, sentence = a["first"]
             cand_rows.append((slogan, kind, a["count"], a["n_docs"], a["first_date"], source,
                               score, sorted(a["rules"]), sentence, slogan in lexicon.slogans))
@@ -740,7 +790,8 @@ def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
     """The formulations the stage takes in ``text`` (lexicon first, then discovery), resolved."""
     t = R.fold_width(text)
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
-    return _resolve(lex + discover(t))
+    found = discover(t)
+    return _resolve(lex + priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon))
 
 
 def explain(text: str, lexicon: Lexicon | None = None) -> str:
@@ -754,6 +805,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     rejections: list[Rejection] = []
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
     found = discover(t, rejections)
+    found = priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon)
     kept = _resolve(lex + found)
     lines = [f"taken     {h.slogan}  {h.kind}  {h.origin}  {h.rule}  score {h.score:g}  at {h.start}-{h.end} {text[h.start:h.end]}"
              for h in kept]
@@ -774,7 +826,7 @@ def _field(value) -> str:
 
 
 def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None, existing: dict, *,
-                      from_candidates: bool = False, min_score: float = 0.6, category: str | None = None,
+                      from_candidates: bool = False, min_score: float = 0.8, category: str | None = None,
                       note: str | None = None) -> tuple[list[str], list[str]]:
     """Lines to append to ``lexicons/slogans.txt`` and the entries skipped as already present.
 
@@ -812,4 +864,5 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
 
 
 memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
+memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))
 memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline import slogans
-from pipeline.config import SloganConfig
+from pipeline.config import SegmentConfig, SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 from tests.conftest import ROOT
 
@@ -172,7 +172,7 @@ def test_short_named_quotations_are_reported_but_not_protected():
                          "text": ["深入推进“强工业”行动，实施“工业强市”战略，加强工业运行调度。"]})
     found, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon())
     score = cands.set_index("slogan")["score"]
-    assert SloganConfig().min_score <= score["强工业"] < 0.6 <= score["工业强市"]
+    assert SloganConfig().min_score <= score["强工业"] < SegmentConfig().min_candidate_score <= score["工业强市"]
     assert list(found["slogan"]) == ["强工业", "工业强市"]
 
 
