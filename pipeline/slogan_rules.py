@@ -31,6 +31,8 @@ NUM_VALUE = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 
              "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10000}
 CJK = r"\u4e00-\u9fff"
 
+# a numeral character or a digit anywhere (a series item that is numbered)
+NUMERAL_OR_DIGIT = re.compile(rf"[0-9{NUM_CHARS}]")
 # opening -> closing quotation marks that may wrap a formulation or part of it
 QUOTE_PAIRS = {"“": "”", "『": "』", "「": "」", "‘": "’", '"': '"'}
 QUOTE_CHARS = frozenset("“”『』「」‘’\"")

@@ -35,11 +35,11 @@ RULE_GROUPS = {
     "verb_numeral": "rule_numeral_quoted", "digits_name": "rule_digits", "plan": "rule_plan",
     "numeral_campaign": "rule_set", "recurring_set": "rule_set", "series_count": "rule_series",
     "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
-    "mined": "rule_mined", "recurrence": "rule_recurrence",
+    "mined": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
 }
 FEATURES = (
     "rule_plus", "rule_pattern", "rule_numeral_quoted", "rule_series", "rule_digits", "rule_plan", "rule_set",
-    "rule_named_kind", "rule_plus_words", "rule_quoted", "rule_mined", "rule_recurrence",
+    "rule_named_kind", "rule_plus_words", "rule_quoted", "rule_mined", "rule_recurrence", "rule_named_series",
     "kind_numbered", "kind_named", "kind_plan",
     "quoted", "log_count", "several_docs", "defined",
     "mined", "mined_log_regions", "mined_quoted_share",

@@ -164,6 +164,14 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         if rejections is not None:
             rejections.append(Rejection(m.start(), m.end(), m.group(), "a list or sentence, not a name"))
         return []
+    if not any(R.NUMERAL_OR_DIGIT.search(p) for p in parts):
+        # “建链、补链、强链”: a quoted series of words without numerals is one named formulation
+        shared = {p[0] for p in parts} if len({p[0] for p in parts}) == 1 else {p[-1] for p in parts}
+        counted = len(shared) == 1 and _count_then(next(iter(shared))).search(text, m.end(), m.end() + 8)
+        # …“送政策、送贷款、送服务”的“三送”: the series defines the count after it, it is no name
+        if not counted and all(2 <= len(p) <= 8 and all(R.is_cjk(c) for c in p) for p in parts):
+            return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
+        return []
     hits, pos = [], m.start() + 1
     for p in parts:
         v = R.classify_quoted(p, "")
