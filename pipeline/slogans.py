@@ -4,13 +4,11 @@ Tables ``slogans`` (one row per occurrence), ``slogan_candidates`` (one row per 
 formulation over the corpus, ranked for review) and ``slogan_definitions`` (explanations
 found in the text). Rules live in :mod:`pipeline.slogan_rules`; every row names its rule.
 
-Score of a discovered formulation (``slogan_candidates.score``, in [0, 1]): the strongest
-rule that proposed it (plus-formula 0.9, repeated-numeral pattern 0.9 quoted / 0.7 in
-running text, series abbreviated into a count 0.9, quoted numeral name 0.8, bare digits
-0.7 / 0.85 before a campaign word, plan 0.9, quoted name before 行动/工程/机制/… 0.65,
-quoted word-plus formula 0.5, any other quoted phrase 0.4), plus 0.05 when it occurs more
-than once, 0.05 when in more than one document, 0.1 when the text explains it. At 0.6
-(``segment.min_candidate_score``) numbered formulations pass and one-off quotations do not.
+Score of a discovered formulation (``slogan_candidates.score``, in [0, 1]): a calibrated
+probability from :mod:`pipeline.slogan_scores` (features of the candidate over the corpus,
+a model learned on annotated dev documents and stored as data in ``slogan_scores.json``).
+Established formulations of the mined archive (``formulations_mined.tsv``) are matched too,
+where no structural rule found anything (rule ``mined``).
 
 >>> [(h.slogan, h.rule) for h in explain_hits("按照“五个一批”要求，推进“四新一盘活”行动")]
 [('五个一批', 'numeral_pattern'), ('四新一盘活', 'numeral_pattern')]
@@ -806,7 +804,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     """A report of what was matched or discovered in ``text`` and why, and what was rejected.
 
     >>> print(explain("实现“18条”与“三抓三促”"))
-    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.9  at 8-14 “三抓三促”
+    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.892  at 8-14 “三抓三促”
     rejected  “18条”  count of measures  at 2-7
     """
     t = R.fold_width(text)
