@@ -65,7 +65,7 @@ class IndicatorConfig:
 @dataclass(frozen=True)
 class SloganConfig:
     discover: bool = True  # structural discovery on top of the lexicon
-    min_score: float = 0.5  # a discovered formulation needs this candidate score to appear in `slogans`
+    min_score: float = 0.35  # candidate score (a calibrated probability) a discovered formulation needs to appear in `slogans`: maximises F1 on the dev cross-validation (bench/train_slogan_scores.py)
     propagate_score: float = 0.6  # found by structure with this score: its unquoted repeats count too
     mined: bool = True  # also match the established formulations of lexicons/formulations_mined.tsv
 
