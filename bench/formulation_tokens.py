@@ -46,6 +46,9 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
+import sys  # noqa: E402
+
+sys.path.insert(0, str(ROOT))  # this checkout's pipeline, not an installed one
 BULK = next((p / "shared" / "corpus" / "bulk" for p in ROOT.parents if (p / "shared" / "corpus" / "bulk").is_dir()),
             ROOT.parent / "shared" / "corpus" / "bulk") / "gov_work_reports.tar.xz"
 GOLD = ROOT / "bench" / "gold" / "formulations_gansu.jsonl"
@@ -145,8 +148,7 @@ def discovered(texts: dict[str, str], lexicon) -> dict[str, str]:
     docs, _ = ingest.documents([RawFile(name, None, t.encode("utf-8")) for name, t in texts.items()],
                                places=lexicon.places)
     _, candidates, _ = slogans.slogan_tables(docs, sentences.sentences(docs), lexicon=lexicon, config=cfg.slogans)
-    keep = candidates[(candidates["score"] >= cfg.segment.min_candidate_score) & ~candidates["in_lexicon"]]
-    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in lexicon.slogans}
+    return slogans.to_protect(candidates, lexicon, cfg.segment.min_candidate_score)
 
 
 def main() -> None:
@@ -163,8 +165,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         lex = lexicons.load(lexicon_at(args.lexicon_rev, Path(tmp))) if args.lexicon_rev else lexicons.load()
     if args.gold == "more":
-        import sys
-
         sys.path.insert(0, str(ROOT / "bench"))
         import unseen_gold
 

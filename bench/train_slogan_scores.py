@@ -19,7 +19,7 @@ Model (:class:`pipeline.slogan_scores.ScoreModel`): logistic regression on the f
 values. The stage's own propagation uses the model's priors, so training runs twice (the
 second run with the first model in place). Thresholds are chosen on the cross-validated
 probabilities: ``slogans.min_score`` maximises occurrence F1, ``segment.min_candidate_score``
-is the lowest score whose candidates at or above it are >= 0.95 precise; both are printed and
+is the lowest score from which every higher threshold keeps >= 0.95 precision; both are printed and
 stored in the JSON (``chosen``) for the record.
 """
 
@@ -108,8 +108,10 @@ def thresholds(p: np.ndarray, rows: list[dict]) -> dict:
         curve.append((float(t), round(float(prec), 3), round(float(rec), 3)))
         if f1 > best_f1:
             best_f1, best_t = f1, float(t)
-        if prec95 is None and prec >= 0.95:
-            prec95 = float(t)
+        if prec >= 0.95:
+            prec95 = float(t) if prec95 is None else prec95
+        else:
+            prec95 = None  # the lowest threshold from which every higher one keeps >= 0.95
     return {"min_score": best_t, "min_score_f1": round(best_f1, 3), "min_candidate_score": prec95, "curve": curve}
 
 
@@ -149,7 +151,7 @@ def main() -> None:
     for name, c in sorted(zip(model_data["features"], model_data["coef"]), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
     print("cross-validated precision / recall by threshold:",
-          " ".join(f"{t:.2f}:{p}/{r}" for t, p, r in chosen["curve"] if round(t * 100) % 10 == 0))
+          " ".join(f"{t:.2f}:{p}/{r}" for t, p, r in chosen["curve"] if round(t * 100) % 5 == 0))
     print(f"written {args.out}")
 
 

@@ -22,6 +22,7 @@ ten such candidates are formulations. It is stored as data, ``lexicons/slogan_sc
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -45,7 +46,12 @@ FEATURES = (
     "mined", "mined_log_regions", "mined_quoted_share",
     "length", "short_named", "has_digit",
     "dict_word", "dict_abbreviation", "cuts_word", "verb_before",
+    "numeral_components", "place_or_brand_tail", "ordinal_or_sentence",
 )
+# last characters of place, project, brand and category names (兰白两区 … 两弹城, 九曲黄河灯阵, 三类户)
+PLACE_TAIL = frozenset("城园港阵户村镇站馆号区岸厂")
+# an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
+ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +62,7 @@ def _words() -> dict:
 def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
     """``(quoted, cuts a dictionary word, a verb right before)`` for one occurrence in ``text``."""
     w = _words()
-    quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING)
+    quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING) or _inside_quotes(text, start, end)
     cut = False
     if start > 0 and not quoted:
         cut = w.get(text[start - 1:start + 1], (0, ""))[0] >= 50
@@ -65,6 +71,15 @@ def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
     b = start - (1 if start and text[start - 1] in R.OPENING else 0)
     verb = w.get(text[max(0, b - 2):b], (0, ""))[1] in ("v", "vn", "vd")
     return quoted, cut, verb
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """An item of a quoted series (“一库通查、一码通办、一端通管”): quotation marks open before it
+    and close after it within the clause."""
+    before, after = text[max(0, start - 30):start], text[end:end + 30]
+    o = max(before.rfind(c) for c in R.OPENING)
+    c = max(before.rfind(c) for c in R.CLOSING)
+    return o > c and any(ch in after for ch in R.CLOSING)
 
 
 def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[float]:
@@ -93,6 +108,10 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["dict_abbreviation"] = float(entry is not None and entry[1] in ("nz", "j"))
     f["cuts_word"] = stats.get("cut", 0) / n
     f["verb_before"] = stats.get("verb", 0) / n
+    comps = R.numeral_components(slogan) if kind == "numbered" else []
+    f["numeral_components"] = min(len(comps), 4) / 4  # 一总五分, 三优三安两提升: a structure of counts
+    f["place_or_brand_tail"] = float(slogan[-1:] in PLACE_TAIL)
+    f["ordinal_or_sentence"] = float(bool(ORDINAL_OR_SENTENCE.search(slogan)))
     return [f[k] for k in FEATURES]
 
 

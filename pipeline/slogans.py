@@ -823,6 +823,24 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     return "\n".join(lines) if lines else "nothing taken, nothing rejected"
 
 
+# ---------------------------------------------------------------- protection
+
+def to_protect(candidates: pd.DataFrame, lexicon: Lexicon, min_score: float) -> dict[str, str]:
+    """The discovered formulations the segmenter keeps whole: candidates scoring at least
+    ``min_score`` (``segment.min_candidate_score``) that are not lexicon entries, except named
+    ones of three characters or fewer (强工业 is a campaign, but it also sits inside 加强工业:
+    reported in ``slogans``, never a token everywhere).
+
+    >>> c = pd.DataFrame({"slogan": ["四新一盘活", "强工业"], "kind": ["numbered", "named"],
+    ...                   "score": [0.9, 0.9], "in_lexicon": [False, False]})
+    >>> to_protect(c, Lexicon(), 0.75)
+    {'四新一盘活': 'discovered'}
+    """
+    keep = candidates[(candidates["score"] >= min_score) & ~candidates["in_lexicon"].astype(bool)]
+    keep = keep[~((keep["kind"] == "named") & (keep["slogan"].str.len() <= 3))]
+    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in lexicon.slogans}
+
+
 # ---------------------------------------------------------------- lexicon additions
 
 def _field(value) -> str:
@@ -832,7 +850,7 @@ def _field(value) -> str:
 
 
 def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None, existing: dict, *,
-                      from_candidates: bool = False, min_score: float = 0.8, category: str | None = None,
+                      from_candidates: bool = False, min_score: float = 0.75, category: str | None = None,
                       note: str | None = None) -> tuple[list[str], list[str]]:
     """Lines to append to ``lexicons/slogans.txt`` and the entries skipped as already present.
 
