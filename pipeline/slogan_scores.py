@@ -93,7 +93,7 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["kind_" + kind] = 1.0
     n = max(1, stats["count"])
     f["quoted"] = stats.get("quoted", 0) / n
-    f["log_count"] = math.log1p(stats["count"])
+    f["log_count"] = math.log1p(stats["count"] / max(1, stats["n_docs"]))  # per document: the same on 4 reports or 4,000
     f["several_docs"] = float(stats["n_docs"] > 1)
     f["defined"] = float(defined)
     if mined is not None:
