@@ -46,7 +46,11 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+import sys  # noqa: E402
+
+sys.path.insert(0, str(ROOT))  # this checkout's pipeline, not an installed one
+BULK = next((p / "shared" / "corpus" / "bulk" for p in ROOT.parents if (p / "shared" / "corpus" / "bulk").is_dir()),
+            ROOT.parent / "shared" / "corpus" / "bulk") / "gov_work_reports.tar.xz"
 GOLD = ROOT / "bench" / "gold" / "formulations_gansu.jsonl"
 QUOTES = set("“”‘’「」『』\"'")
 # the development half of the gold; the other four reports are held out
@@ -144,8 +148,7 @@ def discovered(texts: dict[str, str], lexicon) -> dict[str, str]:
     docs, _ = ingest.documents([RawFile(name, None, t.encode("utf-8")) for name, t in texts.items()],
                                places=lexicon.places)
     _, candidates, _ = slogans.slogan_tables(docs, sentences.sentences(docs), lexicon=lexicon, config=cfg.slogans)
-    keep = candidates[(candidates["score"] >= cfg.segment.min_candidate_score) & ~candidates["in_lexicon"]]
-    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in lexicon.slogans}
+    return slogans.to_protect(candidates, lexicon, cfg.segment.min_candidate_score)
 
 
 def main() -> None:
@@ -155,10 +158,21 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
     ap.add_argument("--lexicon-rev", help="take lexicons/slogans.txt at this git revision")
     ap.add_argument("--show", action="store_true", help="list what is still cut (also for heldout)")
+    ap.add_argument("--gold", choices=("gansu", "more"), default="gansu",
+                    help="gansu: formulations_gansu.jsonl; more: formulations_more/ (numbered and plan rows, "
+                         "inside the annotated ranges)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lex = lexicons.load(lexicon_at(args.lexicon_rev, Path(tmp))) if args.lexicon_rev else lexicons.load()
-    gold, texts = load(args.split)
+    if args.gold == "more":
+        sys.path.insert(0, str(ROOT / "bench"))
+        import unseen_gold
+
+        docs = unseen_gold.load(args.split, ("more",))
+        gold = [g for d in docs for g in d.rows if g["kind"] in ("numbered", "plan")]
+        texts = {d.file: d.text for d in docs}
+    else:
+        gold, texts = load(args.split)
     protect = discovered(texts, lex)
     methods = {
         "plain jieba (HMM on)": lambda t: jieba_spans(t, []),

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 from pipeline import lexicons, sentences, slogans  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
 
-TAR = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+TAR = next((p / "shared" / "corpus" / "bulk" for p in ROOT.parents if (p / "shared" / "corpus" / "bulk").is_dir()),
+           ROOT.parent / "shared" / "corpus" / "bulk") / "gov_work_reports.tar.xz"
 # Gansu: the province and its prefecture-level units, as they appear in the archive's paths
 GANSU = re.compile(r"/(甘肃省|兰州市|嘉峪关市|金昌市|白银市|天水市|武威市|张掖市|平凉市|酒泉市|庆阳市|定西市|陇南市|临夏回族自治州|甘南藏族自治州)/")
 # YAML front matter at the top of each report

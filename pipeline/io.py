@@ -739,3 +739,38 @@ class OutputLock:
             fcntl.flock(self._fh, fcntl.LOCK_UN)
             self._fh.close()
         return False
+
+
+ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar.bz2", ".tar")
+
+
+def archive_texts(path: Path, extensions: tuple[str, ...] = (".md", ".txt")) -> list[tuple[str, str]]:
+    """``(name, text)`` of every text file of a corpus folder or a tar archive (read in memory,
+    never unpacked), sorted by name; names are relative with forward slashes. Undecodable
+    bytes are replaced (a mining pass counts strings, it does not keep the texts).
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.md").write_text("推进“三抓三促”", encoding="utf-8")
+    >>> archive_texts(d)
+    [('a.md', '推进“三抓三促”')]
+    """
+    import tarfile
+
+    path = Path(path)
+    out = []
+    if path.is_dir():
+        paths, _ = list_corpus(path, extensions)
+        out = [(_rel(p, path), p.read_bytes().decode("utf-8", "replace")) for p in paths]
+    elif path.name.endswith(ARCHIVE_SUFFIXES):
+        with tarfile.open(path) as tar:
+            for m in tar:
+                if m.isfile() and m.name.endswith(extensions) and not Path(m.name).name.upper().startswith("README"):
+                    out.append((m.name, tar.extractfile(m).read().decode("utf-8", "replace")))
+    else:
+        raise FileNotFoundError(f"{path}: not a folder nor a tar archive ({', '.join(ARCHIVE_SUFFIXES)})")
+    return sorted(out)
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file atomically (a lexicon the mining command rebuilds)."""
+    return write_atomic(Path(path), text.encode("utf-8"))

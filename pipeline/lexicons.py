@@ -12,6 +12,10 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``stopwords_domain.txt``: one word per line, added to the published list (stopwords-iso, zh).
 - ``gazetteer.txt``: ``name<TAB>level<TAB>parent<TAB>aliases`` (aliases comma-separated).
 - ``units.txt``: ``surface<TAB>unit<TAB>kind<TAB>role`` (see the file's header).
+- ``formulations_mined.tsv``: formulations mined from an archive (``policytext lexicon mine``),
+  with ``n_docs``, ``n_regions``, years, ``quoted_share`` and an example.
+- ``slogan_scores.json``: the score model of slogan candidates, as data (coefficients and
+  feature names; ``python bench/train_slogan_scores.py`` retrains it).
 
 >>> lex = load()
 >>> "三抓三促" in lex.slogans
@@ -68,6 +72,8 @@ class Lexicon:
     fingerprint: str = ""  # sha1 over the lexicon files: keys cached work
     units: tuple[Unit, ...] = ()  # units.txt, in file order (the first line of a surface wins)
     folder: Path | None = None  # where the files were read from (None: built in code)
+    mined: dict = field(default_factory=dict)  # formulations_mined.tsv: formulation -> formulations.MinedEntry
+    score_model: dict | None = None  # slogan_scores.json: the candidates' score model as data (None: the bundled one)
 
 
 def _lines(path: Path):
@@ -125,7 +131,7 @@ def published_stopwords() -> frozenset[str]:
 
 def fingerprint(folder: Path) -> str:
     h = hashlib.sha1()
-    for p in sorted(Path(folder).glob("*.txt")):
+    for p in sorted([*Path(folder).glob("*.txt"), *Path(folder).glob("*.tsv"), *Path(folder).glob("*.json")]):
         h.update(p.name.encode())
         h.update(io.read_bytes(p))
     return h.hexdigest()
@@ -142,7 +148,21 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
     domain = read_words(folder / "stopwords_domain.txt") if (folder / "stopwords_domain.txt").exists() else set()
     places = read_places(folder / "gazetteer.txt") if (folder / "gazetteer.txt").exists() else ()
     units = read_units(folder / "units.txt") if (folder / "units.txt").exists() else ()
-    return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder)
+    mined = read_mined(folder / MINED) if (folder / MINED).exists() else {}
+    model = io.read_json(folder / SCORE_MODEL) if (folder / SCORE_MODEL).exists() else None
+    return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder,
+                   mined, model)
+
+
+MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
+SCORE_MODEL = "slogan_scores.json"  # python bench/train_slogan_scores.py: the candidates' score model
+
+
+def read_mined(path: Path) -> dict:
+    """The entries of a ``formulations_mined.tsv``, by formulation (see :mod:`pipeline.formulations`)."""
+    from pipeline import formulations
+
+    return formulations.read_mined(io.read_text_lines(path))
 
 
 @lru_cache(maxsize=1)

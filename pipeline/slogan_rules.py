@@ -31,6 +31,8 @@ NUM_VALUE = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 
              "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10000}
 CJK = r"\u4e00-\u9fff"
 
+# a numeral character or a digit anywhere (a series item that is numbered)
+NUMERAL_OR_DIGIT = re.compile(rf"[0-9{NUM_CHARS}]")
 # opening -> closing quotation marks that may wrap a formulation or part of it
 QUOTE_PAIRS = {"“": "”", "『": "』", "「": "」", "‘": "’", '"': '"'}
 QUOTE_CHARS = frozenset("“”『』「」‘’\"")
@@ -64,7 +66,7 @@ BARE_DIGITS = re.compile(r"^[0-9]{3,6}$")
 # a year (“2025”): a date, not a name
 YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 # a word right after bare digits that makes them a number, not a name (1345户, 12345热线)
-DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项|条|米|吨|亩|年|月|日|所|期)")
+DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项(?!目)|条|米|吨|亩|年|月|日|所|期)")  # “5020”项目 is a name
 # plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
 PLAN = re.compile(r"(?<![一二三四五六七八九十百千])十[一二三四五六七八九]五(?![一二三四五六七八九十])")
 PLAN_QUOTED = re.compile(r"^十?[一二三四五六七八九]五(?:规划|计划|时期|期间)?$")
@@ -77,7 +79,8 @@ CN_COUNT_ONLY = re.compile(r"^[一二三四五六七八九十百]+[条项]$")
 # magnitude and achievement labels: 百亿县, 千亿级, 十强县, 超千亿, 五百亿, 五连冠
 MAGNITUDE = re.compile(
     r"^(?:超|过|破|近)?[一二三四五六七八九]?[十百千万亿]+(?:亿|万)?(?:元|级|县|市|区|强县|强|园区|产业|集群|企业|工程)?$"
-    r"|^[一二三四五六七八九十]+连[冠胜增涨]$"     # streaks
+    r"|^[一二三四五六七八九十]+连[冠胜增涨丰降升]$"     # streaks (五连冠, 十九连丰)
+    r"|^[一二三四五六七八九]星级?$"               # grades (“四星”)
     r"|^[十百千]强")                              # 十强县, 百强县
 # generic duration campaigns: 三年行动, 两年攻坚 (百日攻坚 is a named campaign and stays)
 DURATION = re.compile(r"^[一二三四五六七八九十两]+(?:年|个月|周|天)(?:专项行动|攻坚行动|行动|攻坚|计划|规划|工程)?$")
@@ -109,6 +112,8 @@ MERGE_ONE = re.compile(rf"^[多两三四五六七八九十]{{1,2}}[{CJK}]{{1,2}}
 VERB_NUMERAL = re.compile(rf"^[{CJK}][一二三四五六七八九十两双][{CJK}]$")
 # a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
 SET_LABEL = re.compile(r"^[二三四五六七八九十两]+[大项个]")
+# repeated magnitudes naming a campaign: 百企千店, 百城百夜 (not 百亿县)
+REPEATED_MAGNITUDE = re.compile(rf"^[百千万][{CJK}]{{1,2}}[百千万][{CJK}]{{1,2}}$")
 # a time quantity used as a phrase: 一日内办结, 两小时, 一刻钟 (not a formulation)
 TIME_QUANTITY = re.compile(r"^[一二三四五六七八九十两半]+(?:日|天|小时|分钟|刻钟|秒)")
 # grammatical particles: a quotation holding one is a sentence (“一个都不能少”), not a name
@@ -160,7 +165,8 @@ def jieba_words() -> dict[str, tuple[int, str]]:
 
 
 def is_idiom(s: str) -> bool:
-    """A set phrase (成语/习用语) or a plain word with a numeral, not a formulation.
+    """A set phrase (成语/习用语) or a plain word with a numeral, not a formulation. A rare
+    习用语 of jieba's dictionary (两步走, frequency under 20) is no idiom: those are formulations.
 
     >>> is_idiom("一心一意"), is_idiom("三抓三促")
     (True, False)
@@ -168,7 +174,7 @@ def is_idiom(s: str) -> bool:
     if s in EXTRA_IDIOMS:
         return True
     entry = jieba_words().get(s)
-    return entry is not None and entry[1] in ("i", "l")
+    return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= 20))
 
 
 def is_common_word(s: str, min_freq: int = 3) -> bool:
@@ -323,11 +329,11 @@ def cn_value(s: str) -> int | None:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a piece of text is: a formulation (kind, rule, score) or a rejection reason."""
+    """What a piece of text is: a formulation (kind, rule) or a rejection reason (its score is
+    the candidates' model's, :mod:`pipeline.slogan_scores`)."""
 
     kind: str = ""
     rule: str = ""
-    score: float = 0.0
     canonical: str = ""
     suffix: str = ""
     reject: str = ""
@@ -363,22 +369,22 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "")
     if PLUS_FULL.match(s):
         if not re.search(r"[0-9]", s):
-            return Verdict("named", "plus_words", 0.5, s)
-        return Verdict("numbered", "plus_formula", 0.9, s)
+            return Verdict("named", "plus_words", s)
+        return Verdict("numbered", "plus_formula", s)
     if "+" in s:
         if PLUS_WORDS.match(s) and re.match(r"^[0-9]+\+", s) and not re.search(r"[0-9][A-Za-z]|[A-Za-z][0-9]", s):
-            return Verdict("numbered", "plus_formula", 0.8, s)  # 1+1托4: digits carry the structure
+            return Verdict("numbered", "plus_formula", s)  # 1+1托4: digits carry the structure
         if PLUS_WORDS.match(s):
-            return Verdict("named", "plus_words", 0.6 if named_after else 0.5, s)
+            return Verdict("named", "plus_words", s)
         return Verdict(reject="mixed plus expression")
     if BARE_DIGITS.match(s):
         if DIGIT_UNIT_AFTER.match(after):
             return Verdict(reject="a number with its unit")
         if YEAR.match(s) and not named_after:
             return Verdict(reject="a year")
-        return Verdict("numbered", "digits_name", 0.85 if named_after else 0.7, s)
+        return Verdict("numbered", "digits_name", s)
     if PLAN_QUOTED.match(s):
-        return Verdict("plan", "plan", 0.9, s[:3] if s.startswith("十") else s[:2])
+        return Verdict("plan", "plan", s[:3] if s.startswith("十") else s[:2])
     if len(s) > 16:
         return Verdict(reject="too long for a name")
     if LISTY.search(s):
@@ -403,13 +409,15 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if TIME_QUANTITY.match(s):
         return Verdict(reject="a time quantity")
     if MERGE_ONE.match(s) and not is_idiom(s):
-        return Verdict("numbered", "merge_one", 0.85, s)
+        return Verdict("numbered", "merge_one", s)
     if VERB_NUMERAL.match(s) and not is_idiom(s) and not _plain_word(s[:2]) and not _plain_word(s[1:]) \
             and s[0] not in "第每前后近超约" and not jieba_words().get(s[:2]):
-        return Verdict("numbered", "verb_numeral", 0.8, s)
-    if s[0] in "百千万亿" and not ("百日" in s or "千日" in s):
+        return Verdict("numbered", "verb_numeral", s)
+    if s[0] in "百千万亿" and not ("百日" in s or "千日" in s or REPEATED_MAGNITUDE.match(s)):
         return Verdict(reject="magnitude, not a count (万人, 千村)")
-    if re.fullmatch(rf"[{NUM_CHARS}]+", s):
+    if s.startswith("零") and not s.startswith("零工"):
+        return Verdict(reject="零X: none of X, not a count (零跑腿, 零碳)")
+    if re.fullmatch(rf"[{NUM_CHARS}]+", s) and not (s[0] == "双" and len(s) == 2):  # “双百” is a name
         return Verdict(reject="numerals only (a date or number)")
     if (any(s.startswith(w) for w in EXTRA_IDIOMS) or any(_plain_word(s[:k]) for k in (2, 3))) \
             and parse_numeral_pattern(strip_suffix(s, "numbered")[0], 0, 4) is None:
@@ -425,11 +433,13 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
             return Verdict(reject="a sentence or description, not a name")
         if not is_pattern and core.startswith("一方") and not any(c in NUM_CHARS for c in core[2:]):
             return Verdict(reject="一方 (a place, one side): a phrase (一方净土, 一方平安)")
-        if is_common_word(core, 10) and not parse_numeral_pattern(core, 0):
+        entry = jieba_words().get(core)
+        numeral_word = entry is not None and entry[1] == "m" and entry[0] < 300  # 两重, 双百: quoted, a name
+        if is_common_word(core, 10) and not parse_numeral_pattern(core, 0) and not numeral_word:
             return Verdict(reject="ordinary word with a numeral")
         pattern = parse_numeral_pattern(core, 0, 4)
         rule = "numeral_pattern" if pattern == core else "numeral_quoted"
-        return Verdict(kind, rule, 0.9 if rule == "numeral_pattern" else 0.8, core, suf)
+        return Verdict(kind, rule, core, suf)
     # named: a short quoted phrase; strong when a campaign word follows or ends it
     core, suf = strip_suffix(s, "named")
     if len(s) < 2 or len(s) > 12:
@@ -439,8 +449,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if suf or named_after or s.endswith(NAMED_AFTER):
         # three characters or fewer (强工业, 强科技) also occur inside ordinary phrases (加强工业):
         # reported, but too ambiguous to be protected as a token everywhere
-        return Verdict("named", "named_kind", 0.65 if len(core) >= 4 else 0.55, core, suf)
-    return Verdict("named", "quoted", 0.4, core, suf)
+        return Verdict("named", "named_kind", core, suf)
+    return Verdict("named", "quoted", core, suf)
 
 
 memory.on_stage_change(jieba_words.cache_clear)

@@ -4,13 +4,11 @@ Tables ``slogans`` (one row per occurrence), ``slogan_candidates`` (one row per 
 formulation over the corpus, ranked for review) and ``slogan_definitions`` (explanations
 found in the text). Rules live in :mod:`pipeline.slogan_rules`; every row names its rule.
 
-Score of a discovered formulation (``slogan_candidates.score``, in [0, 1]): the strongest
-rule that proposed it (plus-formula 0.9, repeated-numeral pattern 0.9 quoted / 0.7 in
-running text, series abbreviated into a count 0.9, quoted numeral name 0.8, bare digits
-0.7 / 0.85 before a campaign word, plan 0.9, quoted name before 行动/工程/机制/… 0.65,
-quoted word-plus formula 0.5, any other quoted phrase 0.4), plus 0.05 when it occurs more
-than once, 0.05 when in more than one document, 0.1 when the text explains it. At 0.6
-(``segment.min_candidate_score``) numbered formulations pass and one-off quotations do not.
+Score of a discovered formulation (``slogan_candidates.score``, in [0, 1]): a calibrated
+probability from :mod:`pipeline.slogan_scores` (features of the candidate over the corpus,
+a model learned on annotated dev documents and stored as data in ``slogan_scores.json``).
+Established formulations of the mined archive (``formulations_mined.tsv``) are matched too,
+where no structural rule found anything (rule ``mined``).
 
 >>> [(h.slogan, h.rule) for h in explain_hits("按照“五个一批”要求，推进“四新一盘活”行动")]
 [('五个一批', 'numeral_pattern'), ('四新一盘活', 'numeral_pattern')]
@@ -29,6 +27,7 @@ import pandas as pd
 
 from pipeline import memory, schemas
 from pipeline import slogan_rules as R
+from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 
@@ -41,7 +40,7 @@ class Hit:
     kind: str
     origin: str
     rule: str
-    score: float = 1.0
+    score: float = 0.0  # the score model's probability for this one occurrence (see :func:`priors`)
 
 
 @dataclass(frozen=True)
@@ -149,10 +148,10 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         done = next((w for w in R.COMPLETING if after.startswith(w)), "") if v.kind == "numbered" else ""
         if done and len(v.canonical) <= 3 and not v.suffix:
             # “五治”融合: the quotation marks only part of the formulation
-            hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part", v.score))
+            hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part"))
             continue
         suf = next((w for w in R.SUFFIXES if text.startswith(w, end)), "")
-        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule, v.score))
+        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule))
     return hits
 
 
@@ -163,13 +162,21 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         if rejections is not None:
             rejections.append(Rejection(m.start(), m.end(), m.group(), "a list or sentence, not a name"))
         return []
+    if not any(R.NUMERAL_OR_DIGIT.search(p) for p in parts):
+        # “建链、补链、强链”: a quoted series of words without numerals is one named formulation
+        shared = {p[0] for p in parts} if len({p[0] for p in parts}) == 1 else {p[-1] for p in parts}
+        counted = len(shared) == 1 and _count_then(next(iter(shared))).search(text, m.end(), m.end() + 8)
+        # …“送政策、送贷款、送服务”的“三送”: the series defines the count after it, it is no name
+        if not counted and all(2 <= len(p) <= 8 and all(R.is_cjk(c) for c in p) for p in parts):
+            return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
+        return []
     hits, pos = [], m.start() + 1
     for p in parts:
         v = R.classify_quoted(p, "")
         # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
         # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
         if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
-            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series", v.score))
+            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
         elif rejections is not None and v.reject:
             rejections.append(Rejection(pos, pos + len(p), p, v.reject))
         pos += len(p) + 1
@@ -182,7 +189,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         s = R.canonical(m.group())
         if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
             start, end = _extend(text, m.start(), m.end())
-            hits.append(Hit(start, end, s, "numbered", "discovered", "plus_formula", 0.8))
+            hits.append(Hit(start, end, s, "numbered", "discovered", "plus_formula"))
     for m in R.PLAN.finditer(text):
         start, end = _extend(text, m.start(), m.end())
         hits.append(Hit(start, end, m.group(), "plan", "discovered", "plan", 0.9))
@@ -211,7 +218,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         if s:
             core, _ = R.strip_suffix(s, "numbered")
             start, end = _extend(text, i, i + len(core))
-            hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern", 0.7))
+            hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern"))
             taken = i + len(core)
     return hits
 
@@ -299,7 +306,7 @@ def _series_hits(text: str) -> list[Hit]:
             if R.is_idiom(core) or R.is_common_word(core, 20) or (len(core) == 2 and core[1] in R.GENERIC_HEADS):
                 continue
             st, en = _extend(text, b0, b0 + len(core))
-            hits.append(Hit(st, en, core, "numbered", "discovered", "series_count", 0.9))
+            hits.append(Hit(st, en, core, "numbered", "discovered", "series_count"))
     return hits
 
 
@@ -374,7 +381,8 @@ class Matcher:
                 continue
             canon, kind, rule = self.entries[key]
             st, en = _extend(folded, start, end)
-            hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant"))
+            hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant",
+                            1.0 if origin == "lexicon" else 0.0))  # a lexicon entry is certain; others get a prior
         return hits
 
 
@@ -477,11 +485,6 @@ def _glossary(text: str) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- the stage
 
-def _score(rules: set[str], base: float, count: int, n_docs: int, defined: bool) -> float:
-    s = base + 0.05 * (count > 1) + 0.05 * (count > 2) + 0.05 * (n_docs > 1) + 0.1 * defined
-    return round(min(1.0, s), 3)
-
-
 def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> dict:
     """The per-document part of the stage: ``{doc_id: (discovered, rejections, lexicon hits)}``.
 
@@ -489,13 +492,60 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
     """
     lex_matcher = lexicon_matcher(lexicon)
+    model = S.model_of(lexicon)
     out = {}
     for d, t in zip(documents["doc_id"], documents["text"]):
         folded = R.fold_width(t)
         rejected: list[Rejection] = []
         hits = discover(folded, rejected) if config.discover else []
-        out[d] = (hits, rejected, lex_matcher.find(folded, "lexicon"))
+        if config.discover and config.mined:
+            hits += mined_hits(folded, hits, lexicon)
+        out[d] = (priors(folded, hits, lexicon, model), rejected, lex_matcher.find(folded, "lexicon"))
     return out
+
+
+def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """Established formulations of the mined archive (``formulations_mined.tsv``) written in
+    ``text``, quoted or not, where no structural rule found anything (rule ``mined``)."""
+    m = _mined_matcher(lexicon)
+    if m is None:
+        return []
+    taken = sorted((h.start, h.end) for h in found)
+    out = []
+    for h in m.find(text, "discovered"):
+        if not any(a < h.end and h.start < b for a, b in taken):
+            out.append(replace(h, rule="mined"))
+    return out
+
+
+_MINED: list = [None, None]  # the mined dict of the last lexicon and its Matcher
+
+
+def _mined_matcher(lexicon: Lexicon) -> "Matcher | None":
+    if not lexicon.mined:
+        return None
+    if _MINED[0] is not lexicon.mined:
+        # digits and plus-formulas are the structural rules' (135 in 135户); one- and
+        # two-character names and lexicon entries are left out
+        entries = {e: (m.kind, "mined") for e, m in lexicon.mined.items()
+                   if e not in lexicon.slogans and not re.search(r"[0-9+]", e) and len(e) >= (3 if m.kind == "named" else 2)}
+        _MINED[:] = [lexicon.mined, Matcher(entries)]
+    return _MINED[1]
+
+
+def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> list[Hit]:
+    """``hits`` with their score: the model's probability for the occurrence alone (one
+    occurrence, one document, its rule, quoted or not, its boundaries)."""
+    if not hits:
+        return hits
+    model = model if model is not None else S.model_of(lexicon)
+    mined = lexicon.mined if lexicon is not None else {}
+    vecs = []
+    for h in hits:
+        q, cut, verb = S.occurrence(text, h.start, h.end)
+        stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
+        vecs.append(S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False))
+    return [replace(h, score=p) for h, p in zip(hits, S.score(model, vecs))]
 
 
 def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -591,7 +641,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
                 if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected):
                     continue  # this very spot was judged and rejected (“四大工程” summing up a list)
                 base = max((x.score for x in found if x.slogan == h.slogan), default=0.0)
-                discovered.append(replace(h, rule="recurrence", score=max(base, 0.6)))
+                discovered.append(replace(h, rule="recurrence", score=base))
             discovered = _resolve(discovered)
         # definitions are found around every occurrence, known or discovered
         seen_defs = set()
@@ -608,16 +658,19 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
         for h in discovered:
             a = stats.get(h.slogan)
             if a is None:
-                a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "base": 0.0,
-                                       "kinds": defaultdict(int), "first": None, "first_date": None}
+                a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "quoted": 0,
+                                       "cut": 0, "verb": 0, "kinds": defaultdict(int), "first": None, "first_date": None}
             a["count"] += 1
+            q, cut, verb = S.occurrence(t, h.start, h.end)
+            a["quoted"] += q
+            a["cut"] += cut
+            a["verb"] += verb
             if a["last_doc"] != d:
                 a["n_docs"] += 1
                 a["last_doc"] = d
                 if date is not None and (a["first_date"] is None or date < a["first_date"]):
                     a["first_date"] = date
             a["rules"].add(h.rule)
-            a["base"] = max(a["base"], h.score)
             a["kinds"][h.kind] += 1
             key = (date is None, date or "", order[i], h.start)
             if a["first"] is None or key < a["first"][0]:
@@ -668,13 +721,19 @@ class Candidates:
             b["count"] += a["count"]
             b["n_docs"] += a["n_docs"]
             b["rules"] |= a["rules"]
-            b["base"] = max(b["base"], a["base"])
+            for k in ("quoted", "cut", "verb"):
+                b[k] += a[k]
             for k, n in a["kinds"].items():
                 b["kinds"][k] += n
             if a["first"][0] < b["first"][0]:
                 b["first"] = a["first"]
             if a["first_date"] is not None and (b["first_date"] is None or a["first_date"] < b["first_date"]):
                 b["first_date"] = a["first_date"]
+
+    def features(self, lexicon: Lexicon, defined: set) -> tuple[dict[str, str], list[list[float]]]:
+        """Each candidate's kind (its most frequent) and feature vector, in the order of ``agg``."""
+        kinds = {s: max(sorted(a["kinds"]), key=lambda k: a["kinds"][k]) for s, a in self.agg.items()}
+        return kinds, [S.features(s, kinds[s], a, lexicon.mined.get(s), s in defined) for s, a in self.agg.items()]
 
     def tables(self, *, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
         defs_rows = [row for i in sorted(self.definitions) for row in self.definitions[i]]
@@ -683,13 +742,10 @@ class Candidates:
         defined = set(defs["slogan"])
         # candidates: every discovered formulation over the corpus, scored
         cand_rows = []
-        scores: dict[str, float] = {}
+        kinds, vecs = self.features(lexicon, defined)
+        scores: dict[str, float] = dict(zip(self.agg, S.score(S.model_of(lexicon), vecs)))
         for slogan, a in self.agg.items():
-            score = _score(a["rules"], a["base"], a["count"], a["n_docs"], slogan in defined)
-            kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
-            if kind == "named" and len(slogan) <= 3:
-                score = min(score, 0.55)  # 强工业 sits inside 加强工业: reported, never protected
-            scores[slogan] = score
+            kind, score = kinds[slogan], scores[slogan]
             _, source, sentence = a["first"]
             cand_rows.append((slogan, kind, a["count"], a["n_docs"], a["first_date"], source,
                               score, sorted(a["rules"]), sentence, slogan in lexicon.slogans))
@@ -740,20 +796,22 @@ def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
     """The formulations the stage takes in ``text`` (lexicon first, then discovery), resolved."""
     t = R.fold_width(text)
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
-    return _resolve(lex + discover(t))
+    found = discover(t)
+    return _resolve(lex + priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon))
 
 
 def explain(text: str, lexicon: Lexicon | None = None) -> str:
     """A report of what was matched or discovered in ``text`` and why, and what was rejected.
 
     >>> print(explain("实现“18条”与“三抓三促”"))
-    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.9  at 8-14 “三抓三促”
+    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.892  at 8-14 “三抓三促”
     rejected  “18条”  count of measures  at 2-7
     """
     t = R.fold_width(text)
     rejections: list[Rejection] = []
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
     found = discover(t, rejections)
+    found = priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon)
     kept = _resolve(lex + found)
     lines = [f"taken     {h.slogan}  {h.kind}  {h.origin}  {h.rule}  score {h.score:g}  at {h.start}-{h.end} {text[h.start:h.end]}"
              for h in kept]
@@ -765,6 +823,24 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     return "\n".join(lines) if lines else "nothing taken, nothing rejected"
 
 
+# ---------------------------------------------------------------- protection
+
+def to_protect(candidates: pd.DataFrame, lexicon: Lexicon, min_score: float) -> dict[str, str]:
+    """The discovered formulations the segmenter keeps whole: candidates scoring at least
+    ``min_score`` (``segment.min_candidate_score``) that are not lexicon entries, except named
+    ones of three characters or fewer (强工业 is a campaign, but it also sits inside 加强工业:
+    reported in ``slogans``, never a token everywhere).
+
+    >>> c = pd.DataFrame({"slogan": ["四新一盘活", "强工业"], "kind": ["numbered", "named"],
+    ...                   "score": [0.9, 0.9], "in_lexicon": [False, False]})
+    >>> to_protect(c, Lexicon(), 0.75)
+    {'四新一盘活': 'discovered'}
+    """
+    keep = candidates[(candidates["score"] >= min_score) & ~candidates["in_lexicon"].astype(bool)]
+    keep = keep[~((keep["kind"] == "named") & (keep["slogan"].str.len() <= 3))]
+    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in lexicon.slogans}
+
+
 # ---------------------------------------------------------------- lexicon additions
 
 def _field(value) -> str:
@@ -774,7 +850,7 @@ def _field(value) -> str:
 
 
 def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None, existing: dict, *,
-                      from_candidates: bool = False, min_score: float = 0.6, category: str | None = None,
+                      from_candidates: bool = False, min_score: float = 0.75, category: str | None = None,
                       note: str | None = None) -> tuple[list[str], list[str]]:
     """Lines to append to ``lexicons/slogans.txt`` and the entries skipped as already present.
 
@@ -812,4 +888,5 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
 
 
 memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
+memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))
 memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))

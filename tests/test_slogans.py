@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline import slogans
-from pipeline.config import SloganConfig
+from pipeline.config import SegmentConfig, SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 from tests.conftest import ROOT
 
@@ -171,8 +171,8 @@ def test_short_named_quotations_are_reported_but_not_protected():
     docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
                          "text": ["深入推进“强工业”行动，实施“工业强市”战略，加强工业运行调度。"]})
     found, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon())
-    score = cands.set_index("slogan")["score"]
-    assert SloganConfig().min_score <= score["强工业"] < 0.6 <= score["工业强市"]
+    protect = slogans.to_protect(cands, Lexicon(), SegmentConfig().min_candidate_score)
+    assert "强工业" not in protect and "工业强市" in protect
     assert list(found["slogan"]) == ["强工业", "工业强市"]
 
 
@@ -203,3 +203,47 @@ def test_candidates_table_never_cuts_the_slogan_on_a_narrow_terminal(tmp_path):
         assert r.exit_code == 0, r.output
         for s in slogans_:
             assert s in r.stdout, (width, s, r.stdout)
+
+
+# ---------------------------------------------------------------- issue 20: mined formulations, learned scores
+
+def test_mined_formulations_are_matched_unquoted_where_no_rule_finds_them():
+    from pipeline.formulations import MinedEntry
+
+    lex = Lexicon(mined={"扫黑除恶": MinedEntry("named", 41, 31, 0.03), "三抓三促": MinedEntry("numbered", 9, 5, 0.9)})
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["常态化开展扫黑除恶斗争，推进“三抓三促”行动。"]})
+    found, cands, _ = slogans.slogan_tables(docs, None, lexicon=lex, config=SloganConfig(min_score=0.0))
+    rules = dict(zip(found["slogan"], found["rule"]))
+    assert rules["扫黑除恶"] == "mined" and rules["三抓三促"] == "numeral_pattern"  # the structure wins where it fires
+    assert 0.0 <= cands.set_index("slogan").loc["扫黑除恶", "score"] <= 1.0
+
+
+def test_score_model_is_data_with_the_features_of_the_code():
+    from pipeline import lexicons, slogan_scores
+
+    data = json.loads((ROOT / "lexicons" / "slogan_scores.json").read_text(encoding="utf-8"))
+    assert set(data["features"]) <= set(slogan_scores.FEATURES) and len(data["coef"]) == len(data["features"])
+    assert "train_slogan_scores.py" in data["command"] and "dev" in data["data"]
+    assert lexicons.load().score_model == data
+    assert "slogan_scores.json" in __import__("pipeline.stages.slogans", fromlist=["STAGE"]).STAGE.resources
+
+
+def test_lexicon_mine_writes_the_same_table_whatever_the_workers(tmp_path):
+    corpus = tmp_path / "archive"
+    texts = {"甲市/2021.md": "推进“三抓三促”行动，落实“18条”，“一体化”发展。", "乙市/2022.md": "深化“三抓三促”，推动一体化、一体化。",
+             "丙市/2023.md": "“三抓三促”见效，“500强”企业。", "丁市/2023.md": "一体化，一体化。"}
+    for name, text in texts.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"mined{workers}.tsv"
+        r = runner.invoke(app, ["lexicon", "mine", "--corpus", str(corpus), "--out", str(out), "--workers", workers])
+        assert r.exit_code == 0, r.output
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    rows = [ln.split("\t") for ln in outs[0].splitlines() if ln and not ln.startswith("#")]
+    assert rows[0][:4] == ["formulation", "kind", "n_docs", "n_regions"]
+    assert [r[0] for r in rows[1:]] == ["三抓三促"]  # 18条, 500强: exclusions; 一体化: a dictionary word
+    assert "# command: policytext lexicon mine" in outs[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline import io, segment
+from pipeline import io, segment, slogans
 from pipeline.runner import Item, Plan, Runner, Shared, Stage, Task, key_of, share, shared_kind, task_lexicon
 
 PROTECT = shared_kind("protect", dict)
@@ -28,9 +28,7 @@ def discovered_to_protect(r: Runner) -> dict[str, str]:
     if not cfg.protect_discovered or "slogans" not in r.corpus_keys:
         return {}
     cands = r.store.read("slogan_candidates", r.corpus_keys["slogans"])
-    lex = r.lexicon()
-    keep = cands[(cands["score"] >= cfg.min_candidate_score) & ~cands["in_lexicon"]]
-    return {s: "discovered" for s in sorted(keep["slogan"]) if s not in lex.slogans}
+    return slogans.to_protect(cands, r.lexicon(), cfg.min_candidate_score)
 
 
 def _memo(item: Item, task: Task) -> str:

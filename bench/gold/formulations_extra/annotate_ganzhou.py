@@ -1,0 +1,50 @@
+"""Decisions for 赣州市/2023 (range: the front matter and part 一, the review of 2022); see README.md."""
+FILE = "lawtext_gov/政府工作报告-其他地市/赣州市/2023.md"
+END_MARK = "**二、2023年工作安排**"
+# surface as written (quotes included where the span keeps them), slogan, kind, quoted, note
+OCC = [
+    ("疫情要防住、经济要稳住、发展要安全", "疫情要防住、经济要稳住、发展要安全", "named", True, "national requirement, quoted (as in formulations_more)"),
+    ("六个江西", "六个江西", "numbered", True, "provincial standing set"),
+    ("三大战略、八大行动", "三大战略、八大行动", "numbered", True, "several parts quoted together: one formulation"),
+    ("八大行动", "八大行动", "numbered", True, "the quoted standing set alone (“八大行动”项目)"),
+    ("大干项目、大抓落实年", "大干项目、大抓落实年", "named", True, "named campaign (…”活动)"),
+    ("百城百夜", "百城百夜", "numbered", True, "campaign name, as 百企千店; doubtful"),
+    ("1+5+N", "1+5+N", "numbered", True, None),
+    ("一区三园", "一区三园", "numbered", True, "layout formula (…”改革); doubtful, as 一园两基地"),
+    ("互联网+第四方物流", "互联网+第四方物流", "named", True, "word plus-formula"),
+    ("放管服", "放管服", "named", True, None),
+    ("市县同办", "市县同办", "named", True, "service-reform label; doubtful, as 免证办"),
+    ("一件事一次办", "一件事一次办", "numbered", True, None),
+    ("全程网办", "全程网办", "named", True, "service-reform label; doubtful"),
+    ("免申即享、即申即享、承诺兑现", "免申即享、即申即享、承诺兑现", "named", True, "quoted series: one formulation"),
+    ("新官不理旧账", "新官不理旧账", "named", True, "name of a national rectification campaign (…”等四大专项治理)"),
+    ("积分制", "积分制", "named", True, "乡村治理“积分制”: a named mechanism"),
+    ("5020", "5020", "numbered", True, "bare digits as a programme name (“5020”项目)"),
+    ("三区三线", "三区三线", "numbered", True, None),
+    ("四好农村路", "四好农村路", "numbered", True, None),
+    ("美丽活力乡村+乡宿", "美丽活力乡村+乡宿", "named", True, "word plus-formula, a provincial programme"),
+    ("我为群众办实事", "我为群众办实事", "named", True, "national campaign"),
+    ("七个位", "七个位", "numbered", True, "standing local set (新增“七个位”); doubtful"),
+    ("三保障", "三保障", "numbered", True, None),
+    ("大思政课", "大思政课", "named", True, "national initiative; doubtful"),
+    ("扫黑除恶", "扫黑除恶", "named", False, "national campaign, unquoted"),
+    ("双拥", "双拥", "numbered", False, "unquoted (双拥共建)"),
+    ("党史学习教育", "党史学习教育", "named", False, "national campaign, unquoted"),
+    ("五型", "五型", "numbered", True, "“五型”政府: the head noun 政府 is left out"),
+    ("“八五”普法", "八五普法", "plan", True, "span from the opening quote, as in the earlier golds"),
+    ("八项规定", "八项规定", "numbered", False, None),
+    ("回头看", "回头看", "named", True, "doubtful, as in formulations_more"),
+]
+# the non-obvious spots decided against (first occurrence)
+REJ = [
+    ("第一方阵", "ranking label (第一 ordinal)"), ("铁路快通", "customs service product"), ("赣穗组合港", "project/port brand"),
+    ("20强", "ranking"), ("亲清赣商", "platform brand"), ("四星", "grade"), ("兴国号", "train brand"),
+    ("零碳工厂", "零X"), ("独角兽", "enterprise category label"), ("瞪羚", "enterprise category label"),
+    ("赣南脐橙链", "platform brand"), ("千兆城市", "title"), ("十九连丰", "streak"), ("菜篮子", "unquoted, inside a base's name"),
+    ("圳品", "brand"), ("风景独好", "brand"), ("赣服通", "platform"), ("赣政通", "platform"),
+    ("24小时自助可办", "time quantity, descriptive"), ("四大专项治理", "unquoted N大 count after the item"),
+    ("第一等", "ranking, descriptive"), ("中国投资热点城市", "title"), ("交通强国", "national strategy in plain words"),
+    ("省考", "one-off quotation"), ("三校", "ad-hoc count of schools"), ("满天星", "brand"),
+    ("五个一工程", "award"), ("双下降", "one-off descriptive (as in the Gansu gold)"), ("三重压力", "unquoted count after a list; doubtful"),
+    ("人民满意的公务员集体", "award"),
+]

@@ -1,0 +1,159 @@
+"""Train the score model of slogan candidates on the annotated DEV documents; write it as data.
+
+Usage (from the repository root)::
+
+    python bench/train_slogan_scores.py [--out lexicons/slogan_scores.json] [--C 1.0]
+
+Data: the ``dev`` documents of the unseen golds (``bench/unseen_gold.py``: ``gansu`` dev,
+``more`` dev, ``extra``), never a held-out document, never the bundled corpus's gold
+(``tests/gold``, a regression test). The slogans stage runs on each gold's dev documents as
+one corpus, with the bundled lexicons and every discovered formulation kept
+(``min_score`` 0). A candidate is labelled a formulation when most of its occurrences inside
+the annotated ranges match a gold occurrence (same slogan, overlapping); candidates of a kind
+a gold does not judge (named ones in ``gansu``) and candidates with no occurrence inside an
+annotated range are left out. Each occurrence weighs one (a candidate's weight = its
+occurrences in range), so the model is fitted for the rows the ``slogans`` table shows.
+
+Model (:class:`pipeline.slogan_scores.ScoreModel`): logistic regression on the features of
+:data:`pipeline.slogan_scores.FEATURES`, then Platt scaling on 5-fold cross-validated decision
+values. The stage's own propagation uses the model's priors, so training runs twice (the
+second run with the first model in place). Thresholds are chosen on the cross-validated
+probabilities: ``slogans.min_score`` maximises occurrence F1, ``segment.min_candidate_score``
+is the lowest score from which every higher threshold keeps >= 0.95 precision; both are printed and
+stored in the JSON (``chosen``) for the record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+import unseen_gold  # noqa: E402
+from score_slogans_unseen import pieces  # noqa: E402
+from pipeline import lexicons, sentences, slogans  # noqa: E402
+from pipeline import slogan_scores as S  # noqa: E402
+from pipeline.config import SloganConfig  # noqa: E402
+
+OUT = ROOT / "lexicons" / "slogan_scores.json"
+
+
+def candidate_rows(docs, lexicon) -> list[dict]:
+    """One row per judged candidate of these documents: slogan, kind, features, label, weight."""
+    frame = pd.DataFrame({"doc_id": [d.file for d in docs], "source": [d.file for d in docs],
+                          "date": [None] * len(docs), "text": [d.text for d in docs]})
+    cfg = SloganConfig(min_score=0.0)
+    sents = sentences.sentences(frame)
+    scans = slogans.scan(frame, lexicon=lexicon, config=cfg)
+    known = slogans.known_formulations([scans[d] for d in frame["doc_id"]], cfg)
+    part = slogans.finish(frame, sents, scans, known, config=cfg)
+    acc = slogans.Candidates()
+    acc.add(0, part)
+    defined = {row[0] for row in part.definitions}
+    kinds, vecs = acc.features(lexicon, defined)
+    by_doc = {d.file: d for d in docs}
+    gold = {}
+    for d in docs:
+        for g in d.rows:
+            for s, e, sl in pieces(g):
+                gold.setdefault(d.file, []).append((s, e, sl))
+    hits: dict[str, list[bool]] = {}
+    for doc_id, _, _, disc in part.docs:
+        d = by_doc[doc_id]
+        for h, _ in disc:
+            if not (d.start <= h.start and h.end <= d.end) or h.kind not in d.kinds:
+                continue
+            ok = any(sl == h.slogan and h.start < e and s < h.end for s, e, sl in gold.get(doc_id, []))
+            hits.setdefault(h.slogan, []).append(ok)
+    rows = []
+    for (slogan, kind), vec in zip(kinds.items(), vecs):
+        if slogan in hits:
+            oks = hits[slogan]
+            rows.append({"slogan": slogan, "kind": kind, "x": vec, "y": int(sum(oks) * 2 > len(oks)),
+                         "w": len(oks), "tp": sum(oks)})
+    return rows
+
+
+def dataset(lexicon) -> list[dict]:
+    rows = []
+    for g in ("gansu", "more", "extra"):
+        docs = unseen_gold.load("dev", (g,))
+        if docs:
+            rows += [{**r, "gold": g} for r in candidate_rows(docs, lexicon)]
+    return rows
+
+
+def thresholds(p: np.ndarray, rows: list[dict]) -> dict:
+    """The thresholds chosen on cross-validated probabilities (occurrence-weighted)."""
+    tp = np.array([r["tp"] for r in rows], float)
+    w = np.array([r["w"] for r in rows], float)
+    total_tp = tp.sum()
+    best_f1, best_t, prec95 = -1.0, 0.5, None
+    curve = []
+    for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
+        keep = p >= t
+        prec = tp[keep].sum() / w[keep].sum() if keep.any() else 1.0
+        rec = tp[keep].sum() / total_tp if total_tp else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        curve.append((float(t), round(float(prec), 3), round(float(rec), 3)))
+        if f1 > best_f1:
+            best_f1, best_t = f1, float(t)
+        if prec >= 0.95:
+            prec95 = float(t) if prec95 is None else prec95
+        else:
+            prec95 = None  # the lowest threshold from which every higher one keeps >= 0.95
+    return {"min_score": best_t, "min_score_f1": round(best_f1, 3), "min_candidate_score": prec95, "curve": curve}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args()
+    lex = lexicons.load()
+    model_data = None
+    for round_ in range(args.rounds):
+        rows = dataset(replace(lex, score_model=model_data) if model_data else replace(lex, score_model={
+            "features": list(S.FEATURES), "coef": [0.0] * len(S.FEATURES), "intercept": 0.0, "calibration": [1.0, 0.0]}))
+        X = np.array([r["x"] for r in rows])
+        y = np.array([r["y"] for r in rows])
+        w = np.array([r["w"] for r in rows], float)
+        Xw, yw = np.repeat(X, w.astype(int), axis=0), np.repeat(y, w.astype(int))  # one row per occurrence
+        model = S.ScoreModel(C=args.C, random_state=0).fit(Xw, yw)
+        # back to candidates: the out-of-fold probability of a candidate's first repeated row
+        first = np.concatenate([[0], np.cumsum(w.astype(int))[:-1]]).astype(int)
+        oof = model.oof_proba()[first]
+        chosen = thresholds(oof, rows)
+        about = {
+            "about": "Score model of slogan candidates: logistic regression + Platt scaling (pipeline/slogan_scores.py)",
+            "trained": datetime.date.today().isoformat(),
+            "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != 1.0 else ""),
+            "data": f"dev documents of bench/gold (gansu dev 4, formulations_more dev, formulations_extra): "
+                    f"{len(rows)} candidates, {int(y.sum())} formulations, {int(w.sum())} occurrences",
+            "chosen": {k: v for k, v in chosen.items() if k != "curve"},
+        }
+        model_data = model.to_data(**about)
+        print(f"round {round_ + 1}: {len(rows)} candidates ({int(y.sum())} positive), {int(w.sum())} occurrences; "
+              f"chosen {about['chosen']}")
+    from pipeline import io
+    io.write_text_atomic(args.out, json.dumps(model_data, ensure_ascii=False, indent=1) + "\n")
+    for name, c in sorted(zip(model_data["features"], model_data["coef"]), key=lambda x: -abs(x[1])):
+        print(f"  {name:<22}{c:+.3f}")
+    print("cross-validated precision / recall by threshold:",
+          " ".join(f"{t:.2f}:{p}/{r}" for t, p, r in chosen["curve"] if round(t * 100) % 5 == 0))
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The two independent formulation golds on real documents, by split (shared by the bench scripts).
+
+- ``gansu``: ``bench/gold/formulations_gansu.jsonl`` (8 Gansu city reports, numbered + plan;
+  dev = 天水 2023, 定西 2022, 酒泉 2022, 张掖 2022; heldout = the other four).
+- ``more``: ``bench/gold/formulations_more/`` (10 documents, numbered + named + plan, annotated
+  ranges and the split in ``documents.jsonl``).
+- ``extra``: ``bench/gold/formulations_extra/`` (more dev documents annotated for issue 20,
+  same format as ``more``; dev only).
+
+:func:`load` returns ``Doc`` records (file, text, annotated range, kinds judged, gold rows);
+nothing of a held-out document is read unless ``split`` asks for it.
+"""
+
+from __future__ import annotations
+
+import json
+import tarfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BULK = next((p / "shared" / "corpus" / "bulk" for p in ROOT.parents if (p / "shared" / "corpus" / "bulk").is_dir()),
+            ROOT.parent / "shared" / "corpus" / "bulk")  # ../shared, also from a worktree
+TARBALLS = (BULK / "gov_work_reports.tar.xz", BULK / "xinwen_lianbo_2022_2026.tar.xz")
+GANSU = ROOT / "bench" / "gold" / "formulations_gansu.jsonl"
+GANSU_DEV = ("天水市/2023", "定西市/2022", "酒泉市/2022", "张掖市/2022")
+GANSU_HELDOUT = ("庆阳市/2023", "平凉市/2022", "陇南市/2023", "武威市/2023")
+FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
+           "extra": ROOT / "bench" / "gold" / "formulations_extra"}
+
+
+@dataclass
+class Doc:
+    gold: str  # gansu / more / extra
+    file: str  # tar member name
+    split: str
+    start: int  # the annotated range [start, end)
+    end: int
+    kinds: tuple[str, ...]  # the kinds this gold judges
+    rows: list[dict] = field(default_factory=list)
+    text: str = ""
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _gansu_split(file: str) -> str | None:
+    for split, names in (("dev", GANSU_DEV), ("heldout", GANSU_HELDOUT)):
+        if any(f"/{n}." in file for n in names):
+            return split
+    return None
+
+
+def documents(split: str, golds=("gansu", "more", "extra")) -> list[Doc]:
+    """The documents of ``split`` (dev / heldout / all) in the named golds, without their texts."""
+    docs: dict[tuple[str, str], Doc] = {}
+    if "gansu" in golds:
+        for r in _jsonl(GANSU):
+            s = _gansu_split(r["file"])
+            if split in ("all", s):
+                d = docs.setdefault(("gansu", r["file"]), Doc("gansu", r["file"], s, 0, 10**9, ("numbered", "plan")))
+                d.rows.append(r)
+    for g in ("more", "extra"):
+        folder = FOLDERS[g]
+        if g not in golds or not (folder / "documents.jsonl").exists():
+            continue
+        for d in _jsonl(folder / "documents.jsonl"):
+            if split in ("all", d["split"]):
+                docs[(g, d["file"])] = Doc(g, d["file"], d["split"], d["start"], d["end"], ("numbered", "named", "plan"))
+        for r in _jsonl(folder / "formulations.jsonl"):
+            if (g, r["file"]) in docs:
+                docs[(g, r["file"])].rows.append(r)
+    return sorted(docs.values(), key=lambda d: (d.gold, d.file))
+
+
+def load(split: str, golds=("gansu", "more", "extra")) -> list[Doc]:
+    """:func:`documents` with their texts read from the tarballs (in memory)."""
+    docs = documents(split, golds)
+    wanted = {d.file for d in docs}
+    texts = {}
+    for tp in TARBALLS:
+        with tarfile.open(tp) as tar:
+            for m in tar:
+                if m.name in wanted:
+                    texts[m.name] = tar.extractfile(m).read().decode("utf-8")
+    for d in docs:
+        d.text = texts[d.file]
+        d.end = min(d.end, len(d.text))
+    return docs

@@ -1,0 +1,200 @@
+"""The score of a slogan candidate: a calibrated probability that it is a formulation under
+the contract (``../shared/ANNOTATION.md``, Slogans), from features, by a learned model.
+
+Features (:data:`FEATURES`, one vector per candidate over the corpus): the rules that found
+it, its kind, how often it is quoted, its recurrence in a document and in the corpus, whether
+the text explains it, its standing in the mined archive (``formulations_mined.tsv``: regions,
+share of documents that quote it), its length, word boundaries from jieba's dictionary (an
+occurrence that cuts a dictionary word, 强省会 in 增强省会; the formulation itself a plain
+word) and the part of speech before it (a verb from the dictionary: 推进, 落实 …).
+
+The model is logistic regression (scikit-learn) on the annotated dev documents, then Platt
+scaling on its cross-validated decision values, so that a score of 0.9 means about nine in
+ten such candidates are formulations. It is stored as data, ``lexicons/slogan_scores.json``
+(feature names, coefficients, intercept, calibration, how it was trained), never pickled;
+``python bench/train_slogan_scores.py`` retrains it. Nothing is fitted at run time.
+
+>>> m = ScoreModel.from_data({"features": ["quoted"], "coef": [2.0], "intercept": -1.0, "calibration": [1.0, 0.0]})
+>>> round(float(m.predict_proba([[1.0]])[0]), 3)
+0.731
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from pipeline import slogan_rules as R
+
+# rule groups: the rules that found a candidate, as one-hot features
+RULE_GROUPS = {
+    "plus_formula": "rule_plus", "numeral_pattern": "rule_pattern", "numeral_quoted": "rule_numeral_quoted",
+    "quoted_part": "rule_numeral_quoted", "quoted_series": "rule_series", "merge_one": "rule_numeral_quoted",
+    "verb_numeral": "rule_numeral_quoted", "digits_name": "rule_digits", "plan": "rule_plan",
+    "numeral_campaign": "rule_set", "recurring_set": "rule_set", "series_count": "rule_series",
+    "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
+    "mined": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
+}
+FEATURES = (
+    "rule_plus", "rule_pattern", "rule_numeral_quoted", "rule_series", "rule_digits", "rule_plan", "rule_set",
+    "rule_named_kind", "rule_plus_words", "rule_quoted", "rule_mined", "rule_recurrence", "rule_named_series",
+    "kind_numbered", "kind_named", "kind_plan",
+    "quoted", "log_count", "several_docs", "defined",
+    "mined", "mined_log_regions", "mined_quoted_share",
+    "length", "short_named", "has_digit",
+    "dict_word", "dict_abbreviation", "cuts_word", "verb_before",
+    "numeral_components", "place_or_brand_tail", "ordinal_or_sentence",
+)
+# last characters of place, project, brand and category names (兰白两区 … 两弹城, 九曲黄河灯阵, 三类户)
+PLACE_TAIL = frozenset("城园港阵户村镇站馆号区岸厂")
+# an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
+ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
+
+
+@lru_cache(maxsize=None)
+def _words() -> dict:
+    return R.jieba_words()
+
+
+def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
+    """``(quoted, cuts a dictionary word, a verb right before)`` for one occurrence in ``text``."""
+    w = _words()
+    quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING) or _inside_quotes(text, start, end)
+    cut = False
+    if start > 0 and not quoted:
+        cut = w.get(text[start - 1:start + 1], (0, ""))[0] >= 50
+    if end < len(text) and text[end - 1] not in R.CLOSING and text[end] not in R.CLOSING:
+        cut = cut or w.get(text[end - 1:end + 1], (0, ""))[0] >= 50
+    b = start - (1 if start and text[start - 1] in R.OPENING else 0)
+    verb = w.get(text[max(0, b - 2):b], (0, ""))[1] in ("v", "vn", "vd")
+    return quoted, cut, verb
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """An item of a quoted series (“一库通查、一码通办、一端通管”): quotation marks open before it
+    and close after it within the clause."""
+    before, after = text[max(0, start - 30):start], text[end:end + 30]
+    o = max(before.rfind(c) for c in R.OPENING)
+    c = max(before.rfind(c) for c in R.CLOSING)
+    return o > c and any(ch in after for ch in R.CLOSING)
+
+
+def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[float]:
+    """The feature vector (:data:`FEATURES`) of a candidate; ``stats``: its corpus counts
+    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``), ``mined``: its
+    :class:`~pipeline.formulations.MinedEntry` or None."""
+    f = dict.fromkeys(FEATURES, 0.0)
+    for r in stats["rules"]:
+        if r in RULE_GROUPS:
+            f[RULE_GROUPS[r]] = 1.0
+    f["kind_" + kind] = 1.0
+    n = max(1, stats["count"])
+    f["quoted"] = stats.get("quoted", 0) / n
+    f["log_count"] = math.log1p(stats["count"] / max(1, stats["n_docs"]))  # per document: the same on 4 reports or 4,000
+    f["several_docs"] = float(stats["n_docs"] > 1)
+    f["defined"] = float(defined)
+    if mined is not None:
+        f["mined"] = 1.0
+        f["mined_log_regions"] = math.log1p(mined.n_regions)
+        f["mined_quoted_share"] = mined.quoted_share
+    f["length"] = min(len(slogan), 12) / 12
+    f["short_named"] = float(kind == "named" and len(slogan) <= 3)
+    f["has_digit"] = float(any(c.isdigit() for c in slogan))
+    entry = _words().get(slogan)
+    f["dict_word"] = float(entry is not None and entry[0] >= 3 and entry[1] not in ("nz", "j"))
+    f["dict_abbreviation"] = float(entry is not None and entry[1] in ("nz", "j"))
+    f["cuts_word"] = stats.get("cut", 0) / n
+    f["verb_before"] = stats.get("verb", 0) / n
+    comps = R.numeral_components(slogan) if kind == "numbered" else []
+    f["numeral_components"] = min(len(comps), 4) / 4  # 一总五分, 三优三安两提升: a structure of counts
+    f["place_or_brand_tail"] = float(slogan[-1:] in PLACE_TAIL)
+    f["ordinal_or_sentence"] = float(bool(ORDINAL_OR_SENTENCE.search(slogan)))
+    return [f[k] for k in FEATURES]
+
+
+class ScoreModel:
+    """Logistic regression + Platt scaling, fitted with scikit-learn, applied with numpy.
+
+    ``fit(X, y)`` learns ``coef_``, ``intercept_`` and ``calibration_`` (a, b: p = sigmoid(a·z + b)
+    on the regression's decision value z, fitted on cross-validated decision values)."""
+
+    def __init__(self, C: float = 1.0, folds: int = 5, random_state: int = 0, features: tuple[str, ...] = FEATURES):
+        self.C = C
+        self.folds = folds
+        self.random_state = random_state
+        self.features = tuple(features)
+
+    def fit(self, X, y) -> "ScoreModel":
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        X, y = np.asarray(X, float), np.asarray(y, int)
+        lr = LogisticRegression(C=self.C, max_iter=2000)
+        cv = StratifiedKFold(self.folds, shuffle=True, random_state=self.random_state)
+        self.oof_decision_ = cross_val_predict(lr, X, y, cv=cv, method="decision_function")
+        platt = LogisticRegression(C=1e6, max_iter=2000).fit(self.oof_decision_.reshape(-1, 1), y)
+        self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+        lr.fit(X, y)
+        self.coef_ = lr.coef_[0].astype(float)
+        self.intercept_ = float(lr.intercept_[0])
+        return self
+
+    def oof_proba(self) -> np.ndarray:
+        """Cross-validated probabilities of the training rows (what thresholds are chosen on)."""
+        a, b = self.calibration_
+        return 1 / (1 + np.exp(-(a * self.oof_decision_ + b)))
+
+    def predict_proba(self, X) -> np.ndarray:
+        X = np.asarray(X, float).reshape(-1, len(self.coef_))
+        z = X @ self.coef_ + self.intercept_
+        a, b = self.calibration_
+        return 1 / (1 + np.exp(-(a * z + b)))
+
+    def to_data(self, **about) -> dict:
+        return {**about, "features": list(self.features), "coef": [round(float(c), 6) for c in self.coef_],
+                "intercept": round(self.intercept_, 6), "calibration": [round(x, 6) for x in self.calibration_]}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ScoreModel":
+        m = cls(features=tuple(data["features"]))
+        m.coef_ = np.asarray(data["coef"], float)
+        m.intercept_ = float(data["intercept"])
+        m.calibration_ = tuple(float(x) for x in data["calibration"])
+        return m
+
+
+def model_of(lexicon) -> ScoreModel | None:
+    """The score model of a lexicon (its folder's ``slogan_scores.json``, else the bundled one)."""
+    data = lexicon.score_model if lexicon is not None else None
+    if data is None:
+        from pipeline import lexicons
+
+        data = lexicons.bundled().score_model
+    if data is None:
+        return None
+    return _model(id(data), data)
+
+
+_CACHE: dict = {}
+
+
+def _model(key, data) -> ScoreModel:
+    m = _CACHE.get(key)
+    if m is None or m[0] is not data:
+        m = _CACHE[key] = (data, ScoreModel.from_data(data))
+    return m[1]
+
+
+def score(model: ScoreModel | None, vectors: list[list[float]]) -> list[float]:
+    """Probabilities of the candidates (rounded to 3 places; 0.5 for all without a model)."""
+    if not vectors:
+        return []
+    if model is None:
+        return [0.5] * len(vectors)
+    names = list(model.features)
+    idx = [FEATURES.index(n) for n in names]  # a model trained on a subset of the features
+    X = np.asarray(vectors, float)[:, idx]
+    return [round(float(p), 3) for p in model.predict_proba(X)]
