@@ -34,6 +34,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 BULK = ROOT.parent / "shared" / "corpus" / "bulk"
+if not BULK.is_dir():  # a git worktree under /work/wt/NAME: the shared folder is /work/shared
+    BULK = Path("/work/shared/corpus/bulk")
 
 RUN = """
 import sys

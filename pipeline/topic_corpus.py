@@ -120,8 +120,14 @@ def encode(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     """
     import pyarrow as pa
 
-    arrow_backed = isinstance(values.dtype, pd.ArrowDtype) or str(values.dtype) == "string[pyarrow]"
-    arr = pa.array(values if arrow_backed else values.astype(str).to_numpy(dtype=object))
+    arrow_backed = isinstance(values.dtype, pd.ArrowDtype) or (
+        isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow")  # pandas 3's "str"
+    arr = pa.array(values) if arrow_backed else None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr is None or arr.null_count or not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        # object strings (or nulls, written "nan" as before): through Python objects, 4x slower
+        arr = pa.array(values.astype(str).to_numpy(dtype=object))
     enc = arr.dictionary_encode()
     codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     return codes, enc.dictionary.to_pylist()
