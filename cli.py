@@ -381,7 +381,7 @@ def slogans_cmd(ctx: typer.Context, corpus: Optional[Path] = CorpusOpt, out: Opt
     if explain is not None:
         from pipeline import lexicons as lexicons_mod, slogans as slogans_mod
 
-        print(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons)))
+        _print_explanation(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons)), ok={slogans_mod.TAKEN})
         return
     _run(cfg, ["slogans"])
 

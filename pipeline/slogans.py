@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import memory, schemas
+from pipeline.explanation import Explanation, Step
 from pipeline import slogan_rules as R
 from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
@@ -800,12 +801,12 @@ def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
     return _resolve(lex + priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon))
 
 
-def explain(text: str, lexicon: Lexicon | None = None) -> str:
-    """A report of what was matched or discovered in ``text`` and why, and what was rejected.
+def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
+    """What was matched or discovered in ``text`` and why, and what was rejected: one step per
+    formulation taken (``taken``), found inside a longer one (``inside``) or rejected.
 
-    >>> print(explain("实现“18条”与“三抓三促”"))
-    taken     三抓三促  numbered  discovered  numeral_pattern  score 0.892  at 8-14 “三抓三促”
-    rejected  “18条”  count of measures  at 2-7
+    >>> [(s.text, s.decision, s.rule) for s in explain("实现“18条”与“三抓三促”").steps]
+    [('“三抓三促”', 'taken', 'numeral_pattern'), ('“18条”', 'rejected', 'count of measures')]
     """
     t = R.fold_width(text)
     rejections: list[Rejection] = []
@@ -813,14 +814,20 @@ def explain(text: str, lexicon: Lexicon | None = None) -> str:
     found = discover(t, rejections)
     found = priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon)
     kept = _resolve(lex + found)
-    lines = [f"taken     {h.slogan}  {h.kind}  {h.origin}  {h.rule}  score {h.score:g}  at {h.start}-{h.end} {text[h.start:h.end]}"
-             for h in kept]
+
+    def fields(h: Hit) -> tuple:
+        return (("slogan", h.slogan), ("kind", h.kind), ("origin", h.origin), ("score", round(h.score, 3)))
+
+    steps = [Step(text[h.start:h.end], TAKEN, h.rule, h.start, h.end, fields=fields(h)) for h in kept]
     same = {(h.start, h.end, h.slogan) for h in kept}
     for h in sorted({h for h in found if (h.start, h.end, h.slogan) not in same}, key=lambda h: (h.start, h.end, h.rule)):
-        lines.append(f"inside    {h.slogan}  ({h.rule}) belongs to a longer or equal formulation at {h.start}-{h.end}")
-    for r in rejections:
-        lines.append(f"rejected  {r.text}  {r.reason}  at {r.start}-{r.end}")
-    return "\n".join(lines) if lines else "nothing taken, nothing rejected"
+        steps.append(Step(text[h.start:h.end], "inside", h.rule, h.start, h.end,
+                          "belongs to a longer or equal formulation", fields(h)))
+    steps += [Step(r.text, "rejected", r.reason, r.start, r.end) for r in rejections]
+    return Explanation("slogans", text, tuple(steps), () if steps else ("nothing taken, nothing rejected",))
+
+
+TAKEN = "taken"  # the decision of a formulation the stage takes
 
 
 # ---------------------------------------------------------------- protection

@@ -126,7 +126,18 @@ def test_same_input_same_tables_and_input_untouched():
 def test_explain_cli_shows_taken_and_rejected():
     result = runner.invoke(app, ["slogans", "--explain", "落实“18条”，推进“三抓三促”行动"])
     assert result.exit_code == 0, result.output
-    assert "taken     三抓三促" in result.output and "count of measures" in result.output
+    rows = [line for line in result.output.splitlines() if "三抓三促" in line]
+    assert any("taken" in line for line in rows) and "count of measures" in result.output
+
+
+def test_explain_returns_the_one_explanation_type_with_the_deciding_rule():
+    from pipeline.explanation import Explanation
+
+    e = slogans.explain("落实“18条”，推进“三抓三促”行动")
+    assert isinstance(e, Explanation)
+    decided = {(s.field("slogan") or s.text, s.decision, s.rule) for s in e.steps}
+    assert ("三抓三促", slogans.TAKEN, "numeral_pattern") in decided
+    assert ("“18条”", "rejected", "count of measures") in decided
 
 
 def test_candidate_to_lexicon_workflow_through_the_cli(tmp_path):
