@@ -178,7 +178,7 @@ CLASS_AFTER = re.compile(
 # change word right before the number (after 分别 / 了 / 达): 同比增长, 下降, 提高至
 CHANGE = re.compile(
     r"(?P<change>(?:同比去年|同比上年|同比|环比|比上年|较上年|比去年|较去年|较同期|年均|平均)?"
-    r"(?:增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|翻|回升|上涨|下跌)"
+    r"(?:增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|翻|回升|上涨|下跌)"
     r"(?:了|至|到)?)(?:分别)?(?:达到|达|为)?$")
 # period words, the nearest one before the number in its sentence wins
 PERIOD = re.compile(
@@ -208,7 +208,7 @@ METRIC_LEAD = re.compile(
 # words stripped from the end of a metric phrase: links, change and qualifier words
 METRIC_TAIL = re.compile(
     r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
-    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|至|到|了|由|从|和|及|与|"
+    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|至|到|了|由|从|和|及|与|"
     r"实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|确定|可|就|的预期目标|预期目标|的目标|"
     r"[、，,:：；\s…（(|*])+$")
 # delimiters of the clause a metric is searched in

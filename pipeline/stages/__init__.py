@@ -7,7 +7,7 @@ module here and one line in :data:`STAGES`.
 
 from __future__ import annotations
 
-from pipeline.stages import indicators, ingest, keywords, segment, sentences, slogans, topics
+from pipeline.stages import indicators, ingest, keywords, panel, segment, sentences, slogans, topics
 
 STAGES = [
     ingest.STAGE,
@@ -15,6 +15,7 @@ STAGES = [
     slogans.STAGE,
     segment.STAGE,
     indicators.STAGE,
+    panel.STAGE,
     keywords.STAGE,
     topics.STAGE,
 ]
