@@ -229,7 +229,10 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Re
         if nu and how == "arabic":  # 5.2万贫困户 → 户
             unit = res.units.units[nu.group("noun")]
             c.unit, c.kind, rule = unit.unit, unit.kind, "number+noun"
-        elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 超千亿产业集群
+        elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 工业总产值超千亿
+            if P.IMPLIED_CLASS.match(text, pos) or P.COUNT_BEFORE.search(text[max(0, c.start - 4):c.start]):
+                c.rule = "class_label"  # 3个五百亿产业集群, 超千亿产业集群: the amount names a class
+                return c
             c.unit, c.kind, rule = "元", "money", "implied_yuan"
             pm = P.POST_ONLY.match(text, pos)
             if pm and pm.group("post") not in ("多", "余"):
