@@ -1058,9 +1058,12 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     return df.astype({"sentence": "Int32", "start": "int32", "end": "int32", "year": "Int32"})
 
 
-def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None) -> list[dict]:
+def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None,
+            document: DocumentInfo | None = None) -> list[dict]:
     """Every candidate number in ``text`` with the decision and the rule that made it
-    (units and places from ``lexicon``, default the bundled lexicons).
+    (units and places from ``lexicon``, default the bundled lexicons); a taken one also
+    with its canonical metric, measure, status and year and, in ``basis``, the rules behind
+    them (``document``: read ``text`` as a work report planning a year).
 
     Chinese numerals that are plainly part of a word (一般, 进一步) are left out.
 
@@ -1068,7 +1071,7 @@ def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexico
     [('3', 'indicator', 'number+unit'), ('一', 'excluded', 'small_chinese')]
     """
     out = []
-    for c in extract(text, config=config, keep_all=True, lexicon=lexicon):
+    for c in extract(text, config=config, keep_all=True, lexicon=lexicon, document=document):
         is_cn = not re.search(r"\d", c.surface)
         if is_cn and not c.taken and c.rule in ("no_unit", "not_a_number"):
             continue
