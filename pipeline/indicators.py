@@ -990,6 +990,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             year, yrule = (sec.year, "the planned year") if sec.kind == "plan" else (None, "five-year plan")
         elif sec.kind in ("review", "review_five"):
             est = _ESTIMATE.search(text, sent_start, c.start)
+            if not est and text.startswith("其中", sent_start) and sent_start > 0:  # 预计…增长12%。其中，一产…
+                est = _ESTIMATE.search(text, _sentence_start(text, sent_start - 1), sent_start)
             status, srule = ("estimate", "预计 in a review") if est else ("actual", f"review ({sec.rule})")
             year, yrule = (sec.year, "the reviewed year") if sec.kind == "review" else (None, "five-year review")
         else:

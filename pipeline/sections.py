@@ -48,6 +48,17 @@ _FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:五年来|过去(
 _TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|经济社会发展目标)(?:是|为|建议为|：|:)")
 
 
+# a top-level part after the first (二、 三、 …) with no cue of its own: the work of the
+# planned year follows the review (二、全力推动经济持续健康发展)
+_NEXT_PART = re.compile(r"\s*\**[二三四五六七八九十]、")
+# a paragraph opening the planned year's work: 2022年是本届政府的开局之年, 2014年，我们要
+_PLAN_OPEN = r"^\s*(?:各位代表[，,！!]\s*)?{y}年(?:是|，我们要|，我们将|，全[省市州县区]|我们要|我们将|政府工作)"
+
+
+def _plan_open(line: str, plan_year: int) -> bool:
+    return bool(re.match(_PLAN_OPEN.format(y=plan_year), line))
+
+
 @dataclass(frozen=True)
 class Section:
     """A paragraph of a work report: its span, its part and the year that part is about."""
@@ -103,11 +114,14 @@ def sections(text: str, *, report_year: int | None) -> list[Section]:
                 year = None if five else (int(y.group(1)) if y else review_year)
                 rule = f"heading {stripped}"
             elif _PLAN_HEAD.search(line) or (y and int(y.group(1)) == plan_year) or (
-                    kind == "plan_five" and re.match(r"\s*[" + _CN + "]+、", line)):
+                    kind != "other" and _NEXT_PART.match(line)):
                 five = bool(_FIVE.search(line)) and not (y and int(y.group(1)) == plan_year)
                 kind = "plan_five" if five else "plan"
                 year = None if five else (int(y.group(1)) if y else plan_year)
                 rule = f"heading {stripped}"
+            para_kind, para_year, para_rule = kind, year, rule
+        elif kind in ("review", "review_five") and plan_year and _plan_open(line, plan_year):
+            kind, year, rule = "plan", plan_year, f"opening {stripped[:8]}"
             para_kind, para_year, para_rule = kind, year, rule
         elif kind in ("review", "review_five"):
             m = _PAST_YEAR_OPEN.match(line)
