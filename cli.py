@@ -294,7 +294,8 @@ def topics(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, con
 @app.command()
 def indicators(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
                config: Optional[Path] = ConfigOpt,
-               explain: Optional[str] = typer.Option(None, "--explain", help="Show every number in TEXT with the decision and the rule; writes nothing.")) -> None:
+               explain: Optional[str] = typer.Option(None, "--explain", help="Show every number in TEXT with the decision and the rule, its canonical metric, measure, status and year and the rules behind them; writes nothing."),
+               report_year: Optional[int] = typer.Option(None, "--report-year", help="With --explain: read TEXT as a government work report planning this year (its sections then decide status and year).")) -> None:
     """Numeric indicators (reads documents and sentences from --out), or --explain a text."""
     cfg = _config(config, corpus=corpus, out=out)
     if explain is None:
@@ -303,20 +304,24 @@ def indicators(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
     from rich.console import Console as _Console
 
     from pipeline import indicators as indicators_mod, lexicons as lexicons_mod
+    from pipeline.issuers import DocumentInfo
 
+    doc = DocumentInfo(True, report_year, None) if report_year is not None else None
     table = Table(title="indicators --explain")
     for col in ("span", "decision", "rule", "value", "max", "unit", "qual", "kind", "change", "metric",
-                "period", "target"):
+                "canonical", "measure", "status", "year", "basis"):
         table.add_column(col)
-    for d in indicators_mod.explain(explain, config=cfg.indicators, lexicon=lexicons_mod.load(cfg.lexicons)):
+    for d in indicators_mod.explain(explain, config=cfg.indicators, lexicon=lexicons_mod.load(cfg.lexicons),
+                                    document=doc):
         def fmt(v):
             return "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
         colour = "green" if d["decision"] == "indicator" else "red"
+        taken = d["decision"] == "indicator"
         table.add_row(d["text"], f"[{colour}]{d['decision']}[/{colour}]", d["rule"], fmt(d["value"]),
                       fmt(d["value_max"]), fmt(d["unit"]), fmt(d["qualifier"]), fmt(d["kind"]),
-                      fmt(d["change"]), fmt(d["metric"]), fmt(d["period"]),
-                      "yes" if d["is_target"] and d["decision"] == "indicator" else "")
-    _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200).print(table)
+                      fmt(d["change"]), fmt(d["metric"]), fmt(d["metric_canonical"]), fmt(d["measure"]),
+                      fmt(d["status"]) if taken else "", fmt(d["year"]), d["basis"])
+    _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 250).print(table)
 
 
 @app.command()

@@ -228,6 +228,61 @@ def indicators_by_kind(indicators: pd.DataFrame) -> Figure:
     return fig
 
 
+# --- panel --------------------------------------------------------------------------------
+
+def target_vs_result_table(panel: pd.DataFrame, *, metric: str = "地区生产总值", measure: str = "growth") -> pd.DataFrame:
+    """Target against result of one metric, per issuer and year, straight from ``panel``:
+    the result is the actual figure, else the estimate; ``gap`` = result − target.
+
+    >>> p = pd.DataFrame({"issuer": ["甲市"] * 3, "year": [2019, 2019, 2020], "metric": ["地区生产总值"] * 3,
+    ...                   "measure": ["growth"] * 3, "status": ["target", "actual", "target"], "value": [6.0, 6.3, 6.0]})
+    >>> target_vs_result_table(p).values.tolist()
+    [['甲市', 2019, 6.0, 6.3, 'actual', 0.3], ['甲市', 2020, 6.0, nan, None, nan]]
+    """
+    p = _require(panel, "panel")
+    p = p[(p["metric"].isin([metric, "国内生产总值"] if metric == "地区生产总值" else [metric]))
+          & (p["measure"] == measure)]
+    if p.empty:
+        raise NoData(f"panel has no {metric} {measure} rows")
+    target = p[p["status"] == "target"].set_index(["issuer", "year"])["value"].rename("target")
+    res = p[p["status"] != "target"].sort_values("status")  # actual before estimate
+    res = res.drop_duplicates(["issuer", "year"], keep="first").set_index(["issuer", "year"])
+    out = pd.concat([target, res["value"].rename("result"), res["status"].rename("result_status")], axis=1)
+    out = out.reset_index().sort_values(["issuer", "year"], ignore_index=True)
+    out["year"] = out["year"].astype(int)
+    out["result_status"] = out["result_status"].astype(object).where(out["result_status"].notna(), None)
+    out["gap"] = (out["result"] - out["target"]).round(6)
+    return out[["issuer", "year", "target", "result", "result_status", "gap"]]
+
+
+def target_vs_result(panel: pd.DataFrame, *, metric: str = "地区生产总值", measure: str = "growth",
+                     top: int = 12) -> Figure:
+    """Small multiples, one per issuer (the ``top`` with most years): the target (dashed, open
+    markers) against the result (solid; an estimate where no actual figure) across years."""
+    t = target_vs_result_table(panel, metric=metric, measure=measure)
+    issuers = t.groupby("issuer").size().sort_values(ascending=False, kind="mergesort").head(top).index.tolist()
+    cols = min(4, len(issuers))
+    rows = -(-len(issuers) // cols)
+    with _style():
+        fig = _figure(1.0 + 1.9 * rows)
+        for k, issuer in enumerate(issuers):
+            ax = fig.add_subplot(rows, cols, k + 1)
+            g = t[t["issuer"] == issuer]
+            ax.plot(g["year"], g["target"], linestyle="--", marker="o", markerfacecolor="white",
+                    color=PALETTE[1], label="目标 target")
+            ax.plot(g["year"], g["result"], linestyle="-", marker="o", color=PALETTE[0], label="实绩 result")
+            ax.set_title(_short(issuer, 10), fontsize=8)
+            ax.tick_params(labelsize=7)
+            years = sorted(g["year"])
+            ax.set_xticks(years)
+            ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+            if k == 0:
+                ax.legend(fontsize=7)
+        unit = "%" if measure in ("growth", "share", "rate") else ""
+        fig.suptitle(f"{metric} {measure}：目标与实绩 Target vs result {unit}")
+    return fig
+
+
 # --- slogans ------------------------------------------------------------------------------
 
 def slogan_counts(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "document",

@@ -24,9 +24,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from pipeline import canonical as K
 from pipeline import memory, numbers, schemas
 from pipeline import patterns as P
+from pipeline import sections as S
 from pipeline.config import IndicatorConfig
+from pipeline.issuers import DocumentInfo, document_info
 from pipeline.lexicons import Lexicon, bundled
 
 # units whose Chinese small numerals still measure something (下降两个百分点)
@@ -61,6 +64,12 @@ class Candidate:
     metric: str | None = None
     period: str | None = None
     is_target: bool = False
+    metric_canonical: str | None = None  # the bureau's name of the metric (lexicons/metrics.txt)
+    measure: str | None = None  # level, growth, share, rate, count, average_growth, multiple, ...
+    status: str | None = None  # actual, estimate, target
+    year: int | None = None  # the year the number is about
+    section: str | None = None  # the part of a work report (review, targets, plan, ...), None elsewhere
+    basis: str = ""  # the rules behind metric_canonical, measure, status and year
     decision: str = "excluded"  # indicator / excluded
     rule: str = ""  # rule that took it, or the reason it was excluded
     num_start: int = 0  # the number itself
@@ -80,6 +89,7 @@ class _Resources:
 
     units: P.UnitPatterns  # units.txt and the regexes built from it
     places: frozenset[str]  # gazetteer names and aliases: a place opening a metric is dropped
+    metrics: K.MetricIndex  # metrics.txt: canonical metrics by alias
 
 
 _RESOLVED: list = [None, None]  # the lexicon last resolved (held: its identity is not reused) and its resources
@@ -90,7 +100,7 @@ def _resources(lexicon: Lexicon | None) -> _Resources:
     lexicon = bundled() if lexicon is None else lexicon
     if _RESOLVED[0] is not lexicon:
         places = frozenset(n for pl in lexicon.places for n in (pl.name, *pl.aliases) if n)
-        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places)]
+        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places, K.index(lexicon.metrics))]
     return _RESOLVED[1]
 
 
@@ -219,7 +229,10 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Re
         if nu and how == "arabic":  # 5.2万贫困户 → 户
             unit = res.units.units[nu.group("noun")]
             c.unit, c.kind, rule = unit.unit, unit.kind, "number+noun"
-        elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 超千亿产业集群
+        elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 工业总产值超千亿
+            if P.IMPLIED_CLASS.match(text, pos) or P.COUNT_BEFORE.search(text[max(0, c.start - 4):c.start]):
+                c.rule = "class_label"  # 3个五百亿产业集群, 超千亿产业集群: the amount names a class
+                return c
             c.unit, c.kind, rule = "元", "money", "implied_yuan"
             pm = P.POST_ONLY.match(text, pos)
             if pm and pm.group("post") not in ("多", "余"):
@@ -299,10 +312,13 @@ def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: Indicator
 
 
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
-            keep_all: bool = False, lexicon: Lexicon | None = None) -> list[Candidate]:
+            keep_all: bool = False, lexicon: Lexicon | None = None,
+            document: DocumentInfo | None = None) -> list[Candidate]:
     """Indicators in ``text`` (or every candidate with ``keep_all``), in text order.
 
-    Units and place names come from ``lexicon`` (default: the bundled lexicons).
+    Units, place names and canonical metrics come from ``lexicon`` (default: the bundled
+    lexicons). ``document`` tells whether the text is a work report and the year it plans:
+    a work report's sections decide status and year (see :mod:`pipeline.sections`).
 
     >>> [(c.value, c.value_max, c.unit) for c in extract("每年确定1至2个示范项目")]
     [(1.0, 2.0, '个')]
@@ -328,6 +344,7 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
         out.append(c)
         pos = max(nxt, m.start() + 1)
     _context(text, out, config, res.places)
+    _resolve(text, [c for c in out if c.taken], document or DocumentInfo(), res)
     return out if keep_all else [c for c in out if c.taken]
 
 
@@ -786,6 +803,38 @@ def _sentence_start(text: str, pos: int) -> int:
     return _start_after(_delimiters(text)[1], pos)
 
 
+# a list of the three sectors: 一二三产业, 一、二、三产业
+_SECTORS_LIST = re.compile(r"^(?P<n>[一二三](?:、?[一二三]){1,2})(?:次)?产业?(?:增加值)?$")
+_SECTOR_NAME = {"一": "第一产业增加值", "二": "第二产业增加值", "三": "第三产业增加值"}
+# list heads that name nothing: 同口径分别增长 takes the names of the amounts before it
+_NO_NAME = frozenset("同口径 同比 比上年 全年 其中".split())
+# the modifiers of a pair of names sharing a head: 城镇、农村居民人均可支配收入
+_SHARED_HEAD = ("城镇", "农村", "城市", "城乡", "市区")
+
+
+def _complete_names(names: list[str]) -> list[str]:
+    """城镇、农村居民人均可支配收入: an earlier bare modifier takes the last name's head."""
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    mod = next((m for m in _SHARED_HEAD if last.startswith(m)), None)
+    if mod is None or len(last) <= len(mod):
+        return names
+    return [n + last[len(mod):] if n in _SHARED_HEAD else n for n in names[:-1]] + [last]
+
+
+def _names_before(text: str, taken: list[Candidate], i: int, n: int) -> list[str] | None:
+    """The metrics of the ``n`` amounts just before ``taken[i]`` in its sentence, when they all
+    have one (出口102亿美元，进口99亿美元，分别增长18%、61%)."""
+    if i < n:
+        return None
+    prev = taken[i - n:i]
+    sent = _sentence_start(text, taken[i].start)
+    if any(p.start < sent or not p.metric for p in prev) or len({p.metric for p in prev}) < n:
+        return None
+    return [p.metric for p in prev]
+
+
 _FENBIE = re.compile(r"分别(?:" + P.CHANGE.pattern.rstrip("$") + r")?\s*$")
 _SPLIT_METRICS = re.compile(r"、|和|及|与|以及")
 
@@ -818,20 +867,152 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 change = first.change
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
+                names = _complete_names(names)
                 whole = _clean_metric(names_text, rate=rate, places=places)
+                sectors = _SECTORS_LIST.search(whole or "")
                 if len(names) == len(group):
                     metrics = names
                 elif whole and "城乡" in whole and len(group) == 2:
                     metrics = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
+                elif sectors and len(group) == len(sectors.group("n")):
+                    metrics = [_SECTOR_NAME[k] for k in sectors.group("n")]  # 一二三产业分别增长
+                elif not whole or whole in _NO_NAME:
+                    metrics = _names_before(text, taken, i, len(group)) or [whole] * len(group)
                 else:
                     metrics = [whole] * len(group)
                 for c, met in zip(group, metrics):
                     c.metric = met
                     c.change = c.change or change
+            elif not (_clean_metric(P.CHANGE.sub("", head), places=places) if head else None):
+                before = _names_before(text, taken, i, len(group))  # …37272元、14354元，增长7.5%和8%
+                if before:
+                    for c, met in zip(group, before):
+                        c.metric = met
             if last_q == "左右":
                 for c in group:
                     c.qualifier = c.qualifier or "左右"
         i = j + 1
+
+
+# --------------------------------------------------------------------------- status and year
+
+# an explicit year before the number, not a base of comparison (比2015年, 是2015年的, 2015年以来)
+_EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2})年(?![的以代]|相比|同期|水平|底前|前)")
+# the end of a five-year plan: 十四五末, “十三五”期末
+_PLAN_END = re.compile(r"“?十([一二三四五六])五”?(?:末|期末|时期末|收官)")
+_PLAN_END_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
+# relative years: 今年, 去年, 明年, 上年 (in 由上年…收窄为)
+_RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|由上年")
+# a part of a year: the figure is not the year's (1-11月, 前三季度, 上半年, 一季度)
+_PARTIAL = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}月|前三季度|上半年|下半年|[一二三四]季度|\d{1,2}月(?:份|末|底)")
+# an estimate of a past year: 预计
+_ESTIMATE = re.compile(r"预计|初步预计|预测")
+# a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
+_PAST_IN_PLAN = re.compile(r"去年|过去一年|过去五年|五年来")
+# rural income before the 2014 survey reform was 纯收入: 农村居民收入 then means 农村居民人均纯收入
+_RURAL_GENERIC = ("农村居民收入", "农民收入", "农村居民人均收入")
+_RURAL_NET = "农村居民人均纯收入"
+_RURAL_NET_UNTIL = 2014
+
+
+def _year_in(text: str, start: int, pos: int, doc: DocumentInfo, sec_year: int | None,
+             review: bool) -> tuple[int | None, str] | None:
+    """The year a sentence states before ``pos`` (explicit, plan end or relative), nearest first."""
+    found = []
+    for m in _EXPLICIT_YEAR.finditer(text, start, pos):
+        found.append((m.start(), int(m.group(1)), f"explicit {m.group()}"))
+    for m in _PLAN_END.finditer(text, start, pos):
+        found.append((m.start(), _PLAN_END_YEAR[m.group(1)], f"plan end {m.group()}"))
+    for m in _RELATIVE_YEAR.finditer(text, start, pos):
+        # 今年: the year of delivery in a review (a report of December reviews 今年), else the planned year
+        if review:
+            now = doc.delivered_year or (sec_year + 1 if sec_year else doc.report_year)
+        else:
+            now = sec_year or doc.report_year
+        if now is None:
+            continue
+        w = m.group()
+        y = {"今年": now, "去年": now - 1, "明年": now + 1, "前年": now - 2}.get(w)
+        if w == "由上年":
+            if sec_year is None:
+                continue
+            y = sec_year - 1
+        found.append((m.start(), y, f"{w} (this year {now})" if w != "由上年" else "由上年"))
+    if not found:
+        return None
+    _, y, rule = max(found)
+    return y, rule
+
+
+def _document_status(text: str, sent_start: int, c: Candidate) -> tuple[str, str]:
+    """Status outside a work report's sections: the goal and forecast cues (is_target)."""
+    if not c.is_target:
+        return "actual", "no goal or forecast cue governs it"
+    if _ESTIMATE.search(text, _clause_start(text, c.start), c.start) or (
+            _ESTIMATE.search(text, sent_start, c.start) and not P.TARGET_STRONG.search(
+                text.replace("预计", "  "), sent_start, c.start)):
+        return "estimate", "预计 governs it"
+    return "target", "a goal cue governs it"
+
+
+def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resources) -> None:
+    """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place)."""
+    if not taken:
+        return
+    secs = S.sections(text, report_year=doc.report_year) if doc.work_report else []
+    for i, c in enumerate(taken):
+        why = []
+        clause_start = _clause_start(text, c.start)
+        sent_start = _sentence_start(text, c.start)
+        m, mrule = K.canonical(res.metrics, c.metric, text[clause_start:c.start])
+        if m is None and c.metric and i and taken[i - 1].metric == c.metric and taken[i - 1].metric_canonical \
+                and taken[i - 1].start >= sent_start:  # 进出口贸易总额125亿元，同比增长40%: the shared phrase
+            m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], f"as the number before ({c.metric})"
+        if m is None and K.generic_head(c.metric):
+            prev = next((p for p in reversed(taken[:i]) if p.metric_canonical and p.start >= sent_start), None)
+            if prev is not None:
+                m, mrule = res.metrics.by_alias[prev.metric_canonical], f"{c.metric} of {prev.metric_canonical}"
+        if m is not None and not K.unit_fits(m, c.unit, c.kind):
+            why.append(f"metric: {m.canonical} takes no {c.unit}")
+            m = None
+        # status and year: the work report's part, else the sentence's words
+        sec = S.section_at(secs, c.start) if secs else None
+        year, yrule = None, "no year"
+        if sec is None:
+            status, srule = _document_status(text, sent_start, c)
+            year, yrule = (doc.report_year, "document year") if doc.work_report else (None, "no year")
+        elif sec.kind == "targets":
+            status, srule = "target", f"main targets ({sec.rule})"
+            year, yrule = sec.year, "the planned year"
+        elif sec.kind in ("plan", "plan_five"):
+            past = _PAST_IN_PLAN.search(text, clause_start, c.start) and not c.is_target
+            status, srule = ("actual", "past reference in the plan") if past else ("target", f"plan ({sec.rule})")
+            year, yrule = (sec.year, "the planned year") if sec.kind == "plan" else (None, "five-year plan")
+        elif sec.kind in ("review", "review_five"):
+            est = _ESTIMATE.search(text, sent_start, c.start)
+            if not est and text.startswith("其中", sent_start) and sent_start > 0:  # 预计…增长12%。其中，一产…
+                est = _ESTIMATE.search(text, _sentence_start(text, sent_start - 1), sent_start)
+            status, srule = ("estimate", "预计 in a review") if est else ("actual", f"review ({sec.rule})")
+            year, yrule = (sec.year, "the reviewed year") if sec.kind == "review" else (None, "five-year review")
+        else:
+            status, srule = _document_status(text, sent_start, c)
+            status, srule = status, srule + f" ({sec.rule})"
+            year, yrule = None, "no year"
+        stated = _year_in(text, sent_start, c.start, doc, sec.year if sec else None,
+                          review=bool(sec and sec.kind.startswith("review")))
+        if stated is not None:
+            year, yrule = stated
+        if _PARTIAL.search(text, max(sent_start, c.start - 24), c.start):
+            year, yrule = None, "part of a year"
+        if m is not None and mrule.endswith(_RURAL_GENERIC) and year is not None and year <= _RURAL_NET_UNTIL:
+            m, mrule = res.metrics.by_alias.get(_RURAL_NET, m), mrule + f" (纯收入 until {_RURAL_NET_UNTIL})"
+        meas, measrule = K.measure(m, unit=c.unit, kind=c.kind, change=c.change, value=c.value)
+        c.section = sec.kind if sec else None
+        c.metric_canonical = m.canonical if m else None
+        c.measure, c.status, c.year = meas, status, year
+        c.is_target = status != "actual"
+        c.basis = "; ".join([f"metric: {mrule}" if m else (why[0] if why else "metric: not in metrics.txt"),
+                             f"measure: {measrule}", f"status: {srule}", f"year: {yrule}"])
 
 
 # --------------------------------------------------------------------------- stage
@@ -859,23 +1040,32 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
         for doc, grp in ordered.groupby("doc_id", sort=False):
             starts[doc] = (list(grp["start"].astype(int)), list(grp["sentence"].astype(int)))
     rows = []
-    for doc, source, text in zip(documents["doc_id"], documents["source"], documents["text"]):
-        for c in extract(text, slogan_spans=sorted(spans.get(doc, [])), config=config, lexicon=lexicon):
+    titles = documents["title"] if "title" in documents else [None] * len(documents)
+    dates = documents["date"] if "date" in documents else [None] * len(documents)
+    for doc, source, text, title, date in zip(documents["doc_id"], documents["source"], documents["text"],
+                                              titles, dates):
+        info = document_info(source, title, date)
+        for c in extract(text, slogan_spans=sorted(spans.get(doc, [])), config=config, lexicon=lexicon,
+                         document=info):
             sent = None
             if doc in starts:
                 k = bisect.bisect_right(starts[doc][0], c.start) - 1
                 sent = starts[doc][1][k] if k >= 0 else None
             rows.append((doc, source, sent, c.start, c.end, c.text, c.value, c.value_max, c.unit,
-                         c.qualifier, c.kind, c.change, c.metric, c.period, bool(c.is_target), c.rule))
+                         c.qualifier, c.kind, c.change, c.metric, c.period, bool(c.is_target),
+                         c.metric_canonical, c.measure, c.status, c.year, c.section, c.basis, c.rule))
     if not rows:
         return schemas.empty("indicators")
     df = pd.DataFrame(rows, columns=schemas.columns("indicators"))
-    return df.astype({"sentence": "Int32", "start": "int32", "end": "int32"})
+    return df.astype({"sentence": "Int32", "start": "int32", "end": "int32", "year": "Int32"})
 
 
-def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None) -> list[dict]:
+def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None,
+            document: DocumentInfo | None = None) -> list[dict]:
     """Every candidate number in ``text`` with the decision and the rule that made it
-    (units and places from ``lexicon``, default the bundled lexicons).
+    (units and places from ``lexicon``, default the bundled lexicons); a taken one also
+    with its canonical metric, measure, status and year and, in ``basis``, the rules behind
+    them (``document``: read ``text`` as a work report planning a year).
 
     Chinese numerals that are plainly part of a word (一般, 进一步) are left out.
 
@@ -883,7 +1073,7 @@ def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexico
     [('3', 'indicator', 'number+unit'), ('一', 'excluded', 'small_chinese')]
     """
     out = []
-    for c in extract(text, config=config, keep_all=True, lexicon=lexicon):
+    for c in extract(text, config=config, keep_all=True, lexicon=lexicon, document=document):
         is_cn = not re.search(r"\d", c.surface)
         if is_cn and not c.taken and c.rule in ("no_unit", "not_a_number"):
             continue

@@ -16,12 +16,16 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
   with ``n_docs``, ``n_regions``, years, ``quoted_share`` and an example.
 - ``slogan_scores.json``: the score model of slogan candidates, as data (coefficients and
   feature names; ``python bench/train_slogan_scores.py`` retrains it).
+- ``metrics.txt``: ``canonical<TAB>measures<TAB>unit<TAB>aliases<TAB>national<TAB>tier`` (see the
+  file's header): the canonical statistical indicators of ``indicators.metric_canonical``.
 
 >>> lex = load()
 >>> "三抓三促" in lex.slogans
 True
 >>> next(u for u in lex.units if u.surface == "个百分点")
 Unit(surface='个百分点', unit='百分点', kind='percentage_point', role='measure')
+>>> next(m for m in lex.metrics if "社零总额" in m.aliases).canonical
+'社会消费品零售总额'
 """
 
 from __future__ import annotations
@@ -62,6 +66,20 @@ class Unit:
     role: str  # measure, noun or class (see lexicons/units.txt)
 
 
+MEASURES = ("level", "growth", "share", "rate", "count")
+TIERS = ("headline", "summary", "detail")
+
+
+@dataclass(frozen=True)
+class Metric:
+    canonical: str  # the National Bureau of Statistics' name (地区生产总值)
+    measures: tuple[str, ...]  # measures it takes, the usual one first (level, growth, share, rate, count)
+    unit: str  # base unit of its level or count ("" when none)
+    aliases: tuple[str, ...] = ()  # wordings mapped to it (生产总值, GDP, 经济总量 …)
+    national: str = ""  # its name for the whole country (国内生产总值), "" when the same
+    tier: str = "headline"  # headline, summary or detail: which review results enter the panel
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything read from one lexicons folder (see :func:`load`)."""
@@ -74,6 +92,7 @@ class Lexicon:
     folder: Path | None = None  # where the files were read from (None: built in code)
     mined: dict = field(default_factory=dict)  # formulations_mined.tsv: formulation -> formulations.MinedEntry
     score_model: dict | None = None  # slogan_scores.json: the candidates' score model as data (None: the bundled one)
+    metrics: tuple[Metric, ...] = ()  # metrics.txt, in file order (the first line of a canonical name wins)
 
 
 def _lines(path: Path):
@@ -121,6 +140,25 @@ def read_units(path: Path) -> tuple[Unit, ...]:
     return tuple(out.values())
 
 
+def read_metrics(path: Path) -> tuple[Metric, ...]:
+    """The canonical metrics of a ``metrics.txt``, in file order; a later line for a
+    canonical name already listed is ignored."""
+    out: dict[str, Metric] = {}
+    for lineno, line in _lines(path):
+        f = [x.strip() for x in line.split("\t")]
+        measures = tuple(m.strip() for m in f[1].split(",")) if len(f) > 1 else ()
+        if len(f) < 3 or not f[0] or not measures or any(m not in MEASURES for m in measures):
+            raise ValueError(f"{path}:{lineno}: bad line {line!r} (want canonical, measures "
+                             f"({', '.join(MEASURES)}), unit[, aliases[, national]])")
+        dash = lambda x: "" if x == "-" else x  # noqa: E731
+        aliases = tuple(a.strip() for a in dash(f[3] if len(f) > 3 else "").split(",") if a.strip())
+        tier = f[5] if len(f) > 5 and f[5] else "headline"
+        if tier not in TIERS:
+            raise ValueError(f"{path}:{lineno}: tier {tier!r} is not one of {', '.join(TIERS)}")
+        out.setdefault(f[0], Metric(f[0], measures, dash(f[2]), aliases, dash(f[4] if len(f) > 4 else ""), tier))
+    return tuple(out.values())
+
+
 @lru_cache(maxsize=1)
 def published_stopwords() -> frozenset[str]:
     """The Chinese list of stopwords-iso (the ``stopwordsiso`` package)."""
@@ -150,8 +188,9 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
     units = read_units(folder / "units.txt") if (folder / "units.txt").exists() else ()
     mined = read_mined(folder / MINED) if (folder / MINED).exists() else {}
     model = io.read_json(folder / SCORE_MODEL) if (folder / SCORE_MODEL).exists() else None
+    metrics = read_metrics(folder / "metrics.txt") if (folder / "metrics.txt").exists() else ()
     return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder,
-                   mined, model)
+                   mined=mined, score_model=model, metrics=metrics)
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive

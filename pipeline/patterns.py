@@ -102,6 +102,12 @@ NUMBER = re.compile(
     r"(?P<q2>多|余)?"                                    # 280多家 / 1000余名 / 十多个
 )
 
+# 级 right after a bare amount in 亿 (千亿级): a class label, not money
+IMPLIED_CLASS = re.compile(r"级")
+# a count right before a bare amount (3个五百亿产业集群, 1个超千亿产业集群): the amount labels
+# the counted things (the count is the indicator); 一个 is rhetoric and counts nothing
+COUNT_BEFORE = re.compile(r"\d+\s*(?:个|家|条|大)$|[两三四五六七八九十]\s*(?:个|家|条|大)$")
+
 # qualifier after a number that has no unit of its own (亿元以上 handled via the unit)
 POST_ONLY = re.compile(r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")")
 
@@ -166,6 +172,11 @@ EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
     ("name", re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")),
     # an institute or factory named by its number: 802所 (not 学校12所)
     ("identifier", re.compile(r"\d(?<![\d.]\d)\d{2,}所(?=[^\W\d学校院园中小高幼医]|的)")),
+    # ranks written without 第: 全国排名3位, 排名12位, 位居全省5名
+    ("rank", re.compile(r"(?:排名|排位|位列|位居|居)(?:全国|全省|全市|全州|全区|西部|中部|东部|同类城市|城市|省内|市内)*"
+                        r"\s*[\d" + _CN_DIGITS + r"]+\s*(?:位|名)")),
+    # frequency idioms: 百年一遇, 50年一遇 (a design standard, not a duration or a quantity)
+    ("idiom", re.compile(r"[\d" + _CN_DIGITS + r"]+\s*年一遇")),
     # idioms and fixed phrases holding a numeral
     ("idiom", re.compile(r"十指握拳|力千斤|千方百计|千家万户|万无一失|一五一十|三心二意|四面八方|"
                          r"五湖四海|七上八下|九牛一毛|百花齐放|千载难逢|万众一心|一线|一把手|"
@@ -188,7 +199,7 @@ CLASS_AFTER = re.compile(
 # change word right before the number (after 分别 / 了 / 达): 同比增长, 下降, 提高至
 CHANGE = re.compile(
     r"(?P<change>(?:同比去年|同比上年|同比|环比|比上年|较上年|比去年|较去年|较同期|年均|平均)?"
-    r"(?:增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|翻|回升|上涨|下跌)"
+    r"(?:增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|翻|回升|上涨|下跌)"
     r"(?:了|至|到)?)(?:分别)?(?:达到|达|为)?$")
 # period words, the nearest one before the number in its sentence wins
 PERIOD = re.compile(
@@ -218,7 +229,7 @@ METRIC_LEAD = re.compile(
 # words stripped from the end of a metric phrase: links, change and qualifier words
 METRIC_TAIL = re.compile(
     r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
-    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|至|到|了|由|从|和|及|与|"
+    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|至|到|了|由|从|和|及|与|"
     r"实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|确定|可|就|的预期目标|预期目标|的目标|"
     r"[、，,:：；\s…（(|*])+$")
 # delimiters of the clause a metric is searched in

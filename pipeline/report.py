@@ -12,7 +12,7 @@ documents, say), is skipped with a note in the report and in the result, never a
 
 >>> rep = build({})
 >>> [c.name for c in rep.charts][:2], rep.charts[0].figure is None
-(['indicators_by_kind', 'slogan_frequency_document'], True)
+(['indicators_by_kind', 'gdp_growth_target_vs_result'], True)
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from pipeline import charts, fonts, io, schemas
 
 # tables the report draws from (read in full); the others are only counted
-USED = ("documents", "indicators", "slogans", "slogan_candidates", "topic_models", "topic_terms",
+USED = ("documents", "indicators", "panel", "slogans", "slogan_candidates", "topic_models", "topic_terms",
         "topic_trends")
 
 
@@ -109,6 +109,14 @@ def build(tables: dict[str, pd.DataFrame]) -> Report:
         rep.notes.append(f"indicator summary: {exc}")
     rep.charts.append(_chart("indicators_by_kind", "数值指标类型 Indicators by kind", "indicators",
                              lambda: charts.indicators_by_kind(ind)))
+    # the panel: target against result of GDP growth across issuers and years
+    pan = t("panel")
+    rep.charts.append(_chart("gdp_growth_target_vs_result", "GDP增速目标与实绩 GDP growth: target vs result",
+                             "indicators", lambda: charts.target_vs_result(pan)))
+    try:
+        rep.tables["GDP增速目标与实绩 GDP growth target vs result"] = charts.target_vs_result_table(pan).head(60)
+    except charts.NoData as exc:
+        rep.notes.append(f"target vs result: {exc}")
     # slogans
     for by, title in (("document", "提法频次（按文档）Slogan frequency by document"),
                       ("period", "提法频次（按时间）Slogan frequency by date"),
@@ -246,11 +254,11 @@ def render_html(rep: Report, svgs: dict[str, bytes]) -> str:
     if rep.notes:
         parts.append("<h2>说明 Notes</h2><ul>" + "".join(f'<li class="note">{e(n)}</li>' for n in rep.notes)
                      + "</ul>")
-    table_section = {"指标汇总": "indicators", "提法首次": "slogans", "新发现提": "slogans", "候选主题": "topics"}
+    table_section = {"指标汇总": "indicators", "GDP增": "indicators", "提法首次": "slogans", "新发现提": "slogans", "候选主题": "topics"}
     for key, heading in _SECTIONS:
         parts.append(f"<h2>{e(heading)}</h2>")
         for title, frame in rep.tables.items():
-            if table_section.get(title[:4]) == key:
+            if table_section.get(title[:4], table_section.get(title[:4 - 1])) == key:
                 parts.append(f"<h3>{e(title)}</h3>")
                 parts.append(frame.to_html(index=False, na_rep="", float_format=lambda v: f"{v:,.4g}"))
         for chart in rep.charts:

@@ -392,3 +392,19 @@ def test_report_without_any_table_is_a_usage_error(tmp_path):
 @pytest.mark.parametrize("module", [fonts, charts, report])
 def test_docstring_examples(module):
     assert doctest.testmod(module).failed == 0
+
+
+def test_target_vs_result_is_drawn_straight_from_the_panel():
+    pan = pd.DataFrame({"issuer": ["甲市"] * 4 + ["国务院"] * 2, "year": [2019, 2019, 2020, 2020, 2019, 2019],
+                        "metric": ["地区生产总值"] * 4 + ["国内生产总值"] * 2, "measure": ["growth"] * 6,
+                        "status": ["target", "estimate", "target", "actual", "target", "actual"],
+                        "value": [6.0, 6.3, 6.0, 5.1, 6.5, 6.1]})
+    before = pan.copy()
+    table = charts.target_vs_result_table(pan)
+    assert pan.equals(before)
+    assert table[["issuer", "year", "target", "result", "result_status"]].values.tolist() == [
+        ["国务院", 2019, 6.5, 6.1, "actual"], ["甲市", 2019, 6.0, 6.3, "estimate"], ["甲市", 2020, 6.0, 5.1, "actual"]]
+    rep = report.build({"panel": pan})
+    chart = next(c for c in rep.charts if c.name == "gdp_growth_target_vs_result")
+    assert chart.figure is not None
+    assert "GDP增速目标与实绩 GDP growth target vs result" in rep.tables

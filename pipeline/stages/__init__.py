@@ -7,7 +7,7 @@ module here and one line in :data:`STAGES`.
 
 from __future__ import annotations
 
-from pipeline.stages import indicators, ingest, keywords, places, segment, sentences, slogans, topics
+from pipeline.stages import indicators, ingest, keywords, panel, places, segment, sentences, slogans, topics
 
 STAGES = [
     ingest.STAGE,
@@ -16,6 +16,7 @@ STAGES = [
     segment.STAGE,
     places.STAGE,
     indicators.STAGE,
+    panel.STAGE,
     keywords.STAGE,
     topics.STAGE,
 ]

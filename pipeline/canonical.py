@@ -1,0 +1,183 @@
+"""Canonical metrics and measures of indicator rows, from ``lexicons/metrics.txt``.
+
+:func:`canonical` maps the metric phrase of a row (``全省地区生产总值``, ``社零总额``,
+``地方财政收入``) to the bureau's name (``地区生产总值``, ``社会消费品零售总额``,
+``一般公共预算收入``): the phrase, with scope words and a leading place name stripped, must
+*be* an alias — a phrase that merely contains one (``兰州新区生产总值``, ``制造业增加值``)
+is another indicator. When the phrase does not match, the clause before the number is
+searched for an alias that ends right before it, separated only by change and link words
+(``CPI涨幅控制在4%``). :func:`measure` names what the number measures.
+
+>>> from pipeline.lexicons import bundled
+>>> idx = index(bundled().metrics)
+>>> canonical(idx, "全省地区生产总值", "")[0].canonical
+'地区生产总值'
+>>> canonical(idx, "兰州新区生产总值", "")[0] is None
+True
+>>> canonical(idx, None, "居民消费价格指数涨幅控制在")[0].canonical
+'居民消费价格'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.lexicons import Metric
+
+# scope and status words opening a metric phrase: 全省, 我市, 全社会 (an alias keeps its own), 预计完成
+_SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
+                    r"其中|预计|初步核算|实现|完成|累计|共|达到|主要经济指标|经济指标|主要指标|同口径|全口径|城乡两大)+")
+# a leading place name: 宁波市, 四川省, 赣州 (not 地区 / 新区: 地区生产总值, 兰州新区生产总值)
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|市|自治区|自治州|州|盟|县)")
+# words closing a metric phrase that do not change the metric: 增速, 涨幅, 同比
+_TAIL = re.compile(r"(?:增速|增幅|涨幅|增长率|总量|同比|同口径|分别|均|预计|全年|完成|实现)+$")
+# what may stand between an alias and its number in the clause (change, link and bound words)
+_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成)*"
+                   r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
+                   r"控制在|控制|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占)*$")
+# a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值
+_SUBAREA = re.compile(r"(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|城区|[东西南北]部|县域|民营经济|非公经济)"
+                      r"(?:全年|累计|共|完成|实现|的)*$")
+# generic heads that take the metric of the number before them: 总额突破1000亿元
+_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额".split())
+# changes that lower the value: 下降3% is −3
+_DOWN = re.compile(r"下降|降低|减少|削减|回落|下滑|下跌|缩小|降幅|^降|^减|[^增]减|[^增]降")
+
+
+@dataclass(frozen=True)
+class MetricIndex:
+    """The metrics of a lexicon, by alias (the canonical name is an alias of itself)."""
+
+    by_alias: dict[str, Metric]
+    alias_re: re.Pattern  # any alias, longest first
+
+
+@lru_cache(maxsize=8)
+def index(metrics: tuple[Metric, ...]) -> MetricIndex:
+    """The alias index of ``Lexicon.metrics``, built once per table."""
+    by_alias: dict[str, Metric] = {}
+    for m in metrics:
+        for a in (m.canonical, *m.aliases, *( [m.national] if m.national else [])):
+            by_alias.setdefault(a, m)
+    words = sorted(by_alias, key=lambda w: (-len(w), w))
+    alias_re = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
+    return MetricIndex(by_alias, alias_re)
+
+
+def _lookup(idx: MetricIndex, phrase: str) -> tuple[Metric | None, str]:
+    p = phrase.strip()
+    for step in range(3):
+        if p in idx.by_alias:
+            return idx.by_alias[p], p
+        q = _TAIL.sub("", _SCOPE.sub("", p))
+        if q in idx.by_alias:
+            return idx.by_alias[q], q
+        m = _PLACE.match(q)
+        if m and q[m.end():] in idx.by_alias:
+            return idx.by_alias[q[m.end():]], q[m.end():]
+        if m:
+            q = q[m.end():]
+        if q == p:
+            break
+        p = q
+    return None, ""
+
+
+def canonical(idx: MetricIndex, phrase: str | None, clause_before: str) -> tuple[Metric | None, str]:
+    """(metric, rule) of a row whose metric phrase is ``phrase`` and whose clause before the
+    number is ``clause_before``."""
+    if phrase:
+        m, alias = _lookup(idx, phrase)
+        if m:
+            k = clause_before.rfind(phrase)
+            if k >= 0 and _SUBAREA.search(clause_before[:k]):
+                return None, ""
+            return m, f"alias {alias}"
+    # the clause: the alias ending nearest the number, with only link words between
+    best = None
+    for a in idx.alias_re.finditer(clause_before):
+        if _LINK.match(clause_before[a.end():]):
+            best = a
+    if best is not None:
+        before = clause_before[:best.start()]
+        if _SUBAREA.search(before):
+            return None, ""
+        ok = (not before or before[-1] in "，,、；;：:和及与）)" or _SCOPE.search(before) and _SCOPE.sub("", before[-8:]) == ""
+              or re.search(r"(?:全国|全省|全市|全州|全县|全区|全社会|我省|我市|预计|完成|实现|其中|[省市州县])$", before))
+        if ok:
+            return idx.by_alias[best.group()], f"clause {best.group()}"
+    return None, ""
+
+
+def generic_head(phrase: str | None) -> bool:
+    """A phrase that names no metric of its own (总额): it takes the one before it."""
+    return bool(phrase) and phrase in _GENERIC
+
+
+def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change: str | None,
+            value: float | None) -> tuple[str | None, str]:
+    """(measure, rule): level, growth, share, rate, count, average_growth (年均), multiple (倍),
+    or the kind of a row with no canonical metric.
+
+    >>> from pipeline.lexicons import Metric
+    >>> gdp = Metric("地区生产总值", ("level", "growth"), "元")
+    >>> measure(gdp, unit="%", kind="percent", change="增长", value=7.7)
+    ('growth', 'change 增长 with %')
+    >>> measure(gdp, unit="元", kind="money", change=None, value=3.2e12)
+    ('level', 'unit 元')
+    """
+    change = change or ""
+    if kind == "ratio":
+        return "multiple", "unit 倍"
+    if unit in ("%", "百分点", "‰"):
+        if change.startswith(("年均", "平均")):
+            return "average_growth", f"change {change}"
+        if change or unit == "百分点":
+            return "growth", f"change {change or '百分点'} with {unit}"
+        if metric is None:
+            return "rate", f"{unit} without a change word"
+        first = metric.measures[0]
+        if first in ("share", "rate"):
+            return first, f"{metric.canonical} is a {first}"
+        if "growth" in metric.measures:
+            if metric.canonical == "居民消费价格" and value is not None and value >= 90:
+                return "level", "price index (last year = 100)"
+            return "growth", f"{unit} of {metric.canonical} without a change word"
+        return first, f"{metric.canonical} takes {first}"
+    if kind in ("money", "quantity", "count"):
+        if change.startswith(("年均", "平均")):
+            return "average_growth", f"change {change}"
+        if change and kind != "count":
+            return "change", f"change {change} with {unit}"  # 增加120亿元: an absolute change
+        if metric is not None and "count" in metric.measures:
+            return "count", f"{metric.canonical} is a count"
+        if metric is not None and "level" in metric.measures:
+            return "level", f"unit {unit}"
+        return ("count" if kind == "count" else "level"), f"unit {unit}"
+    return kind, f"kind {kind}"
+
+
+def signed(value: float | None, change: str | None, measure_: str | None) -> float | None:
+    """A growth is negative when the change lowers the value (下降3% → −3)."""
+    if value is None or measure_ not in ("growth", "average_growth") or not isinstance(change, str) or not change:
+        return value
+    return -value if _DOWN.search(change) else value
+
+
+def unit_fits(metric: Metric, unit: str | None, kind: str | None) -> bool:
+    """A level or count in a unit the metric can take (元 and 美元 are both money)."""
+    if unit in ("%", "百分点", "‰") or kind == "ratio":
+        return True
+    if not metric.unit:
+        return False
+    if metric.unit in ("元", "美元"):
+        return kind == "money"
+    if metric.unit in ("吨",):
+        return unit in ("吨", "斤", "公斤")
+    if metric.unit == "元/人":
+        return kind == "money"
+    if metric.unit == "人":
+        return unit in ("人", "名")
+    return unit == metric.unit

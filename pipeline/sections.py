@@ -1,0 +1,150 @@
+"""The parts of a government work report, which decide the status and year of its numbers.
+
+A work report reviews the past year (and, in the first report of a term, the past five
+years), states this year's main expected targets (主要预期目标) and sets out its work plan.
+:func:`sections` cuts a text into paragraphs of these kinds:
+
+- ``review``: the past year's results (year: the review's year);
+- ``review_five``: the review of a term or a five-year plan (year: only when explicit);
+- ``targets``: the paragraph of the main targets of the planned year (status ``target``);
+- ``plan``: the work plan of the planned year;
+- ``plan_five``: goals of a term or a five-year plan (year: only when explicit);
+- ``other``: anything else (epidemic, government self-building, annexes).
+
+Headings switch the part (``一、2018年工作回顾``, ``二、2019年工作安排``, ``今后五年发展目标``);
+so do paragraph openings inside a review (``五年来``, ``过去一年``, ``2011年是…``). A year
+in a heading wins over the document's year (a file named 2016 whose headings say
+``2016年工作回顾`` / ``2017年主要目标任务`` reviews 2016 and plans 2017).
+
+>>> [(s.kind, s.year) for s in sections("一、2018年工作回顾\\n全年增长6%。\\n二、2019年工作安排\\n"
+...                                      "主要预期目标是：增长6%左右。\\n", report_year=2019)]
+[('review', 2018), ('review', 2018), ('plan', 2019), ('targets', 2019)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN = "一二三四五六七八九十"
+# a heading: a short line, often numbered (一、 / （二） / 第三部分), without a sentence end inside
+_HEADING = re.compile(r"^\s*(?:[" + _CN + r"]+、|[（(][" + _CN + r"]+[)）]|第[" + _CN + r"]+部分)?\s*[^。；！？]{2,38}[。]?\s*$")
+# a heading of a review: 工作回顾, 完成情况, 过去一年的工作
+_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|工作总结|取得的成绩")
+# a review or plan of several years: 五年, 本届, a five-year plan period
+_FIVE = re.compile(r"五年|本届政府|届政府|十[一二三四五六]五|“十[一二三四五六]五”|[一二三四五]年来")
+# a heading of the plan: 工作安排, 主要目标, 重点工作, 总体要求, 工作任务, 基本思路
+_PLAN_HEAD = re.compile(r"工作安排|目标|重点工作|总体要求|工作任务|主要任务|主要工作|基本思路|总体思路|今年工作|发展思路|总体部署|工作部署")
+# parts after the plan that are neither: 政府自身建设, annexes, glossary
+_OTHER_HEAD = re.compile(r"自身建设|附件|名词解释|附录|疫情防控")
+# a year in a heading: 2018年工作回顾
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# a review paragraph of the past year inside a longer review: 过去一年, 刚刚过去的2020年, 2011年是…
+_PAST_YEAR_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:过去(?:的)?一年|刚刚过去的(?:(?P<y1>(?:19|20)\d{2})年|一年)|一年来|去年"
+                             r"|(?P<y2>(?:19|20)\d{2})年(?:[，,是]|我们|全[省市州县区]|以来))")
+# a paragraph of the term review: 五年来, 过去五年
+_FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
+# the main targets: 主要预期目标是 / 发展目标为 / 主要目标是
+_TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|经济社会发展目标)(?:是|为|建议为|：|:)")
+
+
+# a top-level part after the first (二、 三、 …) with no cue of its own: the work of the
+# planned year follows the review (二、全力推动经济持续健康发展)
+_NEXT_PART = re.compile(r"\s*\**[二三四五六七八九十]、")
+# a paragraph opening the planned year's work: 2022年是本届政府的开局之年, 2014年，我们要
+_PLAN_OPEN = r"^\s*(?:各位代表[，,！!]\s*)?{y}年(?:是|，我们要|，我们将|，全[省市州县区]|我们要|我们将|政府工作)"
+
+
+def _plan_open(line: str, plan_year: int) -> bool:
+    return bool(re.match(_PLAN_OPEN.format(y=plan_year), line))
+
+
+@dataclass(frozen=True)
+class Section:
+    """A paragraph of a work report: its span, its part and the year that part is about."""
+
+    start: int
+    end: int
+    kind: str  # review, review_five, targets, plan, plan_five, other
+    year: int | None  # the year the part is about (None: several years or unknown)
+    rule: str  # why: the heading or opening that set the part
+
+
+def _heading(line: str) -> bool:
+    return len(line.strip()) <= 40 and bool(_HEADING.match(line))
+
+
+def sections(text: str, *, report_year: int | None) -> list[Section]:
+    """Every paragraph of a work report with its part (see the module docstring).
+
+    The review's year defaults to ``report_year - 1``, the plan's to ``report_year``;
+    a year in a heading sets them.
+    """
+    review_year = report_year - 1 if report_year else None
+    plan_year = report_year
+    # years named by the headings: 一、2016年工作回顾 / 二、2017年主要目标任务
+    for line in text.split("\n"):
+        if _heading(line):
+            y = _YEAR.search(line)
+            if y and _REVIEW_HEAD.search(line) and not _FIVE.search(line):
+                review_year = int(y.group(1))
+                plan_year = review_year + 1
+                break
+            if y and _PLAN_HEAD.search(line) and not _FIVE.search(line):
+                plan_year = int(y.group(1))
+                review_year = plan_year - 1
+                break
+    out: list[Section] = []
+    kind, year, rule = "review", review_year, "opening"
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        para_kind, para_year, para_rule = kind, year, rule
+        if _heading(line):
+            y = _YEAR.search(line)
+            if _OTHER_HEAD.search(line):
+                kind, year, rule = "other", None, f"heading {stripped}"
+            elif _REVIEW_HEAD.search(line):
+                five = bool(_FIVE.search(line)) and not y
+                kind = "review_five" if five else "review"
+                year = None if five else (int(y.group(1)) if y else review_year)
+                rule = f"heading {stripped}"
+            elif _PLAN_HEAD.search(line) or (y and int(y.group(1)) == plan_year) or (
+                    kind != "other" and _NEXT_PART.match(line)):
+                five = bool(_FIVE.search(line)) and not (y and int(y.group(1)) == plan_year)
+                kind = "plan_five" if five else "plan"
+                year = None if five else (int(y.group(1)) if y else plan_year)
+                rule = f"heading {stripped}"
+            para_kind, para_year, para_rule = kind, year, rule
+        elif kind in ("review", "review_five") and plan_year and _plan_open(line, plan_year):
+            kind, year, rule = "plan", plan_year, f"opening {stripped[:8]}"
+            para_kind, para_year, para_rule = kind, year, rule
+        elif kind in ("review", "review_five"):
+            m = _PAST_YEAR_OPEN.match(line)
+            if m:
+                y = m.group("y1") or m.group("y2")
+                if not y or review_year is None or int(y) == review_year:
+                    kind, year, rule = "review", review_year, f"opening {stripped[:8]}"
+            elif _FIVE_OPEN.match(line):
+                kind, year, rule = "review_five", None, f"opening {stripped[:8]}"
+            para_kind, para_year, para_rule = kind, year, rule
+        if kind in ("plan", "plan_five") and _TARGETS.search(line[:80]) and re.search(r"\d", line):
+            para_kind, para_rule = ("targets" if kind == "plan" else "plan_five"), f"targets {_TARGETS.search(line).group()}"
+        out.append(Section(start, end, para_kind, para_year, para_rule))
+    return out
+
+
+def section_at(secs: list[Section], pos: int) -> Section | None:
+    """The section holding offset ``pos`` (``secs`` in text order)."""
+    lo, hi = 0, len(secs)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if secs[mid].end < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return secs[lo] if lo < len(secs) and secs[lo].start <= pos <= secs[lo].end else None

@@ -1,0 +1,64 @@
+"""Panel: the headline statistics of work reports, and the rules that pick one figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import indicators as ind
+from pipeline import panel, schemas, sentences
+from pipeline.config import IndicatorConfig
+
+R2019 = ("一、2018年工作回顾\n预计地区生产总值增长6.5%，旅游总收入增长20%。\n二、2019年工作安排\n"
+         "主要预期目标是：地区生产总值增长6%左右，单位GDP能耗下降3%。\n力争粮食产量达到120万吨。")
+R2020 = ("一、2019年工作回顾\n地区生产总值增长6.3%，2018年地区生产总值增长6.4%。\n二、2020年工作安排\n"
+         "主要预期目标是：地区生产总值增长6%左右。\n")
+PLAN_2019_FROM_2018 = "二、2019年工作安排\n主要预期目标是：地区生产总值增长6.2%。\n"
+
+
+def _frames(texts):
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))],
+                         "source": [s for s, _, _ in texts], "title": [t for _, t, _ in texts],
+                         "date": [None] * len(texts), "text": [x for _, _, x in texts]})
+    return docs, ind.indicators(docs, sentences.sentences(docs), config=IndicatorConfig())
+
+
+def test_panel_rows_rules_and_inputs_untouched():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2019.md", "金昌市政府工作报告", R2019),
+                          ("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告", R2020)])
+    before = (docs.copy(), rows.copy())
+    out = panel.panel(docs, rows)
+    schemas.to_arrow("panel", out)
+    assert docs.equals(before[0]) and rows.equals(before[1])
+    got = {(r.year, r.metric, r.measure, r.status): r.value for r in out.itertuples()}
+    assert got[(2018, "地区生产总值", "growth", "estimate")] == 6.5
+    assert got[(2018, "地区生产总值", "growth", "actual")] == 6.4  # the later report states 2018 too
+    assert got[(2019, "地区生产总值", "growth", "actual")] == 6.3
+    assert got[(2019, "地区生产总值", "growth", "target")] == 6.0
+    assert got[(2019, "单位地区生产总值能耗", "growth", "target")] == -3.0  # 下降3% is −3
+    assert (2019, "粮食产量", "level", "target") not in got  # a plan target, not a main target
+    assert not any(m == "旅游总收入" for _, m, _, _ in got)  # a detail metric the report does not target
+    assert set(out["issuer"]) == {"金昌市"} and out["issuer_code"].isna().all()
+    assert out.equals(panel.panel(docs.iloc[::-1], rows.iloc[::-1]))  # order of the inputs does not matter
+
+
+def test_target_from_the_years_own_report_result_from_the_later_one():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2019.md", "金昌市政府工作报告", R2019),
+                          ("x/金昌市/2018.md", "金昌市2018年政府工作报告", PLAN_2019_FROM_2018)])
+    out = panel.panel(docs, rows)
+    target = out[(out["year"] == 2019) & (out["status"] == "target") & (out["metric"] == "地区生产总值")]
+    assert target["value"].tolist() == [6.0] and target["doc_id"].tolist() == ["d0"]
+    assert len(rows[(rows["status"] == "target") & (rows["metric_canonical"] == "地区生产总值")]) == 2  # both stay
+
+
+def test_national_names_and_non_reports():
+    docs, rows = _frames([("政府工作报告-国务院/2019.md", "政府工作报告", R2019),
+                          ("news/a.txt", "新闻", "全市地区生产总值增长6%。")])
+    out = panel.panel(docs, rows)
+    assert set(out["issuer"]) == {"国务院"}
+    assert "国内生产总值" in set(out["metric"]) and "地区生产总值" not in set(out["metric"])
+    assert "单位国内生产总值能耗" in set(out["metric"])
+
+
+def test_empty_inputs_give_the_declared_table():
+    out = panel.panel(pd.DataFrame({"doc_id": [], "source": [], "title": [], "date": []}), schemas.empty("indicators"))
+    assert list(out.columns) == schemas.columns("panel") and out.empty
