@@ -28,7 +28,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "panel" / "panel.jsonl"
-TAR = ROOT.parent.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+TAR = next((p / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz" for p in (ROOT.parent, ROOT.parent.parent)
+            if (p / "shared").is_dir()), ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz")
 PREFIX = "lawtext_gov/"
 FIELDS = ("year", "metric", "measure", "status")
 

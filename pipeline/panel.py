@@ -49,18 +49,23 @@ KEY = ["issuer", "year", "metric", "measure", "status"]
 def _documents(documents: pd.DataFrame) -> pd.DataFrame:
     """doc_id → issuer, report year and date of every work report."""
     rows = []
-    titles = documents["title"] if "title" in documents else [None] * len(documents)
-    dates = documents["date"] if "date" in documents else [None] * len(documents)
-    for doc, source, title, date in zip(documents["doc_id"], documents["source"], titles, dates):
+    none = [None] * len(documents)
+    titles = documents["title"] if "title" in documents else none
+    dates = documents["date"] if "date" in documents else none
+    # the issuer the metadata decided (documents.issuer, from title, header, byline), else the path or title
+    issuers = documents["issuer"] if "issuer" in documents else none
+    codes = documents["issuer_code"] if "issuer_code" in documents else none
+    for doc, source, title, date, known, code in zip(documents["doc_id"], documents["source"], titles, dates,
+                                                     issuers, codes):
         info = document_info(source, title, date)
         if not info.work_report:
             continue
         t = None if title is None or title != title else title
-        issuer = issuer_of(source, t)
+        issuer = known if isinstance(known, str) and known else issuer_of(source, t)
         if issuer is None:
             continue
-        rows.append((doc, issuer, issuer_code(issuer), info.report_year or -1,
-                     "" if date is None or date != date else str(date)))
+        code = code if isinstance(code, str) and code else issuer_code(issuer)
+        rows.append((doc, issuer, code, info.report_year or -1, "" if date is None or date != date else str(date)))
     return pd.DataFrame(rows, columns=["doc_id", "issuer", "issuer_code", "report_year", "date"])
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline import panel
 from pipeline.runner import Plan, Runner, Stage, Task
 
-DOC_COLUMNS = ["doc_id", "source", "title", "date"]
+DOC_COLUMNS = ["doc_id", "source", "title", "date", "issuer", "issuer_code"]
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
