@@ -301,27 +301,12 @@ def indicators(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
     if explain is None:
         _run(cfg, ["indicators"])
         return
-    from rich.console import Console as _Console
-
     from pipeline import indicators as indicators_mod, lexicons as lexicons_mod
     from pipeline.issuers import DocumentInfo
 
     doc = DocumentInfo(True, report_year, None) if report_year is not None else None
-    table = Table(title="indicators --explain")
-    for col in ("span", "decision", "rule", "value", "max", "unit", "qual", "kind", "change", "metric",
-                "canonical", "measure", "status", "year", "basis"):
-        table.add_column(col)
-    for d in indicators_mod.explain(explain, config=cfg.indicators, lexicon=lexicons_mod.load(cfg.lexicons),
-                                    document=doc):
-        def fmt(v):
-            return "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
-        colour = "green" if d["decision"] == "indicator" else "red"
-        taken = d["decision"] == "indicator"
-        table.add_row(d["text"], f"[{colour}]{d['decision']}[/{colour}]", d["rule"], fmt(d["value"]),
-                      fmt(d["value_max"]), fmt(d["unit"]), fmt(d["qualifier"]), fmt(d["kind"]),
-                      fmt(d["change"]), fmt(d["metric"]), fmt(d["metric_canonical"]), fmt(d["measure"]),
-                      fmt(d["status"]) if taken else "", fmt(d["year"]), d["basis"])
-    _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 250).print(table)
+    _print_explanation(indicators_mod.explain(explain, config=cfg.indicators, lexicon=lexicons_mod.load(cfg.lexicons),
+                                              document=doc), ok={"indicator"})
 
 
 @app.command()

@@ -10,7 +10,7 @@ handed in (a run hands the configured folder's); without one, the bundled lexico
 
 >>> [(c.value, c.unit, c.rule) for c in extract("签约项目124个585亿元")]
 [(124.0, '个', 'number+unit'), (58500000000.0, '元', 'number+unit')]
->>> [(d["surface"], d["decision"], d["rule"]) for d in explain("2022年以来新增5.2万贫困户")]
+>>> [(s.text, s.decision, s.rule) for s in explain("2022年以来新增5.2万贫困户").steps]
 [('2022', 'excluded', 'date'), ('5.2万', 'indicator', 'number+noun')]
 """
 
@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from pipeline import canonical as K
+from pipeline.explanation import Explanation, Step
 from pipeline import memory, numbers, schemas
 from pipeline import patterns as P
 from pipeline import sections as S
@@ -1061,7 +1062,7 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
 
 
 def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None,
-            document: DocumentInfo | None = None) -> list[dict]:
+            document: DocumentInfo | None = None) -> Explanation:
     """Every candidate number in ``text`` with the decision and the rule that made it
     (units and places from ``lexicon``, default the bundled lexicons); a taken one also
     with its canonical metric, measure, status and year and, in ``basis``, the rules behind
@@ -1069,20 +1070,24 @@ def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexico
 
     Chinese numerals that are plainly part of a word (一般, 进一步) are left out.
 
-    >>> [(d["surface"], d["decision"], d["rule"]) for d in explain("召开会议3次以上，一批项目")]
-    [('3', 'indicator', 'number+unit'), ('一', 'excluded', 'small_chinese')]
+    >>> [(s.text, s.decision, s.rule) for s in explain("召开会议3次以上，一批项目").steps]
+    [('3次以上', 'indicator', 'number+unit'), ('一', 'excluded', 'small_chinese')]
     """
-    out = []
+    steps = []
     for c in extract(text, config=config, keep_all=True, lexicon=lexicon, document=document):
         is_cn = not re.search(r"\d", c.surface)
         if is_cn and not c.taken and c.rule in ("no_unit", "not_a_number"):
             continue
-        d = asdict(c)
-        d.pop("num_start")
-        d.pop("num_end")
-        d["text"] = text[c.start:c.end] if c.taken else text[c.num_start:c.num_end]
-        out.append(d)
-    return out
+        span = (c.start, c.end) if c.taken else (c.num_start, c.num_end)
+        fields = tuple((name, getattr(c, name)) for name in EXPLAIN_FIELDS) if c.taken else ()
+        steps.append(Step(text[span[0]:span[1]], c.decision, c.rule, span[0], span[1], c.basis if c.taken else "",
+                          fields))
+    return Explanation("indicators", text, tuple(steps))
+
+
+# what --explain shows of a number taken (the rules behind the last four are in ``why``)
+EXPLAIN_FIELDS = ("value", "value_max", "unit", "qualifier", "kind", "change", "metric", "period",
+                  "metric_canonical", "measure", "status", "year")
 
 
 def _forget() -> None:

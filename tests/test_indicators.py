@@ -71,8 +71,7 @@ def test_arabic_numbers():
 
 
 def test_explain_shows_every_decision_with_its_rule():
-    rows = ind.explain("2022年以来实施一批项目，签约项目124个，亿元以上项目，110千伏")
-    got = {(r["text"], r["decision"], r["rule"]) for r in rows}
+    got = {(s.text, s.decision, s.rule) for s in ind.explain("2022年以来实施一批项目，签约项目124个，亿元以上项目，110千伏").steps}
     assert ("2022", "excluded", "date") in got
     assert ("一", "excluded", "small_chinese") in got
     assert ("124个", "indicator", "number+unit") in got
@@ -168,5 +167,5 @@ def test_units_and_places_come_from_the_lexicon_handed_in(tmp_path):
     assert mine[["value", "unit"]].values.tolist() == [[300.0, NEW_UNIT], [1e6, "吨"]]
     assert mine["metric"].iloc[1] == "电解铝产能"  # the place opening the metric is dropped
     assert bundled[["value", "unit", "metric"]].values.tolist() == [[1e6, "吨", f"{NEW_PLACE}电解铝产能"]]
-    assert [d["rule"] for d in ind.explain(f"300{NEW_UNIT}", lexicon=lex)] == ["number+unit"]
-    assert [d["rule"] for d in ind.explain(f"300{NEW_UNIT}")] == ["no_unit"]
+    assert [s.rule for s in ind.explain(f"300{NEW_UNIT}", lexicon=lex).steps] == ["number+unit"]
+    assert [s.rule for s in ind.explain(f"300{NEW_UNIT}").steps] == ["no_unit"]
