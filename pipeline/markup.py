@@ -6,8 +6,8 @@ keeps one paragraph per line, so the cleaner sees the same shape whatever the fo
 >>> meta, body = front_matter("---\\ntitle: 报告\\nsource: http://x\\n---\\n正文。")
 >>> meta["title"], body
 ('报告', '正文。')
->>> inline_html("<p><strong>央视网消息</strong>：甲。</p><p>乙。</p>")
-'央视网消息：甲。\\n乙。\\n'
+>>> [line for line in inline_html("<p><strong>央视网消息</strong>：甲。</p><p>乙。</p>").splitlines() if line]
+['央视网消息：甲。', '乙。']
 """
 
 from __future__ import annotations
