@@ -83,7 +83,8 @@ _TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+
 # a two-character name printed with a space between its characters: 王 五 (never inside a word)
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
-_DASH = re.compile(r"^[—─\-－]{1,2}\s*")
+# (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
+_DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:
