@@ -288,6 +288,10 @@ def _drop_and_join(paras: list[Para]) -> None:
                     p.text = cuts[0][1]
                 elif clean.drop_line(rest):
                     p.drop = clean.drop_line(rest)
+    # a masthead printed over several lines at the top (甘肃日报 / GANSU DAILY / 2023年12月20日 / …)
+    block = clean.masthead_block([(p.text, p.gap if n else 0, p.drop) for n, p in enumerate(paras[:clean.MASTHEAD_LINES])])
+    for p, d in zip(paras, block or []):
+        p.drop = d
     # a site or account name alone on one of the first lines (中国甘肃网, 广元发布)
     for p in [p for p in paras if p.drop is None][:clean.HEADER_LINES]:
         p.drop = clean.header_line(p.text)

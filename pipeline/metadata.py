@@ -332,6 +332,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     # doc_type
     titles = [t for t in (own, fm_title) if t]
+    masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
+                if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
     if file.digest and _BROADCAST.search(file.digest.get("publication", "")):
         doc_type, why = "broadcast_item", f"digest_item: {file.digest.get('publication')}"
     elif any(_REPORT_TITLE.search(clean_title(t)[0] or "") for t in titles):
@@ -342,6 +344,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
     elif any(_OTHER_TITLE.search(t) for t in titles):
         doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
+    elif masthead:  # a paper's masthead wins over page chrome (an e-paper page has both)
+        doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):
         doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & _WEB_RULES) or [suffix])
     elif rules & _PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
@@ -377,7 +381,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             put("front_matter", _iso(yy, mo, d), f"{fm_title} + {text}")
     for line, rule, meta, text in dropped:
         if rule == "masthead" and meta.get("issue_date"):
-            put("issue_date", meta["issue_date"], text)
+            put("issue_date", meta["issue_date"], meta.get("block") or text)
     if file.digest.get("date"):
         put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
     # labelled publish lines (发布时间：…) before bare date lines
