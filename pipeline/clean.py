@@ -312,6 +312,28 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
             else Drop("masthead") for i in range(n)]
 
 
+# chrome that only a web or platform page carries: such a file holds one article
+PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker",
+                        "platform_header", "publish_line", "source_meta", "original_title"})
+# the heading of a list of other articles: its title lines below are related links
+LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢)[】\]]?[:：]?$")
+# an account or site name: a short name without punctuation
+_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
+
+
+def account_line(line: str, below: Drop | None) -> Drop | None:
+    """An account or site name standing right above a bare publish line (asked of a file's first lines).
+
+    >>> account_line("兰州发改", Drop("publish_line", {"publish_date": "2022-01-07"})).meta
+    {'account': '兰州发改'}
+    """
+    s = line.strip()
+    if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
+            and _ACCOUNT.match(s):
+        return Drop("platform_header", {"account": s})
+    return None
+
+
 # fields of a metadata line: label, separator, value up to the next |
 _META_FIELD = re.compile(r"(?:信息|文章)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜]\s*((?:(?!(?:信息|文章)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数)\s*[:：])[^|｜])*)")
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
