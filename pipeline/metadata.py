@@ -101,6 +101,11 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2}))?
 # a dateline lead: 本报兰州1月15日讯 / 新华社兰州2月1日电
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
+# a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
+_BARE_DEPARTMENT = re.compile(r"^(?P<level>市|州|盟|县|区|旗|省)[\u4e00-\u9fff]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+             "县": "county", "区": "county", "旗": "county"}
+
 # --- doc types and titles -------------------------------------------------------------------
 
 # a work report's own title: 政府工作报告 / 2023年…政府工作报告（摘要）
@@ -468,8 +473,19 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if issuer is None and titles and titles[0].startswith("中华人民共和国"):
             take("国务院", "national_title", titles[0])
     else:
+        # source_department: a source naming a department by its level only (市发展改革委,
+        # 县农业农村局) is a department of the site's or account's government of that level
+        departments = []
+        for name, text in sources:
+            m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
+            if m:
+                for acc, _ in accounts:
+                    r = resolve_issuer(acc, divisions)
+                    if r and r[1] == _LEVEL_OF[m["level"]]:
+                        departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
+                        break
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
-                [("source_line", sources), ("producer", producers), ("account", accounts),
+                [("source_line", sources), ("source_department", departments), ("producer", producers), ("account", accounts),
                  ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
