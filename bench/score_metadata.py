@@ -14,7 +14,12 @@ year, issuer (name, level and code must all match). Prints accuracy per field an
 all fields, and every miss.
 
     python bench/score_metadata.py --split dev          # build on this one
+    python bench/score_metadata.py --split dev2         # the second dev set (dev2.jsonl, fixtures_dev2/)
     python bench/score_metadata.py --split heldout      # once, at the very end
+
+``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
+``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
+(``fixtures/…``, ``fixtures_dev2/…``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ GOLD = ROOT / "bench" / "gold" / "metadata"
 BULK = Path("/work/shared/corpus/bulk")
 ARCHIVES = {"lawtext_gov/": "gov_work_reports.tar.xz", "xwlb_duckburn_2022_2026/": "xinwen_lianbo_2022_2026.tar.xz"}
 FIELDS = ("doc_type", "title", "date", "year", "issuer")
+# a split -> (gold file, the records' split value, or None for all of them)
+SPLITS = {"dev": ("metadata.jsonl", "dev"), "heldout": ("metadata.jsonl", "heldout"),
+          "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:
@@ -47,10 +55,10 @@ def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:
     wanted: dict[str, set[str]] = {}
     for r in records:
         f = r["file"]
-        if f.startswith("fixtures/"):
+        arc = next((a for prefix, a in ARCHIVES.items() if f.startswith(prefix)), None)
+        if arc is None:  # a fixture of the gold folder (fixtures/, fixtures_dev2/)
             data[f] = (GOLD / f).read_bytes()
             continue
-        arc = next(a for prefix, a in ARCHIVES.items() if f.startswith(prefix))
         wanted.setdefault(arc, set()).add(f)
     for arc, names in wanted.items():
         with tarfile.open(bulk / arc) as tar:
@@ -67,12 +75,13 @@ def item_heading(data: bytes, item: int) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev")
+    ap.add_argument("--split", choices=list(SPLITS), default="dev")
     ap.add_argument("--bulk", type=Path, default=BULK, help="folder of the .tar.xz archives")
     ap.add_argument("--quiet", action="store_true", help="figures only, no misses")
     a = ap.parse_args(argv)
-    records = [json.loads(l) for l in (GOLD / "metadata.jsonl").read_text("utf-8").splitlines() if l.strip()]
-    records = [r for r in records if a.split == "all" or r["split"] == a.split]
+    gold_file, split = SPLITS[a.split]
+    records = [json.loads(l) for l in (GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
+    records = [r for r in records if split is None or r["split"] == split]
     files = read_files(records, a.bulk)
     docs_of = {}
     for f, data in files.items():

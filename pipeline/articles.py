@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.clean import (CJK, NAME, Drop, ends_sentence, is_caption, is_headline, is_name,
+from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, ends_sentence, is_caption, is_headline, is_name,
                             iso_date, names_in)
 
 
@@ -83,7 +83,8 @@ _TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+
 # a two-character name printed with a space between its characters: 王 五 (never inside a word)
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
-_DASH = re.compile(r"^[—─\-－]{1,2}\s*")
+# (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
+_DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:
@@ -245,10 +246,18 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 meta.setdefault(key, value)
             continue
         body.append(p)
-    # weak title: headline-shaped first lines followed by body text
+    # weak title: headline-shaped first lines followed by body text; on a web or platform page
+    # (page_headline) the first line may be up to 60 characters and end with ！ or ？
+    page = any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk)
+    page_headline = False
     if not header:
         lead = []
         for n, p in enumerate(body[:2]):
+            if page and n == 0 and not is_headline(p.text) and not byline(p.text) and (
+                    is_headline(p.text, max_len=60) or (p.text[-1] in "！？!?" and is_headline(p.text[:-1], max_len=30))):
+                page_headline = True
+                lead.append(p)
+                continue
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             second = n == 1 and (_DASH.match(p.text) or (
@@ -259,6 +268,9 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 break
         if lead and len(body) > len(lead):
             _titles(a, lead)
+            if page_headline:
+                a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
+                           for ln, act, rule, t in a.trace]
             a.strength = "weak"
             a.weak_header = [p.text for p in lead]
             body = body[len(lead):]

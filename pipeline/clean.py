@@ -172,7 +172,7 @@ _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _PAPER = r"[\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|报|网)"
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|微信|微博|朋友圈|QQ空间|复制链接|放大|"
-         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|\d{1,6})")
+         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|\d{1,6})")
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
@@ -183,7 +183,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
     ("column_header", re.compile(r"^(?:要闻|综合|评论|理论|时政|经济|社会|文化|国内|国际|地方|本地|民生|财经|视点|深度|专题|图片新闻|[\u4e00-\u9fff]{2,4}要闻|[\u4e00-\u9fff]{0,6}频道)$|^专栏名称\s*[:：]")),
     # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
-    ("platform_marker", re.compile(r"^(?:正文|[-—]+\s*(?:END|完|The End)\s*[-—]+|原创\s*[\u4e00-\u9fffA-Za-z]{0,12}|发表于\s*[\u4e00-\u9fff]{2,8}|"
+    ("platform_marker", re.compile(r"^(?:正文|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]+\s*(?:END|完|The End)\s*[-—]+|原创\s*[\u4e00-\u9fffA-Za-z]{0,12}|发表于\s*[\u4e00-\u9fff]{2,8}|"
                                    r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
     # view counts: 阅读 3521 / 浏览次数：1234 / 点击数：867
     ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
@@ -193,6 +193,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("producer", re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
     ("publish_line", re.compile(rf"^(?:(?P<account>[\u4e00-\u9fffA-Za-z]{{2,12}})\s*[·•]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[\u4e00-\u9fff]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
+    # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
+    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[\u4e00-\u9fffA-Za-z]{{2,12}})(?:\s+[\u4e00-\u9fffA-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[\u4e00-\u9fff]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
     ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零一二三四五六七八九十百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
@@ -204,7 +206,9 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # share / print / font-size / close menus: lines made only of menu words and separators
     ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(r"^(?:(?:当前位置|您的位置|你的位置|所在位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]\s*[^|>›»/｜。，]{1,12}\s*)*$|^(?:当前位置|您的位置|你的位置|所在位置)\s*[:：]")),
+    ("breadcrumb", re.compile(r"^(?:(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]+\s*[^|>›»/｜。，]{1,12}\s*)*$|^(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)\s*[:：]")),
+    # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
+    ("breadcrumb", re.compile(r"^(?:首页|网站首页)(?:\s+[\u4e00-\u9fff]{2,6}){2,}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
     ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
@@ -248,6 +252,88 @@ def header_line(line: str) -> Drop | None:
     return Drop("platform_header", {"platform": s}) if _PLATFORM_HEADER.match(s) else None
 
 
+# --- a masthead printed over several lines (checked over a file's first lines) ---------------
+# the paper's name alone: 甘肃日报 / 兰州晚报
+_PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|都市报|商报|报)$")
+# a date in Chinese numerals: 二〇二一年二月四日 (zero look-alikes 〇○ΟO0零)
+_CN_DATE = re.compile(r"^(?P<y>[〇零○ΟO0一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ο": 0, "O": 0, "0": 0}
+# the issue's date line: the date first, then weekday, page, section, editors (no sentence)
+_ISSUE_LINE = re.compile(rf"^(?:{_DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日)[^。！？]{{0,60}}$")
+# the other parts: weekday, the name in Latin letters, a page (第1版 / A2 / 第03版：乡村振兴)
+_MASTHEAD_PART = re.compile(rf"^{_WEEKDAY}$|^[A-Z][A-Z .'&-]{{2,40}}$|"
+                            r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[\u4e00-\u9fff]{2,8})?$")
+# chrome rules whose lines may stand inside a masthead block
+_IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead"})
+MASTHEAD_LINES = 8  # how many of a file's first lines a masthead block may span
+
+
+def _cn_iso(s: str) -> str | None:
+    m = _CN_DATE.match(s)
+    if not m:
+        return None
+
+    def num(t: str) -> int:
+        if "十" in t:
+            a, _, b = t.partition("十")
+            return (_CN_DIGITS.get(a, 1) if a else 1) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)
+        return int("".join(str(_CN_DIGITS[c]) for c in t))
+
+    y, mo, d = num(m["y"]), num(m["m"]), num(m["d"])
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | None:
+    """A masthead printed over several lines at the top of a file (paper name, Latin name,
+    date, weekday, page, section, editors; in any order): one :class:`Drop` per line of the
+    block, the paper's line carrying its publication and issue date; None when the top of
+    the file is not one. ``lines`` are the first lines as ``(text, blank lines before, drop)``.
+
+    >>> [d.rule for d in masthead_block([("甘肃日报", 0, None), ("2023年12月20日", 0, None), ("星期三", 0, None), ("标题", 1, None)])]
+    ['masthead', 'masthead', 'masthead']
+    """
+    paper = date = None
+    n = 0
+    for text, gap, drop in lines[:MASTHEAD_LINES]:
+        if n and gap and paper and date:
+            break  # the block ends at the first blank line after the name and the date
+        s = text.strip()
+        if paper is None and _PAPER_NAME.match(s):
+            paper = (n, s)
+        elif date is None and _ISSUE_LINE.match(s) and (iso_date(s[:16]) or _cn_iso(s)):
+            date = iso_date(s[:16]) or _cn_iso(s)
+        elif not (_MASTHEAD_PART.match(s) or (drop is not None and drop.rule in _IN_MASTHEAD)):
+            break
+        n += 1
+    if paper is None or date is None:
+        return None
+    block = " / ".join(t.strip() for t, _, _ in lines[:n])
+    return [Drop("masthead", {"publication": paper[1], "issue_date": date, "block": block}) if i == paper[0]
+            else Drop("masthead") for i in range(n)]
+
+
+# chrome that only a web or platform page carries: such a file holds one article
+PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker",
+                        "platform_header", "publish_line", "source_meta", "original_title"})
+# the heading of a list of other articles: its title lines below are related links
+LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢)[】\]]?[:：]?$")
+# an account or site name: a short name without punctuation
+_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
+
+
+def account_line(line: str, below: Drop | None) -> Drop | None:
+    """An account or site name standing right above a bare publish line (asked of a file's first lines).
+
+    >>> account_line("兰州发改", Drop("publish_line", {"publish_date": "2022-01-07"})).meta
+    {'account': '兰州发改'}
+    """
+    s = line.strip()
+    if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
+            and _ACCOUNT.match(s):
+        return Drop("platform_header", {"account": s})
+    return None
+
+
 # fields of a metadata line: label, separator, value up to the next |
 _META_FIELD = re.compile(r"(?:信息|文章)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜]\s*((?:(?!(?:信息|文章)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数)\s*[:：])[^|｜])*)")
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
@@ -278,6 +364,14 @@ def _meta(line: str) -> dict:
         if not value:
             continue
         if label in ("来源", "稿源", "出处"):
+            # an unlabelled date after the source is the publish date (来源：市政府办公室 2022-12-21 17:40:12)
+            d = _DATE_PARTS.search(value)
+            if d and iso_date(value):
+                out.setdefault("date", iso_date(value))
+                value = value[:d.start()].strip()
+            value = re.split(r"\s*[【\[]", value)[0].strip()  # a menu after it: 【字号：大 中 小】
+            if not value:
+                continue
             m = _PUBLICATION.search(value)
             out.setdefault("publication", m.group() if m else value)
             out.setdefault("source", value)
@@ -317,7 +411,7 @@ def drop_line(line: str) -> Drop | None:
         if name == "masthead":
             return Drop(name, {"publication": m.group("pub").strip(), "issue_date": iso_date(m.group("date"))})
         if name == "publish_line":
-            meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.group("src")}
+            meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})

@@ -34,8 +34,7 @@ _DIGEST_H1 = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<date>\d{8}|\d{4}-\d{2}-\
 # a doubled title from a crawl: 2020年广州市政府工作报告2020年广州市政府工作报告
 _DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
 # chrome that only a web or platform page carries: such a file holds one article
-_PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker",
-                         "platform_header", "publish_line", "source_meta", "original_title"})
+_PAGE_RULES = clean.PAGE_RULES
 # a date inside a title: 忻州市政府工作报告（2022年2月21日 李建国）
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
@@ -288,15 +287,24 @@ def _drop_and_join(paras: list[Para]) -> None:
                     p.text = cuts[0][1]
                 elif clean.drop_line(rest):
                     p.drop = clean.drop_line(rest)
+    # a masthead printed over several lines at the top (甘肃日报 / GANSU DAILY / 2023年12月20日 / …)
+    block = clean.masthead_block([(p.text, p.gap if n else 0, p.drop) for n, p in enumerate(paras[:clean.MASTHEAD_LINES])])
+    for p, d in zip(paras, block or []):
+        p.drop = d
     # a site or account name alone on one of the first lines (中国甘肃网, 广元发布)
     for p in [p for p in paras if p.drop is None][:clean.HEADER_LINES]:
         p.drop = clean.header_line(p.text)
+    # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02)
+    for p, nxt in zip(paras[:clean.HEADER_LINES], paras[1:clean.HEADER_LINES + 1]):
+        if p.drop is None and nxt.gap == 0:
+            p.drop = clean.account_line(p.text, nxt.drop)
     # the items of a related-links list (【相关链接】 then · lines)
     in_list = False
     for p in paras:
-        if p.drop is not None and p.drop.rule == "related_link":
+        if p.drop is not None and (p.drop.rule == "related_link" or clean.LIST_HEADING.match(p.text)):
             in_list = True
-        elif in_list and p.drop is None and re.match(r"^[·•\-*]\s*\S", p.text):
+        elif in_list and p.drop is None and (re.match(r"^[·•\-*]\s*\S", p.text) or (
+                p.gap == 0 and clean.is_headline(p.text))):  # the list's items: bullets, or titles line by line
             p.drop = clean.Drop("related_link")
         elif p.drop is None:
             in_list = False

@@ -73,9 +73,23 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 # a date in digits: 2023年1月9日 / 2023-01-09 / 2023.1.9
 _DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 # a date in Chinese numerals: 一九五五年七月三十日
-_CN_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
-# a session line: ——2023年1月9日在…人民代表大会…会议上 (dash optional, 和22日 for two days)
-_SESSION = re.compile(r"^[—─\-－]*\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:[和至、-]\d{1,2}日)?\s*在.{2,60}?(?:人民代表大会|人大|代表大会|全体会议).{0,40}?上")
+_CN_DATE = re.compile(r"(?P<y>[〇零○Ο一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+# zero look-alikes inside a date in Chinese numerals: 二Ο一八 (Greek Ο), 二○一八 (circle), 二O一八
+_ZERO_LIKE = str.maketrans({"Ο": "〇", "ο": "〇", "○": "〇", "O": "〇", "o": "〇", "0": "〇", "零": "〇"})
+_CN_Y = r"[〇零○ΟοOo0一二三四五六七八九]{2,4}"
+_CN_MD = r"[一二三四五六七八九十]{1,3}"
+# the date of a session line: 2023年1月9日 / 19年2月24日 / 2月22日 / 二Ο一八年一月十日, a second day
+# (和22日 / 和12月1日) allowed
+_SESSION_DATE = (rf"(?:(?:(?P<y>\d{{4}}|\d{{2}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?:[和至、-](?:\d{{1,2}}月)?\d{{1,2}}日)?"
+                 rf"|(?:(?P<cy>{_CN_Y})年)?(?P<cm>{_CN_MD})月(?P<cd>{_CN_MD})日(?:[和至、-](?:{_CN_MD}月)?{_CN_MD}日)?)")
+# dashes that open a session line: —— ── ―― -- －－
+_DASHES = r"[—─―\-－]*"
+# a session line: ——2023年1月9日在…人民代表大会…会议上, also in brackets （2022年12月29日在州…会议上）
+_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上")
+# a session line without its date: ——在庆阳市第五届人民代表大会第二次会议上 (the date on a line below)
+_SESSION_PLACE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上\s*[)）]?$")
+# the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
+_DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
 # an abbreviated session line: （2011年1月10日 白玛赤林）
 _SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[\u4e00-\u9fff·]{2,8}\s*[)）]$")
 # an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
@@ -86,6 +100,11 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2}))?(?!\d)")
 # a dateline lead: 本报兰州1月15日讯 / 新华社兰州2月1日电
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
+
+# a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
+_BARE_DEPARTMENT = re.compile(r"^(?P<level>市|州|盟|县|区|旗|省)[\u4e00-\u9fff]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+             "县": "county", "区": "county", "旗": "county"}
 
 # --- doc types and titles -------------------------------------------------------------------
 
@@ -110,7 +129,9 @@ _PAPER_RULES = {"masthead", "issue_marker", "page_jump"}
 # title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
 _TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］)\s*")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
-_MARKS = re.compile(r"^[#*\s]+|[*\s]+$")
+_MARKS = re.compile(r"^(?:[#*\s]|[-+]\s)+|[*\s]+$")  # also a markdown list bullet "- "
+# a title doubled by a crawl: 1993年广州市政府工作报告1993年广州市政府工作报告
+_DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
 # a listing parenthetical at the end of a title: （2022年12月11日 王国先） （2020年） （一九五三—一九五七）
 _LISTING = re.compile(r"\s*[（(]\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[\u4e00-\u9fff·]{2,8})?|"
                       r"[〇零一二三四五六七八九]{4}\s*[—\-－至]\s*[〇零一二三四五六七八九]{4}|(?:19|20)\d{2}\s*[—\-－至]\s*(?:19|20)\d{2})\s*[)）]\s*$")
@@ -134,6 +155,10 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
         return title, []
     stripped = []
     t = _MARKS.sub("", title)
+    m = _DOUBLED.match(t)
+    if m:
+        stripped.append(f"doubled_title: {t}")
+        t = m.group("t")
     while True:
         m = _TITLE_TAG.match(t)
         if not m or m.end() >= len(t):
@@ -162,6 +187,19 @@ def _cn_number(s: str) -> int | None:
     return None
 
 
+def _session_parts(m: re.Match) -> tuple[str | None, str, str]:
+    """Year (None, 2 or 4 digits), month and day of a session-line match, digits or Chinese numerals."""
+    g = m.groupdict()
+    if g.get("cm"):
+        cy = g.get("cy")
+        y = None
+        if cy:
+            n = _cn_number(cy.translate(_ZERO_LIKE))
+            y = None if n is None else f"{n:0{len(cy)}d}"
+        return y, str(_cn_number(g["cm"])), str(_cn_number(g["cd"]))
+    return g.get("y"), g["m"], g["d"]
+
+
 def _iso(y, m, d) -> str | None:
     try:
         y, m, d = int(y), int(m), int(d)
@@ -179,7 +217,7 @@ def any_date(s: str) -> str | None:
         return _iso(m["y"], m["m"], m["d"])
     m = _CN_DATE.search(s)
     if m:
-        return _iso(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+        return _iso(_cn_number(m["y"].translate(_ZERO_LIKE)), _cn_number(m["m"]), _cn_number(m["d"]))
     return None
 
 
@@ -256,7 +294,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     suffix = PurePosixPath(file.source).suffix.lower()
 
     # title (a session or date line taken for a heading is not a title)
-    if title and (_SESSION.match(_MARKS.sub("", title)) or _SESSION_SHORT.match(title)):
+    heading = title
+    if title and (_SESSION.match(_MARKS.sub("", title)) or _SESSION_SHORT.match(title)
+                  or _SESSION_PLACE.match(_MARKS.sub("", title))):
         ev.append(f"title: session_line_not_title: {title}")
         title = None
     own, stripped = clean_title(title)
@@ -265,24 +305,40 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         ev.append(f"title: front_matter: {fm_title}")
     ev += [f"title: {s}" for s in stripped]
 
-    # session evidence
-    session = None  # (date or partial, text)
-    for p in head:
-        s = _MARKS.sub("", p)
+    # session evidence, in the order of the text: heading, subtitle, first paragraphs
+    session = None  # (year or None, month, day, text)
+    # a subtitle joins its lines with spaces: each line's start is tried too
+    subs = [subtitle] + [subtitle[k + 1:] for k, c in enumerate(subtitle) if c == " "] if subtitle else []
+    seq = [_MARKS.sub("", p) for p in [heading, *subs, *paras[:8]] if p]
+    for i, s in enumerate(seq):
         m = _SESSION.match(s) or _SESSION_SHORT.match(s)
         if m:
-            session = (m["y"], m["m"], m["d"], s)
+            session = (*_session_parts(m), s)
             break
         m = _ADOPTED.match(s)
         if m and any_date(m["date"]):
             d = any_date(m["date"])
             session = (d[:4], d[5:7], d[8:], s)
             break
+        if _SESSION_PLACE.match(s):
+            # session_date_below: the date on one of the next lines, after the speaker
+            m = next((m for t in seq[i + 1:i + 4] for m in [_DATE_LINE.match(t)] if m), None)
+            if m:
+                session = (m["y"], m["m"], m["d"], f"{s} + {m.group()} (session_date_below)")
+                break
+    if session and session[0] and len(session[0]) == 2:
+        # two_digit_year: 19年 -> the century of the front-matter title or file name, else 19xx from 50
+        yy = session[0]
+        m = re.search(rf"(?:19|20){yy}(?!\d)", f"{fm_title or ''} {PurePosixPath(file.source).stem}")
+        full = m.group() if m else ("19" if int(yy) >= 50 else "20") + yy
+        session = (full, session[1], session[2], f"{session[3]} (two_digit_year: {yy} -> {full})")
     delegates = any(_DELEGATES.match(p) for p in paras[:4])
     behalf = next((m for p in paras[:6] for m in [_ON_BEHALF.search(p)] if m), None)
 
     # doc_type
     titles = [t for t in (own, fm_title) if t]
+    masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
+                if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
     if file.digest and _BROADCAST.search(file.digest.get("publication", "")):
         doc_type, why = "broadcast_item", f"digest_item: {file.digest.get('publication')}"
     elif any(_REPORT_TITLE.search(clean_title(t)[0] or "") for t in titles):
@@ -293,6 +349,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
     elif any(_OTHER_TITLE.search(t) for t in titles):
         doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
+    elif masthead:  # a paper's masthead wins over page chrome (an e-paper page has both)
+        doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):
         doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & _WEB_RULES) or [suffix])
     elif rules & _PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
@@ -328,7 +386,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             put("front_matter", _iso(yy, mo, d), f"{fm_title} + {text}")
     for line, rule, meta, text in dropped:
         if rule == "masthead" and meta.get("issue_date"):
-            put("issue_date", meta["issue_date"], text)
+            put("issue_date", meta["issue_date"], meta.get("block") or text)
     if file.digest.get("date"):
         put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
     # labelled publish lines (发布时间：…) before bare date lines
@@ -415,8 +473,19 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if issuer is None and titles and titles[0].startswith("中华人民共和国"):
             take("国务院", "national_title", titles[0])
     else:
+        # source_department: a source naming a department by its level only (市发展改革委,
+        # 县农业农村局) is a department of the site's or account's government of that level
+        departments = []
+        for name, text in sources:
+            m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
+            if m:
+                for acc, _ in accounts:
+                    r = resolve_issuer(acc, divisions)
+                    if r and r[1] == _LEVEL_OF[m["level"]]:
+                        departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
+                        break
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
-                [("source_line", sources), ("producer", producers), ("account", accounts),
+                [("source_line", sources), ("source_department", departments), ("producer", producers), ("account", accounts),
                  ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
