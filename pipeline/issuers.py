@@ -5,9 +5,10 @@ has, :func:`issuer_of` and :func:`report_year` derive them from the file path, t
 and the date. When ``documents.issuer`` / ``documents.year`` exist, :func:`document_info`
 should take them from the row and these two functions go (nothing else reads them).
 
-``issuer_code`` (the GB/T 2260 division code) needs a maintained division-code dataset;
-none is installed (no cpca / jionlp), so :func:`issuer_code` returns ``None`` rather than
-codes written by hand.
+``issuer_code`` is the GB/T 2260 division code of a province or prefecture-level issuer,
+from the one national division list (:mod:`pipeline.divisions`, JioNLP's data, loaded on first
+use); a name it does not hold, or holds twice, and 国务院 get ``None``: no code is written by
+hand. The panel takes ``documents.issuer`` / ``issuer_code`` where the metadata decided them.
 
 >>> issuer_of("政府工作报告-省自治区/甘肃省/2023.md", None)
 '甘肃省'
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 # a work report, by its title or its path
@@ -70,9 +72,28 @@ def issuer_of(source: str, title: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _division_codes() -> dict[str, str]:
+    """Full name → GB/T 2260 code of every province and prefecture-level unit, from the one
+    national division list (:mod:`pipeline.divisions`); a name held by two divisions is left out."""
+    from pipeline import divisions
+
+    ds = divisions.load()
+    codes = {}
+    for d in ds.divisions:
+        if d.level in ("province", "prefecture") and [k for _, k in ds.kinds(d.name)].count("name") == 1:
+            codes[d.name] = d.code
+    return codes
+
+
 def issuer_code(issuer: str | None) -> str | None:
-    """The GB/T 2260 code of ``issuer``: ``None`` until a maintained dataset is a dependency."""
-    return None
+    """The GB/T 2260 code of a province or prefecture-level ``issuer`` (``None`` for 国务院
+    or a name the dataset does not hold once).
+
+    >>> issuer_code("宁波市"), issuer_code("甘肃省"), issuer_code("国务院")
+    ('330200', '620000', None)
+    """
+    return _division_codes().get(issuer) if issuer else None
 
 
 def _date_plan_year(year: int, month: int) -> int:

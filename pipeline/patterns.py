@@ -174,9 +174,10 @@ EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
     ("identifier", re.compile(r"\d(?<![\d.]\d)\d{2,}所(?=[^\W\d学校院园中小高幼医]|的)")),
     # ranks written without 第: 全国排名3位, 排名12位, 位居全省5名
     ("rank", re.compile(r"(?:排名|排位|位列|位居|居)(?:全国|全省|全市|全州|全区|西部|中部|东部|同类城市|城市|省内|市内)*"
-                        r"\s*[\d" + _CN_DIGITS + r"]+\s*(?:位|名)")),
+                        r"\s*[\d" + _CN_DIGITS + r"]++\s*(?:位|名)")),
     # frequency idioms: 百年一遇, 50年一遇 (a design standard, not a duration or a quantity)
-    ("idiom", re.compile(r"[\d" + _CN_DIGITS + r"]+\s*年一遇")),
+    ("idiom", re.compile(r"[\d" + _CN_DIGITS + r"](?<![\d" + _CN_DIGITS + r"][\d" + _CN_DIGITS + r"])[\d"
+                         + _CN_DIGITS + r"]*+\s*年一遇")),
     # idioms and fixed phrases holding a numeral
     ("idiom", re.compile(r"十指握拳|力千斤|千方百计|千家万户|万无一失|一五一十|三心二意|四面八方|"
                          r"五湖四海|七上八下|九牛一毛|百花齐放|千载难逢|万众一心|一线|一把手|"

@@ -150,7 +150,7 @@ TABLES: dict[str, Table] = {
             "Headline statistics of government work reports: one row per issuer × year × metric × measure × status "
             "(README \"Panel\").",
             ("issuer", string, "the issuing government: 国务院, a province or a city (from the document)", False),
-            ("issuer_code", string, "GB/T 2260 division code; null (no division-code dataset installed)"),
+            ("issuer_code", string, "GB/T 2260 division code (JioNLP's division dictionary); null for 国务院 or an unknown name"),
             ("year", int32, "the year the figure is about", False),
             ("metric", string, "canonical metric (the national name for 国务院: 国内生产总值)", False),
             ("measure", string, "level, growth, share, rate, count", False),
