@@ -44,7 +44,7 @@ app = typer.Typer(cls=_Commands, help="Text mining for Chinese policy documents.
                   add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
 
-CorpusOpt = typer.Option(None, "--corpus", help="Folder of input texts (default: corpus/).")
+CorpusOpt = typer.Option(None, "--corpus", help="Folder of input texts (default: the corpus whose tables --out holds, else corpus/).")
 OutOpt = typer.Option(None, "--out", help="Folder for the Parquet tables (default: outputs/).")
 ConfigOpt = typer.Option(None, "--config", help="policytext.toml to read (default: ./policytext.toml if present).")
 
