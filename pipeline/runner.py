@@ -120,6 +120,7 @@ class Stage:
     writes: tuple[str, ...]
     needs: tuple[str, ...] = ()  # stages whose tables it reads (they run first)
     config: str | None = None  # the Config section in its cache key
+    config_fields: tuple[str, ...] | None = None  # only these fields of the section (None: all of it)
     resources: tuple[str, ...] = ()  # files of the lexicons folder in its cache key
     # per-file stages
     file_work: Callable[[Item, Task, io.PartStore], str] | None = None  # -> the part's key
@@ -306,6 +307,8 @@ class Runner:
         """The key prefix of a stage: its name, the code, its configuration section and the
         lexicon files it declares."""
         section = getattr(self.config, stage.config) if stage.config else None
+        if section is not None and stage.config_fields is not None:
+            section = {f: getattr(section, f) for f in stage.config_fields}
         return key_of(stage.name, code_version(), section, files_fp(self.config.lexicons, *stage.resources))
 
     def item(self, plan: Plan, i: int) -> Item:

@@ -104,3 +104,34 @@ def test_bundled_run_writes_keywords(bundled_run):
     docs = io.read_table(bundled_run, "documents")
     assert set(kw["doc_id"]) == set(docs["doc_id"])
     assert (kw["term"].str.len() >= 2).all()
+
+
+def test_the_keywords_stage_declares_every_option_keywords_read():
+    """Its cache key holds only the declared options of the topics section: an option the
+    library reads but the declaration lacks would leave stale keywords after a change."""
+    import ast
+    from pathlib import Path
+
+    from pipeline.stages import keywords as stage
+
+    tree = ast.parse(Path(keywords.__file__).read_text(encoding="utf-8"))
+    read = {n.attr for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "config"}
+    assert read <= set(stage.OPTIONS), read - set(stage.OPTIONS)
+
+
+def test_a_topic_model_option_does_not_recompute_keywords_but_a_keyword_option_does(tmp_path):
+    import shutil
+
+    from pipeline import config as config_mod
+    from pipeline.run import run
+    from tests.conftest import CORPUS
+
+    corpus = tmp_path / "c"
+    shutil.copytree(CORPUS, corpus)
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["keywords"])
+    again = run(cfg.replace(topics__k_max=cfg.topics.k_max + 2), only=["keywords"])
+    assert again.work["keywords"]["reused"] == 1
+    changed = run(cfg.replace(topics__keywords_top_n=cfg.topics.keywords_top_n + 1), only=["keywords"])
+    assert changed.work["keywords"]["computed"] == 1

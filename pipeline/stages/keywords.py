@@ -55,4 +55,9 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     return {"keywords": out.sort_values("doc_id", kind="mergesort").reset_index(drop=True)}
 
 
-STAGE = Stage("keywords", writes=("keywords",), needs=("segment",), config="topics", compute=compute)
+# the options of the topics section that keywords read (pipeline/keywords.py; a test checks the list):
+# a change of a topic model's option does not recompute keywords
+OPTIONS = ("keywords_top_n", "textrank_window", "extra_stopwords", "generic_stopwords")
+
+STAGE = Stage("keywords", writes=("keywords",), needs=("segment",), config="topics", config_fields=OPTIONS,
+              compute=compute)
