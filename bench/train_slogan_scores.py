@@ -147,7 +147,7 @@ def main() -> None:
         print(f"round {round_ + 1}: {len(rows)} candidates ({int(y.sum())} positive), {int(w.sum())} occurrences; "
               f"chosen {about['chosen']}")
     from pipeline import io
-    io.write_text_atomic(args.out, json.dumps(model_data, ensure_ascii=False, indent=1) + "\n")
+    io.write_atomic(args.out, (json.dumps(model_data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     for name, c in sorted(zip(model_data["features"], model_data["coef"]), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
     print("cross-validated precision / recall by threshold:",

@@ -224,9 +224,9 @@ def mine_archive(corpus, out, *, min_regions: int = 3, workers: int = 1, command
     from pipeline import io
 
     table = mine(io.archive_texts(corpus), min_regions=min_regions, workers=workers)
-    io.write_text_atomic(out, mine_tsv(table, source=str(corpus).replace("\\", "/").split("/")[-1],
-                                        command=command or f"policytext lexicon mine --corpus {corpus}",
-                                        date=date or datetime.date.today().isoformat()))
+    io.write_atomic(out, mine_tsv(table, source=str(corpus).replace("\\", "/").split("/")[-1],
+                                  command=command or f"policytext lexicon mine --corpus {corpus}",
+                                  date=date or datetime.date.today().isoformat()).encode("utf-8"))
     return table
 
 

@@ -611,7 +611,7 @@ LIST_SEP = ";"  # list cells in CSV, Excel and Stata files: numeral_pattern;recu
 
 
 def join_lists(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy with list cells joined by ``；`` (an empty or missing list gives ``''``): the
+    """A copy with list cells joined by ``;`` (an empty or missing list gives ``''``): the
     one form of a list column in every CSV, Excel and Stata file.
 
     >>> join_lists(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
@@ -632,14 +632,7 @@ def join_lists(df: pd.DataFrame) -> pd.DataFrame:
 def write_csv(path: Path, df: pd.DataFrame) -> Path:
     """Write a frame as UTF-8 CSV with a BOM (Excel reads the Chinese), list cells joined
     (:func:`join_lists`), atomically."""
-    path = Path(path)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    try:
-        join_lists(df).to_csv(tmp, index=False, encoding="utf-8-sig")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return write_atomic(path, join_lists(df).to_csv(index=False).encode("utf-8-sig"))
 
 
 def append_lines(path: Path, lines: list[str]) -> None:
@@ -770,7 +763,3 @@ def archive_texts(path: Path, extensions: tuple[str, ...] = (".md", ".txt")) -> 
         raise FileNotFoundError(f"{path}: not a folder nor a tar archive ({', '.join(ARCHIVE_SUFFIXES)})")
     return sorted(out)
 
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write a UTF-8 text file atomically (a lexicon the mining command rebuilds)."""
-    return write_atomic(Path(path), text.encode("utf-8"))

@@ -238,6 +238,7 @@ class Runner:
         self.tables: dict[str, int] = {}
         self.corpus_keys: dict[str, str] = {}
         self.healed: dict[str, int] = {}  # what could not be read back and was computed again
+        self._bases: dict[str, str] = {}  # stage -> key prefix (see base)
         self.previous = self._previous_manifest()
 
     def _previous_manifest(self) -> dict:
@@ -305,11 +306,14 @@ class Runner:
 
     def base(self, stage: Stage) -> str:
         """The key prefix of a stage: its name, the code, its configuration section and the
-        lexicon files it declares."""
-        section = getattr(self.config, stage.config) if stage.config else None
-        if section is not None and stage.config_fields is not None:
-            section = {f: getattr(section, f) for f in stage.config_fields}
-        return key_of(stage.name, code_version(), section, files_fp(self.config.lexicons, *stage.resources))
+        lexicon files it declares (worked out once per run: every task of the stage carries it)."""
+        if stage.name not in self._bases:
+            section = getattr(self.config, stage.config) if stage.config else None
+            if section is not None and stage.config_fields is not None:
+                section = {f: getattr(section, f) for f in stage.config_fields}
+            self._bases[stage.name] = key_of(stage.name, code_version(), section,
+                                             files_fp(self.config.lexicons, *stage.resources))
+        return self._bases[stage.name]
 
     def item(self, plan: Plan, i: int) -> Item:
         """File ``i`` with its keys in every per-file stage run so far."""
