@@ -151,12 +151,54 @@ def _build(cls, values: dict, where: str, base=None):
     kwargs = {}
     for key, value in values.items():
         default = getattr(base, key) if base is not None else None
-        if isinstance(default, Path) and not isinstance(value, Path):
-            value = Path(value)
-        elif isinstance(default, tuple) and isinstance(value, list):
-            value = tuple(value)
-        kwargs[key] = value
+        kwargs[key] = _coerce(value, default, f"{where}.{key}" if where else key)
     return dataclasses.replace(base, **kwargs) if base is not None else cls(**kwargs)
+
+
+def _coerce(value, default, name: str):
+    """``value`` in the type of the option's ``default``: a path, a list from a TOML array or
+    a comma-separated word list (``--set topics.models=nmf`` or ``lda,nmf``), an int where a
+    float is expected; any other mismatch is a :class:`ConfigError` naming the option.
+
+    >>> _coerce("lda, nmf", ("lda",), "topics.models")
+    ('lda', 'nmf')
+    >>> _coerce("many", 3, "topics.k_max")
+    Traceback (most recent call last):
+    pipeline.config.ConfigError: topics.k_max expects an integer (like 3), got 'many'
+    """
+    if default is None:
+        return value
+    if isinstance(default, Path):
+        return value if isinstance(value, Path) else Path(value)
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, (list, tuple)):
+            return tuple(value)
+    elif isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+    else:
+        return value
+    kinds = {bool: "true or false", int: "an integer", float: "a number", str: "a string", tuple: "a list"}
+    raise ConfigError(f"{name} expects {kinds[type(default)]} (like {_example(default)}), got {value!r}")
+
+
+def _example(default) -> str:
+    if isinstance(default, bool):
+        return str(default).lower()
+    if isinstance(default, tuple):
+        return "[" + ", ".join(repr(v) for v in default) + "]"
+    return repr(default)
 
 
 def load(path: Path | None = None, **overrides) -> Config:

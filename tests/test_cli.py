@@ -114,6 +114,17 @@ def test_set_overrides_any_option_and_config_prints_it(tmp_path):
     assert bad.exit_code == 2 and "topics.kmax" in bad.output
 
 
+def test_set_reads_a_bare_word_list_and_refuses_a_value_of_the_wrong_type():
+    import tomllib
+
+    result = runner.invoke(app, ["config", "--set", "topics.models=nmf", "--set", "topics.extra_stopwords=会议, 工作"])
+    assert result.exit_code == 0, result.output
+    printed = tomllib.loads(result.stdout)
+    assert printed["topics"]["models"] == ["nmf"] and printed["topics"]["extra_stopwords"] == ["会议", "工作"]
+    bad = runner.invoke(app, ["config", "--set", "topics.k_max=many"])
+    assert bad.exit_code == 2 and "topics.k_max expects an integer" in bad.output
+
+
 def _bundled_slogans() -> bytes:
     return (ROOT / "lexicons" / "slogans.txt").read_bytes()
 
