@@ -16,6 +16,7 @@ all fields, and every miss.
     python bench/score_metadata.py --split dev          # build on this one
     python bench/score_metadata.py --split dev2         # the second dev set (dev2.jsonl, fixtures_dev2/)
     python bench/score_metadata.py --split heldout      # once, at the very end
+    python bench/score_metadata.py --split heldout2     # a second held-out set (heldout2.jsonl), once
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
 ``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
@@ -46,7 +47,8 @@ ARCHIVES = {"lawtext_gov/": "gov_work_reports.tar.xz", "xwlb_duckburn_2022_2026/
 FIELDS = ("doc_type", "title", "date", "year", "issuer")
 # a split -> (gold file, the records' split value, or None for all of them)
 SPLITS = {"dev": ("metadata.jsonl", "dev"), "heldout": ("metadata.jsonl", "heldout"),
-          "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None)}
+          "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None),
+          "heldout2": ("heldout2.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:

@@ -13,6 +13,7 @@ measure and status differ.
     python bench/score_panel.py --split dev          # build and tune on this only
     python bench/score_panel.py --split heldout      # report once, never tune on it
     python bench/score_panel.py --split dev --errors # list every miss and extra row
+    python bench/score_panel.py --gold bench/gold/panel/panel2.jsonl --split dev   # the second gold set
 """
 
 from __future__ import annotations
@@ -112,13 +113,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     ap.add_argument("--tar", type=Path, default=TAR, help="the bulk corpus gov_work_reports.tar.xz")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="the gold file (panel.jsonl, panel2.jsonl)")
     ap.add_argument("--errors", action="store_true", help="list every miss and extra row")
     args = ap.parse_args(argv)
-    gold = load_gold(args.split)
+    gold = load_gold(args.split, args.gold)
     members = read_members(sorted({g["file"] for g in gold}), args.tar)
     _, _, table = build(members)
     s = score(gold, table)
-    print(f"split {args.split}: {len({g['file'] for g in gold})} reports, gold rows {s['gold']}, "
+    print(f"{args.gold.name} split {args.split}: {len({g['file'] for g in gold})} reports, gold rows {s['gold']}, "
           f"panel rows {s['predicted']}, found {s['found']}")
     print(f"precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}")
     print(f"misses with no panel row of the same value and unit: {s['missed_no_value']}")
