@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Validate bench/gold/metadata/metadata.jsonl (stdlib only).
+"""Validate the metadata gold files (stdlib only).
 
 Checks field types and enums, that every archive member exists in its
 .tar.xz, that a 新闻联播 item index exists (0-based over the file's lines that
-start with '### '), that fixtures exist, that a title (or one of title_alt)
+start with '### '), that fixtures (fixtures*/) exist, that a title (or one of title_alt)
 occurs in the source text, and prints counts per doc_type and split.
 
-Usage: python check.py [--corpus DIR]   (DIR holds gov_work_reports.tar.xz etc.;
-default: $POLICYTEXT_BULK, else the first shared/corpus/bulk found walking up
-from this file).  Exit status 1 if any error.
+Usage: python check.py [--corpus DIR] [--gold FILE ...]
+(DIR holds gov_work_reports.tar.xz etc.; default: $POLICYTEXT_BULK, else the
+first shared/corpus/bulk found walking up from this file.  Without --gold all
+gold files are checked together: metadata.jsonl, dev2.jsonl, heldout2.jsonl;
+a file/item pair may occur in only one of them.)  Exit status 1 if any error.
 """
 import argparse
 import collections
@@ -22,7 +24,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC_TYPES = {"work_report", "newspaper_article", "broadcast_item", "web_article", "other"}
 DATE_SOURCES = {"session_line", "front_matter", "dateline", "publish_line", "issue_date", "file_name", "none"}
 LEVELS = {"national", "province", "prefecture", "county"}
-SPLITS = {"dev", "heldout"}
+SPLITS = {"dev", "heldout", "heldout2"}
+GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "heldout2.jsonl"]
 REQUIRED = ["file", "item", "doc_type", "title", "date", "date_source", "year",
             "issuer", "issuer_level", "issuer_code", "split"]
 OPTIONAL = {"note", "title_alt"}
@@ -54,22 +57,25 @@ def norm(s):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", help="directory holding the bulk .tar.xz archives")
-    ap.add_argument("--gold", default=os.path.join(HERE, "metadata.jsonl"))
+    ap.add_argument("--gold", action="append",
+                    help="gold file (repeatable); default: " + ", ".join(GOLD_FILES))
     a = ap.parse_args()
+    golds = a.gold or [os.path.join(HERE, g) for g in GOLD_FILES if os.path.exists(os.path.join(HERE, g))]
     errors, warnings = [], []
     rows = []
-    with open(a.gold, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append((n, json.loads(line)))
-            except json.JSONDecodeError as e:
-                errors.append(f"line {n}: bad JSON: {e}")
+    for g in golds:
+        with open(g, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rows.append((f"{os.path.basename(g)}:{n}", json.loads(line)))
+                except json.JSONDecodeError as e:
+                    errors.append(f"{os.path.basename(g)} line {n}: bad JSON: {e}")
 
     seen = set()
     for n, r in rows:
-        where = f"line {n} ({r.get('file')}#{r.get('item')})"
+        where = f"{n} ({r.get('file')}#{r.get('item')})"
         for k in REQUIRED:
             if k not in r:
                 errors.append(f"{where}: missing {k}")
@@ -119,6 +125,13 @@ def main():
             errors.append(f"{where}: county code {c} should not end in 00")
         if r.get("split") not in SPLITS:
             errors.append(f"{where}: split {r.get('split')!r}")
+        if n.startswith("heldout2.jsonl") and r.get("split") != "heldout2":
+            errors.append(f"{where}: rows of heldout2.jsonl must have split heldout2")
+        if r.get("split") == "heldout2" and not n.startswith("heldout2.jsonl"):
+            errors.append(f"{where}: split heldout2 outside heldout2.jsonl")
+        if isinstance(r.get("file"), str) and r["file"].startswith("fixtures") and r.get("split") == "heldout2" \
+                and not r["file"].startswith("fixtures_heldout2/"):
+            errors.append(f"{where}: heldout2 fixtures live in fixtures_heldout2/")
         key = (r.get("file"), r.get("item"))
         if key in seen:
             errors.append(f"{where}: duplicate file/item")
@@ -145,25 +158,27 @@ def main():
         for f in sorted(wanted - set(texts)):
             errors.append(f"member not in {arch}: {f}")
     for f in members:
-        if isinstance(f, str) and f.startswith("fixtures/"):
+        if isinstance(f, str) and f.startswith("fixtures"):
             p = os.path.join(HERE, f)
             if os.path.exists(p):
                 with open(p, encoding="utf-8") as fh:
                     texts[f] = fh.read()
             else:
                 errors.append(f"fixture missing: {f}")
-    fx_dir = os.path.join(HERE, "fixtures")
-    if os.path.isdir(fx_dir):
-        for name in sorted(os.listdir(fx_dir)):
-            if ("fixtures/" + name, 0) not in seen:
-                warnings.append(f"fixture without a gold row: fixtures/{name}")
+    fx_dirs = sorted({f.split("/")[0] for f in members if isinstance(f, str) and f.startswith("fixtures")})
+    for d in fx_dirs:
+        fx_dir = os.path.join(HERE, d)
+        if os.path.isdir(fx_dir):
+            for name in sorted(os.listdir(fx_dir)):
+                if (d + "/" + name, 0) not in seen:
+                    warnings.append(f"fixture without a gold row: {d}/{name}")
 
     for n, r in rows:
         f, i = r.get("file"), r.get("item")
         if f not in texts:
             continue
         text = texts[f]
-        where = f"line {n} ({f}#{i})"
+        where = f"{n} ({f}#{i})"
         if f.startswith("xwlb_"):
             heads = [l[4:].strip() for l in text.splitlines() if l.startswith("### ")]
             if not isinstance(i, int) or i >= len(heads):
@@ -182,10 +197,10 @@ def main():
     by = collections.Counter((r.get("doc_type"), r.get("split")) for _, r in rows)
     files = {r.get("file") for _, r in rows}
     print(f"{len(rows)} documents from {len(files)} files")
-    print(f"{'doc_type':18} {'dev':>4} {'heldout':>8} {'total':>6}")
+    splits = [s for s in ("dev", "heldout", "heldout2") if any(k[1] == s for k in by)]
+    print(f"{'doc_type':18} " + " ".join(f"{s:>8}" for s in splits) + f" {'total':>6}")
     for dt in sorted(DOC_TYPES):
-        dv, ho = by[(dt, "dev")], by[(dt, "heldout")]
-        print(f"{dt:18} {dv:>4} {ho:>8} {dv + ho:>6}")
+        print(f"{dt:18} " + " ".join(f"{by[(dt, s)]:>8}" for s in splits) + f" {sum(by[(dt, s)] for s in splits):>6}")
     src = collections.Counter(r.get("date_source") for _, r in rows)
     print("date_source:", dict(sorted(src.items())))
     lv = collections.Counter(r.get("issuer_level") for _, r in rows)
