@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Check bench/gold/panel/panel.jsonl against the corpus (stdlib only).
 
-Usage: python check.py [panel.jsonl] [--tar PATH]
+Usage: python check.py [panel.jsonl | panel2.jsonl] [--tar PATH]
 Verifies for each row: text[start:end] == surface (text = the tar member decoded
 as UTF-8, front matter included), the enums, the field types, value_max >= value,
 the split being constant per file, and the context containing the surface;
 then prints counts by split, status, measure and metric.
+Also: the metric is a canonical (or national) name of lexicons/metrics.txt, and the
+split of each file is the one its salted sha256 gives (v1 salt for panel.jsonl,
+v2 salt for panel2.jsonl; first half of the sorted hashes heldout, with the v1 set's
+8 of 15); panel2.jsonl must not reuse a report of panel.jsonl or of EXCLUDED.
 """
+import hashlib
 import json, sys, tarfile, collections, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,7 +24,22 @@ FIELDS = ['file', 'issuer', 'issuer_code', 'report_year', 'year', 'metric', 'mea
 MEASURES = {'level', 'growth', 'share', 'rate', 'count'}
 STATUSES = {'actual', 'estimate', 'target'}
 SPLITS = {'dev', 'heldout'}
+SALTS = {'panel.jsonl': ('policytext-gold-panel-v1|', 8), 'panel2.jsonl': ('policytext-gold-panel-v2|', 7)}
+EXCLUDED = {f'lawtext_gov/政府工作报告-其他地市/{c}/{y}.md' for c, y in [
+    ('天水市', 2023), ('定西市', 2022), ('酒泉市', 2022), ('张掖市', 2022), ('庆阳市', 2023),
+    ('平凉市', 2022), ('陇南市', 2023), ('武威市', 2023)]}
 QUALIFIERS = {None, '左右', '以上', '以内', '约', '超', '多', '余', '近', '以下'}
+
+
+def canonical_metrics():
+    names = set()
+    with open(os.path.join(ROOT, 'lexicons', 'metrics.txt'), encoding='utf-8') as f:
+        for line in f:
+            if not line.strip() or line.startswith('#'): continue
+            cols = line.rstrip('\n').split('\t')
+            names.add(cols[0])
+            if len(cols) > 4 and cols[4] != '-': names.add(cols[4])
+    return names
 
 
 def main(argv):
@@ -66,6 +86,20 @@ def main(argv):
         key = (r['file'], r['year'], r['metric'], r['measure'], r['status'])
         seen[key] += 1
         if seen[key] > 1: err(f'duplicate metric/year/measure/status {key[1:]}')
+    metrics = canonical_metrics()
+    for i, r in enumerate(rows, 1):
+        if r['metric'] not in metrics: errors.append(f'row {i}: metric {r["metric"]} not in lexicons/metrics.txt')
+    salt = SALTS.get(os.path.basename(path))
+    if salt:
+        prefix, n_held = salt
+        order = sorted(split_of, key=lambda m: hashlib.sha256((prefix + m).encode('utf-8')).hexdigest())
+        for k, m in enumerate(order):
+            want_split = 'heldout' if k < n_held else 'dev'
+            if split_of[m] != want_split: errors.append(f'{m}: split {split_of[m]}, hash order gives {want_split}')
+    if os.path.basename(path) == 'panel2.jsonl':
+        v1 = {json.loads(l)['file'] for l in open(os.path.join(HERE, 'panel.jsonl'), encoding='utf-8') if l.strip()}
+        for m in split_of:
+            if m in v1 or m in EXCLUDED: errors.append(f'{m}: report already used (panel.jsonl or elsewhere)')
     c = collections.Counter
     print(f'rows {len(rows)}, reports {len(split_of)}')
     print('reports by split', dict(c(split_of.values())))
