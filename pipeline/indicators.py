@@ -136,7 +136,7 @@ def _blocked(text: str, extra: list[tuple[int, int, str]], res: _Resources) -> _
         spans.extend((m.start(), m.end(), reason) for m in rx.finditer(text))
     for m in P.QUOTED.finditer(text):
         inner = m.group(1)
-        if not re.search(r"[\d" + "零〇一二两三四五六七八九十百千万亿" + "]", inner):
+        if not P.HAS_NUMERAL.search(inner):
             continue
         if _is_number_unit(inner, res):
             continue  # “20条”: a count of measures in quotation marks
@@ -267,7 +267,7 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Re
             c.rule = "date"
             return c
     if how == "chinese":
-        bare = all(ch in "百千万亿" for ch in c.surface)
+        bare = all(ch in P.CN_LARGE for ch in c.surface)
         if bare and not (pre or _BARE_OK.search(before)):
             c.rule = "bare_magnitude"  # 千亿园区, 万亩马铃薯, 力千斤: labels and idioms
             return c
@@ -394,7 +394,7 @@ def _noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
     q = _QUOTED_HEAD.match(text, pos, pos + 14)
     if q:
         quoted, pos = q.group(), q.end()
-    m = re.match(r"(?:[^\W\d]|[“”‘’\"]){1,18}", text[pos:pos + 18])
+    m = re.match(rf"(?:[^\W\d]|[{P.CURLY_OR_STRAIGHT}]){{1,18}}", text[pos:pos + 18])
     if not m:
         return _unquote(quoted) if len(quoted) > 3 else None
     run = m.group()
@@ -406,7 +406,7 @@ def _noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
         nxt = tags[k + 1][1] if k + 1 < len(tags) else ""
         noun_next = nxt.startswith(_NOUN_TAGS) or nxt in ("m", "x")
         seen_noun = last_noun > 0
-        if w in "“”‘’\"":
+        if w in P.CURLY_OR_STRAIGHT:
             words.append(w)
             if w in "”’\"" and last_noun == len(words) - 1:
                 last_noun = len(words)
@@ -545,7 +545,7 @@ def _is_verb(tok: tuple[str, str], prev: tuple[str, str] | None = None) -> bool:
 
 
 def _nounish(tok: tuple[str, str]) -> bool:
-    return tok[1].startswith(_NOUN_TAGS) or tok[0] in "“”‘’\"" or (tok[1] == "m" and not re.search(r"\d", tok[0]))
+    return tok[1].startswith(_NOUN_TAGS) or tok[0] in P.CURLY_OR_STRAIGHT or (tok[1] == "m" and not re.search(r"\d", tok[0]))
 
 
 def _status_lead(s: str, places: frozenset[str]) -> str:

@@ -27,6 +27,7 @@ import pandas as pd
 
 from pipeline import memory, schemas
 from pipeline.explanation import Explanation, Step
+from pipeline import patterns as P
 from pipeline import slogan_rules as R
 from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
@@ -243,7 +244,7 @@ def _series_at(text: str, m: re.Match):
     """The series of one match of :data:`R.SERIES` (see :func:`_series`)."""
     items, pos = [], m.start()
     for part in R.SERIES_SEP.split(m.group()):
-        clean = part.strip("“”‘’")
+        clean = part.strip(P.CURLY_QUOTES)
         off = m.group().find(part, pos - m.start()) + m.start()
         items.append((off, off + len(part), clean))
         pos = off + len(part)
