@@ -91,6 +91,15 @@ class _Resources:
     units: P.UnitPatterns  # units.txt and the regexes built from it
     places: frozenset[str]  # gazetteer names and aliases: a place opening a metric is dropped
     metrics: K.MetricIndex  # metrics.txt: canonical metrics by alias
+    excluded: tuple[tuple[str, re.Pattern], ...]  # patterns.EXCLUDED_SPANS, then numeral_idioms.txt ("idiom")
+    tagging: "_Tagging"  # tagger_words.txt and tag_fixes.txt
+
+
+class _Tagging:
+    """The words added to the part-of-speech tagger and the tags it gets wrong (hashed by identity)."""
+
+    def __init__(self, words: tuple[tuple[str, str], ...], fixes: tuple[tuple[str, str], ...]):
+        self.words, self.fixes = words, dict(fixes)
 
 
 _RESOLVED: list = [None, None]  # the lexicon last resolved (held: its identity is not reused) and its resources
@@ -101,7 +110,10 @@ def _resources(lexicon: Lexicon | None) -> _Resources:
     lexicon = bundled() if lexicon is None else lexicon
     if _RESOLVED[0] is not lexicon:
         places = frozenset(n for pl in lexicon.places for n in (pl.name, *pl.aliases) if n)
-        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places, K.index(lexicon.metrics))]
+        excluded = (*P.EXCLUDED_SPANS, ("idiom", P.idiom_pattern(lexicon.rule_words("numeral_idioms"))))
+        tagging = _Tagging(lexicon.rule_words("tagger_words"), lexicon.rule_words("tag_fixes"))
+        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places, K.index(lexicon.metrics),
+                                            excluded, tagging)]
     return _RESOLVED[1]
 
 
@@ -130,7 +142,7 @@ class _Blocked:
 def _blocked(text: str, extra: list[tuple[int, int, str]], res: _Resources) -> _Blocked:
     """Spans whose numerals are never indicators, with the reason."""
     spans = list(extra)
-    for reason, rx in P.EXCLUDED_SPANS:
+    for reason, rx in res.excluded:
         if rx is P.EMAIL and "@" not in text:
             continue
         spans.extend((m.start(), m.end(), reason) for m in rx.finditer(text))
@@ -351,22 +363,28 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
 
 # --------------------------------------------------------------------------- context
 
-@lru_cache(maxsize=1)
-def _tagger():
+@lru_cache(maxsize=2)
+def _tagger(words: tuple[tuple[str, str], ...]):
     """A private rjieba instance for part-of-speech tags (never jieba's global one), with the
-    few policy words its dictionary lacks (专班, 等次, 开复工)."""
+    few policy words its dictionary lacks (专班, 等次, 开复工: lexicons/tagger_words.txt)."""
     import rjieba
 
     jb = rjieba.Jieba()
-    for word, tag in P.EXTRA_WORDS:
+    for word, tag in words:
         jb.add_word(word, 20000, tag)
     return jb
 
 
-@lru_cache(maxsize=8192)
 def _tag(s: str) -> tuple[tuple[str, str], ...]:
-    """(word, tag) pairs of a short phrase, with the verb tags jieba's dictionary gets wrong fixed."""
-    return tuple((w, P.TAG_FIX.get(w, t)) for w, t in _tagger().tag(s, False))
+    """(word, tag) pairs of a short phrase, with the verb tags jieba's dictionary gets wrong
+    fixed, by the tagging of the lexicon last resolved (the one :func:`extract` works with)."""
+    return _tag_with(s, (_RESOLVED[1] or _resources(None)).tagging)
+
+
+@lru_cache(maxsize=8192)
+def _tag_with(s: str, tagging: _Tagging) -> tuple[tuple[str, str], ...]:
+    fixes = tagging.fixes
+    return tuple((w, fixes.get(w, t)) for w, t in _tagger(tagging.words).tag(s, False))
 
 
 # tags of the words a noun phrase is made of (jieba tag set)
@@ -1092,7 +1110,7 @@ EXPLAIN_FIELDS = ("value", "value_max", "unit", "qualifier", "kind", "change", "
 
 def _forget() -> None:
     _tagger.cache_clear()
-    _tag.cache_clear()
+    _tag_with.cache_clear()
     _DELIMS[:] = [None, None, None]
     _RESOLVED[:] = [None, None]
 

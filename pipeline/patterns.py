@@ -201,11 +201,19 @@ EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
                         r"\s*[" + NUMERAL + r"]++\s*(?:位|名)")),
     # frequency idioms: 百年一遇, 50年一遇 (a design standard, not a duration or a quantity)
     ("idiom", re.compile(r"[" + NUMERAL + r"](?<![" + NUMERAL + r"][" + NUMERAL + r"])[" + NUMERAL + r"]*+\s*年一遇")),
-    # idioms and fixed phrases holding a numeral
-    ("idiom", re.compile(r"十指握拳|力千斤|千方百计|千家万户|万无一失|一五一十|三心二意|四面八方|"
-                         r"五湖四海|七上八下|九牛一毛|百花齐放|千载难逢|万众一心|一线|一把手|"
-                         r"最后一公里|一盘棋|一张蓝图|一揽子|一站式|一体化|一对一|一事一议")),
+    # (then "idiom": the fixed phrases of lexicons/numeral_idioms.txt, see idiom_pattern)
 ]
+
+
+@lru_cache(maxsize=8)
+def idiom_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """The exclusion rule "idiom": any of ``phrases`` (``Lexicon.numeral_idioms``), the first
+    listed winning where two start at the same place; compiled once per list.
+
+    >>> [m.group() for m in idiom_pattern(("十指握拳", "力千斤")).finditer("十指握拳，力千斤")]
+    ['十指握拳', '力千斤']
+    """
+    return re.compile("|".join(re.escape(p) for p in phrases) or "(?!)")
 
 # quoted short span holding a numeral: a slogan unless it is just number + unit (“20条”)
 QUOTED = re.compile(f"[{OPEN_QUOTES}\"]([^{CLOSE_QUOTES}\"{OPEN_QUOTES}\\n]{{1,12}})[{CLOSE_QUOTES}\"]")
@@ -273,11 +281,7 @@ PIVOT_VERBS = frozenset("帮助 助力 协助 引导 指导 支持 带动 推动
 # a leading preposition opens a phrase of place, means or beneficiary (在…上, 通过…, 为我们)
 # that is never part of the metric
 METRIC_PREPOSITIONS = frozenset("在 通过 为 对 从 向 按 按照 经 经过 由 依托 围绕 借助 针对 面向 给".split())
-# words jieba's dictionary lacks or splits in policy text (专/班主, 等/次, 开/复工, 户/用, 跟/岗), with a tag
-EXTRA_WORDS = (("专班", "n"), ("等次", "n"), ("开复工", "v"), ("户用", "b"), ("跟岗", "v"), ("在谈", "v"), ("对接会", "n"),
-               ("新签约", "v"), ("新竣工", "v"), ("新洽谈", "v"))
-# tags jieba's dictionary gets wrong for verbs (新建/ns, 申报/nz, 指派/n, 选派/n, 预计/vn)
-TAG_FIX = {"新建": "v", "申报": "v", "指派": "v", "选派": "v", "新开工": "v", "预计": "v"}
+# (words the tagger lacks, tags it gets wrong: lexicons/tagger_words.txt, lexicons/tag_fixes.txt)
 # the head of a measure (面积, 人数, 产能, 增长率): a verb before it describes the measure
 # (种植面积, 参与人数, 再生铝产能, 储备能力) instead of taking it as an object
 MEASURE_HEAD = re.compile(r"(?:面积|人数|户数|人次|产能|能力|规模|总量|总额|比重|比例|金额|产量|产值|收入|里程|"

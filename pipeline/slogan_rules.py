@@ -146,13 +146,6 @@ SENTENCE_END = re.compile(r"[。；;！？\n]")
 BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之条")
 # conjunctions: a body holding one joins two counts (二级和三级), it is no component
 BODY_CONJUNCTIONS = frozenset("和与及或")
-# set phrases with numerals that jieba's dictionary lacks or does not tag as idioms
-EXTRA_IDIOMS = frozenset({
-    "一盘棋", "最后一公里", "关键一招", "十指握拳", "十指握拳力千斤", "两张皮", "一把手", "一线", "一站式",
-    "一对一", "一揽子", "一张图", "一张网", "一张蓝图", "一体化", "一条龙", "一刀切", "一阵风", "三分之一",
-    "一张蓝图绘到底", "一锤定音", "最先一公里", "一竿子插到底", "一步到位", "一次性",
-    "双重", "双向", "双方", "双边", "双赢", "双手", "双倍", "双层", "双轨", "两翼", "一核", "一极",
-})
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +156,28 @@ def jieba_words() -> dict[str, tuple[int, str]]:
     return lexicons.jieba_dictionary()
 
 
+_IDIOMS: list = [None]  # the idioms of the lexicon in use (lexicons/idioms.txt); None until first asked
+
+
+def use_lexicon(lexicon) -> None:
+    """Take the rules' word lists (``idioms.txt``) from ``lexicon`` (None: the bundled folder's).
+    The slogans stage calls it with the configured lexicon before it classifies anything."""
+    from pipeline import lexicons
+
+    idioms = (lexicon if lexicon is not None else lexicons.bundled()).rule_words("idioms")
+    if _IDIOMS[0] != idioms:
+        _IDIOMS[0] = idioms
+        classify_quoted.cache_clear()  # its verdicts depend on the idioms
+
+
+def idioms() -> frozenset[str]:
+    """Set phrases holding a numeral that jieba's dictionary lacks or does not tag as idioms
+    (``lexicons/idioms.txt`` of the lexicon in use)."""
+    if _IDIOMS[0] is None:
+        use_lexicon(None)
+    return _IDIOMS[0]
+
+
 def is_idiom(s: str) -> bool:
     """A set phrase (成语/习用语) or a plain word with a numeral, not a formulation. A rare
     习用语 of jieba's dictionary (两步走, frequency under 20) is no idiom: those are formulations.
@@ -170,7 +185,7 @@ def is_idiom(s: str) -> bool:
     >>> is_idiom("一心一意"), is_idiom("三抓三促")
     (True, False)
     """
-    if s in EXTRA_IDIOMS:
+    if s in idioms():
         return True
     entry = jieba_words().get(s)
     return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= 20))
@@ -418,7 +433,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         return Verdict(reject="零X: none of X, not a count (零跑腿, 零碳)")
     if re.fullmatch(rf"[{NUM_CHARS}]+", s) and not (s[0] == "双" and len(s) == 2):  # “双百” is a name
         return Verdict(reject="numerals only (a date or number)")
-    if (any(s.startswith(w) for w in EXTRA_IDIOMS) or any(_plain_word(s[:k]) for k in (2, 3))) \
+    if (any(s.startswith(w) for w in idioms()) or any(_plain_word(s[:k]) for k in (2, 3))) \
             and parse_numeral_pattern(strip_suffix(s, "numbered")[0], 0, 4) is None:
         return Verdict(reject="starts with an ordinary word holding a numeral")
     if any(c in NUM_CHARS for c in s) and _structural_numeral(s):
@@ -454,3 +469,4 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
 
 memory.on_stage_change(jieba_words.cache_clear)
 memory.on_stage_change(classify_quoted.cache_clear)
+memory.on_stage_change(lambda: _IDIOMS.__setitem__(0, None))

@@ -493,6 +493,7 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     Independent per document, so a run computes it in parallel over files and hands the
     merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
     """
+    R.use_lexicon(lexicon)
     lex_matcher = lexicon_matcher(lexicon)
     model = S.model_of(lexicon)
     out = {}
@@ -796,6 +797,7 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
 
 def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
     """The formulations the stage takes in ``text`` (lexicon first, then discovery), resolved."""
+    R.use_lexicon(lexicon)
     t = R.fold_width(text)
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
     found = discover(t)
@@ -809,6 +811,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
     >>> [(s.text, s.decision, s.rule) for s in explain("实现“18条”与“三抓三促”").steps]
     [('“三抓三促”', 'taken', 'numeral_pattern'), ('“18条”', 'rejected', 'count of measures')]
     """
+    R.use_lexicon(lexicon)
     t = R.fold_width(text)
     rejections: list[Rejection] = []
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
