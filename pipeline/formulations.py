@@ -137,7 +137,7 @@ def _ordinary_word(s: str, kind: str, share: float, n_regions: int) -> bool:
     # quoted once in a while but mostly written plainly (一体化, 一带, 卡脖子 …): under 5% of the
     # documents that write it quote it (2% when 20+ regions quote it: 扫黑除恶); a numbered
     # pattern (两个维护) needs less than 1%
-    if kind == "numbered" and R.parse_numeral_pattern(s, 0, 4) == s:
+    if kind == "numbered" and R.structure(s) == "pattern":
         return share < 0.01
     return share < (0.02 if n_regions >= 20 else 0.05)
 

@@ -300,6 +300,20 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
     return s
 
 
+def structure(s: str) -> str:
+    """What carries the structure of a formulation, decided here for every caller (slogans'
+    kinds, the quoted-span rules, the mined list's exclusions): ``"pattern"`` when the whole is
+    a repeated-numeral pattern (三抓三促, 五个一批), ``"numbered"`` when it holds another
+    numeral or a digit (十大工程, 1+1+17), ``"named"`` when it holds none (放管服).
+
+    >>> structure("三抓三促"), structure("十大工程"), structure("1+1+17"), structure("放管服")
+    ('pattern', 'numbered', 'numbered', 'named')
+    """
+    if not NUMERAL_OR_DIGIT.search(s):
+        return "named"
+    return "pattern" if parse_numeral_pattern(s, 0, 4) == s else "numbered"
+
+
 def numeral_components(s: str) -> list[tuple[int, str]]:
     """``(value, body)`` for each numeral component of a formulation.
 
@@ -441,7 +455,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         core, suf = strip_suffix(s, kind)
         if suf and SET_LABEL.match(core):
             core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
-        is_pattern = parse_numeral_pattern(core, 0, 4) == core
+        is_pattern = structure(core) == "pattern"
         single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
         if not is_pattern and ((len(core) >= 4 and PARTICLES.search(core)) or (len(core) >= 8 and single_numeral)):
             return Verdict(reject="a sentence or description, not a name")
@@ -451,8 +465,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         numeral_word = entry is not None and entry[1] == "m" and entry[0] < 300  # 两重, 双百: quoted, a name
         if is_common_word(core, 10) and not parse_numeral_pattern(core, 0) and not numeral_word:
             return Verdict(reject="ordinary word with a numeral")
-        pattern = parse_numeral_pattern(core, 0, 4)
-        rule = "numeral_pattern" if pattern == core else "numeral_quoted"
+        rule = "numeral_pattern" if is_pattern else "numeral_quoted"
         return Verdict(kind, rule, core, suf)
     # named: a short quoted phrase; strong when a campaign word follows or ends it
     core, suf = strip_suffix(s, "named")

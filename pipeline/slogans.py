@@ -393,7 +393,7 @@ def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
         return meta.category
     if R.PLAN_QUOTED.match(entry):
         return "plan"
-    return "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", entry) else "named"
+    return "named" if R.structure(entry) == "named" else "numbered"
 
 
 def lexicon_matcher(lexicon: Lexicon) -> Matcher:
@@ -480,7 +480,7 @@ def _glossary(text: str) -> list[tuple[str, str]]:
             expl = re.sub(r"^(?:指|是指)", "", m.group(2)).strip()
             for t in terms:
                 t = R.canonical(t)
-                core, _ = R.strip_suffix(t, "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", t) else "named")
+                core, _ = R.strip_suffix(t, "named" if R.structure(t) == "named" else "numbered")
                 out.append((core, expl))
     return out
 
