@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.patterns import CJK_UNIFIED
 from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, ends_sentence, is_caption, is_headline, is_name,
                             iso_date, names_in)
 
@@ -81,7 +82,7 @@ _CLOSER = re.compile(r"^(?:作者(?:为|系|是|单位\s*[:：])|[（(]\s*作者
 # names in brackets after the last sentence: …服务。(操剑 孙晓莉)
 _TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+{NAME}){{0,4}})[)）]$")
 # a two-character name printed with a space between its characters: 王 五 (never inside a word)
-_SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_SPACED = re.compile(r"(?<![" + CJK_UNIFIED + r"])([" + CJK_UNIFIED + r"]) ([" + CJK_UNIFIED + r"])(?![" + CJK_UNIFIED + r"])")
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
 # (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
 _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")

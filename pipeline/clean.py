@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.patterns import CJK  # the CJK class is defined once, in patterns
+from pipeline.patterns import CJK, CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
 
 # --- character classes -------------------------------------------------------------------
 
@@ -169,34 +169,34 @@ class Drop:
 _WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?)"
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
-_PAPER = r"[\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|报|网)"
+_PAPER = r"[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报|网)"
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|微信|微博|朋友圈|QQ空间|复制链接|放大|"
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|\d{1,6})")
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
-    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[\d一二三四五六七八九十]+\s*版)?(?:\s*[|｜]?\s*[\u4e00-\u9fff]{{2,6}})?$")),
-    ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d一二三四五六七八九十]+\s*版?)?(?:\s*[|｜]?\s*[\u4e00-\u9fff]{{2,6}})?$")),
+    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[\d{CN_TEN}]+\s*版)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
+    ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d{CN_TEN}]+\s*版?)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
-    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*[\d一二三四五六七八九十]*\s*版\s*[)）]$")),
+    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*[\d{CN_TEN}]*\s*版\s*[)）]$")),
     # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
-    ("column_header", re.compile(r"^(?:要闻|综合|评论|理论|时政|经济|社会|文化|国内|国际|地方|本地|民生|财经|视点|深度|专题|图片新闻|[\u4e00-\u9fff]{2,4}要闻|[\u4e00-\u9fff]{0,6}频道)$|^专栏名称\s*[:：]")),
+    ("column_header", re.compile(r"^(?:要闻|综合|评论|理论|时政|经济|社会|文化|国内|国际|地方|本地|民生|财经|视点|深度|专题|图片新闻|[" + CJK_UNIFIED + r"]{2,4}要闻|[" + CJK_UNIFIED + r"]{0,6}频道)$|^专栏名称\s*[:：]")),
     # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
-    ("platform_marker", re.compile(r"^(?:正文|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]+\s*(?:END|完|The End)\s*[-—]+|原创\s*[\u4e00-\u9fffA-Za-z]{0,12}|发表于\s*[\u4e00-\u9fff]{2,8}|"
+    ("platform_marker", re.compile(r"^(?:正文|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]+\s*(?:END|完|The End)\s*[-—]+|原创\s*[" + CJK_UNIFIED + r"A-Za-z]{0,12}|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
                                    r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
     # view counts: 阅读 3521 / 浏览次数：1234 / 点击数：867
     ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
     ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
     # a producer line of an account: 广元市人民政府新闻办公室 出品
-    ("producer", re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,30})\s*(?:出品|制作|主办)$")),
+    ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
-    ("publish_line", re.compile(rf"^(?:(?P<account>[\u4e00-\u9fffA-Za-z]{{2,12}})\s*[·•]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[\u4e00-\u9fff]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
+    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[{CJK_UNIFIED}]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
-    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[\u4e00-\u9fffA-Za-z]{{2,12}})(?:\s+[\u4e00-\u9fffA-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[\u4e00-\u9fff]{{2,8}})?$")),
+    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+[{CJK_UNIFIED}A-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
-    ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零一二三四五六七八九十百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
+    ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零" + CN_TEN + r"百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
     ("contact", re.compile(r"^[^。！？]{0,20}?(?:投稿|联系|来稿)?(?:邮箱|信箱|e-?mail|电子邮件|电话|热线|传真|联系方式)\s*[:：]\s*[\w.@\-() ,，/、（）]{5,}$", re.I)),
     # a bare e-mail address or telephone number on its own line
@@ -208,7 +208,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
     ("breadcrumb", re.compile(r"^(?:(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]+\s*[^|>›»/｜。，]{1,12}\s*)*$|^(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
-    ("breadcrumb", re.compile(r"^(?:首页|网站首页)(?:\s+[\u4e00-\u9fff]{2,6}){2,}$")),
+    ("breadcrumb", re.compile(r"^(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,6}){2,}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
     ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
@@ -220,9 +220,9 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
     ("photo_credit", re.compile(rf"^[（(]?(?:[^\s，。]{{0,12}}?(?:记者|通讯员|摄影|特约))?\s*(?P<names>{NAME}(?:[ 、]+{NAME})*)\s*/?\s*摄(?:影)?[)）]?$|^[（(]?图\s*[/／:：]\s*(?P<names2>{NAME}(?:[ 、]+{NAME})*)[)）]?$")),
     # a photo caption that ends with its credit: 图为…。 新华社记者 赵 刚 摄 / （资料图）…。 兰州日报记者 王 五 摄
-    ("photo_caption", re.compile(r"^.{2,120}[。！\s]\s*[^\s，。]{0,12}?(?:记者|通讯员|摄影)?\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s*摄[)）]?$")),
+    ("photo_caption", re.compile(r"^.{2,120}[。！\s]\s*[^\s，。]{0,12}?(?:记者|通讯员|摄影)?\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3}\s*摄[)）]?$")),
     # an image note: （图：兰州新区产业园区一角 资料图） / 甘谷县融媒体中心供图
-    ("image_credit", re.compile(r"^[（(]图\s*[:：/].{1,40}[)）]$|^[\u4e00-\u9fff]{2,20}供图$")),
+    ("image_credit", re.compile(r"^[（(]图\s*[:：/].{1,40}[)）]$|^[" + CJK_UNIFIED + r"]{2,20}供图$")),
     # related-link lists: - 2022-08-29兰州新区… / · 2022年8月29日 …
     ("related_link", re.compile(rf"^[-*•·+]\s*{_DATE}\s*\S|^[•·]\s*.{{2,60}}\s{_DATE}$")),
     # headings of related-link lists
@@ -238,7 +238,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("view_original", re.compile(r"^\[[^\]]{0,40}\]\(\S+\)$")),
 )
 # the site or account name alone on one of a file's first lines: 中国甘肃网 / 兰州市人民政府 / 广元发布
-_PLATFORM_HEADER = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}网|[\u4e00-\u9fff]{2,12}人民政府(?:网站?|门户网站)?|[\u4e00-\u9fff]{2,6}发布)$")
+_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布)$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 
@@ -254,15 +254,15 @@ def header_line(line: str) -> Drop | None:
 
 # --- a masthead printed over several lines (checked over a file's first lines) ---------------
 # the paper's name alone: 甘肃日报 / 兰州晚报
-_PAPER_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|都市报|商报|报)$")
+_PAPER_NAME = re.compile(r"^[" + CJK_UNIFIED + r"]{2,8}?(?:日报|晚报|时报|都市报|商报|报)$")
 # a date in Chinese numerals: 二〇二一年二月四日 (zero look-alikes 〇○ΟO0零)
-_CN_DATE = re.compile(r"^(?P<y>[〇零○ΟO0一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(r"^(?P<y>[〇零○ΟO0一二三四五六七八九]{4})年(?P<m>[" + CN_TEN + r"]{1,2})月(?P<d>[" + CN_TEN + r"]{1,3})日")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ο": 0, "O": 0, "0": 0}
 # the issue's date line: the date first, then weekday, page, section, editors (no sentence)
-_ISSUE_LINE = re.compile(rf"^(?:{_DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日)[^。！？]{{0,60}}$")
+_ISSUE_LINE = re.compile(rf"^(?:{_DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)[^。！？]{{0,60}}$")
 # the other parts: weekday, the name in Latin letters, a page (第1版 / A2 / 第03版：乡村振兴)
 _MASTHEAD_PART = re.compile(rf"^{_WEEKDAY}$|^[A-Z][A-Z .'&-]{{2,40}}$|"
-                            r"^(?:第\s*[\dA-Z一二三四五六七八九十]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[\u4e00-\u9fff]{2,8})?$")
+                            r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?$")
 # chrome rules whose lines may stand inside a masthead block
 _IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead"})
 MASTHEAD_LINES = 8  # how many of a file's first lines a masthead block may span
@@ -318,7 +318,7 @@ PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "
 # the heading of a list of other articles: its title lines below are related links
 LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢)[】\]]?[:：]?$")
 # an account or site name: a short name without punctuation
-_ACCOUNT = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}$")
+_ACCOUNT = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}$")
 
 
 def account_line(line: str, below: Drop | None) -> Drop | None:
@@ -428,7 +428,7 @@ SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
     ("news_lead", re.compile(r"^(?:本报讯|本刊讯|本网讯|本报[^\s，。：“”]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)|[^\s，。：]{2,6}网消息|新华社[^\s，。：]{2,12}?电|中新社[^\s，。：]{2,12}?电)"
                              r"(?:\s*[（(][^）)]{0,40}[)）])?\s*[:：]?\s*")),
     # page continuation markers: （下转第二版） （上接第一版）
-    ("page_jump", re.compile(r"[（(](?:下转|上接|转)第?[〇零一二三四五六七八九十\d]+(?:版|页)[)）]")),
+    ("page_jump", re.compile(r"[（(](?:下转|上接|转)第?[〇零" + CN_TEN + r"\d]+(?:版|页)[)）]")),
     # a markdown link to the original page inside a line: [查看原文](…)
     ("view_original", re.compile(r"\[(?:查看原文|原文链接|阅读原文|点击查看)\]\([^)\s]*\)")),
 )
@@ -458,7 +458,7 @@ _ENDS_FINAL = re.compile(rf"[{FINAL}][{CLOSE}]*$")
 # clause punctuation inside a line (a short line with a comma may be a cut sentence)
 _INNER_CLAUSE = re.compile(rf"[{CLAUSE}]")
 # a numbered heading's marker: （一） (1) 一、 1.
-_LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
+_LIST_MARK = re.compile(r"^(?:[（(][" + CN_TEN + r"\d]{1,3}[)）]|[" + CN_TEN + r"]{1,3}、|\d{1,2}[.、．])")
 # a caption-shaped line: one short sentence without a comma, ending in 。
 _CAPTION = re.compile(rf"^[^，,；;。！？!?]{{4,40}}。$")
 
@@ -489,8 +489,8 @@ def is_caption(p: str) -> bool:
 
 # openers that start a new paragraph: list markers, quotes, topic words of newspaper prose
 _OPENER = re.compile(
-    r"^(?:[“「『【《(（]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|"
-    r"第[一二三四五六七八九十]|据|当前|目前|同时|此外|另外|与此同时|今年|去年|近年|近日|日前|一年来|近年来|"
+    r"^(?:[“「『【《(（]|[" + CN_TEN + r"]+是|[" + CN_TEN + r"]+、|（[" + CN_TEN + r"\d]+）|\d+[.、．]|"
+    r"第[" + CN_TEN + r"]|据|当前|目前|同时|此外|另外|与此同时|今年|去年|近年|近日|日前|一年来|近年来|"
     r"下一步|截至|总之|总的来看|数据显示|值得(?:一提|注意)|记者|本报|为此|对此|由此|随后|此前|其中|最后|首先|其次)"
 )
 # the first clause of a paragraph (up to the first punctuation)

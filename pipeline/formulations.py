@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import ahocorasick
 import pandas as pd
 
+from pipeline import patterns as P
 from pipeline import slogan_rules as R
 
 COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example")
@@ -38,7 +39,9 @@ NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})")
 # rankings and grades (500强, 5A, 3A级), versions (4.0), dates used as names (7·23, 9.28)
 RANK_GRADE = re.compile(r"^[0-9]+(?:强|A|AAA|星|级)|^[0-9]+[A-Za-z]$|[0-9][·.．][0-9]")
 # a set label: 一 + one or two characters, alone (一中心, 一核, 一带, 一体): part of a longer formulation
-SET_LABEL_ONE = re.compile(rf"^一[{R.CJK}]{{1,2}}$")
+# quotation marks and spaces, dropped before counting where a mined string is written
+_QUOTES_SPACES = re.compile(rf"[{P.QUOTES}\s]")
+SET_LABEL_ONE = re.compile(rf"^一[{P.CJK_UNIFIED}]{{1,2}}$")
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def _written_chunk(docs: list[tuple[str, str]]) -> list[set[str]]:
     a = _WORDS[0]
     out = []
     for _, text in docs:
-        norm = re.sub(r"[“”‘’「」『』\"\s]", "", R.fold_width(FRONT_MATTER.sub("", text)))
+        norm = _QUOTES_SPACES.sub("", R.fold_width(FRONT_MATTER.sub("", text)))
         out.append({w for _, w in a.iter(norm)} if len(a) else set())
     return out
 
@@ -134,7 +137,7 @@ def _ordinary_word(s: str, kind: str, share: float, n_regions: int) -> bool:
     # quoted once in a while but mostly written plainly (一体化, 一带, 卡脖子 …): under 5% of the
     # documents that write it quote it (2% when 20+ regions quote it: 扫黑除恶); a numbered
     # pattern (两个维护) needs less than 1%
-    if kind == "numbered" and R.parse_numeral_pattern(s, 0, 4) == s:
+    if kind == "numbered" and R.structure(s) == "pattern":
         return share < 0.01
     return share < (0.02 if n_regions >= 20 else 0.05)
 

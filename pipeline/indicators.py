@@ -91,6 +91,15 @@ class _Resources:
     units: P.UnitPatterns  # units.txt and the regexes built from it
     places: frozenset[str]  # gazetteer names and aliases: a place opening a metric is dropped
     metrics: K.MetricIndex  # metrics.txt: canonical metrics by alias
+    excluded: tuple[tuple[str, re.Pattern], ...]  # patterns.EXCLUDED_SPANS, then numeral_idioms.txt ("idiom")
+    tagging: "_Tagging"  # tagger_words.txt and tag_fixes.txt
+
+
+class _Tagging:
+    """The words added to the part-of-speech tagger and the tags it gets wrong (hashed by identity)."""
+
+    def __init__(self, words: tuple[tuple[str, str], ...], fixes: tuple[tuple[str, str], ...]):
+        self.words, self.fixes = words, dict(fixes)
 
 
 _RESOLVED: list = [None, None]  # the lexicon last resolved (held: its identity is not reused) and its resources
@@ -101,7 +110,10 @@ def _resources(lexicon: Lexicon | None) -> _Resources:
     lexicon = bundled() if lexicon is None else lexicon
     if _RESOLVED[0] is not lexicon:
         places = frozenset(n for pl in lexicon.places for n in (pl.name, *pl.aliases) if n)
-        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places, K.index(lexicon.metrics))]
+        excluded = (*P.EXCLUDED_SPANS, ("idiom", P.idiom_pattern(lexicon.rule_words("numeral_idioms"))))
+        tagging = _Tagging(lexicon.rule_words("tagger_words"), lexicon.rule_words("tag_fixes"))
+        _RESOLVED[:] = [lexicon, _Resources(P.unit_patterns(lexicon.units), places, K.index(lexicon.metrics),
+                                            excluded, tagging)]
     return _RESOLVED[1]
 
 
@@ -130,13 +142,13 @@ class _Blocked:
 def _blocked(text: str, extra: list[tuple[int, int, str]], res: _Resources) -> _Blocked:
     """Spans whose numerals are never indicators, with the reason."""
     spans = list(extra)
-    for reason, rx in P.EXCLUDED_SPANS:
+    for reason, rx in res.excluded:
         if rx is P.EMAIL and "@" not in text:
             continue
         spans.extend((m.start(), m.end(), reason) for m in rx.finditer(text))
     for m in P.QUOTED.finditer(text):
         inner = m.group(1)
-        if not re.search(r"[\d" + "零〇一二两三四五六七八九十百千万亿" + "]", inner):
+        if not P.HAS_NUMERAL.search(inner):
             continue
         if _is_number_unit(inner, res):
             continue  # “20条”: a count of measures in quotation marks
@@ -267,7 +279,7 @@ def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Re
             c.rule = "date"
             return c
     if how == "chinese":
-        bare = all(ch in "百千万亿" for ch in c.surface)
+        bare = all(ch in P.CN_LARGE for ch in c.surface)
         if bare and not (pre or _BARE_OK.search(before)):
             c.rule = "bare_magnitude"  # 千亿园区, 万亩马铃薯, 力千斤: labels and idioms
             return c
@@ -351,22 +363,28 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
 
 # --------------------------------------------------------------------------- context
 
-@lru_cache(maxsize=1)
-def _tagger():
+@lru_cache(maxsize=2)
+def _tagger(words: tuple[tuple[str, str], ...]):
     """A private rjieba instance for part-of-speech tags (never jieba's global one), with the
-    few policy words its dictionary lacks (专班, 等次, 开复工)."""
+    few policy words its dictionary lacks (专班, 等次, 开复工: lexicons/tagger_words.txt)."""
     import rjieba
 
     jb = rjieba.Jieba()
-    for word, tag in P.EXTRA_WORDS:
+    for word, tag in words:
         jb.add_word(word, 20000, tag)
     return jb
 
 
-@lru_cache(maxsize=8192)
 def _tag(s: str) -> tuple[tuple[str, str], ...]:
-    """(word, tag) pairs of a short phrase, with the verb tags jieba's dictionary gets wrong fixed."""
-    return tuple((w, P.TAG_FIX.get(w, t)) for w, t in _tagger().tag(s, False))
+    """(word, tag) pairs of a short phrase, with the verb tags jieba's dictionary gets wrong
+    fixed, by the tagging of the lexicon last resolved (the one :func:`extract` works with)."""
+    return _tag_with(s, (_RESOLVED[1] or _resources(None)).tagging)
+
+
+@lru_cache(maxsize=8192)
+def _tag_with(s: str, tagging: _Tagging) -> tuple[tuple[str, str], ...]:
+    fixes = tagging.fixes
+    return tuple((w, fixes.get(w, t)) for w, t in _tagger(tagging.words).tag(s, False))
 
 
 # tags of the words a noun phrase is made of (jieba tag set)
@@ -394,7 +412,7 @@ def _noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
     q = _QUOTED_HEAD.match(text, pos, pos + 14)
     if q:
         quoted, pos = q.group(), q.end()
-    m = re.match(r"(?:[^\W\d]|[“”‘’\"]){1,18}", text[pos:pos + 18])
+    m = re.match(rf"(?:[^\W\d]|[{P.CURLY_OR_STRAIGHT}]){{1,18}}", text[pos:pos + 18])
     if not m:
         return _unquote(quoted) if len(quoted) > 3 else None
     run = m.group()
@@ -406,7 +424,7 @@ def _noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
         nxt = tags[k + 1][1] if k + 1 < len(tags) else ""
         noun_next = nxt.startswith(_NOUN_TAGS) or nxt in ("m", "x")
         seen_noun = last_noun > 0
-        if w in "“”‘’\"":
+        if w in P.CURLY_OR_STRAIGHT:
             words.append(w)
             if w in "”’\"" and last_noun == len(words) - 1:
                 last_noun = len(words)
@@ -545,7 +563,7 @@ def _is_verb(tok: tuple[str, str], prev: tuple[str, str] | None = None) -> bool:
 
 
 def _nounish(tok: tuple[str, str]) -> bool:
-    return tok[1].startswith(_NOUN_TAGS) or tok[0] in "“”‘’\"" or (tok[1] == "m" and not re.search(r"\d", tok[0]))
+    return tok[1].startswith(_NOUN_TAGS) or tok[0] in P.CURLY_OR_STRAIGHT or (tok[1] == "m" and not re.search(r"\d", tok[0]))
 
 
 def _status_lead(s: str, places: frozenset[str]) -> str:
@@ -1092,7 +1110,7 @@ EXPLAIN_FIELDS = ("value", "value_max", "unit", "qualifier", "kind", "change", "
 
 def _forget() -> None:
     _tagger.cache_clear()
-    _tag.cache_clear()
+    _tag_with.cache_clear()
     _DELIMS[:] = [None, None, None]
     _RESOLVED[:] = [None, None]
 

@@ -18,6 +18,13 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
   feature names; ``python bench/train_slogan_scores.py`` retrains it).
 - ``metrics.txt``: ``canonical<TAB>measures<TAB>unit<TAB>aliases<TAB>national<TAB>tier`` (see the
   file's header): the canonical statistical indicators of ``indicators.metric_canonical``.
+- ``idioms.txt``: one phrase per line: set phrases holding a numeral that are no formulations (slogans).
+- ``numeral_idioms.txt``: one phrase per line: fixed phrases whose numerals are no indicators.
+- ``tagger_words.txt``, ``tag_fixes.txt``: ``word<TAB>tag``: words added to the indicators'
+  part-of-speech tagger, and tags it gets wrong.
+
+The last four are rules' word lists: a folder without one of them (made before they moved
+out of the code) uses the bundled file, so that its results do not change.
 
 >>> lex = load()
 >>> "三抓三促" in lex.slogans
@@ -93,6 +100,21 @@ class Lexicon:
     mined: dict = field(default_factory=dict)  # formulations_mined.tsv: formulation -> formulations.MinedEntry
     score_model: dict | None = None  # slogan_scores.json: the candidates' score model as data (None: the bundled one)
     metrics: tuple[Metric, ...] = ()  # metrics.txt, in file order (the first line of a canonical name wins)
+    # the rules' word lists (None: the bundled file's, see :func:`rule_words`)
+    idioms: frozenset[str] | None = None  # idioms.txt: set phrases with a numeral, no formulations
+    numeral_idioms: tuple[str, ...] | None = None  # numeral_idioms.txt, in file order: numerals in them are no indicators
+    tagger_words: tuple[tuple[str, str], ...] | None = None  # tagger_words.txt: (word, tag) added to the indicators' tagger
+    tag_fixes: tuple[tuple[str, str], ...] | None = None  # tag_fixes.txt: (word, tag) replacing the tagger's tag
+
+    def rule_words(self, name: str):
+        """One of the rules' word lists (``idioms``, ``numeral_idioms``, ``tagger_words``,
+        ``tag_fixes``): this folder's, else the bundled folder's.
+
+        >>> "一盘棋" in Lexicon().rule_words("idioms")
+        True
+        """
+        value = getattr(self, name)
+        return value if value is not None else getattr(bundled(), name)
 
 
 def _lines(path: Path):
@@ -126,6 +148,22 @@ def read_places(path: Path) -> tuple[Place, ...]:
         aliases = tuple(a for a in (f[3].split(",") if len(f) > 3 else []) if a)
         places.append(Place(f[0], f[1], f[2], aliases))
     return tuple(places)
+
+
+def read_pairs(path: Path) -> tuple[tuple[str, str], ...]:
+    """``(word, tag)`` lines of a ``word<TAB>tag`` file, in file order."""
+    out = []
+    for lineno, line in _lines(path):
+        f = [x.strip() for x in line.split("\t")]
+        if len(f) < 2 or not f[0] or not f[1]:
+            raise ValueError(f"{path}:{lineno}: bad line {line!r} (want word<TAB>tag)")
+        out.append((f[0], f[1]))
+    return tuple(out)
+
+
+def read_phrases(path: Path) -> tuple[str, ...]:
+    """The phrases of a one-per-line file, in file order, each once."""
+    return tuple(dict.fromkeys(line.strip() for _, line in _lines(path)))
 
 
 def read_units(path: Path) -> tuple[Unit, ...]:
@@ -189,12 +227,24 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
     mined = read_mined(folder / MINED) if (folder / MINED).exists() else {}
     model = io.read_json(folder / SCORE_MODEL) if (folder / SCORE_MODEL).exists() else None
     metrics = read_metrics(folder / "metrics.txt") if (folder / "metrics.txt").exists() else ()
+
+    def optional(name, read):  # a rules' word list: None when the folder has none (the bundled one's is used)
+        return read(folder / name) if (folder / name).exists() else None
+
+    idioms = optional(IDIOMS, read_phrases)
     return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder,
-                   mined=mined, score_model=model, metrics=metrics)
+                   mined=mined, score_model=model, metrics=metrics,
+                   idioms=None if idioms is None else frozenset(idioms),
+                   numeral_idioms=optional(NUMERAL_IDIOMS, read_phrases),
+                   tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs))
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
 SCORE_MODEL = "slogan_scores.json"  # python bench/train_slogan_scores.py: the candidates' score model
+IDIOMS = "idioms.txt"  # set phrases holding a numeral that are no formulations (slogan_rules.is_idiom)
+NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no indicators (rule "idiom")
+TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-speech tagger
+TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
 
 
 def read_mined(path: Path) -> dict:

@@ -31,6 +31,7 @@ from functools import lru_cache
 import cn2an
 
 from pipeline import memory
+from pipeline.patterns import CN_DIGITS, CN_MAGNITUDES
 
 # value of each magnitude character written after a number (千瓦 is a unit: see patterns)
 MAGNITUDES = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8, "兆": 1e12}
@@ -39,7 +40,7 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
           "六": 6, "七": 7, "八": 8, "九": 9}
 
 # two neighbouring digits, then any magnitudes: 两三 / 三四十 / 五六百万 (an approximate range)
-_NEIGHBOURS = re.compile(r"^([一二两三四五六七八九])([二三四五六七八九])([十百千万亿]*)$")
+_NEIGHBOURS = re.compile(rf"^([{CN_DIGITS}两])([二三四五六七八九])([{CN_MAGNITUDES}]*)$")
 # 十几 / 几十 / 几百万 / 二十几: an approximation written with 几
 _JI = re.compile(r"几")
 

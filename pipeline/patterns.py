@@ -27,6 +27,32 @@ from pipeline.lexicons import Unit
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs: unified, extension A, compatibility
 
 
+CJK_UNIFIED = "\u4e00-\u9fff"  # the unified block only (no extension A, no compatibility forms): the older rules' class
+
+# Chinese numerals. A regex uses them inside a class: rf"[{CN_TEN}]". Rules that take a
+# narrower set on purpose (十[一二三四五六]五: plans already ended) write it out with a comment.
+CN_DIGITS = "一二三四五六七八九"  # the digits one to nine
+CN_TEN = CN_DIGITS + "十"  # one to ten: list markers, ordinals, small counts (一、 第十 近十年)
+CN_SMALL = CN_TEN + "两"  # one to ten with 两 (两年, 两个)
+CN_MAGNITUDES = "十百千万亿"  # the magnitudes that follow a digit (三十, 五百, 两万)
+CN_LARGE = "百千万亿"  # the magnitudes that can stand alone as an amount (千亿, 万亩)
+CN_NUMERALS = "零〇" + CN_SMALL + "百千万亿"  # every Chinese numeral character, zero and magnitudes too
+NUMERAL = r"\d" + CN_NUMERALS  # a digit or any Chinese numeral character (第二十届, 前10位)
+NUMERAL_TEN = r"\d" + CN_TEN  # a digit or a Chinese numeral up to ten (（3）, （十）, 近十年)
+NUMERAL_SMALL = r"\d" + CN_SMALL  # a digit or a Chinese numeral up to ten, or 两 (两年来, 3年来)
+HAS_NUMERAL = re.compile(f"[{NUMERAL}]")  # a text holding a numeral of either script
+
+# quotation marks (the straight double quote both opens and closes)
+OPEN_QUOTES = "“‘「『"  # opening marks, curly and corner
+CLOSE_QUOTES = "”’」』"  # their closing marks, in the same order
+CURLY_QUOTES = "“”‘’"  # the curly marks only
+CURLY_OR_STRAIGHT = CURLY_QUOTES + '"'  # the curly marks and the straight double quote (jieba tokens of their own)
+QUOTES = OPEN_QUOTES + CLOSE_QUOTES + '"'  # every quotation mark a formulation can be wrapped in
+
+# a five-year plan's name: 十一五 … 十九五 (十四五, 十五五)
+PLAN_NAME = f"十[{CN_DIGITS}]五"
+
+
 def is_cjk(c: str) -> bool:
     """A CJK ideograph (the characters of :data:`CJK`)."""
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
@@ -87,8 +113,6 @@ PRE_QUALIFIERS = {
 POST_QUALIFIERS = {"及以上": "以上", "以上": "以上", "及以下": "以下", "以下": "以下", "以内": "以下",
                    "左右": "左右", "上下": "左右", "有余": "余", "多": "多", "余": "余"}
 
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-
 NUMBER = re.compile(
     r"(?P<pre>" + _alternation(PRE_QUALIFIERS) + r")?"   # qualifier before: 近 / 超过 / 约
     r"(?:"
@@ -96,8 +120,8 @@ NUMBER = re.compile(
     r"|\d+(?:\.\s?\d+)?)"                                # Arabic, decimals; stray space 86. 5
     r"(?P<q1>多|余)?"                                    # 300余万亩: 余 before the magnitude
     r"(?P<mag>(?:十|百(?!分)|千(?![瓦米克伏])|万|亿)*)"  # magnitude; 千瓦 千米 千克 千伏 are units
-    r"|(?P<pct>百分之)(?P<pcn>[零〇一二两三四五六七八九十百点几]+)"  # 百分之五十
-    r"|(?P<cn>[" + _CN_DIGITS + r"几]+)"                 # Chinese numeral: 三万 / 五十 / 千亿
+    r"|(?P<pct>百分之)(?P<pcn>[零〇" + CN_SMALL + r"百点几]+)"  # 百分之五十
+    r"|(?P<cn>[" + CN_NUMERALS + r"几]+)"                 # Chinese numeral: 三万 / 五十 / 千亿
     r")"
     r"(?P<q2>多|余)?"                                    # 280多家 / 1000余名 / 十多个
 )
@@ -155,37 +179,44 @@ EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
     # plus-formulas (slogans): 1+1+17, 1+X+N, 2+4, 链长+链主
     ("slogan_structure", re.compile(r"(?:\d(?<!\d\d)\d*+|[A-Za-z](?<!\d[A-Za-z]))(?:\s*[+＋]\s*(?:\d+|[A-Za-z]))+")),
     # five-year plan names: 十四五, “一五”
-    ("plan", re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九](?<=[“\"‘「『].)五(?=[”\"’」』])")),
+    ("plan", re.compile(PLAN_NAME + f"|[{CN_DIGITS}](?<=[{OPEN_QUOTES}\"].)五(?=[{CLOSE_QUOTES}\"])")),
     # numbered formulations: 三抓三促, 一核三带, 五个一批, 一链一图三清单, 四新一盘活
     ("slogan_structure", re.compile(
-        r"[一二两三四五六七八九十]个?[^\W\d" + _CN_DIGITS + r"]{1,2}[一二两三四五六七八九十]个?"
-        r"[^\W\d" + _CN_DIGITS + r"的和与及、]{1,3}")),
+        r"[" + CN_SMALL + r"]个?[^\W\d" + CN_NUMERALS + r"]{1,2}[" + CN_SMALL + r"]个?"
+        r"[^\W\d" + CN_NUMERALS + r"的和与及、]{1,3}")),
     # nicknames of measure packages: 新十条, 新三十条
-    ("slogan_structure", re.compile(r"新[" + _CN_DIGITS + r"\d]+条")),
+    ("slogan_structure", re.compile(r"新[" + NUMERAL + r"]+条")),
     # titles of documents, books, events: 《…》
     ("title", re.compile(r"《[^《》]{0,100}》")),
     # an ordinal: 第二十八届, 第2位, 第一议题
-    ("ordinal", re.compile(r"第\s*[\d" + _CN_DIGITS + r"]+")),
+    ("ordinal", re.compile(r"第\s*[" + NUMERAL + r"]+")),
     # ranks: 前10位, 前十名, 后三位 (not 目前/此前/之前)
-    ("rank", re.compile(r"[前后](?<![目此之以提][前后])\s*[\d" + _CN_DIGITS + r"]+\s*(?:位|名|强)")),
+    ("rank", re.compile(r"[前后](?<![目此之以提][前后])\s*[" + NUMERAL + r"]+\s*(?:位|名|强)")),
     # names holding a number after Latin letters: G20, C919 (5G, 3D: see the unit check)
     ("name", re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")),
     # an institute or factory named by its number: 802所 (not 学校12所)
     ("identifier", re.compile(r"\d(?<![\d.]\d)\d{2,}所(?=[^\W\d学校院园中小高幼医]|的)")),
     # ranks written without 第: 全国排名3位, 排名12位, 位居全省5名
     ("rank", re.compile(r"(?:排名|排位|位列|位居|居)(?:全国|全省|全市|全州|全区|西部|中部|东部|同类城市|城市|省内|市内)*"
-                        r"\s*[\d" + _CN_DIGITS + r"]++\s*(?:位|名)")),
+                        r"\s*[" + NUMERAL + r"]++\s*(?:位|名)")),
     # frequency idioms: 百年一遇, 50年一遇 (a design standard, not a duration or a quantity)
-    ("idiom", re.compile(r"[\d" + _CN_DIGITS + r"](?<![\d" + _CN_DIGITS + r"][\d" + _CN_DIGITS + r"])[\d"
-                         + _CN_DIGITS + r"]*+\s*年一遇")),
-    # idioms and fixed phrases holding a numeral
-    ("idiom", re.compile(r"十指握拳|力千斤|千方百计|千家万户|万无一失|一五一十|三心二意|四面八方|"
-                         r"五湖四海|七上八下|九牛一毛|百花齐放|千载难逢|万众一心|一线|一把手|"
-                         r"最后一公里|一盘棋|一张蓝图|一揽子|一站式|一体化|一对一|一事一议")),
+    ("idiom", re.compile(r"[" + NUMERAL + r"](?<![" + NUMERAL + r"][" + NUMERAL + r"])[" + NUMERAL + r"]*+\s*年一遇")),
+    # (then "idiom": the fixed phrases of lexicons/numeral_idioms.txt, see idiom_pattern)
 ]
 
+
+@lru_cache(maxsize=8)
+def idiom_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """The exclusion rule "idiom": any of ``phrases`` (``Lexicon.numeral_idioms``), the first
+    listed winning where two start at the same place; compiled once per list.
+
+    >>> [m.group() for m in idiom_pattern(("十指握拳", "力千斤")).finditer("十指握拳，力千斤")]
+    ['十指握拳', '力千斤']
+    """
+    return re.compile("|".join(re.escape(p) for p in phrases) or "(?!)")
+
 # quoted short span holding a numeral: a slogan unless it is just number + unit (“20条”)
-QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』“‘「『\n]{1,12})[”\"’」』]")
+QUOTED = re.compile(f"[{OPEN_QUOTES}\"]([^{CLOSE_QUOTES}\"{OPEN_QUOTES}\\n]{{1,12}})[{CLOSE_QUOTES}\"]")
 
 # a threshold / class: 以上/以下 followed by the noun of a class (亿元以上项目, 50周岁以上的)
 _CLASS_NOUNS = (r"项目|企业|工业|规上|人口|老人|老年人|人员|群众|儿童|城市|县|村|镇|乡|产业|园区|工程|"
@@ -204,15 +235,15 @@ CHANGE = re.compile(
     r"(?:了|至|到)?)(?:分别)?(?:达到|达|为)?$")
 # period words, the nearest one before the number in its sentence wins
 PERIOD = re.compile(
-    r"“?十[一二三四五六七八九]五”?(?:末|初|期间|时期|以来|中期)?"       # 十四五末, “十四五”期间
+    r"“?" + PLAN_NAME + r"”?(?:末|初|期间|时期|以来|中期)?"       # 十四五末, “十四五”期间
     r"|(?:截至|截止)(?:到)?(?:目前|\d{4}年(?:\d{1,2}月)?(?:底|末)?)"     # 截至目前, 截至2023年底
     r"|(?:到|至)\d{4}年(?:底|末)?"                                       # 到2030年
     r"|\d{4}\s*[-—–至]\s*\d{4}年"                                        # 2021-2025年
     r"|\d{4}年(?:以来|底|末|初|上半年|下半年|前三季度|[一二三四]季度|全年|度)?"  # 2022年以来, 2022年
     r"|(?:\d{1,2}\s*[-—–至]\s*)?\d{1,2}月(?:份|底|末|以来)?"              # 1-8月, 6月
     r"|今年以来|今年上半年|今年前三季度|去年以来|今年|去年|前年|明年|上半年|下半年"  # relative years
-    r"|前三季度|[一二三四]季度|全年|年内|近年来|近[\d一二三四五六七八九十]+年|过去[\d一二三四五六七八九十]+年"
-    r"|(?<![\d一二两三四五六七八九十])[\d一二两三四五六七八九十]++年来|一年来|目前|当前|现阶段"              # 一年来, 目前
+    r"|前三季度|[一二三四]季度|全年|年内|近年来|近[" + NUMERAL_TEN + r"]+年|过去[" + NUMERAL_TEN + r"]+年"
+    r"|(?<![" + NUMERAL_SMALL + r"])[" + NUMERAL_SMALL + r"]++年来|一年来|目前|当前|现阶段"              # 一年来, 目前
 )
 # goal or forecast cues: anywhere earlier in the sentence
 TARGET_STRONG = re.compile(
@@ -226,7 +257,7 @@ TARGET_WEAK = re.compile(r"计划|拟|将")
 # words stripped from the start of a metric phrase: scope, time, adverbs
 METRIC_LEAD = re.compile(
     r"^(?:" + PERIOD.pattern + r"|力争|预计|计划|争取|确保|全市|全省|全县|全区|全州|全国|全年|我市|我省|我县|我区|其中|共|累计|先后|同时|此外|另外|并|已|还|均|共计|合计|总计|"
-    r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[（(][\d一二三四五六七八九十]+[）)]|</?[a-z]+\s*/?>|\*+|#+|[、，,:：；\s…）)|])+")
+    r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[（(][" + NUMERAL_TEN + r"]+[）)]|</?[a-z]+\s*/?>|\*+|#+|[、，,:：；\s…）)|])+")
 # words stripped from the end of a metric phrase: links, change and qualifier words
 METRIC_TAIL = re.compile(
     r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
@@ -250,11 +281,7 @@ PIVOT_VERBS = frozenset("帮助 助力 协助 引导 指导 支持 带动 推动
 # a leading preposition opens a phrase of place, means or beneficiary (在…上, 通过…, 为我们)
 # that is never part of the metric
 METRIC_PREPOSITIONS = frozenset("在 通过 为 对 从 向 按 按照 经 经过 由 依托 围绕 借助 针对 面向 给".split())
-# words jieba's dictionary lacks or splits in policy text (专/班主, 等/次, 开/复工, 户/用, 跟/岗), with a tag
-EXTRA_WORDS = (("专班", "n"), ("等次", "n"), ("开复工", "v"), ("户用", "b"), ("跟岗", "v"), ("在谈", "v"), ("对接会", "n"),
-               ("新签约", "v"), ("新竣工", "v"), ("新洽谈", "v"))
-# tags jieba's dictionary gets wrong for verbs (新建/ns, 申报/nz, 指派/n, 选派/n, 预计/vn)
-TAG_FIX = {"新建": "v", "申报": "v", "指派": "v", "选派": "v", "新开工": "v", "预计": "v"}
+# (words the tagger lacks, tags it gets wrong: lexicons/tagger_words.txt, lexicons/tag_fixes.txt)
 # the head of a measure (面积, 人数, 产能, 增长率): a verb before it describes the measure
 # (种植面积, 参与人数, 再生铝产能, 储备能力) instead of taking it as an object
 MEASURE_HEAD = re.compile(r"(?:面积|人数|户数|人次|产能|能力|规模|总量|总额|比重|比例|金额|产量|产值|收入|里程|"
@@ -268,6 +295,6 @@ LEAD_ADVERBS = frozenset("还已均共再又也就都才并仍")
 # generic place-like words jieba tags ns that name a category, not a place (城镇新增就业)
 GENERIC_NS = frozenset("城镇 城市 农村 乡村 城乡 全国 国内 国际 境外 海外 县域 镇村 乡镇 社区 全省 全市".split())
 # a list marker or numbered heading at the start of a phrase: 6. / （3） / 一、
-LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][\d一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][" + NUMERAL_TEN + r"]+[）)]|[" + CN_TEN + r"]+、)")
 # a span of years at the start of a metric phrase: 五年提高, 3年来 (a time phrase, not a metric)
-YEARS_LEAD = re.compile(r"^[\d一二三四五六七八九十]+年(?:来|间|内|中)?")
+YEARS_LEAD = re.compile(r"^[" + NUMERAL_TEN + r"]+年(?:来|间|内|中)?")

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN = "一二三四五六七八九十"
+from pipeline.patterns import CN_TEN as _CN
+
 # a heading: a short line, often numbered (一、 / （二） / 第三部分), without a sentence end inside
 _HEADING = re.compile(r"^\s*(?:[" + _CN + r"]+、|[（(][" + _CN + r"]+[)）]|第[" + _CN + r"]+部分)?\s*[^。；！？]{2,38}[。]?\s*$")
 # a heading of a review: 工作回顾, 完成情况, 过去一年的工作

@@ -21,23 +21,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import memory
-from pipeline.patterns import is_cjk
+from pipeline.patterns import CJK_UNIFIED as CJK, CLOSE_QUOTES, CN_DIGITS, CN_LARGE, CN_SMALL, CN_TEN, OPEN_QUOTES, PLAN_NAME, QUOTES, is_cjk
 
 # ---------------------------------------------------------------- characters and numerals
 
 # numeral characters that can carry the structure of a formulation (零/〇 never do)
-NUM_CHARS = "一二三四五六七八九十两双百千万"
+NUM_CHARS = CN_SMALL + "双百千万"
 NUM_VALUE = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10000}
-CJK = r"\u4e00-\u9fff"
 
 # a numeral character or a digit anywhere (a series item that is numbered)
 NUMERAL_OR_DIGIT = re.compile(rf"[0-9{NUM_CHARS}]")
 # opening -> closing quotation marks that may wrap a formulation or part of it
 QUOTE_PAIRS = {"“": "”", "『": "』", "「": "」", "‘": "’", '"': '"'}
-QUOTE_CHARS = frozenset("“”『』「」‘’\"")
-OPENING = frozenset("“『「‘")
-CLOSING = frozenset("”』」’")
+QUOTE_CHARS = frozenset(QUOTES)
+OPENING = frozenset(OPEN_QUOTES)
+CLOSING = frozenset(CLOSE_QUOTES)
 
 # trailing words that name the kind of thing a formulation is; dropped from the canonical form
 SUFFIXES = ("专项行动", "行动", "工程", "战略", "体系", "机制")
@@ -68,24 +67,24 @@ YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 # a word right after bare digits that makes them a number, not a name (1345户, 12345热线)
 DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项(?!目)|条|米|吨|亩|年|月|日|所|期)")  # “5020”项目 is a name
 # plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
-PLAN = re.compile(r"(?<![一二三四五六七八九十百千])十[一二三四五六七八九]五(?![一二三四五六七八九十])")
-PLAN_QUOTED = re.compile(r"^十?[一二三四五六七八九]五(?:规划|计划|时期|期间)?$")
+PLAN = re.compile(rf"(?<![{CN_TEN}百千]){PLAN_NAME}(?![{CN_TEN}])")
+PLAN_QUOTED = re.compile(rf"^十?[{CN_DIGITS}]五(?:规划|计划|时期|期间)?$")
 # N大 + a campaign word in running text (五大行动, 十大工程)
-N_DA_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十百千第])[二三四五六七八九十]大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
+N_DA_CAMPAIGN = re.compile(rf"(?<![{CN_TEN}百千第])[二三四五六七八九十]大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
 # Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
 ARABIC_COUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:个|条|项|家|名|人|户|次|场|批|类|大|张|种|年|天|月|期|届|元|万|亿)")
 # a Chinese-numeral count of measures only (“十条”, “二十条”); 新十条 keeps its prefix
-CN_COUNT_ONLY = re.compile(r"^[一二三四五六七八九十百]+[条项]$")
+CN_COUNT_ONLY = re.compile(rf"^[{CN_TEN}百]+[条项]$")
 # magnitude and achievement labels: 百亿县, 千亿级, 十强县, 超千亿, 五百亿, 五连冠
 MAGNITUDE = re.compile(
-    r"^(?:超|过|破|近)?[一二三四五六七八九]?[十百千万亿]+(?:亿|万)?(?:元|级|县|市|区|强县|强|园区|产业|集群|企业|工程)?$"
-    r"|^[一二三四五六七八九十]+连[冠胜增涨丰降升]$"     # streaks (五连冠, 十九连丰)
-    r"|^[一二三四五六七八九]星级?$"               # grades (“四星”)
+    rf"^(?:超|过|破|近)?[{CN_DIGITS}]?[十百千万亿]+(?:亿|万)?(?:元|级|县|市|区|强县|强|园区|产业|集群|企业|工程)?$"
+    rf"|^[{CN_TEN}]+连[冠胜增涨丰降升]$"     # streaks (五连冠, 十九连丰)
+    rf"|^[{CN_DIGITS}]星级?$"               # grades (“四星”)
     r"|^[十百千]强")                              # 十强县, 百强县
 # generic duration campaigns: 三年行动, 两年攻坚 (百日攻坚 is a named campaign and stays)
-DURATION = re.compile(r"^[一二三四五六七八九十两]+(?:年|个月|周|天)(?:专项行动|攻坚行动|行动|攻坚|计划|规划|工程)?$")
+DURATION = re.compile(rf"^[{CN_SMALL}]+(?:年|个月|周|天)(?:专项行动|攻坚行动|行动|攻坚|计划|规划|工程)?$")
 # serials, ordinals and congresses: 第二十八届, 二十大, 十二届三次
-SERIAL = re.compile(r"^第[一二三四五六七八九十百千0-9]+[届期次批号轮]|^[一二三四五六七八九十]+大$|届")
+SERIAL = re.compile(rf"^第[{CN_TEN}百千0-9]+[届期次批号轮]|^[{CN_TEN}]+大$|届")
 # dates used as names: 五四青年, 七一讲话, 八一
 DATE_NAME = re.compile(r"^(?:五一|五四|七一|八一|六一|三八|十一|九一八|一二九)")
 # a list or sentence inside quotation marks: a descriptive quotation, not a name
@@ -101,33 +100,33 @@ SERIES = re.compile(
 SERIES_SEP = re.compile(r"、|和|与|及")
 # legal-education plans: “八五”普法, 七五普法 (八五 alone would be the Eighth Five-Year Plan)
 PUFA = re.compile(
-    r"(?<![一二三四五六七八九十])"            # not the tail of a longer numeral
-    r"([“‘「『]?)([一二三四五六七八九]五)([”’」』]?)"  # N五, maybe quoted
+    rf"(?<![{CN_TEN}])"            # not the tail of a longer numeral
+    rf"([{OPEN_QUOTES}]?)([{CN_DIGITS}]五)([{CLOSE_QUOTES}]?)"  # N五, maybe quoted
     r"普法")                                   # legal-education campaign
 # words that complete a quoted numeral part into one formulation: “五治”融合, “三医”联动
 COMPLETING = ("融合", "联动", "驱动", "并进", "合一", "协同", "共治", "同步", "齐抓", "共管", "联创", "联建", "互促", "普法")
 # 多规合一, 两证合一, 三规合一: several things merged into one, the numeral not at the start
 MERGE_ONE = re.compile(rf"^[多两三四五六七八九十]{{1,2}}[{CJK}]{{1,2}}合一$")
 # verb + numeral + object in three characters: 清四乱, 破五唯, 反四风
-VERB_NUMERAL = re.compile(rf"^[{CJK}][一二三四五六七八九十两双][{CJK}]$")
+VERB_NUMERAL = re.compile(rf"^[{CJK}][{CN_SMALL}双][{CJK}]$")
 # a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
 SET_LABEL = re.compile(r"^[二三四五六七八九十两]+[大项个]")
 # repeated magnitudes naming a campaign: 百企千店, 百城百夜 (not 百亿县)
 REPEATED_MAGNITUDE = re.compile(rf"^[百千万][{CJK}]{{1,2}}[百千万][{CJK}]{{1,2}}$")
 # a time quantity used as a phrase: 一日内办结, 两小时, 一刻钟 (not a formulation)
-TIME_QUANTITY = re.compile(r"^[一二三四五六七八九十两半]+(?:日|天|小时|分钟|刻钟|秒)")
+TIME_QUANTITY = re.compile(rf"^[{CN_SMALL}半]+(?:日|天|小时|分钟|刻钟|秒)")
 # grammatical particles: a quotation holding one is a sentence (“一个都不能少”), not a name
 PARTICLES = re.compile(r"[都了的就也把被让吗呢]")
 # an unquoted standing set named by a count: 十大工业产业链 (taken when it recurs in a document)
 N_DA_SET = re.compile(
-    rf"(?<![一二三四五六七八九十百千第])[二三四五六七八九十]大"   # N大, not inside a longer numeral
+    rf"(?<![{CN_TEN}百千第])[二三四五六七八九十]大"   # N大, not inside a longer numeral
     rf"[{CJK}]{{0,4}}?(?:产业链|产业集群|产业|工程|行动|基地|集群)"  # the set's head noun
-    r"(?![一-鿿]{0,1}[化型])")                              # not 产业化 / 工程化 (a process)
+    rf"(?![{CJK}]{{0,1}}[化型])")                              # not 产业化 / 工程化 (a process)
 
 # explanation markers right after a formulation
 INLINE_DEF = re.compile(r"^[^。；;！？\n]{0,14}?[，,：:]?\s*(即|是指|指的是|主要包括|具体包括|包括|就是|具体为|分别是)[，,：:]?")
 # one item of a spelled-out formulation: a count and a measure word (1个…, 三类…, 17个…)
-ENUM_ITEM = re.compile(r"([0-9]{1,4}|[一二三四五六七八九十两]{1,3})(?=个|项|类|级|条|张|大|支|套|种|位|批|家|名|方面)")
+ENUM_ITEM = re.compile(rf"([0-9]{{1,4}}|[{CN_SMALL}]{{1,3}})(?=个|项|类|级|条|张|大|支|套|种|位|批|家|名|方面)")
 # ‘1’是指 … ‘5’是指: a component of a plus-formula explained by its quoted digit
 COMPONENT_DEF = re.compile(r"[‘“'\"]([0-9A-Za-z])[’”'\"](?:是指|指|即|代表|就是)")
 # a glossary heading: 名词解释, 注释, 注：
@@ -147,13 +146,6 @@ SENTENCE_END = re.compile(r"[。；;！？\n]")
 BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之条")
 # conjunctions: a body holding one joins two counts (二级和三级), it is no component
 BODY_CONJUNCTIONS = frozenset("和与及或")
-# set phrases with numerals that jieba's dictionary lacks or does not tag as idioms
-EXTRA_IDIOMS = frozenset({
-    "一盘棋", "最后一公里", "关键一招", "十指握拳", "十指握拳力千斤", "两张皮", "一把手", "一线", "一站式",
-    "一对一", "一揽子", "一张图", "一张网", "一张蓝图", "一体化", "一条龙", "一刀切", "一阵风", "三分之一",
-    "一张蓝图绘到底", "一锤定音", "最先一公里", "一竿子插到底", "一步到位", "一次性",
-    "双重", "双向", "双方", "双边", "双赢", "双手", "双倍", "双层", "双轨", "两翼", "一核", "一极",
-})
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +156,28 @@ def jieba_words() -> dict[str, tuple[int, str]]:
     return lexicons.jieba_dictionary()
 
 
+_IDIOMS: list = [None]  # the idioms of the lexicon in use (lexicons/idioms.txt); None until first asked
+
+
+def use_lexicon(lexicon) -> None:
+    """Take the rules' word lists (``idioms.txt``) from ``lexicon`` (None: the bundled folder's).
+    The slogans stage calls it with the configured lexicon before it classifies anything."""
+    from pipeline import lexicons
+
+    idioms = (lexicon if lexicon is not None else lexicons.bundled()).rule_words("idioms")
+    if _IDIOMS[0] != idioms:
+        _IDIOMS[0] = idioms
+        classify_quoted.cache_clear()  # its verdicts depend on the idioms
+
+
+def idioms() -> frozenset[str]:
+    """Set phrases holding a numeral that jieba's dictionary lacks or does not tag as idioms
+    (``lexicons/idioms.txt`` of the lexicon in use)."""
+    if _IDIOMS[0] is None:
+        use_lexicon(None)
+    return _IDIOMS[0]
+
+
 def is_idiom(s: str) -> bool:
     """A set phrase (成语/习用语) or a plain word with a numeral, not a formulation. A rare
     习用语 of jieba's dictionary (两步走, frequency under 20) is no idiom: those are formulations.
@@ -171,7 +185,7 @@ def is_idiom(s: str) -> bool:
     >>> is_idiom("一心一意"), is_idiom("三抓三促")
     (True, False)
     """
-    if s in EXTRA_IDIOMS:
+    if s in idioms():
         return True
     entry = jieba_words().get(s)
     return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= 20))
@@ -284,6 +298,20 @@ def parse_numeral_pattern(text: str, i: int, max_body: int = 2) -> str | None:
     if len(s) > 12 or is_idiom(s) or is_common_word(s):
         return None
     return s
+
+
+def structure(s: str) -> str:
+    """What carries the structure of a formulation, decided here for every caller (slogans'
+    kinds, the quoted-span rules, the mined list's exclusions): ``"pattern"`` when the whole is
+    a repeated-numeral pattern (三抓三促, 五个一批), ``"numbered"`` when it holds another
+    numeral or a digit (十大工程, 1+1+17), ``"named"`` when it holds none (放管服).
+
+    >>> structure("三抓三促"), structure("十大工程"), structure("1+1+17"), structure("放管服")
+    ('pattern', 'numbered', 'numbered', 'named')
+    """
+    if not NUMERAL_OR_DIGIT.search(s):
+        return "named"
+    return "pattern" if parse_numeral_pattern(s, 0, 4) == s else "numbered"
 
 
 def numeral_components(s: str) -> list[tuple[int, str]]:
@@ -413,13 +441,13 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     if VERB_NUMERAL.match(s) and not is_idiom(s) and not _plain_word(s[:2]) and not _plain_word(s[1:]) \
             and s[0] not in "第每前后近超约" and not jieba_words().get(s[:2]):
         return Verdict("numbered", "verb_numeral", s)
-    if s[0] in "百千万亿" and not ("百日" in s or "千日" in s or REPEATED_MAGNITUDE.match(s)):
+    if s[0] in CN_LARGE and not ("百日" in s or "千日" in s or REPEATED_MAGNITUDE.match(s)):
         return Verdict(reject="magnitude, not a count (万人, 千村)")
     if s.startswith("零") and not s.startswith("零工"):
         return Verdict(reject="零X: none of X, not a count (零跑腿, 零碳)")
     if re.fullmatch(rf"[{NUM_CHARS}]+", s) and not (s[0] == "双" and len(s) == 2):  # “双百” is a name
         return Verdict(reject="numerals only (a date or number)")
-    if (any(s.startswith(w) for w in EXTRA_IDIOMS) or any(_plain_word(s[:k]) for k in (2, 3))) \
+    if (any(s.startswith(w) for w in idioms()) or any(_plain_word(s[:k]) for k in (2, 3))) \
             and parse_numeral_pattern(strip_suffix(s, "numbered")[0], 0, 4) is None:
         return Verdict(reject="starts with an ordinary word holding a numeral")
     if any(c in NUM_CHARS for c in s) and _structural_numeral(s):
@@ -427,7 +455,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         core, suf = strip_suffix(s, kind)
         if suf and SET_LABEL.match(core):
             core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
-        is_pattern = parse_numeral_pattern(core, 0, 4) == core
+        is_pattern = structure(core) == "pattern"
         single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
         if not is_pattern and ((len(core) >= 4 and PARTICLES.search(core)) or (len(core) >= 8 and single_numeral)):
             return Verdict(reject="a sentence or description, not a name")
@@ -437,8 +465,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
         numeral_word = entry is not None and entry[1] == "m" and entry[0] < 300  # 两重, 双百: quoted, a name
         if is_common_word(core, 10) and not parse_numeral_pattern(core, 0) and not numeral_word:
             return Verdict(reject="ordinary word with a numeral")
-        pattern = parse_numeral_pattern(core, 0, 4)
-        rule = "numeral_pattern" if pattern == core else "numeral_quoted"
+        rule = "numeral_pattern" if is_pattern else "numeral_quoted"
         return Verdict(kind, rule, core, suf)
     # named: a short quoted phrase; strong when a campaign word follows or ends it
     core, suf = strip_suffix(s, "named")
@@ -455,3 +482,4 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
 
 memory.on_stage_change(jieba_words.cache_clear)
 memory.on_stage_change(classify_quoted.cache_clear)
+memory.on_stage_change(lambda: _IDIOMS.__setitem__(0, None))

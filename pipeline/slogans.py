@@ -27,6 +27,7 @@ import pandas as pd
 
 from pipeline import memory, schemas
 from pipeline.explanation import Explanation, Step
+from pipeline import patterns as P
 from pipeline import slogan_rules as R
 from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
@@ -243,7 +244,7 @@ def _series_at(text: str, m: re.Match):
     """The series of one match of :data:`R.SERIES` (see :func:`_series`)."""
     items, pos = [], m.start()
     for part in R.SERIES_SEP.split(m.group()):
-        clean = part.strip("“”‘’")
+        clean = part.strip(P.CURLY_QUOTES)
         off = m.group().find(part, pos - m.start()) + m.start()
         items.append((off, off + len(part), clean))
         pos = off + len(part)
@@ -392,7 +393,7 @@ def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
         return meta.category
     if R.PLAN_QUOTED.match(entry):
         return "plan"
-    return "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", entry) else "named"
+    return "named" if R.structure(entry) == "named" else "numbered"
 
 
 def lexicon_matcher(lexicon: Lexicon) -> Matcher:
@@ -479,7 +480,7 @@ def _glossary(text: str) -> list[tuple[str, str]]:
             expl = re.sub(r"^(?:指|是指)", "", m.group(2)).strip()
             for t in terms:
                 t = R.canonical(t)
-                core, _ = R.strip_suffix(t, "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", t) else "named")
+                core, _ = R.strip_suffix(t, "named" if R.structure(t) == "named" else "numbered")
                 out.append((core, expl))
     return out
 
@@ -492,6 +493,7 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     Independent per document, so a run computes it in parallel over files and hands the
     merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
     """
+    R.use_lexicon(lexicon)
     lex_matcher = lexicon_matcher(lexicon)
     model = S.model_of(lexicon)
     out = {}
@@ -795,6 +797,7 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
 
 def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
     """The formulations the stage takes in ``text`` (lexicon first, then discovery), resolved."""
+    R.use_lexicon(lexicon)
     t = R.fold_width(text)
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
     found = discover(t)
@@ -808,6 +811,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
     >>> [(s.text, s.decision, s.rule) for s in explain("实现“18条”与“三抓三促”").steps]
     [('“三抓三促”', 'taken', 'numeral_pattern'), ('“18条”', 'rejected', 'count of measures')]
     """
+    R.use_lexicon(lexicon)
     t = R.fold_width(text)
     rejections: list[Rejection] = []
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []

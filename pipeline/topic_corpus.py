@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from pipeline.patterns import CN_MAGNITUDES, CN_NUMERALS
+
 UNITS = ("document", "paragraph", "chunk")
 
 # Words that are not stopwords in general but carry no topic in policy text: the verbs and
@@ -44,7 +46,7 @@ GENERIC_STOPWORDS = frozenset("""
 # A number written in digits, with an optional decimal part.
 _DIGITS = r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*"
 # A run of Chinese numerals (well-formedness is checked separately, see _is_cn_number).
-_CN_RUN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN_RUN = rf"[{CN_NUMERALS}]+"
 # One measure word, unit or ordinal marker that turns a number into a quantity, a date or
 # a list marker (2024年, 3个, 一是, 两项) rather than a term.
 _MEASURE = r"[年月日号时分秒个项家次批条种类件位名人户元角倍期届轮季度天是点成里米吨亩份座所支场套台辆步大者%％‰]"
@@ -52,7 +54,7 @@ _MEASURE = r"[年月日号时分秒个项家次批条种类件位名人户元角
 _ORDINAL = r"第?"
 
 # Magnitude words after digits (16.7万, 3亿, 2千万).
-_MAGNITUDE = r"[十百千万亿]*"
+_MAGNITUDE = rf"[{CN_MAGNITUDES}]*"
 
 _DIGIT_NUMBER = re.compile(rf"^{_ORDINAL}{_DIGITS}{_MAGNITUDE}{_MEASURE}?$")
 _CN_NUMBER = re.compile(rf"^{_ORDINAL}(?P<num>{_CN_RUN}){_MEASURE}?$")

@@ -40,4 +40,4 @@ def file_work(item: Item, task: Task, store: io.PartStore) -> str:
 
 
 STAGE = Stage("indicators", writes=("indicators",), needs=("ingest", "sentences", "slogans"), config="indicators",
-              resources=("units.txt", "gazetteer.txt", "metrics.txt"), file_work=file_work, file_key=file_key, spec=spec)
+              resources=("units.txt", "gazetteer.txt", "metrics.txt", "numeral_idioms.txt", "tagger_words.txt", "tag_fixes.txt"), file_work=file_work, file_key=file_key, spec=spec)

@@ -114,4 +114,4 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 
 
 STAGE = Stage("slogans", writes=("slogans", "slogan_candidates", "slogan_definitions"), needs=("ingest", "sentences"),
-              config="slogans", resources=("slogans.txt", "formulations_mined.tsv", "slogan_scores.json"), compute=compute)
+              config="slogans", resources=("slogans.txt", "formulations_mined.tsv", "slogan_scores.json", "idioms.txt"), compute=compute)
