@@ -18,7 +18,8 @@ Model (:class:`pipeline.slogan_scores.ScoreModel`): logistic regression on the f
 :data:`pipeline.slogan_scores.FEATURES`, then Platt scaling on 5-fold cross-validated decision
 values. The stage's own propagation uses the model's priors, so training runs twice (the
 second run with the first model in place). Thresholds are chosen on the cross-validated
-probabilities: ``slogans.min_score`` maximises occurrence F1, ``segment.min_candidate_score``
+probabilities: ``slogans.min_score`` maximises occurrence F1 of numbered and plan candidates,
+``slogans.min_score_named`` that of named ones (another base rate), ``segment.min_candidate_score``
 is the lowest score from which every higher threshold keeps >= 0.95 precision; both are printed and
 stored in the JSON (``chosen``) for the record.
 """
@@ -46,13 +47,14 @@ from pipeline import slogan_scores as S  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
 
 OUT = ROOT / "lexicons" / "slogan_scores.json"
+F1_TIE = 0.005  # thresholds whose F1 is this close to the best count as equally good
 
 
 def candidate_rows(docs, lexicon) -> list[dict]:
     """One row per judged candidate of these documents: slogan, kind, features, label, weight."""
     frame = pd.DataFrame({"doc_id": [d.file for d in docs], "source": [d.file for d in docs],
                           "date": [None] * len(docs), "text": [d.text for d in docs]})
-    cfg = SloganConfig(min_score=0.0)
+    cfg = SloganConfig(min_score=0.0, min_score_named=0.0)
     sents = sentences.sentences(frame)
     scans = slogans.scan(frame, lexicon=lexicon, config=cfg)
     known = slogans.known_formulations([scans[d] for d in frame["doc_id"]], cfg)
@@ -93,11 +95,45 @@ def dataset(lexicon) -> list[dict]:
     return rows
 
 
+def kind_f1(p: np.ndarray, rows: list[dict], kinds: tuple[str, ...]) -> tuple[float, float]:
+    """``(threshold, F1)`` maximising occurrence F1 among the candidates of ``kinds``; where the
+    curve is flat (within :data:`F1_TIE` of the best), the lowest such threshold: scores on
+    documents the model has not seen run lower than cross-validated ones on dev."""
+    m = np.array([r["kind"] in kinds for r in rows])
+    tp = np.array([r["tp"] for r in rows], float)[m]
+    w = np.array([r["w"] for r in rows], float)[m]
+    curve = []
+    for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
+        keep = p[m] >= t
+        prec = tp[keep].sum() / w[keep].sum() if keep.any() else 1.0
+        rec = tp[keep].sum() / tp.sum() if tp.sum() else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        curve.append((float(t), f1))
+    top = max(f for _, f in curve)
+    return next((t, round(float(f), 3)) for t, f in curve if f >= top - F1_TIE)
+
+
+def reliability(p: np.ndarray, rows: list[dict]) -> list[tuple]:
+    """Calibration on the cross-validated probabilities: per score band, the occurrences and
+    the share of them that are formulations (a score means what it says when they agree)."""
+    tp = np.array([r["tp"] for r in rows], float)
+    w = np.array([r["w"] for r in rows], float)
+    out = []
+    for lo, hi in ((0.0, 0.1), (0.1, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        m = (p >= lo) & (p < hi)
+        if m.any():
+            out.append((lo, min(hi, 1.0), int(w[m].sum()), round(float(p[m] @ w[m] / w[m].sum()), 3),
+                        round(float(tp[m].sum() / w[m].sum()), 3)))
+    return out
+
+
 def thresholds(p: np.ndarray, rows: list[dict]) -> dict:
     """The thresholds chosen on cross-validated probabilities (occurrence-weighted)."""
     tp = np.array([r["tp"] for r in rows], float)
     w = np.array([r["w"] for r in rows], float)
     total_tp = tp.sum()
+    named_t, named_f1 = kind_f1(p, rows, ("named",))
+    numbered_t, numbered_f1 = kind_f1(p, rows, ("numbered", "plan"))
     best_f1, best_t, prec95 = -1.0, 0.5, None
     curve = []
     for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
@@ -112,7 +148,9 @@ def thresholds(p: np.ndarray, rows: list[dict]) -> dict:
             prec95 = float(t) if prec95 is None else prec95
         else:
             prec95 = None  # the lowest threshold from which every higher one keeps >= 0.95
-    return {"min_score": best_t, "min_score_f1": round(best_f1, 3), "min_candidate_score": prec95, "curve": curve}
+    del best_t, best_f1  # the overall optimum, kept in the curve only: each kind gets its own
+    return {"min_score": numbered_t, "min_score_f1": numbered_f1, "min_score_named": named_t,
+            "min_score_named_f1": named_f1, "min_candidate_score": prec95, "curve": curve}
 
 
 def main() -> None:
@@ -150,6 +188,8 @@ def main() -> None:
     io.write_atomic(args.out, (json.dumps(model_data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     for name, c in sorted(zip(model_data["features"], model_data["coef"]), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
+    print("reliability (cross-validated; band, occurrences, mean score, share right):",
+          "  ".join(f"[{a:.1f},{b:.1f}) {n} {m:.3f} {r:.3f}" for a, b, n, m, r in reliability(oof, rows)))
     print("cross-validated precision / recall by threshold:",
           " ".join(f"{t:.2f}:{p}/{r}" for t, p, r in chosen["curve"] if round(t * 100) % 5 == 0))
     print(f"written {args.out}")

@@ -37,6 +37,7 @@ RULE_GROUPS = {
     "numeral_campaign": "rule_set", "recurring_set": "rule_set", "series_count": "rule_series",
     "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
     "mined": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
+    "quoted_name_with_head": "rule_named_kind", "service_circle": "rule_named_kind",
 }
 FEATURES = (
     "rule_plus", "rule_pattern", "rule_numeral_quoted", "rule_series", "rule_digits", "rule_plan", "rule_set",
@@ -47,11 +48,15 @@ FEATURES = (
     "length", "short_named", "has_digit",
     "dict_word", "dict_abbreviation", "cuts_word", "verb_before",
     "numeral_components", "place_or_brand_tail", "ordinal_or_sentence",
+    "has_verb", "title_or_award", "digit_plus_formula",
 )
 # last characters of place, project, brand and category names (兰白两区 … 两弹城, 九曲黄河灯阵, 三类户)
 PLACE_TAIL = frozenset("城园港阵户村镇站馆号区岸厂")
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
+# a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
+# thing that starts with the level that grants it or ends with what is granted
+TITLE_OR_AWARD = re.compile(r"^(?:全国|中国|国家)|(?:奖|楷模|先进|示范|赛事|城市|集体|称号)$")
 
 
 @lru_cache(maxsize=None)
@@ -112,7 +117,30 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["numeral_components"] = min(len(comps), 4) / 4  # 一总五分, 三优三安两提升: a structure of counts
     f["place_or_brand_tail"] = float(slogan[-1:] in PLACE_TAIL)
     f["ordinal_or_sentence"] = float(bool(ORDINAL_OR_SENTENCE.search(slogan)))
+    f["has_verb"] = float(has_verb(slogan))
+    f["title_or_award"] = float(kind == "named" and bool(TITLE_OR_AWARD.search(slogan)))
+    # 1+1+17, 2+5+N: digits joined by + carry the structure, quoted or not (has_digit alone
+    # also fires on hotlines and bare numbers)
+    f["digit_plus_formula"] = float("+" in slogan and any(c.isdigit() for c in slogan))
     return [f[k] for k in FEATURES]
+
+
+@lru_cache(maxsize=65536)
+def has_verb(s: str) -> bool:
+    """A verb among the words of ``s`` cut by forward maximum matching on jieba's dictionary: a
+    campaign or mechanism names an action (谋跑争促, 交房即交证, 区港联动), a brand, place or
+    title mostly does not (赣服通, 全国文明城市).
+
+    >>> has_verb("区港联动"), has_verb("全国文明城市")
+    (True, False)
+    """
+    w, i = _words(), 0
+    while i < len(s):
+        k = next((k for k in range(min(6, len(s) - i), 1, -1) if w.get(s[i:i + k], (0, ""))[0] >= 3), 1)
+        if w.get(s[i:i + k], (0, ""))[1].startswith("v"):
+            return True
+        i += k
+    return False
 
 
 class ScoreModel:

@@ -131,6 +131,41 @@ def _sums_up_list(text: str, start: int, content: str) -> bool:
     return before.count("、") >= 1 and n - 1 <= items <= n + 1
 
 
+def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
+    """A quoted dictionary word or idiom named by the campaign word right after the quotation
+    mark: “三北”工程, “三联式”改革, “包干制”改革, “三位一体”战略. The head shows the quotation
+    names a campaign or mechanism; the word's ordinary sense is not meant."""
+    if reason not in DICTIONARY_REASONS or not any(after.startswith(w) for w in R.NAMED_AFTER):
+        return None
+    s = R.canonical(content)
+    if not 2 <= len(s) <= 8 or R.PARTICLES.search(s):
+        return None
+    kind = "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", s) else "named"
+    return R.Verdict(kind, "quoted_name_with_head", s)
+
+
+def _service_circle(content: str, after: str, reason: str) -> R.Verdict | None:
+    """A quoted service circle whose numeral is only its travel time (“15分钟就业服务圈”,
+    “一刻钟便民生活圈”): a named formulation (the time is no count of a structure)."""
+    s = R.canonical(content)
+    if reason in ("a time quantity", "number in a name") and SERVICE_CIRCLE.match(s):
+        return R.Verdict("named", "service_circle", s)
+    return None
+
+
+# rejections of classify_quoted that only say the quotation is a dictionary word or idiom
+DICTIONARY_REASONS = ("ordinary word", "ordinary word with a numeral", "idiom",
+                      "starts with an ordinary word holding a numeral")
+# a travel time, then what the circle serves, then 圈: 15分钟就业服务圈, 一刻钟便民生活圈
+SERVICE_CIRCLE = re.compile(rf"^(?:[0-9]{{1,2}}分钟|[一二三四五六七八九十半]+(?:刻钟|分钟|小时))[{R.CJK}]{{1,8}}圈$")
+# quotations classify_quoted rejects that a named rule takes after all, in order (name, rule);
+# each rule gets (content, text after the quotation, the rejection reason)
+QUOTED_OVERRIDES = (
+    ("quoted_name_with_head", _name_with_head),
+    ("service_circle", _service_circle),
+)
+
+
 def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     hits = []
     for m in R.QUOTED.finditer(text):
@@ -141,6 +176,8 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
             hits += _quoted_series(text, m, content, rejections)
             continue
         v = R.classify_quoted(content, after)
+        if v.reject:
+            v = next((w for _, rule in QUOTED_OVERRIDES if (w := rule(content, after, v.reject))), v)
         if not v.reject and v.kind == "numbered" and _sums_up_list(text, start, content):
             v = R.Verdict(reject="sums up the items listed just before it")
         if v.reject:
@@ -763,11 +800,13 @@ class Candidates:
 
 def occurrences(docs: list, scores: dict[str, float], *, config: SloganConfig = SloganConfig()) -> pd.DataFrame:
     """The ``slogans`` rows of some documents (a :attr:`Partial.docs`): lexicon matches, and
-    discovered formulations whose corpus score reaches ``config.min_score``."""
+    discovered formulations whose corpus score reaches ``config.min_score`` (named ones:
+    ``config.min_score_named``)."""
     rows = []
     for d, source, lex_hits, discovered in docs:
         surface = {(h.start, h.end): text for h, text in lex_hits + discovered}
-        keep = [h for h, _ in lex_hits] + [h for h, _ in discovered if scores.get(h.slogan, 0) >= config.min_score]
+        keep = [h for h, _ in lex_hits] + [h for h, _ in discovered if scores.get(h.slogan, 0) >= (
+            config.min_score_named if h.kind == "named" else config.min_score)]
         for h in _resolve(keep):
             rows.append((d, source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind, h.origin, h.rule))
     found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")

@@ -224,7 +224,7 @@ def test_mined_formulations_are_matched_unquoted_where_no_rule_finds_them():
     lex = Lexicon(mined={"扫黑除恶": MinedEntry("named", 41, 31, 0.03), "三抓三促": MinedEntry("numbered", 9, 5, 0.9)})
     docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
                          "text": ["常态化开展扫黑除恶斗争，推进“三抓三促”行动。"]})
-    found, cands, _ = slogans.slogan_tables(docs, None, lexicon=lex, config=SloganConfig(min_score=0.0))
+    found, cands, _ = slogans.slogan_tables(docs, None, lexicon=lex, config=SloganConfig(min_score=0.0, min_score_named=0.0))
     rules = dict(zip(found["slogan"], found["rule"]))
     assert rules["扫黑除恶"] == "mined" and rules["三抓三促"] == "numeral_pattern"  # the structure wins where it fires
     assert 0.0 <= cands.set_index("slogan").loc["扫黑除恶", "score"] <= 1.0
