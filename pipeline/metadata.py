@@ -50,6 +50,10 @@ from pathlib import PurePosixPath
 
 from pipeline.divisions import NATIONAL_CODE, Divisions
 
+# the group of a document without an issuer in every view by issuer (charts, topic_trends):
+# such documents are counted, under this label, never silently left out
+UNKNOWN_ISSUER = "未知发文单位"
+
 DOC_TYPES = ("work_report", "newspaper_article", "broadcast_item", "web_article", "other")
 LEVELS = ("national", "province", "prefecture", "county")
 DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dateline", "file_name")
@@ -222,6 +226,15 @@ def any_date(s: str) -> str | None:
 
 
 # --- issuers --------------------------------------------------------------------------------
+
+def issuer_group(issuer) -> str:
+    """The group of a document in a view by issuer: its issuer, or :data:`UNKNOWN_ISSUER`.
+
+    >>> issuer_group("甘肃省"), issuer_group(None), issuer_group(float("nan"))
+    ('甘肃省', '未知发文单位', '未知发文单位')
+    """
+    return issuer if isinstance(issuer, str) and issuer.strip() else UNKNOWN_ISSUER
+
 
 def _division_prefix(name: str, divisions: Divisions):
     """The most specific division a name starts with (甘肃省兰州市… → 兰州市)."""
