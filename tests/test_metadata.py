@@ -181,6 +181,47 @@ def test_pdf_lines_joined_running_header_and_page_numbers_removed():
     assert "甘肃省人民政府 政府工作报告" not in text and "1/2" not in text
 
 
+def _two_column_pdf(*, row_order: bool) -> bytes:
+    """One page set in two columns; ``row_order``: the text layer writes the lines row by row
+    (left line, right line, …) as some layout programs do, instead of column by column."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from pipeline import fonts
+
+    family = fonts.register()
+    items = [(0.06, 0.9 - 0.03 * i, t) for i, t in enumerate(TWO_COLUMNS[0])] + \
+            [(0.53, 0.9 - 0.03 * i, t) for i, t in enumerate(TWO_COLUMNS[1])]
+    if row_order:
+        items.sort(key=lambda it: (-it[1], it[0]))
+    buf = stdio.BytesIO()
+    with plt.rc_context({"pdf.fonttype": 42}), PdfPages(buf) as pdf:
+        fig = plt.figure(figsize=(8.27, 11.69))
+        for x, y, t in items:
+            fig.text(x, y, t, family=family, fontsize=12)
+        pdf.savefig(fig)
+        plt.close(fig)
+    return buf.getvalue()
+
+
+TWO_COLUMNS = (["左栏第一段开头，这是左边一栏的", "文字，继续写左栏的内容，一直写", "到左栏第一段结束为止。"],
+               ["右栏第一段开头，这是右边一栏的", "文字，继续写右栏的内容，一直写", "到右栏第一段结束为止。"])
+
+
+@pytest.mark.parametrize("row_order", [
+    False,
+    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
+        "pypdfium2's get_text_range follows the text layer's order: a layer written row by row "
+        "merges the two columns' lines (左栏… 右栏…); reading by character boxes per column is not built"))),
+], ids=["column_order", "row_order"])
+def test_pdf_in_two_columns_is_read_column_by_column(row_order):
+    paras = docformats.pdf_text(_two_column_pdf(row_order=row_order)).split("\n\n")
+    assert paras == ["".join(TWO_COLUMNS[0]), "".join(TWO_COLUMNS[1])]
+
+
 def test_pdf_without_text_layer_is_an_ingest_error():
     docs, errors = ingest.documents([RawFile("scan.pdf", None, _pdf([[]], text=False))])
     assert docs.empty and errors.iloc[0]["kind"] == "no_text_layer"
