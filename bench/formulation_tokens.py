@@ -145,8 +145,7 @@ def discovered(texts: dict[str, str], lexicon) -> dict[str, str]:
     from pipeline.io import RawFile
 
     cfg = Config()
-    docs, _ = ingest.documents([RawFile(name, None, t.encode("utf-8")) for name, t in texts.items()],
-                               places=lexicon.places)
+    docs, _ = ingest.documents([RawFile(name, None, t.encode("utf-8")) for name, t in texts.items()])
     _, candidates, _ = slogans.slogan_tables(docs, sentences.sentences(docs), lexicon=lexicon, config=cfg.slogans)
     return slogans.to_protect(candidates, lexicon, cfg.segment.min_candidate_score)
 

@@ -13,7 +13,7 @@ import tarfile
 import time
 from pathlib import Path
 
-from pipeline import ingest, lexicons
+from pipeline import ingest
 from pipeline.io import RawFile
 
 BULK = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bulk"
@@ -34,7 +34,6 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
-    places = lexicons.load().places
     for name in ("gov_work_reports.tar.xz", "xinwen_lianbo_2022_2026.tar.xz"):
         files = list(members(name, args.limit))
         mb = sum(len(d) for _, d in files) / 1e6
@@ -43,7 +42,7 @@ def main() -> None:
             d.decode("utf-8").split("\n")
         base = time.perf_counter() - t0
         t0 = time.perf_counter()
-        docs, errors = ingest.documents([RawFile(n, None, d) for n, d in files], places=places)
+        docs, errors = ingest.documents([RawFile(n, None, d) for n, d in files])
         secs = time.perf_counter() - t0
         per_file = docs.groupby("source").size()
         joins = sum(1 for n, d in files[:300] for r in ingest.explain(d.decode("utf-8"), source=n)

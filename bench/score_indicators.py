@@ -176,7 +176,7 @@ def _tables(out: Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     paths, errs = io.list_corpus(Path(cfg.corpus), cfg.ingest.extensions)
     raw = errs + [io.read_raw(p, Path(cfg.corpus), max_bytes=int(2e8)) for p in paths]
     lex = lexicons.load(cfg.lexicons)
-    docs, _ = ingest.documents(raw, places=lex.places)
+    docs, _ = ingest.documents(raw)
     sents = sentences.sentences(docs)
     return ind.indicators(docs, sents, config=cfg.indicators, lexicon=lex), docs
 

@@ -57,7 +57,7 @@ def build(members: dict[str, bytes]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
 
     lex = lexicons.bundled()
     raw = [io.RawFile(name[len(PREFIX):], Path(name), data=data) for name, data in sorted(members.items())]
-    docs, _ = ingest.documents(raw, places=lex.places)
+    docs, _ = ingest.documents(raw)
     inds = indicators.indicators(docs, sentences.sentences(docs), config=IndicatorConfig(), lexicon=lex)
     return docs, inds, panel.panel(docs, inds, lexicon=lex)
 

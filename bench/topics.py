@@ -72,8 +72,8 @@ def paragraphs(limit: int | None = None) -> pd.DataFrame:
         year = Path(name).stem[:4]
         for i, para in enumerate(p.strip() for p in text.split("\n")):
             if len(para) >= MIN_CHARS:
-                rows.append((f"{province}/{year}/{i}", name, year, [province], para))
-    df = pd.DataFrame(rows, columns=["doc_id", "source", "date", "regions", "text"])
+                rows.append((f"{province}/{year}/{i}", name, year, province, para))
+    df = pd.DataFrame(rows, columns=["doc_id", "source", "date", "issuer", "text"])
     return df
 
 

@@ -85,6 +85,10 @@ _TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+
 _SPACED = re.compile(r"(?<![" + CJK_UNIFIED + r"])([" + CJK_UNIFIED + r"]) ([" + CJK_UNIFIED + r"])(?![" + CJK_UNIFIED + r"])")
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
 # (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
+# a headline line of two or three parallel phrases separated by spaces: 勇于担当 奋力前行
+_PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}}){{1,2}}$")
+# a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
+_SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
 _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 
 
@@ -189,8 +193,11 @@ def split_articles(paras: list[Para], *, split: bool = True) -> list[Article]:
                     starts.setdefault(kept[k + 1], "after a closing byline")
             if paras[i].gap >= hard and k > 0 and is_headline(text):
                 starts.setdefault(i, f"{paras[i].gap} blank lines before a headline")
-        for i, p in enumerate(paras):  # photo credits close photo news
-            if p.drop is not None and p.drop.rule == "photo_credit":
+        for i, p in enumerate(paras):  # photo credits close photo news (a credit right under a
+            if p.drop is not None and p.drop.rule == "photo_credit":  # headline is the headline photo's)
+                last = max((s for s in starts if s < i), default=0)
+                if not any(not is_headline(paras[j].text) for j in kept if last <= j < i):
+                    continue
                 nxt = next((j for j in kept if j > i), None)
                 if nxt is not None:
                     starts.setdefault(nxt, "after a photo credit")
@@ -230,7 +237,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 heads.append(p)
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
-        _titles(a, heads)
+        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk))
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
     for p in chunk:
         for action, detail in p.notes:
@@ -268,7 +275,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
             else:
                 break
         if lead and len(body) > len(lead):
-            _titles(a, lead)
+            _titles(a, lead, page=page)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
@@ -301,14 +308,23 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     return a
 
 
-def _titles(a: Article, heads: list[Para]) -> None:
+def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
     lines = [p.text for p in heads]
     titles = [t for t in lines if not _DASH.match(t)]
     subs = [_DASH.sub("", t) for t in lines if _DASH.match(t)]
-    # a kicker (引题) above the main title: the first of three headline lines, or a short
-    # first line above a much longer one; it goes to the subtitle
+    # a kicker (引题) above the main title: the first of three headline lines, a short first
+    # line above a much longer one, or, on a printed page (not a web or platform page, whose
+    # first headline line is the title as the site printed it), a first line of parallel
+    # phrases (全力以赴开展抢险救援 尽最大努力保障群众生命财产安全) above a more concise single
+    # statement (a main title is the concise line; a longer line below elaborates, a subtitle:
+    # 党建引领产业兴 跑出发展加速度 / 平凉党建联盟为产业链发展加力赋能) of comparable weight (at
+    # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
+    # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
     if not re.search(r"[，,；;]", "".join(titles[1:2])) and (
-            len(titles) >= 3 or (len(titles) == 2 and len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)):
+            len(titles) >= 3 or (len(titles) == 2 and (
+                (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
+                or (not page and _PARALLEL.match(titles[0]) and not _SPEAKER.match(titles[0]) and " " not in titles[1]
+                    and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
         subs = [titles[0]] + subs
         titles = titles[1:]
     if titles:

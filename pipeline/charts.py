@@ -4,16 +4,16 @@ The report (``policytext report``) and the notebooks call these very functions. 
 figure function takes the tables it draws (named after them), never reads a file, never
 touches pyplot's global state (figures are built on the Agg canvas), and draws every label
 in the project's CJK font (:mod:`pipeline.fonts`). A function that has nothing to draw
-(no dated documents, no regions, an empty table) raises :class:`NoData` with the reason,
+(no dated documents, no issuers, an empty table) raises :class:`NoData` with the reason,
 which the report prints as a note instead of an empty chart.
 
 >>> import pandas as pd
 >>> slogans = pd.DataFrame({"doc_id": ["a", "a", "b"], "slogan": ["三抓三促", "强省会", "三抓三促"]})
 >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "title": ["甲", "乙"], "source": ["a.txt", "b.txt"],
-...                           "date": ["2023-02-01", "2024-05-06"], "regions": [["甘肃"], ["广元"]]})
+...                           "date": ["2023-02-01", "2024-05-06"], "issuer": ["甘肃省", "广元市"]})
 >>> slogan_counts(slogans, documents, by="period").to_dict("records")[0]
 {'slogan': '三抓三促', 'group': '2023', 'count': 1}
->>> fig = slogan_frequency(slogans, documents, by="region")
+>>> fig = slogan_frequency(slogans, documents, by="issuer")
 >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
 ['三抓三促', '强省会']
 """
@@ -29,14 +29,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from pipeline import fonts
+from pipeline.metadata import UNKNOWN_ISSUER, issuer_group
 
 WIDTH = 6.3  # inches: the text width of an A4 thesis page with 2.5 cm margins
 PALETTE = ["#1f4e79", "#c0504d", "#4f8f3a", "#d9822b", "#7a5195", "#2a9d8f", "#8c6d31",
            "#bc5090", "#5b6770", "#e3b505", "#3d7ea6", "#a23b72"]  # colour-blind-safe enough, prints grey-distinct
-BY = ("document", "period", "region")
-# region charts show this many regions, the busiest, and fold the others into one
-# "其他（K个地区）" column (a 90-region axis is unreadable); see fold_regions
-TOP_REGIONS = 15
+BY = ("document", "period", "issuer")
+# issuer charts show this many issuers, the busiest, and fold the others into one
+# "其他（K个发文单位）" column (a 90-issuer axis is unreadable); see fold_issuers. A document
+# counts for its one issuer (documents.issuer); one without is in metadata.UNKNOWN_ISSUER
+TOP_ISSUERS = 15
 # the wording every first-appearance chart and table carries: a first appearance is only the
 # earliest document of this corpus that has the slogan, not the slogan's origin
 FIRST_SEEN = "first seen in this corpus"
@@ -133,32 +135,32 @@ def corpus_dates_label(documents: pd.DataFrame | None) -> str:
     return f"corpus documents dated {earliest} – {latest}{tail}"
 
 
-def fold_regions(frame: pd.DataFrame, *, weight: str, column: str = "region",
-                 n: int = TOP_REGIONS) -> pd.DataFrame:
-    """A copy of ``frame`` where every region but the ``n`` heaviest (by the sum of
-    ``weight``) is renamed ``其他（K个地区）``, so a chart has at most ``n + 1`` regions and
-    sums over the rows are unchanged. With at most ``n + 1`` regions nothing is folded.
+def fold_issuers(frame: pd.DataFrame, *, weight: str, column: str = "issuer",
+                 n: int = TOP_ISSUERS) -> pd.DataFrame:
+    """A copy of ``frame`` where every issuer but the ``n`` heaviest (by the sum of
+    ``weight``) is renamed ``其他（K个发文单位）``, so a chart has at most ``n + 1`` issuers and
+    sums over the rows are unchanged. With at most ``n + 1`` issuers nothing is folded.
 
-    >>> f = pd.DataFrame({"region": ["甘肃", "广元", "兰州", "平凉"], "count": [5, 3, 1, 1]})
-    >>> fold_regions(f, weight="count", n=2)["region"].tolist()
-    ['甘肃', '广元', '其他（2个地区）', '其他（2个地区）']
+    >>> f = pd.DataFrame({"issuer": ["甘肃省", "广元市", "兰州市", "平凉市"], "count": [5, 3, 1, 1]})
+    >>> fold_issuers(f, weight="count", n=2)["issuer"].tolist()
+    ['甘肃省', '广元市', '其他（2个发文单位）', '其他（2个发文单位）']
     """
     totals = (frame.groupby(column)[weight].sum().rename("w").reset_index()
               .sort_values(["w", column], ascending=[False, True], kind="stable"))
     if len(totals) <= n + 1:
         return frame.copy()
     keep = set(totals[column].iloc[:n])
-    other = other_regions_label(len(totals) - n)
+    other = other_issuers_label(len(totals) - n)
     return frame.assign(**{column: frame[column].where(frame[column].isin(keep) | frame[column].isna(), other)})
 
 
-def other_regions_label(k: int) -> str:
-    """The label of the folded regions (short enough for a tick label)."""
-    return f"其他（{k}个地区）"
+def other_issuers_label(k: int) -> str:
+    """The label of the folded issuers (short enough for a tick label)."""
+    return f"其他（{k}个发文单位）"
 
 
 def _is_other(label) -> bool:
-    return isinstance(label, str) and label.startswith("其他（") and label.endswith("个地区）")
+    return isinstance(label, str) and label.startswith("其他（") and label.endswith("个发文单位）")
 
 
 def _require(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
@@ -287,9 +289,10 @@ def target_vs_result(panel: pd.DataFrame, *, metric: str = "地区生产总值",
 
 def slogan_counts(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "document",
                   freq: str = "year") -> pd.DataFrame:
-    """Tidy occurrences: ``slogan, group, count`` with group a document label, period or region.
+    """Tidy occurrences: ``slogan, group, count`` with group a document label, period or issuer.
 
-    A document naming several regions counts for each of them.
+    By issuer, a document counts for its one issuer (``documents.issuer``); documents
+    without one are the group ``未知发文单位`` (:data:`pipeline.metadata.UNKNOWN_ISSUER`).
     """
     if by not in BY:
         raise ValueError(f"by must be one of {BY}, not {by!r}")
@@ -302,39 +305,44 @@ def slogan_counts(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "
         periods = pd.Series(docs["date"].map(lambda d: period_of(d, freq=freq)).to_numpy(), index=docs["doc_id"])
         tidy = sl.assign(group=sl["doc_id"].map(periods))
     else:
-        regions = pd.Series(docs["regions"].to_numpy(), index=docs["doc_id"])
-        tidy = sl.assign(group=sl["doc_id"].map(regions)).explode("group")
+        if "issuer" not in docs:
+            raise NoData("documents has no issuer column (an output folder from before issuers)")
+        issuers = pd.Series(docs["issuer"].map(issuer_group).to_numpy(), index=docs["doc_id"])
+        tidy = sl.assign(group=sl["doc_id"].map(issuers))
     tidy = tidy.dropna(subset=["group"])
     if tidy.empty:
-        what = {"period": "a date", "region": "a region", "document": "a known document"}[by]
+        what = {"period": "a date", "issuer": "a known document", "document": "a known document"}[by]
         raise NoData(f"no slogan occurs in a document with {what}")
+    if by == "issuer" and (tidy["group"] == UNKNOWN_ISSUER).all():
+        raise NoData("no slogan occurs in a document with an issuer (documents.issuer is empty)")
     out = tidy.groupby(["slogan", "group"]).size().rename("count").reset_index()
     return out.sort_values(["group", "count", "slogan"], ascending=[True, False, True], ignore_index=True)
 
 
 def slogan_frequency_table(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "period",
                            top: int = 15, freq: str = "year", max_groups: int = 25,
-                           top_regions: int = TOP_REGIONS) -> pd.DataFrame:
+                           top_issuers: int = TOP_ISSUERS) -> pd.DataFrame:
     """The heatmap of :func:`slogan_frequency`: occurrences of the ``top`` slogans (rows) by
-    period (the last ``max_groups``, in time order) or by region (the ``top_regions``
-    busiest, then one ``其他（K个地区）`` column holding the others' counts).
+    period (the last ``max_groups``, in time order) or by issuer (the ``top_issuers``
+    busiest, then one ``其他（K个发文单位）`` column holding the others' counts).
 
-    >>> sl = pd.DataFrame({"doc_id": ["a", "b", "c"], "slogan": ["强省会"] * 3})
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲", "乙", "丙"], "source": ["a", "b", "c"],
-    ...                      "date": None, "regions": [["甘肃"], ["甘肃", "兰州"], ["广元"]]})
-    >>> slogan_frequency_table(sl, docs, by="region", top_regions=1).to_dict("index")
-    {'强省会': {'甘肃': 2, '其他（2个地区）': 2}}
+    >>> sl = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "slogan": ["强省会"] * 4})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "title": ["甲", "乙", "丙", "丁"],
+    ...                      "source": ["a", "b", "c", "d"], "date": None,
+    ...                      "issuer": ["甘肃省", "甘肃省", "兰州市", None]})
+    >>> slogan_frequency_table(sl, docs, by="issuer", top_issuers=1).to_dict("index")
+    {'强省会': {'甘肃省': 2, '其他（2个发文单位）': 2}}
     """
-    if by not in ("period", "region"):
-        raise ValueError(f"by must be 'period' or 'region', not {by!r}")
+    if by not in ("period", "issuer"):
+        raise ValueError(f"by must be 'period' or 'issuer', not {by!r}")
     tidy = slogan_counts(slogans, documents, by=by, freq=freq)
     totals = tidy.groupby("slogan")["count"].sum().sort_values(ascending=False, kind="stable")
     tidy = tidy[tidy["slogan"].isin(totals.index[:top])]
-    if by == "region":
-        tidy = fold_regions(tidy, weight="count", column="group", n=top_regions)
+    if by == "issuer":
+        tidy = fold_issuers(tidy, weight="count", column="group", n=top_issuers)
     table = tidy.pivot_table(index="slogan", columns="group", values="count", aggfunc="sum", fill_value=0)
     table = table.loc[[s for s in totals.index[:top] if s in table.index]]
-    if by == "region":
+    if by == "issuer":
         order = table.sum(axis=0).rename("n").reset_index().sort_values(["n", "group"], ascending=[False, True],
                                                                           kind="stable")["group"]
         table = table[[g for g in order if not _is_other(g)] + [g for g in order if _is_other(g)]]
@@ -346,20 +354,20 @@ def slogan_frequency_table(slogans: pd.DataFrame, documents: pd.DataFrame, *, by
 
 def slogan_frequency(slogans: pd.DataFrame, documents: pd.DataFrame, *, by: str = "document",
                      top: int = 15, freq: str = "year", max_groups: int = 25,
-                     top_regions: int = TOP_REGIONS) -> Figure:
-    """Slogan frequency by document, period or region.
+                     top_issuers: int = TOP_ISSUERS) -> Figure:
+    """Slogan frequency by document, period or issuer.
 
     ``by='document'``: bars of occurrences and of documents for the ``top`` slogans
-    (readable for any corpus size). ``by='period'`` or ``'region'``: a heatmap of
-    :func:`slogan_frequency_table` (the ``top_regions`` busiest regions, the rest as one
-    ``其他`` column).
+    (readable for any corpus size). ``by='period'`` or ``'issuer'``: a heatmap of
+    :func:`slogan_frequency_table` (the ``top_issuers`` busiest issuers, the rest as one
+    ``其他`` column; a document counts for its one issuer).
     """
     if by == "document":
         return _slogan_document_bars(slogans, top)
     table = slogan_frequency_table(slogans, documents, by=by, top=top, freq=freq, max_groups=max_groups,
-                                   top_regions=top_regions)
-    title = {"period": "提法频次（按时间）Slogans by period", "region": "提法频次（按地区）Slogans by region"}[by]
-    return _heatmap(table, title, xlabel={"period": "时间 period", "region": "地区 region"}[by])
+                                   top_issuers=top_issuers)
+    title = {"period": "提法频次（按时间）Slogans by period", "issuer": "提法频次（按发文单位）Slogans by issuer"}[by]
+    return _heatmap(table, title, xlabel={"period": "时间 period", "issuer": "发文单位 issuer"}[by])
 
 
 def _slogan_document_bars(slogans: pd.DataFrame, top: int) -> Figure:
@@ -521,24 +529,30 @@ def topic_top_terms(topic_terms: pd.DataFrame, *, model: str | None = None, n_te
 
 
 def topic_trend_table(topic_trends: pd.DataFrame, *, model: str | None = None,
-                      by: str = "period", top_regions: int | None = None) -> pd.DataFrame:
-    """Topic share per period or region: mean of ``share`` weighted by ``n_docs`` (wide frame).
+                      by: str = "period", top_issuers: int | None = None) -> pd.DataFrame:
+    """Topic share per period or issuer: mean of ``share`` weighted by ``n_docs`` (wide frame).
 
-    Rows are periods (in order) or regions, columns ``topic: label``. With ``top_regions``
-    (``by='region'``), regions beyond the busiest ``top_regions`` (by ``n_docs``) are one
-    ``其他（K个地区）`` row, their shares averaged with the same weights, placed last.
+    Rows are periods (in order) or issuers, columns ``topic: label``. With ``top_issuers``
+    (``by='issuer'``), issuers beyond the busiest ``top_issuers`` (by ``n_docs``) are one
+    ``其他（K个发文单位）`` row, their shares averaged with the same weights, placed last.
     """
     tr = _require(topic_trends, "topic_trends")
-    if by not in ("period", "region"):
-        raise ValueError(f"by must be 'period' or 'region', not {by!r}")
+    if by not in ("period", "issuer"):
+        raise ValueError(f"by must be 'period' or 'issuer', not {by!r}")
+    if by not in tr:
+        raise NoData(f"topic_trends has no {by!r} column (an output folder from before issuers)")
     model = model or tr["model"].iloc[0]
     tr = tr[(tr["model"] == model)].dropna(subset=[by])
+    if by == "period" and "issuer" in tr and tr["issuer"].isna().any():
+        tr = tr[tr["issuer"].isna()]  # the period's own rows: every document once
+    if by == "issuer":
+        tr = tr[tr["issuer"] != UNKNOWN_ISSUER] if (tr["issuer"] == UNKNOWN_ISSUER).all() else tr
     if tr.empty:
-        raise NoData(f"no topic share with a {by} for model {model!r}")
+        raise NoData(f"no topic share with a{'n' if by == 'issuer' else ''} {by} for model {model!r}")
     tr = tr.assign(w=tr["n_docs"].clip(lower=1), ws=tr["share"] * tr["n_docs"].clip(lower=1),
                    name=tr["topic"].astype(str) + ": " + tr["label"].fillna("").map(lambda s: _short(s, 14)))
-    if by == "region" and top_regions is not None:
-        tr = fold_regions(tr, weight="w", column="region", n=top_regions)
+    if by == "issuer" and top_issuers is not None:
+        tr = fold_issuers(tr, weight="w", column="issuer", n=top_issuers)
     g = tr.groupby([by, "name"])
     wide = (g["ws"].sum() / g["w"].sum()).unstack(fill_value=0.0)
     order = sorted(wide.columns, key=lambda n: int(n.split(":", 1)[0]))
@@ -547,13 +561,13 @@ def topic_trend_table(topic_trends: pd.DataFrame, *, model: str | None = None,
 
 
 def topic_trends_chart(topic_trends: pd.DataFrame, *, model: str | None = None, by: str = "period",
-                       top_regions: int = TOP_REGIONS) -> Figure:
-    """Topic share over periods (lines) or across regions (heatmap of the ``top_regions``
-    busiest regions and one ``其他`` column for the rest)."""
-    wide = topic_trend_table(topic_trends, model=model, by=by, top_regions=top_regions if by == "region" else None)
+                       top_issuers: int = TOP_ISSUERS) -> Figure:
+    """Topic share over periods (lines) or across issuers (heatmap of the ``top_issuers``
+    busiest issuers and one ``其他`` column for the rest)."""
+    wide = topic_trend_table(topic_trends, model=model, by=by, top_issuers=top_issuers if by == "issuer" else None)
     model = model or topic_trends["model"].iloc[0]
-    if by == "region":
-        return _heatmap(wide.T.round(3) * 100, f"主题地区分布 Topic share by region ({model}, %)", "地区 region")
+    if by == "issuer":
+        return _heatmap(wide.T.round(3) * 100, f"主题发文单位分布 Topic share by issuer ({model}, %)", "发文单位 issuer")
     with _style():
         fig = _figure(3.2)
         ax = fig.add_subplot()

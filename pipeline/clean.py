@@ -171,20 +171,33 @@ _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
 _PAPER = r"[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报|网)"
 # a menu word of a page or platform (share, print, font size, reactions)
-_MENU = (r"(?:分享到?(?:手机)?|打印(?:本页)?|收藏|关闭(?:窗口)?|字号|字体|返回顶部|扫一扫|微信|微博|朋友圈|QQ空间|复制链接|放大|"
+_MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|\d{1,6})")
+# where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
+_WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
+# the labels of a platform's credits line (文字丨张三 图片丨李四)
+_CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美编|编辑|责编|校对|审核|监制|统筹|策划|制作|供稿"
+# the role before a photographer's name: 本报记者 / 通讯员 / 摄影
+_PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
-    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[\d{CN_TEN}]+\s*版)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
+    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[A-Z]?[\d{CN_TEN}]+\s*版)?(?:\s*[|｜:：]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d{CN_TEN}]+\s*版?)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
-    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*[\d{CN_TEN}]*\s*版\s*[)）]$")),
+    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*第?\s*[A-Z]?[\d{CN_TEN}]*\s*版\s*[)）]$")),
     # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
     ("column_header", re.compile(r"^(?:要闻|综合|评论|理论|时政|经济|社会|文化|国内|国际|地方|本地|民生|财经|视点|深度|专题|图片新闻|[" + CJK_UNIFIED + r"]{2,4}要闻|[" + CJK_UNIFIED + r"]{0,6}频道)$|^专栏名称\s*[:：]")),
+    # a column, channel or topic label: 栏目：要闻动态 / 所属栏目：… / 专题：2024全国两会 / 频道：时政
+    ("column_header", re.compile(r"^[【\[]?(?:所属)?(?:栏目|专栏|专题|频道|分类)(?:名称)?\s*[:：丨|｜]\s*[^。，！？]{1,24}[】\]]?$")),
     # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
-    ("platform_marker", re.compile(r"^(?:正文|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]+\s*(?:END|完|The End)\s*[-—]+|原创\s*[" + CJK_UNIFIED + r"A-Za-z]{0,12}|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
+    ("platform_marker", re.compile(r"^(?:[【\[]?正文[】\]]?[:：]?|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]*\s*(?:END|The End)\s*[-—]*|[-—]+\s*完\s*[-—]+|原创\s*[" + CJK_UNIFIED + r"A-Za-z]{0,12}|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
                                    r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
+    # an account's follow / like / share blurb: 关注「兰州发布」，了解更多资讯 / 星标我们 不错过每一条推送 /
+    # 喜欢就点个在看吧 / 扫码关注我们 / ▼ 点击下方名片关注我们 ▼ (short, about the account, not the news)
+    ("platform_marker", re.compile(r"^[▼▲↓↑👇👆\s]*(?:[^。]{0,8}关注[「“\"《]?[^。」”\"》]{0,14}[」”\"》]?[，,、\s]*(?:了解|获取|获得|查看|第一时间|不错过)[^。]{0,14}|"
+                                   r"(?:设为|加个?)?星标[^。]{0,20}|[^。]{0,8}点(?:个|一下|亮)?[“\"]?(?:在看|赞)[”\"]?[^。]{0,14}|"
+                                   r"(?:扫码|扫描(?:下方|上方)?二维码)[^。]{0,12}|欢迎关注[^。]{0,14}|[^。]{0,6}(?:点击|长按)(?:下方|上方)?名片[^。]{0,12})[▼▲↓↑👇👆\s]*$")),
     # view counts: 阅读 3521 / 浏览次数：1234 / 点击数：867
     ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
@@ -192,9 +205,9 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a producer line of an account: 广元市人民政府新闻办公室 出品
     ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
-    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[{CJK_UNIFIED}]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
+    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[{CJK_UNIFIED}]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
-    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+[{CJK_UNIFIED}A-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}})?$")),
+    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+[{CJK_UNIFIED}A-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
     ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零" + CN_TEN + r"百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
@@ -206,39 +219,48 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # share / print / font-size / close menus: lines made only of menu words and separators
     ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(r"^(?:(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜]+\s*[^|>›»/｜。，]{1,12}\s*)*$|^(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)\s*[:：]")),
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜\-—]+\s*[^|>›»/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
-    ("breadcrumb", re.compile(r"^(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,6}){2,}$")),
+    ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,6}){2,}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
     ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
-    ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑)\s*[:：|｜]\s*[^。，]{1,60}[)）\]】]?$")),
+    ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版|本期|本文)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑|初审|复审)\s*[:：|｜丨]\s*[^。，]{1,60}[)）\]】]?$")),
+    # a platform's credits line: 文字丨张三 图片丨李四 / 文案：… 设计：… (labels and names only)
+    ("editor_credit", re.compile(rf"^(?:(?:{_CREDIT})\s*[丨|｜:：]\s*[^\s丨|｜:：。，]{{2,12}}(?:[ 、][^\s丨|｜:：。，]{{2,4}})*\s*){{1,6}}$")),
     # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image
     ("image_placeholder", re.compile(r"^[\[【(（]?(?:图片|图|照片|image|img|photo|视频)[\]】)）]?$", re.I)),
     # photo captions printed with a marker: ▲…  △…  ↑…
     ("caption", re.compile(r"^[▲△▼↑]")),
     # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
-    ("photo_credit", re.compile(rf"^[（(]?(?:[^\s，。]{{0,12}}?(?:记者|通讯员|摄影|特约))?\s*(?P<names>{NAME}(?:[ 、]+{NAME})*)\s*/?\s*摄(?:影)?[)）]?$|^[（(]?图\s*[/／:：]\s*(?P<names2>{NAME}(?:[ 、]+{NAME})*)[)）]?$")),
+    ("photo_credit", re.compile(rf"^[（(]?(?:[^\s，。]{{0,12}}?(?:记者|通讯员|摄影|特约))?\s*(?P<names>{NAME}(?:[ 、]+{NAME})*)\s*/?\s*摄(?:影)?[)）]?$|^[（(]?(?:图|文\s*/\s*图|图\s*/\s*文|文图|图文)\s*(?:[/／:：丨|]\s*(?:{_PHOTO_ROLE})?|\s*{_PHOTO_ROLE}|\s+)\s*(?P<names2>{NAME}(?:[ 、]+{NAME})*)[)）]?$")),
     # a photo caption that ends with its credit: 图为…。 新华社记者 赵 刚 摄 / （资料图）…。 兰州日报记者 王 五 摄
     ("photo_caption", re.compile(r"^.{2,120}[。！\s]\s*[^\s，。]{0,12}?(?:记者|通讯员|摄影)?\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3}\s*摄[)）]?$")),
+    # a caption opened by its credit: （本报记者 孙 七 摄）麦积区…的果园。
+    ("photo_caption", re.compile(r"^[（(][^\s，。（）()]{0,12}?(?:记者|通讯员|摄影)?\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3}\s*摄[)）].{2,120}$")),
+    # a note on where the text comes from: 本文内容源自…报告。 / 本文转载自…
+    ("source_note", re.compile(r"^(?:本文|文章|内容|本文内容)(?:源自|来源于|来自|转载自|转自|摘自|选自|整理自)[^。]{2,40}。?$")),
     # an image note: （图：兰州新区产业园区一角 资料图） / 甘谷县融媒体中心供图
-    ("image_credit", re.compile(r"^[（(]图\s*[:：/].{1,40}[)）]$|^[" + CJK_UNIFIED + r"]{2,20}供图$")),
+    ("image_credit", re.compile(r"^[（(]图\s*[:：/].{1,40}[)）]$|^[（(]?[" + CJK_UNIFIED + r"][" + CJK_UNIFIED + r" ]{1,24}供图[)）]?$|"
+                                r"^[（(]?(?:摄影|摄像|图片来源|图片提供|图片|配图)\s*[:：/／丨|｜]\s*[^。，]{1,30}[)）]?$")),
+    # a reporter line in brackets: （记者 张三 通讯员 李四）
+    ("reporter_credit", re.compile(rf"^[（(]\s*(?P<names>(?:本报|本台|本网)?(?:记者|通讯员|实习生|特约记者)\s*{NAME}(?:[ 、]+{NAME})*(?:\s+(?:记者|通讯员|实习生)\s*{NAME}(?:[ 、]+{NAME})*)*)\s*[)）]$")),
     # related-link lists: - 2022-08-29兰州新区… / · 2022年8月29日 …
     ("related_link", re.compile(rf"^[-*•·+]\s*{_DATE}\s*\S|^[•·]\s*.{{2,60}}\s{_DATE}$")),
     # headings of related-link lists
     ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐)[】\]]?[:：]?$")),
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     ("web_dateline", re.compile(rf"^{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?$", re.I)),
-    ("web_dateline", re.compile(r"^[（(]?(?:更新|发布|修改)时间(?:戳)?\s*[:：][^。]*[)）]?$")),
+    ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
-    ("source_meta", re.compile(r"^(?:信息来源|文章来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?)\s*[:：|｜]\s*[^。]{1,120}$")),
+    ("source_meta", re.compile(r"^[【\[]?(?:信息来源|文章来源|本文来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?)\s*[:：|｜丨]\s*[^。]{1,120}$")),
     # horizontal rules and leftover markdown separators
     ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
     # a markdown link standing alone: [查看原文](https://…)
     ("view_original", re.compile(r"^\[[^\]]{0,40}\]\(\S+\)$")),
 )
 # the site or account name alone on one of a file's first lines: 中国甘肃网 / 兰州市人民政府 / 广元发布
-_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布)$")
+_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|｜]?\s*[" + CJK_UNIFIED + r"]{2,6}频道)?|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布)$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 
@@ -335,7 +357,7 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
 
 
 # fields of a metadata line: label, separator, value up to the next |
-_META_FIELD = re.compile(r"(?:信息|文章)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜]\s*((?:(?!(?:信息|文章)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数)\s*[:：])[^|｜])*)")
+_META_FIELD = re.compile(r"(?:信息|文章|本文)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜丨]\s*((?:(?!(?:信息|文章|本文)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数)\s*[:：丨])[^|｜丨])*)")
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
 _PUBLICATION = re.compile(rf"《[^》]{{1,20}}》|[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|时报|杂志|报|网|电视台|通讯社|新华社)")
 # a complete or partial date: 2025-01-03, 2025年1月3日, 2025.01.03

@@ -8,7 +8,10 @@
   in the next one; no space is put between Chinese lines), running headers and footers
   (a first or last line repeated on most pages) and page numbers (``3``, ``3/15``,
   ``- 3 -``, ``第3页``) are removed. A PDF without a text layer raises :class:`NoText`
-  with kind ``no_text_layer``.
+  with kind ``no_text_layer``. **Limit:** the text comes in the text layer's order; a page
+  set in columns is read column by column only when the layer writes it so (most
+  producers do); a layer written row by row across the columns merges their lines (an
+  ``xfail`` test, ``test_pdf_in_two_columns_is_read_column_by_column[row_order]``).
 - Both: Kangxi radicals (U+2F00–2FD5) and CJK Radicals Supplement characters
   (U+2E80–2EF3), which PDF text layers write for ordinary ideographs (⼯ for 工, ⻓ for 长),
   are mapped back through the Unicode Character Database's ``EquivalentUnifiedIdeograph.txt``

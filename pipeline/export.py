@@ -13,11 +13,11 @@ through :mod:`pipeline.io` and writes each file atomically (temporary file, then
 - Stata: format 118 (Unicode), strings over 2,045 bytes as ``strL``, variable labels
   from the table declaration, names made valid for Stata.
 
-List columns (``authors``, ``regions``, ``rules`` …) become one string joined by ``;``.
+List columns (``authors``, ``removed``, ``rules`` …) become one string joined by ``;``.
 
 >>> import pandas as pd
->>> flatten(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
-['甘肃;广元', '']
+>>> flatten(pd.DataFrame({"authors": [["张三", "李四"], []]}))["authors"].tolist()
+['张三;李四', '']
 """
 
 from __future__ import annotations

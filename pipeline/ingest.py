@@ -3,7 +3,8 @@
 For each file: decode the bytes (:func:`pipeline.io.decode`), turn markup into lines
 (:mod:`pipeline.markup`), normalise the text and drop chrome (:mod:`pipeline.clean`),
 repair page-break splits, split the file into articles (:mod:`pipeline.articles`), and
-find the regions it names (``lexicons/gazetteer.txt``). :func:`explain` shows every
+read each article's metadata (:mod:`pipeline.metadata`). The places a text names are the
+``places`` table (:mod:`pipeline.places`), not a column here. :func:`explain` shows every
 decision line by line.
 
 >>> from pipeline.io import RawFile
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -52,19 +52,13 @@ class FileResult:
     evidence: FileEvidence | None = None  # what the file says about itself (for metadata)
 
 
-def documents(raw_files: list[RawFile], *, places=None, divisions=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def documents(raw_files: list[RawFile], *, divisions=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Decode, clean and split every raw file; files that yield nothing go to the errors table.
 
-    ``places`` are :class:`pipeline.lexicons.Place` entries (``Lexicon.places``; default: the
-    bundled gazetteer, ``()`` for none; a run hands the configured folder's); the regions
-    column lists those named in each article's title and text, in gazetteer order.
+    ``divisions``: the national division list the issuers are resolved against (default:
+    :func:`pipeline.divisions.load`).
     """
-    if places is None:
-        from pipeline.lexicons import bundled
-
-        places = bundled().places
     rows, errors = [], []
-    find_regions = _region_finder(tuple(places))
     divisions = divisions_mod.load() if divisions is None else divisions
     for raw in raw_files:
         if raw.data is None:
@@ -84,7 +78,6 @@ def documents(raw_files: list[RawFile], *, places=None, divisions=None) -> tuple
                 "publication": a.publication, "doc_type": meta["doc_type"], "date": meta["date"],
                 "date_source": meta["date_source"], "year": meta["year"], "issuer": meta["issuer"],
                 "issuer_level": meta["issuer_level"], "issuer_code": meta["issuer_code"],
-                "regions": find_regions(f"{a.title or ''}\n{a.subtitle or ''}\n{text}"),
                 "text": text, "n_chars": len(text), "removed": list(a.removed), "evidence": meta["evidence"],
                 "content_hash": content_hash(text),
             })
@@ -345,42 +338,6 @@ def _apply_meta(articles: list[Article], meta: dict) -> None:
         if src and len(articles) == 1:
             a.removed.append(f"front_matter: source: {src}")
     return None
-
-
-# --- regions ------------------------------------------------------------------------------------
-
-# a Han character
-_CJK_CHAR = re.compile(f"[{clean.CJK}]")
-# characters that may stand right before a short place name: admin suffixes, prepositions
-_BEFORE_PLACE = set("省市州区县盟在和与及、的对从到赴于是为至往据")
-
-
-@lru_cache(maxsize=8)
-def _region_finder(places: tuple):
-    """A function text -> gazetteer names found, in gazetteer order (longest match wins)."""
-    if not places:
-        return lambda text: []
-    surface: dict[str, str] = {}
-    order: dict[str, int] = {}
-    for n, p in enumerate(places):
-        order.setdefault(p.name, n)
-        for s in (p.name, *p.aliases):
-            if s:
-                surface.setdefault(s, p.name)
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True)))
-
-    def find(text: str) -> list[str]:
-        found = set()
-        for m in pattern.finditer(text):
-            s = m.group()
-            # a two-character name (环县, 宁县) inside a longer name (寿宁县, 修文县) is not a match
-            if len(s) == 2 and s[-1] in "县区市" and m.start() > 0 and _CJK_CHAR.match(text[m.start() - 1]) \
-                    and text[m.start() - 1] not in _BEFORE_PLACE:
-                continue
-            found.add(surface[s])
-        return sorted(found, key=order.__getitem__)
-
-    return find
 
 
 # --- explain ---------------------------------------------------------------------------------------

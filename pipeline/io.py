@@ -607,15 +607,15 @@ def write_json(path: Path, obj) -> None:
     write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode("utf-8"))
 
 
-LIST_SEP = ";"  # list cells in CSV, Excel and Stata files: numeral_pattern;recurrence (the issue asked for ";"; no rule, region or slogan holds one)
+LIST_SEP = ";"  # list cells in CSV, Excel and Stata files: numeral_pattern;recurrence (the issue asked for ";"; no rule, author or slogan holds one)
 
 
 def join_lists(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with list cells joined by ``;`` (an empty or missing list gives ``''``): the
     one form of a list column in every CSV, Excel and Stata file.
 
-    >>> join_lists(pd.DataFrame({"regions": [["甘肃", "广元"], []]}))["regions"].tolist()
-    ['甘肃;广元', '']
+    >>> join_lists(pd.DataFrame({"authors": [["张三", "李四"], []]}))["authors"].tolist()
+    ['张三;李四', '']
     """
     import numpy as np
 

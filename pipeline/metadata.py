@@ -50,6 +50,10 @@ from pathlib import PurePosixPath
 
 from pipeline.divisions import NATIONAL_CODE, Divisions
 
+# the group of a document without an issuer in every view by issuer (charts, topic_trends):
+# such documents are counted, under this label, never silently left out
+UNKNOWN_ISSUER = "未知发文单位"
+
 DOC_TYPES = ("work_report", "newspaper_article", "broadcast_item", "web_article", "other")
 LEVELS = ("national", "province", "prefecture", "county")
 DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dateline", "file_name")
@@ -97,7 +101,7 @@ _ADOPTED = re.compile(r"^[（(]\s*(?P<date>.{8,16}?日).{0,40}?(?:会议|大会)
 # a year in a title: 2023年内蒙古自治区政府工作报告 / （2020年）
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 # a date or year in a file name: 20230808.md / 2023.md / 2023-summary.md
-_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2}))?(?!\d)")
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2})|[-_.年](\d{1,2})[-_.月](\d{1,2})日?)?(?!\d)")
 # a dateline lead: 本报兰州1月15日讯 / 新华社兰州2月1日电
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
@@ -222,6 +226,15 @@ def any_date(s: str) -> str | None:
 
 
 # --- issuers --------------------------------------------------------------------------------
+
+def issuer_group(issuer) -> str:
+    """The group of a document in a view by issuer: its issuer, or :data:`UNKNOWN_ISSUER`.
+
+    >>> issuer_group("甘肃省"), issuer_group(None), issuer_group(float("nan"))
+    ('甘肃省', '未知发文单位', '未知发文单位')
+    """
+    return issuer if isinstance(issuer, str) and issuer.strip() else UNKNOWN_ISSUER
+
 
 def _division_prefix(name: str, divisions: Divisions):
     """The most specific division a name starts with (甘肃省兰州市… → 兰州市)."""
@@ -394,6 +407,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         for line, rule, meta, text in dropped:
             if rule in wanted:
                 put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)
+    # date_under_heading: a date alone in brackets right under the heading, （2024年3月5日）
+    # (a report's session date below its session line was taken above)
+    for p in ([subtitle] if subtitle else []) + paras[:1]:
+        m = _DATE_LINE.match(p.strip())
+        if m and not session:
+            put("publish_line", _iso(m["y"], m["m"], m["d"]), f"{p} (date_under_heading)")
     for c in file.comments:
         if re.search(r"来源|发布", c):
             put("publish_line", any_date(c), c.strip())
@@ -409,7 +428,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     stem = PurePosixPath(file.source).stem
     m = _FILE_DATE.search(stem)
     if m:
-        put("file_name", _iso(*m.groups()) if m.group(2) else m.group(1), file.source)
+        y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+        put("file_name", _iso(y, mo, d) if mo else y, file.source)
     date, date_source = None, "none"
     for src in DATE_ORDER:
         if src in cands:

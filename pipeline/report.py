@@ -120,7 +120,7 @@ def build(tables: dict[str, pd.DataFrame]) -> Report:
     # slogans
     for by, title in (("document", "提法频次（按文档）Slogan frequency by document"),
                       ("period", "提法频次（按时间）Slogan frequency by date"),
-                      ("region", "提法频次（按地区）Slogan frequency by region")):
+                      ("issuer", "提法频次（按发文单位）Slogan frequency by issuer")):
         rep.charts.append(_chart(f"slogan_frequency_{by}", title, "slogans",
                                  lambda by=by: charts.slogan_frequency(sl, docs, by=by)))
     # a first appearance is only the first sighting in this corpus: every title says so,
@@ -154,7 +154,7 @@ def build(tables: dict[str, pd.DataFrame]) -> Report:
     trend_models = chosen or ([None] if trends is None else list(dict.fromkeys(trends["model"])) or [None])
     for model in trend_models:
         suffix = f"_{model}" if model else ""
-        for by, title in (("period", "主题趋势 Topic trends"), ("region", "主题地区分布 Topic share by region")):
+        for by, title in (("period", "主题趋势 Topic trends"), ("issuer", "主题发文单位分布 Topic share by issuer")):
             rep.charts.append(_chart(f"topic_trends_{by}{suffix}", f"{title}{f' ({model})' if model else ''}",
                                      "topics", lambda model=model, by=by: _trend(trends, model, by)))
     if models is not None and not models.empty:

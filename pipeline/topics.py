@@ -34,9 +34,10 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    inference (LDA) or ``transform`` (NMF).
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
-averages document topic shares by year (``documents.date``) and region
-(``documents.regions``; ``region`` null = all documents of the period, ``period`` null =
-undated documents).
+averages document topic shares by year (``documents.date``) and issuer
+(``documents.issuer``, one per document; documents without one are the group
+``未知发文单位``; ``issuer`` null = all documents of the period, ``period`` null = undated
+documents).
 
 Every table is byte-identical on re-run with the same input and configuration; training
 times are measurements, so they are logged (and recorded per stage in the run's manifest),
@@ -58,6 +59,7 @@ from threadpoolctl import threadpool_limits
 
 from pipeline import schemas
 from pipeline.config import TopicConfig
+from pipeline.metadata import issuer_group
 from pipeline.topic_corpus import BowCorpus, Unit, count_matrix, dictionary as make_dictionary, units as make_units
 
 MODELS = ("lda", "nmf")
@@ -359,7 +361,7 @@ def _year(date) -> str | None:
 
 
 def _trends(model: Fitted, kept: list[Unit], documents: pd.DataFrame) -> pd.DataFrame:
-    """Mean document topic share by period × region (region null = all documents of the period)."""
+    """Mean document topic share by period × issuer (issuer null = all documents of the period)."""
     unit_docs = np.array([u.doc_id for u in kept], dtype=object)
     lengths = np.array([len(u.terms) for u in kept], dtype=np.float64)
     docs = list(dict.fromkeys(unit_docs.tolist()))
@@ -367,21 +369,19 @@ def _trends(model: Fitted, kept: list[Unit], documents: pd.DataFrame) -> pd.Data
     share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1.0), axis=0)
     meta = documents.set_index("doc_id")
     period = {d: _year(meta["date"].get(d)) if "date" in meta else None for d in docs}
-    regions = {}
-    for d in docs:
-        regs = meta["regions"].get(d) if "regions" in meta else None
-        regions[d] = sorted(set(regs)) if regs is not None and len(regs) else []
+    # one issuer per document; a documents frame without the column gives no issuer rows
+    issuer = {d: issuer_group(meta["issuer"].get(d)) for d in docs} if "issuer" in meta else {}
     groups: dict[tuple, list[str]] = {}
     for d in docs:
         groups.setdefault((period[d], None), []).append(d)
-        for r in regions[d]:
-            groups.setdefault((period[d], r), []).append(d)
+        if d in issuer:
+            groups.setdefault((period[d], issuer[d]), []).append(d)
     rows = []
     labels = [_label(t) for t in model.topics]
-    for (per, reg), members in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
+    for (per, who), members in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
         mean = share.loc[members].to_numpy().mean(axis=0)
         for topic in range(model.k):
-            rows.append((model.model, topic, labels[topic], per, reg, float(mean[topic]), len(members)))
+            rows.append((model.model, topic, labels[topic], per, who, float(mean[topic]), len(members)))
     return pd.DataFrame(rows, columns=schemas.columns("topic_trends"))
 
 
@@ -620,7 +620,7 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     """Train the candidate topic models and return the four topic tables by name.
 
     ``units``: the corpus's :func:`topic_units`, built elsewhere (then ``tokens`` is not
-    read and ``documents`` needs only ``doc_id``, ``date`` and ``regions``).
+    read and ``documents`` needs only ``doc_id``, ``date`` and ``issuer``).
 
     Where the candidates are trained (the tables are the same whatever is given):
 
@@ -633,7 +633,7 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     - ``progress``: ``progress(done, total, note)`` after each candidate is scored (``total``
       grows when the k search extends), ``note`` its c_npmi and the best so far.
 
-    >>> tables = topic_tables(pd.DataFrame(columns=["doc_id", "text", "date", "regions"]),
+    >>> tables = topic_tables(pd.DataFrame(columns=["doc_id", "text", "date", "issuer"]),
     ...                       pd.DataFrame(columns=["doc_id", "position", "start", "token",
     ...                                             "is_slogan", "is_stopword"]))
     >>> sorted(tables), len(tables["topic_models"])

@@ -99,14 +99,14 @@ def test_removed_records_what_was_cut(docs):
     assert all(re.match(r"^[a-z_]+: ", r) for r in removed)
 
 
-def test_regions_from_the_gazetteer(docs):
-    assert {"四川", "广元"} <= set(_doc(docs, "003", 0)["regions"])
-    assert {"甘肃", "金昌"} <= set(_doc(docs, "004", 0)["regions"])
-    assert "平凉" in _doc(docs, "001", 0)["regions"]
-    assert "宁县" not in _doc(docs, "003", 1)["regions"]  # 寿宁县 is not 宁县
-    order = [p.name for p in lexicons.load().places]
-    for regions in docs["regions"]:
-        assert list(regions) == sorted(set(regions), key=order.index)
+def test_documents_hold_their_issuer_not_the_places_they_mention():
+    """The issue: ``regions`` (every place named) made a provincial report count for every
+    county it names; ``documents`` now holds the one issuer, and places go to ``places``."""
+    text = ("政府工作报告\n\n——2023年1月12日在甘肃省第十四届人民代表大会第一次会议上\n\n各位代表：\n\n"
+            "现在，我代表省人民政府，向大会报告工作。临夏州和政县、平凉市庄浪县加快发展，人大和政协监督有力。")
+    docs, _ = ingest.documents([RawFile("r.txt", None, text.encode())])
+    assert "regions" not in docs.columns
+    assert docs.loc[0, ["issuer", "issuer_level", "issuer_code"]].tolist() == ["甘肃省", "province", "620000"]
 
 
 def test_doc_ids_are_stable(docs):
@@ -149,13 +149,3 @@ def test_cli_explain_prints_every_decision():
     assert "[issue_marker]" in out and "[byline_end]" in out and "title" in out
 
 
-def test_regions_follow_the_gazetteer_handed_in(tmp_path):
-    """A place added to a project's gazetteer is a region; the default is the bundled gazetteer."""
-    from pipeline import lexicons
-    from tests.test_lexicons import NEW_PLACE, project_lexicons
-
-    raw = [RawFile("a.txt", None, f"标题\n\n{NEW_PLACE}镇和平凉市的项目。".encode())]
-    places = lexicons.load(project_lexicons(tmp_path / "lexicons")).places
-    assert list(ingest.documents(raw, places=places)[0].loc[0, "regions"]) == ["平凉", NEW_PLACE]
-    assert list(ingest.documents(raw)[0].loc[0, "regions"]) == ["平凉"]
-    assert list(ingest.documents(raw, places=())[0].loc[0, "regions"]) == []

@@ -23,7 +23,7 @@ def test_term_filter(case):
 def tokens_of(texts: list[str], dates=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """documents and tokens of ``texts`` through our segmenter and the bundled lexicons."""
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
-                         "date": dates or [None] * len(texts), "regions": [[] for _ in texts]})
+                         "date": dates or [None] * len(texts)})
     docs["n_chars"] = docs["text"].str.len()
     toks = segment.tokens(docs, sentences.sentences(docs), lexicon=lexicons.load())
     return docs, toks

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import charts, fonts, io, lexicons, report, schemas
+from pipeline import charts, fonts, io, lexicons, metadata, report, schemas
 from pipeline.config import Config
 
 runner = CliRunner()
@@ -57,12 +57,12 @@ def frame(name: str, records: list[dict]) -> pd.DataFrame:
 
 def sample_tables(documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Every table the report draws, schema-valid: slogans found by lexicon lookup in the real
-    texts; dates and regions assigned; indicators and topic tables synthetic."""
+    texts; dates and issuers assigned; indicators and topic tables synthetic."""
     docs = documents.copy()
     dates = ["2021-03-05", "2022-07-19", "2023-11-02", "2024-06-16", "2025-01-08", None]
-    regs = [["甘肃"], ["甘肃", "平凉"], ["广元"], ["甘肃", "兰州"], ["广元"], []]
+    issuers = ["甘肃省", "平凉市", "广元市", "甘肃省", "广元市", None]
     docs["date"] = [dates[i % len(dates)] for i in range(len(docs))]
-    docs["regions"] = [regs[i % len(regs)] for i in range(len(docs))]
+    docs["issuer"] = [issuers[i % len(issuers)] for i in range(len(docs))]
     lex = lexicons.load(Config().lexicons)
     found = []
     for d in docs.itertuples():
@@ -89,9 +89,9 @@ def sample_tables(documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
             label = "·".join(ws[:3])
             terms += [dict(model=model, k=3, topic=t, label=label, rank=r, term=w, weight=0.1 / r)
                       for r, w in enumerate(ws, 1)]
-            trends += [dict(model=model, topic=t, label=label, period=y, region=reg,
+            trends += [dict(model=model, topic=t, label=label, period=y, issuer=who,
                             share=float(rng.uniform(0.1, 0.6)), n_docs=int(rng.integers(1, 5)))
-                       for y in ("2021", "2022", "2023", "2024", "2025") for reg in ("甘肃", "广元")]
+                       for y in ("2021", "2022", "2023", "2024", "2025") for who in ("甘肃省", "广元市")]
     cands = [dict(slogan="三抓三促", kind="numbered", count=5, n_docs=2, first_date="2023-11-02", score=0.9,
                   rules=["quoted"], example="开展“三抓三促”行动", in_lexicon=False)]
     return {"documents": frame("documents", docs.to_dict("records")), "slogans": frame("slogans", found),
@@ -140,12 +140,12 @@ def _cjk_texts(fig: Figure):
 def test_chinese_labels_render_in_the_cjk_font_without_missing_glyphs():
     slogans = pd.DataFrame({"doc_id": ["a", "a", "b"], "slogan": ["三抓三促", "强省会", "引大引强引头部"]})
     docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["甘肃日报", "广元日报"], "source": ["a", "b"],
-                         "date": ["2023-01-01", "2024-01-01"], "regions": [["甘肃"], ["广元"]]})
-    fig = charts.slogan_frequency(slogans, docs, by="region")
+                         "date": ["2023-01-01", "2024-01-01"], "issuer": ["甘肃省", "广元市"]})
+    fig = charts.slogan_frequency(slogans, docs, by="issuer")
     messages = _render_png(fig)
     assert not [m for m in messages if "missing from font" in m], messages
     texts = _cjk_texts(fig)
-    assert {"三抓三促", "甘肃", "广元"} <= {t.get_text() for t in texts}
+    assert {"三抓三促", "甘肃省", "广元市"} <= {t.get_text() for t in texts}
     for t in texts:
         assert str(font_manager.findfont(t.get_fontproperties())) == str(fonts.font_path()), t.get_text()
 
@@ -162,15 +162,19 @@ def test_the_glyph_check_catches_a_font_without_chinese():
 # --- charts on built frames ------------------------------------------------------------------
 
 DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲文", None, "丙文"], "source": ["a.txt", "b.txt", "c.txt"],
-                     "date": ["2024-05-01", "2023-02-03", None], "regions": [["甘肃", "兰州"], ["甘肃"], []]})
+                     "date": ["2024-05-01", "2023-02-03", None], "issuer": ["甘肃省", "甘肃省", None]})
 SLOGANS = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c"], "source": ["a.txt", "a.txt", "b.txt", "c.txt", "c.txt"],
                         "slogan": ["三抓三促", "强省会", "三抓三促", "强省会", "四强"], "start": [5, 9, 1, 0, 3]})
 
 
-def test_slogan_counts_by_region_count_a_document_for_each_region_it_names():
-    got = charts.slogan_counts(SLOGANS, DOCS, by="region")
+def test_slogan_counts_by_issuer_count_a_document_once_for_its_issuer_and_keep_the_unknown():
+    """A document counts for its one issuer, whatever places it names; documents without an
+    issuer are counted in one explicit group, not dropped."""
+    got = charts.slogan_counts(SLOGANS, DOCS, by="issuer")
     assert sorted(map(tuple, got[["slogan", "group", "count"]].to_numpy().tolist())) == [
-        ("三抓三促", "兰州", 1), ("三抓三促", "甘肃", 2), ("强省会", "兰州", 1), ("强省会", "甘肃", 1)]
+        ("三抓三促", "甘肃省", 2), ("四强", metadata.UNKNOWN_ISSUER, 1), ("强省会", metadata.UNKNOWN_ISSUER, 1),
+        ("强省会", "甘肃省", 1)]
+    assert int(got["count"].sum()) == len(SLOGANS)
 
 
 def test_slogan_counts_by_document_label_untitled_documents_by_source():
@@ -196,32 +200,34 @@ def test_first_appearance_chart_says_first_seen_in_this_corpus_and_the_corpus_da
     assert charts.corpus_dates(DOCS) == ("2023-02-03", "2024-05-01", 1)  # and one undated document
 
 
-def test_charts_without_dates_or_regions_say_why():
-    undated = DOCS.assign(date=None, regions=[[], [], []])
+def test_charts_without_dates_or_issuers_say_why():
+    undated = DOCS.assign(date=None, issuer=None)
     with pytest.raises(charts.NoData, match="date"):
         charts.slogan_frequency(SLOGANS, undated, by="period")
-    with pytest.raises(charts.NoData, match="region"):
-        charts.slogan_frequency(SLOGANS, undated, by="region")
+    with pytest.raises(charts.NoData, match="issuer"):
+        charts.slogan_frequency(SLOGANS, undated, by="issuer")
+    with pytest.raises(charts.NoData, match="issuer"):  # an output folder from before issuers
+        charts.slogan_frequency(SLOGANS, undated.drop(columns="issuer"), by="issuer")
     first = charts.slogan_first_appearances(SLOGANS, undated)
     with pytest.raises(charts.NoData, match="date"):
         charts.first_appearances_chart(first, undated)
 
 
-def _many_regions(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``n`` documents, one region each (区0 … 区89); region i has i + 1 occurrences of 3 slogans."""
+def _many_issuers(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n`` documents, one issuer each (区0 … 区89); issuer i has i + 1 occurrences of 3 slogans."""
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "title": [f"文{i}" for i in range(n)],
                          "source": [f"{i}.txt" for i in range(n)], "date": "2024-01-01",
-                         "regions": [[f"区{i}"] for i in range(n)]})
+                         "issuer": [f"区{i}" for i in range(n)]})
     rows = [(f"d{i}", ("三抓三促", "强省会", "四强")[j % 3]) for i in range(n) for j in range(i + 1)]
     slogans = pd.DataFrame(rows, columns=["doc_id", "slogan"])
     return slogans, docs
 
 
-def test_slogans_by_region_show_the_busiest_regions_and_fold_the_rest_into_one_column():
-    slogans, docs = _many_regions(90)
+def test_slogans_by_issuer_show_the_busiest_issuers_and_fold_the_rest_into_one_column():
+    slogans, docs = _many_issuers(90)
     before = (slogans.copy(), docs.copy())
-    table = charts.slogan_frequency_table(slogans, docs, by="region")
-    n = charts.TOP_REGIONS
+    table = charts.slogan_frequency_table(slogans, docs, by="issuer")
+    n = charts.TOP_ISSUERS
     assert table.shape[1] == n + 1
     assert list(table.columns[:n]) == [f"区{i}" for i in range(89, 89 - n, -1)]  # busiest first
     other = table.columns[-1]
@@ -231,37 +237,37 @@ def test_slogans_by_region_show_the_busiest_regions_and_fold_the_rest_into_one_c
     assert int(table[other].sum()) == sum(i + 1 for i in range(90 - n))
     pd.testing.assert_frame_equal(slogans, before[0])
     pd.testing.assert_frame_equal(docs, before[1])
-    fig = charts.slogan_frequency(slogans, docs, by="region")
+    fig = charts.slogan_frequency(slogans, docs, by="issuer")
     assert len(fig.axes[0].get_xticklabels()) == n + 1
 
 
-def test_slogans_by_region_keep_every_region_when_few():
-    table = charts.slogan_frequency_table(SLOGANS, DOCS, by="region")
-    assert sorted(table.columns) == ["兰州", "甘肃"]
+def test_slogans_by_issuer_keep_every_issuer_when_few():
+    table = charts.slogan_frequency_table(SLOGANS, DOCS, by="issuer")
+    assert sorted(table.columns) == sorted(["甘肃省", metadata.UNKNOWN_ISSUER])
 
 
-def test_topic_share_by_region_folds_the_rest_into_one_row_weighted_by_documents():
-    n_regions = 90
+def test_topic_share_by_issuer_folds_the_rest_into_one_row_weighted_by_documents():
+    n_issuers = 90
     tr = pd.DataFrame({"model": "lda", "topic": 0, "label": "工业", "period": "2024",
-                       "region": [f"区{i}" for i in range(n_regions)],
-                       "share": [i / 100 for i in range(n_regions)], "n_docs": [i + 1 for i in range(n_regions)]})
+                       "issuer": [f"区{i}" for i in range(n_issuers)],
+                       "share": [i / 100 for i in range(n_issuers)], "n_docs": [i + 1 for i in range(n_issuers)]})
     before = tr.copy()
-    wide = charts.topic_trend_table(tr, by="region", top_regions=charts.TOP_REGIONS)
-    n = charts.TOP_REGIONS
+    wide = charts.topic_trend_table(tr, by="issuer", top_issuers=charts.TOP_ISSUERS)
+    n = charts.TOP_ISSUERS
     assert len(wide) == n + 1
-    rest = tr.iloc[: n_regions - n]
+    rest = tr.iloc[: n_issuers - n]
     other = [r for r in wide.index if r.startswith("其他")]
-    assert len(other) == 1 and str(n_regions - n) in other[0]
+    assert len(other) == 1 and str(n_issuers - n) in other[0]
     expected = (rest["share"] * rest["n_docs"]).sum() / rest["n_docs"].sum()
     assert wide.loc[other[0]].iloc[0] == pytest.approx(expected)
     assert wide.loc["区89"].iloc[0] == pytest.approx(0.89)
     pd.testing.assert_frame_equal(tr, before)
-    assert len(charts.topic_trend_table(tr, by="region")) == n_regions  # the table alone keeps every region
+    assert len(charts.topic_trend_table(tr, by="issuer")) == n_issuers  # the table alone keeps every issuer
 
 
-def test_topic_trends_by_period_weight_regions_by_documents():
+def test_topic_trends_by_period_weight_issuers_by_documents():
     tr = pd.DataFrame({"model": "lda", "topic": [0, 0, 0], "label": "工业", "period": ["2024", "2024", "2025"],
-                       "region": ["甘肃", "广元", "甘肃"], "share": [0.2, 0.5, 0.4], "n_docs": [3, 1, 2]})
+                       "issuer": ["甘肃省", "广元市", "甘肃省"], "share": [0.2, 0.5, 0.4], "n_docs": [3, 1, 2]})
     wide = charts.topic_trend_table(tr, by="period")
     assert wide.loc["2024"].iloc[0] == pytest.approx((0.2 * 3 + 0.5 * 1) / 4)
     assert wide.loc["2025"].iloc[0] == pytest.approx(0.4)
@@ -285,8 +291,8 @@ def test_svg_is_reproducible():
 # --- the report end to end -------------------------------------------------------------------
 
 EXPECTED = ["indicators_by_kind", "slogan_frequency_document", "slogan_frequency_period",
-            "slogan_frequency_region", "slogan_first_appearances", "topic_coherence", "topic_top_terms_lda",
-            "topic_top_terms_nmf", "topic_trends_period_lda", "topic_trends_region_lda"]
+            "slogan_frequency_issuer", "slogan_first_appearances", "topic_coherence", "topic_top_terms_lda",
+            "topic_top_terms_nmf", "topic_trends_period_lda", "topic_trends_issuer_lda"]
 
 
 @pytest.fixture(scope="module")

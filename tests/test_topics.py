@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import io, lexicons, schemas, topics
+from pipeline import io, lexicons, metadata, schemas, topics
 from pipeline.config import TopicConfig
 from pipeline.topic_corpus import is_term, units
 from tests.test_keywords import tokens_of
@@ -30,8 +30,8 @@ def synthetic(n_per_topic: int = 30, words: int = 24, seed: int = 0) -> tuple[pd
             rows.append((doc_id, 0, pos, str(w), None, len(text), len(text) + len(w), False, None, False))
             text += w
             pos += 1
-        docs.append((doc_id, text, f"{2020 + i % 3}-01-01", ["甘肃"] if i % 2 else ["广元", "甘肃"]))
-    documents = pd.DataFrame(docs, columns=["doc_id", "text", "date", "regions"])
+        docs.append((doc_id, text, f"{2020 + i % 3}-01-01", None if i % 4 == 0 else "甘肃省" if i % 2 else "广元市"))
+    documents = pd.DataFrame(docs, columns=["doc_id", "text", "date", "issuer"])
     tokens = pd.DataFrame(rows, columns=schemas.columns("tokens"))
     return documents, tokens
 
@@ -116,22 +116,26 @@ def test_refined_candidates_are_recorded():
     assert tm["chosen"].sum() == 1
 
 
-def test_trends_by_period_and_region(synthetic_tables):
+def test_trends_by_period_and_issuer(synthetic_tables):
     tr = synthetic_tables["topic_trends"]
     assert set(tr["period"]) == {"2020", "2021", "2022"}
-    assert set(tr["region"].dropna()) == {"甘肃", "广元"}
-    sums = tr.groupby(["model", "period", "region"], dropna=False)["share"].sum()
+    # documents without an issuer are one explicit group, not dropped
+    assert set(tr["issuer"].dropna()) == {"甘肃省", "广元市", metadata.UNKNOWN_ISSUER}
+    sums = tr.groupby(["model", "period", "issuer"], dropna=False)["share"].sum()
     assert np.allclose(sums, 1.0)
-    overall = tr[tr["region"].isna()].groupby(["model", "period"])["n_docs"].first()
-    assert (overall == 40).all()  # region null = every document of the period
+    overall = tr[tr["issuer"].isna()].groupby(["model", "period"])["n_docs"].first()
+    assert (overall == 40).all()  # issuer null = every document of the period
+    # a document counts for its one issuer: the issuers' groups add up to the period's documents
+    by_issuer = tr[tr["issuer"].notna() & (tr["topic"] == 0)].groupby(["model", "period"])["n_docs"].sum()
+    assert (by_issuer == overall).all()
 
 
 def test_undated_documents_get_a_null_period():
     documents, tokens = synthetic(n_per_topic=8)
-    documents = documents.assign(date=None, regions=[[] for _ in range(len(documents))])
+    documents = documents.assign(date=None)
     tr = topics.topic_tables(documents, tokens, config=TopicConfig(unit="document", k_min=2, k_max=4,
                                                                    models=("nmf",)))["topic_trends"]
-    assert len(tr) and tr["period"].isna().all() and tr["region"].isna().all()
+    assert len(tr) and tr["period"].isna().all()
 
 
 def test_two_runs_give_identical_tables(bundled_run):

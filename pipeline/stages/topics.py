@@ -25,7 +25,7 @@ def units_task(task: Task) -> tuple[int, list]:
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     tasks = [replace(proto, items=tuple(r.item(plan, i) for i in chunk)) for chunk in r.chunks(plan, pool)]
     units = [u for _, part in sorted(pool.map(units_task, tasks), key=lambda x: x[0]) for u in part]
-    docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "regions"])
+    docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "issuer"])
     step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
     # the candidates are trained on the run's workers, one task each; the training set is
     # shared once (JSON in the part cache), not pickled into every task
