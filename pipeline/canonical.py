@@ -52,6 +52,7 @@ class MetricIndex:
 
     by_alias: dict[str, Metric]
     alias_re: re.Pattern  # any alias, longest first
+    headline: re.Pattern  # the aliases of the headline metrics (tier headline), longest first
 
 
 @lru_cache(maxsize=8)
@@ -63,7 +64,8 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
             by_alias.setdefault(a, m)
     words = sorted(by_alias, key=lambda w: (-len(w), w))
     alias_re = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
-    return MetricIndex(by_alias, alias_re)
+    heads = [w for w in words if by_alias[w].tier == "headline"]
+    return MetricIndex(by_alias, alias_re, re.compile("|".join(re.escape(w) for w in heads) or "(?!)"))
 
 
 def _lookup(idx: MetricIndex, phrase: str) -> tuple[Metric | None, str]:

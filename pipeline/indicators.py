@@ -960,7 +960,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
     """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place)."""
     if not taken:
         return
-    secs = S.sections(text, report_year=doc.report_year) if doc.work_report else []
+    secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
     for i, c in enumerate(taken):
         why = []
         clause_start = _clause_start(text, c.start)
