@@ -969,6 +969,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         if m is None and c.metric and i and taken[i - 1].metric == c.metric and taken[i - 1].metric_canonical \
                 and taken[i - 1].start >= sent_start:  # 进出口贸易总额125亿元，同比增长40%: the shared phrase
             m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], f"as the number before ({c.metric})"
+        if m is None and not c.metric and i and taken[i - 1].metric_canonical and taken[i - 1].start >= sent_start \
+                and K.links_only(text[clause_start:c.start]):  # GDP突破2000亿元，达到2112.3亿元，增长5.2%: a chain
+            m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], "chain: as the number before"
         if m is None and K.generic_head(c.metric):
             prev = next((p for p in reversed(taken[:i]) if p.metric_canonical and p.start >= sent_start), None)
             if prev is not None:
