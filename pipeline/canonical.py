@@ -33,12 +33,12 @@ _SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全盟|全�
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|市|自治区|自治州|州|盟|县)")
 # words closing a metric phrase that do not change the metric: 增速, 涨幅, 同比
 _TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同口径|分别|均|预计|全年|完成|实现|调控|控制|"
-                   r"扣除价格因素|实际|水平|仍|也|继续|年)+$")
+                   r"扣除价格因素|按可比口径|可比口径|实际|水平|仍|也|继续|年)+$")
 # 城镇居民年人均可支配收入, 农民年人均纯收入: a per-year 年 before 人均
 _PER_YEAR = re.compile(r"年(?=人均)")
 # what may stand between an alias and its number in the clause (change, link and bound words)
 _LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
-                   r"扣除价格因素|实际|仍|年)*"
+                   r"扣除价格因素|按可比口径|可比口径|实际|仍|年)*"
                    r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
                    r"控制在|控制|调控在|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占|升幅)*$")
 # a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值

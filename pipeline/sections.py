@@ -45,7 +45,7 @@ _PAST_YEAR_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:过去(?:的
 # a paragraph of the term review: 五年来, 过去五年
 _FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
 # the main targets: 主要预期目标是 / 发展目标为 / 主要目标是
-_TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|预期指标|经济社会发展目标|调控目标)(?:是|为|建议为|：|:)")
+_TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|预期指标|经济社会发展目标|调控目标)(?:建议)?(?:是|为|：|:)")
 # an annual targets statement inside a five-year part: the planned year is named, or 预期 (a five-year
 # plan's goals are 奋斗目标 / 到2025年): 今年经济社会发展的主要预期目标是
 _ANNUAL = r"今年|{y}年|预期"
