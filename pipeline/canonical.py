@@ -33,11 +33,15 @@ _SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全盟|全�
 # a leading place name: 宁波市, 四川省, 赣州 (not 地区 / 新区: 地区生产总值, 兰州新区生产总值)
 _PLACE = re.compile(r"^[" + CJK_UNIFIED + r"]{2,7}?(?:省|市|自治区|自治州|州|盟|县)")
 # words closing a metric phrase that do not change the metric: 增速, 涨幅, 同比
-_TAIL = re.compile(r"(?:增速|增幅|涨幅|增长率|总量|同比|同口径|分别|均|预计|全年|完成|实现)+$")
+_TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同口径|分别|均|预计|全年|完成|实现|调控|控制|"
+                   r"扣除价格因素|按可比口径|可比口径|实际|水平|仍|也|继续|年)+$")
+# 城镇居民年人均可支配收入, 农民年人均纯收入: a per-year 年 before 人均
+_PER_YEAR = re.compile(r"年(?=人均)")
 # what may stand between an alias and its number in the clause (change, link and bound words)
-_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成)*"
+_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
+                   r"扣除价格因素|按可比口径|可比口径|实际|仍|年)*"
                    r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
-                   r"控制在|控制|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占)*$")
+                   r"控制在|控制|调控在|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占|升幅)*$")
 # a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值
 _SUBAREA = re.compile(r"(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|城区|[东西南北]部|县域|民营经济|非公经济)"
                       r"(?:全年|累计|共|完成|实现|的)*$")
@@ -53,6 +57,7 @@ class MetricIndex:
 
     by_alias: dict[str, Metric]
     alias_re: re.Pattern  # any alias, longest first
+    headline: re.Pattern  # the aliases of the headline metrics (tier headline), longest first
 
 
 @lru_cache(maxsize=8)
@@ -64,11 +69,12 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
             by_alias.setdefault(a, m)
     words = sorted(by_alias, key=lambda w: (-len(w), w))
     alias_re = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
-    return MetricIndex(by_alias, alias_re)
+    heads = [w for w in words if by_alias[w].tier == "headline"]
+    return MetricIndex(by_alias, alias_re, re.compile("|".join(re.escape(w) for w in heads) or "(?!)"))
 
 
 def _lookup(idx: MetricIndex, phrase: str) -> tuple[Metric | None, str]:
-    p = phrase.strip()
+    p = _PER_YEAR.sub("", phrase.strip())
     for step in range(3):
         if p in idx.by_alias:
             return idx.by_alias[p], p
@@ -110,6 +116,41 @@ def canonical(idx: MetricIndex, phrase: str | None, clause_before: str) -> tuple
         if ok:
             return idx.by_alias[best.group()], f"clause {best.group()}"
     return None, ""
+
+
+# the separators of a list of metrics sharing one number: 社会消费品零售总额、服务业增加值均增长6.5%
+_LIST_SEP = re.compile(r"、|和|及|与|以及")
+# modifiers that take the head of the last name of a list: 城镇、农村居民人均可支配收入
+_LIST_MODIFIERS = ("城镇", "农村", "城市", "市区")
+
+
+def metric_list(idx: MetricIndex, phrase: str | None) -> list[Metric]:
+    """The metrics of a phrase that lists two or more, all of them canonical, sharing one number
+    (生产总值、人均GDP、全员劳动生产率增速均为7%); an empty list otherwise.
+
+    >>> from pipeline.lexicons import bundled
+    >>> [m.canonical for m in metric_list(index(bundled().metrics), "城镇、农村居民人均可支配收入")]
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    """
+    if not phrase:
+        return []
+    parts = [x for x in _LIST_SEP.split(_TAIL.sub("", phrase)) if x]
+    if len(parts) < 2:
+        return []
+    last = parts[-1]
+    mod = next((m for m in _LIST_MODIFIERS if last.startswith(m)), None)
+    if mod is not None:
+        parts = [p + last[len(mod):] if p in _LIST_MODIFIERS else p for p in parts]
+    found = [_lookup(idx, p)[0] for p in parts]
+    if any(m is None for m in found) or len({m.canonical for m in found}) < len(found):
+        return []
+    return found
+
+
+def links_only(clause_before: str) -> bool:
+    """Only change and link words stand before the number in its clause (，达到2112.3亿元，增长5.2%):
+    the number goes on with the metric of the number before it."""
+    return bool(_LINK.match(clause_before.strip()))
 
 
 def generic_head(phrase: str | None) -> bool:

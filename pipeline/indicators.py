@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import canonical as K
+from pipeline import fromto
 from pipeline.explanation import Explanation, Step
 from pipeline import memory, numbers, schemas
 from pipeline import patterns as P
@@ -978,15 +979,23 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
     """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place)."""
     if not taken:
         return
-    secs = S.sections(text, report_year=doc.report_year) if doc.work_report else []
+    secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
+    from_to = fromto.pairs(text, [(c.num_start, c.num_end) for c in taken])
     for i, c in enumerate(taken):
         why = []
         clause_start = _clause_start(text, c.start)
         sent_start = _sentence_start(text, c.start)
-        m, mrule = K.canonical(res.metrics, c.metric, text[clause_start:c.start])
+        ft = from_to.get(i)
+        m, mrule = K.canonical(res.metrics, fromto.metric_phrase(c.metric) if ft else c.metric,
+                               text[clause_start:c.start])
+        if ft is not None and ft.role == "to" and taken[ft.partner].metric_canonical:  # 从50%提高到55.2%
+            m, mrule = res.metrics.by_alias[taken[ft.partner].metric_canonical], "from-to: the metric of the start"
         if m is None and c.metric and i and taken[i - 1].metric == c.metric and taken[i - 1].metric_canonical \
                 and taken[i - 1].start >= sent_start:  # 进出口贸易总额125亿元，同比增长40%: the shared phrase
             m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], f"as the number before ({c.metric})"
+        if m is None and not c.metric and i and taken[i - 1].metric_canonical and taken[i - 1].start >= sent_start \
+                and K.links_only(text[clause_start:c.start]):  # GDP突破2000亿元，达到2112.3亿元，增长5.2%: a chain
+            m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], "chain: as the number before"
         if m is None and K.generic_head(c.metric):
             prev = next((p for p in reversed(taken[:i]) if p.metric_canonical and p.start >= sent_start), None)
             if prev is not None:
@@ -1023,6 +1032,15 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             year, yrule = stated
         if _PARTIAL.search(text, max(sent_start, c.start - 24), c.start):
             year, yrule = None, "part of a year"
+        if ft is not None:  # 由2012年的13778.8亿元增加到2017年的16199.9亿元: two levels, not a change
+            c.change = None
+            c.metric = fromto.metric_phrase(c.metric) if ft.role == "from" else taken[ft.partner].metric
+            if ft.role == "from":
+                past = ft.year or (sec.year - 1 if sec is not None and sec.year else None)
+                status, srule = "actual", "from-to: the starting level is a past figure"
+                year, yrule = past, (f"from-to: 由{ft.year}年" if ft.year else "from-to: the year before the passage's")
+            elif ft.year:
+                year, yrule = ft.year, f"from-to: 到{ft.year}年"
         if m is not None and mrule.endswith(_RURAL_GENERIC) and year is not None and year <= _RURAL_NET_UNTIL:
             m, mrule = res.metrics.by_alias.get(_RURAL_NET, m), mrule + f" (纯收入 until {_RURAL_NET_UNTIL})"
         meas, measrule = K.measure(m, unit=c.unit, kind=c.kind, change=c.change, value=c.value)

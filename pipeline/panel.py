@@ -79,6 +79,42 @@ def _in_scope(ind: pd.DataFrame, tiers: dict[str, str]) -> list[bool]:
             for d, m, t, r in zip(ind["doc_id"], ind["metric_canonical"], tier, result)]
 
 
+def _shared_numbers(ind: pd.DataFrame, idx: canonical.MetricIndex) -> pd.DataFrame:
+    """Rule ``shared number``: a number whose metric phrase lists two or more canonical metrics
+    (社会消费品零售总额、服务业增加值均增长6.5%) gives one row per metric, on the same span."""
+    lists = [canonical.metric_list(idx, m) if isinstance(m, str) else [] for m in ind["metric"]]
+    if not any(lists):
+        return ind
+    keep, extra = [], []
+    for k, (row, found) in enumerate(zip(ind.itertuples(index=False), lists)):
+        if not found:
+            keep.append(k)
+            continue
+        for met in found:
+            text_or_none = [v if isinstance(v, str) else None for v in (row.unit, row.kind, row.change)]
+            meas, _ = canonical.measure(met, unit=text_or_none[0], kind=text_or_none[1], change=text_or_none[2],
+                                        value=row.value)
+            extra.append(row._replace(metric_canonical=met.canonical, measure=meas))
+    out = pd.concat([ind.iloc[keep], pd.DataFrame(extra, columns=ind.columns).astype(ind.dtypes.to_dict())],
+                    ignore_index=True)
+    return out
+
+
+# qualifiers of a rounded bound (突破2000亿元, 近百亿元): the exact figure of the same sentence wins
+_BOUNDS = ("超", "近", "约", "多", "余")
+
+
+def _exact_over_bound(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rule ``exact over bound``: a bound (GDP突破2000亿元) gives way to the exact figure of the
+    same key in the same sentence (，达到2112.3亿元)."""
+    bound = rows["qualifier"].isin(_BOUNDS)
+    if not bound.any():
+        return rows
+    exact = set(zip(*(rows.loc[~bound & rows["qualifier"].isna(), c] for c in ["doc_id", "sentence"] + KEY)))
+    drop = [b and k in exact for b, k in zip(bound, zip(*(rows[c] for c in ["doc_id", "sentence"] + KEY)))]
+    return rows[[not d for d in drop]]
+
+
 def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Table ``panel`` from ``documents`` (doc_id, source, title, date) and ``indicators``
     (see the module docstring for the rules; the inputs are not modified)."""
@@ -87,8 +123,8 @@ def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon
     docs = _documents(documents)
     if indicators.empty or docs.empty:
         return schemas.empty("panel")
-    ind = indicators[indicators["metric_canonical"].notna() & indicators["year"].notna()
-                     & indicators["measure"].isin(MEASURES)]
+    ind = _shared_numbers(indicators, canonical.index(lexicon.metrics))
+    ind = ind[ind["metric_canonical"].notna() & ind["year"].notna() & ind["measure"].isin(MEASURES)]
     ind = ind[(ind["status"].isin(["actual", "estimate"]) & ind["section"].isin(RESULT_SECTIONS))
               | ((ind["status"] == "target") & ind["section"].isin(TARGET_SECTIONS))]
     ind = ind[_in_scope(ind, {m.canonical: m.tier for m in lexicon.metrics})]
@@ -106,6 +142,7 @@ def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon
     lo_hi = [(min(v, vm), max(v, vm)) if vm is not None and vm == vm else (v, vm)
              for v, vm in zip(rows["value"], rows["value_max"])]
     rows = rows.assign(value=[a for a, _ in lo_hi], value_max=[b for _, b in lo_hi])
+    rows = _exact_over_bound(rows)
     # the first statement of a key in a report
     rows = rows.sort_values(["doc_id", "start"], kind="mergesort").drop_duplicates(["doc_id"] + KEY, keep="first")
     # across reports: a result from the later report; a target from the year's own report, then the later one

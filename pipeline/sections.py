@@ -31,7 +31,7 @@ from pipeline.patterns import CN_TEN as _CN
 # a heading: a short line, often numbered (一、 / （二） / 第三部分), without a sentence end inside
 _HEADING = re.compile(r"^\s*(?:[" + _CN + r"]+、|[（(][" + _CN + r"]+[)）]|第[" + _CN + r"]+部分)?\s*[^。；！？]{2,38}[。]?\s*$")
 # a heading of a review: 工作回顾, 完成情况, 过去一年的工作
-_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|工作总结|取得的成绩")
+_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|工作总结|取得的成绩|发展成就|主要成就")
 # a review or plan of several years: 五年, 本届, a five-year plan period
 _FIVE = re.compile(r"五年|本届政府|届政府|十[一二三四五六]五|“十[一二三四五六]五”|[一二三四五]年来")
 # a heading of the plan: 工作安排, 主要目标, 重点工作, 总体要求, 工作任务, 基本思路
@@ -46,7 +46,14 @@ _PAST_YEAR_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:过去(?:的
 # a paragraph of the term review: 五年来, 过去五年
 _FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
 # the main targets: 主要预期目标是 / 发展目标为 / 主要目标是
-_TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|经济社会发展目标)(?:是|为|建议为|：|:)")
+_TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|预期指标|经济社会发展目标|调控目标)(?:建议)?(?:是|为|：|:)")
+# an annual targets statement inside a five-year part: the planned year is named, or 预期 (a five-year
+# plan's goals are 奋斗目标 / 到2025年): 今年经济社会发展的主要预期目标是
+_ANNUAL = r"今年|{y}年|预期"
+# a list header: the targets follow on their own lines (主要预期目标是:\n国内生产总值540亿元，增长12%;)
+_LIST_HEADER = re.compile(r"[：:]\s*$")
+# a numbered heading that ends a list of targets: （一）, 1、, 一、
+_NUMBERED = re.compile(r"^\s*\**(?:[（(][" + _CN + r"\d]+[)）]|[" + _CN + r"]+、|\d+[、.．])")
 
 
 # a top-level part after the first (二、 三、 …) with no cue of its own: the work of the
@@ -54,10 +61,18 @@ _TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展�
 _NEXT_PART = re.compile(r"\s*\**[二三四五六七八九十]、")
 # a paragraph opening the planned year's work: 2022年是本届政府的开局之年, 2014年，我们要
 _PLAN_OPEN = r"^\s*(?:各位代表[，,！!]\s*)?{y}年(?:是|，我们要|，我们将|，全[省市州县区]|我们要|我们将|政府工作)"
+# after the goals of a term, the planned year's work opens with 今年 (今年是新一届政府的开局之年)
+_THIS_YEAR_OPEN = r"^\s*(?:各位代表[，,！!]\s*)?(?:今年|{y}年)(?:是|，我们要|，我们将|，全[省市州县区]|我们要|我们将|政府工作|经济社会发展)"
+# a headline metric stated with its number (a few link words between): the density rule below
+_STATED = r"(?P<alias>{a})[^。；;，,\d]{{0,10}}\d"
+# how many headline metrics make a plan paragraph the main targets when no cue names them,
+# and how many paragraphs into the planned year's part it may come
+_DENSITY = 3
+_DENSITY_WITHIN = 8
 
 
-def _plan_open(line: str, plan_year: int) -> bool:
-    return bool(re.match(_PLAN_OPEN.format(y=plan_year), line))
+def _plan_open(line: str, plan_year: int, *, five: bool = False) -> bool:
+    return bool(re.match((_THIS_YEAR_OPEN if five else _PLAN_OPEN).format(y=plan_year), line))
 
 
 @dataclass(frozen=True)
@@ -75,11 +90,17 @@ def _heading(line: str) -> bool:
     return len(line.strip()) <= 40 and bool(_HEADING.match(line))
 
 
-def sections(text: str, *, report_year: int | None) -> list[Section]:
+def sections(text: str, *, report_year: int | None, headline: re.Pattern | None = None) -> list[Section]:
     """Every paragraph of a work report with its part (see the module docstring).
 
     The review's year defaults to ``report_year - 1``, the plan's to ``report_year``;
-    a year in a heading sets them.
+    a year in a heading sets them. ``headline`` (an alternation of the headline metrics'
+    aliases, :attr:`pipeline.canonical.MetricIndex.headline`) lets a cue far into a paragraph,
+    and a paragraph with no cue that states the headline metrics, be the main targets.
+
+    >>> [(s.kind, s.year) for s in sections("二、2002年工作任务\\n主要预期目标是:\\n生产总值增长12%;\\n"
+    ...                                      "（一）优化结构\\n", report_year=2002)]
+    [('plan', 2002), ('targets', 2002), ('targets', 2002), ('plan', 2002)]
     """
     review_year = report_year - 1 if report_year else None
     plan_year = report_year
@@ -95,8 +116,10 @@ def sections(text: str, *, report_year: int | None) -> list[Section]:
                 plan_year = int(y.group(1))
                 review_year = plan_year - 1
                 break
+    stated = re.compile(_STATED.format(a=headline.pattern)) if headline is not None else None
     out: list[Section] = []
     kind, year, rule = "review", review_year, "opening"
+    listing: Section | None = None  # the header of a list of targets, one per line
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -104,6 +127,12 @@ def sections(text: str, *, report_year: int | None) -> list[Section]:
         stripped = line.strip()
         if not stripped:
             continue
+        if listing is not None:
+            if re.search(r"\d", line) and len(stripped) <= 80 and not _NUMBERED.match(line) and not (
+                    _heading(line) and (_OTHER_HEAD.search(line) or _REVIEW_HEAD.search(line) or _PLAN_HEAD.search(line))):
+                out.append(Section(start, end, "targets", listing.year, "targets list under " + listing.rule))
+                continue
+            listing = None
         para_kind, para_year, para_rule = kind, year, rule
         if _heading(line):
             y = _YEAR.search(line)
@@ -124,6 +153,9 @@ def sections(text: str, *, report_year: int | None) -> list[Section]:
         elif kind in ("review", "review_five") and plan_year and _plan_open(line, plan_year):
             kind, year, rule = "plan", plan_year, f"opening {stripped[:8]}"
             para_kind, para_year, para_rule = kind, year, rule
+        elif kind == "plan_five" and plan_year and _plan_open(line, plan_year, five=True):
+            kind, year, rule = "plan", plan_year, f"opening {stripped[:8]}"  # the planned year after the term's goals
+            para_kind, para_year, para_rule = kind, year, rule
         elif kind in ("review", "review_five"):
             m = _PAST_YEAR_OPEN.match(line)
             if m:
@@ -133,10 +165,61 @@ def sections(text: str, *, report_year: int | None) -> list[Section]:
             elif _FIVE_OPEN.match(line):
                 kind, year, rule = "review_five", None, f"opening {stripped[:8]}"
             para_kind, para_year, para_rule = kind, year, rule
-        if kind in ("plan", "plan_five") and _TARGETS.search(line[:80]) and re.search(r"\d", line):
-            para_kind, para_rule = ("targets" if kind == "plan" else "plan_five"), f"targets {_TARGETS.search(line).group()}"
+        cue = _targets_cue(line, kind, plan_year, stated)
+        if cue is not None:
+            if kind == "plan_five" and _annual(line, cue, plan_year):
+                kind, year, rule = "plan", plan_year, f"annual targets {cue.group()}"  # the year's work follows
+            if kind == "plan":
+                if cue.start() > 80:  # the targets open late in a paragraph: what comes before stays plan
+                    out.append(Section(start, start + cue.start(), para_kind, para_year, para_rule))
+                    start = start + cue.start()
+                para_kind, para_year, para_rule = "targets", year, f"targets {cue.group()}"
+                if _LIST_HEADER.search(line):
+                    listing = Section(start, end, "targets", year, para_rule)
+            else:
+                para_kind, para_rule = "plan_five", f"targets {cue.group()}"
         out.append(Section(start, end, para_kind, para_year, para_rule))
+    if stated is not None and plan_year and not any(s.kind == "targets" for s in out):
+        out = _targets_by_density(text, out, plan_year, stated)
     return out
+
+
+def _targets_cue(line: str, kind: str, plan_year: int | None, stated: re.Pattern | None) -> re.Match | None:
+    """The main-targets cue of a plan paragraph (主要预期目标是), with figures after it or a list
+    header; a cue late in a paragraph counts when two headline metrics are stated after it."""
+    if kind not in ("plan", "plan_five"):
+        return None
+    cue = _TARGETS.search(line)
+    if cue is None:
+        return None
+    after = line[cue.end():]
+    if not (re.search(r"\d", after) or _LIST_HEADER.search(line)):
+        return None
+    if cue.start() > 80 and (stated is None or len(stated.findall(after)) < 2):
+        return None
+    return cue
+
+
+def _annual(line: str, cue: re.Match, plan_year: int | None) -> bool:
+    """A targets cue inside a five-year part that states the planned year's targets."""
+    head = line[max(0, cue.start() - 40):cue.end()]
+    return plan_year is not None and not _FIVE.search(head) and bool(re.search(_ANNUAL.format(y=plan_year), head))
+
+
+def _targets_by_density(text: str, secs: list[Section], plan_year: int, stated: re.Pattern) -> list[Section]:
+    """No cue names the main targets: the first paragraph among the first ``_DENSITY_WITHIN`` of
+    the planned year's part that states ``_DENSITY`` headline metrics or more (综合考虑各方面因素，
+    今年全市地区生产总值增长6.5%，固定资产投资增长7%以上，…)."""
+    first = next((i for i, s in enumerate(secs) if s.kind == "plan" and s.year == plan_year), None)
+    if first is None:
+        return secs
+    for i in range(first, min(len(secs), first + _DENSITY_WITHIN)):
+        s = secs[i]
+        if s.kind != "plan":
+            break
+        if len({m.group("alias") for m in stated.finditer(text, s.start, s.end)}) >= _DENSITY:
+            return secs[:i] + [Section(s.start, s.end, "targets", s.year, f"targets: {_DENSITY}+ headline metrics stated")] + secs[i + 1:]
+    return secs
 
 
 def section_at(secs: list[Section], pos: int) -> Section | None:

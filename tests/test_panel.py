@@ -62,3 +62,18 @@ def test_national_names_and_non_reports():
 def test_empty_inputs_give_the_declared_table():
     out = panel.panel(pd.DataFrame({"doc_id": [], "source": [], "title": [], "date": []}), schemas.empty("indicators"))
     assert list(out.columns) == schemas.columns("panel") and out.empty
+
+
+SHARED = ("一、2020年工作回顾\n全市生产总值突破2000亿元大关，达到2112.3亿元，增长5.2%。社会消费品零售总额、"
+          "服务业增加值均增长6.5%左右。生产总值、人均GDP增速均为7%。\n")
+
+
+def test_shared_number_gives_a_row_per_metric_and_the_exact_figure_wins():
+    docs, rows = _frames([("政府工作报告-其他地市/晋中市/2021.md", "晋中市政府工作报告", SHARED)])
+    out = panel.panel(docs, rows)
+    got = {(r.metric, r.measure): r.value for r in out.itertuples()}
+    assert abs(got[("地区生产总值", "level")] - 2112.3e8) < 1  # not the bound 突破2000亿元 of the same sentence
+    assert got[("地区生产总值", "growth")] == 5.2
+    assert got[("社会消费品零售总额", "growth")] == 6.5 and got[("第三产业增加值", "growth")] == 6.5
+    assert got[("人均地区生产总值", "growth")] == 7.0
+    assert len(rows) == 5  # indicators keeps one row per number
