@@ -24,8 +24,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC_TYPES = {"work_report", "newspaper_article", "broadcast_item", "web_article", "other"}
 DATE_SOURCES = {"session_line", "front_matter", "dateline", "publish_line", "issue_date", "file_name", "none"}
 LEVELS = {"national", "province", "prefecture", "county"}
-SPLITS = {"dev", "heldout", "heldout2"}
-GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "heldout2.jsonl"]
+SPLITS = {"dev", "dev_b", "dev3", "heldout2"}
+GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "heldout2.jsonl"]
 REQUIRED = ["file", "item", "doc_type", "title", "date", "date_source", "year",
             "issuer", "issuer_level", "issuer_code", "split"]
 OPTIONAL = {"note", "title_alt"}
