@@ -955,6 +955,8 @@ _PARTIAL = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}月|前三季度|上半�
 _WHOLE_YEAR = re.compile(r"全年")
 # an estimate of a past year: 预计
 _ESTIMATE = re.compile(r"预计|初步预计|预测")
+# rule ``预计数，下同``: a note after a figure that makes it and every later figure of the review an estimate
+_ESTIMATE_ON = re.compile(r"[（(]\s*预计(?:数|数字|值)?\s*[，,、]?\s*下同\s*[）)]")
 # a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
 _PAST_IN_PLAN = re.compile(r"去年|过去一年|过去五年|五年来")
 # rural income before the 2014 survey reform was 纯收入: 农村居民收入 then means 农村居民人均纯收入
@@ -1009,6 +1011,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         return
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
     from_to = fromto.pairs(text, [(c.num_start, c.num_end) for c in taken])
+    estimates_on = [m.start() for m in _ESTIMATE_ON.finditer(text)] if secs else []
     for i, c in enumerate(taken):
         why = []
         clause_start = _clause_start(text, c.start)
@@ -1049,6 +1052,12 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             if not est and text.startswith("其中", sent_start) and sent_start > 0:  # 预计…增长12%。其中，一产…
                 est = _ESTIMATE.search(text, _sentence_start(text, sent_start - 1), sent_start)
             status, srule = ("estimate", "预计 in a review") if est else ("actual", f"review ({sec.rule})")
+            # the note closes the number's sentence, or an earlier one of the same review part
+            on = next((p for p in estimates_on if (p >= c.end and _sentence_start(text, p) == sent_start) or (
+                p < c.start and (ps := S.section_at(secs, p)) is not None and ps.kind == sec.kind
+                and ps.year == sec.year)), None)
+            if not est and on is not None:
+                status, srule = "estimate", "预计数，下同"
             year, yrule = (sec.year, "the reviewed year") if sec.kind == "review" else (None, "five-year review")
         else:
             status, srule = _document_status(text, sent_start, c)
