@@ -29,7 +29,8 @@ from pipeline.patterns import CJK_UNIFIED
 
 # scope and status words opening a metric phrase: 全省, 我市, 全社会 (an alias keeps its own), 预计完成
 _SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
-                    r"其中|预计|初步核算|实现|完成|累计|共|达到|主要经济指标|经济指标|主要指标|同口径|全口径|城乡两大)+")
+                    r"其中|预计|初步核算|实现|完成|累计|共|达到|主要经济指标|经济指标|主要指标|同口径|全口径|城乡两大|"
+                    r"带动|拉动)+")  # 带动全社会固定资产投资: a verb governing the metric
 # a leading place name: 宁波市, 四川省, 赣州 (not 地区 / 新区: 地区生产总值, 兰州新区生产总值)
 _PLACE = re.compile(r"^[" + CJK_UNIFIED + r"]{2,7}?(?:省|市|自治区|自治州|州|盟|县)")
 # words closing a metric phrase that do not change the metric: 增速, 涨幅, 同比
@@ -75,6 +76,9 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
 
 def _lookup(idx: MetricIndex, phrase: str) -> tuple[Metric | None, str]:
     p = _PER_YEAR.sub("", phrase.strip())
+    de = p.rfind("的")
+    if de > 0 and p[de + 1:] in idx.by_alias and not _SUBAREA.search(p[:de + 1]):
+        return idx.by_alias[p[de + 1:]], p[de + 1:]  # rule ``after 的``: 来源于广东的财政总收入
     for step in range(3):
         if p in idx.by_alias:
             return idx.by_alias[p], p
@@ -176,6 +180,9 @@ def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change
     if unit in ("%", "百分点", "‰"):
         if change.startswith(("年均", "平均")):
             return "average_growth", f"change {change}"
+        if metric is not None and unit != "百分点" and change.endswith(("至", "到")) \
+                and metric.measures[0] in ("share", "rate"):
+            return metric.measures[0], f"{metric.canonical} {change}: the level reached"  # 比重提高至1.8%
         if change or unit == "百分点":
             return "growth", f"change {change or '百分点'} with {unit}"
         if metric is None:

@@ -35,10 +35,43 @@ class FromTo:
     partner: int  # the index of the other number
 
 
+# between the numbers of a list of levels (分别从165元和220元提高到175元和230元), unit included
+_LIST = re.compile(r"^[^\d，,。；;]{0,3}?(?:和|、|及|与)$")
+
+
+def _lists(text: str, spans: list[tuple[int, int]], out: dict[int, FromTo]) -> None:
+    """Rule ``from-to list``: 从A和B提高到C和D pairs A with C and B with D."""
+    i = 0
+    while i < len(spans) - 3:
+        f = _FROM.search(text, max(0, spans[i][0] - _REACH), spans[i][0])
+        j = i
+        while f and j + 1 < len(spans) and _LIST.match(text[spans[j][1]:spans[j + 1][0]]):
+            j += 1
+        n = j - i + 1
+        t = _TO.match(text[spans[j][1]:spans[j + 1][0]]) if f and n > 1 and j + 1 < len(spans) else None
+        if t and j + n < len(spans) and all(_LIST.match(text[spans[k][1]:spans[k + 1][0]])
+                                            for k in range(j + 1, j + n)):
+            y1, y2 = f.group("y"), t.group("y")
+            for k in range(n):
+                out[i + k] = FromTo("from", int(y1) if y1 else None, j + 1 + k)
+                out[j + 1 + k] = FromTo("to", int(y2) if y2 else None, i + k)
+            i = j + n
+        else:
+            i += 1
+
+
 def pairs(text: str, spans: list[tuple[int, int]]) -> dict[int, FromTo]:
-    """The from-to statements among the number spans ``spans`` (in text order): index → part."""
+    """The from-to statements among the number spans ``spans`` (in text order): index → part.
+
+    >>> sorted((k, v.role, v.partner) for k, v in pairs("分别从每人每月165元和220元提高到175元和230元",
+    ...                                                    [(7, 10), (12, 15), (19, 22), (24, 27)]).items())
+    [(0, 'from', 2), (1, 'from', 3), (2, 'to', 0), (3, 'to', 1)]
+    """
     out: dict[int, FromTo] = {}
+    _lists(text, spans, out)
     for i in range(len(spans) - 1):
+        if i in out or i + 1 in out:
+            continue
         (s1, e1), (s2, _) = spans[i], spans[i + 1]
         f = _FROM.search(text, max(0, s1 - _REACH), s1)
         t = _TO.match(text[e1:s2])

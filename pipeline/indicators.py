@@ -357,7 +357,7 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
             nxt = max(nxt, c.end)
         out.append(c)
         pos = max(nxt, m.start() + 1)
-    _context(text, out, config, res.places)
+    _context(text, out, config, res.places, res.metrics)
     _resolve(text, [c for c in out if c.taken], document or DocumentInfo(), res)
     return out if keep_all else [c for c in out if c.taken]
 
@@ -709,7 +709,8 @@ def _event_phrase(toks: list) -> list:
     return toks
 
 
-def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places: frozenset[str]) -> None:
+def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places: frozenset[str],
+             metrics: K.MetricIndex | None = None) -> None:
     """Fill change, metric, period and is_target of the taken candidates (in place)."""
     taken = [c for c in cands if c.taken]
     after = []
@@ -752,7 +753,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
         c.period = periods[-1].group().strip("“”") if periods else None
         c.is_target = _is_target(text, sent_start, clause_start, c.start, taken) or (
             inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
-    _distributive_lists(text, taken, places)
+    _distributive_lists(text, taken, places, metrics)
 
 
 def _with_status(before: str, noun: str | None) -> str | None:
@@ -832,15 +833,26 @@ _NO_NAME = frozenset("同口径 同比 比上年 全年 其中".split())
 _SHARED_HEAD = ("城镇", "农村", "城市", "城乡", "市区")
 
 
-def _complete_names(names: list[str]) -> list[str]:
-    """城镇、农村居民人均可支配收入: an earlier bare modifier takes the last name's head."""
+def _complete_names(names: list[str], metrics: K.MetricIndex | None = None) -> list[str]:
+    """城镇、农村居民人均可支配收入: an earlier bare modifier takes the last name's head.
+
+    Rule ``shared head``: with ``metrics``, an earlier name that is no canonical metric takes the
+    longest tail of the last name that makes it one (城镇居民和农民人均可支配收入 → 城镇居民人均可支配收入)."""
     if len(names) < 2:
         return names
     last = names[-1]
     mod = next((m for m in _SHARED_HEAD if last.startswith(m)), None)
-    if mod is None or len(last) <= len(mod):
+    if mod is not None and len(last) > len(mod):
+        names = [n + last[len(mod):] if n in _SHARED_HEAD else n for n in names[:-1]] + [last]
+    if metrics is None or K.canonical(metrics, last, "")[0] is None:
         return names
-    return [n + last[len(mod):] if n in _SHARED_HEAD else n for n in names[:-1]] + [last]
+    out = []
+    for n in names[:-1]:
+        if K.canonical(metrics, n, "")[0] is None:
+            n = next((n + last[k:] for k in range(1, len(last) - 1)
+                      if K.canonical(metrics, n + last[k:], "")[0] is not None), n)
+        out.append(n)
+    return out + [last]
 
 
 def _names_before(text: str, taken: list[Candidate], i: int, n: int) -> list[str] | None:
@@ -859,8 +871,14 @@ _FENBIE = re.compile(r"分别(?:" + P.CHANGE.pattern.rstrip("$") + r")?\s*$")
 _SPLIT_METRICS = re.compile(r"、|和|及|与|以及")
 
 
-def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str]) -> None:
-    """``X、Y分别增长7.1%、6.3%``: metrics by position, change and 左右 shared by the list."""
+# qualifiers at the end of a list that hold for every number of it (分别增长9%和10%以上)
+_LIST_QUALIFIERS = ("左右", "以上", "以下")
+
+
+def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str],
+                        index: K.MetricIndex | None = None) -> None:
+    """``X、Y分别增长7.1%、6.3%``: metrics by position, change and 左右 / 以上 shared by the list;
+    ``城乡居民人均可支配收入达到A和B``: the 城镇 and the 农村 figure."""
     i = 0
     while i < len(taken):
         j = i
@@ -878,7 +896,12 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 names_text = head[:ch.start()] if ch else head
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
-                if len(names) == len(group) and len({c.unit for c in group}) == 1:
+                names = _complete_names(names, index)
+                whole = _clean_metric(names_text, rate=rate, places=places) if len(names) == 1 else None
+                if len({c.unit for c in group}) == 1 and (len(names) == len(group) or (
+                        whole and "城乡" in whole and len(group) == 2)):
+                    if len(names) != len(group):  # 城乡居民人均可支配收入达到38536元和16522元
+                        names = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
                     for c, met in zip(group, names):
                         c.metric = met
                         c.change = c.change or group[0].change
@@ -887,7 +910,7 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 change = first.change
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
-                names = _complete_names(names)
+                names = _complete_names(names, index)
                 whole = _clean_metric(names_text, rate=rate, places=places)
                 sectors = _SECTORS_LIST.search(whole or "")
                 if len(names) == len(group):
@@ -903,14 +926,15 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 for c, met in zip(group, metrics):
                     c.metric = met
                     c.change = c.change or change
-            elif not (_clean_metric(P.CHANGE.sub("", head), places=places) if head else None):
-                before = _names_before(text, taken, i, len(group))  # …37272元、14354元，增长7.5%和8%
+            elif not (_clean_metric(P.CHANGE.sub("", head), places=places) if head else None) or K.links_only(head):
+                before = _names_before(text, taken, i, len(group))  # …37272元、14354元，(实际)增长7.5%和8%
                 if before:
                     for c, met in zip(group, before):
                         c.metric = met
-            if last_q == "左右":
+                        c.change = c.change or first.change
+            if last_q in _LIST_QUALIFIERS:
                 for c in group:
-                    c.qualifier = c.qualifier or "左右"
+                    c.qualifier = c.qualifier or last_q
         i = j + 1
 
 
@@ -919,14 +943,20 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
 # an explicit year before the number, not a base of comparison (比2015年, 是2015年的, 2015年以来)
 _EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2})年(?![的以代]|相比|同期|水平|底前|前)")
 # the end of a five-year plan: 十四五末, “十三五”期末
-_PLAN_END = re.compile(r"“?十([一二三四五六])五”?(?:末|期末|时期末|收官)")
+# (not a base of comparison: 比“十一五”末增加5.3亿元)
+_PLAN_END = re.compile(r"(?:(?<![比较与是从由于])“|(?<![比较与是从由于“]))十([一二三四五六])五”?(?:末|期末|时期末|收官)")
 _PLAN_END_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 # relative years: 今年, 去年, 明年, 上年 (in 由上年…收窄为)
 _RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|由上年")
 # a part of a year: the figure is not the year's (1-11月, 前三季度, 上半年, 一季度)
-_PARTIAL = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}月|前三季度|上半年|下半年|[一二三四]季度|\d{1,2}月(?:份|末|底)")
+# a month before a change word (由1月下降31.1%转变为12月增长32.3%); a later 全年 ends it (，全年下降10.8%)
+_PARTIAL = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}月|前三季度|上半年|下半年|[一二三四]季度|\d{1,2}月(?:份|末|底)"
+                      r"|\d{1,2}月(?=当月|同比|环比|增长|下降|上涨|回落|回升)")
+_WHOLE_YEAR = re.compile(r"全年")
 # an estimate of a past year: 预计
 _ESTIMATE = re.compile(r"预计|初步预计|预测")
+# rule ``预计数，下同``: a note after a figure that makes it and every later figure of the review an estimate
+_ESTIMATE_ON = re.compile(r"[（(]\s*预计(?:数|数字|值)?\s*[，,、]?\s*下同\s*[）)]")
 # a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
 _PAST_IN_PLAN = re.compile(r"去年|过去一年|过去五年|五年来")
 # rural income before the 2014 survey reform was 纯收入: 农村居民收入 then means 农村居民人均纯收入
@@ -981,6 +1011,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         return
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
     from_to = fromto.pairs(text, [(c.num_start, c.num_end) for c in taken])
+    estimates_on = [m.start() for m in _ESTIMATE_ON.finditer(text)] if secs else []
     for i, c in enumerate(taken):
         why = []
         clause_start = _clause_start(text, c.start)
@@ -993,8 +1024,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         if m is None and c.metric and i and taken[i - 1].metric == c.metric and taken[i - 1].metric_canonical \
                 and taken[i - 1].start >= sent_start:  # 进出口贸易总额125亿元，同比增长40%: the shared phrase
             m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], f"as the number before ({c.metric})"
-        if m is None and not c.metric and i and taken[i - 1].metric_canonical and taken[i - 1].start >= sent_start \
-                and K.links_only(text[clause_start:c.start]):  # GDP突破2000亿元，达到2112.3亿元，增长5.2%: a chain
+        if m is None and (not c.metric or K.links_only(c.metric)) and i and taken[i - 1].metric_canonical \
+                and taken[i - 1].start >= sent_start and K.links_only(text[clause_start:c.start]):  # GDP突破2000亿元，达到2112.3亿元，同口径增长5.2%: a chain
             m, mrule = res.metrics.by_alias[taken[i - 1].metric_canonical], "chain: as the number before"
         if m is None and K.generic_head(c.metric):
             prev = next((p for p in reversed(taken[:i]) if p.metric_canonical and p.start >= sent_start), None)
@@ -1021,6 +1052,12 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             if not est and text.startswith("其中", sent_start) and sent_start > 0:  # 预计…增长12%。其中，一产…
                 est = _ESTIMATE.search(text, _sentence_start(text, sent_start - 1), sent_start)
             status, srule = ("estimate", "预计 in a review") if est else ("actual", f"review ({sec.rule})")
+            # the note closes the number's sentence, or an earlier one of the same review part
+            on = next((p for p in estimates_on if (p >= c.end and _sentence_start(text, p) == sent_start) or (
+                p < c.start and (ps := S.section_at(secs, p)) is not None and ps.kind == sec.kind
+                and ps.year == sec.year)), None)
+            if not est and on is not None:
+                status, srule = "estimate", "预计数，下同"
             year, yrule = (sec.year, "the reviewed year") if sec.kind == "review" else (None, "five-year review")
         else:
             status, srule = _document_status(text, sent_start, c)
@@ -1030,7 +1067,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                           review=bool(sec and sec.kind.startswith("review")))
         if stated is not None:
             year, yrule = stated
-        if _PARTIAL.search(text, max(sent_start, c.start - 24), c.start):
+        partial = list(_PARTIAL.finditer(text, max(sent_start, c.start - 24), c.start))
+        if partial and not _WHOLE_YEAR.search(text, partial[-1].end(), c.start):
             year, yrule = None, "part of a year"
         if ft is not None:  # 由2012年的13778.8亿元增加到2017年的16199.9亿元: two levels, not a change
             c.change = None

@@ -63,7 +63,7 @@ def magnitude(chars: str) -> float:
     10000000.0
     """
     out = 1.0
-    for c in chars:
+    for c in chars.strip():  # a stray space before it (238.18 亿元)
         out *= MAGNITUDES[c]
     return out
 

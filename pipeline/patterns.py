@@ -94,6 +94,7 @@ def unit_patterns(units: tuple[Unit, ...]) -> UnitPatterns:
         # a few letters, then the counted noun (lazy: the nearest noun of the table)
         noun_unit_re=re.compile(r"[^\W\d]{0,4}?(?P<noun>" + nouns + ")"),
         unit_after=re.compile(
+            r"(?:[ \u3000](?=\S))?"                             # one stray space: 增长10 %
             r"(?P<unit>" + unit_re.pattern + r")"                 # longest unit or measure word
             r"(?P<post>" + _alternation(POST_QUALIFIERS) + r")?"  # 以上 / 左右 / 多 after the unit
         ),
@@ -119,7 +120,8 @@ NUMBER = re.compile(
     r"(?P<ar>\d+(?:,\d{3})+(?![\d])(?:\.\d+)?"           # Arabic with thousands separators
     r"|\d+(?:\.\s?\d+)?)"                                # Arabic, decimals; stray space 86. 5
     r"(?P<q1>多|余)?"                                    # 300余万亩: 余 before the magnitude
-    r"(?P<mag>(?:十|百(?!分)|千(?![瓦米克伏])|万|亿)*)"  # magnitude; 千瓦 千米 千克 千伏 are units
+    r"(?P<mag>(?:(?<=\d)[ \u3000](?=[十万亿]|百(?!分)|千(?![瓦米克伏])))?"  # one stray space: 238.18 亿元
+    r"(?:十|百(?!分)|千(?![瓦米克伏])|万|亿)*)"        # magnitude; 千瓦 千米 千克 千伏 are units
     r"|(?P<pct>百分之)(?P<pcn>[零〇" + CN_SMALL + r"百点几]+)"  # 百分之五十
     r"|(?P<cn>[" + CN_NUMERALS + r"几]+)"                 # Chinese numeral: 三万 / 五十 / 千亿
     r")"

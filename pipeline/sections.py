@@ -31,13 +31,16 @@ from pipeline.patterns import CN_TEN as _CN
 # a heading: a short line, often numbered (一、 / （二） / 第三部分), without a sentence end inside
 _HEADING = re.compile(r"^\s*(?:[" + _CN + r"]+、|[（(][" + _CN + r"]+[)）]|第[" + _CN + r"]+部分)?\s*[^。；！？]{2,38}[。]?\s*$")
 # a heading of a review: 工作回顾, 完成情况, 过去一年的工作
-_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|工作总结|取得的成绩|发展成就|主要成就")
+_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|一年来|工作总结|取得的成绩|发展成就|主要成就")
 # a review or plan of several years: 五年, 本届, a five-year plan period
-_FIVE = re.compile(r"五年|本届政府|届政府|十[一二三四五六]五|“十[一二三四五六]五”|[一二三四五]年来")
+_FIVE = re.compile(r"五年|本届政府|届政府|十[一二三四五六]五|“十[一二三四五六]五”|[二三四五]年来")
 # a heading of the plan: 工作安排, 主要目标, 重点工作, 总体要求, 工作任务, 基本思路
 _PLAN_HEAD = re.compile(r"工作安排|目标|重点工作|总体要求|工作任务|主要任务|主要工作|基本思路|总体思路|今年工作|发展思路|总体部署|工作部署")
 # parts after the plan that are neither: 政府自身建设, annexes, glossary
 _OTHER_HEAD = re.compile(r"自身建设|附件|名词解释|附录|疫情防控")
+# a sub-heading of the review that reports what was achieved stays in the review, whatever its
+# subject (一、织密织牢疫情防控网络，抗疫斗争取得重大胜利; （七）政府自身建设取得新成效)
+_ACHIEVED = re.compile(r"取得|成效|胜利|成果|进展|成绩|显著|明显|迈出")
 # a year in a heading: 2018年工作回顾
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # a review paragraph of the past year inside a longer review: 过去一年, 刚刚过去的2020年, 2011年是…
@@ -59,6 +62,9 @@ _NUMBERED = re.compile(r"^\s*\**(?:[（(][" + _CN + r"\d]+[)）]|[" + _CN + r"]+
 # a top-level part after the first (二、 三、 …) with no cue of its own: the work of the
 # planned year follows the review (二、全力推动经济持续健康发展)
 _NEXT_PART = re.compile(r"\s*\**[二三四五六七八九十]、")
+# the first numbered part inside a review (一、织密织牢疫情防控网络…): the review's own parts are
+# numbered, so a later 二、 三、 is one of them, not the plan (rule ``numbered review parts``)
+_FIRST_PART = re.compile(r"\s*\**一、")
 # a paragraph opening the planned year's work: 2022年是本届政府的开局之年, 2014年，我们要
 _PLAN_OPEN = r"^\s*(?:各位代表[，,！!]\s*)?{y}年(?:是|，我们要|，我们将|，全[省市州县区]|我们要|我们将|政府工作)"
 # after the goals of a term, the planned year's work opens with 今年 (今年是新一届政府的开局之年)
@@ -120,6 +126,7 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
     out: list[Section] = []
     kind, year, rule = "review", review_year, "opening"
     listing: Section | None = None  # the header of a list of targets, one per line
+    review_parts = False  # the review's own parts are numbered 一、 二、 …
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -136,13 +143,22 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
         para_kind, para_year, para_rule = kind, year, rule
         if _heading(line):
             y = _YEAR.search(line)
-            if _OTHER_HEAD.search(line):
+            in_review = kind in ("review", "review_five")
+            if in_review and _FIRST_PART.match(line) and not (_REVIEW_HEAD.search(line) or _PLAN_HEAD.search(line)):
+                review_parts = True
+            if _OTHER_HEAD.search(line) and in_review and _ACHIEVED.search(line) and not _PLAN_HEAD.search(line):
+                rule = f"review sub-heading {stripped}"  # rule ``achieved in the review``
+            elif _OTHER_HEAD.search(line):
                 kind, year, rule = "other", None, f"heading {stripped}"
             elif _REVIEW_HEAD.search(line):
                 five = bool(_FIVE.search(line)) and not y
                 kind = "review_five" if five else "review"
                 year = None if five else (int(y.group(1)) if y else review_year)
                 rule = f"heading {stripped}"
+                review_parts = False
+            elif in_review and review_parts and _NEXT_PART.match(line) and not (
+                    _PLAN_HEAD.search(line) or y and int(y.group(1)) == plan_year):
+                rule = f"numbered review part {stripped}"
             elif _PLAN_HEAD.search(line) or (y and int(y.group(1)) == plan_year) or (
                     kind != "other" and _NEXT_PART.match(line)):
                 five = bool(_FIVE.search(line)) and not (y and int(y.group(1)) == plan_year)

@@ -77,3 +77,28 @@ def test_shared_number_gives_a_row_per_metric_and_the_exact_figure_wins():
     assert got[("社会消费品零售总额", "growth")] == 6.5 and got[("第三产业增加值", "growth")] == 6.5
     assert got[("人均地区生产总值", "growth")] == 7.0
     assert len(rows) == 5  # indicators keeps one row per number
+
+
+SCOPE = ("一、2019年工作回顾\n全市地区生产总值增长6%，固定资产投资增长8%，实际利用外资12亿美元。\n"
+         "（一）扩大开放。" + "我们举办了多场招商活动，签约项目不断落地。" * 20 + "全年实际利用外资增长9%，城镇化率达到55%。"
+         "人口自然增长率5.2‰。\n二、2020年工作安排\n主要预期目标是：地区生产总值增长6%左右，人口自然增长率控制在6‰以内。\n")
+
+
+def test_summary_metric_enters_among_headline_figures_or_when_targeted():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告", SCOPE)])
+    out = panel.panel(docs, rows)
+    got = {(r.year, r.metric, r.measure, r.status) for r in out.itertuples()}
+    assert (2019, "实际利用外资", "level", "actual") in got  # stated among the headline figures
+    assert (2019, "实际利用外资", "growth", "actual") not in got  # a work paragraph far from them, not targeted
+    assert (2019, "城镇化率", "share", "actual") not in got
+    assert not any(m == "人口自然增长率" for _, m, _, _ in got)  # ‰ rates stay in indicators
+    assert len(rows[rows["unit"] == "‰"]) == 2
+
+
+def test_share_raised_to_is_the_level_reached():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告",
+                           "二、2020年工作安排\n主要预期目标是：地区生产总值增长6%左右；"
+                           "研究与发展经费支出占生产总值比重提高至1.8%；来源于本市的财政总收入增长7%。\n")])
+    got = {(r.metric, r.measure): r.value for r in panel.panel(docs, rows).itertuples()}
+    assert got[("研发经费投入强度", "share")] == 1.8
+    assert got[("财政总收入", "growth")] == 7.0  # the metric after 的
