@@ -4,7 +4,8 @@
 Usage: python check.py [panel.jsonl | panel2.jsonl | panel3.jsonl] [--tar PATH]
 Verifies for each row: text[start:end] == surface (text = the tar member decoded
 as UTF-8, front matter included), the enums, the field types, value_max >= value,
-the split being constant per file, and the context containing the surface;
+the split being constant per file, the context containing the surface, and the span not
+being part of a longer number (an error on dev rows; heldout rows are only counted);
 then prints counts by split, status, measure and metric.
 Also: the metric is a canonical (or national) name of lexicons/metrics.txt, and the
 split of each file is the one its salted sha256 gives (v1 salt for panel.jsonl,
@@ -60,6 +61,7 @@ def main(argv):
             if m.name in want:
                 texts[m.name] = t.extractfile(m).read().decode('utf-8')
     errors = []
+    inside_heldout = [0]
     split_of = {}
     seen = collections.Counter()
     for i, r in enumerate(rows, 1):
@@ -70,6 +72,11 @@ def main(argv):
         if not (isinstance(r['start'], int) and isinstance(r['end'], int)): err('offsets not int'); continue
         if text[r['start']:r['end']] != r['surface']: err(f'span {text[r["start"]:r["end"]]!r} != surface')
         if r['surface'] not in r['context']: err('surface not in context')
+        inside = (r['surface'][:1].isdigit() and r['start'] > 0 and (text[r['start'] - 1].isdigit() or text[r['start'] - 1] == '.')) \
+            or (r['end'] < len(text) and text[r['end']].isdigit())
+        if inside:  # e.g. the span '6%' taken inside '13.6%'
+            if r['split'] == 'dev': err('span inside a longer number')
+            else: inside_heldout[0] += 1  # counted only, never shown
         if r['context'] not in text: err('context not in text')
         if len(r['context']) > 60: err('context longer than 60')
         if r['measure'] not in MEASURES: err('measure')
@@ -114,6 +121,8 @@ def main(argv):
     print('rows by status', dict(c(r['status'] for r in rows)))
     print('rows by measure', dict(c(r['measure'] for r in rows)))
     print('rows by metric', dict(c(r['metric'] for r in rows).most_common()))
+    if inside_heldout[0]:
+        print(f'WARNING: {inside_heldout[0]} heldout row(s) with a span inside a longer number (not shown; for the lead to review)')
     if errors:
         print(f'{len(errors)} ERRORS'); [print(' ', e) for e in errors]
         return 1
