@@ -157,7 +157,10 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
             found = _as_one(found, paras)
             found[0].trace.append((found[0].first_line, "kept", "page_is_one_article: web or platform chrome", ""))
         if heading is not None:
-            found = _as_one(found, paras) if found else []
+            # digest_item_without_body: an item is a document even when the digest printed only
+            # its heading (a compilation or a video item): its title, date and issuer are known
+            found = _as_one(found, paras) if found else [
+                Article(first_line=0, trace=[(0, "article", "digest_item_without_body", heading)])]
             for a in found:
                 if a.strength == "weak":  # the item's heading is its title: a weak title is body text
                     a.paras = a.weak_header + a.paras
@@ -165,8 +168,8 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
                 a.title, a.strength = heading, "meta"
         articles += found
         res.trace += [(p.line, "removed", p.drop.rule, p.text) for p in paras if p.drop is not None and not found]
-    articles = [a for a in articles if a.paras]
-    if not articles:
+    articles = [a for a in articles if a.paras or a.strength == "meta"]
+    if not any(a.paras for a in articles):
         res.error_kind = "no_text"
         res.error = "nothing left after clean-up (the file holds only chrome, headings or blank lines)"
         return res
@@ -181,7 +184,7 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
 
 def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1) -> dict:
     """An article's metadata columns and their evidence (see :mod:`pipeline.metadata`)."""
-    return describe(title=a.title, subtitle=a.subtitle, paras=a.paras, publication=a.publication,
+    return describe(title=a.title, subtitle=a.subtitle, head_lines=a.head_lines, paras=a.paras, publication=a.publication,
                     authors_pub=a.publication, removed=a.removed, file=evidence, divisions=divisions,
                     n_articles=n_articles)
 
