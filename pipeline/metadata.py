@@ -149,12 +149,13 @@ _SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+$")
 
 # web / platform evidence among the cleaner's rules
 _WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
+              "page_title_copy", "site_identity", "site_greeting", "menu_bar",
               "publish_line", "source_meta", "web_dateline", "original_title", "related_link", "view_original",
               "html_comment"}
-_PAPER_RULES = {"masthead", "issue_marker", "page_jump"}
+_PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 
 # title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
-_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］)\s*")
+_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|\s]{2,12}[｜|](?=[^｜|]{4,}$))\s*")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
 _MARKS = re.compile(r"^(?:[#*\s]|[-+]\s)+|[*\s]+$")  # also a markdown list bullet "- "
 # a title doubled by a crawl: 1993年广州市政府工作报告1993年广州市政府工作报告
