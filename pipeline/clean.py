@@ -201,8 +201,6 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
     ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
-    # a column tag standing alone: 【市政府工作报告】
-    ("column_header", re.compile(r"^【[^】]{2,12}】$")),
     # an e-paper's name with its edition words: 甘肃日报 数字报 电子版
     ("platform_header", re.compile(rf"^(?P<pub>{_PAPER})(?:\s*(?:数字报|电子版|数字版|电子报|手机版|客户端))+\s*(?P<rest>.{{0,40}})$")),
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
@@ -283,6 +281,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     ("source_meta", re.compile(r"^[【\[]?(?:信息来源|文章来源|本文来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?"
                                r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
+    # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
+    ("column_header", re.compile(r"^【[^】]{2,12}】$")),
     # horizontal rules and leftover markdown separators
     ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
     # a markdown link standing alone: [查看原文](https://…)
