@@ -95,6 +95,9 @@ _SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?
 _SESSION_INLINE = re.compile(rf"(?:[—─―－]{{1,2}}|-{{2}}|[（(]|\s)\s*{_SESSION_DATE}\s*在[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?上")
 # a session line without its date: ——在庆阳市第五届人民代表大会第二次会议上 (the date on a line below)
 _SESSION_PLACE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上\s*[)）]?$")
+# the place, then the date in brackets: 在四川省第十一届人民代表大会第五次会议上（2012年1月10日）
+_SESSION_PLACE_DATE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在[^，。]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。]{{0,40}}?上\s*"
+                                 r"[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
 # the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
 _DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
 # an abbreviated session line: （2011年1月10日 白玛赤林）
@@ -363,6 +366,9 @@ def _find_session(seq: list[str]):
         m = _SESSION_INLINE.search(s) if len(s) <= 80 and "。" not in s else None
         if m:
             return (*_session_parts(m), f"{s} (session_line_in_heading)")
+        m = _SESSION_PLACE_DATE.match(s)
+        if m:  # session_date_after: 在…会议上（2012年1月10日）
+            return (m["y"], m["m"], m["d"], f"{s} (session_date_after)")
         if _SESSION_PLACE.match(s):
             # session_date_below: the date on one of the next lines, after the speaker
             m = next((m for t in seq[i + 1:i + 4] for m in [_DATE_LINE.match(t)] if m), None)
@@ -546,7 +552,18 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # year
     year = int(date[:4]) if date else None
     if doc_type == "work_report":
-        ty = next((m.group(1) for t in (own, fm_title) if t for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t)] if m), None)
+        # the document's own title states the year; a collector's front-matter title only when
+        # the body has no heading and the delivery date does not contradict it (title_year_contradicted)
+        body_title = own if not any(e.startswith("title: front_matter") for e in ev) else None
+        year_of = lambda t: next((m.group(1) for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t or "")] if m), None)
+        ty = year_of(body_title)
+        fy = year_of(fm_title) if not ty else None
+        if fy and date_source == "session_line" and len(date) == 10:
+            planned = int(date[:4]) + (1 if int(date[5:7]) >= 11 else 0)
+            if int(fy) not in (int(date[:4]), planned):
+                ev.append(f"year: title_year_contradicted: {fm_title} vs delivered {date}")
+                fy = None
+        ty = ty or fy
         if ty:
             year = int(ty)
             ev.append(f"year: title_year: {ty}")
@@ -597,6 +614,20 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: folder: {part}")
         if issuer is None and titles and titles[0].startswith("中华人民共和国"):
             take("国务院", "national_title", titles[0])
+        if issuer is None:  # speaker_division: 甘肃省代省长 任振鹤
+            for p in [*(head_lines or []), *paras[:6]]:
+                t = p.replace(" ", "")
+                if _SPEAKER.match(t) and _division_prefix(t, divisions) and take(t, "speaker_division", p):
+                    break
+        if issuer is None:  # a report on a page: the government whose page or account carries it
+            srcs = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
+                    if rule in ("source_meta", "publish_line") and (meta.get("source") or meta.get("publication"))]
+            sites = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
+                     if meta.get("account") or meta.get("platform")]
+            for name, text in srcs + sites:
+                r = resolve_issuer(name, divisions)
+                if r and r[1] != "national" and take(name, "report_page_owner", text):
+                    break
     else:
         # source_department: a source naming a department by its level only (市发展改革委,
         # 县农业农村局) is a department of the site's or account's government of that level
