@@ -283,6 +283,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                                r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
     # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
     ("column_header", re.compile(r"^【[^】]{2,12}】$")),
+    # a markdown footnote definition (an editor's note): [^1]: （根据中共中央文件刊印）
+    ("footnote", re.compile(r"^\[\^[^\]]{1,10}\]:")),
     # horizontal rules and leftover markdown separators
     ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
     # a markdown link standing alone: [查看原文](https://…)

@@ -33,6 +33,8 @@ from pipeline import divisions as divisions_mod
 _DIGEST_H1 = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s*[)）]\s*$")
 # a doubled title from a crawl: 2020年广州市政府工作报告2020年广州市政府工作报告
 _DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
+# a markdown footnote definition: [^1]: （根据中共中央文件刊印）
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]{1,10})\]:")
 # chrome that only a web or platform page carries: such a file holds one article
 _PAGE_RULES = clean.PAGE_RULES
 # a date inside a title: 忻州市政府工作报告（2022年2月21日 李建国）
@@ -226,6 +228,17 @@ def _markdown_items(text: str) -> tuple[list[tuple[str | None, list[str]]], dict
             best = level
             break
     lines = [markup.unlink(t) if not markup.link_only(raw) else raw for (t, _), raw in zip(conv, raw_lines)]
+    # a footnote definition ([^1]: …) and its indented lines are the editor's note, not the text:
+    # each line carries the marker, so the cleaner's footnote rule drops it
+    note = None
+    for i, raw in enumerate(raw_lines):
+        m = _FOOTNOTE_DEF.match(raw)
+        if m:
+            note = m.group(1)
+        elif note and raw.startswith(("    ", "\t")) and raw.strip():
+            lines[i] = f"[^{note}]: {lines[i].strip()}"
+        elif raw.strip():
+            note = None
     if best is None:
         return [(None, lines)], {}
     meta: dict = {}

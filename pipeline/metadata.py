@@ -440,6 +440,15 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # their layout gave them (a session or date line taken for a heading is not a title)
     report_like = bool(session or delegates or behalf or any(
         _REPORT_TITLE.search(clean_title(t)[0] or "") for t in (title, fm_title) if t))
+    if report_like and not session:
+        # date_under_report_heading: a delivery date alone in brackets in the head,
+        # （一九六四年十二月二十一日、二十二日） / （2001年2月20日）
+        for t in seq[:5]:
+            t = _squash_date(t)
+            if _BRACKET_DATE.match(t) and any_date(t):
+                d = any_date(t)
+                session = (d[:4], d[5:7], d[8:], f"{t} (date_under_report_heading)")
+                break
     if report_like:
         title, why = _report_head([_MARKS.sub("", p) for p in [*top, *paras[:8]] if p])
         ev += [f"title: {w}" for w in why]
