@@ -148,7 +148,7 @@ _DRAFT = re.compile(r"\s*[（(](?:审议稿|征求意见稿|讨论稿|送审稿|
 # a listing parenthetical after a report title holding a year: （省十三届人大第三次会议 2020年） / （20251月7日 左广）
 _REPORT_LISTING = re.compile(r"(?<=报告)\s*[（(][^（）()]{0,40}?(?:19|20)\d{2}[^（）()]{0,40}[)）]\s*$")
 # a heading printed letter by letter: 政 府 工 作 报 告
-_SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+$")
+_SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?=$|\s*[（(])")
 
 # web / platform evidence among the cleaner's rules
 _WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
@@ -200,8 +200,9 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
         stripped.append("footnote: " + "".join(_FOOTNOTE.findall(t)))
         t = _FOOTNOTE.sub("", t)
     if _SPACED_LETTERS.match(t):
-        stripped.append(f"spaced_letters: {t}")
-        t = t.replace(" ", "")
+        m = _SPACED_LETTERS.match(t)
+        stripped.append(f"spaced_letters: {m.group()}")
+        t = m.group().replace(" ", "") + t[m.end():].lstrip()
     m = _LISTING.search(t) or _REPORT_LISTING.search(t)
     if m and m.start() > 0:
         stripped.append(f"listing_parenthetical: {m.group().strip()}")
@@ -362,7 +363,7 @@ def _find_session(seq: list[str]):
             if len(short) >= k and all(len(t) <= 40 and "。" not in t for t in short[:k]):
                 found = _session_of("".join(short[:k]))
                 if found:
-                    return (*found[:3], " / ".join(short[:k]) + " (session_line_broken)")
+                    return (*found[:3], "".join(short[:k]) + " (session_line_broken)")
         m = _SESSION_INLINE.search(s) if len(s) <= 80 and "。" not in s else None
         if m:
             return (*_session_parts(m), f"{s} (session_line_in_heading)")
