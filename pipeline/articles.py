@@ -59,6 +59,7 @@ class Article:
     removed: list[str] = field(default_factory=list)
     strength: str = ""  # how the title was found: byline / weak / meta / ""
     weak_header: list[str] = field(default_factory=list)  # weak title lines (may go back to the body)
+    head_lines: list[str] = field(default_factory=list)  # the header's lines in page order (title, kicker, subtitle)
     first_line: int = 0
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, action, rule, text)
 
@@ -310,6 +311,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
     lines = [p.text for p in heads]
+    a.head_lines = list(lines)
     titles = [t for t in lines if not _DASH.match(t)]
     subs = [_DASH.sub("", t) for t in lines if _DASH.match(t)]
     # a kicker (引题) above the main title: the first of three headline lines, a short first
@@ -330,6 +332,9 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
     if titles:
         a.title = titles[0]
         subs = titles[1:] + subs
+    # the subtitle keeps the page's line order (a session line broken over two lines reads on)
+    order = {(_DASH.sub("", t) if _DASH.match(t) else t): n for n, t in reversed(list(enumerate(lines)))}
+    subs.sort(key=lambda t: order.get(t, len(lines)))
     a.subtitle = " ".join(subs) or None
     for p in heads:
         role = "title" if p.text == a.title else "subtitle"
@@ -383,6 +388,8 @@ def _merge_header(a: Article, o: Article, *, into_body: bool) -> None:
         a.paras += [t for t in (o.title, o.subtitle) if t]
     elif not a.title:
         a.title, a.subtitle = o.title, o.subtitle
+    if not into_body:  # a header printed above the article's own: its lines come first
+        a.head_lines = (o.head_lines or [t for t in (o.title, o.subtitle) if t]) + a.head_lines
     a.authors = a.authors or o.authors
     a.removed += o.removed
     a.trace += [row for row in o.trace if row[1] != "article"]

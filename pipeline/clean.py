@@ -172,7 +172,8 @@ _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _PAPER = r"[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报|网)"
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
-         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|\d{1,6})")
+         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
+         r"我要分享|[大中小]字号|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
 _WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
 # the labels of a platform's credits line (文字丨张三 图片丨李四)
@@ -180,7 +181,28 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
+# a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线
+_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,12}(?:网|在线|频道|客户端|日报|人民政府|门户网站)"
+_SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # the page's <title> copied as a line: headline, then site or channel (富民产业…-新华网 /
+    # 我国…_新闻频道_央视网(cctv.com)), or the site first (人民日报 - 传承英烈精神…)
+    ("page_title_copy", re.compile(rf"^(?P<t>[^。！？]{{4,80}}?)\s*(?:[_|｜]|\s-\s|-)\s*(?:[^。！？_|｜\-]{{1,16}}[_|｜\-]\s*){{0,2}}{_SITE}\s*$"
+                                   rf"|^{_SITE_NAME}\s+[-_|｜]\s+(?P<t2>[^。！？]{{4,80}})$", re.I)),
+    # a site's identity line: its name with its address or its name in Latin letters
+    # (甘肃省人民政府 www.gansu.gov.cn / SCOL.COM.CN / GUANGYUAN MUNICIPAL PEOPLE'S GOVERNMENT / 平凉日报 PINGLIANG RIBAO)
+    ("site_identity", re.compile(r"^(?P<name>[" + CJK_UNIFIED + r"]{2,16})?\s*(?:(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?/?"
+                                 r"|[A-Z][A-Za-z'’.&\-]*(?:\s+[A-Za-z'’.&\-]+){0,8})\s*(?:[|｜]\s*[" + CJK_UNIFIED + r"A-Za-z ]{1,12}){0,4}$")),
+    # a site's welcome line: 秦州区人民政府网站欢迎您！ 今天是：2018年1月9日 星期二 (its date is today's, not the page's)
+    ("site_greeting", re.compile(r"^[^。]{0,24}(?:欢迎您|欢迎访问|欢迎光临)[^。]{0,80}$|^今天是\s*[:：]?[^。]{0,30}$")),
+    # a paper's registration line: 国内统一连续出版物号：CN 62-0001 甘肃日报社出版 / 中共平凉市委机关报 … / 邮发代号 61-1
+    ("registration", re.compile(r"^[^。！？]{0,40}(?:国内统一连续出版物号|出版物号|CN\s?\d{2}\s?-\s?\d{2,4}|邮发代号|ISSN|[" + CJK_UNIFIED + r"]{2,10}社出版|机关报)[^。！？]{0,80}$")),
+    # a gazette's issue line: 白银市人民政府公报 2021年第2期（总第xx期） / 中华人民共和国国务院公报 2010·第 9 号
+    ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
+    # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
+    ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
+    # an e-paper's name with its edition words: 甘肃日报 数字报 电子版
+    ("platform_header", re.compile(rf"^(?P<pub>{_PAPER})(?:\s*(?:数字报|电子版|数字版|电子报|手机版|客户端))+\s*(?P<rest>.{{0,40}})$")),
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
     ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[A-Z]?[\d{CN_TEN}]+\s*版)?(?:\s*[|｜:：]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d{CN_TEN}]+\s*版?)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
@@ -193,6 +215,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
     ("platform_marker", re.compile(r"^(?:[【\[]?正文[】\]]?[:：]?|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]*\s*(?:END|The End)\s*[-—]*|[-—]+\s*完\s*[-—]+|原创\s*[" + CJK_UNIFIED + r"A-Za-z]{0,12}|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
                                    r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
+    # an account's name then its 原创 mark: 陇南发布 原创
+    ("platform_marker", re.compile(r"^(?P<account>[" + CJK_UNIFIED + r"A-Za-z]{2,12})\s+原创$")),
     # an account's follow / like / share blurb: 关注「兰州发布」，了解更多资讯 / 星标我们 不错过每一条推送 /
     # 喜欢就点个在看吧 / 扫码关注我们 / ▼ 点击下方名片关注我们 ▼ (short, about the account, not the news)
     ("platform_marker", re.compile(r"^[▼▲↓↑👇👆\s]*(?:[^。]{0,8}关注[「“\"《]?[^。」”\"》]{0,14}[」”\"》]?[，,、\s]*(?:了解|获取|获得|查看|第一时间|不错过)[^。]{0,14}|"
@@ -205,7 +229,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a producer line of an account: 广元市人民政府新闻办公室 出品
     ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
-    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[{CJK_UNIFIED}]{{2,3}})?\s*(?:(?:来源|稿源)\s*[:：]\s*(?P<src>[^。]{{2,30}}))?$")),
+    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
     ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+[{CJK_UNIFIED}A-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
@@ -222,6 +246,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜\-—]+\s*[^|>›»/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
     ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,6}){2,}$")),
+    # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
+    ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»。，]{1,12})+$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
     ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
@@ -253,7 +279,12 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("web_dateline", re.compile(rf"^{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
-    ("source_meta", re.compile(r"^[【\[]?(?:信息来源|文章来源|本文来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?)\s*[:：|｜丨]\s*[^。]{1,120}$")),
+    ("source_meta", re.compile(r"^[【\[]?(?:信息来源|文章来源|本文来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?"
+                               r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
+    # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
+    ("column_header", re.compile(r"^【[^】]{2,12}】$")),
+    # a markdown footnote definition (an editor's note): [^1]: （根据中共中央文件刊印）
+    ("footnote", re.compile(r"^\[\^[^\]]{1,10}\]:")),
     # horizontal rules and leftover markdown separators
     ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
     # a markdown link standing alone: [查看原文](https://…)
@@ -286,7 +317,8 @@ _ISSUE_LINE = re.compile(rf"^(?:{_DATE}|[〇零○ΟO0一二三四五六七八�
 _MASTHEAD_PART = re.compile(rf"^{_WEEKDAY}$|^[A-Z][A-Z .'&-]{{2,40}}$|"
                             r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?$")
 # chrome rules whose lines may stand inside a masthead block
-_IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead"})
+_IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead",
+                          "share_menu", "registration", "site_identity", "platform_header", "menu_bar"})
 MASTHEAD_LINES = 8  # how many of a file's first lines a masthead block may span
 
 
@@ -320,8 +352,11 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
         if n and gap and paper and date:
             break  # the block ends at the first blank line after the name and the date
         s = text.strip()
+        named = drop.meta.get("platform") or drop.meta.get("publication") if drop is not None else None
         if paper is None and _PAPER_NAME.match(s):
             paper = (n, s)
+        elif paper is None and named and _PAPER_NAME.match(named):  # 平凉日报 PINGLIANG RIBAO / 甘肃日报 数字报
+            paper = (n, named)
         elif date is None and _ISSUE_LINE.match(s) and (iso_date(s[:16]) or _cn_iso(s)):
             date = iso_date(s[:16]) or _cn_iso(s)
         elif not (_MASTHEAD_PART.match(s) or (drop is not None and drop.rule in _IN_MASTHEAD)):
@@ -335,7 +370,8 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
 
 
 # chrome that only a web or platform page carries: such a file holds one article
-PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker",
+PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "page_title_copy",
+                        "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
 LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢)[】\]]?[:：]?$")
@@ -357,7 +393,9 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
 
 
 # fields of a metadata line: label, separator, value up to the next |
-_META_FIELD = re.compile(r"(?:信息|文章|本文)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期)\s*[:：|｜丨]\s*((?:(?!(?:信息|文章|本文)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数)\s*[:：丨])[^|｜丨])*)")
+_META_FIELD = re.compile(r"(?:信息|文章|本文)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期|Source|Release Date)\s*[:：|｜丨]\s*((?:(?!(?:信息|文章|本文)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数|Source|Release Date|Views)\s*[:：丨])[^|｜丨])*)", re.I)
+# English labels of a portal's metadata line
+_META_LABEL = {"source": "来源", "release date": "发布时间"}
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
 _PUBLICATION = re.compile(rf"《[^》]{{1,20}}》|[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|时报|杂志|报|网|电视台|通讯社|新华社)")
 # a complete or partial date: 2025-01-03, 2025年1月3日, 2025.01.03
@@ -382,6 +420,7 @@ def iso_date(s: str) -> str | None:
 def _meta(line: str) -> dict:
     out: dict = {}
     for label, value in _META_FIELD.findall(line):
+        label = _META_LABEL.get(label.lower(), label)
         value = value.strip()
         if not value:
             continue
@@ -422,7 +461,10 @@ def drop_line(line: str) -> Drop | None:
         if not m:
             continue
         if name == "source_meta":
-            return Drop(name, _meta(s))
+            meta = _meta(s)
+            if "date" not in meta and re.search(r"来源|Source", s, re.I) and iso_date(s):
+                meta["date"] = iso_date(s)  # 来源：央视网 | 2023年05月05日 21:52
+            return Drop(name, meta)
         if name == "photo_credit":
             names = (m.group("names") or m.group("names2") or "")
             return Drop(name, {"authors": _NAME_SPLIT.split(names.strip())} if names else {})
@@ -437,6 +479,14 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})
+        if name == "platform_marker" and m.groupdict().get("account"):
+            return Drop(name, {"account": m.group("account")})
+        if name == "page_title_copy":
+            return Drop(name, {"page_title": (m.group("t") or m.group("t2")).strip()})
+        if name == "site_identity" and m.group("name"):
+            return Drop(name, {"platform": m.group("name")})
+        if name in ("platform_header", "gazette_issue"):
+            return Drop(name, {"publication": m.group("pub")})
         return Drop(name)
     return None
 
@@ -449,6 +499,8 @@ SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
     # a news lead: 本报讯 / 本报讯（记者 …）/ 央视网消息（新闻联播）：/ 新华社北京1月3日电
     ("news_lead", re.compile(r"^(?:本报讯|本刊讯|本网讯|本报[^\s，。：“”]{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)|[^\s，。：]{2,6}网消息|新华社[^\s，。：]{2,12}?电|中新社[^\s，。：]{2,12}?电)"
                              r"(?:\s*[（(][^）)]{0,40}[)）])?\s*[:：]?\s*")),
+    # a site's name glued before a headline: 中国甘肃网 寒潮持续… (a line without a sentence)
+    ("site_prefix", re.compile(r"^[" + CJK_UNIFIED + r"]{2,8}(?:网|在线)\s+(?=[^。！？\s][^。！？]{3,60}$)")),
     # page continuation markers: （下转第二版） （上接第一版）
     ("page_jump", re.compile(r"[（(](?:下转|上接|转)第?[〇零" + CN_TEN + r"\d]+(?:版|页)[)）]")),
     # a markdown link to the original page inside a line: [查看原文](…)

@@ -33,6 +33,8 @@ from pipeline import divisions as divisions_mod
 _DIGEST_H1 = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s*[)）]\s*$")
 # a doubled title from a crawl: 2020年广州市政府工作报告2020年广州市政府工作报告
 _DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
+# a markdown footnote definition: [^1]: （根据中共中央文件刊印）
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]{1,10})\]:")
 # chrome that only a web or platform page carries: such a file holds one article
 _PAGE_RULES = clean.PAGE_RULES
 # a date inside a title: 忻州市政府工作报告（2022年2月21日 李建国）
@@ -157,7 +159,10 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
             found = _as_one(found, paras)
             found[0].trace.append((found[0].first_line, "kept", "page_is_one_article: web or platform chrome", ""))
         if heading is not None:
-            found = _as_one(found, paras) if found else []
+            # digest_item_without_body: an item is a document even when the digest printed only
+            # its heading (a compilation or a video item): its title, date and issuer are known
+            found = _as_one(found, paras) if found else [
+                Article(first_line=0, trace=[(0, "article", "digest_item_without_body", heading)])]
             for a in found:
                 if a.strength == "weak":  # the item's heading is its title: a weak title is body text
                     a.paras = a.weak_header + a.paras
@@ -165,8 +170,8 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
                 a.title, a.strength = heading, "meta"
         articles += found
         res.trace += [(p.line, "removed", p.drop.rule, p.text) for p in paras if p.drop is not None and not found]
-    articles = [a for a in articles if a.paras]
-    if not articles:
+    articles = [a for a in articles if a.paras or a.strength == "meta"]
+    if not any(a.paras for a in articles):
         res.error_kind = "no_text"
         res.error = "nothing left after clean-up (the file holds only chrome, headings or blank lines)"
         return res
@@ -181,7 +186,7 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
 
 def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1) -> dict:
     """An article's metadata columns and their evidence (see :mod:`pipeline.metadata`)."""
-    return describe(title=a.title, subtitle=a.subtitle, paras=a.paras, publication=a.publication,
+    return describe(title=a.title, subtitle=a.subtitle, head_lines=a.head_lines, paras=a.paras, publication=a.publication,
                     authors_pub=a.publication, removed=a.removed, file=evidence, divisions=divisions,
                     n_articles=n_articles)
 
@@ -223,6 +228,17 @@ def _markdown_items(text: str) -> tuple[list[tuple[str | None, list[str]]], dict
             best = level
             break
     lines = [markup.unlink(t) if not markup.link_only(raw) else raw for (t, _), raw in zip(conv, raw_lines)]
+    # a footnote definition ([^1]: …) and its indented lines are the editor's note, not the text:
+    # each line carries the marker, so the cleaner's footnote rule drops it
+    note = None
+    for i, raw in enumerate(raw_lines):
+        m = _FOOTNOTE_DEF.match(raw)
+        if m:
+            note = m.group(1)
+        elif note and raw.startswith(("    ", "\t")) and raw.strip():
+            lines[i] = f"[^{note}]: {lines[i].strip()}"
+        elif raw.strip():
+            note = None
     if best is None:
         return [(None, lines)], {}
     meta: dict = {}

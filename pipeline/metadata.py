@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from pipeline.clean import is_name
 from pipeline.divisions import NATIONAL_CODE, Divisions
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
@@ -89,13 +90,18 @@ _SESSION_DATE = (rf"(?:(?:(?P<y>\d{{4}}|\d{{2}})年)?(?P<m>\d{{1,2}})月(?P<d>\d
 # dashes that open a session line: —— ── ―― -- －－
 _DASHES = r"[—─―\-－]*"
 # a session line: ——2023年1月9日在…人民代表大会…会议上, also in brackets （2022年12月29日在州…会议上）
-_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上")
+_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?(?:上|通过)")
+# a session line printed inside a heading line: 政府工作报告——2012年1月11日在…上 / 政府工作报告（2025年1月14日在…会议上 省长 某某）
+_SESSION_INLINE = re.compile(rf"(?:[—─―－]{{1,2}}|-{{2}}|[（(]|\s)\s*{_SESSION_DATE}\s*在[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?上")
 # a session line without its date: ——在庆阳市第五届人民代表大会第二次会议上 (the date on a line below)
 _SESSION_PLACE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上\s*[)）]?$")
+# the place, then the date in brackets: 在四川省第十一届人民代表大会第五次会议上（2012年1月10日）
+_SESSION_PLACE_DATE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在[^，。]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。]{{0,40}}?上\s*"
+                                 r"[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
 # the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
 _DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
 # an abbreviated session line: （2011年1月10日 白玛赤林）
-_SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[\u4e00-\u9fff·]{2,8}\s*[)）]$")
+_SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[\u4e00-\u9fff·]{2,20}\s*[)）]$")
 # an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
 _ADOPTED = re.compile(r"^[（(]\s*(?P<date>.{8,16}?日).{0,40}?(?:会议|大会)(?:审议)?(?:通过|批准)\s*[)）]$")
 # a year in a title: 2023年内蒙古自治区政府工作报告 / （2020年）
@@ -124,14 +130,35 @@ _ON_BEHALF = re.compile(r"我代表(?P<who>[^，,。]{0,20}?(?:人民政府|国�
 _SESSION_ORG = re.compile(r"在(?P<org>[^\s，。]{2,20}?)第[一二三四五六七八九十百\d]+届(?:全国)?人民代表大会")
 _TITLE_ORG = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<org>[^\s，。（(]{2,20}?)(?:(?:19|20)\d{2}年)?(?:人民)?政府工作报告")
 
+# --- the head of a report: which of its first lines is the title ------------------------------
+# a piece of a session line or a congress document label, never a title: 第十三届人民代表大会第三次会议上 /
+# 2005年1月25日在宁波市 / 市十二届人大四次会议文件（一） / 海口市十六届人大 / 第二次会议上
+_CONGRESS_PIECE = re.compile(r"(?:人民代表大会|代表大会|人大|[届次]会议|会议[上文]|全体会议|会议通过)|^[（(]?\s*[—─―\-－]*\s*"
+                             r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日\s*在|^[（(]?\s*[—─―\-－]*\s*在[\u4e00-\u9fff]{2,20}第")
+# a date alone, or the start of one: ——2020年1月7日 / 2006年1月
+_DATE_ONLY = re.compile(r"^[（(]?\s*[—─―\-－]*\s*(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日?)?)?\s*[)）]?$")
+# a speaker line: 上海市市长杨雄 / 厦门市市长 洪永世 / 市 长 买买提明·卡德 / 自治区代理主席 嘎玛泽登 / 市长
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,24}?(?:省长|市长|州长|区长|县长|盟长|旗长|主席|总理|主任)(?:\s*[\u4e00-\u9fff·]{2,16})?$")
+# a date line in brackets: （2001年2月20日） / （二〇〇五年一月十一日）
+_BRACKET_DATE = re.compile(r"^[（(][^）)]{0,4}(?:\d{4}|[〇零○Ο一二三四五六七八九]{4})年[^）)]{0,20}[)）]$")
+# a numbered section heading: the body has begun (一、2004年工作回顾)
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])")
+# a draft status after a report heading: 政府工作报告（审议稿） -> 政府工作报告
+_DRAFT = re.compile(r"\s*[（(](?:审议稿|征求意见稿|讨论稿|送审稿|修改稿|草稿|初稿)[)）]\s*$")
+# a listing parenthetical after a report title holding a year: （省十三届人大第三次会议 2020年） / （20251月7日 左广）
+_REPORT_LISTING = re.compile(r"(?<=报告)\s*[（(][^（）()]{0,40}?(?:19|20)\d{2}[^（）()]{0,40}[)）]\s*$")
+# a heading printed letter by letter: 政 府 工 作 报 告
+_SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?=$|\s*[（(])")
+
 # web / platform evidence among the cleaner's rules
 _WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
+              "page_title_copy", "site_identity", "site_greeting", "menu_bar",
               "publish_line", "source_meta", "web_dateline", "original_title", "related_link", "view_original",
               "html_comment"}
-_PAPER_RULES = {"masthead", "issue_marker", "page_jump"}
+_PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 
 # title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
-_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］)\s*")
+_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|\s]{2,12}[｜|](?=[^｜|]{4,}$))\s*")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
 _MARKS = re.compile(r"^(?:[#*\s]|[-+]\s)+|[*\s]+$")  # also a markdown list bullet "- "
 # a title doubled by a crawl: 1993年广州市政府工作报告1993年广州市政府工作报告
@@ -172,9 +199,17 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
     if _FOOTNOTE.search(t):
         stripped.append("footnote: " + "".join(_FOOTNOTE.findall(t)))
         t = _FOOTNOTE.sub("", t)
-    m = _LISTING.search(t)
+    if _SPACED_LETTERS.match(t):
+        m = _SPACED_LETTERS.match(t)
+        stripped.append(f"spaced_letters: {m.group()}")
+        t = m.group().replace(" ", "") + t[m.end():].lstrip()
+    m = _LISTING.search(t) or _REPORT_LISTING.search(t)
     if m and m.start() > 0:
         stripped.append(f"listing_parenthetical: {m.group().strip()}")
+        t = t[: m.start()]
+    m = _DRAFT.search(t)
+    if m and m.start() > 0:
+        stripped.append(f"draft_status: {m.group().strip()}")
         t = t[: m.start()]
     t = _MARKS.sub("", t).strip()
     return (t or title), stripped
@@ -292,24 +327,134 @@ def _path_issuer(source: str, divisions: Divisions):
     return None, None
 
 
+# --- a report's head ------------------------------------------------------------------------
+
+def _squash_date(s: str) -> str:
+    """Spaces inside a date or before its 在 gone: 2004年 1月 9日 在… -> 2004年1月9日在…"""
+    return re.sub(r"(?<=[\d年月])\s+(?=\d)|(?<=日)\s+(?=在)", "", s)
+
+
+def _session_of(s: str):
+    m = _SESSION.match(s) or _SESSION_SHORT.match(s)
+    if m:
+        return (*_session_parts(m), s)
+    m = _ADOPTED.match(s)
+    if m and any_date(m["date"]):
+        d = any_date(m["date"])
+        return (d[:4], d[5:7], d[8:], s)
+    return None
+
+
+def _find_session(seq: list[str]):
+    """The session line among a text's first lines: ``(year or None, month, day, text)`` or None.
+
+    A line that is one; a line whose place and congress stand on the next line(s)
+    (session_line_broken: ``2005年1月25日在宁波市`` / ``第十二届…会议上``, or the date in brackets
+    above ``在…会议上``); a heading that carries it (session_line_in_heading:
+    ``政府工作报告——2012年1月11日在…上``); a place line with its date below (session_date_below).
+    """
+    seq = [_squash_date(t) for t in seq]
+    for i, s in enumerate(seq):
+        found = _session_of(s)
+        if found:
+            return found
+        short = [t for t in seq[i:i + 3]]
+        for k in (2, 3):
+            if len(short) >= k and all(len(t) <= 40 and "。" not in t for t in short[:k]):
+                found = _session_of("".join(short[:k]))
+                if found:
+                    return (*found[:3], "".join(short[:k]) + " (session_line_broken)")
+        m = _SESSION_INLINE.search(s) if len(s) <= 80 and "。" not in s else None
+        if m:
+            return (*_session_parts(m), f"{s} (session_line_in_heading)")
+        m = _SESSION_PLACE_DATE.match(s)
+        if m:  # session_date_after: 在…会议上（2012年1月10日）
+            return (m["y"], m["m"], m["d"], f"{s} (session_date_after)")
+        if _SESSION_PLACE.match(s):
+            # session_date_below: the date on one of the next lines, after the speaker
+            m = next((m for t in seq[i + 1:i + 4] for m in [_DATE_LINE.match(t)] if m), None)
+            if m:
+                return (m["y"], m["m"], m["d"], f"{s} + {m.group()} (session_date_below)")
+    return None
+
+
+def _report_head(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The title of a report among its first lines (``(title, [why])``): the first heading-shaped
+    line that is not a piece of the session line or a congress document label, a speaker
+    line or a date line; a session line printed in the heading is cut off. The head ends at
+    the address (各位代表), a numbered section or the first sentence."""
+    why = []
+    for line in lines:
+        t = _squash_date(line.strip())
+        if _DELEGATES.match(t) or _SECTION.match(t) or not t:
+            break
+        if _BRACKET_DATE.match(t) or _SESSION_SHORT.match(t) or _DATE_LINE.match(t) or _DATE_ONLY.match(t):
+            why.append(f"not_title (date line): {t}")
+            continue
+        m = _SESSION_INLINE.search(t)
+        if m and m.start() > 0 and not _CONGRESS_PIECE.search(t[:m.start()]):
+            why.append(f"session_line_cut: {t[m.start():].strip()}")
+            t = t[:m.start()].strip(" ——─―-－")
+        if not is_headline_text(t):
+            break
+        if _CONGRESS_PIECE.search(t) and "报告" not in t:
+            why.append(f"not_title (session line or congress label): {t}")
+            continue
+        if _SPEAKER.match(t.replace(" ", "")) or is_name(t.replace(" ", "")):
+            why.append(f"not_title (speaker): {t}")
+            continue
+        return t, why + [f"report_head: {t}"]
+    return None, why
+
+
+def is_headline_text(t: str) -> bool:
+    """Heading-shaped: at most 60 characters, no sentence-final punctuation."""
+    return 0 < len(t) <= 60 and not re.search(r"[。！？!?；;]", t) and t[-1] not in "，、,：:"
+
+
 # --- the decision ---------------------------------------------------------------------------
 
 def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
+             head_lines: list[str] | None = None,
              authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
              n_articles: int = 1) -> dict:
     """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``."""
     ev: list[str] = []
     front = file.front
     fm_title = (front.get("title") or "").strip() or None
-    head = [p for p in ([subtitle] if subtitle else []) + paras[:8] + ([title] if title else [])]
     dropped = file.dropped
     rules = {r for _, r, _, _ in dropped} | {e.split(":", 1)[0] for e in removed}
     suffix = PurePosixPath(file.source).suffix.lower()
 
-    # title (a session or date line taken for a heading is not a title)
+    # session evidence, in the order of the text: heading, subtitle, first paragraphs
     heading = title
-    if title and (_SESSION.match(_MARKS.sub("", title)) or _SESSION_SHORT.match(title)
-                  or _SESSION_PLACE.match(_MARKS.sub("", title))):
+    # a subtitle joins its lines with spaces: each line's start is tried too
+    subs = [subtitle] + [subtitle[k + 1:] for k, c in enumerate(subtitle) if c == " "] if subtitle else []
+    # the header's lines in page order when the layout kept them (a kicker above the title)
+    top = [h for h in head_lines or [] if h] if head_lines and title in head_lines else ([heading] if heading else [])
+    seq = [_MARKS.sub("", p) for p in [*top, *subs, *paras[:8]] if p]
+    session = _find_session(seq)  # (year or None, month, day, text)
+    delegates = any(_DELEGATES.match(p) for p in paras[:4])
+    behalf = next((m for p in paras[:6] for m in [_ON_BEHALF.search(p)] if m), None)
+
+    # title: a report's head is read line by line (report_head); other texts keep the heading
+    # their layout gave them (a session or date line taken for a heading is not a title)
+    report_like = bool(session or delegates or behalf or any(
+        _REPORT_TITLE.search(clean_title(t)[0] or "") for t in (title, fm_title) if t))
+    if report_like and not session:
+        # date_under_report_heading: a delivery date alone in brackets in the head,
+        # （一九六四年十二月二十一日、二十二日） / （2001年2月20日）
+        for t in seq[:5]:
+            t = _squash_date(t)
+            if _BRACKET_DATE.match(t) and any_date(t):
+                d = any_date(t)
+                session = (d[:4], d[5:7], d[8:], f"{t} (date_under_report_heading)")
+                break
+    if report_like:
+        title, why = _report_head([_MARKS.sub("", p) for p in [*top, *paras[:8]] if p])
+        ev += [f"title: {w}" for w in why]
+    elif title and (_SESSION.match(_MARKS.sub("", title)) or _SESSION_SHORT.match(title)
+                    or _SESSION_PLACE.match(_MARKS.sub("", title))):
         ev.append(f"title: session_line_not_title: {title}")
         title = None
     own, stripped = clean_title(title)
@@ -317,36 +462,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         own, stripped = clean_title(fm_title)
         ev.append(f"title: front_matter: {fm_title}")
     ev += [f"title: {s}" for s in stripped]
-
-    # session evidence, in the order of the text: heading, subtitle, first paragraphs
-    session = None  # (year or None, month, day, text)
-    # a subtitle joins its lines with spaces: each line's start is tried too
-    subs = [subtitle] + [subtitle[k + 1:] for k, c in enumerate(subtitle) if c == " "] if subtitle else []
-    seq = [_MARKS.sub("", p) for p in [heading, *subs, *paras[:8]] if p]
-    for i, s in enumerate(seq):
-        m = _SESSION.match(s) or _SESSION_SHORT.match(s)
-        if m:
-            session = (*_session_parts(m), s)
-            break
-        m = _ADOPTED.match(s)
-        if m and any_date(m["date"]):
-            d = any_date(m["date"])
-            session = (d[:4], d[5:7], d[8:], s)
-            break
-        if _SESSION_PLACE.match(s):
-            # session_date_below: the date on one of the next lines, after the speaker
-            m = next((m for t in seq[i + 1:i + 4] for m in [_DATE_LINE.match(t)] if m), None)
-            if m:
-                session = (m["y"], m["m"], m["d"], f"{s} + {m.group()} (session_date_below)")
-                break
     if session and session[0] and len(session[0]) == 2:
         # two_digit_year: 19年 -> the century of the front-matter title or file name, else 19xx from 50
         yy = session[0]
         m = re.search(rf"(?:19|20){yy}(?!\d)", f"{fm_title or ''} {PurePosixPath(file.source).stem}")
         full = m.group() if m else ("19" if int(yy) >= 50 else "20") + yy
         session = (full, session[1], session[2], f"{session[3]} (two_digit_year: {yy} -> {full})")
-    delegates = any(_DELEGATES.match(p) for p in paras[:4])
-    behalf = next((m for p in paras[:6] for m in [_ON_BEHALF.search(p)] if m), None)
 
     # doc_type
     titles = [t for t in (own, fm_title) if t]
@@ -441,7 +562,18 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # year
     year = int(date[:4]) if date else None
     if doc_type == "work_report":
-        ty = next((m.group(1) for t in (own, fm_title) if t for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t)] if m), None)
+        # the document's own title states the year; a collector's front-matter title only when
+        # the body has no heading and the delivery date does not contradict it (title_year_contradicted)
+        body_title = own if not any(e.startswith("title: front_matter") for e in ev) else None
+        year_of = lambda t: next((m.group(1) for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t or "")] if m), None)
+        ty = year_of(body_title)
+        fy = year_of(fm_title) if not ty else None
+        if fy and date_source == "session_line" and len(date) == 10:
+            planned = int(date[:4]) + (1 if int(date[5:7]) >= 11 else 0)
+            if int(fy) not in (int(date[:4]), planned):
+                ev.append(f"year: title_year_contradicted: {fm_title} vs delivered {date}")
+                fy = None
+        ty = ty or fy
         if ty:
             year = int(ty)
             ev.append(f"year: title_year: {ty}")
@@ -492,6 +624,20 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: folder: {part}")
         if issuer is None and titles and titles[0].startswith("中华人民共和国"):
             take("国务院", "national_title", titles[0])
+        if issuer is None:  # speaker_division: 甘肃省代省长 任振鹤
+            for p in [*(head_lines or []), *paras[:6]]:
+                t = p.replace(" ", "")
+                if _SPEAKER.match(t) and _division_prefix(t, divisions) and take(t, "speaker_division", p):
+                    break
+        if issuer is None:  # a report on a page: the government whose page or account carries it
+            srcs = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
+                    if rule in ("source_meta", "publish_line") and (meta.get("source") or meta.get("publication"))]
+            sites = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
+                     if meta.get("account") or meta.get("platform")]
+            for name, text in srcs + sites:
+                r = resolve_issuer(name, divisions)
+                if r and r[1] != "national" and take(name, "report_page_owner", text):
+                    break
     else:
         # source_department: a source naming a department by its level only (市发展改革委,
         # 县农业农村局) is a department of the site's or account's government of that level
