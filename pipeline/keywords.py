@@ -141,9 +141,10 @@ def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: Topic
         return schemas.empty("keywords")
     n_top = int(config.keywords_top_n)
     n_docs, df = frequencies if frequencies is not None else frequencies_of(counts)
-    df = pd.Series(df, dtype="int64")
     counts = counts.copy()
-    idf = np.log((1 + n_docs) / (1 + counts["token"].map(df).to_numpy(dtype=np.float64))) + 1.0
+    # the corpus's frequencies of these terms only (a Series of the whole vocabulary per call cost more)
+    dfs = np.fromiter((df.get(t, np.nan) for t in counts["token"]), dtype=np.float64, count=len(counts))
+    idf = np.log((1 + n_docs) / (1 + dfs)) + 1.0
     counts["score"] = counts["tf"].to_numpy() * idf
     norm = np.sqrt(counts.assign(sq=counts["score"] ** 2).groupby("doc_id")["sq"].transform("sum"))
     counts["score"] = counts["score"] / norm
