@@ -306,7 +306,7 @@ class Runner:
         self.store = io.PartStore(config.out)
         self.lexicon_fp = lexicons.fingerprint(config.lexicons)
         self.timings: dict[str, float] = {}
-        self.work: dict[str, dict[str, int]] = {}
+        self.work: dict[str, dict] = {}  # stage -> computed, reused, healed (and, per pass kept per file, its files)
         self.tables: dict[str, int] = {}
         self.corpus_keys: dict[str, str] = {}
         self.healed: dict[str, int] = {}  # what could not be read back and was computed again
