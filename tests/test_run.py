@@ -90,6 +90,9 @@ def test_a_changed_corpus_maps_only_changed_files_and_gives_the_tables_of_a_fres
     # one the added file brings occurs in 003 too, whose finish is computed again
     again_finished = 3 if new_formulation else 2
     assert files["slogans"]["slogans-finish"] == {"computed": again_finished, "reused": n - again_finished}
+    # rows: those files, and any whose discovered formulations crossed the score to be kept
+    assert files["slogans"]["slogans-rows"]["computed"] >= again_finished
+    assert files["slogans"]["slogans-rows"]["reused"] >= 1
     assert files["keywords"]["keywords-terms"]["reused"] >= 1  # files whose tokens did not change
     assert files["keywords"]["keywords-terms"]["computed"] == again.work["segment"]["computed"]
     assert fresh.work["slogans"]["files"]["slogans-scan"] == {"computed": n, "reused": 0}
@@ -194,7 +197,7 @@ def test_tasks_carry_no_corpus_sized_values_and_the_run_leaves_no_scratch(corpus
     monkeypatch.setattr(executor.LocalExecutor, "map", spy)
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg, only=["segment", "keywords", "slogans"])
-    assert {"run_pass", "rows_task", "keywords_task", "run_task"} <= set(sizes)  # run_pass: scan, finish, terms
+    assert {"run_pass", "keywords_task", "run_task"} <= set(sizes)  # run_pass: the passes kept per file
     assert max(sizes.values()) < 2_000, sizes  # a few paths and fingerprints, whatever the corpus
     assert len(io.read_table(cfg.out, "slogan_candidates")) > 20  # the scores shared were not tiny
     leftovers = {p.name for p in (cfg.out / ".cache").iterdir()} & {"shared", "slogans-work"}

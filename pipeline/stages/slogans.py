@@ -4,28 +4,29 @@ the corpus's candidates and definitions.
 Map, reduce, map, reduce, map over the files, so that no process holds the corpus's texts
 or all its hits: scan (discovery and lexicon matches) → the formulations to match
 everywhere → finish (recurrences, definitions, candidate counts) → scores, merged as the
-parts arrive → each chunk's ``slogans`` rows, streamed into the table in corpus order.
+parts arrive → each file's ``slogans`` rows, streamed into the table in corpus order.
 
-The scan and the finish are kept per file (``Runner.map_files``): the scan by the file
-alone, the finish by the file and those of the formulations to match everywhere that may
-recur in it. A re-run on a changed corpus scans and finishes only the changed files (and
-the files where a formulation new to the corpus, or no longer in it, may recur), and
-reduces from the kept results.
+The three map passes are kept per file (``Runner.map_files``): the scan by the file alone,
+the finish by the file and those of the formulations to match everywhere that may recur in
+it, the rows by the finish and which of the file's discovered formulations score high
+enough to be kept. A re-run on a changed corpus maps only the changed files (and the files
+where a formulation new to the corpus, or no longer in it, may recur, or whose kept
+formulations changed), and reduces from the kept results.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline import io, memory, slogans
-from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, enter_stage, key_of, partial_data,
+from pipeline import io, memory, schemas, slogans
+from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
 KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
 SCORES = shared_kind("slogans-scores", dict)
-SCAN, FINISH = "slogans-scan", "slogans-finish"  # the passes kept per file
+SCAN, FINISH, ROWS = "slogans-scan", "slogans-finish", "slogans-rows"  # the passes kept per file
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,24 @@ def finish_depends(item: Item, task: Task) -> str:
     return key_of(list(slogans.known_present(docs["text"], task.spec.known.get()).items()))
 
 
-def rows_task(task: Task) -> tuple[int, tuple[pd.DataFrame, dict[str, str]]]:
-    """Map, last pass: the ``slogans`` rows of a chunk of files, with the corpus's scores, and
-    their per-source fingerprints (the indicators' exclusions, so a part of their key)."""
-    enter_stage(task.stage)
-    hits = [d for data in partial_data(task, FINISH) for d in slogans.partial_docs_from_data(data)]
-    found = slogans.occurrences(hits, task.spec.scores.get(), config=task.config.slogans)
-    return task.items[0].index, (found, source_fingerprints(found))
+def rows_files(task: Task) -> list[tuple[dict, None]]:
+    """Map, last pass, per file of a task (in a worker): its ``slogans`` rows with the
+    corpus's scores (columns as lists) and their per-source fingerprints (the indicators'
+    exclusions, so a part of their key)."""
+    scores = task.spec.scores.get()
+    out = []
+    for data in partial_data(task, FINISH):
+        found = slogans.occurrences(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
+        out.append(({"rows": {c: found[c].tolist() for c in found.columns}, "fingerprints": source_fingerprints(found)},
+                    None))
+    return out
+
+
+def _rows(columns: dict) -> pd.DataFrame:
+    """A file's ``slogans`` rows from :func:`rows_files`."""
+    if not columns or not len(columns.get("doc_id", [])):
+        return schemas.empty("slogans")
+    return pd.DataFrame(columns, columns=schemas.columns("slogans")).astype({"start": "int32", "end": "int32"})
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
@@ -86,23 +98,32 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     del propagating
     spec = SloganSpec(known=share(r.store, KNOWN, known))
     merged = slogans.Candidates()  # merged as the parts arrive
+    discovered = {}  # per file, the formulations discovered in it
     for index, counts in r.map_files(STAGE, plan, pool, FINISH, spec=spec, depends=key_of(list(known.items()))):
         merged.add(index, slogans.partial_counts_from_data(counts, index))
+        discovered[index] = list(counts[1])
     candidates, definitions, scores = merged.tables(lexicon=r.lexicon())
     del merged
     memory.release()
-    # the rows are written as they arrive, in corpus order (a part that arrives early
-    # waits for the ones before it): the parent never holds the whole table
-    items = [tuple(r.item(plan, i) for i in chunk) for chunk in r.chunks(plan, pool)]
-    spec = SloganSpec(scores=share(r.store, SCORES, scores))
+    # a file's rows depend on its finish and on which of its discovered formulations reach
+    # the score to be kept: a change of the scores elsewhere leaves them as they were
+    finished, min_score = plan.keys[FINISH], r.config.slogans.min_score
+
+    def rows_depend(i: int) -> str:
+        return key_of(finished[i], sorted(s for s in discovered.pop(i) if scores.get(s, 0) >= min_score))
+
+    # the rows are written as they arrive, in corpus order (a file that arrives early waits
+    # for the ones before it)
     writer = r.store.writer("slogans", key)
     try:
-        order, waiting, fingerprints = [it[0].index for it in items], {}, {}
-        for index, (found, fps) in pool.map(rows_task, [replace(proto, items=it, spec=spec) for it in items]):
-            fingerprints.update(fps)
-            waiting[index] = found
-            while order and order[0] in waiting:
-                writer.write(waiting.pop(order.pop(0)))
+        waiting, fingerprints, next_index = {}, {}, 0
+        for index, found in r.map_files(STAGE, plan, pool, ROWS, depends=rows_depend,
+                                        spec=SloganSpec(scores=share(r.store, SCORES, scores))):
+            fingerprints.update(found["fingerprints"])
+            waiting[index] = found["rows"]
+            while next_index in waiting:
+                writer.write(_rows(waiting.pop(next_index)))
+                next_index += 1
         writer.close()
     except BaseException:
         writer.abort()
@@ -113,4 +134,5 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 
 STAGE = Stage("slogans", writes=("slogans", "slogan_candidates", "slogan_definitions"), needs=("ingest", "sentences"),
               config="slogans", resources=("slogans.txt", "formulations_mined.tsv", "slogan_scores.json"), compute=compute,
-              partials=(FilePass(SCAN, scan_files), FilePass(FINISH, finish_files, refine=finish_depends)))
+              partials=(FilePass(SCAN, scan_files), FilePass(FINISH, finish_files, refine=finish_depends),
+                        FilePass(ROWS, rows_files)))
