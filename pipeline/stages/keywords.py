@@ -28,13 +28,16 @@ def terms_files(task: Task) -> list[tuple[list, dict]]:
     """Map, per file of a task (in a worker): ``(its document frequencies, its term counts and
     TextRank rows)`` as data (see :func:`keywords.term_counts`)."""
     store = io.PartStore(task.config.out)
+    parts = [store.read("tokens", it.key("segment"), columns=keywords.COLUMNS) for it in task.items]
+    # counted once over the task's tokens (per document, so the same as file by file), split by file
+    all_counts, all_textranks = keywords.term_counts(pd.concat(parts, ignore_index=True), config=task.config.topics)
     out = []
-    for it in task.items:
-        tokens = store.read("tokens", it.key("segment"), columns=keywords.COLUMNS)
-        counts, textranks = keywords.term_counts(tokens, config=task.config.topics)
+    for part in parts:
+        docs = set(part["doc_id"].astype(str).unique())
+        counts = all_counts[all_counts["doc_id"].isin(docs)]
         n, df = keywords.frequencies_of(counts)
         out.append(([n, df], {"doc_id": counts["doc_id"].tolist(), "token": counts["token"].tolist(),
-                              "tf": counts["tf"].tolist(), "textrank": [list(r) for r in textranks]}))
+                              "tf": counts["tf"].tolist(), "textrank": [list(r) for r in all_textranks if r[0] in docs]}))
     return out
 
 

@@ -39,11 +39,13 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
     """Map, first pass, per file of a task (in a worker): ``(the formulations to match
     everywhere, the scan as data)`` (see :func:`slogans.scan`, :func:`slogans.propagating`)."""
     store = io.PartStore(task.config.out)
+    files = [store.read("documents", it.key("ingest"), columns=["doc_id", "text"]) for it in task.items]
+    # one scan over the task's documents (its matchers are built once), split by file
+    scans = slogans.scan(pd.concat(files, ignore_index=True), lexicon=task_lexicon(task), config=task.config.slogans)
     out = []
-    for it in task.items:
-        docs = store.read("documents", it.key("ingest"), columns=["doc_id", "text"])
-        scans = slogans.scan(docs, lexicon=task_lexicon(task), config=task.config.slogans)
-        out.append((slogans.propagating(scans.values(), task.config.slogans), slogans.scans_data(scans)))
+    for docs in files:
+        mine = {d: scans[d] for d in docs["doc_id"]}
+        out.append((slogans.propagating(mine.values(), task.config.slogans), slogans.scans_data(mine)))
     return out
 
 
