@@ -158,6 +158,8 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
         done = f"{work.get('computed', 0)} / {work.get('reused', 0)}"
         if stage not in PER_FILE:
             done = "skipped (unchanged)" if work.get("reused") else "computed"
+            if work.get("files"):  # its passes kept per file: files mapped again / reused
+                done = "reduced; " + ", ".join(f"{p} {w['computed']} / {w['reused']}" for p, w in work["files"].items())
         if work.get("healed"):
             done += f", healed {work['healed']}"
         tables = ", ".join(f"{t} ({result.tables[t]:,})" for t in STAGE_TABLES[stage] if t in result.tables)
