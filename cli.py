@@ -457,7 +457,7 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
                  workers: int = typer.Option(2, "--workers", help="Processes (the table is the same for any number)."),
                  config: Optional[Path] = ConfigOpt, lexicons_dir: Optional[Path] = LexiconsOpt) -> None:
     """Mine the established formulations of an archive of reports into formulations_mined.tsv."""
-    from pipeline import formulations
+    from pipeline import formulations, lexicons as lexicons_mod
 
     cfg = _config(config, lexicons=lexicons_dir)
     target = out_file or Path(cfg.lexicons) / "formulations_mined.tsv"
@@ -465,7 +465,9 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
         console.print(f"[red]error:[/red] {corpus} does not exist")
         raise typer.Exit(2)
     command = f"policytext lexicon mine --corpus {corpus.name} --min-regions {min_regions}"
-    table = formulations.mine_archive(corpus, target, min_regions=min_regions, workers=workers, command=command)
+    heads = lexicons_mod.load(cfg.lexicons).rule_words("formulation_heads")  # formulation_heads.txt
+    table = formulations.mine_archive(corpus, target, min_regions=min_regions, workers=workers, command=command,
+                                      heads=heads)
     console.print(f"{len(table)} formulations written to {target}")
 
 

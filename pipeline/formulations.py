@@ -44,9 +44,9 @@ QUOTED_WORD_SHARE = 0.5
 # a headed name: the run of nouns before a head holds 2 to this many characters
 HEAD_PREFIX = 8
 # a headed name is a run of words of these tags in jieba's dictionary (nouns, abbreviations, set phrases, verbal
-# and adjectival nouns, distinguishing words); any other word (a verb, an adverb, a particle …)
+# and adjectival nouns, distinguishing words, numerals: 八项规定精神); any other word (a verb, an adverb, a particle …)
 # or a character outside the dictionary stops it: 开展|党史学习教育, 深化|…, 的|…
-NAME_TAGS = frozenset(("n", "ng", "nl", "ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "l", "vn", "an", "b"))
+NAME_TAGS = frozenset(("n", "ng", "nl", "ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "l", "vn", "an", "b", "m"))
 # a headed name's left edge: the word before it is the same one in at most this share of its
 # occurrences (路线教育实践活动 always follows 群众: not an edge)
 HEAD_EDGE_SHARE = 0.5
@@ -140,14 +140,16 @@ def headed_names(text: str, heads: tuple[str, ...]) -> list[tuple[str, str, str]
     out = []
     prev = 0
     for m in pattern.finditer(text):
-        lo, j, tokens = max(prev, m.start() - HEAD_PREFIX - 6), m.start(), []
-        prev = m.end()
-        while j > lo and m.start() - j < HEAD_PREFIX:
+        lo, j, tokens, stopped = max(prev, m.start() - HEAD_PREFIX - 6), m.start(), [], True
+        while j > lo:
             if not CJK_CHAR.match(text[j - 1]):
                 break
             k = next((k for k in range(min(6, j - lo), 1, -1) if w.get(text[j - k:j], (0, ""))[0] >= 3), 1)
             tok = text[j - k:j]
             if w.get(tok, (0, "x"))[1] not in NAME_TAGS:
+                break
+            if m.start() - (j - k) > HEAD_PREFIX:
+                stopped = False  # cut by the length limit: the longest name has no known left edge
                 break
             tokens.append(tok)
             j -= k
@@ -157,7 +159,7 @@ def headed_names(text: str, heads: tuple[str, ...]) -> list[tuple[str, str, str]
             if not 2 <= len(prefix) <= HEAD_PREFIX:
                 continue
             clause = clause or _clause(text, m.start() - len(prefix), m.end())
-            out.append((prefix + m.group(), tokens[i] if i < len(tokens) else "", clause))
+            out.append((prefix + m.group(), tokens[i] if i < len(tokens) else ("" if stopped else "…"), clause))
     return out
 
 
@@ -319,7 +321,9 @@ def mine(documents, *, min_regions: int = 3, workers: int = 1, with_excluded: bo
                 (a or h)["example"]
         else:
             kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
-            n_quoting, evidence = len(a["docs"]), "quoted" if "quoted" in a["evidence"] else "quoted word"
+            # a dictionary word quoted (菜篮子, also as “菜篮子”工程) is a quoted word whatever rule took it
+            n_quoting, evidence = len(a["docs"]), "quoted word" if "quoted word" in a["evidence"] or (
+                kind != "plan" and R.is_common_word(s, 3)) else "quoted"
             docs_, regions, years, example = a["docs"], a["regions"], sorted(a["years"]), a["example"]
         share = round(n_quoting / max(written[s], len(docs_)), 3)
         why = exclusion(s, kind, len(regions), share, evidence)
