@@ -285,3 +285,15 @@ def test_miner_keeps_a_dictionary_word_only_when_most_documents_writing_it_quote
     why = dict(zip(t["formulation"], t["excluded"]))
     assert why["菜篮子"] == "" and dict(zip(t["formulation"], t["evidence"]))["菜篮子"] == "quoted word"
     assert why.get("城市", "idiom or dictionary word") == "idiom or dictionary word"  # quoted by 1 of 3 documents
+
+
+def test_bundled_mined_names_find_unquoted_national_campaigns():
+    from pipeline import lexicons
+
+    lex = lexicons.load()
+    assert lex.mined["群众路线教育实践活动"].evidence == "head" and lex.mined["米袋子"].evidence == "quoted word"
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["深入开展党的群众路线教育实践活动，巩固拓展党史学习教育成果。"]})
+    found, _, _ = slogans.slogan_tables(docs, None, lexicon=lex)
+    assert {"群众路线教育实践活动", "党史学习教育"} <= set(found["slogan"])
+    assert set(found.loc[found["slogan"].isin(["群众路线教育实践活动", "党史学习教育"]), "rule"]) == {"mined"}
