@@ -1,10 +1,12 @@
 """Formulations mined from an archive of reports: the knowledge base of established 提法.
 
 :func:`mine` reads ``(name, text)`` pairs (``io.archive_texts`` of a folder or a ``.tar.xz``),
-takes every quoted string the slogan rules accept as a formulation (``classify_quoted``),
-counts per canonical form the documents, regions (the file's folder) and years (in its
-name) that quote it, then, over the whole archive, the documents that write it at all,
-quoted or not (``quoted_share`` = documents quoting it / documents writing it). The
+takes every quoted string the slogan rules accept as a formulation (``classify_quoted``) or
+reject only as a dictionary word (evidence ``quoted word``: 米袋子, 菜篮子), and, given the heads
+of named campaigns (``lexicons/formulation_heads.txt``), the unquoted names written before them
+(evidence ``head``: 党史学习教育, :func:`headed_names`); it counts per canonical form the
+documents, regions (the file's folder) and years (in its name) that quote it, then, over the
+whole archive, the documents that write it at all, quoted or not (``quoted_share`` = documents quoting it / documents writing it). The
 contract's exclusions are applied as named rules (:data:`EXCLUSIONS`), and what remains,
 seen in ``min_regions`` regions or more, is the table ``lexicons/formulations_mined.tsv``
 (``policytext lexicon mine``). The slogans stage matches these formulations wherever a
