@@ -261,7 +261,7 @@ def segment(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
     docs = pd.DataFrame({"doc_id": ["text"], "text": [explain]})
     from pipeline.sentences import sentences as sentences_fn
 
-    toks = segment_mod.tokens(docs, sentences_fn(docs), lexicon=lex, config=cfg.segment, workers=1)
+    toks = segment_mod.tokens(docs, sentences_fn(docs), lexicon=lex, config=cfg.segment)
     out_console = _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
     out_console.print(" / ".join(f"[bold]{t}[/bold]" if s else t for t, s in zip(toks["token"], toks["is_slogan"])))
     _print_explanation(segment_mod.explain(explain, lexicon=lex, config=cfg.segment), ok={segment_mod.KEPT},

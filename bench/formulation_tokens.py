@@ -135,7 +135,7 @@ def our_spans(text: str, lexicon, protect: dict[str, str]) -> set[tuple[int, int
 
     docs = pd.DataFrame({"doc_id": ["d"], "source": ["s"], "text": [text]})
     toks = segment.tokens(docs, sentences.sentences(docs), lexicon=lexicon, config=SegmentConfig(),
-                          protect=protect, workers=1)
+                          protect=protect)
     return set(zip(toks["start"].tolist(), toks["end"].tolist()))
 
 

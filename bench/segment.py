@@ -5,9 +5,9 @@ Reads at least ``--mb`` MB (default 20) of real government work reports from
 
 1. the baseline: plain single-process ``jieba.lcut`` (defaults: HMM on, no user words) on
    every paragraph, with a private ``jieba.Tokenizer`` (its dictionary load not timed);
-2. our segment stage: ``segment.write_tokens`` with ``--workers`` processes (default 2),
-   which write the ``tokens`` table as Parquet parts themselves (pool start-up, segmenter
-   build and every write are timed);
+2. our segment stage: ``segment.write_tokens`` on a pool of ``--workers`` processes
+   (default 2; ``pipeline.executor.LocalExecutor``), which write the ``tokens`` table as
+   Parquet parts themselves (pool start-up, segmenter build and every write are timed);
 
 and prints MB/s for both and the ratio. ``--per-call`` instead measures the cost of one
 call the way ``policytext run`` makes them (one small input per call, in-process): 1,000
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import tarfile
 import tempfile
@@ -38,12 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from pipeline import io, lexicons, segment  # noqa: E402
+from pipeline import executor, io, lexicons, segment  # noqa: E402
 from pipeline.config import SegmentConfig  # noqa: E402
 from pipeline.protect import cache_dir  # noqa: E402
 from pipeline.sentences import sentences  # noqa: E402
 
-BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
+# the archive beside the repository (POLICYTEXT_BULK: elsewhere, e.g. from a git worktree)
+BULK = Path(os.environ.get("POLICYTEXT_BULK") or ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz")
 
 
 def load_reports(mb: float) -> pd.DataFrame:
@@ -62,10 +62,25 @@ def load_reports(mb: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _children_cpu() -> float:
-    """CPU seconds of finished child processes (the pool's workers, once shut down)."""
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
+def _timed(job: tuple) -> tuple:
+    """A pool task, timed in its worker: (its result, the worker's CPU seconds on it)."""
+    fn, task = job
+    c0 = time.process_time()
+    return fn(task), time.process_time() - c0
+
+
+class _CpuCounted:
+    """A pool that adds up its tasks' CPU seconds (the executor's workers are not children of
+    this process, so their CPU time is not in this process's rusage). A worker's start-up
+    (its imports) is not counted; building the segmenter, in its first task, is."""
+
+    def __init__(self, pool):
+        self.pool, self.workers, self.cpu = pool, pool.workers, 0.0
+
+    def map(self, fn, tasks):
+        for result, cpu in self.pool.map(_timed, [(fn, t) for t in tasks]):
+            self.cpu += cpu
+            yield result
 
 
 def private_jieba():
@@ -101,14 +116,18 @@ def bench(mb: float, workers: int) -> None:
     base_a, n_a = baseline(paragraphs[:half])
     lex = lexicons.load()
     sents = sentences(docs)
-    cfg = SegmentConfig(workers=workers)
     with tempfile.TemporaryDirectory() as out:
-        c0, k0 = time.process_time(), _children_cpu()
+        c0 = time.process_time()
         t0 = time.perf_counter()
-        n_tok = segment.write_tokens(Path(out), docs, sents, lexicon=lex, config=cfg)
-        ours = time.perf_counter() - t0
-        ours_parent, ours_workers = time.process_time() - c0, _children_cpu() - k0
-        n_parts = len(list(io.table_path(Path(out), "tokens").glob("*.parquet")))
+        with executor.LocalExecutor(workers) as pool:
+            counted = _CpuCounted(pool)
+            n_tok = segment.write_tokens(Path(out), docs, sents, lexicon=lex, pool=counted)
+            ours = time.perf_counter() - t0
+            ours_parent, ours_workers = time.process_time() - c0, counted.cpu
+            n_parts = len(list(io.table_path(Path(out), "tokens").glob("*.parquet")))
+            t1 = time.perf_counter()  # again on the same pool: its workers started, their segmenters built
+            segment.write_tokens(Path(out), docs, sents, lexicon=lex, pool=pool)
+            warm = time.perf_counter() - t1
     base_b, n_b = baseline(paragraphs[half:])
     base = base_a + base_b
     print(f"baseline  jieba.lcut, 1 process, HMM on : {base:7.2f} s  {size / base:6.2f} MB/s  {n_a + n_b:,} tokens"
@@ -116,6 +135,8 @@ def bench(mb: float, workers: int) -> None:
     print(f"ours      segment stage, {workers} workers, table written: {ours:7.2f} s  {size / ours:6.2f} MB/s"
           f"  {n_tok:,} tokens  (segment.write_tokens: {n_parts} parts written by the workers)")
     print(f"ratio     {base / ours:.1f}x plain jieba (wall clock)")
+    print(f"warm      the same again on the same pool (workers started, segmenters built): {warm:7.2f} s"
+          f"  {size / warm:6.2f} MB/s, {base / warm:.1f}x")
     # On a busy machine the wall clock understates a pool: other processes take the
     # cores. CPU seconds do not depend on the load; the estimate for idle cores is the
     # parent's (serial) CPU time plus the workers' CPU time shared over the workers.
@@ -128,7 +149,7 @@ def bench(mb: float, workers: int) -> None:
 
 
 def per_call(calls: int, chars: int, discovered: int) -> None:
-    """``calls`` calls of ``segment.tokens`` (workers=1) on one document of ``chars``
+    """``calls`` calls of ``segment.tokens`` (no pool) on one document of ``chars``
     characters each, with a protect map of ``discovered`` formulations (the run passes the
     whole discovered map on every call)."""
     docs = load_reports(max(2.0, calls * chars * 4 / 1e6))  # ~3 UTF-8 bytes a character, and report tails
@@ -141,9 +162,9 @@ def per_call(calls: int, chars: int, discovered: int) -> None:
         inputs.append((one, sentences(one)))
     lex = lexicons.load()
     protect = {f"新提法{i:04d}号": "discovered" for i in range(discovered)}
-    segment.tokens(*inputs[0], lexicon=lex, protect=protect, workers=1)  # the segmenter, built once per process
+    segment.tokens(*inputs[0], lexicon=lex, protect=protect)  # the segmenter, built once per process
     c0, t0 = time.process_time(), time.perf_counter()
-    n = sum(len(segment.tokens(d, s, lexicon=lex, protect=protect, workers=1)) for d, s in inputs)
+    n = sum(len(segment.tokens(d, s, lexicon=lex, protect=protect)) for d, s in inputs)
     ours, ours_cpu = time.perf_counter() - t0, time.process_time() - c0
     tk = private_jieba()
     c0, t0 = time.process_time(), time.perf_counter()
@@ -172,8 +193,7 @@ def hmm_report() -> None:
     runs = {}
     for engine in ("rjieba", "jieba"):
         for hmm in (False, True):
-            runs[engine, hmm] = segment.tokens(docs, sents, lexicon=lex, config=SegmentConfig(engine=engine, hmm=hmm),
-                                               workers=1)
+            runs[engine, hmm] = segment.tokens(docs, sents, lexicon=lex, config=SegmentConfig(engine=engine, hmm=hmm))
     off, on = runs["jieba", False], runs["jieba", True]
     print(f"bundled corpus: {len(docs)} documents, {sum(map(len, docs['text'])):,} characters")
     for hmm in (False, True):

@@ -50,9 +50,7 @@ class SegmentConfig:
     engine: str = "rjieba"  # rjieba (fast, same tokens) or jieba (reference)
     protect_discovered: bool = True  # discovered formulations are single tokens too
     min_candidate_score: float = 0.74  # score (a calibrated probability) a discovered formulation needs to be protected: from 0.74 up >= 0.95 precise on the dev cross-validation (bench/train_slogan_scores.py)
-    workers: int = 0  # processes segmenting documents in one call (0 = number of cores)
-    parallel_min_chars: int = 300_000  # below this many characters a call runs in-process
-    start_method: str = "fork"  # segment pool start method: fork (workers inherit the segmenter), forkserver or spawn
+    parallel_min_chars: int = 300_000  # below this many characters a call handed a pool runs in-process
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -74,6 +75,7 @@ class Candidate:
     basis: str = ""  # the rules behind metric_canonical, measure, status and year
     decision: str = "excluded"  # indicator / excluded
     rule: str = ""  # rule that took it, or the reason it was excluded
+    why: str = ""  # what the number rule that decided says (NUMBER_RULES), shown by --explain
     num_start: int = 0  # the number itself
     num_end: int = 0
     text: str = ""  # full surface span text[start:end]
@@ -169,130 +171,292 @@ def _is_number_unit(s: str, res: _Resources) -> bool:
     return bool(u) and (m.group("ar") is not None)
 
 
-def _block_reason(blocked: _Blocked, s: int, e: int) -> str | None:
-    return blocked.reason(s, e)
-
-
 def _number_value(m: re.Match) -> tuple[float, float | None, str | None, str]:
     """(value, value_max, qualifier from the numeral, how) of a NUMBER match."""
-    if m.group("ar") is not None:
-        return numbers.arabic(m.group("ar")) * numbers.magnitude(m.group("mag")), None, None, "arabic"
-    if m.group("pct") is not None:
-        v, vmax, q = numbers.chinese(m.group("pcn").replace("点", "点"))
+    ar, mag, pcn = m.group("ar", "mag", "pcn")
+    if ar is not None:
+        return _arabic(ar) * numbers.magnitude(mag), None, None, "arabic"
+    if pcn is not None:
+        v, vmax, q = numbers.chinese(pcn)
         return v, vmax, q, "percent_words"
     v, vmax, q = numbers.chinese(m.group("cn"))
     return v, vmax, q, "chinese"
 
 
-def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Resources) -> Candidate:
-    """Decide one NUMBER match: unit, qualifier, exclusions."""
-    num_group = "ar" if m.group("ar") is not None else ("pct" if m.group("pct") is not None else "cn")
-    ns = m.start(num_group)
-    ne = m.end("mag") if num_group == "ar" else (m.end("pcn") if num_group == "pct" else m.end("cn"))
-    c = Candidate(start=m.start(), end=m.end(), surface=text[ns:ne], num_start=ns, num_end=ne)
-    pre = m.group("pre")
-    qual = P.PRE_QUALIFIERS[pre] if pre else None
-    if not qual:
-        far = _FAR_QUALIFIER.search(text, max(0, m.start() - 6), m.start())
-        if far:
-            qual = P.PRE_QUALIFIERS[far.group(1)]
-    inner_q = m.group("q1") or m.group("q2")
-    if inner_q:
-        qual = qual or P.POST_QUALIFIERS[inner_q]
-    c.qualifier = qual
+def _arabic(ar: str) -> float:
+    """:func:`numbers.arabic`, without its normalising for plain ASCII digits (most numbers)."""
+    if ar.isascii():
+        whole, _, frac = ar.partition(".")
+        if whole.isdigit() and (not frac or frac.isdigit()):
+            return float(ar)
+    return numbers.arabic(ar)
 
-    reason = _block_reason(blocked, ns, ne)
-    if reason:
-        c.rule = reason
-        return c
+
+# --------------------------------------------------------------------------- number rules
+
+class _Reading:
+    """One NUMBER match being decided: the candidate and what the rules read of it so far."""
+
+    __slots__ = ("text", "m", "c", "blocked", "config", "res", "pre", "pos", "how", "u", "unit", "source",
+                 "post", "post_end")
+
+    def __init__(self, text: str, m: re.Match, blocked: _Blocked, config: IndicatorConfig, res: _Resources):
+        self.text, self.m, self.blocked, self.config, self.res = text, m, blocked, config, res
+        start, self.pos = m.span()  # the unit may start at pos
+        ar, pct, pre, q1, q2 = m.group("ar", "pct", "pre", "q1", "q2")
+        if ar is not None:
+            ns, ne = m.start("ar"), m.end("mag")
+        elif pct is not None:
+            ns, ne = m.start("pct"), m.end("pcn")
+        else:
+            ns, ne = m.span("cn")
+        self.c = c = Candidate(start=start, end=self.pos, surface=text[ns:ne], num_start=ns, num_end=ne)
+        self.pre = pre
+        qual = P.PRE_QUALIFIERS[pre] if pre else None
+        if not qual:
+            far = _FAR_QUALIFIER.search(text, max(0, start - 6), start)
+            if far:
+                qual = P.PRE_QUALIFIERS[far.group(1)]
+        inner_q = q1 or q2
+        if inner_q:
+            qual = qual or P.POST_QUALIFIERS[inner_q]
+        c.qualifier = qual
+        self.how = self.u = self.unit = self.post = self.post_end = None
+        self.source = _UNREAD  # what gives the unit: "unit", "noun", "implied" or None (read once)
+
+    def unit_after(self) -> re.Match | None:
+        """The unit right after the number (units.txt), read once."""
+        if self.u is None:
+            self.u = self.res.units.unit_after.match(self.text, self.pos) or False
+        return self.u or None
+
+    def unit_source(self) -> str | None:
+        """What gives the number its unit: a unit after it (``unit``), a counted noun after an
+        Arabic number (``noun``: 5.2万贫困户), an amount in 亿 with no unit (``implied``: 超千亿),
+        or nothing (None); the unit's entry in ``unit``. Read once."""
+        if self.source is _UNREAD:
+            units = self.res.units
+            u = self.u
+            if u is None:
+                u = self.u = units.unit_after.match(self.text, self.pos) or False
+            if u:
+                self.source, self.unit = "unit", units.units[u.group("unit")]
+            else:
+                nu = units.noun_unit_re.match(self.text, self.pos)
+                if nu and self.how == "arabic":
+                    self.source, self.unit = "noun", units.units[nu.group("noun")]
+                elif self.config.implied_yuan and self.c.value >= 1e8 and "亿" in self.c.surface:
+                    self.source = "implied"
+                else:
+                    self.source = None
+        return self.source
+
+    def before(self) -> str:
+        """The six characters before the span."""
+        return self.text[max(0, self.c.start - 6):self.c.start]
+
+
+_UNREAD = object()
+
+
+def _in_excluded_span(r: _Reading) -> str | None:
+    return r.blocked.reason(r.c.num_start, r.c.num_end)
+
+
+def _unreadable(r: _Reading) -> bool:
     try:
-        value, vmax, cn_q, how = _number_value(m)
+        value, vmax, cn_q, r.how = _number_value(r.m)
     except ValueError:
-        c.rule = "not_a_number"
-        return c
+        return True
+    c = r.c
     c.value, c.value_max = value, vmax
     if cn_q and not c.qualifier:
         c.qualifier = cn_q
+    return False
 
-    pos = m.end()
-    if how == "percent_words":
-        c.unit, c.kind, c.end = "%", "percent", pos
-        c.decision, c.rule = "indicator", "percent_words"
-        return _finish(text, c)
 
-    # a number glued to Latin letters is a name (5G, 3D) unless the letters are a unit
-    u = res.units.unit_after.match(text, pos)
-    if how == "arabic" and _LATIN.match(text, pos) and not (u and _LATIN.match(u.group("unit"))):
-        c.rule = "name"
-        return c
-    if ns > 0 and text[ns - 1] in "+＋" or text[ne:ne + 1] in ("+", "＋"):
-        c.rule = "slogan_structure"
-        return c
+def _percent_in_words(r: _Reading) -> bool:
+    r.c.unit, r.c.kind, r.c.end = "%", "percent", r.pos
+    return True
 
-    rule = "number+unit"
-    post = None
-    if u:
-        unit = res.units.units[u.group("unit")]
-        if unit.role == "class":  # 110千伏, 百亿级, 500强, 第十二届
-            c.rule = "class_label"
-            return c
-        c.unit, c.kind, c.end = unit.unit, unit.kind, u.end("unit")
-        post, post_end = u.group("post"), u.end()
+
+def _glued_to_latin(r: _Reading) -> bool:
+    if not _LATIN.match(r.text, r.pos):
+        return False
+    u = r.unit_after()
+    return not (u and _LATIN.match(u.group("unit")))
+
+
+def _next_to_plus(r: _Reading) -> bool:
+    ns, ne, text = r.c.num_start, r.c.num_end, r.text
+    return ns > 0 and text[ns - 1] in "+＋" or text[ne:ne + 1] in ("+", "＋")
+
+
+def _names_a_class(r: _Reading) -> bool:
+    source = r.unit_source()
+    if source == "unit":
+        return r.unit.role == "class"
+    if source == "implied":
+        c = r.c
+        return bool(P.IMPLIED_CLASS.match(r.text, r.pos) or P.COUNT_BEFORE.search(r.text[max(0, c.start - 4):c.start]))
+    return False
+
+
+def _unitless(r: _Reading) -> bool:
+    source = r.unit_source() if r.source is _UNREAD else r.source
+    if source is None:
+        return True
+    c = r.c
+    if source == "unit":
+        u = r.u
+        c.unit, c.kind, c.end = r.unit.unit, r.unit.kind, u.end("unit")
+        r.post, r.post_end = u.group("post"), u.end()
+    elif source == "noun":
+        c.unit, c.kind = r.unit.unit, r.unit.kind
     else:
-        nu = res.units.noun_unit_re.match(text, pos)
-        if nu and how == "arabic":  # 5.2万贫困户 → 户
-            unit = res.units.units[nu.group("noun")]
-            c.unit, c.kind, rule = unit.unit, unit.kind, "number+noun"
-        elif config.implied_yuan and value >= 1e8 and "亿" in c.surface:  # 工业总产值超千亿
-            if P.IMPLIED_CLASS.match(text, pos) or P.COUNT_BEFORE.search(text[max(0, c.start - 4):c.start]):
-                c.rule = "class_label"  # 3个五百亿产业集群, 超千亿产业集群: the amount names a class
-                return c
-            c.unit, c.kind, rule = "元", "money", "implied_yuan"
-            pm = P.POST_ONLY.match(text, pos)
-            if pm and pm.group("post") not in ("多", "余"):
-                post, post_end = pm.group("post"), pm.end()
-        else:
-            c.rule = "no_unit"
-            return c
-    if post:
-        pq = P.POST_QUALIFIERS[post]
-        if pq in ("以上", "以下") and c.kind != "count" and P.CLASS_AFTER.match(text, post_end):
-            c.rule = "threshold"  # 亿元以上项目, 50周岁以上老人 (but 100个以上老旧小区 is a count)
-            return c
+        c.unit, c.kind = "元", "money"
+        pm = P.POST_ONLY.match(r.text, r.pos)
+        if pm and pm.group("post") not in ("多", "余"):
+            r.post, r.post_end = pm.group("post"), pm.end()
+    return False
+
+
+def _threshold(r: _Reading) -> bool:
+    c, text = r.c, r.text
+    if r.post:
+        pq = P.POST_QUALIFIERS[r.post]
+        if pq in ("以上", "以下") and c.kind != "count" and P.CLASS_AFTER.match(text, r.post_end):
+            return True
         if pq == "左右" or not c.qualifier:
             c.qualifier = pq
-        c.end = post_end
+        c.end = r.post_end
+    if c.kind != "age":
+        return False
+    before = r.before()
+    return bool(_AGE_CUE.search(before) or c.qualifier in ("以上", "以下") or P.RANGE_SEP.match(text, c.end)
+                or P.RANGE_SEP.fullmatch(before[-1:] or "x"))
 
-    before = text[max(0, c.start - 6):c.start]
-    if c.kind == "age" and (_AGE_CUE.search(before) or c.qualifier in ("以上", "以下")
-                            or P.RANGE_SEP.match(text, c.end) or P.RANGE_SEP.fullmatch(before[-1:] or "x")):
-        c.rule = "threshold"
-        return c
-    if c.kind == "duration":
-        surf = u.group("unit") if u else ""
-        if how != "arabic":  # 三年, 连续两年: rhetoric
-            c.rule = "cn_duration"
+
+def _duration(r: _Reading) -> bool:
+    return r.c.kind == "duration"
+
+
+def _time_point(r: _Reading) -> bool:
+    c = r.c
+    if c.kind != "duration":
+        return False
+    surf = r.u.group("unit") if r.u else ""
+    if surf in ("月", "日", "季度") and not _DURATION_CUE.search(r.before() + (r.pre or "")):
+        return True
+    return surf == "年" and 1900 <= c.value <= 2100 and float(c.value).is_integer()
+
+
+def _bare_magnitude(r: _Reading) -> bool:
+    return all(ch in P.CN_LARGE for ch in r.c.surface) and not (r.pre or _BARE_OK.search(r.before()))
+
+
+def _small(r: _Reading) -> bool:
+    return r.c.value < r.config.min_chinese and r.c.kind not in _RATE_KINDS
+
+
+def _after_xin(r: _Reading) -> bool:
+    return r.c.start > 0 and r.text[r.c.start - 1] == "新"
+
+
+def _unit_from(source: str) -> Callable[[_Reading], bool]:
+    def rule(r: _Reading) -> bool:
+        return r.source == source
+    return rule
+
+
+# how a number is written (``_number_value``); a rule is asked about some of these only
+ARABIC, CHINESE, PERCENT_WORDS = "arabic", "chinese", "percent_words"
+_ANY = frozenset((ARABIC, CHINESE, PERCENT_WORDS))
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """A rule deciding a number: ``decide(reading)`` is true when it decides (a string: the
+    rule written, for a rule that passes on the name of another); ``takes``: the number
+    becomes an indicator, else it is excluded; ``why`` is shown by ``--explain``;
+    ``written``: the ways of writing a number the rule is asked about."""
+
+    name: str  # written in the table's ``rule`` (rules of one family share it, as in patterns.EXCLUDED_SPANS)
+    decide: Callable[[_Reading], bool | str | None]
+    takes: bool
+    why: str
+    written: frozenset[str] = _ANY
+
+
+# What decides a number, in order: the first rule that decides gives the candidate its
+# decision and its ``rule`` (a rule is skipped for numbers not written as it reads them).
+# Some rules also record what they read for the rules after them: ``not_a_number`` the
+# value and how it is written, ``no_unit`` the unit, ``threshold`` a qualifier after it.
+NUMBER_RULES: tuple[NumberRule, ...] = (
+    # 2022年, 第2位, 十四五, “三抓三促”, 千方百计, a span of the slogans table: the span's rule names it
+    NumberRule("excluded_span", _in_excluded_span, False,
+               "inside a span excluded whole (patterns.EXCLUDED_SPANS, numeral_idioms.txt, a quoted "
+               "formulation, a slogan)"),
+    NumberRule("not_a_number", _unreadable, False, "a numeral run that reads as no number"),
+    # 百分之五十
+    NumberRule("percent_words", _percent_in_words, True, "a percentage in words", frozenset((PERCENT_WORDS,))),
+    # 5G, 3D (but 5kg: the letters are a unit)
+    NumberRule("name", _glued_to_latin, False, "glued to Latin letters that are no unit: a name",
+               frozenset((ARABIC,))),
+    # 1 + 1 + 17 with spaces the span rules' plus-formulas miss
+    NumberRule("slogan_structure", _next_to_plus, False, "a + right before or after it: part of a plus-formula"),
+    # 110千伏, 百亿级, 500强, 第十二届; 千亿级, 3个五百亿产业集群
+    NumberRule("class_label", _names_a_class, False,
+               "its unit names a class or rank (units.txt role class), or an amount in 亿 with no unit "
+               "labels a class"),
+    NumberRule("no_unit", _unitless, False, "no unit, counted noun or implied 元 after it"),
+    # 亿元以上项目, 50周岁以上老人 (but 100个以上老旧小区 is a count); 年满60周岁, 18-35岁
+    NumberRule("threshold", _threshold, False, "a bound (以上/以下) before the class it limits, or an age threshold"),
+    # 三年, 连续两年 (连续6年 counts)
+    NumberRule("cn_duration", _duration, False, "a duration in Chinese numerals: rhetoric", frozenset((CHINESE,))),
+    # 6月, 8日, 3季度 (but 连续6个月, 为期3日), 2022年
+    NumberRule("date", _time_point, False,
+               "a month, day or quarter with no duration cue (连续, 为期 …) before it, or a year: a time point"),
+    # 千亿园区, 万亩马铃薯 (but 达到千亿元)
+    NumberRule("bare_magnitude", _bare_magnitude, False,
+               "a bare magnitude in Chinese numerals with no qualifier or 达到/突破 before it: a label",
+               frozenset((CHINESE,))),
+    # 一批, 两个, 三类 (but 下降两个百分点)
+    NumberRule("small_chinese", _small, False,
+               "a Chinese numeral under indicators.min_chinese that counts no rate or money: rhetoric",
+               frozenset((CHINESE,))),
+    # 新十条
+    NumberRule("slogan_structure", _after_xin, False, "a Chinese numeral right after 新: a package of measures",
+               frozenset((CHINESE,))),
+    # what is left is an indicator, named by what gives its unit
+    NumberRule("number+unit", _unit_from("unit"), True, "a number and its unit", frozenset((ARABIC,))),
+    NumberRule("chinese+unit", _unit_from("unit"), True, "a Chinese numeral and its unit", frozenset((CHINESE,))),
+    NumberRule("number+noun", _unit_from("noun"), True, "a number and the noun it counts (units.txt role noun)"),
+    NumberRule("implied_yuan", _unit_from("implied"), True,
+               "an amount in 亿 with no unit: money in 元 (indicators.implied_yuan)"),
+)
+# the rules asked before the value is read, then those asked about a number written each way
+_UNREAD_RULES = tuple((r.decide, r) for r in NUMBER_RULES[:2])
+_RULES_FOR = {how: tuple((r.decide, r) for r in NUMBER_RULES[2:] if how in r.written) for how in _ANY}
+
+
+def _parse_at(text: str, m: re.Match, blocked, config: IndicatorConfig, res: _Resources) -> Candidate:
+    """Decide one NUMBER match: the first of :data:`NUMBER_RULES` that decides."""
+    r = _Reading(text, m, blocked, config, res)
+    c = r.c
+    for decide, rule in _UNREAD_RULES:
+        got = decide(r)
+        if got:
+            c.rule, c.why = got if got.__class__ is str else rule.name, rule.why
             return c
-        if surf in ("月", "日", "季度") and not _DURATION_CUE.search(before + (pre or "")):
-            c.rule = "date"  # 6月, 8日, 3季度 are time points
+    for decide, rule in _RULES_FOR[r.how]:
+        if decide(r):
+            c.rule, c.why = rule.name, rule.why
+            if rule.takes:
+                c.decision = "indicator"
+                return _finish(text, c)
             return c
-        if surf == "年" and 1900 <= value <= 2100 and float(value).is_integer():
-            c.rule = "date"
-            return c
-    if how == "chinese":
-        bare = all(ch in P.CN_LARGE for ch in c.surface)
-        if bare and not (pre or _BARE_OK.search(before)):
-            c.rule = "bare_magnitude"  # 千亿园区, 万亩马铃薯, 力千斤: labels and idioms
-            return c
-        if value < config.min_chinese and c.kind not in _RATE_KINDS:
-            c.rule = "small_chinese"  # 一批, 两个, 三类: rhetoric
-            return c
-        if c.start > 0 and text[c.start - 1] == "新":
-            c.rule = "slogan_structure"  # 新十条
-            return c
-        rule = "chinese+" + rule.split("+", 1)[1] if "+" in rule else rule
-    c.decision, c.rule = "indicator", rule
-    return _finish(text, c)
+    raise AssertionError(f"no number rule decided {c.surface!r}")  # the last rules take what is left
 
 
 def _finish(text: str, c: Candidate) -> Candidate:
@@ -1154,7 +1318,7 @@ def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexico
             continue
         span = (c.start, c.end) if c.taken else (c.num_start, c.num_end)
         fields = tuple((name, getattr(c, name)) for name in EXPLAIN_FIELDS) if c.taken else ()
-        steps.append(Step(text[span[0]:span[1]], c.decision, c.rule, span[0], span[1], c.basis if c.taken else "",
+        steps.append(Step(text[span[0]:span[1]], c.decision, c.rule, span[0], span[1], c.basis if c.taken else c.why,
                           fields))
     return Explanation("indicators", text, tuple(steps))
 

@@ -20,7 +20,7 @@ the rest in one call, and the spans are spliced back with their original offsets
 placeholder is not a Han character, so the engine cuts around it exactly as it would
 cut the gaps one by one.
 
-This module is what the worker processes import: it stays light (no pandas).
+It stays light (no pandas): a :class:`Segmenter` is built once per process and reused.
 
 >>> seg = Segmenter.build({"三抓三促": "lexicon", "1+1+17": "lexicon"})
 >>> [(text[s:e], why) for text in ["纵深推进“三抓三促”行动，1+1+170增长14.4%"]
@@ -166,12 +166,10 @@ class Segmenter:
         self.tags: list[str] = [NUMERIC_POS, SLOGAN_POS]  # POS tags seen, indexed by code
         self._tag_index = {t: i for i, t in enumerate(self.tags)}
         self._word_codes: dict[str, int] = {}  # word -> tag code << 1 | is_stopword
-        self.origins: list[str | None] = [None]
+        self.origins = self.origins_of(entries)
         self.entries: list[_Entry] = []
         patterns: dict[str, int] = {}  # skeleton -> index into entries
         for entry, origin in entries.items():
-            if origin not in self.origins:
-                self.origins.append(origin)
             sk = skeleton(entry)
             if not sk or sk in patterns:
                 continue  # empty after folding, or a variant of an entry already in
@@ -186,6 +184,12 @@ class Segmenter:
         self.automaton = ahocorasick_rs.AhoCorasick(list(patterns), implementation=impl) if patterns else None
         self._memo: tuple | None = None  # the last text matched: (text, matches, kept indices)
         self._build_engine([e.entry for e in self.entries])
+
+    @staticmethod
+    def origins_of(entries: dict[str, str]) -> list[str | None]:
+        """The origin codes of a segmenter built from ``entries``: None (an engine word), then
+        each origin in the order of its first entry (a parent knows them without building it)."""
+        return [None, *dict.fromkeys(entries.values())]
 
     @classmethod
     def build(cls, entries: dict[str, str], **kwargs) -> "Segmenter":
@@ -527,42 +531,6 @@ def _dictionary_tags() -> dict[str, str]:
     from pipeline import lexicons
 
     return {word: tag for word, (_, tag) in lexicons.jieba_dictionary().items() if tag}
-
-
-# --- worker processes -------------------------------------------------------------------
-_WORKER: Segmenter | None = None
-_TASKS: list | None = None  # documents a forked worker inherited from its parent
-
-
-def init_worker(entries: dict[str, str], engine: str, hmm: bool, stopwords: frozenset[str]) -> None:
-    """Process-pool initializer: each worker builds its segmenter once."""
-    global _WORKER
-    _WORKER = Segmenter(entries, engine=engine, hmm=hmm, stopwords=stopwords)
-
-
-def worker() -> Segmenter:
-    """This worker process's segmenter (see :func:`init_worker`, :func:`adopt_worker`)."""
-    return _WORKER
-
-
-def worker_tasks(first: int, stop: int) -> list:
-    """Documents ``first:stop`` this worker inherited from its parent."""
-    return _TASKS[first:stop]
-
-
-def adopt_worker(segmenter: Segmenter, tasks: list | None = None) -> None:
-    """Process-pool initializer for forked workers: use the segmenter (and the documents)
-    the parent holds; nothing is pickled."""
-    global _WORKER, _TASKS
-    _WORKER, _TASKS = segmenter, tasks
-
-
-def work(chunk) -> Part:
-    """Segment consecutive documents in a worker: a list of tasks, or a ``(first, stop)``
-    range of the inherited ones (see :meth:`Segmenter.segment_documents`)."""
-    if isinstance(chunk, tuple):
-        chunk = _TASKS[chunk[0]:chunk[1]]
-    return _WORKER.segment_documents(chunk)
 
 
 memory.on_stage_change(_dictionary_tags.cache_clear)

@@ -5,8 +5,9 @@ the engine sees the text, whatever characters they hold; numbers with decimals,
 percentages and magnitudes are protected the same way (see :mod:`pipeline.protect`).
 The engine is rjieba (jieba-rs, same tokens as jieba with HMM off) or jieba itself, a
 private ``jieba.Tokenizer`` per lexicon; jieba's global tokenizer is never touched.
-Documents are segmented in a process pool; the output does not depend on the number of
-workers.
+Documents are segmented in this process, or in chunks on a ``pool`` the caller hands in
+(anything with ``.map(fn, tasks)``, such as :mod:`pipeline.executor`'s); the output does not
+depend on the pool.
 
 >>> import pandas as pd
 >>> from pipeline.lexicons import Lexicon, SloganEntry
@@ -19,13 +20,9 @@ workers.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import threading
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -34,13 +31,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import io, memory, protect as _protect, schemas
+from pipeline import io, memory, schemas
 from pipeline.explanation import Explanation, Step
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon
-from pipeline.protect import Part, Segmenter, adopt_worker, init_worker, work
+from pipeline.protect import Part, Segmenter
 
-CHUNKS_PER_WORKER = 8  # pool jobs per worker: consecutive documents, about even in characters
+CHUNKS_PER_WORKER = 8  # pool tasks per worker: consecutive documents, about even in characters
 
 
 def protected_entries(lexicon: Lexicon, protect: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -123,11 +120,12 @@ def _sentence_index(doc_ids: list, sentences: pd.DataFrame) -> list[tuple[np.nda
     return [(starts[a:b], ids[a:b]) if b > a else empty for a, b in zip(lo, hi)]
 
 
-def _workers(requested: int, n_docs: int, n_chars: int, config: SegmentConfig) -> int:
-    n = requested or os.cpu_count() or 1
-    if n_chars < config.parallel_min_chars:
+def _pool_chunks(pool, n_docs: int, n_chars: int, config: SegmentConfig) -> int:
+    """How many chunks of documents go to ``pool`` (1: run in this process)."""
+    if pool is None or n_chars < config.parallel_min_chars:
         return 1
-    return max(1, min(n, n_docs))
+    size = getattr(pool, "workers", 0) or os.cpu_count() or 1  # executors say how many workers they have
+    return min(n_docs, size * CHUNKS_PER_WORKER) if size > 1 else 1
 
 
 def _chunks(lengths: list[int], n_chunks: int) -> list[tuple[int, int]]:
@@ -221,12 +219,15 @@ class _Assembly:
 
 def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
            config: SegmentConfig = SegmentConfig(), protect: Mapping[str, str] | None = None,
-           workers: int | None = None) -> pd.DataFrame:
+           pool=None) -> pd.DataFrame:
     """One row per token of every document; ``text[start:end] == token``.
 
     ``protect`` maps extra formulations (discovered in the corpus) to their origin; they are
-    kept whole like lexicon entries. ``workers`` (default ``config.workers``; 0 = number of
-    cores) processes segment the documents; small inputs run in-process.
+    kept whole like lexicon entries. ``pool`` (anything with ``.map(fn, tasks)`` yielding
+    results in any order, e.g. ``pipeline.executor.LocalExecutor(2)`` entered as a context)
+    segments chunks of documents in parallel, each worker building its segmenter once;
+    without one, or for inputs under ``config.parallel_min_chars`` characters, everything
+    runs in this process. The rows are the same either way.
 
     >>> import pandas as pd
     >>> from pipeline.lexicons import Lexicon
@@ -236,107 +237,113 @@ def tokens(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon
     >>> t.loc[t.is_slogan, ["token", "slogan_origin", "start", "end"]].values.tolist()
     [['一链一图三清单', 'discovered', 3, 10]]
     """
-    return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers).frame()
+    return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, pool=pool).frame()
 
 
 def tokens_table(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
                  config: SegmentConfig = SegmentConfig(), protect: Mapping[str, str] | None = None,
-                 workers: int | None = None) -> pa.Table:
+                 pool=None) -> pa.Table:
     """:func:`tokens` as an Arrow table of the declared schema, for writing (no pandas frame)."""
-    return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers).table()
+    return _assemble(documents, sentences, lexicon=lexicon, config=config, protect=protect, pool=pool).table()
+
+
+class _Build(NamedTuple):
+    """What a worker builds its segmenter from (picklable; built once per process)."""
+
+    entries: tuple[tuple[str, str], ...]
+    engine: str
+    hmm: bool
+    stopwords: frozenset[str]
+
+    def segmenter(self) -> Segmenter:
+        return _segmenter(self.entries, self.engine, self.hmm, self.stopwords)
 
 
 class _Prepared(NamedTuple):
     doc_ids: list
     tasks: list  # (text, sentence starts, sentence ids) per document
-    lengths: list[int]
-    seg: Segmenter  # in this process: runs small inputs, and forked workers inherit it
-    workers: int
+    chunks: list[tuple[int, int]]  # consecutive documents per pool task
+    seg: Segmenter | None  # in this process (no pool), else None
+    build: _Build | None  # what the pool's workers build their segmenter from, else None
+    origins: list[str | None]  # the segmenter's origin codes (the same in every worker)
 
 
 def _prepare(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon, config: SegmentConfig,
-             protect: Mapping[str, str] | None, workers: int | None) -> _Prepared | None:
+             protect: Mapping[str, str] | None, pool) -> _Prepared | None:
     """What both ways of running the stage start from; None when there is no document."""
     doc_ids = documents["doc_id"].tolist()
     if not doc_ids:
         return None
     texts = documents["text"].tolist()
-    warming = _warming()
-    seg = segmenter(lexicon, config, protect)
-    tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
     lengths = list(map(len, texts))
-    n_workers = _workers(config.workers if workers is None else workers, len(tasks), sum(lengths), config)
+    n_chunks = _pool_chunks(pool, len(doc_ids), sum(lengths), config)
+    tasks = [(t, *s) for t, s in zip(texts, _sentence_index(doc_ids, sentences))]
+    if n_chunks > 1:
+        entries = protected_entries(lexicon, protect)
+        build = _Build(tuple(entries.items()), config.engine, config.hmm, frozenset(lexicon.stopwords))
+        return _Prepared(doc_ids, tasks, _chunks(lengths, n_chunks), None, build, Segmenter.origins_of(entries))
+    warming = _warming()
+    seg = segmenter(lexicon, config, protect)  # the run's per-file calls: built once, then the last one reused
     if warming is not None:
-        warming.join()  # before forking: a fork copies no running thread
-    return _Prepared(doc_ids, tasks, lengths, seg, n_workers)
+        warming.join()
+    # write_tokens still writes a few parts (consecutive documents, even in characters)
+    return _Prepared(doc_ids, tasks, _chunks(lengths, min(len(tasks), CHUNKS_PER_WORKER)), seg, None, seg.origins)
 
 
-@contextmanager
-def _pool(p: _Prepared, *, lexicon: Lexicon, config: SegmentConfig, protect: Mapping[str, str] | None,
-          fork: tuple, spawn: tuple):
-    """A pool of ``p.workers`` processes; yields ``(pool, forked)``. ``fork``: the
-    initializer of forked workers and its arguments after the segmenter (they inherit it and
-    the documents: nothing is pickled to them); ``spawn``: the initializer of workers that
-    build their own segmenter, once, and its arguments after the segmenter's."""
-    method = config.start_method if config.start_method in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
-        init, args = fork[0], (p.seg, *fork[1])
-        gc.freeze()  # forked workers' garbage collector skips (and never copies) inherited objects
-    else:
-        init, args = spawn[0], (protected_entries(lexicon, protect), config.engine, config.hmm,
-                                frozenset(lexicon.stopwords), *spawn[1])
-    try:
-        with ProcessPoolExecutor(p.workers, mp_context=multiprocessing.get_context(method),
-                                 initializer=init, initargs=args) as pool:
-            yield pool, method == "fork"
-    finally:
-        if method == "fork":
-            gc.unfreeze()
+def _segment_chunk(job: tuple) -> tuple[int, Part]:
+    """A pool task: segment one chunk of consecutive documents (in a worker)."""
+    index, build, tasks = job
+    return index, build.segmenter().segment_documents(tasks)
+
+
+def _in_order(results, n: int):
+    """``(index, result)`` pairs arriving in any order, yielded in index order as soon as each can be."""
+    waiting, nxt = {}, 0
+    for index, result in results:
+        waiting[index] = result
+        while nxt in waiting:
+            yield waiting.pop(nxt)
+            nxt += 1
+    if nxt != n:
+        raise RuntimeError(f"the pool returned {nxt} of {n} chunks")
 
 
 def _assemble(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon, config: SegmentConfig,
-              protect: Mapping[str, str] | None, workers: int | None) -> _Assembly:
-    p = _prepare(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers)
+              protect: Mapping[str, str] | None, pool) -> _Assembly:
+    p = _prepare(documents, sentences, lexicon=lexicon, config=config, protect=protect, pool=pool)
     if p is None:
         return _Assembly(0, [None])
-    if p.workers <= 1:
-        out = _Assembly(None, p.seg.origins)
+    if p.seg is not None:  # one part: every document in this process
+        out = _Assembly(None, p.origins)
         out.add(p.doc_ids, p.seg.segment_documents(p.tasks))
         return out
     # a few chunks per worker: even load; each chunk's distinct tokens are tagged once
-    chunks = _chunks(p.lengths, min(len(p.tasks), p.workers * CHUNKS_PER_WORKER))
-    with _pool(p, lexicon=lexicon, config=config, protect=protect,
-               fork=(adopt_worker, (p.tasks,)), spawn=(init_worker, ())) as (pool, forked):
-        out = _Assembly(sum(p.lengths), p.seg.origins)
-        jobs = chunks if forked else [p.tasks[a:b] for a, b in chunks]
-        for (a, b), part in zip(chunks, pool.map(work, jobs)):
-            out.add(p.doc_ids[a:b], part)
+    out = _Assembly(sum(map(len, documents["text"])), p.origins)
+    jobs = [(i, p.build, p.tasks[a:b]) for i, (a, b) in enumerate(p.chunks)]
+    for (a, b), part in zip(p.chunks, _in_order(pool.map(_segment_chunk, jobs), len(jobs))):
+        out.add(p.doc_ids[a:b], part)
     return out
 
 
 def write_tokens(out: Path, documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
                  config: SegmentConfig = SegmentConfig(), protect: Mapping[str, str] | None = None,
-                 workers: int | None = None) -> int:
+                 pool=None) -> int:
     """Segment ``documents`` and write the ``tokens`` table as ``OUT/tokens.parquet``, a
-    directory of parts that the workers write themselves (streaming: no process holds every
-    token, nothing is sent back but a row count); the same rows as :func:`tokens`. Returns
-    the number of rows written. The table is swapped into place whole when every part is in.
+    directory of parts that the workers of ``pool`` (as in :func:`tokens`; None: this
+    process) write themselves (streaming: no process holds every token, nothing is sent back
+    but a row count); the same rows as :func:`tokens`. Returns the number of rows written.
+    The table is swapped into place whole when every part is in.
     """
     folder = io.new_dataset_dir(out, "tokens")
     try:
-        p = _prepare(documents, sentences, lexicon=lexicon, config=config, protect=protect, workers=workers)
+        p = _prepare(documents, sentences, lexicon=lexicon, config=config, protect=protect, pool=pool)
         rows = 0
         if p is not None:
-            chunks = _chunks(p.lengths, min(len(p.tasks), max(1, p.workers) * CHUNKS_PER_WORKER))
-            jobs = [(i, a, b, str(folder)) for i, (a, b) in enumerate(chunks)]
-            if p.workers <= 1:
-                _adopt_writer(p.seg, p.tasks, p.doc_ids)
-                rows = sum(map(_write_chunk, jobs))
+            jobs = [(i, p.build, p.tasks[a:b], p.doc_ids[a:b], str(folder)) for i, (a, b) in enumerate(p.chunks)]
+            if p.seg is None:
+                rows = sum(pool.map(_write_chunk, jobs))
             else:
-                with _pool(p, lexicon=lexicon, config=config, protect=protect,
-                           fork=(_adopt_writer, (p.tasks, p.doc_ids)),
-                           spawn=(_init_writer, (p.tasks, p.doc_ids))) as (pool, _):
-                    rows = sum(pool.map(_write_chunk, jobs))
+                rows = sum(_write_part(p.seg, index, tasks, ids, folder) for index, _, tasks, ids, folder in jobs)
         io.swap_in(folder, out, "tokens")
         return rows
     except BaseException:
@@ -344,25 +351,15 @@ def write_tokens(out: Path, documents: pd.DataFrame, sentences: pd.DataFrame, *,
         raise
 
 
-_DOC_IDS: list | None = None  # a writer worker's document ids (the tasks are protect's)
+def _write_chunk(job: tuple) -> int:
+    """A pool task: segment one chunk of consecutive documents and write it as part ``index``."""
+    index, build, tasks, doc_ids, folder = job
+    return _write_part(build.segmenter(), index, tasks, doc_ids, folder)
 
 
-def _adopt_writer(seg: Segmenter, tasks: list, doc_ids: list) -> None:
-    global _DOC_IDS
-    adopt_worker(seg, tasks)
-    _DOC_IDS = doc_ids
-
-
-def _init_writer(entries: dict, engine: str, hmm: bool, stopwords: frozenset, tasks: list, doc_ids: list) -> None:
-    init_worker(entries, engine, hmm, stopwords)
-    _adopt_writer(_protect.worker(), tasks, doc_ids)
-
-
-def _write_chunk(job: tuple[int, int, int, str]) -> int:
-    """Segment documents ``first:stop`` and write them as part ``index`` (in a worker)."""
-    index, first, stop, folder = job
-    seg = _protect.worker()
+def _write_part(seg: Segmenter, index: int, tasks: list, doc_ids: list, folder: str) -> int:
+    """Segment consecutive documents with ``seg`` and write them as part ``index``; the rows written."""
     out = _Assembly(None, seg.origins)
-    out.add(_DOC_IDS[first:stop], seg.segment_documents(_protect.worker_tasks(first, stop)))
+    out.add(doc_ids, seg.segment_documents(tasks))
     io.write_part(Path(folder), index, "tokens", out.table())
     return out.n

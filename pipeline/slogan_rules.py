@@ -17,6 +17,7 @@ rejected), so the stage can explain itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -358,7 +359,7 @@ def cn_value(s: str) -> int | None:
 @dataclass(frozen=True)
 class Verdict:
     """What a piece of text is: a formulation (kind, rule) or a rejection reason (its score is
-    the candidates' model's, :mod:`pipeline.slogan_scores`)."""
+    the candidates' model's, :mod:`pipeline.slogan_scores`); ``rule`` names the rule that decided."""
 
     kind: str = ""
     rule: str = ""
@@ -382,102 +383,187 @@ def _structural_numeral(s: str) -> bool:
     return any(parse_numeral_pattern(s, i) for i, c in enumerate(s) if c in NUM_CHARS) or "百日" in s or "千日" in s
 
 
+class _Quotation:
+    """A quotation being classified: its canonical form, the text after it, and what the rules
+    read of it once (the campaign word after it, its numbered core)."""
+
+    def __init__(self, s: str, after: str):
+        self.s, self.after = s, after
+        self.named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "")
+        self._numbered: tuple | None = None
+
+    def numbered(self) -> tuple[bool, str, str, bool]:
+        """(a numeral carries its structure, core, suffix, the core is a repeated-numeral pattern)."""
+        if self._numbered is None:
+            s = self.s
+            if not (any(c in NUM_CHARS for c in s) and _structural_numeral(s)):
+                self._numbered = (False, "", "", False)
+            else:
+                core, suf = strip_suffix(s, "numbered")
+                if suf and SET_LABEL.match(core):
+                    core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
+                self._numbered = (True, core, suf, structure(core) == "pattern")
+        return self._numbered
+
+
+def _plus_formula(q: _Quotation):
+    s = q.s
+    if "+" in s and (PLUS_FULL.match(s) and re.search(r"[0-9]", s) or PLUS_WORDS.match(s) and re.match(r"^[0-9]+\+", s)
+                     and not re.search(r"[0-9][A-Za-z]|[A-Za-z][0-9]", s)):  # 1+1+17, 1+X+N; 1+1托4
+        return s, ""
+    return None
+
+
+def _plus_words(q: _Quotation):
+    return (q.s, "") if "+" in q.s and (PLUS_FULL.match(q.s) or PLUS_WORDS.match(q.s)) else None
+
+
+def _digits_name(q: _Quotation):
+    return (q.s, "") if BARE_DIGITS.match(q.s) else None
+
+
+def _plan(q: _Quotation):
+    s = q.s
+    return (s[:3] if s.startswith("十") else s[:2], "") if PLAN_QUOTED.match(s) else None
+
+
+def _merge_one(q: _Quotation):
+    return (q.s, "") if MERGE_ONE.match(q.s) and not is_idiom(q.s) else None
+
+
+def _verb_numeral(q: _Quotation):
+    s = q.s
+    if VERB_NUMERAL.match(s) and not is_idiom(s) and not _plain_word(s[:2]) and not _plain_word(s[1:]) \
+            and s[0] not in "第每前后近超约" and not jieba_words().get(s[:2]):
+        return s, ""
+    return None
+
+
+def _sentence_in_quotes(q: _Quotation) -> bool:
+    numbered, core, _, is_pattern = q.numbered()
+    single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
+    return numbered and not is_pattern and ((len(core) >= 4 and bool(PARTICLES.search(core)))
+                                            or (len(core) >= 8 and single_numeral))
+
+
+def _one_side(q: _Quotation) -> bool:
+    numbered, core, _, is_pattern = q.numbered()
+    return numbered and not is_pattern and core.startswith("一方") and not any(c in NUM_CHARS for c in core[2:])
+
+
+def _word_with_numeral(q: _Quotation) -> bool:
+    numbered, core, _, _ = q.numbered()
+    if not numbered:
+        return False
+    entry = jieba_words().get(core)
+    numeral_word = entry is not None and entry[1] == "m" and entry[0] < 300  # 两重, 双百: quoted, a name
+    return is_common_word(core, 10) and not parse_numeral_pattern(core, 0) and not numeral_word
+
+
+def _numbered(pattern: bool):
+    def rule(q: _Quotation):
+        numbered, core, suf, is_pattern = q.numbered()
+        return (core, suf) if numbered and is_pattern == pattern else None
+    return rule
+
+
+def _named(q: _Quotation):
+    return strip_suffix(q.s, "named")
+
+
+def _named_kind(q: _Quotation):
+    core, suf = strip_suffix(q.s, "named")
+    return (core, suf) if suf or q.named_after or q.s.endswith(NAMED_AFTER) else None
+
+
+@dataclass(frozen=True)
+class QuotedRule:
+    """A rule of :func:`classify_quoted`: ``test(quotation)`` is true when it decides; a rule
+    with a ``kind`` takes the quotation (``test`` gives its canonical form and suffix), one
+    with a ``reason`` rejects it."""
+
+    name: str  # the verdict's rule: a taken formulation's ``rule``, the rule named in --explain
+    test: Callable[[_Quotation], object]
+    kind: str = ""  # numbered, named or plan: what a taking rule takes
+    reason: str = ""  # why a rejecting rule rejects (Verdict.reject)
+
+
+def _reject(name: str, test: Callable[[_Quotation], object], reason: str) -> QuotedRule:
+    return QuotedRule(name, test, reason=reason)
+
+
+# What a quotation is, in order: the first rule that decides gives the verdict. The numbered
+# rules (from ``sentence_in_quotes`` on) ask whether a numeral carries the structure; what
+# they leave is a named formulation or no name at all.
+QUOTED_RULES: tuple[QuotedRule, ...] = (
+    _reject("empty", lambda q: not q.s, "empty"),
+    # plus-formulas: 1+1+17, 1+X+N, 1+1托4 (digits carry the structure); 互联网+, 党建+项目 (words)
+    QuotedRule("plus_formula", _plus_formula, "numbered"),
+    QuotedRule("plus_words", _plus_words, "named"),
+    _reject("mixed_plus", lambda q: "+" in q.s, "mixed plus expression"),
+    # bare digits: “1345”户, “2025”, “5155”战略
+    _reject("digits_with_unit", lambda q: BARE_DIGITS.match(q.s) and DIGIT_UNIT_AFTER.match(q.after), "a number with its unit"),
+    _reject("year", lambda q: BARE_DIGITS.match(q.s) and YEAR.match(q.s) and not q.named_after, "a year"),
+    QuotedRule("digits_name", _digits_name, "numbered"),
+    # “十四五”, “八五”规划
+    QuotedRule("plan", _plan, "plan"),
+    # what is no name: too long, a list, a count, a number, an idiom, a date, a serial, a label
+    _reject("too_long", lambda q: len(q.s) > 16, "too long for a name"),
+    _reject("listy", lambda q: LISTY.search(q.s), "a list or sentence, not a name"),
+    _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or re.match(r"^[0-9]+[条项]$", q.s),
+            "count of measures"),
+    _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
+    _reject("number_in_name", lambda q: re.match(r"^[0-9]", q.s), "number in a name"),
+    _reject("idiom", lambda q: is_idiom(q.s), "idiom"),
+    _reject("date_name", lambda q: DATE_NAME.match(q.s), "date used as a name"),
+    _reject("serial", lambda q: SERIAL.search(q.s), "serial, ordinal or congress"),
+    _reject("magnitude_label", lambda q: MAGNITUDE.match(q.s), "magnitude or achievement label"),
+    _reject("duration_campaign", lambda q: DURATION.match(q.s), "generic duration campaign"),
+    _reject("time_quantity", lambda q: TIME_QUANTITY.match(q.s), "a time quantity"),
+    # 多规合一, 两证合一; 清四乱, 破五唯
+    QuotedRule("merge_one", _merge_one, "numbered"),
+    QuotedRule("verb_numeral", _verb_numeral, "numbered"),
+    _reject("magnitude_not_count", lambda q: q.s[0] in CN_LARGE and not (
+        "百日" in q.s or "千日" in q.s or REPEATED_MAGNITUDE.match(q.s)), "magnitude, not a count (万人, 千村)"),
+    _reject("zero_x", lambda q: q.s.startswith("零") and not q.s.startswith("零工"),
+            "零X: none of X, not a count (零跑腿, 零碳)"),
+    _reject("numerals_only", lambda q: re.fullmatch(rf"[{NUM_CHARS}]+", q.s) and not (q.s[0] == "双" and len(q.s) == 2),
+            "numerals only (a date or number)"),  # “双百” is a name
+    _reject("ordinary_word_start", lambda q: (any(q.s.startswith(w) for w in idioms()) or any(
+        _plain_word(q.s[:k]) for k in (2, 3))) and parse_numeral_pattern(strip_suffix(q.s, "numbered")[0], 0, 4) is None,
+            "starts with an ordinary word holding a numeral"),
+    # a numeral carries the structure (leading, after 新/第/老, or a repeated-numeral pattern)
+    _reject("sentence_in_quotes", _sentence_in_quotes, "a sentence or description, not a name"),
+    _reject("one_side", _one_side, "一方 (a place, one side): a phrase (一方净土, 一方平安)"),
+    _reject("word_with_numeral", _word_with_numeral, "ordinary word with a numeral"),
+    QuotedRule("numeral_pattern", _numbered(True), "numbered"),
+    QuotedRule("numeral_quoted", _numbered(False), "numbered"),
+    # named: a short quoted phrase; strong when a campaign word follows or ends it (three
+    # characters or fewer, 强工业, also occur inside ordinary phrases, 加强工业: reported, but too
+    # ambiguous to be protected as a token everywhere)
+    _reject("name_length", lambda q: len(q.s) < 2 or len(q.s) > 12, "length outside a name's"),
+    _reject("ordinary_word", lambda q: is_common_word(q.s, 3), "ordinary word"),
+    QuotedRule("named_kind", _named_kind, "named"),
+    QuotedRule("quoted", _named, "named"),
+)
+
+
 @lru_cache(maxsize=4096)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
 def classify_quoted(content: str, after: str = "") -> Verdict:
     """Classify the text inside quotation marks; ``after`` is the text that follows the quote.
+    The first of :data:`QUOTED_RULES` that decides gives the verdict and names it (``rule``).
 
     >>> classify_quoted("四强", "行动").rule, classify_quoted("5155", "战略").kind
     ('numeral_quoted', 'numbered')
-    >>> classify_quoted("三年", "行动").reject, classify_quoted("1345", "户").reject
-    ('generic duration campaign', 'a number with its unit')
+    >>> classify_quoted("三年", "行动").reject, classify_quoted("1345", "户").rule
+    ('generic duration campaign', 'digits_with_unit')
     """
-    s = canonical(content)
-    if not s:
-        return Verdict(reject="empty")
-    named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "")
-    if PLUS_FULL.match(s):
-        if not re.search(r"[0-9]", s):
-            return Verdict("named", "plus_words", s)
-        return Verdict("numbered", "plus_formula", s)
-    if "+" in s:
-        if PLUS_WORDS.match(s) and re.match(r"^[0-9]+\+", s) and not re.search(r"[0-9][A-Za-z]|[A-Za-z][0-9]", s):
-            return Verdict("numbered", "plus_formula", s)  # 1+1托4: digits carry the structure
-        if PLUS_WORDS.match(s):
-            return Verdict("named", "plus_words", s)
-        return Verdict(reject="mixed plus expression")
-    if BARE_DIGITS.match(s):
-        if DIGIT_UNIT_AFTER.match(after):
-            return Verdict(reject="a number with its unit")
-        if YEAR.match(s) and not named_after:
-            return Verdict(reject="a year")
-        return Verdict("numbered", "digits_name", s)
-    if PLAN_QUOTED.match(s):
-        return Verdict("plan", "plan", s[:3] if s.startswith("十") else s[:2])
-    if len(s) > 16:
-        return Verdict(reject="too long for a name")
-    if LISTY.search(s):
-        return Verdict(reject="a list or sentence, not a name")
-    if CN_COUNT_ONLY.match(s) or re.match(r"^[0-9]+[条项]$", s):
-        return Verdict(reject="count of measures")
-    if ARABIC_COUNT.match(s):
-        return Verdict(reject="ordinary count")
-    if re.search(r"[0-9]", s) and not re.search(rf"[{NUM_CHARS}]", s[:1]):
-        if re.match(r"^[0-9]", s):
-            return Verdict(reject="number in a name")
-    if is_idiom(s):
-        return Verdict(reject="idiom")
-    if DATE_NAME.match(s):
-        return Verdict(reject="date used as a name")
-    if SERIAL.search(s):
-        return Verdict(reject="serial, ordinal or congress")
-    if MAGNITUDE.match(s):
-        return Verdict(reject="magnitude or achievement label")
-    if DURATION.match(s):
-        return Verdict(reject="generic duration campaign")
-    if TIME_QUANTITY.match(s):
-        return Verdict(reject="a time quantity")
-    if MERGE_ONE.match(s) and not is_idiom(s):
-        return Verdict("numbered", "merge_one", s)
-    if VERB_NUMERAL.match(s) and not is_idiom(s) and not _plain_word(s[:2]) and not _plain_word(s[1:]) \
-            and s[0] not in "第每前后近超约" and not jieba_words().get(s[:2]):
-        return Verdict("numbered", "verb_numeral", s)
-    if s[0] in CN_LARGE and not ("百日" in s or "千日" in s or REPEATED_MAGNITUDE.match(s)):
-        return Verdict(reject="magnitude, not a count (万人, 千村)")
-    if s.startswith("零") and not s.startswith("零工"):
-        return Verdict(reject="零X: none of X, not a count (零跑腿, 零碳)")
-    if re.fullmatch(rf"[{NUM_CHARS}]+", s) and not (s[0] == "双" and len(s) == 2):  # “双百” is a name
-        return Verdict(reject="numerals only (a date or number)")
-    if (any(s.startswith(w) for w in idioms()) or any(_plain_word(s[:k]) for k in (2, 3))) \
-            and parse_numeral_pattern(strip_suffix(s, "numbered")[0], 0, 4) is None:
-        return Verdict(reject="starts with an ordinary word holding a numeral")
-    if any(c in NUM_CHARS for c in s) and _structural_numeral(s):
-        kind = "numbered"
-        core, suf = strip_suffix(s, kind)
-        if suf and SET_LABEL.match(core):
-            core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
-        is_pattern = structure(core) == "pattern"
-        single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
-        if not is_pattern and ((len(core) >= 4 and PARTICLES.search(core)) or (len(core) >= 8 and single_numeral)):
-            return Verdict(reject="a sentence or description, not a name")
-        if not is_pattern and core.startswith("一方") and not any(c in NUM_CHARS for c in core[2:]):
-            return Verdict(reject="一方 (a place, one side): a phrase (一方净土, 一方平安)")
-        entry = jieba_words().get(core)
-        numeral_word = entry is not None and entry[1] == "m" and entry[0] < 300  # 两重, 双百: quoted, a name
-        if is_common_word(core, 10) and not parse_numeral_pattern(core, 0) and not numeral_word:
-            return Verdict(reject="ordinary word with a numeral")
-        rule = "numeral_pattern" if is_pattern else "numeral_quoted"
-        return Verdict(kind, rule, core, suf)
-    # named: a short quoted phrase; strong when a campaign word follows or ends it
-    core, suf = strip_suffix(s, "named")
-    if len(s) < 2 or len(s) > 12:
-        return Verdict(reject="length outside a name's")
-    if is_common_word(s, 3):
-        return Verdict(reject="ordinary word")
-    if suf or named_after or s.endswith(NAMED_AFTER):
-        # three characters or fewer (强工业, 强科技) also occur inside ordinary phrases (加强工业):
-        # reported, but too ambiguous to be protected as a token everywhere
-        return Verdict("named", "named_kind", core, suf)
-    return Verdict("named", "quoted", core, suf)
+    q = _Quotation(canonical(content), after)
+    for rule in QUOTED_RULES:
+        got = rule.test(q)
+        if got:
+            return Verdict(rule.kind, rule.name, *got) if rule.kind else Verdict(rule=rule.name, reject=rule.reason)
+    raise AssertionError(f"no quotation rule decided {content!r}")  # ``quoted`` takes what is left
 
 
 memory.on_stage_change(jieba_words.cache_clear)

@@ -51,6 +51,7 @@ class Rejection:
     end: int
     text: str
     reason: str
+    rule: str = ""  # the rule that rejected it (slogan_rules.QUOTED_RULES, or this module's); --explain only
 
 
 # The stage's intermediate values as plain data (lists of numbers and strings), so that a
@@ -199,10 +200,10 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         if v.reject:
             v = next((w for _, rule in QUOTED_OVERRIDES if (w := rule(content, after, v.reject))), v)
         if not v.reject and v.kind == "numbered" and _sums_up_list(text, start, content):
-            v = R.Verdict(reject="sums up the items listed just before it")
+            v = R.Verdict(rule="sums_up_list", reject="sums up the items listed just before it")
         if v.reject:
             if rejections is not None:
-                rejections.append(Rejection(start, end, m.group(), v.reject))
+                rejections.append(Rejection(start, end, m.group(), v.reject, v.rule))
             continue
         done = next((w for w in R.COMPLETING if after.startswith(w)), "") if v.kind == "numbered" else ""
         if done and len(v.canonical) <= 3 and not v.suffix:
@@ -219,7 +220,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
     parts = content.split("、")
     if not 2 <= len(parts) <= 8 or any(not 2 <= len(p) <= 10 or R.LISTY.search(p) for p in parts):
         if rejections is not None:
-            rejections.append(Rejection(m.start(), m.end(), m.group(), "a list or sentence, not a name"))
+            rejections.append(Rejection(m.start(), m.end(), m.group(), "a list or sentence, not a name", "series_not_names"))
         return []
     if not any(R.NUMERAL_OR_DIGIT.search(p) for p in parts):
         # “建链、补链、强链”: a quoted series of words without numerals is one named formulation
@@ -237,7 +238,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
             hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
         elif rejections is not None and v.reject:
-            rejections.append(Rejection(pos, pos + len(p), p, v.reject))
+            rejections.append(Rejection(pos, pos + len(p), p, v.reject, v.rule))
         pos += len(p) + 1
     return hits
 
@@ -255,7 +256,8 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     for m in R.N_DA_CAMPAIGN.finditer(text):
         if _sums_up_list(text, m.start() - (1 if m.start() and text[m.start() - 1] in R.OPENING else 0), m.group()):
             if rejections is not None:
-                rejections.append(Rejection(m.start(), m.end(), m.group(), "sums up the items listed just before it"))
+                rejections.append(Rejection(m.start(), m.end(), m.group(), "sums up the items listed just before it",
+                                            "sums_up_list"))
             continue
         hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
     for m in R.PUFA.finditer(text):
@@ -895,8 +897,8 @@ def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
     """What was matched or discovered in ``text`` and why, and what was rejected: one step per
     formulation taken (``taken``), found inside a longer one (``inside``) or rejected.
 
-    >>> [(s.text, s.decision, s.rule) for s in explain("实现“18条”与“三抓三促”").steps]
-    [('“三抓三促”', 'taken', 'numeral_pattern'), ('“18条”', 'rejected', 'count of measures')]
+    >>> [(s.text, s.decision, s.rule, s.why) for s in explain("实现“18条”与“三抓三促”").steps]
+    [('“三抓三促”', 'taken', 'numeral_pattern', ''), ('“18条”', 'rejected', 'count_of_measures', 'count of measures')]
     """
     R.use_lexicon(lexicon)
     t = R.fold_width(text)
@@ -914,7 +916,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
     for h in sorted({h for h in found if (h.start, h.end, h.slogan) not in same}, key=lambda h: (h.start, h.end, h.rule)):
         steps.append(Step(text[h.start:h.end], "inside", h.rule, h.start, h.end,
                           "belongs to a longer or equal formulation", fields(h)))
-    steps += [Step(r.text, "rejected", r.reason, r.start, r.end) for r in rejections]
+    steps += [Step(r.text, "rejected", r.rule or r.reason, r.start, r.end, r.reason) for r in rejections]
     return Explanation("slogans", text, tuple(steps), () if steps else ("nothing taken, nothing rejected",))
 
 

@@ -4,7 +4,9 @@
   nor another stage module;
 - the library never imports ``cli``, and nothing below ``pipeline.run`` imports it;
 - only the I/O layer (``pipeline/io.py``) opens, reads, writes or removes files;
-- no module uses another module's private names (``_name``).
+- no module uses another module's private names (``_name``);
+- process pools are the executor's: a library module takes a ``pool`` from its caller and
+  neither creates processes nor imports the runner layer.
 """
 
 from __future__ import annotations
@@ -65,6 +67,22 @@ def test_a_stage_imports_no_other_stage_nor_run_nor_cli(path):
 @pytest.mark.parametrize("path", LIBRARY, ids=_id)
 def test_the_library_never_imports_the_command_line(path):
     assert "cli" not in _imports(_tree(path))
+
+
+# what creates processes; the executor (runner layer) alone may
+PROCESS_MODULES = ("multiprocessing", "concurrent.futures.ProcessPoolExecutor")
+EXECUTOR = ROOT / "pipeline" / "executor.py"
+OWN_POOL = {ROOT / "pipeline" / "formulations.py": "lexicon mine still runs its own pool (mine(workers=…))"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=OWN_POOL[p]))
+                                  if p in OWN_POOL else p
+                                  for p in LIBRARY if p != EXECUTOR and p.parent.name != "stages"
+                                  and p.name not in ("run.py", "runner.py")], ids=_id)
+def test_the_library_takes_a_pool_and_creates_no_process(path):
+    imports = _imports(_tree(path))
+    bad = {m for m in imports if m.startswith(PROCESS_MODULES) or m.startswith(("pipeline.executor", "pipeline.runner"))}
+    assert not bad, f"{_id(path)} imports {sorted(bad)}"
 
 
 def _into_buffer(call: ast.Call) -> bool:

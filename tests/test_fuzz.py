@@ -81,7 +81,7 @@ def test_slogan_offsets_inside_the_text(text):
 @given(TEXT)
 def test_token_offsets_round_trip(text):
     docs, sents = _doc(text)
-    toks = segment.tokens(docs, sents, lexicon=LEX, config=SegmentConfig(), workers=1)
+    toks = segment.tokens(docs, sents, lexicon=LEX, config=SegmentConfig())
     for tok, s, e in zip(toks["token"], toks["start"], toks["end"]):
         assert text[s:e] == tok
 
@@ -110,4 +110,4 @@ def test_adversarial_inputs_finish(name):
         slogans.discover(text)
         ingest.process_text(text, "adversarial.txt")
         docs, sents = _doc(text)
-        segment.tokens(docs, sents, lexicon=LEX, config=SegmentConfig(), workers=1)
+        segment.tokens(docs, sents, lexicon=LEX, config=SegmentConfig())

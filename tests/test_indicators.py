@@ -79,6 +79,53 @@ def test_explain_shows_every_decision_with_its_rule():
     assert ("110", "excluded", "class_label") in got
 
 
+# one case per rule of indicators.NUMBER_RULES: (text, the number, the rule's name, which rule of
+# that name: rules of one family share it, as the exclusions of patterns.EXCLUDED_SPANS do)
+NUMBER_RULE_CASES = [
+    ("2022年以来新增5.2万贫困户", "2022", "excluded_span", 0, "date"),  # the span's own rule is written
+    ("百分之点", "百分之点", "not_a_number", 0, None),
+    ("降低百分之五十", "百分之五十", "percent_words", 0, None),
+    ("推广3D打印", "3", "name", 0, None),
+    ("构建5+产业体系", "5", "slogan_structure", 0, None),
+    ("建成110千伏变电站", "110", "class_label", 0, None),
+    ("完成300的目标", "300", "no_unit", 0, None),
+    ("招收18至35岁青年", "35", "threshold", 0, None),
+    ("实施三年行动", "三", "cn_duration", 0, None),
+    ("3季度开工", "3", "date", 0, None),
+    ("建设千亿园区", "千亿", "bare_magnitude", 0, None),
+    ("实施一批项目", "一", "small_chinese", 0, None),
+    ("出台新十个方面措施", "十", "slogan_structure", 1, None),
+    ("签约项目124个", "124个", "number+unit", 0, None),
+    ("新增三万个岗位", "三万个", "chinese+unit", 0, None),
+    ("帮助5.2万贫困户", "5.2万", "number+noun", 0, None),
+    ("工业总产值超千亿", "超千亿", "implied_yuan", 0, None),
+]
+
+
+def _number_rule(name: str, nth: int) -> ind.NumberRule:
+    return [r for r in ind.NUMBER_RULES if r.name == name][nth]
+
+
+@pytest.mark.parametrize("text, number, name, nth, written", NUMBER_RULE_CASES, ids=[c[2] + str(c[3]) for c in NUMBER_RULE_CASES])
+def test_explain_names_the_number_rule_that_decided(text, number, name, nth, written):
+    """--explain gives each number the name of the rule of NUMBER_RULES that decided it (for a
+    span excluded whole, the span's rule) and, for an excluded one, what that rule says."""
+    rule = _number_rule(name, nth)
+    got = [c for c in ind.extract(text, keep_all=True) if number in (c.surface, c.text)]
+    assert len(got) == 1, [(c.surface, c.rule) for c in ind.extract(text, keep_all=True)]
+    assert (got[0].rule, got[0].why, got[0].taken) == (written or name, rule.why, rule.takes)
+    steps = [s for s in ind.explain(text).steps if s.text == number]
+    if name != "not_a_number":  # explain leaves out Chinese numerals that read as no number (一般)
+        assert [(s.rule, s.decision) for s in steps] == [(written or name, "indicator" if rule.takes else "excluded")]
+        assert rule.takes or steps[0].why == rule.why
+
+
+def test_every_number_rule_has_an_explain_case():
+    covered = {(name, nth) for _, _, name, nth, _ in NUMBER_RULE_CASES}
+    names = [r.name for r in ind.NUMBER_RULES]
+    assert covered == {(n, names[:i].count(n)) for i, n in enumerate(names)}
+
+
 def test_cli_explain_prints_the_table():
     result = CliRunner().invoke(app, ["indicators", "--explain", "签约项目124个585亿元，第2位"])
     assert result.exit_code == 0, result.output

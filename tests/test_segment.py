@@ -1,5 +1,5 @@
 """Segmentation (table ``tokens``): formulations and numbers never cut, offsets exact,
-rjieba equal to jieba, jieba's global tokenizer untouched, output independent of workers."""
+rjieba equal to jieba, jieba's global tokenizer untouched, output independent of the pool."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import io, lexicons, segment
+from pipeline import executor, io, lexicons, segment
 from pipeline.config import SegmentConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 from pipeline.protect import PLACEHOLDER, skeleton
@@ -22,12 +22,19 @@ LEX = lexicons.load()
 PARALLEL = SegmentConfig(parallel_min_chars=0)  # use the pool even for small inputs
 
 
+@pytest.fixture(scope="module")
+def pool():
+    """The run's process pool (pipeline.executor), two workers: what a caller hands the library.
+    Its workers (forkserver) build their own segmenter and receive the documents pickled."""
+    with executor.LocalExecutor(2) as p:
+        yield p
+
+
 def docs_of(*texts: str) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
 
 
 def run(docs: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    kwargs.setdefault("workers", 1)
     return segment.tokens(docs, sentences(docs), lexicon=kwargs.pop("lexicon", LEX), **kwargs)
 
 
@@ -202,10 +209,29 @@ def test_stopwords_and_slogans():
     assert not flags["建设"] and not flags["三抓三促"]
 
 
-def test_output_is_identical_whatever_the_worker_count(bundled_docs, bundled_tokens):
-    two = segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, config=PARALLEL, workers=2)
+def test_output_is_identical_whatever_the_pool(bundled_docs, bundled_tokens, pool):
+    two = segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, config=PARALLEL, pool=pool)
     pd.testing.assert_frame_equal(two, bundled_tokens)
-    assert segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, workers=1).equals(bundled_tokens)
+    assert segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX).equals(bundled_tokens)
+    small = segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, pool=pool)  # under parallel_min_chars
+    pd.testing.assert_frame_equal(small, bundled_tokens)
+
+
+class _Reversed:
+    """A pool whose results come back last task first (executors yield them as they finish)."""
+
+    workers = 3
+
+    def map(self, fn, tasks):
+        return reversed([fn(t) for t in tasks])
+
+
+def test_results_arriving_in_any_order_give_the_same_table(bundled_docs, bundled_tokens, tmp_path):
+    got = segment.tokens(bundled_docs, sentences(bundled_docs), lexicon=LEX, config=PARALLEL, pool=_Reversed())
+    pd.testing.assert_frame_equal(got, bundled_tokens)
+    segment.write_tokens(tmp_path, bundled_docs, sentences(bundled_docs), lexicon=LEX, config=PARALLEL,
+                         pool=_Reversed())
+    pd.testing.assert_frame_equal(io.read_table(tmp_path, "tokens"), bundled_tokens)
 
 
 def _reference_tokens(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
@@ -240,7 +266,7 @@ def _reference_tokens(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("arrow_from", [0, 10**9], ids=["tags through Arrow", "tags per word"])
-def test_vectorised_stage_equals_the_plain_per_token_reference(bundled_docs, monkeypatch, arrow_from):
+def test_vectorised_stage_equals_the_plain_per_token_reference(bundled_docs, monkeypatch, arrow_from, pool):
     """On the bundled corpus, and on it with every formulation rewritten as a variant (quotes,
     full-width, spaces: the skeleton path), in-process and with a pool of two; both ways of
     tagging rjieba's words."""
@@ -256,39 +282,31 @@ def test_vectorised_stage_equals_the_plain_per_token_reference(bundled_docs, mon
     sents = sentences(docs)
     ref = _reference_tokens(docs, sents)
     assert ref["is_slogan"].sum() > 100 and (ref["pos"] == "m").sum() > 100
-    for workers in (1, 2):
-        got = segment.tokens(docs, sents, lexicon=LEX, config=PARALLEL, workers=workers)
+    for p in (None, pool):
+        got = segment.tokens(docs, sents, lexicon=LEX, config=PARALLEL, pool=p)
         pd.testing.assert_frame_equal(got, ref)
-
-
-def test_spawned_workers_give_the_same_table(bundled_docs):
-    """Workers that build their own segmenter (spawn) and receive the documents pickled."""
-    docs = bundled_docs.head(4)
-    spawned = segment.tokens(docs, sentences(docs), lexicon=LEX, workers=2,
-                             config=SegmentConfig(parallel_min_chars=0, start_method="spawn"))
-    pd.testing.assert_frame_equal(spawned, run(docs))
 
 
 def test_documents_without_sentences_and_repeated_ids():
     docs = docs_of("第一句。第二句增长14.4%。", "另一篇。")
     sents = sentences(docs)
     sents = sents[sents["doc_id"] != "d1"]  # d1 has no sentence rows: its tokens are in sentence 0
-    toks = segment.tokens(docs, sents, lexicon=LEX, workers=1)
+    toks = segment.tokens(docs, sents, lexicon=LEX)
     assert toks.loc[toks["doc_id"] == "d1", "sentence"].eq(0).all()
     assert toks.loc[toks["token"] == "14.4%", "sentence"].tolist() == [1]
     twice = pd.concat([docs.head(1), docs.head(1)], ignore_index=True)
-    both = segment.tokens(twice, sentences(docs.head(1)), lexicon=LEX, workers=1)
+    both = segment.tokens(twice, sentences(docs.head(1)), lexicon=LEX)
     half = len(both) // 2
     assert both.iloc[:half].reset_index(drop=True).equals(both.iloc[half:].reset_index(drop=True))
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("on_pool", [False, True], ids=["in this process", "pool of two"])
 def test_streamed_table_written_by_the_workers_equals_the_in_memory_one(bundled_docs, bundled_tokens, tmp_path,
-                                                                        method):
+                                                                        pool, on_pool):
     """`write_tokens`: each worker writes its own parts; read back, the table is `tokens`'s,
     in the same order; nothing is left beside it."""
-    cfg = SegmentConfig(parallel_min_chars=0, start_method=method)
-    n = segment.write_tokens(tmp_path, bundled_docs, sentences(bundled_docs), lexicon=LEX, config=cfg, workers=2)
+    n = segment.write_tokens(tmp_path, bundled_docs, sentences(bundled_docs), lexicon=LEX, config=PARALLEL,
+                             pool=pool if on_pool else None)
     assert n == len(bundled_tokens)
     parts = sorted(io.table_path(tmp_path, "tokens").iterdir())
     assert len(parts) > 1 and [p.name for p in tmp_path.iterdir()] == ["tokens.parquet"]

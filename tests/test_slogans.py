@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import slogans
+from pipeline import slogan_rules as R, slogans
 from pipeline.config import SegmentConfig, SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 from tests.conftest import ROOT
@@ -137,7 +137,64 @@ def test_explain_returns_the_one_explanation_type_with_the_deciding_rule():
     assert isinstance(e, Explanation)
     decided = {(s.field("slogan") or s.text, s.decision, s.rule) for s in e.steps}
     assert ("三抓三促", slogans.TAKEN, "numeral_pattern") in decided
-    assert ("“18条”", "rejected", "count of measures") in decided
+    assert ("“18条”", "rejected", "count_of_measures") in decided
+
+
+# one quotation per rule of slogan_rules.QUOTED_RULES: (inside the marks, the text after them, the rule)
+QUOTED_RULE_CASES = [
+    (" ", "", "empty"),
+    ("1+1+17", "", "plus_formula"),
+    ("互联网+", "", "plus_words"),
+    ("+旅游", "", "mixed_plus"),
+    ("1345", "户", "digits_with_unit"),
+    ("2025", "", "year"),
+    ("5155", "战略", "digits_name"),
+    ("十四五", "规划", "plan"),
+    ("坚持以人民为中心推进经济社会高质量发展", "", "too_long"),
+    ("稳中求进；", "", "listy"),
+    ("18条", "", "count_of_measures"),
+    ("3个园区", "", "ordinary_count"),
+    ("1", "是指", "number_in_name"),
+    ("一心一意", "", "idiom"),
+    ("七一", "讲话", "date_name"),
+    ("二十大", "", "serial"),
+    ("百亿县", "", "magnitude_label"),
+    ("三年", "行动", "duration_campaign"),
+    ("一日办", "", "time_quantity"),
+    ("多规合一", "", "merge_one"),
+    ("清四乱", "", "verb_numeral"),
+    ("万人", "", "magnitude_not_count"),
+    ("零跑腿", "", "zero_x"),
+    ("三", "", "numerals_only"),
+    ("十佳", "", "ordinary_word_start"),
+    ("一个都不能少", "", "sentence_in_quotes"),
+    ("一方净土", "", "one_side"),
+    ("双高", "", "word_with_numeral"),
+    ("三抓三促", "行动", "numeral_pattern"),
+    ("四强", "行动", "numeral_quoted"),
+    ("人", "", "name_length"),
+    ("减法", "", "ordinary_word"),
+    ("放管服", "改革", "named_kind"),
+    ("强省会", "", "quoted"),
+]
+
+
+@pytest.mark.parametrize("content, after, name", QUOTED_RULE_CASES, ids=[c[2] for c in QUOTED_RULE_CASES])
+def test_explain_names_the_quotation_rule_that_decided(content, after, name):
+    """The first rule of QUOTED_RULES that decides names the verdict; --explain shows that name,
+    the decision and, for a rejection, the rule's reason."""
+    rule = next(r for r in R.QUOTED_RULES if r.name == name)
+    v = R.classify_quoted(content, after)
+    assert (v.rule, v.kind, v.reject) == (name, rule.kind, rule.reason)
+    steps = [s for s in slogans.explain(f"推进“{content}”{after}").steps if s.start == 2]
+    assert (steps[0].rule, steps[0].decision) == (name, slogans.TAKEN if rule.kind else "rejected")
+    assert steps[0].why == rule.reason
+
+
+def test_every_quotation_rule_has_a_case_and_a_name_of_its_own():
+    names = [r.name for r in R.QUOTED_RULES]
+    assert len(set(names)) == len(names)
+    assert sorted(c[2] for c in QUOTED_RULE_CASES) == sorted(names)
 
 
 def test_candidate_to_lexicon_workflow_through_the_cli(tmp_path):

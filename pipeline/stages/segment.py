@@ -55,7 +55,7 @@ def file_work(item: Item, task: Task, store: io.PartStore) -> str:
     if not store.has("tokens", key):
         sents = store.read("sentences", item.key("sentences"), columns=["doc_id", "sentence", "start"])
         store.write("tokens", key, segment.tokens_table(docs, sents, lexicon=lex, config=cfg.segment,
-                                                        protect=protect, workers=1))  # the run parallelises over files
+                                                        protect=protect))  # in this worker: the run parallelises over files
     store.memo_put(_memo(item, task), key)
     return key
 
