@@ -48,6 +48,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -58,14 +59,17 @@ from threadpoolctl import threadpool_limits
 
 from pipeline import schemas
 from pipeline.config import TopicConfig
-from pipeline.topic_corpus import BowCorpus, Unit, count_matrix, dictionary as make_dictionary, units as make_units
+from pipeline.topic_corpus import Unit, count_matrix, dictionary as make_dictionary, units as make_units
 
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
 LABEL_SEP = "·"
 MIN_UPDATES = 10  # LDA: online updates per pass at least (chunksize = units / 10, at most 2000)
 PART_UNITS = 3000  # c_v is computed on an evenly spaced part of the training sample
-PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one (gensim's bound loops over every word)
+C_V_WINDOW = 110  # c_v's sliding window (gensim's)
+PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one
+ESTEP_BLOCK = 2048  # LDA: units per block of the E-step
+WEIGHT_ITER = 10  # LDA: E-step updates for the topic shares of units it was not trained on
 EXTEND_STEPS = 2  # the k search extends by two ks a round: two workers busy, one round fewer when the first is best
 C_V = ("chosen", "all", "none")  # TopicConfig.c_v: which candidates get a c_v
 
@@ -155,41 +159,114 @@ def relevance(phi: np.ndarray, p_term: np.ndarray, lam: float) -> np.ndarray:
         return lam * log_phi + (1 - lam) * (log_phi - np.log(p_term))
 
 
-def _fit_lda(counts: sparse.csr_matrix, dictionary, terms: list[str], k: int, config: TopicConfig,
-             passes: int, p_term: np.ndarray, seed: int) -> Fitted:
-    from gensim.models import LdaModel
+def _dirichlet_expectation(a: np.ndarray) -> np.ndarray:
+    """exp(E[log x]) for x ~ Dirichlet(row) of each row of ``a``."""
+    from scipy.special import psi
 
-    t0 = time.perf_counter()
-    # online LDA updates once per chunk: at least MIN_UPDATES updates per pass, chunks of at most 2000
-    chunksize = max(1, min(2000, math.ceil(counts.shape[0] / MIN_UPDATES)))
-    lda = LdaModel(corpus=BowCorpus(counts), id2word=dictionary, num_topics=k, passes=int(passes),
-                   random_state=int(seed), chunksize=chunksize, eval_every=None, dtype=np.float64)
-    seconds = time.perf_counter() - t0
-    phi = lda.get_topics()
-    rank_by = relevance(phi, p_term, float(config.relevance_lambda))
-    return Fitted("lda", k, counts.shape[0], _top_terms(phi, terms, int(config.top_n), rank_by),
-                  seconds, fitted=lda)
+    return np.exp(psi(a) - psi(a.sum(axis=1))[:, None])
 
 
-def _lda_weights(f: Fitted, counts: sparse.csr_matrix) -> np.ndarray:
-    """Unit × topic shares of ``counts`` under LDA ``f`` (normalised variational posterior)."""
-    gamma = f.fitted.inference(list(BowCorpus(counts)))[0]  # variational Dirichlet parameters per unit
-    return gamma / gamma.sum(axis=1, keepdims=True)
+class VariationalLDA:
+    """Latent Dirichlet allocation by batch variational Bayes (Blei, Ng & Jordan 2003), every
+    unit's E-step vectorised at once over the sparse count matrix, scikit-learn style.
 
+    Each of ``max_iter`` passes: ``estep_iter`` fixed-point updates of every unit's topic
+    Dirichlet γ (carried over from the previous pass), then the topics' Dirichlet λ = η +
+    expected counts. ``fit(X, init=λ0)`` starts from given topics (the stage starts from the
+    NMF of the same k: a few passes then reach what random starts reach in many, and its top
+    terms are more coherent); without ``init`` from Gamma(100, 1/100) noise of ``random_state``.
+    Priors α = η = 1/k (as scikit-learn's). Deterministic: no sampling after the start.
 
-def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix) -> float:
-    """2^−bound per word of the training units under LDA ``f``, estimated on ``counts`` (a part of them).
-
-    As gensim's ``log_perplexity(chunk, total_docs)``: the units' part of the bound is scaled
-    up by training units / units of ``counts``.
+    >>> X = sparse.csr_matrix(np.array([[3, 2, 0, 0], [2, 3, 0, 0], [0, 0, 2, 3], [0, 0, 3, 2]]))
+    >>> lda = VariationalLDA(2, max_iter=20, random_state=0).fit(X)
+    >>> (lda.transform(X).round(1)[:, 0] == lda.transform(X).round(1)[0, 0]).tolist()  # units 0, 1 vs 2, 3
+    [True, True, False, False]
     """
-    chunk = list(BowCorpus(counts))
-    gamma = f.fitted.inference(chunk)[0]
-    words = float(counts.sum())
-    ratio = f.n_units / max(len(chunk), 1)
-    # gamma as rows of shape (1, k): the shape gensim's bound() handles (a 1-d row fails in logsumexp)
-    bound = f.fitted.bound(chunk, gamma=gamma[:, None, :], subsample_ratio=ratio) / (ratio * words) if words else 0.0
-    return float(2 ** (-bound))
+
+    def __init__(self, n_components: int, *, max_iter: int = 5, estep_iter: int = 3, random_state: int = 0):
+        self.n_components = n_components
+        self.max_iter = max_iter
+        self.estep_iter = estep_iter
+        self.random_state = random_state
+
+    def _estep(self, X: sparse.csr_matrix, expelogbeta: np.ndarray, gamma: np.ndarray, iterations: int,
+               block: int = ESTEP_BLOCK) -> tuple[np.ndarray, np.ndarray]:
+        """``iterations`` updates of every unit's γ (units are independent: done in blocks of
+        ``block`` units, whose nonzeros × k fit in cache); returns γ and the expected topic × term
+        counts of the last update (the M-step's statistics)."""
+        alpha = 1.0 / self.n_components
+        beta_t = np.ascontiguousarray(expelogbeta.T)  # terms × k
+        gamma = gamma.copy()
+        sstats = np.zeros(beta_t.shape)
+        for lo in range(0, X.shape[0], block):
+            x = X[lo:lo + block]
+            rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+            beta_w = beta_t[x.indices]  # nonzeros × k
+            g = gamma[lo:lo + block]
+            for i in range(iterations + 1):
+                expelogtheta = _dirichlet_expectation(g)
+                # Σ_k exp(E[log θ_dk]) exp(E[log β_kw]) at every nonzero (d, w) only
+                norm = np.einsum("ij,ij->i", expelogtheta[rows], beta_w) + 1e-100
+                xn = sparse.csr_matrix((x.data / norm, x.indices, x.indptr), shape=x.shape)
+                if i == iterations:
+                    sstats += xn.T @ expelogtheta
+                    break
+                g = alpha + expelogtheta * (xn @ beta_t)
+            gamma[lo:lo + block] = g
+        return gamma, sstats.T * expelogbeta
+
+    def fit(self, X, init: np.ndarray | None = None) -> "VariationalLDA":
+        X = sparse.csr_matrix(X, dtype=np.float64)
+        k = int(self.n_components)
+        if init is None:
+            lam = np.random.default_rng(int(self.random_state)).gamma(100.0, 0.01, (k, X.shape[1]))
+        else:
+            lam = np.array(init, dtype=np.float64)
+        gamma = np.ones((X.shape[0], k))
+        for _ in range(int(self.max_iter)):
+            gamma, sstats = self._estep(X, _dirichlet_expectation(lam), gamma, int(self.estep_iter))
+            lam = 1.0 / k + sstats
+        self.components_ = lam  # the topics' Dirichlet parameters λ (k × terms)
+        self.gamma_ = gamma  # the training units' topic Dirichlets γ (units × k)
+        return self
+
+    def transform(self, X, iterations: int | None = None) -> np.ndarray:
+        """Units × topic shares of ``X`` (normalised γ after ``iterations`` E-step updates)."""
+        X = sparse.csr_matrix(X, dtype=np.float64)
+        it = int(self.estep_iter * self.max_iter if iterations is None else iterations)
+        gamma = self._estep(X, _dirichlet_expectation(self.components_),
+                            np.ones((X.shape[0], int(self.n_components))), it)[0]
+        return gamma / gamma.sum(axis=1, keepdims=True)
+
+
+def _fit_lda(counts: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, p_term: np.ndarray,
+             seed: int, nmf_components: np.ndarray) -> Fitted:
+    """LDA of k topics on ``counts``, started from the NMF of the same k (its components, as
+    topics of ``words / k`` pseudo-counts each)."""
+    t0 = time.perf_counter()
+    h = nmf_components / np.maximum(nmf_components.sum(axis=1, keepdims=True), 1e-300)
+    init = 1.0 / k + h * (float(counts.sum()) / k)
+    lda = VariationalLDA(k, max_iter=int(config.passes), estep_iter=int(config.estep_iter),
+                         random_state=int(seed)).fit(counts, init=init)
+    seconds = time.perf_counter() - t0
+    phi = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
+    rank_by = relevance(phi, p_term, float(config.relevance_lambda))
+    f = Fitted("lda", k, counts.shape[0], _top_terms(phi, terms, int(config.top_n), rank_by), seconds, fitted=lda)
+    f.weights = lda.gamma_ / lda.gamma_.sum(axis=1, keepdims=True)
+    return f
+
+
+def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix, rows: np.ndarray) -> float:
+    """exp(−log-likelihood per word) of the training units ``rows`` (``counts`` their counts)
+    under LDA ``f``, with its point estimates: p(w | unit) = Σ_k θ_unit,k φ_k,w."""
+    lda = f.fitted
+    theta = f.weights[rows]
+    phi = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
+    c = sparse.csr_matrix(counts)
+    unit = np.repeat(np.arange(c.shape[0]), np.diff(c.indptr))
+    p = np.einsum("ij,ji->i", theta[unit], phi[:, c.indices])
+    words = float(c.data.sum())
+    return float(np.exp(-(c.data * np.log(np.maximum(p, 1e-300))).sum() / words)) if words else float("nan")
 
 
 def _tfidf(counts: sparse.csr_matrix):
@@ -199,15 +276,59 @@ def _tfidf(counts: sparse.csr_matrix):
     return TfidfTransformer(sublinear_tf=True).fit(counts.astype(np.float64))
 
 
-def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int) -> Fitted:
+def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -> tuple[np.ndarray, np.ndarray]:
+    """NMF's start (W, H) of k topics from the first k singular triplets of X (NNDSVD, Boutsidis &
+    Gallopoulos 2008; zeros filled with ``fill``, X's mean: scikit-learn's ``init="nndsvda"``).
+    One SVD of the largest rank serves every k of the search: the first k triplets of a rank-r
+    SVD are those of rank k."""
+    w, h = np.zeros((u.shape[0], k)), np.zeros((k, vt.shape[1]))
+    w[:, 0], h[0] = math.sqrt(s[0]) * np.abs(u[:, 0]), math.sqrt(s[0]) * np.abs(vt[0])
+    for j in range(1, k):
+        x, y = u[:, j], vt[j]
+        xp, yp, xn, yn = np.maximum(x, 0), np.maximum(y, 0), -np.minimum(x, 0), -np.minimum(y, 0)
+        (a, b) = (xp, yp) if np.linalg.norm(xp) * np.linalg.norm(yp) > np.linalg.norm(xn) * np.linalg.norm(yn) \
+            else (xn, yn)
+        na, nb = np.linalg.norm(a), np.linalg.norm(b)
+        if na == 0 or nb == 0:
+            continue
+        lbd = math.sqrt(s[j] * na * nb)
+        w[:, j], h[j] = lbd * a / na, lbd * b / nb
+    w[w < 1e-6], h[h < 1e-6] = 0, 0
+    w[w == 0], h[h == 0] = fill, fill
+    return w, h
+
+
+def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
+             svd: tuple | None = None) -> Fitted:
+    """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
+    an SVD of rank k)."""
     from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.utils.extmath import randomized_svd
 
     t0 = time.perf_counter()
-    nmf = NMF(n_components=k, init="nndsvda", random_state=int(seed), max_iter=int(config.nmf_max_iter))
-    weights = _nmf_weights(nmf.fit_transform(tfidf))
+    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, random_state=int(seed))
+    w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
+    nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
+              random_state=int(seed), max_iter=int(config.nmf_max_iter))
+    with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
+
+
+def _nmf_project(tfidf: sparse.csr_matrix, h: np.ndarray, iterations: int = 30) -> np.ndarray:
+    """W ≥ 0 minimising ‖X − W H‖ for fixed H (multiplicative updates, as scikit-learn's ``mu``
+    ``transform``), with X Hᵀ and H Hᵀ computed once: every unit's NMF weights at a fraction of
+    a ``transform``."""
+    xht = np.asarray(tfidf @ h.T)
+    hht = h @ h.T
+    w = np.full(xht.shape, math.sqrt(float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1) / h.shape[0]))
+    for _ in range(int(iterations)):
+        w *= xht / np.maximum(w @ hht, 1e-12)
+    return w
 
 
 def _nmf_weights(w: np.ndarray) -> np.ndarray:
@@ -263,7 +384,9 @@ class Cooccurrence:
             rows, cols = first[unit], ids
         else:
             pos = np.arange(len(ids), dtype=np.int64) - np.repeat(np.r_[0, np.cumsum(lengths)[:-1]], lengths)
-            rows, cols = [], []
+            short = n_ctx[unit] == 1  # a unit of at most `window` terms is one context
+            rows, cols = [first[unit[short]]], [ids[short]]
+            unit, pos, ids = unit[~short], pos[~short], ids[~short]
             for back in range(window):  # the term at pos is in windows pos − window + 1 … pos
                 ctx = pos - back
                 ok = (ctx >= 0) & (ctx < n_ctx[unit])
@@ -311,25 +434,22 @@ def score(f: Fitted, cooc: Cooccurrence, index: dict[str, int]) -> Fitted:
     return f
 
 
-def c_v(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int) -> None:
-    """Fill ``c_v`` of ``fitted`` with gensim's ``CoherenceModel`` (one co-occurrence pass for all)."""
-    from gensim.models.coherencemodel import CoherenceModel
-
-    all_topics = [[t for t, _ in topic] for f in fitted for topic in f.topics]
-    scorable = [i for i, t in enumerate(all_topics) if len(t) >= 2]
-    per_topic: dict[int, float] = {}
-    if scorable:
-        t0 = time.perf_counter()
-        cm = CoherenceModel(topics=[all_topics[i] for i in scorable], texts=texts, dictionary=dictionary,
-                            coherence="c_v", topn=top_n, processes=1)
-        per_topic = dict(zip(scorable, map(float, cm.get_coherence_per_topic())))
-        log.info("topics: c_v of %d topics on %d units: %.1f s", len(scorable), len(texts), time.perf_counter() - t0)
-    pos = 0
+def c_v(fitted: list[Fitted], cooc: Cooccurrence, index: dict[str, int]) -> None:
+    """Fill ``c_v`` of ``fitted`` (Röder, Both & Hinneburg 2015, gensim's ``coherence="c_v"``) from
+    ``cooc``, contexts of 110-term windows: per topic, the mean cosine between each top term's
+    vector of NPMIs with the topic's terms and the sum of those vectors."""
     for f in fitted:
-        vals = [per_topic[i] for i in range(pos, pos + len(f.topics)) if i in per_topic]
-        vals = [v for v in vals if not math.isnan(v)]
-        pos += len(f.topics)
-        f.c_v = float(np.mean(vals)) if vals else None
+        per = []
+        for topic in f.topics:
+            ids = [index[t] for t, _ in topic]
+            if len(ids) < 2:
+                continue
+            m = np.nan_to_num(cooc.npmi(ids))
+            whole = m.sum(axis=0)
+            norms = np.linalg.norm(m, axis=1) * np.linalg.norm(whole)
+            cos = np.divide(m @ whole, norms, out=np.zeros(len(ids)), where=norms > 0)
+            per.append(float(cos.mean()))
+        f.c_v = float(np.mean(per)) if per else None
 
 
 def quality(f: Fitted) -> float | None:
@@ -439,6 +559,15 @@ class TrainingSet:
     def tfidf(self) -> sparse.csr_matrix:
         return self.tfidf_model.transform(self.counts.astype(np.float64))
 
+    def svd(self, rank: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rank-``rank`` SVD of :attr:`tfidf` (randomized, ``seed``), computed once: NMF's start for every k."""
+        from sklearn.utils.extmath import randomized_svd
+
+        cache = self.__dict__.setdefault("_svd", {})
+        if (rank, seed) not in cache:
+            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, random_state=int(seed))
+        return cache[(rank, seed)]
+
 
 class _Held:
     """A value handed to tasks in this process (the default ``share``): ``get()`` returns it."""
@@ -461,11 +590,12 @@ class _InProcess:
 
 @dataclass(frozen=True)
 class CandidateTask:
-    """One candidate to train: model kind, k and seed; ``training`` is a handle whose ``get()``
-    returns the :class:`TrainingSet` or its :meth:`~TrainingSet.data`."""
+    """Candidates to train for one k: the ``models`` among ``MODELS`` (``model``: one of them),
+    seed; ``training`` is a handle whose ``get()`` returns the :class:`TrainingSet` or its
+    :meth:`~TrainingSet.data`."""
 
     training: object
-    model: str
+    model: str | tuple[str, ...]
     k: int
     seed: int
     config: TopicConfig
@@ -482,23 +612,39 @@ def _training(value) -> TrainingSet:
     return _LAST_TRAINING[1]
 
 
-def train_candidate(task: CandidateTask) -> Fitted:
-    """Train and describe one candidate (in a worker, or in this process); LDA's perplexity too.
+def train_candidates(task: CandidateTask) -> list[Fitted]:
+    """Train and describe the candidates of one k (in a worker, or in this process), in
+    ``MODELS`` order: the NMF (always fitted: it is LDA's start), the LDA started from it
+    (with its perplexity).
 
     The result depends only on the task: the same whatever process or worker count runs it.
     """
     ts = _training(task.training.get())
     cfg = task.config
+    wanted = (task.model,) if isinstance(task.model, str) else tuple(task.model)
+    out = []
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
-        if task.model == "lda":
-            f = _fit_lda(ts.counts, ts.dictionary, ts.terms, task.k, cfg, int(cfg.passes), ts.p_term, task.seed)
-            f.perplexity = _lda_perplexity(f, ts.counts[_sample(ts.counts.shape[0], PERPLEXITY_UNITS)])
-        else:
-            f = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed)
-    log.info("topics: %s k=%d on %d units: %.1f s", task.model, task.k, ts.counts.shape[0], f.seconds)
-    return f
+        # one SVD of the largest rank the search may try serves every k (the same whatever k comes first)
+        rank = min(max(int(cfg.k_max), int(cfg.k_ceiling), task.k), *ts.counts.shape)
+        svd = ts.svd(rank, task.seed)
+        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)
+        if "nmf" in wanted:
+            out.append(nmf)
+        if "lda" in wanted:
+            f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, nmf.fitted.components_)
+            rows = _sample(ts.counts.shape[0], PERPLEXITY_UNITS)
+            f.perplexity = _lda_perplexity(f, ts.counts[rows], rows)
+            out.append(f)
+    for f in out:
+        log.info("topics: %s k=%d on %d units: %.2f s", f.model, f.k, ts.counts.shape[0], f.seconds)
+    return out
+
+
+def train_candidate(task: CandidateTask) -> Fitted:
+    """The one candidate of ``task.model`` (see :func:`train_candidates`)."""
+    return train_candidates(task)[-1]
 
 
 def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: int, refined: set[str]
@@ -576,11 +722,15 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     todo = [(m, k) for m in models for k in _grid(config, len(sample), len(terms))]
     total, refined = len(todo), set()
     while todo:
-        tasks = [CandidateTask(handle, m, k, int(config.seed), config) for m, k in todo]
-        for f in pool.map(train_candidate, tasks):  # in any order: rows are sorted below
-            rows.append(score(f, cooc, index))
-            if progress is not None:
-                progress(len(rows), total, _note(f, rows, models, config))
+        # one task per k: its NMF is LDA's start, so the two models of a k train together
+        ks = sorted({k for _, k in todo})
+        tasks = [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k, int(config.seed), config)
+                 for k in ks]
+        for fs in pool.map(train_candidates, tasks):  # in any order: rows are sorted below
+            for f in fs:
+                rows.append(score(f, cooc, index))
+                if progress is not None:
+                    progress(len(rows), total, _note(f, rows, models, config))
         rows.sort(key=lambda f: (models.index(f.model), f.k))
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
@@ -588,19 +738,23 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
     # c_v (110-term windows, costly; reported, not used by the rule) on a part of the sample
     if config.c_v != "none":
-        v_texts = [list(texts[i]) for i in sample[_sample(len(sample), PART_UNITS)]]
-        c_v(rows if config.c_v == "all" else chosen, v_texts, training.dictionary, int(config.top_n))
+        t0 = time.perf_counter()
+        part = sample[_sample(len(sample), PART_UNITS)]
+        v_cooc = Cooccurrence([np.fromiter((index[w] for w in texts[i]), dtype=np.int64, count=len(texts[i]))
+                               for i in part], len(terms), window=C_V_WINDOW)
+        c_v(rows if config.c_v == "all" else chosen, v_cooc, index)
+        log.info("topics: c_v on %d units: %.2f s", len(part), time.perf_counter() - t0)
     for f in chosen:
         f.chosen = True
-        # the chosen candidate is the model; every unit gets its topic weights (when the model was
-        # trained on a sample: LDA inference, NMF transform)
+        # the chosen candidate is the model; when it was trained on a sample, every unit gets its
+        # topic weights (LDA: E-step; NMF: W for its fixed components)
         t0 = time.perf_counter()
-        if f.model == "lda":
-            f.weights = _lda_weights(f, counts)
+        if not full and f.model == "lda":
+            f.weights = f.fitted.transform(counts, WEIGHT_ITER)
         elif not full:
             tfidf = training.tfidf_model.transform(counts.astype(np.float64))
-            f.weights = _nmf_weights(f.fitted.transform(tfidf))
-        log.info("topics: %s k=%d weights of %d units: %.1f s", f.model, f.k, counts.shape[0],
+            f.weights = _nmf_weights(_nmf_project(tfidf, f.fitted.components_))
+        log.info("topics: %s k=%d weights of %d units: %.2f s", f.model, f.k, counts.shape[0],
                  time.perf_counter() - t0)
     for f in rows:
         f.fitted = None if not f.chosen else f.fitted
