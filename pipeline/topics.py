@@ -7,31 +7,34 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 2. A vocabulary filtered like gensim's ``filter_extremes(no_below, no_above)``, with
    ``no_below`` at least one per ``no_below_per_units`` units (so it grows with the corpus);
    units with fewer than ``min_unit_terms`` remaining terms are left out.
-3. For each model (``lda``: gensim ``LdaModel``, single process, ``random_state=seed``, at
-   least 10 online updates per pass; ``nmf``: scikit-learn ``NMF`` on TF-IDF,
-   ``init="nndsvda"``, ``random_state=seed``) one candidate per k in
-   ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample of at most
-   ``select_max_units`` units (all units when fewer). The search goes on in rounds: while a
-   model's chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to
-   ``k_ceiling`` (a grid of one k is a fixed k); once the choice is inside the range, with
-   ``refine``, the midpoints between it and its neighbours (once). Each candidate (model, k,
-   seed) is one task (:func:`train_candidate`) on the caller's ``pool`` (the run's workers),
-   the training set shared once; results are sorted, so the tables are the same whatever the
-   worker count. LDA's top terms are ranked by relevance (``relevance_lambda``, Sievert &
-   Shirley 2014).
+3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
+   an evenly spaced sample of at most ``select_max_units`` units (all units when fewer):
+   ``nmf``, scikit-learn ``NMF`` on TF-IDF (``nmf_solver``, ``nmf_tol``, ``nmf_max_iter``),
+   started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
+   largest rank the search may try (computed once per process); ``lda``, variational Bayes
+   (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
+   (``passes`` × ``estep_iter``): the NMF is the LDA's start, so the LDA of a k costs a few
+   sparse products, not a fit from noise. The search goes on in rounds: while a model's
+   chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to ``k_ceiling`` (a
+   grid of one k is a fixed k); once the choice is inside the range, with ``refine``, the
+   midpoints between it and its neighbours (once). Tasks run on the caller's ``pool`` (the
+   run's workers), the training set shared once; results are sorted, so the tables are the
+   same whatever the worker count. LDA's top terms are ranked by relevance
+   (``relevance_lambda``, Sievert & Shirley 2014).
 4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over an
    evenly spaced sample of at most ``score_max_units`` units (:class:`Cooccurrence`: sliding
    windows of ``coherence_window`` = 10 terms, as gensim's ``c_npmi``, counted exactly; NPMI of
    a candidate's top-term pairs from the Gram matrix of the boolean context × term matrix);
    topic diversity (distinct share of all top terms) and, for LDA, perplexity on
-   ``PERPLEXITY_UNITS`` units of the training sample. ``c_v`` (gensim's ``CoherenceModel`` on
-   at most ``PART_UNITS`` units of the training sample; costly, not used by the rule) for the
-   chosen models only, or every candidate (``c_v = "all"``), or none.
+   ``PERPLEXITY_UNITS`` units of the training sample. ``c_v`` (gensim's measure, from a
+   :class:`Cooccurrence` of 110-term windows over at most ``PART_UNITS`` units of the training
+   sample; not used by the rule) for the chosen models only, or every candidate
+   (``c_v = "all"``), or none.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
    smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
-   the model: when it was trained on a sample, every unit gets its topic weights by
-   inference (LDA) or ``transform`` (NMF).
+   the model: when it was trained on a sample, every unit gets its topic weights by the LDA's
+   E-step (``WEIGHT_ITER`` updates) or the NMF's W for its fixed topics (:func:`_nmf_project`).
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
 averages document topic shares by year (``documents.date``) and region
@@ -59,7 +62,7 @@ from threadpoolctl import threadpool_limits
 
 from pipeline import schemas
 from pipeline.config import TopicConfig
-from pipeline.topic_corpus import Unit, count_matrix, dictionary as make_dictionary, units as make_units
+from pipeline.topic_corpus import Unit, count_matrix, term_ids, dictionary as make_dictionary, units as make_units
 
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
@@ -269,18 +272,41 @@ def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix, rows: np.ndarray) -> f
     return float(np.exp(-(c.data * np.log(np.maximum(p, 1e-300))).sum() / words)) if words else float("nan")
 
 
-def _tfidf(counts: sparse.csr_matrix):
-    """A TF-IDF transformer (sublinear tf, smoothed idf) fitted on ``counts``."""
-    from sklearn.feature_extraction.text import TfidfTransformer
+class Tfidf:
+    """TF-IDF as scikit-learn's ``TfidfTransformer(sublinear_tf=True)``: tf → 1 + log(tf), idf =
+    log((1 + units) / (1 + unit frequency)) + 1, rows scaled to unit length. Here so that the
+    run's parent process, which only applies it, does not import scikit-learn (~1 s).
 
-    return TfidfTransformer(sublinear_tf=True).fit(counts.astype(np.float64))
+    >>> Tfidf().fit(sparse.csr_matrix(np.array([[1, 0], [2, 3]]))).transform(sparse.csr_matrix(np.array([[1, 1]]))).toarray().round(3)
+    array([[0.58 , 0.815]])
+    """
+
+    def fit(self, counts) -> "Tfidf":
+        c = sparse.csr_matrix(counts)
+        df = np.bincount(c.indices, minlength=c.shape[1])
+        self.idf_ = np.log((1.0 + c.shape[0]) / (1.0 + df)) + 1.0
+        return self
+
+    def transform(self, counts) -> sparse.csr_matrix:
+        x = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+        x.data = (1.0 + np.log(x.data)) * self.idf_[x.indices]
+        row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        norms = np.sqrt(np.bincount(row, weights=x.data ** 2, minlength=x.shape[0]))
+        x.data /= np.where(norms > 0, norms, 1.0)[row]
+        return x
+
+
+def _tfidf(counts: sparse.csr_matrix) -> Tfidf:
+    """A TF-IDF (sublinear tf, smoothed idf) fitted on ``counts``."""
+    return Tfidf().fit(counts)
 
 
 def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -> tuple[np.ndarray, np.ndarray]:
     """NMF's start (W, H) of k topics from the first k singular triplets of X (NNDSVD, Boutsidis &
     Gallopoulos 2008; zeros filled with ``fill``, X's mean: scikit-learn's ``init="nndsvda"``).
-    One SVD of the largest rank serves every k of the search: the first k triplets of a rank-r
-    SVD are those of rank k."""
+    The stage takes the first k triplets of one SVD of the largest rank its search may try, for
+    every k (an exact SVD's first k triplets are its rank-k SVD; a randomized one's nearly, except
+    where singular values nearly tie)."""
     w, h = np.zeros((u.shape[0], k)), np.zeros((k, vt.shape[1]))
     w[:, 0], h[0] = math.sqrt(s[0]) * np.abs(u[:, 0]), math.sqrt(s[0]) * np.abs(vt[0])
     for j in range(1, k):
@@ -627,7 +653,8 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
         # one SVD of the largest rank the search may try serves every k (the same whatever k comes first)
-        rank = min(max(int(cfg.k_max), int(cfg.k_ceiling), task.k), *ts.counts.shape)
+        can_extend = int(cfg.k_max) > int(cfg.k_min)
+        rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
         svd = ts.svd(rank, task.seed)
         nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)
         if "nmf" in wanted:
@@ -685,12 +712,12 @@ def _note(f: Fitted, rows: list[Fitted], models: list[str], config: TopicConfig)
     return f"{f.model} k={f.k} c_npmi {fmt(f.c_npmi)}; best {', '.join(best)}"
 
 
-def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], terms: list[str], df: np.ndarray,
+def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: list[str], df: np.ndarray,
                    n_units: int, config: TopicConfig, *, pool=None, share=None, progress=None
                    ) -> tuple[list[Fitted], list[Fitted]]:
     """Search k, train and score the candidates; return (every candidate row, the chosen model of each kind).
 
-    ``counts`` is units × terms, ``texts`` each unit's terms in text order (for coherence),
+    ``counts`` is units × terms, ``texts`` each unit's term ids in text order (for coherence),
     ``df`` and ``n_units`` the vocabulary's unit frequencies and the units it was counted on.
     ``pool``, ``share`` and ``progress`` as in :func:`topic_tables`.
     """
@@ -713,8 +740,7 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     t0 = time.perf_counter()
     index = {t: i for i, t in enumerate(terms)}
     r_sample = _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))
-    cooc = Cooccurrence([np.fromiter((index[w] for w in texts[i]), dtype=np.int64, count=len(texts[i]))
-                         for i in r_sample], len(terms), window=int(config.coherence_window))
+    cooc = Cooccurrence([texts[i] for i in r_sample], len(terms), window=int(config.coherence_window))
     log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(r_sample),
              time.perf_counter() - t0)
     limit = _k_limit(len(sample), len(terms))
@@ -740,8 +766,7 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     if config.c_v != "none":
         t0 = time.perf_counter()
         part = sample[_sample(len(sample), PART_UNITS)]
-        v_cooc = Cooccurrence([np.fromiter((index[w] for w in texts[i]), dtype=np.int64, count=len(texts[i]))
-                               for i in part], len(terms), window=C_V_WINDOW)
+        v_cooc = Cooccurrence([texts[i] for i in part], len(terms), window=C_V_WINDOW)
         c_v(rows if config.c_v == "all" else chosen, v_cooc, index)
         log.info("topics: c_v on %d units: %.2f s", len(part), time.perf_counter() - t0)
     for f in chosen:
@@ -802,11 +827,14 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     if not len(keep) or len(terms) < 2:
         return {name: schemas.empty(name) for name in names}
     counts = counts[keep]
-    vocab = set(terms)
-    kept = [Unit(u.doc_id, u.unit, tuple(w for w in u.terms if w in vocab)) for u in (units[i] for i in keep)]
+    ids = term_ids([units[i].terms for i in keep], terms)  # each kept unit's dictionary terms, in text order
+    flat = [terms[i] for i in np.concatenate(ids).tolist()] if ids else []
+    ends = np.cumsum([len(a) for a in ids]).tolist()
+    kept = [Unit(units[i].doc_id, units[i].unit, tuple(flat[lo:hi]))
+            for i, lo, hi in zip(keep.tolist(), [0] + ends[:-1], ends)]
     # one BLAS thread (see train_candidate): weights of the chosen models, c_v
     with threadpool_limits(limits=1):
-        rows, chosen = fit_candidates(counts, [u.terms for u in kept], terms, df, len(units), config,
+        rows, chosen = fit_candidates(counts, ids, terms, df, len(units), config,
                                       pool=pool, share=share, progress=progress)
     models = _typed("topic_models", [
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
