@@ -62,7 +62,7 @@ from threadpoolctl import threadpool_limits
 
 from pipeline import schemas
 from pipeline.config import TopicConfig
-from pipeline.topic_corpus import Unit, count_matrix, term_ids, dictionary as make_dictionary, units as make_units
+from pipeline.topic_corpus import Unit, count_matrix, term_ids, units as make_units
 
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
@@ -544,7 +544,7 @@ def _frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
 @dataclass
 class TrainingSet:
     """What every candidate is trained on: the sampled units × terms counts, the vocabulary
-    (with unit frequencies, for gensim's ``Dictionary``) and p(term) over all units (for LDA's
+    (with unit frequencies) and p(term) over all units (for LDA's
     relevance ranking). :meth:`data` is plain JSON-able data, so a run can share it with its
     workers once instead of pickling it into every task.
 
@@ -557,7 +557,7 @@ class TrainingSet:
     counts: sparse.csr_matrix
     terms: list[str]
     df: np.ndarray
-    n_units: int  # units the vocabulary was counted on (gensim's Dictionary.num_docs)
+    n_units: int  # units the vocabulary was counted on
     p_term: np.ndarray
 
     def data(self) -> dict:
@@ -572,10 +572,6 @@ class TrainingSet:
                                     np.asarray(d["indptr"], dtype=np.int32)), shape=tuple(d["shape"]))
         return cls(counts, list(d["terms"]), np.asarray(d["df"], dtype=np.int64), int(d["n_units"]),
                    np.asarray(d["p_term"], dtype=np.float64))
-
-    @cached_property
-    def dictionary(self):
-        return make_dictionary(self.terms, self.df, self.n_units)
 
     @cached_property
     def tfidf_model(self):
