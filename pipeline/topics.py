@@ -171,6 +171,16 @@ def _dirichlet_expectation(a: np.ndarray) -> np.ndarray:
     return np.exp(psi(a) - psi(a.sum(axis=1))[:, None])
 
 
+def _rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σ_j a[i, j] b[i, j] per row, summed column by column: the same bits whatever the arrays'
+    memory alignment (``np.einsum``'s SIMD sums are not: a Dask worker and a process pool
+    differed in the last bit)."""
+    out = a[:, 0] * b[:, 0]
+    for j in range(1, a.shape[1]):
+        out += a[:, j] * b[:, j]
+    return out
+
+
 class VariationalLDA:
     """Latent Dirichlet allocation by batch variational Bayes (Blei, Ng & Jordan 2003), every
     unit's E-step vectorised at once over the sparse count matrix, scikit-learn style.
@@ -211,7 +221,7 @@ class VariationalLDA:
             for i in range(iterations + 1):
                 expelogtheta = _dirichlet_expectation(g)
                 # Σ_k exp(E[log θ_dk]) exp(E[log β_kw]) at every nonzero (d, w) only
-                norm = np.einsum("ij,ij->i", expelogtheta[rows], beta_w) + 1e-100
+                norm = _rowdot(expelogtheta[rows], beta_w) + 1e-100
                 xn = sparse.csr_matrix((x.data / norm, x.indices, x.indptr), shape=x.shape)
                 if i == iterations:
                     sstats += xn.T @ expelogtheta
@@ -269,7 +279,7 @@ def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix, rows: np.ndarray) -> f
     phi = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
     c = sparse.csr_matrix(counts)
     unit = np.repeat(np.arange(c.shape[0]), np.diff(c.indptr))
-    p = np.einsum("ij,ji->i", theta[unit], phi[:, c.indices])
+    p = _rowdot(theta[unit], phi[:, c.indices].T)
     words = float(c.data.sum())
     return float(np.exp(-(c.data * np.log(np.maximum(p, 1e-300))).sum() / words)) if words else float("nan")
 
