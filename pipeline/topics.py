@@ -172,9 +172,8 @@ def _dirichlet_expectation(a: np.ndarray) -> np.ndarray:
 
 
 def _rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Σ_j a[i, j] b[i, j] per row, summed column by column: the same bits whatever the arrays'
-    memory alignment (``np.einsum``'s SIMD sums are not: a Dask worker and a process pool
-    differed in the last bit)."""
+    """Σ_j a[i, j] b[i, j] per row, summed column by column (elementwise arithmetic only: the
+    summation order is fixed, whatever the arrays' layout)."""
     out = a[:, 0] * b[:, 0]
     for j in range(1, a.shape[1]):
         out += a[:, j] * b[:, j]
@@ -658,6 +657,11 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
     cfg = task.config
     wanted = (task.model,) if isinstance(task.model, str) else tuple(task.model)
     out = []
+    # scikit-learn and scipy's linear algebra imported (their BLAS and OpenMP libraries loaded)
+    # before the limit below: a library loaded inside it keeps its own thread count, and the
+    # results then depend on the worker's thread count
+    from sklearn.decomposition import NMF  # noqa: F401
+    from sklearn.utils.extmath import randomized_svd  # noqa: F401
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
