@@ -72,7 +72,7 @@ class SloganConfig:
 @dataclass(frozen=True)
 class TopicConfig:
     # Keywords and topic models; README "Keywords and topics" explains every option.
-    models: tuple[str, ...] = ("lda", "nmf")  # lda (gensim LdaModel, default) and/or nmf (scikit-learn)
+    models: tuple[str, ...] = ("lda", "nmf")  # lda (variational LDA started from the NMF of its k) and/or nmf (scikit-learn)
     unit: str = "paragraph"  # what a topic model sees as one text: document, paragraph or chunk
     chunk_chars: int = 400  # chunk size in characters when unit = chunk
     min_unit_terms: int = 5  # units with fewer dictionary terms are left out of the models
@@ -84,7 +84,10 @@ class TopicConfig:
     no_below_per_units: int = 2000  # no_below grows with the corpus: at least one per this many units
     top_n: int = 10  # terms per topic in topic_terms, coherence and diversity
     seed: int = 42  # random_state of every model: same input -> identical tables
-    passes: int = 3  # LDA passes over the units it is trained on
+    passes: int = 5  # LDA variational EM passes over the units it is trained on (started from NMF)
+    estep_iter: int = 3  # LDA: updates of every unit's topic mixture per pass
+    nmf_solver: str = "cd"  # scikit-learn NMF solver: "cd" (coordinate descent) or "mu" (multiplicative updates)
+    nmf_tol: float = 1e-4  # NMF stops when its relative improvement falls below this
     nmf_max_iter: int = 200  # NMF iterations at most
     relevance_lambda: float = 0.6  # LDA top terms ranked by relevance (Sievert & Shirley 2014); 1 = by p(term|topic)
     refine: bool = True  # after the grid, also try the midpoints between the best k and its grid neighbours

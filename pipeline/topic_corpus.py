@@ -243,6 +243,26 @@ def count_matrix(texts: list[tuple[str, ...]], *, no_below: int, no_above: float
     return counts[:, keep].tocsr(), [vocab[i] for i in keep], df[keep]
 
 
+def term_ids(texts: list[tuple[str, ...]], terms: list[str]) -> list[np.ndarray]:
+    """Each text's terms as ids into ``terms``, in text order; terms not in ``terms`` dropped.
+
+    >>> [a.tolist() for a in term_ids([("产业", "园区", "产业"), ("旅游",)], ["园区", "产业"])]
+    [[1, 0, 1], []]
+    """
+    import pyarrow as pa
+
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    enc = pa.array([t for text in texts for t in text], type=pa.string()).dictionary_encode()
+    where = {t: i for i, t in enumerate(terms)}
+    lookup = np.array([where.get(t, -1) for t in enc.dictionary.to_pylist()], dtype=np.int64)
+    ids = lookup[enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)] if len(lookup) else np.zeros(0, np.int64)
+    unit = np.repeat(np.arange(len(texts)), lengths)
+    ok = ids >= 0
+    ids, unit = ids[ok], unit[ok]
+    bounds = np.searchsorted(unit, np.arange(1, len(texts)))
+    return np.split(ids, bounds) if len(texts) else []
+
+
 def dictionary(terms: list[str], df: np.ndarray, n_units: int):
     """A gensim ``Dictionary`` over ``terms`` (ids = positions), for gensim's models and coherence."""
     from gensim.corpora import Dictionary

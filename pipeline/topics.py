@@ -7,31 +7,34 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 2. A vocabulary filtered like gensim's ``filter_extremes(no_below, no_above)``, with
    ``no_below`` at least one per ``no_below_per_units`` units (so it grows with the corpus);
    units with fewer than ``min_unit_terms`` remaining terms are left out.
-3. For each model (``lda``: gensim ``LdaModel``, single process, ``random_state=seed``, at
-   least 10 online updates per pass; ``nmf``: scikit-learn ``NMF`` on TF-IDF,
-   ``init="nndsvda"``, ``random_state=seed``) one candidate per k in
-   ``range(k_min, k_max + 1, k_step)``, trained on an evenly spaced sample of at most
-   ``select_max_units`` units (all units when fewer). The search goes on in rounds: while a
-   model's chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to
-   ``k_ceiling`` (a grid of one k is a fixed k); once the choice is inside the range, with
-   ``refine``, the midpoints between it and its neighbours (once). Each candidate (model, k,
-   seed) is one task (:func:`train_candidate`) on the caller's ``pool`` (the run's workers),
-   the training set shared once; results are sorted, so the tables are the same whatever the
-   worker count. LDA's top terms are ranked by relevance (``relevance_lambda``, Sievert &
-   Shirley 2014).
+3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
+   an evenly spaced sample of at most ``select_max_units`` units (all units when fewer):
+   ``nmf``, scikit-learn ``NMF`` on TF-IDF (``nmf_solver``, ``nmf_tol``, ``nmf_max_iter``),
+   started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
+   largest rank the search may try (computed once per process); ``lda``, variational Bayes
+   (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
+   (``passes`` × ``estep_iter``): the NMF is the LDA's start, so the LDA of a k costs a few
+   sparse products, not a fit from noise. The search goes on in rounds: while a model's
+   chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to ``k_ceiling`` (a
+   grid of one k is a fixed k); once the choice is inside the range, with ``refine``, the
+   midpoints between it and its neighbours (once). Tasks run on the caller's ``pool`` (the
+   run's workers), the training set shared once; results are sorted, so the tables are the
+   same whatever the worker count. LDA's top terms are ranked by relevance
+   (``relevance_lambda``, Sievert & Shirley 2014).
 4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over an
    evenly spaced sample of at most ``score_max_units`` units (:class:`Cooccurrence`: sliding
    windows of ``coherence_window`` = 10 terms, as gensim's ``c_npmi``, counted exactly; NPMI of
    a candidate's top-term pairs from the Gram matrix of the boolean context × term matrix);
    topic diversity (distinct share of all top terms) and, for LDA, perplexity on
-   ``PERPLEXITY_UNITS`` units of the training sample. ``c_v`` (gensim's ``CoherenceModel`` on
-   at most ``PART_UNITS`` units of the training sample; costly, not used by the rule) for the
-   chosen models only, or every candidate (``c_v = "all"``), or none.
+   ``PERPLEXITY_UNITS`` units of the training sample. ``c_v`` (gensim's measure, from a
+   :class:`Cooccurrence` of 110-term windows over at most ``PART_UNITS`` units of the training
+   sample; not used by the rule) for the chosen models only, or every candidate
+   (``c_v = "all"``), or none.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
    smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
-   the model: when it was trained on a sample, every unit gets its topic weights by
-   inference (LDA) or ``transform`` (NMF).
+   the model: when it was trained on a sample, every unit gets its topic weights by the LDA's
+   E-step (``WEIGHT_ITER`` updates) or the NMF's W for its fixed topics (:func:`_nmf_project`).
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
 averages document topic shares by year (``documents.date``) and issuer
@@ -49,6 +52,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -60,14 +64,19 @@ from threadpoolctl import threadpool_limits
 from pipeline import schemas
 from pipeline.config import TopicConfig
 from pipeline.metadata import issuer_group
-from pipeline.topic_corpus import BowCorpus, Unit, count_matrix, dictionary as make_dictionary, units as make_units
+from pipeline.topic_corpus import Unit, count_matrix, term_ids, units as make_units
 
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
 LABEL_SEP = "·"
 MIN_UPDATES = 10  # LDA: online updates per pass at least (chunksize = units / 10, at most 2000)
 PART_UNITS = 3000  # c_v is computed on an evenly spaced part of the training sample
-PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one (gensim's bound loops over every word)
+C_V_WINDOW = 110  # c_v's sliding window (gensim's)
+PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one
+SVD_POWER_ITER = 4  # NMF's start: power iterations of the randomized SVD (scikit-learn's default 7 cost
+# 1.2x as much for the same NMF coherence on the 20 MB; 2 chose another k on the slogan test corpus)
+ESTEP_BLOCK = 2048  # LDA: units per block of the E-step
+WEIGHT_ITER = 10  # LDA: E-step updates for the topic shares of units it was not trained on
 EXTEND_STEPS = 2  # the k search extends by two ks a round: two workers busy, one round fewer when the first is best
 C_V = ("chosen", "all", "none")  # TopicConfig.c_v: which candidates get a c_v
 
@@ -157,59 +166,208 @@ def relevance(phi: np.ndarray, p_term: np.ndarray, lam: float) -> np.ndarray:
         return lam * log_phi + (1 - lam) * (log_phi - np.log(p_term))
 
 
-def _fit_lda(counts: sparse.csr_matrix, dictionary, terms: list[str], k: int, config: TopicConfig,
-             passes: int, p_term: np.ndarray, seed: int) -> Fitted:
-    from gensim.models import LdaModel
+def _dirichlet_expectation(a: np.ndarray) -> np.ndarray:
+    """exp(E[log x]) for x ~ Dirichlet(row) of each row of ``a``."""
+    from scipy.special import psi
 
-    t0 = time.perf_counter()
-    # online LDA updates once per chunk: at least MIN_UPDATES updates per pass, chunks of at most 2000
-    chunksize = max(1, min(2000, math.ceil(counts.shape[0] / MIN_UPDATES)))
-    lda = LdaModel(corpus=BowCorpus(counts), id2word=dictionary, num_topics=k, passes=int(passes),
-                   random_state=int(seed), chunksize=chunksize, eval_every=None, dtype=np.float64)
-    seconds = time.perf_counter() - t0
-    phi = lda.get_topics()
-    rank_by = relevance(phi, p_term, float(config.relevance_lambda))
-    return Fitted("lda", k, counts.shape[0], _top_terms(phi, terms, int(config.top_n), rank_by),
-                  seconds, fitted=lda)
+    return np.exp(psi(a) - psi(a.sum(axis=1))[:, None])
 
 
-def _lda_weights(f: Fitted, counts: sparse.csr_matrix) -> np.ndarray:
-    """Unit × topic shares of ``counts`` under LDA ``f`` (normalised variational posterior)."""
-    gamma = f.fitted.inference(list(BowCorpus(counts)))[0]  # variational Dirichlet parameters per unit
-    return gamma / gamma.sum(axis=1, keepdims=True)
+def _rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σ_j a[i, j] b[i, j] per row, summed column by column (elementwise arithmetic only: the
+    summation order is fixed, whatever the arrays' layout)."""
+    out = a[:, 0] * b[:, 0]
+    for j in range(1, a.shape[1]):
+        out += a[:, j] * b[:, j]
+    return out
 
 
-def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix) -> float:
-    """2^−bound per word of the training units under LDA ``f``, estimated on ``counts`` (a part of them).
+class VariationalLDA:
+    """Latent Dirichlet allocation by batch variational Bayes (Blei, Ng & Jordan 2003), every
+    unit's E-step vectorised at once over the sparse count matrix, scikit-learn style.
 
-    As gensim's ``log_perplexity(chunk, total_docs)``: the units' part of the bound is scaled
-    up by training units / units of ``counts``.
+    Each of ``max_iter`` passes: ``estep_iter`` fixed-point updates of every unit's topic
+    Dirichlet γ (carried over from the previous pass), then the topics' Dirichlet λ = η +
+    expected counts. ``fit(X, init=λ0)`` starts from given topics (the stage starts from the
+    NMF of the same k: a few passes then reach what random starts reach in many, and its top
+    terms are more coherent); without ``init`` from Gamma(100, 1/100) noise of ``random_state``.
+    Priors α = η = 1/k (as scikit-learn's). Deterministic: no sampling after the start.
+
+    >>> X = sparse.csr_matrix(np.array([[3, 2, 0, 0], [2, 3, 0, 0], [0, 0, 2, 3], [0, 0, 3, 2]]))
+    >>> lda = VariationalLDA(2, max_iter=20, random_state=0).fit(X)
+    >>> (lda.transform(X).round(1)[:, 0] == lda.transform(X).round(1)[0, 0]).tolist()  # units 0, 1 vs 2, 3
+    [True, True, False, False]
     """
-    chunk = list(BowCorpus(counts))
-    gamma = f.fitted.inference(chunk)[0]
-    words = float(counts.sum())
-    ratio = f.n_units / max(len(chunk), 1)
-    # gamma as rows of shape (1, k): the shape gensim's bound() handles (a 1-d row fails in logsumexp)
-    bound = f.fitted.bound(chunk, gamma=gamma[:, None, :], subsample_ratio=ratio) / (ratio * words) if words else 0.0
-    return float(2 ** (-bound))
+
+    def __init__(self, n_components: int, *, max_iter: int = 5, estep_iter: int = 3, random_state: int = 0):
+        self.n_components = n_components
+        self.max_iter = max_iter
+        self.estep_iter = estep_iter
+        self.random_state = random_state
+
+    def _estep(self, X: sparse.csr_matrix, expelogbeta: np.ndarray, gamma: np.ndarray, iterations: int,
+               block: int = ESTEP_BLOCK) -> tuple[np.ndarray, np.ndarray]:
+        """``iterations`` updates of every unit's γ (units are independent: done in blocks of
+        ``block`` units, whose nonzeros × k fit in cache); returns γ and the expected topic × term
+        counts of the last update (the M-step's statistics)."""
+        alpha = 1.0 / self.n_components
+        beta_t = np.ascontiguousarray(expelogbeta.T)  # terms × k
+        gamma = gamma.copy()
+        sstats = np.zeros(beta_t.shape)
+        for lo in range(0, X.shape[0], block):
+            x = X[lo:lo + block]
+            rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+            beta_w = beta_t[x.indices]  # nonzeros × k
+            g = gamma[lo:lo + block]
+            for i in range(iterations + 1):
+                expelogtheta = _dirichlet_expectation(g)
+                # Σ_k exp(E[log θ_dk]) exp(E[log β_kw]) at every nonzero (d, w) only
+                norm = _rowdot(expelogtheta[rows], beta_w) + 1e-100
+                xn = sparse.csr_matrix((x.data / norm, x.indices, x.indptr), shape=x.shape)
+                if i == iterations:
+                    sstats += xn.T @ expelogtheta
+                    break
+                g = alpha + expelogtheta * (xn @ beta_t)
+            gamma[lo:lo + block] = g
+        return gamma, sstats.T * expelogbeta
+
+    def fit(self, X, init: np.ndarray | None = None) -> "VariationalLDA":
+        X = sparse.csr_matrix(X, dtype=np.float64)
+        k = int(self.n_components)
+        if init is None:
+            lam = np.random.default_rng(int(self.random_state)).gamma(100.0, 0.01, (k, X.shape[1]))
+        else:
+            lam = np.array(init, dtype=np.float64)
+        gamma = np.ones((X.shape[0], k))
+        for _ in range(int(self.max_iter)):
+            gamma, sstats = self._estep(X, _dirichlet_expectation(lam), gamma, int(self.estep_iter))
+            lam = 1.0 / k + sstats
+        self.components_ = lam  # the topics' Dirichlet parameters λ (k × terms)
+        self.gamma_ = gamma  # the training units' topic Dirichlets γ (units × k)
+        return self
+
+    def transform(self, X, iterations: int | None = None) -> np.ndarray:
+        """Units × topic shares of ``X`` (normalised γ after ``iterations`` E-step updates)."""
+        X = sparse.csr_matrix(X, dtype=np.float64)
+        it = int(self.estep_iter * self.max_iter if iterations is None else iterations)
+        gamma = self._estep(X, _dirichlet_expectation(self.components_),
+                            np.ones((X.shape[0], int(self.n_components))), it)[0]
+        return gamma / gamma.sum(axis=1, keepdims=True)
 
 
-def _tfidf(counts: sparse.csr_matrix):
-    """A TF-IDF transformer (sublinear tf, smoothed idf) fitted on ``counts``."""
-    from sklearn.feature_extraction.text import TfidfTransformer
+def _fit_lda(counts: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, p_term: np.ndarray,
+             seed: int, nmf_components: np.ndarray) -> Fitted:
+    """LDA of k topics on ``counts``, started from the NMF of the same k (its components, as
+    topics of ``words / k`` pseudo-counts each)."""
+    t0 = time.perf_counter()
+    h = nmf_components / np.maximum(nmf_components.sum(axis=1, keepdims=True), 1e-300)
+    init = 1.0 / k + h * (float(counts.sum()) / k)
+    lda = VariationalLDA(k, max_iter=int(config.passes), estep_iter=int(config.estep_iter),
+                         random_state=int(seed)).fit(counts, init=init)
+    seconds = time.perf_counter() - t0
+    phi = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
+    rank_by = relevance(phi, p_term, float(config.relevance_lambda))
+    f = Fitted("lda", k, counts.shape[0], _top_terms(phi, terms, int(config.top_n), rank_by), seconds, fitted=lda)
+    f.weights = lda.gamma_ / lda.gamma_.sum(axis=1, keepdims=True)
+    return f
 
-    return TfidfTransformer(sublinear_tf=True).fit(counts.astype(np.float64))
+
+def _lda_perplexity(f: Fitted, counts: sparse.csr_matrix, rows: np.ndarray) -> float:
+    """exp(−log-likelihood per word) of the training units ``rows`` (``counts`` their counts)
+    under LDA ``f``, with its point estimates: p(w | unit) = Σ_k θ_unit,k φ_k,w."""
+    lda = f.fitted
+    theta = f.weights[rows]
+    phi = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
+    c = sparse.csr_matrix(counts)
+    unit = np.repeat(np.arange(c.shape[0]), np.diff(c.indptr))
+    p = _rowdot(theta[unit], phi[:, c.indices].T)
+    words = float(c.data.sum())
+    return float(np.exp(-(c.data * np.log(np.maximum(p, 1e-300))).sum() / words)) if words else float("nan")
 
 
-def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int) -> Fitted:
+class Tfidf:
+    """TF-IDF as scikit-learn's ``TfidfTransformer(sublinear_tf=True)``: tf → 1 + log(tf), idf =
+    log((1 + units) / (1 + unit frequency)) + 1, rows scaled to unit length. Here so that the
+    run's parent process, which only applies it, does not import scikit-learn (~1 s).
+
+    >>> Tfidf().fit(sparse.csr_matrix(np.array([[1, 0], [2, 3]]))).transform(sparse.csr_matrix(np.array([[1, 1]]))).toarray().round(3)
+    array([[0.58 , 0.815]])
+    """
+
+    def fit(self, counts) -> "Tfidf":
+        c = sparse.csr_matrix(counts)
+        df = np.bincount(c.indices, minlength=c.shape[1])
+        self.idf_ = np.log((1.0 + c.shape[0]) / (1.0 + df)) + 1.0
+        return self
+
+    def transform(self, counts) -> sparse.csr_matrix:
+        x = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+        x.data = (1.0 + np.log(x.data)) * self.idf_[x.indices]
+        row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        norms = np.sqrt(np.bincount(row, weights=x.data ** 2, minlength=x.shape[0]))
+        x.data /= np.where(norms > 0, norms, 1.0)[row]
+        return x
+
+
+def _tfidf(counts: sparse.csr_matrix) -> Tfidf:
+    """A TF-IDF (sublinear tf, smoothed idf) fitted on ``counts``."""
+    return Tfidf().fit(counts)
+
+
+def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -> tuple[np.ndarray, np.ndarray]:
+    """NMF's start (W, H) of k topics from the first k singular triplets of X (NNDSVD, Boutsidis &
+    Gallopoulos 2008; zeros filled with ``fill``, X's mean: scikit-learn's ``init="nndsvda"``).
+    The stage takes the first k triplets of one SVD of the largest rank its search may try, for
+    every k (an exact SVD's first k triplets are its rank-k SVD; a randomized one's nearly, except
+    where singular values nearly tie)."""
+    w, h = np.zeros((u.shape[0], k)), np.zeros((k, vt.shape[1]))
+    w[:, 0], h[0] = math.sqrt(s[0]) * np.abs(u[:, 0]), math.sqrt(s[0]) * np.abs(vt[0])
+    for j in range(1, k):
+        x, y = u[:, j], vt[j]
+        xp, yp, xn, yn = np.maximum(x, 0), np.maximum(y, 0), -np.minimum(x, 0), -np.minimum(y, 0)
+        (a, b) = (xp, yp) if np.linalg.norm(xp) * np.linalg.norm(yp) > np.linalg.norm(xn) * np.linalg.norm(yn) \
+            else (xn, yn)
+        na, nb = np.linalg.norm(a), np.linalg.norm(b)
+        if na == 0 or nb == 0:
+            continue
+        lbd = math.sqrt(s[j] * na * nb)
+        w[:, j], h[j] = lbd * a / na, lbd * b / nb
+    w[w < 1e-6], h[h < 1e-6] = 0, 0
+    w[w == 0], h[h == 0] = fill, fill
+    return w, h
+
+
+def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
+             svd: tuple | None = None) -> Fitted:
+    """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
+    an SVD of rank k)."""
     from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.utils.extmath import randomized_svd
 
     t0 = time.perf_counter()
-    nmf = NMF(n_components=k, init="nndsvda", random_state=int(seed), max_iter=int(config.nmf_max_iter))
-    weights = _nmf_weights(nmf.fit_transform(tfidf))
+    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, random_state=int(seed))
+    w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
+    nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
+              random_state=int(seed), max_iter=int(config.nmf_max_iter))
+    with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
+
+
+def _nmf_project(tfidf: sparse.csr_matrix, h: np.ndarray, iterations: int = 30) -> np.ndarray:
+    """W ≥ 0 minimising ‖X − W H‖ for fixed H (multiplicative updates, as scikit-learn's ``mu``
+    ``transform``), with X Hᵀ and H Hᵀ computed once: every unit's NMF weights at a fraction of
+    a ``transform``."""
+    xht = np.asarray(tfidf @ h.T)
+    hht = h @ h.T
+    w = np.full(xht.shape, math.sqrt(float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1) / h.shape[0]))
+    for _ in range(int(iterations)):
+        w *= xht / np.maximum(w @ hht, 1e-12)
+    return w
 
 
 def _nmf_weights(w: np.ndarray) -> np.ndarray:
@@ -265,7 +423,9 @@ class Cooccurrence:
             rows, cols = first[unit], ids
         else:
             pos = np.arange(len(ids), dtype=np.int64) - np.repeat(np.r_[0, np.cumsum(lengths)[:-1]], lengths)
-            rows, cols = [], []
+            short = n_ctx[unit] == 1  # a unit of at most `window` terms is one context
+            rows, cols = [first[unit[short]]], [ids[short]]
+            unit, pos, ids = unit[~short], pos[~short], ids[~short]
             for back in range(window):  # the term at pos is in windows pos − window + 1 … pos
                 ctx = pos - back
                 ok = (ctx >= 0) & (ctx < n_ctx[unit])
@@ -313,25 +473,22 @@ def score(f: Fitted, cooc: Cooccurrence, index: dict[str, int]) -> Fitted:
     return f
 
 
-def c_v(fitted: list[Fitted], texts: list[list[str]], dictionary, top_n: int) -> None:
-    """Fill ``c_v`` of ``fitted`` with gensim's ``CoherenceModel`` (one co-occurrence pass for all)."""
-    from gensim.models.coherencemodel import CoherenceModel
-
-    all_topics = [[t for t, _ in topic] for f in fitted for topic in f.topics]
-    scorable = [i for i, t in enumerate(all_topics) if len(t) >= 2]
-    per_topic: dict[int, float] = {}
-    if scorable:
-        t0 = time.perf_counter()
-        cm = CoherenceModel(topics=[all_topics[i] for i in scorable], texts=texts, dictionary=dictionary,
-                            coherence="c_v", topn=top_n, processes=1)
-        per_topic = dict(zip(scorable, map(float, cm.get_coherence_per_topic())))
-        log.info("topics: c_v of %d topics on %d units: %.1f s", len(scorable), len(texts), time.perf_counter() - t0)
-    pos = 0
+def c_v(fitted: list[Fitted], cooc: Cooccurrence, index: dict[str, int]) -> None:
+    """Fill ``c_v`` of ``fitted`` (Röder, Both & Hinneburg 2015, gensim's ``coherence="c_v"``) from
+    ``cooc``, contexts of 110-term windows: per topic, the mean cosine between each top term's
+    vector of NPMIs with the topic's terms and the sum of those vectors."""
     for f in fitted:
-        vals = [per_topic[i] for i in range(pos, pos + len(f.topics)) if i in per_topic]
-        vals = [v for v in vals if not math.isnan(v)]
-        pos += len(f.topics)
-        f.c_v = float(np.mean(vals)) if vals else None
+        per = []
+        for topic in f.topics:
+            ids = [index[t] for t, _ in topic]
+            if len(ids) < 2:
+                continue
+            m = np.nan_to_num(cooc.npmi(ids))
+            whole = m.sum(axis=0)
+            norms = np.linalg.norm(m, axis=1) * np.linalg.norm(whole)
+            cos = np.divide(m @ whole, norms, out=np.zeros(len(ids)), where=norms > 0)
+            per.append(float(cos.mean()))
+        f.c_v = float(np.mean(per)) if per else None
 
 
 def quality(f: Fitted) -> float | None:
@@ -398,7 +555,7 @@ def _frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
 @dataclass
 class TrainingSet:
     """What every candidate is trained on: the sampled units × terms counts, the vocabulary
-    (with unit frequencies, for gensim's ``Dictionary``) and p(term) over all units (for LDA's
+    (with unit frequencies) and p(term) over all units (for LDA's
     relevance ranking). :meth:`data` is plain JSON-able data, so a run can share it with its
     workers once instead of pickling it into every task.
 
@@ -411,7 +568,7 @@ class TrainingSet:
     counts: sparse.csr_matrix
     terms: list[str]
     df: np.ndarray
-    n_units: int  # units the vocabulary was counted on (gensim's Dictionary.num_docs)
+    n_units: int  # units the vocabulary was counted on
     p_term: np.ndarray
 
     def data(self) -> dict:
@@ -428,16 +585,21 @@ class TrainingSet:
                    np.asarray(d["p_term"], dtype=np.float64))
 
     @cached_property
-    def dictionary(self):
-        return make_dictionary(self.terms, self.df, self.n_units)
-
-    @cached_property
     def tfidf_model(self):
         return _tfidf(self.counts)  # idf from the sample the models see
 
     @cached_property
     def tfidf(self) -> sparse.csr_matrix:
         return self.tfidf_model.transform(self.counts.astype(np.float64))
+
+    def svd(self, rank: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rank-``rank`` SVD of :attr:`tfidf` (randomized, ``seed``), computed once: NMF's start for every k."""
+        from sklearn.utils.extmath import randomized_svd
+
+        cache = self.__dict__.setdefault("_svd", {})
+        if (rank, seed) not in cache:
+            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, random_state=int(seed))
+        return cache[(rank, seed)]
 
 
 class _Held:
@@ -461,11 +623,12 @@ class _InProcess:
 
 @dataclass(frozen=True)
 class CandidateTask:
-    """One candidate to train: model kind, k and seed; ``training`` is a handle whose ``get()``
-    returns the :class:`TrainingSet` or its :meth:`~TrainingSet.data`."""
+    """Candidates to train for one k: the ``models`` among ``MODELS`` (``model``: one of them),
+    seed; ``training`` is a handle whose ``get()`` returns the :class:`TrainingSet` or its
+    :meth:`~TrainingSet.data`."""
 
     training: object
-    model: str
+    model: str | tuple[str, ...]
     k: int
     seed: int
     config: TopicConfig
@@ -482,23 +645,47 @@ def _training(value) -> TrainingSet:
     return _LAST_TRAINING[1]
 
 
-def train_candidate(task: CandidateTask) -> Fitted:
-    """Train and describe one candidate (in a worker, or in this process); LDA's perplexity too.
+def train_candidates(task: CandidateTask) -> list[Fitted]:
+    """Train and describe the candidates of one k (in a worker, or in this process), in
+    ``MODELS`` order: the NMF (always fitted: it is LDA's start), the LDA started from it
+    (with its perplexity).
 
     The result depends only on the task: the same whatever process or worker count runs it.
     """
+    t0 = time.perf_counter()
     ts = _training(task.training.get())
     cfg = task.config
+    wanted = (task.model,) if isinstance(task.model, str) else tuple(task.model)
+    out = []
+    # scikit-learn and scipy's linear algebra imported (their BLAS and OpenMP libraries loaded)
+    # before the limit below: a library loaded inside it keeps its own thread count, and the
+    # results then depend on the worker's thread count
+    from sklearn.decomposition import NMF  # noqa: F401
+    from sklearn.utils.extmath import randomized_svd  # noqa: F401
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
-        if task.model == "lda":
-            f = _fit_lda(ts.counts, ts.dictionary, ts.terms, task.k, cfg, int(cfg.passes), ts.p_term, task.seed)
-            f.perplexity = _lda_perplexity(f, ts.counts[_sample(ts.counts.shape[0], PERPLEXITY_UNITS)])
-        else:
-            f = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed)
-    log.info("topics: %s k=%d on %d units: %.1f s", task.model, task.k, ts.counts.shape[0], f.seconds)
-    return f
+        # one SVD of the largest rank the search may try serves every k (the same whatever k comes first)
+        can_extend = int(cfg.k_max) > int(cfg.k_min)
+        rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
+        svd = ts.svd(rank, task.seed)
+        log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
+        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)
+        if "nmf" in wanted:
+            out.append(nmf)
+        if "lda" in wanted:
+            f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, nmf.fitted.components_)
+            rows = _sample(ts.counts.shape[0], PERPLEXITY_UNITS)
+            f.perplexity = _lda_perplexity(f, ts.counts[rows], rows)
+            out.append(f)
+    for f in out:
+        log.info("topics: %s k=%d on %d units: %.2f s", f.model, f.k, ts.counts.shape[0], f.seconds)
+    return out
+
+
+def train_candidate(task: CandidateTask) -> Fitted:
+    """The one candidate of ``task.model`` (see :func:`train_candidates`)."""
+    return train_candidates(task)[-1]
 
 
 def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: int, refined: set[str]
@@ -539,12 +726,12 @@ def _note(f: Fitted, rows: list[Fitted], models: list[str], config: TopicConfig)
     return f"{f.model} k={f.k} c_npmi {fmt(f.c_npmi)}; best {', '.join(best)}"
 
 
-def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], terms: list[str], df: np.ndarray,
+def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: list[str], df: np.ndarray,
                    n_units: int, config: TopicConfig, *, pool=None, share=None, progress=None
                    ) -> tuple[list[Fitted], list[Fitted]]:
     """Search k, train and score the candidates; return (every candidate row, the chosen model of each kind).
 
-    ``counts`` is units × terms, ``texts`` each unit's terms in text order (for coherence),
+    ``counts`` is units × terms, ``texts`` each unit's term ids in text order (for coherence),
     ``df`` and ``n_units`` the vocabulary's unit frequencies and the units it was counted on.
     ``pool``, ``share`` and ``progress`` as in :func:`topic_tables`.
     """
@@ -561,14 +748,15 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
     p_term /= p_term.sum()
     training = TrainingSet(counts[sample], list(terms), np.asarray(df), int(n_units), p_term)
+    t0 = time.perf_counter()
     handle = share(training.data()) if share is not None else _Held(training)
+    log.info("topics: training sample of %d units shared: %.2f s", len(sample), time.perf_counter() - t0)
     # c_npmi on a larger sample than the models see: on a few thousand short units, specific
     # term pairs never meet. Its contexts are counted once; each candidate is scored from them.
     t0 = time.perf_counter()
     index = {t: i for i, t in enumerate(terms)}
     r_sample = _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))
-    cooc = Cooccurrence([np.fromiter((index[w] for w in texts[i]), dtype=np.int64, count=len(texts[i]))
-                         for i in r_sample], len(terms), window=int(config.coherence_window))
+    cooc = Cooccurrence([texts[i] for i in r_sample], len(terms), window=int(config.coherence_window))
     log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(r_sample),
              time.perf_counter() - t0)
     limit = _k_limit(len(sample), len(terms))
@@ -576,11 +764,15 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     todo = [(m, k) for m in models for k in _grid(config, len(sample), len(terms))]
     total, refined = len(todo), set()
     while todo:
-        tasks = [CandidateTask(handle, m, k, int(config.seed), config) for m, k in todo]
-        for f in pool.map(train_candidate, tasks):  # in any order: rows are sorted below
-            rows.append(score(f, cooc, index))
-            if progress is not None:
-                progress(len(rows), total, _note(f, rows, models, config))
+        # one task per k: its NMF is LDA's start, so the two models of a k train together
+        ks = sorted({k for _, k in todo})
+        tasks = [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k, int(config.seed), config)
+                 for k in ks]
+        for fs in pool.map(train_candidates, tasks):  # in any order: rows are sorted below
+            for f in fs:
+                rows.append(score(f, cooc, index))
+                if progress is not None:
+                    progress(len(rows), total, _note(f, rows, models, config))
         rows.sort(key=lambda f: (models.index(f.model), f.k))
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
@@ -588,19 +780,22 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[tuple[str, ...]], term
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
     # c_v (110-term windows, costly; reported, not used by the rule) on a part of the sample
     if config.c_v != "none":
-        v_texts = [list(texts[i]) for i in sample[_sample(len(sample), PART_UNITS)]]
-        c_v(rows if config.c_v == "all" else chosen, v_texts, training.dictionary, int(config.top_n))
+        t0 = time.perf_counter()
+        part = sample[_sample(len(sample), PART_UNITS)]
+        v_cooc = Cooccurrence([texts[i] for i in part], len(terms), window=C_V_WINDOW)
+        c_v(rows if config.c_v == "all" else chosen, v_cooc, index)
+        log.info("topics: c_v on %d units: %.2f s", len(part), time.perf_counter() - t0)
     for f in chosen:
         f.chosen = True
-        # the chosen candidate is the model; every unit gets its topic weights (when the model was
-        # trained on a sample: LDA inference, NMF transform)
+        # the chosen candidate is the model; when it was trained on a sample, every unit gets its
+        # topic weights (LDA: E-step; NMF: W for its fixed components)
         t0 = time.perf_counter()
-        if f.model == "lda":
-            f.weights = _lda_weights(f, counts)
+        if not full and f.model == "lda":
+            f.weights = f.fitted.transform(counts, WEIGHT_ITER)
         elif not full:
             tfidf = training.tfidf_model.transform(counts.astype(np.float64))
-            f.weights = _nmf_weights(f.fitted.transform(tfidf))
-        log.info("topics: %s k=%d weights of %d units: %.1f s", f.model, f.k, counts.shape[0],
+            f.weights = _nmf_weights(_nmf_project(tfidf, f.fitted.components_))
+        log.info("topics: %s k=%d weights of %d units: %.2f s", f.model, f.k, counts.shape[0],
                  time.perf_counter() - t0)
     for f in rows:
         f.fitted = None if not f.chosen else f.fitted
@@ -642,17 +837,22 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
     if units is None:
         units = topic_units(documents, tokens, config=config)
+    t0 = time.perf_counter()
     no_below = max(int(config.no_below), len(units) // max(int(config.no_below_per_units), 1))
     counts, terms, df = count_matrix([u.terms for u in units], no_below=no_below, no_above=float(config.no_above))
     keep = np.flatnonzero(np.asarray(counts.sum(axis=1)).ravel() >= int(config.min_unit_terms))
     if not len(keep) or len(terms) < 2:
         return {name: schemas.empty(name) for name in names}
     counts = counts[keep]
-    vocab = set(terms)
-    kept = [Unit(u.doc_id, u.unit, tuple(w for w in u.terms if w in vocab)) for u in (units[i] for i in keep)]
+    ids = term_ids([units[i].terms for i in keep], terms)  # each kept unit's dictionary terms, in text order
+    flat = [terms[i] for i in np.concatenate(ids).tolist()] if ids else []
+    ends = np.cumsum([len(a) for a in ids]).tolist()
+    kept = [Unit(units[i].doc_id, units[i].unit, tuple(flat[lo:hi]))
+            for i, lo, hi in zip(keep.tolist(), [0] + ends[:-1], ends)]
+    log.info("topics: %d units x %d terms: %.2f s", counts.shape[0], len(terms), time.perf_counter() - t0)
     # one BLAS thread (see train_candidate): weights of the chosen models, c_v
     with threadpool_limits(limits=1):
-        rows, chosen = fit_candidates(counts, [u.terms for u in kept], terms, df, len(units), config,
+        rows, chosen = fit_candidates(counts, ids, terms, df, len(units), config,
                                       pool=pool, share=share, progress=progress)
     models = _typed("topic_models", [
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),

@@ -313,3 +313,78 @@ def test_tables_identical_whatever_the_worker_count(tmp_path):
     n = len(here["topic_models"])
     assert [s[0] for s in steps] == list(range(1, n + 1)) and steps[-1][1] == n
     assert all(done <= total for done, total, _ in steps) and "c_npmi" in steps[0][2]
+
+
+# --- the models at the cost of about one fit (issue 21) ----------------------------------------
+
+def test_c_v_agrees_with_gensim_where_gensim_counts_exactly():
+    """c_v from our window counts is gensim's c_v (one-set segmentation, NPMI context vectors,
+    cosine) wherever gensim's sliding count is exact (no term repeated within a unit)."""
+    from gensim.corpora import Dictionary
+    from gensim.models.coherencemodel import CoherenceModel
+
+    rng = np.random.default_rng(3)
+    words = [f"w{i:02d}" for i in range(30)]
+    texts = [list(rng.choice(words, size=int(rng.integers(4, 25)), replace=False)) for _ in range(150)]
+    top = [words[i:i + 6] for i in range(0, 30, 6)]
+    index = {w: i for i, w in enumerate(words)}
+    for window in (110, 10):
+        expected = CoherenceModel(topics=top, texts=texts, dictionary=Dictionary(texts), coherence="c_v", topn=6,
+                                  window_size=window, processes=1).get_coherence_per_topic()
+        cooc = topics.Cooccurrence([np.array([index[w] for w in t]) for t in texts], len(words), window=window)
+        fitted = [topics.Fitted("nmf", 1, 150, [[(t, 1.0) for t in topic]], 0.0) for topic in top]
+        topics.c_v(fitted, cooc, index)
+        assert [f.c_v for f in fitted] == pytest.approx(expected, abs=1e-9)
+
+
+def test_nndsvda_from_one_svd_is_scikit_learns_start():
+    """NMF started from the rank-k SVD by topics.nndsvda is scikit-learn's init="nndsvda" (the
+    stage takes the first k triplets of one larger SVD: the start differs where singular values
+    are nearly equal, as on this corpus of four equally strong vocabularies)."""
+    from sklearn.decomposition import NMF
+    from sklearn.utils.extmath import randomized_svd
+
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, _, _ = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    x = topics._tfidf(counts).transform(counts.astype(np.float64))
+    fill = float(x.sum()) / (x.shape[0] * x.shape[1])
+    ref = NMF(4, init="nndsvda", solver="cd", max_iter=5, random_state=0).fit(x).components_
+    w, h = topics.nndsvda(*randomized_svd(x, 4, random_state=0), 4, fill)
+    ours = NMF(4, init="custom", solver="cd", max_iter=5, random_state=0).fit(x, W=w, H=h).components_
+    assert np.allclose(ours, ref)
+
+
+def test_variational_lda_is_deterministic_and_finds_the_blocks():
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, terms, _ = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    a = topics.VariationalLDA(4, max_iter=30, random_state=1).fit(counts)
+    b = topics.VariationalLDA(4, max_iter=30, random_state=1).fit(counts)
+    assert np.array_equal(a.components_, b.components_)
+    weights = a.transform(counts, 20)
+    assert np.allclose(weights.sum(axis=1), 1.0)
+    # each document's main topic is that of the other documents of its vocabulary
+    main = weights.argmax(axis=1)
+    truth = np.arange(len(units_)) % 4
+    assert all(len(set(main[truth == v])) == 1 for v in range(4))
+
+
+def test_lda_started_from_nmf_has_coherent_terms():
+    """LDA is started from the NMF of its k: on the synthetic corpus each of its 4 topics is one vocabulary."""
+    documents, tokens = synthetic()
+    cfg = TopicConfig(unit="document", k_min=4, k_max=4, min_unit_terms=3, models=("lda",))
+    tables = topics.topic_tables(documents, tokens, config=cfg)
+    for _, grp in tables["topic_terms"].groupby("topic"):
+        assert len({next(i for i, v in enumerate(VOCABULARIES) if t in v) for t in grp["term"].head(5)}) == 1
+
+
+def test_tfidf_is_scikit_learns_sublinear_tfidf():
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from scipy import sparse
+
+    rng = np.random.default_rng(0)
+    counts = sparse.csr_matrix(rng.poisson(0.3, size=(200, 40)) * (rng.random((200, 40)) < 0.3))
+    counts = sparse.csr_matrix(np.vstack([counts.toarray(), np.zeros((1, 40))]))  # an empty unit too
+    expected = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts).toarray()
+    assert np.allclose(topics._tfidf(counts).transform(counts).toarray(), expected)
