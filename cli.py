@@ -468,8 +468,11 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
         raise typer.Exit(2)
     command = f"policytext lexicon mine --corpus {corpus.name} --min-regions {min_regions}"
     heads = lexicons_mod.load(cfg.lexicons).rule_words("formulation_heads")  # formulation_heads.txt
-    table = formulations.mine_archive(corpus, target, min_regions=min_regions, workers=workers, command=command,
-                                      heads=heads)
+    from pipeline.executor import LocalExecutor
+
+    with LocalExecutor(workers) as pool:
+        table = formulations.mine_archive(corpus, target, min_regions=min_regions, pool=pool, command=command,
+                                          heads=heads)
     console.print(f"{len(table)} formulations written to {target}")
 
 

@@ -173,20 +173,22 @@ def _quoted_chunk(docs: list[tuple[str, str]]) -> list[tuple[str, list[Quoted]]]
     return [(name, quoted_formulations(text)) for name, text in docs]
 
 
-_WORDS: list = [None]  # the automaton of a counting worker
+_WORDS: list = [None, None]  # the words of a counting worker and their automaton
 
 
-def _init_counter(words: list[str]) -> None:
+def _init_counter(words: tuple[str, ...]) -> None:
+    if _WORDS[0] == words:  # built by an earlier task of this worker
+        return
     a = ahocorasick.Automaton()
     for w in words:
         a.add_word(w, w)
     a.make_automaton()
-    _WORDS[0] = a
+    _WORDS[:] = [words, a]
 
 
 def _written_chunk(docs: list[tuple[str, str]]) -> list[set[str]]:
     """Per document, the mined strings it writes anywhere (quoted or not)."""
-    a = _WORDS[0]
+    a = _WORDS[1]
     out = []
     for _, text in docs:
         norm = _QUOTES_SPACES.sub("", R.fold_width(FRONT_MATTER.sub("", text)))
@@ -198,15 +200,21 @@ def _chunks(docs: list, size: int = 40) -> list[list]:
     return [docs[i:i + size] for i in range(0, len(docs), size)]
 
 
-def _map(fn, chunks, workers: int, init=None, initargs=()):
-    if workers <= 1:
-        if init:
-            init(*initargs)
-        return [fn(c) for c in chunks]
-    import multiprocessing as mp
+def _chunk_task(task: tuple) -> tuple[int, list]:
+    """One chunk in a worker: its state set up first (``init`` returns at once when the
+    worker already holds it), then ``fn``; returns ``(index, result)``."""
+    index, fn, init, initargs, chunk = task
+    if init is not None:
+        init(*initargs)
+    return index, fn(chunk)
 
-    with mp.get_context("spawn").Pool(workers, initializer=init, initargs=initargs) as pool:
-        return pool.map(fn, chunks, chunksize=1)  # results in chunk order: deterministic
+
+def _map(fn, chunks, pool=None, init=None, initargs=()) -> list:
+    """``fn`` over ``chunks`` on the caller's ``pool`` (anything with ``.map(fn, tasks)``;
+    ``None``: in this process); results in chunk order, whatever order they arrive in."""
+    tasks = [(i, fn, init, initargs, c) for i, c in enumerate(chunks)]
+    results = pool.map(_chunk_task, tasks) if pool is not None else map(_chunk_task, tasks)
+    return [r for _, r in sorted(results, key=lambda x: x[0])]
 
 
 def exclusion(formulation: str, kind: str, n_regions: int, quoted_share: float, evidence: str = "quoted") -> str:
@@ -278,16 +286,18 @@ def _headed(per_doc: list[tuple[str, list]], min_regions: int) -> dict[str, dict
     return {s: where[s] for s in sorted(edge) if not any(s != t and s.endswith(t) for t in edge)}
 
 
-def mine(documents, *, min_regions: int = 3, workers: int = 1, with_excluded: bool = False,
+def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = False,
          heads: tuple[str, ...] = ()) -> pd.DataFrame:
     """The mined formulations of ``documents`` (``(name, text)`` pairs): columns :data:`COLUMNS`,
     ranked by regions, documents, then the formulation. See the module docstring.
     ``heads``: heads of named campaigns (``formulation_heads.txt``) before which unquoted names
-    are taken too (:func:`headed_names`). ``with_excluded``: keep the excluded strings too,
+    are taken too (:func:`headed_names`). ``pool``: where the chunks of documents are read
+    (anything with ``.map(fn, tasks)``, e.g. ``pipeline.executor.LocalExecutor``; ``None``:
+    in this process; the table is the same). ``with_excluded``: keep the excluded strings too,
     with the rule that excluded them in a column ``excluded`` (for review)."""
     docs = sorted(documents)
     chunks = _chunks(docs)
-    per_doc = [x for part in _map(_quoted_chunk, chunks, workers) for x in part]
+    per_doc = [x for part in _map(_quoted_chunk, chunks, pool) for x in part]
     agg: dict[str, dict] = {}
     for name, found in per_doc:
         region, year = region_year(name)
@@ -304,11 +314,11 @@ def mine(documents, *, min_regions: int = 3, workers: int = 1, with_excluded: bo
                 a["years"].add(year)
     headed = {}
     if heads:
-        found = [x for part in _map(_headed_chunk, chunks, workers, _init_heads, (tuple(heads),)) for x in part]
+        found = [x for part in _map(_headed_chunk, chunks, pool, _init_heads, (tuple(heads),)) for x in part]
         headed = _headed([(name, f) for (name, _), f in zip(docs, found)], min_regions)
     wide = sorted(set(s for s, a in agg.items() if len(a["regions"]) >= min_regions) | set(headed))
     written: dict[str, int] = defaultdict(int)
-    for part in _map(_written_chunk, chunks, workers, _init_counter, (wide,)):
+    for part in _map(_written_chunk, chunks, pool, _init_counter, (tuple(wide),)):
         for found in part:
             for s in found:
                 written[s] += 1
@@ -365,7 +375,7 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
     return "\n".join(head + lines) + "\n"
 
 
-def mine_archive(corpus, out, *, min_regions: int = 3, workers: int = 1, command: str = "", date: str = "",
+def mine_archive(corpus, out, *, min_regions: int = 3, pool=None, command: str = "", date: str = "",
                  heads: tuple[str, ...] | None = None):
     """Mine the reports of ``corpus`` (a folder or a tar archive) and write ``out`` (see
     :func:`mine_tsv`): the function behind ``policytext lexicon mine``. ``heads``: the heads of
@@ -375,7 +385,7 @@ def mine_archive(corpus, out, *, min_regions: int = 3, workers: int = 1, command
     from pipeline import io, lexicons
 
     heads = lexicons.bundled().rule_words("formulation_heads") if heads is None else heads
-    table = mine(io.archive_texts(corpus), min_regions=min_regions, workers=workers, heads=tuple(heads))
+    table = mine(io.archive_texts(corpus), min_regions=min_regions, pool=pool, heads=tuple(heads))
     io.write_atomic(out, mine_tsv(table, source=str(corpus).replace("\\", "/").split("/")[-1],
                                   command=command or f"policytext lexicon mine --corpus {corpus}",
                                   date=date or datetime.date.today().isoformat()).encode("utf-8"))

@@ -332,6 +332,23 @@ def test_miner_takes_unquoted_names_before_a_campaign_head_at_their_left_edge():
     assert formulations.mine(texts, min_regions=3).empty
 
 
+def test_miner_gives_the_same_table_on_a_pool_whatever_order_its_results_arrive_in():
+    from pipeline import formulations
+    from pipeline.executor import LocalExecutor
+
+    class LastFirst:  # a pool whose results arrive in reverse order
+        def map(self, fn, tasks):
+            return reversed([fn(t) for t in tasks])
+
+    texts = [(f"{city}市/{2020 + i % 4}.md", f"推进“放管服”改革，落实“{n}个一批”，开展党史学习教育。" * (1 + i % 3))
+             for i, (city, n) in enumerate(zip("甲乙丙丁戊己庚辛壬癸" * 9, "三四五六" * 23))]
+    alone = formulations.mine(texts, min_regions=3, heads=("学习教育",))
+    assert {"放管服", "党史学习教育"} <= set(alone["formulation"])
+    pd.testing.assert_frame_equal(formulations.mine(texts, min_regions=3, heads=("学习教育",), pool=LastFirst()), alone)
+    with LocalExecutor(2) as pool:
+        pd.testing.assert_frame_equal(formulations.mine(texts, min_regions=3, heads=("学习教育",), pool=pool), alone)
+
+
 def test_miner_keeps_a_dictionary_word_only_when_most_documents_writing_it_quote_it():
     from pipeline import formulations
 
