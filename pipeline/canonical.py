@@ -47,7 +47,9 @@ _LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上�
 _SUBAREA = re.compile(r"(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|城区|[东西南北]部|县域|民营经济|非公经济)"
                       r"(?:全年|累计|共|完成|实现|的)*$")
 # generic heads that take the metric of the number before them: 总额突破1000亿元
-_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额".split())
+_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量".split())
+# how far into a sentence its subject may reach to complete a generic head (粮食稳产丰收，产量达到…)
+_SUBJECT_HEAD_REACH = 8
 # changes that lower the value: 下降3% is −3
 _DOWN = re.compile(r"下降|降低|减少|削减|回落|下滑|下跌|缩小|降幅|^降|^减|[^增]减|[^增]降")
 
@@ -162,6 +164,33 @@ def generic_head(phrase: str | None) -> bool:
     return bool(phrase) and phrase in _GENERIC
 
 
+def subject(idx: MetricIndex, sentence_before: str, head: str | None = None) -> Metric | None:
+    """Rule ``sentence subject``: the metric a sentence opens with, for a number whose own clause
+    names none (固定资产投资增速降幅收窄，预计下降1.5%); with a generic ``head`` (产量, 总额), the
+    metric the sentence's opening words make of it (粮食稳产丰收，产量达到555.4亿斤 → 粮食产量).
+
+    >>> from pipeline.lexicons import bundled
+    >>> idx = index(bundled().metrics)
+    >>> subject(idx, "全市固定资产投资增速降幅收窄，预计下降").canonical
+    '固定资产投资'
+    >>> subject(idx, "粮食稳产丰收，产量达到", "产量").canonical
+    '粮食产量'
+    >>> subject(idx, "营商环境持续优化，预计增长") is None
+    True
+    """
+    s = _SCOPE.sub("", sentence_before.strip())
+    place = _PLACE.match(s)
+    if place and idx.alias_re.match(s, place.end()):
+        s = s[place.end():]
+    if head:
+        return next((idx.by_alias[s[:k] + head] for k in range(2, min(_SUBJECT_HEAD_REACH, len(s)) + 1)
+                     if s[:k] + head in idx.by_alias), None)
+    a = idx.alias_re.match(s)
+    if a is None or _LIST_SEP.match(s, a.end()):  # 城镇新增就业、再就业任务超额完成: a list is no subject
+        return None
+    return idx.by_alias[a.group()]
+
+
 def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change: str | None,
             value: float | None) -> tuple[str | None, str]:
     """(measure, rule): level, growth, share, rate, count, average_growth (年均), multiple (倍),
@@ -175,6 +204,8 @@ def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change
     ('level', 'unit 元')
     """
     change = change or ""
+    if kind == "index":
+        return "level", "price index (last year = 100)"  # rule ``price index``: 控制在103以内
     if kind == "ratio":
         return "multiple", "unit 倍"
     if unit in ("%", "百分点", "‰"):
@@ -219,6 +250,8 @@ def unit_fits(metric: Metric, unit: str | None, kind: str | None) -> bool:
     """A level or count in a unit the metric can take (元 and 美元 are both money)."""
     if unit in ("%", "百分点", "‰") or kind == "ratio":
         return True
+    if kind == "index":
+        return "level" in metric.measures and not metric.unit  # an index has no unit of its own
     if not metric.unit:
         return False
     if metric.unit in ("元", "美元"):

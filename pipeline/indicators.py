@@ -325,6 +325,25 @@ def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: Indicator
     return _finish(text, merged), m2.end()
 
 
+# rule ``price index``: a bare number after a price index's name is the index, last year = 100
+# (居民消费价格总指数控制在103以内); the plausible values of such an index
+_PRICE_INDEX = re.compile(r"价格(?:总)?指数[^\d，,。；;：:]{0,6}$")
+_INDEX_VALUES = (80.0, 130.0)
+
+
+def _price_index(text: str, c: Candidate) -> Candidate:
+    """A number left without a unit becomes a price index (unit 指数) after 价格指数 and link words."""
+    if c.rule != "no_unit" or c.value is None or not _INDEX_VALUES[0] <= c.value <= _INDEX_VALUES[1] \
+            or not _PRICE_INDEX.search(text, max(0, c.num_start - 16), c.start):
+        return c
+    c.unit, c.kind, c.end = "指数", "index", c.num_end
+    post = P.POST_ONLY.match(text, c.num_end)
+    if post:
+        c.qualifier, c.end = c.qualifier or P.POST_QUALIFIERS[post.group("post")], post.end()
+    c.decision, c.rule = "indicator", "price index"
+    return _finish(text, c)
+
+
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
             keep_all: bool = False, lexicon: Lexicon | None = None,
             document: DocumentInfo | None = None) -> list[Candidate]:
@@ -346,7 +365,7 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
         m = P.NUMBER.search(text, pos)
         if not m:
             break
-        c = _parse_at(text, m, blocked, config, res)
+        c = _price_index(text, _parse_at(text, m, blocked, config, res))
         nxt = m.end()
         if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
                 "date", "ordinal", "identifier", "slogan", "slogan_structure", "plan", "title", "name"):
@@ -957,6 +976,8 @@ _WHOLE_YEAR = re.compile(r"全年")
 _ESTIMATE = re.compile(r"预计|初步预计|预测")
 # rule ``预计数，下同``: a note after a figure that makes it and every later figure of the review an estimate
 _ESTIMATE_ON = re.compile(r"[（(]\s*预计(?:数|数字|值)?\s*[，,、]?\s*下同\s*[）)]")
+# rule ``cumulative``: a total of a term or five-year plan has no year of its own (累计完成固定资产投资837亿元)
+_CUMULATIVE = re.compile(r"累计|共计|五年共")
 # a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
 _PAST_IN_PLAN = re.compile(r"去年|过去一年|过去五年|五年来")
 # rural income before the 2014 survey reform was 纯收入: 农村居民收入 then means 农村居民人均纯收入
@@ -1031,6 +1052,13 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             prev = next((p for p in reversed(taken[:i]) if p.metric_canonical and p.start >= sent_start), None)
             if prev is not None:
                 m, mrule = res.metrics.by_alias[prev.metric_canonical], f"{c.metric} of {prev.metric_canonical}"
+        part = max(sent_start, text.rfind("；", sent_start, c.start) + 1, text.rfind(";", sent_start, c.start) + 1)
+        if m is None and not any(p.start >= part for p in taken[:i]) and (
+                K.generic_head(c.metric) or (not c.metric or K.links_only(c.metric))
+                and text[clause_start:c.start].strip() and K.links_only(text[clause_start:c.start])
+                and clause_start > part):  # the sentence (or its part after ；) opens with the metric
+            m = K.subject(res.metrics, text[part:c.start], c.metric if K.generic_head(c.metric) else None)
+            mrule = f"sentence subject ({m.canonical})" if m else mrule
         if m is not None and not K.unit_fits(m, c.unit, c.kind):
             why.append(f"metric: {m.canonical} takes no {c.unit}")
             m = None
@@ -1067,6 +1095,12 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                           review=bool(sec and sec.kind.startswith("review")))
         if stated is not None:
             year, yrule = stated
+        if stated is None and sec is not None and sec.kind == "review_five" and not c.change and sent_start > sec.start:
+            before = _year_in(text, _sentence_start(text, sent_start - 1), sent_start - 1, doc, None, review=True)
+            if before is not None:  # rule ``year of the sentence before``: 预计“十二五”末，…。城镇居民人均可支配收入19620元
+                year, yrule = before[0], f"the sentence before: {before[1]}"
+        if sec is not None and sec.kind.endswith("_five") and _CUMULATIVE.search(text, clause_start, c.start):
+            year, yrule = None, "cumulative total of several years (累计)"
         partial = list(_PARTIAL.finditer(text, max(sent_start, c.start - 24), c.start))
         if partial and not _WHOLE_YEAR.search(text, partial[-1].end(), c.start):
             year, yrule = None, "part of a year"
