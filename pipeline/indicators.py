@@ -1116,7 +1116,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         if m is not None and mrule.endswith(_RURAL_GENERIC) and year is not None and year <= _RURAL_NET_UNTIL:
             m, mrule = res.metrics.by_alias.get(_RURAL_NET, m), mrule + f" (纯收入 until {_RURAL_NET_UNTIL})"
         meas, measrule = K.measure(m, unit=c.unit, kind=c.kind, change=c.change, value=c.value)
-        c.section = sec.kind if sec else None
+        # the review's summary of results is told apart (the panel takes summary-tier metrics from it)
+        c.section = (("summary_five" if sec.kind == "review_five" else "summary") if sec.summary else sec.kind) \
+            if sec else None
         c.metric_canonical = m.canonical if m else None
         c.measure, c.status, c.year = meas, status, year
         c.is_target = status != "actual"

@@ -24,7 +24,7 @@ in a heading wins over the document's year (a file named 2016 whose headings say
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.patterns import CN_TEN as _CN
 
@@ -90,6 +90,7 @@ class Section:
     kind: str  # review, review_five, targets, plan, plan_five, other
     year: int | None  # the year the part is about (None: several years or unknown)
     rule: str  # why: the heading or opening that set the part
+    summary: bool = False  # the review's summary of results (rule ``summary of results``)
 
 
 def _heading(line: str) -> bool:
@@ -197,6 +198,33 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
         out.append(Section(start, end, para_kind, para_year, para_rule))
     if stated is not None and plan_year and not any(s.kind == "targets" for s in out):
         out = _targets_by_density(text, out, plan_year, stated)
+    if stated is not None:
+        out = _summaries(text, out, stated)
+    return out
+
+
+# rule ``summary of results``: how many headline metrics a review paragraph states to be the summary
+_SUMMARY_HEADLINES = 2
+# a bullet paragraph (——经济增长目标顺利完成): the summary goes on through the bullets after it
+_BULLET = re.compile(r"\s*\**\s*——")
+
+
+def _summaries(text: str, secs: list[Section], stated: re.Pattern) -> list[Section]:
+    """Rule ``summary of results``: in the review of the past year and in a term's review, the first
+    paragraph stating ``_SUMMARY_HEADLINES`` headline metrics or more is the summary of results
+    (README, gold scope (a)), and so are the bullet paragraphs (——) that follow a bullet summary."""
+    out = list(secs)
+    for kind in ("review", "review_five"):
+        first = next((i for i, s in enumerate(out) if s.kind == kind and len(
+            {m.group("alias") for m in stated.finditer(text, s.start, s.end)}) >= _SUMMARY_HEADLINES), None)
+        if first is None:
+            continue
+        out[first] = replace(out[first], summary=True)
+        k = first + 1
+        while _BULLET.match(text, out[first].start) and k < len(out) and out[k].kind == kind \
+                and _BULLET.match(text, out[k].start):
+            out[k] = replace(out[k], summary=True)
+            k += 1
     return out
 
 

@@ -95,6 +95,21 @@ def test_summary_metric_enters_among_headline_figures_or_when_targeted():
     assert len(rows[rows["unit"] == "‰"]) == 2
 
 
+BULLETS = ("2019年工作回顾\n过去一年，全市上下攻坚克难。\n——经济运行稳中有进。地区生产总值增长6%，固定资产投资增长8%。\n"
+           "——结构持续优化。服务业增加值增长7.5%，城镇化率达到56%。\n过去一年，我们主要抓了以下工作：\n"
+           "（一）扩内需稳外贸。地区生产总值增长6%，社会消费品零售总额增长9%，进出口总额增长5%，出口增长4%。\n"
+           "二、2020年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n")
+
+
+def test_summary_of_results_is_the_first_paragraph_of_headline_figures_and_its_bullets():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告", BULLETS)])
+    got = {(r.metric, r.measure) for r in panel.panel(docs, rows).itertuples()}
+    assert ("第三产业增加值", "growth") in got and ("城镇化率", "share") in got  # a bullet of the summary
+    assert ("出口总额", "growth") not in got  # a work paragraph, though it states headline figures too
+    assert ("进出口总额", "growth") in got  # a headline metric enters wherever the review states it
+    assert set(rows.loc[rows["metric_canonical"] == "第三产业增加值", "section"]) == {"summary"}
+
+
 def test_share_raised_to_is_the_level_reached():
     docs, rows = _frames([("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告",
                            "二、2020年工作安排\n主要预期目标是：地区生产总值增长6%左右；"
