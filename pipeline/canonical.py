@@ -46,6 +46,12 @@ _LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上�
 # a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值
 _SUBAREA = re.compile(r"(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|城区|[东西南北]部|县域|民营经济|非公经济)"
                       r"(?:全年|累计|共|完成|实现|的)*$")
+# a sentence opening with a part of the issuer's area as its subject: 天府新区建设高水平推进，…
+_SUBAREA_OPEN = re.compile(r"(?P<before>[^，,；;：:。\d]{0,14}?)(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|县域)")
+# words before the part that make it an object, not the subject (以开发区为引领, 推进园区建设)
+_NOT_SUBJECT = re.compile(r"以|把|对|在|向|推进|推动|加快|支持|坚持|围绕|依托|建设|打造|发挥")
+# the whole area named again in a later clause: 全市固定资产投资 is the city's
+_WHOLE_AREA = re.compile(r"全国|全省|全市|全州|全县|全区|全盟|全域|我省|我市|我州|我县|全社会")
 # generic heads that take the metric of the number before them: 总额突破1000亿元
 _GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量".split())
 # how far into a sentence its subject may reach to complete a generic head (粮食稳产丰收，产量达到…)
@@ -189,6 +195,22 @@ def subject(idx: MetricIndex, sentence_before: str, head: str | None = None) -> 
     if a is None or _LIST_SEP.match(s, a.end()):  # 城镇新增就业、再就业任务超额完成: a list is no subject
         return None
     return idx.by_alias[a.group()]
+
+
+def subarea_subject(sentence_before: str) -> bool:
+    """Rule ``sub-area subject``: the sentence opens with a part of the area (天府新区建设高水平推进，
+    全年完成固定资产投资1944.8亿元) and the number's clause does not name the whole area again: the
+    figure is the part's.
+
+    >>> subarea_subject("天府新区建设高水平推进，全年完成固定资产投资")
+    True
+    >>> subarea_subject("天府新区建设高水平推进，全市完成固定资产投资")
+    False
+    """
+    head = re.split(r"[，,；;：:]", sentence_before, maxsplit=1)[0]
+    sub = _SUBAREA_OPEN.match(head)
+    return len(head) < len(sentence_before) and sub is not None and not _NOT_SUBJECT.search(sub.group("before")) \
+        and not _WHOLE_AREA.search(sentence_before, len(head))
 
 
 def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change: str | None,

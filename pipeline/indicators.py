@@ -1059,6 +1059,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                 and clause_start > part):  # the sentence (or its part after ；) opens with the metric
             m = K.subject(res.metrics, text[part:c.start], c.metric if K.generic_head(c.metric) else None)
             mrule = f"sentence subject ({m.canonical})" if m else mrule
+        if m is not None and clause_start > part and K.subarea_subject(text[part:c.start]):
+            why.append("metric: sub-area subject (the sentence opens with a part of the area)")
+            m = None
         if m is not None and not K.unit_fits(m, c.unit, c.kind):
             why.append(f"metric: {m.canonical} takes no {c.unit}")
             m = None
