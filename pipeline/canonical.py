@@ -40,7 +40,7 @@ _TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同�
 _PER_YEAR = re.compile(r"年(?=人均)")
 # what may stand between an alias and its number in the clause (change, link and bound words)
 _LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
-                   r"扣除价格因素|按可比口径|可比口径|实际|仍|年)*"
+                   r"扣除价格因素|按可比口径|可比口径|口径|实际|仍|年)*"
                    r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
                    r"控制在|控制|调控在|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占|升幅)*$")
 # a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值
@@ -265,6 +265,8 @@ def signed(value: float | None, change: str | None, measure_: str | None) -> flo
     """A growth is negative when the change lowers the value (下降3% → −3)."""
     if value is None or measure_ not in ("growth", "average_growth") or not isinstance(change, str) or not change:
         return value
+    if change.endswith(("到", "至")):
+        return value  # 涨幅回落到2.6%: the rate reached, not the change
     return -value if _DOWN.search(change) else value
 
 

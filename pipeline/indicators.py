@@ -976,6 +976,13 @@ _WHOLE_YEAR = re.compile(r"全年")
 _ESTIMATE = re.compile(r"预计|初步预计|预测")
 # rule ``预计数，下同``: a note after a figure that makes it and every later figure of the review an estimate
 _ESTIMATE_ON = re.compile(r"[（(]\s*预计(?:数|数字|值)?\s*[，,、]?\s*下同\s*[）)]")
+# rule ``several years``: a figure stated for a plan period or a term has no year of its own
+# (“十三五”期间，单位GDP能耗下降19.5%; 五年新增城镇就业30万人); not a plan's name (五年规划)
+_SEVERAL_YEARS = re.compile(r"“?十[一二三四五六]五”?(?:期间|时期|以来)|(?<![个第])五年(?!规划|计划|行动|攻坚|提升|规划纲要)")
+# a five-year plan named in a passage: a from-to start in it is the start of the term
+_PLAN_NAME_IN = re.compile(r"“?十[一二三四五六]五”?(?:规划|计划)")
+# rule ``城乡…均``: 城乡居民人均可支配收入均增长7% is the 城镇 and the 农村 figure alike
+_BOTH = re.compile(r"均(?:为|达到|达|实现)?[^\d，,。；;、]{0,4}$")
 # rule ``cumulative``: a total of a term or five-year plan has no year of its own (累计完成固定资产投资837亿元)
 _CUMULATIVE = re.compile(r"累计|共计|五年共")
 # a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
@@ -1038,6 +1045,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         clause_start = _clause_start(text, c.start)
         sent_start = _sentence_start(text, c.start)
         ft = from_to.get(i)
+        if c.metric and c.metric.startswith("城乡") and _BOTH.search(text, clause_start, c.start):
+            c.metric = "城镇、农村" + c.metric[2:]  # one panel row each (rule ``shared number``)
         m, mrule = K.canonical(res.metrics, fromto.metric_phrase(c.metric) if ft else c.metric,
                                text[clause_start:c.start])
         if ft is not None and ft.role == "to" and taken[ft.partner].metric_canonical:  # 从50%提高到55.2%
@@ -1104,6 +1113,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                 year, yrule = before[0], f"the sentence before: {before[1]}"
         if sec is not None and sec.kind.endswith("_five") and _CUMULATIVE.search(text, clause_start, c.start):
             year, yrule = None, "cumulative total of several years (累计)"
+        several = _SEVERAL_YEARS.search(text, sent_start, c.start) if sec is not None else None
+        if several and (stated is None or stated[1].startswith(("今年", "去年"))) and not ft:
+            year, yrule = None, f"several years ({several.group()})"
         partial = list(_PARTIAL.finditer(text, max(sent_start, c.start - 24), c.start))
         if partial and not _WHOLE_YEAR.search(text, partial[-1].end(), c.start):
             year, yrule = None, "part of a year"
@@ -1112,6 +1124,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             c.metric = fromto.metric_phrase(c.metric) if ft.role == "from" else taken[ft.partner].metric
             if ft.role == "from":
                 past = ft.year or (sec.year - 1 if sec is not None and sec.year else None)
+                para = text.rfind("\n", 0, c.start) + 1
+                if not ft.year and (_SEVERAL_YEARS.search(text, para, c.start) or _PLAN_NAME_IN.search(text, para, c.start)):
+                    past = None  # 十三五 … 生产总值从2.38万亿元增加到3.87万亿元: the start is the term's, not last year's
                 status, srule = "actual", "from-to: the starting level is a past figure"
                 year, yrule = past, (f"from-to: 由{ft.year}年" if ft.year else "from-to: the year before the passage's")
             elif ft.year:

@@ -31,7 +31,7 @@ from pipeline.patterns import CN_TEN as _CN
 # a heading: a short line, often numbered (一、 / （二） / 第三部分), without a sentence end inside
 _HEADING = re.compile(r"^\s*(?:[" + _CN + r"]+、|[（(][" + _CN + r"]+[)）]|第[" + _CN + r"]+部分)?\s*[^。；！？]{2,38}[。]?\s*$")
 # a heading of a review: 工作回顾, 完成情况, 过去一年的工作
-_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|一年来|工作总结|取得的成绩|发展成就|主要成就")
+_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|[一二三四五]年来|工作总结|取得的成绩|发展成就|主要成就")
 # a review or plan of several years: 五年, 本届, a five-year plan period
 _FIVE = re.compile(r"五年|本届政府|届政府|十[一二三四五六]五|“十[一二三四五六]五”|[二三四五]年来")
 # a heading of the plan: 工作安排, 主要目标, 重点工作, 总体要求, 工作任务, 基本思路
@@ -47,7 +47,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PAST_YEAR_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:过去(?:的)?一年|刚刚过去的(?:(?P<y1>(?:19|20)\d{2})年|一年)|一年来|去年"
                              r"|(?P<y2>(?:19|20)\d{2})年(?:[，,是]|我们|全[省市州县区]|以来))")
 # a paragraph of the term review: 五年来, 过去五年
-_FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
+_FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:——)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
 # the main targets: 主要预期目标是 / 发展目标为 / 主要目标是
 _TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|预期指标|经济社会发展目标|调控目标)(?:建议)?(?:是|为|：|:)")
 # an annual targets statement inside a five-year part: the planned year is named, or 预期 (a five-year

@@ -117,3 +117,13 @@ def test_share_raised_to_is_the_level_reached():
     got = {(r.metric, r.measure): r.value for r in panel.panel(docs, rows).itertuples()}
     assert got[("研发经费投入强度", "share")] == 1.8
     assert got[("财政总收入", "growth")] == 7.0  # the metric after 的
+
+
+def test_both_urban_and_rural_and_a_rate_reached():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2021.md", "金昌市政府工作报告",
+                           "一、2020年工作回顾\n过去一年，全市经济稳步恢复，地区生产总值增长3%，城乡居民人均可支配收入均增长6%，"
+                           "居民消费价格涨幅回落到2.1%。\n")])
+    got = {(r.metric, r.measure): r.value for r in panel.panel(docs, rows).itertuples()}
+    assert got[("城镇居民人均可支配收入", "growth")] == 6.0 and got[("农村居民人均可支配收入", "growth")] == 6.0
+    assert ("居民人均可支配收入", "growth") not in got
+    assert got[("居民消费价格", "growth")] == 2.1  # the rate fell to 2.1%, it did not fall by 2.1
