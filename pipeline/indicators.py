@@ -979,8 +979,8 @@ _ESTIMATE_ON = re.compile(r"[（(]\s*预计(?:数|数字|值)?\s*[，,、]?\s*�
 # rule ``several years``: a figure stated for a plan period or a term has no year of its own
 # (“十三五”期间，单位GDP能耗下降19.5%; 五年新增城镇就业30万人); not a plan's name (五年规划)
 _SEVERAL_YEARS = re.compile(r"“?十[一二三四五六]五”?(?:期间|时期|以来)|(?<![个第])五年(?!规划|计划|行动|攻坚|提升|规划纲要)")
-# a five-year plan named in a passage: a from-to start in it is the start of the term
-_PLAN_NAME_IN = re.compile(r"“?十[一二三四五六]五”?(?:规划|计划)")
+# a passage reviewing a completed five-year plan: a from-to start in it is the start of the term
+_PLAN_NAME_IN = re.compile(r"“?十[一二三四五六]五”?(?:规划|计划)?[^。；;]{0,8}(?:全面完成|胜利完成|圆满完成|圆满收官|顺利收官)")
 # rule ``城乡…均``: 城乡居民人均可支配收入均增长7% is the 城镇 and the 农村 figure alike
 _BOTH = re.compile(r"均(?:为|达到|达|实现)?[^\d，,。；;、]{0,4}$")
 # rule ``cumulative``: a total of a term or five-year plan has no year of its own (累计完成固定资产投资837亿元)
