@@ -52,8 +52,13 @@ _SUBAREA_OPEN = re.compile(r"(?P<before>[^，,；;：:。\d]{0,14}?)(?:片区|�
 _NOT_SUBJECT = re.compile(r"以|把|对|在|向|推进|推动|加快|支持|坚持|围绕|依托|建设|打造|发挥")
 # the whole area named again in a later clause: 全市固定资产投资 is the city's
 _WHOLE_AREA = re.compile(r"全国|全省|全市|全州|全县|全区|全盟|全域|我省|我市|我州|我县|全社会")
+# the names of GDP inside a longer alias, each standing for the others (registered as variants)
+_GDP = re.compile(r"地区生产总值|(?<!国内)生产总值|GDP")
+_GDP_WORDS = frozenset("地区生产总值 生产总值 GDP".split())
 # generic heads that take the metric of the number before them: 总额突破1000亿元
 _GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量".split())
+# a bullet or a number opening a paragraph: ——, （一）, 一、, 一是
+_OPENING_MARK = re.compile(r"^[\s—\-*]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:、|是))?\s*")
 # how far into a sentence its subject may reach to complete a generic head (粮食稳产丰收，产量达到…)
 _SUBJECT_HEAD_REACH = 8
 # changes that lower the value: 下降3% is −3
@@ -76,6 +81,10 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
     for m in metrics:
         for a in (m.canonical, *m.aliases, *( [m.national] if m.national else [])):
             by_alias.setdefault(a, m)
+    for a, m in list(by_alias.items()):  # GDP and 生产总值 name the same inside a longer alias (研发经费支出占GDP比重)
+        if a not in _GDP_WORDS:
+            for v in (_GDP.sub("GDP", a), _GDP.sub("生产总值", a), _GDP.sub("地区生产总值", a)):
+                by_alias.setdefault(v, m)
     words = sorted(by_alias, key=lambda w: (-len(w), w))
     alias_re = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
     heads = [w for w in words if by_alias[w].tier == "headline"]
@@ -184,7 +193,7 @@ def subject(idx: MetricIndex, sentence_before: str, head: str | None = None) -> 
     >>> subject(idx, "营商环境持续优化，预计增长") is None
     True
     """
-    s = _SCOPE.sub("", sentence_before.strip())
+    s = _SCOPE.sub("", _OPENING_MARK.sub("", sentence_before))
     place = _PLACE.match(s)
     if place and idx.alias_re.match(s, place.end()):
         s = s[place.end():]

@@ -1062,11 +1062,15 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             if prev is not None:
                 m, mrule = res.metrics.by_alias[prev.metric_canonical], f"{c.metric} of {prev.metric_canonical}"
         part = max(sent_start, text.rfind("；", sent_start, c.start) + 1, text.rfind(";", sent_start, c.start) + 1)
-        if m is None and not any(p.start >= part for p in taken[:i]) and (
-                K.generic_head(c.metric) or (not c.metric or K.links_only(c.metric))
+        generic = K.generic_head(c.metric)
+        if m is None and not any(p.start >= part and p.metric_canonical for p in taken[:i]) and (
+                generic or (not c.metric or K.links_only(c.metric))
                 and text[clause_start:c.start].strip() and K.links_only(text[clause_start:c.start])
                 and clause_start > part):  # the sentence (or its part after ；) opens with the metric
-            m = K.subject(res.metrics, text[part:c.start], c.metric if K.generic_head(c.metric) else None)
+            m = K.subject(res.metrics, text[part:c.start], c.metric if generic else None)
+            para = text.rfind("\n", 0, part) + 1
+            if m is None and generic and para < part:  # ——粮食生产再创新高。…总产量达到853.2亿斤: the paragraph's topic
+                m = K.subject(res.metrics, text[para:part], c.metric)
             mrule = f"sentence subject ({m.canonical})" if m else mrule
         if m is not None and clause_start > part and K.subarea_subject(text[part:c.start]):
             why.append("metric: sub-area subject (the sentence opens with a part of the area)")
