@@ -874,6 +874,16 @@ def _complete_names(names: list[str], metrics: K.MetricIndex | None = None) -> l
     return out + [last]
 
 
+def _urban_rural(names: list[str], n: int) -> list[str]:
+    """A list one name short of its numbers whose one 城乡 name stands for two: 固定资产投资、城乡居民人均
+    可支配收入分别达2154.7亿元、25202元和12091元 (the 城镇 and the 农村 figure)."""
+    both = [k for k, x in enumerate(names) if x.startswith("城乡")]
+    if len(names) < 2 or len(names) + 1 != n or len(both) != 1:
+        return names
+    k = both[0]
+    return names[:k] + ["城镇" + names[k][2:], "农村" + names[k][2:]] + names[k + 1:]
+
+
 def _names_before(text: str, taken: list[Candidate], i: int, n: int) -> list[str] | None:
     """The metrics of the ``n`` amounts just before ``taken[i]`` in its sentence, when they all
     have one (出口102亿美元，进口99亿美元，分别增长18%、61%)."""
@@ -915,7 +925,7 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 names_text = head[:ch.start()] if ch else head
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
-                names = _complete_names(names, index)
+                names = _urban_rural(_complete_names(names, index), len(group))
                 whole = _clean_metric(names_text, rate=rate, places=places) if len(names) == 1 else None
                 if len({c.unit for c in group}) == 1 and (len(names) == len(group) or (
                         whole and "城乡" in whole and len(group) == 2)):
@@ -929,7 +939,7 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 change = first.change
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
-                names = _complete_names(names, index)
+                names = _urban_rural(_complete_names(names, index), len(group))
                 whole = _clean_metric(names_text, rate=rate, places=places)
                 sectors = _SECTORS_LIST.search(whole or "")
                 if len(names) == len(group):
@@ -961,6 +971,8 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
 
 # an explicit year before the number, not a base of comparison (比2015年, 是2015年的, 2015年以来)
 _EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2})年(?![的以代]|相比|同期|水平|底前|前)")
+# a year ending a span (2021—2035年, 2021-2025年): a plan's period, not the figure's year
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}(?:年)?\s*[—\-－–~～至到]+\s*$")
 # the end of a five-year plan: 十四五末, “十三五”期末
 # (not a base of comparison: 比“十一五”末增加5.3亿元)
 _PLAN_END = re.compile(r"(?:(?<![比较与是从由于])“|(?<![比较与是从由于“]))十([一二三四五六])五”?(?:末|期末|时期末|收官)")
@@ -998,6 +1010,8 @@ def _year_in(text: str, start: int, pos: int, doc: DocumentInfo, sec_year: int |
     """The year a sentence states before ``pos`` (explicit, plan end or relative), nearest first."""
     found = []
     for m in _EXPLICIT_YEAR.finditer(text, start, pos):
+        if _YEAR_SPAN.search(text, max(0, m.start() - 6), m.start()) or text.rfind("《", start, m.start()) > text.rfind("》", start, m.start()):
+            continue  # rule ``title years``: 《…规划（2021—2035年）》 names a plan's span, not the figure's year
         found.append((m.start(), int(m.group(1)), f"explicit {m.group()}"))
     for m in _PLAN_END.finditer(text, start, pos):
         found.append((m.start(), _PLAN_END_YEAR[m.group(1)], f"plan end {m.group()}"))
