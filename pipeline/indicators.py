@@ -874,6 +874,12 @@ def _complete_names(names: list[str], metrics: K.MetricIndex | None = None) -> l
     return out + [last]
 
 
+def _both_areas(whole: str) -> list[str]:
+    """The 城镇 and the 农村 name of a 城乡 name (the cleaning may have dropped 城乡常住 as scope)."""
+    k = whole.find("城乡")
+    return [whole[:k] + a + whole[k + 2:] for a in ("城镇", "农村")] if k >= 0 else ["城镇" + whole, "农村" + whole]
+
+
 def _urban_rural(names: list[str], n: int) -> list[str]:
     """A list one name short of its numbers whose one 城乡 name stands for two: 固定资产投资、城乡居民人均
     可支配收入分别达2154.7亿元、25202元和12091元 (the 城镇 and the 农村 figure)."""
@@ -928,9 +934,9 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 names = _urban_rural(_complete_names(names, index), len(group))
                 whole = _clean_metric(names_text, rate=rate, places=places) if len(names) == 1 else None
                 if len({c.unit for c in group}) == 1 and (len(names) == len(group) or (
-                        whole and "城乡" in whole and len(group) == 2)):
+                        whole and "城乡" in names_text and len(group) == 2)):
                     if len(names) != len(group):  # 城乡居民人均可支配收入达到38536元和16522元
-                        names = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
+                        names = _both_areas(whole)
                     for c, met in zip(group, names):
                         c.metric = met
                         c.change = c.change or group[0].change
@@ -944,8 +950,8 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 sectors = _SECTORS_LIST.search(whole or "")
                 if len(names) == len(group):
                     metrics = names
-                elif whole and "城乡" in whole and len(group) == 2:
-                    metrics = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
+                elif whole and "城乡" in names_text and len(group) == 2:
+                    metrics = _both_areas(whole)
                 elif sectors and len(group) == len(sectors.group("n")):
                     metrics = [_SECTOR_NAME[k] for k in sectors.group("n")]  # 一二三产业分别增长
                 elif not whole or whole in _NO_NAME:
@@ -1026,8 +1032,8 @@ def _year_in(text: str, start: int, pos: int, doc: DocumentInfo, sec_year: int |
         w = m.group()
         y = {"今年": now, "去年": now - 1, "明年": now + 1, "前年": now - 2}.get(w)
         if w == "由上年":
-            if sec_year is None:
-                continue
+            if sec_year is None or re.search(r"[\d，,；;。]", text[m.end():pos]):
+                continue  # 由上年下降40.3%收窄为…: only the number right after it
             y = sec_year - 1
         found.append((m.start(), y, f"{w} (this year {now})" if w != "由上年" else "由上年"))
     if not found:

@@ -70,6 +70,7 @@ def _documents(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "issuer", "issuer_code", "report_year", "date"])
 
 
+_RECENT = 2  # how many years before the report year a result may be about (由上年…: the year before the past one)
 SUMMARY_SECTIONS = ("summary", "summary_five")  # the review's summary of results (:mod:`pipeline.sections`)
 
 
@@ -150,6 +151,9 @@ def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon
     lo_hi = [(min(v, vm), max(v, vm)) if vm is not None and vm == vm else (v, vm)
              for v, vm in zip(rows["value"], rows["value_max"])]
     rows = rows.assign(value=[a for a, _ in lo_hi], value_max=[b for _, b in lo_hi])
+    # rule ``recent results``: a result of a year long before the report (由2010年的894亿元增加到…, a term's
+    # start) is history, not the report's statement of results (README: the past year, the year before it)
+    rows = rows[(rows["status"] == "target") | (rows["report_year"] < 0) | (rows["year"] >= rows["report_year"] - _RECENT)]
     rows = _exact_over_bound(rows)
     # the first statement of a key in a report
     rows = rows.sort_values(["doc_id", "start"], kind="mergesort").drop_duplicates(["doc_id"] + KEY, keep="first")

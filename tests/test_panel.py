@@ -127,3 +127,12 @@ def test_both_urban_and_rural_and_a_rate_reached():
     assert got[("城镇居民人均可支配收入", "growth")] == 6.0 and got[("农村居民人均可支配收入", "growth")] == 6.0
     assert ("居民人均可支配收入", "growth") not in got
     assert got[("居民消费价格", "growth")] == 2.1  # the rate fell to 2.1%, it did not fall by 2.1
+
+
+def test_a_result_long_before_the_report_is_history():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2016.md", "金昌市政府工作报告",
+                           "一、“十二五”工作回顾\n——综合实力显著提升。地区生产总值由2010年的894亿元增加到2015年的1700亿元。\n"
+                           "一、2015年工作回顾\n过去一年，全市地区生产总值增长8%，固定资产投资增长10%。\n")])
+    got = {(r.year, r.measure): r.value for r in panel.panel(docs, rows).itertuples() if r.metric == "地区生产总值"}
+    assert (2010, "level") not in got  # the term's start stays in indicators
+    assert got[(2015, "level")] == 1.7e11 and got[(2015, "growth")] == 8.0
