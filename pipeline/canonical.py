@@ -28,7 +28,7 @@ from pipeline.lexicons import Metric
 from pipeline.patterns import CJK_UNIFIED
 
 # scope and status words opening a metric phrase: 全省, 我市, 全社会 (an alias keeps its own), 预计完成
-_SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
+_SCOPE = re.compile(r"^(?:(?:19|20)\d{2}\s?年(?:底|末)?|全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
                     r"其中|预计|初步核算|实现|完成|累计|共|达到|主要经济指标|经济指标|主要指标|同口径|全口径|城乡两大|"
                     r"带动|拉动)+")  # 带动全社会固定资产投资: a verb governing the metric
 # a leading place name: 宁波市, 四川省, 赣州 (not 地区 / 新区: 地区生产总值, 兰州新区生产总值)
@@ -39,7 +39,7 @@ _TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同�
 # 城镇居民年人均可支配收入, 农民年人均纯收入: a per-year 年 before 人均
 _PER_YEAR = re.compile(r"年(?=人均)")
 # what may stand between an alias and its number in the clause (change, link and bound words)
-_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
+_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:[（(][^）)]{0,12}[）)]|同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
                    r"扣除价格因素|按可比口径|可比口径|口径|实际|仍|年)*"
                    r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
                    r"控制在|控制|调控在|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占|升幅)*$")

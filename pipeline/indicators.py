@@ -976,7 +976,7 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
 # --------------------------------------------------------------------------- status and year
 
 # an explicit year before the number, not a base of comparison (比2015年, 是2015年的, 2015年以来)
-_EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2})年(?![的以代]|相比|同期|水平|底前|前)")
+_EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2}) ?年(?![的以代]|相比|同期|水平|底前|前)")
 # a year ending a span (2021—2035年, 2021-2025年): a plan's period, not the figure's year
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}(?:年)?\s*[—\-－–~～至到]+\s*$")
 # the end of a five-year plan: 十四五末, “十三五”期末
@@ -1001,6 +1001,8 @@ _SEVERAL_YEARS = re.compile(r"“?十[一二三四五六]五”?(?:期间|时期
 _PLAN_NAME_IN = re.compile(r"“?十[一二三四五六]五”?(?:规划|计划)?[^。；;]{0,8}(?:全面完成|胜利完成|圆满完成|圆满收官|顺利收官)")
 # rule ``城乡…均``: 城乡居民人均可支配收入均增长7% is the 城镇 and the 农村 figure alike
 _BOTH = re.compile(r"均(?:为|达到|达|实现)?[^\d，,。；;、]{0,4}$")
+# how far into the sentence before its year may stand to date the next one (预计“十二五”末，…)
+_YEAR_OPENS = 14
 # rule ``cumulative``: a total of a term or five-year plan has no year of its own (累计完成固定资产投资837亿元)
 _CUMULATIVE = re.compile(r"累计|共计|五年共")
 # a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
@@ -1132,7 +1134,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         if stated is not None:
             year, yrule = stated
         if stated is None and sec is not None and sec.kind == "review_five" and not c.change and sent_start > sec.start:
-            before = _year_in(text, _sentence_start(text, sent_start - 1), sent_start - 1, doc, None, review=True)
+            prev = _sentence_start(text, sent_start - 1)  # the year must open the sentence before (2015年全市…)
+            before = _year_in(text, prev, min(sent_start - 1, prev + _YEAR_OPENS), doc, None, review=True)
             if before is not None:  # rule ``year of the sentence before``: 预计“十二五”末，…。城镇居民人均可支配收入19620元
                 year, yrule = before[0], f"the sentence before: {before[1]}"
         if sec is not None and sec.kind.endswith("_five") and _CUMULATIVE.search(text, clause_start, c.start):

@@ -153,7 +153,10 @@ def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon
     rows = rows.assign(value=[a for a, _ in lo_hi], value_max=[b for _, b in lo_hi])
     # rule ``recent results``: a result of a year long before the report (由2010年的894亿元增加到…, a term's
     # start) is history, not the report's statement of results (README: the past year, the year before it)
-    rows = rows[(rows["status"] == "target") | (rows["report_year"] < 0) | (rows["year"] >= rows["report_year"] - _RECENT)]
+    rows = rows[(rows["report_year"] < 0) | ((rows["status"] == "target") & (rows["year"] <= rows["report_year"] + 1))
+                | ((rows["status"] != "target") & (rows["year"] >= rows["report_year"] - _RECENT))]
+    # (a goal of a later year in the targets paragraph, 到2020年实现地区生产总值350亿元, is a term's goal: README
+    # scope (b); one year of slack for a file named by the year before its delivery, as 四川省/2016.md)
     rows = _exact_over_bound(rows)
     # the first statement of a key in a report
     rows = rows.sort_values(["doc_id", "start"], kind="mergesort").drop_duplicates(["doc_id"] + KEY, keep="first")

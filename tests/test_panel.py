@@ -136,3 +136,10 @@ def test_a_result_long_before_the_report_is_history():
     got = {(r.year, r.measure): r.value for r in panel.panel(docs, rows).itertuples() if r.metric == "地区生产总值"}
     assert (2010, "level") not in got  # the term's start stays in indicators
     assert got[(2015, "level")] == 1.7e11 and got[(2015, "growth")] == 8.0
+
+
+def test_a_later_years_goal_in_the_targets_paragraph_is_no_annual_target():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2016.md", "金昌市政府工作报告",
+                           "二、2016年工作安排\n发展目标：今年地区生产总值增长7%左右；到2020年，实现地区生产总值350亿元，年均增长8%。\n")])
+    got = {(r.year, r.measure, r.status) for r in panel.panel(docs, rows).itertuples()}
+    assert (2016, "growth", "target") in got and not any(y == 2020 for y, _, _ in got)
