@@ -40,7 +40,7 @@ _TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同�
 _PER_YEAR = re.compile(r"年(?=人均)")
 # what may stand between an alias and its number in the clause (change, link and bound words)
 _LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:[（(][^）)]{0,12}[）)]|同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
-                   r"扣除价格因素|按可比口径|可比口径|口径|实际|仍|年)*"
+                   r"扣除价格因素|按可比口径|可比口径|口径|实际|仍|年|迈上|跨上|站上|登上)*"
                    r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
                    r"控制在|控制|调控在|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占|升幅)*$")
 # a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值
@@ -56,7 +56,7 @@ _WHOLE_AREA = re.compile(r"全国|全省|全市|全州|全县|全区|全盟|全�
 _GDP = re.compile(r"地区生产总值|(?<!国内)生产总值|GDP")
 _GDP_WORDS = frozenset("地区生产总值 生产总值 GDP".split())
 # generic heads that take the metric of the number before them: 总额突破1000亿元
-_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量".split())
+_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量 新台阶 台阶 大关".split())
 # a bullet or a number opening a paragraph: ——, （一）, 一、, 一是
 _OPENING_MARK = re.compile(r"^[\s—\-*]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:、|是))?\s*")
 # how far into a sentence its subject may reach to complete a generic head (粮食稳产丰收，产量达到…)

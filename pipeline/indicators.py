@@ -1001,6 +1001,9 @@ _SEVERAL_YEARS = re.compile(r"“?十[一二三四五六]五”?(?:期间|时期
 _PLAN_NAME_IN = re.compile(r"“?十[一二三四五六]五”?(?:规划|计划)?[^。；;]{0,8}(?:全面完成|胜利完成|圆满完成|圆满收官|顺利收官)")
 # rule ``城乡…均``: 城乡居民人均可支配收入均增长7% is the 城镇 and the 农村 figure alike
 _BOTH = re.compile(r"均(?:为|达到|达|实现)?[^\d，,。；;、]{0,4}$")
+# rule ``milestone``: a round figure reached (迈上3万亿元新台阶, 突破千亿大关) is a bound, like 突破
+_MILESTONE_AFTER = re.compile(r"(?:的)?(?:新台阶|大关|台阶)")
+_MILESTONE_BEFORE = re.compile(r"(?:迈上|跨上|站上|登上)$")
 # how far into the sentence before its year may stand to date the next one (预计“十二五”末，…)
 _YEAR_OPENS = 14
 # rule ``cumulative``: a total of a term or five-year plan has no year of its own (累计完成固定资产投资837亿元)
@@ -1094,6 +1097,11 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             if m is None and generic and para < part:  # ——粮食生产再创新高。…总产量达到853.2亿斤: the paragraph's topic
                 m = K.subject(res.metrics, text[para:part], c.metric)
             mrule = f"sentence subject ({m.canonical})" if m else mrule
+        if m is not None and c.metric and c.metric.startswith("占") and "占" not in mrule:
+            why.append(f"metric: a share of {m.canonical} (占…的), not {m.canonical}")  # 占全市固定资产投资的72.5%
+            m = None
+        if c.qualifier is None and (_MILESTONE_AFTER.match(text, c.end) or _MILESTONE_BEFORE.search(text, max(0, c.start - 3), c.start)):
+            c.qualifier = "超"  # rule ``milestone``: 迈上3万亿元新台阶 is a bound, the exact figure follows
         if m is not None and clause_start > part and K.subarea_subject(text[part:c.start]):
             why.append("metric: sub-area subject (the sentence opens with a part of the area)")
             m = None
