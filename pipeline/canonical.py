@@ -28,7 +28,7 @@ from pipeline.lexicons import Metric
 from pipeline.patterns import CJK_UNIFIED
 
 # scope and status words opening a metric phrase: 全省, 我市, 全社会 (an alias keeps its own), 预计完成
-_SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
+_SCOPE = re.compile(r"^(?:(?:19|20)\d{2}\s?年(?:底|末)?|全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
                     r"其中|预计|初步核算|实现|完成|累计|共|达到|主要经济指标|经济指标|主要指标|同口径|全口径|城乡两大|"
                     r"带动|拉动)+")  # 带动全社会固定资产投资: a verb governing the metric
 # a leading place name: 宁波市, 四川省, 赣州 (not 地区 / 新区: 地区生产总值, 兰州新区生产总值)
@@ -39,15 +39,28 @@ _TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同�
 # 城镇居民年人均可支配收入, 农民年人均纯收入: a per-year 年 before 人均
 _PER_YEAR = re.compile(r"年(?=人均)")
 # what may stand between an alias and its number in the clause (change, link and bound words)
-_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
-                   r"扣除价格因素|按可比口径|可比口径|实际|仍|年)*"
+_LINK = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?(?:[（(][^）)]{0,12}[）)]|同口径|同比|比上年|较上年|比去年|较去年|预计|全年|分别|均|也|将|预计完成|完成|"
+                   r"扣除价格因素|按可比口径|可比口径|口径|实际|仍|年|迈上|跨上|站上|登上)*"
                    r"(?:增长|下降|上涨|上升|提高|降低|减少|削减|增加|回落|涨幅|增幅|降幅|增速|增加值|为|是|达到|达|完成|实现|"
                    r"控制在|控制|调控在|保持在|保持|稳定在|突破|超过|超|约|近|在|至|到|了|以上|左右|年均|平均|占|升幅)*$")
 # a part of the issuer's area before the metric: 东部片区全年完成固定资产投资, 兰州新区生产总值
 _SUBAREA = re.compile(r"(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|城区|[东西南北]部|县域|民营经济|非公经济)"
                       r"(?:全年|累计|共|完成|实现|的)*$")
+# a sentence opening with a part of the issuer's area as its subject: 天府新区建设高水平推进，…
+_SUBAREA_OPEN = re.compile(r"(?P<before>[^，,；;：:。\d]{0,14}?)(?:片区|新区|园区|开发区|高新区|示范区|试验区|自贸区|经开区|县域)")
+# words before the part that make it an object, not the subject (以开发区为引领, 推进园区建设)
+_NOT_SUBJECT = re.compile(r"以|把|对|在|向|推进|推动|加快|支持|坚持|围绕|依托|建设|打造|发挥")
+# the whole area named again in a later clause: 全市固定资产投资 is the city's
+_WHOLE_AREA = re.compile(r"全国|全省|全市|全州|全县|全区|全盟|全域|我省|我市|我州|我县|全社会")
+# the names of GDP inside a longer alias, each standing for the others (registered as variants)
+_GDP = re.compile(r"地区生产总值|(?<!国内)生产总值|GDP")
+_GDP_WORDS = frozenset("地区生产总值 生产总值 GDP".split())
 # generic heads that take the metric of the number before them: 总额突破1000亿元
-_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额".split())
+_GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量 新台阶 台阶 大关".split())
+# a bullet or a number opening a paragraph: ——, （一）, 一、, 一是
+_OPENING_MARK = re.compile(r"^[\s—\-*]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:、|是))?\s*")
+# how far into a sentence its subject may reach to complete a generic head (粮食稳产丰收，产量达到…)
+_SUBJECT_HEAD_REACH = 8
 # changes that lower the value: 下降3% is −3
 _DOWN = re.compile(r"下降|降低|减少|削减|回落|下滑|下跌|缩小|降幅|^降|^减|[^增]减|[^增]降")
 
@@ -68,6 +81,10 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
     for m in metrics:
         for a in (m.canonical, *m.aliases, *( [m.national] if m.national else [])):
             by_alias.setdefault(a, m)
+    for a, m in list(by_alias.items()):  # GDP and 生产总值 name the same inside a longer alias (研发经费支出占GDP比重)
+        if a not in _GDP_WORDS:
+            for v in (_GDP.sub("GDP", a), _GDP.sub("生产总值", a), _GDP.sub("地区生产总值", a)):
+                by_alias.setdefault(v, m)
     words = sorted(by_alias, key=lambda w: (-len(w), w))
     alias_re = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
     heads = [w for w in words if by_alias[w].tier == "headline"]
@@ -162,6 +179,49 @@ def generic_head(phrase: str | None) -> bool:
     return bool(phrase) and phrase in _GENERIC
 
 
+def subject(idx: MetricIndex, sentence_before: str, head: str | None = None) -> Metric | None:
+    """Rule ``sentence subject``: the metric a sentence opens with, for a number whose own clause
+    names none (固定资产投资增速降幅收窄，预计下降1.5%); with a generic ``head`` (产量, 总额), the
+    metric the sentence's opening words make of it (粮食稳产丰收，产量达到555.4亿斤 → 粮食产量).
+
+    >>> from pipeline.lexicons import bundled
+    >>> idx = index(bundled().metrics)
+    >>> subject(idx, "全市固定资产投资增速降幅收窄，预计下降").canonical
+    '固定资产投资'
+    >>> subject(idx, "粮食稳产丰收，产量达到", "产量").canonical
+    '粮食产量'
+    >>> subject(idx, "营商环境持续优化，预计增长") is None
+    True
+    """
+    s = _SCOPE.sub("", _OPENING_MARK.sub("", sentence_before))
+    place = _PLACE.match(s)
+    if place and idx.alias_re.match(s, place.end()):
+        s = s[place.end():]
+    if head:
+        return next((idx.by_alias[s[:k] + head] for k in range(2, min(_SUBJECT_HEAD_REACH, len(s)) + 1)
+                     if s[:k] + head in idx.by_alias), None)
+    a = idx.alias_re.match(s)
+    if a is None or _LIST_SEP.match(s, a.end()):  # 城镇新增就业、再就业任务超额完成: a list is no subject
+        return None
+    return idx.by_alias[a.group()]
+
+
+def subarea_subject(sentence_before: str) -> bool:
+    """Rule ``sub-area subject``: the sentence opens with a part of the area (天府新区建设高水平推进，
+    全年完成固定资产投资1944.8亿元) and the number's clause does not name the whole area again: the
+    figure is the part's.
+
+    >>> subarea_subject("天府新区建设高水平推进，全年完成固定资产投资")
+    True
+    >>> subarea_subject("天府新区建设高水平推进，全市完成固定资产投资")
+    False
+    """
+    head = re.split(r"[，,；;：:]", sentence_before, maxsplit=1)[0]
+    sub = _SUBAREA_OPEN.match(head)
+    return len(head) < len(sentence_before) and sub is not None and not _NOT_SUBJECT.search(sub.group("before")) \
+        and not _WHOLE_AREA.search(sentence_before, len(head))
+
+
 def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change: str | None,
             value: float | None) -> tuple[str | None, str]:
     """(measure, rule): level, growth, share, rate, count, average_growth (年均), multiple (倍),
@@ -175,6 +235,8 @@ def measure(metric: Metric | None, *, unit: str | None, kind: str | None, change
     ('level', 'unit 元')
     """
     change = change or ""
+    if kind == "index":
+        return "level", "price index (last year = 100)"  # rule ``price index``: 控制在103以内
     if kind == "ratio":
         return "multiple", "unit 倍"
     if unit in ("%", "百分点", "‰"):
@@ -212,6 +274,8 @@ def signed(value: float | None, change: str | None, measure_: str | None) -> flo
     """A growth is negative when the change lowers the value (下降3% → −3)."""
     if value is None or measure_ not in ("growth", "average_growth") or not isinstance(change, str) or not change:
         return value
+    if change.endswith(("到", "至")):
+        return value  # 涨幅回落到2.6%: the rate reached, not the change
     return -value if _DOWN.search(change) else value
 
 
@@ -219,6 +283,8 @@ def unit_fits(metric: Metric, unit: str | None, kind: str | None) -> bool:
     """A level or count in a unit the metric can take (元 and 美元 are both money)."""
     if unit in ("%", "百分点", "‰") or kind == "ratio":
         return True
+    if kind == "index":
+        return "level" in metric.measures and not metric.unit  # an index has no unit of its own
     if not metric.unit:
         return False
     if metric.unit in ("元", "美元"):

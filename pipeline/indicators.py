@@ -489,6 +489,25 @@ def _range_with(text: str, a: Candidate, m: re.Match, blocked, config: Indicator
     return _finish(text, merged), m2.end()
 
 
+# rule ``price index``: a bare number after a price index's name is the index, last year = 100
+# (居民消费价格总指数控制在103以内); the plausible values of such an index
+_PRICE_INDEX = re.compile(r"价格(?:总)?指数[^\d，,。；;：:]{0,6}$")
+_INDEX_VALUES = (80.0, 130.0)
+
+
+def _price_index(text: str, c: Candidate) -> Candidate:
+    """A number left without a unit becomes a price index (unit 指数) after 价格指数 and link words."""
+    if c.rule != "no_unit" or c.value is None or not _INDEX_VALUES[0] <= c.value <= _INDEX_VALUES[1] \
+            or not _PRICE_INDEX.search(text, max(0, c.num_start - 16), c.start):
+        return c
+    c.unit, c.kind, c.end = "指数", "index", c.num_end
+    post = P.POST_ONLY.match(text, c.num_end)
+    if post:
+        c.qualifier, c.end = c.qualifier or P.POST_QUALIFIERS[post.group("post")], post.end()
+    c.decision, c.rule = "indicator", "price index"
+    return _finish(text, c)
+
+
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
             keep_all: bool = False, lexicon: Lexicon | None = None,
             document: DocumentInfo | None = None) -> list[Candidate]:
@@ -510,7 +529,7 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
         m = P.NUMBER.search(text, pos)
         if not m:
             break
-        c = _parse_at(text, m, blocked, config, res)
+        c = _price_index(text, _parse_at(text, m, blocked, config, res))
         nxt = m.end()
         if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
                 "date", "ordinal", "identifier", "slogan", "slogan_structure", "plan", "title", "name"):
@@ -1019,6 +1038,22 @@ def _complete_names(names: list[str], metrics: K.MetricIndex | None = None) -> l
     return out + [last]
 
 
+def _both_areas(whole: str) -> list[str]:
+    """The 城镇 and the 农村 name of a 城乡 name (the cleaning may have dropped 城乡常住 as scope)."""
+    k = whole.find("城乡")
+    return [whole[:k] + a + whole[k + 2:] for a in ("城镇", "农村")] if k >= 0 else ["城镇" + whole, "农村" + whole]
+
+
+def _urban_rural(names: list[str], n: int) -> list[str]:
+    """A list one name short of its numbers whose one 城乡 name stands for two: 固定资产投资、城乡居民人均
+    可支配收入分别达2154.7亿元、25202元和12091元 (the 城镇 and the 农村 figure)."""
+    both = [k for k, x in enumerate(names) if x.startswith("城乡")]
+    if len(names) < 2 or len(names) + 1 != n or len(both) != 1:
+        return names
+    k = both[0]
+    return names[:k] + ["城镇" + names[k][2:], "农村" + names[k][2:]] + names[k + 1:]
+
+
 def _names_before(text: str, taken: list[Candidate], i: int, n: int) -> list[str] | None:
     """The metrics of the ``n`` amounts just before ``taken[i]`` in its sentence, when they all
     have one (出口102亿美元，进口99亿美元，分别增长18%、61%)."""
@@ -1060,12 +1095,12 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 names_text = head[:ch.start()] if ch else head
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
-                names = _complete_names(names, index)
+                names = _urban_rural(_complete_names(names, index), len(group))
                 whole = _clean_metric(names_text, rate=rate, places=places) if len(names) == 1 else None
                 if len({c.unit for c in group}) == 1 and (len(names) == len(group) or (
-                        whole and "城乡" in whole and len(group) == 2)):
+                        whole and "城乡" in names_text and len(group) == 2)):
                     if len(names) != len(group):  # 城乡居民人均可支配收入达到38536元和16522元
-                        names = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
+                        names = _both_areas(whole)
                     for c, met in zip(group, names):
                         c.metric = met
                         c.change = c.change or group[0].change
@@ -1074,13 +1109,13 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
                 change = first.change
                 rate = first.kind in ("percent", "percentage_point", "ratio")
                 names = [n for n in (_clean_metric(x, rate=rate, places=places) for x in _SPLIT_METRICS.split(names_text)) if n]
-                names = _complete_names(names, index)
+                names = _urban_rural(_complete_names(names, index), len(group))
                 whole = _clean_metric(names_text, rate=rate, places=places)
                 sectors = _SECTORS_LIST.search(whole or "")
                 if len(names) == len(group):
                     metrics = names
-                elif whole and "城乡" in whole and len(group) == 2:
-                    metrics = [whole.replace("城乡", "城镇"), whole.replace("城乡", "农村")]
+                elif whole and "城乡" in names_text and len(group) == 2:
+                    metrics = _both_areas(whole)
                 elif sectors and len(group) == len(sectors.group("n")):
                     metrics = [_SECTOR_NAME[k] for k in sectors.group("n")]  # 一二三产业分别增长
                 elif not whole or whole in _NO_NAME:
@@ -1105,7 +1140,9 @@ def _distributive_lists(text: str, taken: list[Candidate], places: frozenset[str
 # --------------------------------------------------------------------------- status and year
 
 # an explicit year before the number, not a base of comparison (比2015年, 是2015年的, 2015年以来)
-_EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2})年(?![的以代]|相比|同期|水平|底前|前)")
+_EXPLICIT_YEAR = re.compile(r"(?<![比较与是从由于])(?<!相比)((?:19|20)\d{2}) ?年(?![的以代]|相比|同期|水平|底前|前)")
+# a year ending a span (2021—2035年, 2021-2025年): a plan's period, not the figure's year
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}(?:年)?\s*[—\-－–~～至到]+\s*$")
 # the end of a five-year plan: 十四五末, “十三五”期末
 # (not a base of comparison: 比“十一五”末增加5.3亿元)
 _PLAN_END = re.compile(r"(?:(?<![比较与是从由于])“|(?<![比较与是从由于“]))十([一二三四五六])五”?(?:末|期末|时期末|收官)")
@@ -1121,6 +1158,20 @@ _WHOLE_YEAR = re.compile(r"全年")
 _ESTIMATE = re.compile(r"预计|初步预计|预测")
 # rule ``预计数，下同``: a note after a figure that makes it and every later figure of the review an estimate
 _ESTIMATE_ON = re.compile(r"[（(]\s*预计(?:数|数字|值)?\s*[，,、]?\s*下同\s*[）)]")
+# rule ``several years``: a figure stated for a plan period or a term has no year of its own
+# (“十三五”期间，单位GDP能耗下降19.5%; 五年新增城镇就业30万人); not a plan's name (五年规划)
+_SEVERAL_YEARS = re.compile(r"“?十[一二三四五六]五”?(?:期间|时期|以来)|(?<![个第])五年(?!规划|计划|行动|攻坚|提升|规划纲要)")
+# a passage reviewing a completed five-year plan: a from-to start in it is the start of the term
+_PLAN_NAME_IN = re.compile(r"“?十[一二三四五六]五”?(?:规划|计划)?[^。；;]{0,8}(?:全面完成|胜利完成|圆满完成|圆满收官|顺利收官)")
+# rule ``城乡…均``: 城乡居民人均可支配收入均增长7% is the 城镇 and the 农村 figure alike
+_BOTH = re.compile(r"均(?:为|达到|达|实现)?[^\d，,。；;、]{0,4}$")
+# rule ``milestone``: a round figure reached (迈上3万亿元新台阶, 突破千亿大关) is a bound, like 突破
+_MILESTONE_AFTER = re.compile(r"(?:的)?(?:新台阶|大关|台阶)")
+_MILESTONE_BEFORE = re.compile(r"(?:迈上|跨上|站上|登上)$")
+# how far into the sentence before its year may stand to date the next one (预计“十二五”末，…)
+_YEAR_OPENS = 14
+# rule ``cumulative``: a total of a term or five-year plan has no year of its own (累计完成固定资产投资837亿元)
+_CUMULATIVE = re.compile(r"累计|共计|五年共")
 # a past reference inside a plan: 去年, 上年 (the number is a result stated for comparison)
 _PAST_IN_PLAN = re.compile(r"去年|过去一年|过去五年|五年来")
 # rural income before the 2014 survey reform was 纯收入: 农村居民收入 then means 农村居民人均纯收入
@@ -1134,6 +1185,8 @@ def _year_in(text: str, start: int, pos: int, doc: DocumentInfo, sec_year: int |
     """The year a sentence states before ``pos`` (explicit, plan end or relative), nearest first."""
     found = []
     for m in _EXPLICIT_YEAR.finditer(text, start, pos):
+        if _YEAR_SPAN.search(text, max(0, m.start() - 6), m.start()) or text.rfind("《", start, m.start()) > text.rfind("》", start, m.start()):
+            continue  # rule ``title years``: 《…规划（2021—2035年）》 names a plan's span, not the figure's year
         found.append((m.start(), int(m.group(1)), f"explicit {m.group()}"))
     for m in _PLAN_END.finditer(text, start, pos):
         found.append((m.start(), _PLAN_END_YEAR[m.group(1)], f"plan end {m.group()}"))
@@ -1148,8 +1201,8 @@ def _year_in(text: str, start: int, pos: int, doc: DocumentInfo, sec_year: int |
         w = m.group()
         y = {"今年": now, "去年": now - 1, "明年": now + 1, "前年": now - 2}.get(w)
         if w == "由上年":
-            if sec_year is None:
-                continue
+            if sec_year is None or re.search(r"[\d，,；;。]", text[m.end():pos]):
+                continue  # 由上年下降40.3%收窄为…: only the number right after it
             y = sec_year - 1
         found.append((m.start(), y, f"{w} (this year {now})" if w != "由上年" else "由上年"))
     if not found:
@@ -1181,6 +1234,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         clause_start = _clause_start(text, c.start)
         sent_start = _sentence_start(text, c.start)
         ft = from_to.get(i)
+        if c.metric and c.metric.startswith("城乡") and _BOTH.search(text, clause_start, c.start):
+            c.metric = "城镇、农村" + c.metric[2:]  # one panel row each (rule ``shared number``)
         m, mrule = K.canonical(res.metrics, fromto.metric_phrase(c.metric) if ft else c.metric,
                                text[clause_start:c.start])
         if ft is not None and ft.role == "to" and taken[ft.partner].metric_canonical:  # 从50%提高到55.2%
@@ -1195,6 +1250,25 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             prev = next((p for p in reversed(taken[:i]) if p.metric_canonical and p.start >= sent_start), None)
             if prev is not None:
                 m, mrule = res.metrics.by_alias[prev.metric_canonical], f"{c.metric} of {prev.metric_canonical}"
+        part = max(sent_start, text.rfind("；", sent_start, c.start) + 1, text.rfind(";", sent_start, c.start) + 1)
+        generic = K.generic_head(c.metric)
+        if m is None and not any(p.start >= part and p.metric_canonical for p in taken[:i]) and (
+                generic or (not c.metric or K.links_only(c.metric))
+                and text[clause_start:c.start].strip() and K.links_only(text[clause_start:c.start])
+                and clause_start > part):  # the sentence (or its part after ；) opens with the metric
+            m = K.subject(res.metrics, text[part:c.start], c.metric if generic else None)
+            para = text.rfind("\n", 0, part) + 1
+            if m is None and generic and para < part:  # ——粮食生产再创新高。…总产量达到853.2亿斤: the paragraph's topic
+                m = K.subject(res.metrics, text[para:part], c.metric)
+            mrule = f"sentence subject ({m.canonical})" if m else mrule
+        if m is not None and c.metric and c.metric.startswith("占") and "占" not in mrule:
+            why.append(f"metric: a share of {m.canonical} (占…的), not {m.canonical}")  # 占全市固定资产投资的72.5%
+            m = None
+        if c.qualifier is None and (_MILESTONE_AFTER.match(text, c.end) or _MILESTONE_BEFORE.search(text, max(0, c.start - 3), c.start)):
+            c.qualifier = "超"  # rule ``milestone``: 迈上3万亿元新台阶 is a bound, the exact figure follows
+        if m is not None and clause_start > part and K.subarea_subject(text[part:c.start]):
+            why.append("metric: sub-area subject (the sentence opens with a part of the area)")
+            m = None
         if m is not None and not K.unit_fits(m, c.unit, c.kind):
             why.append(f"metric: {m.canonical} takes no {c.unit}")
             m = None
@@ -1231,6 +1305,16 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                           review=bool(sec and sec.kind.startswith("review")))
         if stated is not None:
             year, yrule = stated
+        if stated is None and sec is not None and sec.kind == "review_five" and not c.change and sent_start > sec.start:
+            prev = _sentence_start(text, sent_start - 1)  # the year must open the sentence before (2015年全市…)
+            before = _year_in(text, prev, min(sent_start - 1, prev + _YEAR_OPENS), doc, None, review=True)
+            if before is not None:  # rule ``year of the sentence before``: 预计“十二五”末，…。城镇居民人均可支配收入19620元
+                year, yrule = before[0], f"the sentence before: {before[1]}"
+        if sec is not None and sec.kind.endswith("_five") and _CUMULATIVE.search(text, clause_start, c.start):
+            year, yrule = None, "cumulative total of several years (累计)"
+        several = _SEVERAL_YEARS.search(text, sent_start, c.start) if sec is not None else None
+        if several and (stated is None or stated[1].startswith(("今年", "去年"))) and not ft:
+            year, yrule = None, f"several years ({several.group()})"
         partial = list(_PARTIAL.finditer(text, max(sent_start, c.start - 24), c.start))
         if partial and not _WHOLE_YEAR.search(text, partial[-1].end(), c.start):
             year, yrule = None, "part of a year"
@@ -1239,6 +1323,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
             c.metric = fromto.metric_phrase(c.metric) if ft.role == "from" else taken[ft.partner].metric
             if ft.role == "from":
                 past = ft.year or (sec.year - 1 if sec is not None and sec.year else None)
+                para = text.rfind("\n", 0, c.start) + 1
+                if not ft.year and (_SEVERAL_YEARS.search(text, para, c.start) or _PLAN_NAME_IN.search(text, para, c.start)):
+                    past = None  # 十三五 … 生产总值从2.38万亿元增加到3.87万亿元: the start is the term's, not last year's
                 status, srule = "actual", "from-to: the starting level is a past figure"
                 year, yrule = past, (f"from-to: 由{ft.year}年" if ft.year else "from-to: the year before the passage's")
             elif ft.year:
@@ -1246,7 +1333,9 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         if m is not None and mrule.endswith(_RURAL_GENERIC) and year is not None and year <= _RURAL_NET_UNTIL:
             m, mrule = res.metrics.by_alias.get(_RURAL_NET, m), mrule + f" (纯收入 until {_RURAL_NET_UNTIL})"
         meas, measrule = K.measure(m, unit=c.unit, kind=c.kind, change=c.change, value=c.value)
-        c.section = sec.kind if sec else None
+        # the review's summary of results is told apart (the panel takes summary-tier metrics from it)
+        c.section = (("summary_five" if sec.kind == "review_five" else "summary") if sec.summary else sec.kind) \
+            if sec else None
         c.metric_canonical = m.canonical if m else None
         c.measure, c.status, c.year = meas, status, year
         c.is_target = status != "actual"

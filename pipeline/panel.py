@@ -8,9 +8,10 @@ Which rows of ``indicators`` enter (README "Panel"):
 - a result (``actual`` / ``estimate``) from a review section (``review``; a five-year
   review only where the text names the year); a ``target`` only from the main-targets
   statement (``targets``): targets restated in the work plan stay in ``indicators``;
-- a result enters by its metric's tier (``metrics.txt``): a headline or summary metric
-  wherever the review states it, a detail metric (tourism, loans, forest cover …) only
-  when the same report sets a target for it;
+- a result enters by its metric's tier (``metrics.txt``): a headline metric wherever the
+  review states it, a summary metric where the review's summary of results states it
+  (section ``summary``) or when the same report sets a target for it, a detail metric
+  (tourism, loans, forest cover …) only when the same report sets a target for it;
 - within a report, the first statement of a key wins (later restatements stay in
   ``indicators``);
 - where reports disagree, a documented rule decides, never an average: for a result the
@@ -41,7 +42,7 @@ from pipeline.issuers import document_info, issuer_code, issuer_of
 from pipeline.lexicons import Lexicon, bundled
 
 MEASURES = ("level", "growth", "share", "rate", "count")  # the measures a panel row can have
-RESULT_SECTIONS = ("review", "review_five")  # where results are taken from
+RESULT_SECTIONS = ("review", "review_five", "summary", "summary_five")  # where results are taken from
 TARGET_SECTIONS = ("targets",)  # where targets are taken from
 KEY = ["issuer", "year", "metric", "measure", "status"]
 
@@ -69,32 +70,21 @@ def _documents(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "issuer", "issuer_code", "report_year", "date"])
 
 
-# rule ``summary of results``: a summary metric's result enters where the review states it among
-# headline figures: _SUMMARY_HEADLINES other headline metric(s) or more within _SUMMARY_REACH characters
-# (chosen on both dev sets: 1 within 300 gives panel2 dev F1 0.969, panel dev 0.985; 2 within 200: 0.980, 0.970)
-_SUMMARY_HEADLINES = 1
-_SUMMARY_REACH = 300
+_RECENT = 2  # how many years before the report year a result may be about (由上年…: the year before the past one)
+SUMMARY_SECTIONS = ("summary", "summary_five")  # the review's summary of results (:mod:`pipeline.sections`)
 
 
 def _in_scope(ind: pd.DataFrame, tiers: dict[str, str]) -> list[bool]:
     """Which rows a panel takes by their metric's tier (``metrics.txt``): a target always; a
     result of a headline metric always; of a summary metric when the report targets it or the
-    review states it among the headline figures (rule ``summary of results``); of a detail metric
-    when the report targets it."""
+    review's summary of results states it (rule ``summary of results`` of :mod:`pipeline.sections`:
+    the first review paragraph stating two headline metrics, and the bullets after a bullet summary);
+    of a detail metric when the report targets it."""
     tier = [tiers.get(m, "headline") for m in ind["metric_canonical"]]
     result = ind["status"] != "target"
     targeted = set(zip(ind.loc[~result, "doc_id"], ind.loc[~result, "metric_canonical"]))
-    heads: dict[str, list[tuple[int, str]]] = {}
-    for d, m, t, r, st in zip(ind["doc_id"], ind["metric_canonical"], tier, result, ind["start"]):
-        if r and t == "headline":
-            heads.setdefault(d, []).append((int(st), m))
-
-    def among_headlines(d, m, st) -> bool:
-        near = {hm for hs, hm in heads.get(d, ()) if abs(hs - st) <= _SUMMARY_REACH and hm != m}
-        return len(near) >= _SUMMARY_HEADLINES
-
-    return [not r or t == "headline" or (d, m) in targeted or (t == "summary" and among_headlines(d, m, int(st)))
-            for d, m, t, r, st in zip(ind["doc_id"], ind["metric_canonical"], tier, result, ind["start"])]
+    return [not r or t == "headline" or (d, m) in targeted or (t == "summary" and sec in SUMMARY_SECTIONS)
+            for d, m, t, r, sec in zip(ind["doc_id"], ind["metric_canonical"], tier, result, ind["section"])]
 
 
 def _shared_numbers(ind: pd.DataFrame, idx: canonical.MetricIndex) -> pd.DataFrame:
@@ -161,6 +151,12 @@ def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon
     lo_hi = [(min(v, vm), max(v, vm)) if vm is not None and vm == vm else (v, vm)
              for v, vm in zip(rows["value"], rows["value_max"])]
     rows = rows.assign(value=[a for a, _ in lo_hi], value_max=[b for _, b in lo_hi])
+    # rule ``recent results``: a result of a year long before the report (由2010年的894亿元增加到…, a term's
+    # start) is history, not the report's statement of results (README: the past year, the year before it)
+    rows = rows[(rows["report_year"] < 0) | ((rows["status"] == "target") & (rows["year"] <= rows["report_year"] + 1))
+                | ((rows["status"] != "target") & (rows["year"] >= rows["report_year"] - _RECENT))]
+    # (a goal of a later year in the targets paragraph, 到2020年实现地区生产总值350亿元, is a term's goal: README
+    # scope (b); one year of slack for a file named by the year before its delivery, as 四川省/2016.md)
     rows = _exact_over_bound(rows)
     # the first statement of a key in a report
     rows = rows.sort_values(["doc_id", "start"], kind="mergesort").drop_duplicates(["doc_id"] + KEY, keep="first")

@@ -140,7 +140,7 @@ TABLES: dict[str, Table] = {
             ("measure", string, "level, growth, share, rate, count; average_growth (年均), multiple (倍), change (增加120亿元) ..."),
             ("status", string, "actual, estimate (预计 in a review) or target", False),
             ("year", int32, "the year the number is about (a work report's section, an explicit or relative year), null when unknown"),
-            ("section", string, "part of a work report: review, review_five, targets, plan, plan_five, other; null elsewhere"),
+            ("section", string, "part of a work report: review, review_five, summary (the review's summary of results), summary_five (a term review's), targets, plan, plan_five, other; null elsewhere"),
             ("basis", string, "the rules behind metric_canonical, measure, status and year", False),
             ("rule", string, "rule that produced the row", False),
         ),

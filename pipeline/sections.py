@@ -24,18 +24,18 @@ in a heading wins over the document's year (a file named 2016 whose headings say
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.patterns import CN_TEN as _CN
 
 # a heading: a short line, often numbered (一、 / （二） / 第三部分), without a sentence end inside
 _HEADING = re.compile(r"^\s*(?:[" + _CN + r"]+、|[（(][" + _CN + r"]+[)）]|第[" + _CN + r"]+部分)?\s*[^。；！？]{2,38}[。]?\s*$")
 # a heading of a review: 工作回顾, 完成情况, 过去一年的工作
-_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|一年来|工作总结|取得的成绩|发展成就|主要成就")
+_REVIEW_HEAD = re.compile(r"回顾|完成情况|过去(?:的)?(?:一|五)年|[一二三四五]年来|工作总结|取得的成绩|发展成就|主要成就")
 # a review or plan of several years: 五年, 本届, a five-year plan period
 _FIVE = re.compile(r"五年|本届政府|届政府|十[一二三四五六]五|“十[一二三四五六]五”|[二三四五]年来")
 # a heading of the plan: 工作安排, 主要目标, 重点工作, 总体要求, 工作任务, 基本思路
-_PLAN_HEAD = re.compile(r"工作安排|目标|重点工作|总体要求|工作任务|主要任务|主要工作|基本思路|总体思路|今年工作|发展思路|总体部署|工作部署")
+_PLAN_HEAD = re.compile(r"工作安排|目标|重点工作|总体要求|工作任务|主要任务|重点任务|主要工作|基本思路|总体思路|今年工作|发展思路|总体部署|工作部署")
 # parts after the plan that are neither: 政府自身建设, annexes, glossary
 _OTHER_HEAD = re.compile(r"自身建设|附件|名词解释|附录|疫情防控")
 # a sub-heading of the review that reports what was achieved stays in the review, whatever its
@@ -47,7 +47,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _PAST_YEAR_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:过去(?:的)?一年|刚刚过去的(?:(?P<y1>(?:19|20)\d{2})年|一年)|一年来|去年"
                              r"|(?P<y2>(?:19|20)\d{2})年(?:[，,是]|我们|全[省市州县区]|以来))")
 # a paragraph of the term review: 五年来, 过去五年
-_FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
+_FIVE_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:——)?(?:五年来|过去(?:的)?五年|本届政府|“?十[一二三四五]五”?(?:时期|期间|以来))")
 # the main targets: 主要预期目标是 / 发展目标为 / 主要目标是
 _TARGETS = re.compile(r"(?:主要预期目标|预期目标|主要目标|发展目标|主要指标|预期指标|经济社会发展目标|调控目标)(?:建议)?(?:是|为|：|:)")
 # an annual targets statement inside a five-year part: the planned year is named, or 预期 (a five-year
@@ -65,6 +65,12 @@ _NEXT_PART = re.compile(r"\s*\**[二三四五六七八九十]、")
 # the first numbered part inside a review (一、织密织牢疫情防控网络…): the review's own parts are
 # numbered, so a later 二、 三、 is one of them, not the plan (rule ``numbered review parts``)
 _FIRST_PART = re.compile(r"\s*\**一、")
+# the first sub-part of a part: （一） — under a numbered 一、 it shows that 一、 is a top-level part
+_SUB_PART = re.compile(r"\s*\**[（(]一[)）]")
+# a paragraph of the plan opening a term's or a five-year plan's goals: “十四五”时期是…, 今后五年
+_FIVE_PLAN_OPEN = re.compile(r"^\s*(?:各位代表[，,！!]\s*)?(?:今后五年|未来五年|“?十[一二三四五六]五”?时期)")
+# words before a targets cue in a review that make it last year's targets, reviewed (年初确定的主要预期目标)
+_REVIEWED_TARGETS = re.compile(r"确定的|年初|去年|上年|完成了?")
 # a paragraph opening the planned year's work: 2022年是本届政府的开局之年, 2014年，我们要
 _PLAN_OPEN = r"^\s*(?:各位代表[，,！!]\s*)?{y}年(?:是|，我们要|，我们将|，全[省市州县区]|我们要|我们将|政府工作)"
 # after the goals of a term, the planned year's work opens with 今年 (今年是新一届政府的开局之年)
@@ -90,6 +96,7 @@ class Section:
     kind: str  # review, review_five, targets, plan, plan_five, other
     year: int | None  # the year the part is about (None: several years or unknown)
     rule: str  # why: the heading or opening that set the part
+    summary: bool = False  # the review's summary of results (rule ``summary of results``)
 
 
 def _heading(line: str) -> bool:
@@ -141,6 +148,8 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
                 continue
             listing = None
         para_kind, para_year, para_rule = kind, year, rule
+        if review_parts and _SUB_PART.match(line):
+            review_parts = False  # the review's parts are （一）（二）: its 一、 was a top-level part
         if _heading(line):
             y = _YEAR.search(line)
             in_review = kind in ("review", "review_five")
@@ -169,6 +178,9 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
         elif kind in ("review", "review_five") and plan_year and _plan_open(line, plan_year):
             kind, year, rule = "plan", plan_year, f"opening {stripped[:8]}"
             para_kind, para_year, para_rule = kind, year, rule
+        elif kind == "plan" and _FIVE_PLAN_OPEN.match(line):
+            kind, year, rule = "plan_five", None, f"opening {stripped[:8]}"  # rule ``five-year goals in the plan``
+            para_kind, para_year, para_rule = kind, year, rule
         elif kind == "plan_five" and plan_year and _plan_open(line, plan_year, five=True):
             kind, year, rule = "plan", plan_year, f"opening {stripped[:8]}"  # the planned year after the term's goals
             para_kind, para_year, para_rule = kind, year, rule
@@ -181,6 +193,10 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
             elif _FIVE_OPEN.match(line):
                 kind, year, rule = "review_five", None, f"opening {stripped[:8]}"
             para_kind, para_year, para_rule = kind, year, rule
+        if kind in ("review", "review_five") and plan_year and not _heading(line):
+            c0 = _targets_cue(line, "plan", plan_year, stated)
+            if c0 is not None and c0.start() <= 80 and not _REVIEWED_TARGETS.search(line, 0, c0.start()):
+                kind, year, rule = "plan", plan_year, f"targets cue after the review {c0.group()}"  # rule ``targets end the review``
         cue = _targets_cue(line, kind, plan_year, stated)
         if cue is not None:
             if kind == "plan_five" and _annual(line, cue, plan_year):
@@ -197,6 +213,33 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
         out.append(Section(start, end, para_kind, para_year, para_rule))
     if stated is not None and plan_year and not any(s.kind == "targets" for s in out):
         out = _targets_by_density(text, out, plan_year, stated)
+    if stated is not None:
+        out = _summaries(text, out, stated)
+    return out
+
+
+# rule ``summary of results``: how many headline metrics a review paragraph states to be the summary
+_SUMMARY_HEADLINES = 2
+# a bullet paragraph (——经济增长目标顺利完成): the summary goes on through the bullets after it
+_BULLET = re.compile(r"\s*\**\s*——")
+
+
+def _summaries(text: str, secs: list[Section], stated: re.Pattern) -> list[Section]:
+    """Rule ``summary of results``: in the review of the past year and in a term's review, the first
+    paragraph stating ``_SUMMARY_HEADLINES`` headline metrics or more is the summary of results
+    (README, gold scope (a)), and so are the bullet paragraphs (——) that follow a bullet summary."""
+    out = list(secs)
+    for kind in ("review", "review_five"):
+        first = next((i for i, s in enumerate(out) if s.kind == kind and len(
+            {m.group("alias") for m in stated.finditer(text, s.start, s.end)}) >= _SUMMARY_HEADLINES), None)
+        if first is None:
+            continue
+        out[first] = replace(out[first], summary=True)
+        k = first + 1
+        while _BULLET.match(text, out[first].start) and k < len(out) and out[k].kind == kind \
+                and _BULLET.match(text, out[k].start):
+            out[k] = replace(out[k], summary=True)
+            k += 1
     return out
 
 

@@ -95,6 +95,21 @@ def test_summary_metric_enters_among_headline_figures_or_when_targeted():
     assert len(rows[rows["unit"] == "‰"]) == 2
 
 
+BULLETS = ("2019年工作回顾\n过去一年，全市上下攻坚克难。\n——经济运行稳中有进。地区生产总值增长6%，固定资产投资增长8%。\n"
+           "——结构持续优化。服务业增加值增长7.5%，城镇化率达到56%。\n过去一年，我们主要抓了以下工作：\n"
+           "（一）扩内需稳外贸。地区生产总值增长6%，社会消费品零售总额增长9%，进出口总额增长5%，出口增长4%。\n"
+           "二、2020年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n")
+
+
+def test_summary_of_results_is_the_first_paragraph_of_headline_figures_and_its_bullets():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告", BULLETS)])
+    got = {(r.metric, r.measure) for r in panel.panel(docs, rows).itertuples()}
+    assert ("第三产业增加值", "growth") in got and ("城镇化率", "share") in got  # a bullet of the summary
+    assert ("出口总额", "growth") not in got  # a work paragraph, though it states headline figures too
+    assert ("进出口总额", "growth") in got  # a headline metric enters wherever the review states it
+    assert set(rows.loc[rows["metric_canonical"] == "第三产业增加值", "section"]) == {"summary"}
+
+
 def test_share_raised_to_is_the_level_reached():
     docs, rows = _frames([("政府工作报告-其他地市/金昌市/2020.md", "金昌市政府工作报告",
                            "二、2020年工作安排\n主要预期目标是：地区生产总值增长6%左右；"
@@ -102,3 +117,29 @@ def test_share_raised_to_is_the_level_reached():
     got = {(r.metric, r.measure): r.value for r in panel.panel(docs, rows).itertuples()}
     assert got[("研发经费投入强度", "share")] == 1.8
     assert got[("财政总收入", "growth")] == 7.0  # the metric after 的
+
+
+def test_both_urban_and_rural_and_a_rate_reached():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2021.md", "金昌市政府工作报告",
+                           "一、2020年工作回顾\n过去一年，全市经济稳步恢复，地区生产总值增长3%，城乡居民人均可支配收入均增长6%，"
+                           "居民消费价格涨幅回落到2.1%。\n")])
+    got = {(r.metric, r.measure): r.value for r in panel.panel(docs, rows).itertuples()}
+    assert got[("城镇居民人均可支配收入", "growth")] == 6.0 and got[("农村居民人均可支配收入", "growth")] == 6.0
+    assert ("居民人均可支配收入", "growth") not in got
+    assert got[("居民消费价格", "growth")] == 2.1  # the rate fell to 2.1%, it did not fall by 2.1
+
+
+def test_a_result_long_before_the_report_is_history():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2016.md", "金昌市政府工作报告",
+                           "一、“十二五”工作回顾\n——综合实力显著提升。地区生产总值由2010年的894亿元增加到2015年的1700亿元。\n"
+                           "一、2015年工作回顾\n过去一年，全市地区生产总值增长8%，固定资产投资增长10%。\n")])
+    got = {(r.year, r.measure): r.value for r in panel.panel(docs, rows).itertuples() if r.metric == "地区生产总值"}
+    assert (2010, "level") not in got  # the term's start stays in indicators
+    assert got[(2015, "level")] == 1.7e11 and got[(2015, "growth")] == 8.0
+
+
+def test_a_later_years_goal_in_the_targets_paragraph_is_no_annual_target():
+    docs, rows = _frames([("政府工作报告-其他地市/金昌市/2016.md", "金昌市政府工作报告",
+                           "二、2016年工作安排\n发展目标：今年地区生产总值增长7%左右；到2020年，实现地区生产总值350亿元，年均增长8%。\n")])
+    got = {(r.year, r.measure, r.status) for r in panel.panel(docs, rows).itertuples()}
+    assert (2016, "growth", "target") in got and not any(y == 2020 for y, _, _ in got)
