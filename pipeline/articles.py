@@ -271,15 +271,17 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     if not header:
         lead = []
         for n, p in enumerate(body[:2]):
-            if page and n == 0 and not is_headline(p.text) and not byline(p.text) and (
-                    is_headline(p.text, max_len=60) or (p.text[-1] in "！？!?" and is_headline(p.text[:-1], max_len=30))):
+            if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
                 lead.append(p)
                 continue
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
+            # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
             second = n == 1 and (_DASH.match(p.text) or (
-                len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes)))
+                len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
+                or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
+                    and not re.search(r"[，,；;]", p.text)))
             if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or second):
                 lead.append(p)
             else:
@@ -356,6 +358,19 @@ def _is_copy(line: str, of: str) -> bool:
     return line.endswith(of) and bool(re.search(r"(?:[_|｜]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
 
 
+def page_headline_shape(t: str) -> bool:
+    """A page's headline: up to 60 characters without 。 or ；, not ending in a comma or colon;
+    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
+
+    >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
+    (True, False)
+    """
+    if is_headline(t, max_len=60):
+        return True
+    bare = re.sub(r"[！？!?]+", "　", t).strip("　")
+    return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
+
+
 def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tuple[int, str, str, str]]]:
     """How many of ``body``'s first lines stand above a page's headline, and one trace row per
     scored block (see the rules above). ``chunk`` is every line of the article, chrome included.
@@ -368,7 +383,7 @@ def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tupl
     order = {id(p): n for n, p in enumerate(chunk)}
     blocks: list[list[Para]] = []
     for p in body:
-        if not (is_headline(p.text, max_len=60) and not byline(p.text) and not closer(p.text)):
+        if not (page_headline_shape(p.text) and not byline(p.text) and not closer(p.text)):
             break
         prev = chunk[order[id(p)] - 1] if order[id(p)] > 0 else None
         if blocks and prev is blocks[-1][-1] and p.gap == 0:
@@ -396,7 +411,7 @@ def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tupl
         if nxt is not None and ((nxt.drop is not None and nxt.drop.rule in _META_NEXT) or
                                 (nxt.drop is None and byline(nxt.text))):
             rules.append(("above_meta", 1.0))
-        elif nxt is not None and nxt.drop is None and not is_headline(nxt.text, max_len=60):
+        elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
             rules.append(("above_body", 0.5))
         if len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]):
             rules.append(("short_label", -2.0))
