@@ -158,6 +158,8 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
         done = f"{work.get('computed', 0)} / {work.get('reused', 0)}"
         if stage not in PER_FILE:
             done = "skipped (unchanged)" if work.get("reused") else "computed"
+            if work.get("files"):  # its passes kept per file: files mapped again / reused
+                done = "reduced; " + ", ".join(f"{p} {w['computed']} / {w['reused']}" for p, w in work["files"].items())
         if work.get("healed"):
             done += f", healed {work['healed']}"
         tables = ", ".join(f"{t} ({result.tables[t]:,})" for t in STAGE_TABLES[stage] if t in result.tables)
@@ -419,7 +421,7 @@ def slogans_candidates(out: Optional[Path] = OutOpt, config: Optional[Path] = Co
 @lexicon_app.command("add")
 def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formulations to add."),
                 from_candidates: bool = typer.Option(False, "--from-candidates", help="Also add every candidate of --out scoring at least --min-score."),
-                min_score: float = typer.Option(0.73, "--min-score", help="Score (a calibrated probability) a candidate needs with --from-candidates; from 0.73 up >= 0.95 precise on the dev cross-validation."),
+                min_score: float = typer.Option(0.74, "--min-score", help="Score (a calibrated probability) a candidate needs with --from-candidates; from 0.74 up >= 0.95 precise on the dev cross-validation."),
                 category: Optional[str] = typer.Option(None, "--category", help="numbered / named / plan (default: the candidate's kind)."),
                 note: Optional[str] = typer.Option(None, "--note", help="Note stored with each entry."),
                 out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
@@ -457,7 +459,7 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
                  workers: int = typer.Option(2, "--workers", help="Processes (the table is the same for any number)."),
                  config: Optional[Path] = ConfigOpt, lexicons_dir: Optional[Path] = LexiconsOpt) -> None:
     """Mine the established formulations of an archive of reports into formulations_mined.tsv."""
-    from pipeline import formulations
+    from pipeline import formulations, lexicons as lexicons_mod
 
     cfg = _config(config, lexicons=lexicons_dir)
     target = out_file or Path(cfg.lexicons) / "formulations_mined.tsv"
@@ -465,7 +467,9 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
         console.print(f"[red]error:[/red] {corpus} does not exist")
         raise typer.Exit(2)
     command = f"policytext lexicon mine --corpus {corpus.name} --min-regions {min_regions}"
-    table = formulations.mine_archive(corpus, target, min_regions=min_regions, workers=workers, command=command)
+    heads = lexicons_mod.load(cfg.lexicons).rule_words("formulation_heads")  # formulation_heads.txt
+    table = formulations.mine_archive(corpus, target, min_regions=min_regions, workers=workers, command=command,
+                                      heads=heads)
     console.print(f"{len(table)} formulations written to {target}")
 
 

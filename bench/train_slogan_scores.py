@@ -70,9 +70,10 @@ def candidate_rows(docs, lexicon) -> list[dict]:
             for s, e, sl in pieces(g):
                 gold.setdefault(d.file, []).append((s, e, sl))
     hits: dict[str, list[bool]] = {}
-    for doc_id, _, _, disc in part.docs:
+    for doc in part.docs:
+        doc_id = doc.doc_id
         d = by_doc[doc_id]
-        for h, _ in disc:
+        for h, _ in doc.discovered:
             if not (d.start <= h.start and h.end <= d.end) or h.kind not in d.kinds:
                 continue
             ok = any(sl == h.slogan and h.start < e and s < h.end for s, e, sl in gold.get(doc_id, []))

@@ -1,10 +1,12 @@
 """Formulations mined from an archive of reports: the knowledge base of established 提法.
 
 :func:`mine` reads ``(name, text)`` pairs (``io.archive_texts`` of a folder or a ``.tar.xz``),
-takes every quoted string the slogan rules accept as a formulation (``classify_quoted``),
-counts per canonical form the documents, regions (the file's folder) and years (in its
-name) that quote it, then, over the whole archive, the documents that write it at all,
-quoted or not (``quoted_share`` = documents quoting it / documents writing it). The
+takes every quoted string the slogan rules accept as a formulation (``classify_quoted``) or
+reject only as a dictionary word (evidence ``quoted word``: 米袋子, 菜篮子), and, given the heads
+of named campaigns (``lexicons/formulation_heads.txt``), the unquoted names written before them
+(evidence ``head``: 党史学习教育, :func:`headed_names`); it counts per canonical form the
+documents, regions (the file's folder) and years (in its name) that quote it, then, over the
+whole archive, the documents that write it at all, quoted or not (``quoted_share`` = documents quoting it / documents writing it). The
 contract's exclusions are applied as named rules (:data:`EXCLUSIONS`), and what remains,
 seen in ``min_regions`` regions or more, is the table ``lexicons/formulations_mined.tsv``
 (``policytext lexicon mine``). The slogans stage matches these formulations wherever a
@@ -31,7 +33,25 @@ import pandas as pd
 from pipeline import patterns as P
 from pipeline import slogan_rules as R
 
-COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example")
+COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example", "evidence")
+# evidence: how the archive shows it is a formulation. quoted: the slogan rules accept it quoted;
+# quoted word: a dictionary word writers quote (米袋子, 菜篮子), kept when most documents writing it
+# quote it; head: a run of nouns before the head of a named campaign (党史学习教育, 全球发展倡议),
+# written unquoted in reports of several regions
+EVIDENCE = ("quoted", "quoted word", "head")
+# quotations classify_quoted rejects only as dictionary words: mined with evidence "quoted word"
+DICTIONARY_REJECTIONS = ("ordinary word", "ordinary word with a numeral")
+# a quoted dictionary word is a formulation when at least this share of the documents writing it quote it
+QUOTED_WORD_SHARE = 0.5
+# a headed name: the run of nouns before a head holds 2 to this many characters
+HEAD_PREFIX = 8
+# a headed name is a run of words of these tags in jieba's dictionary (nouns, abbreviations, set phrases, verbal
+# and adjectival nouns, distinguishing words, numerals: 八项规定精神); any other word (a verb, an adverb, a particle …)
+# or a character outside the dictionary stops it: 开展|党史学习教育, 深化|…, 的|…
+NAME_TAGS = frozenset(("n", "ng", "nl", "ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "l", "vn", "an", "b", "m"))
+# a headed name's left edge: the word before it is the same one in at most this share of its
+# occurrences (路线教育实践活动 always follows 群众: not an edge)
+HEAD_EDGE_SHARE = 0.5
 # YAML front matter at the top of a report (its title repeats the text)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # a year in a file name (2021.md, 20221002.md)
@@ -41,6 +61,7 @@ RANK_GRADE = re.compile(r"^[0-9]+(?:强|A|AAA|星|级)|^[0-9]+[A-Za-z]$|[0-9][·
 # a set label: 一 + one or two characters, alone (一中心, 一核, 一带, 一体): part of a longer formulation
 # quotation marks and spaces, dropped before counting where a mined string is written
 _QUOTES_SPACES = re.compile(rf"[{P.QUOTES}\s]")
+CJK_CHAR = re.compile(f"[{P.CJK}]")
 SET_LABEL_ONE = re.compile(rf"^一[{P.CJK_UNIFIED}]{{1,2}}$")
 
 
@@ -49,6 +70,7 @@ class Quoted:
     formulation: str
     kind: str
     example: str  # the clause around the first quotation in the document
+    evidence: str = "quoted"  # quoted / quoted word (see EVIDENCE)
 
 
 def region_year(name: str) -> tuple[str, int | None]:
@@ -72,16 +94,79 @@ def quoted_formulations(text: str) -> list[Quoted]:
             continue
         after = text[m.end():m.end() + 6]
         v = R.classify_quoted(content, after)
+        evidence = "quoted"
+        if v.reject in DICTIONARY_REJECTIONS and not R.is_idiom(content):
+            s = R.canonical(content)
+            v, evidence = R.Verdict("named" if R.structure(s) == "named" else "numbered", "", s), "quoted word"
         if v.reject or not v.canonical:
             continue
         s = v.canonical
-        if v.kind == "numbered" and len(s) <= 3 and not v.suffix:
+        if v.kind == "numbered" and len(s) <= 3 and not v.suffix and evidence == "quoted":
             done = next((w for w in R.COMPLETING if after.startswith(w)), "")
             s += done
-        a = max(text.rfind(c, 0, m.start()) for c in "。；！？\n") + 1
-        b = min([i for i in (text.find(c, m.end()) for c in "。；！？\n") if i >= 0] or [len(text)])
-        out.append(Quoted(s, v.kind, text[max(a, m.start() - 40):min(b + 1, m.end() + 40)].strip()))
+        out.append(Quoted(s, v.kind, _clause(text, m.start(), m.end()), evidence))
     return out
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]`` (at most 40 characters either side)."""
+    a = max(text.rfind(c, 0, start) for c in "。；！？\n") + 1
+    b = min([i for i in (text.find(c, end) for c in "。；！？\n") if i >= 0] or [len(text)])
+    return text[max(a, start - 40):min(b + 1, end + 40)].strip()
+
+
+_HEADS: list = [None, None]  # the heads of a mining worker and their pattern
+
+
+def _init_heads(heads: tuple[str, ...]) -> None:
+    _HEADS[:] = [heads, re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
+                 if heads else None]
+
+
+def headed_names(text: str, heads: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Every name a text writes before a head of :data:`heads` (``formulation_heads.txt``), as
+    ``(name, the word left of it or "", clause)``: each run of dictionary nouns right before the
+    head (at least 2 characters, at most :data:`HEAD_PREFIX`), cut back word by word, so that
+    the miner can tell where the name starts (see :func:`mine`).
+
+    >>> [n for n, _, _ in headed_names("扎实开展党史学习教育。", ("学习教育",))]
+    ['党史学习教育']
+    """
+    if _HEADS[0] != heads:
+        _init_heads(heads)
+    pattern = _HEADS[1]
+    if pattern is None:
+        return []
+    text = R.fold_width(FRONT_MATTER.sub("", text))
+    w = R.jieba_words()
+    out = []
+    prev = 0
+    for m in pattern.finditer(text):
+        lo, j, tokens, stopped = max(prev, m.start() - HEAD_PREFIX - 6), m.start(), [], True
+        while j > lo:
+            if not CJK_CHAR.match(text[j - 1]):
+                break
+            k = next((k for k in range(min(6, j - lo), 1, -1) if w.get(text[j - k:j], (0, ""))[0] >= 3), 1)
+            tok = text[j - k:j]
+            if w.get(tok, (0, "x"))[1] not in NAME_TAGS:
+                break
+            if m.start() - (j - k) > HEAD_PREFIX:
+                stopped = False  # cut by the length limit: the longest name has no known left edge
+                break
+            tokens.append(tok)
+            j -= k
+        clause = None
+        for i in range(1, len(tokens) + 1):
+            prefix = "".join(reversed(tokens[:i]))
+            if not 2 <= len(prefix) <= HEAD_PREFIX:
+                continue
+            clause = clause or _clause(text, m.start() - len(prefix), m.end())
+            out.append((prefix + m.group(), tokens[i] if i < len(tokens) else ("" if stopped else "…"), clause))
+    return out
+
+
+def _headed_chunk(docs: list[tuple[str, str]]) -> list[list[tuple[str, str, str]]]:
+    return [headed_names(text, _HEADS[0] or ()) for _, text in docs]
 
 
 def _quoted_chunk(docs: list[tuple[str, str]]) -> list[tuple[str, list[Quoted]]]:
@@ -124,42 +209,85 @@ def _map(fn, chunks, workers: int, init=None, initargs=()):
         return pool.map(fn, chunks, chunksize=1)  # results in chunk order: deterministic
 
 
-def exclusion(formulation: str, kind: str, n_regions: int, quoted_share: float) -> str:
+def exclusion(formulation: str, kind: str, n_regions: int, quoted_share: float, evidence: str = "quoted") -> str:
     """Why a mined string is not an established formulation ("" when it is one); the rules of
     :data:`EXCLUSIONS` in order."""
     for name, rule in EXCLUSIONS:
-        if rule(formulation, kind, quoted_share, n_regions):
+        if rule(formulation, kind, quoted_share, n_regions, evidence):
             return name
     return ""
 
 
-def _ordinary_word(s: str, kind: str, share: float, n_regions: int) -> bool:
+def _ordinary_word(s: str, kind: str, share: float, n_regions: int, evidence: str) -> bool:
     # quoted once in a while but mostly written plainly (一体化, 一带, 卡脖子 …): under 5% of the
     # documents that write it quote it (2% when 20+ regions quote it: 扫黑除恶); a numbered
-    # pattern (两个维护) needs less than 1%
+    # pattern (两个维护) needs less than 1%. A headed name is evidence of its own (never quoted).
+    if evidence == "head":
+        return False
     if kind == "numbered" and R.structure(s) == "pattern":
         return share < 0.01
     return share < (0.02 if n_regions >= 20 else 0.05)
 
 
-# the contract's exclusions applied to the mined list, in order (name, rule(s, kind, share, regions))
+def _dictionary_word(s: str, kind: str, share: float, n_regions: int, evidence: str) -> bool:
+    # an idiom, or a dictionary word that most documents writing it do not quote (a dictionary
+    # word quoted by most: 米袋子, 菜篮子 — a name, evidence "quoted word")
+    if kind == "plan":
+        return False
+    if R.is_idiom(s):
+        return True
+    return R.is_common_word(s, 3) and not (evidence == "quoted word" and share >= QUOTED_WORD_SHARE)
+
+
+# the contract's exclusions applied to the mined list, in order (name, rule(s, kind, share, regions, evidence))
 EXCLUSIONS = (
-    ("count of measures", lambda s, k, q, n: bool(R.CN_COUNT_ONLY.match(s) or re.match(r"^[0-9]+[条项]$", s))),
-    ("ranking, grade, version or date", lambda s, k, q, n: bool(RANK_GRADE.search(s))),
-    ("magnitude or achievement label", lambda s, k, q, n: bool(R.MAGNITUDE.match(s))),
-    ("set label (一 + one or two characters)", lambda s, k, q, n: bool(SET_LABEL_ONE.match(s)) and R.parse_numeral_pattern(s, 0) is None),
-    ("idiom or dictionary word", lambda s, k, q, n: k != "plan" and (R.is_idiom(s) or R.is_common_word(s, 3))),
+    ("count of measures", lambda s, k, q, n, e: bool(R.CN_COUNT_ONLY.match(s) or re.match(r"^[0-9]+[条项]$", s))),
+    ("ranking, grade, version or date", lambda s, k, q, n, e: bool(RANK_GRADE.search(s))),
+    ("magnitude or achievement label", lambda s, k, q, n, e: bool(R.MAGNITUDE.match(s))),
+    ("set label (一 + one or two characters)",
+     lambda s, k, q, n, e: bool(SET_LABEL_ONE.match(s)) and R.parse_numeral_pattern(s, 0) is None),
+    ("idiom or dictionary word", _dictionary_word),
     ("ordinary word, rarely quoted", _ordinary_word),
 )
 
 
-def mine(documents, *, min_regions: int = 3, workers: int = 1, with_excluded: bool = False) -> pd.DataFrame:
+def _headed(per_doc: list[tuple[str, list]], min_regions: int) -> dict[str, dict]:
+    """The headed names of :func:`headed_names` that are established: written in ``min_regions``
+    regions or more, at a left edge (the word before them varies: no one word precedes them in
+    more than :data:`HEAD_EDGE_SHARE` of their occurrences), the shortest such name of each
+    occurrence (全市党史学习教育 is 党史学习教育 written after 全市)."""
+    left: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    where: dict[str, dict] = {}
+    for name, found in per_doc:
+        region, year = region_year(name)
+        for s, before, clause in found:
+            left[s][before] += 1
+            a = where.setdefault(s, {"docs": set(), "regions": set(), "years": set(), "example": clause})
+            a["docs"].add(name)
+            a["regions"].add(region)
+            if year is not None:
+                a["years"].add(year)
+    edge = set()
+    for s, a in where.items():
+        n = sum(left[s].values())
+        top = max((c for b, c in left[s].items() if b), default=0)
+        if len(a["regions"]) >= min_regions and top <= HEAD_EDGE_SHARE * n:
+            edge.add(s)
+    # the shortest edge name of an occurrence: a longer one ending with an edge name is that name
+    # written after a modifier
+    return {s: where[s] for s in sorted(edge) if not any(s != t and s.endswith(t) for t in edge)}
+
+
+def mine(documents, *, min_regions: int = 3, workers: int = 1, with_excluded: bool = False,
+         heads: tuple[str, ...] = ()) -> pd.DataFrame:
     """The mined formulations of ``documents`` (``(name, text)`` pairs): columns :data:`COLUMNS`,
     ranked by regions, documents, then the formulation. See the module docstring.
-    ``with_excluded``: keep the excluded strings too, with the rule that excluded them in a
-    column ``excluded`` (for review)."""
+    ``heads``: heads of named campaigns (``formulation_heads.txt``) before which unquoted names
+    are taken too (:func:`headed_names`). ``with_excluded``: keep the excluded strings too,
+    with the rule that excluded them in a column ``excluded`` (for review)."""
     docs = sorted(documents)
-    per_doc = [x for part in _map(_quoted_chunk, _chunks(docs), workers) for x in part]
+    chunks = _chunks(docs)
+    per_doc = [x for part in _map(_quoted_chunk, chunks, workers) for x in part]
     agg: dict[str, dict] = {}
     for name, found in per_doc:
         region, year = region_year(name)
@@ -167,29 +295,45 @@ def mine(documents, *, min_regions: int = 3, workers: int = 1, with_excluded: bo
             a = agg.get(q.formulation)
             if a is None:
                 a = agg[q.formulation] = {"kinds": defaultdict(int), "docs": set(), "regions": set(), "years": set(),
-                                          "example": q.example}
+                                          "example": q.example, "evidence": set()}
             a["kinds"][q.kind] += 1
             a["docs"].add(name)
             a["regions"].add(region)
+            a["evidence"].add(q.evidence)
             if year is not None:
                 a["years"].add(year)
-    wide = sorted(s for s, a in agg.items() if len(a["regions"]) >= min_regions)
+    headed = {}
+    if heads:
+        found = [x for part in _map(_headed_chunk, chunks, workers, _init_heads, (tuple(heads),)) for x in part]
+        headed = _headed([(name, f) for (name, _), f in zip(docs, found)], min_regions)
+    wide = sorted(set(s for s, a in agg.items() if len(a["regions"]) >= min_regions) | set(headed))
     written: dict[str, int] = defaultdict(int)
-    for part in _map(_written_chunk, _chunks(docs), workers, _init_counter, (wide,)):
+    for part in _map(_written_chunk, chunks, workers, _init_counter, (wide,)):
         for found in part:
             for s in found:
                 written[s] += 1
     rows = []
     for s in wide:
-        a = agg[s]
-        kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
-        share = round(len(a["docs"]) / max(written[s], len(a["docs"])), 3)
-        why = exclusion(s, kind, len(a["regions"]), share)
+        a, h = agg.get(s), headed.get(s)
+        if h is not None:
+            kind = "named" if R.structure(s) == "named" else "numbered"
+            n_quoting, evidence = len(a["docs"]) if a else 0, "head"
+            docs_, regions, years, example = h["docs"] | (a["docs"] if a else set()), \
+                h["regions"] | (a["regions"] if a else set()), sorted(h["years"] | (a["years"] if a else set())), \
+                (a or h)["example"]
+        else:
+            kind = max(sorted(a["kinds"]), key=lambda k: a["kinds"][k])
+            # a dictionary word quoted (菜篮子, also as “菜篮子”工程) is a quoted word whatever rule took it
+            n_quoting, evidence = len(a["docs"]), "quoted word" if "quoted word" in a["evidence"] or (
+                kind != "plan" and R.is_common_word(s, 3)) else "quoted"
+            docs_, regions, years, example = a["docs"], a["regions"], sorted(a["years"]), a["example"]
+        share = round(n_quoting / max(written[s], len(docs_)), 3)
+        why = exclusion(s, kind, len(regions), share, evidence)
         if why and not with_excluded:
             continue
-        years = sorted(a["years"])
-        rows.append((s, kind, len(a["docs"]), len(a["regions"]), years[0] if years else None,
-                     years[-1] if years else None, share, re.sub(r"\s+", " ", a["example"])) + ((why,) if with_excluded else ()))
+        rows.append((s, kind, len(docs_), len(regions), years[0] if years else None,
+                     years[-1] if years else None, share, re.sub(r"\s+", " ", example), evidence)
+                    + ((why,) if with_excluded else ()))
     table = pd.DataFrame(rows, columns=list(COLUMNS) + (["excluded"] if with_excluded else []))
     table = table.astype({"n_docs": "int64", "n_regions": "int64", "first_year": "Int64", "last_year": "Int64",
                           "quoted_share": "float64"})
@@ -205,28 +349,33 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
         f"# source: {source}",
         f"# command: {command}",
         f"# date: {date}",
-        f"# {len(table)} formulations quoted in reports of 3+ regions, after the contract's exclusions",
-        "# (counts of measures, rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and",
-        "# dictionary words, ordinary words rarely quoted: quoted_share = documents quoting it / documents writing it).",
+        f"# {len(table)} formulations quoted in reports of 3+ regions (evidence quoted; quoted word: a dictionary",
+        "# word most documents writing it quote), or written unquoted before the head of a named campaign",
+        "# (evidence head: formulation_heads.txt), after the contract's exclusions (counts of measures,",
+        "# rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and dictionary words, ordinary",
+        "# words rarely quoted: quoted_share = documents quoting it / documents writing it).",
         "# The slogans stage matches them quoted or not; its score model decides how far to trust each.",
         "\t".join(COLUMNS),
     ]
     lines = []
     for r in table.itertuples(index=False):
         vals = ["" if pd.isna(v) else str(v) for v in r]
-        vals[-1] = vals[-1].replace("\t", " ")
+        vals[COLUMNS.index("example")] = vals[COLUMNS.index("example")].replace("\t", " ")
         lines.append("\t".join(vals))
     return "\n".join(head + lines) + "\n"
 
 
-def mine_archive(corpus, out, *, min_regions: int = 3, workers: int = 1, command: str = "", date: str = ""):
+def mine_archive(corpus, out, *, min_regions: int = 3, workers: int = 1, command: str = "", date: str = "",
+                 heads: tuple[str, ...] | None = None):
     """Mine the reports of ``corpus`` (a folder or a tar archive) and write ``out`` (see
-    :func:`mine_tsv`): the function behind ``policytext lexicon mine``. Returns the table."""
+    :func:`mine_tsv`): the function behind ``policytext lexicon mine``. ``heads``: the heads of
+    named campaigns (default: the bundled ``formulation_heads.txt``). Returns the table."""
     import datetime
 
-    from pipeline import io
+    from pipeline import io, lexicons
 
-    table = mine(io.archive_texts(corpus), min_regions=min_regions, workers=workers)
+    heads = lexicons.bundled().rule_words("formulation_heads") if heads is None else heads
+    table = mine(io.archive_texts(corpus), min_regions=min_regions, workers=workers, heads=tuple(heads))
     io.write_atomic(out, mine_tsv(table, source=str(corpus).replace("\\", "/").split("/")[-1],
                                   command=command or f"policytext lexicon mine --corpus {corpus}",
                                   date=date or datetime.date.today().isoformat()).encode("utf-8"))
@@ -246,7 +395,7 @@ def read_mined(lines) -> dict[str, "MinedEntry"]:
             continue
         r = dict(zip(header, f))
         out[r["formulation"]] = MinedEntry(r["kind"], int(r["n_docs"]), int(r["n_regions"]),
-                                           float(r["quoted_share"]))
+                                           float(r["quoted_share"]), (r.get("evidence") or "quoted").strip())
     return out
 
 
@@ -256,3 +405,4 @@ class MinedEntry:
     n_docs: int
     n_regions: int
     quoted_share: float
+    evidence: str = "quoted"  # see EVIDENCE

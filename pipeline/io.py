@@ -379,7 +379,7 @@ def part_readable(path: Path) -> bool:
 
 
 # Values a run hands to its tasks through the disk (corpus-wide formulations, scores, term
-# frequencies; the slogans stage's per-chunk scratch) are JSON, never pickle: nothing read
+# frequencies; the corpus stages' per-file partials) are JSON, never pickle: nothing read
 # back from an output folder can run code. Shared values are content-addressed and checked
 # against their hash when read.
 
@@ -407,24 +407,6 @@ def read_content(path: Path) -> bytes:
     if hashlib.sha256(data).hexdigest()[:32] != path.stem.rsplit("-", 1)[-1]:
         raise DamagedFile(f"{path}: content does not match its hash (changed after the run wrote it)")
     return data
-
-
-def write_scratch(path: Path, obj) -> Path:
-    """A JSON scratch file (the run's own intermediate values)."""
-    import json
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-
-
-def read_scratch(path: Path):
-    import json
-
-    try:
-        return json.loads(Path(path).read_bytes())
-    except ValueError as exc:
-        raise DamagedFile(f"{path}: not the JSON the run wrote ({exc})") from exc
 
 
 def read_json(path: Path):
@@ -505,6 +487,46 @@ class PartStore:
         final = self.root / "memo" / name
         final.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(final, value.encode("utf-8"))
+
+    # A corpus stage's per-file results of a map pass (see runner.Runner.map_files), JSON
+    # (never pickle): OUT/.cache/partials/<pass>/<key>.json
+    def partial_path(self, part: str, key: str) -> Path:
+        return self.root / "partials" / part / f"{key}.json"
+
+    def put_partial(self, part: str, key: str, obj) -> Path:
+        import json
+
+        path = self.partial_path(part, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def get_partial(self, part: str, key: str):
+        """A kept partial, or ``None`` when there is none; :class:`DamagedFile` when it is not
+        the JSON the run wrote."""
+        import json
+
+        path = self.partial_path(part, key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DamagedFile(f"{path}: {exc.strerror or exc}") from exc
+        try:
+            return json.loads(data)
+        except ValueError as exc:
+            raise DamagedFile(f"{path}: not the JSON the run wrote ({exc})") from exc
+
+    def prune_partials(self, part: str, keep: set[str]) -> int:
+        """Delete the partials of a pass not in ``keep``."""
+        folder = self.root / "partials" / part
+        removed = 0
+        if folder.is_dir():
+            for p in folder.glob("*.json"):
+                if p.stem not in keep:
+                    p.unlink(missing_ok=True)
+                    removed += 1
+        return removed
 
     def prune(self, table: str, keep: set[str]) -> int:
         """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
@@ -671,6 +693,8 @@ def remove_leftovers(out: Path) -> list[Path]:
     out = Path(out)
     cache = out / CACHE_DIR
     folders = [out] + (sorted(p for p in cache.iterdir() if p.is_dir()) if cache.is_dir() else [])
+    partials = cache / "partials"  # one folder per pass (see PartStore.put_partial)
+    folders += sorted(p for p in partials.iterdir() if p.is_dir()) if partials.is_dir() else []
     removed: list[Path] = []
     for folder in folders:
         for p in sorted(folder.iterdir()):

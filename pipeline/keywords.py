@@ -100,34 +100,60 @@ def document_frequencies(tokens: pd.DataFrame, *, config: TopicConfig = TopicCon
     return int(pairs["doc_id"].nunique()), {str(k): int(v) for k, v in pairs["token"].value_counts().items()}
 
 
+def term_counts(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> tuple[pd.DataFrame, list[tuple]]:
+    """What :func:`keywords` needs of some documents' tokens: each document's term counts
+    (``doc_id``, ``token``, ``tf``) and its TextRank rows (which the corpus does not change).
+    A run keeps them per file and computes :func:`keywords_from` with the corpus's IDF."""
+    terms = _terms(tokens, config)
+    if not len(terms):
+        return pd.DataFrame({"doc_id": [], "token": [], "tf": []}).astype({"tf": "int64"}), []
+    n_top = int(config.keywords_top_n)
+    counts = terms.groupby(["doc_id", "token"], sort=True).size().rename("tf").reset_index()
+    counts = counts.astype({"doc_id": object, "token": object, "tf": "int64"})
+    rows: list[tuple] = []
+    for doc_id, grp in terms.groupby("doc_id", sort=False):
+        tr = textrank(grp["token"].astype(str).tolist(), grp["sentence"].tolist(), window=config.textrank_window)
+        rows += _top(str(doc_id), "textrank", np.array(list(tr), dtype=object), np.array(list(tr.values())), n_top)
+    return counts, rows
+
+
+def frequencies_of(counts: pd.DataFrame) -> tuple[int, dict[str, int]]:
+    """:func:`document_frequencies` from :func:`term_counts`."""
+    return int(counts["doc_id"].nunique()), {str(k): int(v) for k, v in counts["token"].value_counts().items()}
+
+
 def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),
              frequencies: tuple[int, dict[str, int]] | None = None) -> pd.DataFrame:
     """Top ``config.keywords_top_n`` terms per document by TF-IDF and by TextRank.
 
-    One row per document × method × rank; see the module docstring for the scores.
-    ``frequencies``: the corpus's :func:`document_frequencies` when ``tokens`` is only part
-    of it (default: those of ``tokens``).
+    One row per document × method × rank, in ``doc_id`` order; see the module docstring for
+    the scores. ``frequencies``: the corpus's :func:`document_frequencies` when ``tokens``
+    is only part of it (default: those of ``tokens``).
     """
-    terms = _terms(tokens, config)
-    if not len(terms):
+    counts, textranks = term_counts(tokens, config=config)
+    return keywords_from(counts, textranks, config=config, frequencies=frequencies)
+
+
+def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: TopicConfig = TopicConfig(),
+                  frequencies: tuple[int, dict[str, int]] | None = None) -> pd.DataFrame:
+    """:func:`keywords` from the :func:`term_counts` of some documents, in ``doc_id`` order."""
+    if not len(counts):
         return schemas.empty("keywords")
     n_top = int(config.keywords_top_n)
-    counts = terms.groupby(["doc_id", "token"], sort=True).size().rename("tf").reset_index()
-    if frequencies is None:
-        n_docs = terms["doc_id"].nunique()
-        df = counts.groupby("token")["doc_id"].nunique()
-    else:
-        n_docs, df = frequencies[0], pd.Series(frequencies[1], dtype="int64")
-    idf = np.log((1 + n_docs) / (1 + counts["token"].map(df).to_numpy(dtype=np.float64))) + 1.0
+    n_docs, df = frequencies if frequencies is not None else frequencies_of(counts)
+    counts = counts.copy()
+    # the corpus's frequencies of these terms only (a Series of the whole vocabulary per call cost more)
+    dfs = np.fromiter((df.get(t, np.nan) for t in counts["token"]), dtype=np.float64, count=len(counts))
+    idf = np.log((1 + n_docs) / (1 + dfs)) + 1.0
     counts["score"] = counts["tf"].to_numpy() * idf
     norm = np.sqrt(counts.assign(sq=counts["score"] ** 2).groupby("doc_id")["sq"].transform("sum"))
     counts["score"] = counts["score"] / norm
-    by_doc_tfidf = {d: g for d, g in counts.groupby("doc_id", sort=False)}
+    ranked: dict[str, list[tuple]] = {}
+    for row in textranks:
+        ranked.setdefault(row[0], []).append(tuple(row))
     rows: list[tuple] = []
-    for doc_id, grp in terms.groupby("doc_id", sort=False):
-        tf = by_doc_tfidf[doc_id]
+    for doc_id, tf in counts.groupby("doc_id", sort=True):
         rows += _top(doc_id, "tfidf", tf["token"].astype(str).to_numpy(dtype=object), tf["score"].to_numpy(), n_top)
-        tr = textrank(grp["token"].astype(str).tolist(), grp["sentence"].tolist(), window=config.textrank_window)
-        rows += _top(doc_id, "textrank", np.array(list(tr), dtype=object), np.array(list(tr.values())), n_top)
+        rows += ranked.get(doc_id, [])
     out = pd.DataFrame(rows, columns=schemas.columns("keywords"))
     return out.astype({"rank": "int32", "score": "float64"})

@@ -22,8 +22,10 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``numeral_idioms.txt``: one phrase per line: fixed phrases whose numerals are no indicators.
 - ``tagger_words.txt``, ``tag_fixes.txt``: ``word<TAB>tag``: words added to the indicators'
   part-of-speech tagger, and tags it gets wrong.
+- ``formulation_heads.txt``: one head per line: heads of named campaigns (学习教育, 倡议) before
+  which ``policytext lexicon mine`` takes unquoted names.
 
-The last four are rules' word lists: a folder without one of them (made before they moved
+The last five are rules' word lists: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
 
 >>> lex = load()
@@ -105,10 +107,11 @@ class Lexicon:
     numeral_idioms: tuple[str, ...] | None = None  # numeral_idioms.txt, in file order: numerals in them are no indicators
     tagger_words: tuple[tuple[str, str], ...] | None = None  # tagger_words.txt: (word, tag) added to the indicators' tagger
     tag_fixes: tuple[tuple[str, str], ...] | None = None  # tag_fixes.txt: (word, tag) replacing the tagger's tag
+    formulation_heads: tuple[str, ...] | None = None  # formulation_heads.txt: heads of named campaigns (lexicon mine)
 
     def rule_words(self, name: str):
         """One of the rules' word lists (``idioms``, ``numeral_idioms``, ``tagger_words``,
-        ``tag_fixes``): this folder's, else the bundled folder's.
+        ``tag_fixes``, ``formulation_heads``): this folder's, else the bundled folder's.
 
         >>> "一盘棋" in Lexicon().rule_words("idioms")
         True
@@ -236,7 +239,8 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
                    mined=mined, score_model=model, metrics=metrics,
                    idioms=None if idioms is None else frozenset(idioms),
                    numeral_idioms=optional(NUMERAL_IDIOMS, read_phrases),
-                   tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs))
+                   tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs),
+                   formulation_heads=optional(FORMULATION_HEADS, read_phrases))
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
@@ -245,6 +249,7 @@ IDIOMS = "idioms.txt"  # set phrases holding a numeral that are no formulations 
 NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no indicators (rule "idiom")
 TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-speech tagger
 TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
+FORMULATION_HEADS = "formulation_heads.txt"  # heads of named campaigns the miner takes unquoted
 
 
 def read_mined(path: Path) -> dict:

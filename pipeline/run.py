@@ -39,7 +39,7 @@ class RunResult:
     tables: dict[str, int]  # rows per table written
     timings: dict[str, float]  # seconds per stage
     errors: pd.DataFrame  # ingest_errors
-    work: dict[str, dict[str, int]]  # stage -> {"computed": n, "reused": m, "healed": k}
+    work: dict[str, dict]  # stage -> {"computed": n, "reused": m, "healed": k[, "files": {pass: {"computed", "reused"}}]}
     documents: int = 0
     healed: dict[str, int] = field(default_factory=dict)  # stage (or "manifest") -> parts unreadable or lost, computed again
 

@@ -10,7 +10,11 @@ lexicon files in its cache key, and its work —
   when the run can tell a file's key without reading its data (an unchanged file is then
   not sent to a worker at all);
 - a **corpus** stage (slogans, keywords, topics) gives ``compute``: its map and reduce
-  passes over chunks of files, run on the same executor, returning its tables.
+  passes over chunks of files, run on the same executor, returning its tables. A map pass
+  whose result for a file depends only on that file (and on corpus-wide values it names)
+  is declared in ``partials`` and run through :meth:`Runner.map_files`: each file's result
+  is kept in the part cache (``OUT/.cache/partials/<pass>/<key>.json``), so a re-run on a
+  changed corpus maps only the changed files and reduces from the kept results.
 
 The :class:`Runner` knows stages only through these declarations: it plans the files,
 computes each part's key from the declaration (stage, code, configuration section,
@@ -24,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -110,6 +114,24 @@ class Task:
     base: str
     work: Callable | None = None
     spec: Any = None
+    part: "FilePass | None" = None  # the corpus stage's pass kept per file that the task maps (run_pass)
+
+
+@dataclass(frozen=True)
+class FilePass:
+    """A map pass of a corpus stage whose result for a file is kept per file (see
+    :meth:`Runner.map_files`): ``work(task)`` runs in a worker and gives ``(summary, data)``
+    for each item of the task, both JSON-able (``summary`` goes back to the reduce,
+    ``data`` stays for a later pass: :func:`partial_data`).
+
+    ``refine(item, task)``, for a pass that reads a corpus-wide value: in a worker, the hash
+    of the share of that value the file's result can depend on (the formulations that occur
+    in its text, say). The file's partial is then keyed by it rather than by the whole
+    value, so a change of the value elsewhere in the corpus finds it again."""
+
+    name: str  # its partials: OUT/.cache/partials/<name>/<key>.json
+    work: Callable[[Task], list]
+    refine: Callable[[Item, Task], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +150,8 @@ class Stage:
     spec: Callable[["Runner", "Plan"], Any] | None = None  # values every task needs
     # corpus stages: (runner, plan, pool, task prototype) -> {table: frame, or None if written}
     compute: Callable[["Runner", "Plan", Any, Task], dict] | None = None
+    # its map passes whose results are kept per file (run by Runner.map_files)
+    partials: tuple[FilePass, ...] = ()
 
     @property
     def per_file(self) -> bool:
@@ -200,6 +224,54 @@ def run_task(task: Task) -> list[tuple[int, str]]:
     return [(item.index, task.work(item, task, store)) for item in task.items]
 
 
+def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
+    """Run one task of a corpus stage's pass kept per file (see :meth:`Runner.map_files`):
+    each item's ``(summary, data)`` is kept as its partial; ``[(index, key, summary, how),
+    ...]`` goes back to the parent, ``how`` one of computed / reused / healed (a pass with
+    ``refine`` finds here the partials of files whose share of the corpus-wide value is
+    unchanged)."""
+    enter_stage(task.stage)
+    store = io.PartStore(task.config.out)
+    fp: FilePass = task.part
+    keys, hows, out = {}, {}, {}
+    for item in task.items:
+        key = item.key(fp.name)
+        if fp.refine is not None:
+            key = key_of(key, "refined", fp.refine(item, task))
+            try:
+                kept = store.get_partial(fp.name, key)
+            except io.DamagedFile:
+                kept, hows[item.index] = None, "healed"
+            if _is_partial(kept):
+                out[item.index] = kept["summary"]
+                hows[item.index] = "reused"
+        keys[item.index] = key
+    todo = tuple(it for it in task.items if it.index not in out)
+    if todo:
+        # the later passes find the partial under its final key
+        items = tuple(replace(it, keys=tuple((s, keys[it.index] if s == fp.name else k) for s, k in it.keys))
+                      for it in todo)
+        results = fp.work(replace(task, items=items))
+        if len(results) != len(items):
+            raise ValueError(f"{fp.name}: {len(results)} results for {len(items)} files")
+        for item, (summary, data) in zip(items, results):
+            store.put_partial(fp.name, keys[item.index], {"summary": summary, "data": data})
+            out[item.index] = summary
+            hows.setdefault(item.index, "computed")
+    return [(it.index, keys[it.index], out[it.index], hows[it.index]) for it in task.items]
+
+
+def _is_partial(kept) -> bool:
+    return isinstance(kept, dict) and "summary" in kept and "data" in kept
+
+
+def partial_data(task: Task, part: str) -> list:
+    """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order
+    (the parent checked every one of them before it sent the task)."""
+    store = io.PartStore(task.config.out)
+    return [store.get_partial(part, item.key(part))["data"] for item in task.items]
+
+
 # --- the run ------------------------------------------------------------------------------
 
 class Reporter(Protocol):
@@ -234,7 +306,7 @@ class Runner:
         self.store = io.PartStore(config.out)
         self.lexicon_fp = lexicons.fingerprint(config.lexicons)
         self.timings: dict[str, float] = {}
-        self.work: dict[str, dict[str, int]] = {}
+        self.work: dict[str, dict] = {}  # stage -> computed, reused, healed (and, per pass kept per file, its files)
         self.tables: dict[str, int] = {}
         self.corpus_keys: dict[str, str] = {}
         self.healed: dict[str, int] = {}  # what could not be read back and was computed again
@@ -383,6 +455,62 @@ class Runner:
         self.reporter.finish(stage.name, self.work[stage.name]["computed"], reused)
         self.timings[stage.name] = time.perf_counter() - t0
 
+    def map_files(self, stage: Stage, plan: Plan, pool, part: str, *, depends: str | Callable[[int], str] = "",
+                  spec: Any = None):
+        """Run the stage's pass ``part`` (a :class:`FilePass` it declares) over every file of
+        the corpus, keeping each file's result: yields ``(index, summary)`` for every file, in
+        no particular order (reused ones first).
+
+        A file's partial is keyed by the stage's prefix, the pass, the file's keys in the
+        per-file stages the stage needs, and ``depends``: the hash of the corpus-wide values
+        the pass reads (a string for every file, or a function of the file's index), or,
+        for a pass with ``refine``, the hash of the file's share of them (worked out in a
+        worker, and remembered for ``depends``). A file whose key is unchanged is not mapped
+        again; an unreadable partial is mapped again and counted as healed. Consume the
+        whole generator: the pass's counts are recorded at its end.
+        """
+        fp = next((f for f in stage.partials if f.name == part), None)
+        if fp is None:
+            raise ValueError(f"stage {stage.name} does not declare the per-file pass {part!r}")
+        base = self.base(stage)
+        needs = [s for s in stage.needs if s in plan.keys]
+        stems, memos, keys = [], [], []
+        for i in range(len(plan.sources)):
+            stem = key_of(base, part, [plan.keys[s][i] for s in needs])
+            coarse = key_of(stem, depends(i) if callable(depends) else depends)
+            stems.append(stem)
+            memos.append(f"{part}-{coarse}")
+            # with refine, the key the worker derived for this very value (if it did)
+            keys.append(coarse if fp.refine is None else self.store.memo_get(memos[i]))
+        todo = []
+        for i, k in enumerate(keys):
+            try:
+                kept = self.store.get_partial(part, k) if k else None
+            except io.DamagedFile:
+                self.heal(stage.name)
+                kept = None
+            if not _is_partial(kept):
+                todo.append(i)
+                continue
+            yield i, kept["summary"]
+            del kept
+        counts = {"computed": 0, "reused": len(keys) - len(todo)}
+        plan.keys[part] = [k if fp.refine is None else stems[i] for i, k in enumerate(keys)]
+        proto = self.task(stage, (), spec)
+        tasks = [replace(proto, items=tuple(self.item(plan, i) for i in chunk), part=fp)
+                 for chunk in self._chunks(plan, getattr(pool, "workers", 1), todo)]
+        for result in pool.map(run_pass, tasks):
+            for index, key, summary, how in result:
+                keys[index] = key
+                if fp.refine is not None:
+                    self.store.memo_put(memos[index], key)
+                if how == "healed":
+                    self.heal(stage.name)
+                counts["reused" if how == "reused" else "computed"] += 1
+                yield index, summary
+        plan.keys[part] = keys
+        self.work.setdefault(stage.name, {}).setdefault("files", {})[part] = counts
+
     def corpus_key(self, stage: Stage, plan: Plan) -> str:
         """A corpus stage's key: its prefix and the per-file keys of the per-file stages it needs."""
         return key_of(self.base(stage), [plan.keys[s] for s in stage.needs if s in plan.keys])
@@ -396,17 +524,22 @@ class Runner:
         reused = all(f == "ok" for f in found)
         if "damaged" in found or (not reused and self.previous.get("corpus_keys", {}).get(stage.name) == key):
             self.heal(stage.name)
+        self.work[stage.name] = {}
         if not reused:
             frames = stage.compute(self, plan, pool, Task(stage.name, (), self.config, self.lexicon_fp, key))
             for t in tables:
                 if frames[t] is not None:  # None: compute wrote this part itself (streamed)
                     self.store.write(t, key, frames[t])
+            for fp in stage.partials:  # the partials of files no longer in the corpus, or changed
+                if fp.name in plan.keys:
+                    self.store.prune_partials(fp.name, set(plan.keys[fp.name]))
         for t in tables:
             io.assemble_table(self.config.out, t, [self.store.path(t, key)])
             self.store.prune(t, {key})
             self.tables[t] = io.count_rows(self.config.out, t)
+        files = self.work[stage.name].get("files")  # per pass kept per file: files mapped and reused
         self.work[stage.name] = {"computed": 0 if reused else 1, "reused": 1 if reused else 0,
-                                 "healed": self.healed.get(stage.name, 0)}
+                                 "healed": self.healed.get(stage.name, 0), **({"files": files} if files else {})}
         self.corpus_keys[stage.name] = key
         self.reporter.advance(stage.name, 1, 0)
         self.reporter.finish(stage.name, 0 if reused else 1, 1 if reused else 0)

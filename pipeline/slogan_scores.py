@@ -49,7 +49,13 @@ FEATURES = (
     "dict_word", "dict_abbreviation", "cuts_word", "verb_before",
     "numeral_components", "place_or_brand_tail", "ordinal_or_sentence",
     "has_verb", "title_or_award", "digit_plus_formula",
+    "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word",
 )
+# a word that counts as a word of the language in a formulation's shape (jieba frequency):
+# 海绵 + 城市 is a compound of two words, 专精 (frequency 3) is not one
+COMMON_WORD = 20
+# an ad-hoc count of categories: 四大战略, 两大基地, 十大产业链 (the contract keeps only standing sets)
+BIG_SET = re.compile(r"^[两三四五六七八九十百千]+大")
 # last characters of place, project, brand and category names (兰白两区 … 两弹城, 九曲黄河灯阵, 三类户)
 PLACE_TAIL = frozenset("城园港阵户村镇站馆号区岸厂")
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
@@ -122,7 +128,32 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     # 1+1+17, 2+5+N: digits joined by + carry the structure, quoted or not (has_digit alone
     # also fires on hotlines and bare numbers)
     f["digit_plus_formula"] = float("+" in slogan and any(c.isdigit() for c in slogan))
+    words = shape(slogan)
+    # a compression of several words into single characters (放管服, 专精特新, 谋跑争促, 扫黑除恶)
+    # against a compound of two words of the language (海绵城市, 智慧城市, 美丽乡村)
+    f["compression"] = sum(len(x) == 1 for x in words) / max(1, len(slogan))
+    f["word_compound"] = float(kind == "named" and len(words) == 2 and all(len(x) >= 2 for x in words))
+    f["big_set"] = float(bool(BIG_SET.match(slogan)))
+    if mined is not None:
+        f["mined_head"] = float(mined.evidence == "head")
+        f["mined_quoted_word"] = float(mined.evidence == "quoted word")
     return [f[k] for k in FEATURES]
+
+
+@lru_cache(maxsize=65536)
+def shape(s: str) -> tuple[str, ...]:
+    """The words of ``s`` by forward maximum matching on jieba's common words (frequency at
+    least :data:`COMMON_WORD`); characters that start no such word stand alone.
+
+    >>> shape("海绵城市"), shape("专精特新")
+    (('海绵', '城市'), ('专', '精', '特', '新'))
+    """
+    w, i, out = _words(), 0, []
+    while i < len(s):
+        k = next((k for k in range(min(6, len(s) - i), 1, -1) if w.get(s[i:i + k], (0, ""))[0] >= COMMON_WORD), 1)
+        out.append(s[i:i + k])
+        i += k
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)

@@ -75,17 +75,37 @@ def scans_from_data(data: list) -> dict:
             for d, found, rejected, lex in data}
 
 
-def partial_docs_data(docs: list) -> list:
+def partial_docs_data(docs: list["DocHits"]) -> list:
     """:attr:`Partial.docs` as plain data; :func:`partial_docs_from_data` reverses it."""
-    return [[d, source, [[*_hits_data([h])[0], t] for h, t in lex], [[*_hits_data([h])[0], t] for h, t in disc]]
-            for d, source, lex, disc in docs]
+    return [[d.doc_id, d.source, [[*_hits_data([h])[0], t] for h, t in d.lexicon],
+             [[*_hits_data([h])[0], t] for h, t in d.discovered]] for d in docs]
 
 
-def partial_docs_from_data(data: list) -> list:
+def partial_docs_from_data(data: list) -> list["DocHits"]:
     def pairs(rows):
         return [(_hits_from([row[:7]])[0], row[7]) for row in rows]
 
-    return [(d, source, pairs(lex), pairs(disc)) for d, source, lex, disc in data]
+    return [DocHits(d, source, pairs(lex), pairs(disc)) for d, source, lex, disc in data]
+
+
+def partial_counts_data(partial: "Partial") -> list:
+    """A :class:`Partial`'s definitions and counts (not its ``docs``) as plain data, computed
+    with ``order`` the documents' rows; :func:`partial_counts_from_data` reverses it and
+    places the documents in the corpus."""
+    stats = {slogan: {**a, "rules": sorted(a["rules"]), "kinds": dict(a["kinds"])} for slogan, a in partial.stats.items()}
+    return [[list(row) for row in partial.definitions], stats]
+
+
+def partial_counts_from_data(data: list, index: int) -> "Partial":
+    """The :class:`Partial` (without ``docs``) of :func:`partial_counts_data`, its documents
+    placed at ``index`` in the corpus order: a first occurrence's place becomes ``(index, row)``."""
+    definitions, stats = data
+    out = {}
+    for slogan, a in stats.items():
+        (undated, date, row, start), source, sentence = a["first"]
+        out[slogan] = {**a, "rules": set(a["rules"]), "kinds": defaultdict(int, a["kinds"]),
+                       "first": ((undated, date, (index, row), start), source, sentence)}
+    return Partial([], [tuple(row) for row in definitions], out)
 
 
 # ---------------------------------------------------------------- span helpers
@@ -640,6 +660,23 @@ def known_from(pairs) -> dict[str, tuple[str, str]]:
     return known
 
 
+def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The entries of ``known`` (in its order) that may recur in ``texts``: those whose
+    matching form occurs in a text's. :func:`finish` on documents depends on ``known``
+    through these alone, so a run keys a file's finish by them.
+
+    >>> known_present(["落实“三抓三促”"], {"三抓三促": ("numbered", "recurrence"), "五个一批": ("numbered", "recurrence")})
+    {'三抓三促': ('numbered', 'recurrence')}
+    """
+    m = _recurrence_matcher(known)
+    if m.automaton is None:
+        return {}
+    found = set()
+    for text in texts:
+        found.update(key for _, key in m.automaton.iter(_matching_form(R.fold_width(text))[1]))
+    return {s: v for s, v in known.items() if R.canonical(s).upper() in found}
+
+
 _RECURRENCE: list = [None]  # the last (known, Matcher) built in this process
 
 
@@ -650,13 +687,23 @@ def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     return last[1]
 
 
+@dataclass(frozen=True)
+class DocHits:
+    """One document's formulations before corpus-wide scores, each with the text it covers."""
+
+    doc_id: str
+    source: str
+    lexicon: list[tuple[Hit, str]]  # lexicon matches
+    discovered: list[tuple[Hit, str]]  # discovered formulations (kept if their corpus score is high enough)
+
+
 @dataclass
 class Partial:
     """The stage's result on some documents, before corpus-wide scores: per document its
-    lexicon hits and its discovered formulations (with the text they cover), definitions,
-    and per discovered formulation the counts that scores and candidates add up."""
+    lexicon hits and its discovered formulations, definitions, and per discovered
+    formulation the counts that scores and candidates add up."""
 
-    docs: list[tuple[str, str, list[tuple[Hit, str]], list[tuple[Hit, str]]]]  # doc_id, source, lexicon, discovered
+    docs: list[DocHits]
     definitions: list[tuple]
     stats: dict[str, dict]
 
@@ -715,8 +762,8 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
             key = (date is None, date or "", order[i], h.start)
             if a["first"] is None or key < a["first"][0]:
                 a["first"] = (key, source, d, h.start)
-        out_docs.append((d, source, [(h, raw[h.start:h.end]) for h in lex_hits],
-                         [(h, raw[h.start:h.end]) for h in discovered]))
+        out_docs.append(DocHits(d, source, [(h, raw[h.start:h.end]) for h in lex_hits],
+                                [(h, raw[h.start:h.end]) for h in discovered]))
     sent_index = _sentence_index(sentences, texts)
     for a in stats.values():
         key, source, d, start = a.pop("first")
@@ -798,17 +845,18 @@ class Candidates:
         return cands, defs, scores
 
 
-def occurrences(docs: list, scores: dict[str, float], *, config: SloganConfig = SloganConfig()) -> pd.DataFrame:
+def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: SloganConfig = SloganConfig()) -> pd.DataFrame:
     """The ``slogans`` rows of some documents (a :attr:`Partial.docs`): lexicon matches, and
     discovered formulations whose corpus score reaches ``config.min_score`` (named ones:
     ``config.min_score_named``)."""
     rows = []
-    for d, source, lex_hits, discovered in docs:
-        surface = {(h.start, h.end): text for h, text in lex_hits + discovered}
-        keep = [h for h, _ in lex_hits] + [h for h, _ in discovered if scores.get(h.slogan, 0) >= (
+    for doc in docs:
+        surface = {(h.start, h.end): text for h, text in doc.lexicon + doc.discovered}
+        keep = [h for h, _ in doc.lexicon] + [h for h, _ in doc.discovered if scores.get(h.slogan, 0) >= (
             config.min_score_named if h.kind == "named" else config.min_score)]
         for h in _resolve(keep):
-            rows.append((d, source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind, h.origin, h.rule))
+            rows.append((doc.doc_id, doc.source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind,
+                         h.origin, h.rule))
     found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
     return found.astype({"start": "int32", "end": "int32"})
 

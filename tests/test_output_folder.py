@@ -73,12 +73,13 @@ def test_planted_pickles_under_every_name_the_run_uses_run_nothing(corpus, tmp_p
     run(cfg)
     monkeypatch.setattr(io, "write_atomic", real)
     # every file the run wrote, kept or removed at its end, every file left in the folder,
-    # and the names the run used for pickles before (shared values, slogans scratch)
+    # (the corpus stages' per-file partials among them), and the names the run used for
+    # pickles before (shared values, slogans scratch)
     names = {p for p in written} | {p for p in out.rglob("*") if p.is_file() and p.name != ".policytext.lock"}
     names |= {out / ".cache" / "shared" / f"{n}-0123456789abcdef0123.pickle"
               for n in ("protect", "slogans-known", "slogans-scores", "keyword-frequencies")}
     names |= {out / ".cache" / "slogans-work" / f"{k}-000000.{ext}" for k in ("scan", "hits") for ext in ("pickle", "json")}
-    assert any("shared" in str(p) for p in written) and any("slogans-work" in str(p) for p in written)
+    assert any("shared" in str(p) for p in written) and any("partials" in str(p) for p in written)
     marker = tmp_path / "PWNED"
     payload = pickle.dumps(_Payload(marker))
     for p in names:

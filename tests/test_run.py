@@ -59,6 +59,49 @@ def test_changing_one_file_recomputes_only_its_rows(corpus, tmp_path):
     assert "新增一段文字" in new["documents"].loc[new["documents"]["source"] == changed.name, "text"].iloc[-1]
 
 
+def _change_corpus(corpus, new_formulation: bool):
+    """Edit one file, delete another, add a new one (when ``new_formulation``, one that quotes
+    a formulation which 003 holds unquoted: matched everywhere, it recurs in 003)."""
+    edited = corpus / "004_edaf239e26ac50e1.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n今年新增一段文字，投资增长5%。\n", encoding="utf-8")
+    (corpus / "002_459d987e6c4f5143.txt").unlink()
+    text = (corpus / "001_5f98db2861dc9c14.txt").read_text(encoding="utf-8")
+    added = text[: len(text) // 2] + ("\n全面落实“三个区分开”要求。\n" if new_formulation else "")
+    (corpus / "005_added.txt").write_text(added, encoding="utf-8")
+
+
+@pytest.mark.parametrize("new_formulation", [False, True], ids=["same-formulations", "new-formulation"])
+def test_a_changed_corpus_maps_only_changed_files_and_gives_the_tables_of_a_fresh_run(corpus, tmp_path,
+                                                                                       new_formulation):
+    """Edited, deleted and added files between two runs: the corpus stages map only the
+    changed files again (their per-file partials of the others are reused; a formulation new
+    to the corpus, matched everywhere, finishes every file again) and every table is
+    byte-identical to a fresh run on the changed corpus."""
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg)
+    _change_corpus(corpus, new_formulation)
+    again = run(cfg)
+    fresh = run(cfg.replace(out=tmp_path / "fresh"))
+    assert _bytes(cfg.out) == _bytes(tmp_path / "fresh")
+    n = len(list(corpus.glob("*.txt")))
+    files = {stage: w.get("files", {}) for stage, w in again.work.items()}
+    assert files["slogans"]["slogans-scan"] == {"computed": 2, "reused": n - 2}
+    # a file's finish depends on the formulations matched everywhere that occur in it: the
+    # one the added file brings occurs in 003 too, whose finish is computed again
+    again_finished = 3 if new_formulation else 2
+    assert files["slogans"]["slogans-finish"] == {"computed": again_finished, "reused": n - again_finished}
+    # rows: those files, and any whose discovered formulations crossed the score to be kept
+    assert files["slogans"]["slogans-rows"]["computed"] >= again_finished
+    assert files["slogans"]["slogans-rows"]["reused"] >= 1
+    assert files["keywords"]["keywords-terms"]["reused"] >= 1  # files whose tokens did not change
+    assert files["keywords"]["keywords-terms"]["computed"] == again.work["segment"]["computed"]
+    assert fresh.work["slogans"]["files"]["slogans-scan"] == {"computed": n, "reused": 0}
+    kept = {p.parent.name: set() for p in (cfg.out / ".cache" / "partials").glob("*/*.json")}
+    for p in (cfg.out / ".cache" / "partials").glob("*/*.json"):
+        kept[p.parent.name].add(p.stem)
+    assert all(len(keys) == n for keys in kept.values()), {k: len(v) for k, v in kept.items()}  # stale ones pruned
+
+
 def test_removed_file_leaves_no_rows(corpus, tmp_path):
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg)
@@ -154,7 +197,7 @@ def test_tasks_carry_no_corpus_sized_values_and_the_run_leaves_no_scratch(corpus
     monkeypatch.setattr(executor.LocalExecutor, "map", spy)
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg, only=["segment", "keywords", "slogans"])
-    assert {"finish_task", "rows_task", "keywords_task", "run_task"} <= set(sizes)
+    assert {"run_pass", "keywords_task", "run_task"} <= set(sizes)  # run_pass: the passes kept per file
     assert max(sizes.values()) < 2_000, sizes  # a few paths and fingerprints, whatever the corpus
     assert len(io.read_table(cfg.out, "slogan_candidates")) > 20  # the scores shared were not tiny
     leftovers = {p.name for p in (cfg.out / ".cache").iterdir()} & {"shared", "slogans-work"}

@@ -258,3 +258,42 @@ def test_lexicon_mine_writes_the_same_table_whatever_the_workers(tmp_path):
     assert rows[0][:4] == ["formulation", "kind", "n_docs", "n_regions"]
     assert [r[0] for r in rows[1:]] == ["三抓三促"]  # 18条, 500强: exclusions; 一体化: a dictionary word
     assert "# command: policytext lexicon mine" in outs[0]
+
+
+def test_miner_takes_unquoted_names_before_a_campaign_head_at_their_left_edge():
+    from pipeline import formulations
+
+    texts = [("甲市/2021.md", "扎实开展党史学习教育，全市党史学习教育走深走实。"),
+             ("乙市/2022.md", "深入开展党史学习教育。巩固群众路线教育实践活动成果。"),
+             ("丙市/2022.md", "党史学习教育取得实效，开展群众路线教育实践活动。"),
+             ("丁市/2023.md", "认真开展群众路线教育实践活动和党史学习教育。")]
+    t = formulations.mine(texts, min_regions=3, heads=("学习教育", "教育实践活动"))
+    rows = dict(zip(t["formulation"], t["evidence"]))
+    # 史学习教育 / 路线教育实践活动 always follow the same word: no left edge; 全市党史学习教育
+    # is the name after a modifier; without the heads nothing unquoted is mined
+    assert rows == {"党史学习教育": "head", "群众路线教育实践活动": "head"}
+    assert formulations.mine(texts, min_regions=3).empty
+
+
+def test_miner_keeps_a_dictionary_word_only_when_most_documents_writing_it_quote_it():
+    from pipeline import formulations
+
+    texts = [("甲市/2021.md", "落实“菜篮子”市长负责制，保障“菜篮子”供应。"), ("乙市/2022.md", "抓好“菜篮子”工程。"),
+             ("丙市/2022.md", "“菜篮子”产品供应充足；推进“城市”更新。"), ("丁市/2023.md", "建设城市，城市更新。"),
+             ("戊市/2023.md", "城市管理。")]
+    t = formulations.mine(texts, min_regions=3, with_excluded=True)
+    why = dict(zip(t["formulation"], t["excluded"]))
+    assert why["菜篮子"] == "" and dict(zip(t["formulation"], t["evidence"]))["菜篮子"] == "quoted word"
+    assert why.get("城市", "idiom or dictionary word") == "idiom or dictionary word"  # quoted by 1 of 3 documents
+
+
+def test_bundled_mined_names_find_unquoted_national_campaigns():
+    from pipeline import lexicons
+
+    lex = lexicons.load()
+    assert lex.mined["群众路线教育实践活动"].evidence == "head" and lex.mined["米袋子"].evidence == "quoted word"
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["深入开展党的群众路线教育实践活动，巩固拓展党史学习教育成果。"]})
+    found, _, _ = slogans.slogan_tables(docs, None, lexicon=lex)
+    assert {"群众路线教育实践活动", "党史学习教育"} <= set(found["slogan"])
+    assert set(found.loc[found["slogan"].isin(["群众路线教育实践活动", "党史学习教育"]), "rule"]) == {"mined"}

@@ -1,7 +1,9 @@
 """Stage ``keywords``: keywords per document by TF-IDF and TextRank.
 
-Map (document frequencies per chunk of files) → reduce (the corpus's IDF) → map (each
-chunk's keywords): no process reads every token.
+Map (per file: its documents' term counts and TextRank keywords, kept per file) → reduce
+(the corpus's IDF from the files' document frequencies) → map (each chunk's TF-IDF
+keywords from the kept counts): no process reads every token, and a re-run on a changed
+corpus counts only the changed files' tokens.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from pipeline import io, keywords, schemas
-from pipeline.runner import Plan, Runner, Shared, Stage, Task, enter_stage, share, shared_kind
+from pipeline.runner import FilePass, Plan, Runner, Shared, Stage, Task, enter_stage, partial_data, share, shared_kind
 
 FREQUENCIES = shared_kind("keyword-frequencies", lambda v: (int(v[0]), dict(v[1])))
+TERMS = "keywords-terms"  # the pass kept per file
 
 
 @dataclass(frozen=True)
@@ -21,33 +24,42 @@ class KeywordSpec:
     frequencies: Shared  # (documents, {term: document frequency}) over the corpus
 
 
-def _tokens(task: Task) -> pd.DataFrame:
-    return io.PartStore(task.config.out).read_many("tokens", [it.key("segment") for it in task.items],
-                                                   columns=keywords.COLUMNS)
-
-
-def frequencies_task(task: Task) -> tuple[int, dict[str, int]]:
-    """Map: document frequencies of a chunk of files' terms (in a worker)."""
-    enter_stage(task.stage)
-    return keywords.document_frequencies(_tokens(task), config=task.config.topics)
+def terms_files(task: Task) -> list[tuple[list, dict]]:
+    """Map, per file of a task (in a worker): ``(its document frequencies, its term counts and
+    TextRank rows)`` as data (see :func:`keywords.term_counts`)."""
+    store = io.PartStore(task.config.out)
+    parts = [store.read("tokens", it.key("segment"), columns=keywords.COLUMNS) for it in task.items]
+    # counted once over the task's tokens (per document, so the same as file by file), split by file
+    all_counts, all_textranks = keywords.term_counts(pd.concat(parts, ignore_index=True), config=task.config.topics)
+    out = []
+    for part in parts:
+        docs = set(part["doc_id"].astype(str).unique())
+        counts = all_counts[all_counts["doc_id"].isin(docs)]
+        n, df = keywords.frequencies_of(counts)
+        out.append(([n, df], {"doc_id": counts["doc_id"].tolist(), "token": counts["token"].tolist(),
+                              "tf": counts["tf"].tolist(), "textrank": [list(r) for r in all_textranks if r[0] in docs]}))
+    return out
 
 
 def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
     """Map: the keywords of a chunk of files' documents, with the corpus's frequencies."""
     enter_stage(task.stage)
-    return task.items[0].index, keywords.keywords(_tokens(task), config=task.config.topics,
-                                                  frequencies=task.spec.frequencies.get())
+    kept = partial_data(task, TERMS)
+    counts = pd.DataFrame({c: [v for k in kept for v in k[c]] for c in ("doc_id", "token", "tf")},
+                          columns=["doc_id", "token", "tf"]).astype({"doc_id": object, "token": object, "tf": "int64"})
+    textranks = [tuple(r) for k in kept for r in k["textrank"]]
+    return task.items[0].index, keywords.keywords_from(counts, textranks, config=task.config.topics,
+                                                       frequencies=task.spec.frequencies.get())
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
-    items = [tuple(r.item(plan, i) for i in chunk) for chunk in r.chunks(plan, pool)]
     n_docs, df = 0, {}
-    for n, part in pool.map(frequencies_task, [replace(proto, items=it) for it in items]):
+    for _, (n, part) in r.map_files(STAGE, plan, pool, TERMS):  # sums: any order
         n_docs += n
         for term, k in part.items():
             df[term] = df.get(term, 0) + k
     spec = KeywordSpec(share(r.store, FREQUENCIES, (n_docs, df)))
-    tasks = [replace(proto, items=it, spec=spec) for it in items]
+    tasks = [replace(proto, items=tuple(r.item(plan, i) for i in chunk), spec=spec) for chunk in r.chunks(plan, pool)]
     frames = [f for _, f in sorted(pool.map(keywords_task, tasks), key=lambda x: x[0]) if len(f)]
     if not frames:
         return {"keywords": schemas.empty("keywords")}
@@ -60,4 +72,4 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 OPTIONS = ("keywords_top_n", "textrank_window", "extra_stopwords", "generic_stopwords")
 
 STAGE = Stage("keywords", writes=("keywords",), needs=("segment",), config="topics", config_fields=OPTIONS,
-              compute=compute)
+              compute=compute, partials=(FilePass(TERMS, terms_files),))

@@ -1,117 +1,141 @@
 """Stage ``slogans``: formulations matched (lexicon) and discovered (rules, recurrence), with
 the corpus's candidates and definitions.
 
-Map, reduce, map, reduce, map over chunks of files, so that no process holds the corpus's
-texts or all its hits: scan (discovery and lexicon matches, kept as JSON in a scratch
-folder) → the formulations to match everywhere → finish (recurrences, definitions,
-candidate counts) → scores, merged as the parts arrive → each chunk's ``slogans`` rows,
-streamed into the table in corpus order.
+Map, reduce, map, reduce, map over the files, so that no process holds the corpus's texts
+or all its hits: scan (discovery and lexicon matches) → the formulations to match
+everywhere → finish (recurrences, definitions, candidate counts) → scores, merged as the
+parts arrive → each file's ``slogans`` rows, streamed into the table in corpus order.
+
+The three map passes are kept per file (``Runner.map_files``): the scan by the file alone,
+the finish by the file and those of the formulations to match everywhere that may recur in
+it, the rows by the finish and which of the file's discovered formulations score high
+enough to be kept. A re-run on a changed corpus maps only the changed files (and the files
+where a formulation new to the corpus, or no longer in it, may recur, or whose kept
+formulations changed), and reduces from the kept results.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 
 import pandas as pd
 
 from pipeline import io, memory, schemas, slogans
-from pipeline.runner import (Plan, Runner, Shared, Stage, Task, enter_stage, remember_fingerprints, share,
-                             shared_kind, source_fingerprints, task_lexicon)
+from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
+                             remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
 KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
 SCORES = shared_kind("slogans-scores", dict)
+SCAN, FINISH, ROWS = "slogans-scan", "slogans-finish", "slogans-rows"  # the passes kept per file
 
 
 @dataclass(frozen=True)
 class SloganSpec:
-    work: str  # the scratch folder (OUT/.cache/slogans-work/)
     known: Shared | None = None  # {formulation: (kind, rule)} to match everywhere (second pass)
     scores: Shared | None = None  # {formulation: corpus score} (last pass)
 
 
-def _scratch(task: Task, kind: str) -> Path:
-    return Path(task.spec.work) / f"{kind}-{task.items[0].index:06d}.json"
-
-
-def scan_task(task: Task) -> tuple[int, list]:
-    """Map, first pass: discovery and lexicon matches for a chunk of files (in a worker), kept
-    in the scratch folder; returns ``(first file index, the formulations to match everywhere)``."""
-    enter_stage(task.stage)
-    docs = io.PartStore(task.config.out).read_many("documents", [it.key("ingest") for it in task.items],
-                                                  columns=["doc_id", "text"])
-    scans = slogans.scan(docs, lexicon=task_lexicon(task), config=task.config.slogans)
-    io.write_scratch(_scratch(task, "scan"), slogans.scans_data(scans))
-    return task.items[0].index, slogans.propagating(scans.values(), task.config.slogans)
-
-
-def finish_task(task: Task) -> tuple[int, slogans.Partial]:
-    """Map, second pass: recurrences of the corpus's known formulations, definitions and
-    candidate counts for a chunk of files (in a worker); the documents' hits stay in the
-    scratch folder, the counts and definitions go back."""
-    enter_stage(task.stage)
+def scan_files(task: Task) -> list[tuple[list, list]]:
+    """Map, first pass, per file of a task (in a worker): ``(the formulations to match
+    everywhere, the scan as data)`` (see :func:`slogans.scan`, :func:`slogans.propagating`)."""
     store = io.PartStore(task.config.out)
-    frames, order = [], []
-    for it in task.items:
+    files = [store.read("documents", it.key("ingest"), columns=["doc_id", "text"]) for it in task.items]
+    # one scan over the task's documents (its matchers are built once), split by file
+    scans = slogans.scan(pd.concat(files, ignore_index=True), lexicon=task_lexicon(task), config=task.config.slogans)
+    out = []
+    for docs in files:
+        mine = {d: scans[d] for d in docs["doc_id"]}
+        out.append((slogans.propagating(mine.values(), task.config.slogans), slogans.scans_data(mine)))
+    return out
+
+
+def finish_files(task: Task) -> list[tuple[list, list]]:
+    """Map, second pass, per file of a task (in a worker): recurrences of the corpus's known
+    formulations, definitions and candidate counts; ``(the counts and definitions, the
+    documents' hits)`` as data (see :func:`slogans.finish`)."""
+    store = io.PartStore(task.config.out)
+    known = task.spec.known.get()
+    out = []
+    for it, scanned in zip(task.items, partial_data(task, SCAN)):
         docs = store.read("documents", it.key("ingest"), columns=["doc_id", "source", "date", "text"])
-        frames.append(docs)
-        order += [(it.index, row) for row in range(len(docs))]
-    docs = pd.concat(frames, ignore_index=True) if frames else schemas.empty("documents")
-    sents = store.read_many("sentences", [it.key("sentences") for it in task.items],
-                            columns=["doc_id", "start", "end", "text"])
-    scans = slogans.scans_from_data(io.read_scratch(_scratch(task, "scan")))
-    partial = slogans.finish(docs, sents, scans, task.spec.known.get(), config=task.config.slogans, order=order)
-    io.write_scratch(_scratch(task, "hits"), slogans.partial_docs_data(partial.docs))
-    return task.items[0].index, replace(partial, docs=[])
+        sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end", "text"])
+        partial = slogans.finish(docs, sents, slogans.scans_from_data(scanned), known, config=task.config.slogans)
+        out.append((slogans.partial_counts_data(partial), slogans.partial_docs_data(partial.docs)))
+    return out
 
 
-def rows_task(task: Task) -> tuple[int, tuple[pd.DataFrame, dict[str, str]]]:
-    """Map, last pass: the ``slogans`` rows of a chunk of files, with the corpus's scores, and
-    their per-source fingerprints (the indicators' exclusions, so a part of their key)."""
-    enter_stage(task.stage)
-    hits = slogans.partial_docs_from_data(io.read_scratch(_scratch(task, "hits")))
-    found = slogans.occurrences(hits, task.spec.scores.get(), config=task.config.slogans)
-    return task.items[0].index, (found, source_fingerprints(found))
+def finish_depends(item: Item, task: Task) -> str:
+    """What a file's finish depends on of the corpus's known formulations: those that may
+    recur in its text (see :func:`slogans.known_present`)."""
+    if not task.config.slogans.discover:
+        return ""
+    docs = io.PartStore(task.config.out).read("documents", item.key("ingest"), columns=["text"])
+    return key_of(list(slogans.known_present(docs["text"], task.spec.known.get()).items()))
+
+
+def rows_files(task: Task) -> list[tuple[dict, None]]:
+    """Map, last pass, per file of a task (in a worker): its ``slogans`` rows with the
+    corpus's scores (columns as lists) and their per-source fingerprints (the indicators'
+    exclusions, so a part of their key)."""
+    scores = task.spec.scores.get()
+    out = []
+    for data in partial_data(task, FINISH):
+        found = slogans.occurrences(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
+        out.append(({"rows": {c: found[c].tolist() for c in found.columns}, "fingerprints": source_fingerprints(found)},
+                    None))
+    return out
+
+
+def _rows(columns: dict) -> pd.DataFrame:
+    """A file's ``slogans`` rows from :func:`rows_files`."""
+    if not columns or not len(columns.get("doc_id", [])):
+        return schemas.empty("slogans")
+    return pd.DataFrame(columns, columns=schemas.columns("slogans")).astype({"start": "int32", "end": "int32"})
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     key = proto.base
-    items = [tuple(r.item(plan, i) for i in chunk) for chunk in r.chunks(plan, pool)]
-    work = r.store.root / "slogans-work"
-    io.fresh_folder(work)  # a killed run's leftovers go (the output lock makes this run the only one)
+    propagating = dict(r.map_files(STAGE, plan, pool, SCAN))
+    known = slogans.known_from(p for i in range(len(plan.sources)) for p in propagating[i])
+    del propagating
+    spec = SloganSpec(known=share(r.store, KNOWN, known))
+    merged = slogans.Candidates()  # merged as the parts arrive
+    discovered = {}  # per file, the formulations discovered in it
+    for index, counts in r.map_files(STAGE, plan, pool, FINISH, spec=spec, depends=key_of(list(known.items()))):
+        merged.add(index, slogans.partial_counts_from_data(counts, index))
+        discovered[index] = list(counts[1])
+    candidates, definitions, scores = merged.tables(lexicon=r.lexicon())
+    del merged
+    memory.release()
+    # a file's rows depend on its finish and on which of its discovered formulations reach
+    # the score to be kept: a change of the scores elsewhere leaves them as they were
+    # (both thresholds: a hit keeps min_score, or min_score_named when it is named)
+    finished, thresholds = plan.keys[FINISH], (r.config.slogans.min_score, r.config.slogans.min_score_named)
+
+    def rows_depend(i: int) -> str:
+        return key_of(finished[i], sorted((s, [scores.get(s, 0) >= t for t in thresholds]) for s in discovered.pop(i)))
+
+    # the rows are written as they arrive, in corpus order (a file that arrives early waits
+    # for the ones before it)
+    writer = r.store.writer("slogans", key)
     try:
-        def tasks(**values):
-            return [replace(proto, items=it, spec=SloganSpec(str(work), **values)) for it in items]
-
-        def ordered(results):
-            return [x for _, x in sorted(results, key=lambda x: x[0])]
-
-        known = slogans.known_from(p for part in ordered(pool.map(scan_task, tasks())) for p in part)
-        merged = slogans.Candidates()  # merged as the parts arrive
-        for index, partial in pool.map(finish_task, tasks(known=share(r.store, KNOWN, known))):
-            merged.add(index, partial)
-        candidates, definitions, scores = merged.tables(lexicon=r.lexicon())
-        del merged
-        memory.release()
-        # the rows are written as they arrive, in corpus order (a part that arrives early
-        # waits for the ones before it): the parent never holds the whole table
-        writer = r.store.writer("slogans", key)
-        try:
-            order, waiting, fingerprints = [it[0].index for it in items], {}, {}
-            for index, (found, fps) in pool.map(rows_task, tasks(scores=share(r.store, SCORES, scores))):
-                fingerprints.update(fps)
-                waiting[index] = found
-                while order and order[0] in waiting:
-                    writer.write(waiting.pop(order.pop(0)))
-            writer.close()
-        except BaseException:
-            writer.abort()
-            raise
-    finally:
-        io.remove_folder(work)
+        waiting, fingerprints, next_index = {}, {}, 0
+        for index, found in r.map_files(STAGE, plan, pool, ROWS, depends=rows_depend,
+                                        spec=SloganSpec(scores=share(r.store, SCORES, scores))):
+            fingerprints.update(found["fingerprints"])
+            waiting[index] = found["rows"]
+            while next_index in waiting:
+                writer.write(_rows(waiting.pop(next_index)))
+                next_index += 1
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
     remember_fingerprints(r.store, "slogans", key, fingerprints)
     return {"slogans": None, "slogan_candidates": candidates, "slogan_definitions": definitions}
 
 
 STAGE = Stage("slogans", writes=("slogans", "slogan_candidates", "slogan_definitions"), needs=("ingest", "sentences"),
-              config="slogans", resources=("slogans.txt", "formulations_mined.tsv", "slogan_scores.json", "idioms.txt"), compute=compute)
+              config="slogans", resources=("slogans.txt", "formulations_mined.tsv", "slogan_scores.json", "idioms.txt"),
+              compute=compute, partials=(FilePass(SCAN, scan_files), FilePass(FINISH, finish_files, refine=finish_depends),
+                                         FilePass(ROWS, rows_files)))

@@ -1,30 +1,33 @@
 """Stage ``topics``: topic models with k chosen by coherence, their terms, each document's
-topics and the topics' trends. The units are built per chunk of files (map); the models
-need them all (reduce)."""
+topics and the topics' trends. The units are built per file (map, kept per file: a re-run
+on a changed corpus builds only the changed files' units); the models need them all (reduce)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from pipeline import io, topics
-from pipeline.runner import Plan, Runner, Stage, Task, enter_stage, share, shared_kind
+from pipeline.runner import FilePass, Plan, Runner, Stage, Task, share, shared_kind
+from pipeline.topic_corpus import Unit
 
 TRAINING = shared_kind("topic-training")  # topics.TrainingSet.data(), decoded by the task
 TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_stopword"]
+UNITS = "topics-units"  # the pass kept per file
 
 
-def units_task(task: Task) -> tuple[int, list]:
-    """Map: the topic-model units of a chunk of files (in a worker)."""
-    enter_stage(task.stage)
+def units_files(task: Task) -> list[tuple[list, None]]:
+    """Map, per file of a task (in a worker): its topic-model units as data, kept per file."""
     store = io.PartStore(task.config.out)
-    docs = store.read_many("documents", [it.key("ingest") for it in task.items], columns=["doc_id", "text"])
-    toks = store.read_many("tokens", [it.key("segment") for it in task.items], columns=TOKEN_COLUMNS)
-    return task.items[0].index, topics.topic_units(docs, toks, config=task.config.topics)
+    out = []
+    for it in task.items:
+        docs = store.read("documents", it.key("ingest"), columns=["doc_id", "text"])
+        toks = store.read("tokens", it.key("segment"), columns=TOKEN_COLUMNS)
+        out.append(([[u.doc_id, u.unit, list(u.terms)] for u in topics.topic_units(docs, toks, config=task.config.topics)],
+                    None))
+    return out
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
-    tasks = [replace(proto, items=tuple(r.item(plan, i) for i in chunk)) for chunk in r.chunks(plan, pool)]
-    units = [u for _, part in sorted(pool.map(units_task, tasks), key=lambda x: x[0]) for u in part]
+    by_file = dict(r.map_files(STAGE, plan, pool, UNITS))
+    units = [Unit(d, u, tuple(terms)) for i in range(len(plan.sources)) for d, u, terms in by_file.pop(i)]
     docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "issuer"])
     step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
     # the candidates are trained on the run's workers, one task each; the training set is
@@ -35,4 +38,4 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 
 
 STAGE = Stage("topics", writes=("topic_models", "topic_terms", "doc_topics", "topic_trends"),
-              needs=("ingest", "segment"), config="topics", compute=compute)
+              needs=("ingest", "segment"), config="topics", compute=compute, partials=(FilePass(UNITS, units_files),))

@@ -24,8 +24,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC_TYPES = {"work_report", "newspaper_article", "broadcast_item", "web_article", "other"}
 DATE_SOURCES = {"session_line", "front_matter", "dateline", "publish_line", "issue_date", "file_name", "none"}
 LEVELS = {"national", "province", "prefecture", "county"}
-SPLITS = {"dev", "dev_b", "dev3", "heldout2"}
-GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "heldout2.jsonl"]
+SPLITS = {"dev", "dev_b", "dev3", "dev4", "heldout2"}
+GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "heldout2.jsonl"]
 REQUIRED = ["file", "item", "doc_type", "title", "date", "date_source", "year",
             "issuer", "issuer_level", "issuer_code", "split"]
 OPTIONAL = {"note", "title_alt"}
@@ -197,7 +197,7 @@ def main():
     by = collections.Counter((r.get("doc_type"), r.get("split")) for _, r in rows)
     files = {r.get("file") for _, r in rows}
     print(f"{len(rows)} documents from {len(files)} files")
-    splits = [s for s in ("dev", "heldout", "heldout2") if any(k[1] == s for k in by)]
+    splits = [s for s in ("dev", "dev_b", "dev3", "dev4", "heldout", "heldout2") if any(k[1] == s for k in by)]
     print(f"{'doc_type':18} " + " ".join(f"{s:>8}" for s in splits) + f" {'total':>6}")
     for dt in sorted(DOC_TYPES):
         print(f"{dt:18} " + " ".join(f"{by[(dt, s)]:>8}" for s in splits) + f" {sum(by[(dt, s)] for s in splits):>6}")
