@@ -270,7 +270,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
             a.trace.append((p.line, "removed", "above_headline", p.text))
     if not header:
         lead = []
-        for n, p in enumerate(body[:2]):
+        # a page's headline block of three lines (kicker, title, subtitle) is read as a printed one
+        three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
+            and not page_headline_shape(body[3].text) if page else False
+        for n, p in enumerate(body[:3] if three_line_block else body[:2]):
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
                 lead.append(p)
@@ -278,7 +281,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
-            second = n == 1 and (_DASH.match(p.text) or (
+            second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or (page and three_line_block) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and not re.search(r"[，,；;]", p.text)))
@@ -286,6 +289,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 lead.append(p)
             else:
                 break
+        if page and len(lead) == 1 and len(body) > 2 and body[1].gap == 0:
+            # broken_headline: a headline wrapped mid-word over two lines, whole in the page's
+            # browser-title copy (…事故场景新 / 质救援能力…) is one line
+            joined = lead[0].text + body[1].text
+            if any(joined in p.text for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"):
+                merged = Para(lead[0].line, joined, lead[0].gap, None, [lead[0].line, body[1].line], lead[0].notes)
+                a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
+                body = [merged] + body[2:]
+                lead = [merged]
         if lead and len(body) > len(lead):
             _titles(a, lead, page=page)
             if page_headline:
@@ -341,6 +353,14 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
 # metadata.report_head instead, and is never reordered here.
 HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
 _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
+# navigation printed under a site's header (a headline stands under it, not above it)
+_NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
+# the name of a body or site alone, with its Latin name, address or menu words around it:
+# 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
+_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|网|客户端|频道|在线|报社|电视台|总台)"
+                        r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
+# a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
+_FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
 # a separator between a headline and the site or column after (or before) it in a browser title
 _COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
 # a document kind: a short line naming one is a title, not a label (政府工作报告, 统计公报)
@@ -359,13 +379,13 @@ def _is_copy(line: str, of: str) -> bool:
 
 
 def page_headline_shape(t: str) -> bool:
-    """A page's headline: up to 60 characters without 。 or ；, not ending in a comma or colon;
+    """A page's headline: up to 80 characters without 。 or ；, not ending in a comma or colon;
     ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
 
     >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
     (True, False)
     """
-    if is_headline(t, max_len=60):
+    if is_headline(t, max_len=80):
         return True
     bare = re.sub(r"[！？!?]+", "　", t).strip("　")
     return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
@@ -419,6 +439,12 @@ def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tupl
             rules.append(("title_copy", -3.0))
         if _DASH.match(lines[0]):
             rules.append(("dash_subtitle", -3.0))
+        if len(b) == 1 and _BODY_NAME.match(lines[0]):
+            rules.append(("body_name", -3.0))
+        if any(_FIELDS.search(t) for t in lines):
+            rules.append(("labelled_fields", -3.0))
+        if nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION:
+            rules.append(("above_navigation", -2.0))
         scored.append((sum(v for _, v in rules), -n, n, rules))
     best = max(scored)[2]
     rows = []

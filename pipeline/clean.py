@@ -315,7 +315,9 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _ISSUE_LINE = re.compile(rf"^(?:{_DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)[^。！？]{{0,60}}$")
 # the other parts: weekday, the name in Latin letters, a page (第1版 / A2 / 第03版：乡村振兴)
 _MASTHEAD_PART = re.compile(rf"^{_WEEKDAY}$|^[A-Z][A-Z .'&-]{{2,40}}$|"
-                            r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?$")
+                            r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?"
+                            # the page's editors after it: A05 | 省两会特刊　责编：王 五　美编：赵 六
+                            r"(?:\s+(?:责编|美编|编辑|校对|版式|主编)\s*[:：]\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3})*$")
 # chrome rules whose lines may stand inside a masthead block
 _IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead",
                           "share_menu", "registration", "site_identity", "platform_header", "menu_bar"})
