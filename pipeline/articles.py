@@ -269,10 +269,17 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
     if not header:
+        if page and len(body) > 2 and body[1].gap == 0:
+            # broken_headline: a headline wrapped mid-word over two lines, whole in the page's
+            # browser-title copy (…事故场景新 / 质救援能力…) is one line
+            joined = body[0].text + body[1].text
+            if any(joined in p.text for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"):
+                a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
+                body = [Para(body[0].line, joined, body[0].gap, None, [body[0].line, body[1].line], body[0].notes)] + body[2:]
         lead = []
-        # a page's headline block of three lines (kicker, title, subtitle) is read as a printed one
+        # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
-            and not page_headline_shape(body[3].text) if page else False
+            and not page_headline_shape(body[3].text) and not any(_DASH.match(p.text) for p in body[:3])
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
@@ -281,7 +288,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
-            second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or (page and three_line_block) or (
+            second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and not re.search(r"[，,；;]", p.text)))
@@ -289,15 +296,6 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 lead.append(p)
             else:
                 break
-        if page and len(lead) == 1 and len(body) > 2 and body[1].gap == 0:
-            # broken_headline: a headline wrapped mid-word over two lines, whole in the page's
-            # browser-title copy (…事故场景新 / 质救援能力…) is one line
-            joined = lead[0].text + body[1].text
-            if any(joined in p.text for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"):
-                merged = Para(lead[0].line, joined, lead[0].gap, None, [lead[0].line, body[1].line], lead[0].notes)
-                a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
-                body = [merged] + body[2:]
-                lead = [merged]
         if lead and len(body) > len(lead):
             _titles(a, lead, page=page)
             if page_headline:
