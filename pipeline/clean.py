@@ -432,7 +432,7 @@ def _meta(line: str) -> dict:
             if d and iso_date(value):
                 out.setdefault("date", iso_date(value))
                 value = value[:d.start()].strip()
-            value = re.split(r"\s*[【\[]", value)[0].strip()  # a menu after it: 【字号：大 中 小】
+            value = re.split(r"\s*[【\[]", value)[0].strip().rstrip("】] ")  # a menu after it: 【字号：大 中 小】; its own bracket closed
             if not value:
                 continue
             m = _PUBLICATION.search(value)
