@@ -17,6 +17,7 @@ all fields, and every miss.
     python bench/score_metadata.py --split dev2         # the second dev set (dev2.jsonl, fixtures_dev2/)
     python bench/score_metadata.py --split dev_b        # the first held-out set, opened on 2026-12-06: now dev
     python bench/score_metadata.py --split dev3         # a third dev set (dev3.jsonl, fixtures_dev3/)
+    python bench/score_metadata.py --split dev4         # a fourth dev set (dev4.jsonl, fixtures_dev4/)
     python bench/score_metadata.py --split heldout2     # the held-out set: figures only, never its misses
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
@@ -49,7 +50,7 @@ FIELDS = ("doc_type", "title", "date", "year", "issuer")
 # a split -> (gold file, the records' split value, or None for all of them)
 SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b"), "dev3": ("dev3.jsonl", None),
           "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None),
-          "heldout2": ("heldout2.jsonl", None)}
+          "dev4": ("dev4.jsonl", None), "heldout2": ("heldout2.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:

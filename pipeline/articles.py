@@ -259,18 +259,39 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     # (page_headline) the first line may be up to 60 characters and end with ！ or ？
     page = any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk)
     page_headline = False
+    skipped: list[Para] = []
+    if not header and page:
+        # page_headline_choice: the headline among the blocks of headline lines at the top
+        skip, rows = choose_headline(chunk, body)
+        a.trace += rows
+        skipped, body = body[:skip], body[skip:]
+        for p in skipped:
+            a.removed.append(f"above_headline: {p.text}")
+            a.trace.append((p.line, "removed", "above_headline", p.text))
     if not header:
+        if page and len(body) > 2 and body[1].gap == 0:
+            # broken_headline: a headline wrapped mid-word over two lines, whole in the page's
+            # browser-title copy (…事故场景新 / 质救援能力…) is one line
+            joined = body[0].text + body[1].text
+            if any(joined in p.text for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"):
+                a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
+                body = [Para(body[0].line, joined, body[0].gap, None, [body[0].line, body[1].line], body[0].notes)] + body[2:]
         lead = []
-        for n, p in enumerate(body[:2]):
-            if page and n == 0 and not is_headline(p.text) and not byline(p.text) and (
-                    is_headline(p.text, max_len=60) or (p.text[-1] in "！？!?" and is_headline(p.text[:-1], max_len=30))):
+        # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
+        three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
+            and not page_headline_shape(body[3].text) and not any(_DASH.match(p.text) for p in body[:3])
+        for n, p in enumerate(body[:3] if three_line_block else body[:2]):
+            if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
                 lead.append(p)
                 continue
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
-            second = n == 1 and (_DASH.match(p.text) or (
-                len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes)))
+            # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
+            second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
+                len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
+                or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
+                    and not re.search(r"[，,；;]", p.text)))
             if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or second):
                 lead.append(p)
             else:
@@ -281,8 +302,12 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
             a.strength = "weak"
-            a.weak_header = [p.text for p in lead]
+            a.weak_header = [p.text for p in skipped + lead]
             body = body[len(lead):]
+        elif skipped:  # no title after all: the lines above go back to the body
+            body = skipped + body
+            a.removed = [r for r in a.removed if not r.startswith("above_headline: ")]
+            a.trace = [t for t in a.trace if t[2] != "above_headline"]
     # closing bylines at the end
     while body and (closer(body[-1].text)):
         p = body.pop()
@@ -307,6 +332,126 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     a.date = meta.get("date") or _header_date(a) or meta.get("dateline")
     a.trace.insert(0, (a.first_line, "article", why, a.title or ""))
     return a
+
+
+# --- a page's headline: a small scored decision over the blocks of headline lines at its top ----
+# The first block of headline-shaped lines is the title as the page printed it, unless the
+# evidence says otherwise. Each block is scored by named rules (shown in --explain):
+#   first_block +1.6 / second_block +0.5   position: a page prints its headline near the top
+#   echoed +3            a line repeats elsewhere on the page: equal, or with a site after a
+#                        separator (a browser-title line 标题_某某融媒, 标题 - 某某网), or the
+#                        page <title> copy the cleaner dropped
+#   above_meta +1        the next line is a byline, publish / source / date / editor line
+#   above_body +0.5      the next line is body text (not another headline line)
+#   short_label -2       a single line of at most 6 characters (a site, account or column name:
+#                        陇上融媒, 本地新闻, 聚焦乡村振兴) that names no document kind
+#   title_copy -3        the line is another candidate with a site or column after a separator
+#   dash_subtitle -3     a line opening with a dash (——访…) is a subtitle
+# Ties go to the earlier block. A report's head (报告, a session line) is read by
+# metadata.report_head instead, and is never reordered here.
+HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
+_META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
+# navigation printed under a site's header (a headline stands under it, not above it)
+_NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
+# the name of a body or site alone, with its Latin name, address or menu words around it:
+# 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
+_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|网|客户端|频道|在线|报社|电视台|总台)"
+                        r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
+# a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
+_FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
+# a separator between a headline and the site or column after (or before) it in a browser title
+_COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
+# a document kind: a short line naming one is a title, not a label (政府工作报告, 统计公报)
+_DOC_KIND = re.compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
+# a report's head: left to metadata's report_head
+_REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
+
+
+def _is_copy(line: str, of: str) -> bool:
+    """``line`` is ``of`` with a site or column after a separator, or before one (人民日报 - 标题)."""
+    if len(line) <= len(of) or len(line) - len(of) > 24:
+        return False
+    if line.startswith(of) and _COPY_SEP.match(line[len(of):]):
+        return True
+    return line.endswith(of) and bool(re.search(r"(?:[_|｜]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
+
+
+def page_headline_shape(t: str) -> bool:
+    """A page's headline: up to 80 characters without 。 or ；, not ending in a comma or colon;
+    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
+
+    >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
+    (True, False)
+    """
+    if is_headline(t, max_len=80):
+        return True
+    bare = re.sub(r"[！？!?]+", "　", t).strip("　")
+    return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
+
+
+def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tuple[int, str, str, str]]]:
+    """How many of ``body``'s first lines stand above a page's headline, and one trace row per
+    scored block (see the rules above). ``chunk`` is every line of the article, chrome included.
+
+    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
+    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
+    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
+    1
+    """
+    order = {id(p): n for n, p in enumerate(chunk)}
+    blocks: list[list[Para]] = []
+    for p in body:
+        if not (page_headline_shape(p.text) and not byline(p.text) and not closer(p.text)):
+            break
+        prev = chunk[order[id(p)] - 1] if order[id(p)] > 0 else None
+        if blocks and prev is blocks[-1][-1] and p.gap == 0:
+            blocks[-1].append(p)
+        elif len(blocks) < HEAD_BLOCKS:
+            blocks.append([p])
+        else:
+            break
+    if len(blocks) < 2 or any(_REPORT_HEAD.search(p.text) for b in blocks for p in b):
+        return 0, []
+    texts = [p.text for b in blocks for p in b]
+    others = [p for p in chunk if p.drop is None or p.drop.rule != "_merged"]
+    copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
+    scored = []
+    for n, b in enumerate(blocks):
+        rules: list[tuple[str, float]] = []
+        if n == 0:
+            rules.append(("first_block", 1.6))
+        elif n == 1:
+            rules.append(("second_block", 0.5))
+        lines = [p.text for p in b]
+        if any(t in copies or any(q.text == t or _is_copy(q.text, t) for q in others if all(q is not x for x in b)) for t in lines):
+            rules.append(("echoed", 3.0))
+        nxt = chunk[order[id(b[-1])] + 1] if order[id(b[-1])] + 1 < len(chunk) else None
+        if nxt is not None and ((nxt.drop is not None and nxt.drop.rule in _META_NEXT) or
+                                (nxt.drop is None and byline(nxt.text))):
+            rules.append(("above_meta", 1.0))
+        elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
+            rules.append(("above_body", 0.5))
+        if len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]):
+            rules.append(("short_label", -2.0))
+        if any(_is_copy(t, o) for t in lines for o in texts if o != t):
+            rules.append(("title_copy", -3.0))
+        if _DASH.match(lines[0]):
+            rules.append(("dash_subtitle", -3.0))
+        if len(b) == 1 and _BODY_NAME.match(lines[0]):
+            rules.append(("body_name", -3.0))
+        if any(_FIELDS.search(t) for t in lines):
+            rules.append(("labelled_fields", -3.0))
+        if nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION:
+            rules.append(("above_navigation", -2.0))
+        scored.append((sum(v for _, v in rules), -n, n, rules))
+    best = max(scored)[2]
+    rows = []
+    for score, _, n, rules in scored:
+        why = ", ".join(f"{name} {v:+g}" for name, v in rules) or "no evidence"
+        verdict = "chosen" if n == best else "not chosen"
+        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.1f} ({why}); {verdict}",
+                     " / ".join(p.text for p in blocks[n])))
+    return body.index(blocks[best][0]), rows
 
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:

@@ -231,7 +231,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
     ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
-    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+[{CJK_UNIFIED}A-Za-z]{{2,12}})?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
+    ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+(?P<account2>[{CJK_UNIFIED}A-Za-z]{{2,12}}))?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
     ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零" + CN_TEN + r"百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
@@ -315,7 +315,9 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _ISSUE_LINE = re.compile(rf"^(?:{_DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)[^。！？]{{0,60}}$")
 # the other parts: weekday, the name in Latin letters, a page (第1版 / A2 / 第03版：乡村振兴)
 _MASTHEAD_PART = re.compile(rf"^{_WEEKDAY}$|^[A-Z][A-Z .'&-]{{2,40}}$|"
-                            r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?$")
+                            r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?"
+                            # the page's editors after it: A05 | 省两会特刊　责编：王 五　美编：赵 六
+                            r"(?:\s+(?:责编|美编|编辑|校对|版式|主编)\s*[:：]\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3})*$")
 # chrome rules whose lines may stand inside a masthead block
 _IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead",
                           "share_menu", "registration", "site_identity", "platform_header", "menu_bar"})
@@ -430,7 +432,7 @@ def _meta(line: str) -> dict:
             if d and iso_date(value):
                 out.setdefault("date", iso_date(value))
                 value = value[:d.start()].strip()
-            value = re.split(r"\s*[【\[]", value)[0].strip()  # a menu after it: 【字号：大 中 小】
+            value = re.split(r"\s*[【\[]", value)[0].strip().rstrip("】] ")  # a menu after it: 【字号：大 中 小】; its own bracket closed
             if not value:
                 continue
             m = _PUBLICATION.search(value)
@@ -475,7 +477,10 @@ def drop_line(line: str) -> Drop | None:
         if name == "masthead":
             return Drop(name, {"publication": m.group("pub").strip(), "issue_date": iso_date(m.group("date"))})
         if name == "publish_line":
-            meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src")}
+            # a WeChat head names the author and the account (原创 张三 定西发布 …): both kept, the
+            # issuer is whichever resolves
+            meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
+                    "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})

@@ -66,6 +66,10 @@ NATIONAL = (
     ("新华社", "新华社"), ("新华网", "新华社"), ("新华每日电讯", "新华社"),
     ("人民日报", "人民日报"), ("人民网", "人民日报"), ("光明日报", "光明日报"), ("经济日报", "经济日报"),
     ("求是", "求是"), ("中国日报", "中国日报"), ("中国新闻社", "中国新闻社"), ("中新社", "中国新闻社"),
+    ("光明网", "光明日报"), ("中国新闻网", "中国新闻社"), ("中新网", "中国新闻社"), ("央广", "中央广播电视总台"),
+    ("国际在线", "中央广播电视总台"), ("中国经济网", "经济日报"), ("求是网", "求是"), ("中国青年报", "中国青年报"),
+    ("中青网", "中国青年报"), ("工人日报", "工人日报"), ("农民日报", "农民日报"), ("法治日报", "法治日报"),
+    ("科技日报", "科技日报"), ("环球时报", "环球时报"), ("环球网", "环球时报"),
     ("国家统计局", "国家统计局"), ("国务院", "国务院"), ("中央人民政府", "国务院"), ("中国政府网", "国务院"),
     ("全国人民代表大会", "国务院"), ("全国人大", "国务院"),
 )
@@ -159,6 +163,11 @@ _PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 
 # title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
 _TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|\s]{2,12}[｜|](?=[^｜|]{4,}$))\s*")
+# a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
+# stands in a Chinese headline) / 标题 - 定西新闻网 / 标题 | 某某客户端
+_SITE_TAIL = re.compile(r"\s*_\s*[^_]{1,16}(?:_[^_]{1,16}){0,2}$|\s+[-|｜—]\s*[^\s\-|｜—]{2,14}(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网)$")
+# a media note after a headline: （图） （组图） （视频） （附图）
+_MEDIA_NOTE = re.compile(r"\s*[（(](?:图|组图|多图|附图|图文|视频|音频)[)）]$")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
 _MARKS = re.compile(r"^(?:[#*\s]|[-+]\s)+|[*\s]+$")  # also a markdown list bullet "- "
 # a title doubled by a crawl: 1993年广州市政府工作报告1993年广州市政府工作报告
@@ -196,6 +205,14 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
             break
         stripped.append(f"title_tag: {m.group().strip()}")
         t = t[m.end():]
+    m = _SITE_TAIL.search(t)
+    if m and m.start() >= 4:
+        stripped.append(f"site_tail: {m.group().strip()}")
+        t = t[: m.start()]
+    m = _MEDIA_NOTE.search(t)
+    if m and m.start() >= 4:
+        stripped.append(f"media_note: {m.group().strip()}")
+        t = t[: m.start()]
     if _FOOTNOTE.search(t):
         stripped.append("footnote: " + "".join(_FOOTNOTE.findall(t)))
         t = _FOOTNOTE.sub("", t)
@@ -458,6 +475,11 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         ev.append(f"title: session_line_not_title: {title}")
         title = None
     own, stripped = clean_title(title)
+    page_titles = [meta.get("page_title") for _, rule, meta, _ in dropped if rule == "page_title_copy" and meta.get("page_title")]
+    if not own and page_titles and not fm_title:
+        # page_title_copy: a page whose body prints no headline is titled by its browser-title line
+        own, stripped = clean_title(page_titles[0])
+        ev.append(f"title: page_title_copy: {page_titles[0]}")
     if not own and fm_title:
         own, stripped = clean_title(fm_title)
         ev.append(f"title: front_matter: {fm_title}")
@@ -600,6 +622,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     producers = [(meta.get("producer"), text) for _, rule, meta, text in dropped if rule == "producer"]
     accounts = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
                 if meta.get("account") or meta.get("platform")]
+    accounts += [(meta["account2"], text) for _, rule, meta, text in dropped if meta.get("account2")]
     accounts += [(re.sub(r"^原创\s*", "", text), text) for _, rule, _, text in dropped
                  if rule == "platform_marker" and text.startswith("原创") and len(text) > 3]
     if doc_type == "broadcast_item":

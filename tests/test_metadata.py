@@ -83,6 +83,19 @@ def test_explain_names_metadata_rules():
     assert {"breadcrumb", "platform_header", "share_menu", "copyright", "related_link"} <= rules
 
 
+def test_explain_shows_the_scored_headline_choice():
+    """Each block of headline lines at a page's top is a step with its score and rules; the lines
+    above the chosen headline are removed as above_headline."""
+    case = next(c for c in META if c["note"].startswith("page_headline_choice: an unknown site"))
+    steps = ingest.explain(case["input"], source=case["source"]).steps
+    scored = [s for s in steps if s.decision == "headline_candidate"]
+    assert len(scored) == 2
+    chosen = [s for s in scored if s.rule.endswith("; chosen")]
+    assert [s.text for s in chosen] == [case["expected"]["title"]]
+    assert "short_label" in next(s.rule for s in scored if s not in chosen)
+    assert any(s.decision == "removed" and s.rule == "above_headline" and s.text == "陇上融媒" for s in steps)
+
+
 def _places(text: str) -> list:
     docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
     toks = segment.tokens(docs, sentences(docs), lexicon=bundled())
