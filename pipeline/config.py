@@ -87,8 +87,8 @@ class TopicConfig:
     passes: int = 5  # LDA variational EM passes over the units it is trained on (started from NMF)
     estep_iter: int = 3  # LDA: updates of every unit's topic mixture per pass
     nmf_solver: str = "cd"  # scikit-learn NMF solver: "cd" (coordinate descent) or "mu" (multiplicative updates)
-    nmf_tol: float = 1e-4  # NMF stops when its relative improvement falls below this
-    nmf_max_iter: int = 200  # NMF iterations at most
+    nmf_tol: float = 1e-3  # NMF stops when its relative improvement falls below this
+    nmf_max_iter: int = 50  # NMF iterations at most
     relevance_lambda: float = 0.6  # LDA top terms ranked by relevance (Sievert & Shirley 2014); 1 = by p(term|topic)
     refine: bool = True  # after the grid, also try the midpoints between the best k and its grid neighbours
     k_ceiling: int = 30  # while the chosen k is the largest tried, the search adds k + k_step, up to this (0: stop at k_max)
