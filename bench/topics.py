@@ -159,7 +159,7 @@ def main() -> None:
     t0 = time.perf_counter()
     docs = docs.assign(n_chars=docs["text"].str.len())
     sents = sentences.sentences(docs)
-    toks = segment.tokens(docs, sents, lexicon=lex, config=SegmentConfig(), workers=1)  # single process, like naive
+    toks = segment.tokens(docs, sents, lexicon=lex, config=SegmentConfig())  # no pool: single process, like naive
     seg_s = time.perf_counter() - t0
     print(f"ours: sentences + segment {seg_s:.1f} s ({len(toks):,} tokens)", flush=True)
 
