@@ -51,17 +51,15 @@ class LocalExecutor:
         return False
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
-        """Results in completion order (in-process: in task order)."""
+        """Results in completion order (in-process: in task order, each run when it is asked for).
+
+        A pool's tasks are submitted now, not when the first result is asked for: the caller may
+        do other work while they run (the topic stage counts co-occurrence during its first round).
+        """
         tasks = list(tasks)
         if self._pool is None:
-            for t in tasks:
-                yield fn(t)
-            return
-        futures = [self._pool.submit(fn, t) for t in tasks]
-        pending = as_completed(futures)
-        del futures  # a result is freed once taken: the futures do not keep every result to the end
-        for fut in pending:
-            yield fut.result()
+            return (fn(t) for t in tasks)
+        return _completed([self._pool.submit(fn, t) for t in tasks])
 
 
 class DaskExecutor:
@@ -98,15 +96,27 @@ class DaskExecutor:
         return False
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
+        """Results in completion order; the tasks are submitted now (as :meth:`LocalExecutor.map`)."""
+        return self._completed(self._client.map(fn, list(tasks), pure=False))
+
+    @staticmethod
+    def _completed(futures: list) -> Iterator:
         from dask.distributed import as_completed as dask_completed
 
-        futures = self._client.map(fn, list(tasks), pure=False)
         pending = dask_completed(futures)
         del futures  # each result is released once taken: the workers do not keep every result
         for fut in pending:
             result = fut.result()
             fut.release()
             yield result
+
+
+def _completed(futures: list) -> Iterator:
+    """The results of ``futures`` as they finish."""
+    pending = as_completed(futures)
+    del futures  # a result is freed once taken: the futures do not keep every result to the end
+    for fut in pending:
+        yield fut.result()
 
 
 def make(engine: str, workers: int = 0, scheduler: str | None = None):

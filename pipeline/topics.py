@@ -751,24 +751,29 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     t0 = time.perf_counter()
     handle = share(training.data()) if share is not None else _Held(training)
     log.info("topics: training sample of %d units shared: %.2f s", len(sample), time.perf_counter() - t0)
-    # c_npmi on a larger sample than the models see: on a few thousand short units, specific
-    # term pairs never meet. Its contexts are counted once; each candidate is scored from them.
+    limit = _k_limit(len(sample), len(terms))
+    rows: list[Fitted] = []
+    todo = [(m, k) for m in models for k in _grid(config, len(sample), len(terms))]
+    total, refined = len(todo), set()
+
+    def round_of(todo: list[tuple[str, int]]):
+        # one task per k: its NMF is LDA's start, so the two models of a k train together
+        ks = sorted({k for _, k in todo})
+        return pool.map(train_candidates, [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k,
+                                                         int(config.seed), config) for k in ks])
+
+    # the first round starts on the workers (an executor submits its tasks when asked to map) while
+    # this process counts the contexts for c_npmi: on a larger sample than the models see (on a few
+    # thousand short units, specific term pairs never meet); counted once, each candidate scored from them
+    running = round_of(todo)
     t0 = time.perf_counter()
     index = {t: i for i, t in enumerate(terms)}
     r_sample = _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))
     cooc = Cooccurrence([texts[i] for i in r_sample], len(terms), window=int(config.coherence_window))
     log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(r_sample),
              time.perf_counter() - t0)
-    limit = _k_limit(len(sample), len(terms))
-    rows: list[Fitted] = []
-    todo = [(m, k) for m in models for k in _grid(config, len(sample), len(terms))]
-    total, refined = len(todo), set()
     while todo:
-        # one task per k: its NMF is LDA's start, so the two models of a k train together
-        ks = sorted({k for _, k in todo})
-        tasks = [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k, int(config.seed), config)
-                 for k in ks]
-        for fs in pool.map(train_candidates, tasks):  # in any order: rows are sorted below
+        for fs in running:  # in any order: rows are sorted below
             for f in fs:
                 rows.append(score(f, cooc, index))
                 if progress is not None:
@@ -776,6 +781,7 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
         rows.sort(key=lambda f: (models.index(f.model), f.k))
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
+        running = round_of(todo) if todo else None
     rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
     # c_v (110-term windows, costly; reported, not used by the rule) on a part of the sample
