@@ -17,9 +17,11 @@ where no structural rule found anything (rule ``mined``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 import numpy as np
@@ -573,9 +575,12 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     if m is None:
         return []
     taken = sorted((h.start, h.end) for h in found)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans so far
     out = []
     for h in m.find(text, "discovered"):
-        if not any(a < h.end and h.start < b for a, b in taken):
+        k = bisect_left(starts, h.end)  # the spans starting before h ends: taken[:k]
+        if not (k and reach[k - 1] > h.start):  # none of them reaches past h's start: no overlap
             out.append(replace(h, rule="mined"))
     return out
 
@@ -676,16 +681,17 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
     found = set()
     for text in texts:
         found.update(key for _, key in m.automaton.iter(_matching_form(R.fold_width(text))[1]))
-    return {s: v for s, v in known.items() if R.canonical(s).upper() in found}
+    # each entry's matching form computed once per ``known``, not once per file
+    return {s: known[s] for s, key in _RECURRENCE[0][2] if key in found}
 
 
-_RECURRENCE: list = [None]  # the last (known, Matcher) built in this process
+_RECURRENCE: list = [None]  # the last (known, Matcher, [(entry, its matching form)]) built in this process
 
 
 def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     last = _RECURRENCE[0]
     if last is None or last[0] != known:
-        last = _RECURRENCE[0] = (dict(known), Matcher(known))
+        last = _RECURRENCE[0] = (dict(known), Matcher(known), [(s, R.canonical(s).upper()) for s in known])
     return last[1]
 
 
@@ -870,10 +876,21 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
         for d, s, e, t in zip(sentences["doc_id"], sentences["start"], sentences["end"], sentences["text"]):
             by_doc[d].append((int(s), int(e), t))
 
+    # a document's sentences in order and apart (as the sentences stage writes them) are
+    # searched by bisection; otherwise in order, the first holding the offset
+    starts = {d: [s for s, _, _ in spans] for d, spans in by_doc.items()
+              if all(spans[i][1] <= spans[i + 1][0] and spans[i][0] <= spans[i][1] for i in range(len(spans) - 1))}
+
     def find(doc: str, pos: int) -> str:
-        for s, e, t in by_doc.get(doc, []):
-            if s <= pos < e:
-                return t.strip()
+        spans = by_doc.get(doc, [])
+        if doc in starts:
+            k = bisect_right(starts[doc], pos) - 1  # the last sentence starting at or before pos
+            if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+                return spans[k][2].strip()
+        else:
+            for s, e, t in spans:
+                if s <= pos < e:
+                    return t.strip()
         text = texts[doc]
         a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
         b = _clause_end(text, pos, 200, sentence=True)
