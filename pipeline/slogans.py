@@ -402,6 +402,15 @@ def _matching_form(folded: str) -> tuple[list[int], str]:
     return kept.tolist(), upper
 
 
+# the boundaries of a known formulation (Matcher._bounded, Matcher.find), compiled once
+_FORMULA_CHAR = re.compile(r"[0-9A-Z+]")  # a formula's character (at the key's start)
+_FORMULA_BEFORE = re.compile(r"[0-9A-Z+.]")  # before it: the match is inside a longer formula or number
+_FORMULA_END = re.compile(r"[0-9A-Z+]$")  # a key ending in a formula's character
+_FORMULA_AFTER = re.compile(r"[0-9A-Z+%]")  # after it: the formula or number goes on
+_NUM_OR_ORDINAL = R.NUM_CHARS + "第"  # before a key starting with a numeral: inside a numeral run
+_TWO_QUOTATIONS = re.compile(r"[”’』」][“‘『「]")  # “A”“B”: two names side by side
+
+
 class Matcher:
     """Finds known formulations with their variants: quotation marks around all or part, spaces,
     full-width characters, a trailing 行动/工程/…; never inside a longer number or formula."""
@@ -421,11 +430,11 @@ class Matcher:
     def _bounded(norm: str, s: int, e: int, key: str) -> bool:
         """Not inside a longer number, formula or numeral run (1+5 in 1+5+N, 四强 in 十四强)."""
         before, after = norm[s - 1:s], norm[e:e + 1]
-        if re.match(r"[0-9A-Z+]", key) and re.match(r"[0-9A-Z+.]", before):
+        if _FORMULA_CHAR.match(key) and _FORMULA_BEFORE.match(before):
             return False
-        if key[0] in R.NUM_CHARS and before and before in R.NUM_CHARS + "第":
+        if key[0] in R.NUM_CHARS and before and before in _NUM_OR_ORDINAL:
             return False
-        return not (re.search(r"[0-9A-Z+]$", key) and re.match(r"[0-9A-Z+%]", after))
+        return not (_FORMULA_END.search(key) and _FORMULA_AFTER.match(after))
 
     def find(self, text: str, origin: str) -> list[Hit]:
         if self.automaton is None:
@@ -440,7 +449,7 @@ class Matcher:
             start, end = keep[ms], keep[me - 1] + 1
             inner = folded[start:end]
             # “A”“B”: two quotations side by side are two names, not one
-            if re.search(r"[”’』」][“‘『「]", inner):
+            if _TWO_QUOTATIONS.search(inner):
                 continue
             canon, kind, rule = self.entries[key]
             st, en = _extend(folded, start, end)
