@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 import pandas as pd
 
@@ -411,6 +411,9 @@ _NUM_OR_ORDINAL = R.NUM_CHARS + "第"  # before a key starting with a numeral: i
 _TWO_QUOTATIONS = re.compile(r"[”’』」][“‘『「]")  # “A”“B”: two names side by side
 
 
+_DFA_MAX_ENTRIES = 5_000  # above this many keys a Matcher's automaton is an NFA (memory; as protect's)
+
+
 class Matcher:
     """Finds known formulations with their variants: quotation marks around all or part, spaces,
     full-width characters, a trailing 行动/工程/…; never inside a longer number or formula."""
@@ -419,12 +422,20 @@ class Matcher:
         # entries: canonical -> (kind, rule)
         self.entries = {R.canonical(k).upper(): (R.canonical(k), kind, rule) for k, (kind, rule) in entries.items()
                         if R.canonical(k)}
-        self.automaton = None
-        if self.entries:
-            self.automaton = ahocorasick.Automaton()
-            for key in sorted(self.entries):
-                self.automaton.add_word(key, key)
-            self.automaton.make_automaton()
+        self.keys = sorted(self.entries)
+        # every (overlapping) match in code points; a DFA for a lexicon-sized set, a contiguous
+        # NFA for the thousands of mined formulations (as protect.Segmenter). pyahocorasick
+        # walked a wide root node per character (~4 MB/s on reports with 6,000 entries)
+        impl = ahocorasick_rs.Implementation.DFA if len(self.keys) <= _DFA_MAX_ENTRIES \
+            else ahocorasick_rs.Implementation.ContiguousNFA
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=impl) if self.keys else None
+
+    def occurrences(self, norm: str) -> list[tuple[int, str]]:
+        """Every occurrence of a key in ``norm`` (a matching form), overlapping: ``(index of
+        its last character, key)``, by end and, at one end, longest first."""
+        found = self.automaton.find_matches_as_indexes(norm, overlapping=True)
+        found.sort(key=lambda m: (m[2], m[1]))
+        return [(end - 1, self.keys[i]) for i, _, end in found]
 
     @staticmethod
     def _bounded(norm: str, s: int, e: int, key: str) -> bool:
@@ -442,7 +453,7 @@ class Matcher:
         folded = R.fold_width(text)
         keep, norm = _matching_form(folded)
         hits = []
-        for last, key in self.automaton.iter(norm):
+        for last, key in self.occurrences(norm):
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
                 continue
@@ -689,7 +700,7 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
         return {}
     found = set()
     for text in texts:
-        found.update(key for _, key in m.automaton.iter(_matching_form(R.fold_width(text))[1]))
+        found.update(key for _, key in m.occurrences(_matching_form(R.fold_width(text))[1]))
     # each entry's matching form computed once per ``known``, not once per file
     return {s: known[s] for s, key in _RECURRENCE[0][2] if key in found}
 
