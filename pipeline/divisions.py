@@ -145,8 +145,10 @@ def load() -> Divisions:
     return parse(location, io.read_bytes(cpath).decode("utf-8"))
 
 
+@lru_cache(maxsize=1)
 def version() -> str:
-    """A fingerprint of the dataset files (part of the places stage's cache key)."""
+    """A fingerprint of the dataset files (part of the places stage's cache key), computed
+    once per process like :func:`load` (a run asks it for every file)."""
     import hashlib
 
     h = hashlib.sha1()

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import executor, io, memory, schemas
+from pipeline import executor, io, schemas
 from pipeline.config import Config
-from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version
+from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage
 from pipeline.stages import STAGES
 
 __all__ = ["run", "RunResult", "UsageError", "EmptyCorpus", "Runner", "STAGES", "STAGE_TABLES", "NEEDS",
@@ -131,7 +131,7 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
                     for stage in STAGES:
                         if stage.name in wanted:
                             r.run_stage(stage, plan, pool)
-                            memory.release()  # what the stage's reduce held, back to the system
+                            leave_stage()  # what the stage held, back to the system
             except KeyboardInterrupt:
                 io.remove_leftovers(config.out)  # the workers are stopped: nothing else writes
                 raise

@@ -217,6 +217,16 @@ def enter_stage(stage: str) -> None:
         _STAGE_IN_PROCESS[0] = stage
 
 
+def leave_stage() -> None:
+    """After a stage, in the run's process: drop the stage's caches if this process worked on
+    it (the executor ran its tasks here) and give the memory back, once. The next stage's
+    first task then finds nothing to drop (one garbage collection per stage, not two)."""
+    if _STAGE_IN_PROCESS[0] is not None:
+        memory.forget_caches()
+        _STAGE_IN_PROCESS[0] = None
+    memory.release()
+
+
 def run_task(task: Task) -> list[tuple[int, str]]:
     """Run one task (a chunk of files) of a per-file stage: ``[(index, key), ...]``."""
     enter_stage(task.stage)

@@ -214,14 +214,17 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD) if _UNFOLDED.search(text) else text  # a scan is ~30x cheaper than translate
 
 
+# what canonical() drops: quotation marks and whitespace (re's \s is str.isspace, per character)
+_NOT_CANONICAL = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + r"\s]")
+
+
 def canonical(s: str) -> str:
     """Canonical form: no quotation marks or spaces, half-width, letters of plus-formulas upper-cased.
 
     >>> canonical("“1＋x＋n”"), canonical("“五治”融合")
     ('1+X+N', '五治融合')
     """
-    s = fold_width(s)
-    s = "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
+    s = _NOT_CANONICAL.sub("", fold_width(s))
     if "+" in s:
         s = re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])", lambda m: m.group().upper(), s)
     return s

@@ -17,11 +17,13 @@ where no structural rule found anything (rule ``mined``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 import pandas as pd
 
@@ -400,6 +402,18 @@ def _matching_form(folded: str) -> tuple[list[int], str]:
     return kept.tolist(), upper
 
 
+# the boundaries of a known formulation (Matcher._bounded, Matcher.find), compiled once
+_FORMULA_CHAR = re.compile(r"[0-9A-Z+]")  # a formula's character (at the key's start)
+_FORMULA_BEFORE = re.compile(r"[0-9A-Z+.]")  # before it: the match is inside a longer formula or number
+_FORMULA_END = re.compile(r"[0-9A-Z+]$")  # a key ending in a formula's character
+_FORMULA_AFTER = re.compile(r"[0-9A-Z+%]")  # after it: the formula or number goes on
+_NUM_OR_ORDINAL = R.NUM_CHARS + "第"  # before a key starting with a numeral: inside a numeral run
+_TWO_QUOTATIONS = re.compile(r"[”’』」][“‘『「]")  # “A”“B”: two names side by side
+
+
+_DFA_MAX_ENTRIES = 5_000  # above this many keys a Matcher's automaton is an NFA (memory; as protect's)
+
+
 class Matcher:
     """Finds known formulations with their variants: quotation marks around all or part, spaces,
     full-width characters, a trailing 行动/工程/…; never inside a longer number or formula."""
@@ -408,22 +422,30 @@ class Matcher:
         # entries: canonical -> (kind, rule)
         self.entries = {R.canonical(k).upper(): (R.canonical(k), kind, rule) for k, (kind, rule) in entries.items()
                         if R.canonical(k)}
-        self.automaton = None
-        if self.entries:
-            self.automaton = ahocorasick.Automaton()
-            for key in sorted(self.entries):
-                self.automaton.add_word(key, key)
-            self.automaton.make_automaton()
+        self.keys = sorted(self.entries)
+        # every (overlapping) match in code points; a DFA for a lexicon-sized set, a contiguous
+        # NFA for the thousands of mined formulations (as protect.Segmenter). pyahocorasick
+        # walked a wide root node per character (~4 MB/s on reports with 6,000 entries)
+        impl = ahocorasick_rs.Implementation.DFA if len(self.keys) <= _DFA_MAX_ENTRIES \
+            else ahocorasick_rs.Implementation.ContiguousNFA
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=impl) if self.keys else None
+
+    def occurrences(self, norm: str) -> list[tuple[int, str]]:
+        """Every occurrence of a key in ``norm`` (a matching form), overlapping: ``(index of
+        its last character, key)``, by end and, at one end, longest first."""
+        found = self.automaton.find_matches_as_indexes(norm, overlapping=True)
+        found.sort(key=lambda m: (m[2], m[1]))
+        return [(end - 1, self.keys[i]) for i, _, end in found]
 
     @staticmethod
     def _bounded(norm: str, s: int, e: int, key: str) -> bool:
         """Not inside a longer number, formula or numeral run (1+5 in 1+5+N, 四强 in 十四强)."""
         before, after = norm[s - 1:s], norm[e:e + 1]
-        if re.match(r"[0-9A-Z+]", key) and re.match(r"[0-9A-Z+.]", before):
+        if _FORMULA_CHAR.match(key) and _FORMULA_BEFORE.match(before):
             return False
-        if key[0] in R.NUM_CHARS and before and before in R.NUM_CHARS + "第":
+        if key[0] in R.NUM_CHARS and before and before in _NUM_OR_ORDINAL:
             return False
-        return not (re.search(r"[0-9A-Z+]$", key) and re.match(r"[0-9A-Z+%]", after))
+        return not (_FORMULA_END.search(key) and _FORMULA_AFTER.match(after))
 
     def find(self, text: str, origin: str) -> list[Hit]:
         if self.automaton is None:
@@ -431,14 +453,14 @@ class Matcher:
         folded = R.fold_width(text)
         keep, norm = _matching_form(folded)
         hits = []
-        for last, key in self.automaton.iter(norm):
+        for last, key in self.occurrences(norm):
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
                 continue
             start, end = keep[ms], keep[me - 1] + 1
             inner = folded[start:end]
             # “A”“B”: two quotations side by side are two names, not one
-            if re.search(r"[”’』」][“‘『「]", inner):
+            if _TWO_QUOTATIONS.search(inner):
                 continue
             canon, kind, rule = self.entries[key]
             st, en = _extend(folded, start, end)
@@ -573,9 +595,12 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     if m is None:
         return []
     taken = sorted((h.start, h.end) for h in found)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans so far
     out = []
     for h in m.find(text, "discovered"):
-        if not any(a < h.end and h.start < b for a, b in taken):
+        k = bisect_left(starts, h.end)  # the spans starting before h ends: taken[:k]
+        if not (k and reach[k - 1] > h.start):  # none of them reaches past h's start: no overlap
             out.append(replace(h, rule="mined"))
     return out
 
@@ -675,17 +700,18 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
         return {}
     found = set()
     for text in texts:
-        found.update(key for _, key in m.automaton.iter(_matching_form(R.fold_width(text))[1]))
-    return {s: v for s, v in known.items() if R.canonical(s).upper() in found}
+        found.update(key for _, key in m.occurrences(_matching_form(R.fold_width(text))[1]))
+    # each entry's matching form computed once per ``known``, not once per file
+    return {s: known[s] for s, key in _RECURRENCE[0][2] if key in found}
 
 
-_RECURRENCE: list = [None]  # the last (known, Matcher) built in this process
+_RECURRENCE: list = [None]  # the last (known, Matcher, [(entry, its matching form)]) built in this process
 
 
 def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     last = _RECURRENCE[0]
     if last is None or last[0] != known:
-        last = _RECURRENCE[0] = (dict(known), Matcher(known))
+        last = _RECURRENCE[0] = (dict(known), Matcher(known), [(s, R.canonical(s).upper()) for s in known])
     return last[1]
 
 
@@ -870,10 +896,21 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
         for d, s, e, t in zip(sentences["doc_id"], sentences["start"], sentences["end"], sentences["text"]):
             by_doc[d].append((int(s), int(e), t))
 
+    # a document's sentences in order and apart (as the sentences stage writes them) are
+    # searched by bisection; otherwise in order, the first holding the offset
+    starts = {d: [s for s, _, _ in spans] for d, spans in by_doc.items()
+              if all(spans[i][1] <= spans[i + 1][0] and spans[i][0] <= spans[i][1] for i in range(len(spans) - 1))}
+
     def find(doc: str, pos: int) -> str:
-        for s, e, t in by_doc.get(doc, []):
-            if s <= pos < e:
-                return t.strip()
+        spans = by_doc.get(doc, [])
+        if doc in starts:
+            k = bisect_right(starts[doc], pos) - 1  # the last sentence starting at or before pos
+            if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+                return spans[k][2].strip()
+        else:
+            for s, e, t in spans:
+                if s <= pos < e:
+                    return t.strip()
         text = texts[doc]
         a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
         b = _clause_end(text, pos, 200, sentence=True)

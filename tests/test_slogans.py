@@ -371,3 +371,16 @@ def test_bundled_mined_names_find_unquoted_national_campaigns():
     found, _, _ = slogans.slogan_tables(docs, None, lexicon=lex)
     assert {"群众路线教育实践活动", "党史学习教育"} <= set(found["slogan"])
     assert set(found.loc[found["slogan"].isin(["群众路线教育实践活动", "党史学习教育"]), "rule"]) == {"mined"}
+
+
+def test_matcher_finds_every_overlapping_occurrence_by_end_then_longest():
+    """Matcher.occurrences: every occurrence of every key, overlapping and nested, as a
+    plain scan of every span finds them, ordered by end and, at one end, longest first
+    (the order the hits of a document come in)."""
+    keys = ["三抓三促", "抓三促", "三促", "1+1", "1+1+17", "五个一批", "一批", "十四五"]
+    m = slogans.Matcher({k: ("numbered", "lexicon") for k in keys})
+    norm = "深入推进三抓三促行动，落实1+1+17体系和五个一批，十四五规划，三抓三促三促"
+    expected = sorted(((e - 1, norm[s:e]) for s in range(len(norm)) for e in range(s + 1, len(norm) + 1)
+                       if norm[s:e] in set(keys)), key=lambda x: (x[0], -len(x[1])))
+    assert m.occurrences(norm) == expected
+    assert len(expected) >= 10  # nested (三促 in 抓三促 in 三抓三促) and overlapping (1+1 in 1+1+17)

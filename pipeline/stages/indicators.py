@@ -30,8 +30,10 @@ def file_key(item: Item, task: Task) -> str:
 def file_work(item: Item, task: Task, store: io.PartStore) -> str:
     key = file_key(item, task)
     if not store.has("indicators", key):
-        docs = store.read("documents", item.key("ingest"))
-        sents = store.read("sentences", item.key("sentences"))
+        # only the columns indicators() reads (the documents' lists and the sentences' text
+        # cost more to decode than the rest)
+        docs = store.read("documents", item.key("ingest"), columns=["doc_id", "source", "title", "date", "text"])
+        sents = store.read("sentences", item.key("sentences"), columns=["doc_id", "sentence", "start"])
         slogans = rows_of_task_files(task, store, "slogans", task.spec.slogans_key).get(item.source)
         slogans = schemas.empty("slogans") if slogans is None else slogans
         store.write("indicators", key, indicators.indicators(docs, sents, config=task.config.indicators,

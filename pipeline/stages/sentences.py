@@ -13,7 +13,8 @@ def file_key(item: Item, task: Task) -> str:
 def file_work(item: Item, task: Task, store: io.PartStore) -> str:
     key = file_key(item, task)
     if not store.has("sentences", key):
-        store.write("sentences", key, sentences.sentences(store.read("documents", item.key("ingest"))))
+        docs = store.read("documents", item.key("ingest"), columns=["doc_id", "text"])  # what sentences() reads
+        store.write("sentences", key, sentences.sentences(docs))
     return key
 
 
