@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicons import Metric
-from pipeline.patterns import CJK_UNIFIED
+from pipeline.patterns import CJK_UNIFIED, CN_TEN
 
 # scope and status words opening a metric phrase: 全省, 我市, 全社会 (an alias keeps its own), 预计完成
 _SCOPE = re.compile(r"^(?:(?:19|20)\d{2}\s?年(?:底|末)?|全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
@@ -58,7 +58,7 @@ _GDP_WORDS = frozenset("地区生产总值 生产总值 GDP".split())
 # generic heads that take the metric of the number before them: 总额突破1000亿元
 _GENERIC = frozenset("总额 总量 规模 总值 增加值 收入 金额 产量 总产量 新台阶 台阶 大关".split())
 # a bullet or a number opening a paragraph: ——, （一）, 一、, 一是
-_OPENING_MARK = re.compile(r"^[\s—\-*]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+(?:、|是))?\s*")
+_OPENING_MARK = re.compile(r"^[\s—\-*]*(?:[（(][" + CN_TEN + r"\d]+[)）]|[" + CN_TEN + r"]+(?:、|是))?\s*")
 # how far into a sentence its subject may reach to complete a generic head (粮食稳产丰收，产量达到…)
 _SUBJECT_HEAD_REACH = 8
 # changes that lower the value: 下降3% is −3

@@ -519,25 +519,22 @@ class PartStore:
 
     def prune_partials(self, part: str, keep: set[str]) -> int:
         """Delete the partials of a pass not in ``keep``."""
-        folder = self.root / "partials" / part
-        removed = 0
-        if folder.is_dir():
-            for p in folder.glob("*.json"):
-                if p.stem not in keep:
-                    p.unlink(missing_ok=True)
-                    removed += 1
-        return removed
+        return _prune(self.root / "partials" / part, "*.json", keep)
 
     def prune(self, table: str, keep: set[str]) -> int:
         """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
-        folder = self.root / table
-        removed = 0
-        if folder.is_dir():
-            for p in folder.glob("*.parquet"):
-                if p.stem not in keep:
-                    p.unlink(missing_ok=True)
-                    removed += 1
-        return removed
+        return _prune(self.root / table, "*.parquet", keep)
+
+
+def _prune(folder: Path, pattern: str, keep: set[str]) -> int:
+    """Delete the files of ``folder`` matching ``pattern`` whose stem is not in ``keep``; how many."""
+    removed = 0
+    if folder.is_dir():
+        for p in folder.glob(pattern):
+            if p.stem not in keep:
+                p.unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 class PartWriter:

@@ -50,6 +50,7 @@ from pathlib import PurePosixPath
 
 from pipeline.clean import is_name
 from pipeline.divisions import NATIONAL_CODE, Divisions
+from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
 # such documents are counted, under this label, never silently left out
@@ -82,11 +83,11 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 # a date in digits: 2023年1月9日 / 2023-01-09 / 2023.1.9
 _DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 # a date in Chinese numerals: 一九五五年七月三十日
-_CN_DATE = re.compile(r"(?P<y>[〇零○Ο一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(r"(?P<y>[〇零○Ο一二三四五六七八九]{4})年(?P<m>[" + CN_TEN + r"]{1,2})月(?P<d>[" + CN_TEN + r"]{1,3})日")
 # zero look-alikes inside a date in Chinese numerals: 二Ο一八 (Greek Ο), 二○一八 (circle), 二O一八
 _ZERO_LIKE = str.maketrans({"Ο": "〇", "ο": "〇", "○": "〇", "O": "〇", "o": "〇", "0": "〇", "零": "〇"})
 _CN_Y = r"[〇零○ΟοOo0一二三四五六七八九]{2,4}"
-_CN_MD = r"[一二三四五六七八九十]{1,3}"
+_CN_MD = r"[" + CN_TEN + r"]{1,3}"
 # the date of a session line: 2023年1月9日 / 19年2月24日 / 2月22日 / 二Ο一八年一月十日, a second day
 # (和22日 / 和12月1日) allowed
 _SESSION_DATE = (rf"(?:(?:(?P<y>\d{{4}}|\d{{2}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?:[和至、-](?:\d{{1,2}}月)?\d{{1,2}}日)?"
@@ -105,7 +106,7 @@ _SESSION_PLACE_DATE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在[^，。]{{2,60}}?
 # the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
 _DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
 # an abbreviated session line: （2011年1月10日 白玛赤林）
-_SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[\u4e00-\u9fff·]{2,20}\s*[)）]$")
+_SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[" + CJK_UNIFIED + r"·]{2,20}\s*[)）]$")
 # an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
 _ADOPTED = re.compile(r"^[（(]\s*(?P<date>.{8,16}?日).{0,40}?(?:会议|大会)(?:审议)?(?:通过|批准)\s*[)）]$")
 # a year in a title: 2023年内蒙古自治区政府工作报告 / （2020年）
@@ -116,7 +117,7 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2})|[
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
-_BARE_DEPARTMENT = re.compile(r"^(?P<level>市|州|盟|县|区|旗|省)[\u4e00-\u9fff]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_BARE_DEPARTMENT = re.compile(r"^(?P<level>市|州|盟|县|区|旗|省)[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
 _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
@@ -131,28 +132,28 @@ _DELEGATES = re.compile(r"^各位代表[:：，,]?$")
 # 我代表…人民政府/国务院，向大会报告工作
 _ON_BEHALF = re.compile(r"我代表(?P<who>[^，,。]{0,20}?(?:人民政府|国务院|政府))[，,]?\s*向(?:大会|各位代表)")
 # the division named in a session line or a report title
-_SESSION_ORG = re.compile(r"在(?P<org>[^\s，。]{2,20}?)第[一二三四五六七八九十百\d]+届(?:全国)?人民代表大会")
+_SESSION_ORG = re.compile(r"在(?P<org>[^\s，。]{2,20}?)第[" + CN_TEN + r"百\d]+届(?:全国)?人民代表大会")
 _TITLE_ORG = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<org>[^\s，。（(]{2,20}?)(?:(?:19|20)\d{2}年)?(?:人民)?政府工作报告")
 
 # --- the head of a report: which of its first lines is the title ------------------------------
 # a piece of a session line or a congress document label, never a title: 第十三届人民代表大会第三次会议上 /
 # 2005年1月25日在宁波市 / 市十二届人大四次会议文件（一） / 海口市十六届人大 / 第二次会议上
 _CONGRESS_PIECE = re.compile(r"(?:人民代表大会|代表大会|人大|[届次]会议|会议[上文]|全体会议|会议通过)|^[（(]?\s*[—─―\-－]*\s*"
-                             r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日\s*在|^[（(]?\s*[—─―\-－]*\s*在[\u4e00-\u9fff]{2,20}第")
+                             r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日\s*在|^[（(]?\s*[—─―\-－]*\s*在[" + CJK_UNIFIED + r"]{2,20}第")
 # a date alone, or the start of one: ——2020年1月7日 / 2006年1月
 _DATE_ONLY = re.compile(r"^[（(]?\s*[—─―\-－]*\s*(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日?)?)?\s*[)）]?$")
 # a speaker line: 上海市市长杨雄 / 厦门市市长 洪永世 / 市 长 买买提明·卡德 / 自治区代理主席 嘎玛泽登 / 市长
-_SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,24}?(?:省长|市长|州长|区长|县长|盟长|旗长|主席|总理|主任)(?:\s*[\u4e00-\u9fff·]{2,16})?$")
+_SPEAKER = re.compile(r"^[" + CJK_UNIFIED + r"]{0,24}?(?:省长|市长|州长|区长|县长|盟长|旗长|主席|总理|主任)(?:\s*[" + CJK_UNIFIED + r"·]{2,16})?$")
 # a date line in brackets: （2001年2月20日） / （二〇〇五年一月十一日）
 _BRACKET_DATE = re.compile(r"^[（(][^）)]{0,4}(?:\d{4}|[〇零○Ο一二三四五六七八九]{4})年[^）)]{0,20}[)）]$")
 # a numbered section heading: the body has begun (一、2004年工作回顾)
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])")
+_SECTION = re.compile(r"^(?:[" + CN_TEN + r"]{1,3}[、.．]|[（(][" + CN_TEN + r"\d]{1,3}[)）]|\d{1,2}[、.．])")
 # a draft status after a report heading: 政府工作报告（审议稿） -> 政府工作报告
 _DRAFT = re.compile(r"\s*[（(](?:审议稿|征求意见稿|讨论稿|送审稿|修改稿|草稿|初稿)[)）]\s*$")
 # a listing parenthetical after a report title holding a year: （省十三届人大第三次会议 2020年） / （20251月7日 左广）
 _REPORT_LISTING = re.compile(r"(?<=报告)\s*[（(][^（）()]{0,40}?(?:19|20)\d{2}[^（）()]{0,40}[)）]\s*$")
 # a heading printed letter by letter: 政 府 工 作 报 告
-_SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?=$|\s*[（(])")
+_SPACED_LETTERS = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"])+(?=$|\s*[（(])")
 
 # web / platform evidence among the cleaner's rules
 _WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
@@ -173,7 +174,7 @@ _MARKS = re.compile(r"^(?:[#*\s]|[-+]\s)+|[*\s]+$")  # also a markdown list bull
 # a title doubled by a crawl: 1993年广州市政府工作报告1993年广州市政府工作报告
 _DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
 # a listing parenthetical at the end of a title: （2022年12月11日 王国先） （2020年） （一九五三—一九五七）
-_LISTING = re.compile(r"\s*[（(]\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[\u4e00-\u9fff·]{2,8})?|"
+_LISTING = re.compile(r"\s*[（(]\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[" + CJK_UNIFIED + r"·]{2,8})?|"
                       r"[〇零一二三四五六七八九]{4}\s*[—\-－至]\s*[〇零一二三四五六七八九]{4}|(?:19|20)\d{2}\s*[—\-－至]\s*(?:19|20)\d{2})\s*[)）]\s*$")
 
 
@@ -311,11 +312,11 @@ def resolve_issuer(name: str | None, divisions: Divisions) -> tuple[str, str, st
     if not name:
         return None
     name = re.sub(r"[《》\s]", "", name)
-    name = re.sub(r"^新[\u4e00-\u9fff]{2,3}·", "", name)  # 新甘肃·甘肃日报
+    name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
     for key, issuer in NATIONAL:
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
-    m = re.match(r"^(?P<place>[\u4e00-\u9fff]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
+    m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
     if m:
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
         if cands:
@@ -632,7 +633,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             m = t and (_SESSION_ORG.search(t) or _TITLE_ORG.search(clean_title(t)[0] or ""))
             if m and take(m["org"], "report_division", t):
                 break
-            if t and re.search(r"第[一二三四五六七八九十\d]+届全国人民代表大会", t) and take("全国人民代表大会", "national_congress", t):
+            if t and re.search(r"第[" + CN_TEN + r"\d]+届全国人民代表大会", t) and take("全国人民代表大会", "national_congress", t):
                 break
         if issuer is None:
             for t in titles:
