@@ -61,6 +61,7 @@ class Article:
     weak_header: list[str] = field(default_factory=list)  # weak title lines (may go back to the body)
     head_lines: list[str] = field(default_factory=list)  # the header's lines in page order (title, kicker, subtitle)
     first_line: int = 0
+    candidates: list[tuple[str, dict]] = field(default_factory=list)  # headline blocks and their features (choose_headline)
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, action, rule, text)
 
 
@@ -171,8 +172,9 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     return block
 
 
-def split_articles(paras: list[Para], *, split: bool = True) -> list[Article]:
-    """Group paragraphs into articles (see the module docstring for the rules)."""
+def split_articles(paras: list[Para], *, split: bool = True, headline_weights=None) -> list[Article]:
+    """Group paragraphs into articles (see the module docstring for the rules); a page's
+    headline is chosen with ``headline_weights`` (see :func:`choose_headline`)."""
     kept = [i for i, p in enumerate(paras) if p.drop is None]
     if not kept:
         return []
@@ -214,11 +216,11 @@ def split_articles(paras: list[Para], *, split: bool = True) -> list[Article]:
     articles = []
     for n, start in enumerate(order):
         lo, hi = bounds[n], bounds[n + 1]
-        articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start]))
+        articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start], headline_weights))
     return _attach_orphans(articles)
 
 
-def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str) -> Article:
+def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights=None) -> Article:
     a = Article(first_line=chunk[0].line)
     header_ids: set[int] = set()
     meta: dict = {}
@@ -262,7 +264,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     skipped: list[Para] = []
     if not header and page:
         # page_headline_choice: the headline among the blocks of headline lines at the top
-        skip, rows = choose_headline(chunk, body)
+        skip, rows, a.candidates = choose_headline(chunk, body, weights)
         a.trace += rows
         skipped, body = body[:skip], body[skip:]
         for p in skipped:
@@ -334,21 +336,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     return a
 
 
-# --- a page's headline: a small scored decision over the blocks of headline lines at its top ----
-# The first block of headline-shaped lines is the title as the page printed it, unless the
-# evidence says otherwise. Each block is scored by named rules (shown in --explain):
-#   first_block +1.6 / second_block +0.5   position: a page prints its headline near the top
-#   echoed +3            a line repeats elsewhere on the page: equal, or with a site after a
-#                        separator (a browser-title line 标题_某某融媒, 标题 - 某某网), or the
-#                        page <title> copy the cleaner dropped
-#   above_meta +1        the next line is a byline, publish / source / date / editor line
-#   above_body +0.5      the next line is body text (not another headline line)
-#   short_label -2       a single line of at most 6 characters (a site, account or column name:
-#                        陇上融媒, 本地新闻, 聚焦乡村振兴) that names no document kind
-#   title_copy -3        the line is another candidate with a site or column after a separator
-#   dash_subtitle -3     a line opening with a dash (——访…) is a subtitle
-# Ties go to the earlier block. A report's head (报告, a session line) is read by
-# metadata.report_head instead, and is never reordered here.
+# --- a page's headline: a scored decision over the blocks of headline lines at its top ---------
+# The headline is one of the first blocks of headline-shaped lines (at most HEAD_BLOCKS).
+# Each block is described by named features (HEADLINE_FEATURES, computed by block_features);
+# its score is the weighted sum of them with the weights of lexicons/headline_weights.txt,
+# learned by ``python bench/train_headline.py`` from every dev page (a logistic regression:
+# label = the block holds the gold title). The highest score is the headline; ties go to the
+# earlier block. Every block's score and its non-zero features are a step of --explain.
+# A report's head (报告, a session line) is read by metadata.report_head instead, and is
+# never reordered here.
 HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
 _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
 # navigation printed under a site's header (a headline stands under it, not above it)
@@ -365,6 +361,32 @@ _COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
 _DOC_KIND = re.compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
 # a report's head: left to metadata's report_head
 _REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
+# the ending of a site's, account's or channel's name: 陇上融媒, 定西发布, 新闻频道, 某某网
+_SITE_END = re.compile(r"(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网|新闻|宣传|之声|视点)$")
+
+# the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
+HEADLINE_FEATURES = (
+    "first_block",       # the first block at the top: a page prints its headline near the top
+    "second_block",      # the second block
+    "echoed",            # a line repeats elsewhere on the page: equal, with a site after a separator
+                         # (标题_某某融媒, 标题 - 某某网), or as the page <title> copy the cleaner dropped
+    "above_meta",        # the next line is a byline, publish, source, date or editor line
+    "above_body",        # the next line is body text (not another headline line)
+    "above_navigation",  # the next line is a breadcrumb, menu, site identity or column line
+    "below_meta",        # the line before is a publish, source or date line (headline under the date)
+    "below_navigation",  # the line before is navigation (a headline stands under it)
+    "short_label",       # one line of at most 6 characters naming no document kind (陇上融媒, 本地新闻)
+    "site_name_shape",   # one short line ending like a site, account or channel name (…发布, …网, …频道)
+    "title_copy",        # the line is another candidate with a site or column after a separator
+    "dash_subtitle",     # the line opens with a dash (——访…): a subtitle
+    "body_name",         # a body's or site's name alone (中华人民共和国…部, CCTV.com 央视网)
+    "labelled_fields",   # 栏目：… 标签：… (two label: value pairs)
+    "several_lines",     # the block has more than one line (kicker / title / subtitle printed together)
+    "length",            # characters of its longest line / 20 (0-3)
+    "quoted",            # holds quotation or book-title marks (“…” 《…》)
+    "clause_marks",      # holds a comma or colon (兰州：…, 两个短句，…)
+    "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
+)
 
 
 def _is_copy(line: str, of: str) -> bool:
@@ -389,15 +411,9 @@ def page_headline_shape(t: str) -> bool:
     return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
 
 
-def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tuple[int, str, str, str]]]:
-    """How many of ``body``'s first lines stand above a page's headline, and one trace row per
-    scored block (see the rules above). ``chunk`` is every line of the article, chrome included.
-
-    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
-    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
-    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
-    1
-    """
+def headline_blocks(chunk: list[Para], body: list[Para]) -> list[list[Para]]:
+    """The blocks of headline-shaped lines at the top of ``body`` (at most :data:`HEAD_BLOCKS`);
+    none when fewer than two (nothing to choose) or when they hold a report's head."""
     order = {id(p): n for n, p in enumerate(chunk)}
     blocks: list[list[Para]] = []
     for p in body:
@@ -411,47 +427,93 @@ def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tupl
         else:
             break
     if len(blocks) < 2 or any(_REPORT_HEAD.search(p.text) for b in blocks for p in b):
-        return 0, []
+        return []
+    return blocks
+
+
+def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str, float]]:
+    """The :data:`HEADLINE_FEATURES` of each block (``chunk``: every line of the article, chrome included)."""
+    order = {id(p): n for n, p in enumerate(chunk)}
     texts = [p.text for b in blocks for p in b]
     others = [p for p in chunk if p.drop is None or p.drop.rule != "_merged"]
     copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
-    scored = []
+    out = []
     for n, b in enumerate(blocks):
-        rules: list[tuple[str, float]] = []
-        if n == 0:
-            rules.append(("first_block", 1.6))
-        elif n == 1:
-            rules.append(("second_block", 0.5))
         lines = [p.text for p in b]
-        if any(t in copies or any(q.text == t or _is_copy(q.text, t) for q in others if all(q is not x for x in b)) for t in lines):
-            rules.append(("echoed", 3.0))
-        nxt = chunk[order[id(b[-1])] + 1] if order[id(b[-1])] + 1 < len(chunk) else None
+        f = dict.fromkeys(HEADLINE_FEATURES, 0.0)
+        f["first_block"] = float(n == 0)
+        f["second_block"] = float(n == 1)
+        f["echoed"] = float(any(t in copies or any(q.text == t or _is_copy(q.text, t) for q in others
+                                                    if all(q is not x for x in b)) for t in lines))
+        k = order[id(b[-1])] + 1
+        while k < len(chunk) and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
+            k += 1
+        nxt = chunk[k] if k < len(chunk) else None
         if nxt is not None and ((nxt.drop is not None and nxt.drop.rule in _META_NEXT) or
                                 (nxt.drop is None and byline(nxt.text))):
-            rules.append(("above_meta", 1.0))
+            f["above_meta"] = 1.0
         elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
-            rules.append(("above_body", 0.5))
-        if len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]):
-            rules.append(("short_label", -2.0))
-        if any(_is_copy(t, o) for t in lines for o in texts if o != t):
-            rules.append(("title_copy", -3.0))
-        if _DASH.match(lines[0]):
-            rules.append(("dash_subtitle", -3.0))
-        if len(b) == 1 and _BODY_NAME.match(lines[0]):
-            rules.append(("body_name", -3.0))
-        if any(_FIELDS.search(t) for t in lines):
-            rules.append(("labelled_fields", -3.0))
-        if nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION:
-            rules.append(("above_navigation", -2.0))
-        scored.append((sum(v for _, v in rules), -n, n, rules))
-    best = max(scored)[2]
+            f["above_body"] = 1.0
+        f["above_navigation"] = float(nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION)
+        k = order[id(b[0])] - 1
+        while k >= 0 and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
+            k -= 1
+        prev = chunk[k] if k >= 0 else None
+        f["below_meta"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _META_NEXT)
+        f["below_navigation"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _NAVIGATION)
+        f["short_label"] = float(len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]))
+        f["site_name_shape"] = float(len(b) == 1 and len(lines[0]) <= 12 and bool(_SITE_END.search(lines[0])))
+        f["title_copy"] = float(any(_is_copy(t, o) for t in lines for o in texts if o != t))
+        f["dash_subtitle"] = float(bool(_DASH.match(lines[0])))
+        f["body_name"] = float(len(b) == 1 and bool(_BODY_NAME.match(lines[0])))
+        f["labelled_fields"] = float(any(_FIELDS.search(t) for t in lines))
+        f["several_lines"] = float(len(b) > 1)
+        f["length"] = round(min(max(len(t) for t in lines), 60) / 20, 2)
+        f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))
+        f["clause_marks"] = float(any(re.search(r"[，,：:]", t) for t in lines))
+        f["spaced_clauses"] = float(any(re.search("[" + CJK_UNIFIED + r"“”] [" + CJK_UNIFIED + "“”]", t) for t in lines))
+        out.append(f)
+    return out
+
+
+def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
+    """The score of a block (the weighted sum of its features, plus ``bias``) and the features
+    that contributed, as ``(name, weight × value)``."""
+    w = dict(weights)
+    parts = [(name, w.get(name, 0.0) * v) for name, v in features.items() if v and w.get(name, 0.0)]
+    return w.get("bias", 0.0) + sum(v for _, v in parts), parts
+
+
+def choose_headline(chunk: list[Para], body: list[Para], weights=None
+                    ) -> tuple[int, list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
+    """How many of ``body``'s first lines stand above a page's headline, one trace row per
+    scored block, and each block's ``(text, features)``. ``chunk`` is every line of the
+    article, chrome included; ``weights``: ``(feature, weight)`` pairs (default: the bundled
+    ``lexicons/headline_weights.txt``).
+
+    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
+    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
+    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
+    1
+    """
+    blocks = headline_blocks(chunk, body)
+    if not blocks:
+        return 0, [], []
+    if weights is None:
+        from pipeline.lexicons import bundled
+
+        weights = bundled().rule_words("headline_weights")
+    feats = block_features(chunk, blocks)
+    scored = [(*block_score(f, weights), n) for n, f in enumerate(feats)]
+    best = max(scored, key=lambda s: (s[0], -s[2]))[2]
     rows = []
-    for score, _, n, rules in scored:
-        why = ", ".join(f"{name} {v:+g}" for name, v in rules) or "no evidence"
+    for score, parts, n in scored:
+        why = ", ".join(f"{name} {v:+.2f}" for name, v in parts) or "no evidence"
         verdict = "chosen" if n == best else "not chosen"
-        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.1f} ({why}); {verdict}",
+        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.2f} ({why}); {verdict}",
                      " / ".join(p.text for p in blocks[n])))
-    return body.index(blocks[best][0]), rows
+    cands = [(" / ".join(p.text for p in b), f) for b, f in zip(blocks, feats)]
+    return body.index(blocks[best][0]), rows, cands
 
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:

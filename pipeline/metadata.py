@@ -31,7 +31,7 @@ year of delivery; for every other document the year of ``date``.
 place it merely mentions: a work report's division (session line, title, ``我代表…``, the
 folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
 line, then its account or site; a name is resolved through the national media and bodies
-(:data:`NATIONAL`), a local paper (``天水日报`` → 天水市's level and code) or the longest
+(``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
 division name it starts with (``广元市发展和改革委员会`` → 广元市).
 
 >>> from pipeline.divisions import parse
@@ -60,20 +60,6 @@ DOC_TYPES = ("work_report", "newspaper_article", "broadcast_item", "web_article"
 LEVELS = ("national", "province", "prefecture", "county")
 DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dateline", "file_name")
 
-# national media and bodies: a name containing the key -> the issuer
-NATIONAL = (
-    ("新闻联播", "中央广播电视总台"), ("央视", "中央广播电视总台"), ("CCTV", "中央广播电视总台"),
-    ("中央电视台", "中央广播电视总台"), ("中央广播电视总台", "中央广播电视总台"), ("中国之声", "中央广播电视总台"),
-    ("新华社", "新华社"), ("新华网", "新华社"), ("新华每日电讯", "新华社"),
-    ("人民日报", "人民日报"), ("人民网", "人民日报"), ("光明日报", "光明日报"), ("经济日报", "经济日报"),
-    ("求是", "求是"), ("中国日报", "中国日报"), ("中国新闻社", "中国新闻社"), ("中新社", "中国新闻社"),
-    ("光明网", "光明日报"), ("中国新闻网", "中国新闻社"), ("中新网", "中国新闻社"), ("央广", "中央广播电视总台"),
-    ("国际在线", "中央广播电视总台"), ("中国经济网", "经济日报"), ("求是网", "求是"), ("中国青年报", "中国青年报"),
-    ("中青网", "中国青年报"), ("工人日报", "工人日报"), ("农民日报", "农民日报"), ("法治日报", "法治日报"),
-    ("科技日报", "科技日报"), ("环球时报", "环球时报"), ("环球网", "环球时报"),
-    ("国家统计局", "国家统计局"), ("国务院", "国务院"), ("中央人民政府", "国务院"), ("中国政府网", "国务院"),
-    ("全国人民代表大会", "国务院"), ("全国人大", "国务院"),
-)
 # programme names of broadcasters: a digest of their items is a broadcast
 _BROADCAST = re.compile(r"新闻联播|联播|电视台|广播|央视|CCTV|新闻30分|朝闻天下", re.I)
 
@@ -307,13 +293,24 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
-def resolve_issuer(name: str | None, divisions: Divisions) -> tuple[str, str, str] | None:
-    """``(issuer, level, code)`` for a name of a medium, body or government, or None."""
+def national_media(national=None) -> tuple[tuple[str, str], ...]:
+    """The ``(key, issuer)`` pairs of national media and bodies: ``national`` when given, else
+    the bundled ``lexicons/national_media.txt``."""
+    if national is not None:
+        return tuple(national)
+    from pipeline.lexicons import bundled
+
+    return bundled().rule_words("national_media")
+
+
+def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tuple[str, str, str] | None:
+    """``(issuer, level, code)`` for a name of a medium, body or government, or None
+    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
     if not name:
         return None
     name = re.sub(r"[《》\s]", "", name)
     name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
-    for key, issuer in NATIONAL:
+    for key, issuer in national_media(national):
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
     m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
@@ -332,10 +329,10 @@ def resolve_issuer(name: str | None, divisions: Divisions) -> tuple[str, str, st
     return None
 
 
-def _path_issuer(source: str, divisions: Divisions):
+def _path_issuer(source: str, divisions: Divisions, national=None):
     parts = PurePosixPath(source).parts[:-1]
     for part in reversed(parts):
-        for key, issuer in NATIONAL:
+        for key, issuer in national_media(national):
             if key in part:
                 return (issuer, "national", NATIONAL_CODE), part
         cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
@@ -435,9 +432,11 @@ def is_headline_text(t: str) -> bool:
 def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
              head_lines: list[str] | None = None,
              authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
-             n_articles: int = 1) -> dict:
-    """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``."""
+             n_articles: int = 1, national=None) -> dict:
+    """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``
+    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
     ev: list[str] = []
+    national = national_media(national)
     front = file.front
     fm_title = (front.get("title") or "").strip() or None
     dropped = file.dropped
@@ -611,7 +610,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     def take(name, rule, text) -> bool:
         nonlocal issuer
-        r = resolve_issuer(name, divisions)
+        r = resolve_issuer(name, divisions, national)
         if r:
             issuer = r
             ev.append(f"issuer: {rule}: {text}")
@@ -637,12 +636,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 break
         if issuer is None:
             for t in titles:
-                if any(k in t for k, _ in NATIONAL) and take(t, "title_body", t):
+                if any(k in t for k, _ in national) and take(t, "title_body", t):
                     break
         if issuer is None and behalf and take(behalf["who"], "on_behalf", behalf.group()):
             pass
         if issuer is None:
-            r, part = _path_issuer(file.source, divisions)
+            r, part = _path_issuer(file.source, divisions, national)
             if r:
                 issuer = r
                 ev.append(f"issuer: folder: {part}")
@@ -659,7 +658,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             sites = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
                      if meta.get("account") or meta.get("platform")]
             for name, text in srcs + sites:
-                r = resolve_issuer(name, divisions)
+                r = resolve_issuer(name, divisions, national)
                 if r and r[1] != "national" and take(name, "report_page_owner", text):
                     break
     else:
@@ -670,7 +669,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
             if m:
                 for acc, _ in accounts:
-                    r = resolve_issuer(acc, divisions)
+                    r = resolve_issuer(acc, divisions, national)
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break
@@ -682,7 +681,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             if any(name and take(name, rule, text) for name, text in items):
                 break
     if issuer is None and doc_type not in ("work_report", "other"):
-        r, part = _path_issuer(file.source, divisions)
+        r, part = _path_issuer(file.source, divisions, national)
         if r:
             issuer = r
             ev.append(f"issuer: folder: {part}")
