@@ -516,7 +516,17 @@ def choose_headline(chunk: list[Para], body: list[Para], weights=None
     return body.index(blocks[best][0]), rows, cands
 
 
+# a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
+_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)\s+(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)$")
+
+
 def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
+    for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
+        m = _HEAD_DATE.match(p.text)
+        if m and iso_date(m["d"]):
+            a.removed.append(f"headline_date: {m['d']}")
+            a.trace.append((p.line, "removed", "headline_date", m["d"]))
+            p.text = m["t"]
     lines = [p.text for p in heads]
     a.head_lines = list(lines)
     titles = [t for t in lines if not _DASH.match(t)]

@@ -149,10 +149,14 @@ _WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_m
 _PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 
 # title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
-_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|\s]{2,12}[｜|](?=[^｜|]{4,}$))\s*")
+# (also a news kind before a colon: 快讯：… / 独家：…)
+_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|丨\s]{2,12}[｜|丨](?=[^｜|丨]{4,}$)"
+                        r"|(?:快讯|独家|突发|重磅|视频|图解|组图|直播|音频)[:：](?=\S{4,}))\s*")
+# a whole headline in lenticular brackets: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】
+_BRACKETED = re.compile(r"^【(?P<t>[^【】]{4,})】$")
 # a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
 # stands in a Chinese headline) / 标题 - 定西新闻网 / 标题 | 某某客户端
-_SITE_TAIL = re.compile(r"\s*_\s*[^_]{1,16}(?:_[^_]{1,16}){0,2}$|\s+[-|｜—]\s*[^\s\-|｜—]{2,14}(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网)$")
+_SITE_TAIL = re.compile(r"\s*_\s*[^_]{1,24}(?:_[^_]{1,16}){0,2}$|\s+[-|｜—]\s*[^\s\-|｜—]{2,14}(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网)$")
 # a media note after a headline: （图） （组图） （视频） （附图）
 _MEDIA_NOTE = re.compile(r"\s*[（(](?:图|组图|多图|附图|图文|视频|音频)[)）]$")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
@@ -192,6 +196,10 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
             break
         stripped.append(f"title_tag: {m.group().strip()}")
         t = t[m.end():]
+    m = _BRACKETED.match(t)
+    if m:
+        stripped.append(f"bracketed_title: {t}")
+        t = m["t"]
     m = _SITE_TAIL.search(t)
     if m and m.start() >= 4:
         stripped.append(f"site_tail: {m.group().strip()}")
@@ -310,6 +318,7 @@ def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tup
         return None
     name = re.sub(r"[《》\s]", "", name)
     name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
+    name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
     for key, issuer in national_media(national):
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
@@ -550,6 +559,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         for line, rule, meta, text in dropped:
             if rule in wanted:
                 put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)
+    # headline_date: a date printed after the headline on its line (标题 2024-01-10)
+    for e in removed:
+        if e.startswith("headline_date: "):
+            put("publish_line", any_date(e), e)
     # date_under_heading: a date alone in brackets right under the heading, （2024年3月5日）
     # (a report's session date below its session line was taken above)
     for p in ([subtitle] if subtitle else []) + paras[:1]:
