@@ -222,6 +222,7 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights=No
 
 def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights=None) -> Article:
     a = Article(first_line=chunk[0].line)
+    copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy")
     header_ids: set[int] = set()
     meta: dict = {}
     if header:
@@ -240,7 +241,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 heads.append(p)
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
-        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk))
+        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies)
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
     for p in chunk:
         for action, detail in p.notes:
@@ -299,7 +300,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             else:
                 break
         if lead and len(body) > len(lead):
-            _titles(a, lead, page=page)
+            _titles(a, lead, page=page, copies=copies)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
@@ -520,7 +521,7 @@ def choose_headline(chunk: list[Para], body: list[Para], weights=None
 _HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)\s+(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)$")
 
 
-def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
+def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = ()) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
         m = _HEAD_DATE.match(p.text)
         if m and iso_date(m["d"]):
@@ -546,6 +547,12 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
                     and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
         subs = [titles[0]] + subs
         titles = titles[1:]
+    # echoed_headline: on a page, the one line of a headline block that the page's browser-title
+    # line repeats is the title; the others are its kicker or subtitle (黑麦家的致富路--社会·法治--人民网)
+    echoed = [t for t in titles + subs if any(c == t or _is_copy(c, t) for c in copies)] if page and len(lines) > 1 else []
+    if len(echoed) == 1 and echoed[0] != (titles[:1] or [None])[0]:
+        a.trace.append((heads[0].line, "title", "echoed_headline (repeated by the browser-title line)", echoed[0]))
+        titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]
     if titles:
         a.title = titles[0]
         subs = titles[1:] + subs

@@ -185,9 +185,10 @@ _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 _SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|日报|人民政府|门户网站)"
 _SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    # the page's <title> copied as a line: headline, then site or channel (富民产业…-新华网 /
+    # the page's <title> copied as a line (never a date line: 2025年01月15日05:42 | 来源：人民网-人民日报):
+    # headline, then site or channel (富民产业…-新华网 /
     # 我国…_新闻频道_央视网(cctv.com)), or the site first (人民日报 - 传承英烈精神…)
-    ("page_title_copy", re.compile(rf"^(?P<t>[^。！？]{{4,80}}?)\s*(?:[_|｜]|\s-\s|-)\s*(?:[^。！？_|｜\-]{{1,16}}[_|｜\-]\s*){{0,2}}{_SITE}\s*$"
+    ("page_title_copy", re.compile(rf"^(?!\d{{4}}\s*[-/.年]\s*\d{{1,2}})(?P<t>[^。！？]{{4,80}}?)\s*(?:[_|｜]|\s-\s|-)\s*(?:[^。！？_|｜\-]{{1,16}}[_|｜\-]\s*){{0,2}}{_SITE}\s*$"
                                    rf"|^{_SITE_NAME}\s+[-_|｜]\s+(?P<t2>[^。！？]{{4,80}})$", re.I)),
     # a site's name with its owner: 曲靖网 · 曲靖市融媒体中心 / 渭源宣传网 — 中共渭源县委宣传部主办 (the owner is the platform)
     ("site_identity", re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}(?:网|在线|客户端|发布)\s*[·•—\-|｜丨]{1,2}\s*(?P<name>[" + CJK_UNIFIED + r"]{2,24}?"

@@ -431,6 +431,25 @@ def _report_head(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, why
 
 
+def report_titled(title: str, divisions: Divisions, national=None) -> bool:
+    """The title of a work report itself: ``…政府工作报告`` whose head (before it, years and
+    人民 aside) is empty, a division, a national body or a session (应勇市长在…会议的); a title
+    that reads or pictures a report (一图读懂2023年曲靖市政府工作报告) is about one, not one.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
+    >>> report_titled("2023年甘肃省政府工作报告", divs), report_titled("一图读懂2023年甘肃省政府工作报告", divs)
+    (True, False)
+    """
+    t = clean_title(title)[0] or ""
+    m = _REPORT_TITLE.search(t)
+    if not m:
+        return False
+    head = re.sub(r"人民$", "", re.sub(r"(?:19|20)\d{2}年", "", t[:m.start()])).strip()
+    return (not head or bool([d for d, kind in divisions.kinds(head) if kind != "former"])
+            or any(k == head for k, _ in national_media(national)) or bool(re.search(r"人民代表大会|人大|会议", head)))
+
+
 def is_headline_text(t: str) -> bool:
     """Heading-shaped: at most 60 characters, no sentence-final punctuation."""
     return 0 < len(t) <= 60 and not re.search(r"[。！？!?；;]", t) and t[-1] not in "，、,：:"
@@ -466,7 +485,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # title: a report's head is read line by line (report_head); other texts keep the heading
     # their layout gave them (a session or date line taken for a heading is not a title)
     report_like = bool(session or delegates or behalf or any(
-        _REPORT_TITLE.search(clean_title(t)[0] or "") for t in (title, fm_title) if t))
+        report_titled(t, divisions, national) for t in (title, fm_title) if t))
     if report_like and not session:
         # date_under_report_heading: a delivery date alone in brackets in the head,
         # （一九六四年十二月二十一日、二十二日） / （2001年2月20日）
@@ -504,20 +523,26 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     titles = [t for t in (own, fm_title) if t]
     masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
                 if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
+    # reprinted_on_site: a news site's own publish line with its clock time (2025年01月15日05:42 | 来源：…)
+    # makes a page that carries a paper's masthead or footer a web page reprinting the article
+    web_time = next((text for _, rule, _, text in dropped if rule in ("publish_line", "source_meta", "web_dateline")
+                     and re.search(r"\d{1,2}:\d{2}", text)), None)
     if file.digest and _BROADCAST.search(file.digest.get("publication", "")):
         doc_type, why = "broadcast_item", f"digest_item: {file.digest.get('publication')}"
-    elif any(_REPORT_TITLE.search(clean_title(t)[0] or "") for t in titles):
-        doc_type, why = "work_report", f"report_title: {next(t for t in titles if _REPORT_TITLE.search(clean_title(t)[0] or ''))}"
+    elif any(report_titled(t, divisions, national) for t in titles):
+        doc_type, why = "work_report", f"report_title: {next(t for t in titles if report_titled(t, divisions, national))}"
     elif session and (delegates or behalf) and "通过" not in session[3]:
         doc_type, why = "work_report", f"session_line: {session[3]}"
     elif behalf:
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
     elif any(_OTHER_TITLE.search(t) for t in titles):
         doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
-    elif masthead:  # a paper's masthead wins over page chrome (an e-paper page has both)
+    elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):
         doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & _WEB_RULES) or [suffix])
+        if masthead:
+            why += f"; reprinted_on_site: {web_time}"
     elif rules & _PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
             (authors_pub or "").endswith(("日报", "晚报", "报")):
         doc_type, why = "newspaper_article", "newspaper: " + ", ".join(sorted(rules & _PAPER_RULES) or ["本报 lead or paper byline"])
