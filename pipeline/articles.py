@@ -540,7 +540,13 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # 党建引领产业兴 跑出发展加速度 / 平凉党建联盟为产业链发展加力赋能) of comparable weight (at
     # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
     # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
-    if not re.search(r"[，,；;]", "".join(titles[1:2])) and (
+    # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
+    # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
+    if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \
+            and _PARALLEL.match(titles[1]) and not _SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
+        subs = [titles[0]] + subs
+        titles = titles[1:]
+    elif not re.search(r"[，,；;]", "".join(titles[1:2])) and (
             len(titles) >= 3 or (len(titles) == 2 and (
                 (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
                 or (not page and _PARALLEL.match(titles[0]) and not _SPEAKER.match(titles[0]) and " " not in titles[1]

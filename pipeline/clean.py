@@ -173,7 +173,7 @@ _PAPER = r"[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报|网)"
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
-         r"我要分享|[大中小]字号|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
+         r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
 _WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
 # the labels of a platform's credits line (文字丨张三 图片丨李四)
@@ -205,11 +205,15 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
     ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
+    # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
+    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})(?:数字报|电子版|数字版|电子报)?\s*[>›»]\s*(?P<date>{_DATE})\s*(?:[>›»]\s*[^>›»。]{{1,20}})?$")),
     # an e-paper's name with its edition words: 甘肃日报 数字报 电子版
     ("platform_header", re.compile(rf"^(?P<pub>{_PAPER})(?:\s*(?:数字报|电子版|数字版|电子报|手机版|客户端))+\s*(?P<rest>.{{0,40}})$")),
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
     ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[A-Z]?[\d{CN_TEN}]+\s*版)?(?:\s*[|｜:：]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d{CN_TEN}]+\s*版?)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
+    # an e-paper's page line, the page first: 第02版：要闻　2023年12月25日 星期一 (the paper is named elsewhere)
+    ("masthead", re.compile(rf"^第?\s*[A-Z]?[\d{CN_TEN}]+\s*版\s*[:：]?\s*[{CJK_UNIFIED}]{{0,8}}\s+(?P<date>{_DATE})\s*{_WEEKDAY}?$")),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
     ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*第?\s*[A-Z]?[\d{CN_TEN}]*\s*版\s*[)）]$")),
     # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
@@ -486,7 +490,8 @@ def drop_line(line: str) -> Drop | None:
             meta = _meta(s) if "来源" in s else {}
             return Drop(name, {**meta, "dateline": date} if date else meta)
         if name == "masthead":
-            return Drop(name, {"publication": m.group("pub").strip(), "issue_date": iso_date(m.group("date"))})
+            pub = (m.groupdict().get("pub") or "").strip()
+            return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
         if name == "publish_line":
             # a WeChat head names the author and the account (原创 张三 定西发布 …): both kept, the
             # issuer is whichever resolves
