@@ -92,6 +92,9 @@ _PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}})
 # a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
 _SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
 _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
+# an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
+_ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
+DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:
@@ -292,6 +295,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
             second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
+                n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and not re.search(r"[，,；;]", p.text)))
@@ -540,6 +544,10 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # 党建引领产业兴 跑出发展加速度 / 平凉党建联盟为产业链发展加力赋能) of comparable weight (at
     # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
     # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
+    # document_title: an issuing body above 关于…的通知 is one title (临洮县人民政府办公室关于…的通知)
+    if len(titles) == 2 and _ISSUING_BODY.match(titles[0]) and DOCUMENT_TITLE.match(titles[1]):
+        a.trace.append((heads[0].line, "joined", "document_title (issuing body + 关于…的通知)", titles[1]))
+        titles = [titles[0] + titles[1]]
     # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
     # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
     if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \

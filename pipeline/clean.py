@@ -201,6 +201,9 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("site_greeting", re.compile(r"^[^。]{0,24}(?:欢迎您|欢迎访问|欢迎光临)[^。]{0,80}$|^今天是\s*[:：]?[^。]{0,30}$")),
     # a paper's registration line: 国内统一连续出版物号：CN 62-0001 甘肃日报社出版 / 中共平凉市委机关报 … / 邮发代号 61-1
     ("registration", re.compile(r"^[^。！？]{0,40}(?:国内统一连续出版物号|出版物号|CN\s?\d{2}\s?-\s?\d{2,4}|邮发代号|ISSN|[" + CJK_UNIFIED + r"]{2,10}社出版|机关报)[^。！？]{0,80}$")),
+    # an official document's red head and its number: 临洮县人民政府办公室文件 / 临政办发〔2023〕xx号
+    ("document_header", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))\s*文件$"
+                                   r"|^[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号$")),
     # a gazette's issue line: 白银市人民政府公报 2021年第2期（总第xx期） / 中华人民共和国国务院公报 2010·第 9 号
     ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
@@ -498,6 +501,8 @@ def drop_line(line: str) -> Drop | None:
             meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "document_header" and m.group("org"):
+            return Drop(name, {"producer": m.group("org")})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})
         if name == "platform_marker" and m.groupdict().get("account"):

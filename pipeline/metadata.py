@@ -112,7 +112,11 @@ _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟":
 # a work report's own title: 政府工作报告 / 2023年…政府工作报告（摘要）
 _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
 # a title of a document that is neither news nor a report: communiqués, plans, outlines
-_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要")
+# (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见)
+_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要"
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
+_DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
 # the address that opens a report to a congress
 _DELEGATES = re.compile(r"^各位代表[:：，,]?$")
 # 我代表…人民政府/国务院，向大会报告工作
@@ -675,6 +679,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if issuer is None:
             for t in titles:
                 if any(k in t for k, _ in national) and take(t, "title_body", t):
+                    break
+        if issuer is None:  # document_issuer: the body in an official document's title or red head
+            heads = [(m["org"], t) for t in titles for m in [_DOCUMENT_ORG.match(t)] if m]
+            heads += [(meta["producer"], text) for _, rule, meta, text in dropped if rule == "document_header" and meta.get("producer")]
+            for org, text in heads:
+                if take(org, "document_issuer", text):
                     break
         if issuer is None and behalf and take(behalf["who"], "on_behalf", behalf.group()):
             pass
