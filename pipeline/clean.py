@@ -467,6 +467,13 @@ def _meta(line: str) -> dict:
     return out
 
 
+# how an account's or body's name ends (a publish line "name date" with nothing after the date is an
+# account's only when its name ends so; else the name is a headline printed with its date)
+_ACCOUNT_END = re.compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
+# a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
+_KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(?!.*(?:中心|日报|电视台|记者))[^\s丨|｜]{6,}$")
+
+
 def drop_line(line: str) -> Drop | None:
     """The rule that makes ``line`` chrome (with any metadata it carried), or None.
 
@@ -495,6 +502,11 @@ def drop_line(line: str) -> Drop | None:
         if name == "masthead":
             pub = (m.groupdict().get("pub") or "").strip()
             return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
+        if name == "publish_line" and m.group("account") and re.fullmatch(r"\S+\s+" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
+                and not _ACCOUNT_END.search(m.group("account")):
+            continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
+        if name == "editor_credit" and _KIND_TAGGED.match(s):
+            continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
         if name == "publish_line":
             # a WeChat head names the author and the account (原创 张三 定西发布 …): both kept, the
             # issuer is whichever resolves
