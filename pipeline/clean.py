@@ -403,8 +403,10 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     {'account': '兰州发改'}
     """
     s = line.strip()
+    # a name of at most six characters, or one that ends like an account's (…发布, …融媒, …中心):
+    # a longer line above a date line is the headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s):
+            and _ACCOUNT.match(s) and (len(s) <= 6 or _ACCOUNT_END.search(s)):
         return Drop("platform_header", {"account": s})
     return None
 

@@ -313,6 +313,15 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, nxt in zip(paras[:clean.HEADER_LINES], paras[1:clean.HEADER_LINES + 1]):
         if p.drop is None and nxt.gap == 0:
             p.drop = clean.account_line(p.text, nxt.drop)
+    # bracketed_headline: a lone 【…】 line right above the page's publish or source line, with no
+    # headline-shaped line between the top and it, is the headline in brackets, not a column tag
+    for n, p in enumerate(paras):
+        if p.drop is not None and p.drop.rule == "column_header" and p.text.startswith("【") and n + 1 < len(paras) \
+                and paras[n + 1].drop is not None and paras[n + 1].drop.rule in ("source_meta", "publish_line", "web_dateline") \
+                and not any(q.drop is None and clean.is_headline(q.text) for q in paras[:n]):
+            p.drop = None
+            p.notes.append(("kept", "bracketed_headline: a lone 【…】 line above the publish line"))
+            break
     # the items of a related-links list (【相关链接】 then · lines)
     in_list = False
     for p in paras:
