@@ -9,6 +9,9 @@ Perturbations (each applied alone):
 - ``date_cn`` / ``date_slash``: every ``YYYY-MM-DD`` of the page written ``YYYY年MM月DD日`` or
   ``YYYY/MM/DD`` (expected date unchanged).
 - ``spaces``: the ideographic spaces between a page's fields written as two ASCII spaces.
+- ``meta_above``: a web page's publish/source line printed above its headline.
+- ``no_browser_title``: a web page's browser-title line left out when the body prints the headline.
+- ``labels``: ``发布时间`` written ``发布日期``, ``来源：`` written ``信息来源：``.
 
 A headline perturbation can change a layout cue the rules read on purpose (a headline of 8
 characters under a short line becomes a kicker's length; a headline printed over two lines is
@@ -45,6 +48,7 @@ import score_metadata as sm  # noqa: E402
 DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5")
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
+_META = re.compile(r"来源|发布时间|发布日期|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def perturbations(text: str, gold: dict):
@@ -58,6 +62,23 @@ def perturbations(text: str, gold: dict):
             yield name, t, {}
     if "\u3000\u3000" in text:
         yield "spaces", text.replace("\u3000\u3000", "  "), {}
+    lines = text.split("\n")
+    if title and gold["doc_type"] == "web_article":
+        at = [i for i, l in enumerate(lines) if l.strip() == title]
+        # meta_above: the publish/source line printed above the headline instead of below it
+        if at:
+            i = at[0]
+            j = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].strip()), None)
+            if j is not None and _META.search(lines[j]) and len(lines[j]) < 120:
+                moved = lines[:i] + [lines[j], ""] + lines[i:j] + lines[j + 1:]
+                yield "meta_above", "\n".join(moved), {}
+        # no_browser_title: the browser-title copy left out when the body prints the headline
+        if at and lines and lines[0].strip() != title and title in lines[0]:
+            yield "no_browser_title", "\n".join(lines[1:]), {}
+    # labels: 发布时间 -> 发布日期, 来源 -> 信息来源
+    t = re.sub(r"(?<![信息文章])来源[:：]", "信息来源：", text.replace("发布时间", "发布日期"))
+    if t != text:
+        yield "labels", t, {}
 
 
 def main(argv=None) -> int:

@@ -241,7 +241,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
     # (a view count may close it: 曲靖市融媒体中心 ｜ 2022年12月27日 09:05 ｜ 阅读 3.2万)
-    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?"
+    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:信息|文章|本文)?(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?"
                                 rf"(?:\s*[|｜丨]?\s*(?:阅读|浏览|点击|播放)(?:量|数|次数)?\s*[:：]?\s*[\d.,]+\s*[万+]*)?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
     ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+(?P<account2>[{CJK_UNIFIED}A-Za-z]{{2,12}}))?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
