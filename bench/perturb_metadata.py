@@ -12,6 +12,9 @@ Perturbations (each applied alone):
 - ``meta_above``: a web page's publish/source line printed above its headline.
 - ``no_browser_title``: a web page's browser-title line left out when the body prints the headline.
 - ``labels``: ``发布时间`` written ``发布日期``, ``来源：`` written ``信息来源：``.
+- ``source=NAME``: the name in the ``来源：`` line that decided the issuer replaced by a county's
+  media centre, a city paper, 新华社, a county party committee's department, a city's
+  commission, a CCTV client; the expected issuer is that name's.
 
 A headline perturbation can change a layout cue the rules read on purpose (a headline of 8
 characters under a short line becomes a kicker's length; a headline printed over two lines is
@@ -81,6 +84,24 @@ def perturbations(text: str, gold: dict):
         yield "labels", t, {}
 
 
+# other sources in a page's 来源 line, and the issuer each must give
+SOURCES = (("靖远县融媒体中心", ("靖远县", "county", "620421")), ("白银日报", ("白银日报", "prefecture", "620400")),
+           ("新华社", ("新华社", "national", "100000")), ("中共靖远县委宣传部", ("靖远县", "county", "620421")),
+           ("白银市发展和改革委员会", ("白银市", "prefecture", "620400")), ("央视新闻客户端", ("中央广播电视总台", "national", "100000")))
+_SOURCE = re.compile(r"(?P<label>(?:信息|文章)?来源\s*[:：]\s*)(?P<name>[^\s|｜丨【（(]{2,30})")
+
+
+def source_perturbations(text: str, evidence: list[str]):
+    """``other_source``: the name in a page's 来源 line replaced, when that line decided the issuer."""
+    if not any(e.startswith("issuer: source_line:") for e in evidence):
+        return
+    m = _SOURCE.search(text)
+    if not m:
+        return
+    for name, issuer in SOURCES:
+        yield f"source={name}", text[:m.start("name")] + name + text[m.end("name"):], {"issuer": issuer}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -94,7 +115,9 @@ def main(argv=None) -> int:
             if (want is not None and r["split"] != want) or r["file"].startswith(("xwlb_", "lawtext_")):
                 continue
             text = (sm.GOLD / r["file"]).read_text("utf-8")
-            for name, t, change in perturbations(text, r):
+            base, _ = ingest.documents([RawFile(r["file"], None, text.encode("utf-8"))])
+            evidence = list(base.iloc[0]["evidence"]) if len(base) else []
+            for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence)]:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 exp = {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "year": r["year"],
                        "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"]), **change}

@@ -440,7 +440,8 @@ def _meta(line: str) -> dict:
     out: dict = {}
     for label, value in _META_FIELD.findall(line):
         label = _META_LABEL.get(label.lower(), label)
-        value = value.strip()
+        # a value ends at the next field of any label (浏览：2040, 设计：陈 晨, 审核：…)
+        value = re.split(r"\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]", value.strip())[0].strip()
         if not value:
             continue
         if label in ("来源", "稿源", "出处"):
