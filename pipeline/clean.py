@@ -182,7 +182,7 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 # a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线
-_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|日报|人民政府|门户网站)"
+_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|报|人民政府|门户网站)"
 _SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the page's <title> copied as a line (never a date line: 2025年01月15日05:42 | 来源：人民网-人民日报):
