@@ -237,6 +237,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
     ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
+    # a site's owner and operators in its footer: 主办：会宁县人民政府办公室　承办：会宁县融媒体中心
+    ("site_owner", re.compile(r"^(?:网站)?(?:主办|承办|主管|协办|运营|运维|技术支持)(?:单位)?\s*[:：]\s*[^。！？]{2,120}$")),
     # a producer line of an account: 广元市人民政府新闻办公室 出品
     ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
@@ -387,7 +389,7 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
 
 
 # chrome that only a web or platform page carries: such a file holds one article
-PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "page_title_copy",
+PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "page_title_copy",
                         "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
@@ -460,6 +462,11 @@ def _meta(line: str) -> dict:
             out.setdefault("publication", m.group() if m else value)
             out.setdefault("source", value)
         elif label == "作者":
+            # a unit in brackets after the names: 作者：张三（会宁县融媒体中心）
+            unit = re.search(r"[（(](?P<u>[" + CJK_UNIFIED + r"]{3,30})[)）]", value)
+            if unit:
+                out.setdefault("unit", unit["u"])
+                value = value[:unit.start()].strip()
             names = names_in(value, strict=False)
             if names:
                 out.setdefault("authors", names)
@@ -500,7 +507,7 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"authors": _NAME_SPLIT.split(names.strip())} if names else {})
         if name == "web_dateline":
             date = iso_date(s)
-            meta = _meta(s) if "来源" in s else {}
+            meta = _meta(s) if re.search(r"来源|作者", s) else {}
             return Drop(name, {**meta, "dateline": date} if date else meta)
         if name == "masthead":
             pub = (m.groupdict().get("pub") or "").strip()
@@ -518,6 +525,12 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "document_header" and m.group("org"):
             return Drop(name, {"producer": m.group("org")})
+        if name in ("copyright", "site_owner"):
+            # the site's owner: 主办：会宁县人民政府办公室 / 版权所有：会宁县人民政府 / 会宁县人民政府 版权所有
+            o = re.search(r"(?:主办|主管)(?:单位)?\s*[:：]\s*(?P<o>[" + CJK_UNIFIED + r"]{2,30})|版权所有\s*[:：]?\s*(?P<o2>[" + CJK_UNIFIED + r"]{2,30})"
+                          r"|^(?P<o3>[" + CJK_UNIFIED + r"]{2,30}?)\s*版权所有", s)
+            owner = o and (o["o"] or o["o2"] or o["o3"])
+            return Drop(name, {"owner": owner} if owner else {})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})
         if name == "platform_marker" and m.groupdict().get("account"):
