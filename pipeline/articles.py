@@ -357,7 +357,9 @@ _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_c
 _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
 # the name of a body or site alone, with its Latin name, address or menu words around it:
 # 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
-_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|网|客户端|频道|在线|报社|电视台|总台)"
+# (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
+_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
+                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台))"
                         r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
