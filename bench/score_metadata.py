@@ -81,19 +81,16 @@ def item_heading(data: bytes, item: int) -> str:
     return clean_title(markup.markdown_line(lines[item])[0].strip())[0]
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=list(SPLITS), default="dev")
-    ap.add_argument("--bulk", type=Path, default=BULK, help="folder of the .tar.xz archives")
-    ap.add_argument("--quiet", action="store_true", help="figures only, no misses")
-    a = ap.parse_args(argv)
-    gold_file, split = SPLITS[a.split]
+def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
+    """Score one split: ``{"n", "files", "right": {field: n}, "lenient_title", "misses", "fragments"}``
+    (``lexicon``: the lexicons ingest uses, default the bundled ones)."""
+    gold_file, want_split = SPLITS[split]
     records = [json.loads(l) for l in (GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
-    records = [r for r in records if split is None or r["split"] == split]
-    files = read_files(records, a.bulk)
+    records = [r for r in records if want_split is None or r["split"] == want_split]
+    files = read_files(records, bulk)
     docs_of = {}
     for f, data in files.items():
-        docs, errors = ingest.documents([RawFile(f, None, data)])
+        docs, errors = ingest.documents([RawFile(f, None, data)], lexicon=lexicon)
         docs_of[f] = docs
     right = {k: 0 for k in FIELDS}
     lenient_title = 0
@@ -123,16 +120,27 @@ def main(argv=None) -> int:
                 misses.append(f"{r['file']}#{r['item']} {k}: got {got[k]!r}, gold {want[k]!r}")
         if got["title"] == want["title"] or got["title"] in r.get("title_alt", []):
             lenient_title += 1
-    n = len(records)
-    print(f"split {a.split}: {n} documents, {len(files)} files")
+    return {"n": len(records), "files": len(files), "right": right, "lenient_title": lenient_title,
+            "misses": misses, "fragments": fragments}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=list(SPLITS), default="dev")
+    ap.add_argument("--bulk", type=Path, default=BULK, help="folder of the .tar.xz archives")
+    ap.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    a = ap.parse_args(argv)
+    res = score(a.split, a.bulk)
+    n, right, lenient_title = res["n"], res["right"], res["lenient_title"]
+    print(f"split {a.split}: {n} documents, {res['files']} files")
     for k in FIELDS:
         print(f"  {k:9s} {right[k]:3d}/{n}  {right[k] / n:.3f}")
     print(f"  title (title_alt allowed) {lenient_title}/{n}  {lenient_title / n:.3f}")
     total = sum(right.values())
     print(f"  all fields {total}/{n * len(FIELDS)}  {total / (n * len(FIELDS)):.3f}")
-    print(f"  single-article files giving more than one document: {len(fragments)}")
+    print(f"  single-article files giving more than one document: {len(res['fragments'])}")
     if not a.quiet and not a.split.startswith("heldout"):  # a held-out split gives figures only
-        for m in fragments + misses:
+        for m in res["fragments"] + res["misses"]:
             print("  -", m)
     return 0
 

@@ -61,6 +61,7 @@ class Article:
     weak_header: list[str] = field(default_factory=list)  # weak title lines (may go back to the body)
     head_lines: list[str] = field(default_factory=list)  # the header's lines in page order (title, kicker, subtitle)
     first_line: int = 0
+    candidates: list[tuple[str, dict]] = field(default_factory=list)  # headline blocks and their features (choose_headline)
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, action, rule, text)
 
 
@@ -77,7 +78,8 @@ _SLASH = re.compile(rf"^(?:文|文字|作者|撰文|文图|图文)\s*[/／:：|]
 # an office then a name: 市长 李建国 / 广州市市长 温国辉
 _OFFICE = re.compile(rf"^(?P<role>[^\s，。：:]{{0,14}}?(?:长|书记|主任|主席|总理))\s+(?P<names>{NAME})$")
 # a publication named in a role: 新甘肃·甘肃日报记者 -> 甘肃日报
-_ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时报|报|杂志|通讯社|电视台))(?:社)?(?:记者|通讯员)")
+# (or a media centre: 会宁县融媒体中心记者 -> 会宁县融媒体中心)
+_ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时报|报|杂志|通讯社|电视台|融媒体中心|新闻中心))(?:社)?(?:记者|通讯员)")
 # closing bylines: 作者为… / 作者单位：… / （作者单位:…） / （作者系…）
 _CLOSER = re.compile(r"^(?:作者(?:为|系|是|单位\s*[:：])|[（(]\s*作者(?:单位\s*[:：]|为|系|是|：|:)[^）)]*[)）]$|本文作者)")
 # names in brackets after the last sentence: …服务。(操剑 孙晓莉)
@@ -91,6 +93,11 @@ _PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}})
 # a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
 _SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
 _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
+# a column tag before a headline line: 【乡村振兴】… / 聚焦两会｜…
+_LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
+# an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
+_ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
+DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:
@@ -171,8 +178,9 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     return block
 
 
-def split_articles(paras: list[Para], *, split: bool = True) -> list[Article]:
-    """Group paragraphs into articles (see the module docstring for the rules)."""
+def split_articles(paras: list[Para], *, split: bool = True, headline_weights=None) -> list[Article]:
+    """Group paragraphs into articles (see the module docstring for the rules); a page's
+    headline is chosen with ``headline_weights`` (see :func:`choose_headline`)."""
     kept = [i for i, p in enumerate(paras) if p.drop is None]
     if not kept:
         return []
@@ -214,12 +222,13 @@ def split_articles(paras: list[Para], *, split: bool = True) -> list[Article]:
     articles = []
     for n, start in enumerate(order):
         lo, hi = bounds[n], bounds[n + 1]
-        articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start]))
+        articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start], headline_weights))
     return _attach_orphans(articles)
 
 
-def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str) -> Article:
+def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights=None) -> Article:
     a = Article(first_line=chunk[0].line)
+    copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy")
     header_ids: set[int] = set()
     meta: dict = {}
     if header:
@@ -238,7 +247,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
                 heads.append(p)
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
-        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk))
+        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies)
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
     for p in chunk:
         for action, detail in p.notes:
@@ -262,7 +271,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     skipped: list[Para] = []
     if not header and page:
         # page_headline_choice: the headline among the blocks of headline lines at the top
-        skip, rows = choose_headline(chunk, body)
+        skip, rows, a.candidates = choose_headline(chunk, body, weights)
         a.trace += rows
         skipped, body = body[:skip], body[skip:]
         for p in skipped:
@@ -289,15 +298,18 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
             second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
+                n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
-                    and not re.search(r"[，,；;]", p.text)))
-            if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or second):
+                    and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6)))
+            # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
+            shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text))
+            if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second):
                 lead.append(p)
             else:
                 break
         if lead and len(body) > len(lead):
-            _titles(a, lead, page=page)
+            _titles(a, lead, page=page, copies=copies)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
@@ -334,28 +346,24 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str)
     return a
 
 
-# --- a page's headline: a small scored decision over the blocks of headline lines at its top ----
-# The first block of headline-shaped lines is the title as the page printed it, unless the
-# evidence says otherwise. Each block is scored by named rules (shown in --explain):
-#   first_block +1.6 / second_block +0.5   position: a page prints its headline near the top
-#   echoed +3            a line repeats elsewhere on the page: equal, or with a site after a
-#                        separator (a browser-title line 标题_某某融媒, 标题 - 某某网), or the
-#                        page <title> copy the cleaner dropped
-#   above_meta +1        the next line is a byline, publish / source / date / editor line
-#   above_body +0.5      the next line is body text (not another headline line)
-#   short_label -2       a single line of at most 6 characters (a site, account or column name:
-#                        陇上融媒, 本地新闻, 聚焦乡村振兴) that names no document kind
-#   title_copy -3        the line is another candidate with a site or column after a separator
-#   dash_subtitle -3     a line opening with a dash (——访…) is a subtitle
-# Ties go to the earlier block. A report's head (报告, a session line) is read by
-# metadata.report_head instead, and is never reordered here.
+# --- a page's headline: a scored decision over the blocks of headline lines at its top ---------
+# The headline is one of the first blocks of headline-shaped lines (at most HEAD_BLOCKS).
+# Each block is described by named features (HEADLINE_FEATURES, computed by block_features);
+# its score is the weighted sum of them with the weights of lexicons/headline_weights.txt,
+# learned by ``python bench/train_headline.py`` from every dev page (a logistic regression:
+# label = the block holds the gold title). The highest score is the headline; ties go to the
+# earlier block. Every block's score and its non-zero features are a step of --explain.
+# A report's head (报告, a session line) is read by metadata.report_head instead, and is
+# never reordered here.
 HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
 _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
 # navigation printed under a site's header (a headline stands under it, not above it)
 _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
 # the name of a body or site alone, with its Latin name, address or menu words around it:
 # 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
-_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|网|客户端|频道|在线|报社|电视台|总台)"
+# (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
+_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
+                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台))"
                         r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
@@ -365,6 +373,32 @@ _COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
 _DOC_KIND = re.compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
 # a report's head: left to metadata's report_head
 _REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
+# the ending of a site's, account's or channel's name: 陇上融媒, 定西发布, 新闻频道, 某某网
+_SITE_END = re.compile(r"(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网|新闻|宣传|之声|视点)$")
+
+# the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
+HEADLINE_FEATURES = (
+    "first_block",       # the first block at the top: a page prints its headline near the top
+    "second_block",      # the second block
+    "echoed",            # a line repeats elsewhere on the page: equal, with a site after a separator
+                         # (标题_某某融媒, 标题 - 某某网), or as the page <title> copy the cleaner dropped
+    "above_meta",        # the next line is a byline, publish, source, date or editor line
+    "above_body",        # the next line is body text (not another headline line)
+    "above_navigation",  # the next line is a breadcrumb, menu, site identity or column line
+    "below_meta",        # the line before is a publish, source or date line (headline under the date)
+    "below_navigation",  # the line before is navigation (a headline stands under it)
+    "short_label",       # one line of at most 6 characters naming no document kind (陇上融媒, 本地新闻)
+    "site_name_shape",   # one short line ending like a site, account or channel name (…发布, …网, …频道)
+    "title_copy",        # the line is another candidate with a site or column after a separator
+    "dash_subtitle",     # the line opens with a dash (——访…): a subtitle
+    "body_name",         # a body's or site's name alone (中华人民共和国…部, CCTV.com 央视网)
+    "labelled_fields",   # 栏目：… 标签：… (two label: value pairs)
+    "several_lines",     # the block has more than one line (kicker / title / subtitle printed together)
+    "length",            # characters of its longest line / 20 (0-3)
+    "quoted",            # holds quotation or book-title marks (“…” 《…》)
+    "clause_marks",      # holds a comma or colon (兰州：…, 两个短句，…)
+    "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
+)
 
 
 def _is_copy(line: str, of: str) -> bool:
@@ -389,15 +423,9 @@ def page_headline_shape(t: str) -> bool:
     return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
 
 
-def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tuple[int, str, str, str]]]:
-    """How many of ``body``'s first lines stand above a page's headline, and one trace row per
-    scored block (see the rules above). ``chunk`` is every line of the article, chrome included.
-
-    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
-    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
-    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
-    1
-    """
+def headline_blocks(chunk: list[Para], body: list[Para]) -> list[list[Para]]:
+    """The blocks of headline-shaped lines at the top of ``body`` (at most :data:`HEAD_BLOCKS`);
+    none when fewer than two (nothing to choose) or when they hold a report's head."""
     order = {id(p): n for n, p in enumerate(chunk)}
     blocks: list[list[Para]] = []
     for p in body:
@@ -411,50 +439,106 @@ def choose_headline(chunk: list[Para], body: list[Para]) -> tuple[int, list[tupl
         else:
             break
     if len(blocks) < 2 or any(_REPORT_HEAD.search(p.text) for b in blocks for p in b):
-        return 0, []
+        return []
+    return blocks
+
+
+def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str, float]]:
+    """The :data:`HEADLINE_FEATURES` of each block (``chunk``: every line of the article, chrome included)."""
+    order = {id(p): n for n, p in enumerate(chunk)}
     texts = [p.text for b in blocks for p in b]
     others = [p for p in chunk if p.drop is None or p.drop.rule != "_merged"]
     copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
-    scored = []
+    out = []
     for n, b in enumerate(blocks):
-        rules: list[tuple[str, float]] = []
-        if n == 0:
-            rules.append(("first_block", 1.6))
-        elif n == 1:
-            rules.append(("second_block", 0.5))
         lines = [p.text for p in b]
-        if any(t in copies or any(q.text == t or _is_copy(q.text, t) for q in others if all(q is not x for x in b)) for t in lines):
-            rules.append(("echoed", 3.0))
-        nxt = chunk[order[id(b[-1])] + 1] if order[id(b[-1])] + 1 < len(chunk) else None
+        f = dict.fromkeys(HEADLINE_FEATURES, 0.0)
+        f["first_block"] = float(n == 0)
+        f["second_block"] = float(n == 1)
+        f["echoed"] = float(any(t in copies or any(q.text == t or _is_copy(q.text, t) for q in others
+                                                    if all(q is not x for x in b)) for t in lines))
+        k = order[id(b[-1])] + 1
+        while k < len(chunk) and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
+            k += 1
+        nxt = chunk[k] if k < len(chunk) else None
         if nxt is not None and ((nxt.drop is not None and nxt.drop.rule in _META_NEXT) or
                                 (nxt.drop is None and byline(nxt.text))):
-            rules.append(("above_meta", 1.0))
+            f["above_meta"] = 1.0
         elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
-            rules.append(("above_body", 0.5))
-        if len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]):
-            rules.append(("short_label", -2.0))
-        if any(_is_copy(t, o) for t in lines for o in texts if o != t):
-            rules.append(("title_copy", -3.0))
-        if _DASH.match(lines[0]):
-            rules.append(("dash_subtitle", -3.0))
-        if len(b) == 1 and _BODY_NAME.match(lines[0]):
-            rules.append(("body_name", -3.0))
-        if any(_FIELDS.search(t) for t in lines):
-            rules.append(("labelled_fields", -3.0))
-        if nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION:
-            rules.append(("above_navigation", -2.0))
-        scored.append((sum(v for _, v in rules), -n, n, rules))
-    best = max(scored)[2]
+            f["above_body"] = 1.0
+        f["above_navigation"] = float(nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION)
+        k = order[id(b[0])] - 1
+        while k >= 0 and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
+            k -= 1
+        prev = chunk[k] if k >= 0 else None
+        f["below_meta"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _META_NEXT)
+        f["below_navigation"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _NAVIGATION)
+        f["short_label"] = float(len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]))
+        f["site_name_shape"] = float(len(b) == 1 and len(lines[0]) <= 12 and bool(_SITE_END.search(lines[0])))
+        f["title_copy"] = float(any(_is_copy(t, o) for t in lines for o in texts if o != t))
+        f["dash_subtitle"] = float(bool(_DASH.match(lines[0])))
+        f["body_name"] = float(len(b) == 1 and bool(_BODY_NAME.match(lines[0])))
+        f["labelled_fields"] = float(any(_FIELDS.search(t) for t in lines))
+        f["several_lines"] = float(len(b) > 1)
+        f["length"] = round(min(max(len(t) for t in lines), 60) / 20, 2)
+        f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))
+        f["clause_marks"] = float(any(re.search(r"[，,：:]", t) for t in lines))
+        f["spaced_clauses"] = float(any(re.search("[" + CJK_UNIFIED + r"“”] [" + CJK_UNIFIED + "“”]", t) for t in lines))
+        out.append(f)
+    return out
+
+
+def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
+    """The score of a block (the weighted sum of its features, plus ``bias``) and the features
+    that contributed, as ``(name, weight × value)``."""
+    w = dict(weights)
+    parts = [(name, w.get(name, 0.0) * v) for name, v in features.items() if v and w.get(name, 0.0)]
+    return w.get("bias", 0.0) + sum(v for _, v in parts), parts
+
+
+def choose_headline(chunk: list[Para], body: list[Para], weights=None
+                    ) -> tuple[int, list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
+    """How many of ``body``'s first lines stand above a page's headline, one trace row per
+    scored block, and each block's ``(text, features)``. ``chunk`` is every line of the
+    article, chrome included; ``weights``: ``(feature, weight)`` pairs (default: the bundled
+    ``lexicons/headline_weights.txt``).
+
+    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
+    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
+    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
+    1
+    """
+    blocks = headline_blocks(chunk, body)
+    if not blocks:
+        return 0, [], []
+    if weights is None:
+        from pipeline.lexicons import bundled
+
+        weights = bundled().rule_words("headline_weights")
+    feats = block_features(chunk, blocks)
+    scored = [(*block_score(f, weights), n) for n, f in enumerate(feats)]
+    best = max(scored, key=lambda s: (s[0], -s[2]))[2]
     rows = []
-    for score, _, n, rules in scored:
-        why = ", ".join(f"{name} {v:+g}" for name, v in rules) or "no evidence"
+    for score, parts, n in scored:
+        why = ", ".join(f"{name} {v:+.2f}" for name, v in parts) or "no evidence"
         verdict = "chosen" if n == best else "not chosen"
-        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.1f} ({why}); {verdict}",
+        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.2f} ({why}); {verdict}",
                      " / ".join(p.text for p in blocks[n])))
-    return body.index(blocks[best][0]), rows
+    cands = [(" / ".join(p.text for p in b), f) for b, f in zip(blocks, feats)]
+    return body.index(blocks[best][0]), rows, cands
 
 
-def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
+# a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
+_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)\s+(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)$")
+
+
+def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = ()) -> None:
+    for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
+        m = _HEAD_DATE.match(p.text)
+        if m and iso_date(m["d"]):
+            a.removed.append(f"headline_date: {m['d']}")
+            a.trace.append((p.line, "removed", "headline_date", m["d"]))
+            p.text = m["t"]
     lines = [p.text for p in heads]
     a.head_lines = list(lines)
     titles = [t for t in lines if not _DASH.match(t)]
@@ -467,13 +551,30 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False) -> None:
     # 党建引领产业兴 跑出发展加速度 / 平凉党建联盟为产业链发展加力赋能) of comparable weight (at
     # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
     # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
-    if not re.search(r"[，,；;]", "".join(titles[1:2])) and (
+    # document_title: an issuing body above 关于…的通知 is one title (临洮县人民政府办公室关于…的通知)
+    if len(titles) == 2 and _ISSUING_BODY.match(titles[0]) and DOCUMENT_TITLE.match(titles[1]):
+        a.trace.append((heads[0].line, "joined", "document_title (issuing body + 关于…的通知)", titles[1]))
+        titles = [titles[0] + titles[1]]
+    # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
+    # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
+    if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \
+            and _PARALLEL.match(titles[1]) and not _SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
+        subs = [titles[0]] + subs
+        titles = titles[1:]
+    elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (
             len(titles) >= 3 or (len(titles) == 2 and (
                 (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
                 or (not page and _PARALLEL.match(titles[0]) and not _SPEAKER.match(titles[0]) and " " not in titles[1]
                     and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
         subs = [titles[0]] + subs
         titles = titles[1:]
+    # echoed_headline: on a page, the one line of a headline block that the page's browser-title
+    # line repeats is the title; the others are its kicker or subtitle (黑麦家的致富路--社会·法治--人民网)
+    core = lambda t: _LINE_TAG.sub("", t)  # noqa: E731  (a column tag before the line is not in the browser title)
+    echoed = [t for t in titles + subs if any(c == core(t) or _is_copy(c, core(t)) for c in copies)] if page and len(lines) > 1 else []
+    if len(echoed) == 1 and echoed[0] != (titles[:1] or [None])[0]:
+        a.trace.append((heads[0].line, "title", "echoed_headline (repeated by the browser-title line)", echoed[0]))
+        titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]
     if titles:
         a.title = titles[0]
         subs = titles[1:] + subs

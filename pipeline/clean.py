@@ -169,11 +169,11 @@ class Drop:
 _WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?)"
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
-_PAPER = r"[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报|网)"
+_PAPER = r"(?:[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报)|[" + CJK_UNIFIED + r"]{2,6}网)"
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
-         r"我要分享|[大中小]字号|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
+         r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
 _WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
 # the labels of a platform's credits line (文字丨张三 图片丨李四)
@@ -182,30 +182,41 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 # a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线
-_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,12}(?:网|在线|频道|客户端|日报|人民政府|门户网站)"
+_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|报|人民政府|门户网站)"
 _SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    # the page's <title> copied as a line: headline, then site or channel (富民产业…-新华网 /
+    # the page's <title> copied as a line (never a date line: 2025年01月15日05:42 | 来源：人民网-人民日报):
+    # headline, then site or channel (富民产业…-新华网 /
     # 我国…_新闻频道_央视网(cctv.com)), or the site first (人民日报 - 传承英烈精神…)
-    ("page_title_copy", re.compile(rf"^(?P<t>[^。！？]{{4,80}}?)\s*(?:[_|｜]|\s-\s|-)\s*(?:[^。！？_|｜\-]{{1,16}}[_|｜\-]\s*){{0,2}}{_SITE}\s*$"
+    ("page_title_copy", re.compile(rf"^(?!\d{{4}}\s*[-/.年]\s*\d{{1,2}})(?P<t>[^。！？]{{4,80}}?)\s*(?:[_|｜]|\s-\s|-)\s*(?:[^。！？_|｜\-]{{1,16}}[_|｜\-]\s*){{0,2}}{_SITE}\s*$"
                                    rf"|^{_SITE_NAME}\s+[-_|｜]\s+(?P<t2>[^。！？]{{4,80}})$", re.I)),
+    # a site's name with its owner: 曲靖网 · 曲靖市融媒体中心 / 渭源宣传网 — 中共渭源县委宣传部主办 (the owner is the platform)
+    ("site_identity", re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}(?:网|在线|客户端|发布)\s*[·•—\-|｜丨]{1,2}\s*(?P<name>[" + CJK_UNIFIED + r"]{2,24}?"
+                                 r"(?:中心|宣传部|报社|日报社|电视台|广播电视台|人民政府|委员会|办公室|集团))(?:主办|出品|承办)?$")),
     # a site's identity line: its name with its address or its name in Latin letters
     # (甘肃省人民政府 www.gansu.gov.cn / SCOL.COM.CN / GUANGYUAN MUNICIPAL PEOPLE'S GOVERNMENT / 平凉日报 PINGLIANG RIBAO)
-    ("site_identity", re.compile(r"^(?P<name>[" + CJK_UNIFIED + r"]{2,16})?\s*(?:(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?/?"
+    ("site_identity", re.compile(r"^(?P<name>[" + CJK_UNIFIED + r"]{2,24})?\s*(?:(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?/?"
                                  r"|[A-Z][A-Za-z'’.&\-]*(?:\s+[A-Za-z'’.&\-]+){0,8})\s*(?:[|｜]\s*[" + CJK_UNIFIED + r"A-Za-z ]{1,12}){0,4}$")),
     # a site's welcome line: 秦州区人民政府网站欢迎您！ 今天是：2018年1月9日 星期二 (its date is today's, not the page's)
     ("site_greeting", re.compile(r"^[^。]{0,24}(?:欢迎您|欢迎访问|欢迎光临)[^。]{0,80}$|^今天是\s*[:：]?[^。]{0,30}$")),
     # a paper's registration line: 国内统一连续出版物号：CN 62-0001 甘肃日报社出版 / 中共平凉市委机关报 … / 邮发代号 61-1
     ("registration", re.compile(r"^[^。！？]{0,40}(?:国内统一连续出版物号|出版物号|CN\s?\d{2}\s?-\s?\d{2,4}|邮发代号|ISSN|[" + CJK_UNIFIED + r"]{2,10}社出版|机关报)[^。！？]{0,80}$")),
+    # an official document's red head and its number: 临洮县人民政府办公室文件 / 临政办发〔2023〕xx号
+    ("document_header", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))\s*文件$"
+                                   r"|^[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号$")),
     # a gazette's issue line: 白银市人民政府公报 2021年第2期（总第xx期） / 中华人民共和国国务院公报 2010·第 9 号
     ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
     ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
+    # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
+    ("masthead", re.compile(rf"^(?P<pub>{_PAPER})(?:数字报|电子版|数字版|电子报)?\s*[>›»]\s*(?P<date>{_DATE})\s*(?:[>›»]\s*[^>›»。]{{1,20}})?$")),
     # an e-paper's name with its edition words: 甘肃日报 数字报 电子版
     ("platform_header", re.compile(rf"^(?P<pub>{_PAPER})(?:\s*(?:数字报|电子版|数字版|电子报|手机版|客户端))+\s*(?P<rest>.{{0,40}})$")),
     # a newspaper masthead: 甘肃日报 2023年2月2日 星期四 第3版 [要闻] / 2023年1月16日 星期一 ｜ 甘肃日报 ｜ 2 ｜ 要闻
     ("masthead", re.compile(rf"^(?P<pub>{_PAPER})\s*[|｜]?\s*(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]?\s*(?:第?\s*[A-Z]?[\d{CN_TEN}]+\s*版)?(?:\s*[|｜:：]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d{CN_TEN}]+\s*版?)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
+    # an e-paper's page line, the page first: 第02版：要闻　2023年12月25日 星期一 (the paper is named elsewhere)
+    ("masthead", re.compile(rf"^第?\s*[A-Z]?[\d{CN_TEN}]+\s*版\s*[:：]?\s*[{CJK_UNIFIED}]{{0,8}}\s+(?P<date>{_DATE})\s*{_WEEKDAY}?$")),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
     ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*第?\s*[A-Z]?[\d{CN_TEN}]*\s*版\s*[)）]$")),
     # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
@@ -213,7 +224,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a column, channel or topic label: 栏目：要闻动态 / 所属栏目：… / 专题：2024全国两会 / 频道：时政
     ("column_header", re.compile(r"^[【\[]?(?:所属)?(?:栏目|专栏|专题|频道|分类)(?:名称)?\s*[:：丨|｜]\s*[^。，！？]{1,24}[】\]]?$")),
     # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
-    ("platform_marker", re.compile(r"^(?:[【\[]?正文[】\]]?[:：]?|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]*\s*(?:END|The End)\s*[-—]*|[-—]+\s*完\s*[-—]+|原创\s*[" + CJK_UNIFIED + r"A-Za-z]{0,12}|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
+    ("platform_marker", re.compile(r"^(?:[【\[]?正文[】\]]?[:：]?|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]*\s*(?:END|The End)\s*[-—]*|[-—]+\s*完\s*[-—]+|原创(?:\s*[" + CJK_UNIFIED + r"A-Za-z]{2,12}){0,2}|原创|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
                                    r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
     # an account's name then its 原创 mark: 陇南发布 原创
     ("platform_marker", re.compile(r"^(?P<account>[" + CJK_UNIFIED + r"A-Za-z]{2,12})\s+原创$")),
@@ -226,10 +237,14 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
     ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
+    # a site's owner and operators in its footer: 主办：会宁县人民政府办公室　承办：会宁县融媒体中心
+    ("site_owner", re.compile(r"^(?:网站)?(?:主办|承办|主管|协办|运营|运维|技术支持)(?:单位)?\s*[:：]\s*[^。！？]{2,120}$")),
     # a producer line of an account: 广元市人民政府新闻办公室 出品
     ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
-    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?$")),
+    # (a view count may close it: 曲靖市融媒体中心 ｜ 2022年12月27日 09:05 ｜ 阅读 3.2万)
+    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:信息|文章|本文)?(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?"
+                                rf"(?:\s*[|｜丨]?\s*(?:阅读|浏览|点击|播放)(?:量|数|次数)?\s*[:：]?\s*[\d.,]+\s*[万+]*)?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
     ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+(?P<account2>[{CJK_UNIFIED}A-Za-z]{{2,12}}))?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
@@ -245,9 +260,11 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
     ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜\-—]+\s*[^|>›»/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
-    ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,6}){2,}$")),
+    ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,8}){2,}$")),
     # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
     ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»。，]{1,12})+$")),
+    # a channel and its column: 视频 > 两会时间 (two short names around one >, a headline never has one)
+    ("breadcrumb", re.compile(r"^[^>›»。，！？\s]{1,8}\s*[>›»]\s*[^>›»。，！？\s]{1,12}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
     ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
@@ -372,7 +389,7 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
 
 
 # chrome that only a web or platform page carries: such a file holds one article
-PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "page_title_copy",
+PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "page_title_copy",
                         "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
@@ -388,8 +405,10 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     {'account': '兰州发改'}
     """
     s = line.strip()
+    # a name shaped like an account's (account_like): a longer line above a date line is the
+    # headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s):
+            and _ACCOUNT.match(s) and account_like(s):
         return Drop("platform_header", {"account": s})
     return None
 
@@ -423,10 +442,14 @@ def _meta(line: str) -> dict:
     out: dict = {}
     for label, value in _META_FIELD.findall(line):
         label = _META_LABEL.get(label.lower(), label)
-        value = value.strip()
+        # a value ends at the next field of any label (浏览：2040, 设计：陈 晨, 审核：…)
+        value = re.split(r"\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]", value.strip())[0].strip()
         if not value:
             continue
         if label in ("来源", "稿源", "出处"):
+            # a note in brackets after the source is the source's own issue (定西日报（2025年1月15日 第01版）),
+            # never the page's date
+            value = re.sub(r"\s*[（(][^（）()]*[)）]", "", value).strip()
             # an unlabelled date after the source is the publish date (来源：市政府办公室 2022-12-21 17:40:12)
             d = _DATE_PARTS.search(value)
             if d and iso_date(value):
@@ -439,6 +462,11 @@ def _meta(line: str) -> dict:
             out.setdefault("publication", m.group() if m else value)
             out.setdefault("source", value)
         elif label == "作者":
+            # a unit in brackets after the names: 作者：张三（会宁县融媒体中心）
+            unit = re.search(r"[（(](?P<u>[" + CJK_UNIFIED + r"]{3,30})[)）]", value)
+            if unit:
+                out.setdefault("unit", unit["u"])
+                value = value[:unit.start()].strip()
             names = names_in(value, strict=False)
             if names:
                 out.setdefault("authors", names)
@@ -447,6 +475,24 @@ def _meta(line: str) -> dict:
             if date:
                 out.setdefault("date", date)
     return out
+
+
+# how an account's or body's name ends (a publish line "name date" with nothing after the date is an
+# account's only when its name ends so; else the name is a headline printed with its date)
+_ACCOUNT_END = re.compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
+def account_like(name: str) -> bool:
+    """A name shaped like an account's or a body's: at most six characters, at most eight ending like
+    an account's (甘肃发布, 曲靖市融媒体中心), or a government's or office's name (…人民政府, …办公室);
+    a longer line ending in 发布 or 网 is a headline (全省春耕生产最新数据发布).
+
+    >>> account_like("兰州发改"), account_like("会宁发布"), account_like("全省春耕生产最新数据发布")
+    (True, True, False)
+    """
+    return len(name) <= 6 or (len(name) <= 8 and bool(_ACCOUNT_END.search(name))) or name.endswith(("人民政府", "办公室"))
+
+
+# a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
+_KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(?!.*(?:中心|日报|电视台|记者))[^\s丨|｜]{6,}$")
 
 
 def drop_line(line: str) -> Drop | None:
@@ -472,16 +518,30 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"authors": _NAME_SPLIT.split(names.strip())} if names else {})
         if name == "web_dateline":
             date = iso_date(s)
-            meta = _meta(s) if "来源" in s else {}
+            meta = _meta(s) if re.search(r"来源|作者", s) else {}
             return Drop(name, {**meta, "dateline": date} if date else meta)
         if name == "masthead":
-            return Drop(name, {"publication": m.group("pub").strip(), "issue_date": iso_date(m.group("date"))})
+            pub = (m.groupdict().get("pub") or "").strip()
+            return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
+        if name == "publish_line" and m.group("account") and re.fullmatch(r"\S+\s+" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
+                and not account_like(m.group("account")):
+            continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
+        if name == "editor_credit" and _KIND_TAGGED.match(s):
+            continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
         if name == "publish_line":
             # a WeChat head names the author and the account (原创 张三 定西发布 …): both kept, the
             # issuer is whichever resolves
             meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "document_header" and m.group("org"):
+            return Drop(name, {"producer": m.group("org")})
+        if name in ("copyright", "site_owner"):
+            # the site's owner: 主办：会宁县人民政府办公室 / 版权所有：会宁县人民政府 / 会宁县人民政府 版权所有
+            o = re.search(r"(?:主办|主管)(?:单位)?\s*[:：]\s*(?P<o>[" + CJK_UNIFIED + r"]{2,30})|版权所有\s*[:：]?\s*(?P<o2>[" + CJK_UNIFIED + r"]{2,30})"
+                          r"|^(?P<o3>[" + CJK_UNIFIED + r"]{2,30}?)\s*版权所有", s)
+            owner = o and (o["o"] or o["o2"] or o["o3"])
+            return Drop(name, {"owner": owner} if owner else {})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})
         if name == "platform_marker" and m.groupdict().get("account"):

@@ -28,6 +28,7 @@ from pipeline.articles import Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
 from pipeline.io import DecodeError, RawFile, decode
 from pipeline import divisions as divisions_mod
+from pipeline import lexicons
 
 # the H1 of a daily digest: 《新闻联播》 (20230602)
 _DIGEST_H1 = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<date>\d{8}|\d{4}-\d{2}-\d{2})\s*[)）]\s*$")
@@ -54,26 +55,29 @@ class FileResult:
     evidence: FileEvidence | None = None  # what the file says about itself (for metadata)
 
 
-def documents(raw_files: list[RawFile], *, divisions=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def documents(raw_files: list[RawFile], *, divisions=None, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Decode, clean and split every raw file; files that yield nothing go to the errors table.
 
     ``divisions``: the national division list the issuers are resolved against (default:
-    :func:`pipeline.divisions.load`).
+    :func:`pipeline.divisions.load`); ``lexicon``: the headline weights and national media
+    (default: the bundled lexicons).
     """
     rows, errors = [], []
     divisions = divisions_mod.load() if divisions is None else divisions
+    lexicon = lexicons.bundled() if lexicon is None else lexicon
     for raw in raw_files:
         if raw.data is None:
             errors.append({"source": raw.source, "kind": raw.error_kind or "unreadable",
                            "message": raw.error or "file could not be read"})
             continue
-        result = process_bytes(raw.data, raw.source)
+        result = process_bytes(raw.data, raw.source, lexicon=lexicon)
         if result.error_kind:
             errors.append({"source": raw.source, "kind": result.error_kind, "message": result.error})
             continue
         for n, a in enumerate(result.articles):
             text = "\n".join(a.paras)
-            meta = article_metadata(a, result.evidence, divisions, len(result.articles))
+            meta = article_metadata(a, result.evidence, divisions, len(result.articles),
+                                    national=lexicon.rule_words("national_media"))
             rows.append({
                 "doc_id": doc_id(raw.source, n), "source": raw.source, "article": n,
                 "title": meta["title"], "subtitle": a.subtitle, "authors": list(a.authors),
@@ -90,7 +94,7 @@ def documents(raw_files: list[RawFile], *, divisions=None) -> tuple[pd.DataFrame
     return docs, errs
 
 
-def process_bytes(data: bytes, source: str) -> FileResult:
+def process_bytes(data: bytes, source: str, *, lexicon=None) -> FileResult:
     """One file's bytes to articles (or an error kind and message); a DOCX or PDF is first
     turned into text (:mod:`pipeline.docformats`)."""
     try:
@@ -99,7 +103,7 @@ def process_bytes(data: bytes, source: str) -> FileResult:
         return FileResult(source, error_kind=exc.kind, error=str(exc))
     except docformats.NoText as exc:
         return FileResult(source, error_kind=exc.kind, error=str(exc))
-    result = process_text(text, source)
+    result = process_text(text, source, lexicon=lexicon)
     result.encoding = encoding
     return result
 
@@ -113,9 +117,11 @@ def _text_of(data: bytes, source: str) -> tuple[str, str]:
     return decode(data)
 
 
-def process_text(text: str, source: str = "text.txt") -> FileResult:
-    """Decoded text to articles; the format follows the file name's extension."""
+def process_text(text: str, source: str = "text.txt", *, lexicon=None) -> FileResult:
+    """Decoded text to articles; the format follows the file name's extension (``lexicon``:
+    where the headline weights come from, default the bundled lexicons)."""
     res = FileResult(source)
+    weights = (lexicons.bundled() if lexicon is None else lexicon).rule_words("headline_weights")
     if not text.strip():
         res.error_kind, res.error = "empty", "file holds only white space"
         return res
@@ -154,7 +160,7 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
                              if p.drop is not None and p.drop.rule != "_merged"]
         # a web or platform page holds one article: its fragments are never documents
         page = split and any(p.drop is not None and p.drop.rule in _PAGE_RULES for p in paras)
-        found = split_articles(paras, split=split)
+        found = split_articles(paras, split=split, headline_weights=weights)
         if page and len(found) > 1:
             found = _as_one(found, paras)
             found[0].trace.append((found[0].first_line, "kept", "page_is_one_article: web or platform chrome", ""))
@@ -184,11 +190,11 @@ def process_text(text: str, source: str = "text.txt") -> FileResult:
     return res
 
 
-def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1) -> dict:
+def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1, *, national=None) -> dict:
     """An article's metadata columns and their evidence (see :mod:`pipeline.metadata`)."""
     return describe(title=a.title, subtitle=a.subtitle, head_lines=a.head_lines, paras=a.paras, publication=a.publication,
                     authors_pub=a.publication, removed=a.removed, file=evidence, divisions=divisions,
-                    n_articles=n_articles)
+                    n_articles=n_articles, national=national)
 
 
 def _as_one(found: list[Article], paras: list[Para]) -> list[Article]:
@@ -307,6 +313,15 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, nxt in zip(paras[:clean.HEADER_LINES], paras[1:clean.HEADER_LINES + 1]):
         if p.drop is None and nxt.gap == 0:
             p.drop = clean.account_line(p.text, nxt.drop)
+    # bracketed_headline: a lone 【…】 line right above the page's publish or source line, with no
+    # headline-shaped line between the top and it, is the headline in brackets, not a column tag
+    for n, p in enumerate(paras):
+        if p.drop is not None and p.drop.rule == "column_header" and p.text.startswith("【") and n + 1 < len(paras) \
+                and paras[n + 1].drop is not None and paras[n + 1].drop.rule in ("source_meta", "publish_line", "web_dateline") \
+                and not any(q.drop is None and clean.is_headline(q.text) for q in paras[:n]):
+            p.drop = None
+            p.notes.append(("kept", "bracketed_headline: a lone 【…】 line above the publish line"))
+            break
     # the items of a related-links list (【相关链接】 then · lines)
     in_list = False
     for p in paras:

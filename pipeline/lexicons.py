@@ -24,8 +24,12 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
   part-of-speech tagger, and tags it gets wrong.
 - ``formulation_heads.txt``: one head per line: heads of named campaigns (学习教育, 倡议) before
   which ``policytext lexicon mine`` takes unquoted names.
+- ``headline_weights.txt``: ``feature<TAB>weight``: the weights of a page headline's named
+  features (``articles.choose_headline``; ``python bench/train_headline.py`` learns them).
+- ``national_media.txt``: ``key<TAB>issuer``: national media and bodies; a source, masthead or
+  account name containing the key is issued by that national body (``metadata.resolve_issuer``).
 
-The last five are rules' word lists: a folder without one of them (made before they moved
+The last seven are rules' word lists: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
 
 >>> lex = load()
@@ -108,10 +112,13 @@ class Lexicon:
     tagger_words: tuple[tuple[str, str], ...] | None = None  # tagger_words.txt: (word, tag) added to the indicators' tagger
     tag_fixes: tuple[tuple[str, str], ...] | None = None  # tag_fixes.txt: (word, tag) replacing the tagger's tag
     formulation_heads: tuple[str, ...] | None = None  # formulation_heads.txt: heads of named campaigns (lexicon mine)
+    headline_weights: tuple[tuple[str, float], ...] | None = None  # headline_weights.txt: (feature, weight) of the headline choice
+    national_media: tuple[tuple[str, str], ...] | None = None  # national_media.txt: (key, issuer), national media and bodies
 
     def rule_words(self, name: str):
         """One of the rules' word lists (``idioms``, ``numeral_idioms``, ``tagger_words``,
-        ``tag_fixes``, ``formulation_heads``): this folder's, else the bundled folder's.
+        ``tag_fixes``, ``formulation_heads``, ``headline_weights``, ``national_media``): this
+        folder's, else the bundled folder's.
 
         >>> "一盘棋" in Lexicon().rule_words("idioms")
         True
@@ -161,6 +168,18 @@ def read_pairs(path: Path) -> tuple[tuple[str, str], ...]:
         if len(f) < 2 or not f[0] or not f[1]:
             raise ValueError(f"{path}:{lineno}: bad line {line!r} (want word<TAB>tag)")
         out.append((f[0], f[1]))
+    return tuple(out)
+
+
+def read_weights(path: Path) -> tuple[tuple[str, float], ...]:
+    """``(feature, weight)`` lines of a ``feature<TAB>weight`` file, in file order."""
+    out = []
+    for lineno, line in _lines(path):
+        f = [x.strip() for x in line.split("\t")]
+        try:
+            out.append((f[0], float(f[1])))
+        except (IndexError, ValueError):
+            raise ValueError(f"{path}:{lineno}: bad line {line!r} (want feature<TAB>weight)") from None
     return tuple(out)
 
 
@@ -240,7 +259,9 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
                    idioms=None if idioms is None else frozenset(idioms),
                    numeral_idioms=optional(NUMERAL_IDIOMS, read_phrases),
                    tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs),
-                   formulation_heads=optional(FORMULATION_HEADS, read_phrases))
+                   formulation_heads=optional(FORMULATION_HEADS, read_phrases),
+                   headline_weights=optional(HEADLINE_WEIGHTS, read_weights),
+                   national_media=optional(NATIONAL_MEDIA, read_pairs))
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
@@ -250,6 +271,8 @@ NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no ind
 TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-speech tagger
 TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
 FORMULATION_HEADS = "formulation_heads.txt"  # heads of named campaigns the miner takes unquoted
+HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (articles.choose_headline)
+NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (metadata.resolve_issuer)
 
 
 def read_mined(path: Path) -> dict:

@@ -31,7 +31,7 @@ year of delivery; for every other document the year of ``date``.
 place it merely mentions: a work report's division (session line, title, ``我代表…``, the
 folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
 line, then its account or site; a name is resolved through the national media and bodies
-(:data:`NATIONAL`), a local paper (``天水日报`` → 天水市's level and code) or the longest
+(``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
 division name it starts with (``广元市发展和改革委员会`` → 广元市).
 
 >>> from pipeline.divisions import parse
@@ -60,20 +60,6 @@ DOC_TYPES = ("work_report", "newspaper_article", "broadcast_item", "web_article"
 LEVELS = ("national", "province", "prefecture", "county")
 DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dateline", "file_name")
 
-# national media and bodies: a name containing the key -> the issuer
-NATIONAL = (
-    ("新闻联播", "中央广播电视总台"), ("央视", "中央广播电视总台"), ("CCTV", "中央广播电视总台"),
-    ("中央电视台", "中央广播电视总台"), ("中央广播电视总台", "中央广播电视总台"), ("中国之声", "中央广播电视总台"),
-    ("新华社", "新华社"), ("新华网", "新华社"), ("新华每日电讯", "新华社"),
-    ("人民日报", "人民日报"), ("人民网", "人民日报"), ("光明日报", "光明日报"), ("经济日报", "经济日报"),
-    ("求是", "求是"), ("中国日报", "中国日报"), ("中国新闻社", "中国新闻社"), ("中新社", "中国新闻社"),
-    ("光明网", "光明日报"), ("中国新闻网", "中国新闻社"), ("中新网", "中国新闻社"), ("央广", "中央广播电视总台"),
-    ("国际在线", "中央广播电视总台"), ("中国经济网", "经济日报"), ("求是网", "求是"), ("中国青年报", "中国青年报"),
-    ("中青网", "中国青年报"), ("工人日报", "工人日报"), ("农民日报", "农民日报"), ("法治日报", "法治日报"),
-    ("科技日报", "科技日报"), ("环球时报", "环球时报"), ("环球网", "环球时报"),
-    ("国家统计局", "国家统计局"), ("国务院", "国务院"), ("中央人民政府", "国务院"), ("中国政府网", "国务院"),
-    ("全国人民代表大会", "国务院"), ("全国人大", "国务院"),
-)
 # programme names of broadcasters: a digest of their items is a broadcast
 _BROADCAST = re.compile(r"新闻联播|联播|电视台|广播|央视|CCTV|新闻30分|朝闻天下", re.I)
 
@@ -126,7 +112,11 @@ _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟":
 # a work report's own title: 政府工作报告 / 2023年…政府工作报告（摘要）
 _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
 # a title of a document that is neither news nor a report: communiqués, plans, outlines
-_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要")
+# (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见)
+_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要"
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
+_DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
 # the address that opens a report to a congress
 _DELEGATES = re.compile(r"^各位代表[:：，,]?$")
 # 我代表…人民政府/国务院，向大会报告工作
@@ -156,17 +146,21 @@ _REPORT_LISTING = re.compile(r"(?<=报告)\s*[（(][^（）()]{0,40}?(?:19|20)\d
 _SPACED_LETTERS = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"])+(?=$|\s*[（(])")
 
 # web / platform evidence among the cleaner's rules
-_WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
+_WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "platform_header",
               "page_title_copy", "site_identity", "site_greeting", "menu_bar",
               "publish_line", "source_meta", "web_dateline", "original_title", "related_link", "view_original",
               "html_comment"}
 _PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 
 # title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
-_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|\s]{2,12}[｜|](?=[^｜|]{4,}$))\s*")
+# (also a news kind before a colon: 快讯：… / 独家：…)
+_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|丨\s]{2,12}[｜|丨](?=[^｜|丨]{4,}$)"
+                        r"|(?:快讯|独家|突发|重磅|视频|图解|组图|直播|音频)[:：](?=\S{4,}))\s*")
+# a whole headline in lenticular brackets: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】
+_BRACKETED = re.compile(r"^【(?P<t>[^【】]{4,})】$")
 # a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
 # stands in a Chinese headline) / 标题 - 定西新闻网 / 标题 | 某某客户端
-_SITE_TAIL = re.compile(r"\s*_\s*[^_]{1,16}(?:_[^_]{1,16}){0,2}$|\s+[-|｜—]\s*[^\s\-|｜—]{2,14}(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网)$")
+_SITE_TAIL = re.compile(r"\s*_\s*[^_]{1,24}(?:_[^_]{1,16}){0,2}$|\s+[-|｜—]\s*[^\s\-|｜—]{2,14}(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网)$")
 # a media note after a headline: （图） （组图） （视频） （附图）
 _MEDIA_NOTE = re.compile(r"\s*[（(](?:图|组图|多图|附图|图文|视频|音频)[)）]$")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
@@ -206,6 +200,10 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
             break
         stripped.append(f"title_tag: {m.group().strip()}")
         t = t[m.end():]
+    m = _BRACKETED.match(t)
+    if m:
+        stripped.append(f"bracketed_title: {t}")
+        t = m["t"]
     m = _SITE_TAIL.search(t)
     if m and m.start() >= 4:
         stripped.append(f"site_tail: {m.group().strip()}")
@@ -307,13 +305,25 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
-def resolve_issuer(name: str | None, divisions: Divisions) -> tuple[str, str, str] | None:
-    """``(issuer, level, code)`` for a name of a medium, body or government, or None."""
+def national_media(national=None) -> tuple[tuple[str, str], ...]:
+    """The ``(key, issuer)`` pairs of national media and bodies: ``national`` when given, else
+    the bundled ``lexicons/national_media.txt``."""
+    if national is not None:
+        return tuple(national)
+    from pipeline.lexicons import bundled
+
+    return bundled().rule_words("national_media")
+
+
+def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tuple[str, str, str] | None:
+    """``(issuer, level, code)`` for a name of a medium, body or government, or None
+    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
     if not name:
         return None
     name = re.sub(r"[《》\s]", "", name)
     name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
-    for key, issuer in NATIONAL:
+    name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
+    for key, issuer in national_media(national):
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
     m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
@@ -332,10 +342,10 @@ def resolve_issuer(name: str | None, divisions: Divisions) -> tuple[str, str, st
     return None
 
 
-def _path_issuer(source: str, divisions: Divisions):
+def _path_issuer(source: str, divisions: Divisions, national=None):
     parts = PurePosixPath(source).parts[:-1]
     for part in reversed(parts):
-        for key, issuer in NATIONAL:
+        for key, issuer in national_media(national):
             if key in part:
                 return (issuer, "national", NATIONAL_CODE), part
         cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
@@ -425,6 +435,25 @@ def _report_head(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, why
 
 
+def report_titled(title: str, divisions: Divisions, national=None) -> bool:
+    """The title of a work report itself: ``…政府工作报告`` whose head (before it, years and
+    人民 aside) is empty, a division, a national body or a session (应勇市长在…会议的); a title
+    that reads or pictures a report (一图读懂2023年曲靖市政府工作报告) is about one, not one.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
+    >>> report_titled("2023年甘肃省政府工作报告", divs), report_titled("一图读懂2023年甘肃省政府工作报告", divs)
+    (True, False)
+    """
+    t = clean_title(title)[0] or ""
+    m = _REPORT_TITLE.search(t)
+    if not m:
+        return False
+    head = re.sub(r"人民$", "", re.sub(r"(?:19|20)\d{2}年", "", t[:m.start()])).strip()
+    return (not head or bool([d for d, kind in divisions.kinds(head) if kind != "former"])
+            or any(k == head for k, _ in national_media(national)) or bool(re.search(r"人民代表大会|人大|会议", head)))
+
+
 def is_headline_text(t: str) -> bool:
     """Heading-shaped: at most 60 characters, no sentence-final punctuation."""
     return 0 < len(t) <= 60 and not re.search(r"[。！？!?；;]", t) and t[-1] not in "，、,：:"
@@ -435,9 +464,11 @@ def is_headline_text(t: str) -> bool:
 def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
              head_lines: list[str] | None = None,
              authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
-             n_articles: int = 1) -> dict:
-    """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``."""
+             n_articles: int = 1, national=None) -> dict:
+    """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``
+    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
     ev: list[str] = []
+    national = national_media(national)
     front = file.front
     fm_title = (front.get("title") or "").strip() or None
     dropped = file.dropped
@@ -458,7 +489,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # title: a report's head is read line by line (report_head); other texts keep the heading
     # their layout gave them (a session or date line taken for a heading is not a title)
     report_like = bool(session or delegates or behalf or any(
-        _REPORT_TITLE.search(clean_title(t)[0] or "") for t in (title, fm_title) if t))
+        report_titled(t, divisions, national) for t in (title, fm_title) if t))
     if report_like and not session:
         # date_under_report_heading: a delivery date alone in brackets in the head,
         # （一九六四年十二月二十一日、二十二日） / （2001年2月20日）
@@ -496,20 +527,26 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     titles = [t for t in (own, fm_title) if t]
     masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
                 if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
+    # reprinted_on_site: a news site's own publish line with its clock time (2025年01月15日05:42 | 来源：…)
+    # makes a page that carries a paper's masthead or footer a web page reprinting the article
+    web_time = next((text for _, rule, _, text in dropped if rule in ("publish_line", "source_meta", "web_dateline")
+                     and re.search(r"\d{1,2}:\d{2}", text)), None)
     if file.digest and _BROADCAST.search(file.digest.get("publication", "")):
         doc_type, why = "broadcast_item", f"digest_item: {file.digest.get('publication')}"
-    elif any(_REPORT_TITLE.search(clean_title(t)[0] or "") for t in titles):
-        doc_type, why = "work_report", f"report_title: {next(t for t in titles if _REPORT_TITLE.search(clean_title(t)[0] or ''))}"
+    elif any(report_titled(t, divisions, national) for t in titles):
+        doc_type, why = "work_report", f"report_title: {next(t for t in titles if report_titled(t, divisions, national))}"
     elif session and (delegates or behalf) and "通过" not in session[3]:
         doc_type, why = "work_report", f"session_line: {session[3]}"
     elif behalf:
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
     elif any(_OTHER_TITLE.search(t) for t in titles):
         doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
-    elif masthead:  # a paper's masthead wins over page chrome (an e-paper page has both)
+    elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):
         doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & _WEB_RULES) or [suffix])
+        if masthead:
+            why += f"; reprinted_on_site: {web_time}"
     elif rules & _PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
             (authors_pub or "").endswith(("日报", "晚报", "报")):
         doc_type, why = "newspaper_article", "newspaper: " + ", ".join(sorted(rules & _PAPER_RULES) or ["本报 lead or paper byline"])
@@ -551,6 +588,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         for line, rule, meta, text in dropped:
             if rule in wanted:
                 put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)
+    # headline_date: a date printed after the headline on its line (标题 2024-01-10)
+    for e in removed:
+        if e.startswith("headline_date: "):
+            put("publish_line", any_date(e), e)
     # date_under_heading: a date alone in brackets right under the heading, （2024年3月5日）
     # (a report's session date below its session line was taken above)
     for p in ([subtitle] if subtitle else []) + paras[:1]:
@@ -611,7 +652,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     def take(name, rule, text) -> bool:
         nonlocal issuer
-        r = resolve_issuer(name, divisions)
+        r = resolve_issuer(name, divisions, national)
         if r:
             issuer = r
             ev.append(f"issuer: {rule}: {text}")
@@ -626,6 +667,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     accounts += [(meta["account2"], text) for _, rule, meta, text in dropped if meta.get("account2")]
     accounts += [(re.sub(r"^原创\s*", "", text), text) for _, rule, _, text in dropped
                  if rule == "platform_marker" and text.startswith("原创") and len(text) > 3]
+    # byline_unit: the unit after an author's name in a source line (作者：张三（会宁县融媒体中心）)
+    units = [(meta["unit"], text) for _, rule, meta, text in dropped if meta.get("unit")]
+    # site_owner: the owner named in the page's footer (主办：… / 版权所有：…), after its account or site
+    owners = [(meta["owner"], text) for _, rule, meta, text in dropped if meta.get("owner")]
     if doc_type == "broadcast_item":
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
@@ -637,12 +682,18 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 break
         if issuer is None:
             for t in titles:
-                if any(k in t for k, _ in NATIONAL) and take(t, "title_body", t):
+                if any(k in t for k, _ in national) and take(t, "title_body", t):
+                    break
+        if issuer is None:  # document_issuer: the body in an official document's title or red head
+            heads = [(m["org"], t) for t in titles for m in [_DOCUMENT_ORG.match(t)] if m]
+            heads += [(meta["producer"], text) for _, rule, meta, text in dropped if rule == "document_header" and meta.get("producer")]
+            for org, text in heads:
+                if take(org, "document_issuer", text):
                     break
         if issuer is None and behalf and take(behalf["who"], "on_behalf", behalf.group()):
             pass
         if issuer is None:
-            r, part = _path_issuer(file.source, divisions)
+            r, part = _path_issuer(file.source, divisions, national)
             if r:
                 issuer = r
                 ev.append(f"issuer: folder: {part}")
@@ -659,7 +710,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             sites = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
                      if meta.get("account") or meta.get("platform")]
             for name, text in srcs + sites:
-                r = resolve_issuer(name, divisions)
+                r = resolve_issuer(name, divisions, national)
                 if r and r[1] != "national" and take(name, "report_page_owner", text):
                     break
     else:
@@ -670,19 +721,19 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
             if m:
                 for acc, _ in accounts:
-                    r = resolve_issuer(acc, divisions)
+                    r = resolve_issuer(acc, divisions, national)
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
-                [("source_line", sources), ("source_department", departments), ("producer", producers), ("account", accounts),
-                 ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]),
+                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("producer", producers),
+                 ("account", accounts), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
             if any(name and take(name, rule, text) for name, text in items):
                 break
     if issuer is None and doc_type not in ("work_report", "other"):
-        r, part = _path_issuer(file.source, divisions)
+        r, part = _path_issuer(file.source, divisions, national)
         if r:
             issuer = r
             ev.append(f"issuer: folder: {part}")

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import ingest, io, schemas
-from pipeline.runner import Item, Stage, Task, key_of
+from pipeline.runner import Item, Stage, Task, key_of, task_lexicon
 
 
-def _safe_documents(raw: io.RawFile) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _safe_documents(raw: io.RawFile, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
-        return ingest.documents([raw])
+        return ingest.documents([raw], lexicon=lexicon)
     except Exception as exc:  # a bug on hostile input must not lose the file
         err = pd.DataFrame([{"source": raw.source, "kind": "internal",
                              "message": f"ingest failed: {type(exc).__name__}: {exc}"}])
@@ -29,11 +29,12 @@ def file_work(item: Item, task: Task, store: io.PartStore) -> str:
     if not (store.has("documents", key) and store.has("ingest_errors", key)):
         raw = io.read_raw(Path(cfg.corpus) / item.source, Path(cfg.corpus),
                           max_bytes=int(cfg.ingest.max_file_mb * 1e6))
-        docs, errors = _safe_documents(raw)
+        docs, errors = _safe_documents(raw, task_lexicon(task))
         store.write("documents", key, docs)
         store.write("ingest_errors", key, errors)
     return key
 
 
 STAGE = Stage("ingest", writes=("documents", "ingest_errors"), config="ingest",
+              resources=("headline_weights.txt", "national_media.txt"),
               file_work=file_work, file_key=file_key)
