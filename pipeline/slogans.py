@@ -450,10 +450,15 @@ class Matcher:
     def find(self, text: str, origin: str) -> list[Hit]:
         if self.automaton is None:
             return []
-        folded = R.fold_width(text)
+        return self.keys_and_hits(R.fold_width(text), origin)[1]
+
+    def keys_and_hits(self, folded: str, origin: str) -> tuple[set[str], list[Hit]]:
+        """The keys occurring anywhere in ``folded`` (bounded or not: :func:`known_present`)
+        and the hits :meth:`find` gives, from one pass of the automaton."""
         keep, norm = _matching_form(folded)
         hits = []
-        for last, key in self.occurrences(norm):
+        found = self.occurrences(norm)
+        for last, key in found:
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
                 continue
@@ -466,7 +471,7 @@ class Matcher:
             st, en = _extend(folded, start, end)
             hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant",
                             1.0 if origin == "lexicon" else 0.0))  # a lexicon entry is certain; others get a prior
-        return hits
+        return {key for _, key in found}, hits
 
 
 def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
@@ -699,20 +704,42 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
     if m.automaton is None:
         return {}
     found = set()
+    memo = _RECURRENCE[0][3]
     for text in texts:
-        found.update(key for _, key in m.occurrences(_matching_form(R.fold_width(text))[1]))
-    # each entry's matching form computed once per ``known``, not once per file
-    return {s: known[s] for s, key in _RECURRENCE[0][2] if key in found}
+        folded = R.fold_width(text)
+        keys, hits = m.keys_and_hits(folded, "discovered")
+        found.update(keys)
+        # the recurrences themselves, for finish() on the same text (a run asks for the
+        # file's share of ``known`` and then finishes it, in the same worker)
+        if len(memo) >= _RECURRENCE_MEMO:
+            memo.pop(next(iter(memo)))
+        memo[folded] = hits
+    # each entry's matching form computed once per ``known``, not once per file; its entries
+    # by matching form, so a file costs its own keys, not all of ``known``
+    by_key = _RECURRENCE[0][2]
+    return {s: known[s] for s in sorted((s for key in found for s in by_key.get(key, ())), key=_RECURRENCE[0][4].get)}
 
 
-_RECURRENCE: list = [None]  # the last (known, Matcher, [(entry, its matching form)]) built in this process
+_RECURRENCE: list = [None]  # the last (known, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process
+_RECURRENCE_MEMO = 256  # texts whose recurrences known_present() keeps for finish()
 
 
 def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     last = _RECURRENCE[0]
     if last is None or last[0] != known:
-        last = _RECURRENCE[0] = (dict(known), Matcher(known), [(s, R.canonical(s).upper()) for s in known])
+        by_key: dict[str, list[str]] = {}
+        for s in known:
+            by_key.setdefault(R.canonical(s).upper(), []).append(s)
+        last = _RECURRENCE[0] = (dict(known), Matcher(known), by_key, {}, {s: i for i, s in enumerate(known)})
     return last[1]
+
+
+def _recurrences(rec: Matcher, folded: str) -> list[Hit]:
+    """``rec.find(folded, "discovered")``, taken from what :func:`known_present` found in the
+    same text when it did."""
+    memo = _RECURRENCE[0][3] if _RECURRENCE[0] is not None and _RECURRENCE[0][1] is rec else {}
+    hits = memo.pop(folded, None)
+    return rec.find(folded, "discovered") if hits is None else hits
 
 
 @dataclass(frozen=True)
@@ -752,11 +779,20 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
         discovered: list[Hit] = []
         if config.discover:
             discovered = list(found)
-            for h in rec.find(t, "discovered"):
-                if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected):
+            recurring = _recurrences(rec, t)
+            if recurring:
+                # the rejected spans by canonical form, the best score of each discovered slogan
+                rejected_at: dict[str, list[tuple[int, int]]] = {}
+                for r in rejected:
+                    rejected_at.setdefault(R.canonical(r.text), []).append((r.start, r.end))
+                best: dict[str, float] = {}
+                for x in found:
+                    if x.slogan not in best or x.score > best[x.slogan]:
+                        best[x.slogan] = x.score
+            for h in recurring:
+                if any(a <= h.start and h.end <= b for a, b in rejected_at.get(h.slogan, ())):
                     continue  # this very spot was judged and rejected (“四大工程” summing up a list)
-                base = max((x.score for x in found if x.slogan == h.slogan), default=0.0)
-                discovered.append(replace(h, rule="recurrence", score=base))
+                discovered.append(replace(h, rule="recurrence", score=best.get(h.slogan, 0.0)))
             discovered = _resolve(discovered)
         # definitions are found around every occurrence, known or discovered
         seen_defs = set()
