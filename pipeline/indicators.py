@@ -1229,6 +1229,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
     from_to = fromto.pairs(text, [(c.num_start, c.num_end) for c in taken])
     estimates_on = [m.start() for m in _ESTIMATE_ON.finditer(text)] if secs else []
+    named_from = -1  # the furthest start of a number before this one with a canonical metric (-1: none)
     for i, c in enumerate(taken):
         why = []
         clause_start = _clause_start(text, c.start)
@@ -1252,7 +1253,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                 m, mrule = res.metrics.by_alias[prev.metric_canonical], f"{c.metric} of {prev.metric_canonical}"
         part = max(sent_start, text.rfind("；", sent_start, c.start) + 1, text.rfind(";", sent_start, c.start) + 1)
         generic = K.generic_head(c.metric)
-        if m is None and not any(p.start >= part and p.metric_canonical for p in taken[:i]) and (
+        if m is None and named_from < part and (
                 generic or (not c.metric or K.links_only(c.metric))
                 and text[clause_start:c.start].strip() and K.links_only(text[clause_start:c.start])
                 and clause_start > part):  # the sentence (or its part after ；) opens with the metric
@@ -1337,6 +1338,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         c.section = (("summary_five" if sec.kind == "review_five" else "summary") if sec.summary else sec.kind) \
             if sec else None
         c.metric_canonical = m.canonical if m else None
+        if c.metric_canonical:
+            named_from = max(named_from, c.start)
         c.measure, c.status, c.year = meas, status, year
         c.is_target = status != "actual"
         c.basis = "; ".join([f"metric: {mrule}" if m else (why[0] if why else "metric: not in metrics.txt"),

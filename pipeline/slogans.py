@@ -17,7 +17,7 @@ where no structural rule found anything (rule ``mined``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -632,12 +632,23 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
         return hits
     model = model if model is not None else S.model_of(lexicon)
     mined = lexicon.mined if lexicon is not None else {}
+    if _PRIOR_VECTORS[0] is not mined or len(_PRIOR_VECTORS[1]) > _PRIOR_MEMO:
+        _PRIOR_VECTORS[:] = [mined, {}]
+    known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
     vecs = []
     for h in hits:
         q, cut, verb = S.occurrence(text, h.start, h.end)
-        stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
-        vecs.append(S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False))
+        key = (h.slogan, h.kind, h.rule, q, cut, verb)
+        vec = known.get(key)
+        if vec is None:
+            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
+            vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
+        vecs.append(vec)
     return [replace(h, score=p) for h, p in zip(hits, S.score(model, vecs))]
+
+
+_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb): features}
+_PRIOR_MEMO = 50_000  # vectors kept at most (then started afresh): a few MB
 
 
 def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -927,26 +938,35 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
 
 def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
     """A function (doc_id, offset) -> the sentence around that offset."""
-    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    # each document's rows, in the frame's order; its spans are read when it is first asked for
+    # (a run asks for one sentence per formulation, not for every sentence)
+    rows_of, spans_of = {}, {}
     if sentences is not None and len(sentences):
-        for d, s, e, t in zip(sentences["doc_id"], sentences["start"], sentences["end"], sentences["text"]):
-            by_doc[d].append((int(s), int(e), t))
+        rows_of = sentences.groupby("doc_id", sort=False, dropna=False).indices
+        all_starts = sentences["start"].to_numpy(dtype=np.int64)
+        all_ends = sentences["end"].to_numpy(dtype=np.int64)
+        all_texts = sentences["text"]
 
-    # a document's sentences in order and apart (as the sentences stage writes them) are
-    # searched by bisection; otherwise in order, the first holding the offset
-    starts = {d: [s for s, _, _ in spans] for d, spans in by_doc.items()
-              if all(spans[i][1] <= spans[i + 1][0] and spans[i][0] <= spans[i][1] for i in range(len(spans) - 1))}
+    def spans(doc: str):
+        """(starts, ends, rows, in order and apart): a document's sentences in order and apart
+        (as the sentences stage writes them) are searched by bisection; otherwise in order,
+        the first holding the offset."""
+        if doc not in spans_of:
+            rows = rows_of[doc]
+            s, e = all_starts[rows], all_ends[rows]
+            spans_of[doc] = (s, e, rows, bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1])))
+        return spans_of[doc]
 
     def find(doc: str, pos: int) -> str:
-        spans = by_doc.get(doc, [])
-        if doc in starts:
-            k = bisect_right(starts[doc], pos) - 1  # the last sentence starting at or before pos
-            if k >= 0 and spans[k][0] <= pos < spans[k][1]:
-                return spans[k][2].strip()
-        else:
-            for s, e, t in spans:
-                if s <= pos < e:
-                    return t.strip()
+        if doc in rows_of:
+            s, e, rows, ordered = spans(doc)
+            if ordered:
+                k = int(np.searchsorted(s, pos, side="right")) - 1  # the last sentence starting at or before pos
+                if k >= 0 and s[k] <= pos < e[k]:
+                    return all_texts.iat[rows[k]].strip()
+            else:
+                for k in np.flatnonzero((s <= pos) & (pos < e))[:1]:
+                    return all_texts.iat[rows[k]].strip()
         text = texts[doc]
         a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
         b = _clause_end(text, pos, 200, sentence=True)
@@ -1063,3 +1083,4 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
 memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
 memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))
 memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))
+memory.on_stage_change(lambda: _PRIOR_VECTORS.__setitem__(slice(None), [None, {}]))
