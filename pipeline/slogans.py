@@ -247,7 +247,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
 
 def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     hits = []
-    for m in R.PLUS.finditer(text):
+    for m in (R.PLUS.finditer(text) if "+" in text else ()):  # a formula holds a +: no scan without one
         s = R.canonical(m.group())
         if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
             start, end = _extend(text, m.start(), m.end())
@@ -262,7 +262,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
                                             "sums_up_list"))
             continue
         hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
-    for m in R.PUFA.finditer(text):
+    for m in (R.PUFA.finditer(text) if "普法" in text else ()):  # the pattern ends in 普法
         if bool(m.group(1)) == bool(m.group(3)):  # both quotation marks or none
             hits.append(Hit(m.start(), m.end(), m.group(2) + "普法", "plan", "discovered", "plan", 0.9))
     # an unquoted N大 set written the same way three times or more in one text is a standing set
@@ -309,6 +309,8 @@ def _series_at(text: str, m: re.Match):
         off = m.group().find(part, pos - m.start()) + m.start()
         items.append((off, off + len(part), clean))
         pos = off + len(part)
+    if not _may_share(items):
+        return  # no two neighbouring items that could share a character: no series (most matches)
     for side in ("prefix", "suffix"):
         best = None
         run: list = []
@@ -333,6 +335,16 @@ def _series_at(text: str, m: re.Match):
         if best and len(best) >= 2:
             if R.is_cjk(ch) and ch not in R.NUM_CHARS:
                 yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
+
+
+def _may_share(items: list) -> bool:
+    """Whether :func:`_series_at` can find anything in ``items``: a run it takes needs two
+    neighbouring items of two characters or more with the same first or last character, or
+    one such item whose first character the item before it holds (新洽谈、新签约)."""
+    for (_, _, x), (_, _, y) in zip(items, items[1:]):
+        if len(y) >= 2 and (len(x) >= 2 and (x[0] == y[0] or x[-1] == y[-1]) or y[0] in x[:-1]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
