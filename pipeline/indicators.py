@@ -923,6 +923,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
     for i in range(len(taken) - 1):  # 8批320名年轻干部: a compound run shares the noun
         if after[i] is None and taken[i + 1].start == taken[i].end:
             after[i] = after[i + 1]
+    taken_starts = sorted(c.start for c in taken)
     for i, c in enumerate(taken):
         clause_start = _clause_start(text, c.start)
         prev = taken[i - 1] if i else None
@@ -953,7 +954,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
         sentence_before = text[sent_start:c.start]
         periods = [p for p in P.PERIOD.finditer(sentence_before)]
         c.period = periods[-1].group().strip("“”") if periods else None
-        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken) or (
+        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken_starts) or (
             inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
     _distributive_lists(text, taken, places, metrics)
 
@@ -969,7 +970,7 @@ def _with_status(before: str, noun: str | None) -> str | None:
     return noun
 
 
-def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: list[Candidate]) -> bool:
+def _is_target(text: str, sent_start: int, clause_start: int, pos: int, starts: list[int]) -> bool:
     """A goal or forecast cue governs the number: in its own clause, or in an earlier clause of the
     sentence that is a header with no indicator of its own (力争到2030年，A…，B…)."""
     if P.TARGET_WEAK.search(text, clause_start, pos):
@@ -980,10 +981,11 @@ def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: l
     if cues[-1].start() >= clause_start:
         return True
     for cue in cues:
-        end = cue.end()
-        while end < pos and not P.CLAUSE_DELIM.match(text, end):
-            end += 1
-        if not any(cue.start() <= c.start < end for c in taken):
+        # the cue's clause ends at the next delimiter before ``pos`` (one character each)
+        delim = P.CLAUSE_DELIM.search(text, cue.end(), pos) if cue.end() < pos else None
+        end = delim.start() if delim else max(cue.end(), pos)
+        k = bisect.bisect_left(starts, cue.start())  # ``starts``: the taken numbers' starts, sorted
+        if not (k < len(starts) and starts[k] < end):
             return True  # a header clause: 主要预期目标是：…
     return False
 
