@@ -63,6 +63,11 @@ def _hits_data(hits) -> list:
     return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score] for h in hits]
 
 
+def _pairs_data(pairs) -> list:
+    """``(hit, text)`` pairs as rows: the hit's fields, then the text."""
+    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score, t] for h, t in pairs]
+
+
 def _hits_from(rows) -> list[Hit]:
     return [Hit(int(a), int(b), s, k, o, r, float(x)) for a, b, s, k, o, r, x in rows]
 
@@ -80,13 +85,12 @@ def scans_from_data(data: list) -> dict:
 
 def partial_docs_data(docs: list["DocHits"]) -> list:
     """:attr:`Partial.docs` as plain data; :func:`partial_docs_from_data` reverses it."""
-    return [[d.doc_id, d.source, [[*_hits_data([h])[0], t] for h, t in d.lexicon],
-             [[*_hits_data([h])[0], t] for h, t in d.discovered]] for d in docs]
+    return [[d.doc_id, d.source, _pairs_data(d.lexicon), _pairs_data(d.discovered)] for d in docs]
 
 
 def partial_docs_from_data(data: list) -> list["DocHits"]:
     def pairs(rows):
-        return [(_hits_from([row[:7]])[0], row[7]) for row in rows]
+        return [(Hit(int(a), int(b), s, k, o, r, float(x)), t) for a, b, s, k, o, r, x, t in rows]
 
     return [DocHits(d, source, pairs(lex), pairs(disc)) for d, source, lex, disc in data]
 
@@ -303,14 +307,16 @@ def _series(text: str, lo: int, hi: int):
 
 def _series_at(text: str, m: re.Match):
     """The series of one match of :data:`R.SERIES` (see :func:`_series`)."""
-    items, pos = [], m.start()
-    for part in R.SERIES_SEP.split(m.group()):
+    whole, base = m.group(), m.start()
+    parts = R.SERIES_SEP.split(whole)
+    if not _may_share([part.strip(P.CURLY_QUOTES) for part in parts]):
+        return  # no two neighbouring items that could share a character: no series (most matches)
+    items, pos = [], base
+    for part in parts:
         clean = part.strip(P.CURLY_QUOTES)
-        off = m.group().find(part, pos - m.start()) + m.start()
+        off = whole.find(part, pos - base) + base
         items.append((off, off + len(part), clean))
         pos = off + len(part)
-    if not _may_share(items):
-        return  # no two neighbouring items that could share a character: no series (most matches)
     for side in ("prefix", "suffix"):
         best = None
         run: list = []
@@ -337,11 +343,11 @@ def _series_at(text: str, m: re.Match):
                 yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
 
 
-def _may_share(items: list) -> bool:
-    """Whether :func:`_series_at` can find anything in ``items``: a run it takes needs two
-    neighbouring items of two characters or more with the same first or last character, or
-    one such item whose first character the item before it holds (新洽谈、新签约)."""
-    for (_, _, x), (_, _, y) in zip(items, items[1:]):
+def _may_share(items: list[str]) -> bool:
+    """Whether :func:`_series_at` can find anything in a series of ``items``: a run it takes
+    needs two neighbouring items of two characters or more with the same first or last
+    character, or one such item whose first character the item before it holds (新洽谈、新签约)."""
+    for x, y in zip(items, items[1:]):
         if len(y) >= 2 and (len(x) >= 2 and (x[0] == y[0] or x[-1] == y[-1]) or y[0] in x[:-1]):
             return True
     return False
