@@ -98,20 +98,36 @@ def partial_docs_from_data(data: list) -> list["DocHits"]:
 def partial_counts_data(partial: "Partial") -> list:
     """A :class:`Partial`'s definitions and counts (not its ``docs``) as plain data, computed
     with ``order`` the documents' rows; :func:`partial_counts_from_data` reverses it and
-    places the documents in the corpus."""
-    stats = {slogan: {**a, "rules": sorted(a["rules"]), "kinds": dict(a["kinds"])} for slogan, a in partial.stats.items()}
-    return [[list(row) for row in partial.definitions], stats]
+    places the documents in the corpus.
+
+    ``[definitions, {slogan: counts}, strings]``: each formulation's counts as a row (count,
+    n_docs, rules, quoted, cut, verb, kinds, first_date, then its first occurrence's place and
+    the indexes in ``strings`` of its source and sentence), so that a file's source and a
+    sentence shared by several formulations are written once (they were half of the pass's
+    partials)."""
+    strings: dict[str, int] = {}
+
+    def ref(s: str) -> int:
+        return strings.setdefault(s, len(strings))
+
+    stats = {}
+    for slogan, a in partial.stats.items():
+        (undated, date, row, start), source, sentence = a["first"]
+        stats[slogan] = [a["count"], a["n_docs"], sorted(a["rules"]), a["quoted"], a["cut"], a["verb"], dict(a["kinds"]),
+                         a["first_date"], undated, date, row, start, ref(source), ref(sentence)]
+    return [[list(row) for row in partial.definitions], stats, list(strings)]
 
 
 def partial_counts_from_data(data: list, index: int) -> "Partial":
     """The :class:`Partial` (without ``docs``) of :func:`partial_counts_data`, its documents
     placed at ``index`` in the corpus order: a first occurrence's place becomes ``(index, row)``."""
-    definitions, stats = data
+    definitions, stats, strings = data
     out = {}
-    for slogan, a in stats.items():
-        (undated, date, row, start), source, sentence = a["first"]
-        out[slogan] = {**a, "rules": set(a["rules"]), "kinds": defaultdict(int, a["kinds"]),
-                       "first": ((undated, date, (index, row), start), source, sentence)}
+    for slogan, (count, n_docs, rules, quoted, cut, verb, kinds, first_date, undated, date, row, start, source,
+                 sentence) in stats.items():
+        out[slogan] = {"count": count, "n_docs": n_docs, "rules": set(rules), "quoted": quoted, "cut": cut,
+                       "verb": verb, "kinds": defaultdict(int, kinds), "first_date": first_date,
+                       "first": ((undated, date, (index, row), start), strings[source], strings[sentence])}
     return Partial([], [tuple(row) for row in definitions], out)
 
 
