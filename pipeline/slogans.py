@@ -966,8 +966,12 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
         for h in _resolve(keep):
             rows.append((doc.doc_id, doc.source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind,
                          h.origin, h.rule))
-    found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
-    return found.astype({"start": "int32", "end": "int32"})
+    if not rows:
+        return schemas.empty("slogans").astype({"start": "int32", "end": "int32"})
+    found = pd.DataFrame(rows, columns=schemas.columns("slogans"))
+    for col in ("start", "end"):  # on the new frame (DataFrame.astype(dict) copies every column)
+        found[col] = found[col].astype("int32")
+    return found
 
 
 def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
