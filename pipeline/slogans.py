@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
@@ -640,7 +640,7 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     for h in m.find(text, "discovered"):
         k = bisect_left(starts, h.end)  # the spans starting before h ends: taken[:k]
         if not (k and reach[k - 1] > h.start):  # none of them reaches past h's start: no overlap
-            out.append(replace(h, rule="mined"))
+            out.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "mined", h.score))
     return out
 
 
@@ -678,7 +678,8 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
             stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
             vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
         vecs.append(vec)
-    return [replace(h, score=p) for h, p in zip(hits, S.score(model, vecs))]
+    # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
+    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p) for h, p in zip(hits, S.score(model, vecs))]
 
 
 _PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb): features}
@@ -837,7 +838,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
             for h in recurring:
                 if any(a <= h.start and h.end <= b for a, b in rejected_at.get(h.slogan, ())):
                     continue  # this very spot was judged and rejected (“四大工程” summing up a list)
-                discovered.append(replace(h, rule="recurrence", score=best.get(h.slogan, 0.0)))
+                discovered.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "recurrence", best.get(h.slogan, 0.0)))
             discovered = _resolve(discovered)
         # definitions are found around every occurrence, known or discovered
         seen_defs = set()
