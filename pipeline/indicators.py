@@ -683,6 +683,25 @@ def _strip_edges(phrase: str) -> str:
 
 def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
                   count: bool = False, clause_initial: bool = True, clause: str = "") -> str | None:
+    """:func:`_metric_of` (the doctests are there), kept per process for the tagging in use:
+    the phrases before numbers recur (a third of the calls on work reports)."""
+    tagging = (_RESOLVED[1] or _resources(None)).tagging  # what _tag() reads
+    if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT:
+        _METRICS[:] = [tagging, {}]
+    key = (phrase, places, event, rate, count, clause_initial, clause)
+    found = _METRICS[1].get(key, _UNREAD)
+    if found is _UNREAD:
+        found = _METRICS[1][key] = _metric_of(phrase, places=places, event=event, rate=rate, count=count,
+                                              clause_initial=clause_initial, clause=clause)
+    return found
+
+
+_METRICS: list = [None, {}]  # the tagging in use and {_clean_metric's arguments: its result}
+_METRICS_KEPT = 50_000  # results kept at most (then started afresh)
+
+
+def _metric_of(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
+               count: bool = False, clause_initial: bool = True, clause: str = "") -> str | None:
     """The measured phrase from the text before a number (see README "Indicators").
 
     The metric is the noun phrase measured: links, scope, time, a leading preposition phrase
@@ -692,7 +711,7 @@ def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, r
     主题党日), other verbs stay (学习党的政策理论, 讲党课). ``clause`` is the whole clause,
     for the verb of an ``A、B等项目`` list. ``places``: the gazetteer's names.
 
-    >>> _clean_metric("吸纳党员", places=frozenset()), _clean_metric("在第二十八届兰洽会上签约项目", places=frozenset())
+    >>> _metric_of("吸纳党员", places=frozenset()), _metric_of("在第二十八届兰洽会上签约项目", places=frozenset())
     ('党员', '签约项目')
     """
     phrase = _strip_edges(phrase)
@@ -904,6 +923,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
     for i in range(len(taken) - 1):  # 8批320名年轻干部: a compound run shares the noun
         if after[i] is None and taken[i + 1].start == taken[i].end:
             after[i] = after[i + 1]
+    taken_starts = sorted(c.start for c in taken)
     for i, c in enumerate(taken):
         clause_start = _clause_start(text, c.start)
         prev = taken[i - 1] if i else None
@@ -934,7 +954,7 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
         sentence_before = text[sent_start:c.start]
         periods = [p for p in P.PERIOD.finditer(sentence_before)]
         c.period = periods[-1].group().strip("“”") if periods else None
-        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken) or (
+        c.is_target = _is_target(text, sent_start, clause_start, c.start, taken_starts) or (
             inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
     _distributive_lists(text, taken, places, metrics)
 
@@ -950,7 +970,7 @@ def _with_status(before: str, noun: str | None) -> str | None:
     return noun
 
 
-def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: list[Candidate]) -> bool:
+def _is_target(text: str, sent_start: int, clause_start: int, pos: int, starts: list[int]) -> bool:
     """A goal or forecast cue governs the number: in its own clause, or in an earlier clause of the
     sentence that is a header with no indicator of its own (力争到2030年，A…，B…)."""
     if P.TARGET_WEAK.search(text, clause_start, pos):
@@ -961,10 +981,11 @@ def _is_target(text: str, sent_start: int, clause_start: int, pos: int, taken: l
     if cues[-1].start() >= clause_start:
         return True
     for cue in cues:
-        end = cue.end()
-        while end < pos and not P.CLAUSE_DELIM.match(text, end):
-            end += 1
-        if not any(cue.start() <= c.start < end for c in taken):
+        # the cue's clause ends at the next delimiter before ``pos`` (one character each)
+        delim = P.CLAUSE_DELIM.search(text, cue.end(), pos) if cue.end() < pos else None
+        end = delim.start() if delim else max(cue.end(), pos)
+        k = bisect.bisect_left(starts, cue.start())  # ``starts``: the taken numbers' starts, sorted
+        if not (k < len(starts) and starts[k] < end):
             return True  # a header clause: 主要预期目标是：…
     return False
 
@@ -1229,6 +1250,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
     from_to = fromto.pairs(text, [(c.num_start, c.num_end) for c in taken])
     estimates_on = [m.start() for m in _ESTIMATE_ON.finditer(text)] if secs else []
+    named_from = -1  # the furthest start of a number before this one with a canonical metric (-1: none)
     for i, c in enumerate(taken):
         why = []
         clause_start = _clause_start(text, c.start)
@@ -1252,7 +1274,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
                 m, mrule = res.metrics.by_alias[prev.metric_canonical], f"{c.metric} of {prev.metric_canonical}"
         part = max(sent_start, text.rfind("；", sent_start, c.start) + 1, text.rfind(";", sent_start, c.start) + 1)
         generic = K.generic_head(c.metric)
-        if m is None and not any(p.start >= part and p.metric_canonical for p in taken[:i]) and (
+        if m is None and named_from < part and (
                 generic or (not c.metric or K.links_only(c.metric))
                 and text[clause_start:c.start].strip() and K.links_only(text[clause_start:c.start])
                 and clause_start > part):  # the sentence (or its part after ；) opens with the metric
@@ -1337,6 +1359,8 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
         c.section = (("summary_five" if sec.kind == "review_five" else "summary") if sec.summary else sec.kind) \
             if sec else None
         c.metric_canonical = m.canonical if m else None
+        if c.metric_canonical:
+            named_from = max(named_from, c.start)
         c.measure, c.status, c.year = meas, status, year
         c.is_target = status != "actual"
         c.basis = "; ".join([f"metric: {mrule}" if m else (why[0] if why else "metric: not in metrics.txt"),
@@ -1365,8 +1389,11 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     starts: dict[str, list[int]] = {}
     if sentences is not None and len(sentences):
         ordered = sentences.sort_values(["doc_id", "start"])
-        for doc, grp in ordered.groupby("doc_id", sort=False):
-            starts[doc] = (list(grp["start"].astype(int)), list(grp["sentence"].astype(int)))
+        # the columns converted once, each document's rows taken by position (not two
+        # conversions of a group's columns per document)
+        all_starts, all_sents = ordered["start"].astype(int).tolist(), ordered["sentence"].astype(int).tolist()
+        for doc, rows_at in ordered.groupby("doc_id", sort=False).indices.items():
+            starts[doc] = ([all_starts[i] for i in rows_at], [all_sents[i] for i in rows_at])
     rows = []
     titles = documents["title"] if "title" in documents else [None] * len(documents)
     dates = documents["date"] if "date" in documents else [None] * len(documents)
@@ -1385,7 +1412,11 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     if not rows:
         return schemas.empty("indicators")
     df = pd.DataFrame(rows, columns=schemas.columns("indicators"))
-    return df.astype({"sentence": "Int32", "start": "int32", "end": "int32", "year": "Int32"})
+    # column by column on the new frame: DataFrame.astype(dict) copies and concatenates every
+    # column (most of this function's own cost on a file)
+    for col, dtype in (("sentence", "Int32"), ("start", "int32"), ("end", "int32"), ("year", "Int32")):
+        df[col] = df[col].astype(dtype)
+    return df
 
 
 def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None,
@@ -1422,6 +1453,7 @@ def _forget() -> None:
     _tag_with.cache_clear()
     _DELIMS[:] = [None, None, None]
     _RESOLVED[:] = [None, None]
+    _METRICS[:] = [None, {}]
 
 
 memory.on_stage_change(_forget)

@@ -76,9 +76,10 @@ def textrank(terms: list[str], sentences: list[int], *, window: int = 5) -> dict
     dangling = out_weight == 0
     inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out_weight))
     transition = sparse.diags(inv) @ w  # row-stochastic for linked terms
+    inbound = transition.T  # transposed once, not once per iteration (the same matrix product)
     score = np.full(n, 1.0 / n)
     for _ in range(MAX_ITER):
-        new = (1 - DAMPING) / n + DAMPING * (transition.T @ score + score[dangling].sum() / n)
+        new = (1 - DAMPING) / n + DAMPING * (inbound @ score + score[dangling].sum() / n)
         done = np.abs(new - score).sum() < TOL
         score = new
         if done:

@@ -90,14 +90,15 @@ def _in_scope(ind: pd.DataFrame, tiers: dict[str, str]) -> list[bool]:
 def _shared_numbers(ind: pd.DataFrame, idx: canonical.MetricIndex) -> pd.DataFrame:
     """Rule ``shared number``: a number whose metric phrase lists two or more canonical metrics
     (社会消费品零售总额、服务业增加值均增长6.5%) gives one row per metric, on the same span."""
-    lists = [canonical.metric_list(idx, m) if isinstance(m, str) else [] for m in ind["metric"]]
-    if not any(lists):
+    listed: dict[str, list] = {}  # each phrase looked up once (the phrases recur)
+    lists = [(listed[m] if m in listed else listed.setdefault(m, canonical.metric_list(idx, m)))
+             if isinstance(m, str) else [] for m in ind["metric"]]
+    shared = [k for k, found in enumerate(lists) if found]
+    if not shared:
         return ind
-    keep, extra = [], []
-    for k, (row, found) in enumerate(zip(ind.itertuples(index=False), lists)):
-        if not found:
-            keep.append(k)
-            continue
+    keep, extra = [k for k, found in enumerate(lists) if not found], []
+    # only the rows with a list are read as tuples (not every row of the table)
+    for row, found in zip(ind.iloc[shared].itertuples(index=False), (lists[k] for k in shared)):
         for met in found:
             text_or_none = [v if isinstance(v, str) else None for v in (row.unit, row.kind, row.change)]
             meas, _ = canonical.measure(met, unit=text_or_none[0], kind=text_or_none[1], change=text_or_none[2],

@@ -89,12 +89,13 @@ def _resolve(mentions: list[str], divisions: Divisions) -> Counter:
     def anchored(m: str) -> bool:  # a full name, or a province / prefecture form
         return any(k == "name" or d.level != "county" for d, k in divisions.kinds(m))
 
-    sure = {divisions.lookup(m)[0] for m in mentions
+    named = Counter(mentions)  # each distinct mention is resolved once, and counted as often as it occurs
+    sure = {divisions.lookup(m)[0] for m in named
             if anchored(m) and len({d.code for d in divisions.lookup(m)}) == 1}
     context = {d.code for d in sure} | {d.province_code for d in sure} | \
               {d.code[:4] + "00" for d in sure if d.level == "county"}
     counts: Counter = Counter()
-    for m in mentions:
+    for m, n in named.items():
         cands = divisions.lookup(m)
         if not anchored(m):
             cands = [d for d in cands if d.province_code in context or d.code[:4] + "00" in context]
@@ -103,9 +104,9 @@ def _resolve(mentions: list[str], divisions: Divisions) -> Counter:
             cands = inside if len(inside) == 1 else cands
         if len(cands) == 1:
             d = cands[0]
-            counts[(d.name, d.code, d.level)] += 1
+            counts[(d.name, d.code, d.level)] += n
         elif cands and len({d.level for d in cands}) == 1 and len({d.name for d in cands}) == 1:
-            counts[(cands[0].name, None, cands[0].level)] += 1
+            counts[(cands[0].name, None, cands[0].level)] += n
     return counts
 
 
@@ -114,8 +115,10 @@ def places(documents: pd.DataFrame, tokens: pd.DataFrame, *, divisions: Division
     """The ``places`` table of ``documents`` (``doc_id``, ``text``) given their ``tokens``
     (``doc_id``, ``start``, ``end``). Neither frame is modified."""
     common = common_words() if common is None else common
-    bounds = {d: (set(g["start"].tolist()), set(g["end"].tolist()))
-              for d, g in tokens[["doc_id", "start", "end"]].groupby("doc_id", sort=False)}
+    # each document's token boundaries, from the columns by position (not a frame per group)
+    starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+    bounds = {d: (set(starts[at].tolist()), set(ends[at].tolist()))
+              for d, at in tokens.groupby("doc_id", sort=False).indices.items()}
     rows = []
     for doc, text in zip(documents["doc_id"], documents["text"]):
         starts, ends = bounds.get(doc, (set(), set()))

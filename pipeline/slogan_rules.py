@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from pipeline import memory
 from pipeline.patterns import CJK_UNIFIED as CJK, CLOSE_QUOTES, CN_DIGITS, CN_LARGE, CN_SMALL, CN_TEN, OPEN_QUOTES, PLAN_NAME, QUOTES, is_cjk
 
@@ -168,7 +170,7 @@ def use_lexicon(lexicon) -> None:
     idioms = (lexicon if lexicon is not None else lexicons.bundled()).rule_words("idioms")
     if _IDIOMS[0] != idioms:
         _IDIOMS[0] = idioms
-        classify_quoted.cache_clear()  # its verdicts depend on the idioms
+        _classify.cache_clear()  # its verdicts depend on the idioms
 
 
 def idioms() -> frozenset[str]:
@@ -211,7 +213,23 @@ def fold_width(text: str) -> str:
     >>> fold_width("１＋１＋１７")
     '1+1+17'
     """
-    return text.translate(_FOLD) if _UNFOLDED.search(text) else text  # a scan is ~30x cheaper than translate
+    if not _UNFOLDED.search(text):  # a scan is ~30x cheaper than translate
+        return text
+    if len(text) < _FOLD_BY_ARRAY:
+        return text.translate(_FOLD)
+    # a document: over its code points at once (str.translate looks up a dict per character,
+    # ~10x slower on a report); a lone surrogate cannot be encoded, and is folded as it was
+    try:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
+    except UnicodeEncodeError:
+        return text.translate(_FOLD)
+    wide = (cps >= 0xFF01) & (cps <= 0xFF5E)
+    cps[wide] -= 0xFEE0
+    cps[cps == 0x3000] = 0x20
+    return cps.tobytes().decode("utf-32-le")
+
+
+_FOLD_BY_ARRAY = 512  # from this length fold_width works on an array of code points
 
 
 # what canonical() drops: quotation marks and whitespace (re's \s is str.isspace, per character)
@@ -390,9 +408,10 @@ class _Quotation:
     """A quotation being classified: its canonical form, the text after it, and what the rules
     read of it once (the campaign word after it, its numbered core)."""
 
-    def __init__(self, s: str, after: str):
-        self.s, self.after = s, after
-        self.named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "")
+    def __init__(self, s: str, named_after: str, unit_after: bool):
+        self.s = s
+        self.named_after = named_after  # the campaign word right after it (NAMED_AFTER), or ""
+        self.unit_after = unit_after  # a unit right after it (DIGIT_UNIT_AFTER): “1345”户
         self._numbered: tuple | None = None
 
     def numbered(self) -> tuple[bool, str, str, bool]:
@@ -505,7 +524,7 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     QuotedRule("plus_words", _plus_words, "named"),
     _reject("mixed_plus", lambda q: "+" in q.s, "mixed plus expression"),
     # bare digits: “1345”户, “2025”, “5155”战略
-    _reject("digits_with_unit", lambda q: BARE_DIGITS.match(q.s) and DIGIT_UNIT_AFTER.match(q.after), "a number with its unit"),
+    _reject("digits_with_unit", lambda q: BARE_DIGITS.match(q.s) and q.unit_after, "a number with its unit"),
     _reject("year", lambda q: BARE_DIGITS.match(q.s) and YEAR.match(q.s) and not q.named_after, "a year"),
     QuotedRule("digits_name", _digits_name, "numbered"),
     # “十四五”, “八五”规划
@@ -551,7 +570,6 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
 )
 
 
-@lru_cache(maxsize=4096)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
 def classify_quoted(content: str, after: str = "") -> Verdict:
     """Classify the text inside quotation marks; ``after`` is the text that follows the quote.
     The first of :data:`QUOTED_RULES` that decides gives the verdict and names it (``rule``).
@@ -561,7 +579,14 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     >>> classify_quoted("三年", "行动").reject, classify_quoted("1345", "户").rule
     ('generic duration campaign', 'digits_with_unit')
     """
-    q = _Quotation(canonical(content), after)
+    # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
+    return _classify(content, next((w for w in NAMED_AFTER if after.startswith(w)), ""),
+                     bool(DIGIT_UNIT_AFTER.match(after)))
+
+
+@lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
+def _classify(content: str, named_after: str, unit_after: bool) -> Verdict:
+    q = _Quotation(canonical(content), named_after, unit_after)
     for rule in QUOTED_RULES:
         got = rule.test(q)
         if got:
@@ -569,6 +594,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     raise AssertionError(f"no quotation rule decided {content!r}")  # ``quoted`` takes what is left
 
 
+
 memory.on_stage_change(jieba_words.cache_clear)
-memory.on_stage_change(classify_quoted.cache_clear)
+memory.on_stage_change(_classify.cache_clear)
 memory.on_stage_change(lambda: _IDIOMS.__setitem__(0, None))

@@ -17,9 +17,9 @@ where no structural rule found anything (rule ``mined``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
@@ -63,6 +63,11 @@ def _hits_data(hits) -> list:
     return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score] for h in hits]
 
 
+def _pairs_data(pairs) -> list:
+    """``(hit, text)`` pairs as rows: the hit's fields, then the text."""
+    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score, t] for h, t in pairs]
+
+
 def _hits_from(rows) -> list[Hit]:
     return [Hit(int(a), int(b), s, k, o, r, float(x)) for a, b, s, k, o, r, x in rows]
 
@@ -80,13 +85,12 @@ def scans_from_data(data: list) -> dict:
 
 def partial_docs_data(docs: list["DocHits"]) -> list:
     """:attr:`Partial.docs` as plain data; :func:`partial_docs_from_data` reverses it."""
-    return [[d.doc_id, d.source, [[*_hits_data([h])[0], t] for h, t in d.lexicon],
-             [[*_hits_data([h])[0], t] for h, t in d.discovered]] for d in docs]
+    return [[d.doc_id, d.source, _pairs_data(d.lexicon), _pairs_data(d.discovered)] for d in docs]
 
 
 def partial_docs_from_data(data: list) -> list["DocHits"]:
     def pairs(rows):
-        return [(_hits_from([row[:7]])[0], row[7]) for row in rows]
+        return [(Hit(int(a), int(b), s, k, o, r, float(x)), t) for a, b, s, k, o, r, x, t in rows]
 
     return [DocHits(d, source, pairs(lex), pairs(disc)) for d, source, lex, disc in data]
 
@@ -94,20 +98,36 @@ def partial_docs_from_data(data: list) -> list["DocHits"]:
 def partial_counts_data(partial: "Partial") -> list:
     """A :class:`Partial`'s definitions and counts (not its ``docs``) as plain data, computed
     with ``order`` the documents' rows; :func:`partial_counts_from_data` reverses it and
-    places the documents in the corpus."""
-    stats = {slogan: {**a, "rules": sorted(a["rules"]), "kinds": dict(a["kinds"])} for slogan, a in partial.stats.items()}
-    return [[list(row) for row in partial.definitions], stats]
+    places the documents in the corpus.
+
+    ``[definitions, {slogan: counts}, strings]``: each formulation's counts as a row (count,
+    n_docs, rules, quoted, cut, verb, kinds, first_date, then its first occurrence's place and
+    the indexes in ``strings`` of its source and sentence), so that a file's source and a
+    sentence shared by several formulations are written once (they were half of the pass's
+    partials)."""
+    strings: dict[str, int] = {}
+
+    def ref(s: str) -> int:
+        return strings.setdefault(s, len(strings))
+
+    stats = {}
+    for slogan, a in partial.stats.items():
+        (undated, date, row, start), source, sentence = a["first"]
+        stats[slogan] = [a["count"], a["n_docs"], sorted(a["rules"]), a["quoted"], a["cut"], a["verb"], dict(a["kinds"]),
+                         a["first_date"], undated, date, row, start, ref(source), ref(sentence)]
+    return [[list(row) for row in partial.definitions], stats, list(strings)]
 
 
 def partial_counts_from_data(data: list, index: int) -> "Partial":
     """The :class:`Partial` (without ``docs``) of :func:`partial_counts_data`, its documents
     placed at ``index`` in the corpus order: a first occurrence's place becomes ``(index, row)``."""
-    definitions, stats = data
+    definitions, stats, strings = data
     out = {}
-    for slogan, a in stats.items():
-        (undated, date, row, start), source, sentence = a["first"]
-        out[slogan] = {**a, "rules": set(a["rules"]), "kinds": defaultdict(int, a["kinds"]),
-                       "first": ((undated, date, (index, row), start), source, sentence)}
+    for slogan, (count, n_docs, rules, quoted, cut, verb, kinds, first_date, undated, date, row, start, source,
+                 sentence) in stats.items():
+        out[slogan] = {"count": count, "n_docs": n_docs, "rules": set(rules), "quoted": quoted, "cut": cut,
+                       "verb": verb, "kinds": defaultdict(int, kinds), "first_date": first_date,
+                       "first": ((undated, date, (index, row), start), strings[source], strings[sentence])}
     return Partial([], [tuple(row) for row in definitions], out)
 
 
@@ -247,7 +267,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
 
 def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     hits = []
-    for m in R.PLUS.finditer(text):
+    for m in (R.PLUS.finditer(text) if "+" in text else ()):  # a formula holds a +: no scan without one
         s = R.canonical(m.group())
         if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
             start, end = _extend(text, m.start(), m.end())
@@ -262,7 +282,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
                                             "sums_up_list"))
             continue
         hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
-    for m in R.PUFA.finditer(text):
+    for m in (R.PUFA.finditer(text) if "普法" in text else ()):  # the pattern ends in 普法
         if bool(m.group(1)) == bool(m.group(3)):  # both quotation marks or none
             hits.append(Hit(m.start(), m.end(), m.group(2) + "普法", "plan", "discovered", "plan", 0.9))
     # an unquoted N大 set written the same way three times or more in one text is a standing set
@@ -303,10 +323,14 @@ def _series(text: str, lo: int, hi: int):
 
 def _series_at(text: str, m: re.Match):
     """The series of one match of :data:`R.SERIES` (see :func:`_series`)."""
-    items, pos = [], m.start()
-    for part in R.SERIES_SEP.split(m.group()):
+    whole, base = m.group(), m.start()
+    parts = R.SERIES_SEP.split(whole)
+    if not _may_share([part.strip(P.CURLY_QUOTES) for part in parts]):
+        return  # no two neighbouring items that could share a character: no series (most matches)
+    items, pos = [], base
+    for part in parts:
         clean = part.strip(P.CURLY_QUOTES)
-        off = m.group().find(part, pos - m.start()) + m.start()
+        off = whole.find(part, pos - base) + base
         items.append((off, off + len(part), clean))
         pos = off + len(part)
     for side in ("prefix", "suffix"):
@@ -333,6 +357,16 @@ def _series_at(text: str, m: re.Match):
         if best and len(best) >= 2:
             if R.is_cjk(ch) and ch not in R.NUM_CHARS:
                 yield m.start(), m.end(), [b[2] for b in best], ch, side, best[0][0], best[-1][1]
+
+
+def _may_share(items: list[str]) -> bool:
+    """Whether :func:`_series_at` can find anything in a series of ``items``: a run it takes
+    needs two neighbouring items of two characters or more with the same first or last
+    character, or one such item whose first character the item before it holds (新洽谈、新签约)."""
+    for x, y in zip(items, items[1:]):
+        if len(y) >= 2 and (len(x) >= 2 and (x[0] == y[0] or x[-1] == y[-1]) or y[0] in x[:-1]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -450,10 +484,15 @@ class Matcher:
     def find(self, text: str, origin: str) -> list[Hit]:
         if self.automaton is None:
             return []
-        folded = R.fold_width(text)
+        return self.keys_and_hits(R.fold_width(text), origin)[1]
+
+    def keys_and_hits(self, folded: str, origin: str) -> tuple[set[str], list[Hit]]:
+        """The keys occurring anywhere in ``folded`` (bounded or not: :func:`known_present`)
+        and the hits :meth:`find` gives, from one pass of the automaton."""
         keep, norm = _matching_form(folded)
         hits = []
-        for last, key in self.occurrences(norm):
+        found = self.occurrences(norm)
+        for last, key in found:
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
                 continue
@@ -466,7 +505,7 @@ class Matcher:
             st, en = _extend(folded, start, end)
             hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant",
                             1.0 if origin == "lexicon" else 0.0))  # a lexicon entry is certain; others get a prior
-        return hits
+        return {key for _, key in found}, hits
 
 
 def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
@@ -601,7 +640,7 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     for h in m.find(text, "discovered"):
         k = bisect_left(starts, h.end)  # the spans starting before h ends: taken[:k]
         if not (k and reach[k - 1] > h.start):  # none of them reaches past h's start: no overlap
-            out.append(replace(h, rule="mined"))
+            out.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "mined", h.score))
     return out
 
 
@@ -627,12 +666,24 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
         return hits
     model = model if model is not None else S.model_of(lexicon)
     mined = lexicon.mined if lexicon is not None else {}
+    if _PRIOR_VECTORS[0] is not mined or len(_PRIOR_VECTORS[1]) > _PRIOR_MEMO:
+        _PRIOR_VECTORS[:] = [mined, {}]
+    known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
     vecs = []
     for h in hits:
         q, cut, verb = S.occurrence(text, h.start, h.end)
-        stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
-        vecs.append(S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False))
-    return [replace(h, score=p) for h, p in zip(hits, S.score(model, vecs))]
+        key = (h.slogan, h.kind, h.rule, q, cut, verb)
+        vec = known.get(key)
+        if vec is None:
+            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
+            vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
+        vecs.append(vec)
+    # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
+    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p) for h, p in zip(hits, S.score(model, vecs))]
+
+
+_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb): features}
+_PRIOR_MEMO = 50_000  # vectors kept at most (then started afresh): a few MB
 
 
 def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
@@ -699,20 +750,42 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
     if m.automaton is None:
         return {}
     found = set()
+    memo = _RECURRENCE[0][3]
     for text in texts:
-        found.update(key for _, key in m.occurrences(_matching_form(R.fold_width(text))[1]))
-    # each entry's matching form computed once per ``known``, not once per file
-    return {s: known[s] for s, key in _RECURRENCE[0][2] if key in found}
+        folded = R.fold_width(text)
+        keys, hits = m.keys_and_hits(folded, "discovered")
+        found.update(keys)
+        # the recurrences themselves, for finish() on the same text (a run asks for the
+        # file's share of ``known`` and then finishes it, in the same worker)
+        if len(memo) >= _RECURRENCE_MEMO:
+            memo.pop(next(iter(memo)))
+        memo[folded] = hits
+    # each entry's matching form computed once per ``known``, not once per file; its entries
+    # by matching form, so a file costs its own keys, not all of ``known``
+    by_key = _RECURRENCE[0][2]
+    return {s: known[s] for s in sorted((s for key in found for s in by_key.get(key, ())), key=_RECURRENCE[0][4].get)}
 
 
-_RECURRENCE: list = [None]  # the last (known, Matcher, [(entry, its matching form)]) built in this process
+_RECURRENCE: list = [None]  # the last (known, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process
+_RECURRENCE_MEMO = 256  # texts whose recurrences known_present() keeps for finish()
 
 
 def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     last = _RECURRENCE[0]
     if last is None or last[0] != known:
-        last = _RECURRENCE[0] = (dict(known), Matcher(known), [(s, R.canonical(s).upper()) for s in known])
+        by_key: dict[str, list[str]] = {}
+        for s in known:
+            by_key.setdefault(R.canonical(s).upper(), []).append(s)
+        last = _RECURRENCE[0] = (dict(known), Matcher(known), by_key, {}, {s: i for i, s in enumerate(known)})
     return last[1]
+
+
+def _recurrences(rec: Matcher, folded: str) -> list[Hit]:
+    """``rec.find(folded, "discovered")``, taken from what :func:`known_present` found in the
+    same text when it did."""
+    memo = _RECURRENCE[0][3] if _RECURRENCE[0] is not None and _RECURRENCE[0][1] is rec else {}
+    hits = memo.pop(folded, None)
+    return rec.find(folded, "discovered") if hits is None else hits
 
 
 @dataclass(frozen=True)
@@ -752,11 +825,20 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
         discovered: list[Hit] = []
         if config.discover:
             discovered = list(found)
-            for h in rec.find(t, "discovered"):
-                if any(r.start <= h.start and h.end <= r.end and R.canonical(r.text) == h.slogan for r in rejected):
+            recurring = _recurrences(rec, t)
+            if recurring:
+                # the rejected spans by canonical form, the best score of each discovered slogan
+                rejected_at: dict[str, list[tuple[int, int]]] = {}
+                for r in rejected:
+                    rejected_at.setdefault(R.canonical(r.text), []).append((r.start, r.end))
+                best: dict[str, float] = {}
+                for x in found:
+                    if x.slogan not in best or x.score > best[x.slogan]:
+                        best[x.slogan] = x.score
+            for h in recurring:
+                if any(a <= h.start and h.end <= b for a, b in rejected_at.get(h.slogan, ())):
                     continue  # this very spot was judged and rejected (“四大工程” summing up a list)
-                base = max((x.score for x in found if x.slogan == h.slogan), default=0.0)
-                discovered.append(replace(h, rule="recurrence", score=base))
+                discovered.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "recurrence", best.get(h.slogan, 0.0)))
             discovered = _resolve(discovered)
         # definitions are found around every occurrence, known or discovered
         seen_defs = set()
@@ -885,32 +967,45 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
         for h in _resolve(keep):
             rows.append((doc.doc_id, doc.source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind,
                          h.origin, h.rule))
-    found = pd.DataFrame(rows, columns=schemas.columns("slogans")) if rows else schemas.empty("slogans")
-    return found.astype({"start": "int32", "end": "int32"})
+    if not rows:
+        return schemas.empty("slogans").astype({"start": "int32", "end": "int32"})
+    found = pd.DataFrame(rows, columns=schemas.columns("slogans"))
+    for col in ("start", "end"):  # on the new frame (DataFrame.astype(dict) copies every column)
+        found[col] = found[col].astype("int32")
+    return found
 
 
 def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
     """A function (doc_id, offset) -> the sentence around that offset."""
-    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    # each document's rows, in the frame's order; its spans are read when it is first asked for
+    # (a run asks for one sentence per formulation, not for every sentence)
+    rows_of, spans_of = {}, {}
     if sentences is not None and len(sentences):
-        for d, s, e, t in zip(sentences["doc_id"], sentences["start"], sentences["end"], sentences["text"]):
-            by_doc[d].append((int(s), int(e), t))
+        rows_of = sentences.groupby("doc_id", sort=False, dropna=False).indices
+        all_starts = sentences["start"].to_numpy(dtype=np.int64)
+        all_ends = sentences["end"].to_numpy(dtype=np.int64)
+        all_texts = sentences["text"]
 
-    # a document's sentences in order and apart (as the sentences stage writes them) are
-    # searched by bisection; otherwise in order, the first holding the offset
-    starts = {d: [s for s, _, _ in spans] for d, spans in by_doc.items()
-              if all(spans[i][1] <= spans[i + 1][0] and spans[i][0] <= spans[i][1] for i in range(len(spans) - 1))}
+    def spans(doc: str):
+        """(starts, ends, rows, in order and apart): a document's sentences in order and apart
+        (as the sentences stage writes them) are searched by bisection; otherwise in order,
+        the first holding the offset."""
+        if doc not in spans_of:
+            rows = rows_of[doc]
+            s, e = all_starts[rows], all_ends[rows]
+            spans_of[doc] = (s, e, rows, bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1])))
+        return spans_of[doc]
 
     def find(doc: str, pos: int) -> str:
-        spans = by_doc.get(doc, [])
-        if doc in starts:
-            k = bisect_right(starts[doc], pos) - 1  # the last sentence starting at or before pos
-            if k >= 0 and spans[k][0] <= pos < spans[k][1]:
-                return spans[k][2].strip()
-        else:
-            for s, e, t in spans:
-                if s <= pos < e:
-                    return t.strip()
+        if doc in rows_of:
+            s, e, rows, ordered = spans(doc)
+            if ordered:
+                k = int(np.searchsorted(s, pos, side="right")) - 1  # the last sentence starting at or before pos
+                if k >= 0 and s[k] <= pos < e[k]:
+                    return all_texts.iat[rows[k]].strip()
+            else:
+                for k in np.flatnonzero((s <= pos) & (pos < e))[:1]:
+                    return all_texts.iat[rows[k]].strip()
         text = texts[doc]
         a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
         b = _clause_end(text, pos, 200, sentence=True)
@@ -1027,3 +1122,4 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
 memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
 memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))
 memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))
+memory.on_stage_change(lambda: _PRIOR_VECTORS.__setitem__(slice(None), [None, {}]))
