@@ -102,6 +102,7 @@ class Fitted:
     chosen: bool = False
     fitted: object = None  # the scikit-learn NMF / VariationalLDA, in the task that trained it
     components: np.ndarray | None = None  # topics × terms: LDA's λ, NMF's H (what weights units)
+    c_npmi_se: float | None = None  # standard error of c_npmi (its topics' spread / √topics), for the rule
 
 
 def _grid(config: TopicConfig, n_units: int, n_terms: int) -> list[int]:
@@ -481,6 +482,8 @@ def score(f: Fitted, cooc: Cooccurrence, index: dict[str, int]) -> Fitted:
     per = [v for v in cooc.coherence([[index[t] for t in top] for top in tops if len(top) >= 2])
            if not math.isnan(v)]
     f.c_npmi = float(np.mean(per)) if per else None
+    # the standard error of that mean over topics: how far the score moves with which topics came out
+    f.c_npmi_se = float(np.std(per, ddof=1) / math.sqrt(len(per))) if len(per) >= 2 else None
     return f
 
 
@@ -508,13 +511,22 @@ def quality(f: Fitted) -> float | None:
 
 
 def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float) -> Fitted:
-    """The k-selection rule (module docstring, step 5) over one model's candidates."""
+    """The k-selection rule (module docstring, step 5) over one model's candidates: among those
+    with diversity ≥ ``diversity_floor``, the smallest k whose quality is within ``max(k_tolerance,
+    the best's standard error)`` of the best (the one-standard-error rule: a difference smaller
+    than the score's own noise is no evidence for more topics).
+
+    >>> f = lambda k, q, se: Fitted("nmf", k, 10, [], 0.0, c_npmi=q, diversity=1.0, c_npmi_se=se)
+    >>> choose([f(10, 0.25, 0.01), f(15, 0.265, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005).k
+    15
+    """
     scored = [f for f in candidates if quality(f) is not None] or candidates
     pool = [f for f in scored if (f.diversity or 0) >= diversity_floor] or scored
     if quality(pool[0]) is None:
         return min(pool, key=lambda f: f.k)
-    best = max(quality(f) for f in pool)
-    return min((f for f in pool if quality(f) >= best - k_tolerance), key=lambda f: f.k)
+    top = max(pool, key=lambda f: (quality(f), -f.k))
+    tolerance = max(k_tolerance, (top.c_npmi_se or 0.0) * (top.diversity or 0.0))
+    return min((f for f in pool if quality(f) >= quality(top) - tolerance), key=lambda f: f.k)
 
 
 def _label(topic: list[tuple[str, float]]) -> str:

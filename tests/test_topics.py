@@ -100,6 +100,26 @@ def test_choose_rule_quality_floor_and_smaller_k_on_ties():
     assert topics.choose(cands, diversity_floor=0.0, k_tolerance=0.001).k == 5
 
 
+def test_choose_rule_prefers_the_smaller_k_within_the_best_scores_noise():
+    """One standard error: a k whose quality is below the best by less than the best's standard
+    error (its topics' NPMI spread / √k) is as good as the best; the smallest such k wins. A
+    difference in the 4th decimal never decides between two ks."""
+    f = lambda k, npmi, se: topics.Fitted("nmf", k, 10, [], 0.0, c_npmi=npmi, diversity=1.0, c_npmi_se=se)  # noqa: E731
+    cands = [f(15, 0.244, 0.028), f(20, 0.279, 0.025), f(25, 0.2789, 0.022), f(30, 0.2791, 0.019)]
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 20
+    cands[0].c_npmi = 0.262  # within 0.019 of the best (k=30): now the smallest within the noise
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 15
+    # a precise best (small standard error): the tolerance is the floor k_tolerance
+    for c in cands:
+        c.c_npmi_se = 0.001
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 20
+    # the scores computed in the stage carry the standard error
+    documents, tokens = synthetic(n_per_topic=8)
+    m = topics.fit_models(topics.sample_texts(units(documents, tokens, unit="document"), TopicConfig(min_unit_terms=3)),
+                          TopicConfig(unit="document", k_min=2, k_max=4, k_step=1, min_unit_terms=3, models=("nmf",)))
+    assert all(r.c_npmi_se is not None and r.c_npmi_se >= 0 for r in m.rows)
+
+
 def test_refinement_tries_the_midpoints_around_the_best_k():
     assert topics._refinement([10, 20, 30, 40], 20, 100) == [15, 25]
     assert topics._refinement([10, 20, 30, 40], 10, 100) == [15]
