@@ -544,10 +544,13 @@ def _trends(model: Fitted, weights: np.ndarray, kept: list[Unit], lengths: np.nd
             documents: pd.DataFrame) -> pd.DataFrame:
     """Mean document topic share by period × issuer (issuer null = all documents of the period);
     a document's share is its units' weights weighted by their vocabulary terms (``lengths``)."""
-    unit_docs = np.array([u.doc_id for u in kept], dtype=object)
-    docs = list(dict.fromkeys(unit_docs.tolist()))
-    share = pd.DataFrame(weights * lengths[:, None]).groupby(unit_docs, sort=False).sum().loc[docs]
-    share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1.0), axis=0)
+    where: dict[str, int] = {}
+    codes = np.array([where.setdefault(u.doc_id, len(where)) for u in kept], dtype=np.int64)
+    docs = list(where)
+    share = np.zeros((len(docs), model.k))
+    np.add.at(share, codes, weights * lengths[:, None])  # unit by unit, in order
+    total = share.sum(axis=1, keepdims=True)
+    share /= np.where(total > 0, total, 1.0)
     meta = documents.set_index("doc_id")
     period = {d: _year(meta["date"].get(d)) if "date" in meta else None for d in docs}
     # one issuer per document; a documents frame without the column gives no issuer rows
@@ -560,7 +563,7 @@ def _trends(model: Fitted, weights: np.ndarray, kept: list[Unit], lengths: np.nd
     rows = []
     labels = [_label(t) for t in model.topics]
     for (per, who), members in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
-        mean = share.loc[members].to_numpy().mean(axis=0)
+        mean = share[[where[d] for d in members]].mean(axis=0)
         for topic in range(model.k):
             rows.append((model.model, topic, labels[topic], per, who, float(mean[topic]), len(members)))
     return pd.DataFrame(rows, columns=schemas.columns("topic_trends"))
@@ -1000,8 +1003,8 @@ def topic_tables_of(models: Models | None, units: list[Unit], keep: list[int], w
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
          f.n_units, n_terms, f.chosen) for f in models.rows])
     kept = [units[i] for i in keep]
-    index = models.index
-    lengths = np.array([sum(1 for t in u.terms if t in index) for u in kept], dtype=np.float64)
+    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.terms)), dtype=np.float64,
+                          count=len(kept)) if kept else np.zeros(0)
     terms, doc_topics, trends = [], [], []
     for f in models.chosen:
         for topic, top in enumerate(f.topics):
