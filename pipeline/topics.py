@@ -4,11 +4,15 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 
 1. Units (document, paragraph or chunk) of terms from our tokens: slogans whole; stopwords,
    generic report words, single characters and numbers out (:mod:`pipeline.topic_corpus`).
-2. A vocabulary filtered like gensim's ``filter_extremes(no_below, no_above)``, with
-   ``no_below`` at least one per ``no_below_per_units`` units (so it grows with the corpus);
-   units with fewer than ``min_unit_terms`` remaining terms are left out.
+2. The sample (:func:`sample_texts`): a bottom-k sketch of the units by content hash, at most
+   ``max(select_max_units, score_max_units)`` units of ≥ ``min_unit_terms`` terms; everything
+   the k search does (:func:`fit_models`) is a function of it, so the run keeps the result
+   under its hash (:func:`sample_key`). A vocabulary filtered on it like gensim's
+   ``filter_extremes(no_below, no_above)``, with ``no_below`` at least one per
+   ``no_below_per_units`` sampled units; units with fewer than ``min_unit_terms`` remaining
+   terms are left out.
 3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
-   an evenly spaced sample of at most ``select_max_units`` units (all units when fewer):
+   the sample's first ``select_max_units`` units:
    ``nmf``, scikit-learn ``NMF`` on TF-IDF (``nmf_solver``, ``nmf_tol``, ``nmf_max_iter``),
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
@@ -21,8 +25,8 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    run's workers), the training set shared once; results are sorted, so the tables are the
    same whatever the worker count. LDA's top terms are ranked by relevance
    (``relevance_lambda``, Sievert & Shirley 2014).
-4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over an
-   evenly spaced sample of at most ``score_max_units`` units (:class:`Cooccurrence`: sliding
+4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over
+   the whole sample (:class:`Cooccurrence`: sliding
    windows of ``coherence_window`` = 10 terms, as gensim's ``c_npmi``, counted exactly; NPMI of
    a candidate's top-term pairs from the Gram matrix of the boolean context × term matrix);
    topic diversity (distinct share of all top terms) and, for LDA, perplexity on
@@ -32,9 +36,12 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    (``c_v = "all"``), or none.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
-   smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
-   the model: when it was trained on a sample, every unit gets its topic weights by the LDA's
-   E-step (``WEIGHT_ITER`` updates) or the NMF's W for its fixed topics (:func:`_nmf_project`).
+   smallest k whose quality is within max(``k_tolerance``, ``k_se`` × the best's standard
+   error) of that best (:func:`choose`). The chosen candidate is the model
+   (:class:`Models`): every unit, sampled or not, gets its topic weights unit by unit
+   (:func:`unit_weights`: the LDA's E-step, ``WEIGHT_ITER`` updates, or the NMF's W for its
+   fixed topics, :func:`_nmf_project`), the same whether a file is weighted alone (the run,
+   per file) or with the whole corpus.
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
 averages document topic shares by year (``documents.date``) and issuer
@@ -510,11 +517,17 @@ def quality(f: Fitted) -> float | None:
     return None if f.c_npmi is None or f.diversity is None else f.c_npmi * f.diversity
 
 
-def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float) -> Fitted:
+def _rule(config: TopicConfig) -> dict:
+    return dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance),
+                k_se=float(config.k_se))
+
+
+def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float, k_se: float = 1.0) -> Fitted:
     """The k-selection rule (module docstring, step 5) over one model's candidates: among those
     with diversity ≥ ``diversity_floor``, the smallest k whose quality is within ``max(k_tolerance,
-    the best's standard error)`` of the best (the one-standard-error rule: a difference smaller
-    than the score's own noise is no evidence for more topics).
+    k_se × the best's standard error)`` of the best (``k_se`` = 1: the one-standard-error rule, a
+    difference smaller than the score's own noise is no evidence for more topics; 0: the
+    tolerance alone).
 
     >>> f = lambda k, q, se: Fitted("nmf", k, 10, [], 0.0, c_npmi=q, diversity=1.0, c_npmi_se=se)
     >>> choose([f(10, 0.25, 0.01), f(15, 0.265, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005).k
@@ -525,7 +538,7 @@ def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: flo
     if quality(pool[0]) is None:
         return min(pool, key=lambda f: f.k)
     top = max(pool, key=lambda f: (quality(f), -f.k))
-    tolerance = max(k_tolerance, (top.c_npmi_se or 0.0) * (top.diversity or 0.0))
+    tolerance = max(k_tolerance, k_se * (top.c_npmi_se or 0.0) * (top.diversity or 0.0))
     return min((f for f in pool if quality(f) >= quality(top) - tolerance), key=lambda f: f.k)
 
 
@@ -727,7 +740,7 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
     ``k_step`` apart (up to ``k_ceiling``, never past the data's limit); once it is not, with
     ``refine``, the midpoints around it (once). A grid of one k is a fixed k: never extended.
     """
-    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    rule = _rule(config)
     ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
     todo = []
     for m in models:
@@ -746,7 +759,7 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
 
 def _note(f: Fitted, rows: list[Fitted], models: list[str], config: TopicConfig) -> str:
     """A progress line: the candidate just scored and the best of each model so far."""
-    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    rule = _rule(config)
     fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
     best = []
     for m in models:
@@ -815,7 +828,7 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
         running = round_of(todo) if todo else None
-    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    rule = _rule(config)
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
     # c_v (110-term windows, costly; reported, not used by the rule) on a part of the training units
     if config.c_v != "none":
