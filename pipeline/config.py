@@ -94,7 +94,7 @@ class TopicConfig:
     k_ceiling: int = 30  # while the chosen k is the largest tried, the search adds k + k_step, up to this (0: stop at k_max)
     diversity_floor: float = 0.5  # k-selection: candidates below this topic diversity are ruled out
     k_tolerance: float = 0.005  # k-selection: smallest k whose c_npmi × diversity is within max(this, the best's standard error) of the best
-    k_se: float = 1.0  # ... and within k_se standard errors of the best's c_npmi × diversity (1: one-standard-error rule; 0: k_tolerance alone)
+    k_se: float = 0.0  # ... or within k_se standard errors of the best's c_npmi × diversity, if more (1: one-standard-error rule; 0: k_tolerance alone)
     select_max_units: int = 10000  # models are trained on the sample's first this many units (by content hash; 0 = all)
     score_max_units: int = 20000  # the sample: the units with the smallest content hashes, at most this many (0 = all); scores c_npmi
     coherence_window: int = 10  # c_npmi: terms co-occur within a sliding window of this many terms (gensim's); 0 = in one unit

@@ -520,7 +520,7 @@ def _rule(config: TopicConfig) -> dict:
                 k_se=float(config.k_se))
 
 
-def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float, k_se: float = 1.0) -> Fitted:
+def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float, k_se: float = 0.0) -> Fitted:
     """The k-selection rule (module docstring, step 5) over one model's candidates: among those
     with diversity ≥ ``diversity_floor``, the smallest k whose quality is within ``max(k_tolerance,
     k_se × the best's standard error)`` of the best (``k_se`` = 1: the one-standard-error rule, a
@@ -528,7 +528,9 @@ def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: flo
     tolerance alone).
 
     >>> f = lambda k, q, se: Fitted("nmf", k, 10, [], 0.0, c_npmi=q, diversity=1.0, c_npmi_se=se)
-    >>> choose([f(10, 0.25, 0.01), f(15, 0.265, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005).k
+    >>> choose([f(10, 0.25, 0.01), f(15, 0.262, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005).k
+    20
+    >>> choose([f(10, 0.25, 0.01), f(15, 0.262, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005, k_se=1).k
     15
     """
     scored = [f for f in candidates if quality(f) is not None] or candidates
@@ -734,9 +736,10 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
              ) -> list[tuple[str, int]]:
     """The candidates of the search's next round (none: it has settled).
 
-    Per model: while the rule's choice is the largest k tried, the next ``EXTEND_STEPS`` ks
-    ``k_step`` apart (up to ``k_ceiling``, never past the data's limit); once it is not, with
-    ``refine``, the midpoints around it (once). A grid of one k is a fixed k: never extended.
+    Per model: while the best quality (before the rule prefers a smaller k within its noise) is
+    at the largest k tried, the next ``EXTEND_STEPS`` ks ``k_step`` apart (up to ``k_ceiling``,
+    never past the data's limit); once it is not, with ``refine``, the midpoints around the
+    rule's choice (once). A grid of one k is a fixed k: never extended.
     """
     rule = _rule(config)
     ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
@@ -745,7 +748,8 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
         mine = [f for f in rows if f.model == m]
         tried = sorted({f.k for f in mine})
         best = choose(mine, **rule).k
-        if len(tried) > 1 and best == tried[-1] and tried[-1] < ceiling:
+        top = choose(mine, **{**rule, "k_tolerance": 0.0, "k_se": 0.0}).k  # the best quality itself
+        if len(tried) > 1 and top == tried[-1] and tried[-1] < ceiling:
             step = max(int(config.k_step), 1)
             more = sorted({min(tried[-1] + step * i, ceiling) for i in range(1, EXTEND_STEPS + 1)})
             todo += [(m, k) for k in more]

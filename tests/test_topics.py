@@ -106,13 +106,14 @@ def test_choose_rule_prefers_the_smaller_k_within_the_best_scores_noise():
     difference in the 4th decimal never decides between two ks."""
     f = lambda k, npmi, se: topics.Fitted("nmf", k, 10, [], 0.0, c_npmi=npmi, diversity=1.0, c_npmi_se=se)  # noqa: E731
     cands = [f(15, 0.244, 0.028), f(20, 0.279, 0.025), f(25, 0.2789, 0.022), f(30, 0.2791, 0.019)]
-    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 20
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005, k_se=1).k == 20
     cands[0].c_npmi = 0.262  # within 0.019 of the best (k=30): now the smallest within the noise
-    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 15
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005, k_se=1).k == 15
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 20  # the default: tolerance alone
     # a precise best (small standard error): the tolerance is the floor k_tolerance
     for c in cands:
         c.c_npmi_se = 0.001
-    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005).k == 20
+    assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005, k_se=1).k == 20
     # the scores computed in the stage carry the standard error
     documents, tokens = synthetic(n_per_topic=8)
     m = topics.fit_models(topics.sample_texts(units(documents, tokens, unit="document"), TopicConfig(min_unit_terms=3)),
@@ -291,6 +292,14 @@ def test_k_search_extends_while_the_best_k_is_the_largest_tried():
     assert topics._next_ks(rows, ["lda"], cfg, 16, set()) == [("lda", 16)]  # never past the data's limit
     rows += _cands("lda", {18: 0.35})
     assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == []  # at the ceiling: settled
+    # the rule may prefer a smaller k within the best's noise (k_se): the search still extends
+    # while the best quality itself is at the edge
+    noisy = _cands("lda", {3: 0.1, 6: 0.12, 9: 0.2})
+    for f in noisy:
+        f.c_npmi_se = 0.1
+    se_cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False, k_se=1.0)
+    assert topics.choose(noisy, **topics._rule(se_cfg)).k == 3
+    assert topics._next_ks(noisy, ["lda"], se_cfg, 100, set()) == [("lda", 12), ("lda", 15)]
     # the first of the two is best: settled (refine is off here)
     assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
     # the best is inside the range: refinement around it, once
