@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python bench/incremental.py            # 20 MB of government work reports
     python bench/incremental.py --mb 5
+    python bench/incremental.py --mb 5 --edit paragraph   # a change inside the topic sample
 
 Builds a corpus of ``--mb`` megabytes from ``../shared/corpus/bulk/gov_work_reports.tar.xz``
 in a temporary folder, then times, in one run of this script, ``policytext run`` (all
@@ -28,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import build_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITS = {"line": "\n\n今年新增一段文字，投资增长5%。\n",
+         "paragraph": "\n\n加快建设现代化产业体系，推动传统产业转型升级，培育壮大战略性新兴产业，促进数字经济和实体经济深度融合。\n"}
 
 
 def run(corpus: Path, out: Path) -> tuple[float, dict]:
@@ -43,6 +46,10 @@ def run(corpus: Path, out: Path) -> tuple[float, dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0)
+    ap.add_argument("--edit", choices=sorted(EDITS), default="line",
+                    help="what the changed file gets appended: a short line (fewer terms than a topic unit "
+                         "needs: the topic sample is unchanged) or a paragraph of policy text (a new unit: in "
+                         "the sample of a corpus with fewer units than score_max_units, so the models train again)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="policytext-incr-") as tmp:
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
@@ -53,7 +60,7 @@ def main() -> None:
         again, s2 = run(corpus, out)
         rows.append(("re-run, unchanged", again, s2))
         victim = sorted(corpus.rglob("*.md"))[len(list(corpus.rglob("*.md"))) // 2]
-        victim.write_text(victim.read_text(encoding="utf-8") + "\n\n今年新增一段文字，投资增长5%。\n", encoding="utf-8")
+        victim.write_text(victim.read_text(encoding="utf-8") + EDITS[args.edit], encoding="utf-8")
         changed, s3 = run(corpus, out)
         rows.append(("re-run, one file changed", changed, s3))
         print(f"corpus: {nbytes / 1e6:.1f} MB, {len(list(corpus.rglob('*.md')))} files")

@@ -93,9 +93,10 @@ class TopicConfig:
     refine: bool = True  # after the grid, also try the midpoints between the best k and its grid neighbours
     k_ceiling: int = 30  # while the chosen k is the largest tried, the search adds k + k_step, up to this (0: stop at k_max)
     diversity_floor: float = 0.5  # k-selection: candidates below this topic diversity are ruled out
-    k_tolerance: float = 0.005  # k-selection: smallest k whose c_npmi × diversity is within this of the best
-    select_max_units: int = 10000  # models are trained on an evenly spaced sample of at most this many units
-    score_max_units: int = 20000  # c_npmi is computed on an evenly spaced sample of at most this many units
+    k_tolerance: float = 0.005  # k-selection: smallest k whose c_npmi × diversity is within max(this, the best's standard error) of the best
+    k_se: float = 0.0  # ... or within k_se standard errors of the best's c_npmi × diversity, if more (1: one-standard-error rule; 0: k_tolerance alone)
+    select_max_units: int = 10000  # models are trained on the sample's first this many units (by content hash; 0 = all)
+    score_max_units: int = 20000  # the sample: the units with the smallest content hashes, at most this many (0 = all); scores c_npmi
     coherence_window: int = 10  # c_npmi: terms co-occur within a sliding window of this many terms (gensim's); 0 = in one unit
     c_v: str = "chosen"  # c_v (gensim, costly, not used to choose k) for the "chosen" models, "all" candidates, or "none"
     extra_stopwords: tuple[str, ...] = ()  # more words kept out of keywords and topics

@@ -494,28 +494,26 @@ class PartStore:
         return self.root / "partials" / part / f"{key}.json"
 
     def put_partial(self, part: str, key: str, obj) -> Path:
-        import json
-
-        path = self.partial_path(part, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        return _put_json(self.partial_path(part, key), obj)
 
     def get_partial(self, part: str, key: str):
         """A kept partial, or ``None`` when there is none; :class:`DamagedFile` when it is not
         the JSON the run wrote."""
-        import json
+        return _get_json(self.partial_path(part, key))
 
-        path = self.partial_path(part, key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise DamagedFile(f"{path}: {exc.strerror or exc}") from exc
-        try:
-            return json.loads(data)
-        except ValueError as exc:
-            raise DamagedFile(f"{path}: not the JSON the run wrote ({exc})") from exc
+    # A corpus stage's result kept between runs under the hash of what it depends on (the topic
+    # models under their sample's hash), JSON: OUT/.cache/kept/<name>/<key>.json
+    def put_kept(self, name: str, key: str, obj) -> Path:
+        return _put_json(self.root / "kept" / name / f"{key}.json", obj)
+
+    def get_kept(self, name: str, key: str):
+        """A kept result, ``None`` when there is none; :class:`DamagedFile` when it is not the
+        JSON the run wrote."""
+        return _get_json(self.root / "kept" / name / f"{key}.json")
+
+    def prune_kept(self, name: str, keep: set[str]) -> int:
+        """Delete the kept results of ``name`` not in ``keep``."""
+        return _prune(self.root / "kept" / name, "*.json", keep)
 
     def prune_partials(self, part: str, keep: set[str]) -> int:
         """Delete the partials of a pass not in ``keep``."""
@@ -524,6 +522,28 @@ class PartStore:
     def prune(self, table: str, keep: set[str]) -> int:
         """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
         return _prune(self.root / table, "*.parquet", keep)
+
+
+def _put_json(path: Path, obj) -> Path:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _get_json(path: Path):
+    import json
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DamagedFile(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        return json.loads(data)
+    except ValueError as exc:
+        raise DamagedFile(f"{path}: not the JSON the run wrote ({exc})") from exc
 
 
 def _prune(folder: Path, pattern: str, keep: set[str]) -> int:

@@ -4,11 +4,15 @@ Recipe (README, "Keywords and topics", explains it for researchers):
 
 1. Units (document, paragraph or chunk) of terms from our tokens: slogans whole; stopwords,
    generic report words, single characters and numbers out (:mod:`pipeline.topic_corpus`).
-2. A vocabulary filtered like gensim's ``filter_extremes(no_below, no_above)``, with
-   ``no_below`` at least one per ``no_below_per_units`` units (so it grows with the corpus);
-   units with fewer than ``min_unit_terms`` remaining terms are left out.
+2. The sample (:func:`sample_texts`): a bottom-k sketch of the units by content hash, at most
+   ``max(select_max_units, score_max_units)`` units of ≥ ``min_unit_terms`` terms; everything
+   the k search does (:func:`fit_models`) is a function of it, so the run keeps the result
+   under its hash (:func:`sample_key`). A vocabulary filtered on it like gensim's
+   ``filter_extremes(no_below, no_above)``, with ``no_below`` at least one per
+   ``no_below_per_units`` sampled units; units with fewer than ``min_unit_terms`` remaining
+   terms are left out.
 3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
-   an evenly spaced sample of at most ``select_max_units`` units (all units when fewer):
+   the sample's first ``select_max_units`` units:
    ``nmf``, scikit-learn ``NMF`` on TF-IDF (``nmf_solver``, ``nmf_tol``, ``nmf_max_iter``),
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
@@ -21,8 +25,8 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    run's workers), the training set shared once; results are sorted, so the tables are the
    same whatever the worker count. LDA's top terms are ranked by relevance
    (``relevance_lambda``, Sievert & Shirley 2014).
-4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over an
-   evenly spaced sample of at most ``score_max_units`` units (:class:`Cooccurrence`: sliding
+4. Every candidate is scored as it arrives: ``c_npmi`` from one count of term contexts over
+   the whole sample (:class:`Cooccurrence`: sliding
    windows of ``coherence_window`` = 10 terms, as gensim's ``c_npmi``, counted exactly; NPMI of
    a candidate's top-term pairs from the Gram matrix of the boolean context × term matrix);
    topic diversity (distinct share of all top terms) and, for LDA, perplexity on
@@ -32,9 +36,12 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    (``c_v = "all"``), or none.
 5. The rule: among candidates with diversity ≥ ``diversity_floor`` (all, if none reaches
    it), find the best topic quality, c_npmi × diversity (Dieng, Ruiz & Blei 2020); take the
-   smallest k whose quality is within ``k_tolerance`` of that best. The chosen candidate is
-   the model: when it was trained on a sample, every unit gets its topic weights by the LDA's
-   E-step (``WEIGHT_ITER`` updates) or the NMF's W for its fixed topics (:func:`_nmf_project`).
+   smallest k whose quality is within max(``k_tolerance``, ``k_se`` × the best's standard
+   error) of that best (:func:`choose`). The chosen candidate is the model
+   (:class:`Models`): every unit, sampled or not, gets its topic weights unit by unit
+   (:func:`unit_weights`: the LDA's E-step, ``WEIGHT_ITER`` updates, or the NMF's W for its
+   fixed topics, :func:`_nmf_project`), the same whether a file is weighted alone (the run,
+   per file) or with the whole corpus.
 
 ``topic_terms`` and ``doc_topics`` describe the chosen model of each kind; ``topic_trends``
 averages document topic shares by year (``documents.date``) and issuer
@@ -49,6 +56,8 @@ never written to a table.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import math
 import time
@@ -98,7 +107,9 @@ class Fitted:
     c_npmi: float | None = None
     diversity: float | None = None
     chosen: bool = False
-    fitted: object = None  # the gensim / scikit-learn model
+    fitted: object = None  # the scikit-learn NMF / VariationalLDA, in the task that trained it
+    components: np.ndarray | None = None  # topics × terms: LDA's λ, NMF's H (what weights units)
+    c_npmi_se: float | None = None  # standard error of c_npmi (its topics' spread / √topics), for the rule
 
 
 def _grid(config: TopicConfig, n_units: int, n_terms: int) -> list[int]:
@@ -174,12 +185,10 @@ def _dirichlet_expectation(a: np.ndarray) -> np.ndarray:
 
 
 def _rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Σ_j a[i, j] b[i, j] per row, summed column by column (elementwise arithmetic only: the
-    summation order is fixed, whatever the arrays' layout)."""
-    out = a[:, 0] * b[:, 0]
-    for j in range(1, a.shape[1]):
-        out += a[:, j] * b[:, j]
-    return out
+    """Σ_j a[i, j] b[i, j] per row i of two C-ordered arrays: one ``einsum`` loop over each row
+    (its sum depends on the row alone, not on how many rows come with it; tested). 2-3x faster
+    than column by column over strided columns, the E-step's largest cost."""
+    return np.einsum("ij,ij->i", np.ascontiguousarray(a), np.ascontiguousarray(b))
 
 
 class VariationalLDA:
@@ -358,16 +367,24 @@ def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicCo
                   seconds, weights=weights, fitted=nmf)
 
 
-def _nmf_project(tfidf: sparse.csr_matrix, h: np.ndarray, iterations: int = 30) -> np.ndarray:
+def _nmf_project(tfidf: sparse.csr_matrix, h: np.ndarray, fill: float, iterations: int = 30) -> np.ndarray:
     """W ≥ 0 minimising ‖X − W H‖ for fixed H (multiplicative updates, as scikit-learn's ``mu``
-    ``transform``), with X Hᵀ and H Hᵀ computed once: every unit's NMF weights at a fraction of
-    a ``transform``."""
+    ``transform``, started at √(fill / k) with ``fill`` the training TF-IDF's mean), with X Hᵀ and
+    H Hᵀ computed once: every unit's NMF weights at a fraction of a ``transform``. Row by row
+    (sparse products and elementwise arithmetic only): a unit's W is the same in any batch."""
     xht = np.asarray(tfidf @ h.T)
     hht = h @ h.T
-    w = np.full(xht.shape, math.sqrt(float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1) / h.shape[0]))
+    w = np.full(xht.shape, math.sqrt(float(fill) / h.shape[0]))
     for _ in range(int(iterations)):
-        w *= xht / np.maximum(w @ hht, 1e-12)
+        w *= xht / np.maximum(_by_columns(w, hht), 1e-12)
     return w
+
+
+def _by_columns(w: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """w @ m for a small square m by ``einsum`` (a BLAS product may sum a row differently
+    depending on how many rows it is given; einsum's loop sums each output element alone: the
+    same in any batch, tested). 3x faster than term by term."""
+    return np.einsum("ij,jk->ik", np.ascontiguousarray(w), np.ascontiguousarray(m))
 
 
 def _nmf_weights(w: np.ndarray) -> np.ndarray:
@@ -470,6 +487,8 @@ def score(f: Fitted, cooc: Cooccurrence, index: dict[str, int]) -> Fitted:
     per = [v for v in cooc.coherence([[index[t] for t in top] for top in tops if len(top) >= 2])
            if not math.isnan(v)]
     f.c_npmi = float(np.mean(per)) if per else None
+    # the standard error of that mean over topics: how far the score moves with which topics came out
+    f.c_npmi_se = float(np.std(per, ddof=1) / math.sqrt(len(per))) if len(per) >= 2 else None
     return f
 
 
@@ -496,14 +515,31 @@ def quality(f: Fitted) -> float | None:
     return None if f.c_npmi is None or f.diversity is None else f.c_npmi * f.diversity
 
 
-def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float) -> Fitted:
-    """The k-selection rule (module docstring, step 5) over one model's candidates."""
+def _rule(config: TopicConfig) -> dict:
+    return dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance),
+                k_se=float(config.k_se))
+
+
+def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: float, k_se: float = 0.0) -> Fitted:
+    """The k-selection rule (module docstring, step 5) over one model's candidates: among those
+    with diversity ≥ ``diversity_floor``, the smallest k whose quality is within ``max(k_tolerance,
+    k_se × the best's standard error)`` of the best (``k_se`` = 1: the one-standard-error rule, a
+    difference smaller than the score's own noise is no evidence for more topics; 0: the
+    tolerance alone).
+
+    >>> f = lambda k, q, se: Fitted("nmf", k, 10, [], 0.0, c_npmi=q, diversity=1.0, c_npmi_se=se)
+    >>> choose([f(10, 0.25, 0.01), f(15, 0.262, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005).k
+    20
+    >>> choose([f(10, 0.25, 0.01), f(15, 0.262, 0.02), f(20, 0.27, 0.01)], diversity_floor=0.5, k_tolerance=0.005, k_se=1).k
+    15
+    """
     scored = [f for f in candidates if quality(f) is not None] or candidates
     pool = [f for f in scored if (f.diversity or 0) >= diversity_floor] or scored
     if quality(pool[0]) is None:
         return min(pool, key=lambda f: f.k)
-    best = max(quality(f) for f in pool)
-    return min((f for f in pool if quality(f) >= best - k_tolerance), key=lambda f: f.k)
+    top = max(pool, key=lambda f: (quality(f), -f.k))
+    tolerance = max(k_tolerance, k_se * (top.c_npmi_se or 0.0) * (top.diversity or 0.0))
+    return min((f for f in pool if quality(f) >= quality(top) - tolerance), key=lambda f: f.k)
 
 
 def _label(topic: list[tuple[str, float]]) -> str:
@@ -517,13 +553,17 @@ def _year(date) -> str | None:
     return s[:4] if len(s) >= 4 and s[:4].isdigit() else None
 
 
-def _trends(model: Fitted, kept: list[Unit], documents: pd.DataFrame) -> pd.DataFrame:
-    """Mean document topic share by period × issuer (issuer null = all documents of the period)."""
-    unit_docs = np.array([u.doc_id for u in kept], dtype=object)
-    lengths = np.array([len(u.terms) for u in kept], dtype=np.float64)
-    docs = list(dict.fromkeys(unit_docs.tolist()))
-    share = pd.DataFrame(model.weights * lengths[:, None]).groupby(unit_docs, sort=False).sum().loc[docs]
-    share = share.div(share.sum(axis=1).where(lambda s: s > 0, 1.0), axis=0)
+def _trends(model: Fitted, weights: np.ndarray, kept: list[Unit], lengths: np.ndarray,
+            documents: pd.DataFrame) -> pd.DataFrame:
+    """Mean document topic share by period × issuer (issuer null = all documents of the period);
+    a document's share is its units' weights weighted by their vocabulary terms (``lengths``)."""
+    where: dict[str, int] = {}
+    codes = np.array([where.setdefault(u.doc_id, len(where)) for u in kept], dtype=np.int64)
+    docs = list(where)
+    share = np.zeros((len(docs), model.k))
+    np.add.at(share, codes, weights * lengths[:, None])  # unit by unit, in order
+    total = share.sum(axis=1, keepdims=True)
+    share /= np.where(total > 0, total, 1.0)
     meta = documents.set_index("doc_id")
     period = {d: _year(meta["date"].get(d)) if "date" in meta else None for d in docs}
     # one issuer per document; a documents frame without the column gives no issuer rows
@@ -536,7 +576,7 @@ def _trends(model: Fitted, kept: list[Unit], documents: pd.DataFrame) -> pd.Data
     rows = []
     labels = [_label(t) for t in model.topics]
     for (per, who), members in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
-        mean = share.loc[members].to_numpy().mean(axis=0)
+        mean = share[[where[d] for d in members]].mean(axis=0)
         for topic in range(model.k):
             rows.append((model.model, topic, labels[topic], per, who, float(mean[topic]), len(members)))
     return pd.DataFrame(rows, columns=schemas.columns("topic_trends"))
@@ -680,6 +720,10 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
             out.append(f)
     for f in out:
         log.info("topics: %s k=%d on %d units: %.2f s", f.model, f.k, ts.counts.shape[0], f.seconds)
+        # what goes back: the topics, not the model object nor the training units' weights
+        # (every unit is weighted later by :func:`unit_weights`, the same way)
+        # C order, as decoded from JSON: numpy sums a row of another layout in another order
+        f.components, f.fitted, f.weights = np.ascontiguousarray(f.fitted.components_, dtype=np.float64), None, None
     return out
 
 
@@ -692,18 +736,20 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
              ) -> list[tuple[str, int]]:
     """The candidates of the search's next round (none: it has settled).
 
-    Per model: while the rule's choice is the largest k tried, the next ``EXTEND_STEPS`` ks
-    ``k_step`` apart (up to ``k_ceiling``, never past the data's limit); once it is not, with
-    ``refine``, the midpoints around it (once). A grid of one k is a fixed k: never extended.
+    Per model: while the best quality (before the rule prefers a smaller k within its noise) is
+    at the largest k tried, the next ``EXTEND_STEPS`` ks ``k_step`` apart (up to ``k_ceiling``,
+    never past the data's limit); once it is not, with ``refine``, the midpoints around the
+    rule's choice (once). A grid of one k is a fixed k: never extended.
     """
-    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    rule = _rule(config)
     ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
     todo = []
     for m in models:
         mine = [f for f in rows if f.model == m]
         tried = sorted({f.k for f in mine})
         best = choose(mine, **rule).k
-        if len(tried) > 1 and best == tried[-1] and tried[-1] < ceiling:
+        top = choose(mine, **{**rule, "k_tolerance": 0.0, "k_se": 0.0}).k  # the best quality itself
+        if len(tried) > 1 and top == tried[-1] and tried[-1] < ceiling:
             step = max(int(config.k_step), 1)
             more = sorted({min(tried[-1] + step * i, ceiling) for i in range(1, EXTEND_STEPS + 1)})
             todo += [(m, k) for k in more]
@@ -715,7 +761,7 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
 
 def _note(f: Fitted, rows: list[Fitted], models: list[str], config: TopicConfig) -> str:
     """A progress line: the candidate just scored and the best of each model so far."""
-    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    rule = _rule(config)
     fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
     best = []
     for m in models:
@@ -728,8 +774,10 @@ def _note(f: Fitted, rows: list[Fitted], models: list[str], config: TopicConfig)
 
 def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: list[str], df: np.ndarray,
                    n_units: int, config: TopicConfig, *, pool=None, share=None, progress=None
-                   ) -> tuple[list[Fitted], list[Fitted]]:
-    """Search k, train and score the candidates; return (every candidate row, the chosen model of each kind).
+                   ) -> tuple[list[Fitted], list[Fitted], TrainingSet]:
+    """Search k, train and score the candidates on the sample's units (in the order given: the
+    first ``select_max_units`` are the training set, all of them score c_npmi); return (every
+    candidate row, the chosen model of each kind, the training set).
 
     ``counts`` is units × terms, ``texts`` each unit's term ids in text order (for coherence),
     ``df`` and ``n_units`` the vocabulary's unit frequencies and the units it was counted on.
@@ -742,18 +790,18 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     if config.c_v not in C_V:
         raise ValueError(f"c_v must be one of {', '.join(C_V)}, not {config.c_v!r}")
     pool = pool if pool is not None else _InProcess()
-    sample = _sample(counts.shape[0], int(config.select_max_units))
-    full = len(sample) == counts.shape[0]
-    # p(term) over every unit, add-one smoothed (a term may be missing from the sample), for relevance
+    cap = int(config.select_max_units)
+    n_train = counts.shape[0] if cap <= 0 else min(cap, counts.shape[0])
+    # p(term) over the sample, add-one smoothed (a term may be missing from the training units), for relevance
     p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
     p_term /= p_term.sum()
-    training = TrainingSet(counts[sample], list(terms), np.asarray(df), int(n_units), p_term)
+    training = TrainingSet(counts[:n_train], list(terms), np.asarray(df), int(n_units), p_term)
     t0 = time.perf_counter()
     handle = share(training.data()) if share is not None else _Held(training)
-    log.info("topics: training sample of %d units shared: %.2f s", len(sample), time.perf_counter() - t0)
-    limit = _k_limit(len(sample), len(terms))
+    log.info("topics: training set of %d units shared: %.2f s", n_train, time.perf_counter() - t0)
+    limit = _k_limit(n_train, len(terms))
     rows: list[Fitted] = []
-    todo = [(m, k) for m in models for k in _grid(config, len(sample), len(terms))]
+    todo = [(m, k) for m in models for k in _grid(config, n_train, len(terms))]
     total, refined = len(todo), set()
 
     def round_of(todo: list[tuple[str, int]]):
@@ -763,14 +811,14 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
                                                          int(config.seed), config) for k in ks])
 
     # the first round starts on the workers (an executor submits its tasks when asked to map) while
-    # this process counts the contexts for c_npmi: on a larger sample than the models see (on a few
-    # thousand short units, specific term pairs never meet); counted once, each candidate scored from them
+    # this process counts the contexts for c_npmi: on every unit of the sample, more than the models
+    # see (on a few thousand short units, specific term pairs never meet); counted once, each
+    # candidate scored from them
     running = round_of(todo)
     t0 = time.perf_counter()
     index = {t: i for i, t in enumerate(terms)}
-    r_sample = _sample(counts.shape[0], max(int(config.score_max_units), len(sample)))
-    cooc = Cooccurrence([texts[i] for i in r_sample], len(terms), window=int(config.coherence_window))
-    log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(r_sample),
+    cooc = Cooccurrence(texts, len(terms), window=int(config.coherence_window))
+    log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(texts),
              time.perf_counter() - t0)
     while todo:
         for fs in running:  # in any order: rows are sorted below
@@ -782,31 +830,19 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
         running = round_of(todo) if todo else None
-    rule = dict(diversity_floor=float(config.diversity_floor), k_tolerance=float(config.k_tolerance))
+    rule = _rule(config)
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
-    # c_v (110-term windows, costly; reported, not used by the rule) on a part of the sample
+    # c_v (110-term windows, costly; reported, not used by the rule) on a part of the training units
     if config.c_v != "none":
         t0 = time.perf_counter()
-        part = sample[_sample(len(sample), PART_UNITS)]
+        part = _sample(n_train, PART_UNITS)
         v_cooc = Cooccurrence([texts[i] for i in part], len(terms), window=C_V_WINDOW)
         c_v(rows if config.c_v == "all" else chosen, v_cooc, index)
         log.info("topics: c_v on %d units: %.2f s", len(part), time.perf_counter() - t0)
-    for f in chosen:
-        f.chosen = True
-        # the chosen candidate is the model; when it was trained on a sample, every unit gets its
-        # topic weights (LDA: E-step; NMF: W for its fixed components)
-        t0 = time.perf_counter()
-        if not full and f.model == "lda":
-            f.weights = f.fitted.transform(counts, WEIGHT_ITER)
-        elif not full:
-            tfidf = training.tfidf_model.transform(counts.astype(np.float64))
-            f.weights = _nmf_weights(_nmf_project(tfidf, f.fitted.components_))
-        log.info("topics: %s k=%d weights of %d units: %.2f s", f.model, f.k, counts.shape[0],
-                 time.perf_counter() - t0)
     for f in rows:
-        f.fitted = None if not f.chosen else f.fitted
-        f.weights = None if not f.chosen else f.weights
-    return rows, chosen
+        f.chosen = any(f is c for c in chosen)
+        f.components = f.components if f.chosen else None
+    return rows, chosen, training
 
 
 def topic_units(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> list[Unit]:
@@ -816,9 +852,198 @@ def topic_units(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicC
                       extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
 
 
+# --- the sample, the fitted models, every unit's weights ---------------------------------------
+
+def unit_hash(terms: tuple[str, ...]) -> bytes:
+    """A unit's content hash (its terms only: not its document nor its place in it)."""
+    return hashlib.blake2b("\x1f".join(terms).encode("utf-8"), digest_size=8).digest()
+
+
+def sample_texts(units: list[Unit], config: TopicConfig = TopicConfig()) -> list[tuple[str, ...]]:
+    """The term sequences the k search sees: a bottom-k sketch of the units by content hash.
+
+    Units of at least ``min_unit_terms`` terms, ordered by :func:`unit_hash` (ties: by terms),
+    the first ``max(select_max_units, score_max_units)`` of them (all when either is 0): a
+    uniform random sample that is a function of the units' contents, not of their order, their
+    documents or the other units. Adding, removing or editing a unit changes it only when that
+    unit's hash is among the smallest (always when the corpus has fewer eligible units than the
+    cap), so the models fitted on it (:func:`fit_models`, cached by the stage under
+    :func:`sample_key`) survive most changes of a large corpus. The first ``select_max_units``
+    of the sample (after the vocabulary filter) train the models; all of it scores them.
+
+    >>> us = [Unit("a", "0", ("产业", "园区")), Unit("b", "0", ("旅游",)), Unit("c", "0", ("园区", "产业"))]
+    >>> sorted(sample_texts(us, TopicConfig(min_unit_terms=2))) == [("产业", "园区"), ("园区", "产业")]
+    True
+    >>> sample_texts(us[::-1], TopicConfig(min_unit_terms=2)) == sample_texts(us, TopicConfig(min_unit_terms=2))
+    True
+    """
+    least = int(config.min_unit_terms)
+    texts = sorted((unit_hash(u.terms), u.terms) for u in units if len(u.terms) >= least)
+    caps = (int(config.select_max_units), int(config.score_max_units))
+    cap = len(texts) if min(caps) <= 0 else max(caps)
+    return [t for _, t in texts[:cap]]
+
+
+def sample_key(texts: list[tuple[str, ...]]) -> str:
+    """The hash of a sample's content (:func:`sample_texts`), in its order."""
+    h = hashlib.sha256()
+    for t in texts:
+        h.update("\x1f".join(t).encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()[:32]
+
+
+def encode_array(a: np.ndarray) -> list:
+    """A float array as JSON: [shape, base64 of its little-endian float64 bytes] (exact)."""
+    a = np.ascontiguousarray(a, dtype="<f8")
+    return [list(a.shape), base64.b64encode(a.tobytes()).decode("ascii")]
+
+
+def decode_array(v: list) -> np.ndarray:
+    """The array of :func:`encode_array`."""
+    return np.frombuffer(base64.b64decode(v[1]), dtype="<f8").reshape(v[0]).copy()
+
+
+@dataclass
+class Models:
+    """What the k search of :func:`fit_models` found: every candidate's row of ``topic_models``,
+    the chosen models (with their topics and components) and what weighting a unit needs: the
+    vocabulary, the training TF-IDF's idf and NMF's projection start. :meth:`data` is plain
+    JSON (arrays as base64 of little-endian float64, exact), so the stage keeps it between runs
+    and shares it with its workers."""
+
+    terms: list[str]
+    rows: list[Fitted]
+    idf: np.ndarray
+    nmf_fill: float  # NMF projection's start: the training TF-IDF's mean value
+    min_unit_terms: int
+
+    @property
+    def chosen(self) -> list[Fitted]:
+        return [f for f in self.rows if f.chosen]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.terms)}
+
+    def data(self) -> dict:
+        rows = [[f.model, f.k, f.n_units, f.perplexity, f.c_v, f.c_npmi, f.diversity, f.chosen,
+                 [[[t, w] for t, w in top] for top in f.topics] if f.chosen else None,
+                 encode_array(f.components) if f.chosen else None] for f in self.rows]
+        return {"terms": list(self.terms), "rows": rows, "idf": encode_array(self.idf), "nmf_fill": float(self.nmf_fill),
+                "min_unit_terms": int(self.min_unit_terms)}
+
+    @classmethod
+    def from_data(cls, d: dict) -> "Models":
+        rows = []
+        for model, k, n, perplexity, cv, npmi, div, chosen, tops, comps in d["rows"]:
+            f = Fitted(model, int(k), int(n), [[(t, w) for t, w in top] for top in tops] if tops else [], 0.0,
+                       perplexity=perplexity, c_v=cv, c_npmi=npmi, diversity=div, chosen=bool(chosen))
+            f.components = decode_array(comps) if comps is not None else None
+            rows.append(f)
+        return cls(list(d["terms"]), rows, decode_array(d["idf"]), float(d["nmf_fill"]), int(d["min_unit_terms"]))
+
+
+def fit_models(texts: list[tuple[str, ...]], config: TopicConfig = TopicConfig(), *, pool=None, share=None,
+               progress=None) -> Models | None:
+    """The k search on a sample's term sequences (:func:`sample_texts`): vocabulary, candidates,
+    scores, the chosen model of each kind. A function of ``texts`` and ``config`` only (``None``:
+    too little text for a model). ``pool``, ``share``, ``progress`` as in :func:`topic_tables`.
+
+    The vocabulary follows gensim's ``filter_extremes`` on the sample, ``no_below`` at least one
+    per ``no_below_per_units`` sampled units; sampled units left with fewer than
+    ``min_unit_terms`` vocabulary terms are not modelled.
+    """
+    t0 = time.perf_counter()
+    no_below = max(int(config.no_below), len(texts) // max(int(config.no_below_per_units), 1))
+    counts, terms, df = count_matrix(texts, no_below=no_below, no_above=float(config.no_above))
+    keep = np.flatnonzero(np.asarray(counts.sum(axis=1)).ravel() >= int(config.min_unit_terms))
+    if not len(keep) or len(terms) < 2:
+        return None
+    counts = counts[keep]
+    ids = term_ids([texts[i] for i in keep], terms)  # each kept unit's vocabulary terms, in text order
+    log.info("topics: sample of %d units x %d terms: %.2f s", counts.shape[0], len(terms), time.perf_counter() - t0)
+    # one BLAS thread (see train_candidates): c_v, the TF-IDF
+    with threadpool_limits(limits=1):
+        rows, _, training = fit_candidates(counts, ids, terms, df, len(texts), config,
+                                           pool=pool, share=share, progress=progress)
+        tfidf = training.tfidf
+        fill = float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1)
+    return Models(list(terms), rows, np.ascontiguousarray(training.tfidf_model.idf_, dtype=np.float64), fill,
+                  int(config.min_unit_terms))
+
+
+def unit_weights(models: Models, units: list[Unit]) -> tuple[list[int], dict[str, np.ndarray]]:
+    """Every unit's topic shares under each chosen model: (the positions in ``units`` of the units
+    modelled — at least ``min_unit_terms`` vocabulary terms —, {model: their units × k weights}).
+
+    LDA: ``WEIGHT_ITER`` E-step updates of the unit's topic Dirichlet from a flat start, for the
+    fixed topics; NMF: the unit's W for the fixed H (:func:`_nmf_project` on the unit's TF-IDF
+    with the training idf). Each unit's weights depend only on its terms and the models: the
+    same whether a file's units are weighted alone (the run) or with the whole corpus.
+    """
+    ids = term_ids([u.terms for u in units], models.terms) if units else []
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    keep = np.flatnonzero(lengths >= int(models.min_unit_terms))
+    out: dict[str, np.ndarray] = {}
+    if not len(keep):
+        return [], {f.model: np.zeros((0, f.k)) for f in models.chosen}
+    rows = np.repeat(np.arange(len(keep)), lengths[keep])
+    cols = np.concatenate([ids[i] for i in keep.tolist()])
+    counts = sparse.csr_matrix((np.ones(len(cols), dtype=np.float64), (rows, cols)),
+                               shape=(len(keep), len(models.terms)))
+    counts.sum_duplicates()
+    with threadpool_limits(limits=1):
+        for f in models.chosen:
+            if f.model == "lda":
+                lda = VariationalLDA(f.k)
+                lda.components_ = f.components
+                out[f.model] = lda.transform(counts, WEIGHT_ITER)
+            else:
+                tfidf = Tfidf()
+                tfidf.idf_ = models.idf
+                out[f.model] = _nmf_weights(_nmf_project(tfidf.transform(counts), f.components, models.nmf_fill))
+    return keep.tolist(), out
+
+
+def topic_tables_of(models: Models | None, units: list[Unit], keep: list[int], weights: dict[str, np.ndarray],
+                    documents: pd.DataFrame, config: TopicConfig = TopicConfig()) -> dict:
+    """The four topic tables from the fitted models and the modelled units' weights
+    (:func:`unit_weights`, concatenated in ``units`` order)."""
+    names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
+    if models is None:
+        return {name: schemas.empty(name) for name in names}
+    n_terms = len(models.terms)
+    table = _typed("topic_models", [
+        (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
+         f.n_units, n_terms, f.chosen) for f in models.rows])
+    kept = [units[i] for i in keep]
+    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.terms)), dtype=np.float64,
+                          count=len(kept)) if kept else np.zeros(0)
+    terms, doc_topics, trends = [], [], []
+    for f in models.chosen:
+        for topic, top in enumerate(f.topics):
+            label = _label(top)
+            terms += [(f.model, f.k, topic, label, rank + 1, term, weight) for rank, (term, weight) in enumerate(top)]
+        w = weights[f.model]
+        unit_doc = np.repeat(np.array([u.doc_id for u in kept], dtype=object), f.k)
+        unit_id = np.repeat(np.array([u.unit for u in kept], dtype=object), f.k)
+        doc_topics.append(pd.DataFrame({"doc_id": unit_doc, "unit": unit_id, "model": f.model,
+                                        "topic": np.tile(np.arange(f.k, dtype=np.int32), len(kept)),
+                                        "weight": w.ravel()}))
+        trends.append(_trends(f, w, kept, lengths, documents))
+    doc_topics_df = pd.concat(doc_topics, ignore_index=True) if doc_topics else schemas.empty("doc_topics")
+    trends_df = pd.concat(trends, ignore_index=True) if trends else schemas.empty("topic_trends")
+    return {"topic_models": table, "topic_terms": _typed("topic_terms", terms),
+            "doc_topics": _frame("doc_topics", doc_topics_df), "topic_trends": _frame("topic_trends", trends_df)}
+
+
 def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config: TopicConfig = TopicConfig(),
                  units: list[Unit] | None = None, pool=None, share=None, progress=None) -> dict:
     """Train the candidate topic models and return the four topic tables by name.
+
+    The same as the run's stage: :func:`sample_texts` → :func:`fit_models` → :func:`unit_weights`
+    of every unit → :func:`topic_tables_of`.
 
     ``units``: the corpus's :func:`topic_units`, built elsewhere (then ``tokens`` is not
     read and ``documents`` needs only ``doc_id``, ``date`` and ``issuer``).
@@ -826,7 +1051,7 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     Where the candidates are trained (the tables are the same whatever is given):
 
     - ``pool``: an executor (``pool.map(fn, tasks)`` yields results in any order), e.g. the
-      run's process pool or Dask cluster; one task per candidate (:func:`train_candidate` of
+      run's process pool or Dask cluster; one task per k (:func:`train_candidates` of
       a :class:`CandidateTask`). Default: this process.
     - ``share``: ``share(data) -> handle`` with ``handle.get()`` returning ``data`` (JSON-able)
       in a worker: the training set goes to the workers once, not in every task. Default:
@@ -840,41 +1065,12 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     >>> sorted(tables), len(tables["topic_models"])
     (['doc_topics', 'topic_models', 'topic_terms', 'topic_trends'], 0)
     """
-    names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
     if units is None:
         units = topic_units(documents, tokens, config=config)
+    models = fit_models(sample_texts(units, config), config, pool=pool, share=share, progress=progress)
+    if models is None:
+        return topic_tables_of(None, units, [], {}, documents, config)
     t0 = time.perf_counter()
-    no_below = max(int(config.no_below), len(units) // max(int(config.no_below_per_units), 1))
-    counts, terms, df = count_matrix([u.terms for u in units], no_below=no_below, no_above=float(config.no_above))
-    keep = np.flatnonzero(np.asarray(counts.sum(axis=1)).ravel() >= int(config.min_unit_terms))
-    if not len(keep) or len(terms) < 2:
-        return {name: schemas.empty(name) for name in names}
-    counts = counts[keep]
-    ids = term_ids([units[i].terms for i in keep], terms)  # each kept unit's dictionary terms, in text order
-    flat = [terms[i] for i in np.concatenate(ids).tolist()] if ids else []
-    ends = np.cumsum([len(a) for a in ids]).tolist()
-    kept = [Unit(units[i].doc_id, units[i].unit, tuple(flat[lo:hi]))
-            for i, lo, hi in zip(keep.tolist(), [0] + ends[:-1], ends)]
-    log.info("topics: %d units x %d terms: %.2f s", counts.shape[0], len(terms), time.perf_counter() - t0)
-    # one BLAS thread (see train_candidate): weights of the chosen models, c_v
-    with threadpool_limits(limits=1):
-        rows, chosen = fit_candidates(counts, ids, terms, df, len(units), config,
-                                      pool=pool, share=share, progress=progress)
-    models = _typed("topic_models", [
-        (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
-         f.n_units, len(terms), f.chosen) for f in rows])
-    terms, doc_topics, trends = [], [], []
-    for f in chosen:
-        for topic, top in enumerate(f.topics):
-            label = _label(top)
-            terms += [(f.model, f.k, topic, label, rank + 1, term, weight) for rank, (term, weight) in enumerate(top)]
-        unit_doc = np.repeat(np.array([u.doc_id for u in kept], dtype=object), f.k)
-        unit_id = np.repeat(np.array([u.unit for u in kept], dtype=object), f.k)
-        doc_topics.append(pd.DataFrame({"doc_id": unit_doc, "unit": unit_id, "model": f.model,
-                                        "topic": np.tile(np.arange(f.k, dtype=np.int32), len(kept)),
-                                        "weight": f.weights.ravel()}))
-        trends.append(_trends(f, kept, documents))
-    doc_topics_df = pd.concat(doc_topics, ignore_index=True) if doc_topics else schemas.empty("doc_topics")
-    trends_df = pd.concat(trends, ignore_index=True) if trends else schemas.empty("topic_trends")
-    return {"topic_models": models, "topic_terms": _typed("topic_terms", terms),
-            "doc_topics": _frame("doc_topics", doc_topics_df), "topic_trends": _frame("topic_trends", trends_df)}
+    keep, weights = unit_weights(models, units)
+    log.info("topics: weights of %d units: %.2f s", len(keep), time.perf_counter() - t0)
+    return topic_tables_of(models, units, keep, weights, documents, config)

@@ -102,6 +102,35 @@ def test_a_changed_corpus_maps_only_changed_files_and_gives_the_tables_of_a_fres
     assert all(len(keys) == n for keys in kept.values()), {k: len(v) for k, v in kept.items()}  # stale ones pruned
 
 
+def test_a_change_that_leaves_the_topic_sample_alone_trains_no_model(corpus, tmp_path, monkeypatch):
+    """The topic models are a function of the sample (a bottom-k sketch of the units by content
+    hash), kept under its hash: a re-run whose change leaves the sample alone trains nothing and
+    weights only the changed file's units; a change inside the sample trains again. Tables equal
+    a fresh run's either way."""
+    from pipeline import topics
+
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg)
+    fits = []
+    real = topics.fit_models
+    monkeypatch.setattr(topics, "fit_models", lambda *a, **k: fits.append(1) or real(*a, **k))
+    edited = corpus / "004_edaf239e26ac50e1.txt"
+    # a paragraph of fewer than min_unit_terms terms: never in the sample
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n今年新增一段文字。\n", encoding="utf-8")
+    again = run(cfg)
+    n = len(list(corpus.glob("*.txt")))
+    assert fits == []
+    assert again.work["topics"]["files"]["topics-weights"] == {"computed": 1, "reused": n - 1}
+    run(cfg.replace(out=tmp_path / "fresh"))
+    assert fits == [1]
+    assert _bytes(cfg.out) == _bytes(tmp_path / "fresh")
+    # a new paragraph of real text is sampled (the corpus has fewer units than the cap): trained again
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n推动乡村旅游民宿农家乐发展，游客人数和旅游收入明显增加。\n",
+                      encoding="utf-8")
+    run(cfg)
+    assert fits == [1, 1]
+
+
 def test_removed_file_leaves_no_rows(corpus, tmp_path):
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg)

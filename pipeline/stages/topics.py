@@ -1,16 +1,33 @@
 """Stage ``topics``: topic models with k chosen by coherence, their terms, each document's
-topics and the topics' trends. The units are built per file (map, kept per file: a re-run
-on a changed corpus builds only the changed files' units); the models need them all (reduce)."""
+topics and the topics' trends.
+
+Map (per file: its topic-model units, kept per file) → reduce (the sample: a bottom-k sketch of
+the units by content hash; the k search on it, kept under the sample's hash, so a re-run whose
+change leaves the sample alone trains nothing) → map (per file: its units' weights under the
+chosen models, kept per file under the models' key) → the tables. A re-run on a changed corpus
+builds and weights only the changed files' units."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from pipeline import io, topics
-from pipeline.runner import FilePass, Plan, Runner, Stage, Task, share, shared_kind
+from pipeline.runner import FilePass, Plan, Runner, Shared, Stage, Task, key_of, share, shared_kind
 from pipeline.topic_corpus import Unit
 
 TRAINING = shared_kind("topic-training")  # topics.TrainingSet.data(), decoded by the task
+MODELS = shared_kind("topic-models", topics.Models.from_data)
 TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_stopword"]
-UNITS = "topics-units"  # the pass kept per file
+UNITS = "topics-units"  # the passes kept per file
+WEIGHTS = "topics-weights"
+FIT = "topics-fit"  # the k search's result, kept under the sample's hash
+
+
+@dataclass(frozen=True)
+class WeightSpec:
+    models: Shared  # topics.Models
 
 
 def units_files(task: Task) -> list[tuple[list, None]]:
@@ -25,17 +42,61 @@ def units_files(task: Task) -> list[tuple[list, None]]:
     return out
 
 
+def weights_files(task: Task) -> list[tuple[dict, None]]:
+    """Map, per file of a task (in a worker): which of its units are modelled and their weights
+    under each chosen model (:func:`topics.unit_weights`), kept per file."""
+    store = io.PartStore(task.config.out)
+    models = task.spec.models.get()
+    out = []
+    for it in task.items:
+        units = [Unit(d, u, tuple(terms)) for d, u, terms in store.get_partial(UNITS, it.key(UNITS))["summary"]]
+        keep, weights = topics.unit_weights(models, units)
+        out.append(({"keep": keep, "weights": {m: topics.encode_array(w) for m, w in weights.items()}}, None))
+    return out
+
+
+def _kept_fit(r: Runner, key: str) -> dict | None:
+    try:
+        return r.store.get_kept(FIT, key)
+    except io.DamagedFile:
+        r.heal(STAGE.name)
+        return None
+
+
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
+    cfg = r.config.topics
     by_file = dict(r.map_files(STAGE, plan, pool, UNITS))
-    units = [Unit(d, u, tuple(terms)) for i in range(len(plan.sources)) for d, u, terms in by_file.pop(i)]
+    per_file = [[Unit(d, u, tuple(terms)) for d, u, terms in by_file.pop(i)] for i in range(len(plan.sources))]
+    units = [u for us in per_file for u in us]
     docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "issuer"])
-    step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
-    # the candidates are trained on the run's workers, one task each; the training set is
-    # shared once (JSON in the part cache), not pickled into every task
-    return topics.topic_tables(docs, None, config=r.config.topics, units=units, pool=pool,
-                               share=lambda data: share(r.store, TRAINING, data),
-                               progress=lambda done, total, note: step("topics", done, total, note))
+    texts = topics.sample_texts(units, cfg)
+    key = key_of(r.base(STAGE), FIT, topics.sample_key(texts))
+    kept = _kept_fit(r, key)
+    if kept is not None and "models" in kept:
+        models = topics.Models.from_data(kept["models"]) if kept["models"] is not None else None
+    else:
+        step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
+        # the candidates are trained on the run's workers, one task per k; the training set is
+        # shared once (JSON in the part cache), not pickled into every task
+        models = topics.fit_models(texts, cfg, pool=pool, share=lambda data: share(r.store, TRAINING, data),
+                                   progress=lambda done, total, note: step("topics", done, total, note))
+        r.store.put_kept(FIT, key, {"models": None if models is None else models.data()})
+    r.store.prune_kept(FIT, {key})
+    if models is None:
+        return topics.topic_tables_of(None, units, [], {}, docs, cfg)
+    spec = WeightSpec(share(r.store, MODELS, models.data()))
+    weighted = dict(r.map_files(STAGE, plan, pool, WEIGHTS, depends=key, spec=spec))
+    keep, weights, offset = [], {f.model: [] for f in models.chosen}, 0
+    for i in range(len(plan.sources)):
+        part = weighted.pop(i)
+        keep += [offset + j for j in part["keep"]]
+        for m, w in part["weights"].items():
+            weights[m].append(topics.decode_array(w))
+        offset += len(per_file[i])
+    weights = {m: np.concatenate(ws) if ws else np.zeros((0, 1)) for m, ws in weights.items()}
+    return topics.topic_tables_of(models, units, keep, weights, docs, cfg)
 
 
 STAGE = Stage("topics", writes=("topic_models", "topic_terms", "doc_topics", "topic_trends"),
-              needs=("ingest", "segment"), config="topics", compute=compute, partials=(FilePass(UNITS, units_files),))
+              needs=("ingest", "segment"), config="topics", compute=compute,
+              partials=(FilePass(UNITS, units_files), FilePass(WEIGHTS, weights_files)))
