@@ -6,6 +6,7 @@ import importlib.util
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -293,8 +294,29 @@ def test_score_model_is_data_with_the_features_of_the_code():
     data = json.loads((ROOT / "lexicons" / "slogan_scores.json").read_text(encoding="utf-8"))
     assert set(data["features"]) <= set(slogan_scores.FEATURES) and len(data["coef"]) == len(data["features"])
     assert "train_slogan_scores.py" in data["command"] and "dev" in data["data"]
+    # a document's own recurrence (repeats, several documents of the run) never makes the model sure
+    assert not set(data["features"]) & set(slogan_scores.DOCUMENT_RECURRENCE)
     assert lexicons.load().score_model == data
     assert "slogan_scores.json" in __import__("pipeline.stages.slogans", fromlist=["STAGE"]).STAGE.resources
+
+
+def test_score_calibration_is_fitted_on_documents_held_out_whole():
+    """The calibration's decision values for a document's rows come from a model that never saw
+    that document: a feature that only identifies a document cannot make the scores sure."""
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.slogan_scores import ScoreModel
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] + rng.normal(scale=0.5, size=60) > 0).astype(int)
+    groups = np.repeat([0, 1, 2], 20)
+    w = rng.integers(1, 4, size=60).astype(float)
+    m = ScoreModel(C=0.5, folds=3).fit(X, y, groups=groups, sample_weight=w)
+    for g in range(3):
+        other = groups != g
+        lr = LogisticRegression(C=0.5, max_iter=3000).fit(X[other], y[other], sample_weight=w[other])
+        assert np.allclose(m.oof_decision_[groups == g], lr.decision_function(X[groups == g]))
 
 
 def test_lexicon_mine_writes_the_same_table_whatever_the_workers(tmp_path):
