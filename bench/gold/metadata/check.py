@@ -9,7 +9,8 @@ occurs in the source text, and prints counts per doc_type and split.
 Usage: python check.py [--corpus DIR] [--gold FILE ...]
 (DIR holds gov_work_reports.tar.xz etc.; default: $POLICYTEXT_BULK, else the
 first shared/corpus/bulk found walking up from this file.  Without --gold all
-gold files are checked together: metadata.jsonl, dev2.jsonl, heldout2.jsonl;
+gold files are checked together: metadata.jsonl, dev2-5.jsonl, heldout2.jsonl,
+heldout3.jsonl;
 a file/item pair may occur in only one of them.)  Exit status 1 if any error.
 """
 import argparse
@@ -24,8 +25,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC_TYPES = {"work_report", "newspaper_article", "broadcast_item", "web_article", "other"}
 DATE_SOURCES = {"session_line", "front_matter", "dateline", "publish_line", "issue_date", "file_name", "none"}
 LEVELS = {"national", "province", "prefecture", "county"}
-SPLITS = {"dev", "dev_b", "dev3", "dev4", "heldout2"}
-GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "heldout2.jsonl"]
+SPLITS = {"dev", "dev_b", "dev3", "dev4", "dev5", "heldout2", "heldout3"}
+HELDOUT = ("heldout2", "heldout3")  # each lives only in <split>.jsonl and fixtures_<split>/
+GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "heldout2.jsonl", "heldout3.jsonl"]
 REQUIRED = ["file", "item", "doc_type", "title", "date", "date_source", "year",
             "issuer", "issuer_level", "issuer_code", "split"]
 OPTIONAL = {"note", "title_alt"}
@@ -125,13 +127,21 @@ def main():
             errors.append(f"{where}: county code {c} should not end in 00")
         if r.get("split") not in SPLITS:
             errors.append(f"{where}: split {r.get('split')!r}")
-        if n.startswith("heldout2.jsonl") and r.get("split") != "heldout2":
-            errors.append(f"{where}: rows of heldout2.jsonl must have split heldout2")
-        if r.get("split") == "heldout2" and not n.startswith("heldout2.jsonl"):
-            errors.append(f"{where}: split heldout2 outside heldout2.jsonl")
-        if isinstance(r.get("file"), str) and r["file"].startswith("fixtures") and r.get("split") == "heldout2" \
-                and not r["file"].startswith("fixtures_heldout2/"):
-            errors.append(f"{where}: heldout2 fixtures live in fixtures_heldout2/")
+        for h in HELDOUT:
+            if n.startswith(h + ".jsonl") and r.get("split") != h:
+                errors.append(f"{where}: rows of {h}.jsonl must have split {h}")
+            if r.get("split") == h and not n.startswith(h + ".jsonl"):
+                errors.append(f"{where}: split {h} outside {h}.jsonl")
+            if isinstance(r.get("file"), str) and r["file"].startswith("fixtures") and r.get("split") == h \
+                    and not r["file"].startswith(f"fixtures_{h}/"):
+                errors.append(f"{where}: {h} fixtures live in fixtures_{h}/")
+            if isinstance(r.get("file"), str) and r["file"].startswith(f"fixtures_{h}/") and r.get("split") != h:
+                errors.append(f"{where}: files in fixtures_{h}/ belong to split {h}")
+        if n.startswith("dev5.jsonl") and r.get("split") != "dev5":
+            errors.append(f"{where}: rows of dev5.jsonl must have split dev5")
+        if r.get("split") == "dev5" and isinstance(r.get("file"), str) and r["file"].startswith("fixtures") \
+                and not r["file"].startswith("fixtures_dev5/"):
+            errors.append(f"{where}: dev5 fixtures live in fixtures_dev5/")
         key = (r.get("file"), r.get("item"))
         if key in seen:
             errors.append(f"{where}: duplicate file/item")
@@ -197,7 +207,7 @@ def main():
     by = collections.Counter((r.get("doc_type"), r.get("split")) for _, r in rows)
     files = {r.get("file") for _, r in rows}
     print(f"{len(rows)} documents from {len(files)} files")
-    splits = [s for s in ("dev", "dev_b", "dev3", "dev4", "heldout", "heldout2") if any(k[1] == s for k in by)]
+    splits = [s for s in ("dev", "dev_b", "dev3", "dev4", "dev5", "heldout", "heldout2", "heldout3") if any(k[1] == s for k in by)]
     print(f"{'doc_type':18} " + " ".join(f"{s:>8}" for s in splits) + f" {'total':>6}")
     for dt in sorted(DOC_TYPES):
         print(f"{dt:18} " + " ".join(f"{by[(dt, s)]:>8}" for s in splits) + f" {sum(by[(dt, s)] for s in splits):>6}")
