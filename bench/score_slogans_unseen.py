@@ -9,7 +9,8 @@ Usage (from the repository root)::
 
 Golds (``bench/unseen_gold.py``): ``gansu`` (8 Gansu city reports, numbered + plan),
 ``more`` (10 documents, numbered + named + plan, annotated ranges), ``extra`` (dev documents
-annotated for issue 20). The stage runs as ``policytext run`` would, on the split's documents
+annotated for issue 20), ``wide`` (12 documents of other provinces, years and 新闻联播 days).
+The stage runs as ``policytext run`` would, on the split's documents
 of each gold together, with the bundled lexicons (``--empty-lexicon``: discovery only;
 ``--no-mined``: without ``formulations_mined.tsv``). Predictions outside a document's
 annotated range are dropped. Measures, per gold:
@@ -114,7 +115,7 @@ def evaluate(docs: list[unseen_gold.Doc], found: pd.DataFrame, *, threshold: flo
                           "n": len(confident), "false": [r for r, ok in confident if not ok]}}
 
 
-def measure(split: str, lexicon=None, golds=("gansu", "more", "extra")) -> dict:
+def measure(split: str, lexicon=None, golds=unseen_gold.GOLDS) -> dict:
     """``{gold: evaluate(...)}`` for the split (the stage run on each gold's documents together)."""
     lexicon = lexicons.load() if lexicon is None else lexicon
     out = {}
@@ -146,7 +147,7 @@ def _sum(results: list[dict]) -> dict:
     return out
 
 
-def measure_out_of_document(lexicon, golds=("gansu", "more", "extra")) -> dict:
+def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS) -> dict:
     """:func:`measure` on the dev split with each document scored by a score model (calibration
     included) trained on the other dev documents only (``bench/train_slogan_scores.py``, same
     C and features): what the stage does on a document it has never seen. The stage still runs

@@ -5,7 +5,7 @@ Usage (from the repository root)::
     python bench/train_slogan_scores.py [--out lexicons/slogan_scores.json] [--C 0.3]
 
 Data: the ``dev`` documents of the unseen golds (``bench/unseen_gold.py``: ``gansu`` dev,
-``more`` dev, ``extra``), never a held-out document, never the bundled corpus's gold
+``more`` dev, ``extra``, ``wide`` dev), never a held-out document, never the bundled corpus's gold
 (``tests/gold``, a regression test). The slogans stage runs on each gold's dev documents as
 one corpus, with the bundled lexicons and every discovered formulation kept
 (``min_score`` 0). A candidate is labelled a formulation when most of its occurrences inside
@@ -98,7 +98,7 @@ def candidate_rows(docs, lexicon) -> list[dict]:
 
 def dataset(lexicon) -> list[dict]:
     rows = []
-    for g in ("gansu", "more", "extra"):
+    for g in unseen_gold.GOLDS:
         docs = unseen_gold.load("dev", (g,))
         if docs:
             rows += [{**r, "gold": g} for r in candidate_rows(docs, lexicon)]
