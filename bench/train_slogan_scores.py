@@ -22,7 +22,8 @@ own propagation uses the model's priors, so training runs twice (the second run 
 model in place). Every figure and threshold comes from leave-one-document-out probabilities
 (each document scored by a model, calibration included, trained on the other documents):
 ``slogans.min_score`` maximises occurrence F1 of numbered and plan candidates,
-``slogans.min_score_named`` that of named ones (another base rate), ``segment.min_candidate_score``
+``slogans.min_score_named`` (another base rate) is the highest that keeps :data:`NAMED_RECALL` of
+the named formulations among the candidates (their F1 is flat there), ``segment.min_candidate_score``
 is the lowest score from which every higher threshold keeps >= 0.95 precision; all are printed
 and stored in the JSON (``chosen``, with ``grouped_cv``: log loss and precision at >= 0.9) for
 the record.
@@ -53,6 +54,10 @@ from pipeline.config import SloganConfig  # noqa: E402
 OUT = ROOT / "lexicons" / "slogan_scores.json"
 C_DEFAULT = 0.3  # regularisation: the best grouped-CV log loss on dev (0.03 .. 1 tried)
 F1_TIE = 0.005  # thresholds whose F1 is this close to the best count as equally good
+# named formulations: the threshold keeps this share of the formulations among the named candidates
+# (issue 20 asks named recall >= 0.85 of a gold, and the rules find about 0.93 of them at all); their
+# F1 is flat around it (leave one document out: 0.745 at 0.25, 0.758 at 0.30, 0.779 at 0.50)
+NAMED_RECALL = 0.9
 
 
 def candidate_rows(docs, lexicon) -> list[dict]:
@@ -126,6 +131,23 @@ def kind_f1(p: np.ndarray, rows: list[dict], kinds: tuple[str, ...]) -> tuple[fl
     return t, round(float(f), 3)
 
 
+def kind_recall(p: np.ndarray, rows: list[dict], kinds: tuple[str, ...], recall: float) -> tuple[float, float]:
+    """``(threshold, F1)``: the highest threshold keeping at least ``recall`` of the formulations
+    among the examples of ``kinds`` (occurrences)."""
+    m = np.array([r["kind"] in kinds for r in rows])
+    tp = np.array([r["tp"] for r in rows], float)[m]
+    w = np.array([r["w"] for r in rows], float)[m]
+    best = (0.05, 0.0)
+    for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
+        keep = p[m] >= t
+        rec = tp[keep].sum() / tp.sum() if tp.sum() else 0.0
+        if rec < recall:
+            break
+        prec = tp[keep].sum() / w[keep].sum() if keep.any() else 1.0
+        best = (float(t), round(float(2 * prec * rec / (prec + rec)), 3))
+    return best
+
+
 def reliability(p: np.ndarray, rows: list[dict]) -> list[tuple]:
     """Calibration on the cross-validated probabilities: per score band, the occurrences and
     the share of them that are formulations (a score means what it says when they agree)."""
@@ -145,7 +167,7 @@ def thresholds(p: np.ndarray, rows: list[dict]) -> dict:
     tp = np.array([r["tp"] for r in rows], float)
     w = np.array([r["w"] for r in rows], float)
     total_tp = tp.sum()
-    named_t, named_f1 = kind_f1(p, rows, ("named",))
+    named_t, named_f1 = kind_recall(p, rows, ("named",), NAMED_RECALL)
     numbered_t, numbered_f1 = kind_f1(p, rows, ("numbered", "plan"))
     best_f1, best_t, prec95 = -1.0, 0.5, None
     curve = []
