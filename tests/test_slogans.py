@@ -383,6 +383,19 @@ def test_miner_keeps_a_dictionary_word_only_when_most_documents_writing_it_quote
     assert why.get("城市", "idiom or dictionary word") == "idiom or dictionary word"  # quoted by 1 of 3 documents
 
 
+def test_miner_counts_the_national_documents_writing_a_formulation_quoted_or_not():
+    from pipeline import formulations
+
+    texts = [("政府工作报告-国务院/2019.md", "开展扫黑除恶专项斗争，推进“放管服”改革。"),
+             ("政府工作报告-国务院/2020.md", "扫黑除恶取得成效。"),
+             ("甲市/2021.md", "“扫黑除恶”专项斗争"), ("乙市/2022.md", "“扫黑除恶”，“放管服”"), ("丙市/2022.md", "“扫黑除恶”；“放管服”")]
+    t = formulations.mine(texts, min_regions=3).set_index("formulation")
+    assert t.loc["扫黑除恶", "n_national"] == 2 and t.loc["放管服", "n_national"] == 1
+    assert t.loc["扫黑除恶", "n_regions"] == 3  # the State Council's reports quote it nowhere: no region of its own
+    lines = formulations.mine_tsv(t.reset_index(), source="s", command="c", date="d").splitlines()
+    assert formulations.read_mined(lines)["扫黑除恶"].n_national == 2
+
+
 def test_bundled_mined_names_find_unquoted_national_campaigns():
     from pipeline import lexicons
 
