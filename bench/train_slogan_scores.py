@@ -55,9 +55,10 @@ OUT = ROOT / "lexicons" / "slogan_scores.json"
 C_DEFAULT = 0.3  # regularisation: the best grouped-CV log loss on dev (0.03 .. 1 tried)
 F1_TIE = 0.005  # thresholds whose F1 is this close to the best count as equally good
 # named formulations: the threshold keeps this share of the formulations among the named candidates
-# (issue 20 asks named recall >= 0.85 of a gold, and the rules find about 0.93 of them at all); their
-# F1 is flat around it (leave one document out: 0.745 at 0.25, 0.758 at 0.30, 0.779 at 0.50)
-NAMED_RECALL = 0.9
+# (issue 20 asks named recall >= 0.85 of a gold, and the rules find only about 0.93 of them at all, so
+# the threshold must keep nearly all they find); their F1 is flat there (leave one document out,
+# 18 dev documents: 0.758 at 0.21, 0.765 at 0.28, 0.77-0.78 up to 0.50)
+NAMED_RECALL = 0.95
 
 
 def candidate_rows(docs, lexicon) -> list[dict]:
