@@ -57,6 +57,9 @@ HEAD_EDGE_SHARE = 0.5
 # formulation they write, quoted or not, is a national one, which the contract counts wherever it
 # occurs (column n_national: the national documents writing it)
 NATIONAL_REGION = re.compile(r"国务院")
+# a headed name written in this many national documents is established whatever its regions (one
+# national report also writes descriptions before a head: 中国政府倡议, 和平倡议)
+HEAD_NATIONAL_DOCS = 2
 # YAML front matter at the top of a report (its title repeats the text)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # a year in a file name (2021.md, 20221002.md)
@@ -266,7 +269,7 @@ EXCLUSIONS = (
 
 def _headed(per_doc: list[tuple[str, list]], min_regions: int) -> dict[str, dict]:
     """The headed names of :func:`headed_names` that are established: written in ``min_regions``
-    regions or more, at a left edge (the word before them varies: no one word precedes them in
+    regions or more or in :data:`HEAD_NATIONAL_DOCS` national documents (:data:`NATIONAL_REGION`), at a left edge (the word before them varies: no one word precedes them in
     more than :data:`HEAD_EDGE_SHARE` of their occurrences), the shortest such name of each
     occurrence (全市党史学习教育 is 党史学习教育 written after 全市)."""
     left: dict[str, dict] = defaultdict(lambda: defaultdict(int))
@@ -284,7 +287,9 @@ def _headed(per_doc: list[tuple[str, list]], min_regions: int) -> dict[str, dict
     for s, a in where.items():
         n = sum(left[s].values())
         top = max((c for b, c in left[s].items() if b), default=0)
-        if len(a["regions"]) >= min_regions and top <= HEAD_EDGE_SHARE * n:
+        # a national initiative (全球安全倡议): written in national documents of several years
+        national = sum(bool(NATIONAL_REGION.search(region_year(d)[0])) for d in a["docs"]) >= HEAD_NATIONAL_DOCS
+        if (len(a["regions"]) >= min_regions or national) and top <= HEAD_EDGE_SHARE * n:
             edge.add(s)
     # the shortest edge name of an occurrence: a longer one ending with an edge name is that name
     # written after a modifier
@@ -369,7 +374,8 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
         f"# date: {date}",
         f"# {len(table)} formulations quoted in reports of 3+ regions (evidence quoted; quoted word: a dictionary",
         "# word most documents writing it quote), or written unquoted before the head of a named campaign",
-        "# (evidence head: formulation_heads.txt), after the contract's exclusions (counts of measures,",
+        "# (evidence head: formulation_heads.txt; 3+ regions or 2+ national documents), after the contract's",
+        "# exclusions (counts of measures,",
         "# rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and dictionary words, ordinary",
         "# words rarely quoted: quoted_share = documents quoting it / documents writing it). n_national: the",
         "# national documents (the State Council's reports) writing it, quoted or not.",

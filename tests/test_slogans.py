@@ -352,6 +352,12 @@ def test_miner_takes_unquoted_names_before_a_campaign_head_at_their_left_edge():
     # is the name after a modifier; without the heads nothing unquoted is mined
     assert rows == {"党史学习教育": "head", "群众路线教育实践活动": "head"}
     assert formulations.mine(texts, min_regions=3).empty
+    # a headed name of national documents (two of them) is established whatever its regions (the
+    # contract counts national formulations); one national document or one region is not enough
+    national = texts + [("政府工作报告-国务院/2023.md", "落实全球安全倡议。"), ("政府工作报告-国务院/2024.md", "践行全球安全倡议，落实和平倡议。"),
+                        ("戊市/2023.md", "推进全球文明倡议。")]
+    rows = dict(zip(*formulations.mine(national, min_regions=3, heads=("倡议",))[["formulation", "evidence"]].T.values))
+    assert rows == {"全球安全倡议": "head"}
 
 
 def test_miner_gives_the_same_table_on_a_pool_whatever_order_its_results_arrive_in():
