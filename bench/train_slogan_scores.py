@@ -8,11 +8,11 @@ Data: the ``dev`` documents of the unseen golds (``bench/unseen_gold.py``: ``gan
 ``more`` dev, ``extra``, ``wide`` dev), never a held-out document, never the bundled corpus's gold
 (``tests/gold``, a regression test). The slogans stage runs on each gold's dev documents as
 one corpus, with the bundled lexicons and every discovered formulation kept
-(``min_score`` 0). A candidate is labelled a formulation when most of its occurrences inside
-the annotated ranges match a gold occurrence (same slogan, overlapping); candidates of a kind
-a gold does not judge (named ones in ``gansu``) and candidates with no occurrence inside an
-annotated range are left out. Each occurrence weighs one (a candidate's weight = its
-occurrences in range), so the model is fitted for the rows the ``slogans`` table shows.
+(``min_score`` 0). Each occurrence of a candidate inside the annotated ranges is a formulation
+when it matches a gold occurrence (same slogan, overlapping); candidates of a kind a gold does
+not judge (named ones in ``gansu``) and candidates with no occurrence inside an annotated range
+are left out. Each occurrence weighs one, so the model is fitted for the rows the ``slogans``
+table shows.
 
 Model (:class:`pipeline.slogan_scores.ScoreModel`): logistic regression (``--C``) on
 :data:`pipeline.slogan_scores.MODEL_FEATURES` (not the features of a document's own
@@ -26,8 +26,7 @@ model in place). Every figure and threshold comes from leave-one-document-out pr
 the named formulations among the candidates (their F1 is flat there), ``segment.min_candidate_score``
 is the lowest score from which every higher threshold keeps :data:`PROTECT_PRECISION` (0.9) and the
 default ``--min-score`` of ``lexicon add --from-candidates`` the same for :data:`LEXICON_PRECISION`
-(0.95); all are printed
-and stored in the JSON (``chosen``, with ``grouped_cv``: log loss and precision at >= 0.9) for
+(0.95); all are printed and stored in the JSON (``chosen``, with ``grouped_cv``: log loss and precision at >= 0.9) for
 the record.
 """
 
