@@ -8,6 +8,8 @@
   same format as ``more``; dev only).
 - ``wide``: ``bench/gold/formulations_wide/`` (12 documents of other provinces, years and
   新闻联播 days, same format as ``more``; 7 dev, 5 heldout).
+- ``dev6``: ``bench/gold/formulations_dev6/`` (10 Gansu and Sichuan city reports, 新疆, 重庆,
+  天津 and 新闻联播 days, same format; dev only: training data for the score model).
 
 :func:`load` returns ``Doc`` records (file, text, annotated range, kinds judged, gold rows);
 nothing of a held-out document is read unless ``split`` asks for it.
@@ -29,13 +31,14 @@ GANSU_DEV = ("天水市/2023", "定西市/2022", "酒泉市/2022", "张掖市/20
 GANSU_HELDOUT = ("庆阳市/2023", "平凉市/2022", "陇南市/2023", "武威市/2023")
 FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "extra": ROOT / "bench" / "gold" / "formulations_extra",
-           "wide": ROOT / "bench" / "gold" / "formulations_wide"}
-GOLDS = ("gansu", "more", "extra", "wide")
+           "wide": ROOT / "bench" / "gold" / "formulations_wide",
+           "dev6": ROOT / "bench" / "gold" / "formulations_dev6"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide
+    gold: str  # gansu / more / extra / wide / dev6
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
