@@ -157,17 +157,17 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
     ap.add_argument("--lexicon-rev", help="take lexicons/slogans.txt at this git revision")
     ap.add_argument("--show", action="store_true", help="list what is still cut (also for heldout)")
-    ap.add_argument("--gold", choices=("gansu", "more"), default="gansu",
-                    help="gansu: formulations_gansu.jsonl; more: formulations_more/ (numbered and plan rows, "
-                         "inside the annotated ranges)")
+    ap.add_argument("--gold", choices=("gansu", "more", "wide", "dev6"), default="gansu",
+                    help="gansu: formulations_gansu.jsonl; more, wide, dev6: formulations_more/, formulations_wide/, formulations_dev6/ "
+                         "(numbered and plan rows, inside the annotated ranges)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lex = lexicons.load(lexicon_at(args.lexicon_rev, Path(tmp))) if args.lexicon_rev else lexicons.load()
-    if args.gold == "more":
+    if args.gold in ("more", "wide", "dev6"):
         sys.path.insert(0, str(ROOT / "bench"))
         import unseen_gold
 
-        docs = unseen_gold.load(args.split, ("more",))
+        docs = unseen_gold.load(args.split, (args.gold,))
         gold = [g for d in docs for g in d.rows if g["kind"] in ("numbered", "plan")]
         texts = {d.file: d.text for d in docs}
     else:

@@ -3,11 +3,14 @@
 Usage (from the repository root)::
 
     python bench/score_slogans_unseen.py --split dev [--show] [--empty-lexicon] [--no-mined]
+    python bench/score_slogans_unseen.py --split dev --out-of-document   # each document scored by a
+                                                   # model trained on the other dev documents
     python bench/score_slogans_unseen.py --split heldout      # once, at the end, for the figures
 
 Golds (``bench/unseen_gold.py``): ``gansu`` (8 Gansu city reports, numbered + plan),
 ``more`` (10 documents, numbered + named + plan, annotated ranges), ``extra`` (dev documents
-annotated for issue 20). The stage runs as ``policytext run`` would, on the split's documents
+annotated for issue 20), ``wide`` (12 documents of other provinces, years and 新闻联播 days).
+The stage runs as ``policytext run`` would, on the split's documents
 of each gold together, with the bundled lexicons (``--empty-lexicon``: discovery only;
 ``--no-mined``: without ``formulations_mined.tsv``). Predictions outside a document's
 annotated range are dropped. Measures, per gold:
@@ -112,7 +115,7 @@ def evaluate(docs: list[unseen_gold.Doc], found: pd.DataFrame, *, threshold: flo
                           "n": len(confident), "false": [r for r, ok in confident if not ok]}}
 
 
-def measure(split: str, lexicon=None, golds=("gansu", "more", "extra")) -> dict:
+def measure(split: str, lexicon=None, golds=unseen_gold.GOLDS) -> dict:
     """``{gold: evaluate(...)}`` for the split (the stage run on each gold's documents together)."""
     lexicon = lexicons.load() if lexicon is None else lexicon
     out = {}
@@ -126,12 +129,61 @@ def measure(split: str, lexicon=None, golds=("gansu", "more", "extra")) -> dict:
     return out
 
 
+def _sum(results: list[dict]) -> dict:
+    """One gold's measures from :func:`evaluate` on each of its documents alone."""
+    out = {}
+    for what in ("numbered", "named"):
+        n_gold = sum(r[what]["n_gold"] for r in results)
+        n_pred = sum(r[what]["n_pred"] for r in results)
+        found = n_gold - sum(len(r[what]["missed"]) for r in results)
+        tp = n_pred - sum(len(r[what]["false"]) for r in results)
+        prec, rec = (tp / n_pred if n_pred else float("nan")), (found / n_gold if n_gold else float("nan"))
+        out[what] = {"P": prec, "R": rec, "F1": 2 * prec * rec / (prec + rec) if n_pred and n_gold and prec + rec else float("nan"),
+                     "n_gold": n_gold, "n_pred": n_pred, "missed": [x for r in results for x in r[what]["missed"]],
+                     "false": [x for r in results for x in r[what]["false"]]}
+    n = sum(r["confident"]["n"] for r in results)
+    false = [x for r in results for x in r["confident"]["false"]]
+    out["confident"] = {"P": (n - len(false)) / n if n else float("nan"), "n": n, "false": false}
+    return out
+
+
+def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS) -> dict:
+    """:func:`measure` on the dev split with each document scored by a score model (calibration
+    included) trained on the other dev documents only (``bench/train_slogan_scores.py``, same
+    C and features): what the stage does on a document it has never seen. The stage still runs
+    on each gold's documents together (corpus counts as in a run); each document's rows come
+    from the run with its own model."""
+    import train_slogan_scores as T
+    from dataclasses import replace
+    from pipeline import slogan_scores as S
+
+    C = float((lexicon.score_model or {}).get("C", T.C_DEFAULT))
+    features = tuple((lexicon.score_model or {}).get("features", S.MODEL_FEATURES))
+    ex = T.examples(T.dataset(lexicon))
+    X, y, w, g, _ = T.fit_rows(ex, features)
+    keys = sorted({e["doc"] for e in ex})
+    out = {}
+    for gname in golds:
+        docs = unseen_gold.load("dev", (gname,))
+        per_doc = []
+        for d in docs:
+            test = g == (keys.index(f"{gname}:{d.file}") if f"{gname}:{d.file}" in keys else -1)
+            m = S.ScoreModel(C=C, features=features).fit(X[~test], y[~test], groups=g[~test], sample_weight=w[~test])
+            found, _ = run_stage(docs, replace(lexicon, score_model=m.to_data()))
+            per_doc.append(evaluate([d], found))
+        if per_doc:
+            out[gname] = {**_sum(per_doc), "n_docs": len(docs)}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "heldout"), default="dev")
     ap.add_argument("--show", action="store_true", help="list misses and false rows")
     ap.add_argument("--empty-lexicon", action="store_true", help="discovery only: no slogans.txt, no mined lexicon")
     ap.add_argument("--no-mined", action="store_true", help="without lexicons/formulations_mined.tsv")
+    ap.add_argument("--out-of-document", action="store_true",
+                    help="dev only: score each document with a model trained on the other dev documents")
     args = ap.parse_args()
     lex = lexicons.load()
     if args.empty_lexicon:
@@ -139,8 +191,11 @@ def main() -> None:
     elif args.no_mined:
         from dataclasses import replace
         lex = replace(lex, mined={})
-    res = measure(args.split, lex)
-    print(f"split {args.split}; lexicon: {'empty' if args.empty_lexicon else 'bundled' + (' without mined' if args.no_mined else '')}")
+    if args.out_of_document and args.split != "dev":
+        ap.error("--out-of-document trains on dev documents: --split dev only")
+    res = measure_out_of_document(lex) if args.out_of_document else measure(args.split, lex)
+    print(f"split {args.split}; lexicon: {'empty' if args.empty_lexicon else 'bundled' + (' without mined' if args.no_mined else '')}"
+          + ("; each document scored by a model trained without it" if args.out_of_document else ""))
     print(f"{'gold':<7}{'docs':>5}{'numbered P':>12}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}"
           f"{'named P':>9}{'R':>7}{'gold':>6}{'P(score>=.9)':>14}{'n':>5}")
     for g, r in res.items():

@@ -6,6 +6,10 @@
   ranges and the split in ``documents.jsonl``).
 - ``extra``: ``bench/gold/formulations_extra/`` (more dev documents annotated for issue 20,
   same format as ``more``; dev only).
+- ``wide``: ``bench/gold/formulations_wide/`` (12 documents of other provinces, years and
+  新闻联播 days, same format as ``more``; 7 dev, 5 heldout).
+- ``dev6``: ``bench/gold/formulations_dev6/`` (10 Gansu and Sichuan city reports, 新疆, 重庆,
+  天津 and 新闻联播 days, same format; dev only: training data for the score model).
 
 :func:`load` returns ``Doc`` records (file, text, annotated range, kinds judged, gold rows);
 nothing of a held-out document is read unless ``split`` asks for it.
@@ -26,12 +30,15 @@ GANSU = ROOT / "bench" / "gold" / "formulations_gansu.jsonl"
 GANSU_DEV = ("天水市/2023", "定西市/2022", "酒泉市/2022", "张掖市/2022")
 GANSU_HELDOUT = ("庆阳市/2023", "平凉市/2022", "陇南市/2023", "武威市/2023")
 FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
-           "extra": ROOT / "bench" / "gold" / "formulations_extra"}
+           "extra": ROOT / "bench" / "gold" / "formulations_extra",
+           "wide": ROOT / "bench" / "gold" / "formulations_wide",
+           "dev6": ROOT / "bench" / "gold" / "formulations_dev6"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra
+    gold: str  # gansu / more / extra / wide / dev6
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
@@ -52,7 +59,7 @@ def _gansu_split(file: str) -> str | None:
     return None
 
 
-def documents(split: str, golds=("gansu", "more", "extra")) -> list[Doc]:
+def documents(split: str, golds=GOLDS) -> list[Doc]:
     """The documents of ``split`` (dev / heldout / all) in the named golds, without their texts."""
     docs: dict[tuple[str, str], Doc] = {}
     if "gansu" in golds:
@@ -61,7 +68,7 @@ def documents(split: str, golds=("gansu", "more", "extra")) -> list[Doc]:
             if split in ("all", s):
                 d = docs.setdefault(("gansu", r["file"]), Doc("gansu", r["file"], s, 0, 10**9, ("numbered", "plan")))
                 d.rows.append(r)
-    for g in ("more", "extra"):
+    for g in FOLDERS:
         folder = FOLDERS[g]
         if g not in golds or not (folder / "documents.jsonl").exists():
             continue
@@ -74,7 +81,7 @@ def documents(split: str, golds=("gansu", "more", "extra")) -> list[Doc]:
     return sorted(docs.values(), key=lambda d: (d.gold, d.file))
 
 
-def load(split: str, golds=("gansu", "more", "extra")) -> list[Doc]:
+def load(split: str, golds=GOLDS) -> list[Doc]:
     """:func:`documents` with their texts read from the tarballs (in memory)."""
     docs = documents(split, golds)
     wanted = {d.file for d in docs}

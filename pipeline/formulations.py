@@ -33,7 +33,8 @@ import pandas as pd
 from pipeline import patterns as P
 from pipeline import slogan_rules as R
 
-COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example", "evidence")
+COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example", "evidence",
+           "n_national")
 # evidence: how the archive shows it is a formulation. quoted: the slogan rules accept it quoted;
 # quoted word: a dictionary word writers quote (米袋子, 菜篮子), kept when most documents writing it
 # quote it; head: a run of nouns before the head of a named campaign (党史学习教育, 全球发展倡议),
@@ -52,6 +53,13 @@ NAME_TAGS = frozenset(("n", "ng", "nl", "ns", "nt", "nz", "nr", "nrt", "nrfg", "
 # a headed name's left edge: the word before it is the same one in at most this share of its
 # occurrences (路线教育实践活动 always follows 群众: not an edge)
 HEAD_EDGE_SHARE = 0.5
+# a national source: the State Council's own reports (the archive's folder 政府工作报告-国务院). A
+# formulation they write, quoted or not, is a national one, which the contract counts wherever it
+# occurs (column n_national: the national documents writing it)
+NATIONAL_REGION = re.compile(r"国务院")
+# a headed name written in this many national documents is established whatever its regions (one
+# national report also writes descriptions before a head: 中国政府倡议, 和平倡议)
+HEAD_NATIONAL_DOCS = 2
 # YAML front matter at the top of a report (its title repeats the text)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # a year in a file name (2021.md, 20221002.md)
@@ -261,7 +269,7 @@ EXCLUSIONS = (
 
 def _headed(per_doc: list[tuple[str, list]], min_regions: int) -> dict[str, dict]:
     """The headed names of :func:`headed_names` that are established: written in ``min_regions``
-    regions or more, at a left edge (the word before them varies: no one word precedes them in
+    regions or more or in :data:`HEAD_NATIONAL_DOCS` national documents (:data:`NATIONAL_REGION`), at a left edge (the word before them varies: no one word precedes them in
     more than :data:`HEAD_EDGE_SHARE` of their occurrences), the shortest such name of each
     occurrence (全市党史学习教育 is 党史学习教育 written after 全市)."""
     left: dict[str, dict] = defaultdict(lambda: defaultdict(int))
@@ -279,7 +287,9 @@ def _headed(per_doc: list[tuple[str, list]], min_regions: int) -> dict[str, dict
     for s, a in where.items():
         n = sum(left[s].values())
         top = max((c for b, c in left[s].items() if b), default=0)
-        if len(a["regions"]) >= min_regions and top <= HEAD_EDGE_SHARE * n:
+        # a national initiative (全球安全倡议): written in national documents of several years
+        national = sum(bool(NATIONAL_REGION.search(region_year(d)[0])) for d in a["docs"]) >= HEAD_NATIONAL_DOCS
+        if (len(a["regions"]) >= min_regions or national) and top <= HEAD_EDGE_SHARE * n:
             edge.add(s)
     # the shortest edge name of an occurrence: a longer one ending with an edge name is that name
     # written after a modifier
@@ -318,10 +328,13 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
         headed = _headed([(name, f) for (name, _), f in zip(docs, found)], min_regions)
     wide = sorted(set(s for s, a in agg.items() if len(a["regions"]) >= min_regions) | set(headed))
     written: dict[str, int] = defaultdict(int)
-    for part in _map(_written_chunk, chunks, pool, _init_counter, (tuple(wide),)):
-        for found in part:
-            for s in found:
-                written[s] += 1
+    national: dict[str, int] = defaultdict(int)
+    found_per_doc = [f for part in _map(_written_chunk, chunks, pool, _init_counter, (tuple(wide),)) for f in part]
+    for (name, _), found in zip(docs, found_per_doc):
+        is_national = bool(NATIONAL_REGION.search(region_year(name)[0]))
+        for s in found:
+            written[s] += 1
+            national[s] += is_national
     rows = []
     for s in wide:
         a, h = agg.get(s), headed.get(s)
@@ -342,11 +355,11 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
         if why and not with_excluded:
             continue
         rows.append((s, kind, len(docs_), len(regions), years[0] if years else None,
-                     years[-1] if years else None, share, re.sub(r"\s+", " ", example), evidence)
+                     years[-1] if years else None, share, re.sub(r"\s+", " ", example), evidence, national[s])
                     + ((why,) if with_excluded else ()))
     table = pd.DataFrame(rows, columns=list(COLUMNS) + (["excluded"] if with_excluded else []))
     table = table.astype({"n_docs": "int64", "n_regions": "int64", "first_year": "Int64", "last_year": "Int64",
-                          "quoted_share": "float64"})
+                          "quoted_share": "float64", "n_national": "int64"})
     return table.sort_values(["n_regions", "n_docs", "formulation"], ascending=[False, False, True],
                              kind="mergesort").reset_index(drop=True)
 
@@ -361,9 +374,11 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
         f"# date: {date}",
         f"# {len(table)} formulations quoted in reports of 3+ regions (evidence quoted; quoted word: a dictionary",
         "# word most documents writing it quote), or written unquoted before the head of a named campaign",
-        "# (evidence head: formulation_heads.txt), after the contract's exclusions (counts of measures,",
+        "# (evidence head: formulation_heads.txt; 3+ regions or 2+ national documents), after the contract's",
+        "# exclusions (counts of measures,",
         "# rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and dictionary words, ordinary",
-        "# words rarely quoted: quoted_share = documents quoting it / documents writing it).",
+        "# words rarely quoted: quoted_share = documents quoting it / documents writing it). n_national: the",
+        "# national documents (the State Council's reports) writing it, quoted or not.",
         "# The slogans stage matches them quoted or not; its score model decides how far to trust each.",
         "\t".join(COLUMNS),
     ]
@@ -405,7 +420,8 @@ def read_mined(lines) -> dict[str, "MinedEntry"]:
             continue
         r = dict(zip(header, f))
         out[r["formulation"]] = MinedEntry(r["kind"], int(r["n_docs"]), int(r["n_regions"]),
-                                           float(r["quoted_share"]), (r.get("evidence") or "quoted").strip())
+                                           float(r["quoted_share"]), (r.get("evidence") or "quoted").strip(),
+                                           int((r.get("n_national") or "0").strip() or 0))
     return out
 
 
@@ -416,3 +432,4 @@ class MinedEntry:
     n_regions: int
     quoted_share: float
     evidence: str = "quoted"  # see EVIDENCE
+    n_national: int = 0  # national documents (NATIONAL_REGION) writing it

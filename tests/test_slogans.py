@@ -6,6 +6,7 @@ import importlib.util
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -293,8 +294,29 @@ def test_score_model_is_data_with_the_features_of_the_code():
     data = json.loads((ROOT / "lexicons" / "slogan_scores.json").read_text(encoding="utf-8"))
     assert set(data["features"]) <= set(slogan_scores.FEATURES) and len(data["coef"]) == len(data["features"])
     assert "train_slogan_scores.py" in data["command"] and "dev" in data["data"]
+    # a document's own recurrence (repeats, several documents of the run) never makes the model sure
+    assert not set(data["features"]) & set(slogan_scores.DOCUMENT_RECURRENCE)
     assert lexicons.load().score_model == data
     assert "slogan_scores.json" in __import__("pipeline.stages.slogans", fromlist=["STAGE"]).STAGE.resources
+
+
+def test_score_calibration_is_fitted_on_documents_held_out_whole():
+    """The calibration's decision values for a document's rows come from a model that never saw
+    that document: a feature that only identifies a document cannot make the scores sure."""
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.slogan_scores import ScoreModel
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] + rng.normal(scale=0.5, size=60) > 0).astype(int)
+    groups = np.repeat([0, 1, 2], 20)
+    w = rng.integers(1, 4, size=60).astype(float)
+    m = ScoreModel(C=0.5, folds=3).fit(X, y, groups=groups, sample_weight=w)
+    for g in range(3):
+        other = groups != g
+        lr = LogisticRegression(C=0.5, max_iter=3000).fit(X[other], y[other], sample_weight=w[other])
+        assert np.allclose(m.oof_decision_[groups == g], lr.decision_function(X[groups == g]))
 
 
 def test_lexicon_mine_writes_the_same_table_whatever_the_workers(tmp_path):
@@ -330,6 +352,12 @@ def test_miner_takes_unquoted_names_before_a_campaign_head_at_their_left_edge():
     # is the name after a modifier; without the heads nothing unquoted is mined
     assert rows == {"党史学习教育": "head", "群众路线教育实践活动": "head"}
     assert formulations.mine(texts, min_regions=3).empty
+    # a headed name of national documents (two of them) is established whatever its regions (the
+    # contract counts national formulations); one national document or one region is not enough
+    national = texts + [("政府工作报告-国务院/2023.md", "落实全球安全倡议。"), ("政府工作报告-国务院/2024.md", "践行全球安全倡议，落实和平倡议。"),
+                        ("戊市/2023.md", "推进全球文明倡议。")]
+    rows = dict(zip(*formulations.mine(national, min_regions=3, heads=("倡议",))[["formulation", "evidence"]].T.values))
+    assert rows == {"全球安全倡议": "head"}
 
 
 def test_miner_gives_the_same_table_on_a_pool_whatever_order_its_results_arrive_in():
@@ -359,6 +387,19 @@ def test_miner_keeps_a_dictionary_word_only_when_most_documents_writing_it_quote
     why = dict(zip(t["formulation"], t["excluded"]))
     assert why["菜篮子"] == "" and dict(zip(t["formulation"], t["evidence"]))["菜篮子"] == "quoted word"
     assert why.get("城市", "idiom or dictionary word") == "idiom or dictionary word"  # quoted by 1 of 3 documents
+
+
+def test_miner_counts_the_national_documents_writing_a_formulation_quoted_or_not():
+    from pipeline import formulations
+
+    texts = [("政府工作报告-国务院/2019.md", "开展扫黑除恶专项斗争，推进“放管服”改革。"),
+             ("政府工作报告-国务院/2020.md", "扫黑除恶取得成效。"),
+             ("甲市/2021.md", "“扫黑除恶”专项斗争"), ("乙市/2022.md", "“扫黑除恶”，“放管服”"), ("丙市/2022.md", "“扫黑除恶”；“放管服”")]
+    t = formulations.mine(texts, min_regions=3).set_index("formulation")
+    assert t.loc["扫黑除恶", "n_national"] == 2 and t.loc["放管服", "n_national"] == 1
+    assert t.loc["扫黑除恶", "n_regions"] == 3  # the State Council's reports quote it nowhere: no region of its own
+    lines = formulations.mine_tsv(t.reset_index(), source="s", command="c", date="d").splitlines()
+    assert formulations.read_mined(lines)["扫黑除恶"].n_national == 2
 
 
 def test_bundled_mined_names_find_unquoted_national_campaigns():
