@@ -522,7 +522,8 @@ def choose_headline(chunk: list[Para], body: list[Para], weights=None
 
 
 # a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
-_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)\s+(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)$")
+# (also in square or lenticular brackets: 标题 [2024-03-05])
+_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
 
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = ()) -> None:

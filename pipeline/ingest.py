@@ -313,6 +313,10 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, nxt in zip(paras[:clean.HEADER_LINES], paras[1:clean.HEADER_LINES + 1]):
         if p.drop is None and nxt.gap == 0:
             p.drop = clean.account_line(p.text, nxt.drop)
+    # signature_date: the signing body and the date at the end of a document (某某县人民政府办公室 / 2024年12月30日)
+    sig = clean.signature([(p.text, p.drop) for p in paras])
+    if sig is not None:
+        paras[sig[0]].drop = sig[1]
     # the items of a related-links list (【相关链接】 then · lines)
     in_list = False
     for p in paras:

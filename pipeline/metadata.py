@@ -583,6 +583,13 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             put("issue_date", meta["issue_date"], meta.get("block") or text)
     if file.digest.get("date"):
         put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
+    # signature_date: the signing body and the date closing a document (某某县人民政府办公室 / 2024年12月30日):
+    # the own date of an official document or communiqué (doc_type other), before the publish line
+    # of a page that carries it; on any other page, after the page's publish lines
+    signed = [(meta.get("date"), f"signature_date: {meta.get('signatory', '')} / {text}")
+              for _, rule, meta, text in dropped if rule == "signature_date"]
+    for d, text in signed if doc_type == "other" else []:
+        put("publish_line", d, text)
     # labelled publish lines (发布时间：…) before bare date lines
     for wanted in (("source_meta", "publish_line"), ("web_dateline",)):
         for line, rule, meta, text in dropped:
@@ -592,6 +599,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     for e in removed:
         if e.startswith("headline_date: "):
             put("publish_line", any_date(e), e)
+    for d, text in signed:
+        put("publish_line", d, text)
     # date_under_heading: a date alone in brackets right under the heading, （2024年3月5日）
     # (a report's session date below its session line was taken above)
     for p in ([subtitle] if subtitle else []) + paras[:1]:
@@ -616,7 +625,13 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
         put("file_name", _iso(y, mo, d) if mo else y, file.source)
     date, date_source = None, "none"
-    for src in DATE_ORDER:
+    # web_publish_first: a web page (a paper's article reprinted on a site) is dated by the site's
+    # publish line before the paper's masthead or footer it carries
+    order = DATE_ORDER
+    if doc_type == "web_article" and "publish_line" in cands and "issue_date" in cands:
+        order = tuple(s for s in DATE_ORDER if s != "issue_date")
+        ev.append(f"date: web_publish_first: the page's publish line before the issue date {cands['issue_date'][0]}")
+    for src in order:
         if src in cands:
             date, text = cands[src]
             date_source = src
