@@ -75,22 +75,27 @@ _ZERO_LIKE = str.maketrans({"Ο": "〇", "ο": "〇", "○": "〇", "O": "〇", 
 _CN_Y = r"[〇零○ΟοOo0一二三四五六七八九]{2,4}"
 _CN_MD = r"[" + CN_TEN + r"]{1,3}"
 # the date of a session line: 2023年1月9日 / 19年2月24日 / 2月22日 / 二Ο一八年一月十日, a second day
-# (和22日 / 和12月1日) allowed
+# (和22日 / 和12月1日) allowed; or year and month only, right before 在 (2005年1月在… → 2005-01)
 _SESSION_DATE = (rf"(?:(?:(?P<y>\d{{4}}|\d{{2}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?:[和至、-](?:\d{{1,2}}月)?\d{{1,2}}日)?"
-                 rf"|(?:(?P<cy>{_CN_Y})年)?(?P<cm>{_CN_MD})月(?P<cd>{_CN_MD})日(?:[和至、-](?:{_CN_MD}月)?{_CN_MD}日)?)")
+                 rf"|(?:(?P<cy>{_CN_Y})年)?(?P<cm>{_CN_MD})月(?P<cd>{_CN_MD})日(?:[和至、-](?:{_CN_MD}月)?{_CN_MD}日)?"
+                 rf"|(?P<y2>\d{{4}})年(?P<m2>\d{{1,2}})月(?=\s*在)|(?P<cy2>{_CN_Y})年(?P<cm2>{_CN_MD})月(?=\s*在))")
 # dashes that open a session line: —— ── ―― -- －－
 _DASHES = r"[—─―\-－]*"
 # a session line: ——2023年1月9日在…人民代表大会…会议上, also in brackets （2022年12月29日在州…会议上）
-_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?(?:上|通过)")
+# (the line may end at the meeting without 在…上: ——2024年1月10日 某某市第十七届人民代表大会第三次会议)
+_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?(?:上|通过|会议\s*[)）]?\s*$)")
 # a session line printed inside a heading line: 政府工作报告——2012年1月11日在…上 / 政府工作报告（2025年1月14日在…会议上 省长 某某）
 _SESSION_INLINE = re.compile(rf"(?:[—─―－]{{1,2}}|-{{2}}|[（(]|\s)\s*{_SESSION_DATE}\s*在[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?上")
 # a session line without its date: ——在庆阳市第五届人民代表大会第二次会议上 (the date on a line below)
 _SESSION_PLACE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上\s*[)）]?$")
 # the place, then the date in brackets: 在四川省第十一届人民代表大会第五次会议上（2012年1月10日）
+# (or in the same brackets, a speaker between: （在…会议上 市长 某某 2024年1月10日）)
 _SESSION_PLACE_DATE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在[^，。]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。]{{0,40}}?上\s*"
-                                 r"[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
+                                 r"(?:[（(]\s*|\s(?:[" + CJK_UNIFIED + r"·\s]{0,16}?\s)?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
 # the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
 _DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
+# a date alone on its line: 2024年1月10日 / 2024-01-10
+_BARE_DATE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")
 # an abbreviated session line: （2011年1月10日 白玛赤林）
 _SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[" + CJK_UNIFIED + r"·]{2,20}\s*[)）]$")
 # an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
@@ -242,9 +247,15 @@ def _cn_number(s: str) -> int | None:
     return None
 
 
-def _session_parts(m: re.Match) -> tuple[str | None, str, str]:
-    """Year (None, 2 or 4 digits), month and day of a session-line match, digits or Chinese numerals."""
+def _session_parts(m: re.Match) -> tuple[str | None, str, str | None]:
+    """Year (None, 2 or 4 digits), month and day (None: year and month only) of a session-line
+    match, digits or Chinese numerals."""
     g = m.groupdict()
+    if g.get("m2"):  # session_month_only: 2005年1月在…
+        return g["y2"], g["m2"], None
+    if g.get("cm2"):
+        n = _cn_number(g["cy2"].translate(_ZERO_LIKE))
+        return (None if n is None else f"{n:04d}"), str(_cn_number(g["cm2"])), None
     if g.get("cm"):
         cy = g.get("cy")
         y = None
@@ -256,6 +267,9 @@ def _session_parts(m: re.Match) -> tuple[str | None, str, str]:
 
 
 def _iso(y, m, d) -> str | None:
+    if d is None and y is not None and m is not None:  # a month only: YYYY-MM
+        full = _iso(y, m, 1)
+        return full[:7] if full else None
     try:
         y, m, d = int(y), int(m), int(d)
     except (TypeError, ValueError):
@@ -359,7 +373,7 @@ def _path_issuer(source: str, divisions: Divisions, national=None):
 
 def _squash_date(s: str) -> str:
     """Spaces inside a date or before its 在 gone: 2004年 1月 9日 在… -> 2004年1月9日在…"""
-    return re.sub(r"(?<=[\d年月])\s+(?=\d)|(?<=日)\s+(?=在)", "", s)
+    return re.sub(r"(?<=[\d年月])\s+(?=\d)|(?<=\d)\s+(?=[年月日])|(?<=[日月])\s+(?=在)", "", s)
 
 
 def _session_of(s: str):
@@ -499,6 +513,15 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 d = any_date(t)
                 session = (d[:4], d[5:7], d[8:], f"{t} (date_under_report_heading)")
                 break
+    if report_like and not session:
+        # session_date_below (bare): the place line without its date, the date alone on a line below
+        # (a line the cleaner took as a bare date line): 在…会议上 / 市长 某某 / 2024年1月10日
+        place = next((t for t in seq[:6] if _SESSION_PLACE.match(_squash_date(t))), None)
+        below = next((text for _, rule, _, text in dropped if rule in ("publish_line", "web_dateline")
+                      and _BARE_DATE.match(text.strip())), None) if place else None
+        if below and any_date(below):
+            d = any_date(below)
+            session = (d[:4], d[5:7], d[8:], f"{place} + {below} (session_date_below)")
     if report_like:
         title, why = _report_head([_MARKS.sub("", p) for p in [*top, *paras[:8]] if p])
         ev += [f"title: {w}" for w in why]
@@ -611,6 +634,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if re.search(r"来源|发布", c):
             put("publish_line", any_date(c), c.strip())
     put("front_matter", fm_date, fm_title or str(front.get("date")))
+    # front_matter_month: a listing title with year and month only (…政府工作报告（2025年1月 张宝东）) → YYYY-MM
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)", fm_title or "")
+    if m:
+        put("front_matter", _iso(m.group(1), m.group(2), None), f"{fm_title} (front_matter_month)")
     if fm_year:
         put("front_matter", fm_year, fm_title or str(front.get("date")))
     for e in removed:
@@ -647,7 +674,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         year_of = lambda t: next((m.group(1) for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t or "")] if m), None)
         ty = year_of(body_title)
         fy = year_of(fm_title) if not ty else None
-        if fy and date_source == "session_line" and len(date) == 10:
+        if fy and date_source == "session_line" and len(date) >= 7:
             planned = int(date[:4]) + (1 if int(date[5:7]) >= 11 else 0)
             if int(fy) not in (int(date[:4]), planned):
                 ev.append(f"year: title_year_contradicted: {fm_title} vs delivered {date}")
@@ -656,7 +683,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if ty:
             year = int(ty)
             ev.append(f"year: title_year: {ty}")
-        elif date and len(date) == 10 and int(date[5:7]) >= 11:
+        elif date and len(date) >= 7 and int(date[5:7]) >= 11:
             year = int(date[:4]) + 1
             ev.append(f"year: delivered_before_year: delivered {date}, plans {year}")
     if year is not None and not any(e.startswith("year:") for e in ev):
