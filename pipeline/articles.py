@@ -78,7 +78,8 @@ _SLASH = re.compile(rf"^(?:文|文字|作者|撰文|文图|图文)\s*[/／:：|]
 # an office then a name: 市长 李建国 / 广州市市长 温国辉
 _OFFICE = re.compile(rf"^(?P<role>[^\s，。：:]{{0,14}}?(?:长|书记|主任|主席|总理))\s+(?P<names>{NAME})$")
 # a publication named in a role: 新甘肃·甘肃日报记者 -> 甘肃日报
-_ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时报|报|杂志|通讯社|电视台))(?:社)?(?:记者|通讯员)")
+# (or a media centre: 会宁县融媒体中心记者 -> 会宁县融媒体中心)
+_ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时报|报|杂志|通讯社|电视台|融媒体中心|新闻中心))(?:社)?(?:记者|通讯员)")
 # closing bylines: 作者为… / 作者单位：… / （作者单位:…） / （作者系…）
 _CLOSER = re.compile(r"^(?:作者(?:为|系|是|单位\s*[:：])|[（(]\s*作者(?:单位\s*[:：]|为|系|是|：|:)[^）)]*[)）]$|本文作者)")
 # names in brackets after the last sentence: …服务。(操剑 孙晓莉)

@@ -186,7 +186,7 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 # a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线
-_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|日报|人民政府|门户网站)"
+_SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|报|人民政府|门户网站)"
 _SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
 _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the page's <title> copied as a line (never a date line: 2025年01月15日05:42 | 来源：人民网-人民日报):
@@ -248,11 +248,13 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
     ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
+    # a site's owner and operators in its footer: 主办：会宁县人民政府办公室　承办：会宁县融媒体中心
+    ("site_owner", re.compile(r"^(?:网站)?(?:主办|承办|主管|协办|运营|运维|技术支持)(?:单位)?\s*[:：]\s*[^。！？]{2,120}$")),
     # a producer line of an account: 广元市人民政府新闻办公室 出品
     ("producer", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30})\s*(?:出品|制作|主办)$")),
     # a platform's publish line: 天水发布 · 2022-12-12 / 2023年01月05日 18:30 四川 / 2023-02-01 21:03:05 来源：新华网
     # (a view count may close it: 曲靖市融媒体中心 ｜ 2022年12月27日 09:05 ｜ 阅读 3.2万)
-    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?"
+    ("publish_line", re.compile(rf"^(?:(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})\s*[·•|｜丨]?\s*)?(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:发表于\s*[{CJK_UNIFIED}]{{2,8}}|(?!在)[{CJK_UNIFIED}]{{2,3}})?\s*(?:[|｜丨]?\s*(?:信息|文章|本文)?(?:来源|稿源)\s*[:：]\s*(?P<src>[^。|｜丨\s]{{2,30}})(?:\s*[|｜丨]?\s*[^。]{{0,60}})?)?"
                                 rf"(?:\s*[|｜丨]?\s*(?:阅读|浏览|点击|播放)(?:量|数|次数)?\s*[:：]?\s*[\d.,]+\s*[万+]*)?$")),
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
     ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+(?P<account2>[{CJK_UNIFIED}A-Za-z]{{2,12}}))?\s+(?P<date>{_DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
@@ -404,7 +406,7 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
 
 
 # chrome that only a web or platform page carries: such a file holds one article
-PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "page_title_copy",
+PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "page_title_copy",
                         "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
@@ -420,8 +422,10 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     {'account': '兰州发改'}
     """
     s = line.strip()
+    # a name of at most six characters, or one that ends like an account's (…发布, …融媒, …中心):
+    # a longer line above a date line is the headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s):
+            and _ACCOUNT.match(s) and (len(s) <= 6 or _ACCOUNT_END.search(s)):
         return Drop("platform_header", {"account": s})
     return None
 
@@ -493,7 +497,8 @@ def _meta(line: str) -> dict:
     out: dict = {}
     for label, value in _META_FIELD.findall(line):
         label = _META_LABEL.get(label.lower(), label)
-        value = value.strip()
+        # a value ends at the next field of any label (浏览：2040, 设计：陈 晨, 审核：…)
+        value = re.split(r"\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]", value.strip())[0].strip()
         if not value:
             continue
         if label in ("来源", "稿源", "出处"):
@@ -512,6 +517,11 @@ def _meta(line: str) -> dict:
             out.setdefault("publication", m.group() if m else value)
             out.setdefault("source", value)
         elif label == "作者":
+            # a unit in brackets after the names: 作者：张三（会宁县融媒体中心）
+            unit = re.search(r"[（(](?P<u>[" + CJK_UNIFIED + r"]{3,30})[)）]", value)
+            if unit:
+                out.setdefault("unit", unit["u"])
+                value = value[:unit.start()].strip()
             names = names_in(value, strict=False)
             if names:
                 out.setdefault("authors", names)
@@ -520,6 +530,13 @@ def _meta(line: str) -> dict:
             if date:
                 out.setdefault("date", date)
     return out
+
+
+# how an account's or body's name ends (a publish line "name date" with nothing after the date is an
+# account's only when its name ends so; else the name is a headline printed with its date)
+_ACCOUNT_END = re.compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
+# a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
+_KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(?!.*(?:中心|日报|电视台|记者))[^\s丨|｜]{6,}$")
 
 
 def drop_line(line: str) -> Drop | None:
@@ -545,11 +562,16 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"authors": _NAME_SPLIT.split(names.strip())} if names else {})
         if name == "web_dateline":
             date = iso_date(s)
-            meta = _meta(s) if "来源" in s else {}
+            meta = _meta(s) if re.search(r"来源|作者", s) else {}
             return Drop(name, {**meta, "dateline": date} if date else meta)
         if name == "masthead":
             pub = (m.groupdict().get("pub") or "").strip()
             return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
+        if name == "publish_line" and m.group("account") and re.fullmatch(r"\S+\s+" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
+                and not _ACCOUNT_END.search(m.group("account")):
+            continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
+        if name == "editor_credit" and _KIND_TAGGED.match(s):
+            continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
         if name == "publish_line":
             # a WeChat head names the author and the account (原创 张三 定西发布 …): both kept, the
             # issuer is whichever resolves
@@ -558,6 +580,12 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "document_header" and m.group("org"):
             return Drop(name, {"producer": m.group("org")})
+        if name in ("copyright", "site_owner"):
+            # the site's owner: 主办：会宁县人民政府办公室 / 版权所有：会宁县人民政府 / 会宁县人民政府 版权所有
+            o = re.search(r"(?:主办|主管)(?:单位)?\s*[:：]\s*(?P<o>[" + CJK_UNIFIED + r"]{2,30})|版权所有\s*[:：]?\s*(?P<o2>[" + CJK_UNIFIED + r"]{2,30})"
+                          r"|^(?P<o3>[" + CJK_UNIFIED + r"]{2,30}?)\s*版权所有", s)
+            owner = o and (o["o"] or o["o2"] or o["o3"])
+            return Drop(name, {"owner": owner} if owner else {})
         if name == "producer":
             return Drop(name, {"producer": m.group("org")})
         if name == "platform_marker" and m.groupdict().get("account"):

@@ -317,6 +317,15 @@ def _drop_and_join(paras: list[Para]) -> None:
     sig = clean.signature([(p.text, p.drop) for p in paras])
     if sig is not None:
         paras[sig[0]].drop = sig[1]
+    # bracketed_headline: a lone 【…】 line right above the page's publish or source line, with no
+    # headline-shaped line between the top and it, is the headline in brackets, not a column tag
+    for n, p in enumerate(paras):
+        if p.drop is not None and p.drop.rule == "column_header" and p.text.startswith("【") and n + 1 < len(paras) \
+                and paras[n + 1].drop is not None and paras[n + 1].drop.rule in ("source_meta", "publish_line", "web_dateline") \
+                and not any(q.drop is None and clean.is_headline(q.text) for q in paras[:n]):
+            p.drop = None
+            p.notes.append(("kept", "bracketed_headline: a lone 【…】 line above the publish line"))
+            break
     # the items of a related-links list (【相关链接】 then · lines)
     in_list = False
     for p in paras:

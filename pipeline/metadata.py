@@ -151,7 +151,7 @@ _REPORT_LISTING = re.compile(r"(?<=报告)\s*[（(][^（）()]{0,40}?(?:19|20)\d
 _SPACED_LETTERS = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"])+(?=$|\s*[（(])")
 
 # web / platform evidence among the cleaner's rules
-_WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "platform_marker", "platform_header",
+_WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "platform_header",
               "page_title_copy", "site_identity", "site_greeting", "menu_bar",
               "publish_line", "source_meta", "web_dateline", "original_title", "related_link", "view_original",
               "html_comment"}
@@ -709,6 +709,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     accounts += [(meta["account2"], text) for _, rule, meta, text in dropped if meta.get("account2")]
     accounts += [(re.sub(r"^原创\s*", "", text), text) for _, rule, _, text in dropped
                  if rule == "platform_marker" and text.startswith("原创") and len(text) > 3]
+    # byline_unit: the unit after an author's name in a source line (作者：张三（会宁县融媒体中心）)
+    units = [(meta["unit"], text) for _, rule, meta, text in dropped if meta.get("unit")]
+    # site_owner: the owner named in the page's footer (主办：… / 版权所有：…), after its account or site
+    owners = [(meta["owner"], text) for _, rule, meta, text in dropped if meta.get("owner")]
     if doc_type == "broadcast_item":
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
@@ -764,8 +768,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
-                [("source_line", sources), ("source_department", departments), ("producer", producers), ("account", accounts),
-                 ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]),
+                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("producer", producers),
+                 ("account", accounts), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
             if any(name and take(name, rule, text) for name, text in items):
