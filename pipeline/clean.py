@@ -224,7 +224,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a masthead line of paper, date, weekday and page in another order, parted by spaces or bars:
     # 2024年03月06日 星期三 某某日报 第4版 / 某某日报 第04版 2024年03月06日 (the paper and the date both present)
     ("masthead", re.compile(rf"^(?=.*?(?P<pub>(?<![{CJK_UNIFIED}])[{CJK_UNIFIED}]{{2,10}}?(?:日报|晚报|时报|报)(?![{CJK_UNIFIED}])))(?=.*?(?P<date>{_DATE}))"
-                            rf"(?:(?:{_PAPER}|{_DATE}|{_WEEKDAY}|第?\s*[A-Z]?[\d{CN_TEN}]+\s*版(?:\s*[:：]\s*[{CJK_UNIFIED}]{{2,6}})?)\s*[|｜]?\s*){{3,5}}$")),
+                            rf"(?:(?:{_PAPER}|{_DATE}|{_WEEKDAY}|第?\s*[A-Z]?[\d{CN_TEN}]+\s*版(?:\s*[:：]?\s*[{CJK_UNIFIED}]{{2,6}})?)\s*[|｜]?\s*){{3,5}}$")),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
     # (or without its brackets: 《某某日报》 2024年03月06日 第4版)
     ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]?\s*(?P<date>{_DATE})\s*第?\s*[A-Z]?[\d{CN_TEN}]*\s*版\s*[)）]?$")),
