@@ -208,6 +208,10 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # an official document's red head and its number: 临洮县人民政府办公室文件 / 临政办发〔2023〕xx号
     ("document_header", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))\s*文件$"
                                    r"|^[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号$")),
+    # an official document's footer: （此件公开发布） / 抄送：… / 某某县人民政府办公室 2023年12月27日印发 /
+    # a printed page number — 2 — (the 印发 date is the issuing date, read when the document has no signature)
+    ("document_footer", re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报)\s*[:：][^。]{0,200}。?$"
+                                   rf"|^(?P<org>[{CJK_UNIFIED}]{{2,40}})?\s*(?P<date>{_DATE})\s*印发$|^[-—－]\s*\d{{1,3}}\s*[-—－]$")),
     # a gazette's issue line: 白银市人民政府公报 2021年第2期（总第xx期） / 中华人民共和国国务院公报 2010·第 9 号
     ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
@@ -578,6 +582,8 @@ def drop_line(line: str) -> Drop | None:
             meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "document_footer" and m.group("date"):
+            return Drop(name, {"publish_date": iso_date(m.group("date"))})
         if name == "document_header" and m.group("org"):
             return Drop(name, {"producer": m.group("org")})
         if name in ("copyright", "site_owner"):

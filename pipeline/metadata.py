@@ -595,7 +595,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     if session:
         y, mo, d, text = session
         if y:
-            put("session_line", _iso(y, mo, d), text)
+            put("session_line", _iso(y, mo, d), text if d else f"{text} (session_month_only)")
         elif fm_date:
             put("front_matter", fm_date, f"{fm_title} (the session line {text} has no year)")
         elif fm_year:
@@ -614,7 +614,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     for d, text in signed if doc_type == "other" else []:
         put("publish_line", d, text)
     # labelled publish lines (发布时间：…) before bare date lines
-    for wanted in (("source_meta", "publish_line"), ("web_dateline",)):
+    for wanted in (("source_meta", "publish_line"), ("web_dateline",), ("document_footer",)):
         for line, rule, meta, text in dropped:
             if rule in wanted:
                 put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)

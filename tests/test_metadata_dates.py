@@ -33,5 +33,22 @@ def test_date_case(case):
         elif not isinstance(got, str) and pd.isna(got):
             got = None
         assert got == want, f"{key}: got {got!r}, want {want!r} ({case['note']})"
+    for chrome in case.get("absent", []):  # chrome lines gone from the text
+        assert chrome not in d["text"], f"{chrome!r} left in the text"
     if case["expected"].get("date"):  # a date decided says which rule found it
         assert any(e.startswith("date:") for e in d["evidence"]), d["evidence"]
+
+
+def test_explain_names_the_date_rules():
+    """ingest --explain shows, after the lines, each metadata decision with its named rule."""
+    def rules(note_start):
+        case = next(c for c in CASES if c["note"].startswith(note_start))
+        steps = ingest.explain(case["input"], source=case["source"]).steps
+        return {s.rule: s.text for s in steps if s.decision == "metadata"}, {s.rule for s in steps}
+
+    meta, lines = rules("signature_date: an official notice dated by its signature line in digits")
+    assert meta["date: publish_line"].startswith("signature_date:") and {"signature_date", "document_footer"} <= lines
+    meta, _ = rules("session_month_only: a month-only session line in December")
+    assert "session_month_only" in meta["date: session_line"] and meta["year: delivered_before_year"]
+    meta, lines = rules("headline_date: ISO date after the headline")
+    assert "headline_date" in lines and meta["date: publish_line"]
