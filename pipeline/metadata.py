@@ -18,10 +18,12 @@ publish and source lines, share menus, view counts, site and account names); ``n
 delivery or adoption date of a report, plan or law, ``（2011年1月10日 白玛赤林）`` too) >
 ``issue_date`` (a newspaper's masthead or page footer, a digest's edition date) >
 ``publish_line`` (``发布时间：``, ``发布日期：``, an unlabelled date line, ``天水发布 · 2022-12-12``,
-a signed date under the heading) > ``front_matter`` (a ``date`` field, a date or year in
+a signed date under the heading, a date after the headline, the signature closing a document —
+first for an official document or communiqué, ``signature_date``) > ``front_matter`` (a ``date`` field, a date or year in
 its title) > ``dateline`` (``新华社兰州2月1日电``, only with a year from elsewhere) >
 ``file_name`` (a date or year in the file name). A session line without its year takes
-the year from the front matter (then the source is ``front_matter``).
+the year from the front matter (then the source is ``front_matter``); one with year and month only
+gives ``YYYY-MM``. A web page is dated by its publish line before a reprinted paper's footer.
 
 **year**: for a work report the year whose work it plans — the year its title states
 (``2011年政府工作报告``), else the year after a November or December delivery, else the
