@@ -472,8 +472,12 @@ def signature(lines: list[tuple[str, Drop | None]]) -> tuple[int, Drop] | None:
     return None
 
 
+# the label of a page's own publish date (before 时间/日期 alone, 更新时间, 成文日期, 印发日期)
+PUBLISH_LABEL = re.compile(r"(?:发布|发表|发稿|刊发|首发)(?:时间|日期)|发布时间|Release Date|发布日期", re.I)
+# the label of a date that is not the page's publication: 成文日期 (the document was written), 更新时间, 修改时间, 印发日期
+SECONDARY_DATE_LABEL = re.compile(r"(?:成文|印发|更新|修改)(?:时间|日期)")
 # fields of a metadata line: label, separator, value up to the next |
-_META_FIELD = re.compile(r"(?:信息|文章|本文|稿件|新闻|内容)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期|Source|Release Date)\s*[:：|｜丨]\s*((?:(?!(?:" + _SOURCE_LABEL + r"|作者|" + _TIME_LABEL + r"|浏览次数|点击数|Source|Release Date|Views)\s*[:：丨])[^|｜丨])*)", re.I)
+_META_FIELD = re.compile(r"(?:信息|文章|本文|稿件|新闻|内容)?(来源|稿源|出处|作者|(?:发布|发表|发稿|刊发|首发|更新|上传|录入|修改|成文|印发)?(?:时间|日期)|Source|Release Date)\s*[:：|｜丨]\s*((?:(?!(?:" + _SOURCE_LABEL + r"|作者|" + _TIME_LABEL + r"|浏览次数|点击数|Source|Release Date|Views)\s*[:：丨])[^|｜丨])*)", re.I)
 # English labels of a portal's metadata line
 _META_LABEL = {"source": "来源", "release date": "发布时间"}
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
@@ -499,6 +503,7 @@ def iso_date(s: str) -> str | None:
 
 def _meta(line: str) -> dict:
     out: dict = {}
+    published = False
     for label, value in _META_FIELD.findall(line):
         label = _META_LABEL.get(label.lower(), label)
         # a value ends at the next field of any label (浏览：2040, 设计：陈 晨, 审核：…)
@@ -531,7 +536,9 @@ def _meta(line: str) -> dict:
                 out.setdefault("authors", names)
         else:
             date = iso_date(value)
-            if date:
+            if date and PUBLISH_LABEL.match(label) and not published:
+                out["date"], published = date, True  # publish_label: 发布日期 before 成文日期 / 更新时间 on one line
+            elif date:
                 out.setdefault("date", date)
     return out
 

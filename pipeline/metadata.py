@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from pipeline.clean import is_name
+from pipeline.clean import PUBLISH_LABEL, SECONDARY_DATE_LABEL, is_name
 from pipeline.divisions import NATIONAL_CODE, Divisions
 from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
 
@@ -615,10 +615,14 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
               for _, rule, meta, text in dropped if rule == "signature_date"]
     for d, text in signed if doc_type == "other" else []:
         put("publish_line", d, text)
-    # labelled publish lines (发布时间：…) before bare date lines
-    for wanted in (("source_meta", "publish_line"), ("web_dateline",), ("document_footer",)):
-        for line, rule, meta, text in dropped:
-            if rule in wanted:
+    # labelled publish lines (发布时间：…) before bare date lines; publish_label: a line labelled as the
+    # page's publication (发布/发表/发稿…时间|日期) first, a date written or updated (成文日期, 更新时间) last
+    dated = [(rule, meta, text) for _, rule, meta, text in dropped]
+    publish_label = [d for d in dated if d[0] in ("source_meta", "publish_line", "web_dateline") and PUBLISH_LABEL.search(d[2])]
+    secondary = [d for d in dated if SECONDARY_DATE_LABEL.search(d[2]) and not PUBLISH_LABEL.search(d[2])]
+    for wanted in (None, ("source_meta", "publish_line"), ("web_dateline",), ("document_footer",), ()):
+        for rule, meta, text in (publish_label if wanted is None else secondary if wanted == () else dated):
+            if wanted is None or wanted == () or (rule in wanted and (rule, meta, text) not in secondary):
                 put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)
     # headline_date: a date printed after the headline on its line (标题 2024-01-10)
     for e in removed:
