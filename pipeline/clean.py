@@ -213,7 +213,9 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("document_footer", re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报)\s*[:：][^。]{0,200}。?$"
                                    rf"|^(?P<org>[{CJK_UNIFIED}]{{2,40}})?\s*(?P<date>{_DATE})\s*印发$|^[-—－]\s*\d{{1,3}}\s*[-—－]$")),
     # a gazette's issue line: 白银市人民政府公报 2021年第2期（总第xx期） / 中华人民共和国国务院公报 2010·第 9 号
-    ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
+    # (an issue number, or a government's gazette by its name: a communiqué's title, …人口普查公报（第一号）, is no gazette)
+    ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?第\s*[\dxX]+\s*(?:期|号)\s*(?:[（(][^）)]{0,16}[)）])?$"
+                                 r"|^(?P<pub2>[" + CJK_UNIFIED + r"]{2,20}(?:政府公报|政报|国务院公报|委员会公报|办公厅公报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
     ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
     # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
@@ -607,7 +609,9 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"page_title": (m.group("t") or m.group("t2")).strip()})
         if name == "site_identity" and m.group("name"):
             return Drop(name, {"platform": m.group("name")})
-        if name in ("platform_header", "gazette_issue"):
+        if name == "gazette_issue":
+            return Drop(name, {"publication": m.group("pub") or m.group("pub2")})
+        if name == "platform_header":
             return Drop(name, {"publication": m.group("pub")})
         return Drop(name)
     return None

@@ -120,8 +120,10 @@ _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟":
 _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
 # a title of a document that is neither news nor a report: communiqués, plans, outlines
 # (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见)
-_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要"
-                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# (a communiqué of a census or a plenary: …人口普查公报（第一号） / …全体会议公报; a resolution: 关于…的决议)
+# (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
+_OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 # the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
 _DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
 # the address that opens a report to a congress
@@ -550,6 +552,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     # doc_type
     titles = [t for t in (own, fm_title) if t]
+    # a heading printed over two lines (中华人民共和国 / 2012年国民经济和社会发展统计公报): its lines joined
+    heads = [clean_title(h)[0] or "" for h in head_lines or []]
+    broken = [a + b for a, b in zip(heads, heads[1:]) if a and b]
     masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
                 if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
     # reprinted_on_site: a news site's own publish line with its clock time (2025年01月15日05:42 | 来源：…)
@@ -564,8 +569,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"session_line: {session[3]}"
     elif behalf:
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
-    elif any(_OTHER_TITLE.search(t) for t in titles):
-        doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
+    elif any(_OTHER_TITLE.search(t) for t in titles + broken):
+        doc_type, why = "other", f"title_kind: {next(t for t in titles + broken if _OTHER_TITLE.search(t))}"
     elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):
