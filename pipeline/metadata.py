@@ -555,6 +555,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # a heading printed over two lines (中华人民共和国 / 2012年国民经济和社会发展统计公报): its lines joined
     heads = [clean_title(h)[0] or "" for h in head_lines or []]
     broken = [a + b for a, b in zip(heads, heads[1:]) if a and b]
+    if own and paras and is_headline_text(paras[0]):  # or its second line left as the first paragraph
+        broken.append(own + (clean_title(paras[0])[0] or ""))
     masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
                 if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
     # reprinted_on_site: a news site's own publish line with its clock time (2025年01月15日05:42 | 来源：…)
