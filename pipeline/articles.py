@@ -93,6 +93,8 @@ _PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}})
 # a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
 _SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
 _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
+# a column tag before a headline line: 【乡村振兴】… / 聚焦两会｜…
+_LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
 # an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
 _ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
 DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
@@ -305,8 +307,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
-                    and not re.search(r"[，,；;]", p.text)))
-            if is_headline(p.text) and not byline(p.text) and not closer(p.text) and (n == 0 or second):
+                    and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6)))
+            # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
+            shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text))
+            if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second):
                 lead.append(p)
             else:
                 break
@@ -363,7 +367,9 @@ _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_c
 _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
 # the name of a body or site alone, with its Latin name, address or menu words around it:
 # 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
-_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|网|客户端|频道|在线|报社|电视台|总台)"
+# (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
+_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
+                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台))"
                         r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
@@ -562,7 +568,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             and _PARALLEL.match(titles[1]) and not _SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
         subs = [titles[0]] + subs
         titles = titles[1:]
-    elif not re.search(r"[，,；;]", "".join(titles[1:2])) and (
+    elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (
             len(titles) >= 3 or (len(titles) == 2 and (
                 (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
                 or (not page and _PARALLEL.match(titles[0]) and not _SPEAKER.match(titles[0]) and " " not in titles[1]
@@ -571,7 +577,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles = titles[1:]
     # echoed_headline: on a page, the one line of a headline block that the page's browser-title
     # line repeats is the title; the others are its kicker or subtitle (黑麦家的致富路--社会·法治--人民网)
-    echoed = [t for t in titles + subs if any(c == t or _is_copy(c, t) for c in copies)] if page and len(lines) > 1 else []
+    core = lambda t: _LINE_TAG.sub("", t)  # noqa: E731  (a column tag before the line is not in the browser title)
+    echoed = [t for t in titles + subs if any(c == core(t) or _is_copy(c, core(t)) for c in copies)] if page and len(lines) > 1 else []
     if len(echoed) == 1 and echoed[0] != (titles[:1] or [None])[0]:
         a.trace.append((heads[0].line, "title", "echoed_headline (repeated by the browser-title line)", echoed[0]))
         titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]

@@ -173,7 +173,7 @@ _TIME_LABEL = r"(?:发布|发表|发稿|更新|上传|录入|刊发|首发|修�
 # the label of a page's source field: 来源 / 信息来源 / 文章来源 / 稿件来源 / 稿源 / 出处
 _SOURCE_LABEL = r"(?:信息|文章|本文|稿件|新闻|内容)?(?:来源|稿源|出处)"
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
-_PAPER = r"[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报|网)"
+_PAPER = r"(?:[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报)|[" + CJK_UNIFIED + r"]{2,6}网)"
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
@@ -241,7 +241,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a column, channel or topic label: 栏目：要闻动态 / 所属栏目：… / 专题：2024全国两会 / 频道：时政
     ("column_header", re.compile(r"^[【\[]?(?:所属)?(?:栏目|专栏|专题|频道|分类)(?:名称)?\s*[:：丨|｜]\s*[^。，！？]{1,24}[】\]]?$")),
     # a WeChat/platform marker: 正文 / - END - / 原创 兰州发布 / 发表于甘肃 / 阅读 3521 / 点击上方蓝字关注
-    ("platform_marker", re.compile(r"^(?:[【\[]?正文[】\]]?[:：]?|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]*\s*(?:END|The End)\s*[-—]*|[-—]+\s*完\s*[-—]+|原创\s*[" + CJK_UNIFIED + r"A-Za-z]{0,12}|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
+    ("platform_marker", re.compile(r"^(?:[【\[]?正文[】\]]?[:：]?|收录于(?:合集|话题)\s*#?.{1,30}|长按(?:识别)?(?:二维码)?.{0,10}关注.{0,10}|[-—]*\s*(?:END|The End)\s*[-—]*|[-—]+\s*完\s*[-—]+|原创(?:\s*[" + CJK_UNIFIED + r"A-Za-z]{2,12}){0,2}|原创|发表于\s*[" + CJK_UNIFIED + r"]{2,8}|"
                                    r"喜欢此内容的人还喜欢|阅读原文|往期推荐|推荐阅读|精彩推荐|点击(?:上方|下方|蓝字).{0,30}|↑.{0,30}关注.{0,10})$", re.I)),
     # an account's name then its 原创 mark: 陇南发布 原创
     ("platform_marker", re.compile(r"^(?P<account>[" + CJK_UNIFIED + r"A-Za-z]{2,12})\s+原创$")),
@@ -428,10 +428,10 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     {'account': '兰州发改'}
     """
     s = line.strip()
-    # a name of at most six characters, or one that ends like an account's (…发布, …融媒, …中心):
-    # a longer line above a date line is the headline (高原夏菜喜获丰收 / 发布时间：…)
+    # a name shaped like an account's (account_like): a longer line above a date line is the
+    # headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s) and (len(s) <= 6 or _ACCOUNT_END.search(s)):
+            and _ACCOUNT.match(s) and account_like(s):
         return Drop("platform_header", {"account": s})
     return None
 
@@ -548,6 +548,17 @@ def _meta(line: str) -> dict:
 # how an account's or body's name ends (a publish line "name date" with nothing after the date is an
 # account's only when its name ends so; else the name is a headline printed with its date)
 _ACCOUNT_END = re.compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
+def account_like(name: str) -> bool:
+    """A name shaped like an account's or a body's: at most six characters, at most eight ending like
+    an account's (甘肃发布, 曲靖市融媒体中心), or a government's or office's name (…人民政府, …办公室);
+    a longer line ending in 发布 or 网 is a headline (全省春耕生产最新数据发布).
+
+    >>> account_like("兰州发改"), account_like("会宁发布"), account_like("全省春耕生产最新数据发布")
+    (True, True, False)
+    """
+    return len(name) <= 6 or (len(name) <= 8 and bool(_ACCOUNT_END.search(name))) or name.endswith(("人民政府", "办公室"))
+
+
 # a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
 _KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(?!.*(?:中心|日报|电视台|记者))[^\s丨|｜]{6,}$")
 
@@ -581,7 +592,7 @@ def drop_line(line: str) -> Drop | None:
             pub = (m.groupdict().get("pub") or "").strip()
             return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
         if name == "publish_line" and m.group("account") and re.fullmatch(r"\S+\s+" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
-                and not _ACCOUNT_END.search(m.group("account")):
+                and not account_like(m.group("account")):
             continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
         if name == "editor_credit" and _KIND_TAGGED.match(s):
             continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit

@@ -250,3 +250,35 @@ def test_unsupported_and_default_extensions():
     assert {".docx", ".pdf"} <= set(IngestConfig().extensions)
     docs, errors = ingest.documents([RawFile("x.docx", None, b"PK\x03\x04not a real docx")])
     assert docs.empty and errors.iloc[0]["kind"] == "unsupported"
+
+
+def test_national_media_come_from_the_lexicons_folder(tmp_path):
+    """national_media.txt is data: a folder that lists another national medium resolves it
+    nationally; the bundled folder does not know it."""
+    import shutil
+
+    from pipeline import lexicons
+    from pipeline.config import DEFAULT_LEXICONS
+
+    page = ("首页 > 要闻\n\n高原夏菜喜获丰收\n\n发布时间：2024-03-08　来源：陇原之声\n\n"
+            "近日，记者在当地看到，一片片菜地长势喜人。\n\n据介绍，今年全县种植面积达到十万亩。")
+    raw = [RawFile("p.txt", None, page.encode("utf-8"))]
+    assert ingest.documents(raw)[0].iloc[0]["issuer_level"] != "national"
+    folder = tmp_path / "lexicons"
+    shutil.copytree(DEFAULT_LEXICONS, folder)
+    with open(folder / "national_media.txt", "a", encoding="utf-8") as fh:
+        fh.write("陇原之声\t中央广播电视总台\n")
+    d = ingest.documents(raw, lexicon=lexicons.load(folder))[0].iloc[0]
+    assert (d["issuer"], d["issuer_level"], d["issuer_code"]) == ("中央广播电视总台", "national", "100000")
+
+
+def test_headline_weights_come_from_the_lexicon():
+    """headline_weights.txt is data: other weights choose another block (here one that prefers a
+    short label), and --explain names the features that scored."""
+    import dataclasses
+
+    case = next(c for c in META if c["note"].startswith("page_headline_choice: an unknown site"))
+    raw = [RawFile(case["source"], None, case["input"].encode("utf-8"))]
+    assert ingest.documents(raw)[0].iloc[0]["title"] == case["expected"]["title"]
+    odd = dataclasses.replace(bundled(), headline_weights=(("first_block", 1.0), ("short_label", 5.0)))
+    assert ingest.documents(raw, lexicon=odd)[0].iloc[0]["title"] != case["expected"]["title"]
