@@ -314,7 +314,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     # (also in square or lenticular brackets: [2024-03-05] / 【2024-03-05】; a date in round brackets
     # under a report's heading is its delivery date, read by metadata)
-    ("web_dateline", re.compile(rf"^[\[【［]?\s*{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?\s*[\]】］]?$", re.I)),
+    # (a lunar date may follow the weekday: 2024年3月5日 星期二 农历正月廿五)
+    ("web_dateline", re.compile(rf"^[\[【［]?\s*{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?(?:\s*(?:农历|阴历)[{CJK_UNIFIED}]{{2,10}})?\s*[\]】］]?$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     ("source_meta", re.compile(r"^[【\[]?(?:" + _SOURCE_LABEL + r"|作者|" + _TIME_LABEL + r"|发布|浏览次数|点击数?"
