@@ -577,6 +577,8 @@ def drop_line(line: str) -> Drop | None:
         m = pat.match(s)
         if not m:
             continue
+        if name in ("menu_bar", "page_title_copy") and field_line(s):  # 四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：… is a masthead, not a menu
+            return field_line(s)
         if name == "source_meta":
             meta = _meta(s)
             if "date" not in meta and re.search(r"来源|Source", s, re.I) and iso_date(s):
@@ -626,9 +628,65 @@ def drop_line(line: str) -> Drop | None:
         if name == "platform_header":
             return Drop(name, {"publication": m.group("pub")})
         return Drop(name)
-    return None
+    return field_line(s)
 
 
+# --- a line of page fields in any order (asked when no line rule took the line) --------------
+# a labelled field: 编辑：谭 晓 / 来源：株洲市融媒体中心 / 点击：1520 (its value runs to the next label or bar)
+_FIELD_LABELS = (r"(?:责任编辑|值班编辑|编辑|责编|美编|作者|记者|通讯员|摄影|摄像|校对|审核|" + _SOURCE_LABEL + "|" + _TIME_LABEL
+                 + r"|浏览(?:次数|量)?|阅读(?:量|数)?|点击(?:数|量)?)")
+_FIELD = re.compile(rf"(?P<label>{_FIELD_LABELS})\s*[:：]\s*(?P<v>(?:(?!\s*{_FIELD_LABELS}\s*[:：])[^|｜丨·•（）()])*)")
+# the other pieces of such a line: separators, a date and its time, a weekday, a web address, a page
+# (01 要闻 / 第 4 版), a name (a site, a paper, a column)
+_PIECE = re.compile(rf"\s*(?:[|｜丨·•]|(?P<date>{_DATE})(?:\s*(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?))?|{_WEEKDAY}"
+                    rf"|(?P<web>(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
+                    rf"|(?P<page>第?\s*[A-Z]?\d{{1,3}}\s*版?(?:\s*[:：]?\s*[{CJK_UNIFIED}]{{2,6}})?)(?=\s|$|[|｜丨·•])"
+                    rf"|(?P<name>[{CJK_UNIFIED}A-Za-z]{{2,16}}))\s*", re.I)
+
+
+def field_line(line: str) -> Drop | None:
+    """A line made only of page fields in any order — a date (and time), labelled fields (来源、作者、
+    编辑、点击…), a site or paper name, a web address, a page — perhaps in brackets: a
+    ``publish_line`` (``field_line``), or a ``masthead`` when it names a paper and a page or
+    no clock time; None otherwise (a name and a date alone may be a headline with its date).
+
+    >>> field_line("2024-12-26 08:05 编辑：谭 晓 责编：刘 鸣 来源：株洲市融媒体中心").meta["source"]
+    '株洲市融媒体中心'
+    >>> field_line("农民日报 · 2022年11月25日 星期五 · 第 4 版 · 三农观察").meta["publication"]
+    '农民日报'
+    """
+    s = re.sub(r"^[（(\[【]\s*(.*?)\s*[)）\]】]$", r"\1", line.strip())
+    if not s or len(s) > 140 or re.search(r"[。！？；]", s):
+        return None
+    fields = [(m["label"], m["v"].strip()) for m in _FIELD.finditer(s)]
+    rest = _FIELD.sub(" ", s)
+    date = time = web = page = None
+    names = []
+    pos = 0
+    while pos < len(rest):
+        m = _PIECE.match(rest, pos)
+        if not m or m.end() == pos:
+            return None
+        date = date or m["date"]
+        time = time or m["time"]
+        web, page = web or m["web"], page or m["page"]
+        if m["name"]:
+            names.append(m["name"])
+        pos = m.end()
+    paper = next((n for n in names if re.search(r"(?:日报|晚报|时报|报)$", n)), None)
+    if not date or len(names) > 2 or not (fields or web or (paper and page)):
+        return None
+    iso = iso_date(date)
+    if paper and (page or not time):
+        return Drop("masthead", {"publication": paper, "issue_date": iso})
+    meta = {"publish_date": iso}
+    source = next((v for label, v in fields if re.search(r"来源|稿源|出处", label) and v), None)
+    if source:
+        meta["source"] = source
+    account = next((n for n in names if n != paper), None) or paper
+    if account:
+        meta["account"] = account
+    return Drop("publish_line", meta)
 # --- span rules: a piece of a line ------------------------------------------------------------
 
 SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
