@@ -1,4 +1,4 @@
-"""Check the gold annotation of policy formulations in 10 documents.
+"""Check a gold annotation of policy formulations (formulations_more, _wide, _dev6: one format).
 
 Reads the texts straight from the two corpus tarballs (in memory, nothing is
 unpacked) and verifies formulations.jsonl, rejected.jsonl and documents.jsonl:
@@ -7,7 +7,9 @@ inside its document's annotated range [start, end), no overlapping occurrence
 spans, no rejection overlapping an occurrence, no quotation mark in a slogan.
 Prints counts per document and per kind. Exit status 1 on any problem.
 
-    python bench/gold/formulations_more/check.py [gov_work_reports.tar.xz xinwen_lianbo.tar.xz]
+    python bench/gold/formulations_more/check.py [--dir GOLD_DIR] [gov_work_reports.tar.xz xinwen_lianbo.tar.xz]
+
+``--dir`` names the gold folder to check (default: this file's folder, formulations_more).
 """
 import collections
 import json
@@ -15,8 +17,11 @@ import os
 import sys
 import tarfile
 
+ARGS = sys.argv[1:]
 HERE = os.path.dirname(os.path.abspath(__file__))
-TARBALLS = (sys.argv[1:3] if len(sys.argv) > 2 else
+if ARGS[:1] == ["--dir"]:
+    HERE, ARGS = os.path.abspath(ARGS[1]), ARGS[2:]
+TARBALLS = (ARGS[0:2] if len(ARGS) > 1 else
             ["/work/shared/corpus/bulk/gov_work_reports.tar.xz",
              "/work/shared/corpus/bulk/xinwen_lianbo_2022_2026.tar.xz"])
 KINDS = ("numbered", "named", "plan")
