@@ -93,7 +93,7 @@ def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
         docs, errors = ingest.documents([RawFile(f, None, data)], lexicon=lexicon)
         docs_of[f] = docs
     right = {k: 0 for k in FIELDS}
-    lenient_title = 0
+    lenient_title = source_right = 0
     misses, fragments = [], []
     for r in records:
         docs = docs_of[r["file"]]
@@ -120,8 +120,14 @@ def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
                 misses.append(f"{r['file']}#{r['item']} {k}: got {got[k]!r}, gold {want[k]!r}")
         if got["title"] == want["title"] or got["title"] in r.get("title_alt", []):
             lenient_title += 1
+        # date_source: scored on its own (not in the five fields' figures)
+        got_source = None if doc is None else doc["date_source"]
+        if got_source == r["date_source"]:
+            source_right += 1
+        else:
+            misses.append(f"{r['file']}#{r['item']} date_source: got {got_source!r}, gold {r['date_source']!r}")
     return {"n": len(records), "files": len(files), "right": right, "lenient_title": lenient_title,
-            "misses": misses, "fragments": fragments}
+            "date_source": source_right, "misses": misses, "fragments": fragments}
 
 
 def main(argv=None) -> int:
@@ -136,6 +142,7 @@ def main(argv=None) -> int:
     for k in FIELDS:
         print(f"  {k:9s} {right[k]:3d}/{n}  {right[k] / n:.3f}")
     print(f"  title (title_alt allowed) {lenient_title}/{n}  {lenient_title / n:.3f}")
+    print(f"  date_source (not in all fields) {res['date_source']}/{n}  {res['date_source'] / n:.3f}")
     total = sum(right.values())
     print(f"  all fields {total}/{n * len(FIELDS)}  {total / (n * len(FIELDS)):.3f}")
     print(f"  single-article files giving more than one document: {len(res['fragments'])}")

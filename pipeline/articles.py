@@ -157,13 +157,19 @@ def _hard_gap(paras: list[Para]) -> int:
     return max(2, 2 * usual + 1)
 
 
+# a dated line in brackets under a heading — a session or delivery line, （2023年3月5日在…会议上） /
+# （二〇二四年一月十日） — belongs to the heading's block, never ends it
+_DATED_BRACKET_LINE = re.compile(r"^[（(][^（）()。！？]{0,40}?(?:\d{4}|[〇零○ΟO0一二三四五六七八九]{4})\s*年[^（）()。！？]{1,80}[)）]$")
+
+
 def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     """Indices (into paras) of the headline block above the byline at kept[k], top first."""
     block: list[int] = []
     j = k - 1
     while j >= 0 and len(block) < 16:
         p = paras[kept[j]]
-        if closer(p.text) or byline(p.text) or not (is_headline(p.text, max_len=100) or is_caption(p.text)):
+        if closer(p.text) or byline(p.text) or not (is_headline(p.text, max_len=100) or is_caption(p.text)
+                                                     or _DATED_BRACKET_LINE.match(p.text)):
             break
         block.insert(0, kept[j])
         if paras[kept[j]].gap >= 3 and j < k - 1:
@@ -529,7 +535,8 @@ def choose_headline(chunk: list[Para], body: list[Para], weights=None
 
 
 # a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
-_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)\s+(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)$")
+# (also in square or lenticular brackets: 标题 [2024-03-05])
+_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
 
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = ()) -> None:

@@ -168,6 +168,10 @@ class Drop:
 
 _WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?)"
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+# the label of a page's date field: 发布时间 / 发布日期 / 发表时间 / 发稿时间 / 更新时间 / 上传日期 / 时间 / 日期
+_TIME_LABEL = r"(?:发布|发表|发稿|更新|上传|录入|刊发|首发|修改)?(?:时间|日期)"
+# the label of a page's source field: 来源 / 信息来源 / 文章来源 / 稿件来源 / 稿源 / 出处
+_SOURCE_LABEL = r"(?:信息|文章|本文|稿件|新闻|内容)?(?:来源|稿源|出处)"
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
 _PAPER = r"(?:[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|报)|[" + CJK_UNIFIED + r"]{2,6}网)"
 # a menu word of a page or platform (share, print, font size, reactions)
@@ -204,8 +208,14 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # an official document's red head and its number: 临洮县人民政府办公室文件 / 临政办发〔2023〕xx号
     ("document_header", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))\s*文件$"
                                    r"|^[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号$")),
+    # an official document's footer: （此件公开发布） / 抄送：… / 某某县人民政府办公室 2023年12月27日印发 /
+    # a printed page number — 2 — (the 印发 date is the issuing date, read when the document has no signature)
+    ("document_footer", re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报)\s*[:：][^。]{0,200}。?$"
+                                   rf"|^(?P<org>[{CJK_UNIFIED}]{{2,40}})?\s*(?P<date>{_DATE})\s*印发$|^[-—－]\s*\d{{1,3}}\s*[-—－]$")),
     # a gazette's issue line: 白银市人民政府公报 2021年第2期（总第xx期） / 中华人民共和国国务院公报 2010·第 9 号
-    ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:第\s*[\dxX]+\s*(?:期|号))?\s*(?:[（(][^）)]{0,16}[)）])?$")),
+    # (an issue number, or a government's gazette by its name: a communiqué's title, …人口普查公报（第一号）, is no gazette)
+    ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?第\s*[\dxX]+\s*(?:期|号)\s*(?:[（(][^）)]{0,16}[)）])?$"
+                                 r"|^(?P<pub2>[" + CJK_UNIFIED + r"]{2,20}(?:政府公报|政报|国务院公报|委员会公报|办公厅公报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:[（(][^）)]{0,16}[)）])?$")),
     # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
     ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
     # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
@@ -217,8 +227,15 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("masthead", re.compile(rf"^(?P<date>{_DATE})\s*[|｜]?\s*{_WEEKDAY}?\s*[|｜]\s*(?P<pub>{_PAPER})\s*[|｜]\s*(?:第?\s*[\d{CN_TEN}]+\s*版?)?(?:\s*[|｜]?\s*[{CJK_UNIFIED}]{{2,6}})?$")),
     # an e-paper's page line, the page first: 第02版：要闻　2023年12月25日 星期一 (the paper is named elsewhere)
     ("masthead", re.compile(rf"^第?\s*[A-Z]?[\d{CN_TEN}]+\s*版\s*[:：]?\s*[{CJK_UNIFIED}]{{0,8}}\s+(?P<date>{_DATE})\s*{_WEEKDAY}?$")),
+    # a masthead line of paper, date, weekday and page in another order, parted by spaces or bars:
+    # 2024年03月06日 星期三 某某日报 第4版 / 某某日报 第04版 2024年03月06日 (the paper and the date both present)
+    ("masthead", re.compile(rf"^(?=.*?(?P<pub>(?<![{CJK_UNIFIED}])[{CJK_UNIFIED}]{{2,10}}?(?:日报|晚报|时报|报)(?![{CJK_UNIFIED}])))(?=.*?(?P<date>{_DATE}))"
+                            rf"(?:(?:{_PAPER}|{_DATE}|{_WEEKDAY}|第?\s*[A-Z]?[\d{CN_TEN}]+\s*版(?:\s*[:：]?\s*[{CJK_UNIFIED}]{{2,6}})?)\s*[|｜]?\s*){{3,5}}$")),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
-    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]\s*(?P<date>{_DATE})\s*第?\s*[A-Z]?[\d{CN_TEN}]*\s*版\s*[)）]$")),
+    # (or without its brackets: 《某某日报》 2024年03月06日 第4版)
+    ("masthead", re.compile(rf"^《\s*(?P<pub>[^》]{{2,12}}?)\s*》\s*[（(]?\s*(?P<date>{_DATE})\s*第?\s*[A-Z]?[\d{CN_TEN}]*\s*版\s*[)）]?$")),
+    # an e-paper's issue fields: 日期：2024-03-06　版次：04　版名：农村 (a page number or name labelled beside the date)
+    ("masthead", re.compile(rf"^(?=[^。！？]*(?:版次|版号|版名|版面)\s*[:：])(?:[^。！？\d]{{0,12}}?[:：]?\s*[^。！？\d]{{0,16}}?)?(?:(?:出版)?日期|时间)\s*[:：]\s*(?P<date>{_DATE})[^。！？]{{0,40}}$")),
     # a column (section) header of a page: 要闻 / 甘肃要闻 / 专栏名称：…
     ("column_header", re.compile(r"^(?:要闻|综合|评论|理论|时政|经济|社会|文化|国内|国际|地方|本地|民生|财经|视点|深度|专题|图片新闻|[" + CJK_UNIFIED + r"]{2,4}要闻|[" + CJK_UNIFIED + r"]{0,6}频道)$|^专栏名称\s*[:：]")),
     # a column, channel or topic label: 栏目：要闻动态 / 所属栏目：… / 专题：2024全国两会 / 频道：时政
@@ -290,13 +307,17 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("reporter_credit", re.compile(rf"^[（(]\s*(?P<names>(?:本报|本台|本网)?(?:记者|通讯员|实习生|特约记者)\s*{NAME}(?:[ 、]+{NAME})*(?:\s+(?:记者|通讯员|实习生)\s*{NAME}(?:[ 、]+{NAME})*)*)\s*[)）]$")),
     # related-link lists: - 2022-08-29兰州新区… / · 2022年8月29日 …
     ("related_link", re.compile(rf"^[-*•·+]\s*{_DATE}\s*\S|^[•·]\s*.{{2,60}}\s{_DATE}$")),
+    # the previous / next article of a page: 上一篇：标题 2024-01-09 / 下一条：…
+    ("related_link", re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)[】\]]?\s*[:：]")),
     # headings of related-link lists
     ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐)[】\]]?[:：]?$")),
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
-    ("web_dateline", re.compile(rf"^{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?$", re.I)),
-    ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
+    # (also in square or lenticular brackets: [2024-03-05] / 【2024-03-05】; a date in round brackets
+    # under a report's heading is its delivery date, read by metadata)
+    ("web_dateline", re.compile(rf"^[\[【［]?\s*{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?\s*[\]】］]?$", re.I)),
+    ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
-    ("source_meta", re.compile(r"^[【\[]?(?:信息来源|文章来源|本文来源|来源|稿源|出处|作者|发布时间|发布日期|发布|时间|日期|浏览次数|点击数?"
+    ("source_meta", re.compile(r"^[【\[]?(?:" + _SOURCE_LABEL + r"|作者|" + _TIME_LABEL + r"|发布|浏览次数|点击数?"
                                r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
     # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
     ("column_header", re.compile(r"^【[^】]{2,12}】$")),
@@ -378,6 +399,8 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
             paper = (n, named)
         elif date is None and _ISSUE_LINE.match(s) and (iso_date(s[:16]) or _cn_iso(s)):
             date = iso_date(s[:16]) or _cn_iso(s)
+        elif date is None and drop is not None and drop.rule == "masthead" and drop.meta.get("issue_date"):
+            date = drop.meta["issue_date"]  # an issue line of another shape (第04版 … 日期, 日期：… 版次：…)
         elif not (_MASTHEAD_PART.match(s) or (drop is not None and drop.rule in _IN_MASTHEAD)):
             break
         n += 1
@@ -413,8 +436,50 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     return None
 
 
+# --- the signature at the end of a document (checked over a file's last lines) ---------------
+# the signing body alone on its line: 某某县人民政府办公室 / 国家统计局 / 中共某某县委 / 某某市应急管理局
+_SIGNATORY = re.compile(r"^[" + CJK_UNIFIED + r"（）()、]{2,40}?(?:政府|办公室|办公厅|委员会|常委会|委|局|厅|署|部|院|中心|指挥部|领导小组"
+                        r"|工作组|协会|联合会|公司|集团|银行|学校|大学|医院|代表团)$")
+# the date alone, in digits or Chinese numerals, or after the signing body on the same line
+_SIGN_DATE = re.compile(rf"^(?:(?P<org>[{CJK_UNIFIED}（）()、]{{2,40}}?)\s+)?(?P<date>{_DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)$")
+# what may stand after a signature: a publication note, the copy-to and issued-by footer, a page number, an attachment line
+_AFTER_SIGNATURE = re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报|主送|附件)\s*[:：]|印发$|^[-—－\s]*\d{1,3}[-—－\s]*$")
+SIGNATURE_LINES = 10  # how many of a document's last lines the search for its signature spans
+
+
+def signature(lines: list[tuple[str, Drop | None]]) -> tuple[int, Drop] | None:
+    """The signature date at the end of a document — the signing body's name, then the date alone
+    (digits or Chinese numerals), or both on one line — found over the last lines (chrome, a
+    publication note, the 抄送/印发 footer and page numbers may follow): ``(index of the date line,
+    Drop("signature_date", {"date", "signatory"}))``, or None.
+
+    >>> signature([("现就有关事项通知如下。", None), ("某某县人民政府办公室", None), ("二〇二四年十二月三十日", None)])[1].meta
+    {'date': '2024-12-30', 'signatory': '某某县人民政府办公室'}
+    """
+    n = len(lines)
+    for i in range(n - 1, max(n - SIGNATURE_LINES, 0) - 1, -1):
+        text, drop = lines[i]
+        s = text.strip()
+        m = _SIGN_DATE.match(s)
+        if m and (drop is None or drop.rule in ("publish_line", "web_dateline")):
+            org = (m["org"] or "").strip()
+            if not org and i > 0 and lines[i - 1][1] is None and _SIGNATORY.match(lines[i - 1][0].strip()):
+                org = lines[i - 1][0].strip()
+            date = iso_date(m["date"]) or _cn_iso(m["date"])
+            if org and _SIGNATORY.match(org) and date:
+                return i, Drop("signature_date", {"date": date, "signatory": org})
+            return None
+        if drop is None and not _AFTER_SIGNATURE.search(s):
+            return None
+    return None
+
+
+# the label of a page's own publish date (before 时间/日期 alone, 更新时间, 成文日期, 印发日期)
+PUBLISH_LABEL = re.compile(r"(?:发布|发表|发稿|刊发|首发)(?:时间|日期)|发布时间|Release Date|发布日期", re.I)
+# the label of a date that is not the page's publication: 成文日期 (the document was written), 更新时间, 修改时间, 印发日期
+SECONDARY_DATE_LABEL = re.compile(r"(?:成文|印发|更新|修改)(?:时间|日期)")
 # fields of a metadata line: label, separator, value up to the next |
-_META_FIELD = re.compile(r"(?:信息|文章|本文)?(来源|稿源|出处|作者|发布时间|发布日期|时间|日期|Source|Release Date)\s*[:：|｜丨]\s*((?:(?!(?:信息|文章|本文)?(?:来源|稿源|出处|作者|发布时间|发布日期|浏览次数|点击数|Source|Release Date|Views)\s*[:：丨])[^|｜丨])*)", re.I)
+_META_FIELD = re.compile(r"(?:信息|文章|本文|稿件|新闻|内容)?(来源|稿源|出处|作者|(?:发布|发表|发稿|刊发|首发|更新|上传|录入|修改|成文|印发)?(?:时间|日期)|Source|Release Date)\s*[:：|｜丨]\s*((?:(?!(?:" + _SOURCE_LABEL + r"|作者|" + _TIME_LABEL + r"|浏览次数|点击数|Source|Release Date|Views)\s*[:：丨])[^|｜丨])*)", re.I)
 # English labels of a portal's metadata line
 _META_LABEL = {"source": "来源", "release date": "发布时间"}
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
@@ -440,6 +505,7 @@ def iso_date(s: str) -> str | None:
 
 def _meta(line: str) -> dict:
     out: dict = {}
+    published = False
     for label, value in _META_FIELD.findall(line):
         label = _META_LABEL.get(label.lower(), label)
         # a value ends at the next field of any label (浏览：2040, 设计：陈 晨, 审核：…)
@@ -472,7 +538,9 @@ def _meta(line: str) -> dict:
                 out.setdefault("authors", names)
         else:
             date = iso_date(value)
-            if date:
+            if date and PUBLISH_LABEL.match(label) and not published:
+                out["date"], published = date, True  # publish_label: 发布日期 before 成文日期 / 更新时间 on one line
+            elif date:
                 out.setdefault("date", date)
     return out
 
@@ -534,6 +602,8 @@ def drop_line(line: str) -> Drop | None:
             meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "document_footer" and m.group("date"):
+            return Drop(name, {"publish_date": iso_date(m.group("date"))})
         if name == "document_header" and m.group("org"):
             return Drop(name, {"producer": m.group("org")})
         if name in ("copyright", "site_owner"):
@@ -550,7 +620,9 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"page_title": (m.group("t") or m.group("t2")).strip()})
         if name == "site_identity" and m.group("name"):
             return Drop(name, {"platform": m.group("name")})
-        if name in ("platform_header", "gazette_issue"):
+        if name == "gazette_issue":
+            return Drop(name, {"publication": m.group("pub") or m.group("pub2")})
+        if name == "platform_header":
             return Drop(name, {"publication": m.group("pub")})
         return Drop(name)
     return None

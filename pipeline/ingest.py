@@ -313,6 +313,10 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, nxt in zip(paras[:clean.HEADER_LINES], paras[1:clean.HEADER_LINES + 1]):
         if p.drop is None and nxt.gap == 0:
             p.drop = clean.account_line(p.text, nxt.drop)
+    # signature_date: the signing body and the date at the end of a document (某某县人民政府办公室 / 2024年12月30日)
+    sig = clean.signature([(p.text, p.drop) for p in paras])
+    if sig is not None:
+        paras[sig[0]].drop = sig[1]
     # bracketed_headline: a lone 【…】 line right above the page's publish or source line, with no
     # headline-shaped line between the top and it, is the headline in brackets, not a column tag
     for n, p in enumerate(paras):
@@ -375,10 +379,14 @@ def _apply_meta(articles: list[Article], meta: dict) -> None:
 
 def explain(text: str, *, source: str = "text.txt") -> Explanation:
     """Line by line, what ingest kept, joined, removed or took as title/byline, and the rule:
-    one step per line (``decision`` the action, ``fields`` its article and line number).
+    one step per line (``decision`` the action, ``fields`` its article and line number); then,
+    per article, one ``metadata`` step per decision of :mod:`pipeline.metadata` (``rule`` the
+    field and its rule, ``text`` the evidence; line 0).
 
-    >>> [(s.decision, s.rule) for s in explain("● 第二一九二期 ●\\n正文。").steps]
+    >>> [(s.decision, s.rule) for s in explain("● 第二一九二期 ●\\n正文。").steps if s.decision != "metadata"]
     [('article', 'file start'), ('removed', 'issue_marker'), ('kept', '')]
+    >>> [s.rule for s in explain("发布时间：2024-03-05\\n正文。").steps if s.rule.startswith("date")]
+    ['date: publish_line']
     """
     return _explanation(source, (), _explain_rows(text, source))
 
@@ -401,6 +409,12 @@ def _explain_rows(text: str, source: str) -> list[dict]:
         rows.append({"article": None, "line": 0, "action": "error", "rule": res.error_kind, "text": res.error})
     order = {"article": 0}
     rows.sort(key=lambda r: (r["article"] if r["article"] is not None else 1 << 30, r["line"], order.get(r["action"], 1)))
+    # the metadata decisions of each article, with the named rule that made each ("date: session_line")
+    for n, a in enumerate(res.articles if not res.error_kind else []):
+        for e in article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles))["evidence"]:
+            field_, _, rest = e.partition(": ")
+            rule, _, why = rest.partition(": ")
+            rows.append({"article": n, "line": 0, "action": "metadata", "rule": f"{field_}: {rule}", "text": why})
     return rows
 
 

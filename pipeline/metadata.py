@@ -18,10 +18,12 @@ publish and source lines, share menus, view counts, site and account names); ``n
 delivery or adoption date of a report, plan or law, ``（2011年1月10日 白玛赤林）`` too) >
 ``issue_date`` (a newspaper's masthead or page footer, a digest's edition date) >
 ``publish_line`` (``发布时间：``, ``发布日期：``, an unlabelled date line, ``天水发布 · 2022-12-12``,
-a signed date under the heading) > ``front_matter`` (a ``date`` field, a date or year in
+a signed date under the heading, a date after the headline, the signature closing a document —
+first for an official document or communiqué, ``signature_date``) > ``front_matter`` (a ``date`` field, a date or year in
 its title) > ``dateline`` (``新华社兰州2月1日电``, only with a year from elsewhere) >
 ``file_name`` (a date or year in the file name). A session line without its year takes
-the year from the front matter (then the source is ``front_matter``).
+the year from the front matter (then the source is ``front_matter``); one with year and month only
+gives ``YYYY-MM``. A web page is dated by its publish line before a reprinted paper's footer.
 
 **year**: for a work report the year whose work it plans — the year its title states
 (``2011年政府工作报告``), else the year after a November or December delivery, else the
@@ -48,7 +50,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from pipeline.clean import is_name
+from pipeline.clean import PUBLISH_LABEL, SECONDARY_DATE_LABEL, is_name
 from pipeline.divisions import NATIONAL_CODE, Divisions
 from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
 
@@ -75,22 +77,27 @@ _ZERO_LIKE = str.maketrans({"Ο": "〇", "ο": "〇", "○": "〇", "O": "〇", 
 _CN_Y = r"[〇零○ΟοOo0一二三四五六七八九]{2,4}"
 _CN_MD = r"[" + CN_TEN + r"]{1,3}"
 # the date of a session line: 2023年1月9日 / 19年2月24日 / 2月22日 / 二Ο一八年一月十日, a second day
-# (和22日 / 和12月1日) allowed
+# (和22日 / 和12月1日) allowed; or year and month only, right before 在 (2005年1月在… → 2005-01)
 _SESSION_DATE = (rf"(?:(?:(?P<y>\d{{4}}|\d{{2}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?:[和至、-](?:\d{{1,2}}月)?\d{{1,2}}日)?"
-                 rf"|(?:(?P<cy>{_CN_Y})年)?(?P<cm>{_CN_MD})月(?P<cd>{_CN_MD})日(?:[和至、-](?:{_CN_MD}月)?{_CN_MD}日)?)")
+                 rf"|(?:(?P<cy>{_CN_Y})年)?(?P<cm>{_CN_MD})月(?P<cd>{_CN_MD})日(?:[和至、-](?:{_CN_MD}月)?{_CN_MD}日)?"
+                 rf"|(?P<y2>\d{{4}})年(?P<m2>\d{{1,2}})月(?=\s*在)|(?P<cy2>{_CN_Y})年(?P<cm2>{_CN_MD})月(?=\s*在))")
 # dashes that open a session line: —— ── ―― -- －－
 _DASHES = r"[—─―\-－]*"
 # a session line: ——2023年1月9日在…人民代表大会…会议上, also in brackets （2022年12月29日在州…会议上）
-_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?(?:上|通过)")
+# (the line may end at the meeting without 在…上: ——2024年1月10日 某某市第十七届人民代表大会第三次会议)
+_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?(?:上|通过|会议\s*[)）]?\s*$)")
 # a session line printed inside a heading line: 政府工作报告——2012年1月11日在…上 / 政府工作报告（2025年1月14日在…会议上 省长 某某）
 _SESSION_INLINE = re.compile(rf"(?:[—─―－]{{1,2}}|-{{2}}|[（(]|\s)\s*{_SESSION_DATE}\s*在[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?上")
 # a session line without its date: ——在庆阳市第五届人民代表大会第二次会议上 (the date on a line below)
 _SESSION_PLACE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上\s*[)）]?$")
 # the place, then the date in brackets: 在四川省第十一届人民代表大会第五次会议上（2012年1月10日）
+# (or in the same brackets, a speaker between: （在…会议上 市长 某某 2024年1月10日）)
 _SESSION_PLACE_DATE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在[^，。]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。]{{0,40}}?上\s*"
-                                 r"[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
+                                 r"(?:[（(]\s*|\s(?:[" + CJK_UNIFIED + r"·\s]{0,16}?\s)?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
 # the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
 _DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
+# a date alone on its line: 2024年1月10日 / 2024-01-10
+_BARE_DATE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")
 # an abbreviated session line: （2011年1月10日 白玛赤林）
 _SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[" + CJK_UNIFIED + r"·]{2,20}\s*[)）]$")
 # an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
@@ -113,8 +120,10 @@ _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟":
 _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
 # a title of a document that is neither news nor a report: communiqués, plans, outlines
 # (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见)
-_OTHER_TITLE = re.compile(r"统计公报|五年计划|五年规划|规划纲要|远景目标纲要"
-                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# (a communiqué of a census or a plenary: …人口普查公报（第一号） / …全体会议公报; a resolution: 关于…的决议)
+# (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
+_OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 # the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
 _DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
 # the address that opens a report to a congress
@@ -242,9 +251,15 @@ def _cn_number(s: str) -> int | None:
     return None
 
 
-def _session_parts(m: re.Match) -> tuple[str | None, str, str]:
-    """Year (None, 2 or 4 digits), month and day of a session-line match, digits or Chinese numerals."""
+def _session_parts(m: re.Match) -> tuple[str | None, str, str | None]:
+    """Year (None, 2 or 4 digits), month and day (None: year and month only) of a session-line
+    match, digits or Chinese numerals."""
     g = m.groupdict()
+    if g.get("m2"):  # session_month_only: 2005年1月在…
+        return g["y2"], g["m2"], None
+    if g.get("cm2"):
+        n = _cn_number(g["cy2"].translate(_ZERO_LIKE))
+        return (None if n is None else f"{n:04d}"), str(_cn_number(g["cm2"])), None
     if g.get("cm"):
         cy = g.get("cy")
         y = None
@@ -256,6 +271,9 @@ def _session_parts(m: re.Match) -> tuple[str | None, str, str]:
 
 
 def _iso(y, m, d) -> str | None:
+    if d is None and y is not None and m is not None:  # a month only: YYYY-MM
+        full = _iso(y, m, 1)
+        return full[:7] if full else None
     try:
         y, m, d = int(y), int(m), int(d)
     except (TypeError, ValueError):
@@ -359,7 +377,7 @@ def _path_issuer(source: str, divisions: Divisions, national=None):
 
 def _squash_date(s: str) -> str:
     """Spaces inside a date or before its 在 gone: 2004年 1月 9日 在… -> 2004年1月9日在…"""
-    return re.sub(r"(?<=[\d年月])\s+(?=\d)|(?<=日)\s+(?=在)", "", s)
+    return re.sub(r"(?<=[\d年月])\s+(?=\d)|(?<=\d)\s+(?=[年月日])|(?<=[日月])\s+(?=在)", "", s)
 
 
 def _session_of(s: str):
@@ -499,6 +517,15 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 d = any_date(t)
                 session = (d[:4], d[5:7], d[8:], f"{t} (date_under_report_heading)")
                 break
+    if report_like and not session:
+        # session_date_below (bare): the place line without its date, the date alone on a line below
+        # (a line the cleaner took as a bare date line): 在…会议上 / 市长 某某 / 2024年1月10日
+        place = next((t for t in seq[:6] if _SESSION_PLACE.match(_squash_date(t))), None)
+        below = next((text for _, rule, _, text in dropped if rule in ("publish_line", "web_dateline")
+                      and _BARE_DATE.match(text.strip())), None) if place else None
+        if below and any_date(below):
+            d = any_date(below)
+            session = (d[:4], d[5:7], d[8:], f"{place} + {below} (session_date_below)")
     if report_like:
         title, why = _report_head([_MARKS.sub("", p) for p in [*top, *paras[:8]] if p])
         ev += [f"title: {w}" for w in why]
@@ -525,6 +552,11 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     # doc_type
     titles = [t for t in (own, fm_title) if t]
+    # a heading printed over two lines (中华人民共和国 / 2012年国民经济和社会发展统计公报): its lines joined
+    heads = [clean_title(h)[0] or "" for h in head_lines or []]
+    broken = [a + b for a, b in zip(heads, heads[1:]) if a and b]
+    if own and paras and is_headline_text(paras[0]):  # or its second line left as the first paragraph
+        broken.append(own + (clean_title(paras[0])[0] or ""))
     masthead = [(meta.get("publication"), meta.get("block") or text) for _, rule, meta, text in dropped
                 if rule == "masthead" and meta.get("issue_date") and meta.get("publication")]
     # reprinted_on_site: a news site's own publish line with its clock time (2025年01月15日05:42 | 来源：…)
@@ -539,8 +571,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"session_line: {session[3]}"
     elif behalf:
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
-    elif any(_OTHER_TITLE.search(t) for t in titles):
-        doc_type, why = "other", f"title_kind: {next(t for t in titles if _OTHER_TITLE.search(t))}"
+    elif any(_OTHER_TITLE.search(t) for t in titles + broken):
+        doc_type, why = "other", f"title_kind: {next(t for t in titles + broken if _OTHER_TITLE.search(t))}"
     elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):
@@ -572,7 +604,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     if session:
         y, mo, d, text = session
         if y:
-            put("session_line", _iso(y, mo, d), text)
+            put("session_line", _iso(y, mo, d), text if d else f"{text} (session_month_only)")
         elif fm_date:
             put("front_matter", fm_date, f"{fm_title} (the session line {text} has no year)")
         elif fm_year:
@@ -583,15 +615,28 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             put("issue_date", meta["issue_date"], meta.get("block") or text)
     if file.digest.get("date"):
         put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
-    # labelled publish lines (发布时间：…) before bare date lines
-    for wanted in (("source_meta", "publish_line"), ("web_dateline",)):
-        for line, rule, meta, text in dropped:
-            if rule in wanted:
+    # signature_date: the signing body and the date closing a document (某某县人民政府办公室 / 2024年12月30日):
+    # the own date of an official document or communiqué (doc_type other), before the publish line
+    # of a page that carries it; on any other page, after the page's publish lines
+    signed = [(meta.get("date"), f"signature_date: {meta.get('signatory', '')} / {text}")
+              for _, rule, meta, text in dropped if rule == "signature_date"]
+    for d, text in signed if doc_type == "other" else []:
+        put("publish_line", d, text)
+    # labelled publish lines (发布时间：…) before bare date lines; publish_label: a line labelled as the
+    # page's publication (发布/发表/发稿…时间|日期) first, a date written or updated (成文日期, 更新时间) last
+    dated = [(rule, meta, text) for _, rule, meta, text in dropped]
+    publish_label = [d for d in dated if d[0] in ("source_meta", "publish_line", "web_dateline") and PUBLISH_LABEL.search(d[2])]
+    secondary = [d for d in dated if SECONDARY_DATE_LABEL.search(d[2]) and not PUBLISH_LABEL.search(d[2])]
+    for wanted in (None, ("source_meta", "publish_line"), ("web_dateline",), ("document_footer",), ()):
+        for rule, meta, text in (publish_label if wanted is None else secondary if wanted == () else dated):
+            if wanted is None or wanted == () or (rule in wanted and (rule, meta, text) not in secondary):
                 put("publish_line", meta.get("date") or meta.get("publish_date") or meta.get("dateline"), text)
     # headline_date: a date printed after the headline on its line (标题 2024-01-10)
     for e in removed:
         if e.startswith("headline_date: "):
             put("publish_line", any_date(e), e)
+    for d, text in signed:
+        put("publish_line", d, text)
     # date_under_heading: a date alone in brackets right under the heading, （2024年3月5日）
     # (a report's session date below its session line was taken above)
     for p in ([subtitle] if subtitle else []) + paras[:1]:
@@ -602,6 +647,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if re.search(r"来源|发布", c):
             put("publish_line", any_date(c), c.strip())
     put("front_matter", fm_date, fm_title or str(front.get("date")))
+    # front_matter_month: a listing title with year and month only (…政府工作报告（2025年1月 张宝东）) → YYYY-MM
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)", fm_title or "")
+    if m:
+        put("front_matter", _iso(m.group(1), m.group(2), None), f"{fm_title} (front_matter_month)")
     if fm_year:
         put("front_matter", fm_year, fm_title or str(front.get("date")))
     for e in removed:
@@ -616,7 +665,13 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
         put("file_name", _iso(y, mo, d) if mo else y, file.source)
     date, date_source = None, "none"
-    for src in DATE_ORDER:
+    # web_publish_first: a web page (a paper's article reprinted on a site) is dated by the site's
+    # publish line before the paper's masthead or footer it carries
+    order = DATE_ORDER
+    if doc_type == "web_article" and "publish_line" in cands and "issue_date" in cands:
+        order = tuple(s for s in DATE_ORDER if s != "issue_date")
+        ev.append(f"date: web_publish_first: the page's publish line before the issue date {cands['issue_date'][0]}")
+    for src in order:
         if src in cands:
             date, text = cands[src]
             date_source = src
@@ -632,7 +687,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         year_of = lambda t: next((m.group(1) for m in [re.search(r"((?:19|20)\d{2})年[^，。]{0,20}?工作报告", t or "")] if m), None)
         ty = year_of(body_title)
         fy = year_of(fm_title) if not ty else None
-        if fy and date_source == "session_line" and len(date) == 10:
+        if fy and date_source == "session_line" and len(date) >= 7:
             planned = int(date[:4]) + (1 if int(date[5:7]) >= 11 else 0)
             if int(fy) not in (int(date[:4]), planned):
                 ev.append(f"year: title_year_contradicted: {fm_title} vs delivered {date}")
@@ -641,7 +696,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if ty:
             year = int(ty)
             ev.append(f"year: title_year: {ty}")
-        elif date and len(date) == 10 and int(date[5:7]) >= 11:
+        elif date and len(date) >= 7 and int(date[5:7]) >= 11:
             year = int(date[:4]) + 1
             ev.append(f"year: delivered_before_year: delivered {date}, plans {year}")
     if year is not None and not any(e.startswith("year:") for e in ev):
