@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.patterns import CJK_UNIFIED
-from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, ends_sentence, is_caption, is_headline, is_name,
+from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, rule_name, ends_sentence, is_caption, is_headline, is_name,
                             iso_date, names_in)
 
 
@@ -265,7 +265,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             continue
         if p.drop is not None:
             a.removed.append(f"{p.drop.rule}: {p.text}")
-            a.trace.append((p.line, "removed", p.drop.rule, p.text))
+            a.trace.append((p.line, "removed", rule_name(p.drop), p.text))
             for key, value in p.drop.meta.items():
                 meta.setdefault(key, value)
             continue

@@ -563,6 +563,150 @@ def account_like(name: str) -> bool:
 _KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(?!.*(?:中心|日报|电视台|记者))[^\s丨|｜]{6,}$")
 
 
+# --- line classes read from a line's segments (checked before the patterns above) ------------
+# a line's segments: split on bars, middle dots, brackets and spaces (a page number 第 4 版, a date
+# 2024 年 1 月 10 日 and a clock time 19:20 kept whole)
+_SEG_SPLIT = re.compile(r"\s*[|｜丨·•▸►\[\]【】〔〕［］]\s*|\s+")
+_SEG_GLUE = re.compile(r"(?<=[\d第年月])\s+(?=[\d年月日版])|(?<=\d)\s+(?=[年月日版])")
+_SEG_DATE = re.compile(rf"^{_DATE}$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
+_SEG_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_SEG_WEEKDAY = re.compile(rf"^{_WEEKDAY}$")
+# a page: 第4版 / 第04版：要闻 / A05 / 01 (a bare number stands beside a section name) / 共8版
+_SEG_PAGE = re.compile(r"^(?:第[A-Z]?[\d" + CN_TEN + r"]+版(?:[:：][" + CJK_UNIFIED + r"]{0,8})?|[A-Z]\d{1,2}版?|\d{1,2}版?|共\d{1,3}版)$")
+_SEG_LUNAR = re.compile(r"^(?:农历|夏历)\S{2,12}$")
+# a paper's name, alone or with its edition words: 农民日报 / 四川日报全媒体 / 甘肃日报数字报
+_SEG_PAPER = re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|都市报|商报|报))(?:全媒体|数字报|电子版|数字版|电子报)?$")
+# a labelled field: 作者：新华社 / 编辑：谭 / 来源：… (its value may follow after a space)
+_SEG_FIELD = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{1,6})[:：]\S*$")
+_SEG_SECTION = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{1,6}|[A-Z][A-Z.'&-]{1,20}|数字报|PDF)$")
+
+
+def _segments(s: str) -> list[str]:
+    return [t for t in _SEG_SPLIT.split(_SEG_GLUE.sub("", s)) if t]
+
+
+def masthead_line(s: str) -> Drop | None:
+    """masthead_any: a newspaper's masthead line — the paper's name, the issue date and a page or
+    weekday, in any order and with any separators (bars, middle dots, spaces), beside a section
+    name, a lunar date, the paper's Latin name or labelled fields (作者：…).
+
+    >>> masthead_line("农民日报 · 2022年11月25日 星期五 · 第 4 版 · 三农观察").meta
+    {'publication': '农民日报', 'issue_date': '2022-11-25', 'line_class': 'masthead_any'}
+    >>> masthead_line("四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：新华社").meta["publication"]
+    '四川日报'
+    """
+    if re.search(r"[。！？，；]", s) or len(s) > 90:
+        return None
+    toks = _segments(s)
+    paper = date = None
+    page = False
+    after_field = False
+    for t in toks:
+        m = _SEG_PAPER.match(t)
+        if m and paper is None:
+            paper = m["pub"]
+        elif _SEG_DATE.match(t) and date is None and iso_date(t):
+            date = iso_date(t)
+        elif _SEG_WEEKDAY.match(t) or _SEG_PAGE.match(t):
+            page = True
+        elif _SEG_FIELD.match(t):
+            after_field = True
+            continue
+        elif _SEG_LUNAR.match(t) or _SEG_SECTION.match(t) or (after_field and len(t) <= 4):
+            pass
+        else:
+            return None
+        after_field = False
+    if paper and date and page:
+        return Drop("masthead", {"publication": paper, "issue_date": date, "line_class": "masthead_any"})
+    return None
+
+
+# menu_items: a line whose segments are all short items in brackets or parted by bars, slashes or
+# dots, four or more of them ([ 首页 ] [ 株洲要闻 ] [ 两会专题 ] … / 首页 / 要闻 / 视频 / 专题)
+_MENU_ITEMS_SPLIT = re.compile(r"\s*[|｜丨/／·•\[\]【】〔〕［］]\s*")
+
+
+def menu_items(s: str) -> Drop | None:
+    """menu_items: four or more short items (at most 8 characters each) in brackets or parted by
+    bars, slashes or dots, and nothing else on the line.
+
+    >>> menu_items("[ 首页 ]  [ 本地要闻 ]  [ 专题 ]  [ 视频 ]")
+    Drop(rule='menu_bar', meta={'line_class': 'menu_items'})
+    >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
+    True
+    """
+    if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s):
+        return None
+    items = [t for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
+    if len(items) >= 4 and all(len(t.strip()) <= 8 for t in items):
+        return Drop("menu_bar", {"line_class": "menu_items"})
+    return None
+
+
+# an app, download or follow prompt: 打开APP 阅读体验更佳 / 下载客户端 看更多新闻 / 扫码关注我们 / 打开新华社客户端查看原文
+_APP_PROMPT = re.compile(r"^[^。]{0,12}(?:打开|下载|安装|扫码|扫一扫|长按|识别|关注)[^。]{0,16}?(?:APP|App|app|客户端|应用|二维码|公众号|小程序|视频号)"
+                         r"[^。]{0,16}$|^[^。]{0,16}阅读体验[^。]{0,8}$")
+# an urgency or secrecy mark above an official document: 特急 / 加急 / 特提 / 明电 / 机密★1年 / 密级：秘密
+_URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密电)(?:\s+(?:特急|加急|特提|平急|急|明电|密电))*"
+                      r"|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)(?:\s*★\s*[\d一二三四五六七八九十]*\s*年?)?|密级\s*[:：]\s*\S{1,6}"
+                      r"|(?:紧急程度|缓急)\s*[:：]\s*\S{1,4})$")
+# a web address: www.news.cn / http://… / xinhuanet.com
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?(?:/\S*)?(?![\w.])", re.I)
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+# a field label anywhere on a line: 来源： 编辑： 责编： 作者： 点击： 时间： …
+_FIELD_LABEL = re.compile(r"(?:" + _SOURCE_LABEL + r"|作者|编辑|责编|责任编辑|记者|通讯员|摄影|剪辑|" + _TIME_LABEL
+                          + r"|点击|浏览|阅读|审核|校对)\s*[:：]")
+
+
+def field_line(s: str) -> Drop | None:
+    """field_line: a metadata line — a web address, a clock time or a field label on a line
+    without a sentence, with a date — read for what it holds (the page's publish date, its source);
+    never a headline. A long phrase before the date with no address or label is a headline
+    printed with its date (headline_date), not this.
+
+    >>> field_line("2024-12-26 08:05  编辑：谭 晓  来源：株洲市融媒体中心").meta
+    {'publish_date': '2024-12-26', 'source': '株洲市融媒体中心', 'publication': '株洲市融媒体中心', 'line_class': 'field_line'}
+    >>> field_line("新华网 www.news.cn 2022-11-29 19:20:18 来源：新华网")
+    Drop(rule='publish_line', meta={'publish_date': '2022-11-29', 'source': '新华网', 'publication': '新华网', 'line_class': 'field_line'})
+    """
+    if re.search(r"[。！？；]", s) or len(s) > 120:
+        return None
+    d = _DATE_PARTS.search(s)
+    if not d or not iso_date(d.group()):
+        return None
+    url, clock, label = _URL.search(s), _CLOCK.search(s), _FIELD_LABEL.search(s)
+    if not (url or clock or label):
+        return None
+    head = _URL.sub(" ", s[:d.start()]).strip(" （([【")
+    if not url and not (label and label.start() < d.start()) and re.search(r"[" + CJK_UNIFIED + r"]{9,}|\S+\s+\S+\s+\S+", head):
+        return None  # headline_date: 标题 2023-05-07 20:36:41
+    meta = _meta(s.strip("（()）【】[] "))
+    out = {"publish_date": meta.get("date") or iso_date(d.group())}
+    if meta.get("source"):
+        out["source"] = meta["source"]
+        out["publication"] = meta.get("publication", meta["source"])
+    return Drop("publish_line", {**out, "line_class": "field_line"})
+
+
+# each rule gives a Drop of the line family downstream rules read (masthead, menu_bar, publish_line,
+# platform_marker, document_header), its own name in meta["line_class"] (shown by --explain: rule_name)
+SEGMENT_RULES = (("masthead", masthead_line), ("menu_items", menu_items))
+LATE_RULES = (("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
+              ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
+              ("field_line", field_line))
+
+
+def rule_name(drop: Drop) -> str:
+    """The name --explain shows for a dropped line: its family, and its line class when one decided it.
+
+    >>> rule_name(Drop("menu_bar", {"line_class": "menu_items"})), rule_name(Drop("copyright"))
+    ('menu_bar: menu_items', 'copyright')
+    """
+    c = drop.meta.get("line_class")
+    return f"{drop.rule}: {c}" if c else drop.rule
+
+
 def drop_line(line: str) -> Drop | None:
     """The rule that makes ``line`` chrome (with any metadata it carried), or None.
 
@@ -572,6 +716,10 @@ def drop_line(line: str) -> Drop | None:
     s = line.strip()
     if not s:
         return None
+    for _, rule in SEGMENT_RULES:
+        d = rule(s)
+        if d is not None:
+            return d
     for name, pat in _LINE_PATTERNS:
         m = pat.match(s)
         if not m:
@@ -591,8 +739,8 @@ def drop_line(line: str) -> Drop | None:
         if name == "masthead":
             pub = (m.groupdict().get("pub") or "").strip()
             return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
-        if name == "publish_line" and m.group("account") and re.fullmatch(r"\S+\s+" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
-                and not account_like(m.group("account")):
+        if name == "publish_line" and m.group("account") and re.fullmatch(r"(?:\S+\s+){1,2}" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
+                and not (account_like(m.group("account")) and account_like(m.groupdict().get("account2") or m.group("account"))):
             continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
         if name == "editor_credit" and _KIND_TAGGED.match(s):
             continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
@@ -625,6 +773,10 @@ def drop_line(line: str) -> Drop | None:
         if name == "platform_header":
             return Drop(name, {"publication": m.group("pub")})
         return Drop(name)
+    for _, rule in LATE_RULES:
+        d = rule(s)
+        if d is not None:
+            return d
     return None
 
 
