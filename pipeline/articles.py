@@ -97,7 +97,8 @@ _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 _LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
 # an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
 _ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
-DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案)
+DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的[" + CJK_UNIFIED + r"]{0,4}?(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:

@@ -275,15 +275,15 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # share / print / font-size / close menus: lines made only of menu words and separators
     ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜\-—]+\s*[^|>›»/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
     ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,8}){2,}$")),
     # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
-    ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»。，]{1,12})+$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»▸►。，]{1,12})+$")),
     # a channel and its column: 视频 > 两会时间 (two short names around one >, a headline never has one)
-    ("breadcrumb", re.compile(r"^[^>›»。，！？\s]{1,8}\s*[>›»]\s*[^>›»。，！？\s]{1,12}$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，！？\s]{1,8}\s*[>›»▸►]\s*[^>›»▸►。，！？\s]{1,12}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
-    ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?:\s*[>›»▸►]\s*[^>›»▸►。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
     ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版|本期|本文)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑|初审|复审)\s*[:：|｜丨]\s*[^。，]{1,60}[)）\]】]?$")),
     # a platform's credits line: 文字丨张三 图片丨李四 / 文案：… 设计：… (labels and names only)
@@ -393,10 +393,10 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
             break  # the block ends at the first blank line after the name and the date
         s = text.strip()
         named = drop.meta.get("platform") or drop.meta.get("publication") if drop is not None else None
-        if paper is None and _PAPER_NAME.match(s):
-            paper = (n, s)
-        elif paper is None and named and _PAPER_NAME.match(named):  # 平凉日报 PINGLIANG RIBAO / 甘肃日报 数字报
+        if paper is None and named and _PAPER_NAME.match(named):  # 平凉日报 PINGLIANG RIBAO / 甘肃日报数字报 (the name without its edition words)
             paper = (n, named)
+        elif paper is None and _PAPER_NAME.match(s):
+            paper = (n, s)
         elif date is None and _ISSUE_LINE.match(s) and (iso_date(s[:16]) or _cn_iso(s)):
             date = iso_date(s[:16]) or _cn_iso(s)
         elif date is None and drop is not None and drop.rule == "masthead" and drop.meta.get("issue_date"):
@@ -619,6 +619,8 @@ def masthead_line(s: str) -> Drop | None:
         after_field = False
     if paper and date and page:
         return Drop("masthead", {"publication": paper, "issue_date": date, "line_class": "masthead_any"})
+    if paper and page and len(toks) >= 3:  # an e-paper's page footer without its date: 四川日报全媒体 · 数字报 | 第01版 共8版
+        return Drop("masthead", {"publication": paper, "line_class": "masthead_any"})
     return None
 
 
@@ -627,9 +629,13 @@ def masthead_line(s: str) -> Drop | None:
 _MENU_ITEMS_SPLIT = re.compile(r"\s*[|｜丨/／·•\[\]【】〔〕［］]\s*")
 
 
+# a page control: a verb of downloading, playing, sharing, printing… and a short object (下载本版PDF / 语音播报 / 返回目录)
+_CONTROL = re.compile(r"^(?:下载|打开|播放|收听|语音|朗读|分享|打印|收藏|返回|关闭|查看|进入|订阅)[^\s。，]{0,8}$|^[^\s。，]{1,6}(?:播报|朗读|下载|分享|打印)$")
+
+
 def menu_items(s: str) -> Drop | None:
     """menu_items: four or more short items (at most 8 characters each) in brackets or parted by
-    bars, slashes or dots, and nothing else on the line.
+    bars, slashes or dots, or two or more page controls (下载本版PDF | 语音播报), and nothing else on the line.
 
     >>> menu_items("[ 首页 ]  [ 本地要闻 ]  [ 专题 ]  [ 视频 ]")
     Drop(rule='menu_bar', meta={'line_class': 'menu_items'})
@@ -638,8 +644,8 @@ def menu_items(s: str) -> Drop | None:
     """
     if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s):
         return None
-    items = [t for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
-    if len(items) >= 4 and all(len(t.strip()) <= 8 for t in items):
+    items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
+    if (len(items) >= 4 and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
         return Drop("menu_bar", {"line_class": "menu_items"})
     return None
 
@@ -691,10 +697,50 @@ def field_line(s: str) -> Drop | None:
 
 # each rule gives a Drop of the line family downstream rules read (masthead, menu_bar, publish_line,
 # platform_marker, document_header), its own name in meta["line_class"] (shown by --explain: rule_name)
+# site_name_pair: a site's or media centre's name beside its brand or column, parted by a middle dot,
+# bar or dash, both short names (成都市融媒体中心 · 蓉城眼 / 某某县融媒体中心 | 某某发布)
+_ORG_END = r"(?:中心|网|在线|客户端|发布|融媒|报社|日报|电视台|广播电视台|人民政府|委员会|宣传部|办公室|集团)"
+_NAME_PAIR = re.compile(r"^(?:(?P<org>[" + CJK_UNIFIED + r"]{2,14}" + _ORG_END + r")\s*[·•|｜丨—\-]{1,2}\s*[" + CJK_UNIFIED + r"A-Za-z]{2,8}"
+                        r"|[" + CJK_UNIFIED + r"A-Za-z]{2,8}\s*[·•|｜丨—\-]{1,2}\s*(?P<org2>[" + CJK_UNIFIED + r"]{2,14}" + _ORG_END + r"))$")
+
+
+def site_name_pair(s: str) -> Drop | None:
+    """site_name_pair: a site's or media centre's name and its brand or column on one line.
+
+    >>> site_name_pair("成都市融媒体中心 · 蓉城眼").meta
+    {'platform': '成都市融媒体中心', 'line_class': 'site_name_pair'}
+    >>> site_name_pair("春熙路“熊猫”火出圈 · 新春消费活力足") is None
+    True
+    """
+    m = _NAME_PAIR.match(s)
+    return Drop("site_identity", {"platform": m["org"] or m["org2"], "line_class": "site_name_pair"}) if m else None
+
+
+# labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
+_LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
+# a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
+_PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
+# spaced_org: an issuing body's name printed with spaces between its characters (the red head of
+# a document: 桃 江 县 人 民 政 府 办 公 室)
+_SPACED = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"]){3,29}$")
+_SPACED_ORG = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:文件)?$")
+
+
+def _spaced_org(s: str) -> Drop | None:
+    if _SPACED.match(s) and _SPACED_ORG.match(s.replace(" ", "")):
+        return Drop("document_header", {"producer": re.sub(r"文件$", "", s.replace(" ", "")), "line_class": "spaced_org"})
+    return None
+
+
 SEGMENT_RULES = (("masthead", masthead_line), ("menu_items", menu_items))
 LATE_RULES = (("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
               ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
-              ("field_line", field_line))
+              ("field_line", field_line),
+              ("site_name_pair", site_name_pair),
+              ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
+               if (m := _LABELLED_TITLE.match(s)) else None),
+              ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
+              ("spaced_org", _spaced_org))
 
 
 def rule_name(drop: Drop) -> str:
