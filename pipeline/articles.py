@@ -254,7 +254,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 heads.append(p)
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
-        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies)
+        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies,
+                printed=any(p.drop is not None and p.drop.rule == "masthead" for p in chunk))
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
     for p in chunk:
         for action, detail in p.notes:

@@ -685,7 +685,7 @@ def field_line(s: str) -> Drop | None:
     if not (url or clock or label):
         return None
     head = _URL.sub(" ", s[:d.start()]).strip(" （([【")
-    if not url and not (label and label.start() < d.start()) and re.search(r"[" + CJK_UNIFIED + r"]{9,}|\S+\s+\S+\s+\S+", head):
+    if not url and not (label and label.start() < d.start()) and head and not account_like(head):
         return None  # headline_date: 标题 2023-05-07 20:36:41
     meta = _meta(s.strip("（()）【】[] "))
     out = {"publish_date": meta.get("date") or iso_date(d.group())}
