@@ -642,8 +642,8 @@ def menu_items(s: str) -> Drop | None:
     >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
     True
     """
-    if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s):
-        return None
+    if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s):
+        return None  # (a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
     if (len(items) >= 4 and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
         return Drop("menu_bar", {"line_class": "menu_items"})
@@ -788,6 +788,8 @@ def drop_line(line: str) -> Drop | None:
         if name == "publish_line" and m.group("account") and re.fullmatch(r"(?:\S+\s+){1,2}" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
                 and not (account_like(m.group("account")) and account_like(m.groupdict().get("account2") or m.group("account"))):
             continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
+        if name == "editor_credit" and _DATE_PARTS.search(s) and (d := field_line(s)) is not None:
+            return d  # editors, then the date and source on one line (编辑：王 五　来源：…　发布时间：…): a field line
         if name == "editor_credit" and _KIND_TAGGED.match(s):
             continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
         if name == "publish_line":
