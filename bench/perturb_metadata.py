@@ -41,6 +41,17 @@ short kicker above a headline with a comma or a ！ was taken for the title, and
 hid a line's echo in the browser title. The 4-line block of web_mva_91 (kicker, title,
 subtitle and one more line) stays a miss.
 
+Round 6c (dev6 added to the pages; 2026-12-06, this branch vs main's rules on the same pages, where
+main also misses dev6 itself): menu_items and menu_brackets 91/91 (main 31/91), app_prompt 73/73
+(30/73), app_prompt2 73/73 (51/73), site_pair 60/60 (27/57), field_url 34/34 (0/34), field_bracket
+34/34 (13/34), field_editor 34/34 (16/34), masthead_dots 7/7 (1/7), masthead_bars 7/7 (2/7),
+urgency 2/2 (1/2), long_kicker 2/4 (1/4: the invented 22-character kicker is less than twice
+np_rmrb_04's 12-character title, and np_scrb_76's; a ratio of 1.5 takes real title + short subtitle
+pairs in dev and dev_b for kicker + title, so the rule keeps 2); headline_short 84/91, headline_long
+87/91, headline_sitey and headline_sitey2 82/91, every other perturbation 100 %. They found a slashed
+date in an account's line read as menu items and editors before a dated source line taken as an
+editor credit (both fixed).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
