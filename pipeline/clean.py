@@ -314,7 +314,8 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     # (also in square or lenticular brackets: [2024-03-05] / 【2024-03-05】; a date in round brackets
     # under a report's heading is its delivery date, read by metadata)
-    ("web_dateline", re.compile(rf"^[\[【［]?\s*{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?\s*[\]】］]?$", re.I)),
+    # (a lunar date may follow the weekday: 2024年3月5日 星期二 农历正月廿五)
+    ("web_dateline", re.compile(rf"^[\[【［]?\s*{_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{_WEEKDAY}?(?:\s*(?:农历|阴历)[{CJK_UNIFIED}]{{2,10}})?\s*[\]】］]?$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     ("source_meta", re.compile(r"^[【\[]?(?:" + _SOURCE_LABEL + r"|作者|" + _TIME_LABEL + r"|发布|浏览次数|点击数?"
@@ -569,7 +570,6 @@ _KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(
 _SEG_SPLIT = re.compile(r"\s*[|｜丨·•▸►\[\]【】〔〕［］]\s*|\s+")
 _SEG_GLUE = re.compile(r"(?<=[\d第年月])\s+(?=[\d年月日版])|(?<=\d)\s+(?=[年月日版])")
 _SEG_DATE = re.compile(rf"^{_DATE}$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
-_SEG_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _SEG_WEEKDAY = re.compile(rf"^{_WEEKDAY}$")
 # a page: 第4版 / 第04版：要闻 / A05 / 01 (a bare number stands beside a section name) / 共8版
 _SEG_PAGE = re.compile(r"^(?:第[A-Z]?[\d" + CN_TEN + r"]+版(?:[:：][" + CJK_UNIFIED + r"]{0,8})?|[A-Z]\d{1,2}版?|\d{1,2}版?|共\d{1,3}版)$")
@@ -633,6 +633,9 @@ _MENU_ITEMS_SPLIT = re.compile(r"\s*[|｜丨/／·•\[\]【】〔〕［］]\s*"
 _CONTROL = re.compile(r"^(?:下载|打开|播放|收听|语音|朗读|分享|打印|收藏|返回|关闭|查看|进入|订阅)[^\s。，]{0,8}$|^[^\s。，]{1,6}(?:播报|朗读|下载|分享|打印)$")
 
 
+_SHARE_MENU = next(p for n, p in _LINE_PATTERNS if n == "share_menu")  # a share or font-size menu stays share_menu
+
+
 def menu_items(s: str) -> Drop | None:
     """menu_items: four or more short items (at most 8 characters each) in brackets or parted by
     bars, slashes or dots, or two or more page controls (下载本版PDF | 语音播报), and nothing else on the line.
@@ -642,7 +645,7 @@ def menu_items(s: str) -> Drop | None:
     >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
     True
     """
-    if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s):
+    if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s) or _SHARE_MENU.match(s):
         return None  # (a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
     if (len(items) >= 4 and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
@@ -665,16 +668,17 @@ _FIELD_LABEL = re.compile(r"(?:" + _SOURCE_LABEL + r"|作者|编辑|责编|责�
                           + r"|点击|浏览|阅读|审核|校对)\s*[:：]")
 
 
-def field_line(s: str) -> Drop | None:
-    """field_line: a metadata line — a web address, a clock time or a field label on a line
-    without a sentence, with a date — read for what it holds (the page's publish date, its source);
-    never a headline. A long phrase before the date with no address or label is a headline
-    printed with its date (headline_date), not this.
+def metadata_line(s: str) -> Drop | None:
+    """metadata_line: a metadata line that is not only page fields (field_line) — a web address, a
+    clock time or a field label on a line without a sentence, with a date, whatever else it holds
+    (an empty field, a name) — read for what it holds (the page's publish date, its source); never a
+    headline. A phrase before the date that is no account's name, with no address or label before
+    the date, is a headline printed with its date (headline_date), not this.
 
-    >>> field_line("2024-12-26 08:05  编辑：谭 晓  来源：株洲市融媒体中心").meta
-    {'publish_date': '2024-12-26', 'source': '株洲市融媒体中心', 'publication': '株洲市融媒体中心', 'line_class': 'field_line'}
-    >>> field_line("新华网 www.news.cn 2022-11-29 19:20:18 来源：新华网")
-    Drop(rule='publish_line', meta={'publish_date': '2022-11-29', 'source': '新华网', 'publication': '新华网', 'line_class': 'field_line'})
+    >>> metadata_line("www.example.cn 信息来源：某某市发展和改革委员会 发布时间：2023-02-10 16:25 浏览次数：").meta["publish_date"]
+    '2023-02-10'
+    >>> metadata_line("高原夏菜喜获丰收 2024年03月08日09:15") is None
+    True
     """
     if re.search(r"[。！？；]", s) or len(s) > 120:
         return None
@@ -692,7 +696,7 @@ def field_line(s: str) -> Drop | None:
     if meta.get("source"):
         out["source"] = meta["source"]
         out["publication"] = meta.get("publication", meta["source"])
-    return Drop("publish_line", {**out, "line_class": "field_line"})
+    return Drop("publish_line", {**out, "line_class": "metadata_line"})
 
 
 # each rule gives a Drop of the line family downstream rules read (masthead, menu_bar, publish_line,
@@ -735,12 +739,18 @@ def _spaced_org(s: str) -> Drop | None:
 SEGMENT_RULES = (("masthead", masthead_line), ("menu_items", menu_items))
 LATE_RULES = (("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
               ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
-              ("field_line", field_line),
+              # field_line (defined below): a line of page fields in any order is a publish line or a masthead
+              ("field_line", lambda s: _classed(field_line(s), "field_line")),
+              ("metadata_line", metadata_line),
               ("site_name_pair", site_name_pair),
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
               ("spaced_org", _spaced_org))
+
+
+def _classed(drop: Drop | None, name: str) -> Drop | None:
+    return drop if drop is None or "line_class" in drop.meta else Drop(drop.rule, {**drop.meta, "line_class": name})
 
 
 def rule_name(drop: Drop) -> str:
@@ -770,6 +780,8 @@ def drop_line(line: str) -> Drop | None:
         m = pat.match(s)
         if not m:
             continue
+        if name in ("menu_bar", "page_title_copy") and field_line(s):  # 四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：… is a masthead, not a menu
+            return field_line(s)
         if name == "source_meta":
             meta = _meta(s)
             if "date" not in meta and re.search(r"来源|Source", s, re.I) and iso_date(s):
@@ -788,8 +800,8 @@ def drop_line(line: str) -> Drop | None:
         if name == "publish_line" and m.group("account") and re.fullmatch(r"(?:\S+\s+){1,2}" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
                 and not (account_like(m.group("account")) and account_like(m.groupdict().get("account2") or m.group("account"))):
             continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
-        if name == "editor_credit" and _DATE_PARTS.search(s) and (d := field_line(s)) is not None:
-            return d  # editors, then the date and source on one line (编辑：王 五　来源：…　发布时间：…): a field line
+        if name == "editor_credit" and _DATE_PARTS.search(s) and (d := field_line(s) or metadata_line(s)) is not None:
+            return _classed(d, "field_line")  # editors, then the date and source on one line (编辑：王 五　来源：…　发布时间：…): a field line
         if name == "editor_credit" and _KIND_TAGGED.match(s):
             continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
         if name == "publish_line":
@@ -828,6 +840,62 @@ def drop_line(line: str) -> Drop | None:
     return None
 
 
+# --- a line of page fields in any order (asked when no line rule took the line) --------------
+# a labelled field: 编辑：谭 晓 / 来源：株洲市融媒体中心 / 点击：1520 (its value runs to the next label or bar)
+_FIELD_LABELS = (r"(?:责任编辑|值班编辑|编辑|责编|美编|作者|记者|通讯员|摄影|摄像|校对|审核|" + _SOURCE_LABEL + "|" + _TIME_LABEL
+                 + r"|浏览(?:次数|量)?|阅读(?:量|数)?|点击(?:数|量)?)")
+_FIELD = re.compile(rf"(?P<label>{_FIELD_LABELS})\s*[:：]\s*(?P<v>(?:(?!\s*{_FIELD_LABELS}\s*[:：])[^|｜丨·•（）()])*)")
+# the other pieces of such a line: separators, a date and its time, a weekday, a web address, a page
+# (01 要闻 / 第 4 版), a name (a site, a paper, a column)
+_PIECE = re.compile(rf"\s*(?:[|｜丨·•]|(?P<date>{_DATE})(?:\s*(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?))?|{_WEEKDAY}"
+                    rf"|(?P<web>(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
+                    rf"|(?P<page>第?\s*[A-Z]?\d{{1,3}}\s*版?(?:\s*[:：]?\s*[{CJK_UNIFIED}]{{2,6}})?)(?=\s|$|[|｜丨·•])"
+                    rf"|(?P<name>[{CJK_UNIFIED}A-Za-z]{{2,16}}))\s*", re.I)
+
+
+def field_line(line: str) -> Drop | None:
+    """A line made only of page fields in any order — a date (and time), labelled fields (来源、作者、
+    编辑、点击…), a site or paper name, a web address, a page — perhaps in brackets: a
+    ``publish_line`` (``field_line``), or a ``masthead`` when it names a paper and a page or
+    no clock time; None otherwise (a name and a date alone may be a headline with its date).
+
+    >>> field_line("2024-12-26 08:05 编辑：谭 晓 责编：刘 鸣 来源：株洲市融媒体中心").meta["source"]
+    '株洲市融媒体中心'
+    >>> field_line("农民日报 · 2022年11月25日 星期五 · 第 4 版 · 三农观察").meta["publication"]
+    '农民日报'
+    """
+    s = re.sub(r"^[（(\[【]\s*(.*?)\s*[)）\]】]$", r"\1", line.strip())
+    if not s or len(s) > 140 or re.search(r"[。！？；]", s):
+        return None
+    fields = [(m["label"], m["v"].strip()) for m in _FIELD.finditer(s)]
+    rest = _FIELD.sub(" ", s)
+    date = time = web = page = None
+    names = []
+    pos = 0
+    while pos < len(rest):
+        m = _PIECE.match(rest, pos)
+        if not m or m.end() == pos:
+            return None
+        date = date or m["date"]
+        time = time or m["time"]
+        web, page = web or m["web"], page or m["page"]
+        if m["name"]:
+            names.append(m["name"])
+        pos = m.end()
+    paper = next((n for n in names if re.search(r"(?:日报|晚报|时报|报)$", n)), None)
+    if not date or len(names) > 2 or not (fields or web or (paper and page)):
+        return None
+    iso = iso_date(date)
+    if paper and (page or not time):
+        return Drop("masthead", {"publication": paper, "issue_date": iso})
+    meta = {"publish_date": iso}
+    source = next((v for label, v in fields if re.search(r"来源|稿源|出处", label) and v), None)
+    if source:
+        meta["source"] = source
+    account = next((n for n in names if n != paper), None) or paper
+    if account:
+        meta["account"] = account
+    return Drop("publish_line", meta)
 # --- span rules: a piece of a line ------------------------------------------------------------
 
 SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (

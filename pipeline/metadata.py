@@ -745,6 +745,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             for org, text in heads:
                 if take(org, "document_issuer", text):
                     break
+        if issuer is None:  # signatory: the body that signs an official document or communiqué
+            for _, rule, meta, text in dropped:
+                if rule == "signature_date" and meta.get("signatory") and take(meta["signatory"], "signatory", meta["signatory"]):
+                    break
         if issuer is None and behalf and take(behalf["who"], "on_behalf", behalf.group()):
             pass
         if issuer is None:
