@@ -648,14 +648,16 @@ def menu_items(s: str) -> Drop | None:
     if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s) or _SHARE_MENU.match(s):
         return None  # (a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
-    if (len(items) >= 4 and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
+    dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
+    if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
         return Drop("menu_bar", {"line_class": "menu_items"})
     return None
 
 
 # an app, download or follow prompt: 打开APP 阅读体验更佳 / 下载客户端 看更多新闻 / 扫码关注我们 / 打开新华社客户端查看原文
-_APP_PROMPT = re.compile(r"^[^。]{0,12}(?:打开|下载|安装|扫码|扫一扫|长按|识别|关注)[^。]{0,16}?(?:APP|App|app|客户端|应用|二维码|公众号|小程序|视频号)"
-                         r"[^。]{0,16}$|^[^。]{0,16}阅读体验[^。]{0,8}$")
+# (the object a prompt names: an app, a client, a QR code, an account; 阅读体验 only with 更佳/更好)
+_APP_PROMPT = re.compile(r"^[^。]{0,12}(?:打开|下载|安装|扫码|扫一扫|长按|识别|关注)[^。]{0,16}?(?:APP|App|app|客户端|二维码|公众号|小程序|视频号)"
+                         r"[^。]{0,16}$|^[^。]{0,16}阅读体验(?:更佳|更好|更优)[^。]{0,8}$")
 # an urgency or secrecy mark above an official document: 特急 / 加急 / 特提 / 明电 / 机密★1年 / 密级：秘密
 _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密电)(?:\s+(?:特急|加急|特提|平急|急|明电|密电))*"
                       r"|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)(?:\s*★\s*[\d一二三四五六七八九十]*\s*年?)?|密级\s*[:：]\s*\S{1,6}"
