@@ -645,7 +645,9 @@ def menu_items(s: str) -> Drop | None:
     >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
     True
     """
-    if re.search(r"[。！？，；：:]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s) or _SHARE_MENU.match(s):
+    if re.search(r"[。！？，；：:<>]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s) or _SHARE_MENU.match(s) \
+            or s.startswith(("|", "｜")) or re.search(r"(?:^|[|｜/\s])[\d.%+\-]+(?:$|[|｜/\s])", s):
+        return None  # (a markdown table row | 原煤 | 亿吨 | 38.5 | and figures are data, never a menu)
         return None  # (a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
     dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
@@ -684,10 +686,12 @@ def metadata_line(s: str) -> Drop | None:
     """
     if re.search(r"[。！？；]", s) or len(s) > 120:
         return None
+    url = _URL.search(s)
+    s = _URL.sub(lambda m: " " * len(m.group()), s)  # a date inside a web address is never the page's (/2023-03/11/…)
     d = _DATE_PARTS.search(s)
     if not d or not iso_date(d.group()):
         return None
-    url, clock, label = _URL.search(s), _CLOCK.search(s), _FIELD_LABEL.search(s)
+    clock, label = _CLOCK.search(s), _FIELD_LABEL.search(s)
     if not (url or clock or label):
         return None
     head = _URL.sub(" ", s[:d.start()]).strip(" （([【")
