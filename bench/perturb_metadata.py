@@ -41,6 +41,17 @@ short kicker above a headline with a comma or a ！ was taken for the title, and
 hid a line's echo in the browser title. The 4-line block of web_mva_91 (kicker, title,
 subtitle and one more line) stays a miss.
 
+Round 6c (dev6 added to the pages; 2026-12-06, this branch vs main's rules on the same pages, where
+main also misses dev6 itself): menu_items and menu_brackets 91/91 (main 31/91), app_prompt 73/73
+(30/73), app_prompt2 73/73 (51/73), site_pair 60/60 (27/57), field_url 34/34 (0/34), field_bracket
+34/34 (13/34), field_editor 34/34 (16/34), masthead_dots 7/7 (1/7), masthead_bars 7/7 (2/7),
+urgency 2/2 (1/2), long_kicker 2/4 (1/4: the invented 22-character kicker is less than twice
+np_rmrb_04's 12-character title, and np_scrb_76's; a ratio of 1.5 takes real title + short subtitle
+pairs in dev and dev_b for kicker + title, so the rule keeps 2); headline_short 84/91, headline_long
+87/91, headline_sitey and headline_sitey2 82/91, every other perturbation 100 %. They found a slashed
+date in an account's line read as menu items and editors before a dated source line taken as an
+editor credit (both fixed).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -65,7 +76,7 @@ from pipeline import ingest  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5")
+DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6")
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
 SITEY = "全省春耕生产最新数据发布"  # a headline that ends like an account's name
@@ -140,6 +151,64 @@ def paper_perturbations(r: dict, text: str):
         yield f"paper={name}", text.replace(r["issuer"], name), {"issuer": issuer}
 
 
+_WEEKDAYS = "一二三四五六日"
+
+
+def line_class_perturbations(text: str, gold: dict, evidence: list[str]):
+    """The line classes of round 6c, printed on a dev page in invented wordings (expected metadata unchanged):
+
+    - ``menu_items`` / ``menu_brackets``: a line of short menu items in [ ] or 【】 as the page's first line;
+    - ``app_prompt``: an app prompt (打开APP 阅读体验更佳 / 下载客户端 看更多本地新闻) as the page's first line;
+    - ``site_pair``: a media centre's name beside its brand (白银市融媒体中心 · 云上白银) as the first line, on a
+      page whose issuer comes from its source or masthead line;
+    - ``field_url`` / ``field_bracket`` / ``field_editor``: the page's dated source line printed with a web
+      address before it, in brackets, or with editor fields before the source;
+    - ``masthead_dots`` / ``masthead_bars``: a paper's masthead line (paper and issue date on one line)
+      rewritten as 报名 · 日期 星期 · 第 N 版 · 栏目 and 报名 ｜ 日期 ｜ 04 栏目 ｜ 作者：…;
+    - ``urgency``: 特急 above an official document;
+    - ``long_kicker``: a long statement above a newspaper's short headline (6-14 characters).
+    """
+    import datetime as dt
+
+    lines = text.split("\n")
+    if gold["doc_type"] in ("web_article", "newspaper_article"):
+        for name, menu in (("menu_items", "[ 首页 ]  [ 本地新闻 ]  [ 县区动态 ]  [ 专题 ]  [ 视频 ]"),
+                           ("menu_brackets", "【首页】【要闻】【政务】【民生】【图片】")):
+            yield name, menu + "\n" + text, {}
+    if gold["doc_type"] == "web_article":
+        yield "app_prompt", "打开APP 阅读体验更佳\n" + text, {}
+        yield "app_prompt2", "下载客户端 看更多本地新闻\n" + text, {}
+        if any(e.startswith(("issuer: source_line:", "issuer: masthead")) for e in evidence):
+            yield "site_pair", "白银市融媒体中心 · 云上白银\n" + text, {}
+    date = gold.get("date") or ""
+    if gold["date_source"] == "publish_line" and len(date) == 10:
+        for i, l in enumerate(lines):
+            if date in l and re.search(r"来源\s*[:：]", l) and len(l) < 100:
+                at = re.search(r"(?:信息|文章)?来源\s*[:：]", l).start()
+                for name, new in (("field_url", "www.example.com.cn　" + l.strip()), ("field_bracket", "（" + l.strip() + "）"),
+                                  ("field_editor", l[:at] + "编辑：王 五　责编：赵 六　" + l[at:])):
+                    yield name, "\n".join(lines[:i] + [new] + lines[i + 1:]), {}
+                break
+    paper = gold["issuer"]
+    if gold["doc_type"] == "newspaper_article" and gold["date_source"] == "issue_date" and len(date) == 10:
+        y, m, d = int(date[:4]), int(date[5:7]), int(date[8:])
+        wd = "星期" + _WEEKDAYS[dt.date(y, m, d).weekday()]
+        forms = (date, f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日", f"{y}-{m}-{d}")
+        for i, l in enumerate(lines[:8]):
+            if paper in l and any(f in l for f in forms):
+                for name, new in (("masthead_dots", f"{paper} · {y}年{m}月{d}日 {wd} · 第 4 版 · 要闻"),
+                                  ("masthead_bars", f"{paper} ｜ {date} ｜ 04 要闻 ｜ 作者：本报记者")):
+                    yield name, "\n".join(lines[:i] + [new] + lines[i + 1:]), {}
+                break
+        title = gold["title"]
+        at = [i for i, l in enumerate(lines) if l.strip() == title]
+        if at and 6 <= len(title) <= 14 and not lines[at[0] - 1].strip():
+            i = at[0]
+            yield "long_kicker", "\n".join(lines[:i] + ["各地用合作社模式带动群众种植特色作物增收致富"] + lines[i:]), {}
+    if gold["doc_type"] == "other" and not gold["file"].startswith("lawtext_"):
+        yield "urgency", "特急\n\n" + text, {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -156,7 +225,7 @@ def main(argv=None) -> int:
             base, _ = ingest.documents([RawFile(r["file"], None, text.encode("utf-8"))])
             evidence = list(base.iloc[0]["evidence"]) if len(base) else []
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
-                                   *paper_perturbations(r, text)]:
+                                   *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence)]:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 exp = {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "year": r["year"],
                        "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"]), **change}

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.patterns import CJK_UNIFIED
-from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, ends_sentence, is_caption, is_headline, is_name,
+from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, rule_name, ends_sentence, is_caption, is_headline, is_name,
                             iso_date, names_in)
 
 
@@ -97,7 +97,8 @@ _DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 _LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
 # an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
 _ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
-DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案)
+DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的[" + CJK_UNIFIED + r"]{0,4}?(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 
 
 def byline(p: str) -> tuple[list[str], str | None, str] | None:
@@ -253,7 +254,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 heads.append(p)
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
-        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies)
+        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies,
+                printed=any(p.drop is not None and p.drop.rule == "masthead" for p in chunk))
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
     for p in chunk:
         for action, detail in p.notes:
@@ -265,7 +267,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             continue
         if p.drop is not None:
             a.removed.append(f"{p.drop.rule}: {p.text}")
-            a.trace.append((p.line, "removed", p.drop.rule, p.text))
+            a.trace.append((p.line, "removed", rule_name(p.drop), p.text))
             for key, value in p.drop.meta.items():
                 meta.setdefault(key, value)
             continue
@@ -292,6 +294,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
                 body = [Para(body[0].line, joined, body[0].gap, None, [body[0].line, body[1].line], body[0].notes)] + body[2:]
         lead = []
+        printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and not page_headline_shape(body[3].text) and not any(_DASH.match(p.text) for p in body[:3])
@@ -307,7 +310,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
-                    and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6)))
+                    and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
+                or (n == 1 and p.gap == 0 and printed and long_kicker(body[0].text, p.text)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text))
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second):
@@ -315,7 +319,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             else:
                 break
         if lead and len(body) > len(lead):
-            _titles(a, lead, page=page, copies=copies)
+            _titles(a, lead, page=page, copies=copies, printed=printed)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
@@ -539,7 +543,21 @@ def choose_headline(chunk: list[Para], body: list[Para], weights=None
 _HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
 
 
-def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = ()) -> None:
+def long_kicker(first: str, second: str) -> bool:
+    """long_kicker: on a newspaper's page, a long statement above a short main title of its own (at most
+    14 characters, half the first line or less, no clause marks) is the kicker; a speech's headline
+    (…时强调 …) keeps its short line below as a subtitle.
+
+    >>> long_kicker("黑龙江某县用乡镇广播把全会精神送到田间地头", "“冬闲”不闲的东建乡")
+    True
+    >>> long_kicker("习近平在甘肃考察时强调 坚定信心", "途中在天水考察")
+    False
+    """
+    return 6 <= len(second) <= 14 and len(first) >= 2 * len(second) and not _SPEAKER.match(first) \
+        and not _DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
+
+
+def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
         m = _HEAD_DATE.match(p.text)
         if m and iso_date(m["d"]):
@@ -566,6 +584,11 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
     if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \
             and _PARALLEL.match(titles[1]) and not _SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
+        subs = [titles[0]] + subs
+        titles = titles[1:]
+    # long_kicker: on a newspaper's page a long statement above a short main title is the kicker
+    elif printed and len(titles) == 2 and long_kicker(*titles):
+        a.trace.append((heads[0].line, "subtitle", "long_kicker (a long statement above a short main title)", titles[0]))
         subs = [titles[0]] + subs
         titles = titles[1:]
     elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (

@@ -275,15 +275,15 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # share / print / font-size / close menus: lines made only of menu words and separators
     ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»/｜\-—]+\s*[^|>›»/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
     ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,8}){2,}$")),
     # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
-    ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»。，]{1,12})+$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»▸►。，]{1,12})+$")),
     # a channel and its column: 视频 > 两会时间 (two short names around one >, a headline never has one)
-    ("breadcrumb", re.compile(r"^[^>›»。，！？\s]{1,8}\s*[>›»]\s*[^>›»。，！？\s]{1,12}$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，！？\s]{1,8}\s*[>›»▸►]\s*[^>›»▸►。，！？\s]{1,12}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
-    ("breadcrumb", re.compile(r"^[^>›»。，]{1,12}(?:\s*[>›»]\s*[^>›»。，]{1,12}){2,}$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?:\s*[>›»▸►]\s*[^>›»▸►。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
     ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版|本期|本文)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑|初审|复审)\s*[:：|｜丨]\s*[^。，]{1,60}[)）\]】]?$")),
     # a platform's credits line: 文字丨张三 图片丨李四 / 文案：… 设计：… (labels and names only)
@@ -394,10 +394,10 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
             break  # the block ends at the first blank line after the name and the date
         s = text.strip()
         named = drop.meta.get("platform") or drop.meta.get("publication") if drop is not None else None
-        if paper is None and _PAPER_NAME.match(s):
-            paper = (n, s)
-        elif paper is None and named and _PAPER_NAME.match(named):  # 平凉日报 PINGLIANG RIBAO / 甘肃日报 数字报
+        if paper is None and named and _PAPER_NAME.match(named):  # 平凉日报 PINGLIANG RIBAO / 甘肃日报数字报 (the name without its edition words)
             paper = (n, named)
+        elif paper is None and _PAPER_NAME.match(s):
+            paper = (n, s)
         elif date is None and _ISSUE_LINE.match(s) and (iso_date(s[:16]) or _cn_iso(s)):
             date = iso_date(s[:16]) or _cn_iso(s)
         elif date is None and drop is not None and drop.rule == "masthead" and drop.meta.get("issue_date"):
@@ -564,6 +564,211 @@ def account_like(name: str) -> bool:
 _KIND_TAGGED = re.compile(r"^(?:视频|图片|图|音频|图解)\s*[丨|｜]\s*(?!.*(?:中心|日报|电视台|记者))[^\s丨|｜]{6,}$")
 
 
+# --- line classes read from a line's segments (checked before the patterns above) ------------
+# a line's segments: split on bars, middle dots, brackets and spaces (a page number 第 4 版, a date
+# 2024 年 1 月 10 日 and a clock time 19:20 kept whole)
+_SEG_SPLIT = re.compile(r"\s*[|｜丨·•▸►\[\]【】〔〕［］]\s*|\s+")
+_SEG_GLUE = re.compile(r"(?<=[\d第年月])\s+(?=[\d年月日版])|(?<=\d)\s+(?=[年月日版])")
+_SEG_DATE = re.compile(rf"^{_DATE}$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
+_SEG_WEEKDAY = re.compile(rf"^{_WEEKDAY}$")
+# a page: 第4版 / 第04版：要闻 / A05 / 01 (a bare number stands beside a section name) / 共8版
+_SEG_PAGE = re.compile(r"^(?:第[A-Z]?[\d" + CN_TEN + r"]+版(?:[:：][" + CJK_UNIFIED + r"]{0,8})?|[A-Z]\d{1,2}版?|\d{1,2}版?|共\d{1,3}版)$")
+_SEG_LUNAR = re.compile(r"^(?:农历|夏历)\S{2,12}$")
+# a paper's name, alone or with its edition words: 农民日报 / 四川日报全媒体 / 甘肃日报数字报
+_SEG_PAPER = re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,10}?(?:日报|晚报|时报|都市报|商报|报))(?:全媒体|数字报|电子版|数字版|电子报)?$")
+# a labelled field: 作者：新华社 / 编辑：谭 / 来源：… (its value may follow after a space)
+_SEG_FIELD = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{1,6})[:：]\S*$")
+_SEG_SECTION = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{1,6}|[A-Z][A-Z.'&-]{1,20}|数字报|PDF)$")
+
+
+def _segments(s: str) -> list[str]:
+    return [t for t in _SEG_SPLIT.split(_SEG_GLUE.sub("", s)) if t]
+
+
+def masthead_line(s: str) -> Drop | None:
+    """masthead_any: a newspaper's masthead line — the paper's name, the issue date and a page or
+    weekday, in any order and with any separators (bars, middle dots, spaces), beside a section
+    name, a lunar date, the paper's Latin name or labelled fields (作者：…).
+
+    >>> masthead_line("农民日报 · 2022年11月25日 星期五 · 第 4 版 · 三农观察").meta
+    {'publication': '农民日报', 'issue_date': '2022-11-25', 'line_class': 'masthead_any'}
+    >>> masthead_line("四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：新华社").meta["publication"]
+    '四川日报'
+    """
+    if re.search(r"[。！？，；]", s) or len(s) > 90:
+        return None
+    toks = _segments(s)
+    paper = date = None
+    page = False
+    after_field = False
+    for t in toks:
+        m = _SEG_PAPER.match(t)
+        if m and paper is None:
+            paper = m["pub"]
+        elif _SEG_DATE.match(t) and date is None and iso_date(t):
+            date = iso_date(t)
+        elif _SEG_WEEKDAY.match(t) or _SEG_PAGE.match(t):
+            page = True
+        elif _SEG_FIELD.match(t):
+            after_field = True
+            continue
+        elif _SEG_LUNAR.match(t) or _SEG_SECTION.match(t) or (after_field and len(t) <= 4):
+            pass
+        else:
+            return None
+        after_field = False
+    if paper and date and page:
+        return Drop("masthead", {"publication": paper, "issue_date": date, "line_class": "masthead_any"})
+    if paper and page and len(toks) >= 3:  # an e-paper's page footer without its date: 四川日报全媒体 · 数字报 | 第01版 共8版
+        return Drop("masthead", {"publication": paper, "line_class": "masthead_any"})
+    return None
+
+
+# menu_items: a line whose segments are all short items in brackets or parted by bars, slashes or
+# dots, four or more of them ([ 首页 ] [ 株洲要闻 ] [ 两会专题 ] … / 首页 / 要闻 / 视频 / 专题)
+_MENU_ITEMS_SPLIT = re.compile(r"\s*[|｜丨/／·•\[\]【】〔〕［］]\s*")
+
+
+# a page control: a verb of downloading, playing, sharing, printing… and a short object (下载本版PDF / 语音播报 / 返回目录)
+_CONTROL = re.compile(r"^(?:下载|打开|播放|收听|语音|朗读|分享|打印|收藏|返回|关闭|查看|进入|订阅)[^\s。，]{0,8}$|^[^\s。，]{1,6}(?:播报|朗读|下载|分享|打印)$")
+
+
+_SHARE_MENU = next(p for n, p in _LINE_PATTERNS if n == "share_menu")  # a share or font-size menu stays share_menu
+
+
+def menu_items(s: str) -> Drop | None:
+    """menu_items: four or more short items (at most 8 characters each) in brackets or parted by
+    bars, slashes or dots, or two or more page controls (下载本版PDF | 语音播报), and nothing else on the line.
+
+    >>> menu_items("[ 首页 ]  [ 本地要闻 ]  [ 专题 ]  [ 视频 ]")
+    Drop(rule='menu_bar', meta={'line_class': 'menu_items'})
+    >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
+    True
+    """
+    if re.search(r"[。！？，；：:<>]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s) or _SHARE_MENU.match(s) \
+            or s.startswith(("|", "｜")) or re.search(r"(?:^|[|｜/\s])[\d.%+\-]+(?:$|[|｜/\s])", s):
+        return None  # (a markdown table row | 原煤 | 亿吨 | 38.5 | and figures are data, never a menu)
+        return None  # (a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
+    items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
+    dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
+    if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
+        return Drop("menu_bar", {"line_class": "menu_items"})
+    return None
+
+
+# an app, download or follow prompt: 打开APP 阅读体验更佳 / 下载客户端 看更多新闻 / 扫码关注我们 / 打开新华社客户端查看原文
+# (the object a prompt names: an app, a client, a QR code, an account; 阅读体验 only with 更佳/更好)
+_APP_PROMPT = re.compile(r"^[^。]{0,12}(?:打开|下载|安装|扫码|扫一扫|长按|识别|关注)[^。]{0,16}?(?:APP|App|app|客户端|二维码|公众号|小程序|视频号)"
+                         r"[^。]{0,16}$|^[^。]{0,16}阅读体验(?:更佳|更好|更优)[^。]{0,8}$")
+# an urgency or secrecy mark above an official document: 特急 / 加急 / 特提 / 明电 / 机密★1年 / 密级：秘密
+_URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密电)(?:\s+(?:特急|加急|特提|平急|急|明电|密电))*"
+                      r"|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)(?:\s*★\s*[\d一二三四五六七八九十]*\s*年?)?|密级\s*[:：]\s*\S{1,6}"
+                      r"|(?:紧急程度|缓急)\s*[:：]\s*\S{1,4})$")
+# a web address: www.news.cn / http://… / xinhuanet.com
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?(?:/\S*)?(?![\w.])", re.I)
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+# a field label anywhere on a line: 来源： 编辑： 责编： 作者： 点击： 时间： …
+_FIELD_LABEL = re.compile(r"(?:" + _SOURCE_LABEL + r"|作者|编辑|责编|责任编辑|记者|通讯员|摄影|剪辑|" + _TIME_LABEL
+                          + r"|点击|浏览|阅读|审核|校对)\s*[:：]")
+
+
+def metadata_line(s: str) -> Drop | None:
+    """metadata_line: a metadata line that is not only page fields (field_line) — a web address, a
+    clock time or a field label on a line without a sentence, with a date, whatever else it holds
+    (an empty field, a name) — read for what it holds (the page's publish date, its source); never a
+    headline. A phrase before the date that is no account's name, with no address or label before
+    the date, is a headline printed with its date (headline_date), not this.
+
+    >>> metadata_line("www.example.cn 信息来源：某某市发展和改革委员会 发布时间：2023-02-10 16:25 浏览次数：").meta["publish_date"]
+    '2023-02-10'
+    >>> metadata_line("高原夏菜喜获丰收 2024年03月08日09:15") is None
+    True
+    """
+    if re.search(r"[。！？；]", s) or len(s) > 120:
+        return None
+    url = _URL.search(s)
+    s = _URL.sub(lambda m: " " * len(m.group()), s)  # a date inside a web address is never the page's (/2023-03/11/…)
+    d = _DATE_PARTS.search(s)
+    if not d or not iso_date(d.group()):
+        return None
+    clock, label = _CLOCK.search(s), _FIELD_LABEL.search(s)
+    if not (url or clock or label):
+        return None
+    head = _URL.sub(" ", s[:d.start()]).strip(" （([【")
+    if not url and not (label and label.start() < d.start()) and head and not account_like(head):
+        return None  # headline_date: 标题 2023-05-07 20:36:41
+    meta = _meta(s.strip("（()）【】[] "))
+    out = {"publish_date": meta.get("date") or iso_date(d.group())}
+    if meta.get("source"):
+        out["source"] = meta["source"]
+        out["publication"] = meta.get("publication", meta["source"])
+    return Drop("publish_line", {**out, "line_class": "metadata_line"})
+
+
+# each rule gives a Drop of the line family downstream rules read (masthead, menu_bar, publish_line,
+# platform_marker, document_header), its own name in meta["line_class"] (shown by --explain: rule_name)
+# site_name_pair: a site's or media centre's name beside its brand or column, parted by a middle dot,
+# bar or dash, both short names (成都市融媒体中心 · 蓉城眼 / 某某县融媒体中心 | 某某发布)
+_ORG_END = r"(?:中心|网|在线|客户端|发布|融媒|报社|日报|电视台|广播电视台|人民政府|委员会|宣传部|办公室|集团)"
+_NAME_PAIR = re.compile(r"^(?:(?P<org>[" + CJK_UNIFIED + r"]{2,14}" + _ORG_END + r")\s*[·•|｜丨—\-]{1,2}\s*[" + CJK_UNIFIED + r"A-Za-z]{2,8}"
+                        r"|[" + CJK_UNIFIED + r"A-Za-z]{2,8}\s*[·•|｜丨—\-]{1,2}\s*(?P<org2>[" + CJK_UNIFIED + r"]{2,14}" + _ORG_END + r"))$")
+
+
+def site_name_pair(s: str) -> Drop | None:
+    """site_name_pair: a site's or media centre's name and its brand or column on one line.
+
+    >>> site_name_pair("成都市融媒体中心 · 蓉城眼").meta
+    {'platform': '成都市融媒体中心', 'line_class': 'site_name_pair'}
+    >>> site_name_pair("春熙路“熊猫”火出圈 · 新春消费活力足") is None
+    True
+    """
+    m = _NAME_PAIR.match(s)
+    return Drop("site_identity", {"platform": m["org"] or m["org2"], "line_class": "site_name_pair"}) if m else None
+
+
+# labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
+_LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
+# a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
+_PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
+# spaced_org: an issuing body's name printed with spaces between its characters (the red head of
+# a document: 桃 江 县 人 民 政 府 办 公 室)
+_SPACED = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"]){3,29}$")
+_SPACED_ORG = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:文件)?$")
+
+
+def _spaced_org(s: str) -> Drop | None:
+    if _SPACED.match(s) and _SPACED_ORG.match(s.replace(" ", "")):
+        return Drop("document_header", {"producer": re.sub(r"文件$", "", s.replace(" ", "")), "line_class": "spaced_org"})
+    return None
+
+
+SEGMENT_RULES = (("masthead", masthead_line), ("menu_items", menu_items))
+LATE_RULES = (("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
+              ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
+              # field_line (defined below): a line of page fields in any order is a publish line or a masthead
+              ("field_line", lambda s: _classed(field_line(s), "field_line")),
+              ("metadata_line", metadata_line),
+              ("site_name_pair", site_name_pair),
+              ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
+               if (m := _LABELLED_TITLE.match(s)) else None),
+              ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
+              ("spaced_org", _spaced_org))
+
+
+def _classed(drop: Drop | None, name: str) -> Drop | None:
+    return drop if drop is None or "line_class" in drop.meta else Drop(drop.rule, {**drop.meta, "line_class": name})
+
+
+def rule_name(drop: Drop) -> str:
+    """The name --explain shows for a dropped line: its family, and its line class when one decided it.
+
+    >>> rule_name(Drop("menu_bar", {"line_class": "menu_items"})), rule_name(Drop("copyright"))
+    ('menu_bar: menu_items', 'copyright')
+    """
+    c = drop.meta.get("line_class")
+    return f"{drop.rule}: {c}" if c else drop.rule
+
+
 def drop_line(line: str) -> Drop | None:
     """The rule that makes ``line`` chrome (with any metadata it carried), or None.
 
@@ -573,6 +778,10 @@ def drop_line(line: str) -> Drop | None:
     s = line.strip()
     if not s:
         return None
+    for _, rule in SEGMENT_RULES:
+        d = rule(s)
+        if d is not None:
+            return d
     for name, pat in _LINE_PATTERNS:
         m = pat.match(s)
         if not m:
@@ -594,9 +803,11 @@ def drop_line(line: str) -> Drop | None:
         if name == "masthead":
             pub = (m.groupdict().get("pub") or "").strip()
             return Drop(name, {**({"publication": pub} if pub else {}), "issue_date": iso_date(m.group("date"))})
-        if name == "publish_line" and m.group("account") and re.fullmatch(r"\S+\s+" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
-                and not account_like(m.group("account")):
+        if name == "publish_line" and m.group("account") and re.fullmatch(r"(?:\S+\s+){1,2}" + _DATE + r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", s) \
+                and not (account_like(m.group("account")) and account_like(m.groupdict().get("account2") or m.group("account"))):
             continue  # headline_with_date: 高原夏菜喜获丰收 2024-03-08 (09:15) is a headline and its date, not an account's line
+        if name == "editor_credit" and _DATE_PARTS.search(s) and (d := field_line(s) or metadata_line(s)) is not None:
+            return _classed(d, "field_line")  # editors, then the date and source on one line (编辑：王 五　来源：…　发布时间：…): a field line
         if name == "editor_credit" and _KIND_TAGGED.match(s):
             continue  # 视频丨高原夏菜喜获丰收: a headline tagged with its media kind, not a credit
         if name == "publish_line":
@@ -628,7 +839,11 @@ def drop_line(line: str) -> Drop | None:
         if name == "platform_header":
             return Drop(name, {"publication": m.group("pub")})
         return Drop(name)
-    return field_line(s)
+    for _, rule in LATE_RULES:
+        d = rule(s)
+        if d is not None:
+            return d
+    return None
 
 
 # --- a line of page fields in any order (asked when no line rule took the line) --------------

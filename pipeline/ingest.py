@@ -175,7 +175,7 @@ def process_text(text: str, source: str = "text.txt", *, lexicon=None) -> FileRe
                     a.subtitle = None
                 a.title, a.strength = heading, "meta"
         articles += found
-        res.trace += [(p.line, "removed", p.drop.rule, p.text) for p in paras if p.drop is not None and not found]
+        res.trace += [(p.line, "removed", clean.rule_name(p.drop), p.text) for p in paras if p.drop is not None and not found]
     articles = [a for a in articles if a.paras or a.strength == "meta"]
     if not any(a.paras for a in articles):
         res.error_kind = "no_text"

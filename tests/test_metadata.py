@@ -282,3 +282,18 @@ def test_headline_weights_come_from_the_lexicon():
     assert ingest.documents(raw)[0].iloc[0]["title"] == case["expected"]["title"]
     odd = dataclasses.replace(bundled(), headline_weights=(("first_block", 1.0), ("short_label", 5.0)))
     assert ingest.documents(raw, lexicon=odd)[0].iloc[0]["title"] != case["expected"]["title"]
+
+
+def test_explain_names_this_rounds_line_classes():
+    """Each line class read from a line's segments is a named rule in --explain (family: class)."""
+    page = ("打开APP 阅读体验更佳\n[ 首页 ]  [ 本地 ]  [ 县区 ]  [ 专题 ]  [ 视频 ]\n白银市融媒体中心 · 云上白银\n\n"
+            "高原夏菜喜获丰收\n\n▶ 03:12\n\n某某网 www.example.cn 2024-03-08 10:20:18 来源：白银日报\n\n"
+            "近日，记者在当地看到，一片片菜地长势喜人，农户们正忙着采收。")
+    rules = {s.rule for s in ingest.explain(page, source="web.txt").steps if s.decision == "removed"}
+    assert {"platform_marker: app_prompt", "menu_bar: menu_items", "site_identity: site_name_pair",
+            "platform_marker: media_player", "publish_line: field_line"} <= rules, rules
+    paper = "兰州日报 · 第 3 版 · 2024年3月8日 星期五 · 县域\n\n高原夏菜喜获丰收\n\n本报讯　今年全市高原夏菜长势良好，农户们正忙着采收。"
+    assert "masthead: masthead_any" in {s.rule for s in ingest.explain(paper, source="np.txt").steps}
+    notice = "特急\n\n某 某 县 人 民 政 府 办 公 室\n\n某某县人民政府办公室\n关于做好春耕工作的通知\n\n各乡镇：\n\n现就有关事项通知如下。"
+    rules = {s.rule for s in ingest.explain(notice, source="n.txt").steps}
+    assert {"document_header: urgency_mark", "document_header: spaced_org"} <= rules, rules
