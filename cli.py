@@ -233,7 +233,10 @@ def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
         except OSError as exc:
             console.print(f"[red]error:[/red] cannot read {explain}: {exc.strerror or exc}")
             raise typer.Exit(2)
-        explained = ingest_mod.explain_bytes(data, explain.name)
+        from pipeline import lexicons as lexicons_mod
+
+        lexicon = lexicons_mod.load(_config(config, corpus=corpus, out=out).lexicons)  # the run's headline weights, media
+        explained = ingest_mod.explain_bytes(data, explain.name, lexicon=lexicon)
         print(f"# {explain} ({'; '.join(explained.notes)})")
         for s in explained.steps:  # a file has many lines: one line each, not a table
             article = s.field("article")

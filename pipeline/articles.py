@@ -359,9 +359,9 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
 # --- a page's headline: a scored decision over the blocks of headline lines at its top ---------
 # The headline is one of the first blocks of headline-shaped lines (at most HEAD_BLOCKS).
 # Each block is described by named features (HEADLINE_FEATURES, computed by block_features);
-# its score is the weighted sum of them with the weights of lexicons/headline_weights.txt,
-# learned by ``python bench/train_headline.py`` from every dev page (a logistic regression:
-# label = the block holds the gold title). The highest score is the headline; ties go to the
+# its score is the weighted sum of them with the weights of lexicons/headline_weights.txt
+# (hand-set: ``python bench/train_headline.py`` learns weights from every dev page, but they
+# lost to these when scored leave-one-split-out; see that file). The highest score is the headline; ties go to the
 # earlier block. Every block's score and its non-zero features are a step of --explain.
 # A report's head (报告, a session line) is read by metadata.report_head instead, and is
 # never reordered here.

@@ -216,8 +216,10 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # (an issue number, or a government's gazette by its name: a communiqué's title, …人口普查公报（第一号）, is no gazette)
     ("gazette_issue", re.compile(r"^(?P<pub>[" + CJK_UNIFIED + r"]{2,24}(?:公报|政报))\s*(?:\d{4}\s*(?:年|·)?\s*)?第\s*[\dxX]+\s*(?:期|号)\s*(?:[（(][^）)]{0,16}[)）])?$"
                                  r"|^(?P<pub2>[" + CJK_UNIFIED + r"]{2,20}(?:政府公报|政报|国务院公报|委员会公报|办公厅公报))\s*(?:\d{4}\s*(?:年|·)?\s*)?(?:[（(][^）)]{0,16}[)）])?$")),
-    # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items)
-    ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?:\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
+    # a bar of menu items or sections: 每日甘肃网 | 兰州频道 | 要闻 / 人民网首页 | 人民日报 | 时政 | … (three or more short items).
+    # Here and in the breadcrumbs each repeated item is an atomic group (?>…): an item may end in spaces that the next
+    # separator's \s* could also take, and without it a long line that fails to match is retried 2^items ways.
+    ("menu_bar", re.compile(r"^[^。，|｜]{1,12}(?>\s*[|｜]\s*[^。，|｜]{1,12}){2,}$")),
     # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
     ("masthead", re.compile(rf"^(?P<pub>{_PAPER})(?:数字报|电子版|数字版|电子报)?\s*[>›»]\s*(?P<date>{_DATE})\s*(?:[>›»]\s*[^>›»。]{{1,20}})?$")),
     # an e-paper's name with its edition words: 甘肃日报 数字报 电子版
@@ -275,15 +277,15 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # share / print / font-size / close menus: lines made only of menu words and separators
     ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?:[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?>[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
     ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,8}){2,}$")),
     # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
-    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?:\s*(?:>>|»)\s*[^>›»▸►。，]{1,12})+$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?>\s*(?:>>|»)\s*[^>›»▸►。，]{1,12})+$")),
     # a channel and its column: 视频 > 两会时间 (two short names around one >, a headline never has one)
     ("breadcrumb", re.compile(r"^[^>›»▸►。，！？\s]{1,8}\s*[>›»▸►]\s*[^>›»▸►。，！？\s]{1,12}$")),
     # a breadcrumb without 首页: 新华网 > 地方 > 甘肃频道 > 正文 (two or more > between short names)
-    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?:\s*[>›»▸►]\s*[^>›»▸►。，]{1,12}){2,}$")),
+    ("breadcrumb", re.compile(r"^[^>›»▸►。，]{1,12}(?>\s*[>›»▸►]\s*[^>›»▸►。，]{1,12}){2,}$")),
     # editor credits: 责任编辑：张三 / 编辑：… / 校对：…
     ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版|本期|本文)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑|初审|复审)\s*[:：|｜丨]\s*[^。，]{1,60}[)）\]】]?$")),
     # a platform's credits line: 文字丨张三 图片丨李四 / 文案：… 设计：… (labels and names only)
@@ -295,7 +297,7 @@ _LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
     ("photo_credit", re.compile(rf"^[（(]?(?:[^\s，。]{{0,12}}?(?:记者|通讯员|摄影|特约))?\s*(?P<names>{NAME}(?:[ 、]+{NAME})*)\s*/?\s*摄(?:影)?[)）]?$|^[（(]?(?:图|文\s*/\s*图|图\s*/\s*文|文图|图文)\s*(?:[/／:：丨|]\s*(?:{_PHOTO_ROLE})?|\s*{_PHOTO_ROLE}|\s+)\s*(?P<names2>{NAME}(?:[ 、]+{NAME})*)[)）]?$")),
     # a photo caption that ends with its credit: 图为…。 新华社记者 赵 刚 摄 / （资料图）…。 兰州日报记者 王 五 摄
-    ("photo_caption", re.compile(r"^.{2,120}[。！\s]\s*[^\s，。]{0,12}?(?:记者|通讯员|摄影)?\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3}\s*摄[)）]?$")),
+    ("photo_caption", re.compile(r"^(?=.*摄[)）]?$).{2,120}[。！\s]\s*[^\s，。]{0,12}?(?:记者|通讯员|摄影)?\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3}\s*摄[)）]?$")),
     # a caption opened by its credit: （本报记者 孙 七 摄）麦积区…的果园。
     ("photo_caption", re.compile(r"^[（(][^\s，。（）()]{0,12}?(?:记者|通讯员|摄影)?\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3}\s*摄[)）].{2,120}$")),
     # a note on where the text comes from: 本文内容源自…报告。 / 本文转载自…
@@ -504,13 +506,18 @@ def iso_date(s: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+# the next labelled field inside a value; the lookbehind starts a match only at the start of a run of spaces
+# (without it a long run of spaces is tried from each of its positions: quadratic)
+_NEXT_FIELD = re.compile(r"(?<!\s)\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]")
+
+
 def _meta(line: str) -> dict:
     out: dict = {}
     published = False
     for label, value in _META_FIELD.findall(line):
         label = _META_LABEL.get(label.lower(), label)
         # a value ends at the next field of any label (浏览：2040, 设计：陈 晨, 审核：…)
-        value = re.split(r"\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]", value.strip())[0].strip()
+        value = _NEXT_FIELD.split(value.strip())[0].strip()
         if not value:
             continue
         if label in ("来源", "稿源", "出处"):
@@ -647,8 +654,8 @@ def menu_items(s: str) -> Drop | None:
     """
     if re.search(r"[。！？，；：:<>]", s) or not _MENU_ITEMS_SPLIT.search(s) or _DATE_PARTS.search(s) or _SHARE_MENU.match(s) \
             or s.startswith(("|", "｜")) or re.search(r"(?:^|[|｜/\s])[\d.%+\-]+(?:$|[|｜/\s])", s):
-        return None  # (a markdown table row | 原煤 | 亿吨 | 38.5 | and figures are data, never a menu)
-        return None  # (a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
+        return None  # (a markdown table row | 原煤 | 亿吨 | 38.5 | and figures are data, never a menu;
+        #                a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
     dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
     if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
@@ -786,8 +793,8 @@ def drop_line(line: str) -> Drop | None:
         m = pat.match(s)
         if not m:
             continue
-        if name in ("menu_bar", "page_title_copy") and field_line(s):  # 四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：… is a masthead, not a menu
-            return field_line(s)
+        if name in ("menu_bar", "page_title_copy") and (d := _classed(field_line(s), "field_line")):
+            return d  # 四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：… is a masthead, not a menu
         if name == "source_meta":
             meta = _meta(s)
             if "date" not in meta and re.search(r"来源|Source", s, re.I) and iso_date(s):

@@ -377,7 +377,7 @@ def _apply_meta(articles: list[Article], meta: dict) -> None:
 
 # --- explain ---------------------------------------------------------------------------------------
 
-def explain(text: str, *, source: str = "text.txt") -> Explanation:
+def explain(text: str, *, source: str = "text.txt", lexicon=None) -> Explanation:
     """Line by line, what ingest kept, joined, removed or took as title/byline, and the rule:
     one step per line (``decision`` the action, ``fields`` its article and line number); then,
     per article, one ``metadata`` step per decision of :mod:`pipeline.metadata` (``rule`` the
@@ -387,8 +387,11 @@ def explain(text: str, *, source: str = "text.txt") -> Explanation:
     [('article', 'file start'), ('removed', 'issue_marker'), ('kept', '')]
     >>> [s.rule for s in explain("发布时间：2024-03-05\\n正文。").steps if s.rule.startswith("date")]
     ['date: publish_line']
+
+    ``lexicon``: the configured lexicons (headline weights, national media) the run would use;
+    default the bundled ones.
     """
-    return _explanation(source, (), _explain_rows(text, source))
+    return _explanation(source, (), _explain_rows(text, source, lexicon))
 
 
 def _explanation(source: str, notes: tuple[str, ...], rows: list[dict]) -> Explanation:
@@ -397,8 +400,9 @@ def _explanation(source: str, notes: tuple[str, ...], rows: list[dict]) -> Expla
     return Explanation("ingest", source, steps, notes)
 
 
-def _explain_rows(text: str, source: str) -> list[dict]:
-    res = process_text(text, source)
+def _explain_rows(text: str, source: str, lexicon=None) -> list[dict]:
+    lexicon = lexicons.bundled() if lexicon is None else lexicon
+    res = process_text(text, source, lexicon=lexicon)
     rows = []
     article = -1
     for line, action, rule, t in res.trace:
@@ -411,18 +415,19 @@ def _explain_rows(text: str, source: str) -> list[dict]:
     rows.sort(key=lambda r: (r["article"] if r["article"] is not None else 1 << 30, r["line"], order.get(r["action"], 1)))
     # the metadata decisions of each article, with the named rule that made each ("date: session_line")
     for n, a in enumerate(res.articles if not res.error_kind else []):
-        for e in article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles))["evidence"]:
+        for e in article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles),
+                                  national=lexicon.rule_words("national_media"))["evidence"]:
             field_, _, rest = e.partition(": ")
             rule, _, why = rest.partition(": ")
             rows.append({"article": n, "line": 0, "action": "metadata", "rule": f"{field_}: {rule}", "text": why})
     return rows
 
 
-def explain_bytes(data: bytes, source: str) -> Explanation:
+def explain_bytes(data: bytes, source: str, *, lexicon=None) -> Explanation:
     """:func:`explain` on raw bytes (the encoding in the notes); a decode error is one step."""
     try:
         text, encoding = decode(data)
     except DecodeError as exc:
         return _explanation(source, ("encoding: not decoded",), [{"article": None, "line": 0, "action": "error",
                                                                   "rule": exc.kind, "text": str(exc)}])
-    return _explanation(source, (f"encoding: {encoding}",), _explain_rows(text, source))
+    return _explanation(source, (f"encoding: {encoding}",), _explain_rows(text, source, lexicon))

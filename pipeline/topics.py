@@ -922,10 +922,6 @@ class Models:
     def chosen(self) -> list[Fitted]:
         return [f for f in self.rows if f.chosen]
 
-    @cached_property
-    def index(self) -> dict[str, int]:
-        return {t: i for i, t in enumerate(self.terms)}
-
     def data(self) -> dict:
         rows = [[f.model, f.k, f.n_units, f.perplexity, f.c_v, f.c_npmi, f.diversity, f.chosen,
                  [[[t, w] for t, w in top] for top in f.topics] if f.chosen else None,

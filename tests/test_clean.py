@@ -78,3 +78,19 @@ def test_explain_lists_every_line_with_a_reason():
     assert (1, "title") in actions and (3, "joined") in actions and (7, "removed") in actions
     joined = next(s for s in steps if s.decision == "joined")
     assert joined.rule.startswith("line 3 + line 5: ")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("新闻 > " * 40 + "。", None),                    # a long line of separators that fails to match at its end
+    ("首页 > " + "新闻 > " * 40 + "。", None),
+    ("要闻 | " * 40 + "。", None),
+    ("新闻 > 要闻 > " * 20 + "娱乐 x。", None),
+    ("新闻 > " * 40 + "要闻", "breadcrumb"),         # the same shape that does match
+    ("作者：" + " " * 3000 + "张三", "source_meta"),  # a field whose value is a long run of spaces
+])
+def test_long_lines_of_repeated_items_are_decided(line, rule):
+    """Lines of many separated items or long runs of spaces are decided like short ones: the rules'
+    repeated items are atomic, so a line that fails to match is not retried in 2^items ways (a
+    15-item line used to take 43 s, a 20-item one hours)."""
+    d = clean.drop_line(line)
+    assert (d.rule if d else None) == rule

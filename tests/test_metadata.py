@@ -270,6 +270,10 @@ def test_national_media_come_from_the_lexicons_folder(tmp_path):
         fh.write("陇原之声\t中央广播电视总台\n")
     d = ingest.documents(raw, lexicon=lexicons.load(folder))[0].iloc[0]
     assert (d["issuer"], d["issuer_level"], d["issuer_code"]) == ("中央广播电视总台", "national", "100000")
+    # ingest --explain decides with the same folder as the run
+    issuer = [st.rule for st in ingest.explain(page, lexicon=lexicons.load(folder)).steps if st.rule.startswith("issuer")]
+    bundled_issuer = [st.rule for st in ingest.explain(page).steps if st.rule.startswith("issuer")]
+    assert issuer and issuer != bundled_issuer
 
 
 def test_headline_weights_come_from_the_lexicon():

@@ -71,9 +71,15 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "issuer"])
     texts = topics.sample_texts(units, cfg)
     key = key_of(r.base(STAGE), FIT, topics.sample_key(texts))
-    kept = _kept_fit(r, key)
+    kept, models = _kept_fit(r, key), None
+    if kept is not None and "models" in kept and kept["models"] is not None:
+        try:
+            models = topics.Models.from_data(kept["models"])
+        except (KeyError, TypeError, ValueError, IndexError):  # readable JSON of the wrong shape: fit again
+            r.heal(STAGE.name)
+            kept = None
     if kept is not None and "models" in kept:
-        models = topics.Models.from_data(kept["models"]) if kept["models"] is not None else None
+        pass  # the kept fit (None: no model could be trained on this sample)
     else:
         step = getattr(r.reporter, "step", lambda *a: None)  # a reporter without it sees one step, as before
         # the candidates are trained on the run's workers, one task per k; the training set is
@@ -83,6 +89,7 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
         r.store.put_kept(FIT, key, {"models": None if models is None else models.data()})
     r.store.prune_kept(FIT, {key})
     if models is None:
+        r.store.prune_partials(WEIGHTS, set())  # no weights to keep
         return topics.topic_tables_of(None, units, [], {}, docs, cfg)
     spec = WeightSpec(share(r.store, MODELS, models.data()))
     weighted = dict(r.map_files(STAGE, plan, pool, WEIGHTS, depends=key, spec=spec))
