@@ -24,12 +24,10 @@ scored field, and each field that changed.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
 
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -112,9 +110,7 @@ def main(argv=None) -> int:
     stats: dict[str, list[int]] = {}
     misses = []
     for split in a.split or [s for s in DEV if (sm.GOLD / sm.SPLITS[s][0]).exists()]:
-        gold_file, want = sm.SPLITS[split]
-        recs = [json.loads(l) for l in (sm.GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
-        recs = [r for r in recs if (want is None or r["split"] == want) and not r["file"].startswith("xwlb_")]
+        recs = [r for r in sm.records(split) if not r["file"].startswith("xwlb_")]
         files = sm.read_files(recs, a.bulk)
         for r in recs:
             text = files[r["file"]].decode("utf-8")
@@ -122,14 +118,7 @@ def main(argv=None) -> int:
             variants += [*page_perturbations(text, r)] if not r["file"].startswith("lawtext_") else []
             for name, t in variants:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
-                exp = {k: r[k] for k in FIELDS}
-                if len(docs) != 1:
-                    bad = [f"{len(docs)} documents"]
-                else:
-                    d = docs.iloc[0]
-                    got = {"doc_type": d["doc_type"], "title": d["title"], "date": d["date"], "date_source": d["date_source"],
-                           "year": None if pd.isna(d["year"]) else int(d["year"])}
-                    bad = [f"{k}: got {got[k]!r}, want {v!r}" for k, v in exp.items() if got[k] != v]
+                bad = sm.misses_of_one(docs, {k: r[k] for k in FIELDS})
                 s = stats.setdefault(name, [0, 0])
                 s[0] += not bad
                 s[1] += 1

@@ -61,12 +61,10 @@ field right, and each field that changed.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
 
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -77,6 +75,7 @@ from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
 DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6")
+FIELDS = ("doc_type", "title", "date", "year", "issuer")  # the fields a perturbation must keep
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
 SITEY = "全省春耕生产最新数据发布"  # a headline that ends like an account's name
@@ -216,10 +215,8 @@ def main(argv=None) -> int:
     stats: dict[str, list[int]] = {}
     misses = []
     for split in a.split or [s for s in DEV if (sm.GOLD / sm.SPLITS[s][0]).exists()]:
-        gold_file, want = sm.SPLITS[split]
-        recs = [json.loads(l) for l in (sm.GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
-        for r in recs:
-            if (want is not None and r["split"] != want) or r["file"].startswith(("xwlb_", "lawtext_")):
+        for r in sm.records(split):
+            if r["file"].startswith(("xwlb_", "lawtext_")):
                 continue
             text = (sm.GOLD / r["file"]).read_text("utf-8")
             base, _ = ingest.documents([RawFile(r["file"], None, text.encode("utf-8"))])
@@ -227,17 +224,8 @@ def main(argv=None) -> int:
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence)]:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
-                exp = {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "year": r["year"],
-                       "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"]), **change}
-                bad = []
-                if len(docs) != 1:
-                    bad.append(f"{len(docs)} documents")
-                else:
-                    d = docs.iloc[0]
-                    got = {"doc_type": d["doc_type"], "title": d["title"], "date": d["date"],
-                           "year": None if pd.isna(d["year"]) else int(d["year"]),
-                           "issuer": (d["issuer"], d["issuer_level"], d["issuer_code"])}
-                    bad = [f"{k}: got {got[k]!r}, want {v!r}" for k, v in exp.items() if got[k] != v]
+                gold = sm.gold_fields(r)
+                bad = sm.misses_of_one(docs, {**{k: gold[k] for k in FIELDS}, **change})
                 s = stats.setdefault(name, [0, 0])
                 s[0] += not bad
                 s[1] += 1

@@ -81,13 +81,39 @@ def item_heading(data: bytes, item: int) -> str:
     return clean_title(markup.markdown_line(lines[item])[0].strip())[0]
 
 
+def records(split: str) -> list[dict]:
+    """The gold records of one split."""
+    gold_file, want_split = SPLITS[split]
+    rows = [json.loads(l) for l in (GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
+    return [r for r in rows if want_split is None or r["split"] == want_split]
+
+
+def doc_fields(doc) -> dict:
+    """The scored fields of one row of ``documents`` (issuer as name, level and code)."""
+    return {"doc_type": doc["doc_type"], "title": doc["title"], "date": doc["date"], "date_source": doc["date_source"],
+            "year": None if pd.isna(doc["year"]) else int(doc["year"]),
+            "issuer": (doc["issuer"], doc["issuer_level"], doc["issuer_code"])}
+
+
+def gold_fields(r: dict) -> dict:
+    """The same fields of a gold record."""
+    return {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "date_source": r["date_source"],
+            "year": r["year"], "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"])}
+
+
+def misses_of_one(docs: pd.DataFrame, want: dict) -> list[str]:
+    """What a single-document file gets wrong of the fields in ``want`` (more documents: one miss)."""
+    if len(docs) != 1:
+        return [f"{len(docs)} documents"]
+    got = doc_fields(docs.iloc[0])
+    return [f"{k}: got {got[k]!r}, want {v!r}" for k, v in want.items() if got[k] != v]
+
+
 def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
     """Score one split: ``{"n", "files", "right": {field: n}, "lenient_title", "misses", "fragments"}``
     (``lexicon``: the lexicons ingest uses, default the bundled ones)."""
-    gold_file, want_split = SPLITS[split]
-    records = [json.loads(l) for l in (GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
-    records = [r for r in records if want_split is None or r["split"] == want_split]
-    files = read_files(records, bulk)
+    recs = records(split)
+    files = read_files(recs, bulk)
     docs_of = {}
     for f, data in files.items():
         docs, errors = ingest.documents([RawFile(f, None, data)], lexicon=lexicon)
@@ -95,7 +121,7 @@ def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
     right = {k: 0 for k in FIELDS}
     lenient_title = source_right = 0
     misses, fragments = [], []
-    for r in records:
+    for r in recs:
         docs = docs_of[r["file"]]
         is_digest = r["file"].startswith("xwlb_")
         if is_digest:
@@ -106,13 +132,8 @@ def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
             if len(docs) != 1:
                 fragments.append(f"{r['file']}: {len(docs)} documents")
             doc = docs.iloc[0] if len(docs) else None
-        got = {k: None for k in FIELDS}
-        if doc is not None:
-            got = {"doc_type": doc["doc_type"], "title": doc["title"], "date": doc["date"],
-                   "year": None if pd.isna(doc["year"]) else int(doc["year"]),
-                   "issuer": (doc["issuer"], doc["issuer_level"], doc["issuer_code"])}
-        want = {"doc_type": r["doc_type"], "title": r["title"], "date": r["date"], "year": r["year"],
-                "issuer": (r["issuer"], r["issuer_level"], r["issuer_code"])}
+        got = {k: None for k in (*FIELDS, "date_source")} if doc is None else doc_fields(doc)
+        want = gold_fields(r)
         for k in FIELDS:
             if got[k] == want[k]:
                 right[k] += 1
@@ -121,12 +142,11 @@ def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
         if got["title"] == want["title"] or got["title"] in r.get("title_alt", []):
             lenient_title += 1
         # date_source: scored on its own (not in the five fields' figures)
-        got_source = None if doc is None else doc["date_source"]
-        if got_source == r["date_source"]:
+        if got["date_source"] == want["date_source"]:
             source_right += 1
         else:
-            misses.append(f"{r['file']}#{r['item']} date_source: got {got_source!r}, gold {r['date_source']!r}")
-    return {"n": len(records), "files": len(files), "right": right, "lenient_title": lenient_title,
+            misses.append(f"{r['file']}#{r['item']} date_source: got {got['date_source']!r}, gold {want['date_source']!r}")
+    return {"n": len(recs), "files": len(files), "right": right, "lenient_title": lenient_title,
             "date_source": source_right, "misses": misses, "fragments": fragments}
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from pathlib import Path
 
@@ -54,12 +53,6 @@ def available_splits() -> list[str]:
     return [s for s in DEV_SPLITS if (sm.GOLD / sm.SPLITS[s][0]).exists()]
 
 
-def records(split: str) -> list[dict]:
-    gold_file, want = sm.SPLITS[split]
-    rows = [json.loads(l) for l in (sm.GOLD / gold_file).read_text("utf-8").splitlines() if l.strip()]
-    return [r for r in rows if want is None or r["split"] == want]
-
-
 def holds_title(block: str, gold: set[str]) -> bool:
     lines = block.split(" / ")
     forms = {clean_title(t)[0] for t in lines} | {clean_title("".join(lines))[0]} | set(lines)
@@ -68,7 +61,7 @@ def holds_title(block: str, gold: set[str]) -> bool:
 
 def cases(split: str, bulk: Path) -> list[dict]:
     """The pages of a split with candidate blocks: ``{"file", "lines": [(block text, features, label)]}``."""
-    recs = [r for r in records(split) if not r["file"].startswith("xwlb_")]
+    recs = [r for r in sm.records(split) if not r["file"].startswith("xwlb_")]
     files = sm.read_files(recs, bulk)
     out = []
     for r in recs:
