@@ -293,7 +293,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         if len(ms) >= 3 and not R.is_common_word(s):
             hits += [Hit(m.start(), m.end(), s, "numbered", "discovered", "recurring_set", 0.6) for m in ms]
     taken = 0  # a pattern's own numerals start no other pattern
-    for m in R.NUM_RUN_START.finditer(text):
+    for m in R.NUMERAL_PATTERN_START.finditer(text):  # no other numeral starts a pattern
         i = m.start()
         if i < taken:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 
 import numpy as np
@@ -425,3 +426,22 @@ def test_matcher_finds_every_overlapping_occurrence_by_end_then_longest():
                        if norm[s:e] in set(keys)), key=lambda x: (x[0], -len(x[1])))
     assert m.occurrences(norm) == expected
     assert len(expected) >= 10  # nested (三促 in 抓三促 in 三抓三促) and overlapping (1+1 in 1+1+17)
+
+
+def test_numeral_pattern_prefilter_skips_no_pattern():
+    """discover() hands the numeral-pattern parser only the numerals NUMERAL_PATTERN_START
+    finds (a numeral run's start with another numeral in reach): at every other run start of
+    any text the parser finds nothing, so the prefilter loses no formulation."""
+    rng = np.random.default_rng(7)
+    alphabet = list(R.NUM_CHARS) + list("抓促批链图清单盘活打通个是年第每和唯统之") + ["，", "“", "1", " "]
+    texts = ["".join(rng.choice(alphabet, size=40)) for _ in range(3000)]
+    texts += ["实施四抓一打通工程", "五个一批", "三抓三促", "一链一图三清单", "二级和三级", "统一思想一心一意"]
+    starts = re.compile(rf"[{R.NUM_CHARS}](?<![{R.NUM_CHARS}][{R.NUM_CHARS}])")  # every run start
+    found = 0
+    for text in texts:
+        kept = {m.start() for m in R.NUMERAL_PATTERN_START.finditer(text)}
+        for m in starts.finditer(text):
+            got = R.parse_numeral_pattern(text, m.start())
+            found += got is not None
+            assert got is None or m.start() in kept, (text, m.start(), got)
+    assert found > 100  # the texts hold patterns for the prefilter to keep
