@@ -816,11 +816,12 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
     document's place in the corpus (default: its row), which decides the first occurrence."""
     docs = documents[["doc_id", "source", "date", "text"]]
     rec = _recurrence_matcher(known) if config.discover else None
-    out_docs, defs_rows, texts, firsts = [], [], {}, {}
+    out_docs, defs_rows, texts, raws, firsts = [], [], {}, {}, {}
     stats: dict[str, dict] = {}
     order = list(range(len(docs))) if order is None else order
     for i, (d, source, date, raw) in enumerate(zip(docs["doc_id"], docs["source"], docs["date"], docs["text"])):
         t = texts[d] = R.fold_width(raw)
+        raws[d] = raw
         found, rejected, lex_hits = scans[d]
         discovered: list[Hit] = []
         if config.discover:
@@ -874,7 +875,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
                 a["first"] = (key, source, d, h.start)
         out_docs.append(DocHits(d, source, [(h, raw[h.start:h.end]) for h in lex_hits],
                                 [(h, raw[h.start:h.end]) for h in discovered]))
-    sent_index = _sentence_index(sentences, texts)
+    sent_index = _sentence_index(sentences, texts, raws)
     for a in stats.values():
         key, source, d, start = a.pop("first")
         a["first"] = (key, source, sent_index(d, start))
@@ -975,8 +976,12 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
     return found
 
 
-def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
-    """A function (doc_id, offset) -> the sentence around that offset."""
+def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws: dict[str, str] | None = None):
+    """A function (doc_id, offset) -> the sentence around that offset.
+
+    A sentence's text is its ``text`` column, or without one (a run reads only the offsets:
+    the column repeats the whole document) the document's text between its offsets, which is
+    the same (``sentences.split``): ``raws``, the documents' texts as written."""
     # each document's rows, in the frame's order; its spans are read when it is first asked for
     # (a run asks for one sentence per formulation, not for every sentence)
     rows_of, spans_of = {}, {}
@@ -984,7 +989,7 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
         rows_of = sentences.groupby("doc_id", sort=False, dropna=False).indices
         all_starts = sentences["start"].to_numpy(dtype=np.int64)
         all_ends = sentences["end"].to_numpy(dtype=np.int64)
-        all_texts = sentences["text"]
+        all_texts = sentences["text"] if "text" in sentences.columns else None
 
     def spans(doc: str):
         """(starts, ends, rows, in order and apart): a document's sentences in order and apart
@@ -996,16 +1001,21 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
             spans_of[doc] = (s, e, rows, bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1])))
         return spans_of[doc]
 
+    def sentence(doc: str, row: int) -> str:
+        if all_texts is not None:
+            return all_texts.iat[row]
+        return raws[doc][int(all_starts[row]):int(all_ends[row])]
+
     def find(doc: str, pos: int) -> str:
         if doc in rows_of:
             s, e, rows, ordered = spans(doc)
             if ordered:
                 k = int(np.searchsorted(s, pos, side="right")) - 1  # the last sentence starting at or before pos
                 if k >= 0 and s[k] <= pos < e[k]:
-                    return all_texts.iat[rows[k]].strip()
+                    return sentence(doc, rows[k]).strip()
             else:
                 for k in np.flatnonzero((s <= pos) & (pos < e))[:1]:
-                    return all_texts.iat[rows[k]].strip()
+                    return sentence(doc, rows[k]).strip()
         text = texts[doc]
         a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
         b = _clause_end(text, pos, 200, sentence=True)

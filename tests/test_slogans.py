@@ -445,3 +445,17 @@ def test_numeral_pattern_prefilter_skips_no_pattern():
             found += got is not None
             assert got is None or m.start() in kept, (text, m.start(), got)
     assert found > 100  # the texts hold patterns for the prefilter to keep
+
+
+def test_candidates_sentence_from_offsets_alone():
+    """A run hands finish() the sentences' offsets without their text (it repeats the whole
+    document): each candidate's first sentence is the same as with the text column."""
+    from pipeline import sentences as sentences_mod
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None],
+                         "text": ["前言。\n推进“三抓三促”行动，落实“1+1+17”！  然后", "其次；深化“三抓三促”，建立“1+5”机制。"]})
+    sents = sentences_mod.sentences(docs)
+    with_text = slogans.slogan_tables(docs, sents, lexicon=Lexicon())[1]
+    offsets = slogans.slogan_tables(docs, sents[["doc_id", "start", "end"]], lexicon=Lexicon())[1]
+    pd.testing.assert_frame_equal(with_text, offsets)
+    assert "推进“三抓三促”行动，落实“1+1+17”！" in set(offsets["example"])

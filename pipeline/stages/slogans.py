@@ -49,6 +49,19 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
     return out
 
 
+# what finish() reads of a file's documents; finish_depends reads them for it, in the same worker
+FINISH_COLUMNS = ["doc_id", "source", "date", "text"]
+_FINISH_DOCS: dict = {}  # documents part key -> the frame finish_depends read, until finish_files takes it
+_FINISH_DOCS_KEPT = 64  # frames kept at most (a file whose finish is reused is never taken)
+memory.on_stage_change(_FINISH_DOCS.clear)
+
+
+def _finish_documents(store: io.PartStore, key: str) -> pd.DataFrame:
+    """A file's documents for finish(), read once for finish_depends and finish_files."""
+    docs = _FINISH_DOCS.pop(key, None)
+    return store.read("documents", key, columns=FINISH_COLUMNS) if docs is None else docs
+
+
 def finish_files(task: Task) -> list[tuple[list, list]]:
     """Map, second pass, per file of a task (in a worker): recurrences of the corpus's known
     formulations, definitions and candidate counts; ``(the counts and definitions, the
@@ -57,8 +70,10 @@ def finish_files(task: Task) -> list[tuple[list, list]]:
     known = task.spec.known.get()
     out = []
     for it, scanned in zip(task.items, partial_data(task, SCAN)):
-        docs = store.read("documents", it.key("ingest"), columns=["doc_id", "source", "date", "text"])
-        sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end", "text"])
+        docs = _finish_documents(store, it.key("ingest"))
+        # the offsets only: a sentence's text is the document's between them (the column
+        # repeats the whole text)
+        sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end"])
         partial = slogans.finish(docs, sents, slogans.scans_from_data(scanned), known, config=task.config.slogans)
         out.append((slogans.partial_counts_data(partial), slogans.partial_docs_data(partial.docs)))
     return out
@@ -69,7 +84,11 @@ def finish_depends(item: Item, task: Task) -> str:
     recur in its text (see :func:`slogans.known_present`)."""
     if not task.config.slogans.discover:
         return ""
-    docs = io.PartStore(task.config.out).read("documents", item.key("ingest"), columns=["text"])
+    key = item.key("ingest")
+    docs = io.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
+    if len(_FINISH_DOCS) >= _FINISH_DOCS_KEPT:
+        _FINISH_DOCS.pop(next(iter(_FINISH_DOCS)))
+    _FINISH_DOCS[key] = docs  # finish_files reads them here, unless the file's finish is kept
     return key_of(list(slogans.known_present(docs["text"], task.spec.known.get()).items()))
 
 
