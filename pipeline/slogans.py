@@ -527,6 +527,11 @@ def _clause_end(text: str, pos: int, limit: int = 240, sentence: bool = False) -
     return m.start() if m else min(len(text), pos + limit)
 
 
+# a series counted by a formulation ends at most _LEADS_UP characters before it or starts at
+# most _FOLLOWS after it; an item of R.SERIES with its separator spans at most _ITEM_REACH
+_LEADS_UP, _FOLLOWS, _ITEM_REACH = 40, 30, 12
+
+
 def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     """Explanations of the formulation at ``hit``: ``(definition, how)``."""
     out = []
@@ -566,12 +571,18 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     lo, hi = max(0, hit.start - 150), min(len(text), hit.end + 150)
     spans = []
     # once for all the components; only where a component's character could be shared by
-    # two items (it occurs twice in the window), which most windows rule out at once
+    # two items near the formulation, which most formulations rule out at once: a series
+    # taken below holds the character in two neighbouring items of at most _ITEM_REACH
+    # characters each, ending at most _LEADS_UP before the formulation or starting at most
+    # _FOLLOWS after it
     wanted = {c for _, body in comps for c in (body[:1], body[-1:]) if c}
-    series = list(_series(text, lo, hi)) if any(text.count(c, lo, hi) >= 2 for c in wanted) else []
+    before = max(lo, hit.start - _LEADS_UP - 2 * _ITEM_REACH)
+    after = min(hi, hit.end + _FOLLOWS + 2 * _ITEM_REACH)
+    near = any(text.count(c, before, hit.start) >= 2 or text.count(c, hit.end, after) >= 2 for c in wanted)
+    series = list(_series(text, lo, hi)) if near else []
     for n, body in comps:
         for s_start, s_end, items, ch, side, r0, r1 in series:
-            near = (0 <= hit.start - r1 <= 40) or (0 <= r0 - hit.end <= 30)  # leads up to it, or follows it
+            near = (0 <= hit.start - r1 <= _LEADS_UP) or (0 <= r0 - hit.end <= _FOLLOWS)  # leads up to it, or follows it
             if near and (body[:1] == ch or body[-1:] == ch) and len(items) <= n <= len(items) + 2:
                 spans.append((r0, r1))
                 break

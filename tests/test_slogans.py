@@ -459,3 +459,29 @@ def test_candidates_sentence_from_offsets_alone():
     offsets = slogans.slogan_tables(docs, sents[["doc_id", "start", "end"]], lexicon=Lexicon())[1]
     pd.testing.assert_frame_equal(with_text, offsets)
     assert "推进“三抓三促”行动，落实“1+1+17”！" in set(offsets["example"])
+
+
+def test_definitions_series_prefilter_loses_no_enumeration(monkeypatch):
+    """_definitions_at looks for the series a formulation counts only where its component's
+    character occurs twice near it: with the reach made unbounded (every window scanned, as
+    before the bound) the definitions of random texts are the same."""
+    rng = np.random.default_rng(11)
+    heads, tails = list("新强建补"), list("谈约工竣链品业城")
+    filler = list("推进实施加快企业项目发展，。、和")
+    cases = []
+    for _ in range(400):
+        head = rng.choice(heads)
+        n = int(rng.integers(2, 6))
+        items = [head + "".join(rng.choice(tails, size=int(rng.integers(1, 4)))) for _ in range(n)]
+        sep = "、" if rng.random() < 0.8 else "和"
+        series = sep.join(f"“{x}”" if rng.random() < 0.2 else x for x in items)
+        gap = "".join(rng.choice(filler, size=int(rng.integers(0, 70))))
+        name = f"“{R.NUM_CHARS[n - 1]}{head}一盘活”"
+        text = series + gap + name if rng.random() < 0.5 else name + gap + series
+        start = text.index(name)
+        cases.append((text, slogans.Hit(start, start + len(name), name.strip("“”"), "numbered", "discovered", "x")))
+    bounded = [slogans._definitions_at(t, h) for t, h in cases]
+    monkeypatch.setattr(slogans, "_ITEM_REACH", 10_000)
+    unbounded = [slogans._definitions_at(t, h) for t, h in cases]
+    assert bounded == unbounded
+    assert sum(any(how == "enumeration" for _, how in d) for d in bounded) > 50  # series were found
