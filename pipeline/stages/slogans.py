@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import io, memory, schemas, slogans
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
@@ -105,11 +106,14 @@ def rows_files(task: Task) -> list[tuple[dict, None]]:
     return out
 
 
-def _rows(columns: dict) -> pd.DataFrame:
-    """A file's ``slogans`` rows from :func:`rows_files`."""
+def _rows(columns: dict) -> pa.Table:
+    """A file's ``slogans`` rows from :func:`rows_files`, as an Arrow table of the declared
+    schema: the part's writer takes it as it is (a frame was built, typed and converted back
+    for every file)."""
+    schema = schemas.TABLES["slogans"].schema
     if not columns or not len(columns.get("doc_id", [])):
-        return schemas.empty("slogans")
-    return pd.DataFrame(columns, columns=schemas.columns("slogans")).astype({"start": "int32", "end": "int32"})
+        return schema.empty_table()
+    return pa.Table.from_pydict({c: columns[c] for c in schema.names}, schema=schema)
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
