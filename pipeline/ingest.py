@@ -88,8 +88,10 @@ def documents(raw_files: list[RawFile], *, divisions=None, lexicon=None) -> tupl
                 "content_hash": content_hash(text),
             })
     docs = pd.DataFrame(rows, columns=schemas.columns("documents")) if rows else schemas.empty("documents")
-    if rows:
-        docs = docs.astype({"article": "int32", "n_chars": "int64", "year": "Int32"})
+    # column by column on the new frame: DataFrame.astype(dict) copies and concatenates every
+    # column (1.7 ms a file against 0.8 ms, most of the frame's cost)
+    for col, dtype in (("article", "int32"), ("n_chars", "int64"), ("year", "Int32")) if rows else ():
+        docs[col] = docs[col].astype(dtype)
     errs = pd.DataFrame(errors, columns=schemas.columns("ingest_errors")) if errors else schemas.empty("ingest_errors")
     return docs, errs
 
