@@ -21,7 +21,7 @@ header read the same way.
 
 >>> paras = [Para(1, "标题一"), Para(3, "张三"), Para(5, "正文。"), Para(7, "作者为某单位干部"),
 ...          Para(9, "标题二"), Para(11, "李四"), Para(13, "又一篇正文。")]
->>> [(a.title, a.authors, a.paras) for a in split_articles(paras)]
+>>> [(a.title, a.authors, a.paras) for a in split_articles(paras, headline_weights=())]
 [('标题一', ['张三'], ['正文。']), ('标题二', ['李四'], ['又一篇正文。'])]
 """
 
@@ -31,9 +31,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.patterns import CJK_UNIFIED
-from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, rule_name, ends_sentence, is_caption, is_headline, is_name,
-                            iso_date, names_in)
+from pipeline.chrome import PAGE_RULES, rule_name
+from pipeline.clean import NAME, Drop, ends_sentence, is_caption, is_headline, is_name, names_in
+from pipeline.pagefields import iso_date
+from pipeline.patterns import CJK, CJK_UNIFIED
 
 
 @dataclass
@@ -185,9 +186,10 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     return block
 
 
-def split_articles(paras: list[Para], *, split: bool = True, headline_weights=None) -> list[Article]:
+def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -> list[Article]:
     """Group paragraphs into articles (see the module docstring for the rules); a page's
-    headline is chosen with ``headline_weights`` (see :func:`choose_headline`)."""
+    headline is chosen with ``headline_weights``, the configured ``headline_weights.txt`` (see
+    :func:`choose_headline`)."""
     kept = [i for i, p in enumerate(paras) if p.drop is None]
     if not kept:
         return []
@@ -233,7 +235,7 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights=No
     return _attach_orphans(articles)
 
 
-def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights=None) -> Article:
+def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights) -> Article:
     a = Article(first_line=chunk[0].line)
     copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy")
     header_ids: set[int] = set()
@@ -506,25 +508,22 @@ def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[
     return w.get("bias", 0.0) + sum(v for _, v in parts), parts
 
 
-def choose_headline(chunk: list[Para], body: list[Para], weights=None
+def choose_headline(chunk: list[Para], body: list[Para], weights
                     ) -> tuple[int, list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
     """How many of ``body``'s first lines stand above a page's headline, one trace row per
     scored block, and each block's ``(text, features)``. ``chunk`` is every line of the
-    article, chrome included; ``weights``: ``(feature, weight)`` pairs (default: the bundled
+    article, chrome included; ``weights``: ``(feature, weight)`` pairs (the configured
     ``lexicons/headline_weights.txt``).
 
     >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
     ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
-    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
+    >>> from pipeline.lexicons import bundled
+    >>> choose_headline(ps, [ps[0], ps[1], ps[3]], bundled().rule_words("headline_weights"))[0]
     1
     """
     blocks = headline_blocks(chunk, body)
     if not blocks:
         return 0, [], []
-    if weights is None:
-        from pipeline.lexicons import bundled
-
-        weights = bundled().rule_words("headline_weights")
     feats = block_features(chunk, blocks)
     scored = [(*block_score(f, weights), n) for n, f in enumerate(feats)]
     best = max(scored, key=lambda s: (s[0], -s[2]))[2]

@@ -38,7 +38,7 @@ division name it starts with (``广元市发展和改革委员会`` → 广元�
 
 >>> from pipeline.divisions import parse
 >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
->>> resolve_issuer("天水日报", divs)
+>>> resolve_issuer("天水日报", divs, national=())
 ('天水日报', 'prefecture', '620500')
 >>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
 '兰州：加快重振“兰州制造”'
@@ -50,7 +50,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from pipeline.clean import PUBLISH_LABEL, SECONDARY_DATE_LABEL, is_name
+from pipeline.clean import is_name
+from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import NATIONAL_CODE, Divisions
 from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
 
@@ -323,25 +324,15 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
-def national_media(national=None) -> tuple[tuple[str, str], ...]:
-    """The ``(key, issuer)`` pairs of national media and bodies: ``national`` when given, else
-    the bundled ``lexicons/national_media.txt``."""
-    if national is not None:
-        return tuple(national)
-    from pipeline.lexicons import bundled
-
-    return bundled().rule_words("national_media")
-
-
-def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tuple[str, str, str] | None:
+def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
-    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
     if not name:
         return None
     name = re.sub(r"[《》\s]", "", name)
     name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
     name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
-    for key, issuer in national_media(national):
+    for key, issuer in national:
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
     m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
@@ -360,10 +351,10 @@ def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tup
     return None
 
 
-def _path_issuer(source: str, divisions: Divisions, national=None):
+def _path_issuer(source: str, divisions: Divisions, national):
     parts = PurePosixPath(source).parts[:-1]
     for part in reversed(parts):
-        for key, issuer in national_media(national):
+        for key, issuer in national:
             if key in part:
                 return (issuer, "national", NATIONAL_CODE), part
         cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
@@ -453,14 +444,14 @@ def _report_head(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, why
 
 
-def report_titled(title: str, divisions: Divisions, national=None) -> bool:
+def report_titled(title: str, divisions: Divisions, national) -> bool:
     """The title of a work report itself: ``…政府工作报告`` whose head (before it, years and
     人民 aside) is empty, a division, a national body or a session (应勇市长在…会议的); a title
     that reads or pictures a report (一图读懂2023年曲靖市政府工作报告) is about one, not one.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
-    >>> report_titled("2023年甘肃省政府工作报告", divs), report_titled("一图读懂2023年甘肃省政府工作报告", divs)
+    >>> report_titled("2023年甘肃省政府工作报告", divs, ()), report_titled("一图读懂2023年甘肃省政府工作报告", divs, ())
     (True, False)
     """
     t = clean_title(title)[0] or ""
@@ -469,7 +460,7 @@ def report_titled(title: str, divisions: Divisions, national=None) -> bool:
         return False
     head = re.sub(r"人民$", "", re.sub(r"(?:19|20)\d{2}年", "", t[:m.start()])).strip()
     return (not head or bool([d for d, kind in divisions.kinds(head) if kind != "former"])
-            or any(k == head for k, _ in national_media(national)) or bool(re.search(r"人民代表大会|人大|会议", head)))
+            or any(k == head for k, _ in national) or bool(re.search(r"人民代表大会|人大|会议", head)))
 
 
 def is_headline_text(t: str) -> bool:
@@ -482,11 +473,10 @@ def is_headline_text(t: str) -> bool:
 def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
              head_lines: list[str] | None = None,
              authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
-             n_articles: int = 1, national=None) -> dict:
+             n_articles: int = 1, national) -> dict:
     """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``
-    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
     ev: list[str] = []
-    national = national_media(national)
     front = file.front
     fm_title = (front.get("title") or "").strip() or None
     dropped = file.dropped
