@@ -300,6 +300,12 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and not page_headline_shape(body[3].text) and not any(_DASH.match(p.text) for p in body[:3])
+        # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
+        # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see _titles)
+        dash_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
+            and is_headline(body[0].text, max_len=60) and _DASH.match(body[2].text) is not None \
+            and not any(_DASH.match(p.text) for p in body[:2])
+        three_line_block = three_line_block or dash_block
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
@@ -576,9 +582,19 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
     # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
     # document_title: an issuing body above 关于…的通知 is one title (临洮县人民政府办公室关于…的通知)
-    if len(titles) == 2 and _ISSUING_BODY.match(titles[0]) and DOCUMENT_TITLE.match(titles[1]):
-        a.trace.append((heads[0].line, "joined", "document_title (issuing body + 关于…的通知)", titles[1]))
-        titles = [titles[0] + titles[1]]
+    # (the 关于… title may be wrapped over several lines: 关于印发…主要任务 / 分工方案的通知)
+    if len(titles) >= 2 and _ISSUING_BODY.match(titles[0]) and DOCUMENT_TITLE.match("".join(titles[1:])):
+        a.trace.append((heads[0].line, "joined", "document_title (issuing body + 关于…的通知)", "".join(titles[1:])))
+        titles = ["".join(titles)]
+    elif len(titles) >= 2 and titles[0].startswith("关于") and DOCUMENT_TITLE.match("".join(titles)):
+        a.trace.append((heads[0].line, "joined", "document_title (关于…的通知 wrapped over lines)", "".join(titles[1:])))
+        titles = ["".join(titles)]
+    # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
+    # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
+    if len(titles) == 2 and len(lines) == 3 and _DASH.match(lines[2]) and lines[:2] == titles:
+        a.trace.append((heads[0].line, "subtitle", "kicker_title_subtitle (the line above the title, over a dash subtitle)", titles[0]))
+        subs = [titles[0]] + subs
+        titles = titles[1:]
     # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
     # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
     if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \

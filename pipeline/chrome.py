@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from pipeline import mastheads
-from pipeline.clean import NAME, NAME_SPLIT, Drop
+from pipeline.clean import NAME, NAME_SPLIT, Drop, names_in
 from pipeline.mastheads import masthead_line
 from pipeline.pagefields import (DATE, DATE_PARTS, SOURCE_LABEL, TIME_LABEL, WEEKDAY, account_like, field_line, iso_date,
                                  read_fields)
@@ -113,6 +113,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
     ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?>[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
+    # a breadcrumb that ends with the page's headline, perhaps cut short: 首页 > 新闻动态 > 媒体聚焦 > 宏观政策持续发力… 巩固拓...
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)(?>\s*[>›»▸►]\s*[^>›»▸►。，]{{1,12}}){{1,}}\s*[>›»▸►]\s*[^>›»▸►。]{{2,80}}$")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
     ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,8}){2,}$")),
     # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
@@ -147,7 +149,7 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the previous / next article of a page: 上一篇：标题 2024-01-09 / 下一条：…
     ("related_link", re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)[】\]]?\s*[:：]")),
     # headings of related-link lists
-    ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐)[】\]]?[:：]?$")),
+    ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:新闻|文章|标题|导航|目录))[】\]]?[:：]?$")),
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     # (also in square or lenticular brackets: [2024-03-05] / 【2024-03-05】; a date in round brackets
     # under a report's heading is its delivery date, read by metadata)
@@ -162,7 +164,7 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a markdown footnote definition (an editor's note): [^1]: （根据中共中央文件刊印）
     ("footnote", re.compile(r"^\[\^[^\]]{1,10}\]:")),
     # horizontal rules and leftover markdown separators
-    ("rule_line", re.compile(r"^[-*_=~]{3,}$")),
+    ("rule_line", re.compile(r"^[-*_=~━─═—－]{3,}$")),
     # a markdown link standing alone: [查看原文](https://…)
     ("view_original", re.compile(r"^\[[^\]]{0,40}\]\(\S+\)$")),
 )
@@ -173,7 +175,8 @@ PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "
                         "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
-LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢)[】\]]?[:：]?$")
+LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢"
+                          r"|本版(?:新闻|文章|标题|导航|目录))[】\]]?[:：]?$")
 
 
 # a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
@@ -223,7 +226,9 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
-_PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
+_PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$"
+                     # or a read-aloud control alone: 听全文 / 收听本文 / 语音播报 / 点击收听 / 朗读全文
+                     r"|^[▶►▷⏵🔊\s]*(?:点击)?(?:听|收听|朗读|播放|语音播报|听语音)(?:全文|本文|新闻|文章|音频)?[▶►▷⏵\s]*$")
 # spaced_org: an issuing body's name printed with spaces between its characters (the red head of
 # a document: 桃 江 县 人 民 政 府 办 公 室)
 _SPACED = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"]){3,29}$")
@@ -347,6 +352,9 @@ def drop_line(line: str) -> Drop | None:
             return Drop(name, {"producer": m.group("org")})
         if name == "platform_marker" and m.groupdict().get("account"):
             return Drop(name, {"account": m.group("account")})
+        if name == "platform_marker" and s.startswith("原创") and len(words := s[2:].split()) >= 1 and account_like(words[-1]) \
+                and not names_in(words[-1]):
+            return Drop(name, {"account": words[-1]})  # 原创 张三 浙江发布: the account's name closes the line
         if name == "page_title_copy":
             return Drop(name, {"page_title": (m.group("t") or m.group("t2")).strip()})
         if name == "site_identity" and m.group("name"):

@@ -307,8 +307,11 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, d in zip(paras, block or []):
         p.drop = d
     # a site or account name alone on one of the first lines (中国甘肃网, 广元发布)
-    for p in [p for p in paras if p.drop is None][:mastheads.HEADER_LINES]:
-        p.drop = mastheads.header_line(p.text)
+    # (not the issuing body above a document's own title: 济南市人民政府 / 关于印发…的通知)
+    top = [p for p in paras if p.drop is None][:mastheads.HEADER_LINES + 1]
+    for p, nxt in zip(top, top[1:] + [None]):
+        if nxt is None or not nxt.text.startswith("关于"):
+            p.drop = mastheads.header_line(p.text)
     # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02)
     for p, nxt in zip(paras[:mastheads.HEADER_LINES], paras[1:mastheads.HEADER_LINES + 1]):
         if p.drop is None and nxt.gap == 0:
@@ -327,15 +330,19 @@ def _drop_and_join(paras: list[Para]) -> None:
             p.notes.append(("kept", "bracketed_headline: a lone 【…】 line above the publish line"))
             break
     # the items of a related-links list (【相关链接】 then · lines)
-    in_list = False
+    # (a list whose items carry bullets ends at its first line without one: the page's own headline
+    # may follow a 本版新闻 list of the page's articles)
+    in_list = bulleted = False
     for p in paras:
         if p.drop is not None and (p.drop.rule == "related_link" or chrome.LIST_HEADING.match(p.text)):
             in_list = True
+            bulleted = bulleted or bool(re.match(r"^[·•\-*]\s*\S", p.text))
         elif in_list and p.drop is None and (re.match(r"^[·•\-*]\s*\S", p.text) or (
-                p.gap == 0 and clean.is_headline(p.text))):  # the list's items: bullets, or titles line by line
+                p.gap == 0 and clean.is_headline(p.text) and not bulleted)):  # the list's items: bullets, or titles line by line
+            bulleted = bulleted or bool(re.match(r"^[·•\-*]\s*\S", p.text))
             p.drop = clean.Drop("related_link")
         elif p.drop is None:
-            in_list = False
+            in_list = bulleted = False
     i = 0
     kept = [p for p in paras if p.drop is None]
     for prev, nxt in zip(kept, kept[1:]):

@@ -115,7 +115,9 @@ _ISSUE_LINE = re.compile(rf"^(?:{DATE}|[〇零○ΟO0一二三四五六七八九
 _MASTHEAD_PART = re.compile(rf"^{WEEKDAY}$|^[A-Z][A-Z .'&-]{{2,40}}$|"
                             r"^(?:第\s*[\dA-Z" + CN_TEN + r"]+\s*版|[A-Z]?\d{1,2}版?)(?:\s*[:：|]?\s*[" + CJK_UNIFIED + r"]{2,8})?"
                             # the page's editors after it: A05 | 省两会特刊　责编：王 五　美编：赵 六
-                            r"(?:\s+(?:责编|美编|编辑|校对|版式|主编)\s*[:：]\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3})*$")
+                            r"(?:\s+(?:责编|美编|编辑|校对|版式|主编)\s*[:：]\s*[" + CJK_UNIFIED + r"](?:\s?[" + CJK_UNIFIED + r"]){1,3})*"
+                            # the page's controls after it: 第02版：要闻　上一版　下一版　PDF下载
+                            r"(?:\s+(?:上一版|下一版|上一期|下一期|PDF下载|下载本版PDF|版面导航|标题导航|返回目录|往期回顾))*$")
 # chrome rules whose lines may stand inside a masthead block
 _IN_MASTHEAD = frozenset({"column_header", "editor_credit", "issue_marker", "publish_line", "web_dateline", "masthead",
                           "share_menu", "registration", "site_identity", "platform_header", "menu_bar"})
