@@ -287,6 +287,9 @@ def _paras(lines: list[str]) -> list[Para]:
     return paras
 
 
+# phrases parted by middle dots only (no bars, slashes or brackets): 稳就业·保民生·促发展·惠民生·强信心
+_DOTTED = re.compile(r"^[^\s·•|｜/【】\[\]]{2,8}(?:\s*[·•]\s*[^\s·•|｜/【】\[\]]{2,8}){3,}$")
+
 def _drop_and_join(paras: list[Para]) -> None:
     """Mark chrome lines, cut chrome spans, and join paragraphs split by a page break (in place)."""
     for p in paras:
@@ -307,10 +310,12 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, d in zip(paras, block or []):
         p.drop = d
     # a site or account name alone on one of the first lines (中国甘肃网, 广元发布)
-    # (not the issuing body above a document's own title: 济南市人民政府 / 关于印发…的通知)
+    # (not the issuing body above a document's own title under its red head: 济南市人民政府文件 / … /
+    # 济南市人民政府 / 关于印发…的通知)
     top = [p for p in paras if p.drop is None][:mastheads.HEADER_LINES + 1]
-    for p, nxt in zip(top, top[1:] + [None]):
-        if nxt is None or not nxt.text.startswith("关于"):
+    red_head = any(p.drop is not None and p.drop.rule == "document_header" for p in paras[:mastheads.MASTHEAD_LINES])
+    for p, nxt in zip(top[:mastheads.HEADER_LINES], top[1:] + [None]):
+        if not (red_head and nxt is not None and nxt.text.startswith("关于")):
             p.drop = mastheads.header_line(p.text)
     # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02)
     for p, nxt in zip(paras[:mastheads.HEADER_LINES], paras[1:mastheads.HEADER_LINES + 1]):
@@ -329,6 +334,15 @@ def _drop_and_join(paras: list[Para]) -> None:
             p.drop = None
             p.notes.append(("kept", "bracketed_headline: a lone 【…】 line above the publish line"))
             break
+    # dotted_headline: a line of short phrases parted by middle dots only (稳就业·保民生·促发展·惠民生·强信心)
+    # right above the page's publish or source line is its headline, not a menu (a menu stands in the
+    # page's header, above its navigation, never right above the publish line)
+    for n, p in enumerate(paras[:-1]):
+        nxt = paras[n + 1]
+        if p.drop is not None and p.drop.meta.get("line_class") == "menu_items" and _DOTTED.match(p.text) \
+                and nxt.drop is not None and nxt.drop.rule in ("source_meta", "publish_line", "web_dateline"):
+            p.drop = None
+            p.notes.append(("kept", "dotted_headline: middle-dotted phrases above the publish line"))
     # the items of a related-links list (【相关链接】 then · lines)
     # (a list whose items carry bullets ends at its first line without one: the page's own headline
     # may follow a 本版新闻 list of the page's articles)

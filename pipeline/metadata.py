@@ -125,6 +125,12 @@ _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|�
 # (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
 _OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
                           r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# regulation_text: the name of a normative text — a regulation, measures, provisions, rules — at the title's end
+# (某某市物业管理条例, …管理办法（试行）); with articles in its body (第一条 / 第一章) the text is that regulation
+# reposted, not news about it (《…条例》3月1日起施行 does not end so; 某县出台…办法 has no articles)
+_REGULATION_TITLE = re.compile(r"^[^\s，。！？：:“”]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则)"
+                               r"(?:[（(](?:试行|暂行|草案|修订|修正|修订草案)[)）])?$")
+_ARTICLE_MARK = re.compile(r"^第[" + CN_TEN + r"百零〇]{1,4}[条章]\s*")
 # the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
 _DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
 # the address that opens a report to a congress
@@ -563,6 +569,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
     elif any(_OTHER_TITLE.search(t) for t in titles + broken):
         doc_type, why = "other", f"title_kind: {next(t for t in titles + broken if _OTHER_TITLE.search(t))}"
+    elif any(_REGULATION_TITLE.match(t) for t in titles) and any(_ARTICLE_MARK.match(p) for p in paras[:8]):
+        doc_type, why = "other", f"regulation_text: {next(t for t in titles if _REGULATION_TITLE.match(t))} / " \
+                                 f"{next(p for p in paras[:8] if _ARTICLE_MARK.match(p))[:20]}"
     elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):

@@ -155,6 +155,10 @@ _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 _FIELD_LABEL = re.compile(rf"{FIELD_LABEL}\s*[:：]")
 
 
+# a date, its clock time and one name after them: 2022-12-26 07:58:41　某某县融媒体中心
+_UNLABELLED_SOURCE = re.compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?P<name>[{CJK_UNIFIED}]{{2,16}})\s*$")
+
+
 def _fields_among(s: str) -> Drop | None:
     # the broader reading of field_line: a date with an address, a clock time or a label, whatever else the line holds
     if re.search(r"[。！？；]", s) or len(s) > 120:
@@ -175,6 +179,11 @@ def _fields_among(s: str) -> Drop | None:
     if meta.get("source"):
         out["source"] = meta["source"]
         out["publication"] = meta.get("publication", meta["source"])
+    # unlabelled_source: a body's or account's name alone after the date and time is the page's source
+    # (2022-12-26 07:58:41　某某县融媒体中心; a two- or three-character place after the time is where it was sent from)
+    tail = _UNLABELLED_SOURCE.match(s[d.start():])
+    if tail and not label and _ACCOUNT_END.search(tail["name"]) and len(tail["name"]) >= 4:
+        out["account"] = tail["name"]
     return Drop("publish_line", out)
 
 
@@ -255,6 +264,8 @@ _SIGNATORY = re.compile(r"^[" + CJK_UNIFIED + r"（）()、]{2,40}?(?:政府|办
 _SIGN_DATE = re.compile(rf"^(?:(?P<org>[{CJK_UNIFIED}（）()、]{{2,40}}?)\s+)?(?P<date>{DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)$")
 # what may stand after a signature: a publication note, the copy-to and issued-by footer, a page number, an attachment line
 _AFTER_SIGNATURE = re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报|主送|附件)\s*[:：]|印发$|^[-—－\s]*\d{1,3}[-—－\s]*$")
+# an official document's publication note: （此件公开发布） / （此件主动公开）
+_PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{1,12}[)）]$")
 SIGNATURE_LINES = 10  # how many of a document's last lines the search for its signature spans
 
 
@@ -273,13 +284,24 @@ def signature(lines: list[tuple[str, Drop | None]]) -> tuple[int, Drop] | None:
         s = text.strip()
         m = _SIGN_DATE.match(s)
         if m and (drop is None or drop.rule in ("publish_line", "web_dateline")):
-            org = (m["org"] or "").strip()
-            if not org and i > 0 and lines[i - 1][1] is None and _SIGNATORY.match(lines[i - 1][0].strip()):
-                org = lines[i - 1][0].strip()
-            date = iso_date(m["date"]) or cn_iso(m["date"])
-            if org and _SIGNATORY.match(org) and date:
-                return i, Drop("signature_date", {"date": date, "signatory": org})
-            return None
+            return _signed(lines, i, m)
         if drop is None and not _AFTER_SIGNATURE.search(s):
-            return None
+            break
+    # signature_before_note: a signature mid-file, right above the document's publication note
+    # （此件公开发布）, when its attachment or the page's chrome follows
+    for i in range(1, n):
+        if _PUBLICATION_NOTE.match(lines[i][0].strip()):
+            m = _SIGN_DATE.match(lines[i - 1][0].strip())
+            if m and (lines[i - 1][1] is None or lines[i - 1][1].rule in ("publish_line", "web_dateline")):
+                return _signed(lines, i - 1, m)
+    return None
+
+
+def _signed(lines: list[tuple[str, Drop | None]], i: int, m: re.Match) -> tuple[int, Drop] | None:
+    org = (m["org"] or "").strip()
+    if not org and i > 0 and lines[i - 1][1] is None and _SIGNATORY.match(lines[i - 1][0].strip()):
+        org = lines[i - 1][0].strip()
+    date = iso_date(m["date"]) or cn_iso(m["date"])
+    if org and _SIGNATORY.match(org) and date:
+        return i, Drop("signature_date", {"date": date, "signatory": org})
     return None
