@@ -689,7 +689,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     a.subtitle = " ".join(subs) or None
     for p in heads:
         role = "title" if p.text == a.title or (p.text in joined and a.title == "".join(lines[:len(joined)])) else "subtitle"
-        a.trace.append((p.line, role, "headline block", p.text))
+        notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
+        a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))
 
 
 def _header_date(a: Article) -> str | None:
