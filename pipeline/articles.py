@@ -393,6 +393,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
 # never reordered here.
 HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
 _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
+_PUBLISH_NEXT = frozenset({"publish_line", "source_meta", "web_dateline"})  # the page's publish or source line
 # navigation printed under a site's header (a headline stands under it, not above it)
 _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
 # the name of a body or site alone, with its Latin name, address or menu words around it:
@@ -448,8 +449,8 @@ def _is_copy(line: str, of: str) -> bool:
 
 def sentence_headline(chunk: list[Para], p: Para) -> bool:
     """sentence_headline: on a page, one short sentence ending in 。 (no other sentence mark) that stands
-    between the page's chrome, its top or a headline-shaped line (a site's name, a kicker) and its publish
-    or source line is the headline, printed
+    between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
+    source line is the headline, printed
     with a full stop (水电出了故障、办事有疑问，村民在家按一下就有人来帮忙。); the 。 is not the title's.
 
     >>> ps = [Para(1, "首页 > 要闻", 0, Drop("breadcrumb")), Para(2, "村民在家按一下就有人来帮忙。"),
@@ -464,8 +465,10 @@ def sentence_headline(chunk: list[Para], p: Para) -> bool:
     if n is None or n + 1 >= len(chunk):
         return False
     below, above = chunk[n + 1], chunk[n - 1] if n > 0 else None
-    return below.drop is not None and below.drop.rule in _META_NEXT and (
-        above is None or above.drop is not None or page_headline_shape(above.text))
+    # (below it the publish line itself, not an editor or reporter line; above it chrome, the top, or a short
+    # label-like line — a site's name, 转载 — never a headline of its own)
+    return below.drop is not None and below.drop.rule in _PUBLISH_NEXT and (
+        above is None or above.drop is not None or (len(above.text) <= 12 and page_headline_shape(above.text)))
 
 
 def page_headline_shape(t: str) -> bool:

@@ -293,7 +293,8 @@ def signature(lines: list[tuple[str, Drop | None]]) -> tuple[int, Drop] | None:
         if _PUBLICATION_NOTE.match(lines[i][0].strip()):
             m = _SIGN_DATE.match(lines[i - 1][0].strip())
             if m and (lines[i - 1][1] is None or lines[i - 1][1].rule in ("publish_line", "web_dateline")):
-                return _signed(lines, i - 1, m)
+                signed = _signed(lines, i - 1, m)
+                return signed and (signed[0], Drop("signature_date", {**signed[1].meta, "line_class": "signature_before_note"}))
     return None
 
 
