@@ -226,7 +226,8 @@ def title_shape_perturbations(text: str, gold: dict):
       subtitle, kicker_title_subtitle);
     - ``sentence_stop``: the headline printed with a full stop, when the page's publish or source line stands
       right below it (sentence_headline);
-    - ``crumb_title``: a breadcrumb ending with the headline cut short (首页 > 本地新闻 > 标题前十二字...) above it;
+    - ``crumb_title`` / ``crumb_title2``: a breadcrumb ending with the headline cut short (首页 > 本地新闻 >
+      标题前十二字..., 当前位置：新闻中心 >> 县区动态 >> 标题前十二字…) above it;
     - ``listen``: a read-aloud control (听全文) right below the page's publish line;
     - ``tab_only``: the printed headline left out, when the browser-tab line holds it (its echo titles the page);
     - ``dotted``: the headline replaced by middle-dotted phrases (稳就业·保民生·…) right above the publish line
@@ -245,6 +246,7 @@ def title_shape_perturbations(text: str, gold: dict):
             yield "sentence_stop", "\n".join(lines[:i] + [lines[i].rstrip() + "。"] + lines[i + 1:]), {}
         if len(title) > 14:
             yield "crumb_title", "\n".join(lines[:i] + ["首页 > 本地新闻 > " + title[:12] + "..."] + lines[i:]), {}
+            yield "crumb_title2", "\n".join(lines[:i] + ["当前位置：新闻中心 >> 县区动态 >> " + title[:12] + "…"] + lines[i:]), {}
         if below_meta:
             yield "listen", "\n".join(lines[:nxt + 1] + ["听全文"] + lines[nxt + 1:]), {}
             yield "dotted", "\n".join(lines[:i] + [DOTTED] + lines[i + 1:]).replace(title, DOTTED), {"title": DOTTED}

@@ -114,7 +114,9 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
     ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?>[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
     # a breadcrumb that ends with the page's headline, perhaps cut short: 首页 > 新闻动态 > 媒体聚焦 > 宏观政策持续发力… 巩固拓...
-    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)(?>\s*[>›»▸►]\s*[^>›»▸►。，]{{1,12}}){{1,}}\s*[>›»▸►]\s*[^>›»▸►。]{{2,80}}$")),
+    # (three or more items, all short but the last; with or without 首页, parted by >, >>, », ›)
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?[^>›»▸►。，]{{1,12}}(?>\s*(?:>>|[>›»▸►])\s*[^>›»▸►。，]{{1,12}}){{1,}}"
+                              rf"\s*(?:>>|[>›»▸►])\s*[^>›»▸►。]{{2,80}}$")),
     # a site's menu bar: 首页 政务公开 政务服务 互动交流 (首页 and two or more short items)
     ("breadcrumb", re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[|｜丨]\s*)?(?:首页|网站首页)(?:\s+[" + CJK_UNIFIED + r"]{2,8}){2,}$")),
     # a breadcrumb with >>: 人民网 >> 时政 / 网站首页 >> 秦州新闻
