@@ -53,11 +53,11 @@ date in an account's line read as menu items and editors before a dated source l
 editor credit (both fixed).
 
 Round 7 (dev7 added; 2026-12-06, this branch vs main's rules on the same pages, where main also misses
-dev7 itself): kicker_dash 49/52 (main 1/52), crumb_title 37/37 (5/37), sentence_stop 33/36 (3/36), listen
+dev7 itself): kicker_dash 49/52 (main 1/52), crumb_title 37/37 (5/37), crumb_title2 37/37 (35/37), sentence_stop 34/36 (3/36), listen
 36/36 (32/36), dotted 36/36 (1/36), tab_only 5/7 (4/7); the others as before or better (kicker_line 46/49,
 headline_short 99/106, headline_long 102/106, headline_sitey/sitey2 96/106, long_kicker 2/4, every other
 100 %). Left: a 4-line block (web_mva_91; web_pingli_141 with an added kicker over its own), a WeChat
-转载 line above the headline (wx_gongxin_149), a sentence headline over 50 characters (web_chinanews_100),
+转载 line above the headline (wx_gongxin_149), a sentence headline split off as an article of its own above a WeChat repost (wx_junlian_115),
 a site line with menu words when the body prints no headline (web_chengde_102).
 
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every

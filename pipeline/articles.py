@@ -448,7 +448,7 @@ def _is_copy(line: str, of: str) -> bool:
 
 
 def sentence_headline(chunk: list[Para], p: Para) -> bool:
-    """sentence_headline: on a page, one short sentence ending in 。 (no other sentence mark) that stands
+    """sentence_headline: on a page, one sentence of at most 80 characters ending in 。 (no other sentence mark) that stands
     between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
     source line is the headline, printed
     with a full stop (水电出了故障、办事有疑问，村民在家按一下就有人来帮忙。); the 。 is not the title's.
@@ -459,7 +459,7 @@ def sentence_headline(chunk: list[Para], p: Para) -> bool:
     (True, False)
     """
     t = p.text
-    if not (6 <= len(t) <= 50 and t.endswith("。") and not re.search(r"[。！？!?；;]", t[:-1])):
+    if not (6 <= len(t) <= 80 and t.endswith("。") and not re.search(r"[。！？!?；;]", t[:-1])):
         return False
     n = next((i for i, q in enumerate(chunk) if q is p), None)
     if n is None or n + 1 >= len(chunk):
