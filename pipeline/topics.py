@@ -922,6 +922,13 @@ class Models:
     def chosen(self) -> list[Fitted]:
         return [f for f in self.rows if f.chosen]
 
+    @cached_property
+    def vocabulary(self):
+        """:attr:`terms` as an Arrow string array, built once: what :func:`term_ids` looks terms up in."""
+        import pyarrow as pa
+
+        return pa.array(list(self.terms), type=pa.string())
+
     def data(self) -> dict:
         rows = [[f.model, f.k, f.n_units, f.perplexity, f.c_v, f.c_npmi, f.diversity, f.chosen,
                  [[[t, w] for t, w in top] for top in f.topics] if f.chosen else None,
@@ -978,7 +985,7 @@ def unit_weights(models: Models, units: list[Unit]) -> tuple[list[int], dict[str
     with the training idf). Each unit's weights depend only on its terms and the models: the
     same whether a file's units are weighted alone (the run) or with the whole corpus.
     """
-    ids = term_ids([u.terms for u in units], models.terms) if units else []
+    ids = term_ids([u.terms for u in units], models.vocabulary) if units else []
     lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
     keep = np.flatnonzero(lengths >= int(models.min_unit_terms))
     out: dict[str, np.ndarray] = {}
@@ -1014,7 +1021,7 @@ def topic_tables_of(models: Models | None, units: list[Unit], keep: list[int], w
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
          f.n_units, n_terms, f.chosen) for f in models.rows])
     kept = [units[i] for i in keep]
-    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.terms)), dtype=np.float64,
+    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.vocabulary)), dtype=np.float64,
                           count=len(kept)) if kept else np.zeros(0)
     terms, doc_topics, trends = [], [], []
     for f in models.chosen:
