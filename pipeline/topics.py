@@ -13,7 +13,8 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    terms are left out.
 3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
    the sample's first ``select_max_units`` units:
-   ``nmf``, scikit-learn ``NMF`` on TF-IDF (``nmf_solver``, ``nmf_tol``, ``nmf_max_iter``),
+   ``nmf``, NMF on TF-IDF by coordinate descent (:class:`CoordinateNMF`, scikit-learn's ``cd``
+   solver in numpy; ``nmf_solver = "mu"``: scikit-learn's) (``nmf_tol``, ``nmf_max_iter``),
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
@@ -346,22 +347,100 @@ def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -
     return w, h
 
 
+def randomized_svd(m: sparse.csr_matrix, rank: int, *, n_iter: int | None = None, seed: int = 0,
+                   oversamples: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """scikit-learn's ``randomized_svd(m, rank, n_iter=…, random_state=seed)`` (Halko, Martinsson &
+    Tropp 2011; defaults: 10 oversamples, LU-normalised power iterations, the thin matrix's SVD by
+    LAPACK ``gesdd``, signs flipped as ``svd_flip``), written out so that the stage needs no
+    scikit-learn (its import is ~1.5 s of CPU in every process that trains): the same
+    operations in the same order, bit-identical results (tested). ``n_iter`` None: scikit-learn's
+    ``"auto"`` (7 when ``rank`` < 10 % of the smaller side, else 4)."""
+    import scipy.linalg as sla
+
+    m = sparse.csr_matrix(m)
+    rng = np.random.RandomState(int(seed))
+    if n_iter is None:
+        n_iter = 7 if rank < 0.1 * min(m.shape) else 4
+    transpose = m.shape[0] < m.shape[1]
+    a, at = (m.T.tocsr(), m) if transpose else (m, m.T.tocsr())
+    q = rng.normal(size=(a.shape[1], rank + oversamples))
+    norm = (lambda x: sla.lu(x, permute_l=True, check_finite=False)[0]) if n_iter > 2 else (lambda x: x)
+    for _ in range(int(n_iter)):
+        q = norm(a @ q)
+        q = norm(at @ q)
+    q = sla.qr(a @ q, mode="economic", check_finite=False)[0]
+    u_hat, s, vt = sla.svd(np.asarray(at @ q).T, full_matrices=False, lapack_driver="gesdd")
+    u = q @ u_hat
+    if transpose:  # svd_flip(u_based_decision=False): the sign of each row of vt's largest entry
+        signs = np.sign(vt[np.arange(vt.shape[0]), np.argmax(np.abs(vt), axis=1)])
+    else:
+        signs = np.sign(u[np.argmax(np.abs(u), axis=0), np.arange(u.shape[1])])
+    u, vt = u * signs, vt * signs[:, None]
+    if transpose:
+        return vt[:rank].T, s[:rank], u[:, :rank].T
+    return u[:, :rank], s[:rank], vt[:rank]
+
+
+def _cd_sweep(w: np.ndarray, hht: np.ndarray, xht: np.ndarray) -> float:
+    """One pass of coordinate descent over every entry of ``w`` (Fortran order: columns
+    contiguous) for min ‖X − W H‖² with W ≥ 0, given H Hᵀ and X Hᵀ; returns the sum of the
+    projected gradients' magnitudes. scikit-learn's ``_update_cdnmf_fast``, column by column:
+    within a column the rows' updates are independent, so updating the whole column at once
+    (BLAS) is the same as its row-by-row loop; later columns see the updated ones, as there."""
+    violation = 0.0
+    for t in range(w.shape[1]):
+        col = w[:, t]
+        grad = w @ hht[:, t] - xht[:, t]
+        violation += float(np.abs(np.where(col == 0, np.minimum(grad, 0.0), grad)).sum())
+        if hht[t, t] != 0:
+            w[:, t] = np.maximum(col - grad / hht[t, t], 0.0)
+    return violation
+
+
+class CoordinateNMF:
+    """NMF by cyclic coordinate descent (Cichocki & Phan 2009): scikit-learn's
+    ``NMF(solver="cd", init="custom")`` without regularisation, in numpy (same updates, same
+    stopping rule: the projected-gradient sum falls below ``tol`` times the first iteration's),
+    without scikit-learn's import. ``fit_transform(X, W, H)`` returns W; ``components_`` is H."""
+
+    def __init__(self, n_components: int, *, tol: float = 1e-4, max_iter: int = 200):
+        self.n_components, self.tol, self.max_iter = n_components, tol, max_iter
+
+    def fit_transform(self, x: sparse.csr_matrix, W: np.ndarray, H: np.ndarray) -> np.ndarray:
+        x = sparse.csr_matrix(x, dtype=np.float64)
+        xt = x.T.tocsr()  # Xᵀ W by rows, as X Hᵀ
+        w, ht = np.asfortranarray(W, dtype=np.float64), np.asfortranarray(H.T, dtype=np.float64)
+        first = None
+        for n_iter in range(1, int(self.max_iter) + 1):
+            violation = _cd_sweep(w, ht.T @ ht, np.asfortranarray(x @ ht))
+            violation += _cd_sweep(ht, w.T @ w, np.asfortranarray(xt @ w))
+            first = violation if n_iter == 1 else first
+            if first == 0 or violation / first <= self.tol:
+                break
+        self.n_iter_ = n_iter
+        self.components_ = np.ascontiguousarray(ht.T)
+        return np.ascontiguousarray(w)
+
+
 def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
              svd: tuple | None = None) -> Fitted:
     """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
-    an SVD of rank k)."""
-    from sklearn.decomposition import NMF
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.utils.extmath import randomized_svd
-
+    an SVD of rank k). ``nmf_solver`` "cd": :class:`CoordinateNMF`; "mu": scikit-learn's ``NMF``."""
     t0 = time.perf_counter()
-    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, random_state=int(seed))
+    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, seed=int(seed))
     w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
-    nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
-              random_state=int(seed), max_iter=int(config.nmf_max_iter))
-    with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
-        warnings.simplefilter("ignore", ConvergenceWarning)
+    if str(config.nmf_solver) == "cd":
+        nmf = CoordinateNMF(k, tol=float(config.nmf_tol), max_iter=int(config.nmf_max_iter))
         weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
+    else:
+        from sklearn.decomposition import NMF
+        from sklearn.exceptions import ConvergenceWarning
+
+        nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
+                  random_state=int(seed), max_iter=int(config.nmf_max_iter))
+        with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
@@ -634,11 +713,9 @@ class TrainingSet:
 
     def svd(self, rank: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The rank-``rank`` SVD of :attr:`tfidf` (randomized, ``seed``), computed once: NMF's start for every k."""
-        from sklearn.utils.extmath import randomized_svd
-
         cache = self.__dict__.setdefault("_svd", {})
         if (rank, seed) not in cache:
-            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, random_state=int(seed))
+            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, seed=int(seed))
         return cache[(rank, seed)]
 
 
@@ -697,11 +774,13 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
     cfg = task.config
     wanted = (task.model,) if isinstance(task.model, str) else tuple(task.model)
     out = []
-    # scikit-learn and scipy's linear algebra imported (their BLAS and OpenMP libraries loaded)
-    # before the limit below: a library loaded inside it keeps its own thread count, and the
-    # results then depend on the worker's thread count
-    from sklearn.decomposition import NMF  # noqa: F401
-    from sklearn.utils.extmath import randomized_svd  # noqa: F401
+    # scipy's linear algebra (and scikit-learn, for the "mu" solver) imported (their BLAS and
+    # OpenMP libraries loaded) before the limit below: a library loaded inside it keeps its own
+    # thread count, and the results then depend on the worker's thread count
+    import scipy.linalg  # noqa: F401
+    import scipy.special  # noqa: F401
+    if str(cfg.nmf_solver) != "cd":
+        from sklearn.decomposition import NMF  # noqa: F401
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
