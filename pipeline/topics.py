@@ -18,8 +18,9 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
-   (``passes`` × ``estep_iter``): the NMF is the LDA's start, so the LDA of a k costs a few
-   sparse products, not a fit from noise. The search goes on in rounds: while a model's
+   after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the LDA's
+   start, so the LDA of a k costs a few sparse products, not a fit from noise, and a k whose
+   NMF is no candidate runs only those iterations of it. The search goes on in rounds: while a model's
    chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to ``k_ceiling`` (a
    grid of one k is a fixed k); once the choice is inside the range, with ``refine``, the
    midpoints between it and its neighbours (once). Tasks run on the caller's ``pool`` (the
@@ -86,6 +87,9 @@ PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one
 SVD_POWER_ITER = 4  # NMF's start: power iterations of the randomized SVD (scikit-learn's default 7 cost
 # 1.2x as much for the same NMF coherence on the 20 MB; 2 chose another k on the slogan test corpus)
 ESTEP_BLOCK = 2048  # LDA: units per block of the E-step
+LDA_START_ITER = 15  # LDA starts from its k's NMF after this many coordinate descent iterations (as
+# coherent as from the converged NMF, ~40-50 iterations, on 5 and 20 MB; a third of the cost where
+# the search wants the LDA of a k but not its NMF)
 WEIGHT_ITER = 10  # LDA: E-step updates for the topic shares of units it was not trained on
 EXTEND_STEPS = 2  # the k search extends by two ks a round: two workers busy, one round fewer when the first is best
 C_V = ("chosen", "all", "none")  # TopicConfig.c_v: which candidates get a c_v
@@ -406,7 +410,9 @@ class CoordinateNMF:
     def __init__(self, n_components: int, *, tol: float = 1e-4, max_iter: int = 200):
         self.n_components, self.tol, self.max_iter = n_components, tol, max_iter
 
-    def fit_transform(self, x: sparse.csr_matrix, W: np.ndarray, H: np.ndarray) -> np.ndarray:
+    def fit_transform(self, x: sparse.csr_matrix, W: np.ndarray, H: np.ndarray, *, snapshot: int = 0) -> np.ndarray:
+        """W (and ``components_``) after the updates; with ``snapshot`` > 0 also ``start_``: H
+        after ``min(snapshot, n_iter_)`` iterations (what LDA starts from)."""
         x = sparse.csr_matrix(x, dtype=np.float64)
         xt = x.T.tocsr()  # Xᵀ W by rows, as X Hᵀ
         w, ht = np.asfortranarray(W, dtype=np.float64), np.asfortranarray(H.T, dtype=np.float64)
@@ -415,29 +421,35 @@ class CoordinateNMF:
             violation = _cd_sweep(w, ht.T @ ht, np.asfortranarray(x @ ht))
             violation += _cd_sweep(ht, w.T @ w, np.asfortranarray(xt @ w))
             first = violation if n_iter == 1 else first
+            if n_iter == snapshot:
+                self.start_ = np.array(ht.T, order="C")  # a copy: ht is updated in place
             if first == 0 or violation / first <= self.tol:
                 break
         self.n_iter_ = n_iter
         self.components_ = np.ascontiguousarray(ht.T)
+        if snapshot > 0 and n_iter < snapshot:
+            self.start_ = self.components_
         return np.ascontiguousarray(w)
 
 
 def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
-             svd: tuple | None = None) -> Fitted:
+             svd: tuple | None = None, *, max_iter: int | None = None, snapshot: int = 0) -> Fitted:
     """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
-    an SVD of rank k). ``nmf_solver`` "cd": :class:`CoordinateNMF`; "mu": scikit-learn's ``NMF``."""
+    an SVD of rank k), at most ``max_iter`` (default ``nmf_max_iter``) iterations. ``nmf_solver``
+    "cd": :class:`CoordinateNMF` (``snapshot``: see there); "mu": scikit-learn's ``NMF``."""
     t0 = time.perf_counter()
     u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, seed=int(seed))
     w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
+    max_iter = int(config.nmf_max_iter) if max_iter is None else int(max_iter)
     if str(config.nmf_solver) == "cd":
-        nmf = CoordinateNMF(k, tol=float(config.nmf_tol), max_iter=int(config.nmf_max_iter))
-        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
+        nmf = CoordinateNMF(k, tol=float(config.nmf_tol), max_iter=max_iter)
+        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0, snapshot=snapshot))
     else:
         from sklearn.decomposition import NMF
         from sklearn.exceptions import ConvergenceWarning
 
         nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
-                  random_state=int(seed), max_iter=int(config.nmf_max_iter))
+                  random_state=int(seed), max_iter=max_iter)
         with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
             warnings.simplefilter("ignore", ConvergenceWarning)
             weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
@@ -534,10 +546,29 @@ class Cooccurrence:
         m.data[:] = 1  # boolean: a context holds a term or not
         self.matrix = m
 
+    def gram(self, ids: list[int]) -> np.ndarray:
+        """Contexts holding both terms of every pair of ``ids`` (the diagonal: contexts holding the
+        term). Kept for every term asked about so far: a term's column of the Gram matrix is
+        counted once, when it is first asked about (successive candidates share most top terms)."""
+        ids = [int(i) for i in ids]
+        pos = self.__dict__.setdefault("_pos", {})
+        new = [i for i in dict.fromkeys(ids) if i not in pos]
+        if new:
+            every = list(pos) + new
+            n0 = len(pos)
+            block = (self.matrix[:, new].T @ self.matrix[:, every]).toarray().astype(np.int64)  # new × every
+            g = np.empty((len(every), len(every)), dtype=np.int64)
+            g[:n0, :n0] = self.__dict__.get("_gram", np.zeros((0, 0), dtype=np.int64))
+            g[n0:] = block
+            g[:n0, n0:] = block[:, :n0].T
+            self._gram = g
+            pos.update((t, n0 + j) for j, t in enumerate(new))
+        idx = np.fromiter((pos[i] for i in ids), dtype=np.int64, count=len(ids))
+        return self._gram[np.ix_(idx, idx)]
+
     def npmi(self, ids: list[int]) -> np.ndarray:
         """The NPMI of every pair of the terms ``ids`` (NaN where a term occurs in no context)."""
-        sub = self.matrix[:, np.asarray(ids, dtype=np.int64)]
-        both = (sub.T @ sub).toarray().astype(np.float64) / max(self.n_contexts, 1)
+        both = self.gram(ids).astype(np.float64) / max(self.n_contexts, 1)
         p = np.diag(both).copy()
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.log((both + EPSILON) / np.outer(p, p)) / -np.log(both + EPSILON)
@@ -789,11 +820,18 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
         rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
         svd = ts.svd(rank, task.seed)
         log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
-        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)
+        # LDA starts from the NMF of its k after at most LDA_START_ITER iterations (solver "cd"; "mu":
+        # the whole NMF): where the NMF itself is no candidate, only those are run
+        cd = str(cfg.nmf_solver) == "cd"
+        short = cd and "nmf" not in wanted
+        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
+                       max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter)) if short else None,
+                       snapshot=LDA_START_ITER if cd else 0)
         if "nmf" in wanted:
             out.append(nmf)
         if "lda" in wanted:
-            f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, nmf.fitted.components_)
+            start = nmf.fitted.start_ if cd else nmf.fitted.components_
+            f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, start)
             rows = _sample(ts.counts.shape[0], PERPLEXITY_UNITS)
             f.perplexity = _lda_perplexity(f, ts.counts[rows], rows)
             out.append(f)

@@ -248,6 +248,20 @@ def test_npmi_of_a_hand_computable_corpus():
     assert np.isnan(cooc.coherence([[3]])[0])  # one term: no pair
 
 
+def test_pair_counts_do_not_depend_on_the_terms_asked_before():
+    """The Gram matrix is counted term by term as candidates ask (kept between candidates): any
+    order of questions gives the counts of one product over the asked terms."""
+    rng = np.random.default_rng(5)
+    texts = [rng.integers(0, 30, size=rng.integers(3, 25)) for _ in range(200)]
+    fresh = topics.Cooccurrence(texts, 30)
+    sub = fresh.matrix[:, list(range(30))]
+    truth = (sub.T @ sub).toarray()
+    cooc = topics.Cooccurrence(texts, 30)
+    for ids in ([3, 7, 1], [7, 12, 3, 29], [0, 1, 2, 3, 4, 5], [29, 28, 7]):
+        assert np.array_equal(cooc.gram(ids), truth[np.ix_(ids, ids)])
+        assert np.array_equal(cooc.npmi(ids), topics.Cooccurrence(texts, 30).npmi(ids), equal_nan=True)
+
+
 def test_sliding_windows_are_gensims_contexts_counted_exactly():
     # windows of 3 over [a b c a d]: abc, bca, cad -> P(a) = 3/3, P(d) = 1/3, P(b, c) = 2/3
     cooc = topics.Cooccurrence([np.array([0, 1, 2, 0, 3]), np.array([1, 3])], 4, window=3)
@@ -449,6 +463,22 @@ def test_lda_started_from_nmf_has_coherent_terms():
     tables = topics.topic_tables(documents, tokens, config=cfg)
     for _, grp in tables["topic_terms"].groupby("topic"):
         assert len({next(i for i, v in enumerate(VOCABULARIES) if t in v) for t in grp["term"].head(5)}) == 1
+
+
+def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
+    """LDA starts from its k's NMF after LDA_START_ITER iterations; where the NMF of that k is no
+    candidate only those iterations run: the LDA is the same either way."""
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, terms, df = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
+    ts = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
+    cfg = TopicConfig(nmf_tol=0.0, nmf_max_iter=3 * topics.LDA_START_ITER)  # the NMF runs past the snapshot
+    both = topics.train_candidates(topics.CandidateTask(topics._Held(ts), ("lda", "nmf"), 5, 1, cfg))
+    alone = topics.train_candidates(topics.CandidateTask(topics._Held(ts), ("lda",), 5, 1, cfg))
+    assert [f.model for f in both] == ["nmf", "lda"] and [f.model for f in alone] == ["lda"]
+    assert np.array_equal(both[1].components, alone[0].components)
+    assert both[1].topics == alone[0].topics
 
 
 def test_tfidf_is_scikit_learns_sublinear_tfidf():
