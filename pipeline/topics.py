@@ -20,8 +20,9 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
    after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the LDA's
    start, so the LDA of a k costs a few sparse products, not a fit from noise, and a k whose
-   NMF is no candidate runs only those iterations of it. The search goes on in rounds: while a model's
-   chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to ``k_ceiling`` (a
+   NMF is no candidate runs only those iterations of it. The search goes on in rounds: while the largest k
+   a model tried is as good as its best (quality within ``k_tolerance``, step 5), it tries
+   ``k_step`` and 2 × ``k_step`` more, up to ``k_ceiling`` (a
    grid of one k is a fixed k); once the choice is inside the range, with ``refine``, the
    midpoints between it and its neighbours (once). Tasks run on the caller's ``pool`` (the
    run's workers), the training set shared once; results are sorted, so the tables are the
@@ -854,10 +855,12 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
              ) -> list[tuple[str, int]]:
     """The candidates of the search's next round (none: it has settled).
 
-    Per model: while the best quality (before the rule prefers a smaller k within its noise) is
-    at the largest k tried, the next ``EXTEND_STEPS`` ks ``k_step`` apart (up to ``k_ceiling``,
-    never past the data's limit); once it is not, with ``refine``, the midpoints around the
-    rule's choice (once). A grid of one k is a fixed k: never extended.
+    Per model: while the largest k tried is as good as the best (its quality within
+    ``k_tolerance`` of the best quality, before the rule prefers a smaller k within its noise: a
+    difference the rule calls no evidence does not show that quality has stopped rising), the
+    next ``EXTEND_STEPS`` ks ``k_step`` apart (up to ``k_ceiling``, never past the data's limit);
+    once it is not, with ``refine``, the midpoints around the rule's choice (once). A grid of one
+    k is a fixed k: never extended.
     """
     rule = _rule(config)
     ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
@@ -866,8 +869,12 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
         mine = [f for f in rows if f.model == m]
         tried = sorted({f.k for f in mine})
         best = choose(mine, **rule).k
-        top = choose(mine, **{**rule, "k_tolerance": 0.0, "k_se": 0.0}).k  # the best quality itself
-        if len(tried) > 1 and top == tried[-1] and tried[-1] < ceiling:
+        top = choose(mine, **{**rule, "k_tolerance": 0.0, "k_se": 0.0})  # the best quality itself
+        edge = [f for f in mine if f.k == tried[-1] and (f.diversity or 0) >= rule["diversity_floor"]]
+        as_good = top.k == tried[-1] or (
+            bool(edge) and quality(edge[0]) is not None and quality(top) is not None
+            and quality(edge[0]) >= quality(top) - rule["k_tolerance"])
+        if len(tried) > 1 and as_good and tried[-1] < ceiling:
             step = max(int(config.k_step), 1)
             more = sorted({min(tried[-1] + step * i, ceiling) for i in range(1, EXTEND_STEPS + 1)})
             todo += [(m, k) for k in more]

@@ -314,6 +314,11 @@ def test_k_search_extends_while_the_best_k_is_the_largest_tried():
     se_cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False, k_se=1.0)
     assert topics.choose(noisy, **topics._rule(se_cfg)).k == 3
     assert topics._next_ks(noisy, ["lda"], se_cfg, 100, set()) == [("lda", 12), ("lda", 15)]
+    # the largest k is as good as the best (within k_tolerance, 0.005): quality may still rise
+    # beyond it, the search extends; clearly below the best: settled (refine is off here)
+    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.197}), ["lda"], cfg, 100, set()) == [
+        ("lda", 12), ("lda", 15)]
+    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.19}), ["lda"], cfg, 100, set()) == []
     # the first of the two is best: settled (refine is off here)
     assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
     # the best is inside the range: refinement around it, once
