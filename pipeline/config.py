@@ -84,14 +84,14 @@ class TopicConfig:
     no_below_per_units: int = 2000  # no_below grows with the corpus: at least one per this many units
     top_n: int = 10  # terms per topic in topic_terms, coherence and diversity
     seed: int = 42  # random_state of every model: same input -> identical tables
-    passes: int = 5  # LDA variational EM passes over the units it is trained on (started from NMF)
+    passes: int = 3  # LDA variational EM passes over the units it is trained on (started from NMF; 5 gave the same coherence)
     estep_iter: int = 3  # LDA: updates of every unit's topic mixture per pass
     nmf_solver: str = "cd"  # scikit-learn NMF solver: "cd" (coordinate descent) or "mu" (multiplicative updates)
     nmf_tol: float = 1e-3  # NMF stops when its relative improvement falls below this
     nmf_max_iter: int = 50  # NMF iterations at most
     relevance_lambda: float = 0.6  # LDA top terms ranked by relevance (Sievert & Shirley 2014); 1 = by p(term|topic)
     refine: bool = True  # after the grid, also try the midpoints between the best k and its grid neighbours
-    k_ceiling: int = 30  # while the chosen k is the largest tried, the search adds k + k_step, up to this (0: stop at k_max)
+    k_ceiling: int = 30  # while the largest k tried is as good as the best (within k_tolerance), the search adds k + k_step, up to this (0: stop at k_max)
     diversity_floor: float = 0.5  # k-selection: candidates below this topic diversity are ruled out
     k_tolerance: float = 0.005  # k-selection: smallest k whose c_npmi × diversity is within max(this, the best's standard error) of the best
     k_se: float = 0.0  # ... or within k_se standard errors of the best's c_npmi × diversity, if more (1: one-standard-error rule; 0: k_tolerance alone)

@@ -13,13 +13,16 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    terms are left out.
 3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
    the sample's first ``select_max_units`` units:
-   ``nmf``, scikit-learn ``NMF`` on TF-IDF (``nmf_solver``, ``nmf_tol``, ``nmf_max_iter``),
+   ``nmf``, NMF on TF-IDF by coordinate descent (:class:`CoordinateNMF`, scikit-learn's ``cd``
+   solver in numpy; ``nmf_solver = "mu"``: scikit-learn's) (``nmf_tol``, ``nmf_max_iter``),
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
-   (``passes`` × ``estep_iter``): the NMF is the LDA's start, so the LDA of a k costs a few
-   sparse products, not a fit from noise. The search goes on in rounds: while a model's
-   chosen k (step 5) is the largest tried, it tries ``k_step`` more, up to ``k_ceiling`` (a
+   after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the LDA's
+   start, so the LDA of a k costs a few sparse products, not a fit from noise, and a k whose
+   NMF is no candidate runs only those iterations of it. The search goes on in rounds: while the largest k
+   a model tried is as good as its best (quality within ``k_tolerance``, step 5), it tries
+   ``k_step`` and 2 × ``k_step`` more, up to ``k_ceiling`` (a
    grid of one k is a fixed k); once the choice is inside the range, with ``refine``, the
    midpoints between it and its neighbours (once). Tasks run on the caller's ``pool`` (the
    run's workers), the training set shared once; results are sorted, so the tables are the
@@ -85,6 +88,9 @@ PERPLEXITY_UNITS = 1000  # ... and LDA perplexity on a smaller one
 SVD_POWER_ITER = 4  # NMF's start: power iterations of the randomized SVD (scikit-learn's default 7 cost
 # 1.2x as much for the same NMF coherence on the 20 MB; 2 chose another k on the slogan test corpus)
 ESTEP_BLOCK = 2048  # LDA: units per block of the E-step
+LDA_START_ITER = 15  # LDA starts from its k's NMF after this many coordinate descent iterations (as
+# coherent as from the converged NMF, ~40-50 iterations, on 5 and 20 MB; a third of the cost where
+# the search wants the LDA of a k but not its NMF)
 WEIGHT_ITER = 10  # LDA: E-step updates for the topic shares of units it was not trained on
 EXTEND_STEPS = 2  # the k search extends by two ks a round: two workers busy, one round fewer when the first is best
 C_V = ("chosen", "all", "none")  # TopicConfig.c_v: which candidates get a c_v
@@ -225,13 +231,14 @@ class VariationalLDA:
         sstats = np.zeros(beta_t.shape)
         for lo in range(0, X.shape[0], block):
             x = X[lo:lo + block]
-            rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+            per_row = np.diff(x.indptr)  # nonzeros of each unit, in CSR order
             beta_w = beta_t[x.indices]  # nonzeros × k
             g = gamma[lo:lo + block]
             for i in range(iterations + 1):
                 expelogtheta = _dirichlet_expectation(g)
-                # Σ_k exp(E[log θ_dk]) exp(E[log β_kw]) at every nonzero (d, w) only
-                norm = _rowdot(expelogtheta[rows], beta_w) + 1e-100
+                # Σ_k exp(E[log θ_dk]) exp(E[log β_kw]) at every nonzero (d, w) only; each unit's
+                # row repeated for its nonzeros (np.repeat: 4x faster than indexing by row numbers)
+                norm = _rowdot(np.repeat(expelogtheta, per_row, axis=0), beta_w) + 1e-100
                 xn = sparse.csr_matrix((x.data / norm, x.indices, x.indptr), shape=x.shape)
                 if i == iterations:
                     sstats += xn.T @ expelogtheta
@@ -346,22 +353,108 @@ def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -
     return w, h
 
 
-def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
-             svd: tuple | None = None) -> Fitted:
-    """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
-    an SVD of rank k)."""
-    from sklearn.decomposition import NMF
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.utils.extmath import randomized_svd
+def randomized_svd(m: sparse.csr_matrix, rank: int, *, n_iter: int | None = None, seed: int = 0,
+                   oversamples: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """scikit-learn's ``randomized_svd(m, rank, n_iter=…, random_state=seed)`` (Halko, Martinsson &
+    Tropp 2011; defaults: 10 oversamples, LU-normalised power iterations, the thin matrix's SVD by
+    LAPACK ``gesdd``, signs flipped as ``svd_flip``), written out so that the stage needs no
+    scikit-learn (its import is ~1.5 s of CPU in every process that trains): the same
+    operations in the same order, bit-identical results (tested). ``n_iter`` None: scikit-learn's
+    ``"auto"`` (7 when ``rank`` < 10 % of the smaller side, else 4)."""
+    import scipy.linalg as sla
 
+    m = sparse.csr_matrix(m)
+    rng = np.random.RandomState(int(seed))
+    if n_iter is None:
+        n_iter = 7 if rank < 0.1 * min(m.shape) else 4
+    transpose = m.shape[0] < m.shape[1]
+    a, at = (m.T.tocsr(), m) if transpose else (m, m.T.tocsr())
+    q = rng.normal(size=(a.shape[1], rank + oversamples))
+    norm = (lambda x: sla.lu(x, permute_l=True, check_finite=False)[0]) if n_iter > 2 else (lambda x: x)
+    for _ in range(int(n_iter)):
+        q = norm(a @ q)
+        q = norm(at @ q)
+    q = sla.qr(a @ q, mode="economic", check_finite=False)[0]
+    u_hat, s, vt = sla.svd(np.asarray(at @ q).T, full_matrices=False, lapack_driver="gesdd")
+    u = q @ u_hat
+    if transpose:  # svd_flip(u_based_decision=False): the sign of each row of vt's largest entry
+        signs = np.sign(vt[np.arange(vt.shape[0]), np.argmax(np.abs(vt), axis=1)])
+    else:
+        signs = np.sign(u[np.argmax(np.abs(u), axis=0), np.arange(u.shape[1])])
+    u, vt = u * signs, vt * signs[:, None]
+    if transpose:
+        return vt[:rank].T, s[:rank], u[:, :rank].T
+    return u[:, :rank], s[:rank], vt[:rank]
+
+
+def _cd_sweep(w: np.ndarray, hht: np.ndarray, xht: np.ndarray) -> float:
+    """One pass of coordinate descent over every entry of ``w`` (Fortran order: columns
+    contiguous) for min ‖X − W H‖² with W ≥ 0, given H Hᵀ and X Hᵀ; returns the sum of the
+    projected gradients' magnitudes. scikit-learn's ``_update_cdnmf_fast``, column by column:
+    within a column the rows' updates are independent, so updating the whole column at once
+    (BLAS) is the same as its row-by-row loop; later columns see the updated ones, as there."""
+    violation = 0.0
+    for t in range(w.shape[1]):
+        col = w[:, t]
+        grad = w @ hht[:, t] - xht[:, t]
+        violation += float(np.abs(np.where(col == 0, np.minimum(grad, 0.0), grad)).sum())
+        if hht[t, t] != 0:
+            w[:, t] = np.maximum(col - grad / hht[t, t], 0.0)
+    return violation
+
+
+class CoordinateNMF:
+    """NMF by cyclic coordinate descent (Cichocki & Phan 2009): scikit-learn's
+    ``NMF(solver="cd", init="custom")`` without regularisation, in numpy (same updates, same
+    stopping rule: the projected-gradient sum falls below ``tol`` times the first iteration's),
+    without scikit-learn's import. ``fit_transform(X, W, H)`` returns W; ``components_`` is H."""
+
+    def __init__(self, n_components: int, *, tol: float = 1e-4, max_iter: int = 200):
+        self.n_components, self.tol, self.max_iter = n_components, tol, max_iter
+
+    def fit_transform(self, x: sparse.csr_matrix, W: np.ndarray, H: np.ndarray, *, snapshot: int = 0) -> np.ndarray:
+        """W (and ``components_``) after the updates; with ``snapshot`` > 0 also ``start_``: H
+        after ``min(snapshot, n_iter_)`` iterations (what LDA starts from)."""
+        x = sparse.csr_matrix(x, dtype=np.float64)
+        xt = x.T.tocsr()  # Xᵀ W by rows, as X Hᵀ
+        w, ht = np.asfortranarray(W, dtype=np.float64), np.asfortranarray(H.T, dtype=np.float64)
+        first = None
+        for n_iter in range(1, int(self.max_iter) + 1):
+            violation = _cd_sweep(w, ht.T @ ht, np.asfortranarray(x @ ht))
+            violation += _cd_sweep(ht, w.T @ w, np.asfortranarray(xt @ w))
+            first = violation if n_iter == 1 else first
+            if n_iter == snapshot:
+                self.start_ = np.array(ht.T, order="C")  # a copy: ht is updated in place
+            if first == 0 or violation / first <= self.tol:
+                break
+        self.n_iter_ = n_iter
+        self.components_ = np.ascontiguousarray(ht.T)
+        if snapshot > 0 and n_iter < snapshot:
+            self.start_ = self.components_
+        return np.ascontiguousarray(w)
+
+
+def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
+             svd: tuple | None = None, *, max_iter: int | None = None, snapshot: int = 0) -> Fitted:
+    """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
+    an SVD of rank k), at most ``max_iter`` (default ``nmf_max_iter``) iterations. ``nmf_solver``
+    "cd": :class:`CoordinateNMF` (``snapshot``: see there); "mu": scikit-learn's ``NMF``."""
     t0 = time.perf_counter()
-    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, random_state=int(seed))
+    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, seed=int(seed))
     w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
-    nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
-              random_state=int(seed), max_iter=int(config.nmf_max_iter))
-    with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
+    max_iter = int(config.nmf_max_iter) if max_iter is None else int(max_iter)
+    if str(config.nmf_solver) == "cd":
+        nmf = CoordinateNMF(k, tol=float(config.nmf_tol), max_iter=max_iter)
+        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0, snapshot=snapshot))
+    else:
+        from sklearn.decomposition import NMF
+        from sklearn.exceptions import ConvergenceWarning
+
+        nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
+                  random_state=int(seed), max_iter=max_iter)
+        with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
@@ -455,10 +548,29 @@ class Cooccurrence:
         m.data[:] = 1  # boolean: a context holds a term or not
         self.matrix = m
 
+    def gram(self, ids: list[int]) -> np.ndarray:
+        """Contexts holding both terms of every pair of ``ids`` (the diagonal: contexts holding the
+        term). Kept for every term asked about so far: a term's column of the Gram matrix is
+        counted once, when it is first asked about (successive candidates share most top terms)."""
+        ids = [int(i) for i in ids]
+        pos = self.__dict__.setdefault("_pos", {})
+        new = [i for i in dict.fromkeys(ids) if i not in pos]
+        if new:
+            every = list(pos) + new
+            n0 = len(pos)
+            block = (self.matrix[:, new].T @ self.matrix[:, every]).toarray().astype(np.int64)  # new × every
+            g = np.empty((len(every), len(every)), dtype=np.int64)
+            g[:n0, :n0] = self.__dict__.get("_gram", np.zeros((0, 0), dtype=np.int64))
+            g[n0:] = block
+            g[:n0, n0:] = block[:, :n0].T
+            self._gram = g
+            pos.update((t, n0 + j) for j, t in enumerate(new))
+        idx = np.fromiter((pos[i] for i in ids), dtype=np.int64, count=len(ids))
+        return self._gram[np.ix_(idx, idx)]
+
     def npmi(self, ids: list[int]) -> np.ndarray:
         """The NPMI of every pair of the terms ``ids`` (NaN where a term occurs in no context)."""
-        sub = self.matrix[:, np.asarray(ids, dtype=np.int64)]
-        both = (sub.T @ sub).toarray().astype(np.float64) / max(self.n_contexts, 1)
+        both = self.gram(ids).astype(np.float64) / max(self.n_contexts, 1)
         p = np.diag(both).copy()
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.log((both + EPSILON) / np.outer(p, p)) / -np.log(both + EPSILON)
@@ -634,11 +746,9 @@ class TrainingSet:
 
     def svd(self, rank: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The rank-``rank`` SVD of :attr:`tfidf` (randomized, ``seed``), computed once: NMF's start for every k."""
-        from sklearn.utils.extmath import randomized_svd
-
         cache = self.__dict__.setdefault("_svd", {})
         if (rank, seed) not in cache:
-            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, random_state=int(seed))
+            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, seed=int(seed))
         return cache[(rank, seed)]
 
 
@@ -697,11 +807,13 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
     cfg = task.config
     wanted = (task.model,) if isinstance(task.model, str) else tuple(task.model)
     out = []
-    # scikit-learn and scipy's linear algebra imported (their BLAS and OpenMP libraries loaded)
-    # before the limit below: a library loaded inside it keeps its own thread count, and the
-    # results then depend on the worker's thread count
-    from sklearn.decomposition import NMF  # noqa: F401
-    from sklearn.utils.extmath import randomized_svd  # noqa: F401
+    # scipy's linear algebra (and scikit-learn, for the "mu" solver) imported (their BLAS and
+    # OpenMP libraries loaded) before the limit below: a library loaded inside it keeps its own
+    # thread count, and the results then depend on the worker's thread count
+    import scipy.linalg  # noqa: F401
+    import scipy.special  # noqa: F401
+    if str(cfg.nmf_solver) != "cd":
+        from sklearn.decomposition import NMF  # noqa: F401
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
@@ -710,11 +822,18 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
         rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
         svd = ts.svd(rank, task.seed)
         log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
-        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)
+        # LDA starts from the NMF of its k after at most LDA_START_ITER iterations (solver "cd"; "mu":
+        # the whole NMF): where the NMF itself is no candidate, only those are run
+        cd = str(cfg.nmf_solver) == "cd"
+        short = cd and "nmf" not in wanted
+        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
+                       max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter)) if short else None,
+                       snapshot=LDA_START_ITER if cd else 0)
         if "nmf" in wanted:
             out.append(nmf)
         if "lda" in wanted:
-            f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, nmf.fitted.components_)
+            start = nmf.fitted.start_ if cd else nmf.fitted.components_
+            f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, start)
             rows = _sample(ts.counts.shape[0], PERPLEXITY_UNITS)
             f.perplexity = _lda_perplexity(f, ts.counts[rows], rows)
             out.append(f)
@@ -736,10 +855,12 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
              ) -> list[tuple[str, int]]:
     """The candidates of the search's next round (none: it has settled).
 
-    Per model: while the best quality (before the rule prefers a smaller k within its noise) is
-    at the largest k tried, the next ``EXTEND_STEPS`` ks ``k_step`` apart (up to ``k_ceiling``,
-    never past the data's limit); once it is not, with ``refine``, the midpoints around the
-    rule's choice (once). A grid of one k is a fixed k: never extended.
+    Per model: while the largest k tried is as good as the best (its quality within
+    ``k_tolerance`` of the best quality, before the rule prefers a smaller k within its noise: a
+    difference the rule calls no evidence does not show that quality has stopped rising), the
+    next ``EXTEND_STEPS`` ks ``k_step`` apart (up to ``k_ceiling``, never past the data's limit);
+    once it is not, with ``refine``, the midpoints around the rule's choice (once). A grid of one
+    k is a fixed k: never extended.
     """
     rule = _rule(config)
     ceiling = min(limit, max(int(config.k_max), int(config.k_ceiling)))
@@ -748,8 +869,12 @@ def _next_ks(rows: list[Fitted], models: list[str], config: TopicConfig, limit: 
         mine = [f for f in rows if f.model == m]
         tried = sorted({f.k for f in mine})
         best = choose(mine, **rule).k
-        top = choose(mine, **{**rule, "k_tolerance": 0.0, "k_se": 0.0}).k  # the best quality itself
-        if len(tried) > 1 and top == tried[-1] and tried[-1] < ceiling:
+        top = choose(mine, **{**rule, "k_tolerance": 0.0, "k_se": 0.0})  # the best quality itself
+        edge = [f for f in mine if f.k == tried[-1] and (f.diversity or 0) >= rule["diversity_floor"]]
+        as_good = top.k == tried[-1] or (
+            bool(edge) and quality(edge[0]) is not None and quality(top) is not None
+            and quality(edge[0]) >= quality(top) - rule["k_tolerance"])
+        if len(tried) > 1 and as_good and tried[-1] < ceiling:
             step = max(int(config.k_step), 1)
             more = sorted({min(tried[-1] + step * i, ceiling) for i in range(1, EXTEND_STEPS + 1)})
             todo += [(m, k) for k in more]
@@ -922,6 +1047,13 @@ class Models:
     def chosen(self) -> list[Fitted]:
         return [f for f in self.rows if f.chosen]
 
+    @cached_property
+    def vocabulary(self):
+        """:attr:`terms` as an Arrow string array, built once: what :func:`term_ids` looks terms up in."""
+        import pyarrow as pa
+
+        return pa.array(list(self.terms), type=pa.string())
+
     def data(self) -> dict:
         rows = [[f.model, f.k, f.n_units, f.perplexity, f.c_v, f.c_npmi, f.diversity, f.chosen,
                  [[[t, w] for t, w in top] for top in f.topics] if f.chosen else None,
@@ -978,7 +1110,7 @@ def unit_weights(models: Models, units: list[Unit]) -> tuple[list[int], dict[str
     with the training idf). Each unit's weights depend only on its terms and the models: the
     same whether a file's units are weighted alone (the run) or with the whole corpus.
     """
-    ids = term_ids([u.terms for u in units], models.terms) if units else []
+    ids = term_ids([u.terms for u in units], models.vocabulary) if units else []
     lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
     keep = np.flatnonzero(lengths >= int(models.min_unit_terms))
     out: dict[str, np.ndarray] = {}
@@ -1014,7 +1146,7 @@ def topic_tables_of(models: Models | None, units: list[Unit], keep: list[int], w
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
          f.n_units, n_terms, f.chosen) for f in models.rows])
     kept = [units[i] for i in keep]
-    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.terms)), dtype=np.float64,
+    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.vocabulary)), dtype=np.float64,
                           count=len(kept)) if kept else np.zeros(0)
     terms, doc_topics, trends = [], [], []
     for f in models.chosen:

@@ -248,6 +248,20 @@ def test_npmi_of_a_hand_computable_corpus():
     assert np.isnan(cooc.coherence([[3]])[0])  # one term: no pair
 
 
+def test_pair_counts_do_not_depend_on_the_terms_asked_before():
+    """The Gram matrix is counted term by term as candidates ask (kept between candidates): any
+    order of questions gives the counts of one product over the asked terms."""
+    rng = np.random.default_rng(5)
+    texts = [rng.integers(0, 30, size=rng.integers(3, 25)) for _ in range(200)]
+    fresh = topics.Cooccurrence(texts, 30)
+    sub = fresh.matrix[:, list(range(30))]
+    truth = (sub.T @ sub).toarray()
+    cooc = topics.Cooccurrence(texts, 30)
+    for ids in ([3, 7, 1], [7, 12, 3, 29], [0, 1, 2, 3, 4, 5], [29, 28, 7]):
+        assert np.array_equal(cooc.gram(ids), truth[np.ix_(ids, ids)])
+        assert np.array_equal(cooc.npmi(ids), topics.Cooccurrence(texts, 30).npmi(ids), equal_nan=True)
+
+
 def test_sliding_windows_are_gensims_contexts_counted_exactly():
     # windows of 3 over [a b c a d]: abc, bca, cad -> P(a) = 3/3, P(d) = 1/3, P(b, c) = 2/3
     cooc = topics.Cooccurrence([np.array([0, 1, 2, 0, 3]), np.array([1, 3])], 4, window=3)
@@ -300,6 +314,11 @@ def test_k_search_extends_while_the_best_k_is_the_largest_tried():
     se_cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False, k_se=1.0)
     assert topics.choose(noisy, **topics._rule(se_cfg)).k == 3
     assert topics._next_ks(noisy, ["lda"], se_cfg, 100, set()) == [("lda", 12), ("lda", 15)]
+    # the largest k is as good as the best (within k_tolerance, 0.005): quality may still rise
+    # beyond it, the search extends; clearly below the best: settled (refine is off here)
+    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.197}), ["lda"], cfg, 100, set()) == [
+        ("lda", 12), ("lda", 15)]
+    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.19}), ["lda"], cfg, 100, set()) == []
     # the first of the two is best: settled (refine is off here)
     assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
     # the best is inside the range: refinement around it, once
@@ -387,6 +406,46 @@ def test_nndsvda_from_one_svd_is_scikit_learns_start():
     assert np.allclose(ours, ref)
 
 
+@pytest.mark.parametrize("shape", [(120, 60), (40, 90)])  # more rows than columns, and fewer (transposed)
+def test_randomized_svd_is_scikit_learns(shape):
+    """topics.randomized_svd (so that the stage never imports scikit-learn) gives exactly
+    scikit-learn's randomized_svd: the same random start, normalisers, SVD and signs."""
+    from scipy import sparse
+    from sklearn.utils.extmath import randomized_svd
+
+    rng = np.random.default_rng(3)
+    x = sparse.csr_matrix(rng.random(shape) * (rng.random(shape) < 0.2))
+    for rank, n_iter in ((5, None), (8, 4), (3, 2)):
+        ours = topics.randomized_svd(x, rank, n_iter=n_iter, seed=7)
+        ref = randomized_svd(x, rank, n_iter="auto" if n_iter is None else n_iter, random_state=7)
+        for a, b in zip(ours, ref):
+            assert np.array_equal(a, b)
+
+
+@pytest.mark.filterwarnings("ignore:Maximum number of iterations")
+def test_coordinate_nmf_is_scikit_learns_cd_solver():
+    """topics.CoordinateNMF updates as scikit-learn's NMF(solver="cd"): the same factors (up to
+    the order of floating-point sums) after the same number of iterations, whether it stops at
+    the tolerance or at max_iter."""
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, _, _ = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    x = topics._tfidf(counts).transform(counts.astype(np.float64))
+    fill = float(x.sum()) / (x.shape[0] * x.shape[1])
+    for k, tol, max_iter in ((4, 1e-3, 50), (6, 1e-4, 7), (3, 0.0, 20)):
+        w0, h0 = topics.nndsvda(*topics.randomized_svd(x, k, seed=0), k, fill)
+        ref = NMF(k, init="custom", solver="cd", tol=tol, max_iter=max_iter, random_state=0)
+        w_ref = ref.fit_transform(x, W=w0.copy(), H=h0.copy())
+        ours = topics.CoordinateNMF(k, tol=tol, max_iter=max_iter)
+        w = ours.fit_transform(sparse.csr_matrix(x), W=w0.copy(), H=h0.copy())
+        assert ours.n_iter_ == ref.n_iter_
+        assert np.allclose(w, w_ref, rtol=1e-9, atol=1e-12)
+        assert np.allclose(ours.components_, ref.components_, rtol=1e-9, atol=1e-12)
+
+
 def test_variational_lda_is_deterministic_and_finds_the_blocks():
     documents, tokens = synthetic(n_per_topic=10)
     units_ = units(documents, tokens, unit="document")
@@ -409,6 +468,22 @@ def test_lda_started_from_nmf_has_coherent_terms():
     tables = topics.topic_tables(documents, tokens, config=cfg)
     for _, grp in tables["topic_terms"].groupby("topic"):
         assert len({next(i for i, v in enumerate(VOCABULARIES) if t in v) for t in grp["term"].head(5)}) == 1
+
+
+def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
+    """LDA starts from its k's NMF after LDA_START_ITER iterations; where the NMF of that k is no
+    candidate only those iterations run: the LDA is the same either way."""
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, terms, df = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
+    ts = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
+    cfg = TopicConfig(nmf_tol=0.0, nmf_max_iter=3 * topics.LDA_START_ITER)  # the NMF runs past the snapshot
+    both = topics.train_candidates(topics.CandidateTask(topics._Held(ts), ("lda", "nmf"), 5, 1, cfg))
+    alone = topics.train_candidates(topics.CandidateTask(topics._Held(ts), ("lda",), 5, 1, cfg))
+    assert [f.model for f in both] == ["nmf", "lda"] and [f.model for f in alone] == ["lda"]
+    assert np.array_equal(both[1].components, alone[0].components)
+    assert both[1].topics == alone[0].topics
 
 
 def test_tfidf_is_scikit_learns_sublinear_tfidf():
