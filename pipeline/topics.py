@@ -13,14 +13,13 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    terms are left out.
 3. For each k in ``range(k_min, k_max + 1, k_step)`` one task (:func:`train_candidates`) on
    the sample's first ``select_max_units`` units:
-   ``nmf``, NMF on TF-IDF by coordinate descent (:class:`CoordinateNMF`, scikit-learn's ``cd``
-   solver in numpy; ``nmf_solver = "mu"``: scikit-learn's) (``nmf_tol``, ``nmf_max_iter``),
+   ``nmf``, NMF on TF-IDF (scikit-learn's, solver ``nmf_solver``: coordinate descent by default)
+   (``nmf_tol``, ``nmf_max_iter``),
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
-   (:class:`VariationalLDA`, every unit's E-step vectorised) started from that NMF's topics
-   after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the LDA's
-   start, so the LDA of a k costs a few sparse products, not a fit from noise, and a k whose
-   NMF is no candidate runs only those iterations of it. The search goes on in rounds: while the largest k
+   (:class:`VariationalLDA`, every unit's E-step vectorised) started from the NMF of its k
+   stopped after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the
+   LDA's start, so the LDA of a k costs a few sparse products, not a fit from noise. The search goes on in rounds: while the largest k
    a model tried is as good as its best (quality within ``k_tolerance``, step 5), it tries
    ``k_step`` and 2 × ``k_step`` more, up to ``k_ceiling`` (a
    grid of one k is a fixed k); once the choice is inside the range, with ``refine``, the
@@ -353,111 +352,33 @@ def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -
     return w, h
 
 
-def randomized_svd(m: sparse.csr_matrix, rank: int, *, n_iter: int | None = None, seed: int = 0,
-                   oversamples: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """scikit-learn's ``randomized_svd(m, rank, n_iter=…, random_state=seed)`` (Halko, Martinsson &
-    Tropp 2011; defaults: 10 oversamples, LU-normalised power iterations, the thin matrix's SVD by
-    LAPACK ``gesdd``, signs flipped as ``svd_flip``), written out so that the stage needs no
-    scikit-learn (its import is ~1.5 s of CPU in every process that trains): the same
-    operations in the same order, bit-identical results (tested). ``n_iter`` None: scikit-learn's
-    ``"auto"`` (7 when ``rank`` < 10 % of the smaller side, else 4)."""
-    import scipy.linalg as sla
-
-    m = sparse.csr_matrix(m)
-    rng = np.random.RandomState(int(seed))
-    if n_iter is None:
-        n_iter = 7 if rank < 0.1 * min(m.shape) else 4
-    transpose = m.shape[0] < m.shape[1]
-    a, at = (m.T.tocsr(), m) if transpose else (m, m.T.tocsr())
-    q = rng.normal(size=(a.shape[1], rank + oversamples))
-    norm = (lambda x: sla.lu(x, permute_l=True, check_finite=False)[0]) if n_iter > 2 else (lambda x: x)
-    for _ in range(int(n_iter)):
-        q = norm(a @ q)
-        q = norm(at @ q)
-    q = sla.qr(a @ q, mode="economic", check_finite=False)[0]
-    u_hat, s, vt = sla.svd(np.asarray(at @ q).T, full_matrices=False, lapack_driver="gesdd")
-    u = q @ u_hat
-    if transpose:  # svd_flip(u_based_decision=False): the sign of each row of vt's largest entry
-        signs = np.sign(vt[np.arange(vt.shape[0]), np.argmax(np.abs(vt), axis=1)])
-    else:
-        signs = np.sign(u[np.argmax(np.abs(u), axis=0), np.arange(u.shape[1])])
-    u, vt = u * signs, vt * signs[:, None]
-    if transpose:
-        return vt[:rank].T, s[:rank], u[:, :rank].T
-    return u[:, :rank], s[:rank], vt[:rank]
-
-
-def _cd_sweep(w: np.ndarray, hht: np.ndarray, xht: np.ndarray) -> float:
-    """One pass of coordinate descent over every entry of ``w`` (Fortran order: columns
-    contiguous) for min ‖X − W H‖² with W ≥ 0, given H Hᵀ and X Hᵀ; returns the sum of the
-    projected gradients' magnitudes. scikit-learn's ``_update_cdnmf_fast``, column by column:
-    within a column the rows' updates are independent, so updating the whole column at once
-    (BLAS) is the same as its row-by-row loop; later columns see the updated ones, as there."""
-    violation = 0.0
-    for t in range(w.shape[1]):
-        col = w[:, t]
-        grad = w @ hht[:, t] - xht[:, t]
-        violation += float(np.abs(np.where(col == 0, np.minimum(grad, 0.0), grad)).sum())
-        if hht[t, t] != 0:
-            w[:, t] = np.maximum(col - grad / hht[t, t], 0.0)
-    return violation
-
-
-class CoordinateNMF:
-    """NMF by cyclic coordinate descent (Cichocki & Phan 2009): scikit-learn's
-    ``NMF(solver="cd", init="custom")`` without regularisation, in numpy (same updates, same
-    stopping rule: the projected-gradient sum falls below ``tol`` times the first iteration's),
-    without scikit-learn's import. ``fit_transform(X, W, H)`` returns W; ``components_`` is H."""
-
-    def __init__(self, n_components: int, *, tol: float = 1e-4, max_iter: int = 200):
-        self.n_components, self.tol, self.max_iter = n_components, tol, max_iter
-
-    def fit_transform(self, x: sparse.csr_matrix, W: np.ndarray, H: np.ndarray, *, snapshot: int = 0) -> np.ndarray:
-        """W (and ``components_``) after the updates; with ``snapshot`` > 0 also ``start_``: H
-        after ``min(snapshot, n_iter_)`` iterations (what LDA starts from)."""
-        x = sparse.csr_matrix(x, dtype=np.float64)
-        xt = x.T.tocsr()  # Xᵀ W by rows, as X Hᵀ
-        w, ht = np.asfortranarray(W, dtype=np.float64), np.asfortranarray(H.T, dtype=np.float64)
-        first = None
-        for n_iter in range(1, int(self.max_iter) + 1):
-            violation = _cd_sweep(w, ht.T @ ht, np.asfortranarray(x @ ht))
-            violation += _cd_sweep(ht, w.T @ w, np.asfortranarray(xt @ w))
-            first = violation if n_iter == 1 else first
-            if n_iter == snapshot:
-                self.start_ = np.array(ht.T, order="C")  # a copy: ht is updated in place
-            if first == 0 or violation / first <= self.tol:
-                break
-        self.n_iter_ = n_iter
-        self.components_ = np.ascontiguousarray(ht.T)
-        if snapshot > 0 and n_iter < snapshot:
-            self.start_ = self.components_
-        return np.ascontiguousarray(w)
-
-
 def _fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
-             svd: tuple | None = None, *, max_iter: int | None = None, snapshot: int = 0) -> Fitted:
-    """NMF of k topics on ``tfidf``, started by NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default
-    an SVD of rank k), at most ``max_iter`` (default ``nmf_max_iter``) iterations. ``nmf_solver``
-    "cd": :class:`CoordinateNMF` (``snapshot``: see there); "mu": scikit-learn's ``NMF``."""
+             svd: tuple | None = None, *, max_iter: int | None = None) -> Fitted:
+    """NMF of k topics on ``tfidf`` (scikit-learn's ``NMF``, solver ``nmf_solver``), started by
+    NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default an SVD of rank k), at most ``max_iter``
+    (default ``nmf_max_iter``) iterations."""
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
     t0 = time.perf_counter()
-    u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, seed=int(seed))
+    u, s, vt = svd if svd is not None else _randomized_svd(tfidf, k, seed=int(seed))
     w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
     max_iter = int(config.nmf_max_iter) if max_iter is None else int(max_iter)
-    if str(config.nmf_solver) == "cd":
-        nmf = CoordinateNMF(k, tol=float(config.nmf_tol), max_iter=max_iter)
-        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0, snapshot=snapshot))
-    else:
-        from sklearn.decomposition import NMF
-        from sklearn.exceptions import ConvergenceWarning
-
-        nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
-                  random_state=int(seed), max_iter=max_iter)
-        with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
+    nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
+              random_state=int(seed), max_iter=max_iter)
+    with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = _nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
+
+
+def _randomized_svd(m: sparse.csr_matrix, rank: int, *, n_iter: int | str = "auto", seed: int = 0):
+    """scikit-learn's ``randomized_svd`` (U, S, Vᵀ) of ``m`` with ``seed`` as its random state."""
+    from sklearn.utils.extmath import randomized_svd
+
+    return randomized_svd(m, rank, n_iter=n_iter, random_state=int(seed))
 
 
 def _nmf_project(tfidf: sparse.csr_matrix, h: np.ndarray, fill: float, iterations: int = 30) -> np.ndarray:
@@ -748,7 +669,7 @@ class TrainingSet:
         """The rank-``rank`` SVD of :attr:`tfidf` (randomized, ``seed``), computed once: NMF's start for every k."""
         cache = self.__dict__.setdefault("_svd", {})
         if (rank, seed) not in cache:
-            cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, seed=int(seed))
+            cache[(rank, seed)] = _randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, seed=int(seed))
         return cache[(rank, seed)]
 
 
@@ -812,8 +733,6 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
     # thread count, and the results then depend on the worker's thread count
     import scipy.linalg  # noqa: F401
     import scipy.special  # noqa: F401
-    if str(cfg.nmf_solver) != "cd":
-        from sklearn.decomposition import NMF  # noqa: F401
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
@@ -823,16 +742,16 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
         svd = ts.svd(rank, task.seed)
         log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
         # LDA starts from the NMF of its k after at most LDA_START_ITER iterations (solver "cd"; "mu":
-        # the whole NMF): where the NMF itself is no candidate, only those are run
+        # the whole NMF): a fit of its own, the same whether the NMF of that k is a candidate or not
         cd = str(cfg.nmf_solver) == "cd"
-        short = cd and "nmf" not in wanted
-        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
-                       max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter)) if short else None,
-                       snapshot=LDA_START_ITER if cd else 0)
-        if "nmf" in wanted:
+        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd) \
+            if "nmf" in wanted or not cd else None
+        if nmf is not None and "nmf" in wanted:
             out.append(nmf)
         if "lda" in wanted:
-            start = nmf.fitted.start_ if cd else nmf.fitted.components_
+            start = nmf.fitted.components_ if not cd else _fit_nmf(
+                ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
+                max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter))).fitted.components_
             f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, start)
             rows = _sample(ts.counts.shape[0], PERPLEXITY_UNITS)
             f.perplexity = _lda_perplexity(f, ts.counts[rows], rows)

@@ -406,46 +406,6 @@ def test_nndsvda_from_one_svd_is_scikit_learns_start():
     assert np.allclose(ours, ref)
 
 
-@pytest.mark.parametrize("shape", [(120, 60), (40, 90)])  # more rows than columns, and fewer (transposed)
-def test_randomized_svd_is_scikit_learns(shape):
-    """topics.randomized_svd (so that the stage never imports scikit-learn) gives exactly
-    scikit-learn's randomized_svd: the same random start, normalisers, SVD and signs."""
-    from scipy import sparse
-    from sklearn.utils.extmath import randomized_svd
-
-    rng = np.random.default_rng(3)
-    x = sparse.csr_matrix(rng.random(shape) * (rng.random(shape) < 0.2))
-    for rank, n_iter in ((5, None), (8, 4), (3, 2)):
-        ours = topics.randomized_svd(x, rank, n_iter=n_iter, seed=7)
-        ref = randomized_svd(x, rank, n_iter="auto" if n_iter is None else n_iter, random_state=7)
-        for a, b in zip(ours, ref):
-            assert np.array_equal(a, b)
-
-
-@pytest.mark.filterwarnings("ignore:Maximum number of iterations")
-def test_coordinate_nmf_is_scikit_learns_cd_solver():
-    """topics.CoordinateNMF updates as scikit-learn's NMF(solver="cd"): the same factors (up to
-    the order of floating-point sums) after the same number of iterations, whether it stops at
-    the tolerance or at max_iter."""
-    from scipy import sparse
-    from sklearn.decomposition import NMF
-
-    documents, tokens = synthetic(n_per_topic=10)
-    units_ = units(documents, tokens, unit="document")
-    counts, _, _ = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
-    x = topics._tfidf(counts).transform(counts.astype(np.float64))
-    fill = float(x.sum()) / (x.shape[0] * x.shape[1])
-    for k, tol, max_iter in ((4, 1e-3, 50), (6, 1e-4, 7), (3, 0.0, 20)):
-        w0, h0 = topics.nndsvda(*topics.randomized_svd(x, k, seed=0), k, fill)
-        ref = NMF(k, init="custom", solver="cd", tol=tol, max_iter=max_iter, random_state=0)
-        w_ref = ref.fit_transform(x, W=w0.copy(), H=h0.copy())
-        ours = topics.CoordinateNMF(k, tol=tol, max_iter=max_iter)
-        w = ours.fit_transform(sparse.csr_matrix(x), W=w0.copy(), H=h0.copy())
-        assert ours.n_iter_ == ref.n_iter_
-        assert np.allclose(w, w_ref, rtol=1e-9, atol=1e-12)
-        assert np.allclose(ours.components_, ref.components_, rtol=1e-9, atol=1e-12)
-
-
 def test_variational_lda_is_deterministic_and_finds_the_blocks():
     documents, tokens = synthetic(n_per_topic=10)
     units_ = units(documents, tokens, unit="document")
