@@ -40,6 +40,11 @@ RULE_GROUPS = {
     "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
     "mined": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
     "quoted_name_with_head": "rule_named_kind", "service_circle": "rule_named_kind",
+    # weak quotations (slogans.WEAK_REJECTIONS): a word of the language, or a numeral that counts nothing
+    "weak_ordinary_word": "rule_weak_word", "weak_word_with_numeral": "rule_weak_word",
+    "weak_ordinary_word_start": "rule_weak_word",
+    "weak_magnitude_not_count": "rule_weak_number", "weak_numerals_only": "rule_weak_number",
+    "weak_number_in_name": "rule_weak_number",
 }
 FEATURES = (
     "rule_plus", "rule_pattern", "rule_numeral_quoted", "rule_series", "rule_digits", "rule_plan", "rule_set",
@@ -52,6 +57,7 @@ FEATURES = (
     "numeral_components", "place_or_brand_tail", "ordinal_or_sentence",
     "has_verb", "title_or_award", "digit_plus_formula",
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
+    "rule_weak_word", "rule_weak_number",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a

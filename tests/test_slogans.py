@@ -187,9 +187,25 @@ def test_explain_names_the_quotation_rule_that_decided(content, after, name):
     rule = next(r for r in R.QUOTED_RULES if r.name == name)
     v = R.classify_quoted(content, after)
     assert (v.rule, v.kind, v.reject) == (name, rule.kind, rule.reason)
-    steps = [s for s in slogans.explain(f"推进“{content}”{after}").steps if s.start == 2]
+    # (a weak rejection may also be proposed as a candidate, rule weak_<name>: its own step)
+    steps = [s for s in slogans.explain(f"推进“{content}”{after}").steps if s.start == 2 and not s.rule.startswith("weak_")]
     assert (steps[0].rule, steps[0].decision) == (name, slogans.TAKEN if rule.kind else "rejected")
     assert steps[0].why == rule.reason
+
+
+def test_a_weak_rejection_stays_a_candidate_for_the_score_model():
+    """A quotation rejected only as a word of the language or a numeral that counts nothing
+    (slogans.WEAK_REJECTIONS) is still proposed, rule weak_<rejecting rule>, for the score model
+    to weigh; idioms, counts, lists and dates are not."""
+    text = "推行国际贸易“单一窗口”，开展“两基”攻坚，做到“一心一意”，出台“18条”"
+    got = {(h.slogan, h.kind, h.rule) for h in slogans.discover(text)}
+    assert ("单一窗口", "named", "weak_ordinary_word_start") in got  # 单一: no count
+    assert ("两基", "numbered", "weak_word_with_numeral") in got
+    assert not {s for s, _, _ in got} & {"一心一意", "18条"}
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None], "text": [text]})
+    _, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon())
+    row = cands.set_index("slogan").loc["单一窗口"]
+    assert list(row["rules"]) == ["weak_ordinary_word_start"] and 0 < row["score"] < 1
 
 
 def test_every_quotation_rule_has_a_case_and_a_name_of_its_own():
