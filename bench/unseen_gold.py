@@ -10,6 +10,10 @@
   新闻联播 days, same format as ``more``; 7 dev, 5 heldout).
 - ``dev6``: ``bench/gold/formulations_dev6/`` (10 Gansu and Sichuan city reports, 新疆, 重庆,
   天津 and 新闻联播 days, same format; dev only: training data for the score model).
+- ``dev7``: ``bench/gold/formulations_dev7/`` (10 documents: Gansu and Sichuan cities, 海南, 山西,
+  湖南, the State Council 2021, 新闻联播 days; same format; dev only, named-heavy).
+- ``fresh``: ``bench/gold/formulations_fresh/`` (8 documents chosen by a salted hash on
+  2026-12-06: Sichuan city reports, 广西, 襄阳, 昌吉州, 新闻联播 days; same format; held-out only).
 
 :func:`load` returns ``Doc`` records (file, text, annotated range, kinds judged, gold rows);
 nothing of a held-out document is read unless ``split`` asks for it.
@@ -32,13 +36,15 @@ GANSU_HELDOUT = ("庆阳市/2023", "平凉市/2022", "陇南市/2023", "武威�
 FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "extra": ROOT / "bench" / "gold" / "formulations_extra",
            "wide": ROOT / "bench" / "gold" / "formulations_wide",
-           "dev6": ROOT / "bench" / "gold" / "formulations_dev6"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6")
+           "dev6": ROOT / "bench" / "gold" / "formulations_dev6",
+           "dev7": ROOT / "bench" / "gold" / "formulations_dev7",
+           "fresh": ROOT / "bench" / "gold" / "formulations_fresh"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "fresh")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / fresh
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
