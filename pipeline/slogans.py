@@ -245,7 +245,7 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] 
     hits = []
     for m in R.QUOTED.finditer(text):
         content = next(g for g in m.groups() if g is not None)
-        after = text[m.end():m.end() + 6]
+        after = text[m.end():m.end() + 10]  # (a line's name may come a few words on: R.LINE_AFTER)
         start, end = m.start(), m.end()
         if "、" in content:
             hits += _quoted_series(text, m, content, rejections)
