@@ -57,9 +57,6 @@ HEAD_EDGE_SHARE = 0.5
 # formulation they write, quoted or not, is a national one, which the contract counts wherever it
 # occurs (column n_national: the national documents writing it)
 NATIONAL_REGION = re.compile(r"国务院")
-# a quoted name (4+ characters) written in this many national documents is a national formulation, however
-# seldom quoted (_ordinary_word)
-NATIONAL_DOCS = 3
 # a headed name written in this many national documents is established whatever its regions (one
 # national report also writes descriptions before a head: 中国政府倡议, 和平倡议)
 HEAD_NATIONAL_DOCS = 2
@@ -228,32 +225,27 @@ def _map(fn, chunks, pool=None, init=None, initargs=()) -> list:
     return [r for _, r in sorted(results, key=lambda x: x[0])]
 
 
-def exclusion(formulation: str, kind: str, n_regions: int, quoted_share: float, evidence: str = "quoted",
-              n_national: int = 0) -> str:
+def exclusion(formulation: str, kind: str, n_regions: int, quoted_share: float, evidence: str = "quoted") -> str:
     """Why a mined string is not an established formulation ("" when it is one); the rules of
-    :data:`EXCLUSIONS` in order. ``n_national``: the national documents writing it."""
+    :data:`EXCLUSIONS` in order."""
     for name, rule in EXCLUSIONS:
-        if rule(formulation, kind, quoted_share, n_regions, evidence, n_national):
+        if rule(formulation, kind, quoted_share, n_regions, evidence):
             return name
     return ""
 
 
-def _ordinary_word(s: str, kind: str, share: float, n_regions: int, evidence: str, n_national: int = 0) -> bool:
+def _ordinary_word(s: str, kind: str, share: float, n_regions: int, evidence: str) -> bool:
     # quoted once in a while but mostly written plainly (一体化, 一带, 卡脖子 …): under 5% of the
     # documents that write it quote it (2% when 20+ regions quote it: 扫黑除恶); a numbered
     # pattern (两个维护) needs less than 1%. A headed name is evidence of its own (never quoted).
-    # Nor is a national formulation an ordinary word: a name of four characters or more that
-    # NATIONAL_DOCS of the State Council's reports write is seldom quoted because every reader
-    # knows it (平安中国: 12 national reports, quoted by 4% of the documents writing it; 山水林田湖草,
-    # 蓝天保卫战); the contract counts it quoted or not (the score model weighs it, mined_national)
-    if evidence == "head" or (n_national >= NATIONAL_DOCS and len(s) >= 4):
+    if evidence == "head":
         return False
     if kind == "numbered" and R.structure(s) == "pattern":
         return share < 0.01
     return share < (0.02 if n_regions >= 20 else 0.05)
 
 
-def _dictionary_word(s: str, kind: str, share: float, n_regions: int, evidence: str, *_) -> bool:
+def _dictionary_word(s: str, kind: str, share: float, n_regions: int, evidence: str) -> bool:
     # an idiom, or a dictionary word that most documents writing it do not quote (a dictionary
     # word quoted by most: 米袋子, 菜篮子 — a name, evidence "quoted word")
     if kind == "plan":
@@ -263,14 +255,13 @@ def _dictionary_word(s: str, kind: str, share: float, n_regions: int, evidence: 
     return R.is_common_word(s, 3) and not (evidence == "quoted word" and share >= QUOTED_WORD_SHARE)
 
 
-# the contract's exclusions applied to the mined list, in order (name, rule(s, kind, share, regions, evidence,
-# national documents))
+# the contract's exclusions applied to the mined list, in order (name, rule(s, kind, share, regions, evidence))
 EXCLUSIONS = (
-    ("count of measures", lambda s, k, q, n, e, *_: bool(R.CN_COUNT_ONLY.match(s) or re.match(r"^[0-9]+[条项]$", s))),
-    ("ranking, grade, version or date", lambda s, k, q, n, e, *_: bool(RANK_GRADE.search(s))),
-    ("magnitude or achievement label", lambda s, k, q, n, e, *_: bool(R.MAGNITUDE.match(s))),
+    ("count of measures", lambda s, k, q, n, e: bool(R.CN_COUNT_ONLY.match(s) or re.match(r"^[0-9]+[条项]$", s))),
+    ("ranking, grade, version or date", lambda s, k, q, n, e: bool(RANK_GRADE.search(s))),
+    ("magnitude or achievement label", lambda s, k, q, n, e: bool(R.MAGNITUDE.match(s))),
     ("set label (一 + one or two characters)",
-     lambda s, k, q, n, e, *_: bool(SET_LABEL_ONE.match(s)) and R.parse_numeral_pattern(s, 0) is None),
+     lambda s, k, q, n, e: bool(SET_LABEL_ONE.match(s)) and R.parse_numeral_pattern(s, 0) is None),
     ("idiom or dictionary word", _dictionary_word),
     ("ordinary word, rarely quoted", _ordinary_word),
 )
@@ -360,7 +351,7 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
                 kind != "plan" and R.is_common_word(s, 3)) else "quoted"
             docs_, regions, years, example = a["docs"], a["regions"], sorted(a["years"]), a["example"]
         share = round(n_quoting / max(written[s], len(docs_)), 3)
-        why = exclusion(s, kind, len(regions), share, evidence, national[s])
+        why = exclusion(s, kind, len(regions), share, evidence)
         if why and not with_excluded:
             continue
         rows.append((s, kind, len(docs_), len(regions), years[0] if years else None,
@@ -386,9 +377,8 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
         "# (evidence head: formulation_heads.txt; 3+ regions or 2+ national documents), after the contract's",
         "# exclusions (counts of measures,",
         "# rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and dictionary words, ordinary",
-        "# words rarely quoted: quoted_share = documents quoting it / documents writing it; a name of 4+",
-        "# characters written in 3+ national documents is no ordinary word however seldom quoted). n_national:",
-        "# the national documents (the State Council's reports) writing it, quoted or not.",
+        "# words rarely quoted: quoted_share = documents quoting it / documents writing it). n_national: the",
+        "# national documents (the State Council's reports) writing it, quoted or not.",
         "# The slogans stage matches them quoted or not; its score model decides how far to trust each.",
         "\t".join(COLUMNS),
     ]

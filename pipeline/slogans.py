@@ -478,7 +478,8 @@ _FORMULA_CHAR = re.compile(r"[0-9A-Z+]")  # a formula's character (at the key's 
 _FORMULA_BEFORE = re.compile(r"[0-9A-Z+.]")  # before it: the match is inside a longer formula or number
 _FORMULA_END = re.compile(r"[0-9A-Z+]$")  # a key ending in a formula's character
 _FORMULA_AFTER = re.compile(r"[0-9A-Z+%]")  # after it: the formula or number goes on
-_NUM_OR_ORDINAL = R.NUM_CHARS + "第"  # before a key starting with a numeral: inside a numeral run
+# before a key starting with a numeral: inside a numeral run (〇/零 too: 三五 in the year 二〇三五)
+_NUM_OR_ORDINAL = R.NUM_CHARS + "第〇零"
 _TWO_QUOTATIONS = re.compile(r"[”’』」][“‘『「]")  # “A”“B”: two names side by side
 
 
@@ -682,16 +683,19 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
 
 
 _MINED: list = [None, None]  # the mined dict of the last lexicon and its Matcher
+_NUMERALS_ONLY = re.compile(rf"^[{R.NUM_CHARS}]+$")
 
 
 def _mined_matcher(lexicon: Lexicon) -> "Matcher | None":
     if not lexicon.mined:
         return None
     if _MINED[0] is not lexicon.mined:
-        # digits and plus-formulas are the structural rules' (135 in 135户); one- and
+        # digits and plus-formulas are the structural rules' (135 in 135户), and so are names made
+        # of numerals only, which unquoted are numbers (“十五” is the plan, 十五 fifteen); one- and
         # two-character names and lexicon entries are left out
         entries = {e: (m.kind, "mined") for e, m in lexicon.mined.items()
-                   if e not in lexicon.slogans and not re.search(r"[0-9+]", e) and len(e) >= (3 if m.kind == "named" else 2)}
+                   if e not in lexicon.slogans and not re.search(r"[0-9+]", e) and len(e) >= (3 if m.kind == "named" else 2)
+                   and not _NUMERALS_ONLY.match(e)}
         _MINED[:] = [lexicon.mined, Matcher(entries)]
     return _MINED[1]
 

@@ -441,3 +441,17 @@ def test_matcher_finds_every_overlapping_occurrence_by_end_then_longest():
                        if norm[s:e] in set(keys)), key=lambda x: (x[0], -len(x[1])))
     assert m.occurrences(norm) == expected
     assert len(expected) >= 10  # nested (三促 in 抓三促 in 三抓三促) and overlapping (1+1 in 1+1+17)
+
+
+def test_numbers_are_not_taken_for_mined_or_quoted_names():
+    """A numeral inside a year (三五 of 二〇三五), a bare numeral written unquoted (十五 fifteen, a
+    mined plan name only when quoted) and a quoted telephone number whose line is named a few
+    words on are no formulations; quoted “十五” is the Tenth Five-Year Plan."""
+    from pipeline import lexicons
+
+    lex = lexicons.load()
+    got = [(h.slogan, h.kind) for h in slogans.explain_hits("第十四个五年规划和二〇三五年远景目标，今后十五年", lex)]
+    assert not [s for s, _ in got if s in ("三五", "十五")]
+    assert ("十五", "plan") in [(h.slogan, h.kind) for h in slogans.explain_hits("“十五”时期", lex)]
+    assert R.classify_quoted("12345", "政务服务便民热线").rule == "digits_with_unit"
+    assert R.classify_quoted("5155", "战略").rule == "digits_name"
