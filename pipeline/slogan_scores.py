@@ -44,7 +44,6 @@ RULE_GROUPS = {
     "weak_ordinary_word": "rule_weak_word", "weak_word_with_numeral": "rule_weak_word",
     "weak_ordinary_word_start": "rule_weak_word",
     "weak_magnitude_not_count": "rule_weak_number", "weak_numerals_only": "rule_weak_number",
-    "weak_number_in_name": "rule_weak_number",
 }
 FEATURES = (
     "rule_plus", "rule_pattern", "rule_numeral_quoted", "rule_series", "rule_digits", "rule_plan", "rule_set",

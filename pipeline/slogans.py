@@ -208,9 +208,9 @@ SERVICE_CIRCLE = re.compile(rf"^(?:[0-9]{{1,2}}分钟|[一二三四五六七八�
 # (单一窗口, 两极四点, 千村建设, 双百双千, 两基; against 一把手工程, 放大器, 千兆城市), which a
 # hard rejection loses. The other rejections (lists, counts, years, dates, serials, lengths …) stay.
 # (idioms and magnitude or achievement labels, 一盘棋, 百亿县 … 五连冠, stay rejected: the contract
-# names them)
+# names them; so does a leading number, mostly a date or a time: “3·15”, “9·28”, “24小时自助可办”)
 WEAK_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start",
-                             "magnitude_not_count", "numerals_only", "number_in_name"))
+                             "magnitude_not_count", "numerals_only"))
 # a leading word of the language this frequent whose tag is no numeral's (单一, 四海, 千里) makes a
 # weak quotation named when no numeral follows it: its numeral counts nothing (单一窗口, 四海揽才)
 WEAK_NAMED_WORD = 300
