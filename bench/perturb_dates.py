@@ -37,7 +37,7 @@ from pipeline import ingest  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5")
+DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
 FIELDS = ("doc_type", "title", "date", "date_source", "year")
 _CN = "〇一二三四五六七八九"
 # a session line: ——2023年1月9日在…人民代表大会…上 (bold marks and brackets allowed)

@@ -21,7 +21,7 @@ header read the same way.
 
 >>> paras = [Para(1, "标题一"), Para(3, "张三"), Para(5, "正文。"), Para(7, "作者为某单位干部"),
 ...          Para(9, "标题二"), Para(11, "李四"), Para(13, "又一篇正文。")]
->>> [(a.title, a.authors, a.paras) for a in split_articles(paras)]
+>>> [(a.title, a.authors, a.paras) for a in split_articles(paras, headline_weights=())]
 [('标题一', ['张三'], ['正文。']), ('标题二', ['李四'], ['又一篇正文。'])]
 """
 
@@ -31,9 +31,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.patterns import CJK_UNIFIED
-from pipeline.clean import (CJK, NAME, PAGE_RULES, Drop, rule_name, ends_sentence, is_caption, is_headline, is_name,
-                            iso_date, names_in)
+from pipeline.chrome import PAGE_RULES, rule_name
+from pipeline.clean import NAME, Drop, ends_sentence, is_caption, is_headline, is_name, names_in
+from pipeline.pagefields import iso_date
+from pipeline.patterns import CJK, CJK_UNIFIED
 
 
 @dataclass
@@ -185,9 +186,10 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     return block
 
 
-def split_articles(paras: list[Para], *, split: bool = True, headline_weights=None) -> list[Article]:
+def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -> list[Article]:
     """Group paragraphs into articles (see the module docstring for the rules); a page's
-    headline is chosen with ``headline_weights`` (see :func:`choose_headline`)."""
+    headline is chosen with ``headline_weights``, the configured ``headline_weights.txt`` (see
+    :func:`choose_headline`)."""
     kept = [i for i, p in enumerate(paras) if p.drop is None]
     if not kept:
         return []
@@ -233,7 +235,7 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights=No
     return _attach_orphans(articles)
 
 
-def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights=None) -> Article:
+def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights) -> Article:
     a = Article(first_line=chunk[0].line)
     copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy")
     header_ids: set[int] = set()
@@ -278,6 +280,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     page_headline = False
     skipped: list[Para] = []
     if not header and page:
+        # sentence_headline: among the lines above the body text, one short sentence right above the
+        # publish line is the headline printed with a full stop; the stop goes before the choice
+        for k, p in enumerate(body[:HEAD_BLOCKS + 1]):
+            if k + 1 < len(body) and sentence_headline(chunk, p):
+                a.trace.append((p.line, "kept", "sentence_headline (one sentence between the page's chrome and its publish line)", p.text))
+                p.text = p.text[:-1]  # (the line's own Para: chunk and body share it)
+                break
+            if not page_headline_shape(p.text):
+                break
         # page_headline_choice: the headline among the blocks of headline lines at the top
         skip, rows, a.candidates = choose_headline(chunk, body, weights)
         a.trace += rows
@@ -298,6 +309,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and not page_headline_shape(body[3].text) and not any(_DASH.match(p.text) for p in body[:3])
+        # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
+        # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see _titles)
+        dash_block = len(body) > 3 and all((is_headline(p.text, max_len=60) or (page and page_headline_shape(p.text))) and p.gap == 0
+                                           for p in body[1:3]) \
+            and is_headline(body[0].text, max_len=60) and _DASH.match(body[2].text) is not None \
+            and not any(_DASH.match(p.text) for p in body[:2])
+        three_line_block = three_line_block or dash_block
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
@@ -308,10 +326,11 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
             second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
                 n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
+                n == 1 and p.gap == 0 and body[0].text.startswith("关于") and DOCUMENT_TITLE.match(body[0].text + p.text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
-                or (n == 1 and p.gap == 0 and printed and long_kicker(body[0].text, p.text)))
+                or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text))
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second):
@@ -347,6 +366,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         action = "joined" if p.lines else "kept"
         rule = "; ".join(d for _, d in p.notes) if p.notes else ""
         a.trace.append((p.line, action, rule, p.text))
+    # document_title_full: a page headline 关于…的通知 that the document below prints whole with its issuing
+    # body (某某市人民政府关于…的通知, under the red head) takes that full title; the line is not body text
+    full = next((p for p in body[:8] if full_document_title(a.title, p.text)), None)
+    if full is not None:
+        a.trace.append((full.line, "title", "document_title_full (the document's own title with its issuing body)", full.text))
+        a.title = full.text
+        body = [p for p in body if p is not full]
     a.paras = [p.text for p in body if p.text]
     if not a.authors and meta.get("authors"):
         a.authors = list(meta["authors"])
@@ -367,6 +393,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
 # never reordered here.
 HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
 _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
+_PUBLISH_NEXT = frozenset({"publish_line", "source_meta", "web_dateline"})  # the page's publish or source line
 # navigation printed under a site's header (a headline stands under it, not above it)
 _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
 # the name of a body or site alone, with its Latin name, address or menu words around it:
@@ -418,6 +445,30 @@ def _is_copy(line: str, of: str) -> bool:
     if line.startswith(of) and _COPY_SEP.match(line[len(of):]):
         return True
     return line.endswith(of) and bool(re.search(r"(?:[_|｜]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
+
+
+def sentence_headline(chunk: list[Para], p: Para) -> bool:
+    """sentence_headline: on a page, one sentence of at most 80 characters ending in 。 (no other sentence mark) that stands
+    between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
+    source line is the headline, printed
+    with a full stop (水电出了故障、办事有疑问，村民在家按一下就有人来帮忙。); the 。 is not the title's.
+
+    >>> ps = [Para(1, "首页 > 要闻", 0, Drop("breadcrumb")), Para(2, "村民在家按一下就有人来帮忙。"),
+    ...       Para(3, "2023/10/16 来源：某县融媒体中心", 0, Drop("publish_line")), Para(4, "创新方式服务百姓。")]
+    >>> sentence_headline(ps, ps[1]), sentence_headline(ps, ps[3])
+    (True, False)
+    """
+    t = p.text
+    if not (6 <= len(t) <= 80 and t.endswith("。") and not re.search(r"[。！？!?；;]", t[:-1])):
+        return False
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    if n is None or n + 1 >= len(chunk):
+        return False
+    below, above = chunk[n + 1], chunk[n - 1] if n > 0 else None
+    # (below it the publish line itself, not an editor or reporter line; above it chrome, the top, or a short
+    # label-like line — a site's name, 转载 — never a headline of its own)
+    return below.drop is not None and below.drop.rule in _PUBLISH_NEXT and (
+        above is None or above.drop is not None or (len(above.text) <= 12 and page_headline_shape(above.text)))
 
 
 def page_headline_shape(t: str) -> bool:
@@ -506,25 +557,22 @@ def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[
     return w.get("bias", 0.0) + sum(v for _, v in parts), parts
 
 
-def choose_headline(chunk: list[Para], body: list[Para], weights=None
+def choose_headline(chunk: list[Para], body: list[Para], weights
                     ) -> tuple[int, list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
     """How many of ``body``'s first lines stand above a page's headline, one trace row per
     scored block, and each block's ``(text, features)``. ``chunk`` is every line of the
-    article, chrome included; ``weights``: ``(feature, weight)`` pairs (default: the bundled
+    article, chrome included; ``weights``: ``(feature, weight)`` pairs (the configured
     ``lexicons/headline_weights.txt``).
 
     >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
     ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
-    >>> choose_headline(ps, [ps[0], ps[1], ps[3]])[0]
+    >>> from pipeline.lexicons import bundled
+    >>> choose_headline(ps, [ps[0], ps[1], ps[3]], bundled().rule_words("headline_weights"))[0]
     1
     """
     blocks = headline_blocks(chunk, body)
     if not blocks:
         return 0, [], []
-    if weights is None:
-        from pipeline.lexicons import bundled
-
-        weights = bundled().rule_words("headline_weights")
     feats = block_features(chunk, blocks)
     scored = [(*block_score(f, weights), n) for n, f in enumerate(feats)]
     best = max(scored, key=lambda s: (s[0], -s[2]))[2]
@@ -543,9 +591,20 @@ def choose_headline(chunk: list[Para], body: list[Para], weights=None
 _HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
 
 
+def full_document_title(short: str | None, line: str) -> bool:
+    """document_title_full: ``line`` is the document title ``short`` (关于…的通知) printed whole, with its
+    issuing body before it.
+
+    >>> full_document_title("关于印发某方案的通知", "某某市人民政府关于印发某方案的通知")
+    True
+    """
+    return bool(short and DOCUMENT_TITLE.match(short) and line != short and line.endswith(short)
+                and _ISSUING_BODY.match(line[:-len(short)]))
+
+
 def long_kicker(first: str, second: str) -> bool:
-    """long_kicker: on a newspaper's page, a long statement above a short main title of its own (at most
-    14 characters, half the first line or less, no clause marks) is the kicker; a speech's headline
+    """long_kicker: on a newspaper's or a web page, a long statement above a short main title of its own (at
+    most 14 characters, half the first line or less, no clause marks) is the kicker; a speech's headline
     (…时强调 …) keeps its short line below as a subtitle.
 
     >>> long_kicker("黑龙江某县用乡镇广播把全会精神送到田间地头", "“冬闲”不闲的东建乡")
@@ -577,17 +636,31 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
     # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
     # document_title: an issuing body above 关于…的通知 is one title (临洮县人民政府办公室关于…的通知)
-    if len(titles) == 2 and _ISSUING_BODY.match(titles[0]) and DOCUMENT_TITLE.match(titles[1]):
-        a.trace.append((heads[0].line, "joined", "document_title (issuing body + 关于…的通知)", titles[1]))
-        titles = [titles[0] + titles[1]]
+    # (the 关于… title may be wrapped over several lines: 关于印发…主要任务 / 分工方案的通知)
+    # (joined up to the first line that completes it; the lines after stay what they are)
+    body_first = 1 if len(titles) >= 2 and _ISSUING_BODY.match(titles[0]) and titles[1].startswith("关于") else 0
+    end = next((k for k in range(body_first + 1, len(titles) + 1) if DOCUMENT_TITLE.match("".join(titles[body_first:k]))), None) \
+        if titles and titles[body_first].startswith("关于") else None
+    joined: set[str] = set()
+    if end is not None and end >= 2:
+        joined = set(titles[:end])
+        why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
+        a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
+        titles = ["".join(titles[:end])] + titles[end:]
+    # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
+    # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
+    if len(titles) == 2 and len(lines) == 3 and _DASH.match(lines[2]) and lines[:2] == titles:
+        a.trace.append((heads[0].line, "subtitle", "kicker_title_subtitle (the line above the title, over a dash subtitle)", titles[0]))
+        subs = [titles[0]] + subs
+        titles = titles[1:]
     # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
     # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
     if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \
             and _PARALLEL.match(titles[1]) and not _SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
         subs = [titles[0]] + subs
         titles = titles[1:]
-    # long_kicker: on a newspaper's page a long statement above a short main title is the kicker
-    elif printed and len(titles) == 2 and long_kicker(*titles):
+    # long_kicker: on a newspaper's or web page a long statement above a short main title is the kicker
+    elif (printed or page) and len(titles) == 2 and long_kicker(*titles):
         a.trace.append((heads[0].line, "subtitle", "long_kicker (a long statement above a short main title)", titles[0]))
         subs = [titles[0]] + subs
         titles = titles[1:]
@@ -608,13 +681,19 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     if titles:
         a.title = titles[0]
         subs = titles[1:] + subs
+    full = next((s for s in subs if full_document_title(a.title, s)), None)
+    if full is not None:  # document_title_full (see _article): the full title printed below the page's short one
+        a.trace.append((heads[0].line, "title", "document_title_full (the document's own title with its issuing body)", full))
+        subs = [s for s in subs if s != full]
+        a.title = full
     # the subtitle keeps the page's line order (a session line broken over two lines reads on)
     order = {(_DASH.sub("", t) if _DASH.match(t) else t): n for n, t in reversed(list(enumerate(lines)))}
     subs.sort(key=lambda t: order.get(t, len(lines)))
     a.subtitle = " ".join(subs) or None
     for p in heads:
-        role = "title" if p.text == a.title else "subtitle"
-        a.trace.append((p.line, role, "headline block", p.text))
+        role = "title" if p.text == a.title or (p.text in joined and a.title == "".join(lines[:len(joined)])) else "subtitle"
+        notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
+        a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))
 
 
 def _header_date(a: Article) -> str | None:

@@ -354,7 +354,7 @@ def read_text_lines(path: Path, encoding: str = "utf-8-sig") -> list[str]:
 def read_part_where(path: Path, column: str, values: list) -> pd.DataFrame:
     """The rows of a Parquet file whose ``column`` is one of ``values`` (row groups that
     cannot match are skipped)."""
-    return pq.read_table(path, filters=[(column, "in", values)]).to_pandas()
+    return pq.read_table(path, filters=[(column, "in", values)]).to_pandas(split_blocks=True)  # see PartStore.read
 
 
 def fresh_folder(path: Path) -> Path:
@@ -469,7 +469,9 @@ class PartStore:
             return part.read(columns=columns, use_threads=False)
 
     def read(self, table: str, key: str, columns: list[str] | None = None) -> pd.DataFrame:
-        return self.read_arrow(table, key, columns).to_pandas()
+        # one block per column: the same frame, without copying the numeric columns into one
+        # 2-D block (a tokens part: 1.3 ms -> 0.3 ms, most of the cost of reading it)
+        return self.read_arrow(table, key, columns).to_pandas(split_blocks=True)
 
     def read_many(self, table: str, keys: list[str], columns: list[str] | None = None) -> pd.DataFrame:
         if not keys:

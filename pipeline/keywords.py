@@ -110,7 +110,8 @@ def term_counts(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) ->
         return pd.DataFrame({"doc_id": [], "token": [], "tf": []}).astype({"tf": "int64"}), []
     n_top = int(config.keywords_top_n)
     counts = terms.groupby(["doc_id", "token"], sort=True).size().rename("tf").reset_index()
-    counts = counts.astype({"doc_id": object, "token": object, "tf": "int64"})
+    for col, dtype in (("doc_id", object), ("token", object), ("tf", "int64")):  # DataFrame.astype(dict) copies every column
+        counts[col] = counts[col].astype(dtype)
     rows: list[tuple] = []
     for doc_id, grp in terms.groupby("doc_id", sort=False):
         tr = textrank(grp["token"].astype(str).tolist(), grp["sentence"].tolist(), window=config.textrank_window)
@@ -157,4 +158,6 @@ def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: Topic
         rows += _top(doc_id, "tfidf", tf["token"].astype(str).to_numpy(dtype=object), tf["score"].to_numpy(), n_top)
         rows += ranked.get(doc_id, [])
     out = pd.DataFrame(rows, columns=schemas.columns("keywords"))
-    return out.astype({"rank": "int32", "score": "float64"})
+    for col, dtype in (("rank", "int32"), ("score", "float64")):  # on the new frame: DataFrame.astype(dict) copies every column
+        out[col] = out[col].astype(dtype)
+    return out

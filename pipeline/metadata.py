@@ -38,7 +38,7 @@ division name it starts with (``广元市发展和改革委员会`` → 广元�
 
 >>> from pipeline.divisions import parse
 >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
->>> resolve_issuer("天水日报", divs)
+>>> resolve_issuer("天水日报", divs, national=())
 ('天水日报', 'prefecture', '620500')
 >>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
 '兰州：加快重振“兰州制造”'
@@ -50,7 +50,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from pipeline.clean import PUBLISH_LABEL, SECONDARY_DATE_LABEL, is_name
+from pipeline.clean import is_name
+from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import NATIONAL_CODE, Divisions
 from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
 
@@ -124,6 +125,12 @@ _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|�
 # (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
 _OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
                           r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# regulation_text: the name of a normative text — a regulation, measures, provisions, rules — at the title's end
+# (某某市物业管理条例, …管理办法（试行）); with articles in its body (第一条 / 第一章) the text is that regulation
+# reposted, not news about it (《…条例》3月1日起施行 does not end so; 某县出台…办法 has no articles)
+_REGULATION_TITLE = re.compile(r"^[^\s，。！？：:“”]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则)"
+                               r"(?:[（(](?:试行|暂行|草案|修订|修正|修订草案)[)）])?$")
+_ARTICLE_MARK = re.compile(r"^第[" + CN_TEN + r"百零〇]{1,4}[条章]\s*")
 # the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
 _DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
 # the address that opens a report to a congress
@@ -323,25 +330,15 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
-def national_media(national=None) -> tuple[tuple[str, str], ...]:
-    """The ``(key, issuer)`` pairs of national media and bodies: ``national`` when given, else
-    the bundled ``lexicons/national_media.txt``."""
-    if national is not None:
-        return tuple(national)
-    from pipeline.lexicons import bundled
-
-    return bundled().rule_words("national_media")
-
-
-def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tuple[str, str, str] | None:
+def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
-    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
     if not name:
         return None
     name = re.sub(r"[《》\s]", "", name)
     name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
     name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
-    for key, issuer in national_media(national):
+    for key, issuer in national:
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
     m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
@@ -360,10 +357,10 @@ def resolve_issuer(name: str | None, divisions: Divisions, national=None) -> tup
     return None
 
 
-def _path_issuer(source: str, divisions: Divisions, national=None):
+def _path_issuer(source: str, divisions: Divisions, national):
     parts = PurePosixPath(source).parts[:-1]
     for part in reversed(parts):
-        for key, issuer in national_media(national):
+        for key, issuer in national:
             if key in part:
                 return (issuer, "national", NATIONAL_CODE), part
         cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
@@ -453,14 +450,14 @@ def _report_head(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, why
 
 
-def report_titled(title: str, divisions: Divisions, national=None) -> bool:
+def report_titled(title: str, divisions: Divisions, national) -> bool:
     """The title of a work report itself: ``…政府工作报告`` whose head (before it, years and
     人民 aside) is empty, a division, a national body or a session (应勇市长在…会议的); a title
     that reads or pictures a report (一图读懂2023年曲靖市政府工作报告) is about one, not one.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
-    >>> report_titled("2023年甘肃省政府工作报告", divs), report_titled("一图读懂2023年甘肃省政府工作报告", divs)
+    >>> report_titled("2023年甘肃省政府工作报告", divs, ()), report_titled("一图读懂2023年甘肃省政府工作报告", divs, ())
     (True, False)
     """
     t = clean_title(title)[0] or ""
@@ -469,7 +466,7 @@ def report_titled(title: str, divisions: Divisions, national=None) -> bool:
         return False
     head = re.sub(r"人民$", "", re.sub(r"(?:19|20)\d{2}年", "", t[:m.start()])).strip()
     return (not head or bool([d for d, kind in divisions.kinds(head) if kind != "former"])
-            or any(k == head for k, _ in national_media(national)) or bool(re.search(r"人民代表大会|人大|会议", head)))
+            or any(k == head for k, _ in national) or bool(re.search(r"人民代表大会|人大|会议", head)))
 
 
 def is_headline_text(t: str) -> bool:
@@ -482,11 +479,10 @@ def is_headline_text(t: str) -> bool:
 def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
              head_lines: list[str] | None = None,
              authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
-             n_articles: int = 1, national=None) -> dict:
+             n_articles: int = 1, national) -> dict:
     """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``
-    (``national``: the national media's ``(key, issuer)`` pairs, default :func:`national_media`)."""
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
     ev: list[str] = []
-    national = national_media(national)
     front = file.front
     fm_title = (front.get("title") or "").strip() or None
     dropped = file.dropped
@@ -573,6 +569,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
     elif any(_OTHER_TITLE.search(t) for t in titles + broken):
         doc_type, why = "other", f"title_kind: {next(t for t in titles + broken if _OTHER_TITLE.search(t))}"
+    elif any(_REGULATION_TITLE.match(t) for t in titles) and any(_ARTICLE_MARK.match(p) for p in paras[:8]):
+        doc_type, why = "other", f"regulation_text: {next(t for t in titles if _REGULATION_TITLE.match(t))} / " \
+                                 f"{next(p for p in paras[:8] if _ARTICLE_MARK.match(p))[:20]}"
     elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
     elif rules & _WEB_RULES or suffix in (".html", ".htm"):

@@ -52,6 +52,10 @@ QUOTES = OPEN_QUOTES + CLOSE_QUOTES + '"'  # every quotation mark a formulation 
 # a five-year plan's name: 十一五 … 十九五 (十四五, 十五五)
 PLAN_NAME = f"十[{CN_DIGITS}]五"
 
+# a newspaper's name: 甘肃日报 / 兰州晚报 / 华西都市报 / 会宁报 (the one paper-name pattern of the
+# masthead, field-line and chrome rules; anchor or bound it where it is used)
+PAPER_NAME = f"[{CJK_UNIFIED}]{{2,10}}?(?:日报|晚报|时报|都市报|商报|报)"
+
 
 def is_cjk(c: str) -> bool:
     """A CJK ideograph (the characters of :data:`CJK`)."""

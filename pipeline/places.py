@@ -127,4 +127,6 @@ def places(documents: pd.DataFrame, tokens: pd.DataFrame, *, divisions: Division
             rows.append({"doc_id": doc, "place": name, "code": code, "level": level, "count": n})
     if not rows:
         return schemas.empty("places")
-    return pd.DataFrame(rows, columns=schemas.columns("places")).astype({"count": "int64"})
+    out = pd.DataFrame(rows, columns=schemas.columns("places"))
+    out["count"] = out["count"].astype("int64")  # on the new frame: DataFrame.astype(dict) copies every column
+    return out

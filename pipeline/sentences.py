@@ -37,4 +37,7 @@ def sentences(documents: pd.DataFrame) -> pd.DataFrame:
             rows.append((doc, i, start, start + len(s), s))
     if not rows:
         return schemas.empty("sentences")
-    return pd.DataFrame(rows, columns=schemas.columns("sentences")).astype({"sentence": "int32", "start": "int32", "end": "int32"})
+    out = pd.DataFrame(rows, columns=schemas.columns("sentences"))
+    for col in ("sentence", "start", "end"):  # on the new frame: DataFrame.astype(dict) copies every column
+        out[col] = out[col].astype("int32")
+    return out

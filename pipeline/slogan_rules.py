@@ -96,8 +96,11 @@ SERIAL = re.compile(rf"^第[{CN_TEN}百千0-9]+[届期次批号轮]|^[{CN_TEN}]+
 DATE_NAME = re.compile(r"^(?:五一|五四|七一|八一|六一|三八|十一|九一八|一二九)")
 # a list or sentence inside quotation marks: a descriptive quotation, not a name
 LISTY = re.compile(r"[、，,；;：:。！？!?（）()《》]")
-# where a numeral run starts (not inside a longer one): the places a numeral pattern may begin
-NUM_RUN_START = re.compile(rf"[{NUM_CHARS}](?<![{NUM_CHARS}][{NUM_CHARS}])")
+# where a numeral pattern (parse_numeral_pattern, bodies of one or two characters) may begin:
+# a numeral run's start (not inside a longer one) with another numeral two to four characters
+# on (the second component: a run of one or two, then a body of one or two). Every other
+# numeral in a text (一些, 统一, 进一步: nearly all) is never handed to the parser
+NUMERAL_PATTERN_START = re.compile(rf"[{NUM_CHARS}](?<![{NUM_CHARS}][{NUM_CHARS}])(?=.{{1,3}}[{NUM_CHARS}])", re.S)
 # a series of items separated by 、/和/与/及, each item optionally quoted
 SERIES = re.compile(
     rf"(?=[“‘]?[{CJK}][^、和与及]{{0,9}}+[、和与及])"       # a separator within reach: fails fast (2x)

@@ -327,7 +327,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         if len(ms) >= 3 and not R.is_common_word(s):
             hits += [Hit(m.start(), m.end(), s, "numbered", "discovered", "recurring_set", 0.6) for m in ms]
     taken = 0  # a pattern's own numerals start no other pattern
-    for m in R.NUM_RUN_START.finditer(text):
+    for m in R.NUMERAL_PATTERN_START.finditer(text):  # no other numeral starts a pattern
         i = m.start()
         if i < taken:
             continue
@@ -565,6 +565,11 @@ def _clause_end(text: str, pos: int, limit: int = 240, sentence: bool = False) -
     return m.start() if m else min(len(text), pos + limit)
 
 
+# a series counted by a formulation ends at most _LEADS_UP characters before it or starts at
+# most _FOLLOWS after it; an item of R.SERIES with its separator spans at most _ITEM_REACH
+_LEADS_UP, _FOLLOWS, _ITEM_REACH = 40, 30, 12
+
+
 def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     """Explanations of the formulation at ``hit``: ``(definition, how)``."""
     out = []
@@ -604,12 +609,18 @@ def _definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     lo, hi = max(0, hit.start - 150), min(len(text), hit.end + 150)
     spans = []
     # once for all the components; only where a component's character could be shared by
-    # two items (it occurs twice in the window), which most windows rule out at once
+    # two items near the formulation, which most formulations rule out at once: a series
+    # taken below holds the character in two neighbouring items of at most _ITEM_REACH
+    # characters each, ending at most _LEADS_UP before the formulation or starting at most
+    # _FOLLOWS after it
     wanted = {c for _, body in comps for c in (body[:1], body[-1:]) if c}
-    series = list(_series(text, lo, hi)) if any(text.count(c, lo, hi) >= 2 for c in wanted) else []
+    before = max(lo, hit.start - _LEADS_UP - 2 * _ITEM_REACH)
+    after = min(hi, hit.end + _FOLLOWS + 2 * _ITEM_REACH)
+    near = any(text.count(c, before, hit.start) >= 2 or text.count(c, hit.end, after) >= 2 for c in wanted)
+    series = list(_series(text, lo, hi)) if near else []
     for n, body in comps:
         for s_start, s_end, items, ch, side, r0, r1 in series:
-            near = (0 <= hit.start - r1 <= 40) or (0 <= r0 - hit.end <= 30)  # leads up to it, or follows it
+            near = (0 <= hit.start - r1 <= _LEADS_UP) or (0 <= r0 - hit.end <= _FOLLOWS)  # leads up to it, or follows it
             if near and (body[:1] == ch or body[-1:] == ch) and len(items) <= n <= len(items) + 2:
                 spans.append((r0, r1))
                 break
@@ -859,11 +870,12 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
     document's place in the corpus (default: its row), which decides the first occurrence."""
     docs = documents[["doc_id", "source", "date", "text"]]
     rec = _recurrence_matcher(known) if config.discover else None
-    out_docs, defs_rows, texts, firsts = [], [], {}, {}
+    out_docs, defs_rows, texts, raws, firsts = [], [], {}, {}, {}
     stats: dict[str, dict] = {}
     order = list(range(len(docs))) if order is None else order
     for i, (d, source, date, raw) in enumerate(zip(docs["doc_id"], docs["source"], docs["date"], docs["text"])):
         t = texts[d] = R.fold_width(raw)
+        raws[d] = raw
         found, rejected, lex_hits = scans[d]
         discovered: list[Hit] = []
         if config.discover:
@@ -917,7 +929,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
                 a["first"] = (key, source, d, h.start)
         out_docs.append(DocHits(d, source, [(h, raw[h.start:h.end]) for h in lex_hits],
                                 [(h, raw[h.start:h.end]) for h in discovered]))
-    sent_index = _sentence_index(sentences, texts)
+    sent_index = _sentence_index(sentences, texts, raws)
     for a in stats.values():
         key, source, d, start = a.pop("first")
         a["first"] = (key, source, sent_index(d, start))
@@ -1018,8 +1030,12 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
     return found
 
 
-def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
-    """A function (doc_id, offset) -> the sentence around that offset."""
+def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws: dict[str, str] | None = None):
+    """A function (doc_id, offset) -> the sentence around that offset.
+
+    A sentence's text is its ``text`` column, or without one (a run reads only the offsets:
+    the column repeats the whole document) the document's text between its offsets, which is
+    the same (``sentences.split``): ``raws``, the documents' texts as written."""
     # each document's rows, in the frame's order; its spans are read when it is first asked for
     # (a run asks for one sentence per formulation, not for every sentence)
     rows_of, spans_of = {}, {}
@@ -1027,7 +1043,7 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
         rows_of = sentences.groupby("doc_id", sort=False, dropna=False).indices
         all_starts = sentences["start"].to_numpy(dtype=np.int64)
         all_ends = sentences["end"].to_numpy(dtype=np.int64)
-        all_texts = sentences["text"]
+        all_texts = sentences["text"] if "text" in sentences.columns else None
 
     def spans(doc: str):
         """(starts, ends, rows, in order and apart): a document's sentences in order and apart
@@ -1039,16 +1055,21 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str]):
             spans_of[doc] = (s, e, rows, bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1])))
         return spans_of[doc]
 
+    def sentence(doc: str, row: int) -> str:
+        if all_texts is not None:
+            return all_texts.iat[row]
+        return raws[doc][int(all_starts[row]):int(all_ends[row])]
+
     def find(doc: str, pos: int) -> str:
         if doc in rows_of:
             s, e, rows, ordered = spans(doc)
             if ordered:
                 k = int(np.searchsorted(s, pos, side="right")) - 1  # the last sentence starting at or before pos
                 if k >= 0 and s[k] <= pos < e[k]:
-                    return all_texts.iat[rows[k]].strip()
+                    return sentence(doc, rows[k]).strip()
             else:
                 for k in np.flatnonzero((s <= pos) & (pos < e))[:1]:
-                    return all_texts.iat[rows[k]].strip()
+                    return sentence(doc, rows[k]).strip()
         text = texts[doc]
         a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
         b = _clause_end(text, pos, 200, sentence=True)

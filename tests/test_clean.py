@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import clean, ingest
+from pipeline import chrome, clean, ingest
 
 CASES = json.loads((Path(__file__).parent / "cases" / "cleaning.json").read_text(encoding="utf-8"))
 
@@ -62,10 +62,10 @@ def test_join_reasons_name_the_evidence():
 
 
 def test_drop_line_reads_metadata():
-    d = clean.drop_line("来源:《国企》杂志|作者:王星|发布时间:2025-01-03 15:25|")
+    d = chrome.drop_line("来源:《国企》杂志|作者:王星|发布时间:2025-01-03 15:25|")
     assert d.rule == "source_meta" and d.meta == {"publication": "《国企》", "source": "《国企》杂志",
                                                    "authors": ["王星"], "date": "2025-01-03"}
-    assert clean.drop_line("今年以来，全市签约项目124个。") is None
+    assert chrome.drop_line("今年以来，全市签约项目124个。") is None
 
 
 def test_names_need_a_surname():
@@ -92,5 +92,5 @@ def test_long_lines_of_repeated_items_are_decided(line, rule):
     """Lines of many separated items or long runs of spaces are decided like short ones: the rules'
     repeated items are atomic, so a line that fails to match is not retried in 2^items ways (a
     15-item line used to take 43 s, a 20-item one hours)."""
-    d = clean.drop_line(line)
+    d = chrome.drop_line(line)
     assert (d.rule if d else None) == rule

@@ -48,6 +48,10 @@ def test_metadata_case(case):
     for key in ("date", "year", "issuer"):  # every field decided says why
         if case["expected"].get(key) is not None:
             assert any(e.startswith(f"{key}:") for e in d["evidence"]), f"no evidence for {key}"
+    # the named rules the case is about show in ingest --explain (a step's rule, or a metadata step's field: rule)
+    rules = [s.rule for s in ingest.explain(case["input"], source=case["source"]).steps]
+    for name in case.get("explain", ()):
+        assert any(name in r for r in rules), f"{name} not in --explain ({case['note']})"
 
 
 CHROME = json.loads((CASES / "chrome.json").read_text("utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 
 import numpy as np
@@ -455,3 +456,62 @@ def test_numbers_are_not_taken_for_mined_or_quoted_names():
     assert ("十五", "plan") in [(h.slogan, h.kind) for h in slogans.explain_hits("“十五”时期", lex)]
     assert R.classify_quoted("12345", "政务服务便民热线").rule == "digits_with_unit"
     assert R.classify_quoted("5155", "战略").rule == "digits_name"
+
+
+def test_numeral_pattern_prefilter_skips_no_pattern():
+    """discover() hands the numeral-pattern parser only the numerals NUMERAL_PATTERN_START
+    finds (a numeral run's start with another numeral in reach): at every other run start of
+    any text the parser finds nothing, so the prefilter loses no formulation."""
+    rng = np.random.default_rng(7)
+    alphabet = list(R.NUM_CHARS) + list("抓促批链图清单盘活打通个是年第每和唯统之") + ["，", "“", "1", " "]
+    texts = ["".join(rng.choice(alphabet, size=40)) for _ in range(3000)]
+    texts += ["实施四抓一打通工程", "五个一批", "三抓三促", "一链一图三清单", "二级和三级", "统一思想一心一意"]
+    starts = re.compile(rf"[{R.NUM_CHARS}](?<![{R.NUM_CHARS}][{R.NUM_CHARS}])")  # every run start
+    found = 0
+    for text in texts:
+        kept = {m.start() for m in R.NUMERAL_PATTERN_START.finditer(text)}
+        for m in starts.finditer(text):
+            got = R.parse_numeral_pattern(text, m.start())
+            found += got is not None
+            assert got is None or m.start() in kept, (text, m.start(), got)
+    assert found > 100  # the texts hold patterns for the prefilter to keep
+
+
+def test_candidates_sentence_from_offsets_alone():
+    """A run hands finish() the sentences' offsets without their text (it repeats the whole
+    document): each candidate's first sentence is the same as with the text column."""
+    from pipeline import sentences as sentences_mod
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None],
+                         "text": ["前言。\n推进“三抓三促”行动，落实“1+1+17”！  然后", "其次；深化“三抓三促”，建立“1+5”机制。"]})
+    sents = sentences_mod.sentences(docs)
+    with_text = slogans.slogan_tables(docs, sents, lexicon=Lexicon())[1]
+    offsets = slogans.slogan_tables(docs, sents[["doc_id", "start", "end"]], lexicon=Lexicon())[1]
+    pd.testing.assert_frame_equal(with_text, offsets)
+    assert "推进“三抓三促”行动，落实“1+1+17”！" in set(offsets["example"])
+
+
+def test_definitions_series_prefilter_loses_no_enumeration(monkeypatch):
+    """_definitions_at looks for the series a formulation counts only where its component's
+    character occurs twice near it: with the reach made unbounded (every window scanned, as
+    before the bound) the definitions of random texts are the same."""
+    rng = np.random.default_rng(11)
+    heads, tails = list("新强建补"), list("谈约工竣链品业城")
+    filler = list("推进实施加快企业项目发展，。、和")
+    cases = []
+    for _ in range(400):
+        head = rng.choice(heads)
+        n = int(rng.integers(2, 6))
+        items = [head + "".join(rng.choice(tails, size=int(rng.integers(1, 4)))) for _ in range(n)]
+        sep = "、" if rng.random() < 0.8 else "和"
+        series = sep.join(f"“{x}”" if rng.random() < 0.2 else x for x in items)
+        gap = "".join(rng.choice(filler, size=int(rng.integers(0, 70))))
+        name = f"“{R.NUM_CHARS[n - 1]}{head}一盘活”"
+        text = series + gap + name if rng.random() < 0.5 else name + gap + series
+        start = text.index(name)
+        cases.append((text, slogans.Hit(start, start + len(name), name.strip("“”"), "numbered", "discovered", "x")))
+    bounded = [slogans._definitions_at(t, h) for t, h in cases]
+    monkeypatch.setattr(slogans, "_ITEM_REACH", 10_000)
+    unbounded = [slogans._definitions_at(t, h) for t, h in cases]
+    assert bounded == unbounded
+    assert sum(any(how == "enumeration" for _, how in d) for d in bounded) > 50  # series were found

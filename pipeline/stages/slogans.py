@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import io, memory, schemas, slogans
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
@@ -49,6 +50,19 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
     return out
 
 
+# what finish() reads of a file's documents; finish_depends reads them for it, in the same worker
+FINISH_COLUMNS = ["doc_id", "source", "date", "text"]
+_FINISH_DOCS: dict = {}  # documents part key -> the frame finish_depends read, until finish_files takes it
+_FINISH_DOCS_KEPT = 64  # frames kept at most (a file whose finish is reused is never taken)
+memory.on_stage_change(_FINISH_DOCS.clear)
+
+
+def _finish_documents(store: io.PartStore, key: str) -> pd.DataFrame:
+    """A file's documents for finish(), read once for finish_depends and finish_files."""
+    docs = _FINISH_DOCS.pop(key, None)
+    return store.read("documents", key, columns=FINISH_COLUMNS) if docs is None else docs
+
+
 def finish_files(task: Task) -> list[tuple[list, list]]:
     """Map, second pass, per file of a task (in a worker): recurrences of the corpus's known
     formulations, definitions and candidate counts; ``(the counts and definitions, the
@@ -57,8 +71,10 @@ def finish_files(task: Task) -> list[tuple[list, list]]:
     known = task.spec.known.get()
     out = []
     for it, scanned in zip(task.items, partial_data(task, SCAN)):
-        docs = store.read("documents", it.key("ingest"), columns=["doc_id", "source", "date", "text"])
-        sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end", "text"])
+        docs = _finish_documents(store, it.key("ingest"))
+        # the offsets only: a sentence's text is the document's between them (the column
+        # repeats the whole text)
+        sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end"])
         partial = slogans.finish(docs, sents, slogans.scans_from_data(scanned), known, config=task.config.slogans)
         out.append((slogans.partial_counts_data(partial), slogans.partial_docs_data(partial.docs)))
     return out
@@ -69,7 +85,11 @@ def finish_depends(item: Item, task: Task) -> str:
     recur in its text (see :func:`slogans.known_present`)."""
     if not task.config.slogans.discover:
         return ""
-    docs = io.PartStore(task.config.out).read("documents", item.key("ingest"), columns=["text"])
+    key = item.key("ingest")
+    docs = io.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
+    if len(_FINISH_DOCS) >= _FINISH_DOCS_KEPT:
+        _FINISH_DOCS.pop(next(iter(_FINISH_DOCS)))
+    _FINISH_DOCS[key] = docs  # finish_files reads them here, unless the file's finish is kept
     return key_of(list(slogans.known_present(docs["text"], task.spec.known.get()).items()))
 
 
@@ -86,11 +106,14 @@ def rows_files(task: Task) -> list[tuple[dict, None]]:
     return out
 
 
-def _rows(columns: dict) -> pd.DataFrame:
-    """A file's ``slogans`` rows from :func:`rows_files`."""
+def _rows(columns: dict) -> pa.Table:
+    """A file's ``slogans`` rows from :func:`rows_files`, as an Arrow table of the declared
+    schema: the part's writer takes it as it is (a frame was built, typed and converted back
+    for every file)."""
+    schema = schemas.TABLES["slogans"].schema
     if not columns or not len(columns.get("doc_id", [])):
-        return schemas.empty("slogans")
-    return pd.DataFrame(columns, columns=schemas.columns("slogans")).astype({"start": "int32", "end": "int32"})
+        return schema.empty_table()
+    return pa.Table.from_pydict({c: columns[c] for c in schema.names}, schema=schema)
 
 
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
