@@ -69,9 +69,13 @@ BARE_DIGITS = re.compile(r"^[0-9]{3,6}$")
 YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 # a word right after bare digits that makes them a number, not a name (1345户, 12345热线)
 DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项(?!目)|条|米|吨|亩|年|月|日|所|期)")  # “5020”项目 is a name
+# a line named after the quotation, a few words on: a telephone number (“12345”政务服务便民热线)
+LINE_AFTER = re.compile(rf"^[{CJK}]{{0,8}}?(?:热线|电话|专线)")
 # plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
 PLAN = re.compile(rf"(?<![{CN_TEN}百千]){PLAN_NAME}(?![{CN_TEN}])")
-PLAN_QUOTED = re.compile(rf"^十?[{CN_DIGITS}]五(?:规划|计划|时期|期间)?$")
+# a quoted plan name (十四五, 八五, and 十五: the Tenth Five-Year Plan, whose name is a bare numeral;
+# quoted it is the plan, 2001-2005)
+PLAN_QUOTED = re.compile(rf"^(十?[{CN_DIGITS}]五|十五)(?:规划|计划|时期|期间)?$")
 # N大 + a campaign word in running text (五大行动, 十大工程)
 N_DA_CAMPAIGN = re.compile(rf"(?<![{CN_TEN}百千第])[二三四五六七八九十]大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
 # Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
@@ -449,7 +453,8 @@ def _digits_name(q: _Quotation):
 
 def _plan(q: _Quotation):
     s = q.s
-    return (s[:3] if s.startswith("十") else s[:2], "") if PLAN_QUOTED.match(s) else None
+    m = PLAN_QUOTED.match(s)
+    return (m.group(1), "") if m else None
 
 
 def _merge_one(q: _Quotation):
@@ -584,7 +589,7 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     """
     # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
     return _classify(content, next((w for w in NAMED_AFTER if after.startswith(w)), ""),
-                     bool(DIGIT_UNIT_AFTER.match(after)))
+                     bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
 
 
 @lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable

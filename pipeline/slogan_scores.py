@@ -40,6 +40,10 @@ RULE_GROUPS = {
     "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
     "mined": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
     "quoted_name_with_head": "rule_named_kind", "service_circle": "rule_named_kind",
+    # weak quotations (slogans.WEAK_REJECTIONS): a word of the language, or a numeral that counts nothing
+    "weak_ordinary_word": "rule_weak_word", "weak_word_with_numeral": "rule_weak_word",
+    "weak_ordinary_word_start": "rule_weak_word",
+    "weak_magnitude_not_count": "rule_weak_number", "weak_numerals_only": "rule_weak_number",
 }
 FEATURES = (
     "rule_plus", "rule_pattern", "rule_numeral_quoted", "rule_series", "rule_digits", "rule_plan", "rule_set",
@@ -52,6 +56,7 @@ FEATURES = (
     "numeral_components", "place_or_brand_tail", "ordinal_or_sentence",
     "has_verb", "title_or_award", "digit_plus_formula",
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
+    "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -70,6 +75,12 @@ COMMON_WORD = 20
 BIG_SET = re.compile(r"^[两三四五六七八九十百千]+大")
 # last characters of place, project, brand and category names (兰白两区 … 两弹城, 九曲黄河灯阵, 三类户)
 PLACE_TAIL = frozenset("城园港阵户村镇站馆号区岸厂")
+# an outcome, not a name: a count and a change alone (双下降, 三增, 双提高: both figures fell, rose);
+# a formulation of this shape (双减) has its own evidence in the mined archive
+OUTCOME_LABEL = re.compile(r"^[一二两三四五六七八九十双]{1,2}(?:下降|提高|提升|增长|减少|增加|上升|回升|翻番|增|降|减|升|提)$")
+# a national campaign named as a kind of the country: two characters and 中国 (美丽中国, 平安中国,
+# 健康中国, 数字中国, 法治中国), mostly written unquoted because every reader knows it
+COUNTRY_CAMPAIGN = re.compile(r"^[\u4e00-\u9fff]{2}中国$")
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 # a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
@@ -146,6 +157,8 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["compression"] = sum(len(x) == 1 for x in words) / max(1, len(slogan))
     f["word_compound"] = float(kind == "named" and len(words) == 2 and all(len(x) >= 2 for x in words))
     f["big_set"] = float(bool(BIG_SET.match(slogan)))
+    f["outcome_label"] = float(bool(OUTCOME_LABEL.match(slogan)))
+    f["country_campaign"] = float(kind == "named" and bool(COUNTRY_CAMPAIGN.match(slogan)))
     if mined is not None:
         f["mined_head"] = float(mined.evidence == "head")
         f["mined_quoted_word"] = float(mined.evidence == "quoted word")

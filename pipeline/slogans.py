@@ -201,6 +201,36 @@ DICTIONARY_REASONS = ("ordinary word", "ordinary word with a numeral", "idiom",
                       "starts with an ordinary word holding a numeral")
 # a travel time, then what the circle serves, then 圈: 15分钟就业服务圈, 一刻钟便民生活圈
 SERVICE_CIRCLE = re.compile(rf"^(?:[0-9]{{1,2}}分钟|[一二三四五六七八九十半]+(?:刻钟|分钟|小时))[{R.CJK}]{{1,8}}圈$")
+# rejections of classify_quoted (by rule) that only say a numeral is not a count or the quotation
+# is also a word of the language: such a quotation is still proposed, as a weak candidate (rule
+# ``weak_`` + the rejecting rule), for the score model to weigh with the other evidence (the mined
+# archive, its shape, its recurrence). On the dev golds about one in three of them is a formulation
+# (单一窗口, 两极四点, 千村建设, 双百双千, 两基; against 一把手工程, 放大器, 千兆城市), which a
+# hard rejection loses. The other rejections (lists, counts, years, dates, serials, lengths …) stay.
+# (idioms and magnitude or achievement labels, 一盘棋, 百亿县 … 五连冠, stay rejected: the contract
+# names them; so does a leading number, mostly a date or a time: “3·15”, “9·28”, “24小时自助可办”)
+WEAK_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start",
+                             "magnitude_not_count", "numerals_only"))
+# a leading word of the language this frequent whose tag is no numeral's (单一, 四海, 千里) makes a
+# weak quotation named when no numeral follows it: its numeral counts nothing (单一窗口, 四海揽才)
+WEAK_NAMED_WORD = 300
+
+
+def _weak_kind(s: str) -> str:
+    """The kind of a weak quotation (see :data:`WEAK_REJECTIONS`).
+
+    >>> _weak_kind("单一窗口"), _weak_kind("两极四点"), _weak_kind("菜篮子")
+    ('named', 'numbered', 'named')
+    """
+    if not R.NUMERAL_OR_DIGIT.search(s):
+        return "named"
+    w = R.jieba_words()
+    lead = next((s[:k] for k in (3, 2) if w.get(s[:k], (0, ""))[0] >= WEAK_NAMED_WORD), "")
+    if lead and w[lead][1] not in ("m", "mq", "q") and not R.NUMERAL_OR_DIGIT.search(s[len(lead):]):
+        return "named"
+    return "numbered"
+
+
 # quotations classify_quoted rejects that a named rule takes after all, in order (name, rule);
 # each rule gets (content, text after the quotation, the rejection reason)
 QUOTED_OVERRIDES = (
@@ -209,11 +239,13 @@ QUOTED_OVERRIDES = (
 )
 
 
-def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
+def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None) -> list[Hit]:
+    """The formulations of the quotations of ``text``; the weak ones (:data:`WEAK_REJECTIONS`)
+    go to ``weak`` when given."""
     hits = []
     for m in R.QUOTED.finditer(text):
         content = next(g for g in m.groups() if g is not None)
-        after = text[m.end():m.end() + 6]
+        after = text[m.end():m.end() + 10]  # (a line's name may come a few words on: R.LINE_AFTER)
         start, end = m.start(), m.end()
         if "、" in content:
             hits += _quoted_series(text, m, content, rejections)
@@ -226,6 +258,8 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
         if v.reject:
             if rejections is not None:
                 rejections.append(Rejection(start, end, m.group(), v.reject, v.rule))
+            if weak is not None and v.rule in WEAK_REJECTIONS and 2 <= len(c := R.canonical(content)) <= 12:
+                weak.append(Hit(start, end, c, _weak_kind(c), "discovered", "weak_" + v.rule))
             continue
         done = next((w for w in R.COMPLETING if after.startswith(w)), "") if v.kind == "numbered" else ""
         if done and len(v.canonical) <= 3 and not v.suffix:
@@ -414,7 +448,10 @@ def discover(text: str, rejections: list[Rejection] | None = None) -> list[Hit]:
     ['1+X+N', '十四五']
     """
     text = R.fold_width(text)
-    return _quoted_hits(text, rejections) + _unquoted_hits(text, rejections) + _series_hits(text)
+    weak: list[Hit] = []
+    hits = _quoted_hits(text, rejections, weak) + _unquoted_hits(text, rejections) + _series_hits(text)
+    # a weak quotation only where no rule found anything (it never cuts a formulation found)
+    return hits + [h for h in weak if not any(x.start < h.end and h.start < x.end for x in hits)]
 
 
 # ---------------------------------------------------------------- matching known formulations
@@ -441,7 +478,8 @@ _FORMULA_CHAR = re.compile(r"[0-9A-Z+]")  # a formula's character (at the key's 
 _FORMULA_BEFORE = re.compile(r"[0-9A-Z+.]")  # before it: the match is inside a longer formula or number
 _FORMULA_END = re.compile(r"[0-9A-Z+]$")  # a key ending in a formula's character
 _FORMULA_AFTER = re.compile(r"[0-9A-Z+%]")  # after it: the formula or number goes on
-_NUM_OR_ORDINAL = R.NUM_CHARS + "第"  # before a key starting with a numeral: inside a numeral run
+# before a key starting with a numeral: inside a numeral run (〇/零 too: 三五 in the year 二〇三五)
+_NUM_OR_ORDINAL = R.NUM_CHARS + "第〇零"
 _TWO_QUOTATIONS = re.compile(r"[”’』」][“‘『「]")  # “A”“B”: two names side by side
 
 
@@ -656,16 +694,19 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
 
 
 _MINED: list = [None, None]  # the mined dict of the last lexicon and its Matcher
+_NUMERALS_ONLY = re.compile(rf"^[{R.NUM_CHARS}]+$")
 
 
 def _mined_matcher(lexicon: Lexicon) -> "Matcher | None":
     if not lexicon.mined:
         return None
     if _MINED[0] is not lexicon.mined:
-        # digits and plus-formulas are the structural rules' (135 in 135户); one- and
+        # digits and plus-formulas are the structural rules' (135 in 135户), and so are names made
+        # of numerals only, which unquoted are numbers (“十五” is the plan, 十五 fifteen); one- and
         # two-character names and lexicon entries are left out
         entries = {e: (m.kind, "mined") for e, m in lexicon.mined.items()
-                   if e not in lexicon.slogans and not re.search(r"[0-9+]", e) and len(e) >= (3 if m.kind == "named" else 2)}
+                   if e not in lexicon.slogans and not re.search(r"[0-9+]", e) and len(e) >= (3 if m.kind == "named" else 2)
+                   and not _NUMERALS_ONLY.match(e)}
         _MINED[:] = [lexicon.mined, Matcher(entries)]
     return _MINED[1]
 
@@ -729,7 +770,9 @@ def propagating(scans, config: SloganConfig = SloganConfig()) -> list[tuple[str,
     for hits, _, _ in scans:
         for h in _resolve(list(hits)):
             # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
-            if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3):
+            # bare digits (“135”, “12345”) are a name only where quoted: unquoted they are numbers
+            if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3) \
+                    and not R.BARE_DIGITS.match(h.slogan):
                 out.append((h.slogan, h.kind))
     return out
 
@@ -1043,7 +1086,15 @@ def explain_hits(text: str, lexicon: Lexicon | None = None) -> list[Hit]:
     t = R.fold_width(text)
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
     found = discover(t)
-    return _resolve(lex + priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon))
+    return _resolve(lex + _trusted_weak(priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []),
+                                               lexicon)))
+
+
+def _trusted_weak(hits: list[Hit], config: SloganConfig = SloganConfig()) -> list[Hit]:
+    """``hits`` without the weak quotations (:data:`WEAK_REJECTIONS`) whose own score is below the
+    threshold of their kind: --explain shows those as the rejections they are."""
+    return [h for h in hits if not h.rule.startswith("weak_")
+            or h.score >= (config.min_score_named if h.kind == "named" else config.min_score)]
 
 
 def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
@@ -1058,7 +1109,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
     rejections: list[Rejection] = []
     lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
     found = discover(t, rejections)
-    found = priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon)
+    found = _trusted_weak(priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon))
     kept = _resolve(lex + found)
 
     def fields(h: Hit) -> tuple:

@@ -188,9 +188,25 @@ def test_explain_names_the_quotation_rule_that_decided(content, after, name):
     rule = next(r for r in R.QUOTED_RULES if r.name == name)
     v = R.classify_quoted(content, after)
     assert (v.rule, v.kind, v.reject) == (name, rule.kind, rule.reason)
-    steps = [s for s in slogans.explain(f"推进“{content}”{after}").steps if s.start == 2]
+    # (a weak rejection may also be proposed as a candidate, rule weak_<name>: its own step)
+    steps = [s for s in slogans.explain(f"推进“{content}”{after}").steps if s.start == 2 and not s.rule.startswith("weak_")]
     assert (steps[0].rule, steps[0].decision) == (name, slogans.TAKEN if rule.kind else "rejected")
     assert steps[0].why == rule.reason
+
+
+def test_a_weak_rejection_stays_a_candidate_for_the_score_model():
+    """A quotation rejected only as a word of the language or a numeral that counts nothing
+    (slogans.WEAK_REJECTIONS) is still proposed, rule weak_<rejecting rule>, for the score model
+    to weigh; idioms, counts, lists and dates are not."""
+    text = "推行国际贸易“单一窗口”，开展“两基”攻坚，做到“一心一意”，出台“18条”"
+    got = {(h.slogan, h.kind, h.rule) for h in slogans.discover(text)}
+    assert ("单一窗口", "named", "weak_ordinary_word_start") in got  # 单一: no count
+    assert ("两基", "numbered", "weak_word_with_numeral") in got
+    assert not {s for s, _, _ in got} & {"一心一意", "18条"}
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None], "text": [text]})
+    _, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon())
+    row = cands.set_index("slogan").loc["单一窗口"]
+    assert list(row["rules"]) == ["weak_ordinary_word_start"] and 0 < row["score"] < 1
 
 
 def test_every_quotation_rule_has_a_case_and_a_name_of_its_own():
@@ -426,6 +442,20 @@ def test_matcher_finds_every_overlapping_occurrence_by_end_then_longest():
                        if norm[s:e] in set(keys)), key=lambda x: (x[0], -len(x[1])))
     assert m.occurrences(norm) == expected
     assert len(expected) >= 10  # nested (三促 in 抓三促 in 三抓三促) and overlapping (1+1 in 1+1+17)
+
+
+def test_numbers_are_not_taken_for_mined_or_quoted_names():
+    """A numeral inside a year (三五 of 二〇三五), a bare numeral written unquoted (十五 fifteen, a
+    mined plan name only when quoted) and a quoted telephone number whose line is named a few
+    words on are no formulations; quoted “十五” is the Tenth Five-Year Plan."""
+    from pipeline import lexicons
+
+    lex = lexicons.load()
+    got = [(h.slogan, h.kind) for h in slogans.explain_hits("第十四个五年规划和二〇三五年远景目标，今后十五年", lex)]
+    assert not [s for s, _ in got if s in ("三五", "十五")]
+    assert ("十五", "plan") in [(h.slogan, h.kind) for h in slogans.explain_hits("“十五”时期", lex)]
+    assert R.classify_quoted("12345", "政务服务便民热线").rule == "digits_with_unit"
+    assert R.classify_quoted("5155", "战略").rule == "digits_name"
 
 
 def test_numeral_pattern_prefilter_skips_no_pattern():
