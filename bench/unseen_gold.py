@@ -12,6 +12,9 @@
   天津 and 新闻联播 days, same format; dev only: training data for the score model).
 - ``dev7``: ``bench/gold/formulations_dev7/`` (10 documents: Gansu and Sichuan cities, 海南, 山西,
   湖南, the State Council 2021, 新闻联播 days; same format; dev only, named-heavy).
+- ``dev8``: ``bench/gold/formulations_dev8/`` (10 documents: 甘孜, 成都, 乐山, the State Council 2008,
+  黑龙江, 内蒙古, 广东, 新闻联播 days; same format; dev; written 2026-12-06 and kept from the
+  rules and the score model of that session, as their unseen check; training data from then on).
 - ``fresh``: ``bench/gold/formulations_fresh/`` (8 documents chosen by a salted hash on
   2026-12-06: Sichuan city reports, 广西, 襄阳, 昌吉州, 新闻联播 days; same format; held-out only).
 
@@ -38,13 +41,14 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "wide": ROOT / "bench" / "gold" / "formulations_wide",
            "dev6": ROOT / "bench" / "gold" / "formulations_dev6",
            "dev7": ROOT / "bench" / "gold" / "formulations_dev7",
+           "dev8": ROOT / "bench" / "gold" / "formulations_dev8",
            "fresh": ROOT / "bench" / "gold" / "formulations_fresh"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "fresh")
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "fresh")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / fresh
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / fresh
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
