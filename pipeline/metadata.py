@@ -172,6 +172,9 @@ _PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 # (also a news kind before a colon: 快讯：… / 独家：…)
 _TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|丨\s]{2,12}[｜|丨](?=[^｜|丨]{4,}$)"
                         r"|(?:快讯|独家|突发|重磅|视频|图解|组图|直播|音频)[:：](?=\S{4,}))\s*")
+# column_prefix: a page's column name printed before the headline on its line, parted by a space
+# (博兴要闻　订单满生产忙 … / 乡镇动态 某镇…): a name of a column kind (要闻, 动态, 快讯 …) is never a headline's first phrase
+_COLUMN_PREFIX = re.compile(r"^(?P<c>[" + CJK_UNIFIED + r"]{0,6}(?:要闻|新闻|动态|快讯|资讯|速递|简讯|播报|视点|短波|传真))\s+(?=\S.{7,}$)")
 # a whole headline in lenticular brackets: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】
 _BRACKETED = re.compile(r"^【(?P<t>[^【】]{4,})】$")
 # a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
@@ -215,6 +218,10 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
         if not m or m.end() >= len(t):
             break
         stripped.append(f"title_tag: {m.group().strip()}")
+        t = t[m.end():]
+    m = _COLUMN_PREFIX.match(t)
+    if m:
+        stripped.append(f"column_prefix: {m['c']}")
         t = t[m.end():]
     m = _BRACKETED.match(t)
     if m:
