@@ -167,6 +167,10 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     ("source_meta", re.compile(r"^[【\[]?(?:" + SOURCE_LABEL + r"|作者|" + TIME_LABEL + r"|发布|浏览次数|点击数?"
                                r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
+    # bracket_field: a page's record of the document it carries, one labelled field a line in lenticular brackets
+    # (【法规名称】某某条例 / 【制定机关】国务院 / 【施行日期】2024年5月1日 / 【时效性】现行有效): fields of the record,
+    # never the page's headline (a 施行 date is not the page's date, so no field is read)
+    ("bracket_field", re.compile(r"^[【\[](?:[" + CJK_UNIFIED + r"]{0,6}(?:名称|标题|机关|单位|部门|日期|时效性|时效|效力级别|效力|文号|字号|类别|分类|状态|层级|编号|索引号))[】\]]\s*[^。！？]{1,80}$")),
     # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
     ("column_header", re.compile(r"^【[^】]{2,12}】$")),
     # a markdown footnote definition (an editor's note): [^1]: （根据中共中央文件刊印）
@@ -346,6 +350,8 @@ def drop_line(line: str) -> Drop | None:
             meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "bracket_field":
+            return Drop("source_meta", {"line_class": "bracket_field"})
         if name == "page_line":
             return Drop("issue_marker", {"line_class": "page_line"})  # a page line stands in a masthead block and marks a paper
         if name == "document_footer" and m.group("date"):

@@ -34,12 +34,15 @@ place it merely mentions: a work report's division (session line, title, ``我�
 folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
 line, then its account or site; a name is resolved through the national media and bodies
 (``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
-division name it starts with (``广元市发展和改革委员会`` → 广元市).
+division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
+issuer (``商务部新闻办公室`` → 商务部, central_body).
 
 >>> from pipeline.divisions import parse
 >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
 >>> resolve_issuer("天水日报", divs, national=())
 ('天水日报', 'prefecture', '620500')
+>>> resolve_issuer("商务部新闻办公室", divs, national=()), resolve_issuer("县委宣传部", divs, national=())
+(('商务部', 'national', '100000'), None)
 >>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
 '兰州：加快重振“兰州制造”'
 """
@@ -337,6 +340,15 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
+# central_body: a ministry, commission or national bureau of the State Council, by its name, with the
+# state's name before it or an office of it after it (中华人民共和国商务部 / 商务部新闻办公室 / 国家邮政局 /
+# 国家卫生健康委员会): the body itself is the issuer (national); a bare …部 without a local body's word
+# (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
+_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{2,12}?(?:局|委员会|委|署)"
+                           r"|(?:(?![县市区省州委])[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署))"
+                           r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
+
+
 def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
     (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
@@ -356,6 +368,9 @@ def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[st
             if m["kind"] in ("日报", "晚报", "都市报", "报"):
                 return name, d.level, d.code
             return d.name, d.level, d.code
+    m = _CENTRAL_BODY.match(name)
+    if m and not _division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
+        return m["body"], "national", NATIONAL_CODE
     if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
         return "国务院", "national", NATIONAL_CODE
     d = _division_prefix(name, divisions)
