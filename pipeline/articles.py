@@ -177,6 +177,10 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
         if paras[kept[j]].gap >= 3 and j < k - 1:
             break
         j -= 1
+    # colon_kicker: a phrase ending in a colon right above the block's first line is its kicker
+    if block and j >= 0 and paras[block[0]].gap == 0 and colon_kicker_line(paras[kept[j]].text) \
+            and is_headline(paras[block[0]].text):
+        block.insert(0, kept[j])
     # captions only count below a headline: trim caption lines at the top
     while block and is_caption(paras[block[0]].text):
         block.pop(0)
@@ -504,8 +508,10 @@ def headline_blocks(chunk: list[Para], body: list[Para]) -> list[list[Para]]:
     none when fewer than two (nothing to choose) or when they hold a report's head."""
     order = {id(p): n for n, p in enumerate(chunk)}
     blocks: list[list[Para]] = []
-    for p in body:
-        if not (page_headline_shape(p.text) and not byline(p.text) and not closer(p.text)):
+    for n, p in enumerate(body):
+        # (a colon_kicker stands in its headline's block: 某媒体聚焦某县： / 标题)
+        kicker = colon_kicker_line(p.text) and n + 1 < len(body) and body[n + 1].gap == 0 and page_headline_shape(body[n + 1].text)
+        if not ((page_headline_shape(p.text) or kicker) and not byline(p.text) and not closer(p.text)):
             break
         prev = chunk[order[id(p)] - 1] if order[id(p)] > 0 else None
         if blocks and prev is blocks[-1][-1] and p.gap == 0:
@@ -690,8 +696,11 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
         a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
         titles = ["".join(titles[:end])] + titles[end:]
-    if kicker and len(titles) == 2:  # colon_kicker (see _article): the first line is the kicker
-        subs = [titles[0]] + subs
+    if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
+        # colon_kicker (see _article and _header_block): the first line is the kicker
+        if colon_kicker_line(titles[0]):
+            a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
+        subs = [titles[0].rstrip("：:")] + subs
         titles = titles[1:]
     # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
     # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)

@@ -157,7 +157,7 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("related_link", re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)[】\]]?\s*[:：]")),
     # headings of related-link lists
     # (a box or bullet may mark the heading: ■ 相关链接)
-    ("related_link", re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:新闻|文章|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")),
+    ("related_link", re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:其[他它])?(?:新闻|文章|稿件|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")),
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     # (also in square or lenticular brackets: [2024-03-05] / 【2024-03-05】; a date in round brackets
     # under a report's heading is its delivery date, read by metadata)
@@ -188,7 +188,7 @@ PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
 LIST_HEADING = re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢"
-                          r"|本版(?:新闻|文章|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")
+                          r"|本版(?:其[他它])?(?:新闻|文章|稿件|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")
 
 
 # a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
