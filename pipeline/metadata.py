@@ -731,7 +731,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         r = resolve_issuer(name, divisions, national)
         if r:
             issuer = r
+            bare = re.sub(r"[《》\s]", "", name)
+            central = r[1] == "national" and not any(k.lower() in bare.lower() for k, _ in national) \
+                and (m := _CENTRAL_BODY.match(bare)) is not None and m["body"] == r[0]
             ev.append(f"issuer: {rule}: {text}")
+            if central:  # central_body: the ministry or national bureau named is its own issuer
+                ev.append(f"issuer: central_body: {name}")
         return bool(r)
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
