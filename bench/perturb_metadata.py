@@ -60,6 +60,16 @@ headline_short 99/106, headline_long 102/106, headline_sitey/sitey2 96/106, long
 转载 line above the headline (wx_gongxin_149), a sentence headline split off as an article of its own above a WeChat repost (wx_junlian_115),
 a site line with menu words when the body prints no headline (web_chengde_102).
 
+Round 8 (dev8 added; 2026-12-06, this branch vs meta9's rules on the same pages, where meta9 also misses
+dev8 itself): page_line 21/21 (meta9 1/21), page_list 21/22 (0/22), column_prefix 70/71 (1/71), colon_kicker
+56/62 (5/62), bracket_fields 70/71 (0/71), media_header 58/58 (44/57), body_wrapped 1/1 (1/1); every other
+perturbation as before or better (headline_short 121/130, headline_long 125/130, headline_sitey/sitey2 119/130,
+kicker_line 62/67, kicker_dash 66/71, sentence_stop 41/45, urgency 6/7, the rest 100 %). Left: a colon kicker
+added over a page's own kicker or three-line block (web_mva_91, web_pingli_141, web_workercn_166, web_xingan_159),
+over a WeChat 转载 line (wx_gongxin_149) or a headline broken over two lines (web_people_105); a page list
+inserted between a kicker and its title (np_ztrb_172); 特急 above a portal page makes its site name the
+issuing body of the title (web_hengshui_164).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -82,7 +92,7 @@ from pipeline import ingest  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
+DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 FIELDS = ("doc_type", "title", "date", "year", "issuer")  # the fields a perturbation must keep
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
@@ -257,6 +267,45 @@ def title_shape_perturbations(text: str, gold: dict):
         yield "doc_wrapped", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:]), {}
 
 
+def round8_perturbations(text: str, gold: dict, evidence: list[str]):
+    """The page shapes of round 8, printed on a dev page in invented wordings (expected metadata unchanged):
+
+    - ``page_line``: a paper's page line with its editors (第4版：要闻　责任编辑：王 五　美编：赵 六) under a
+      newspaper page's masthead line (page_line);
+    - ``page_list``: a 本版导读 list of the page's headlines, the page's own among them, right above it;
+    - ``column_prefix``: a web headline printed after its column's name on its line (本地要闻　标题);
+    - ``colon_kicker``: a phrase ending in a colon (省级媒体聚焦我县：) right above a web headline;
+    - ``media_header``: a county media centre's name alone as a web page's first line, on a page whose
+      issuer comes from its source or masthead line;
+    - ``bracket_fields``: a record of 【文件名称】/【发布机关】/【施行日期】 lines above a web headline;
+    - ``body_wrapped``: an official document's title that opens with its issuing body (某某市人民政府办公室关于…)
+      wrapped mid-word over two lines.
+    """
+    title = gold["title"]
+    lines = text.split("\n")
+    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    date = gold.get("date") or ""
+    if gold["doc_type"] == "newspaper_article" and gold["date_source"] == "issue_date" and len(date) == 10 and at:
+        m = next((i for i, l in enumerate(lines[:8]) if gold["issuer"] in l), None)
+        if m is not None and m < at[0]:
+            yield "page_line", "\n".join(lines[:m + 1] + ["第4版：要闻　　责任编辑：王 五　美编：赵 六"] + lines[m + 1:]), {}
+        i = at[0]
+        yield "page_list", "\n".join(lines[:i] + ["本版导读", "　·春耕备耕有序推进", "　·" + title, "　·农机合作社服务上门"] + lines[i:]), {}
+    if gold["doc_type"] == "web_article" and at:
+        i = at[0]
+        yield "column_prefix", "\n".join(lines[:i] + ["本地要闻　" + lines[i].strip()] + lines[i + 1:]), {}
+        if not re.search(r"[：:]", title):
+            yield "colon_kicker", "\n".join(lines[:i] + ["省级媒体聚焦我县："] + lines[i:]), {}
+        if any(e.startswith(("issuer: source_line:", "issuer: masthead")) for e in evidence):
+            yield "media_header", "靖远县融媒体中心\n" + text, {}
+        yield "bracket_fields", "\n".join(lines[:i] + ["【文件名称】某某产品质量监督条例", "【发布机关】国务院", "【施行日期】2025年3月1日"]
+                                           + lines[i:]), {}
+    k = title.find("关于") if title else -1
+    if gold["doc_type"] == "other" and at and k >= 4 and len(title) >= k + 12:
+        i, cut = at[0], k + 8
+        yield "body_wrapped", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:]), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -272,7 +321,7 @@ def main(argv=None) -> int:
             evidence = list(base.iloc[0]["evidence"]) if len(base) else []
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
-                                   *title_shape_perturbations(text, r)]:
+                                   *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence)]:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 gold = sm.gold_fields(r)
                 bad = sm.misses_of_one(docs, {**{k: gold[k] for k in FIELDS}, **change})

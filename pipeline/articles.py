@@ -177,6 +177,10 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
         if paras[kept[j]].gap >= 3 and j < k - 1:
             break
         j -= 1
+    # colon_kicker: a phrase ending in a colon right above the block's first line is its kicker
+    if block and j >= 0 and paras[block[0]].gap == 0 and colon_kicker_line(paras[kept[j]].text) \
+            and is_headline(paras[block[0]].text):
+        block.insert(0, kept[j])
     # captions only count below a headline: trim caption lines at the top
     while block and is_caption(paras[block[0]].text):
         block.pop(0)
@@ -316,6 +320,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             and is_headline(body[0].text, max_len=60) and _DASH.match(body[2].text) is not None \
             and not any(_DASH.match(p.text) for p in body[:2])
         three_line_block = three_line_block or dash_block
+        # colon_kicker: on a page, a short phrase ending in a colon right above a headline line (央视《新闻联播》聚焦某县： /
+        # 突出优势特色 加快县域发展) is its kicker (引题), the line below the main title
+        colon_kicker = (page or printed) and len(body) > 2 and colon_kicker_line(body[0].text) and body[1].gap == 0 \
+            and page_headline_shape(body[1].text) and not byline(body[1].text)
+        if colon_kicker:
+            a.trace.append((body[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", body[0].text))
+            body[0].text = body[0].text[:-1]
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
@@ -326,19 +337,19 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
             second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
                 n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
-                n == 1 and p.gap == 0 and body[0].text.startswith("关于") and DOCUMENT_TITLE.match(body[0].text + p.text)) or (
+                n == 1 and p.gap == 0 and about_part(body[0].text) and DOCUMENT_TITLE.match(about_part(body[0].text) + p.text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
-            shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text))
-            if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second):
+            shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
+            if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
                 lead.append(p)
             else:
                 break
         if lead and len(body) > len(lead):
-            _titles(a, lead, page=page, copies=copies, printed=printed)
+            _titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
@@ -373,6 +384,14 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         a.trace.append((full.line, "title", "document_title_full (the document's own title with its issuing body)", full.text))
         a.title = full.text
         body = [p for p in body if p is not full]
+    # (or over two lines, the issuing body above the title: 某某市人民政府办公室 / 关于印发…的通知)
+    k = next((k for k in range(1, min(len(body), 10)) if a.title and DOCUMENT_TITLE.match(a.title) and body[k].text == a.title
+              and full_document_title(a.title, body[k - 1].text + a.title)), None)
+    if k is not None:
+        a.trace.append((body[k - 1].line, "title", "document_title_full (the document's own title, its issuing body on the line above)",
+                        body[k - 1].text + body[k].text))
+        a.title = body[k - 1].text + body[k].text
+        body = body[:k - 1] + body[k + 1:]
     a.paras = [p.text for p in body if p.text]
     if not a.authors and meta.get("authors"):
         a.authors = list(meta["authors"])
@@ -489,8 +508,10 @@ def headline_blocks(chunk: list[Para], body: list[Para]) -> list[list[Para]]:
     none when fewer than two (nothing to choose) or when they hold a report's head."""
     order = {id(p): n for n, p in enumerate(chunk)}
     blocks: list[list[Para]] = []
-    for p in body:
-        if not (page_headline_shape(p.text) and not byline(p.text) and not closer(p.text)):
+    for n, p in enumerate(body):
+        # (a colon_kicker stands in its headline's block: 某媒体聚焦某县： / 标题)
+        kicker = colon_kicker_line(p.text) and n + 1 < len(body) and body[n + 1].gap == 0 and page_headline_shape(body[n + 1].text)
+        if not ((page_headline_shape(p.text) or kicker) and not byline(p.text) and not closer(p.text)):
             break
         prev = chunk[order[id(p)] - 1] if order[id(p)] > 0 else None
         if blocks and prev is blocks[-1][-1] and p.gap == 0:
@@ -591,6 +612,17 @@ def choose_headline(chunk: list[Para], body: list[Para], weights
 _HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
 
 
+def about_part(t: str) -> str:
+    """The 关于… part of a document title's first line: the line itself, or what follows its issuing body
+    (某某市人民政府办公室关于印发… → 关于印发…); empty when the line is neither.
+
+    >>> about_part("某某市人民政府办公室关于印发2016年"), about_part("我市关于")
+    ('关于印发2016年', '')
+    """
+    k = t.find("关于")
+    return t[k:] if k == 0 or (k > 0 and _ISSUING_BODY.match(t[:k])) else ""
+
+
 def full_document_title(short: str | None, line: str) -> bool:
     """document_title_full: ``line`` is the document title ``short`` (关于…的通知) printed whole, with its
     issuing body before it.
@@ -616,7 +648,17 @@ def long_kicker(first: str, second: str) -> bool:
         and not _DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
 
 
-def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False) -> None:
+def colon_kicker_line(t: str) -> bool:
+    """colon_kicker: a short phrase (at most 30 characters) ending in a colon, otherwise headline-shaped.
+
+    >>> colon_kicker_line("央视聚焦某县："), colon_kicker_line("记者近日走访了某县，看到：")
+    (True, False)
+    """
+    return len(t) <= 31 and t[-1:] in ("：", ":") and is_headline(t[:-1], max_len=30) and not re.search(r"[，,；;]", t)
+
+
+def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
+            kicker: bool = False) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
         m = _HEAD_DATE.match(p.text)
         if m and iso_date(m["d"]):
@@ -639,14 +681,27 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # (the 关于… title may be wrapped over several lines: 关于印发…主要任务 / 分工方案的通知)
     # (joined up to the first line that completes it; the lines after stay what they are)
     body_first = 1 if len(titles) >= 2 and _ISSUING_BODY.match(titles[0]) and titles[1].startswith("关于") else 0
-    end = next((k for k in range(body_first + 1, len(titles) + 1) if DOCUMENT_TITLE.match("".join(titles[body_first:k]))), None) \
-        if titles and titles[body_first].startswith("关于") else None
+    # (the issuing body may open the first line itself: 某某市人民政府办公室关于印发… / …分解的通知, wrapped mid-word)
+    end = next((k for k in range(body_first + 1, len(titles) + 1)
+                if DOCUMENT_TITLE.match(about_part(titles[body_first]) + "".join(titles[body_first + 1:k]))), None) \
+        if titles and about_part(titles[body_first]) else None
     joined: set[str] = set()
-    if end is not None and end >= 2:
+    if end is not None and end >= 2 and not titles[body_first].startswith("关于"):
+        why = "document_title (issuing body and 关于…的通知 on its first line, wrapped over lines)"
+        a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
+        joined = set(titles[:end])
+        titles = ["".join(titles[:end])] + titles[end:]
+    elif end is not None and end >= 2:
         joined = set(titles[:end])
         why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
         a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
         titles = ["".join(titles[:end])] + titles[end:]
+    if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
+        # colon_kicker (see _article and _header_block): the first line is the kicker
+        if colon_kicker_line(titles[0]):
+            a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
+        subs = [titles[0].rstrip("：:")] + subs
+        titles = titles[1:]
     # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
     # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
     if len(titles) == 2 and len(lines) == 3 and _DASH.match(lines[2]) and lines[:2] == titles:

@@ -103,6 +103,11 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+(?P<account2>[{CJK_UNIFIED}A-Za-z]{{2,12}}))?\s+(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
     ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零" + CN_TEN + r"百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
+    # page_line: a line naming a newspaper's page (edition) — 第10版：经济新闻 / A05版 要闻 / 第2版：要闻　责任编辑：某某　美编：某某 —
+    # with its column name, the page's editors and page controls; page metadata in any wording, never a headline
+    ("page_line", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:第\s*[A-Z]?[\d〇零" + CN_TEN + r"]{1,3}\s*版|[A-Z]?\d{1,2}\s*版)(?:(?:\s*[:：|｜·]\s*|\s+)[" + CJK_UNIFIED + r"]{2,10})?"
+                             r"(?:\s*[|｜]?\s+(?:责任编辑|责编|美编|编辑|校对|版式|版式设计|主编|图片编辑|视觉|制图)\s*[:：]\s*[^\s:：。，]{1,4}(?: [^\s:：。，]{1,3})?)*"
+                             r"(?:\s+(?:上一版|下一版|上一期|下一期|PDF下载|下载本版PDF|版面导航|标题导航|返回目录|往期回顾))*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
     ("contact", re.compile(r"^[^。！？]{0,20}?(?:投稿|联系|来稿)?(?:邮箱|信箱|e-?mail|电子邮件|电话|热线|传真|联系方式)\s*[:：]\s*[\w.@\-() ,，/、（）]{5,}$", re.I)),
     # a bare e-mail address or telephone number on its own line
@@ -151,7 +156,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the previous / next article of a page: 上一篇：标题 2024-01-09 / 下一条：…
     ("related_link", re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)[】\]]?\s*[:：]")),
     # headings of related-link lists
-    ("related_link", re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:新闻|文章|标题|导航|目录))[】\]]?[:：]?$")),
+    # (a box or bullet may mark the heading: ■ 相关链接)
+    ("related_link", re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:其[他它])?(?:新闻|文章|稿件|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")),
     # web datelines: 2025年06月16日 Monday / 2025-01-03 15:25 / 更新时间戳: …
     # (also in square or lenticular brackets: [2024-03-05] / 【2024-03-05】; a date in round brackets
     # under a report's heading is its delivery date, read by metadata)
@@ -161,6 +167,10 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     ("source_meta", re.compile(r"^[【\[]?(?:" + SOURCE_LABEL + r"|作者|" + TIME_LABEL + r"|发布|浏览次数|点击数?"
                                r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
+    # bracket_field: a page's record of the document it carries, one labelled field a line in lenticular brackets
+    # (【法规名称】某某条例 / 【制定机关】国务院 / 【施行日期】2024年5月1日 / 【时效性】现行有效): fields of the record,
+    # never the page's headline (a 施行 date is not the page's date, so no field is read)
+    ("bracket_field", re.compile(r"^[【\[](?:[" + CJK_UNIFIED + r"]{0,6}(?:名称|标题|机关|单位|部门|日期|时效性|时效|效力级别|效力|文号|字号|类别|分类|状态|层级|编号|索引号))[】\]]\s*[^。！？]{1,80}$")),
     # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
     ("column_header", re.compile(r"^【[^】]{2,12}】$")),
     # a markdown footnote definition (an editor's note): [^1]: （根据中共中央文件刊印）
@@ -177,8 +187,8 @@ PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "
                         "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
                         "platform_header", "publish_line", "source_meta", "original_title"})
 # the heading of a list of other articles: its title lines below are related links
-LIST_HEADING = re.compile(r"^[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢"
-                          r"|本版(?:新闻|文章|标题|导航|目录))[】\]]?[:：]?$")
+LIST_HEADING = re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|往期推荐|精彩推荐|往期回顾|喜欢此内容的人还喜欢"
+                          r"|本版(?:其[他它])?(?:新闻|文章|稿件|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")
 
 
 # a headline tagged with its media kind by 丨/｜: 视频丨… (a credit's value is a short name)
@@ -340,6 +350,10 @@ def drop_line(line: str) -> Drop | None:
             meta = {"publish_date": iso_date(m.group("date")), "account": m.group("account"), "source": m.groupdict().get("src"),
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
+        if name == "bracket_field":
+            return Drop("source_meta", {"line_class": "bracket_field"})
+        if name == "page_line":
+            return Drop("issue_marker", {"line_class": "page_line"})  # a page line stands in a masthead block and marks a paper
         if name == "document_footer" and m.group("date"):
             return Drop(name, {"publish_date": iso_date(m.group("date"))})
         if name == "document_header" and m.group("org"):

@@ -155,14 +155,18 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
     if paper is None or date is None:
         return None
     block = " / ".join(t.strip() for t, _, _ in lines[:n])
+    # (a line of the block keeps the name of the line class that read it, page_line, for --explain)
     return [Drop("masthead", {"publication": paper[1], "issue_date": date, "block": block}) if i == paper[0]
-            else Drop("masthead") for i in range(n)]
+            else Drop("masthead", {"line_class": lines[i][2].meta["line_class"]})
+            if lines[i][2] is not None and lines[i][2].meta.get("line_class") == "page_line" else Drop("masthead") for i in range(n)]
 
 
 
 # --- a site's or account's name at the top of a page --------------------------------------
 # the site or account name alone on one of a file's first lines: 中国甘肃网 / 兰州市人民政府 / 广元发布
-_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|｜]?\s*[" + CJK_UNIFIED + r"]{2,6}频道)?|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布)$")
+_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|｜]?\s*[" + CJK_UNIFIED + r"]{2,6}频道)?|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布"
+                              # a county's or city's media centre or station by its name alone: 某某县融媒体中心 / 某某广播电视台
+                              r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团))$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 

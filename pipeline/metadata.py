@@ -34,12 +34,15 @@ place it merely mentions: a work report's division (session line, title, ``我�
 folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
 line, then its account or site; a name is resolved through the national media and bodies
 (``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
-division name it starts with (``广元市发展和改革委员会`` → 广元市).
+division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
+issuer (``商务部新闻办公室`` → 商务部, central_body).
 
 >>> from pipeline.divisions import parse
 >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
 >>> resolve_issuer("天水日报", divs, national=())
 ('天水日报', 'prefecture', '620500')
+>>> resolve_issuer("商务部新闻办公室", divs, national=()), resolve_issuer("县委宣传部", divs, national=())
+(('商务部', 'national', '100000'), None)
 >>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
 '兰州：加快重振“兰州制造”'
 """
@@ -172,6 +175,9 @@ _PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
 # (also a news kind before a colon: 快讯：… / 独家：…)
 _TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|丨\s]{2,12}[｜|丨](?=[^｜|丨]{4,}$)"
                         r"|(?:快讯|独家|突发|重磅|视频|图解|组图|直播|音频)[:：](?=\S{4,}))\s*")
+# column_prefix: a page's column name printed before the headline on its line, parted by a space
+# (博兴要闻　订单满生产忙 … / 乡镇动态 某镇…): a name of a column kind (要闻, 动态, 快讯 …) is never a headline's first phrase
+_COLUMN_PREFIX = re.compile(r"^(?P<c>[" + CJK_UNIFIED + r"]{0,6}(?:要闻|新闻|动态|快讯|资讯|速递|简讯|播报|视点|短波|传真))\s+(?=\S.{7,}$)")
 # a whole headline in lenticular brackets: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】
 _BRACKETED = re.compile(r"^【(?P<t>[^【】]{4,})】$")
 # a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
@@ -215,6 +221,10 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
         if not m or m.end() >= len(t):
             break
         stripped.append(f"title_tag: {m.group().strip()}")
+        t = t[m.end():]
+    m = _COLUMN_PREFIX.match(t)
+    if m:
+        stripped.append(f"column_prefix: {m['c']}")
         t = t[m.end():]
     m = _BRACKETED.match(t)
     if m:
@@ -330,6 +340,15 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
+# central_body: a ministry, commission or national bureau of the State Council, by its name, with the
+# state's name before it or an office of it after it (中华人民共和国商务部 / 商务部新闻办公室 / 国家邮政局 /
+# 国家卫生健康委员会): the body itself is the issuer (national); a bare …部 without a local body's word
+# (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
+_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{2,12}?(?:局|委员会|委|署)"
+                           r"|(?:(?![县市区省州委])[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署))"
+                           r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
+
+
 def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
     (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
@@ -349,6 +368,9 @@ def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[st
             if m["kind"] in ("日报", "晚报", "都市报", "报"):
                 return name, d.level, d.code
             return d.name, d.level, d.code
+    m = _CENTRAL_BODY.match(name)
+    if m and not _division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
+        return m["body"], "national", NATIONAL_CODE
     if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
         return "国务院", "national", NATIONAL_CODE
     d = _division_prefix(name, divisions)
@@ -709,7 +731,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         r = resolve_issuer(name, divisions, national)
         if r:
             issuer = r
+            bare = re.sub(r"[《》\s]", "", name)
+            central = r[1] == "national" and not any(k.lower() in bare.lower() for k, _ in national) \
+                and (m := _CENTRAL_BODY.match(bare)) is not None and m["body"] == r[0]
             ev.append(f"issuer: {rule}: {text}")
+            if central:  # central_body: the ministry or national bureau named is its own issuer
+                ev.append(f"issuer: central_body: {name}")
         return bool(r)
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
