@@ -119,10 +119,7 @@ def main(argv=None) -> int:
             for name, t in variants:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 bad = sm.misses_of_one(docs, {k: r[k] for k in FIELDS})
-                s = stats.setdefault(name, [0, 0])
-                s[0] += not bad
-                s[1] += 1
-                misses += [f"{name} {r['file']}: {b}" for b in bad]
+                sm.tally(stats, misses, name, r["file"], bad)
     for name, (ok, n) in stats.items():
         print(f"{name:17s} {ok:3d}/{n:<3d} documents keep doc_type, title, date, date_source and year")
     for m in misses:

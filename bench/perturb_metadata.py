@@ -325,10 +325,7 @@ def main(argv=None) -> int:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 gold = sm.gold_fields(r)
                 bad = sm.misses_of_one(docs, {**{k: gold[k] for k in FIELDS}, **change})
-                s = stats.setdefault(name, [0, 0])
-                s[0] += not bad
-                s[1] += 1
-                misses += [f"{name} {r['file']}: {b}" for b in bad]
+                sm.tally(stats, misses, name, r["file"], bad)
     for name, (ok, n) in stats.items():
         print(f"{name:15s} {ok:3d}/{n:<3d} documents keep every field")
     for m in misses:

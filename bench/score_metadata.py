@@ -117,6 +117,15 @@ def misses_of_one(docs: pd.DataFrame, want: dict) -> list[str]:
     return [f"{k}: got {got[k]!r}, want {v!r}" for k, v in want.items() if got[k] != v]
 
 
+def tally(stats: dict, misses: list, name: str, file: str, bad: list[str]) -> None:
+    """Count one perturbed page of perturbation ``name`` in ``stats`` (``name: [kept, tried]``; kept
+    when ``bad``, its :func:`misses_of_one`, is empty) and add its misses to ``misses``."""
+    s = stats.setdefault(name, [0, 0])
+    s[0] += not bad
+    s[1] += 1
+    misses += [f"{name} {file}: {b}" for b in bad]
+
+
 def score(split: str, bulk: Path = BULK, *, lexicon=None) -> dict:
     """Score one split: ``{"n", "files", "right": {field: n}, "lenient_title", "misses", "fragments"}``
     (``lexicon``: the lexicons ingest uses, default the bundled ones)."""

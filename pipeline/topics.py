@@ -741,17 +741,16 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
         rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
         svd = ts.svd(rank, task.seed)
         log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
-        # LDA starts from the NMF of its k after at most LDA_START_ITER iterations (solver "cd"; "mu":
-        # the whole NMF): a fit of its own, the same whether the NMF of that k is a candidate or not
-        cd = str(cfg.nmf_solver) == "cd"
-        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd) \
-            if "nmf" in wanted or not cd else None
-        if nmf is not None and "nmf" in wanted:
+        nmf = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd) if "nmf" in wanted else None
+        if nmf is not None:
             out.append(nmf)
         if "lda" in wanted:
-            start = nmf.fitted.components_ if not cd else _fit_nmf(
-                ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
-                max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter))).fitted.components_
+            if str(cfg.nmf_solver) == "cd":  # LDA starts from its k's NMF stopped after LDA_START_ITER
+                # iterations: a fit of its own, the same whether that k's NMF is a candidate or not
+                start = _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
+                                 max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter))).fitted.components_
+            else:  # "mu": from the whole NMF
+                start = (nmf if nmf is not None else _fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)).fitted.components_
             f = _fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, start)
             rows = _sample(ts.counts.shape[0], PERPLEXITY_UNITS)
             f.perplexity = _lda_perplexity(f, ts.counts[rows], rows)
