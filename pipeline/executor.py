@@ -37,8 +37,16 @@ class LocalExecutor:
         if self.workers > 1:
             # forkserver: workers never inherit the parent's threads (rich's progress refresher)
             ctx = multiprocessing.get_context("forkserver")
+            # the forkserver imports the libraries and loads the configuration-free data every
+            # worker needs, once (pipeline.warm); each worker is forked from it with them
+            ctx.set_forkserver_preload(["__main__", "pipeline.warm"])
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
         return self
+
+    @property
+    def in_process(self) -> bool:
+        """Whether the tasks run in this process (one worker)."""
+        return self.workers <= 1
 
     def __exit__(self, exc_type, *exc):
         if self._pool is not None:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import executor, io, schemas
+from pipeline import executor, io, memory, schemas
 from pipeline.config import Config
-from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage
+from pipeline.runner import (MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage,
+                             warm)
 from pipeline.stages import STAGES
 
 __all__ = ["run", "RunResult", "UsageError", "EmptyCorpus", "Runner", "STAGES", "STAGE_TABLES", "NEEDS",
@@ -128,10 +129,13 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             _write_manifest(config, plan, r, state="running")  # the folder's corpus, before any table changes
             try:
                 with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
-                    for stage in STAGES:
-                        if stage.name in wanted:
-                            r.run_stage(stage, plan, pool)
-                            leave_stage()  # what the stage held, back to the system
+                    if getattr(pool, "in_process", False):
+                        warm()  # the tasks run here: what they all need, before the collector sets it aside
+                    with memory.long_lived():
+                        for stage in STAGES:
+                            if stage.name in wanted:
+                                r.run_stage(stage, plan, pool)
+                                leave_stage()  # what the stage held, back to the system
             except KeyboardInterrupt:
                 io.remove_leftovers(config.out)  # the workers are stopped: nothing else writes
                 raise
