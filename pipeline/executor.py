@@ -43,11 +43,6 @@ class LocalExecutor:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
         return self
 
-    @property
-    def in_process(self) -> bool:
-        """Whether the tasks run in this process (one worker)."""
-        return self.workers <= 1
-
     def __exit__(self, exc_type, *exc):
         if self._pool is not None:
             if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):

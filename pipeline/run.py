@@ -22,8 +22,7 @@ import pandas as pd
 
 from pipeline import executor, io, memory, schemas
 from pipeline.config import Config
-from pipeline.runner import (MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage,
-                             warm)
+from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage
 from pipeline.stages import STAGES
 
 __all__ = ["run", "RunResult", "UsageError", "EmptyCorpus", "Runner", "STAGES", "STAGE_TABLES", "NEEDS",
@@ -129,8 +128,6 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             _write_manifest(config, plan, r, state="running")  # the folder's corpus, before any table changes
             try:
                 with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
-                    if getattr(pool, "in_process", False):
-                        warm()  # the tasks run here: what they all need, before the collector sets it aside
                     with memory.long_lived():
                         for stage in STAGES:
                             if stage.name in wanted:

@@ -95,16 +95,14 @@ def task_lexicon(task: "Task") -> lexicons.Lexicon:
 
 
 def warm() -> None:
-    """Load what a process running the stages' tasks will need whatever the configuration: the
-    libraries imported on first use (scikit-learn's NMF) and jieba's dictionary as the rules read
-    it, the national division list (see :mod:`pipeline.warm`). A failure is left to the stage
-    that needs the thing (it loads it itself, and reports the error there)."""
-    import importlib
-
+    """Load what every worker of a run needs whatever the configuration and the changes: jieba's
+    dictionary as the rules read it and the national division list (see :mod:`pipeline.warm`;
+    a library only some runs need, scikit-learn for training topic models, is left to the task
+    that needs it). A failure is left to the stage that needs the thing (it loads it itself and
+    reports the error there)."""
     from pipeline import divisions
 
-    for load in (lambda: importlib.import_module("sklearn.decomposition"), divisions.load,
-                 lexicons.jieba_dictionary):
+    for load in (divisions.load, lexicons.jieba_dictionary):
         try:
             load()
         except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error
