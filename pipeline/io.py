@@ -296,8 +296,10 @@ def check_writable(out: Path) -> None:
 
 # --- partitioned tables and the part cache ------------------------------------------
 #
-# Per-file stages write one Parquet part per input file into OUT/.cache/<table>/<key>.parquet,
-# where <key> hashes everything the part depends on (input bytes, config, lexicons, code).
+# Per-file stages write one Parquet part per batch of input files into
+# OUT/.cache/<table>/<key>.parquet, where <key> hashes the keys of its files, each of which
+# hashes everything the file's rows depend on (input bytes, config, lexicons, code); the
+# part's footer lists its files' keys and row counts (PartStore.write_batch, files).
 # A table is then assembled as a directory OUT/<table>.parquet/ of hard links to its parts,
 # built beside the old one and swapped into place, so readers never see a half-built table
 # and a re-run reuses every part whose key is unchanged.

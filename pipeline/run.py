@@ -1,9 +1,10 @@
 """Running stages: the order of the stages, one corpus per output folder, the manifest.
 
 The stages are declared in :mod:`pipeline.stages` (one module each) and run by the generic
-:class:`~pipeline.runner.Runner`: per-file stages write one Parquet part per input file into
-the part cache, keyed by everything the part depends on, and a re-run reuses every part
-whose key is unchanged; corpus stages run as map and reduce passes over chunks of files.
+:class:`~pipeline.runner.Runner`: per-file stages write one Parquet part per batch of input
+files into the part cache, each file's rows keyed by everything they depend on, and a re-run
+reuses every file whose key is unchanged; corpus stages run as map and reduce passes over
+chunks of files.
 
 Stages run in the order of :data:`pipeline.stages.STAGES`: slogans before segment, so that
 formulations discovered in this corpus are protected as single tokens in the same run.

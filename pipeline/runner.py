@@ -4,9 +4,10 @@ A stage is declared once, as a :class:`Stage` in its module under ``pipeline/sta
 its name, the tables it writes, the stages it needs, the configuration section and the
 lexicon files in its cache key, and its work —
 
-- a **per-file** stage (ingest, sentences, segment, indicators) gives ``file_work``: the
-  work on one input file, run in worker processes, which writes one Parquet part per file
-  and table into the part cache (``OUT/.cache/<table>/<key>.parquet``), and ``file_key``
+- a **per-file** stage (ingest, sentences, segment, places, indicators) gives ``file_work``:
+  the work on one input file, run in worker processes a batch of files at a time (see
+  :func:`batches`), whose rows are written as one Parquet part per batch and table into the
+  part cache (``OUT/.cache/<table>/<key>.parquet``), and ``file_key``
   when the run can tell a file's key without reading its data (an unchanged file is then
   not sent to a worker at all);
 - a **corpus** stage (slogans, keywords, topics) gives ``compute``: its map and reduce
