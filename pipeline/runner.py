@@ -37,6 +37,7 @@ from typing import Any, Callable, Protocol
 import pandas as pd
 
 from pipeline import io, lexicons, memory, schemas
+from pipeline.executor import light  # noqa: F401 - stages mark their light task functions with it
 from pipeline.config import Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
