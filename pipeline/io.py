@@ -428,7 +428,7 @@ def read_json(path: Path):
 
 
 FILES_META = b"policytext.files"  # a batch part's footer: JSON [[file key, rows], ...], in order
-_LOCATED: dict[str, str] = {}  # file key -> the batch part holding its rows, for this process's task
+_LOCATED: dict[str, str] = {}  # file key -> the batch part holding its rows, for the tasks of this process (see locate)
 _BATCHES: dict = {}  # the batch parts read by this process's task: (..., part, columns) -> (rows, spans)
 _BATCHES_KEPT = 8
 
@@ -437,9 +437,10 @@ _KEPT: dict = {}  # (cache folder, table) -> {file key: part} of the parts found
 
 
 def forget_kept() -> None:
-    """Drop what this process found of the parts earlier runs left (the runner calls this when
-    a process moves to another stage)."""
+    """Drop what this process found of the parts earlier runs left, and where its tasks' files
+    are (the runner calls this when a process moves to another stage)."""
     _KEPT.clear()
+    _LOCATED.clear()
 
 
 def forget_batches() -> None:
@@ -534,14 +535,16 @@ class PartStore:
     def _batch(self, table: str, part: str, columns: list[str] | None, arrow: bool):
         """A batch part (as Arrow, or as a frame) and its files' row spans, kept for the task."""
         memo = (str(self.root), table, part, None if columns is None else tuple(columns), arrow)
-        if memo not in _BATCHES:
+        found = _BATCHES.get(memo)
+        if found is None:
             with pq.ParquetFile(self.path(table, part)) as f:
                 whole = f.read(columns=columns, use_threads=False)
                 spans = _spans(f.schema_arrow.metadata)
-            if len(_BATCHES) >= _BATCHES_KEPT:
-                _BATCHES.pop(next(iter(_BATCHES)))
-            _BATCHES[memo] = (whole if arrow else whole.to_pandas(split_blocks=True), spans)
-        return _BATCHES[memo]
+            found = (whole if arrow else whole.to_pandas(split_blocks=True), spans)
+            while len(_BATCHES) >= _BATCHES_KEPT:
+                _BATCHES.pop(next(iter(_BATCHES)), None)
+            _BATCHES[memo] = found
+        return found
 
     def read_many(self, table: str, keys: list[str], columns: list[str] | None = None,
                   located: dict[str, str] | None = None) -> pd.DataFrame:
@@ -575,9 +578,10 @@ class PartStore:
     # (FILES_META), so a file's rows are found again by its own key.
     @staticmethod
     def locate(parts: dict[str, str]) -> None:
-        """In a task: which batch part holds the rows of each file key of its items (a
-        per-process fact, replaced by the next task's; read and read_arrow use it)."""
-        _LOCATED.clear()
+        """In a task: which batch part holds the rows of each file key of its items (read and
+        read_arrow use it). Kept for the process until it moves to another stage (see
+        :func:`forget_kept`); a key's part is the same for every task of a run, so tasks of a
+        process's threads never disagree."""
         _LOCATED.update(parts)
 
     def files(self, table: str, part: str) -> list[tuple[str, int]] | None:
