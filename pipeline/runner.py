@@ -97,14 +97,18 @@ def task_lexicon(task: "Task") -> lexicons.Lexicon:
 
 
 def warm() -> None:
-    """Load what every worker of a run needs whatever the configuration and the changes: jieba's
+    """Load what every worker of a run needs whatever the configuration and the changes: the
+    segmenter's and the numbers' libraries (rjieba, cn2an, imported on first use), jieba's
     dictionary as the rules read it and the national division list (see :mod:`pipeline.warm`;
     a library only some runs need, scikit-learn for training topic models, is left to the task
     that needs it). A failure is left to the stage that needs the thing (it loads it itself and
     reports the error there)."""
+    import importlib
+
     from pipeline import divisions
 
-    for load in (divisions.load, lexicons.jieba_dictionary):
+    for load in (lambda: importlib.import_module("rjieba"), lambda: importlib.import_module("cn2an"),
+                 divisions.load, lexicons.jieba_dictionary):
         try:
             load()
         except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error
