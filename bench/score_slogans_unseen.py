@@ -19,6 +19,7 @@ annotated range are dropped. Measures, per gold:
   quoted series of formulations (``一网通办、一网统管、一网协同``) is found when each of its
   items holding a numeral is found (a token never holds 、); a row is true when it matches a
   gold occurrence (or item) of any kind with the same slogan, overlapping.
+  Slogans are compared with their enumeration commas aside (:func:`same`).
 - **named** recall (and precision where the gold judges named formulations).
 - **score >= 0.9**: precision of the rows not from the lexicon whose candidate score is at
   least 0.9 (of the kinds the gold judges).
@@ -42,6 +43,12 @@ from pipeline import lexicons, sentences, slogans  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 
 NUMERAL = re.compile(r"[0-9一二三四五六七八九十两双百千万]")
+
+
+def same(a: str, b: str) -> bool:
+    """One formulation: the same slogan, enumeration commas aside (the golds write 大众创业、万众创新
+    and 大众创业万众创新 for one formulation, as the text writes it; the stage reports one form)."""
+    return a == b or a.replace("、", "") == b.replace("、", "")
 
 
 def pieces(g: dict) -> list[tuple[int, int, str]]:
@@ -83,7 +90,7 @@ def evaluate(docs: list[unseen_gold.Doc], found: pd.DataFrame, *, threshold: flo
 
     def matches(r):
         return {(i, s) for i, f, s, e, sl in by_file.get(r["doc_id"], [])
-                if sl == r["slogan"] and r["start"] < e and s < r["end"]}
+                if same(sl, r["slogan"]) and r["start"] < e and s < r["end"]}
 
     hit = set()
     judged = []  # (row, matched?)

@@ -47,7 +47,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import unseen_gold  # noqa: E402
-from score_slogans_unseen import pieces  # noqa: E402
+from score_slogans_unseen import pieces, same  # noqa: E402
 from pipeline import lexicons, sentences, slogans  # noqa: E402
 from pipeline import slogan_scores as S  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
@@ -98,7 +98,7 @@ def candidate_rows(docs, lexicon) -> list[dict]:
         for h, _ in doc.discovered:
             if not (d.start <= h.start and h.end <= d.end) or h.kind not in d.kinds:
                 continue
-            ok = any(sl == h.slogan and h.start < e and s < h.end for s, e, sl in gold.get(doc_id, []))
+            ok = any(same(sl, h.slogan) and h.start < e and s < h.end for s, e, sl in gold.get(doc_id, []))
             hits.setdefault(h.slogan, []).append(ok)
             c = per_doc.setdefault(h.slogan, {}).setdefault(doc_id, [0, 0])
             c[0] += ok

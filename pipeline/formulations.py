@@ -6,7 +6,9 @@ reject only as a dictionary word (evidence ``quoted word``: 米袋子, 菜篮子
 of named campaigns (``lexicons/formulation_heads.txt``), the unquoted names written before them
 (evidence ``head``: 党史学习教育, :func:`headed_names`); it counts per canonical form the
 documents, regions (the file's folder) and years (in its name) that quote it, then, over the
-whole archive, the documents that write it at all, quoted or not (``quoted_share`` = documents quoting it / documents writing it). The
+whole archive, the documents that write it at all, quoted or not (``quoted_share`` = documents quoting it / documents writing it;
+``n_national``, ``n_written_regions``: the national documents and the regions writing it; ``whole_share``: the
+share of its occurrences that cut no dictionary word, :func:`whole_word`). The
 contract's exclusions are applied as named rules (:data:`EXCLUSIONS`), and what remains,
 seen in ``min_regions`` regions or more, is the table ``lexicons/formulations_mined.tsv``
 (``policytext lexicon mine``). The slogans stage matches these formulations wherever a
@@ -34,7 +36,7 @@ from pipeline import patterns as P
 from pipeline import slogan_rules as R
 
 COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example", "evidence",
-           "n_national")
+           "n_national", "n_written_regions", "whole_share")
 # evidence: how the archive shows it is a formulation. quoted: the slogan rules accept it quoted;
 # quoted word: a dictionary word writers quote (米袋子, 菜篮子), kept when most documents writing it
 # quote it; head: a run of nouns before the head of a named campaign (党史学习教育, 全球发展倡议),
@@ -60,6 +62,10 @@ NATIONAL_REGION = re.compile(r"国务院")
 # a headed name written in this many national documents is established whatever its regions (one
 # national report also writes descriptions before a head: 中国政府倡议, 和平倡议)
 HEAD_NATIONAL_DOCS = 2
+# an occurrence cuts a word of jieba's dictionary at an edge when the two characters across it form a word of
+# at least this frequency (增强|省会: 强省会 written inside another phrase); whole_share: the share of a
+# formulation's occurrences in the archive that cut none (as slogan_scores.occurrence)
+CUT_WORD_FREQ = 50
 # YAML front matter at the top of a report (its title repeats the text)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # a year in a file name (2021.md, 20221002.md)
@@ -194,14 +200,33 @@ def _init_counter(words: tuple[str, ...]) -> None:
     _WORDS[:] = [words, a]
 
 
-def _written_chunk(docs: list[tuple[str, str]]) -> list[set[str]]:
-    """Per document, the mined strings it writes anywhere (quoted or not)."""
+def _written_chunk(docs: list[tuple[str, str]]) -> list[dict[str, list[int]]]:
+    """Per document, the mined strings it writes anywhere (quoted or not), each with
+    ``[occurrences, occurrences that cut no dictionary word at their edges]`` (:func:`whole_word`)."""
     a = _WORDS[1]
     out = []
     for _, text in docs:
         norm = _QUOTES_SPACES.sub("", R.fold_width(FRONT_MATTER.sub("", text)))
-        out.append({w for _, w in a.iter(norm)} if len(a) else set())
+        found: dict[str, list[int]] = {}
+        if len(a):
+            for end, w in a.iter(norm):
+                c = found.setdefault(w, [0, 0])
+                c[0] += 1
+                c[1] += whole_word(norm, end + 1 - len(w), end + 1)
+        out.append(found)
     return out
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` cuts no word of jieba's dictionary at its edges: the two characters
+    across each edge are no word of frequency :data:`CUT_WORD_FREQ` or more.
+
+    >>> whole_word("增强省会功能", 1, 4), whole_word("实施强省会行动", 2, 5)
+    (False, True)
+    """
+    w = R.jieba_words()
+    return not ((start > 0 and w.get(text[start - 1:start + 1], (0, ""))[0] >= CUT_WORD_FREQ)
+                or (end < len(text) and w.get(text[end - 1:end + 1], (0, ""))[0] >= CUT_WORD_FREQ))
 
 
 def _chunks(docs: list, size: int = 40) -> list[list]:
@@ -329,12 +354,18 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
     wide = sorted(set(s for s, a in agg.items() if len(a["regions"]) >= min_regions) | set(headed))
     written: dict[str, int] = defaultdict(int)
     national: dict[str, int] = defaultdict(int)
+    written_regions: dict[str, set] = defaultdict(set)
+    occurrences: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     found_per_doc = [f for part in _map(_written_chunk, chunks, pool, _init_counter, (tuple(wide),)) for f in part]
     for (name, _), found in zip(docs, found_per_doc):
-        is_national = bool(NATIONAL_REGION.search(region_year(name)[0]))
-        for s in found:
+        region = region_year(name)[0]
+        is_national = bool(NATIONAL_REGION.search(region))
+        for s, (n, whole) in found.items():
             written[s] += 1
             national[s] += is_national
+            written_regions[s].add(region)
+            occurrences[s][0] += n
+            occurrences[s][1] += whole
     rows = []
     for s in wide:
         a, h = agg.get(s), headed.get(s)
@@ -354,12 +385,15 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
         why = exclusion(s, kind, len(regions), share, evidence)
         if why and not with_excluded:
             continue
+        n, whole = occurrences[s]
         rows.append((s, kind, len(docs_), len(regions), years[0] if years else None,
-                     years[-1] if years else None, share, re.sub(r"\s+", " ", example), evidence, national[s])
+                     years[-1] if years else None, share, re.sub(r"\s+", " ", example), evidence, national[s],
+                     len(written_regions[s] | regions), round(whole / n, 3) if n else 1.0)
                     + ((why,) if with_excluded else ()))
     table = pd.DataFrame(rows, columns=list(COLUMNS) + (["excluded"] if with_excluded else []))
     table = table.astype({"n_docs": "int64", "n_regions": "int64", "first_year": "Int64", "last_year": "Int64",
-                          "quoted_share": "float64", "n_national": "int64"})
+                          "quoted_share": "float64", "n_national": "int64", "n_written_regions": "int64",
+                          "whole_share": "float64"})
     return table.sort_values(["n_regions", "n_docs", "formulation"], ascending=[False, False, True],
                              kind="mergesort").reset_index(drop=True)
 
@@ -378,7 +412,9 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
         "# exclusions (counts of measures,",
         "# rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and dictionary words, ordinary",
         "# words rarely quoted: quoted_share = documents quoting it / documents writing it). n_national: the",
-        "# national documents (the State Council's reports) writing it, quoted or not.",
+        "# national documents (the State Council's reports) writing it, quoted or not; n_written_regions: the",
+        "# regions writing it, quoted or not; whole_share: the share of its occurrences in the archive that cut",
+        "# no word of jieba's dictionary at their edges.",
         "# The slogans stage matches them quoted or not; its score model decides how far to trust each.",
         "\t".join(COLUMNS),
     ]
@@ -421,7 +457,9 @@ def read_mined(lines) -> dict[str, "MinedEntry"]:
         r = dict(zip(header, f))
         out[r["formulation"]] = MinedEntry(r["kind"], int(r["n_docs"]), int(r["n_regions"]),
                                            float(r["quoted_share"]), (r.get("evidence") or "quoted").strip(),
-                                           int((r.get("n_national") or "0").strip() or 0))
+                                           int((r.get("n_national") or "0").strip() or 0),
+                                           int((r.get("n_written_regions") or "0").strip() or 0),
+                                           float((r.get("whole_share") or "1").strip() or 1))
     return out
 
 
@@ -433,3 +471,5 @@ class MinedEntry:
     quoted_share: float
     evidence: str = "quoted"  # see EVIDENCE
     n_national: int = 0  # national documents (NATIONAL_REGION) writing it
+    n_written_regions: int = 0  # regions writing it, quoted or not
+    whole_share: float = 1.0  # share of its occurrences in the archive that cut no dictionary word (whole_word)

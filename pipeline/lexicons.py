@@ -13,7 +13,8 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``gazetteer.txt``: ``name<TAB>level<TAB>parent<TAB>aliases`` (aliases comma-separated).
 - ``units.txt``: ``surface<TAB>unit<TAB>kind<TAB>role`` (see the file's header).
 - ``formulations_mined.tsv``: formulations mined from an archive (``policytext lexicon mine``),
-  with ``n_docs``, ``n_regions``, years, ``quoted_share`` and an example.
+  with ``n_docs``, ``n_regions``, years, ``quoted_share``, an example, ``evidence``, ``n_national``,
+  ``n_written_regions`` and ``whole_share``.
 - ``slogan_scores.json``: the score model of slogan candidates, as data (coefficients and
   feature names; ``python bench/train_slogan_scores.py`` retrains it).
 - ``metrics.txt``: ``canonical<TAB>measures<TAB>unit<TAB>aliases<TAB>national<TAB>tier`` (see the

@@ -4,7 +4,8 @@ the contract (``../shared/ANNOTATION.md``, Slogans), from features, by a learned
 Features (:data:`FEATURES`, one vector per candidate over the corpus): the rules that found
 it, its kind, how often it is quoted, its recurrence in a document and in the corpus, whether
 the text explains it, its standing in the mined archive (``formulations_mined.tsv``: regions,
-share of documents that quote it, the national documents writing it), its length, word boundaries from jieba's dictionary (an
+share of documents that quote it, the national documents and the regions writing it, the share of its
+archive occurrences that are whole words), its length, word boundaries from jieba's dictionary (an
 occurrence that cuts a dictionary word, 强省会 in 增强省会; the formulation itself a plain
 word) and the part of speech before it (a verb from the dictionary: 推进, 落实 …).
 
@@ -57,6 +58,7 @@ FEATURES = (
     "has_verb", "title_or_award", "digit_plus_formula",
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
     "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
+    "mined_whole_share", "mined_written_regions",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -68,6 +70,8 @@ DOCUMENT_RECURRENCE = ("log_count", "several_docs", "rule_recurrence")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DOCUMENT_RECURRENCE)
 # national documents writing a mined formulation, beyond which more add nothing (mined_national)
 NATIONAL_CAP = 20
+# regions writing a mined formulation, quoted or not, beyond which more add nothing (mined_written_regions)
+WRITTEN_REGIONS_CAP = 300
 # a word that counts as a word of the language in a formulation's shape (jieba frequency):
 # 海绵 + 城市 is a compound of two words, 专精 (frequency 3) is not one
 COMMON_WORD = 20
@@ -165,6 +169,10 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
         # written in the State Council's reports: a national formulation, which the contract
         # counts quoted or not (扫黑除恶, 美丽中国 are written in 6-7 of them, mostly unquoted)
         f["mined_national"] = math.log1p(min(mined.n_national, NATIONAL_CAP)) / math.log1p(NATIONAL_CAP)
+        # how often the archive writes it as a whole word (a fragment of longer words cuts them: 强省会 in
+        # 增强省会) and in how many regions, quoted or not (a phrase of the language is written everywhere)
+        f["mined_whole_share"] = mined.whole_share
+        f["mined_written_regions"] = math.log1p(min(mined.n_written_regions, WRITTEN_REGIONS_CAP)) / math.log1p(WRITTEN_REGIONS_CAP)
     return [f[k] for k in FEATURES]
 
 

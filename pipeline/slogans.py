@@ -491,9 +491,16 @@ class Matcher:
     full-width characters, a trailing 行动/工程/…; never inside a longer number or formula."""
 
     def __init__(self, entries: dict[str, tuple[str, str]]):
-        # entries: canonical -> (kind, rule)
-        self.entries = {R.canonical(k).upper(): (R.canonical(k), kind, rule) for k, (kind, rule) in entries.items()
-                        if R.canonical(k)}
+        # entries: canonical -> (kind, rule). A series written with enumeration commas (大众创业、万众创新) is
+        # also matched where a text writes it without them (大众创业万众创新), as the same formulation
+        self.entries = {}
+        for k, (kind, rule) in entries.items():
+            c = R.canonical(k)
+            if c:
+                self.entries[c.upper()] = (c, kind, rule)
+        for key, value in list(self.entries.items()):
+            if "、" in key and key.replace("、", ""):
+                self.entries.setdefault(key.replace("、", ""), value)
         self.keys = sorted(self.entries)
         # every (overlapping) match in code points; a DFA for a lexicon-sized set, a contiguous
         # NFA for the thousands of mined formulations (as protect.Segmenter). pyahocorasick
@@ -830,6 +837,8 @@ def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
         by_key: dict[str, list[str]] = {}
         for s in known:
             by_key.setdefault(R.canonical(s).upper(), []).append(s)
+            if "、" in s:  # matched without its enumeration commas too (Matcher)
+                by_key.setdefault(R.canonical(s).upper().replace("、", ""), []).append(s)
         last = _RECURRENCE[0] = (dict(known), Matcher(known), by_key, {}, {s: i for i, s in enumerate(known)})
     return last[1]
 

@@ -431,6 +431,29 @@ def test_bundled_mined_names_find_unquoted_national_campaigns():
     assert set(found.loc[found["slogan"].isin(["群众路线教育实践活动", "党史学习教育"]), "rule"]) == {"mined"}
 
 
+def test_miner_counts_the_regions_writing_a_formulation_and_how_often_it_is_a_whole_word():
+    """n_written_regions: the regions writing it, quoted or not; whole_share: the share of its
+    occurrences in the archive that cut no dictionary word at their edges (强省会 inside 增强省会)."""
+    from pipeline import formulations
+
+    texts = [("甲市/2021.md", "实施“强省会”行动。"), ("乙市/2022.md", "“强省会”行动，增强省会功能。"),
+             ("丙市/2022.md", "推进“强省会”。"), ("丁市/2023.md", "增强省会城市功能。"), ("戊市/2023.md", "“放管服”")]
+    t = formulations.mine(texts, min_regions=3).set_index("formulation")
+    assert t.loc["强省会", "n_regions"] == 3 and t.loc["强省会", "n_written_regions"] == 4
+    assert t.loc["强省会", "whole_share"] == 0.6  # 3 of its 5 occurrences are whole words
+    lines = formulations.mine_tsv(t.reset_index(), source="s", command="c", date="d").splitlines()
+    entry = formulations.read_mined(lines)["强省会"]
+    assert (entry.n_written_regions, entry.whole_share) == (4, 0.6)
+
+
+def test_a_series_entry_matches_where_the_text_leaves_out_its_enumeration_comma():
+    """大众创业、万众创新 in the lexicon is found in 大众创业万众创新 too, as the same formulation; a key
+    without a comma is not found across a comma the text writes between two words."""
+    m = slogans.Matcher({"大众创业、万众创新": ("named", "lexicon"), "三农": ("numbered", "lexicon")})
+    hits = m.find("推动大众创业万众创新，支持大众创业、万众创新。一是、二是、三、农业", "lexicon")
+    assert [(h.slogan, h.start) for h in hits] == [("大众创业、万众创新", 2), ("大众创业、万众创新", 13)]
+
+
 def test_matcher_finds_every_overlapping_occurrence_by_end_then_longest():
     """Matcher.occurrences: every occurrence of every key, overlapping and nested, as a
     plain scan of every span finds them, ordered by end and, at one end, longest first
