@@ -42,7 +42,7 @@ from pipeline.articles import HEADLINE_FEATURES  # noqa: E402
 from pipeline.metadata import clean_title  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV_SPLITS = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5")
+DEV_SPLITS = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
 OUT = ROOT / "lexicons" / "headline_weights.txt"
 # the rules of commit 6484a46, written on dev, dev_b, dev2 and dev3 before dev4 was seen
 BEFORE_DEV4 = (("first_block", 1.6), ("second_block", 0.5), ("echoed", 3.0), ("above_meta", 1.0), ("above_body", 0.5),

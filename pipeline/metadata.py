@@ -340,13 +340,30 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
+def _named_division_prefix(name: str, divisions: Divisions) -> bool:
+    """The name opens with a division's standard name (甘肃省…, 公安县…), or its short form followed by
+    anything but a ministry's kind (兰州…局, not 公安部: a short form right before 部 is a ministry's name)."""
+    for n in range(min(len(name), 20), 1, -1):
+        for d, kind in divisions.kinds(name[:n]):
+            if kind == "name" or (kind == "short" and not re.match(r"(?:部|总局|总署)", name[n:])):
+                return True
+    return False
+
+
 # central_body: a ministry, commission or national bureau of the State Council, by its name, with the
 # state's name before it or an office of it after it (中华人民共和国商务部 / 商务部新闻办公室 / 国家邮政局 /
 # 国家卫生健康委员会): the body itself is the issuer (national); a bare …部 without a local body's word
 # (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
-_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{2,12}?(?:局|委员会|委|署)"
-                           r"|(?:(?![县市区省州委])[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署))"
+# (市 only as the word 市场: 市场监管总局 is a national bureau; a 中国…局 — 中国气象局, 中国地震局 — and the
+# supreme court and procuratorate are central bodies too)
+_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{1,12}?(?:局|委员会|委|署)"
+                           r"|(?:(?![县区省州委])(?!市(?!场))[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署)"
+                           r"|中国[" + CJK_UNIFIED + r"]{2,8}?局|最高人民(?:法院|检察院))"
                            r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
+# local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
+# 国家金融监督管理总局四川监管局): a body of that division, like its own 厅 or 局
+_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
+                           r"(?:局|分局|厅|办|办公室|中心))$")
 
 
 def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[str, str, str] | None:
@@ -368,8 +385,12 @@ def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[st
             if m["kind"] in ("日报", "晚报", "都市报", "报"):
                 return name, d.level, d.code
             return d.name, d.level, d.code
+    m = _LOCAL_BRANCH.match(name)
+    if m and _named_division_prefix(m["rest"], divisions):  # local_branch: the division the office serves
+        d = _division_prefix(m["rest"], divisions)
+        return d.name, d.level, d.code
     m = _CENTRAL_BODY.match(name)
-    if m and not _division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
+    if m and not _named_division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
         return m["body"], "national", NATIONAL_CODE
     if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
         return "国务院", "national", NATIONAL_CODE
@@ -737,6 +758,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             ev.append(f"issuer: {rule}: {text}")
             if central:  # central_body: the ministry or national bureau named is its own issuer
                 ev.append(f"issuer: central_body: {name}")
+            elif _LOCAL_BRANCH.match(bare) and r[1] != "national":  # local_branch: a national body's office in a division
+                ev.append(f"issuer: local_branch: {name} -> {r[0]}")
         return bool(r)
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
