@@ -341,7 +341,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
-                or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text)))
+                or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
+                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -648,6 +649,18 @@ def long_kicker(first: str, second: str) -> bool:
         and not _DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
 
 
+def wrapped_headline(first: str, second: str) -> bool:
+    """wrapped_headline: a headline line of 12 or more characters over a remainder of at most 6, printed
+    right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
+    ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined.
+
+    >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
+    (True, False)
+    """
+    return len(first) >= 12 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d%]+", second)) \
+        and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second)
+
+
 def colon_kicker_line(t: str) -> bool:
     """colon_kicker: a short phrase (at most 30 characters) ending in a colon, otherwise headline-shaped.
 
@@ -696,6 +709,11 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
         a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
         titles = ["".join(titles[:end])] + titles[end:]
+    if len(titles) == 2 and len(lines) == 2 and wrapped_headline(*titles):
+        # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title
+        a.trace.append((heads[1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[1]))
+        joined = set(titles)
+        titles = ["".join(titles)]
     if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
         # colon_kicker (see _article and _header_block): the first line is the kicker
         if colon_kicker_line(titles[0]):
@@ -704,7 +722,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles = titles[1:]
     # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
     # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
-    if len(titles) == 2 and len(lines) == 3 and _DASH.match(lines[2]) and lines[:2] == titles:
+    # (one or more dash subtitles: a four-line block prints kicker, title and two —— lines)
+    if len(titles) == 2 and len(lines) >= 3 and all(_DASH.match(t) for t in lines[2:]) and lines[:2] == titles:
         a.trace.append((heads[0].line, "subtitle", "kicker_title_subtitle (the line above the title, over a dash subtitle)", titles[0]))
         subs = [titles[0]] + subs
         titles = titles[1:]
