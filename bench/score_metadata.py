@@ -24,9 +24,10 @@ all fields, and every miss.
     python bench/score_metadata.py --split heldout2     # the held-out set: figures only, never its misses
     python bench/score_metadata.py --split dev7         # a seventh dev set, headline-heavy (dev7.jsonl, fixtures_dev7/)
     python bench/score_metadata.py --split dev8         # an eighth dev set, headline-heavy (dev8.jsonl, fixtures_dev8/)
-    python bench/score_metadata.py --split dev9         # a ninth dev set, page-heavy in new layouts (dev9.jsonl, fixtures_dev9/)
+    python bench/score_metadata.py --split dev9         # a ninth dev set, titles and issuers (dev9.jsonl, fixtures_dev9/)
     python bench/score_metadata.py --split heldout3     # the third held-out set (2026-12-06, evening): figures only
     python bench/score_metadata.py --split heldout4     # the fourth held-out set (2026-12-06, night): figures only
+    python bench/score_metadata.py --split heldout5     # the fifth held-out set (2026-12-07): figures only
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
 ``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
@@ -61,7 +62,7 @@ SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b")
           "dev4": ("dev4.jsonl", None), "dev5": ("dev5.jsonl", None), "dev6": ("dev6.jsonl", None), "dev7": ("dev7.jsonl", None),
           "dev8": ("dev8.jsonl", None), "dev9": ("dev9.jsonl", None),
           "heldout2": ("heldout2.jsonl", None), "heldout3": ("heldout3.jsonl", None),
-          "heldout4": ("heldout4.jsonl", None)}
+          "heldout4": ("heldout4.jsonl", None), "heldout5": ("heldout5.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:

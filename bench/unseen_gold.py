@@ -17,6 +17,8 @@
   rules and the score model of that session, as their unseen check; training data from then on).
 - ``fresh``: ``bench/gold/formulations_fresh/`` (8 documents chosen by a salted hash on
   2026-12-06: Sichuan city reports, 广西, 襄阳, 昌吉州, 新闻联播 days; same format; held-out only).
+- ``fresh2``: ``bench/gold/formulations_fresh2/`` (8 documents chosen by a salted hash on
+  2026-12-07: Sichuan city reports, reports of three other regions, 新闻联播 days; held-out only).
 
 :func:`load` returns ``Doc`` records (file, text, annotated range, kinds judged, gold rows);
 nothing of a held-out document is read unless ``split`` asks for it.
@@ -42,13 +44,14 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "dev6": ROOT / "bench" / "gold" / "formulations_dev6",
            "dev7": ROOT / "bench" / "gold" / "formulations_dev7",
            "dev8": ROOT / "bench" / "gold" / "formulations_dev8",
-           "fresh": ROOT / "bench" / "gold" / "formulations_fresh"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "fresh")
+           "fresh": ROOT / "bench" / "gold" / "formulations_fresh",
+           "fresh2": ROOT / "bench" / "gold" / "formulations_fresh2"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "fresh", "fresh2")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / fresh
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / fresh / fresh2
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
