@@ -342,7 +342,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
-                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text)))
+                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -420,7 +420,7 @@ _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_
 # 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
 # (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
 _BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
-                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台))"
+                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台|局|厅|署))"
                         r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
@@ -464,7 +464,8 @@ def _is_copy(line: str, of: str) -> bool:
         return False
     if line.startswith(of) and _COPY_SEP.match(line[len(of):]):
         return True
-    return line.endswith(of) and bool(re.search(r"(?:[_|｜]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
+    # (or a breadcrumb ending in it: 首页 > 新闻中心 > 标题)
+    return line.endswith(of) and bool(re.search(r"(?:[_|｜>＞»›]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
 
 
 def sentence_headline(chunk: list[Para], p: Para) -> bool:
@@ -649,16 +650,19 @@ def long_kicker(first: str, second: str) -> bool:
         and not _DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
 
 
-def wrapped_headline(first: str, second: str) -> bool:
-    """wrapped_headline: a headline line of 12 or more characters over a remainder of at most 6, printed
+def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
+    """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
     right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
-    ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined.
+    ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined — unless the
+    page's browser-title copy repeats one of the two lines alone (then they are a title and its kicker or
+    subtitle: echoed_headline).
 
     >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
     (True, False)
     """
-    return len(first) >= 12 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d%]+", second)) \
-        and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second)
+    return len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d%]+", second)) \
+        and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second) \
+        and not any(c == t or _is_copy(c, t) for c in copies for t in (first, second))
 
 
 def colon_kicker_line(t: str) -> bool:
@@ -709,7 +713,18 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
         a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
         titles = ["".join(titles[:end])] + titles[end:]
-    if len(titles) == 2 and len(lines) == 2 and wrapped_headline(*titles):
+    # short_labels: two or more lines of at most 6 characters at a block's top (an app's and its
+    # column's names: 学习强国 / 学习平台) are labels over the headline, never its title or kicker
+    k = 0
+    while k < len(titles) - 1 and len(titles[k]) <= 6 and not _DOC_KIND.search(titles[k]) and titles[k] == lines[k]:
+        k += 1
+    labels = set(titles[:k]) if k >= 2 else set()
+    if labels:
+        for p in heads[:k]:
+            a.removed.append(f"short_labels: {p.text}")
+            a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
+        titles, lines = titles[k:], lines[k:]
+    if len(titles) == 2 and len(lines) == 2 and wrapped_headline(*titles, copies):
         # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title
         a.trace.append((heads[1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[1]))
         joined = set(titles)
@@ -765,6 +780,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     subs.sort(key=lambda t: order.get(t, len(lines)))
     a.subtitle = " ".join(subs) or None
     for p in heads:
+        if p.text in labels:
+            continue
         role = "title" if p.text == a.title or (p.text in joined and a.title == "".join(lines[:len(joined)])) else "subtitle"
         notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
         a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))

@@ -77,7 +77,7 @@ def documents(raw_files: list[RawFile], *, divisions=None, lexicon=None) -> tupl
         for n, a in enumerate(result.articles):
             text = "\n".join(a.paras)
             meta = article_metadata(a, result.evidence, divisions, len(result.articles),
-                                    national=lexicon.rule_words("national_media"))
+                                    national=lexicon.rule_words("national_media"), local=lexicon.rule_words("local_media"))
             rows.append({
                 "doc_id": doc_id(raw.source, n), "source": raw.source, "article": n,
                 "title": meta["title"], "subtitle": a.subtitle, "authors": list(a.authors),
@@ -192,11 +192,11 @@ def process_text(text: str, source: str = "text.txt", *, lexicon=None) -> FileRe
     return res
 
 
-def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1, *, national) -> dict:
+def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1, *, national, local=()) -> dict:
     """An article's metadata columns and their evidence (see :mod:`pipeline.metadata`)."""
     return describe(title=a.title, subtitle=a.subtitle, head_lines=a.head_lines, paras=a.paras, publication=a.publication,
                     authors_pub=a.publication, removed=a.removed, file=evidence, divisions=divisions,
-                    n_articles=n_articles, national=national)
+                    n_articles=n_articles, national=national, local=local)
 
 
 def _as_one(found: list[Article], paras: list[Para]) -> list[Article]:
@@ -439,7 +439,7 @@ def _explain_rows(text: str, source: str, lexicon=None) -> list[dict]:
     # the metadata decisions of each article, with the named rule that made each ("date: session_line")
     for n, a in enumerate(res.articles if not res.error_kind else []):
         for e in article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles),
-                                  national=lexicon.rule_words("national_media"))["evidence"]:
+                                  national=lexicon.rule_words("national_media"), local=lexicon.rule_words("local_media"))["evidence"]:
             field_, _, rest = e.partition(": ")
             rule, _, why = rest.partition(": ")
             rows.append({"article": n, "line": 0, "action": "metadata", "rule": f"{field_}: {rule}", "text": why})
