@@ -92,7 +92,7 @@ from pipeline import ingest  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
 FIELDS = ("doc_type", "title", "date", "year", "issuer")  # the fields a perturbation must keep
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
@@ -306,6 +306,35 @@ def round8_perturbations(text: str, gold: dict, evidence: list[str]):
         yield "body_wrapped", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:]), {}
 
 
+def round9_perturbations(text: str, gold: dict, evidence: list[str]):
+    """The page shapes of round 9, printed on a dev page in invented wordings (expected metadata unchanged):
+
+    - ``title_wrap``: a web headline of 14 or more characters wrapped by the layout, its last 4 characters
+      on a line of their own (wrapped_headline);
+    - ``label_lines``: two short label lines (an app's and its channel's names) right above a web headline
+      (short_labels);
+    - ``repost_mark``: a web page's source line printed with a repost mark before it (转载｜来源：…);
+    - ``body_site``: the name in the source line that decided the issuer written as its website (…网站), when
+      it names a body (…部, …局, …委员会, …政府).
+    """
+    title = gold["title"]
+    lines = text.split("\n")
+    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    if gold["doc_type"] != "web_article" or not at:
+        return
+    i = at[0]
+    if len(title) >= 14 and not re.search(r"[！？!?”」》）)：:，,；;\s]", title[-5:]):
+        yield "title_wrap", "\n".join(lines[:i] + [title[:-4], title[-4:]] + lines[i + 1:]), {}
+    yield "label_lines", "\n".join(lines[:i] + ["乡村振兴", "资讯平台"] + lines[i:]), {}
+    src = next((k for k, l in enumerate(lines) if re.match(r"^\s*(?:信息|文章)?来源\s*[:：]", l)), None)
+    if src is not None:
+        yield "repost_mark", "\n".join(lines[:src] + ["转载｜" + lines[src].strip()] + lines[src + 1:]), {}
+    m = next((re.search(r"来源\s*[:：]\s*(?P<n>[^\s|｜【]{2,30}?(?:部|局|委员会|政府))(?=[\s|｜【]|$)", l) for l in lines
+              if re.search(r"来源\s*[:：]\s*[^\s|｜【]{2,30}?(?:部|局|委员会|政府)(?=[\s|｜【]|$)", l)), None)
+    if m is not None and any(e.startswith("issuer: source_line:") for e in evidence):
+        yield "body_site", text.replace(m.group(0), m.group(0) + "网站", 1), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -321,7 +350,8 @@ def main(argv=None) -> int:
             evidence = list(base.iloc[0]["evidence"]) if len(base) else []
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
-                                   *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence)]:
+                                   *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
+                                   *round9_perturbations(text, r, evidence)]:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 gold = sm.gold_fields(r)
                 bad = sm.misses_of_one(docs, {**{k: gold[k] for k in FIELDS}, **change})

@@ -376,7 +376,7 @@ def _drop_and_join(paras: list[Para]) -> None:
 
 
 def _structural(p: str) -> bool:
-    from pipeline.articles import byline, closer
+    from pipeline.bylines import byline, closer
 
     return bool(byline(p) or closer(p))
 

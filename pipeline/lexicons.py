@@ -25,7 +25,7 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``formulation_heads.txt``: one head per line: heads of named campaigns (学习教育, 倡议) before
   which ``policytext lexicon mine`` takes unquoted names.
 - ``headline_weights.txt``: ``feature<TAB>weight``: the weights of a page headline's named
-  features (``articles.choose_headline``; ``python bench/train_headline.py`` learns them).
+  features (``headlines.choose_headline``; ``python bench/train_headline.py`` learns them).
 - ``national_media.txt``: ``key<TAB>issuer``: national media and bodies; a source, masthead or
   account name containing the key is issued by that national body (``metadata.resolve_issuer``).
 - ``local_media.txt``: ``name<TAB>division``: local media whose name holds no place (a city's or
@@ -276,7 +276,7 @@ NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no ind
 TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-speech tagger
 TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
 FORMULATION_HEADS = "formulation_heads.txt"  # heads of named campaigns the miner takes unquoted
-HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (articles.choose_headline)
+HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (headlines.choose_headline)
 NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (metadata.resolve_issuer)
 LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (metadata.resolve_issuer)
 
