@@ -36,7 +36,7 @@ from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, full_document_title, is_copy,
-                                long_kicker, page_headline_shape, sentence_headline, wrapped_headline)
+                                long_kicker, page_headline_shape, sentence_headline, short_labels, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -206,6 +206,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         for p in skipped:
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
+        # short_labels: two or more lines of at most 6 characters right above a longer headline line (an app's
+        # and its channel's names: 学习强国 / 学习平台 / 标题) are labels, never the title or its kicker
+        k = short_labels(body)
+        for p in body[:k]:
+            a.removed.append(f"short_labels: {p.text}")
+            a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
+        skipped, body = skipped + body[:k], body[k:]
     if not header:
         if page and len(body) > 2 and body[1].gap == 0:
             # broken_headline: a headline wrapped mid-word over two lines, whole in the page's
@@ -358,11 +365,14 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             a.removed.append(f"short_labels: {p.text}")
             a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
         titles, lines = titles[k:], lines[k:]
-    if len(titles) == 2 and len(lines) == 2 and wrapped_headline(*titles, copies):
-        # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title
-        a.trace.append((heads[1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[1]))
-        joined = set(titles)
-        titles = ["".join(titles)]
+    # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title, also under a kicker
+    w = next((i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
+              and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)), None)
+    if w is not None:
+        a.trace.append((heads[w + 1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[w + 1]))
+        if w == 0:
+            joined = set(titles[:2])
+        titles = titles[:w] + ["".join(titles[w:w + 2])] + titles[w + 2:]
     if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
         # colon_kicker (see _article and _header_block): the first line is the kicker
         if colon_kicker_line(titles[0]):

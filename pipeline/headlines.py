@@ -293,9 +293,28 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
     (True, False)
     """
-    return len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d%]+", second)) \
+    return len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second)) \
         and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second) \
         and not any(c == t or is_copy(c, t) for c in copies for t in (first, second))
+
+
+def short_labels(lines: list[Para]) -> int:
+    """short_labels: how many of ``lines``' first lines are short labels — two or more lines of at most 6
+    characters, naming no document kind, printed together (no blank line) right above a longer headline-shaped
+    line (an app's and its channel's names: 学习强国 / 学习平台 / 标题); 0 when they are not.
+
+    >>> short_labels([Para(1, "乡村振兴"), Para(2, "资讯平台", 0), Para(3, "全市夏粮收购工作全面展开", 0)])
+    2
+    >>> short_labels([Para(1, "聚焦两会"), Para(2, "全市夏粮收购工作全面展开", 0)])
+    0
+    """
+    k = 0
+    while k < len(lines) and len(lines[k].text) <= 6 and (k == 0 or lines[k].gap == 0) and lines[k].drop is None \
+            and is_headline(lines[k].text) and not DOC_KIND.search(lines[k].text) and not byline(lines[k].text):
+        k += 1
+    if k >= 2 and k < len(lines) and lines[k].gap == 0 and len(lines[k].text) > 6 and page_headline_shape(lines[k].text):
+        return k
+    return 0
 
 
 def colon_kicker_line(t: str) -> bool:
