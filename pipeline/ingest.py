@@ -319,12 +319,13 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, nxt in zip(top[:mastheads.HEADER_LINES], top[1:] + [None]):
         if not (red_head and nxt is not None and nxt.text.startswith("关于")):
             p.drop = mastheads.header_line(p.text)
-    # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02)
-    for n, (p, nxt) in enumerate(zip(paras[:mastheads.HEADER_LINES], paras[1:mastheads.HEADER_LINES + 1])):
+    # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02);
+    # below the first lines (under an app prompt or a menu) only a name that ends like one (央视新闻客户端)
+    for n, (p, nxt) in enumerate(zip(paras[:mastheads.MASTHEAD_LINES], paras[1:mastheads.MASTHEAD_LINES + 1])):
         prev = paras[n - 1] if n else None  # (not the rest of a headline wrapped by the layout: wrapped_headline)
         if p.drop is None and nxt.gap == 0 and not (prev is not None and prev.drop is None and p.gap == 0
                                                     and headlines.wrapped_headline(prev.text, p.text)):
-            p.drop = mastheads.account_line(p.text, nxt.drop)
+            p.drop = mastheads.account_line(p.text, nxt.drop, named=n >= mastheads.HEADER_LINES)
     # signature_date: the signing body and the date at the end of a document (某某县人民政府办公室 / 2024年12月30日)
     sig = pagefields.signature([(p.text, p.drop) for p in paras])
     if sig is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import Drop
-from pipeline.pagefields import DATE, WEEKDAY, account_like, cn_iso, iso_date
+from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_iso, iso_date
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, PAPER_NAME  # character classes are defined once, in patterns
 
 # --- paper names ---------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def header_line(line: str) -> Drop | None:
 _ACCOUNT = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}$")
 
 
-def account_line(line: str, below: Drop | None) -> Drop | None:
+def account_line(line: str, below: Drop | None, *, named: bool = False) -> Drop | None:
     """An account or site name standing right above a bare publish line (asked of a file's first lines).
 
     >>> account_line("兰州发改", Drop("publish_line", {"publish_date": "2022-01-07"})).meta
@@ -203,6 +203,6 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     # a name shaped like an account's (account_like): a longer line above a date line is the
     # headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s) and account_like(s):
+            and _ACCOUNT.match(s) and account_like(s) and (not named or account_named(s)):
         return Drop("platform_header", {"account": s})
     return None
