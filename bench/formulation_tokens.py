@@ -157,13 +157,13 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
     ap.add_argument("--lexicon-rev", help="take lexicons/slogans.txt at this git revision")
     ap.add_argument("--show", action="store_true", help="list what is still cut (also for heldout)")
-    ap.add_argument("--gold", choices=("gansu", "more", "wide", "dev6", "dev7", "dev8", "fresh", "fresh2"), default="gansu",
-                    help="gansu: formulations_gansu.jsonl; more, wide, dev6, dev7, dev8, fresh, fresh2: formulations_more/, ..., formulations_fresh2/ "
+    ap.add_argument("--gold", choices=("gansu", "more", "wide", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2"), default="gansu",
+                    help="gansu: formulations_gansu.jsonl; more, wide, dev6, dev7, dev8, dev9, fresh, fresh2: formulations_more/, ..., formulations_fresh2/ "
                          "(numbered and plan rows, inside the annotated ranges)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lex = lexicons.load(lexicon_at(args.lexicon_rev, Path(tmp))) if args.lexicon_rev else lexicons.load()
-    if args.gold in ("more", "wide", "dev6", "dev7", "dev8", "fresh", "fresh2"):
+    if args.gold in ("more", "wide", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2"):
         sys.path.insert(0, str(ROOT / "bench"))
         import unseen_gold
 

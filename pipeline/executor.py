@@ -26,17 +26,28 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def light(fn: Callable) -> Callable:
+    """Mark a task function as light (little work per task): a local pool whose workers have
+    not started runs its maps in the calling process (see :meth:`LocalExecutor.map`)."""
+    fn.light = True
+    return fn
+
+
 class LocalExecutor:
     """A process pool of ``workers`` processes (1 = run in this process)."""
 
     def __init__(self, workers: int = 0):
         self.workers = workers or default_workers()
         self._pool = None
+        self._started = False  # whether a task was submitted to the pool (its workers started)
 
     def __enter__(self):
         if self.workers > 1:
             # forkserver: workers never inherit the parent's threads (rich's progress refresher)
             ctx = multiprocessing.get_context("forkserver")
+            # the forkserver imports the libraries and loads the configuration-free data every
+            # worker needs, once (pipeline.warm); each worker is forked from it with them
+            ctx.set_forkserver_preload(["__main__", "pipeline.warm"])
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
         return self
 
@@ -55,10 +66,16 @@ class LocalExecutor:
 
         A pool's tasks are submitted now, not when the first result is asked for: the caller may
         do other work while they run (the topic stage counts co-occurrence during its first round).
+
+        Until the pool's workers are started (they start with its first submitted task, and
+        starting them costs a process that imports the library, ~1-1.5 s), a map of one task,
+        or of a task function marked light (:func:`light`), runs in this process: a re-run
+        that computes a changed file again and reduces from kept results starts no worker.
         """
         tasks = list(tasks)
-        if self._pool is None:
+        if self._pool is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
+        self._started = True
         return _completed([self._pool.submit(fn, t) for t in tasks])
 
 

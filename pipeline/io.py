@@ -296,8 +296,10 @@ def check_writable(out: Path) -> None:
 
 # --- partitioned tables and the part cache ------------------------------------------
 #
-# Per-file stages write one Parquet part per input file into OUT/.cache/<table>/<key>.parquet,
-# where <key> hashes everything the part depends on (input bytes, config, lexicons, code).
+# Per-file stages write one Parquet part per batch of input files into
+# OUT/.cache/<table>/<key>.parquet, where <key> hashes the keys of its files, each of which
+# hashes everything the file's rows depend on (input bytes, config, lexicons, code); the
+# part's footer lists its files' keys and row counts (PartStore.write_batch, files).
 # A table is then assembled as a directory OUT/<table>.parquet/ of hard links to its parts,
 # built beside the old one and swapped into place, so readers never see a half-built table
 # and a re-run reuses every part whose key is unchanged.
@@ -425,6 +427,49 @@ def read_json(path: Path):
         raise DamagedFile(f"{path}: not valid JSON ({exc})") from exc
 
 
+FILES_META = b"policytext.files"  # a batch part's footer: JSON [[file key, rows], ...], in order
+_LOCATED: dict[str, str] = {}  # file key -> the batch part holding its rows, for the tasks of this process (see locate)
+_BATCHES: dict = {}  # the batch parts read by this process's task: (..., part, columns) -> (rows, spans)
+_BATCHES_KEPT = 8
+
+
+_KEPT: dict = {}  # (cache folder, table) -> {file key: part} of the parts found, built on a miss (BatchStore.has)
+
+
+def forget_kept() -> None:
+    """Drop what this process found of the parts earlier runs left, and where its tasks' files
+    are (the runner calls this when a process moves to another stage)."""
+    _KEPT.clear()
+    _LOCATED.clear()
+
+
+def forget_batches() -> None:
+    """Drop the batch parts this process read (a task's files are in a few; the runner calls
+    this when a process moves to another task or stage)."""
+    _BATCHES.clear()
+
+
+def _spans(meta: dict | None) -> dict[str, tuple[int, int]]:
+    """Row spans of a batch part's files, from its footer's file list."""
+    spans, start = {}, 0
+    for k, n in _json_loads((meta or {})[FILES_META]):
+        spans[str(k)] = (start, start + int(n))
+        start += int(n)
+    return spans
+
+
+def _json_loads(data: bytes):
+    import json
+
+    return json.loads(data)
+
+
+def _json_dumps(obj) -> bytes:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 class PartStore:
     """Content-keyed Parquet parts under ``OUT/.cache``."""
 
@@ -464,19 +509,121 @@ class PartStore:
         return PartWriter(self.path(table, key), table)
 
     def read_arrow(self, table: str, key: str, columns: list[str] | None = None) -> pa.Table:
+        """A part's rows, or a file's rows in the batch part that holds them (see :meth:`locate`)."""
+        part = _LOCATED.get(key)
+        if part is not None:
+            whole, spans = self._batch(table, part, columns, arrow=True)
+            start, stop = spans[key]
+            return whole.slice(start, stop - start)
         # ParquetFile.read: a fraction of read_table's cost on a small part (no dataset discovery)
         with pq.ParquetFile(self.path(table, key)) as part:
             return part.read(columns=columns, use_threads=False)
 
     def read(self, table: str, key: str, columns: list[str] | None = None) -> pd.DataFrame:
-        # one block per column: the same frame, without copying the numeric columns into one
-        # 2-D block (a tokens part: 1.3 ms -> 0.3 ms, most of the cost of reading it)
-        return self.read_arrow(table, key, columns).to_pandas(split_blocks=True)
+        """A part as a frame, or a file's rows of the batch part that holds them (see
+        :meth:`locate`): the batch is read and turned into a frame once per task and table,
+        each file gets its rows (a copy: the caller may change it)."""
+        part = _LOCATED.get(key)
+        if part is None:
+            # one block per column: the same frame, without copying the numeric columns into
+            # one 2-D block (a tokens part: 1.3 ms -> 0.3 ms, most of the cost of reading it)
+            return self.read_arrow(table, key, columns).to_pandas(split_blocks=True)
+        frame, spans = self._batch(table, part, columns, arrow=False)
+        start, stop = spans[key]
+        return frame.iloc[start:stop].reset_index(drop=True)
 
-    def read_many(self, table: str, keys: list[str], columns: list[str] | None = None) -> pd.DataFrame:
+    def _batch(self, table: str, part: str, columns: list[str] | None, arrow: bool):
+        """A batch part (as Arrow, or as a frame) and its files' row spans, kept for the task."""
+        memo = (str(self.root), table, part, None if columns is None else tuple(columns), arrow)
+        found = _BATCHES.get(memo)
+        if found is None:
+            with pq.ParquetFile(self.path(table, part)) as f:
+                whole = f.read(columns=columns, use_threads=False)
+                spans = _spans(f.schema_arrow.metadata)
+            found = (whole if arrow else whole.to_pandas(split_blocks=True), spans)
+            while len(_BATCHES) >= _BATCHES_KEPT:
+                _BATCHES.pop(next(iter(_BATCHES)), None)
+            _BATCHES[memo] = found
+        return found
+
+    def read_many(self, table: str, keys: list[str], columns: list[str] | None = None,
+                  located: dict[str, str] | None = None) -> pd.DataFrame:
+        """The rows of several parts or files, in order; ``located`` (default: the task's, see
+        :meth:`locate`) names the batch part of each file key (a batch whose files are all
+        asked for, in order, is read whole)."""
         if not keys:
             return schemas.empty(table) if columns is None else schemas.empty(table)[columns]
-        return pa.concat_tables([self.read_arrow(table, k, columns) for k in keys]).to_pandas()
+        located = _LOCATED if located is None else located
+        pieces, i = [], 0
+        while i < len(keys):
+            part = located.get(keys[i])
+            j = i + 1
+            while part is not None and j < len(keys) and located.get(keys[j]) == part:
+                j += 1
+            if part is None:
+                pieces.append(self.read_arrow(table, keys[i], columns))
+            else:
+                with pq.ParquetFile(self.path(table, part)) as f:
+                    whole = f.read(columns=columns, use_threads=False)
+                    spans = _spans(f.schema_arrow.metadata)
+                if list(spans) == keys[i:j]:
+                    pieces.append(whole)
+                else:
+                    pieces += [whole.slice(spans[k][0], spans[k][1] - spans[k][0]) for k in keys[i:j]]
+            i = j
+        return pa.concat_tables(pieces).to_pandas()
+
+    # A per-file stage writes one part per BATCH of files (see runner.batches): the part holds
+    # its files' rows in order, and its footer lists the files' keys with their row counts
+    # (FILES_META), so a file's rows are found again by its own key.
+    @staticmethod
+    def locate(parts: dict[str, str]) -> None:
+        """In a task: which batch part holds the rows of each file key of its items (read and
+        read_arrow use it). Kept for the process until it moves to another stage (see
+        :func:`forget_kept`); a key's part is the same for every task of a run, so tasks of a
+        process's threads never disagree."""
+        _LOCATED.update(parts)
+
+    def files(self, table: str, part: str) -> list[tuple[str, int]] | None:
+        """The files of a batch part, ``[(file key, rows), ...]`` in order, from its footer;
+        ``None`` when the part is missing, unreadable or not a batch part."""
+        try:
+            meta = pq.read_schema(self.path(table, part)).metadata or {}
+        except (OSError, ValueError, pa.ArrowException):
+            return None
+        if FILES_META not in meta:
+            return None
+        try:
+            return [(str(k), int(n)) for k, n in _json_loads(meta[FILES_META])]
+        except (ValueError, TypeError):
+            return None
+
+    def kept_files(self, table: str) -> dict[str, str]:
+        """The files whose rows the batch parts of ``table`` hold: file key -> part (from the
+        parts' footers; an unreadable part holds none)."""
+        found = {}
+        folder = self.root / table
+        for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else ():
+            for k, _ in self.files(table, path.stem) or ():
+                found[k] = path.stem
+        return found
+
+    def write_batch(self, table: str, key: str, pieces: list[tuple[str, pa.Table]]) -> Path:
+        """Write one part of several files' rows (Arrow tables of the table's declared schema,
+        in order), atomically, with the files' keys and row counts in its footer. The rows are
+        one chunk per column before they are written: the bytes do not depend on where the
+        rows came from (computed now, or kept from an earlier part)."""
+        if not pieces:
+            raise ValueError(f"{table}: a batch part of no file")
+        meta = {k: v for k, v in (pieces[0][1].schema.metadata or {}).items() if k != FILES_META}
+        meta[FILES_META] = _json_dumps([[k, p.num_rows] for k, p in pieces])
+        arrow = pa.concat_tables([p for _, p in pieces]).combine_chunks().replace_schema_metadata(meta)
+        final = self.path(table, key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.parent / f".{key}.{uuid.uuid4().hex}.tmp"
+        _write_parquet(arrow, tmp)
+        os.replace(tmp, final)
+        return final
 
     def memo_get(self, name: str) -> str | None:
         """A small remembered value (e.g. the key a worker derived from a file's text)."""
@@ -524,6 +671,62 @@ class PartStore:
     def prune(self, table: str, keep: set[str]) -> int:
         """Delete parts of ``table`` not in ``keep`` (only inside the cache folder)."""
         return _prune(self.root / table, "*.parquet", keep)
+
+
+class BatchStore(PartStore):
+    """The part store as a per-file stage's work sees it for one batch of files: ``has`` finds
+    a file's rows computed in this task or kept in a part of an earlier run (``old``: file key
+    -> its part key), ``write`` keeps a file's rows for the batch, and :meth:`close` writes the
+    batch's part of a table, its files' rows in order (kept ones copied from their old part)."""
+
+    def __init__(self, out: Path, old: dict[str, str]):
+        super().__init__(out)
+        self.old = dict(old)
+        self.pending: dict[str, dict[str, pa.Table]] = {}
+        self._old_parts: dict[tuple[str, str], tuple[pa.Table, dict]] = {}
+
+    def has(self, table: str, key: str) -> bool:
+        if key in self.pending.get(table, {}):
+            return True
+        if key not in self.old:
+            # a key the run could not tell before the work (segment's: the formulations present
+            # in the text): looked up in the parts' footers, read once per process and stage
+            if (self.root, table) not in _KEPT:
+                _KEPT[(self.root, table)] = self.kept_files(table)
+            if key in _KEPT[(self.root, table)]:
+                self.old[key] = _KEPT[(self.root, table)][key]
+        part = self.old.get(key)
+        return part is not None and self.path(table, part).is_file()
+
+    def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
+        arrow = schemas.check_arrow(table, df) if isinstance(df, pa.Table) else schemas.to_arrow(table, df)
+        self.pending.setdefault(table, {})[key] = arrow
+        return self.path(table, key)
+
+    def computed(self, key: str) -> bool:
+        """Whether this task wrote rows for ``key`` (rather than finding them kept)."""
+        return any(key in rows for rows in self.pending.values())
+
+    def _kept_rows(self, table: str, key: str) -> pa.Table:
+        part = self.old[key]
+        if (table, part) not in self._old_parts:
+            try:
+                with pq.ParquetFile(self.path(table, part)) as f:
+                    rows = f.read(use_threads=False)
+                    # as declared (a list column read back names its items "element", not "item")
+                    rows = rows.cast(schemas.TABLES[table].schema).replace_schema_metadata(rows.schema.metadata)
+                    self._old_parts[(table, part)] = (rows, _spans(f.schema_arrow.metadata))
+            except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+                raise DamagedFile(f"{self.path(table, part)}: {exc}") from exc
+        whole, spans = self._old_parts[(table, part)]
+        start, stop = spans[key]
+        return whole.slice(start, stop - start)
+
+    def close(self, table: str, part: str, keys: list[str]) -> Path:
+        """Write the batch's part of ``table``: the rows of ``keys``, in order."""
+        pieces = [(k, self.pending.get(table, {}).get(k)) for k in keys]
+        return self.write_batch(table, part, [(k, rows if rows is not None else self._kept_rows(table, k))
+                                              for k, rows in pieces])
 
 
 def _put_json(path: Path, obj) -> Path:

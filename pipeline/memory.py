@@ -14,7 +14,8 @@ from __future__ import annotations
 import ctypes
 import gc
 import sys
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 
 _CLEARERS: list[Callable[[], None]] = []
@@ -42,3 +43,18 @@ def release() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
         pass
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Within the block, the objects alive at its start (the imported modules, the lexicons
+    and lists loaded before it) are set aside from the garbage collector (``gc.freeze``): each
+    collection of the run (one per stage change, and the automatic ones) then scans only what
+    the stages made since, not ~100,000 objects of code and dictionaries (~0.1 s a collection).
+    They are handed back at the end, so garbage among them is still collected later."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -1,9 +1,10 @@
 """Running stages: the order of the stages, one corpus per output folder, the manifest.
 
 The stages are declared in :mod:`pipeline.stages` (one module each) and run by the generic
-:class:`~pipeline.runner.Runner`: per-file stages write one Parquet part per input file into
-the part cache, keyed by everything the part depends on, and a re-run reuses every part
-whose key is unchanged; corpus stages run as map and reduce passes over chunks of files.
+:class:`~pipeline.runner.Runner`: per-file stages write one Parquet part per batch of input
+files into the part cache, each file's rows keyed by everything they depend on, and a re-run
+reuses every file whose key is unchanged; corpus stages run as map and reduce passes over
+chunks of files.
 
 Stages run in the order of :data:`pipeline.stages.STAGES`: slogans before segment, so that
 formulations discovered in this corpus are protected as single tokens in the same run.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import executor, io, schemas
+from pipeline import executor, io, memory, schemas
 from pipeline.config import Config
 from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage
 from pipeline.stages import STAGES
@@ -128,10 +129,11 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             _write_manifest(config, plan, r, state="running")  # the folder's corpus, before any table changes
             try:
                 with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
-                    for stage in STAGES:
-                        if stage.name in wanted:
-                            r.run_stage(stage, plan, pool)
-                            leave_stage()  # what the stage held, back to the system
+                    with memory.long_lived():
+                        for stage in STAGES:
+                            if stage.name in wanted:
+                                r.run_stage(stage, plan, pool)
+                                leave_stage()  # what the stage held, back to the system
             except KeyboardInterrupt:
                 io.remove_leftovers(config.out)  # the workers are stopped: nothing else writes
                 raise

@@ -4,9 +4,10 @@ A stage is declared once, as a :class:`Stage` in its module under ``pipeline/sta
 its name, the tables it writes, the stages it needs, the configuration section and the
 lexicon files in its cache key, and its work —
 
-- a **per-file** stage (ingest, sentences, segment, indicators) gives ``file_work``: the
-  work on one input file, run in worker processes, which writes one Parquet part per file
-  and table into the part cache (``OUT/.cache/<table>/<key>.parquet``), and ``file_key``
+- a **per-file** stage (ingest, sentences, segment, places, indicators) gives ``file_work``:
+  the work on one input file, run in worker processes a batch of files at a time (see
+  :func:`batches`), whose rows are written as one Parquet part per batch and table into the
+  part cache (``OUT/.cache/<table>/<key>.parquet``), and ``file_key``
   when the run can tell a file's key without reading its data (an unchanged file is then
   not sent to a worker at all);
 - a **corpus** stage (slogans, keywords, topics) gives ``compute``: its map and reduce
@@ -36,11 +37,20 @@ from typing import Any, Callable, Protocol
 import pandas as pd
 
 from pipeline import io, lexicons, memory, schemas
+from pipeline.executor import light  # noqa: F401 - stages mark their light task functions with it
 from pipeline.config import Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"  # OUT/manifest.json: the folder's corpus, configuration, inputs and tables
 TASK_BYTES = 1_000_000  # input bytes a task takes at most (a file larger than this is a task alone)
+# A per-file stage writes one part per BATCH of files, not per file (a part costs ~1 ms to read
+# and ~1 ms to turn into a frame, whatever its size). Batches are runs of files in corpus order
+# whose ends are decided by the files' names: a batch ends after a file whose name hashes to 0
+# modulo BATCH_FILES (8 files a batch on average), or at BATCH_FILES_MAX files or TASK_BYTES of
+# input. An edited file stays in its batch (its name did not change); an added or removed file
+# changes its own batch only (and, at the caps, the next ones of the same run up to a name cut).
+BATCH_FILES = 8
+BATCH_FILES_MAX = 32
 
 
 class UsageError(Exception):
@@ -86,6 +96,51 @@ def task_lexicon(task: "Task") -> lexicons.Lexicon:
     return lexicon(str(task.config.lexicons), task.lexicon_fp)
 
 
+def warm() -> None:
+    """Load what every worker of a run needs whatever the configuration and the changes: the
+    segmenter's and the numbers' libraries (rjieba, cn2an, imported on first use), jieba's
+    dictionary as the rules read it and the national division list (see :mod:`pipeline.warm`;
+    a library only some runs need, scikit-learn for training topic models, is left to the task
+    that needs it). A failure is left to the stage that needs the thing (it loads it itself and
+    reports the error there)."""
+    import importlib
+
+    from pipeline import divisions
+
+    for load in (lambda: importlib.import_module("rjieba"), lambda: importlib.import_module("cn2an"),
+                 divisions.load, lexicons.jieba_dictionary):
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error
+            pass
+
+
+def batches(sources: list[str], sizes: list[int]) -> list[list[int]]:
+    """The corpus's files (indexes, in order) in batches: a batch ends after a file whose name
+    hashes to 0 modulo :data:`BATCH_FILES`, or when it reaches :data:`BATCH_FILES_MAX` files or
+    :data:`TASK_BYTES` of input (see the constants).
+
+    >>> [len(b) for b in batches([f"{i:03d}.txt" for i in range(40)], [10] * 40)]
+    [2, 5, 12, 1, 2, 2, 14, 2]
+    """
+    out, cur, size = [], [], 0
+    for i, source in enumerate(sources):
+        cur.append(i)
+        size += sizes[i]
+        cut = int(hashlib.sha1(source.encode("utf-8")).hexdigest()[:8], 16) % BATCH_FILES == 0
+        if cut or len(cur) >= BATCH_FILES_MAX or size >= TASK_BYTES:
+            out.append(cur)
+            cur, size = [], 0
+    if cur:
+        out.append(cur)
+    return out
+
+
+def batch_key(keys: list[str]) -> str:
+    """The key of a batch part: the keys of its files, in order."""
+    return key_of("batch", list(keys))
+
+
 # --- the contract -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -96,6 +151,7 @@ class Item:
     index: int
     source: str
     keys: tuple[tuple[str, str], ...]
+    parts: tuple[tuple[str, str], ...] = ()  # (its key in a per-file stage, the batch part holding its rows)
 
     def key(self, stage: str) -> str:
         return dict(self.keys)[stage]
@@ -115,6 +171,8 @@ class Task:
     work: Callable | None = None
     spec: Any = None
     part: "FilePass | None" = None  # the corpus stage's pass kept per file that the task maps (run_pass)
+    writes: tuple[str, ...] = ()  # a per-file stage's tables: one part per table for the task's batch
+    old: tuple[tuple[str, str], ...] = ()  # (file key, part of an earlier run that holds its rows)
 
 
 @dataclass(frozen=True)
@@ -201,6 +259,8 @@ def _read_shared(path: str, kind: str):
 
 
 memory.on_stage_change(_read_shared.cache_clear)
+memory.on_stage_change(io.forget_batches)
+memory.on_stage_change(io.forget_kept)
 
 
 # --- the worker side ----------------------------------------------------------------------
@@ -227,11 +287,26 @@ def leave_stage() -> None:
     memory.release()
 
 
-def run_task(task: Task) -> list[tuple[int, str]]:
-    """Run one task (a chunk of files) of a per-file stage: ``[(index, key), ...]``."""
+def enter_task(task: Task) -> None:
+    """A worker taking a task: where its items' rows are (the batch parts of the per-file
+    stages run so far); the batch parts the previous task read are dropped."""
+    io.forget_batches()
+    io.PartStore.locate({k: part for item in task.items for k, part in item.parts})
+
+
+def run_task(task: Task) -> list[tuple[int, str, str, str]]:
+    """Run one task (a batch of files) of a per-file stage and write the batch's part of each
+    of its tables: ``[(index, key, part, how), ...]``, ``how`` computed or reused (the file's
+    rows kept in a part of an earlier run, copied into the new part)."""
     enter_stage(task.stage)
-    store = io.PartStore(task.config.out)
-    return [(item.index, task.work(item, task, store)) for item in task.items]
+    enter_task(task)
+    store = io.BatchStore(task.config.out, dict(task.old))
+    keys = [task.work(item, task, store) for item in task.items]
+    part = batch_key(keys)
+    for table in task.writes:
+        store.close(table, part, keys)
+    return [(item.index, key, part, "computed" if store.computed(key) else "reused")
+            for item, key in zip(task.items, keys)]
 
 
 def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
@@ -241,6 +316,7 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
     ``refine`` finds here the partials of files whose share of the corpus-wide value is
     unchanged)."""
     enter_stage(task.stage)
+    enter_task(task)
     store = io.PartStore(task.config.out)
     fp: FilePass = task.part
     keys, hows, out = {}, {}, {}
@@ -305,6 +381,8 @@ class Plan:
     sizes: list[int]
     hashes: list[str]
     keys: dict[str, list[str]] = field(default_factory=dict)  # stage -> key per file
+    parts: dict[str, list[str]] = field(default_factory=dict)  # per-file stage -> the batch part of each file
+    batches: list[list[int]] = field(default_factory=list)  # the files in batches (see batches())
 
 
 class Runner:
@@ -321,6 +399,7 @@ class Runner:
         self.corpus_keys: dict[str, str] = {}
         self.healed: dict[str, int] = {}  # what could not be read back and was computed again
         self._bases: dict[str, str] = {}  # stage -> key prefix (see base)
+        self.located: dict[str, str] = {}  # a file's key in a per-file stage -> the batch part holding its rows
         self.previous = self._previous_manifest()
 
     def _previous_manifest(self) -> dict:
@@ -363,7 +442,7 @@ class Runner:
                 sizes.append(0)
                 hashes.append(f"unreadable:{exc.errno}")
             sources.append(src)
-        return Plan(sources, sizes, hashes)
+        return Plan(sources, sizes, hashes, batches=batches(sources, sizes))
 
     def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
         if not todo:
@@ -371,11 +450,14 @@ class Runner:
         # enough tasks to balance the workers, each small enough that a worker's memory is
         # the same whatever the corpus size (at most TASK_BYTES of input a task)
         target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), TASK_BYTES)
+        # cut between batches when one can (a task then reads each batch part it needs once)
+        batch_of = {i: b for b, files in enumerate(plan.batches) for i in files}
         chunks, cur, size = [], [], 0
-        for i in todo:
+        for n, i in enumerate(todo):
             cur.append(i)
             size += plan.sizes[i]
-            if size >= target or len(cur) >= 200:
+            boundary = n + 1 == len(todo) or batch_of.get(todo[n + 1]) != batch_of.get(i)
+            if (size >= target and boundary) or size >= TASK_BYTES or len(cur) >= 200:
                 chunks.append(cur)
                 cur, size = [], 0
         if cur:
@@ -400,7 +482,7 @@ class Runner:
     def item(self, plan: Plan, i: int) -> Item:
         """File ``i`` with its keys in every per-file stage run so far."""
         keys = [("file", plan.hashes[i])] + [(s, ks[i]) for s, ks in plan.keys.items()]
-        return Item(i, plan.sources[i], tuple(keys))
+        return Item(i, plan.sources[i], tuple(keys), tuple((plan.keys[s][i], ps[i]) for s, ps in plan.parts.items()))
 
     def task(self, stage: Stage, items: tuple[Item, ...] = (), spec: Any = None) -> Task:
         return Task(stage.name, items, self.config, self.lexicon_fp, self.base(stage), stage.file_work, spec)
@@ -412,49 +494,52 @@ class Runner:
             self.corpus_stage(stage, plan, pool)
 
     def per_file(self, stage: Stage, plan: Plan, pool) -> None:
+        """Run a per-file stage: one task per batch of files whose part is not already there
+        (a batch is reused whole when the parent can tell its files' keys and finds its part);
+        in a task, a file whose rows a part of an earlier run holds is not computed again, its
+        rows are copied into the batch's new part."""
         t0 = time.perf_counter()
         tables = stage.writes
-        total_bytes = sum(plan.sizes)
-        self.reporter.start(stage.name, len(plan.sources), total_bytes)
+        self.reporter.start(stage.name, len(plan.sources), sum(plan.sizes))
         spec = stage.spec(self, plan) if stage.spec else None
-        before = {t: set(p.stem for p in (self.store.root / t).glob("*.parquet")) for t in tables}
-        keys = [""] * len(plan.sources)
-        todo = list(range(len(plan.sources)))
-        damaged: set[int] = set()
-        if stage.file_key is not None:
-            probe = self.task(stage, (), spec)
-            expected = self._expected(stage.name, plan)
-            todo = []
-            for i in range(len(plan.sources)):
-                k = stage.file_key(self.item(plan, i), probe)
-                found = [self.store.verify(t, k) for t in tables] if k else ["missing"]
+        n = len(plan.sources)
+        keys, parts = [""] * n, [""] * n
+        reused = 0
+        probe = self.task(stage, (), spec)
+        expected = self._expected(stage.name, plan)
+        todo = []
+        for files in plan.batches:
+            known = [stage.file_key(self.item(plan, i), probe) if stage.file_key else None for i in files]
+            if all(known):
+                part = batch_key(known)
+                found = [self.store.verify(t, part) for t in tables]
                 if all(f == "ok" for f in found):
-                    keys[i] = k
+                    for i, k in zip(files, known):
+                        keys[i], parts[i] = k, part
+                    reused += len(files)
+                    self.reporter.advance(stage.name, len(files), sum(plan.sizes[i] for i in files))
                     continue
                 # an unreadable part, or one the last run left and that is gone: computed again
-                if "damaged" in found:
-                    damaged.add(i)
                 if "damaged" in found or expected:
                     self.heal(stage.name)
-                todo.append(i)
-            done = [i for i in range(len(keys)) if keys[i]]
-            if done:
-                self.reporter.advance(stage.name, len(done), sum(plan.sizes[i] for i in done))
+            todo.append((files, known))
+        old = self.store.kept_files(tables[0]) if todo else {}
         tasks = []
-        for chunk in self._chunks(plan, getattr(pool, "workers", 1), todo):
-            sources = [plan.sources[i] for i in chunk]
-            task_spec = spec.for_sources(sources) if hasattr(spec, "for_sources") else spec
-            tasks.append(self.task(stage, tuple(self.item(plan, i) for i in chunk), task_spec))
+        for files, known in todo:
+            task_spec = spec.for_sources([plan.sources[i] for i in files]) if hasattr(spec, "for_sources") else spec
+            task = self.task(stage, tuple(self.item(plan, i) for i in files), task_spec)
+            tasks.append(replace(task, writes=tables, old=tuple((k, old[k]) for k in known if k in old)))
         for result in pool.map(run_task, tasks):
-            for index, key in result:
-                keys[index] = key
-            self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, _ in result))
+            for index, key, part, how in result:
+                keys[index], parts[index] = key, part
+                reused += how == "reused"
+            self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, *_ in result))
         plan.keys[stage.name] = keys
-        reused = sum(1 for i, k in enumerate(keys) if k in before[tables[0]] and i not in damaged)
-        self.work[stage.name] = {"computed": len(keys) - reused, "reused": reused,
-                                 "healed": self.healed.get(stage.name, 0)}
+        plan.parts[stage.name] = parts
+        self.located.update(zip(keys, parts))
+        self.work[stage.name] = {"computed": n - reused, "reused": reused, "healed": self.healed.get(stage.name, 0)}
         for t in tables:
-            part_keys = list(keys)
+            part_keys = list(dict.fromkeys(parts))  # the batches, in corpus order
             if t == "ingest_errors" and len(self.folder_errors):  # unreadable sub-folders, unsupported files
                 fkey = key_of("folder_errors", self.folder_errors.to_dict(orient="records"))
                 self.store.write(t, fkey, self.folder_errors)
@@ -462,7 +547,7 @@ class Runner:
             io.assemble_table(self.config.out, t, [self.store.path(t, k) for k in part_keys])
             self.store.prune(t, set(part_keys))
             self.tables[t] = io.count_rows(self.config.out, t)
-        self.reporter.finish(stage.name, self.work[stage.name]["computed"], reused)
+        self.reporter.finish(stage.name, n - reused, reused)
         self.timings[stage.name] = time.perf_counter() - t0
 
     def map_files(self, stage: Stage, plan: Plan, pool, part: str, *, depends: str | Callable[[int], str] = "",
@@ -556,7 +641,8 @@ class Runner:
         self.timings[stage.name] = time.perf_counter() - t0
 
     def read(self, table: str, keys: list[str], columns=None) -> pd.DataFrame:
-        return self.store.read_many(table, keys, columns)
+        """The rows of parts or of files (keys of a per-file stage), in order."""
+        return self.store.read_many(table, keys, columns, located=self.located)
 
 
 # --- a corpus table read per file ---------------------------------------------------------

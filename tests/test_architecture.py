@@ -78,7 +78,7 @@ OWN_POOL: dict = {}  # a library module that still runs its own pool, with the r
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=OWN_POOL[p]))
                                   if p in OWN_POOL else p
                                   for p in LIBRARY if p != EXECUTOR and p.parent.name != "stages"
-                                  and p.name not in ("run.py", "runner.py")], ids=_id)
+                                  and p.name not in ("run.py", "runner.py", "warm.py")], ids=_id)
 def test_the_library_takes_a_pool_and_creates_no_process(path):
     imports = _imports(_tree(path))
     bad = {m for m in imports if m.startswith(PROCESS_MODULES) or m.startswith(("pipeline.executor", "pipeline.runner"))}

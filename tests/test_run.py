@@ -231,3 +231,37 @@ def test_tasks_carry_no_corpus_sized_values_and_the_run_leaves_no_scratch(corpus
     assert len(io.read_table(cfg.out, "slogan_candidates")) > 20  # the scores shared were not tiny
     leftovers = {p.name for p in (cfg.out / ".cache").iterdir()} & {"shared", "slogans-work"}
     assert not leftovers
+
+
+def test_per_file_stages_write_a_part_per_batch_and_an_edit_rewrites_its_batch_only(tmp_path):
+    """A per-file stage writes one part per batch of files (runner.batches), its footer listing
+    its files; an edited file is computed again alone, its batch's part rewritten with the other
+    files' rows copied, every other part left as it was; the tables equal a fresh run's."""
+    from pipeline.runner import batches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(24):
+        text = texts[i % len(texts)]
+        (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["sentences"])
+    sources = sorted(p.name for p in corpus.glob("*.txt"))
+    expected = batches(sources, [(corpus / s).stat().st_size for s in sources])
+    assert 1 < len(expected) < len(sources)
+    store = io.PartStore(cfg.out)
+    for table in ("documents", "sentences"):
+        parts = sorted((cfg.out / ".cache" / table).glob("*.parquet"))
+        assert len(parts) == len(expected)
+        assert sorted(len(store.files(table, p.stem)) for p in parts) == sorted(len(b) for b in expected)
+    before = {p.name: p.stat().st_ino for p in (cfg.out / ".cache" / "sentences").glob("*.parquet")}
+    edited = corpus / sources[expected[1][0]]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增一段文字，用于检验增量运行。\n", encoding="utf-8")
+    again = run(cfg, only=["sentences"])
+    assert again.work["sentences"] == {"computed": 1, "reused": len(sources) - 1, "healed": 0}
+    after = {p.name: p.stat().st_ino for p in (cfg.out / ".cache" / "sentences").glob("*.parquet")}
+    assert len(after) == len(before) and len(set(after) - set(before)) == 1
+    assert all(before[name] == ino for name, ino in after.items() if name in before)  # not rewritten
+    run(cfg.replace(out=tmp_path / "fresh"), only=["sentences"])
+    assert _bytes(cfg.out) == _bytes(tmp_path / "fresh")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from pipeline import io, keywords, schemas
-from pipeline.runner import FilePass, Plan, Runner, Shared, Stage, Task, enter_stage, partial_data, share, shared_kind
+from pipeline.runner import (FilePass, Plan, Runner, Shared, Stage, Task, enter_stage, light, partial_data, share,
+                             shared_kind)
 
 FREQUENCIES = shared_kind("keyword-frequencies", lambda v: (int(v[0]), dict(v[1])))
 TERMS = "keywords-terms"  # the pass kept per file
@@ -41,6 +42,7 @@ def terms_files(task: Task) -> list[tuple[list, dict]]:
     return out
 
 
+@light  # the kept counts of a chunk's files, no token read: a re-run that started no worker runs it here
 def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
     """Map: the keywords of a chunk of files' documents, with the corpus's frequencies."""
     enter_stage(task.stage)
