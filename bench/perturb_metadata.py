@@ -70,6 +70,15 @@ over a WeChat 转载 line (wx_gongxin_149) or a headline broken over two lines (
 inserted between a kicker and its title (np_ztrb_172); 特急 above a portal page makes its site name the
 issuing body of the title (web_hengshui_164).
 
+Round 9 (dev9 added, 2026-12-07; the same pages — dev … dev9 — scored with this round's rules as they stood
+when dev9 was first made 1.000, then after the generalization fixes): title_wrap 47/69 -> 61/69, label_lines
+58/89 -> 81/89, kicker_line 73/83 -> 76/83, dash_subtitle 87/89 -> 89/89, kicker_dash 77/89 -> 79/89,
+colon_kicker 63/76 -> 64/76, bracket_fields 86/89 -> 88/89, app_prompt/app_prompt2/menu_items/menu_brackets and
+crumb_title/crumb_title2 now 100 % (an app's account line under a prompt, app_cctvnews_204), repost_mark 28/29,
+body_site 7/7, every other perturbation unchanged. Left: a wrapped headline under a kicker printed above the
+date line (web_neac_187, web_mca_196, web_zjswt_201, web_cangyuan_189), label lines inserted between a kicker
+and its title, a colon kicker over a three-line block.
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
