@@ -70,6 +70,15 @@ over a WeChat 转载 line (wx_gongxin_149) or a headline broken over two lines (
 inserted between a kicker and its title (np_ztrb_172); 特急 above a portal page makes its site name the
 issuing body of the title (web_hengshui_164).
 
+Round 9 (dev9 added, 2026-12-07; the same pages — dev … dev9 — scored with this round's rules as they stood
+when dev9 was first made 1.000, then after the generalization fixes): title_wrap 47/69 -> 61/69, label_lines
+58/89 -> 81/89, kicker_line 73/83 -> 76/83, dash_subtitle 87/89 -> 89/89, kicker_dash 77/89 -> 79/89,
+colon_kicker 63/76 -> 64/76, bracket_fields 86/89 -> 88/89, app_prompt/app_prompt2/menu_items/menu_brackets and
+crumb_title/crumb_title2 now 100 % (an app's account line under a prompt, app_cctvnews_204), repost_mark 28/29,
+body_site 7/7, every other perturbation unchanged. Left: a wrapped headline under a kicker printed above the
+date line (web_neac_187, web_mca_196, web_zjswt_201, web_cangyuan_189), label lines inserted between a kicker
+and its title, a colon kicker over a three-line block.
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -92,7 +101,7 @@ from pipeline import ingest  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
 FIELDS = ("doc_type", "title", "date", "year", "issuer")  # the fields a perturbation must keep
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
@@ -306,6 +315,35 @@ def round8_perturbations(text: str, gold: dict, evidence: list[str]):
         yield "body_wrapped", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:]), {}
 
 
+def round9_perturbations(text: str, gold: dict, evidence: list[str]):
+    """The page shapes of round 9, printed on a dev page in invented wordings (expected metadata unchanged):
+
+    - ``title_wrap``: a web headline of 14 or more characters wrapped by the layout, its last 4 characters
+      on a line of their own (wrapped_headline);
+    - ``label_lines``: two short label lines (an app's and its channel's names) right above a web headline
+      (short_labels);
+    - ``repost_mark``: a web page's source line printed with a repost mark before it (转载｜来源：…);
+    - ``body_site``: the name in the source line that decided the issuer written as its website (…网站), when
+      it names a body (…部, …局, …委员会, …政府).
+    """
+    title = gold["title"]
+    lines = text.split("\n")
+    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    if gold["doc_type"] != "web_article" or not at:
+        return
+    i = at[0]
+    if len(title) >= 14 and not re.search(r"[！？!?”」》）)：:，,；;\s]", title[-5:]):
+        yield "title_wrap", "\n".join(lines[:i] + [title[:-4], title[-4:]] + lines[i + 1:]), {}
+    yield "label_lines", "\n".join(lines[:i] + ["乡村振兴", "资讯平台"] + lines[i:]), {}
+    src = next((k for k, l in enumerate(lines) if re.match(r"^\s*(?:信息|文章)?来源\s*[:：]", l)), None)
+    if src is not None:
+        yield "repost_mark", "\n".join(lines[:src] + ["转载｜" + lines[src].strip()] + lines[src + 1:]), {}
+    m = next((re.search(r"来源\s*[:：]\s*(?P<n>[^\s|｜【]{2,30}?(?:部|局|委员会|政府))(?=[\s|｜【]|$)", l) for l in lines
+              if re.search(r"来源\s*[:：]\s*[^\s|｜【]{2,30}?(?:部|局|委员会|政府)(?=[\s|｜【]|$)", l)), None)
+    if m is not None and any(e.startswith("issuer: source_line:") for e in evidence):
+        yield "body_site", text.replace(m.group(0), m.group(0) + "网站", 1), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -321,7 +359,8 @@ def main(argv=None) -> int:
             evidence = list(base.iloc[0]["evidence"]) if len(base) else []
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
-                                   *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence)]:
+                                   *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
+                                   *round9_perturbations(text, r, evidence)]:
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 gold = sm.gold_fields(r)
                 bad = sm.misses_of_one(docs, {**{k: gold[k] for k in FIELDS}, **change})

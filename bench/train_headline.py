@@ -1,10 +1,10 @@
-"""Learn the weights of a page headline's features (``articles.choose_headline``) from every
+"""Learn the weights of a page headline's features (``headlines.choose_headline``) from every
 dev page of the metadata gold, evaluate them leave-one-split-out, and write them to
 ``lexicons/headline_weights.txt`` (data, not code).
 
 Every page whose top holds two or more blocks of headline-shaped lines (where the pipeline
 chooses) is a training case: every block is one row (its named features,
-:data:`pipeline.articles.HEADLINE_FEATURES`), labelled 1 when it holds the gold title
+:data:`pipeline.headlines.HEADLINE_FEATURES`), labelled 1 when it holds the gold title
 (``title`` or a ``title_alt``: one of its lines, or its lines joined, once ``clean_title``
 strips tags and site tails). A page none of whose blocks holds the title is left out. The
 model is a logistic regression (scikit-learn, L2, ``C``); a page's headline is its
@@ -38,11 +38,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline import ingest, lexicons  # noqa: E402
-from pipeline.articles import HEADLINE_FEATURES  # noqa: E402
+from pipeline.headlines import HEADLINE_FEATURES  # noqa: E402
 from pipeline.metadata import clean_title  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV_SPLITS = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5")
+DEV_SPLITS = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
 OUT = ROOT / "lexicons" / "headline_weights.txt"
 # the rules of commit 6484a46, written on dev, dev_b, dev2 and dev3 before dev4 was seen
 BEFORE_DEV4 = (("first_block", 1.6), ("second_block", 0.5), ("echoed", 3.0), ("above_meta", 1.0), ("above_body", 0.5),
@@ -110,7 +110,7 @@ def write(weights, header: list[str]) -> None:
         "# lines at a page's top is its headline (ties: the earlier block). Learned by",
         "# `python bench/train_headline.py` (logistic regression over the candidate blocks of every dev",
         "# page of bench/gold/metadata, label = the block holds the gold title); the features are",
-        "# described in articles.HEADLINE_FEATURES. Edit by hand only knowing that a re-run overwrites.",
+        "# described in headlines.HEADLINE_FEATURES. Edit by hand only knowing that a re-run overwrites.",
         *[f"# {h}" for h in header],
         "# feature<TAB>weight",
     ]

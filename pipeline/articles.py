@@ -31,22 +31,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
-from pipeline.clean import NAME, Drop, ends_sentence, is_caption, is_headline, is_name, names_in
+from pipeline.clean import Para, is_caption, is_headline
+from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
+                                SPEAKER, about_part, choose_headline, colon_kicker_line, full_document_title, is_copy,
+                                long_kicker, page_headline_shape, sentence_headline, short_labels, wrapped_headline)
 from pipeline.pagefields import iso_date
-from pipeline.patterns import CJK, CJK_UNIFIED
-
-
-@dataclass
-class Para:
-    """One paragraph of a file: where it starts, its text, and what the cleaner decided."""
-
-    line: int  # 1-based line number in the normalised text
-    text: str
-    gap: int = 0  # blank lines before it
-    drop: Drop | None = None  # set when the whole line is chrome
-    lines: list[int] = field(default_factory=list)  # lines joined into it
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (action, detail) for explain
 
 
 @dataclass
@@ -64,91 +55,6 @@ class Article:
     first_line: int = 0
     candidates: list[tuple[str, dict]] = field(default_factory=list)  # headline blocks and their features (choose_headline)
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, action, rule, text)
-
-
-# --- bylines ------------------------------------------------------------------------------------
-
-_NAMES = rf"{NAME}(?:[ 、，,]+{NAME}){{0,5}}"
-# a byline marker box: □ 高寒 / □ 本报记者 丁南
-_BOX = re.compile(rf"^[□■◎◇]\s*(?P<role>[^\s，。：:]{{0,16}}?(?:记者|通讯员|撰稿人|评论员|作者))?\s*[:：]?\s*(?P<names>{_NAMES})$")
-# a role then names: 本报记者 丁南 / 新甘肃·甘肃日报记者 谢晓玲 / 记者 张三 通讯员 李四
-_ROLE = re.compile(rf"^(?P<role>[^\s，。：:]{{0,16}}?(?:记者|通讯员|特约撰稿人|撰稿人|评论员|撰文))\s*[:：]?\s*(?P<names>{_NAMES})"
-                   rf"(?:\s+(?:通讯员|记者|实习生)\s*[:：]?\s*(?P<more>{_NAMES}))?$")
-# 文/张三, 作者：李四
-_SLASH = re.compile(rf"^(?:文|文字|作者|撰文|文图|图文)\s*[/／:：|]\s*(?P<names>{_NAMES})$")
-# an office then a name: 市长 李建国 / 广州市市长 温国辉
-_OFFICE = re.compile(rf"^(?P<role>[^\s，。：:]{{0,14}}?(?:长|书记|主任|主席|总理))\s+(?P<names>{NAME})$")
-# a publication named in a role: 新甘肃·甘肃日报记者 -> 甘肃日报
-# (or a media centre: 会宁县融媒体中心记者 -> 会宁县融媒体中心)
-_ROLE_PUB = re.compile(rf"(?:^|·)(?P<pub>[{CJK}]{{2,10}}?(?:日报|晚报|时报|报|杂志|通讯社|电视台|融媒体中心|新闻中心))(?:社)?(?:记者|通讯员)")
-# closing bylines: 作者为… / 作者单位：… / （作者单位:…） / （作者系…）
-_CLOSER = re.compile(r"^(?:作者(?:为|系|是|单位\s*[:：])|[（(]\s*作者(?:单位\s*[:：]|为|系|是|：|:)[^）)]*[)）]$|本文作者)")
-# names in brackets after the last sentence: …服务。(操剑 孙晓莉)
-_TAIL_NAMES = re.compile(rf"(?<=[。！？!?”])\s*[（(](?P<names>{NAME}(?:\s+{NAME}){{0,4}})[)）]$")
-# a two-character name printed with a space between its characters: 王 五 (never inside a word)
-_SPACED = re.compile(r"(?<![" + CJK_UNIFIED + r"])([" + CJK_UNIFIED + r"]) ([" + CJK_UNIFIED + r"])(?![" + CJK_UNIFIED + r"])")
-# a subtitle line that starts with a dash: ——访金昌市委书记王钧
-# (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
-# a headline line of two or three parallel phrases separated by spaces: 勇于担当 奋力前行
-_PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}}){{1,2}}$")
-# a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
-_SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
-_DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
-# a column tag before a headline line: 【乡村振兴】… / 聚焦两会｜…
-_LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
-# an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
-_ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
-# (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案)
-DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的[" + CJK_UNIFIED + r"]{0,4}?(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
-
-
-def byline(p: str) -> tuple[list[str], str | None, str] | None:
-    """``(names, publication, kind)`` when ``p`` is an opening byline, else None.
-
-    >>> byline("新甘肃·甘肃日报记者 谢晓玲")
-    (['谢晓玲'], '甘肃日报', 'role')
-    >>> byline("□ 高寒")[0], byline("赵军")[0], byline("创新机制")
-    (['高寒'], ['赵军'], None)
-    """
-    if len(p) > 40:
-        return None
-    p = _SPACED.sub(r"\1\2", p)  # 本报记者 王 五 -> 本报记者 王五
-    for kind, pat, strict in (("box", _BOX, False), ("role", _ROLE, False), ("slash", _SLASH, False),
-                              ("office", _OFFICE, True)):
-        m = pat.match(p)
-        if not m:
-            continue
-        names = names_in(m.group("names"), strict=strict) or []
-        if "more" in m.groupdict() and m.group("more"):
-            names += names_in(m.group("more"), strict=False) or []
-        if not names:
-            continue
-        pub = None
-        role = m.groupdict().get("role") or ""
-        pm = _ROLE_PUB.search(role)
-        if pm and not pm.group("pub").startswith(("本报", "本刊", "本网")):
-            pub = pm.group("pub")
-        return names, pub, kind
-    names = names_in(p, strict=True)
-    if names and len(names) <= 3:
-        return names, None, "name"
-    return None
-
-
-def closer(p: str) -> bool:
-    """A closing byline (author's post or affiliation) that ends an article."""
-    return bool(_CLOSER.match(p))
-
-
-def tail_names(p: str) -> tuple[str, list[str]] | None:
-    """Names in brackets after the last sentence: ``(text without them, names)``."""
-    m = _TAIL_NAMES.search(p)
-    if not m:
-        return None
-    names = m.group("names").split()
-    if not any(is_name(n) for n in names):
-        return None
-    return p[: m.start()].rstrip(), names
 
 
 # --- segmentation ---------------------------------------------------------------------------------
@@ -300,6 +206,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         for p in skipped:
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
+        # short_labels: two or more lines of at most 6 characters right above a longer headline line (an app's
+        # and its channel's names: 学习强国 / 学习平台 / 标题) are labels, never the title or its kicker
+        k = short_labels(body)
+        for p in body[:k]:
+            a.removed.append(f"short_labels: {p.text}")
+            a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
+        skipped, body = skipped + body[:k], body[k:]
     if not header:
         if page and len(body) > 2 and body[1].gap == 0:
             # broken_headline: a headline wrapped mid-word over two lines, whole in the page's
@@ -312,13 +225,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
-            and not page_headline_shape(body[3].text) and not any(_DASH.match(p.text) for p in body[:3])
+            and not page_headline_shape(body[3].text) and not any(DASH.match(p.text) for p in body[:3])
         # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
         # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see _titles)
         dash_block = len(body) > 3 and all((is_headline(p.text, max_len=60) or (page and page_headline_shape(p.text))) and p.gap == 0
                                            for p in body[1:3]) \
-            and is_headline(body[0].text, max_len=60) and _DASH.match(body[2].text) is not None \
-            and not any(_DASH.match(p.text) for p in body[:2])
+            and is_headline(body[0].text, max_len=60) and DASH.match(body[2].text) is not None \
+            and not any(DASH.match(p.text) for p in body[:2])
         three_line_block = three_line_block or dash_block
         # colon_kicker: on a page, a short phrase ending in a colon right above a headline line (央视《新闻联播》聚焦某县： /
         # 突出优势特色 加快县域发展) is its kicker (引题), the line below the main title
@@ -335,13 +248,14 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
-            second = n in (1, 2) and (n == 1 or three_line_block) and (_DASH.match(p.text) or three_line_block or (
-                n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and _ISSUING_BODY.match(body[0].text)) or (
+            second = n in (1, 2) and (n == 1 or three_line_block) and (DASH.match(p.text) or three_line_block or (
+                n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and ISSUING_BODY.match(body[0].text)) or (
                 n == 1 and p.gap == 0 and about_part(body[0].text) and DOCUMENT_TITLE.match(about_part(body[0].text) + p.text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
-                or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text)))
+                or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
+                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -401,274 +315,18 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     return a
 
 
-# --- a page's headline: a scored decision over the blocks of headline lines at its top ---------
-# The headline is one of the first blocks of headline-shaped lines (at most HEAD_BLOCKS).
-# Each block is described by named features (HEADLINE_FEATURES, computed by block_features);
-# its score is the weighted sum of them with the weights of lexicons/headline_weights.txt
-# (hand-set: ``python bench/train_headline.py`` learns weights from every dev page, but they
-# lost to these when scored leave-one-split-out; see that file). The highest score is the headline; ties go to the
-# earlier block. Every block's score and its non-zero features are a step of --explain.
-# A report's head (报告, a session line) is read by metadata.report_head instead, and is
-# never reordered here.
-HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
-_META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
-_PUBLISH_NEXT = frozenset({"publish_line", "source_meta", "web_dateline"})  # the page's publish or source line
-# navigation printed under a site's header (a headline stands under it, not above it)
-_NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
-# the name of a body or site alone, with its Latin name, address or menu words around it:
-# 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
-# (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
-_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
-                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台))"
-                        r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
-# a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
-_FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
-# a separator between a headline and the site or column after (or before) it in a browser title
-_COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
-# a document kind: a short line naming one is a title, not a label (政府工作报告, 统计公报)
-_DOC_KIND = re.compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
-# a report's head: left to metadata's report_head
-_REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
-# the ending of a site's, account's or channel's name: 陇上融媒, 定西发布, 新闻频道, 某某网
-_SITE_END = re.compile(r"(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网|新闻|宣传|之声|视点)$")
-
-# the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
-HEADLINE_FEATURES = (
-    "first_block",       # the first block at the top: a page prints its headline near the top
-    "second_block",      # the second block
-    "echoed",            # a line repeats elsewhere on the page: equal, with a site after a separator
-                         # (标题_某某融媒, 标题 - 某某网), or as the page <title> copy the cleaner dropped
-    "above_meta",        # the next line is a byline, publish, source, date or editor line
-    "above_body",        # the next line is body text (not another headline line)
-    "above_navigation",  # the next line is a breadcrumb, menu, site identity or column line
-    "below_meta",        # the line before is a publish, source or date line (headline under the date)
-    "below_navigation",  # the line before is navigation (a headline stands under it)
-    "short_label",       # one line of at most 6 characters naming no document kind (陇上融媒, 本地新闻)
-    "site_name_shape",   # one short line ending like a site, account or channel name (…发布, …网, …频道)
-    "title_copy",        # the line is another candidate with a site or column after a separator
-    "dash_subtitle",     # the line opens with a dash (——访…): a subtitle
-    "body_name",         # a body's or site's name alone (中华人民共和国…部, CCTV.com 央视网)
-    "labelled_fields",   # 栏目：… 标签：… (two label: value pairs)
-    "several_lines",     # the block has more than one line (kicker / title / subtitle printed together)
-    "length",            # characters of its longest line / 20 (0-3)
-    "quoted",            # holds quotation or book-title marks (“…” 《…》)
-    "clause_marks",      # holds a comma or colon (兰州：…, 两个短句，…)
-    "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
-)
-
-
-def _is_copy(line: str, of: str) -> bool:
-    """``line`` is ``of`` with a site or column after a separator, or before one (人民日报 - 标题)."""
-    if len(line) <= len(of) or len(line) - len(of) > 24:
-        return False
-    if line.startswith(of) and _COPY_SEP.match(line[len(of):]):
-        return True
-    return line.endswith(of) and bool(re.search(r"(?:[_|｜]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
-
-
-def sentence_headline(chunk: list[Para], p: Para) -> bool:
-    """sentence_headline: on a page, one sentence of at most 80 characters ending in 。 (no other sentence mark) that stands
-    between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
-    source line is the headline, printed
-    with a full stop (水电出了故障、办事有疑问，村民在家按一下就有人来帮忙。); the 。 is not the title's.
-
-    >>> ps = [Para(1, "首页 > 要闻", 0, Drop("breadcrumb")), Para(2, "村民在家按一下就有人来帮忙。"),
-    ...       Para(3, "2023/10/16 来源：某县融媒体中心", 0, Drop("publish_line")), Para(4, "创新方式服务百姓。")]
-    >>> sentence_headline(ps, ps[1]), sentence_headline(ps, ps[3])
-    (True, False)
-    """
-    t = p.text
-    if not (6 <= len(t) <= 80 and t.endswith("。") and not re.search(r"[。！？!?；;]", t[:-1])):
-        return False
-    n = next((i for i, q in enumerate(chunk) if q is p), None)
-    if n is None or n + 1 >= len(chunk):
-        return False
-    below, above = chunk[n + 1], chunk[n - 1] if n > 0 else None
-    # (below it the publish line itself, not an editor or reporter line; above it chrome, the top, or a short
-    # label-like line — a site's name, 转载 — never a headline of its own)
-    return below.drop is not None and below.drop.rule in _PUBLISH_NEXT and (
-        above is None or above.drop is not None or (len(above.text) <= 12 and page_headline_shape(above.text)))
-
-
-def page_headline_shape(t: str) -> bool:
-    """A page's headline: up to 80 characters without 。 or ；, not ending in a comma or colon;
-    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
-
-    >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
-    (True, False)
-    """
-    if is_headline(t, max_len=80):
-        return True
-    bare = re.sub(r"[！？!?]+", "　", t).strip("　")
-    return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
-
-
-def headline_blocks(chunk: list[Para], body: list[Para]) -> list[list[Para]]:
-    """The blocks of headline-shaped lines at the top of ``body`` (at most :data:`HEAD_BLOCKS`);
-    none when fewer than two (nothing to choose) or when they hold a report's head."""
-    order = {id(p): n for n, p in enumerate(chunk)}
-    blocks: list[list[Para]] = []
-    for n, p in enumerate(body):
-        # (a colon_kicker stands in its headline's block: 某媒体聚焦某县： / 标题)
-        kicker = colon_kicker_line(p.text) and n + 1 < len(body) and body[n + 1].gap == 0 and page_headline_shape(body[n + 1].text)
-        if not ((page_headline_shape(p.text) or kicker) and not byline(p.text) and not closer(p.text)):
-            break
-        prev = chunk[order[id(p)] - 1] if order[id(p)] > 0 else None
-        if blocks and prev is blocks[-1][-1] and p.gap == 0:
-            blocks[-1].append(p)
-        elif len(blocks) < HEAD_BLOCKS:
-            blocks.append([p])
-        else:
-            break
-    if len(blocks) < 2 or any(_REPORT_HEAD.search(p.text) for b in blocks for p in b):
-        return []
-    return blocks
-
-
-def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str, float]]:
-    """The :data:`HEADLINE_FEATURES` of each block (``chunk``: every line of the article, chrome included)."""
-    order = {id(p): n for n, p in enumerate(chunk)}
-    texts = [p.text for b in blocks for p in b]
-    others = [p for p in chunk if p.drop is None or p.drop.rule != "_merged"]
-    copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
-    out = []
-    for n, b in enumerate(blocks):
-        lines = [p.text for p in b]
-        f = dict.fromkeys(HEADLINE_FEATURES, 0.0)
-        f["first_block"] = float(n == 0)
-        f["second_block"] = float(n == 1)
-        f["echoed"] = float(any(t in copies or any(q.text == t or _is_copy(q.text, t) for q in others
-                                                    if all(q is not x for x in b)) for t in lines))
-        k = order[id(b[-1])] + 1
-        while k < len(chunk) and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
-            k += 1
-        nxt = chunk[k] if k < len(chunk) else None
-        if nxt is not None and ((nxt.drop is not None and nxt.drop.rule in _META_NEXT) or
-                                (nxt.drop is None and byline(nxt.text))):
-            f["above_meta"] = 1.0
-        elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
-            f["above_body"] = 1.0
-        f["above_navigation"] = float(nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION)
-        k = order[id(b[0])] - 1
-        while k >= 0 and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
-            k -= 1
-        prev = chunk[k] if k >= 0 else None
-        f["below_meta"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _META_NEXT)
-        f["below_navigation"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _NAVIGATION)
-        f["short_label"] = float(len(b) == 1 and len(lines[0]) <= 6 and not _DOC_KIND.search(lines[0]))
-        f["site_name_shape"] = float(len(b) == 1 and len(lines[0]) <= 12 and bool(_SITE_END.search(lines[0])))
-        f["title_copy"] = float(any(_is_copy(t, o) for t in lines for o in texts if o != t))
-        f["dash_subtitle"] = float(bool(_DASH.match(lines[0])))
-        f["body_name"] = float(len(b) == 1 and bool(_BODY_NAME.match(lines[0])))
-        f["labelled_fields"] = float(any(_FIELDS.search(t) for t in lines))
-        f["several_lines"] = float(len(b) > 1)
-        f["length"] = round(min(max(len(t) for t in lines), 60) / 20, 2)
-        f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))
-        f["clause_marks"] = float(any(re.search(r"[，,：:]", t) for t in lines))
-        f["spaced_clauses"] = float(any(re.search("[" + CJK_UNIFIED + r"“”] [" + CJK_UNIFIED + "“”]", t) for t in lines))
-        out.append(f)
-    return out
-
-
-def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
-    """The score of a block (the weighted sum of its features, plus ``bias``) and the features
-    that contributed, as ``(name, weight × value)``."""
-    w = dict(weights)
-    parts = [(name, w.get(name, 0.0) * v) for name, v in features.items() if v and w.get(name, 0.0)]
-    return w.get("bias", 0.0) + sum(v for _, v in parts), parts
-
-
-def choose_headline(chunk: list[Para], body: list[Para], weights
-                    ) -> tuple[int, list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
-    """How many of ``body``'s first lines stand above a page's headline, one trace row per
-    scored block, and each block's ``(text, features)``. ``chunk`` is every line of the
-    article, chrome included; ``weights``: ``(feature, weight)`` pairs (the configured
-    ``lexicons/headline_weights.txt``).
-
-    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
-    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
-    >>> from pipeline.lexicons import bundled
-    >>> choose_headline(ps, [ps[0], ps[1], ps[3]], bundled().rule_words("headline_weights"))[0]
-    1
-    """
-    blocks = headline_blocks(chunk, body)
-    if not blocks:
-        return 0, [], []
-    feats = block_features(chunk, blocks)
-    scored = [(*block_score(f, weights), n) for n, f in enumerate(feats)]
-    best = max(scored, key=lambda s: (s[0], -s[2]))[2]
-    rows = []
-    for score, parts, n in scored:
-        why = ", ".join(f"{name} {v:+.2f}" for name, v in parts) or "no evidence"
-        verdict = "chosen" if n == best else "not chosen"
-        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.2f} ({why}); {verdict}",
-                     " / ".join(p.text for p in blocks[n])))
-    cands = [(" / ".join(p.text for p in b), f) for b, f in zip(blocks, feats)]
-    return body.index(blocks[best][0]), rows, cands
-
-
-# a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
-# (also in square or lenticular brackets: 标题 [2024-03-05])
-_HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
-
-
-def about_part(t: str) -> str:
-    """The 关于… part of a document title's first line: the line itself, or what follows its issuing body
-    (某某市人民政府办公室关于印发… → 关于印发…); empty when the line is neither.
-
-    >>> about_part("某某市人民政府办公室关于印发2016年"), about_part("我市关于")
-    ('关于印发2016年', '')
-    """
-    k = t.find("关于")
-    return t[k:] if k == 0 or (k > 0 and _ISSUING_BODY.match(t[:k])) else ""
-
-
-def full_document_title(short: str | None, line: str) -> bool:
-    """document_title_full: ``line`` is the document title ``short`` (关于…的通知) printed whole, with its
-    issuing body before it.
-
-    >>> full_document_title("关于印发某方案的通知", "某某市人民政府关于印发某方案的通知")
-    True
-    """
-    return bool(short and DOCUMENT_TITLE.match(short) and line != short and line.endswith(short)
-                and _ISSUING_BODY.match(line[:-len(short)]))
-
-
-def long_kicker(first: str, second: str) -> bool:
-    """long_kicker: on a newspaper's or a web page, a long statement above a short main title of its own (at
-    most 14 characters, half the first line or less, no clause marks) is the kicker; a speech's headline
-    (…时强调 …) keeps its short line below as a subtitle.
-
-    >>> long_kicker("黑龙江某县用乡镇广播把全会精神送到田间地头", "“冬闲”不闲的东建乡")
-    True
-    >>> long_kicker("习近平在甘肃考察时强调 坚定信心", "途中在天水考察")
-    False
-    """
-    return 6 <= len(second) <= 14 and len(first) >= 2 * len(second) and not _SPEAKER.match(first) \
-        and not _DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
-
-
-def colon_kicker_line(t: str) -> bool:
-    """colon_kicker: a short phrase (at most 30 characters) ending in a colon, otherwise headline-shaped.
-
-    >>> colon_kicker_line("央视聚焦某县："), colon_kicker_line("记者近日走访了某县，看到：")
-    (True, False)
-    """
-    return len(t) <= 31 and t[-1:] in ("：", ":") and is_headline(t[:-1], max_len=30) and not re.search(r"[，,；;]", t)
-
-
 def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
             kicker: bool = False) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
-        m = _HEAD_DATE.match(p.text)
+        m = HEAD_DATE.match(p.text)
         if m and iso_date(m["d"]):
             a.removed.append(f"headline_date: {m['d']}")
             a.trace.append((p.line, "removed", "headline_date", m["d"]))
             p.text = m["t"]
     lines = [p.text for p in heads]
     a.head_lines = list(lines)
-    titles = [t for t in lines if not _DASH.match(t)]
-    subs = [_DASH.sub("", t) for t in lines if _DASH.match(t)]
+    titles = [t for t in lines if not DASH.match(t)]
+    subs = [DASH.sub("", t) for t in lines if DASH.match(t)]
     # a kicker (引题) above the main title: the first of three headline lines, a short first
     # line above a much longer one, or, on a printed page (not a web or platform page, whose
     # first headline line is the title as the site printed it), a first line of parallel
@@ -680,7 +338,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # document_title: an issuing body above 关于…的通知 is one title (临洮县人民政府办公室关于…的通知)
     # (the 关于… title may be wrapped over several lines: 关于印发…主要任务 / 分工方案的通知)
     # (joined up to the first line that completes it; the lines after stay what they are)
-    body_first = 1 if len(titles) >= 2 and _ISSUING_BODY.match(titles[0]) and titles[1].startswith("关于") else 0
+    body_first = 1 if len(titles) >= 2 and ISSUING_BODY.match(titles[0]) and titles[1].startswith("关于") else 0
     # (the issuing body may open the first line itself: 某某市人民政府办公室关于印发… / …分解的通知, wrapped mid-word)
     end = next((k for k in range(body_first + 1, len(titles) + 1)
                 if DOCUMENT_TITLE.match(about_part(titles[body_first]) + "".join(titles[body_first + 1:k]))), None) \
@@ -696,6 +354,25 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
         a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
         titles = ["".join(titles[:end])] + titles[end:]
+    # short_labels: two or more lines of at most 6 characters at a block's top (an app's and its
+    # column's names: 学习强国 / 学习平台) are labels over the headline, never its title or kicker
+    k = 0
+    while k < len(titles) - 1 and len(titles[k]) <= 6 and not DOC_KIND.search(titles[k]) and titles[k] == lines[k]:
+        k += 1
+    labels = set(titles[:k]) if k >= 2 else set()
+    if labels:
+        for p in heads[:k]:
+            a.removed.append(f"short_labels: {p.text}")
+            a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
+        titles, lines = titles[k:], lines[k:]
+    # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title, also under a kicker
+    w = next((i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
+              and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)), None)
+    if w is not None:
+        a.trace.append((heads[w + 1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[w + 1]))
+        if w == 0:
+            joined = set(titles[:2])
+        titles = titles[:w] + ["".join(titles[w:w + 2])] + titles[w + 2:]
     if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
         # colon_kicker (see _article and _header_block): the first line is the kicker
         if colon_kicker_line(titles[0]):
@@ -704,14 +381,15 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles = titles[1:]
     # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
     # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
-    if len(titles) == 2 and len(lines) == 3 and _DASH.match(lines[2]) and lines[:2] == titles:
+    # (one or more dash subtitles: a four-line block prints kicker, title and two —— lines)
+    if len(titles) == 2 and len(lines) >= 3 and all(DASH.match(t) for t in lines[2:]) and lines[:2] == titles:
         a.trace.append((heads[0].line, "subtitle", "kicker_title_subtitle (the line above the title, over a dash subtitle)", titles[0]))
         subs = [titles[0]] + subs
         titles = titles[1:]
     # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
     # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
     if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \
-            and _PARALLEL.match(titles[1]) and not _SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
+            and PARALLEL.match(titles[1]) and not SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
         subs = [titles[0]] + subs
         titles = titles[1:]
     # long_kicker: on a newspaper's or web page a long statement above a short main title is the kicker
@@ -722,14 +400,14 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (
             len(titles) >= 3 or (len(titles) == 2 and (
                 (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
-                or (not page and _PARALLEL.match(titles[0]) and not _SPEAKER.match(titles[0]) and " " not in titles[1]
+                or (not page and PARALLEL.match(titles[0]) and not SPEAKER.match(titles[0]) and " " not in titles[1]
                     and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
         subs = [titles[0]] + subs
         titles = titles[1:]
     # echoed_headline: on a page, the one line of a headline block that the page's browser-title
     # line repeats is the title; the others are its kicker or subtitle (黑麦家的致富路--社会·法治--人民网)
-    core = lambda t: _LINE_TAG.sub("", t)  # noqa: E731  (a column tag before the line is not in the browser title)
-    echoed = [t for t in titles + subs if any(c == core(t) or _is_copy(c, core(t)) for c in copies)] if page and len(lines) > 1 else []
+    core = lambda t: LINE_TAG.sub("", t)  # noqa: E731  (a column tag before the line is not in the browser title)
+    echoed = [t for t in titles + subs if any(c == core(t) or is_copy(c, core(t)) for c in copies)] if page and len(lines) > 1 else []
     if len(echoed) == 1 and echoed[0] != (titles[:1] or [None])[0]:
         a.trace.append((heads[0].line, "title", "echoed_headline (repeated by the browser-title line)", echoed[0]))
         titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]
@@ -742,10 +420,12 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         subs = [s for s in subs if s != full]
         a.title = full
     # the subtitle keeps the page's line order (a session line broken over two lines reads on)
-    order = {(_DASH.sub("", t) if _DASH.match(t) else t): n for n, t in reversed(list(enumerate(lines)))}
+    order = {(DASH.sub("", t) if DASH.match(t) else t): n for n, t in reversed(list(enumerate(lines)))}
     subs.sort(key=lambda t: order.get(t, len(lines)))
     a.subtitle = " ".join(subs) or None
     for p in heads:
+        if p.text in labels:
+            continue
         role = "title" if p.text == a.title or (p.text in joined and a.title == "".join(lines[:len(joined)])) else "subtitle"
         notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
         a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))

@@ -165,7 +165,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("web_dateline", re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?(?:\s*(?:农历|阴历)[{CJK_UNIFIED}]{{2,10}})?\s*[\]】］]?$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
-    ("source_meta", re.compile(r"^[【\[]?(?:" + SOURCE_LABEL + r"|作者|" + TIME_LABEL + r"|发布|浏览次数|点击数?"
+    # (a repost mark may open it: 转载｜来源：新华社)
+    ("source_meta", re.compile(r"^(?:(?:转载|转自|转发)\s*[|｜丨/·]?\s*)?[【\[]?(?:" + SOURCE_LABEL + r"|作者|" + TIME_LABEL + r"|发布|浏览次数|点击数?"
                                r"|索\s*引\s*号|主题分类|名\s*称|文\s*号|发文机关|成文日期|主\s*题\s*词|发布机构|Release Date|Source|Views|Author)\s*[:：|｜丨]\s*[^。]{0,120}$", re.I)),
     # bracket_field: a page's record of the document it carries, one labelled field a line in lenticular brackets
     # (【法规名称】某某条例 / 【制定机关】国务院 / 【施行日期】2024年5月1日 / 【时效性】现行有效): fields of the record,

@@ -166,6 +166,18 @@ class Drop:
     meta: dict = field(default_factory=dict)
 
 
+@dataclass
+class Para:
+    """One paragraph of a file: where it starts, its text, and what the cleaner decided."""
+
+    line: int  # 1-based line number in the normalised text
+    text: str
+    gap: int = 0  # blank lines before it
+    drop: Drop | None = None  # set when the whole line is chrome
+    lines: list[int] = field(default_factory=list)  # lines joined into it
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (action, detail) for explain
+
+
 # --- span rules: a piece of a line ------------------------------------------------------------
 
 SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (

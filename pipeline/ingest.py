@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from pipeline import chrome, clean, docformats, markup, mastheads, pagefields, schemas
+from pipeline import chrome, clean, docformats, headlines, markup, mastheads, pagefields, schemas
 from pipeline.explanation import Explanation, Step
 from pipeline.metadata import FileEvidence, describe
 from pipeline.articles import Article, Para, split_articles
@@ -77,7 +77,7 @@ def documents(raw_files: list[RawFile], *, divisions=None, lexicon=None) -> tupl
         for n, a in enumerate(result.articles):
             text = "\n".join(a.paras)
             meta = article_metadata(a, result.evidence, divisions, len(result.articles),
-                                    national=lexicon.rule_words("national_media"))
+                                    national=lexicon.rule_words("national_media"), local=lexicon.rule_words("local_media"))
             rows.append({
                 "doc_id": doc_id(raw.source, n), "source": raw.source, "article": n,
                 "title": meta["title"], "subtitle": a.subtitle, "authors": list(a.authors),
@@ -192,11 +192,11 @@ def process_text(text: str, source: str = "text.txt", *, lexicon=None) -> FileRe
     return res
 
 
-def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1, *, national) -> dict:
+def article_metadata(a: Article, evidence: FileEvidence, divisions, n_articles: int = 1, *, national, local=()) -> dict:
     """An article's metadata columns and their evidence (see :mod:`pipeline.metadata`)."""
     return describe(title=a.title, subtitle=a.subtitle, head_lines=a.head_lines, paras=a.paras, publication=a.publication,
                     authors_pub=a.publication, removed=a.removed, file=evidence, divisions=divisions,
-                    n_articles=n_articles, national=national)
+                    n_articles=n_articles, national=national, local=local)
 
 
 def _as_one(found: list[Article], paras: list[Para]) -> list[Article]:
@@ -319,10 +319,13 @@ def _drop_and_join(paras: list[Para]) -> None:
     for p, nxt in zip(top[:mastheads.HEADER_LINES], top[1:] + [None]):
         if not (red_head and nxt is not None and nxt.text.startswith("关于")):
             p.drop = mastheads.header_line(p.text)
-    # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02)
-    for p, nxt in zip(paras[:mastheads.HEADER_LINES], paras[1:mastheads.HEADER_LINES + 1]):
-        if p.drop is None and nxt.gap == 0:
-            p.drop = mastheads.account_line(p.text, nxt.drop)
+    # an account or site name right above the page's bare publish line (兰州发改 / 2022年01月07日 18:02);
+    # below the first lines (under an app prompt or a menu) only a name that ends like one (央视新闻客户端)
+    for n, (p, nxt) in enumerate(zip(paras[:mastheads.MASTHEAD_LINES], paras[1:mastheads.MASTHEAD_LINES + 1])):
+        prev = paras[n - 1] if n else None  # (not the rest of a headline wrapped by the layout: wrapped_headline)
+        if p.drop is None and nxt.gap == 0 and not (prev is not None and prev.drop is None and p.gap == 0
+                                                    and headlines.wrapped_headline(prev.text, p.text)):
+            p.drop = mastheads.account_line(p.text, nxt.drop, named=n >= mastheads.HEADER_LINES)
     # signature_date: the signing body and the date at the end of a document (某某县人民政府办公室 / 2024年12月30日)
     sig = pagefields.signature([(p.text, p.drop) for p in paras])
     if sig is not None:
@@ -376,7 +379,7 @@ def _drop_and_join(paras: list[Para]) -> None:
 
 
 def _structural(p: str) -> bool:
-    from pipeline.articles import byline, closer
+    from pipeline.bylines import byline, closer
 
     return bool(byline(p) or closer(p))
 
@@ -439,7 +442,7 @@ def _explain_rows(text: str, source: str, lexicon=None) -> list[dict]:
     # the metadata decisions of each article, with the named rule that made each ("date: session_line")
     for n, a in enumerate(res.articles if not res.error_kind else []):
         for e in article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles),
-                                  national=lexicon.rule_words("national_media"))["evidence"]:
+                                  national=lexicon.rule_words("national_media"), local=lexicon.rule_words("local_media"))["evidence"]:
             field_, _, rest = e.partition(": ")
             rule, _, why = rest.partition(": ")
             rows.append({"article": n, "line": 0, "action": "metadata", "rule": f"{field_}: {rule}", "text": why})

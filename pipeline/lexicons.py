@@ -26,11 +26,14 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``formulation_heads.txt``: one head per line: heads of named campaigns (学习教育, 倡议) before
   which ``policytext lexicon mine`` takes unquoted names.
 - ``headline_weights.txt``: ``feature<TAB>weight``: the weights of a page headline's named
-  features (``articles.choose_headline``; ``python bench/train_headline.py`` learns them).
+  features (``headlines.choose_headline``; ``python bench/train_headline.py`` learns them).
 - ``national_media.txt``: ``key<TAB>issuer``: national media and bodies; a source, masthead or
   account name containing the key is issued by that national body (``metadata.resolve_issuer``).
+- ``local_media.txt``: ``name<TAB>division``: local media whose name holds no place (a city's or
+  province's news app or site, 津云); a source, account or site named so is issued by that
+  division's government (``metadata.resolve_issuer``, local_media).
 
-The last seven are rules' word lists: a folder without one of them (made before they moved
+The last eight are rules' word lists: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
 
 >>> lex = load()
@@ -115,10 +118,11 @@ class Lexicon:
     formulation_heads: tuple[str, ...] | None = None  # formulation_heads.txt: heads of named campaigns (lexicon mine)
     headline_weights: tuple[tuple[str, float], ...] | None = None  # headline_weights.txt: (feature, weight) of the headline choice
     national_media: tuple[tuple[str, str], ...] | None = None  # national_media.txt: (key, issuer), national media and bodies
+    local_media: tuple[tuple[str, str], ...] | None = None  # local_media.txt: (name, division), local media without a place name
 
     def rule_words(self, name: str):
         """One of the rules' word lists (``idioms``, ``numeral_idioms``, ``tagger_words``,
-        ``tag_fixes``, ``formulation_heads``, ``headline_weights``, ``national_media``): this
+        ``tag_fixes``, ``formulation_heads``, ``headline_weights``, ``national_media``, ``local_media``): this
         folder's, else the bundled folder's.
 
         >>> "一盘棋" in Lexicon().rule_words("idioms")
@@ -262,7 +266,8 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
                    tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs),
                    formulation_heads=optional(FORMULATION_HEADS, read_phrases),
                    headline_weights=optional(HEADLINE_WEIGHTS, read_weights),
-                   national_media=optional(NATIONAL_MEDIA, read_pairs))
+                   national_media=optional(NATIONAL_MEDIA, read_pairs),
+                   local_media=optional(LOCAL_MEDIA, read_pairs))
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
@@ -272,8 +277,9 @@ NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no ind
 TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-speech tagger
 TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
 FORMULATION_HEADS = "formulation_heads.txt"  # heads of named campaigns the miner takes unquoted
-HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (articles.choose_headline)
+HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (headlines.choose_headline)
 NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (metadata.resolve_issuer)
+LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (metadata.resolve_issuer)
 
 
 def read_mined(path: Path) -> dict:

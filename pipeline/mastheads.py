@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import Drop
-from pipeline.pagefields import DATE, WEEKDAY, account_like, cn_iso, iso_date
+from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_iso, iso_date
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, PAPER_NAME  # character classes are defined once, in patterns
 
 # --- paper names ---------------------------------------------------------------------------
@@ -81,6 +81,7 @@ def masthead_line(s: str) -> Drop | None:
     toks = _segments(s)
     paper = date = None
     page = False
+    kinds = set()
     after_field = False
     for t in toks:
         m = _SEG_PAPER.match(t)
@@ -90,6 +91,7 @@ def masthead_line(s: str) -> Drop | None:
             date = iso_date(t)
         elif _SEG_WEEKDAY.match(t) or _SEG_PAGE.match(t):
             page = True
+            kinds.add("weekday" if _SEG_WEEKDAY.match(t) else "page")
         elif _SEG_FIELD.match(t):
             after_field = True
             continue
@@ -102,6 +104,8 @@ def masthead_line(s: str) -> Drop | None:
         return Drop("masthead", {"publication": paper, "issue_date": date, "line_class": "masthead_any"})
     if paper and page and len(toks) >= 3:  # an e-paper's page footer without its date: 四川日报全媒体 · 数字报 | 第01版 共8版
         return Drop("masthead", {"publication": paper, "line_class": "masthead_any"})
+    if date and kinds == {"weekday", "page"}:  # issue_line: 2024年6月17日 星期一 第1版 (the paper is named above, in the masthead)
+        return Drop("masthead", {"issue_date": date, "line_class": "issue_line"})
     return None
 
 
@@ -152,6 +156,9 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
         elif not (_MASTHEAD_PART.match(s) or (drop is not None and drop.rule in _IN_MASTHEAD)):
             break
         n += 1
+    if paper is not None and date is None:  # issue_line: the issue's date printed lower, under a kicker (中国水利报 … / 2024年6月17日 星期一 第1版)
+        date = next((d.meta["issue_date"] for _, _, d in lines[n:MASTHEAD_LINES]
+                     if d is not None and d.rule == "masthead" and d.meta.get("line_class") == "issue_line"), None)
     if paper is None or date is None:
         return None
     block = " / ".join(t.strip() for t, _, _ in lines[:n])
@@ -166,7 +173,9 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
 # the site or account name alone on one of a file's first lines: 中国甘肃网 / 兰州市人民政府 / 广元发布
 _PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|｜]?\s*[" + CJK_UNIFIED + r"]{2,6}频道)?|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布"
                               # a county's or city's media centre or station by its name alone: 某某县融媒体中心 / 某某广播电视台
-                              r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团))$")
+                              r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团)"
+                              # a local government department's site by its name alone: 新疆维吾尔自治区交通运输厅 / 宜昌市应急管理局
+                              r"|[" + CJK_UNIFIED + r"]{1,14}?(?:省|市|自治区|自治州|州|县|区|盟|旗)[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 
@@ -184,7 +193,7 @@ def header_line(line: str) -> Drop | None:
 _ACCOUNT = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}$")
 
 
-def account_line(line: str, below: Drop | None) -> Drop | None:
+def account_line(line: str, below: Drop | None, *, named: bool = False) -> Drop | None:
     """An account or site name standing right above a bare publish line (asked of a file's first lines).
 
     >>> account_line("兰州发改", Drop("publish_line", {"publish_date": "2022-01-07"})).meta
@@ -194,6 +203,6 @@ def account_line(line: str, below: Drop | None) -> Drop | None:
     # a name shaped like an account's (account_like): a longer line above a date line is the
     # headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s) and account_like(s):
+            and _ACCOUNT.match(s) and account_like(s) and (not named or account_named(s)):
         return Drop("platform_header", {"account": s})
     return None

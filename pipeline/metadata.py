@@ -114,8 +114,8 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2})|[
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
-_BARE_DEPARTMENT = re.compile(r"^(?P<level>市|州|盟|县|区|旗|省)[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
-_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+_BARE_DEPARTMENT = re.compile(r"^(?P<level>自治区|自治州|自治县|市|州|盟|县|区|旗|省)[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
 # --- doc types and titles -------------------------------------------------------------------
@@ -123,11 +123,11 @@ _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "盟":
 # a work report's own title: 政府工作报告 / 2023年…政府工作报告（摘要）
 _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
 # a title of a document that is neither news nor a report: communiqués, plans, outlines
-# (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见)
+# (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见 / 关于…的紧急通知)
 # (a communiqué of a census or a plenary: …人口普查公报（第一号） / …全体会议公报; a resolution: 关于…的决议)
 # (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
 _OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
-                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:紧急|补充|进一步)?(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
 # regulation_text: the name of a normative text — a regulation, measures, provisions, rules — at the title's end
 # (某某市物业管理条例, …管理办法（试行）); with articles in its body (第一条 / 第一章) the text is that regulation
 # reposted, not news about it (《…条例》3月1日起施行 does not end so; 某县出台…办法 has no articles)
@@ -340,26 +340,60 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
+def _named_division_prefix(name: str, divisions: Divisions) -> bool:
+    """The name opens with a division's standard name (甘肃省…, 公安县…), or its short form followed by
+    anything but a ministry's kind (兰州…局, not 公安部: a short form right before 部 is a ministry's name)."""
+    for n in range(min(len(name), 20), 1, -1):
+        for d, kind in divisions.kinds(name[:n]):
+            if kind == "name" or (kind == "short" and not re.match(r"(?:部|总局|总署)", name[n:])):
+                return True
+    return False
+
+
 # central_body: a ministry, commission or national bureau of the State Council, by its name, with the
 # state's name before it or an office of it after it (中华人民共和国商务部 / 商务部新闻办公室 / 国家邮政局 /
 # 国家卫生健康委员会): the body itself is the issuer (national); a bare …部 without a local body's word
 # (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
-_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{2,12}?(?:局|委员会|委|署)"
-                           r"|(?:(?![县市区省州委])[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署))"
+# (市 only as the word 市场: 市场监管总局 is a national bureau; a 中国…局 — 中国气象局, 中国地震局 — and the
+# supreme court and procuratorate are central bodies too)
+_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{1,12}?(?:局|委员会|委|署)"
+                           r"|(?:(?![县区省州委])(?!市(?!场))[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署)"
+                           r"|中国[" + CJK_UNIFIED + r"]{2,8}?局|最高人民(?:法院|检察院))"
                            r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
+# body_site: a body's own website or account after its name (商务部网站, 某某局官网, 某某县人民政府门户网站)
+_BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
+# national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
+_NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
+# local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
+# 国家金融监督管理总局四川监管局): a body of that division, like its own 厅 or 局
+_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
+                           r"(?:局|分局|厅|办|办公室|中心))$")
 
 
-def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[str, str, str] | None:
+def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
-    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``;
+    ``local``: ``(name, division)`` pairs of local media without a place in their name, ``local_media.txt``)."""
     if not name:
         return None
     name = re.sub(r"[《》\s]", "", name)
     name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
+    name = _BODY_SITE.sub("", name) if len(_BODY_SITE.sub("", name)) >= 2 else name  # body_site: 商务部网站 is 商务部's
     name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
+    m = _LOCAL_BRANCH.match(name)
+    if m and _named_division_prefix(m["rest"], divisions):  # local_branch: the division the office serves
+        d = _division_prefix(m["rest"], divisions)
+        return d.name, d.level, d.code
     for key, issuer in national:
         if key.lower() in name.lower():
             return issuer, "national", NATIONAL_CODE
+    if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
+        return name, "national", NATIONAL_CODE
+    for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
+        if name == key or re.fullmatch(re.escape(key) + r"(?:客户端|APP|App|app|新闻|网)?", name):
+            d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
+            if d is not None:
+                return d.name, d.level, d.code
     m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
     if m:
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
@@ -369,7 +403,7 @@ def resolve_issuer(name: str | None, divisions: Divisions, national) -> tuple[st
                 return name, d.level, d.code
             return d.name, d.level, d.code
     m = _CENTRAL_BODY.match(name)
-    if m and not _division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
+    if m and not _named_division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
         return m["body"], "national", NATIONAL_CODE
     if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
         return "国务院", "national", NATIONAL_CODE
@@ -501,9 +535,10 @@ def is_headline_text(t: str) -> bool:
 def describe(*, title: str | None, subtitle: str | None, paras: list[str], publication: str | None,
              head_lines: list[str] | None = None,
              authors_pub: str | None, removed: list[str], file: FileEvidence, divisions: Divisions,
-             n_articles: int = 1, national) -> dict:
+             n_articles: int = 1, national, local=()) -> dict:
     """The metadata of one article: a dict of the ``documents`` metadata columns and ``evidence``
-    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``)."""
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``;
+    ``local``: the local media's ``(name, division)`` pairs, ``local_media.txt``)."""
     ev: list[str] = []
     front = file.front
     fm_title = (front.get("title") or "").strip() or None
@@ -728,15 +763,25 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     def take(name, rule, text) -> bool:
         nonlocal issuer
-        r = resolve_issuer(name, divisions, national)
+        r = resolve_issuer(name, divisions, national, local)
         if r:
             issuer = r
             bare = re.sub(r"[《》\s]", "", name)
-            central = r[1] == "national" and not any(k.lower() in bare.lower() for k, _ in national) \
-                and (m := _CENTRAL_BODY.match(bare)) is not None and m["body"] == r[0]
+            # (by its name, or its usual short name in national_media.txt: 市场监管总局 -> 国家市场监督管理总局)
+            central = r[1] == "national" and (
+                (not any(k.lower() in bare.lower() for k, _ in national) and (m := _CENTRAL_BODY.match(bare)) is not None and m["body"] == r[0])
+                or any(k in bare and v == r[0] and v != k and _CENTRAL_BODY.match(v) for k, v in national))
             ev.append(f"issuer: {rule}: {text}")
             if central:  # central_body: the ministry or national bureau named is its own issuer
                 ev.append(f"issuer: central_body: {name}")
+            elif _LOCAL_BRANCH.match(bare) and r[1] != "national":  # local_branch: a national body's office in a division
+                ev.append(f"issuer: local_branch: {name} -> {r[0]}")
+            elif r[1] == "national" and _NATIONAL_PAPER.match(bare) and r[0] == bare:  # national_paper: a 中国…报
+                ev.append(f"issuer: national_paper: {name}")
+            elif any(bare == k or bare.startswith(k) for k, _ in local) and r[1] != "national":  # local_media: 津云 -> 天津市
+                ev.append(f"issuer: local_media: {name} -> {r[0]}")
+            if _BODY_SITE.search(bare) and len(_BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
+                ev.append(f"issuer: body_site: {name}")
         return bool(r)
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
@@ -795,7 +840,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             sites = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
                      if meta.get("account") or meta.get("platform")]
             for name, text in srcs + sites:
-                r = resolve_issuer(name, divisions, national)
+                r = resolve_issuer(name, divisions, national, local)
                 if r and r[1] != "national" and take(name, "report_page_owner", text):
                     break
     else:
@@ -806,7 +851,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
             if m:
                 for acc, _ in accounts:
-                    r = resolve_issuer(acc, divisions, national)
+                    r = resolve_issuer(acc, divisions, national, local)
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break

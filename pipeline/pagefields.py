@@ -135,6 +135,15 @@ def read_fields(line: str) -> dict:
 # how an account's or body's name ends (a publish line "name date" with nothing after the date is an
 # account's only when its name ends so; else the name is a headline printed with its date)
 _ACCOUNT_END = re.compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
+def account_named(name: str) -> bool:
+    """The name ends like an account's, a medium's or a body's (…发布, …客户端, …融媒, …日报, …政府).
+
+    >>> account_named("央视新闻客户端"), account_named("天堑织网变通途")
+    (True, False)
+    """
+    return bool(_ACCOUNT_END.search(name))
+
+
 def account_like(name: str) -> bool:
     """A name shaped like an account's or a body's: at most six characters, at most eight ending like
     an account's (甘肃发布, 曲靖市融媒体中心), or a government's or office's name (…人民政府, …办公室);

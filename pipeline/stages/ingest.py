@@ -36,5 +36,5 @@ def file_work(item: Item, task: Task, store: io.PartStore) -> str:
 
 
 STAGE = Stage("ingest", writes=("documents", "ingest_errors"), config="ingest",
-              resources=("headline_weights.txt", "national_media.txt"),
+              resources=("headline_weights.txt", "national_media.txt", "local_media.txt"),
               file_work=file_work, file_key=file_key)

@@ -1,0 +1,326 @@
+"""Headline lines: their shapes, and a page's headline chosen among the blocks at its top.
+
+The shapes a title reader needs (:data:`DASH` subtitles, :data:`PARALLEL` phrases, a :data:`SPEAKER`
+clause, a column tag, an issuing body and a 关于…的通知 :data:`DOCUMENT_TITLE`, a colon kicker, a long
+kicker, a headline wrapped by the layout) and the page headline choice: the blocks of headline-shaped
+lines at a page's top (:func:`headline_blocks`) are described by named features
+(:data:`HEADLINE_FEATURES`) and scored with the weights of ``lexicons/headline_weights.txt``
+(:func:`choose_headline`). :mod:`pipeline.articles` reads the chosen block's lines into a title,
+kicker and subtitle.
+
+>>> page_headline_shape("好消息！高原夏菜喜获丰收"), DASH.match("——访某县县委书记") is not None
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.bylines import byline, closer
+from pipeline.clean import Drop, Para, is_headline  # noqa: F401  (Drop: the doctests' pages)
+from pipeline.patterns import CJK, CJK_UNIFIED
+
+# a subtitle line that starts with a dash: ——访金昌市委书记王钧
+# (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
+# a headline line of two or three parallel phrases separated by spaces: 勇于担当 奋力前行
+PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}}){{1,2}}$")
+# a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
+SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
+DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
+# a column tag before a headline line: 【乡村振兴】… / 聚焦两会｜…
+LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
+# an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
+ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
+# (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案)
+DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的[" + CJK_UNIFIED + r"]{0,4}?(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+
+
+# --- a page's headline: a scored decision over the blocks of headline lines at its top ---------
+# The headline is one of the first blocks of headline-shaped lines (at most HEAD_BLOCKS).
+# Each block is described by named features (HEADLINE_FEATURES, computed by block_features);
+# its score is the weighted sum of them with the weights of lexicons/headline_weights.txt
+# (hand-set: ``python bench/train_headline.py`` learns weights from every dev page, but they
+# lost to these when scored leave-one-split-out; see that file). The highest score is the headline; ties go to the
+# earlier block. Every block's score and its non-zero features are a step of --explain.
+# A report's head (报告, a session line) is read by metadata.report_head instead, and is
+# never reordered here.
+HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
+_META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
+_PUBLISH_NEXT = frozenset({"publish_line", "source_meta", "web_dateline"})  # the page's publish or source line
+# navigation printed under a site's header (a headline stands under it, not above it)
+_NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
+# the name of a body or site alone, with its Latin name, address or menu words around it:
+# 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
+# (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
+_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
+                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台|局|厅|署))"
+                        r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
+# a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
+_FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
+# a separator between a headline and the site or column after (or before) it in a browser title
+_COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
+# a document kind: a short line naming one is a title, not a label (政府工作报告, 统计公报)
+DOC_KIND = re.compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
+# a report's head: left to metadata's report_head
+_REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
+# the ending of a site's, account's or channel's name: 陇上融媒, 定西发布, 新闻频道, 某某网
+_SITE_END = re.compile(r"(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网|新闻|宣传|之声|视点)$")
+
+# the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
+HEADLINE_FEATURES = (
+    "first_block",       # the first block at the top: a page prints its headline near the top
+    "second_block",      # the second block
+    "echoed",            # a line repeats elsewhere on the page: equal, with a site after a separator
+                         # (标题_某某融媒, 标题 - 某某网), or as the page <title> copy the cleaner dropped
+    "above_meta",        # the next line is a byline, publish, source, date or editor line
+    "above_body",        # the next line is body text (not another headline line)
+    "above_navigation",  # the next line is a breadcrumb, menu, site identity or column line
+    "below_meta",        # the line before is a publish, source or date line (headline under the date)
+    "below_navigation",  # the line before is navigation (a headline stands under it)
+    "short_label",       # one line of at most 6 characters naming no document kind (陇上融媒, 本地新闻)
+    "site_name_shape",   # one short line ending like a site, account or channel name (…发布, …网, …频道)
+    "title_copy",        # the line is another candidate with a site or column after a separator
+    "dash_subtitle",     # the line opens with a dash (——访…): a subtitle
+    "body_name",         # a body's or site's name alone (中华人民共和国…部, CCTV.com 央视网)
+    "labelled_fields",   # 栏目：… 标签：… (two label: value pairs)
+    "several_lines",     # the block has more than one line (kicker / title / subtitle printed together)
+    "length",            # characters of its longest line / 20 (0-3)
+    "quoted",            # holds quotation or book-title marks (“…” 《…》)
+    "clause_marks",      # holds a comma or colon (兰州：…, 两个短句，…)
+    "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
+)
+
+
+def is_copy(line: str, of: str) -> bool:
+    """``line`` is ``of`` with a site or column after a separator, or before one (人民日报 - 标题)."""
+    if len(line) <= len(of) or len(line) - len(of) > 24:
+        return False
+    if line.startswith(of) and _COPY_SEP.match(line[len(of):]):
+        return True
+    # (or a breadcrumb ending in it: 首页 > 新闻中心 > 标题)
+    return line.endswith(of) and bool(re.search(r"(?:[_|｜>＞»›]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
+
+
+def sentence_headline(chunk: list[Para], p: Para) -> bool:
+    """sentence_headline: on a page, one sentence of at most 80 characters ending in 。 (no other sentence mark) that stands
+    between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
+    source line is the headline, printed
+    with a full stop (水电出了故障、办事有疑问，村民在家按一下就有人来帮忙。); the 。 is not the title's.
+
+    >>> ps = [Para(1, "首页 > 要闻", 0, Drop("breadcrumb")), Para(2, "村民在家按一下就有人来帮忙。"),
+    ...       Para(3, "2023/10/16 来源：某县融媒体中心", 0, Drop("publish_line")), Para(4, "创新方式服务百姓。")]
+    >>> sentence_headline(ps, ps[1]), sentence_headline(ps, ps[3])
+    (True, False)
+    """
+    t = p.text
+    if not (6 <= len(t) <= 80 and t.endswith("。") and not re.search(r"[。！？!?；;]", t[:-1])):
+        return False
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    if n is None or n + 1 >= len(chunk):
+        return False
+    below, above = chunk[n + 1], chunk[n - 1] if n > 0 else None
+    # (below it the publish line itself, not an editor or reporter line; above it chrome, the top, or a short
+    # label-like line — a site's name, 转载 — never a headline of its own)
+    return below.drop is not None and below.drop.rule in _PUBLISH_NEXT and (
+        above is None or above.drop is not None or (len(above.text) <= 12 and page_headline_shape(above.text)))
+
+
+def page_headline_shape(t: str) -> bool:
+    """A page's headline: up to 80 characters without 。 or ；, not ending in a comma or colon;
+    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
+
+    >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
+    (True, False)
+    """
+    if is_headline(t, max_len=80):
+        return True
+    bare = re.sub(r"[！？!?]+", "　", t).strip("　")
+    return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
+
+
+def headline_blocks(chunk: list[Para], body: list[Para]) -> list[list[Para]]:
+    """The blocks of headline-shaped lines at the top of ``body`` (at most :data:`HEAD_BLOCKS`);
+    none when fewer than two (nothing to choose) or when they hold a report's head."""
+    order = {id(p): n for n, p in enumerate(chunk)}
+    blocks: list[list[Para]] = []
+    for n, p in enumerate(body):
+        # (a colon_kicker stands in its headline's block: 某媒体聚焦某县： / 标题)
+        kicker = colon_kicker_line(p.text) and n + 1 < len(body) and body[n + 1].gap == 0 and page_headline_shape(body[n + 1].text)
+        if not ((page_headline_shape(p.text) or kicker) and not byline(p.text) and not closer(p.text)):
+            break
+        prev = chunk[order[id(p)] - 1] if order[id(p)] > 0 else None
+        if blocks and prev is blocks[-1][-1] and p.gap == 0:
+            blocks[-1].append(p)
+        elif len(blocks) < HEAD_BLOCKS:
+            blocks.append([p])
+        else:
+            break
+    if len(blocks) < 2 or any(_REPORT_HEAD.search(p.text) for b in blocks for p in b):
+        return []
+    return blocks
+
+
+def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str, float]]:
+    """The :data:`HEADLINE_FEATURES` of each block (``chunk``: every line of the article, chrome included)."""
+    order = {id(p): n for n, p in enumerate(chunk)}
+    texts = [p.text for b in blocks for p in b]
+    others = [p for p in chunk if p.drop is None or p.drop.rule != "_merged"]
+    copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
+    out = []
+    for n, b in enumerate(blocks):
+        lines = [p.text for p in b]
+        f = dict.fromkeys(HEADLINE_FEATURES, 0.0)
+        f["first_block"] = float(n == 0)
+        f["second_block"] = float(n == 1)
+        f["echoed"] = float(any(t in copies or any(q.text == t or is_copy(q.text, t) for q in others
+                                                    if all(q is not x for x in b)) for t in lines))
+        k = order[id(b[-1])] + 1
+        while k < len(chunk) and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
+            k += 1
+        nxt = chunk[k] if k < len(chunk) else None
+        if nxt is not None and ((nxt.drop is not None and nxt.drop.rule in _META_NEXT) or
+                                (nxt.drop is None and byline(nxt.text))):
+            f["above_meta"] = 1.0
+        elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
+            f["above_body"] = 1.0
+        f["above_navigation"] = float(nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION)
+        k = order[id(b[0])] - 1
+        while k >= 0 and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
+            k -= 1
+        prev = chunk[k] if k >= 0 else None
+        f["below_meta"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _META_NEXT)
+        f["below_navigation"] = float(prev is not None and prev.drop is not None and prev.drop.rule in _NAVIGATION)
+        f["short_label"] = float(len(b) == 1 and len(lines[0]) <= 6 and not DOC_KIND.search(lines[0]))
+        f["site_name_shape"] = float(len(b) == 1 and len(lines[0]) <= 12 and bool(_SITE_END.search(lines[0])))
+        f["title_copy"] = float(any(is_copy(t, o) for t in lines for o in texts if o != t))
+        f["dash_subtitle"] = float(bool(DASH.match(lines[0])))
+        f["body_name"] = float(len(b) == 1 and bool(_BODY_NAME.match(lines[0])))
+        f["labelled_fields"] = float(any(_FIELDS.search(t) for t in lines))
+        f["several_lines"] = float(len(b) > 1)
+        f["length"] = round(min(max(len(t) for t in lines), 60) / 20, 2)
+        f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))
+        f["clause_marks"] = float(any(re.search(r"[，,：:]", t) for t in lines))
+        f["spaced_clauses"] = float(any(re.search("[" + CJK_UNIFIED + r"“”] [" + CJK_UNIFIED + "“”]", t) for t in lines))
+        out.append(f)
+    return out
+
+
+def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
+    """The score of a block (the weighted sum of its features, plus ``bias``) and the features
+    that contributed, as ``(name, weight × value)``."""
+    w = dict(weights)
+    parts = [(name, w.get(name, 0.0) * v) for name, v in features.items() if v and w.get(name, 0.0)]
+    return w.get("bias", 0.0) + sum(v for _, v in parts), parts
+
+
+def choose_headline(chunk: list[Para], body: list[Para], weights
+                    ) -> tuple[int, list[tuple[int, str, str, str]], list[tuple[str, dict]]]:
+    """How many of ``body``'s first lines stand above a page's headline, one trace row per
+    scored block, and each block's ``(text, features)``. ``chunk`` is every line of the
+    article, chrome included; ``weights``: ``(feature, weight)`` pairs (the configured
+    ``lexicons/headline_weights.txt``).
+
+    >>> ps = [Para(1, "本地新闻"), Para(3, "高原夏菜喜获丰收", 1), Para(5, "发布时间：2023-07-01", 1, Drop("source_meta")),
+    ...       Para(7, "近日，记者在安定区看到，菜地长势喜人。", 1)]
+    >>> from pipeline.lexicons import bundled
+    >>> choose_headline(ps, [ps[0], ps[1], ps[3]], bundled().rule_words("headline_weights"))[0]
+    1
+    """
+    blocks = headline_blocks(chunk, body)
+    if not blocks:
+        return 0, [], []
+    feats = block_features(chunk, blocks)
+    scored = [(*block_score(f, weights), n) for n, f in enumerate(feats)]
+    best = max(scored, key=lambda s: (s[0], -s[2]))[2]
+    rows = []
+    for score, parts, n in scored:
+        why = ", ".join(f"{name} {v:+.2f}" for name, v in parts) or "no evidence"
+        verdict = "chosen" if n == best else "not chosen"
+        rows.append((blocks[n][0].line, "headline_candidate", f"page_headline_choice: {score:+.2f} ({why}); {verdict}",
+                     " / ".join(p.text for p in blocks[n])))
+    cands = [(" / ".join(p.text for p in b), f) for b, f in zip(blocks, feats)]
+    return body.index(blocks[best][0]), rows, cands
+
+
+# a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
+# (also in square or lenticular brackets: 标题 [2024-03-05])
+HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
+
+
+def about_part(t: str) -> str:
+    """The 关于… part of a document title's first line: the line itself, or what follows its issuing body
+    (某某市人民政府办公室关于印发… → 关于印发…); empty when the line is neither.
+
+    >>> about_part("某某市人民政府办公室关于印发2016年"), about_part("我市关于")
+    ('关于印发2016年', '')
+    """
+    k = t.find("关于")
+    return t[k:] if k == 0 or (k > 0 and ISSUING_BODY.match(t[:k])) else ""
+
+
+def full_document_title(short: str | None, line: str) -> bool:
+    """document_title_full: ``line`` is the document title ``short`` (关于…的通知) printed whole, with its
+    issuing body before it.
+
+    >>> full_document_title("关于印发某方案的通知", "某某市人民政府关于印发某方案的通知")
+    True
+    """
+    return bool(short and DOCUMENT_TITLE.match(short) and line != short and line.endswith(short)
+                and ISSUING_BODY.match(line[:-len(short)]))
+
+
+def long_kicker(first: str, second: str) -> bool:
+    """long_kicker: on a newspaper's or a web page, a long statement above a short main title of its own (at
+    most 14 characters, half the first line or less, no clause marks) is the kicker; a speech's headline
+    (…时强调 …) keeps its short line below as a subtitle.
+
+    >>> long_kicker("黑龙江某县用乡镇广播把全会精神送到田间地头", "“冬闲”不闲的东建乡")
+    True
+    >>> long_kicker("习近平在甘肃考察时强调 坚定信心", "途中在天水考察")
+    False
+    """
+    return 6 <= len(second) <= 14 and len(first) >= 2 * len(second) and not SPEAKER.match(first) \
+        and not DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
+
+
+def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
+    """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
+    right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
+    ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined — unless the
+    page's browser-title copy repeats one of the two lines alone (then they are a title and its kicker or
+    subtitle: echoed_headline).
+
+    >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
+    (True, False)
+    """
+    return len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second)) \
+        and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second) \
+        and not any(c == t or is_copy(c, t) for c in copies for t in (first, second))
+
+
+def short_labels(lines: list[Para]) -> int:
+    """short_labels: how many of ``lines``' first lines are short labels — two or more lines of at most 6
+    characters, naming no document kind, printed together (no blank line) right above a longer headline-shaped
+    line (an app's and its channel's names: 学习强国 / 学习平台 / 标题); 0 when they are not.
+
+    >>> short_labels([Para(1, "乡村振兴"), Para(2, "资讯平台", 0), Para(3, "全市夏粮收购工作全面展开", 0)])
+    2
+    >>> short_labels([Para(1, "聚焦两会"), Para(2, "全市夏粮收购工作全面展开", 0)])
+    0
+    """
+    k = 0
+    while k < len(lines) and len(lines[k].text) <= 6 and (k == 0 or lines[k].gap == 0) and lines[k].drop is None \
+            and is_headline(lines[k].text) and not DOC_KIND.search(lines[k].text) and not byline(lines[k].text):
+        k += 1
+    if k >= 2 and k < len(lines) and lines[k].gap == 0 and len(lines[k].text) > 6 and page_headline_shape(lines[k].text):
+        return k
+    return 0
+
+
+def colon_kicker_line(t: str) -> bool:
+    """colon_kicker: a short phrase (at most 30 characters) ending in a colon, otherwise headline-shaped.
+
+    >>> colon_kicker_line("央视聚焦某县："), colon_kicker_line("记者近日走访了某县，看到：")
+    (True, False)
+    """
+    return len(t) <= 31 and t[-1:] in ("：", ":") and is_headline(t[:-1], max_len=30) and not re.search(r"[，,；;]", t)
