@@ -44,14 +44,21 @@ def units_files(task: Task) -> list[tuple[list, None]]:
 
 def weights_files(task: Task) -> list[tuple[dict, None]]:
     """Map, per file of a task (in a worker): which of its units are modelled and their weights
-    under each chosen model (:func:`topics.unit_weights`), kept per file."""
+    under each chosen model (:func:`topics.unit_weights`), kept per file. The task's files are
+    weighted in one call (a unit's weights do not depend on the units weighted with it): one
+    E-step over all their units instead of one per file (20 MB: 3.4 -> 0.95 s of CPU)."""
     store = io.PartStore(task.config.out)
     models = task.spec.models.get()
-    out = []
-    for it in task.items:
-        units = [Unit(d, u, tuple(terms)) for d, u, terms in store.get_partial(UNITS, it.key(UNITS))["summary"]]
-        keep, weights = topics.unit_weights(models, units)
-        out.append(({"keep": keep, "weights": {m: topics.encode_array(w) for m, w in weights.items()}}, None))
+    per_file = [[Unit(d, u, tuple(terms)) for d, u, terms in store.get_partial(UNITS, it.key(UNITS))["summary"]]
+                for it in task.items]
+    keep, weights = topics.unit_weights(models, [u for us in per_file for u in us])
+    keep = np.asarray(keep, dtype=np.int64)
+    out, lo = [], 0
+    for us in per_file:
+        a, b = np.searchsorted(keep, [lo, lo + len(us)])
+        out.append(({"keep": (keep[a:b] - lo).tolist(),
+                     "weights": {m: topics.encode_array(w[a:b]) for m, w in weights.items()}}, None))
+        lo += len(us)
     return out
 
 
