@@ -942,7 +942,7 @@ def encode_table(table) -> str:
     import pyarrow as pa
 
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as w:
+    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd", use_threads=False)) as w:
         w.write_table(table)
     return base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")
 
@@ -999,25 +999,23 @@ def _table_sample(table, least: int, caps: tuple[int, int]):
     order of its ``hash`` column (ties, which only identical or colliding units make, by terms)."""
     import pyarrow.compute as pc
 
-    terms = table.column("terms")
+    terms = _plain(table.column("terms"))
     n = pc.list_value_length(terms).to_numpy(zero_copy_only=False)
     ok = np.flatnonzero(n >= least)
     h = table.column("hash").to_numpy()[ok]
     by_hash = np.argsort(h, kind="stable")
     order, h = ok[by_hash], h[by_hash]
     cap = len(order) if min(caps) <= 0 else min(max(caps), len(order))
-    same = np.flatnonzero(h[1:] == h[:-1])
-    if len(same):  # runs of equal hashes sorted by terms, as sorted((hash, terms)) does
+    tie = np.r_[h[1:] == h[:-1], False] | np.r_[False, h[1:] == h[:-1]]  # in a run of equal hashes
+    if len(h) > 1 and tie.any():  # runs of equal hashes (identical units, mostly) sorted by terms, as sorted((hash, terms))
+        at = np.flatnonzero(tie)
+        keys = [tuple(t) for t in terms.take(order[at]).to_pylist()]  # one take for every run
         order = order.copy()
-        starts = same[np.r_[True, np.diff(same) > 1]]
-        for lo in starts.tolist():
-            hi = lo + 1
-            while hi < len(h) and h[hi] == h[lo]:
-                hi += 1
-            run = order[lo:hi]
-            keys = [tuple(t) for t in terms.take(run).to_pylist()]
-            order[lo:hi] = run[sorted(range(len(run)), key=keys.__getitem__)]
-    return _plain(terms).take(order[:cap])
+        starts = np.flatnonzero(np.r_[True, h[at][1:] != h[at][:-1]])
+        for lo, hi in zip(starts.tolist(), np.r_[starts[1:], len(at)].tolist()):
+            run = order[at[lo:hi]]
+            order[at[lo:hi]] = run[sorted(range(hi - lo), key=keys[lo:hi].__getitem__)]
+    return terms.take(order[:cap])
 
 
 def sample_key(texts: list[tuple[str, ...]]) -> str:
