@@ -187,10 +187,39 @@ def units(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "paragra
     >>> [(u.unit, u.terms) for u in units(docs, toks)]
     [('0', ('乡村振兴',)), ('1', ('三抓三促',))]
     """
+    table = unit_table(documents, tokens, unit=unit, chunk_chars=chunk_chars, extra_stopwords=extra_stopwords,
+                       generic=generic, min_terms=min_terms)
+    return [Unit(d, u, tuple(t)) for d, u, t in zip(table.column("doc_id").to_pylist(), table.column("unit").to_pylist(),
+                                                   table.column("terms").to_pylist())]
+
+
+def unit_schema():
+    """The columns of :func:`unit_table`: doc_id, unit (paragraph / chunk index as text), terms
+    (the unit's terms in text order, dictionary-encoded: a file's distinct tokens once)."""
+    import pyarrow as pa
+
+    return pa.schema([("doc_id", pa.string()), ("unit", pa.string()),
+                      ("terms", pa.list_(pa.dictionary(pa.int32(), pa.string())))])
+
+
+def unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "paragraph", chunk_chars: int = 400,
+               extra_stopwords=frozenset(), generic: bool = True, min_terms: int = 1):
+    """The units of :func:`units` as one Arrow table (:func:`unit_schema`), built column by column:
+    no Python object per term. What the topic stage keeps per file and reads back.
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["乡村振兴\\n三抓三促"]})
+    >>> toks = pd.DataFrame({"doc_id": ["d", "d"], "token": ["乡村振兴", "三抓三促"], "start": [0, 5],
+    ...                      "position": [0, 1], "is_slogan": [False, True], "is_stopword": [False, False]})
+    >>> unit_table(docs, toks).column("terms").to_pylist()
+    [['乡村振兴'], ['三抓三促']]
+    """
+    import pyarrow as pa
+
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    schema = unit_schema()
     if not len(tokens):
-        return []
+        return schema.empty_table()
     mask, token_codes, vocab = _term_codes(tokens, extra_stopwords, generic)
     toks = tokens.loc[mask, ["doc_id", "position", "start"]]
     doc_ids = documents["doc_id"].astype(str).tolist()
@@ -204,9 +233,9 @@ def units(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "paragra
     starts = toks["start"].to_numpy(dtype=np.int64)
     sort = np.lexsort((toks["position"].to_numpy(), doc))
     doc, starts = doc[sort], starts[sort]
-    terms = [vocab[c] for c in token_codes[mask][sort].tolist()]
+    codes = token_codes[mask][sort]
     if unit == "document":
-        idx = np.zeros(len(terms), dtype=np.int64)
+        idx = np.zeros(len(codes), dtype=np.int64)
     elif unit == "chunk":
         idx = starts // max(int(chunk_chars), 1)
     else:
@@ -219,32 +248,51 @@ def units(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "paragra
         breaks = np.flatnonzero(joined == ord("\n"))
         before = np.searchsorted(breaks, offset)  # line breaks in earlier documents
         idx = np.searchsorted(breaks, offset[doc] + starts, side="right") - before[doc]
-    names = doc_ids + missing
+    names = np.array(doc_ids + missing, dtype=object)
     bounds = np.flatnonzero((np.diff(doc) != 0) | (np.diff(idx) != 0)) + 1
-    out: list[Unit] = []
-    for lo, hi in zip(np.r_[0, bounds].tolist(), np.r_[bounds, len(terms)].tolist()):
-        if hi - lo >= min_terms:
-            out.append(Unit(names[doc[lo]], str(int(idx[lo])), tuple(terms[lo:hi])))
-    return out
+    lo, hi = np.r_[0, bounds].astype(np.int64), np.r_[bounds, len(codes)].astype(np.int64)
+    if len(codes) == 0:
+        lo = hi = np.zeros(0, dtype=np.int64)
+    kept = (hi - lo) >= int(min_terms)
+    if not kept.all():
+        codes = codes[np.repeat(kept, hi - lo)]
+        lo, hi = lo[kept], hi[kept]
+    n = hi - lo
+    offsets = np.r_[0, np.cumsum(n)].astype(np.int32)
+    terms = pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32, copy=False), type=pa.int32()),
+                                           pa.array(vocab, type=pa.string()))
+    return pa.table([pa.array(names[doc[lo]].tolist() if len(lo) else [], type=pa.string()),
+                     pa.array(idx[lo].astype(str).tolist() if len(lo) else [], type=pa.string()),
+                     pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), terms)], schema=schema)
 
 
-def count_matrix(texts: list[tuple[str, ...]], *, no_below: int, no_above: float
+def count_matrix(texts, *, no_below: int, no_above: float
                  ) -> tuple[sparse.csr_matrix, list[str], np.ndarray]:
     """Units × terms counts, the vocabulary and each term's unit frequency, after filtering.
 
     Same rule as gensim's ``Dictionary.filter_extremes``: a term is kept when it occurs in at
     least ``no_below`` units and in at most ``int(no_above × units)`` of them. Terms are
     numbered in order of first appearance. Built with Arrow and scipy: a few times faster
-    than a gensim ``Dictionary`` plus ``doc2bow`` on millions of terms.
+    than a gensim ``Dictionary`` plus ``doc2bow`` on millions of terms. ``texts``: term
+    sequences, or an Arrow list array of them.
 
     >>> m, vocab, df = count_matrix([("产业", "园区", "产业"), ("产业", "旅游")], no_below=1, no_above=1.0)
     >>> vocab, m.toarray().tolist(), df.tolist()
     (['产业', '园区', '旅游'], [[2, 1, 0], [1, 0, 1]], [2, 1, 1])
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    enc = pa.array([t for text in texts for t in text], type=pa.string()).dictionary_encode()
+    if isinstance(texts, (pa.Array, pa.ChunkedArray)):  # a list array of terms (the topic stage's sample)
+        arr = texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
+        lengths = pc.list_value_length(arr).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        values = arr.flatten()
+        if pa.types.is_dictionary(values.type):  # decoded: terms are numbered by first appearance, as below
+            values = values.dictionary.take(values.indices)
+        enc = values.dictionary_encode()
+    else:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        enc = pa.array([t for text in texts for t in text], type=pa.string()).dictionary_encode()
     codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     vocab = enc.dictionary.to_pylist()
     rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -256,28 +304,46 @@ def count_matrix(texts: list[tuple[str, ...]], *, no_below: int, no_above: float
     return counts[:, keep].tocsr(), [vocab[i] for i in keep], df[keep]
 
 
-def term_ids(texts: list[tuple[str, ...]], terms) -> list[np.ndarray]:
+def term_ids(texts, terms) -> list[np.ndarray]:
     """Each text's terms as ids into ``terms`` (a list of distinct strings, or that list as an
-    Arrow string array), in text order; terms not in ``terms`` dropped.
+    Arrow string array), in text order; terms not in ``terms`` dropped. ``texts``: term sequences,
+    or an Arrow list array of them (a unit table's ``terms``: looked up without a Python string
+    per term).
 
     >>> [a.tolist() for a in term_ids([("产业", "园区", "产业"), ("旅游",)], ["园区", "产业"])]
     [[1, 0, 1], []]
     """
+    ids, lengths = term_id_array(texts, terms)
+    unit = np.repeat(np.arange(len(lengths)), lengths)
+    ok = ids >= 0
+    ids, unit = ids[ok], unit[ok]
+    bounds = np.searchsorted(unit, np.arange(1, len(lengths)))
+    return np.split(ids, bounds) if len(lengths) else []
+
+
+def term_id_array(texts, terms) -> tuple[np.ndarray, np.ndarray]:
+    """(every term of ``texts`` as an id into ``terms``, −1 when not in it; the number of terms of
+    each text): :func:`term_ids` before the split."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    enc = pa.array([t for text in texts for t in text], type=pa.string()).dictionary_encode()
     # the distinct terms looked up in ``terms`` by Arrow's hash join (a Python dict of the whole
     # vocabulary per call cost ~3 s over a 20 MB run's 428 files)
     vocab = terms if isinstance(terms, pa.Array) else pa.array(list(terms), type=pa.string())
+    if isinstance(texts, pa.ChunkedArray):
+        parts = [term_id_array(c, vocab) for c in texts.chunks]
+        return (np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64),
+                np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64))
+    if isinstance(texts, pa.Array):
+        lengths = pc.list_value_length(texts).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        values = texts.flatten()
+        enc = values if pa.types.is_dictionary(values.type) else values.dictionary_encode()
+    else:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        enc = pa.array([t for text in texts for t in text], type=pa.string()).dictionary_encode()
     lookup = pc.index_in(enc.dictionary, value_set=vocab).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     ids = lookup[enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)] if len(lookup) else np.zeros(0, np.int64)
-    unit = np.repeat(np.arange(len(texts)), lengths)
-    ok = ids >= 0
-    ids, unit = ids[ok], unit[ok]
-    bounds = np.searchsorted(unit, np.arange(1, len(texts)))
-    return np.split(ids, bounds) if len(texts) else []
+    return ids, lengths
 
 
 def dictionary(terms: list[str], df: np.ndarray, n_units: int):

@@ -75,7 +75,7 @@ from threadpoolctl import threadpool_limits
 from pipeline import schemas
 from pipeline.config import TopicConfig
 from pipeline.metadata import issuer_group
-from pipeline.topic_corpus import Unit, count_matrix, term_ids, units as make_units
+from pipeline.topic_corpus import Unit, count_matrix, term_id_array, term_ids, unit_schema, unit_table, units as make_units
 
 MODELS = ("lda", "nmf")
 LABEL_TERMS = 3  # top terms joined into a topic label
@@ -586,12 +586,13 @@ def _year(date) -> str | None:
     return s[:4] if len(s) >= 4 and s[:4].isdigit() else None
 
 
-def _trends(model: Fitted, weights: np.ndarray, kept: list[Unit], lengths: np.ndarray,
+def _trends(model: Fitted, weights: np.ndarray, kept_doc, lengths: np.ndarray,
             documents: pd.DataFrame) -> pd.DataFrame:
     """Mean document topic share by period × issuer (issuer null = all documents of the period);
-    a document's share is its units' weights weighted by their vocabulary terms (``lengths``)."""
+    a document's share is its units' weights (their documents ``kept_doc``) weighted by their
+    vocabulary terms (``lengths``)."""
     where: dict[str, int] = {}
-    codes = np.array([where.setdefault(u.doc_id, len(where)) for u in kept], dtype=np.int64)
+    codes = np.array([where.setdefault(d, len(where)) for d in kept_doc], dtype=np.int64)
     docs = list(where)
     share = np.zeros((len(docs), model.k))
     np.add.at(share, codes, weights * lengths[:, None])  # unit by unit, in order
@@ -895,14 +896,76 @@ def topic_units(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicC
                       extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
 
 
+def topic_unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()):
+    """:func:`topic_units` as an Arrow table (:func:`pipeline.topic_corpus.unit_table`: doc_id, unit,
+    terms) with each unit's content hash (``hash``, :func:`unit_hash` read as a big-endian
+    uint64, so that its order is the digests' order): what the stage keeps per file, so that
+    the parent draws the sample (:func:`sample_texts`) without a Python object per term."""
+    import pyarrow as pa
+
+    table = unit_table(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
+                       extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
+    hashes = np.fromiter((int.from_bytes(_digest(t), "big") for t in joined_terms(table.column("terms"))),
+                         dtype=np.uint64, count=table.num_rows)
+    return table.append_column("hash", pa.array(hashes, type=pa.uint64()))
+
+
+def joined_terms(terms) -> list[str]:
+    """Each unit's terms joined by U+001F (what :func:`unit_hash` and :func:`sample_key` hash), from
+    an Arrow list array of terms, by Arrow (no Python object per term)."""
+    import pyarrow.compute as pc
+
+    return pc.binary_join(_plain(terms), "\x1f").to_pylist()
+
+
+def _plain(terms):
+    """An Arrow list array of terms as one list<string> array (dictionaries decoded, chunks joined)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = terms.chunks if isinstance(terms, pa.ChunkedArray) else [terms]
+    typ = pa.list_(pa.string())
+    chunks = [c if c.type == typ else pc.cast(c, typ) for c in chunks]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], type=typ)
+
+
+def empty_unit_table():
+    """A :func:`topic_unit_table` without rows."""
+    import pyarrow as pa
+
+    return unit_schema().append(pa.field("hash", pa.uint64())).empty_table()
+
+
+def encode_table(table) -> str:
+    """An Arrow table as JSON-able text: base64 of its Arrow IPC stream, zstd-compressed (data,
+    never code; a 20 MB corpus's units: ~4x smaller than the same units as JSON lists)."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd", use_threads=False)) as w:
+        w.write_table(table)
+    return base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")
+
+
+def decode_table(text: str):
+    """The table of :func:`encode_table`."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(pa.py_buffer(base64.b64decode(text))).read_all()
+
+
 # --- the sample, the fitted models, every unit's weights ---------------------------------------
 
 def unit_hash(terms: tuple[str, ...]) -> bytes:
     """A unit's content hash (its terms only: not its document nor its place in it)."""
-    return hashlib.blake2b("\x1f".join(terms).encode("utf-8"), digest_size=8).digest()
+    return _digest("\x1f".join(terms))
 
 
-def sample_texts(units: list[Unit], config: TopicConfig = TopicConfig()) -> list[tuple[str, ...]]:
+def _digest(joined: str) -> bytes:
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=8).digest()
+
+
+def sample_texts(units, config: TopicConfig = TopicConfig()) -> list[tuple[str, ...]]:
     """The term sequences the k search sees: a bottom-k sketch of the units by content hash.
 
     Units of at least ``min_unit_terms`` terms, ordered by :func:`unit_hash` (ties: by terms),
@@ -913,6 +976,8 @@ def sample_texts(units: list[Unit], config: TopicConfig = TopicConfig()) -> list
     cap), so the models fitted on it (:func:`fit_models`, cached by the stage under
     :func:`sample_key`) survive most changes of a large corpus. The first ``select_max_units``
     of the sample (after the vocabulary filter) train the models; all of it scores them.
+    ``units``: a list of :class:`Unit`, or a unit table (:func:`topic_unit_table`: then the sample
+    is an Arrow list array of the same term sequences, which :func:`fit_models` takes as well).
 
     >>> us = [Unit("a", "0", ("产业", "园区")), Unit("b", "0", ("旅游",)), Unit("c", "0", ("园区", "产业"))]
     >>> sorted(sample_texts(us, TopicConfig(min_unit_terms=2))) == [("产业", "园区"), ("园区", "产业")]
@@ -921,17 +986,43 @@ def sample_texts(units: list[Unit], config: TopicConfig = TopicConfig()) -> list
     True
     """
     least = int(config.min_unit_terms)
-    texts = sorted((unit_hash(u.terms), u.terms) for u in units if len(u.terms) >= least)
     caps = (int(config.select_max_units), int(config.score_max_units))
+    if not isinstance(units, list):  # a unit table (topic_unit_table): the same sample, column by column
+        return _table_sample(units, least, caps)
+    texts = sorted((unit_hash(u.terms), u.terms) for u in units if len(u.terms) >= least)
     cap = len(texts) if min(caps) <= 0 else max(caps)
     return [t for _, t in texts[:cap]]
+
+
+def _table_sample(table, least: int, caps: tuple[int, int]):
+    """:func:`sample_texts` of a unit table, as an Arrow list array of the sampled units' terms: the
+    order of its ``hash`` column (ties, which only identical or colliding units make, by terms)."""
+    import pyarrow.compute as pc
+
+    terms = _plain(table.column("terms"))
+    n = pc.list_value_length(terms).to_numpy(zero_copy_only=False)
+    ok = np.flatnonzero(n >= least)
+    h = table.column("hash").to_numpy()[ok]
+    by_hash = np.argsort(h, kind="stable")
+    order, h = ok[by_hash], h[by_hash]
+    cap = len(order) if min(caps) <= 0 else min(max(caps), len(order))
+    tie = np.r_[h[1:] == h[:-1], False] | np.r_[False, h[1:] == h[:-1]]  # in a run of equal hashes
+    if len(h) > 1 and tie.any():  # runs of equal hashes (identical units, mostly) sorted by terms, as sorted((hash, terms))
+        at = np.flatnonzero(tie)
+        keys = [tuple(t) for t in terms.take(order[at]).to_pylist()]  # one take for every run
+        order = order.copy()
+        starts = np.flatnonzero(np.r_[True, h[at][1:] != h[at][:-1]])
+        for lo, hi in zip(starts.tolist(), np.r_[starts[1:], len(at)].tolist()):
+            run = order[at[lo:hi]]
+            order[at[lo:hi]] = run[sorted(range(hi - lo), key=keys[lo:hi].__getitem__)]
+    return terms.take(order[:cap])
 
 
 def sample_key(texts: list[tuple[str, ...]]) -> str:
     """The hash of a sample's content (:func:`sample_texts`), in its order."""
     h = hashlib.sha256()
-    for t in texts:
-        h.update("\x1f".join(t).encode("utf-8"))
+    for t in (texts if isinstance(texts, list) else joined_terms(texts)):
+        h.update((t if isinstance(t, str) else "\x1f".join(t)).encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()[:32]
 
@@ -990,9 +1081,10 @@ class Models:
         return cls(list(d["terms"]), rows, decode_array(d["idf"]), float(d["nmf_fill"]), int(d["min_unit_terms"]))
 
 
-def fit_models(texts: list[tuple[str, ...]], config: TopicConfig = TopicConfig(), *, pool=None, share=None,
+def fit_models(texts, config: TopicConfig = TopicConfig(), *, pool=None, share=None,
                progress=None) -> Models | None:
-    """The k search on a sample's term sequences (:func:`sample_texts`): vocabulary, candidates,
+    """The k search on a sample's term sequences (:func:`sample_texts`: a list of tuples, or an
+    Arrow list array of terms, with the same result): vocabulary, candidates,
     scores, the chosen model of each kind. A function of ``texts`` and ``config`` only (``None``:
     too little text for a model). ``pool``, ``share``, ``progress`` as in :func:`topic_tables`.
 
@@ -1007,7 +1099,8 @@ def fit_models(texts: list[tuple[str, ...]], config: TopicConfig = TopicConfig()
     if not len(keep) or len(terms) < 2:
         return None
     counts = counts[keep]
-    ids = term_ids([texts[i] for i in keep], terms)  # each kept unit's vocabulary terms, in text order
+    kept = [texts[i] for i in keep] if isinstance(texts, list) else texts.take(keep)
+    ids = term_ids(kept, terms)  # each kept unit's vocabulary terms, in text order
     log.info("topics: sample of %d units x %d terms: %.2f s", counts.shape[0], len(terms), time.perf_counter() - t0)
     # one BLAS thread (see train_candidates): c_v, the TF-IDF
     with threadpool_limits(limits=1):
@@ -1019,24 +1112,39 @@ def fit_models(texts: list[tuple[str, ...]], config: TopicConfig = TopicConfig()
                   int(config.min_unit_terms))
 
 
-def unit_weights(models: Models, units: list[Unit]) -> tuple[list[int], dict[str, np.ndarray]]:
+def unit_weights(models: Models, units) -> tuple[list[int], dict[str, np.ndarray]]:
     """Every unit's topic shares under each chosen model: (the positions in ``units`` of the units
     modelled — at least ``min_unit_terms`` vocabulary terms —, {model: their units × k weights}).
+    ``units``: a list of :class:`Unit`, or their terms as an Arrow list array (a unit table's
+    ``terms`` column).
 
     LDA: ``WEIGHT_ITER`` E-step updates of the unit's topic Dirichlet from a flat start, for the
     fixed topics; NMF: the unit's W for the fixed H (:func:`_nmf_project` on the unit's TF-IDF
     with the training idf). Each unit's weights depend only on its terms and the models: the
     same whether a file's units are weighted alone (the run) or with the whole corpus.
     """
-    ids = term_ids([u.terms for u in units], models.vocabulary) if units else []
-    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    keep, out, _ = weigh(models, units)
+    return keep, out
+
+
+def weigh(models: Models, units) -> tuple[list[int], dict[str, np.ndarray], np.ndarray]:
+    """:func:`unit_weights` and the number of vocabulary terms of each modelled unit (what a
+    document's topic shares weight its units by)."""
+    texts = [u.terms for u in units] if isinstance(units, list) else units
+    ids, lengths = term_id_array(texts, models.vocabulary) if len(texts) else (np.zeros(0, np.int64),) * 2
+    unit = np.repeat(np.arange(len(lengths)), lengths)
+    found = ids >= 0
+    ids, unit = ids[found], unit[found]
+    lengths = np.bincount(unit, minlength=len(lengths)).astype(np.int64)  # vocabulary terms per unit
     keep = np.flatnonzero(lengths >= int(models.min_unit_terms))
     out: dict[str, np.ndarray] = {}
     if not len(keep):
-        return [], {f.model: np.zeros((0, f.k)) for f in models.chosen}
-    rows = np.repeat(np.arange(len(keep)), lengths[keep])
-    cols = np.concatenate([ids[i] for i in keep.tolist()])
-    counts = sparse.csr_matrix((np.ones(len(cols), dtype=np.float64), (rows, cols)),
+        return [], {f.model: np.zeros((0, f.k)) for f in models.chosen}, np.zeros(0)
+    modelled = np.zeros(len(lengths), dtype=bool)
+    modelled[keep] = True
+    rank = np.cumsum(modelled) - 1  # a modelled unit's row
+    sel = modelled[unit]
+    counts = sparse.csr_matrix((np.ones(int(sel.sum()), dtype=np.float64), (rank[unit[sel]], ids[sel])),
                                shape=(len(keep), len(models.terms)))
     counts.sum_duplicates()
     with threadpool_limits(limits=1):
@@ -1049,13 +1157,16 @@ def unit_weights(models: Models, units: list[Unit]) -> tuple[list[int], dict[str
                 tfidf = Tfidf()
                 tfidf.idf_ = models.idf
                 out[f.model] = _nmf_weights(_nmf_project(tfidf.transform(counts), f.components, models.nmf_fill))
-    return keep.tolist(), out
+    return keep.tolist(), out, lengths[keep].astype(np.float64)
 
 
-def topic_tables_of(models: Models | None, units: list[Unit], keep: list[int], weights: dict[str, np.ndarray],
-                    documents: pd.DataFrame, config: TopicConfig = TopicConfig()) -> dict:
+def topic_tables_of(models: Models | None, units, keep: list[int], weights: dict[str, np.ndarray],
+                    documents: pd.DataFrame, config: TopicConfig = TopicConfig(), *,
+                    lengths: np.ndarray | None = None) -> dict:
     """The four topic tables from the fitted models and the modelled units' weights
-    (:func:`unit_weights`, concatenated in ``units`` order)."""
+    (:func:`unit_weights`, concatenated in ``units`` order). ``units``: a list of :class:`Unit` or a
+    unit table (:func:`topic_unit_table`); ``lengths``: the modelled units' vocabulary terms
+    (:func:`weigh`), counted here when not given."""
     names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
     if models is None:
         return {name: schemas.empty(name) for name in names}
@@ -1063,21 +1174,31 @@ def topic_tables_of(models: Models | None, units: list[Unit], keep: list[int], w
     table = _typed("topic_models", [
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
          f.n_units, n_terms, f.chosen) for f in models.rows])
-    kept = [units[i] for i in keep]
-    lengths = np.fromiter(map(len, term_ids([u.terms for u in kept], models.vocabulary)), dtype=np.float64,
-                          count=len(kept)) if kept else np.zeros(0)
+    keep = np.asarray(keep, dtype=np.int64)
+    if isinstance(units, list):
+        kept_doc = np.array([units[i].doc_id for i in keep.tolist()], dtype=object)
+        kept_unit = np.array([units[i].unit for i in keep.tolist()], dtype=object)
+        kept_terms = [units[i].terms for i in keep.tolist()]
+    else:
+        kept_doc = np.array(units.column("doc_id").take(keep).to_pylist(), dtype=object)
+        kept_unit = np.array(units.column("unit").take(keep).to_pylist(), dtype=object)
+        kept_terms = units.column("terms").take(keep)
+    if lengths is None:
+        lengths = np.fromiter(map(len, term_ids(kept_terms, models.vocabulary)), dtype=np.float64,
+                              count=len(keep)) if len(keep) else np.zeros(0)
+    lengths = np.asarray(lengths, dtype=np.float64)
     terms, doc_topics, trends = [], [], []
     for f in models.chosen:
         for topic, top in enumerate(f.topics):
             label = _label(top)
             terms += [(f.model, f.k, topic, label, rank + 1, term, weight) for rank, (term, weight) in enumerate(top)]
         w = weights[f.model]
-        unit_doc = np.repeat(np.array([u.doc_id for u in kept], dtype=object), f.k)
-        unit_id = np.repeat(np.array([u.unit for u in kept], dtype=object), f.k)
+        unit_doc = np.repeat(kept_doc, f.k)
+        unit_id = np.repeat(kept_unit, f.k)
         doc_topics.append(pd.DataFrame({"doc_id": unit_doc, "unit": unit_id, "model": f.model,
-                                        "topic": np.tile(np.arange(f.k, dtype=np.int32), len(kept)),
+                                        "topic": np.tile(np.arange(f.k, dtype=np.int32), len(keep)),
                                         "weight": w.ravel()}))
-        trends.append(_trends(f, w, kept, lengths, documents))
+        trends.append(_trends(f, w, kept_doc, lengths, documents))
     doc_topics_df = pd.concat(doc_topics, ignore_index=True) if doc_topics else schemas.empty("doc_topics")
     trends_df = pd.concat(trends, ignore_index=True) if trends else schemas.empty("topic_trends")
     return {"topic_models": table, "topic_terms": _typed("topic_terms", terms),
@@ -1117,6 +1238,6 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     if models is None:
         return topic_tables_of(None, units, [], {}, documents, config)
     t0 = time.perf_counter()
-    keep, weights = unit_weights(models, units)
+    keep, weights, lengths = weigh(models, units)
     log.info("topics: weights of %d units: %.2f s", len(keep), time.perf_counter() - t0)
-    return topic_tables_of(models, units, keep, weights, documents, config)
+    return topic_tables_of(models, units, keep, weights, documents, config, lengths=lengths)

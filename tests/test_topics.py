@@ -505,3 +505,30 @@ def test_fitted_models_survive_their_json_exactly():
     assert back.data() == models.data()
     for m in ("lda", "nmf"):
         assert np.array_equal(topics.unit_weights(back, us)[1][m], topics.unit_weights(models, us)[1][m])
+
+
+def test_the_unit_table_gives_the_units_sample_models_and_weights_of_the_unit_list():
+    """The run keeps each file's units as an Arrow table and draws the sample column by column: the
+    same units, the same sample (in order, identical units included), the same models and weights
+    as from the list of units."""
+    documents, tokens = synthetic(n_per_topic=12)
+    cfg = TopicConfig(unit="document", k_min=3, k_max=5, k_step=1, min_unit_terms=3, select_max_units=20,
+                      score_max_units=30)
+    us = topics.topic_units(documents, tokens, config=cfg)
+    table = topics.topic_unit_table(documents, tokens, config=cfg)
+    table = topics.decode_table(topics.encode_table(table))  # as kept and read back
+    assert list(zip(table.column("doc_id").to_pylist(), table.column("unit").to_pylist(),
+                    map(tuple, table.column("terms").to_pylist()))) == [(u.doc_id, u.unit, u.terms) for u in us]
+    assert [int(h).to_bytes(8, "big") for h in table.column("hash").to_pylist()] == [topics.unit_hash(u.terms) for u in us]
+    import pyarrow as pa
+    twice = pa.concat_tables([table, table])  # every unit twice: runs of equal hashes
+    for tab, listed in ((table, us), (twice, us + us)):
+        sample = topics.sample_texts(tab, cfg)
+        assert [tuple(t) for t in sample.to_pylist()] == topics.sample_texts(listed, cfg)
+        assert topics.sample_key(sample) == topics.sample_key(topics.sample_texts(listed, cfg))
+    models = topics.fit_models(topics.sample_texts(table, cfg), cfg)
+    assert models.data() == topics.fit_models(topics.sample_texts(us, cfg), cfg).data()
+    keep, weights, lengths = topics.weigh(models, table.column("terms"))
+    listed_keep, listed = topics.unit_weights(models, us)
+    assert keep == listed_keep and all(np.array_equal(weights[m], listed[m]) for m in listed)
+    assert lengths.tolist() == [sum(t in set(models.terms) for t in us[i].terms) for i in keep]

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 
 from pipeline import io, topics
 from pipeline.runner import FilePass, Plan, Runner, Shared, Stage, Task, key_of, share, shared_kind
-from pipeline.topic_corpus import Unit
 
 TRAINING = shared_kind("topic-training")  # topics.TrainingSet.data(), decoded by the task
 MODELS = shared_kind("topic-models", topics.Models.from_data)
@@ -30,28 +30,36 @@ class WeightSpec:
     models: Shared  # topics.Models
 
 
-def units_files(task: Task) -> list[tuple[list, None]]:
-    """Map, per file of a task (in a worker): its topic-model units as data, kept per file."""
+def units_files(task: Task) -> list[tuple[str, None]]:
+    """Map, per file of a task (in a worker): its topic-model units as a unit table
+    (:func:`topics.topic_unit_table`: terms and content hashes, Arrow, compressed), kept per file."""
     store = io.PartStore(task.config.out)
     out = []
     for it in task.items:
         docs = store.read("documents", it.key("ingest"), columns=["doc_id", "text"])
         toks = store.read("tokens", it.key("segment"), columns=TOKEN_COLUMNS)
-        out.append(([[u.doc_id, u.unit, list(u.terms)] for u in topics.topic_units(docs, toks, config=task.config.topics)],
-                    None))
+        out.append((topics.encode_table(topics.topic_unit_table(docs, toks, config=task.config.topics)), None))
     return out
 
 
 def weights_files(task: Task) -> list[tuple[dict, None]]:
-    """Map, per file of a task (in a worker): which of its units are modelled and their weights
-    under each chosen model (:func:`topics.unit_weights`), kept per file."""
+    """Map, per file of a task (in a worker): which of its units are modelled, their weights under
+    each chosen model (:func:`topics.unit_weights`) and their vocabulary terms, kept per file. The
+    task's files are weighted in one call (a unit's weights do not depend on the units weighted
+    with it): one E-step over all their units instead of one per file (20 MB: 3.4 -> 0.95 s of CPU)."""
     store = io.PartStore(task.config.out)
     models = task.spec.models.get()
-    out = []
-    for it in task.items:
-        units = [Unit(d, u, tuple(terms)) for d, u, terms in store.get_partial(UNITS, it.key(UNITS))["summary"]]
-        keep, weights = topics.unit_weights(models, units)
-        out.append(({"keep": keep, "weights": {m: topics.encode_array(w) for m, w in weights.items()}}, None))
+    per_file = [topics.decode_table(store.get_partial(UNITS, it.key(UNITS))["summary"]) for it in task.items]
+    terms = pa.chunked_array([t.column("terms").combine_chunks() for t in per_file],
+                             type=per_file[0].schema.field("terms").type) if per_file else None
+    keep, weights, lengths = topics.weigh(models, terms)
+    keep = np.asarray(keep, dtype=np.int64)
+    out, lo = [], 0
+    for t in per_file:
+        a, b = np.searchsorted(keep, [lo, lo + t.num_rows])
+        out.append(({"keep": (keep[a:b] - lo).tolist(), "lengths": lengths[a:b].astype(int).tolist(),
+                     "weights": {m: topics.encode_array(w[a:b]) for m, w in weights.items()}}, None))
+        lo += t.num_rows
     return out
 
 
@@ -66,8 +74,8 @@ def _kept_fit(r: Runner, key: str) -> dict | None:
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     cfg = r.config.topics
     by_file = dict(r.map_files(STAGE, plan, pool, UNITS))
-    per_file = [[Unit(d, u, tuple(terms)) for d, u, terms in by_file.pop(i)] for i in range(len(plan.sources))]
-    units = [u for us in per_file for u in us]
+    per_file = [topics.decode_table(by_file.pop(i)) for i in range(len(plan.sources))]
+    units = pa.concat_tables(per_file) if per_file else topics.empty_unit_table()
     docs = r.read("documents", plan.keys["ingest"], columns=["doc_id", "date", "issuer"])
     texts = topics.sample_texts(units, cfg)
     key = key_of(r.base(STAGE), FIT, topics.sample_key(texts))
@@ -93,15 +101,16 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
         return topics.topic_tables_of(None, units, [], {}, docs, cfg)
     spec = WeightSpec(share(r.store, MODELS, models.data()))
     weighted = dict(r.map_files(STAGE, plan, pool, WEIGHTS, depends=key, spec=spec))
-    keep, weights, offset = [], {f.model: [] for f in models.chosen}, 0
+    keep, lengths, weights, offset = [], [], {f.model: [] for f in models.chosen}, 0
     for i in range(len(plan.sources)):
         part = weighted.pop(i)
         keep += [offset + j for j in part["keep"]]
+        lengths += part["lengths"]
         for m, w in part["weights"].items():
             weights[m].append(topics.decode_array(w))
-        offset += len(per_file[i])
+        offset += per_file[i].num_rows
     weights = {m: np.concatenate(ws) if ws else np.zeros((0, 1)) for m, ws in weights.items()}
-    return topics.topic_tables_of(models, units, keep, weights, docs, cfg)
+    return topics.topic_tables_of(models, units, keep, weights, docs, cfg, lengths=np.asarray(lengths, dtype=np.float64))
 
 
 STAGE = Stage("topics", writes=("topic_models", "topic_terms", "doc_topics", "topic_trends"),
