@@ -19,7 +19,7 @@ annotated range are dropped. Measures, per gold:
   quoted series of formulations (``一网通办、一网统管、一网协同``) is found when each of its
   items holding a numeral is found (a token never holds 、); a row is true when it matches a
   gold occurrence (or item) of any kind with the same slogan, overlapping.
-  Slogans are compared with their enumeration commas aside (:func:`same`).
+  Slogans are compared with their enumeration commas and character widths aside (:func:`same`).
 - **named** recall (and precision where the gold judges named formulations).
 - **score >= 0.9**: precision of the rows not from the lexicon whose candidate score is at
   least 0.9 (of the kinds the gold judges).
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +47,12 @@ NUMERAL = re.compile(r"[0-9一二三四五六七八九十两双百千万]")
 
 
 def same(a: str, b: str) -> bool:
-    """One formulation: the same slogan, enumeration commas aside (the golds write 大众创业、万众创新
-    and 大众创业万众创新 for one formulation, as the text writes it; the stage reports one form)."""
+    """One formulation: the same slogan, enumeration commas and character widths aside (the golds
+    write 大众创业、万众创新 and 大众创业万众创新 for one formulation, and 互联网＋ with the text's
+    full-width plus, as the text writes it; the stage reports one canonical form, 互联网+)."""
+    if a == b:
+        return True
+    a, b = unicodedata.normalize("NFKC", a), unicodedata.normalize("NFKC", b)
     return a == b or a.replace("、", "") == b.replace("、", "")
 
 

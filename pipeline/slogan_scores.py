@@ -58,7 +58,7 @@ FEATURES = (
     "has_verb", "title_or_award", "digit_plus_formula",
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
     "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
-    "mined_whole_share", "mined_written_regions",
+    "mined_whole_share", "mined_written_regions", "listed_before", "digit_code",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -85,6 +85,9 @@ OUTCOME_LABEL = re.compile(r"^[一二两三四五六七八九十双]{1,2}(?:下�
 # a national campaign named as a kind of the country: two characters and 中国 (美丽中国, 平安中国,
 # 健康中国, 数字中国, 法治中国), mostly written unquoted because every reader knows it
 COUNTRY_CAMPAIGN = re.compile(r"^[\u4e00-\u9fff]{2}中国$")
+# an identifier, not a name: bare digits that read as a year (“2008”工程) or of five and more (a
+# telephone or service line, “12345”: strategy names of digits have three or four, “5155”, “1376”)
+DIGIT_CODE = re.compile(r"^(?:(?:19|20)[0-9]{2}|[0-9]{5,})$")
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 # a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
@@ -97,8 +100,9 @@ def _words() -> dict:
     return R.jieba_words()
 
 
-def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
-    """``(quoted, cuts a dictionary word, a verb right before)`` for one occurrence in ``text``."""
+def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
+    """``(quoted, cuts a dictionary word, a verb right before, a count of the items listed right
+    before)`` for one occurrence in ``text`` (the last: :func:`~pipeline.slogan_rules.sums_up_list`)."""
     w = _words()
     quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING) or _inside_quotes(text, start, end)
     cut = False
@@ -108,7 +112,11 @@ def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
         cut = cut or w.get(text[end - 1:end + 1], (0, ""))[0] >= 50
     b = start - (1 if start and text[start - 1] in R.OPENING else 0)
     verb = w.get(text[max(0, b - 2):b], (0, ""))[1] in ("v", "vn", "vd")
-    return quoted, cut, verb
+    # a count of the items its clause lists right before it (科教兴鲁、经济国际化、城市化和可持续发展四大战略;
+    # 石化、机械……电力等十大传统产业): an ad-hoc count of the sentence, which the contract excludes, not the
+    # name of a standing set (实施“六大行动”, no list before it). The stage rejects such quoted and N大
+    # counts itself; the mined and recurring ones, and lists ending in 等, reach the model
+    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True)
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -122,7 +130,7 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 
 def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[float]:
     """The feature vector (:data:`FEATURES`) of a candidate; ``stats``: its corpus counts
-    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``), ``mined``: its
+    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``, ``listed``), ``mined``: its
     :class:`~pipeline.formulations.MinedEntry` or None."""
     f = dict.fromkeys(FEATURES, 0.0)
     for r in stats["rules"]:
@@ -163,6 +171,8 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["big_set"] = float(bool(BIG_SET.match(slogan)))
     f["outcome_label"] = float(bool(OUTCOME_LABEL.match(slogan)))
     f["country_campaign"] = float(kind == "named" and bool(COUNTRY_CAMPAIGN.match(slogan)))
+    f["listed_before"] = stats.get("listed", 0) / n  # share of its occurrences counting a list right before them
+    f["digit_code"] = float(bool(DIGIT_CODE.match(slogan)))
     if mined is not None:
         f["mined_head"] = float(mined.evidence == "head")
         f["mined_quoted_word"] = float(mined.evidence == "quoted word")

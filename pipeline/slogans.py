@@ -114,7 +114,7 @@ def partial_counts_data(partial: "Partial") -> list:
     for slogan, a in partial.stats.items():
         (undated, date, row, start), source, sentence = a["first"]
         stats[slogan] = [a["count"], a["n_docs"], sorted(a["rules"]), a["quoted"], a["cut"], a["verb"], dict(a["kinds"]),
-                         a["first_date"], undated, date, row, start, ref(source), ref(sentence)]
+                         a["first_date"], undated, date, row, start, ref(source), ref(sentence), a.get("listed", 0)]
     return [[list(row) for row in partial.definitions], stats, list(strings)]
 
 
@@ -124,9 +124,9 @@ def partial_counts_from_data(data: list, index: int) -> "Partial":
     definitions, stats, strings = data
     out = {}
     for slogan, (count, n_docs, rules, quoted, cut, verb, kinds, first_date, undated, date, row, start, source,
-                 sentence) in stats.items():
+                 sentence, listed) in stats.items():
         out[slogan] = {"count": count, "n_docs": n_docs, "rules": set(rules), "quoted": quoted, "cut": cut,
-                       "verb": verb, "kinds": defaultdict(int, kinds), "first_date": first_date,
+                       "verb": verb, "listed": listed, "kinds": defaultdict(int, kinds), "first_date": first_date,
                        "first": ((undated, date, (index, row), start), strings[source], strings[sentence])}
     return Partial([], [tuple(row) for row in definitions], out)
 
@@ -160,18 +160,7 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
 
 # ---------------------------------------------------------------- discovery
 
-def _sums_up_list(text: str, start: int, content: str) -> bool:
-    """A quoted set label (“四大工程”) that only counts the items listed just before it."""
-    m = R.SET_LABEL.match(R.canonical(content))
-    if m and m.group()[-1] == "个":
-        return False  # “三个一”: N个 names a requirement, it does not sum a list up
-    n = R.cn_value(m.group()[:-1]) if m else None
-    if not n or n < 2:
-        return False
-    a = max(text.rfind(c, 0, start) for c in "。；;！？\n：:，,") + 1  # the same clause
-    before = text[a:start]
-    items = before.count("、") + 1 + (1 if re.search(r"(?:和|及|与)[^、，,]*$", before) else 0)
-    return before.count("、") >= 1 and n - 1 <= items <= n + 1
+_sums_up_list = R.sums_up_list  # a quoted set label (“四大工程”) that only counts the items listed just before it
 
 
 def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
@@ -730,18 +719,18 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
     known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
     vecs = []
     for h in hits:
-        q, cut, verb = S.occurrence(text, h.start, h.end)
-        key = (h.slogan, h.kind, h.rule, q, cut, verb)
+        q, cut, verb, listed = S.occurrence(text, h.start, h.end)
+        key = (h.slogan, h.kind, h.rule, q, cut, verb, listed)
         vec = known.get(key)
         if vec is None:
-            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb}
+            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb, "listed": listed}
             vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
         vecs.append(vec)
     # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
     return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p) for h, p in zip(hits, S.score(model, vecs))]
 
 
-_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb): features}
+_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb, listed): features}
 _PRIOR_MEMO = 50_000  # vectors kept at most (then started afresh): a few MB
 
 
@@ -920,12 +909,14 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
             a = stats.get(h.slogan)
             if a is None:
                 a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "quoted": 0,
-                                       "cut": 0, "verb": 0, "kinds": defaultdict(int), "first": None, "first_date": None}
+                                       "cut": 0, "verb": 0, "listed": 0, "kinds": defaultdict(int), "first": None,
+                                       "first_date": None}
             a["count"] += 1
-            q, cut, verb = S.occurrence(t, h.start, h.end)
+            q, cut, verb, listed = S.occurrence(t, h.start, h.end)
             a["quoted"] += q
             a["cut"] += cut
             a["verb"] += verb
+            a["listed"] += listed
             if a["last_doc"] != d:
                 a["n_docs"] += 1
                 a["last_doc"] = d
@@ -982,8 +973,8 @@ class Candidates:
             b["count"] += a["count"]
             b["n_docs"] += a["n_docs"]
             b["rules"] |= a["rules"]
-            for k in ("quoted", "cut", "verb"):
-                b[k] += a[k]
+            for k in ("quoted", "cut", "verb", "listed"):
+                b[k] = b.get(k, 0) + a.get(k, 0)
             for k, n in a["kinds"].items():
                 b["kinds"][k] += n
             if a["first"][0] < b["first"][0]:

@@ -538,3 +538,45 @@ def test_definitions_series_prefilter_loses_no_enumeration(monkeypatch):
     unbounded = [slogans._definitions_at(t, h) for t, h in cases]
     assert bounded == unbounded
     assert sum(any(how == "enumeration" for _, how in d) for d in bounded) > 50  # series were found
+
+
+def test_a_count_of_the_items_listed_right_before_it_is_marked_for_the_score_model():
+    """An ad-hoc count of a sentence (A、B、C和D四大战略; …等十大工程) is excluded by the contract;
+    the name of a standing set (实施“六大行动”) has no list before it. The score model sees the
+    share of a candidate's occurrences of the first kind (feature listed_before; a quoted one is
+    rejected outright, rule sums_up_list)."""
+    from pipeline import slogan_scores as S
+
+    text = "实施科教兴鲁、经济国际化、城市化和可持续发展四大战略，大力实施“六大行动”，围绕石化、机械、轻工等十大工程。"
+    for slogan, listed in (("四大战略", True), ("十大工程", True), ("六大行动", False)):
+        start = text.index(slogan)
+        assert S.occurrence(text, start, start + len(slogan))[3] is listed, slogan
+    # through the stage's corpus counts to the candidate's feature vector
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None], "text": [text]})
+    cfg = SloganConfig(min_score=0.0, min_score_named=0.0)
+    scans = slogans.scan(docs, lexicon=Lexicon(), config=cfg)
+    part = slogans.finish(docs, None, scans, slogans.known_formulations([scans["d"]], cfg), config=cfg)
+    acc = slogans.Candidates()
+    acc.add(0, part)
+    kinds, vecs = acc.features(Lexicon(), set())
+    listed = dict(zip(kinds, (v[S.FEATURES.index("listed_before")] for v in vecs)))
+    assert listed["十大工程"] == 1.0 and listed["六大行动"] == 0.0  # 四大战略: rejected by the stage (sums_up_list)
+
+
+def test_digit_codes_are_a_feature_and_strategy_digits_are_not():
+    from pipeline import slogan_scores as S
+
+    stats = {"count": 1, "n_docs": 1, "rules": {"digits_name"}, "quoted": 1}
+    code = S.FEATURES.index("digit_code")
+    assert [S.features(s, "numbered", stats, None, False)[code] for s in ("2008", "12345", "5155", "433", "1376")] \
+        == [1.0, 1.0, 0.0, 0.0, 0.0]
+
+
+def test_a_quoted_name_with_its_campaign_word_inside_the_marks_is_the_name():
+    """“雪亮工程” is 雪亮 as “雪亮”工程 is (the contract drops the campaign word); a two-character
+    name is never matched unquoted elsewhere."""
+    assert R.classify_quoted("雪亮工程").canonical == "雪亮"
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["建成“雪亮工程”。雪亮的灯光照亮雪亮的路。"]})
+    found, _, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon(), config=SloganConfig(min_score=0.0, min_score_named=0.0))
+    assert list(found["slogan"]) == ["雪亮"]
