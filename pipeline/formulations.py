@@ -62,10 +62,6 @@ NATIONAL_REGION = re.compile(r"国务院")
 # a headed name written in this many national documents is established whatever its regions (one
 # national report also writes descriptions before a head: 中国政府倡议, 和平倡议)
 HEAD_NATIONAL_DOCS = 2
-# an occurrence cuts a word of jieba's dictionary at an edge when the two characters across it form a word of
-# at least this frequency (增强|省会: 强省会 written inside another phrase); whole_share: the share of a
-# formulation's occurrences in the archive that cut none (as slogan_scores.occurrence)
-CUT_WORD_FREQ = 50
 # YAML front matter at the top of a report (its title repeats the text)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # a year in a file name (2021.md, 20221002.md)
@@ -218,15 +214,14 @@ def _written_chunk(docs: list[tuple[str, str]]) -> list[dict[str, list[int]]]:
 
 
 def whole_word(text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` cuts no word of jieba's dictionary at its edges: the two characters
-    across each edge are no word of frequency :data:`CUT_WORD_FREQ` or more.
+    """``text[start:end]`` cuts no word of jieba's dictionary at its edges
+    (:func:`~pipeline.slogan_rules.cuts_word`; whole_share: the share of a formulation's
+    occurrences in the archive that cut none, as ``slogan_scores.occurrence`` reads one).
 
     >>> whole_word("增强省会功能", 1, 4), whole_word("实施强省会行动", 2, 5)
     (False, True)
     """
-    w = R.jieba_words()
-    return not ((start > 0 and w.get(text[start - 1:start + 1], (0, ""))[0] >= CUT_WORD_FREQ)
-                or (end < len(text) and w.get(text[end - 1:end + 1], (0, ""))[0] >= CUT_WORD_FREQ))
+    return not (R.cuts_word(text, start) or R.cuts_word(text, end))
 
 
 def _chunks(docs: list, size: int = 40) -> list[list]:
@@ -450,7 +445,7 @@ def read_mined(lines) -> dict[str, "MinedEntry"]:
     for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
-        f = line.split("\t")
+        f = line.rstrip("\r\n").split("\t")
         if header is None:
             header = f
             continue
@@ -458,7 +453,8 @@ def read_mined(lines) -> dict[str, "MinedEntry"]:
         out[r["formulation"]] = MinedEntry(r["kind"], int(r["n_docs"]), int(r["n_regions"]),
                                            float(r["quoted_share"]), (r.get("evidence") or "quoted").strip(),
                                            int((r.get("n_national") or "0").strip() or 0),
-                                           int((r.get("n_written_regions") or "0").strip() or 0),
+                                           # a file mined before these columns: its quoted regions are written ones
+                                           int((r.get("n_written_regions") or r["n_regions"]).strip() or 0),
                                            float((r.get("whole_share") or "1").strip() or 1))
     return out
 

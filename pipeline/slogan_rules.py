@@ -166,6 +166,21 @@ def jieba_words() -> dict[str, tuple[int, str]]:
     return lexicons.jieba_dictionary()
 
 
+# a phrase cuts a word of jieba's dictionary at an edge when the two characters across it form a word
+# of at least this frequency (增强|省会: 强省会 written inside another phrase)
+CUT_WORD_FREQ = 50
+
+
+def cuts_word(text: str, i: int) -> bool:
+    """The two characters across index ``i`` of ``text`` are a dictionary word of
+    :data:`CUT_WORD_FREQ` or more: a phrase starting or ending at ``i`` cuts it.
+
+    >>> cuts_word("增强省会功能", 1), cuts_word("实施强省会行动", 2)
+    (True, False)
+    """
+    return 0 < i < len(text) and jieba_words().get(text[i - 1:i + 1], (0, ""))[0] >= CUT_WORD_FREQ
+
+
 _IDIOMS: list = [None]  # the idioms of the lexicon in use (lexicons/idioms.txt); None until first asked
 
 

@@ -39,7 +39,7 @@ RULE_GROUPS = {
     "verb_numeral": "rule_numeral_quoted", "digits_name": "rule_digits", "plan": "rule_plan",
     "numeral_campaign": "rule_set", "recurring_set": "rule_set", "series_count": "rule_series",
     "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
-    "mined": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
+    "mined": "rule_mined", "mined_without_commas": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",
     "quoted_name_with_head": "rule_named_kind", "service_circle": "rule_named_kind",
     # weak quotations (slogans.WEAK_REJECTIONS): a word of the language, or a numeral that counts nothing
     "weak_ordinary_word": "rule_weak_word", "weak_word_with_numeral": "rule_weak_word",
@@ -105,11 +105,9 @@ def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]
     before)`` for one occurrence in ``text`` (the last: :func:`~pipeline.slogan_rules.sums_up_list`)."""
     w = _words()
     quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING) or _inside_quotes(text, start, end)
-    cut = False
-    if start > 0 and not quoted:
-        cut = w.get(text[start - 1:start + 1], (0, ""))[0] >= 50
+    cut = not quoted and R.cuts_word(text, start)
     if end < len(text) and text[end - 1] not in R.CLOSING and text[end] not in R.CLOSING:
-        cut = cut or w.get(text[end - 1:end + 1], (0, ""))[0] >= 50
+        cut = cut or R.cuts_word(text, end)
     b = start - (1 if start and text[start - 1] in R.OPENING else 0)
     verb = w.get(text[max(0, b - 2):b], (0, ""))[1] in ("v", "vn", "vd")
     # a count of the items its clause lists right before it (科教兴鲁、经济国际化、城市化和可持续发展四大战略;

@@ -472,6 +472,7 @@ _NUM_OR_ORDINAL = R.NUM_CHARS + "第〇零"
 _TWO_QUOTATIONS = re.compile(r"[”’』」][“‘『「]")  # “A”“B”: two names side by side
 
 
+WITHOUT_COMMAS = "_without_commas"  # a lexicon entry's rule where the text writes it without its enumeration commas
 _DFA_MAX_ENTRIES = 5_000  # above this many keys a Matcher's automaton is an NFA (memory; as protect's)
 
 
@@ -481,15 +482,16 @@ class Matcher:
 
     def __init__(self, entries: dict[str, tuple[str, str]]):
         # entries: canonical -> (kind, rule). A series written with enumeration commas (大众创业、万众创新) is
-        # also matched where a text writes it without them (大众创业万众创新), as the same formulation
+        # also matched where a text writes it without them (大众创业万众创新), as the same formulation,
+        # under its rule's name with ``_without_commas`` (named in --explain; scored as its rule)
         self.entries = {}
         for k, (kind, rule) in entries.items():
             c = R.canonical(k)
             if c:
                 self.entries[c.upper()] = (c, kind, rule)
-        for key, value in list(self.entries.items()):
+        for key, (c, kind, rule) in list(self.entries.items()):
             if "、" in key and key.replace("、", ""):
-                self.entries.setdefault(key.replace("、", ""), value)
+                self.entries.setdefault(key.replace("、", ""), (c, kind, rule + WITHOUT_COMMAS))
         self.keys = sorted(self.entries)
         # every (overlapping) match in code points; a DFA for a lexicon-sized set, a contiguous
         # NFA for the thousands of mined formulations (as protect.Segmenter). pyahocorasick

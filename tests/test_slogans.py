@@ -446,12 +446,25 @@ def test_miner_counts_the_regions_writing_a_formulation_and_how_often_it_is_a_wh
     assert (entry.n_written_regions, entry.whole_share) == (4, 0.6)
 
 
+def test_a_mined_file_from_before_the_usage_columns_reads_its_quoted_regions_as_written_ones():
+    """A formulations_mined.tsv mined before n_written_regions and whole_share existed (a user's
+    own archive) still loads: the regions quoting a formulation are regions writing it (a lower
+    bound), and every occurrence counts as whole; lines may end in CRLF."""
+    from pipeline import formulations
+
+    lines = ["# an older mined file", "formulation\tkind\tn_docs\tn_regions\tfirst_year\tlast_year\tquoted_share\texample\r\n",
+             "强省会\tnumbered\t5\t3\t2021\t2023\t0.8\t实施“强省会”行动\r\n"]
+    entry = formulations.read_mined(lines)["强省会"]
+    assert (entry.n_regions, entry.n_written_regions, entry.whole_share, entry.quoted_share) == (3, 3, 1.0, 0.8)
+
+
 def test_a_series_entry_matches_where_the_text_leaves_out_its_enumeration_comma():
     """大众创业、万众创新 in the lexicon is found in 大众创业万众创新 too, as the same formulation; a key
     without a comma is not found across a comma the text writes between two words."""
     m = slogans.Matcher({"大众创业、万众创新": ("named", "lexicon"), "三农": ("numbered", "lexicon")})
     hits = m.find("推动大众创业万众创新，支持大众创业、万众创新。一是、二是、三、农业", "lexicon")
-    assert [(h.slogan, h.start) for h in hits] == [("大众创业、万众创新", 2), ("大众创业、万众创新", 13)]
+    assert [(h.slogan, h.start, h.rule) for h in hits] == [("大众创业、万众创新", 2, "lexicon_without_commas"),
+                                                          ("大众创业、万众创新", 13, "lexicon")]
 
 
 def test_matcher_finds_every_overlapping_occurrence_by_end_then_longest():
