@@ -674,18 +674,28 @@ class PartStore:
 
 
 class BatchStore(PartStore):
-    """The part store as a per-file stage's work sees it for one batch of files: ``has`` finds
-    a file's rows computed in this task or kept in a part of an earlier run (``old``: file key
-    -> its part key), ``write`` keeps a file's rows for the batch, and :meth:`close` writes the
-    batch's part of a table, its files' rows in order (kept ones copied from their old part)."""
+    """The part store as a per-file stage's work sees it for one batch of files: for the
+    stage's own ``tables``, ``has`` finds a file's rows computed in this task or kept in a part
+    of an earlier run (``old``: file key -> its part key), ``write`` keeps a file's rows for the
+    batch, and :meth:`close` writes the batch's part of a table, its files' rows in order (kept
+    ones copied from their old part). Any other table (a corpus stage's, read by the work) is
+    answered as by :class:`PartStore`.
 
-    def __init__(self, out: Path, old: dict[str, str]):
+    A kept file's old part must be readable in every table of the stage: one that is not (or
+    is gone) is removed, and the file's rows are computed again (:attr:`healed`)."""
+
+    def __init__(self, out: Path, old: dict[str, str], tables: tuple[str, ...] = ()):
         super().__init__(out)
         self.old = dict(old)
+        self.tables = tuple(tables)
+        self.healed: set[str] = set()  # file keys whose old part was damaged or lost: computed again
         self.pending: dict[str, dict[str, pa.Table]] = {}
         self._old_parts: dict[tuple[str, str], tuple[pa.Table, dict]] = {}
+        self._damaged: set[str] = set()  # old parts found unreadable in this task
 
     def has(self, table: str, key: str) -> bool:
+        if table not in self.tables:
+            return super().has(table, key)
         if key in self.pending.get(table, {}):
             return True
         if key not in self.old:
@@ -696,7 +706,39 @@ class BatchStore(PartStore):
             if key in _KEPT[(self.root, table)]:
                 self.old[key] = _KEPT[(self.root, table)][key]
         part = self.old.get(key)
-        return part is not None and self.path(table, part).is_file()
+        if part is None:
+            return False
+        if self._kept_everywhere(part, key):
+            return True
+        self.old.pop(key, None)
+        self.healed.add(key)
+        return False
+
+    def _kept_everywhere(self, part: str, key: str) -> bool:
+        """Whether the old ``part`` holds ``key``'s rows in every table of the stage (read now:
+        :meth:`close` copies them from there); a part unreadable in a table is removed."""
+        if part in self._damaged:
+            return False
+        try:
+            return all(key in self._old_rows(t, part)[1] for t in self.tables)
+        except DamagedFile:
+            self._damaged.add(part)
+            for t in self.tables:
+                if not part_readable(self.path(t, part)):
+                    self.path(t, part).unlink(missing_ok=True)
+            return False
+
+    def _old_rows(self, table: str, part: str) -> tuple[pa.Table, dict]:
+        if (table, part) not in self._old_parts:
+            try:
+                with pq.ParquetFile(self.path(table, part)) as f:
+                    rows = f.read(use_threads=False)
+                    # as declared (a list column read back names its items "element", not "item")
+                    rows = rows.cast(schemas.TABLES[table].schema).replace_schema_metadata(rows.schema.metadata)
+                    self._old_parts[(table, part)] = (rows, _spans(f.schema_arrow.metadata))
+            except (OSError, ValueError, KeyError, TypeError, pa.ArrowException) as exc:
+                raise DamagedFile(f"{self.path(table, part)}: {exc}") from exc
+        return self._old_parts[(table, part)]
 
     def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
         arrow = schemas.check_arrow(table, df) if isinstance(df, pa.Table) else schemas.to_arrow(table, df)
@@ -708,17 +750,7 @@ class BatchStore(PartStore):
         return any(key in rows for rows in self.pending.values())
 
     def _kept_rows(self, table: str, key: str) -> pa.Table:
-        part = self.old[key]
-        if (table, part) not in self._old_parts:
-            try:
-                with pq.ParquetFile(self.path(table, part)) as f:
-                    rows = f.read(use_threads=False)
-                    # as declared (a list column read back names its items "element", not "item")
-                    rows = rows.cast(schemas.TABLES[table].schema).replace_schema_metadata(rows.schema.metadata)
-                    self._old_parts[(table, part)] = (rows, _spans(f.schema_arrow.metadata))
-            except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
-                raise DamagedFile(f"{self.path(table, part)}: {exc}") from exc
-        whole, spans = self._old_parts[(table, part)]
+        whole, spans = self._old_rows(table, self.old[key])
         start, stop = spans[key]
         return whole.slice(start, stop - start)
 

@@ -297,16 +297,23 @@ def enter_task(task: Task) -> None:
 def run_task(task: Task) -> list[tuple[int, str, str, str]]:
     """Run one task (a batch of files) of a per-file stage and write the batch's part of each
     of its tables: ``[(index, key, part, how), ...]``, ``how`` computed or reused (the file's
-    rows kept in a part of an earlier run, copied into the new part)."""
+    rows kept in a part of an earlier run, copied into the new part) or healed (see :func:`_how`)."""
     enter_stage(task.stage)
     enter_task(task)
-    store = io.BatchStore(task.config.out, dict(task.old))
+    store = io.BatchStore(task.config.out, dict(task.old), task.writes)
     keys = [task.work(item, task, store) for item in task.items]
     part = batch_key(keys)
     for table in task.writes:
         store.close(table, part, keys)
-    return [(item.index, key, part, "computed" if store.computed(key) else "reused")
-            for item, key in zip(task.items, keys)]
+    return [(item.index, key, part, _how(store, key)) for item, key in zip(task.items, keys)]
+
+
+def _how(store: io.BatchStore, key: str) -> str:
+    """How a file's rows of a batch came: computed, reused (copied from an earlier run's part),
+    or healed (computed again: the earlier part that held them was unreadable or gone)."""
+    if not store.computed(key):
+        return "reused"
+    return "healed" if key in store.healed else "computed"
 
 
 def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
@@ -533,6 +540,8 @@ class Runner:
             for index, key, part, how in result:
                 keys[index], parts[index] = key, part
                 reused += how == "reused"
+                if how == "healed":
+                    self.heal(stage.name)
             self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, *_ in result))
         plan.keys[stage.name] = keys
         plan.parts[stage.name] = parts

@@ -219,3 +219,37 @@ def test_every_table_of_a_folder_shares_its_documents_after_any_command(first_ru
     tables = _tables(out)
     for name in ("sentences", "tokens"):
         assert set(tables[name]["doc_id"]) == set(docs["doc_id"]), name
+
+
+def test_a_damaged_old_part_of_an_edited_batch_heals_instead_of_crashing(tmp_path):
+    """A re-run copies the unchanged files' rows of an edited batch from their old part, in
+    every table of the stage: a truncated old part of one of them (ingest_errors) is computed
+    again and counted as healed, never a crash, and the tables equal a fresh run's."""
+    from pipeline.runner import batches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(24):
+        text = texts[i % len(texts)]
+        (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["ingest"])
+    sources = sorted(p.name for p in corpus.glob("*.txt"))
+    batch = max(batches(sources, [(corpus / s).stat().st_size for s in sources]), key=len)
+    assert len(batch) > 1
+    edited = sources[batch[0]]
+    cache = cfg.out / ".cache"
+    stem = next(p.stem for p in (cache / "documents").glob("*.parquet")
+                if edited in set(pd.read_parquet(p, columns=["source"])["source"]))
+    damaged = cache / "ingest_errors" / f"{stem}.parquet"
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 3])
+    path = corpus / edited
+    path.write_text(path.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
+    result = run(cfg, only=["ingest"])
+    assert result.work["ingest"]["healed"] == len(batch) - 1
+    assert result.work["ingest"]["computed"] == len(batch)
+    run(cfg.replace(out=tmp_path / "fresh"), only=["ingest"])
+    for name in ("documents", "ingest_errors"):
+        parts = lambda out: [p.read_bytes() for p in sorted((out / f"{name}.parquet").glob("*.parquet"))]  # noqa: E731
+        assert parts(cfg.out) == parts(tmp_path / "fresh")

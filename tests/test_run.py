@@ -265,3 +265,25 @@ def test_per_file_stages_write_a_part_per_batch_and_an_edit_rewrites_its_batch_o
     assert all(before[name] == ino for name, ino in after.items() if name in before)  # not rewritten
     run(cfg.replace(out=tmp_path / "fresh"), only=["sentences"])
     assert _bytes(cfg.out) == _bytes(tmp_path / "fresh")
+
+
+def test_indicators_get_each_file_s_rows_of_the_slogans_table(corpus, tmp_path, monkeypatch):
+    """The slogans table's spans are exclusions for indicators: each file's work receives its
+    rows of the slogans table (a corpus stage's single part, read inside a batch task)."""
+    from pipeline import indicators
+
+    seen: dict[str, int] = {}
+    real = indicators.indicators
+
+    def spy(docs, sents, *, slogans, **kw):
+        for source in docs["source"]:
+            seen[source] = len(slogans)
+        return real(docs, sents, slogans=slogans, **kw)
+
+    monkeypatch.setattr(indicators, "indicators", spy)
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["indicators"])
+    slogans = pd.read_parquet(cfg.out / "slogans.parquet")
+    per_source = slogans.groupby("source").size().to_dict()
+    assert per_source  # the corpus has slogans: the test can fail
+    assert {s: seen.get(s) for s in per_source} == per_source
