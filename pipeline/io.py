@@ -497,12 +497,7 @@ class PartStore:
     def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
         """Write a part (a frame, or an Arrow table built to the declaration) atomically."""
         arrow = schemas.check_arrow(table, df) if isinstance(df, pa.Table) else schemas.to_arrow(table, df)
-        final = self.path(table, key)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.parent / f".{key}.{uuid.uuid4().hex}.tmp"
-        _write_parquet(arrow, tmp)
-        os.replace(tmp, final)
-        return final
+        return _write_part(arrow, self.path(table, key))
 
     def writer(self, table: str, key: str) -> "PartWriter":
         """A part written in pieces (see :class:`PartWriter`); in place when closed."""
@@ -618,12 +613,7 @@ class PartStore:
         meta = {k: v for k, v in (pieces[0][1].schema.metadata or {}).items() if k != FILES_META}
         meta[FILES_META] = _json_dumps([[k, p.num_rows] for k, p in pieces])
         arrow = pa.concat_tables([p for _, p in pieces]).combine_chunks().replace_schema_metadata(meta)
-        final = self.path(table, key)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.parent / f".{key}.{uuid.uuid4().hex}.tmp"
-        _write_parquet(arrow, tmp)
-        os.replace(tmp, final)
-        return final
+        return _write_part(arrow, self.path(table, key))
 
     def memo_get(self, name: str) -> str | None:
         """A small remembered value (e.g. the key a worker derived from a file's text)."""
@@ -759,6 +749,15 @@ class BatchStore(PartStore):
         pieces = [(k, self.pending.get(table, {}).get(k)) for k in keys]
         return self.write_batch(table, part, [(k, rows if rows is not None else self._kept_rows(table, k))
                                               for k, rows in pieces])
+
+
+def _write_part(arrow: pa.Table, final: Path) -> Path:
+    """Write a part atomically: a hidden temporary file beside it, moved into place."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".{final.stem}.{uuid.uuid4().hex}.tmp"
+    _write_parquet(arrow, tmp)
+    os.replace(tmp, final)
+    return final
 
 
 def _put_json(path: Path, obj) -> Path:

@@ -389,7 +389,11 @@ class Plan:
     hashes: list[str]
     keys: dict[str, list[str]] = field(default_factory=dict)  # stage -> key per file
     parts: dict[str, list[str]] = field(default_factory=dict)  # per-file stage -> the batch part of each file
-    batches: list[list[int]] = field(default_factory=list)  # the files in batches (see batches())
+    batches: list[list[int]] = field(default_factory=list)  # the files in batches (see batches(); computed if not given)
+
+    def __post_init__(self):
+        if not self.batches:  # a per-file stage runs the files of its batches: every file is in one
+            self.batches = batches(self.sources, self.sizes)
 
 
 class Runner:
@@ -449,7 +453,7 @@ class Runner:
                 sizes.append(0)
                 hashes.append(f"unreadable:{exc.errno}")
             sources.append(src)
-        return Plan(sources, sizes, hashes, batches=batches(sources, sizes))
+        return Plan(sources, sizes, hashes)
 
     def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
         if not todo:

@@ -287,3 +287,14 @@ def test_indicators_get_each_file_s_rows_of_the_slogans_table(corpus, tmp_path, 
     per_source = slogans.groupby("source").size().to_dict()
     assert per_source  # the corpus has slogans: the test can fail
     assert {s: seen.get(s) for s in per_source} == per_source
+
+
+def test_a_plan_built_without_batches_puts_every_file_in_one():
+    """A per-file stage runs the files of the plan's batches: a Plan made without them (as a
+    caller of the runner may) has them computed, not none (which would run no file)."""
+    from pipeline.runner import Plan, batches
+
+    sources = [f"{i:03d}.txt" for i in range(40)]
+    plan = Plan(sources, [10] * 40, ["h"] * 40)
+    assert [i for b in plan.batches for i in b] == list(range(40))
+    assert plan.batches == batches(sources, [10] * 40)
