@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from cli import app
 from pipeline import config as config_mod
 from pipeline import io
+from pipeline import partcache
 from pipeline.run import STAGE_TABLES, run
 from tests.conftest import CORPUS
 
@@ -122,7 +123,7 @@ def test_a_missing_part_is_computed_again_and_counted_as_healed(tmp_path, fresh)
     cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
     run(cfg)
     lost = _part(cfg.out, "tokens")
-    files = io.PartStore(cfg.out).files("tokens", lost.stem)  # a part holds a batch of files
+    files = partcache.PartStore(cfg.out).files("tokens", lost.stem)  # a part holds a batch of files
     lost.unlink()
     result = run(cfg)
     assert result.healed == {"segment": 1}
@@ -225,7 +226,7 @@ def test_a_damaged_old_part_of_an_edited_batch_heals_instead_of_crashing(tmp_pat
     """A re-run copies the unchanged files' rows of an edited batch from their old part, in
     every table of the stage: a truncated old part of one of them (ingest_errors) is computed
     again and counted as healed, never a crash, and the tables equal a fresh run's."""
-    from pipeline.runner import batches
+    from pipeline.batching import batches
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     corpus = tmp_path / "corpus"
