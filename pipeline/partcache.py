@@ -271,7 +271,7 @@ class BatchStore(PartStore):
         super().__init__(out)
         self.old = dict(old)
         self.tables = tuple(tables)
-        self.healed: set[str] = set()  # file keys whose old part was damaged or lost: computed again
+        self.healed: dict[str, str] = {}  # file key -> its old part, damaged or lost: computed again
         self.pending: dict[str, dict[str, pa.Table]] = {}
         self._old_parts: dict[tuple[str, str], tuple[pa.Table, dict]] = {}
         self._damaged: set[str] = set()  # old parts found unreadable in this task
@@ -293,8 +293,7 @@ class BatchStore(PartStore):
             return False
         if self._kept_everywhere(part, key):
             return True
-        self.old.pop(key, None)
-        self.healed.add(key)
+        self.healed[key] = self.old.pop(key)
         return False
 
     def _kept_everywhere(self, part: str, key: str) -> bool:

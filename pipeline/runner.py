@@ -249,7 +249,7 @@ def enter_task(task: Task) -> None:
 def run_task(task: Task) -> list[tuple[int, str, str, str]]:
     """Run one task (a batch of files) of a per-file stage and write the batch's part of each
     of its tables: ``[(index, key, part, how), ...]``, ``how`` computed or reused (the file's
-    rows kept in a part of an earlier run, copied into the new part) or healed (see :func:`_how`)."""
+    rows kept in a part of an earlier run, copied into the new part) or healed (see :func:`_healed_files`)."""
     enter_stage(task.stage)
     enter_task(task)
     store = partcache.BatchStore(task.config.out, dict(task.old), task.writes)
@@ -257,15 +257,20 @@ def run_task(task: Task) -> list[tuple[int, str, str, str]]:
     part = batch_key(keys)
     for table in task.writes:
         store.close(table, part, keys)
-    return [(item.index, key, part, _how(store, key)) for item, key in zip(task.items, keys)]
+    heals = _healed_files(store, part)
+    return [(item.index, key, part, "reused" if not store.computed(key) else "healed" if key in heals else "computed")
+            for item, key in zip(task.items, keys)]
 
 
-def _how(store: partcache.BatchStore, key: str) -> str:
-    """How a file's rows of a batch came: computed, reused (copied from an earlier run's part),
-    or healed (computed again: the earlier part that held them was unreadable or gone)."""
-    if not store.computed(key):
-        return "reused"
-    return "healed" if key in store.healed else "computed"
+def _healed_files(store: partcache.BatchStore, part: str) -> set[str]:
+    """The files of a batch reported as healed: one for each old part the task found damaged
+    or lost and whose rows it computed again (a heal counts a part, as the parent counts the
+    batch parts it verifies; the batch's own part ``part`` is one of those, already counted)."""
+    first: dict[str, str] = {}
+    for key, old in store.healed.items():
+        if old != part:
+            first.setdefault(old, key)
+    return set(first.values())
 
 
 def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:

@@ -222,10 +222,12 @@ def test_every_table_of_a_folder_shares_its_documents_after_any_command(first_ru
         assert set(tables[name]["doc_id"]) == set(docs["doc_id"]), name
 
 
-def test_a_damaged_old_part_of_an_edited_batch_heals_instead_of_crashing(tmp_path):
-    """A re-run copies the unchanged files' rows of an edited batch from their old part, in
-    every table of the stage: a truncated old part of one of them (ingest_errors) is computed
-    again and counted as healed, never a crash, and the tables equal a fresh run's."""
+@pytest.mark.parametrize("edit", [True, False], ids=["batch-edited", "batch-unchanged"])
+def test_a_damaged_part_of_one_table_of_a_batch_heals_instead_of_crashing(tmp_path, edit):
+    """A re-run copies the unchanged files' rows of a batch from their old part, in every table
+    of the stage: a truncated part of one of them (ingest_errors) is computed again and counted
+    as one heal, never a crash (the batch edited: its new part is built from the old one; or
+    unchanged: its part is found damaged), and the tables equal a fresh run's."""
     from pipeline.batching import batches
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
@@ -239,17 +241,17 @@ def test_a_damaged_old_part_of_an_edited_batch_heals_instead_of_crashing(tmp_pat
     sources = sorted(p.name for p in corpus.glob("*.txt"))
     batch = max(batches(sources, [(corpus / s).stat().st_size for s in sources]), key=len)
     assert len(batch) > 1
-    edited = sources[batch[0]]
+    first = sources[batch[0]]
     cache = cfg.out / ".cache"
     stem = next(p.stem for p in (cache / "documents").glob("*.parquet")
-                if edited in set(pd.read_parquet(p, columns=["source"])["source"]))
+                if first in set(pd.read_parquet(p, columns=["source"])["source"]))
     damaged = cache / "ingest_errors" / f"{stem}.parquet"
     damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 3])
-    path = corpus / edited
-    path.write_text(path.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
+    if edit:
+        path = corpus / first
+        path.write_text(path.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
     result = run(cfg, only=["ingest"])
-    assert result.work["ingest"]["healed"] == len(batch) - 1
-    assert result.work["ingest"]["computed"] == len(batch)
+    assert result.work["ingest"] == {"computed": len(batch), "reused": len(sources) - len(batch), "healed": 1}
     run(cfg.replace(out=tmp_path / "fresh"), only=["ingest"])
     for name in ("documents", "ingest_errors"):
         parts = lambda out: [p.read_bytes() for p in sorted((out / f"{name}.parquet").glob("*.parquet"))]  # noqa: E731
