@@ -105,7 +105,7 @@ def full_score(split: str, bulk: Path, weights) -> tuple[int, int, int]:
 
 def write(weights, header: list[str]) -> None:
     lines = [
-        "# Weights of a page headline's named features (pipeline/articles.py, choose_headline):",
+        "# Weights of a page headline's named features (pipeline/headlines.py, choose_headline):",
         "# a block's score is bias + the sum of weight x feature; the highest-scoring block of headline",
         "# lines at a page's top is its headline (ties: the earlier block). Learned by",
         "# `python bench/train_headline.py` (logistic regression over the candidate blocks of every dev",

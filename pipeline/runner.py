@@ -36,21 +36,13 @@ from typing import Any, Callable, Protocol
 
 import pandas as pd
 
-from pipeline import io, lexicons, memory, schemas
+from pipeline import io, lexicons, memory, partcache, schemas
+from pipeline.batching import TASK_BYTES, batches
 from pipeline.executor import light  # noqa: F401 - stages mark their light task functions with it
 from pipeline.config import Config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"  # OUT/manifest.json: the folder's corpus, configuration, inputs and tables
-TASK_BYTES = 1_000_000  # input bytes a task takes at most (a file larger than this is a task alone)
-# A per-file stage writes one part per BATCH of files, not per file (a part costs ~1 ms to read
-# and ~1 ms to turn into a frame, whatever its size). Batches are runs of files in corpus order
-# whose ends are decided by the files' names: a batch ends after a file whose name hashes to 0
-# modulo BATCH_FILES (8 files a batch on average), or at BATCH_FILES_MAX files or TASK_BYTES of
-# input. An edited file stays in its batch (its name did not change); an added or removed file
-# changes its own batch only (and, at the caps, the next ones of the same run up to a name cut).
-BATCH_FILES = 8
-BATCH_FILES_MAX = 32
 
 
 class UsageError(Exception):
@@ -94,46 +86,6 @@ def lexicon(folder: str, fingerprint: str) -> lexicons.Lexicon:
 
 def task_lexicon(task: "Task") -> lexicons.Lexicon:
     return lexicon(str(task.config.lexicons), task.lexicon_fp)
-
-
-def warm() -> None:
-    """Load what every worker of a run needs whatever the configuration and the changes: the
-    segmenter's and the numbers' libraries (rjieba, cn2an, imported on first use), jieba's
-    dictionary as the rules read it and the national division list (see :mod:`pipeline.warm`;
-    a library only some runs need, scikit-learn for training topic models, is left to the task
-    that needs it). A failure is left to the stage that needs the thing (it loads it itself and
-    reports the error there)."""
-    import importlib
-
-    from pipeline import divisions
-
-    for load in (lambda: importlib.import_module("rjieba"), lambda: importlib.import_module("cn2an"),
-                 divisions.load, lexicons.jieba_dictionary):
-        try:
-            load()
-        except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error
-            pass
-
-
-def batches(sources: list[str], sizes: list[int]) -> list[list[int]]:
-    """The corpus's files (indexes, in order) in batches: a batch ends after a file whose name
-    hashes to 0 modulo :data:`BATCH_FILES`, or when it reaches :data:`BATCH_FILES_MAX` files or
-    :data:`TASK_BYTES` of input (see the constants).
-
-    >>> [len(b) for b in batches([f"{i:03d}.txt" for i in range(40)], [10] * 40)]
-    [2, 5, 12, 1, 2, 2, 14, 2]
-    """
-    out, cur, size = [], [], 0
-    for i, source in enumerate(sources):
-        cur.append(i)
-        size += sizes[i]
-        cut = int(hashlib.sha1(source.encode("utf-8")).hexdigest()[:8], 16) % BATCH_FILES == 0
-        if cut or len(cur) >= BATCH_FILES_MAX or size >= TASK_BYTES:
-            out.append(cur)
-            cur, size = [], 0
-    if cur:
-        out.append(cur)
-    return out
 
 
 def batch_key(keys: list[str]) -> str:
@@ -203,7 +155,7 @@ class Stage:
     config_fields: tuple[str, ...] | None = None  # only these fields of the section (None: all of it)
     resources: tuple[str, ...] = ()  # files of the lexicons folder in its cache key
     # per-file stages
-    file_work: Callable[[Item, Task, io.PartStore], str] | None = None  # -> the part's key
+    file_work: Callable[[Item, Task, partcache.PartStore], str] | None = None  # -> the part's key
     file_key: Callable[[Item, Task], str | None] | None = None  # the key, when the parent can tell it
     spec: Callable[["Runner", "Plan"], Any] | None = None  # values every task needs
     # corpus stages: (runner, plan, pool, task prototype) -> {table: frame, or None if written}
@@ -246,7 +198,7 @@ class Shared:
         return _read_shared(self.path, self.kind)
 
 
-def share(store: io.PartStore, kind: str, obj) -> Shared:
+def share(store: partcache.PartStore, kind: str, obj) -> Shared:
     data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # order kept
     return Shared(str(io.write_content(store.root / "shared", kind, data)), kind)
 
@@ -259,8 +211,8 @@ def _read_shared(path: str, kind: str):
 
 
 memory.on_stage_change(_read_shared.cache_clear)
-memory.on_stage_change(io.forget_batches)
-memory.on_stage_change(io.forget_kept)
+memory.on_stage_change(partcache.forget_batches)
+memory.on_stage_change(partcache.forget_kept)
 
 
 # --- the worker side ----------------------------------------------------------------------
@@ -290,23 +242,35 @@ def leave_stage() -> None:
 def enter_task(task: Task) -> None:
     """A worker taking a task: where its items' rows are (the batch parts of the per-file
     stages run so far); the batch parts the previous task read are dropped."""
-    io.forget_batches()
-    io.PartStore.locate({k: part for item in task.items for k, part in item.parts})
+    partcache.forget_batches()
+    partcache.PartStore.locate({k: part for item in task.items for k, part in item.parts})
 
 
 def run_task(task: Task) -> list[tuple[int, str, str, str]]:
     """Run one task (a batch of files) of a per-file stage and write the batch's part of each
     of its tables: ``[(index, key, part, how), ...]``, ``how`` computed or reused (the file's
-    rows kept in a part of an earlier run, copied into the new part)."""
+    rows kept in a part of an earlier run, copied into the new part) or healed (see :func:`_healed_files`)."""
     enter_stage(task.stage)
     enter_task(task)
-    store = io.BatchStore(task.config.out, dict(task.old))
+    store = partcache.BatchStore(task.config.out, dict(task.old), task.writes)
     keys = [task.work(item, task, store) for item in task.items]
     part = batch_key(keys)
     for table in task.writes:
         store.close(table, part, keys)
-    return [(item.index, key, part, "computed" if store.computed(key) else "reused")
+    heals = _healed_files(store, part)
+    return [(item.index, key, part, "reused" if not store.computed(key) else "healed" if key in heals else "computed")
             for item, key in zip(task.items, keys)]
+
+
+def _healed_files(store: partcache.BatchStore, part: str) -> set[str]:
+    """The files of a batch reported as healed: one for each old part the task found damaged
+    or lost and whose rows it computed again (a heal counts a part, as the parent counts the
+    batch parts it verifies; the batch's own part ``part`` is one of those, already counted)."""
+    first: dict[str, str] = {}
+    for key, old in store.healed.items():
+        if old != part:
+            first.setdefault(old, key)
+    return set(first.values())
 
 
 def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
@@ -317,7 +281,7 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
     unchanged)."""
     enter_stage(task.stage)
     enter_task(task)
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     fp: FilePass = task.part
     keys, hows, out = {}, {}, {}
     for item in task.items:
@@ -354,7 +318,7 @@ def _is_partial(kept) -> bool:
 def partial_data(task: Task, part: str) -> list:
     """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order
     (the parent checked every one of them before it sent the task)."""
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     return [store.get_partial(part, item.key(part))["data"] for item in task.items]
 
 
@@ -382,7 +346,11 @@ class Plan:
     hashes: list[str]
     keys: dict[str, list[str]] = field(default_factory=dict)  # stage -> key per file
     parts: dict[str, list[str]] = field(default_factory=dict)  # per-file stage -> the batch part of each file
-    batches: list[list[int]] = field(default_factory=list)  # the files in batches (see batches())
+    batches: list[list[int]] = field(default_factory=list)  # the files in batches (see batches(); computed if not given)
+
+    def __post_init__(self):
+        if not self.batches:  # a per-file stage runs the files of its batches: every file is in one
+            self.batches = batches(self.sources, self.sizes)
 
 
 class Runner:
@@ -391,7 +359,7 @@ class Runner:
     def __init__(self, config: Config, reporter: Reporter | None = None):
         self.config = config
         self.reporter = reporter or Silent()
-        self.store = io.PartStore(config.out)
+        self.store = partcache.PartStore(config.out)
         self.lexicon_fp = lexicons.fingerprint(config.lexicons)
         self.timings: dict[str, float] = {}
         self.work: dict[str, dict] = {}  # stage -> computed, reused, healed (and, per pass kept per file, its files)
@@ -442,7 +410,7 @@ class Runner:
                 sizes.append(0)
                 hashes.append(f"unreadable:{exc.errno}")
             sources.append(src)
-        return Plan(sources, sizes, hashes, batches=batches(sources, sizes))
+        return Plan(sources, sizes, hashes)
 
     def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
         if not todo:
@@ -533,6 +501,8 @@ class Runner:
             for index, key, part, how in result:
                 keys[index], parts[index] = key, part
                 reused += how == "reused"
+                if how == "healed":
+                    self.heal(stage.name)
             self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, *_ in result))
         plan.keys[stage.name] = keys
         plan.parts[stage.name] = parts
@@ -663,7 +633,7 @@ def _fingerprints_memo(table: str, key: str) -> str:
     return f"{table}-fingerprints-{key}"
 
 
-def remember_fingerprints(store: io.PartStore, table: str, key: str, fps: dict[str, str]) -> None:
+def remember_fingerprints(store: partcache.PartStore, table: str, key: str, fps: dict[str, str]) -> None:
     store.memo_put(_fingerprints_memo(table, key), json.dumps(fps, ensure_ascii=False, sort_keys=True))
 
 
@@ -688,7 +658,7 @@ _TASK_ROWS: list = [None, None, {}]  # the task being run (held: its identity is
 memory.on_stage_change(lambda: _TASK_ROWS.__setitem__(slice(None), [None, None, {}]))
 
 
-def rows_of_task_files(task: Task, store: io.PartStore, table: str, key: str | None) -> dict[str, pd.DataFrame]:
+def rows_of_task_files(task: Task, store: partcache.PartStore, table: str, key: str | None) -> dict[str, pd.DataFrame]:
     """A corpus table's rows of a task's files, by source, read once per task (row groups
     whose sources cannot match are skipped: the rows come in corpus order)."""
     if _TASK_ROWS[0] is not task or _TASK_ROWS[1] != table:

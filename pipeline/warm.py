@@ -1,7 +1,7 @@
 """What every worker of a run would load for itself, loaded once before the workers start.
 
 Imported only by the forkserver that forks a local run's workers (see
-:class:`pipeline.executor.LocalExecutor`), never by the library: :func:`pipeline.runner.warm`
+:class:`pipeline.executor.LocalExecutor`), never by the library: :func:`warm`
 (the libraries the stages import when they first need them, the data that depends on no
 configuration), then every object alive is frozen out of the garbage collector's generations
 (``gc.freeze``). Each worker is a fork of that process: it starts with them, they are read
@@ -16,7 +16,26 @@ from __future__ import annotations
 
 import gc
 
-from pipeline.runner import warm
+import pipeline.runner  # noqa: F401 - the library every task runs: imported once, here
+from pipeline import divisions, lexicons
+
+
+def warm() -> None:
+    """Load what every worker of a run needs whatever the configuration and the changes: the
+    segmenter's and the numbers' libraries (rjieba, cn2an, imported on first use), jieba's
+    dictionary as the rules read it and the national division list (a library only some runs
+    need, scikit-learn for training topic models, is left to the task that needs it). A
+    failure is left to the stage that needs the thing (it loads it itself and reports the
+    error there)."""
+    import importlib
+
+    for load in (lambda: importlib.import_module("rjieba"), lambda: importlib.import_module("cn2an"),
+                 divisions.load, lexicons.jieba_dictionary):
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error
+            pass
+
 
 warm()
 gc.collect()

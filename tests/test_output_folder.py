@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from cli import app
 from pipeline import config as config_mod
 from pipeline import io
+from pipeline import partcache
 from pipeline.run import STAGE_TABLES, run
 from tests.conftest import CORPUS
 
@@ -122,7 +123,7 @@ def test_a_missing_part_is_computed_again_and_counted_as_healed(tmp_path, fresh)
     cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
     run(cfg)
     lost = _part(cfg.out, "tokens")
-    files = io.PartStore(cfg.out).files("tokens", lost.stem)  # a part holds a batch of files
+    files = partcache.PartStore(cfg.out).files("tokens", lost.stem)  # a part holds a batch of files
     lost.unlink()
     result = run(cfg)
     assert result.healed == {"segment": 1}
@@ -219,3 +220,39 @@ def test_every_table_of_a_folder_shares_its_documents_after_any_command(first_ru
     tables = _tables(out)
     for name in ("sentences", "tokens"):
         assert set(tables[name]["doc_id"]) == set(docs["doc_id"]), name
+
+
+@pytest.mark.parametrize("edit", [True, False], ids=["batch-edited", "batch-unchanged"])
+def test_a_damaged_part_of_one_table_of_a_batch_heals_instead_of_crashing(tmp_path, edit):
+    """A re-run copies the unchanged files' rows of a batch from their old part, in every table
+    of the stage: a truncated part of one of them (ingest_errors) is computed again and counted
+    as one heal, never a crash (the batch edited: its new part is built from the old one; or
+    unchanged: its part is found damaged), and the tables equal a fresh run's."""
+    from pipeline.batching import batches
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(24):
+        text = texts[i % len(texts)]
+        (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["ingest"])
+    sources = sorted(p.name for p in corpus.glob("*.txt"))
+    batch = max(batches(sources, [(corpus / s).stat().st_size for s in sources]), key=len)
+    assert len(batch) > 1
+    first = sources[batch[0]]
+    cache = cfg.out / ".cache"
+    stem = next(p.stem for p in (cache / "documents").glob("*.parquet")
+                if first in set(pd.read_parquet(p, columns=["source"])["source"]))
+    damaged = cache / "ingest_errors" / f"{stem}.parquet"
+    damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 3])
+    if edit:
+        path = corpus / first
+        path.write_text(path.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
+    result = run(cfg, only=["ingest"])
+    assert result.work["ingest"] == {"computed": len(batch), "reused": len(sources) - len(batch), "healed": 1}
+    run(cfg.replace(out=tmp_path / "fresh"), only=["ingest"])
+    for name in ("documents", "ingest_errors"):
+        parts = lambda out: [p.read_bytes() for p in sorted((out / f"{name}.parquet").glob("*.parquet"))]  # noqa: E731
+        assert parts(cfg.out) == parts(tmp_path / "fresh")

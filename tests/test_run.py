@@ -10,6 +10,7 @@ import pytest
 
 from pipeline import config as config_mod
 from pipeline import io
+from pipeline import partcache
 from pipeline.run import UsageError, run, stage_names
 from tests.conftest import CORPUS
 
@@ -234,10 +235,10 @@ def test_tasks_carry_no_corpus_sized_values_and_the_run_leaves_no_scratch(corpus
 
 
 def test_per_file_stages_write_a_part_per_batch_and_an_edit_rewrites_its_batch_only(tmp_path):
-    """A per-file stage writes one part per batch of files (runner.batches), its footer listing
+    """A per-file stage writes one part per batch of files (batching.batches), its footer listing
     its files; an edited file is computed again alone, its batch's part rewritten with the other
     files' rows copied, every other part left as it was; the tables equal a fresh run's."""
-    from pipeline.runner import batches
+    from pipeline.batching import batches
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     corpus = tmp_path / "corpus"
@@ -250,7 +251,7 @@ def test_per_file_stages_write_a_part_per_batch_and_an_edit_rewrites_its_batch_o
     sources = sorted(p.name for p in corpus.glob("*.txt"))
     expected = batches(sources, [(corpus / s).stat().st_size for s in sources])
     assert 1 < len(expected) < len(sources)
-    store = io.PartStore(cfg.out)
+    store = partcache.PartStore(cfg.out)
     for table in ("documents", "sentences"):
         parts = sorted((cfg.out / ".cache" / table).glob("*.parquet"))
         assert len(parts) == len(expected)
@@ -265,3 +266,37 @@ def test_per_file_stages_write_a_part_per_batch_and_an_edit_rewrites_its_batch_o
     assert all(before[name] == ino for name, ino in after.items() if name in before)  # not rewritten
     run(cfg.replace(out=tmp_path / "fresh"), only=["sentences"])
     assert _bytes(cfg.out) == _bytes(tmp_path / "fresh")
+
+
+def test_indicators_get_each_file_s_rows_of_the_slogans_table(corpus, tmp_path, monkeypatch):
+    """The slogans table's spans are exclusions for indicators: each file's work receives its
+    rows of the slogans table (a corpus stage's single part, read inside a batch task)."""
+    from pipeline import indicators
+
+    seen: dict[str, int] = {}
+    real = indicators.indicators
+
+    def spy(docs, sents, *, slogans, **kw):
+        for source in docs["source"]:
+            seen[source] = len(slogans)
+        return real(docs, sents, slogans=slogans, **kw)
+
+    monkeypatch.setattr(indicators, "indicators", spy)
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg, only=["indicators"])
+    slogans = pd.read_parquet(cfg.out / "slogans.parquet")
+    per_source = slogans.groupby("source").size().to_dict()
+    assert per_source  # the corpus has slogans: the test can fail
+    assert {s: seen.get(s) for s in per_source} == per_source
+
+
+def test_a_plan_built_without_batches_puts_every_file_in_one():
+    """A per-file stage runs the files of the plan's batches: a Plan made without them (as a
+    caller of the runner may) has them computed, not none (which would run no file)."""
+    from pipeline.batching import batches
+    from pipeline.runner import Plan
+
+    sources = [f"{i:03d}.txt" for i in range(40)]
+    plan = Plan(sources, [10] * 40, ["h"] * 40)
+    assert [i for b in plan.batches for i in b] == list(range(40))
+    assert plan.batches == batches(sources, [10] * 40)

@@ -62,13 +62,13 @@ def test_a_part_written_in_pieces_does_not_depend_on_the_pieces(tmp_path, monkey
     """The slogans stage streams its table into one part as chunks arrive: the file must be
     the same whatever the chunking (row groups cut at fixed sizes), and nothing is in place
     before close."""
-    from pipeline import io
+    from pipeline import io, partcache
 
     monkeypatch.setattr(io, "ROW_GROUP_ROWS", 7)
     df = pd.DataFrame({"source": [f"f{i}" for i in range(30)], "kind": ["x"] * 30, "message": ["m"] * 30})
     files = []
     for cuts in ([0, 30], [0, 3, 4, 20, 30], [0, 0, 29, 30]):
-        store = io.PartStore(tmp_path / f"out{len(files)}")
+        store = partcache.PartStore(tmp_path / f"out{len(files)}")
         w = store.writer("ingest_errors", "k")
         for a, b in zip(cuts, cuts[1:]):
             w.write(df.iloc[a:b])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import io, lexicons, metadata, schemas, topics
+from pipeline import io, lexicons, metadata, partcache, schemas, topics
 from pipeline.config import TopicConfig
 from pipeline.topic_corpus import is_term, units
 from tests.test_keywords import tokens_of
@@ -355,7 +355,7 @@ def test_tables_identical_whatever_the_worker_count(tmp_path):
     cfg = TopicConfig(unit="document", k_min=2, k_max=6, k_step=2, min_unit_terms=3)
     steps = []
     here = topics.topic_tables(documents, tokens, config=cfg, progress=lambda *a: steps.append(a))
-    store = io.PartStore(tmp_path)
+    store = partcache.PartStore(tmp_path)
     with executor.LocalExecutor(2) as pool:
         there = topics.topic_tables(documents, tokens, config=cfg, pool=pool,
                                     share=lambda data: runner.share(store, TRAINING, data))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline import indicators, io, schemas
+from pipeline import indicators, partcache, schemas
 from pipeline.runner import Item, Plan, Runner, Stage, Task, key_of, rows_of_task_files, table_fingerprints, task_lexicon
 
 
@@ -27,7 +27,7 @@ def file_key(item: Item, task: Task) -> str:
     return key_of(task.base, item.key("ingest"), slogans_fp)
 
 
-def file_work(item: Item, task: Task, store: io.PartStore) -> str:
+def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
     key = file_key(item, task)
     if not store.has("indicators", key):
         # only the columns indicators() reads (the documents' lists and the sentences' text

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import ingest, io, schemas
+from pipeline import ingest, io, partcache, schemas
 from pipeline.runner import Item, Stage, Task, key_of, task_lexicon
 
 
@@ -23,7 +23,7 @@ def file_key(item: Item, task: Task) -> str:
     return key_of(task.base, item.source, item.key("file"))
 
 
-def file_work(item: Item, task: Task, store: io.PartStore) -> str:
+def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
     cfg = task.config
     key = file_key(item, task)
     if not (store.has("documents", key) and store.has("ingest_errors", key)):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from pipeline import io, keywords, schemas
+from pipeline import keywords, partcache, schemas
 from pipeline.runner import (FilePass, Plan, Runner, Shared, Stage, Task, enter_stage, light, partial_data, share,
                              shared_kind)
 
@@ -28,7 +28,7 @@ class KeywordSpec:
 def terms_files(task: Task) -> list[tuple[list, dict]]:
     """Map, per file of a task (in a worker): ``(its document frequencies, its term counts and
     TextRank rows)`` as data (see :func:`keywords.term_counts`)."""
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     parts = [store.read("tokens", it.key("segment"), columns=keywords.COLUMNS) for it in task.items]
     # counted once over the task's tokens (per document, so the same as file by file), split by file
     all_counts, all_textranks = keywords.term_counts(pd.concat(parts, ignore_index=True), config=task.config.topics)

@@ -3,7 +3,7 @@ word boundaries (needs the ``tokens`` of the segment stage)."""
 
 from __future__ import annotations
 
-from pipeline import divisions, io, places
+from pipeline import divisions, partcache, places
 from pipeline.runner import Item, Stage, Task, key_of
 
 
@@ -11,7 +11,7 @@ def file_key(item: Item, task: Task) -> str:
     return key_of(task.base, divisions.version(), item.key("ingest"), item.key("segment"))
 
 
-def file_work(item: Item, task: Task, store: io.PartStore) -> str:
+def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
     key = file_key(item, task)
     if not store.has("places", key):
         docs = store.read("documents", item.key("ingest"), columns=["doc_id", "text"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline import io, segment, slogans
+from pipeline import partcache, segment, slogans
 from pipeline.runner import Item, Plan, Runner, Shared, Stage, Task, key_of, share, shared_kind, task_lexicon
 
 PROTECT = shared_kind("protect", dict)
@@ -38,10 +38,10 @@ def _memo(item: Item, task: Task) -> str:
 
 def file_key(item: Item, task: Task) -> str | None:
     """The key depends on the text (the discovered formulations present): remembered by the worker."""
-    return io.PartStore(task.config.out).memo_get(_memo(item, task))
+    return partcache.PartStore(task.config.out).memo_get(_memo(item, task))
 
 
-def file_work(item: Item, task: Task, store: io.PartStore) -> str:
+def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
     cfg = task.config
     docs = store.read("documents", item.key("ingest"), columns=["doc_id", "text"])
     protect = task.spec.protect.get()

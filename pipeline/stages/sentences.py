@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline import io, sentences
+from pipeline import partcache, sentences
 from pipeline.runner import Item, Stage, Task, key_of
 
 
@@ -10,7 +10,7 @@ def file_key(item: Item, task: Task) -> str:
     return key_of(task.base, item.key("ingest"))
 
 
-def file_work(item: Item, task: Task, store: io.PartStore) -> str:
+def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
     key = file_key(item, task)
     if not store.has("sentences", key):
         docs = store.read("documents", item.key("ingest"), columns=["doc_id", "text"])  # what sentences() reads

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import io, memory, schemas, slogans
+from pipeline import memory, partcache, schemas, slogans
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
@@ -39,7 +39,7 @@ class SloganSpec:
 def scan_files(task: Task) -> list[tuple[list, list]]:
     """Map, first pass, per file of a task (in a worker): ``(the formulations to match
     everywhere, the scan as data)`` (see :func:`slogans.scan`, :func:`slogans.propagating`)."""
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     files = [store.read("documents", it.key("ingest"), columns=["doc_id", "text"]) for it in task.items]
     # one scan over the task's documents (its matchers are built once), split by file
     scans = slogans.scan(pd.concat(files, ignore_index=True), lexicon=task_lexicon(task), config=task.config.slogans)
@@ -57,7 +57,7 @@ _FINISH_DOCS_KEPT = 64  # frames kept at most (a file whose finish is reused is 
 memory.on_stage_change(_FINISH_DOCS.clear)
 
 
-def _finish_documents(store: io.PartStore, key: str) -> pd.DataFrame:
+def _finish_documents(store: partcache.PartStore, key: str) -> pd.DataFrame:
     """A file's documents for finish(), read once for finish_depends and finish_files."""
     docs = _FINISH_DOCS.pop(key, None)
     return store.read("documents", key, columns=FINISH_COLUMNS) if docs is None else docs
@@ -67,7 +67,7 @@ def finish_files(task: Task) -> list[tuple[list, list]]:
     """Map, second pass, per file of a task (in a worker): recurrences of the corpus's known
     formulations, definitions and candidate counts; ``(the counts and definitions, the
     documents' hits)`` as data (see :func:`slogans.finish`)."""
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     known = task.spec.known.get()
     out = []
     for it, scanned in zip(task.items, partial_data(task, SCAN)):
@@ -86,7 +86,7 @@ def finish_depends(item: Item, task: Task) -> str:
     if not task.config.slogans.discover:
         return ""
     key = item.key("ingest")
-    docs = io.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
+    docs = partcache.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
     if len(_FINISH_DOCS) >= _FINISH_DOCS_KEPT:
         _FINISH_DOCS.pop(next(iter(_FINISH_DOCS)))
     _FINISH_DOCS[key] = docs  # finish_files reads them here, unless the file's finish is kept

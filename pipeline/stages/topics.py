@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from pipeline import io, topics
+from pipeline import io, partcache, topics
 from pipeline.runner import FilePass, Plan, Runner, Shared, Stage, Task, key_of, share, shared_kind
 
 TRAINING = shared_kind("topic-training")  # topics.TrainingSet.data(), decoded by the task
@@ -33,7 +33,7 @@ class WeightSpec:
 def units_files(task: Task) -> list[tuple[str, None]]:
     """Map, per file of a task (in a worker): its topic-model units as a unit table
     (:func:`topics.topic_unit_table`: terms and content hashes, Arrow, compressed), kept per file."""
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     out = []
     for it in task.items:
         docs = store.read("documents", it.key("ingest"), columns=["doc_id", "text"])
@@ -47,7 +47,7 @@ def weights_files(task: Task) -> list[tuple[dict, None]]:
     each chosen model (:func:`topics.unit_weights`) and their vocabulary terms, kept per file. The
     task's files are weighted in one call (a unit's weights do not depend on the units weighted
     with it): one E-step over all their units instead of one per file (20 MB: 3.4 -> 0.95 s of CPU)."""
-    store = io.PartStore(task.config.out)
+    store = partcache.PartStore(task.config.out)
     models = task.spec.models.get()
     per_file = [topics.decode_table(store.get_partial(UNITS, it.key(UNITS))["summary"]) for it in task.items]
     terms = pa.chunked_array([t.column("terms").combine_chunks() for t in per_file],
