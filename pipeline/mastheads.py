@@ -138,7 +138,7 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
     >>> [d.rule for d in masthead_block([("甘肃日报", 0, None), ("2023年12月20日", 0, None), ("星期三", 0, None), ("标题", 1, None)])]
     ['masthead', 'masthead', 'masthead']
     """
-    paper = date = None
+    paper = date = issue_line = None
     n = 0
     for text, gap, drop in lines[:MASTHEAD_LINES]:
         if n and gap and paper and date:
@@ -157,13 +157,17 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
             break
         n += 1
     if paper is not None and date is None:  # issue_line: the issue's date printed lower, under a kicker (中国水利报 … / 2024年6月17日 星期一 第1版)
-        date = next((d.meta["issue_date"] for _, _, d in lines[n:MASTHEAD_LINES]
-                     if d is not None and d.rule == "masthead" and d.meta.get("line_class") == "issue_line"), None)
+        below = next(((t, d) for t, _, d in lines[n:MASTHEAD_LINES]
+                      if d is not None and d.rule == "masthead" and d.meta.get("line_class") == "issue_line"), None)
+        if below is not None:
+            date, issue_line = below[1].meta["issue_date"], below[0].strip()
     if paper is None or date is None:
         return None
     block = " / ".join(t.strip() for t, _, _ in lines[:n])
-    # (a line of the block keeps the name of the line class that read it, page_line, for --explain)
-    return [Drop("masthead", {"publication": paper[1], "issue_date": date, "block": block}) if i == paper[0]
+    # (a line of the block keeps the name of the line class that read it, page_line, for --explain;
+    # the paper's line keeps the issue line its date was read from when it stands below the block)
+    first = {"publication": paper[1], "issue_date": date, "block": block} | ({"issue_line": issue_line} if issue_line else {})
+    return [Drop("masthead", first) if i == paper[0]
             else Drop("masthead", {"line_class": lines[i][2].meta["line_class"]})
             if lines[i][2] is not None and lines[i][2].meta.get("line_class") == "page_line" else Drop("masthead") for i in range(n)]
 

@@ -364,53 +364,123 @@ _CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_
 _BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
 # national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
 _NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
+# the kind of a national body's office in a division: …监管局 / …中心支行 / …分行 / …调查总队 / …税务局 / …办公室
+_BRANCH_KIND = r"(?:局|分局|厅|办|办公室|中心|支行|分行|总队|调查队)"
 # local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
 # 国家金融监督管理总局四川监管局): a body of that division, like its own 厅 or 局
-_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
-                           r"(?:局|分局|厅|办|办公室|中心))$")
+_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署|银行)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
+                           + _BRANCH_KIND + r")$")
+# the remainder after a national body's name that makes the name its office in a division
+# (中国证监会|甘肃监管局, 中国人民银行|兰州中心支行, 国家统计局|甘肃调查总队)
+_BRANCH_REST = re.compile(r"^[" + CJK_UNIFIED + r"]{2,24}" + _BRANCH_KIND + r"$")
+# a level word alone before a body's short name: 县文旅部门 / 市住建局 (a local department)
+_LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗)$")
+_SITE_OR_BRACKETS = re.compile(r"[《》\s]")
+_NEW_PREFIX = re.compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·甘肃日报
+_PARTY_PREFIX = re.compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
+_LOCAL_PAPER = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
+_STATE_WORD = re.compile(r"全国|中华人民共和国|国家")
+
+
+def _division_office(rest: str, divisions: Divisions):
+    """The division a national body's office serves, by the remainder of its name after the body
+    (甘肃监管局 → 甘肃省, 兰州中心支行 → 兰州市), or None."""
+    if _BRANCH_REST.match(rest) and _named_division_prefix(rest, divisions):
+        return _division_prefix(rest, divisions)
+    return None
+
+
+def _national_key(name: str, divisions: Divisions, national):
+    """``(issuer, rule)`` of the first national key the name holds as that body's or medium's own
+    name, ``(division, "local_branch")`` for an office of it in a division, or None. A key is not the
+    name when a division or a level word stands before it (兰州市住建部门, 县文旅部门: a local
+    department) or 门 after it (人社部门: a department, not 人社部)."""
+    low = name.lower()
+    for key, issuer in national:
+        i = low.find(key.lower())
+        if i < 0:
+            continue
+        head, tail = name[:i], name[i + len(key):]
+        if head and (_LEVEL_WORD.match(head) or _named_division_prefix(head, divisions)):
+            continue
+        if tail.startswith("门"):
+            continue
+        d = _division_office(tail, divisions)
+        if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
+            return (d.name, d.level, d.code), "local_branch"
+        if issuer != key and _CENTRAL_BODY.match(issuer):  # central_body: 市场监管总局 -> 国家市场监督管理总局
+            return (issuer, "national", NATIONAL_CODE), "central_body"
+        if issuer == name and _NATIONAL_PAPER.match(name):  # national_paper: 中国青年报
+            return (issuer, "national", NATIONAL_CODE), "national_paper"
+        return (issuer, "national", NATIONAL_CODE), "national_media"
+    return None
 
 
 def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
     (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``;
     ``local``: ``(name, division)`` pairs of local media without a place in their name, ``local_media.txt``)."""
+    r = resolve_issuer_rule(name, divisions, national, local)
+    return r[0] if r else None
+
+
+def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
+    """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
+    resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
+    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``), or None.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t兰州市\\t620100\\t兰州\\n", "")
+    >>> nat = (("住建部", "住房和城乡建设部"), ("证监会", "中国证券监督管理委员会"))
+    >>> [resolve_issuer_rule(n, divs, nat) for n in ("住建部", "兰州市住建部门", "中国证监会甘肃监管局")]
+    [(('住房和城乡建设部', 'national', '100000'), 'central_body'), (('兰州市', 'prefecture', '620100'), 'division_prefix'), (('甘肃省', 'province', '620000'), 'local_branch')]
+    """
     if not name:
         return None
-    name = re.sub(r"[《》\s]", "", name)
-    name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
+    name = _SITE_OR_BRACKETS.sub("", name)
+    name = _NEW_PREFIX.sub("", name)
     name = _BODY_SITE.sub("", name) if len(_BODY_SITE.sub("", name)) >= 2 else name  # body_site: 商务部网站 is 商务部's
-    name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
+    name = _PARTY_PREFIX.sub("", name)  # 中共渭源县委宣传部: the division's party committee
     m = _LOCAL_BRANCH.match(name)
     if m and _named_division_prefix(m["rest"], divisions):  # local_branch: the division the office serves
         d = _division_prefix(m["rest"], divisions)
-        return d.name, d.level, d.code
-    for key, issuer in national:
-        if key.lower() in name.lower():
-            return issuer, "national", NATIONAL_CODE
+        return (d.name, d.level, d.code), "local_branch"
+    hit = _national_key(name, divisions, national)
+    if hit:
+        return hit
     if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
-        return name, "national", NATIONAL_CODE
+        return (name, "national", NATIONAL_CODE), "national_paper"
     for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
         if name == key or re.fullmatch(re.escape(key) + r"(?:客户端|APP|App|app|新闻|网)?", name):
             d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
             if d is not None:
-                return d.name, d.level, d.code
-    m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
+                return (d.name, d.level, d.code), "local_media"
+    m = _LOCAL_PAPER.match(name)
     if m:
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
         if cands:
             d = cands[0]
             if m["kind"] in ("日报", "晚报", "都市报", "报"):
-                return name, d.level, d.code
-            return d.name, d.level, d.code
+                return (name, d.level, d.code), "local_paper"
+            return (d.name, d.level, d.code), "local_station"
     m = _CENTRAL_BODY.match(name)
-    if m and not _named_division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
-        return m["body"], "national", NATIONAL_CODE
-    if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
-        return "国务院", "national", NATIONAL_CODE
+    if m and not _named_division_prefix(name, divisions) and not _holds_division(m["body"], divisions):
+        return (m["body"], "national", NATIONAL_CODE), "central_body"  # a ministry or national bureau issues in its own name
+    if _STATE_WORD.search(name[:8]) and not _division_prefix(name, divisions):
+        return ("国务院", "national", NATIONAL_CODE), "state_name"
     d = _division_prefix(name, divisions)
     if d is not None:
-        return d.name, d.level, d.code
+        return (d.name, d.level, d.code), "division_prefix"
     return None
+
+
+def _holds_division(body: str, divisions: Divisions) -> bool:
+    """A 中国…局 naming a division inside (中国铁路兰州局: a railway company's regional bureau,
+    not a central body); a central body's name holds none (中国气象局, 中国民用航空局)."""
+    if not body.startswith("中国"):
+        return False
+    inner = body[2:]
+    return any(_named_division_prefix(inner[i:], divisions) for i in range(len(inner) - 1))
 
 
 def _path_issuer(source: str, divisions: Divisions, national):
@@ -668,7 +738,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             put("front_matter", _iso(yy, mo, d), f"{fm_title} + {text}")
     for line, rule, meta, text in dropped:
         if rule == "masthead" and meta.get("issue_date"):
-            put("issue_date", meta["issue_date"], meta.get("block") or text)
+            # (the issue line the date was read from, when it stood below the block: issue_line)
+            put("issue_date", meta["issue_date"], f"{meta['issue_line']} (issue_line)" if meta.get("issue_line") else meta.get("block") or text)
     if file.digest.get("date"):
         put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
     # signature_date: the signing body and the date closing a document (某某县人民政府办公室 / 2024年12月30日):
@@ -763,26 +834,23 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     def take(name, rule, text) -> bool:
         nonlocal issuer
-        r = resolve_issuer(name, divisions, national, local)
-        if r:
-            issuer = r
-            bare = re.sub(r"[《》\s]", "", name)
-            # (by its name, or its usual short name in national_media.txt: 市场监管总局 -> 国家市场监督管理总局)
-            central = r[1] == "national" and (
-                (not any(k.lower() in bare.lower() for k, _ in national) and (m := _CENTRAL_BODY.match(bare)) is not None and m["body"] == r[0])
-                or any(k in bare and v == r[0] and v != k and _CENTRAL_BODY.match(v) for k, v in national))
+        found = resolve_issuer_rule(name, divisions, national, local)
+        if found:
+            issuer, how = found
             ev.append(f"issuer: {rule}: {text}")
-            if central:  # central_body: the ministry or national bureau named is its own issuer
+            # the rule resolve_issuer_rule used, named when it is not the plain division or paper name
+            if how == "central_body":  # a ministry or national bureau (or its usual short name) is its own issuer
                 ev.append(f"issuer: central_body: {name}")
-            elif _LOCAL_BRANCH.match(bare) and r[1] != "national":  # local_branch: a national body's office in a division
-                ev.append(f"issuer: local_branch: {name} -> {r[0]}")
-            elif r[1] == "national" and _NATIONAL_PAPER.match(bare) and r[0] == bare:  # national_paper: a 中国…报
+            elif how == "local_branch":  # a national body's office in a division
+                ev.append(f"issuer: local_branch: {name} -> {issuer[0]}")
+            elif how == "national_paper":  # a 中国…报
                 ev.append(f"issuer: national_paper: {name}")
-            elif any(bare == k or bare.startswith(k) for k, _ in local) and r[1] != "national":  # local_media: 津云 -> 天津市
-                ev.append(f"issuer: local_media: {name} -> {r[0]}")
+            elif how == "local_media":  # 津云 -> 天津市
+                ev.append(f"issuer: local_media: {name} -> {issuer[0]}")
+            bare = re.sub(r"[《》\s]", "", name)
             if _BODY_SITE.search(bare) and len(_BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
                 ev.append(f"issuer: body_site: {name}")
-        return bool(r)
+        return bool(found)
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
                if rule in ("source_meta", "publish_line", "web_dateline") and (meta.get("source") or meta.get("publication"))]
