@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import divisions
 from pipeline.clean import Drop
 from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_iso, iso_date
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, PAPER_NAME  # character classes are defined once, in patterns
@@ -179,7 +180,8 @@ _PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|
                               # a county's or city's media centre or station by its name alone: 某某县融媒体中心 / 某某广播电视台
                               r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团)"
                               # a local government department's site by its name alone: 新疆维吾尔自治区交通运输厅 / 宜昌市应急管理局
-                              r"|[" + CJK_UNIFIED + r"]{1,14}?(?:省|市|自治区|自治州|州|县|区|盟|旗)[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
+                              # (the part up to the level word must be a division's name: 全区经济发展呈现新格局 is a headline)
+                              r"|(?P<division>[" + CJK_UNIFIED + r"]{1,14}?(?:省|市|自治区|自治州|州|县|区|盟|旗))[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 
@@ -188,9 +190,19 @@ def header_line(line: str) -> Drop | None:
 
     >>> header_line("中国甘肃网").rule, header_line("织密民生保障网的重要举措")
     ('platform_header', None)
+    >>> header_line("宜昌市应急管理局").rule, header_line("全区经济发展呈现新格局")
+    ('platform_header', None)
     """
     s = line.strip()
-    return Drop("platform_header", {"platform": s}) if _PLATFORM_HEADER.match(s) else None
+    m = _PLATFORM_HEADER.match(s)
+    if m and m["division"] and not _is_division(m["division"]):
+        return None  # a department's site only under a real division's name (never 全区…局, 我市…局)
+    return Drop("platform_header", {"platform": s}) if m else None
+
+
+def _is_division(name: str) -> bool:
+    """``name`` is a division's name, standard or former, in the national division list."""
+    return bool(divisions.load().kinds(name))
 
 
 # an account or site name: a short name without punctuation
