@@ -17,7 +17,7 @@ import re
 from pipeline import divisions
 from pipeline.clean import Drop
 from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_iso, iso_date
-from pipeline.patterns import CJK_UNIFIED, CN_TEN, PAPER_NAME  # character classes are defined once, in patterns
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX, PAPER_NAME  # character classes are defined once, in patterns
 
 # --- paper names ---------------------------------------------------------------------------
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
@@ -181,7 +181,7 @@ _PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|
                               r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团)"
                               # a local government department's site by its name alone: 新疆维吾尔自治区交通运输厅 / 宜昌市应急管理局
                               # (the part up to the level word must be a division's name: 全区经济发展呈现新格局 is a headline)
-                              r"|(?P<division>[" + CJK_UNIFIED + r"]{1,14}?(?:省|市|自治区|自治州|州|县|区|盟|旗))[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
+                              r"|(?P<division>[" + CJK_UNIFIED + r"]{1,14}?" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 

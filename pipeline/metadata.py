@@ -56,7 +56,7 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import NATIONAL_CODE, Divisions
-from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
+from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
 # such documents are counted, under this label, never silently left out
@@ -114,8 +114,8 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2})|[
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
-_BARE_DEPARTMENT = re.compile(r"^(?P<level>自治区|自治州|自治县|市|州|盟|县|区|旗|省)[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
-_LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+_BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
 # --- doc types and titles -------------------------------------------------------------------
@@ -127,7 +127,7 @@ _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|�
 # (a communiqué of a census or a plenary: …人口普查公报（第一号） / …全体会议公报; a resolution: 关于…的决议)
 # (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
 _OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
-                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:紧急|补充|进一步)?(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}" + ABOUT_TITLE + r"$")  # (patterns.ABOUT_TITLE, as headlines.DOCUMENT_TITLE)
 # regulation_text: the name of a normative text — a regulation, measures, provisions, rules — at the title's end
 # (某某市物业管理条例, …管理办法（试行）); with articles in its body (第一条 / 第一章) the text is that regulation
 # reposted, not news about it (《…条例》3月1日起施行 does not end so; 某县出台…办法 has no articles)
@@ -340,12 +340,16 @@ def _division_prefix(name: str, divisions: Divisions):
     return best
 
 
+# a ministry's kind right after a short form: 公安部 is the ministry, not 公安县's
+_MINISTRY_KIND = re.compile(r"部|总局|总署")
+
+
 def _named_division_prefix(name: str, divisions: Divisions) -> bool:
     """The name opens with a division's standard name (甘肃省…, 公安县…), or its short form followed by
     anything but a ministry's kind (兰州…局, not 公安部: a short form right before 部 is a ministry's name)."""
     for n in range(min(len(name), 20), 1, -1):
         for d, kind in divisions.kinds(name[:n]):
-            if kind == "name" or (kind == "short" and not re.match(r"(?:部|总局|总署)", name[n:])):
+            if kind == "name" or (kind == "short" and not _MINISTRY_KIND.match(name, n)):
                 return True
     return False
 
@@ -374,12 +378,14 @@ _LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:�
 # (中国证监会|甘肃监管局, 中国人民银行|兰州中心支行, 国家统计局|甘肃调查总队)
 _BRANCH_REST = re.compile(r"^[" + CJK_UNIFIED + r"]{2,24}" + _BRANCH_KIND + r"$")
 # a level word alone before a body's short name: 县文旅部门 / 市住建局 (a local department)
-_LEVEL_WORD = re.compile(r"^(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗)$")
+_LEVEL_WORD = re.compile(r"^" + DIVISION_SUFFIX + r"$")
 _SITE_OR_BRACKETS = re.compile(r"[《》\s]")
 _NEW_PREFIX = re.compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·甘肃日报
 _PARTY_PREFIX = re.compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
 _LOCAL_PAPER = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
 _STATE_WORD = re.compile(r"全国|中华人民共和国|国家")
+# what may follow a local medium's name: 津云客户端 / 津云新闻 / 津云网
+_MEDIA_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻|网)?")
 
 
 def _division_office(rest: str, divisions: Divisions):
@@ -451,7 +457,7 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
         return (name, "national", NATIONAL_CODE), "national_paper"
     for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
-        if name == key or re.fullmatch(re.escape(key) + r"(?:客户端|APP|App|app|新闻|网)?", name):
+        if name == key or (name.startswith(key) and _MEDIA_TAIL.fullmatch(name, len(key))):
             d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
             if d is not None:
                 return (d.name, d.level, d.code), "local_media"
@@ -847,7 +853,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: national_paper: {name}")
             elif how == "local_media":  # 津云 -> 天津市
                 ev.append(f"issuer: local_media: {name} -> {issuer[0]}")
-            bare = re.sub(r"[《》\s]", "", name)
+            bare = _SITE_OR_BRACKETS.sub("", name)
             if _BODY_SITE.search(bare) and len(_BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
                 ev.append(f"issuer: body_site: {name}")
         return bool(found)
