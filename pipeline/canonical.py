@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicons import Metric
-from pipeline.patterns import CJK_UNIFIED, CN_TEN
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX_NO_DISTRICT
 
 # scope and status words opening a metric phrase: 全省, 我市, 全社会 (an alias keeps its own), 预计完成
 _SCOPE = re.compile(r"^(?:(?:19|20)\d{2}\s?年(?:底|末)?|全国|全省|全市|全州|全县|全区|全盟|全地区|全域|我国|我省|我市|我州|我县|我区|本市|本省|全年|当年|年末|"
                     r"其中|预计|初步核算|实现|完成|累计|共|达到|主要经济指标|经济指标|主要指标|同口径|全口径|城乡两大|"
                     r"带动|拉动)+")  # 带动全社会固定资产投资: a verb governing the metric
 # a leading place name: 宁波市, 四川省, 赣州 (not 地区 / 新区: 地区生产总值, 兰州新区生产总值)
-_PLACE = re.compile(r"^[" + CJK_UNIFIED + r"]{2,7}?(?:省|市|自治区|自治州|州|盟|县)")
+_PLACE = re.compile(r"^[" + CJK_UNIFIED + r"]{2,7}?" + DIVISION_SUFFIX_NO_DISTRICT)
 # words closing a metric phrase that do not change the metric: 增速, 涨幅, 同比
 _TAIL = re.compile(r"(?:增速|增幅|涨幅|升幅|增长率|总量|同比|同口径|分别|均|预计|全年|完成|实现|调控|控制|"
                    r"扣除价格因素|按可比口径|可比口径|实际|水平|仍|也|继续|年)+$")

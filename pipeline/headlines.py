@@ -18,7 +18,7 @@ import re
 
 from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, is_headline  # noqa: F401  (Drop: the doctests' pages)
-from pipeline.patterns import CJK, CJK_UNIFIED
+from pipeline.patterns import CJK, CJK_UNIFIED, DOCUMENT_TITLE  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
 
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
 # (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
@@ -31,8 +31,7 @@ DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
 # an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
 ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
-# (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案)
-DOCUMENT_TITLE = re.compile(r"^关于.{2,80}的[" + CJK_UNIFIED + r"]{0,4}?(?:通知|决定|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+# (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案: patterns.DOCUMENT_TITLE)
 
 
 # --- a page's headline: a scored decision over the blocks of headline lines at its top ---------

@@ -29,17 +29,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from pipeline.patterns import CJK_UNIFIED
+from pipeline.patterns import CJK_UNIFIED, DIVISION_SUFFIX
 
 # a work report, by its title or its path
 WORK_REPORT = re.compile(r"政府工作报告")
 # the folder of the State Council's reports in the bulk corpus
 NATIONAL = re.compile(r"国务院")
 # a place name before 政府工作报告 / 人民政府工作报告 in a title: 2016年四川省人民政府工作报告
-_TITLE_PLACE = re.compile(r"(?:\d{4}年)?(?P<place>[" + CJK_UNIFIED + r"]{2,12}?(?:省|市|自治区|自治州|州|盟|地区|县|区|旗))"
+_TITLE_PLACE = re.compile(r"(?:\d{4}年)?(?P<place>[" + CJK_UNIFIED + r"]{2,12}?" + DIVISION_SUFFIX + r")"
                           r"(?:\d{4}年)?(?:人民)?政府工作报告")
 # a path folder naming an issuer: 政府工作报告-省自治区/甘肃省/2023.md
-_PLACE_FOLDER = re.compile(r"^[" + CJK_UNIFIED + r"]{2,12}(?:省|市|自治区|自治州|州|盟|地区|县|区|旗)$")
+_PLACE_FOLDER = re.compile(r"^[" + CJK_UNIFIED + r"]{2,12}" + DIVISION_SUFFIX + r"$")
 # the year a title names: 2023年政府工作报告, 工作报告（2017）
 _TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:[^\d月]|$)|[（(](?P<p>(?:19|20)\d{2})[)）]")
 # a delivery date in a title: （2019年1月18日 杨建武）

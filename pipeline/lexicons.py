@@ -28,10 +28,10 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``headline_weights.txt``: ``feature<TAB>weight``: the weights of a page headline's named
   features (``headlines.choose_headline``; ``python bench/train_headline.py`` learns them).
 - ``national_media.txt``: ``key<TAB>issuer``: national media and bodies; a source, masthead or
-  account name containing the key is issued by that national body (``metadata.resolve_issuer``).
+  account name containing the key is issued by that national body (``issuer_names.resolve_issuer``).
 - ``local_media.txt``: ``name<TAB>division``: local media whose name holds no place (a city's or
   province's news app or site, 津云); a source, account or site named so is issued by that
-  division's government (``metadata.resolve_issuer``, local_media).
+  division's government (``issuer_names.resolve_issuer``, local_media).
 
 The last eight are rules' word lists: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
@@ -278,8 +278,8 @@ TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-spee
 TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
 FORMULATION_HEADS = "formulation_heads.txt"  # heads of named campaigns the miner takes unquoted
 HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (headlines.choose_headline)
-NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (metadata.resolve_issuer)
-LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (metadata.resolve_issuer)
+NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (issuer_names.resolve_issuer)
+LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (issuer_names.resolve_issuer)
 
 
 def read_mined(path: Path) -> dict:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
+from pipeline import divisions
 from pipeline.clean import Drop
 from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_iso, iso_date
-from pipeline.patterns import CJK_UNIFIED, CN_TEN, PAPER_NAME  # character classes are defined once, in patterns
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX, PAPER_NAME  # character classes are defined once, in patterns
 
 # --- paper names ---------------------------------------------------------------------------
 # a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
@@ -138,7 +139,7 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
     >>> [d.rule for d in masthead_block([("甘肃日报", 0, None), ("2023年12月20日", 0, None), ("星期三", 0, None), ("标题", 1, None)])]
     ['masthead', 'masthead', 'masthead']
     """
-    paper = date = None
+    paper = date = issue_line = None
     n = 0
     for text, gap, drop in lines[:MASTHEAD_LINES]:
         if n and gap and paper and date:
@@ -157,13 +158,17 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
             break
         n += 1
     if paper is not None and date is None:  # issue_line: the issue's date printed lower, under a kicker (中国水利报 … / 2024年6月17日 星期一 第1版)
-        date = next((d.meta["issue_date"] for _, _, d in lines[n:MASTHEAD_LINES]
-                     if d is not None and d.rule == "masthead" and d.meta.get("line_class") == "issue_line"), None)
+        below = next(((t, d) for t, _, d in lines[n:MASTHEAD_LINES]
+                      if d is not None and d.rule == "masthead" and d.meta.get("line_class") == "issue_line"), None)
+        if below is not None:
+            date, issue_line = below[1].meta["issue_date"], below[0].strip()
     if paper is None or date is None:
         return None
     block = " / ".join(t.strip() for t, _, _ in lines[:n])
-    # (a line of the block keeps the name of the line class that read it, page_line, for --explain)
-    return [Drop("masthead", {"publication": paper[1], "issue_date": date, "block": block}) if i == paper[0]
+    # (a line of the block keeps the name of the line class that read it, page_line, for --explain;
+    # the paper's line keeps the issue line its date was read from when it stands below the block)
+    first = {"publication": paper[1], "issue_date": date, "block": block} | ({"issue_line": issue_line} if issue_line else {})
+    return [Drop("masthead", first) if i == paper[0]
             else Drop("masthead", {"line_class": lines[i][2].meta["line_class"]})
             if lines[i][2] is not None and lines[i][2].meta.get("line_class") == "page_line" else Drop("masthead") for i in range(n)]
 
@@ -175,7 +180,8 @@ _PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|
                               # a county's or city's media centre or station by its name alone: 某某县融媒体中心 / 某某广播电视台
                               r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团)"
                               # a local government department's site by its name alone: 新疆维吾尔自治区交通运输厅 / 宜昌市应急管理局
-                              r"|[" + CJK_UNIFIED + r"]{1,14}?(?:省|市|自治区|自治州|州|县|区|盟|旗)[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
+                              # (the part up to the level word must be a division's name: 全区经济发展呈现新格局 is a headline)
+                              r"|(?P<division>[" + CJK_UNIFIED + r"]{1,14}?" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{2,12}(?:厅|局|委员会))$")
 HEADER_LINES = 4  # how many kept lines at the top of a file may be a site or account name
 
 
@@ -184,9 +190,19 @@ def header_line(line: str) -> Drop | None:
 
     >>> header_line("中国甘肃网").rule, header_line("织密民生保障网的重要举措")
     ('platform_header', None)
+    >>> header_line("宜昌市应急管理局").rule, header_line("全区经济发展呈现新格局")
+    ('platform_header', None)
     """
     s = line.strip()
-    return Drop("platform_header", {"platform": s}) if _PLATFORM_HEADER.match(s) else None
+    m = _PLATFORM_HEADER.match(s)
+    if m and m["division"] and not _is_division(m["division"]):
+        return None  # a department's site only under a real division's name (never 全区…局, 我市…局)
+    return Drop("platform_header", {"platform": s}) if m else None
+
+
+def _is_division(name: str) -> bool:
+    """``name`` is a division's name, standard or former, in the national division list."""
+    return bool(divisions.load().kinds(name))
 
 
 # an account or site name: a short name without punctuation

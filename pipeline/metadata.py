@@ -32,7 +32,7 @@ year of delivery; for every other document the year of ``date``.
 **issuer**: the one government, newspaper or broadcaster that issued the text, never a
 place it merely mentions: a work report's division (session line, title, ``我代表…``, the
 folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
-line, then its account or site; a name is resolved through the national media and bodies
+line, then its account or site; a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
 (``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
 division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
 issuer (``商务部新闻办公室`` → 商务部, central_body).
@@ -55,8 +55,10 @@ from pathlib import PurePosixPath
 
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
-from pipeline.divisions import NATIONAL_CODE, Divisions
-from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
+from pipeline.divisions import Divisions
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, path_issuer,  # noqa: F401  (resolve_issuer: the
+                                   resolve_issuer, resolve_issuer_rule)  # name callers have known it by, re-exported)
+from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
 # such documents are counted, under this label, never silently left out
@@ -114,8 +116,8 @@ _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2})|[
 _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
-_BARE_DEPARTMENT = re.compile(r"^(?P<level>自治区|自治州|自治县|市|州|盟|县|区|旗|省)[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
-_LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+_BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
 # --- doc types and titles -------------------------------------------------------------------
@@ -127,7 +129,7 @@ _REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|�
 # (a communiqué of a census or a plenary: …人口普查公报（第一号） / …全体会议公报; a resolution: 关于…的决议)
 # (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
 _OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
-                          r"|^[" + CJK_UNIFIED + r"、]{0,40}关于.{2,80}的(?:紧急|补充|进一步)?(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)$")
+                          r"|^[" + CJK_UNIFIED + r"、]{0,40}" + ABOUT_TITLE + r"$")  # (patterns.ABOUT_TITLE, as headlines.DOCUMENT_TITLE)
 # regulation_text: the name of a normative text — a regulation, measures, provisions, rules — at the title's end
 # (某某市物业管理条例, …管理办法（试行）); with articles in its body (第一条 / 第一章) the text is that regulation
 # reposted, not news about it (《…条例》3月1日起施行 does not end so; 某县出台…办法 has no articles)
@@ -320,110 +322,6 @@ def issuer_group(issuer) -> str:
     ('甘肃省', '未知发文单位', '未知发文单位')
     """
     return issuer if isinstance(issuer, str) and issuer.strip() else UNKNOWN_ISSUER
-
-
-def _division_prefix(name: str, divisions: Divisions):
-    """The most specific division a name starts with (甘肃省兰州市… → 兰州市)."""
-    best, rest = None, name
-    while rest:
-        hit = None
-        for n in range(min(len(rest), 20), 1, -1):
-            cands = [d for d, kind in divisions.kinds(rest[:n]) if kind != "former"]
-            if best is not None:
-                cands = [d for d in cands if d.province == best.province]
-            if cands:
-                hit = (cands[0], n)
-                break
-        if hit is None:
-            break
-        best, rest = hit[0], rest[hit[1]:]
-    return best
-
-
-def _named_division_prefix(name: str, divisions: Divisions) -> bool:
-    """The name opens with a division's standard name (甘肃省…, 公安县…), or its short form followed by
-    anything but a ministry's kind (兰州…局, not 公安部: a short form right before 部 is a ministry's name)."""
-    for n in range(min(len(name), 20), 1, -1):
-        for d, kind in divisions.kinds(name[:n]):
-            if kind == "name" or (kind == "short" and not re.match(r"(?:部|总局|总署)", name[n:])):
-                return True
-    return False
-
-
-# central_body: a ministry, commission or national bureau of the State Council, by its name, with the
-# state's name before it or an office of it after it (中华人民共和国商务部 / 商务部新闻办公室 / 国家邮政局 /
-# 国家卫生健康委员会): the body itself is the issuer (national); a bare …部 without a local body's word
-# (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
-# (市 only as the word 市场: 市场监管总局 is a national bureau; a 中国…局 — 中国气象局, 中国地震局 — and the
-# supreme court and procuratorate are central bodies too)
-_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{1,12}?(?:局|委员会|委|署)"
-                           r"|(?:(?![县区省州委])(?!市(?!场))[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署)"
-                           r"|中国[" + CJK_UNIFIED + r"]{2,8}?局|最高人民(?:法院|检察院))"
-                           r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
-# body_site: a body's own website or account after its name (商务部网站, 某某局官网, 某某县人民政府门户网站)
-_BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
-# national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
-_NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
-# local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
-# 国家金融监督管理总局四川监管局): a body of that division, like its own 厅 or 局
-_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
-                           r"(?:局|分局|厅|办|办公室|中心))$")
-
-
-def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -> tuple[str, str, str] | None:
-    """``(issuer, level, code)`` for a name of a medium, body or government, or None
-    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``;
-    ``local``: ``(name, division)`` pairs of local media without a place in their name, ``local_media.txt``)."""
-    if not name:
-        return None
-    name = re.sub(r"[《》\s]", "", name)
-    name = re.sub(r"^新[" + CJK_UNIFIED + r"]{2,3}·", "", name)  # 新甘肃·甘肃日报
-    name = _BODY_SITE.sub("", name) if len(_BODY_SITE.sub("", name)) >= 2 else name  # body_site: 商务部网站 is 商务部's
-    name = re.sub(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)", "", name)  # 中共渭源县委宣传部: the division's party committee
-    m = _LOCAL_BRANCH.match(name)
-    if m and _named_division_prefix(m["rest"], divisions):  # local_branch: the division the office serves
-        d = _division_prefix(m["rest"], divisions)
-        return d.name, d.level, d.code
-    for key, issuer in national:
-        if key.lower() in name.lower():
-            return issuer, "national", NATIONAL_CODE
-    if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
-        return name, "national", NATIONAL_CODE
-    for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
-        if name == key or re.fullmatch(re.escape(key) + r"(?:客户端|APP|App|app|新闻|网)?", name):
-            d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
-            if d is not None:
-                return d.name, d.level, d.code
-    m = re.match(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$", name)
-    if m:
-        cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
-        if cands:
-            d = cands[0]
-            if m["kind"] in ("日报", "晚报", "都市报", "报"):
-                return name, d.level, d.code
-            return d.name, d.level, d.code
-    m = _CENTRAL_BODY.match(name)
-    if m and not _named_division_prefix(name, divisions):  # central_body: a ministry or national bureau issues in its own name
-        return m["body"], "national", NATIONAL_CODE
-    if re.search(r"全国|中华人民共和国|国家", name[:8]) and not _division_prefix(name, divisions):
-        return "国务院", "national", NATIONAL_CODE
-    d = _division_prefix(name, divisions)
-    if d is not None:
-        return d.name, d.level, d.code
-    return None
-
-
-def _path_issuer(source: str, divisions: Divisions, national):
-    parts = PurePosixPath(source).parts[:-1]
-    for part in reversed(parts):
-        for key, issuer in national:
-            if key in part:
-                return (issuer, "national", NATIONAL_CODE), part
-        cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
-        if cands:
-            d = cands[0]
-            return (d.name, d.level, d.code), part
-    return None, None
 
 
 # --- a report's head ------------------------------------------------------------------------
@@ -668,7 +566,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             put("front_matter", _iso(yy, mo, d), f"{fm_title} + {text}")
     for line, rule, meta, text in dropped:
         if rule == "masthead" and meta.get("issue_date"):
-            put("issue_date", meta["issue_date"], meta.get("block") or text)
+            # (the issue line the date was read from, when it stood below the block: issue_line)
+            put("issue_date", meta["issue_date"], f"{meta['issue_line']} (issue_line)" if meta.get("issue_line") else meta.get("block") or text)
     if file.digest.get("date"):
         put("issue_date", file.digest["date"], f"digest heading {file.digest.get('publication', '')} ({file.digest['date']})")
     # signature_date: the signing body and the date closing a document (某某县人民政府办公室 / 2024年12月30日):
@@ -763,26 +662,23 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     def take(name, rule, text) -> bool:
         nonlocal issuer
-        r = resolve_issuer(name, divisions, national, local)
-        if r:
-            issuer = r
-            bare = re.sub(r"[《》\s]", "", name)
-            # (by its name, or its usual short name in national_media.txt: 市场监管总局 -> 国家市场监督管理总局)
-            central = r[1] == "national" and (
-                (not any(k.lower() in bare.lower() for k, _ in national) and (m := _CENTRAL_BODY.match(bare)) is not None and m["body"] == r[0])
-                or any(k in bare and v == r[0] and v != k and _CENTRAL_BODY.match(v) for k, v in national))
+        found = resolve_issuer_rule(name, divisions, national, local)
+        if found:
+            issuer, how = found
             ev.append(f"issuer: {rule}: {text}")
-            if central:  # central_body: the ministry or national bureau named is its own issuer
+            # the rule resolve_issuer_rule used, named when it is not the plain division or paper name
+            if how == "central_body":  # a ministry or national bureau (or its usual short name) is its own issuer
                 ev.append(f"issuer: central_body: {name}")
-            elif _LOCAL_BRANCH.match(bare) and r[1] != "national":  # local_branch: a national body's office in a division
-                ev.append(f"issuer: local_branch: {name} -> {r[0]}")
-            elif r[1] == "national" and _NATIONAL_PAPER.match(bare) and r[0] == bare:  # national_paper: a 中国…报
+            elif how == "local_branch":  # a national body's office in a division
+                ev.append(f"issuer: local_branch: {name} -> {issuer[0]}")
+            elif how == "national_paper":  # a 中国…报
                 ev.append(f"issuer: national_paper: {name}")
-            elif any(bare == k or bare.startswith(k) for k, _ in local) and r[1] != "national":  # local_media: 津云 -> 天津市
-                ev.append(f"issuer: local_media: {name} -> {r[0]}")
-            if _BODY_SITE.search(bare) and len(_BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
+            elif how == "local_media":  # 津云 -> 天津市
+                ev.append(f"issuer: local_media: {name} -> {issuer[0]}")
+            bare = NAME_MARKS.sub("", name)
+            if BODY_SITE.search(bare) and len(BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
                 ev.append(f"issuer: body_site: {name}")
-        return bool(r)
+        return bool(found)
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
                if rule in ("source_meta", "publish_line", "web_dateline") and (meta.get("source") or meta.get("publication"))]
@@ -823,7 +719,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if issuer is None and behalf and take(behalf["who"], "on_behalf", behalf.group()):
             pass
         if issuer is None:
-            r, part = _path_issuer(file.source, divisions, national)
+            r, part = path_issuer(file.source, divisions, national)
             if r:
                 issuer = r
                 ev.append(f"issuer: folder: {part}")
@@ -832,7 +728,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if issuer is None:  # speaker_division: 甘肃省代省长 任振鹤
             for p in [*(head_lines or []), *paras[:6]]:
                 t = p.replace(" ", "")
-                if _SPEAKER.match(t) and _division_prefix(t, divisions) and take(t, "speaker_division", p):
+                if _SPEAKER.match(t) and division_prefix(t, divisions) and take(t, "speaker_division", p):
                     break
         if issuer is None:  # a report on a page: the government whose page or account carries it
             srcs = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
@@ -863,7 +759,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             if any(name and take(name, rule, text) for name, text in items):
                 break
     if issuer is None and doc_type not in ("work_report", "other"):
-        r, part = _path_issuer(file.source, divisions, national)
+        r, part = path_issuer(file.source, divisions, national)
         if r:
             issuer = r
             ev.append(f"issuer: folder: {part}")

@@ -56,6 +56,21 @@ PLAN_NAME = f"十[{CN_DIGITS}]五"
 # masthead, field-line and chrome rules; anchor or bound it where it is used)
 PAPER_NAME = f"[{CJK_UNIFIED}]{{2,10}}?(?:日报|晚报|时报|都市报|商报|报)"
 
+# the level word closing a division's name: 甘肃省 / 兰州市 / 新疆维吾尔自治区 / 临夏回族自治州 /
+# 积石山保安族东乡族撒拉族自治县 / 阿拉善盟 / 酒泉地区 / 城关区 / 鄂托克旗 (the one alternation of the
+# issuer, header and folder rules; a rule that must not take 区 or 地区 — 兰州新区生产总值 — uses
+# DIVISION_SUFFIX_NO_DISTRICT)
+DIVISION_SUFFIX = r"(?:省|市|自治区|自治州|自治县|州|盟|地区|县|区|旗)"
+DIVISION_SUFFIX_NO_DISTRICT = r"(?:省|市|自治区|自治州|自治县|州|盟|县)"
+
+# the kind closing an official document's title: 通知 / 决定 / 决议 / 实施意见 / 批复 / 办法 …
+DOCUMENT_KIND = r"(?:通知|决定|决议|意见|实施意见|指导意见|通报|批复|函|公告|通告|办法|规定|方案|细则)"
+# an official document's title: 关于…的通知 (a modifier of up to four characters before the kind:
+# 紧急通知, 补充通知, 进一步…); anchor it where it is used
+ABOUT_TITLE = r"关于.{2,80}的[" + CJK_UNIFIED + r"]{0,4}?" + DOCUMENT_KIND
+# a whole line that is one: 关于印发某某实施方案的通知 (headlines, articles)
+DOCUMENT_TITLE = re.compile(r"^" + ABOUT_TITLE + r"$")
+
 
 def is_cjk(c: str) -> bool:
     """A CJK ideograph (the characters of :data:`CJK`)."""

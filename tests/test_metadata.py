@@ -305,3 +305,10 @@ def test_explain_names_this_rounds_line_classes():
     notice = "特急\n\n某 某 县 人 民 政 府 办 公 室\n\n某某县人民政府办公室\n关于做好春耕工作的通知\n\n各乡镇：\n\n现就有关事项通知如下。"
     rules = {s.rule for s in ingest.explain(notice, source="n.txt").steps}
     assert {"document_header: urgency_mark", "document_header: spaced_org"} <= rules, rules
+
+
+def test_issue_line_date_quotes_the_issue_line():
+    """A date read from an issue line below the masthead block is explained by that line, not the block."""
+    case = next(c for c in META if c["source"] == "np/issue_line.txt")
+    steps = [s for s in ingest.explain(case["input"], source=case["source"]).steps if s.rule == "date: issue_date"]
+    assert steps and steps[0].text.startswith("2024年5月8日") and "CHINA" not in steps[0].text

@@ -1,0 +1,210 @@
+"""Issuer names: which government, body or medium a name of a source, masthead, account or
+site stands for (``resolve_issuer``), with the rule that decided it (``resolve_issuer_rule``).
+
+A name is resolved, first that applies: a national body's office in a division (``local_branch``:
+国家税务总局甘肃省税务局, 中国证监会甘肃监管局 → 甘肃省); a national medium or body of
+``lexicons/national_media.txt`` named as itself (``national_media``; a standard name behind a
+short key, 住建部 → 住房和城乡建设部, is ``central_body``), never a local office holding its short
+name (兰州市住建部门 → 兰州市, 县文旅部门 → none); a 中国…报 (``national_paper``); a local medium of
+``lexicons/local_media.txt`` (``local_media``: 津云 → 天津市); a local paper (``local_paper``:
+天水日报, 天水市's level and code) or station (``local_station``); a ministry or national bureau
+by its name (``central_body``: 商务部新闻办公室 → 商务部; not a 中国…局 naming a division,
+中国铁路兰州局); a state-wide name (``state_name`` → 国务院); else the most specific division the
+name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市). :mod:`pipeline.metadata`
+decides which names of a document to ask, in which order.
+
+>>> from pipeline.divisions import parse
+>>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
+>>> resolve_issuer("天水日报", divs, national=())
+('天水日报', 'prefecture', '620500')
+>>> resolve_issuer("商务部新闻办公室", divs, national=()), resolve_issuer("县委宣传部", divs, national=())
+(('商务部', 'national', '100000'), None)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from pipeline.divisions import NATIONAL_CODE, Divisions
+from pipeline.patterns import CJK_UNIFIED, DIVISION_SUFFIX  # character classes are defined once, in patterns
+
+
+def division_prefix(name: str, divisions: Divisions):
+    """The most specific division a name starts with (甘肃省兰州市… → 兰州市)."""
+    best, rest = None, name
+    while rest:
+        hit = None
+        for n in range(min(len(rest), 20), 1, -1):
+            cands = [d for d, kind in divisions.kinds(rest[:n]) if kind != "former"]
+            if best is not None:
+                cands = [d for d in cands if d.province == best.province]
+            if cands:
+                hit = (cands[0], n)
+                break
+        if hit is None:
+            break
+        best, rest = hit[0], rest[hit[1]:]
+    return best
+
+
+# a ministry's kind right after a short form: 公安部 is the ministry, not 公安县's
+_MINISTRY_KIND = re.compile(r"部|总局|总署")
+
+
+def _named_division_prefix(name: str, divisions: Divisions) -> bool:
+    """The name opens with a division's standard name (甘肃省…, 公安县…), or its short form followed by
+    anything but a ministry's kind (兰州…局, not 公安部: a short form right before 部 is a ministry's name)."""
+    for n in range(min(len(name), 20), 1, -1):
+        for d, kind in divisions.kinds(name[:n]):
+            if kind == "name" or (kind == "short" and not _MINISTRY_KIND.match(name, n)):
+                return True
+    return False
+
+
+# central_body: a ministry, commission or national bureau of the State Council, by its name, with the
+# state's name before it or an office of it after it (中华人民共和国商务部 / 商务部新闻办公室 / 国家邮政局 /
+# 国家卫生健康委员会): the body itself is the issuer (national); a bare …部 without a local body's word
+# (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
+# (市 only as the word 市场: 市场监管总局 is a national bureau; a 中国…局 — 中国气象局, 中国地震局 — and the
+# supreme court and procuratorate are central bodies too)
+_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{1,12}?(?:局|委员会|委|署)"
+                           r"|(?:(?![县区省州委])(?!市(?!场))[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署)"
+                           r"|中国[" + CJK_UNIFIED + r"]{2,8}?局|最高人民(?:法院|检察院))"
+                           r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
+# body_site: a body's own website or account after its name (商务部网站, 某某局官网, 某某县人民政府门户网站)
+BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
+# national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
+_NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
+# the kind of a national body's office in a division: …监管局 / …中心支行 / …分行 / …调查总队 / …税务局 / …办公室
+_BRANCH_KIND = r"(?:局|分局|厅|办|办公室|中心|支行|分行|总队|调查队)"
+# local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
+# 国家金融监督管理总局四川监管局): a body of that division, like its own 厅 or 局
+_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署|银行)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
+                           + _BRANCH_KIND + r")$")
+# the remainder after a national body's name that makes the name its office in a division
+# (中国证监会|甘肃监管局, 中国人民银行|兰州中心支行, 国家统计局|甘肃调查总队)
+_BRANCH_REST = re.compile(r"^[" + CJK_UNIFIED + r"]{2,24}" + _BRANCH_KIND + r"$")
+# a level word alone before a body's short name: 县文旅部门 / 市住建局 (a local department)
+_LEVEL_WORD = re.compile(r"^" + DIVISION_SUFFIX + r"$")
+NAME_MARKS = re.compile(r"[《》\s]")
+_NEW_PREFIX = re.compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·甘肃日报
+_PARTY_PREFIX = re.compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
+_LOCAL_PAPER = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
+_STATE_WORD = re.compile(r"全国|中华人民共和国|国家")
+# what may follow a local medium's name: 津云客户端 / 津云新闻 / 津云网
+_MEDIA_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻|网)?")
+
+
+def _division_office(rest: str, divisions: Divisions):
+    """The division a national body's office serves, by the remainder of its name after the body
+    (甘肃监管局 → 甘肃省, 兰州中心支行 → 兰州市), or None."""
+    if _BRANCH_REST.match(rest) and _named_division_prefix(rest, divisions):
+        return division_prefix(rest, divisions)
+    return None
+
+
+def _national_key(name: str, divisions: Divisions, national):
+    """``(issuer, rule)`` of the first national key the name holds as that body's or medium's own
+    name, ``(division, "local_branch")`` for an office of it in a division, or None. A key is not the
+    name when a division or a level word stands before it (兰州市住建部门, 县文旅部门: a local
+    department) or 门 after it (人社部门: a department, not 人社部)."""
+    low = name.lower()
+    for key, issuer in national:
+        i = low.find(key.lower())
+        if i < 0:
+            continue
+        head, tail = name[:i], name[i + len(key):]
+        if head and (_LEVEL_WORD.match(head) or _named_division_prefix(head, divisions)):
+            continue
+        if tail.startswith("门"):
+            continue
+        d = _division_office(tail, divisions)
+        if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
+            return (d.name, d.level, d.code), "local_branch"
+        if issuer != key and _CENTRAL_BODY.match(issuer):  # central_body: 市场监管总局 -> 国家市场监督管理总局
+            return (issuer, "national", NATIONAL_CODE), "central_body"
+        if issuer == name and _NATIONAL_PAPER.match(name):  # national_paper: 中国青年报
+            return (issuer, "national", NATIONAL_CODE), "national_paper"
+        return (issuer, "national", NATIONAL_CODE), "national_media"
+    return None
+
+
+def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -> tuple[str, str, str] | None:
+    """``(issuer, level, code)`` for a name of a medium, body or government, or None
+    (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``;
+    ``local``: ``(name, division)`` pairs of local media without a place in their name, ``local_media.txt``)."""
+    r = resolve_issuer_rule(name, divisions, national, local)
+    return r[0] if r else None
+
+
+def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
+    """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
+    resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
+    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``), or None.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t兰州市\\t620100\\t兰州\\n", "")
+    >>> nat = (("住建部", "住房和城乡建设部"), ("证监会", "中国证券监督管理委员会"))
+    >>> [resolve_issuer_rule(n, divs, nat) for n in ("住建部", "兰州市住建部门", "中国证监会甘肃监管局")]
+    [(('住房和城乡建设部', 'national', '100000'), 'central_body'), (('兰州市', 'prefecture', '620100'), 'division_prefix'), (('甘肃省', 'province', '620000'), 'local_branch')]
+    """
+    if not name:
+        return None
+    name = NAME_MARKS.sub("", name)
+    name = _NEW_PREFIX.sub("", name)
+    name = BODY_SITE.sub("", name) if len(BODY_SITE.sub("", name)) >= 2 else name  # body_site: 商务部网站 is 商务部's
+    name = _PARTY_PREFIX.sub("", name)  # 中共渭源县委宣传部: the division's party committee
+    m = _LOCAL_BRANCH.match(name)
+    if m and _named_division_prefix(m["rest"], divisions):  # local_branch: the division the office serves
+        d = division_prefix(m["rest"], divisions)
+        return (d.name, d.level, d.code), "local_branch"
+    hit = _national_key(name, divisions, national)
+    if hit:
+        return hit
+    if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
+        return (name, "national", NATIONAL_CODE), "national_paper"
+    for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
+        if name == key or (name.startswith(key) and _MEDIA_TAIL.fullmatch(name, len(key))):
+            d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
+            if d is not None:
+                return (d.name, d.level, d.code), "local_media"
+    m = _LOCAL_PAPER.match(name)
+    if m:
+        cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
+        if cands:
+            d = cands[0]
+            if m["kind"] in ("日报", "晚报", "都市报", "报"):
+                return (name, d.level, d.code), "local_paper"
+            return (d.name, d.level, d.code), "local_station"
+    m = _CENTRAL_BODY.match(name)
+    if m and not _named_division_prefix(name, divisions) and not _holds_division(m["body"], divisions):
+        return (m["body"], "national", NATIONAL_CODE), "central_body"  # a ministry or national bureau issues in its own name
+    if _STATE_WORD.search(name[:8]) and not division_prefix(name, divisions):
+        return ("国务院", "national", NATIONAL_CODE), "state_name"
+    d = division_prefix(name, divisions)
+    if d is not None:
+        return (d.name, d.level, d.code), "division_prefix"
+    return None
+
+
+def _holds_division(body: str, divisions: Divisions) -> bool:
+    """A 中国…局 naming a division inside (中国铁路兰州局: a railway company's regional bureau,
+    not a central body); a central body's name holds none (中国气象局, 中国民用航空局)."""
+    if not body.startswith("中国"):
+        return False
+    inner = body[2:]
+    return any(_named_division_prefix(inner[i:], divisions) for i in range(len(inner) - 1))
+
+
+def path_issuer(source: str, divisions: Divisions, national):
+    parts = PurePosixPath(source).parts[:-1]
+    for part in reversed(parts):
+        for key, issuer in national:
+            if key in part:
+                return (issuer, "national", NATIONAL_CODE), part
+        cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
+        if cands:
+            d = cands[0]
+            return (d.name, d.level, d.code), part
+    return None, None
