@@ -37,12 +37,6 @@ line, then its account or site; a name is resolved (:mod:`pipeline.issuer_names`
 division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
 issuer (``商务部新闻办公室`` → 商务部, central_body).
 
->>> from pipeline.divisions import parse
->>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
->>> resolve_issuer("天水日报", divs, national=())
-('天水日报', 'prefecture', '620500')
->>> resolve_issuer("商务部新闻办公室", divs, national=()), resolve_issuer("县委宣传部", divs, national=())
-(('商务部', 'national', '100000'), None)
 >>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
 '兰州：加快重振“兰州制造”'
 """

@@ -21,3 +21,15 @@ def bundled_run(tmp_path_factory):
     result = CliRunner().invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     return out
+
+
+def many_file_corpus(folder: Path, n: int = 24) -> Path:
+    """A corpus of ``n`` files of different lengths cut from the bundled texts (``folder/corpus``):
+    enough files for several batches of the part cache (:func:`pipeline.batching.batches`)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for i in range(n):
+        text = texts[i % len(texts)]
+        (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
+    return corpus

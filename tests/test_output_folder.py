@@ -16,7 +16,7 @@ from pipeline import config as config_mod
 from pipeline import io
 from pipeline import partcache
 from pipeline.run import STAGE_TABLES, run
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, many_file_corpus
 
 runner = CliRunner()
 TABLES = [t for tables in STAGE_TABLES.values() for t in tables]
@@ -230,12 +230,7 @@ def test_a_damaged_part_of_one_table_of_a_batch_heals_instead_of_crashing(tmp_pa
     unchanged: its part is found damaged), and the tables equal a fresh run's."""
     from pipeline.batching import batches
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(24):
-        text = texts[i % len(texts)]
-        (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
+    corpus = many_file_corpus(tmp_path)
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg, only=["ingest"])
     sources = sorted(p.name for p in corpus.glob("*.txt"))

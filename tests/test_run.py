@@ -12,7 +12,7 @@ from pipeline import config as config_mod
 from pipeline import io
 from pipeline import partcache
 from pipeline.run import UsageError, run, stage_names
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, many_file_corpus
 
 
 def _tables(out):
@@ -240,12 +240,7 @@ def test_per_file_stages_write_a_part_per_batch_and_an_edit_rewrites_its_batch_o
     files' rows copied, every other part left as it was; the tables equal a fresh run's."""
     from pipeline.batching import batches
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(24):
-        text = texts[i % len(texts)]
-        (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
+    corpus = many_file_corpus(tmp_path)
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg, only=["sentences"])
     sources = sorted(p.name for p in corpus.glob("*.txt"))
