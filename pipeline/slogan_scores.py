@@ -144,14 +144,35 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
         f["mined"] = 1.0
         f["mined_log_regions"] = math.log1p(mined.n_regions)
         f["mined_quoted_share"] = mined.quoted_share
+    f.update(_formulation_features(slogan, kind))  # the same for every occurrence of it
+    f["cuts_word"] = stats.get("cut", 0) / n
+    f["verb_before"] = stats.get("verb", 0) / n
+    f["listed_before"] = stats.get("listed", 0) / n  # share of its occurrences counting a list right before them
+    if mined is not None:
+        f["mined_head"] = float(mined.evidence == "head")
+        f["mined_quoted_word"] = float(mined.evidence == "quoted word")
+        # written in the State Council's reports: a national formulation, which the contract
+        # counts quoted or not (扫黑除恶, 美丽中国 are written in 6-7 of them, mostly unquoted)
+        f["mined_national"] = math.log1p(min(mined.n_national, NATIONAL_CAP)) / math.log1p(NATIONAL_CAP)
+        # how often the archive writes it as a whole word (a fragment of longer words cuts them: 强省会 in
+        # 增强省会) and in how many regions, quoted or not (a phrase of the language is written everywhere)
+        f["mined_whole_share"] = mined.whole_share
+        f["mined_written_regions"] = math.log1p(min(mined.n_written_regions, WRITTEN_REGIONS_CAP)) / math.log1p(WRITTEN_REGIONS_CAP)
+    return [f[k] for k in FEATURES]
+
+
+@lru_cache(maxsize=65536)
+def _formulation_features(slogan: str, kind: str) -> dict:
+    """The features of :func:`features` that depend on the formulation and its kind alone
+    (its length, words, numerals, patterns), computed once per formulation: :func:`features`
+    runs once per distinct occurrence (the stage's priors) and per candidate (its scores)."""
+    f = {}
     f["length"] = min(len(slogan), 12) / 12
     f["short_named"] = float(kind == "named" and len(slogan) <= 3)
     f["has_digit"] = float(any(c.isdigit() for c in slogan))
     entry = _words().get(slogan)
     f["dict_word"] = float(entry is not None and entry[0] >= 3 and entry[1] not in ("nz", "j"))
     f["dict_abbreviation"] = float(entry is not None and entry[1] in ("nz", "j"))
-    f["cuts_word"] = stats.get("cut", 0) / n
-    f["verb_before"] = stats.get("verb", 0) / n
     comps = R.numeral_components(slogan) if kind == "numbered" else []
     f["numeral_components"] = min(len(comps), 4) / 4  # 一总五分, 三优三安两提升: a structure of counts
     f["place_or_brand_tail"] = float(slogan[-1:] in PLACE_TAIL)
@@ -169,19 +190,8 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["big_set"] = float(bool(BIG_SET.match(slogan)))
     f["outcome_label"] = float(bool(OUTCOME_LABEL.match(slogan)))
     f["country_campaign"] = float(kind == "named" and bool(COUNTRY_CAMPAIGN.match(slogan)))
-    f["listed_before"] = stats.get("listed", 0) / n  # share of its occurrences counting a list right before them
     f["digit_code"] = float(bool(DIGIT_CODE.match(slogan)))
-    if mined is not None:
-        f["mined_head"] = float(mined.evidence == "head")
-        f["mined_quoted_word"] = float(mined.evidence == "quoted word")
-        # written in the State Council's reports: a national formulation, which the contract
-        # counts quoted or not (扫黑除恶, 美丽中国 are written in 6-7 of them, mostly unquoted)
-        f["mined_national"] = math.log1p(min(mined.n_national, NATIONAL_CAP)) / math.log1p(NATIONAL_CAP)
-        # how often the archive writes it as a whole word (a fragment of longer words cuts them: 强省会 in
-        # 增强省会) and in how many regions, quoted or not (a phrase of the language is written everywhere)
-        f["mined_whole_share"] = mined.whole_share
-        f["mined_written_regions"] = math.log1p(min(mined.n_written_regions, WRITTEN_REGIONS_CAP)) / math.log1p(WRITTEN_REGIONS_CAP)
-    return [f[k] for k in FEATURES]
+    return f
 
 
 @lru_cache(maxsize=65536)
