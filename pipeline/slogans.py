@@ -270,7 +270,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
     if not any(R.NUMERAL_OR_DIGIT.search(p) for p in parts):
         # “建链、补链、强链”: a quoted series of words without numerals is one named formulation
         shared = {p[0] for p in parts} if len({p[0] for p in parts}) == 1 else {p[-1] for p in parts}
-        counted = len(shared) == 1 and _count_then(next(iter(shared))).search(text, m.end(), m.end() + 8)
+        counted = len(shared) == 1 and next(_counts_before(text, next(iter(shared)), m.end(), m.end() + 8), None)
         # …“送政策、送贷款、送服务”的“三送”: the series defines the count after it, it is no name
         if not counted and all(2 <= len(p) <= 8 and all(R.is_cjk(c) for c in p) for p in parts):
             return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
@@ -392,10 +392,17 @@ def _may_share(items: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
-def _count_then(ch: str) -> re.Pattern:
-    """A count right before ``ch`` (四强 after 强科技、强工业 …): compiled once per character."""
-    return re.compile(rf"([{R.NUM_CHARS}]{{1,2}}){re.escape(ch)}")
+def _counts_before(text: str, ch: str, lo: int, hi: int):
+    """``(start, numerals)`` of each count right before ``ch`` in ``text[lo:hi]`` (四强 after
+    强科技、强工业 …): one or two numerals, then ``ch``, which is no numeral. As a regex
+    ``[numerals]{1,2}ch`` would find them, from the occurrences of ``ch`` alone (a pattern per
+    character was compiled for each of the hundreds a corpus's series share)."""
+    j = text.find(ch, lo, hi)
+    while j != -1:
+        if j > lo and text[j - 1] in R.NUM_CHARS:
+            a = j - 2 if j - 2 >= lo and text[j - 2] in R.NUM_CHARS else j - 1
+            yield a, text[a:j]
+        j = text.find(ch, j + 1, hi)
 
 
 def _series_hits(text: str) -> list[Hit]:
@@ -404,10 +411,9 @@ def _series_hits(text: str) -> list[Hit]:
     for s_start, s_end, items, ch, side, r0, r1 in _series(text, 0, len(text)):
         k = len(items)
         lo, hi = max(0, s_start - 120), min(len(text), s_end + 120)
-        for m in _count_then(ch).finditer(text[lo:hi]):
-            n = R.cn_value(m.group(1))
-            a = lo + m.start()
-            if n is None or m.group(1) in ("一", "二") or not (k <= n <= k + 2) or (r0 <= a < r1):  # 二院: an ordinal
+        for a, numerals in _counts_before(text, ch, lo, hi):
+            n = R.cn_value(numerals)
+            if n is None or numerals in ("一", "二") or not (k <= n <= k + 2) or (r0 <= a < r1):  # 二院: an ordinal
                 continue
             if a > 0 and text[a - 1] in R.NUM_CHARS:
                 continue
@@ -421,7 +427,7 @@ def _series_hits(text: str) -> list[Hit]:
                 if p and b + len(p) > a:
                     found = (b, b + len(p))
                     break
-            b0, b1 = found or (a, a + len(m.group()))
+            b0, b1 = found or (a, a + len(numerals) + 1)  # the numerals and ch
             core, _ = R.strip_suffix(text[b0:b1], "numbered")
             if R.is_idiom(core) or R.is_common_word(core, 20) or (len(core) == 2 and core[1] in R.GENERIC_HEADS):
                 continue
