@@ -153,11 +153,12 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
         return None
     name = NAME_MARKS.sub("", name)
     name = _NEW_PREFIX.sub("", name)
-    name = BODY_SITE.sub("", name) if len(BODY_SITE.sub("", name)) >= 2 else name  # body_site: 商务部网站 is 商务部's
+    bare = BODY_SITE.sub("", name)
+    name = bare if len(bare) >= 2 else name  # body_site: 商务部网站 is 商务部's
     name = _PARTY_PREFIX.sub("", name)  # 中共渭源县委宣传部: the division's party committee
     m = _LOCAL_BRANCH.match(name)
-    if m and _named_division_prefix(m["rest"], divisions):  # local_branch: the division the office serves
-        d = division_prefix(m["rest"], divisions)
+    d = _division_office(m["rest"], divisions) if m else None
+    if d is not None:  # local_branch: the division the office serves
         return (d.name, d.level, d.code), "local_branch"
     hit = _national_key(name, divisions, national)
     if hit:
