@@ -508,6 +508,26 @@ def _price_index(text: str, c: Candidate) -> Candidate:
     return _finish(text, c)
 
 
+def _gives_no_row(text: str, m: re.Match, blocked: _Blocked, res: _Resources) -> bool:
+    """True when the NUMBER match ``m`` can give no indicator, alone or as the start of a range,
+    read from a few characters around it without deciding it (most numerals of a text: 一是,
+    进一步, 2022年): its number lies in an excluded span, or nothing after it can make it one (a
+    unit, a counted noun after an Arabic number, 亿 for implied 元, a range connector) and no
+    price index names it. Exact: :func:`_parse_at` would exclude every number it skips."""
+    if m.start("ar") >= 0:
+        ns, ne, arabic = m.start("ar"), m.end("mag"), True
+    elif m.start("pct") >= 0:
+        return bool(blocked.reason(m.start("pct"), m.end("pcn")))  # a percentage in words is taken
+    else:
+        (ns, ne), arabic = m.span("cn"), False
+    if blocked.reason(ns, ne):
+        return True
+    pos, units = m.end(), res.units
+    return not (text.find("亿", ns, ne) >= 0 or units.unit_after.match(text, pos)
+                or arabic and units.noun_unit_re.match(text, pos) or P.RANGE_SEP.match(text, ne)
+                or _PRICE_INDEX.search(text, max(0, ns - 16), m.start()))
+
+
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
             keep_all: bool = False, lexicon: Lexicon | None = None,
             document: DocumentInfo | None = None) -> list[Candidate]:
@@ -526,9 +546,13 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
     out: list[Candidate] = []
     pos = 0
     while True:
-        m = P.NUMBER.search(text, pos)
+        first = P.NUMBER_FIRST.search(text, pos)  # no match starts before first - NUMBER_LEAD
+        m = P.NUMBER.search(text, max(pos, first.start() - P.NUMBER_LEAD)) if first else None
         if not m:
             break
+        if not keep_all and _gives_no_row(text, m, blocked, res):
+            pos = m.end()  # what the loop below does with a number neither taken nor merged
+            continue
         c = _price_index(text, _parse_at(text, m, blocked, config, res))
         nxt = m.end()
         if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
@@ -688,6 +712,7 @@ def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, r
     tagging = (_RESOLVED[1] or _resources(None)).tagging  # what _tag() reads
     if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT:
         _METRICS[:] = [tagging, {}]
+    clause = clause if "等" in phrase else ""  # read for an A、B等 list only (as the phrase's own 等)
     key = (phrase, places, event, rate, count, clause_initial, clause)
     found = _METRICS[1].get(key, _UNREAD)
     if found is _UNREAD:
