@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ import pandas as pd
 from pipeline import canonical as K
 from pipeline import fromto
 from pipeline.explanation import Explanation, Step
-from pipeline import memory, numbers, schemas
+from pipeline import memory, numbers, prefix_scan, schemas
 from pipeline import patterns as P
 from pipeline import sections as S
 from pipeline.config import IndicatorConfig
@@ -949,6 +950,9 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
         if after[i] is None and taken[i + 1].start == taken[i].end:
             after[i] = after[i + 1]
     taken_starts = sorted(c.start for c in taken)
+    sent_starts = [_sentence_start(text, c.start) for c in taken]
+    # the nearest period word before each number in its sentence, one scan per sentence
+    periods = prefix_scan.last_matches(P.PERIOD, text, [(s, c.start) for s, c in zip(sent_starts, taken)])
     for i, c in enumerate(taken):
         clause_start = _clause_start(text, c.start)
         prev = taken[i - 1] if i else None
@@ -975,10 +979,8 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
             inherited = True
         else:
             inherited = False
-        sent_start = _sentence_start(text, c.start)
-        sentence_before = text[sent_start:c.start]
-        periods = [p for p in P.PERIOD.finditer(sentence_before)]
-        c.period = periods[-1].group().strip("“”") if periods else None
+        sent_start = sent_starts[i]
+        c.period = periods[i].strip("“”") if periods[i] is not None else None
         c.is_target = _is_target(text, sent_start, clause_start, c.start, taken_starts) or (
             inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
     _distributive_lists(text, taken, places, metrics)
@@ -1411,14 +1413,18 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     if slogans is not None and len(slogans):
         for doc, s, e in zip(slogans["doc_id"], slogans["start"], slogans["end"]):
             spans.setdefault(doc, []).append((int(s), int(e)))
-    starts: dict[str, list[int]] = {}
+    starts: dict[str, tuple[list[int], list[int]]] = {}
     if sentences is not None and len(sentences):
-        ordered = sentences.sort_values(["doc_id", "start"])
-        # the columns converted once, each document's rows taken by position (not two
-        # conversions of a group's columns per document)
-        all_starts, all_sents = ordered["start"].astype(int).tolist(), ordered["sentence"].astype(int).tolist()
-        for doc, rows_at in ordered.groupby("doc_id", sort=False).indices.items():
-            starts[doc] = ([all_starts[i] for i in rows_at], [all_sents[i] for i in rows_at])
+        # each document's (start, sentence) pairs in start order (a stable sort: rows with one
+        # start keep their order), from the columns converted once (a frame sort and group by
+        # cost more than the lookups they serve)
+        pairs: dict[str, list[tuple[int, int]]] = {}
+        for doc, start, sent in zip(sentences["doc_id"].tolist(), sentences["start"].astype(int).tolist(),
+                                    sentences["sentence"].astype(int).tolist()):
+            pairs.setdefault(doc, []).append((start, sent))
+        for doc, ps in pairs.items():
+            ps.sort(key=itemgetter(0))
+            starts[doc] = ([p[0] for p in ps], [p[1] for p in ps])
     rows = []
     titles = documents["title"] if "title" in documents else [None] * len(documents)
     dates = documents["date"] if "date" in documents else [None] * len(documents)
