@@ -565,8 +565,10 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
             nxt = max(nxt, c.end)
         out.append(c)
         pos = max(nxt, m.start() + 1)
-    _context(text, out, config, res.places, res.metrics)
-    _resolve(text, [c for c in out if c.taken], document or DocumentInfo(), res)
+    taken = [c for c in out if c.taken]
+    bounds = _bounds(text, taken)
+    _context(text, taken, config, res.places, res.metrics, bounds)
+    _resolve(text, taken, document or DocumentInfo(), res, bounds)
     return out if keep_all else [c for c in out if c.taken]
 
 
@@ -709,21 +711,32 @@ def _strip_edges(phrase: str) -> str:
 def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
                   count: bool = False, clause_initial: bool = True, clause: str = "") -> str | None:
     """:func:`_metric_of` (the doctests are there), kept per process for the tagging in use:
-    the phrases before numbers recur (a third of the calls on work reports)."""
+    the phrases before numbers recur (a third of the calls on work reports), and more of them
+    once their edges are stripped (全年实现 / 实现: the metric is read from the stripped phrase)."""
     tagging = (_RESOLVED[1] or _resources(None)).tagging  # what _tag() reads
-    if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT:
-        _METRICS[:] = [tagging, {}]
-    clause = clause if "等" in phrase else ""  # read for an A、B等 list only (as the phrase's own 等)
-    key = (phrase, places, event, rate, count, clause_initial, clause)
+    if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT or len(_METRICS[2]) > _METRICS_KEPT:
+        _METRICS[:] = [tagging, {}, {}]
+    stripped = _METRICS[2].get(phrase)
+    if stripped is None:
+        stripped = _METRICS[2][phrase] = _strip_edges(phrase)
+    if not _lists_items(stripped):
+        clause = ""  # read for an A、B等 list only
+    key = (stripped, places, event, rate, count, clause_initial, clause)
     found = _METRICS[1].get(key, _UNREAD)
     if found is _UNREAD:
-        found = _METRICS[1][key] = _metric_of(phrase, places=places, event=event, rate=rate, count=count,
-                                              clause_initial=clause_initial, clause=clause)
+        found = _METRICS[1][key] = _metric_of_stripped(stripped, places=places, event=event, rate=rate,
+                                                       count=count, clause_initial=clause_initial, clause=clause)
     return found
 
 
-_METRICS: list = [None, {}]  # the tagging in use and {_clean_metric's arguments: its result}
+# the tagging in use, {_clean_metric's arguments, its phrase stripped: its result}, {phrase: stripped}
+_METRICS: list = [None, {}, {}]
 _METRICS_KEPT = 50_000  # results kept at most (then started afresh)
+
+
+def _lists_items(phrase: str) -> bool:
+    """签约A、B等项目: a stripped phrase naming items before 等 (not 等次)."""
+    return "等" in phrase.replace("等次", "")
 
 
 def _metric_of(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
@@ -740,10 +753,16 @@ def _metric_of(phrase: str, *, places: frozenset[str], event: bool = False, rate
     >>> _metric_of("吸纳党员", places=frozenset()), _metric_of("在第二十八届兰洽会上签约项目", places=frozenset())
     ('党员', '签约项目')
     """
-    phrase = _strip_edges(phrase)
+    return _metric_of_stripped(_strip_edges(phrase), places=places, event=event, rate=rate, count=count,
+                               clause_initial=clause_initial, clause=clause)
+
+
+def _metric_of_stripped(phrase: str, *, places: frozenset[str], event: bool, rate: bool, count: bool,
+                        clause_initial: bool, clause: str) -> str | None:
+    """:func:`_metric_of` of a phrase whose edges are stripped."""
     if not phrase:
         return None
-    if "等" in phrase.replace("等次", ""):  # 签约A、B等项目 → 签约项目; 帮助A、B等企业协调融资 → 融资
+    if _lists_items(phrase):  # 签约A、B等项目 → 签约项目; 帮助A、B等企业协调融资 → 融资
         head, tail = phrase.rsplit("等", 1)
         if len(tail) >= 2:
             toks = _tag(tail)
@@ -937,10 +956,10 @@ def _event_phrase(toks: list) -> list:
     return toks
 
 
-def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places: frozenset[str],
-             metrics: K.MetricIndex | None = None) -> None:
-    """Fill change, metric, period and is_target of the taken candidates (in place)."""
-    taken = [c for c in cands if c.taken]
+def _context(text: str, taken: list[Candidate], config: IndicatorConfig, places: frozenset[str],
+             metrics: K.MetricIndex | None, bounds: tuple[list[int], list[int]]) -> None:
+    """Fill change, metric, period and is_target of the taken candidates (in place); ``bounds``:
+    their clauses' and sentences' starts (:func:`_bounds`)."""
     after = []
     for c in taken:  # 为期1年的“1+1”帮带培养, 一名25岁的嫌疑人: a duration or age before 的 + noun
         skip = 1 if c.kind in ("duration", "age") and text[c.end:c.end + 1] == "的" else 0
@@ -950,11 +969,11 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
         if after[i] is None and taken[i + 1].start == taken[i].end:
             after[i] = after[i + 1]
     taken_starts = sorted(c.start for c in taken)
-    sent_starts = [_sentence_start(text, c.start) for c in taken]
+    clause_starts, sent_starts = bounds
     # the nearest period word before each number in its sentence, one scan per sentence
     periods = prefix_scan.last_matches(P.PERIOD, text, [(s, c.start) for s, c in zip(sent_starts, taken)])
     for i, c in enumerate(taken):
-        clause_start = _clause_start(text, c.start)
+        clause_start = clause_starts[i]
         prev = taken[i - 1] if i else None
         left_from = max(clause_start, c.start - config.window)
         if prev is not None and clause_start <= prev.end <= c.start:
@@ -1045,6 +1064,12 @@ def _start_after(delims: list[int], pos: int) -> int:
     k = bisect.bisect_left(delims, pos)
     last = delims[k - 1] + 1 if k else 0
     return max(last, pos - _MAX_LOOKBACK, 0)
+
+
+def _bounds(text: str, taken: list[Candidate]) -> tuple[list[int], list[int]]:
+    """The start of each candidate's clause and of its sentence, found once for both passes."""
+    clauses, sentences = _delimiters(text)
+    return [_start_after(clauses, c.start) for c in taken], [_start_after(sentences, c.start) for c in taken]
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -1270,8 +1295,10 @@ def _document_status(text: str, sent_start: int, c: Candidate) -> tuple[str, str
     return "target", "a goal cue governs it"
 
 
-def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resources) -> None:
-    """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place)."""
+def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resources,
+             bounds: tuple[list[int], list[int]]) -> None:
+    """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place);
+    ``bounds``: their clauses' and sentences' starts (:func:`_bounds`)."""
     if not taken:
         return
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
@@ -1280,8 +1307,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
     named_from = -1  # the furthest start of a number before this one with a canonical metric (-1: none)
     for i, c in enumerate(taken):
         why = []
-        clause_start = _clause_start(text, c.start)
-        sent_start = _sentence_start(text, c.start)
+        clause_start, sent_start = bounds[0][i], bounds[1][i]
         ft = from_to.get(i)
         if c.metric and c.metric.startswith("城乡") and _BOTH.search(text, clause_start, c.start):
             c.metric = "城镇、农村" + c.metric[2:]  # one panel row each (rule ``shared number``)
@@ -1484,7 +1510,7 @@ def _forget() -> None:
     _tag_with.cache_clear()
     _DELIMS[:] = [None, None, None]
     _RESOLVED[:] = [None, None]
-    _METRICS[:] = [None, {}]
+    _METRICS[:] = [None, {}, {}]
 
 
 memory.on_stage_change(_forget)
