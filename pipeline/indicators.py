@@ -714,11 +714,9 @@ def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, r
     the phrases before numbers recur (a third of the calls on work reports), and more of them
     once their edges are stripped (全年实现 / 实现: the metric is read from the stripped phrase)."""
     tagging = (_RESOLVED[1] or _resources(None)).tagging  # what _tag() reads
-    if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT or len(_METRICS[2]) > _METRICS_KEPT:
-        _METRICS[:] = [tagging, {}, {}]
-    stripped = _METRICS[2].get(phrase)
-    if stripped is None:
-        stripped = _METRICS[2][phrase] = _strip_edges(phrase)
+    if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT:
+        _METRICS[:] = [tagging, {}, _METRICS[2]]
+    stripped = _stripped(phrase)
     if not _lists_items(stripped):
         clause = ""  # read for an A、B等 list only
     key = (stripped, places, event, rate, count, clause_initial, clause)
@@ -730,8 +728,20 @@ def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, r
 
 
 # the tagging in use, {_clean_metric's arguments, its phrase stripped: its result}, {phrase: stripped}
+# (the last one holds no tagging's results: it is kept when the tagging changes)
 _METRICS: list = [None, {}, {}]
 _METRICS_KEPT = 50_000  # results kept at most (then started afresh)
+
+
+def _stripped(phrase: str) -> str:
+    """:func:`_strip_edges`, kept per process (a phrase before a number is read twice: for its metric
+    and for a lifecycle stage before a counted noun)."""
+    found = _METRICS[2].get(phrase)
+    if found is None:
+        if len(_METRICS[2]) > _METRICS_KEPT:
+            _METRICS[2] = {}
+        found = _METRICS[2][phrase] = _strip_edges(phrase)
+    return found
 
 
 def _lists_items(phrase: str) -> bool:
@@ -1009,7 +1019,7 @@ def _with_status(before: str, noun: str | None) -> str | None:
     """集中开工13个项目 → 开工项目: a lifecycle stage right before the number classifies the noun."""
     if not noun:
         return noun
-    toks = _tag(_strip_edges(before)) if before else ()
+    toks = _tag(_stripped(before)) if before else ()
     if toks and toks[-1][0] in P.STATUS_WORDS and not noun.startswith(toks[-1][0]):
         new = "新" if len(toks) > 1 and toks[-2][0] == "新" else ""
         return new + toks[-1][0] + noun
