@@ -993,16 +993,21 @@ def _context(text: str, taken: list[Candidate], config: IndicatorConfig, places:
         if ch and not (ch.group("change").startswith("增") and before[:ch.start()].endswith("新")):
             c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
             before = before[:ch.start()]
-        before_metric = _clean_metric(before, places=places, event=c.unit in _EVENT_UNITS or c.kind == "duration",
-                                      rate=c.kind in ("percent", "percentage_point", "ratio"),
-                                      count=c.kind == "count", clause_initial=left_from == clause_start,
-                                      clause=text[clause_start:c.start])
-        if c.kind in ("percent", "percentage_point", "money", "ratio"):
+        rate_like = c.kind in ("percent", "percentage_point", "money", "ratio")
+        # a counted noun after the number names the metric: the phrase before is read only without one
+        noun_metric = None if rate_like else _with_status(before, after[i])
+        if rate_like or not noun_metric:
+            before_metric = _clean_metric(before, places=places,
+                                          event=c.unit in _EVENT_UNITS or c.kind == "duration",
+                                          rate=c.kind in ("percent", "percentage_point", "ratio"),
+                                          count=c.kind == "count", clause_initial=left_from == clause_start,
+                                          clause=text[clause_start:c.start])
+        if rate_like:
             c.metric = before_metric or after[i]
             if after[i] and before_metric and not any(_nounish(x) for x in _tag(before_metric)):
                 c.metric = after[i]  # 安排22亿元资金: a verb alone names no measure
         else:
-            c.metric = _with_status(before, after[i]) or before_metric
+            c.metric = noun_metric or before_metric
         if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start, places):
             c.metric = prev.metric  # 签约项目124个585亿元 / 到位资金151.8亿元,同比增长71.5%
             inherited = True
