@@ -966,18 +966,34 @@ def _event_phrase(toks: list) -> list:
     return toks
 
 
+class _NounsAfter:
+    """The noun phrase after each taken number (:func:`_noun_after`), read when a rule asks for it
+    (a rate whose phrase before names a measure needs none); ``after(i)`` for ``taken[i]``."""
+
+    def __init__(self, text: str, taken: list[Candidate]):
+        self.text, self.taken, self.nouns = text, taken, {}
+
+    def _noun(self, i: int) -> str | None:
+        if i not in self.nouns:
+            c, text = self.taken[i], self.text
+            # 为期1年的“1+1”帮带培养, 一名25岁的嫌疑人: a duration or age before 的 + noun
+            skip = 1 if c.kind in ("duration", "age") and text[c.end:c.end + 1] == "的" else 0
+            governed = bool(_GOVERNED.search(text, max(0, c.start - 3), c.start))
+            self.nouns[i] = _noun_after(text, c.end + skip, governed=governed)
+        return self.nouns[i]
+
+    def __call__(self, i: int) -> str | None:
+        noun, taken = self._noun(i), self.taken
+        if noun is None and i + 1 < len(taken) and taken[i + 1].start == taken[i].end:
+            return self._noun(i + 1)  # 8批320名年轻干部: a compound run shares the noun
+        return noun
+
+
 def _context(text: str, taken: list[Candidate], config: IndicatorConfig, places: frozenset[str],
              metrics: K.MetricIndex | None, bounds: tuple[list[int], list[int]]) -> None:
     """Fill change, metric, period and is_target of the taken candidates (in place); ``bounds``:
     their clauses' and sentences' starts (:func:`_bounds`)."""
-    after = []
-    for c in taken:  # 为期1年的“1+1”帮带培养, 一名25岁的嫌疑人: a duration or age before 的 + noun
-        skip = 1 if c.kind in ("duration", "age") and text[c.end:c.end + 1] == "的" else 0
-        governed = bool(_GOVERNED.search(text, max(0, c.start - 3), c.start))
-        after.append(_noun_after(text, c.end + skip, governed=governed))
-    for i in range(len(taken) - 1):  # 8批320名年轻干部: a compound run shares the noun
-        if after[i] is None and taken[i + 1].start == taken[i].end:
-            after[i] = after[i + 1]
+    after = _NounsAfter(text, taken)
     taken_starts = sorted(c.start for c in taken)
     clause_starts, sent_starts = bounds
     # the nearest period word before each number in its sentence, one scan per sentence
@@ -995,7 +1011,7 @@ def _context(text: str, taken: list[Candidate], config: IndicatorConfig, places:
             before = before[:ch.start()]
         rate_like = c.kind in ("percent", "percentage_point", "money", "ratio")
         # a counted noun after the number names the metric: the phrase before is read only without one
-        noun_metric = None if rate_like else _with_status(before, after[i])
+        noun_metric = None if rate_like else _with_status(before, after(i))
         if rate_like or not noun_metric:
             before_metric = _clean_metric(before, places=places,
                                           event=c.unit in _EVENT_UNITS or c.kind == "duration",
@@ -1003,9 +1019,9 @@ def _context(text: str, taken: list[Candidate], config: IndicatorConfig, places:
                                           count=c.kind == "count", clause_initial=left_from == clause_start,
                                           clause=text[clause_start:c.start])
         if rate_like:
-            c.metric = before_metric or after[i]
-            if after[i] and before_metric and not any(_nounish(x) for x in _tag(before_metric)):
-                c.metric = after[i]  # 安排22亿元资金: a verb alone names no measure
+            c.metric = before_metric or after(i)
+            if before_metric and not any(_nounish(x) for x in _tag(before_metric)) and after(i):
+                c.metric = after(i)  # 安排22亿元资金: a verb alone names no measure
         else:
             c.metric = noun_metric or before_metric
         if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start, places):
