@@ -901,10 +901,33 @@ def topic_unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: T
     terms) with each unit's content hash (``hash``, :func:`unit_hash` read as a big-endian
     uint64, so that its order is the digests' order): what the stage keeps per file, so that
     the parent draws the sample (:func:`sample_texts`) without a Python object per term."""
+    return _hashed(unit_table(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
+                              extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords))
+
+
+def unit_table_of(units: list[Unit]):
+    """A list of :class:`Unit` (:func:`topic_units`, or units built elsewhere) as the unit table of
+    :func:`topic_unit_table`: the one form the sample, the models' weights and the tables read.
+
+    >>> unit_table_of([Unit("d", "0", ("产业", "园区")), Unit("d", "1", ())]).column("terms").to_pylist()
+    [['产业', '园区'], []]
+    """
     import pyarrow as pa
 
-    table = unit_table(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
-                       extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords)
+    schema = unit_schema()
+    lengths = np.fromiter((len(u.terms) for u in units), dtype=np.int64, count=len(units))
+    offsets = pa.array(np.r_[0, np.cumsum(lengths)].astype(np.int32), type=pa.int32())
+    terms = pa.array([t for u in units for t in u.terms], type=pa.string()).dictionary_encode()
+    return _hashed(pa.table([pa.array([u.doc_id for u in units], type=pa.string()),
+                             pa.array([u.unit for u in units], type=pa.string()),
+                             pa.ListArray.from_arrays(offsets, terms).cast(schema.field("terms").type)], schema=schema))
+
+
+def _hashed(table):
+    """A unit table with each unit's content hash (``hash``: :func:`unit_hash` read as a big-endian
+    uint64, so that its order is the digests' order)."""
+    import pyarrow as pa
+
     hashes = np.fromiter((int.from_bytes(_digest(t), "big") for t in joined_terms(table.column("terms"))),
                          dtype=np.uint64, count=table.num_rows)
     return table.append_column("hash", pa.array(hashes, type=pa.uint64()))
@@ -965,44 +988,36 @@ def _digest(joined: str) -> bytes:
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=8).digest()
 
 
-def sample_texts(units, config: TopicConfig = TopicConfig()) -> list[tuple[str, ...]]:
-    """The term sequences the k search sees: a bottom-k sketch of the units by content hash.
+def sample_texts(units, config: TopicConfig = TopicConfig()):
+    """The term sequences the k search sees: a bottom-k sketch of the units by content hash, as an
+    Arrow list array of the sampled units' terms.
 
-    Units of at least ``min_unit_terms`` terms, ordered by :func:`unit_hash` (ties: by terms),
-    the first ``max(select_max_units, score_max_units)`` of them (all when either is 0): a
+    Units of at least ``min_unit_terms`` terms, ordered by their content hash (the ``hash`` column
+    of a unit table, :func:`unit_hash`; ties, which only identical or colliding units make, by
+    terms), the first ``max(select_max_units, score_max_units)`` of them (all when either is 0): a
     uniform random sample that is a function of the units' contents, not of their order, their
     documents or the other units. Adding, removing or editing a unit changes it only when that
     unit's hash is among the smallest (always when the corpus has fewer eligible units than the
     cap), so the models fitted on it (:func:`fit_models`, cached by the stage under
     :func:`sample_key`) survive most changes of a large corpus. The first ``select_max_units``
     of the sample (after the vocabulary filter) train the models; all of it scores them.
-    ``units``: a list of :class:`Unit`, or a unit table (:func:`topic_unit_table`: then the sample
-    is an Arrow list array of the same term sequences, which :func:`fit_models` takes as well).
+    ``units``: a unit table (:func:`topic_unit_table`, :func:`unit_table_of`).
 
     >>> us = [Unit("a", "0", ("产业", "园区")), Unit("b", "0", ("旅游",)), Unit("c", "0", ("园区", "产业"))]
-    >>> sorted(sample_texts(us, TopicConfig(min_unit_terms=2))) == [("产业", "园区"), ("园区", "产业")]
+    >>> sample = sample_texts(unit_table_of(us), TopicConfig(min_unit_terms=2))
+    >>> sorted(map(tuple, sample.to_pylist())) == [("产业", "园区"), ("园区", "产业")]
     True
-    >>> sample_texts(us[::-1], TopicConfig(min_unit_terms=2)) == sample_texts(us, TopicConfig(min_unit_terms=2))
+    >>> sample_texts(unit_table_of(us[::-1]), TopicConfig(min_unit_terms=2)).equals(sample)
     True
     """
-    least = int(config.min_unit_terms)
-    caps = (int(config.select_max_units), int(config.score_max_units))
-    if not isinstance(units, list):  # a unit table (topic_unit_table): the same sample, column by column
-        return _table_sample(units, least, caps)
-    texts = sorted((unit_hash(u.terms), u.terms) for u in units if len(u.terms) >= least)
-    cap = len(texts) if min(caps) <= 0 else max(caps)
-    return [t for _, t in texts[:cap]]
-
-
-def _table_sample(table, least: int, caps: tuple[int, int]):
-    """:func:`sample_texts` of a unit table, as an Arrow list array of the sampled units' terms: the
-    order of its ``hash`` column (ties, which only identical or colliding units make, by terms)."""
     import pyarrow.compute as pc
 
-    terms = _plain(table.column("terms"))
+    least = int(config.min_unit_terms)
+    caps = (int(config.select_max_units), int(config.score_max_units))
+    terms = _plain(units.column("terms"))
     n = pc.list_value_length(terms).to_numpy(zero_copy_only=False)
     ok = np.flatnonzero(n >= least)
-    h = table.column("hash").to_numpy()[ok]
+    h = units.column("hash").to_numpy()[ok]
     by_hash = np.argsort(h, kind="stable")
     order, h = ok[by_hash], h[by_hash]
     cap = len(order) if min(caps) <= 0 else min(max(caps), len(order))
@@ -1018,11 +1033,11 @@ def _table_sample(table, least: int, caps: tuple[int, int]):
     return terms.take(order[:cap])
 
 
-def sample_key(texts: list[tuple[str, ...]]) -> str:
+def sample_key(texts) -> str:
     """The hash of a sample's content (:func:`sample_texts`), in its order."""
     h = hashlib.sha256()
-    for t in (texts if isinstance(texts, list) else joined_terms(texts)):
-        h.update((t if isinstance(t, str) else "\x1f".join(t)).encode("utf-8"))
+    for t in joined_terms(texts):
+        h.update(t.encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()[:32]
 
@@ -1083,9 +1098,8 @@ class Models:
 
 def fit_models(texts, config: TopicConfig = TopicConfig(), *, pool=None, share=None,
                progress=None) -> Models | None:
-    """The k search on a sample's term sequences (:func:`sample_texts`: a list of tuples, or an
-    Arrow list array of terms, with the same result): vocabulary, candidates,
-    scores, the chosen model of each kind. A function of ``texts`` and ``config`` only (``None``:
+    """The k search on a sample's term sequences (:func:`sample_texts`, an Arrow list array of
+    terms): vocabulary, candidates, scores, the chosen model of each kind. A function of ``texts`` and ``config`` only (``None``:
     too little text for a model). ``pool``, ``share``, ``progress`` as in :func:`topic_tables`.
 
     The vocabulary follows gensim's ``filter_extremes`` on the sample, ``no_below`` at least one
@@ -1099,8 +1113,7 @@ def fit_models(texts, config: TopicConfig = TopicConfig(), *, pool=None, share=N
     if not len(keep) or len(terms) < 2:
         return None
     counts = counts[keep]
-    kept = [texts[i] for i in keep] if isinstance(texts, list) else texts.take(keep)
-    ids = term_ids(kept, terms)  # each kept unit's vocabulary terms, in text order
+    ids = term_ids(texts.take(keep), terms)  # each kept unit's vocabulary terms, in text order
     log.info("topics: sample of %d units x %d terms: %.2f s", counts.shape[0], len(terms), time.perf_counter() - t0)
     # one BLAS thread (see train_candidates): c_v, the TF-IDF
     with threadpool_limits(limits=1):
@@ -1112,26 +1125,24 @@ def fit_models(texts, config: TopicConfig = TopicConfig(), *, pool=None, share=N
                   int(config.min_unit_terms))
 
 
-def unit_weights(models: Models, units) -> tuple[list[int], dict[str, np.ndarray]]:
-    """Every unit's topic shares under each chosen model: (the positions in ``units`` of the units
+def unit_weights(models: Models, terms) -> tuple[list[int], dict[str, np.ndarray]]:
+    """Every unit's topic shares under each chosen model: (the positions in ``terms`` of the units
     modelled — at least ``min_unit_terms`` vocabulary terms —, {model: their units × k weights}).
-    ``units``: a list of :class:`Unit`, or their terms as an Arrow list array (a unit table's
-    ``terms`` column).
+    ``terms``: the units' terms as an Arrow list array (a unit table's ``terms`` column).
 
     LDA: ``WEIGHT_ITER`` E-step updates of the unit's topic Dirichlet from a flat start, for the
     fixed topics; NMF: the unit's W for the fixed H (:func:`_nmf_project` on the unit's TF-IDF
     with the training idf). Each unit's weights depend only on its terms and the models: the
     same whether a file's units are weighted alone (the run) or with the whole corpus.
     """
-    keep, out, _ = weigh(models, units)
+    keep, out, _ = weigh(models, terms)
     return keep, out
 
 
-def weigh(models: Models, units) -> tuple[list[int], dict[str, np.ndarray], np.ndarray]:
+def weigh(models: Models, terms) -> tuple[list[int], dict[str, np.ndarray], np.ndarray]:
     """:func:`unit_weights` and the number of vocabulary terms of each modelled unit (what a
     document's topic shares weight its units by)."""
-    texts = [u.terms for u in units] if isinstance(units, list) else units
-    ids, lengths = term_id_array(texts, models.vocabulary) if len(texts) else (np.zeros(0, np.int64),) * 2
+    ids, lengths = term_id_array(terms, models.vocabulary) if len(terms) else (np.zeros(0, np.int64),) * 2
     unit = np.repeat(np.arange(len(lengths)), lengths)
     found = ids >= 0
     ids, unit = ids[found], unit[found]
@@ -1164,8 +1175,8 @@ def topic_tables_of(models: Models | None, units, keep: list[int], weights: dict
                     documents: pd.DataFrame, config: TopicConfig = TopicConfig(), *,
                     lengths: np.ndarray | None = None) -> dict:
     """The four topic tables from the fitted models and the modelled units' weights
-    (:func:`unit_weights`, concatenated in ``units`` order). ``units``: a list of :class:`Unit` or a
-    unit table (:func:`topic_unit_table`); ``lengths``: the modelled units' vocabulary terms
+    (:func:`unit_weights`, concatenated in ``units`` order). ``units``: a unit table
+    (:func:`topic_unit_table`); ``lengths``: the modelled units' vocabulary terms
     (:func:`weigh`), counted here when not given."""
     names = ("topic_models", "topic_terms", "doc_topics", "topic_trends")
     if models is None:
@@ -1175,14 +1186,9 @@ def topic_tables_of(models: Models | None, units, keep: list[int], weights: dict
         (f.model, f.k, config.unit, f.c_v, f.c_npmi, f.perplexity, f.diversity, int(config.seed),
          f.n_units, n_terms, f.chosen) for f in models.rows])
     keep = np.asarray(keep, dtype=np.int64)
-    if isinstance(units, list):
-        kept_doc = np.array([units[i].doc_id for i in keep.tolist()], dtype=object)
-        kept_unit = np.array([units[i].unit for i in keep.tolist()], dtype=object)
-        kept_terms = [units[i].terms for i in keep.tolist()]
-    else:
-        kept_doc = np.array(units.column("doc_id").take(keep).to_pylist(), dtype=object)
-        kept_unit = np.array(units.column("unit").take(keep).to_pylist(), dtype=object)
-        kept_terms = units.column("terms").take(keep)
+    kept_doc = np.array(units.column("doc_id").take(keep).to_pylist(), dtype=object)
+    kept_unit = np.array(units.column("unit").take(keep).to_pylist(), dtype=object)
+    kept_terms = units.column("terms").take(keep)
     if lengths is None:
         lengths = np.fromiter(map(len, term_ids(kept_terms, models.vocabulary)), dtype=np.float64,
                               count=len(keep)) if len(keep) else np.zeros(0)
@@ -1206,14 +1212,16 @@ def topic_tables_of(models: Models | None, units, keep: list[int], weights: dict
 
 
 def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config: TopicConfig = TopicConfig(),
-                 units: list[Unit] | None = None, pool=None, share=None, progress=None) -> dict:
+                 units=None, pool=None, share=None, progress=None) -> dict:
     """Train the candidate topic models and return the four topic tables by name.
 
-    The same as the run's stage: :func:`sample_texts` → :func:`fit_models` → :func:`unit_weights`
-    of every unit → :func:`topic_tables_of`.
+    The same as the run's stage: the units as one unit table (:func:`topic_unit_table`) →
+    :func:`sample_texts` → :func:`fit_models` → :func:`unit_weights` of every unit →
+    :func:`topic_tables_of`.
 
-    ``units``: the corpus's :func:`topic_units`, built elsewhere (then ``tokens`` is not
-    read and ``documents`` needs only ``doc_id``, ``date`` and ``issuer``).
+    ``units``: the corpus's units, built elsewhere: a list of :class:`Unit` (:func:`topic_units`),
+    turned into a unit table here, or a unit table (then ``tokens`` is not read and ``documents``
+    needs only ``doc_id``, ``date`` and ``issuer``).
 
     Where the candidates are trained (the tables are the same whatever is given):
 
@@ -1233,11 +1241,13 @@ def topic_tables(documents: pd.DataFrame, tokens: pd.DataFrame | None, *, config
     (['doc_topics', 'topic_models', 'topic_terms', 'topic_trends'], 0)
     """
     if units is None:
-        units = topic_units(documents, tokens, config=config)
+        units = topic_unit_table(documents, tokens, config=config)
+    elif isinstance(units, list):  # the one place a list of units becomes the unit table every step reads
+        units = unit_table_of(units)
     models = fit_models(sample_texts(units, config), config, pool=pool, share=share, progress=progress)
     if models is None:
         return topic_tables_of(None, units, [], {}, documents, config)
     t0 = time.perf_counter()
-    keep, weights, lengths = weigh(models, units)
+    keep, weights, lengths = weigh(models, units.column("terms"))
     log.info("topics: weights of %d units: %.2f s", len(keep), time.perf_counter() - t0)
     return topic_tables_of(models, units, keep, weights, documents, config, lengths=lengths)

@@ -116,7 +116,8 @@ def test_choose_rule_prefers_the_smaller_k_within_the_best_scores_noise():
     assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005, k_se=1).k == 20
     # the scores computed in the stage carry the standard error
     documents, tokens = synthetic(n_per_topic=8)
-    m = topics.fit_models(topics.sample_texts(units(documents, tokens, unit="document"), TopicConfig(min_unit_terms=3)),
+    table = topics.unit_table_of(units(documents, tokens, unit="document"))
+    m = topics.fit_models(topics.sample_texts(table, TopicConfig(min_unit_terms=3)),
                           TopicConfig(unit="document", k_min=2, k_max=4, k_step=1, min_unit_terms=3, models=("nmf",)))
     assert all(r.c_npmi_se is not None and r.c_npmi_se >= 0 for r in m.rows)
 
@@ -465,17 +466,23 @@ def test_the_sample_is_a_bottom_k_sketch_of_unit_contents():
     documents, tokens = synthetic(n_per_topic=20)
     us = units(documents, tokens, unit="document")
     cfg = TopicConfig(min_unit_terms=3, select_max_units=30, score_max_units=40)
-    sample = topics.sample_texts(us, cfg)
-    assert len(sample) == 40 and topics.sample_texts(us[::-1], cfg) == sample
+
+    def sample_of(unit_list):
+        return [tuple(t) for t in topics.sample_texts(topics.unit_table_of(unit_list), cfg).to_pylist()]
+
+    sample = sample_of(us)
+    assert len(sample) == 40 and sample_of(us[::-1]) == sample
     cutoff = topics.unit_hash(sample[-1])
     extra = [(f"x{i}", tuple(VOCABULARIES[0][i % 20] for i in range(i, i + 6))) for i in range(200)]
     above = next(t for _, t in extra if topics.unit_hash(t) > cutoff)
     below = next(t for _, t in extra if topics.unit_hash(t) < cutoff)
     from pipeline.topic_corpus import Unit
-    assert topics.sample_texts(us + [Unit("new", "0", above)], cfg) == sample
-    grown = topics.sample_texts(us + [Unit("new", "0", below)], cfg)
+    assert sample_of(us + [Unit("new", "0", above)]) == sample
+    grown_units = us + [Unit("new", "0", below)]
+    grown = sample_of(grown_units)
     assert below in grown and sample[-1] not in grown and len(grown) == 40
-    assert topics.sample_key(grown) != topics.sample_key(sample)
+    assert (topics.sample_key(topics.sample_texts(topics.unit_table_of(grown_units), cfg))
+            != topics.sample_key(topics.sample_texts(topics.unit_table_of(us), cfg)))
 
 
 def test_a_units_weights_do_not_depend_on_the_units_weighted_with_it():
@@ -483,12 +490,13 @@ def test_a_units_weights_do_not_depend_on_the_units_weighted_with_it():
     the same weights."""
     documents, tokens = synthetic(n_per_topic=12)
     us = units(documents, tokens, unit="document")
+    table = topics.unit_table_of(us)
     cfg = TopicConfig(unit="document", k_min=3, k_max=5, k_step=1, min_unit_terms=3)
-    models = topics.fit_models(topics.sample_texts(us, cfg), cfg)
-    keep, whole = topics.unit_weights(models, us)
+    models = topics.fit_models(topics.sample_texts(table, cfg), cfg)
+    keep, whole = topics.unit_weights(models, table.column("terms"))
     assert len(keep) == len(us) and {f.model for f in models.chosen} == {"lda", "nmf"}
     for lo, hi in ((0, 1), (5, 17), (17, len(us))):
-        part_keep, part = topics.unit_weights(models, us[lo:hi])
+        part_keep, part = topics.unit_weights(models, topics.unit_table_of(us[lo:hi]).column("terms"))
         assert [lo + i for i in part_keep] == keep[lo:hi]
         for m in whole:
             assert np.array_equal(part[m], whole[m][lo:hi]), m
@@ -498,19 +506,22 @@ def test_a_units_weights_do_not_depend_on_the_units_weighted_with_it():
 def test_fitted_models_survive_their_json_exactly():
     documents, tokens = synthetic(n_per_topic=8)
     cfg = TopicConfig(unit="document", k_min=2, k_max=4, k_step=1, min_unit_terms=3)
-    us = units(documents, tokens, unit="document")
-    models = topics.fit_models(topics.sample_texts(us, cfg), cfg)
+    terms = topics.unit_table_of(units(documents, tokens, unit="document")).column("terms")
+    models = topics.fit_models(topics.sample_texts(topics.unit_table_of(units(documents, tokens, unit="document")),
+                                                   cfg), cfg)
     import json
     back = topics.Models.from_data(json.loads(json.dumps(models.data())))
     assert back.data() == models.data()
     for m in ("lda", "nmf"):
-        assert np.array_equal(topics.unit_weights(back, us)[1][m], topics.unit_weights(models, us)[1][m])
+        assert np.array_equal(topics.unit_weights(back, terms)[1][m], topics.unit_weights(models, terms)[1][m])
 
 
-def test_the_unit_table_gives_the_units_sample_models_and_weights_of_the_unit_list():
+def test_the_unit_table_gives_the_units_and_the_sample_is_their_bottom_k_by_hash_then_terms():
     """The run keeps each file's units as an Arrow table and draws the sample column by column: the
-    same units, the same sample (in order, identical units included), the same models and weights
-    as from the list of units."""
+    units of :func:`topic_units`, each with its content hash, the same table whether built from the
+    tokens or from a list of units; the sample is the eligible units sorted by (hash, terms), the
+    first ``max(select_max_units, score_max_units)`` (identical units included); the library call
+    given the list of units makes the same tables as given the tokens."""
     documents, tokens = synthetic(n_per_topic=12)
     cfg = TopicConfig(unit="document", k_min=3, k_max=5, k_step=1, min_unit_terms=3, select_max_units=20,
                       score_max_units=30)
@@ -520,15 +531,16 @@ def test_the_unit_table_gives_the_units_sample_models_and_weights_of_the_unit_li
     assert list(zip(table.column("doc_id").to_pylist(), table.column("unit").to_pylist(),
                     map(tuple, table.column("terms").to_pylist()))) == [(u.doc_id, u.unit, u.terms) for u in us]
     assert [int(h).to_bytes(8, "big") for h in table.column("hash").to_pylist()] == [topics.unit_hash(u.terms) for u in us]
+    assert topics.unit_table_of(us).to_pylist() == table.to_pylist()
     import pyarrow as pa
     twice = pa.concat_tables([table, table])  # every unit twice: runs of equal hashes
     for tab, listed in ((table, us), (twice, us + us)):
-        sample = topics.sample_texts(tab, cfg)
-        assert [tuple(t) for t in sample.to_pylist()] == topics.sample_texts(listed, cfg)
-        assert topics.sample_key(sample) == topics.sample_key(topics.sample_texts(listed, cfg))
+        expected = [t for _, t in sorted((topics.unit_hash(u.terms), u.terms) for u in listed if len(u.terms) >= 3)][:30]
+        assert [tuple(t) for t in topics.sample_texts(tab, cfg).to_pylist()] == expected
+    given_units = topics.topic_tables(documents, None, config=cfg, units=us)
+    given_tokens = topics.topic_tables(documents, tokens, config=cfg)
+    for name, frame in given_tokens.items():
+        pd.testing.assert_frame_equal(given_units[name], frame)
     models = topics.fit_models(topics.sample_texts(table, cfg), cfg)
-    assert models.data() == topics.fit_models(topics.sample_texts(us, cfg), cfg).data()
     keep, weights, lengths = topics.weigh(models, table.column("terms"))
-    listed_keep, listed = topics.unit_weights(models, us)
-    assert keep == listed_keep and all(np.array_equal(weights[m], listed[m]) for m in listed)
     assert lengths.tolist() == [sum(t in set(models.terms) for t in us[i].terms) for i in keep]
