@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline import io, topic_search, topics  # noqa: E402
 from pipeline.config import TopicConfig  # noqa: E402
-from pipeline.topic_corpus import count_matrix  # noqa: E402
+from pipeline.topic_corpus import count_matrix, dictionary  # noqa: E402
 
 
 def main() -> None:
@@ -63,7 +63,7 @@ def main() -> None:
     all_topics = [[t for t, _ in top] for f in fitted for top in f.topics]
 
     t0 = time.perf_counter()
-    gensim = CoherenceModel(topics=all_topics, texts=[list(t) for t in r_texts], dictionary=ts.dictionary,
+    gensim = CoherenceModel(topics=all_topics, texts=[list(t) for t in r_texts], dictionary=dictionary(ts.terms, ts.df, ts.n_units),
                             coherence="c_npmi", topn=cfg.top_n, processes=1).get_coherence_per_topic()
     secs = {"gensim c_npmi": time.perf_counter() - t0}
     index = {t: i for i, t in enumerate(terms)}
