@@ -104,6 +104,26 @@ def _division_office(rest: str, divisions: Divisions):
     return None
 
 
+def _starts_inside_word(name: str, i: int) -> bool:
+    """A word of jieba's dictionary (frequency 50 or more) that is not an organisation's name
+    starts before index ``i`` of ``name`` and runs past it: a key found at ``i`` is part of that
+    word (求是 in 实事求是), not a name of its own; inside an organisation's name (证监会 in
+    中国证监会) it still names the body.
+
+    >>> [_starts_inside_word(n, i) for n, i in (("《实事求是》杂志", 3), ("据新华社报道", 1), ("中国证监会甘肃监管局", 2))]
+    [True, False, False]
+    """
+    from pipeline.lexicons import jieba_dictionary
+
+    words = jieba_dictionary()
+    for a in range(max(0, i - 4), i):
+        for b in range(i + 1, min(len(name), a + 7) + 1):
+            freq, tag = words.get(name[a:b], (0, ""))
+            if freq >= 50 and tag != "nt":
+                return True
+    return False
+
+
 def _national_key(name: str, divisions: Divisions, national):
     """``(issuer, rule)`` of the first national key the name holds as that body's or medium's own
     name, ``(division, "local_branch")`` for an office of it in a division, or None. A key is not the
@@ -112,6 +132,8 @@ def _national_key(name: str, divisions: Divisions, national):
     low = name.lower()
     for key, issuer in national:
         i = low.find(key.lower())
+        while i > 0 and _starts_inside_word(name, i):  # 实事求是 holds 求是 but does not name it
+            i = low.find(key.lower(), i + 1)
         if i < 0:
             continue
         head, tail = name[:i], name[i + len(key):]
