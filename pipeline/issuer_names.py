@@ -144,7 +144,7 @@ def _national_key(name: str, divisions: Divisions, national):
         d = _division_office(tail, divisions)
         if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
             return (d.name, d.level, d.code), "local_branch"
-        if issuer != key and _CENTRAL_BODY.match(issuer):  # central_body: 市场监管总局 -> 国家市场监督管理总局
+        if _CENTRAL_BODY.match(issuer):  # central_body: 市场监管总局 -> 国家市场监督管理总局 (or a standard name listed as itself)
             return (issuer, "national", NATIONAL_CODE), "central_body"
         if issuer == name and _NATIONAL_PAPER.match(name):  # national_paper: 中国青年报
             return (issuer, "national", NATIONAL_CODE), "national_paper"
