@@ -211,6 +211,31 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     return None
 
 
+_STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
+
+
+def national_site(name: str | None, divisions: Divisions, national):
+    """``(issuer, level, code)`` of the national body or medium a site's name stands for when the
+    name is that body's own name, whole (``site_header``: 国家卫生健康委员会, 中华人民共和国商务部,
+    中国气象局门户网站, 人民网 — a portal's name printed at the top of its page), or None: a line that
+    merely holds a body's name (国家卫生健康委员会召开新闻发布会) is not a site's name.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
+    >>> national_site("中国气象局", divs, ()), national_site("中国气象局召开会议", divs, ())
+    (('中国气象局', 'national', '100000'), None)
+    """
+    if not name:
+        return None
+    n = _STATE_PREFIX.sub("", NAME_MARKS.sub("", name))
+    bare = BODY_SITE.sub("", n)
+    n = bare if len(bare) >= 2 else n
+    low = n.lower()
+    whole = any(low == k.lower() or n == v for k, v in national) or _CENTRAL_BODY.fullmatch(n) is not None
+    r = resolve_issuer(n, divisions, national) if whole else None
+    return r if r and r[1] == "national" else None
+
+
 def _holds_division(body: str, divisions: Divisions) -> bool:
     """A 中国…局 naming a division inside (中国铁路兰州局: a railway company's regional bureau,
     not a central body); a central body's name holds none (中国气象局, 中国民用航空局)."""

@@ -50,8 +50,8 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
-from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, path_issuer,  # noqa: F401  (resolve_issuer: the
-                                   resolve_issuer, resolve_issuer_rule)  # name callers have known it by, re-exported)
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, national_site, path_issuer,  # noqa: F401  (resolve_issuer:
+                                   resolve_issuer, resolve_issuer_rule)  # the name callers have known it by, re-exported)
 from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
@@ -687,6 +687,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     units = [(meta["unit"], text) for _, rule, meta, text in dropped if meta.get("unit")]
     # site_owner: the owner named in the page's footer (主办：… / 版权所有：…), after its account or site
     owners = [(meta["owner"], text) for _, rule, meta, text in dropped if meta.get("owner")]
+    # site_header: a national body's or medium's own name printed alone at the top of the page, above the
+    # headline (a ministry's or bureau's portal: 国家卫生健康委员会 over its English name) or opening the text
+    # when no headline was found: the site's owner, after every source, producer and account line
+    heads = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
+    heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
+    site_heads = [(h, h) for h in [*heads, *paras[:1]] if national_site(h, divisions, national)]
     if doc_type == "broadcast_item":
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
@@ -747,7 +753,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                         break
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
                 [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("producer", producers),
-                 ("account", accounts), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
+                 ("account", accounts), ("site_header", site_heads), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
             if any(name and take(name, rule, text) for name, text in items):
