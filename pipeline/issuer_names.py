@@ -163,7 +163,8 @@ def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -
 def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
     """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
     resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
-    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``), or None.
+    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``,
+    ``release_account``), or None.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t兰州市\\t620100\\t兰州\\n", "")
@@ -208,7 +209,34 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     d = division_prefix(name, divisions)
     if d is not None:
         return (d.name, d.level, d.code), "division_prefix"
+    body = _release_account(name, national)
+    if body is not None:  # release_account: 海关发布 -> 海关总署
+        return (body, "national", NATIONAL_CODE), "release_account"
     return None
+
+
+# release_account: a body's release account named after the first word of its name, 某某发布 (a ministry's or
+# bureau's 政务号 on an app or platform: 海关发布, 公安发布; a place's, 兰州发布, is read as the division before)
+_RELEASE_ACCOUNT = re.compile(r"^(?P<stem>[" + CJK_UNIFIED + r"]{2,6}?)(?:微发布|发布)$")
+_NATIONAL_WORD = re.compile(r"^(?:中华人民共和国|国家|中国)")
+
+
+def _release_account(name: str, national) -> str | None:
+    """The one central body (a standard name of ``national_media.txt`` that is a ministry's or national
+    bureau's) whose name, or a short key of it, opens with the stem of a release account's name
+    (海关发布 → 海关总署; 气象发布 → 中国气象局, 国家/中国 aside), or None (none, or more than one).
+
+    >>> nat = (("海关总署", "海关总署"), ("国家统计局", "国家统计局"), ("人社部", "人力资源和社会保障部"))
+    >>> _release_account("海关发布", nat), _release_account("人社发布", nat), _release_account("国家发布", nat)
+    ('海关总署', '人力资源和社会保障部', None)
+    """
+    m = _RELEASE_ACCOUNT.match(name)
+    if not m or _NATIONAL_WORD.fullmatch(m["stem"]):
+        return None
+    stem = m["stem"]
+    bodies = {issuer for key, issuer in national if _CENTRAL_BODY.match(issuer)
+              and any(_NATIONAL_WORD.sub("", n).startswith(stem) for n in (key, issuer))}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 _STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")

@@ -667,8 +667,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: local_branch: {name} -> {issuer[0]}")
             elif how == "national_paper":  # a 中国…报
                 ev.append(f"issuer: national_paper: {name}")
-            elif how == "local_media":  # 津云 -> 天津市
-                ev.append(f"issuer: local_media: {name} -> {issuer[0]}")
+            elif how in ("local_media", "release_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
+                ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
             bare = NAME_MARKS.sub("", name)
             if BODY_SITE.search(bare) and len(BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
                 ev.append(f"issuer: body_site: {name}")
