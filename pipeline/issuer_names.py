@@ -239,6 +239,65 @@ def _release_account(name: str, national) -> str | None:
     return bodies.pop() if len(bodies) == 1 else None
 
 
+# media_place: a local app's or account's name holding its place after a short word (无限某某, 掌上某某, 爱某某: a
+# city's or county's own app, with 客户端 / APP / 新闻 after it); 新 before a place names a party paper's app
+# (新甘肃 is 甘肃日报's), never the government's
+_MEDIA_PLACE_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻)$")
+_MEDIA_PLACE_NAME = re.compile(r"^[" + CJK_UNIFIED + r"]{3,12}$")
+_PAPER_APP_WORD = "新"
+# the first person of a division's government in its own media: 我市 / 我县 / 我省 (a level word a division of
+# that level is spoken of by; a county-level city and a municipality say 我市, an autonomous region 我区)
+_FIRST_PERSON = re.compile(r"我(?P<w>省|市|州|盟|县|区|旗)")
+_FIRST_PERSON_LEVELS = {"province": "省区市", "prefecture": "市州盟", "county": "县区旗市"}
+
+
+def media_place(name: str | None, divisions: Divisions):
+    """The one division whose name (standard or short) closes a local medium's name after a word of
+    one to three characters (无限衢州客户端 → 衢州市), or None. The name alone does not make the place
+    the issuer (看东方 is no 东方市's app): :func:`speaks_for` asks the text.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
+    >>> media_place("无限衢州客户端", divs).name, media_place("新浙江", divs), media_place("衢州日报", divs)
+    ('衢州市', None, None)
+    """
+    if not name:
+        return None
+    n = _MEDIA_PLACE_TAIL.sub("", NAME_MARKS.sub("", name))
+    if not _MEDIA_PLACE_NAME.match(n):
+        return None
+    for k in (1, 2, 3):
+        if n[:k] == _PAPER_APP_WORD:
+            continue
+        cands = {d.code: d for d, kind in divisions.kinds(n[k:]) if kind != "former"}
+        if len(cands) == 1:
+            return next(iter(cands.values()))
+    return None
+
+
+def speaks_for(division, heads: list[str], paras: list[str], divisions: Divisions) -> str | None:
+    """What in the text shows it is the division's own (``media_place``), or None: a head line opening
+    with the division's name and a colon (衢州：…), or its government's first person in the lead
+    (我市 for a prefecture, 我县 for a county).
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
+    >>> qz = divs.kinds("衢州")[0][0]
+    >>> speaks_for(qz, ["衢州：产业提速"], [], divs), speaks_for(qz, [], ["我市新建平台15个。"], divs), speaks_for(qz, [], ["我县新建平台。"], divs)
+    ('衢州：', '我市', None)
+    """
+    for h in heads:
+        m = re.match(r"^([" + CJK_UNIFIED + r"]{2,12}?)[：:]", h or "")
+        if m and any(d.code == division.code for d, kind in divisions.kinds(m.group(1)) if kind != "former"):
+            return m.group()
+    words = _FIRST_PERSON_LEVELS.get(division.level, "")
+    for p in paras:
+        m = _FIRST_PERSON.search(p)
+        if m and m["w"] in words:
+            return m.group()
+    return None
+
+
 _STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
 
 

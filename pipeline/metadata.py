@@ -50,8 +50,8 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
-from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, national_site, path_issuer,  # noqa: F401  (resolve_issuer:
-                                   resolve_issuer, resolve_issuer_rule)  # the name callers have known it by, re-exported)
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
+                                   path_issuer, resolve_issuer, resolve_issuer_rule, speaks_for)  # the name callers know, re-exported)
 from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
@@ -657,6 +657,11 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     def take(name, rule, text) -> bool:
         nonlocal issuer
         found = resolve_issuer_rule(name, divisions, national, local)
+        place = media_place(name, divisions) if not found else None
+        shown = speaks_for(place, [*(head_lines or []), own or "", subtitle or ""], paras[:6], divisions) if place else None
+        if shown:  # media_place: a local app named after its place (无限衢州客户端), the text speaking as that place
+            found = (place.name, place.level, place.code), "media_place"
+            ev.append(f"issuer: media_place: {name} -> {place.name} ({shown})")
         if found:
             issuer, how = found
             ev.append(f"issuer: {rule}: {text}")
