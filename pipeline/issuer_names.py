@@ -323,6 +323,34 @@ def national_site(name: str | None, divisions: Divisions, national):
     return r if r and r[1] == "national" else None
 
 
+# the site's name after a page title in a browser tab or print header: 标题_中华人民共和国应急管理部 / 标题 - 某某局
+_TAB_SITE = re.compile(r"(?:_|\s*[-|｜—]\s*)(?P<site>[^_\-|｜—\s]{2,24})$")
+
+
+def site_names(line: str | None) -> list[str]:
+    """The line, and the site's name after a page title in it (标题_中华人民共和国应急管理部 → 中华人民共和国应急管理部).
+
+    >>> site_names("全国防汛工作有力有效_中华人民共和国应急管理部")
+    ['全国防汛工作有力有效_中华人民共和国应急管理部', '中华人民共和国应急管理部']
+    """
+    if not line:
+        return []
+    m = _TAB_SITE.search(line)
+    return [line] + ([m["site"]] if m and m.start() >= 4 else [])
+
+
+def site_name(name: str | None, divisions: Divisions, national, local=()) -> bool:
+    """The name is a site's or app's own name, whole: a national body or medium (:func:`national_site`),
+    a local medium of ``local_media.txt`` (冰城+), or a local app named after its place (:func:`media_place`)
+    — a header line of a page, never a headline that holds a name."""
+    if not name:
+        return False
+    if national_site(name, divisions, national) is not None or media_place(name, divisions) is not None:
+        return True
+    r = resolve_issuer_rule(name, divisions, national, local)
+    return r is not None and r[1] == "local_media"
+
+
 def _holds_division(body: str, divisions: Divisions) -> bool:
     """A 中国…局 naming a division inside (中国铁路兰州局: a railway company's regional bureau,
     not a central body); a central body's name holds none (中国气象局, 中国民用航空局)."""

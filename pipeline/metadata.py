@@ -50,8 +50,8 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
-from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
-                                   path_issuer, resolve_issuer, resolve_issuer_rule, speaks_for)  # the name callers know, re-exported)
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, path_issuer,  # noqa: F401  (resolve_issuer:
+                                   resolve_issuer, resolve_issuer_rule, site_name, site_names, speaks_for)  # the name callers know)
 from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
@@ -111,6 +111,8 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
 _BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+# the value of an author field: 作者：中国气象局 (a body, when it is no person's name)
+_AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24})(?=\s|$)")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
@@ -692,12 +694,19 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     units = [(meta["unit"], text) for _, rule, meta, text in dropped if meta.get("unit")]
     # site_owner: the owner named in the page's footer (主办：… / 版权所有：…), after its account or site
     owners = [(meta["owner"], text) for _, rule, meta, text in dropped if meta.get("owner")]
-    # site_header: a national body's or medium's own name printed alone at the top of the page, above the
-    # headline (a ministry's or bureau's portal: 国家卫生健康委员会 over its English name) or opening the text
-    # when no headline was found: the site's owner, after every source, producer and account line
+    # site_header: a site's or app's own name printed alone at the top of the page — above the headline (a
+    # ministry's or bureau's portal: 国家卫生健康委员会 over its English name; an app's name, 冰城+), in the
+    # headline block's other lines, after the page title of a browser tab or print header
+    # (标题_中华人民共和国应急管理部), or opening the text when no headline was found: the site's owner, after
+    # every source, author, producer and account line
     heads = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
-    site_heads = [(h, h) for h in [*heads, *paras[:1]] if national_site(h, divisions, national)]
+    heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
+    heads += [h for h in head_lines or [] if h and h != title]
+    site_heads = [(n, h) for h in [*heads, *paras[:1]] for n in site_names(h) if site_name(n, divisions, national, local)]
+    # author_body: a body named as a page's author (作者：中国气象局, an app account's post), not a person
+    author_bodies = [(m["v"], text) for _, rule, _, text in dropped if rule in ("source_meta", "publish_line", "web_dateline")
+                     for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"])]
     if doc_type == "broadcast_item":
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
@@ -757,7 +766,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
-                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("producer", producers),
+                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("author_body", author_bodies),
+                 ("producer", producers),
                  ("account", accounts), ("site_header", site_heads), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
