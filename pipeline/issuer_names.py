@@ -10,8 +10,11 @@ name (兰州市住建部门 → 兰州市, 县文旅部门 → none); a 中国�
 天水日报, 天水市's level and code) or station (``local_station``); a ministry or national bureau
 by its name (``central_body``: 商务部新闻办公室 → 商务部; not a 中国…局 naming a division,
 中国铁路兰州局); a state-wide name (``state_name`` → 国务院); else the most specific division the
-name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市). :mod:`pipeline.metadata`
-decides which names of a document to ask, in which order.
+name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市); else a release account named after
+a body's first word (``release_account``: 海关发布 → 海关总署, the one standard name of
+``national_media.txt`` opening so). :mod:`pipeline.metadata` decides which names of a document to ask, in
+which order; it reads a site's whole name at the top of a page with :func:`site_name` and a local app
+named after its place with :func:`media_place` and :func:`speaks_for`.
 
 >>> from pipeline.divisions import parse
 >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")

@@ -31,8 +31,11 @@ year of delivery; for every other document the year of ``date``.
 
 **issuer**: the one government, newspaper or broadcaster that issued the text, never a
 place it merely mentions: a work report's division (session line, title, ``我代表…``, the
-folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
-line, then its account or site; a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
+folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then a body named as its
+author (``作者：中国地震局``, author_body), its producer line, then its account or site, then a site's or
+app's whole name at the top of the page (site_header: a ministry's portal, ``国家卫生健康委员会``); a local
+app named after its place (``无限衢州客户端``) names it only when the text speaks as it (media_place:
+``衢州：…``, ``我市``); a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
 (``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
 division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
 issuer (``商务部新闻办公室`` → 商务部, central_body).
