@@ -53,8 +53,9 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
-from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, path_issuer,  # noqa: F401  (resolve_issuer:
-                                   resolve_issuer, resolve_issuer_rule, site_name, site_names, speaks_for)  # the name callers know)
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
+                                   path_issuer, resolve_issuer, resolve_issuer_rule, site_name, site_names,  # the name callers
+                                   speaks_for)  # know, re-exported)
 from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
@@ -768,7 +769,15 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break
-        order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
+        # site_over_state_unit: a source naming only a state-wide unit (来源：国家气候中心, 全国某某办公室: no body of its
+        # own, read as 国务院 alone) on a central body's site (site_header) is that body's unit: the site goes first
+        found_by = [r[1] for name, _ in sources for r in [resolve_issuer_rule(name, divisions, national, local)] if r]
+        national_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national)]
+        first = []
+        if national_heads and found_by and set(found_by) == {"state_name"}:
+            ev.append(f"issuer: site_over_state_unit: {sources[0][0]} on the site of {national_heads[0][0]}")
+            first = [("site_header", national_heads)]
+        order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + first + \
                 [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("author_body", author_bodies),
                  ("producer", producers),
                  ("account", accounts), ("site_header", site_heads), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
