@@ -314,16 +314,30 @@ def national_site(name: str | None, divisions: Divisions, national):
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
     >>> national_site("中国气象局", divs, ()), national_site("中国气象局召开会议", divs, ())
     (('中国气象局', 'national', '100000'), None)
+    >>> national_site("国家林业和草原局 国家公园管理局", divs, ())[0]
+    '国家林业和草原局'
     """
     if not name:
         return None
-    n = _STATE_PREFIX.sub("", NAME_MARKS.sub("", name))
-    bare = BODY_SITE.sub("", n)
-    n = bare if len(bare) >= 2 else n
-    low = n.lower()
-    whole = any(low == k.lower() or n == v for k, v in national) or _CENTRAL_BODY.fullmatch(n) is not None
-    r = resolve_issuer(n, divisions, national) if whole else None
-    return r if r and r[1] == "national" else None
+    # a header naming two bodies that share a portal (国家林业和草原局 国家公园管理局): the first, each part alone
+    part = _national_part(name, divisions, national)
+    return resolve_issuer(part, divisions, national) if part else None
+
+
+def _national_part(name: str, divisions: Divisions, national) -> str | None:
+    """The part of a header line that is a national body's or medium's whole name (the line itself, or
+    the first of two names a shared portal prints, 国家林业和草原局 国家公园管理局), or None."""
+    parts = [p for p in re.split(r"[\s·|｜/、]+", name.strip()) if p]
+    for part in (parts if len(parts) > 1 else []) + [name]:
+        n = _STATE_PREFIX.sub("", NAME_MARKS.sub("", part))
+        bare = BODY_SITE.sub("", n)
+        n = bare if len(bare) >= 2 else n
+        low = n.lower()
+        whole = any(low == k.lower() or n == v for k, v in national) or _CENTRAL_BODY.fullmatch(n) is not None
+        r = resolve_issuer(n, divisions, national) if whole else None
+        if r and r[1] == "national":
+            return part
+    return None
 
 
 # the site's name after a page title in a browser tab or print header: 标题_中华人民共和国应急管理部 / 标题 - 某某局
@@ -342,16 +356,26 @@ def site_names(line: str | None) -> list[str]:
     return [line] + ([m["site"]] if m and m.start() >= 4 else [])
 
 
-def site_name(name: str | None, divisions: Divisions, national, local=()) -> bool:
-    """The name is a site's or app's own name, whole: a national body or medium (:func:`national_site`),
-    a local medium of ``local_media.txt`` (冰城+), or a local app named after its place (:func:`media_place`)
-    — a header line of a page, never a headline that holds a name."""
+def site_name(name: str | None, divisions: Divisions, national, local=()) -> str | None:
+    """The site's or app's own name a header line is, whole, or None: a national body or medium
+    (:func:`national_site`; the first of two bodies sharing a portal), a local medium of
+    ``local_media.txt`` (冰城+), or a local app named after its place (:func:`media_place`) — a header line
+    of a page, never a headline that holds a name.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
+    >>> site_name("国家林业和草原局 国家公园管理局", divs, ()), site_name("国家林业和草原局召开会议", divs, ())
+    ('国家林业和草原局', None)
+    """
     if not name:
-        return False
-    if national_site(name, divisions, national) is not None or media_place(name, divisions) is not None:
-        return True
+        return None
+    part = _national_part(name, divisions, national)
+    if part is not None:
+        return part
+    if media_place(name, divisions) is not None:
+        return name
     r = resolve_issuer_rule(name, divisions, national, local)
-    return r is not None and r[1] == "local_media"
+    return name if r is not None and r[1] == "local_media" else None
 
 
 def _holds_division(body: str, divisions: Divisions) -> bool:

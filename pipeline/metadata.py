@@ -707,7 +707,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
     heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
     heads += [h for h in head_lines or [] if h and h != title]
-    site_heads = [(n, h) for h in [*heads, *paras[:1]] for n in site_names(h) if site_name(n, divisions, national, local)]
+    site_heads = [(site, h) for h in [*heads, *paras[:1]] for n in site_names(h) for site in [site_name(n, divisions, national, local)] if site]
     # author_body: a body named as a page's author (作者：中国气象局, an app account's post), not a person
     author_bodies = [(m["v"], text) for _, rule, _, text in dropped if rule in ("source_meta", "publish_line", "web_dateline")
                      for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"])]
