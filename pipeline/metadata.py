@@ -35,7 +35,8 @@ folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, the
 author (``作者：中国地震局``, author_body), its producer line, then its account or site, then a site's or
 app's whole name at the top of the page (site_header: a ministry's portal, ``国家卫生健康委员会``); a local
 app named after its place (``无限衢州客户端``) names it only when the text speaks as it (media_place:
-``衢州：…``, ``我市``); a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
+``衢州：…``, ``我市``); with nothing naming anyone, a headline ``衢州：…`` over a text speaking as 我市 is the
+city's own (own_voice); a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
 (``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
 division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
 issuer (``商务部新闻办公室`` → 商务部, central_body).
@@ -115,6 +116,8 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
 _BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+# a headline opening with a place and a colon: 衢州：… (own_voice)
+_PLACE_COLON = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
 # the value of an author field: 作者：中国气象局 (a body, when it is no person's name)
 _AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24})(?=\s|$)")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
@@ -790,6 +793,17 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if r:
             issuer = r
             ev.append(f"issuer: folder: {part}")
+    if issuer is None and doc_type in ("web_article", "newspaper_article"):
+        # own_voice: with nothing naming a source, site or account, a headline opening with a division's name and a
+        # colon (衢州：…) over a text that speaks as that division's government (我市 for a prefecture, 我县 for a
+        # county) is the division's own (its app's or media centre's page); one of the two alone is a mention
+        for h in [own, *(head_lines or [])]:
+            m = _PLACE_COLON.match(h or "")
+            cands = {d.code: d for d, kind in divisions.kinds(m["place"]) if kind != "former"} if m else {}
+            d = next(iter(cands.values())) if len(cands) == 1 else None
+            voice = speaks_for(d, [], paras[:6], divisions) if d else None
+            if voice and take(d.name, "own_voice", f"{h} + {voice}"):
+                break
     return {
         "title": own or None, "doc_type": doc_type, "date": date, "date_source": date_source, "year": year,
         "issuer": issuer[0] if issuer else None, "issuer_level": issuer[1] if issuer else None,
