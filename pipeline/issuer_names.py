@@ -301,6 +301,8 @@ def speaks_for(division, heads: list[str], paras: list[str], divisions: Division
     return None
 
 
+# the parts of a header line: names parted by spaces, dots or bars (国家林业和草原局 国家公园管理局 / 海关发布 关注)
+_HEADER_PARTS = re.compile(r"[\s·|｜/、]+")
 _STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
 
 
@@ -327,7 +329,7 @@ def national_site(name: str | None, divisions: Divisions, national):
 def _national_part(name: str, divisions: Divisions, national) -> str | None:
     """The part of a header line that is a national body's or medium's whole name (the line itself, or
     the first of two names a shared portal prints, 国家林业和草原局 国家公园管理局), or None."""
-    parts = [p for p in re.split(r"[\s·|｜/、]+", name.strip()) if p]
+    parts = [p for p in _HEADER_PARTS.split(name.strip()) if p]
     for part in (parts if len(parts) > 1 else []) + [name]:
         n = _STATE_PREFIX.sub("", NAME_MARKS.sub("", part))
         bare = BODY_SITE.sub("", n)
@@ -366,16 +368,23 @@ def site_name(name: str | None, divisions: Divisions, national, local=()) -> str
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
     >>> site_name("国家林业和草原局 国家公园管理局", divs, ()), site_name("国家林业和草原局召开会议", divs, ())
     ('国家林业和草原局', None)
+    >>> site_name("海关发布 关注", divs, (("海关总署", "海关总署"),))
+    '海关发布'
     """
     if not name:
         return None
     part = _national_part(name, divisions, national)
     if part is not None:
         return part
-    if media_place(name, divisions) is not None:
-        return name
-    r = resolve_issuer_rule(name, divisions, national, local)
-    return name if r is not None and r[1] == "local_media" else None
+    # the line, or one of its parts (an account's name beside its follow button: 海关发布 关注)
+    parts = [p for p in _HEADER_PARTS.split(name.strip()) if p]
+    for part in [name] + (parts if len(parts) > 1 else []):
+        if media_place(part, divisions) is not None:
+            return part
+        r = resolve_issuer_rule(part, divisions, national, local)
+        if r is not None and r[1] in ("local_media", "release_account"):
+            return part
+    return None
 
 
 def _holds_division(body: str, divisions: Divisions) -> bool:
