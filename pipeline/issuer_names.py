@@ -248,10 +248,9 @@ def _release_account(name: str, national) -> str | None:
 _MEDIA_PLACE_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻)$")
 _MEDIA_PLACE_NAME = re.compile(r"^[" + CJK_UNIFIED + r"]{3,12}$")
 _PAPER_APP_WORD = "新"
-# the first person of a division's government in its own media: 我市 / 我县 / 我省 (a level word a division of
-# that level is spoken of by; a county-level city and a municipality say 我市, an autonomous region 我区)
+# the first person of a division's government in its own media: 我市 / 我县 / 我省 — the last word of the
+# division's standard name (衢州市 says 我市, 滑县 我县, an autonomous region 我区, a municipality 我市)
 _FIRST_PERSON = re.compile(r"我(?P<w>省|市|州|盟|县|区|旗)")
-_FIRST_PERSON_LEVELS = {"province": "省区市", "prefecture": "市州盟", "county": "县区旗市"}
 
 
 def media_place(name: str | None, divisions: Divisions):
@@ -281,7 +280,7 @@ def media_place(name: str | None, divisions: Divisions):
 def speaks_for(division, heads: list[str], paras: list[str], divisions: Divisions) -> str | None:
     """What in the text shows it is the division's own (``media_place``), or None: a head line opening
     with the division's name and a colon (衢州：…), or its government's first person in the lead
-    (我市 for a prefecture, 我县 for a county).
+    (我市 for 衢州市, 我县 for 滑县: the last word of its name).
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
@@ -293,10 +292,9 @@ def speaks_for(division, heads: list[str], paras: list[str], divisions: Division
         m = re.match(r"^([" + CJK_UNIFIED + r"]{2,12}?)[：:]", h or "")
         if m and any(d.code == division.code for d, kind in divisions.kinds(m.group(1)) if kind != "former"):
             return m.group()
-    words = _FIRST_PERSON_LEVELS.get(division.level, "")
     for p in paras:
         m = _FIRST_PERSON.search(p)
-        if m and m["w"] in words:
+        if m and division.name.endswith(m["w"]):
             return m.group()
     return None
 

@@ -795,8 +795,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             ev.append(f"issuer: folder: {part}")
     if issuer is None and doc_type in ("web_article", "newspaper_article"):
         # own_voice: with nothing naming a source, site or account, a headline opening with a division's name and a
-        # colon (衢州：…) over a text that speaks as that division's government (我市 for a prefecture, 我县 for a
-        # county) is the division's own (its app's or media centre's page); one of the two alone is a mention
+        # colon (衢州：…) over a text that speaks as that division's government (我市 for 衢州市, 我县 for a
+        # county: the last word of its name) is the division's own (its app's or media centre's page); one of the two alone is a mention
         for h in [own, *(head_lines or [])]:
             m = _PLACE_COLON.match(h or "")
             cands = {d.code: d for d, kind in divisions.kinds(m["place"]) if kind != "former"} if m else {}
