@@ -118,8 +118,10 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m
 _BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
 # a headline opening with a place and a colon: 衢州：… (own_voice)
 _PLACE_COLON = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
-# the value of an author field: 作者：中国气象局 (a body, when it is no person's name)
-_AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24})(?=\s|$)")
+# the value of an author field naming a body by its kind of name (作者：中国气象局 / 某某县融媒体中心 / 某某发布),
+# never a person (作者：张三) nor a person's title (作者：某某省政协委员)
+_AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24}"
+                           r"(?:(?<=[部局委署办厅院社台报网府会心])|(?<=发布)|(?<=客户端)))(?=\s|$)")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
