@@ -107,20 +107,22 @@ def _division_office(rest: str, divisions: Divisions):
     return None
 
 
-def _starts_inside_word(name: str, i: int) -> bool:
+def _inside_word(name: str, i: int, n: int) -> bool:
     """A word of jieba's dictionary (frequency 50 or more) that is not an organisation's name
-    starts before index ``i`` of ``name`` and runs past it: a key found at ``i`` is part of that
-    word (求是 in 实事求是), not a name of its own; inside an organisation's name (证监会 in
-    中国证监会) it still names the body.
+    starts before index ``i`` of ``name`` and holds the whole key ``name[i:i + n]``: the key is
+    part of that word (求是 in 实事求是), not a name of its own. A word crossing only the key's
+    first character (载人 in 原载人民日报, 中国人 in 中国人社部) does not hide it, and inside an
+    organisation's name (证监会 in 中国证监会) the key still names the body.
 
-    >>> [_starts_inside_word(n, i) for n, i in (("《实事求是》杂志", 3), ("据新华社报道", 1), ("中国证监会甘肃监管局", 2))]
-    [True, False, False]
+    >>> [_inside_word(n, i, k) for n, i, k in (("《实事求是》杂志", 3, 2), ("据新华社报道", 1, 3),
+    ...  ("中国证监会甘肃监管局", 2, 3), ("原载人民日报", 2, 4), ("中国人社部", 2, 3))]
+    [True, False, False, False, False]
     """
     from pipeline.lexicons import jieba_dictionary
 
     words = jieba_dictionary()
     for a in range(max(0, i - 4), i):
-        for b in range(i + 1, min(len(name), a + 7) + 1):
+        for b in range(i + n, min(len(name), a + 8) + 1):
             freq, tag = words.get(name[a:b], (0, ""))
             if freq >= 50 and tag != "nt":
                 return True
@@ -135,7 +137,7 @@ def _national_key(name: str, divisions: Divisions, national):
     low = name.lower()
     for key, issuer in national:
         i = low.find(key.lower())
-        while i > 0 and _starts_inside_word(name, i):  # 实事求是 holds 求是 but does not name it
+        while i > 0 and _inside_word(name, i, len(key)):  # 实事求是 holds 求是 but does not name it
             i = low.find(key.lower(), i + 1)
         if i < 0:
             continue
