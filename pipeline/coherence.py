@@ -31,6 +31,11 @@ class Cooccurrence:
     """Which terms occur in which *contexts* of the scoring units, counted once per vocabulary;
     the NPMI of any term pairs from the Gram matrix of that boolean context × term matrix.
 
+    Only the columns of the terms asked about are built (the candidates' top terms: a few hundred
+    of a vocabulary of thousands), each from its occurrences, which are runs of consecutive
+    contexts, merged where they overlap: no entry per occurrence and window, no sort of the
+    whole matrix (20 MB's sample of 20,000 units: 1.6 -> 0.75 s for c_npmi's and c_v's counts).
+
     A context is a sliding window of ``window`` terms over a unit, as in gensim's ``c_npmi``
     (``p_boolean_sliding_window``, default window 10; a unit shorter than the window is one
     context), or the whole unit when ``window`` ≤ 0 (document co-occurrence). ``texts``: each
