@@ -31,6 +31,11 @@ class Cooccurrence:
     """Which terms occur in which *contexts* of the scoring units, counted once per vocabulary;
     the NPMI of any term pairs from the Gram matrix of that boolean context × term matrix.
 
+    Only the columns of the terms asked about are built (the candidates' top terms: a few hundred
+    of a vocabulary of thousands), each from its occurrences, which are runs of consecutive
+    contexts, merged where they overlap: no entry per occurrence and window, no sort of the
+    whole matrix (20 MB's sample of 20,000 units: 1.6 -> 0.75 s for c_npmi's and c_v's counts).
+
     A context is a sliding window of ``window`` terms over a unit, as in gensim's ``c_npmi``
     (``p_boolean_sliding_window``, default window 10; a unit shorter than the window is one
     context), or the whole unit when ``window`` ≤ 0 (document co-occurrence). ``texts``: each
@@ -57,24 +62,42 @@ class Cooccurrence:
             n_ctx = np.maximum(1, lengths - window + 1)  # sliding windows per unit (gensim's strided_windows)
         first = np.r_[0, np.cumsum(n_ctx)[:-1]]  # first context of each unit
         self.n_contexts = int(n_ctx.sum())
+        self.n_terms = int(n_terms)
+        # the contexts of each occurrence are one run, [lo, hi] (the windows pos − window + 1 … pos
+        # that exist; a unit of at most `window` terms, or any unit when window ≤ 0, is one context)
         if window <= 0:
-            rows, cols = first[unit], ids
+            lo = first[unit]
+            hi = lo
         else:
             pos = np.arange(len(ids), dtype=np.int64) - np.repeat(np.r_[0, np.cumsum(lengths)[:-1]], lengths)
-            short = n_ctx[unit] == 1  # a unit of at most `window` terms is one context
-            rows, cols = [first[unit[short]]], [ids[short]]
-            unit, pos, ids = unit[~short], pos[~short], ids[~short]
-            for back in range(window):  # the term at pos is in windows pos − window + 1 … pos
-                ctx = pos - back
-                ok = (ctx >= 0) & (ctx < n_ctx[unit])
-                rows.append(first[unit[ok]] + ctx[ok])
-                cols.append(ids[ok])
-            rows, cols = np.concatenate(rows), np.concatenate(cols)
-        m = sparse.csc_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
-                              shape=(self.n_contexts, int(n_terms)))
-        m.sum_duplicates()
-        m.data[:] = 1  # boolean: a context holds a term or not
-        self.matrix = m
+            lo = first[unit] + np.maximum(pos - window + 1, 0)
+            hi = first[unit] + np.minimum(pos, n_ctx[unit] - 1)
+        # occurrences by term (stable: in text order within a term, so each term's runs start and
+        # end in increasing order): a term's column of the context × term matrix is built only
+        # when it is first asked about, from its runs (see :meth:`contexts`)
+        by_term = np.argsort(ids, kind="stable")
+        self._lo, self._hi = lo[by_term], hi[by_term]
+        self._starts = np.r_[0, np.cumsum(np.bincount(ids, minlength=self.n_terms))]
+
+    def contexts(self, term: int) -> np.ndarray:
+        """The contexts holding ``term``, in increasing order: the union of its occurrences' runs
+        (each run is cut where the previous one ended; runs start and end in increasing order)."""
+        a, b = self._starts[term], self._starts[term + 1]
+        lo, hi = self._lo[a:b], self._hi[a:b]
+        if len(lo) > 1:
+            lo = np.maximum(lo, np.r_[lo[0], np.maximum.accumulate(hi)[:-1] + 1])
+        n = np.maximum(hi - lo + 1, 0)
+        return np.repeat(lo - np.r_[0, np.cumsum(n)[:-1]], n) + np.arange(int(n.sum()), dtype=np.int64)
+
+    def columns(self, ids: list[int]) -> sparse.csc_matrix:
+        """The boolean context × term matrix restricted to the terms ``ids`` (columns in that order)."""
+        ids = [int(i) for i in ids]
+        return self._of({i: self.contexts(i) for i in ids}, ids)
+
+    @property
+    def matrix(self) -> sparse.csc_matrix:
+        """The boolean context × term matrix: which contexts hold which term (every term)."""
+        return self.columns(range(self.n_terms))
 
     def gram(self, ids: list[int]) -> np.ndarray:
         """Contexts holding both terms of every pair of ``ids`` (the diagonal: contexts holding the
@@ -86,7 +109,9 @@ class Cooccurrence:
         if new:
             every = list(pos) + new
             n0 = len(pos)
-            block = (self.matrix[:, new].T @ self.matrix[:, every]).toarray().astype(np.int64)  # new × every
+            cols = self.__dict__.setdefault("_cols", {})  # each asked term's column, built once
+            cols.update((t, self.contexts(t)) for t in new)
+            block = (self._of(cols, new).T @ self._of(cols, every)).toarray().astype(np.int64)  # new × every
             g = np.empty((len(every), len(every)), dtype=np.int64)
             g[:n0, :n0] = self.__dict__.get("_gram", np.zeros((0, 0), dtype=np.int64))
             g[n0:] = block
@@ -95,6 +120,12 @@ class Cooccurrence:
             pos.update((t, n0 + j) for j, t in enumerate(new))
         idx = np.fromiter((pos[i] for i in ids), dtype=np.int64, count=len(ids))
         return self._gram[np.ix_(idx, idx)]
+
+    def _of(self, cols: dict, ids: list[int]) -> sparse.csc_matrix:
+        parts = [cols[i] for i in ids]
+        indptr = np.r_[0, np.cumsum([len(c) for c in parts])].astype(np.int64)
+        rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return sparse.csc_matrix((np.ones(len(rows), dtype=np.int32), rows, indptr), shape=(self.n_contexts, len(ids)))
 
     def npmi(self, ids: list[int]) -> np.ndarray:
         """The NPMI of every pair of the terms ``ids`` (NaN where a term occurs in no context)."""

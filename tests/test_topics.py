@@ -272,6 +272,24 @@ def test_sliding_windows_are_gensims_contexts_counted_exactly():
     assert gram[1, 2] == 2 and gram[0, 3] == 1 and gram[1, 3] == 1 and gram[2, 3] == 1
 
 
+@pytest.mark.parametrize("window", [0, 1, 3, 10, 110])
+def test_context_matrix_is_every_window_of_every_unit(window):
+    """The context × term matrix (built term by term from runs of windows) holds exactly the terms
+    of each sliding window, enumerated one by one: repeated terms, short units, empty units."""
+    rng = np.random.default_rng(window)
+    texts = [rng.integers(0, 12, size=rng.integers(0, 40)) for _ in range(60)]
+    rows = []
+    for t in texts:
+        n = len(t)
+        wins = [t] if window <= 0 or n <= window else [t[i:i + window] for i in range(n - window + 1)]
+        rows += [set(w.tolist()) for w in wins] if n else [set()]
+    truth = np.array([[j in r for j in range(12)] for r in rows], dtype=np.int64)
+    cooc = topics.Cooccurrence(texts, 12, window=window)
+    assert cooc.n_contexts == len(rows)
+    assert np.array_equal(cooc.matrix.toarray(), truth)
+    assert np.array_equal(cooc.gram([5, 0, 11, 3]), (truth.T @ truth)[np.ix_([5, 0, 11, 3], [5, 0, 11, 3])])
+
+
 def test_npmi_agrees_with_gensim_c_npmi_where_gensim_counts_exactly():
     """gensim's window accumulator slides a set of words and drops the word leaving the window
     even when it occurs again inside it: with no term repeated within a unit its counts are
