@@ -114,16 +114,24 @@ def _year(date) -> str | None:
     return s[:4] if len(s) >= 4 and s[:4].isdigit() else None
 
 
-def _trends(model: Fitted, weights: np.ndarray, kept_doc, lengths: np.ndarray,
+def _unit_order(kept_doc, kept_unit) -> list[int]:
+    """The units by document, then by unit number (``2`` before ``10``): sums over them are the
+    same float whatever order the caller gave the units in."""
+    return sorted(range(len(kept_doc)), key=lambda i: (kept_doc[i], len(kept_unit[i]), kept_unit[i]))
+
+
+def _trends(model: Fitted, weights: np.ndarray, kept_doc, kept_unit, lengths: np.ndarray,
             documents: pd.DataFrame) -> pd.DataFrame:
     """Mean document topic share by period × issuer (issuer null = all documents of the period);
-    a document's share is its units' weights (their documents ``kept_doc``) weighted by their
-    vocabulary terms (``lengths``)."""
-    where: dict[str, int] = {}
-    codes = np.array([where.setdefault(d, len(where)) for d in kept_doc], dtype=np.int64)
-    docs = list(where)
+    a document's share is its units' weights (their documents ``kept_doc``, units ``kept_unit``)
+    weighted by their vocabulary terms (``lengths``), summed in :func:`_unit_order`, and the
+    documents of a group taken in ``doc_id`` order."""
+    order = _unit_order(kept_doc, kept_unit)
+    docs = sorted(set(kept_doc))
+    where = {d: n for n, d in enumerate(docs)}
+    codes = np.array([where[kept_doc[i]] for i in order], dtype=np.int64)
     share = np.zeros((len(docs), model.k))
-    np.add.at(share, codes, weights * lengths[:, None])  # unit by unit, in order
+    np.add.at(share, codes, (weights * lengths[:, None])[order])  # unit by unit, in that order
     total = share.sum(axis=1, keepdims=True)
     share /= np.where(total > 0, total, 1.0)
     meta = documents.set_index("doc_id")
@@ -233,7 +241,7 @@ def topic_tables_of(models: Models | None, units, keep: list[int], weights: dict
         doc_topics.append(pd.DataFrame({"doc_id": unit_doc, "unit": unit_id, "model": f.model,
                                         "topic": np.tile(np.arange(f.k, dtype=np.int32), len(keep)),
                                         "weight": w.ravel()}))
-        trends.append(_trends(f, w, kept_doc, lengths, documents))
+        trends.append(_trends(f, w, kept_doc, kept_unit, lengths, documents))
     doc_topics_df = pd.concat(doc_topics, ignore_index=True) if doc_topics else schemas.empty("doc_topics")
     trends_df = pd.concat(trends, ignore_index=True) if trends else schemas.empty("topic_trends")
     return {"topic_models": table, "topic_terms": _typed("topic_terms", terms),

@@ -562,3 +562,23 @@ def test_the_unit_table_gives_the_units_and_the_sample_is_their_bottom_k_by_hash
     models = topics.fit_models(topics.sample_texts(table, cfg), cfg)
     keep, weights, lengths = topics.weigh(models, table.column("terms"))
     assert lengths.tolist() == [sum(t in set(models.terms) for t in us[i].terms) for i in keep]
+
+
+def test_topic_trends_do_not_depend_on_the_order_of_the_units():
+    """The library call given the same units in another order gives byte-identical trends (a
+    document's share summed unit by unit in document and unit order, not in the order given)."""
+    import random
+
+    from pipeline.topic_corpus import Unit
+
+    rng = random.Random(0)
+    vocab = [f"词{i}" for i in range(60)]
+    given = [Unit(f"d{d:02d}", str(p), tuple(vocab[(d % 3) * 20 + rng.randrange(20)] for _ in range(12)))
+             for d in range(30) for p in range(12)]
+    docs = pd.DataFrame({"doc_id": [f"d{d:02d}" for d in range(30)], "date": ["2024-01-01"] * 30, "issuer": ["x"] * 30})
+    cfg = TopicConfig(k_min=2, k_max=4, k_step=1, refine=False, k_ceiling=0, c_v="none", passes=1, min_unit_terms=3)
+    a = topics.topic_tables(docs, None, config=cfg, units=given)["topic_trends"]
+    shuffled = given[:]
+    rng.shuffle(shuffled)
+    b = topics.topic_tables(docs, None, config=cfg, units=shuffled)["topic_trends"]
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
