@@ -269,8 +269,8 @@ PERIOD = re.compile(
     r"|(?:\d{1,2}\s*[-—–至]\s*)?\d{1,2}月(?:份|底|末|以来)?"              # 1-8月, 6月
     r"|今年以来|今年上半年|今年前三季度|去年以来|今年|去年|前年|明年|上半年|下半年"  # relative years
     r"|前三季度|[一二三四]季度|全年|年内|近年来|近[" + NUMERAL_TEN + r"]+年|过去[" + NUMERAL_TEN + r"]+年"
-    r"|(?<![" + NUMERAL_SMALL + r"])[" + NUMERAL_SMALL + r"]++年来|一年来|目前|当前|现阶段"              # 一年来, 目前
-)
+    r"|(?<![" + NUMERAL_SMALL + r"])[" + NUMERAL_SMALL + r"]+年来|一年来|目前|当前|现阶段"              # 一年来, 目前
+)  # (no possessive quantifier: prefix_scan refuses one; 年 is no numeral, so + matches the same)
 # goal or forecast cues: anywhere earlier in the sentence
 TARGET_STRONG = re.compile(
     r"力争|预计|预期|规划|争取|确保|有望|可望|将达|将实现|将新增|将建成|计划到"  # goal and forecast verbs

@@ -5,8 +5,9 @@ A rule that reads "the nearest period word before the number in its sentence" sc
 scanned ten times. :func:`last_matches` scans each distinct start once, up to its furthest
 end, and answers every span from that scan.
 
-Exact for a pattern that asserts nothing about what follows a match (no lookahead, ``$``,
-``\\b``, ``\\B``, ``\\Z``: checked): a scan of ``text[s:e]`` then finds the matches of a
+Exact for a pattern that asserts nothing about what follows a match and never gives up a
+shorter match for a longer one (no lookahead, ``$``, ``\\b``, ``\\B``, ``\\Z``, atomic group or
+possessive quantifier: checked, :func:`_end_blind`): a scan of ``text[s:e]`` then finds the matches of a
 scan of ``text[s:K]`` (``K >= e``) that end by ``e``, unless one of them starts before ``e``
 and ends after it; for such a span the prefix is scanned alone.
 
@@ -21,13 +22,37 @@ import bisect
 import re
 from functools import lru_cache
 
-# what lets a match depend on the text after it (then a prefix is no part of a longer scan)
-_END_SENSITIVE = re.compile(r"\(\?[=!]|\$|\\[bBZ]")
-
 
 @lru_cache(maxsize=32)
 def _end_blind(rx: re.Pattern) -> bool:
-    return not _END_SENSITIVE.search(rx.pattern)
+    """``rx`` asserts nothing about the text after its match and never gives up a shorter match
+    for a longer one: no lookahead (``(?=``, ``(?!``), end or word-boundary assertion (``$``,
+    ``\\b``, ``\\B``, ``\\Z``), atomic group (``(?>``) or possessive quantifier (``*+``, ``++``,
+    ``?+``, ``}+``); an escaped or bracketed ``$`` is a character.
+
+    >>> [_end_blind(re.compile(p)) for p in (r"\\d+年", r"a$", r"[$￥]\\d+", r"\\$\\d+", r"(?>a\\w*)b", r"a\\w*+")]
+    [True, False, True, True, False, False]
+    """
+    pat, i, in_class = rx.pattern, 0, False
+    while i < len(pat):
+        c = pat[i]
+        if c == "\\":
+            if not in_class and pat[i + 1:i + 2] in ("b", "B", "Z"):
+                return False
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pat[i + 1:i + 2] == "]":  # a ] first in a class is a character
+                i += 1
+        elif c == "$" or pat.startswith(("(?=", "(?!", "(?>"), i):
+            return False
+        elif c in "*+?}" and pat[i + 1:i + 2] == "+" and not (c == "?" and pat[i - 1:i] == "("):
+            return False
+        i += 1
+    return True
 
 
 def last_matches(rx: re.Pattern, text: str, spans: list[tuple[int, int]]) -> list[str | None]:

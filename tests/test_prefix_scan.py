@@ -45,3 +45,17 @@ def test_a_match_running_past_the_end_is_scanned_alone():
 def test_a_pattern_looking_past_its_match_is_refused(pattern):
     with pytest.raises(ValueError):
         last_matches(re.compile(pattern), "2022年", [(0, 3)])
+
+
+@pytest.mark.parametrize("pattern", [r"(?>a\w*)(?<=ab)", r"a\w*+(?<=ab)", r"ab(?=c)", r"ab$", r"ab\b"])
+def test_a_pattern_that_can_differ_on_a_prefix_is_refused(pattern):
+    """An atomic group or possessive quantifier keeps a longer match in a longer text and fails
+    where a prefix's scan would match: refused, like lookahead and end assertions."""
+    rx = re.compile(pattern)
+    with pytest.raises(ValueError):
+        last_matches(rx, "xabc", [(0, 4), (0, 3)])
+
+
+def test_a_literal_dollar_is_a_character_not_an_end_assertion():
+    rx = re.compile(r"[$￥]\d+|\$\d+")
+    assert last_matches(rx, "价格$12和￥30元", [(0, 4), (0, 5), (0, 11)]) == ["$1", "$12", "￥30"]
