@@ -35,8 +35,9 @@ from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
-                                SPEAKER, about_part, choose_headline, colon_kicker_line, full_document_title, is_copy,
-                                long_kicker, page_headline_shape, sentence_headline, short_labels, wrapped_headline)
+                                SPEAKER, about_part, choose_headline, colon_kicker_line, full_document_title, is_copy, kicker_line,
+                                long_kicker, page_headline_shape, sentence_headline, short_labels, site_name_top, source_names,
+                                wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -206,6 +207,19 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         for p in skipped:
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
+        # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
+        if not skip and body and site_name_top(chunk, body[0]):
+            a.removed.append(f"above_headline: {body[0].text}")
+            a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation)", body[0].text))
+            skipped, body = [body[0]], body[1:]
+        # source_name_line: a line among the headline's that is only the name the page gives as its source or
+        # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line
+        names = source_names(chunk)
+        k = next((k for k, p in enumerate(body[:4]) if p.text in names and k + 1 < len(body)), None)
+        if k is not None and all(page_headline_shape(p.text) for p in body[:k]):
+            p = body.pop(k)
+            a.removed.append(f"source_name_line: {p.text}")
+            a.trace.append((p.line, "removed", "source_name_line (the page's source or account named alone by the headline)", p.text))
         # short_labels: two or more lines of at most 6 characters right above a longer headline line (an app's
         # and its channel's names: 学习强国 / 学习平台 / 标题) are labels, never the title or its kicker
         k = short_labels(body)
@@ -255,7 +269,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
-                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies)))
+                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
+                or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -369,11 +384,17 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     w = next((i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
               and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)), None)
     if w is not None:
-        a.trace.append((heads[w + 1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[w + 1]))
+        a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
         if w == 0:
             joined = set(titles[:2])
         titles = titles[:w] + ["".join(titles[w:w + 2])] + titles[w + 2:]
-    if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
+    # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
+    kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 and titles == lines[:2] else ""
+    if kl:
+        a.trace.append((heads[0].line, "subtitle", f"kicker_line: {kl} (a kicker above the headline)", titles[0]))
+        subs = [titles[0]] + subs
+        titles = titles[1:]
+    elif (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
         # colon_kicker (see _article and _header_block): the first line is the kicker
         if colon_kicker_line(titles[0]):
             a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))

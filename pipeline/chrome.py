@@ -35,6 +35,8 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
+# an urgency or secrecy mark of an official document: 特急 / 加急 / 机密★1年
+_MARK = r"(?:特急|加急|急件|特提|平急|明电|(?:绝密|机密|秘密)(?:\s*★\s*[\d一二三四五六七八九十]*\s*年?)?)"
 # a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线
 _SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|报|人民政府|门户网站)"
 _SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
@@ -57,7 +59,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("registration", re.compile(r"^[^。！？]{0,40}(?:国内统一连续出版物号|出版物号|CN\s?\d{2}\s?-\s?\d{2,4}|邮发代号|ISSN|[" + CJK_UNIFIED + r"]{2,10}社出版|机关报)[^。！？]{0,80}$")),
     # an official document's red head and its number: 临洮县人民政府办公室文件 / 临政办发〔2023〕xx号
     ("document_header", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))\s*文件$"
-                                   r"|^[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号$")),
+                                   # (an urgency or secrecy mark may share the number's line: 三商务发〔2025〕4号　　加急)
+                                   r"|^(?:" + _MARK + r"\s+)*[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号(?:\s+" + _MARK + r")*$")),
     # an official document's footer: （此件公开发布） / 抄送：… / 某某县人民政府办公室 2023年12月27日印发 /
     # a printed page number — 2 — (the 印发 date is the issuing date, read when the document has no signature)
     ("document_footer", re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报)\s*[:：][^。]{0,200}。?$"
@@ -88,7 +91,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                                    r"(?:设为|加个?)?星标[^。]{0,20}|[^。]{0,8}点(?:个|一下|亮)?[“\"]?(?:在看|赞)[”\"]?[^。]{0,14}|"
                                    r"(?:扫码|扫描(?:下方|上方)?二维码)[^。]{0,12}|欢迎关注[^。]{0,14}|[^。]{0,6}(?:点击|长按)(?:下方|上方)?名片[^。]{0,12})[▼▲↓↑👇👆\s]*$")),
     # view counts: 阅读 3521 / 浏览次数：1234 / 点击数：867
-    ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
+    # (a count masked as xx in a saved page: 阅读 xxxx)
+    ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*(?:\d[\d,万+]*|[xX]{2,})$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
     ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
     # a site's owner and operators in its footer: 主办：会宁县人民政府办公室　承办：会宁县融媒体中心
@@ -134,8 +138,10 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版|本期|本文)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑|初审|复审)\s*[:：|｜丨]\s*[^。，]{1,60}[)）\]】]?$")),
     # a platform's credits line: 文字丨张三 图片丨李四 / 文案：… 设计：… (labels and names only)
     ("editor_credit", re.compile(rf"^(?:(?:{_CREDIT})\s*[丨|｜:：]\s*[^\s丨|｜:：。，]{{2,12}}(?:[ 、][^\s丨|｜:：。，]{{2,4}})*\s*){{1,6}}$")),
-    # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image
-    ("image_placeholder", re.compile(r"^[\[【(（]?(?:图片|图|照片|image|img|photo|视频)[\]】)）]?$", re.I)),
+    # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image / [题图] / 【组图2】 / （配图）
+    # (a picture's or clip's kind alone, perhaps numbered, in brackets or not: never a headline)
+    ("image_placeholder", re.compile(r"^[\[【(（〔［]?\s*(?:题图|头图|首图|配图|组图|插图|封面图?|图片|图示|图|照片|视频|音频|image|img|photo|picture|video)"
+                                     r"\s*\d{0,2}\s*[\]】)）〕］]?$", re.I)),
     # photo captions printed with a marker: ▲…  △…  ↑…
     ("caption", re.compile(r"^[▲△▼↑]")),
     # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
@@ -278,8 +284,71 @@ def site_name_pair(s: str) -> Drop | None:
 
 
 
-SEGMENT_RULES = (("masthead", masthead_line), ("menu_items", menu_items))
-LATE_RULES = (("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
+# app_bar: an app's top bar copied as a line — a back arrow, perhaps the app's or channel's name, perhaps its
+# "more" dots (< 学习强国 ··· / ‹ 返回 / 某某新闻 ⋯): the app's controls, never a headline
+_APP_BAR = re.compile(r"^(?:[<‹〈＜←]\s*(?:返回\s*)?[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{0,12}?\s*(?:···|⋯|⋮|•••|\.{3}|…)?"
+                      r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s*(?:···|⋯|⋮|•••))$")
+
+
+def app_bar(s: str) -> Drop | None:
+    """app_bar: an app's top bar (a back arrow and/or the "more" dots around its name).
+
+    >>> app_bar("< 学习强国 ···").meta, app_bar("<").rule, app_bar("学习强国 ···").rule
+    ({'line_class': 'app_bar'}, 'platform_marker', 'platform_marker')
+    >>> app_bar("我市召开优化营商环境推进会…") is None
+    True
+    """
+    return Drop("platform_marker", {"line_class": "app_bar"}) if _APP_BAR.match(s) else None
+
+
+# print_header: a browser's print header — the print date and time, then the tab's title (headline, then the
+# site after a separator): 2025/12/2 上午9:14　五部门联合部署…行动-国家卫生健康委员会. The time is the printing's,
+# not the page's; the title is the page's browser-title copy (it titles a page that prints no headline)
+# (the browser's date forms: 2025/12/2 or 12/2/25, or a date with 上午/下午; the tab title closed by its site)
+_PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})\s*(?:上午|下午|中午|凌晨|晚上)?"
+                           r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
+                           r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?!来自|来源|发布|作者|编辑)(?P<t>[^。：:\s][^。：:]{3,120})$")
+# the site after the tab title's last separator: -国家卫生健康委员会 / _某某网 / | 某某市人民政府
+_TAB_SITE = re.compile(r"^(?P<t>.{4,}?)\s*(?:[-_|｜—]|\s-\s)\s*[" + CJK_UNIFIED + r"A-Za-z0-9（）() .]{2,30}$")
+
+
+def print_header(s: str) -> Drop | None:
+    """print_header: a browser's print header (print date and time, then the page's tab title); the
+    headline is the tab title without its site.
+
+    >>> print_header("2025/12/2 上午9:14 五部门联合部署某某行动-国家某某委员会").meta["page_title"]
+    '五部门联合部署某某行动'
+    >>> print_header("2024/03/05 09:15 来源：某某网") is None
+    True
+    """
+    m = _PRINT_HEADER.match(s)
+    if not m:
+        return None
+    site = _TAB_SITE.match(m["t"].strip())
+    return Drop("page_title_copy", {"page_title": site["t"].strip(), "line_class": "print_header"}) if site else None
+
+
+# dated_body: a page's date, then the body or site that published it, alone on the line above or below the
+# headline (2026-04-17　某某省商务厅): the publish line, the name its account (a headline never ends in a body's name
+# after a date)
+_DATED_BODY = re.compile(rf"^(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?P<org>[{CJK_UNIFIED}]{{2,30}}?"
+                         r"(?:政府|办公室|办公厅|委员会|委|局|厅|部|署|院|中心|网|日报|晚报|报社|电视台|发布|融媒))$")
+
+
+def dated_body(s: str) -> Drop | None:
+    """dated_body: a date and then a body's or site's name alone on a line: the page's publish line.
+
+    >>> dated_body("2026-04-17 某某省商务厅").meta
+    {'publish_date': '2026-04-17', 'account': '某某省商务厅', 'line_class': 'dated_body'}
+    """
+    m = _DATED_BODY.match(s)
+    if not m or not iso_date(m["date"]):
+        return None
+    return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": m["org"], "line_class": "dated_body"})
+
+
+SEGMENT_RULES = (("print_header", print_header), ("masthead", masthead_line), ("menu_items", menu_items))
+LATE_RULES = (("app_bar", app_bar), ("dated_body", dated_body), ("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
               ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
               # field_line (defined below): a line of page fields in any order is a publish line or a masthead
               ("field_line", lambda s: _classed(field_line(s), "field_line")),
