@@ -35,7 +35,7 @@ from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
-                                SPEAKER, about_part, choose_headline, colon_kicker_line, full_document_title, is_copy, kicker_line,
+                                SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title, is_copy, kicker_line,
                                 long_kicker, page_headline_shape, sentence_headline, short_labels, site_name_top, source_names,
                                 wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
@@ -235,8 +235,22 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             if any(joined in p.text for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"):
                 a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
                 body = [Para(body[0].line, joined, body[0].gap, None, [body[0].line, body[1].line], body[0].notes)] + body[2:]
-        lead = []
         printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
+        # headline_continues: among the headline lines at the top, one that cannot end where the layout wrapped it
+        # (a dictionary word cut, a particle at its end…: headlines.continued_line) is one line with the line below,
+        # read before the block's kicker, title and subtitle are told apart (转载 / 前三季度我国机 / 器人产量…)
+        k = 0
+        while (page or printed) and k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
+            nxt = body[k + 1]
+            why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            if not why:
+                k += 1
+                continue
+            a.trace.append((nxt.line, "joined", f"headline_continues: {why} (the line above cannot end the headline)", nxt.text))
+            body[k] = Para(body[k].line, body[k].text + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
+                           body[k].notes)
+            del body[k + 1]
+        lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and not page_headline_shape(body[3].text) and not any(DASH.match(p.text) for p in body[:3])
@@ -381,15 +395,17 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
         titles, lines = titles[k:], lines[k:]
     # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title, also under a kicker
-    w = next((i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
-              and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)), None)
+    # (the pair whose first line cannot end there — headline_continues — before a short remainder's)
+    pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
+             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)]
+    w = next((i for i in pairs if continued_line(titles[i], titles[i + 1])), pairs[0] if pairs else None)
     if w is not None:
         a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
         if w == 0:
             joined = set(titles[:2])
         titles = titles[:w] + ["".join(titles[w:w + 2])] + titles[w + 2:]
     # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
-    kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 and titles == lines[:2] else ""
+    kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 else ""
     if kl:
         a.trace.append((heads[0].line, "subtitle", f"kicker_line: {kl} (a kicker above the headline)", titles[0]))
         subs = [titles[0]] + subs

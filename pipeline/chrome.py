@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import re
 
-from pipeline import mastheads
+from pipeline import divisions, mastheads
 from pipeline.clean import NAME, NAME_SPLIT, Drop, names_in
 from pipeline.mastheads import masthead_line
 from pipeline.pagefields import (DATE, DATE_PARTS, SOURCE_LABEL, TIME_LABEL, WEEKDAY, account_like, field_line, iso_date,
                                  read_fields)
-from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # --- the pieces of the line patterns -------------------------------------------------------
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
-         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
+         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|[+＋]?关注|已关注|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
          r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
 _WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
@@ -307,7 +307,7 @@ def app_bar(s: str) -> Drop | None:
 # (the browser's date forms: 2025/12/2 or 12/2/25, or a date with 上午/下午; the tab title closed by its site)
 _PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})\s*(?:上午|下午|中午|凌晨|晚上)?"
                            r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
-                           r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?!来自|来源|发布|作者|编辑)(?P<t>[^。：:\s][^。：:]{3,120})$")
+                           r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?![" + CJK_UNIFIED + r"]{0,4}\s*[:：])(?!来自)(?P<t>[^。：:\s][^。]{3,120})$")
 # the site after the tab title's last separator: -国家卫生健康委员会 / _某某网 / | 某某市人民政府
 _TAB_SITE = re.compile(r"^(?P<t>.{4,}?)\s*(?:[-_|｜—]|\s-\s)\s*[" + CJK_UNIFIED + r"A-Za-z0-9（）() .]{2,30}$")
 
@@ -332,7 +332,9 @@ def print_header(s: str) -> Drop | None:
 # headline (2026-04-17　某某省商务厅): the publish line, the name its account (a headline never ends in a body's name
 # after a date)
 _DATED_BODY = re.compile(rf"^(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?P<org>[{CJK_UNIFIED}]{{2,30}}?"
-                         r"(?:政府|办公室|办公厅|委员会|委|局|厅|部|署|院|中心|网|日报|晚报|报社|电视台|发布|融媒))$")
+                         r"(?:政府|办公室|办公厅|委员会|委|局|厅|部|署|院|中心|网|日报|晚报|报|报社|电视台|总台|社|发布|融媒|客户端)"
+                         # (or a division's name alone, a government's site: 2021-12-13　某某藏族自治州)
+                         r"|(?P<division>[" + CJK_UNIFIED + r"]{2,20}?" + DIVISION_SUFFIX + r"))$")
 
 
 def dated_body(s: str) -> Drop | None:
@@ -342,9 +344,9 @@ def dated_body(s: str) -> Drop | None:
     {'publish_date': '2026-04-17', 'account': '某某省商务厅', 'line_class': 'dated_body'}
     """
     m = _DATED_BODY.match(s)
-    if not m or not iso_date(m["date"]):
-        return None
-    return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": m["org"], "line_class": "dated_body"})
+    if not m or not iso_date(m["date"]) or (m["division"] and not divisions.load().kinds(m["division"])):
+        return None  # (a division's name only when it is one: 2024-03-08　某某新区 may be a headline's)
+    return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": m["org"] or m["division"], "line_class": "dated_body"})
 
 
 SEGMENT_RULES = (("print_header", print_header), ("masthead", masthead_line), ("menu_items", menu_items))

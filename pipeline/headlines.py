@@ -326,9 +326,9 @@ def continued_line(first: str, second: str) -> str:
     >>> continued_line("受冷空气影响 我国中东部地区的", "降雨将更为密集"), continued_line("全国文旅市场火热", "春节假期订单大幅增长")
     ('open_end', '')
     """
-    if len(first) < 4 or not 2 <= len(second) <= 40 or DASH.match(second) or byline(second) or closer(second) \
-            or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first):
-        return ""
+    if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
+            or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
+        return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
     if _QUOTED_TOPIC.search(first):
         head = word_tags(second)
         return "quoted_topic" if head and head[0][1].startswith("v") else ""
