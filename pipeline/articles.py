@@ -250,6 +250,18 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             body[k] = Para(body[k].line, body[k].text + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
                            body[k].notes)
             del body[k + 1]
+        # kicker_line: a series name, a theme line or an occasion at the block's top, over a headline line, is a
+        # kicker whatever stands below (a kicker of the page's own, a title and subtitle): set aside before the
+        # block is read, kept as the subtitle's first part
+        kickers: list[Para] = []
+        k = 0
+        while (page or printed) and len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
+            why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
+            if not why:
+                k += 1
+                continue
+            a.trace.append((body[k].line, "subtitle", f"kicker_line: {why} (a kicker above the headline)", body[k].text))
+            kickers.append(body.pop(k))
         lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
@@ -297,12 +309,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
             a.strength = "weak"
-            a.weak_header = [p.text for p in skipped + lead]
+            a.weak_header = [p.text for p in skipped + kickers + lead]
             body = body[len(lead):]
-        elif skipped:  # no title after all: the lines above go back to the body
-            body = skipped + body
+            if kickers:
+                a.subtitle = " ".join([p.text for p in kickers] + ([a.subtitle] if a.subtitle else []))
+                a.head_lines = [p.text for p in kickers] + a.head_lines
+        else:  # no title after all: the kicker lines and the lines above go back to the body
+            body = skipped + kickers + body
             a.removed = [r for r in a.removed if not r.startswith("above_headline: ")]
-            a.trace = [t for t in a.trace if t[2] != "above_headline"]
+            a.trace = [t for t in a.trace if t[2] != "above_headline" and not t[2].startswith("kicker_line")]
     # closing bylines at the end
     while body and (closer(body[-1].text)):
         p = body.pop()
