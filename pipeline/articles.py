@@ -36,7 +36,7 @@ from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title, is_copy, kicker_line,
-                                long_kicker, page_headline_shape, sentence_headline, short_labels, site_name_top, source_names,
+                                long_kicker, page_headline_shape, sentence_headline, short_labels, site_name_top, source_name_line,
                                 wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
@@ -214,8 +214,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             skipped, body = [body[0]], body[1:]
         # source_name_line: a line among the headline's that is only the name the page gives as its source or
         # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line
-        names = source_names(chunk)
-        k = next((k for k, p in enumerate(body[:4]) if p.text in names and k + 1 < len(body)), None)
+        k = next((k for k, p in enumerate(body[1:4], 1) if k + 1 < len(body) and source_name_line(chunk, p)), None)
         if k is not None and all(page_headline_shape(p.text) for p in body[:k]):
             p = body.pop(k)
             a.removed.append(f"source_name_line: {p.text}")
@@ -240,8 +239,12 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # (a dictionary word cut, a particle at its end…: headlines.continued_line) is one line with the line below,
         # read before the block's kicker, title and subtitle are told apart (转载 / 前三季度我国机 / 器人产量…)
         k = 0
+        # (a 关于…的通知 title wrapped over lines is left to document_title, which reads its issuing body too)
         while (page or printed) and k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
             nxt = body[k + 1]
+            if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
+                k += 1
+                continue
             why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
             if not why:
                 k += 1

@@ -220,11 +220,20 @@ def site_name_top(chunk: list[Para], p: Para) -> bool:
     return nxt.drop is not None and nxt.drop.rule in _NAVIGATION
 
 
-def source_names(chunk: list[Para]) -> set[str]:
-    """The names the page's dropped lines give as its source, account or platform (来源：某某部, 某某发布 · 日期)."""
-    keys = ("source", "account", "account2", "platform", "publication")
-    return {v.strip() for p in chunk if p.drop is not None for k, v in p.drop.meta.items()
-            if k in keys and isinstance(v, str) and len(v.strip()) >= 2}
+def source_name_line(chunk: list[Para], p: Para) -> bool:
+    """source_name_line: ``p`` is only the name the page gives as its source or account (来源：某某部, 某某发布 ·
+    日期) and stands right above the page's publish line: the author line under a headline, never a headline line.
+
+    >>> ps = [Para(1, "标题"), Para(2, "某某部", 0), Para(3, "2025-09-26", 0, Drop("publish_line", {"publish_date": "2025-09-26"})),
+    ...       Para(4, "来源：某某部", 0, Drop("source_meta", {"source": "某某部"}))]
+    >>> source_name_line(ps, ps[1]), source_name_line(ps, ps[0])
+    (True, False)
+    """
+    names = {v.strip() for q in chunk if q.drop is not None for k, v in q.drop.meta.items()
+             if k in ("source", "account", "account2") and isinstance(v, str) and len(v.strip()) >= 2}
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    return p.text in names and n is not None and n + 1 < len(chunk) and chunk[n + 1].drop is not None \
+        and chunk[n + 1].drop.rule in _PUBLISH_NEXT
 
 
 def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
@@ -320,7 +329,7 @@ def continued_line(first: str, second: str) -> str:
     (``word_cut``: …生活必需 / 品市场…), ``first`` ends in a word that needs a continuation (``open_end``: a
     particle, preposition or conjunction, …地区的 / 降雨…), ``second`` opens with a particle bound to the words
     before it (``open_start``: …就业社保 / 等各项…), or ``first`` ends in a quoted term after a colon and
-    ``second`` opens with its verb (``quoted_topic``: 衢州：「四链融合」 / 跑出…); "" when it can end there. From
+    ``second`` opens with its verb or an adverb (``quoted_topic``: 衢州：「四链融合」 / 跑出…); "" when it can end there. From
     jieba's dictionary and part-of-speech tags, never a list of endings.
 
     >>> continued_line("受冷空气影响 我国中东部地区的", "降雨将更为密集"), continued_line("全国文旅市场火热", "春节假期订单大幅增长")
@@ -331,7 +340,7 @@ def continued_line(first: str, second: str) -> str:
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
     if _QUOTED_TOPIC.search(first):
         head = word_tags(second)
-        return "quoted_topic" if head and head[0][1].startswith("v") else ""
+        return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d") else ""  # (its verb: 跑出, 激活 — tagged a, or an adverb)
     if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
         return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
     w = word_across(first, second)
