@@ -208,7 +208,9 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
         # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
-        if not skip and body and site_name_top(chunk, body[0]):
+        # (not an issuing body over a 关于… title: the two are the document's title, document_title)
+        if not skip and body and site_name_top(chunk, body[0]) and not (
+                len(body) > 1 and ISSUING_BODY.match(body[0].text) and body[1].text.startswith("关于")):
             a.removed.append(f"above_headline: {body[0].text}")
             a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation)", body[0].text))
             skipped, body = [body[0]], body[1:]
@@ -414,7 +416,9 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles, lines = titles[k:], lines[k:]
     # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title, also under a kicker
     # (the pair whose first line cannot end there — headline_continues — before a short remainder's)
-    pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
+    # (never a colon kicker with its headline: 省级媒体聚焦我县 / 政府工作报告…, whose colon _article took off)
+    pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and not (i == 0 and kicker)
+             and wrapped_headline(titles[i], titles[i + 1], copies)
              and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)]
     w = next((i for i in pairs if continued_line(titles[i], titles[i + 1])), pairs[0] if pairs else None)
     if w is not None:
