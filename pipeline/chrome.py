@@ -5,8 +5,9 @@ Each rule gives a :class:`~pipeline.clean.Drop` — the family downstream rules 
 any metadata the line carried — and is tried in one order by :func:`drop_line`: the line
 classes read from a line's segments (:data:`SEGMENT_RULES`: ``masthead_any``, ``menu_items``),
 the patterns of :data:`LINE_PATTERNS`, then the late line classes (:data:`LATE_RULES`:
-``app_prompt``, ``urgency_mark``, ``field_line``, ``site_name_pair``, ``labelled_title``,
-``media_player``, ``spaced_org``). ``--explain`` names each by :func:`rule_name`.
+``app_bar``, ``dated_body``, ``app_prompt``, ``urgency_mark``, ``field_line``, ``site_name_pair``,
+``labelled_title``, ``media_player``, ``spaced_org``); ``print_header`` is read first, with the
+segment classes. ``--explain`` names each by :func:`rule_name`.
 
 >>> drop_line("● 第二一九二期 ●").rule
 'issue_marker'
@@ -305,7 +306,7 @@ def app_bar(s: str) -> Drop | None:
 # site after a separator): 2025/12/2 上午9:14　五部门联合部署…行动-国家卫生健康委员会. The time is the printing's,
 # not the page's; the title is the page's browser-title copy (it titles a page that prints no headline)
 # (the browser's date forms: 2025/12/2 or 12/2/25, or a date with 上午/下午; the tab title closed by its site)
-_PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})\s*(?:上午|下午|中午|凌晨|晚上)?"
+_PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|中午|凌晨|晚上)?"
                            r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
                            r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?![" + CJK_UNIFIED + r"]{0,4}\s*[:：])(?!来自)(?P<t>[^。：:\s][^。]{3,120})$")
 # the site after the tab title's last separator: -国家卫生健康委员会 / _某某网 / | 某某市人民政府
