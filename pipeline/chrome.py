@@ -5,7 +5,7 @@ Each rule gives a :class:`~pipeline.clean.Drop` — the family downstream rules 
 any metadata the line carried — and is tried in one order by :func:`drop_line`: the line
 classes read from a line's segments (:data:`SEGMENT_RULES`: ``masthead_any``, ``menu_items``),
 the patterns of :data:`LINE_PATTERNS`, then the late line classes (:data:`LATE_RULES`:
-``app_bar``, ``dated_body``, ``app_prompt``, ``urgency_mark``, ``field_line``, ``site_name_pair``,
+``app_bar``, ``app_prompt``, ``urgency_mark``, ``field_line``, ``dated_body``, ``site_name_pair``,
 ``labelled_title``, ``media_player``, ``spaced_org``); ``print_header`` is read first, with the
 segment classes. ``--explain`` names each by :func:`rule_name`.
 
@@ -351,10 +351,13 @@ def dated_body(s: str) -> Drop | None:
 
 
 SEGMENT_RULES = (("print_header", print_header), ("masthead", masthead_line), ("menu_items", menu_items))
-LATE_RULES = (("app_bar", app_bar), ("dated_body", dated_body), ("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
+LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
               ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
               # field_line (defined below): a line of page fields in any order is a publish line or a masthead
               ("field_line", lambda s: _classed(field_line(s), "field_line")),
+              # dated_body (defined above): after field_line, which reads a body's name after a date and a clock
+              # time as the page's source (unlabelled_source)
+              ("dated_body", dated_body),
               ("site_name_pair", site_name_pair),
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),
