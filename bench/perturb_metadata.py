@@ -381,7 +381,11 @@ def round10_perturbations(text: str, gold: dict):
     - ``series_kicker`` / ``theme_kicker``: a series kicker (奋进新征程·乡村振兴行) or a theme line (今年主题：…)
       right above the headline;
     - ``occasion_kicker``: the headline replaced by a speaker's statement (某某局：…) under an occasion line
-      (…新闻发布会); expected title: the statement.
+      (…新闻发布会); expected title: the statement;
+    - ``time_kicker``: a time phrase (国庆假期第三天) right above the headline: it cannot stand alone, the title is
+      both lines with a space (time_phrase);
+    - ``book_subject``: the headline replaced by a quoted title over its predicate (《某某市优化营商环境条例》 / 今日起
+      正式施行); expected title: the two lines joined (quoted_topic).
     """
     title = gold["title"]
     lines = text.split("\n")
@@ -406,6 +410,10 @@ def round10_perturbations(text: str, gold: dict):
     if len(title) >= 6:
         yield "series_kicker", "\n".join(lines[:i] + ["奋进新征程·乡村振兴行"] + lines[i:]), {}
         yield "theme_kicker", "\n".join(lines[:i] + ["今年主题：守护绿水青山，共建美丽家园"] + lines[i:]), {}
+    if 8 <= len(title):
+        yield "time_kicker", "\n".join(lines[:i] + ["国庆假期第三天"] + lines[i:]), {"title": "国庆假期第三天 " + title}
+    book = ("《某某市优化营商环境条例》", "今日起正式施行")
+    yield "book_subject", "\n".join(lines[:i] + list(book) + lines[i + 1:]).replace(title, "".join(book)), {"title": "".join(book)}
     new = "某某局：一季度全市新增市场主体1.2万户"
     yield "occasion_kicker", "\n".join(lines[:i] + ["市政府新闻办举行一季度经济运行情况新闻发布会", lines[i].replace(title, new)]
                                         + lines[i + 1:]).replace(title, new), {"title": new}

@@ -252,7 +252,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 k += 1
                 continue
             a.trace.append((nxt.line, "joined", f"headline_continues: {why} (the line above cannot end the headline)", nxt.text))
-            body[k] = Para(body[k].line, body[k].text + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
+            sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
+            body[k] = Para(body[k].line, body[k].text + sep + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
                            body[k].notes)
             del body[k + 1]
         # kicker_line: a series name, a theme line or an occasion at the block's top, over a headline line, is a
@@ -425,7 +426,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
         if w == 0:
             joined = set(titles[:2])
-        titles = titles[:w] + ["".join(titles[w:w + 2])] + titles[w + 2:]
+        sep = " " if continued_line(titles[w], titles[w + 1]) == "time_phrase" else ""
+        titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
     # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
     kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 else ""
     if kl:

@@ -18,6 +18,7 @@ import re
 
 from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, is_headline, word_across, word_tags  # noqa: F401  (Drop: the doctests' pages)
+from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK, CJK_UNIFIED, DOCUMENT_TITLE  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
 
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
@@ -319,8 +320,11 @@ def long_kicker(first: str, second: str) -> bool:
 _OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c"})
 # the tags of a word a headline line cannot open with: a particle that binds to the words before it (的 等 了 着)
 _OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
-# a line that ends after a colon with a quoted term alone (衢州：「四链融合」): the term is the subject of what follows
-_QUOTED_TOPIC = re.compile(r"[：:]\s*[「“『\"][^」”』\"]{1,16}[」”』\"]$")
+# a line that ends in a quoted term (衢州：「四链融合」 / 《某某条例》): with no verb before it, the term is the subject
+# of what follows
+_QUOTED_END = re.compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
+# the tags of a time word (jieba): 假期 t, 第一周 m, 以来 f
+_TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
 
 
 def continued_line(first: str, second: str) -> str:
@@ -338,9 +342,14 @@ def continued_line(first: str, second: str) -> str:
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
-    if _QUOTED_TOPIC.search(first):
-        head = word_tags(second)
-        return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d") else ""  # (its verb: 跑出, 激活 — tagged a, or an adverb)
+    if time_phrase(first):
+        return "time_phrase" if len(second) >= len(first) else ""
+    q = _QUOTED_END.search(first)
+    if q:
+        before, head = word_tags(first[:q.start()]), word_tags(second)
+        # (its verb: 跑出, 激活 — tagged a —, or an adverb; a verb before the term makes the line whole: 印发《…》)
+        # (or a time word before it: 今日起正式施行)
+        return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d", "t") and not any(t.startswith("v") for _, t in before) else ""
     if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
         return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
     w = word_across(first, second)
@@ -355,6 +364,25 @@ def continued_line(first: str, second: str) -> str:
     return ""
 
 
+def time_phrase(t: str) -> bool:
+    """time_phrase: a short line (at most 8 characters) that is only a time phrase — its last word a time word
+    (jieba's tags t, f, m: 假期, 以来, 第一周; for an idiom-like last word, its last two characters' tag), no verb
+    before it: 开学第一周, 国庆假期第三天, 春节前夕. It cannot stand alone above the headline it dates: joined with a space.
+
+    >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热")
+    (True, False, False)
+    """
+    if not 2 <= len(t) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
+        return False
+    tags = word_tags(t)
+    if any(tag.startswith("v") for _, tag in tags):
+        return False
+    word, tag = tags[-1]
+    if tag in ("i", "l", "nz") and len(word) > 2:
+        tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
+    return tag in _TIME_TAGS
+
+
 def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
     """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
     right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
@@ -365,8 +393,8 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
     (True, False)
     """
-    if any(c == t or is_copy(c, t) for c in copies for t in (first, second)):
-        return False
+    if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) and continued_line(first, second) != "time_phrase":
+        return False  # (a time phrase never stands alone, whatever the browser title repeats)
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second)) \
         or bool(continued_line(first, second))
