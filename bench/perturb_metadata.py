@@ -378,6 +378,7 @@ def round10_perturbations(text: str, gold: dict):
     - ``wrap_word`` / ``wrap_open``: the headline wrapped where its first line cannot end — inside a dictionary
       word, or after a particle, preposition or conjunction (的, 和, 在…) — with 7 or more characters below;
     - ``date_body``: a ``date　issuer`` line (the page's date and its issuer's name) right above the headline;
+      ``body_date``: an ``issuer　date`` line right below it;
     - ``series_kicker`` / ``theme_kicker``: a series kicker (奋进新征程·乡村振兴行) or a theme line (今年主题：…)
       right above the headline;
     - ``occasion_kicker``: the headline replaced by a speaker's statement (某某局：…) under an occasion line
@@ -407,6 +408,7 @@ def round10_perturbations(text: str, gold: dict):
     date, issuer = gold.get("date") or "", gold["issuer"]
     if len(date) == 10 and issuer:
         yield "date_body", "\n".join(lines[:i] + [f"{date}　{issuer}"] + lines[i:]), {}
+        yield "body_date", "\n".join(lines[:i + 1] + [f"{issuer}　{date}"] + lines[i + 1:]), {}
     if len(title) >= 6:
         yield "series_kicker", "\n".join(lines[:i] + ["奋进新征程·乡村振兴行"] + lines[i:]), {}
         yield "theme_kicker", "\n".join(lines[:i] + ["今年主题：守护绿水青山，共建美丽家园"] + lines[i:]), {}

@@ -338,16 +338,31 @@ _DATED_BODY = re.compile(rf"^(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})
                          r"|(?P<division>[" + CJK_UNIFIED + r"]{2,20}?" + DIVISION_SUFFIX + r"))$")
 
 
+# (or the body first, then the date: 国家某某委员会　2025-12-01 / 某某省商务厅 2026-04-17 08:30 — a national body, a
+# division's department, a broadcaster or news agency, so that a headline printed with its date, …区域医疗中心 2024-03-08, is not one)
+_BODY_DATED = re.compile(r"^(?P<org>(?:中华人民共和国|国家|国务院|中共中央|全国)[" + CJK_UNIFIED + r"]{1,16}?(?:部|委员会|委|总局|局|署|办公厅|办公室|院)"
+                         r"|(?P<division>[" + CJK_UNIFIED + r"]{2,12}?" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:厅|局|委员会|委|办公室|办公厅)"
+                         r"|[" + CJK_UNIFIED + r"]{2,12}(?:总台|电视台|广播电台|通讯社|融媒体中心)"
+                         # (or a division's name alone, a government's site: 某某布依族苗族自治县　2024-03-05)
+                         r"|(?P<place>[" + CJK_UNIFIED + r"]{2,20}?" + DIVISION_SUFFIX + r"))"
+                         rf"\s+(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
+
+
 def dated_body(s: str) -> Drop | None:
-    """dated_body: a date and then a body's or site's name alone on a line: the page's publish line.
+    """dated_body: a date and then a body's or site's name alone on a line, or a national body's or a division's
+    department's name and then the date: the page's publish line.
 
     >>> dated_body("2026-04-17 某某省商务厅").meta
     {'publish_date': '2026-04-17', 'account': '某某省商务厅', 'line_class': 'dated_body'}
+    >>> dated_body("国家某某委员会　2025-12-01").meta["account"], dated_body("我县建成区域医疗中心 2024-03-08")
+    ('国家某某委员会', None)
     """
-    m = _DATED_BODY.match(s)
-    if not m or not iso_date(m["date"]) or (m["division"] and not divisions.load().kinds(m["division"])):
+    m = _DATED_BODY.match(s) or _BODY_DATED.match(s)
+    places = [m[g] for g in ("division", "place") if g in m.re.groupindex and m[g]] if m else []
+    if not m or not iso_date(m["date"]) or any(not divisions.load().kinds(p) for p in places):
         return None  # (a division's name only when it is one: 2024-03-08　某某新区 may be a headline's)
-    return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": m["org"] or m["division"], "line_class": "dated_body"})
+    org = m["org"] if m.re is _BODY_DATED else (m["org"] or m["division"])
+    return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": org, "line_class": "dated_body"})
 
 
 SEGMENT_RULES = (("print_header", print_header), ("masthead", masthead_line), ("menu_items", menu_items))
