@@ -208,9 +208,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
         # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
-        # (not an issuing body over a 关于… title: the two are the document's title, document_title)
-        if not skip and body and site_name_top(chunk, body[0]) and not (
-                len(body) > 1 and ISSUING_BODY.match(body[0].text) and body[1].text.startswith("关于")):
+        if not skip and body and site_name_top(chunk, body[0]):
             a.removed.append(f"above_headline: {body[0].text}")
             a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation)", body[0].text))
             skipped, body = [body[0]], body[1:]
@@ -245,6 +243,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         while (page or printed) and k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
             nxt = body[k + 1]
             if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
+                # (a 关于… title wrapped over two lines is one when the two complete it: document_title)
+                whole = about_part(body[k].text + nxt.text)
+                if nxt.gap == 0 and whole and DOCUMENT_TITLE.match(whole) and not DOCUMENT_TITLE.match(about_part(body[k].text)):
+                    a.trace.append((nxt.line, "joined", "document_title (a 关于… title wrapped over two lines)", nxt.text))
+                    body[k] = Para(body[k].line, body[k].text + nxt.text, body[k].gap, None,
+                                   (body[k].lines or [body[k].line]) + [nxt.line], body[k].notes)
+                    del body[k + 1]
                 k += 1
                 continue
             why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""

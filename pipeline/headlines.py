@@ -369,8 +369,8 @@ def time_phrase(t: str) -> bool:
     (jieba's tags t, f, m: 假期, 以来, 第一周; for an idiom-like last word, its last two characters' tag), no verb
     before it: 开学第一周, 国庆假期第三天, 春节前夕. It cannot stand alone above the headline it dates: joined with a space.
 
-    >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热")
-    (True, False, False)
+    >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热"), time_phrase("平安四川法治四")
+    (True, False, False, False)
     """
     if not 2 <= len(t) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
         return False
@@ -380,6 +380,8 @@ def time_phrase(t: str) -> bool:
     word, tag = tags[-1]
     if tag in ("i", "l", "nz") and len(word) > 2:
         tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
+    if tag == "m":  # (an ordinal time word of the dictionary, 第一周, 第三天 — never a bare numeral, 四, 7)
+        return len(word) >= 2 and word in jieba_dictionary()
     return tag in _TIME_TAGS
 
 
