@@ -35,9 +35,9 @@ from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
-                                SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title, is_copy, kicker_line,
-                                long_kicker, page_headline_shape, sentence_headline, short_labels, site_name_top, source_name_line,
-                                wrap_rule, wrapped_headline)
+                                SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
+                                is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
+                                site_name_top, source_name_line, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -235,44 +235,11 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
                 body = [Para(body[0].line, joined, body[0].gap, None, [body[0].line, body[1].line], body[0].notes)] + body[2:]
         printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
-        # headline_continues: among the headline lines at the top, one that cannot end where the layout wrapped it
-        # (a dictionary word cut, a particle at its end…: headlines.continued_line) is one line with the line below,
-        # read before the block's kicker, title and subtitle are told apart (转载 / 前三季度我国机 / 器人产量…)
-        k = 0
-        # (a 关于…的通知 title wrapped over lines is left to document_title, which reads its issuing body too)
-        while (page or printed) and k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
-            nxt = body[k + 1]
-            if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
-                # (a 关于… title wrapped over two lines is one when the two complete it: document_title)
-                whole = about_part(body[k].text + nxt.text)
-                if nxt.gap == 0 and whole and DOCUMENT_TITLE.match(whole) and not DOCUMENT_TITLE.match(about_part(body[k].text)):
-                    a.trace.append((nxt.line, "joined", "document_title (a 关于… title wrapped over two lines)", nxt.text))
-                    body[k] = Para(body[k].line, body[k].text + nxt.text, body[k].gap, None,
-                                   (body[k].lines or [body[k].line]) + [nxt.line], body[k].notes)
-                    del body[k + 1]
-                k += 1
-                continue
-            why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
-            if not why:
-                k += 1
-                continue
-            a.trace.append((nxt.line, "joined", f"headline_continues: {why} (the line above cannot end the headline)", nxt.text))
-            sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
-            body[k] = Para(body[k].line, body[k].text + sep + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
-                           body[k].notes)
-            del body[k + 1]
-        # kicker_line: a series name, a theme line or an occasion at the block's top, over a headline line, is a
-        # kicker whatever stands below (a kicker of the page's own, a title and subtitle): set aside before the
-        # block is read, kept as the subtitle's first part
-        kickers: list[Para] = []
-        k = 0
-        while (page or printed) and len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
-            why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
-            if not why:
-                k += 1
-                continue
-            a.trace.append((body[k].line, "subtitle", f"kicker_line: {why} (a kicker above the headline)", body[k].text))
-            kickers.append(body.pop(k))
+        # headline_continues and document_title: lines wrapped by the layout are one line before the block is read
+        if page or printed:
+            body = _join_wrapped(body, copies, a.trace)
+        # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
+        kickers = _kicker_lines(body, a.trace) if page or printed else []
         lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
@@ -368,6 +335,53 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     a.date = meta.get("date") or _header_date(a) or meta.get("dateline")
     a.trace.insert(0, (a.first_line, "article", why, a.title or ""))
     return a
+
+
+def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> list[Para]:
+    """headline_continues: among the headline lines at the top of ``body``, one that cannot end where the layout
+    wrapped it (a dictionary word cut, a particle at its end, a time phrase…: :func:`headlines.continued_line`) is
+    one line with the line below, read before the block's kicker, title and subtitle are told apart (转载 /
+    前三季度我国机 / 器人产量…); a 关于… title wrapped over two lines is one when the two complete it
+    (``document_title``: its issuing body is read with it). A new list; the lines are new Paras."""
+    body = list(body)
+    k = 0
+    while k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
+        nxt = body[k + 1]
+        if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
+            whole = about_part(body[k].text + nxt.text)
+            why = "document_title (a 关于… title wrapped over two lines)" if nxt.gap == 0 and whole and DOCUMENT_TITLE.match(whole) \
+                and not DOCUMENT_TITLE.match(about_part(body[k].text)) else ""
+            sep = ""
+        else:
+            why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
+            why = why and f"headline_continues: {why} (the line above cannot end the headline)"
+        if not why:
+            k += 1
+            continue
+        trace.append((nxt.line, "joined", why, nxt.text))
+        body[k] = Para(body[k].line, body[k].text + sep + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
+                       body[k].notes)
+        del body[k + 1]
+        if why.startswith("document_title"):
+            k += 1
+    return body
+
+
+def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
+    """kicker_line: the lines among the first three of ``body`` that are a kicker over the line below them (a series
+    name, a theme line, an occasion: :func:`headlines.kicker_line`), whatever stands below (a kicker of the page's
+    own, a title and subtitle); taken out of ``body`` (in place) and returned, kept as the subtitle's first part."""
+    kickers: list[Para] = []
+    k = 0
+    while len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
+        why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
+        if not why:
+            k += 1
+            continue
+        trace.append((body[k].line, "subtitle", f"kicker_line: {why} (a kicker above the headline)", body[k].text))
+        kickers.append(body.pop(k))
+    return kickers
 
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
