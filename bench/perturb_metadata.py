@@ -79,6 +79,15 @@ body_site 7/7, every other perturbation unchanged. Left: a wrapped headline unde
 date line (web_neac_187, web_mca_196, web_zjswt_201, web_cangyuan_189), label lines inserted between a kicker
 and its title, a colon kicker over a three-line block.
 
+Round 10 (dev10 added to the pages, 2026-12-07; main's rules at de6cd29 -> this round's, on the same pages of dev …
+dev10, where main also misses dev10 itself): app_bar 44 -> 105/107, image_slot 81 -> 103/107, print_only 1 -> 68/107,
+wrap_word 15 -> 80/82, wrap_open 1 -> 3/3, date_body 50 -> 105/107, body_date 88 -> 101/107, series_kicker 17 -> 104/107,
+theme_kicker 17 -> 104/107, occasion_kicker 18 -> 105/107, time_kicker 0 -> 100/104, book_subject 6 -> 102/107; every
+earlier perturbation as before or better (title_wrap 68 -> 75/82, urgency 9 -> 11/11, kicker_line 85 -> 88/99, the rest
++0 to +5, none worse). Left: print_only on pages whose kicker or subtitle stays when the headline is gone (the tab title
+only titles a page that prints no headline line), a kicker over a kicker of the page's own above the date line
+(web_cangyuan_189, web_xjjtt_203, web_zjswt_201), a 4-line block (web_mva_91), app_thepaper_235's issuer.
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
