@@ -285,9 +285,9 @@ def site_name_pair(s: str) -> Drop | None:
 
 
 
-# app_bar: an app's top bar copied as a line — a back arrow, perhaps the app's or channel's name, perhaps its
-# "more" dots (< 学习强国 ··· / ‹ 返回 / 某某新闻 ⋯): the app's controls, never a headline
-_APP_BAR = re.compile(r"^(?:[<‹〈＜←]\s*(?:返回\s*)?[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{0,12}?\s*(?:···|⋯|⋮|•••|\.{3}|…)?"
+# app_bar: an app's top bar copied as a line — a back arrow or a close mark, perhaps the app's or channel's name,
+# perhaps its "more" dots (< 学习强国 ··· / ‹ 返回 / × 某某发布 ··· / 某某新闻 ⋯): the app's controls, never a headline
+_APP_BAR = re.compile(r"^(?:[<‹〈＜←×✕]\s*(?:返回\s*)?[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{0,12}?\s*(?:···|⋯|⋮|•••|\.{3}|…)?"
                       r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s*(?:···|⋯|⋮|•••))$")
 
 
@@ -313,6 +313,12 @@ _PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4
 _TAB_SITE = re.compile(r"^(?P<t>.{4,}?)\s*(?:[-_|｜—]|\s-\s)\s*[" + CJK_UNIFIED + r"A-Za-z0-9（）() .]{2,30}$")
 
 
+# (or the tab title first and the print date and time after it, as another browser prints them)
+_PRINT_HEADER_AFTER = re.compile(r"^(?P<t>[^。：:\s][^。]{3,120}?)\s{2,}(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|中午|凌晨|晚上)?"
+                                 r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
+                                 r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?$")
+
+
 def print_header(s: str) -> Drop | None:
     """print_header: a browser's print header (print date and time, then the page's tab title); the
     headline is the tab title without its site.
@@ -322,10 +328,12 @@ def print_header(s: str) -> Drop | None:
     >>> print_header("2024/03/05 09:15 来源：某某网") is None
     True
     """
-    m = _PRINT_HEADER.match(s)
+    m = _PRINT_HEADER.match(s) or _PRINT_HEADER_AFTER.match(s)
     if not m:
         return None
     site = _TAB_SITE.match(m["t"].strip())
+    if site and m.re is _PRINT_HEADER_AFTER and not re.search(r"[-_|｜]\s*[^-_|｜]{2,30}$", m["t"].strip()):
+        return None  # (title first: only a browser's separator before the site, never a dash inside a headline, 中国—东盟…)
     return Drop("page_title_copy", {"page_title": site["t"].strip(), "line_class": "print_header"}) if site else None
 
 
