@@ -82,7 +82,8 @@ and its title, a colon kicker over a three-line block.
 Round 10 (dev10 added to the pages, 2026-12-07; main's rules at de6cd29 -> this round's, on the same pages of dev …
 dev10, where main also misses dev10 itself): app_bar 44 -> 105/107, image_slot 81 -> 103/107, print_only 1 -> 68/107,
 wrap_word 15 -> 80/82, wrap_open 1 -> 3/3, date_body 50 -> 105/107, body_date 88 -> 101/107, series_kicker 17 -> 104/107,
-theme_kicker 17 -> 104/107, occasion_kicker 18 -> 105/107, time_kicker 0 -> 100/104, book_subject 6 -> 102/107; every
+theme_kicker 17 -> 104/107, occasion_kicker 18 -> 105/107, time_kicker 0 -> 100/104, book_subject 6 -> 102/107,
+wrap_three 8 -> 47/63 (its misses: a last line of two characters read as a bare name, 安全 / 万亩, opening a byline); every
 earlier perturbation as before or better (title_wrap 68 -> 75/82, urgency 9 -> 11/11, kicker_line 85 -> 88/99, the rest
 +0 to +5, none worse). Left: print_only on pages whose kicker or subtitle stays when the headline is gone (the tab title
 only titles a page that prints no headline line), a kicker over a kicker of the page's own above the date line
@@ -386,6 +387,7 @@ def round10_perturbations(text: str, gold: dict):
       first line, the printed headline replaced by ``[题图]``;
     - ``wrap_word`` / ``wrap_open``: the headline wrapped where its first line cannot end — inside a dictionary
       word, or after a particle, preposition or conjunction (的, 和, 在…) — with 7 or more characters below;
+      ``wrap_three``: wrapped inside a word and again before its last word of two characters (three lines);
     - ``date_body``: a ``date　issuer`` line (the page's date and its issuer's name) right above the headline;
       ``body_date``: an ``issuer　date`` line right below it;
     - ``series_kicker`` / ``theme_kicker``: a series kicker (奋进新征程·乡村振兴行) or a theme line (今年主题：…)
@@ -414,6 +416,9 @@ def round10_perturbations(text: str, gold: dict):
         k = cuts.get(key)
         if k:
             yield name, "\n".join(lines[:i] + [title[:k], title[k:]] + lines[i + 1:]), {}
+    k = cuts.get("word")
+    if k and len(title) - k >= 9 and re.fullmatch("[" + "\u4e00-\u9fff" + "]{2}", title[-2:]):
+        yield "wrap_three", "\n".join(lines[:i] + [title[:k], title[k:-2], title[-2:]] + lines[i + 1:]), {}
     date, issuer = gold.get("date") or "", gold["issuer"]
     if len(date) == 10 and issuer:
         yield "date_body", "\n".join(lines[:i] + [f"{date}　{issuer}"] + lines[i:]), {}
