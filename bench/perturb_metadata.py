@@ -79,6 +79,16 @@ body_site 7/7, every other perturbation unchanged. Left: a wrapped headline unde
 date line (web_neac_187, web_mca_196, web_zjswt_201, web_cangyuan_189), label lines inserted between a kicker
 and its title, a colon kicker over a three-line block.
 
+Round 10 (dev10 added to the pages, 2026-12-07; main's rules at de6cd29 -> this round's, on the same pages of dev …
+dev10, where main also misses dev10 itself): app_bar 44 -> 105/107, image_slot 81 -> 103/107, print_only 1 -> 68/107,
+wrap_word 15 -> 80/82, wrap_open 1 -> 3/3, date_body 50 -> 105/107, body_date 88 -> 101/107, series_kicker 17 -> 104/107,
+theme_kicker 17 -> 104/107, occasion_kicker 18 -> 105/107, time_kicker 0 -> 100/104, book_subject 6 -> 102/107,
+wrap_three 8 -> 54/63 (a common dictionary word of two characters, 安全 / 万亩, is no bare-name byline; left: a last word read as an account or a kicker); every
+earlier perturbation as before or better (title_wrap 68 -> 75/82, urgency 9 -> 11/11, kicker_line 85 -> 88/99, the rest
++0 to +5, none worse). Left: print_only on pages whose kicker or subtitle stays when the headline is gone (the tab title
+only titles a page that prints no headline line), a kicker over a kicker of the page's own above the date line
+(web_cangyuan_189, web_xjjtt_203, web_zjswt_201), a 4-line block (web_mva_91), app_thepaper_235's issuer.
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -101,7 +111,7 @@ from pipeline import ingest  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
-DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
+DEV = ("dev", "dev_b", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")
 FIELDS = ("doc_type", "title", "date", "year", "issuer")  # the fields a perturbation must keep
 SHORT = "高原夏菜喜获丰收"
 LONG = "高原夏菜喜获丰收 特色产业带动全县农户人均增收两千余元"
@@ -344,10 +354,93 @@ def round9_perturbations(text: str, gold: dict, evidence: list[str]):
         yield "body_site", text.replace(m.group(0), m.group(0) + "网站", 1), {}
 
 
+PRINT_TIME = "2025/12/2 上午9:14"  # a browser print header's date and time (the printing's, not the page's)
+
+
+def _cuts(title: str):
+    """Where ``title`` may be wrapped so that its first line cannot end there: inside a dictionary word
+    (``word``), after a particle, preposition or conjunction (``open``); the position nearest the middle that
+    leaves at least 7 characters on each line (more than the short remainder a plain wrap leaves)."""
+    import rjieba
+
+    pos, words, opens = 0, [], []
+    for w in rjieba.cut(title, False):
+        end = pos + len(w)
+        k = pos + len(w) // 2  # inside the word
+        if 2 <= len(w) <= 4 and k >= 7 and len(title) - k >= 7:
+            words.append(k)
+        if w in ("的", "和", "与", "及", "在", "对", "之") and end >= 7 and len(title) - end >= 7:
+            opens.append(end)
+        pos = end
+    mid = lambda ks: min(ks, key=lambda k: abs(2 * k - len(title))) if ks else None  # noqa: E731
+    word, open_ = mid(words), mid(opens)
+    return {"word": word, "open": open_}
+
+
+def round10_perturbations(text: str, gold: dict):
+    """The page shapes of round 10 (dev10's classes), printed on a dev page in invented wordings:
+
+    - ``app_bar``: an app's top bar (``<　　某某新闻　　···``) as the page's first line;
+    - ``image_slot``: an image placeholder ``[题图]`` right below the headline's publish or source line (or the
+      headline);
+    - ``print_only``: a browser print header holding the tab title (``2025/12/2 上午9:14　标题-某某网``) as the
+      first line, the printed headline replaced by ``[题图]``;
+    - ``wrap_word`` / ``wrap_open``: the headline wrapped where its first line cannot end — inside a dictionary
+      word, or after a particle, preposition or conjunction (的, 和, 在…) — with 7 or more characters below;
+      ``wrap_three``: wrapped inside a word and again before its last word of two characters (three lines);
+    - ``date_body``: a ``date　issuer`` line (the page's date and its issuer's name) right above the headline;
+      ``body_date``: an ``issuer　date`` line right below it;
+    - ``series_kicker`` / ``theme_kicker``: a series kicker (奋进新征程·乡村振兴行) or a theme line (今年主题：…)
+      right above the headline;
+    - ``occasion_kicker``: the headline replaced by a speaker's statement (某某局：…) under an occasion line
+      (…新闻发布会); expected title: the statement;
+    - ``time_kicker``: a time phrase (国庆假期第三天) right above the headline: it cannot stand alone, the title is
+      both lines with a space (time_phrase);
+    - ``book_subject``: the headline replaced by a quoted title over its predicate (《某某市优化营商环境条例》 / 今日起
+      正式施行); expected title: the two lines joined (quoted_topic).
+    """
+    title = gold["title"]
+    lines = text.split("\n")
+    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    if gold["doc_type"] != "web_article" or not at:
+        return
+    i = at[0]
+    yield "app_bar", "<　　某某新闻　　　　···\n" + text, {}
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    below = nxt if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120 else i
+    yield "image_slot", "\n".join(lines[:below + 1] + ["[题图]"] + lines[below + 1:]), {}
+    if not re.search(r"[-_|｜]", title):
+        yield "print_only", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines[:i] + ["[题图]"] + lines[i + 1:]), {}
+    cuts = _cuts(title) if len(title) >= 12 else {}
+    for name, key in (("wrap_word", "word"), ("wrap_open", "open")):
+        k = cuts.get(key)
+        if k:
+            yield name, "\n".join(lines[:i] + [title[:k], title[k:]] + lines[i + 1:]), {}
+    k = cuts.get("word")
+    if k and len(title) - k >= 9 and re.fullmatch("[" + "\u4e00-\u9fff" + "]{2}", title[-2:]):
+        yield "wrap_three", "\n".join(lines[:i] + [title[:k], title[k:-2], title[-2:]] + lines[i + 1:]), {}
+    date, issuer = gold.get("date") or "", gold["issuer"]
+    if len(date) == 10 and issuer:
+        yield "date_body", "\n".join(lines[:i] + [f"{date}　{issuer}"] + lines[i:]), {}
+        yield "body_date", "\n".join(lines[:i + 1] + [f"{issuer}　{date}"] + lines[i + 1:]), {}
+    if len(title) >= 6:
+        yield "series_kicker", "\n".join(lines[:i] + ["奋进新征程·乡村振兴行"] + lines[i:]), {}
+        yield "theme_kicker", "\n".join(lines[:i] + ["今年主题：守护绿水青山，共建美丽家园"] + lines[i:]), {}
+    if 8 <= len(title):
+        yield "time_kicker", "\n".join(lines[:i] + ["国庆假期第三天"] + lines[i:]), {"title": "国庆假期第三天 " + title}
+    book = ("《某某市优化营商环境条例》", "今日起正式施行")
+    yield "book_subject", "\n".join(lines[:i] + list(book) + lines[i + 1:]).replace(title, "".join(book)), {"title": "".join(book)}
+    new = "某某局：一季度全市新增市场主体1.2万户"
+    yield "occasion_kicker", "\n".join(lines[:i] + ["市政府新闻办举行一季度经济运行情况新闻发布会", lines[i].replace(title, new)]
+                                        + lines[i + 1:]).replace(title, new), {"title": new}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
+    ap.add_argument("--only", action="append", help="run only these perturbations (names, or a prefix ending in *)")
     a = ap.parse_args(argv)
+    wanted = lambda name: not a.only or any(name == o or (o.endswith("*") and name.startswith(o[:-1])) for o in a.only)  # noqa: E731
     stats: dict[str, list[int]] = {}
     misses = []
     for split in a.split or [s for s in DEV if (sm.GOLD / sm.SPLITS[s][0]).exists()]:
@@ -360,7 +453,9 @@ def main(argv=None) -> int:
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
-                                   *round9_perturbations(text, r, evidence)]:
+                                   *round9_perturbations(text, r, evidence), *round10_perturbations(text, r)]:
+                if not wanted(name):
+                    continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])
                 gold = sm.gold_fields(r)
                 bad = sm.misses_of_one(docs, {**{k: gold[k] for k in FIELDS}, **change})

@@ -35,8 +35,9 @@ from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
-                                SPEAKER, about_part, choose_headline, colon_kicker_line, full_document_title, is_copy,
-                                long_kicker, page_headline_shape, sentence_headline, short_labels, wrapped_headline)
+                                SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
+                                is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
+                                site_name_top, source_name_line, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -206,6 +207,18 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         for p in skipped:
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
+        # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
+        if not skip and body and site_name_top(chunk, body[0]):
+            a.removed.append(f"above_headline: {body[0].text}")
+            a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation)", body[0].text))
+            skipped, body = [body[0]], body[1:]
+        # source_name_line: a line among the headline's that is only the name the page gives as its source or
+        # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line
+        k = next((k for k, p in enumerate(body[1:4], 1) if k + 1 < len(body) and source_name_line(chunk, p)), None)
+        if k is not None and all(page_headline_shape(p.text) for p in body[:k]):
+            p = body.pop(k)
+            a.removed.append(f"source_name_line: {p.text}")
+            a.trace.append((p.line, "removed", "source_name_line (the page's source or account named alone by the headline)", p.text))
         # short_labels: two or more lines of at most 6 characters right above a longer headline line (an app's
         # and its channel's names: 学习强国 / 学习平台 / 标题) are labels, never the title or its kicker
         k = short_labels(body)
@@ -221,8 +234,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             if any(joined in p.text for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"):
                 a.trace.append((body[1].line, "joined", "broken_headline (whole in the browser-title copy)", body[1].text))
                 body = [Para(body[0].line, joined, body[0].gap, None, [body[0].line, body[1].line], body[0].notes)] + body[2:]
-        lead = []
         printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
+        # headline_continues and document_title: lines wrapped by the layout are one line before the block is read
+        if page or printed:
+            body = _join_wrapped(body, copies, a.trace)
+        # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
+        kickers = _kicker_lines(body, a.trace) if page or printed else []
+        lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and not page_headline_shape(body[3].text) and not any(DASH.match(p.text) for p in body[:3])
@@ -255,7 +273,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 or (page and p.gap == 0 and len(body[0].text) <= 8 and len(p.text) >= len(body[0].text) + 5
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
-                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies)))
+                or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
+                or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -268,12 +287,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
             a.strength = "weak"
-            a.weak_header = [p.text for p in skipped + lead]
+            a.weak_header = [p.text for p in skipped + kickers + lead]
             body = body[len(lead):]
-        elif skipped:  # no title after all: the lines above go back to the body
-            body = skipped + body
+            if kickers:
+                a.subtitle = " ".join([p.text for p in kickers] + ([a.subtitle] if a.subtitle else []))
+                a.head_lines = [p.text for p in kickers] + a.head_lines
+        else:  # no title after all: the kicker lines and the lines above go back to the body
+            body = skipped + kickers + body
             a.removed = [r for r in a.removed if not r.startswith("above_headline: ")]
-            a.trace = [t for t in a.trace if t[2] != "above_headline"]
+            a.trace = [t for t in a.trace if t[2] != "above_headline" and not t[2].startswith("kicker_line")]
     # closing bylines at the end
     while body and (closer(body[-1].text)):
         p = body.pop()
@@ -313,6 +335,53 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     a.date = meta.get("date") or _header_date(a) or meta.get("dateline")
     a.trace.insert(0, (a.first_line, "article", why, a.title or ""))
     return a
+
+
+def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> list[Para]:
+    """headline_continues: among the headline lines at the top of ``body``, one that cannot end where the layout
+    wrapped it (a dictionary word cut, a particle at its end, a time phrase…: :func:`headlines.continued_line`) is
+    one line with the line below, read before the block's kicker, title and subtitle are told apart (转载 /
+    前三季度我国机 / 器人产量…); a 关于… title wrapped over two lines is one when the two complete it
+    (``document_title``: its issuing body is read with it). A new list; the lines are new Paras."""
+    body = list(body)
+    k = 0
+    while k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
+        nxt = body[k + 1]
+        if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
+            whole = about_part(body[k].text + nxt.text)
+            why = "document_title (a 关于… title wrapped over two lines)" if nxt.gap == 0 and whole and DOCUMENT_TITLE.match(whole) \
+                and not DOCUMENT_TITLE.match(about_part(body[k].text)) else ""
+            sep = ""
+        else:
+            why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
+            why = why and f"headline_continues: {why} (the line above cannot end the headline)"
+        if not why:
+            k += 1
+            continue
+        trace.append((nxt.line, "joined", why, nxt.text))
+        body[k] = Para(body[k].line, body[k].text + sep + nxt.text, body[k].gap, None, (body[k].lines or [body[k].line]) + [nxt.line],
+                       body[k].notes)
+        del body[k + 1]
+        if why.startswith("document_title"):
+            k += 1
+    return body
+
+
+def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
+    """kicker_line: the lines among the first three of ``body`` that are a kicker over the line below them (a series
+    name, a theme line, an occasion: :func:`headlines.kicker_line`), whatever stands below (a kicker of the page's
+    own, a title and subtitle); taken out of ``body`` (in place) and returned, kept as the subtitle's first part."""
+    kickers: list[Para] = []
+    k = 0
+    while len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
+        why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
+        if not why:
+            k += 1
+            continue
+        trace.append((body[k].line, "subtitle", f"kicker_line: {why} (a kicker above the headline)", body[k].text))
+        kickers.append(body.pop(k))
+    return kickers
 
 
 def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
@@ -366,14 +435,25 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
         titles, lines = titles[k:], lines[k:]
     # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title, also under a kicker
-    w = next((i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and wrapped_headline(titles[i], titles[i + 1], copies)
-              and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)), None)
+    # (the pair whose first line cannot end there — headline_continues — before a short remainder's)
+    # (never a colon kicker with its headline: 省级媒体聚焦我县 / 政府工作报告…, whose colon _article took off)
+    pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and not (i == 0 and kicker)
+             and wrapped_headline(titles[i], titles[i + 1], copies)
+             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)]
+    w = next((i for i in pairs if continued_line(titles[i], titles[i + 1])), pairs[0] if pairs else None)
     if w is not None:
-        a.trace.append((heads[w + 1].line, "joined", "wrapped_headline (a short remainder printed under a long headline line)", titles[w + 1]))
+        a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
         if w == 0:
             joined = set(titles[:2])
-        titles = titles[:w] + ["".join(titles[w:w + 2])] + titles[w + 2:]
-    if (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
+        sep = " " if continued_line(titles[w], titles[w + 1]) == "time_phrase" else ""
+        titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
+    # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
+    kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 else ""
+    if kl:
+        a.trace.append((heads[0].line, "subtitle", f"kicker_line: {kl} (a kicker above the headline)", titles[0]))
+        subs = [titles[0]] + subs
+        titles = titles[1:]
+    elif (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
         # colon_kicker (see _article and _header_block): the first line is the kicker
         if colon_kicker_line(titles[0]):
             a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import NAME, is_name, names_in
+from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK, CJK_UNIFIED
 
 _NAMES = rf"{NAME}(?:[ 、，,]+{NAME}){{0,5}}"
@@ -42,8 +43,8 @@ def byline(p: str) -> tuple[list[str], str | None, str] | None:
 
     >>> byline("新甘肃·甘肃日报记者 谢晓玲")
     (['谢晓玲'], '甘肃日报', 'role')
-    >>> byline("□ 高寒")[0], byline("赵军")[0], byline("创新机制")
-    (['高寒'], ['赵军'], None)
+    >>> byline("□ 高寒")[0], byline("赵军")[0], byline("创新机制"), byline("安全")
+    (['高寒'], ['赵军'], None, None)
     """
     if len(p) > 40:
         return None
@@ -65,9 +66,17 @@ def byline(p: str) -> tuple[list[str], str | None, str] | None:
             pub = pm.group("pub")
         return names, pub, kind
     names = names_in(p, strict=True)
-    if names and len(names) <= 3:
+    if names and len(names) <= 3 and not (len(names) == 1 and _common_word(names[0])):
         return names, None, "name"
     return None
+
+
+def _common_word(w: str) -> bool:
+    """A bare "name" that jieba's dictionary holds as a common word (安全, 万亩, 关注: frequency 1000 or more, not tagged a
+    proper name — a person's, a place's, a body's) is that word — the rest of a headline wrapped by the layout —, not a
+    byline (a place, 甘肃, stays what the rules make of it: a WeChat head's location)."""
+    freq, tag = jieba_dictionary().get(w, (0, ""))
+    return freq >= 1000 and not tag.startswith(("nr", "ns", "nt", "nz"))
 
 
 def closer(p: str) -> bool:

@@ -5,8 +5,9 @@ Each rule gives a :class:`~pipeline.clean.Drop` — the family downstream rules 
 any metadata the line carried — and is tried in one order by :func:`drop_line`: the line
 classes read from a line's segments (:data:`SEGMENT_RULES`: ``masthead_any``, ``menu_items``),
 the patterns of :data:`LINE_PATTERNS`, then the late line classes (:data:`LATE_RULES`:
-``app_prompt``, ``urgency_mark``, ``field_line``, ``site_name_pair``, ``labelled_title``,
-``media_player``, ``spaced_org``). ``--explain`` names each by :func:`rule_name`.
+``app_bar``, ``app_prompt``, ``urgency_mark``, ``field_line``, ``dated_body``, ``site_name_pair``,
+``labelled_title``, ``media_player``, ``spaced_org``); ``print_header`` is read first, with the
+segment classes. ``--explain`` names each by :func:`rule_name`.
 
 >>> drop_line("● 第二一九二期 ●").rule
 'issue_marker'
@@ -16,17 +17,17 @@ from __future__ import annotations
 
 import re
 
-from pipeline import mastheads
+from pipeline import divisions, mastheads
 from pipeline.clean import NAME, NAME_SPLIT, Drop, names_in
 from pipeline.mastheads import masthead_line
 from pipeline.pagefields import (DATE, DATE_PARTS, SOURCE_LABEL, TIME_LABEL, WEEKDAY, account_like, field_line, iso_date,
                                  read_fields)
-from pipeline.patterns import CJK_UNIFIED, CN_TEN  # character classes are defined once, in patterns
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # --- the pieces of the line patterns -------------------------------------------------------
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
-         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
+         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|[+＋]?关注|已关注|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
          r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
 _WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
@@ -35,6 +36,8 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
+# an urgency or secrecy mark of an official document: 特急 / 加急 / 机密★1年
+_MARK = r"(?:特急|加急|急件|特提|平急|明电|(?:绝密|机密|秘密)(?:\s*★\s*[\d一二三四五六七八九十]*\s*年?)?)"
 # a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线
 _SITE_NAME = r"[" + CJK_UNIFIED + r"A-Za-z]{1,20}(?:网|在线|频道|客户端|报|人民政府|门户网站)"
 _SITE = _SITE_NAME + r"(?:\s*[（(][a-z0-9.\-]+\.(?:com|cn|net)[)）])?"
@@ -57,7 +60,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("registration", re.compile(r"^[^。！？]{0,40}(?:国内统一连续出版物号|出版物号|CN\s?\d{2}\s?-\s?\d{2,4}|邮发代号|ISSN|[" + CJK_UNIFIED + r"]{2,10}社出版|机关报)[^。！？]{0,80}$")),
     # an official document's red head and its number: 临洮县人民政府办公室文件 / 临政办发〔2023〕xx号
     ("document_header", re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))\s*文件$"
-                                   r"|^[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号$")),
+                                   # (an urgency or secrecy mark may share the number's line: 三商务发〔2025〕4号　　加急)
+                                   r"|^(?:" + _MARK + r"\s+)*[" + CJK_UNIFIED + r"]{1,10}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*[\dxX]{1,4}\s*号(?:\s+" + _MARK + r")*$")),
     # an official document's footer: （此件公开发布） / 抄送：… / 某某县人民政府办公室 2023年12月27日印发 /
     # a printed page number — 2 — (the 印发 date is the issuing date, read when the document has no signature)
     ("document_footer", re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报)\s*[:：][^。]{0,200}。?$"
@@ -88,7 +92,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                                    r"(?:设为|加个?)?星标[^。]{0,20}|[^。]{0,8}点(?:个|一下|亮)?[“\"]?(?:在看|赞)[”\"]?[^。]{0,14}|"
                                    r"(?:扫码|扫描(?:下方|上方)?二维码)[^。]{0,12}|欢迎关注[^。]{0,14}|[^。]{0,6}(?:点击|长按)(?:下方|上方)?名片[^。]{0,12})[▼▲↓↑👇👆\s]*$")),
     # view counts: 阅读 3521 / 浏览次数：1234 / 点击数：867
-    ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*\d[\d,万+]*$")),
+    # (a count masked as xx in a saved page: 阅读 xxxx)
+    ("view_count", re.compile(r"^(?:阅读|浏览(?:次数|量)?|点击(?:数|量)?|访问量)\s*[:：]?\s*(?:\d[\d,万+]*|[xX]{2,})$")),
     # copyright and registration footers: 新华网版权所有 / 陇ICP备xxxx号 / 网站标识码：…
     ("copyright", re.compile(r"^.{0,30}(?:版权所有|ICP备|ICP证|网站标识码|公网安备|Copyright|©).{0,80}$", re.I)),
     # a site's owner and operators in its footer: 主办：会宁县人民政府办公室　承办：会宁县融媒体中心
@@ -134,8 +139,10 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("editor_credit", re.compile(r"^(?:【纠错】\s*)?[（(\[【]?(?:本版|本期|本文)?(?:责任编辑|责编|编辑|校对|审核|终审|审校|监制|编审|美编|主编|值班编辑|初审|复审)\s*[:：|｜丨]\s*[^。，]{1,60}[)）\]】]?$")),
     # a platform's credits line: 文字丨张三 图片丨李四 / 文案：… 设计：… (labels and names only)
     ("editor_credit", re.compile(rf"^(?:(?:{_CREDIT})\s*[丨|｜:：]\s*[^\s丨|｜:：。，]{{2,12}}(?:[ 、][^\s丨|｜:：。，]{{2,4}})*\s*){{1,6}}$")),
-    # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image
-    ("image_placeholder", re.compile(r"^[\[【(（]?(?:图片|图|照片|image|img|photo|视频)[\]】)）]?$", re.I)),
+    # image placeholders left by a copy-paste: 图片 / [图片] / 图 / image / [题图] / 【组图2】 / （配图）
+    # (a picture's or clip's kind alone, perhaps numbered, in brackets or not: never a headline)
+    ("image_placeholder", re.compile(r"^[\[【(（〔［]?\s*(?:题图|头图|首图|配图|组图|插图|封面图?|图片|图示|图|照片|视频|音频|image|img|photo|picture|video)"
+                                     r"\s*\d{0,2}\s*[\]】)）〕］]?$", re.I)),
     # photo captions printed with a marker: ▲…  △…  ↑…
     ("caption", re.compile(r"^[▲△▼↑]")),
     # photo credits: 新华社记者 杨文斌 摄 / 张三 摄 / （李四 摄）/ 图/王五
@@ -278,11 +285,102 @@ def site_name_pair(s: str) -> Drop | None:
 
 
 
-SEGMENT_RULES = (("masthead", masthead_line), ("menu_items", menu_items))
-LATE_RULES = (("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
+# app_bar: an app's top bar copied as a line — a back arrow or a close mark, perhaps the app's or channel's name,
+# perhaps its "more" dots (< 学习强国 ··· / ‹ 返回 / × 某某发布 ··· / 某某新闻 ⋯): the app's controls, never a headline
+_APP_BAR = re.compile(r"^(?:[<‹〈＜←×✕]\s*(?:返回\s*)?[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{0,12}?\s*(?:···|⋯|⋮|•••|\.{3}|…)?"
+                      r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s*(?:···|⋯|⋮|•••))$")
+
+
+def app_bar(s: str) -> Drop | None:
+    """app_bar: an app's top bar (a back arrow and/or the "more" dots around its name).
+
+    >>> app_bar("< 学习强国 ···").meta, app_bar("<").rule, app_bar("学习强国 ···").rule
+    ({'line_class': 'app_bar'}, 'platform_marker', 'platform_marker')
+    >>> app_bar("我市召开优化营商环境推进会…") is None
+    True
+    """
+    return Drop("platform_marker", {"line_class": "app_bar"}) if _APP_BAR.match(s) else None
+
+
+# print_header: a browser's print header — the print date and time, then the tab's title (headline, then the
+# site after a separator): 2025/12/2 上午9:14　五部门联合部署…行动-国家卫生健康委员会. The time is the printing's,
+# not the page's; the title is the page's browser-title copy (it titles a page that prints no headline)
+# (the browser's date forms: 2025/12/2 or 12/2/25, or a date with 上午/下午; the tab title closed by its site)
+_PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|中午|凌晨|晚上)?"
+                           r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
+                           r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?![" + CJK_UNIFIED + r"]{0,4}\s*[:：])(?!来自)(?P<t>[^。：:\s][^。]{3,120})$")
+# the site after the tab title's last separator: -国家卫生健康委员会 / _某某网 / | 某某市人民政府
+_TAB_SITE = re.compile(r"^(?P<t>.{4,}?)\s*(?:[-_|｜—]|\s-\s)\s*[" + CJK_UNIFIED + r"A-Za-z0-9（）() .]{2,30}$")
+
+
+# (or the tab title first and the print date and time after it, as another browser prints them)
+_PRINT_HEADER_AFTER = re.compile(r"^(?P<t>[^。：:\s][^。]{3,120}?)\s{2,}(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|中午|凌晨|晚上)?"
+                                 r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
+                                 r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?$")
+
+
+def print_header(s: str) -> Drop | None:
+    """print_header: a browser's print header (print date and time, then the page's tab title); the
+    headline is the tab title without its site.
+
+    >>> print_header("2025/12/2 上午9:14 五部门联合部署某某行动-国家某某委员会").meta["page_title"]
+    '五部门联合部署某某行动'
+    >>> print_header("2024/03/05 09:15 来源：某某网") is None
+    True
+    """
+    m = _PRINT_HEADER.match(s) or _PRINT_HEADER_AFTER.match(s)
+    if not m:
+        return None
+    site = _TAB_SITE.match(m["t"].strip())
+    if site and m.re is _PRINT_HEADER_AFTER and not re.search(r"[-_|｜]\s*[^-_|｜]{2,30}$", m["t"].strip()):
+        return None  # (title first: only a browser's separator before the site, never a dash inside a headline, 中国—东盟…)
+    return Drop("page_title_copy", {"page_title": site["t"].strip(), "line_class": "print_header"}) if site else None
+
+
+# dated_body: a page's date, then the body or site that published it, alone on the line above or below the
+# headline (2026-04-17　某某省商务厅): the publish line, the name its account (a headline never ends in a body's name
+# after a date)
+_DATED_BODY = re.compile(rf"^(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+(?P<org>[{CJK_UNIFIED}]{{2,30}}?"
+                         r"(?:政府|办公室|办公厅|委员会|委|局|厅|部|署|院|中心|网|日报|晚报|报|报社|电视台|总台|社|发布|融媒|客户端)"
+                         # (or a division's name alone, a government's site: 2021-12-13　某某藏族自治州)
+                         r"|(?P<division>[" + CJK_UNIFIED + r"]{2,20}?" + DIVISION_SUFFIX + r"))$")
+
+
+# (or the body first, then the date: 国家某某委员会　2025-12-01 / 某某省商务厅 2026-04-17 08:30 — a national body, a
+# division's department, a broadcaster or news agency, so that a headline printed with its date, …区域医疗中心 2024-03-08, is not one)
+_BODY_DATED = re.compile(r"^(?P<org>(?:中华人民共和国|国家|国务院|中共中央|全国)[" + CJK_UNIFIED + r"]{1,16}?(?:部|委员会|委|总局|局|署|办公厅|办公室|院)"
+                         r"|(?P<division>[" + CJK_UNIFIED + r"]{2,12}?" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:厅|局|委员会|委|办公室|办公厅)"
+                         r"|[" + CJK_UNIFIED + r"]{2,12}(?:总台|电视台|广播电台|通讯社|融媒体中心)"
+                         # (or a division's name alone, a government's site: 某某布依族苗族自治县　2024-03-05)
+                         r"|(?P<place>[" + CJK_UNIFIED + r"]{2,20}?" + DIVISION_SUFFIX + r"))"
+                         rf"\s+(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
+
+
+def dated_body(s: str) -> Drop | None:
+    """dated_body: a date and then a body's or site's name alone on a line, or a national body's or a division's
+    department's name and then the date: the page's publish line.
+
+    >>> dated_body("2026-04-17 某某省商务厅").meta
+    {'publish_date': '2026-04-17', 'account': '某某省商务厅', 'line_class': 'dated_body'}
+    >>> dated_body("国家某某委员会　2025-12-01").meta["account"], dated_body("我县建成区域医疗中心 2024-03-08")
+    ('国家某某委员会', None)
+    """
+    m = _DATED_BODY.match(s) or _BODY_DATED.match(s)
+    places = [m[g] for g in ("division", "place") if g in m.re.groupindex and m[g]] if m else []
+    if not m or not iso_date(m["date"]) or any(not divisions.load().kinds(p) for p in places):
+        return None  # (a division's name only when it is one: 2024-03-08　某某新区 may be a headline's)
+    org = m["org"] if m.re is _BODY_DATED else (m["org"] or m["division"])
+    return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": org, "line_class": "dated_body"})
+
+
+SEGMENT_RULES = (("print_header", print_header), ("masthead", masthead_line), ("menu_items", menu_items))
+LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
               ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
               # field_line (defined below): a line of page fields in any order is a publish line or a masthead
               ("field_line", lambda s: _classed(field_line(s), "field_line")),
+              # dated_body (defined above): after field_line, which reads a body's name after a date and a clock
+              # time as the page's source (unlabelled_source)
+              ("dated_body", dated_body),
               ("site_name_pair", site_name_pair),
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),

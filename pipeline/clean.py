@@ -271,8 +271,12 @@ def _segmenter():
     return rjieba.Jieba()
 
 
-def _word_across(prev: str, nxt: str) -> str | None:
-    """A dictionary word that spans the cut (``发|展`` -> 发展), or None."""
+def word_across(prev: str, nxt: str) -> str | None:
+    """A dictionary word that spans the cut (``发|展`` -> 发展), or None (jieba's dictionary, HMM off).
+
+    >>> word_across("生活必需", "品市场"), word_across("我县召开会议", "部署春耕")
+    ('生活必需品', None)
+    """
     left, right = prev[-6:], nxt[:6]
     pos = 0
     for tok in _segmenter().cut(left + right, False):
@@ -280,6 +284,16 @@ def _word_across(prev: str, nxt: str) -> str | None:
             return tok
         pos += len(tok)
     return None
+
+
+@lru_cache(maxsize=4096)
+def word_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """The words of a short text and their part-of-speech tags (jieba's dictionary and tag set, HMM off).
+
+    >>> word_tags("地区的")
+    (('地区', 'n'), ('的', 'uj'))
+    """
+    return tuple(_segmenter().tag(text, False))
 
 
 def should_join(prev: str, nxt: str) -> tuple[bool, str]:
@@ -300,7 +314,7 @@ def should_join(prev: str, nxt: str) -> tuple[bool, str]:
     if prev[-1] in "：:":
         return False, "previous paragraph ends with a colon (a lead-in)"
     if is_headline(prev) and not (_INNER_CLAUSE.search(prev) and not _LIST_MARK.match(prev)
-                                  and _word_across(prev, nxt)):
+                                  and word_across(prev, nxt)):
         return False, "previous paragraph is a heading"
     if _OPENER.match(nxt):
         return False, "next paragraph opens like a paragraph"
@@ -315,7 +329,7 @@ def should_join(prev: str, nxt: str) -> tuple[bool, str]:
     close = _UNOPENED.match(nxt)
     if close:
         return True, f"next paragraph closes a '{close.group(1)}' it never opened"
-    word = _word_across(prev, nxt)
+    word = word_across(prev, nxt)
     if word:
         return True, f"the word {word} spans the break"
     m = _FIRST_CLAUSE.match(nxt)

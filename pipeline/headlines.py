@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from pipeline.bylines import byline, closer
-from pipeline.clean import Drop, Para, is_headline  # noqa: F401  (Drop: the doctests' pages)
+from pipeline.clean import Drop, Para, is_headline, word_across, word_tags  # noqa: F401  (Drop: the doctests' pages)
+from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK, CJK_UNIFIED, DOCUMENT_TITLE  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
 
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
@@ -204,6 +205,38 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     return out
 
 
+def site_name_top(chunk: list[Para], p: Para) -> bool:
+    """site_name_top: a body's or site's name alone (:data:`_BODY_NAME`: 国家某某委员会, 某某网) with the page's
+    navigation (its Latin name, a menu, a breadcrumb) right below it is the site's header, never the headline,
+    also when no other headline block stands to be chosen.
+
+    >>> ps = [Para(1, "国家某某委员会"), Para(2, "首页 > 新闻", 0, Drop("breadcrumb")), Para(3, "正文。")]
+    >>> site_name_top(ps, ps[0])
+    True
+    """
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    if n is None or n + 1 >= len(chunk) or not _BODY_NAME.match(p.text):
+        return False
+    nxt = chunk[n + 1]
+    return nxt.drop is not None and nxt.drop.rule in _NAVIGATION
+
+
+def source_name_line(chunk: list[Para], p: Para) -> bool:
+    """source_name_line: ``p`` is only the name the page gives as its source or account (来源：某某部, 某某发布 ·
+    日期) and stands right above the page's publish line: the author line under a headline, never a headline line.
+
+    >>> ps = [Para(1, "标题"), Para(2, "某某部", 0), Para(3, "2025-09-26", 0, Drop("publish_line", {"publish_date": "2025-09-26"})),
+    ...       Para(4, "来源：某某部", 0, Drop("source_meta", {"source": "某某部"}))]
+    >>> source_name_line(ps, ps[1]), source_name_line(ps, ps[0])
+    (True, False)
+    """
+    names = {v.strip() for q in chunk if q.drop is not None for k, v in q.drop.meta.items()
+             if k in ("source", "account", "account2") and isinstance(v, str) and len(v.strip()) >= 2}
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    return p.text in names and n is not None and n + 1 < len(chunk) and chunk[n + 1].drop is not None \
+        and chunk[n + 1].drop.rule in _PUBLISH_NEXT
+
+
 def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
     """The score of a block (the weighted sum of its features, plus ``bias``) and the features
     that contributed, as ``(name, weight × value)``."""
@@ -282,6 +315,76 @@ def long_kicker(first: str, second: str) -> bool:
         and not DASH.match(second) and not re.search(r"[，,；;：:\s]", first + second)
 
 
+# the tags (jieba's tag set) of a word a headline line cannot end with: a structural particle (的 地 得 之 等),
+# a preposition (在 对 关于), a conjunction (和 及 并): each needs the words after it
+_OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c"})
+# the tags of a word a headline line cannot open with: a particle that binds to the words before it (的 等 了 着)
+_OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
+# a line that ends in a quoted term (衢州：「四链融合」 / 《某某条例》): with no verb before it, the term is the subject
+# of what follows
+_QUOTED_END = re.compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
+# the tags of a time word (jieba): 假期 t, 第一周 m, 以来 f
+_TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
+
+
+def continued_line(first: str, second: str) -> str:
+    """headline_continues: why the headline line ``first`` cannot end where the layout wrapped it, so that
+    ``second`` (a headline-shaped line printed right below) is its rest — the join cuts a dictionary word
+    (``word_cut``: …生活必需 / 品市场…), ``first`` ends in a word that needs a continuation (``open_end``: a
+    particle, preposition or conjunction, …地区的 / 降雨…), ``second`` opens with a particle bound to the words
+    before it (``open_start``: …就业社保 / 等各项…), or ``first`` ends in a quoted term after a colon and
+    ``second`` opens with its verb or an adverb (``quoted_topic``: 衢州：「四链融合」 / 跑出…); "" when it can end there. From
+    jieba's dictionary and part-of-speech tags, never a list of endings.
+
+    >>> continued_line("受冷空气影响 我国中东部地区的", "降雨将更为密集"), continued_line("全国文旅市场火热", "春节假期订单大幅增长")
+    ('open_end', '')
+    """
+    if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
+            or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
+        return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
+    if time_phrase(first):
+        return "time_phrase" if len(second) >= len(first) else ""
+    q = _QUOTED_END.search(first)
+    if q:
+        before, head = word_tags(first[:q.start()]), word_tags(second)
+        # (its verb: 跑出, 激活 — tagged a —, or an adverb; a verb before the term makes the line whole: 印发《…》)
+        # (or a time word before it: 今日起正式施行)
+        return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d", "t") and not any(t.startswith("v") for _, t in before) else ""
+    if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
+        return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
+    w = word_across(first, second)
+    if w is not None and len(w) >= 2:
+        return "word_cut"
+    last = word_tags(first[-6:])
+    if last and last[-1][1] in _OPEN_END:
+        return "open_end"
+    head = word_tags(second[:6])
+    if head and head[0][1] in _OPEN_START:
+        return "open_start"
+    return ""
+
+
+def time_phrase(t: str) -> bool:
+    """time_phrase: a short line (at most 8 characters) that is only a time phrase — its last word a time word
+    (jieba's tags t, f, m: 假期, 以来, 第一周; for an idiom-like last word, its last two characters' tag), no verb
+    before it: 开学第一周, 国庆假期第三天, 春节前夕. It cannot stand alone above the headline it dates: joined with a space.
+
+    >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热"), time_phrase("平安四川法治四")
+    (True, False, False, False)
+    """
+    if not 2 <= len(t) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
+        return False
+    tags = word_tags(t)
+    if any(tag.startswith("v") for _, tag in tags):
+        return False
+    word, tag = tags[-1]
+    if tag in ("i", "l", "nz") and len(word) > 2:
+        tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
+    if tag == "m":  # (an ordinal time word of the dictionary, 第一周, 第三天 — never a bare numeral, 四, 7)
+        return len(word) >= 2 and word in jieba_dictionary()
+    return tag in _TIME_TAGS
+
+
 def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
     """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
     right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
@@ -292,9 +395,50 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
     (True, False)
     """
-    return len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second)) \
-        and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second) \
-        and not any(c == t or is_copy(c, t) for c in copies for t in (first, second))
+    if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) and continued_line(first, second) != "time_phrase":
+        return False  # (a time phrase never stands alone, whatever the browser title repeats)
+    return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
+            and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second)) \
+        or bool(continued_line(first, second))
+
+
+def wrap_rule(first: str, second: str) -> str:
+    """The name --explain gives a wrapped headline's join: ``wrapped_headline`` (a short remainder) or
+    ``headline_continues: <why>`` (:func:`continued_line`)."""
+    why = continued_line(first, second)
+    return f"headline_continues: {why} (the first line cannot end the headline)" if why else \
+        "wrapped_headline (a short remainder printed under a long headline line)"
+
+
+# kicker_line: lines that stand above a page's headline as its kicker (引题) whatever their length —
+# a column or series name of two short phrases parted by a middle dot (在希望的田野上·三夏时节);
+# a theme or slogan line, a label such as 主题 and a colon (今年主题：防范灾害风险，护航高质量发展);
+# an occasion, a meeting's or event's name (…新闻发布会), above a speaker's statement (某某局：…)
+_SERIES = re.compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*[·•]\s*[" + CJK_UNIFIED + r"]{2,12}$")
+_THEME = re.compile(r"^[" + CJK_UNIFIED + r"]{0,8}?(?:主题|口号|标语|主题词|关键词|宣传语|主旨)\s*(?:是|为)?\s*[:：]\s*\S")
+_OCCASION = re.compile(r"(?:会议|发布会|座谈会|论坛|大会|峰会|博览会|交易会|推进会|现场会|研讨会|例会|吹风会|见面会|通气会|启动仪式|开幕式)$")
+# a statement opened by its speaker, a body or a person, and a colon: 金融监管总局：… / 某某局长：…
+_SPEAKER_COLON = re.compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
+
+
+def kicker_line(first: str, second: str) -> str:
+    """kicker_line: why ``first``, right above the headline line ``second``, is its kicker — ``series_kicker``,
+    ``theme_line`` or ``occasion_kicker`` (see the patterns above); "" when it is not one.
+
+    >>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础"), kicker_line("5·12全国防灾减灾日：各地精心组织", "某某")
+    ('series_kicker', '')
+    >>> kicker_line("国新办举行某某情况新闻发布会", "某某总局：一季度末贷款余额17.7万亿元")
+    'occasion_kicker'
+    """
+    if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
+        return ""
+    if _SERIES.match(first) and not _SERIES.match(second):
+        return "series_kicker"
+    if _THEME.match(first) and not _THEME.match(second):
+        return "theme_line"
+    if _OCCASION.search(first) and _SPEAKER_COLON.match(second) and not _OCCASION.search(second):
+        return "occasion_kicker"
+    return ""
 
 
 def short_labels(lines: list[Para]) -> int:
