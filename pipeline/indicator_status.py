@@ -95,13 +95,29 @@ def _year_in(text: str, start: int, pos: int, doc: DocumentInfo, sec_year: int |
     return y, rule
 
 
-def _document_status(text: str, sent_start: int, c: Candidate) -> tuple[str, str]:
+class _NoEstimates:
+    """A document's text with 预计 blanked out (same length, same positions), made once per
+    document and only when a number asks for it: a goal cue is looked for without the 预计
+    that :data:`_ESTIMATE` already read (made per number, it cost a copy of the whole text each)."""
+
+    __slots__ = ("_text", "_masked")
+
+    def __init__(self, text: str):
+        self._text, self._masked = text, None
+
+    def text(self) -> str:
+        if self._masked is None:
+            self._masked = self._text.replace("预计", "  ")
+        return self._masked
+
+
+def _document_status(text: str, sent_start: int, c: Candidate, no_estimates: _NoEstimates) -> tuple[str, str]:
     """Status outside a work report's sections: the goal and forecast cues (is_target)."""
     if not c.is_target:
         return "actual", "no goal or forecast cue governs it"
     if _ESTIMATE.search(text, clause_start_at(text, c.start), c.start) or (
             _ESTIMATE.search(text, sent_start, c.start) and not P.TARGET_STRONG.search(
-                text.replace("预计", "  "), sent_start, c.start)):
+                no_estimates.text(), sent_start, c.start)):
         return "estimate", "预计 governs it"
     return "target", "a goal cue governs it"
 
@@ -115,6 +131,7 @@ def resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: Resources
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
     from_to = fromto.pairs(text, [(c.num_start, c.num_end) for c in taken])
     estimates_on = [m.start() for m in _ESTIMATE_ON.finditer(text)] if secs else []
+    no_estimates = _NoEstimates(text)
     named_from = -1  # the furthest start of a number before this one with a canonical metric (-1: none)
     for i, c in enumerate(taken):
         why = []
@@ -162,7 +179,7 @@ def resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: Resources
         sec = S.section_at(secs, c.start) if secs else None
         year, yrule = None, "no year"
         if sec is None:
-            status, srule = _document_status(text, sent_start, c)
+            status, srule = _document_status(text, sent_start, c, no_estimates)
             year, yrule = (doc.report_year, "document year") if doc.work_report else (None, "no year")
         elif sec.kind == "targets":
             status, srule = "target", f"main targets ({sec.rule})"
@@ -184,7 +201,7 @@ def resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: Resources
                 status, srule = "estimate", "预计数，下同"
             year, yrule = (sec.year, "the reviewed year") if sec.kind == "review" else (None, "five-year review")
         else:
-            status, srule = _document_status(text, sent_start, c)
+            status, srule = _document_status(text, sent_start, c, no_estimates)
             status, srule = status, srule + f" ({sec.rule})"
             year, yrule = None, "no year"
         stated = _year_in(text, sent_start, c.start, doc, sec.year if sec else None,
