@@ -36,7 +36,7 @@ def _tagger(words: tuple[tuple[str, str], ...]):
 
 def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs of a short phrase, with the verb tags jieba's dictionary gets wrong
-    fixed, by the tagging of the lexicon last resolved (the one :func:`extract` works with)."""
+    fixed, by the tagging of the lexicon last resolved (the one :func:`pipeline.indicators.extract` works with)."""
     return _tag_with(s, tagging_in_use())
 
 
@@ -176,6 +176,7 @@ def clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, ra
 # (the last one holds no tagging's results: it is kept when the tagging changes)
 _METRICS: list = [None, {}, {}]
 _METRICS_KEPT = 50_000  # results kept at most (then started afresh)
+_UNREAD = object()  # no result kept for these arguments
 
 
 def stripped_phrase(phrase: str) -> str:
@@ -409,9 +410,6 @@ def _event_phrase(toks: list) -> list:
                 return toks[start:]
             break
     return toks
-
-
-_UNREAD = object()
 
 
 def _forget() -> None:

@@ -39,6 +39,7 @@ _FAR_QUALIFIER = re.compile(r"(至少|不少于|最多|至多|不超过)[^\W\d]{
 # Latin letters right after a number (5G, 3D) unless they are a unit
 _LATIN = re.compile(r"[A-Za-z]")
 
+
 @dataclass
 class Candidate:
     """One number found in a text and what was decided about it."""
@@ -106,6 +107,11 @@ def resources(lexicon: Lexicon | None) -> Resources:
         _RESOLVED[:] = [lexicon, Resources(P.unit_patterns(lexicon.units), places, K.index(lexicon.metrics),
                                             excluded, tagging)]
     return _RESOLVED[1]
+
+
+def tagging_in_use() -> Tagging:
+    """The tagger's words and fixes of the lexicon last resolved (the one :func:`resources` last built)."""
+    return (_RESOLVED[1] or resources(None)).tagging
 
 
 # --------------------------------------------------------------------------- scanning
@@ -514,11 +520,6 @@ def gives_no_row(text: str, m: re.Match, blocked: Blocked, res: Resources) -> bo
     return not (text.find("亿", ns, ne) >= 0 or units.unit_after.match(text, pos)
                 or arabic and units.noun_unit_re.match(text, pos) or P.RANGE_SEP.match(text, ne)
                 or _PRICE_INDEX.search(text, max(0, ns - 16), m.start()))
-
-
-def tagging_in_use() -> Tagging:
-    """The tagger's words and fixes of the lexicon last resolved (the one :func:`resources` last built)."""
-    return (_RESOLVED[1] or resources(None)).tagging
 
 
 def _forget() -> None:
