@@ -5,7 +5,7 @@
 55.2%); the first is the starting level — a past, actual figure, of the year it names or else
 of the year before the one the passage is about — and the second the level reached (of the
 year it names, else of the passage's year). :func:`pairs` finds them; the indicators stage
-applies the years, the status and the measure (:func:`pipeline.indicators._resolve`).
+applies the years, the status and the measure (:func:`pipeline.indicator_status.resolve`).
 
 >>> t = "城镇化率从50%提高到55.2%，地区生产总值由2012年的13778.8亿元增加到2017年的16199.9亿元。"
 >>> pairs(t, [(5, 8), (11, 16), (30, 39), (48, 57)])
