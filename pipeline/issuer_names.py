@@ -329,11 +329,9 @@ def speaks_for(division, heads: list[str], paras: list[str], divisions: Division
             return m.group()
     before = ""
     for p in paras:
-        m = _FIRST_PERSON.search(p)
-        if m and division.name.endswith(m["w"]) and not _other_division(before + p[:m.start()], division, divisions):
-            return m.group()
-        if m:
-            return None  # the lead's first 我市 speaks for another division (记者从天水市统计局获悉…我市)
+        m = next((m for m in _FIRST_PERSON.finditer(p) if division.name.endswith(m["w"])), None)
+        if m:  # the lead's first 我市 speaks for another division when one of its level is named before it
+            return None if _other_division(before + p[:m.start()], division, divisions) else m.group()
         before += p
     return None
 
