@@ -82,7 +82,7 @@ BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|�
 # national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
 _NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
 # a person's title right after a body's name: 国防部长 / 外交部发言人 / 商务部副部长 name a person, not the body
-# (外交部发言人办公室, an office, still names it)
+# (外交部发言人办公室, an office, still names it; so does 商务部长沙办事处, a division's name after the body)
 _PERSON_TITLE = re.compile(r"(?:副?(?:部|局|署|司|主任)?长|发言人|负责人|有关负责同志|官员)(?!办公室|办|室)")
 # the kind of a national body's office in a division: …监管局 / …中心支行 / …分行 / …调查总队 / …税务局 / …办公室
 _BRANCH_KIND = r"(?:局|分局|厅|办|办公室|中心|支行|分行|总队|调查队)"
@@ -147,7 +147,7 @@ def _national_key(name: str, divisions: Divisions, national):
         head, tail = name[:i], name[i + len(key):]
         if head and (_LEVEL_WORD.match(head) or _named_division_prefix(head, divisions)):
             continue
-        if tail.startswith("门") or _PERSON_TITLE.match(tail):
+        if tail.startswith("门") or (_PERSON_TITLE.match(tail) and not _named_division_prefix(tail, divisions)):
             continue
         d = _division_office(tail, divisions)
         if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
