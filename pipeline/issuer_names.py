@@ -10,9 +10,9 @@ name (兰州市住建部门 → 兰州市, 县文旅部门 → none); a 中国�
 天水日报, 天水市's level and code) or station (``local_station``); a ministry or national bureau
 by its name (``central_body``: 商务部新闻办公室 → 商务部; not a 中国…局 naming a division,
 中国铁路兰州局); a state-wide name (``state_name`` → 国务院); else the most specific division the
-name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市); else a release account named after
-a body's first word (``release_account``: 海关发布 → 海关总署, the one standard name of
-``national_media.txt`` opening so). :mod:`pipeline.metadata` decides which names of a document to ask, in
+name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市; 公安部门 is no 公安县); else a release
+account named after a body's own short name (``release_account``: 海关发布 → 海关总署, the one standard name of
+``national_media.txt`` that is the stem and a body's kind; 数据发布, 教育发布 — everyday words — are column labels). :mod:`pipeline.metadata` decides which names of a document to ask, in
 which order; it reads a site's whole name at the top of a page with :func:`site_name` and a local app
 named after its place with :func:`media_place` and :func:`speaks_for`.
 
@@ -34,12 +34,14 @@ from pipeline.patterns import CJK_UNIFIED, DIVISION_SUFFIX  # character classes 
 
 
 def division_prefix(name: str, divisions: Divisions):
-    """The most specific division a name starts with (甘肃省兰州市… → 兰州市)."""
+    """The most specific division a name starts with (甘肃省兰州市… → 兰州市); a short form followed by 部门 is
+    a kind of department, not that division (公安部门 is no 公安县's)."""
     best, rest = None, name
     while rest:
         hit = None
         for n in range(min(len(rest), 20), 1, -1):
-            cands = [d for d, kind in divisions.kinds(rest[:n]) if kind != "former"]
+            cands = [d for d, kind in divisions.kinds(rest[:n])
+                     if kind == "name" or (kind == "short" and not rest.startswith("部门", n))]
             if best is not None:
                 cands = [d for d in cands if d.province == best.province]
             if cands:
@@ -79,6 +81,9 @@ _CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_
 BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
 # national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
 _NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
+# a person's title right after a body's name: 国防部长 / 外交部发言人 / 商务部副部长 name a person, not the body
+# (外交部发言人办公室, an office, still names it; so does 商务部长沙办事处, a division's name after the body)
+_PERSON_TITLE = re.compile(r"(?:副?(?:部|局|署|司|主任)?长|发言人|负责人|有关负责同志|官员)(?!办公室|办|室)")
 # the kind of a national body's office in a division: …监管局 / …中心支行 / …分行 / …调查总队 / …税务局 / …办公室
 _BRANCH_KIND = r"(?:局|分局|厅|办|办公室|中心|支行|分行|总队|调查队)"
 # local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
@@ -144,7 +149,7 @@ def _national_key(name: str, divisions: Divisions, national):
         head, tail = name[:i], name[i + len(key):]
         if head and (_LEVEL_WORD.match(head) or _named_division_prefix(head, divisions)):
             continue
-        if tail.startswith("门"):
+        if tail.startswith("门") or (_PERSON_TITLE.match(tail) and not _named_division_prefix(tail, divisions)):
             continue
         d = _division_office(tail, divisions)
         if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
@@ -224,23 +229,40 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
 # bureau's 政务号 on an app or platform: 海关发布, 公安发布; a place's, 兰州发布, is read as the division before)
 _RELEASE_ACCOUNT = re.compile(r"^(?P<stem>[" + CJK_UNIFIED + r"]{2,6}?)(?:微发布|发布)$")
 _NATIONAL_WORD = re.compile(r"^(?:中华人民共和国|国家|中国)")
+# the kind of a central body after its own short name (水利|部, 海关|总署, 气象|局, 人社|部): a release account's stem is
+# the body's whole name but its kind, never the first word of a longer one (文化 of 文化和旅游部, whose own is 文旅)
+_BODY_KIND = r"(?:部|总?局|总?署|委员会|委)"
+# a stem jieba counts this often is an everyday topic word (数据, 统计, 文化, 教育, 能源: a column's label, 数据发布),
+# not a body's short name (水利 1,504, 气象 1,512, 海关 813; 能源 2,232, 数据 5,232, 教育 23,961)
+_COMMON_WORD_FREQ = 2000
+
+
+def _common_word(stem: str) -> bool:
+    """The stem is a word of jieba's dictionary at least ``_COMMON_WORD_FREQ`` times (数据, 教育): a topic, not a name."""
+    from pipeline.lexicons import jieba_dictionary
+
+    return jieba_dictionary().get(stem, (0, ""))[0] >= _COMMON_WORD_FREQ
 
 
 def _release_account(name: str, national) -> str | None:
     """The one central body (a standard name of ``national_media.txt`` that is a ministry's or national
-    bureau's) whose name, or a short key of it, opens with the stem of a release account's name
-    (海关发布 → 海关总署; 气象发布 → 中国气象局, 国家/中国 aside), or None (none, or more than one).
+    bureau's) whose name, or a short key of it, is the stem of a release account's name and a body's kind
+    (海关发布 → 海关总署; 气象发布 → 中国气象局, 国家/中国 aside), or None (none, more than one, or a stem that is an
+    everyday word of jieba's dictionary: 数据发布, 教育发布 are a column's labels). The name alone is no account: the
+    caller asks for an account's place (an account or author line, a follow button beside it).
 
     >>> nat = (("海关总署", "海关总署"), ("国家统计局", "国家统计局"), ("人社部", "人力资源和社会保障部"))
     >>> _release_account("海关发布", nat), _release_account("人社发布", nat), _release_account("国家发布", nat)
     ('海关总署', '人力资源和社会保障部', None)
+    >>> _release_account("统计发布", nat)  # 统计 is an everyday word: a column's label
     """
     m = _RELEASE_ACCOUNT.match(name)
-    if not m or _NATIONAL_WORD.fullmatch(m["stem"]):
+    if not m or _NATIONAL_WORD.fullmatch(m["stem"]) or _common_word(m["stem"]):
         return None
     stem = m["stem"]
+    own = re.compile(re.escape(stem) + _BODY_KIND)
     bodies = {issuer for key, issuer in national if _CENTRAL_BODY.match(issuer)
-              and any(_NATIONAL_WORD.sub("", n).startswith(stem) for n in (key, issuer))}
+              and any(own.fullmatch(_NATIONAL_WORD.sub("", n)) for n in (key, issuer))}
     return bodies.pop() if len(bodies) == 1 else None
 
 
@@ -248,6 +270,9 @@ def _release_account(name: str, national) -> str | None:
 # city's or county's own app, with 客户端 / APP / 新闻 after it); 新 before a place names a party paper's app
 # (新甘肃 is 甘肃日报's), never the government's
 _MEDIA_PLACE_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻)$")
+# what shows a name is an app's or account's (无限衢州客户端, 掌上滑县APP, 某某号, 某某发布): without it a word + place
+# is an everyday phrase (走进衢州, 聚焦兰州, 魅力兰州, 大美青海), unless the page shows it as its app's name
+_APP_MARK = re.compile(r"(?:客户端|APP|App|app|号|发布)$")
 _MEDIA_PLACE_NAME = re.compile(r"^[" + CJK_UNIFIED + r"]{3,12}$")
 _PAPER_APP_WORD = "新"
 # the first person of a division's government in its own media: 我市 / 我县 / 我省 — the last word of the
@@ -255,19 +280,26 @@ _PAPER_APP_WORD = "新"
 _FIRST_PERSON = re.compile(r"我(?P<w>省|市|州|盟|县|区|旗)")
 
 
-def media_place(name: str | None, divisions: Divisions):
+def media_place(name: str | None, divisions: Divisions, app: bool = False):
     """The one division whose name (standard or short) closes a local medium's name after a word of
-    one to three characters (无限衢州客户端 → 衢州市), or None. The name alone does not make the place
-    the issuer (看东方 is no 东方市's app): :func:`speaks_for` asks the text.
+    one to three characters (无限衢州客户端 → 衢州市), or None. The name must look like an app's (a 客户端 /
+    APP / 号 / 发布 after it) unless ``app`` (the caller saw it as an app's name: a page's header over its
+    打开客户端 prompt); 走进衢州 or 魅力兰州 alone is a phrase. The name alone does not make the place the issuer
+    (看东方 is no 东方市's app): :func:`speaks_for` asks the text.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
     >>> media_place("无限衢州客户端", divs).name, media_place("新浙江", divs), media_place("衢州日报", divs)
     ('衢州市', None, None)
+    >>> media_place("走进衢州", divs), media_place("走进衢州", divs, app=True).name
+    (None, '衢州市')
     """
     if not name:
         return None
-    n = _MEDIA_PLACE_TAIL.sub("", NAME_MARKS.sub("", name))
+    n = NAME_MARKS.sub("", name)
+    if not app and not _APP_MARK.search(n):
+        return None
+    n = _MEDIA_PLACE_TAIL.sub("", n)
     if not _MEDIA_PLACE_NAME.match(n):
         return None
     for k in (1, 2, 3):
@@ -282,27 +314,48 @@ def media_place(name: str | None, divisions: Divisions):
 def speaks_for(division, heads: list[str], paras: list[str], divisions: Divisions) -> str | None:
     """What in the text shows it is the division's own (``media_place``), or None: a head line opening
     with the division's name and a colon (衢州：…), or its government's first person in the lead
-    (我市 for 衢州市, 我县 for 滑县: the last word of its name).
+    (我市 for 衢州市, 我县 for 滑县: the last word of its name) when no other division of its level is named
+    before it (记者从天水市统计局获悉…我市 is 天水市 speaking).
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
     >>> qz = divs.kinds("衢州")[0][0]
     >>> speaks_for(qz, ["衢州：产业提速"], [], divs), speaks_for(qz, [], ["我市新建平台15个。"], divs), speaks_for(qz, [], ["我县新建平台。"], divs)
     ('衢州：', '我市', None)
+    >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n\\t杭州市\\t330100\\t杭州\\n", "")
+    >>> speaks_for(divs.kinds("衢州")[0][0], [], ["记者从杭州市获悉，我市新建平台15个。"], divs)
     """
     for h in heads:
         m = re.match(r"^([" + CJK_UNIFIED + r"]{2,12}?)[：:]", h or "")
         if m and any(d.code == division.code for d, kind in divisions.kinds(m.group(1)) if kind != "former"):
             return m.group()
+    before = ""
     for p in paras:
-        m = _FIRST_PERSON.search(p)
-        if m and division.name.endswith(m["w"]):
-            return m.group()
+        m = next((m for m in _FIRST_PERSON.finditer(p) if division.name.endswith(m["w"])), None)
+        if m:  # the lead's first 我市 speaks for another division when one of its level is named before it
+            return None if _other_division(before + p[:m.start()], division, divisions) else m.group()
+        before += p
     return None
+
+
+def _other_division(text: str, division, divisions: Divisions) -> bool:
+    """A division of ``division``'s level other than it is named in ``text`` by its standard name (天水市 before
+    兰州's 我市: 我市 is 天水市's voice)."""
+    for i in range(len(text) - 1):
+        for n in range(2, min(20, len(text) - i) + 1):
+            if any(kind == "name" and d.level == division.level and d.code != division.code
+                   for d, kind in divisions.kinds(text[i:i + n])):
+                return True
+    return False
 
 
 # the parts of a header line: names parted by spaces, dots or bars (国家林业和草原局 国家公园管理局 / 海关发布 关注)
 _HEADER_PARTS = re.compile(r"[\s·|｜/、]+")
+# a follow button beside an account's name on an app's page (海关发布 关注 / +关注 / 订阅)
+_FOLLOW = re.compile(r"[+＋]?(?:关注|订阅|已关注)")
+# a sentence's punctuation, and the most characters a header line holds: a line with either is the body's text
+_SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")
+_HEADER_MAX = 40
 _STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
 
 
@@ -358,31 +411,35 @@ def site_names(line: str | None) -> list[str]:
     return [line] + ([m["site"]] if m and m.start() >= 4 else [])
 
 
-def site_name(name: str | None, divisions: Divisions, national, local=()) -> str | None:
+def site_name(name: str | None, divisions: Divisions, national, local=(), app: bool = False) -> str | None:
     """The site's or app's own name a header line is, whole, or None: a national body or medium
     (:func:`national_site`; the first of two bodies sharing a portal), a local medium of
-    ``local_media.txt`` (冰城+), or a local app named after its place (:func:`media_place`) — a header line
-    of a page, never a headline that holds a name.
+    ``local_media.txt`` (冰城+), a local app named after its place (:func:`media_place`; ``app``: the page
+    shows an app's prompt, so its header is the app's name), or a release account beside its follow button
+    (海关发布 关注) — a short header line of a page, never a headline or a sentence that holds a name.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
     >>> site_name("国家林业和草原局 国家公园管理局", divs, ()), site_name("国家林业和草原局召开会议", divs, ())
     ('国家林业和草原局', None)
-    >>> site_name("海关发布 关注", divs, (("海关总署", "海关总署"),))
-    '海关发布'
+    >>> site_name("海关发布 关注", divs, (("海关总署", "海关总署"),)), site_name("海关发布", divs, (("海关总署", "海关总署"),))
+    ('海关发布', None)
+    >>> site_name("国家林业和草原局、财政部日前联合印发通知。", divs, ())
     """
-    if not name:
-        return None
+    if not name or len(name) > _HEADER_MAX or _SENTENCE_MARK.search(name):
+        return None  # a site's header is a short line standing alone, never a sentence of the body
     part = _national_part(name, divisions, national)
     if part is not None:
         return part
     # the line, or one of its parts (an account's name beside its follow button: 海关发布 关注)
     parts = [p for p in _HEADER_PARTS.split(name.strip()) if p]
+    follow = any(_FOLLOW.fullmatch(p) for p in parts)
     for part in [name] + (parts if len(parts) > 1 else []):
-        if media_place(part, divisions) is not None:
+        if media_place(part, divisions, app=app) is not None:
             return part
         r = resolve_issuer_rule(part, divisions, national, local)
-        if r is not None and r[1] in ("local_media", "release_account"):
+        # release_account: an account's name only beside its follow button (数据发布 alone is a column's label)
+        if r is not None and (r[1] == "local_media" or (r[1] == "release_account" and follow)):
             return part
     return None
 

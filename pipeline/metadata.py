@@ -122,6 +122,12 @@ _PLACE_COLON = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
 # never a person (作者：张三) nor a person's title (作者：某某省政协委员)
 _AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24}"
                            r"(?:(?<=[部局委署办厅院社台报网府会心])|(?<=发布)|(?<=客户端)))(?=\s|$)")
+# an author that is a research institute, academy or university (国务院发展研究中心, 甘肃省社会科学院): it wrote the
+# article, it does not issue it (author_body), whatever government its name opens with
+_RESEARCH_BODY = re.compile(r"(?:研究|科学|社科|学)(?:院|中心|所|会)$|大学$")
+# the places a body's release account (某某发布, release_account) is named as an account: an account line, an
+# author field, a source line, or beside its follow button at the top of the page (site_header)
+_ACCOUNT_PLACES = ("account", "author_body", "source_line", "site_header")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
@@ -665,10 +671,15 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # issuer
     issuer = None
 
+    # an app's page (打开客户端 / 下载APP): the name printed at its top is the app's (site_header + media_place: 爱衢州)
+    app_page = any(meta.get("line_class") == "app_prompt" for _, rule, meta, _ in dropped if rule == "platform_marker")
+
     def take(name, rule, text) -> bool:
         nonlocal issuer
         found = resolve_issuer_rule(name, divisions, national, local)
-        place = media_place(name, divisions) if not found else None
+        if found and found[1] == "release_account" and rule not in _ACCOUNT_PLACES:
+            found = None  # a 某某发布 named elsewhere (a masthead, a column's label) is no account
+        place = media_place(name, divisions, app=app_page and rule == "site_header") if not found else None
         shown = speaks_for(place, [*(head_lines or []), own or "", subtitle or ""], paras[:6], divisions) if place else None
         if shown:  # media_place: a local app named after its place (无限衢州客户端), the text speaking as that place
             found = (place.name, place.level, place.code), "media_place"
@@ -706,16 +717,18 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # site_header: a site's or app's own name printed alone at the top of the page — above the headline (a
     # ministry's or bureau's portal: 国家卫生健康委员会 over its English name; an app's name, 冰城+), in the
     # headline block's other lines, after the page title of a browser tab or print header
-    # (标题_中华人民共和国应急管理部), or opening the text when no headline was found: the site's owner, after
-    # every source, author, producer and account line
+    # (标题_中华人民共和国应急管理部), or opening the text when no headline was found (with one, the first
+    # paragraph is the body's: 教育部、财政部日前联合印发…): the site's owner, after every source, author, producer
+    # and account line
     heads = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
     heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
     heads += [h for h in head_lines or [] if h and h != title]
-    site_heads = [(site, h) for h in [*heads, *paras[:1]] for n in site_names(h) for site in [site_name(n, divisions, national, local)] if site]
+    site_heads = [(site, h) for h in [*heads, *(paras[:1] if not title else [])] for n in site_names(h)
+                  for site in [site_name(n, divisions, national, local, app=app_page)] if site]
     # author_body: a body named as a page's author (作者：中国气象局, an app account's post), not a person
     author_bodies = [(m["v"], text) for _, rule, _, text in dropped if rule in ("source_meta", "publish_line", "web_dateline")
-                     for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"])]
+                     for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"]) and not _RESEARCH_BODY.search(m["v"])]
     if doc_type == "broadcast_item":
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
