@@ -470,12 +470,14 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
         console.print(f"[red]error:[/red] {corpus} does not exist")
         raise typer.Exit(2)
     command = f"policytext lexicon mine --corpus {corpus.name} --min-regions {min_regions}"
-    heads = lexicons_mod.load(cfg.lexicons).rule_words("formulation_heads")  # formulation_heads.txt
+    lex = lexicons_mod.load(cfg.lexicons)
+    heads = lex.rule_words("formulation_heads")  # formulation_heads.txt
     from pipeline.executor import LocalExecutor
 
     with LocalExecutor(workers) as pool:
         table = formulations.mine_archive(corpus, target, min_regions=min_regions, pool=pool, command=command,
-                                          heads=heads)
+                                          heads=heads, phrase_model=lex.rule_words("phrase_model"),
+                                          naming=lex.rule_words("naming_context"))
     console.print(f"{len(table)} formulations written to {target}")
 
 
