@@ -110,12 +110,16 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--C", type=float, default=C_DEFAULT)
     ap.add_argument("--show", action="store_true", help="list the top new phrases with their labels")
+    ap.add_argument("--out-of-gold", type=Path, default=None,
+                    help="also write {gold: {phrase: score}}: every phrase scored by a model trained without that gold "
+                         "(for bench/score_slogans_unseen.py --phrase-scores)")
     args = ap.parse_args()
     lex = lexicons.load()
     naming = lex.rule_words("naming_context") or ()
     docs = io.archive_texts(ARCHIVE)
     national = F.national_phrases(docs)
-    mined = {s for s, m in lex.mined.items() if R.structure(s) == "named"}
+    # the named formulations mined from quotations and heads (not the national phrases of an earlier model)
+    mined = {s for s, m in lex.mined.items() if R.structure(s) == "named" and m.evidence != "national phrase"}
     stats = F.phrase_stats(docs, sorted(set(national) | mined), verbs=tuple(w for r, w in naming if r == "verb"),
                            heads=tuple(w for r, w in naming if r == "head"))
     ex = examples(stats)
@@ -139,6 +143,14 @@ def main() -> None:
         o = np.argsort(-p[new], kind="mergesort")[:80]
         idx = np.flatnonzero(new)[o]
         print(", ".join(f"{ex[i]['phrase']}:{ex[i]['gold']}:{ex[i]['y']}:{p[i]:.2f}" for i in idx))
+    if args.out_of_gold is not None:
+        names = list(stats)
+        XA = np.array([F.phrase_features(s, stats[s]) for s in names], float)
+        by_gold = {}
+        for i, gname in enumerate(golds):
+            m = S.ScoreModel(C=args.C, features=F.PHRASE_FEATURES).fit(X[g != i], y[g != i], groups=g[g != i])
+            by_gold[gname] = {s: round(float(q), 3) for s, q in zip(names, m.predict_proba(XA))}
+        io.write_atomic(args.out_of_gold, json.dumps(by_gold, ensure_ascii=False).encode("utf-8"))
     model = S.ScoreModel(C=args.C, features=F.PHRASE_FEATURES).fit(X, y, groups=g)
     data = model.to_data(
         about="Phrase model of national phrases: logistic regression + Platt scaling on phrase statistics of the "

@@ -10,7 +10,10 @@ whole archive, the documents that write it at all, quoted or not (``quoted_share
 ``n_national``, ``n_written_regions``: the national documents and the regions writing it; ``whole_share``: the
 share of its occurrences that cut no dictionary word, :func:`whole_word`). The
 contract's exclusions are applied as named rules (:data:`EXCLUSIONS`), and what remains,
-seen in ``min_regions`` regions or more, is the table ``lexicons/formulations_mined.tsv``
+seen in ``min_regions`` regions or more, with the phrase model's ``phrase_score`` of each and the
+national phrases the model trusts (evidence ``national phrase``: phrases of the State Council's
+reports, scored as phrases from their use across the archive, see :func:`phrase_stats`), is the
+table ``lexicons/formulations_mined.tsv``
 (``policytext lexicon mine``). The slogans stage matches these formulations wherever a
 text writes them, quoted or not; the score model decides how far to trust each.
 
@@ -786,7 +789,7 @@ def phrase_scores(stats: dict[str, PhraseStats], model: dict) -> dict[str, float
 
 
 def _phrase_rows(docs, table_rows: list[tuple], model: dict, naming, pool, with_excluded: bool) -> list[tuple]:
-    """``table_rows`` with their ``phrase_score``, then the national phrases scoring
+    """``table_rows`` with their ``phrase_score`` (named ones), then the national phrases scoring
     ``model["min_score"]`` or more that the table lacks (evidence ``national phrase``)."""
     verbs = tuple(w for role, w in naming if role == "verb")
     heads = tuple(w for role, w in naming if role == "head")
@@ -794,7 +797,9 @@ def _phrase_rows(docs, table_rows: list[tuple], model: dict, naming, pool, with_
     known = {r[0] for r in table_rows}
     stats = phrase_stats(docs, sorted(set(candidates) | known), verbs=verbs, heads=heads, pool=pool)
     scores = phrase_scores(stats, model)
-    out = [r[:len(COLUMNS) - 1] + (scores.get(r[0], float("nan")),) + r[len(COLUMNS) - 1:] for r in table_rows]
+    # the model is learned on named formulations (the phrases hold no numeral): a numbered or plan row has none
+    out = [r[:len(COLUMNS) - 1] + (scores.get(r[0], float("nan")) if r[1] == "named" else float("nan"),)
+           + r[len(COLUMNS) - 1:] for r in table_rows]
     floor = float(model.get("min_score", 1.0))
     for s in candidates:
         st = stats.get(s)
