@@ -29,9 +29,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import io, topics  # noqa: E402
+from pipeline import io, topic_search, topics  # noqa: E402
 from pipeline.config import TopicConfig  # noqa: E402
-from pipeline.topic_corpus import count_matrix  # noqa: E402
+from pipeline.topic_corpus import count_matrix, dictionary  # noqa: E402
 
 
 def main() -> None:
@@ -51,19 +51,19 @@ def main() -> None:
     counts = counts[keep]
     vocab = set(terms)
     texts = [tuple(w for w in units[i].terms if w in vocab) for i in keep]
-    sample = topics._sample(counts.shape[0], int(cfg.select_max_units))
+    sample = topic_search._sample(counts.shape[0], int(cfg.select_max_units))
     p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
     ts = topics.TrainingSet(counts[sample], terms, df, len(units), p_term / p_term.sum())
-    held = topics._Held(ts)
+    held = topic_search._Held(ts)
     fitted = [topics.train_candidate(topics.CandidateTask(held, m, k, cfg.seed, cfg))
-              for m in cfg.models for k in topics._grid(cfg, len(sample), len(terms))]
-    r_texts = [texts[i] for i in topics._sample(counts.shape[0], max(int(cfg.score_max_units), len(sample)))]
+              for m in cfg.models for k in topic_search._grid(cfg, len(sample), len(terms))]
+    r_texts = [texts[i] for i in topic_search._sample(counts.shape[0], max(int(cfg.score_max_units), len(sample)))]
     print(f"{args.out}: {counts.shape[0]:,} units, {len(terms):,} terms, {len(fitted)} candidates, "
           f"{sum(f.k for f in fitted)} topics, scored on {len(r_texts):,} units")
     all_topics = [[t for t, _ in top] for f in fitted for top in f.topics]
 
     t0 = time.perf_counter()
-    gensim = CoherenceModel(topics=all_topics, texts=[list(t) for t in r_texts], dictionary=ts.dictionary,
+    gensim = CoherenceModel(topics=all_topics, texts=[list(t) for t in r_texts], dictionary=dictionary(ts.terms, ts.df, ts.n_units),
                             coherence="c_npmi", topn=cfg.top_n, processes=1).get_coherence_per_topic()
     secs = {"gensim c_npmi": time.perf_counter() - t0}
     index = {t: i for i, t in enumerate(terms)}

@@ -49,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 import sys  # noqa: E402
 
 sys.path.insert(0, str(ROOT))  # this checkout's pipeline, not an installed one
+sys.path.insert(0, str(ROOT / "bench"))
+import unseen_gold  # noqa: E402  the folder golds (more, wide, dev6.., fresh..)
 BULK = next((p / "shared" / "corpus" / "bulk" for p in ROOT.parents if (p / "shared" / "corpus" / "bulk").is_dir()),
             ROOT.parent / "shared" / "corpus" / "bulk") / "gov_work_reports.tar.xz"
 GOLD = ROOT / "bench" / "gold" / "formulations_gansu.jsonl"
@@ -157,16 +159,14 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
     ap.add_argument("--lexicon-rev", help="take lexicons/slogans.txt at this git revision")
     ap.add_argument("--show", action="store_true", help="list what is still cut (also for heldout)")
-    ap.add_argument("--gold", choices=("gansu", "more", "wide", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2"), default="gansu",
-                    help="gansu: formulations_gansu.jsonl; more, wide, dev6, dev7, dev8, dev9, fresh, fresh2: formulations_more/, ..., formulations_fresh2/ "
+    folders = sorted(unseen_gold.FOLDERS)
+    ap.add_argument("--gold", choices=("gansu", *folders), default="gansu",
+                    help=f"gansu: formulations_gansu.jsonl; {', '.join(folders)}: formulations_more/, ... "
                          "(numbered and plan rows, inside the annotated ranges)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lex = lexicons.load(lexicon_at(args.lexicon_rev, Path(tmp))) if args.lexicon_rev else lexicons.load()
-    if args.gold in ("more", "wide", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2"):
-        sys.path.insert(0, str(ROOT / "bench"))
-        import unseen_gold
-
+    if args.gold in unseen_gold.FOLDERS:
         docs = unseen_gold.load(args.split, (args.gold,))
         gold = [g for d in docs for g in d.rows if g["kind"] in ("numbered", "plan")]
         texts = {d.file: d.text for d in docs}

@@ -25,9 +25,11 @@ all fields, and every miss.
     python bench/score_metadata.py --split dev7         # a seventh dev set, headline-heavy (dev7.jsonl, fixtures_dev7/)
     python bench/score_metadata.py --split dev8         # an eighth dev set, headline-heavy (dev8.jsonl, fixtures_dev8/)
     python bench/score_metadata.py --split dev9         # a ninth dev set, titles and issuers (dev9.jsonl, fixtures_dev9/)
+    python bench/score_metadata.py --split dev10        # a tenth dev set, headline blocks and bureaus (dev10.jsonl, fixtures_dev10/)
     python bench/score_metadata.py --split heldout3     # the third held-out set (2026-12-06, evening): figures only
     python bench/score_metadata.py --split heldout4     # the fourth held-out set (2026-12-06, night): figures only
     python bench/score_metadata.py --split heldout5     # the fifth held-out set (2026-12-07): figures only
+    python bench/score_metadata.py --split heldout6     # the sixth held-out set (2026-12-07, second session): figures only
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
 ``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
@@ -60,9 +62,10 @@ FIELDS = ("doc_type", "title", "date", "year", "issuer")
 SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b"), "dev3": ("dev3.jsonl", None),
           "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None),
           "dev4": ("dev4.jsonl", None), "dev5": ("dev5.jsonl", None), "dev6": ("dev6.jsonl", None), "dev7": ("dev7.jsonl", None),
-          "dev8": ("dev8.jsonl", None), "dev9": ("dev9.jsonl", None),
+          "dev8": ("dev8.jsonl", None), "dev9": ("dev9.jsonl", None), "dev10": ("dev10.jsonl", None),
           "heldout2": ("heldout2.jsonl", None), "heldout3": ("heldout3.jsonl", None),
-          "heldout4": ("heldout4.jsonl", None), "heldout5": ("heldout5.jsonl", None)}
+          "heldout4": ("heldout4.jsonl", None), "heldout5": ("heldout5.jsonl", None),
+          "heldout6": ("heldout6.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:

@@ -42,7 +42,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import lexicons, schemas, segment, sentences, topic_corpus, topics  # noqa: E402
+from pipeline import lexicons, schemas, segment, sentences, topic_corpus, topic_search, topics  # noqa: E402
 from pipeline.config import SegmentConfig, TopicConfig  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "corpus" / "bulk" / "gov_work_reports.tar.xz"
@@ -105,7 +105,7 @@ def coherence(topic_sets: dict[str, list[list[str]]], texts: list[list[str]], c_
     names = list(topic_sets)
     flat = [t for n in names for t in topic_sets[n]]
     out = {n: {} for n in names}
-    sample = [texts[i] for i in topics._sample(len(texts), c_v_sample)]
+    sample = [texts[i] for i in topic_search._sample(len(texts), c_v_sample)]
     for measure, ref in (("c_npmi", texts), ("c_v", sample)):
         t0 = time.perf_counter()
         per = CoherenceModel(topics=flat, texts=ref, dictionary=dictionary, coherence=measure,

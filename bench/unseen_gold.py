@@ -23,6 +23,9 @@
   2026-12-06: Sichuan city reports, 广西, 襄阳, 昌吉州, 新闻联播 days; same format; held-out only).
 - ``fresh2``: ``bench/gold/formulations_fresh2/`` (8 documents chosen by a salted hash on
   2026-12-07: Sichuan city reports, reports of three other regions, 新闻联播 days; held-out only).
+- ``fresh3``: ``bench/gold/formulations_fresh3/`` (8 documents chosen by a salted hash on
+  2026-12-07, second session: Gansu/Sichuan city reports, reports of other regions 2005-2023,
+  新闻联播 days; held-out only).
 
 :func:`load` returns ``Doc`` records (file, text, annotated range, kinds judged, gold rows);
 nothing of a held-out document is read unless ``split`` asks for it.
@@ -51,13 +54,14 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "dev9": ROOT / "bench" / "gold" / "formulations_dev9",
            "dev10": ROOT / "bench" / "gold" / "formulations_dev10",
            "fresh": ROOT / "bench" / "gold" / "formulations_fresh",
-           "fresh2": ROOT / "bench" / "gold" / "formulations_fresh2"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "fresh", "fresh2")
+           "fresh2": ROOT / "bench" / "gold" / "formulations_fresh2",
+           "fresh3": ROOT / "bench" / "gold" / "formulations_fresh3"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "fresh", "fresh2", "fresh3")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / fresh / fresh2
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / fresh / fresh2 / fresh3
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ import pandas as pd
 from pipeline import canonical as K
 from pipeline import fromto
 from pipeline.explanation import Explanation, Step
-from pipeline import memory, numbers, schemas
+from pipeline import memory, numbers, prefix_scan, schemas
 from pipeline import patterns as P
 from pipeline import sections as S
 from pipeline.config import IndicatorConfig
@@ -508,6 +509,26 @@ def _price_index(text: str, c: Candidate) -> Candidate:
     return _finish(text, c)
 
 
+def _gives_no_row(text: str, m: re.Match, blocked: _Blocked, res: _Resources) -> bool:
+    """True when the NUMBER match ``m`` can give no indicator, alone or as the start of a range,
+    read from a few characters around it without deciding it (most numerals of a text: 一是,
+    进一步, 2022年): its number lies in an excluded span, or nothing after it can make it one (a
+    unit, a counted noun after an Arabic number, 亿 for implied 元, a range connector) and no
+    price index names it. Exact: :func:`_parse_at` would exclude every number it skips."""
+    if m.start("ar") >= 0:
+        ns, ne, arabic = m.start("ar"), m.end("mag"), True
+    elif m.start("pct") >= 0:
+        return bool(blocked.reason(m.start("pct"), m.end("pcn")))  # a percentage in words is taken
+    else:
+        (ns, ne), arabic = m.span("cn"), False
+    if blocked.reason(ns, ne):
+        return True
+    pos, units = m.end(), res.units
+    return not (text.find("亿", ns, ne) >= 0 or units.unit_after.match(text, pos)
+                or arabic and units.noun_unit_re.match(text, pos) or P.RANGE_SEP.match(text, ne)
+                or _PRICE_INDEX.search(text, max(0, ns - 16), m.start()))
+
+
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
             keep_all: bool = False, lexicon: Lexicon | None = None,
             document: DocumentInfo | None = None) -> list[Candidate]:
@@ -526,9 +547,13 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
     out: list[Candidate] = []
     pos = 0
     while True:
-        m = P.NUMBER.search(text, pos)
+        first = P.NUMBER_FIRST.search(text, pos)  # no match starts before first - NUMBER_LEAD
+        m = P.NUMBER.search(text, max(pos, first.start() - P.NUMBER_LEAD)) if first else None
         if not m:
             break
+        if not keep_all and _gives_no_row(text, m, blocked, res):
+            pos = m.end()  # what the loop below does with a number neither taken nor merged
+            continue
         c = _price_index(text, _parse_at(text, m, blocked, config, res))
         nxt = m.end()
         if c.value is not None and (c.unit is None or c.taken) and c.rule not in (
@@ -540,8 +565,10 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
             nxt = max(nxt, c.end)
         out.append(c)
         pos = max(nxt, m.start() + 1)
-    _context(text, out, config, res.places, res.metrics)
-    _resolve(text, [c for c in out if c.taken], document or DocumentInfo(), res)
+    taken = [c for c in out if c.taken]
+    bounds = _bounds(text, taken)
+    _context(text, taken, config, res.places, res.metrics, bounds)
+    _resolve(text, taken, document or DocumentInfo(), res, bounds)
     return out if keep_all else [c for c in out if c.taken]
 
 
@@ -684,20 +711,42 @@ def _strip_edges(phrase: str) -> str:
 def _clean_metric(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
                   count: bool = False, clause_initial: bool = True, clause: str = "") -> str | None:
     """:func:`_metric_of` (the doctests are there), kept per process for the tagging in use:
-    the phrases before numbers recur (a third of the calls on work reports)."""
+    the phrases before numbers recur (a third of the calls on work reports), and more of them
+    once their edges are stripped (全年实现 / 实现: the metric is read from the stripped phrase)."""
     tagging = (_RESOLVED[1] or _resources(None)).tagging  # what _tag() reads
     if _METRICS[0] is not tagging or len(_METRICS[1]) > _METRICS_KEPT:
-        _METRICS[:] = [tagging, {}]
-    key = (phrase, places, event, rate, count, clause_initial, clause)
+        _METRICS[:] = [tagging, {}, _METRICS[2]]
+    stripped = _stripped(phrase)
+    if not _lists_items(stripped):
+        clause = ""  # read for an A、B等 list only
+    key = (stripped, places, event, rate, count, clause_initial, clause)
     found = _METRICS[1].get(key, _UNREAD)
     if found is _UNREAD:
-        found = _METRICS[1][key] = _metric_of(phrase, places=places, event=event, rate=rate, count=count,
-                                              clause_initial=clause_initial, clause=clause)
+        found = _METRICS[1][key] = _metric_of_stripped(stripped, places=places, event=event, rate=rate,
+                                                       count=count, clause_initial=clause_initial, clause=clause)
     return found
 
 
-_METRICS: list = [None, {}]  # the tagging in use and {_clean_metric's arguments: its result}
+# the tagging in use, {_clean_metric's arguments, its phrase stripped: its result}, {phrase: stripped}
+# (the last one holds no tagging's results: it is kept when the tagging changes)
+_METRICS: list = [None, {}, {}]
 _METRICS_KEPT = 50_000  # results kept at most (then started afresh)
+
+
+def _stripped(phrase: str) -> str:
+    """:func:`_strip_edges`, kept per process (a phrase before a number is read twice: for its metric
+    and for a lifecycle stage before a counted noun)."""
+    found = _METRICS[2].get(phrase)
+    if found is None:
+        if len(_METRICS[2]) > _METRICS_KEPT:
+            _METRICS[2] = {}
+        found = _METRICS[2][phrase] = _strip_edges(phrase)
+    return found
+
+
+def _lists_items(phrase: str) -> bool:
+    """签约A、B等项目: a stripped phrase naming items before 等 (not 等次)."""
+    return "等" in phrase.replace("等次", "")
 
 
 def _metric_of(phrase: str, *, places: frozenset[str], event: bool = False, rate: bool = False,
@@ -714,10 +763,16 @@ def _metric_of(phrase: str, *, places: frozenset[str], event: bool = False, rate
     >>> _metric_of("吸纳党员", places=frozenset()), _metric_of("在第二十八届兰洽会上签约项目", places=frozenset())
     ('党员', '签约项目')
     """
-    phrase = _strip_edges(phrase)
+    return _metric_of_stripped(_strip_edges(phrase), places=places, event=event, rate=rate, count=count,
+                               clause_initial=clause_initial, clause=clause)
+
+
+def _metric_of_stripped(phrase: str, *, places: frozenset[str], event: bool, rate: bool, count: bool,
+                        clause_initial: bool, clause: str) -> str | None:
+    """:func:`_metric_of` of a phrase whose edges are stripped."""
     if not phrase:
         return None
-    if "等" in phrase.replace("等次", ""):  # 签约A、B等项目 → 签约项目; 帮助A、B等企业协调融资 → 融资
+    if _lists_items(phrase):  # 签约A、B等项目 → 签约项目; 帮助A、B等企业协调融资 → 融资
         head, tail = phrase.rsplit("等", 1)
         if len(tail) >= 2:
             toks = _tag(tail)
@@ -911,21 +966,40 @@ def _event_phrase(toks: list) -> list:
     return toks
 
 
-def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places: frozenset[str],
-             metrics: K.MetricIndex | None = None) -> None:
-    """Fill change, metric, period and is_target of the taken candidates (in place)."""
-    taken = [c for c in cands if c.taken]
-    after = []
-    for c in taken:  # 为期1年的“1+1”帮带培养, 一名25岁的嫌疑人: a duration or age before 的 + noun
-        skip = 1 if c.kind in ("duration", "age") and text[c.end:c.end + 1] == "的" else 0
-        governed = bool(_GOVERNED.search(text, max(0, c.start - 3), c.start))
-        after.append(_noun_after(text, c.end + skip, governed=governed))
-    for i in range(len(taken) - 1):  # 8批320名年轻干部: a compound run shares the noun
-        if after[i] is None and taken[i + 1].start == taken[i].end:
-            after[i] = after[i + 1]
+class _NounsAfter:
+    """The noun phrase after each taken number (:func:`_noun_after`), read when a rule asks for it
+    (a rate whose phrase before names a measure needs none); ``after(i)`` for ``taken[i]``."""
+
+    def __init__(self, text: str, taken: list[Candidate]):
+        self.text, self.taken, self.nouns = text, taken, {}
+
+    def _noun(self, i: int) -> str | None:
+        if i not in self.nouns:
+            c, text = self.taken[i], self.text
+            # 为期1年的“1+1”帮带培养, 一名25岁的嫌疑人: a duration or age before 的 + noun
+            skip = 1 if c.kind in ("duration", "age") and text[c.end:c.end + 1] == "的" else 0
+            governed = bool(_GOVERNED.search(text, max(0, c.start - 3), c.start))
+            self.nouns[i] = _noun_after(text, c.end + skip, governed=governed)
+        return self.nouns[i]
+
+    def __call__(self, i: int) -> str | None:
+        noun, taken = self._noun(i), self.taken
+        if noun is None and i + 1 < len(taken) and taken[i + 1].start == taken[i].end:
+            return self._noun(i + 1)  # 8批320名年轻干部: a compound run shares the noun
+        return noun
+
+
+def _context(text: str, taken: list[Candidate], config: IndicatorConfig, places: frozenset[str],
+             metrics: K.MetricIndex | None, bounds: tuple[list[int], list[int]]) -> None:
+    """Fill change, metric, period and is_target of the taken candidates (in place); ``bounds``:
+    their clauses' and sentences' starts (:func:`_bounds`)."""
+    after = _NounsAfter(text, taken)
     taken_starts = sorted(c.start for c in taken)
+    clause_starts, sent_starts = bounds
+    # the nearest period word before each number in its sentence, one scan per sentence
+    periods = prefix_scan.last_matches(P.PERIOD, text, [(s, c.start) for s, c in zip(sent_starts, taken)])
     for i, c in enumerate(taken):
-        clause_start = _clause_start(text, c.start)
+        clause_start = clause_starts[i]
         prev = taken[i - 1] if i else None
         left_from = max(clause_start, c.start - config.window)
         if prev is not None and clause_start <= prev.end <= c.start:
@@ -935,25 +1009,28 @@ def _context(text: str, cands: list[Candidate], config: IndicatorConfig, places:
         if ch and not (ch.group("change").startswith("增") and before[:ch.start()].endswith("新")):
             c.change = re.sub(r"(?:分别|达到|达|为)+$", "", ch.group("change"))
             before = before[:ch.start()]
-        before_metric = _clean_metric(before, places=places, event=c.unit in _EVENT_UNITS or c.kind == "duration",
-                                      rate=c.kind in ("percent", "percentage_point", "ratio"),
-                                      count=c.kind == "count", clause_initial=left_from == clause_start,
-                                      clause=text[clause_start:c.start])
-        if c.kind in ("percent", "percentage_point", "money", "ratio"):
-            c.metric = before_metric or after[i]
-            if after[i] and before_metric and not any(_nounish(x) for x in _tag(before_metric)):
-                c.metric = after[i]  # 安排22亿元资金: a verb alone names no measure
+        rate_like = c.kind in ("percent", "percentage_point", "money", "ratio")
+        # a counted noun after the number names the metric: the phrase before is read only without one
+        noun_metric = None if rate_like else _with_status(before, after(i))
+        if rate_like or not noun_metric:
+            before_metric = _clean_metric(before, places=places,
+                                          event=c.unit in _EVENT_UNITS or c.kind == "duration",
+                                          rate=c.kind in ("percent", "percentage_point", "ratio"),
+                                          count=c.kind == "count", clause_initial=left_from == clause_start,
+                                          clause=text[clause_start:c.start])
+        if rate_like:
+            c.metric = before_metric or after(i)
+            if before_metric and not any(_nounish(x) for x in _tag(before_metric)) and after(i):
+                c.metric = after(i)  # 安排22亿元资金: a verb alone names no measure
         else:
-            c.metric = _with_status(before, after[i]) or before_metric
+            c.metric = noun_metric or before_metric
         if not c.metric and prev is not None and prev.metric and _same_run(text, prev, c, clause_start, places):
             c.metric = prev.metric  # 签约项目124个585亿元 / 到位资金151.8亿元,同比增长71.5%
             inherited = True
         else:
             inherited = False
-        sent_start = _sentence_start(text, c.start)
-        sentence_before = text[sent_start:c.start]
-        periods = [p for p in P.PERIOD.finditer(sentence_before)]
-        c.period = periods[-1].group().strip("“”") if periods else None
+        sent_start = sent_starts[i]
+        c.period = periods[i].strip("“”") if periods[i] is not None else None
         c.is_target = _is_target(text, sent_start, clause_start, c.start, taken_starts) or (
             inherited and prev.is_target)  # 总流量预计4311万辆，同比增长75%: the rate shares the forecast
     _distributive_lists(text, taken, places, metrics)
@@ -963,7 +1040,7 @@ def _with_status(before: str, noun: str | None) -> str | None:
     """集中开工13个项目 → 开工项目: a lifecycle stage right before the number classifies the noun."""
     if not noun:
         return noun
-    toks = _tag(_strip_edges(before)) if before else ()
+    toks = _tag(_stripped(before)) if before else ()
     if toks and toks[-1][0] in P.STATUS_WORDS and not noun.startswith(toks[-1][0]):
         new = "新" if len(toks) > 1 and toks[-2][0] == "新" else ""
         return new + toks[-1][0] + noun
@@ -1018,6 +1095,12 @@ def _start_after(delims: list[int], pos: int) -> int:
     k = bisect.bisect_left(delims, pos)
     last = delims[k - 1] + 1 if k else 0
     return max(last, pos - _MAX_LOOKBACK, 0)
+
+
+def _bounds(text: str, taken: list[Candidate]) -> tuple[list[int], list[int]]:
+    """The start of each candidate's clause and of its sentence, found once for both passes."""
+    clauses, sentences = _delimiters(text)
+    return [_start_after(clauses, c.start) for c in taken], [_start_after(sentences, c.start) for c in taken]
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -1243,8 +1326,10 @@ def _document_status(text: str, sent_start: int, c: Candidate) -> tuple[str, str
     return "target", "a goal cue governs it"
 
 
-def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resources) -> None:
-    """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place)."""
+def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resources,
+             bounds: tuple[list[int], list[int]]) -> None:
+    """Fill metric_canonical, measure, status, year and basis of the taken candidates (in place);
+    ``bounds``: their clauses' and sentences' starts (:func:`_bounds`)."""
     if not taken:
         return
     secs = S.sections(text, report_year=doc.report_year, headline=res.metrics.headline) if doc.work_report else []
@@ -1253,8 +1338,7 @@ def _resolve(text: str, taken: list[Candidate], doc: DocumentInfo, res: _Resourc
     named_from = -1  # the furthest start of a number before this one with a canonical metric (-1: none)
     for i, c in enumerate(taken):
         why = []
-        clause_start = _clause_start(text, c.start)
-        sent_start = _sentence_start(text, c.start)
+        clause_start, sent_start = bounds[0][i], bounds[1][i]
         ft = from_to.get(i)
         if c.metric and c.metric.startswith("城乡") and _BOTH.search(text, clause_start, c.start):
             c.metric = "城镇、农村" + c.metric[2:]  # one panel row each (rule ``shared number``)
@@ -1386,14 +1470,18 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     if slogans is not None and len(slogans):
         for doc, s, e in zip(slogans["doc_id"], slogans["start"], slogans["end"]):
             spans.setdefault(doc, []).append((int(s), int(e)))
-    starts: dict[str, list[int]] = {}
+    starts: dict[str, tuple[list[int], list[int]]] = {}
     if sentences is not None and len(sentences):
-        ordered = sentences.sort_values(["doc_id", "start"])
-        # the columns converted once, each document's rows taken by position (not two
-        # conversions of a group's columns per document)
-        all_starts, all_sents = ordered["start"].astype(int).tolist(), ordered["sentence"].astype(int).tolist()
-        for doc, rows_at in ordered.groupby("doc_id", sort=False).indices.items():
-            starts[doc] = ([all_starts[i] for i in rows_at], [all_sents[i] for i in rows_at])
+        # each document's (start, sentence) pairs in start order (a stable sort: rows with one
+        # start keep their order), from the columns converted once (a frame sort and group by
+        # cost more than the lookups they serve)
+        pairs: dict[str, list[tuple[int, int]]] = {}
+        for doc, start, sent in zip(sentences["doc_id"].tolist(), sentences["start"].astype(int).tolist(),
+                                    sentences["sentence"].astype(int).tolist()):
+            pairs.setdefault(doc, []).append((start, sent))
+        for doc, ps in pairs.items():
+            ps.sort(key=itemgetter(0))
+            starts[doc] = ([p[0] for p in ps], [p[1] for p in ps])
     rows = []
     titles = documents["title"] if "title" in documents else [None] * len(documents)
     dates = documents["date"] if "date" in documents else [None] * len(documents)
@@ -1411,12 +1499,15 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
                          c.metric_canonical, c.measure, c.status, c.year, c.section, c.basis, c.rule))
     if not rows:
         return schemas.empty("indicators")
-    df = pd.DataFrame(rows, columns=schemas.columns("indicators"))
-    # column by column on the new frame: DataFrame.astype(dict) copies and concatenates every
-    # column (most of this function's own cost on a file)
-    for col, dtype in (("sentence", "Int32"), ("start", "int32"), ("end", "int32"), ("year", "Int32")):
-        df[col] = df[col].astype(dtype)
-    return df
+    # built from columns, the integer ones typed before the frame exists (a frame of rows, then
+    # a column cast, infers every column and then splits its blocks: most of this function's own
+    # cost on a file); the other columns' types are inferred as from rows
+    data = {col: list(values) for col, values in zip(schemas.columns("indicators"), zip(*rows))}
+    for col, dtype in (("sentence", "Int32"), ("year", "Int32")):
+        data[col] = pd.array(data[col], dtype=dtype)
+    for col in ("start", "end"):
+        data[col] = np.array(data[col], dtype=np.int32)
+    return pd.DataFrame(data)
 
 
 def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None,
@@ -1453,7 +1544,7 @@ def _forget() -> None:
     _tag_with.cache_clear()
     _DELIMS[:] = [None, None, None]
     _RESOLVED[:] = [None, None]
-    _METRICS[:] = [None, {}]
+    _METRICS[:] = [None, {}, {}]
 
 
 memory.on_stage_change(_forget)

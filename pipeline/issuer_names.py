@@ -10,8 +10,11 @@ name (兰州市住建部门 → 兰州市, 县文旅部门 → none); a 中国�
 天水日报, 天水市's level and code) or station (``local_station``); a ministry or national bureau
 by its name (``central_body``: 商务部新闻办公室 → 商务部; not a 中国…局 naming a division,
 中国铁路兰州局); a state-wide name (``state_name`` → 国务院); else the most specific division the
-name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市). :mod:`pipeline.metadata`
-decides which names of a document to ask, in which order.
+name opens with (``division_prefix``: 广元市发展和改革委员会 → 广元市); else a release account named after
+a body's first word (``release_account``: 海关发布 → 海关总署, the one standard name of
+``national_media.txt`` opening so). :mod:`pipeline.metadata` decides which names of a document to ask, in
+which order; it reads a site's whole name at the top of a page with :func:`site_name` and a local app
+named after its place with :func:`media_place` and :func:`speaks_for`.
 
 >>> from pipeline.divisions import parse
 >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t天水市\\t620500\\t天水\\n", "")
@@ -104,6 +107,28 @@ def _division_office(rest: str, divisions: Divisions):
     return None
 
 
+def _inside_word(name: str, i: int, n: int) -> bool:
+    """A word of jieba's dictionary (frequency 50 or more) that is not an organisation's name
+    starts before index ``i`` of ``name`` and holds the whole key ``name[i:i + n]``: the key is
+    part of that word (求是 in 实事求是), not a name of its own. A word crossing only the key's
+    first character (载人 in 原载人民日报, 中国人 in 中国人社部) does not hide it, and inside an
+    organisation's name (证监会 in 中国证监会) the key still names the body.
+
+    >>> [_inside_word(n, i, k) for n, i, k in (("《实事求是》杂志", 3, 2), ("据新华社报道", 1, 3),
+    ...  ("中国证监会甘肃监管局", 2, 3), ("原载人民日报", 2, 4), ("中国人社部", 2, 3))]
+    [True, False, False, False, False]
+    """
+    from pipeline.lexicons import jieba_dictionary
+
+    words = jieba_dictionary()
+    for a in range(max(0, i - 4), i):
+        for b in range(i + n, min(len(name), a + 8) + 1):
+            freq, tag = words.get(name[a:b], (0, ""))
+            if freq >= 50 and tag != "nt":
+                return True
+    return False
+
+
 def _national_key(name: str, divisions: Divisions, national):
     """``(issuer, rule)`` of the first national key the name holds as that body's or medium's own
     name, ``(division, "local_branch")`` for an office of it in a division, or None. A key is not the
@@ -112,6 +137,8 @@ def _national_key(name: str, divisions: Divisions, national):
     low = name.lower()
     for key, issuer in national:
         i = low.find(key.lower())
+        while i > 0 and _inside_word(name, i, len(key)):  # 实事求是 holds 求是 but does not name it
+            i = low.find(key.lower(), i + 1)
         if i < 0:
             continue
         head, tail = name[:i], name[i + len(key):]
@@ -122,7 +149,7 @@ def _national_key(name: str, divisions: Divisions, national):
         d = _division_office(tail, divisions)
         if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
             return (d.name, d.level, d.code), "local_branch"
-        if issuer != key and _CENTRAL_BODY.match(issuer):  # central_body: 市场监管总局 -> 国家市场监督管理总局
+        if _CENTRAL_BODY.match(issuer):  # central_body: 市场监管总局 -> 国家市场监督管理总局 (or a standard name listed as itself)
             return (issuer, "national", NATIONAL_CODE), "central_body"
         if issuer == name and _NATIONAL_PAPER.match(name):  # national_paper: 中国青年报
             return (issuer, "national", NATIONAL_CODE), "national_paper"
@@ -141,7 +168,8 @@ def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -
 def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
     """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
     resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
-    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``), or None.
+    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``,
+    ``release_account``), or None.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t兰州市\\t620100\\t兰州\\n", "")
@@ -186,6 +214,176 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     d = division_prefix(name, divisions)
     if d is not None:
         return (d.name, d.level, d.code), "division_prefix"
+    body = _release_account(name, national)
+    if body is not None:  # release_account: 海关发布 -> 海关总署
+        return (body, "national", NATIONAL_CODE), "release_account"
+    return None
+
+
+# release_account: a body's release account named after the first word of its name, 某某发布 (a ministry's or
+# bureau's 政务号 on an app or platform: 海关发布, 公安发布; a place's, 兰州发布, is read as the division before)
+_RELEASE_ACCOUNT = re.compile(r"^(?P<stem>[" + CJK_UNIFIED + r"]{2,6}?)(?:微发布|发布)$")
+_NATIONAL_WORD = re.compile(r"^(?:中华人民共和国|国家|中国)")
+
+
+def _release_account(name: str, national) -> str | None:
+    """The one central body (a standard name of ``national_media.txt`` that is a ministry's or national
+    bureau's) whose name, or a short key of it, opens with the stem of a release account's name
+    (海关发布 → 海关总署; 气象发布 → 中国气象局, 国家/中国 aside), or None (none, or more than one).
+
+    >>> nat = (("海关总署", "海关总署"), ("国家统计局", "国家统计局"), ("人社部", "人力资源和社会保障部"))
+    >>> _release_account("海关发布", nat), _release_account("人社发布", nat), _release_account("国家发布", nat)
+    ('海关总署', '人力资源和社会保障部', None)
+    """
+    m = _RELEASE_ACCOUNT.match(name)
+    if not m or _NATIONAL_WORD.fullmatch(m["stem"]):
+        return None
+    stem = m["stem"]
+    bodies = {issuer for key, issuer in national if _CENTRAL_BODY.match(issuer)
+              and any(_NATIONAL_WORD.sub("", n).startswith(stem) for n in (key, issuer))}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+# media_place: a local app's or account's name holding its place after a short word (无限某某, 掌上某某, 爱某某: a
+# city's or county's own app, with 客户端 / APP / 新闻 after it); 新 before a place names a party paper's app
+# (新甘肃 is 甘肃日报's), never the government's
+_MEDIA_PLACE_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻)$")
+_MEDIA_PLACE_NAME = re.compile(r"^[" + CJK_UNIFIED + r"]{3,12}$")
+_PAPER_APP_WORD = "新"
+# the first person of a division's government in its own media: 我市 / 我县 / 我省 — the last word of the
+# division's standard name (衢州市 says 我市, 滑县 我县, an autonomous region 我区, a municipality 我市)
+_FIRST_PERSON = re.compile(r"我(?P<w>省|市|州|盟|县|区|旗)")
+
+
+def media_place(name: str | None, divisions: Divisions):
+    """The one division whose name (standard or short) closes a local medium's name after a word of
+    one to three characters (无限衢州客户端 → 衢州市), or None. The name alone does not make the place
+    the issuer (看东方 is no 东方市's app): :func:`speaks_for` asks the text.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
+    >>> media_place("无限衢州客户端", divs).name, media_place("新浙江", divs), media_place("衢州日报", divs)
+    ('衢州市', None, None)
+    """
+    if not name:
+        return None
+    n = _MEDIA_PLACE_TAIL.sub("", NAME_MARKS.sub("", name))
+    if not _MEDIA_PLACE_NAME.match(n):
+        return None
+    for k in (1, 2, 3):
+        if n[:k] == _PAPER_APP_WORD:
+            continue
+        cands = {d.code: d for d, kind in divisions.kinds(n[k:]) if kind != "former"}
+        if len(cands) == 1:
+            return next(iter(cands.values()))
+    return None
+
+
+def speaks_for(division, heads: list[str], paras: list[str], divisions: Divisions) -> str | None:
+    """What in the text shows it is the division's own (``media_place``), or None: a head line opening
+    with the division's name and a colon (衢州：…), or its government's first person in the lead
+    (我市 for 衢州市, 我县 for 滑县: the last word of its name).
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("浙江省\\t330000\\t浙江\\n\\t衢州市\\t330800\\t衢州\\n", "")
+    >>> qz = divs.kinds("衢州")[0][0]
+    >>> speaks_for(qz, ["衢州：产业提速"], [], divs), speaks_for(qz, [], ["我市新建平台15个。"], divs), speaks_for(qz, [], ["我县新建平台。"], divs)
+    ('衢州：', '我市', None)
+    """
+    for h in heads:
+        m = re.match(r"^([" + CJK_UNIFIED + r"]{2,12}?)[：:]", h or "")
+        if m and any(d.code == division.code for d, kind in divisions.kinds(m.group(1)) if kind != "former"):
+            return m.group()
+    for p in paras:
+        m = _FIRST_PERSON.search(p)
+        if m and division.name.endswith(m["w"]):
+            return m.group()
+    return None
+
+
+# the parts of a header line: names parted by spaces, dots or bars (国家林业和草原局 国家公园管理局 / 海关发布 关注)
+_HEADER_PARTS = re.compile(r"[\s·|｜/、]+")
+_STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
+
+
+def national_site(name: str | None, divisions: Divisions, national):
+    """``(issuer, level, code)`` of the national body or medium a site's name stands for when the
+    name is that body's own name, whole (``site_header``: 国家卫生健康委员会, 中华人民共和国商务部,
+    中国气象局门户网站, 人民网 — a portal's name printed at the top of its page), or None: a line that
+    merely holds a body's name (国家卫生健康委员会召开新闻发布会) is not a site's name.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
+    >>> national_site("中国气象局", divs, ()), national_site("中国气象局召开会议", divs, ())
+    (('中国气象局', 'national', '100000'), None)
+    >>> national_site("国家林业和草原局 国家公园管理局", divs, ())[0]
+    '国家林业和草原局'
+    """
+    if not name:
+        return None
+    # a header naming two bodies that share a portal (国家林业和草原局 国家公园管理局): the first, each part alone
+    part = _national_part(name, divisions, national)
+    return resolve_issuer(part, divisions, national) if part else None
+
+
+def _national_part(name: str, divisions: Divisions, national) -> str | None:
+    """The part of a header line that is a national body's or medium's whole name (the line itself, or
+    the first of two names a shared portal prints, 国家林业和草原局 国家公园管理局), or None."""
+    parts = [p for p in _HEADER_PARTS.split(name.strip()) if p]
+    for part in (parts if len(parts) > 1 else []) + [name]:
+        n = _STATE_PREFIX.sub("", NAME_MARKS.sub("", part))
+        bare = BODY_SITE.sub("", n)
+        n = bare if len(bare) >= 2 else n
+        low = n.lower()
+        whole = any(low == k.lower() or n == v for k, v in national) or _CENTRAL_BODY.fullmatch(n) is not None
+        r = resolve_issuer(n, divisions, national) if whole else None
+        if r and r[1] == "national":
+            return part
+    return None
+
+
+# the site's name after a page title in a browser tab or print header: 标题_中华人民共和国应急管理部 / 标题 - 某某局
+_TAB_SITE = re.compile(r"(?:_|\s*[-|｜—]\s*)(?P<site>[^_\-|｜—\s]{2,24})$")
+
+
+def site_names(line: str | None) -> list[str]:
+    """The line, and the site's name after a page title in it (标题_中华人民共和国应急管理部 → 中华人民共和国应急管理部).
+
+    >>> site_names("全国防汛工作有力有效_中华人民共和国应急管理部")
+    ['全国防汛工作有力有效_中华人民共和国应急管理部', '中华人民共和国应急管理部']
+    """
+    if not line:
+        return []
+    m = _TAB_SITE.search(line)
+    return [line] + ([m["site"]] if m and m.start() >= 4 else [])
+
+
+def site_name(name: str | None, divisions: Divisions, national, local=()) -> str | None:
+    """The site's or app's own name a header line is, whole, or None: a national body or medium
+    (:func:`national_site`; the first of two bodies sharing a portal), a local medium of
+    ``local_media.txt`` (冰城+), or a local app named after its place (:func:`media_place`) — a header line
+    of a page, never a headline that holds a name.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
+    >>> site_name("国家林业和草原局 国家公园管理局", divs, ()), site_name("国家林业和草原局召开会议", divs, ())
+    ('国家林业和草原局', None)
+    >>> site_name("海关发布 关注", divs, (("海关总署", "海关总署"),))
+    '海关发布'
+    """
+    if not name:
+        return None
+    part = _national_part(name, divisions, national)
+    if part is not None:
+        return part
+    # the line, or one of its parts (an account's name beside its follow button: 海关发布 关注)
+    parts = [p for p in _HEADER_PARTS.split(name.strip()) if p]
+    for part in [name] + (parts if len(parts) > 1 else []):
+        if media_place(part, divisions) is not None:
+            return part
+        r = resolve_issuer_rule(part, divisions, national, local)
+        if r is not None and r[1] in ("local_media", "release_account"):
+            return part
     return None
 
 

@@ -48,6 +48,17 @@ def _top(doc_id: str, method: str, terms: np.ndarray, scores: np.ndarray, n: int
     return [(doc_id, method, r + 1, str(terms[i]), float(scores[i])) for r, i in enumerate(order)]
 
 
+def _sorted_codes(terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(terms, return_inverse=True)`` of strings (the distinct terms sorted, each term's
+    index among them) by a hash table and a sort of the distinct terms only: sorting every term
+    as a Python object cost a quarter of TextRank."""
+    codes, uniques = pd.factorize(np.asarray(terms, dtype=object), sort=False)
+    order = sorted(range(len(uniques)), key=uniques.__getitem__)
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques), dtype=np.int64)
+    return np.asarray(uniques, dtype=object)[order], rank[codes]
+
+
 def textrank(terms: list[str], sentences: list[int], *, window: int = 5) -> dict[str, float]:
     """TextRank scores of the terms of one document (best = 1.0).
 
@@ -58,7 +69,7 @@ def textrank(terms: list[str], sentences: list[int], *, window: int = 5) -> dict
     >>> max(s, key=s.get), s["产业"]
     ('产业', 1.0)
     """
-    vocab, ids = np.unique(np.asarray(terms, dtype=object), return_inverse=True)
+    vocab, ids = _sorted_codes(terms)
     n = len(vocab)
     if n == 0:
         return {}

@@ -31,8 +31,12 @@ year of delivery; for every other document the year of ``date``.
 
 **issuer**: the one government, newspaper or broadcaster that issued the text, never a
 place it merely mentions: a work report's division (session line, title, ``我代表…``, the
-folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then its producer
-line, then its account or site; a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
+folder it is filed in), a newspaper's masthead, a page's ``来源：`` line, then a body named as its
+author (``作者：中国地震局``, author_body), its producer line, then its account or site, then a site's or
+app's whole name at the top of the page (site_header: a ministry's portal, ``国家卫生健康委员会``); a local
+app named after its place (``无限衢州客户端``) names it only when the text speaks as it (media_place:
+``衢州：…``, ``我市``); with nothing naming anyone, a headline ``衢州：…`` over a text speaking as 我市 is the
+city's own (own_voice); a name is resolved (:mod:`pipeline.issuer_names`) through the national media and bodies
 (``lexicons/national_media.txt``), a local paper (``天水日报`` → 天水市's level and code) or the longest
 division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
 issuer (``商务部新闻办公室`` → 商务部, central_body).
@@ -50,8 +54,9 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
-from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, path_issuer,  # noqa: F401  (resolve_issuer: the
-                                   resolve_issuer, resolve_issuer_rule)  # name callers have known it by, re-exported)
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
+                                   path_issuer, resolve_issuer, resolve_issuer_rule, site_name, site_names,  # the name callers
+                                   speaks_for)  # know, re-exported)
 from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
@@ -111,6 +116,12 @@ _DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
 _BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+# a headline opening with a place and a colon: 衢州：… (own_voice)
+_PLACE_COLON = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
+# the value of an author field naming a body by its kind of name (作者：中国气象局 / 某某县融媒体中心 / 某某发布),
+# never a person (作者：张三) nor a person's title (作者：某某省政协委员)
+_AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24}"
+                           r"(?:(?<=[部局委署办厅院社台报网府会心])|(?<=发布)|(?<=客户端)))(?=\s|$)")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
@@ -657,6 +668,11 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     def take(name, rule, text) -> bool:
         nonlocal issuer
         found = resolve_issuer_rule(name, divisions, national, local)
+        place = media_place(name, divisions) if not found else None
+        shown = speaks_for(place, [*(head_lines or []), own or "", subtitle or ""], paras[:6], divisions) if place else None
+        if shown:  # media_place: a local app named after its place (无限衢州客户端), the text speaking as that place
+            found = (place.name, place.level, place.code), "media_place"
+            ev.append(f"issuer: media_place: {name} -> {place.name} ({shown})")
         if found:
             issuer, how = found
             ev.append(f"issuer: {rule}: {text}")
@@ -667,8 +683,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: local_branch: {name} -> {issuer[0]}")
             elif how == "national_paper":  # a 中国…报
                 ev.append(f"issuer: national_paper: {name}")
-            elif how == "local_media":  # 津云 -> 天津市
-                ev.append(f"issuer: local_media: {name} -> {issuer[0]}")
+            elif how in ("local_media", "release_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
+                ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
             bare = NAME_MARKS.sub("", name)
             if BODY_SITE.search(bare) and len(BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
                 ev.append(f"issuer: body_site: {name}")
@@ -687,6 +703,19 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     units = [(meta["unit"], text) for _, rule, meta, text in dropped if meta.get("unit")]
     # site_owner: the owner named in the page's footer (主办：… / 版权所有：…), after its account or site
     owners = [(meta["owner"], text) for _, rule, meta, text in dropped if meta.get("owner")]
+    # site_header: a site's or app's own name printed alone at the top of the page — above the headline (a
+    # ministry's or bureau's portal: 国家卫生健康委员会 over its English name; an app's name, 冰城+), in the
+    # headline block's other lines, after the page title of a browser tab or print header
+    # (标题_中华人民共和国应急管理部), or opening the text when no headline was found: the site's owner, after
+    # every source, author, producer and account line
+    heads = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
+    heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
+    heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
+    heads += [h for h in head_lines or [] if h and h != title]
+    site_heads = [(site, h) for h in [*heads, *paras[:1]] for n in site_names(h) for site in [site_name(n, divisions, national, local)] if site]
+    # author_body: a body named as a page's author (作者：中国气象局, an app account's post), not a person
+    author_bodies = [(m["v"], text) for _, rule, _, text in dropped if rule in ("source_meta", "publish_line", "web_dateline")
+                     for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"])]
     if doc_type == "broadcast_item":
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
@@ -745,9 +774,18 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
                         break
-        order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + \
-                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("producer", producers),
-                 ("account", accounts), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
+        # site_over_state_unit: a source naming only a state-wide unit (来源：国家气候中心, 全国某某办公室: no body of its
+        # own, read as 国务院 alone) on a central body's site (site_header) is that body's unit: the site goes first
+        found_by = [r[1] for name, _ in sources for r in [resolve_issuer_rule(name, divisions, national, local)] if r]
+        national_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national)]
+        first = []
+        if national_heads and found_by and set(found_by) == {"state_name"}:
+            ev.append(f"issuer: site_over_state_unit: {sources[0][0]} on the site of {national_heads[0][0]}")
+            first = [("site_header", national_heads)]
+        order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + first + \
+                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("author_body", author_bodies),
+                 ("producer", producers),
+                 ("account", accounts), ("site_header", site_heads), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
             if any(name and take(name, rule, text) for name, text in items):
@@ -757,6 +795,17 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if r:
             issuer = r
             ev.append(f"issuer: folder: {part}")
+    if issuer is None and doc_type in ("web_article", "newspaper_article"):
+        # own_voice: with nothing naming a source, site or account, a headline opening with a division's name and a
+        # colon (衢州：…) over a text that speaks as that division's government (我市 for 衢州市, 我县 for a
+        # county: the last word of its name) is the division's own (its app's or media centre's page); one of the two alone is a mention
+        for h in [own, *(head_lines or [])]:
+            m = _PLACE_COLON.match(h or "")
+            cands = {d.code: d for d, kind in divisions.kinds(m["place"]) if kind != "former"} if m else {}
+            d = next(iter(cands.values())) if len(cands) == 1 else None
+            voice = speaks_for(d, [], paras[:6], divisions) if d else None
+            if voice and take(d.name, "own_voice", f"{h} + {voice}"):
+                break
     return {
         "title": own or None, "doc_type": doc_type, "date": date, "date_source": date_source, "year": year,
         "issuer": issuer[0] if issuer else None, "issuer_level": issuer[1] if issuer else None,

@@ -35,6 +35,7 @@ The issuer comes from :mod:`pipeline.issuers` (the place to switch to ``document
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline import canonical, schemas
@@ -137,7 +138,8 @@ def panel(documents: pd.DataFrame, indicators: pd.DataFrame, *, lexicon: Lexicon
               & (ind["unit"] != "‰")]  # per-mille rates (人口自然增长率8.3‰) stay in indicators: the panel's rates are %
     ind = ind[(ind["status"].isin(["actual", "estimate"]) & ind["section"].isin(RESULT_SECTIONS))
               | ((ind["status"] == "target") & ind["section"].isin(TARGET_SECTIONS))]
-    ind = ind[_in_scope(ind, {m.canonical: m.tier for m in lexicon.metrics})]
+    # a boolean mask, never a list (an empty list would select no columns, not no rows)
+    ind = ind[np.array(_in_scope(ind, {m.canonical: m.tier for m in lexicon.metrics}), dtype=bool)]
     rows = ind.merge(docs, on="doc_id", how="inner")
     if rows.empty:
         return schemas.empty("panel")

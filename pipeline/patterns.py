@@ -146,6 +146,11 @@ NUMBER = re.compile(
     r")"
     r"(?P<q2>多|余)?"                                    # 280多家 / 1000余名 / 十多个
 )
+# a character a NUMBER match's number starts with (a digit, a Chinese numeral, 几), at most
+# NUMBER_LEAD characters (its qualifier) after the match's start: where the next match can be
+# found by a plain character scan (NUMBER itself tries every position of a text)
+NUMBER_FIRST = re.compile(f"[{NUMERAL}几]")
+NUMBER_LEAD = max(map(len, PRE_QUALIFIERS))
 
 # 级 right after a bare amount in 亿 (千亿级): a class label, not money
 IMPLIED_CLASS = re.compile(r"级")

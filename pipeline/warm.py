@@ -23,13 +23,16 @@ from pipeline import divisions, lexicons
 def warm() -> None:
     """Load what every worker of a run needs whatever the configuration and the changes: the
     segmenter's and the numbers' libraries (rjieba, cn2an, imported on first use), jieba's
-    dictionary as the rules read it and the national division list (a library only some runs
-    need, scikit-learn for training topic models, is left to the task that needs it). A
-    failure is left to the stage that needs the thing (it loads it itself and reports the
-    error there)."""
+    dictionary as the rules read it and the national division list; and what the topic stage's
+    training tasks import (scikit-learn's NMF and randomized SVD, scipy's linear algebra): every
+    worker of a run that trains topic models imported it for itself (~0.8 s of CPU each), and the
+    workers start only for a run with work for them (a re-run of one changed file starts none),
+    which, unless its sample is unchanged, trains. A failure is left to the stage that needs the
+    thing (it loads it itself and reports the error there)."""
     import importlib
 
-    for load in (lambda: importlib.import_module("rjieba"), lambda: importlib.import_module("cn2an"),
+    modules = ("rjieba", "cn2an", "scipy.linalg", "scipy.special", "sklearn.decomposition", "sklearn.utils.extmath")
+    for load in (*(lambda name=name: importlib.import_module(name) for name in modules),
                  divisions.load, lexicons.jieba_dictionary):
         try:
             load()

@@ -216,3 +216,15 @@ def test_units_and_places_come_from_the_lexicon_handed_in(tmp_path):
     assert bundled[["value", "unit", "metric"]].values.tolist() == [[1e6, "吨", f"{NEW_PLACE}电解铝产能"]]
     assert [s.rule for s in ind.explain(f"300{NEW_UNIT}", lexicon=lex).steps] == ["number+unit"]
     assert [s.rule for s in ind.explain(f"300{NEW_UNIT}").steps] == ["no_unit"]
+
+
+def test_numbers_left_undecided_give_no_row():
+    """extract() leaves undecided the numbers that can give no row (an excluded span, nothing
+    after them that makes a unit, a range or a price index); what it returns is exactly what
+    deciding every number (keep_all, as --explain does) takes, field by field."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    texts += [c["input"] for c in CASES] + ["居民消费价格总指数控制在103以内，增长3-5万元，五到十个"]
+    for text in texts:
+        fast = ind.extract(text)
+        full = [c for c in ind.extract(text, keep_all=True) if c.taken]
+        assert [vars(c) for c in fast] == [vars(c) for c in full], text[:40]

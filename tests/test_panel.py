@@ -143,3 +143,15 @@ def test_a_later_years_goal_in_the_targets_paragraph_is_no_annual_target():
                            "二、2016年工作安排\n发展目标：今年地区生产总值增长7%左右；到2020年，实现地区生产总值350亿元，年均增长8%。\n")])
     got = {(r.year, r.measure, r.status) for r in panel.panel(docs, rows).itertuples()}
     assert (2016, "growth", "target") in got and not any(y == 2020 for y, _, _ in got)
+
+
+def test_no_indicator_in_scope_gives_the_empty_table_not_a_crash():
+    """A corpus whose indicators all fall outside the panel's scope (no canonical metric: 新闻联播
+    days) gives the declared empty table; the run's panel stage used to stop on it."""
+    row = {c: None for c in schemas.columns("indicators")}
+    row.update(doc_id="d1", sentence=0, start=0, end=3, value=1.0, metric_canonical=None)
+    inds = pd.DataFrame([row], columns=schemas.columns("indicators"))
+    docs = pd.DataFrame({"doc_id": ["d1"], "source": ["2024年兰州市政府工作报告.txt"], "title": ["2024年兰州市政府工作报告"],
+                         "date": ["2024-01-20"], "issuer": ["兰州市"], "issuer_code": ["620100"]})
+    out = panel.panel(docs, inds)
+    assert out.empty and list(out.columns) == schemas.columns("panel")

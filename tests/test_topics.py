@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import io, lexicons, metadata, partcache, schemas, topics
+from pipeline import io, lexicons, metadata, partcache, schemas, topic_search, topics
 from pipeline.config import TopicConfig
-from pipeline.topic_corpus import is_term, units
+from pipeline.topic_corpus import count_matrix, is_term, units
 from tests.test_keywords import tokens_of
 
 # four disjoint vocabularies of 20 made-up two-character words (CJK block from U+5000, no
@@ -116,16 +116,17 @@ def test_choose_rule_prefers_the_smaller_k_within_the_best_scores_noise():
     assert topics.choose(cands, diversity_floor=0.5, k_tolerance=0.005, k_se=1).k == 20
     # the scores computed in the stage carry the standard error
     documents, tokens = synthetic(n_per_topic=8)
-    m = topics.fit_models(topics.sample_texts(units(documents, tokens, unit="document"), TopicConfig(min_unit_terms=3)),
+    table = topics.unit_table_of(units(documents, tokens, unit="document"))
+    m = topics.fit_models(topics.sample_texts(table, TopicConfig(min_unit_terms=3)),
                           TopicConfig(unit="document", k_min=2, k_max=4, k_step=1, min_unit_terms=3, models=("nmf",)))
     assert all(r.c_npmi_se is not None and r.c_npmi_se >= 0 for r in m.rows)
 
 
 def test_refinement_tries_the_midpoints_around_the_best_k():
-    assert topics._refinement([10, 20, 30, 40], 20, 100) == [15, 25]
-    assert topics._refinement([10, 20, 30, 40], 10, 100) == [15]
-    assert topics._refinement([10, 20, 30, 40], 40, 36) == [35]
-    assert topics._refinement([3, 4, 5], 4, 100) == []  # step 1: nothing between
+    assert topic_search._refinement([10, 20, 30, 40], 20, 100) == [15, 25]
+    assert topic_search._refinement([10, 20, 30, 40], 10, 100) == [15]
+    assert topic_search._refinement([10, 20, 30, 40], 40, 36) == [35]
+    assert topic_search._refinement([3, 4, 5], 4, 100) == []  # step 1: nothing between
 
 
 def test_refined_candidates_are_recorded():
@@ -271,6 +272,24 @@ def test_sliding_windows_are_gensims_contexts_counted_exactly():
     assert gram[1, 2] == 2 and gram[0, 3] == 1 and gram[1, 3] == 1 and gram[2, 3] == 1
 
 
+@pytest.mark.parametrize("window", [0, 1, 3, 10, 110])
+def test_context_matrix_is_every_window_of_every_unit(window):
+    """The context × term matrix (built term by term from runs of windows) holds exactly the terms
+    of each sliding window, enumerated one by one: repeated terms, short units, empty units."""
+    rng = np.random.default_rng(window)
+    texts = [rng.integers(0, 12, size=rng.integers(0, 40)) for _ in range(60)]
+    rows = []
+    for t in texts:
+        n = len(t)
+        wins = [t] if window <= 0 or n <= window else [t[i:i + window] for i in range(n - window + 1)]
+        rows += [set(w.tolist()) for w in wins] if n else [set()]
+    truth = np.array([[j in r for j in range(12)] for r in rows], dtype=np.int64)
+    cooc = topics.Cooccurrence(texts, 12, window=window)
+    assert cooc.n_contexts == len(rows)
+    assert np.array_equal(cooc.matrix.toarray(), truth)
+    assert np.array_equal(cooc.gram([5, 0, 11, 3]), (truth.T @ truth)[np.ix_([5, 0, 11, 3], [5, 0, 11, 3])])
+
+
 def test_npmi_agrees_with_gensim_c_npmi_where_gensim_counts_exactly():
     """gensim's window accumulator slides a set of words and drops the word leaving the window
     even when it occurs again inside it: with no term repeated within a unit its counts are
@@ -300,37 +319,37 @@ def test_k_search_extends_while_the_best_k_is_the_largest_tried():
     # two ks a round (EXTEND_STEPS), k_step apart, up to the ceiling
     cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False)
     rows = _cands("lda", {3: 0.1, 6: 0.12, 9: 0.2})
-    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 12), ("lda", 15)]
+    assert topic_search._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 12), ("lda", 15)]
     rows += _cands("lda", {12: 0.25, 15: 0.3})
-    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 18)]
-    assert topics._next_ks(rows, ["lda"], cfg, 16, set()) == [("lda", 16)]  # never past the data's limit
+    assert topic_search._next_ks(rows, ["lda"], cfg, 100, set()) == [("lda", 18)]
+    assert topic_search._next_ks(rows, ["lda"], cfg, 16, set()) == [("lda", 16)]  # never past the data's limit
     rows += _cands("lda", {18: 0.35})
-    assert topics._next_ks(rows, ["lda"], cfg, 100, set()) == []  # at the ceiling: settled
+    assert topic_search._next_ks(rows, ["lda"], cfg, 100, set()) == []  # at the ceiling: settled
     # the rule may prefer a smaller k within the best's noise (k_se): the search still extends
     # while the best quality itself is at the edge
     noisy = _cands("lda", {3: 0.1, 6: 0.12, 9: 0.2})
     for f in noisy:
         f.c_npmi_se = 0.1
     se_cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=18, refine=False, k_se=1.0)
-    assert topics.choose(noisy, **topics._rule(se_cfg)).k == 3
-    assert topics._next_ks(noisy, ["lda"], se_cfg, 100, set()) == [("lda", 12), ("lda", 15)]
+    assert topics.choose(noisy, **topic_search._rule(se_cfg)).k == 3
+    assert topic_search._next_ks(noisy, ["lda"], se_cfg, 100, set()) == [("lda", 12), ("lda", 15)]
     # the largest k is as good as the best (within k_tolerance, 0.005): quality may still rise
     # beyond it, the search extends; clearly below the best: settled (refine is off here)
-    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.197}), ["lda"], cfg, 100, set()) == [
+    assert topic_search._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.197}), ["lda"], cfg, 100, set()) == [
         ("lda", 12), ("lda", 15)]
-    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.19}), ["lda"], cfg, 100, set()) == []
+    assert topic_search._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.19}), ["lda"], cfg, 100, set()) == []
     # the first of the two is best: settled (refine is off here)
-    assert topics._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
+    assert topic_search._next_ks(_cands("lda", {3: 0.1, 6: 0.2, 9: 0.3, 12: 0.35, 15: 0.31}), ["lda"], cfg, 100, set()) == []
     # the best is inside the range: refinement around it, once
     cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=15)
     rows = _cands("nmf", {3: 0.1, 6: 0.3, 9: 0.2})
     refined: set[str] = set()
-    assert topics._next_ks(rows, ["nmf"], cfg, 100, refined) == [("nmf", 4), ("nmf", 7)]
-    assert topics._next_ks(rows, ["nmf"], cfg, 100, refined) == []
+    assert topic_search._next_ks(rows, ["nmf"], cfg, 100, refined) == [("nmf", 4), ("nmf", 7)]
+    assert topic_search._next_ks(rows, ["nmf"], cfg, 100, refined) == []
     # a fixed k (a grid of one) and k_ceiling = 0 never extend
-    assert topics._next_ks(_cands("lda", {5: 0.1}), ["lda"], TopicConfig(k_min=5, k_max=5), 100, {"lda"}) == []
+    assert topic_search._next_ks(_cands("lda", {5: 0.1}), ["lda"], TopicConfig(k_min=5, k_max=5), 100, {"lda"}) == []
     cfg = TopicConfig(k_min=3, k_max=9, k_step=3, k_ceiling=0, refine=False)
-    assert topics._next_ks(_cands("lda", {3: 0.1, 9: 0.2}), ["lda"], cfg, 100, set()) == []
+    assert topic_search._next_ks(_cands("lda", {3: 0.1, 9: 0.2}), ["lda"], cfg, 100, set()) == []
 
 
 def test_k_search_finds_the_known_k_above_the_grid():
@@ -397,8 +416,8 @@ def test_nndsvda_from_one_svd_is_scikit_learns_start():
 
     documents, tokens = synthetic(n_per_topic=10)
     units_ = units(documents, tokens, unit="document")
-    counts, _, _ = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
-    x = topics._tfidf(counts).transform(counts.astype(np.float64))
+    counts, _, _ = count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    x = topics.Tfidf().fit(counts).transform(counts.astype(np.float64))
     fill = float(x.sum()) / (x.shape[0] * x.shape[1])
     ref = NMF(4, init="nndsvda", solver="cd", max_iter=5, random_state=0).fit(x).components_
     w, h = topics.nndsvda(*randomized_svd(x, 4, random_state=0), 4, fill)
@@ -409,7 +428,7 @@ def test_nndsvda_from_one_svd_is_scikit_learns_start():
 def test_variational_lda_is_deterministic_and_finds_the_blocks():
     documents, tokens = synthetic(n_per_topic=10)
     units_ = units(documents, tokens, unit="document")
-    counts, terms, _ = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    counts, terms, _ = count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
     a = topics.VariationalLDA(4, max_iter=30, random_state=1).fit(counts)
     b = topics.VariationalLDA(4, max_iter=30, random_state=1).fit(counts)
     assert np.array_equal(a.components_, b.components_)
@@ -435,12 +454,12 @@ def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
     candidate only those iterations run: the LDA is the same either way."""
     documents, tokens = synthetic(n_per_topic=10)
     units_ = units(documents, tokens, unit="document")
-    counts, terms, df = topics.count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    counts, terms, df = count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
     p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
     ts = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
     cfg = TopicConfig(nmf_tol=0.0, nmf_max_iter=3 * topics.LDA_START_ITER)  # the NMF runs past the snapshot
-    both = topics.train_candidates(topics.CandidateTask(topics._Held(ts), ("lda", "nmf"), 5, 1, cfg))
-    alone = topics.train_candidates(topics.CandidateTask(topics._Held(ts), ("lda",), 5, 1, cfg))
+    both = topics.train_candidates(topics.CandidateTask(topic_search._Held(ts), ("lda", "nmf"), 5, 1, cfg))
+    alone = topics.train_candidates(topics.CandidateTask(topic_search._Held(ts), ("lda",), 5, 1, cfg))
     assert [f.model for f in both] == ["nmf", "lda"] and [f.model for f in alone] == ["lda"]
     assert np.array_equal(both[1].components, alone[0].components)
     assert both[1].topics == alone[0].topics
@@ -454,7 +473,7 @@ def test_tfidf_is_scikit_learns_sublinear_tfidf():
     counts = sparse.csr_matrix(rng.poisson(0.3, size=(200, 40)) * (rng.random((200, 40)) < 0.3))
     counts = sparse.csr_matrix(np.vstack([counts.toarray(), np.zeros((1, 40))]))  # an empty unit too
     expected = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts).toarray()
-    assert np.allclose(topics._tfidf(counts).transform(counts).toarray(), expected)
+    assert np.allclose(topics.Tfidf().fit(counts).transform(counts).toarray(), expected)
 
 
 # --- the sample and the weights: what makes a re-run cheap ---------------------------------------
@@ -465,17 +484,23 @@ def test_the_sample_is_a_bottom_k_sketch_of_unit_contents():
     documents, tokens = synthetic(n_per_topic=20)
     us = units(documents, tokens, unit="document")
     cfg = TopicConfig(min_unit_terms=3, select_max_units=30, score_max_units=40)
-    sample = topics.sample_texts(us, cfg)
-    assert len(sample) == 40 and topics.sample_texts(us[::-1], cfg) == sample
+
+    def sample_of(unit_list):
+        return [tuple(t) for t in topics.sample_texts(topics.unit_table_of(unit_list), cfg).to_pylist()]
+
+    sample = sample_of(us)
+    assert len(sample) == 40 and sample_of(us[::-1]) == sample
     cutoff = topics.unit_hash(sample[-1])
     extra = [(f"x{i}", tuple(VOCABULARIES[0][i % 20] for i in range(i, i + 6))) for i in range(200)]
     above = next(t for _, t in extra if topics.unit_hash(t) > cutoff)
     below = next(t for _, t in extra if topics.unit_hash(t) < cutoff)
     from pipeline.topic_corpus import Unit
-    assert topics.sample_texts(us + [Unit("new", "0", above)], cfg) == sample
-    grown = topics.sample_texts(us + [Unit("new", "0", below)], cfg)
+    assert sample_of(us + [Unit("new", "0", above)]) == sample
+    grown_units = us + [Unit("new", "0", below)]
+    grown = sample_of(grown_units)
     assert below in grown and sample[-1] not in grown and len(grown) == 40
-    assert topics.sample_key(grown) != topics.sample_key(sample)
+    assert (topics.sample_key(topics.sample_texts(topics.unit_table_of(grown_units), cfg))
+            != topics.sample_key(topics.sample_texts(topics.unit_table_of(us), cfg)))
 
 
 def test_a_units_weights_do_not_depend_on_the_units_weighted_with_it():
@@ -483,12 +508,13 @@ def test_a_units_weights_do_not_depend_on_the_units_weighted_with_it():
     the same weights."""
     documents, tokens = synthetic(n_per_topic=12)
     us = units(documents, tokens, unit="document")
+    table = topics.unit_table_of(us)
     cfg = TopicConfig(unit="document", k_min=3, k_max=5, k_step=1, min_unit_terms=3)
-    models = topics.fit_models(topics.sample_texts(us, cfg), cfg)
-    keep, whole = topics.unit_weights(models, us)
+    models = topics.fit_models(topics.sample_texts(table, cfg), cfg)
+    keep, whole = topics.unit_weights(models, table.column("terms"))
     assert len(keep) == len(us) and {f.model for f in models.chosen} == {"lda", "nmf"}
     for lo, hi in ((0, 1), (5, 17), (17, len(us))):
-        part_keep, part = topics.unit_weights(models, us[lo:hi])
+        part_keep, part = topics.unit_weights(models, topics.unit_table_of(us[lo:hi]).column("terms"))
         assert [lo + i for i in part_keep] == keep[lo:hi]
         for m in whole:
             assert np.array_equal(part[m], whole[m][lo:hi]), m
@@ -498,19 +524,22 @@ def test_a_units_weights_do_not_depend_on_the_units_weighted_with_it():
 def test_fitted_models_survive_their_json_exactly():
     documents, tokens = synthetic(n_per_topic=8)
     cfg = TopicConfig(unit="document", k_min=2, k_max=4, k_step=1, min_unit_terms=3)
-    us = units(documents, tokens, unit="document")
-    models = topics.fit_models(topics.sample_texts(us, cfg), cfg)
+    terms = topics.unit_table_of(units(documents, tokens, unit="document")).column("terms")
+    models = topics.fit_models(topics.sample_texts(topics.unit_table_of(units(documents, tokens, unit="document")),
+                                                   cfg), cfg)
     import json
     back = topics.Models.from_data(json.loads(json.dumps(models.data())))
     assert back.data() == models.data()
     for m in ("lda", "nmf"):
-        assert np.array_equal(topics.unit_weights(back, us)[1][m], topics.unit_weights(models, us)[1][m])
+        assert np.array_equal(topics.unit_weights(back, terms)[1][m], topics.unit_weights(models, terms)[1][m])
 
 
-def test_the_unit_table_gives_the_units_sample_models_and_weights_of_the_unit_list():
+def test_the_unit_table_gives_the_units_and_the_sample_is_their_bottom_k_by_hash_then_terms():
     """The run keeps each file's units as an Arrow table and draws the sample column by column: the
-    same units, the same sample (in order, identical units included), the same models and weights
-    as from the list of units."""
+    units of :func:`topic_units`, each with its content hash, the same table whether built from the
+    tokens or from a list of units; the sample is the eligible units sorted by (hash, terms), the
+    first ``max(select_max_units, score_max_units)`` (identical units included); the library call
+    given the list of units makes the same tables as given the tokens."""
     documents, tokens = synthetic(n_per_topic=12)
     cfg = TopicConfig(unit="document", k_min=3, k_max=5, k_step=1, min_unit_terms=3, select_max_units=20,
                       score_max_units=30)
@@ -520,15 +549,16 @@ def test_the_unit_table_gives_the_units_sample_models_and_weights_of_the_unit_li
     assert list(zip(table.column("doc_id").to_pylist(), table.column("unit").to_pylist(),
                     map(tuple, table.column("terms").to_pylist()))) == [(u.doc_id, u.unit, u.terms) for u in us]
     assert [int(h).to_bytes(8, "big") for h in table.column("hash").to_pylist()] == [topics.unit_hash(u.terms) for u in us]
+    assert topics.unit_table_of(us).to_pylist() == table.to_pylist()
     import pyarrow as pa
     twice = pa.concat_tables([table, table])  # every unit twice: runs of equal hashes
     for tab, listed in ((table, us), (twice, us + us)):
-        sample = topics.sample_texts(tab, cfg)
-        assert [tuple(t) for t in sample.to_pylist()] == topics.sample_texts(listed, cfg)
-        assert topics.sample_key(sample) == topics.sample_key(topics.sample_texts(listed, cfg))
+        expected = [t for _, t in sorted((topics.unit_hash(u.terms), u.terms) for u in listed if len(u.terms) >= 3)][:30]
+        assert [tuple(t) for t in topics.sample_texts(tab, cfg).to_pylist()] == expected
+    given_units = topics.topic_tables(documents, None, config=cfg, units=us)
+    given_tokens = topics.topic_tables(documents, tokens, config=cfg)
+    for name, frame in given_tokens.items():
+        pd.testing.assert_frame_equal(given_units[name], frame)
     models = topics.fit_models(topics.sample_texts(table, cfg), cfg)
-    assert models.data() == topics.fit_models(topics.sample_texts(us, cfg), cfg).data()
     keep, weights, lengths = topics.weigh(models, table.column("terms"))
-    listed_keep, listed = topics.unit_weights(models, us)
-    assert keep == listed_keep and all(np.array_equal(weights[m], listed[m]) for m in listed)
     assert lengths.tolist() == [sum(t in set(models.terms) for t in us[i].terms) for i in keep]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from pipeline import keywords, partcache, schemas
@@ -32,13 +33,23 @@ def terms_files(task: Task) -> list[tuple[list, dict]]:
     parts = [store.read("tokens", it.key("segment"), columns=keywords.COLUMNS) for it in task.items]
     # counted once over the task's tokens (per document, so the same as file by file), split by file
     all_counts, all_textranks = keywords.term_counts(pd.concat(parts, ignore_index=True), config=task.config.topics)
+    # each count row's file (a document belongs to one file), the rows split by file in one stable
+    # sort instead of a scan of every row per file
+    file_of = {d: i for i, part in enumerate(parts) for d in part["doc_id"].astype(str).unique().tolist()}
+    where = np.fromiter((file_of.get(d, -1) for d in all_counts["doc_id"].astype(str)), dtype=np.int64,
+                        count=len(all_counts))
+    by_file = np.argsort(where, kind="stable")
+    cut = np.searchsorted(where[by_file], np.arange(len(parts) + 1))
+    textranks: list[list] = [[] for _ in parts]
+    for r in all_textranks:
+        if r[0] in file_of:
+            textranks[file_of[r[0]]].append(list(r))
     out = []
-    for part in parts:
-        docs = set(part["doc_id"].astype(str).unique())
-        counts = all_counts[all_counts["doc_id"].isin(docs)]
+    for i in range(len(parts)):
+        counts = all_counts.iloc[by_file[cut[i]:cut[i + 1]]]
         n, df = keywords.frequencies_of(counts)
         out.append(([n, df], {"doc_id": counts["doc_id"].tolist(), "token": counts["token"].tolist(),
-                              "tf": counts["tf"].tolist(), "textrank": [list(r) for r in all_textranks if r[0] in docs]}))
+                              "tf": counts["tf"].tolist(), "textrank": textranks[i]}))
     return out
 
 
