@@ -424,7 +424,7 @@ def slogans_candidates(out: Optional[Path] = OutOpt, config: Optional[Path] = Co
 @lexicon_app.command("add")
 def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formulations to add."),
                 from_candidates: bool = typer.Option(False, "--from-candidates", help="Also add every candidate of --out scoring at least --min-score."),
-                min_score: float = typer.Option(0.84, "--min-score", help="Score (a calibrated probability) a candidate needs with --from-candidates; from 0.84 up >= 0.95 precise on dev documents held out one at a time."),
+                min_score: float = typer.Option(0.86, "--min-score", help="Score (a calibrated probability) a candidate needs with --from-candidates; from 0.86 up >= 0.95 precise on dev documents held out one at a time."),
                 category: Optional[str] = typer.Option(None, "--category", help="numbered / named / plan (default: the candidate's kind)."),
                 note: Optional[str] = typer.Option(None, "--note", help="Note stored with each entry."),
                 out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
@@ -470,12 +470,14 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
         console.print(f"[red]error:[/red] {corpus} does not exist")
         raise typer.Exit(2)
     command = f"policytext lexicon mine --corpus {corpus.name} --min-regions {min_regions}"
-    heads = lexicons_mod.load(cfg.lexicons).rule_words("formulation_heads")  # formulation_heads.txt
+    lex = lexicons_mod.load(cfg.lexicons)
+    heads = lex.rule_words("formulation_heads")  # formulation_heads.txt
     from pipeline.executor import LocalExecutor
 
     with LocalExecutor(workers) as pool:
         table = formulations.mine_archive(corpus, target, min_regions=min_regions, pool=pool, command=command,
-                                          heads=heads)
+                                          heads=heads, phrase_model=lex.rule_words("phrase_model"),
+                                          naming=lex.rule_words("naming_context"))
     console.print(f"{len(table)} formulations written to {target}")
 
 

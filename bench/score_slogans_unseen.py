@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import pandas as pd  # noqa: E402
 
 import unseen_gold  # noqa: E402
-from pipeline import lexicons, sentences, slogans  # noqa: E402
+from pipeline import io, lexicons, sentences, slogans  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 
 NUMERAL = re.compile(r"[0-9一二三四五六七八九十两双百千万]")
@@ -159,12 +159,30 @@ def _sum(results: list[dict]) -> dict:
     return out
 
 
-def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS) -> dict:
+def with_phrase_scores(lexicon, scores: dict | None):
+    """``lexicon`` with its mined entries' ``phrase_score`` replaced by ``scores`` (a phrase model's
+    that never saw the gold scored), and its national phrases under the model's ``min_score`` dropped."""
+    from dataclasses import replace
+
+    if scores is None:
+        return lexicon
+    floor = float((lexicon.phrase_model or {}).get("min_score", 1.0))
+    mined = {}
+    for s, m in lexicon.mined.items():
+        m = replace(m, phrase_score=scores.get(s, m.phrase_score))
+        if m.evidence != "national phrase" or m.phrase_score >= floor:
+            mined[s] = m
+    return replace(lexicon, mined=mined)
+
+
+def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS, phrase_scores: dict | None = None) -> dict:
     """:func:`measure` on the dev split with each document scored by a score model (calibration
     included) trained on the other dev documents only (``bench/train_slogan_scores.py``, same
     C and features): what the stage does on a document it has never seen. The stage still runs
     on each gold's documents together (corpus counts as in a run); each document's rows come
-    from the run with its own model."""
+    from the run with its own model. ``phrase_scores``: ``{gold: {phrase: score}}`` from phrase models
+    trained without that gold (``bench/train_phrase_scores.py --out-of-gold``), replacing the mined
+    entries' phrase scores while that gold is scored."""
     import train_slogan_scores as T
     from dataclasses import replace
     from pipeline import slogan_scores as S
@@ -178,10 +196,11 @@ def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS) -> dict:
     for gname in golds:
         docs = unseen_gold.load("dev", (gname,))
         per_doc = []
+        lexicon_g = lexicon if phrase_scores is None else with_phrase_scores(lexicon, phrase_scores.get(gname))
         for d in docs:
             test = g == (keys.index(f"{gname}:{d.file}") if f"{gname}:{d.file}" in keys else -1)
             m = S.ScoreModel(C=C, features=features).fit(X[~test], y[~test], groups=g[~test], sample_weight=w[~test])
-            found, _ = run_stage(docs, replace(lexicon, score_model=m.to_data()))
+            found, _ = run_stage(docs, replace(lexicon_g, score_model=m.to_data()))
             per_doc.append(evaluate([d], found))
         if per_doc:
             out[gname] = {**_sum(per_doc), "n_docs": len(docs)}
@@ -196,6 +215,8 @@ def main() -> None:
     ap.add_argument("--no-mined", action="store_true", help="without lexicons/formulations_mined.tsv")
     ap.add_argument("--out-of-document", action="store_true",
                     help="dev only: score each document with a model trained on the other dev documents")
+    ap.add_argument("--phrase-scores", type=Path, default=None,
+                    help="with --out-of-document: {gold: {phrase: score}} of phrase models trained without each gold")
     args = ap.parse_args()
     lex = lexicons.load()
     if args.empty_lexicon:
@@ -205,7 +226,8 @@ def main() -> None:
         lex = replace(lex, mined={})
     if args.out_of_document and args.split != "dev":
         ap.error("--out-of-document trains on dev documents: --split dev only")
-    res = measure_out_of_document(lex) if args.out_of_document else measure(args.split, lex)
+    phrase_scores = io.read_json(args.phrase_scores) if args.phrase_scores else None
+    res = measure_out_of_document(lex, phrase_scores=phrase_scores) if args.out_of_document else measure(args.split, lex)
     print(f"split {args.split}; lexicon: {'empty' if args.empty_lexicon else 'bundled' + (' without mined' if args.no_mined else '')}"
           + ("; each document scored by a model trained without it" if args.out_of_document else ""))
     print(f"{'gold':<7}{'docs':>5}{'numbered P':>12}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}"

@@ -17,6 +17,8 @@
   rules and the score model of that session, as their unseen check; training data from then on).
 - ``dev9``: ``bench/gold/formulations_dev9/`` (10 documents: 眉山, 南充, 嘉峪关, 北京 2005, 黑龙江 2014,
   云南 2022, the State Council 2018, 新闻联播 days; same format; dev, named-heavy; written 2026-12-07).
+- ``dev10``: ``bench/gold/formulations_dev10/`` (dev, named-heavy; same format; scored unseen by the
+  model of issue 20 round 7 before any training on it, training data from then on).
 - ``fresh``: ``bench/gold/formulations_fresh/`` (8 documents chosen by a salted hash on
   2026-12-06: Sichuan city reports, 广西, 襄阳, 昌吉州, 新闻联播 days; same format; held-out only).
 - ``fresh2``: ``bench/gold/formulations_fresh2/`` (8 documents chosen by a salted hash on
@@ -50,15 +52,16 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "dev7": ROOT / "bench" / "gold" / "formulations_dev7",
            "dev8": ROOT / "bench" / "gold" / "formulations_dev8",
            "dev9": ROOT / "bench" / "gold" / "formulations_dev9",
+           "dev10": ROOT / "bench" / "gold" / "formulations_dev10",
            "fresh": ROOT / "bench" / "gold" / "formulations_fresh",
            "fresh2": ROOT / "bench" / "gold" / "formulations_fresh2",
            "fresh3": ROOT / "bench" / "gold" / "formulations_fresh3"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "fresh3")
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "fresh", "fresh2", "fresh3")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / fresh / fresh2 / fresh3
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / fresh / fresh2 / fresh3
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)

@@ -25,6 +25,10 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
   part-of-speech tagger, and tags it gets wrong.
 - ``formulation_heads.txt``: one head per line: heads of named campaigns (学习教育, 倡议) before
   which ``policytext lexicon mine`` takes unquoted names.
+- ``naming_context.txt``: ``role<TAB>word``: campaign verbs (``verb``) and heads (``head``) around a
+  name, the naming use of a candidate national phrase (``policytext lexicon mine``).
+- ``phrase_scores.json``: the phrase model of national phrases, as data (``python
+  bench/train_phrase_scores.py`` retrains it; ``policytext lexicon mine`` applies it).
 - ``headline_weights.txt``: ``feature<TAB>weight``: the weights of a page headline's named
   features (``headlines.choose_headline``; ``python bench/train_headline.py`` learns them).
 - ``national_media.txt``: ``key<TAB>issuer``: national media and bodies; a source, masthead or
@@ -33,7 +37,7 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
   province's news app or site, 津云); a source, account or site named so is issued by that
   division's government (``issuer_names.resolve_issuer``, local_media).
 
-The last eight are rules' word lists: a folder without one of them (made before they moved
+The last ten are rules' word lists and models: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
 
 >>> lex = load()
@@ -116,13 +120,15 @@ class Lexicon:
     tagger_words: tuple[tuple[str, str], ...] | None = None  # tagger_words.txt: (word, tag) added to the indicators' tagger
     tag_fixes: tuple[tuple[str, str], ...] | None = None  # tag_fixes.txt: (word, tag) replacing the tagger's tag
     formulation_heads: tuple[str, ...] | None = None  # formulation_heads.txt: heads of named campaigns (lexicon mine)
+    naming_context: tuple[tuple[str, str], ...] | None = None  # naming_context.txt: (role, word), verbs and heads around a name (lexicon mine)
+    phrase_model: dict | None = None  # phrase_scores.json: the phrase model of national phrases as data (lexicon mine)
     headline_weights: tuple[tuple[str, float], ...] | None = None  # headline_weights.txt: (feature, weight) of the headline choice
     national_media: tuple[tuple[str, str], ...] | None = None  # national_media.txt: (key, issuer), national media and bodies
     local_media: tuple[tuple[str, str], ...] | None = None  # local_media.txt: (name, division), local media without a place name
 
     def rule_words(self, name: str):
         """One of the rules' word lists (``idioms``, ``numeral_idioms``, ``tagger_words``,
-        ``tag_fixes``, ``formulation_heads``, ``headline_weights``, ``national_media``, ``local_media``): this
+        ``tag_fixes``, ``formulation_heads``, ``naming_context``, ``phrase_model``, ``headline_weights``, ``national_media``, ``local_media``): this
         folder's, else the bundled folder's.
 
         >>> "一盘棋" in Lexicon().rule_words("idioms")
@@ -265,6 +271,8 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
                    numeral_idioms=optional(NUMERAL_IDIOMS, read_phrases),
                    tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs),
                    formulation_heads=optional(FORMULATION_HEADS, read_phrases),
+                   naming_context=optional(NAMING_CONTEXT, read_pairs),
+                   phrase_model=optional(PHRASE_MODEL, io.read_json),
                    headline_weights=optional(HEADLINE_WEIGHTS, read_weights),
                    national_media=optional(NATIONAL_MEDIA, read_pairs),
                    local_media=optional(LOCAL_MEDIA, read_pairs))
@@ -277,6 +285,8 @@ NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no ind
 TAGGER_WORDS = "tagger_words.txt"  # words added to the indicators' part-of-speech tagger
 TAG_FIXES = "tag_fixes.txt"  # tags the indicators' tagger gets wrong
 FORMULATION_HEADS = "formulation_heads.txt"  # heads of named campaigns the miner takes unquoted
+NAMING_CONTEXT = "naming_context.txt"  # campaign verbs and heads around a name (the miner's national phrases)
+PHRASE_MODEL = "phrase_scores.json"  # python bench/train_phrase_scores.py: the phrase model of national phrases
 HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (headlines.choose_headline)
 NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (issuer_names.resolve_issuer)
 LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (issuer_names.resolve_issuer)

@@ -5,7 +5,7 @@ Features (:data:`FEATURES`, one vector per candidate over the corpus): the rules
 it, its kind, how often it is quoted, its recurrence in a document and in the corpus, whether
 the text explains it, its standing in the mined archive (``formulations_mined.tsv``: regions,
 share of documents that quote it, the national documents and the regions writing it, the share of its
-archive occurrences that are whole words), its length, word boundaries from jieba's dictionary (an
+archive occurrences that are whole words, the phrase model's score of it), its length, word boundaries from jieba's dictionary (an
 occurrence that cuts a dictionary word, 强省会 in 增强省会; the formulation itself a plain
 word) and the part of speech before it (a verb from the dictionary: 推进, 落实 …).
 
@@ -58,7 +58,7 @@ FEATURES = (
     "has_verb", "title_or_award", "digit_plus_formula",
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
     "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
-    "mined_whole_share", "mined_written_regions", "listed_before", "digit_code",
+    "mined_whole_share", "mined_written_regions", "listed_before", "digit_code", "mined_phrase_score",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -158,6 +158,9 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
         # 增强省会) and in how many regions, quoted or not (a phrase of the language is written everywhere)
         f["mined_whole_share"] = mined.whole_share
         f["mined_written_regions"] = math.log1p(min(mined.n_written_regions, WRITTEN_REGIONS_CAP)) / math.log1p(WRITTEN_REGIONS_CAP)
+        # the phrase model's score (formulations.phrase_scores): the phrase as a named formulation, from its
+        # national use, naming use, quoting and standing in the language across the archive
+        f["mined_phrase_score"] = mined.phrase_score
     return [f[k] for k in FEATURES]
 
 

@@ -593,3 +593,64 @@ def test_a_quoted_name_with_its_campaign_word_inside_the_marks_is_the_name():
                          "text": ["建成“雪亮工程”。雪亮的灯光照亮雪亮的路。"]})
     found, _, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon(), config=SloganConfig(min_score=0.0, min_score_named=0.0))
     assert list(found["slogan"]) == ["雪亮"]
+
+
+def test_phrase_statistics_count_national_use_quoting_and_naming_use_of_a_phrase():
+    """A national formulation written unquoted is a property of the phrase: phrase_stats counts,
+    over an archive, the national documents and regions writing it, the documents quoting it, how
+    often a campaign verb precedes it or a head follows it, whole words and the variety of what
+    is written around it (branching entropy)."""
+    from pipeline import formulations
+
+    texts = [("政府工作报告-国务院/2019.md", "开展主题教育。推进经济发展。"), ("政府工作报告-国务院/2020.md", "深化主题教育，促进经济发展。"),
+             ("甲市/2021.md", "“主题教育”工程；经济发展。"), ("乙市/2022.md", "全市主题教育；经济发展。")]
+    st = formulations.phrase_stats(texts, ["主题教育", "经济发展"], verbs=("开展", "深化", "推进"), heads=("工程",))
+    s, o = st["主题教育"], st["经济发展"]
+    assert (s.n_docs, s.n_national, s.n_regions, s.n_quoting, s.quoted) == (4, 2, 3, 1, 1)
+    assert (s.verb_before, s.head_after) == (2, 1) and (o.verb_before, o.head_after) == (1, 0)
+    assert s.first_year == 2019 and s.last_year == 2022 and "主题教育" in s.example
+    assert s.left_entropy > 0  # written after 开展, 深化, a quotation and 全市
+    assert "主题教育" in formulations.national_phrases(texts) and "经济发展" in formulations.national_phrases(texts)
+    # a phrase of one national document is no candidate; numerals are the structural rules'
+    assert "全市主题教育" not in formulations.national_phrases(texts)
+    assert not any(c in "一二三" for p in formulations.national_phrases(texts + [("国务院/2021.md", "三农工作")]) for c in p)
+
+
+def test_phrase_features_tell_coordinate_compounds_and_country_campaigns_from_words_of_the_language():
+    from pipeline import formulations as F
+
+    st = F.PhraseStats(10, 0, 5, 0, 10, 5, 0, 3, 5, 1.0, 1.0, "")
+    f = {s: dict(zip(F.PHRASE_FEATURES, F.phrase_features(s, st))) for s in ("退耕还林", "平安中国", "经济发展", "河长制")}
+    assert f["退耕还林"]["coordinate"] == 1.0 and f["经济发展"]["coordinate"] == 0.0
+    assert f["平安中国"]["country"] == 1.0 and f["河长制"]["system"] == 1.0
+    assert f["经济发展"]["part_min_freq"] > f["退耕还林"]["part_min_freq"]  # two common words, against 还林
+    assert f["经济发展"]["verb_before"] == 0.5
+
+
+def test_miner_with_a_phrase_model_scores_every_row_and_adds_the_national_phrases_it_trusts():
+    """With a phrase model (phrase_scores.json) every mined row gets its phrase_score and the national
+    phrases scoring min_score or more are added (evidence national phrase); the file round-trips
+    and an older file without the column reads phrase_score 0."""
+    from pipeline import formulations as F
+
+    # a model that trusts a phrase some region quotes (quoted_any) and nothing else
+    model = {"features": ["quoted_any"], "coef": [8.0], "intercept": -4.0, "calibration": [1.0, 0.0], "min_score": 0.5}
+    texts = [("政府工作报告-国务院/2019.md", "建设平安中国，推进经济发展。"), ("政府工作报告-国务院/2020.md", "平安中国建设；经济发展。"),
+             ("甲市/2021.md", "推进“放管服”，“平安中国”"), ("乙市/2022.md", "“放管服”"), ("丙市/2022.md", "“放管服”")]
+    t = F.mine(texts, min_regions=3, phrase_model=model, naming=(("verb", "建设"), ("head", "建设"))).set_index("formulation")
+    assert t.loc["平安中国", "evidence"] == "national phrase" and t.loc["平安中国", "phrase_score"] > 0.9
+    assert "经济发展" not in t.index  # never quoted: the model's score is low
+    assert t.loc["放管服", "phrase_score"] > 0.9 and t.loc["放管服", "evidence"] == "quoted"
+    assert F.mine(texts, min_regions=3)["phrase_score"].isna().all()
+    lines = F.mine_tsv(t.reset_index(), source="s", command="c", date="d").splitlines()
+    assert F.read_mined(lines)["平安中国"].phrase_score == t.loc["平安中国", "phrase_score"]
+    assert F.read_mined(["formulation\tkind\tn_docs\tn_regions\tquoted_share", "放管服\tnamed\t3\t3\t1.0"])["放管服"].phrase_score == 0.0
+
+
+def test_bundled_lexicons_hold_the_phrase_model_and_the_naming_context():
+    from pipeline import formulations, lexicons
+
+    lex = lexicons.load()
+    assert ("verb", "开展") in lex.rule_words("naming_context") and ("head", "工程") in lex.rule_words("naming_context")
+    model = lex.rule_words("phrase_model")
+    assert set(model["features"]) <= set(formulations.PHRASE_FEATURES) and 0 < model["min_score"] <= 1
