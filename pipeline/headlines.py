@@ -356,12 +356,31 @@ def continued_line(first: str, second: str) -> str:
     if w is not None and len(w) >= 2:
         return "word_cut"
     last = word_tags(first[-6:])
-    if last and last[-1][1] in _OPEN_END:
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first):
         return "open_end"
     head = word_tags(second[:6])
     if head and head[0][1] in _OPEN_START:
         return "open_start"
     return ""
+
+
+def closed_clause(t: str) -> bool:
+    """A headline line ending in 的 or 等 that is a whole clause, so the particle ends it: its last clause (after the
+    last space) has a predicate before the particle — the 是…的 frame (幸福都是奋斗出来的, 日子是越过越红火的) or a verb's
+    listed objects (涉及社保教育等) — never an attributive 的 over a noun phrase (我国中东部地区的 / 降雨…).
+
+    >>> closed_clause("好日子是干出来的"), closed_clause("五月新规来了 涉及社保教育等"), closed_clause("受冷空气影响 我国中东部地区的")
+    (True, True, False)
+    """
+    words = word_tags(t.split()[-1]) if t.split() else ()
+    if len(words) < 2 or words[-1][0] not in ("的", "等"):
+        return False
+    tags = [tag for _, tag in words[:-1]]
+    if words[-1][0] == "的":  # (是, then a predicate after it — a verb, adverb or adjective: the 是…的 frame)
+        return "是" in [w for w, _ in words[:-1]] and any(
+            (tag.startswith("v") and tag != "vn") or tag in ("d", "a", "ad") for w, tag in words[[w for w, _ in words].index("是") + 1:-1])
+    # (等 after a verb's objects, in a line of two clauses: 五月新规来了 涉及社保教育等)
+    return len(t.split()) > 1 and any(tag.startswith("v") and tag != "vn" for tag in tags)
 
 
 def time_phrase(t: str) -> bool:
