@@ -277,6 +277,8 @@ def choose_headline(chunk: list[Para], body: list[Para], weights
 # a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
 # (also in square or lenticular brackets: 标题 [2024-03-05])
 HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
+# (or the date first, then the headline: 2024-03-08 我县建成区域医疗中心 — a headline, not a dated_body publish line)
+DATE_HEAD = re.compile(r"^[\[【［]?\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】］]?\s+(?P<t>[^\s\d].{3,79})$")
 
 
 def about_part(t: str) -> str:
