@@ -287,8 +287,9 @@ def site_name_pair(s: str) -> Drop | None:
 
 # app_bar: an app's top bar copied as a line — a back arrow or a close mark, perhaps the app's or channel's name,
 # perhaps its "more" dots (< 学习强国 ··· / ‹ 返回 / × 某某发布 ··· / 某某新闻 ⋯): the app's controls, never a headline
+# (without the arrow, the dots stand apart from the name: a headline ending in an ellipsis, 春天来了···, is no bar)
 _APP_BAR = re.compile(r"^(?:[<‹〈＜←×✕]\s*(?:返回\s*)?[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{0,12}?\s*(?:···|⋯|⋮|•••|\.{3}|…)?"
-                      r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s*(?:···|⋯|⋮|•••))$")
+                      r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s+(?:···|⋯|⋮|•••))$")
 
 
 def app_bar(s: str) -> Drop | None:
