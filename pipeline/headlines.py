@@ -453,13 +453,19 @@ def kicker_line(first: str, second: str) -> str:
     """
     if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
         return ""
-    if _SERIES.match(first) and not _SERIES.match(second):
-        return "series_kicker"
+    if _SERIES.match(first) and not _SERIES.match(second) and not _predicate_end(first):
+        return "series_kicker"  # (a line ending in its verb is a headline with a dot in a name: 中国·东盟博览会开幕)
     if _THEME.match(first) and not _THEME.match(second):
         return "theme_line"
     if _OCCASION.search(first) and _SPEAKER_COLON.match(second) and not _OCCASION.search(second):
         return "occasion_kicker"
     return ""
+
+
+def _predicate_end(t: str) -> bool:
+    """The line's last word is a verb (a headline's predicate: …博览会开幕), as no column or series name's is."""
+    words = word_tags(re.split(r"[·•]", t)[-1].strip())
+    return bool(words) and words[-1][1].startswith("v") and words[-1][1] != "vn"
 
 
 def short_labels(lines: list[Para]) -> int:
