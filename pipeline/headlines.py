@@ -327,6 +327,8 @@ _OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
 _QUOTED_END = re.compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
 # the tags of a time word (jieba): 假期 t, 第一周 m, 以来 f
 _TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
+# the tags of a modifier a time phrase has none of: a pronoun, 的, an adjective or adverb (我们的节日, 非凡十年)
+_MODIFIER_TAGS = frozenset({"r", "uj", "a", "ad", "an", "d"})
 
 
 def continued_line(first: str, second: str) -> str:
@@ -398,6 +400,8 @@ def time_phrase(t: str) -> bool:
     tags = word_tags(t)
     if any(tag.startswith("v") for _, tag in tags):
         return False
+    if any(tag in _MODIFIER_TAGS for _, tag in tags[:-1]):
+        return False  # (a noun phrase whose head is a time noun is a column's name: 我们的节日, 非凡十年)
     word, tag = tags[-1]
     if tag in ("i", "l", "nz") and len(word) > 2:
         tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
