@@ -23,6 +23,8 @@ Ties are broken by the term itself, so the table is identical on every run.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -147,6 +149,18 @@ def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),
     return keywords_from(counts, textranks, config=config, frequencies=frequencies)
 
 
+def _norms(doc_ids: pd.Series, scores: np.ndarray) -> np.ndarray:
+    """Each row's document's Euclidean norm of ``scores``, the sum of squares exact (``math.fsum``):
+    the same float whatever order and company the document's rows come in (a run's chunks of
+    files differ with the number of workers)."""
+    codes, uniques = pd.factorize(doc_ids, sort=False)
+    order = np.argsort(codes, kind="stable")
+    cut = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    sq = scores[order] ** 2
+    sums = np.array([math.fsum(sq[a:b]) for a, b in zip(cut[:-1], cut[1:])], dtype=np.float64)
+    return np.sqrt(sums)[codes]
+
+
 def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: TopicConfig = TopicConfig(),
                   frequencies: tuple[int, dict[str, int]] | None = None) -> pd.DataFrame:
     """:func:`keywords` from the :func:`term_counts` of some documents, in ``doc_id`` order."""
@@ -159,8 +173,7 @@ def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: Topic
     dfs = np.fromiter((df.get(t, np.nan) for t in counts["token"]), dtype=np.float64, count=len(counts))
     idf = np.log((1 + n_docs) / (1 + dfs)) + 1.0
     counts["score"] = counts["tf"].to_numpy() * idf
-    norm = np.sqrt(counts.assign(sq=counts["score"] ** 2).groupby("doc_id")["sq"].transform("sum"))
-    counts["score"] = counts["score"] / norm
+    counts["score"] = counts["score"] / _norms(counts["doc_id"], counts["score"].to_numpy())
     ranked: dict[str, list[tuple]] = {}
     for row in textranks:
         ranked.setdefault(row[0], []).append(tuple(row))

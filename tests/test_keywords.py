@@ -135,3 +135,24 @@ def test_a_topic_model_option_does_not_recompute_keywords_but_a_keyword_option_d
     assert again.work["keywords"]["reused"] == 1
     changed = run(cfg.replace(topics__keywords_top_n=cfg.topics.keywords_top_n + 1), only=["keywords"])
     assert changed.work["keywords"]["computed"] == 1
+
+
+def test_tfidf_scores_do_not_depend_on_row_order_or_the_other_documents():
+    """A run's chunks of files differ with the worker count: a document's TF-IDF scores are the
+    same float whether its count rows come alone, in another order, or among other documents'."""
+    import random
+
+    rng = random.Random(3)
+    terms = [f"词{i}" for i in range(400)]
+    rows = [{"doc_id": f"d{d}", "token": t, "tf": rng.randrange(1, 40)}
+            for d in range(6) for t in rng.sample(terms, 300)]
+    counts = pd.DataFrame(rows)
+    freq = keywords.frequencies_of(counts)
+    config = TopicConfig(keywords_top_n=300)
+    whole = keywords.keywords_from(counts, [], config=config, frequencies=freq)
+    shuffled = counts.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    alone = keywords.keywords_from(counts[counts["doc_id"] == "d2"], [], config=config, frequencies=freq)
+    pd.testing.assert_frame_equal(keywords.keywords_from(shuffled, [], config=config, frequencies=freq), whole,
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(alone.reset_index(drop=True),
+                                  whole[whole["doc_id"] == "d2"].reset_index(drop=True), check_exact=True)
