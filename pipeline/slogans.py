@@ -532,8 +532,13 @@ class Matcher:
         """The keys occurring anywhere in ``folded`` (bounded or not: :func:`known_present`)
         and the hits :meth:`find` gives, from one pass of the automaton."""
         keep, norm = _matching_form(folded)
-        hits = []
         found = self.occurrences(norm)
+        return {key for _, key in found}, self.hits(folded, keep, norm, found, origin)
+
+    def hits(self, folded: str, keep: list[int], norm: str, found: list[tuple[int, str]], origin: str) -> list[Hit]:
+        """The hits of ``found`` (:meth:`occurrences` in ``norm``, the matching form of
+        ``folded`` with ``keep`` its offsets there): bounded, not two quotations, extended."""
+        hits = []
         for last, key in found:
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
@@ -547,7 +552,32 @@ class Matcher:
             st, en = _extend(folded, start, end)
             hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant",
                             1.0 if origin == "lexicon" else 0.0))  # a lexicon entry is certain; others get a prior
-        return {key for _, key in found}, hits
+        return hits
+
+
+class MatcherSet:
+    """Several :class:`Matcher` s read from one pass over a text: one matching form, one
+    automaton over the union of their keys; each matcher's hits are those its own automaton
+    gives (an overlapping search reports every occurrence of every key, so a matcher's share
+    of the union's, in the same order, is its own)."""
+
+    def __init__(self, matchers: list[Matcher]):
+        self.matchers = matchers
+        self.keys = sorted({k for m in matchers for k in m.keys})
+        impl = ahocorasick_rs.Implementation.DFA if len(self.keys) <= _DFA_MAX_ENTRIES \
+            else ahocorasick_rs.Implementation.ContiguousNFA
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=impl) if self.keys else None
+
+    occurrences = Matcher.occurrences  # over the union's keys
+
+    def find(self, folded: str, origins: list[str]) -> list[list[Hit]]:
+        """``[matcher.find(folded, origin) for each matcher and its origin]``, from one pass."""
+        if self.automaton is None:
+            return [[] for _ in self.matchers]
+        keep, norm = _matching_form(folded)
+        found = self.occurrences(norm)
+        return [m.hits(folded, keep, norm, [(last, key) for last, key in found if key in m.entries], origin)
+                if m.automaton is not None else [] for m, origin in zip(self.matchers, origins)]
 
 
 def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
@@ -667,22 +697,37 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
     """
     R.use_lexicon(lexicon)
-    lex_matcher = lexicon_matcher(lexicon)
+    mined = _mined_matcher(lexicon) if config.discover and config.mined else None
+    # the lexicon's entries and the mined formulations from one pass of one automaton
+    matchers = _scan_matchers(lexicon, mined)
     model = S.model_of(lexicon)
     out = {}
     for d, t in zip(documents["doc_id"], documents["text"]):
         folded = R.fold_width(t)
         rejected: list[Rejection] = []
+        lex, *mined_found = matchers.find(folded, ["lexicon", "discovered"][:len(matchers.matchers)])
         hits = discover(folded, rejected) if config.discover else []
-        if config.discover and config.mined:
-            hits += mined_hits(folded, hits, lexicon)
-        out[d] = (priors(folded, hits, lexicon, model), rejected, lex_matcher.find(folded, "lexicon"))
+        if mined_found:
+            hits += mined_hits(folded, hits, lexicon, mined_found[0])
+        out[d] = (priors(folded, hits, lexicon, model), rejected, lex)
     return out
 
 
-def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+_SCAN_MATCHERS: list = [None, None, None]  # the lexicon's slogans, the mined Matcher, and their MatcherSet
+
+
+def _scan_matchers(lexicon: Lexicon, mined: "Matcher | None") -> MatcherSet:
+    """One :class:`MatcherSet` over the lexicon's entries and (when given) the mined
+    formulations, built once per lexicon in a process."""
+    if _SCAN_MATCHERS[0] is not lexicon.slogans or _SCAN_MATCHERS[1] is not mined:
+        _SCAN_MATCHERS[:] = [lexicon.slogans, mined, MatcherSet([lexicon_matcher(lexicon)] + ([mined] if mined else []))]
+    return _SCAN_MATCHERS[2]
+
+
+def mined_hits(text: str, found: list[Hit], lexicon: Lexicon, matched: list[Hit] | None = None) -> list[Hit]:
     """Established formulations of the mined archive (``formulations_mined.tsv``) written in
-    ``text``, quoted or not, where no structural rule found anything (rule ``mined``)."""
+    ``text``, quoted or not, where no structural rule found anything (rule ``mined``).
+    ``matched``: the mined matcher's hits in ``text`` when the caller has them already."""
     m = _mined_matcher(lexicon)
     if m is None:
         return []
@@ -690,7 +735,7 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans so far
     out = []
-    for h in m.find(text, "discovered"):
+    for h in (m.find(text, "discovered") if matched is None else matched):
         k = bisect_left(starts, h.end)  # the spans starting before h ends: taken[:k]
         if not (k and reach[k - 1] > h.start):  # none of them reaches past h's start: no overlap
             out.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "mined", h.score))
@@ -1201,5 +1246,6 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
 
 memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
 memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))
+memory.on_stage_change(lambda: _SCAN_MATCHERS.__setitem__(slice(None), [None, None, None]))
 memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))
 memory.on_stage_change(lambda: _PRIOR_VECTORS.__setitem__(slice(None), [None, {}]))
