@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -45,6 +45,10 @@ class Hit:
     origin: str
     rule: str
     score: float = 0.0  # the score model's probability for this one occurrence (see :func:`priors`)
+    # what :func:`slogan_scores.occurrence` says of this occurrence, measured once by :func:`priors`
+    # and read again by :func:`finish` (the scan's text is the finish's): :func:`occurrence_bits`,
+    # -1 when not measured. Not part of the hit's identity
+    seen: int = field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,20 @@ class Rejection:
 # The stage's intermediate values as plain data (lists of numbers and strings), so that a
 # run can keep them on disk as JSON between its passes (never pickle: see pipeline/io.py).
 
+def occurrence_bits(q: bool, cut: bool, verb: bool, listed: bool) -> int:
+    """:func:`slogan_scores.occurrence` 's four answers as one number (:attr:`Hit.seen`)."""
+    return q | cut << 1 | verb << 2 | listed << 3
+
+
+def _occurrence(text: str, h: Hit) -> tuple[bool, bool, bool, bool]:
+    """:func:`slogan_scores.occurrence` of ``h`` in ``text``, as :func:`priors` measured it when it did."""
+    if h.seen < 0:
+        return S.occurrence(text, h.start, h.end)
+    return bool(h.seen & 1), bool(h.seen & 2), bool(h.seen & 4), bool(h.seen & 8)
+
+
 def _hits_data(hits) -> list:
-    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score] for h in hits]
+    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score, h.seen] for h in hits]
 
 
 def _pairs_data(pairs) -> list:
@@ -69,7 +85,7 @@ def _pairs_data(pairs) -> list:
 
 
 def _hits_from(rows) -> list[Hit]:
-    return [Hit(int(a), int(b), s, k, o, r, float(x)) for a, b, s, k, o, r, x in rows]
+    return [Hit(int(a), int(b), s, k, o, r, float(x), int(seen)) for a, b, s, k, o, r, x, seen in rows]
 
 
 def scans_data(scans: dict) -> list:
@@ -770,9 +786,10 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
     if _PRIOR_VECTORS[0] is not mined or len(_PRIOR_VECTORS[1]) > _PRIOR_MEMO:
         _PRIOR_VECTORS[:] = [mined, {}]
     known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
-    vecs = []
+    vecs, seen = [], []
     for h in hits:
         q, cut, verb, listed = S.occurrence(text, h.start, h.end)
+        seen.append(occurrence_bits(q, cut, verb, listed))
         key = (h.slogan, h.kind, h.rule, q, cut, verb, listed)
         vec = known.get(key)
         if vec is None:
@@ -780,7 +797,7 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
             vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
         vecs.append(vec)
     # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
-    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p) for h, p in zip(hits, S.score(model, vecs))]
+    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p, b) for h, p, b in zip(hits, S.score(model, vecs), seen)]
 
 
 _PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb, listed): features}
@@ -965,7 +982,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
                                        "cut": 0, "verb": 0, "listed": 0, "kinds": defaultdict(int), "first": None,
                                        "first_date": None}
             a["count"] += 1
-            q, cut, verb, listed = S.occurrence(t, h.start, h.end)
+            q, cut, verb, listed = _occurrence(t, h)  # measured once, by the scan's priors (not recurrences)
             a["quoted"] += q
             a["cut"] += cut
             a["verb"] += verb
