@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -45,6 +45,10 @@ class Hit:
     origin: str
     rule: str
     score: float = 0.0  # the score model's probability for this one occurrence (see :func:`priors`)
+    # what :func:`slogan_scores.occurrence` says of this occurrence, measured once by :func:`priors`
+    # and read again by :func:`finish` (the scan's text is the finish's): :func:`occurrence_bits`,
+    # -1 when not measured. Not part of the hit's identity
+    seen: int = field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,20 @@ class Rejection:
 # The stage's intermediate values as plain data (lists of numbers and strings), so that a
 # run can keep them on disk as JSON between its passes (never pickle: see pipeline/io.py).
 
+def occurrence_bits(q: bool, cut: bool, verb: bool, listed: bool) -> int:
+    """:func:`slogan_scores.occurrence` 's four answers as one number (:attr:`Hit.seen`)."""
+    return q | cut << 1 | verb << 2 | listed << 3
+
+
+def _occurrence(text: str, h: Hit) -> tuple[bool, bool, bool, bool]:
+    """:func:`slogan_scores.occurrence` of ``h`` in ``text``, as :func:`priors` measured it when it did."""
+    if h.seen < 0:
+        return S.occurrence(text, h.start, h.end)
+    return bool(h.seen & 1), bool(h.seen & 2), bool(h.seen & 4), bool(h.seen & 8)
+
+
 def _hits_data(hits) -> list:
-    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score] for h in hits]
+    return [[h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score, h.seen] for h in hits]
 
 
 def _pairs_data(pairs) -> list:
@@ -69,7 +85,7 @@ def _pairs_data(pairs) -> list:
 
 
 def _hits_from(rows) -> list[Hit]:
-    return [Hit(int(a), int(b), s, k, o, r, float(x)) for a, b, s, k, o, r, x in rows]
+    return [Hit(int(a), int(b), s, k, o, r, float(x), int(seen)) for a, b, s, k, o, r, x, seen in rows]
 
 
 def scans_data(scans: dict) -> list:
@@ -532,8 +548,13 @@ class Matcher:
         """The keys occurring anywhere in ``folded`` (bounded or not: :func:`known_present`)
         and the hits :meth:`find` gives, from one pass of the automaton."""
         keep, norm = _matching_form(folded)
-        hits = []
         found = self.occurrences(norm)
+        return {key for _, key in found}, self.hits(folded, keep, norm, found, origin)
+
+    def hits(self, folded: str, keep: list[int], norm: str, found: list[tuple[int, str]], origin: str) -> list[Hit]:
+        """The hits of ``found`` (:meth:`occurrences` in ``norm``, the matching form of
+        ``folded`` with ``keep`` its offsets there): bounded, not two quotations, extended."""
+        hits = []
         for last, key in found:
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
@@ -547,7 +568,32 @@ class Matcher:
             st, en = _extend(folded, start, end)
             hits.append(Hit(st, en, canon, kind, origin, rule if (st, en) == (start, end) else rule + "_variant",
                             1.0 if origin == "lexicon" else 0.0))  # a lexicon entry is certain; others get a prior
-        return {key for _, key in found}, hits
+        return hits
+
+
+class MatcherSet:
+    """Several :class:`Matcher` s read from one pass over a text: one matching form, one
+    automaton over the union of their keys; each matcher's hits are those its own automaton
+    gives (an overlapping search reports every occurrence of every key, so a matcher's share
+    of the union's, in the same order, is its own)."""
+
+    def __init__(self, matchers: list[Matcher]):
+        self.matchers = matchers
+        self.keys = sorted({k for m in matchers for k in m.keys})
+        impl = ahocorasick_rs.Implementation.DFA if len(self.keys) <= _DFA_MAX_ENTRIES \
+            else ahocorasick_rs.Implementation.ContiguousNFA
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=impl) if self.keys else None
+
+    occurrences = Matcher.occurrences  # over the union's keys
+
+    def find(self, folded: str, origins: list[str]) -> list[list[Hit]]:
+        """``[matcher.find(folded, origin) for each matcher and its origin]``, from one pass."""
+        if self.automaton is None:
+            return [[] for _ in self.matchers]
+        keep, norm = _matching_form(folded)
+        found = self.occurrences(norm)
+        return [m.hits(folded, keep, norm, [(last, key) for last, key in found if key in m.entries], origin)
+                if m.automaton is not None else [] for m, origin in zip(self.matchers, origins)]
 
 
 def _lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
@@ -667,22 +713,37 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     merged result to :func:`slogan_tables` (``scans=``); the tables are the same either way.
     """
     R.use_lexicon(lexicon)
-    lex_matcher = lexicon_matcher(lexicon)
+    mined = _mined_matcher(lexicon) if config.discover and config.mined else None
+    # the lexicon's entries and the mined formulations from one pass of one automaton
+    matchers = _scan_matchers(lexicon, mined)
     model = S.model_of(lexicon)
     out = {}
     for d, t in zip(documents["doc_id"], documents["text"]):
         folded = R.fold_width(t)
         rejected: list[Rejection] = []
+        lex, *mined_found = matchers.find(folded, ["lexicon", "discovered"][:len(matchers.matchers)])
         hits = discover(folded, rejected) if config.discover else []
-        if config.discover and config.mined:
-            hits += mined_hits(folded, hits, lexicon)
-        out[d] = (priors(folded, hits, lexicon, model), rejected, lex_matcher.find(folded, "lexicon"))
+        if mined_found:
+            hits += mined_hits(folded, hits, lexicon, mined_found[0])
+        out[d] = (priors(folded, hits, lexicon, model), rejected, lex)
     return out
 
 
-def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
+_SCAN_MATCHERS: list = [None, None, None]  # the lexicon's slogans, the mined Matcher, and their MatcherSet
+
+
+def _scan_matchers(lexicon: Lexicon, mined: "Matcher | None") -> MatcherSet:
+    """One :class:`MatcherSet` over the lexicon's entries and (when given) the mined
+    formulations, built once per lexicon in a process."""
+    if _SCAN_MATCHERS[0] is not lexicon.slogans or _SCAN_MATCHERS[1] is not mined:
+        _SCAN_MATCHERS[:] = [lexicon.slogans, mined, MatcherSet([lexicon_matcher(lexicon)] + ([mined] if mined else []))]
+    return _SCAN_MATCHERS[2]
+
+
+def mined_hits(text: str, found: list[Hit], lexicon: Lexicon, matched: list[Hit] | None = None) -> list[Hit]:
     """Established formulations of the mined archive (``formulations_mined.tsv``) written in
-    ``text``, quoted or not, where no structural rule found anything (rule ``mined``)."""
+    ``text``, quoted or not, where no structural rule found anything (rule ``mined``).
+    ``matched``: the mined matcher's hits in ``text`` when the caller has them already."""
     m = _mined_matcher(lexicon)
     if m is None:
         return []
@@ -690,7 +751,7 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
     starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans so far
     out = []
-    for h in m.find(text, "discovered"):
+    for h in (m.find(text, "discovered") if matched is None else matched):
         k = bisect_left(starts, h.end)  # the spans starting before h ends: taken[:k]
         if not (k and reach[k - 1] > h.start):  # none of them reaches past h's start: no overlap
             out.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "mined", h.score))
@@ -725,9 +786,10 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
     if _PRIOR_VECTORS[0] is not mined or len(_PRIOR_VECTORS[1]) > _PRIOR_MEMO:
         _PRIOR_VECTORS[:] = [mined, {}]
     known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
-    vecs = []
+    vecs, seen = [], []
     for h in hits:
         q, cut, verb, listed = S.occurrence(text, h.start, h.end)
+        seen.append(occurrence_bits(q, cut, verb, listed))
         key = (h.slogan, h.kind, h.rule, q, cut, verb, listed)
         vec = known.get(key)
         if vec is None:
@@ -735,7 +797,7 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
             vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
         vecs.append(vec)
     # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
-    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p) for h, p in zip(hits, S.score(model, vecs))]
+    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p, b) for h, p, b in zip(hits, S.score(model, vecs), seen)]
 
 
 _PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb, listed): features}
@@ -920,7 +982,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
                                        "cut": 0, "verb": 0, "listed": 0, "kinds": defaultdict(int), "first": None,
                                        "first_date": None}
             a["count"] += 1
-            q, cut, verb, listed = S.occurrence(t, h.start, h.end)
+            q, cut, verb, listed = _occurrence(t, h)  # measured once, by the scan's priors (not recurrences)
             a["quoted"] += q
             a["cut"] += cut
             a["verb"] += verb
@@ -1201,5 +1263,6 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
 
 memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
 memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))
+memory.on_stage_change(lambda: _SCAN_MATCHERS.__setitem__(slice(None), [None, None, None]))
 memory.on_stage_change(lambda: _SERIES_MEMO.__setitem__(slice(None), [None, {}]))
 memory.on_stage_change(lambda: _PRIOR_VECTORS.__setitem__(slice(None), [None, {}]))

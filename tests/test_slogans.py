@@ -654,3 +654,35 @@ def test_bundled_lexicons_hold_the_phrase_model_and_the_naming_context():
     assert ("verb", "开展") in lex.rule_words("naming_context") and ("head", "工程") in lex.rule_words("naming_context")
     model = lex.rule_words("phrase_model")
     assert set(model["features"]) <= set(formulations.PHRASE_FEATURES) and 0 < model["min_score"] <= 1
+
+
+def test_one_pass_over_the_lexicon_and_the_mined_names_finds_what_each_matcher_finds():
+    """MatcherSet (the scan's one automaton over the lexicon's entries and the mined names)
+    gives each matcher exactly its own hits, in its own order, where their keys nest, overlap
+    and coincide (the same key in both: each keeps its own kind and rule)."""
+    lex = slogans.Matcher({"三抓三促": ("numbered", "lexicon"), "1+1": ("numbered", "lexicon"),
+                           "一网通办": ("named", "lexicon"), "大众创业、万众创新": ("named", "lexicon")})
+    mined = slogans.Matcher({"抓三促": ("numbered", "mined"), "1+1+17": ("numbered", "mined"),
+                             "一网通办": ("numbered", "mined"), "五个一批": ("numbered", "mined")})
+    text = "推进“三抓三促”和三抓三促行动，落实“1+1+17”与1+1，“一网通办”“五个一批”，大众创业万众创新"
+    both = slogans.MatcherSet([lex, mined]).find(text, ["lexicon", "discovered"])
+    assert both == [lex.find(text, "lexicon"), mined.find(text, "discovered")]
+    assert all(both)
+    assert slogans.MatcherSet([slogans.Matcher({}), mined]).find(text, ["lexicon", "discovered"])[0] == []
+
+
+def test_finish_counts_from_the_scans_measures_are_those_measured_anew():
+    """The scan measures each occurrence once (Hit.seen) and finish reads it: its counts equal
+    those of a finish that measures every occurrence again."""
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "date": [None],
+                         "text": ["强化理念、科技、金融三大要素。实施“三抓三促”行动，增强省会功能，实施“强省会”行动，"
+                                  "推进三抓三促，落实“1+1+17”体系和“五个一批”。"]})
+    lexicon = Lexicon()
+    scans = slogans.scans_from_data(slogans.scans_data(slogans.scan(docs, lexicon=lexicon)))
+    assert all(h.seen >= 0 for h in scans["d"][0])
+    anew = {d: ([slogans.Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, h.score) for h in found], rej, lex)
+            for d, (found, rej, lex) in scans.items()}
+    known = slogans.known_formulations(list(scans.values()))
+    kept, measured = (slogans.finish(docs, None, s, known) for s in (scans, anew))
+    assert slogans.partial_counts_data(kept) == slogans.partial_counts_data(measured)
+    assert any(a["quoted"] for a in kept.stats.values()) and any(a["count"] > a["quoted"] for a in kept.stats.values())
