@@ -37,7 +37,7 @@ from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                site_name_top, source_name_line, wrap_rule, wrapped_headline)
+                                site_name_top, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -148,7 +148,8 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
 
 def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights) -> Article:
     a = Article(first_line=chunk[0].line)
-    copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy")
+    # (the browser-title lines, and the tab title a print header holds: 2025/12/2 上午9:14　标题-某某网)
+    copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy") + tuple(tab_titles(paras))
     header_ids: set[int] = set()
     meta: dict = {}
     if header:
@@ -328,6 +329,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                         body[k - 1].text + body[k].text))
         a.title = body[k - 1].text + body[k].text
         body = body[:k - 1] + body[k + 1:]
+    _print_title(a, chunk)
     a.paras = [p.text for p in body if p.text]
     if not a.authors and meta.get("authors"):
         a.authors = list(meta["authors"])
@@ -335,6 +337,28 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     a.date = meta.get("date") or _header_date(a) or meta.get("dateline")
     a.trace.insert(0, (a.first_line, "article", why, a.title or ""))
     return a
+
+
+def _print_title(a: Article, chunk: list[Para]) -> None:
+    """print_title: a browser print header's tab title is evidence for the headline among the lines read as the
+    header (:func:`headlines.tab_title_line`): the line it names is the title; when it names none, the page prints
+    no headline line (a kicker or subtitle stayed where the headline was) and the tab title is the title, the lines
+    read as the header its subtitle."""
+    tabs = tab_titles(chunk)
+    if not tabs or not a.title:
+        return
+    lines = [a.title] + [t for t in a.head_lines if t != a.title and t not in a.title]
+    line = tab_title_line(tabs[0], lines)
+    if line is None or line == a.title:
+        return
+    if line:
+        why = "print_title (the line the browser's tab title names is the headline)"
+        subs = [t for t in lines if t != line]
+        a.title, a.subtitle = line, " ".join(t for t in (a.subtitle, *[t for t in subs if t not in (a.subtitle or "")]) if t) or None
+    else:
+        why = "print_title (the browser's tab title names no header line: the page prints no headline)"
+        a.title, a.subtitle = tabs[0], " ".join(t for t in (a.title, a.subtitle) if t)
+    a.trace.append((a.first_line, "title", why, a.title))
 
 
 def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> list[Para]:

@@ -467,3 +467,36 @@ def colon_kicker_line(t: str) -> bool:
     (True, False)
     """
     return len(t) <= 31 and t[-1:] in ("：", ":") and is_headline(t[:-1], max_len=30) and not re.search(r"[，,；;]", t)
+
+
+# the marks and spaces a tab title and a printed headline may differ by (a tab title drops or keeps them)
+_TAB_MARKS = re.compile(r"[\s“”\"'‘’「」『』《》〈〉·•—\-－_:：,，、!！?？.。…]")
+
+
+def tab_titles(chunk: list[Para]) -> list[str]:
+    """The page's tab titles: the headline a browser's print header printed (:func:`chrome.print_header`)."""
+    return [p.drop.meta["page_title"] for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"
+            and p.drop.meta.get("line_class") == "print_header" and p.drop.meta.get("page_title")]
+
+
+def tab_title_line(tab: str, lines: list[str]) -> str | None:
+    """print_title: which of a page's headline ``lines`` the browser's tab title ``tab`` names — the line it
+    equals, or one it holds whole or that holds it (marks and spaces aside; a tab title cut short with … names
+    the line it opens) — ``""`` when it names none (the page prints no headline line: its kicker or subtitle
+    stayed), None when there are no lines.
+
+    >>> tab_title_line("甘肃临夏：鲜花产业开年忙", ["春节花市", "甘肃临夏 鲜花产业开年忙"])
+    '甘肃临夏 鲜花产业开年忙'
+    >>> tab_title_line("我国秋粮收购进入高峰", ["主产区累计收购8348万吨 进展总体顺利"])
+    ''
+    """
+    if not lines:
+        return None
+    cut = tab.rstrip().endswith(("…", "..."))
+    t = _TAB_MARKS.sub("", tab)
+    if len(t) < 4:
+        return None
+    # (the line equal to it first, then the longest line it holds or that holds it)
+    named = [ln for ln in lines if (c := _TAB_MARKS.sub("", ln)) and len(c) >= 4
+             and (c == t or c in t and 2 * len(c) >= len(t) or t in c or (cut and c.startswith(t)))]
+    return max(named, key=lambda ln: (_TAB_MARKS.sub("", ln) == t, len(ln))) if named else ""
