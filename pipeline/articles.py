@@ -37,7 +37,7 @@ from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                site_name_top, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -97,6 +97,22 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     return block
 
 
+def _copies(paras: list[Para]) -> tuple[str, ...]:
+    """The page's browser-title lines, and the tab title a print header holds (2025/12/2 上午9:14　标题-某某网)."""
+    return tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy") + tuple(tab_titles(paras))
+
+
+def name_remainder(paras: list[Para], kept: list[int], k: int, copies: tuple[str, ...]) -> bool:
+    """name_remainder: a line read as a bare name (a byline of names alone: 向优, 万辆) right under a headline line
+    is the headline's last word, wrapped by the layout, when that line cannot end there (a word cut, an open end:
+    :func:`headlines.continued_line`; a numeral, which needs its unit: …双超700 / 万辆) or the page's browser title
+    holds the two lines joined (…持续向新 / 向优)."""
+    p = paras[kept[k]]
+    if k == 0 or p.gap != 0 or paras[kept[k - 1]] is not paras[kept[k] - 1]:
+        return False
+    return remainder_name(paras[kept[k - 1]].text, p.text, copies)
+
+
 def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -> list[Article]:
     """Group paragraphs into articles (see the module docstring for the rules); a page's
     headline is chosen with ``headline_weights``, the configured ``headline_weights.txt`` (see
@@ -108,9 +124,10 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
     headers: dict[int, tuple[list[int], int]] = {}  # start -> (headline block, byline index)
     if split:
         hard = _hard_gap(paras)
+        copies = _copies(paras)
         for k, i in enumerate(kept):
             text = paras[i].text
-            b = byline(text)
+            b = byline(text) if not name_remainder(paras, kept, k, copies) else None
             if b:
                 block = _header_block(paras, kept, k)
                 if block or b[2] != "name":
@@ -131,8 +148,9 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
                 if nxt is not None:
                     starts.setdefault(nxt, "after a photo credit")
     else:
+        copies = _copies(paras)
         for k, i in enumerate(kept[:8]):
-            if byline(paras[i].text):
+            if byline(paras[i].text) and not name_remainder(paras, kept, k, copies):
                 block = _header_block(paras, kept, k)
                 if block and block[0] == kept[0]:
                     headers[kept[0]] = (block, i)
@@ -148,8 +166,7 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
 
 def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights) -> Article:
     a = Article(first_line=chunk[0].line)
-    # (the browser-title lines, and the tab title a print header holds: 2025/12/2 上午9:14　标题-某某网)
-    copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy") + tuple(tab_titles(paras))
+    copies = _copies(paras)
     header_ids: set[int] = set()
     meta: dict = {}
     if header:
@@ -378,6 +395,7 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> lis
             sep = ""
         else:
             why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
             sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
@@ -471,6 +489,21 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             joined = set(titles[:2])
         sep = " " if continued_line(titles[w], titles[w + 1]) == "time_phrase" else ""
         titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
+        # (a headline wrapped over three lines: the joined line continues a line of the page above or below it
+        # that cannot end there, 我省新能源年发 / 电量超530亿千 / 瓦时)
+        first, last = w, w + 1  # (the page's lines the joined title holds)
+        while True:
+            if first > 0 and titles[w - 1] == lines[first - 1] and not (w == 1 and kicker) and continued_line(titles[w - 1], titles[w]):
+                a.trace.append((heads[len(heads) - len(lines) + first].line, "joined", wrap_rule(titles[w - 1], titles[w]), titles[w]))
+                titles, w, first = titles[:w - 1] + [titles[w - 1] + titles[w]] + titles[w + 1:], w - 1, first - 1
+            elif last + 1 < len(lines) and w + 1 < len(titles) and titles[w + 1] == lines[last + 1] \
+                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase"):
+                a.trace.append((heads[len(heads) - len(lines) + last + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
+                titles, last = titles[:w] + [titles[w] + titles[w + 1]] + titles[w + 2:], last + 1
+            else:
+                break
+        if w == 0:
+            joined = set(lines[first:last + 1])
     # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
     kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 else ""
     if kl:

@@ -500,3 +500,18 @@ def tab_title_line(tab: str, lines: list[str]) -> str | None:
     named = [ln for ln in lines if (c := _TAB_MARKS.sub("", ln)) and len(c) >= 4
              and (c == t or c in t and 2 * len(c) >= len(t) or t in c or (cut and c.startswith(t)))]
     return max(named, key=lambda ln: (_TAB_MARKS.sub("", ln) == t, len(ln))) if named else ""
+
+
+def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
+    """name_remainder: ``line``, read as a bare name (a byline of names alone: 向优, 万辆), right under the headline
+    line ``above`` is the headline's last word wrapped by the layout when ``above`` cannot end there (a word cut, an
+    open end: :func:`continued_line`; a numeral, which needs its unit: …双超700 / 万辆) or the page's browser title
+    holds the two lines joined (…持续向新 / 向优).
+
+    >>> remainder_name("上半年新能源汽车产销量双超700", "万辆"), remainder_name("全市夏粮收购工作全面展开", "王强")
+    (True, False)
+    """
+    b = byline(line)
+    if not b or b[2] != "name" or not page_headline_shape(above) or byline(above) or len(above) < 6:
+        return False
+    return bool(re.search(r"\d$", above) or continued_line(above, line) or any(above + line in c for c in copies))
