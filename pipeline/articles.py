@@ -481,7 +481,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # (never a colon kicker with its headline: 省级媒体聚焦我县 / 政府工作报告…, whose colon _article took off)
     pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and not (i == 0 and kicker)
              and wrapped_headline(titles[i], titles[i + 1], copies)
-             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)]
+             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6 and wrapped_headline(titles[i + 1], titles[i + 2], copies))]
     w = next((i for i in pairs if continued_line(titles[i], titles[i + 1])), pairs[0] if pairs else None)
     if w is not None:
         a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))

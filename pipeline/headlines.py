@@ -397,9 +397,19 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     """
     if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) and continued_line(first, second) != "time_phrase":
         return False  # (a time phrase never stands alone, whatever the browser title repeats)
+    # (after a closing quote only a noun the quoted term names: …“十大转型提质” / 行动)
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
-            and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second)) \
+            and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
+            and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
+            and not (len(second) >= 4 and _SITE_END.search(second))) \
         or bool(continued_line(first, second))
+    # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
+
+
+def _noun_word(t: str) -> bool:
+    """``t`` is one noun of jieba's dictionary (行动, 工程: a quoted term's head noun)."""
+    tags = word_tags(t)
+    return len(tags) == 1 and tags[0][1] in ("n", "vn") and tags[0][0] in jieba_dictionary()
 
 
 def wrap_rule(first: str, second: str) -> str:
