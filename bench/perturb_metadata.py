@@ -435,6 +435,36 @@ def round10_perturbations(text: str, gold: dict):
                                         + lines[i + 1:]).replace(title, new), {"title": new}
 
 
+PARTED = "全县蔬菜种植面积达到十二万亩 带动农户人均增收两千余元"  # a longer headline-shaped line under the date line
+KICKER2 = "砥砺奋进新征程 凝心聚力谱新篇"  # a kicker of two parallel phrases
+
+
+def round11_perturbations(text: str, gold: dict):
+    """The page shapes of round 11, printed on a dev page in invented wordings:
+
+    - ``print_header``: a browser print header holding the tab title (``2025/12/2 上午9:14　标题-某某网``) as the
+      first line, the page otherwise unchanged (expected unchanged: the tab title names the page's headline);
+    - ``print_kicker``: the same print header, and a kicker of two parallel phrases right above the headline (the
+      tab title names the headline among the page's lines; expected unchanged);
+    - ``meta_split``: the headline replaced by a short one (8 characters) and, right under the page's publish or
+      source line below it, a longer headline-shaped line (a publish line parts the two: the short line is the
+      title, meta_between).
+    """
+    title = gold["title"]
+    lines = text.split("\n")
+    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    if gold["doc_type"] != "web_article" or not at:
+        return
+    i = at[0]
+    if not re.search(r"[-_|｜]", title):
+        yield "print_header", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines), {}
+        yield "print_kicker", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines[:i] + [KICKER2] + lines[i:]), {}
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120 and title not in "\n".join(lines[:i]):
+        t = "\n".join(lines[:nxt + 1] + [PARTED] + lines[nxt + 1:])
+        yield "meta_split", t.replace(title, SHORT), {"title": SHORT}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -453,7 +483,8 @@ def main(argv=None) -> int:
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
-                                   *round9_perturbations(text, r, evidence), *round10_perturbations(text, r)]:
+                                   *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
+                                   *round11_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
-from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
+from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES, PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
                                 remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
@@ -277,6 +277,12 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.trace.append((body[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", body[0].text))
             body[0].text = body[0].text[:-1]
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
+            if n > 0 and not DASH.match(p.text) and _meta_between(chunk, body[n - 1], p):
+                # meta_between: a publish, source or date line between two lines parts them; the line below is
+                # not read with the headline above it (高原夏菜喜获丰收 / 2024-03-08 来源：… / a longer line) — unless
+                # a dash marks it as the headline's subtitle (——1至5月…)
+                a.trace.append((p.line, "kept", "meta_between (a publish or date line parts it from the headline above)", p.text))
+                break
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
                 lead.append(p)
@@ -354,6 +360,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     a.date = meta.get("date") or _header_date(a) or meta.get("dateline")
     a.trace.insert(0, (a.first_line, "article", why, a.title or ""))
     return a
+
+
+def _meta_between(chunk: list[Para], above: Para, below: Para) -> bool:
+    """meta_between: a publish, source, date or editor line stands between the lines ``above`` and ``below``
+    (a joined line ends at its last page line)."""
+    lo, hi = max(above.lines or [above.line]), below.line
+    return any(lo < q.line < hi and q.drop is not None and q.drop.rule in META_LINES for q in chunk)
 
 
 def _print_title(a: Article, chunk: list[Para]) -> None:
