@@ -277,7 +277,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.trace.append((body[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", body[0].text))
             body[0].text = body[0].text[:-1]
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
-            if n > 0 and not DASH.match(p.text) and _meta_between(chunk, body[n - 1], p):
+            if n == 1 and page_headline_shape(p.text) and not DASH.match(p.text) and _meta_between(chunk, body[0], p):
                 # meta_between: a publish, source or date line between two lines parts them; the line below is
                 # not read with the headline above it (高原夏菜喜获丰收 / 2024-03-08 来源：… / a longer line) — unless
                 # a dash marks it as the headline's subtitle (——1至5月…)
@@ -364,9 +364,16 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
 
 def _meta_between(chunk: list[Para], above: Para, below: Para) -> bool:
     """meta_between: a publish, source, date or editor line stands between the lines ``above`` and ``below``
-    (a joined line ends at its last page line)."""
+    (a joined line ends at its last page line), and ``below`` stands right above the body text."""
     lo, hi = max(above.lines or [above.line]), below.line
-    return any(lo < q.line < hi and q.drop is not None and q.drop.rule in META_LINES for q in chunk)
+    if not any(lo < q.line < hi and q.drop is not None and q.drop.rule in META_LINES for q in chunk):
+        return False
+    # (only a line that stands between the page's publish line and its body text, where a standfirst or subtitle
+    # stands: a title under the date line has the page's own publish line or a byline below it, or is read by the
+    # headline choice; a kicker parted from its title by the date line stays its kicker)
+    end = max(below.lines or [below.line])
+    nxt = next((q for q in chunk if q.line > end and (q.drop is None or q.drop.rule != "_merged")), None)
+    return nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text) and not byline(nxt.text)
 
 
 def _print_title(a: Article, chunk: list[Para]) -> None:
