@@ -437,6 +437,7 @@ def round10_perturbations(text: str, gold: dict):
 
 PARTED = "全县蔬菜种植面积达到十二万亩 带动农户人均增收两千余元"  # a longer headline-shaped line under the date line
 KICKER2 = "砥砺奋进新征程 凝心聚力谱新篇"  # a kicker of two parallel phrases
+WHOLE = "我县春耕全面展开"  # a whole headline of 8 characters (a subject and its predicate)
 
 
 def round11_perturbations(text: str, gold: dict):
@@ -448,7 +449,9 @@ def round11_perturbations(text: str, gold: dict):
       tab title names the headline among the page's lines; expected unchanged);
     - ``meta_split``: the headline replaced by a short one (8 characters) and, right under the page's publish or
       source line below it, a longer headline-shaped line (a publish line parts the two: the short line is the
-      title, meta_between).
+      title, meta_between);
+    - ``whole_pair``: a whole headline of 8 characters (我县春耕全面展开: a subject and its predicate) right above a headline
+      of 13 or more: two self-contained lines, the first is the title (whole_headline; README convention).
     """
     title = gold["title"]
     lines = text.split("\n")
@@ -459,6 +462,8 @@ def round11_perturbations(text: str, gold: dict):
     if not re.search(r"[-_|｜]", title):
         yield "print_header", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines), {}
         yield "print_kicker", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines[:i] + [KICKER2] + lines[i:]), {}
+    if len(title) >= 13:
+        yield "whole_pair", "\n".join(lines[:i] + [WHOLE] + lines[i:]), {"title": WHOLE}
     nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
     if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120 and title not in "\n".join(lines[:i]):
         t = "\n".join(lines[:nxt + 1] + [PARTED] + lines[nxt + 1:])

@@ -37,7 +37,7 @@ from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES, PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -556,7 +556,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles = titles[1:]
     elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (
             len(titles) >= 3 or (len(titles) == 2 and (
-                (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
+                (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 and not whole_headline(titles[0]))
                 or (not page and PARALLEL.match(titles[0]) and not SPEAKER.match(titles[0]) and " " not in titles[1]
                     and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
         subs = [titles[0]] + subs

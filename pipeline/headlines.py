@@ -526,3 +526,22 @@ def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
     if not b or b[2] != "name" or not page_headline_shape(above) or byline(above) or len(above) < 6:
         return False
     return bool(re.search(r"\d$", above) or continued_line(above, line) or any(above + line in c for c in copies))
+
+
+# the tags of a subject (jieba): a noun, a place, a person's or body's name, a pronoun (我市), an abbreviation
+_SUBJECT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "r", "j"})
+
+
+def whole_headline(t: str) -> bool:
+    """whole_headline: a short line (a kicker's length) that is a whole statement — a subject, then its predicate
+    (a verb or an idiom: 高原夏菜喜获丰收) — is a headline of its own, not a kicker over the longer line below it (two
+    self-contained lines: the first is the title); a kicker opens with its verb (聚焦…, 再访…) or names a time, a
+    column or a theme (三夏时节, 基层动态).
+
+    >>> whole_headline("高原夏菜喜获丰收"), whole_headline("聚焦乡村振兴"), whole_headline("基层动态")
+    (True, False, False)
+    """
+    tags = word_tags(t)
+    if len(tags) < 2 or tags[0][1] not in _SUBJECT_TAGS or re.search(r"[:：·•|｜]", t):
+        return False
+    return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()
