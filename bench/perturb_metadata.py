@@ -89,6 +89,17 @@ earlier perturbation as before or better (title_wrap 68 -> 75/82, urgency 9 -> 1
 only titles a page that prints no headline line), a kicker over a kicker of the page's own above the date line
 (web_cangyuan_189, web_xjjtt_203, web_zjswt_201), a 4-line block (web_mva_91), app_thepaper_235's issuer.
 
+Round 11 (2026-12-07; main's rules at 39a0f7a -> this round's, on the same pages of dev … dev10): print_only 68 -> 107/107
+(print_title: the print header's tab title is evidence among the header's lines, and names the title when it names
+none of them; a headline's own colon in the tab title, 甘肃临夏：…, no longer makes the header a publish line),
+print_header 102 -> 107/107, print_kicker 17 -> 107/107, wrap_three 54 -> 59/63 (a three-line wrap joined whole; a last
+word read as a bare name, 万辆 / 向优, is the remainder: name_remainder; a noun after a closing quote, …” / 行动),
+title_wrap 76 -> 77/82, meta_split 4 -> 44/59 (meta_between), whole_pair 14 -> 60/93 (whole_headline), headline_short
+160 -> 163/171; every other perturbation unchanged. Left: meta_split where the page's byline makes a header block of
+both lines (the date line is dropped before the block is read) or the headline choice takes the line below; whole_pair
+where the title below is read as a wrap or speaker line; a kicker over a kicker of the page's own above the date line
+(web_cangyuan_189, web_xjjtt_203, web_zjswt_201, web_neac_187), a 4-line block (web_mva_91).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
