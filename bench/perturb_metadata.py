@@ -97,7 +97,8 @@ word read as a bare name, 万辆 / 向优, is the remainder: name_remainder; a n
 title_wrap 76 -> 77/82, meta_split 4 -> 44/59 (meta_between), whole_pair 14 -> 60/93 (whole_headline), headline_short
 160 -> 163/171; every other perturbation unchanged. Left: meta_split where the page's byline makes a header block of
 both lines (the date line is dropped before the block is read) or the headline choice takes the line below; whole_pair
-where the title below is read as a wrap or speaker line; a kicker over a kicker of the page's own above the date line
+where other evidence names the lower line (the browser-title copy repeats it; a dash subtitle under it,
+kicker_title_subtitle; a main title of two parallel clauses, under which a phrase is a kicker; a speaker's headline); a kicker over a kicker of the page's own above the date line
 (web_cangyuan_189, web_xjjtt_203, web_zjswt_201, web_neac_187), a 4-line block (web_mva_91).
 
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
