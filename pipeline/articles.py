@@ -536,6 +536,9 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
         subs = [titles[0].rstrip("：:")] + subs
         titles = titles[1:]
+    # whole_headline: a short first line that is a whole statement is no kicker over the longer line below
+    whole = titles[0] if len(titles) == 2 and len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 \
+        and whole_headline(titles[0]) else None
     # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
     # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
     # (one or more dash subtitles: a four-line block prints kicker, title and two —— lines)
@@ -570,6 +573,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]
     if titles:
         a.title = titles[0]
+        if whole is not None and a.title == whole:
+            a.trace.append((heads[0].line, "title", "whole_headline (a whole statement over a longer line: the title, not its kicker)", whole))
         subs = titles[1:] + subs
     full = next((s for s in subs if full_document_title(a.title, s)), None)
     if full is not None:  # document_title_full (see _article): the full title printed below the page's short one
