@@ -161,7 +161,10 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
     for n, start in enumerate(order):
         lo, hi = bounds[n], bounds[n + 1]
         articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start], headline_weights))
-    return _attach_orphans(articles)
+    articles = _attach_orphans(articles)
+    if len(articles) == 1:  # (a print header's tab title names the page: the title of a page that holds one article)
+        _print_title(articles[0], paras)
+    return articles
 
 
 def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights) -> Article:
@@ -352,7 +355,6 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                         body[k - 1].text + body[k].text))
         a.title = body[k - 1].text + body[k].text
         body = body[:k - 1] + body[k + 1:]
-    _print_title(a, chunk)
     a.paras = [p.text for p in body if p.text]
     if not a.authors and meta.get("authors"):
         a.authors = list(meta["authors"])
@@ -377,7 +379,7 @@ def _meta_between(chunk: list[Para], above: Para, below: Para) -> bool:
 
 
 def _print_title(a: Article, chunk: list[Para]) -> None:
-    """print_title: a browser print header's tab title is evidence for the headline among the lines read as the
+    """print_title: on a page holding one article, a browser print header's tab title is evidence for the headline among the lines read as the
     header (:func:`headlines.tab_title_line`): the line it names is the title; when it names none, the page prints
     no headline line (a kicker or subtitle stayed where the headline was) and the tab title is the title, the lines
     read as the header its subtitle."""
