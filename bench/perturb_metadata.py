@@ -92,7 +92,7 @@ only titles a page that prints no headline line), a kicker over a kicker of the 
 Round 11 (2026-12-07; main's rules at 39a0f7a -> this round's, on the same pages of dev … dev10): print_only 68 -> 107/107
 (print_title: the print header's tab title is evidence among the header's lines, and names the title when it names
 none of them; a headline's own colon in the tab title, 甘肃临夏：…, no longer makes the header a publish line),
-print_header 102 -> 107/107, print_kicker 17 -> 107/107, wrap_three 54 -> 59/63 (a three-line wrap joined whole; a last
+print_header 102 -> 107/107, print_kicker 17 -> 106/107 (a page of one article: wx_huining_110 splits the added kicker off), wrap_three 54 -> 59/63 (a three-line wrap joined whole; a last
 word read as a bare name, 万辆 / 向优, is the remainder: name_remainder; a noun after a closing quote, …” / 行动),
 title_wrap 76 -> 77/82, meta_split 4 -> 44/59 (meta_between), whole_pair 14 -> 60/93 (whole_headline), headline_short
 160 -> 163/171; every other perturbation unchanged. Left: meta_split where the page's byline makes a header block of
