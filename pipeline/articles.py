@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
-from pipeline.headlines import (DASH, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES, PARALLEL,
+from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES,
+                                PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
                                 remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
@@ -451,7 +452,7 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
 def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
             kicker: bool = False) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
-        m = HEAD_DATE.match(p.text)
+        m = HEAD_DATE.match(p.text) or DATE_HEAD.match(p.text)
         if m and iso_date(m["d"]):
             a.removed.append(f"headline_date: {m['d']}")
             a.trace.append((p.line, "removed", "headline_date", m["d"]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline import divisions, mastheads
-from pipeline.clean import NAME, NAME_SPLIT, Drop, names_in
+from pipeline.clean import NAME, NAME_SPLIT, Drop, names_in, word_tags
 from pipeline.mastheads import masthead_line
 from pipeline.pagefields import (DATE, DATE_PARTS, FIELD_LABEL, SOURCE_LABEL, TIME_LABEL, WEEKDAY, account_like, field_line, iso_date,
                                  read_fields)
@@ -287,8 +287,9 @@ def site_name_pair(s: str) -> Drop | None:
 
 # app_bar: an app's top bar copied as a line — a back arrow or a close mark, perhaps the app's or channel's name,
 # perhaps its "more" dots (< 学习强国 ··· / ‹ 返回 / × 某某发布 ··· / 某某新闻 ⋯): the app's controls, never a headline
+# (without the arrow, the dots stand apart from the name: a headline ending in an ellipsis, 春天来了···, is no bar)
 _APP_BAR = re.compile(r"^(?:[<‹〈＜←×✕]\s*(?:返回\s*)?[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{0,12}?\s*(?:···|⋯|⋮|•••|\.{3}|…)?"
-                      r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s*(?:···|⋯|⋮|•••))$")
+                      r"|[" + CJK_UNIFIED + r"A-Za-z0-9+ ]{1,12}?\s+(?:···|⋯|⋮|•••))$")
 
 
 def app_bar(s: str) -> Drop | None:
@@ -357,6 +358,23 @@ _BODY_DATED = re.compile(r"^(?P<org>(?:中华人民共和国|国家|国务院|�
                          rf"\s+(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
 
 
+def headline_name(org: str) -> bool:
+    """A "body's name" that is a headline's clause: a verb right after its place or pronoun, the clause's subject
+    (我县建成…中心, 兰州市建成…), or a count (首家, 首个, 一批: a body's name counts nothing; an ordinal, 第一人民医院, may).
+
+    >>> headline_name("我县建成区域医疗中心"), headline_name("全国首家互联网医院"), headline_name("某某县行政审批服务局")
+    (True, True, False)
+    """
+    words = word_tags(org)
+    for k, (w, tag) in enumerate(words[:-1]):
+        if tag == "m" and not w.startswith("第"):
+            return True
+        subject = k == 0 or words[k - 1][1] in ("ns", "zg", "r") or re.fullmatch(r"[省市县区州盟旗镇乡村]", words[k - 1][0])
+        if tag.startswith("v") and tag != "vn" and subject:
+            return True
+    return False
+
+
 def dated_body(s: str) -> Drop | None:
     """dated_body: a date and then a body's or site's name alone on a line, or a national body's or a division's
     department's name and then the date: the page's publish line.
@@ -371,6 +389,8 @@ def dated_body(s: str) -> Drop | None:
     if not m or not iso_date(m["date"]) or any(not divisions.load().kinds(p) for p in places):
         return None  # (a division's name only when it is one: 2024-03-08　某某新区 may be a headline's)
     org = m["org"] if m.re is _BODY_DATED else (m["org"] or m["division"])
+    if headline_name(org):
+        return None  # (a headline with its date: 2024-03-08 我县建成区域医疗中心 / 全国首家互联网医院 2024-03-08)
     return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": org, "line_class": "dated_body"})
 
 

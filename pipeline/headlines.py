@@ -278,6 +278,8 @@ def choose_headline(chunk: list[Para], body: list[Para], weights
 # a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
 # (also in square or lenticular brackets: 标题 [2024-03-05])
 HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
+# (or the date first, then the headline: 2024-03-08 我县建成区域医疗中心 — a headline, not a dated_body publish line)
+DATE_HEAD = re.compile(r"^[\[【［]?\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】］]?\s+(?P<t>[^\s\d].{3,79})$")
 
 
 def about_part(t: str) -> str:
@@ -326,6 +328,8 @@ _OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
 _QUOTED_END = re.compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
 # the tags of a time word (jieba): 假期 t, 第一周 m, 以来 f
 _TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
+# the tags of a modifier a time phrase has none of: a pronoun, 的, an adjective or adverb (我们的节日, 非凡十年)
+_MODIFIER_TAGS = frozenset({"r", "uj", "a", "ad", "an", "d"})
 
 
 def continued_line(first: str, second: str) -> str:
@@ -357,12 +361,31 @@ def continued_line(first: str, second: str) -> str:
     if w is not None and len(w) >= 2:
         return "word_cut"
     last = word_tags(first[-6:])
-    if last and last[-1][1] in _OPEN_END:
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first):
         return "open_end"
     head = word_tags(second[:6])
     if head and head[0][1] in _OPEN_START:
         return "open_start"
     return ""
+
+
+def closed_clause(t: str) -> bool:
+    """A headline line ending in 的 or 等 that is a whole clause, so the particle ends it: its last clause (after the
+    last space) has a predicate before the particle — the 是…的 frame (幸福都是奋斗出来的, 日子是越过越红火的) or a verb's
+    listed objects (涉及社保教育等) — never an attributive 的 over a noun phrase (我国中东部地区的 / 降雨…).
+
+    >>> closed_clause("好日子是干出来的"), closed_clause("五月新规来了 涉及社保教育等"), closed_clause("受冷空气影响 我国中东部地区的")
+    (True, True, False)
+    """
+    words = word_tags(t.split()[-1]) if t.split() else ()
+    if len(words) < 2 or words[-1][0] not in ("的", "等"):
+        return False
+    tags = [tag for _, tag in words[:-1]]
+    if words[-1][0] == "的":  # (是, then a predicate after it — a verb, adverb or adjective: the 是…的 frame)
+        return "是" in [w for w, _ in words[:-1]] and any(
+            (tag.startswith("v") and tag != "vn") or tag in ("d", "a", "ad") for w, tag in words[[w for w, _ in words].index("是") + 1:-1])
+    # (等 after a verb's objects, in a line of two clauses: 五月新规来了 涉及社保教育等)
+    return len(t.split()) > 1 and any(tag.startswith("v") and tag != "vn" for tag in tags)
 
 
 def time_phrase(t: str) -> bool:
@@ -378,6 +401,8 @@ def time_phrase(t: str) -> bool:
     tags = word_tags(t)
     if any(tag.startswith("v") for _, tag in tags):
         return False
+    if any(tag in _MODIFIER_TAGS for _, tag in tags[:-1]):
+        return False  # (a noun phrase whose head is a time noun is a column's name: 我们的节日, 非凡十年)
     word, tag = tags[-1]
     if tag in ("i", "l", "nz") and len(word) > 2:
         tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
@@ -443,13 +468,19 @@ def kicker_line(first: str, second: str) -> str:
     """
     if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
         return ""
-    if _SERIES.match(first) and not _SERIES.match(second):
-        return "series_kicker"
+    if _SERIES.match(first) and not _SERIES.match(second) and not _predicate_end(first):
+        return "series_kicker"  # (a line ending in its verb is a headline with a dot in a name: 中国·东盟博览会开幕)
     if _THEME.match(first) and not _THEME.match(second):
         return "theme_line"
     if _OCCASION.search(first) and _SPEAKER_COLON.match(second) and not _OCCASION.search(second):
         return "occasion_kicker"
     return ""
+
+
+def _predicate_end(t: str) -> bool:
+    """The line's last word is a verb (a headline's predicate: …博览会开幕), as no column or series name's is."""
+    words = word_tags(re.split(r"[·•]", t)[-1].strip())
+    return bool(words) and words[-1][1].startswith("v") and words[-1][1] != "vn"
 
 
 def short_labels(lines: list[Para]) -> int:

@@ -33,15 +33,36 @@ from pipeline.divisions import NATIONAL_CODE, Divisions
 from pipeline.patterns import CJK_UNIFIED, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 
+# a division's short form that jieba's dictionary knows as a common word of another kind (公安 n 2800,
+# 平安 a 1438, 合作 vn): at a name's start it is that word (公安机关, 平安中国), never the division's
+# short name; a place word (长安 ns, 海南 ns) or a rarer word (天水 n 148, 白银 nr 334) still is
+COMMON_WORD_FREQ = 1000
+
+
+def _short_is_common_word(short: str) -> bool:
+    from pipeline.lexicons import jieba_dictionary
+
+    freq, tag = jieba_dictionary().get(short, (0, ""))
+    return freq >= COMMON_WORD_FREQ and not tag.startswith("ns")
+
+
 def division_prefix(name: str, divisions: Divisions):
     """The most specific division a name starts with (甘肃省兰州市… → 兰州市); a short form followed by 部门 is
-    a kind of department, not that division (公安部门 is no 公安县's)."""
+    a kind of department, not that division (公安部门 is no 公安县's), and a short form that is a common
+    word (:data:`COMMON_WORD_FREQ`) names no division (公安机关, 公安发布, 平安中国).
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("湖北省\\t420000\\t湖北\\n\\t荆州市\\t421000\\t荆州\\n\\t\\t公安县\\t421022\\t公安\\n", "")
+    >>> [getattr(division_prefix(n, divs), "name", None) for n in ("公安县人民政府", "公安机关", "公安部门", "荆州发布")]
+    ['公安县', None, None, '荆州市']
+    """
     best, rest = None, name
     while rest:
         hit = None
         for n in range(min(len(rest), 20), 1, -1):
             cands = [d for d, kind in divisions.kinds(rest[:n])
-                     if kind == "name" or (kind == "short" and not rest.startswith("部门", n))]
+                     if kind == "name" or (kind == "short" and not rest.startswith("部门", n)
+                                           and not _short_is_common_word(rest[:n]))]
             if best is not None:
                 cands = [d for d in cands if d.province == best.province]
             if cands:
@@ -84,6 +105,10 @@ _NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)
 # a person's title right after a body's name: 国防部长 / 外交部发言人 / 商务部副部长 name a person, not the body
 # (外交部发言人办公室, an office, still names it; so does 商务部长沙办事处, a division's name after the body)
 _PERSON_TITLE = re.compile(r"(?:副?(?:部|局|署|司|主任)?长|发言人|负责人|有关负责同志|官员)(?!办公室|办|室)")
+# what follows a person's title: at most a person's name (国防部长董军), never a body's own name (水利部|长江水利委员会,
+# 交通运输部|长江航务管理局: a ministry's agency, not 部长 + a name)
+_AFTER_TITLE = re.compile(r"[" + CJK_UNIFIED + r"]{0,4}")
+_BODY_END = re.compile(r"(?:委员会|委|局|会|办公室|办|室|处|中心|所|站|院|队)$")
 # the kind of a national body's office in a division: …监管局 / …中心支行 / …分行 / …调查总队 / …税务局 / …办公室
 _BRANCH_KIND = r"(?:局|分局|厅|办|办公室|中心|支行|分行|总队|调查队)"
 # local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
@@ -134,6 +159,23 @@ def _inside_word(name: str, i: int, n: int) -> bool:
     return False
 
 
+def _names_a_person(tail: str, divisions: Divisions) -> bool:
+    """The rest of a name after a body's key is a person's title, then at most a person's name
+    (国防部长董军, 外交部发言人): the name is a person's, not the body's. Not when a division's name
+    follows (商务部|长沙办事处) or a body's own name does (水利部|长江水利委员会).
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("湖南省\\t430000\\t湖南\\n\\t长沙市\\t430100\\t长沙\\n", "")
+    >>> [_names_a_person(t, divs) for t in ("长董军", "发言人", "长沙办事处", "长江水利委员会", "长江委", "发言人办公室")]
+    [True, True, False, False, False, False]
+    """
+    m = _PERSON_TITLE.match(tail)
+    if not m or _named_division_prefix(tail, divisions):
+        return False
+    rest = tail[m.end():]
+    return bool(_AFTER_TITLE.fullmatch(rest)) and not _BODY_END.search(tail)
+
+
 def _national_key(name: str, divisions: Divisions, national):
     """``(issuer, rule)`` of the first national key the name holds as that body's or medium's own
     name, ``(division, "local_branch")`` for an office of it in a division, or None. A key is not the
@@ -149,7 +191,7 @@ def _national_key(name: str, divisions: Divisions, national):
         head, tail = name[:i], name[i + len(key):]
         if head and (_LEVEL_WORD.match(head) or _named_division_prefix(head, divisions)):
             continue
-        if tail.startswith("门") or (_PERSON_TITLE.match(tail) and not _named_division_prefix(tail, divisions)):
+        if tail.startswith("门") or _names_a_person(tail, divisions):
             continue
         d = _division_office(tail, divisions)
         if d is not None:  # local_branch: 中国证监会甘肃监管局 → 甘肃省
