@@ -89,6 +89,18 @@ earlier perturbation as before or better (title_wrap 68 -> 75/82, urgency 9 -> 1
 only titles a page that prints no headline line), a kicker over a kicker of the page's own above the date line
 (web_cangyuan_189, web_xjjtt_203, web_zjswt_201), a 4-line block (web_mva_91), app_thepaper_235's issuer.
 
+Round 11 (2026-12-07; main's rules at 39a0f7a -> this round's, on the same pages of dev … dev10): print_only 68 -> 107/107
+(print_title: the print header's tab title is evidence among the header's lines, and names the title when it names
+none of them; a headline's own colon in the tab title, 甘肃临夏：…, no longer makes the header a publish line),
+print_header 102 -> 107/107, print_kicker 17 -> 106/107 (a page of one article: wx_huining_110 splits the added kicker off), wrap_three 54 -> 59/63 (a three-line wrap joined whole; a last
+word read as a bare name, 万辆 / 向优, is the remainder: name_remainder; a noun after a closing quote, …” / 行动),
+title_wrap 76 -> 77/82, meta_split 4 -> 44/59 (meta_between), whole_pair 14 -> 60/93 (whole_headline), headline_short
+160 -> 163/171; every other perturbation unchanged. Left: meta_split where the page's byline makes a header block of
+both lines (the date line is dropped before the block is read) or the headline choice takes the line below; whole_pair
+where other evidence names the lower line (the browser-title copy repeats it; a dash subtitle under it,
+kicker_title_subtitle; a main title of two parallel clauses, under which a phrase is a kicker; a speaker's headline); a kicker over a kicker of the page's own above the date line
+(web_cangyuan_189, web_xjjtt_203, web_zjswt_201, web_neac_187), a 4-line block (web_mva_91).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -435,6 +447,41 @@ def round10_perturbations(text: str, gold: dict):
                                         + lines[i + 1:]).replace(title, new), {"title": new}
 
 
+PARTED = "全县蔬菜种植面积达到十二万亩 带动农户人均增收两千余元"  # a longer headline-shaped line under the date line
+KICKER2 = "砥砺奋进新征程 凝心聚力谱新篇"  # a kicker of two parallel phrases
+WHOLE = "我县春耕全面展开"  # a whole headline of 8 characters (a subject and its predicate)
+
+
+def round11_perturbations(text: str, gold: dict):
+    """The page shapes of round 11, printed on a dev page in invented wordings:
+
+    - ``print_header``: a browser print header holding the tab title (``2025/12/2 上午9:14　标题-某某网``) as the
+      first line, the page otherwise unchanged (expected unchanged: the tab title names the page's headline);
+    - ``print_kicker``: the same print header, and a kicker of two parallel phrases right above the headline (the
+      tab title names the headline among the page's lines; expected unchanged);
+    - ``meta_split``: the headline replaced by a short one (8 characters) and, right under the page's publish or
+      source line below it, a longer headline-shaped line (a publish line parts the two: the short line is the
+      title, meta_between);
+    - ``whole_pair``: a whole headline of 8 characters (我县春耕全面展开: a subject and its predicate) right above a headline
+      of 13 or more: two self-contained lines, the first is the title (whole_headline; README convention).
+    """
+    title = gold["title"]
+    lines = text.split("\n")
+    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    if gold["doc_type"] != "web_article" or not at:
+        return
+    i = at[0]
+    if not re.search(r"[-_|｜]", title):
+        yield "print_header", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines), {}
+        yield "print_kicker", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines[:i] + [KICKER2] + lines[i:]), {}
+    if len(title) >= 13:
+        yield "whole_pair", "\n".join(lines[:i] + [WHOLE] + lines[i:]), {"title": WHOLE}
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120 and title not in "\n".join(lines[:i]):
+        t = "\n".join(lines[:nxt + 1] + [PARTED] + lines[nxt + 1:])
+        yield "meta_split", t.replace(title, SHORT), {"title": SHORT}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -453,7 +500,8 @@ def main(argv=None) -> int:
             for name, t, change in [*perturbations(text, r), *source_perturbations(text, evidence),
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
-                                   *round9_perturbations(text, r, evidence), *round10_perturbations(text, r)]:
+                                   *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
+                                   *round11_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

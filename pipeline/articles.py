@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
-from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL,
+from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES,
+                                PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                site_name_top, source_name_line, wrap_rule, wrapped_headline)
+                                remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -97,6 +98,22 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
     return block
 
 
+def _copies(paras: list[Para]) -> tuple[str, ...]:
+    """The page's browser-title lines, and the tab title a print header holds (2025/12/2 上午9:14　标题-某某网)."""
+    return tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy") + tuple(tab_titles(paras))
+
+
+def name_remainder(paras: list[Para], kept: list[int], k: int, copies: tuple[str, ...]) -> bool:
+    """name_remainder: a line read as a bare name (a byline of names alone: 向优, 万辆) right under a headline line
+    is the headline's last word, wrapped by the layout, when that line cannot end there (a word cut, an open end:
+    :func:`headlines.continued_line`; a numeral, which needs its unit: …双超700 / 万辆) or the page's browser title
+    holds the two lines joined (…持续向新 / 向优)."""
+    p = paras[kept[k]]
+    if k == 0 or p.gap != 0 or paras[kept[k - 1]] is not paras[kept[k] - 1]:
+        return False
+    return remainder_name(paras[kept[k - 1]].text, p.text, copies)
+
+
 def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -> list[Article]:
     """Group paragraphs into articles (see the module docstring for the rules); a page's
     headline is chosen with ``headline_weights``, the configured ``headline_weights.txt`` (see
@@ -108,9 +125,10 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
     headers: dict[int, tuple[list[int], int]] = {}  # start -> (headline block, byline index)
     if split:
         hard = _hard_gap(paras)
+        copies = _copies(paras)
         for k, i in enumerate(kept):
             text = paras[i].text
-            b = byline(text)
+            b = byline(text) if not name_remainder(paras, kept, k, copies) else None
             if b:
                 block = _header_block(paras, kept, k)
                 if block or b[2] != "name":
@@ -131,8 +149,9 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
                 if nxt is not None:
                     starts.setdefault(nxt, "after a photo credit")
     else:
+        copies = _copies(paras)
         for k, i in enumerate(kept[:8]):
-            if byline(paras[i].text):
+            if byline(paras[i].text) and not name_remainder(paras, kept, k, copies):
                 block = _header_block(paras, kept, k)
                 if block and block[0] == kept[0]:
                     headers[kept[0]] = (block, i)
@@ -143,12 +162,15 @@ def split_articles(paras: list[Para], *, split: bool = True, headline_weights) -
     for n, start in enumerate(order):
         lo, hi = bounds[n], bounds[n + 1]
         articles.append(_article(paras[lo:hi], paras, start, headers.get(start), starts[start], headline_weights))
-    return _attach_orphans(articles)
+    articles = _attach_orphans(articles)
+    if len(articles) == 1:  # (a print header's tab title names the page: the title of a page that holds one article)
+        _print_title(articles[0], paras)
+    return articles
 
 
 def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str, weights) -> Article:
     a = Article(first_line=chunk[0].line)
-    copies = tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy")
+    copies = _copies(paras)
     header_ids: set[int] = set()
     meta: dict = {}
     if header:
@@ -259,6 +281,12 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.trace.append((body[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", body[0].text))
             body[0].text = body[0].text[:-1]
         for n, p in enumerate(body[:3] if three_line_block else body[:2]):
+            if n == 1 and page_headline_shape(p.text) and not DASH.match(p.text) and _meta_between(chunk, body[0], p):
+                # meta_between: a publish, source or date line between two lines parts them; the line below is
+                # not read with the headline above it (高原夏菜喜获丰收 / 2024-03-08 来源：… / a longer line) — unless
+                # a dash marks it as the headline's subtitle (——1至5月…)
+                a.trace.append((p.line, "kept", "meta_between (a publish or date line parts it from the headline above)", p.text))
+                break
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True
                 lead.append(p)
@@ -337,6 +365,42 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     return a
 
 
+def _meta_between(chunk: list[Para], above: Para, below: Para) -> bool:
+    """meta_between: a publish, source, date or editor line stands between the lines ``above`` and ``below``
+    (a joined line ends at its last page line), and ``below`` stands right above the body text."""
+    lo, hi = max(above.lines or [above.line]), below.line
+    if not any(lo < q.line < hi and q.drop is not None and q.drop.rule in META_LINES for q in chunk):
+        return False
+    # (only a line that stands between the page's publish line and its body text, where a standfirst or subtitle
+    # stands: a title under the date line has the page's own publish line or a byline below it, or is read by the
+    # headline choice; a kicker parted from its title by the date line stays its kicker)
+    end = max(below.lines or [below.line])
+    nxt = next((q for q in chunk if q.line > end and (q.drop is None or q.drop.rule != "_merged")), None)
+    return nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text) and not byline(nxt.text)
+
+
+def _print_title(a: Article, chunk: list[Para]) -> None:
+    """print_title: on a page holding one article, a browser print header's tab title is evidence for the headline among the lines read as the
+    header (:func:`headlines.tab_title_line`): the line it names is the title; when it names none, the page prints
+    no headline line (a kicker or subtitle stayed where the headline was) and the tab title is the title, the lines
+    read as the header its subtitle."""
+    tabs = tab_titles(chunk)
+    if not tabs or not a.title:
+        return
+    lines = [a.title] + [t for t in a.head_lines if t != a.title and t not in a.title]
+    line = tab_title_line(tabs[0], lines)
+    if line is None or line == a.title:
+        return
+    if line:
+        why = "print_title (the line the browser's tab title names is the headline)"
+        subs = [t for t in lines if t != line]
+        a.title, a.subtitle = line, " ".join(t for t in (a.subtitle, *[t for t in subs if t not in (a.subtitle or "")]) if t) or None
+    else:
+        why = "print_title (the browser's tab title names no header line: the page prints no headline)"
+        a.title, a.subtitle = tabs[0], " ".join(t for t in (a.title, a.subtitle) if t)
+    a.trace.append((a.first_line, "title", why, a.title))
+
+
 def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> list[Para]:
     """headline_continues: among the headline lines at the top of ``body``, one that cannot end where the layout
     wrapped it (a dictionary word cut, a particle at its end, a time phrase…: :func:`headlines.continued_line`) is
@@ -354,6 +418,7 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> lis
             sep = ""
         else:
             why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
             sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
@@ -439,7 +504,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
     # (never a colon kicker with its headline: 省级媒体聚焦我县 / 政府工作报告…, whose colon _article took off)
     pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and not (i == 0 and kicker)
              and wrapped_headline(titles[i], titles[i + 1], copies)
-             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6)]
+             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6 and wrapped_headline(titles[i + 1], titles[i + 2], copies))]
     w = next((i for i in pairs if continued_line(titles[i], titles[i + 1])), pairs[0] if pairs else None)
     if w is not None:
         a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
@@ -447,6 +512,21 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             joined = set(titles[:2])
         sep = " " if continued_line(titles[w], titles[w + 1]) == "time_phrase" else ""
         titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
+        # (a headline wrapped over three lines: the joined line continues a line of the page above or below it
+        # that cannot end there, 我省新能源年发 / 电量超530亿千 / 瓦时)
+        first, last = w, w + 1  # (the page's lines the joined title holds)
+        while True:
+            if first > 0 and titles[w - 1] == lines[first - 1] and not (w == 1 and kicker) and continued_line(titles[w - 1], titles[w]):
+                a.trace.append((heads[len(heads) - len(lines) + first].line, "joined", wrap_rule(titles[w - 1], titles[w]), titles[w]))
+                titles, w, first = titles[:w - 1] + [titles[w - 1] + titles[w]] + titles[w + 1:], w - 1, first - 1
+            elif last + 1 < len(lines) and w + 1 < len(titles) and titles[w + 1] == lines[last + 1] \
+                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase"):
+                a.trace.append((heads[len(heads) - len(lines) + last + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
+                titles, last = titles[:w] + [titles[w] + titles[w + 1]] + titles[w + 2:], last + 1
+            else:
+                break
+        if w == 0:
+            joined = set(lines[first:last + 1])
     # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
     kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 else ""
     if kl:
@@ -459,6 +539,9 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
             a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
         subs = [titles[0].rstrip("：:")] + subs
         titles = titles[1:]
+    # whole_headline: a short first line that is a whole statement is no kicker over the longer line below
+    whole = titles[0] if len(titles) == 2 and len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 \
+        and whole_headline(titles[0]) else None
     # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
     # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
     # (one or more dash subtitles: a four-line block prints kicker, title and two —— lines)
@@ -479,7 +562,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles = titles[1:]
     elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (
             len(titles) >= 3 or (len(titles) == 2 and (
-                (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5)
+                (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 and not whole_headline(titles[0]))
                 or (not page and PARALLEL.match(titles[0]) and not SPEAKER.match(titles[0]) and " " not in titles[1]
                     and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
         subs = [titles[0]] + subs
@@ -493,6 +576,8 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]
     if titles:
         a.title = titles[0]
+        if whole is not None and a.title == whole:
+            a.trace.append((heads[0].line, "title", "whole_headline (a whole statement over a longer line: the title, not its kicker)", whole))
         subs = titles[1:] + subs
     full = next((s for s in subs if full_document_title(a.title, s)), None)
     if full is not None:  # document_title_full (see _article): the full title printed below the page's short one

@@ -20,7 +20,7 @@ import re
 from pipeline import divisions, mastheads
 from pipeline.clean import NAME, NAME_SPLIT, Drop, names_in, word_tags
 from pipeline.mastheads import masthead_line
-from pipeline.pagefields import (DATE, DATE_PARTS, SOURCE_LABEL, TIME_LABEL, WEEKDAY, account_like, field_line, iso_date,
+from pipeline.pagefields import (DATE, DATE_PARTS, FIELD_LABEL, SOURCE_LABEL, TIME_LABEL, WEEKDAY, account_like, field_line, iso_date,
                                  read_fields)
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
@@ -306,10 +306,11 @@ def app_bar(s: str) -> Drop | None:
 # print_header: a browser's print header — the print date and time, then the tab's title (headline, then the
 # site after a separator): 2025/12/2 上午9:14　五部门联合部署…行动-国家卫生健康委员会. The time is the printing's,
 # not the page's; the title is the page's browser-title copy (it titles a page that prints no headline)
-# (the browser's date forms: 2025/12/2 or 12/2/25, or a date with 上午/下午; the tab title closed by its site)
+# (the browser's date forms: 2025/12/2 or 12/2/25, or a date with 上午/下午; the tab title closed by its site; a page's
+# field label after the time, 来源：…, is a publish line; a headline's own colon, 甘肃临夏：…, is the title's)
 _PRINT_HEADER = re.compile(r"^(?:(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|中午|凌晨|晚上)?"
                            r"|(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:上午|下午|中午|凌晨|晚上))"
-                           r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?![" + CJK_UNIFIED + r"]{0,4}\s*[:：])(?!来自)(?P<t>[^。：:\s][^。]{3,120})$")
+                           r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s+(?!" + FIELD_LABEL + r"\s*[:：])(?!来自)(?P<t>[^。：:\s][^。]{3,120})$")
 # the site after the tab title's last separator: -国家卫生健康委员会 / _某某网 / | 某某市人民政府
 _TAB_SITE = re.compile(r"^(?P<t>.{4,}?)\s*(?:[-_|｜—]|\s-\s)\s*[" + CJK_UNIFIED + r"A-Za-z0-9（）() .]{2,30}$")
 

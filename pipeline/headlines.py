@@ -46,6 +46,7 @@ ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办
 # never reordered here.
 HEAD_BLOCKS = 3  # blocks of headline lines at a page's top among which the headline is chosen
 _META_NEXT = frozenset({"publish_line", "source_meta", "web_dateline", "editor_credit", "reporter_credit"})
+META_LINES = _META_NEXT  # the page's publish, source, date and editor lines (a line of them parts two headline lines)
 _PUBLISH_NEXT = frozenset({"publish_line", "source_meta", "web_dateline"})  # the page's publish or source line
 # navigation printed under a site's header (a headline stands under it, not above it)
 _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_copy", "column_header"})
@@ -422,9 +423,19 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     """
     if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) and continued_line(first, second) != "time_phrase":
         return False  # (a time phrase never stands alone, whatever the browser title repeats)
+    # (after a closing quote only a noun the quoted term names: …“十大转型提质” / 行动)
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
-            and not re.search(r"[！？!?。”」》）)】：:，,；;]$", first) and not byline(second) and not closer(second)) \
+            and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
+            and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
+            and not (len(second) >= 4 and _SITE_END.search(second))) \
         or bool(continued_line(first, second))
+    # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
+
+
+def _noun_word(t: str) -> bool:
+    """``t`` is one noun of jieba's dictionary (行动, 工程: a quoted term's head noun)."""
+    tags = word_tags(t)
+    return len(tags) == 1 and tags[0][1] in ("n", "vn") and tags[0][0] in jieba_dictionary()
 
 
 def wrap_rule(first: str, second: str) -> str:
@@ -498,3 +509,70 @@ def colon_kicker_line(t: str) -> bool:
     (True, False)
     """
     return len(t) <= 31 and t[-1:] in ("：", ":") and is_headline(t[:-1], max_len=30) and not re.search(r"[，,；;]", t)
+
+
+# the marks and spaces a tab title and a printed headline may differ by (a tab title drops or keeps them)
+_TAB_MARKS = re.compile(r"[\s“”\"'‘’「」『』《》〈〉·•—\-－_:：,，、!！?？.。…]")
+
+
+def tab_titles(chunk: list[Para]) -> list[str]:
+    """The page's tab titles: the headline a browser's print header printed (:func:`chrome.print_header`)."""
+    return [p.drop.meta["page_title"] for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"
+            and p.drop.meta.get("line_class") == "print_header" and p.drop.meta.get("page_title")]
+
+
+def tab_title_line(tab: str, lines: list[str]) -> str | None:
+    """print_title: which of a page's headline ``lines`` the browser's tab title ``tab`` names — the line it
+    equals, or one it holds whole or that holds it (marks and spaces aside; a tab title cut short with … names
+    the line it opens) — ``""`` when it names none (the page prints no headline line: its kicker or subtitle
+    stayed), None when there are no lines.
+
+    >>> tab_title_line("甘肃临夏：鲜花产业开年忙", ["春节花市", "甘肃临夏 鲜花产业开年忙"])
+    '甘肃临夏 鲜花产业开年忙'
+    >>> tab_title_line("我国秋粮收购进入高峰", ["主产区累计收购8348万吨 进展总体顺利"])
+    ''
+    """
+    if not lines:
+        return None
+    cut = tab.rstrip().endswith(("…", "..."))
+    t = _TAB_MARKS.sub("", tab)
+    if len(t) < 4:
+        return None
+    # (the line equal to it first, then the longest line it holds or that holds it)
+    named = [ln for ln in lines if (c := _TAB_MARKS.sub("", ln)) and len(c) >= 4
+             and (c == t or c in t and 2 * len(c) >= len(t) or t in c or (cut and c.startswith(t)))]
+    return max(named, key=lambda ln: (_TAB_MARKS.sub("", ln) == t, len(ln))) if named else ""
+
+
+def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
+    """name_remainder: ``line``, read as a bare name (a byline of names alone: 向优, 万辆), right under the headline
+    line ``above`` is the headline's last word wrapped by the layout when ``above`` cannot end there (a word cut, an
+    open end: :func:`continued_line`; a numeral, which needs its unit: …双超700 / 万辆) or the page's browser title
+    holds the two lines joined (…持续向新 / 向优).
+
+    >>> remainder_name("上半年新能源汽车产销量双超700", "万辆"), remainder_name("全市夏粮收购工作全面展开", "王强")
+    (True, False)
+    """
+    b = byline(line)
+    if not b or b[2] != "name" or not page_headline_shape(above) or byline(above) or len(above) < 6:
+        return False
+    return bool(re.search(r"\d$", above) or continued_line(above, line) or any(above + line in c for c in copies))
+
+
+# the tags of a subject (jieba): a noun, a place, a person's or body's name, a pronoun (我市), an abbreviation
+_SUBJECT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "r", "j"})
+
+
+def whole_headline(t: str) -> bool:
+    """whole_headline: a short line (a kicker's length) that is a whole statement — a subject, then its predicate
+    (a verb or an idiom: 高原夏菜喜获丰收) — is a headline of its own, not a kicker over the longer line below it (two
+    self-contained lines: the first is the title); a kicker opens with its verb (聚焦…, 再访…) or names a time, a
+    column or a theme (三夏时节, 基层动态).
+
+    >>> whole_headline("高原夏菜喜获丰收"), whole_headline("聚焦乡村振兴"), whole_headline("基层动态")
+    (True, False, False)
+    """
+    tags = word_tags(t)
+    if len(tags) < 2 or tags[0][1] not in _SUBJECT_TAGS or re.search(r"[:：·•|｜]", t):
+        return False
+    return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()
