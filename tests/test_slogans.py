@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import slogan_rules as R, slogans
+from pipeline import slogan_definitions, slogan_rules as R, slogans
 from pipeline.config import SegmentConfig, SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 from tests.conftest import ROOT
@@ -528,7 +528,7 @@ def test_candidates_sentence_from_offsets_alone():
 
 
 def test_definitions_series_prefilter_loses_no_enumeration(monkeypatch):
-    """_definitions_at looks for the series a formulation counts only where its component's
+    """definitions_at looks for the series a formulation counts only where its component's
     character occurs twice near it: with the reach made unbounded (every window scanned, as
     before the bound) the definitions of random texts are the same."""
     rng = np.random.default_rng(11)
@@ -546,9 +546,9 @@ def test_definitions_series_prefilter_loses_no_enumeration(monkeypatch):
         text = series + gap + name if rng.random() < 0.5 else name + gap + series
         start = text.index(name)
         cases.append((text, slogans.Hit(start, start + len(name), name.strip("“”"), "numbered", "discovered", "x")))
-    bounded = [slogans._definitions_at(t, h) for t, h in cases]
-    monkeypatch.setattr(slogans, "_ITEM_REACH", 10_000)
-    unbounded = [slogans._definitions_at(t, h) for t, h in cases]
+    bounded = [slogan_definitions.definitions_at(t, h) for t, h in cases]
+    monkeypatch.setattr(slogan_definitions, "_ITEM_REACH", 10_000)
+    unbounded = [slogan_definitions.definitions_at(t, h) for t, h in cases]
     assert bounded == unbounded
     assert sum(any(how == "enumeration" for _, how in d) for d in bounded) > 50  # series were found
 

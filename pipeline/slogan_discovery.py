@@ -1,0 +1,194 @@
+"""Slogans: discovery from structure. The quoted formulations (with the weak quotations and
+the named overrides), the unquoted ones (plus-formulas, plans, N大 campaigns and sets, numeral
+patterns) and the numeral series (:mod:`pipeline.slogan_series`): :func:`discover`."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pipeline import slogan_rules as R
+from pipeline.slogan_hits import Hit, Rejection, extend_span
+from pipeline.slogan_series import counts_before, series_hits
+
+
+_sums_up_list = R.sums_up_list  # a quoted set label (“四大工程”) that only counts the items listed just before it
+
+
+def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
+    """A quoted dictionary word or idiom named by the campaign word right after the quotation
+    mark: “三北”工程, “三联式”改革, “包干制”改革, “三位一体”战略. The head shows the quotation
+    names a campaign or mechanism; the word's ordinary sense is not meant."""
+    if reason not in DICTIONARY_REASONS or not any(after.startswith(w) for w in R.NAMED_AFTER):
+        return None
+    s = R.canonical(content)
+    if not 2 <= len(s) <= 8 or R.PARTICLES.search(s):
+        return None
+    kind = "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", s) else "named"
+    return R.Verdict(kind, "quoted_name_with_head", s)
+
+
+def _service_circle(content: str, after: str, reason: str) -> R.Verdict | None:
+    """A quoted service circle whose numeral is only its travel time (“15分钟就业服务圈”,
+    “一刻钟便民生活圈”): a named formulation (the time is no count of a structure)."""
+    s = R.canonical(content)
+    if reason in ("a time quantity", "number in a name") and SERVICE_CIRCLE.match(s):
+        return R.Verdict("named", "service_circle", s)
+    return None
+
+
+# rejections of classify_quoted that only say the quotation is a dictionary word or idiom
+DICTIONARY_REASONS = ("ordinary word", "ordinary word with a numeral", "idiom",
+                      "starts with an ordinary word holding a numeral")
+# a travel time, then what the circle serves, then 圈: 15分钟就业服务圈, 一刻钟便民生活圈
+SERVICE_CIRCLE = re.compile(rf"^(?:[0-9]{{1,2}}分钟|[一二三四五六七八九十半]+(?:刻钟|分钟|小时))[{R.CJK}]{{1,8}}圈$")
+# rejections of classify_quoted (by rule) that only say a numeral is not a count or the quotation
+# is also a word of the language: such a quotation is still proposed, as a weak candidate (rule
+# ``weak_`` + the rejecting rule), for the score model to weigh with the other evidence (the mined
+# archive, its shape, its recurrence). On the dev golds about one in three of them is a formulation
+# (单一窗口, 两极四点, 千村建设, 双百双千, 两基; against 一把手工程, 放大器, 千兆城市), which a
+# hard rejection loses. The other rejections (lists, counts, years, dates, serials, lengths …) stay.
+# (idioms and magnitude or achievement labels, 一盘棋, 百亿县 … 五连冠, stay rejected: the contract
+# names them; so does a leading number, mostly a date or a time: “3·15”, “9·28”, “24小时自助可办”)
+WEAK_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start",
+                             "magnitude_not_count", "numerals_only"))
+# a leading word of the language this frequent whose tag is no numeral's (单一, 四海, 千里) makes a
+# weak quotation named when no numeral follows it: its numeral counts nothing (单一窗口, 四海揽才)
+WEAK_NAMED_WORD = 300
+
+
+def _weak_kind(s: str) -> str:
+    """The kind of a weak quotation (see :data:`WEAK_REJECTIONS`).
+
+    >>> _weak_kind("单一窗口"), _weak_kind("两极四点"), _weak_kind("菜篮子")
+    ('named', 'numbered', 'named')
+    """
+    if not R.NUMERAL_OR_DIGIT.search(s):
+        return "named"
+    w = R.jieba_words()
+    lead = next((s[:k] for k in (3, 2) if w.get(s[:k], (0, ""))[0] >= WEAK_NAMED_WORD), "")
+    if lead and w[lead][1] not in ("m", "mq", "q") and not R.NUMERAL_OR_DIGIT.search(s[len(lead):]):
+        return "named"
+    return "numbered"
+
+
+# quotations classify_quoted rejects that a named rule takes after all, in order (name, rule);
+# each rule gets (content, text after the quotation, the rejection reason)
+QUOTED_OVERRIDES = (
+    ("quoted_name_with_head", _name_with_head),
+    ("service_circle", _service_circle),
+)
+
+
+def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None) -> list[Hit]:
+    """The formulations of the quotations of ``text``; the weak ones (:data:`WEAK_REJECTIONS`)
+    go to ``weak`` when given."""
+    hits = []
+    for m in R.QUOTED.finditer(text):
+        content = next(g for g in m.groups() if g is not None)
+        after = text[m.end():m.end() + 10]  # (a line's name may come a few words on: R.LINE_AFTER)
+        start, end = m.start(), m.end()
+        if "、" in content:
+            hits += _quoted_series(text, m, content, rejections)
+            continue
+        v = R.classify_quoted(content, after)
+        if v.reject:
+            v = next((w for _, rule in QUOTED_OVERRIDES if (w := rule(content, after, v.reject))), v)
+        if not v.reject and v.kind == "numbered" and _sums_up_list(text, start, content):
+            v = R.Verdict(rule="sums_up_list", reject="sums up the items listed just before it")
+        if v.reject:
+            if rejections is not None:
+                rejections.append(Rejection(start, end, m.group(), v.reject, v.rule))
+            if weak is not None and v.rule in WEAK_REJECTIONS and 2 <= len(c := R.canonical(content)) <= 12:
+                weak.append(Hit(start, end, c, _weak_kind(c), "discovered", "weak_" + v.rule))
+            continue
+        done = next((w for w in R.COMPLETING if after.startswith(w)), "") if v.kind == "numbered" else ""
+        if done and len(v.canonical) <= 3 and not v.suffix:
+            # “五治”融合: the quotation marks only part of the formulation
+            hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part"))
+            continue
+        suf = next((w for w in R.SUFFIXES if text.startswith(w, end)), "")
+        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule))
+    return hits
+
+
+def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Rejection] | None) -> list[Hit]:
+    """“一网通办、一网统管、一网协同”: a quoted series of formulations; each numbered item is one."""
+    parts = content.split("、")
+    if not 2 <= len(parts) <= 8 or any(not 2 <= len(p) <= 10 or R.LISTY.search(p) for p in parts):
+        if rejections is not None:
+            rejections.append(Rejection(m.start(), m.end(), m.group(), "a list or sentence, not a name", "series_not_names"))
+        return []
+    if not any(R.NUMERAL_OR_DIGIT.search(p) for p in parts):
+        # “建链、补链、强链”: a quoted series of words without numerals is one named formulation
+        shared = {p[0] for p in parts} if len({p[0] for p in parts}) == 1 else {p[-1] for p in parts}
+        counted = len(shared) == 1 and next(counts_before(text, next(iter(shared)), m.end(), m.end() + 8), None)
+        # …“送政策、送贷款、送服务”的“三送”: the series defines the count after it, it is no name
+        if not counted and all(2 <= len(p) <= 8 and all(R.is_cjk(c) for c in p) for p in parts):
+            return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
+        return []
+    hits, pos = [], m.start() + 1
+    for p in parts:
+        v = R.classify_quoted(p, "")
+        # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
+        # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
+        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
+            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
+        elif rejections is not None and v.reject:
+            rejections.append(Rejection(pos, pos + len(p), p, v.reject, v.rule))
+        pos += len(p) + 1
+    return hits
+
+
+def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
+    hits = []
+    for m in (R.PLUS.finditer(text) if "+" in text else ()):  # a formula holds a +: no scan without one
+        s = R.canonical(m.group())
+        if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
+            start, end = extend_span(text, m.start(), m.end())
+            hits.append(Hit(start, end, s, "numbered", "discovered", "plus_formula"))
+    for m in R.PLAN.finditer(text):
+        start, end = extend_span(text, m.start(), m.end())
+        hits.append(Hit(start, end, m.group(), "plan", "discovered", "plan", 0.9))
+    for m in R.N_DA_CAMPAIGN.finditer(text):
+        if _sums_up_list(text, m.start() - (1 if m.start() and text[m.start() - 1] in R.OPENING else 0), m.group()):
+            if rejections is not None:
+                rejections.append(Rejection(m.start(), m.end(), m.group(), "sums up the items listed just before it",
+                                            "sums_up_list"))
+            continue
+        hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
+    for m in (R.PUFA.finditer(text) if "普法" in text else ()):  # the pattern ends in 普法
+        if bool(m.group(1)) == bool(m.group(3)):  # both quotation marks or none
+            hits.append(Hit(m.start(), m.end(), m.group(2) + "普法", "plan", "discovered", "plan", 0.9))
+    # an unquoted N大 set written the same way three times or more in one text is a standing set
+    sets: dict[str, list[re.Match]] = defaultdict(list)
+    for m in R.N_DA_SET.finditer(text):
+        sets[m.group()].append(m)
+    for s, ms in sets.items():
+        if len(ms) >= 3 and not R.is_common_word(s):
+            hits += [Hit(m.start(), m.end(), s, "numbered", "discovered", "recurring_set", 0.6) for m in ms]
+    taken = 0  # a pattern's own numerals start no other pattern
+    for m in R.NUMERAL_PATTERN_START.finditer(text):  # no other numeral starts a pattern
+        i = m.start()
+        if i < taken:
+            continue
+        s = R.parse_numeral_pattern(text, i)
+        if s:
+            core, _ = R.strip_suffix(s, "numbered")
+            start, end = extend_span(text, i, i + len(core))
+            hits.append(Hit(start, end, core, "numbered", "discovered", "numeral_pattern"))
+            taken = i + len(core)
+    return hits
+
+
+def discover(text: str, rejections: list[Rejection] | None = None) -> list[Hit]:
+    """Every formulation proposed by a structural rule in ``text`` (overlaps not yet resolved).
+
+    >>> sorted({h.slogan for h in discover("构建“1+X+N”体系，坚持“十四五”规划，3个园区")})
+    ['1+X+N', '十四五']
+    """
+    text = R.fold_width(text)
+    weak: list[Hit] = []
+    hits = _quoted_hits(text, rejections, weak) + _unquoted_hits(text, rejections) + series_hits(text)
+    # a weak quotation only where no rule found anything (it never cuts a formulation found)
+    return hits + [h for h in weak if not any(x.start < h.end and h.start < x.end for x in hits)]
