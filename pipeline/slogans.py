@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from pipeline import memory, schemas
@@ -30,13 +28,16 @@ from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
 from pipeline.lexicons import Lexicon
 
-# what the stage's modules hold, importable from here as before
-from pipeline.slogan_definitions import clause_end, definitions_at, glossary
+# the stage's parts, in the modules named after what they hold; every public name of the
+# stage stays importable from here (users, notebooks and the stage glue import this module)
 from pipeline.slogan_discovery import (DICTIONARY_REASONS, QUOTED_OVERRIDES, SERVICE_CIRCLE, WEAK_NAMED_WORD,
                                        WEAK_REJECTIONS, discover)
-from pipeline.slogan_hits import Hit, Rejection, occurrence_bits, resolve, seen_occurrence
+from pipeline.slogan_finish import DocHits, Partial, finish
+from pipeline.slogan_hits import Hit, Rejection, occurrence_bits, resolve
 from pipeline.slogan_matchers import (WITHOUT_COMMAS, Matcher, MatcherSet, lexicon_kind, lexicon_matcher, mined_hits,
                                       mined_matcher)
+from pipeline.slogan_priors import priors
+from pipeline.slogan_recurrences import known_formulations, known_from, known_present, propagating
 
 
 # The stage's intermediate values as plain data (lists of numbers and strings), so that a
@@ -114,7 +115,6 @@ def partial_counts_from_data(data: list, index: int) -> "Partial":
     return Partial([], [tuple(row) for row in definitions], out)
 
 
-
 # ---------------------------------------------------------------- the stage
 
 def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> dict:
@@ -151,35 +151,6 @@ def _scan_matchers(lexicon: Lexicon, mined: "Matcher | None") -> MatcherSet:
     return _SCAN_MATCHERS[2]
 
 
-
-def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> list[Hit]:
-    """``hits`` with their score: the model's probability for the occurrence alone (one
-    occurrence, one document, its rule, quoted or not, its boundaries)."""
-    if not hits:
-        return hits
-    model = model if model is not None else S.model_of(lexicon)
-    mined = lexicon.mined if lexicon is not None else {}
-    if _PRIOR_VECTORS[0] is not mined or len(_PRIOR_VECTORS[1]) > _PRIOR_MEMO:
-        _PRIOR_VECTORS[:] = [mined, {}]
-    known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
-    vecs, seen = [], []
-    for h in hits:
-        q, cut, verb, listed = S.occurrence(text, h.start, h.end)
-        seen.append(occurrence_bits(q, cut, verb, listed))
-        key = (h.slogan, h.kind, h.rule, q, cut, verb, listed)
-        vec = known.get(key)
-        if vec is None:
-            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb, "listed": listed}
-            vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
-        vecs.append(vec)
-    # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
-    return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p, b) for h, p, b in zip(hits, S.score(model, vecs), seen)]
-
-
-_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb, listed): features}
-_PRIOR_MEMO = 50_000  # vectors kept at most (then started afresh): a few MB
-
-
 def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: Lexicon,
                   config: SloganConfig = SloganConfig(), scans: dict | None = None,
                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -201,186 +172,6 @@ def slogan_tables(documents: pd.DataFrame, sentences: pd.DataFrame, *, lexicon: 
         scans = scan(documents, lexicon=lexicon, config=config)
     known = known_formulations([scans[d] for d in documents["doc_id"]], config)
     return combine([finish(documents, sentences, scans, known, config=config)], lexicon=lexicon, config=config)
-
-
-def propagating(scans, config: SloganConfig = SloganConfig()) -> list[tuple[str, str]]:
-    """``(slogan, kind)`` of the formulations in some documents' scans that are confident
-    enough to be matched everywhere, in text order (see :func:`known_formulations`)."""
-    out = []
-    if not config.discover:
-        return out
-    for hits, _, _ in scans:
-        for h in resolve(list(hits)):
-            # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
-            # bare digits (“135”, “12345”) are a name only where quoted: unquoted they are numbers
-            if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3) \
-                    and not R.BARE_DIGITS.match(h.slogan):
-                out.append((h.slogan, h.kind))
-    return out
-
-
-def known_formulations(scans: list[tuple], config: SloganConfig = SloganConfig()) -> dict[str, tuple[str, str]]:
-    """Formulations found by their structure that are then matched everywhere (unquoted
-    repeats), from the scans of every document in corpus order: ``{slogan: (kind, rule)}``;
-    the first occurrence decides the kind."""
-    return known_from(propagating(scans, config))
-
-
-def known_from(pairs) -> dict[str, tuple[str, str]]:
-    """:func:`known_formulations` from the :func:`propagating` pairs of every part, in order."""
-    known: dict[str, tuple[str, str]] = {}
-    for slogan, kind in pairs:
-        known.setdefault(slogan, (kind, "recurrence"))
-    return known
-
-
-def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
-    """The entries of ``known`` (in its order) that may recur in ``texts``: those whose
-    matching form occurs in a text's. :func:`finish` on documents depends on ``known``
-    through these alone, so a run keys a file's finish by them.
-
-    >>> known_present(["落实“三抓三促”"], {"三抓三促": ("numbered", "recurrence"), "五个一批": ("numbered", "recurrence")})
-    {'三抓三促': ('numbered', 'recurrence')}
-    """
-    m = _recurrence_matcher(known)
-    if m.automaton is None:
-        return {}
-    found = set()
-    memo = _RECURRENCE[0][3]
-    for text in texts:
-        folded = R.fold_width(text)
-        keys, hits = m.keys_and_hits(folded, "discovered")
-        found.update(keys)
-        # the recurrences themselves, for finish() on the same text (a run asks for the
-        # file's share of ``known`` and then finishes it, in the same worker)
-        if len(memo) >= _RECURRENCE_MEMO:
-            memo.pop(next(iter(memo)))
-        memo[folded] = hits
-    # each entry's matching form computed once per ``known``, not once per file; its entries
-    # by matching form, so a file costs its own keys, not all of ``known``
-    by_key = _RECURRENCE[0][2]
-    return {s: known[s] for s in sorted((s for key in found for s in by_key.get(key, ())), key=_RECURRENCE[0][4].get)}
-
-
-_RECURRENCE: list = [None]  # the last (known, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process
-_RECURRENCE_MEMO = 256  # texts whose recurrences known_present() keeps for finish()
-
-
-def _recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
-    last = _RECURRENCE[0]
-    if last is None or last[0] != known:
-        by_key: dict[str, list[str]] = {}
-        for s in known:
-            by_key.setdefault(R.canonical(s).upper(), []).append(s)
-            if "、" in s:  # matched without its enumeration commas too (Matcher)
-                by_key.setdefault(R.canonical(s).upper().replace("、", ""), []).append(s)
-        last = _RECURRENCE[0] = (dict(known), Matcher(known), by_key, {}, {s: i for i, s in enumerate(known)})
-    return last[1]
-
-
-def _recurrences(rec: Matcher, folded: str) -> list[Hit]:
-    """``rec.find(folded, "discovered")``, taken from what :func:`known_present` found in the
-    same text when it did."""
-    memo = _RECURRENCE[0][3] if _RECURRENCE[0] is not None and _RECURRENCE[0][1] is rec else {}
-    hits = memo.pop(folded, None)
-    return rec.find(folded, "discovered") if hits is None else hits
-
-
-@dataclass(frozen=True)
-class DocHits:
-    """One document's formulations before corpus-wide scores, each with the text it covers."""
-
-    doc_id: str
-    source: str
-    lexicon: list[tuple[Hit, str]]  # lexicon matches
-    discovered: list[tuple[Hit, str]]  # discovered formulations (kept if their corpus score is high enough)
-
-
-@dataclass
-class Partial:
-    """The stage's result on some documents, before corpus-wide scores: per document its
-    lexicon hits and its discovered formulations, definitions, and per discovered
-    formulation the counts that scores and candidates add up."""
-
-    docs: list[DocHits]
-    definitions: list[tuple]
-    stats: dict[str, dict]
-
-
-def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict, known: dict[str, tuple[str, str]],
-           *, config: SloganConfig = SloganConfig(), order: list | None = None) -> Partial:
-    """The per-document part after :func:`known_formulations`: recurrences of known
-    formulations, definitions, and the counts for the candidates. ``order``: each
-    document's place in the corpus (default: its row), which decides the first occurrence."""
-    docs = documents[["doc_id", "source", "date", "text"]]
-    rec = _recurrence_matcher(known) if config.discover else None
-    out_docs, defs_rows, texts, raws, firsts = [], [], {}, {}, {}
-    stats: dict[str, dict] = {}
-    order = list(range(len(docs))) if order is None else order
-    for i, (d, source, date, raw) in enumerate(zip(docs["doc_id"], docs["source"], docs["date"], docs["text"])):
-        t = texts[d] = R.fold_width(raw)
-        raws[d] = raw
-        found, rejected, lex_hits = scans[d]
-        discovered: list[Hit] = []
-        if config.discover:
-            discovered = list(found)
-            recurring = _recurrences(rec, t)
-            if recurring:
-                # the rejected spans by canonical form, the best score of each discovered slogan
-                rejected_at: dict[str, list[tuple[int, int]]] = {}
-                for r in rejected:
-                    rejected_at.setdefault(R.canonical(r.text), []).append((r.start, r.end))
-                best: dict[str, float] = {}
-                for x in found:
-                    if x.slogan not in best or x.score > best[x.slogan]:
-                        best[x.slogan] = x.score
-            for h in recurring:
-                if any(a <= h.start and h.end <= b for a, b in rejected_at.get(h.slogan, ())):
-                    continue  # this very spot was judged and rejected (“四大工程” summing up a list)
-                discovered.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "recurrence", best.get(h.slogan, 0.0)))
-            discovered = resolve(discovered)
-        # definitions are found around every occurrence, known or discovered
-        seen_defs = set()
-        for h in resolve(list(lex_hits) + discovered):
-            for definition, how in definitions_at(t, h):
-                if (h.slogan, definition) not in seen_defs:
-                    seen_defs.add((h.slogan, definition))
-                    defs_rows.append((h.slogan, definition, source, d, how))
-        for term, expl in glossary(t):
-            if (term, expl) not in seen_defs:
-                seen_defs.add((term, expl))
-                defs_rows.append((term, expl, source, d, "glossary"))
-        date = date if isinstance(date, str) else None
-        for h in discovered:
-            a = stats.get(h.slogan)
-            if a is None:
-                a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "quoted": 0,
-                                       "cut": 0, "verb": 0, "listed": 0, "kinds": defaultdict(int), "first": None,
-                                       "first_date": None}
-            a["count"] += 1
-            q, cut, verb, listed = seen_occurrence(t, h)  # measured once, by the scan's priors (not recurrences)
-            a["quoted"] += q
-            a["cut"] += cut
-            a["verb"] += verb
-            a["listed"] += listed
-            if a["last_doc"] != d:
-                a["n_docs"] += 1
-                a["last_doc"] = d
-                if date is not None and (a["first_date"] is None or date < a["first_date"]):
-                    a["first_date"] = date
-            a["rules"].add(h.rule)
-            a["kinds"][h.kind] += 1
-            key = (date is None, date or "", order[i], h.start)
-            if a["first"] is None or key < a["first"][0]:
-                a["first"] = (key, source, d, h.start)
-        out_docs.append(DocHits(d, source, [(h, raw[h.start:h.end]) for h in lex_hits],
-                                [(h, raw[h.start:h.end]) for h in discovered]))
-    sent_index = _sentence_index(sentences, texts, raws)
-    for a in stats.values():
-        key, source, d, start = a.pop("first")
-        a["first"] = (key, source, sent_index(d, start))
-        del a["last_doc"]
-    return Partial(out_docs, defs_rows, stats)
 
 
 def combine(partials: list[Partial], *, lexicon: Lexicon, config: SloganConfig = SloganConfig(),
@@ -474,54 +265,6 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
     for col in ("start", "end"):  # on the new frame (DataFrame.astype(dict) copies every column)
         found[col] = found[col].astype("int32")
     return found
-
-
-def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws: dict[str, str] | None = None):
-    """A function (doc_id, offset) -> the sentence around that offset.
-
-    A sentence's text is its ``text`` column, or without one (a run reads only the offsets:
-    the column repeats the whole document) the document's text between its offsets, which is
-    the same (``sentences.split``): ``raws``, the documents' texts as written."""
-    # each document's rows, in the frame's order; its spans are read when it is first asked for
-    # (a run asks for one sentence per formulation, not for every sentence)
-    rows_of, spans_of = {}, {}
-    if sentences is not None and len(sentences):
-        rows_of = sentences.groupby("doc_id", sort=False, dropna=False).indices
-        all_starts = sentences["start"].to_numpy(dtype=np.int64)
-        all_ends = sentences["end"].to_numpy(dtype=np.int64)
-        all_texts = sentences["text"] if "text" in sentences.columns else None
-
-    def spans(doc: str):
-        """(starts, ends, rows, in order and apart): a document's sentences in order and apart
-        (as the sentences stage writes them) are searched by bisection; otherwise in order,
-        the first holding the offset."""
-        if doc not in spans_of:
-            rows = rows_of[doc]
-            s, e = all_starts[rows], all_ends[rows]
-            spans_of[doc] = (s, e, rows, bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1])))
-        return spans_of[doc]
-
-    def sentence(doc: str, row: int) -> str:
-        if all_texts is not None:
-            return all_texts.iat[row]
-        return raws[doc][int(all_starts[row]):int(all_ends[row])]
-
-    def find(doc: str, pos: int) -> str:
-        if doc in rows_of:
-            s, e, rows, ordered = spans(doc)
-            if ordered:
-                k = int(np.searchsorted(s, pos, side="right")) - 1  # the last sentence starting at or before pos
-                if k >= 0 and s[k] <= pos < e[k]:
-                    return sentence(doc, rows[k]).strip()
-            else:
-                for k in np.flatnonzero((s <= pos) & (pos < e))[:1]:
-                    return sentence(doc, rows[k]).strip()
-        text = texts[doc]
-        a = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
-        b = clause_end(text, pos, 200, sentence=True)
-        return text[a:b + 1].strip()
-
-    return find
 
 
 # ---------------------------------------------------------------- explain
@@ -637,6 +380,4 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
     return lines, skipped
 
 
-memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
 memory.on_stage_change(lambda: _SCAN_MATCHERS.__setitem__(slice(None), [None, None, None]))
-memory.on_stage_change(lambda: _PRIOR_VECTORS.__setitem__(slice(None), [None, {}]))
