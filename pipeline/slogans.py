@@ -10,6 +10,14 @@ a model learned on annotated dev documents and stored as data in ``slogan_scores
 Established formulations of the mined archive (``formulations_mined.tsv``) are matched too,
 where no structural rule found anything (rule ``mined``).
 
+The stage's parts live in modules named after what they hold, their public names importable
+from here: :mod:`~pipeline.slogan_hits` (hits, rejections, spans), :mod:`~pipeline.slogan_discovery`
+and :mod:`~pipeline.slogan_series` (discovery from structure), :mod:`~pipeline.slogan_matchers`
+(known formulations), :mod:`~pipeline.slogan_priors` (an occurrence's prior),
+:mod:`~pipeline.slogan_recurrences`, :mod:`~pipeline.slogan_definitions` and
+:mod:`~pipeline.slogan_finish` (the finish pass); this module holds the scan, the tables and
+--explain.
+
 >>> [(h.slogan, h.rule) for h in explain_hits("按照“五个一批”要求，推进“四新一盘活”行动")]
 [('五个一批', 'numeral_pattern'), ('四新一盘活', 'numeral_pattern')]
 """
