@@ -379,6 +379,10 @@ def _meta_between(chunk: list[Para], above: Para, below: Para) -> bool:
     return nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text) and not byline(nxt.text)
 
 
+# the shortest browser tab title taken for a page that prints no headline line (新闻详情, 信息公开 are page labels)
+PRINT_TITLE_MIN = 6
+
+
 def _print_title(a: Article, chunk: list[Para]) -> None:
     """print_title: on a page holding one article, a browser print header's tab title is evidence for the headline among the lines read as the
     header (:func:`headlines.tab_title_line`): the line it names is the title; when it names none, the page prints
@@ -389,7 +393,8 @@ def _print_title(a: Article, chunk: list[Para]) -> None:
         return
     lines = [a.title] + [t for t in a.head_lines if t != a.title and t not in a.title]
     line = tab_title_line(tabs[0], lines)
-    if line is None or line == a.title:
+    # (a tab title naming no line stands for the headline only when it is shaped like one, not a CMS label: 新闻详情)
+    if line is None or line == a.title or (not line and len(tabs[0]) < PRINT_TITLE_MIN):
         return
     if line:
         why = "print_title (the line the browser's tab title names is the headline)"

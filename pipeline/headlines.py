@@ -552,11 +552,15 @@ def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
 
     >>> remainder_name("上半年新能源汽车产销量双超700", "万辆"), remainder_name("全市夏粮收购工作全面展开", "王强")
     (True, False)
+    >>> remainder_name("我市加快建设中国制造2025", "张伟")
+    False
     """
     b = byline(line)
     if not b or b[2] != "name" or not page_headline_shape(above) or byline(above) or len(above) < 6:
         return False
-    return bool(re.search(r"\d$", above) or continued_line(above, line) or any(above + line in c for c in copies))
+    # a numeral needs its unit only when the line is one (万辆, 亿元, 个百分点), never a person's name (…2025 / 张伟)
+    unit = re.search(r"\d$", above) and (line[0] in "个%％" or word_tags(line)[0][1] == "m")
+    return bool(unit or continued_line(above, line) or any(above + line in c for c in copies))
 
 
 # the tags of a subject (jieba): a noun, a place, a person's or body's name, a pronoun (我市), an abbreviation
@@ -569,10 +573,11 @@ def whole_headline(t: str) -> bool:
     self-contained lines: the first is the title); a kicker opens with its verb (聚焦…, 再访…) or names a time, a
     column or a theme (三夏时节, 基层动态).
 
-    >>> whole_headline("高原夏菜喜获丰收"), whole_headline("聚焦乡村振兴"), whole_headline("基层动态")
-    (True, False, False)
+    >>> whole_headline("高原夏菜喜获丰收"), whole_headline("聚焦乡村振兴"), whole_headline("基层动态"), whole_headline("政策解读")
+    (True, False, False, False)
     """
     tags = word_tags(t)
-    if len(tags) < 2 or tags[0][1] not in _SUBJECT_TAGS or re.search(r"[:：·•|｜]", t):
+    # (a column name is two or three words, often a noun and a verb: 政策解读, 群众点赞, 代表委员说)
+    if len(tags) < 3 or len(t) < 6 or tags[0][1] not in _SUBJECT_TAGS or re.search(r"[:：·•|｜]", t):
         return False
     return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()
