@@ -132,6 +132,12 @@ SITEY2 = "织密扎牢兜底民生保障网"  # a headline that ends like a site
 _META = re.compile(r"来源|发布时间|发布日期|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日")
 
 
+def _title_line(text: str, title: str | None) -> tuple[list[str], int | None]:
+    """The page's lines and the index of the first line that is the gold title (None: no such line)."""
+    lines = text.split("\n")
+    return lines, next((k for k, line in enumerate(lines) if title and line.strip() == title), None)
+
+
 def perturbations(text: str, gold: dict):
     title = gold["title"]
     if title and text.count(title) >= 1 and gold["doc_type"] in ("web_article", "newspaper_article"):
@@ -276,10 +282,8 @@ def title_shape_perturbations(text: str, gold: dict):
     - ``doc_wrapped``: an official document's 关于…的通知 title wrapped over two lines.
     """
     title = gold["title"]
-    lines = text.split("\n")
-    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
-    if gold["doc_type"] == "web_article" and at:
-        i = at[0]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] == "web_article" and i is not None:
         nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
         below_meta = nxt is not None and _META.search(lines[nxt]) is not None and len(lines[nxt]) < 120
         yield "kicker_dash", "\n".join(lines[:i] + ["春耕时节访农家 田野希望新", lines[i], "——记者走进田间地头"] + lines[i + 1:]), {}
@@ -293,8 +297,8 @@ def title_shape_perturbations(text: str, gold: dict):
             yield "dotted", "\n".join(lines[:i] + [DOTTED] + lines[i + 1:]).replace(title, DOTTED), {"title": DOTTED}
         if i > 0 and title in lines[0] and lines[0].strip() != title:
             yield "tab_only", "\n".join(lines[:i] + lines[i + 1:]), {}
-    if gold["doc_type"] == "other" and title and title.startswith("关于") and at and len(title) >= 16:
-        i, cut = at[0], len(title) * 3 // 5
+    if gold["doc_type"] == "other" and title and title.startswith("关于") and i is not None and len(title) >= 16:
+        cut = len(title) * 3 // 5
         yield "doc_wrapped", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:]), {}
 
 
@@ -313,17 +317,14 @@ def round8_perturbations(text: str, gold: dict, evidence: list[str]):
       wrapped mid-word over two lines.
     """
     title = gold["title"]
-    lines = text.split("\n")
-    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
+    lines, i = _title_line(text, title)
     date = gold.get("date") or ""
-    if gold["doc_type"] == "newspaper_article" and gold["date_source"] == "issue_date" and len(date) == 10 and at:
-        m = next((i for i, l in enumerate(lines[:8]) if gold["issuer"] in l), None)
-        if m is not None and m < at[0]:
+    if gold["doc_type"] == "newspaper_article" and gold["date_source"] == "issue_date" and len(date) == 10 and i is not None:
+        m = next((k for k, l in enumerate(lines[:8]) if gold["issuer"] in l), None)
+        if m is not None and m < i:
             yield "page_line", "\n".join(lines[:m + 1] + ["第4版：要闻　　责任编辑：王 五　美编：赵 六"] + lines[m + 1:]), {}
-        i = at[0]
         yield "page_list", "\n".join(lines[:i] + ["本版导读", "　·春耕备耕有序推进", "　·" + title, "　·农机合作社服务上门"] + lines[i:]), {}
-    if gold["doc_type"] == "web_article" and at:
-        i = at[0]
+    if gold["doc_type"] == "web_article" and i is not None:
         yield "column_prefix", "\n".join(lines[:i] + ["本地要闻　" + lines[i].strip()] + lines[i + 1:]), {}
         if not re.search(r"[：:]", title):
             yield "colon_kicker", "\n".join(lines[:i] + ["省级媒体聚焦我县："] + lines[i:]), {}
@@ -332,8 +333,8 @@ def round8_perturbations(text: str, gold: dict, evidence: list[str]):
         yield "bracket_fields", "\n".join(lines[:i] + ["【文件名称】某某产品质量监督条例", "【发布机关】国务院", "【施行日期】2025年3月1日"]
                                            + lines[i:]), {}
     k = title.find("关于") if title else -1
-    if gold["doc_type"] == "other" and at and k >= 4 and len(title) >= k + 12:
-        i, cut = at[0], k + 8
+    if gold["doc_type"] == "other" and i is not None and k >= 4 and len(title) >= k + 12:
+        cut = k + 8
         yield "body_wrapped", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:]), {}
 
 
@@ -349,11 +350,9 @@ def round9_perturbations(text: str, gold: dict, evidence: list[str]):
       it names a body (…部, …局, …委员会, …政府).
     """
     title = gold["title"]
-    lines = text.split("\n")
-    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
-    if gold["doc_type"] != "web_article" or not at:
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
         return
-    i = at[0]
     if len(title) >= 14 and not re.search(r"[！？!?”」》）)：:，,；;\s]", title[-5:]):
         yield "title_wrap", "\n".join(lines[:i] + [title[:-4], title[-4:]] + lines[i + 1:]), {}
     yield "label_lines", "\n".join(lines[:i] + ["乡村振兴", "资讯平台"] + lines[i:]), {}
@@ -412,11 +411,9 @@ def round10_perturbations(text: str, gold: dict):
       正式施行); expected title: the two lines joined (quoted_topic).
     """
     title = gold["title"]
-    lines = text.split("\n")
-    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
-    if gold["doc_type"] != "web_article" or not at:
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
         return
-    i = at[0]
     yield "app_bar", "<　　某某新闻　　　　···\n" + text, {}
     nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
     below = nxt if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120 else i
@@ -466,11 +463,9 @@ def round11_perturbations(text: str, gold: dict):
       of 13 or more: two self-contained lines, the first is the title (whole_headline; README convention).
     """
     title = gold["title"]
-    lines = text.split("\n")
-    at = [i for i, l in enumerate(lines) if title and l.strip() == title]
-    if gold["doc_type"] != "web_article" or not at:
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
         return
-    i = at[0]
     if not re.search(r"[-_|｜]", title):
         yield "print_header", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines), {}
         yield "print_kicker", "\n".join([f"{PRINT_TIME}　　　　{title}-某某网"] + lines[:i] + [KICKER2] + lines[i:]), {}
