@@ -359,13 +359,6 @@ def read_part_where(path: Path, column: str, values: list) -> pd.DataFrame:
     return pq.read_table(path, filters=[(column, "in", values)]).to_pandas(split_blocks=True)  # see partcache.PartStore.read
 
 
-def fresh_folder(path: Path) -> Path:
-    """An empty folder at ``path`` (what was there is removed)."""
-    shutil.rmtree(path, ignore_errors=True)
-    Path(path).mkdir(parents=True)
-    return Path(path)
-
-
 def remove_folder(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
