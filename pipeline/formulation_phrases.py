@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import ahocorasick
@@ -52,7 +52,14 @@ PHRASE_FEATURES = (
     "national", "national_share", "regions", "quoted_any", "quoting_docs", "quoted_share", "verb_before",
     "head_after", "whole_share", "left_entropy", "right_entropy", "dict_word", "dict_freq", "dict_idiom",
     "part_min_freq", "words", "compression", "length", "country", "system", "coordinate",
+    "onset", "pre_onset", "adopt_3", "adopt_5", "adopt_share", "burst", "year_entropy", "year_spread",
 )
+# emergence (a formulation is coined at a date and spreads from it; ordinary vocabulary is written in every
+# decade): the years an onset is read between (the first national use; 0 at the first, 1 at the last), the
+# windows of adoption after it (years), and the window of a burst (the busiest run of years)
+ONSET_YEARS = (1978, 2024)
+ADOPTION_YEARS = (3, 5)
+BURST_YEARS = 5
 
 
 def _phrase_words(s: str, w: dict) -> list[str]:
@@ -115,7 +122,8 @@ def _init_phrases(phrases: tuple[str, ...], verbs: tuple[str, ...], heads: tuple
 def _phrase_stats_chunk(docs: list[tuple[str, str]]) -> dict[str, list]:
     """The evidence of the phrases in a chunk of documents: per phrase ``[occurrences, quoted, after a
     campaign verb, before a head, cutting no dictionary word, documents, documents quoting it,
-    national documents, regions, left characters, right characters, first national example]``."""
+    national documents, regions, left characters, right characters, first national example, years, (region,
+    year, national) of each dated document]``."""
     a = _NAMING[1]
     verbs, heads, vlen, hlen = _NAMING[2]
     out: dict[str, list] = {}
@@ -148,7 +156,7 @@ def _phrase_stats_chunk(docs: list[tuple[str, str]]) -> dict[str, list]:
         for s, x in seen.items():
             y = out.get(s)
             if y is None:
-                y = out[s] = [0, 0, 0, 0, 0, 0, 0, 0, [], {}, {}, "", []]
+                y = out[s] = [0, 0, 0, 0, 0, 0, 0, 0, [], {}, {}, "", [], []]
             for i in range(5):
                 y[i] += x[i]
             y[5] += 1
@@ -161,6 +169,7 @@ def _phrase_stats_chunk(docs: list[tuple[str, str]]) -> dict[str, list]:
             y[11] = y[11] or x[8]
             if year is not None:
                 y[12].append(year)
+                y[13].append((region, year, national))
     return out
 
 
@@ -181,6 +190,13 @@ class PhraseStats:
     example: str  # the clause of its first occurrence in a national document
     first_year: int | None = None  # of the documents writing it
     last_year: int | None = None
+    # emergence: the year profile of the dated documents writing it (year, documents), the first year a
+    # national document writes it, the first year of each region writing it (sorted), and the archive's
+    # dated documents per year (year, documents; the same for every phrase: what a year profile is read against)
+    year_docs: tuple[tuple[int, int], ...] = ()
+    national_onset: int | None = None
+    region_onsets: tuple[int, ...] = ()
+    archive_years: tuple[tuple[int, int], ...] = ()
 
 
 def _entropy(counts: dict) -> float:
@@ -202,12 +218,13 @@ def phrase_stats(documents, phrases, *, verbs: tuple[str, ...] = (), heads: tupl
     docs = sorted(documents)
     args = (tuple(sorted(set(phrases))), tuple(verbs), tuple(heads))
     parts = map_chunks(_phrase_stats_chunk, chunks_of(docs), pool, _init_phrases, args)
+    archive_years = tuple(sorted(Counter(y for y in (region_year(n)[1] for n, _ in docs) if y is not None).items()))
     total: dict[str, list] = {}
     for part in parts:  # in chunk order: the same table for any pool
         for s, y in part.items():
             t = total.get(s)
             if t is None:
-                total[s] = t = [0, 0, 0, 0, 0, 0, 0, 0, set(), {}, {}, "", set()]
+                total[s] = t = [0, 0, 0, 0, 0, 0, 0, 0, set(), {}, {}, "", set(), []]
             for i in range(8):
                 t[i] += y[i]
             t[8].update(y[8])
@@ -216,10 +233,21 @@ def phrase_stats(documents, phrases, *, verbs: tuple[str, ...] = (), heads: tupl
                     t[i][k] = t[i].get(k, 0) + v
             t[11] = t[11] or y[11]
             t[12].update(y[12])
+            t[13].extend(y[13])
     return {s: PhraseStats(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], len(t[8]), round(_entropy(t[9]), 6),
                            round(_entropy(t[10]), 6), re.sub(r"\s+", " ", t[11]), min(t[12], default=None),
-                           max(t[12], default=None))
+                           max(t[12], default=None), *_year_profile(t[13]), archive_years)
             for s, t in sorted(total.items())}
+
+
+def _year_profile(dated: list[tuple[str, int, bool]]) -> tuple:
+    """``(year_docs, national_onset, region_onsets)`` of :class:`PhraseStats` from the ``(region, year,
+    national)`` of each dated document writing a phrase."""
+    first: dict[str, int] = {}
+    for region, year, _ in dated:
+        first[region] = min(year, first.get(region, year))
+    return (tuple(sorted(Counter(y for _, y, _ in dated).items())),
+            min((y for _, y, national in dated if national), default=None), tuple(sorted(first.values())))
 
 
 def national_phrases(documents, *, pool=None) -> list[str]:
@@ -269,8 +297,48 @@ def phrase_features(s: str, st: PhraseStats) -> list[float]:
         "country": float(bool(COUNTRY_PHRASE.match(s))),
         "system": float(len(s) >= 3 and s.endswith("制")),
         "coordinate": float(_coordinate(s)),
+        **emergence(st),
     }
     return [f[k] for k in PHRASE_FEATURES]
+
+
+def emergence(st: PhraseStats) -> dict[str, float]:
+    """The emergence features of a phrase from its year profile (:class:`PhraseStats`): ``onset`` (the
+    first year a national document writes it, else the first year any does, within :data:`ONSET_YEARS`),
+    ``pre_onset`` (the share of its dated documents written before its national onset), ``adopt_3``,
+    ``adopt_5`` (the regions first writing it within 3 and 5 years of the onset, capped),
+    ``adopt_share`` (their share of its regions, 5 years), and its year profile read against the
+    archive's documents per year (the rate: documents writing it / documents of the year): ``burst``
+    (the share of the rate in its busiest :data:`BURST_YEARS` years), ``year_entropy`` (the entropy of
+    the rate over the years, over that of a rate spread evenly on every year of the archive) and
+    ``year_spread`` (the share of the archive's years writing it).
+
+    >>> st = PhraseStats(4, 0, 0, 0, 4, 4, 0, 1, 3, 1.0, 1.0, "", 2019, 2021, ((2019, 1), (2020, 2), (2021, 1)),
+    ...                  2019, (2019, 2020, 2021), ((1990, 10), (2019, 10), (2020, 10), (2021, 10)))
+    >>> f = emergence(st)
+    >>> f["pre_onset"], f["burst"], f["year_spread"]
+    (0.0, 1.0, 0.75)
+    """
+    archive = dict(st.archive_years)
+    lo, hi = ONSET_YEARS
+    onset = st.national_onset if st.national_onset is not None else st.first_year
+    dated = sum(n for _, n in st.year_docs)
+    out = {"onset": 0.0 if onset is None else min(max((onset - lo) / (hi - lo), 0.0), 1.0),
+           "pre_onset": 0.0 if st.national_onset is None or not dated
+           else sum(n for y, n in st.year_docs if y < st.national_onset) / dated}
+    for k in ADOPTION_YEARS:
+        n = 0 if onset is None else sum(onset <= y <= onset + k for y in st.region_onsets)
+        out[f"adopt_{k}"] = _capped(n, PHRASE_REGIONS_CAP)
+    out["adopt_share"] = 0.0 if onset is None or not st.region_onsets else \
+        sum(onset <= y <= onset + max(ADOPTION_YEARS) for y in st.region_onsets) / len(st.region_onsets)
+    rate = {y: n / archive[y] for y, n in st.year_docs if archive.get(y)}
+    total = sum(rate.values())
+    if not total:
+        return {**out, "burst": 0.0, "year_entropy": 0.0, "year_spread": 0.0}
+    out["burst"] = max(sum(rate.get(x, 0.0) for x in range(y, y + BURST_YEARS)) for y in rate) / total
+    out["year_entropy"] = _entropy(rate) / math.log(len(archive)) if len(archive) > 1 else 0.0
+    out["year_spread"] = len(rate) / len(archive)
+    return out
 
 
 # a national campaign named as a kind of the country: two characters + 中国 (平安中国, 数字中国)

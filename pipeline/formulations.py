@@ -50,11 +50,11 @@ from pipeline.formulation_miner import (CJK_CHAR, DICTIONARY_REJECTIONS, HEAD_ED
                                         HEAD_NATIONAL_DOCS, HEAD_PREFIX, NAME_TAGS, Quoted, established_headed,
                                         headed_chunk, init_heads, quoted_chunk, headed_names,
                                         quoted_formulations)
-from pipeline.formulation_phrases import (COORDINATE_WORD, COUNTRY_PHRASE, PHRASE_EDGE_TAGS,  # noqa: F401
-                                          PHRASE_FEATURES, PHRASE_FREQ_CAP, PHRASE_LENGTH, PHRASE_MAX_WORDS,
+from pipeline.formulation_phrases import (ADOPTION_YEARS, BURST_YEARS, COORDINATE_WORD, COUNTRY_PHRASE,  # noqa: F401
+                                          ONSET_YEARS, PHRASE_EDGE_TAGS, PHRASE_FEATURES, PHRASE_FREQ_CAP, PHRASE_LENGTH, PHRASE_MAX_WORDS,
                                           PHRASE_NATIONAL_CAP, PHRASE_NATIONAL_DOCS, PHRASE_QUOTING_CAP,
                                           PHRASE_REGIONS_CAP, PhraseStats,
-                                          national_phrases, phrase_candidates, phrase_features, phrase_scores,
+                                          emergence, national_phrases, phrase_candidates, phrase_features, phrase_scores,
                                           phrase_stats)
 
 COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_year", "quoted_share", "example", "evidence",
