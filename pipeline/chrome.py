@@ -246,6 +246,9 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
+# url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
+# never a headline, never text
+_URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$"
                      # or a read-aloud control alone: 听全文 / 收听本文 / 语音播报 / 点击收听 / 朗读全文
                      r"|^[▶►▷⏵🔊\s]*(?:点击)?(?:听|收听|朗读|播放|语音播报|听语音)(?:全文|本文|新闻|文章|音频)?[▶►▷⏵\s]*$")
@@ -405,6 +408,7 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
               ("site_name_pair", site_name_pair),
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),
+              ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
               ("spaced_org", _spaced_org))
 

@@ -401,7 +401,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # (标题_中华人民共和国应急管理部), or opening the text when no headline was found (with one, the first
     # paragraph is the body's: 教育部、财政部日前联合印发…): the site's owner, after every source, author, producer
     # and account line
-    heads = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
+    heads = [e.split(": ", 1)[1] for e in removed if e.startswith(("above_headline: ", "name_line: "))]
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
     heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
     heads += [h for h in head_lines or [] if h and h != title]
