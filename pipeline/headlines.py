@@ -91,7 +91,7 @@ HEADLINE_FEATURES = (
     "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
     "unechoed",          # the body's lead says none of the block's words (body_echo at most 0.2 for every line) while
                          # it says most of another block's (0.6 or more): a site's, column's or kicker's words
-    "site_tail",         # a line closed by a separator and the name the page prints as its site, source or owner
+    "own_site_tail",     # a line closed by a separator and the name the page prints as its site, source or owner
                          # (标题 - 某某局, with 某某局 in the page's header or source line): the browser's tab title
 )
 
@@ -207,7 +207,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))
         f["clause_marks"] = float(any(re.search(r"[，,：:]", t) for t in lines))
         f["spaced_clauses"] = float(any(re.search("[" + CJK_UNIFIED + r"“”] [" + CJK_UNIFIED + "“”]", t) for t in lines))
-        f["site_tail"] = float(any(site_tail(t, chunk) for t in lines))
+        f["own_site_tail"] = float(any(own_site_tail(t, chunk) for t in lines))
         out.append(f)
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
     for n, f in enumerate(out):
@@ -219,14 +219,14 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
 _TAIL = re.compile(r"^(?P<t>\S.{3,}?)\s*(?:[_|｜]|\s[-—]\s)\s*(?P<n>[^\s_|｜\-—]{2,24})$")
 
 
-def site_tail(line: str, chunk: list[Para]) -> bool:
-    """site_tail: ``line`` is a headline closed by a separator and a name that the page prints in its chrome (its
+def own_site_tail(line: str, chunk: list[Para]) -> bool:
+    """own_site_tail: ``line`` is a headline closed by a separator and a name that the page prints in its chrome (its
     header, source line, owner line: the page's own site or body), so a browser's tab title copied as a line,
     whatever the name's ending (标题 - 北京市某某局), never the headline the page prints.
 
     >>> ps = [Para(1, "新品首发 - 某某市经济和信息化局"), Para(2, "某某市经济和信息化局", 0, Drop("platform_header")),
     ...       Para(3, "60余款全球新品首发亮相大会")]
-    >>> site_tail(ps[0].text, ps), site_tail("中国—东盟 - 合作新篇章", ps)
+    >>> own_site_tail(ps[0].text, ps), own_site_tail("中国—东盟 - 合作新篇章", ps)
     (True, False)
     """
     m = _TAIL.match(line)
