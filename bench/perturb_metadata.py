@@ -487,7 +487,7 @@ VAGUE = "喜讯频传佳绩连连"  # a kicker the body says nothing of
 def round12_perturbations(text: str, gold: dict):
     """The page shapes of round 12 (dev11's classes), printed on a dev page in invented wordings:
 
-    - ``url_line``: the page's address alone on a line under its first line (url_line; expected unchanged);
+    - ``url_line``: the page's address alone on a line at its top (url_line; expected unchanged);
     - ``tab_short``: a browser tab title copied as the first line, a short form of the headline closed by the name
       the page gives as its source (``前八个字 - 来源``; own_site_tail: the printed headline stays the title);
     - ``name_below``: an account's name (某某微报) right under the headline, the page's breadcrumb naming it at the
@@ -507,8 +507,7 @@ def round12_perturbations(text: str, gold: dict):
     lines, i = _title_line(text, title)
     if gold["doc_type"] != "web_article" or i is None:
         return
-    first = next((k for k, line in enumerate(lines) if line.strip()), 0)
-    yield "url_line", "\n".join(lines[:first + 1] + [URL] + lines[first + 1:]), {}
+    yield "url_line", URL + "\n" + text, {}
     src = _SOURCE.search(text)
     if src and len(title) >= 12 and not re.search(r"[-_|｜]", title):
         yield "tab_short", "\n".join([f"{title[:8]} - {src['name']}"] + lines), {}

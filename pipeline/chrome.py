@@ -51,9 +51,10 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("site_identity", re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}(?:网|在线|客户端|发布)\s*[·•—\-|｜丨]{1,2}\s*(?P<name>[" + CJK_UNIFIED + r"]{2,24}?"
                                  r"(?:中心|宣传部|报社|日报社|电视台|广播电视台|人民政府|委员会|办公室|集团))(?:主办|出品|承办)?$")),
     # a site's identity line: its name with its address or its name in Latin letters
-    # (甘肃省人民政府 www.gansu.gov.cn / SCOL.COM.CN / GUANGYUAN MUNICIPAL PEOPLE'S GOVERNMENT / 平凉日报 PINGLIANG RIBAO)
+    # (甘肃省人民政府 www.gansu.gov.cn / SCOL.COM.CN / GUANGYUAN MUNICIPAL PEOPLE'S GOVERNMENT / 平凉日报 PINGLIANG RIBAO;
+    # a ministry's English name runs to 15 words: Ministry of Natural Resources of the People's Republic of China)
     ("site_identity", re.compile(r"^(?P<name>[" + CJK_UNIFIED + r"]{2,24})?\s*(?:(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?/?"
-                                 r"|[A-Z][A-Za-z'’.&\-]*(?:\s+[A-Za-z'’.&\-]+){0,8})\s*(?:[|｜]\s*[" + CJK_UNIFIED + r"A-Za-z ]{1,12}){0,4}$")),
+                                 r"|[A-Z][A-Za-z'’.&\-]*(?:\s+[A-Za-z'’.&\-]+){0,14})\s*(?:[|｜]\s*[" + CJK_UNIFIED + r"A-Za-z ]{1,12}){0,4}$")),
     # a site's welcome line: 秦州区人民政府网站欢迎您！ 今天是：2018年1月9日 星期二 (its date is today's, not the page's)
     ("site_greeting", re.compile(r"^[^。]{0,24}(?:欢迎您|欢迎访问|欢迎光临)[^。]{0,80}$|^今天是\s*[:：]?[^。]{0,30}$")),
     # a paper's registration line: 国内统一连续出版物号：CN 62-0001 甘肃日报社出版 / 中共平凉市委机关报 … / 邮发代号 61-1

@@ -90,7 +90,8 @@ HEADLINE_FEATURES = (
     "clause_marks",      # holds a comma or colon (兰州：…, 两个短句，…)
     "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
     "unechoed",          # the body's lead says none of the block's words (body_echo at most 0.2 for every line) while
-                         # it says most of another block's (0.6 or more): a site's, column's or kicker's words
+                         # it says most of another block's (0.6 or more): a site's, column's or kicker's words (never
+                         # a block the page repeats: echoed)
     "own_site_tail",     # a line closed by a separator and the name the page prints as its site, source or owner
                          # (标题 - 某某局, with 某某局 in the page's header or source line): the browser's tab title
 )
@@ -211,7 +212,9 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         out.append(f)
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
     for n, f in enumerate(out):
-        f["unechoed"] = float(echoes[n] <= NAME_ECHO_MAX and any(e >= 0.6 for k, e in enumerate(echoes) if k != n))
+        # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
+        # silence does not weigh against it)
+        f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(e >= 0.6 for k, e in enumerate(echoes) if k != n))
     return out
 
 
@@ -277,11 +280,13 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     ['锦观', '成都日报锦观新闻']
     """
     lead = body_lead(chunk, lines)
-    others = [q.text for q in chunk if (q.drop is not None and q.drop.rule not in ("page_title_copy", "_merged"))
+    others = [q.text for q in chunk if (q.drop is not None and q.drop.rule not in ("page_title_copy", "original_title", "_merged"))
               or (q.drop is None and q.text not in lines and byline(q.text))]
     short = [t for t in lines if 2 <= len(t) <= 12 and not re.search(r"[，,；;：:。！？!?]", t) and not DOC_KIND.search(t)
              and body_echo(t, lead) <= NAME_ECHO_MAX]
-    recurring = [t for t in short if any(t in o for o in others)]
+    # (a chrome line that holds another of the header's lines is a copy of the headline — 原标题：…, a breadcrumb ending
+    # in it —, where its own words recur: no name's recurrence)
+    recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines) for o in others)]
     names = [t for t in short if t in recurring or (_SITE_END.search(t) and any(r in t and r != t for r in recurring))]
     if len(names) >= len(lines):
         return []
@@ -429,8 +434,8 @@ def continued_line(first: str, second: str) -> str:
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
-    if time_phrase(first):
-        return "time_phrase" if len(second) >= len(first) else ""
+    if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
+        return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
     q = _QUOTED_END.search(first)
     if q:
         before, head = word_tags(first[:q.start()]), word_tags(second)
