@@ -101,6 +101,15 @@ where other evidence names the lower line (the browser-title copy repeats it; a 
 kicker_title_subtitle; a main title of two parallel clauses, under which a phrase is a kicker; a speaker's headline); a kicker over a kicker of the page's own above the date line
 (web_cangyuan_189, web_xjjtt_203, web_zjswt_201, web_neac_187), a 4-line block (web_mva_91).
 
+Round 12 (dev11's classes, 2026-12-07; the step-1 code — main's rules, metadata.py split — -> this round's, on the
+same pages of dev … dev10): url_line 43 -> 106/107, name_below 13 -> 105/107, names_above 92 -> 105/107, tab_short
+59 -> 85/86, vague_kicker 19 -> 51/67, numeral_wrap 6 -> 104/107, open_wrap 6 -> 105/107, year_time_kicker 0 -> 101/104,
+quoted_theme 9 -> 90/90, meta_above 60 -> 61/67; every other perturbation unchanged. They found the body-echo
+evidence weighing against a headline the page itself repeats (a perturbed headline the body never says: unechoed now
+spares an echoed block), a 原标题 line taken for a name's recurrence, a tab copy adjacent to the headline (own_site_tail
+lines now leave the top lines too), and an English ministry name of 15 words joined to the line below. Left:
+vague_kicker where the page's own kicker sits in the vague line's block (its words echo the lead: 在希望的田野上·三夏时节)
+or the headline paraphrases its lead (under half of its character pairs there).
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
