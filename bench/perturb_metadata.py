@@ -510,7 +510,9 @@ def round12_perturbations(text: str, gold: dict):
       the two lines joined;
     - ``year_time_kicker``: a time phrase opened by a year (2024年四季度末) right above the headline: the title is
       both lines with a space (time_phrase);
-    - ``quoted_theme``: a theme line wholly in 「」 right above a headline of 14 or more characters (expected unchanged).
+    - ``quoted_theme``: a theme line wholly in 「」 right above a headline of 14 or more characters (expected unchanged);
+    - ``official_account``: the issuer's name and 官方账号 on a line right under the headline (the account's description:
+      chrome; expected unchanged).
     """
     title = gold["title"]
     lines, i = _title_line(text, title)
@@ -530,6 +532,8 @@ def round12_perturbations(text: str, gold: dict):
             {"title": "".join(pair)}
     if 8 <= len(title):
         yield "year_time_kicker", "\n".join(lines[:i] + ["2024年四季度末"] + lines[i:]), {"title": "2024年四季度末 " + title}
+    if gold["issuer"]:
+        yield "official_account", "\n".join(lines[:i + 1] + [f"{gold['issuer']}官方账号"] + lines[i + 1:]), {}
     if len(title) >= 14:
         yield "quoted_theme", "\n".join(lines[:i] + [QUOTED_THEME] + lines[i:]), {}
 

@@ -247,6 +247,9 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
+# official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
+# 某某市人民政府官方微信): the account's description, read as its account (the body)
+_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端)$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -409,6 +412,8 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
               ("site_name_pair", site_name_pair),
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),
+              ("official_account", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "official_account"})
+               if (m := _OFFICIAL_ACCOUNT.match(s)) else None),
               ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
               ("spaced_org", _spaced_org))
