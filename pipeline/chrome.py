@@ -246,13 +246,13 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
                       r"|(?:紧急程度|缓急)\s*[:：]\s*\S{1,4})$")
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
-# a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
 # official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
 # 某某市人民政府官方微信): the account's description, read as its account (the body)
 _OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端)$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+# a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
 _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$"
                      # or a read-aloud control alone: 听全文 / 收听本文 / 语音播报 / 点击收听 / 朗读全文
                      r"|^[▶►▷⏵🔊\s]*(?:点击)?(?:听|收听|朗读|播放|语音播报|听语音)(?:全文|本文|新闻|文章|音频)?[▶►▷⏵\s]*$")
