@@ -103,8 +103,8 @@ kicker_title_subtitle; a main title of two parallel clauses, under which a phras
 
 Round 12 (dev11's classes, 2026-12-07; the step-1 code — main's rules, metadata.py split — -> this round's, on the
 same pages of dev … dev10): url_line 43 -> 106/107, name_below 13 -> 105/107, names_above 92 -> 105/107, tab_short
-59 -> 85/86, vague_kicker 19 -> 51/67, numeral_wrap 6 -> 104/107, open_wrap 6 -> 105/107, year_time_kicker 0 -> 101/104,
-quoted_theme 9 -> 90/90, meta_above 60 -> 61/67; every other perturbation unchanged. They found the body-echo
+59 -> 85/86, vague_kicker 19 -> 50/67, numeral_wrap 6 -> 104/107, open_wrap 6 -> 105/107, year_time_kicker 0 -> 101/104,
+quoted_theme 9 -> 90/90, official_account 66 -> 104/107, meta_above 60 -> 61/67; every other perturbation unchanged. They found the body-echo
 evidence weighing against a headline the page itself repeats (a perturbed headline the body never says: unechoed now
 spares an echoed block), a 原标题 line taken for a name's recurrence, a tab copy adjacent to the headline (own_site_tail
 lines now leave the top lines too), and an English ministry name of 15 words joined to the line below. Left:
