@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Iterator
 
@@ -71,12 +72,25 @@ class LocalExecutor:
         starting them costs a process that imports the library, ~1-1.5 s), a map of one task,
         or of a task function marked light (:func:`light`), runs in this process: a re-run
         that computes a changed file again and reduces from kept results starts no worker.
+        The map that starts them runs its first tasks in this process while they start.
         """
         tasks = list(tasks)
         if self._pool is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
-        self._started = True
+        if not self._started:
+            self._started = True
+            return self._starting(fn, tasks, _start(self._pool))
         return _completed([self._pool.submit(fn, t) for t in tasks])
+
+    def _starting(self, fn: Callable, tasks: list, starter: threading.Thread) -> Iterator:
+        """The map that starts the workers: this process runs its first tasks while they start
+        (:func:`_start`), the pool the rest."""
+        i = 0
+        while i < len(tasks) and starter.is_alive():
+            yield fn(tasks[i])
+            i += 1
+        starter.join()
+        yield from _completed([self._pool.submit(fn, t) for t in tasks[i:]])
 
 
 class DaskExecutor:
@@ -126,6 +140,24 @@ class DaskExecutor:
             result = fut.result()
             fut.release()
             yield result
+
+
+def _up() -> None:
+    """A worker's first task: none (see :func:`_start`)."""
+
+
+def _start(pool: ProcessPoolExecutor) -> threading.Thread:
+    """Start ``pool``'s workers in a thread of this process: returns the thread, which ends
+    when the first worker is up.
+
+    The pool's first submit does not return before the forkserver has imported the library
+    and loaded what every worker needs (:mod:`pipeline.warm`, ~3 s of one core) and forked
+    that worker; this process would only wait for it. Its other workers are forked from the
+    warm forkserver at the next submits, at once.
+    """
+    starter = threading.Thread(target=pool.submit, args=(_up,), name="start-workers", daemon=True)
+    starter.start()
+    return starter
 
 
 def _completed(futures: list) -> Iterator:
