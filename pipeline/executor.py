@@ -41,6 +41,7 @@ class LocalExecutor:
         self.workers = workers or default_workers()
         self._pool = None
         self._started = False  # whether a task was submitted to the pool (its workers started)
+        self._starter: threading.Thread | None = None  # the thread starting the workers (see _start)
 
     def __enter__(self):
         if self.workers > 1:
@@ -72,25 +73,28 @@ class LocalExecutor:
         starting them costs a process that imports the library, ~1-1.5 s), a map of one task,
         or of a task function marked light (:func:`light`), runs in this process: a re-run
         that computes a changed file again and reduces from kept results starts no worker.
-        The map that starts them runs its first tasks in this process while they start.
+        The map that starts them, and any map after it until the first worker is up, runs its
+        tasks in this process in the meantime (see :func:`_start`).
         """
         tasks = list(tasks)
         if self._pool is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
         if not self._started:
             self._started = True
-            return self._starting(fn, tasks, _start(self._pool))
+            self._starter = _start(self._pool)
+        if self._starter.is_alive():
+            return self._starting(fn, tasks)
         return _completed([self._pool.submit(fn, t) for t in tasks])
 
-    def _starting(self, fn: Callable, tasks: list, starter: threading.Thread) -> Iterator:
-        """The map that starts the workers: this process runs its first tasks while they start
-        (:func:`_start`), the pool the rest."""
+    def _starting(self, fn: Callable, tasks: list) -> Iterator:
+        """A map while the workers start (:func:`_start`): this process runs its tasks until
+        the first worker is up, the pool the rest."""
         i = 0
-        while i < len(tasks) and starter.is_alive():
+        while i < len(tasks) and self._starter.is_alive():
             yield fn(tasks[i])
             i += 1
-        starter.join()
-        yield from _completed([self._pool.submit(fn, t) for t in tasks[i:]])
+        if i < len(tasks):
+            yield from _completed([self._pool.submit(fn, t) for t in tasks[i:]])
 
 
 class DaskExecutor:
@@ -152,8 +156,9 @@ def _start(pool: ProcessPoolExecutor) -> threading.Thread:
 
     The pool's first submit does not return before the forkserver has imported the library
     and loaded what every worker needs (:mod:`pipeline.warm`, ~3 s of one core) and forked
-    that worker; this process would only wait for it. Its other workers are forked from the
-    warm forkserver at the next submits, at once.
+    that worker; this process would only wait for it, so until then it runs the maps' tasks
+    itself (the first files of the run). Its other workers are forked from the warm
+    forkserver at the next submits, at once.
     """
     starter = threading.Thread(target=pool.submit, args=(_up,), name="start-workers", daemon=True)
     starter.start()
