@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator
 
 
@@ -160,9 +161,25 @@ def _start(pool: ProcessPoolExecutor) -> threading.Thread:
     itself (the first files of the run). Its other workers are forked from the warm
     forkserver at the next submits, at once.
     """
-    starter = threading.Thread(target=pool.submit, args=(_up,), name="start-workers", daemon=True)
+    if threading.current_thread() is threading.main_thread():
+        # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
+        # ignores it anyway once warm, but a Ctrl-C during its import would print its traceback
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    starter = threading.Thread(target=_submit_first, args=(pool,), name="start-workers", daemon=True)
     starter.start()
     return starter
+
+
+def _submit_first(pool: ProcessPoolExecutor) -> None:
+    """The starting thread's work: the pool's first submit (which starts the first worker)."""
+    try:
+        pool.submit(_up)
+    except BaseException:  # noqa: BLE001 - a pool broken or shut down meanwhile: the caller's next submit says so
+        pass
 
 
 def _completed(futures: list) -> Iterator:
