@@ -582,3 +582,24 @@ def test_topic_trends_do_not_depend_on_the_order_of_the_units():
     rng.shuffle(shuffled)
     b = topics.topic_tables(docs, None, config=cfg, units=shuffled)["topic_trends"]
     pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "chunk", "document"])
+def test_the_units_built_from_a_files_term_rows_are_the_units_built_from_its_tokens(bundled_run, unit):
+    """The run builds a file's units from its term rows (stage ``terms``, kept as a Parquet part and
+    read back) instead of from its tokens: the same units, terms and hashes, for every kind of unit,
+    whatever order the tokens come in, and with a document the documents frame lacks."""
+    from pipeline.topic_corpus import term_rows, unit_table_of_terms
+
+    docs = io.read_table(bundled_run, "documents")[["doc_id", "text"]]
+    toks = io.read_table(bundled_run, "tokens")
+    common = toks["token"][~toks["is_stopword"]].value_counts().index[0]
+    cfg = TopicConfig(unit=unit, chunk_chars=150, extra_stopwords=(common,))
+    shuffled = toks.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    for d, t in ((docs, toks), (docs.iloc[1:], shuffled)):  # the first document missing from `documents`
+        rows = term_rows(d, t, extra_stopwords=cfg.extra_stopwords, generic=cfg.generic_stopwords)
+        kept = schemas.to_arrow("terms", rows)  # as the stage writes it
+        from_terms = topics.topic_unit_table_of_terms(kept, config=cfg)
+        from_tokens = topics.topic_unit_table(d, t, config=cfg)
+        assert from_terms.num_rows > 3
+        assert from_terms.to_pylist() == from_tokens.to_pylist()

@@ -1,9 +1,10 @@
 """Stage ``keywords``: keywords per document by TF-IDF and TextRank.
 
-Map (per file: its documents' term counts and TextRank keywords, kept per file) → reduce
+Map (per file: its documents' term counts and TextRank keywords from its term rows, the ``terms``
+stage's part, kept per file) → reduce
 (the corpus's IDF from the files' document frequencies) → map (each chunk's TF-IDF
 keywords from the kept counts): no process reads every token, and a re-run on a changed
-corpus counts only the changed files' tokens.
+corpus counts only the changed files' terms.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pipeline.runner import (FilePass, Plan, Runner, Shared, Stage, Task, enter_
 
 FREQUENCIES = shared_kind("keyword-frequencies", lambda v: (int(v[0]), dict(v[1])))
 TERMS = "keywords-terms"  # the pass kept per file
+TERM_COLUMNS = ["doc_id", "sentence", "term"]  # of the terms stage's part (a file's term rows)
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,12 @@ class KeywordSpec:
 
 def terms_files(task: Task) -> list[tuple[list, dict]]:
     """Map, per file of a task (in a worker): ``(its document frequencies, its term counts and
-    TextRank rows)`` as data (see :func:`keywords.term_counts`)."""
+    TextRank rows)`` as data (see :func:`keywords.term_counts_of`), from the file's term rows (stage
+    ``terms``)."""
     store = partcache.PartStore(task.config.out)
-    parts = [store.read("tokens", it.key("segment"), columns=keywords.COLUMNS) for it in task.items]
-    # counted once over the task's tokens (per document, so the same as file by file), split by file
-    all_counts, all_textranks = keywords.term_counts(pd.concat(parts, ignore_index=True), config=task.config.topics)
+    parts = [store.read("terms", it.key("terms"), columns=TERM_COLUMNS) for it in task.items]
+    # counted once over the task's terms (per document, so the same as file by file), split by file
+    all_counts, all_textranks = keywords.term_counts_of(pd.concat(parts, ignore_index=True), config=task.config.topics)
     # each count row's file (a document belongs to one file), the rows split by file in one stable
     # sort instead of a scan of every row per file
     file_of = {d: i for i, part in enumerate(parts) for d in part["doc_id"].astype(str).unique().tolist()}
@@ -84,5 +87,5 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 # a change of a topic model's option does not recompute keywords
 OPTIONS = ("keywords_top_n", "textrank_window", "extra_stopwords", "generic_stopwords")
 
-STAGE = Stage("keywords", writes=("keywords",), needs=("segment",), config="topics", config_fields=OPTIONS,
+STAGE = Stage("keywords", writes=("keywords",), needs=("terms",), config="topics", config_fields=OPTIONS,
               compute=compute, partials=(FilePass(TERMS, terms_files),))
