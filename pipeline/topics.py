@@ -23,7 +23,8 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from the NMF of its k
-   stopped after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the
+   stopped after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``; where the NMF of its k is a
+   candidate, that NMF's snapshot on the way, not a second fit): the NMF is the
    LDA's start, so the LDA of a k costs a few sparse products, not a fit from noise. The search goes on in rounds: while the largest k
    a model tried is as good as its best (quality within ``k_tolerance``, step 5), it tries
    ``k_step`` and 2 × ``k_step`` more, up to ``k_ceiling`` (a

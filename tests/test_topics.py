@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -463,6 +465,41 @@ def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
     assert [f.model for f in both] == ["nmf", "lda"] and [f.model for f in alone] == ["lda"]
     assert np.array_equal(both[1].components, alone[0].components)
     assert both[1].topics == alone[0].topics
+
+
+@pytest.mark.parametrize("tol, max_iter", [(1e-3, 50), (0.0, 20), (0.5, 50)])
+def test_coordinate_descent_nmf_is_scikit_learns_nmf_bit_for_bit(tol, max_iter):
+    """The stage's NMF loop (scikit-learn's update, without the reconstruction error, with a
+    snapshot on the way) gives scikit-learn's NMF(solver="cd") exactly: W, H, iterations; its
+    snapshot is the H of the same fit stopped there (also when it converges before it). A change
+    of scikit-learn's private update shows here."""
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+
+    from pipeline.topic_models import coordinate_descent_nmf, nndsvda, randomized_svd
+
+    rng = np.random.default_rng(1)
+    counts = sparse.csr_matrix(rng.poisson(0.4, size=(300, 80)) * (rng.random((300, 80)) < 0.25))
+    x = topics.Tfidf().fit(counts).transform(counts)
+    k, fill = 6, float(x.sum()) / (x.shape[0] * x.shape[1])
+    w0, h0 = nndsvda(*randomized_svd(x, 10, n_iter=4, seed=0), k, fill)
+
+    def sklearn_nmf(iterations):
+        nmf = NMF(n_components=k, init="custom", solver="cd", tol=tol, max_iter=iterations, random_state=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            w = nmf.fit_transform(x, W=w0.copy(), H=h0.copy())
+        return w, nmf.components_, nmf.n_iter_
+
+    w, h, n = sklearn_nmf(max_iter)
+    ours = coordinate_descent_nmf(x, w0.copy(), h0.copy(), tol=tol, max_iter=max_iter, snapshot=7)
+    assert ours.n_iter_ == n
+    assert np.array_equal(ours.w, w) and np.array_equal(ours.components_, h)
+    assert ours.components_.strides == h.strides  # the same layout: numpy sums a row of another in another order
+    _, h7, _ = sklearn_nmf(7)
+    assert np.array_equal(ours.early, h7) and ours.early.strides == h7.strides
+    if tol == 0.5:
+        assert n < 7  # converged before the snapshot: the snapshot is the end
 
 
 def test_tfidf_is_scikit_learns_sublinear_tfidf():
