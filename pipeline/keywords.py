@@ -141,7 +141,8 @@ def term_counts_of(terms: pd.DataFrame, *, config: TopicConfig = TopicConfig()) 
 
 def frequencies_of(counts: pd.DataFrame) -> tuple[int, dict[str, int]]:
     """:func:`document_frequencies` from :func:`term_counts`."""
-    return int(counts["doc_id"].nunique()), {str(k): int(v) for k, v in counts["token"].value_counts().items()}
+    freq = counts["token"].astype(str).value_counts()
+    return int(counts["doc_id"].nunique()), dict(zip(freq.index.tolist(), freq.tolist()))
 
 
 def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),
@@ -177,7 +178,9 @@ def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: Topic
     n_docs, df = frequencies if frequencies is not None else frequencies_of(counts)
     counts = counts.copy()
     # the corpus's frequencies of these terms only (a Series of the whole vocabulary per call cost more)
-    dfs = np.fromiter((df.get(t, np.nan) for t in counts["token"]), dtype=np.float64, count=len(counts))
+    codes, distinct = pd.factorize(counts["token"].to_numpy(dtype=object), sort=False)  # each distinct term looked up once
+    found = np.fromiter((df.get(t, np.nan) for t in distinct), dtype=np.float64, count=len(distinct))
+    dfs = found[codes]
     idf = np.log((1 + n_docs) / (1 + dfs)) + 1.0
     counts["score"] = counts["tf"].to_numpy() * idf
     counts["score"] = counts["score"] / _norms(counts["doc_id"], counts["score"].to_numpy())

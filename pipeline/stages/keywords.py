@@ -10,6 +10,7 @@ corpus counts only the changed files' terms.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -39,8 +40,10 @@ def terms_files(task: Task) -> list[tuple[list, dict]]:
     # each count row's file (a document belongs to one file), the rows split by file in one stable
     # sort instead of a scan of every row per file
     file_of = {d: i for i, part in enumerate(parts) for d in part["doc_id"].astype(str).unique().tolist()}
-    where = np.fromiter((file_of.get(d, -1) for d in all_counts["doc_id"].astype(str)), dtype=np.int64,
-                        count=len(all_counts))
+    # looked up by one hash join (pandas' Index), not one dictionary lookup per count row
+    files = pd.Index(list(file_of), dtype=object)
+    found = files.get_indexer(all_counts["doc_id"].astype(str).to_numpy(dtype=object))
+    where = np.where(found >= 0, np.asarray(list(file_of.values()), dtype=np.int64)[found], -1)
     by_file = np.argsort(where, kind="stable")
     cut = np.searchsorted(where[by_file], np.arange(len(parts) + 1))
     textranks: list[list] = [[] for _ in parts]
@@ -61,7 +64,7 @@ def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
     """Map: the keywords of a chunk of files' documents, with the corpus's frequencies."""
     enter_stage(task.stage)
     kept = partial_data(task, TERMS)
-    counts = pd.DataFrame({c: [v for k in kept for v in k[c]] for c in ("doc_id", "token", "tf")},
+    counts = pd.DataFrame({c: list(chain.from_iterable(k[c] for k in kept)) for c in ("doc_id", "token", "tf")},
                           columns=["doc_id", "token", "tf"]).astype({"doc_id": object, "token": object, "tf": "int64"})
     textranks = [tuple(r) for k in kept for r in k["textrank"]]
     return task.items[0].index, keywords.keywords_from(counts, textranks, config=task.config.topics,
