@@ -332,8 +332,9 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     total, refined = len(todo), set()
 
     def round_of(todo: list[tuple[str, int]]):
-        # one task per k: its NMF is LDA's start, so the two models of a k train together
-        ks = sorted({k for _, k in todo})
+        # one task per k: its NMF is LDA's start, so the two models of a k train together; the
+        # largest k first (it takes longest): the workers' last tasks of a round are the short ones
+        ks = sorted({k for _, k in todo}, reverse=True)
         return pool.map(train_candidates, [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k,
                                                          int(config.seed), config) for k in ks])
 
