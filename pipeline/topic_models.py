@@ -50,10 +50,25 @@ def _top_terms(matrix: np.ndarray, terms: list[str], top_n: int,
     for t, row in enumerate(matrix):
         total = row.sum()
         key = row if rank_by is None else rank_by[t]
-        order = np.lexsort((np.arange(len(row)), -key))[:top_n]
+        order = _best(key, top_n)
         out.append([(terms[int(i)], float(row[i] / total) if total > 0 else 0.0)
                      for i in order if row[i] > 0])
     return out
+
+
+def _best(key: np.ndarray, n: int) -> np.ndarray:
+    """The indices of the ``n`` largest values of ``key``, largest first, ties by index: the first
+    ``n`` of ``np.lexsort((indices, -key))``, sorting only the values that can be among them.
+
+    >>> _best(np.array([1.0, 3.0, 2.0, 3.0, np.nan, 0.5]), 3).tolist()
+    [1, 3, 2]
+    """
+    if n <= 0 or len(key) <= n or np.isnan(key).any():  # NaN: lexsort's own order
+        return np.lexsort((np.arange(len(key)), -key))[:max(n, 0)]
+    neg = -key
+    cut = np.partition(neg, n - 1)[n - 1]  # the n-th smallest of -key
+    near = np.flatnonzero(neg <= cut)  # every value that can be among the n (all ties at the cut)
+    return near[np.lexsort((near, neg[near]))][:n]
 
 
 def relevance(phi: np.ndarray, p_term: np.ndarray, lam: float) -> np.ndarray:

@@ -640,3 +640,15 @@ def test_the_units_built_from_a_files_term_rows_are_the_units_built_from_its_tok
         from_tokens = topics.topic_unit_table(d, t, config=cfg)
         assert from_terms.num_rows > 3
         assert from_terms.to_pylist() == from_tokens.to_pylist()
+
+
+def test_top_terms_are_the_first_of_a_full_sort_best_first_ties_by_term_id():
+    """A topic's top terms come from a partial sort: the same terms, in the same order, as the
+    first ``top_n`` of a full sort by weight (ties by term id), with many ties, at the cut too."""
+    from pipeline import topic_models
+
+    rng = np.random.default_rng(5)
+    for trial in range(500):
+        n, m = int(rng.integers(1, 15)), int(rng.integers(0, 120))
+        key = rng.integers(0, 4, m).astype(float) if trial % 2 else rng.random(m)
+        assert topic_models._best(key, n).tolist() == np.lexsort((np.arange(m), -key))[:n].tolist()
