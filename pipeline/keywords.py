@@ -178,7 +178,8 @@ def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: Topic
     n_docs, df = frequencies if frequencies is not None else frequencies_of(counts)
     counts = counts.copy()
     # the corpus's frequencies of these terms only (a Series of the whole vocabulary per call cost more)
-    codes, distinct = pd.factorize(counts["token"].to_numpy(dtype=object), sort=False)  # each distinct term looked up once
+    # each distinct term looked up once
+    codes, distinct = pd.factorize(counts["token"].to_numpy(dtype=object), sort=False)
     found = np.fromiter((df.get(t, np.nan) for t in distinct), dtype=np.float64, count=len(distinct))
     dfs = found[codes]
     idf = np.log((1 + n_docs) / (1 + dfs)) + 1.0

@@ -1,11 +1,11 @@
 """Stage ``topics``: topic models with k chosen by coherence, their terms, each document's
 topics and the topics' trends.
 
-Map (per file: its topic-model units from its term rows, the ``terms`` stage's part, kept per file) → reduce (the sample: a bottom-k sketch of
-the units by content hash; the k search on it, kept under the sample's hash, so a re-run whose
-change leaves the sample alone trains nothing) → map (per file: its units' weights under the
-chosen models, kept per file under the models' key) → the tables. A re-run on a changed corpus
-builds and weights only the changed files' units."""
+Map (per file: its topic-model units from its term rows, the ``terms`` stage's part, kept per
+file) → reduce (the sample: a bottom-k sketch of the units by content hash; the k search on it,
+kept under the sample's hash, so a re-run whose change leaves the sample alone trains nothing) →
+map (per file: its units' weights under the chosen models, kept per file under the models' key)
+→ the tables. A re-run on a changed corpus builds and weights only the changed files' units."""
 
 from __future__ import annotations
 
