@@ -262,7 +262,7 @@ def fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicCon
     u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, seed=int(seed))
     w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
     max_iter = int(config.nmf_max_iter) if max_iter is None else int(max_iter)
-    if str(config.nmf_solver) == "cd":
+    if str(config.nmf_solver) == "cd" and _cd_update() is not None:
         nmf = coordinate_descent_nmf(tfidf, w0, h0, tol=float(config.nmf_tol), max_iter=max_iter, snapshot=snapshot)
         weights = nmf_weights(nmf.w)
     else:
@@ -290,6 +290,22 @@ class CoordinateDescentNMF:
     early: np.ndarray | None = None
 
 
+def _cd_update():
+    """scikit-learn's private coordinate descent update (``sklearn.decomposition._nmf``), or None
+    when the installed scikit-learn no longer has it in the form this loop calls (7 arguments): a
+    private name may change in any release, and then :func:`fit_nmf` uses the public ``NMF`` and the
+    LDA's start is a second, shorter fit (the same topics, one fit more)."""
+    import inspect
+
+    try:
+        from sklearn.decomposition._nmf import _update_coordinate_descent
+        if len(inspect.signature(_update_coordinate_descent).parameters) != 7:
+            return None
+    except (ImportError, TypeError, ValueError):
+        return None
+    return _update_coordinate_descent
+
+
 def coordinate_descent_nmf(x: sparse.csr_matrix, w: np.ndarray, h: np.ndarray, *, tol: float, max_iter: int,
                            snapshot: int | None = None) -> CoordinateDescentNMF:
     """scikit-learn's ``NMF(solver="cd", init="custom")`` without regularisation or shuffling,
@@ -297,8 +313,7 @@ def coordinate_descent_nmf(x: sparse.csr_matrix, w: np.ndarray, h: np.ndarray, *
     update (each W and H pass, stopping when the pass's violation falls to ``tol`` of the first
     one's), bit for bit the same W, H and iterations (tested), without the reconstruction error
     ``fit_transform`` adds, and with H after ``snapshot`` iterations kept on the way."""
-    from sklearn.decomposition._nmf import _update_coordinate_descent
-
+    _update_coordinate_descent = _cd_update()
     w = np.ascontiguousarray(w)
     ht = np.ascontiguousarray(h.T)
     xt = x.T

@@ -230,7 +230,8 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
         if "lda" in wanted:
             if cd:  # LDA starts from its k's NMF stopped after LDA_START_ITER iterations: the same
                 # whether that k's NMF is a candidate (its snapshot) or not (a fit of those iterations)
-                start = nmf.fitted.early if nmf is not None else fit_nmf(
+                early = getattr(nmf.fitted, "early", None) if nmf is not None else None  # None: public NMF
+                start = early if early is not None else fit_nmf(
                     ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
                     max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter))).fitted.components_
             else:  # "mu": from the whole NMF

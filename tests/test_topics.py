@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import io, lexicons, metadata, partcache, schemas, topic_search, topics
+from pipeline import io, lexicons, metadata, partcache, schemas, topic_models, topic_search, topics
 from pipeline.config import TopicConfig
 from pipeline.topic_corpus import count_matrix, is_term, units
 from tests.test_keywords import tokens_of
@@ -467,6 +467,28 @@ def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
     assert both[1].topics == alone[0].topics
 
 
+def test_without_scikit_learns_private_update_the_candidates_are_the_same(monkeypatch):
+    """When an installed scikit-learn lacks its private coordinate descent update in the form the
+    stage's loop calls, the public NMF runs and the LDA's start is a second, shorter fit: the same
+    candidates, topics and weights."""
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, terms, df = count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
+    ts = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
+    cfg = TopicConfig(nmf_tol=0.0, nmf_max_iter=3 * topics.LDA_START_ITER)
+    task = topics.CandidateTask(topic_search._Held(ts), ("lda", "nmf"), 5, 1, cfg)
+    ours = topics.train_candidates(task)
+    monkeypatch.setattr(topic_models, "_cd_update", lambda: None)
+    public = topics.train_candidates(task)
+    assert [f.model for f in public] == [f.model for f in ours] == ["nmf", "lda"]
+    for a, b in zip(ours, public):
+        assert a.topics == b.topics
+        assert np.allclose(a.components, b.components, rtol=0, atol=1e-12)
+
+
+@pytest.mark.skipif(topic_models._cd_update() is None,
+                    reason="the installed scikit-learn has no private update in the form the loop calls: the public NMF runs")
 @pytest.mark.parametrize("tol, max_iter", [(1e-3, 50), (0.0, 20), (0.5, 50)])
 def test_coordinate_descent_nmf_is_scikit_learns_nmf_bit_for_bit(tol, max_iter):
     """The stage's NMF loop (scikit-learn's update, without the reconstruction error, with a
