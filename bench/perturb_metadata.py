@@ -101,6 +101,15 @@ where other evidence names the lower line (the browser-title copy repeats it; a 
 kicker_title_subtitle; a main title of two parallel clauses, under which a phrase is a kicker; a speaker's headline); a kicker over a kicker of the page's own above the date line
 (web_cangyuan_189, web_xjjtt_203, web_zjswt_201, web_neac_187), a 4-line block (web_mva_91).
 
+Round 12 (dev11's classes, 2026-12-07; the step-1 code — main's rules, metadata.py split — -> this round's, on the
+same pages of dev … dev10): url_line 43 -> 106/107, name_below 13 -> 105/107, names_above 92 -> 105/107, tab_short
+59 -> 85/86, vague_kicker 19 -> 50/67, numeral_wrap 6 -> 104/107, open_wrap 6 -> 105/107, year_time_kicker 0 -> 101/104,
+quoted_theme 9 -> 90/90, official_account 66 -> 104/107, meta_above 60 -> 61/67; every other perturbation unchanged. They found the body-echo
+evidence weighing against a headline the page itself repeats (a perturbed headline the body never says: unechoed now
+spares an echoed block), a 原标题 line taken for a name's recurrence, a tab copy adjacent to the headline (own_site_tail
+lines now leave the top lines too), and an English ministry name of 15 words joined to the line below. Left:
+vague_kicker where the page's own kicker sits in the vague line's block (its words echo the lead: 在希望的田野上·三夏时节)
+or the headline paraphrases its lead (under half of its character pairs there).
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -477,6 +486,58 @@ def round11_perturbations(text: str, gold: dict):
         yield "meta_split", t.replace(title, SHORT), {"title": SHORT}
 
 
+URL = "https://www.example.gov.cn/xwzx/gzdt/202408/t20240818_1234567.html"  # a page's address alone on its line
+NUMERAL_WRAP = ("全市夏粮收购量达到126", "万吨 同比增长百分之五")  # a headline wrapped inside its number
+OPEN_WRAP = ("全省秋粮收获过半 我市320万亩玉米", "进入集中收获期")  # its last clause's predicate wrapped
+QUOTED_THEME = "「乡村振兴 共建美好家园」"  # a theme line wholly in quotation marks
+VAGUE = "喜讯频传佳绩连连"  # a kicker the body says nothing of
+
+
+def round12_perturbations(text: str, gold: dict):
+    """The page shapes of round 12 (dev11's classes), printed on a dev page in invented wordings:
+
+    - ``url_line``: the page's address alone on a line at its top (url_line; expected unchanged);
+    - ``tab_short``: a browser tab title copied as the first line, a short form of the headline closed by the name
+      the page gives as its source (``前八个字 - 来源``; own_site_tail: the printed headline stays the title);
+    - ``name_below``: an account's name (某某微报) right under the headline, the page's breadcrumb naming it at the
+      top (澎湃号 > 政务 > 某某微报; chrome_name: the name is no headline remainder);
+    - ``names_above``: an app's names (蓉观 / 某某蓉观新闻) right above the headline, its app prompt (打开蓉观APP…) at
+      the end (chrome_name);
+    - ``vague_kicker``: a kicker the body says nothing of (喜讯频传佳绩连连) and the page's publish line above the
+      headline (unechoed: the headline is the line whose words the body says);
+    - ``numeral_wrap`` / ``open_wrap``: the headline replaced by one wrapped inside its number (…达到126 / 万吨…,
+      numeral_unit) or before its last clause's predicate (…我市320万亩玉米 / 进入…, open_clause); expected title:
+      the two lines joined;
+    - ``year_time_kicker``: a time phrase opened by a year (2024年四季度末) right above the headline: the title is
+      both lines with a space (time_phrase);
+    - ``quoted_theme``: a theme line wholly in 「」 right above a headline of 14 or more characters (expected unchanged);
+    - ``official_account``: the issuer's name and 官方账号 on a line right under the headline (the account's description:
+      chrome; expected unchanged).
+    """
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
+        return
+    yield "url_line", URL + "\n" + text, {}
+    src = _SOURCE.search(text)
+    if src and len(title) >= 12 and not re.search(r"[-_|｜]", title):
+        yield "tab_short", "\n".join([f"{title[:8]} - {src['name']}"] + lines), {}
+    yield "name_below", "\n".join(["澎湃号 > 政务 > 某某微报"] + lines[:i + 1] + ["某某微报"] + lines[i + 1:]), {}
+    yield "names_above", "\n".join(lines[:i] + ["蓉观", "某某蓉观新闻"] + lines[i:] + ["打开蓉观APP，阅读体验更佳"]), {}
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120:
+        yield "vague_kicker", "\n".join(lines[:i] + [VAGUE, lines[nxt]] + lines[i:nxt] + lines[nxt + 1:]), {}
+    for name, pair in (("numeral_wrap", NUMERAL_WRAP), ("open_wrap", OPEN_WRAP)):
+        yield name, "\n".join(lines[:i] + [lines[i].replace(title, pair[0]), pair[1]] + lines[i + 1:]).replace(title, "".join(pair)), \
+            {"title": "".join(pair)}
+    if 8 <= len(title):
+        yield "year_time_kicker", "\n".join(lines[:i] + ["2024年四季度末"] + lines[i:]), {"title": "2024年四季度末 " + title}
+    if gold["issuer"]:
+        yield "official_account", "\n".join(lines[:i + 1] + [f"{gold['issuer']}官方账号"] + lines[i + 1:]), {}
+    if len(title) >= 14:
+        yield "quoted_theme", "\n".join(lines[:i] + [QUOTED_THEME] + lines[i:]), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -496,7 +557,7 @@ def main(argv=None) -> int:
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
                                    *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
-                                   *round11_perturbations(text, r)]:
+                                   *round11_perturbations(text, r), *round12_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                chrome_names, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -180,9 +180,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         a.publication = pub
         a.strength = "byline"
         heads = []
+        names = chrome_names([paras[i].text for i in block], chunk)
         for i in block:
             p = paras[i]
-            if is_caption(p.text):
+            if p.text in names:  # chrome_name: a site's, account's or column's name printed with the headline
+                a.removed.append(f"name_line: {p.text}")
+                a.trace.append((p.line, "removed", "chrome_name (a name the page prints again in its chrome, not said in the body)", p.text))
+            elif is_caption(p.text):
                 a.removed.append(f"caption: {p.text}")
                 a.trace.append((p.line, "removed", "caption", p.text))
             else:
@@ -241,6 +245,26 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             p = body.pop(k)
             a.removed.append(f"source_name_line: {p.text}")
             a.trace.append((p.line, "removed", "source_name_line (the page's source or account named alone by the headline)", p.text))
+        # chrome_name: among the headline lines at the top, a short name the page prints again in its chrome (a
+        # breadcrumb, a byline, an app prompt) and the body never says (工信微报 under the headline) is no headline line
+        top = []
+        for p in body[:5]:
+            if not page_headline_shape(p.text) or (top and p.gap):
+                break
+            top.append(p)
+        # (below the first line: a name above the headline is left to the headline choice and short_labels, which
+        # read it as a label or the site's header)
+        names = chrome_names([p.text for p in top], chunk) if len(top) >= 2 else []
+        for p in [p for p in top[1:] if p.text in names]:
+            body.remove(p)
+            a.removed.append(f"name_line: {p.text}")
+            a.trace.append((p.line, "removed", "chrome_name (a name the page prints again in its chrome, not said in the body)", p.text))
+        # own_site_tail: a tab title closed by the page's own name (标题 - 某某局) among the headline lines is the browser's
+        # copy, never a headline line (also when it stands in the headline's block and no choice was made)
+        for p in [p for p in top if p in body and own_site_tail(p.text, chunk)] if len(top) >= 2 else []:
+            body.remove(p)
+            a.removed.append(f"above_headline: {p.text}")
+            a.trace.append((p.line, "removed", "own_site_tail (a tab title closed by the page's own name: the browser's copy)", p.text))
         # short_labels: two or more lines of at most 6 characters right above a longer headline line (an app's
         # and its channel's names: 学习强国 / 学习平台 / 标题) are labels, never the title or its kicker
         k = short_labels(body)

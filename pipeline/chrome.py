@@ -51,9 +51,10 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("site_identity", re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}(?:网|在线|客户端|发布)\s*[·•—\-|｜丨]{1,2}\s*(?P<name>[" + CJK_UNIFIED + r"]{2,24}?"
                                  r"(?:中心|宣传部|报社|日报社|电视台|广播电视台|人民政府|委员会|办公室|集团))(?:主办|出品|承办)?$")),
     # a site's identity line: its name with its address or its name in Latin letters
-    # (甘肃省人民政府 www.gansu.gov.cn / SCOL.COM.CN / GUANGYUAN MUNICIPAL PEOPLE'S GOVERNMENT / 平凉日报 PINGLIANG RIBAO)
+    # (甘肃省人民政府 www.gansu.gov.cn / SCOL.COM.CN / GUANGYUAN MUNICIPAL PEOPLE'S GOVERNMENT / 平凉日报 PINGLIANG RIBAO;
+    # a ministry's English name runs to 15 words: Ministry of Natural Resources of the People's Republic of China)
     ("site_identity", re.compile(r"^(?P<name>[" + CJK_UNIFIED + r"]{2,24})?\s*(?:(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?/?"
-                                 r"|[A-Z][A-Za-z'’.&\-]*(?:\s+[A-Za-z'’.&\-]+){0,8})\s*(?:[|｜]\s*[" + CJK_UNIFIED + r"A-Za-z ]{1,12}){0,4}$")),
+                                 r"|[A-Z][A-Za-z'’.&\-]*(?:\s+[A-Za-z'’.&\-]+){0,14})\s*(?:[|｜]\s*[" + CJK_UNIFIED + r"A-Za-z ]{1,12}){0,4}$")),
     # a site's welcome line: 秦州区人民政府网站欢迎您！ 今天是：2018年1月9日 星期二 (its date is today's, not the page's)
     ("site_greeting", re.compile(r"^[^。]{0,24}(?:欢迎您|欢迎访问|欢迎光临)[^。]{0,80}$|^今天是\s*[:：]?[^。]{0,30}$")),
     # a paper's registration line: 国内统一连续出版物号：CN 62-0001 甘肃日报社出版 / 中共平凉市委机关报 … / 邮发代号 61-1
@@ -245,6 +246,12 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
                       r"|(?:紧急程度|缓急)\s*[:：]\s*\S{1,4})$")
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
+# official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
+# 某某市人民政府官方微信): the account's description, read as its account (the body)
+_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端)$")
+# url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
+# never a headline, never text
+_URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 # a media player's duration or controls: ▶ 02:41 / 播放 03:15 / 00:00 / 02:41
 _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$"
                      # or a read-aloud control alone: 听全文 / 收听本文 / 语音播报 / 点击收听 / 朗读全文
@@ -405,6 +412,9 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
               ("site_name_pair", site_name_pair),
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),
+              ("official_account", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "official_account"})
+               if (m := _OFFICIAL_ACCOUNT.match(s)) else None),
+              ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
               ("spaced_org", _spaced_org))
 

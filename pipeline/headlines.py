@@ -89,6 +89,11 @@ HEADLINE_FEATURES = (
     "quoted",            # holds quotation or book-title marks (“…” 《…》)
     "clause_marks",      # holds a comma or colon (兰州：…, 两个短句，…)
     "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
+    "unechoed",          # the body's lead says none of the block's words (body_echo at most 0.2 for every line) while
+                         # it says half or more of another block's (ECHO_MIN): a site's, column's or kicker's words (never
+                         # a block the page repeats: echoed)
+    "own_site_tail",     # a line closed by a separator and the name the page prints as its site, source or owner
+                         # (标题 - 某某局, with 某某局 in the page's header or source line): the browser's tab title
 )
 
 
@@ -167,6 +172,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     texts = [p.text for b in blocks for p in b]
     others = [p for p in chunk if p.drop is None or p.drop.rule != "_merged"]
     copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
+    lead = body_lead(chunk, texts)
     out = []
     for n, b in enumerate(blocks):
         lines = [p.text for p in b]
@@ -202,8 +208,92 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))
         f["clause_marks"] = float(any(re.search(r"[，,：:]", t) for t in lines))
         f["spaced_clauses"] = float(any(re.search("[" + CJK_UNIFIED + r"“”] [" + CJK_UNIFIED + "“”]", t) for t in lines))
+        f["own_site_tail"] = float(any(own_site_tail(t, chunk) for t in lines))
         out.append(f)
+    echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
+    for n, f in enumerate(out):
+        # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
+        # silence does not weigh against it)
+        f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(e >= ECHO_MIN for k, e in enumerate(echoes) if k != n))
     return out
+
+
+# a line closed by a separator and a name: 标题 - 某某局 / 标题_某某市人民政府 / 标题 | 某某发布
+_TAIL = re.compile(r"^(?P<t>\S.{3,}?)\s*(?:[_|｜]|\s[-—]\s)\s*(?P<n>[^\s_|｜\-—]{2,24})$")
+
+
+def own_site_tail(line: str, chunk: list[Para]) -> bool:
+    """own_site_tail: ``line`` is a headline closed by a separator and a name that the page prints in its chrome (its
+    header, source line, owner line: the page's own site or body), so a browser's tab title copied as a line,
+    whatever the name's ending (标题 - 北京市某某局), never the headline the page prints.
+
+    >>> ps = [Para(1, "新品首发 - 某某市经济和信息化局"), Para(2, "某某市经济和信息化局", 0, Drop("platform_header")),
+    ...       Para(3, "60余款全球新品首发亮相大会")]
+    >>> own_site_tail(ps[0].text, ps), own_site_tail("中国—东盟 - 合作新篇章", ps)
+    (True, False)
+    """
+    m = _TAIL.match(line)
+    return bool(m) and any(q.drop is not None and q.drop.rule not in ("page_title_copy", "_merged") and m["n"] in q.text
+                           for q in chunk)
+
+
+def _grams(t: str) -> set[str]:
+    """The pairs of adjacent characters of ``t``'s words (ideographs, digits, letters; marks and spaces part them)."""
+    t = re.sub(r"[^" + CJK_UNIFIED + r"0-9A-Za-z]", " ", t)
+    return {t[k:k + 2] for k in range(len(t) - 1) if " " not in t[k:k + 2]}
+
+
+def body_echo(line: str, lead: str) -> float:
+    """body_echo: how much of ``line`` the body's lead (its first ~300 characters) says again: the share of the
+    line's character pairs found in it. A headline's words recur in its lead; a site's, account's or column's
+    name does not.
+
+    >>> body_echo("我市春耕生产全面展开", "近日，我市春耕生产全面展开，各地抢抓农时。"), body_echo("锦观", "近日，我市春耕生产全面展开。")
+    (1.0, 0.0)
+    """
+    g = _grams(line)
+    return len(g & _grams(lead)) / len(g) if g else 0.0
+
+
+# a header line is a name (chrome_name) only when at most this share of it recurs in the body's lead
+NAME_ECHO_MAX = 0.2
+# a headline block whose best line the lead says this much of weighs against a block it says nothing of (unechoed;
+# 154 of 196 dev page headlines reach it, 8 are at or below NAME_ECHO_MAX)
+ECHO_MIN = 0.5
+
+
+def body_lead(chunk: list[Para], heads: list[str] = (), n: int = 300) -> str:
+    """The first ``n`` characters of the article's body text: its lines that are not chrome, not among the header's
+    lines ``heads``, and read as text — not headline-shaped, or holding a comma, or longer than 30 characters (a
+    line wrapped by a PDF's layout has no stop)."""
+    return "".join(p.text for p in chunk if p.drop is None and p.text not in heads and (
+        not page_headline_shape(p.text) or len(p.text) > 30 or re.search(r"[，,；;]", p.text)))[:n]
+
+
+def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
+    """chrome_name: which of a headline block's ``lines`` are names, not headline lines — a short line (at most 12
+    characters, no clause mark, naming no document kind) whose words the body's lead does not say again (:func:`body_echo`) and that the page
+    prints again in its chrome or bylines (澎湃号 > 政务 > 工信微报 over 工信微报; 锦观新闻记者, 打开锦观APP over 锦观), or
+    that is shaped like a site's or account's name and holds such a name (成都日报锦观新闻 under 锦观). The
+    last line that is no name is always kept.
+
+    >>> ps = [Para(1, "锦观"), Para(2, "成都日报锦观新闻", 0), Para(3, "机器人训练场里测新品", 0),
+    ...       Para(4, "打开锦观APP，阅读体验更佳", 0, Drop("platform_marker")), Para(5, "走进一家机器人研发企业，仿佛进入训练场。")]
+    >>> chrome_names([p.text for p in ps[:3]], ps)
+    ['锦观', '成都日报锦观新闻']
+    """
+    lead = body_lead(chunk, lines)
+    others = [q.text for q in chunk if (q.drop is not None and q.drop.rule not in ("page_title_copy", "original_title", "_merged"))
+              or (q.drop is None and q.text not in lines and byline(q.text))]
+    short = [t for t in lines if 2 <= len(t) <= 12 and not re.search(r"[，,；;：:。！？!?]", t) and not DOC_KIND.search(t)
+             and body_echo(t, lead) <= NAME_ECHO_MAX]
+    # (a chrome line that holds another of the header's lines is a copy of the headline — 原标题：…, a breadcrumb ending
+    # in it —, where its own words recur: no name's recurrence)
+    recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines) for o in others)]
+    names = [t for t in short if t in recurring or (_SITE_END.search(t) and any(r in t and r != t for r in recurring))]
+    if len(names) >= len(lines):
+        return []
+    return names
 
 
 def site_name_top(chunk: list[Para], p: Para) -> bool:
@@ -347,8 +437,8 @@ def continued_line(first: str, second: str) -> str:
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
-    if time_phrase(first):
-        return "time_phrase" if len(second) >= len(first) else ""
+    if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
+        return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
     q = _QUOTED_END.search(first)
     if q:
         before, head = word_tags(first[:q.start()]), word_tags(second)
@@ -357,6 +447,8 @@ def continued_line(first: str, second: str) -> str:
         return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d", "t") and not any(t.startswith("v") for _, t in before) else ""
     if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
         return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
+    if numeral_cut(first, second):
+        return "numeral_unit"
     w = word_across(first, second)
     if w is not None and len(w) >= 2:
         return "word_cut"
@@ -366,7 +458,29 @@ def continued_line(first: str, second: str) -> str:
     head = word_tags(second[:6])
     if head and head[0][1] in _OPEN_START:
         return "open_start"
+    if open_clause(first, second):
+        return "open_clause"
     return ""
+
+
+def _verb(tag: str) -> bool:
+    return tag.startswith("v") and tag != "vn"
+
+
+def open_clause(first: str, second: str) -> bool:
+    """open_clause: ``first`` is a headline of clauses parted by spaces whose earlier clause has its verb but whose
+    last clause is a subject without one (全国早稻已收获28.7% 我省1816万亩早稻), and ``second`` opens with a verb
+    (迎来大面积收割): the predicate of that last clause, wrapped by the layout.
+
+    >>> open_clause("全国早稻已收获28.7% 我省1816万亩早稻", "迎来大面积收割"), open_clause("全国秋粮收获过三成 进度同比略快", "各地多措并举保丰收")
+    (True, False)
+    """
+    clauses = first.split()
+    if len(clauses) < 2:
+        return False
+    last, head = word_tags(clauses[-1]), word_tags(second[:6])
+    return bool(last and head) and _verb(head[0][1]) and not any(_verb(t) for _, t in last) \
+        and last[-1][1] in _SUBJECT_TAGS and any(_verb(t) for c in clauses[:-1] for _, t in word_tags(c))
 
 
 def closed_clause(t: str) -> bool:
@@ -395,8 +509,11 @@ def time_phrase(t: str) -> bool:
 
     >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热"), time_phrase("平安四川法治四")
     (True, False, False, False)
+    >>> time_phrase("2024年四季度末"), time_phrase("2024年全省粮食总产量")
+    (True, False)
     """
-    if not 2 <= len(t) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
+    # (a year may open it: 2024年四季度末 — the phrase after the year is what is measured)
+    if not 2 <= len(re.sub(r"^(?:19|20)\d{2}年(?=.)", "", t)) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
         return False
     tags = word_tags(t)
     if any(tag.startswith("v") for _, tag in tags):
@@ -453,13 +570,15 @@ def wrap_rule(first: str, second: str) -> str:
 _SERIES = re.compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*[·•]\s*[" + CJK_UNIFIED + r"]{2,12}$")
 _THEME = re.compile(r"^[" + CJK_UNIFIED + r"]{0,8}?(?:主题|口号|标语|主题词|关键词|宣传语|主旨)\s*(?:是|为)?\s*[:：]\s*\S")
 _OCCASION = re.compile(r"(?:会议|发布会|座谈会|论坛|大会|峰会|博览会|交易会|推进会|现场会|研讨会|例会|吹风会|见面会|通气会|启动仪式|开幕式)$")
+# quoted_theme: a line wholly in quotation marks (「全民国家安全教育 走深走实十周年」), a theme or slogan, over a longer headline
+_QUOTED_LINE = re.compile(r"^(?:「[^「」]{4,30}」|“[^“”]{4,30}”|『[^『』]{4,30}』)$")
 # a statement opened by its speaker, a body or a person, and a colon: 金融监管总局：… / 某某局长：…
 _SPEAKER_COLON = re.compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
 
 
 def kicker_line(first: str, second: str) -> str:
     """kicker_line: why ``first``, right above the headline line ``second``, is its kicker — ``series_kicker``,
-    ``theme_line`` or ``occasion_kicker`` (see the patterns above); "" when it is not one.
+    ``theme_line``, ``quoted_theme`` or ``occasion_kicker`` (see the patterns above); "" when it is not one.
 
     >>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础"), kicker_line("5·12全国防灾减灾日：各地精心组织", "某某")
     ('series_kicker', '')
@@ -472,6 +591,8 @@ def kicker_line(first: str, second: str) -> str:
         return "series_kicker"  # (a line ending in its verb is a headline with a dot in a name: 中国·东盟博览会开幕)
     if _THEME.match(first) and not _THEME.match(second):
         return "theme_line"
+    if _QUOTED_LINE.match(first) and not _QUOTED_LINE.match(second) and len(second) >= len(first):
+        return "quoted_theme"
     if _OCCASION.search(first) and _SPEAKER_COLON.match(second) and not _OCCASION.search(second):
         return "occasion_kicker"
     return ""
@@ -559,8 +680,20 @@ def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
     if not b or b[2] != "name" or not page_headline_shape(above) or byline(above) or len(above) < 6:
         return False
     # a numeral needs its unit only when the line is one (万辆, 亿元, 个百分点), never a person's name (…2025 / 张伟)
-    unit = re.search(r"\d$", above) and (line[0] in "个%％" or word_tags(line)[0][1] == "m")
-    return bool(unit or continued_line(above, line) or any(above + line in c for c in copies))
+    return bool(numeral_cut(above, line) or continued_line(above, line) or any(above + line in c for c in copies))
+
+
+def numeral_cut(first: str, second: str) -> bool:
+    """numeral_unit: ``first`` ends in a numeral and ``second`` opens with its unit or the rest of the number
+    (万人次, 亿元, 个百分点, %): a number the layout cut, so the two lines are one (…接待游客达652 / 万人次…).
+
+    >>> numeral_cut("我省文博场馆接待游客达652", "万人次 观众人数居全国前列"), numeral_cut("我市加快建设中国制造2025", "张伟")
+    (True, False)
+    """
+    if not re.search(r"\d$", first) or not second or second[0].isdigit():
+        return False
+    # (a measure word's tag q would take a surname for a unit: 张伟; only the numeral words, 万人次 / 亿元 / 吨)
+    return second[0] in "个%％" or word_tags(second)[0][1] == "m"
 
 
 # the tags of a subject (jieba): a noun, a place, a person's or body's name, a pronoun (我市), an abbreviation

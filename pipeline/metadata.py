@@ -41,6 +41,10 @@ city's own (own_voice); a name is resolved (:mod:`pipeline.issuer_names`) throug
 division name it starts with (``广元市发展和改革委员会`` → 广元市); a ministry or national bureau is its own
 issuer (``商务部新闻办公室`` → 商务部, central_body).
 
+The dates and session lines are read by :mod:`pipeline.metadata_dates`, the titles and the
+title evidence of a document's kind by :mod:`pipeline.metadata_titles`; this module holds the
+decision (:func:`describe`), :class:`FileEvidence` and the issuer's order of sources.
+
 >>> clean_title("【两会聚焦】兰州：加快重振“兰州制造”")[0]
 '兰州：加快重振“兰州制造”'
 """
@@ -57,7 +61,14 @@ from pipeline.divisions import Divisions
 from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
                                    path_issuer, resolve_issuer, resolve_issuer_rule, site_name, site_names,  # the name callers
                                    speaks_for)  # know, re-exported)
-from pipeline.patterns import ABOUT_TITLE, CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
+# dates and session lines (metadata_dates), titles and doc-type evidence (metadata_titles); their public names
+# (any_date, clean_title, report_titled, is_headline_text) stay importable from here
+from pipeline.metadata_dates import (BARE_DATE, DATE_LINE, DATELINE, FILE_DATE, SESSION, SESSION_PLACE,  # noqa: F401
+                                     SESSION_SHORT, TITLE_YEAR, any_date, find_session, iso, squash_date)
+from pipeline.metadata_titles import (ARTICLE_MARK, BRACKET_DATE, DELEGATES, DOCUMENT_ORG, MARKS, ON_BEHALF,  # noqa: F401
+                                      OTHER_TITLE, PAPER_RULES, REGULATION_TITLE, SESSION_ORG, SPEAKER, TITLE_ORG,
+                                      WEB_RULES, clean_title, is_headline_text, report_head, report_titled)
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
 # such documents are counted, under this label, never silently left out
@@ -69,50 +80,6 @@ DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dat
 
 # programme names of broadcasters: a digest of their items is a broadcast
 _BROADCAST = re.compile(r"新闻联播|联播|电视台|广播|央视|CCTV|新闻30分|朝闻天下", re.I)
-
-# --- dates ----------------------------------------------------------------------------------
-
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-# a date in digits: 2023年1月9日 / 2023-01-09 / 2023.1.9
-_DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-# a date in Chinese numerals: 一九五五年七月三十日
-_CN_DATE = re.compile(r"(?P<y>[〇零○Ο一二三四五六七八九]{4})年(?P<m>[" + CN_TEN + r"]{1,2})月(?P<d>[" + CN_TEN + r"]{1,3})日")
-# zero look-alikes inside a date in Chinese numerals: 二Ο一八 (Greek Ο), 二○一八 (circle), 二O一八
-_ZERO_LIKE = str.maketrans({"Ο": "〇", "ο": "〇", "○": "〇", "O": "〇", "o": "〇", "0": "〇", "零": "〇"})
-_CN_Y = r"[〇零○ΟοOo0一二三四五六七八九]{2,4}"
-_CN_MD = r"[" + CN_TEN + r"]{1,3}"
-# the date of a session line: 2023年1月9日 / 19年2月24日 / 2月22日 / 二Ο一八年一月十日, a second day
-# (和22日 / 和12月1日) allowed; or year and month only, right before 在 (2005年1月在… → 2005-01)
-_SESSION_DATE = (rf"(?:(?:(?P<y>\d{{4}}|\d{{2}})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?:[和至、-](?:\d{{1,2}}月)?\d{{1,2}}日)?"
-                 rf"|(?:(?P<cy>{_CN_Y})年)?(?P<cm>{_CN_MD})月(?P<cd>{_CN_MD})日(?:[和至、-](?:{_CN_MD}月)?{_CN_MD}日)?"
-                 rf"|(?P<y2>\d{{4}})年(?P<m2>\d{{1,2}})月(?=\s*在)|(?P<cy2>{_CN_Y})年(?P<cm2>{_CN_MD})月(?=\s*在))")
-# dashes that open a session line: —— ── ―― -- －－
-_DASHES = r"[—─―\-－]*"
-# a session line: ——2023年1月9日在…人民代表大会…会议上, also in brackets （2022年12月29日在州…会议上）
-# (the line may end at the meeting without 在…上: ——2024年1月10日 某某市第十七届人民代表大会第三次会议)
-_SESSION = re.compile(rf"^[（(]?\s*{_DASHES}\s*{_SESSION_DATE}\s*[)）]?\s*在?[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?(?:上|通过|会议\s*[)）]?\s*$)")
-# a session line printed inside a heading line: 政府工作报告——2012年1月11日在…上 / 政府工作报告（2025年1月14日在…会议上 省长 某某）
-_SESSION_INLINE = re.compile(rf"(?:[—─―－]{{1,2}}|-{{2}}|[（(]|\s)\s*{_SESSION_DATE}\s*在[^，。；,;]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。；,;]{{0,40}}?上")
-# a session line without its date: ——在庆阳市第五届人民代表大会第二次会议上 (the date on a line below)
-_SESSION_PLACE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在.{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议).{{0,40}}?上\s*[)）]?$")
-# the place, then the date in brackets: 在四川省第十一届人民代表大会第五次会议上（2012年1月10日）
-# (or in the same brackets, a speaker between: （在…会议上 市长 某某 2024年1月10日）)
-_SESSION_PLACE_DATE = re.compile(rf"^[（(]?\s*{_DASHES}\s*在[^，。]{{2,60}}?(?:人民代表大会|人大|代表大会|全体会议)[^，。]{{0,40}}?上\s*"
-                                 r"(?:[（(]\s*|\s(?:[" + CJK_UNIFIED + r"·\s]{0,16}?\s)?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[)）]")
-# the date line that completes it: （2022年12月12日） / （1999年12月29日，征求意见稿）
-_DATE_LINE = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[，,、\s][^）)]{0,12})?[)）]$")
-# a date alone on its line: 2024年1月10日 / 2024-01-10
-_BARE_DATE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")
-# an abbreviated session line: （2011年1月10日 白玛赤林）
-_SESSION_SHORT = re.compile(r"^[（(]\s*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s+[" + CJK_UNIFIED + r"·]{2,20}\s*[)）]$")
-# an adoption line: （一九五五年七月三十日第一届全国人民代表大会第二次会议通过）
-_ADOPTED = re.compile(r"^[（(]\s*(?P<date>.{8,16}?日).{0,40}?(?:会议|大会)(?:审议)?(?:通过|批准)\s*[)）]$")
-# a year in a title: 2023年内蒙古自治区政府工作报告 / （2020年）
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
-# a date or year in a file name: 20230808.md / 2023.md / 2023-summary.md
-_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})[-_.]?(\d{2})|[-_.年](\d{1,2})[-_.月](\d{1,2})日?)?(?!\d)")
-# a dateline lead: 本报兰州1月15日讯 / 新华社兰州2月1日电
-_DATELINE = re.compile(r"(?:本报|新华社|中新社)[^\s，。：]{0,8}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
 _BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
@@ -131,82 +98,6 @@ _ACCOUNT_PLACES = ("account", "author_body", "source_line", "site_header")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
-# --- doc types and titles -------------------------------------------------------------------
-
-# a work report's own title: 政府工作报告 / 2023年…政府工作报告（摘要）
-_REPORT_TITLE = re.compile(r"(?:政府)?工作报告(?:[（(](?:摘要|节选|全文)[)）])?$")
-# a title of a document that is neither news nor a report: communiqués, plans, outlines
-# (and an official document of a body: 某某人民政府办公室关于…的通知 / 关于…的实施意见 / 关于…的紧急通知)
-# (a communiqué of a census or a plenary: …人口普查公报（第一号） / …全体会议公报; a resolution: 关于…的决议)
-# (each at the end of the title: a news headline that names a communiqué, 我市发布2023年统计公报 全年…, is news)
-_OTHER_TITLE = re.compile(r"(?:统计公报|五年计划|五年规划|计划纲要|规划纲要|计划摘要|远景目标纲要|公报)(?:\s*[（(][^（）()]{1,12}[)）])*$"
-                          r"|^[" + CJK_UNIFIED + r"、]{0,40}" + ABOUT_TITLE + r"$")  # (patterns.ABOUT_TITLE, as headlines.DOCUMENT_TITLE)
-# regulation_text: the name of a normative text — a regulation, measures, provisions, rules — at the title's end
-# (某某市物业管理条例, …管理办法（试行）); with articles in its body (第一条 / 第一章) the text is that regulation
-# reposted, not news about it (《…条例》3月1日起施行 does not end so; 某县出台…办法 has no articles)
-_REGULATION_TITLE = re.compile(r"^[^\s，。！？：:“”]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则)"
-                               r"(?:[（(](?:试行|暂行|草案|修订|修正|修订草案)[)）])?$")
-_ARTICLE_MARK = re.compile(r"^第[" + CN_TEN + r"百零〇]{1,4}[条章]\s*")
-# the issuing body that opens an official document's title: 临洮县人民政府办公室关于…的通知
-_DOCUMENT_ORG = re.compile(r"^(?P<org>[" + CJK_UNIFIED + r"]{2,30}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心))关于")
-# the address that opens a report to a congress
-_DELEGATES = re.compile(r"^各位代表[:：，,]?$")
-# 我代表…人民政府/国务院，向大会报告工作
-_ON_BEHALF = re.compile(r"我代表(?P<who>[^，,。]{0,20}?(?:人民政府|国务院|政府))[，,]?\s*向(?:大会|各位代表)")
-# the division named in a session line or a report title
-_SESSION_ORG = re.compile(r"在(?P<org>[^\s，。]{2,20}?)第[" + CN_TEN + r"百\d]+届(?:全国)?人民代表大会")
-_TITLE_ORG = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<org>[^\s，。（(]{2,20}?)(?:(?:19|20)\d{2}年)?(?:人民)?政府工作报告")
-
-# --- the head of a report: which of its first lines is the title ------------------------------
-# a piece of a session line or a congress document label, never a title: 第十三届人民代表大会第三次会议上 /
-# 2005年1月25日在宁波市 / 市十二届人大四次会议文件（一） / 海口市十六届人大 / 第二次会议上
-_CONGRESS_PIECE = re.compile(r"(?:人民代表大会|代表大会|人大|[届次]会议|会议[上文]|全体会议|会议通过)|^[（(]?\s*[—─―\-－]*\s*"
-                             r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日\s*在|^[（(]?\s*[—─―\-－]*\s*在[" + CJK_UNIFIED + r"]{2,20}第")
-# a date alone, or the start of one: ——2020年1月7日 / 2006年1月
-_DATE_ONLY = re.compile(r"^[（(]?\s*[—─―\-－]*\s*(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日?)?)?\s*[)）]?$")
-# a speaker line: 上海市市长杨雄 / 厦门市市长 洪永世 / 市 长 买买提明·卡德 / 自治区代理主席 嘎玛泽登 / 市长
-_SPEAKER = re.compile(r"^[" + CJK_UNIFIED + r"]{0,24}?(?:省长|市长|州长|区长|县长|盟长|旗长|主席|总理|主任)(?:\s*[" + CJK_UNIFIED + r"·]{2,16})?$")
-# a date line in brackets: （2001年2月20日） / （二〇〇五年一月十一日）
-_BRACKET_DATE = re.compile(r"^[（(][^）)]{0,4}(?:\d{4}|[〇零○Ο一二三四五六七八九]{4})年[^）)]{0,20}[)）]$")
-# a numbered section heading: the body has begun (一、2004年工作回顾)
-_SECTION = re.compile(r"^(?:[" + CN_TEN + r"]{1,3}[、.．]|[（(][" + CN_TEN + r"\d]{1,3}[)）]|\d{1,2}[、.．])")
-# a draft status after a report heading: 政府工作报告（审议稿） -> 政府工作报告
-_DRAFT = re.compile(r"\s*[（(](?:审议稿|征求意见稿|讨论稿|送审稿|修改稿|草稿|初稿)[)）]\s*$")
-# a listing parenthetical after a report title holding a year: （省十三届人大第三次会议 2020年） / （20251月7日 左广）
-_REPORT_LISTING = re.compile(r"(?<=报告)\s*[（(][^（）()]{0,40}?(?:19|20)\d{2}[^（）()]{0,40}[)）]\s*$")
-# a heading printed letter by letter: 政 府 工 作 报 告
-_SPACED_LETTERS = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"])+(?=$|\s*[（(])")
-
-# web / platform evidence among the cleaner's rules
-_WEB_RULES = {"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "platform_header",
-              "page_title_copy", "site_identity", "site_greeting", "menu_bar",
-              "publish_line", "source_meta", "web_dateline", "original_title", "related_link", "view_original",
-              "html_comment"}
-_PAPER_RULES = {"masthead", "issue_marker", "page_jump", "registration"}
-
-# title marks: column tags 【两会聚焦】, [视频], markdown marks, footnote markers
-# (also a news kind before a colon: 快讯：… / 独家：…)
-_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|音频)\]|［视频］|[^｜|丨\s]{2,12}[｜|丨](?=[^｜|丨]{4,}$)"
-                        r"|(?:快讯|独家|突发|重磅|视频|图解|组图|直播|音频)[:：](?=\S{4,}))\s*")
-# column_prefix: a page's column name printed before the headline on its line, parted by a space
-# (博兴要闻　订单满生产忙 … / 乡镇动态 某镇…): a name of a column kind (要闻, 动态, 快讯 …) is never a headline's first phrase
-_COLUMN_PREFIX = re.compile(r"^(?P<c>[" + CJK_UNIFIED + r"]{0,6}(?:要闻|新闻|动态|快讯|资讯|速递|简讯|播报|视点|短波|传真))\s+(?=\S.{7,}$)")
-# a whole headline in lenticular brackets: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】
-_BRACKETED = re.compile(r"^【(?P<t>[^【】]{4,})】$")
-# a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
-# stands in a Chinese headline) / 标题 - 定西新闻网 / 标题 | 某某客户端
-_SITE_TAIL = re.compile(r"\s*_\s*[^_]{1,24}(?:_[^_]{1,16}){0,2}$|\s+[-|｜—]\s*[^\s\-|｜—]{2,14}(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网)$")
-# a media note after a headline: （图） （组图） （视频） （附图）
-_MEDIA_NOTE = re.compile(r"\s*[（(](?:图|组图|多图|附图|图文|视频|音频)[)）]$")
-_FOOTNOTE = re.compile(r"\[\^?\d{1,3}\]|\[\^[^\]]{1,10}\]")
-_MARKS = re.compile(r"^(?:[#*\s]|[-+]\s)+|[*\s]+$")  # also a markdown list bullet "- "
-# a title doubled by a crawl: 1993年广州市政府工作报告1993年广州市政府工作报告
-_DOUBLED = re.compile(r"^(?P<t>.{4,})(?P=t)$")
-# a listing parenthetical at the end of a title: （2022年12月11日 王国先） （2020年） （一九五三—一九五七）
-_LISTING = re.compile(r"\s*[（(]\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[" + CJK_UNIFIED + r"·]{2,8})?|"
-                      r"[〇零一二三四五六七八九]{4}\s*[—\-－至]\s*[〇零一二三四五六七八九]{4}|(?:19|20)\d{2}\s*[—\-－至]\s*(?:19|20)\d{2})\s*[)）]\s*$")
-
-
 @dataclass
 class FileEvidence:
     """What the file says about itself outside its articles' text."""
@@ -218,112 +109,6 @@ class FileEvidence:
     comments: list = field(default_factory=list)  # HTML comments
 
 
-def clean_title(title: str | None) -> tuple[str | None, list[str]]:
-    """A title without column tags, ``[视频]``, markdown marks, footnotes and a trailing
-    listing parenthetical of date or speaker: ``(title, [what was stripped])``."""
-    if not title:
-        return title, []
-    stripped = []
-    t = _MARKS.sub("", title)
-    m = _DOUBLED.match(t)
-    if m:
-        stripped.append(f"doubled_title: {t}")
-        t = m.group("t")
-    while True:
-        m = _TITLE_TAG.match(t)
-        if not m or m.end() >= len(t):
-            break
-        stripped.append(f"title_tag: {m.group().strip()}")
-        t = t[m.end():]
-    m = _COLUMN_PREFIX.match(t)
-    if m:
-        stripped.append(f"column_prefix: {m['c']}")
-        t = t[m.end():]
-    m = _BRACKETED.match(t)
-    if m:
-        stripped.append(f"bracketed_title: {t}")
-        t = m["t"]
-    m = _SITE_TAIL.search(t)
-    if m and m.start() >= 4:
-        stripped.append(f"site_tail: {m.group().strip()}")
-        t = t[: m.start()]
-    m = _MEDIA_NOTE.search(t)
-    if m and m.start() >= 4:
-        stripped.append(f"media_note: {m.group().strip()}")
-        t = t[: m.start()]
-    if _FOOTNOTE.search(t):
-        stripped.append("footnote: " + "".join(_FOOTNOTE.findall(t)))
-        t = _FOOTNOTE.sub("", t)
-    if _SPACED_LETTERS.match(t):
-        m = _SPACED_LETTERS.match(t)
-        stripped.append(f"spaced_letters: {m.group()}")
-        t = m.group().replace(" ", "") + t[m.end():].lstrip()
-    m = _LISTING.search(t) or _REPORT_LISTING.search(t)
-    if m and m.start() > 0:
-        stripped.append(f"listing_parenthetical: {m.group().strip()}")
-        t = t[: m.start()]
-    m = _DRAFT.search(t)
-    if m and m.start() > 0:
-        stripped.append(f"draft_status: {m.group().strip()}")
-        t = t[: m.start()]
-    t = _MARKS.sub("", t).strip()
-    return (t or title), stripped
-
-
-def _cn_number(s: str) -> int | None:
-    if not s:
-        return None
-    if all(c in _CN_DIGIT for c in s):
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_CN_DIGIT.get(a, 1) if a else 1) * 10 + (_CN_DIGIT.get(b, 0) if b else 0)
-    return None
-
-
-def _session_parts(m: re.Match) -> tuple[str | None, str, str | None]:
-    """Year (None, 2 or 4 digits), month and day (None: year and month only) of a session-line
-    match, digits or Chinese numerals."""
-    g = m.groupdict()
-    if g.get("m2"):  # session_month_only: 2005年1月在…
-        return g["y2"], g["m2"], None
-    if g.get("cm2"):
-        n = _cn_number(g["cy2"].translate(_ZERO_LIKE))
-        return (None if n is None else f"{n:04d}"), str(_cn_number(g["cm2"])), None
-    if g.get("cm"):
-        cy = g.get("cy")
-        y = None
-        if cy:
-            n = _cn_number(cy.translate(_ZERO_LIKE))
-            y = None if n is None else f"{n:0{len(cy)}d}"
-        return y, str(_cn_number(g["cm"])), str(_cn_number(g["cd"]))
-    return g.get("y"), g["m"], g["d"]
-
-
-def _iso(y, m, d) -> str | None:
-    if d is None and y is not None and m is not None:  # a month only: YYYY-MM
-        full = _iso(y, m, 1)
-        return full[:7] if full else None
-    try:
-        y, m, d = int(y), int(m), int(d)
-    except (TypeError, ValueError):
-        return None
-    if 1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    return None
-
-
-def any_date(s: str) -> str | None:
-    """The first complete date in ``s``, in digits or Chinese numerals (ISO)."""
-    m = _DATE.search(s)
-    if m:
-        return _iso(m["y"], m["m"], m["d"])
-    m = _CN_DATE.search(s)
-    if m:
-        return _iso(_cn_number(m["y"].translate(_ZERO_LIKE)), _cn_number(m["m"]), _cn_number(m["d"]))
-    return None
-
-
 # --- issuers --------------------------------------------------------------------------------
 
 def issuer_group(issuer) -> str:
@@ -333,110 +118,6 @@ def issuer_group(issuer) -> str:
     ('甘肃省', '未知发文单位', '未知发文单位')
     """
     return issuer if isinstance(issuer, str) and issuer.strip() else UNKNOWN_ISSUER
-
-
-# --- a report's head ------------------------------------------------------------------------
-
-def _squash_date(s: str) -> str:
-    """Spaces inside a date or before its 在 gone: 2004年 1月 9日 在… -> 2004年1月9日在…"""
-    return re.sub(r"(?<=[\d年月])\s+(?=\d)|(?<=\d)\s+(?=[年月日])|(?<=[日月])\s+(?=在)", "", s)
-
-
-def _session_of(s: str):
-    m = _SESSION.match(s) or _SESSION_SHORT.match(s)
-    if m:
-        return (*_session_parts(m), s)
-    m = _ADOPTED.match(s)
-    if m and any_date(m["date"]):
-        d = any_date(m["date"])
-        return (d[:4], d[5:7], d[8:], s)
-    return None
-
-
-def _find_session(seq: list[str]):
-    """The session line among a text's first lines: ``(year or None, month, day, text)`` or None.
-
-    A line that is one; a line whose place and congress stand on the next line(s)
-    (session_line_broken: ``2005年1月25日在宁波市`` / ``第十二届…会议上``, or the date in brackets
-    above ``在…会议上``); a heading that carries it (session_line_in_heading:
-    ``政府工作报告——2012年1月11日在…上``); a place line with its date below (session_date_below).
-    """
-    seq = [_squash_date(t) for t in seq]
-    for i, s in enumerate(seq):
-        found = _session_of(s)
-        if found:
-            return found
-        short = [t for t in seq[i:i + 3]]
-        for k in (2, 3):
-            if len(short) >= k and all(len(t) <= 40 and "。" not in t for t in short[:k]):
-                found = _session_of("".join(short[:k]))
-                if found:
-                    return (*found[:3], "".join(short[:k]) + " (session_line_broken)")
-        m = _SESSION_INLINE.search(s) if len(s) <= 80 and "。" not in s else None
-        if m:
-            return (*_session_parts(m), f"{s} (session_line_in_heading)")
-        m = _SESSION_PLACE_DATE.match(s)
-        if m:  # session_date_after: 在…会议上（2012年1月10日）
-            return (m["y"], m["m"], m["d"], f"{s} (session_date_after)")
-        if _SESSION_PLACE.match(s):
-            # session_date_below: the date on one of the next lines, after the speaker
-            m = next((m for t in seq[i + 1:i + 4] for m in [_DATE_LINE.match(t)] if m), None)
-            if m:
-                return (m["y"], m["m"], m["d"], f"{s} + {m.group()} (session_date_below)")
-    return None
-
-
-def _report_head(lines: list[str]) -> tuple[str | None, list[str]]:
-    """The title of a report among its first lines (``(title, [why])``): the first heading-shaped
-    line that is not a piece of the session line or a congress document label, a speaker
-    line or a date line; a session line printed in the heading is cut off. The head ends at
-    the address (各位代表), a numbered section or the first sentence."""
-    why = []
-    for line in lines:
-        t = _squash_date(line.strip())
-        if _DELEGATES.match(t) or _SECTION.match(t) or not t:
-            break
-        if _BRACKET_DATE.match(t) or _SESSION_SHORT.match(t) or _DATE_LINE.match(t) or _DATE_ONLY.match(t):
-            why.append(f"not_title (date line): {t}")
-            continue
-        m = _SESSION_INLINE.search(t)
-        if m and m.start() > 0 and not _CONGRESS_PIECE.search(t[:m.start()]):
-            why.append(f"session_line_cut: {t[m.start():].strip()}")
-            t = t[:m.start()].strip(" ——─―-－")
-        if not is_headline_text(t):
-            break
-        if _CONGRESS_PIECE.search(t) and "报告" not in t:
-            why.append(f"not_title (session line or congress label): {t}")
-            continue
-        if _SPEAKER.match(t.replace(" ", "")) or is_name(t.replace(" ", "")):
-            why.append(f"not_title (speaker): {t}")
-            continue
-        return t, why + [f"report_head: {t}"]
-    return None, why
-
-
-def report_titled(title: str, divisions: Divisions, national) -> bool:
-    """The title of a work report itself: ``…政府工作报告`` whose head (before it, years and
-    人民 aside) is empty, a division, a national body or a session (应勇市长在…会议的); a title
-    that reads or pictures a report (一图读懂2023年曲靖市政府工作报告) is about one, not one.
-
-    >>> from pipeline.divisions import parse
-    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n", "")
-    >>> report_titled("2023年甘肃省政府工作报告", divs, ()), report_titled("一图读懂2023年甘肃省政府工作报告", divs, ())
-    (True, False)
-    """
-    t = clean_title(title)[0] or ""
-    m = _REPORT_TITLE.search(t)
-    if not m:
-        return False
-    head = re.sub(r"人民$", "", re.sub(r"(?:19|20)\d{2}年", "", t[:m.start()])).strip()
-    return (not head or bool([d for d, kind in divisions.kinds(head) if kind != "former"])
-            or any(k == head for k, _ in national) or bool(re.search(r"人民代表大会|人大|会议", head)))
-
-
-def is_headline_text(t: str) -> bool:
-    """Heading-shaped: at most 60 characters, no sentence-final punctuation."""
-    return 0 < len(t) <= 60 and not re.search(r"[。！？!?；;]", t) and t[-1] not in "，、,：:"
 
 
 # --- the decision ---------------------------------------------------------------------------
@@ -461,10 +142,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     subs = [subtitle] + [subtitle[k + 1:] for k, c in enumerate(subtitle) if c == " "] if subtitle else []
     # the header's lines in page order when the layout kept them (a kicker above the title)
     top = [h for h in head_lines or [] if h] if head_lines and title in head_lines else ([heading] if heading else [])
-    seq = [_MARKS.sub("", p) for p in [*top, *subs, *paras[:8]] if p]
-    session = _find_session(seq)  # (year or None, month, day, text)
-    delegates = any(_DELEGATES.match(p) for p in paras[:4])
-    behalf = next((m for p in paras[:6] for m in [_ON_BEHALF.search(p)] if m), None)
+    seq = [MARKS.sub("", p) for p in [*top, *subs, *paras[:8]] if p]
+    session = find_session(seq)  # (year or None, month, day, text)
+    delegates = any(DELEGATES.match(p) for p in paras[:4])
+    behalf = next((m for p in paras[:6] for m in [ON_BEHALF.search(p)] if m), None)
 
     # title: a report's head is read line by line (report_head); other texts keep the heading
     # their layout gave them (a session or date line taken for a heading is not a title)
@@ -474,25 +155,25 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         # date_under_report_heading: a delivery date alone in brackets in the head,
         # （一九六四年十二月二十一日、二十二日） / （2001年2月20日）
         for t in seq[:5]:
-            t = _squash_date(t)
-            if _BRACKET_DATE.match(t) and any_date(t):
+            t = squash_date(t)
+            if BRACKET_DATE.match(t) and any_date(t):
                 d = any_date(t)
                 session = (d[:4], d[5:7], d[8:], f"{t} (date_under_report_heading)")
                 break
     if report_like and not session:
         # session_date_below (bare): the place line without its date, the date alone on a line below
         # (a line the cleaner took as a bare date line): 在…会议上 / 市长 某某 / 2024年1月10日
-        place = next((t for t in seq[:6] if _SESSION_PLACE.match(_squash_date(t))), None)
+        place = next((t for t in seq[:6] if SESSION_PLACE.match(squash_date(t))), None)
         below = next((text for _, rule, _, text in dropped if rule in ("publish_line", "web_dateline")
-                      and _BARE_DATE.match(text.strip())), None) if place else None
+                      and BARE_DATE.match(text.strip())), None) if place else None
         if below and any_date(below):
             d = any_date(below)
             session = (d[:4], d[5:7], d[8:], f"{place} + {below} (session_date_below)")
     if report_like:
-        title, why = _report_head([_MARKS.sub("", p) for p in [*top, *paras[:8]] if p])
+        title, why = report_head([MARKS.sub("", p) for p in [*top, *paras[:8]] if p])
         ev += [f"title: {w}" for w in why]
-    elif title and (_SESSION.match(_MARKS.sub("", title)) or _SESSION_SHORT.match(title)
-                    or _SESSION_PLACE.match(_MARKS.sub("", title))):
+    elif title and (SESSION.match(MARKS.sub("", title)) or SESSION_SHORT.match(title)
+                    or SESSION_PLACE.match(MARKS.sub("", title))):
         ev.append(f"title: session_line_not_title: {title}")
         title = None
     own, stripped = clean_title(title)
@@ -533,20 +214,20 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         doc_type, why = "work_report", f"session_line: {session[3]}"
     elif behalf:
         doc_type, why = "work_report", f"on_behalf: {behalf.group()}"
-    elif any(_OTHER_TITLE.search(t) for t in titles + broken):
-        doc_type, why = "other", f"title_kind: {next(t for t in titles + broken if _OTHER_TITLE.search(t))}"
-    elif any(_REGULATION_TITLE.match(t) for t in titles) and any(_ARTICLE_MARK.match(p) for p in paras[:8]):
-        doc_type, why = "other", f"regulation_text: {next(t for t in titles if _REGULATION_TITLE.match(t))} / " \
-                                 f"{next(p for p in paras[:8] if _ARTICLE_MARK.match(p))[:20]}"
+    elif any(OTHER_TITLE.search(t) for t in titles + broken):
+        doc_type, why = "other", f"title_kind: {next(t for t in titles + broken if OTHER_TITLE.search(t))}"
+    elif any(REGULATION_TITLE.match(t) for t in titles) and any(ARTICLE_MARK.match(p) for p in paras[:8]):
+        doc_type, why = "other", f"regulation_text: {next(t for t in titles if REGULATION_TITLE.match(t))} / " \
+                                 f"{next(p for p in paras[:8] if ARTICLE_MARK.match(p))[:20]}"
     elif masthead and not web_time:  # a paper's masthead wins over page chrome (an e-paper page has both)
         doc_type, why = "newspaper_article", f"masthead: {masthead[0][1]}"
-    elif rules & _WEB_RULES or suffix in (".html", ".htm"):
-        doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & _WEB_RULES) or [suffix])
+    elif rules & WEB_RULES or suffix in (".html", ".htm"):
+        doc_type, why = "web_article", "web_chrome: " + ", ".join(sorted(rules & WEB_RULES) or [suffix])
         if masthead:
             why += f"; reprinted_on_site: {web_time}"
-    elif rules & _PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
+    elif rules & PAPER_RULES or any(e.startswith("news_lead: 本报") for e in removed) or \
             (authors_pub or "").endswith(("日报", "晚报", "报")):
-        doc_type, why = "newspaper_article", "newspaper: " + ", ".join(sorted(rules & _PAPER_RULES) or ["本报 lead or paper byline"])
+        doc_type, why = "newspaper_article", "newspaper: " + ", ".join(sorted(rules & PAPER_RULES) or ["本报 lead or paper byline"])
     else:
         doc_type, why = "other", "no evidence of a report, page, paper or broadcast"
     ev.append(f"doc_type: {why}")
@@ -562,19 +243,19 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     fm_date = next((d for d in fm_dates if d), None)
     fm_year = None
     for t in (fm_title, str(front.get("date", ""))):
-        m = _TITLE_YEAR.search(t or "") or re.search(r"^((?:19|20)\d{2})", t or "")
+        m = TITLE_YEAR.search(t or "") or re.search(r"^((?:19|20)\d{2})", t or "")
         if m:
             fm_year = m.group(1)
             break
     if session:
         y, mo, d, text = session
         if y:
-            put("session_line", _iso(y, mo, d), text if d else f"{text} (session_month_only)")
+            put("session_line", iso(y, mo, d), text if d else f"{text} (session_month_only)")
         elif fm_date:
             put("front_matter", fm_date, f"{fm_title} (the session line {text} has no year)")
         elif fm_year:
-            yy = int(fm_year) - (1 if int(mo) >= 11 and _TITLE_YEAR.search(fm_title or "") else 0)
-            put("front_matter", _iso(yy, mo, d), f"{fm_title} + {text}")
+            yy = int(fm_year) - (1 if int(mo) >= 11 and TITLE_YEAR.search(fm_title or "") else 0)
+            put("front_matter", iso(yy, mo, d), f"{fm_title} + {text}")
     for line, rule, meta, text in dropped:
         if rule == "masthead" and meta.get("issue_date"):
             # (the issue line the date was read from, when it stood below the block: issue_line)
@@ -606,9 +287,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # date_under_heading: a date alone in brackets right under the heading, （2024年3月5日）
     # (a report's session date below its session line was taken above)
     for p in ([subtitle] if subtitle else []) + paras[:1]:
-        m = _DATE_LINE.match(p.strip())
+        m = DATE_LINE.match(p.strip())
         if m and not session:
-            put("publish_line", _iso(m["y"], m["m"], m["d"]), f"{p} (date_under_heading)")
+            put("publish_line", iso(m["y"], m["m"], m["d"]), f"{p} (date_under_heading)")
     for c in file.comments:
         if re.search(r"来源|发布", c):
             put("publish_line", any_date(c), c.strip())
@@ -616,20 +297,20 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # front_matter_month: a listing title with year and month only (…政府工作报告（2025年1月 张宝东）) → YYYY-MM
     m = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)", fm_title or "")
     if m:
-        put("front_matter", _iso(m.group(1), m.group(2), None), f"{fm_title} (front_matter_month)")
+        put("front_matter", iso(m.group(1), m.group(2), None), f"{fm_title} (front_matter_month)")
     if fm_year:
         put("front_matter", fm_year, fm_title or str(front.get("date")))
     for e in removed:
-        m = _DATELINE.search(e)
+        m = DATELINE.search(e)
         if m:
             y = next((v[0][:4] for v in cands.values()), None)
             if y:
-                put("dateline", _iso(y, m["m"], m["d"]), e)
+                put("dateline", iso(y, m["m"], m["d"]), e)
     stem = PurePosixPath(file.source).stem
-    m = _FILE_DATE.search(stem)
+    m = FILE_DATE.search(stem)
     if m:
         y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
-        put("file_name", _iso(y, mo, d) if mo else y, file.source)
+        put("file_name", iso(y, mo, d) if mo else y, file.source)
     date, date_source = None, "none"
     # web_publish_first: a web page (a paper's article reprinted on a site) is dated by the site's
     # publish line before the paper's masthead or footer it carries
@@ -720,12 +401,16 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # (标题_中华人民共和国应急管理部), or opening the text when no headline was found (with one, the first
     # paragraph is the body's: 教育部、财政部日前联合印发…): the site's owner, after every source, author, producer
     # and account line
-    heads = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
+    heads = [e.split(": ", 1)[1] for e in removed if e.startswith(("above_headline: ", "name_line: "))]
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
     heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
     heads += [h for h in head_lines or [] if h and h != title]
     site_heads = [(site, h) for h in [*heads, *(paras[:1] if not title else [])] for n in site_names(h)
                   for site in [site_name(n, divisions, national, local, app=app_page)] if site]
+    # name_line: a header line the page prints again in its chrome and the body never says (headlines.chrome_names) is
+    # the site's or app's own name whatever its shape (成都日报锦观新闻: a paper's app), read as any name is
+    site_heads += [(n, f"{n} (name_line)") for e in removed if e.startswith("name_line: ") for n in [e.split(": ", 1)[1]]
+                   if all(n != s for s, _ in site_heads) and resolve_issuer_rule(n, divisions, national, local)]
     # author_body: a body named as a page's author (作者：中国气象局, an app account's post), not a person
     author_bodies = [(m["v"], text) for _, rule, _, text in dropped if rule in ("source_meta", "publish_line", "web_dateline")
                      for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"]) and not _RESEARCH_BODY.search(m["v"])]
@@ -733,7 +418,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         take(file.digest.get("publication"), "digest_publication", file.digest.get("publication"))
     elif doc_type in ("work_report", "other"):
         for t in [session[3] if session else None, *titles]:
-            m = t and (_SESSION_ORG.search(t) or _TITLE_ORG.search(clean_title(t)[0] or ""))
+            m = t and (SESSION_ORG.search(t) or TITLE_ORG.search(clean_title(t)[0] or ""))
             if m and take(m["org"], "report_division", t):
                 break
             if t and re.search(r"第[" + CN_TEN + r"\d]+届全国人民代表大会", t) and take("全国人民代表大会", "national_congress", t):
@@ -743,7 +428,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 if any(k in t for k, _ in national) and take(t, "title_body", t):
                     break
         if issuer is None:  # document_issuer: the body in an official document's title or red head
-            heads = [(m["org"], t) for t in titles for m in [_DOCUMENT_ORG.match(t)] if m]
+            heads = [(m["org"], t) for t in titles for m in [DOCUMENT_ORG.match(t)] if m]
             heads += [(meta["producer"], text) for _, rule, meta, text in dropped if rule == "document_header" and meta.get("producer")]
             for org, text in heads:
                 if take(org, "document_issuer", text):
@@ -764,7 +449,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         if issuer is None:  # speaker_division: 甘肃省代省长 任振鹤
             for p in [*(head_lines or []), *paras[:6]]:
                 t = p.replace(" ", "")
-                if _SPEAKER.match(t) and division_prefix(t, divisions) and take(t, "speaker_division", p):
+                if SPEAKER.match(t) and division_prefix(t, divisions) and take(t, "speaker_division", p):
                     break
         if issuer is None:  # a report on a page: the government whose page or account carries it
             srcs = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
