@@ -36,3 +36,21 @@ def test_official_account_in_a_follow_us_line_is_no_issuer():
     Expected issuer not 商务部 (None before round 12); actual 商务部."""
     d = _doc("全县秋粮收获过半 农机手田间抢收忙\n2024-10-04" + LEAD + "\n\n更多资讯请关注商务部官方账号")
     assert d["issuer"] != "商务部"
+
+
+def test_chrome_name_keeps_a_short_headline_its_breadcrumb_ends_in():
+    """A breadcrumb that ends in the page's own (short, figurative) headline is the commonest chrome there is; on a
+    byline page chrome_names takes the headline for a name the page prints again (the subtitle, not in the
+    breadcrumb, does not trigger the copy guard) and removes it: the article has no title.
+    Expected title 田野上的笑声 (as before round 12); actual None."""
+    d = _doc("首页 > 工作动态 > 田野上的笑声\n田野上的笑声\n——记某某县种粮大户李想\n本报记者　何　平\n2024-10-04" + LEAD)
+    assert d["title"] == "田野上的笑声"
+
+
+def test_numeral_unit_does_not_join_a_headline_with_the_first_section_heading():
+    """The same numeral_cut on a plan's page: a headline ending in its target year over the body's first section
+    heading (一、总体要求) takes the enumerator 一 for the number's unit and the heading into the title.
+    Expected: the title holds no 一、总体要求; actual 某某县推进智能制造行动方案2025一、总体要求."""
+    d = _doc("某某县人民政府\n首页 > 政务公开\n发布时间：2024-10-04　　来源：某某县工信局\n某某县推进智能制造行动方案2025\n"
+             "一、总体要求\n　　以习近平新时代中国特色社会主义思想为指导，全面推进智能制造。\n二、主要任务\n　　加快推进企业数字化转型。")
+    assert "总体要求" not in (d["title"] or "")
