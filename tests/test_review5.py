@@ -54,3 +54,14 @@ def test_numeral_unit_does_not_join_a_headline_with_the_first_section_heading():
     d = _doc("某某县人民政府\n首页 > 政务公开\n发布时间：2024-10-04　　来源：某某县工信局\n某某县推进智能制造行动方案2025\n"
              "一、总体要求\n　　以习近平新时代中国特色社会主义思想为指导，全面推进智能制造。\n二、主要任务\n　　加快推进企业数字化转型。")
     assert "总体要求" not in (d["title"] or "")
+
+
+def test_url_line_keeps_an_address_the_body_text_gives():
+    """url_line drops every web address alone on its line as chrome, wherever it stands and whatever the file: a
+    notice telling applicants where to apply loses the address from its text (no web page, no header).
+    Expected the address in the text (as before round 12); actual removed as site_identity: url_line."""
+    t = ("关于开展2024年度职称申报工作的通知\n\n各有关单位：\n　　现将2024年度职称申报工作有关事项通知如下。\n"
+         "　　一、申报人员请登录以下网址进行网上申报：\nhttps://rsj.example.gov.cn/zcsb/login\n"
+         "　　二、申报截止时间为2024年10月31日。\n\n某某县人力资源和社会保障局\n2024年10月4日")
+    d = _doc(t, "doc/notice.txt")
+    assert "https://rsj.example.gov.cn/zcsb/login" in d["text"]
