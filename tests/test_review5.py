@@ -65,3 +65,25 @@ def test_url_line_keeps_an_address_the_body_text_gives():
          "　　二、申报截止时间为2024年10月31日。\n\n某某县人力资源和社会保障局\n2024年10月4日")
     d = _doc(t, "doc/notice.txt")
     assert "https://rsj.example.gov.cn/zcsb/login" in d["text"]
+
+
+def test_official_account_keeps_a_headline_ending_in_an_account_word():
+    """_OFFICIAL_ACCOUNT's body is any run of ideographs, so a headline that reports an account (我县正式开通政府官方微信)
+    is dropped as an account's description line, on a web page and in a plain text file alike: no title.
+    Expected title 我县正式开通政府官方微信 (as before round 12); actual None."""
+    lead = ("\n\n　　10月4日，我县正式开通县政府官方微信，群众可通过微信办理多项政务服务。"
+            "\n\n　　下一步，全县将继续推进数字政府建设。")
+    page = _doc(HEAD + "我县正式开通政府官方微信\n发布时间：2024-10-04　　来源：某某县融媒体中心" + lead)
+    plain = _doc("我县正式开通政府官方微信\n2024-10-04" + lead, "news/plain.txt")
+    assert (page["title"], plain["title"]) == ("我县正式开通政府官方微信",) * 2
+
+
+def test_unechoed_keeps_a_figurative_headline_over_the_bodys_first_subheading():
+    """A figurative headline above the publish line and the body's first bold subheading below it (抢抓农时保丰收, which
+    the paragraph under it says again): unechoed weighs against the headline and the subheading wins the choice;
+    the real headline is lost and the subheading leaves the text.
+    Expected title 金秋时节绘丰景 (as before round 12); actual 抢抓农时保丰收."""
+    d = _doc(HEAD + "金秋时节绘丰景\n" + DATELINE + "\n抢抓农时保丰收\n"
+             "　　各乡镇抢抓农时保丰收，农机手们驾驶收割机在田间来回穿梭，秋粮收获进度过半。\n\n"
+             "　　下一步，全县将继续加强技术指导，确保颗粒归仓。")
+    assert d["title"] == "金秋时节绘丰景"
