@@ -87,3 +87,13 @@ def test_unechoed_keeps_a_figurative_headline_over_the_bodys_first_subheading():
              "　　各乡镇抢抓农时保丰收，农机手们驾驶收割机在田间来回穿梭，秋粮收获进度过半。\n\n"
              "　　下一步，全县将继续加强技术指导，确保颗粒归仓。")
     assert d["title"] == "金秋时节绘丰景"
+
+
+def test_name_line_issuer_is_not_a_columns_place_name():
+    """name_line issuer reads any line chrome_names sets aside as the site's or app's own name: a provincial app's
+    regional column (首页 > 市州 > 天水, 天水 above the headline) makes the column's city the issuer, although the
+    page names no publisher there and the body never says 天水.
+    Expected issuer not 天水市 (None before round 12); actual 天水市."""
+    d = _doc("某某新闻\n首页 > 市州 > 天水\n天水\n全县秋粮收获进度过半 农机手田间抢收忙\n某某新闻记者　李　想\n"
+             "2024-10-04 20:06:33\n打开某某新闻APP，阅读体验更佳" + LEAD, "app/column.txt")
+    assert d["issuer"] != "天水市"
