@@ -384,14 +384,16 @@ def headline_name(org: str) -> bool:
 
 def account_name(body: str) -> bool:
     """official_account: the words before 官方账号 are a body's or an account's name, no clause: a name holds a verb only
-    as its first or last word (澎湃新闻, 上海发布), a clause has one between its subject or an adverb and its object (a
+    as its first or last word (澎湃新闻, 上海发布), a clause has one (of two characters or more: 麦积区 is cut 麦/积/区)
+    between its subject or an adverb and its object (a
     prompt, 更多资讯请关注商务部 / 官方账号; a headline about an account, 我县正式开通政府 / 官方微信).
 
     >>> account_name("工业和信息化部"), account_name("澎湃新闻"), account_name("更多资讯请关注商务部"), account_name("我县正式开通政府")
     (True, True, False, False)
     """
     words = word_tags(body)
-    return not any(t.startswith("v") and t != "vn" for _, t in words[1:-1])
+    # (a verb of one character is often the tagger's cut of a name it does not know: 麦/积/区)
+    return not any(t.startswith("v") and t != "vn" and len(w) >= 2 for w, t in words[1:-1])
 
 
 def dated_body(s: str) -> Drop | None:

@@ -94,7 +94,7 @@ HEADLINE_FEATURES = (
     "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
     "unechoed",          # the body's lead says none of the block's words (body_echo at most 0.2 for every line) while
                          # it says half or more of another block's (ECHO_MIN): a site's, column's or kicker's words (never
-                         # a block the page repeats: echoed; never by a block under the publish line against one over it)
+                         # a block the page repeats: echoed; only by a longer block, never the body's first subheading)
     "own_site_tail",     # a line closed by a separator and the name the page prints as its site, source or owner
                          # (标题 - 某某局, with 某某局 in the page's header or source line): the browser's tab title
 )
@@ -214,13 +214,16 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["own_site_tail"] = float(any(own_site_tail(t, chunk) for t in lines))
         out.append(f)
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
+    sizes = [max(len(p.text) for p in b) for b in blocks]
     for n, f in enumerate(out):
         # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
         # silence does not weigh against it)
-        # (nor does a block under the page's publish line weigh against the block over it: the headline stands over that
-        # line, the body's first subheading under it, said again by the paragraph below it)
+        # (and among headline candidates only a longer block weighs against it: a kicker or a label is shorter than the
+        # headline it stands with; a block no longer than it — the body's first subheading, said again by the paragraph
+        # under it — does not; a body's or site's name alone is no candidate, its length tells nothing)
         f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(
-            e >= ECHO_MIN for k, e in enumerate(echoes) if k != n and not (f["above_meta"] and out[k]["below_meta"])))
+            e >= ECHO_MIN and (sizes[k] > sizes[n] or out[k]["body_name"] or out[k]["site_name_shape"])
+            for k, e in enumerate(echoes) if k != n))
     return out
 
 
@@ -281,7 +284,8 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     characters, no clause mark, naming no document kind) whose words the body's lead does not say again (:func:`body_echo`) and that the page
     prints again in its chrome or bylines (澎湃号 > 政务 > 工信微报 over 工信微报; 锦观新闻记者, 打开锦观APP over 锦观), or
     that is shaped like a site's or account's name and holds such a name (成都日报锦观新闻 under 锦观). The
-    last line that is no name is always kept, and so is a line right above a dash subtitle (the headline it subtitles).
+    last line that is no name is always kept, and so is the line right above a dash subtitle when no other line is kept
+    (the headline it subtitles).
 
     >>> ps = [Para(1, "锦观"), Para(2, "成都日报锦观新闻", 0), Para(3, "机器人训练场里测新品", 0),
     ...       Para(4, "打开锦观APP，阅读体验更佳", 0, Drop("platform_marker")), Para(5, "走进一家机器人研发企业，仿佛进入训练场。")]
@@ -297,9 +301,12 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     # in it —, where its own words recur: no name's recurrence)
     recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines) for o in others)]
     names = [t for t in short if t in recurring or (_SITE_END.search(t) and any(r in t and r != t for r in recurring))]
-    # (the line right above a dash subtitle is the headline it subtitles, whatever chrome repeats it: a breadcrumb
-    # ending in the page's own headline, 首页 > 工作动态 > 田野上的笑声 over 田野上的笑声 / ——记…)
-    names = [t for t in names if not any(u == t and v is not None and DASH.match(v) for u, v in zip(lines, lines[1:] + [None]))]
+    # (a dash subtitle needs its title: when every other line would be a name, the line right above the subtitle is the
+    # headline it subtitles, whatever chrome repeats it — a breadcrumb ending in the page's own headline, 首页 > 工作动态 >
+    # 田野上的笑声 over 田野上的笑声 / ——记… —; a name between a headline and its subtitle stays a name)
+    kept = [k for k, t in enumerate(lines) if t not in names]
+    if kept and all(DASH.match(lines[k]) for k in kept) and kept[0] > 0:
+        names = [t for t in names if t != lines[kept[0] - 1]]
     if len(names) >= len(lines):
         return []
     return names
