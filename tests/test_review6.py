@@ -101,3 +101,36 @@ def test_a_map_s_tasks_run_before_its_results_are_asked_for(tmp_path):
     done = _python(_script(tmp_path, SUBMITTED_NOW), timeout=180)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip()) >= 1
+
+
+@pytest.fixture(scope="module")
+def one_file_run(tmp_path_factory):
+    """A complete run on a one-file corpus (workers=1)."""
+    from pipeline import config as config_mod
+    from pipeline.run import run
+
+    base = tmp_path_factory.mktemp("one_file")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("关于推进乡村振兴的通知\n各地要全面推进乡村振兴，加快数字经济发展。\n", encoding="utf-8")
+    cfg = config_mod.Config(corpus=corpus, out=base / "out", workers=1)
+    run(cfg)
+    return cfg.out
+
+
+def test_export_of_the_cache_only_terms_table_does_not_tell_the_user_to_run_its_stage(one_file_run):
+    """speed13: ``terms`` is declared in ``schemas.TABLES`` but ``CACHE_ONLY`` (never assembled into
+    the output folder). ``export`` accepts it as a declared table (and lists it among the declared
+    tables in its error message), then skips it as "not in OUT (its stage has not run yet)" after a
+    complete run that ran that stage: the user is told to run a stage that will never produce it.
+    Expected: ``terms`` refused as no output table (ExportError), or a skip reason that says it is
+    kept in the part cache only. Actual: "its stage has not run yet"."""
+    from pipeline import export
+
+    assert (one_file_run / ".cache" / "terms").is_dir()  # the stage ran
+    try:
+        result = export.export(one_file_run, "csv", tables=["terms"], dest=one_file_run / "exports")
+    except export.ExportError as exc:
+        assert "terms" in str(exc)
+        return
+    assert "has not run" not in result.skipped.get("terms", ""), result.skipped
