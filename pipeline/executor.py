@@ -41,8 +41,11 @@ class LocalExecutor:
     def __init__(self, workers: int = 0):
         self.workers = workers or default_workers()
         self._pool = None
-        self._started = False  # whether a task was submitted to the pool (its workers started)
-        self._starter: threading.Thread | None = None  # the thread starting the workers (see _start)
+        self._started = False  # whether the workers were asked to start (see _start)
+        self._lock = threading.Lock()  # guards what follows: this process and the starting thread share it
+        self._up = False  # the forkserver is warm: maps go to the pool
+        self._closed = False  # the with-block was left: the starting thread submits nothing
+        self._waiting: list[_Batch] = []  # the maps made while the workers start, handed to the pool once up
 
     def __enter__(self):
         if self.workers > 1:
@@ -51,16 +54,20 @@ class LocalExecutor:
             # the forkserver imports the libraries and loads the configuration-free data every
             # worker needs, once (pipeline.warm); each worker is forked from it with them
             ctx.set_forkserver_preload(["__main__", "pipeline.warm"])
+            self._ctx = ctx
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
         return self
 
     def __exit__(self, exc_type, *exc):
         if self._pool is not None:
+            with self._lock:
+                self._closed = True
             if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
                 # Ctrl-C: stop now rather than finish the running tasks (a part being
                 # written is a temporary file, removed by the run; see io.remove_leftovers)
                 for process in list((self._pool._processes or {}).values()):
                     process.terminate()
+            # the pool's lock is never held while the forkserver warms (see _start): no wait here
             self._pool.shutdown(cancel_futures=True)
         return False
 
@@ -70,32 +77,69 @@ class LocalExecutor:
         A pool's tasks are submitted now, not when the first result is asked for: the caller may
         do other work while they run (the topic stage counts co-occurrence during its first round).
 
-        Until the pool's workers are started (they start with its first submitted task, and
-        starting them costs a process that imports the library, ~1-1.5 s), a map of one task,
-        or of a task function marked light (:func:`light`), runs in this process: a re-run
-        that computes a changed file again and reduces from kept results starts no worker.
-        The map that starts them, and any map after it until the first worker is up, runs its
-        tasks in this process in the meantime (see :func:`_start`).
+        Until the pool's workers are started (starting them costs a forkserver that imports the
+        library, ~1-1.5 s, more with :mod:`pipeline.warm`), a map of one task, or of a task
+        function marked light (:func:`light`), runs in this process: a re-run that computes a
+        changed file again and reduces from kept results starts no worker. The first other map
+        starts them (:func:`_start`); while they start, a map's tasks are run in this process
+        when the caller asks for results, and every task not yet taken is submitted to the pool
+        the moment it can take them, whether the caller asks or not.
         """
         tasks = list(tasks)
         if self._pool is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
         if not self._started:
             self._started = True
-            self._starter = _start(self._pool)
-        if self._starter.is_alive():
-            return self._starting(fn, tasks)
+            _start(self._ctx, self._hand_off)
+        with self._lock:
+            if not self._up:
+                batch = _Batch(fn, tasks)
+                self._waiting.append(batch)
+                return self._starting(batch)
         return _completed([self._pool.submit(fn, t) for t in tasks])
 
-    def _starting(self, fn: Callable, tasks: list) -> Iterator:
-        """A map while the workers start (:func:`_start`): this process runs its tasks until
-        the first worker is up, the pool the rest."""
-        i = 0
-        while i < len(tasks) and self._starter.is_alive():
-            yield fn(tasks[i])
-            i += 1
-        if i < len(tasks):
-            yield from _completed([self._pool.submit(fn, t) for t in tasks[i:]])
+    def _hand_off(self) -> None:
+        """In the starting thread, once the forkserver is warm: the tasks of the maps made
+        meanwhile that this process has not taken go to the pool (its workers fork at once)."""
+        with self._lock:
+            self._up = True
+            waiting, self._waiting = self._waiting, []
+            if self._closed:
+                return
+            for batch in waiting:
+                try:
+                    batch.futures = [self._pool.submit(batch.fn, t) for t in batch.tasks[batch.taken:]]
+                except BaseException as exc:  # noqa: BLE001 - a broken pool: the map's caller is told
+                    batch.error = exc
+                batch.taken = len(batch.tasks)
+
+    def _starting(self, batch: "_Batch") -> Iterator:
+        """A map made while the workers start: this process runs the tasks it is asked results
+        for until the pool takes the rest (:meth:`_hand_off`)."""
+        while True:
+            with self._lock:
+                if self._up or batch.taken >= len(batch.tasks):
+                    break
+                task = batch.tasks[batch.taken]
+                batch.taken += 1
+            yield batch.fn(task)
+        with self._lock:  # the hand-off is complete (it holds the lock throughout)
+            futures, batch.futures = batch.futures, None
+        if batch.error is not None:
+            raise batch.error
+        if futures:
+            yield from _completed(futures)
+
+
+class _Batch:
+    """The tasks of a map made while the workers start; ``taken``: how many this process has run
+    or the pool was given (a task is taken once, under :attr:`LocalExecutor._lock`)."""
+
+    def __init__(self, fn: Callable, tasks: list):
+        self.fn, self.tasks = fn, tasks
+        self.taken = 0
+        self.futures: list | None = None
+        self.error: BaseException | None = None
 
 
 class DaskExecutor:
@@ -148,18 +192,19 @@ class DaskExecutor:
 
 
 def _up() -> None:
-    """A worker's first task: none (see :func:`_start`)."""
+    """A process whose start tells that the forkserver is warm (see :func:`_start`)."""
 
 
-def _start(pool: ProcessPoolExecutor) -> threading.Thread:
-    """Start ``pool``'s workers in a thread of this process: returns the thread, which ends
-    when the first worker is up.
+def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
+    """Start the forkserver and, in a thread of this process, wait for it to be warm, then call
+    ``hand_off`` (which submits to the pool: its workers fork at once from the warm forkserver).
 
-    The pool's first submit does not return before the forkserver has imported the library
-    and loaded what every worker needs (:mod:`pipeline.warm`, ~3 s of one core) and forked
-    that worker; this process would only wait for it, so until then it runs the maps' tasks
-    itself (the first files of the run). Its other workers are forked from the warm
-    forkserver at the next submits, at once.
+    The forkserver imports the library and loads what every worker needs (:mod:`pipeline.warm`,
+    ~3 s of one core) before it forks anything; this process would only wait for it, so until
+    then it runs the maps' tasks itself (the first files of the run). The thread waits by
+    starting a process that does nothing, not by the pool's first submit: that submit holds the
+    pool's shutdown lock until the process is forked, and a Ctrl-C meanwhile would wait for it
+    in ``shutdown``.
     """
     if threading.current_thread() is threading.main_thread():
         # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
@@ -169,17 +214,20 @@ def _start(pool: ProcessPoolExecutor) -> threading.Thread:
             forkserver.ensure_running()
         finally:
             signal.signal(signal.SIGINT, previous)
-    starter = threading.Thread(target=_submit_first, args=(pool,), name="start-workers", daemon=True)
+    starter = threading.Thread(target=_wait_warm, args=(ctx, hand_off), name="start-workers", daemon=True)
     starter.start()
     return starter
 
 
-def _submit_first(pool: ProcessPoolExecutor) -> None:
-    """The starting thread's work: the pool's first submit (which starts the first worker)."""
+def _wait_warm(ctx, hand_off: Callable[[], None]) -> None:
+    """The starting thread's work (see :func:`_start`)."""
     try:
-        pool.submit(_up)
-    except BaseException:  # noqa: BLE001 - a pool broken or shut down meanwhile: the caller's next submit says so
+        probe = ctx.Process(target=_up, daemon=True)
+        probe.start()  # returns once the forkserver, warm, has forked it
+        probe.join()
+    except BaseException:  # noqa: BLE001 - the pool's own submit reports a failure to start processes
         pass
+    hand_off()
 
 
 def _completed(futures: list) -> Iterator:
