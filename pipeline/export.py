@@ -198,24 +198,35 @@ def _utf8_len(v: str) -> int:
 
 # --- the I/O edge -----------------------------------------------------------------------
 
+def output_tables() -> list[str]:
+    """The declared tables a run writes to the output folder (not those kept in its part cache
+    only, :data:`schemas.CACHE_ONLY`), in declaration order: the tables export can write."""
+    return [name for name in schemas.TABLES if name not in schemas.CACHE_ONLY]
+
+
 def available_tables(out: Path) -> list[str]:
-    """Declared tables present in the output folder, in declaration order."""
-    return [name for name in schemas.TABLES if io.has_table(out, name)]
+    """Output tables present in the output folder, in declaration order."""
+    return [name for name in output_tables() if io.has_table(out, name)]
 
 
 def export(out: Path, fmt: str, *, tables: list[str] | None = None, dest: Path | None = None) -> ExportResult:
     """Write tables of ``out`` as ``fmt`` files into ``dest`` (default ``OUT/exports``).
 
-    ``tables`` names the tables (default: every table present). A declared table that
-    has not been produced yet is skipped with the reason; an unknown name, an unknown
-    format or an output folder without any table is an :class:`ExportError`.
+    ``tables`` names the tables (default: every table present). An output table that
+    has not been produced yet is skipped with the reason; an unknown name, a table kept in
+    the part cache only (never in the output folder), an unknown format or an output folder
+    without any table is an :class:`ExportError`.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
+    cache_only = [t for t in tables or [] if t in schemas.CACHE_ONLY]
+    if cache_only:
+        raise ExportError(f"{', '.join(cache_only)}: kept in the part cache only (OUT/.cache/), for later stages "
+                          f"to read; never an output table, so not exportable. Output tables: {', '.join(output_tables())}")
     unknown = [t for t in tables or [] if t not in schemas.TABLES]
     if unknown:
-        raise ExportError(f"unknown table(s) {', '.join(unknown)}; declared tables: {', '.join(schemas.TABLES)}")
+        raise ExportError(f"unknown table(s) {', '.join(unknown)}; output tables: {', '.join(output_tables())}")
     present = available_tables(out)
     if not present:
         raise ExportError(f"no tables in {out}; run `policytext run --out {out}` first")

@@ -132,6 +132,8 @@ def test_a_table_not_produced_yet_is_skipped_with_the_reason(out, tmp_path):
 def test_unknown_table_format_or_empty_folder_are_usage_errors(out, tmp_path):
     r = runner.invoke(app, ["export", "--format", "csv", "--tables", "documents,nope", "--out", str(out)])
     assert r.exit_code == 2 and "nope" in r.output
+    r = runner.invoke(app, ["export", "--format", "csv", "--tables", "terms", "--out", str(out)])
+    assert r.exit_code == 2 and "part cache only" in r.output and "has not run" not in r.output
     r = runner.invoke(app, ["export", "--format", "sav", "--out", str(out)])
     assert r.exit_code == 2 and "csv, xlsx, dta" in r.output
     r = runner.invoke(app, ["export", "--format", "csv", "--out", str(tmp_path / "empty")])
