@@ -44,3 +44,30 @@ def test_a_map_of_one_task_or_of_a_light_function_starts_no_worker():
         assert [pid for _, pid in pool.map(_where, [3])] == [here]
         assert {pid for _, pid in pool.map(light, range(5))} == {here}
         assert pool._pool._processes in (None, {})  # noqa: SLF001 - no worker was started
+
+
+def _mark(arg: tuple[str, int]) -> int:
+    folder, x = arg
+    with open(os.path.join(folder, f"{x}-{os.getpid()}"), "x"):
+        pass
+    return x
+
+
+def test_a_map_made_while_the_workers_start_runs_each_task_once_here_or_in_a_worker(tmp_path):
+    """The caller takes one result (run here), then does other work: the rest of the map goes
+    to the workers once one is up, without being asked for, and no task runs twice."""
+    here = os.getpid()
+    with executor.LocalExecutor(2) as pool:
+        results = pool.map(_mark, [(str(tmp_path), x) for x in range(40)])
+        first = next(results)
+        deadline = time.monotonic() + 120  # seconds of start-up; more on a loaded machine
+        while time.monotonic() < deadline and len(list(tmp_path.iterdir())) < 40:
+            time.sleep(0.05)  # the caller's own work: it asks for nothing meanwhile
+        ran_before = len(list(tmp_path.iterdir()))
+        rest = list(results)
+    assert ran_before == 40  # all run before the caller asked for more than the first
+    assert sorted([first, *rest]) == list(range(40))
+    ran = [tuple(int(v) for v in p.name.split("-")) for p in tmp_path.iterdir()]
+    assert sorted(x for x, _ in ran) == list(range(40))  # each task once
+    assert (first, here) in ran
+    assert any(pid != here for _, pid in ran)
