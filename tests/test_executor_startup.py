@@ -1,6 +1,8 @@
-"""Review of the speed merges (speed12: executor start-up; speed13: stage ``terms``).
+"""The local executor while its workers start (tasks run at once, Ctrl-C stops at once) and the
+cache-only ``terms`` table in ``export``.
 
-Each test is a minimal reproduction of a bug found by running the code: it fails on f90fafa.
+Each test began as a reviewer's minimal reproduction of a bug found by running the code (it
+fails on f90fafa).
 """
 
 from __future__ import annotations
