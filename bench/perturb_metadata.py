@@ -538,6 +538,23 @@ def round12_perturbations(text: str, gold: dict):
         yield "quoted_theme", "\n".join(lines[:i] + [QUOTED_THEME] + lines[i:]), {}
 
 
+def round13_perturbations(text: str, gold: dict):
+    """The page shapes of round 13, printed on a dev page in invented wordings:
+
+    - ``account_below``: an account's name made of the issuer's first two characters and 微报 (商务微报) on a line
+      right under the headline's block, no breadcrumb or other chrome naming it (account_below; expected unchanged).
+    """
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
+        return
+    name = f"{gold['issuer'][:2]}微报" if gold.get("issuer") else "某某微报"
+    j = i + 1  # (under the headline's block: its subtitle lines too)
+    while j < len(lines) and lines[j].strip() and not _META.search(lines[j]) and len(lines[j]) <= 40 and not re.search("[。，,]", lines[j]):
+        j += 1
+    yield "account_below", "\n".join(lines[:j] + [name] + lines[j:]), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -557,7 +574,8 @@ def main(argv=None) -> int:
                                    *paper_perturbations(r, text), *line_class_perturbations(text, r, evidence),
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
                                    *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
-                                   *round11_perturbations(text, r), *round12_perturbations(text, r)]:
+                                   *round11_perturbations(text, r), *round12_perturbations(text, r),
+                                   *round13_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

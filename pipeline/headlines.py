@@ -296,6 +296,38 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     return names
 
 
+# the tags of a name's last word (jieba): a noun, a place, a body's name, an abbreviation (商务微报, 新华视点)
+_NAME_END_TAGS = frozenset({"n", "nz", "nt", "ns", "j"})
+
+
+def account_below(above: str, line: str, lead: str) -> bool:
+    """account_below: ``line``, the last line of the headline block right under the headline line ``above``, is the
+    name of the account or column that posted the page (商务微报, 新华视点), never the headline's last words wrapped
+    by the layout, when it is a bare name — 2 to 8 ideographs, more than one word, none a verb, particle, preposition
+    or conjunction (jieba), the last a noun or a name — that the body's ``lead`` says less than half of
+    (:func:`body_echo`; a remainder's words recur in the lead), under a line of 8 or more characters that can end where it does (:func:`continued_line`: no word cut, no
+    open end, no numeral without its unit) and does not end on a quoted term (…“十大转型提质” / 行动: its head noun).
+
+    >>> lead = "3月12日，商务部召开例行新闻发布会，介绍了今年以来外贸形势。"
+    >>> account_below("商务部召开例行新闻发布会介绍外贸形势", "商务微报", lead)
+    True
+    >>> account_below("泾县49支龙舟队伍碧波竞渡迎", "端午", lead), account_below("我县多措并举推进高标准农田建设 助力粮食", "稳产增产", lead)
+    (False, False)
+    >>> account_below("擦亮“村”字号 让传统文化焕发", "时代光彩", lead), account_below("优质科创企业加速开拓国际", "市场", lead)
+    (False, False)
+    """
+    if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < 8 \
+            or re.search(r"[”」》』\"]$", above) or continued_line(above, line) or numeral_cut(above, line):
+        return False
+    tags, end = word_tags(line), word_tags(above[-6:])
+    # (a headline line ending on a verb may await its object below, …让传统文化焕发 / 时代光彩: then only a name
+    # shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 — is one)
+    # (one dictionary word is a headline's last word wrapped alone, …加速开拓国际 / 市场; a name is a compound: 商务 + 微报)
+    return len(tags) >= 2 and not any(t[:1] in ("v", "u", "p", "c") for _, t in tags) and tags[-1][1] in _NAME_END_TAGS \
+        and (not (end and end[-1][1].startswith("v")) or bool(_SITE_END.search(line) or re.search(r"[报号]$", line))) \
+        and body_echo(line, lead) < ECHO_MIN
+
+
 def site_name_top(chunk: list[Para], p: Para) -> bool:
     """site_name_top: a body's or site's name alone (:data:`_BODY_NAME`: 国家某某委员会, 某某网) with the page's
     navigation (its Latin name, a menu, a breadcrumb) right below it is the site's header, never the headline,
