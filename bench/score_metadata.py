@@ -32,6 +32,7 @@ all fields, and every miss.
     python bench/score_metadata.py --split heldout6     # the sixth held-out set (2026-12-07, second session): figures only
     python bench/score_metadata.py --split heldout7     # the seventh held-out set (2026-12-07, third session): figures only
     python bench/score_metadata.py --split dev11        # an eleventh dev set, new layouts (dev11.jsonl, fixtures_dev11/)
+    python bench/score_metadata.py --split dev12        # a twelfth dev set, headlines worded unlike their lead (dev12.jsonl, fixtures_dev12/)
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
 ``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
@@ -68,7 +69,7 @@ SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b")
           "heldout2": ("heldout2.jsonl", None), "heldout3": ("heldout3.jsonl", None),
           "heldout4": ("heldout4.jsonl", None), "heldout5": ("heldout5.jsonl", None),
           "heldout6": ("heldout6.jsonl", None), "heldout7": ("heldout7.jsonl", None),
-          "dev11": ("dev11.jsonl", None)}
+          "dev11": ("dev11.jsonl", None), "dev12": ("dev12.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:
