@@ -297,7 +297,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
         # headline_continues and document_title: lines wrapped by the layout are one line before the block is read
         if page or printed:
-            body = _join_wrapped(body, copies, a.trace)
+            whole = _printed_whole(chunk)
+            body = _join_wrapped(body, copies, a.trace, whole)
+            # (a headline line the page's related list prints whole is the headline, as a browser-title copy tells it)
+            copies += tuple(p.text for p in body[:4] if p.text in whole and p.text not in copies)
         # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
         kickers = _kicker_lines(body, a.trace) if page or printed else []
         lead = []
@@ -340,7 +343,9 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
                 or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
-                or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text)))
+                or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text))
+                # (or the line the page's browser title or related list repeats: the headline under its kicker)
+                or (n == 1 and p.gap == 0 and page and any(c == p.text or is_copy(c, p.text) for c in copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -444,7 +449,17 @@ def _print_title(a: Article, chunk: list[Para]) -> None:
     a.trace.append((a.first_line, "title", why, a.title))
 
 
-def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> list[Para]:
+# a related list's item, bare: its bullet and its date taken off (· 标题 2024-05-04)
+_ITEM_MARKS = re.compile(r"^[-*•·+■□●◆◇▲△▶►★☆◎○\s]+|\s*[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\]】)）]?$")
+
+
+def _printed_whole(chunk: list[Para]) -> set[str]:
+    """The lines the page prints as another headline's copy, bare (:data:`_ITEM_MARKS`): its browser-title lines and
+    its related lists' items (相关阅读 / 交通部门多举措应对返程客流高峰)."""
+    return {_ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule in ("related_link", "page_title_copy")}
+
+
+def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole: set[str] = frozenset()) -> list[Para]:
     """headline_continues: among the headline lines at the top of ``body``, one that cannot end where the layout
     wrapped it (a dictionary word cut, a particle at its end, a time phrase…: :func:`headlines.continued_line`) is
     one line with the line below, read before the block's kicker, title and subtitle are told apart (转载 /
@@ -462,7 +477,11 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> lis
         else:
             why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
             why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
-            sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
+            # printed_whole: the page prints the two lines as one elsewhere (a related list's item, the browser title)
+            # and neither alone (交通部门多举措 / 应对返程客流高峰, 相关阅读: 交通部门多举措应对返程客流高峰)
+            why = why or ("printed_whole" if nxt.gap == 0 and page_headline_shape(nxt.text) and body[k].text + nxt.text in whole
+                          and not {body[k].text, nxt.text} & whole else "")
+            sep = " " if why in ("time_phrase", "new_clause") else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
             k += 1
@@ -553,7 +572,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
         if w == 0:
             joined = set(titles[:2])
-        sep = " " if continued_line(titles[w], titles[w + 1]) == "time_phrase" else ""
+        sep = " " if continued_line(titles[w], titles[w + 1]) in ("time_phrase", "new_clause") else ""
         titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
         # (a headline wrapped over three lines: the joined line continues a line of the page above or below it
         # that cannot end there, 我省新能源年发 / 电量超530亿千 / 瓦时)
@@ -563,7 +582,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
                 a.trace.append((heads[len(heads) - len(lines) + first].line, "joined", wrap_rule(titles[w - 1], titles[w]), titles[w]))
                 titles, w, first = titles[:w - 1] + [titles[w - 1] + titles[w]] + titles[w + 1:], w - 1, first - 1
             elif last + 1 < len(lines) and w + 1 < len(titles) and titles[w + 1] == lines[last + 1] \
-                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase"):
+                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase", "new_clause"):
                 a.trace.append((heads[len(heads) - len(lines) + last + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
                 titles, last = titles[:w] + [titles[w] + titles[w + 1]] + titles[w + 2:], last + 1
             else:

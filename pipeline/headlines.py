@@ -492,7 +492,43 @@ def continued_line(first: str, second: str) -> str:
         return "open_start"
     if open_clause(first, second):
         return "open_clause"
+    if new_clause(first, second):
+        return "new_clause"
+    if open_subject(first, second):
+        return "open_subject"
     return ""
+
+
+def new_clause(first: str, second: str) -> bool:
+    """new_clause: ``second`` opens with a conjunction before its verb (并为…提供, 并将…): a further clause of the
+    subject of ``first``, a clause with its own verb — one headline, read with a space (社区卫生服务中心增设住院床位 /
+    并为居民提供氧气灌装服务).
+
+    >>> new_clause("社区卫生服务中心增设住院床位", "并为居民提供氧气灌装服务"), new_clause("全市夏粮收购工作全面展开", "和平区")
+    (True, False)
+    """
+    head, own = word_tags(second[:8]), word_tags(first)
+    return len(head) >= 2 and head[0][1] == "c" and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
+        and any(_verb(t) for _, t in own)
+
+
+# the tags of a bare subject line's words (jieba): nouns, names, numerals, time words, measure words — no verb, no adjective
+_BARE_SUBJECT_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "j", "m", "mq", "t", "q", "f"})
+
+
+def open_subject(first: str, second: str) -> bool:
+    """open_subject: ``first`` is a subject alone — 6 or more characters, one phrase of nouns, names, numerals and time
+    words, no verb or adjective, a noun at its end — and ``second`` opens with its predicate (a verb among its first two
+    words): the layout wrapped the headline after its subject (一季度新能源汽车产销量 / 同比增长超26%).
+
+    >>> open_subject("一季度新能源汽车产销量", "同比增长超26%"), open_subject("新时代新征程新伟业", "推动高质量发展"), open_subject("基层动态", "推进乡村振兴")
+    (True, False, False)
+    """
+    if len(first) < 6 or not re.fullmatch("[" + CJK_UNIFIED + r"\d.．]+", first):
+        return False
+    own, head = word_tags(first), word_tags(second[:8])
+    return len(own) >= 2 and all(t in _BARE_SUBJECT_TAGS for _, t in own) and own[-1][1] in ("n", "nz", "j") \
+        and any(_verb(t) for _, t in head[:2])
 
 
 def _verb(tag: str) -> bool:
