@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                account_below, body_lead, chrome_names, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                account_below, body_lead, chrome_names, related_names, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -300,7 +300,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             whole = _printed_whole(chunk)
             body = _join_wrapped(body, copies, a.trace, whole)
             # (a headline line the page's related list prints whole is the headline, as a browser-title copy tells it)
-            copies += tuple(p.text for p in body[:4] if p.text in whole and p.text not in copies)
+            # (related_copy: or names after a column tag or a place and a colon, 陕西延安：…)
+            items = _related_items(chunk)
+            copies += tuple(p.text for p in body[:4] if (p.text in whole or any(related_names(i, p.text) for i in items))
+                            and p.text not in copies)
         # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
         kickers = _kicker_lines(body, a.trace) if page or printed else []
         lead = []
@@ -449,14 +452,15 @@ def _print_title(a: Article, chunk: list[Para]) -> None:
     a.trace.append((a.first_line, "title", why, a.title))
 
 
-# a related list's item, bare: its bullet and its date taken off (· 标题 2024-05-04)
-_ITEM_MARKS = re.compile(r"^[-*•·+■□●◆◇▲△▶►★☆◎○\s]+|\s*[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\]】)）]?$")
+def _related_items(chunk: list[Para]) -> list[str]:
+    """The page's related lists' items, bare (:data:`headlines.ITEM_MARKS`)."""
+    return [ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule == "related_link"]
 
 
 def _printed_whole(chunk: list[Para]) -> set[str]:
-    """The lines the page prints as another headline's copy, bare (:data:`_ITEM_MARKS`): its browser-title lines and
+    """The lines the page prints as another headline's copy, bare (:data:`headlines.ITEM_MARKS`): its browser-title lines and
     its related lists' items (相关阅读 / 交通部门多举措应对返程客流高峰)."""
-    return {_ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule in ("related_link", "page_title_copy")}
+    return {ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule in ("related_link", "page_title_copy")}
 
 
 def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole: set[str] = frozenset()) -> list[Para]:

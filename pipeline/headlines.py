@@ -107,6 +107,27 @@ def is_copy(line: str, of: str) -> bool:
     return line.endswith(of) and bool(re.search(r"(?:[_|｜>＞»›]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
 
 
+# a related list's item, bare: its bullet and its date taken off (· 标题 2024-05-04)
+ITEM_MARKS = re.compile(r"^[-*•·+■□●◆◇▲△▶►★☆◎○\s]+|\s*[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\]】)）]?$")
+
+
+def related_names(item: str, line: str) -> bool:
+    """related_copy: a related list's ``item`` (bare: no bullet, no date) names the headline line ``line`` — it is the
+    line, or the line after a column tag (【总书记与我们在一起】…) or a short place or speaker and a colon (陕西延安：…),
+    whole or followed by a further clause after a space (the 新闻联播-style full headline: …规划落实 如期完成…).
+
+    >>> related_names("陕西延安：从革命圣地到幸福家园", "从革命圣地到幸福家园"), related_names("【专栏】高质量推进规划落实 如期完成任务", "高质量推进规划落实")
+    (True, True)
+    >>> related_names("我市开展系列纪念活动", "纪念活动"), related_names("高质量推进规划落实工作", "高质量推进规划落实")
+    (False, False)
+    """
+    if len(line) < 6:
+        return False
+    item = ITEM_MARKS.sub("", item)
+    core = re.sub(r"^[" + CJK_UNIFIED + r"]{2,8}[:：]\s*", "", LINE_TAG.sub("", item))
+    return core == line or core.startswith(line + " ")
+
+
 def sentence_headline(chunk: list[Para], p: Para) -> bool:
     """sentence_headline: on a page, one sentence of at most 80 characters ending in 。 (no other sentence mark) that stands
     between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
@@ -289,7 +310,9 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
              and body_echo(t, lead) <= NAME_ECHO_MAX]
     # (a chrome line that holds another of the header's lines is a copy of the headline — 原标题：…, a breadcrumb ending
     # in it —, where its own words recur: no name's recurrence)
-    recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines) for o in others)]
+    # (nor is a related list's item that names the line as its headline: related_names)
+    recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines)
+                                         and not related_names(o, t) for o in others)]
     names = [t for t in short if t in recurring or (_SITE_END.search(t) and any(r in t and r != t for r in recurring))]
     if len(names) >= len(lines):
         return []
@@ -482,7 +505,7 @@ def continued_line(first: str, second: str) -> str:
     if numeral_cut(first, second):
         return "numeral_unit"
     w = word_across(first, second)
-    if w is not None and len(w) >= 2:
+    if w is not None and len(w) >= 2 and not _splits_words(first, second, w):
         return "word_cut"
     last = word_tags(first[-6:])
     if last and last[-1][1] in _OPEN_END and not closed_clause(first):
@@ -529,6 +552,24 @@ def open_subject(first: str, second: str) -> bool:
     own, head = word_tags(first), word_tags(second[:8])
     return len(own) >= 2 and all(t in _BARE_SUBJECT_TAGS for _, t in own) and own[-1][1] in ("n", "nz", "j") \
         and any(_verb(t) for _, t in head[:2])
+
+
+def _splits_words(first: str, second: str, w: str) -> bool:
+    """The word ``w`` across the cut of ``first`` / ``second`` (:func:`word_across`) would split a word of either line
+    read alone — the last word of ``first`` or the first of ``second`` only partly in it (规划落实 / 习主席: 实习 takes
+    half of 落实 and of 习主席) — so the two lines' own words part there, not a word the layout cut.
+
+    >>> _splits_words("高质量推进规划落实", "习主席重要讲话", "实习"), _splits_words("前三季度我国机", "器人产量", "机器人")
+    (True, False)
+    """
+    left, right = word_tags(first[-6:]), word_tags(second[:6])
+    k = _held(first, w)  # (how many of w's characters the first line holds)
+    return bool(left and right) and (len(left[-1][0]) > k or len(right[0][0]) > len(w) - k) and k > 0
+
+
+def _held(first: str, w: str) -> int:
+    """How many of ``w``'s first characters end ``first``."""
+    return next((n for n in range(len(w) - 1, 0, -1) if first.endswith(w[:n])), 0)
 
 
 def _verb(tag: str) -> bool:
