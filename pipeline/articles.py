@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                account_below, body_lead, chrome_names, related_names, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                account_below, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -471,7 +471,7 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole:
     (``document_title``: its issuing body is read with it). A new list; the lines are new Paras."""
     body = list(body)
     k = 0
-    while k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
+    while k + 2 < len(body) and k < 4 and (page_headline_shape(body[k].text) or topic_colon(body[k].text)):
         nxt = body[k + 1]
         if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
             whole = about_part(body[k].text + nxt.text)

@@ -494,6 +494,8 @@ def continued_line(first: str, second: str) -> str:
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
     if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
         return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
+    if topic_colon(first):
+        return "topic_colon"
     q = _QUOTED_END.search(first)
     if q:
         before, head = word_tags(first[:q.start()]), word_tags(second)
@@ -519,7 +521,36 @@ def continued_line(first: str, second: str) -> str:
         return "new_clause"
     if open_subject(first, second):
         return "open_subject"
+    if open_object(first, second):
+        return "open_object"
     return ""
+
+
+def topic_colon(first: str) -> bool:
+    """topic_colon: ``first`` is a topic, a figure or a place alone before a colon (2025年治国理政纪实：, 6.49万亿元：,
+    甘肃临夏：) — a phrase of at most 16 characters without a verb: the headline's own topic, its statement wrapped to the
+    next line (read joined, as 甘肃临夏：鲜花产业开年忙 on one line); a phrase with a verb before its colon (省级媒体聚焦我县：)
+    is a kicker (:func:`colon_kicker_line`).
+
+    >>> topic_colon("2025年治国理政纪实："), topic_colon("6.49万亿元："), topic_colon("省级媒体聚焦我县：")
+    (True, True, False)
+    """
+    if not re.search(r"[:：]$", first) or not 2 <= len(first) - 1 <= 16 or re.search(r"[，,；;：:]", first[:-1]):
+        return False
+    return not any(_verb(t) for _, t in word_tags(first[:-1]))
+
+
+def open_object(first: str, second: str) -> bool:
+    """open_object: ``first`` has its verb and ends on a noun or a name, and ``second`` is a noun phrase alone (no verb,
+    no particle) opening with a numeral (第二十一次主席会议): the rest of the verb's object, wrapped by the layout
+    (王沪宁主持召开全国政协 / 第二十一次主席会议).
+
+    >>> open_object("王沪宁主持召开全国政协", "第二十一次主席会议"), open_object("全国政协召开主席会议", "王沪宁主持")
+    (True, False)
+    """
+    own, head = word_tags(first), word_tags(second)
+    return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
+        and bool(head) and head[0][1] == "m" and all(t in _BARE_SUBJECT_TAGS for _, t in head)
 
 
 def new_clause(first: str, second: str) -> bool:
