@@ -586,16 +586,25 @@ def open_subject(first: str, second: str) -> bool:
 
 
 def _splits_words(first: str, second: str, w: str) -> bool:
-    """The word ``w`` across the cut of ``first`` / ``second`` (:func:`word_across`) would split a word of either line
-    read alone — the last word of ``first`` or the first of ``second`` only partly in it (规划落实 / 习主席: 实习 takes
-    half of 落实 and of 习主席) — so the two lines' own words part there, not a word the layout cut.
+    """The word ``w`` across the cut of ``first`` / ``second`` (:func:`word_across`) would split a word of a line read
+    alone — the last word of ``first`` or the first of ``second`` only partly in it — that jieba's dictionary counts
+    more often than ``w`` (规划落实 / 习主席: 实习 takes half of 落实): the two lines' own words part there, not a word the
+    layout cut.
 
     >>> _splits_words("高质量推进规划落实", "习主席重要讲话", "实习"), _splits_words("前三季度我国机", "器人产量", "机器人")
     (True, False)
+    >>> _splits_words("“网格化+大数", "据” 呢噜坪安置点", "数据"), _splits_words("第139届广交会：优", "质科创企业", "优质")
+    (False, False)
     """
     left, right = word_tags(first[-6:]), word_tags(second[:6])
     k = _held(first, w)  # (how many of w's characters the first line holds)
-    return bool(left and right) and (len(left[-1][0]) > k or len(right[0][0]) > len(w) - k) and k > 0
+    if not (left and right) or k <= 0:
+        return False
+    # (a word of a line split by it that jieba's dictionary counts more often than it: 落实 2219 over 实习 1023; a cut
+    # word outweighs the pieces a line alone gives, 数据 over 大数, 优质 over 质科)
+    freq = lambda t: jieba_dictionary().get(t, (0, ""))[0]  # noqa: E731
+    split = [x for x, n in ((left[-1][0], k), (right[0][0], len(w) - k)) if len(x) > n]
+    return any(freq(x) > freq(w) for x in split)
 
 
 def _held(first: str, w: str) -> int:
