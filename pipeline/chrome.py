@@ -163,6 +163,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("related_link", re.compile(rf"^[-*•·+]\s*{DATE}\s*\S|^[•·]\s*.{{2,60}}\s{DATE}$")),
     # the previous / next article of a page: 上一篇：标题 2024-01-09 / 下一条：…
     ("related_link", re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)[】\]]?\s*[:：]")),
+    # an e-paper's list of the page's headlines with one item on the line: 本版标题：标题
+    ("related_link", re.compile(r"^[【\[]?本版(?:标题|文章|新闻)[】\]]?\s*[:：]\s*\S")),
     # headings of related-link lists
     # (a box or bullet may mark the heading: ■ 相关链接)
     ("related_link", re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:其[他它])?(?:新闻|文章|稿件|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")),
@@ -218,12 +220,15 @@ _SHARE_MENU = next(p for n, p in LINE_PATTERNS if n == "share_menu")  # a share 
 
 def menu_items(s: str) -> Drop | None:
     """menu_items: four or more short items (at most 8 characters each) in brackets or parted by
-    bars, slashes or dots, or two or more page controls (下载本版PDF | 语音播报), and nothing else on the line.
+    bars, slashes or dots, two or more page controls (下载本版PDF | 语音播报), or a channel's path of two or three
+    items of at most 4 characters parted by spaced bars (新闻 | 体育), and nothing else on the line.
 
     >>> menu_items("[ 首页 ]  [ 本地要闻 ]  [ 专题 ]  [ 视频 ]")
     Drop(rule='menu_bar', meta={'line_class': 'menu_items'})
     >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
     True
+    >>> menu_items("新闻 | 体育"), menu_items("视频丨总台转播报道工作准备就绪") is None
+    (Drop(rule='menu_bar', meta={'line_class': 'menu_items'}), True)
     """
     if re.search(r"[。！？，；：:<>]", s) or not _MENU_ITEMS_SPLIT.search(s) or DATE_PARTS.search(s) or _SHARE_MENU.match(s) \
             or s.startswith(("|", "｜")) or re.search(r"(?:^|[|｜/\s])[\d.%+\-]+(?:$|[|｜/\s])", s):
@@ -231,7 +236,11 @@ def menu_items(s: str) -> Drop | None:
         #                a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
     dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
-    if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
+    # (or a channel's path: two or three items of at most 4 characters parted by bars, 新闻 | 体育 — no headline is that)
+    path = 2 <= len(items) <= 3 and all(len(t) <= 4 for t in items) and bool(re.search(r"\s[|｜丨]\s", s)) \
+        and len(re.findall(r"[|｜丨]", s)) == len(items) - 1 and not re.search(r"[\[\]【】〔〕［］/／·•]", s)
+    if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)) \
+            or path:
         return Drop("menu_bar", {"line_class": "menu_items"})
     return None
 
