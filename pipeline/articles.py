@@ -248,7 +248,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # source_name_line: a line among the headline's that is only the name the page gives as its source or
         # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line
         k = next((k for k, p in enumerate(body[1:4], 1) if k + 1 < len(body) and source_name_line(chunk, p)), None)
-        if k is not None and all(page_headline_shape(p.text) for p in body[:k]):
+        if k is not None and all(page_headline_shape(p.text) or topic_colon(p.text) for p in body[:k]):
             p = body.pop(k)
             a.removed.append(f"source_name_line: {p.text}")
             a.trace.append((p.line, "removed", "source_name_line (the page's source or account named alone by the headline)", p.text))

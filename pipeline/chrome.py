@@ -256,8 +256,8 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
-# 某某市人民政府官方微信): the account's description, read as its account (the body)
-_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端)$")
+# 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body)
+_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{1,3}号)$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")

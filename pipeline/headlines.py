@@ -369,7 +369,8 @@ def site_name_top(chunk: list[Para], p: Para) -> bool:
 
 def source_name_line(chunk: list[Para], p: Para) -> bool:
     """source_name_line: ``p`` is only the name the page gives as its source or account (来源：某某部, 某某发布 ·
-    日期) and stands right above the page's publish line: the author line under a headline, never a headline line.
+    日期) and stands right above the page's publish line, or above its account's description (某某新闻 / 某某新闻官方澎湃号):
+    the author line under a headline, never a headline line.
 
     >>> ps = [Para(1, "标题"), Para(2, "某某部", 0), Para(3, "2025-09-26", 0, Drop("publish_line", {"publish_date": "2025-09-26"})),
     ...       Para(4, "来源：某某部", 0, Drop("source_meta", {"source": "某某部"}))]
@@ -379,8 +380,9 @@ def source_name_line(chunk: list[Para], p: Para) -> bool:
     names = {v.strip() for q in chunk if q.drop is not None for k, v in q.drop.meta.items()
              if k in ("source", "account", "account2") and isinstance(v, str) and len(v.strip()) >= 2}
     n = next((i for i, q in enumerate(chunk) if q is p), None)
+    # (or right above the account's own description: 央视新闻 / 央视新闻官方澎湃号, official_account)
     return p.text in names and n is not None and n + 1 < len(chunk) and chunk[n + 1].drop is not None \
-        and chunk[n + 1].drop.rule in _PUBLISH_NEXT
+        and (chunk[n + 1].drop.rule in _PUBLISH_NEXT or chunk[n + 1].drop.meta.get("account") == p.text)
 
 
 def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
@@ -542,15 +544,18 @@ def topic_colon(first: str) -> bool:
 
 def open_object(first: str, second: str) -> bool:
     """open_object: ``first`` has its verb and ends on a noun or a name, and ``second`` is a noun phrase alone (no verb,
-    no particle) opening with a numeral (第二十一次主席会议): the rest of the verb's object, wrapped by the layout
-    (王沪宁主持召开全国政协 / 第二十一次主席会议).
+    no particle) opening with an ordinal (第二十一次主席会议), no time phrase: the rest of the verb's object, wrapped by
+    the layout (王沪宁主持召开全国政协 / 第二十一次主席会议); a year or a date below is a kicker's time, not an object.
 
     >>> open_object("王沪宁主持召开全国政协", "第二十一次主席会议"), open_object("全国政协召开主席会议", "王沪宁主持")
     (True, False)
+    >>> open_object("央视《新闻联播》聚焦兴安", "2024年四季度末")
+    False
     """
     own, head = word_tags(first), word_tags(second)
     return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
-        and bool(head) and head[0][1] == "m" and all(t in _BARE_SUBJECT_TAGS for _, t in head)
+        and bool(head) and head[0][1] == "m" and head[0][0].startswith("第") and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
+        and not time_phrase(second)
 
 
 def new_clause(first: str, second: str) -> bool:
