@@ -129,6 +129,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline import ingest  # noqa: E402
+from pipeline.clean import word_tags  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
@@ -542,7 +543,13 @@ def round13_perturbations(text: str, gold: dict):
     """The page shapes of round 13, printed on a dev page in invented wordings:
 
     - ``account_below``: an account's name made of the issuer's first two characters and 微报 (商务微报) on a line
-      right under the headline's block, no breadcrumb or other chrome naming it (account_below; expected unchanged).
+      right under the headline's block, no breadcrumb or other chrome naming it (account_below; expected unchanged);
+    - ``related_wrap``: a headline of 12+ characters without spaces printed over two lines parted between two of its
+      words near the middle, a related list at the page's end repeating it whole (printed_whole; expected unchanged);
+    - ``topic_colon``: a figure and a colon (3.2万亿元：) alone on a line right above the headline: expected title the
+      two lines joined;
+    - ``new_clause``: a line opening with a conjunction (并将持续做好相关工作) right under the headline: expected title
+      the two with a space.
     """
     title = gold["title"]
     lines, i = _title_line(text, title)
@@ -553,6 +560,17 @@ def round13_perturbations(text: str, gold: dict):
     while j < len(lines) and lines[j].strip() and not _META.search(lines[j]) and len(lines[j]) <= 40 and not re.search("[。，,]", lines[j]):
         j += 1
     yield "account_below", "\n".join(lines[:j] + [name] + lines[j:]), {}
+    if len(title) >= 12 and not re.search(r"\s", title) and lines[i] == title:
+        cut, pos = None, 0
+        for w, _ in word_tags(title):
+            pos += len(w)
+            if 5 <= pos <= len(title) - 5 and (cut is None or abs(pos - len(title) / 2) < abs(cut - len(title) / 2)):
+                cut = pos
+        if cut:
+            yield "related_wrap", "\n".join(lines[:i] + [title[:cut], title[cut:]] + lines[i + 1:] + ["相关阅读", title]), {}
+    yield "topic_colon", "\n".join(lines[:i] + ["3.2万亿元："] + lines[i:]), {"title": "3.2万亿元：" + title}
+    if lines[i] == title:
+        yield "new_clause", "\n".join(lines[:i + 1] + ["并将持续做好相关工作"] + lines[i + 1:]), {"title": title + " 并将持续做好相关工作"}
 
 
 def main(argv=None) -> int:

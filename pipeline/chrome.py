@@ -215,6 +215,7 @@ _MENU_ITEMS_SPLIT = re.compile(r"\s*[|｜丨/／·•\[\]【】〔〕［］]\s*"
 _CONTROL = re.compile(r"^(?:下载|打开|播放|收听|语音|朗读|分享|打印|收藏|返回|关闭|查看|进入|订阅)[^\s。，]{0,8}$|^[^\s。，]{1,6}(?:播报|朗读|下载|分享|打印)$")
 
 
+BREADCRUMB_START = re.compile(r"^(?:网站)?(?:首页|主页)\s*[|｜丨]")
 _SHARE_MENU = next(p for n, p in LINE_PATTERNS if n == "share_menu")  # a share or font-size menu stays share_menu
 
 
@@ -238,7 +239,8 @@ def menu_items(s: str) -> Drop | None:
     dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
     # (or a channel's path: two or three items of at most 4 characters parted by bars, 新闻 | 体育 — no headline is that)
     path = 2 <= len(items) <= 3 and all(len(t) <= 4 for t in items) and bool(re.search(r"\s[|｜丨]\s", s)) \
-        and len(re.findall(r"[|｜丨]", s)) == len(items) - 1 and not re.search(r"[\[\]【】〔〕［］/／·•]", s)
+        and len(re.findall(r"[|｜丨]", s)) == len(items) - 1 and not re.search(r"[\[\]【】〔〕［］/／·•]", s) \
+        and not BREADCRUMB_START.match(s)  # (首页 | 新闻 is a breadcrumb: it starts at the site's home)
     if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)) \
             or path:
         return Drop("menu_bar", {"line_class": "menu_items"})

@@ -578,12 +578,17 @@ _BARE_SUBJECT_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "j", "m", "mq", "t"
 def open_subject(first: str, second: str) -> bool:
     """open_subject: ``first`` is a subject alone — 6 or more characters, one phrase of nouns, names, numerals and time
     words, no verb or adjective, a noun at its end — and ``second`` opens with its predicate (a verb among its first two
-    words): the layout wrapped the headline after its subject (一季度新能源汽车产销量 / 同比增长超26%).
+    words) in one clause: the layout wrapped the headline after its subject (一季度新能源汽车产销量 / 同比增长超26%).
 
     >>> open_subject("一季度新能源汽车产销量", "同比增长超26%"), open_subject("新时代新征程新伟业", "推动高质量发展"), open_subject("基层动态", "推进乡村振兴")
     (True, False, False)
+    >>> open_subject("会宁县春耕见闻", "抢抓农时备春耕 田间地头农事忙")
+    False
     """
     if len(first) < 6 or not re.fullmatch("[" + CJK_UNIFIED + r"\d.．]+", first):
+        return False
+    # (a line of clauses parted by a space below is a whole headline under a topic kicker: 会宁县春耕见闻 / 抢抓农时备春耕 田间地头农事忙)
+    if " " in second.strip():
         return False
     own, head = word_tags(first), word_tags(second[:8])
     return len(own) >= 2 and all(t in _BARE_SUBJECT_TAGS for _, t in own) and own[-1][1] in ("n", "nz", "j") \
