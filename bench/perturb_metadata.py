@@ -110,6 +110,16 @@ spares an echoed block), a 原标题 line taken for a name's recurrence, a tab c
 lines now leave the top lines too), and an English ministry name of 15 words joined to the line below. Left:
 vague_kicker where the page's own kicker sits in the vague line's block (its words echo the lead: 在希望的田野上·三夏时节)
 or the headline paraphrases its lead (under half of its character pairs there).
+Round 13 (dev12's classes, 2026-12-07; main's rules at 0ee97f3 -> this round's, on the same pages of dev … dev10):
+account_below 27 -> 94/107, related_wrap 9 -> 51/66, topic_colon 0 -> 96/107, new_clause 0 -> 77/107; page_list 22 -> 23/23,
+print_kicker 106 -> 107/107, numeral_wrap 104 -> 105/107, field_url/field_bracket/field_editor 84 -> 85/86, every other
+perturbation unchanged (none worse; a word_cut split check by word counts first cost wrap_word and wrap_three two pages,
+a first open_object took a year's time phrase for an object, year_time_kicker 97: both fixed). Left: account_below
+where the name is joined by another path (a headline ending on a verb over a name not shaped as a paper's or account's,
+an app page whose header block holds the name with the byline) or a block's choice moves to it; related_wrap where the
+wrap cuts inside a number or a quoted term, or the kicker rule takes the upper half; new_clause under a headline closed
+by ！ or a quote, and pages where the headline choice takes the conjunction line for the headline (web_dingxi_116,
+web_people_135); topic_colon over a headline holding its own colon or a column tag.
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
