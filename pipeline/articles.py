@@ -35,7 +35,7 @@ from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
 from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES,
-                                PARALLEL,
+                                PARALLEL, SECTION_HEAD,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
                                 account_below, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
@@ -330,6 +330,11 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 # not read with the headline above it (高原夏菜喜获丰收 / 2024-03-08 来源：… / a longer line) — unless
                 # a dash marks it as the headline's subtitle (——1至5月…)
                 a.trace.append((p.line, "kept", "meta_between (a publish or date line parts it from the headline above)", p.text))
+                break
+            if n > 0 and SECTION_HEAD.match(p.text):
+                # section_head: a line opening with a section's enumerator (一、总体要求 / （一）…) is the body's first
+                # heading, never a headline's line (its main title, kicker or wrap)
+                a.trace.append((p.line, "kept", "section_head (the body's first section heading)", p.text))
                 break
             if page and n == 0 and not is_headline(p.text) and not byline(p.text) and page_headline_shape(p.text):
                 page_headline = True

@@ -258,7 +258,8 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
-# 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body)
+# 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body),
+# when the body is a name (account_name)
 _OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{1,3}号)$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
@@ -393,6 +394,20 @@ def headline_name(org: str) -> bool:
     return False
 
 
+def account_name(body: str) -> bool:
+    """official_account: the words before 官方账号 are a body's or an account's name, no clause: a name holds a verb only
+    as its first or last word (澎湃新闻, 上海发布), a clause has one (of two characters or more: 麦积区 is cut 麦/积/区)
+    between its subject or an adverb and its object (a
+    prompt, 更多资讯请关注商务部 / 官方账号; a headline about an account, 我县正式开通政府 / 官方微信).
+
+    >>> account_name("工业和信息化部"), account_name("澎湃新闻"), account_name("更多资讯请关注商务部"), account_name("我县正式开通政府")
+    (True, True, False, False)
+    """
+    words = word_tags(body)
+    # (a verb of one character is often the tagger's cut of a name it does not know: 麦/积/区)
+    return not any(t.startswith("v") and t != "vn" and len(w) >= 2 for w, t in words[1:-1])
+
+
 def dated_body(s: str) -> Drop | None:
     """dated_body: a date and then a body's or site's name alone on a line, or a national body's or a division's
     department's name and then the date: the page's publish line.
@@ -424,7 +439,7 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
               ("labelled_title", lambda s: Drop("page_title_copy", {"page_title": m["t"].strip(), "line_class": "labelled_title"})
                if (m := _LABELLED_TITLE.match(s)) else None),
               ("official_account", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "official_account"})
-               if (m := _OFFICIAL_ACCOUNT.match(s)) else None),
+               if (m := _OFFICIAL_ACCOUNT.match(s)) and account_name(m["body"]) else None),
               ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
               ("spaced_org", _spaced_org))

@@ -13,7 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator
 
 
@@ -40,6 +42,7 @@ class LocalExecutor:
         self.workers = workers or default_workers()
         self._pool = None
         self._started = False  # whether a task was submitted to the pool (its workers started)
+        self._starter: threading.Thread | None = None  # the thread starting the workers (see _start)
 
     def __enter__(self):
         if self.workers > 1:
@@ -71,12 +74,28 @@ class LocalExecutor:
         starting them costs a process that imports the library, ~1-1.5 s), a map of one task,
         or of a task function marked light (:func:`light`), runs in this process: a re-run
         that computes a changed file again and reduces from kept results starts no worker.
+        The map that starts them, and any map after it until the first worker is up, runs its
+        tasks in this process in the meantime (see :func:`_start`).
         """
         tasks = list(tasks)
         if self._pool is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
-        self._started = True
+        if not self._started:
+            self._started = True
+            self._starter = _start(self._pool)
+        if self._starter.is_alive():
+            return self._starting(fn, tasks)
         return _completed([self._pool.submit(fn, t) for t in tasks])
+
+    def _starting(self, fn: Callable, tasks: list) -> Iterator:
+        """A map while the workers start (:func:`_start`): this process runs its tasks until
+        the first worker is up, the pool the rest."""
+        i = 0
+        while i < len(tasks) and self._starter.is_alive():
+            yield fn(tasks[i])
+            i += 1
+        if i < len(tasks):
+            yield from _completed([self._pool.submit(fn, t) for t in tasks[i:]])
 
 
 class DaskExecutor:
@@ -126,6 +145,41 @@ class DaskExecutor:
             result = fut.result()
             fut.release()
             yield result
+
+
+def _up() -> None:
+    """A worker's first task: none (see :func:`_start`)."""
+
+
+def _start(pool: ProcessPoolExecutor) -> threading.Thread:
+    """Start ``pool``'s workers in a thread of this process: returns the thread, which ends
+    when the first worker is up.
+
+    The pool's first submit does not return before the forkserver has imported the library
+    and loaded what every worker needs (:mod:`pipeline.warm`, ~3 s of one core) and forked
+    that worker; this process would only wait for it, so until then it runs the maps' tasks
+    itself (the first files of the run). Its other workers are forked from the warm
+    forkserver at the next submits, at once.
+    """
+    if threading.current_thread() is threading.main_thread():
+        # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
+        # ignores it anyway once warm, but a Ctrl-C during its import would print its traceback
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    starter = threading.Thread(target=_submit_first, args=(pool,), name="start-workers", daemon=True)
+    starter.start()
+    return starter
+
+
+def _submit_first(pool: ProcessPoolExecutor) -> None:
+    """The starting thread's work: the pool's first submit (which starts the first worker)."""
+    try:
+        pool.submit(_up)
+    except BaseException:  # noqa: BLE001 - a pool broken or shut down meanwhile: the caller's next submit says so
+        pass
 
 
 def _completed(futures: list) -> Iterator:

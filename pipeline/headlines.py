@@ -19,7 +19,7 @@ import re
 from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, is_headline, word_across, word_tags  # noqa: F401  (Drop: the doctests' pages)
 from pipeline.lexicons import jieba_dictionary
-from pipeline.patterns import CJK, CJK_UNIFIED, DOCUMENT_TITLE  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
+from pipeline.patterns import CJK, CJK_UNIFIED, CN_SMALL, DOCUMENT_TITLE  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
 
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
 # (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
@@ -30,6 +30,9 @@ SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) 
 DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 # a column tag before a headline line: 【乡村振兴】… / 聚焦两会｜…
 LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
+# section_head: a section's enumerator opening a line (一、总体要求 / （一）… / 1. …, never a number: 1.5万…): the body's
+# heading, no headline line
+SECTION_HEAD = re.compile(r"^(?:[" + CN_SMALL + r"]+、|[（(][" + CN_SMALL + r"\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 # an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
 ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
 # (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案: patterns.DOCUMENT_TITLE)
@@ -91,7 +94,7 @@ HEADLINE_FEATURES = (
     "spaced_clauses",    # two clauses separated by a space (AI助跑 科创加速)
     "unechoed",          # the body's lead says none of the block's words (body_echo at most 0.2 for every line) while
                          # it says half or more of another block's (ECHO_MIN): a site's, column's or kicker's words (never
-                         # a block the page repeats: echoed)
+                         # a block the page repeats: echoed; only by a longer block, never the body's first subheading)
     "own_site_tail",     # a line closed by a separator and the name the page prints as its site, source or owner
                          # (标题 - 某某局, with 某某局 in the page's header or source line): the browser's tab title
 )
@@ -232,10 +235,16 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["own_site_tail"] = float(any(own_site_tail(t, chunk) for t in lines))
         out.append(f)
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
+    sizes = [max(len(p.text) for p in b) for b in blocks]
     for n, f in enumerate(out):
         # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
         # silence does not weigh against it)
-        f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(e >= ECHO_MIN for k, e in enumerate(echoes) if k != n))
+        # (and among headline candidates only a longer block weighs against it: a kicker or a label is shorter than the
+        # headline it stands with; a block no longer than it — the body's first subheading, said again by the paragraph
+        # under it — does not; a body's or site's name alone is no candidate, its length tells nothing)
+        f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(
+            e >= ECHO_MIN and (sizes[k] > sizes[n] or out[k]["body_name"] or out[k]["site_name_shape"])
+            for k, e in enumerate(echoes) if k != n))
     return out
 
 
@@ -296,7 +305,8 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     characters, no clause mark, naming no document kind) whose words the body's lead does not say again (:func:`body_echo`) and that the page
     prints again in its chrome or bylines (澎湃号 > 政务 > 工信微报 over 工信微报; 锦观新闻记者, 打开锦观APP over 锦观), or
     that is shaped like a site's or account's name and holds such a name (成都日报锦观新闻 under 锦观). The
-    last line that is no name is always kept.
+    last line that is no name is always kept, and so is the line right above a dash subtitle when no other line is kept
+    (the headline it subtitles).
 
     >>> ps = [Para(1, "锦观"), Para(2, "成都日报锦观新闻", 0), Para(3, "机器人训练场里测新品", 0),
     ...       Para(4, "打开锦观APP，阅读体验更佳", 0, Drop("platform_marker")), Para(5, "走进一家机器人研发企业，仿佛进入训练场。")]
@@ -314,6 +324,12 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines)
                                          and not related_names(o, t) for o in others)]
     names = [t for t in short if t in recurring or (_SITE_END.search(t) and any(r in t and r != t for r in recurring))]
+    # (a dash subtitle needs its title: when every other line would be a name, the line right above the subtitle is the
+    # headline it subtitles, whatever chrome repeats it — a breadcrumb ending in the page's own headline, 首页 > 工作动态 >
+    # 田野上的笑声 over 田野上的笑声 / ——记… —; a name between a headline and its subtitle stays a name)
+    kept = [k for k, t in enumerate(lines) if t not in names]
+    if kept and all(DASH.match(lines[k]) for k in kept) and kept[0] > 0:
+        names = [t for t in names if t != lines[kept[0] - 1]]
     if len(names) >= len(lines):
         return []
     return names
@@ -844,12 +860,16 @@ def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
 
 def numeral_cut(first: str, second: str) -> bool:
     """numeral_unit: ``first`` ends in a numeral and ``second`` opens with its unit or the rest of the number
-    (万人次, 亿元, 个百分点, %): a number the layout cut, so the two lines are one (…接待游客达652 / 万人次…).
+    (万人次, 亿元, 个百分点, %): a number the layout cut, so the two lines are one (…接待游客达652 / 万人次…). A number in
+    digits goes on with a magnitude or a unit (万, 亿元, 余人), never with a numeral's digit: a line opening with 一 to 十, 两
+    or 零 starts a number or word of its own (一批…, 两会, the enumerator of 一、总体要求).
 
     >>> numeral_cut("我省文博场馆接待游客达652", "万人次 观众人数居全国前列"), numeral_cut("我市加快建设中国制造2025", "张伟")
     (True, False)
+    >>> numeral_cut("奋进中国制造2025", "一批重点项目集中签约落地"), numeral_cut("某某县推进智能制造行动方案2025", "一、总体要求")
+    (False, False)
     """
-    if not re.search(r"\d$", first) or not second or second[0].isdigit():
+    if not re.search(r"\d$", first) or not second or second[0].isdigit() or second[0] in CN_SMALL + "零〇":
         return False
     # (a measure word's tag q would take a surname for a unit: 张伟; only the numeral words, 万人次 / 亿元 / 吨)
     return second[0] in "个%％" or word_tags(second)[0][1] == "m"

@@ -348,6 +348,13 @@ def _drop_and_join(paras: list[Para]) -> None:
                 and nxt.drop is not None and nxt.drop.rule in ("source_meta", "publish_line", "web_dateline"):
             p.drop = None
             p.notes.append(("kept", "dotted_headline: middle-dotted phrases above the publish line"))
+    # body_address: a web address alone on its line between two lines of the body's text (a sentence above it, text
+    # below it: 申报人员请登录以下网址… / https://… / 二、…) is the text's own, not the page's address (url_line)
+    for prev, p, nxt in zip(paras, paras[1:], paras[2:]):
+        if p.drop is not None and p.drop.meta.get("line_class") == "url_line" and prev.drop is None and nxt.drop is None \
+                and not clean.is_headline(prev.text):
+            p.drop = None
+            p.notes.append(("kept", "body_address: a web address between lines of the body's text"))
     # the items of a related-links list (【相关链接】 then · lines)
     # (a list whose items carry bullets ends at its first line without one: the page's own headline
     # may follow a 本版新闻 list of the page's articles)

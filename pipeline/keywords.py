@@ -118,7 +118,14 @@ def term_counts(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) ->
     """What :func:`keywords` needs of some documents' tokens: each document's term counts
     (``doc_id``, ``token``, ``tf``) and its TextRank rows (which the corpus does not change).
     A run keeps them per file and computes :func:`keywords_from` with the corpus's IDF."""
-    terms = _terms(tokens, config)
+    return term_counts_of(_terms(tokens, config).rename(columns={"token": "term"}), config=config)
+
+
+def term_counts_of(terms: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> tuple[pd.DataFrame, list[tuple]]:
+    """:func:`term_counts` from the documents' term rows (``doc_id``, ``sentence``, ``term``; each
+    document's rows in text order, documents in any order: :func:`pipeline.topic_corpus.term_rows`,
+    what a run keeps per file)."""
+    terms = terms[["doc_id", "sentence", "term"]].rename(columns={"term": "token"})
     if not len(terms):
         return pd.DataFrame({"doc_id": [], "token": [], "tf": []}).astype({"tf": "int64"}), []
     n_top = int(config.keywords_top_n)
@@ -134,7 +141,8 @@ def term_counts(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) ->
 
 def frequencies_of(counts: pd.DataFrame) -> tuple[int, dict[str, int]]:
     """:func:`document_frequencies` from :func:`term_counts`."""
-    return int(counts["doc_id"].nunique()), {str(k): int(v) for k, v in counts["token"].value_counts().items()}
+    freq = counts["token"].astype(str).value_counts()
+    return int(counts["doc_id"].nunique()), dict(zip(freq.index.tolist(), freq.tolist()))
 
 
 def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),
@@ -170,7 +178,10 @@ def keywords_from(counts: pd.DataFrame, textranks: list[tuple], *, config: Topic
     n_docs, df = frequencies if frequencies is not None else frequencies_of(counts)
     counts = counts.copy()
     # the corpus's frequencies of these terms only (a Series of the whole vocabulary per call cost more)
-    dfs = np.fromiter((df.get(t, np.nan) for t in counts["token"]), dtype=np.float64, count=len(counts))
+    # each distinct term looked up once
+    codes, distinct = pd.factorize(counts["token"].to_numpy(dtype=object), sort=False)
+    found = np.fromiter((df.get(t, np.nan) for t in distinct), dtype=np.float64, count=len(distinct))
+    dfs = found[codes]
     idf = np.log((1 + n_docs) / (1 + dfs)) + 1.0
     counts["score"] = counts["tf"].to_numpy() * idf
     counts["score"] = counts["score"] / _norms(counts["doc_id"], counts["score"].to_numpy())

@@ -409,8 +409,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                   for site in [site_name(n, divisions, national, local, app=app_page)] if site]
     # name_line: a header line the page prints again in its chrome and the body never says (headlines.chrome_names) is
     # the site's or app's own name whatever its shape (成都日报锦观新闻: a paper's app), read as any name is
+    # (never an item of the page's breadcrumb: a column's name, 首页 > 市州 > 天水 over 天水, is not the site's)
+    crumbs = {c.strip() for _, rule, _, text in dropped if rule == "breadcrumb" for c in re.split(r"[>＞»›/|｜]", text)}
     site_heads += [(n, f"{n} (name_line)") for e in removed if e.startswith("name_line: ") for n in [e.split(": ", 1)[1]]
-                   if all(n != s for s, _ in site_heads) and resolve_issuer_rule(n, divisions, national, local)]
+                   if all(n != s for s, _ in site_heads) and n not in crumbs and resolve_issuer_rule(n, divisions, national, local)]
     # author_body: a body named as a page's author (作者：中国气象局, an app account's post), not a person
     author_bodies = [(m["v"], text) for _, rule, _, text in dropped if rule in ("source_meta", "publish_line", "web_dateline")
                      for m in [_AUTHOR_FIELD.search(text)] if m and not is_name(m["v"]) and not _RESEARCH_BODY.search(m["v"])]

@@ -30,7 +30,8 @@ __all__ = ["run", "RunResult", "UsageError", "EmptyCorpus", "Runner", "STAGES", 
            "PER_FILE", "stage_names", "recorded_corpus"]
 
 BY_NAME = {s.name: s for s in STAGES}
-STAGE_TABLES: dict[str, tuple[str, ...]] = {s.name: s.writes for s in STAGES}  # stage -> the tables it writes
+STAGE_TABLES: dict[str, tuple[str, ...]] = {  # stage -> the tables it writes into the output folder
+    s.name: tuple(t for t in s.writes if t not in schemas.CACHE_ONLY) for s in STAGES}
 NEEDS: dict[str, tuple[str, ...]] = {s.name: s.needs for s in STAGES}  # stage -> the stages it reads from
 PER_FILE: tuple[str, ...] = tuple(s.name for s in STAGES if s.per_file)
 

@@ -4,7 +4,7 @@ A stage is declared once, as a :class:`Stage` in its module under ``pipeline/sta
 its name, the tables it writes, the stages it needs, the configuration section and the
 lexicon files in its cache key, and its work —
 
-- a **per-file** stage (ingest, sentences, segment, places, indicators) gives ``file_work``:
+- a **per-file** stage (ingest, sentences, segment, places, indicators, terms) gives ``file_work``:
   the work on one input file, run in worker processes a batch of files at a time (see
   :func:`batches`), whose rows are written as one Parquet part per batch and table into the
   part cache (``OUT/.cache/<table>/<key>.parquet``), and ``file_key``
@@ -514,9 +514,10 @@ class Runner:
                 fkey = key_of("folder_errors", self.folder_errors.to_dict(orient="records"))
                 self.store.write(t, fkey, self.folder_errors)
                 part_keys.insert(0, fkey)
-            io.assemble_table(self.config.out, t, [self.store.path(t, k) for k in part_keys])
+            if t not in schemas.CACHE_ONLY:  # a table later stages read from the part cache only
+                io.assemble_table(self.config.out, t, [self.store.path(t, k) for k in part_keys])
+                self.tables[t] = io.count_rows(self.config.out, t)
             self.store.prune(t, set(part_keys))
-            self.tables[t] = io.count_rows(self.config.out, t)
         self.reporter.finish(stage.name, n - reused, reused)
         self.timings[stage.name] = time.perf_counter() - t0
 

@@ -201,6 +201,16 @@ TABLES: dict[str, Table] = {
             ("how", string, "glossary / inline / enumeration", False),
         ),
         _t(
+            "terms",
+            "Part cache only (never an output table): the tokens of each file that keywords and topic models "
+            "count (topic_corpus.term_rows), judged once per file.",
+            ("doc_id", string, "document", False),
+            ("sentence", int32, "index into sentences", False),
+            ("paragraph", int32, "line breaks of documents.text before the term", False),
+            ("start", int32, "offset into documents.text", False),
+            ("term", string, "the token", False),
+        ),
+        _t(
             "keywords",
             "Top terms per document by TF-IDF and TextRank.",
             ("doc_id", string, "document", False),
@@ -257,6 +267,11 @@ TABLES: dict[str, Table] = {
         ),
     ]
 }
+
+
+# tables kept in the part cache only (OUT/.cache/<table>/), for later stages to read: never
+# assembled into the output folder
+CACHE_ONLY = frozenset({"terms"})
 
 
 # string columns whose values are mostly distinct (text) or too many to gain from Parquet's

@@ -213,15 +213,84 @@ def unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "pa
     >>> unit_table(docs, toks).column("terms").to_pylist()
     [['乡村振兴'], ['三抓三促']]
     """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    if not len(tokens):
+        return unit_schema().empty_table()
+    t = _ordered_terms(documents, tokens, extra_stopwords, generic, paragraphs=unit == "paragraph")
+    return _units_of(t["doc"], _unit_index(unit, chunk_chars, t["starts"], t.get("paragraph")), t["codes"],
+                     t["vocab"], t["names"], min_terms)
+
+
+def term_rows(documents: pd.DataFrame, tokens: pd.DataFrame, *, extra_stopwords=frozenset(),
+              generic: bool = True) -> pd.DataFrame:
+    """The terms of some documents' tokens, one row each: ``doc_id``, ``sentence``, ``paragraph``
+    (line breaks of ``documents.text`` before it), ``start``, ``term``; documents in the order of
+    ``documents`` (documents it lacks after them, by first appearance), terms in text order.
+    What keywords (:func:`pipeline.keywords.term_counts_of`) and the topic units
+    (:func:`unit_table_of_terms`) are built from: the run judges a file's tokens once (stage ``terms``).
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["乡村振兴的\\n三抓三促"]})
+    >>> toks = pd.DataFrame({"doc_id": ["d"] * 3, "sentence": [0, 0, 1], "token": ["乡村振兴", "的", "三抓三促"],
+    ...                      "start": [0, 4, 6], "position": [0, 1, 2], "is_slogan": [False, False, True],
+    ...                      "is_stopword": [False, True, False]})
+    >>> term_rows(docs, toks)[["paragraph", "term"]].values.tolist()
+    [[0, '乡村振兴'], [1, '三抓三促']]
+    """
+    if not len(tokens):
+        return pd.DataFrame({"doc_id": pd.Series([], dtype=object), "sentence": pd.Series([], dtype="int32"),
+                             "paragraph": pd.Series([], dtype="int32"), "start": pd.Series([], dtype="int32"),
+                             "term": pd.Series([], dtype=object)})
+    t = _ordered_terms(documents, tokens, extra_stopwords, generic, paragraphs=True)
+    sentence = (tokens["sentence"].to_numpy()[t["rows"]] if "sentence" in tokens
+                else np.zeros(len(t["rows"]), dtype=np.int64))
+    names, vocab = np.asarray(t["names"], dtype=object), np.asarray(t["vocab"], dtype=object)
+    return pd.DataFrame({"doc_id": names[t["doc"]], "sentence": sentence.astype(np.int32),
+                         "paragraph": t["paragraph"].astype(np.int32), "start": t["starts"].astype(np.int32),
+                         "term": vocab[t["codes"]]})
+
+
+def unit_table_of_terms(terms, *, unit: str = "paragraph", chunk_chars: int = 400, min_terms: int = 1):
+    """The unit table of :func:`unit_table` from the :func:`term_rows` of the same documents and
+    tokens (an Arrow table or a frame of its columns ``doc_id``, ``paragraph``, ``start``, ``term``).
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["乡村振兴\\n三抓三促"]})
+    >>> toks = pd.DataFrame({"doc_id": ["d", "d"], "token": ["乡村振兴", "三抓三促"], "start": [0, 5],
+    ...                      "position": [0, 1], "is_slogan": [False, True], "is_stopword": [False, False]})
+    >>> unit_table_of_terms(term_rows(docs, toks)).equals(unit_table(docs, toks))
+    True
+    """
     import pyarrow as pa
 
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    schema = unit_schema()
-    if not len(tokens):
-        return schema.empty_table()
+    if not isinstance(terms, pa.Table):
+        terms = pa.table({c: terms[c] for c in ("doc_id", "paragraph", "start", "term")})
+    if not terms.num_rows:
+        return unit_schema().empty_table()
+    docs = terms.column("doc_id").combine_chunks()
+    docs = docs.dictionary_encode() if not pa.types.is_dictionary(docs.type) else docs
+    # the rows come document by document: first appearance is the documents' order
+    doc = docs.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    names = docs.dictionary.to_pylist()
+    term = terms.column("term").combine_chunks()
+    term = term.dictionary_encode() if not pa.types.is_dictionary(term.type) else term
+    codes = term.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    vocab = term.dictionary.to_pylist()
+    starts = terms.column("start").to_numpy().astype(np.int64)
+    paragraph = terms.column("paragraph").to_numpy().astype(np.int64) if unit == "paragraph" else None
+    return _units_of(doc, _unit_index(unit, chunk_chars, starts, paragraph), codes, vocab, names, min_terms)
+
+
+def _ordered_terms(documents: pd.DataFrame, tokens: pd.DataFrame, extra_stopwords, generic: bool, *,
+                   paragraphs: bool) -> dict:
+    """The term rows of ``tokens`` in unit order (documents in the order of ``documents``, those it
+    lacks after them by first appearance; text order within one): ``rows`` (their positions in
+    ``tokens``), ``doc`` (each row's document, an index into ``names``), ``starts``, ``codes`` (an
+    index into ``vocab``) and, with ``paragraphs``, ``paragraph`` (line breaks before the term)."""
     mask, token_codes, vocab = _term_codes(tokens, extra_stopwords, generic)
-    toks = tokens.loc[mask, ["doc_id", "position", "start"]]
+    rows = np.flatnonzero(mask)
+    toks = tokens.iloc[rows]
     doc_ids = documents["doc_id"].astype(str).tolist()
     order = {d: i for i, d in enumerate(doc_ids)}
     doc_codes, doc_names = encode(toks["doc_id"])
@@ -232,13 +301,10 @@ def unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "pa
     doc = rank[doc_codes]
     starts = toks["start"].to_numpy(dtype=np.int64)
     sort = np.lexsort((toks["position"].to_numpy(), doc))
-    doc, starts = doc[sort], starts[sort]
-    codes = token_codes[mask][sort]
-    if unit == "document":
-        idx = np.zeros(len(codes), dtype=np.int64)
-    elif unit == "chunk":
-        idx = starts // max(int(chunk_chars), 1)
-    else:
+    doc, starts, rows = doc[sort], starts[sort], rows[sort]
+    out = {"rows": rows, "doc": doc, "starts": starts, "codes": token_codes[rows], "vocab": vocab,
+           "names": doc_ids + missing}
+    if paragraphs:
         # paragraph = number of line breaks before the token's start, found for all documents at
         # once: every document's text is laid end to end at offset[doc]
         texts = [str(t or "") for t in documents["text"]] + [""] * len(missing)
@@ -247,8 +313,27 @@ def unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, unit: str = "pa
         joined = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32)
         breaks = np.flatnonzero(joined == ord("\n"))
         before = np.searchsorted(breaks, offset)  # line breaks in earlier documents
-        idx = np.searchsorted(breaks, offset[doc] + starts, side="right") - before[doc]
-    names = np.array(doc_ids + missing, dtype=object)
+        out["paragraph"] = np.searchsorted(breaks, offset[doc] + starts, side="right") - before[doc]
+    return out
+
+
+def _unit_index(unit: str, chunk_chars: int, starts: np.ndarray, paragraph: np.ndarray | None) -> np.ndarray:
+    """Each term's unit within its document: 0 (document), its chunk, or its paragraph."""
+    if unit == "document":
+        return np.zeros(len(starts), dtype=np.int64)
+    if unit == "chunk":
+        return starts // max(int(chunk_chars), 1)
+    return paragraph
+
+
+def _units_of(doc: np.ndarray, idx: np.ndarray, codes: np.ndarray, vocab: list[str], names: list[str],
+              min_terms: int):
+    """The unit table of terms in unit order: ``doc`` (an index into ``names``), ``idx`` (the unit
+    within it), ``codes`` (an index into ``vocab``); units of fewer than ``min_terms`` terms dropped."""
+    import pyarrow as pa
+
+    schema = unit_schema()
+    names = np.array(names, dtype=object)
     bounds = np.flatnonzero((np.diff(doc) != 0) | (np.diff(idx) != 0)) + 1
     lo, hi = np.r_[0, bounds].astype(np.int64), np.r_[bounds, len(codes)].astype(np.int64)
     if len(codes) == 0:

@@ -50,10 +50,25 @@ def _top_terms(matrix: np.ndarray, terms: list[str], top_n: int,
     for t, row in enumerate(matrix):
         total = row.sum()
         key = row if rank_by is None else rank_by[t]
-        order = np.lexsort((np.arange(len(row)), -key))[:top_n]
+        order = _best(key, top_n)
         out.append([(terms[int(i)], float(row[i] / total) if total > 0 else 0.0)
                      for i in order if row[i] > 0])
     return out
+
+
+def _best(key: np.ndarray, n: int) -> np.ndarray:
+    """The indices of the ``n`` largest values of ``key``, largest first, ties by index: the first
+    ``n`` of ``np.lexsort((indices, -key))``, sorting only the values that can be among them.
+
+    >>> _best(np.array([1.0, 3.0, 2.0, 3.0, np.nan, 0.5]), 3).tolist()
+    [1, 3, 2]
+    """
+    if n <= 0 or len(key) <= n or np.isnan(key).any():  # NaN: lexsort's own order
+        return np.lexsort((np.arange(len(key)), -key))[:max(n, 0)]
+    neg = -key
+    cut = np.partition(neg, n - 1)[n - 1]  # the n-th smallest of -key
+    near = np.flatnonzero(neg <= cut)  # every value that can be among the n (all ties at the cut)
+    return near[np.lexsort((near, neg[near]))][:n]
 
 
 def relevance(phi: np.ndarray, p_term: np.ndarray, lam: float) -> np.ndarray:
@@ -235,25 +250,86 @@ def nndsvda(u: np.ndarray, s: np.ndarray, vt: np.ndarray, k: int, fill: float) -
 
 
 def fit_nmf(tfidf: sparse.csr_matrix, terms: list[str], k: int, config: TopicConfig, seed: int,
-             svd: tuple | None = None, *, max_iter: int | None = None) -> Fitted:
+             svd: tuple | None = None, *, max_iter: int | None = None, snapshot: int | None = None) -> Fitted:
     """NMF of k topics on ``tfidf`` (scikit-learn's ``NMF``, solver ``nmf_solver``), started by
     NNDSVDa from ``svd`` (U, S, Vᵀ of rank ≥ k; default an SVD of rank k), at most ``max_iter``
-    (default ``nmf_max_iter``) iterations."""
-    from sklearn.decomposition import NMF
-    from sklearn.exceptions import ConvergenceWarning
+    (default ``nmf_max_iter``) iterations.
 
+    With the coordinate descent solver, ``snapshot``: ``fitted.early`` holds the topics after that
+    many iterations (or at the end, if it stopped before), which are the topics of the same fit
+    with ``max_iter = snapshot``: the LDA of a k starts from them, without a second fit."""
     t0 = time.perf_counter()
     u, s, vt = svd if svd is not None else randomized_svd(tfidf, k, seed=int(seed))
     w0, h0 = nndsvda(u, s, vt, k, float(tfidf.sum()) / max(tfidf.shape[0] * tfidf.shape[1], 1))
     max_iter = int(config.nmf_max_iter) if max_iter is None else int(max_iter)
-    nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
-              random_state=int(seed), max_iter=max_iter)
-    with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        weights = nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
+    if str(config.nmf_solver) == "cd" and _cd_update() is not None:
+        nmf = coordinate_descent_nmf(tfidf, w0, h0, tol=float(config.nmf_tol), max_iter=max_iter, snapshot=snapshot)
+        weights = nmf_weights(nmf.w)
+    else:
+        from sklearn.decomposition import NMF
+        from sklearn.exceptions import ConvergenceWarning
+
+        nmf = NMF(n_components=k, init="custom", solver=str(config.nmf_solver), tol=float(config.nmf_tol),
+                  random_state=int(seed), max_iter=max_iter)
+        with warnings.catch_warnings():  # max_iter reached: the cap is the configured cost, not an error
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            weights = nmf_weights(nmf.fit_transform(tfidf, W=w0, H=h0))
     seconds = time.perf_counter() - t0
     return Fitted("nmf", k, tfidf.shape[0], _top_terms(nmf.components_, terms, int(config.top_n)),
                   seconds, weights=weights, fitted=nmf)
+
+
+@dataclass
+class CoordinateDescentNMF:
+    """What :func:`coordinate_descent_nmf` found: W, the topics H (``components_``, laid out as
+    scikit-learn's ``NMF.components_``), the iterations run and the snapshot of H (``early``)."""
+
+    w: np.ndarray
+    components_: np.ndarray
+    n_iter_: int
+    early: np.ndarray | None = None
+
+
+def _cd_update():
+    """scikit-learn's private coordinate descent update (``sklearn.decomposition._nmf``), or None
+    when the installed scikit-learn no longer has it in the form this loop calls (7 arguments): a
+    private name may change in any release, and then :func:`fit_nmf` uses the public ``NMF`` and the
+    LDA's start is a second, shorter fit (the same topics, one fit more)."""
+    import inspect
+
+    try:
+        from sklearn.decomposition._nmf import _update_coordinate_descent
+        if len(inspect.signature(_update_coordinate_descent).parameters) != 7:
+            return None
+    except (ImportError, TypeError, ValueError):
+        return None
+    return _update_coordinate_descent
+
+
+def coordinate_descent_nmf(x: sparse.csr_matrix, w: np.ndarray, h: np.ndarray, *, tol: float, max_iter: int,
+                           snapshot: int | None = None) -> CoordinateDescentNMF:
+    """scikit-learn's ``NMF(solver="cd", init="custom")`` without regularisation or shuffling,
+    started from (``w``, ``h``; ``w`` is updated in place): the same loop over scikit-learn's own
+    update (each W and H pass, stopping when the pass's violation falls to ``tol`` of the first
+    one's), bit for bit the same W, H and iterations (tested), without the reconstruction error
+    ``fit_transform`` adds, and with H after ``snapshot`` iterations kept on the way."""
+    _update_coordinate_descent = _cd_update()
+    w = np.ascontiguousarray(w)
+    ht = np.ascontiguousarray(h.T)
+    xt = x.T
+    early, first, n_iter = None, 0.0, 0
+    for n_iter in range(1, int(max_iter) + 1):
+        violation = _update_coordinate_descent(x, w, ht, 0.0, 0.0, False, None)
+        violation += _update_coordinate_descent(xt, ht, w, 0.0, 0.0, False, None)
+        if n_iter == snapshot:
+            early = ht.copy().T  # the layout the whole fit gives its components
+        if n_iter == 1:
+            first = violation
+        if first == 0 or violation / first <= tol:
+            break
+    if snapshot is not None and early is None:  # stopped before the snapshot: its topics are the last
+        early = ht.copy().T
+    return CoordinateDescentNMF(w, ht.T, n_iter, early)
 
 
 def randomized_svd(m: sparse.csr_matrix, rank: int, *, n_iter: int | str = "auto", seed: int = 0):

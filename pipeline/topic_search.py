@@ -221,14 +221,19 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
         rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
         svd = ts.svd(rank, task.seed)
         log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
-        nmf = fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd) if "nmf" in wanted else None
+        cd = str(cfg.nmf_solver) == "cd"
+        # with LDA, the NMF keeps its topics after LDA_START_ITER iterations: the LDA's start
+        nmf = fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
+                      snapshot=LDA_START_ITER if cd and "lda" in wanted else None) if "nmf" in wanted else None
         if nmf is not None:
             out.append(nmf)
         if "lda" in wanted:
-            if str(cfg.nmf_solver) == "cd":  # LDA starts from its k's NMF stopped after LDA_START_ITER
-                # iterations: a fit of its own, the same whether that k's NMF is a candidate or not
-                start = fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
-                                 max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter))).fitted.components_
+            if cd:  # LDA starts from its k's NMF stopped after LDA_START_ITER iterations: the same
+                # whether that k's NMF is a candidate (its snapshot) or not (a fit of those iterations)
+                early = getattr(nmf.fitted, "early", None) if nmf is not None else None  # None: public NMF
+                start = early if early is not None else fit_nmf(
+                    ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd,
+                    max_iter=min(LDA_START_ITER, int(cfg.nmf_max_iter))).fitted.components_
             else:  # "mu": from the whole NMF
                 start = (nmf if nmf is not None else fit_nmf(ts.tfidf, ts.terms, task.k, cfg, task.seed, svd=svd)).fitted.components_
             f = fit_lda(ts.counts, ts.terms, task.k, cfg, ts.p_term, task.seed, start)
@@ -328,8 +333,9 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     total, refined = len(todo), set()
 
     def round_of(todo: list[tuple[str, int]]):
-        # one task per k: its NMF is LDA's start, so the two models of a k train together
-        ks = sorted({k for _, k in todo})
+        # one task per k: its NMF is LDA's start, so the two models of a k train together; the
+        # largest k first (it takes longest): the workers' last tasks of a round are the short ones
+        ks = sorted({k for _, k in todo}, reverse=True)
         return pool.map(train_candidates, [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k,
                                                          int(config.seed), config) for k in ks])
 

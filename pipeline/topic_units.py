@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import TopicConfig
-from pipeline.topic_corpus import Unit, unit_schema, unit_table, units as make_units
+from pipeline.topic_corpus import Unit, unit_schema, unit_table, unit_table_of_terms, units as make_units
 
 
 def topic_units(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> list[Unit]:
@@ -31,6 +31,12 @@ def topic_unit_table(documents: pd.DataFrame, tokens: pd.DataFrame, *, config: T
     the parent draws the sample (:func:`sample_texts`) without a Python object per term."""
     return _hashed(unit_table(documents, tokens, unit=config.unit, chunk_chars=config.chunk_chars,
                               extra_stopwords=config.extra_stopwords, generic=config.generic_stopwords))
+
+
+def topic_unit_table_of_terms(terms, *, config: TopicConfig = TopicConfig()):
+    """:func:`topic_unit_table` from the documents' term rows (:func:`pipeline.topic_corpus.term_rows`
+    of the same documents and tokens, what a run keeps per file; an Arrow table or a frame)."""
+    return _hashed(unit_table_of_terms(terms, unit=config.unit, chunk_chars=config.chunk_chars))
 
 
 def unit_table_of(units: list[Unit]):

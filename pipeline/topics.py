@@ -23,7 +23,8 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
    largest rank the search may try (computed once per process); ``lda``, variational Bayes
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from the NMF of its k
-   stopped after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``): the NMF is the
+   stopped after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``; where the NMF of its k is a
+   candidate, that NMF's snapshot on the way, not a second fit): the NMF is the
    LDA's start, so the LDA of a k costs a few sparse products, not a fit from noise. The search goes on in rounds: while the largest k
    a model tried is as good as its best (quality within ``k_tolerance``, step 5), it tries
    ``k_step`` and 2 × ``k_step`` more, up to ``k_ceiling`` (a
@@ -83,7 +84,8 @@ from pipeline.topic_search import (C_V, C_V_WINDOW, EXTEND_STEPS, LDA_START_ITER
                                    decode_array, encode_array, fit_candidates, fit_models, quality, train_candidate,
                                    train_candidates)
 from pipeline.topic_units import (decode_table, empty_unit_table, encode_table, joined_terms, sample_key,
-                                  sample_texts, topic_unit_table, topic_units, unit_hash, unit_table_of)
+                                  sample_texts, topic_unit_table, topic_unit_table_of_terms, topic_units, unit_hash,
+                                  unit_table_of)
 
 __all__ = [  # the public names of the topic modules, importable from here as before the split
     "c_v", "C_V", "C_V_WINDOW", "CandidateTask", "choose", "Cooccurrence", "decode_array", "decode_table",
@@ -91,7 +93,8 @@ __all__ = [  # the public names of the topic modules, importable from here as be
     "EXTEND_STEPS", "fit_candidates", "fit_models", "Fitted", "joined_terms", "LABEL_SEP", "LABEL_TERMS",
     "LDA_START_ITER", "Models", "MODELS", "nndsvda", "PART_UNITS", "PERPLEXITY_UNITS", "quality",
     "relevance", "sample_key", "sample_texts", "score", "SVD_POWER_ITER", "Tfidf", "topic_tables",
-    "topic_tables_of", "topic_unit_table", "topic_units", "train_candidate", "train_candidates",
+    "topic_tables_of", "topic_unit_table", "topic_unit_table_of_terms", "topic_units", "train_candidate",
+    "train_candidates",
     "TrainingSet", "Unit", "unit_hash", "unit_table_of", "unit_weights", "VariationalLDA", "weigh",
     "WEIGHT_ITER",
 ]

@@ -156,3 +156,25 @@ def test_tfidf_scores_do_not_depend_on_row_order_or_the_other_documents():
                                   check_exact=True)
     pd.testing.assert_frame_equal(alone.reset_index(drop=True),
                                   whole[whole["doc_id"] == "d2"].reset_index(drop=True), check_exact=True)
+
+
+def test_keywords_counted_from_a_files_term_rows_equal_those_counted_from_its_tokens(bundled_run):
+    """The run counts keywords from each file's term rows (stage ``terms``, documents in their
+    order) rather than from its tokens (documents by doc_id): the same counts, TextRank rows and
+    keywords."""
+    from pipeline import io
+    from pipeline.topic_corpus import term_rows
+
+    docs = io.read_table(bundled_run, "documents")[["doc_id", "text"]]
+    toks = io.read_table(bundled_run, "tokens")
+    common = keywords.term_counts(toks)[0]["token"].value_counts().index[0]  # a term of many documents
+    cfg = TopicConfig(extra_stopwords=(common,), textrank_window=4)
+    rows = term_rows(docs.iloc[::-1], toks, extra_stopwords=cfg.extra_stopwords, generic=cfg.generic_stopwords)
+    kept = schemas.to_arrow("terms", rows).to_pandas()  # as the stage writes it and reads it back
+    counts, ranks = keywords.term_counts_of(kept, config=cfg)
+    want_counts, want_ranks = keywords.term_counts(toks, config=cfg)
+    assert len(counts) > 100
+    pd.testing.assert_frame_equal(counts, want_counts)
+    assert sorted(ranks) == sorted(want_ranks)
+    pd.testing.assert_frame_equal(keywords.keywords_from(counts, ranks, config=cfg),
+                                  keywords.keywords(toks, config=cfg))

@@ -295,3 +295,22 @@ def test_a_plan_built_without_batches_puts_every_file_in_one():
     plan = Plan(sources, [10] * 40, ["h"] * 40)
     assert [i for b in plan.batches for i in b] == list(range(40))
     assert plan.batches == batches(sources, [10] * 40)
+
+
+def test_the_terms_keywords_and_topics_count_stay_in_the_part_cache_and_survive_a_topic_option(corpus, tmp_path):
+    """Stage ``terms`` (each file's tokens judged once for keywords and topics) writes parts, never
+    a table of the output folder; a topic model option leaves them (and keywords) as they were,
+    an option of the term filter judges every file again."""
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    first = run(cfg)
+    assert not (cfg.out / "terms.parquet").exists() and "terms" not in first.tables
+    assert list((cfg.out / ".cache" / "terms").glob("*.parquet"))
+    n = len(list(corpus.glob("*.txt")))
+    assert first.work["terms"]["computed"] == n
+    again = run(cfg.replace(topics__k_max=cfg.topics.k_max + 1))
+    assert again.work["terms"] == {"computed": 0, "reused": n, "healed": 0}
+    assert again.work["keywords"]["reused"] == 1
+    top = io.read_table(cfg.out, "keywords")["term"].value_counts().index[0]  # a keyword of many documents
+    changed = run(cfg.replace(topics__extra_stopwords=(top,)))
+    assert changed.work["terms"]["computed"] == n
+    assert top not in set(io.read_table(cfg.out, "keywords")["term"])

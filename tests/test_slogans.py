@@ -627,6 +627,31 @@ def test_phrase_features_tell_coordinate_compounds_and_country_campaigns_from_wo
     assert f["经济发展"]["verb_before"] == 0.5
 
 
+def test_emergence_tells_a_coined_formulation_from_vocabulary_written_in_every_decade():
+    """A policy formulation is coined at a date and spreads from it: phrase_stats keeps each phrase's
+    year profile (documents per year, its first national year, each region's first year) and
+    emergence reads it against the archive's documents per year. A phrase first written nationally
+    in 2019 and taken up by three regions within two years has a late onset, nothing written before
+    it and a burst; vocabulary written since 1990 has none of these."""
+    from pipeline import formulations as F
+
+    old = [(f"政府工作报告-国务院/{y}.md", "推进经济发展。") for y in range(1990, 2019, 4)]
+    new = [("政府工作报告-国务院/2019.md", "开展主题教育，推进经济发展。"), ("政府工作报告-国务院/2020.md", "深化主题教育。经济发展"),
+           ("甲市/2020.md", "主题教育；经济发展"), ("乙市/2021.md", "主题教育"), ("丙市/2021.md", "主题教育；经济发展")]
+    st = F.phrase_stats(old + new, ["主题教育", "经济发展"])
+    s, o = st["主题教育"], st["经济发展"]
+    assert (s.national_onset, s.region_onsets, o.national_onset) == (2019, (2019, 2020, 2021, 2021), 1990)
+    assert dict(s.year_docs) == {2019: 1, 2020: 2, 2021: 2} and dict(s.archive_years)[2021] == 2
+    fs, fo = F.emergence(s), F.emergence(o)
+    assert fs["onset"] > 0.8 > 0.5 > fo["onset"] and fs["pre_onset"] == 0.0
+    assert fs["adopt_3"] > fo["adopt_3"] and fs["adopt_share"] == 1.0 > fo["adopt_share"]
+    assert fs["burst"] == 1.0 > fo["burst"] and fs["year_entropy"] < fo["year_entropy"]
+    assert fs["year_spread"] < fo["year_spread"]
+    # the features enter the phrase vector; stats built without a year profile read as no evidence
+    assert set(fs) <= set(F.PHRASE_FEATURES)
+    assert F.emergence(F.PhraseStats(1, 0, 0, 0, 1, 1, 0, 0, 1, 0.0, 0.0, ""))["burst"] == 0.0
+
+
 def test_miner_with_a_phrase_model_scores_every_row_and_adds_the_national_phrases_it_trusts():
     """With a phrase model (phrase_scores.json) every mined row gets its phrase_score and the national
     phrases scoring min_score or more are added (evidence national phrase); the file round-trips

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import io, lexicons, metadata, partcache, schemas, topic_search, topics
+from pipeline import io, lexicons, metadata, partcache, schemas, topic_models, topic_search, topics
 from pipeline.config import TopicConfig
 from pipeline.topic_corpus import count_matrix, is_term, units
 from tests.test_keywords import tokens_of
@@ -465,6 +467,63 @@ def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
     assert both[1].topics == alone[0].topics
 
 
+def test_without_scikit_learns_private_update_the_candidates_are_the_same(monkeypatch):
+    """When an installed scikit-learn lacks its private coordinate descent update in the form the
+    stage's loop calls, the public NMF runs and the LDA's start is a second, shorter fit: the same
+    candidates, topics and weights."""
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, terms, df = count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
+    ts = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
+    cfg = TopicConfig(nmf_tol=0.0, nmf_max_iter=3 * topics.LDA_START_ITER)
+    task = topics.CandidateTask(topic_search._Held(ts), ("lda", "nmf"), 5, 1, cfg)
+    ours = topics.train_candidates(task)
+    monkeypatch.setattr(topic_models, "_cd_update", lambda: None)
+    public = topics.train_candidates(task)
+    assert [f.model for f in public] == [f.model for f in ours] == ["nmf", "lda"]
+    for a, b in zip(ours, public):
+        assert a.topics == b.topics
+        assert np.allclose(a.components, b.components, rtol=0, atol=1e-12)
+
+
+@pytest.mark.skipif(topic_models._cd_update() is None,
+                    reason="the installed scikit-learn has no private update in the form the loop calls: the public NMF runs")
+@pytest.mark.parametrize("tol, max_iter", [(1e-3, 50), (0.0, 20), (0.5, 50)])
+def test_coordinate_descent_nmf_is_scikit_learns_nmf_bit_for_bit(tol, max_iter):
+    """The stage's NMF loop (scikit-learn's update, without the reconstruction error, with a
+    snapshot on the way) gives scikit-learn's NMF(solver="cd") exactly: W, H, iterations; its
+    snapshot is the H of the same fit stopped there (also when it converges before it). A change
+    of scikit-learn's private update shows here."""
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+
+    from pipeline.topic_models import coordinate_descent_nmf, nndsvda, randomized_svd
+
+    rng = np.random.default_rng(1)
+    counts = sparse.csr_matrix(rng.poisson(0.4, size=(300, 80)) * (rng.random((300, 80)) < 0.25))
+    x = topics.Tfidf().fit(counts).transform(counts)
+    k, fill = 6, float(x.sum()) / (x.shape[0] * x.shape[1])
+    w0, h0 = nndsvda(*randomized_svd(x, 10, n_iter=4, seed=0), k, fill)
+
+    def sklearn_nmf(iterations):
+        nmf = NMF(n_components=k, init="custom", solver="cd", tol=tol, max_iter=iterations, random_state=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            w = nmf.fit_transform(x, W=w0.copy(), H=h0.copy())
+        return w, nmf.components_, nmf.n_iter_
+
+    w, h, n = sklearn_nmf(max_iter)
+    ours = coordinate_descent_nmf(x, w0.copy(), h0.copy(), tol=tol, max_iter=max_iter, snapshot=7)
+    assert ours.n_iter_ == n
+    assert np.array_equal(ours.w, w) and np.array_equal(ours.components_, h)
+    assert ours.components_.strides == h.strides  # the same layout: numpy sums a row of another in another order
+    _, h7, _ = sklearn_nmf(7)
+    assert np.array_equal(ours.early, h7) and ours.early.strides == h7.strides
+    if tol == 0.5:
+        assert n < 7  # converged before the snapshot: the snapshot is the end
+
+
 def test_tfidf_is_scikit_learns_sublinear_tfidf():
     from sklearn.feature_extraction.text import TfidfTransformer
     from scipy import sparse
@@ -582,3 +641,36 @@ def test_topic_trends_do_not_depend_on_the_order_of_the_units():
     rng.shuffle(shuffled)
     b = topics.topic_tables(docs, None, config=cfg, units=shuffled)["topic_trends"]
     pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "chunk", "document"])
+def test_the_units_built_from_a_files_term_rows_are_the_units_built_from_its_tokens(bundled_run, unit):
+    """The run builds a file's units from its term rows (stage ``terms``, kept as a Parquet part and
+    read back) instead of from its tokens: the same units, terms and hashes, for every kind of unit,
+    whatever order the tokens come in, and with a document the documents frame lacks."""
+    from pipeline.topic_corpus import term_rows, unit_table_of_terms
+
+    docs = io.read_table(bundled_run, "documents")[["doc_id", "text"]]
+    toks = io.read_table(bundled_run, "tokens")
+    common = toks["token"][~toks["is_stopword"]].value_counts().index[0]
+    cfg = TopicConfig(unit=unit, chunk_chars=150, extra_stopwords=(common,))
+    shuffled = toks.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    for d, t in ((docs, toks), (docs.iloc[1:], shuffled)):  # the first document missing from `documents`
+        rows = term_rows(d, t, extra_stopwords=cfg.extra_stopwords, generic=cfg.generic_stopwords)
+        kept = schemas.to_arrow("terms", rows)  # as the stage writes it
+        from_terms = topics.topic_unit_table_of_terms(kept, config=cfg)
+        from_tokens = topics.topic_unit_table(d, t, config=cfg)
+        assert from_terms.num_rows > 3
+        assert from_terms.to_pylist() == from_tokens.to_pylist()
+
+
+def test_top_terms_are_the_first_of_a_full_sort_best_first_ties_by_term_id():
+    """A topic's top terms come from a partial sort: the same terms, in the same order, as the
+    first ``top_n`` of a full sort by weight (ties by term id), with many ties, at the cut too."""
+    from pipeline import topic_models
+
+    rng = np.random.default_rng(5)
+    for trial in range(500):
+        n, m = int(rng.integers(1, 15)), int(rng.integers(0, 120))
+        key = rng.integers(0, 4, m).astype(float) if trial % 2 else rng.random(m)
+        assert topic_models._best(key, n).tolist() == np.lexsort((np.arange(m), -key))[:n].tolist()

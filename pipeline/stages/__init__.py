@@ -7,7 +7,7 @@ module here and one line in :data:`STAGES`.
 
 from __future__ import annotations
 
-from pipeline.stages import indicators, ingest, keywords, panel, places, segment, sentences, slogans, topics
+from pipeline.stages import indicators, ingest, keywords, panel, places, segment, sentences, slogans, terms, topics
 
 STAGES = [
     ingest.STAGE,
@@ -17,6 +17,7 @@ STAGES = [
     places.STAGE,
     indicators.STAGE,
     panel.STAGE,
+    terms.STAGE,
     keywords.STAGE,
     topics.STAGE,
 ]

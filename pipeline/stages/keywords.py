@@ -1,14 +1,16 @@
 """Stage ``keywords``: keywords per document by TF-IDF and TextRank.
 
-Map (per file: its documents' term counts and TextRank keywords, kept per file) → reduce
+Map (per file: its documents' term counts and TextRank keywords from its term rows, the ``terms``
+stage's part, kept per file) → reduce
 (the corpus's IDF from the files' document frequencies) → map (each chunk's TF-IDF
 keywords from the kept counts): no process reads every token, and a re-run on a changed
-corpus counts only the changed files' tokens.
+corpus counts only the changed files' terms.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -19,6 +21,7 @@ from pipeline.runner import (FilePass, Plan, Runner, Shared, Stage, Task, enter_
 
 FREQUENCIES = shared_kind("keyword-frequencies", lambda v: (int(v[0]), dict(v[1])))
 TERMS = "keywords-terms"  # the pass kept per file
+TERM_COLUMNS = ["doc_id", "sentence", "term"]  # of the terms stage's part (a file's term rows)
 
 
 @dataclass(frozen=True)
@@ -28,16 +31,19 @@ class KeywordSpec:
 
 def terms_files(task: Task) -> list[tuple[list, dict]]:
     """Map, per file of a task (in a worker): ``(its document frequencies, its term counts and
-    TextRank rows)`` as data (see :func:`keywords.term_counts`)."""
+    TextRank rows)`` as data (see :func:`keywords.term_counts_of`), from the file's term rows (stage
+    ``terms``)."""
     store = partcache.PartStore(task.config.out)
-    parts = [store.read("tokens", it.key("segment"), columns=keywords.COLUMNS) for it in task.items]
-    # counted once over the task's tokens (per document, so the same as file by file), split by file
-    all_counts, all_textranks = keywords.term_counts(pd.concat(parts, ignore_index=True), config=task.config.topics)
+    parts = [store.read("terms", it.key("terms"), columns=TERM_COLUMNS) for it in task.items]
+    # counted once over the task's terms (per document, so the same as file by file), split by file
+    all_counts, all_textranks = keywords.term_counts_of(pd.concat(parts, ignore_index=True), config=task.config.topics)
     # each count row's file (a document belongs to one file), the rows split by file in one stable
     # sort instead of a scan of every row per file
     file_of = {d: i for i, part in enumerate(parts) for d in part["doc_id"].astype(str).unique().tolist()}
-    where = np.fromiter((file_of.get(d, -1) for d in all_counts["doc_id"].astype(str)), dtype=np.int64,
-                        count=len(all_counts))
+    # looked up by one hash join (pandas' Index), not one dictionary lookup per count row
+    files = pd.Index(list(file_of), dtype=object)
+    found = files.get_indexer(all_counts["doc_id"].astype(str).to_numpy(dtype=object))
+    where = np.where(found >= 0, np.asarray(list(file_of.values()), dtype=np.int64)[found], -1)
     by_file = np.argsort(where, kind="stable")
     cut = np.searchsorted(where[by_file], np.arange(len(parts) + 1))
     textranks: list[list] = [[] for _ in parts]
@@ -58,7 +64,7 @@ def keywords_task(task: Task) -> tuple[int, pd.DataFrame]:
     """Map: the keywords of a chunk of files' documents, with the corpus's frequencies."""
     enter_stage(task.stage)
     kept = partial_data(task, TERMS)
-    counts = pd.DataFrame({c: [v for k in kept for v in k[c]] for c in ("doc_id", "token", "tf")},
+    counts = pd.DataFrame({c: list(chain.from_iterable(k[c] for k in kept)) for c in ("doc_id", "token", "tf")},
                           columns=["doc_id", "token", "tf"]).astype({"doc_id": object, "token": object, "tf": "int64"})
     textranks = [tuple(r) for k in kept for r in k["textrank"]]
     return task.items[0].index, keywords.keywords_from(counts, textranks, config=task.config.topics,
@@ -84,5 +90,5 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 # a change of a topic model's option does not recompute keywords
 OPTIONS = ("keywords_top_n", "textrank_window", "extra_stopwords", "generic_stopwords")
 
-STAGE = Stage("keywords", writes=("keywords",), needs=("segment",), config="topics", config_fields=OPTIONS,
+STAGE = Stage("keywords", writes=("keywords",), needs=("terms",), config="topics", config_fields=OPTIONS,
               compute=compute, partials=(FilePass(TERMS, terms_files),))

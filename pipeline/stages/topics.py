@@ -1,11 +1,11 @@
 """Stage ``topics``: topic models with k chosen by coherence, their terms, each document's
 topics and the topics' trends.
 
-Map (per file: its topic-model units, kept per file) → reduce (the sample: a bottom-k sketch of
-the units by content hash; the k search on it, kept under the sample's hash, so a re-run whose
-change leaves the sample alone trains nothing) → map (per file: its units' weights under the
-chosen models, kept per file under the models' key) → the tables. A re-run on a changed corpus
-builds and weights only the changed files' units."""
+Map (per file: its topic-model units from its term rows, the ``terms`` stage's part, kept per
+file) → reduce (the sample: a bottom-k sketch of the units by content hash; the k search on it,
+kept under the sample's hash, so a re-run whose change leaves the sample alone trains nothing) →
+map (per file: its units' weights under the chosen models, kept per file under the models' key)
+→ the tables. A re-run on a changed corpus builds and weights only the changed files' units."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pipeline.runner import FilePass, Plan, Runner, Shared, Stage, Task, key_of,
 
 TRAINING = shared_kind("topic-training")  # topics.TrainingSet.data(), decoded by the task
 MODELS = shared_kind("topic-models", topics.Models.from_data)
-TOKEN_COLUMNS = ["doc_id", "position", "start", "token", "is_slogan", "is_stopword"]
+TERM_COLUMNS = ["doc_id", "paragraph", "start", "term"]  # of the terms stage's part (a file's term rows)
 UNITS = "topics-units"  # the passes kept per file
 WEIGHTS = "topics-weights"
 FIT = "topics-fit"  # the k search's result, kept under the sample's hash
@@ -32,13 +32,13 @@ class WeightSpec:
 
 def units_files(task: Task) -> list[tuple[str, None]]:
     """Map, per file of a task (in a worker): its topic-model units as a unit table
-    (:func:`topics.topic_unit_table`: terms and content hashes, Arrow, compressed), kept per file."""
+    (:func:`topics.topic_unit_table_of_terms` of its term rows, the ``terms`` stage's part: terms and
+    content hashes, Arrow, compressed), kept per file."""
     store = partcache.PartStore(task.config.out)
     out = []
     for it in task.items:
-        docs = store.read("documents", it.key("ingest"), columns=["doc_id", "text"])
-        toks = store.read("tokens", it.key("segment"), columns=TOKEN_COLUMNS)
-        out.append((topics.encode_table(topics.topic_unit_table(docs, toks, config=task.config.topics)), None))
+        terms = store.read_arrow("terms", it.key("terms"), columns=TERM_COLUMNS)
+        out.append((topics.encode_table(topics.topic_unit_table_of_terms(terms, config=task.config.topics)), None))
     return out
 
 
@@ -114,5 +114,5 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
 
 
 STAGE = Stage("topics", writes=("topic_models", "topic_terms", "doc_topics", "topic_trends"),
-              needs=("ingest", "segment"), config="topics", compute=compute,
+              needs=("ingest", "terms"), config="topics", compute=compute,
               partials=(FilePass(UNITS, units_files), FilePass(WEIGHTS, weights_files)))
