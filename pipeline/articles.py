@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL, SECTION_HEAD,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                chrome_names, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                account_below, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -181,11 +181,18 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         a.strength = "byline"
         heads = []
         names = chrome_names([paras[i].text for i in block], chunk)
+        # account_below: the block's last line, a bare name under its headline line the lead does not say
+        kept = [i for i in block if paras[i].text not in names and not is_caption(paras[i].text)]
+        below = kept[-1] if len(kept) >= 2 and kept[-1] == block[-1] and paras[kept[-1]].gap == 0 and paras[kept[-2]] is paras[kept[-1] - 1] \
+            and account_below(paras[kept[-2]].text, paras[kept[-1]].text, body_lead(chunk, [paras[i].text for i in block])) else None
         for i in block:
             p = paras[i]
             if p.text in names:  # chrome_name: a site's, account's or column's name printed with the headline
                 a.removed.append(f"name_line: {p.text}")
                 a.trace.append((p.line, "removed", "chrome_name (a name the page prints again in its chrome, not said in the body)", p.text))
+            elif i == below:
+                a.removed.append(f"name_line: {p.text}")
+                a.trace.append((p.line, "removed", "account_below (a bare name under the headline the body never says: its account)", p.text))
             elif is_caption(p.text):
                 a.removed.append(f"caption: {p.text}")
                 a.trace.append((p.line, "removed", "caption", p.text))
@@ -241,7 +248,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # source_name_line: a line among the headline's that is only the name the page gives as its source or
         # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line
         k = next((k for k, p in enumerate(body[1:4], 1) if k + 1 < len(body) and source_name_line(chunk, p)), None)
-        if k is not None and all(page_headline_shape(p.text) for p in body[:k]):
+        if k is not None and all(page_headline_shape(p.text) or topic_colon(p.text) for p in body[:k]):
             p = body.pop(k)
             a.removed.append(f"source_name_line: {p.text}")
             a.trace.append((p.line, "removed", "source_name_line (the page's source or account named alone by the headline)", p.text))
@@ -259,6 +266,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             body.remove(p)
             a.removed.append(f"name_line: {p.text}")
             a.trace.append((p.line, "removed", "chrome_name (a name the page prints again in its chrome, not said in the body)", p.text))
+        # account_below: the last line of that block, a bare name the lead does not say under a headline line that can
+        # end there (商务部召开… / 商务微报), is the posting account's name, never the headline's last words
+        if len(top) >= 2 and top[-1] in body and top[-1].gap == 0 and account_below(top[-2].text, top[-1].text, body_lead(chunk, [p.text for p in top])):
+            p = top[-1]
+            body.remove(p)
+            a.removed.append(f"name_line: {p.text}")
+            a.trace.append((p.line, "removed", "account_below (a bare name under the headline the body never says: its account)", p.text))
         # own_site_tail: a tab title closed by the page's own name (标题 - 某某局) among the headline lines is the browser's
         # copy, never a headline line (also when it stands in the headline's block and no choice was made)
         for p in [p for p in top if p in body and own_site_tail(p.text, chunk)] if len(top) >= 2 else []:
@@ -283,7 +297,13 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         printed = any(p.drop is not None and p.drop.rule == "masthead" for p in chunk)  # a newspaper's page
         # headline_continues and document_title: lines wrapped by the layout are one line before the block is read
         if page or printed:
-            body = _join_wrapped(body, copies, a.trace)
+            whole = _printed_whole(chunk)
+            body = _join_wrapped(body, copies, a.trace, whole)
+            # (a headline line the page's related list prints whole is the headline, as a browser-title copy tells it)
+            # (related_copy: or names after a column tag or a place and a colon, 陕西延安：…)
+            items = _related_items(chunk)
+            copies += tuple(p.text for p in body[:4] if (p.text in whole or any(related_names(i, p.text) for i in items))
+                            and p.text not in copies)
         # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
         kickers = _kicker_lines(body, a.trace) if page or printed else []
         lead = []
@@ -331,7 +351,9 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                     and (not re.search(r"[，,；;]", p.text) or len(body[0].text) <= 6))
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
                 or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
-                or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text)))
+                or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text))
+                # (or the line the page's browser title or related list repeats: the headline under its kicker)
+                or (n == 1 and p.gap == 0 and page and any(c == p.text or is_copy(c, p.text) for c in copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
             shaped = is_headline(p.text) or (page and n > 0 and page_headline_shape(p.text)) or (colon_kicker and n < 2)
             if shaped and not byline(p.text) and not closer(p.text) and (n == 0 or second or (colon_kicker and n == 1)):
@@ -435,7 +457,18 @@ def _print_title(a: Article, chunk: list[Para]) -> None:
     a.trace.append((a.first_line, "title", why, a.title))
 
 
-def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> list[Para]:
+def _related_items(chunk: list[Para]) -> list[str]:
+    """The page's related lists' items, bare (:data:`headlines.ITEM_MARKS`)."""
+    return [ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule == "related_link"]
+
+
+def _printed_whole(chunk: list[Para]) -> set[str]:
+    """The lines the page prints as another headline's copy, bare (:data:`headlines.ITEM_MARKS`): its browser-title lines and
+    its related lists' items (相关阅读 / 交通部门多举措应对返程客流高峰)."""
+    return {ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule in ("related_link", "page_title_copy")}
+
+
+def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole: set[str] = frozenset()) -> list[Para]:
     """headline_continues: among the headline lines at the top of ``body``, one that cannot end where the layout
     wrapped it (a dictionary word cut, a particle at its end, a time phrase…: :func:`headlines.continued_line`) is
     one line with the line below, read before the block's kicker, title and subtitle are told apart (转载 /
@@ -443,7 +476,7 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> lis
     (``document_title``: its issuing body is read with it). A new list; the lines are new Paras."""
     body = list(body)
     k = 0
-    while k + 2 < len(body) and k < 4 and page_headline_shape(body[k].text):
+    while k + 2 < len(body) and k < 4 and (page_headline_shape(body[k].text) or topic_colon(body[k].text)):
         nxt = body[k + 1]
         if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
             whole = about_part(body[k].text + nxt.text)
@@ -453,7 +486,11 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list) -> lis
         else:
             why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
             why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
-            sep = " " if why == "time_phrase" else ""  # (a time phrase over its headline is read with a space)
+            # printed_whole: the page prints the two lines as one elsewhere (a related list's item, the browser title)
+            # and neither alone (交通部门多举措 / 应对返程客流高峰, 相关阅读: 交通部门多举措应对返程客流高峰)
+            why = why or ("printed_whole" if nxt.gap == 0 and page_headline_shape(nxt.text) and body[k].text + nxt.text in whole
+                          and not {body[k].text, nxt.text} & whole else "")
+            sep = " " if why in ("time_phrase", "new_clause") else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
             k += 1
@@ -544,7 +581,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
         a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
         if w == 0:
             joined = set(titles[:2])
-        sep = " " if continued_line(titles[w], titles[w + 1]) == "time_phrase" else ""
+        sep = " " if continued_line(titles[w], titles[w + 1]) in ("time_phrase", "new_clause") else ""
         titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
         # (a headline wrapped over three lines: the joined line continues a line of the page above or below it
         # that cannot end there, 我省新能源年发 / 电量超530亿千 / 瓦时)
@@ -554,7 +591,7 @@ def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[
                 a.trace.append((heads[len(heads) - len(lines) + first].line, "joined", wrap_rule(titles[w - 1], titles[w]), titles[w]))
                 titles, w, first = titles[:w - 1] + [titles[w - 1] + titles[w]] + titles[w + 1:], w - 1, first - 1
             elif last + 1 < len(lines) and w + 1 < len(titles) and titles[w + 1] == lines[last + 1] \
-                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase"):
+                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase", "new_clause"):
                 a.trace.append((heads[len(heads) - len(lines) + last + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
                 titles, last = titles[:w] + [titles[w] + titles[w + 1]] + titles[w + 2:], last + 1
             else:

@@ -163,6 +163,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("related_link", re.compile(rf"^[-*•·+]\s*{DATE}\s*\S|^[•·]\s*.{{2,60}}\s{DATE}$")),
     # the previous / next article of a page: 上一篇：标题 2024-01-09 / 下一条：…
     ("related_link", re.compile(r"^[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)[】\]]?\s*[:：]")),
+    # an e-paper's list of the page's headlines with one item on the line: 本版标题：标题
+    ("related_link", re.compile(r"^[【\[]?本版(?:标题|文章|新闻)[】\]]?\s*[:：]\s*\S")),
     # headings of related-link lists
     # (a box or bullet may mark the heading: ■ 相关链接)
     ("related_link", re.compile(r"^[■□●◆◇▲△▶►★☆◎○•·\s]*[【\[]?(?:相关(?:阅读|新闻|链接|报道|文章)|延伸阅读|推荐阅读|热点推荐|本版(?:其[他它])?(?:新闻|文章|稿件|标题|导航|目录|导读)|(?:今日|本期)导读)[】\]]?[:：]?$")),
@@ -213,17 +215,21 @@ _MENU_ITEMS_SPLIT = re.compile(r"\s*[|｜丨/／·•\[\]【】〔〕［］]\s*"
 _CONTROL = re.compile(r"^(?:下载|打开|播放|收听|语音|朗读|分享|打印|收藏|返回|关闭|查看|进入|订阅)[^\s。，]{0,8}$|^[^\s。，]{1,6}(?:播报|朗读|下载|分享|打印)$")
 
 
+BREADCRUMB_START = re.compile(r"^(?:网站)?(?:首页|主页)\s*[|｜丨]")
 _SHARE_MENU = next(p for n, p in LINE_PATTERNS if n == "share_menu")  # a share or font-size menu stays share_menu
 
 
 def menu_items(s: str) -> Drop | None:
     """menu_items: four or more short items (at most 8 characters each) in brackets or parted by
-    bars, slashes or dots, or two or more page controls (下载本版PDF | 语音播报), and nothing else on the line.
+    bars, slashes or dots, two or more page controls (下载本版PDF | 语音播报), or a channel's path of two or three
+    items of at most 4 characters parted by spaced bars (新闻 | 体育), and nothing else on the line.
 
     >>> menu_items("[ 首页 ]  [ 本地要闻 ]  [ 专题 ]  [ 视频 ]")
     Drop(rule='menu_bar', meta={'line_class': 'menu_items'})
     >>> menu_items("【图1】主要经济指标增幅保持在全省第一方阵") is None
     True
+    >>> menu_items("新闻 | 体育"), menu_items("视频丨总台转播报道工作准备就绪") is None
+    (Drop(rule='menu_bar', meta={'line_class': 'menu_items'}), True)
     """
     if re.search(r"[。！？，；：:<>]", s) or not _MENU_ITEMS_SPLIT.search(s) or DATE_PARTS.search(s) or _SHARE_MENU.match(s) \
             or s.startswith(("|", "｜")) or re.search(r"(?:^|[|｜/\s])[\d.%+\-]+(?:$|[|｜/\s])", s):
@@ -231,7 +237,12 @@ def menu_items(s: str) -> Drop | None:
         #                a date parted by slashes is a publish line: 甘肃发布 · 2022/12/12)
     items = [t.strip() for t in _MENU_ITEMS_SPLIT.split(s) if t.strip()]
     dots_only = not re.search(r"[|｜丨/／\[\]【】〔〕［］]", s)  # 稳就业·保民生·促发展·惠民生 may be a headline
-    if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)):
+    # (or a channel's path: two or three items of at most 4 characters parted by bars, 新闻 | 体育 — no headline is that)
+    path = 2 <= len(items) <= 3 and all(len(t) <= 4 for t in items) and bool(re.search(r"\s[|｜丨]\s", s)) \
+        and len(re.findall(r"[|｜丨]", s)) == len(items) - 1 and not re.search(r"[\[\]【】〔〕［］/／·•]", s) \
+        and not BREADCRUMB_START.match(s)  # (首页 | 新闻 is a breadcrumb: it starts at the site's home)
+    if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)) \
+            or path:
         return Drop("menu_bar", {"line_class": "menu_items"})
     return None
 
@@ -247,8 +258,9 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
-# 某某市人民政府官方微信): the account's description, read as its account (the body), when the body is a name (account_name)
-_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端)$")
+# 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body),
+# when the body is a name (account_name)
+_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{1,3}号)$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")

@@ -110,6 +110,27 @@ def is_copy(line: str, of: str) -> bool:
     return line.endswith(of) and bool(re.search(r"(?:[_|｜>＞»›]|\s-\s|\s—\s)\s*$", line[: -len(of)]))
 
 
+# a related list's item, bare: its bullet and its date taken off (· 标题 2024-05-04)
+ITEM_MARKS = re.compile(r"^[-*•·+■□●◆◇▲△▶►★☆◎○\s]+|\s*[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\]】)）]?$")
+
+
+def related_names(item: str, line: str) -> bool:
+    """related_copy: a related list's ``item`` (bare: no bullet, no date) names the headline line ``line`` — it is the
+    line, or the line after a column tag (【总书记与我们在一起】…) or a short place or speaker and a colon (陕西延安：…),
+    whole or followed by a further clause after a space (the 新闻联播-style full headline: …规划落实 如期完成…).
+
+    >>> related_names("陕西延安：从革命圣地到幸福家园", "从革命圣地到幸福家园"), related_names("【专栏】高质量推进规划落实 如期完成任务", "高质量推进规划落实")
+    (True, True)
+    >>> related_names("我市开展系列纪念活动", "纪念活动"), related_names("高质量推进规划落实工作", "高质量推进规划落实")
+    (False, False)
+    """
+    if len(line) < 6:
+        return False
+    item = ITEM_MARKS.sub("", item)
+    core = re.sub(r"^[" + CJK_UNIFIED + r"]{2,8}[:：]\s*", "", LINE_TAG.sub("", item))
+    return core == line or core.startswith(line + " ")
+
+
 def sentence_headline(chunk: list[Para], p: Para) -> bool:
     """sentence_headline: on a page, one sentence of at most 80 characters ending in 。 (no other sentence mark) that stands
     between the page's chrome, its top or a short label-like line (a site's name, 转载) and its publish or
@@ -299,7 +320,9 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
              and body_echo(t, lead) <= NAME_ECHO_MAX]
     # (a chrome line that holds another of the header's lines is a copy of the headline — 原标题：…, a breadcrumb ending
     # in it —, where its own words recur: no name's recurrence)
-    recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines) for o in others)]
+    # (nor is a related list's item that names the line as its headline: related_names)
+    recurring = [t for t in short if any(t in o and not any(u != t and len(u) >= 4 and u in o for u in lines)
+                                         and not related_names(o, t) for o in others)]
     names = [t for t in short if t in recurring or (_SITE_END.search(t) and any(r in t and r != t for r in recurring))]
     # (a dash subtitle needs its title: when every other line would be a name, the line right above the subtitle is the
     # headline it subtitles, whatever chrome repeats it — a breadcrumb ending in the page's own headline, 首页 > 工作动态 >
@@ -310,6 +333,38 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
     if len(names) >= len(lines):
         return []
     return names
+
+
+# the tags of a name's last word (jieba): a noun, a place, a body's name, an abbreviation (商务微报, 新华视点)
+_NAME_END_TAGS = frozenset({"n", "nz", "nt", "ns", "j"})
+
+
+def account_below(above: str, line: str, lead: str) -> bool:
+    """account_below: ``line``, the last line of the headline block right under the headline line ``above``, is the
+    name of the account or column that posted the page (商务微报, 新华视点), never the headline's last words wrapped
+    by the layout, when it is a bare name — 2 to 8 ideographs, more than one word, none a verb, particle, preposition
+    or conjunction (jieba), the last a noun or a name — that the body's ``lead`` says less than half of
+    (:func:`body_echo`; a remainder's words recur in the lead), under a line of 8 or more characters that can end where it does (:func:`continued_line`: no word cut, no
+    open end, no numeral without its unit) and does not end on a quoted term (…“十大转型提质” / 行动: its head noun).
+
+    >>> lead = "3月12日，商务部召开例行新闻发布会，介绍了今年以来外贸形势。"
+    >>> account_below("商务部召开例行新闻发布会介绍外贸形势", "商务微报", lead)
+    True
+    >>> account_below("泾县49支龙舟队伍碧波竞渡迎", "端午", lead), account_below("我县多措并举推进高标准农田建设 助力粮食", "稳产增产", lead)
+    (False, False)
+    >>> account_below("擦亮“村”字号 让传统文化焕发", "时代光彩", lead), account_below("优质科创企业加速开拓国际", "市场", lead)
+    (False, False)
+    """
+    if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < 8 \
+            or re.search(r"[”」》』\"]$", above) or continued_line(above, line) or numeral_cut(above, line):
+        return False
+    tags, end = word_tags(line), word_tags(above[-6:])
+    # (a headline line ending on a verb may await its object below, …让传统文化焕发 / 时代光彩: then only a name
+    # shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 — is one)
+    # (one dictionary word is a headline's last word wrapped alone, …加速开拓国际 / 市场; a name is a compound: 商务 + 微报)
+    return len(tags) >= 2 and not any(t[:1] in ("v", "u", "p", "c") for _, t in tags) and tags[-1][1] in _NAME_END_TAGS \
+        and (not (end and end[-1][1].startswith("v")) or bool(_SITE_END.search(line) or re.search(r"[报号]$", line))) \
+        and body_echo(line, lead) < ECHO_MIN
 
 
 def site_name_top(chunk: list[Para], p: Para) -> bool:
@@ -330,7 +385,8 @@ def site_name_top(chunk: list[Para], p: Para) -> bool:
 
 def source_name_line(chunk: list[Para], p: Para) -> bool:
     """source_name_line: ``p`` is only the name the page gives as its source or account (来源：某某部, 某某发布 ·
-    日期) and stands right above the page's publish line: the author line under a headline, never a headline line.
+    日期) and stands right above the page's publish line, or above its account's description (某某新闻 / 某某新闻官方澎湃号):
+    the author line under a headline, never a headline line.
 
     >>> ps = [Para(1, "标题"), Para(2, "某某部", 0), Para(3, "2025-09-26", 0, Drop("publish_line", {"publish_date": "2025-09-26"})),
     ...       Para(4, "来源：某某部", 0, Drop("source_meta", {"source": "某某部"}))]
@@ -340,8 +396,9 @@ def source_name_line(chunk: list[Para], p: Para) -> bool:
     names = {v.strip() for q in chunk if q.drop is not None for k, v in q.drop.meta.items()
              if k in ("source", "account", "account2") and isinstance(v, str) and len(v.strip()) >= 2}
     n = next((i for i, q in enumerate(chunk) if q is p), None)
+    # (or right above the account's own description: 央视新闻 / 央视新闻官方澎湃号, official_account)
     return p.text in names and n is not None and n + 1 < len(chunk) and chunk[n + 1].drop is not None \
-        and chunk[n + 1].drop.rule in _PUBLISH_NEXT
+        and (chunk[n + 1].drop.rule in _PUBLISH_NEXT or chunk[n + 1].drop.meta.get("account") == p.text)
 
 
 def block_score(features: dict[str, float], weights) -> tuple[float, list[tuple[str, float]]]:
@@ -455,6 +512,8 @@ def continued_line(first: str, second: str) -> str:
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
     if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
         return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
+    if topic_colon(first):
+        return "topic_colon"
     q = _QUOTED_END.search(first)
     if q:
         before, head = word_tags(first[:q.start()]), word_tags(second)
@@ -466,7 +525,7 @@ def continued_line(first: str, second: str) -> str:
     if numeral_cut(first, second):
         return "numeral_unit"
     w = word_across(first, second)
-    if w is not None and len(w) >= 2:
+    if w is not None and len(w) >= 2 and not _splits_words(first, second, w):
         return "word_cut"
     last = word_tags(first[-6:])
     if last and last[-1][1] in _OPEN_END and not closed_clause(first):
@@ -476,7 +535,107 @@ def continued_line(first: str, second: str) -> str:
         return "open_start"
     if open_clause(first, second):
         return "open_clause"
+    if new_clause(first, second):
+        return "new_clause"
+    if open_subject(first, second):
+        return "open_subject"
+    if open_object(first, second):
+        return "open_object"
     return ""
+
+
+def topic_colon(first: str) -> bool:
+    """topic_colon: ``first`` is a topic, a figure or a place alone before a colon (2025年治国理政纪实：, 6.49万亿元：,
+    甘肃临夏：) — a phrase of at most 16 characters without a verb: the headline's own topic, its statement wrapped to the
+    next line (read joined, as 甘肃临夏：鲜花产业开年忙 on one line); a phrase with a verb before its colon (省级媒体聚焦我县：)
+    is a kicker (:func:`colon_kicker_line`).
+
+    >>> topic_colon("2025年治国理政纪实："), topic_colon("6.49万亿元："), topic_colon("省级媒体聚焦我县：")
+    (True, True, False)
+    """
+    if not re.search(r"[:：]$", first) or not 2 <= len(first) - 1 <= 16 or re.search(r"[，,；;：:]", first[:-1]):
+        return False
+    return not any(_verb(t) for _, t in word_tags(first[:-1]))
+
+
+def open_object(first: str, second: str) -> bool:
+    """open_object: ``first`` has its verb and ends on a noun or a name, and ``second`` is a noun phrase alone (no verb,
+    no particle) opening with an ordinal (第二十一次主席会议), no time phrase: the rest of the verb's object, wrapped by
+    the layout (王沪宁主持召开全国政协 / 第二十一次主席会议); a year or a date below is a kicker's time, not an object.
+
+    >>> open_object("王沪宁主持召开全国政协", "第二十一次主席会议"), open_object("全国政协召开主席会议", "王沪宁主持")
+    (True, False)
+    >>> open_object("央视《新闻联播》聚焦兴安", "2024年四季度末")
+    False
+    """
+    own, head = word_tags(first), word_tags(second)
+    return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
+        and bool(head) and head[0][1] == "m" and head[0][0].startswith("第") and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
+        and not time_phrase(second)
+
+
+def new_clause(first: str, second: str) -> bool:
+    """new_clause: ``second`` opens with a conjunction before its verb (并为…提供, 并将…): a further clause of the
+    subject of ``first``, a clause with its own verb — one headline, read with a space (社区卫生服务中心增设住院床位 /
+    并为居民提供氧气灌装服务).
+
+    >>> new_clause("社区卫生服务中心增设住院床位", "并为居民提供氧气灌装服务"), new_clause("全市夏粮收购工作全面展开", "和平区")
+    (True, False)
+    """
+    head, own = word_tags(second[:8]), word_tags(first)
+    return len(head) >= 2 and head[0][1] == "c" and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
+        and any(_verb(t) for _, t in own)
+
+
+# the tags of a bare subject line's words (jieba): nouns, names, numerals, time words, measure words — no verb, no adjective
+_BARE_SUBJECT_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "j", "m", "mq", "t", "q", "f"})
+
+
+def open_subject(first: str, second: str) -> bool:
+    """open_subject: ``first`` is a subject alone — 6 or more characters, one phrase of nouns, names, numerals and time
+    words, no verb or adjective, a noun at its end — and ``second`` opens with its predicate (a verb among its first two
+    words) in one clause: the layout wrapped the headline after its subject (一季度新能源汽车产销量 / 同比增长超26%).
+
+    >>> open_subject("一季度新能源汽车产销量", "同比增长超26%"), open_subject("新时代新征程新伟业", "推动高质量发展"), open_subject("基层动态", "推进乡村振兴")
+    (True, False, False)
+    >>> open_subject("会宁县春耕见闻", "抢抓农时备春耕 田间地头农事忙")
+    False
+    """
+    if len(first) < 6 or not re.fullmatch("[" + CJK_UNIFIED + r"\d.．]+", first):
+        return False
+    # (a line of clauses parted by a space below is a whole headline under a topic kicker: 会宁县春耕见闻 / 抢抓农时备春耕 田间地头农事忙)
+    if " " in second.strip():
+        return False
+    own, head = word_tags(first), word_tags(second[:8])
+    return len(own) >= 2 and all(t in _BARE_SUBJECT_TAGS for _, t in own) and own[-1][1] in ("n", "nz", "j") \
+        and any(_verb(t) for _, t in head[:2])
+
+
+def _splits_words(first: str, second: str, w: str) -> bool:
+    """The word ``w`` across the cut of ``first`` / ``second`` (:func:`word_across`) would split a word of a line read
+    alone — the last word of ``first`` or the first of ``second`` only partly in it — that jieba's dictionary counts
+    more often than ``w`` (规划落实 / 习主席: 实习 takes half of 落实): the two lines' own words part there, not a word the
+    layout cut.
+
+    >>> _splits_words("高质量推进规划落实", "习主席重要讲话", "实习"), _splits_words("前三季度我国机", "器人产量", "机器人")
+    (True, False)
+    >>> _splits_words("“网格化+大数", "据” 呢噜坪安置点", "数据"), _splits_words("第139届广交会：优", "质科创企业", "优质")
+    (False, False)
+    """
+    left, right = word_tags(first[-6:]), word_tags(second[:6])
+    k = _held(first, w)  # (how many of w's characters the first line holds)
+    if not (left and right) or k <= 0:
+        return False
+    # (a word of a line split by it that jieba's dictionary counts more often than it: 落实 2219 over 实习 1023; a cut
+    # word outweighs the pieces a line alone gives, 数据 over 大数, 优质 over 质科)
+    freq = lambda t: jieba_dictionary().get(t, (0, ""))[0]  # noqa: E731
+    split = [x for x, n in ((left[-1][0], k), (right[0][0], len(w) - k)) if len(x) > n]
+    return any(freq(x) > freq(w) for x in split)
+
+
+def _held(first: str, w: str) -> int:
+    """How many of ``w``'s first characters end ``first``."""
+    return next((n for n in range(len(w) - 1, 0, -1) if first.endswith(w[:n])), 0)
 
 
 def _verb(tag: str) -> bool:
