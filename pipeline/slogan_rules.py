@@ -203,6 +203,11 @@ def idioms() -> frozenset[str]:
     return _IDIOMS[0]
 
 
+# a fixed phrase (习用语, tag l) of jieba's dictionary at least this frequent is a saying of the language;
+# rarer ones are formulations (两步走, 五位一体)
+IDIOM_FREQ = 20
+
+
 def is_idiom(s: str) -> bool:
     """A set phrase (成语/习用语) or a plain word with a numeral, not a formulation. A rare
     习用语 of jieba's dictionary (两步走, frequency under 20) is no idiom: those are formulations.
@@ -213,7 +218,7 @@ def is_idiom(s: str) -> bool:
     if s in idioms():
         return True
     entry = jieba_words().get(s)
-    return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= 20))
+    return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= IDIOM_FREQ))
 
 
 def is_common_word(s: str, min_freq: int = 3) -> bool:

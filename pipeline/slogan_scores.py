@@ -59,6 +59,7 @@ FEATURES = (
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
     "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
     "mined_whole_share", "mined_written_regions", "listed_before", "digit_code", "mined_phrase_score",
+    "set_phrase", "grid_shape",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -88,6 +89,9 @@ COUNTRY_CAMPAIGN = re.compile(r"^[\u4e00-\u9fff]{2}中国$")
 # an identifier, not a name: bare digits that read as a year (“2008”工程) or of five and more (a
 # telephone or service line, “12345”: strategy names of digits have three or four, “5155”, “1376”)
 DIGIT_CODE = re.compile(r"^(?:(?:19|20)[0-9]{2}|[0-9]{5,})$")
+# the bodies of a network or landscape description rather than a name (三环十射, 六横八纵, 一湖九河: the
+# roads of a grid by direction and shape, the rivers and lakes of a place): every numeral counts one of these
+GRID_BODIES = frozenset("横纵环射河湖江沟渠")
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 # a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
@@ -194,6 +198,11 @@ def _formulation_features(slogan: str, kind: str) -> dict:
     f["outcome_label"] = float(bool(OUTCOME_LABEL.match(slogan)))
     f["country_campaign"] = float(kind == "named" and bool(COUNTRY_CAMPAIGN.match(slogan)))
     f["digit_code"] = float(bool(DIGIT_CODE.match(slogan)))
+    # a set phrase of the language as jieba's dictionary tags it: an idiom (i) or a common fixed phrase
+    # (l of frequency 20 and more, as slogan_rules.is_idiom: 稳中求进, 重中之重, 好日子, 化学反应; the
+    # rare ones are formulations: 五位一体, 一岗双责, 两步走): a saying of the language, seldom a name
+    f["set_phrase"] = float(entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= R.IDIOM_FREQ)))
+    f["grid_shape"] = float(kind == "numbered" and len(comps) >= 2 and all(len(b) == 1 and b in GRID_BODIES for _, b in comps))
     return f
 
 

@@ -585,6 +585,23 @@ def test_digit_codes_are_a_feature_and_strategy_digits_are_not():
         == [1.0, 1.0, 0.0, 0.0, 0.0]
 
 
+def test_network_descriptions_and_common_set_phrases_are_features_and_formulations_are_not():
+    """A road grid or a landscape counted by direction and shape (三环十射, 六横八纵, 一湖九河) is a
+    description, 一核三带 (a core and belts) a formulation; a common idiom or fixed phrase of jieba's
+    dictionary (稳中求进, 重中之重) is a saying, a rare fixed phrase (五位一体) a formulation."""
+    from pipeline import slogan_scores as S
+
+    stats = {"count": 1, "n_docs": 1, "rules": {"numeral_pattern"}, "quoted": 1}
+    grid, phrase = S.FEATURES.index("grid_shape"), S.FEATURES.index("set_phrase")
+    assert [S.features(s, "numbered", stats, None, False)[grid] for s in ("三环十射", "六横八纵", "一湖九河", "一核三带", "三抓三促")] \
+        == [1.0, 1.0, 1.0, 0.0, 0.0]
+    assert [S.features(s, "named", stats, None, False)[phrase] for s in ("稳中求进", "重中之重", "五位一体", "放管服")] \
+        == [1.0, 1.0, 0.0, 0.0]
+    model = S.model_of(None)
+    coef = dict(zip(model.features, model.coef_))
+    assert coef["grid_shape"] < 0 and coef["set_phrase"] < 0  # learned from the dev golds as evidence against
+
+
 def test_a_quoted_name_with_its_campaign_word_inside_the_marks_is_the_name():
     """“雪亮工程” is 雪亮 as “雪亮”工程 is (the contract drops the campaign word); a two-character
     name is never matched unquoted elsewhere."""
