@@ -375,6 +375,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: local_branch: {name} -> {issuer[0]}")
             elif how == "national_paper":  # a 中国…报
                 ev.append(f"issuer: national_paper: {name}")
+            elif how in ("national_body", "placeless_paper"):  # a national body or paper by its name's shape alone
+                ev.append(f"issuer: {how}: {name}")
             elif how in ("local_media", "release_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
                 ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
             bare = NAME_MARKS.sub("", name)
@@ -405,6 +407,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
     heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
     heads += [h for h in head_lines or [] if h and h != title]
+    # title_site_tail: the site's name closing the headline as a browser tab's title (标题_中国物流与采购联合会), cut
+    # from the title (metadata_titles site_tail), is the page's header as it would be on a line of its own
+    heads += [t for e in ev if e.startswith("title: site_tail: ") for t in [re.sub(r"^[\s_\-|｜—]+", "", e.split(": ", 2)[2])] if t]
     site_heads = [(site, h) for h in [*heads, *(paras[:1] if not title else [])] for n in site_names(h)
                   for site in [site_name(n, divisions, national, local, app=app_page)] if site]
     # name_line: a header line the page prints again in its chrome and the body never says (headlines.chrome_names) is
