@@ -36,6 +36,8 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``local_media.txt``: ``name<TAB>division``: local media whose name holds no place (a city's or
   province's news app or site, 津云); a source, account or site named so is issued by that
   division's government (``issuer_names.resolve_issuer``, local_media).
+- ``national_bodies.txt`` (bundled only): ``kind<TAB>word``: the prefixes, society kinds and paper kinds of
+  a national body's or paper's name no list names (``issuer_names.national_shape``: national_body, placeless_paper).
 
 The last ten are rules' word lists and models: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
