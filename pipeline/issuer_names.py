@@ -297,6 +297,8 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
         if name == key or (name.startswith(key) and _MEDIA_TAIL.fullmatch(name, len(key))):
             d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
+            if d is not None and key.endswith("报"):  # local_paper: a province's or city's paper named without its
+                return (key, d.level, d.code), "local_paper"  # place (南方日报): the paper, its division's level and code
             if d is not None:
                 return (d.name, d.level, d.code), "local_media"
     m = _LOCAL_PAPER.match(name)
