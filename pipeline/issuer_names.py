@@ -204,6 +204,60 @@ def _national_key(name: str, divisions: Divisions, national):
     return None
 
 
+# national_body / placeless_paper: a national body or paper no list names, by the shape of its name
+# (lexicons/national_bodies.txt): the state's name, a society's or association's kind after it
+# (中国物流与采购联合会), or a paper's name naming no division (人民政协报); a name holding a division
+# (甘肃日报, 四川省物流协会) is that division's, and a line holding a second name or a clause is none
+_SHAPE_MIDDLE = re.compile(r"^[" + CJK_UNIFIED + r"]{0,10}$")
+_SHAPE_INNER = re.compile(r"[会局部委院厅署]")
+
+
+def _names_division(name: str, divisions: Divisions) -> bool:
+    """A division's name or short form stands anywhere in the name (not a ministry's kind after it)."""
+    return any(_named_division_prefix(name[i:], divisions) for i in range(len(name) - 1))
+
+
+def national_shape(name: str | None, divisions: Divisions) -> str | None:
+    """``national_body`` or ``placeless_paper`` when the name, whole, has a national body's or paper's
+    shape and names no division, else None.
+
+    >>> from pipeline.divisions import parse
+    >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t兰州市\\t620100\\t兰州\\n", "")
+    >>> [national_shape(n, divs) for n in ("中国物流与采购联合会", "人民政协报", "甘肃日报", "兰州晚报", "中国甘肃物流协会")]
+    ['national_body', 'placeless_paper', None, None, None]
+    >>> [national_shape(n, divs) for n in ("全国总工会慰问中国铁路协会", "中国作协主席", "统计公报", "本报")]
+    [None, None, None, None]
+    """
+    from pipeline.lexicons import national_body_shapes
+
+    if not name:
+        return None
+    shapes = national_body_shapes()
+    prefixes, heads = shapes.get("prefix", ()), shapes.get("body_head", ())
+    shape = None
+    for p in prefixes:
+        if not name.startswith(p):
+            continue
+        for h in heads:
+            mid = name[len(p):len(name) - len(h)] if name.endswith(h) and len(name) >= len(p) + len(h) else None
+            # the part between holds one body's own words: no second state's name, no other body's kind
+            if mid is not None and _SHAPE_MIDDLE.match(mid) and not _SHAPE_INNER.search(mid) \
+                    and not any(q in mid for q in prefixes):
+                shape = "national_body"
+                break
+        break  # the longest prefix the name opens with decides
+    if shape is None:
+        for h in shapes.get("paper_head", ()):
+            mid = name[:-len(h)] if name.endswith(h) else None
+            if mid and 2 <= len(mid) <= 8 and _SHAPE_MIDDLE.match(mid) and not _SHAPE_INNER.search(mid) \
+                    and not any(name.endswith(w) for w in shapes.get("paper_not", ())):
+                shape = "placeless_paper"
+                break
+    if shape is None or _names_division(name, divisions):
+        return None
+    return shape
+
+
 def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -> tuple[str, str, str] | None:
     """``(issuer, level, code)`` for a name of a medium, body or government, or None
     (``national``: the national media's ``(key, issuer)`` pairs, the configured ``national_media.txt``;
@@ -215,8 +269,8 @@ def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -
 def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
     """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
     resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
-    ``local_paper``, ``local_station``, ``central_body``, ``state_name``, ``division_prefix``,
-    ``release_account``), or None.
+    ``local_paper``, ``local_station``, ``central_body``, ``national_body``, ``placeless_paper``, ``state_name``,
+    ``division_prefix``, ``release_account``), or None.
 
     >>> from pipeline.divisions import parse
     >>> divs = parse("甘肃省\\t620000\\t甘肃\\n\\t兰州市\\t620100\\t兰州\\n", "")
@@ -243,6 +297,8 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
         if name == key or (name.startswith(key) and _MEDIA_TAIL.fullmatch(name, len(key))):
             d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
+            if d is not None and key.endswith("报"):  # local_paper: a province's or city's paper named without its
+                return (key, d.level, d.code), "local_paper"  # place (南方日报): the paper, its division's level and code
             if d is not None:
                 return (d.name, d.level, d.code), "local_media"
     m = _LOCAL_PAPER.match(name)
@@ -256,6 +312,9 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     m = _CENTRAL_BODY.match(name)
     if m and not _named_division_prefix(name, divisions) and not _holds_division(m["body"], divisions):
         return (m["body"], "national", NATIONAL_CODE), "central_body"  # a ministry or national bureau issues in its own name
+    shape = national_shape(name, divisions)
+    if shape is not None:  # national_body: 中国物流与采购联合会; placeless_paper: 人民政协报 (no division named)
+        return (name, "national", NATIONAL_CODE), shape
     if _STATE_WORD.search(name[:8]) and not division_prefix(name, divisions):
         return ("国务院", "national", NATIONAL_CODE), "state_name"
     d = division_prefix(name, divisions)
@@ -430,7 +489,8 @@ def _national_part(name: str, divisions: Divisions, national) -> str | None:
         bare = BODY_SITE.sub("", n)
         n = bare if len(bare) >= 2 else n
         low = n.lower()
-        whole = any(low == k.lower() or n == v for k, v in national) or _CENTRAL_BODY.fullmatch(n) is not None
+        whole = any(low == k.lower() or n == v for k, v in national) or _CENTRAL_BODY.fullmatch(n) is not None \
+            or national_shape(n, divisions) is not None
         r = resolve_issuer(n, divisions, national) if whole else None
         if r and r[1] == "national":
             return part

@@ -36,6 +36,8 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``local_media.txt``: ``name<TAB>division``: local media whose name holds no place (a city's or
   province's news app or site, 津云); a source, account or site named so is issued by that
   division's government (``issuer_names.resolve_issuer``, local_media).
+- ``national_bodies.txt`` (bundled only): ``kind<TAB>word``: the prefixes, society kinds and paper kinds of
+  a national body's or paper's name no list names (``issuer_names.national_shape``: national_body, placeless_paper).
 
 The last ten are rules' word lists and models: a folder without one of them (made before they moved
 out of the code) uses the bundled file, so that its results do not change.
@@ -290,6 +292,7 @@ PHRASE_MODEL = "phrase_scores.json"  # python bench/train_phrase_scores.py: the 
 HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's features (headlines.choose_headline)
 NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (issuer_names.resolve_issuer)
 LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (issuer_names.resolve_issuer)
+NATIONAL_BODIES = "national_bodies.txt"  # shapes of national bodies and papers no list names (issuer_names.national_shape)
 
 
 def read_mined(path: Path) -> dict:
@@ -332,6 +335,16 @@ def writable_folder(folder: Path, *, cwd: Path | None = None) -> Path:
             f"{target} holds the installed package's lexicons; run in a project folder with its own "
             f"lexicons/ (cp -r {target} ./lexicons), or name a folder with --lexicons or `lexicons` in policytext.toml")
     return target
+
+
+@lru_cache(maxsize=1)
+def national_body_shapes() -> dict[str, tuple[str, ...]]:
+    """The bundled ``national_bodies.txt``: kind (``prefix``, ``body_head``, ``paper_head``) -> its words, in
+    file order (the shapes of a national body's or paper's name, :func:`pipeline.issuer_names.national_shape`)."""
+    out: dict[str, list[str]] = {}
+    for kind, word in read_pairs(DEFAULT_LEXICONS / NATIONAL_BODIES):
+        out.setdefault(kind, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)

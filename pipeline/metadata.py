@@ -87,6 +87,9 @@ _BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNI
 _PLACE_COLON = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
 # the value of an author field naming a body by its kind of name (作者：中国气象局 / 某某县融媒体中心 / 某某发布),
 # never a person (作者：张三) nor a person's title (作者：某某省政协委员)
+# party_organ: a line of the page's chrome (the masthead's registration line) naming the paper as the organ of a division's party committee (中共庆阳市委机关报): a
+# paper read as national by its shape alone (placeless_paper) is that division's paper (level and code of the division)
+_PARTY_ORGAN = re.compile(r"中共(?P<org>[" + CJK_UNIFIED + r"]{2,20}?)(?:委员会|委)机关报")
 _AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24}"
                            r"(?:(?<=[部局委署办厅院社台报网府会心])|(?<=发布)|(?<=客户端)))(?=\s|$)")
 # an author that is a research institute, academy or university (国务院发展研究中心, 甘肃省社会科学院): it wrote the
@@ -95,6 +98,9 @@ _RESEARCH_BODY = re.compile(r"(?:研究|科学|社科|学)(?:院|中心|所|会)
 # the places a body's release account (某某发布, release_account) is named as an account: an account line, an
 # author field, a source line, or beside its follow button at the top of the page (site_header)
 _ACCOUNT_PLACES = ("account", "author_body", "source_line", "site_header")
+# where a paper is named as a paper: a name read as a national paper by its shape alone (placeless_paper) counts only
+# as a masthead, a source or a byline's or publication's paper, never as an account's or header's name (某某微报)
+_PAPER_PLACES = ("masthead", "source_line", "byline_paper", "publication", "digest_publication")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
 
@@ -360,6 +366,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         found = resolve_issuer_rule(name, divisions, national, local)
         if found and found[1] == "release_account" and rule not in _ACCOUNT_PLACES:
             found = None  # a 某某发布 named elsewhere (a masthead, a column's label) is no account
+        if found and found[1] == "placeless_paper" and rule not in _PAPER_PLACES:
+            found = None  # an account or header named like a paper (某某微报) is no paper by its shape alone
         place = media_place(name, divisions, app=app_page and rule == "site_header") if not found else None
         shown = speaks_for(place, [*(head_lines or []), own or "", subtitle or ""], paras[:6], divisions) if place else None
         if shown:  # media_place: a local app named after its place (无限衢州客户端), the text speaking as that place
@@ -375,6 +383,14 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 ev.append(f"issuer: local_branch: {name} -> {issuer[0]}")
             elif how == "national_paper":  # a 中国…报
                 ev.append(f"issuer: national_paper: {name}")
+            elif how in ("national_body", "placeless_paper"):  # a national body or paper by its name's shape alone
+                organ = next(((d, t) for _, _, _, t in dropped if how == "placeless_paper"
+                              for m in [_PARTY_ORGAN.search(t)] if m for d in [division_prefix(m["org"], divisions)] if d), None)
+                if organ:  # party_organ: 中共某某市委机关报 under the masthead: the city's paper, not a national one
+                    issuer = (issuer[0], organ[0].level, organ[0].code)
+                    ev.append(f"issuer: party_organ: {name} -> {organ[0].name} ({organ[1]})")
+                else:
+                    ev.append(f"issuer: {how}: {name}")
             elif how in ("local_media", "release_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
                 ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
             bare = NAME_MARKS.sub("", name)
@@ -405,6 +421,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     heads += [meta["platform"] for _, rule, meta, _ in dropped if rule == "platform_header" and meta.get("platform")]
     heads += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
     heads += [h for h in head_lines or [] if h and h != title]
+    # title_site_tail: the site's name closing the headline as a browser tab's title (标题_中国物流与采购联合会), cut
+    # from the title (metadata_titles site_tail), is the page's header as it would be on a line of its own
+    heads += [t for e in ev if e.startswith("title: site_tail: ") for t in [re.sub(r"^[\s_\-|｜—]+", "", e.split(": ", 2)[2])] if t]
     site_heads = [(site, h) for h in [*heads, *(paras[:1] if not title else [])] for n in site_names(h)
                   for site in [site_name(n, divisions, national, local, app=app_page)] if site]
     # name_line: a header line the page prints again in its chrome and the body never says (headlines.chrome_names) is
