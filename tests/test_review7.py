@@ -1,0 +1,44 @@
+"""Review of metadata round 13 (meta16, merged at 60e96c3): reviewer's minimal reproductions.
+
+Each test is a page a user could feed ``policytext ingest``, with the field it expects; every one
+fails on 60e96c3 (found by running the code, /tmp/review7) and passed on the merge base 26af9cd
+unless its docstring says otherwise.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import ingest
+from pipeline.io import RawFile
+
+
+def _doc(text: str, source: str = "web/review7.txt"):
+    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
+    assert errors.empty, errors
+    assert len(docs) == 1, "one article, one document"
+    return docs.iloc[0]
+
+
+HEAD = "商务部召开例行新闻发布会介绍外贸形势"
+LEAD = ("3月12日，商务部召开例行新闻发布会，新闻发言人介绍了今年以来外贸形势。\n"
+        "发言人表示，前两个月我国货物贸易进出口保持增长。\n")
+
+
+@pytest.mark.parametrize("line, issuer", [("来源 | 商务部", "商务部"), ("来源 | 新华社", "新华社"), ("稿源 | 商务部", "商务部")])
+def test_source_line_with_a_spaced_bar_is_no_channel_path(line, issuer):
+    """chrome.menu_items' new channel path (two or three items of at most 4 characters parted by spaced bars,
+    新闻 | 体育) takes a source line 来源 | 商务部 for a menu_bar: the page loses its issuer, its publication, and
+    even its headline (title None, the headline left as the text's first line). 26af9cd: source_meta, issuer 商务部."""
+    d = _doc(f"{HEAD}\n{line}\n2025-03-12\n{LEAD}")
+    assert d["title"] == HEAD
+    assert d["issuer"] == issuer
+    assert d["publication"] == issuer
+    assert not d["text"].startswith(HEAD)
+
+
+def test_author_line_with_a_spaced_bar_is_no_channel_path():
+    """作者 | 李明 (the WeChat byline style) is read as a channel path (menu_bar): authors [] and title None.
+    26af9cd: source_meta, authors ['李明'], title kept."""
+    d = _doc(f"{HEAD}\n作者 | 李明\n2025-03-12\n{LEAD}")
+    assert list(d["authors"]) == ["李明"]
+    assert d["title"] == HEAD
