@@ -42,3 +42,18 @@ def test_author_line_with_a_spaced_bar_is_no_channel_path():
     d = _doc(f"{HEAD}\n作者 | 李明\n2025-03-12\n{LEAD}")
     assert list(d["authors"]) == ["李明"]
     assert d["title"] == HEAD
+
+
+@pytest.mark.parametrize("above, below, lead", [
+    ("一图读懂2025年政府工作报告", "重点任务", "3月5日，国务院总理李强作政府工作报告。"),
+    ("数说我省前三季度经济", "亮点成绩", "前三季度，我省地区生产总值同比增长5.6%。"),
+    ("一文读懂个人养老金制度", "政策要点", "个人养老金制度自2024年12月15日起在全国实施。"),
+])
+def test_headline_wrapped_before_its_head_noun_keeps_it(above, below, lead):
+    """account_below takes the last words of an ordinary wrapped headline (一图读懂2025年政府工作报告 / 重点任务) for
+    the posting account's name whenever they are a noun compound the lead does not repeat: the headline loses its
+    head noun and 重点任务 is removed as a name_line. An account's name is a name (商务微报, 某某发布), not any
+    two nouns. 26af9cd: title 一图读懂2025年政府工作报告重点任务."""
+    d = _doc(f"{above}\n{below}\n2025-03-12 10:20\n来源：商务部\n\n{lead}\n各地持续推进相关工作。\n")
+    assert d["title"] == above + below
+    assert not any(r.endswith(below) for r in d["removed"])
