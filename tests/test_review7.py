@@ -57,3 +57,14 @@ def test_headline_wrapped_before_its_head_noun_keeps_it(above, below, lead):
     d = _doc(f"{above}\n{below}\n2025-03-12 10:20\n来源：商务部\n\n{lead}\n各地持续推进相关工作。\n")
     assert d["title"] == above + below
     assert not any(r.endswith(below) for r in d["removed"])
+
+
+@pytest.mark.parametrize("head", ["第十五届全运会发布官方口号", "哈尔滨亚冬会吉祥物官方称号", "杭州亚运会公布官方编号"])
+def test_headline_ending_in_an_official_word_with_hao_is_no_account(head):
+    """official_account's new platform 号 (官方 + 1-3 ideographs + 号, for 央视新闻官方澎湃号) takes any headline that
+    ends on 官方口号 / 官方称号 / 官方编号 for an account's description (platform_marker): the headline is removed
+    and title is None. 26af9cd: title kept."""
+    d = _doc(f"{head}\n2025-03-12 10:20\n来源：新华社\n"
+             "3月12日，第十五届全国运动会组委会发布官方口号“活力全运 精彩湾区”。\n口号体现了粤港澳三地共同办赛的特色。\n")
+    assert d["title"] == head
+    assert not any(head in r for r in d["removed"])
