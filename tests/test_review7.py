@@ -68,3 +68,16 @@ def test_headline_ending_in_an_official_word_with_hao_is_no_account(head):
              "3月12日，第十五届全国运动会组委会发布官方口号“活力全运 精彩湾区”。\n口号体现了粤港澳三地共同办赛的特色。\n")
     assert d["title"] == head
     assert not any(head in r for r in d["removed"])
+
+
+@pytest.mark.parametrize("source, under", [("web/review7.txt", "2025-03-12 10:20"), ("np/review7.txt", "本报记者 张明")])
+def test_place_in_a_wrapped_headline_is_no_issuer(source, under):
+    """account_below reads 临夏样本, the last words of the headline 加快建设现代化产业体系临夏样本 (a place + 样本, the
+    metaphorical headline style 中国式现代化的临夏实践), as the posting account: the title loses them, and the
+    "account" then gives the page the issuer 临夏回族自治州, a place only the headline names — the body never says
+    临夏. Both on a web page (publish line below) and on a newspaper's page (byline below). 26af9cd: title
+    加快建设现代化产业体系临夏样本, issuer None."""
+    d = _doc(f"加快建设现代化产业体系\n临夏样本\n{under}\n\n"
+             "本报讯 今年以来，全省上下坚持以高质量发展为主线，经济运行稳中向好。\n各地持续推进相关工作。\n", source)
+    assert d["title"] == "加快建设现代化产业体系临夏样本"
+    assert d["issuer"] is None or d["issuer"] != d["issuer"], d["issuer"]
