@@ -81,3 +81,12 @@ def test_place_in_a_wrapped_headline_is_no_issuer(source, under):
              "本报讯 今年以来，全省上下坚持以高质量发展为主线，经济运行稳中向好。\n各地持续推进相关工作。\n", source)
     assert d["title"] == "加快建设现代化产业体系临夏样本"
     assert d["issuer"] is None or d["issuer"] != d["issuer"], d["issuer"]
+
+
+@pytest.mark.parametrize("head", ["紧急提醒 | 寒潮来袭", "两会 | 聚焦民生"])
+def test_short_tagged_headline_is_no_channel_path(head):
+    """The same channel path takes a short WeChat-style headline, a tag and its statement parted by a spaced bar
+    (紧急提醒 | 寒潮来袭), for a menu_bar: the page has no title. 26af9cd: title 紧急提醒 | 寒潮来袭."""
+    d = _doc(f"{head}\n某某发布\n2025-03-12 10:20\n\n"
+             "3月12日，市气象台发布寒潮蓝色预警，预计未来三天全市气温下降8至10摄氏度。\n请市民注意防寒保暖。\n", "wx/review7.txt")
+    assert d["title"] == head
