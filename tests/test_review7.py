@@ -90,3 +90,17 @@ def test_short_tagged_headline_is_no_channel_path(head):
     d = _doc(f"{head}\n某某发布\n2025-03-12 10:20\n\n"
              "3月12日，市气象台发布寒潮蓝色预警，预计未来三天全市气温下降8至10摄氏度。\n请市民注意防寒保暖。\n", "wx/review7.txt")
     assert d["title"] == head
+
+
+@pytest.mark.parametrize("account", ["第一财经日报", "第一财经杂志"])
+def test_account_named_with_an_ordinal_is_no_object_of_the_headline(account):
+    """open_object (a noun phrase opening with an ordinal under a line ending on its verb's object: one headline)
+    reads the posting account 第一财经日报 under a whole headline as the rest of its object: continued_line says
+    open_object, so the account line is no longer read as the account (wrapped_headline protects it) and the title
+    becomes 央行宣布下调金融机构存款准备金率第一财经日报. 26af9cd: the account line removed, title the headline."""
+    head = "央行宣布下调金融机构存款准备金率"
+    d = _doc(f"{head}\n{account}\n2025-03-12 10:20\n\n"
+             "为巩固经济回升向好基础，中国人民银行决定下调存款准备金率0.5个百分点。\n此次下调将释放长期资金约1万亿元。\n",
+             "wx/review7.txt")
+    assert d["title"] == head
+    assert account not in d["text"]
