@@ -92,7 +92,7 @@ def test_short_tagged_headline_is_no_channel_path(head):
     assert d["title"] == head
 
 
-@pytest.mark.parametrize("account", ["第一财经日报", "第一财经杂志"])
+@pytest.mark.parametrize("account", ["第一财经日报", "第一财经客户端", "第一现场新闻"])
 def test_account_named_with_an_ordinal_is_no_object_of_the_headline(account):
     """open_object (a noun phrase opening with an ordinal under a line ending on its verb's object: one headline)
     reads the posting account 第一财经日报 under a whole headline as the rest of its object: continued_line says
