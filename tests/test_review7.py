@@ -117,3 +117,15 @@ def test_word_cut_whose_second_half_starts_a_frequent_word_is_still_a_cut(above,
     d = _doc(f"{above}\n度过半\n{under}\n\n本报讯 记者从国家林业和草原局获悉，截至3月10日，全国已完成造林任务的52%。\n"
              "各地抢抓有利时机开展造林绿化。\n", source)
     assert d["title"] == above + "度过半"
+
+
+@pytest.mark.parametrize("title, subtitle", [("全市医疗机构开展优质服务行动", "及时回应患者诉求"),
+                                             ("我省加强汛期地质灾害防范", "及时转移受威胁群众")])
+def test_subtitle_opening_with_an_adverb_is_no_new_clause(title, subtitle):
+    """new_clause (a second line opening with a conjunction before its verb, 并为…: one headline) trusts jieba's tag
+    c, which it gives the adverb 及时 (promptly): on a newspaper's page the subtitle 及时回应患者诉求 is joined into the
+    title with a space and the subtitle field is lost. 26af9cd: title and subtitle apart."""
+    d = _doc(f"{title}\n{subtitle}\n本报记者 张明\n\n本报讯 今年以来，我市持续推进相关工作，取得积极成效。\n"
+             "各部门协同配合，群众满意度不断提升。\n", "np/review7.txt")
+    assert d["title"] == title
+    assert d["subtitle"] == subtitle
