@@ -582,6 +582,10 @@ def open_object(first: str, second: str) -> bool:
         and not time_phrase(second)
 
 
+# the linking morphemes that lead a clause-linking conjunction (并为…, 并且…, 而且…, 且…)
+_LINKING = frozenset("并且而")
+
+
 def new_clause(first: str, second: str) -> bool:
     """new_clause: ``second`` opens with a conjunction before its verb (并为…提供, 并将…): a further clause of the
     subject of ``first``, a clause with its own verb — one headline, read with a space (社区卫生服务中心增设住院床位 /
@@ -593,9 +597,9 @@ def new_clause(first: str, second: str) -> bool:
     False
     """
     head, own = word_tags(second[:8]), word_tags(first)
-    # (the bound one-character conjunction 并 / 且 / 而 links a clause; a two-character word jieba tags c may be an adverb
-    # opening a subtitle of its own: 及时回应患者诉求)
-    return len(head) >= 2 and head[0][1] == "c" and len(head[0][0]) == 1 and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
+    # (a conjunction led by a linking morpheme — 并, 并且, 而且, 且, 而 — links a clause; another word jieba tags c may be
+    # an adverb opening a subtitle of its own: 及时回应患者诉求)
+    return len(head) >= 2 and head[0][1] == "c" and head[0][0][:1] in _LINKING and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
         and any(_verb(t) for _, t in own)
 
 
