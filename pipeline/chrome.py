@@ -230,6 +230,8 @@ def menu_items(s: str) -> Drop | None:
     True
     >>> menu_items("新闻 | 体育"), menu_items("视频丨总台转播报道工作准备就绪") is None
     (Drop(rule='menu_bar', meta={'line_class': 'menu_items'}), True)
+    >>> menu_items("来源 | 新华社"), menu_items("作者 | 李明"), menu_items("两会 | 聚焦民生"), menu_items("紧急提醒 | 寒潮来袭")
+    (None, None, None, None)
     """
     if re.search(r"[。！？，；：:<>]", s) or not _MENU_ITEMS_SPLIT.search(s) or DATE_PARTS.search(s) or _SHARE_MENU.match(s) \
             or s.startswith(("|", "｜")) or re.search(r"(?:^|[|｜/\s])[\d.%+\-]+(?:$|[|｜/\s])", s):
@@ -240,7 +242,12 @@ def menu_items(s: str) -> Drop | None:
     # (or a channel's path: two or three items of at most 4 characters parted by bars, 新闻 | 体育 — no headline is that)
     path = 2 <= len(items) <= 3 and all(len(t) <= 4 for t in items) and bool(re.search(r"\s[|｜丨]\s", s)) \
         and len(re.findall(r"[|｜丨]", s)) == len(items) - 1 and not re.search(r"[\[\]【】〔〕［］/／·•]", s) \
-        and not BREADCRUMB_START.match(s)  # (首页 | 新闻 is a breadcrumb: it starts at the site's home)
+        and not BREADCRUMB_START.match(s) \
+        and not re.match(r"^[【\[]?" + FIELD_LABEL + r"[】\]]?$", items[0]) \
+        and not any(t[:1] in ("v", "a", "d", "nr") and t != "vn" for item in items for _, t in word_tags(item))
+    # (首页 | 新闻 is a breadcrumb: it starts at the site's home; a field label and its value, 来源 | 新华社 / 作者 | 李明,
+    # are the page's fields; a channel is named by nouns, so an item with a verb, an adjective or a person's name is a
+    # tagged headline's statement, 两会 | 聚焦民生 / 紧急提醒 | 寒潮来袭, never a channel)
     if (len(items) >= (5 if dots_only else 4) and all(len(t) <= 8 for t in items)) or (len(items) >= 2 and all(_CONTROL.match(t) for t in items)) \
             or path:
         return Drop("menu_bar", {"line_class": "menu_items"})
@@ -259,8 +266,9 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
 # official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
 # 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body),
-# when the body is a name (account_name)
-_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{1,3}号)$")
+# when the body is a name (account_name); a platform's 号 is its name (two or three ideographs: 澎湃, 百家, 头条) + 号 —
+# one ideograph + 号 is a word of a headline (官方口号 / 官方称号 / 官方编号), never a platform
+_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{2,3}号)$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")

@@ -343,7 +343,8 @@ def account_below(above: str, line: str, lead: str) -> bool:
     """account_below: ``line``, the last line of the headline block right under the headline line ``above``, is the
     name of the account or column that posted the page (商务微报, 新华视点), never the headline's last words wrapped
     by the layout, when it is a bare name — 2 to 8 ideographs, more than one word, none a verb, particle, preposition
-    or conjunction (jieba), the last a noun or a name — that the body's ``lead`` says less than half of
+    or conjunction (jieba), the last a noun or a name, shaped as a site's, paper's or account's name (:data:`_SITE_END`,
+    某某报, 某某号) — that the body's ``lead`` says less than half of
     (:func:`body_echo`; a remainder's words recur in the lead), under a line of 8 or more characters that can end where it does (:func:`continued_line`: no word cut, no
     open end, no numeral without its unit) and does not end on a quoted term (…“十大转型提质” / 行动: its head noun).
 
@@ -354,16 +355,19 @@ def account_below(above: str, line: str, lead: str) -> bool:
     (False, False)
     >>> account_below("擦亮“村”字号 让传统文化焕发", "时代光彩", lead), account_below("优质科创企业加速开拓国际", "市场", lead)
     (False, False)
+    >>> account_below("一图读懂2025年政府工作报告", "重点任务", lead), account_below("加快建设现代化产业体系", "临夏样本", lead)
+    (False, False)
     """
     if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < 8 \
             or re.search(r"[”」》』\"]$", above) or continued_line(above, line) or numeral_cut(above, line):
         return False
-    tags, end = word_tags(line), word_tags(above[-6:])
-    # (a headline line ending on a verb may await its object below, …让传统文化焕发 / 时代光彩: then only a name
-    # shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 — is one)
+    tags = word_tags(line)
     # (one dictionary word is a headline's last word wrapped alone, …加速开拓国际 / 市场; a name is a compound: 商务 + 微报)
+    # (an account's name is a name, shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 —, never
+    # any two nouns: 一图读懂2025年政府工作报告 / 重点任务 and 加快建设现代化产业体系 / 临夏样本 are a headline wrapped
+    # before its head noun)
     return len(tags) >= 2 and not any(t[:1] in ("v", "u", "p", "c") for _, t in tags) and tags[-1][1] in _NAME_END_TAGS \
-        and (not (end and end[-1][1].startswith("v")) or bool(_SITE_END.search(line) or re.search(r"[报号]$", line))) \
+        and bool(_SITE_END.search(line) or re.search(r"[报号]$", line)) \
         and body_echo(line, lead) < ECHO_MIN
 
 
@@ -558,6 +562,10 @@ def topic_colon(first: str) -> bool:
     return not any(_verb(t) for _, t in word_tags(first[:-1]))
 
 
+# an ordinal with its measure word (第二十一次, 第三批, 第5届): 第一 alone opens a name (第一财经日报, 第一现场新闻)
+_ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百千零〇两]+(?:次|届|批|期|轮|号|个|条|款|项|季度|阶段|部分|章|节|场|站|年度)")
+
+
 def open_object(first: str, second: str) -> bool:
     """open_object: ``first`` has its verb and ends on a noun or a name, and ``second`` is a noun phrase alone (no verb,
     no particle) opening with an ordinal (第二十一次主席会议), no time phrase: the rest of the verb's object, wrapped by
@@ -565,13 +573,17 @@ def open_object(first: str, second: str) -> bool:
 
     >>> open_object("王沪宁主持召开全国政协", "第二十一次主席会议"), open_object("全国政协召开主席会议", "王沪宁主持")
     (True, False)
-    >>> open_object("央视《新闻联播》聚焦兴安", "2024年四季度末")
-    False
+    >>> open_object("央视《新闻联播》聚焦兴安", "2024年四季度末"), open_object("央行宣布下调金融机构存款准备金率", "第一财经日报")
+    (False, False)
     """
     own, head = word_tags(first), word_tags(second)
     return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
-        and bool(head) and head[0][1] == "m" and head[0][0].startswith("第") and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
+        and bool(head) and head[0][1] == "m" and bool(_ORDINAL.match(head[0][0])) and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
         and not time_phrase(second)
+
+
+# the linking morphemes that lead a clause-linking conjunction (并为…, 并且…, 而且…, 且…)
+_LINKING = frozenset("并且而")
 
 
 def new_clause(first: str, second: str) -> bool:
@@ -581,9 +593,13 @@ def new_clause(first: str, second: str) -> bool:
 
     >>> new_clause("社区卫生服务中心增设住院床位", "并为居民提供氧气灌装服务"), new_clause("全市夏粮收购工作全面展开", "和平区")
     (True, False)
+    >>> new_clause("我省加强汛期地质灾害防范", "及时转移受威胁群众")
+    False
     """
     head, own = word_tags(second[:8]), word_tags(first)
-    return len(head) >= 2 and head[0][1] == "c" and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
+    # (a conjunction led by a linking morpheme — 并, 并且, 而且, 且, 而 — links a clause; another word jieba tags c may be
+    # an adverb opening a subtitle of its own: 及时回应患者诉求)
+    return len(head) >= 2 and head[0][1] == "c" and head[0][0][:1] in _LINKING and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
         and any(_verb(t) for _, t in own)
 
 
@@ -621,10 +637,14 @@ def _splits_words(first: str, second: str, w: str) -> bool:
     (True, False)
     >>> _splits_words("“网格化+大数", "据” 呢噜坪安置点", "数据"), _splits_words("第139届广交会：优", "质科创企业", "优质")
     (False, False)
+    >>> _splits_words("全国春季造林进", "度过半", "进度")
+    False
     """
     left, right = word_tags(first[-6:]), word_tags(second[:6])
     k = _held(first, w)  # (how many of w's characters the first line holds)
-    if not (left and right) or k <= 0:
+    # (a line ending on a lone character — …进 / 度过半 — ends on half a word: the cut stands whatever the next line's
+    # own first word)
+    if not (left and right) or k <= 0 or len(left[-1][0]) == 1:
         return False
     # (a word of a line split by it that jieba's dictionary counts more often than it: 落实 2219 over 实习 1023; a cut
     # word outweighs the pieces a line alone gives, 数据 over 大数, 优质 over 质科)
