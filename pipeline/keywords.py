@@ -118,14 +118,18 @@ def term_counts(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig()) ->
     """What :func:`keywords` needs of some documents' tokens: each document's term counts
     (``doc_id``, ``token``, ``tf``) and its TextRank rows (which the corpus does not change).
     A run keeps them per file and computes :func:`keywords_from` with the corpus's IDF."""
-    return term_counts_of(_terms(tokens, config).rename(columns={"token": "term"}), config=config)
+    return _counts(_terms(tokens, config), config)
 
 
 def term_counts_of(terms: pd.DataFrame, *, config: TopicConfig = TopicConfig()) -> tuple[pd.DataFrame, list[tuple]]:
     """:func:`term_counts` from the documents' term rows (``doc_id``, ``sentence``, ``term``; each
     document's rows in text order, documents in any order: :func:`pipeline.topic_corpus.term_rows`,
     what a run keeps per file)."""
-    terms = terms[["doc_id", "sentence", "term"]].rename(columns={"term": "token"})
+    return _counts(terms[["doc_id", "sentence", "term"]].rename(columns={"term": "token"}), config)
+
+
+def _counts(terms: pd.DataFrame, config: TopicConfig) -> tuple[pd.DataFrame, list[tuple]]:
+    """:func:`term_counts` of term rows (``doc_id``, ``sentence``, ``token``; each document's rows in text order)."""
     if not len(terms):
         return pd.DataFrame({"doc_id": [], "token": [], "tf": []}).astype({"tf": "int64"}), []
     n_top = int(config.keywords_top_n)

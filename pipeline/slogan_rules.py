@@ -217,7 +217,12 @@ def is_idiom(s: str) -> bool:
     """
     if s in idioms():
         return True
-    entry = jieba_words().get(s)
+    return set_phrase(jieba_words().get(s))
+
+
+def set_phrase(entry: tuple | None) -> bool:
+    """A jieba dictionary entry ``(frequency, tag)`` (:func:`jieba_words`) of a set phrase of the
+    language: an idiom (i), or a fixed phrase (l) of frequency :data:`IDIOM_FREQ` and more."""
     return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= IDIOM_FREQ))
 
 

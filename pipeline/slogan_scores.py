@@ -201,7 +201,7 @@ def _formulation_features(slogan: str, kind: str) -> dict:
     # a set phrase of the language as jieba's dictionary tags it: an idiom (i) or a common fixed phrase
     # (l of frequency 20 and more, as slogan_rules.is_idiom: 稳中求进, 重中之重, 好日子, 化学反应; the
     # rare ones are formulations: 五位一体, 一岗双责, 两步走): a saying of the language, seldom a name
-    f["set_phrase"] = float(entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= R.IDIOM_FREQ)))
+    f["set_phrase"] = float(R.set_phrase(entry))
     f["grid_shape"] = float(kind == "numbered" and len(comps) >= 2 and all(len(b) == 1 and b in GRID_BODIES for _, b in comps))
     return f
 
