@@ -54,17 +54,18 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "dev9": ROOT / "bench" / "gold" / "formulations_dev9",
            "dev10": ROOT / "bench" / "gold" / "formulations_dev10",
            "dev11": ROOT / "bench" / "gold" / "formulations_dev11",
+           "dev12": ROOT / "bench" / "gold" / "formulations_dev12",
            "fresh": ROOT / "bench" / "gold" / "formulations_fresh",
            "fresh2": ROOT / "bench" / "gold" / "formulations_fresh2",
            "fresh3": ROOT / "bench" / "gold" / "formulations_fresh3",
            "fresh4": ROOT / "bench" / "gold" / "formulations_fresh4",
            "fresh5": ROOT / "bench" / "gold" / "formulations_fresh5"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / dev11 / fresh / fresh2 / fresh3 / fresh4 / fresh5
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / dev11 / dev12 / fresh / fresh2 / fresh3 / fresh4 / fresh5
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
