@@ -48,7 +48,13 @@ def continued_line(first: str, second: str) -> str:
     ('open_end', '')
     """
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
-            or not page_headline_shape(second) or re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
+            or not page_headline_shape(second):
+        return ""
+    # (a clause opened by a linking conjunction cannot stand alone, whatever closes the line above it — ！, ？, a quote
+    # — so it is read before the marks that end a line: 今后五年，兰州这样干！ / 并将…)
+    if not re.search(r"[。；;，,、]$", first) and new_clause(first, second):
+        return "new_clause"
+    if re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
     if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
         return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
@@ -75,8 +81,6 @@ def continued_line(first: str, second: str) -> str:
         return "open_start"
     if open_clause(first, second):
         return "open_clause"
-    if new_clause(first, second):
-        return "new_clause"
     if open_subject(first, second):
         return "open_subject"
     if open_object(first, second):
@@ -123,20 +127,19 @@ _LINKING = frozenset("并且而")
 
 
 def new_clause(first: str, second: str) -> bool:
-    """new_clause: ``second`` opens with a conjunction before its verb (并为…提供, 并将…): a further clause of the
-    subject of ``first``, a clause with its own verb — one headline, read with a space (社区卫生服务中心增设住院床位 /
-    并为居民提供氧气灌装服务).
+    """new_clause: ``second`` opens with a linking conjunction before its verb (并为…提供, 并将…): a further clause of
+    the line above, which it cannot be read without — one headline, read with a space (社区卫生服务中心增设住院床位 /
+    并为居民提供氧气灌装服务), whatever ``first``'s words (jieba tags many a headline's verb a noun: 原址开学, 暖意浓).
 
     >>> new_clause("社区卫生服务中心增设住院床位", "并为居民提供氧气灌装服务"), new_clause("全市夏粮收购工作全面展开", "和平区")
     (True, False)
     >>> new_clause("我省加强汛期地质灾害防范", "及时转移受威胁群众")
     False
     """
-    head, own = word_tags(second[:8]), word_tags(first)
+    head = word_tags(second[:8])
     # (a conjunction led by a linking morpheme — 并, 并且, 而且, 且, 而 — links a clause; another word jieba tags c may be
     # an adverb opening a subtitle of its own: 及时回应患者诉求)
-    return len(head) >= 2 and head[0][1] == "c" and head[0][0][:1] in _LINKING and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn" \
-        and any(_verb(t) for _, t in own)
+    return len(head) >= 2 and head[0][1] == "c" and head[0][0][:1] in _LINKING and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn"
 
 
 # the tags of a bare subject line's words (jieba): nouns, names, numerals, time words, measure words — no verb, no adjective
@@ -269,8 +272,9 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
     (True, False)
     """
-    if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) and continued_line(first, second) != "time_phrase":
-        return False  # (a time phrase never stands alone, whatever the browser title repeats)
+    if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) \
+            and continued_line(first, second) not in ("time_phrase", "new_clause"):
+        return False  # (a time phrase, or a clause opened by 并, never stands alone, whatever the browser title repeats)
     # (after a closing quote only a noun the quoted term names: …“十大转型提质” / 行动)
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
