@@ -86,6 +86,9 @@ HEADLINE_FEATURES = (
                          # a block the page repeats: echoed; only by a longer block, never the body's first subheading)
     "own_site_tail",     # a line closed by a separator and the name the page prints as its site, source or owner
                          # (标题 - 某某局, with 某某局 in the page's header or source line): the browser's tab title
+    "lead_echo",         # the counterpart of unechoed: the body's lead says half or more of the block's words (ECHO_MIN)
+                         # while it says none of another, shorter block's (that block is unechoed): the headline against
+                         # a vague kicker or label above it (喜讯频传佳绩连连 over the date line, the headline below it)
 )
 
 
@@ -190,6 +193,11 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(
             e >= ECHO_MIN and (sizes[k] > sizes[n] or out[k]["body_name"] or out[k]["site_name_shape"])
             for k, e in enumerate(echoes) if k != n))
+    for n, f in enumerate(out):
+        # (lead_echo: the block that makes another unechoed — said by the lead, longer than it — is the headline's side
+        # of the same contrast; a body's or site's name weighs on neither side)
+        f["lead_echo"] = float(echoes[n] >= ECHO_MIN and not f["body_name"] and not f["site_name_shape"] and any(
+            out[k]["unechoed"] and sizes[n] > sizes[k] for k in range(len(out)) if k != n))
     return out
 
 
