@@ -120,6 +120,18 @@ an app page whose header block holds the name with the byline) or a block's choi
 wrap cuts inside a number or a quoted term, or the kicker rule takes the upper half; new_clause under a headline closed
 by ！ or a quote, and pages where the headline choice takes the conjunction line for the headline (web_dingxi_116,
 web_people_135); topic_colon over a headline holding its own colon or a column tag.
+Round 15 (2026-12-07; main's rules at dde1dc2 -> this round's, same pages): new_clause 77 -> 104/107 (a 并… line
+joined after ！, ？ or a quote, under a noun headline, and when the page prints the line above again alone),
+related_wrap 51 -> 64/66 (a related list's heading opens a list of its own; an item may hold ！; printed_whole in a
+header block over a byline), vague_kicker 50 -> 53/67 (lead_echo); every other perturbation unchanged. Tried and
+dropped, each costing other perturbations (an invented headline the body never says): a silent block (no pair in
+the lead) unechoed against a block the lead says only a fifth of (vague_kicker 57/67, but headline_short -2,
+headline_sitey -1, meta_split -1), and a two-line block's title chosen by the lead's echo (whole_pair 60 -> 16).
+Left: new_clause where the headline is not read (web_chinanews_100) or where the perturbation's expected title keeps
+a full-width mark (web_zhenxiong_143), web_people_105; related_wrap web_people_121, web_neac_187 (a kicker's choice);
+vague_kicker where the headline paraphrases its lead (under half of its words said there: web_tianshui_28,
+web_huaxian_119, web_kuancheng_169 …) or the page's own kicker shares the vague line's block (web_moa_247, web_mem_244).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 

@@ -200,6 +200,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 heads.append(p)
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
+        heads = _join_printed(heads, _printed_whole(chunk), a.trace)
         _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies,
                 printed=any(p.drop is not None and p.drop.rule == "masthead" for p in chunk))
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
@@ -488,8 +489,7 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole:
             why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
             # printed_whole: the page prints the two lines as one elsewhere (a related list's item, the browser title)
             # and neither alone (交通部门多举措 / 应对返程客流高峰, 相关阅读: 交通部门多举措应对返程客流高峰)
-            why = why or ("printed_whole" if nxt.gap == 0 and page_headline_shape(nxt.text) and body[k].text + nxt.text in whole
-                          and not {body[k].text, nxt.text} & whole else "")
+            why = why or ("printed_whole" if _printed_pair(body[k], nxt, whole) else "")
             sep = " " if why in ("time_phrase", "new_clause") else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
@@ -502,6 +502,29 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole:
         if why.startswith("document_title"):
             k += 1
     return body
+
+
+def _printed_pair(above: Para, nxt: Para, whole: set[str]) -> bool:
+    """printed_whole: the page prints the lines ``above`` and ``nxt`` (printed together) as one elsewhere — a related
+    list's item, the browser title — and neither alone (交通部门多举措 / 应对返程客流高峰, 相关阅读: 交通部门多举措应对返程客流高峰)."""
+    return nxt.gap == 0 and page_headline_shape(nxt.text) and above.text + nxt.text in whole and not {above.text, nxt.text} & whole
+
+
+def _join_printed(heads: list[Para], whole: set[str], trace: list) -> list[Para]:
+    """printed_whole in a header block over a byline: two of its lines the page prints as one elsewhere are one line
+    (:func:`_printed_pair`). A new list; a joined line is a new Para."""
+    heads = list(heads)
+    k = 0
+    while k + 1 < len(heads):
+        nxt = heads[k + 1]
+        if not _printed_pair(heads[k], nxt, whole):
+            k += 1
+            continue
+        trace.append((nxt.line, "joined", "headline_continues: printed_whole (the line above cannot end the headline)", nxt.text))
+        heads[k] = Para(heads[k].line, heads[k].text + nxt.text, heads[k].gap, None, (heads[k].lines or [heads[k].line]) + [nxt.line],
+                        heads[k].notes)
+        del heads[k + 1]
+    return heads
 
 
 def _kicker_lines(body: list[Para], trace: list) -> list[Para]:

@@ -361,10 +361,15 @@ def _drop_and_join(paras: list[Para]) -> None:
     in_list = bulleted = False
     for p in paras:
         if p.drop is not None and (p.drop.rule == "related_link" or chrome.LIST_HEADING.match(p.text)):
+            # (a list's heading opens a list of its own: its items' shape is its own, bulleted or not, whatever the list
+            # above it had — 相关新闻 / · … / 相关阅读 / 标题)
+            heading = chrome.LIST_HEADING.match(p.text) is not None
             in_list = True
-            bulleted = bulleted or bool(re.match(r"^[·•\-*]\s*\S", p.text))
+            bulleted = (bulleted and not heading) or bool(re.match(r"^[·•\-*]\s*\S", p.text))
+        # (the list's items: bullets, or titles line by line — a title as a page prints it: ！ or ？ may stand in it,
+        # 1500亿件！今年快递…)
         elif in_list and p.drop is None and (re.match(r"^[·•\-*]\s*\S", p.text) or (
-                p.gap == 0 and clean.is_headline(p.text) and not bulleted)):  # the list's items: bullets, or titles line by line
+                p.gap == 0 and headlines.page_headline_shape(p.text) and not bulleted)):
             bulleted = bulleted or bool(re.match(r"^[·•\-*]\s*\S", p.text))
             p.drop = clean.Drop("related_link")
         elif p.drop is None:

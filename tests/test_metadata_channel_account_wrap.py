@@ -1,8 +1,8 @@
 """Ordinary pages the headline rules of metadata round 13 must leave alone: a spaced-bar field or tagged headline is no
 channel path (chrome.menu_items), a wrapped headline's last words are no account (headlines.account_below), 官方口号 is no
-platform's 号 (chrome._OFFICIAL_ACCOUNT), a line ending on a lone character is a word cut (headlines._splits_words), an
-account 第一财经日报 is no ordinal object (headlines.open_object), an adverb jieba tags c opens no new clause
-(headlines.new_clause).
+platform's 号 (chrome._OFFICIAL_ACCOUNT), a line ending on a lone character is a word cut (headline_wraps._splits_words), an
+account 第一财经日报 is no ordinal object (headline_wraps.open_object), an adverb jieba tags c opens no new clause
+(headline_wraps.new_clause).
 
 From the review of round 13 (review7: each failed on 60e96c3 and passed on 26af9cd); fixed on branch fixmeta4 by
 making each rule's condition right, each test's docstring telling the failure it guards against.

@@ -1,0 +1,108 @@
+"""Kickers (引题): the lines that stand above a page's headline as its kicker, and the short lines that do not.
+
+A column or series name, a theme line, a quoted theme, an occasion (:func:`kicker_line`), a colon kicker
+(:func:`colon_kicker_line`), an app's and its channel's short labels (:func:`short_labels`), and a short line
+that is a whole statement, a headline of its own (:func:`whole_headline`).
+
+>>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础")
+'series_kicker'
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.bylines import byline
+from pipeline.clean import Para, is_headline, word_tags  # noqa: F401  (Para: the doctests' lines)
+from pipeline.headline_shapes import DASH, DOC_KIND, page_headline_shape
+from pipeline.lexicons import jieba_dictionary
+from pipeline.patterns import CJK_UNIFIED
+
+# kicker_line: lines that stand above a page's headline as its kicker (引题) whatever their length —
+# a column or series name of two short phrases parted by a middle dot (在希望的田野上·三夏时节);
+# a theme or slogan line, a label such as 主题 and a colon (今年主题：防范灾害风险，护航高质量发展);
+# an occasion, a meeting's or event's name (…新闻发布会), above a speaker's statement (某某局：…)
+_SERIES = re.compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*[·•]\s*[" + CJK_UNIFIED + r"]{2,12}$")
+_THEME = re.compile(r"^[" + CJK_UNIFIED + r"]{0,8}?(?:主题|口号|标语|主题词|关键词|宣传语|主旨)\s*(?:是|为)?\s*[:：]\s*\S")
+_OCCASION = re.compile(r"(?:会议|发布会|座谈会|论坛|大会|峰会|博览会|交易会|推进会|现场会|研讨会|例会|吹风会|见面会|通气会|启动仪式|开幕式)$")
+# quoted_theme: a line wholly in quotation marks (「全民国家安全教育 走深走实十周年」), a theme or slogan, over a longer headline
+_QUOTED_LINE = re.compile(r"^(?:「[^「」]{4,30}」|“[^“”]{4,30}”|『[^『』]{4,30}』)$")
+# a statement opened by its speaker, a body or a person, and a colon: 金融监管总局：… / 某某局长：…
+_SPEAKER_COLON = re.compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
+
+
+def kicker_line(first: str, second: str) -> str:
+    """kicker_line: why ``first``, right above the headline line ``second``, is its kicker — ``series_kicker``,
+    ``theme_line``, ``quoted_theme`` or ``occasion_kicker`` (see the patterns above); "" when it is not one.
+
+    >>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础"), kicker_line("5·12全国防灾减灾日：各地精心组织", "某某")
+    ('series_kicker', '')
+    >>> kicker_line("国新办举行某某情况新闻发布会", "某某总局：一季度末贷款余额17.7万亿元")
+    'occasion_kicker'
+    """
+    if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
+        return ""
+    if _SERIES.match(first) and not _SERIES.match(second) and not _predicate_end(first):
+        return "series_kicker"  # (a line ending in its verb is a headline with a dot in a name: 中国·东盟博览会开幕)
+    if _THEME.match(first) and not _THEME.match(second):
+        return "theme_line"
+    if _QUOTED_LINE.match(first) and not _QUOTED_LINE.match(second) and len(second) >= len(first):
+        return "quoted_theme"
+    if _OCCASION.search(first) and _SPEAKER_COLON.match(second) and not _OCCASION.search(second):
+        return "occasion_kicker"
+    return ""
+
+
+def _predicate_end(t: str) -> bool:
+    """The line's last word is a verb (a headline's predicate: …博览会开幕), as no column or series name's is."""
+    words = word_tags(re.split(r"[·•]", t)[-1].strip())
+    return bool(words) and words[-1][1].startswith("v") and words[-1][1] != "vn"
+
+
+def short_labels(lines: list[Para]) -> int:
+    """short_labels: how many of ``lines``' first lines are short labels — two or more lines of at most 6
+    characters, naming no document kind, printed together (no blank line) right above a longer headline-shaped
+    line (an app's and its channel's names: 学习强国 / 学习平台 / 标题); 0 when they are not.
+
+    >>> short_labels([Para(1, "乡村振兴"), Para(2, "资讯平台", 0), Para(3, "全市夏粮收购工作全面展开", 0)])
+    2
+    >>> short_labels([Para(1, "聚焦两会"), Para(2, "全市夏粮收购工作全面展开", 0)])
+    0
+    """
+    k = 0
+    while k < len(lines) and len(lines[k].text) <= 6 and (k == 0 or lines[k].gap == 0) and lines[k].drop is None \
+            and is_headline(lines[k].text) and not DOC_KIND.search(lines[k].text) and not byline(lines[k].text):
+        k += 1
+    if k >= 2 and k < len(lines) and lines[k].gap == 0 and len(lines[k].text) > 6 and page_headline_shape(lines[k].text):
+        return k
+    return 0
+
+
+def colon_kicker_line(t: str) -> bool:
+    """colon_kicker: a short phrase (at most 30 characters) ending in a colon, otherwise headline-shaped.
+
+    >>> colon_kicker_line("央视聚焦某县："), colon_kicker_line("记者近日走访了某县，看到：")
+    (True, False)
+    """
+    return len(t) <= 31 and t[-1:] in ("：", ":") and is_headline(t[:-1], max_len=30) and not re.search(r"[，,；;]", t)
+
+
+
+# the tags of a subject (jieba): a noun, a place, a person's or body's name, a pronoun (我市), an abbreviation
+SUBJECT_TAGS = frozenset({"n", "ns", "nr", "nt", "nz", "r", "j"})
+
+
+def whole_headline(t: str) -> bool:
+    """whole_headline: a short line (a kicker's length) that is a whole statement — a subject, then its predicate
+    (a verb or an idiom: 高原夏菜喜获丰收) — is a headline of its own, not a kicker over the longer line below it (two
+    self-contained lines: the first is the title); a kicker opens with its verb (聚焦…, 再访…) or names a time, a
+    column or a theme (三夏时节, 基层动态).
+
+    >>> whole_headline("高原夏菜喜获丰收"), whole_headline("聚焦乡村振兴"), whole_headline("基层动态"), whole_headline("政策解读")
+    (True, False, False, False)
+    """
+    tags = word_tags(t)
+    # (a column name is two or three words, often a noun and a verb: 政策解读, 群众点赞, 代表委员说)
+    if len(tags) < 3 or len(t) < 6 or tags[0][1] not in SUBJECT_TAGS or re.search(r"[:：·•|｜]", t):
+        return False
+    return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()

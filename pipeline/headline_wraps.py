@@ -1,0 +1,333 @@
+"""A headline wrapped by the layout: when two headline lines are one headline, and why.
+
+A short remainder under a long line (:func:`wrapped_headline`), or a first line that cannot end where the
+layout cut it (:func:`continued_line`: a word cut, an open end or start, a quoted topic, a topic colon, a time
+phrase, a numeral without its unit, an open clause, subject or object, a new clause); a bare name under a
+headline that is its last word (:func:`remainder_name`). From jieba's dictionary and tags, never a list of
+endings.
+
+>>> wrap_rule("受冷空气影响 我国中东部地区的", "降雨将更为密集")
+'headline_continues: open_end (the first line cannot end the headline)'
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.bylines import byline, closer
+from pipeline.clean import word_across, word_tags
+from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line
+from pipeline.headline_shapes import DASH, SITE_END, is_copy, page_headline_shape
+from pipeline.lexicons import jieba_dictionary
+from pipeline.patterns import CJK_UNIFIED, CN_SMALL
+
+# the tags (jieba's tag set) of a word a headline line cannot end with: a structural particle (的 地 得 之 等),
+# a preposition (在 对 关于), a conjunction (和 及 并): each needs the words after it
+_OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c"})
+# the tags of a word a headline line cannot open with: a particle that binds to the words before it (的 等 了 着)
+_OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
+# a line that ends in a quoted term (衢州：「四链融合」 / 《某某条例》): with no verb before it, the term is the subject
+# of what follows
+_QUOTED_END = re.compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
+# the tags of a time word (jieba): 假期 t, 第一周 m, 以来 f
+_TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
+# the tags of a modifier a time phrase has none of: a pronoun, 的, an adjective or adverb (我们的节日, 非凡十年)
+_MODIFIER_TAGS = frozenset({"r", "uj", "a", "ad", "an", "d"})
+
+
+def continued_line(first: str, second: str) -> str:
+    """headline_continues: why the headline line ``first`` cannot end where the layout wrapped it, so that
+    ``second`` (a headline-shaped line printed right below) is its rest — the join cuts a dictionary word
+    (``word_cut``: …生活必需 / 品市场…), ``first`` ends in a word that needs a continuation (``open_end``: a
+    particle, preposition or conjunction, …地区的 / 降雨…), ``second`` opens with a particle bound to the words
+    before it (``open_start``: …就业社保 / 等各项…), or ``first`` ends in a quoted term after a colon and
+    ``second`` opens with its verb or an adverb (``quoted_topic``: 衢州：「四链融合」 / 跑出…); "" when it can end there. From
+    jieba's dictionary and part-of-speech tags, never a list of endings.
+
+    >>> continued_line("受冷空气影响 我国中东部地区的", "降雨将更为密集"), continued_line("全国文旅市场火热", "春节假期订单大幅增长")
+    ('open_end', '')
+    """
+    if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
+            or not page_headline_shape(second):
+        return ""
+    # (a clause opened by a linking conjunction cannot stand alone, whatever closes the line above it — ！, ？, a quote
+    # — so it is read before the marks that end a line: 今后五年，兰州这样干！ / 并将…)
+    if not re.search(r"[。；;，,、]$", first) and new_clause(first, second):
+        return "new_clause"
+    if re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
+        return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
+    if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
+        return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
+    if topic_colon(first):
+        return "topic_colon"
+    q = _QUOTED_END.search(first)
+    if q:
+        before, head = word_tags(first[:q.start()]), word_tags(second)
+        # (its verb: 跑出, 激活 — tagged a —, or an adverb; a verb before the term makes the line whole: 印发《…》)
+        # (or a time word before it: 今日起正式施行)
+        return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d", "t") and not any(t.startswith("v") for _, t in before) else ""
+    if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
+        return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
+    if numeral_cut(first, second):
+        return "numeral_unit"
+    w = word_across(first, second)
+    if w is not None and len(w) >= 2 and not _splits_words(first, second, w):
+        return "word_cut"
+    last = word_tags(first[-6:])
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first):
+        return "open_end"
+    head = word_tags(second[:6])
+    if head and head[0][1] in _OPEN_START:
+        return "open_start"
+    if open_clause(first, second):
+        return "open_clause"
+    if open_subject(first, second):
+        return "open_subject"
+    if open_object(first, second):
+        return "open_object"
+    return ""
+
+
+def topic_colon(first: str) -> bool:
+    """topic_colon: ``first`` is a topic, a figure or a place alone before a colon (2025年治国理政纪实：, 6.49万亿元：,
+    甘肃临夏：) — a phrase of at most 16 characters without a verb: the headline's own topic, its statement wrapped to the
+    next line (read joined, as 甘肃临夏：鲜花产业开年忙 on one line); a phrase with a verb before its colon (省级媒体聚焦我县：)
+    is a kicker (:func:`colon_kicker_line`).
+
+    >>> topic_colon("2025年治国理政纪实："), topic_colon("6.49万亿元："), topic_colon("省级媒体聚焦我县：")
+    (True, True, False)
+    """
+    if not re.search(r"[:：]$", first) or not 2 <= len(first) - 1 <= 16 or re.search(r"[，,；;：:]", first[:-1]):
+        return False
+    return not any(_verb(t) for _, t in word_tags(first[:-1]))
+
+
+# an ordinal with its measure word (第二十一次, 第三批, 第5届): 第一 alone opens a name (第一财经日报, 第一现场新闻)
+_ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百千零〇两]+(?:次|届|批|期|轮|号|个|条|款|项|季度|阶段|部分|章|节|场|站|年度)")
+
+
+def open_object(first: str, second: str) -> bool:
+    """open_object: ``first`` has its verb and ends on a noun or a name, and ``second`` is a noun phrase alone (no verb,
+    no particle) opening with an ordinal (第二十一次主席会议), no time phrase: the rest of the verb's object, wrapped by
+    the layout (王沪宁主持召开全国政协 / 第二十一次主席会议); a year or a date below is a kicker's time, not an object.
+
+    >>> open_object("王沪宁主持召开全国政协", "第二十一次主席会议"), open_object("全国政协召开主席会议", "王沪宁主持")
+    (True, False)
+    >>> open_object("央视《新闻联播》聚焦兴安", "2024年四季度末"), open_object("央行宣布下调金融机构存款准备金率", "第一财经日报")
+    (False, False)
+    """
+    own, head = word_tags(first), word_tags(second)
+    return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
+        and bool(head) and head[0][1] == "m" and bool(_ORDINAL.match(head[0][0])) and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
+        and not time_phrase(second)
+
+
+# the linking morphemes that lead a clause-linking conjunction (并为…, 并且…, 而且…, 且…)
+_LINKING = frozenset("并且而")
+
+
+def new_clause(first: str, second: str) -> bool:
+    """new_clause: ``second`` opens with a linking conjunction before its verb (并为…提供, 并将…): a further clause of
+    the line above, which it cannot be read without — one headline, read with a space (社区卫生服务中心增设住院床位 /
+    并为居民提供氧气灌装服务), whatever ``first``'s words (jieba tags many a headline's verb a noun: 原址开学, 暖意浓).
+
+    >>> new_clause("社区卫生服务中心增设住院床位", "并为居民提供氧气灌装服务"), new_clause("全市夏粮收购工作全面展开", "和平区")
+    (True, False)
+    >>> new_clause("我省加强汛期地质灾害防范", "及时转移受威胁群众")
+    False
+    """
+    head = word_tags(second[:8])
+    # (a conjunction led by a linking morpheme — 并, 并且, 而且, 且, 而 — links a clause; another word jieba tags c may be
+    # an adverb opening a subtitle of its own: 及时回应患者诉求)
+    return len(head) >= 2 and head[0][1] == "c" and head[0][0][:1] in _LINKING and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn"
+
+
+# the tags of a bare subject line's words (jieba): nouns, names, numerals, time words, measure words — no verb, no adjective
+_BARE_SUBJECT_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "j", "m", "mq", "t", "q", "f"})
+
+
+def open_subject(first: str, second: str) -> bool:
+    """open_subject: ``first`` is a subject alone — 6 or more characters, one phrase of nouns, names, numerals and time
+    words, no verb or adjective, a noun at its end — and ``second`` opens with its predicate (a verb among its first two
+    words) in one clause: the layout wrapped the headline after its subject (一季度新能源汽车产销量 / 同比增长超26%).
+
+    >>> open_subject("一季度新能源汽车产销量", "同比增长超26%"), open_subject("新时代新征程新伟业", "推动高质量发展"), open_subject("基层动态", "推进乡村振兴")
+    (True, False, False)
+    >>> open_subject("会宁县春耕见闻", "抢抓农时备春耕 田间地头农事忙")
+    False
+    """
+    if len(first) < 6 or not re.fullmatch("[" + CJK_UNIFIED + r"\d.．]+", first):
+        return False
+    # (a line of clauses parted by a space below is a whole headline under a topic kicker: 会宁县春耕见闻 / 抢抓农时备春耕 田间地头农事忙)
+    if " " in second.strip():
+        return False
+    own, head = word_tags(first), word_tags(second[:8])
+    return len(own) >= 2 and all(t in _BARE_SUBJECT_TAGS for _, t in own) and own[-1][1] in ("n", "nz", "j") \
+        and any(_verb(t) for _, t in head[:2])
+
+
+def _splits_words(first: str, second: str, w: str) -> bool:
+    """The word ``w`` across the cut of ``first`` / ``second`` (:func:`word_across`) would split a word of a line read
+    alone — the last word of ``first`` or the first of ``second`` only partly in it — that jieba's dictionary counts
+    more often than ``w`` (规划落实 / 习主席: 实习 takes half of 落实): the two lines' own words part there, not a word the
+    layout cut.
+
+    >>> _splits_words("高质量推进规划落实", "习主席重要讲话", "实习"), _splits_words("前三季度我国机", "器人产量", "机器人")
+    (True, False)
+    >>> _splits_words("“网格化+大数", "据” 呢噜坪安置点", "数据"), _splits_words("第139届广交会：优", "质科创企业", "优质")
+    (False, False)
+    >>> _splits_words("全国春季造林进", "度过半", "进度")
+    False
+    """
+    left, right = word_tags(first[-6:]), word_tags(second[:6])
+    k = _held(first, w)  # (how many of w's characters the first line holds)
+    # (a line ending on a lone character — …进 / 度过半 — ends on half a word: the cut stands whatever the next line's
+    # own first word)
+    if not (left and right) or k <= 0 or len(left[-1][0]) == 1:
+        return False
+    # (a word of a line split by it that jieba's dictionary counts more often than it: 落实 2219 over 实习 1023; a cut
+    # word outweighs the pieces a line alone gives, 数据 over 大数, 优质 over 质科)
+    freq = lambda t: jieba_dictionary().get(t, (0, ""))[0]  # noqa: E731
+    split = [x for x, n in ((left[-1][0], k), (right[0][0], len(w) - k)) if len(x) > n]
+    return any(freq(x) > freq(w) for x in split)
+
+
+def _held(first: str, w: str) -> int:
+    """How many of ``w``'s first characters end ``first``."""
+    return next((n for n in range(len(w) - 1, 0, -1) if first.endswith(w[:n])), 0)
+
+
+def _verb(tag: str) -> bool:
+    return tag.startswith("v") and tag != "vn"
+
+
+def open_clause(first: str, second: str) -> bool:
+    """open_clause: ``first`` is a headline of clauses parted by spaces whose earlier clause has its verb but whose
+    last clause is a subject without one (全国早稻已收获28.7% 我省1816万亩早稻), and ``second`` opens with a verb
+    (迎来大面积收割): the predicate of that last clause, wrapped by the layout.
+
+    >>> open_clause("全国早稻已收获28.7% 我省1816万亩早稻", "迎来大面积收割"), open_clause("全国秋粮收获过三成 进度同比略快", "各地多措并举保丰收")
+    (True, False)
+    """
+    clauses = first.split()
+    if len(clauses) < 2:
+        return False
+    last, head = word_tags(clauses[-1]), word_tags(second[:6])
+    return bool(last and head) and _verb(head[0][1]) and not any(_verb(t) for _, t in last) \
+        and last[-1][1] in SUBJECT_TAGS and any(_verb(t) for c in clauses[:-1] for _, t in word_tags(c))
+
+
+def closed_clause(t: str) -> bool:
+    """A headline line ending in 的 or 等 that is a whole clause, so the particle ends it: its last clause (after the
+    last space) has a predicate before the particle — the 是…的 frame (幸福都是奋斗出来的, 日子是越过越红火的) or a verb's
+    listed objects (涉及社保教育等) — never an attributive 的 over a noun phrase (我国中东部地区的 / 降雨…).
+
+    >>> closed_clause("好日子是干出来的"), closed_clause("五月新规来了 涉及社保教育等"), closed_clause("受冷空气影响 我国中东部地区的")
+    (True, True, False)
+    """
+    words = word_tags(t.split()[-1]) if t.split() else ()
+    if len(words) < 2 or words[-1][0] not in ("的", "等"):
+        return False
+    tags = [tag for _, tag in words[:-1]]
+    if words[-1][0] == "的":  # (是, then a predicate after it — a verb, adverb or adjective: the 是…的 frame)
+        return "是" in [w for w, _ in words[:-1]] and any(
+            (tag.startswith("v") and tag != "vn") or tag in ("d", "a", "ad") for w, tag in words[[w for w, _ in words].index("是") + 1:-1])
+    # (等 after a verb's objects, in a line of two clauses: 五月新规来了 涉及社保教育等)
+    return len(t.split()) > 1 and any(tag.startswith("v") and tag != "vn" for tag in tags)
+
+
+def time_phrase(t: str) -> bool:
+    """time_phrase: a short line (at most 8 characters) that is only a time phrase — its last word a time word
+    (jieba's tags t, f, m: 假期, 以来, 第一周; for an idiom-like last word, its last two characters' tag), no verb
+    before it: 开学第一周, 国庆假期第三天, 春节前夕. It cannot stand alone above the headline it dates: joined with a space.
+
+    >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热"), time_phrase("平安四川法治四")
+    (True, False, False, False)
+    >>> time_phrase("2024年四季度末"), time_phrase("2024年全省粮食总产量")
+    (True, False)
+    """
+    # (a year may open it: 2024年四季度末 — the phrase after the year is what is measured)
+    if not 2 <= len(re.sub(r"^(?:19|20)\d{2}年(?=.)", "", t)) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
+        return False
+    tags = word_tags(t)
+    if any(tag.startswith("v") for _, tag in tags):
+        return False
+    if any(tag in _MODIFIER_TAGS for _, tag in tags[:-1]):
+        return False  # (a noun phrase whose head is a time noun is a column's name: 我们的节日, 非凡十年)
+    word, tag = tags[-1]
+    if tag in ("i", "l", "nz") and len(word) > 2:
+        tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
+    if tag == "m":  # (an ordinal time word of the dictionary, 第一周, 第三天 — never a bare numeral, 四, 7)
+        return len(word) >= 2 and word in jieba_dictionary()
+    return tag in _TIME_TAGS
+
+
+def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
+    """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
+    right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
+    ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined — unless the
+    page's browser-title copy repeats one of the two lines alone (then they are a title and its kicker or
+    subtitle: echoed_headline).
+
+    >>> wrapped_headline("我县多措并举推进高标准农田建设 助力粮食", "稳产增产"), wrapped_headline("我国新增6处世界地质公园", "总数增至47处居世界首位")
+    (True, False)
+    """
+    if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) \
+            and continued_line(first, second) not in ("time_phrase", "new_clause"):
+        return False  # (a time phrase, or a clause opened by 并, never stands alone, whatever the browser title repeats)
+    # (after a closing quote only a noun the quoted term names: …“十大转型提质” / 行动)
+    return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
+            and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
+            and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
+            and not (len(second) >= 4 and SITE_END.search(second))) \
+        or bool(continued_line(first, second))
+    # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
+
+
+def _noun_word(t: str) -> bool:
+    """``t`` is one noun of jieba's dictionary (行动, 工程: a quoted term's head noun)."""
+    tags = word_tags(t)
+    return len(tags) == 1 and tags[0][1] in ("n", "vn") and tags[0][0] in jieba_dictionary()
+
+
+def wrap_rule(first: str, second: str) -> str:
+    """The name --explain gives a wrapped headline's join: ``wrapped_headline`` (a short remainder) or
+    ``headline_continues: <why>`` (:func:`continued_line`)."""
+    why = continued_line(first, second)
+    return f"headline_continues: {why} (the first line cannot end the headline)" if why else \
+        "wrapped_headline (a short remainder printed under a long headline line)"
+
+
+def remainder_name(above: str, line: str, copies: tuple[str, ...] = ()) -> bool:
+    """name_remainder: ``line``, read as a bare name (a byline of names alone: 向优, 万辆), right under the headline
+    line ``above`` is the headline's last word wrapped by the layout when ``above`` cannot end there (a word cut, an
+    open end: :func:`continued_line`; a numeral, which needs its unit: …双超700 / 万辆) or the page's browser title
+    holds the two lines joined (…持续向新 / 向优).
+
+    >>> remainder_name("上半年新能源汽车产销量双超700", "万辆"), remainder_name("全市夏粮收购工作全面展开", "王强")
+    (True, False)
+    >>> remainder_name("我市加快建设中国制造2025", "张伟")
+    False
+    """
+    b = byline(line)
+    if not b or b[2] != "name" or not page_headline_shape(above) or byline(above) or len(above) < 6:
+        return False
+    # a numeral needs its unit only when the line is one (万辆, 亿元, 个百分点), never a person's name (…2025 / 张伟)
+    return bool(numeral_cut(above, line) or continued_line(above, line) or any(above + line in c for c in copies))
+
+
+def numeral_cut(first: str, second: str) -> bool:
+    """numeral_unit: ``first`` ends in a numeral and ``second`` opens with its unit or the rest of the number
+    (万人次, 亿元, 个百分点, %): a number the layout cut, so the two lines are one (…接待游客达652 / 万人次…). A number in
+    digits goes on with a magnitude or a unit (万, 亿元, 余人), never with a numeral's digit: a line opening with 一 to 十, 两
+    or 零 starts a number or word of its own (一批…, 两会, the enumerator of 一、总体要求).
+
+    >>> numeral_cut("我省文博场馆接待游客达652", "万人次 观众人数居全国前列"), numeral_cut("我市加快建设中国制造2025", "张伟")
+    (True, False)
+    >>> numeral_cut("奋进中国制造2025", "一批重点项目集中签约落地"), numeral_cut("某某县推进智能制造行动方案2025", "一、总体要求")
+    (False, False)
+    """
+    if not re.search(r"\d$", first) or not second or second[0].isdigit() or second[0] in CN_SMALL + "零〇":
+        return False
+    # (a measure word's tag q would take a surname for a unit: 张伟; only the numeral words, 万人次 / 亿元 / 吨)
+    return second[0] in "个%％" or word_tags(second)[0][1] == "m"
