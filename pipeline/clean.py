@@ -193,6 +193,11 @@ SPAN_RULES: tuple[tuple[str, re.Pattern], ...] = (
     # a markdown link to the original page inside a line: [查看原文](…)
     ("view_original", re.compile(r"\[(?:查看原文|原文链接|阅读原文|点击查看)\]\([^)\s]*\)")),
 )
+# the span rules that cannot match in a line holding none of these strings: such a line is not
+# scanned (image_credit, its first character optional, is tried at every position of a line)
+SPAN_RULES_NEED: dict[str, tuple[str, ...]] = {
+    "image_credit": ("图", "照片"), "site_prefix": ("网", "在线"), "page_jump": ("转", "上接"),
+}
 
 
 def cut_spans(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -203,6 +208,9 @@ def cut_spans(line: str) -> tuple[str, list[tuple[str, str]]]:
     """
     cut: list[tuple[str, str]] = []
     for name, pat in SPAN_RULES:
+        needs = SPAN_RULES_NEED.get(name)
+        if needs and not any(x in line for x in needs):
+            continue
         spans = [m.group().strip() for m in pat.finditer(line) if m.group()]
         if spans:
             cut += [(name, s) for s in spans]

@@ -140,8 +140,9 @@ def blocked_spans(text: str, extra: list[tuple[int, int, str]], res: Resources) 
     """Spans whose numerals are never indicators, with the reason."""
     spans = list(extra)
     for reason, rx in res.excluded:
-        if rx is P.EMAIL and "@" not in text:
-            continue
+        needs = P.EXCLUDED_SPANS_NEED.get(rx)
+        if needs and not any(s in text for s in needs):
+            continue  # a rule that cannot match here
         spans.extend((m.start(), m.end(), reason) for m in rx.finditer(text))
     for m in P.QUOTED.finditer(text):
         inner = m.group(1)

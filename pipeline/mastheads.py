@@ -36,8 +36,9 @@ MASTHEAD_PATTERNS: tuple[re.Pattern, ...] = (
     # an e-paper's page line, the page first: 第02版：要闻　2023年12月25日 星期一 (the paper is named elsewhere)
     re.compile(rf"^第?\s*[A-Z]?[\d{CN_TEN}]+\s*版\s*[:：]?\s*[{CJK_UNIFIED}]{{0,8}}\s+(?P<date>{DATE})\s*{WEEKDAY}?$"),
     # a masthead line of paper, date, weekday and page in another order, parted by spaces or bars:
-    # 2024年03月06日 星期三 某某日报 第4版 / 某某日报 第04版 2024年03月06日 (the paper and the date both present)
-    re.compile(rf"^(?=.*?(?P<pub>(?<![{CJK_UNIFIED}]){PAPER_NAME}(?![{CJK_UNIFIED}])))(?=.*?(?P<date>{DATE}))"
+    # 2024年03月06日 星期三 某某日报 第4版 / 某某日报 第04版 2024年03月06日 (the paper and the date both present;
+    # a line without 报 fails at once, before the paper's name is tried at every position)
+    re.compile(rf"^(?=.*?报)(?=.*?(?P<pub>(?<![{CJK_UNIFIED}]){PAPER_NAME}(?![{CJK_UNIFIED}])))(?=.*?(?P<date>{DATE}))"
                rf"(?:(?:{PAPER}|{DATE}|{WEEKDAY}|第?\s*[A-Z]?[\d{CN_TEN}]+\s*版(?:\s*[:：]?\s*[{CJK_UNIFIED}]{{2,6}})?)\s*[|｜]?\s*){{3,5}}$"),
     # a newspaper's page footer: 《 人民日报 》（ 2024年03月06日 04 版）
     # (or without its brackets: 《某某日报》 2024年03月06日 第4版)
@@ -77,7 +78,7 @@ def masthead_line(s: str) -> Drop | None:
     >>> masthead_line("四川日报 ｜ 2023-12-16 ｜ 01 要闻 ｜ 作者：新华社").meta["publication"]
     '四川日报'
     """
-    if re.search(r"[。！？，；]", s) or len(s) > 90:
+    if len(s) > 90 or re.search(r"[。！？，；]", s):
         return None
     toks = _segments(s)
     paper = date = None

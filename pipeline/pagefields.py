@@ -170,7 +170,7 @@ _UNLABELLED_SOURCE = re.compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?
 
 def _fields_among(s: str) -> Drop | None:
     # the broader reading of field_line: a date with an address, a clock time or a label, whatever else the line holds
-    if re.search(r"[。！？；]", s) or len(s) > 120:
+    if len(s) > 120 or re.search(r"[。！？；]", s):
         return None
     url = _URL.search(s)
     s = _URL.sub(lambda m: " " * len(m.group()), s)  # a date inside a web address is never the page's (/2023-03/11/…)
@@ -207,9 +207,15 @@ _PIECE = re.compile(rf"\s*(?:[|｜丨·•]|(?P<date>{DATE})(?:\s*(?P<time>\d{{1
                     rf"|(?P<name>[{CJK_UNIFIED}A-Za-z]{{2,16}}))\s*", re.I)
 
 
+# a line in brackets: （2024-03-08 来源：某某网）
+_BRACKETED = re.compile(r"^[（(\[【]\s*(.*?)\s*[)）\]】]$")
+
+
 def _fields_only(line: str) -> Drop | None:
     # a line made only of page fields in any order
-    s = re.sub(r"^[（(\[【]\s*(.*?)\s*[)）\]】]$", r"\1", line.strip())
+    s = line.strip()
+    if s[:1] in "（([【" and s[-1:] in ")）]】":  # (what the pattern needs, tested first: most lines are neither)
+        s = _BRACKETED.sub(r"\1", s)
     if not s or len(s) > 140 or re.search(r"[。！？；]", s):
         return None
     fields = [(m["label"], m["v"].strip()) for m in _FIELD.finditer(s)]

@@ -290,7 +290,13 @@ def columns(name: str) -> list[str]:
 
 
 def empty(name: str) -> pd.DataFrame:
-    """An empty frame with the table's columns and dtypes."""
+    """An empty frame with the table's columns and dtypes (a copy: the caller may change it)."""
+    return _empty(name).copy()
+
+
+@lru_cache(maxsize=None)
+def _empty(name: str) -> pd.DataFrame:
+    # made once per table (from Arrow: 0.2-0.7 ms, against 0.01-0.05 for a copy; a run makes one per file)
     return TABLES[name].schema.empty_table().to_pandas()
 
 
