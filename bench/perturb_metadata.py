@@ -583,6 +583,43 @@ def round13_perturbations(text: str, gold: dict):
         yield "new_clause", "\n".join(lines[:i + 1] + ["并将持续做好相关工作"] + lines[i + 1:]), {"title": title + " 并将持续做好相关工作"}
 
 
+QUOTE_WRAP = ("全市政务服务“一网通", "办”事项扩展至120项")  # a headline cut inside its quoted term
+QUANTITY_WRAP = ("新建城际铁路开通运营 设计时速", "350公里沿线居民出行更便捷")  # cut before its last clause's quantity
+BRAND = "乐享观察"  # an account's name that ends in no name-like word
+
+
+def round16_perturbations(text: str, gold: dict):
+    """The page shapes of round 16 (meta19: dev13's misses outside kickers), printed on a dev page in invented wordings:
+
+    - ``account_owner_below``: an account's brand name (乐享观察, no name-like ending) right under the headline and the
+      account's description (the issuer's name and 官方账号) under it (account_slot: owner_line; expected unchanged);
+    - ``account_bare_date``: the brand right under the headline and a bare publish line (the gold date and a time, no
+      account) under it (account_slot: bare_publish; expected unchanged);
+    - ``quote_wrap`` / ``quantity_wrap``: the headline replaced by one cut inside its quoted term (…“一网通 / 办”…,
+      open_quote) or before its last clause's quantity (…设计时速 / 350公里…, numeral_predicate); expected: joined;
+    - ``reading_time``: a reader mode's reading-time line (阅读时间：约 4 分钟) right above the headline, and a word
+      count with it (全文约1800字，预计阅读5分钟) at the top (reading_time; expected unchanged);
+    - ``dated_menu``: the gold date with the page's menu after it (2024-03-05　【字体：大 中 小】　【打印】) right under the
+      headline (dated_menu; expected unchanged);
+    - ``account_owner_foot``: an account's footer, its brand and the issuer parted by a middle dot (乐享直通车 · issuer),
+      at the page's end (account_owner; expected unchanged).
+    """
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
+        return
+    if gold.get("issuer"):
+        yield "account_owner_below", "\n".join(lines[:i + 1] + [BRAND, f"{gold['issuer']}官方账号"] + lines[i + 1:]), {}
+        yield "account_owner_foot", "\n".join(lines + ["乐享直通车 · " + gold["issuer"]]), {}
+    if gold.get("date") and len(gold["date"]) == 10:
+        yield "account_bare_date", "\n".join(lines[:i + 1] + [BRAND, gold["date"] + " 08:00"] + lines[i + 1:]), {}
+        yield "dated_menu", "\n".join(lines[:i + 1] + [gold["date"] + "　【字体：大 中 小】　【打印】"] + lines[i + 1:]), {}
+    for name, pair in (("quote_wrap", QUOTE_WRAP), ("quantity_wrap", QUANTITY_WRAP)):
+        yield name, "\n".join(lines[:i] + [lines[i].replace(title, pair[0]), pair[1]] + lines[i + 1:]).replace(title, "".join(pair)), \
+            {"title": "".join(pair)}
+    yield "reading_time", "\n".join(["全文约1800字，预计阅读5分钟"] + lines[:i] + ["阅读时间：约 4 分钟"] + lines[i:]), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -603,7 +640,7 @@ def main(argv=None) -> int:
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
                                    *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
                                    *round11_perturbations(text, r), *round12_perturbations(text, r),
-                                   *round13_perturbations(text, r)]:
+                                   *round13_perturbations(text, r), *round16_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

@@ -284,7 +284,42 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
 _NAME_END_TAGS = frozenset({"n", "nz", "nt", "ns", "j"})
 
 
-def account_below(above: str, line: str, lead: str) -> bool:
+# the line classes of an account's description printed under its name (上海市某某局官方账号, 某某直通车 · 某某部某某司)
+_OWNER_LINES = frozenset({"official_account", "account_owner"})
+
+
+def account_slot(chunk: list[Para], p: Para) -> str:
+    """account_slot: the line right under ``p`` shows that ``p`` stands where a platform prints the posting account's
+    name — ``owner_line``: the account's description (某某局官方账号, an account and its body) right below; ``bare_publish``:
+    the page's publish line right below gives the date (time, place) but no account, source or author, as a WeChat or
+    app head does when the account's name is printed on the line above it; "" otherwise.
+
+    >>> ps = [Para(1, "某某新闻发布会召开"), Para(2, "某某观察", 0),
+    ...       Para(3, "2023-05-28 21:06 某省", 0, Drop("publish_line", {"publish_date": "2023-05-28"}))]
+    >>> account_slot(ps, ps[1]), account_slot(ps, ps[0])
+    ('bare_publish', '')
+    """
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    if n is None:
+        return ""
+    nxt = next((q for q in chunk[n + 1:] if q.drop is None or q.drop.rule != "_merged"), None)
+    if nxt is None or nxt.drop is None or nxt.gap:
+        return ""
+    meta = nxt.drop.meta
+    if meta.get("line_class") in _OWNER_LINES:
+        return "owner_line"
+    if nxt.drop.rule in ("publish_line", "web_dateline") and (meta.get("publish_date") or meta.get("dateline") or meta.get("date")) \
+            and not any(meta.get(k) for k in ("account", "account2", "source", "authors", "publication", "platform")):
+        return "bare_publish"
+    return ""
+
+
+# the reasons of continued_line that no account's slot outweighs: the line above is cut inside a word, a quote, a number,
+# or ends on a word that needs the next
+_HARD_CUTS = frozenset({"word_cut", "open_end", "open_start", "numeral_unit", "open_quote", "quoted_topic", "topic_colon"})
+
+
+def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
     """account_below: ``line``, the last line of the headline block right under the headline line ``above``, is the
     name of the account or column that posted the page (商务微报, 新华视点), never the headline's last words wrapped
     by the layout, when it is a bare name — 2 to 8 ideographs, more than one word, none a verb, particle, preposition
@@ -303,10 +338,16 @@ def account_below(above: str, line: str, lead: str) -> bool:
     >>> account_below("一图读懂2025年政府工作报告", "重点任务", lead), account_below("加快建设现代化产业体系", "临夏样本", lead)
     (False, False)
     """
-    if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < 8 \
-            or re.search(r"[”」》』\"]$", above) or continued_line(above, line) or numeral_cut(above, line):
+    # (in the account's slot only a cut the line above cannot end at — a word, a particle, a quote, a number — makes the
+    # line the headline's rest; a short headline, 天堑织网变通途, may stand over it)
+    why = continued_line(above, line)
+    if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < (4 if slot else 8) \
+            or re.search(r"[”」》』\"]$", above) or numeral_cut(above, line) or (why and (not slot or why in _HARD_CUTS)):
         return False
     tags = word_tags(line)
+    if slot:  # (in the account's slot — account_slot — a brand of any words: 黔数观察, 乐游申城; never one dictionary word,
+        # a particle, preposition or conjunction, nor words the lead says)
+        return len(tags) >= 2 and not any(t[:1] in ("u", "p", "c") for _, t in tags) and body_echo(line, lead) <= NAME_ECHO_MAX
     # (one dictionary word is a headline's last word wrapped alone, …加速开拓国际 / 市场; a name is a compound: 商务 + 微报)
     # (an account's name is a name, shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 —, never
     # any two nouns: 一图读懂2025年政府工作报告 / 重点任务 and 加快建设现代化产业体系 / 临夏样本 are a headline wrapped
