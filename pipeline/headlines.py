@@ -27,6 +27,7 @@ from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE,
 from pipeline.headline_wraps import (closed_clause, continued_line, new_clause, numeral_cut, open_clause,  # noqa: F401
                                      open_object, open_subject, remainder_name, time_phrase, topic_colon, wrap_rule,
                                      wrapped_headline)
+from pipeline.pagefields import DATE, TIME_LABEL
 from pipeline.patterns import CJK_UNIFIED
 
 
@@ -308,15 +309,14 @@ def account_slot(chunk: list[Para], p: Para) -> str:
     meta = nxt.drop.meta
     if meta.get("line_class") in _OWNER_LINES:
         return "owner_line"
-    if nxt.drop.rule in ("publish_line", "web_dateline") and (meta.get("publish_date") or meta.get("dateline") or meta.get("date")) \
+    if nxt.drop.rule in ("publish_line", "web_dateline") and _BARE_PUBLISH.match(nxt.text.strip()) \
             and not any(meta.get(k) for k in ("account", "account2", "source", "authors", "publication", "platform")):
         return "bare_publish"
     return ""
 
 
-# the reasons of continued_line that no account's slot outweighs: the line above is cut inside a word, a quote, a number,
-# or ends on a word that needs the next
-_HARD_CUTS = frozenset({"word_cut", "open_end", "open_start", "numeral_unit", "open_quote", "quoted_topic", "topic_colon"})
+# a publish line of the date alone: perhaps labelled, with its clock time and a place (a platform's IP place: 贵州, 内蒙古)
+_BARE_PUBLISH = re.compile(rf"^(?:{TIME_LABEL}\s*[:：]\s*)?{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[{CJK_UNIFIED}]{{2,3}})?$")
 
 
 def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
@@ -338,16 +338,19 @@ def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
     >>> account_below("一图读懂2025年政府工作报告", "重点任务", lead), account_below("加快建设现代化产业体系", "临夏样本", lead)
     (False, False)
     """
-    # (in the account's slot only a cut the line above cannot end at — a word, a particle, a quote, a number — makes the
-    # line the headline's rest; a short headline, 天堑织网变通途, may stand over it)
+    # (in the account's slot too, a line above that cannot end where it does makes the line the headline's rest; a short
+    # headline, 天堑织网变通途, may stand over an account's slot)
     why = continued_line(above, line)
     if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < (4 if slot else 8) \
-            or re.search(r"[”」》』\"]$", above) or numeral_cut(above, line) or (why and (not slot or why in _HARD_CUTS)):
+            or re.search(r"[”」》』\"]$", above) or numeral_cut(above, line) or why:
         return False
     tags = word_tags(line)
-    if slot:  # (in the account's slot — account_slot — a brand of any words: 黔数观察, 乐游申城; never one dictionary word,
-        # a particle, preposition or conjunction, nor words the lead says)
-        return len(tags) >= 2 and not any(t[:1] in ("u", "p", "c") for _, t in tags) and body_echo(line, lead) <= NAME_ECHO_MAX
+    # (in the account's slot — account_slot — a brand of any words: 黔数观察, 乐游申城; never one dictionary word, a
+    # particle, preposition or conjunction, nor words the lead says)
+    if slot and len(tags) >= 2 and not any(t[:1] in ("u", "p", "c") for _, t in tags) and body_echo(line, lead) <= NAME_ECHO_MAX:
+        return True
+    if why or len(above) < 8:
+        return False
     # (one dictionary word is a headline's last word wrapped alone, …加速开拓国际 / 市场; a name is a compound: 商务 + 微报)
     # (an account's name is a name, shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 —, never
     # any two nouns: 一图读懂2025年政府工作报告 / 重点任务 and 加快建设现代化产业体系 / 临夏样本 are a headline wrapped
