@@ -140,6 +140,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline import ingest  # noqa: E402
 from pipeline.clean import word_tags  # noqa: E402
+from pipeline.lexicons import bundled  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
@@ -601,6 +602,8 @@ def round16_perturbations(text: str, gold: dict):
       count with it (全文约1800字，预计阅读5分钟) at the top (reading_time; expected unchanged);
     - ``dated_menu``: the gold date with the page's menu after it (2024-03-05　【字体：大 中 小】　【打印】) right under the
       headline (dated_menu; expected unchanged);
+    - ``short_name_account``: a WeChat head (某某微报　date time　北京) under the headline, the account named by the issuer's
+      short name (商务 of 商务部) and a brand word, when the issuer is a central body with a short key (expected unchanged);
     - ``account_owner_foot``: an account's footer, its brand and the issuer parted by a middle dot (乐享直通车 · issuer),
       at the page's end (account_owner; expected unchanged).
     """
@@ -618,6 +621,12 @@ def round16_perturbations(text: str, gold: dict):
         yield name, "\n".join(lines[:i] + [lines[i].replace(title, pair[0]), pair[1]] + lines[i + 1:]).replace(title, "".join(pair)), \
             {"title": "".join(pair)}
     yield "reading_time", "\n".join(["全文约1800字，预计阅读5分钟"] + lines[:i] + ["阅读时间：约 4 分钟"] + lines[i:]), {}
+    # short_name_account: a WeChat head naming the account by the issuer's own short name and a brand word (商务 + 微报) under
+    # the headline, when the issuer is a central body with a short key (商务部 → 商务微报); expected unchanged
+    stem = next((m["stem"] for key, body in bundled().rule_words("national_media") if body == gold.get("issuer")
+                 for m in [re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{2,4})(?:部|总?局|总?署|委员会|委)", key)] if m), None)
+    if stem and gold.get("date") and len(gold["date"]) == 10:
+        yield "short_name_account", "\n".join(lines[:i + 1] + [f"{stem}微报　{gold['date']} 08:00　北京"] + lines[i + 1:]), {}
 
 
 def main(argv=None) -> int:
