@@ -254,7 +254,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
         if not skip and body and site_name_top(chunk, body[0]):
             a.removed.append(f"above_headline: {body[0].text}")
-            a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation)", body[0].text))
+            a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation; app_name_top: an app's over its top bar)", body[0].text))
             skipped, body = [body[0]], body[1:]
         # source_name_line: a line among the headline's that is only the name the page gives as its source or
         # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line

@@ -363,17 +363,27 @@ def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
 def site_name_top(chunk: list[Para], p: Para) -> bool:
     """site_name_top: a body's or site's name alone (:data:`_BODY_NAME`: 国家某某委员会, 某某网) with the page's
     navigation (its Latin name, a menu, a breadcrumb) right below it is the site's header, never the headline,
-    also when no other headline block stands to be chosen.
+    also when no other headline block stands to be chosen; so is an app's name (app_name_top: a short name right
+    above the app's top bar, app_bar, that the page's app prompt names again: 打开“某某”APP).
 
     >>> ps = [Para(1, "国家某某委员会"), Para(2, "首页 > 新闻", 0, Drop("breadcrumb")), Para(3, "正文。")]
     >>> site_name_top(ps, ps[0])
     True
+    >>> ps = [Para(1, "我的某城"), Para(2, "〈 ⋯", 0, Drop("platform_marker", {"line_class": "app_bar"})), Para(3, "正文。"),
+    ...       Para(4, "打开“我的某城”APP 查看更多", 0, Drop("platform_marker", {"line_class": "app_prompt"}))]
+    >>> site_name_top(ps, ps[0])
+    True
     """
     n = next((i for i, q in enumerate(chunk) if q is p), None)
-    if n is None or n + 1 >= len(chunk) or not _BODY_NAME.match(p.text):
+    if n is None or n + 1 >= len(chunk):
         return False
     nxt = chunk[n + 1]
-    return nxt.drop is not None and nxt.drop.rule in _NAVIGATION
+    if _BODY_NAME.match(p.text):
+        return nxt.drop is not None and nxt.drop.rule in _NAVIGATION
+    # (app_name_top: or a short name over the app's top bar that the page's prompts name again, 打开“某某”APP: the app's)
+    return 2 <= len(p.text) <= 12 and not re.search(r"[，,：:。！？!?]", p.text) and nxt.drop is not None \
+        and nxt.drop.meta.get("line_class") == "app_bar" and any(
+            q.drop is not None and q.drop.meta.get("line_class") == "app_prompt" and p.text in q.text for q in chunk)
 
 
 def source_name_line(chunk: list[Para], p: Para) -> bool:
