@@ -120,6 +120,16 @@ an app page whose header block holds the name with the byline) or a block's choi
 wrap cuts inside a number or a quoted term, or the kicker rule takes the upper half; new_clause under a headline closed
 by ！ or a quote, and pages where the headline choice takes the conjunction line for the headline (web_dingxi_116,
 web_people_135); topic_colon over a headline holding its own colon or a column tag.
+Round 16 (meta19: dev13's misses outside kickers, 2026-12-07; 6a1508f + main's dev13 -> this round's, on the pages of dev …
+dev13): account_owner_below 81 -> 101/107 and account_bare_date 81 -> 103/107 (the first cut of account_slot read only a
+block's last line: a name above a bare publish line with the page's subtitle below it was joined), quote_wrap 103/107,
+quantity_wrap 105/107, reading_time 106/107, dated_menu 106/107, account_owner_foot 106/107, short_name_account 17/17;
+related_wrap 51 -> 52/66; every other perturbation unchanged (none worse; letting the account's slot outweigh the softer
+headline_continues reasons cost open_wrap one page — …我市320万亩玉米 / 进入集中收获期 over an app's dated line —, so
+every reason still keeps the line as the headline's rest). Left: the brand 乐享观察 under a headline read as its predicate
+(open_subject, jieba tags 乐享 a verb: web_xjjtt_203, web_jsdwt_241) or across a word (web_zhenxiong_143); a name
+under a colon kicker's block (web_xingan_159); a page's own multi-line block (web_mva_91, web_lswz_175, web_neac_187,
+web_nfra_251, wx_gansufabu_30: its subtitle under the perturbed headline; web_jsdwt_241's own miss in every perturbation).
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
