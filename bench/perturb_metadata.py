@@ -604,8 +604,8 @@ def round16_perturbations(text: str, gold: dict):
 
     - ``account_owner_below``: an account's brand name (乐享观察, no name-like ending) right under the headline and the
       account's description (the issuer's name and 官方账号) under it (account_slot: owner_line; expected unchanged);
-    - ``account_bare_date``: the brand right under the headline and a bare publish line (the gold date and a time, no
-      account) under it (account_slot: bare_publish; expected unchanged);
+    - ``account_bare_date``: the brand right under the headline and a bare publish line (the gold date, a time and an IP
+      place, 北京; no account) under it (account_slot: bare_publish; expected unchanged);
     - ``quote_wrap`` / ``quantity_wrap``: the headline replaced by one cut inside its quoted term (…“一网通 / 办”…,
       open_quote) or before its last clause's quantity (…设计时速 / 350公里…, numeral_predicate); expected: joined;
     - ``reading_time``: a reader mode's reading-time line (阅读时间：约 4 分钟) right above the headline, and a word
@@ -625,7 +625,7 @@ def round16_perturbations(text: str, gold: dict):
         yield "account_owner_below", "\n".join(lines[:i + 1] + [BRAND, f"{gold['issuer']}官方账号"] + lines[i + 1:]), {}
         yield "account_owner_foot", "\n".join(lines + ["乐享直通车 · " + gold["issuer"]]), {}
     if gold.get("date") and len(gold["date"]) == 10:
-        yield "account_bare_date", "\n".join(lines[:i + 1] + [BRAND, gold["date"] + " 08:00"] + lines[i + 1:]), {}
+        yield "account_bare_date", "\n".join(lines[:i + 1] + [BRAND, gold["date"] + " 08:00　北京"] + lines[i + 1:]), {}
         yield "dated_menu", "\n".join(lines[:i + 1] + [gold["date"] + "　【字体：大 中 小】　【打印】"] + lines[i + 1:]), {}
     for name, pair in (("quote_wrap", QUOTE_WRAP), ("quantity_wrap", QUANTITY_WRAP)):
         yield name, "\n".join(lines[:i] + [lines[i].replace(title, pair[0]), pair[1]] + lines[i + 1:]).replace(title, "".join(pair)), \

@@ -27,7 +27,8 @@ from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE,
 from pipeline.headline_wraps import (closed_clause, continued_line, new_clause, numeral_cut, open_clause,  # noqa: F401
                                      open_object, open_subject, remainder_name, time_phrase, topic_colon, wrap_rule,
                                      wrapped_headline)
-from pipeline.pagefields import DATE, TIME_LABEL
+from pipeline import divisions
+from pipeline.pagefields import DATE
 from pipeline.patterns import CJK_UNIFIED
 
 
@@ -292,11 +293,11 @@ _OWNER_LINES = frozenset({"official_account", "account_owner"})
 def account_slot(chunk: list[Para], p: Para) -> str:
     """account_slot: the line right under ``p`` shows that ``p`` stands where a platform prints the posting account's
     name — ``owner_line``: the account's description (某某局官方账号, an account and its body) right below; ``bare_publish``:
-    the page's publish line right below gives the date (time, place) but no account, source or author, as a WeChat or
-    app head does when the account's name is printed on the line above it; "" otherwise.
+    the page's publish line right below gives the date, the time and the poster's IP place (a province) but no account,
+    source or author, as a WeChat head does when the account's name is printed on the line above it; "" otherwise.
 
     >>> ps = [Para(1, "某某新闻发布会召开"), Para(2, "某某观察", 0),
-    ...       Para(3, "2023-05-28 21:06 某省", 0, Drop("publish_line", {"publish_date": "2023-05-28"}))]
+    ...       Para(3, "2023-05-28 21:06 贵州", 0, Drop("publish_line", {"publish_date": "2023-05-28"}))]
     >>> account_slot(ps, ps[1]), account_slot(ps, ps[0])
     ('bare_publish', '')
     """
@@ -309,14 +310,17 @@ def account_slot(chunk: list[Para], p: Para) -> str:
     meta = nxt.drop.meta
     if meta.get("line_class") in _OWNER_LINES:
         return "owner_line"
-    if nxt.drop.rule in ("publish_line", "web_dateline") and _BARE_PUBLISH.match(nxt.text.strip()) \
+    m = _BARE_PUBLISH.match(nxt.text.strip())
+    if nxt.drop.rule == "publish_line" and m and any(d.level == "province" for d, _ in divisions.load().kinds(m["place"])) \
             and not any(meta.get(k) for k in ("account", "account2", "source", "authors", "publication", "platform")):
         return "bare_publish"
     return ""
 
 
-# a publish line of the date alone: perhaps labelled, with its clock time and a place (a platform's IP place: 贵州, 内蒙古)
-_BARE_PUBLISH = re.compile(rf"^(?:{TIME_LABEL}\s*[:：]\s*)?{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:[{CJK_UNIFIED}]{{2,3}})?$")
+# a platform's publish line without its account: the date, the clock time and the poster's IP place, a province's short
+# name (2023-05-28 21:06　贵州) — a WeChat head prints the account's name before it or on the line above; a web page's
+# bare date line (2025-03-12 10:20) names no place and shows no account's slot (一图读懂… / 重点任务 over it is one headline)
+_BARE_PUBLISH = re.compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:发表于\s*)?(?P<place>[{CJK_UNIFIED}]{{2,3}})$")
 
 
 def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
