@@ -132,6 +132,16 @@ a full-width mark (web_zhenxiong_143), web_people_105; related_wrap web_people_1
 vague_kicker where the headline paraphrases its lead (under half of its words said there: web_tianshui_28,
 web_huaxian_119, web_kuancheng_169 …) or the page's own kicker shares the vague line's block (web_moa_247, web_mem_244).
 
+Round 16 (meta19: dev13's misses outside kickers, 2026-12-07; 6a1508f + main's dev13 -> this round's, on the pages of dev …
+dev13): account_owner_below 81 -> 101/107 and account_bare_date 81 -> 103/107 (the first cut of account_slot read only a
+block's last line: a name above a bare publish line with the page's subtitle below it was joined), quote_wrap 103/107,
+quantity_wrap 105/107, reading_time 106/107, dated_menu 106/107, account_owner_foot 106/107, short_name_account 17/17;
+related_wrap 51 -> 52/66; every other perturbation unchanged (none worse; letting the account's slot outweigh the softer
+headline_continues reasons cost open_wrap one page — …我市320万亩玉米 / 进入集中收获期 over an app's dated line —, so
+every reason still keeps the line as the headline's rest). Left: the brand 乐享观察 under a headline read as its predicate
+(open_subject, jieba tags 乐享 a verb: web_xjjtt_203, web_jsdwt_241) or across a word (web_zhenxiong_143); a name
+under a colon kicker's block (web_xingan_159); a page's own multi-line block (web_mva_91, web_lswz_175, web_neac_187,
+web_nfra_251, wx_gansufabu_30: its subtitle under the perturbed headline; web_jsdwt_241's own miss in every perturbation).
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -152,6 +162,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline import ingest  # noqa: E402
 from pipeline.clean import word_tags  # noqa: E402
+from pipeline.lexicons import bundled  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
@@ -595,6 +606,51 @@ def round13_perturbations(text: str, gold: dict):
         yield "new_clause", "\n".join(lines[:i + 1] + ["并将持续做好相关工作"] + lines[i + 1:]), {"title": title + " 并将持续做好相关工作"}
 
 
+QUOTE_WRAP = ("全市政务服务“一网通", "办”事项扩展至120项")  # a headline cut inside its quoted term
+QUANTITY_WRAP = ("新建城际铁路开通运营 设计时速", "350公里沿线居民出行更便捷")  # cut before its last clause's quantity
+BRAND = "乐享观察"  # an account's name that ends in no name-like word
+
+
+def round16_perturbations(text: str, gold: dict):
+    """The page shapes of round 16 (meta19: dev13's misses outside kickers), printed on a dev page in invented wordings:
+
+    - ``account_owner_below``: an account's brand name (乐享观察, no name-like ending) right under the headline and the
+      account's description (the issuer's name and 官方账号) under it (account_slot: owner_line; expected unchanged);
+    - ``account_bare_date``: the brand right under the headline and a bare publish line (the gold date, a time and an IP
+      place, 北京; no account) under it (account_slot: bare_publish; expected unchanged);
+    - ``quote_wrap`` / ``quantity_wrap``: the headline replaced by one cut inside its quoted term (…“一网通 / 办”…,
+      open_quote) or before its last clause's quantity (…设计时速 / 350公里…, numeral_predicate); expected: joined;
+    - ``reading_time``: a reader mode's reading-time line (阅读时间：约 4 分钟) right above the headline, and a word
+      count with it (全文约1800字，预计阅读5分钟) at the top (reading_time; expected unchanged);
+    - ``dated_menu``: the gold date with the page's menu after it (2024-03-05　【字体：大 中 小】　【打印】) right under the
+      headline (dated_menu; expected unchanged);
+    - ``short_name_account``: a WeChat head (某某微报　date time　北京) under the headline, the account named by the issuer's
+      short name (商务 of 商务部) and a brand word, when the issuer is a central body with a short key (expected unchanged);
+    - ``account_owner_foot``: an account's footer, its brand and the issuer parted by a middle dot (乐享直通车 · issuer),
+      at the page's end (account_owner; expected unchanged).
+    """
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None:
+        return
+    if gold.get("issuer"):
+        yield "account_owner_below", "\n".join(lines[:i + 1] + [BRAND, f"{gold['issuer']}官方账号"] + lines[i + 1:]), {}
+        yield "account_owner_foot", "\n".join(lines + ["乐享直通车 · " + gold["issuer"]]), {}
+    if gold.get("date") and len(gold["date"]) == 10:
+        yield "account_bare_date", "\n".join(lines[:i + 1] + [BRAND, gold["date"] + " 08:00　北京"] + lines[i + 1:]), {}
+        yield "dated_menu", "\n".join(lines[:i + 1] + [gold["date"] + "　【字体：大 中 小】　【打印】"] + lines[i + 1:]), {}
+    for name, pair in (("quote_wrap", QUOTE_WRAP), ("quantity_wrap", QUANTITY_WRAP)):
+        yield name, "\n".join(lines[:i] + [lines[i].replace(title, pair[0]), pair[1]] + lines[i + 1:]).replace(title, "".join(pair)), \
+            {"title": "".join(pair)}
+    yield "reading_time", "\n".join(["全文约1800字，预计阅读5分钟"] + lines[:i] + ["阅读时间：约 4 分钟"] + lines[i:]), {}
+    # short_name_account: a WeChat head naming the account by the issuer's own short name and a brand word (商务 + 微报) under
+    # the headline, when the issuer is a central body with a short key (商务部 → 商务微报); expected unchanged
+    stem = next((m["stem"] for key, body in bundled().rule_words("national_media") if body == gold.get("issuer")
+                 for m in [re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{2,4})(?:部|总?局|总?署|委员会|委)", key)] if m), None)
+    if stem and gold.get("date") and len(gold["date"]) == 10:
+        yield "short_name_account", "\n".join(lines[:i + 1] + [f"{stem}微报　{gold['date']} 08:00　北京"] + lines[i + 1:]), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -615,7 +671,7 @@ def main(argv=None) -> int:
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
                                    *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
                                    *round11_perturbations(text, r), *round12_perturbations(text, r),
-                                   *round13_perturbations(text, r)]:
+                                   *round13_perturbations(text, r), *round16_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL, SECTION_HEAD,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                account_below, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -101,6 +101,13 @@ def _header_block(paras: list[Para], kept: list[int], k: int) -> list[int]:
 def _copies(paras: list[Para]) -> tuple[str, ...]:
     """The page's browser-title lines, and the tab title a print header holds (2025/12/2 上午9:14　标题-某某网)."""
     return tuple(p.text for p in paras if p.drop is not None and p.drop.rule == "page_title_copy") + tuple(tab_titles(paras))
+
+
+def _account_why(slot: str) -> str:
+    """The --explain name of an account's name removed from under a headline (account_below, and the account_slot that
+    showed it)."""
+    return "account_below (a bare name under the headline the body never says: its account" + (
+        f"; account_slot: {slot})" if slot else ")")
 
 
 def name_remainder(paras: list[Para], kept: list[int], k: int, copies: tuple[str, ...]) -> bool:
@@ -183,8 +190,12 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         names = chrome_names([paras[i].text for i in block], chunk)
         # account_below: the block's last line, a bare name under its headline line the lead does not say
         kept = [i for i in block if paras[i].text not in names and not is_caption(paras[i].text)]
-        below = kept[-1] if len(kept) >= 2 and kept[-1] == block[-1] and paras[kept[-1]].gap == 0 and paras[kept[-2]] is paras[kept[-1] - 1] \
-            and account_below(paras[kept[-2]].text, paras[kept[-1]].text, body_lead(chunk, [paras[i].text for i in block])) else None
+        # (account_slot: a name of any shape where the platform prints its account, the line of the block it ends)
+        j = next((j for j in range(1, len(kept)) if paras[kept[j]].gap == 0 and paras[kept[j - 1]] is paras[kept[j] - 1]
+                  and account_slot(chunk, paras[kept[j]])), len(kept) - 1)
+        slot = account_slot(chunk, paras[kept[j]]) if len(kept) >= 2 else ""
+        below = kept[j] if len(kept) >= 2 and (kept[j] == block[-1] or slot) and paras[kept[j]].gap == 0 and paras[kept[j - 1]] is paras[kept[j] - 1] \
+            and account_below(paras[kept[j - 1]].text, paras[kept[j]].text, body_lead(chunk, [paras[i].text for i in block]), slot) else None
         for i in block:
             p = paras[i]
             if p.text in names:  # chrome_name: a site's, account's or column's name printed with the headline
@@ -192,7 +203,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 a.trace.append((p.line, "removed", "chrome_name (a name the page prints again in its chrome, not said in the body)", p.text))
             elif i == below:
                 a.removed.append(f"name_line: {p.text}")
-                a.trace.append((p.line, "removed", "account_below (a bare name under the headline the body never says: its account)", p.text))
+                a.trace.append((p.line, "removed", _account_why(slot), p.text))
             elif is_caption(p.text):
                 a.removed.append(f"caption: {p.text}")
                 a.trace.append((p.line, "removed", "caption", p.text))
@@ -244,7 +255,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
         if not skip and body and site_name_top(chunk, body[0]):
             a.removed.append(f"above_headline: {body[0].text}")
-            a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation)", body[0].text))
+            a.trace.append((body[0].line, "removed", "site_name_top (a body's or site's name over the page's navigation; app_name_top: an app's over its top bar)", body[0].text))
             skipped, body = [body[0]], body[1:]
         # source_name_line: a line among the headline's that is only the name the page gives as its source or
         # account (来源：某某部 below, 某某部 under the headline) is its author line, never a headline line
@@ -269,11 +280,16 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.trace.append((p.line, "removed", "chrome_name (a name the page prints again in its chrome, not said in the body)", p.text))
         # account_below: the last line of that block, a bare name the lead does not say under a headline line that can
         # end there (商务部召开… / 商务微报), is the posting account's name, never the headline's last words
-        if len(top) >= 2 and top[-1] in body and top[-1].gap == 0 and account_below(top[-2].text, top[-1].text, body_lead(chunk, [p.text for p in top])):
-            p = top[-1]
+        # (account_slot: or a name of any shape where the platform prints its account — an owner line or a bare publish
+        # line right below it —, the line of the block it ends, whatever block follows)
+        k = next((k for k in range(1, len(top)) if top[k].gap == 0 and account_slot(chunk, top[k])), len(top) - 1)
+        slot = account_slot(chunk, top[k]) if len(top) >= 2 else ""
+        if len(top) >= 2 and top[k] in body and top[k].gap == 0 \
+                and account_below(top[k - 1].text, top[k].text, body_lead(chunk, [p.text for p in top]), slot):
+            p = top[k]
             body.remove(p)
             a.removed.append(f"name_line: {p.text}")
-            a.trace.append((p.line, "removed", "account_below (a bare name under the headline the body never says: its account)", p.text))
+            a.trace.append((p.line, "removed", _account_why(slot), p.text))
         # own_site_tail: a tab title closed by the page's own name (标题 - 某某局) among the headline lines is the browser's
         # copy, never a headline line (also when it stands in the headline's block and no choice was made)
         for p in [p for p in top if p in body and own_site_tail(p.text, chunk)] if len(top) >= 2 else []:

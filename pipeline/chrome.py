@@ -173,6 +173,9 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # under a report's heading is its delivery date, read by metadata)
     # (a lunar date may follow the weekday: 2024年3月5日 星期二 农历正月廿五)
     ("web_dateline", re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?(?:\s*(?:农历|阴历)[{CJK_UNIFIED}]{{2,10}})?\s*[\]】］]?$", re.I)),
+    # dated_menu: the date (and time) with the page's menu after it, on one line (2025-05-26　【字体：大 中 小】　【打印】)
+    ("web_dateline", _DATED_MENU := re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?\s*[\]】］]?"
+                                               rf"(?:{_MENU_SEP}(?!\d){_MENU})+{_MENU_SEP}$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     # (a repost mark may open it: 转载｜来源：新华社)
@@ -268,7 +271,12 @@ _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(
 # 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body),
 # when the body is a name (account_name); a platform's 号 is its name (two or three ideographs: 澎湃, 百家, 头条) + 号 —
 # one ideograph + 号 is a word of a headline (官方口号 / 官方称号 / 官方编号), never a platform
-_OFFICIAL_ACCOUNT = re.compile(r"^(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{2,3}号)$")
+_OFFICIAL_ACCOUNT = re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*)?(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{2,3}号)$")
+# account_owner: an account's name and the body that runs it, parted by a middle dot or a bar, alone on a line (the
+# account's footer or card: 某某直通车 · 某某部某某司, 某某微报 | 某某省某某厅): the body is the account's, read as its
+# account (the body's name ends as a body's does; a headline's two phrases, 春熙路 · 新春消费活力足, do not)
+_ACCOUNT_OWNER = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*(?P<body>[" + CJK_UNIFIED + r"]{2,30}?"
+                            r"(?:部|委员会|委|总局|局|厅|署|司|处|办公室|办公厅|人民政府|政府|院|中心))$")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -276,6 +284,14 @@ _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=
 _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$"
                      # or a read-aloud control alone: 听全文 / 收听本文 / 语音播报 / 点击收听 / 朗读全文
                      r"|^[▶►▷⏵🔊\s]*(?:点击)?(?:听|收听|朗读|播放|语音播报|听语音)(?:全文|本文|新闻|文章|音频)?[▶►▷⏵\s]*$")
+# reading_time: a reader mode's or a platform's measure of the text, alone on its line — its reading time (阅读时间：约 3 分钟,
+# 预计阅读 5 分钟, 约 4 分钟读完) and/or its length in characters (全文约 2300 字, 字数：1860), one or both, parted by a comma,
+# a space or a bar: what the page says about the text's length, never a headline or text (a sentence that gives a time,
+# 每天阅读30分钟, has a subject or object before it)
+_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?\s*(?:分钟|分|秒钟?)"
+              r"|(?:预计|大约|约|仅需|需要?)*\s*\d+(?:\.\d+)?\s*(?:分钟|分)(?:即可|可)?(?:读完|阅读|看完)(?:全文|本文)?")
+_WORD_COUNT = r"(?:(?:全文|本文|文章|正文)(?:字数)?|字数)\s*[:：]?\s*(?:共|约|大约|总计)*\s*\d[\d,，]*\s*字?(?<=\d|字)"
+_READING_TIME = re.compile(rf"^(?:{_READ_TIME}|{_WORD_COUNT})(?:\s*[，,|｜丨·•/]?\s*(?:{_READ_TIME}|{_WORD_COUNT}))?$")
 # spaced_org: an issuing body's name printed with spaces between its characters (the red head of
 # a document: 桃 江 县 人 民 政 府 办 公 室)
 _SPACED = re.compile(r"^[" + CJK_UNIFIED + r"](?: [" + CJK_UNIFIED + r"]){3,29}$")
@@ -448,7 +464,10 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
                if (m := _LABELLED_TITLE.match(s)) else None),
               ("official_account", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "official_account"})
                if (m := _OFFICIAL_ACCOUNT.match(s)) and account_name(m["body"]) else None),
+              ("account_owner", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "account_owner"})
+               if (m := _ACCOUNT_OWNER.match(s)) and account_name(m["body"]) and not headline_name(m["body"]) else None),
               ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
+              ("reading_time", lambda s: Drop("view_count", {"line_class": "reading_time"}) if _READING_TIME.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
               ("spaced_org", _spaced_org))
 
@@ -497,6 +516,7 @@ def drop_line(line: str) -> Drop | None:
         if name == "web_dateline":
             date = iso_date(s)
             meta = read_fields(s) if re.search(r"来源|作者", s) else {}
+            meta = {**meta, "line_class": "dated_menu"} if pat is _DATED_MENU else meta
             return Drop(name, {**meta, "dateline": date} if date else meta)
         if name == "masthead":
             pub = (m.groupdict().get("pub") or "").strip()

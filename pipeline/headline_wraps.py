@@ -56,6 +56,8 @@ def continued_line(first: str, second: str) -> str:
         return "new_clause"
     if re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
+    if open_quote(first, second):
+        return "open_quote"
     if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
         return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
     if topic_colon(first):
@@ -86,6 +88,30 @@ def continued_line(first: str, second: str) -> str:
     if open_object(first, second):
         return "open_object"
     return ""
+
+
+# the quotation and book-title marks a headline opens and closes: a pair the layout cut is one headline
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("‘", "’"))
+
+
+def open_quote(first: str, second: str) -> bool:
+    """open_quote: ``first`` opens a quotation or a book title it does not close, and ``second`` closes it within its first
+    words (before opening another): the layout cut the headline inside the quoted term (京津冀“一卡通 / 办”扩展至…), so
+    the two lines are one headline, read joined.
+
+    >>> open_quote("京津冀“一卡通", "办”扩展至30项应用"), open_quote("京津冀“一卡通办”扩展", "至30项应用")
+    (True, False)
+    >>> open_quote("《某某条例》正式施行", "“放管服”改革再提速"), open_quote("擦亮“村”字号 让传统文化焕发", "时代光彩")
+    (False, False)
+    """
+    for o, c in _QUOTE_PAIRS:
+        if first.count(o) > first.count(c) and first.rfind(o) > first.rfind(c):
+            k = second.find(c)
+            return 1 <= k <= 12 and o not in second[:k]
+    if first.count('"') % 2 == 1:  # (ASCII quotes: an odd count opens one)
+        k = second.find('"')
+        return 1 <= k <= 12
+    return False
 
 
 def topic_colon(first: str) -> bool:
@@ -163,7 +189,31 @@ def open_subject(first: str, second: str) -> bool:
         return False
     own, head = word_tags(first), word_tags(second[:8])
     return len(own) >= 2 and all(t in _BARE_SUBJECT_TAGS for _, t in own) and own[-1][1] in ("n", "nz", "j") \
-        and any(_verb(t) for _, t in head[:2])
+        and (any(_verb(t) for _, t in head[:2]) or quantity_start(second))
+
+
+# a number with a unit of time or of an ordinal opens no quantity: a date (2024年, 5月), a time (8时), a number (3号)
+_TIME_UNIT = re.compile(r"^\d+(?:\.\d+)?\s*(?:年|月|日|时|点|号|届|次|期|版|岁)")
+
+
+def quantity_start(second: str) -> bool:
+    """numeral_predicate: ``second`` opens with a number in digits and its unit of measure (400公里, 126万吨, 30项, 26%):
+    a quantity, the predicate of a subject printed alone before the layout's cut (…运营时速 / 400公里…, the measure and
+    its value); a year, a date or a time (2024年, 5月, 8时) opens a kicker's or dateline's time, never a quantity.
+
+    >>> quantity_start("400公里主要指标国际领先"), quantity_start("126万吨 创历史新高"), quantity_start("2024年全省粮食总产量")
+    (True, True, False)
+    >>> quantity_start("主要指标国际领先"), quantity_start("5G基站建设提速")
+    (False, False)
+    """
+    m = re.match(r"\d+(?:\.\d+)?", second)
+    if not m or _TIME_UNIT.match(second):
+        return False
+    rest = second[m.end():]
+    if rest[:1] in ("%", "％", "个"):
+        return True
+    words = word_tags(rest[:6])
+    return bool(words) and (words[0][1] in ("q", "m", "mq") or (len(words[0][0]) == 1 and words[0][1] in ("n", "q")))
 
 
 def _splits_words(first: str, second: str, w: str) -> bool:
@@ -213,7 +263,7 @@ def open_clause(first: str, second: str) -> bool:
     if len(clauses) < 2:
         return False
     last, head = word_tags(clauses[-1]), word_tags(second[:6])
-    return bool(last and head) and _verb(head[0][1]) and not any(_verb(t) for _, t in last) \
+    return bool(last and head) and (_verb(head[0][1]) or quantity_start(second)) and not any(_verb(t) for _, t in last) \
         and last[-1][1] in SUBJECT_TAGS and any(_verb(t) for c in clauses[:-1] for _, t in word_tags(c))
 
 

@@ -27,6 +27,8 @@ from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE,
 from pipeline.headline_wraps import (closed_clause, continued_line, new_clause, numeral_cut, open_clause,  # noqa: F401
                                      open_object, open_subject, remainder_name, time_phrase, topic_colon, wrap_rule,
                                      wrapped_headline)
+from pipeline import divisions
+from pipeline.pagefields import DATE
 from pipeline.patterns import CJK_UNIFIED
 
 
@@ -292,7 +294,44 @@ def chrome_names(lines: list[str], chunk: list[Para]) -> list[str]:
 _NAME_END_TAGS = frozenset({"n", "nz", "nt", "ns", "j"})
 
 
-def account_below(above: str, line: str, lead: str) -> bool:
+# the line classes of an account's description printed under its name (上海市某某局官方账号, 某某直通车 · 某某部某某司)
+_OWNER_LINES = frozenset({"official_account", "account_owner"})
+
+
+def account_slot(chunk: list[Para], p: Para) -> str:
+    """account_slot: the line right under ``p`` shows that ``p`` stands where a platform prints the posting account's
+    name — ``owner_line``: the account's description (某某局官方账号, an account and its body) right below; ``bare_publish``:
+    the page's publish line right below gives the date, the time and the poster's IP place (a province) but no account,
+    source or author, as a WeChat head does when the account's name is printed on the line above it; "" otherwise.
+
+    >>> ps = [Para(1, "某某新闻发布会召开"), Para(2, "某某观察", 0),
+    ...       Para(3, "2023-05-28 21:06 贵州", 0, Drop("publish_line", {"publish_date": "2023-05-28"}))]
+    >>> account_slot(ps, ps[1]), account_slot(ps, ps[0])
+    ('bare_publish', '')
+    """
+    n = next((i for i, q in enumerate(chunk) if q is p), None)
+    if n is None:
+        return ""
+    nxt = next((q for q in chunk[n + 1:] if q.drop is None or q.drop.rule != "_merged"), None)
+    if nxt is None or nxt.drop is None or nxt.gap:
+        return ""
+    meta = nxt.drop.meta
+    if meta.get("line_class") in _OWNER_LINES:
+        return "owner_line"
+    m = _BARE_PUBLISH.match(nxt.text.strip())
+    if nxt.drop.rule == "publish_line" and m and any(d.level == "province" for d, _ in divisions.load().kinds(m["place"])) \
+            and not any(meta.get(k) for k in ("account", "account2", "source", "authors", "publication", "platform")):
+        return "bare_publish"
+    return ""
+
+
+# a platform's publish line without its account: the date, the clock time and the poster's IP place, a province's short
+# name (2023-05-28 21:06　贵州) — a WeChat head prints the account's name before it or on the line above; a web page's
+# bare date line (2025-03-12 10:20) names no place and shows no account's slot (一图读懂… / 重点任务 over it is one headline)
+_BARE_PUBLISH = re.compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:发表于\s*)?(?P<place>[{CJK_UNIFIED}]{{2,3}})$")
+
+
+def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
     """account_below: ``line``, the last line of the headline block right under the headline line ``above``, is the
     name of the account or column that posted the page (商务微报, 新华视点), never the headline's last words wrapped
     by the layout, when it is a bare name — 2 to 8 ideographs, more than one word, none a verb, particle, preposition
@@ -311,10 +350,19 @@ def account_below(above: str, line: str, lead: str) -> bool:
     >>> account_below("一图读懂2025年政府工作报告", "重点任务", lead), account_below("加快建设现代化产业体系", "临夏样本", lead)
     (False, False)
     """
-    if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < 8 \
-            or re.search(r"[”」》』\"]$", above) or continued_line(above, line) or numeral_cut(above, line):
+    # (in the account's slot too, a line above that cannot end where it does makes the line the headline's rest; a short
+    # headline, 天堑织网变通途, may stand over an account's slot)
+    why = continued_line(above, line)
+    if not 2 <= len(line) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + "]+", line) or len(above) < (4 if slot else 8) \
+            or re.search(r"[”」》』\"]$", above) or numeral_cut(above, line) or why:
         return False
     tags = word_tags(line)
+    # (in the account's slot — account_slot — a brand of any words: 黔数观察, 乐游申城; never one dictionary word, a
+    # particle, preposition or conjunction, nor words the lead says)
+    if slot and len(tags) >= 2 and not any(t[:1] in ("u", "p", "c") for _, t in tags) and body_echo(line, lead) <= NAME_ECHO_MAX:
+        return True
+    if why or len(above) < 8:
+        return False
     # (one dictionary word is a headline's last word wrapped alone, …加速开拓国际 / 市场; a name is a compound: 商务 + 微报)
     # (an account's name is a name, shaped as a site's, paper's or account's — 某某发布, 某某网, 某某报, 某某号 —, never
     # any two nouns: 一图读懂2025年政府工作报告 / 重点任务 and 加快建设现代化产业体系 / 临夏样本 are a headline wrapped
@@ -327,17 +375,27 @@ def account_below(above: str, line: str, lead: str) -> bool:
 def site_name_top(chunk: list[Para], p: Para) -> bool:
     """site_name_top: a body's or site's name alone (:data:`_BODY_NAME`: 国家某某委员会, 某某网) with the page's
     navigation (its Latin name, a menu, a breadcrumb) right below it is the site's header, never the headline,
-    also when no other headline block stands to be chosen.
+    also when no other headline block stands to be chosen; so is an app's name (app_name_top: a short name right
+    above the app's top bar, app_bar, that the page's app prompt names again: 打开“某某”APP).
 
     >>> ps = [Para(1, "国家某某委员会"), Para(2, "首页 > 新闻", 0, Drop("breadcrumb")), Para(3, "正文。")]
     >>> site_name_top(ps, ps[0])
     True
+    >>> ps = [Para(1, "我的某城"), Para(2, "〈 ⋯", 0, Drop("platform_marker", {"line_class": "app_bar"})), Para(3, "正文。"),
+    ...       Para(4, "打开“我的某城”APP 查看更多", 0, Drop("platform_marker", {"line_class": "app_prompt"}))]
+    >>> site_name_top(ps, ps[0])
+    True
     """
     n = next((i for i, q in enumerate(chunk) if q is p), None)
-    if n is None or n + 1 >= len(chunk) or not _BODY_NAME.match(p.text):
+    if n is None or n + 1 >= len(chunk):
         return False
     nxt = chunk[n + 1]
-    return nxt.drop is not None and nxt.drop.rule in _NAVIGATION
+    if _BODY_NAME.match(p.text):
+        return nxt.drop is not None and nxt.drop.rule in _NAVIGATION
+    # (app_name_top: or a short name over the app's top bar that the page's prompts name again, 打开“某某”APP: the app's)
+    return 2 <= len(p.text) <= 12 and not re.search(r"[，,：:。！？!?]", p.text) and nxt.drop is not None \
+        and nxt.drop.meta.get("line_class") == "app_bar" and any(
+            q.drop is not None and q.drop.meta.get("line_class") == "app_prompt" and p.text in q.text for q in chunk)
 
 
 def source_name_line(chunk: list[Para], p: Para) -> bool:

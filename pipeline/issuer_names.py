@@ -367,6 +367,38 @@ def _release_account(name: str, national) -> str | None:
     return bodies.pop() if len(bodies) == 1 else None
 
 
+# short_name_account: an account named by a central body's own short name and a brand word of its own (工信 + 微报:
+# 工信部 → 工业和信息化部; 商务 + 在线): the stem, 2 to 4 ideographs, with the body's kind after it is a short key or
+# the standard name of one central body (national_media.txt), the brand word after the stem at least 2 ideographs
+_SHORT_ACCOUNT = re.compile(r"^[" + CJK_UNIFIED + r"]{4,8}$")
+
+
+def short_name_account(name: str | None, national) -> str | None:
+    """The one central body whose own short name opens the account's name ``name`` before a brand word of two or more
+    ideographs (工信微报 → 工业和信息化部, as 工信部 is its short name), or None (none, more than one, a stem that is an
+    everyday word of jieba's dictionary — 数据, 教育: a topic's account —, or a name that is itself a body's). The name
+    alone is no account: the caller asks for an account's place (an account line, a source or author line).
+
+    >>> nat = (("工信部", "工业和信息化部"), ("商务部", "商务部"), ("国家统计局", "国家统计局"))
+    >>> short_name_account("工信微报", nat), short_name_account("商务在线", nat), short_name_account("统计微报", nat)
+    ('工业和信息化部', '商务部', None)
+    >>> short_name_account("乐游申城", nat), short_name_account("工信部", nat)
+    (None, None)
+    """
+    if not name or not _SHORT_ACCOUNT.match(name):
+        return None
+    for n in range(2, min(4, len(name) - 2) + 1):
+        stem = name[:n]
+        if _NATIONAL_WORD.fullmatch(stem) or _common_word(stem):
+            continue
+        own = re.compile(re.escape(stem) + _BODY_KIND)
+        bodies = {issuer for key, issuer in national if _CENTRAL_BODY.match(issuer)
+                  and any(own.fullmatch(_NATIONAL_WORD.sub("", k)) for k in (key, issuer))}
+        if len(bodies) == 1:
+            return bodies.pop()
+    return None
+
+
 # media_place: a local app's or account's name holding its place after a short word (无限某某, 掌上某某, 爱某某: a
 # city's or county's own app, with 客户端 / APP / 新闻 after it); 新 before a place names a party paper's app
 # (新甘肃 is 甘肃日报's), never the government's

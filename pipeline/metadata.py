@@ -60,7 +60,7 @@ from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
 from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
                                    path_issuer, resolve_issuer, resolve_issuer_rule, site_name, site_names,  # the name callers
-                                   speaks_for)  # know, re-exported)
+                                   short_name_account, speaks_for)  # know, re-exported)
 # dates and session lines (metadata_dates), titles and doc-type evidence (metadata_titles); their public names
 # (any_date, clean_title, report_titled, is_headline_text) stay importable from here
 from pipeline.metadata_dates import (BARE_DATE, DATE_LINE, DATELINE, FILE_DATE, SESSION, SESSION_PLACE,  # noqa: F401
@@ -368,6 +368,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             found = None  # a 某某发布 named elsewhere (a masthead, a column's label) is no account
         if found and found[1] == "placeless_paper" and rule not in _PAPER_PLACES:
             found = None  # an account or header named like a paper (某某微报) is no paper by its shape alone
+        if not found and rule in ("account", "author_body", "source_line") \
+                and (body := short_name_account(NAME_MARKS.sub("", name or ""), national)):
+            # short_name_account: an account named by a central body's short name and a brand word (工信微报 → 工业和信息化部)
+            found = (body, "national", "100000"), "short_name_account"
         place = media_place(name, divisions, app=app_page and rule == "site_header") if not found else None
         shown = speaks_for(place, [*(head_lines or []), own or "", subtitle or ""], paras[:6], divisions) if place else None
         if shown:  # media_place: a local app named after its place (无限衢州客户端), the text speaking as that place
@@ -391,7 +395,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     ev.append(f"issuer: party_organ: {name} -> {organ[0].name} ({organ[1]})")
                 else:
                     ev.append(f"issuer: {how}: {name}")
-            elif how in ("local_media", "release_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
+            elif how in ("local_media", "release_account", "short_name_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
                 ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
             bare = NAME_MARKS.sub("", name)
             if BODY_SITE.search(bare) and len(BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
