@@ -165,6 +165,10 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
         # the phrase model's score (formulations.phrase_scores): the phrase as a named formulation, from its
         # national use, naming use, quoting and standing in the language across the archive
         f["mined_phrase_score"] = mined.phrase_score
+        if mined.evidence == R.NATIONAL_SET_PHRASE:
+            # the idiom rule's exception: a fixed phrase the State Council's reports write as a formulation
+            # (一国两制, evidence from the archive, formulations.SET_PHRASE_NATIONAL_DOCS) is no saying of the language
+            f["set_phrase"] = 0.0
     return [f[k] for k in FEATURES]
 
 
