@@ -635,6 +635,30 @@ def test_network_descriptions_and_common_set_phrases_are_features_and_formulatio
     assert coef["grid_shape"] < 0 and coef["set_phrase"] < 0  # learned from the dev golds as evidence against
 
 
+def test_a_name_followed_by_an_award_a_meeting_or_a_market_listing_names_that_thing():
+    """The contract excludes award, event and market names: an occurrence right before an award or
+    title (“五个一”工程奖), a meeting or forum (“读懂中国”国际会议) or a listing (“新三板”挂牌) is marked
+    (feature thing_after, the share of a candidate's occurrences so placed), learned as evidence against;
+    the same name before a campaign word is not marked. The share reaches the candidate's score."""
+    from pipeline import slogan_scores as S
+
+    for text, name, thing in (("荣获全国“五个一”工程奖。", "五个一", True), ("召开“读懂中国”国际会议。", "读懂中国", True),
+                              ("企业在“新三板”挂牌。", "新三板", True), ("实施“五个一”工程。", "五个一", False),
+                              ("推进“三抓三促”行动。", "三抓三促", False)):
+        start = text.index(name)
+        assert S.occurrence(text, start, start + len(name))[4] is thing, text
+    i = S.FEATURES.index("thing_after")
+    stats = {"count": 4, "n_docs": 1, "rules": {"numeral_quoted"}, "quoted": 4, "thing": 3}
+    assert S.features("新三板", "numbered", stats, None, False)[i] == 0.75
+    model = S.model_of(None)
+    assert dict(zip(model.features, model.coef_))["thing_after"] < 0  # learned from the dev golds
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None],
+                         "text": ["两家企业在“新三板”挂牌。", "推进“三抓三促”行动，落实“三抓三促”。"]})
+    _, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon(), config=SloganConfig(min_score=0.0, min_score_named=0.0))
+    score = dict(zip(cands["slogan"], cands["score"]))
+    assert score["新三板"] < score["三抓三促"]
+
+
 def test_a_quoted_name_with_its_campaign_word_inside_the_marks_is_the_name():
     """“雪亮工程” is 雪亮 as “雪亮”工程 is (the contract drops the campaign word); a two-character
     name is never matched unquoted elsewhere."""
