@@ -53,6 +53,10 @@ def quoted_formulations(text: str) -> list[Quoted]:
         if v.reject in DICTIONARY_REJECTIONS and not R.is_idiom(content):
             s = R.canonical(content)
             v, evidence = R.Verdict("named" if R.structure(s) == "named" else "numbered", "", s), "quoted word"
+        elif v.reject == "idiom" and R.fixed_phrase(R.canonical(content)):
+            # a fixed phrase with a numeral (一国两制, 两手抓): an idiom to the rules, a national formulation
+            # when the archive's national documents write it (formulations.mine decides, evidence set phrase)
+            v, evidence = R.Verdict("numbered", "", R.canonical(content)), "set phrase"
         if v.reject or not v.canonical:
             continue
         s = v.canonical

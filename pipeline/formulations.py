@@ -63,8 +63,17 @@ COLUMNS = ("formulation", "kind", "n_docs", "n_regions", "first_year", "last_yea
 # quoted word: a dictionary word writers quote (米袋子, 菜篮子), kept when most documents writing it
 # quote it; head: a run of nouns before the head of a named campaign (党史学习教育, 全球发展倡议),
 # written unquoted in reports of several regions; national phrase: a phrase of the State Council's
-# reports whose phrase_score (the phrase model, phrase_scores.json) reaches the model's min_score
-EVIDENCE = ("quoted", "quoted word", "head", "national phrase")
+# reports whose phrase_score (the phrase model, phrase_scores.json) reaches the model's min_score;
+# national set phrase: a fixed phrase of the language holding a numeral (slogan_rules.fixed_phrase: 一国两制,
+# 两手抓, an idiom to the rules) quoted in reports of several regions and written in
+# SET_PHRASE_NATIONAL_DOCS national documents or more, quoted by SET_PHRASE_QUOTED_SHARE of the documents
+# writing it: a national formulation in the form of an idiom (the idioms of the language are written in
+# none of the State Council's reports, or unquoted: 千方百计, 一揽子)
+EVIDENCE = ("quoted", "quoted word", "head", "national phrase", R.NATIONAL_SET_PHRASE)
+# a fixed phrase quoted in the archive is a national formulation when this many national documents write it
+SET_PHRASE_NATIONAL_DOCS = 3
+# ... and at least this share of the documents writing it quote it (一揽子: 0.06, 两手抓: 0.15, 一国两制: 0.95)
+SET_PHRASE_QUOTED_SHARE = 0.1
 # a quoted dictionary word is a formulation when at least this share of the documents writing it quote it
 QUOTED_WORD_SHARE = 0.5
 # rankings and grades (500强, 5A, 3A级), versions (4.0), dates used as names (7·23, 9.28)
@@ -130,6 +139,8 @@ def _dictionary_word(s: str, kind: str, share: float, n_regions: int, evidence: 
     # word quoted by most: 米袋子, 菜篮子 — a name, evidence "quoted word")
     if kind == "plan":
         return False
+    if evidence == R.NATIONAL_SET_PHRASE:  # the idiom rule's exception, from the national documents' use
+        return share < SET_PHRASE_QUOTED_SHARE
     if R.is_idiom(s):
         return True
     return R.is_common_word(s, 3) and not (evidence == "quoted word" and share >= QUOTED_WORD_SHARE)
@@ -210,6 +221,8 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
             # a dictionary word quoted (菜篮子, also as “菜篮子”工程) is a quoted word whatever rule took it
             n_quoting, evidence = len(a["docs"]), "quoted word" if "quoted word" in a["evidence"] or (
                 kind != "plan" and R.is_common_word(s, 3)) else "quoted"
+            if "set phrase" in a["evidence"]:  # an idiom to the rules: national, or excluded as the idiom it is
+                evidence = R.NATIONAL_SET_PHRASE if national[s] >= SET_PHRASE_NATIONAL_DOCS else "set phrase"
             docs_, regions, years, example = a["docs"], a["regions"], sorted(a["years"]), a["example"]
         share = round(n_quoting / max(written[s], len(docs_)), 3)
         why = exclusion(s, kind, len(regions), share, evidence)
@@ -252,7 +265,9 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> st
         "# phrase is a named formulation (phrase_scores.json: national use, spread, quoting, naming use after a",
         "# campaign verb or before a head of naming_context.txt, branching entropy, jieba's dictionary, shape,",
         "# emergence: the share of its year profile in its busiest five years, documents per year of the archive aside);",
-        "# evidence national phrase: a phrase of 2+ national documents, unquoted as a rule, scored min_score or more.",
+        "# evidence national phrase: a phrase of 2+ national documents, unquoted as a rule, scored min_score or more;",
+        "# national set phrase: a fixed phrase with a numeral (an idiom to the rules: 一国两制) written in 3+ national",
+        "# documents, quoted by 0.1 of the documents writing it.",
         "# The slogans stage matches them quoted or not; its score model decides how far to trust each.",
         "\t".join(COLUMNS),
     ]

@@ -21,19 +21,20 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
     known = _PRIOR_VECTORS[1]  # an occurrence's vector depends on these alone: computed once per process
     vecs, seen = [], []
     for h in hits:
-        q, cut, verb, listed = S.occurrence(text, h.start, h.end)
-        seen.append(occurrence_bits(q, cut, verb, listed))
-        key = (h.slogan, h.kind, h.rule, q, cut, verb, listed)
+        q, cut, verb, listed, thing = S.occurrence(text, h.start, h.end)
+        seen.append(occurrence_bits(q, cut, verb, listed, thing))
+        key = (h.slogan, h.kind, h.rule, q, cut, verb, listed, thing)
         vec = known.get(key)
         if vec is None:
-            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb, "listed": listed}
+            stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb, "listed": listed,
+                     "thing": thing}
             vec = known[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
         vecs.append(vec)
     # a Hit built directly: dataclasses.replace costs several times more, once per occurrence
     return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, p, b) for h, p, b in zip(hits, S.score(model, vecs), seen)]
 
 
-_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb, listed): features}
+_PRIOR_VECTORS: list = [None, {}]  # the mined dict in use and {(slogan, kind, rule, quoted, cut, verb, listed, thing): features}
 _PRIOR_MEMO = 50_000  # vectors kept at most (then started afresh): a few MB
 
 

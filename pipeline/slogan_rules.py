@@ -226,6 +226,26 @@ def set_phrase(entry: tuple | None) -> bool:
     return entry is not None and (entry[1] == "i" or (entry[1] == "l" and entry[0] >= IDIOM_FREQ))
 
 
+# the evidence of a mined row (formulations_mined.tsv) for a fixed phrase of the language that the
+# archive shows is a national formulation (:func:`fixed_phrase`): the idiom rule's exception
+NATIONAL_SET_PHRASE = "national set phrase"
+
+
+def fixed_phrase(s: str) -> bool:
+    """A common fixed phrase (习用语: jieba's tag l, frequency :data:`IDIOM_FREQ` and more) whose
+    numeral carries its structure, neither an idiom proper (i) nor in ``idioms.txt``. :func:`is_idiom`
+    rejects it, yet a national formulation can have this form (written in the State Council's
+    reports over decades, quoted); the mined archive tells such ones apart (evidence
+    :data:`NATIONAL_SET_PHRASE`, ``pipeline.formulations``), a saying of the language is in none.
+
+    >>> fixed_phrase("一国两制"), fixed_phrase("一心一意"), fixed_phrase("一般性"), fixed_phrase("三抓三促")
+    (True, False, False, False)
+    """
+    entry = jieba_words().get(s)
+    return (entry is not None and entry[1] == "l" and entry[0] >= IDIOM_FREQ and s not in idioms()
+            and _structural_numeral(s) and not _plain_word(s[:2]))
+
+
 def is_common_word(s: str, min_freq: int = 3) -> bool:
     """In jieba's dictionary as an ordinary word (not an abbreviation, nz/j)."""
     entry = jieba_words().get(s)

@@ -59,7 +59,7 @@ FEATURES = (
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
     "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
     "mined_whole_share", "mined_written_regions", "listed_before", "digit_code", "mined_phrase_score",
-    "set_phrase", "grid_shape",
+    "set_phrase", "grid_shape", "thing_after",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -92,6 +92,12 @@ DIGIT_CODE = re.compile(r"^(?:(?:19|20)[0-9]{2}|[0-9]{5,})$")
 # the bodies of a network or landscape description rather than a name (三环十射, 六横八纵, 一湖九河: the
 # roads of a grid by direction and shape, the rivers and lakes of a place): every numeral counts one of these
 GRID_BODIES = frozenset("横纵环射河湖江沟渠")
+# what follows a name of a thing, not of a campaign (the contract's award, event, market and title names):
+# an award or title (“五个一”工程奖, “全国文明城市”称号), a meeting or forum (“读懂中国”国际会议), a listing
+# on a market (“新三板”挂牌); read right after the occurrence, its closing quotation mark and a
+# campaign word (slogan_rules.SUFFIXES) aside
+THING_AFTER = re.compile(r"(?:工程|计划)?(?:奖|大奖|勋章|称号|荣誉称号)|(?:国际)?(?:会议|论坛|峰会|博览会|交易会|展览会|年会)"
+                         r"|(?:挂牌|上市|板块|牌照)")  # matched at a position (re's match), so no ^
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 # a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
@@ -104,9 +110,10 @@ def _words() -> dict:
     return R.jieba_words()
 
 
-def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
+def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool, bool]:
     """``(quoted, cuts a dictionary word, a verb right before, a count of the items listed right
-    before)`` for one occurrence in ``text`` (the last: :func:`~pipeline.slogan_rules.sums_up_list`)."""
+    before, a thing's head right after)`` for one occurrence in ``text`` (the fourth:
+    :func:`~pipeline.slogan_rules.sums_up_list`; the last: :data:`THING_AFTER`)."""
     w = _words()
     quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING) or _inside_quotes(text, start, end)
     cut = not quoted and R.cuts_word(text, start)
@@ -118,7 +125,22 @@ def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]
     # 石化、机械……电力等十大传统产业): an ad-hoc count of the sentence, which the contract excludes, not the
     # name of a standing set (实施“六大行动”, no list before it). The stage rejects such quoted and N大
     # counts itself; the mined and recurring ones, and lists ending in 等, reach the model
-    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True)
+    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True), thing_after(text, end)
+
+
+def thing_after(text: str, end: int) -> bool:
+    """The words right after an occurrence ending at ``end`` name an award, a title, a meeting or a
+    market listing (:data:`THING_AFTER`): the occurrence names that thing, no campaign.
+
+    >>> thing_after("获“五个一”工程奖", 5), thing_after("在“新三板”挂牌", 5), thing_after("实施“五个一”工程", 6)
+    (True, True, False)
+    """
+    e = end + (1 if text[end:end + 1] in R.CLOSING else 0)
+    for suf in R.SUFFIXES:
+        if text.startswith(suf, e):
+            e += len(suf)
+            break
+    return bool(THING_AFTER.match(text, e, e + 6))
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -132,7 +154,7 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 
 def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[float]:
     """The feature vector (:data:`FEATURES`) of a candidate; ``stats``: its corpus counts
-    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``, ``listed``), ``mined``: its
+    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``, ``listed``, ``thing``), ``mined``: its
     :class:`~pipeline.formulations.MinedEntry` or None."""
     f = dict.fromkeys(FEATURES, 0.0)
     for r in stats["rules"]:
@@ -152,6 +174,7 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
     f["cuts_word"] = stats.get("cut", 0) / n
     f["verb_before"] = stats.get("verb", 0) / n
     f["listed_before"] = stats.get("listed", 0) / n  # share of its occurrences counting a list right before them
+    f["thing_after"] = stats.get("thing", 0) / n  # share of its occurrences naming an award, meeting or listing after them
     if mined is not None:
         f["mined_head"] = float(mined.evidence == "head")
         f["mined_quoted_word"] = float(mined.evidence == "quoted word")
@@ -165,6 +188,10 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
         # the phrase model's score (formulations.phrase_scores): the phrase as a named formulation, from its
         # national use, naming use, quoting and standing in the language across the archive
         f["mined_phrase_score"] = mined.phrase_score
+        if mined.evidence == R.NATIONAL_SET_PHRASE:
+            # the idiom rule's exception: a fixed phrase the State Council's reports write as a formulation
+            # (一国两制, evidence from the archive, formulations.SET_PHRASE_NATIONAL_DOCS) is no saying of the language
+            f["set_phrase"] = 0.0
     return [f[k] for k in FEATURES]
 
 

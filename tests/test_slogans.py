@@ -419,6 +419,39 @@ def test_miner_counts_the_national_documents_writing_a_formulation_quoted_or_not
     assert formulations.read_mined(lines)["扫黑除恶"].n_national == 2
 
 
+def test_miner_keeps_a_fixed_phrase_with_a_numeral_only_when_national_documents_write_it():
+    """一国两制 is a fixed phrase (jieba l) the idiom rule rejects; written quoted in three national
+    reports and quoted in the regions, it is a national formulation (evidence national set phrase). The
+    same phrase without national use, or mostly unquoted, stays an idiom; an idiom proper (i) never
+    becomes one."""
+    from pipeline import formulations
+
+    def docs(national: int, phrase: str, quoted_regions: int = 3, plain: int = 0):
+        return ([(f"政府工作报告-国务院/{2000 + y}.md", f"坚持“{phrase}”方针。") for y in range(national)]
+                + [(f"{r}市/2021.md", f"坚持“{phrase}”。") for r in "甲乙丙丁戊"[:quoted_regions]]
+                + [(f"己{i}市/2022.md", f"坚持{phrase}。") for i in range(plain)])
+
+    def evidence(texts, phrase):
+        t = formulations.mine(texts, min_regions=3, with_excluded=True)
+        row = t[t["formulation"] == phrase]
+        return (row["evidence"].iloc[0], row["excluded"].iloc[0]) if len(row) else None
+
+    assert R.is_idiom("一国两制") and R.fixed_phrase("一国两制")
+    assert evidence(docs(3, "一国两制"), "一国两制") == (R.NATIONAL_SET_PHRASE, "")
+    assert evidence(docs(2, "一国两制"), "一国两制") == ("set phrase", "idiom or dictionary word")
+    assert evidence(docs(3, "一国两制", plain=60), "一国两制")[1] == "idiom or dictionary word"  # quoted by 6 of 66
+    assert evidence(docs(3, "千方百计"), "千方百计") is None  # an idiom (i): the quotations are no formulation
+    lines = formulations.mine_tsv(formulations.mine(docs(3, "一国两制"), min_regions=3), source="s", command="c",
+                                  date="d").splitlines()
+    entry = formulations.read_mined(lines)["一国两制"]
+    from pipeline import slogan_scores as S
+
+    stats = {"count": 1, "n_docs": 1, "rules": {"mined"}, "quoted": 1}
+    phrase = S.FEATURES.index("set_phrase")
+    assert S.features("一国两制", "numbered", stats, entry, False)[phrase] == 0.0  # the idiom rule's exception
+    assert S.features("一国两制", "numbered", stats, None, False)[phrase] == 1.0
+
+
 def test_bundled_mined_names_find_unquoted_national_campaigns():
     from pipeline import lexicons
 
@@ -600,6 +633,30 @@ def test_network_descriptions_and_common_set_phrases_are_features_and_formulatio
     model = S.model_of(None)
     coef = dict(zip(model.features, model.coef_))
     assert coef["grid_shape"] < 0 and coef["set_phrase"] < 0  # learned from the dev golds as evidence against
+
+
+def test_a_name_followed_by_an_award_a_meeting_or_a_market_listing_names_that_thing():
+    """The contract excludes award, event and market names: an occurrence right before an award or
+    title (“五个一”工程奖), a meeting or forum (“读懂中国”国际会议) or a listing (“新三板”挂牌) is marked
+    (feature thing_after, the share of a candidate's occurrences so placed), learned as evidence against;
+    the same name before a campaign word is not marked. The share reaches the candidate's score."""
+    from pipeline import slogan_scores as S
+
+    for text, name, thing in (("荣获全国“五个一”工程奖。", "五个一", True), ("召开“读懂中国”国际会议。", "读懂中国", True),
+                              ("企业在“新三板”挂牌。", "新三板", True), ("实施“五个一”工程。", "五个一", False),
+                              ("推进“三抓三促”行动。", "三抓三促", False)):
+        start = text.index(name)
+        assert S.occurrence(text, start, start + len(name))[4] is thing, text
+    i = S.FEATURES.index("thing_after")
+    stats = {"count": 4, "n_docs": 1, "rules": {"numeral_quoted"}, "quoted": 4, "thing": 3}
+    assert S.features("新三板", "numbered", stats, None, False)[i] == 0.75
+    model = S.model_of(None)
+    assert dict(zip(model.features, model.coef_))["thing_after"] < 0  # learned from the dev golds
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None],
+                         "text": ["两家企业在“新三板”挂牌。", "推进“三抓三促”行动，落实“三抓三促”。"]})
+    _, cands, _ = slogans.slogan_tables(docs, None, lexicon=Lexicon(), config=SloganConfig(min_score=0.0, min_score_named=0.0))
+    score = dict(zip(cands["slogan"], cands["score"]))
+    assert score["新三板"] < score["三抓三促"]
 
 
 def test_a_quoted_name_with_its_campaign_word_inside_the_marks_is_the_name():
