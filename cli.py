@@ -6,21 +6,28 @@ turns library errors into a clear message and a non-zero exit.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
 from typing import Optional
 
-import typer
-import typer.core
-from rich.console import Console
-from rich.cells import cell_len
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
+# the imports below make ~100,000 objects and little garbage: no collection while they load
+# (two full ones and ~400 young ones otherwise, ~0.1 s of CPU of every command)
+gc.disable()
+try:
+    import typer
+    import typer.core
+    from rich.console import Console
+    from rich.cells import cell_len
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
 
-from pipeline import config as config_mod
-from pipeline.run import EmptyCorpus, UsageError
+    from pipeline import config as config_mod
+    from pipeline.run import EmptyCorpus, UsageError
+finally:
+    gc.enable()
 
 INTERRUPTED = "interrupted; tables untouched, re-run to continue"
 

@@ -20,6 +20,7 @@ The data files are read once, through :mod:`pipeline.io`, into an immutable
 from __future__ import annotations
 
 import importlib.util
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,12 +68,18 @@ class Divisions:
         return list(self.forms.get(surface, ()))
 
 
+# a line of the location tree indented by at most two tabs (a province, prefecture or county)
+_UP_TO_COUNTY = re.compile(r"^\t{0,2}[^\t\n].*", re.M)
+
+
 def parse(location: str, changes: str) -> Divisions:
     """Build :class:`Divisions` from the text of ``china_location.txt`` (a tab-indented tree:
     name, code, short form) and ``china_location_change.txt`` (date, approval, old path => new path)."""
     divisions: list[Division] = []
     stack: list[Division | None] = [None, None, None]
-    for line in location.split("\n"):
+    # the lines of depth 0-2 only (the dataset's 700,000 lines are mostly towns and villages, depth 3
+    # and 4): one regex scan instead of a Python loop over every line (~0.25 s of each run that reads it)
+    for line in _UP_TO_COUNTY.findall(location):
         depth = len(line) - len(line.lstrip("\t"))
         if depth > 2:
             continue

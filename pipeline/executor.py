@@ -40,7 +40,8 @@ class LocalExecutor:
 
     def __init__(self, workers: int = 0):
         self.workers = workers or default_workers()
-        self._pool = None
+        self._ctx = None  # the forkserver context, once in the with-block with more than one worker
+        self._pool = None  # made when the workers start (see _make_pool)
         self._started = False  # whether the workers were asked to start (see _start)
         self._lock = threading.Lock()  # guards what follows: this process and the starting thread share it
         self._up = False  # the forkserver is warm: maps go to the pool
@@ -55,8 +56,13 @@ class LocalExecutor:
             # worker needs, once (pipeline.warm); each worker is forked from it with them
             ctx.set_forkserver_preload(["__main__", "pipeline.warm"])
             self._ctx = ctx
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
         return self
+
+    def _make_pool(self) -> None:
+        """The process pool, made when the workers are first started (see :meth:`map`): its
+        queue's locks start multiprocessing's resource tracker, a process of its own that a
+        run starting no worker (a re-run of one changed file) never needs."""
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_ignore_sigint)
 
     def __exit__(self, exc_type, *exc):
         if self._pool is not None:
@@ -86,9 +92,10 @@ class LocalExecutor:
         the moment it can take them, whether the caller asks or not.
         """
         tasks = list(tasks)
-        if self._pool is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
+        if self._ctx is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
         if not self._started:
+            self._make_pool()
             self._started = True
             _start(self._ctx, self._hand_off)
         with self._lock:

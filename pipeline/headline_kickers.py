@@ -16,19 +16,19 @@ from pipeline.bylines import byline
 from pipeline.clean import Para, is_headline, word_tags  # noqa: F401  (Para: the doctests' lines)
 from pipeline.headline_shapes import DASH, DOC_KIND, page_headline_shape
 from pipeline.lexicons import jieba_dictionary
-from pipeline.patterns import CJK_UNIFIED
+from pipeline.patterns import CJK_UNIFIED, lazy_compile
 
 # kicker_line: lines that stand above a page's headline as its kicker (引题) whatever their length —
 # a column or series name of two short phrases parted by a middle dot (在希望的田野上·三夏时节);
 # a theme or slogan line, a label such as 主题 and a colon (今年主题：防范灾害风险，护航高质量发展);
 # an occasion, a meeting's or event's name (…新闻发布会), above a speaker's statement (某某局：…)
-_SERIES = re.compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*[·•]\s*[" + CJK_UNIFIED + r"]{2,12}$")
-_THEME = re.compile(r"^[" + CJK_UNIFIED + r"]{0,8}?(?:主题|口号|标语|主题词|关键词|宣传语|主旨)\s*(?:是|为)?\s*[:：]\s*\S")
-_OCCASION = re.compile(r"(?:会议|发布会|座谈会|论坛|大会|峰会|博览会|交易会|推进会|现场会|研讨会|例会|吹风会|见面会|通气会|启动仪式|开幕式)$")
+_SERIES = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*[·•]\s*[" + CJK_UNIFIED + r"]{2,12}$")
+_THEME = lazy_compile(r"^[" + CJK_UNIFIED + r"]{0,8}?(?:主题|口号|标语|主题词|关键词|宣传语|主旨)\s*(?:是|为)?\s*[:：]\s*\S")
+_OCCASION = lazy_compile(r"(?:会议|发布会|座谈会|论坛|大会|峰会|博览会|交易会|推进会|现场会|研讨会|例会|吹风会|见面会|通气会|启动仪式|开幕式)$")
 # quoted_theme: a line wholly in quotation marks (「全民国家安全教育 走深走实十周年」), a theme or slogan, over a longer headline
-_QUOTED_LINE = re.compile(r"^(?:「[^「」]{4,30}」|“[^“”]{4,30}”|『[^『』]{4,30}』)$")
+_QUOTED_LINE = lazy_compile(r"^(?:「[^「」]{4,30}」|“[^“”]{4,30}”|『[^『』]{4,30}』)$")
 # a statement opened by its speaker, a body or a person, and a colon: 金融监管总局：… / 某某局长：…
-_SPEAKER_COLON = re.compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
+_SPEAKER_COLON = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
 
 
 def kicker_line(first: str, second: str) -> str:

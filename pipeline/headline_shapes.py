@@ -14,33 +14,33 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import is_headline
-from pipeline.patterns import CJK, CJK_UNIFIED, CN_SMALL, DOCUMENT_TITLE  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
+from pipeline.patterns import CJK, CJK_UNIFIED, CN_SMALL, DOCUMENT_TITLE, lazy_compile  # noqa: F401  (DOCUMENT_TITLE: one pattern, read by articles too)
 
 # a subtitle line that starts with a dash: ——访金昌市委书记王钧
 # (a markdown list bullet "- " is not a dash, but may stand before one: "- ——19年2月24日在…")
 # a headline line of two or three parallel phrases separated by spaces: 勇于担当 奋力前行
-PARALLEL = re.compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}}){{1,2}}$")
+PARALLEL = lazy_compile(rf"^[{CJK}“”\d.]{{4,20}}(?: [{CJK}“”\d.]{{4,20}}){{1,2}}$")
 # a headline that opens with who spoke: 习近平在甘肃考察时强调 … / 省委常委会会议指出 …
-SPEAKER = re.compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
-DASH = re.compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
+SPEAKER = lazy_compile(rf"^[{CJK}]{{2,30}}?(?:强调|指出|表示|要求|提出) ")
+DASH = lazy_compile(r"^(?:-\s+)?(?:[—─―－]{1,2}|-{1,2}(?!\s))\s*")
 # a column tag before a headline line: 【乡村振兴】… / 聚焦两会｜…
-LINE_TAG = re.compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
+LINE_TAG = lazy_compile(r"^(?:【[^】]{1,30}】|[^｜|丨\s]{2,12}[｜|丨](?=\S{4,}))\s*")
 # section_head: a section's enumerator opening a line (一、总体要求 / （一）… / 1. …, never a number: 1.5万…): the body's
 # heading, no headline line
-SECTION_HEAD = re.compile(r"^(?:[" + CN_SMALL + r"]+、|[（(][" + CN_SMALL + r"\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
+SECTION_HEAD = lazy_compile(r"^(?:[" + CN_SMALL + r"]+、|[（(][" + CN_SMALL + r"\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 # an official document's title in two lines: the issuing body, then 关于…的通知 (joined into one title)
-ISSUING_BODY = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
+ISSUING_BODY = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,30}(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|中心)(?:[、\s][" + CJK_UNIFIED + r"]{2,30})*$")
 # (a qualifier may stand before the kind: 关于…的紧急通知 / …的补充通知 / …的工作方案: patterns.DOCUMENT_TITLE)
 
 
 # a separator between a headline and the site or column after (or before) it in a browser title
-_COPY_SEP = re.compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
+_COPY_SEP = lazy_compile(r"^\s*(?:[_|｜]|\s-\s|-|—)\s*\S")
 # a document kind: a short line naming one is a title, not a label (政府工作报告, 统计公报)
-DOC_KIND = re.compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
+DOC_KIND = lazy_compile(r"(?:报告|公报|纲要|规划|决定|决议|通知|意见|办法|条例|讲话|公告|通告)(?:[（(][^）)]*[)）])?$")
 
 
 # the ending of a site's, account's or channel's name: 陇上融媒, 定西发布, 新闻频道, 某某网
-SITE_END = re.compile(r"(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网|新闻|宣传|之声|视点)$")
+SITE_END = lazy_compile(r"(?:网|在线|频道|客户端|融媒|发布|日报|晚报|政府|官网|新闻|宣传|之声|视点)$")
 
 
 def is_copy(line: str, of: str) -> bool:
@@ -54,7 +54,7 @@ def is_copy(line: str, of: str) -> bool:
 
 
 # a related list's item, bare: its bullet and its date taken off (· 标题 2024-05-04)
-ITEM_MARKS = re.compile(r"^[-*•·+■□●◆◇▲△▶►★☆◎○\s]+|\s*[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\]】)）]?$")
+ITEM_MARKS = lazy_compile(r"^[-*•·+■□●◆◇▲△▶►★☆◎○\s]+|\s*[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\]】)）]?$")
 
 
 def related_names(item: str, line: str) -> bool:
@@ -89,9 +89,9 @@ def page_headline_shape(t: str) -> bool:
 
 # a headline with its publish date and time after it on the same line: 标题　　2023年12月22日08:31
 # (also in square or lenticular brackets: 标题 [2024-03-05])
-HEAD_DATE = re.compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
+HEAD_DATE = lazy_compile(r"^(?P<t>\S.{3,79}?)(?:\s+[\[【［]?|[\[【［])\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?)\s*[\]】］]?$")
 # (or the date first, then the headline: 2024-03-08 我县建成区域医疗中心 — a headline, not a dated_body publish line)
-DATE_HEAD = re.compile(r"^[\[【［]?\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】］]?\s+(?P<t>[^\s\d].{3,79})$")
+DATE_HEAD = lazy_compile(r"^[\[【［]?\s*(?P<d>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】］]?\s+(?P<t>[^\s\d].{3,79})$")
 
 
 def about_part(t: str) -> str:

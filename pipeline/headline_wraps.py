@@ -19,7 +19,7 @@ from pipeline.clean import word_across, word_tags
 from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line
 from pipeline.headline_shapes import DASH, SITE_END, is_copy, page_headline_shape
 from pipeline.lexicons import jieba_dictionary
-from pipeline.patterns import CJK_UNIFIED, CN_SMALL
+from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
 
 # the tags (jieba's tag set) of a word a headline line cannot end with: a structural particle (的 地 得 之 等),
 # a preposition (在 对 关于), a conjunction (和 及 并): each needs the words after it
@@ -28,7 +28,7 @@ _OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c"})
 _OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
 # a line that ends in a quoted term (衢州：「四链融合」 / 《某某条例》): with no verb before it, the term is the subject
 # of what follows
-_QUOTED_END = re.compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
+_QUOTED_END = lazy_compile(r"[「“『《\"][^」”』》\"]{1,30}[」”』》\"]$")
 # the tags of a time word (jieba): 假期 t, 第一周 m, 以来 f
 _TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
 # the tags of a modifier a time phrase has none of: a pronoun, 的, an adjective or adverb (我们的节日, 非凡十年)
@@ -129,7 +129,7 @@ def topic_colon(first: str) -> bool:
 
 
 # an ordinal with its measure word (第二十一次, 第三批, 第5届): 第一 alone opens a name (第一财经日报, 第一现场新闻)
-_ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百千零〇两]+(?:次|届|批|期|轮|号|个|条|款|项|季度|阶段|部分|章|节|场|站|年度)")
+_ORDINAL = lazy_compile(r"^第[\d一二三四五六七八九十百千零〇两]+(?:次|届|批|期|轮|号|个|条|款|项|季度|阶段|部分|章|节|场|站|年度)")
 
 
 def open_object(first: str, second: str) -> bool:

@@ -29,7 +29,7 @@ from pipeline.headline_wraps import (closed_clause, continued_line, new_clause, 
                                      wrapped_headline)
 from pipeline import divisions
 from pipeline.pagefields import DATE
-from pipeline.patterns import CJK_UNIFIED
+from pipeline.patterns import CJK_UNIFIED, lazy_compile
 
 
 # --- a page's headline: a scored decision over the blocks of headline lines at its top ---------
@@ -50,15 +50,15 @@ _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_
 # the name of a body or site alone, with its Latin name, address or menu words around it:
 # 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
 # (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
-_BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
+_BODY_NAME = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
                         r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台|局|厅|署))"
                         r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
-_FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
+_FIELDS = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
 
 
 # a report's head: left to metadata's report_head
-_REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
+_REPORT_HEAD = lazy_compile(r"报告|人民代表大会|[届次]会议|各位代表")
 
 
 # the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
@@ -204,7 +204,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
 
 
 # a line closed by a separator and a name: 标题 - 某某局 / 标题_某某市人民政府 / 标题 | 某某发布
-_TAIL = re.compile(r"^(?P<t>\S.{3,}?)\s*(?:[_|｜]|\s[-—]\s)\s*(?P<n>[^\s_|｜\-—]{2,24})$")
+_TAIL = lazy_compile(r"^(?P<t>\S.{3,}?)\s*(?:[_|｜]|\s[-—]\s)\s*(?P<n>[^\s_|｜\-—]{2,24})$")
 
 
 def own_site_tail(line: str, chunk: list[Para]) -> bool:
@@ -328,7 +328,7 @@ def account_slot(chunk: list[Para], p: Para) -> str:
 # a platform's publish line without its account: the date, the clock time and the poster's IP place, a province's short
 # name (2023-05-28 21:06　贵州) — a WeChat head prints the account's name before it or on the line above; a web page's
 # bare date line (2025-03-12 10:20) names no place and shows no account's slot (一图读懂… / 重点任务 over it is one headline)
-_BARE_PUBLISH = re.compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:发表于\s*)?(?P<place>[{CJK_UNIFIED}]{{2,3}})$")
+_BARE_PUBLISH = lazy_compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:发表于\s*)?(?P<place>[{CJK_UNIFIED}]{{2,3}})$")
 
 
 def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
@@ -454,7 +454,7 @@ def choose_headline(chunk: list[Para], body: list[Para], weights
 
 
 # the marks and spaces a tab title and a printed headline may differ by (a tab title drops or keeps them)
-_TAB_MARKS = re.compile(r"[\s“”\"'‘’「」『』《》〈〉·•—\-－_:：,，、!！?？.。…]")
+_TAB_MARKS = lazy_compile(r"[\s“”\"'‘’「」『』《》〈〉·•—\-－_:：,，、!！?？.。…]")
 
 
 def tab_titles(chunk: list[Para]) -> list[str]:

@@ -30,7 +30,7 @@ import re
 from pathlib import PurePosixPath
 
 from pipeline.divisions import NATIONAL_CODE, Divisions
-from pipeline.patterns import CJK_UNIFIED, DIVISION_SUFFIX  # character classes are defined once, in patterns
+from pipeline.patterns import CJK_UNIFIED, DIVISION_SUFFIX, lazy_compile  # character classes are defined once, in patterns
 
 
 # a division's short form that jieba's dictionary knows as a common word of another kind (公安 n 2800,
@@ -75,7 +75,7 @@ def division_prefix(name: str, divisions: Divisions):
 
 
 # a ministry's kind right after a short form: 公安部 is the ministry, not 公安县's
-_MINISTRY_KIND = re.compile(r"部|总局|总署")
+_MINISTRY_KIND = lazy_compile(r"部|总局|总署")
 
 
 def _named_division_prefix(name: str, divisions: Divisions) -> bool:
@@ -94,39 +94,39 @@ def _named_division_prefix(name: str, divisions: Divisions) -> bool:
 # (县, 市, 省, 委: 县委宣传部 is a county's), a …局 or …委员会 only with 国家 before it or as a 总局
 # (市 only as the word 市场: 市场监管总局 is a national bureau; a 中国…局 — 中国气象局, 中国地震局 — and the
 # supreme court and procuratorate are central bodies too)
-_CENTRAL_BODY = re.compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{1,12}?(?:局|委员会|委|署)"
+_CENTRAL_BODY = lazy_compile(r"^(?:中华人民共和国)?(?P<body>国家[" + CJK_UNIFIED + r"]{1,12}?(?:局|委员会|委|署)"
                            r"|(?:(?![县区省州委])(?!市(?!场))[" + CJK_UNIFIED + r"]){2,10}?(?:部|总局|总署)"
                            r"|中国[" + CJK_UNIFIED + r"]{2,8}?局|最高人民(?:法院|检察院))"
                            r"(?:新闻办公室|新闻办|办公厅|[" + CJK_UNIFIED + r"]{0,8}?(?:司|中心))?$")
 # body_site: a body's own website or account after its name (商务部网站, 某某局官网, 某某县人民政府门户网站)
-BODY_SITE = re.compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
+BODY_SITE = lazy_compile(r"(?<=[部委局厅署办府院会心])(?:门户网站|官方网站|官网|网站|微信公众号|公众号|官方微博|政务微博)$")
 # national_paper: a paper named 中国…报 (中国水利报, 中国教育报, 中国青年报) is a national paper
-_NATIONAL_PAPER = re.compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
+_NATIONAL_PAPER = lazy_compile(r"^中国[" + CJK_UNIFIED + r"]{1,8}?(?:报|日报)$")
 # a person's title right after a body's name: 国防部长 / 外交部发言人 / 商务部副部长 name a person, not the body
 # (外交部发言人办公室, an office, still names it; so does 商务部长沙办事处, a division's name after the body)
-_PERSON_TITLE = re.compile(r"(?:副?(?:部|局|署|司|主任)?长|发言人|负责人|有关负责同志|官员)(?!办公室|办|室)")
+_PERSON_TITLE = lazy_compile(r"(?:副?(?:部|局|署|司|主任)?长|发言人|负责人|有关负责同志|官员)(?!办公室|办|室)")
 # what follows a person's title: at most a person's name (国防部长董军), never a body's own name (水利部|长江水利委员会,
 # 交通运输部|长江航务管理局: a ministry's agency, not 部长 + a name)
-_AFTER_TITLE = re.compile(r"[" + CJK_UNIFIED + r"]{0,4}")
-_BODY_END = re.compile(r"(?:委员会|委|局|会|办公室|办|室|处|中心|所|站|院|队)$")
+_AFTER_TITLE = lazy_compile(r"[" + CJK_UNIFIED + r"]{0,4}")
+_BODY_END = lazy_compile(r"(?:委员会|委|局|会|办公室|办|室|处|中心|所|站|院|队)$")
 # the kind of a national body's office in a division: …监管局 / …中心支行 / …分行 / …调查总队 / …税务局 / …办公室
 _BRANCH_KIND = r"(?:局|分局|厅|办|办公室|中心|支行|分行|总队|调查队)"
 # local_branch: a national body's office in a division, named after it (国家税务总局甘肃省税务局,
 # 国家金融监督管理总局四川监管局): a body of that division, like its own 厅 or 局
-_LOCAL_BRANCH = re.compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署|银行)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
+_LOCAL_BRANCH = lazy_compile(r"^(?:国家|中国)[" + CJK_UNIFIED + r"]{2,12}?(?:总局|局|署|银行)(?P<rest>[" + CJK_UNIFIED + r"]{4,24}"
                            + _BRANCH_KIND + r")$")
 # the remainder after a national body's name that makes the name its office in a division
 # (中国证监会|甘肃监管局, 中国人民银行|兰州中心支行, 国家统计局|甘肃调查总队)
-_BRANCH_REST = re.compile(r"^[" + CJK_UNIFIED + r"]{2,24}" + _BRANCH_KIND + r"$")
+_BRANCH_REST = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,24}" + _BRANCH_KIND + r"$")
 # a level word alone before a body's short name: 县文旅部门 / 市住建局 (a local department)
-_LEVEL_WORD = re.compile(r"^" + DIVISION_SUFFIX + r"$")
-NAME_MARKS = re.compile(r"[《》\s]")
-_NEW_PREFIX = re.compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·甘肃日报
-_PARTY_PREFIX = re.compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
-_LOCAL_PAPER = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
-_STATE_WORD = re.compile(r"全国|中华人民共和国|国家")
+_LEVEL_WORD = lazy_compile(r"^" + DIVISION_SUFFIX + r"$")
+NAME_MARKS = lazy_compile(r"[《》\s]")
+_NEW_PREFIX = lazy_compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·甘肃日报
+_PARTY_PREFIX = lazy_compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
+_LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
+_STATE_WORD = lazy_compile(r"全国|中华人民共和国|国家")
 # what may follow a local medium's name: 津云客户端 / 津云新闻 / 津云网
-_MEDIA_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻|网)?")
+_MEDIA_TAIL = lazy_compile(r"(?:客户端|APP|App|app|新闻|网)?")
 
 
 def _division_office(rest: str, divisions: Divisions):
@@ -208,8 +208,8 @@ def _national_key(name: str, divisions: Divisions, national):
 # (lexicons/national_bodies.txt): the state's name, a society's or association's kind after it
 # (中国物流与采购联合会), or a paper's name naming no division (人民政协报); a name holding a division
 # (甘肃日报, 四川省物流协会) is that division's, and a line holding a second name or a clause is none
-_SHAPE_MIDDLE = re.compile(r"^[" + CJK_UNIFIED + r"]{0,10}$")
-_SHAPE_INNER = re.compile(r"[会局部委院厅署]")
+_SHAPE_MIDDLE = lazy_compile(r"^[" + CJK_UNIFIED + r"]{0,10}$")
+_SHAPE_INNER = lazy_compile(r"[会局部委院厅署]")
 
 
 def _names_division(name: str, divisions: Divisions) -> bool:
@@ -328,8 +328,8 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
 
 # release_account: a body's release account named after the first word of its name, 某某发布 (a ministry's or
 # bureau's 政务号 on an app or platform: 海关发布, 公安发布; a place's, 兰州发布, is read as the division before)
-_RELEASE_ACCOUNT = re.compile(r"^(?P<stem>[" + CJK_UNIFIED + r"]{2,6}?)(?:微发布|发布)$")
-_NATIONAL_WORD = re.compile(r"^(?:中华人民共和国|国家|中国)")
+_RELEASE_ACCOUNT = lazy_compile(r"^(?P<stem>[" + CJK_UNIFIED + r"]{2,6}?)(?:微发布|发布)$")
+_NATIONAL_WORD = lazy_compile(r"^(?:中华人民共和国|国家|中国)")
 # the kind of a central body after its own short name (水利|部, 海关|总署, 气象|局, 人社|部): a release account's stem is
 # the body's whole name but its kind, never the first word of a longer one (文化 of 文化和旅游部, whose own is 文旅)
 _BODY_KIND = r"(?:部|总?局|总?署|委员会|委)"
@@ -402,15 +402,15 @@ def short_name_account(name: str | None, national) -> str | None:
 # media_place: a local app's or account's name holding its place after a short word (无限某某, 掌上某某, 爱某某: a
 # city's or county's own app, with 客户端 / APP / 新闻 after it); 新 before a place names a party paper's app
 # (新甘肃 is 甘肃日报's), never the government's
-_MEDIA_PLACE_TAIL = re.compile(r"(?:客户端|APP|App|app|新闻)$")
+_MEDIA_PLACE_TAIL = lazy_compile(r"(?:客户端|APP|App|app|新闻)$")
 # what shows a name is an app's or account's (无限衢州客户端, 掌上滑县APP, 某某号, 某某发布): without it a word + place
 # is an everyday phrase (走进衢州, 聚焦兰州, 魅力兰州, 大美青海), unless the page shows it as its app's name
-_APP_MARK = re.compile(r"(?:客户端|APP|App|app|号|发布)$")
-_MEDIA_PLACE_NAME = re.compile(r"^[" + CJK_UNIFIED + r"]{3,12}$")
+_APP_MARK = lazy_compile(r"(?:客户端|APP|App|app|号|发布)$")
+_MEDIA_PLACE_NAME = lazy_compile(r"^[" + CJK_UNIFIED + r"]{3,12}$")
 _PAPER_APP_WORD = "新"
 # the first person of a division's government in its own media: 我市 / 我县 / 我省 — the last word of the
 # division's standard name (衢州市 says 我市, 滑县 我县, an autonomous region 我区, a municipality 我市)
-_FIRST_PERSON = re.compile(r"我(?P<w>省|市|州|盟|县|区|旗)")
+_FIRST_PERSON = lazy_compile(r"我(?P<w>省|市|州|盟|县|区|旗)")
 
 
 def media_place(name: str | None, divisions: Divisions, app: bool = False):
@@ -483,13 +483,13 @@ def _other_division(text: str, division, divisions: Divisions) -> bool:
 
 
 # the parts of a header line: names parted by spaces, dots or bars (国家林业和草原局 国家公园管理局 / 海关发布 关注)
-_HEADER_PARTS = re.compile(r"[\s·|｜/、]+")
+_HEADER_PARTS = lazy_compile(r"[\s·|｜/、]+")
 # a follow button beside an account's name on an app's page (海关发布 关注 / +关注 / 订阅)
-_FOLLOW = re.compile(r"[+＋]?(?:关注|订阅|已关注)")
+_FOLLOW = lazy_compile(r"[+＋]?(?:关注|订阅|已关注)")
 # a sentence's punctuation, and the most characters a header line holds: a line with either is the body's text
-_SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")
+_SENTENCE_MARK = lazy_compile(r"[，。；！？,;!?]")
 _HEADER_MAX = 40
-_STATE_PREFIX = re.compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
+_STATE_PREFIX = lazy_compile(r"^中华人民共和国(?=[" + CJK_UNIFIED + r"]{2})")
 
 
 def national_site(name: str | None, divisions: Divisions, national):
@@ -530,7 +530,7 @@ def _national_part(name: str, divisions: Divisions, national) -> str | None:
 
 
 # the site's name after a page title in a browser tab or print header: 标题_中华人民共和国应急管理部 / 标题 - 某某局
-_TAB_SITE = re.compile(r"(?:_|\s*[-|｜—]\s*)(?P<site>[^_\-|｜—\s]{2,24})$")
+_TAB_SITE = lazy_compile(r"(?:_|\s*[-|｜—]\s*)(?P<site>[^_\-|｜—\s]{2,24})$")
 
 
 def site_names(line: str | None) -> list[str]:

@@ -68,7 +68,7 @@ from pipeline.metadata_dates import (BARE_DATE, DATE_LINE, DATELINE, FILE_DATE, 
 from pipeline.metadata_titles import (ARTICLE_MARK, BRACKET_DATE, DELEGATES, DOCUMENT_ORG, MARKS, ON_BEHALF,  # noqa: F401
                                       OTHER_TITLE, PAPER_RULES, REGULATION_TITLE, SESSION_ORG, SPEAKER, TITLE_ORG,
                                       WEB_RULES, clean_title, is_headline_text, report_head, report_titled)
-from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character classes are defined once, in patterns
+from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX, lazy_compile  # character classes are defined once, in patterns
 
 # the group of a document without an issuer in every view by issuer (charts, topic_trends):
 # such documents are counted, under this label, never silently left out
@@ -79,22 +79,22 @@ LEVELS = ("national", "province", "prefecture", "county")
 DATE_ORDER = ("session_line", "issue_date", "publish_line", "front_matter", "dateline", "file_name")
 
 # programme names of broadcasters: a digest of their items is a broadcast
-_BROADCAST = re.compile(r"新闻联播|联播|电视台|广播|央视|CCTV|新闻30分|朝闻天下", re.I)
+_BROADCAST = lazy_compile(r"新闻联播|联播|电视台|广播|央视|CCTV|新闻30分|朝闻天下", re.I)
 
 # a department named by its level only: 市发展改革委 / 县农业农村局 / 市政府办公室
-_BARE_DEPARTMENT = re.compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
+_BARE_DEPARTMENT = lazy_compile(r"^(?P<level>" + DIVISION_SUFFIX + r")[" + CJK_UNIFIED + r"]{1,12}?(?:委员会|委|局|厅|办公室|办|中心|政府|部|处|站|所)$")
 # a headline opening with a place and a colon: 衢州：… (own_voice)
-_PLACE_COLON = re.compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
+_PLACE_COLON = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)[：:]")
 # the value of an author field naming a body by its kind of name (作者：中国气象局 / 某某县融媒体中心 / 某某发布),
 # never a person (作者：张三) nor a person's title (作者：某某省政协委员)
 # party_organ: a line of the page's chrome (the masthead's registration line) naming the paper as the organ of a division's party committee (中共庆阳市委机关报): a
 # paper read as national by its shape alone (placeless_paper) is that division's paper (level and code of the division)
-_PARTY_ORGAN = re.compile(r"中共(?P<org>[" + CJK_UNIFIED + r"]{2,20}?)(?:委员会|委)机关报")
-_AUTHOR_FIELD = re.compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24}"
+_PARTY_ORGAN = lazy_compile(r"中共(?P<org>[" + CJK_UNIFIED + r"]{2,20}?)(?:委员会|委)机关报")
+_AUTHOR_FIELD = lazy_compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UNIFIED + r"]{2,24}"
                            r"(?:(?<=[部局委署办厅院社台报网府会心])|(?<=发布)|(?<=客户端)))(?=\s|$)")
 # an author that is a research institute, academy or university (国务院发展研究中心, 甘肃省社会科学院): it wrote the
 # article, it does not issue it (author_body), whatever government its name opens with
-_RESEARCH_BODY = re.compile(r"(?:研究|科学|社科|学)(?:院|中心|所|会)$|大学$")
+_RESEARCH_BODY = lazy_compile(r"(?:研究|科学|社科|学)(?:院|中心|所|会)$|大学$")
 # the places a body's release account (某某发布, release_account) is named as an account: an account line, an
 # author field, a source line, or beside its follow button at the top of the page (site_header)
 _ACCOUNT_PLACES = ("account", "author_body", "source_line", "site_header")

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 
 from pipeline.clean import Drop, names_in
-from pipeline.patterns import CJK, CJK_UNIFIED, CN_TEN, PAPER_NAME  # character classes are defined once, in patterns
+from pipeline.patterns import CJK, CJK_UNIFIED, CN_TEN, PAPER_NAME, lazy_compile  # character classes are defined once, in patterns
 
 # --- dates ---------------------------------------------------------------------------------
 # a weekday: 星期三 / 周三 / Wednesday / Wed.
 WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?)"
 DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 # a complete or partial date: 2025-01-03, 2025年1月3日, 2025.01.03
-DATE_PARTS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+DATE_PARTS = lazy_compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
 def iso_date(s: str) -> str | None:
@@ -42,7 +42,7 @@ def iso_date(s: str) -> str | None:
 
 
 # a date in Chinese numerals: 二〇二一年二月四日 (zero look-alikes 〇○ΟO0零)
-_CN_DATE = re.compile(r"^(?P<y>[〇零○ΟO0一二三四五六七八九]{4})年(?P<m>[" + CN_TEN + r"]{1,2})月(?P<d>[" + CN_TEN + r"]{1,3})日")
+_CN_DATE = lazy_compile(r"^(?P<y>[〇零○ΟO0一二三四五六七八九]{4})年(?P<m>[" + CN_TEN + r"]{1,2})月(?P<d>[" + CN_TEN + r"]{1,3})日")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ο": 0, "O": 0, "0": 0}
 
 
@@ -71,20 +71,20 @@ SOURCE_LABEL = r"(?:信息|文章|本文|稿件|新闻|内容)?(?:来源|稿源|
 FIELD_LABEL = (r"(?:" + SOURCE_LABEL + "|" + TIME_LABEL + r"|责任编辑|值班编辑|编辑|责编|美编|作者|记者|通讯员|摄影|摄像|剪辑|校对|审核"
                r"|浏览(?:次数|量)?|阅读(?:量|数)?|点击(?:数|量)?|Source|Release Date|Views)")
 # the label of a page's own publish date (before 时间/日期 alone, 更新时间, 成文日期, 印发日期)
-PUBLISH_LABEL = re.compile(r"(?:发布|发表|发稿|刊发|首发)(?:时间|日期)|发布时间|Release Date|发布日期", re.I)
+PUBLISH_LABEL = lazy_compile(r"(?:发布|发表|发稿|刊发|首发)(?:时间|日期)|发布时间|Release Date|发布日期", re.I)
 # the label of a date that is not the page's publication: 成文日期 (the document was written), 更新时间, 修改时间, 印发日期
-SECONDARY_DATE_LABEL = re.compile(r"(?:成文|印发|更新|修改)(?:时间|日期)")
+SECONDARY_DATE_LABEL = lazy_compile(r"(?:成文|印发|更新|修改)(?:时间|日期)")
 # the fields of a metadata line: label, separator, value up to the next bar or label
-_META_FIELD = re.compile(rf"({FIELD_LABEL})\s*[:：|｜丨]\s*((?:(?!{FIELD_LABEL}\s*[:：丨])[^|｜丨])*)", re.I)
+_META_FIELD = lazy_compile(rf"({FIELD_LABEL})\s*[:：|｜丨]\s*((?:(?!{FIELD_LABEL}\s*[:：丨])[^|｜丨])*)", re.I)
 # English labels of a portal's metadata line
 _META_LABEL = {"source": "来源", "release date": "发布时间"}
 # a publication named in 《》 (or a value ending in 日报/晚报/杂志/网)
-_PUBLICATION = re.compile(rf"《[^》]{{1,20}}》|[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|时报|杂志|报|网|电视台|通讯社|新华社)")
+_PUBLICATION = lazy_compile(rf"《[^》]{{1,20}}》|[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|时报|杂志|报|网|电视台|通讯社|新华社)")
 
 
 # the next labelled field inside a value; the lookbehind starts a match only at the start of a run of spaces
 # (without it a long run of spaces is tried from each of its positions: quadratic)
-_NEXT_FIELD = re.compile(r"(?<!\s)\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]")
+_NEXT_FIELD = lazy_compile(r"(?<!\s)\s+[" + CJK_UNIFIED + r"]{1,6}\s*[:：]")
 
 
 def read_fields(line: str) -> dict:
@@ -134,7 +134,7 @@ def read_fields(line: str) -> dict:
 
 # how an account's or body's name ends (a publish line "name date" with nothing after the date is an
 # account's only when its name ends so; else the name is a headline printed with its date)
-_ACCOUNT_END = re.compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
+_ACCOUNT_END = lazy_compile(r"(?:发布|新闻|联播|融媒|中心|日报|晚报|报|网|在线|头条|之声|电视台|客户端|政府|办公室|宣传|视点|微博|资讯|中国|[省市县区州旗]委)$")
 def account_named(name: str) -> bool:
     """The name ends like an account's, a medium's or a body's (…发布, …客户端, …融媒, …日报, …政府).
 
@@ -158,14 +158,14 @@ def account_like(name: str) -> bool:
 
 # --- field_line: a line of page fields (asked when no line rule took the line) -------------
 # a web address: www.news.cn / http://… / xinhuanet.com
-_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?(?:/\S*)?(?![\w.])", re.I)
-_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+_URL = lazy_compile(r"(?:https?://|www\.)\S+|(?<![\w.@])[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|cn|net|org|gov)(?:\.cn)?(?:/\S*)?(?![\w.])", re.I)
+_CLOCK = lazy_compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 # a field label anywhere on a line: 来源： 编辑： 责编： 作者： 点击： 时间： …
-_FIELD_LABEL = re.compile(rf"{FIELD_LABEL}\s*[:：]")
+_FIELD_LABEL = lazy_compile(rf"{FIELD_LABEL}\s*[:：]")
 
 
 # a date, its clock time and one name after them: 2022-12-26 07:58:41　某某县融媒体中心
-_UNLABELLED_SOURCE = re.compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?P<name>[{CJK_UNIFIED}]{{2,16}})\s*$")
+_UNLABELLED_SOURCE = lazy_compile(rf"^{DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?P<name>[{CJK_UNIFIED}]{{2,16}})\s*$")
 
 
 def _fields_among(s: str) -> Drop | None:
@@ -197,11 +197,11 @@ def _fields_among(s: str) -> Drop | None:
 
 
 # a labelled field: 编辑：谭 晓 / 来源：株洲市融媒体中心 / 点击：1520 (its value runs to the next label or bar)
-_PAPER = re.compile(PAPER_NAME)
-_FIELD = re.compile(rf"(?P<label>{FIELD_LABEL})\s*[:：]\s*(?P<v>(?:(?!\s*{FIELD_LABEL}\s*[:：])[^|｜丨·•（）()])*)")
+_PAPER = lazy_compile(PAPER_NAME)
+_FIELD = lazy_compile(rf"(?P<label>{FIELD_LABEL})\s*[:：]\s*(?P<v>(?:(?!\s*{FIELD_LABEL}\s*[:：])[^|｜丨·•（）()])*)")
 # the other pieces of such a line: separators, a date and its time, a weekday, a web address, a page
 # (01 要闻 / 第 4 版), a name (a site, a paper, a column)
-_PIECE = re.compile(rf"\s*(?:[|｜丨·•]|(?P<date>{DATE})(?:\s*(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?))?|{WEEKDAY}"
+_PIECE = lazy_compile(rf"\s*(?:[|｜丨·•]|(?P<date>{DATE})(?:\s*(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?))?|{WEEKDAY}"
                     rf"|(?P<web>(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
                     rf"|(?P<page>第?\s*[A-Z]?\d{{1,3}}\s*版?(?:\s*[:：]?\s*[{CJK_UNIFIED}]{{2,6}})?)(?=\s|$|[|｜丨·•])"
                     rf"|(?P<name>[{CJK_UNIFIED}A-Za-z]{{2,16}}))\s*", re.I)
@@ -273,14 +273,14 @@ def field_line(line: str) -> Drop | None:
 
 # --- the signature at the end of a document (checked over a file's last lines) ---------------
 # the signing body alone on its line: 某某县人民政府办公室 / 国家统计局 / 中共某某县委 / 某某市应急管理局
-_SIGNATORY = re.compile(r"^[" + CJK_UNIFIED + r"（）()、]{2,40}?(?:政府|办公室|办公厅|委员会|常委会|委|局|厅|署|部|院|中心|指挥部|领导小组"
+_SIGNATORY = lazy_compile(r"^[" + CJK_UNIFIED + r"（）()、]{2,40}?(?:政府|办公室|办公厅|委员会|常委会|委|局|厅|署|部|院|中心|指挥部|领导小组"
                         r"|工作组|协会|联合会|公司|集团|银行|学校|大学|医院|代表团)$")
 # the date alone, in digits or Chinese numerals, or after the signing body on the same line
-_SIGN_DATE = re.compile(rf"^(?:(?P<org>[{CJK_UNIFIED}（）()、]{{2,40}}?)\s+)?(?P<date>{DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)$")
+_SIGN_DATE = lazy_compile(rf"^(?:(?P<org>[{CJK_UNIFIED}（）()、]{{2,40}}?)\s+)?(?P<date>{DATE}|[〇零○ΟO0一二三四五六七八九]{{4}}年[{CN_TEN}]{{1,2}}月[{CN_TEN}]{{1,3}}日)$")
 # what may stand after a signature: a publication note, the copy-to and issued-by footer, a page number, an attachment line
-_AFTER_SIGNATURE = re.compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报|主送|附件)\s*[:：]|印发$|^[-—－\s]*\d{1,3}[-—－\s]*$")
+_AFTER_SIGNATURE = lazy_compile(r"^[（(]此件[^）)]{1,12}[)）]$|^(?:抄送|抄报|主送|附件)\s*[:：]|印发$|^[-—－\s]*\d{1,3}[-—－\s]*$")
 # an official document's publication note: （此件公开发布） / （此件主动公开）
-_PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{1,12}[)）]$")
+_PUBLICATION_NOTE = lazy_compile(r"^[（(]此件[^）)]{1,12}[)）]$")
 SIGNATURE_LINES = 10  # how many of a document's last lines the search for its signature spans
 
 

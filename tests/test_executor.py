@@ -43,7 +43,7 @@ def test_a_map_of_one_task_or_of_a_light_function_starts_no_worker():
     with executor.LocalExecutor(2) as pool:
         assert [pid for _, pid in pool.map(_where, [3])] == [here]
         assert {pid for _, pid in pool.map(light, range(5))} == {here}
-        assert pool._pool._processes in (None, {})  # noqa: SLF001 - no worker was started
+        assert pool._pool is None  # noqa: SLF001 - no worker was started, nor the pool made
 
 
 def _mark(arg: tuple[str, int]) -> int:
