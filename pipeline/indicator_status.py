@@ -40,8 +40,8 @@ _PLAN_END_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 203
 _RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|由上年")
 # a part of a year: the figure is not the year's (1-11月, 前三季度, 上半年, 一季度)
 # a month before a change word (由1月下降31.1%转变为12月增长32.3%); a later 全年 ends it (，全年下降10.8%)
-_PARTIAL = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}月|前三季度|上半年|下半年|[一二三四]季度|\d{1,2}月(?:份|末|底)"
-                      r"|\d{1,2}月(?=当月|同比|环比|增长|下降|上涨|回落|回升)")
+_PARTIAL = re.compile(r"[\d前上下一二三四](?:(?<=\d)\d?\s*[-—–至]\s*\d{1,2}月|(?<=前)三季度|(?<=[上下])半年"
+                      r"|(?<=[一二三四])季度|(?<=\d)\d?月(?:份|末|底)|(?<=\d)\d?月(?=当月|同比|环比|增长|下降|上涨|回落|回升))")
 _WHOLE_YEAR = re.compile(r"全年")
 # an estimate of a past year: 预计
 _ESTIMATE = re.compile(r"预计|初步预计|预测")

@@ -270,9 +270,14 @@ CLASS_AFTER = re.compile(
 # ---- context: change, period, target, metric ------------------------------------------
 
 # change word right before the number (after 分别 / 了 / 达): 同比增长, 下降, 提高至
+# (written as PERIOD below: the first character of every way a match can open, then the rest of each, a
+# lookbehind telling them apart; an optional comparison before the change word, then the change word alone)
+_CHANGE_WORDS = r"增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|翻|回升|上涨|下跌"
 CHANGE = re.compile(
-    r"(?P<change>(?:同比去年|同比上年|同比|环比|比上年|较上年|比去年|较去年|较同期|年均|平均)?"
-    r"(?:增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|翻|回升|上涨|下跌)"
+    r"(?P<change>[同环比较年平增下提降减削上回扩缩涨升翻]"
+    r"(?:(?:(?<=同)比去年|(?<=同)比上年|(?<=同)比|(?<=环)比|(?<=比)上年|(?<=较)上年|(?<=比)去年|(?<=较)去年"
+    r"|(?<=较)同期|(?<=年)均|(?<=平)均)(?:" + _CHANGE_WORDS + r")"    # 同比增长, 年均增长
+    r"|" + "|".join(f"(?<={w[0]}){w[1:]}" for w in _CHANGE_WORDS.split("|")) + r")"  # 增长, 下降, 增
     r"(?:了|至|到)?)(?:分别)?(?:达到|达|为)?$")
 # period words, the nearest one before the number in its sentence wins
 PERIOD = re.compile(
