@@ -184,7 +184,7 @@ WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\w./?=&%#:-]+")
 # clock times: 15:25
 CLOCK_TIME = re.compile(r"\d(?<!\d\d)\d?:\d{2}(?!\d)")
 # plus-formulas (slogans): 1+1+17, 1+X+N, 2+4, 链长+链主
-PLUS_FORMULA = re.compile(r"(?:\d(?<!\d\d)\d*+|[A-Za-z](?<!\d[A-Za-z]))(?:\s*[+＋]\s*(?:\d+|[A-Za-z]))+")
+PLUS_FORMULA = re.compile(r"[\dA-Za-z](?:(?<=\d)(?<!\d\d)\d*+|(?<=[A-Za-z])(?<!\d[A-Za-z]))(?:\s*[+＋]\s*(?:\d+|[A-Za-z]))+")
 # frequency idioms: 百年一遇, 50年一遇 (a design standard, not a duration or a quantity)
 ONCE_IN_YEARS = re.compile(r"[" + NUMERAL + r"](?<![" + NUMERAL + r"][" + NUMERAL + r"])[" + NUMERAL + r"]*+\s*年一遇")
 
@@ -209,12 +209,12 @@ EXCLUDED_SPANS: list[tuple[str, re.Pattern]] = [
     ("date", re.compile(r"\d(?<!\d\d)(?:\d{3}年(?:\d{1,2}\s*[-—–～~至到]\s*)?\d{1,2}|\d?\s*[-—–～~至到]\s*\d{1,2}|\d?)月(?:份|底|末|初|中旬|上旬|下旬)?"
                         r"(?:\d{1,2}\s*[-—–～~至到]\s*)?(?:\d{1,2}[日号])?")),
     # day ranges continuing a date: 10日至13日
-    ("date", re.compile(r"(?<=月)\d{1,2}[日号]\s*[-—–～~至到]\s*\d{1,2}[日号]")),
+    ("date", re.compile(r"\d(?<=月\d)\d?[日号]\s*[-—–～~至到]\s*\d{1,2}[日号]")),
     # years: 2022年, 2022年度, a bare year before a date word; not 20年 (a duration)
     ("date", re.compile(r"(?:1(?<!\d1)[89]|2(?<!\d2)0)\d{2}(?=年|[-—–]\d{1,2}[-—–])")),
     ("slogan_structure", PLUS_FORMULA),
     # five-year plan names: 十四五, “一五”
-    ("plan", re.compile(PLAN_NAME + f"|[{CN_DIGITS}](?<=[{OPEN_QUOTES}\"].)五(?=[{CLOSE_QUOTES}\"])")),
+    ("plan", re.compile(f"[十{CN_DIGITS}](?:(?<=十)[{CN_DIGITS}]五|(?<=[{OPEN_QUOTES}\"][{CN_DIGITS}])五(?=[{CLOSE_QUOTES}\"]))")),
     # numbered formulations: 三抓三促, 一核三带, 五个一批, 一链一图三清单, 四新一盘活
     ("slogan_structure", re.compile(
         r"[" + CN_SMALL + r"]个?[^\W\d" + CN_NUMERALS + r"]{1,2}[" + CN_SMALL + r"]个?"
