@@ -24,6 +24,22 @@ GOV = ("发布时间：2025-03-12\n来源：某某市人民政府办公室\n\n�
        "现将《某某市进一步优化营商环境若干措施》印发给你们，请认真贯彻执行。\n")
 
 
+# --- 0. lead_echo: a photo caption under the date line, which the lead repeats, beats the page's headline ---
+
+CAPTION_LEAD = "3月12日，某某县宣讲团深入乡村开展三中全会精神宣讲活动，村民们认真聆听。\n宣讲团成员结合实际进行了解读。\n"
+
+
+@pytest.mark.parametrize("below", ["记者 张三 摄\n", "（记者 张三 摄）\n", "\n宣讲现场\n"], ids=["credit", "bracketed_credit", "second_caption"])
+def test_photo_caption_under_the_date_line_does_not_replace_the_headline(below):
+    """Regression. A headline the lead does not repeat (春风化雨润民心, unechoed -2) over the date line, then a photo
+    caption the lead repeats (no 。, so headline-shaped) and its credit: lead_echo (+1) lifts the caption block from
+    +1.0 to +2.0 over the headline's +0.6. Expected title 春风化雨润民心 (dde1dc2); actual: the caption is the title
+    and the page's headline is removed as above_headline — in neither title, subtitle nor text."""
+    d = _doc("春风化雨润民心\n2025-03-12 10:20 来源：某某县融媒体中心\n\n某某县宣讲团深入乡村开展三中全会精神宣讲活动\n"
+             + below + "\n" + CAPTION_LEAD)
+    assert d["title"] == "春风化雨润民心"
+
+
 # --- 1. related_wrap: a list heading's "items" now take any page_headline_shape line (up to 80 characters, ！/？) ---
 
 @pytest.mark.parametrize("heading, head, tail", [
