@@ -95,6 +95,24 @@ def test_question_headline_does_not_swallow_its_answer(question, answer):
     assert answer not in d["title"]
 
 
+# --- 3b. new_clause reaches below the date line: the body's first line opened by 而/并且 joins the headline ---
+
+@pytest.mark.parametrize("head, meta, first, rest", [
+    ("春节，我们在岗！", "2025-01-28 10:20 来源：某某发布", "而在千里之外", "有这样一群人\n他们坚守在岗位上，守护万家灯火。\n"),
+    ("春节坐公交方便吗？", "2025-01-28 10:20", "并且在春节期间", "全市公交将延长运营时间\n市民可通过某某APP查询实时到站信息。\n"),
+    # (older: a headline with a verb had this join on dde1dc2 already; round 15 extends it to every ！/？ headline)
+    ("我市公交春节不打烊", "2025-01-28 10:20", "并且在春节期间", "全市公交将延长运营时间\n市民可通过某某APP查询实时到站信息。\n"),
+], ids=["exclamation", "question", "older_plain"])
+def test_body_first_line_below_the_date_line_is_not_the_headline(head, meta, first, rest):
+    """Regression for the ！ and ？ cases. The body's first line, printed below the publish line and opened by 而/并且
+    (a WeChat-style body in short lines), is joined onto the headline as its new_clause across the removed date line:
+    title '春节，我们在岗！ 而在千里之外有这样一群人', and the body loses its first sentence. Expected title = the
+    headline, the line in the text (dde1dc2 for ！/？; the plain headline failed there too)."""
+    d = _doc(f"{head}\n{meta}\n{first}\n{rest}记者走访了多个站点。\n")
+    assert d["title"] == head
+    assert first in d["text"]
+
+
 # --- 4. (older than round 15) a short headline ending in 发布 is taken for an account's name ---
 
 @pytest.mark.parametrize("above", ["", "重磅！\n"], ids=["alone", "under_kicker"])
