@@ -24,7 +24,7 @@ GOV = ("发布时间：2025-03-12\n来源：某某市人民政府办公室\n\n�
        "现将《某某市进一步优化营商环境若干措施》印发给你们，请认真贯彻执行。\n")
 
 
-# --- 0. lead_echo: a photo caption under the date line, which the lead repeats, beats the page's headline ---
+# --- bug 1. lead_echo: a photo caption under the date line, which the lead repeats, beats the page's headline ---
 
 CAPTION_LEAD = "3月12日，某某县宣讲团深入乡村开展三中全会精神宣讲活动，村民们认真聆听。\n宣讲团成员结合实际进行了解读。\n"
 
@@ -40,7 +40,7 @@ def test_photo_caption_under_the_date_line_does_not_replace_the_headline(below):
     assert d["title"] == "春风化雨润民心"
 
 
-# --- 1. related_wrap: a list heading's "items" now take any page_headline_shape line (up to 80 characters, ！/？) ---
+# --- bug 3. related_wrap: a list heading's "items" now take any page_headline_shape line (up to 80 characters, ！/？) ---
 
 @pytest.mark.parametrize("heading, head, tail", [
     # a document title of 41-80 characters (is_headline's 40 before; page_headline_shape's 80 now)
@@ -67,7 +67,7 @@ def test_question_subheading_under_extended_reading_stays_in_the_text():
     assert "什么是个人养老金？" in d["text"]
 
 
-# --- 2. related_wrap: a list heading resets "bulleted", so a headline after a bulleted list and a bare heading is an item ---
+# --- bug 4. related_wrap: a list heading resets "bulleted", so a headline after a bulleted list and a bare heading is an item ---
 
 def test_headline_after_a_bulleted_list_and_an_empty_heading_is_kept():
     """Regression. A bulleted 相关新闻 list ends at its first unbulleted line (the page's own headline may follow it);
@@ -78,7 +78,7 @@ def test_headline_after_a_bulleted_list_and_an_empty_heading_is_kept():
     assert d["title"] == "我市新开通3条公交线路"
 
 
-# --- 3. new_clause after ？: a question headline swallows its answer subtitle ---
+# --- bug 5. new_clause after ？: a question headline swallows its answer subtitle ---
 
 @pytest.mark.parametrize("question, answer", [
     ("房价下跌就该抄底吗？", "并不意味着市场已经见底"),
@@ -95,7 +95,7 @@ def test_question_headline_does_not_swallow_its_answer(question, answer):
     assert answer not in d["title"]
 
 
-# --- 3b. new_clause reaches below the date line: the body's first line opened by 而/并且 joins the headline ---
+# --- bug 2. new_clause reaches below the date line: the body's first line opened by 而/并且 joins the headline ---
 
 @pytest.mark.parametrize("head, meta, first, rest", [
     ("春节，我们在岗！", "2025-01-28 10:20 来源：某某发布", "而在千里之外", "有这样一群人\n他们坚守在岗位上，守护万家灯火。\n"),
@@ -113,7 +113,7 @@ def test_body_first_line_below_the_date_line_is_not_the_headline(head, meta, fir
     assert first in d["text"]
 
 
-# --- 4. (older than round 15) a short headline ending in 发布 is taken for an account's name ---
+# --- bug 6. (older than round 15) a short headline ending in 发布 is taken for an account's name ---
 
 @pytest.mark.parametrize("above", ["", "重磅！\n"], ids=["alone", "under_kicker"])
 def test_short_headline_ending_in_fabu_is_no_account_name(above):
