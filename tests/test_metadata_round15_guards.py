@@ -1,7 +1,11 @@
-"""Review of metadata round 15 (review8, branch meta18 at 73e0653): ordinary pages its widened rules get wrong.
+"""Ordinary pages that metadata round 15's widened rules got wrong (review8 of branch meta18 at 73e0653), kept as guards.
 
-Each test fails on 73e0653; the ones marked "regression" passed on dde1dc2 (before round 15). Expected vs actual is
-in each docstring. No library code is changed here.
+Each case failed on 73e0653 (the docstrings give what it got: "actual"); branch fixmeta5 makes each rule's condition
+right: lead_echo only for a block printed right under the date line and not above a photo's credit (a caption);
+a headline join (headline_continues) never crosses a removed date or source line; 并 before a negation is no linking
+conjunction (new_clause); a related list's unbulleted titles are items only when the run of them ends as a list does
+(page end, another item, chrome), never at a date line or the body's text; an account 某某发布 only under a name
+(one or two words, no verb, adjective or adverb).
 """
 from __future__ import annotations
 
