@@ -393,6 +393,8 @@ def _drop_and_join(paras: list[Para]) -> None:
 _BULLET = re.compile(r"^[·•\-*]\s*\S")
 # a page's date and source lines: a headline stands above them, never a related list's item
 _META_RULES = frozenset({"source_meta", "publish_line", "web_dateline"})
+# a bare date (and clock time) alone on its line: 2024-05-20 / 2024年5月20日 10:00
+_ITEM_DATE = re.compile(rf"[(（]?{pagefields.DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[)）]?")
 
 
 def _title_run_is_list(paras: list[Para], n: int) -> bool:
@@ -401,9 +403,17 @@ def _title_run_is_list(paras: list[Para], n: int) -> bool:
     not at the body's text (延伸阅读 / 什么是个人养老金？ / its answer: the text's subheading) nor at a date or source
     line (推荐阅读 / the page's headline / its publish line: a list heading printed with no items of its own)."""
     j = n
-    while j < len(paras) and paras[j].drop is None and paras[j].gap == 0 and not _BULLET.match(paras[j].text) \
-            and headlines.page_headline_shape(paras[j].text):
-        j += 1
+    while True:
+        while j < len(paras) and paras[j].drop is None and paras[j].gap == 0 and not _BULLET.match(paras[j].text) \
+                and headlines.page_headline_shape(paras[j].text):
+            j += 1
+        # (an item's own date on the line under it — a bare date, then the next item or the page's end — is the list's)
+        if j < len(paras) and paras[j].drop is not None and _ITEM_DATE.fullmatch(paras[j].text.strip()) and (
+                j + 1 == len(paras) or (paras[j + 1].drop is None and paras[j + 1].gap == 0
+                                        and headlines.page_headline_shape(paras[j + 1].text))):
+            j += 1
+            continue
+        break
     if j == len(paras):
         return True
     end = paras[j]

@@ -198,7 +198,7 @@ def header_line(line: str) -> Drop | None:
     m = _PLATFORM_HEADER.match(s)
     if m and m["division"] and not _is_division(m["division"]):
         return None  # a department's site only under a real division's name (never 全区…局, 我市…局)
-    if m and m["release"] and not release_account(m["release"]):
+    if m and m["release"] and not release_name(m["release"]):
         return None  # an account 某某发布 only under a name (never 并购重组新规发布: a headline's subject and verb)
     return Drop("platform_header", {"platform": s}) if m else None
 
@@ -207,11 +207,11 @@ def header_line(line: str) -> Drop | None:
 _NOT_NAME_TAGS = ("v", "a", "d")
 
 
-def release_account(name: str) -> bool:
+def release_name(name: str) -> bool:
     """``name`` (the part of a line before its closing 发布) names an account (上海发布, 水利发布, 国资委发布): one or two
     words, none a verb, adjective or adverb — not a headline's subject and predicate (并购重组新规发布, 最新数据发布).
 
-    >>> release_account("兰州"), release_account("国资委"), release_account("并购重组新规"), release_account("最新数据")
+    >>> release_name("兰州"), release_name("国资委"), release_name("并购重组新规"), release_name("最新数据")
     (True, True, False, False)
     """
     words = word_tags(name)
@@ -238,6 +238,6 @@ def account_line(line: str, below: Drop | None, *, named: bool = False) -> Drop 
     # headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
             and _ACCOUNT.match(s) and account_like(s) and (not named or account_named(s)) \
-            and (not s.endswith("发布") or release_account(s[:-2])):
+            and (not s.endswith("发布") or release_name(s[:-2])):
         return Drop("platform_header", {"account": s})
     return None

@@ -126,3 +126,12 @@ def test_short_headline_ending_in_fabu_is_no_account_name(above):
     重磅！), the headline in neither title nor text, though the lead repeats it. Expected title 并购重组新规发布."""
     d = _doc(f"{above}并购重组新规发布\n2025-03-12 10:20\n来源：某某网\n\n记者获悉，并购重组新规正式发布。\n新规自4月1日起施行。\n")
     assert d["title"] == "并购重组新规发布"
+
+
+def test_related_titles_with_their_dates_under_them_are_still_a_list():
+    """The other side of bug 3: a related list whose unbulleted titles each have their own bare date on the line under
+    them (相关阅读 / 标题 / 2025-01-20 / 标题 / 2025-01-18) is a list — the date is the item's, not a publish line under a
+    headline — so its titles stay out of the text and the page's headline is the title."""
+    d = _doc("我市新开通3条公交线路\n" + NEWS + "相关阅读\n我市启动春运保障工作\n2025-01-20\n公交集团发布春节运营安排\n2025-01-18\n")
+    assert d["title"] == "我市新开通3条公交线路"
+    assert "我市启动春运保障工作" not in d["text"] and "公交集团发布春节运营安排" not in d["text"]
