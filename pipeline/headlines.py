@@ -20,7 +20,8 @@ import re
 from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, word_tags  # noqa: F401  (Drop: the doctests' pages)
 # (the public names of the modules the choice reads, importable from here: ``from pipeline.headlines import kicker_line``)
-from pipeline.headline_kickers import colon_kicker_line, kicker_line, short_labels, whole_headline  # noqa: F401
+from pipeline.headline_kickers import colon_kicker_line, kicker_line, kicker_shape, short_labels, whole_headline  # noqa: F401
+from pipeline.headline_kickers import statement  # noqa: F401
 from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, ITEM_MARKS,  # noqa: F401
                                       LINE_TAG, PARALLEL, SECTION_HEAD, SITE_END, SPEAKER, about_part, full_document_title,
                                       is_copy, long_kicker, page_headline_shape, related_names)
@@ -89,6 +90,9 @@ HEADLINE_FEATURES = (
     "lead_echo",         # the counterpart of unechoed: the body's lead says half or more of the block's words (ECHO_MIN)
                          # while it says none of another, shorter block's (that block is unechoed): the headline against
                          # a vague kicker or label above it (喜讯频传佳绩连连 over the date line, the headline below it)
+    "kicker_shape",      # one line shaped as a kicker, not a statement (headline_kickers.kicker_shape: figures alone, a
+                         # setting 在…上, a clause closed by …时, no predicate at all) while another block, longer, is a
+                         # statement (holds a predicate): a theme or column line over the date line, the headline below it
 )
 
 
@@ -193,6 +197,12 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(
             e >= ECHO_MIN and (sizes[k] > sizes[n] or out[k]["body_name"] or out[k]["site_name_shape"])
             for k, e in enumerate(echoes) if k != n))
+    for n, f in enumerate(out):
+        # (kicker_shape: only against a longer block that states something — a site's or body's name, a label, is no
+        # statement to prefer; the kicker's block is one line)
+        f["kicker_shape"] = float(len(blocks[n]) == 1 and bool(kicker_shape(blocks[n][0].text)) and any(
+            k != n and sizes[k] > sizes[n] and not out[k]["body_name"] and not out[k]["site_name_shape"]
+            and any(statement(p.text) for p in b) for k, b in enumerate(blocks)))
     for n, f in enumerate(out):
         # (lead_echo: the block that makes another unechoed — said by the lead, longer than it — is the headline's side
         # of the same contrast; a body's or site's name weighs on neither side)
