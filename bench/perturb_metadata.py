@@ -152,6 +152,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline import ingest  # noqa: E402
 from pipeline.clean import word_tags  # noqa: E402
+from pipeline.headline_kickers import statement  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
@@ -595,6 +596,36 @@ def round13_perturbations(text: str, gold: dict):
         yield "new_clause", "\n".join(lines[:i + 1] + ["并将持续做好相关工作"] + lines[i + 1:]), {"title": title + " 并将持续做好相关工作"}
 
 
+NUMBER_KICKER = "12.5%、30亿"  # figures alone (number_kicker)
+FRAME_KICKER = "在春天的山水间"  # a setting alone, 在…间 (frame_kicker)
+TIME_CLAUSE = "春耕备耕进行时"  # a clause closed by …时 (kicker_shape: time_clause)
+COLUMN_NAME = "乡村一线"  # a column's name, no predicate (kicker_shape: no_predicate; 一线 is no time word)
+
+
+def round17_perturbations(text: str, gold: dict):
+    """The page shapes of round 17 (dev13's kickers), printed on a dev page in invented wordings; the title is unchanged
+    in each, and each is made only over a headline that states something (a predicate: headline_kickers.statement):
+
+    - ``number_kicker``: a line of figures alone (12.5%、30亿) right above the headline (number_kicker);
+    - ``frame_kicker``: a setting alone (在春天的山水间) right above the headline (frame_kicker);
+    - ``column_line``: a column's name with no predicate (乡村一线) right above the headline (its numeral compound is no
+      time phrase: never joined to the headline);
+    - ``time_clause_date`` / ``column_date``: the reverse order — a …进行时 clause or a column's name above the page's
+      publish line, the headline under that line (kicker_shape in the headline choice).
+    """
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None or len(title) < 8 or not statement(title):
+        return
+    yield "number_kicker", "\n".join(lines[:i] + [NUMBER_KICKER] + lines[i:]), {}
+    yield "frame_kicker", "\n".join(lines[:i] + [FRAME_KICKER] + lines[i:]), {}
+    yield "column_line", "\n".join(lines[:i] + [COLUMN_NAME] + lines[i:]), {}
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120:
+        for name, kicker in (("time_clause_date", TIME_CLAUSE), ("column_date", COLUMN_NAME)):
+            yield name, "\n".join(lines[:i] + [kicker, lines[nxt]] + lines[i:nxt] + lines[nxt + 1:]), {}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", action="append", choices=DEV)
@@ -615,7 +646,7 @@ def main(argv=None) -> int:
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
                                    *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
                                    *round11_perturbations(text, r), *round12_perturbations(text, r),
-                                   *round13_perturbations(text, r)]:
+                                   *round13_perturbations(text, r), *round17_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

@@ -66,13 +66,18 @@ def kicker_line(first: str, second: str) -> str:
     return ""
 
 
+# the tags (jieba) that make a line a statement's predicate: a verb, an adjective, a status word, an idiom
+_PREDICATE_TAGS = ("v", "a", "z", "i", "l")
+
+
 def statement(t: str) -> bool:
-    """The line holds a predicate: a verb, an adjective or an idiom (jieba's tags v, a, i, l), as a statement does.
+    """The line holds a predicate: a verb, an adjective, a status word or an idiom (jieba's tags v, a, z, i, l), as a
+    statement does.
 
     >>> statement("全市春耕生产全面展开"), statement("春节特辑")
     (True, False)
     """
-    return any(tag[:1] in ("v", "a", "i", "l") and tag != "vn" for _, tag in word_tags(t))
+    return any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in word_tags(t))
 
 
 def frame_phrase(t: str) -> bool:
@@ -144,15 +149,12 @@ def whole_headline(t: str) -> bool:
     return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()
 
 
-# the tags (jieba) that make a line a statement's predicate: a verb, an adjective, an idiom
-_PREDICATE_TAGS = ("v", "a", "i", "l")
-
-
 def kicker_shape(t: str) -> str:
     """kicker_shape: why the short line ``t`` (at most 8 characters, or a setting or figures of any length up to 12) is
     shaped as a kicker, not a headline — ``number_kicker`` (figures alone: 12.5%、30亿), ``frame_kicker`` (a setting
     alone: 在春天的山水间), ``time_clause`` (a clause closed by a time noun, …时: 春耕备耕进行时, never a statement) or
-    ``no_predicate`` (no verb, adjective or idiom: a column's, theme's or special's name, 春节特辑, 乡村一线); "" when it
+    ``no_predicate`` (at most 6 characters, no verb, adjective or idiom: a column's, theme's or special's name, 春节特辑,
+    乡村一线); "" when it
     is a statement (高原夏菜喜获丰收) or names a document kind. Read by the headline choice (a kicker's block is not the
     headline when a longer statement stands beside it).
 
@@ -171,7 +173,8 @@ def kicker_shape(t: str) -> str:
     tags = [(w, tag) for w, tag in word_tags(t) if w.strip()]
     if len(tags) >= 2 and tags[-1][0] in ("时", "之时", "之际") and tags[-2][1][:1] == "v":
         return "time_clause"
-    if tags and not any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in tags):
+    # (a name's length: jieba tags a longer line's predicate a noun as often as not, 某某市场火热, …变通途)
+    if tags and len(re.sub(r"\s", "", t)) <= 6 and not any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in tags):
         return "no_predicate"
     return ""
 

@@ -56,8 +56,9 @@ _BODY_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + 
 _FIELDS = re.compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
 
 
-# a report's head: left to metadata's report_head
-_REPORT_HEAD = re.compile(r"报告|人民代表大会|[届次]会议|各位代表")
+# a report's head: left to metadata's report_head (报告 closing its line or before a bracket, 政府工作报告（摘要）;
+# a headline that says a report did something, 某某调查报告公布：…, is news, its block chosen as any other)
+_REPORT_HEAD = re.compile(r"报告\s*(?:$|[（(])|人民代表大会|[届次]会议|各位代表")
 
 
 # the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
