@@ -309,8 +309,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         kickers = _kicker_lines(body, a.trace) if page or printed else []
         lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
+        # (below it body text, or a line opened by a reporter's role — 本报记者 某某, whatever the name's form: a byline)
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
-            and not page_headline_shape(body[3].text) and not any(DASH.match(p.text) for p in body[:3])
+            and (not page_headline_shape(body[3].text) or _ROLE_OPEN.match(body[3].text) is not None) \
+            and not any(DASH.match(p.text) for p in body[:3])
         # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
         # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see _titles)
         dash_block = len(body) > 3 and all((is_headline(p.text, max_len=60) or (page and page_headline_shape(p.text))) and p.gap == 0
@@ -525,6 +527,10 @@ def _join_printed(heads: list[Para], whole: set[str], trace: list) -> list[Para]
                         heads[k].notes)
         del heads[k + 1]
     return heads
+
+
+# a line opened by a reporter's role and a space (本报记者 某某 / 记者 某某 / 特约通讯员 某某): a byline, never a headline line
+_ROLE_OPEN = re.compile(r"^(?:本报|本台|本刊|新华社)?(?:特约|实习)?(?:记者|通讯员)\s+\S")
 
 
 def _kicker_lines(body: list[Para], trace: list) -> list[Para]:

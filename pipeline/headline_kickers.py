@@ -149,12 +149,12 @@ def whole_headline(t: str) -> bool:
     return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()
 
 
-def kicker_shape(t: str) -> str:
+def kicker_shape(t: str, bare: int = 6) -> str:
     """kicker_shape: why the short line ``t`` (at most 8 characters, or a setting or figures of any length up to 12) is
     shaped as a kicker, not a headline — ``number_kicker`` (figures alone: 12.5%、30亿), ``frame_kicker`` (a setting
     alone: 在春天的山水间), ``time_clause`` (a clause closed by a time noun, …时: 春耕备耕进行时, never a statement) or
-    ``no_predicate`` (at most 6 characters, no verb, adjective or idiom: a column's, theme's or special's name, 春节特辑,
-    乡村一线); "" when it
+    ``no_predicate`` (at most ``bare`` characters, no verb, adjective or idiom: a column's, theme's or special's name,
+    春节特辑, 乡村一线); "" when it
     is a statement (高原夏菜喜获丰收) or names a document kind. Read by the headline choice (a kicker's block is not the
     headline when a longer statement stands beside it).
 
@@ -174,7 +174,7 @@ def kicker_shape(t: str) -> str:
     if len(tags) >= 2 and tags[-1][0] in ("时", "之时", "之际") and tags[-2][1][:1] == "v":
         return "time_clause"
     # (a name's length: jieba tags a longer line's predicate a noun as often as not, 某某市场火热, …变通途)
-    if tags and len(re.sub(r"\s", "", t)) <= 6 and not any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in tags):
+    if tags and len(re.sub(r"\s", "", t)) <= bare and not any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in tags):
         return "no_predicate"
     return ""
 

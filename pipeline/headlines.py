@@ -201,7 +201,9 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     for n, f in enumerate(out):
         # (kicker_shape: only against a longer block that states something — a site's or body's name, a label, is no
         # statement to prefer; the kicker's block is one line)
-        f["kicker_shape"] = float(len(blocks[n]) == 1 and bool(kicker_shape(blocks[n][0].text)) and any(
+        # (a line of up to 8 characters with no predicate: the choice weighs it against a statement beside it, where
+        # reading a block's lines takes only 6 — jieba tags a longer line's predicate a noun as often as not)
+        f["kicker_shape"] = float(len(blocks[n]) == 1 and bool(kicker_shape(blocks[n][0].text, bare=8)) and any(
             k != n and sizes[k] > sizes[n] and not out[k]["body_name"] and not out[k]["site_name_shape"]
             and any(statement(p.text) for p in b) for k, b in enumerate(blocks)))
     for n, f in enumerate(out):
