@@ -140,9 +140,11 @@ kicker_block 0 -> 73/95, paper_block 5 -> 14/22; every other perturbation unchan
 no_predicate up to 8 characters when reading a block's lines (jieba tags a predicate a noun, 全国文旅市场火热, 天堑织网变通途:
 dash_subtitle -2, kicker_dash -1), and a publish line parting a three-line block's third line (a subtitle printed under
 the date line, web_mwr_231: body_date -1). Left: kicker_block where the headline is a long speech headline (…时强调 …) or
-an occasion line stands in the block (web_mva_91); paper_block where the paper's page splits into two documents or the
-inserted kicker meets the page's own kicker (np_gsrb_112); time_clause_date / column_date over pages whose headline the
-body never says (wx_junlian_115, web_xingan_159's colon kicker, web_moa_247's own kicker block).
+an occasion line stands in the block (web_mva_91); paper_block where the paper's page splits into two documents
+(np_gsrb_01, np_gsrb_21), the inserted kicker meets the page's own kicker or subtitle (np_gsrb_112, np_zgslb_179,
+np_ztrb_172) or the three lines are not read as one block (np_tsrb_24, np_jjrb_92, np_ahrb_145); every new one on
+web_xingan_159 (its colon kicker takes the inserted line), time_clause_date / column_date on wx_junlian_115 (a WeChat
+repost line), web_zhaojue_132 and web_moa_247 (a colon headline, the page's own kicker block).
 
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
