@@ -73,7 +73,7 @@ def resolve(hits: list[Hit]) -> list[Hit]:
     for h in order:
         if len(used) < h.end:
             used.extend(b"\0" * (h.end - len(used)))
-        if any(used[h.start:h.end]):
+        if used.find(1, h.start, h.end) >= 0:  # a taken character in its span (no slice copied)
             continue
         used[h.start:h.end] = b"\1" * (h.end - h.start)
         taken.append(h)

@@ -411,7 +411,7 @@ def numeral_components(s: str) -> list[tuple[int, str]]:
     >>> numeral_components("三送五进"), numeral_components("1+1+17")
     ([(3, '送'), (5, '进')], [(1, ''), (1, ''), (17, '')])
     """
-    if re.search(r"[0-9]", s) and ("+" in s or BARE_DIGITS.match(s)):
+    if _DIGIT.search(s) and ("+" in s or BARE_DIGITS.match(s)):
         parts = s.split("+") if "+" in s else list(s)
         return [(int(p), "") for p in parts if p.isdigit()]
     out = []
@@ -476,6 +476,12 @@ def cn_value(s: str) -> int | None:
 
 
 # ---------------------------------------------------------------- quoted spans
+
+# the rules' small patterns, compiled once (a pattern given as a string is looked up in re's
+# cache at every call)
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS_COUNT = re.compile(r"^[0-9]+[条项]$")
+_NUMERAL_RUN = re.compile(rf"[{NUM_CHARS}]+")
 
 @dataclass(frozen=True)
 class Verdict:
@@ -564,7 +570,7 @@ def _verb_numeral(q: _Quotation):
 
 def _sentence_in_quotes(q: _Quotation) -> bool:
     numbered, core, _, is_pattern = q.numbered()
-    single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
+    single_numeral = len(_NUMERAL_RUN.findall(core)) == 1
     return numbered and not is_pattern and ((len(core) >= 4 and bool(PARTICLES.search(core)))
                                             or (len(core) >= 8 and single_numeral))
 
@@ -633,10 +639,10 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     # what is no name: too long, a list, a count, a number, an idiom, a date, a serial, a label
     _reject("too_long", lambda q: len(q.s) > 16, "too long for a name"),
     _reject("listy", lambda q: LISTY.search(q.s), "a list or sentence, not a name"),
-    _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or re.match(r"^[0-9]+[条项]$", q.s),
+    _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or _DIGITS_COUNT.match(q.s),
             "count of measures"),
     _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
-    _reject("number_in_name", lambda q: re.match(r"^[0-9]", q.s), "number in a name"),
+    _reject("number_in_name", lambda q: _DIGIT.match(q.s), "number in a name"),
     _reject("idiom", lambda q: is_idiom(q.s), "idiom"),
     _reject("date_name", lambda q: DATE_NAME.match(q.s), "date used as a name"),
     _reject("serial", lambda q: SERIAL.search(q.s), "serial, ordinal or congress"),
@@ -650,7 +656,7 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
         "百日" in q.s or "千日" in q.s or REPEATED_MAGNITUDE.match(q.s)), "magnitude, not a count (万人, 千村)"),
     _reject("zero_x", lambda q: q.s.startswith("零") and not q.s.startswith("零工"),
             "零X: none of X, not a count (零跑腿, 零碳)"),
-    _reject("numerals_only", lambda q: re.fullmatch(rf"[{NUM_CHARS}]+", q.s) and not (q.s[0] == "双" and len(q.s) == 2),
+    _reject("numerals_only", lambda q: _NUMERAL_RUN.fullmatch(q.s) and not (q.s[0] == "双" and len(q.s) == 2),
             "numerals only (a date or number)"),  # “双百” is a name
     _reject("ordinary_word_start", lambda q: (q.s.startswith(_idiom_starts()) or any(
         _plain_word(q.s[:k]) for k in (2, 3))) and parse_numeral_pattern(strip_suffix(q.s, "numbered")[0], 0, 4) is None,
@@ -681,8 +687,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     ('generic duration campaign', 'digits_with_unit')
     """
     # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
-    return _classify(content, next((w for w in NAMED_AFTER if after.startswith(w)), ""),
-                     bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
+    named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "") if after.startswith(NAMED_AFTER) else ""
+    return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
 
 
 @lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
