@@ -17,6 +17,8 @@ result, and what 6a1508f (main before round 16) did. Ordered most serious first:
 5. account_slot bare_publish (headlines.account_slot) removes the second line of a wrapped headline above a WeChat
    publish line (date, time, IP place) as the posting account whatever its shape — a verb clause (奋力谱写新篇章,
    探访县人民医院) — and a place-named headline tail (临夏样本) then gives the issuer of a place only the headline names.
+6. account_owner again, in the body: an event's organiser fields (承办单位｜遵义市农业农村局, 指导单位 · 贵州省商务厅) are
+   removed from the text as an account's owner line, and the organiser's place becomes the page's issuer.
 """
 from __future__ import annotations
 
@@ -144,3 +146,19 @@ def test_place_in_a_wrapped_headline_over_a_wechat_publish_line_is_no_issuer():
              "3月12日，记者从有关方面获悉，相关工作正在有序推进。\n据介绍，今年以来各项任务进展顺利。\n")
     assert d["issuer"] != "临夏回族自治州"
     assert d["title"] == "加快建设现代化产业体系临夏样本"
+
+
+# --- 6. account_owner: an organiser field of the body (承办单位｜某某局) is no account's owner line ---------------------
+
+@pytest.mark.parametrize("field, place", [("承办单位｜遵义市农业农村局", "遵义市"), ("指导单位 · 贵州省商务厅", "贵州省")])
+def test_organiser_field_in_the_body_is_no_account_owner(field, place):
+    """_ACCOUNT_OWNER takes any 2-12 characters before the bar for an account's name, so a field label (承办单位,
+    指导单位: the organiser of the event the page announces) with a body's name after it is read as the account's owner
+    line: the line is removed from the text (platform_marker) and, with no source line, its place (遵义市, 贵州省: a body
+    the text merely names as organiser) becomes the page's issuer. Expected: the line kept in text, issuer None
+    (6a1508f). Actual (215a7e9): removed, issuer = the organiser's place."""
+    d = _doc("2025贵州茶产业博览会将于5月开幕\n2025-03-12 10:20\n\n"
+             "记者从有关方面获悉，2025贵州茶产业博览会将于5月在贵阳举行。\n本届博览会安排如下：\n"
+             f"{field}\n欢迎各界踊跃参加。\n")
+    assert field.replace("｜", "|") in d["text"].replace("｜", "|")
+    assert d["issuer"] != place
