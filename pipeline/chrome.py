@@ -281,6 +281,10 @@ _OFFICIAL_ACCOUNT = re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•
 _ACCOUNT_OWNER = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*(?P<body>[" + CJK_UNIFIED + r"]{2,30}?"
                             r"(?:部|委员会|委|总局|局|厅|署|办公室|办公厅|人民政府|政府|国务院|法院|检察院|中心"
                             r"|(?:部|局|厅|署|委)[" + CJK_UNIFIED + r"]{1,12}?(?<!公)(?:司|处)))$")
+# a government body's name: a division's (某某市…, 某某县…), a central body's (国家…, 中国…, 国务院…), or a ministry's or
+# a national bureau's and what follows (农业农村部种植业管理司, 海关总署…) — never a firm's, 某某科技中心, or a unit's, 某某一局
+_GOV_BODY = re.compile(r"^(?:中华人民共和国|国家|中国|国务院|中共|中央|全国|[" + CJK_UNIFIED + r"]{2,12}?" + DIVISION_SUFFIX
+                       + r"|[" + CJK_UNIFIED + r"]{2,8}?(?:部|委员会|总局|总署))")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -471,7 +475,8 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
               ("official_account", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "official_account"})
                if (m := _OFFICIAL_ACCOUNT.match(s)) and account_name(m["body"]) else None),
               ("account_owner", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "account_owner"})
-               if (m := _ACCOUNT_OWNER.match(s)) and account_name(m["body"]) and not headline_name(m["body"]) else None),
+               if (m := _ACCOUNT_OWNER.match(s)) and _GOV_BODY.match(m["body"]) and account_name(m["body"])
+               and not headline_name(m["body"]) else None),
               ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
               ("reading_time", lambda s: Drop("view_count", {"line_class": "reading_time"}) if _READING_TIME.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),
