@@ -1,6 +1,14 @@
-"""Review of metadata round 16 (review9, on main 215a7e9 = meta19 merged): ordinary pages the round's new rules get wrong.
+"""Round 16's metadata rules on ordinary pages: where account_owner, numeral_predicate, short_name_account, reading_time
+and account_slot (bare_publish) must NOT fire.
 
-Each test is a minimal reproduction of one bug and FAILS on 215a7e9; each docstring gives the expected and the actual
+Written by review9 (on main 215a7e9 = meta19 merged) as failing reproductions of six bugs, fixed in fixmeta6: the rules'
+conditions were made right in general — account_owner's body a government body's name (no company, hospital or
+school) and never a line among the body's sentences; no headline join across a date or source line; a short-name
+account only the stem as its own word + a platform's word (no place, no 厅/处, no longer word holding the stem); a bare
+reading time (阅读：30分钟) among the body's sentences, or a score (阅读：70分), is text; an account in the slot above a
+WeChat publish line is a name-like line (no verb phrase, no nouns ending in a common noun).
+
+Each test is a minimal reproduction of one bug; it FAILED on 215a7e9, and each docstring gives the expected and the actual
 result, and what 6a1508f (main before round 16) did. Ordered most serious first:
 
 1. account_owner (chrome._ACCOUNT_OWNER) reads a column headline naming a company or a hospital (企业风采 · 某某有限公司:
@@ -162,3 +170,36 @@ def test_organiser_field_in_the_body_is_no_account_owner(field, place):
              f"{field}\n欢迎各界踊跃参加。\n")
     assert field.replace("｜", "|") in d["text"].replace("｜", "|")
     assert d["issuer"] != place
+
+
+# --- the rules still fire where they should (controls for the fixes above) -------------------------------------------
+
+def test_account_owner_line_under_the_headline_still_names_the_issuer():
+    """An account's card under its headline (领事直通车 · 外交部领事司: a ministry's 司 after the ministry) is still the
+    account's owner line: removed, and the ministry the issuer."""
+    d = _doc(f"接返同胞！第三架临时航班启程\n领事直通车 · 外交部领事司\n2023-05-02 19:30\n\n{LEAD}", "wx/review9.txt")
+    assert d["title"] == "接返同胞！第三架临时航班启程"
+    assert d["issuer"] == "外交部"
+
+
+def test_short_name_and_platform_word_is_still_the_ministry():
+    """A source named by a ministry's short name as a word of its own and a platform's word (商务 + 在线) is still the
+    ministry's account."""
+    d = _doc(f"我国推出一批新举措助力外贸稳增长\n2025-03-12 10:20\n来源：商务在线\n\n{LEAD}")
+    assert d["issuer"] == "商务部"
+
+
+def test_brand_over_a_wechat_publish_line_is_still_the_account():
+    """A brand-like name (黔数观察: no verb phrase, not nouns ending in a common noun) between a headline and a WeChat
+    publish line is still the posting account, never the headline's rest."""
+    d = _doc(f"签约金额超300亿元！2024数字经济大会闭幕\n黔数观察\n{WECHAT_PUBLISH}\n\n{LEAD}", "wx/review9.txt")
+    assert d["title"] == "签约金额超300亿元！2024数字经济大会闭幕"
+    assert "name_line: 黔数观察" in list(d["removed"])
+
+
+def test_estimated_reading_time_among_body_lines_is_still_removed():
+    """A reading time that says it is the text's estimate (预计阅读 5 分钟) is the reader mode's wherever it stands."""
+    d = _doc("关于做好春耕生产的通知\n2025-03-12 10:20\n来源：市农业农村局\n\n各区县：\n现将有关事项通知如下。\n"
+             "预计阅读 5 分钟\n请认真做好相关工作。\n")
+    assert "预计阅读 5 分钟" not in d["text"]
+    assert any(r.startswith("view_count") for r in d["removed"])
