@@ -315,7 +315,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # headline_continues and document_title: lines wrapped by the layout are one line before the block is read
         if page or printed:
             whole = _printed_whole(chunk)
-            body = _join_wrapped(body, copies, a.trace, whole, _dated_lines(chunk))
+            body = _join_wrapped(body, copies, a.trace, whole, _meta_lines(chunk))
             # (a headline line the page's related list prints whole is the headline, as a browser-title copy tells it)
             # (related_copy: or names after a column tag or a place and a colon, 陕西延安：…)
             items = _related_items(chunk)
@@ -485,32 +485,30 @@ def _printed_whole(chunk: list[Para]) -> set[str]:
     return {ITEM_MARKS.sub("", p.text) for p in chunk if p.drop is not None and p.drop.rule in ("related_link", "page_title_copy")}
 
 
-# the drops of a page's date and source lines (发布时间：…, 来源：…): a headline's block ends above them
-_DATED_RULES = frozenset({"publish_line", "web_dateline", "source_meta"})
+# the rules of a page's date and source lines (a publish line, a dateline, 来源：…): a headline stands above them, the body below
+_META_RULES = frozenset({"source_meta", "publish_line", "web_dateline"})
 
 
-def _dated_lines(chunk: list[Para]) -> frozenset[int]:
-    """The line numbers of ``chunk``'s date and source lines (a publish line, a dateline, a source line): removed from
-    the body, they still end the headline's block — a line below one is the body's, never a headline's rest."""
-    return frozenset(p.line for p in chunk if p.drop is not None and (p.drop.rule in _DATED_RULES or any(
-        p.drop.meta.get(k) for k in ("dateline", "publish_date", "source"))))
+def _meta_lines(chunk: list[Para]) -> list[int]:
+    """The lines of ``chunk``'s removed date and source lines (:data:`_META_RULES`)."""
+    return [p.line for p in chunk if p.drop is not None and p.drop.rule in _META_RULES]
 
 
 def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole: set[str] = frozenset(),
-                  dated: frozenset[int] = frozenset()) -> list[Para]:
+                  meta: list[int] = ()) -> list[Para]:
     """headline_continues: among the headline lines at the top of ``body``, one that cannot end where the layout
     wrapped it (a dictionary word cut, a particle at its end, a time phrase…: :func:`headlines.continued_line`) is
     one line with the line below, read before the block's kicker, title and subtitle are told apart (转载 /
     前三季度我国机 / 器人产量…); a 关于… title wrapped over two lines is one when the two complete it
-    (``document_title``: its issuing body is read with it). A join never crosses a date or source line (``dated``, their
-    line numbers): the line below one is the body's lead (标题 / 2025-01-20 10:00 / 来源：… / 350公里…). A new list; the
-    lines are new Paras."""
+    (``document_title``: its issuing body is read with it). A join never crosses a removed date or source line (the
+    ``meta`` lines): the line below it is the body's, never the headline's. A new list; the lines are new Paras."""
     body = list(body)
     k = 0
     while k + 2 < len(body) and k < 4 and (page_headline_shape(body[k].text) or topic_colon(body[k].text)):
         nxt = body[k + 1]
-        if any(max(body[k].lines or [body[k].line]) < n < nxt.line for n in dated):
-            break  # (a date or source line between: the headline's block ends there)
+        if any(body[k].line < m < nxt.line for m in meta):
+            k += 1
+            continue
         if about_part(body[k].text) or ISSUING_BODY.match(body[k].text):
             whole = about_part(body[k].text + nxt.text)
             why = "document_title (a 关于… title wrapped over two lines)" if nxt.gap == 0 and whole and DOCUMENT_TITLE.match(whole) \

@@ -150,6 +150,8 @@ def open_object(first: str, second: str) -> bool:
 
 # the linking morphemes that lead a clause-linking conjunction (并为…, 并且…, 而且…, 且…)
 _LINKING = frozenset("并且而")
+# the negations an emphatic 并 stands before (并不, 并没有, 并未, 并非, 并无)
+_NEGATION = frozenset("不没未非无")
 
 
 def new_clause(first: str, second: str) -> bool:
@@ -159,12 +161,16 @@ def new_clause(first: str, second: str) -> bool:
 
     >>> new_clause("社区卫生服务中心增设住院床位", "并为居民提供氧气灌装服务"), new_clause("全市夏粮收购工作全面展开", "和平区")
     (True, False)
-    >>> new_clause("我省加强汛期地质灾害防范", "及时转移受威胁群众")
-    False
+    >>> new_clause("我省加强汛期地质灾害防范", "及时转移受威胁群众"), new_clause("房价下跌就该抄底吗？", "并不意味着市场已经见底")
+    (False, False)
     """
     head = word_tags(second[:8])
     # (a conjunction led by a linking morpheme — 并, 并且, 而且, 且, 而 — links a clause; another word jieba tags c may be
     # an adverb opening a subtitle of its own: 及时回应患者诉求)
+    # (并 before a negation — 并不, 并没有, 并未, 并非 — is the emphatic adverb, jieba's c though it is: the line is a
+    # clause of its own, an answer under a question headline, 房价下跌就该抄底吗？ / 并不意味着…)
+    if head and head[0][0] == "并" and second[1:2] in _NEGATION:
+        return False
     return len(head) >= 2 and head[0][1] == "c" and head[0][0][:1] in _LINKING and head[1][1][:1] in ("v", "d", "p") and head[1][1] != "vn"
 
 

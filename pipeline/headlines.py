@@ -148,6 +148,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     copies = [p.drop.meta.get("page_title", "") for p in chunk if p.drop is not None and p.drop.rule == "page_title_copy"]
     lead = body_lead(chunk, texts)
     out = []
+    above_credit = []  # (a block right above a photo's credit: the photo's caption)
     for n, b in enumerate(blocks):
         lines = [p.text for p in b]
         f = dict.fromkeys(HEADLINE_FEATURES, 0.0)
@@ -165,6 +166,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         elif nxt is not None and nxt.drop is None and not page_headline_shape(nxt.text):
             f["above_body"] = 1.0
         f["above_navigation"] = float(nxt is not None and nxt.drop is not None and nxt.drop.rule in _NAVIGATION)
+        above_credit.append(nxt is not None and nxt.drop is not None and nxt.drop.rule == "photo_credit")
         k = order[id(b[0])] - 1
         while k >= 0 and chunk[k].drop is not None and chunk[k].drop.rule == "_merged":
             k -= 1
@@ -186,6 +188,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         out.append(f)
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
     sizes = [max(len(p.text) for p in b) for b in blocks]
+    below = [bool(f["below_meta"]) and b[0].gap == 0 and not credited for f, b, credited in zip(out, blocks, above_credit)]
     for n, f in enumerate(out):
         # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
         # silence does not weigh against it)
@@ -198,7 +201,9 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     for n, f in enumerate(out):
         # (lead_echo: the block that makes another unechoed — said by the lead, longer than it — is the headline's side
         # of the same contrast; a body's or site's name weighs on neither side)
-        f["lead_echo"] = float(echoes[n] >= ECHO_MIN and not f["body_name"] and not f["site_name_shape"] and any(
+        # (only a block printed right under the date line, no blank line between, as a header's lines are: a photo's
+        # caption the lead repeats stands apart from it, where the photo stood, and above the photo's credit (摄, 供图))
+        f["lead_echo"] = float(echoes[n] >= ECHO_MIN and below[n] and not f["body_name"] and not f["site_name_shape"] and any(
             out[k]["unechoed"] and sizes[n] > sizes[k] for k in range(len(out)) if k != n))
     return out
 

@@ -378,7 +378,7 @@ def _drop_and_join(paras: list[Para]) -> None:
     # (a list whose items carry bullets ends at its first line without one: the page's own headline
     # may follow a 本版新闻 list of the page's articles)
     in_list = bulleted = False
-    for p in paras:
+    for n, p in enumerate(paras):
         if p.drop is not None and (p.drop.rule == "related_link" or chrome.LIST_HEADING.match(p.text)):
             # (a list's heading opens a list of its own: its items' shape is its own, bulleted or not, whatever the list
             # above it had — 相关新闻 / · … / 相关阅读 / 标题)
@@ -388,7 +388,7 @@ def _drop_and_join(paras: list[Para]) -> None:
         # (the list's items: bullets, or titles line by line — a title as a page prints it: ！ or ？ may stand in it,
         # 1500亿件！今年快递…)
         elif in_list and p.drop is None and (re.match(r"^[·•\-*]\s*\S", p.text) or (
-                p.gap == 0 and headlines.page_headline_shape(p.text) and not bulleted)):
+                p.gap == 0 and headlines.page_headline_shape(p.text) and not bulleted and _title_run_is_list(paras, n))):
             bulleted = bulleted or bool(re.match(r"^[·•\-*]\s*\S", p.text))
             p.drop = clean.Drop("related_link")
         elif p.drop is None:
@@ -407,6 +407,36 @@ def _drop_and_join(paras: list[Para]) -> None:
             prev.drop = clean.Drop("_merged")
         i += 1
     paras[:] = [p for p in paras if not (p.drop and p.drop.rule == "_merged")]
+
+
+_BULLET = re.compile(r"^[·•\-*]\s*\S")
+# a page's date and source lines: a headline stands above them, never a related list's item
+_META_RULES = frozenset({"source_meta", "publish_line", "web_dateline"})
+# a bare date (and clock time) alone on its line: 2024-05-20 / 2024年5月20日 10:00
+_ITEM_DATE = re.compile(rf"[(（]?{pagefields.DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[)）]?")
+
+
+def _title_run_is_list(paras: list[Para], n: int) -> bool:
+    """The unbulleted title lines from ``paras[n]`` down (printed line by line, headline-shaped) are a related list's
+    items only when the list ends as a list does: at the page's end, another item or list, or the page's chrome —
+    not at the body's text (延伸阅读 / 什么是个人养老金？ / its answer: the text's subheading) nor at a date or source
+    line (推荐阅读 / the page's headline / its publish line: a list heading printed with no items of its own)."""
+    j = n
+    while True:
+        while j < len(paras) and paras[j].drop is None and paras[j].gap == 0 and not _BULLET.match(paras[j].text) \
+                and headlines.page_headline_shape(paras[j].text):
+            j += 1
+        # (an item's own date on the line under it — a bare date, then the next item or the page's end — is the list's)
+        if j < len(paras) and paras[j].drop is not None and _ITEM_DATE.fullmatch(paras[j].text.strip()) and (
+                j + 1 == len(paras) or (paras[j + 1].drop is None and paras[j + 1].gap == 0
+                                        and headlines.page_headline_shape(paras[j + 1].text))):
+            j += 1
+            continue
+        break
+    if j == len(paras):
+        return True
+    end = paras[j]
+    return bool(_BULLET.match(end.text)) if end.drop is None else end.drop.rule not in _META_RULES
 
 
 def _structural(p: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline import divisions
-from pipeline.clean import Drop
+from pipeline.clean import Drop, word_tags
 from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_iso, iso_date
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX, PAPER_NAME  # character classes are defined once, in patterns
 
@@ -177,7 +177,7 @@ def masthead_block(lines: list[tuple[str, int, Drop | None]]) -> list[Drop] | No
 
 # --- a site's or account's name at the top of a page --------------------------------------
 # the site or account name alone on one of a file's first lines: 中国甘肃网 / 兰州市人民政府 / 广元发布
-_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|｜]?\s*[" + CJK_UNIFIED + r"]{2,6}频道)?|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|[" + CJK_UNIFIED + r"]{2,6}发布"
+_PLATFORM_HEADER = re.compile(r"^(?:[" + CJK_UNIFIED + r"]{2,8}网(?:\s*[-—·|｜]?\s*[" + CJK_UNIFIED + r"]{2,6}频道)?|[" + CJK_UNIFIED + r"]{2,12}人民政府(?:网站?|门户网站)?|(?P<release>[" + CJK_UNIFIED + r"]{2,6})发布"
                               # a county's or city's media centre or station by its name alone: 某某县融媒体中心 / 某某广播电视台
                               r"|[" + CJK_UNIFIED + r"]{2,10}(?:融媒体中心|融媒中心|传媒中心|新闻中心|广播电视台|电视台|日报社|传媒集团)"
                               # a local government department's site by its name alone: 新疆维吾尔自治区交通运输厅 / 宜昌市应急管理局
@@ -198,7 +198,24 @@ def header_line(line: str) -> Drop | None:
     m = _PLATFORM_HEADER.match(s)
     if m and m["division"] and not _is_division(m["division"]):
         return None  # a department's site only under a real division's name (never 全区…局, 我市…局)
+    if m and m["release"] and not release_name(m["release"]):
+        return None  # an account 某某发布 only under a name (never 并购重组新规发布: a headline's subject and verb)
     return Drop("platform_header", {"platform": s}) if m else None
+
+
+# the tags of a headline's words that a name never holds: verbs, adjectives, adverbs (jieba)
+_NOT_NAME_TAGS = ("v", "a", "d")
+
+
+def release_name(name: str) -> bool:
+    """``name`` (the part of a line before its closing 发布) names an account (上海发布, 水利发布, 国资委发布): one or two
+    words, none a verb, adjective or adverb — not a headline's subject and predicate (并购重组新规发布, 最新数据发布).
+
+    >>> release_name("兰州"), release_name("国资委"), release_name("并购重组新规"), release_name("最新数据")
+    (True, True, False, False)
+    """
+    words = word_tags(name)
+    return len(words) <= 2 and not any(t.startswith(_NOT_NAME_TAGS) for _, t in words)
 
 
 def _is_division(name: str) -> bool:
@@ -220,6 +237,7 @@ def account_line(line: str, below: Drop | None, *, named: bool = False) -> Drop 
     # a name shaped like an account's (account_like): a longer line above a date line is the
     # headline (高原夏菜喜获丰收 / 发布时间：…)
     if below is not None and below.rule in ("publish_line", "web_dateline") and not below.meta.get("account") \
-            and _ACCOUNT.match(s) and account_like(s) and (not named or account_named(s)):
+            and _ACCOUNT.match(s) and account_like(s) and (not named or account_named(s)) \
+            and (not s.endswith("发布") or release_name(s[:-2])):
         return Drop("platform_header", {"account": s})
     return None
