@@ -145,9 +145,9 @@ web_nfra_251, wx_gansufabu_30: its subtitle under the perturbed headline; web_js
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
-Round 16's review fixes (fixmeta6, on the pages of dev … dev13): numeral_wrap, open_wrap and quantity_wrap 105 -> 106/107
-(web_neac_187: no headline join across a date or source line); every other perturbation unchanged (account_owner_below
-101, account_owner_foot 106, account_bare_date 103/107, reading_time 106/107, short_name_account 17/17).
+Round 16's review fixes (fixmeta6, on the pages of dev … dev13): every perturbation unchanged from main's (c1542ec:
+account_owner_below 101, account_owner_foot 106, account_bare_date 103, reading_time 106, quantity_wrap 105/107,
+short_name_account 17/17) — the rules were narrowed to ordinary pages, none of which a perturbation builds.
 
     python bench/perturb_metadata.py
 """
