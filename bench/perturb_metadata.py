@@ -142,6 +142,20 @@ every reason still keeps the line as the headline's rest). Left: the brand 乐�
 (open_subject, jieba tags 乐享 a verb: web_xjjtt_203, web_jsdwt_241) or across a word (web_zhenxiong_143); a name
 under a colon kicker's block (web_xingan_159); a page's own multi-line block (web_mva_91, web_lswz_175, web_neac_187,
 web_nfra_251, wx_gansufabu_30: its subtitle under the perturbed headline; web_jsdwt_241's own miss in every perturbation).
+Round 17 (dev13's kickers and two-line blocks, 2026-12-08; main's rules at a7a7a3d -> this round's, same pages of dev …
+dev10): vague_kicker 53 -> 60/67 (kicker_shape in the headline choice); new, invented wordings over every page whose
+headline states something: number_kicker 17 -> 95/96, frame_kicker 79 -> 95/96, column_line 4 -> 95/96 (a column name
+ending in a numeral compound, 乡村一线, is no time phrase), time_clause_date 50 -> 58/62, column_date 57 -> 60/62,
+kicker_block 0 -> 73/95, paper_block 5 -> 14/22; every other perturbation unchanged (none worse). Tried and dropped:
+no_predicate up to 8 characters when reading a block's lines (jieba tags a predicate a noun, 全国文旅市场火热, 天堑织网变通途:
+dash_subtitle -2, kicker_dash -1), and a publish line parting a three-line block's third line (a subtitle printed under
+the date line, web_mwr_231: body_date -1). Left: kicker_block where the headline is a long speech headline (…时强调 …) or
+an occasion line stands in the block (web_mva_91); paper_block where the paper's page splits into two documents
+(np_gsrb_01, np_gsrb_21), the inserted kicker meets the page's own kicker or subtitle (np_gsrb_112, np_zgslb_179,
+np_ztrb_172) or the three lines are not read as one block (np_tsrb_24, np_jjrb_92, np_ahrb_145); every new one on
+web_xingan_159 (its colon kicker takes the inserted line), time_clause_date / column_date on wx_junlian_115 (a WeChat
+repost line), web_zhaojue_132 and web_moa_247 (a colon headline, the page's own kicker block).
+
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
@@ -167,6 +181,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from pipeline import ingest  # noqa: E402
 from pipeline.clean import word_tags  # noqa: E402
 from pipeline.lexicons import bundled  # noqa: E402
+from pipeline.headline_kickers import statement  # noqa: E402
 from pipeline.io import RawFile  # noqa: E402
 import score_metadata as sm  # noqa: E402
 
@@ -653,6 +668,54 @@ def round16_perturbations(text: str, gold: dict):
                  for m in [re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{2,4})(?:部|总?局|总?署|委员会|委)", key)] if m), None)
     if stem and gold.get("date") and len(gold["date"]) == 10:
         yield "short_name_account", "\n".join(lines[:i + 1] + [f"{stem}微报　{gold['date']} 08:00　北京"] + lines[i + 1:]), {}
+NUMBER_KICKER = "12.5%、30亿"  # figures alone (number_kicker)
+FRAME_KICKER = "在春天的山水间"  # a setting alone, 在…间 (frame_kicker)
+TIME_CLAUSE = "春耕备耕进行时"  # a clause closed by …时 (kicker_shape: time_clause)
+COLUMN_NAME = "乡村一线"  # a column's name, no predicate (kicker_shape: no_predicate; 一线 is no time word)
+
+
+KICKER_BLOCK = ("城乡 · 民俗", "端午特辑")  # a column tag with · and a special's name, neither a statement (kicker_shape)
+UNDASHED = "全市各地举办龙舟赛事 吸引数万群众沿岸观看"  # an undashed subtitle under the headline, longer than it
+ROLE_LINE = "本报记者　李 xx"  # a reporter's role line whose name is no recognised name
+
+
+def paper17_perturbations(text: str, gold: dict):
+    """``paper_block``: on a newspaper page, the headline printed as a three-line block over a role line — a time
+    phrase in quotes above it (“国庆”假期第二天), a longer undashed subtitle below it, then 本报记者 with a name in a form the
+    byline reader does not take (three_line_block: the middle line stays the title)."""
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "newspaper_article" or i is None or lines[i] != title:
+        return
+    yield "paper_block", "\n".join(lines[:i] + ["“国庆”假期第二天", title, UNDASHED, ROLE_LINE] + lines[i + 1:]), {}
+
+
+def round17_perturbations(text: str, gold: dict):
+    """The page shapes of round 17 (dev13's kickers), printed on a dev page in invented wordings; the title is unchanged
+    in each, and each is made only over a headline that states something (a predicate: headline_kickers.statement):
+
+    - ``number_kicker``: a line of figures alone (12.5%、30亿) right above the headline (number_kicker);
+    - ``frame_kicker``: a setting alone (在春天的山水间) right above the headline (frame_kicker);
+    - ``column_line``: a column's name with no predicate (乡村一线) right above the headline (its numeral compound is no
+      time phrase: never joined to the headline);
+    - ``kicker_block``: a block of four headline lines — a column tag with · and a special's name (城乡 · 民俗 / 端午特辑)
+      over the headline of 10+ characters and a longer undashed subtitle (全市各地举办龙舟赛事 …): kicker_shape takes the two kickers;
+    - ``time_clause_date`` / ``column_date``: the reverse order — a …进行时 clause or a column's name above the page's
+      publish line, the headline under that line (kicker_shape in the headline choice).
+    """
+    title = gold["title"]
+    lines, i = _title_line(text, title)
+    if gold["doc_type"] != "web_article" or i is None or len(title) < 8 or not statement(title):
+        return
+    yield "number_kicker", "\n".join(lines[:i] + [NUMBER_KICKER] + lines[i:]), {}
+    yield "frame_kicker", "\n".join(lines[:i] + [FRAME_KICKER] + lines[i:]), {}
+    yield "column_line", "\n".join(lines[:i] + [COLUMN_NAME] + lines[i:]), {}
+    if len(title) >= 10 and lines[i] == title:
+        yield "kicker_block", "\n".join(lines[:i] + list(KICKER_BLOCK) + [title, UNDASHED] + lines[i + 1:]), {}
+    nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    if nxt is not None and _META.search(lines[nxt]) and len(lines[nxt]) < 120:
+        for name, kicker in (("time_clause_date", TIME_CLAUSE), ("column_date", COLUMN_NAME)):
+            yield name, "\n".join(lines[:i] + [kicker, lines[nxt]] + lines[i:nxt] + lines[nxt + 1:]), {}
 
 
 def main(argv=None) -> int:
@@ -675,7 +738,8 @@ def main(argv=None) -> int:
                                    *title_shape_perturbations(text, r), *round8_perturbations(text, r, evidence),
                                    *round9_perturbations(text, r, evidence), *round10_perturbations(text, r),
                                    *round11_perturbations(text, r), *round12_perturbations(text, r),
-                                   *round13_perturbations(text, r), *round16_perturbations(text, r)]:
+                                   *round13_perturbations(text, r), *round16_perturbations(text, r),
+                                   *round17_perturbations(text, r), *paper17_perturbations(text, r)]:
                 if not wanted(name):
                     continue
                 docs, _ = ingest.documents([RawFile(r["file"], None, t.encode("utf-8"))])

@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL, SECTION_HEAD,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                kicker_shape, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -325,8 +325,10 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         kickers = _kicker_lines(body, a.trace) if page or printed else []
         lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
+        # (below it body text, or a line opened by a reporter's role — 本报记者 某某, whatever the name's form: a byline)
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
-            and not page_headline_shape(body[3].text) and not any(DASH.match(p.text) for p in body[:3])
+            and (not page_headline_shape(body[3].text) or _ROLE_OPEN.match(body[3].text) is not None) \
+            and not any(DASH.match(p.text) for p in body[:3])
         # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
         # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see _titles)
         dash_block = len(body) > 3 and all((is_headline(p.text, max_len=60) or (page and page_headline_shape(p.text))) and p.gap == 0
@@ -557,6 +559,10 @@ def _join_printed(heads: list[Para], whole: set[str], trace: list) -> list[Para]
     return heads
 
 
+# a line opened by a reporter's role and a space (本报记者 某某 / 记者 某某 / 特约通讯员 某某): a byline, never a headline line
+_ROLE_OPEN = re.compile(r"^(?:本报|本台|本刊|新华社)?(?:特约|实习)?(?:记者|通讯员)\s+\S")
+
+
 def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
     """kicker_line: the lines among the first three of ``body`` that are a kicker over the line below them (a series
     name, a theme line, an occasion: :func:`headlines.kicker_line`), whatever stands below (a kicker of the page's
@@ -565,6 +571,19 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
     k = 0
     while len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
         why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
+        # (kicker_shape: a short line with no statement's shape — a column's or special's name, figures, a setting — at the
+        # top of a block of three or more headline lines printed together, over a longer line that states something, is
+        # one of the block's kickers: 民生 · 关注 / 春节特辑 / 「灯火」 / …; a two-line block is read by _titles)
+        # (never a site's, app's or account's name, 某某新闻 / 某某发布: the page's own name over its headline is read as a name)
+        shape = kicker_shape(body[k].text) if len(body[k].text) <= 8 and not SITE_END.search(body[k].text) and all(
+            q.gap == 0 and (page_headline_shape(q.text) or colon_kicker_line(q.text)) and q.drop is None
+            for q in body[k + 1:k + 3]) else ""
+        block = body[k + 1:k + 3]  # (the block's lines below it, up to three, printed together)
+        if len(body) > k + 3 and body[k + 3].gap == 0 and page_headline_shape(body[k + 3].text) and body[k + 3].drop is None:
+            block.append(body[k + 3])
+        if not why and shape and any(statement(q.text) and len(q.text) > len(body[k].text) and not DASH.match(q.text)
+                                     for q in block):
+            why = f"kicker_shape: {shape}"
         if not why:
             k += 1
             continue

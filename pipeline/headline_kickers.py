@@ -29,16 +29,25 @@ _OCCASION = lazy_compile(r"(?:会议|发布会|座谈会|论坛|大会|峰会|�
 _QUOTED_LINE = lazy_compile(r"^(?:「[^「」]{4,30}」|“[^“”]{4,30}”|『[^『』]{4,30}』)$")
 # a statement opened by its speaker, a body or a person, and a colon: 金融监管总局：… / 某某局长：…
 _SPEAKER_COLON = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
+# number_kicker: a line of numbers alone, a figure or a list of figures with their units (12.5%、30亿 / 3 5 8), that names
+# what the headline below says, never a statement of its own
+_NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d.．,，]*\s*[%％‰万亿千百倍个元吨]*(?:\s*[、，,/|｜\s]\s*[+\-]?\d[\d.．]*\s*[%％‰万亿千百倍个元吨]*)*$")
+# frame_kicker: a setting alone, a preposition and a place or time closed by a locative (在某某的山水间 / 在新的起点上): a theme
+# line, no statement (the statement, its subject and predicate, is the headline below)
+_LOCATIVE_END = "上中里下间前后"
 
 
 def kicker_line(first: str, second: str) -> str:
     """kicker_line: why ``first``, right above the headline line ``second``, is its kicker — ``series_kicker``,
-    ``theme_line``, ``quoted_theme`` or ``occasion_kicker`` (see the patterns above); "" when it is not one.
+    ``theme_line``, ``quoted_theme``, ``occasion_kicker``, ``number_kicker`` (figures alone over a statement) or
+    ``frame_kicker`` (a setting alone, 在…上, over a statement) (see the patterns above); "" when it is not one.
 
     >>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础"), kicker_line("5·12全国防灾减灾日：各地精心组织", "某某")
     ('series_kicker', '')
     >>> kicker_line("国新办举行某某情况新闻发布会", "某某总局：一季度末贷款余额17.7万亿元")
     'occasion_kicker'
+    >>> kicker_line("12.5%、30亿", "全市数字经济核心产业增加值稳步增长"), kicker_line("在春天的山水间", "我县乡村旅游迎来客流高峰")
+    ('number_kicker', 'frame_kicker')
     """
     if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
         return ""
@@ -50,7 +59,39 @@ def kicker_line(first: str, second: str) -> str:
         return "quoted_theme"
     if _OCCASION.search(first) and _SPEAKER_COLON.match(second) and not _OCCASION.search(second):
         return "occasion_kicker"
+    if _NUMBERS_ONLY.match(first) and not _NUMBERS_ONLY.match(second) and statement(second):
+        return "number_kicker"
+    if frame_phrase(first) and not frame_phrase(second) and statement(second) and len(second) >= len(first):
+        return "frame_kicker"
     return ""
+
+
+# the tags (jieba) that make a line a statement's predicate: a verb, an adjective, a status word, an idiom
+_PREDICATE_TAGS = ("v", "a", "z", "i", "l")
+
+
+def statement(t: str) -> bool:
+    """The line holds a predicate: a verb, an adjective, a status word or an idiom (jieba's tags v, a, z, i, l), as a
+    statement does.
+
+    >>> statement("全市春耕生产全面展开"), statement("春节特辑")
+    (True, False)
+    """
+    return any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in word_tags(t))
+
+
+def frame_phrase(t: str) -> bool:
+    """frame_kicker: ``t`` is a setting alone — 在 (a preposition), then a place or time, closed by a locative (上, 中, 里,
+    间 …), at most 12 characters, no clause mark: a theme line over a headline, never its first words.
+
+    >>> frame_phrase("在春天的山水间"), frame_phrase("在某县调研时强调"), frame_phrase("在全省率先推广")
+    (True, False, False)
+    """
+    if not 4 <= len(t) <= 12 or re.search(r"[，,：:；;！？!?。、\s]", t) or t[-1] not in _LOCATIVE_END:
+        return False
+    tags = word_tags(t)
+    return len(tags) >= 2 and tags[0] == ("在", "p") and (tags[-1][1] == "f" or tags[-1][0][-1:] in _LOCATIVE_END) \
+        and not any(tag[:1] == "v" and tag != "vn" for _, tag in tags[-2:])
 
 
 def _predicate_end(t: str) -> bool:
@@ -106,3 +147,34 @@ def whole_headline(t: str) -> bool:
     if len(tags) < 3 or len(t) < 6 or tags[0][1] not in SUBJECT_TAGS or re.search(r"[:：·•|｜]", t):
         return False
     return tags[-1][1] in ("v", "i", "a") and tags[-1][0] in jieba_dictionary()
+
+
+def kicker_shape(t: str, bare: int = 6) -> str:
+    """kicker_shape: why the short line ``t`` (at most 8 characters, or a setting or figures of any length up to 12) is
+    shaped as a kicker, not a headline — ``number_kicker`` (figures alone: 12.5%、30亿), ``frame_kicker`` (a setting
+    alone: 在春天的山水间), ``time_clause`` (a clause closed by a time noun, …时: 春耕备耕进行时, never a statement) or
+    ``no_predicate`` (at most ``bare`` characters, no verb, adjective or idiom: a column's, theme's or special's name,
+    春节特辑, 乡村一线); "" when it
+    is a statement (高原夏菜喜获丰收) or names a document kind. Read by the headline choice (a kicker's block is not the
+    headline when a longer statement stands beside it).
+
+    >>> kicker_shape("12.5%、30亿"), kicker_shape("在春天的山水间"), kicker_shape("春耕备耕进行时"), kicker_shape("春节特辑")
+    ('number_kicker', 'frame_kicker', 'time_clause', 'no_predicate')
+    >>> kicker_shape("高原夏菜喜获丰收"), kicker_shape("聚焦乡村振兴"), kicker_shape("全市春耕生产全面展开")
+    ('', '', '')
+    """
+    t = t.strip()
+    if _NUMBERS_ONLY.match(t):
+        return "number_kicker"
+    if frame_phrase(t):
+        return "frame_kicker"
+    if not 2 <= len(t) <= 8 or re.search(r"[，,：:；;！？!?。]", t) or DOC_KIND.search(t):
+        return ""
+    tags = [(w, tag) for w, tag in word_tags(t) if w.strip()]
+    if len(tags) >= 2 and tags[-1][0] in ("时", "之时", "之际") and tags[-2][1][:1] == "v":
+        return "time_clause"
+    # (a name's length: jieba tags a longer line's predicate a noun as often as not, 某某市场火热, …变通途)
+    if tags and len(re.sub(r"\s", "", t)) <= bare and not any(tag[:1] in _PREDICATE_TAGS and tag != "vn" for _, tag in tags):
+        return "no_predicate"
+    return ""
+

@@ -299,8 +299,8 @@ def time_phrase(t: str) -> bool:
 
     >>> time_phrase("开学第一周"), time_phrase("聚焦乡村振兴"), time_phrase("全国文旅市场火热"), time_phrase("平安四川法治四")
     (True, False, False, False)
-    >>> time_phrase("2024年四季度末"), time_phrase("2024年全省粮食总产量")
-    (True, False)
+    >>> time_phrase("2024年四季度末"), time_phrase("2024年全省粮食总产量"), time_phrase("某地一线")
+    (True, False, False)
     """
     # (a year may open it: 2024年四季度末 — the phrase after the year is what is measured)
     if not 2 <= len(re.sub(r"^(?:19|20)\d{2}年(?=.)", "", t)) <= 8 or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", t):
@@ -313,8 +313,9 @@ def time_phrase(t: str) -> bool:
     word, tag = tags[-1]
     if tag in ("i", "l", "nz") and len(word) > 2:
         tag = jieba_dictionary().get(word[-2:], (0, ""))[1]
-    if tag == "m":  # (an ordinal time word of the dictionary, 第一周, 第三天 — never a bare numeral, 四, 7)
-        return len(word) >= 2 and word in jieba_dictionary()
+    if tag == "m":  # (an ordinal time word of the dictionary, 第一周, 第三天 — never a bare numeral, 四, 7, nor a
+        # numeral compound that counts no time, 一线: a column's name, 三夏一线, is no time phrase)
+        return len(word) >= 2 and word.startswith("第") and word in jieba_dictionary()
     return tag in _TIME_TAGS
 
 

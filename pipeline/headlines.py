@@ -20,7 +20,8 @@ import re
 from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, word_tags  # noqa: F401  (Drop: the doctests' pages)
 # (the public names of the modules the choice reads, importable from here: ``from pipeline.headlines import kicker_line``)
-from pipeline.headline_kickers import colon_kicker_line, kicker_line, short_labels, whole_headline  # noqa: F401
+from pipeline.headline_kickers import colon_kicker_line, kicker_line, kicker_shape, short_labels, whole_headline  # noqa: F401
+from pipeline.headline_kickers import statement  # noqa: F401
 from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, ITEM_MARKS,  # noqa: F401
                                       LINE_TAG, PARALLEL, SECTION_HEAD, SITE_END, SPEAKER, about_part, full_document_title,
                                       is_copy, long_kicker, page_headline_shape, related_names)
@@ -57,8 +58,9 @@ _BODY_NAME = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED 
 _FIELDS = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
 
 
-# a report's head: left to metadata's report_head
-_REPORT_HEAD = lazy_compile(r"报告|人民代表大会|[届次]会议|各位代表")
+# a report's head: left to metadata's report_head (报告 closing its line or before a bracket, 政府工作报告（摘要）;
+# a headline that says a report did something, 某某调查报告公布：…, is news, its block chosen as any other)
+_REPORT_HEAD = lazy_compile(r"报告\s*(?:$|[（(])|人民代表大会|[届次]会议|各位代表")
 
 
 # the named features of a candidate block (1 when it holds, else 0, unless said otherwise)
@@ -91,6 +93,9 @@ HEADLINE_FEATURES = (
     "lead_echo",         # the counterpart of unechoed: the body's lead says half or more of the block's words (ECHO_MIN)
                          # while it says none of another, shorter block's (that block is unechoed): the headline against
                          # a vague kicker or label above it (喜讯频传佳绩连连 over the date line, the headline below it)
+    "kicker_shape",      # one line shaped as a kicker, not a statement (headline_kickers.kicker_shape: figures alone, a
+                         # setting 在…上, a clause closed by …时, no predicate at all) while another block, longer, is a
+                         # statement (holds a predicate): a theme or column line over the date line, the headline below it
 )
 
 
@@ -198,6 +203,14 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["unechoed"] = float(not f["echoed"] and echoes[n] <= NAME_ECHO_MAX and any(
             e >= ECHO_MIN and (sizes[k] > sizes[n] or out[k]["body_name"] or out[k]["site_name_shape"])
             for k, e in enumerate(echoes) if k != n))
+    for n, f in enumerate(out):
+        # (kicker_shape: only against a longer block that states something — a site's or body's name, a label, is no
+        # statement to prefer; the kicker's block is one line)
+        # (a line of up to 8 characters with no predicate: the choice weighs it against a statement beside it, where
+        # reading a block's lines takes only 6 — jieba tags a longer line's predicate a noun as often as not)
+        f["kicker_shape"] = float(len(blocks[n]) == 1 and bool(kicker_shape(blocks[n][0].text, bare=8)) and any(
+            k != n and sizes[k] > sizes[n] and not out[k]["body_name"] and not out[k]["site_name_shape"]
+            and any(statement(p.text) for p in b) for k, b in enumerate(blocks)))
     for n, f in enumerate(out):
         # (lead_echo: the block that makes another unechoed — said by the lead, longer than it — is the headline's side
         # of the same contrast; a body's or site's name weighs on neither side)

@@ -4,7 +4,9 @@ an enumeration of its numbers, the series it counts) and the entries of glossary
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from pipeline import memory
 from pipeline import slogan_rules as R
 from pipeline.slogan_hits import Hit
 from pipeline.slogan_series import series_in
@@ -30,7 +32,7 @@ def definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
         d = text[d0:clause_end(text, d0, 300, sentence=True)].strip()
         if len(d) >= 4:
             out.append((d, "inline"))
-    comps = R.numeral_components(hit.slogan)
+    comps = _components(hit.slogan)
     if not comps:
         return out
     # ‘1’是指 … ‘5’是指 …
@@ -82,6 +84,15 @@ def definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
                 b -= 1
         out.append((text[a:b].strip("，、, "), "enumeration"))
     return out
+
+
+@lru_cache(maxsize=16384)  # pure; asked at every occurrence of a formulation
+def _components(slogan: str) -> tuple[tuple[int, str], ...]:
+    """:func:`R.numeral_components` of ``slogan``, once per formulation."""
+    return tuple(R.numeral_components(slogan))
+
+
+memory.on_stage_change(_components.cache_clear)
 
 
 def glossary(text: str) -> list[tuple[str, str]]:

@@ -43,7 +43,7 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
     """The per-document part after :func:`known_formulations`: recurrences of known
     formulations, definitions, and the counts for the candidates. ``order``: each
     document's place in the corpus (default: its row), which decides the first occurrence."""
-    docs = documents[["doc_id", "source", "date", "text"]]
+    docs = documents  # its columns read as they are (a selection copied the frame, once per file)
     rec = recurrence_matcher(known) if config.discover else None
     out_docs, defs_rows, texts, raws, firsts = [], [], {}, {}, {}
     stats: dict[str, dict] = {}

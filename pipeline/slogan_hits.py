@@ -50,10 +50,15 @@ def seen_occurrence(text: str, h: Hit) -> tuple[bool, bool, bool, bool, bool]:
 
 # ---------------------------------------------------------------- span helpers
 
+_SUFFIX_FIRST = frozenset(suf[0] for suf in R.SUFFIXES)
+
+
 def extend_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span over quotation marks that wrap it and a trailing 行动/工程/… word."""
     if start > 0 and end < len(text) and text[start - 1] in R.OPENING and text[end] in R.CLOSING:
         start, end = start - 1, end + 1
+    if text[end:end + 1] not in _SUFFIX_FIRST:  # no suffix starts here (most spans)
+        return start, end
     for suf in R.SUFFIXES:
         if text.startswith(suf, end):
             return start, end + len(suf)
@@ -68,7 +73,7 @@ def resolve(hits: list[Hit]) -> list[Hit]:
     for h in order:
         if len(used) < h.end:
             used.extend(b"\0" * (h.end - len(used)))
-        if any(used[h.start:h.end]):
+        if used.find(1, h.start, h.end) >= 0:  # a taken character in its span (no slice copied)
             continue
         used[h.start:h.end] = b"\1" * (h.end - h.start)
         taken.append(h)

@@ -21,9 +21,11 @@ from pipeline.slogan_hits import Hit, extend_span
 _DROP = np.array([chr(cp) in R.QUOTE_CHARS or chr(cp).isspace() for cp in range(0x3001)] + [False])
 
 
-def _matching_form(folded: str) -> tuple[list[int], str]:
+def _matching_form(folded: str) -> tuple["np.ndarray | list[int]", str]:
     """The text without quotation marks and whitespace, upper-cased, and the index in
-    ``folded`` of each of its characters (numpy over code points: no per-character loop)."""
+    ``folded`` of each of its characters (numpy over code points: no per-character loop; an
+    array, read only at the few matches: a list of every character's index cost more than
+    the automaton's pass)."""
     cps = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
     kept = np.flatnonzero(~_DROP[np.minimum(cps, 0x3001)])
     norm = cps[kept].astype("<u4").tobytes().decode("utf-32-le")
@@ -31,7 +33,7 @@ def _matching_form(folded: str) -> tuple[list[int], str]:
     if len(upper) != len(norm):  # a letter that upper-cases to two (ß): per character, as it is written
         keep = [i for i, c in enumerate(folded) if c not in R.QUOTE_CHARS and not c.isspace()]
         return keep, "".join(folded[i] for i in keep).upper()
-    return kept.tolist(), upper
+    return kept, upper
 
 
 # the boundaries of a known formulation (Matcher._bounded, Matcher.find), compiled once
@@ -101,7 +103,7 @@ class Matcher:
         found = self.occurrences(norm)
         return {key for _, key in found}, self.hits(folded, keep, norm, found, origin)
 
-    def hits(self, folded: str, keep: list[int], norm: str, found: list[tuple[int, str]], origin: str) -> list[Hit]:
+    def hits(self, folded: str, keep: "np.ndarray | list[int]", norm: str, found: list[tuple[int, str]], origin: str) -> list[Hit]:
         """The hits of ``found`` (:meth:`occurrences` in ``norm``, the matching form of
         ``folded`` with ``keep`` its offsets there): bounded, not two quotations, extended."""
         hits = []
@@ -109,7 +111,7 @@ class Matcher:
             ms, me = last - len(key) + 1, last + 1
             if not self._bounded(norm, ms, me, key):
                 continue
-            start, end = keep[ms], keep[me - 1] + 1
+            start, end = int(keep[ms]), int(keep[me - 1]) + 1
             inner = folded[start:end]
             # “A”“B”: two quotations side by side are two names, not one
             if _TWO_QUOTATIONS.search(inner):

@@ -72,12 +72,17 @@ DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|�
 # a line named after the quotation, a few words on: a telephone number (“12345”政务服务便民热线)
 LINE_AFTER = re.compile(rf"^[{CJK}]{{0,8}}?(?:热线|电话|专线)")
 # plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
-PLAN = re.compile(rf"(?<![{CN_TEN}百千]){PLAN_NAME}(?![{CN_TEN}])")
+# (its first character, 十, then the guard on what precedes it: a scan for a literal, not a
+# lookbehind tried at every position)
+assert PLAN_NAME.startswith("十")
+PLAN = re.compile(rf"十(?<![{CN_TEN}百千]十){PLAN_NAME[1:]}(?![{CN_TEN}])")
 # a quoted plan name (十四五, 八五, and 十五: the Tenth Five-Year Plan, whose name is a bare numeral;
 # quoted it is the plan, 2001-2005)
 PLAN_QUOTED = re.compile(rf"^(十?[{CN_DIGITS}]五|十五)(?:规划|计划|时期|期间)?$")
 # N大 + a campaign word in running text (五大行动, 十大工程)
-N_DA_CAMPAIGN = re.compile(rf"(?<![{CN_TEN}百千第])[二三四五六七八九十]大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
+# (the numeral first, then the guard on what precedes it: a class scanned for, not a lookbehind
+# tried at every position)
+N_DA_CAMPAIGN = re.compile(rf"[二三四五六七八九十](?<![{CN_TEN}百千第][二三四五六七八九十])大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
 # Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
 ARABIC_COUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:个|条|项|家|名|人|户|次|场|批|类|大|张|种|年|天|月|期|届|元|万|亿)")
 # a Chinese-numeral count of measures only (“十条”, “二十条”); 新十条 keeps its prefix
@@ -129,7 +134,7 @@ TIME_QUANTITY = re.compile(rf"^[{CN_SMALL}半]+(?:日|天|小时|分钟|刻钟|�
 PARTICLES = re.compile(r"[都了的就也把被让吗呢]")
 # an unquoted standing set named by a count: 十大工业产业链 (taken when it recurs in a document)
 N_DA_SET = re.compile(
-    rf"(?<![{CN_TEN}百千第])[二三四五六七八九十]大"   # N大, not inside a longer numeral
+    rf"[二三四五六七八九十](?<![{CN_TEN}百千第][二三四五六七八九十])大"   # N大, not inside a longer numeral
     rf"[{CJK}]{{0,4}}?(?:产业链|产业集群|产业|工程|行动|基地|集群)"  # the set's head noun
     rf"(?![{CJK}]{{0,1}}[化型])")                              # not 产业化 / 工程化 (a process)
 
@@ -181,7 +186,7 @@ def cuts_word(text: str, i: int) -> bool:
     return 0 < i < len(text) and jieba_words().get(text[i - 1:i + 1], (0, ""))[0] >= CUT_WORD_FREQ
 
 
-_IDIOMS: list = [None]  # the idioms of the lexicon in use (lexicons/idioms.txt); None until first asked
+_IDIOMS: list = [None, None]  # the idioms of the lexicon in use (lexicons/idioms.txt; None until first asked), and (them, as a tuple)
 
 
 def use_lexicon(lexicon) -> None:
@@ -193,6 +198,14 @@ def use_lexicon(lexicon) -> None:
     if _IDIOMS[0] != idioms:
         _IDIOMS[0] = idioms
         _classify.cache_clear()  # its verdicts depend on the idioms
+
+
+def _idiom_starts() -> tuple[str, ...]:
+    """:func:`idioms` as a tuple, for one ``str.startswith`` (not one call per idiom)."""
+    words = idioms()
+    if _IDIOMS[1] is None or _IDIOMS[1][0] is not words:
+        _IDIOMS[1] = (words, tuple(words))
+    return _IDIOMS[1][1]
 
 
 def idioms() -> frozenset[str]:
@@ -398,7 +411,7 @@ def numeral_components(s: str) -> list[tuple[int, str]]:
     >>> numeral_components("三送五进"), numeral_components("1+1+17")
     ([(3, '送'), (5, '进')], [(1, ''), (1, ''), (17, '')])
     """
-    if re.search(r"[0-9]", s) and ("+" in s or BARE_DIGITS.match(s)):
+    if _DIGIT.search(s) and ("+" in s or BARE_DIGITS.match(s)):
         parts = s.split("+") if "+" in s else list(s)
         return [(int(p), "") for p in parts if p.isdigit()]
     out = []
@@ -423,10 +436,7 @@ def sums_up_list(text: str, start: int, content: str, etc: bool = False) -> bool
     >>> sums_up_list("围绕石化、机械、轻工等十大产业", 11, "十大产业", etc=True)
     True
     """
-    m = SET_LABEL.match(canonical(content))
-    if m and m.group()[-1] == "个":
-        return False  # “三个一”: N个 names a requirement, it does not sum a list up
-    n = cn_value(m.group()[:-1]) if m else None
+    n = _set_label_count(content)
     if not n or n < 2:
         return False
     a = max(text.rfind(c, 0, start) for c in "。；;！？\n：:，,") + 1  # the same clause
@@ -435,6 +445,15 @@ def sums_up_list(text: str, start: int, content: str, etc: bool = False) -> bool
         return False
     items = before.count("、") + 1 + (1 if re.search(r"(?:和|及|与)[^、，,]*$", before) else 0)
     return n - 1 <= items <= n + 1 or (etc and before.endswith("等") and items < n)
+
+
+@lru_cache(maxsize=16384)  # pure; asked of every occurrence, and formulations recur
+def _set_label_count(content: str) -> int | None:
+    """The count of the set label at the head of ``content`` (:func:`sums_up_list`), or None."""
+    m = SET_LABEL.match(canonical(content))
+    if m and m.group()[-1] == "个":
+        return None  # “三个一”: N个 names a requirement, it does not sum a list up
+    return cn_value(m.group()[:-1]) if m else None
 
 
 def cn_value(s: str) -> int | None:
@@ -457,6 +476,12 @@ def cn_value(s: str) -> int | None:
 
 
 # ---------------------------------------------------------------- quoted spans
+
+# the rules' small patterns, compiled once (a pattern given as a string is looked up in re's
+# cache at every call)
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS_COUNT = re.compile(r"^[0-9]+[条项]$")
+_NUMERAL_RUN = re.compile(rf"[{NUM_CHARS}]+")
 
 @dataclass(frozen=True)
 class Verdict:
@@ -545,7 +570,7 @@ def _verb_numeral(q: _Quotation):
 
 def _sentence_in_quotes(q: _Quotation) -> bool:
     numbered, core, _, is_pattern = q.numbered()
-    single_numeral = len(re.findall(rf"[{NUM_CHARS}]+", core)) == 1
+    single_numeral = len(_NUMERAL_RUN.findall(core)) == 1
     return numbered and not is_pattern and ((len(core) >= 4 and bool(PARTICLES.search(core)))
                                             or (len(core) >= 8 and single_numeral))
 
@@ -614,10 +639,10 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     # what is no name: too long, a list, a count, a number, an idiom, a date, a serial, a label
     _reject("too_long", lambda q: len(q.s) > 16, "too long for a name"),
     _reject("listy", lambda q: LISTY.search(q.s), "a list or sentence, not a name"),
-    _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or re.match(r"^[0-9]+[条项]$", q.s),
+    _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or _DIGITS_COUNT.match(q.s),
             "count of measures"),
     _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
-    _reject("number_in_name", lambda q: re.match(r"^[0-9]", q.s), "number in a name"),
+    _reject("number_in_name", lambda q: _DIGIT.match(q.s), "number in a name"),
     _reject("idiom", lambda q: is_idiom(q.s), "idiom"),
     _reject("date_name", lambda q: DATE_NAME.match(q.s), "date used as a name"),
     _reject("serial", lambda q: SERIAL.search(q.s), "serial, ordinal or congress"),
@@ -631,9 +656,9 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
         "百日" in q.s or "千日" in q.s or REPEATED_MAGNITUDE.match(q.s)), "magnitude, not a count (万人, 千村)"),
     _reject("zero_x", lambda q: q.s.startswith("零") and not q.s.startswith("零工"),
             "零X: none of X, not a count (零跑腿, 零碳)"),
-    _reject("numerals_only", lambda q: re.fullmatch(rf"[{NUM_CHARS}]+", q.s) and not (q.s[0] == "双" and len(q.s) == 2),
+    _reject("numerals_only", lambda q: _NUMERAL_RUN.fullmatch(q.s) and not (q.s[0] == "双" and len(q.s) == 2),
             "numerals only (a date or number)"),  # “双百” is a name
-    _reject("ordinary_word_start", lambda q: (any(q.s.startswith(w) for w in idioms()) or any(
+    _reject("ordinary_word_start", lambda q: (q.s.startswith(_idiom_starts()) or any(
         _plain_word(q.s[:k]) for k in (2, 3))) and parse_numeral_pattern(strip_suffix(q.s, "numbered")[0], 0, 4) is None,
             "starts with an ordinary word holding a numeral"),
     # a numeral carries the structure (leading, after 新/第/老, or a repeated-numeral pattern)
@@ -662,8 +687,8 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     ('generic duration campaign', 'digits_with_unit')
     """
     # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
-    return _classify(content, next((w for w in NAMED_AFTER if after.startswith(w)), ""),
-                     bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
+    named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "") if after.startswith(NAMED_AFTER) else ""
+    return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
 
 
 @lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
@@ -679,4 +704,5 @@ def _classify(content: str, named_after: str, unit_after: bool) -> Verdict:
 
 memory.on_stage_change(jieba_words.cache_clear)
 memory.on_stage_change(_classify.cache_clear)
-memory.on_stage_change(lambda: _IDIOMS.__setitem__(0, None))
+memory.on_stage_change(_set_label_count.cache_clear)
+memory.on_stage_change(lambda: _IDIOMS.__setitem__(slice(None), [None, None]))

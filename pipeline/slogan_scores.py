@@ -136,10 +136,11 @@ def thing_after(text: str, end: int) -> bool:
     (True, True, False)
     """
     e = end + (1 if text[end:end + 1] in R.CLOSING else 0)
-    for suf in R.SUFFIXES:
-        if text.startswith(suf, e):
-            e += len(suf)
-            break
+    if text.startswith(R.SUFFIXES, e):  # (one call; which suffix, only when one does)
+        for suf in R.SUFFIXES:
+            if text.startswith(suf, e):
+                e += len(suf)
+                break
     return bool(THING_AFTER.match(text, e, e + 6))
 
 

@@ -31,7 +31,9 @@ def _series_at(text: str, m: re.Match):
     """The series of one match of :data:`R.SERIES` (see :func:`series_in`)."""
     whole, base = m.group(), m.start()
     parts = R.SERIES_SEP.split(whole)
-    if not _may_share([part.strip(P.CURLY_QUOTES) for part in parts]):
+    # (the items are stripped of their quotation marks only when the match holds one)
+    quoted = any(q in whole for q in P.CURLY_QUOTES)
+    if not _may_share([part.strip(P.CURLY_QUOTES) for part in parts] if quoted else parts):
         return  # no two neighbouring items that could share a character: no series (most matches)
     items, pos = [], base
     for part in parts:
