@@ -159,6 +159,10 @@ repost line), web_zhaojue_132 and web_moa_247 (a colon headline, the page's own 
 Only dev splits (never a held-out one). Prints, per perturbation, how many documents keep every
 field right, and each field that changed.
 
+Round 16's review fixes (fixmeta6, on the pages of dev … dev13): every perturbation unchanged from main's (d4488b9:
+account_owner_below 101, account_owner_foot 106, account_bare_date 103, reading_time 106, quantity_wrap 105/107,
+short_name_account 17/17) — the rules were narrowed to ordinary pages, none of which a perturbation builds.
+
     python bench/perturb_metadata.py
 """
 

@@ -274,9 +274,17 @@ _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(
 _OFFICIAL_ACCOUNT = re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*)?(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{2,3}号)$")
 # account_owner: an account's name and the body that runs it, parted by a middle dot or a bar, alone on a line (the
 # account's footer or card: 某某直通车 · 某某部某某司, 某某微报 | 某某省某某厅): the body is the account's, read as its
-# account (the body's name ends as a body's does; a headline's two phrases, 春熙路 · 新春消费活力足, do not)
+# account (the body's name ends as a government body's does; a headline's two phrases, 春熙路 · 新春消费活力足, do not,
+# nor a column tag over the unit it portrays — a company, 某某有限公司, or a hospital or school, 某某人民医院: a 司 or 处
+# is a body's division only after the body's own kind, 某某部某某司, and 院 a body's only as a court's or the State
+# Council's). Where it stands is read after (ingest: between two lines of the body's text it is the text's own)
 _ACCOUNT_OWNER = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*(?P<body>[" + CJK_UNIFIED + r"]{2,30}?"
-                            r"(?:部|委员会|委|总局|局|厅|署|司|处|办公室|办公厅|人民政府|政府|院|中心))$")
+                            r"(?:部|委员会|委|总局|局|厅|署|办公室|办公厅|人民政府|政府|国务院|法院|检察院|中心"
+                            r"|(?:部|局|厅|署|委)[" + CJK_UNIFIED + r"]{1,12}?(?<!公)(?:司|处)))$")
+# a government body's name: a division's (某某市…, 某某县…), a central body's (国家…, 中国…, 国务院…), or a ministry's or
+# a national bureau's and what follows (农业农村部种植业管理司, 海关总署…) — never a firm's, 某某科技中心, or a unit's, 某某一局
+_GOV_BODY = re.compile(r"^(?:中华人民共和国|国家|中国|国务院|中共|中央|全国|[" + CJK_UNIFIED + r"]{2,12}?" + DIVISION_SUFFIX
+                       + r"|[" + CJK_UNIFIED + r"]{2,8}?(?:部|委员会|总局|总署))")
 # url_line: a web address alone on its line (the page's address a browser copy or print keeps: https://www.某某.gov.cn/…/t2024….html);
 # never a headline, never text
 _URL_LINE = re.compile(r"^(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -287,8 +295,10 @@ _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?
 # reading_time: a reader mode's or a platform's measure of the text, alone on its line — its reading time (阅读时间：约 3 分钟,
 # 预计阅读 5 分钟, 约 4 分钟读完) and/or its length in characters (全文约 2300 字, 字数：1860), one or both, parted by a comma,
 # a space or a bar: what the page says about the text's length, never a headline or text (a sentence that gives a time,
-# 每天阅读30分钟, has a subject or object before it)
-_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?\s*(?:分钟|分|秒钟?)"
+# 每天阅读30分钟, has a subject or object before it); 分 alone is a score, 阅读：70分, never a reading time. Where it stands is
+# read after (ingest: between two lines of the body's text, 阅读：30分钟 in a schedule, it is the text's own, unless it
+# says the text's measure, 预计/约…分钟)
+_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?\s*(?:分钟|秒钟?)"
               r"|(?:预计|大约|约|仅需|需要?)*\s*\d+(?:\.\d+)?\s*(?:分钟|分)(?:即可|可)?(?:读完|阅读|看完)(?:全文|本文)?")
 _WORD_COUNT = r"(?:(?:全文|本文|文章|正文)(?:字数)?|字数)\s*[:：]?\s*(?:共|约|大约|总计)*\s*\d[\d,，]*\s*字?(?<=\d|字)"
 _READING_TIME = re.compile(rf"^(?:{_READ_TIME}|{_WORD_COUNT})(?:\s*[，,|｜丨·•/]?\s*(?:{_READ_TIME}|{_WORD_COUNT}))?$")
@@ -465,7 +475,8 @@ LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_mark
               ("official_account", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "official_account"})
                if (m := _OFFICIAL_ACCOUNT.match(s)) and account_name(m["body"]) else None),
               ("account_owner", lambda s: Drop("platform_marker", {"account": m["body"], "line_class": "account_owner"})
-               if (m := _ACCOUNT_OWNER.match(s)) and account_name(m["body"]) and not headline_name(m["body"]) else None),
+               if (m := _ACCOUNT_OWNER.match(s)) and _GOV_BODY.match(m["body"]) and account_name(m["body"])
+               and not headline_name(m["body"]) else None),
               ("url_line", lambda s: Drop("site_identity", {"line_class": "url_line"}) if _URL_LINE.match(s) else None),
               ("reading_time", lambda s: Drop("view_count", {"line_class": "reading_time"}) if _READING_TIME.match(s) else None),
               ("media_player", lambda s: Drop("platform_marker", {"line_class": "media_player"}) if _PLAYER.match(s) else None),

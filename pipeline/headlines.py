@@ -376,8 +376,15 @@ def account_below(above: str, line: str, lead: str, slot: str = "") -> bool:
         return False
     tags = word_tags(line)
     # (in the account's slot — account_slot — a brand of any words: 黔数观察, 乐游申城; never one dictionary word, a
-    # particle, preposition or conjunction, nor words the lead says)
-    if slot and len(tags) >= 2 and not any(t[:1] in ("u", "p", "c") for _, t in tags) and body_echo(line, lead) <= NAME_ECHO_MAX:
+    # particle, preposition or conjunction, nor words the lead says; never a verb phrase — an adverb, or a verb of two
+    # or more characters before its object: 奋力谱写新篇章, 探访县人民医院 —, nor nouns ending in a common noun, the head
+    # noun of a headline wrapped before it (…现代化产业体系 / 临夏样本, …经济 / 亮点成绩), unless it ends as a site's or
+    # account's name does)
+    verb_phrase = any(t[:1] == "d" or (t.startswith("v") and t != "vn" and len(w) >= 2) for w, t in tags[:-1])
+    head_noun = all(t[:1] in ("n", "j") for _, t in tags) and tags[-1][1] == "n" \
+        and not (SITE_END.search(line) or re.search(r"[报号]$", line))
+    if slot and len(tags) >= 2 and not any(t[:1] in ("u", "p", "c") for _, t in tags) and not verb_phrase and not head_noun \
+            and body_echo(line, lead) <= NAME_ECHO_MAX:
         return True
     if why or len(above) < 8:
         return False

@@ -292,6 +292,12 @@ def _paras(lines: list[str]) -> list[Para]:
 # phrases parted by middle dots only (no bars, slashes or brackets): 稳就业·保民生·促发展·惠民生·强信心
 _DOTTED = re.compile(r"^[^\s·•|｜/【】\[\]]{2,8}(?:\s*[·•]\s*[^\s·•|｜/【】\[\]]{2,8}){3,}$")
 
+# a reading time that says it is an estimate of the text's (预计阅读 5 分钟, 约 3 分钟读完, 全文约 2300 字)
+_ESTIMATE = re.compile(r"预计|约|全文|本文|读完|字")
+# a line of the body's text: a sentence, or its clause, ends or pauses in it
+_SENTENCE = re.compile(r"[。！？；：，,!?;:]")
+
+
 def _drop_and_join(paras: list[Para]) -> None:
     """Mark chrome lines, cut chrome spans, and join paragraphs split by a page break (in place)."""
     for p in paras:
@@ -355,6 +361,19 @@ def _drop_and_join(paras: list[Para]) -> None:
                 and not clean.is_headline(prev.text):
             p.drop = None
             p.notes.append(("kept", "body_address: a web address between lines of the body's text"))
+    # body_owner, body_reading: an account's owner line (account_owner: 承办单位｜某某局) or a reading time (阅读：30分钟)
+    # among the body's lines — a sentence of the body's text somewhere above it and somewhere below it, a kept line
+    # right above and right below it — is the text's own (an event's organiser, an item of a schedule): an account's
+    # card and a reader mode's measure stand in the page's header or footer block (a reading time that says it
+    # estimates, 预计/约…分钟, is the page's wherever it stands)
+    said = [p.drop is None and bool(_SENTENCE.search(p.text)) for p in paras]
+    below = [any(said[n + 1:]) for n in range(len(paras))]
+    for n, (prev, p, nxt) in enumerate(zip(paras, paras[1:], paras[2:]), 1):
+        cls = p.drop.meta.get("line_class") if p.drop is not None else None
+        if cls in ("account_owner", "reading_time") and any(said[:n]) and below[n] and prev.drop is None and nxt.drop is None \
+                and not (cls == "reading_time" and _ESTIMATE.search(p.text)):
+            p.drop = None
+            p.notes.append(("kept", f"body_{'owner' if cls == 'account_owner' else 'reading'}: a {cls} line among the body's lines"))
     # the items of a related-links list (【相关链接】 then · lines)
     # (a list whose items carry bullets ends at its first line without one: the page's own headline
     # may follow a 本版新闻 list of the page's articles)

@@ -371,6 +371,8 @@ def _release_account(name: str, national) -> str | None:
 # 工信部 → 工业和信息化部; 商务 + 在线): the stem, 2 to 4 ideographs, with the body's kind after it is a short key or
 # the standard name of one central body (national_media.txt), the brand word after the stem at least 2 ideographs
 _SHORT_ACCOUNT = re.compile(r"^[" + CJK_UNIFIED + r"]{4,8}$")
+# a body's kind or a division's in an account's brand word: the name is a body's own (某某厅某某处) or a place's
+_PLACE_WORD = re.compile(r"[厅处局司部委]|" + DIVISION_SUFFIX + r"$")
 
 
 def short_name_account(name: str | None, national) -> str | None:
@@ -382,14 +384,25 @@ def short_name_account(name: str | None, national) -> str | None:
     >>> nat = (("工信部", "工业和信息化部"), ("商务部", "商务部"), ("国家统计局", "国家统计局"))
     >>> short_name_account("工信微报", nat), short_name_account("商务在线", nat), short_name_account("统计微报", nat)
     ('工业和信息化部', '商务部', None)
-    >>> short_name_account("乐游申城", nat), short_name_account("工信部", nat)
-    (None, None)
+    >>> short_name_account("乐游申城", nat), short_name_account("工信部", nat), short_name_account("工信湖南", nat)
+    (None, None, None)
     """
     if not name or not _SHORT_ACCOUNT.match(name):
         return None
+    from pipeline.clean import word_tags
+    from pipeline.pagefields import account_named
+
+    words = word_tags(name)
+    cuts = {sum(len(w) for w, _ in words[:k]) for k in range(len(words) + 1)}
     for n in range(2, min(4, len(name) - 2) + 1):
-        stem = name[:n]
+        stem, brand = name[:n], name[n:]
         if _NATIONAL_WORD.fullmatch(stem) or _common_word(stem):
+            continue
+        # (the brand word: the stem a word of its own, never the head of a longer one — 商务印书馆, 商务厅 —, and the rest
+        # a platform's or medium's word, 微报, 快报, 在线 — never a place, 气象北京, 工信湖南, a body's division, 厅/处, or any
+        # other word, 航天科工: a firm)
+        if n not in cuts or not account_named(brand) or _PLACE_WORD.search(brand) \
+                or any(t == "ns" for w, t in words if name.find(w) >= n):
             continue
         own = re.compile(re.escape(stem) + _BODY_KIND)
         bodies = {issuer for key, issuer in national if _CENTRAL_BODY.match(issuer)
