@@ -42,3 +42,34 @@ def test_subsidy_or_incentive_after_a_formulation_does_not_sink_its_score(text, 
     got, ref = _score(text, slogan), _score(plain, slogan)
     assert got >= LEXICON_ADD_DEFAULT, (got, ref)
     assert abs(got - ref) < 0.1, (got, ref)
+
+
+# Bug 2: thing_after reads only what follows the hit; when the hit itself ends in the award word
+# (the mined row 五个一工程奖, written “五个一工程”奖: the quotation marks do not cut a formulation),
+# the award is never seen and the award name is taken as a formulation (contract: award names are
+# not slogans). a0111c2: 五个一工程奖 taken, score 0.529 (dde1dc2: 0.516, taken too: round 10's
+# feature does not reach the very case its docstring names).
+def test_award_name_ending_in_its_award_word_is_not_taken():
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "date": ["2024-01-01"],
+                         "text": ["音乐剧《飞天》获得“五个一工程”奖。"]})
+    found, cands, _ = slogans.slogan_tables(docs, None, lexicon=load())
+    assert "五个一工程奖" not in set(found["slogan"]), cands[["slogan", "score"]]
+
+
+def _cli_default_min_score() -> float:
+    import inspect
+
+    from cli import lexicon_add
+    return inspect.signature(lexicon_add).parameters["min_score"].default.default
+
+
+# Bug 3: lexicon add --from-candidates' new default 0.84 takes a one-off descriptive quotation (a
+# saying, 0.844 at a0111c2, 0.841 at dde1dc2: kept out by the old default 0.87). Found on 14
+# regional reports of the bulk archive (policytext run, then candidates between 0.84 and 0.87:
+# this saying, 三月三 (a festival, 0.856), 三省四州 (a group of places, 0.861)).
+def test_lexicon_add_default_does_not_take_a_saying():
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "date": ["2024-01-01"],
+                         "text": ["丽水自身发展处于“船到中流浪更急、人到半山路更陡”关键阶段带来的新挑战。"]})
+    _, cands, _ = slogans.slogan_tables(docs, None, lexicon=load())
+    lines, _ = slogans.lexicon_additions([], cands, {}, from_candidates=True, min_score=_cli_default_min_score())
+    assert not any(line.startswith("船到中流浪更急") for line in lines), lines
