@@ -73,3 +73,17 @@ def test_lexicon_add_default_does_not_take_a_saying():
     _, cands, _ = slogans.slogan_tables(docs, None, lexicon=load())
     lines, _ = slogans.lexicon_additions([], cands, {}, from_candidates=True, min_score=_cli_default_min_score())
     assert not any(line.startswith("船到中流浪更急") for line in lines), lines
+
+
+# Bug 4 (same root as bug 1, worse effect): THING_AFTER takes 板块 as a market listing, but in
+# regional plans 板块 is an area or sector of a layout (bulk archive: “1+5”板块, “两河两湖”板块,
+# “四基三千亿”板块). A spatial-layout formulation followed by 板块 drops out of `slogans`:
+# a0111c2 一核两翼 0.827 -> 0.429, 一城三区 0.851 -> 0.472 (min_score 0.51); dde1dc2: 0.823 / 0.849, taken.
+@pytest.mark.parametrize("text, slogan", [
+    ("做强“一核两翼”板块，推动区域协调发展。", "一核两翼"),
+    ("提升“一城三区”板块能级。", "一城三区"),
+])
+def test_layout_formulation_before_bankuai_stays_in_slogans(text, slogan):
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "date": ["2024-01-01"], "text": [text]})
+    found, cands, _ = slogans.slogan_tables(docs, None, lexicon=load())
+    assert slogan in set(found["slogan"]), cands[["slogan", "score"]]
