@@ -184,11 +184,14 @@ def thing_at_end(text: str, start: int, end: int) -> bool:
     body of its own: the mined row 五个一工程奖 (written “五个一工程”奖, the quotation marks do not cut
     it) names the award, the word is part of the hit.
 
-    >>> thing_at_end("获得“五个一工程”奖。", 3, 10), thing_at_end("实施“五个一”工程", 3, 6)
-    (True, False)
+    A word counted by a numeral right before it is an item of a numbered set, not the name's head
+    (四节一论坛: four festivals and one forum).
+
+    >>> thing_at_end("获得“五个一工程”奖。", 3, 10), thing_at_end("实施“五个一”工程", 3, 6), thing_at_end("办好四节一论坛", 2, 7)
+    (True, False, False)
     """
     for k in range(start + 1, end):
-        if thing_word(text, k) == end and not R.cuts_word(text, k):
+        if thing_word(text, k) == end and not R.cuts_word(text, k) and not R.NUMERAL_OR_DIGIT.match(text[k - 1]):
             return True
     return False
 
