@@ -248,6 +248,14 @@ def precision_at(p: np.ndarray, ex: list[dict], t: float = 0.9, gold: str | None
     return (float(tp[m].sum() / w[m].sum()) if m.any() else float("nan")), int(w[m].sum())
 
 
+def band_precision(p: np.ndarray, ex: list[dict], lo: float, hi: float) -> tuple[float, int]:
+    """Occurrence precision of the examples scoring in ``[lo, hi)``."""
+    m = (p >= lo) & (p < hi)
+    tp = np.array([e["tp"] for e in ex], float)
+    w = np.array([e["w"] for e in ex], float)
+    return (float(tp[m].sum() / w[m].sum()) if m.any() else float("nan")), int(w[m].sum())
+
+
 def log_loss(p: np.ndarray, ex: list[dict]) -> float:
     """Mean log loss per occurrence."""
     p = np.clip(p, 1e-4, 1 - 1e-4)
@@ -304,6 +312,11 @@ def main() -> None:
           "  ".join(f"[{a:.1f},{b:.1f}) {n} {m:.3f} {r:.3f}" for a, b, n, m, r in reliability(lodo, ex)))
     print("out-of-document precision / recall by threshold:",
           " ".join(f"{t:.2f}:{p}/{r}" for t, p, r in chosen["curve"] if round(t * 100) % 5 == 0))
+    lo = chosen["lexicon_add_min_score"]
+    if lo is not None:  # what the candidates just above lexicon add's default are (band precision, not cumulative)
+        print("lexicon add: out-of-document precision by band (occurrences):", "  ".join(
+            "[{:.2f},{:.2f}) {:.3f} ({})".format(a, b, *band_precision(lodo, ex, a, b))
+            for a, b in ((lo - 0.06, lo - 0.03), (lo - 0.03, lo), (lo, lo + 0.03), (lo + 0.03, lo + 0.06), (lo, 1.01))))
     print(f"written {args.out}")
 
 

@@ -94,10 +94,19 @@ DIGIT_CODE = re.compile(r"^(?:(?:19|20)[0-9]{2}|[0-9]{5,})$")
 GRID_BODIES = frozenset("横纵环射河湖江沟渠")
 # what follows a name of a thing, not of a campaign (the contract's award, event, market and title names):
 # an award or title (“五个一”工程奖, “全国文明城市”称号), a meeting or forum (“读懂中国”国际会议), a listing
-# on a market (“新三板”挂牌); read right after the occurrence, its closing quotation mark and a
-# campaign word (slogan_rules.SUFFIXES) aside
-THING_AFTER = re.compile(r"(?:工程|计划)?(?:奖|大奖|勋章|称号|荣誉称号)|(?:国际)?(?:会议|论坛|峰会|博览会|交易会|展览会|年会)"
-                         r"|(?:挂牌|上市|板块|牌照)")  # matched at a position (re's match), so no ^
+# of a company on a market (“新三板”挂牌, 上市); read right after the occurrence, its closing quotation mark and a
+# campaign word (slogan_rules.SUFFIXES) aside, as a word (:func:`thing_word`). 板块 is no listing: in
+# regional plans it is an area or sector of a layout (“一核两翼”板块)
+THING_AFTER = re.compile(r"(?:工程|计划)?(?:奖项|奖|大奖|勋章|称号|荣誉称号)|(?:国际)?(?:会议|论坛|峰会|博览会|交易会|展览会|年会)"
+                         r"|(?:挂牌|上市|牌照)")  # matched at a position (re's match), so no ^
+# a word of jieba's dictionary this frequent that starts with a thing's word is another word (奖惩, 奖励,
+# 会议室): the thing's word must be the whole word there
+THING_WORD_FREQ = 50
+# the head of a phrase a thing's word only modifies: a campaign, plan or policy (奖补政策, 上市培育计划:
+# a subsidy policy, a listing campaign, not an award or a listing), read in the words right after it
+MODIFIED_HEADS = R.NAMED_AFTER + ("政策", "办法", "制度", "措施", "方案", "资金", "专项")
+# how far after a thing's word such a head may start (one word of two characters in between at most)
+MODIFIED_HEAD_WITHIN = 2
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 # a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
@@ -125,15 +134,19 @@ def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool,
     # 石化、机械……电力等十大传统产业): an ad-hoc count of the sentence, which the contract excludes, not the
     # name of a standing set (实施“六大行动”, no list before it). The stage rejects such quoted and N大
     # counts itself; the mined and recurring ones, and lists ending in 等, reach the model
-    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True), thing_after(text, end)
+    thing = thing_after(text, end) or thing_at_end(text, start, end)
+    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True), thing
 
 
 def thing_after(text: str, end: int) -> bool:
-    """The words right after an occurrence ending at ``end`` name an award, a title, a meeting or a
-    market listing (:data:`THING_AFTER`): the occurrence names that thing, no campaign.
+    """The word right after an occurrence ending at ``end`` names an award, a title, a meeting or a
+    market listing (:data:`THING_AFTER`, read as a word: :func:`thing_word`): the occurrence names that
+    thing, no campaign.
 
     >>> thing_after("获“五个一”工程奖", 5), thing_after("在“新三板”挂牌", 5), thing_after("实施“五个一”工程", 6)
     (True, True, False)
+    >>> thing_after("完善“三融三促”奖惩办法", 7), thing_after("实施“8+10”上市培育计划", 7)
+    (False, False)
     """
     e = end + (1 if text[end:end + 1] in R.CLOSING else 0)
     if text.startswith(R.SUFFIXES, e):  # (one call; which suffix, only when one does)
@@ -141,7 +154,47 @@ def thing_after(text: str, end: int) -> bool:
             if text.startswith(suf, e):
                 e += len(suf)
                 break
-    return bool(THING_AFTER.match(text, e, e + 6))
+    return thing_word(text, e) > e
+
+
+def thing_word(text: str, i: int) -> int:
+    """The end of the thing's word (:data:`THING_AFTER`) starting at ``i`` of ``text``, or -1: a whole word
+    (no word of jieba's dictionary of :data:`THING_WORD_FREQ` or more starts there longer than it: 奖惩, 奖励
+    are no 奖) that heads its phrase (no campaign, plan or policy head, :data:`MODIFIED_HEADS`, follows
+    within :data:`MODIFIED_HEAD_WITHIN` characters: 奖补政策, 上市培育计划).
+
+    >>> thing_word("工程奖。", 0), thing_word("奖励机制", 0), thing_word("奖补政策", 0), thing_word("板块", 0)
+    (3, -1, -1, -1)
+    """
+    m = THING_AFTER.match(text, i, i + 6)
+    if not m:
+        return -1
+    j, w = m.end(), _words()
+    if any(w.get(text[i:k], (0, ""))[0] >= THING_WORD_FREQ
+           for k in range(j + 1, min(len(text), j + 2) + 1)):
+        return -1
+    rest = text[j:j + MODIFIED_HEAD_WITHIN + 4]
+    if any(rest.startswith(h, k) for k in range(MODIFIED_HEAD_WITHIN + 1) for h in MODIFIED_HEADS
+           if not R.CLAUSE_END.search(rest[:k])):
+        return -1
+    return j
+
+
+def thing_at_end(text: str, start: int, end: int) -> bool:
+    """The occurrence ``text[start:end]`` itself ends in a thing's word (:func:`thing_word`) after a
+    body of its own: the mined row 五个一工程奖 (written “五个一工程”奖, the quotation marks do not cut
+    it) names the award, the word is part of the hit.
+
+    A word counted by a numeral right before it is an item of a numbered set, not the name's head
+    (四节一论坛: four festivals and one forum).
+
+    >>> thing_at_end("获得“五个一工程”奖。", 3, 10), thing_at_end("实施“五个一”工程", 3, 6), thing_at_end("办好四节一论坛", 2, 7)
+    (True, False, False)
+    """
+    for k in range(start + 1, end):
+        if thing_word(text, k) == end and not R.cuts_word(text, k) and not R.NUMERAL_OR_DIGIT.match(text[k - 1]):
+            return True
+    return False
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
