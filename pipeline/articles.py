@@ -235,6 +235,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
     page = any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk)
     page_headline = False
     skipped: list[Para] = []
+    shape_kicker = None
     if not header and page:
         # sentence_headline: among the lines above the body text, one short sentence right above the
         # publish line is the headline printed with a full stop; the stop goes before the choice
@@ -249,7 +250,14 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         skip, rows, a.candidates = choose_headline(chunk, body, weights)
         a.trace += rows
         skipped, body = body[:skip], body[skip:]
+        # (kicker_shape: a one-line block the choice passed over for its kicker's shape, right above the chosen block, is
+        # that headline's kicker, kept as the subtitle as before round 17, never lost from the page; review 11)
+        shaped = {t for t, f in a.candidates if f.get("kicker_shape")}
+        shape_kicker = skipped[-1] if skipped and skipped[-1].text in shaped else None
         for p in skipped:
+            if p is shape_kicker:
+                a.trace.append((p.line, "subtitle", "kicker_shape (a kicker's shape above the chosen headline: its kicker)", p.text))
+                continue
             a.removed.append(f"above_headline: {p.text}")
             a.trace.append((p.line, "removed", "above_headline", p.text))
         # site_name_top: a body's or site's name over the page's navigation is its header (also with no choice to make)
@@ -387,13 +395,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             a.strength = "weak"
             a.weak_header = [p.text for p in skipped + kickers + lead]
             body = body[len(lead):]
+            if shape_kicker is not None and shape_kicker not in kickers:
+                kickers = [shape_kicker] + kickers
             if kickers:
                 a.subtitle = " ".join([p.text for p in kickers] + ([a.subtitle] if a.subtitle else []))
                 a.head_lines = [p.text for p in kickers] + a.head_lines
         else:  # no title after all: the kicker lines and the lines above go back to the body
             body = skipped + kickers + body
             a.removed = [r for r in a.removed if not r.startswith("above_headline: ")]
-            a.trace = [t for t in a.trace if t[2] != "above_headline" and not t[2].startswith("kicker_line")]
+            a.trace = [t for t in a.trace if t[2] != "above_headline" and not t[2].startswith(("kicker_line", "kicker_shape"))]
     # closing bylines at the end
     while body and (closer(body[-1].text)):
         p = body.pop()

@@ -27,8 +27,8 @@ from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character 
 # --- the pieces of the line patterns -------------------------------------------------------
 # a menu word of a page or platform (share, print, font size, reactions)
 _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
-         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|[+＋]?关注|已关注|在看\d*|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
-         r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6})")
+         r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|[+＋]?关注|已关注|在看\d*(?!\d)|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
+         r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6}(?!\d))")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
 _WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
 # the labels of a platform's credits line (文字丨张三 图片丨李四)
@@ -36,6 +36,9 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
+# (a number of the menu, \d{1,6}, reads a whole run of figures, (?!\d): with _MENU_SEP able to be empty, two numbers
+# could otherwise split one run of figures in every way, and a line of years, 2016   2017 … 2025年, backtracked
+# exponentially — over 5 minutes for ten years)
 # an urgency or secrecy mark of an official document: 特急 / 加急 / 机密★1年
 _MARK = r"(?:特急|加急|急件|特提|平急|明电|(?:绝密|机密|秘密)(?:\s*★\s*[\d一二三四五六七八九十]*\s*年?)?)"
 # a site or channel name closing a copied <title>: 新华网 / 央视网(cctv.com) / 新闻频道 / 人民网 / 四川在线

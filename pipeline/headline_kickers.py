@@ -31,7 +31,14 @@ _QUOTED_LINE = lazy_compile(r"^(?:「[^「」]{4,30}」|“[^“”]{4,30}”|�
 _SPEAKER_COLON = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,16}[:：]\s*\S{6,}")
 # number_kicker: a line of numbers alone, a figure or a list of figures with their units (12.5%、30亿 / 3 5 8), that names
 # what the headline below says, never a statement of its own
-_NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d.．,，]*\s*[%％‰万亿千百倍个元吨]*(?:\s*[、，,/|｜\s]\s*[+\-]?\d[\d.．]*\s*[%％‰万亿千百倍个元吨]*)*$")
+# (linear: no two adjacent pieces can match the same characters — a separator is spaces alone or one mark with its
+# spaces, a unit's spaces are read only before a unit, figures possessively — so a row of figures that does not end
+# as figures, 2016   2017 … 合计, fails at once; it matches exactly what the nested ``(?:\s*[、…\s]\s*…)*`` of round
+# 17 matched, checked on every string of up to 7 characters over figures, marks, spaces, units and a CJK character)
+_UNIT = "[%％‰万亿千百倍个元吨]"
+_NUMBERS_ONLY = re.compile(r"^[+\-]?\d(?:[\d.．]|[,，](?![+\-]))*+(?:\s*+" + _UNIT + r"+)?"
+                           r"(?:(?:\s*[、，,/|｜]\s*|\s+)[+\-]?\d[\d.．]*+(?:\s*+" + _UNIT + r"+)?)*+"
+                           r"(?:(?<!" + _UNIT + r")\s+)?$")
 # frame_kicker: a setting alone, a preposition and a place or time closed by a locative (在某某的山水间 / 在新的起点上): a theme
 # line, no statement (the statement, its subject and predicate, is the headline below)
 _LOCATIVE_END = "上中里下间前后"

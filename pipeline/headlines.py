@@ -51,9 +51,12 @@ _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_
 # the name of a body or site alone, with its Latin name, address or menu words around it:
 # 中华人民共和国退役军人事务部 / CCTV.com 央视网 / 承德市人民政府网站 无障碍浏览 长者模式
 # (a site's name is short: a longer line ending in 网 is a headline, 织密扎牢兜底民生保障网)
+# (its tail's names read whole runs, possessively — a run of 2 or more characters, as any run of names of 2 to 6
+# characters glued together was: with names able to follow with no separator, splitting one long run every way
+# backtracked exponentially on a long line opened by a body's name, 某某局 + 50 characters + 。; same matches, review 11)
 _BODY_NAME = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
                         r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台|局|厅|署))"
-                        r"(?:\s*[|｜]?\s*(?:[A-Za-z][A-Za-z0-9.\-]*|[" + CJK_UNIFIED + r"]{2,6}))*$")
+                        r"(?:(?:\s*[|｜]\s*|\s*)(?:[A-Za-z][A-Za-z0-9.\-]*+|[" + CJK_UNIFIED + r"]{2,}+))*+$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
 
@@ -194,6 +197,8 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
     sizes = [max(len(p.text) for p in b) for b in blocks]
     below = [bool(f["below_meta"]) and b[0].gap == 0 and not credited for f, b, credited in zip(out, blocks, above_credit)]
+    # (a block between the date or source line and the body: where the lead or a caption stands)
+    lead_slot = [bool(f["below_meta"] and f["above_body"]) for f in out]
     for n, f in enumerate(out):
         # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
         # silence does not weigh against it)
@@ -208,8 +213,11 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         # statement to prefer; the kicker's block is one line)
         # (a line of up to 8 characters with no predicate: the choice weighs it against a statement beside it, where
         # reading a block's lines takes only 6 — jieba tags a longer line's predicate a noun as often as not)
-        f["kicker_shape"] = float(len(blocks[n]) == 1 and bool(kicker_shape(blocks[n][0].text, bare=8)) and any(
-            k != n and sizes[k] > sizes[n] and not out[k]["body_name"] and not out[k]["site_name_shape"]
+        # (only between candidate headlines above the body: a block below the date or source line with the body right
+        # under it is the lead's first sentence or a photo's caption, never a statement to prefer to the headline above
+        # the date line — 我们的节日·端午 / date line / 端午节到来之际，我县… / body; review 11)
+        f["kicker_shape"] = float(len(blocks[n]) == 1 and not lead_slot[n] and bool(kicker_shape(blocks[n][0].text, bare=8)) and any(
+            k != n and not lead_slot[k] and sizes[k] > sizes[n] and not out[k]["body_name"] and not out[k]["site_name_shape"]
             and any(statement(p.text) for p in b) for k, b in enumerate(blocks)))
     for n, f in enumerate(out):
         # (lead_echo: the block that makes another unechoed — said by the lead, longer than it — is the headline's side

@@ -1,4 +1,4 @@
-"""Review11: metadata round 17 (meta20, merged in main at ede5b8e) on ordinary pages.
+"""Review 11 of metadata round 17 (meta20): kicker_shape in the headline choice, and lines of figures read in linear time.
 
 Each test is a failing reproduction of a bug found by running ingest on invented pages; the docstrings give the
 expected and actual values on ede5b8e, and what a7a7a3d (before round 17) gave.
@@ -75,3 +75,41 @@ def test_theme_line_demoted_by_kicker_shape_is_not_lost():
     d = _doc(f"首页 > 新闻中心\n我们的节日·端午\n{DATE}\n各地举办包粽子赛龙舟等民俗活动\n{BODY}")
     kept = [d["title"], d["subtitle"] or "", d["text"]]
     assert any("我们的节日·端午" in s for s in kept)
+
+
+# --- the older hang: a header row of years below the date line (chrome share_menu, before round 17) ---
+
+def test_a_page_with_a_header_row_of_years_ingests_in_seconds():
+    """Regression (review 11, h1). A page whose body opens with a table's header row of ten years (2016   2017 …
+    2025年) stalled ingest over 5 minutes, on a7a7a3d too: chrome's share_menu pattern reads a menu's number,
+    ``\\d{1,6}``, between separators that may be empty, so two numbers could split one run of figures every way and the
+    row, not a menu, backtracked exponentially. Expected: a few seconds, the headline kept as the title."""
+    years = "   ".join(str(y) for y in range(2016, 2026)) + "年"
+    t = time.perf_counter()
+    d = _doc(f"首页 > 数据发布\n全市主要经济指标持续向好\n2025-03-12 10:20　来源：某某县统计局\n\n{years}\n"
+             "　　今年以来，全市经济运行稳中有进，主要指标好于预期。\n　　下一步，将继续做好经济运行监测。\n")
+    assert time.perf_counter() - t < 10
+    assert d["title"] == "全市主要经济指标持续向好"
+
+
+def test_a_row_of_years_is_no_share_menu_and_is_read_in_linear_time():
+    """The share_menu pattern on the row itself: no menu, read at once (it took minutes)."""
+    from pipeline.chrome import drop_line
+    years = "   ".join(str(y) for y in range(2016, 2031)) + "年"
+    t = time.perf_counter()
+    d = drop_line(years)
+    assert d is None or d.rule != "share_menu"
+    assert time.perf_counter() - t < 0.5
+    assert drop_line("分享到 微信 微博 12") is not None  # (a real menu with its count still is one)
+
+
+def test_a_long_line_opened_by_a_body_name_is_read_in_linear_time():
+    """headlines._BODY_NAME (body_name, site_name_top) glued its tail's names of 2 to 6 characters with no separator: a
+    long line opened by a body's name and closed by a mark (某某局 + 50 characters + 。) split its run every way.
+    Expected: no body name, at once."""
+    from pipeline.headlines import _BODY_NAME
+    line = "某某局" + "全市经济运行稳中有进" * 5 + "。"
+    t = time.perf_counter()
+    assert _BODY_NAME.match(line) is None
+    assert _BODY_NAME.match("中华人民共和国退役军人事务部") is not None
+    assert time.perf_counter() - t < 0.5
