@@ -197,8 +197,9 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
     echoes = [max(body_echo(p.text, lead) for p in b) for b in blocks]
     sizes = [max(len(p.text) for p in b) for b in blocks]
     below = [bool(f["below_meta"]) and b[0].gap == 0 and not credited for f, b, credited in zip(out, blocks, above_credit)]
-    # (a block between the date or source line and the body: where the lead or a caption stands)
-    lead_slot = [bool(f["below_meta"] and f["above_body"]) for f in out]
+    # (a block between the date or source line and the body, parted from the date line by a blank line or above a photo's
+    # credit: where the lead or a caption stands; one right under the date line, no blank line, is a header's line, below)
+    lead_slot = [bool(f["below_meta"] and f["above_body"]) and not below[n] for n, f in enumerate(out)]
     for n, f in enumerate(out):
         # (a block the page itself repeats — echoed, its browser title or breadcrumb — is named by the page: the lead's
         # silence does not weigh against it)
@@ -213,9 +214,9 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         # statement to prefer; the kicker's block is one line)
         # (a line of up to 8 characters with no predicate: the choice weighs it against a statement beside it, where
         # reading a block's lines takes only 6 — jieba tags a longer line's predicate a noun as often as not)
-        # (only between candidate headlines above the body: a block below the date or source line with the body right
-        # under it is the lead's first sentence or a photo's caption, never a statement to prefer to the headline above
-        # the date line — 我们的节日·端午 / date line / 端午节到来之际，我县… / body; review 11)
+        # (only between candidate headlines above the body: a block below the date or source line, apart from it, with the
+        # body right under it is the lead's first sentence or a photo's caption, never a statement to prefer to the
+        # headline above the date line — 我们的节日·端午 / date line / blank / 端午节到来之际，我县… / body; review 11)
         f["kicker_shape"] = float(len(blocks[n]) == 1 and not lead_slot[n] and bool(kicker_shape(blocks[n][0].text, bare=8)) and any(
             k != n and not lead_slot[k] and sizes[k] > sizes[n] and not out[k]["body_name"] and not out[k]["site_name_shape"]
             and any(statement(p.text) for p in b) for k, b in enumerate(blocks)))
