@@ -38,7 +38,7 @@ from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_
                                 PARALLEL, SECTION_HEAD,
                                 SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                kicker_shape, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                block_score, kicker_shape, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -252,7 +252,11 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         skipped, body = body[:skip], body[skip:]
         # (kicker_shape: a one-line block the choice passed over for its kicker's shape, right above the chosen block, is
         # that headline's kicker, kept as the subtitle as before round 17, never lost from the page; review 11)
-        shaped = {t for t, f in a.candidates if f.get("kicker_shape")}
+        # (demoted by it alone: the block would have been chosen without kicker_shape's weight — a label or a site's name,
+        # short_label, lost anyway and stays removed)
+        scores = [block_score(f, weights)[0] for _, f in a.candidates]
+        shaped = {t for t, f in a.candidates if f.get("kicker_shape")
+                  and block_score({**f, "kicker_shape": 0.0}, weights)[0] >= max(scores)}
         shape_kicker = skipped[-1] if skipped and skipped[-1].text in shaped else None
         for p in skipped:
             if p is shape_kicker:
