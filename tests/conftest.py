@@ -33,3 +33,15 @@ def many_file_corpus(folder: Path, n: int = 24) -> Path:
         text = texts[i % len(texts)]
         (corpus / f"{i:02d}.txt").write_text(text[: len(text) // 2 + 40 * i], encoding="utf-8")
     return corpus
+
+
+def one_document(text: str, source: str = "web/page.txt"):
+    """The one document ingest makes of a page ``text`` saved as ``source`` (a file that holds one article
+    gives one document and no ingest error)."""
+    from pipeline import ingest
+    from pipeline.io import RawFile
+
+    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
+    assert errors.empty, errors
+    assert len(docs) == 1, "one article, one document"
+    return docs.iloc[0]

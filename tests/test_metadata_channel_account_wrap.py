@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import ingest
-from pipeline.io import RawFile
+from tests.conftest import one_document
 
 
 def _doc(text: str, source: str = "web/review7.txt"):
-    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
-    assert errors.empty, errors
-    assert len(docs) == 1, "one article, one document"
-    return docs.iloc[0]
+    return one_document(text, source)
 
 
 HEAD = "商务部召开例行新闻发布会介绍外贸形势"

@@ -11,15 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ingest
-from pipeline.io import RawFile
+from tests.conftest import one_document
 
 
 def _doc(text: str, source: str = "web/review11.txt"):
-    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
-    assert errors.empty, errors
-    assert len(docs) == 1, "one article, one document"
-    return docs.iloc[0]
+    return one_document(text, source)
 
 
 BODY = ("　　近日，全市各地举办形式多样的活动，群众踊跃参与，现场气氛热烈。\n"

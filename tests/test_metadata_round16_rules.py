@@ -32,15 +32,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import ingest
-from pipeline.io import RawFile
+from tests.conftest import one_document
 
 
 def _doc(text: str, source: str = "web/review9.txt"):
-    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
-    assert errors.empty, errors
-    assert len(docs) == 1, "one article, one document"
-    return docs.iloc[0]
+    return one_document(text, source)
 
 
 LEAD = "3月12日，记者走进这家单位，现场一派繁忙景象。\n据介绍，今年以来各项工作进展顺利。\n"
