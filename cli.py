@@ -242,8 +242,9 @@ def ingest(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt,
             raise typer.Exit(2)
         from pipeline import lexicons as lexicons_mod
 
-        lexicon = lexicons_mod.load(_config(config, corpus=corpus, out=out).lexicons)  # the run's headline weights, media
-        explained = ingest_mod.explain_bytes(data, explain.name, lexicon=lexicon)
+        cfg = _config(config, corpus=corpus, out=out)
+        lexicon = lexicons_mod.load(cfg.lexicons)  # the run's headline weights, media
+        explained = ingest_mod.explain_bytes(data, explain.name, lexicon=lexicon, extensions=cfg.ingest.extensions)
         print(f"# {explain} ({'; '.join(explained.notes)})")
         for s in explained.steps:  # a file has many lines: one line each, not a table
             article = s.field("article")

@@ -119,6 +119,10 @@ class Config:
     slogans: SloganConfig = field(default_factory=SloganConfig)
     topics: TopicConfig = field(default_factory=TopicConfig)
 
+    def __post_init__(self):
+        if self.workers < 0:  # (0 means every core; a negative count has no meaning)
+            raise ConfigError(f"workers expects 0 (one per core) or a number of worker processes, got {self.workers}")
+
     def replace(self, **changes) -> "Config":
         """A copy with top-level fields changed; ``section__key=value`` changes a section."""
         top = {k: v for k, v in changes.items() if "__" not in k}

@@ -26,7 +26,7 @@ from pipeline.explanation import Explanation, Step
 from pipeline.metadata import FileEvidence, describe
 from pipeline.articles import Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
-from pipeline.io import DecodeError, RawFile, decode
+from pipeline.io import DecodeError, RawFile, decode, unsupported_message
 from pipeline import divisions as divisions_mod
 from pipeline import lexicons
 
@@ -510,11 +510,21 @@ def _explain_rows(text: str, source: str, lexicon=None) -> list[dict]:
     return rows
 
 
-def explain_bytes(data: bytes, source: str, *, lexicon=None) -> Explanation:
-    """:func:`explain` on raw bytes (the encoding in the notes); a decode error is one step."""
+def explain_bytes(data: bytes, source: str, *, lexicon=None, extensions: tuple[str, ...] | None = None) -> Explanation:
+    """:func:`explain` on a file's raw bytes, read as a run reads them (the encoding in the notes): a DOCX or PDF
+    turned into text first; a file a run would not read (its extension not in ``extensions``, the configured
+    ones) or cannot read (no text layer, not text) is one ``error`` step with the kind ``ingest_errors`` gets.
+
+    >>> [(s.decision, s.rule) for s in explain_bytes(b"x", "old.doc", extensions=(".txt",)).steps]
+    [('error', 'unsupported')]
+    """
+    suffix = PurePosixPath(source).suffix.lower()
+    if extensions is not None and suffix not in extensions:
+        return _explanation(source, ("not read",), [{"article": None, "line": 0, "action": "error", "rule": "unsupported",
+                                                     "text": unsupported_message(suffix, extensions)}])
     try:
-        text, encoding = decode(data)
-    except DecodeError as exc:
-        return _explanation(source, ("encoding: not decoded",), [{"article": None, "line": 0, "action": "error",
-                                                                  "rule": exc.kind, "text": str(exc)}])
+        text, encoding = _text_of(data, source)
+    except (DecodeError, docformats.NoText) as exc:
+        return _explanation(source, ("not read",), [{"article": None, "line": 0, "action": "error",
+                                                     "rule": exc.kind, "text": str(exc)}])
     return _explanation(source, (f"encoding: {encoding}",), _explain_rows(text, source, lexicon))

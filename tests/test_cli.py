@@ -125,6 +125,15 @@ def test_set_reads_a_bare_word_list_and_refuses_a_value_of_the_wrong_type():
     assert bad.exit_code == 2 and "topics.k_max expects an integer" in bad.output
 
 
+def test_a_negative_worker_count_is_a_usage_error(tmp_path):
+    """0 means one worker per core; a negative count is refused (exit 2, nothing written), from --workers or --set."""
+    run = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(tmp_path / "out"), "--workers", "-5", "--quiet"])
+    assert run.exit_code == 2 and "workers expects" in run.output
+    assert not (tmp_path / "out").exists()
+    bad = runner.invoke(app, ["config", "--set", "workers=-3"])
+    assert bad.exit_code == 2 and "workers expects" in bad.output
+
+
 def _bundled_slogans() -> bytes:
     return (ROOT / "lexicons" / "slogans.txt").read_bytes()
 

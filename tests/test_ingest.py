@@ -149,3 +149,23 @@ def test_cli_explain_prints_every_decision():
     assert "[issue_marker]" in out and "[byline_end]" in out and "title" in out
 
 
+def test_cli_explain_reads_a_file_as_the_run_does(tmp_path):
+    """--explain says what a run would do with a file it does not read (an old .doc: unsupported, with the advice
+    ingest_errors gets), instead of explaining its bytes as text; a .docx is explained from its text."""
+    old = tmp_path / "old.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 fake old word doc")
+    result = CliRunner().invoke(app, ["ingest", "--explain", str(old)])
+    assert result.exit_code == 0, result.output
+    assert "[unsupported]" in result.output and "save it as .docx" in result.output
+    assert "kept" not in result.output
+    import docx  # python-docx, a dependency: a real .docx with one heading and one paragraph
+
+    d = docx.Document()
+    d.add_paragraph("全市经济运行稳中有进")
+    d.add_paragraph("今年以来，全市经济运行稳中有进，主要指标好于预期。")
+    d.save(tmp_path / "report.docx")
+    result = CliRunner().invoke(app, ["ingest", "--explain", str(tmp_path / "report.docx")])
+    assert result.exit_code == 0, result.output
+    assert "encoding: docx" in result.output and "主要指标好于预期" in result.output
+
+
