@@ -468,10 +468,13 @@ def explain(text: str, *, source: str = "text.txt", lexicon=None) -> Explanation
     """Line by line, what ingest kept, joined, removed or took as title/byline, and the rule:
     one step per line (``decision`` the action, ``fields`` its article and line number); then,
     per article, one ``metadata`` step per decision of :mod:`pipeline.metadata` (``rule`` the
-    field and its rule, ``text`` the evidence; line 0).
+    field and its rule, ``text`` the evidence; line 0) and one ``result`` step, the values of its
+    ``documents`` row.
 
-    >>> [(s.decision, s.rule) for s in explain("● 第二一九二期 ●\\n正文。").steps if s.decision != "metadata"]
+    >>> [(s.decision, s.rule) for s in explain("● 第二一九二期 ●\\n正文。").steps if s.decision not in ("metadata", "result")]
     [('article', 'file start'), ('removed', 'issue_marker'), ('kept', '')]
+    >>> explain("● 第二一九二期 ●\\n正文。").steps[-1].text.split(" · ")[0]
+    'doc_type=newspaper_article'
     >>> [s.rule for s in explain("发布时间：2024-03-05\\n正文。").steps if s.rule.startswith("date")]
     ['date: publish_line']
 
@@ -501,13 +504,24 @@ def _explain_rows(text: str, source: str, lexicon=None) -> list[dict]:
     order = {"article": 0}
     rows.sort(key=lambda r: (r["article"] if r["article"] is not None else 1 << 30, r["line"], order.get(r["action"], 1)))
     # the metadata decisions of each article, with the named rule that made each ("date: session_line")
+    # then the values that go into the article's documents row
     for n, a in enumerate(res.articles if not res.error_kind else []):
-        for e in article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles),
-                                  national=lexicon.rule_words("national_media"), local=lexicon.rule_words("local_media"))["evidence"]:
+        meta = article_metadata(a, res.evidence, divisions_mod.load(), len(res.articles),
+                                national=lexicon.rule_words("national_media"), local=lexicon.rule_words("local_media"))
+        for e in meta["evidence"]:
             field_, _, rest = e.partition(": ")
             rule, _, why = rest.partition(": ")
             rows.append({"article": n, "line": 0, "action": "metadata", "rule": f"{field_}: {rule}", "text": why})
+        rows.append({"article": n, "line": 0, "action": "result", "rule": "documents row", "text": _row_summary(a, meta)})
     return rows
+
+
+def _row_summary(a: Article, meta: dict) -> str:
+    """The decided values of an article's ``documents`` row, on one line (``--explain``'s last step)."""
+    issuer = f"{meta['issuer']} ({meta['issuer_level']}, {meta['issuer_code']})" if meta["issuer"] else "none"
+    return (f"doc_type={meta['doc_type']} · title={meta['title'] or 'none'} · subtitle={a.subtitle or 'none'} · "
+            f"date={meta['date'] or 'none'} ({meta['date_source']}) · year={meta['year']} · issuer={issuer} · "
+            f"publication={a.publication or 'none'}")
 
 
 def explain_bytes(data: bytes, source: str, *, lexicon=None, extensions: tuple[str, ...] | None = None) -> Explanation:

@@ -169,3 +169,18 @@ def test_cli_explain_reads_a_file_as_the_run_does(tmp_path):
     assert "encoding: docx" in result.output and "主要指标好于预期" in result.output
 
 
+def test_explain_ends_each_article_with_the_values_of_its_documents_row():
+    """--explain's last step per article gives the values ingest puts in the documents row (doc_type, title, date and
+    its source, year, issuer with level and code), so a reader sees what was decided, not only the evidence."""
+    from pipeline.io import RawFile
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        data = path.read_bytes()
+        docs, _ = ingest.documents([RawFile(path.name, None, data)])
+        results = [s.text for s in ingest.explain_bytes(data, path.name).steps if s.decision == "result"]
+        assert len(results) == len(docs), path.name
+        for summary, (_, d) in zip(results, docs.iterrows()):
+            assert f"doc_type={d['doc_type']} " in summary and f"title={d['title'] or 'none'} " in summary
+            assert f"year={None if pd.isna(d['year']) else d['year']} " in summary
+            assert (f"issuer={d['issuer']} (" in summary) if d["issuer"] else ("issuer=none" in summary)
+
