@@ -492,7 +492,7 @@ def lexicon_mine(corpus: Path = typer.Option(..., "--corpus", help="Archive of r
 @app.command("config")
 def show_config(config: Optional[Path] = ConfigOpt, set_: Optional[list[str]] = SetOpt) -> None:
     """Print the effective configuration as a commented policytext.toml (defaults, file, --set)."""
-    print(config_mod.to_toml(_config(config, set_)), end="")
+    print(config_mod.to_toml(_config(config, set_), base=Path.cwd().resolve()), end="")
 
 
 if __name__ == "__main__":

@@ -286,9 +286,18 @@ def _toml_value(v) -> str:
     return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_toml(cfg: Config) -> str:
-    """The configuration as a commented ``policytext.toml`` (every option, its value, its meaning)."""
-    lines = ["# policytext.toml: every option with its current value. CLI: --set section.key=value", ""]
+def to_toml(cfg: Config, base: Path | None = None) -> str:
+    """The configuration as a commented ``policytext.toml`` (every option, its value, its meaning).
+
+    ``base``: the folder the file is meant for (the working folder of ``policytext config >
+    policytext.toml``): a path inside it is written relative to it, as :func:`load` reads a file's
+    relative paths, so the file keeps working when the project folder moves.
+
+    >>> [l for l in to_toml(Config(corpus=Path("/p/corpus")), base=Path("/p")).splitlines() if l.startswith("corpus")]
+    ['corpus = "corpus"']
+    """
+    lines = ["# policytext.toml: every option with its current value (paths relative to this file's folder). "
+             "CLI: --set section.key=value", ""]
     sections = []
     comments = _field_comments(Config)
     for f in dataclasses.fields(cfg):
@@ -296,6 +305,8 @@ def to_toml(cfg: Config) -> str:
         if dataclasses.is_dataclass(value):
             sections.append((f.name, value))
             continue
+        if isinstance(value, Path) and base is not None and value.is_relative_to(base):
+            value = value.relative_to(base).as_posix() or "."
         note = f"  # {comments[f.name]}" if f.name in comments else ""
         lines.append(f"{f.name} = {_toml_value(value)}{note}")
     for name, section in sections:

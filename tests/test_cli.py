@@ -258,3 +258,23 @@ def test_corpus_of_only_unsupported_files_names_them(tmp_path):
     assert "report.doc" in result.stderr and "notes.xlsx" in result.stderr and "convert" in result.stderr
     assert result.stdout == ""
     assert not list((tmp_path / "o").glob("*.parquet"))
+
+
+def test_config_printed_into_a_project_folder_reads_back_the_same(tmp_path, monkeypatch):
+    """`policytext config > policytext.toml` in a project folder writes the paths inside it relative to it, so the
+    file reads back to the same configuration and still works when the folder is moved or shared."""
+    import tomllib
+
+    from pipeline import config as config_mod
+
+    (tmp_path / "texts").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["config", "--set", f"corpus={tmp_path / 'texts'}", "--set", "topics.k_max=7"])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(result.stdout)["corpus"] == "texts"
+    (tmp_path / "policytext.toml").write_text(result.stdout, encoding="utf-8")
+    moved = tmp_path.parent / (tmp_path.name + "-moved")
+    tmp_path.rename(moved)
+    cfg = config_mod.load(moved / "policytext.toml")
+    assert cfg.corpus == moved / "texts" and cfg.topics.k_max == 7
+
