@@ -107,8 +107,7 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] 
             # “五治”融合: the quotation marks only part of the formulation
             hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part"))
             continue
-        suf = next((w for w in R.SUFFIXES if text.startswith(w, end)), "") if text.startswith(R.SUFFIXES, end) else ""
-        hits.append(Hit(start, end + len(suf), v.canonical, v.kind, "discovered", v.rule))
+        hits.append(Hit(start, end + len(R.suffix_at(text, end)), v.canonical, v.kind, "discovered", v.rule))
     return hits
 
 

@@ -50,19 +50,11 @@ def seen_occurrence(text: str, h: Hit) -> tuple[bool, bool, bool, bool, bool]:
 
 # ---------------------------------------------------------------- span helpers
 
-_SUFFIX_FIRST = frozenset(suf[0] for suf in R.SUFFIXES)
-
-
 def extend_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span over quotation marks that wrap it and a trailing 行动/工程/… word."""
     if start > 0 and end < len(text) and text[start - 1] in R.OPENING and text[end] in R.CLOSING:
         start, end = start - 1, end + 1
-    if text[end:end + 1] not in _SUFFIX_FIRST:  # no suffix starts here (most spans)
-        return start, end
-    for suf in R.SUFFIXES:
-        if text.startswith(suf, end):
-            return start, end + len(suf)
-    return start, end
+    return start, end + len(R.suffix_at(text, end))
 
 
 def resolve(hits: list[Hit]) -> list[Hit]:

@@ -313,6 +313,17 @@ def canonical(s: str) -> str:
     return s
 
 
+def suffix_at(text: str, i: int) -> str:
+    """The campaign word (:data:`SUFFIXES`) that starts at ``i`` of ``text``, or "" (one call when none does).
+
+    >>> suffix_at("三抓三促专项行动", 4), suffix_at("三抓三促行动", 4), suffix_at("三抓三促。", 4)
+    ('专项行动', '行动', '')
+    """
+    if not text.startswith(SUFFIXES, i):
+        return ""
+    return next(suf for suf in SUFFIXES if text.startswith(suf, i))
+
+
 def strip_suffix(s: str, kind: str) -> tuple[str, str]:
     """Drop a trailing 行动/工程/战略/体系/机制: ``(core, suffix)``.
 

@@ -149,11 +149,7 @@ def thing_after(text: str, end: int) -> bool:
     (False, False)
     """
     e = end + (1 if text[end:end + 1] in R.CLOSING else 0)
-    if text.startswith(R.SUFFIXES, e):  # (one call; which suffix, only when one does)
-        for suf in R.SUFFIXES:
-            if text.startswith(suf, e):
-                e += len(suf)
-                break
+    e += len(R.suffix_at(text, e))
     return thing_word(text, e) > e
 
 
