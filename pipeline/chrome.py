@@ -270,18 +270,20 @@ _URGENCY = re.compile(r"^(?:(?:特急|加急|急件|特提|平急|急|明电|密
                       r"|(?:紧急程度|缓急)\s*[:：]\s*\S{1,4})$")
 # labelled_title: the page's own copy of its headline, labelled (当前稿件：… / 文章标题：…): its browser-title copy
 _LABELLED_TITLE = re.compile(r"^(?:当前(?:稿件|文章|位置稿件|新闻)|(?:文章|稿件|新闻)?标题)\s*[:：]\s*(?P<t>[^。！？]{4,80})$")
+# an account's name and a middle dot or a bar before what names its body (某某微报 · …, 某某直通车 | …)
+_ACCOUNT_LEAD = r"[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*"
 # official_account: a body's name and what its account is, alone on a line under an account's name (工业和信息化部官方账号 /
 # 某某市人民政府官方微信, or a platform's 号: 央视新闻官方澎湃号): the account's description, read as its account (the body),
 # when the body is a name (account_name); a platform's 号 is its name (two or three ideographs: 澎湃, 百家, 头条) + 号 —
 # one ideograph + 号 is a word of a headline (官方口号 / 官方称号 / 官方编号), never a platform
-_OFFICIAL_ACCOUNT = re.compile(r"^(?:[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*)?(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{2,3}号)$")
+_OFFICIAL_ACCOUNT = re.compile(r"^(?:" + _ACCOUNT_LEAD + r")?(?P<body>[" + CJK_UNIFIED + r"]{2,30}?)(?:的)?官方(?:账号|帐号|公众号|微信公众号|微信|微博|抖音号|视频号|客户端|[" + CJK_UNIFIED + r"]{2,3}号)$")
 # account_owner: an account's name and the body that runs it, parted by a middle dot or a bar, alone on a line (the
 # account's footer or card: 某某直通车 · 某某部某某司, 某某微报 | 某某省某某厅): the body is the account's, read as its
 # account (the body's name ends as a government body's does; a headline's two phrases, 春熙路 · 新春消费活力足, do not,
 # nor a column tag over the unit it portrays — a company, 某某有限公司, or a hospital or school, 某某人民医院: a 司 or 处
 # is a body's division only after the body's own kind, 某某部某某司, and 院 a body's only as a court's or the State
 # Council's). Where it stands is read after (ingest: between two lines of the body's text it is the text's own)
-_ACCOUNT_OWNER = re.compile(r"^[" + CJK_UNIFIED + r"A-Za-z]{2,12}\s*[·•|｜丨]\s*(?P<body>[" + CJK_UNIFIED + r"]{2,30}?"
+_ACCOUNT_OWNER = re.compile(r"^" + _ACCOUNT_LEAD + r"(?P<body>[" + CJK_UNIFIED + r"]{2,30}?"
                             r"(?:部|委员会|委|总局|局|厅|署|办公室|办公厅|人民政府|政府|国务院|法院|检察院|中心"
                             r"|(?:部|局|厅|署|委)[" + CJK_UNIFIED + r"]{1,12}?(?<!公)(?:司|处)))$")
 # a government body's name: a division's (某某市…, 某某县…), a central body's (国家…, 中国…, 国务院…), or a ministry's or

@@ -367,10 +367,9 @@ def _drop_and_join(paras: list[Para]) -> None:
     # card and a reader mode's measure stand in the page's header or footer block (a reading time that says it
     # estimates, 预计/约…分钟, is the page's wherever it stands)
     said = [p.drop is None and bool(_SENTENCE.search(p.text)) for p in paras]
-    below = [any(said[n + 1:]) for n in range(len(paras))]
     for n, (prev, p, nxt) in enumerate(zip(paras, paras[1:], paras[2:]), 1):
         cls = p.drop.meta.get("line_class") if p.drop is not None else None
-        if cls in ("account_owner", "reading_time") and any(said[:n]) and below[n] and prev.drop is None and nxt.drop is None \
+        if cls in ("account_owner", "reading_time") and any(said[:n]) and any(said[n + 1:]) and prev.drop is None and nxt.drop is None \
                 and not (cls == "reading_time" and _ESTIMATE.search(p.text)):
             p.drop = None
             p.notes.append(("kept", f"body_{'owner' if cls == 'account_owner' else 'reading'}: a {cls} line among the body's lines"))
@@ -384,12 +383,12 @@ def _drop_and_join(paras: list[Para]) -> None:
             # above it had — 相关新闻 / · … / 相关阅读 / 标题)
             heading = chrome.LIST_HEADING.match(p.text) is not None
             in_list = True
-            bulleted = (bulleted and not heading) or bool(re.match(r"^[·•\-*]\s*\S", p.text))
+            bulleted = (bulleted and not heading) or bool(_BULLET.match(p.text))
         # (the list's items: bullets, or titles line by line — a title as a page prints it: ！ or ？ may stand in it,
         # 1500亿件！今年快递…)
-        elif in_list and p.drop is None and (re.match(r"^[·•\-*]\s*\S", p.text) or (
+        elif in_list and p.drop is None and (_BULLET.match(p.text) or (
                 p.gap == 0 and headlines.page_headline_shape(p.text) and not bulleted and _title_run_is_list(paras, n))):
-            bulleted = bulleted or bool(re.match(r"^[·•\-*]\s*\S", p.text))
+            bulleted = bulleted or bool(_BULLET.match(p.text))
             p.drop = clean.Drop("related_link")
         elif p.drop is None:
             in_list = bulleted = False
