@@ -502,12 +502,12 @@ def _printed_whole(chunk: list[Para]) -> set[str]:
 
 
 # the rules of a page's date and source lines (a publish line, a dateline, 来源：…): a headline stands above them, the body below
-_META_RULES = frozenset({"source_meta", "publish_line", "web_dateline"})
+META_RULES = frozenset({"source_meta", "publish_line", "web_dateline"})
 
 
 def _meta_lines(chunk: list[Para]) -> list[int]:
-    """The lines of ``chunk``'s removed date and source lines (:data:`_META_RULES`)."""
-    return [p.line for p in chunk if p.drop is not None and p.drop.rule in _META_RULES]
+    """The lines of ``chunk``'s removed date and source lines (:data:`META_RULES`)."""
+    return [p.line for p in chunk if p.drop is not None and p.drop.rule in META_RULES]
 
 
 def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole: set[str] = frozenset(),

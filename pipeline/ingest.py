@@ -24,7 +24,7 @@ import pandas as pd
 from pipeline import chrome, clean, docformats, headlines, markup, mastheads, pagefields, schemas
 from pipeline.explanation import Explanation, Step
 from pipeline.metadata import FileEvidence, describe
-from pipeline.articles import Article, Para, split_articles
+from pipeline.articles import META_RULES, Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
 from pipeline.io import DecodeError, RawFile, decode, unsupported_message
 from pipeline import divisions as divisions_mod
@@ -409,8 +409,6 @@ def _drop_and_join(paras: list[Para]) -> None:
 
 
 _BULLET = re.compile(r"^[·•\-*]\s*\S")
-# a page's date and source lines: a headline stands above them, never a related list's item
-_META_RULES = frozenset({"source_meta", "publish_line", "web_dateline"})
 # a bare date (and clock time) alone on its line: 2024-05-20 / 2024年5月20日 10:00
 _ITEM_DATE = re.compile(rf"[(（]?{pagefields.DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[)）]?")
 
@@ -435,7 +433,7 @@ def _title_run_is_list(paras: list[Para], n: int) -> bool:
     if j == len(paras):
         return True
     end = paras[j]
-    return bool(_BULLET.match(end.text)) if end.drop is None else end.drop.rule not in _META_RULES
+    return bool(_BULLET.match(end.text)) if end.drop is None else end.drop.rule not in META_RULES
 
 
 def _structural(p: str) -> bool:
