@@ -64,6 +64,10 @@ BULK = Path("/work/shared/corpus/bulk")
 ARCHIVES = {"lawtext_gov/": "gov_work_reports.tar.xz", "xwlb_duckburn_2022_2026/": "xinwen_lianbo_2022_2026.tar.xz"}
 FIELDS = ("doc_type", "title", "date", "year", "issuer")
 # a split -> (gold file, the records' split value, or None for all of them)
+# Splits whose misses are never printed: the held-out sets not yet used to build rules. heldout2-heldout7 were
+# retired to dev on 2026-12-07 (session 30), after each had been scored and reported in its own session, to give the
+# header rules ~260 more real pages to learn from; heldout8 and heldout9 stay held-out.
+HELDOUT = frozenset({"heldout8", "heldout9"})
 SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b"), "dev3": ("dev3.jsonl", None),
           "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None),
           "dev4": ("dev4.jsonl", None), "dev5": ("dev5.jsonl", None), "dev6": ("dev6.jsonl", None), "dev7": ("dev7.jsonl", None),
@@ -195,7 +199,7 @@ def main(argv=None) -> int:
     total = sum(right.values())
     print(f"  all fields {total}/{n * len(FIELDS)}  {total / (n * len(FIELDS)):.3f}")
     print(f"  single-article files giving more than one document: {len(res['fragments'])}")
-    if not a.quiet and not a.split.startswith("heldout"):  # a held-out split gives figures only
+    if not a.quiet and a.split not in HELDOUT:  # a held-out split gives figures only
         for m in res["fragments"] + res["misses"]:
             print("  -", m)
     return 0
