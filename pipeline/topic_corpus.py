@@ -26,6 +26,7 @@ import pandas as pd
 from scipy import sparse
 
 from pipeline import memory
+from pipeline.numbers import plain_numeral
 from pipeline.patterns import CN_MAGNITUDES, CN_NUMERALS
 
 UNITS = ("document", "paragraph", "chunk")
@@ -68,10 +69,12 @@ _LIST_MARKER = re.compile(rf"^其{_CN_RUN}$")
 @lru_cache(maxsize=65536)
 def _is_cn_number(run: str) -> bool:
     """A well-formed Chinese numeral (十二, 三百, 两, 一万) — not 十四五, 三四, 一二."""
-    import cn2an
-
     if run in ("两", "〇", "零"):
         return True
+    if "两" not in run and "〇" not in run and plain_numeral(run) is not None:
+        return True  # a plain numeral, which cn2an's strict reading accepts (read without importing it)
+    import cn2an
+
     try:
         cn2an.cn2an(run, "strict")
     except (ValueError, KeyError, IndexError):
