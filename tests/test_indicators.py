@@ -82,6 +82,29 @@ def test_plain_numerals_read_as_cn2an_reads_them():
                 if "两" not in s and "〇" not in s:  # topic_corpus takes these as numbers without cn2an
                     cn2an.cn2an(s, "strict")
     assert read > 200  # the forms above, with every digit
+
+
+def test_topic_terms_tell_strict_numerals_as_cn2an_does():
+    """topic_corpus tells a strict numeral (a number token, no term) without cn2an for the runs of
+    digits and scales without 两 or 〇: the same answer as cn2an's strict reading, for every such run
+    of up to three characters."""
+    import itertools
+
+    import cn2an
+
+    from pipeline import topic_corpus
+
+    def strict(s: str) -> bool:
+        try:
+            cn2an.cn2an(s, "strict")
+        except (ValueError, KeyError, IndexError):
+            return False
+        return True
+
+    for n in range(1, 4):
+        for chars in itertools.product("零一二三四五六七八九十百千万亿兆", repeat=n):
+            s = "".join(chars)
+            assert topic_corpus._is_cn_number.__wrapped__(s) == strict(s), s
     assert numbers.plain_numeral("三千五") is None and numbers.plain_numeral("十万零一") is None
 
 
