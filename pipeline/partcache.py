@@ -26,6 +26,7 @@ _BATCHES: dict = {}  # the batch parts read by this process's task: (..., part, 
 _BATCHES_KEPT = 8
 
 
+PARTIAL_HALVES = ("summary", "data")  # what a partial holds, in the order of its file
 _KEPT: dict = {}  # (cache folder, table) -> {file key: part} of the parts found, built on a miss (BatchStore.has)
 
 
@@ -221,17 +222,48 @@ class PartStore:
         io.write_atomic(final, value.encode("utf-8"))
 
     # A corpus stage's per-file results of a map pass (see runner.Runner.map_files), JSON
-    # (never pickle): OUT/.cache/partials/<pass>/<key>.json
+    # (never pickle): OUT/.cache/partials/<pass>/<key>.json, a line of two byte lengths, then the
+    # summary's JSON and the data's
     def partial_path(self, part: str, key: str) -> Path:
         return self.root / "partials" / part / f"{key}.json"
 
-    def put_partial(self, part: str, key: str, obj) -> Path:
-        return _put_json(self.partial_path(part, key), obj)
+    def put_partial(self, part: str, key: str, obj: dict) -> Path:
+        """Keep a file's partial ``{"summary": ..., "data": ...}``: a line with the byte lengths of
+        the two, then each as JSON, so that a reader decodes only the half it asks for (the reduce
+        reads the summaries of every file, a later pass the data of the files it maps)."""
+        import json
 
-    def get_partial(self, part: str, key: str):
-        """A kept partial, or ``None`` when there is none; :class:`pipeline.io.DamagedFile` when it is not
-        the JSON the run wrote."""
-        return _get_json(self.partial_path(part, key))
+        halves = [json.dumps(obj[h], ensure_ascii=False, separators=(",", ":")).encode("utf-8") for h in PARTIAL_HALVES]
+        path = self.partial_path(part, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return io.write_atomic(path, b"%d %d\n" % tuple(map(len, halves)) + b"".join(halves))
+
+    def get_partial(self, part: str, key: str, halves: tuple[str, ...] = PARTIAL_HALVES) -> dict | None:
+        """A kept partial with the ``halves`` asked for decoded (``summary``, ``data``), or ``None`` when
+        there is none; :class:`pipeline.io.DamagedFile` when it is not what the run wrote (its
+        length is checked whatever is decoded: a truncated file is found)."""
+        import json
+
+        path = self.partial_path(part, key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise io.DamagedFile(f"{path}: {exc.strerror or exc}") from exc
+        head, _, body = data.partition(b"\n")
+        try:
+            sizes = [int(n) for n in head.split(b" ")]
+            if len(sizes) != len(PARTIAL_HALVES) or sum(sizes) != len(body):
+                raise ValueError(f"{len(body)} bytes after the header, {head!r} written")
+            out, start = {}, 0
+            for h, n in zip(PARTIAL_HALVES, sizes):
+                if h in halves:
+                    out[h] = json.loads(body[start:start + n])
+                start += n
+        except ValueError as exc:
+            raise io.DamagedFile(f"{path}: not the partial the run wrote ({exc})") from exc
+        return out
 
     # A corpus stage's result kept between runs under the hash of what it depends on (the topic
     # models under their sample's hash), JSON: OUT/.cache/kept/<name>/<key>.json

@@ -289,10 +289,10 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
         if fp.refine is not None:
             key = key_of(key, "refined", fp.refine(item, task))
             try:
-                kept = store.get_partial(fp.name, key)
+                kept = store.get_partial(fp.name, key, ("summary",))
             except io.DamagedFile:
                 kept, hows[item.index] = None, "healed"
-            if _is_partial(kept):
+            if kept is not None:
                 out[item.index] = kept["summary"]
                 hows[item.index] = "reused"
         keys[item.index] = key
@@ -311,15 +311,11 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
     return [(it.index, keys[it.index], out[it.index], hows[it.index]) for it in task.items]
 
 
-def _is_partial(kept) -> bool:
-    return isinstance(kept, dict) and "summary" in kept and "data" in kept
-
-
 def partial_data(task: Task, part: str) -> list:
     """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order
     (the parent checked every one of them before it sent the task)."""
     store = partcache.PartStore(task.config.out)
-    return [store.get_partial(part, item.key(part))["data"] for item in task.items]
+    return [store.get_partial(part, item.key(part), ("data",))["data"] for item in task.items]
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -551,11 +547,11 @@ class Runner:
         todo = []
         for i, k in enumerate(keys):
             try:
-                kept = self.store.get_partial(part, k) if k else None
+                kept = self.store.get_partial(part, k, ("summary",)) if k else None
             except io.DamagedFile:
                 self.heal(stage.name)
                 kept = None
-            if not _is_partial(kept):
+            if kept is None:
                 todo.append(i)
                 continue
             yield i, kept["summary"]
