@@ -231,9 +231,7 @@ class PartStore:
         """Keep a file's partial ``{"summary": ..., "data": ...}``: a line with the byte lengths of
         the two, then each as JSON, so that a reader decodes only the half it asks for (the reduce
         reads the summaries of every file, a later pass the data of the files it maps)."""
-        import json
-
-        halves = [json.dumps(obj[h], ensure_ascii=False, separators=(",", ":")).encode("utf-8") for h in PARTIAL_HALVES]
+        halves = [_json_bytes(obj[h]) for h in PARTIAL_HALVES]
         path = self.partial_path(part, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         return io.write_atomic(path, b"%d %d\n" % tuple(map(len, halves)) + b"".join(halves))
@@ -245,12 +243,9 @@ class PartStore:
         import json
 
         path = self.partial_path(part, key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        data = _read_kept(path)
+        if data is None:
             return None
-        except OSError as exc:
-            raise io.DamagedFile(f"{path}: {exc.strerror or exc}") from exc
         head, _, body = data.partition(b"\n")
         try:
             sizes = [int(n) for n in head.split(b" ")]
@@ -376,21 +371,33 @@ class BatchStore(PartStore):
 
 
 def _put_json(path: Path, obj) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return io.write_atomic(path, _json_bytes(obj))
+
+
+def _read_kept(path: Path) -> bytes | None:
+    """The bytes of a file the run kept, ``None`` when it is absent; :class:`pipeline.io.DamagedFile`
+    when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise io.DamagedFile(f"{path}: {exc.strerror or exc}") from exc
+
+
+def _json_bytes(obj) -> bytes:
     import json
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return io.write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _get_json(path: Path):
     import json
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = _read_kept(path)
+    if data is None:
         return None
-    except OSError as exc:
-        raise io.DamagedFile(f"{path}: {exc.strerror or exc}") from exc
     try:
         return json.loads(data)
     except ValueError as exc:

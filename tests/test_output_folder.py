@@ -119,6 +119,24 @@ def test_truncated_parts_are_computed_again_and_counted_as_healed(tmp_path, fres
     _assert_same_tables(out, fresh)
 
 
+def test_a_truncated_partial_is_mapped_again_and_counted_as_healed(tmp_path, fresh):
+    """A partial is read in halves (the summary, or the data): a truncated one is found by its
+    length whichever half is read, mapped again, and the tables equal a fresh run's."""
+    cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
+    run(cfg)
+    for part in ("slogans-scan", "keywords-terms"):
+        kept = sorted((cfg.out / ".cache" / "partials" / part).glob("*.json"))[0]
+        kept.write_bytes(kept.read_bytes()[:-3])
+    # the corpus stages run again only when an input changed: drop their tables' parts
+    for table in ("slogans", "keywords"):
+        for p in (cfg.out / ".cache" / table).glob("*.parquet"):
+            p.unlink()
+    result = run(cfg)
+    assert {"slogans", "keywords"} <= set(result.healed), result.healed
+    assert result.work["slogans"]["files"]["slogans-scan"]["computed"] == 1
+    _assert_same_tables(cfg.out, fresh)
+
+
 def test_a_missing_part_is_computed_again_and_counted_as_healed(tmp_path, fresh):
     cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
     run(cfg)
