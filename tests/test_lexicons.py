@@ -100,3 +100,26 @@ def test_a_run_takes_units_and_places_from_the_configured_folder(tmp_path):
     _, inds = tables(DEFAULT_LEXICONS, tmp_path / "out")
     assert NEW_UNIT not in set(inds["unit"])
     assert inds.loc[inds["unit"] == "吨", "metric"].tolist() == [f"{NEW_PLACE}电解铝产能"]
+
+
+def test_jieba_s_word_index_answers_as_its_dictionary_file_reads():
+    """lexicons.jieba_dictionary (sorted arrays in the project cache, looked up one word at a time,
+    read whole into a dict after WordIndex.WHOLE_AFTER distinct words) gives every word of jieba's
+    dict.txt its frequency and tag, and no entry to a word it lacks, before and after the switch."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(importlib.util.find_spec("jieba").submodule_search_locations[0]) / "dict.txt"
+    plain = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            plain[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    sample = list(plain)[::97] + ["不是词的串", "中国x", "", "a\x00"]
+    index = lexicons.jieba_dictionary()
+    assert len(index) == len(plain)
+    assert [index.get(w) for w in sample] == [plain.get(w) for w in sample]
+    small = lexicons.WordIndex(*index.arrays().values())
+    small.WHOLE_AFTER = 100  # read whole after 100 words
+    assert [small.get(w) for w in sample] == [plain.get(w) for w in sample] and small._whole
+    assert ("中国" in small, "中国x" in small, small["中国"]) == (True, False, plain["中国"])
