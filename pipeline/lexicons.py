@@ -368,7 +368,7 @@ class WordIndex(Mapping):
     # distinct words looked up by binary search before the whole dictionary is read into a dict: a
     # process that asks this many (the first run's scoring of every candidate, mining an archive)
     # asks for much of it, and a dict answers each lookup ~50 times faster
-    WHOLE_AFTER = 20_000
+    WHOLE_AFTER = 50_000
 
     def __init__(self, words, freqs, tags):
         self._words, self._freqs, self._tags = words, freqs, tags
@@ -415,15 +415,18 @@ class WordIndex(Mapping):
             if self._whole:
                 return default
             if len(self._memo) >= self.WHOLE_AFTER:
-                self._read_whole()
+                self.read_whole()
                 return self.get(word, default)
             entry = self._memo[word] = self._find(word)
         except TypeError:  # an unhashable key is no word
             return default
         return default if entry is None else entry
 
-    def _read_whole(self) -> None:
-        """Every entry into the memo (a plain dict), the absent words dropped from it."""
+    def read_whole(self) -> "WordIndex":
+        """Every entry read into a plain dict, which answers every later lookup (what a process that
+        forks workers which look up many words does once for all of them); ``self``."""
+        if self._whole:
+            return self
         import numpy as np
 
         tags = np.asarray(self._tags)
@@ -431,6 +434,7 @@ class WordIndex(Mapping):
         self._memo = dict(zip((w.decode("utf-8") for w in np.asarray(self._words).tolist()),
                               zip(np.asarray(self._freqs).tolist(), (names[t] for t in tags.tolist()))))
         self._whole = True
+        return self
 
     def __getitem__(self, word) -> tuple[int, str]:
         entry = self.get(word)

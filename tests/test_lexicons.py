@@ -104,7 +104,7 @@ def test_a_run_takes_units_and_places_from_the_configured_folder(tmp_path):
 
 def test_jieba_s_word_index_answers_as_its_dictionary_file_reads():
     """lexicons.jieba_dictionary (sorted arrays in the project cache, looked up one word at a time,
-    read whole into a dict after WordIndex.WHOLE_AFTER distinct words) gives every word of jieba's
+    read whole into a dict after WordIndex.WHOLE_AFTER distinct words, or when asked) gives every word of jieba's
     dict.txt its frequency and tag, and no entry to a word it lacks, before and after the switch."""
     import importlib.util
     from pathlib import Path
