@@ -164,14 +164,16 @@ def county_lines(zpath: Path) -> str:
     except OSError:
         kept = None
     if kept is not None:
-        data = io.read_bytes_or(kept, b"")
-        if data:
+        # the file's first line is the SHA-1 of the rest: a file changed since is read from the archive again
+        digest, _, data = io.read_bytes_or(kept, b"").partition(b"\n")
+        if data and hashlib.sha1(data).hexdigest().encode() == digest:
             return data.decode("utf-8")
     with zipfile.ZipFile(BytesIO(io.read_bytes(zpath))) as z:
         lines = "\n".join(_UP_TO_COUNTY.findall(z.read("china_location.txt").decode("utf-8")))
     if kept is not None:
+        data = lines.encode("utf-8")
         try:
-            io.write_atomic(kept, lines.encode("utf-8"))
+            io.write_atomic(kept, hashlib.sha1(data).hexdigest().encode() + b"\n" + data)
         except OSError:
             pass
     return lines
