@@ -312,8 +312,11 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
 
 
 def partial_data(task: Task, part: str) -> list:
-    """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order
-    (the parent checked every one of them before it sent the task)."""
+    """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order.
+    The parent checked every one of them, both halves' lengths and checksums (see
+    :meth:`partcache.PartStore.get_partial`), or had it computed in this run, before it sent the
+    task; one damaged since raises :class:`pipeline.io.DamagedFile`, and the next run, which
+    checks it again, maps that file again (healed)."""
     store = partcache.PartStore(task.config.out)
     return [store.get_partial(part, item.key(part), ("data",))["data"] for item in task.items]
 
