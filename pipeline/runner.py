@@ -436,13 +436,14 @@ class Runner:
         return self._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
 
     def base(self, stage: Stage) -> str:
-        """The key prefix of a stage: its name, the code, its configuration section and the
-        lexicon files it declares (worked out once per run: every task of the stage carries it)."""
+        """The key prefix of a stage: its name, the code, jieba's dictionary (whose entries the
+        rules of most stages read: :func:`lexicons.jieba_dictionary`), its configuration section
+        and the lexicon files it declares (worked out once per run: every task of the stage carries it)."""
         if stage.name not in self._bases:
             section = getattr(self.config, stage.config) if stage.config else None
             if section is not None and stage.config_fields is not None:
                 section = {f: getattr(section, f) for f in stage.config_fields}
-            self._bases[stage.name] = key_of(stage.name, code_version(), section,
+            self._bases[stage.name] = key_of(stage.name, code_version(), lexicons.jieba_dictionary_version(), section,
                                              files_fp(self.config.lexicons, *stage.resources))
         return self._bases[stage.name]
 

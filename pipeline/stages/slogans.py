@@ -155,7 +155,8 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
         merged.add(index, slogans.partial_counts_from_data(counts, index))
         discovered[index] = list(counts[1])
     # what a candidate's score reads of its words alone (jieba's dictionary, its shape) is kept
-    # between runs, under the stage's code, configuration and lexicons
+    # between runs, under the stage's code, configuration and lexicons, and jieba's dictionary
+    # (the content hash in the stage's key prefix, Runner.base)
     features_key = key_of(r.base(STAGE), FEATURES)
     known_features = _kept_features(r, features_key)
     candidates, definitions, scores = merged.tables(lexicon=r.lexicon(), known_features=known_features)
