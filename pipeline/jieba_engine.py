@@ -40,8 +40,10 @@ def tokenizer_class() -> type:
         loader = importlib.machinery.ExtensionFileLoader(EXTENSION, str(path))
         module = importlib.util.module_from_spec(importlib.util.spec_from_file_location(EXTENSION, path, loader=loader))
         loader.exec_module(module)
-        # a later ``import rjieba`` (a user's) finds it and imports its class from it, as it would have
-        sys.modules[EXTENSION] = module
+        # not registered in sys.modules: a later ``import rjieba`` (a notebook's) loads the package
+        # as usual, its ``rjieba.rjieba`` attribute included (the import system sets it only on a
+        # submodule it loads itself), and gets the same class (the compiled module is initialized
+        # once per process)
     return module.Jieba
 
 
