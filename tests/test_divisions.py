@@ -65,3 +65,18 @@ def test_the_kept_list_follows_the_pattern_that_picks_the_lines(cache, monkeypat
     divisions.county_lines(zpath)
     monkeypatch.setattr(divisions, "_UP_TO_COUNTY", re.compile(r"^\t{0,1}[^\t\n].*", re.M))
     assert divisions.county_lines(zpath) == _archive_lines(zpath)
+
+
+def test_the_kept_list_parses_to_the_archive_s_divisions(cache):
+    """The list parsed from the kept lines equals the one parsed from the archive, written and read
+    back; a kept file changed since it was written is read from the archive again."""
+    zpath, cpath = divisions.dataset_files()
+    changes = cpath.read_text(encoding="utf-8")
+    with zipfile.ZipFile(zpath) as z:
+        whole = divisions.parse(z.read("china_location.txt").decode("utf-8"), changes)
+    for _ in range(2):  # written, then read back
+        kept = divisions.parse(divisions.county_lines(zpath), changes)
+        assert (kept.divisions, kept.forms) == (whole.divisions, whole.forms)
+    path = _kept(cache)
+    path.write_bytes(path.read_bytes().replace("兰州".encode(), "兰洲".encode()))
+    assert divisions.parse(divisions.county_lines(zpath), changes).forms == whole.forms

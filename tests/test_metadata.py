@@ -312,24 +312,3 @@ def test_issue_line_date_quotes_the_issue_line():
     case = next(c for c in META if c["source"] == "np/issue_line.txt")
     steps = [s for s in ingest.explain(case["input"], source=case["source"]).steps if s.rule == "date: issue_date"]
     assert steps and steps[0].text.startswith("2024年5月8日") and "CHINA" not in steps[0].text
-
-
-def test_the_division_list_kept_in_the_cache_is_the_archive_s(monkeypatch, tmp_path):
-    """divisions.county_lines keeps the dataset's lines down to the counties in the project cache: the
-    list parsed from them equals the one parsed from the archive, and a kept file changed since it
-    was written is read from the archive again."""
-    import zipfile
-
-    from pipeline import io as pio
-
-    monkeypatch.setattr(pio, "cache_folder", lambda name: pio.ensure_folder(tmp_path / name))
-    zpath, cpath = divisions.dataset_files()
-    with zipfile.ZipFile(stdio.BytesIO(zpath.read_bytes())) as z:
-        whole = divisions.parse(z.read("china_location.txt").decode("utf-8"), cpath.read_text(encoding="utf-8"))
-    changes = cpath.read_text(encoding="utf-8")
-    for _ in range(2):  # written, then read back
-        kept = divisions.parse(divisions.county_lines(zpath), changes)
-        assert (kept.divisions, kept.forms) == (whole.divisions, whole.forms)
-    (path,) = (tmp_path / "divisions").glob("*.txt")
-    path.write_bytes(path.read_bytes().replace("兰州".encode(), "兰洲".encode()))
-    assert divisions.parse(divisions.county_lines(zpath), changes).forms == whole.forms
