@@ -274,9 +274,9 @@ _TOPIC_SENTENCE = re.compile(rf"^[^{FINAL}{CLAUSE}：:]{{2,12}}[。：:]")
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    import rjieba
+    from pipeline.jieba_engine import new_tokenizer
 
-    return rjieba.Jieba()
+    return new_tokenizer()
 
 
 def word_across(prev: str, nxt: str) -> str | None:

@@ -26,9 +26,9 @@ from pipeline.indicator_numbers import Tagging, tagging_in_use
 def _tagger(words: tuple[tuple[str, str], ...]):
     """A private rjieba instance for part-of-speech tags (never jieba's global one), with the
     few policy words its dictionary lacks (专班, 等次, 开复工: lexicons/tagger_words.txt)."""
-    import rjieba
+    from pipeline.jieba_engine import new_tokenizer
 
-    jb = rjieba.Jieba()
+    jb = new_tokenizer()
     for word, tag in words:
         jb.add_word(word, 20000, tag)
     return jb

@@ -347,6 +347,47 @@ def ensure_folder(path: Path) -> Path:
     return Path(path)
 
 
+def cache_folder(name: str) -> Path:
+    """A project-owned folder for data derived from installed packages (jieba's dictionary cache,
+    the word index of its dictionary): ``.cache/NAME`` in the checkout, else
+    ``$XDG_CACHE_HOME/policytext/NAME``; :class:`OSError` when neither can be written."""
+    candidates = [Path(__file__).resolve().parent.parent / CACHE_DIR / name,
+                  Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policytext" / name]
+    for path in candidates:
+        try:
+            ensure_folder(path)
+            if os.access(path, os.W_OK):
+                return path
+        except OSError:
+            continue
+    raise OSError(f"no writable cache folder for {name}")
+
+
+def write_arrays(folder: Path, arrays: dict) -> None:
+    """NumPy arrays as ``folder/NAME.npy`` files (each written atomically; plain numbers and bytes:
+    :func:`read_arrays` loads them without pickle)."""
+    import io as _io
+
+    import numpy as np
+
+    ensure_folder(folder)
+    for name, arr in arrays.items():
+        buf = _io.BytesIO()
+        np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+        write_atomic(Path(folder) / f"{name}.npy", buf.getvalue())
+
+
+def read_arrays(folder: Path, names: tuple[str, ...]) -> dict | None:
+    """The arrays :func:`write_arrays` wrote, memory-mapped read-only (a lookup reads the pages it
+    touches, not the files), or None when one is missing or unreadable (never unpickled)."""
+    import numpy as np
+
+    try:
+        return {n: np.load(Path(folder) / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in names}
+    except (OSError, ValueError):
+        return None
+
+
 def read_text_lines(path: Path, encoding: str = "utf-8-sig") -> list[str]:
     """The lines of a text file (a BOM is dropped; CRLF read as LF)."""
     with open(path, encoding=encoding) as fh:

@@ -97,7 +97,8 @@ def _shared_numbers(ind: pd.DataFrame, idx: canonical.MetricIndex) -> pd.DataFra
     shared = [k for k, found in enumerate(lists) if found]
     if not shared:
         return ind
-    keep, extra = [k for k, found in enumerate(lists) if not found], []
+    # the rows without a list, by a mask (a take of ~20,000 positions cost ~40 ms on Arrow columns)
+    keep, extra = np.fromiter((not found for found in lists), dtype=bool, count=len(lists)), []
     # only the rows with a list are read as tuples (not every row of the table)
     for row, found in zip(ind.iloc[shared].itertuples(index=False), (lists[k] for k in shared)):
         for met in found:
@@ -105,7 +106,7 @@ def _shared_numbers(ind: pd.DataFrame, idx: canonical.MetricIndex) -> pd.DataFra
             meas, _ = canonical.measure(met, unit=text_or_none[0], kind=text_or_none[1], change=text_or_none[2],
                                         value=row.value)
             extra.append(row._replace(metric_canonical=met.canonical, measure=meas))
-    out = pd.concat([ind.iloc[keep], pd.DataFrame(extra, columns=ind.columns).astype(ind.dtypes.to_dict())],
+    out = pd.concat([ind[keep], pd.DataFrame(extra, columns=ind.columns).astype(ind.dtypes.to_dict())],
                     ignore_index=True)
     return out
 

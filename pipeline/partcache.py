@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ _BATCHES: dict = {}  # the batch parts read by this process's task: (..., part, 
 _BATCHES_KEPT = 8
 
 
+PARTIAL_HALVES = ("summary", "data")  # what a partial holds, in the order of its file
 _KEPT: dict = {}  # (cache folder, table) -> {file key: part} of the parts found, built on a miss (BatchStore.has)
 
 
@@ -221,17 +223,64 @@ class PartStore:
         io.write_atomic(final, value.encode("utf-8"))
 
     # A corpus stage's per-file results of a map pass (see runner.Runner.map_files), JSON
-    # (never pickle): OUT/.cache/partials/<pass>/<key>.json
+    # (never pickle): OUT/.cache/partials/<pass>/<key>.json, a header line with the byte length
+    # and CRC-32 of each half, then the summary's JSON and the data's
     def partial_path(self, part: str, key: str) -> Path:
         return self.root / "partials" / part / f"{key}.json"
 
-    def put_partial(self, part: str, key: str, obj) -> Path:
-        return _put_json(self.partial_path(part, key), obj)
+    def put_partial(self, part: str, key: str, obj: dict) -> Path:
+        """Keep a file's partial ``{"summary": ..., "data": ...}``: a line with the byte length and
+        the CRC-32 of each of the two, then each as JSON, so that a reader decodes only the half it
+        asks for (the reduce reads the summaries of every file, a later pass the data of the files
+        it maps) and still finds a damaged half it does not decode."""
+        halves = [_json_bytes(obj[h]) for h in PARTIAL_HALVES]
+        path = self.partial_path(part, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        head = " ".join(f"{len(h)}:{zlib.crc32(h):08x}" for h in halves).encode()
+        return io.write_atomic(path, head + b"\n" + b"".join(halves))
 
-    def get_partial(self, part: str, key: str):
-        """A kept partial, or ``None`` when there is none; :class:`pipeline.io.DamagedFile` when it is not
-        the JSON the run wrote."""
-        return _get_json(self.partial_path(part, key))
+    def get_partial(self, part: str, key: str, halves: tuple[str, ...] = PARTIAL_HALVES) -> dict | None:
+        """A kept partial with the ``halves`` asked for decoded (``summary``, ``data``), or ``None`` when
+        there is none; :class:`pipeline.io.DamagedFile` when it is not what the run wrote: both halves'
+        lengths and checksums are checked whatever is decoded, so the parent, which decodes the
+        summaries only, finds a damaged data half before a worker relies on it (and maps the file
+        again, counted as healed).
+
+        >>> import tempfile
+        >>> store = PartStore(Path(tempfile.mkdtemp()))
+        >>> path = store.put_partial("p", "k", {"summary": [1], "data": {"a": "b"}})
+        >>> store.get_partial("p", "k", ("summary",))
+        {'summary': [1]}
+        >>> _ = path.write_bytes(path.read_bytes().replace(b'"b"', b'"c"'))
+        >>> store.get_partial("p", "k", ("summary",))
+        Traceback (most recent call last):
+        pipeline.io.DamagedFile: ...: not the partial the run wrote (its data half does not match its checksum)
+        """
+        import json
+
+        path = self.partial_path(part, key)
+        data = _read_kept(path)
+        if data is None:
+            return None
+        head, _, body = data.partition(b"\n")
+        try:
+            fields = [f.split(b":") for f in head.split(b" ")]
+            if len(fields) != len(PARTIAL_HALVES) or any(len(f) != 2 for f in fields):
+                raise ValueError(f"a header of {head[:80]!r}")
+            sizes = [int(n) for n, _ in fields]
+            if sum(sizes) != len(body):
+                raise ValueError(f"{len(body)} bytes after the header, {sum(sizes)} written")
+            out, start = {}, 0
+            for h, n, (_, crc) in zip(PARTIAL_HALVES, sizes, fields):
+                piece = body[start:start + n]
+                if zlib.crc32(piece) != int(crc, 16):
+                    raise ValueError(f"its {h} half does not match its checksum")
+                if h in halves:
+                    out[h] = json.loads(piece)
+                start += n
+        except ValueError as exc:
+            raise io.DamagedFile(f"{path}: not the partial the run wrote ({exc})") from exc
+        return out
 
     # A corpus stage's result kept between runs under the hash of what it depends on (the topic
     # models under their sample's hash), JSON: OUT/.cache/kept/<name>/<key>.json
@@ -344,21 +393,33 @@ class BatchStore(PartStore):
 
 
 def _put_json(path: Path, obj) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return io.write_atomic(path, _json_bytes(obj))
+
+
+def _read_kept(path: Path) -> bytes | None:
+    """The bytes of a file the run kept, ``None`` when it is absent; :class:`pipeline.io.DamagedFile`
+    when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise io.DamagedFile(f"{path}: {exc.strerror or exc}") from exc
+
+
+def _json_bytes(obj) -> bytes:
     import json
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return io.write_atomic(path, json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _get_json(path: Path):
     import json
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = _read_kept(path)
+    if data is None:
         return None
-    except OSError as exc:
-        raise io.DamagedFile(f"{path}: {exc.strerror or exc}") from exc
     try:
         return json.loads(data)
     except ValueError as exc:

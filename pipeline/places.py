@@ -56,10 +56,12 @@ def common_words() -> frozenset:
     of at least :data:`ORDINARY_FREQ`, or any word of at least :data:`COMMON_WORD_FREQ`."""
     from pipeline.lexicons import jieba_dictionary
 
-    d = jieba_dictionary()
-    return frozenset(w for w, (freq, tag) in d.items()
-                     if (freq >= COMMON_WORD_FREQ and tag != "ns")
-                     or (freq >= ORDINARY_FREQ and tag not in ("ns", "nr", "nrt", "nz", "nrfg")))
+    import numpy as np
+
+    # on the index's arrays at once (a loop over its 349,000 entries decoded each of them)
+    return frozenset(jieba_dictionary().words_where(
+        lambda freqs, tags: ((freqs >= COMMON_WORD_FREQ) & (tags != b"ns"))
+        | ((freqs >= ORDINARY_FREQ) & ~np.isin(tags, [b"ns", b"nr", b"nrt", b"nz", b"nrfg"]))))
 
 
 def _candidates(text: str, starts: set, ends: set, divisions: Divisions, common: frozenset):

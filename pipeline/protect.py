@@ -30,10 +30,8 @@ It stays light (no pandas): a :class:`Segmenter` is built once per process and r
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
@@ -43,7 +41,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import io, memory
+from pipeline import io
 
 PLACEHOLDER = "\ue000"  # private-use character standing for one protected span
 
@@ -102,17 +100,8 @@ SLOGAN_POS = "nz"  # POS tag of protected formulations (jieba: nz = other proper
 
 def cache_dir() -> Path:
     """Project-owned folder for jieba's dictionary cache (``.cache/jieba`` in the checkout,
-    else ``$XDG_CACHE_HOME/policytext/jieba``)."""
-    candidates = [Path(__file__).resolve().parent.parent / ".cache" / "jieba",
-                  Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policytext" / "jieba"]
-    for path in candidates:
-        try:
-            io.ensure_folder(path)
-            if os.access(path, os.W_OK):
-                return path
-        except OSError:
-            continue
-    raise OSError("no writable cache folder for jieba's dictionary cache")
+    else ``$XDG_CACHE_HOME/policytext/jieba``: :func:`pipeline.io.cache_folder`)."""
+    return io.cache_folder("jieba")
 
 
 def skeleton(text: str) -> str:
@@ -197,9 +186,9 @@ class Segmenter:
     # --- engines --------------------------------------------------------------------
     def _build_engine(self, words: list[str]) -> None:
         if self.engine == "rjieba":
-            import rjieba  # here, not at import: ~0.35 s that a run segmenting no file never pays
+            from pipeline.jieba_engine import new_tokenizer  # here, not at import: a run segmenting no file never loads it
 
-            self.rjieba = jb = rjieba.Jieba()
+            self.rjieba = jb = new_tokenizer()
             for w in words:
                 jb.add_word(w, None, None)
             return
@@ -229,7 +218,7 @@ class Segmenter:
             if len(tagged) == 1:
                 out.append(tagged[0][1])
             elif jb.has_word(w):  # the word alone cuts differently: look its tag up
-                out.append(_dictionary_tags().get(w, "x"))
+                out.append(_dictionary_tag(w))
             else:
                 n_alnum = sum(c.isascii() and c.isalnum() for c in w)
                 n_digit = sum(c.isascii() and c.isdigit() for c in w)
@@ -526,12 +515,9 @@ class Part(NamedTuple):
     data: np.ndarray  # uint8
 
 
-@lru_cache(maxsize=1)
-def _dictionary_tags() -> dict[str, str]:
-    """word -> POS tag of jieba's main dictionary (the one rjieba embeds)."""
+def _dictionary_tag(word: str) -> str:
+    """The POS tag of ``word`` in jieba's main dictionary (the one rjieba embeds), ``x`` when it has none."""
     from pipeline import lexicons
 
-    return {word: tag for word, (_, tag) in lexicons.jieba_dictionary().items() if tag}
+    return lexicons.jieba_dictionary().get(word, (0, ""))[1] or "x"
 
-
-memory.on_stage_change(_dictionary_tags.cache_clear)

@@ -289,10 +289,10 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
         if fp.refine is not None:
             key = key_of(key, "refined", fp.refine(item, task))
             try:
-                kept = store.get_partial(fp.name, key)
+                kept = store.get_partial(fp.name, key, ("summary",))
             except io.DamagedFile:
                 kept, hows[item.index] = None, "healed"
-            if _is_partial(kept):
+            if kept is not None:
                 out[item.index] = kept["summary"]
                 hows[item.index] = "reused"
         keys[item.index] = key
@@ -311,15 +311,14 @@ def run_pass(task: Task) -> list[tuple[int, str, Any, str]]:
     return [(it.index, keys[it.index], out[it.index], hows[it.index]) for it in task.items]
 
 
-def _is_partial(kept) -> bool:
-    return isinstance(kept, dict) and "summary" in kept and "data" in kept
-
-
 def partial_data(task: Task, part: str) -> list:
-    """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order
-    (the parent checked every one of them before it sent the task)."""
+    """In a worker: the ``data`` of an earlier pass ``part`` for each item of ``task``, in order.
+    The parent checked every one of them, both halves' lengths and checksums (see
+    :meth:`partcache.PartStore.get_partial`), or had it computed in this run, before it sent the
+    task; one damaged since raises :class:`pipeline.io.DamagedFile`, and the next run, which
+    checks it again, maps that file again (healed)."""
     store = partcache.PartStore(task.config.out)
-    return [store.get_partial(part, item.key(part))["data"] for item in task.items]
+    return [store.get_partial(part, item.key(part), ("data",))["data"] for item in task.items]
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -437,13 +436,14 @@ class Runner:
         return self._chunks(plan, getattr(pool, "workers", 1), list(range(len(plan.sources))))
 
     def base(self, stage: Stage) -> str:
-        """The key prefix of a stage: its name, the code, its configuration section and the
-        lexicon files it declares (worked out once per run: every task of the stage carries it)."""
+        """The key prefix of a stage: its name, the code, jieba's dictionary (whose entries the
+        rules of most stages read: :func:`lexicons.jieba_dictionary`), its configuration section
+        and the lexicon files it declares (worked out once per run: every task of the stage carries it)."""
         if stage.name not in self._bases:
             section = getattr(self.config, stage.config) if stage.config else None
             if section is not None and stage.config_fields is not None:
                 section = {f: getattr(section, f) for f in stage.config_fields}
-            self._bases[stage.name] = key_of(stage.name, code_version(), section,
+            self._bases[stage.name] = key_of(stage.name, code_version(), lexicons.jieba_dictionary_version(), section,
                                              files_fp(self.config.lexicons, *stage.resources))
         return self._bases[stage.name]
 
@@ -551,11 +551,11 @@ class Runner:
         todo = []
         for i, k in enumerate(keys):
             try:
-                kept = self.store.get_partial(part, k) if k else None
+                kept = self.store.get_partial(part, k, ("summary",)) if k else None
             except io.DamagedFile:
                 self.heal(stage.name)
                 kept = None
-            if not _is_partial(kept):
+            if kept is None:
                 todo.append(i)
                 continue
             yield i, kept["summary"]

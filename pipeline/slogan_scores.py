@@ -202,10 +202,11 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     return o > c and any(ch in after for ch in R.CLOSING)
 
 
-def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[float]:
+def features(slogan: str, kind: str, stats: dict, mined, defined: bool, formulation: dict | None = None) -> list[float]:
     """The feature vector (:data:`FEATURES`) of a candidate; ``stats``: its corpus counts
     (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``, ``listed``, ``thing``), ``mined``: its
-    :class:`~pipeline.formulations.MinedEntry` or None."""
+    :class:`~pipeline.formulations.MinedEntry` or None; ``formulation``: its
+    :func:`formulation_features` when known (a run keeps them between runs), else computed."""
     f = dict.fromkeys(FEATURES, 0.0)
     for r in stats["rules"]:
         if r in RULE_GROUPS:
@@ -220,7 +221,7 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
         f["mined"] = 1.0
         f["mined_log_regions"] = math.log1p(mined.n_regions)
         f["mined_quoted_share"] = mined.quoted_share
-    f.update(_formulation_features(slogan, kind))  # the same for every occurrence of it
+    f.update(_formulation_features(slogan, kind) if formulation is None else formulation)  # the same for every occurrence of it
     f["cuts_word"] = stats.get("cut", 0) / n
     f["verb_before"] = stats.get("verb", 0) / n
     f["listed_before"] = stats.get("listed", 0) / n  # share of its occurrences counting a list right before them
@@ -243,6 +244,17 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool) -> list[
             # (一国两制, evidence from the archive, formulations.SET_PHRASE_NATIONAL_DOCS) is no saying of the language
             f["set_phrase"] = 0.0
     return [f[k] for k in FEATURES]
+
+
+def formulation_features(slogan: str, kind: str) -> dict:
+    """The features of :func:`features` that depend on the formulation and its kind alone, by
+    name (a copy: the caller may keep it).
+
+    >>> f = formulation_features("放管服", "named")
+    >>> f["length"], f["compression"], f["dict_word"]
+    (0.25, 1.0, 0.0)
+    """
+    return dict(_formulation_features(slogan, kind))
 
 
 @lru_cache(maxsize=65536)

@@ -45,6 +45,7 @@ from pipeline.slogan_hits import Hit, Rejection, occurrence_bits, resolve
 from pipeline.slogan_matchers import (WITHOUT_COMMAS, Matcher, MatcherSet, lexicon_kind, lexicon_matcher, mined_hits,
                                       mined_matcher)
 from pipeline.slogan_priors import priors
+from pipeline.slogan_scores import formulation_features
 from pipeline.slogan_recurrences import known_formulations, known_from, known_present, propagating
 
 
@@ -227,19 +228,29 @@ class Candidates:
             if a["first_date"] is not None and (b["first_date"] is None or a["first_date"] < b["first_date"]):
                 b["first_date"] = a["first_date"]
 
-    def features(self, lexicon: Lexicon, defined: set) -> tuple[dict[str, str], list[list[float]]]:
-        """Each candidate's kind (its most frequent) and feature vector, in the order of ``agg``."""
-        kinds = {s: max(sorted(a["kinds"]), key=lambda k: a["kinds"][k]) for s, a in self.agg.items()}
-        return kinds, [S.features(s, kinds[s], a, lexicon.mined.get(s), s in defined) for s, a in self.agg.items()]
+    def kinds(self) -> dict[str, str]:
+        """Each candidate's kind (its most frequent; ties: the first by name), in the order of ``agg``."""
+        return {s: max(sorted(a["kinds"]), key=lambda k: a["kinds"][k]) for s, a in self.agg.items()}
 
-    def tables(self, *, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
+    def features(self, lexicon: Lexicon, defined: set, known: dict | None = None,
+                 ) -> tuple[dict[str, str], list[list[float]]]:
+        """Each candidate's kind and feature vector, in the order of ``agg``; ``known``: the
+        :func:`~pipeline.slogan_scores.formulation_features` already known, by ``(slogan, kind)``."""
+        kinds, known = self.kinds(), known or {}
+        return kinds, [S.features(s, kinds[s], a, lexicon.mined.get(s), s in defined, known.get((s, kinds[s])))
+                       for s, a in self.agg.items()]
+
+    def tables(self, *, lexicon: Lexicon, known_features: dict | None = None,
+               ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
+        """``(slogan_candidates, slogan_definitions, {slogan: score})``; ``known_features``: the
+        formulation features already known (see :meth:`features`): the same tables, fewer lookups."""
         defs_rows = [row for i in sorted(self.definitions) for row in self.definitions[i]]
         defs = pd.DataFrame(defs_rows, columns=schemas.columns("slogan_definitions")) if defs_rows \
             else schemas.empty("slogan_definitions")
         defined = set(defs["slogan"])
         # candidates: every discovered formulation over the corpus, scored
         cand_rows = []
-        kinds, vecs = self.features(lexicon, defined)
+        kinds, vecs = self.features(lexicon, defined, known_features)
         scores: dict[str, float] = dict(zip(self.agg, S.score(S.model_of(lexicon), vecs)))
         for slogan, a in self.agg.items():
             kind, score = kinds[slogan], scores[slogan]

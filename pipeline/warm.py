@@ -17,23 +17,23 @@ from __future__ import annotations
 import gc
 
 import pipeline.runner  # noqa: F401 - the library every task runs: imported once, here
-from pipeline import divisions, lexicons
+from pipeline import divisions, jieba_engine, lexicons
 
 
 def warm() -> None:
     """Load what every worker of a run needs whatever the configuration and the changes: the
-    segmenter's and the numbers' libraries (rjieba, cn2an, imported on first use), jieba's
-    dictionary as the rules read it and the national division list; and what the topic stage's
-    training tasks import (scikit-learn's NMF and randomized SVD, scipy's linear algebra): every
+    segmenter's and the numbers' libraries (rjieba's compiled module, cn2an, loaded on first use),
+    jieba's dictionary as the rules read it (read whole: the workers' scans look up many words) and
+    the national division list; and what the topic stage's training tasks import (scikit-learn's NMF and randomized SVD, scipy's linear algebra): every
     worker of a run that trains topic models imported it for itself (~0.8 s of CPU each), and the
     workers start only for a run with work for them (a re-run of one changed file starts none),
     which, unless its sample is unchanged, trains. A failure is left to the stage that needs the
     thing (it loads it itself and reports the error there)."""
     import importlib
 
-    modules = ("rjieba", "cn2an", "scipy.linalg", "scipy.special", "sklearn.decomposition", "sklearn.utils.extmath")
+    modules = ("cn2an", "scipy.linalg", "scipy.special", "sklearn.decomposition", "sklearn.utils.extmath")
     for load in (*(lambda name=name: importlib.import_module(name) for name in modules),
-                 divisions.load, lexicons.jieba_dictionary):
+                 jieba_engine.tokenizer_class, divisions.load, lambda: lexicons.jieba_dictionary().read_whole()):
         try:
             load()
         except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error

@@ -63,6 +63,51 @@ def test_chinese_numbers_handle_cn2an_failures(span, expected):
     assert numbers.chinese(span) == expected
 
 
+def test_plain_numerals_read_as_cn2an_reads_them():
+    """Every numeral of up to four characters that numbers.plain_numeral reads without cn2an (one
+    digit, tens, a digit and its scale) has the value cn2an gives it: skipping cn2an changes no row."""
+    import itertools
+
+    import cn2an
+
+    alphabet = [*numbers.DIGITS, *numbers.MAGNITUDES]
+    read = 0
+    for n in range(1, 5):
+        for chars in itertools.product(alphabet, repeat=n):
+            s = "".join(chars)
+            value = numbers.plain_numeral(s)
+            if value is not None:
+                read += 1
+                assert value == float(cn2an.cn2an(s, "normal")), s
+                if "两" not in s and "〇" not in s:  # topic_corpus takes these as numbers without cn2an
+                    cn2an.cn2an(s, "strict")
+    assert read > 200  # the forms above, with every digit
+
+
+def test_topic_terms_tell_strict_numerals_as_cn2an_does():
+    """topic_corpus tells a strict numeral (a number token, no term) without cn2an for the runs of
+    digits and scales without 两 or 〇: the same answer as cn2an's strict reading, for every such run
+    of up to three characters."""
+    import itertools
+
+    import cn2an
+
+    from pipeline import topic_corpus
+
+    def strict(s: str) -> bool:
+        try:
+            cn2an.cn2an(s, "strict")
+        except (ValueError, KeyError, IndexError):
+            return False
+        return True
+
+    for n in range(1, 4):
+        for chars in itertools.product("零一二三四五六七八九十百千万亿兆", repeat=n):
+            s = "".join(chars)
+            assert topic_corpus._is_cn_number.__wrapped__(s) == strict(s), s
+    assert numbers.plain_numeral("三千五") is None and numbers.plain_numeral("十万零一") is None
+
+
 def test_arabic_numbers():
     assert numbers.arabic("86. 5") == 86.5
     assert numbers.arabic("1,234.5") == 1234.5

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pipeline import lexicons
 from pipeline.config import DEFAULT_LEXICONS, Config
@@ -100,3 +101,99 @@ def test_a_run_takes_units_and_places_from_the_configured_folder(tmp_path):
     _, inds = tables(DEFAULT_LEXICONS, tmp_path / "out")
     assert NEW_UNIT not in set(inds["unit"])
     assert inds.loc[inds["unit"] == "吨", "metric"].tolist() == [f"{NEW_PLACE}电解铝产能"]
+
+
+def test_jieba_s_word_index_answers_as_its_dictionary_file_reads():
+    """lexicons.jieba_dictionary (sorted arrays in the project cache, looked up one word at a time,
+    read whole into a dict after WordIndex.WHOLE_AFTER distinct words, or when asked) gives every word of jieba's
+    dict.txt its frequency and tag, and no entry to a word it lacks, before and after the switch."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(importlib.util.find_spec("jieba").submodule_search_locations[0]) / "dict.txt"
+    plain = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            plain[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    sample = list(plain)[::97] + ["不是词的串", "中国x", "", "a\x00"]
+    index = lexicons.jieba_dictionary()
+    assert len(index) == len(plain)
+    assert [index.get(w) for w in sample] == [plain.get(w) for w in sample]
+    small = lexicons.WordIndex(*index.arrays().values())
+    small.WHOLE_AFTER = 100  # read whole after 100 words
+    assert [small.get(w) for w in sample] == [plain.get(w) for w in sample] and small._whole
+    assert ("中国" in small, "中国x" in small, small["中国"]) == (True, False, plain["中国"])
+
+
+# --- jieba's word index in the project cache ------------------------------------------------
+
+@pytest.fixture()
+def fake_jieba(tmp_path, monkeypatch):
+    """A jieba package of our own (its ``dict.txt``, returned), with the project cache in a
+    temporary folder: ``lexicons.jieba_dictionary.__wrapped__()`` opens the index as a new process would."""
+    import importlib.util
+
+    from pipeline import io
+
+    monkeypatch.setattr(io, "cache_folder", lambda name: io.ensure_folder(tmp_path / "cache" / name))
+    pkg = tmp_path / "site" / "jieba"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    spec = importlib.util.spec_from_file_location("jieba", pkg / "__init__.py", submodule_search_locations=[str(pkg)])
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: spec if name == "jieba" else real(name, *a))
+    return pkg / "dict.txt"
+
+
+def test_the_word_index_follows_a_dictionary_replaced_with_its_size_and_time_kept(fake_jieba):
+    """The index is named after the dictionary's content: one replaced by another of the same size,
+    its time kept (cp -p, rsync -a, an image layer), is indexed anew."""
+    import os
+
+    fake_jieba.write_text("中国 200 ns\n发展 100 v\n", encoding="utf-8")
+    st = fake_jieba.stat()
+    assert lexicons.jieba_dictionary.__wrapped__().get("中国") == (200, "ns")
+    fake_jieba.write_text("中国 900 ns\n发展 100 v\n", encoding="utf-8")
+    os.utime(fake_jieba, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert lexicons.jieba_dictionary.__wrapped__().get("中国") == (900, "ns")
+
+
+@pytest.mark.parametrize("damage", ["lengths_disagree", "unsorted", "unicode_words", "short_freqs"])
+def test_a_damaged_word_index_is_built_again_not_used(fake_jieba, tmp_path, damage):
+    """Arrays read back that are not the index built (of different lengths, unsorted, words as
+    text, cut) are built again from the dictionary: every answer is still the dictionary's."""
+    import numpy as np
+
+    lines = [f"词{i:04d} {i + 1} n" for i in range(500)] + ["中国 200 ns", "发展 100 v"]
+    fake_jieba.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lexicons.jieba_dictionary.__wrapped__()
+    (folder,) = (tmp_path / "cache" / "jieba").glob("words-*")
+    words, freqs = np.load(folder / "words.npy"), np.load(folder / "freqs.npy")
+    if damage == "lengths_disagree":
+        np.save(folder / "words.npy", words[1:].copy())
+    elif damage == "unsorted":
+        np.save(folder / "words.npy", words[::-1].copy())
+    elif damage == "unicode_words":
+        np.save(folder / "words.npy", np.char.decode(words, "utf-8"))
+    elif damage == "short_freqs":
+        np.save(folder / "freqs.npy", freqs[:10].copy())
+    idx = lexicons.jieba_dictionary.__wrapped__()
+    assert (idx.get("中国"), idx.get("发展"), idx.get("词0300"), len(idx)) == ((200, "ns"), (100, "v"), (301, "n"), 502)
+    from pipeline import io
+
+    assert lexicons._index_arrays_whole(io.read_arrays(folder, lexicons.WordIndex.ARRAYS))  # kept whole again
+
+
+def test_every_stage_s_key_follows_jieba_s_dictionary(tmp_path, monkeypatch):
+    """The rules of most stages read jieba's dictionary (and the slogans keep their candidates'
+    features from it): another dictionary's content changes every stage's key prefix, so nothing
+    kept from the old one is reused."""
+    from pipeline.run import STAGES, Runner
+
+    runner = Runner(Config(corpus=tmp_path, out=tmp_path / "out"))
+    before = {s.name: runner.base(s) for s in STAGES}
+    monkeypatch.setattr(lexicons, "jieba_dictionary_version", lambda: "another dictionary")
+    runner = Runner(Config(corpus=tmp_path, out=tmp_path / "out"))
+    after = {s.name: runner.base(s) for s in STAGES}
+    assert all(before[s] != after[s] for s in before)

@@ -119,6 +119,24 @@ def test_truncated_parts_are_computed_again_and_counted_as_healed(tmp_path, fres
     _assert_same_tables(out, fresh)
 
 
+def test_a_truncated_partial_is_mapped_again_and_counted_as_healed(tmp_path, fresh):
+    """A partial is read in halves (the summary, or the data): a truncated one is found by its
+    length whichever half is read, mapped again, and the tables equal a fresh run's."""
+    cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
+    run(cfg)
+    for part in ("slogans-scan", "keywords-terms"):
+        kept = sorted((cfg.out / ".cache" / "partials" / part).glob("*.json"))[0]
+        kept.write_bytes(kept.read_bytes()[:-3])
+    # the corpus stages run again only when an input changed: drop their tables' parts
+    for table in ("slogans", "keywords"):
+        for p in (cfg.out / ".cache" / table).glob("*.parquet"):
+            p.unlink()
+    result = run(cfg)
+    assert {"slogans", "keywords"} <= set(result.healed), result.healed
+    assert result.work["slogans"]["files"]["slogans-scan"]["computed"] == 1
+    _assert_same_tables(cfg.out, fresh)
+
+
 def test_a_missing_part_is_computed_again_and_counted_as_healed(tmp_path, fresh):
     cfg = config_mod.Config(corpus=CORPUS, out=tmp_path / "out", workers=1)
     run(cfg)
@@ -251,3 +269,43 @@ def test_a_damaged_part_of_one_table_of_a_batch_heals_instead_of_crashing(tmp_pa
     for name in ("documents", "ingest_errors"):
         parts = lambda out: [p.read_bytes() for p in sorted((out / f"{name}.parquet").glob("*.parquet"))]  # noqa: E731
         assert parts(cfg.out) == parts(tmp_path / "fresh")
+
+
+def _damage_data_half(path):
+    """Flip one byte in the middle of a partial's data half, its length kept (a bit flip on disk,
+    an editor, a bad copy): the header's lengths still add up. The header is one ``length:crc``
+    field per half (summary, data)."""
+    raw = bytearray(path.read_bytes())
+    head = bytes(raw).partition(b"\n")[0]
+    s_summary, s_data = (int(f.split(b":")[0]) for f in head.split())
+    raw[len(head) + 1 + s_summary + s_data // 2] = 0x01  # a control character: never valid inside JSON
+    path.write_bytes(bytes(raw))
+
+
+def test_a_partial_whose_data_half_is_damaged_is_refused_when_its_summary_is_read(tmp_path):
+    """The parent decodes only the summaries of the kept partials: a data half damaged with its
+    length kept is still found there (its checksum), before a worker relies on it."""
+    store = partcache.PartStore(tmp_path)
+    store.put_partial("keywords-terms", "k1", {"summary": [1, {"a": 1}], "data": {"doc_id": ["d"], "token": ["乡村振兴"]}})
+    assert store.get_partial("keywords-terms", "k1", ("summary",)) == {"summary": [1, {"a": 1}]}
+    _damage_data_half(store.partial_path("keywords-terms", "k1"))
+    with pytest.raises(io.DamagedFile):
+        store.get_partial("keywords-terms", "k1", ("summary",))
+
+
+@pytest.mark.parametrize("part", ["keywords-terms", "slogans-scan"])
+def test_a_re_run_heals_partials_whose_data_half_is_damaged(corpus, tmp_path, part):
+    """Every file's partial of a pass has its data half damaged (length kept), then a user edits a
+    file: the corpus stages run again and read every file's data; the damaged partials are mapped
+    again and counted as healed, and the tables equal a fresh run's on the edited corpus."""
+    cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
+    run(cfg)
+    for p in sorted((cfg.out / ".cache" / "partials" / part).glob("*.json")):
+        _damage_data_half(p)
+    victim = sorted(corpus.glob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\n深化“放管服”改革，推进“强省会”战略。\n", encoding="utf-8")
+    result = run(cfg)
+    assert result.healed, result.healed
+    fresh = tmp_path / "fresh"
+    run(config_mod.Config(corpus=corpus, out=fresh, workers=1))
+    _assert_same_tables(cfg.out, fresh)

@@ -376,3 +376,38 @@ def test_jiebas_global_tokenizer_is_untouched():
 def test_unknown_engine_is_an_error():
     with pytest.raises(ValueError, match="engine"):
         run(docs_of("文本"), config=SegmentConfig(engine="pkuseg"))
+
+
+def test_the_project_s_rjieba_tokenizer_is_rjieba_s_own():
+    """jieba_engine loads rjieba's compiled module without the default tokenizer its package
+    builds: the same class, the same words, and the package imports as before afterwards."""
+    from pipeline import jieba_engine
+
+    text = "深入推进“三抓三促”行动，生活必需品市场保供稳价，地区生产总值增长6.5%。"
+    ours = jieba_engine.new_tokenizer()
+    ours.add_word("三抓三促", None, None)
+    import rjieba
+
+    theirs = rjieba.Jieba()
+    theirs.add_word("三抓三促", None, None)
+    assert jieba_engine.tokenizer_class() is rjieba.Jieba
+    assert ours.cut(text, False) == theirs.cut(text, False) and ours.tag(text, False) == theirs.tag(text, False)
+    assert jieba_engine.new_tokenizer().cut(text, False) == rjieba.cut(text, False)  # no word of ours leaks
+
+
+def test_rjieba_imports_whole_after_the_project_built_a_tokenizer():
+    """A notebook that imports rjieba after a pipeline call built a tokenizer finds the package
+    as usual: its compiled submodule as an attribute, and the same class."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("from pipeline.jieba_engine import new_tokenizer; new_tokenizer()\n"
+            "import rjieba\n"
+            "assert rjieba.rjieba.Jieba is rjieba.Jieba\n"
+            "assert rjieba.cut('推进三抓三促行动', False)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr[-500:]

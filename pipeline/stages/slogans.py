@@ -21,13 +21,14 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import memory, partcache, schemas, slogans
+from pipeline import io, memory, partcache, schemas, slogans
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
 KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
 SCORES = shared_kind("slogans-scores", dict)
 SCAN, FINISH, ROWS = "slogans-scan", "slogans-finish", "slogans-rows"  # the passes kept per file
+FEATURES = "slogans-features"  # the formulation features of the corpus's candidates, kept between runs
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,32 @@ def _rows(columns: dict) -> pa.Table:
     return pa.Table.from_pydict({c: columns[c] for c in schema.names}, schema=schema)
 
 
+def _kept_features(r: Runner, key: str) -> dict:
+    """The formulation features a run kept under ``key``, by ``(slogan, kind)`` (empty when none,
+    or unreadable: counted as healed, computed again)."""
+    try:
+        kept = r.store.get_kept(FEATURES, key)
+        if kept is None:
+            return {}
+        names = kept["names"]
+        return {(s, k): dict(zip(names, values, strict=True)) for s, k, values in kept["rows"]}
+    except (io.DamagedFile, KeyError, TypeError, ValueError):
+        r.heal(STAGE.name)
+        return {}
+
+
+def _keep_features(r: Runner, key: str, kinds: dict[str, str], known: dict) -> None:
+    """Keep the formulation features of the corpus's candidates (``kinds``: each one's kind) under
+    ``key``, when they are not exactly those kept: a re-run scores the candidates of unchanged
+    files without looking their words up in jieba's dictionary again."""
+    wanted = list(kinds.items())
+    if set(wanted) != set(known):
+        rows = [(s, k, known.get((s, k)) or slogans.formulation_features(s, k)) for s, k in wanted]
+        names = list(rows[0][2]) if rows else []
+        r.store.put_kept(FEATURES, key, {"names": names, "rows": [[s, k, [f[n] for n in names]] for s, k, f in rows]})
+    r.store.prune_kept(FEATURES, {key})
+
+
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     key = proto.base
     propagating = dict(r.map_files(STAGE, plan, pool, SCAN))
@@ -127,8 +154,14 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     for index, counts in r.map_files(STAGE, plan, pool, FINISH, spec=spec, depends=key_of(list(known.items()))):
         merged.add(index, slogans.partial_counts_from_data(counts, index))
         discovered[index] = list(counts[1])
-    candidates, definitions, scores = merged.tables(lexicon=r.lexicon())
-    del merged
+    # what a candidate's score reads of its words alone (jieba's dictionary, its shape) is kept
+    # between runs, under the stage's code, configuration and lexicons, and jieba's dictionary
+    # (the content hash in the stage's key prefix, Runner.base)
+    features_key = key_of(r.base(STAGE), FEATURES)
+    known_features = _kept_features(r, features_key)
+    candidates, definitions, scores = merged.tables(lexicon=r.lexicon(), known_features=known_features)
+    _keep_features(r, features_key, merged.kinds(), known_features)
+    del merged, known_features
     memory.release()
     # a file's rows depend on its finish and on which of its discovered formulations reach
     # the score to be kept: a change of the scores elsewhere leaves them as they were
