@@ -39,6 +39,20 @@ _UNIT = "[%％‰万亿千百倍个元吨]"
 _NUMBERS_ONLY = re.compile(r"^[+\-]?\d(?:[\d.．]|[,，](?![+\-]))*+(?:\s*+" + _UNIT + r"+)?"
                            r"(?:(?:\s*[、，,/|｜]\s*|\s+)[+\-]?\d[\d.．]*+(?:\s*+" + _UNIT + r"+)?)*+"
                            r"(?:(?<!" + _UNIT + r")\s+)?$")
+# slogan_row: a row of two or more short parallel phrases (2–5 characters each, parted by spaces or a middle dot, perhaps in
+# lenticular brackets): 稳经济 促发展 强信心·权威访谈 / 品民俗 赏美景 尝美食 看演出 / 抢抓农时 颗粒归仓 — a theme or a
+# campaign's slogan over the headline, never a statement's subject and predicate
+_SLOGAN_PIECE = r"[" + CJK_UNIFIED + r"“”‘’\"]{2,5}"
+_SLOGAN_ROW = lazy_compile(r"^[【\[]?" + _SLOGAN_PIECE + r"(?:(?:\s+|\s*[·•]\s*)" + _SLOGAN_PIECE + r"){1,4}[】\]]?$")
+# quoted_slogan: a short line (at most 8 characters) around a quoted word (向“绿”而行 / “数”说成就): a theme, over a longer
+# statement
+_QUOTED_SLOGAN = lazy_compile(r"^[" + CJK_UNIFIED + r"]{0,4}[“「『][" + CJK_UNIFIED + r"]{1,4}[”」』][" + CJK_UNIFIED + r"]{0,4}$")
+# festival_kicker: an occasion's name alone, a day, a festival or an anniversary (第六个中国人民警察节 / 世界读书日 /
+# 建党103周年), over a statement
+_FESTIVAL = lazy_compile(r"^(?:第[" + CJK_UNIFIED + r"\d]{1,4}个)?[" + CJK_UNIFIED + r"\d]{2,14}?(?:节|纪念日|宣传日|宣传周|活动日|日|周年)$")
+# dash_series: a series' name and its theme parted by a dash (新时代新征程新伟业——真抓实干推动高质量发展), over a speaker's or
+# a place's statement (吉林：推动…)
+_DASH_SERIES = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*(?:——|—|--)\s*[" + CJK_UNIFIED + r"]{2,16}$")
 # frame_kicker: a setting alone, a preposition and a place or time closed by a locative (在某某的山水间 / 在新的起点上): a theme
 # line, no statement (the statement, its subject and predicate, is the headline below)
 _LOCATIVE_END = "上中里下间前后"
@@ -46,8 +60,10 @@ _LOCATIVE_END = "上中里下间前后"
 
 def kicker_line(first: str, second: str) -> str:
     """kicker_line: why ``first``, right above the headline line ``second``, is its kicker — ``series_kicker``,
-    ``theme_line``, ``quoted_theme``, ``occasion_kicker``, ``number_kicker`` (figures alone over a statement) or
-    ``frame_kicker`` (a setting alone, 在…上, over a statement) (see the patterns above); "" when it is not one.
+    ``theme_line``, ``quoted_theme``, ``occasion_kicker``, ``number_kicker`` (figures alone over a statement),
+    ``frame_kicker`` (a setting alone, 在…上, over a statement), ``slogan_row`` (short parallel phrases over a statement),
+    ``quoted_slogan`` (a short line around a quoted word), ``festival_kicker`` (a day's or festival's name alone) or
+    ``dash_series`` (a series and its theme over a speaker's statement) (see the patterns above); "" when it is not one.
 
     >>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础"), kicker_line("5·12全国防灾减灾日：各地精心组织", "某某")
     ('series_kicker', '')
@@ -55,6 +71,10 @@ def kicker_line(first: str, second: str) -> str:
     'occasion_kicker'
     >>> kicker_line("12.5%、30亿", "全市数字经济核心产业增加值稳步增长"), kicker_line("在春天的山水间", "我县乡村旅游迎来客流高峰")
     ('number_kicker', 'frame_kicker')
+    >>> kicker_line("护春耕 保春播 促增收", "全县春播面积同比增长两成"), kicker_line("向“新”而行", "我市加快培育新兴产业集群")
+    ('slogan_row', 'quoted_slogan')
+    >>> kicker_line("第十个全民阅读日", "各地举办读书活动"), kicker_line("某某系列——奋进新征程", "某省：推动产业升级取得新成效")
+    ('festival_kicker', 'dash_series')
     """
     if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
         return ""
@@ -70,6 +90,17 @@ def kicker_line(first: str, second: str) -> str:
         return "number_kicker"
     if frame_phrase(first) and not frame_phrase(second) and statement(second) and len(second) >= len(first):
         return "frame_kicker"
+    if _SLOGAN_ROW.match(first) and not _SLOGAN_ROW.match(second) and statement(second) \
+            and len(second) >= min(8, len(re.sub(r"[\s·•【】\[\]]", "", first))):
+        return "slogan_row"
+    if _QUOTED_SLOGAN.match(first) and not _QUOTED_SLOGAN.match(second) and statement(second) and len(second) >= len(first) + 3:
+        return "quoted_slogan"
+    # (an ordinal names an occasion whatever its words: 第十个全民阅读日; without one, a line with a predicate is a headline,
+    # 我市隆重纪念建党100周年)
+    if _FESTIVAL.match(first) and (re.match(r"^第[" + CJK_UNIFIED + r"\d]{1,4}个", first) or not statement(first)) and not _FESTIVAL.match(second) and statement(second):
+        return "festival_kicker"
+    if _DASH_SERIES.match(first) and _SPEAKER_COLON.match(second):
+        return "dash_series"
     return ""
 
 
