@@ -22,8 +22,9 @@ from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
 
 # the tags (jieba's tag set) of a word a headline line cannot end with: a structural particle (的 地 得 之 等),
-# a preposition (在 对 关于), a conjunction (和 及 并): each needs the words after it
-_OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c"})
+# a preposition (在 对 关于), a conjunction (和 及 并), an adverb (正逐步, 将进一步: it modifies the verb below): each needs
+# the words after it
+_OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c", "d"})
 # the tags of a word a headline line cannot open with: a particle that binds to the words before it (的 等 了 着)
 _OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
 # a line that ends in a quoted term (衢州：「四链融合」 / 《某某条例》): with no verb before it, the term is the subject
@@ -46,6 +47,8 @@ def continued_line(first: str, second: str) -> str:
 
     >>> continued_line("受冷空气影响 我国中东部地区的", "降雨将更为密集"), continued_line("全国文旅市场火热", "春节假期订单大幅增长")
     ('open_end', '')
+    >>> continued_line("受降雨影响 多条河流水位正逐步", "回落至警戒线以下")  # (an adverb needs its verb)
+    'open_end'
     """
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second):
