@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.clean import Para
 from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL, SPEAKER,
                                 about_part, colon_kicker_line, continued_line, full_document_title, is_copy, kicker_line,
-                                long_kicker, whole_headline, wrap_rule, wrapped_headline)
+                                long_kicker, one_line_form, whole_headline, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
-            kicker: bool = False) -> None:
+            kicker: bool = False, broadcast: bool = False) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
         m = HEAD_DATE.match(p.text) or DATE_HEAD.match(p.text)
         if m and iso_date(m["d"]):
@@ -112,6 +112,13 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
             a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
         subs = [titles[0].rstrip("：:")] + subs
         titles = titles[1:]
+    # one_line_form: two lines the page printed for one headline (…印发通知 / 要求… ; 向科技要产能 / 助力…) are one title,
+    # read with a space as the one-line form (broadcast: the page carries a 新闻联播 item)
+    why = one_line_form(*titles, broadcast=broadcast) if (page or printed) and len(titles) == 2 and titles == lines and not subs else ""
+    if why:
+        a.trace.append((heads[-1].line, "joined", f"one_line_form: {why} (two lines of one headline, read with a space)", titles[1]))
+        joined = set(titles)
+        titles = [" ".join(titles)]
     # whole_headline: a short first line that is a whole statement is no kicker over the longer line below
     whole = titles[0] if len(titles) == 2 and len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 \
         and whole_headline(titles[0]) else None
@@ -164,6 +171,6 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
     for p in heads:
         if p.text in labels:
             continue
-        role = "title" if p.text == a.title or (p.text in joined and a.title == "".join(lines[:len(joined)])) else "subtitle"
+        role = "title" if p.text == a.title or (p.text in joined and a.title in ("".join(lines[:len(joined)]), " ".join(lines[:len(joined)]))) else "subtitle"
         notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
         a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))

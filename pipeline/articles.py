@@ -39,7 +39,7 @@ from pipeline.headlines import (DASH, DOCUMENT_TITLE, HEAD_BLOCKS, ISSUING_BODY,
                                 SECTION_HEAD,
                                 about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                block_score, kicker_shape, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
+                                block_score, kicker_shape, labelled_fields, one_line_form, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -336,12 +336,15 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                             and p.text not in copies)
         # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
         kickers = _kicker_lines(body, a.trace) if page or printed else []
+        # (a page carrying a broadcast item, its lead 央视网消息（新闻联播）：…, prints the broadcast's one-line headline)
+        broadcast = any(d.startswith("news_lead") and "新闻联播" in d for p in chunk for _, d in p.notes)
         lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         # (below it body text, or a line opened by a reporter's role — 本报记者 某某, whatever the name's form: a byline)
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and (not page_headline_shape(body[3].text) or _ROLE_OPEN.match(body[3].text) is not None) \
-            and not any(DASH.match(p.text) for p in body[:3])
+            and not any(DASH.match(p.text) for p in body[:3]) and not any(labelled_fields(p.text) for p in body[1:3])
+        # (never over a line of labelled fields, 记者：某某 通讯员：某某, which is the page's credits, not a subtitle)
         # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
         # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see article_titles)
         dash_block = len(body) > 3 and all((is_headline(p.text, max_len=60) or (page and page_headline_shape(p.text))) and p.gap == 0
@@ -384,6 +387,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
                 or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
                 or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text))
+                # (or the rest of a headline the page printed on two lines: one_line_form)
+                or (n == 1 and p.gap == 0 and (page or printed) and one_line_form(body[0].text, p.text, broadcast))
                 # (or the line the page's browser title or related list repeats: the headline under its kicker)
                 or (n == 1 and p.gap == 0 and page and any(c == p.text or is_copy(c, p.text) for c in copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
@@ -393,7 +398,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             else:
                 break
         if lead and len(body) > len(lead):
-            headline_titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2)
+            headline_titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2,
+                            broadcast=broadcast)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]

@@ -50,6 +50,9 @@ _QUOTED_SLOGAN = lazy_compile(r"^[" + CJK_UNIFIED + r"]{0,4}[“「『][" + CJK_
 # festival_kicker: an occasion's name alone, a day, a festival or an anniversary (第六个中国人民警察节 / 世界读书日 /
 # 建党103周年), over a statement
 _FESTIVAL = lazy_compile(r"^(?:第[" + CJK_UNIFIED + r"\d]{1,4}个)?[" + CJK_UNIFIED + r"\d]{2,14}?(?:节|纪念日|宣传日|宣传周|活动日|日|周年)$")
+# bracket_series: a series' or campaign's name alone in lenticular brackets, one phrase (【锲而不舍落实中央八项规定精神】), over
+# a headline line (a whole headline in brackets holds its clauses parted by a space: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】)
+_BRACKET_SERIES = lazy_compile(r"^【[" + CJK_UNIFIED + r"“”·]{4,20}】$")
 # dash_series: a series' name and its theme parted by a dash (新时代新征程新伟业——真抓实干推动高质量发展), over a speaker's or
 # a place's statement (吉林：推动…)
 _DASH_SERIES = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,12}\s*(?:——|—|--)\s*[" + CJK_UNIFIED + r"]{2,16}$")
@@ -63,7 +66,8 @@ def kicker_line(first: str, second: str) -> str:
     ``theme_line``, ``quoted_theme``, ``occasion_kicker``, ``number_kicker`` (figures alone over a statement),
     ``frame_kicker`` (a setting alone, 在…上, over a statement), ``slogan_row`` (short parallel phrases over a statement),
     ``quoted_slogan`` (a short line around a quoted word), ``festival_kicker`` (a day's or festival's name alone) or
-    ``dash_series`` (a series and its theme over a speaker's statement) (see the patterns above); "" when it is not one.
+    ``dash_series`` (a series and its theme over a speaker's statement) or ``bracket_series`` (a series' name alone in 【】)
+    (see the patterns above); "" when it is not one.
 
     >>> kicker_line("在希望的田野上·三夏时节", "各地抢抓夏收夏种 夯实粮食丰收基础"), kicker_line("5·12全国防灾减灾日：各地精心组织", "某某")
     ('series_kicker', '')
@@ -75,6 +79,8 @@ def kicker_line(first: str, second: str) -> str:
     ('slogan_row', 'quoted_slogan')
     >>> kicker_line("第十个全民阅读日", "各地举办读书活动"), kicker_line("某某系列——奋进新征程", "某省：推动产业升级取得新成效")
     ('festival_kicker', 'dash_series')
+    >>> kicker_line("【引洮工程润泽陇中 渭源群众喝上“幸福水”】", "全市重点项目建设加快推进"), kicker_line("【学习贯彻全会精神】", "全市重点项目建设加快推进")
+    ('', 'bracket_series')
     """
     if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
         return ""
@@ -101,6 +107,8 @@ def kicker_line(first: str, second: str) -> str:
         return "festival_kicker"
     if _DASH_SERIES.match(first) and _SPEAKER_COLON.match(second):
         return "dash_series"
+    if _BRACKET_SERIES.match(first) and not second.startswith("【") and statement(second):
+        return "bracket_series"
     return ""
 
 
@@ -147,14 +155,23 @@ def short_labels(lines: list[Para]) -> int:
     2
     >>> short_labels([Para(1, "聚焦两会"), Para(2, "全市夏粮收购工作全面展开", 0)])
     0
+    >>> short_labels([Para(1, "三夏时节"), Para(2, "向科技要产能", 0), Para(3, "助力全年粮食丰收", 0)])
+    0
     """
     k = 0
     while k < len(lines) and len(lines[k].text) <= 6 and (k == 0 or lines[k].gap == 0) and lines[k].drop is None \
-            and is_headline(lines[k].text) and not DOC_KIND.search(lines[k].text) and not byline(lines[k].text):
+            and is_headline(lines[k].text) and not DOC_KIND.search(lines[k].text) and not byline(lines[k].text) \
+            and not _preposition_open(lines[k].text):
         k += 1
     if k >= 2 and k < len(lines) and lines[k].gap == 0 and len(lines[k].text) > 6 and page_headline_shape(lines[k].text):
         return k
     return 0
+
+
+def _preposition_open(t: str) -> bool:
+    """The line opens with a preposition (向科技要产能, 为…): a clause of a headline, never an app's or column's name."""
+    tags = word_tags(t)
+    return bool(tags) and tags[0][1] == "p"
 
 
 def colon_kicker_line(t: str) -> bool:

@@ -391,3 +391,39 @@ def numeral_cut(first: str, second: str) -> bool:
         return False
     # (a measure word's tag q would take a surname for a unit: 张伟; only the numeral words, 万人次 / 亿元 / 吨)
     return second[0] in "个%％" or word_tags(second)[0][1] == "m"
+
+
+def one_line_form(first: str, second: str, broadcast: bool = False) -> str:
+    """one_line_form: why the two headline lines ``first`` / ``second`` are one headline the page printed on two lines,
+    read with a space (as the broadcast's one-line form: …印发通知 要求…) — ``clause_without_subject`` (``first`` opens
+    with a preposition, a clause that needs the line below: 向科技要产能 / 助力…), ``shared_subject`` (``first`` a statement
+    with its subject, ``second`` a new predicate of that subject, opened by its verb: 某某部门印发通知 / 要求…) and
+    ``broadcast_form`` (``first`` opens with its verb, no subject: 聚焦实效 / 学习教育…), both on a page carrying a
+    broadcast item only (``broadcast``: its lead is 央视网消息（新闻联播）, whose headline is one line); "" when each line stands alone (a headline and its subtitle, each
+    with its subject). A dash line, a clause mark or a kicker's shape keeps the lines apart.
+
+    >>> one_line_form("向科技要产能", "助力全年粮食丰收"), one_line_form("某某部门印发通知", "要求做好夏季安全生产工作", True)
+    ('clause_without_subject', 'shared_subject')
+    >>> one_line_form("聚焦实效", "学习教育持续走深走实", broadcast=True), one_line_form("聚焦实效", "学习教育持续走深走实")
+    ('broadcast_form', '')
+    >>> one_line_form("我国推动退役军人工作提质增效", "全国已有122万名退役军人参与职业技能培训")
+    ''
+    """
+    if DASH.match(second) or re.search(r"[，,；;：:！？!?。]", first + second) or " " in first or kicker_line(first, second) \
+            or not page_headline_shape(second) or byline(second) or len(second) < 6:
+        return ""
+    own, head = word_tags(first), word_tags(second)
+    if len(own) < 2 or not head:
+        return ""
+    verb = lambda tag: tag[:1] == "v" and tag not in ("vn", "vd")  # noqa: E731
+    if own[0][1] == "p" and any(verb(t) for _, t in own[1:]):
+        return "clause_without_subject"
+    # (jieba tags many a headline's verb a noun and its object a verb, 印发/nz 通知/v: a verb anywhere in the line)
+    # (on a broadcast's page only: elsewhere two such lines are a headline and its subtitle, 各地开展…冰雪活动 / 玩冰乐雪…)
+    if broadcast and len(first) >= 6 and own[0][1] in SUBJECT_TAGS and any(verb(t) for _, t in own) and verb(head[0][1]) \
+            and head[0][0] in jieba_dictionary():
+        return "shared_subject"
+    if broadcast and verb(own[0][1]) and len(first) <= 8:
+        return "broadcast_form"
+    return ""
+
