@@ -82,7 +82,12 @@ def kicker_line(first: str, second: str) -> str:
     >>> kicker_line("【引洮工程润泽陇中 渭源群众喝上“幸福水”】", "全市重点项目建设加快推进"), kicker_line("【学习贯彻全会精神】", "全市重点项目建设加快推进")
     ('', 'bracket_series')
     """
-    if not page_headline_shape(second) or DASH.match(second) or byline(second) or len(second) < 6:
+    if not page_headline_shape(second) or DASH.match(second) or byline(second):
+        return ""
+    # (a series' name in brackets stands over a headline of any length: 【…】 / 聚焦实效)
+    if _BRACKET_SERIES.match(first) and not second.startswith("【") and statement(second):
+        return "bracket_series"
+    if len(second) < 6:
         return ""
     if _SERIES.match(first) and not _SERIES.match(second) and not _predicate_end(first):
         return "series_kicker"  # (a line ending in its verb is a headline with a dot in a name: 中国·东盟博览会开幕)
@@ -107,8 +112,6 @@ def kicker_line(first: str, second: str) -> str:
         return "festival_kicker"
     if _DASH_SERIES.match(first) and _SPEAKER_COLON.match(second):
         return "dash_series"
-    if _BRACKET_SERIES.match(first) and not second.startswith("【") and statement(second):
-        return "bracket_series"
     return ""
 
 
