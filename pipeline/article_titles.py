@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.clean import Para
 from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL, SPEAKER,
                                 about_part, colon_kicker_line, continued_line, full_document_title, is_copy, kicker_line,
-                                long_kicker, one_line_form, whole_headline, wrap_rule, wrapped_headline)
+                                long_kicker, one_line_form, side_headline, speech_kicker, whole_headline, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 if TYPE_CHECKING:
@@ -112,6 +112,15 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
             a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
         subs = [titles[0].rstrip("：:")] + subs
         titles = titles[1:]
+    # speech_theme: under a kicker reporting a speech (…作出重要指示强调), its object printed on two lines (the 主题) is one
+    # title read with a space; a last line naming another actor (李强作出批示) is the 副题
+    if (page or printed) and 3 <= len(titles) <= 4 and titles == lines and not subs and speech_kicker(titles[0]) \
+            and (len(titles) == 3 or side_headline(titles[3])) and not side_headline(titles[2]):
+        a.trace.append((heads[2].line, "joined", "speech_theme (the two lines of a speech's 主题 under its kicker, read with a space)",
+                        titles[2]))
+        subs = [titles[0]] + titles[3:]
+        joined = set(titles[1:3])
+        titles = [" ".join(titles[1:3])]
     # one_line_form: two lines the page printed for one headline (…印发通知 / 要求… ; 向科技要产能 / 助力…) are one title,
     # read with a space as the one-line form (broadcast: the page carries a 新闻联播 item)
     why = one_line_form(*titles, broadcast=broadcast) if (page or printed) and len(titles) == 2 and titles == lines and not subs else ""

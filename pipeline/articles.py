@@ -39,7 +39,7 @@ from pipeline.headlines import (DASH, DOCUMENT_TITLE, HEAD_BLOCKS, ISSUING_BODY,
                                 SECTION_HEAD,
                                 about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                block_score, kicker_shape, labelled_fields, one_line_form, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
+                                block_score, kicker_shape, labelled_fields, one_line_form, side_headline, speech_kicker, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -352,6 +352,11 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             and is_headline(body[0].text, max_len=60) and DASH.match(body[2].text) is not None \
             and not any(DASH.match(p.text) for p in body[:2])
         three_line_block = three_line_block or dash_block
+        # speech_block: a kicker reporting a speech (…作出重要指示强调) over three headline lines printed together — the
+        # speech's 主题 on two lines and a 副题 (李强作出批示) — above the body: the four lines are the headline block
+        speech_block = (page or printed) and len(body) > 4 and speech_kicker(body[0].text) \
+            and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:4]) and side_headline(body[3].text) \
+            and not page_headline_shape(body[4].text) and not any(DASH.match(p.text) for p in body[:4])
         # colon_kicker: on a page, a short phrase ending in a colon right above a headline line (央视《新闻联播》聚焦某县： /
         # 突出优势特色 加快县域发展) is its kicker (引题), the line below the main title
         colon_kicker = (page or printed) and len(body) > 2 and colon_kicker_line(body[0].text) and body[1].gap == 0 \
@@ -359,7 +364,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         if colon_kicker:
             a.trace.append((body[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", body[0].text))
             body[0].text = body[0].text[:-1]
-        for n, p in enumerate(body[:3] if three_line_block else body[:2]):
+        for n, p in enumerate(body[:4] if speech_block else body[:3] if three_line_block else body[:2]):
             if n == 1 and page_headline_shape(p.text) and not DASH.match(p.text) and _meta_between(chunk, body[0], p):
                 # meta_between: a publish, source or date line between two lines parts them; the line below is
                 # not read with the headline above it (高原夏菜喜获丰收 / 2024-03-08 来源：… / a longer line) — unless
@@ -378,7 +383,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
-            second = n in (1, 2) and (n == 1 or three_line_block) and (DASH.match(p.text) or three_line_block or (
+            second = (speech_block and n > 0) or n in (1, 2) and (n == 1 or three_line_block) and (DASH.match(p.text) or three_line_block or (
                 n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and ISSUING_BODY.match(body[0].text)) or (
                 n == 1 and p.gap == 0 and about_part(body[0].text) and DOCUMENT_TITLE.match(about_part(body[0].text) + p.text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))

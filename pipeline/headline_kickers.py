@@ -166,9 +166,36 @@ def short_labels(lines: list[Para]) -> int:
             and is_headline(lines[k].text) and not DOC_KIND.search(lines[k].text) and not byline(lines[k].text) \
             and not _preposition_open(lines[k].text):
         k += 1
-    if k >= 2 and k < len(lines) and lines[k].gap == 0 and len(lines[k].text) > 6 and page_headline_shape(lines[k].text):
+    # (never over a dash subtitle: the last short line is then the headline, 新闻特写 / 历史时刻 / ——…)
+    if k >= 2 and k < len(lines) and lines[k].gap == 0 and len(lines[k].text) > 6 and page_headline_shape(lines[k].text) \
+            and not DASH.match(lines[k].text):
         return k
     return 0
+
+
+# speech_kicker: a kicker that reports a speech, closed by its verb (习近平对…作出重要指示强调 / …致信祝贺…召开强调): the
+# lines below it are the speech's object, its 主题
+_SPEECH_KICKER = lazy_compile(r"^[^，,；;：:\s]{8,}(?:强调|指出)$")
+
+
+def speech_kicker(t: str) -> bool:
+    """speech_kicker: ``t`` reports a speech and ends on its verb (…作出重要指示强调), a kicker whose object is the 主题 below.
+
+    >>> speech_kicker("习近平对某省山洪灾害作出重要指示强调"), speech_kicker("我市强调")
+    (True, False)
+    """
+    return bool(_SPEECH_KICKER.match(t))
+
+
+def side_headline(t: str) -> bool:
+    """side_headline: a short statement (at most 14 characters) opened by a person's name (李强作出批示 / 蔡奇出席开幕会), the
+    副题 under a speech's 主题: another actor's part in the event, never the 主题's last line.
+
+    >>> side_headline("李强作出批示"), side_headline("在党的旗帜下奋进新征程创造新业绩")
+    (True, False)
+    """
+    tags = word_tags(t)
+    return len(t) <= 14 and bool(tags) and tags[0][1].startswith("nr") and statement(t)
 
 
 def _preposition_open(t: str) -> bool:

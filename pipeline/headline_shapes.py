@@ -76,14 +76,14 @@ def related_names(item: str, line: str) -> bool:
 
 def page_headline_shape(t: str) -> bool:
     """A page's headline: up to 80 characters without 。 or ；, not ending in a comma or colon;
-    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
+    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40, and an ellipsis …… inside.
 
     >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
     (True, False)
     """
     if is_headline(t, max_len=80):
         return True
-    bare = re.sub(r"[！？!?]+", "　", t).strip("　")
+    bare = re.sub(r"[！？!?]+|……(?=\S)", "　", t).strip("　")  # (an ellipsis inside: “迎客”“听劝”……2024年，沈阳这样走过！)
     return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
 
 

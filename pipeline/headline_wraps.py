@@ -16,7 +16,7 @@ import re
 
 from pipeline.bylines import byline, closer
 from pipeline.clean import word_across, word_tags
-from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line
+from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline
 from pipeline.headline_shapes import DASH, SITE_END, is_copy, page_headline_shape
 from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
@@ -339,9 +339,10 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
             and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
-            and not (len(second) >= 4 and SITE_END.search(second))) \
+            and not (len(second) >= 4 and SITE_END.search(second)) and not side_headline(second)) \
         or bool(continued_line(first, second))
     # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
+    # (a person's short statement, 李强作出批示, is a 副题 of its own: side_headline)
 
 
 def _noun_word(t: str) -> bool:
