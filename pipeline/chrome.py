@@ -35,7 +35,7 @@ _WHERE = r"(?:(?:您|你)的?(?:现在|当前|目前)?(?:所在)?的?|当前|所
 _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美编|编辑|责编|校对|审核|监制|统筹|策划|制作|供稿"
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
-_MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、◀▶◁▷◄►←→«»]*"  # (an e-paper's arrows: ◀ 上一版 下一版 ▶)
+_MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
 # (a number of the menu, \d{1,6}, reads a whole run of figures, (?!\d): with _MENU_SEP able to be empty, two numbers
 # could otherwise split one run of figures in every way, and a line of years, 2016   2017 … 2025年, backtracked
 # exponentially — over 5 minutes for ten years)
@@ -130,7 +130,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the web page's copy of the original headline: 原标题:…
     ("original_title", re.compile(r"^原(?:标)?题\s*[:：]")),
     # share / print / font-size / close menus: lines made only of menu words and separators
-    ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
+    # (an e-paper's arrows may open and close it, ◀ 上一版 下一版 ▶; a player's ▶ before a time is a media_player)
+    ("share_menu", re.compile(rf"^[◀◁◄←«]?{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}[▶▷►→»]?$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
     # (also parted by arrows or middle dots: 首页 · 要闻动态 · 东城要闻; after the reader's place, an arrow may stand for the
     # colon: 您的当前位置 → 政务公开 → 政府工作报告)

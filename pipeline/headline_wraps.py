@@ -339,10 +339,11 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
             and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
-            and not (len(second) >= 4 and SITE_END.search(second)) and not side_headline(second)) \
+            and not (len(second) >= 4 and SITE_END.search(second)) and not side_headline(second) and second not in first) \
         or bool(continued_line(first, second))
     # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
     # (a person's short statement, 李强作出批示, is a 副题 of its own: side_headline)
+    # (a short line the line above already says, …政府工作报告全文 / 政府工作报告, is a heading of its own, not its rest)
 
 
 def _noun_word(t: str) -> bool:

@@ -155,16 +155,31 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
     return (t or title), stripped
 
 
+# a report's own heading line: a name ending in 报告 (政府工作报告 / 2023年某市政府工作报告 / …的报告（摘要）), no mark of a push
+_OWN_HEADING = re.compile(r"^[^！？!?：:丨｜|，,。]{0,30}报告(?:[（(][^）)]{1,12}[)）])?$")
+
+
 def report_head(lines: list[str]) -> tuple[str | None, list[str]]:
     """The title of a report among its first lines (``(title, [why])``): the first heading-shaped
     line that is not a piece of the session line or a congress document label, a speaker
     line or a date line; a session line printed in the heading is cut off. The head ends at
     the address (各位代表), a numbered section or the first sentence."""
     why = []
-    for line in lines:
+    skip_to = 0
+    for k, line in enumerate(lines):
+        if k < skip_to:
+            continue
         t = squash_date(line.strip())
         if DELEGATES.match(t) or _SECTION.match(t) or not t:
             break
+        # hook_headline: a push's headline about the report (权威发布丨…政府工作报告全文 / 全文来了！…政府工作报告) over the
+        # report's own heading printed below it (a heading line ending in 报告 among the next lines, perhaps after the
+        # push's introduction, …全文如下——): not the title; the head goes on at that heading
+        below = next((k + 1 + j for j, x in enumerate(lines[k + 1:k + 4]) if _OWN_HEADING.match(squash_date(x.strip()))), None)
+        if "报告" in t and below is not None and t != squash_date(lines[below].strip()) and not _OWN_HEADING.match(t):
+            why.append(f"not_title (hook_headline): {t}")
+            skip_to = below
+            continue
         if BRACKET_DATE.match(t) or SESSION_SHORT.match(t) or DATE_LINE.match(t) or _DATE_ONLY.match(t):
             why.append(f"not_title (date line): {t}")
             continue
