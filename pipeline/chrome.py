@@ -562,6 +562,13 @@ def drop_line(line: str) -> Drop | None:
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "bracket_field":
+            # bracket_fields: the page's own fields, several labels in brackets on one line with its publish date
+            # (【发布日期】2025-05-12　【来源】某某处　【浏览次数】3409), read as the unbracketed field line is
+            labels = re.findall(r"[【\[]([^】\]]{1,8})[】\]]", s)
+            if len(labels) >= 2 and any(re.fullmatch(r"(?:发布|发稿|更新)?(?:日期|时间)", lab) for lab in labels):
+                d = drop_line(re.sub(r"[【\[]([^】\]]{1,8})[】\]]\s*", r"\1：", s))
+                if d is not None and d.rule != "source_meta":
+                    return Drop(d.rule, {**d.meta, "line_class": "bracket_fields"})
             return Drop("source_meta", {"line_class": "bracket_field"})
         if name in ("page_line", "page_nav"):
             return Drop("issue_marker", {"line_class": name})  # a page line stands in a masthead block and marks a paper

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.bylines import byline
-from pipeline.clean import Para, is_headline, word_tags  # noqa: F401  (Para: the doctests' lines)
+from pipeline.clean import Para, is_headline, word_across, word_tags  # noqa: F401  (Para: the doctests' lines)
 from pipeline.headline_shapes import DASH, DOC_KIND, page_headline_shape
 from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, lazy_compile
@@ -101,10 +101,15 @@ def kicker_line(first: str, second: str) -> str:
         return "number_kicker"
     if frame_phrase(first) and not frame_phrase(second) and statement(second) and len(second) >= len(first):
         return "frame_kicker"
-    if _SLOGAN_ROW.match(first) and not _SLOGAN_ROW.match(second) and statement(second) \
-            and len(second) >= min(8, len(re.sub(r"[\s·•【】\[\]]", "", first))):
+    # (never a headline the layout cut inside a word, 年味渐浓 各地举 / 办多种活动…, “十四五”时期发 / 展…; never over a
+    # line with clause marks, a source card's 以下文章来源于…，作者…)
+    cut = word_across(first, second)
+    whole = not (cut and len(cut) >= 2)
+    if _SLOGAN_ROW.match(first) and not _SLOGAN_ROW.match(second) and statement(second) and whole \
+            and not re.search(r"[，,、；;：:]", second) and len(second) >= min(8, len(re.sub(r"[\s·•【】\[\]]", "", first))):
         return "slogan_row"
-    if _QUOTED_SLOGAN.match(first) and not _QUOTED_SLOGAN.match(second) and statement(second) and len(second) >= len(first) + 3:
+    if len(first) <= 8 and _QUOTED_SLOGAN.match(first) and not _QUOTED_SLOGAN.match(second) and statement(second) and whole \
+            and len(second) >= len(first) + 3:
         return "quoted_slogan"
     # (an ordinal names an occasion whatever its words: 第十个全民阅读日; without one, a line with a predicate is a headline,
     # 我市隆重纪念建党100周年)

@@ -79,7 +79,9 @@ def continued_line(first: str, second: str) -> str:
     if w is not None and len(w) >= 2 and not _splits_words(first, second, w):
         return "word_cut"
     last = word_tags(first[-6:])
-    if last and last[-1][1] in _OPEN_END and not closed_clause(first):
+    # (a reduplicated adverb is a predicate that ends its clause: 喜讯频传佳绩连连)
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first) \
+            and not (last[-1][1] == "d" and len(last[-1][0]) == 2 and last[-1][0][0] == last[-1][0][1]):
         return "open_end"
     head = word_tags(second[:6])
     if head and head[0][1] in _OPEN_START:
@@ -399,15 +401,15 @@ def one_line_form(first: str, second: str, broadcast: bool = False) -> str:
     """one_line_form: why the two headline lines ``first`` / ``second`` are one headline the page printed on two lines,
     read with a space (as the broadcast's one-line form: …印发通知 要求…) — ``clause_without_subject`` (``first`` opens
     with a preposition, a clause that needs the line below: 向科技要产能 / 助力…), ``shared_subject`` (``first`` a statement
-    with its subject, ``second`` a new predicate of that subject, opened by its verb: 某某部门印发通知 / 要求…) and
-    ``broadcast_form`` (``first`` opens with its verb, no subject: 聚焦实效 / 学习教育…), both on a page carrying a
-    broadcast item only (``broadcast``: its lead is 央视网消息（新闻联播）, whose headline is one line); "" when each line stands alone (a headline and its subtitle, each
+    with its subject, ``second`` a new predicate of that subject, opened by its verb: 某某部门印发通知 / 要求…), on a page
+    carrying a broadcast item only (``broadcast``: its lead is 央视网消息（新闻联播）, whose headline is one line; a short
+    line opened by its verb, 聚焦… over a statement, stays a kicker); "" when each line stands alone (a headline and its subtitle, each
     with its subject). A dash line, a clause mark or a kicker's shape keeps the lines apart.
 
     >>> one_line_form("向科技要产能", "助力全年粮食丰收"), one_line_form("某某部门印发通知", "要求做好夏季安全生产工作", True)
     ('clause_without_subject', 'shared_subject')
-    >>> one_line_form("聚焦实效", "学习教育持续走深走实", broadcast=True), one_line_form("聚焦实效", "学习教育持续走深走实")
-    ('broadcast_form', '')
+    >>> one_line_form("聚焦乡村振兴", "多部门加大对民营企业金融支持", broadcast=True)
+    ''
     >>> one_line_form("我国推动退役军人工作提质增效", "全国已有122万名退役军人参与职业技能培训")
     ''
     """
@@ -425,7 +427,5 @@ def one_line_form(first: str, second: str, broadcast: bool = False) -> str:
     if broadcast and len(first) >= 6 and own[0][1] in SUBJECT_TAGS and any(verb(t) for _, t in own) and verb(head[0][1]) \
             and head[0][0] in jieba_dictionary():
         return "shared_subject"
-    if broadcast and verb(own[0][1]) and len(first) <= 8:
-        return "broadcast_form"
     return ""
 

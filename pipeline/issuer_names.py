@@ -127,6 +127,8 @@ _NEW_PREFIX = lazy_compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·�
 _PARTY_CENTRAL = lazy_compile(r"^(?:中共中央|中国共产党中央委员会)[" + CJK_UNIFIED + r"]{0,10}?(?:委员会|部|办公厅|室|学校)$")
 _PARTY_PREFIX = lazy_compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
 _LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
+# paper_site: a newspaper's name, then its site's or app's word (北京日报客户端 / 北京日报网 / 某某晚报APP)
+_PAPER_SITE = lazy_compile(r"^(?P<paper>[" + CJK_UNIFIED + r"]{2,12}?(?:日报|晚报|都市报|时报))(?:网|客户端|APP|App|app)$")
 _STATE_WORD = lazy_compile(r"全国|中华人民共和国|国家")
 # what may follow a local medium's name: 津云客户端 / 津云新闻 / 津云网
 _MEDIA_TAIL = lazy_compile(r"(?:客户端|APP|App|app|新闻|网)?")
@@ -290,7 +292,7 @@ def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -
 def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
     """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
     resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
-    ``local_paper``, ``local_station``, ``central_body``, ``national_body``, ``placeless_paper``, ``state_name``, ``party_central``,
+    ``local_paper``, ``local_station``, ``central_body``, ``national_body``, ``placeless_paper``, ``state_name``, ``party_central``, ``paper_site``,
     ``division_prefix``, ``release_account``), or None.
 
     >>> from pipeline.divisions import parse
@@ -315,6 +317,10 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     hit = _national_key(name, divisions, national)
     if hit:
         return hit
+    m = _PAPER_SITE.match(name)
+    r = resolve_issuer_rule(m["paper"], divisions, national, local) if m else None
+    if r is not None and r[1] in ("local_paper", "placeless_paper", "national_paper", "national_media"):
+        return r[0], "paper_site"  # paper_site: a paper's site or app is the paper (北京日报客户端, 某某日报网 -> 某某日报)
     if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
         return (name, "national", NATIONAL_CODE), "national_paper"
     for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)
