@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
-            kicker: bool = False, broadcast: bool = False) -> None:
+            kicker: bool = False) -> None:
     for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
         m = HEAD_DATE.match(p.text) or DATE_HEAD.match(p.text)
         if m and iso_date(m["d"]):
@@ -113,17 +113,18 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
         subs = [titles[0].rstrip("：:")] + subs
         titles = titles[1:]
     # speech_theme: under a kicker reporting a speech (…作出重要指示强调), its object printed on two lines (the 主题) is one
-    # title read with a space; a last line naming another actor (李强作出批示) is the 副题
-    if (page or printed) and 3 <= len(titles) <= 4 and titles == lines and not subs and speech_kicker(titles[0]) \
-            and (len(titles) == 3 or side_headline(titles[3])) and not side_headline(titles[2]):
+    # title read with a space, when a last line naming another actor's part (李强作出批示 / 会议由…主持: side_headline) is
+    # the 副题; with three lines, the line under the 主题 is its 副题, never joined
+    if (page or printed) and len(titles) == 4 and titles == lines and not subs and speech_kicker(titles[0]) \
+            and side_headline(titles[3]) and not side_headline(titles[2]) and not side_headline(titles[1]):
         a.trace.append((heads[2].line, "joined", "speech_theme (the two lines of a speech's 主题 under its kicker, read with a space)",
                         titles[2]))
         subs = [titles[0]] + titles[3:]
         joined = set(titles[1:3])
         titles = [" ".join(titles[1:3])]
     # one_line_form: two lines the page printed for one headline (…印发通知 / 要求… ; 向科技要产能 / 助力…) are one title,
-    # read with a space as the one-line form (broadcast: the page carries a 新闻联播 item)
-    why = one_line_form(*titles, broadcast=broadcast) if (page or printed) and len(titles) == 2 and titles == lines and not subs else ""
+    # read with a space as the one-line form
+    why = one_line_form(*titles) if (page or printed) and len(titles) == 2 and titles == lines and not subs else ""
     if why:
         a.trace.append((heads[-1].line, "joined", f"one_line_form: {why} (two lines of one headline, read with a space)", titles[1]))
         joined = set(titles)
@@ -180,6 +181,8 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
     for p in heads:
         if p.text in labels:
             continue
-        role = "title" if p.text == a.title or (p.text in joined and a.title in ("".join(lines[:len(joined)]), " ".join(lines[:len(joined)]))) else "subtitle"
+        # (a line the title joined is a whole part of it, wherever the joined lines stand in the block: under a kicker too)
+        parts = [t for t in lines if t in joined]
+        role = "title" if p.text == a.title or (p.text in joined and a.title in ("".join(parts), " ".join(parts))) else "subtitle"
         notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
         a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))

@@ -336,8 +336,6 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                             and p.text not in copies)
         # kicker_line: a series name, a theme line or an occasion over a headline line is a kicker whatever stands below
         kickers = _kicker_lines(body, a.trace) if page or printed else []
-        # (a page carrying a broadcast item, its lead 央视网消息（新闻联播）：…, prints the broadcast's one-line headline)
-        broadcast = any(d.startswith("news_lead") and "新闻联播" in d for p in chunk for _, d in p.notes)
         lead = []
         # a headline block of three lines above the body (kicker, title, subtitle) is read as a printed one
         # (below it body text, or a line opened by a reporter's role — 本报记者 某某, whatever the name's form: a byline)
@@ -393,7 +391,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
                 or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text))
                 # (or the rest of a headline the page printed on two lines: one_line_form)
-                or (n == 1 and p.gap == 0 and (page or printed) and one_line_form(body[0].text, p.text, broadcast))
+                or (n == 1 and p.gap == 0 and (page or printed) and one_line_form(body[0].text, p.text))
                 # (or the line the page's browser title or related list repeats: the headline under its kicker)
                 or (n == 1 and p.gap == 0 and page and any(c == p.text or is_copy(c, p.text) for c in copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
@@ -403,8 +401,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             else:
                 break
         if lead and len(body) > len(lead):
-            headline_titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2,
-                            broadcast=broadcast)
+            headline_titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]

@@ -36,6 +36,10 @@ _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美�
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
+# one menu word, read one way only: an atomic group takes the first word that matches and never gives it back (下载本版PDF
+# reads 下载 + 本版PDF, 大字号 reads 大 + 字号, never both ways); with the repeats possessive, a menu line that fails at its
+# end is given up in linear time (before: 22 repeats of 下载本版PDF and a full stop took seconds, each more doubled it)
+_MENU_ITEM = rf"(?>{_MENU})"
 # (a number of the menu, \d{1,6}, reads a whole run of figures, (?!\d): with _MENU_SEP able to be empty, two numbers
 # could otherwise split one run of figures in every way, and a line of years, 2016   2017 … 2025年, backtracked
 # exponentially — over 5 minutes for ten years)
@@ -122,7 +126,12 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                              r"(?:\s*[|｜]?\s+(?:责任编辑|责编|美术编辑|美编|编辑|校对|版式|版式设计|主编|图片编辑|视觉|制图)\s*[:：]\s*[^\s:：。，]{1,4}(?: [^\s:：。，]{1,3})?)*"
                              r"(?:\s+(?:上一版|下一版|上一期|下一期|PDF下载|下载本版PDF|版面导航|标题导航|返回目录|往期回顾))*$")),
     # page_nav: an e-paper's list of its pages, labelled: 版面导航：第01版：要闻 第02版：专版 / 版面导航：第1版 第2版 第3版
-    ("page_nav", re.compile(r"^[【\[]?(?:版面导航|版面目录|版面索引|本期版面)[】\]]?\s*[:：]?\s*(?:第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[:：]\s*[" + CJK_UNIFIED + r"]{1,8})?\s*)+$")),
+    # (each page read one way only: an item opens with 第 or its number, never a space, the spaces between two items are the
+    # separator's alone, and an item is atomic — a page's name never gives back a 第 to the next item; a list that does not
+    # end as a page, …28版 上一期 下一期, is given up in linear time: before, the space could go to either item, 2^n splits)
+    ("page_nav", re.compile(r"^[【\[]?(?:版面导航|版面目录|版面索引|本期版面)[】\]]?\s*[:：]?\s*"
+                            r"(?>(?:第\s*)?[A-Z]?\d{1,3}\s*版(?:\s*[:：]\s*[" + CJK_UNIFIED + r"]{1,8})?)"
+                            r"(?:\s*(?>(?:第\s*)?[A-Z]?\d{1,3}\s*版(?:\s*[:：]\s*[" + CJK_UNIFIED + r"]{1,8})?))*+\s*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
     ("contact", re.compile(r"^[^。！？]{0,20}?(?:投稿|联系|来稿)?(?:邮箱|信箱|e-?mail|电子邮件|电话|热线|传真|联系方式)\s*[:：]\s*[\w.@\-() ,，/、（）]{5,}$", re.I)),
     # a bare e-mail address or telephone number on its own line
@@ -131,7 +140,7 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("original_title", re.compile(r"^原(?:标)?题\s*[:：]")),
     # share / print / font-size / close menus: lines made only of menu words and separators
     # (an e-paper's arrows may open and close it, ◀ 上一版 下一版 ▶; a player's ▶ before a time is a media_player)
-    ("share_menu", re.compile(rf"^[◀◁◄←«]?{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}[▶▷►→»]?$", re.I)),
+    ("share_menu", re.compile(rf"^[◀◁◄←«]?{_MENU_SEP}{_MENU_ITEM}(?:{_MENU_SEP}{_MENU_ITEM})*+{_MENU_SEP}[▶▷►→»]?$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
     # (also parted by arrows or middle dots: 首页 · 要闻动态 · 东城要闻; after the reader's place, an arrow may stand for the
     # colon: 您的当前位置 → 政务公开 → 政府工作报告)
@@ -187,7 +196,7 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("web_dateline", re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?(?:\s*(?:农历|阴历)[{CJK_UNIFIED}]{{2,10}})?\s*[\]】］]?$", re.I)),
     # dated_menu: the date (and time) with the page's menu after it, on one line (2025-05-26　【字体：大 中 小】　【打印】)
     ("web_dateline", _DATED_MENU := re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?\s*[\]】］]?"
-                                               rf"(?:{_MENU_SEP}(?!\d){_MENU})+{_MENU_SEP}$", re.I)),
+                                               rf"(?:{_MENU_SEP}(?!\d){_MENU_ITEM})++{_MENU_SEP}$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     # (a repost mark may open it: 转载｜来源：新华社)

@@ -105,6 +105,11 @@ def kicker_line(first: str, second: str) -> str:
     # line with clause marks, a source card's 以下文章来源于…，作者…)
     cut = word_across(first, second)
     whole = not (cut and len(cut) >= 2)
+    # (the kickers below need a real headline line under them: never a photo's caption, 图为…, or a quote opening the body,
+    # “…！”, which a one-line headline may stand over; and a kicker is no whole statement of its own, 我市“两会”开幕 — two
+    # self-contained lines are a headline and its subtitle: whole_headline)
+    if not headline_below(second) or whole_headline(re.sub(r"[\s·•]", "", first)):
+        return ""
     if _SLOGAN_ROW.match(first) and not _SLOGAN_ROW.match(second) and statement(second) and whole \
             and not re.search(r"[，,、；;：:]", second) and len(second) >= min(8, len(re.sub(r"[\s·•【】\[\]]", "", first))):
         return "slogan_row"
@@ -115,7 +120,11 @@ def kicker_line(first: str, second: str) -> str:
     # 我市隆重纪念建党100周年)
     if _FESTIVAL.match(first) and (re.match(r"^第[" + CJK_UNIFIED + r"\d]{1,4}个", first) or not statement(first)) and not _FESTIVAL.match(second) and statement(second):
         return "festival_kicker"
-    if _DASH_SERIES.match(first) and _SPEAKER_COLON.match(second):
+    # (never a headline joining two places with a dash, 中国—中亚峰会在西安开幕 / 兰州—重庆高铁全线贯通: a place name before
+    # the dash, or a connecting dash — one, not the two of a 破折号 — in a line ending in its verb, as series_kicker asks;
+    # a series' theme after a 破折号 may end on its verb, 奋进新征程——实干显担当)
+    if _DASH_SERIES.match(first) and _SPEAKER_COLON.match(second) and not _place_pair(first) \
+            and not ("——" not in first and _predicate_end(first)):
         return "dash_series"
     return ""
 
@@ -146,6 +155,29 @@ def frame_phrase(t: str) -> bool:
     tags = word_tags(t)
     return len(tags) >= 2 and tags[0] == ("在", "p") and (tags[-1][1] == "f" or tags[-1][0][-1:] in _LOCATIVE_END) \
         and not any(tag[:1] == "v" and tag != "vn" for _, tag in tags[-2:])
+
+
+# a caption or a quote under a one-line headline: 图为… / 上图：… / ▲…, or a line opened by a quote that holds a speaker's
+# marks (“以前……现在家门口就能挣钱！”): never the headline below a kicker
+_CAPTION_OPEN = lazy_compile(r"^(?:图为|图片为|图中|[上下左右]图|图\d{0,2}\s*[:：]|[▲△▼↑])")
+_QUOTE_LINE = lazy_compile(r"^[“「『\"].*(?:……|[！？!?，,]).*[”」』\"]$")
+
+
+def headline_below(t: str) -> bool:
+    """headline_below: ``t`` can be the headline under a kicker — headline-shaped (page_headline_shape), not a photo's caption
+    (图为…) nor a quote opening the body (“…！”).
+
+    >>> headline_below("全县春播面积同比增长两成"), headline_below("图为农民在田间播种"), headline_below("“以前……现在好了！”")
+    (True, False, False)
+    """
+    return page_headline_shape(t) and not _CAPTION_OPEN.match(t) and not _QUOTE_LINE.match(t)
+
+
+def _place_pair(t: str) -> bool:
+    """The words before the line's dash are one place name (中国—中亚… / 兰州—重庆…): two places joined, no series' name."""
+    head = re.split(r"\s*(?:——|—|--)\s*", t, maxsplit=1)[0]
+    tags = word_tags(head)
+    return len(tags) == 1 and tags[0][1] == "ns"
 
 
 def _predicate_end(t: str) -> bool:
@@ -192,15 +224,25 @@ def speech_kicker(t: str) -> bool:
     return bool(_SPEECH_KICKER.match(t))
 
 
-def side_headline(t: str) -> bool:
-    """side_headline: a short statement (at most 14 characters) opened by a person's name (李强作出批示 / 蔡奇出席开幕会), the
-    副题 under a speech's 主题: another actor's part in the event, never the 主题's last line.
+# side_headline: the shape of a 副题 under a speech's 主题 — an actor's part in the event: an actor (a name, a post and a
+# name, a body, a list of names) and a predicate of taking part (出席 / 主持 / 作出批示 / 参加审议 / 讲话 / 致辞 …) closing
+# the line, or 会议由…主持; never read from the tagger's person-name tag alone (it misses common surnames: 张 q, 刘 zg)
+_SIDE_PREDICATE = lazy_compile(r"^(?:[" + CJK_UNIFIED + r"]{2,24}?(?:作出(?:重要)?(?:批示|指示|部署)|出席(?:开幕会|闭幕会|会议|活动|仪式|大会)?"
+                               r"|主持(?:会议|召开)?|参加(?:审议|讨论|会议|活动)?|(?:发表)?讲话|致辞|会见|陪同)"
+                               r"|(?:会议|活动|大会|仪式)由[" + CJK_UNIFIED + r"]{2,20}主持)$")
 
-    >>> side_headline("李强作出批示"), side_headline("在党的旗帜下奋进新征程创造新业绩")
-    (True, False)
+
+def side_headline(t: str) -> bool:
+    """side_headline: a short line (at most 24 characters, no clause mark) shaped as a 副题 under a speech's 主题: an actor
+    and a predicate of taking part (李强作出批示 / 张国清出席 / 市委书记张某某主持会议 / 会议由副省长王某主持), another actor's
+    part in the event, never the 主题's last line.
+
+    >>> side_headline("李强作出批示"), side_headline("张国清出席"), side_headline("会议由副省长王某主持")
+    (True, True, True)
+    >>> side_headline("在党的旗帜下奋进新征程创造新业绩"), side_headline("坚决落实党中央决策部署"), side_headline("出席")
+    (False, False, False)
     """
-    tags = word_tags(t)
-    return len(t) <= 14 and bool(tags) and tags[0][1].startswith("nr") and statement(t)
+    return len(t) <= 24 and not re.search(r"[，,；;：:！？!?。、\s]", t) and bool(_SIDE_PREDICATE.match(t))
 
 
 def _preposition_open(t: str) -> bool:
