@@ -102,7 +102,7 @@ def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:
 
 def item_heading(data: bytes, item: int) -> str:
     lines = [l for l in data.decode("utf-8").split("\n") if l.startswith("### ")]
-    return clean_title(markup.markdown_line(lines[item])[0].strip())[0]
+    return clean_title(markup.markdown_line(lines[item])[0].strip(), broadcast=True)[0]  # (a broadcast item: relay_prefix)
 
 
 def records(split: str) -> list[dict]:

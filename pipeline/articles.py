@@ -31,14 +31,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.article_titles import headline_titles
 from pipeline.bylines import byline, closer, tail_names
 from pipeline.chrome import PAGE_RULES, rule_name
 from pipeline.clean import Para, is_caption, is_headline
-from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_BLOCKS, HEAD_DATE, ISSUING_BODY, LINE_TAG, META_LINES,
-                                PARALLEL, SECTION_HEAD,
-                                SPEAKER, about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
+from pipeline.headlines import (DASH, DOCUMENT_TITLE, HEAD_BLOCKS, ISSUING_BODY, META_LINES,
+                                SECTION_HEAD,
+                                about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                block_score, kicker_shape, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, whole_headline, source_name_line, tab_title_line, tab_titles, wrap_rule, wrapped_headline)
+                                block_score, kicker_shape, labelled_fields, one_line_form, side_headline, speech_kicker, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -212,7 +213,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             header_ids.add(id(p))
         header_ids.add(id(paras[b]))
         heads = _join_printed(heads, _printed_whole(chunk), a.trace)
-        _titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies,
+        headline_titles(a, heads, page=any(p.drop is not None and p.drop.rule in PAGE_RULES for p in chunk), copies=copies,
                 printed=any(p.drop is not None and p.drop.rule == "masthead" for p in chunk))
         a.trace.append((paras[b].line, "byline", f"byline ({kind})", paras[b].text))
     for p in chunk:
@@ -340,14 +341,20 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         # (below it body text, or a line opened by a reporter's role — 本报记者 某某, whatever the name's form: a byline)
         three_line_block = len(body) > 3 and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:3]) \
             and (not page_headline_shape(body[3].text) or _ROLE_OPEN.match(body[3].text) is not None) \
-            and not any(DASH.match(p.text) for p in body[:3])
+            and not any(DASH.match(p.text) for p in body[:3]) and not any(labelled_fields(p.text) for p in body[1:3])
+        # (never over a line of labelled fields, 记者：某某 通讯员：某某, which is the page's credits, not a subtitle)
         # dash_block: two headline lines and a dash subtitle below them, printed together (再访脱贫村 振兴气象新 /
-        # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see _titles)
+        # 易地扶贫搬迁“搬”出新生活 / ——锦屏社区…见闻): kicker, title and subtitle, read whole (see article_titles)
         dash_block = len(body) > 3 and all((is_headline(p.text, max_len=60) or (page and page_headline_shape(p.text))) and p.gap == 0
                                            for p in body[1:3]) \
             and is_headline(body[0].text, max_len=60) and DASH.match(body[2].text) is not None \
             and not any(DASH.match(p.text) for p in body[:2])
         three_line_block = three_line_block or dash_block
+        # speech_block: a kicker reporting a speech (…作出重要指示强调) over three headline lines printed together — the
+        # speech's 主题 on two lines and a 副题 (李强作出批示) — above the body: the four lines are the headline block
+        speech_block = (page or printed) and len(body) > 4 and speech_kicker(body[0].text) \
+            and all(is_headline(p.text, max_len=60) and p.gap == 0 for p in body[1:4]) and side_headline(body[3].text) \
+            and not page_headline_shape(body[4].text) and not any(DASH.match(p.text) for p in body[:4])
         # colon_kicker: on a page, a short phrase ending in a colon right above a headline line (央视《新闻联播》聚焦某县： /
         # 突出优势特色 加快县域发展) is its kicker (引题), the line below the main title
         colon_kicker = (page or printed) and len(body) > 2 and colon_kicker_line(body[0].text) and body[1].gap == 0 \
@@ -355,7 +362,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
         if colon_kicker:
             a.trace.append((body[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", body[0].text))
             body[0].text = body[0].text[:-1]
-        for n, p in enumerate(body[:3] if three_line_block else body[:2]):
+        for n, p in enumerate(body[:4] if speech_block else body[:3] if three_line_block else body[:2]):
             if n == 1 and page_headline_shape(p.text) and not DASH.match(p.text) and _meta_between(chunk, body[0], p):
                 # meta_between: a publish, source or date line between two lines parts them; the line below is
                 # not read with the headline above it (高原夏菜喜获丰收 / 2024-03-08 来源：… / a longer line) — unless
@@ -374,7 +381,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             # one title line; a second only when it is a dash subtitle (——访…)
             # a second line: a dash subtitle (——访…), or a short one right above a news lead (本报北京3月5日电)
             # or, on a page, the headline below a short kicker in the same block (聚焦乡村振兴 / 高原夏菜…)
-            second = n in (1, 2) and (n == 1 or three_line_block) and (DASH.match(p.text) or three_line_block or (
+            second = (speech_block and n > 0) or n in (1, 2) and (n == 1 or three_line_block) and (DASH.match(p.text) or three_line_block or (
                 n == 1 and p.gap == 0 and DOCUMENT_TITLE.match(p.text) and ISSUING_BODY.match(body[0].text)) or (
                 n == 1 and p.gap == 0 and about_part(body[0].text) and DOCUMENT_TITLE.match(about_part(body[0].text) + p.text)) or (
                 len(p.text) <= 20 and len(body) > 2 and any(d.startswith("news_lead") for _, d in body[2].notes))
@@ -383,6 +390,8 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
                 or (n == 1 and p.gap == 0 and (printed or page) and long_kicker(body[0].text, p.text))
                 or (n == 1 and p.gap == 0 and wrapped_headline(body[0].text, p.text, copies))
                 or (n == 1 and p.gap == 0 and (page or printed) and kicker_line(body[0].text, p.text))
+                # (or the rest of a headline the page printed on two lines: one_line_form)
+                or (n == 1 and p.gap == 0 and (page or printed) and one_line_form(body[0].text, p.text))
                 # (or the line the page's browser title or related list repeats: the headline under its kicker)
                 or (n == 1 and p.gap == 0 and page and any(c == p.text or is_copy(c, p.text) for c in copies)))
             # (on a page the line below a kicker is a page headline: 今后五年，兰州这样干！)
@@ -392,7 +401,7 @@ def _article(chunk: list[Para], paras: list[Para], start: int, header, why: str,
             else:
                 break
         if lead and len(body) > len(lead):
-            _titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2)
+            headline_titles(a, lead, page=page, copies=copies, printed=printed, kicker=colon_kicker and len(lead) == 2)
             if page_headline:
                 a.trace = [(ln, act, "page_headline" if act == "title" and ln == lead[0].line else rule, t)
                            for ln, act, rule, t in a.trace]
@@ -587,7 +596,7 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
         why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
         # (kicker_shape: a short line with no statement's shape — a column's or special's name, figures, a setting — at the
         # top of a block of three or more headline lines printed together, over a longer line that states something, is
-        # one of the block's kickers: 民生 · 关注 / 春节特辑 / 「灯火」 / …; a two-line block is read by _titles)
+        # one of the block's kickers: 民生 · 关注 / 春节特辑 / 「灯火」 / …; a two-line block is read by article_titles)
         # (never a site's, app's or account's name, 某某新闻 / 某某发布: the page's own name over its headline is read as a name)
         shape = kicker_shape(body[k].text) if len(body[k].text) <= 8 and not SITE_END.search(body[k].text) and all(
             q.gap == 0 and (page_headline_shape(q.text) or colon_kicker_line(q.text)) and q.drop is None
@@ -604,153 +613,6 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
         trace.append((body[k].line, "subtitle", f"kicker_line: {why} (a kicker above the headline)", body[k].text))
         kickers.append(body.pop(k))
     return kickers
-
-
-def _titles(a: Article, heads: list[Para], *, page: bool = False, copies: tuple[str, ...] = (), printed: bool = False,
-            kicker: bool = False) -> None:
-    for p in heads:  # headline_date: the date after a headline is the page's publish date, not the title's
-        m = HEAD_DATE.match(p.text) or DATE_HEAD.match(p.text)
-        if m and iso_date(m["d"]):
-            a.removed.append(f"headline_date: {m['d']}")
-            a.trace.append((p.line, "removed", "headline_date", m["d"]))
-            p.text = m["t"]
-    lines = [p.text for p in heads]
-    a.head_lines = list(lines)
-    titles = [t for t in lines if not DASH.match(t)]
-    subs = [DASH.sub("", t) for t in lines if DASH.match(t)]
-    # a kicker (引题) above the main title: the first of three headline lines, a short first
-    # line above a much longer one, or, on a printed page (not a web or platform page, whose
-    # first headline line is the title as the site printed it), a first line of parallel
-    # phrases (全力以赴开展抢险救援 尽最大努力保障群众生命财产安全) above a more concise single
-    # statement (a main title is the concise line; a longer line below elaborates, a subtitle:
-    # 党建引领产业兴 跑出发展加速度 / 平凉党建联盟为产业链发展加力赋能) of comparable weight (at
-    # least half its length: a short line below is a subtitle, 途中在…考察); a line that opens
-    # with a speaker clause (…时强调 A B) is a speech's whole headline, never a kicker
-    # document_title: an issuing body above 关于…的通知 is one title (临洮县人民政府办公室关于…的通知)
-    # (the 关于… title may be wrapped over several lines: 关于印发…主要任务 / 分工方案的通知)
-    # (joined up to the first line that completes it; the lines after stay what they are)
-    body_first = 1 if len(titles) >= 2 and ISSUING_BODY.match(titles[0]) and titles[1].startswith("关于") else 0
-    # (the issuing body may open the first line itself: 某某市人民政府办公室关于印发… / …分解的通知, wrapped mid-word)
-    end = next((k for k in range(body_first + 1, len(titles) + 1)
-                if DOCUMENT_TITLE.match(about_part(titles[body_first]) + "".join(titles[body_first + 1:k]))), None) \
-        if titles and about_part(titles[body_first]) else None
-    joined: set[str] = set()
-    if end is not None and end >= 2 and not titles[body_first].startswith("关于"):
-        why = "document_title (issuing body and 关于…的通知 on its first line, wrapped over lines)"
-        a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
-        joined = set(titles[:end])
-        titles = ["".join(titles[:end])] + titles[end:]
-    elif end is not None and end >= 2:
-        joined = set(titles[:end])
-        why = "document_title (issuing body + 关于…的通知)" if body_first else "document_title (关于…的通知 wrapped over lines)"
-        a.trace.append((heads[0].line, "joined", why, "".join(titles[1:end])))
-        titles = ["".join(titles[:end])] + titles[end:]
-    # short_labels: two or more lines of at most 6 characters at a block's top (an app's and its
-    # column's names: 学习强国 / 学习平台) are labels over the headline, never its title or kicker
-    k = 0
-    while k < len(titles) - 1 and len(titles[k]) <= 6 and not DOC_KIND.search(titles[k]) and titles[k] == lines[k]:
-        k += 1
-    labels = set(titles[:k]) if k >= 2 else set()
-    if labels:
-        for p in heads[:k]:
-            a.removed.append(f"short_labels: {p.text}")
-            a.trace.append((p.line, "removed", "short_labels (short lines over a headline: an app's or column's names)", p.text))
-        titles, lines = titles[k:], lines[k:]
-    # wrapped_headline: a headline wrapped by the layout (…助力粮食 / 稳产增产) is one title, also under a kicker
-    # (the pair whose first line cannot end there — headline_continues — before a short remainder's)
-    # (never a colon kicker with its headline: 省级媒体聚焦我县 / 政府工作报告…, whose colon _article took off)
-    pairs = [i for i in range(len(titles) - 1) if titles[i:i + 2] == lines[i:i + 2] and not (i == 0 and kicker)
-             and wrapped_headline(titles[i], titles[i + 1], copies)
-             and not (i + 2 < len(titles) and len(titles[i + 2]) <= 6 and wrapped_headline(titles[i + 1], titles[i + 2], copies))]
-    w = next((i for i in pairs if continued_line(titles[i], titles[i + 1])), pairs[0] if pairs else None)
-    if w is not None:
-        a.trace.append((heads[w + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
-        if w == 0:
-            joined = set(titles[:2])
-        sep = " " if continued_line(titles[w], titles[w + 1]) in ("time_phrase", "new_clause") else ""
-        titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
-        # (a headline wrapped over three lines: the joined line continues a line of the page above or below it
-        # that cannot end there, 我省新能源年发 / 电量超530亿千 / 瓦时)
-        first, last = w, w + 1  # (the page's lines the joined title holds)
-        while True:
-            if first > 0 and titles[w - 1] == lines[first - 1] and not (w == 1 and kicker) and continued_line(titles[w - 1], titles[w]):
-                a.trace.append((heads[len(heads) - len(lines) + first].line, "joined", wrap_rule(titles[w - 1], titles[w]), titles[w]))
-                titles, w, first = titles[:w - 1] + [titles[w - 1] + titles[w]] + titles[w + 1:], w - 1, first - 1
-            elif last + 1 < len(lines) and w + 1 < len(titles) and titles[w + 1] == lines[last + 1] \
-                    and continued_line(titles[w], titles[w + 1]) not in ("", "time_phrase", "new_clause"):
-                a.trace.append((heads[len(heads) - len(lines) + last + 1].line, "joined", wrap_rule(titles[w], titles[w + 1]), titles[w + 1]))
-                titles, last = titles[:w] + [titles[w] + titles[w + 1]] + titles[w + 2:], last + 1
-            else:
-                break
-        if w == 0:
-            joined = set(lines[first:last + 1])
-    # kicker_line: a series name (…·…), a theme line (主题：…) or an occasion above a speaker's statement is the kicker
-    kl = kicker_line(*titles[:2]) if (page or printed) and len(titles) == 2 else ""
-    if kl:
-        a.trace.append((heads[0].line, "subtitle", f"kicker_line: {kl} (a kicker above the headline)", titles[0]))
-        subs = [titles[0]] + subs
-        titles = titles[1:]
-    elif (kicker and len(titles) == 2) or (len(titles) >= 2 and colon_kicker_line(titles[0])):
-        # colon_kicker (see _article and _header_block): the first line is the kicker
-        if colon_kicker_line(titles[0]):
-            a.trace.append((heads[0].line, "subtitle", "colon_kicker (a phrase ending in a colon above the headline)", titles[0]))
-        subs = [titles[0].rstrip("：:")] + subs
-        titles = titles[1:]
-    # whole_headline: a short first line that is a whole statement is no kicker over the longer line below
-    whole = titles[0] if len(titles) == 2 and len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 \
-        and whole_headline(titles[0]) else None
-    # kicker_title_subtitle: two title lines above a dash subtitle are the kicker and the main title (the
-    # subtitle stands under the main title: 再访脱贫村 振兴气象新 / 易地扶贫搬迁“搬”出新生活 / ——…见闻)
-    # (one or more dash subtitles: a four-line block prints kicker, title and two —— lines)
-    if len(titles) == 2 and len(lines) >= 3 and all(DASH.match(t) for t in lines[2:]) and lines[:2] == titles:
-        a.trace.append((heads[0].line, "subtitle", "kicker_title_subtitle (the line above the title, over a dash subtitle)", titles[0]))
-        subs = [titles[0]] + subs
-        titles = titles[1:]
-    # a single phrase above a main title printed as two parallel clauses (积石山地震灾区恢复重建见闻 /
-    # 加快恢复基础设施 保障受灾群众生活) is a kicker: a main title in two clauses stands alone
-    if len(titles) == 2 and " " not in titles[0] and not re.search(r"[，,；;：:]", titles[0]) \
-            and PARALLEL.match(titles[1]) and not SPEAKER.match(titles[1]) and len(titles[0]) <= len(titles[1]):
-        subs = [titles[0]] + subs
-        titles = titles[1:]
-    # long_kicker: on a newspaper's or web page a long statement above a short main title is the kicker
-    elif (printed or page) and len(titles) == 2 and long_kicker(*titles):
-        a.trace.append((heads[0].line, "subtitle", "long_kicker (a long statement above a short main title)", titles[0]))
-        subs = [titles[0]] + subs
-        titles = titles[1:]
-    elif (not re.search(r"[，,；;]", "".join(titles[1:2])) or (page and len(titles) == 2 and len(titles[0]) <= 6)) and (
-            len(titles) >= 3 or (len(titles) == 2 and (
-                (len(titles[0]) <= 8 and len(titles[1]) >= len(titles[0]) + 5 and not whole_headline(titles[0]))
-                or (not page and PARALLEL.match(titles[0]) and not SPEAKER.match(titles[0]) and " " not in titles[1]
-                    and len(titles[0]) > len(titles[1]) and 2 * len(titles[1]) >= len(titles[0]))))):
-        subs = [titles[0]] + subs
-        titles = titles[1:]
-    # echoed_headline: on a page, the one line of a headline block that the page's browser-title
-    # line repeats is the title; the others are its kicker or subtitle (黑麦家的致富路--社会·法治--人民网)
-    core = lambda t: LINE_TAG.sub("", t)  # noqa: E731  (a column tag before the line is not in the browser title)
-    echoed = [t for t in titles + subs if any(c == core(t) or is_copy(c, core(t)) for c in copies)] if page and len(lines) > 1 else []
-    if len(echoed) == 1 and echoed[0] != (titles[:1] or [None])[0]:
-        a.trace.append((heads[0].line, "title", "echoed_headline (repeated by the browser-title line)", echoed[0]))
-        titles, subs = [echoed[0]], [t for t in titles + subs if t != echoed[0]]
-    if titles:
-        a.title = titles[0]
-        if whole is not None and a.title == whole:
-            a.trace.append((heads[0].line, "title", "whole_headline (a whole statement over a longer line: the title, not its kicker)", whole))
-        subs = titles[1:] + subs
-    full = next((s for s in subs if full_document_title(a.title, s)), None)
-    if full is not None:  # document_title_full (see _article): the full title printed below the page's short one
-        a.trace.append((heads[0].line, "title", "document_title_full (the document's own title with its issuing body)", full))
-        subs = [s for s in subs if s != full]
-        a.title = full
-    # the subtitle keeps the page's line order (a session line broken over two lines reads on)
-    order = {(DASH.sub("", t) if DASH.match(t) else t): n for n, t in reversed(list(enumerate(lines)))}
-    subs.sort(key=lambda t: order.get(t, len(lines)))
-    a.subtitle = " ".join(subs) or None
-    for p in heads:
-        if p.text in labels:
-            continue
-        role = "title" if p.text == a.title or (p.text in joined and a.title == "".join(lines[:len(joined)])) else "subtitle"
-        notes = "; ".join(d for action, d in p.notes if action == "kept")  # dotted_headline, bracketed_headline
-        a.trace.append((p.line, role, "headline block" + (f"; {notes}" if notes else ""), p.text))
 
 
 def _header_date(a: Article) -> str | None:

@@ -26,16 +26,20 @@ from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX  # character 
 
 # --- the pieces of the line patterns -------------------------------------------------------
 # a menu word of a page or platform (share, print, font size, reactions)
-_MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
+_MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|本版|文章)?|收藏|关闭(?:本页|窗口)?|字号|字体|返回顶部|扫一扫|在?手机(?:上)?(?:扫一扫|扫描|打开|浏览|阅读)(?:二维码)?(?:当前页|本页|本文|此页)?|A[+＋\-－]|T|微信|微博|朋友圈|QQ空间|复制链接|放大|"
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|[+＋]?关注|已关注|在看\d*(?!\d)|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
-         r"我要分享|[大中小]字号|PDF下载|PDF版|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6}(?!\d))")
-# where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置
-_WHERE = r"(?:(?:您|你)(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
+         r"我要分享|[大中小]字号|PDF下载|PDF版|(?:下载)?本版PDF|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6}(?!\d))")
+# where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置 / 您的当前位置
+_WHERE = r"(?:(?:您|你)的?(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
 # the labels of a platform's credits line (文字丨张三 图片丨李四)
 _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美编|编辑|责编|校对|审核|监制|统筹|策划|制作|供稿"
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
 _PHOTO_ROLE = r"[^\s，。]{0,12}?(?:记者|通讯员|摄影)"
 _MENU_SEP = r"[\s:：|/【】\[\]()（）<>·、]*"
+# one menu word, read one way only: an atomic group takes the first word that matches and never gives it back (下载本版PDF
+# reads 下载 + 本版PDF, 大字号 reads 大 + 字号, never both ways); with the repeats possessive, a menu line that fails at its
+# end is given up in linear time (before: 22 repeats of 下载本版PDF and a full stop took seconds, each more doubled it)
+_MENU_ITEM = rf"(?>{_MENU})"
 # (a number of the menu, \d{1,6}, reads a whole run of figures, (?!\d): with _MENU_SEP able to be empty, two numbers
 # could otherwise split one run of figures in every way, and a line of years, 2016   2017 … 2025年, backtracked
 # exponentially — over 5 minutes for ten years)
@@ -111,12 +115,23 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a WeChat article's head line: 原创 平凉发布 平凉发布 2022-12-14 20:15 发表于甘肃 (account, then its author name)
     ("publish_line", re.compile(rf"^(?:原创\s+)?(?P<account>[{CJK_UNIFIED}A-Za-z]{{2,12}})(?:\s+(?P<account2>[{CJK_UNIFIED}A-Za-z]{{2,12}}))?\s+(?P<date>{DATE})\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*(?:(?:发表于\s*)?[{CJK_UNIFIED}]{{2,8}})?$")),
     # issue / page markers: ● 第二一九二期 ●, 总第123期, 第5版
-    ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:总)?第[〇零" + CN_TEN + r"百千\d]+(?:期|版)[●◆■□★☆◎○•·\-—=\s]*$")),
+    # (a gazette's or magazine's issue line under its name, with the year and the running number: 2021年第1期（总第xx期）)
+    ("issue_marker", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:(?:19|20)\d{2}\s*年?\s*)?(?:总)?第[〇零" + CN_TEN + r"百千\d]+(?:期|版)"
+                                r"(?:\s*[（(]\s*总第\s*[〇零" + CN_TEN + r"百千\dxX]+\s*期\s*[)）])?[●◆■□★☆◎○•·\-—=\s]*$")),
     # page_line: a line naming a newspaper's page (edition) — 第10版：经济新闻 / A05版 要闻 / 第2版：要闻　责任编辑：某某　美编：某某 —
     # with its column name, the page's editors and page controls; page metadata in any wording, never a headline
-    ("page_line", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:第\s*[A-Z]?[\d〇零" + CN_TEN + r"]{1,3}\s*版|[A-Z]?\d{1,2}\s*版)(?:(?:\s*[:：|｜·]\s*|\s+)[" + CJK_UNIFIED + r"]{2,10})?"
-                             r"(?:\s*[|｜]?\s+(?:责任编辑|责编|美编|编辑|校对|版式|版式设计|主编|图片编辑|视觉|制图)\s*[:：]\s*[^\s:：。，]{1,4}(?: [^\s:：。，]{1,3})?)*"
+    ("page_line", re.compile(r"^[●◆■□★☆◎○•·\-—=\s]*(?:第\s*[A-Z]?[\d〇零" + CN_TEN + r"]{1,3}\s*版|[A-Z]?\d{1,2}\s*版"
+                             # (a page's letter and number without 版 when the page's editors follow: A1 要闻 责任编辑：某某 美编：某某)
+                             r"|[A-Z]\d{1,2}(?=\s+[" + CJK_UNIFIED + r"]{2,10}\s+(?:责任编辑|责编|美术编辑|美编|编辑)\s*[:：]))(?:(?:\s*[:：|｜·]\s*|\s+)[" + CJK_UNIFIED + r"]{2,10})?"
+                             r"(?:\s*[|｜]?\s+(?:责任编辑|责编|美术编辑|美编|编辑|校对|版式|版式设计|主编|图片编辑|视觉|制图)\s*[:：]\s*[^\s:：。，]{1,4}(?: [^\s:：。，]{1,3})?)*"
                              r"(?:\s+(?:上一版|下一版|上一期|下一期|PDF下载|下载本版PDF|版面导航|标题导航|返回目录|往期回顾))*$")),
+    # page_nav: an e-paper's list of its pages, labelled: 版面导航：第01版：要闻 第02版：专版 / 版面导航：第1版 第2版 第3版
+    # (each page read one way only: an item opens with 第 or its number, never a space, the spaces between two items are the
+    # separator's alone, and an item is atomic — a page's name never gives back a 第 to the next item; a list that does not
+    # end as a page, …28版 上一期 下一期, is given up in linear time: before, the space could go to either item, 2^n splits)
+    ("page_nav", re.compile(r"^[【\[]?(?:版面导航|版面目录|版面索引|本期版面)[】\]]?\s*[:：]?\s*"
+                            r"(?>(?:第\s*)?[A-Z]?\d{1,3}\s*版(?:\s*[:：]\s*[" + CJK_UNIFIED + r"]{1,8})?)"
+                            r"(?:\s*(?>(?:第\s*)?[A-Z]?\d{1,3}\s*版(?:\s*[:：]\s*[" + CJK_UNIFIED + r"]{1,8})?))*+\s*$")),
     # contact footers: 投稿邮箱 / 电子邮件 / E-mail / 电话 / 传真 followed by an address or number
     ("contact", re.compile(r"^[^。！？]{0,20}?(?:投稿|联系|来稿)?(?:邮箱|信箱|e-?mail|电子邮件|电话|热线|传真|联系方式)\s*[:：]\s*[\w.@\-() ,，/、（）]{5,}$", re.I)),
     # a bare e-mail address or telephone number on its own line
@@ -124,9 +139,12 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # the web page's copy of the original headline: 原标题:…
     ("original_title", re.compile(r"^原(?:标)?题\s*[:：]")),
     # share / print / font-size / close menus: lines made only of menu words and separators
-    ("share_menu", re.compile(rf"^{_MENU_SEP}{_MENU}(?:{_MENU_SEP}{_MENU})*{_MENU_SEP}$", re.I)),
+    # (an e-paper's arrows may open and close it, ◀ 上一版 下一版 ▶; a player's ▶ before a time is a media_player)
+    ("share_menu", re.compile(rf"^[◀◁◄←«]?{_MENU_SEP}{_MENU_ITEM}(?:{_MENU_SEP}{_MENU_ITEM})*+{_MENU_SEP}[▶▷►→»]?$", re.I)),
     # breadcrumbs and navigation bars: 首页 | 新闻 / 当前位置：首页 > 要闻
-    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?>[|>›»▸►/｜\-—]+\s*[^|>›»▸►/｜。，\-—]{{1,12}}\s*)*$|^{_WHERE}\s*[:：]")),
+    # (also parted by arrows or middle dots: 首页 · 要闻动态 · 东城要闻; after the reader's place, an arrow may stand for the
+    # colon: 您的当前位置 → 政务公开 → 政府工作报告)
+    ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?(?:首页|主页|网站首页)\s*(?>[|>›»▸►/｜\-—→·•]+\s*[^|>›»▸►/｜。，\-—→·•]{{1,12}}\s*)*$|^{_WHERE}\s*[:：→>›»]")),
     # a breadcrumb that ends with the page's headline, perhaps cut short: 首页 > 新闻动态 > 媒体聚焦 > 宏观政策持续发力… 巩固拓...
     # (three or more items, all short but the last; with or without 首页, parted by >, >>, », ›)
     ("breadcrumb", re.compile(rf"^(?:(?:{_WHERE}|位置)\s*[:：]\s*)?[^>›»▸►。，]{{1,12}}(?>\s*(?:>>|[>›»▸►])\s*[^>›»▸►。，]{{1,12}}){{1,}}"
@@ -178,7 +196,7 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("web_dateline", re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?(?:\s*(?:农历|阴历)[{CJK_UNIFIED}]{{2,10}})?\s*[\]】］]?$", re.I)),
     # dated_menu: the date (and time) with the page's menu after it, on one line (2025-05-26　【字体：大 中 小】　【打印】)
     ("web_dateline", _DATED_MENU := re.compile(rf"^[\[【［]?\s*{DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*{WEEKDAY}?\s*[\]】］]?"
-                                               rf"(?:{_MENU_SEP}(?!\d){_MENU})+{_MENU_SEP}$", re.I)),
+                                               rf"(?:{_MENU_SEP}(?!\d){_MENU_ITEM})++{_MENU_SEP}$", re.I)),
     ("web_dateline", re.compile(r"^[（(【\[]?(?:更新|发布|修改|发表|发稿|上传|录入|刊发|首发)(?:时间|日期)(?:戳)?\s*[:：][^。]*[)）】\]]?$")),
     # metadata lines of a web page: 来源:…|作者:…|发布时间:…| and 来源 | 《国企》杂志…
     # (a repost mark may open it: 转载｜来源：新华社)
@@ -190,6 +208,8 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("bracket_field", re.compile(r"^[【\[](?:[" + CJK_UNIFIED + r"]{0,6}(?:名称|标题|机关|单位|部门|日期|时效性|时效|效力级别|效力|文号|字号|类别|分类|状态|层级|编号|索引号))[】\]]\s*[^。！？]{1,80}$")),
     # a column tag standing alone (menus in brackets were taken above): 【市政府工作报告】
     ("column_header", re.compile(r"^【[^】]{2,12}】$")),
+    # a column tag between middle dots above a gazette's article: · 州政府工作报告 ·
+    ("column_header", re.compile(r"^[·•]\s*[" + CJK_UNIFIED + r"]{2,12}\s*[·•]$")),
     # a markdown footnote definition (an editor's note): [^1]: （根据中共中央文件刊印）
     ("footnote", re.compile(r"^\[\^[^\]]{1,10}\]:")),
     # horizontal rules and leftover markdown separators
@@ -551,9 +571,16 @@ def drop_line(line: str) -> Drop | None:
                     "account2": m.groupdict().get("account2")}
             return Drop(name, {k: v.strip() for k, v in meta.items() if v})
         if name == "bracket_field":
+            # bracket_fields: the page's own fields, several labels in brackets on one line with its publish date
+            # (【发布日期】2025-05-12　【来源】某某处　【浏览次数】3409), read as the unbracketed field line is
+            labels = re.findall(r"[【\[]([^】\]]{1,8})[】\]]", s)
+            if len(labels) >= 2 and any(re.fullmatch(r"(?:发布|发稿|更新)?(?:日期|时间)", lab) for lab in labels):
+                d = drop_line(re.sub(r"[【\[]([^】\]]{1,8})[】\]]\s*", r"\1：", s))
+                if d is not None and d.rule != "source_meta":
+                    return Drop(d.rule, {**d.meta, "line_class": "bracket_fields"})
             return Drop("source_meta", {"line_class": "bracket_field"})
-        if name == "page_line":
-            return Drop("issue_marker", {"line_class": "page_line"})  # a page line stands in a masthead block and marks a paper
+        if name in ("page_line", "page_nav"):
+            return Drop("issue_marker", {"line_class": name})  # a page line stands in a masthead block and marks a paper
         if name == "document_footer" and m.group("date"):
             return Drop(name, {"publish_date": iso_date(m.group("date"))})
         if name == "document_header" and m.group("org"):

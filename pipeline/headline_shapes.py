@@ -76,14 +76,19 @@ def related_names(item: str, line: str) -> bool:
 
 def page_headline_shape(t: str) -> bool:
     """A page's headline: up to 80 characters without 。 or ；, not ending in a comma or colon;
-    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40.
+    ！ and ？ may stand inside (好消息！…) or at the end of a line of at most 40, and an ellipsis …… inside.
 
     >>> page_headline_shape("好消息！高原夏菜喜获丰收"), page_headline_shape("记者看到，菜地长势喜人。")
+    (True, False)
+    >>> page_headline_shape("“迎客”“听劝”……沈阳这样走过！"), page_headline_shape("“以前靠天吃饭……现在能挣钱！”")
     (True, False)
     """
     if is_headline(t, max_len=80):
         return True
-    bare = re.sub(r"[！？!?]+", "　", t).strip("　")
+    # (an ellipsis inside: “迎客”“听劝”……2024年，沈阳这样走过！ — never in a line wholly quoted, a speaker's words opening
+    # the body: “以前种地靠天吃饭……现在家门口就能挣钱！”)
+    quoted = re.match(r"^[“「『\"].*[”」』\"]$", t) is not None
+    bare = re.sub(r"[！？!?]+" if quoted else r"[！？!?]+|……(?=\S)", "　", t).strip("　")
     return len(t) <= 40 and bare != "" and is_headline(bare, max_len=40)
 
 

@@ -16,14 +16,15 @@ import re
 
 from pipeline.bylines import byline, closer
 from pipeline.clean import word_across, word_tags
-from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line
-from pipeline.headline_shapes import DASH, SITE_END, is_copy, page_headline_shape
+from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline, statement
+from pipeline.headline_shapes import DASH, DOC_KIND, SITE_END, is_copy, page_headline_shape
 from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
 
 # the tags (jieba's tag set) of a word a headline line cannot end with: a structural particle (的 地 得 之 等),
-# a preposition (在 对 关于), a conjunction (和 及 并): each needs the words after it
-_OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c"})
+# a preposition (在 对 关于), a conjunction (和 及 并), an adverb (正逐步, 将进一步: it modifies the verb below): each needs
+# the words after it
+_OPEN_END = frozenset({"uj", "uv", "ud", "u", "p", "c", "d"})
 # the tags of a word a headline line cannot open with: a particle that binds to the words before it (的 等 了 着)
 _OPEN_START = frozenset({"uj", "uv", "ud", "u", "ul", "uz", "ug"})
 # a line that ends in a quoted term (衢州：「四链融合」 / 《某某条例》): with no verb before it, the term is the subject
@@ -46,6 +47,8 @@ def continued_line(first: str, second: str) -> str:
 
     >>> continued_line("受冷空气影响 我国中东部地区的", "降雨将更为密集"), continued_line("全国文旅市场火热", "春节假期订单大幅增长")
     ('open_end', '')
+    >>> continued_line("受降雨影响 多条河流水位正逐步", "回落至警戒线以下")  # (an adverb needs its verb)
+    'open_end'
     """
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second):
@@ -76,7 +79,9 @@ def continued_line(first: str, second: str) -> str:
     if w is not None and len(w) >= 2 and not _splits_words(first, second, w):
         return "word_cut"
     last = word_tags(first[-6:])
-    if last and last[-1][1] in _OPEN_END and not closed_clause(first):
+    # (a reduplicated adverb is a predicate that ends its clause: 喜讯频传佳绩连连)
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first) \
+            and not (last[-1][1] == "d" and len(last[-1][0]) == 2 and last[-1][0][0] == last[-1][0][1]):
         return "open_end"
     head = word_tags(second[:6])
     if head and head[0][1] in _OPEN_START:
@@ -336,9 +341,11 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
             and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
-            and not (len(second) >= 4 and SITE_END.search(second))) \
+            and not (len(second) >= 4 and SITE_END.search(second)) and not side_headline(second) and second not in first) \
         or bool(continued_line(first, second))
     # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
+    # (a person's short statement, 李强作出批示, is a 副题 of its own: side_headline)
+    # (a short line the line above already says, …政府工作报告全文 / 政府工作报告, is a heading of its own, not its rest)
 
 
 def _noun_word(t: str) -> bool:
@@ -388,3 +395,53 @@ def numeral_cut(first: str, second: str) -> bool:
         return False
     # (a measure word's tag q would take a surname for a unit: 张伟; only the numeral words, 万人次 / 亿元 / 吨)
     return second[0] in "个%％" or word_tags(second)[0][1] == "m"
+
+
+# shared_subject: the first line's act of issuing or meeting (…印发通知 / …召开会议 / …出台意见) and a second line opened by
+# the verb reporting what it says (要求… / 强调… / 明确…): the same subject's new clause, the one-line form …印发通知 要求…
+_ISSUED = lazy_compile(r"(?:通知|意见|方案|办法|决定|规划|纲要|文件|指导意见|实施意见|会议|常务会议|常委会|讲话)$")
+_REPORTED = lazy_compile(r"^(?:要求|强调|指出|明确|提出|部署|号召|呼吁)")
+# a notice's own act closing its title (对…进行任前公示 / …予以表彰): a whole title, never the first half of one
+_DOC_ACT = lazy_compile(r"(?:公示|公告|公布|通报|通告|表彰|任免|批复|函)$")
+# a line with a subject of its own opens with a place, a person's or body's name, a pronoun (我市 / 某某), a figure or
+# an ordinal (第一批), a scope word (全县 / 各地 / 本市)
+_OWN_SUBJECT_TAGS = frozenset({"ns", "nr", "nt", "nrt", "nz", "r", "j", "m"})
+
+
+def one_line_form(first: str, second: str) -> str:
+    """one_line_form: why the two headline lines ``first`` / ``second`` are one headline the page printed on two lines,
+    read with a space (as the broadcast's one-line form: …印发通知 要求…) — ``clause_without_subject`` (``first`` opens
+    with a preposition, a clause with no subject that is not a whole title — no document's or notice's title, 关于…的通知,
+    …进行任前公示 —, and ``second`` continues it: it has a predicate, no subject of its own, and is no caption, 图为…:
+    向科技要产能 / 助力…), ``shared_subject`` (``first`` a statement with its subject ending on an act of issuing or
+    meeting, ``second`` that subject's new clause opened by the verb reporting what it says: 某某部门印发通知 / 要求…); ""
+    when each line stands alone (a headline and its subtitle, each with its subject, or a noun phrase: …现场见闻). A dash
+    line, a clause mark or a kicker's shape keeps the lines apart.
+
+    >>> one_line_form("向科技要产能", "助力全年粮食丰收"), one_line_form("某某部门印发通知", "要求做好夏季安全生产工作")
+    ('clause_without_subject', 'shared_subject')
+    >>> one_line_form("聚焦乡村振兴", "多部门加大对民营企业金融支持"), one_line_form("以党建引领基层治理", "某某社区打造红色网格")
+    ('', '')
+    >>> one_line_form("以实干担当推动高质量发展", "全县重点项目建设现场见闻"), one_line_form("在希望的田野上奋力前行", "图为村民在田间忙着播种")
+    ('', '')
+    >>> one_line_form("我国推动退役军人工作提质增效", "全国已有122万名退役军人参与职业技能培训")
+    ''
+    """
+    if DASH.match(second) or re.search(r"[，,；;：:！？!?。]", first + second) or " " in first or kicker_line(first, second) \
+            or not page_headline_shape(second) or byline(second) or len(second) < 6:
+        return ""
+    own, head = word_tags(first), word_tags(second)
+    if len(own) < 2 or not head:
+        return ""
+    verb = lambda tag: tag[:1] == "v" and tag not in ("vn", "vd")  # noqa: E731
+    # (a line opening as a caption, 图为…, or with its own subject, 某某社区…/全县…, is a line of its own)
+    subject = head[0][1] in _OWN_SUBJECT_TAGS or re.match(r"^(?:图为|图片|[全各我本某该每][" + CJK_UNIFIED + r"])", second) \
+        or (head[0][1][:1] == "n" and len(head) > 1 and verb(head[1][1]))
+    if own[0][1] == "p" and any(verb(t) for _, t in own[1:]) and not first.startswith("关于") and not DOC_KIND.search(first) \
+            and not _DOC_ACT.search(first) and not subject and statement(second):
+        return "clause_without_subject"
+    # (jieba tags many a headline's verb a noun and its object a verb, 印发/nz 通知/v: a verb anywhere in the line)
+    if len(first) >= 6 and own[0][1] in SUBJECT_TAGS and any(verb(t) for _, t in own) and _ISSUED.search(first) \
+            and _REPORTED.match(second):
+        return "shared_subject"
+    return ""

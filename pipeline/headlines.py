@@ -21,11 +21,11 @@ from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, word_tags  # noqa: F401  (Drop: the doctests' pages)
 # (the public names of the modules the choice reads, importable from here: ``from pipeline.headlines import kicker_line``)
 from pipeline.headline_kickers import colon_kicker_line, kicker_line, kicker_shape, short_labels, whole_headline  # noqa: F401
-from pipeline.headline_kickers import statement  # noqa: F401
+from pipeline.headline_kickers import side_headline, speech_kicker, statement  # noqa: F401
 from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, ITEM_MARKS,  # noqa: F401
                                       LINE_TAG, PARALLEL, SECTION_HEAD, SITE_END, SPEAKER, about_part, full_document_title,
                                       is_copy, long_kicker, page_headline_shape, related_names)
-from pipeline.headline_wraps import (closed_clause, continued_line, new_clause, numeral_cut, open_clause,  # noqa: F401
+from pipeline.headline_wraps import (closed_clause, continued_line, new_clause, numeral_cut, one_line_form, open_clause,  # noqa: F401
                                      open_object, open_subject, remainder_name, time_phrase, topic_colon, wrap_rule,
                                      wrapped_headline)
 from pipeline import divisions
@@ -59,6 +59,16 @@ _BODY_NAME = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED 
                         r"(?:(?:\s*[|｜]\s*|\s*)(?:[A-Za-z][A-Za-z0-9.\-]*+|[" + CJK_UNIFIED + r"]{2,}+))*+$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")
+
+
+def labelled_fields(t: str) -> bool:
+    """labelled_fields: ``t`` holds two label: value pairs (记者：某某 通讯员：某某 / 栏目：… 标签：…), a line of fields, never a
+    headline's line.
+
+    >>> labelled_fields("记者：xx 通讯员：xx"), labelled_fields("某某局：一季度贷款余额稳步增长")
+    (True, False)
+    """
+    return bool(_FIELDS.search(t))
 
 
 # a report's head: left to metadata's report_head (报告 closing its line or before a bracket, 政府工作报告（摘要）;
@@ -186,7 +196,7 @@ def block_features(chunk: list[Para], blocks: list[list[Para]]) -> list[dict[str
         f["title_copy"] = float(any(is_copy(t, o) for t in lines for o in texts if o != t))
         f["dash_subtitle"] = float(bool(DASH.match(lines[0])))
         f["body_name"] = float(len(b) == 1 and bool(_BODY_NAME.match(lines[0])))
-        f["labelled_fields"] = float(any(_FIELDS.search(t) for t in lines))
+        f["labelled_fields"] = float(any(labelled_fields(t) for t in lines))
         f["several_lines"] = float(len(b) > 1)
         f["length"] = round(min(max(len(t) for t in lines), 60) / 20, 2)
         f["quoted"] = float(any(c in t for t in lines for c in "“”《》\"'"))

@@ -122,8 +122,13 @@ _BRANCH_REST = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,24}" + _BRANCH_KIND + r"
 _LEVEL_WORD = lazy_compile(r"^" + DIVISION_SUFFIX + r"$")
 NAME_MARKS = lazy_compile(r"[《》\s]")
 _NEW_PREFIX = lazy_compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·甘肃日报
+# party_central: an organ of the party's Central Committee, by its name (中共中央政法委员会 / 中共中央宣传部 / 中共中央办公厅):
+# a national body, its own issuer
+_PARTY_CENTRAL = lazy_compile(r"^(?:中共中央|中国共产党中央委员会)[" + CJK_UNIFIED + r"]{0,10}?(?:委员会|部|办公厅|室|学校)$")
 _PARTY_PREFIX = lazy_compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
 _LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
+# paper_site: a newspaper's name, then its site's or app's word (北京日报客户端 / 北京日报网 / 某某晚报APP)
+_PAPER_SITE = lazy_compile(r"^(?P<paper>[" + CJK_UNIFIED + r"]{2,12}?(?:日报|晚报|都市报|时报))(?:网|客户端|APP|App|app)$")
 _STATE_WORD = lazy_compile(r"全国|中华人民共和国|国家")
 # what may follow a local medium's name: 津云客户端 / 津云新闻 / 津云网
 _MEDIA_TAIL = lazy_compile(r"(?:客户端|APP|App|app|新闻|网)?")
@@ -217,6 +222,24 @@ def _names_division(name: str, divisions: Divisions) -> bool:
     return any(_named_division_prefix(name[i:], divisions) for i in range(len(name) - 1))
 
 
+def _names_division_word(name: str, divisions: Divisions) -> bool:
+    """A division is named in the name as a word of its own: a county's short form inside a longer word of jieba's
+    dictionary (解放 in 解放军报, a district 解放区's short form) is no mention of it."""
+    from pipeline.clean import word_tags
+
+    ends, n = set(), 0
+    for w, _ in word_tags(name):
+        n += len(w)
+        ends.add(n)
+    for i in range(len(name) - 1):
+        for n in range(min(len(name) - i, 20), 1, -1):
+            for d, kind in divisions.kinds(name[i:i + n]):
+                if kind == "name" or (kind == "short" and not _MINISTRY_KIND.match(name, i + n)
+                                      and (d.level != "county" or i + n in ends)):
+                    return True
+    return False
+
+
 def national_shape(name: str | None, divisions: Divisions) -> str | None:
     """``national_body`` or ``placeless_paper`` when the name, whole, has a national body's or paper's
     shape and names no division, else None.
@@ -253,7 +276,7 @@ def national_shape(name: str | None, divisions: Divisions) -> str | None:
                     and not any(name.endswith(w) for w in shapes.get("paper_not", ())):
                 shape = "placeless_paper"
                 break
-    if shape is None or _names_division(name, divisions):
+    if shape is None or (_names_division_word(name, divisions) if shape == "placeless_paper" else _names_division(name, divisions)):
         return None
     return shape
 
@@ -269,7 +292,7 @@ def resolve_issuer(name: str | None, divisions: Divisions, national, local=()) -
 def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=()):
     """``((issuer, level, code), rule)``: :func:`resolve_issuer` with the name of the rule that
     resolved it (``local_branch``, ``national_media``, ``national_paper``, ``local_media``,
-    ``local_paper``, ``local_station``, ``central_body``, ``national_body``, ``placeless_paper``, ``state_name``,
+    ``local_paper``, ``local_station``, ``central_body``, ``national_body``, ``placeless_paper``, ``state_name``, ``party_central``, ``paper_site``,
     ``division_prefix``, ``release_account``), or None.
 
     >>> from pipeline.divisions import parse
@@ -284,6 +307,8 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     name = _NEW_PREFIX.sub("", name)
     bare = BODY_SITE.sub("", name)
     name = bare if len(bare) >= 2 else name  # body_site: 商务部网站 is 商务部's
+    if _PARTY_CENTRAL.match(name):  # party_central: an organ of the party's Central Committee (中共中央政法委员会)
+        return (name, "national", NATIONAL_CODE), "party_central"
     name = _PARTY_PREFIX.sub("", name)  # 中共渭源县委宣传部: the division's party committee
     m = _LOCAL_BRANCH.match(name)
     d = _division_office(m["rest"], divisions) if m else None
@@ -292,6 +317,10 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
     hit = _national_key(name, divisions, national)
     if hit:
         return hit
+    m = _PAPER_SITE.match(name)
+    r = resolve_issuer_rule(m["paper"], divisions, national, local) if m else None
+    if r is not None and r[1] in ("local_paper", "placeless_paper", "national_paper", "national_media"):
+        return r[0], "paper_site"  # paper_site: a paper's site or app is the paper (北京日报客户端, 某某日报网 -> 某某日报)
     if _NATIONAL_PAPER.match(name):  # national_paper: 中国水利报, 中国教育报 (a 中国…报 is a national paper)
         return (name, "national", NATIONAL_CODE), "national_paper"
     for key, division in local:  # local_media: a city's or province's medium named without its place (津云 -> 天津市)

@@ -50,7 +50,7 @@ MASTHEAD_PATTERNS: tuple[re.Pattern, ...] = (
 # --- line classes read from a line's segments (checked before the patterns above) ------------
 # a line's segments: split on bars, middle dots, brackets and spaces (a page number 第 4 版, a date
 # 2024 年 1 月 10 日 and a clock time 19:20 kept whole)
-_SEG_SPLIT = re.compile(r"\s*[|｜丨·•▸►\[\]【】〔〕［］]\s*|\s+")
+_SEG_SPLIT = re.compile(r"\s*[|｜丨·•▸►■□◆◇●\[\]【】〔〕［］]\s*|\s+")  # (also boxes and dots: 甘肃日报 ■ 2008年1月21日 ■ 第1版)
 _SEG_GLUE = re.compile(r"(?<=[\d第年月])\s+(?=[\d年月日版])|(?<=\d)\s+(?=[年月日版])")
 _SEG_DATE = re.compile(rf"^{DATE}$|^\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}$")
 _SEG_WEEKDAY = re.compile(rf"^{WEEKDAY}$")

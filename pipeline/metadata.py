@@ -182,7 +182,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     or SESSION_PLACE.match(MARKS.sub("", title))):
         ev.append(f"title: session_line_not_title: {title}")
         title = None
-    own, stripped = clean_title(title)
+    # (an item of a broadcast's digest: its headline may open with a commentary column or relay, relay_prefix)
+    broadcast = bool(file.digest and _BROADCAST.search(file.digest.get("publication", "")))
+    own, stripped = clean_title(title, broadcast)
     page_titles = [meta.get("page_title") for _, rule, meta, _ in dropped if rule == "page_title_copy" and meta.get("page_title")]
     if not own and page_titles and not fm_title:
         # page_title_copy: a page whose body prints no headline is titled by its browser-title line
@@ -212,7 +214,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
     # makes a page that carries a paper's masthead or footer a web page reprinting the article
     web_time = next((text for _, rule, _, text in dropped if rule in ("publish_line", "source_meta", "web_dateline")
                      and re.search(r"\d{1,2}:\d{2}", text)), None)
-    if file.digest and _BROADCAST.search(file.digest.get("publication", "")):
+    if broadcast:
         doc_type, why = "broadcast_item", f"digest_item: {file.digest.get('publication')}"
     elif any(report_titled(t, divisions, national) for t in titles):
         doc_type, why = "work_report", f"report_title: {next(t for t in titles if report_titled(t, divisions, national))}"

@@ -78,6 +78,13 @@ _TITLE_TAG = re.compile(r"^\s*(?:【[^】]{1,30}】|\[(?:视频|图文|组图|�
 # column_prefix: a page's column name printed before the headline on its line, parted by a space
 # (博兴要闻　订单满生产忙 … / 乡镇动态 某镇…): a name of a column kind (要闻, 动态, 快讯 …) is never a headline's first phrase
 _COLUMN_PREFIX = re.compile(r"^(?P<c>[" + CJK_UNIFIED + r"]{0,6}(?:要闻|新闻|动态|快讯|资讯|速递|简讯|播报|视点|短波|传真))\s+(?=\S.{7,}$)")
+# relay_prefix: on a broadcast's item only (the headline of a 新闻联播 day file), a commentary column or a relay of another
+# body's text before a colon (央视快评：… / 人民日报评论员：… / 新华社播发：… / 某报刊发评论员文章：…): the item's kind, not
+# its headline (the README convention is a 新闻联播 one); a speaker (国家发展改革委：…) is kept whole, and so is every
+# prefix on a page, a paper or a report (外媒热评：… / 专家述评：… there name who speaks); 转发 is never a relay (国务院办公厅
+# 转发：… names the issuing body of a document), nor a prefix opened by 关于 (a document's own title)
+_RELAY_PREFIX = re.compile(r"^(?!关于)(?P<c>[" + CJK_UNIFIED + r"]{0,8}(?:快评|短评|时评|述评|锐评|热评|社论|评论员|评论员文章)"
+                           r"|[" + CJK_UNIFIED + r"]{2,10}(?:播发|刊发|刊登|全文播发)(?:[" + CJK_UNIFIED + r"]{0,6}(?:文章|评论|社论|述评|综述))?)\s*[:：]\s*(?=\S.{5,})")
 # a whole headline in lenticular brackets: 【引洮工程润泽陇中 渭源群众喝上“幸福水”】
 _BRACKETED = re.compile(r"^【(?P<t>[^【】]{4,})】$")
 # a site or channel after a headline in a copied browser title: 标题_陇上融媒 (an underscore never
@@ -94,9 +101,14 @@ _LISTING = re.compile(r"\s*[（(]\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}�
                       r"[〇零一二三四五六七八九]{4}\s*[—\-－至]\s*[〇零一二三四五六七八九]{4}|(?:19|20)\d{2}\s*[—\-－至]\s*(?:19|20)\d{2})\s*[)）]\s*$")
 
 
-def clean_title(title: str | None) -> tuple[str | None, list[str]]:
+def clean_title(title: str | None, broadcast: bool = False) -> tuple[str | None, list[str]]:
     """A title without column tags, ``[视频]``, markdown marks, footnotes and a trailing
-    listing parenthetical of date or speaker: ``(title, [what was stripped])``."""
+    listing parenthetical of date or speaker: ``(title, [what was stripped])``; a broadcast's item (``broadcast``) also
+    loses a commentary column or relay before a colon (relay_prefix).
+
+    >>> clean_title("央视快评：以钉钉子精神抓好各项工作落实", broadcast=True)[0], clean_title("外媒热评：中国经济展现强大韧性")[0]
+    ('以钉钉子精神抓好各项工作落实', '外媒热评：中国经济展现强大韧性')
+    """
     if not title:
         return title, []
     stripped = []
@@ -114,6 +126,10 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
     m = _COLUMN_PREFIX.match(t)
     if m:
         stripped.append(f"column_prefix: {m['c']}")
+        t = t[m.end():]
+    m = _RELAY_PREFIX.match(t) if broadcast else None
+    if m:
+        stripped.append(f"relay_prefix: {m['c']}")
         t = t[m.end():]
     m = _BRACKETED.match(t)
     if m:
@@ -146,16 +162,31 @@ def clean_title(title: str | None) -> tuple[str | None, list[str]]:
     return (t or title), stripped
 
 
+# a report's own heading line: a name ending in 报告 (政府工作报告 / 2023年某市政府工作报告 / …的报告（摘要）), no mark of a push
+_OWN_HEADING = re.compile(r"^[^！？!?：:丨｜|，,。]{0,30}报告(?:[（(][^）)]{1,12}[)）])?$")
+
+
 def report_head(lines: list[str]) -> tuple[str | None, list[str]]:
     """The title of a report among its first lines (``(title, [why])``): the first heading-shaped
     line that is not a piece of the session line or a congress document label, a speaker
     line or a date line; a session line printed in the heading is cut off. The head ends at
     the address (各位代表), a numbered section or the first sentence."""
     why = []
-    for line in lines:
+    skip_to = 0
+    for k, line in enumerate(lines):
+        if k < skip_to:
+            continue
         t = squash_date(line.strip())
         if DELEGATES.match(t) or _SECTION.match(t) or not t:
             break
+        # hook_headline: a push's headline about the report (权威发布丨…政府工作报告全文 / 全文来了！…政府工作报告) over the
+        # report's own heading printed below it (a heading line ending in 报告 among the next lines, perhaps after the
+        # push's introduction, …全文如下——): not the title; the head goes on at that heading
+        below = next((k + 1 + j for j, x in enumerate(lines[k + 1:k + 4]) if _OWN_HEADING.match(squash_date(x.strip()))), None)
+        if "报告" in t and below is not None and t != squash_date(lines[below].strip()) and not _OWN_HEADING.match(t):
+            why.append(f"not_title (hook_headline): {t}")
+            skip_to = below
+            continue
         if BRACKET_DATE.match(t) or SESSION_SHORT.match(t) or DATE_LINE.match(t) or _DATE_ONLY.match(t):
             why.append(f"not_title (date line): {t}")
             continue
