@@ -453,10 +453,19 @@ def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formul
     except lexicons_mod.FolderError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
-    existing = lexicons_mod.read_slogans(path) if path.exists() else {}
-    lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
-                                                   min_score=min_score, category=category, note=note)
+    # a folder without slogans.txt reads the bundled one: the file it starts is a copy of that, plus the additions
+    start = lexicons_mod.source(path.parent, "slogans.txt")
+    existing = lexicons_mod.read_slogans(start) if start.exists() else {}
+    try:
+        lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
+                                                       min_score=min_score, category=category, note=note)
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
     if lines:
+        if start != path:
+            io.write_atomic(path, io.read_bytes(start))
+            console.print(f"{path} started from the bundled slogans.txt ({len(existing)} entries)")
         io.append_lines(path, lines)
     console.print(f"{len(lines)} added to {path}; {len(skipped)} already present")
     for line in lines:

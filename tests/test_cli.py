@@ -8,7 +8,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import io, schemas
+from pipeline import io, lexicons, schemas
 from tests.conftest import CORPUS, ROOT
 
 runner = CliRunner()
@@ -169,14 +169,27 @@ def test_lexicon_add_with_lexicons_option_and_never_into_the_installed_folder(tm
         args = ["lexicon", "add", "九抓九促", "--lexicons", str(mine), "--out", str(tmp_path / "out")]
         result = runner.invoke(app, args)
         assert result.exit_code == 2 and "does not exist" in result.output  # a typo creates no folder
+        assert f"mkdir {mine.resolve()}" in result.output and "cp -r" in result.output  # and says how to start one
         mine.mkdir()
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
         assert str((mine / "slogans.txt").resolve()) in result.output
-        assert (mine / "slogans.txt").read_text(encoding="utf-8").startswith("九抓九促\t")
+        # the folder read the bundled slogans.txt: the file it starts keeps them, then the addition
+        written = (mine / "slogans.txt").read_bytes()
+        assert written.startswith(bundled) and written[len(bundled):].decode("utf-8").lstrip("\n").startswith("九抓九促\t")
+        assert "三抓三促" in lexicons.load(mine).slogans and "九抓九促" in lexicons.load(mine).slogans
         assert _bundled_slogans() == bundled
     finally:
         (ROOT / "lexicons" / "slogans.txt").write_bytes(bundled)
+
+
+def test_lexicon_add_refuses_an_unknown_category(tmp_path):
+    (tmp_path / "lex").mkdir()
+    result = runner.invoke(app, ["lexicon", "add", "九抓九促", "--category", "slogan", "--lexicons", str(tmp_path / "lex"),
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "'slogan'" in result.output and "numbered, named, plan" in result.output
+    assert not (tmp_path / "lex" / "slogans.txt").exists()  # nothing written
 
 
 INTERRUPTED = "interrupted; tables untouched, re-run to continue"
