@@ -63,7 +63,8 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **ove
     try:
         for item in sets or []:
             key, value = config_mod.parse_assignment(item)
-            overrides.setdefault(key, value)
+            if overrides.get(key) is None:  # an option given on the command line wins; one left unset does not
+                overrides[key] = value
         cfg = config_mod.load(config_file, **overrides)
     except config_mod.ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}")
@@ -288,18 +289,13 @@ def keywords(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, c
 
 @app.command()
 def topics(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
-           k_min: Optional[int] = typer.Option(None, "--k-min", help="Smallest number of topics tried."),
-           k_max: Optional[int] = typer.Option(None, "--k-max", help="Largest number of topics tried."),
+           k_min: Optional[int] = typer.Option(None, "--k-min", help="Smallest number of topics tried (the grid's first k)."),
+           k_max: Optional[int] = typer.Option(None, "--k-max", help="Top of the grid of k (k_min..k_max, topics.k_step apart). While a model's best k is at the top, the search goes on past it, k_step at a time, up to topics.k_ceiling (30; --set topics.k_ceiling=0 stops at --k-max)."),
            unit: Optional[str] = typer.Option(None, "--unit", help="document, paragraph or chunk."),
            seed: Optional[int] = typer.Option(None, "--seed", help="random_state of every model."),
            model: Optional[list[str]] = typer.Option(None, "--model", help="lda and/or nmf (repeat the option).")) -> None:
     """Topic models with k chosen by coherence (reads documents and tokens from --out)."""
-    if unit is not None and unit not in ("document", "paragraph", "chunk"):
-        console.print(f"[red]error:[/red] --unit must be document, paragraph or chunk, not {unit!r}")
-        raise typer.Exit(2)
-    if model and any(m not in ("lda", "nmf") for m in model):
-        console.print(f"[red]error:[/red] --model must be lda or nmf, not {', '.join(model)}")
-        raise typer.Exit(2)
+    # --unit and --model are checked with every other option's values when the configuration is built
     _run(_config(config, corpus=corpus, out=out, topics__k_min=k_min, topics__k_max=k_max, topics__unit=unit,
                  topics__seed=seed, topics__models=tuple(model) if model else None), ["topics"])
 

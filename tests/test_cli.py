@@ -125,6 +125,30 @@ def test_set_reads_a_bare_word_list_and_refuses_a_value_of_the_wrong_type():
     assert bad.exit_code == 2 and "topics.k_max expects an integer" in bad.output
 
 
+def test_a_value_outside_an_option_s_choices_is_refused_before_anything_is_written(tmp_path):
+    """README: a bad option exits 2 with nothing written. Every option with a fixed set of values is
+    checked when the configuration is built (config.choice): --set, the config file, a command's
+    option alike; the message names the option and its allowed values."""
+    out = tmp_path / "out"
+    cases = {"topics.models=['bert']": "topics.models must be a list of lda, nmf; got 'bert'",
+             "topics.models=[]": "topics.models needs at least one of lda, nmf",
+             "topics.unit='sentence'": "topics.unit must be one of document, paragraph, chunk; got 'sentence'",
+             "topics.c_v=some": "topics.c_v must be one of chosen, all, none",
+             "topics.nmf_solver=sgd": "topics.nmf_solver must be one of cd, mu",
+             "segment.engine=pkuseg": "segment.engine must be one of rjieba, jieba",
+             "engine=spark": "engine must be one of local, dask",  # run has --engine: an unset option lets --set through
+             "workers=-3": "workers expects"}
+    for setting, message in cases.items():
+        result = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet", "--set", setting])
+        assert result.exit_code == 2 and message in " ".join(result.output.split()), (setting, result.output)
+        assert not out.exists(), setting
+    topics = runner.invoke(app, ["topics", "--corpus", str(CORPUS), "--out", str(out), "--unit", "sentence"])
+    assert topics.exit_code == 2 and "topics.unit must be one of" in topics.output and not out.exists()
+    (tmp_path / "policytext.toml").write_text('[topics]\nmodels = ["lda", "bert"]\n', encoding="utf-8")
+    bad = runner.invoke(app, ["config", "--config", str(tmp_path / "policytext.toml")])
+    assert bad.exit_code == 2 and "topics.models must be a list of lda, nmf; got 'bert'" in bad.output
+
+
 def test_a_negative_worker_count_is_a_usage_error(tmp_path):
     """0 means one worker per core; a negative count is refused (exit 2, nothing written), from --workers or --set."""
     run = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(tmp_path / "out"), "--workers", "-5", "--quiet"])
@@ -291,3 +315,15 @@ def test_config_printed_into_a_project_folder_reads_back_the_same(tmp_path, monk
     cfg = config_mod.load(moved / "policytext.toml")
     assert cfg.corpus == moved / "texts" and cfg.topics.k_max == 7
 
+
+
+def test_k_max_help_and_readme_say_the_search_goes_past_it_up_to_k_ceiling():
+    """--k-max is the top of the grid, not a cap: the search extends past it while the best k is at
+    the top (topic_search._next_ks), up to topics.k_ceiling; the help and the command table say so."""
+    result = runner.invoke(app, ["topics", "--help"], terminal_width=400)
+    help_text = " ".join(result.output.split())
+    assert "topics.k_ceiling" in help_text and "topics.k_ceiling=0 stops at --k-max" in help_text
+    assert "Largest number of topics tried" not in help_text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `policytext topics"))
+    assert "topics.k_ceiling" in row and "past `--k-max`" in row
