@@ -276,7 +276,9 @@ def read_table(out: Path, name: str, columns: list[str] | None = None) -> pd.Dat
     path = table_path(out, name)
     if not path.exists():
         raise FileNotFoundError(f"{path}: table {name!r} not found; run `policytext run` first")
-    return pd.read_parquet(path, columns=columns)
+    df = pd.read_parquet(path, columns=columns)
+    # a table written before its nullable integers were declared (or from parts that disagreed) reads as declared
+    return schemas.with_dtypes(name, df) if name in schemas.TABLES else df
 
 
 def has_table(out: Path, name: str) -> bool:
