@@ -59,7 +59,8 @@ ConfigOpt = typer.Option(None, "--config", help="policytext.toml to read (defaul
 SetOpt = typer.Option(None, "--set", help="Any option as section.key=value (repeatable), e.g. --set segment.hmm=true.")
 
 
-def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **overrides) -> config_mod.Config:
+def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, quiet: bool = False,
+            **overrides) -> config_mod.Config:
     try:
         for item in sets or []:
             key, value = config_mod.parse_assignment(item)
@@ -75,7 +76,8 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **ove
 
         recorded = recorded_corpus(cfg.out)
         if recorded is not None and recorded.is_dir() and recorded.resolve() != cfg.corpus.resolve():
-            console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
+            if not quiet:
+                console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
             cfg = cfg.replace(corpus=recorded)
     return cfg
 
@@ -222,7 +224,8 @@ def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config
     """Run every stage on the corpus and write all tables (unchanged work is reused).
 
     Without --corpus, the corpus whose tables --out already holds (else corpus/)."""
-    cfg = _config(config, set_, corpus=corpus, out=out, workers=workers, engine=engine, scheduler=scheduler)
+    cfg = _config(config, set_, quiet=quiet or json_out, corpus=corpus, out=out, workers=workers, engine=engine,
+                  scheduler=scheduler)
     _run(cfg, None, quiet, json_out, replace)
 
 

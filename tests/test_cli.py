@@ -327,3 +327,31 @@ def test_k_max_help_and_readme_say_the_search_goes_past_it_up_to_k_ceiling():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `policytext topics"))
     assert "topics.k_ceiling" in row and "past `--k-max`" in row
+
+
+def test_small_messages_say_one_thing_once(tmp_path):
+    """--quiet prints nothing on success, not even the corpus it took from --out's manifest; a mined
+    table's header names the --min-regions used; a binary file's message does not repeat its kind."""
+    from pipeline import formulations
+    from pipeline.io import DecodeError, decode
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("标题\n\n正文内容在这里。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--quiet", "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["run", "--out", str(out), "--quiet", "--workers", "1"])  # the corpus from the manifest
+    assert again.exit_code == 0 and again.output == "", again.output
+
+    docs = [("甲/2022.md", "落实“三抓三促”"), ("乙/2022.md", "推进“三抓三促”")]
+    header = formulations.mine_tsv(formulations.mine(docs, min_regions=1), source="s", command="c", date="d",
+                                   min_regions=1)
+    assert "1+ regions" in header and "3+ regions" not in header
+
+    try:
+        decode(bytes([1, 2, 0xff, 0xfe]) * 1000)  # no UTF-8, a quarter control bytes
+    except DecodeError as exc:
+        assert exc.kind == "binary" and "binary" not in str(exc), str(exc)
+    else:
+        raise AssertionError("control bytes read as text")
