@@ -59,11 +59,13 @@ ConfigOpt = typer.Option(None, "--config", help="policytext.toml to read (defaul
 SetOpt = typer.Option(None, "--set", help="Any option as section.key=value (repeatable), e.g. --set segment.hmm=true.")
 
 
-def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **overrides) -> config_mod.Config:
+def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, quiet: bool = False,
+            **overrides) -> config_mod.Config:
     try:
         for item in sets or []:
             key, value = config_mod.parse_assignment(item)
-            overrides.setdefault(key, value)
+            if overrides.get(key) is None:  # an option given on the command line wins; one left unset does not
+                overrides[key] = value
         cfg = config_mod.load(config_file, **overrides)
     except config_mod.ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}")
@@ -74,7 +76,8 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, **ove
 
         recorded = recorded_corpus(cfg.out)
         if recorded is not None and recorded.is_dir() and recorded.resolve() != cfg.corpus.resolve():
-            console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
+            if not quiet:
+                console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
             cfg = cfg.replace(corpus=recorded)
     return cfg
 
@@ -221,7 +224,8 @@ def run(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config
     """Run every stage on the corpus and write all tables (unchanged work is reused).
 
     Without --corpus, the corpus whose tables --out already holds (else corpus/)."""
-    cfg = _config(config, set_, corpus=corpus, out=out, workers=workers, engine=engine, scheduler=scheduler)
+    cfg = _config(config, set_, quiet=quiet or json_out, corpus=corpus, out=out, workers=workers, engine=engine,
+                  scheduler=scheduler)
     _run(cfg, None, quiet, json_out, replace)
 
 
@@ -288,18 +292,13 @@ def keywords(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, c
 
 @app.command()
 def topics(corpus: Optional[Path] = CorpusOpt, out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,
-           k_min: Optional[int] = typer.Option(None, "--k-min", help="Smallest number of topics tried."),
-           k_max: Optional[int] = typer.Option(None, "--k-max", help="Largest number of topics tried."),
+           k_min: Optional[int] = typer.Option(None, "--k-min", help="Smallest number of topics tried (the grid's first k)."),
+           k_max: Optional[int] = typer.Option(None, "--k-max", help="Top of the grid of k (k_min..k_max, topics.k_step apart). While a model's best k is at the top, the search goes on past it, k_step at a time, up to topics.k_ceiling (30; --set topics.k_ceiling=0 stops at --k-max)."),
            unit: Optional[str] = typer.Option(None, "--unit", help="document, paragraph or chunk."),
            seed: Optional[int] = typer.Option(None, "--seed", help="random_state of every model."),
            model: Optional[list[str]] = typer.Option(None, "--model", help="lda and/or nmf (repeat the option).")) -> None:
     """Topic models with k chosen by coherence (reads documents and tokens from --out)."""
-    if unit is not None and unit not in ("document", "paragraph", "chunk"):
-        console.print(f"[red]error:[/red] --unit must be document, paragraph or chunk, not {unit!r}")
-        raise typer.Exit(2)
-    if model and any(m not in ("lda", "nmf") for m in model):
-        console.print(f"[red]error:[/red] --model must be lda or nmf, not {', '.join(model)}")
-        raise typer.Exit(2)
+    # --unit and --model are checked with every other option's values when the configuration is built
     _run(_config(config, corpus=corpus, out=out, topics__k_min=k_min, topics__k_max=k_max, topics__unit=unit,
                  topics__seed=seed, topics__models=tuple(model) if model else None), ["topics"])
 
@@ -453,10 +452,19 @@ def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formul
     except lexicons_mod.FolderError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
-    existing = lexicons_mod.read_slogans(path) if path.exists() else {}
-    lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
-                                                   min_score=min_score, category=category, note=note)
+    # a folder without slogans.txt reads the bundled one: the file it starts is a copy of that, plus the additions
+    start = lexicons_mod.source(path.parent, "slogans.txt")
+    existing = lexicons_mod.read_slogans(start) if start.exists() else {}
+    try:
+        lines, skipped = slogans_mod.lexicon_additions(list(slogans or []), cands, existing, from_candidates=from_candidates,
+                                                       min_score=min_score, category=category, note=note)
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
     if lines:
+        if start != path:
+            io.write_atomic(path, io.read_bytes(start))
+            console.print(f"{path} started from the bundled slogans.txt ({len(existing)} entries)")
         io.append_lines(path, lines)
     console.print(f"{len(lines)} added to {path}; {len(skipped)} already present")
     for line in lines:

@@ -38,6 +38,39 @@ class ConfigError(ValueError):
     """A configuration file or option is wrong; the message names the key."""
 
 
+def choice(default, *allowed):
+    """A field whose value (or, for a list, each item) must be one of ``allowed`` (checked by
+    :class:`Checked` when the section is built: a wrong value is refused before a run writes anything)."""
+    return field(default=default, metadata={"choices": allowed})
+
+
+class Checked:
+    """A configuration section (or the top level) whose :func:`choice` fields are checked when built.
+
+    >>> TopicConfig(unit="sentence")
+    Traceback (most recent call last):
+    pipeline.config.ConfigError: topics.unit must be one of document, paragraph, chunk; got 'sentence'
+    """
+
+    SECTION = ""  # its name in policytext.toml ("" for the top level)
+
+    def __post_init__(self):
+        for f in dataclasses.fields(self):
+            allowed = f.metadata.get("choices")
+            if not allowed:
+                continue
+            value = getattr(self, f.name)
+            name = f"{self.SECTION}.{f.name}" if self.SECTION else f.name
+            items = value if isinstance(value, (tuple, list)) else (value,)
+            wrong = [v for v in items if v not in allowed]
+            if isinstance(value, (tuple, list)) and not items:
+                raise ConfigError(f"{name} needs at least one of {', '.join(allowed)}; got an empty list")
+            if wrong:
+                got = repr(wrong[0]) if len(wrong) == 1 else repr(list(wrong))
+                raise ConfigError(f"{name} must be {'one' if not isinstance(value, (tuple, list)) else 'a list'} of "
+                                  f"{', '.join(allowed)}; got {got}")
+
+
 @dataclass(frozen=True)
 class IngestConfig:
     extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")  # files read from the corpus (PDF: with a text layer)
@@ -45,9 +78,10 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
-class SegmentConfig:
+class SegmentConfig(Checked):
+    SECTION = "segment"
     hmm: bool = False  # HMM off: measured on the bundled corpus (see README, Segmentation)
-    engine: str = "rjieba"  # rjieba (fast, same tokens) or jieba (reference)
+    engine: str = choice("rjieba", "rjieba", "jieba")  # rjieba (fast, same tokens) or jieba (reference)
     protect_discovered: bool = True  # discovered formulations are single tokens too
     min_candidate_score: float = 0.53  # score (a calibrated probability) a discovered formulation needs to be protected (one token): from 0.53 up >= 0.875 precise on dev documents held out one at a time (78 documents, bench/train_slogan_scores.py)
     parallel_min_chars: int = 300_000  # below this many characters a call handed a pool runs in-process
@@ -70,10 +104,11 @@ class SloganConfig:
 
 
 @dataclass(frozen=True)
-class TopicConfig:
+class TopicConfig(Checked):
+    SECTION = "topics"
     # Keywords and topic models; README "Keywords and topics" explains every option.
-    models: tuple[str, ...] = ("lda", "nmf")  # lda (variational LDA started from the NMF of its k) and/or nmf (scikit-learn)
-    unit: str = "paragraph"  # what a topic model sees as one text: document, paragraph or chunk
+    models: tuple[str, ...] = choice(("lda", "nmf"), "lda", "nmf")  # lda (variational LDA started from the NMF of its k) and/or nmf (scikit-learn)
+    unit: str = choice("paragraph", "document", "paragraph", "chunk")  # what a topic model sees as one text: document, paragraph or chunk
     chunk_chars: int = 400  # chunk size in characters when unit = chunk
     min_unit_terms: int = 5  # units with fewer dictionary terms are left out of the models
     k_min: int = 3  # candidate numbers of topics: range(k_min, k_max + 1, k_step)
@@ -86,7 +121,7 @@ class TopicConfig:
     seed: int = 42  # random_state of every model: same input -> identical tables
     passes: int = 3  # LDA variational EM passes over the units it is trained on (started from NMF; 5 gave the same coherence)
     estep_iter: int = 3  # LDA: updates of every unit's topic mixture per pass
-    nmf_solver: str = "cd"  # scikit-learn NMF solver: "cd" (coordinate descent) or "mu" (multiplicative updates)
+    nmf_solver: str = choice("cd", "cd", "mu")  # scikit-learn NMF solver: "cd" (coordinate descent) or "mu" (multiplicative updates)
     nmf_tol: float = 1e-3  # NMF stops when its relative improvement falls below this
     nmf_max_iter: int = 50  # NMF iterations at most
     relevance_lambda: float = 0.6  # LDA top terms ranked by relevance (Sievert & Shirley 2014); 1 = by p(term|topic)
@@ -98,7 +133,7 @@ class TopicConfig:
     select_max_units: int = 10000  # models are trained on the sample's first this many units (by content hash; 0 = all)
     score_max_units: int = 20000  # the sample: the units with the smallest content hashes, at most this many (0 = all); scores c_npmi
     coherence_window: int = 10  # c_npmi: terms co-occur within a sliding window of this many terms (gensim's); 0 = in one unit
-    c_v: str = "chosen"  # c_v (gensim, costly, not used to choose k) for the "chosen" models, "all" candidates, or "none"
+    c_v: str = choice("chosen", "chosen", "all", "none")  # c_v (gensim, costly, not used to choose k) for the "chosen" models, "all" candidates, or "none"
     extra_stopwords: tuple[str, ...] = ()  # more words kept out of keywords and topics
     generic_stopwords: bool = True  # drop generic report verbs/structure words (topic_corpus.GENERIC_STOPWORDS)
     keywords_top_n: int = 20  # keywords per document and method
@@ -106,12 +141,12 @@ class TopicConfig:
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(Checked):
     corpus: Path = PROJECT_ROOT / "corpus"
     out: Path = PROJECT_ROOT / "outputs"
     lexicons: Path = field(default_factory=default_lexicons)  # ./lexicons if present, else the bundled folder
     workers: int = 0  # worker processes for per-file stages; 0 = number of cores
-    engine: str = "local"  # local (process pool) or dask
+    engine: str = choice("local", "local", "dask")  # local (process pool) or dask
     scheduler: str = ""  # dask scheduler address (tcp://host:8786); empty = a local Dask cluster
     ingest: IngestConfig = field(default_factory=IngestConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
@@ -120,6 +155,7 @@ class Config:
     topics: TopicConfig = field(default_factory=TopicConfig)
 
     def __post_init__(self):
+        super().__post_init__()
         if self.workers < 0:  # (0 means every core; a negative count has no meaning)
             raise ConfigError(f"workers expects 0 (one per core) or a number of worker processes, got {self.workers}")
 

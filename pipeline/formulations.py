@@ -245,17 +245,18 @@ def mine(documents, *, min_regions: int = 3, pool=None, with_excluded: bool = Fa
                              kind="mergesort").reset_index(drop=True)
 
 
-def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str) -> str:
+def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str, min_regions: int = 3) -> str:
     """The text of ``formulations_mined.tsv``: a commented header (provenance, the command, the
-    date, the columns), then one tab-separated line per formulation."""
+    date, the regions a formulation needed, ``min_regions``, the columns), then one tab-separated
+    line per formulation."""
     head = [
         "# Formulations mined from an archive of reports (policytext lexicon mine; pipeline/formulations.py).",
         f"# source: {source}",
         f"# command: {command}",
         f"# date: {date}",
-        f"# {len(table)} formulations quoted in reports of 3+ regions (evidence quoted; quoted word: a dictionary",
+        f"# {len(table)} formulations quoted in reports of {min_regions}+ regions (evidence quoted; quoted word: a dictionary",
         "# word most documents writing it quote), or written unquoted before the head of a named campaign",
-        "# (evidence head: formulation_heads.txt; 3+ regions or 2+ national documents), after the contract's",
+        f"# (evidence head: formulation_heads.txt; {min_regions}+ regions or 2+ national documents), after the contract's",
         "# exclusions (counts of measures,",
         "# rankings/grades/versions/dates, magnitudes, 一X set labels, idioms and dictionary words, ordinary",
         "# words rarely quoted: quoted_share = documents quoting it / documents writing it). n_national: the",
@@ -298,7 +299,7 @@ def mine_archive(corpus, out, *, min_regions: int = 3, pool=None, command: str =
                  phrase_model=phrase_model, naming=tuple(naming or ()))
     io.write_atomic(out, mine_tsv(table, source=str(corpus).replace("\\", "/").split("/")[-1],
                                   command=command or f"policytext lexicon mine --corpus {corpus}",
-                                  date=date or datetime.date.today().isoformat()).encode("utf-8"))
+                                  date=date or datetime.date.today().isoformat(), min_regions=min_regions).encode("utf-8"))
     return table
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from pipeline import chrome, clean, docformats, headlines, markup, mastheads, pagefields, schemas
 from pipeline.explanation import Explanation, Step
-from pipeline.metadata import FileEvidence, describe
+from pipeline.metadata import FileEvidence, describe, front_source
 from pipeline.articles import META_RULES, Article, Para, split_articles
 from pipeline.ids import content_hash, doc_id
 from pipeline.io import DecodeError, RawFile, decode, unsupported_message
@@ -451,11 +451,14 @@ def _apply_meta(articles: list[Article], meta: dict) -> None:
         # the document's own heading wins over a listing title (front matter, <title>)
         if title and len(articles) == 1 and not a.title:
             a.title = title
-        a.publication = a.publication or meta.get("publication") or None
+        # front_matter_source: a source: naming a body or medium is the document's publication as a 来源 line's
+        # name is (metadata.describe reads it for the issuer too); an address (URL) names none
+        name = front_source(meta) if len(articles) == 1 else None
+        a.publication = a.publication or meta.get("publication") or name or None
         a.date = a.date or meta.get("date") or pagefields.iso_date(title) or None
         src = meta.get("source")
         if src and len(articles) == 1:
-            a.removed.append(f"front_matter: source: {src}")
+            a.removed.append(f"front_matter: source: {src}" + ("" if name else " (an address: no name)"))
     return None
 
 

@@ -151,7 +151,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if lossy.count("\ufffd") <= max(3, len(lossy) // 200):
         return lossy, "utf-8 (invalid bytes replaced)"
     if _looks_binary(data):
-        raise DecodeError("binary", "binary file (not text): " + _magic(data))
+        raise DecodeError("binary", "not text: " + _magic(data))  # its kind says binary: the message says what it is
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise DecodeError("decode", "no text encoding fits these bytes")
@@ -174,7 +174,7 @@ def _magic(data: bytes) -> str:
                       (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image")):
         if data.startswith(sig):
             return name
-    return "control bytes"
+    return "over a tenth of its first 4 KB are control bytes"
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -276,7 +276,9 @@ def read_table(out: Path, name: str, columns: list[str] | None = None) -> pd.Dat
     path = table_path(out, name)
     if not path.exists():
         raise FileNotFoundError(f"{path}: table {name!r} not found; run `policytext run` first")
-    return pd.read_parquet(path, columns=columns)
+    df = pd.read_parquet(path, columns=columns)
+    # a table written before its nullable integers were declared (or from parts that disagreed) reads as declared
+    return schemas.with_dtypes(name, df) if name in schemas.TABLES else df
 
 
 def has_table(out: Path, name: str) -> bool:

@@ -39,8 +39,9 @@ Formats (UTF-8, ``#`` starts a comment, blank lines ignored):
 - ``national_bodies.txt`` (bundled only): ``kind<TAB>word``: the prefixes, society kinds and paper kinds of
   a national body's or paper's name no list names (``issuer_names.national_shape``: national_body, placeless_paper).
 
-The last ten are rules' word lists and models: a folder without one of them (made before they moved
-out of the code) uses the bundled file, so that its results do not change.
+A folder without one of these files (an empty project folder, or one made before a file moved out of
+the code) reads the bundled file in its place (:func:`source`): a project folder need hold only the
+files it edits.
 
 >>> lex = load()
 >>> "三抓三促" in lex.slogans
@@ -63,6 +64,7 @@ from pipeline import io
 from pipeline.config import DEFAULT_LEXICONS
 
 SLOGAN_FIELDS = ("entry", "category", "region", "source", "note")
+SLOGAN_CATEGORIES = ("numbered", "named", "plan")  # the kinds of a slogans.txt entry (its ``category`` field)
 
 
 @dataclass(frozen=True)
@@ -241,44 +243,62 @@ def published_stopwords() -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords("zh"))
 
 
+def source(folder: Path, name: str) -> Path:
+    """The file ``name`` of a lexicons folder: the folder's own, else the bundled one (a project
+    folder holding only the files it edits reads the others from the package).
+
+    >>> source(Path("no-such-folder"), "units.txt") == DEFAULT_LEXICONS / "units.txt"
+    True
+    """
+    own = Path(folder) / name
+    return own if own.exists() else DEFAULT_LEXICONS / name
+
+
 def fingerprint(folder: Path) -> str:
+    """SHA-1 over the files a :func:`load` of ``folder`` reads (each the folder's own or the bundled one)
+    and any other lexicon file the folder holds."""
     h = hashlib.sha1()
-    for p in sorted([*Path(folder).glob("*.txt"), *Path(folder).glob("*.tsv"), *Path(folder).glob("*.json")]):
-        h.update(p.name.encode())
-        h.update(io.read_bytes(p))
+    own = {p.name for p in [*Path(folder).glob("*.txt"), *Path(folder).glob("*.tsv"), *Path(folder).glob("*.json")]}
+    for name in sorted(own | set(FILES)):
+        path = source(folder, name)
+        if path.exists():
+            h.update(name.encode())
+            h.update(io.read_bytes(path))
     return h.hexdigest()
 
 
 def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
-    """Load every lexicon in ``folder`` (missing files give empty lexicons).
+    """Load every lexicon of ``folder``; a file the folder lacks is read from the bundled folder
+    (:func:`source`).
 
-    >>> load(Path("no-such-folder")).units
-    ()
+    >>> load(Path("no-such-folder")).units == bundled().units
+    True
     """
     folder = Path(folder)
-    slogans = read_slogans(folder / "slogans.txt") if (folder / "slogans.txt").exists() else {}
-    domain = read_words(folder / "stopwords_domain.txt") if (folder / "stopwords_domain.txt").exists() else set()
-    places = read_places(folder / "gazetteer.txt") if (folder / "gazetteer.txt").exists() else ()
-    units = read_units(folder / "units.txt") if (folder / "units.txt").exists() else ()
-    mined = read_mined(folder / MINED) if (folder / MINED).exists() else {}
-    model = io.read_json(folder / SCORE_MODEL) if (folder / SCORE_MODEL).exists() else None
-    metrics = read_metrics(folder / "metrics.txt") if (folder / "metrics.txt").exists() else ()
 
-    def optional(name, read):  # a rules' word list: None when the folder has none (the bundled one's is used)
-        return read(folder / name) if (folder / name).exists() else None
+    def read(name, reader, absent=None):  # the folder's file, else the bundled one (absent when neither has it)
+        path = source(folder, name)
+        return reader(path) if path.exists() else absent
 
-    idioms = optional(IDIOMS, read_phrases)
+    slogans = read("slogans.txt", read_slogans, {})
+    domain = read("stopwords_domain.txt", read_words, set())
+    places = read("gazetteer.txt", read_places, ())
+    units = read("units.txt", read_units, ())
+    mined = read(MINED, read_mined, {})
+    model = read(SCORE_MODEL, io.read_json)
+    metrics = read("metrics.txt", read_metrics, ())
+    idioms = read(IDIOMS, read_phrases)
     return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder,
                    mined=mined, score_model=model, metrics=metrics,
                    idioms=None if idioms is None else frozenset(idioms),
-                   numeral_idioms=optional(NUMERAL_IDIOMS, read_phrases),
-                   tagger_words=optional(TAGGER_WORDS, read_pairs), tag_fixes=optional(TAG_FIXES, read_pairs),
-                   formulation_heads=optional(FORMULATION_HEADS, read_phrases),
-                   naming_context=optional(NAMING_CONTEXT, read_pairs),
-                   phrase_model=optional(PHRASE_MODEL, io.read_json),
-                   headline_weights=optional(HEADLINE_WEIGHTS, read_weights),
-                   national_media=optional(NATIONAL_MEDIA, read_pairs),
-                   local_media=optional(LOCAL_MEDIA, read_pairs))
+                   numeral_idioms=read(NUMERAL_IDIOMS, read_phrases),
+                   tagger_words=read(TAGGER_WORDS, read_pairs), tag_fixes=read(TAG_FIXES, read_pairs),
+                   formulation_heads=read(FORMULATION_HEADS, read_phrases),
+                   naming_context=read(NAMING_CONTEXT, read_pairs),
+                   phrase_model=read(PHRASE_MODEL, io.read_json),
+                   headline_weights=read(HEADLINE_WEIGHTS, read_weights),
+                   national_media=read(NATIONAL_MEDIA, read_pairs),
+                   local_media=read(LOCAL_MEDIA, read_pairs))
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
@@ -294,6 +314,10 @@ HEADLINE_WEIGHTS = "headline_weights.txt"  # weights of a page headline's featur
 NATIONAL_MEDIA = "national_media.txt"  # national media and bodies: name key -> issuer (issuer_names.resolve_issuer)
 LOCAL_MEDIA = "local_media.txt"  # local media without a place in their name: name -> division (issuer_names.resolve_issuer)
 NATIONAL_BODIES = "national_bodies.txt"  # shapes of national bodies and papers no list names (issuer_names.national_shape)
+# every file a lexicons folder may hold (the bundled folder ships them all); a folder without one reads the bundled file
+FILES = ("slogans.txt", "stopwords_domain.txt", "gazetteer.txt", "units.txt", "metrics.txt", MINED, SCORE_MODEL,
+         IDIOMS, NUMERAL_IDIOMS, TAGGER_WORDS, TAG_FIXES, FORMULATION_HEADS, NAMING_CONTEXT, PHRASE_MODEL,
+         HEADLINE_WEIGHTS, NATIONAL_MEDIA, LOCAL_MEDIA, NATIONAL_BODIES)
 
 
 def read_mined(path: Path) -> dict:
@@ -330,7 +354,8 @@ def writable_folder(folder: Path, *, cwd: Path | None = None) -> Path:
     target = Path(folder).resolve()
     own = (Path.cwd() if cwd is None else Path(cwd)).resolve() / "lexicons"
     if not target.is_dir():
-        raise FolderError(f"lexicons folder {target} does not exist")
+        raise FolderError(f"lexicons folder {target} does not exist; start one with `mkdir {target}` (a file it "
+                          f"lacks is read from the bundled folder) or copy the bundled one: cp -r {DEFAULT_LEXICONS} {target}")
     if target == DEFAULT_LEXICONS.resolve() and own != target:
         raise FolderError(
             f"{target} holds the installed package's lexicons; run in a project folder with its own "

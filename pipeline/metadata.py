@@ -97,12 +97,27 @@ _AUTHOR_FIELD = lazy_compile(r"(?:作者|发布者)\s*[:：]\s*(?P<v>[" + CJK_UN
 _RESEARCH_BODY = lazy_compile(r"(?:研究|科学|社科|学)(?:院|中心|所|会)$|大学$")
 # the places a body's release account (某某发布, release_account) is named as an account: an account line, an
 # author field, a source line, or beside its follow button at the top of the page (site_header)
-_ACCOUNT_PLACES = ("account", "author_body", "source_line", "site_header")
+_ACCOUNT_PLACES = ("account", "author_body", "source_line", "front_matter_source", "site_header")
 # where a paper is named as a paper: a name read as a national paper by its shape alone (placeless_paper) counts only
 # as a masthead, a source or a byline's or publication's paper, never as an account's or header's name (某某微报)
-_PAPER_PLACES = ("masthead", "source_line", "byline_paper", "publication", "digest_publication")
+_PAPER_PLACES = ("masthead", "source_line", "front_matter_source", "byline_paper", "publication", "digest_publication")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
+
+def front_source(front: dict) -> str | None:
+    """The name a markdown file's front matter gives as its ``source:`` (the body or medium the text
+    comes from, read as a ``来源：`` line is); ``None`` when there is none or it is an address (a URL
+    names no body).
+
+    >>> front_source({"source": " 天水市农业农村局 "}), front_source({"source": "https://www.gov.cn/a.html"})
+    ('天水市农业农村局', None)
+    """
+    value = front.get("source")
+    name = str(value).strip() if isinstance(value, (str, int)) else ""
+    if not name or re.match(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)|\S+\.(?:com|cn|net|org|html?)(?:/|$)", name):
+        return None
+    return name
+
 
 @dataclass
 class FileEvidence:
@@ -370,7 +385,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             found = None  # a 某某发布 named elsewhere (a masthead, a column's label) is no account
         if found and found[1] == "placeless_paper" and rule not in _PAPER_PLACES:
             found = None  # an account or header named like a paper (某某微报) is no paper by its shape alone
-        if not found and rule in ("account", "author_body", "source_line") \
+        if not found and rule in ("account", "author_body", "source_line", "front_matter_source") \
                 and (body := short_name_account(NAME_MARKS.sub("", name or ""), national)):
             # short_name_account: an account named by a central body's short name and a brand word (工信微报 → 工业和信息化部)
             found = (body, "national", "100000"), "short_name_account"
@@ -406,6 +421,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
 
     sources = [(meta.get("source") or meta.get("publication"), text) for _, rule, meta, text in dropped
                if rule in ("source_meta", "publish_line", "web_dateline") and (meta.get("source") or meta.get("publication"))]
+    # front_matter_source: a markdown file's own source: field (source: 天水市农业农村局), read as its 来源 line, after it
+    fm_source = [(name, f"source: {name} (front matter)") for name in [front_source(front)] if name]
     mastheads = [(meta.get("publication"), text) for _, rule, meta, text in dropped if rule == "masthead"]
     producers = [(meta.get("producer"), text) for _, rule, meta, text in dropped if rule == "producer"]
     accounts = [(meta.get("account") or meta.get("platform"), text) for _, rule, meta, text in dropped
@@ -487,6 +504,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 r = resolve_issuer(name, divisions, national, local)
                 if r and r[1] != "national" and take(name, "report_page_owner", text):
                     break
+        if issuer is None:  # front_matter_source: the body the file's front matter names as its source
+            for name, text in fm_source:
+                if take(name, "front_matter_source", text):
+                    break
     else:
         # source_department: a source naming a department by its level only (市发展改革委,
         # 县农业农村局) is a department of the site's or account's government of that level
@@ -508,7 +529,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             ev.append(f"issuer: site_over_state_unit: {sources[0][0]} on the site of {national_heads[0][0]}")
             first = [("site_header", national_heads)]
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + first + \
-                [("source_line", sources), ("source_department", departments), ("byline_unit", units), ("author_body", author_bodies),
+                [("source_line", sources), ("front_matter_source", fm_source), ("source_department", departments), ("byline_unit", units), ("author_body", author_bodies),
                  ("producer", producers),
                  ("account", accounts), ("site_header", site_heads), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]

@@ -70,11 +70,12 @@ def key_of(*parts) -> str:
 
 
 def files_fp(folder: Path, *names: str) -> str:
-    """Fingerprint of some files of a folder (an absent one counts as absent)."""
+    """Fingerprint of some files of a lexicons folder, each the folder's own or else the bundled one
+    (:func:`lexicons.source`; one neither holds counts as absent)."""
     h = hashlib.sha1()
     for name in names:
         h.update(name.encode())
-        h.update(io.read_bytes_or(Path(folder) / name, b"<absent>"))
+        h.update(io.read_bytes_or(lexicons.source(folder, name), b"<absent>"))
     return h.hexdigest()[:12]
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from pipeline import memory
 from pipeline import slogan_rules as R
-from pipeline.lexicons import Lexicon, SloganEntry
+from pipeline.lexicons import SLOGAN_CATEGORIES, Lexicon, SloganEntry
 from pipeline.slogan_hits import Hit, extend_span
 
 
@@ -149,7 +149,7 @@ class MatcherSet:
 
 
 def lexicon_kind(entry: str, meta: SloganEntry | None) -> str:
-    if meta is not None and meta.category in ("numbered", "named", "plan"):
+    if meta is not None and meta.category in SLOGAN_CATEGORIES:
         return meta.category
     if R.PLAN_QUOTED.match(entry):
         return "plan"

@@ -34,7 +34,7 @@ from pipeline.explanation import Explanation, Step
 from pipeline import slogan_rules as R
 from pipeline import slogan_scores as S
 from pipeline.config import SloganConfig
-from pipeline.lexicons import Lexicon
+from pipeline.lexicons import SLOGAN_CATEGORIES, Lexicon
 
 # the stage's parts, in the modules named after what they hold; every public name of the
 # stage stays importable from here (users, notebooks and the stage glue import this module)
@@ -373,6 +373,8 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
     >>> lines, skipped
     (['四抓一打通\\tnumbered\\t\\t\\tadded by policytext lexicon add'], ['三抓三促'])
     """
+    if category is not None and category not in SLOGAN_CATEGORIES:
+        raise ValueError(f"category {category!r} is not one of {', '.join(SLOGAN_CATEGORIES)}")
     rows = {}
     if candidates is not None and len(candidates):
         rows = {r["slogan"]: r for r in candidates.to_dict(orient="records")}

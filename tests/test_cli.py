@@ -8,7 +8,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import io, schemas
+from pipeline import io, lexicons, schemas
 from tests.conftest import CORPUS, ROOT
 
 runner = CliRunner()
@@ -125,6 +125,30 @@ def test_set_reads_a_bare_word_list_and_refuses_a_value_of_the_wrong_type():
     assert bad.exit_code == 2 and "topics.k_max expects an integer" in bad.output
 
 
+def test_a_value_outside_an_option_s_choices_is_refused_before_anything_is_written(tmp_path):
+    """README: a bad option exits 2 with nothing written. Every option with a fixed set of values is
+    checked when the configuration is built (config.choice): --set, the config file, a command's
+    option alike; the message names the option and its allowed values."""
+    out = tmp_path / "out"
+    cases = {"topics.models=['bert']": "topics.models must be a list of lda, nmf; got 'bert'",
+             "topics.models=[]": "topics.models needs at least one of lda, nmf",
+             "topics.unit='sentence'": "topics.unit must be one of document, paragraph, chunk; got 'sentence'",
+             "topics.c_v=some": "topics.c_v must be one of chosen, all, none",
+             "topics.nmf_solver=sgd": "topics.nmf_solver must be one of cd, mu",
+             "segment.engine=pkuseg": "segment.engine must be one of rjieba, jieba",
+             "engine=spark": "engine must be one of local, dask",  # run has --engine: an unset option lets --set through
+             "workers=-3": "workers expects"}
+    for setting, message in cases.items():
+        result = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet", "--set", setting])
+        assert result.exit_code == 2 and message in " ".join(result.output.split()), (setting, result.output)
+        assert not out.exists(), setting
+    topics = runner.invoke(app, ["topics", "--corpus", str(CORPUS), "--out", str(out), "--unit", "sentence"])
+    assert topics.exit_code == 2 and "topics.unit must be one of" in topics.output and not out.exists()
+    (tmp_path / "policytext.toml").write_text('[topics]\nmodels = ["lda", "bert"]\n', encoding="utf-8")
+    bad = runner.invoke(app, ["config", "--config", str(tmp_path / "policytext.toml")])
+    assert bad.exit_code == 2 and "topics.models must be a list of lda, nmf; got 'bert'" in bad.output
+
+
 def test_a_negative_worker_count_is_a_usage_error(tmp_path):
     """0 means one worker per core; a negative count is refused (exit 2, nothing written), from --workers or --set."""
     run = runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(tmp_path / "out"), "--workers", "-5", "--quiet"])
@@ -169,14 +193,27 @@ def test_lexicon_add_with_lexicons_option_and_never_into_the_installed_folder(tm
         args = ["lexicon", "add", "九抓九促", "--lexicons", str(mine), "--out", str(tmp_path / "out")]
         result = runner.invoke(app, args)
         assert result.exit_code == 2 and "does not exist" in result.output  # a typo creates no folder
+        assert f"mkdir {mine.resolve()}" in result.output and "cp -r" in result.output  # and says how to start one
         mine.mkdir()
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
         assert str((mine / "slogans.txt").resolve()) in result.output
-        assert (mine / "slogans.txt").read_text(encoding="utf-8").startswith("九抓九促\t")
+        # the folder read the bundled slogans.txt: the file it starts keeps them, then the addition
+        written = (mine / "slogans.txt").read_bytes()
+        assert written.startswith(bundled) and written[len(bundled):].decode("utf-8").lstrip("\n").startswith("九抓九促\t")
+        assert "三抓三促" in lexicons.load(mine).slogans and "九抓九促" in lexicons.load(mine).slogans
         assert _bundled_slogans() == bundled
     finally:
         (ROOT / "lexicons" / "slogans.txt").write_bytes(bundled)
+
+
+def test_lexicon_add_refuses_an_unknown_category(tmp_path):
+    (tmp_path / "lex").mkdir()
+    result = runner.invoke(app, ["lexicon", "add", "九抓九促", "--category", "slogan", "--lexicons", str(tmp_path / "lex"),
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "'slogan'" in result.output and "numbered, named, plan" in result.output
+    assert not (tmp_path / "lex" / "slogans.txt").exists()  # nothing written
 
 
 INTERRUPTED = "interrupted; tables untouched, re-run to continue"
@@ -278,3 +315,43 @@ def test_config_printed_into_a_project_folder_reads_back_the_same(tmp_path, monk
     cfg = config_mod.load(moved / "policytext.toml")
     assert cfg.corpus == moved / "texts" and cfg.topics.k_max == 7
 
+
+
+def test_k_max_help_and_readme_say_the_search_goes_past_it_up_to_k_ceiling():
+    """--k-max is the top of the grid, not a cap: the search extends past it while the best k is at
+    the top (topic_search._next_ks), up to topics.k_ceiling; the help and the command table say so."""
+    result = runner.invoke(app, ["topics", "--help"], terminal_width=400)
+    help_text = " ".join(result.output.split())
+    assert "topics.k_ceiling" in help_text and "topics.k_ceiling=0 stops at --k-max" in help_text
+    assert "Largest number of topics tried" not in help_text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `policytext topics"))
+    assert "topics.k_ceiling" in row and "past `--k-max`" in row
+
+
+def test_small_messages_say_one_thing_once(tmp_path):
+    """--quiet prints nothing on success, not even the corpus it took from --out's manifest; a mined
+    table's header names the --min-regions used; a binary file's message does not repeat its kind."""
+    from pipeline import formulations
+    from pipeline.io import DecodeError, decode
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("标题\n\n正文内容在这里。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--quiet", "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["run", "--out", str(out), "--quiet", "--workers", "1"])  # the corpus from the manifest
+    assert again.exit_code == 0 and again.output == "", again.output
+
+    docs = [("甲/2022.md", "落实“三抓三促”"), ("乙/2022.md", "推进“三抓三促”")]
+    header = formulations.mine_tsv(formulations.mine(docs, min_regions=1), source="s", command="c", date="d",
+                                   min_regions=1)
+    assert "1+ regions" in header and "3+ regions" not in header
+
+    try:
+        decode(bytes([1, 2, 0xff, 0xfe]) * 1000)  # no UTF-8, a quarter control bytes
+    except DecodeError as exc:
+        assert exc.kind == "binary" and "binary" not in str(exc), str(exc)
+    else:
+        raise AssertionError("control bytes read as text")

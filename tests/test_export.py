@@ -160,3 +160,37 @@ def test_every_csv_writer_joins_list_cells_the_same_way(tmp_path):
     assert got["rules"].tolist() == ["numeral_pattern;recurrence", "", ""]
     assert df["rules"][0] == before["rules"][0] and df["rules"][2] is None  # the caller's frame is untouched
     assert not list(tmp_path.glob(".*"))  # no temporary file left
+
+
+def test_documents_year_is_an_integer_in_the_table_and_every_export(tmp_path):
+    """documents.year is declared a nullable integer (schemas.pandas_dtypes): read back it is Int32, never
+    float, and CSV, Excel and Stata write 2023, not 2023.0 — also when the table's first part has no rows
+    (a batch of rejected files: its empty frame once said int32, and the rows after it read as float)."""
+    import csv
+
+    import openpyxl
+
+    from pipeline.config import Config
+    from pipeline.run import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(10):  # sorted first: a batch of rejected files, an empty documents part
+        (corpus / f"0{i}.txt").write_bytes(b"")
+    (corpus / "a.txt").write_text("标题\n\n正文内容在这里，没有日期。\n", encoding="utf-8")
+    (corpus / "b.md").write_text("---\ntitle: 通知\ndate: 2023-02-20\n---\n\n为做好春耕备耕工作，现将有关事项通知如下。\n",
+                                 encoding="utf-8")
+    out = tmp_path / "out"
+    run(Config(corpus=corpus, out=out, workers=1), only=["ingest"])
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert str(docs["year"].dtype) == "Int32" and sorted(docs["year"].dropna().tolist()) == [2023]
+    for fmt in ("csv", "xlsx", "dta"):
+        export.export(out, fmt, tables=["documents"])
+    rows = list(csv.DictReader(open(out / "exports" / "documents.csv", encoding="utf-8-sig")))
+    assert sorted(r["year"] for r in rows) == ["", "2023"]
+    ws = openpyxl.load_workbook(out / "exports" / "documents.xlsx")["documents"]
+    col = [c.value for c in ws[1]].index("year")
+    assert sorted(v for v in (r[col].value for r in ws.iter_rows(min_row=2)) if v is not None) == [2023]
+    with pd.io.stata.StataReader(out / "exports" / "documents.dta") as reader:
+        reader.read()
+        assert reader._dtyplist[list(docs.columns).index("year")] == "int32"  # a Stata long, not a double

@@ -66,6 +66,43 @@ def test_load_reads_units_and_places_from_the_folder(tmp_path):
     assert bundled is lexicons.bundled()  # loaded once
 
 
+def _fields(lex: lexicons.Lexicon) -> dict:
+    from dataclasses import fields
+
+    return {f.name: getattr(lex, f.name) for f in fields(lex) if f.name != "folder"}
+
+
+def test_a_folder_without_some_files_reads_the_bundled_ones(tmp_path):
+    """The README: a lexicons folder without one of its files uses the bundled file. An empty folder
+    loads as the bundled one (same fingerprint: a run reuses the bundled run's parts); a folder
+    holding only an edited units.txt takes that file and every other from the package."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _fields(lexicons.load(empty)) == _fields(lexicons.bundled())
+    assert len(lexicons.load(empty).metrics) > 30 and "三抓三促" in lexicons.load(empty).slogans
+
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    (partial / "units.txt").write_text(f"{NEW_UNIT}\t{NEW_UNIT}\tquantity\tmeasure\n", encoding="utf-8")
+    lex = lexicons.load(partial)
+    assert [u.surface for u in lex.units] == [NEW_UNIT]  # the folder's own file, whole
+    assert lex.metrics == lexicons.bundled().metrics and lex.slogans == lexicons.bundled().slogans
+    assert lex.fingerprint != lexicons.bundled().fingerprint
+    from pipeline.runner import files_fp
+
+    assert files_fp(empty, "metrics.txt", "slogans.txt") == files_fp(DEFAULT_LEXICONS, "metrics.txt", "slogans.txt")
+    assert files_fp(partial, "units.txt") != files_fp(DEFAULT_LEXICONS, "units.txt")
+
+
+def test_the_readme_lists_every_bundled_lexicon_file():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Lexicons"):readme.index("## Runs")]
+    shipped = sorted(p.name for p in DEFAULT_LEXICONS.iterdir() if p.is_file() and not p.name.startswith("."))
+    assert sorted(lexicons.FILES) == shipped
+    assert [n for n in shipped if f"`{n}`" not in section] == []
+    assert f"{len(shipped)} in all" in section
+
+
 def test_default_lexicons_are_the_working_folders_then_the_bundled_ones(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert Config().lexicons == DEFAULT_LEXICONS  # no lexicons/ here: the bundled folder
