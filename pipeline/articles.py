@@ -540,12 +540,14 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole:
                 and not DOCUMENT_TITLE.match(about_part(body[k].text)) else ""
             sep = ""
         else:
-            why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            # (lead_continues: the body's lead below says the words across the cut as one run)
+            lead = "".join(p.text for p in body[k + 2:k + 5])[:300]
+            why = continued_line(body[k].text, nxt.text, lead) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies, lead) else ""
             why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
             # printed_whole: the page prints the two lines as one elsewhere (a related list's item, the browser title)
             # and neither alone (交通部门多举措 / 应对返程客流高峰, 相关阅读: 交通部门多举措应对返程客流高峰)
             why = why or ("printed_whole" if _printed_pair(body[k], nxt, whole) else "")
-            sep = " " if why in ("time_phrase", "new_clause") else ""  # (a time phrase over its headline is read with a space)
+            sep = " " if why in ("time_phrase", "new_clause", "lead_clause") else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
             k += 1

@@ -16,7 +16,7 @@ import re
 
 from pipeline.bylines import byline, closer
 from pipeline.clean import word_across, word_tags
-from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline, statement
+from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline, speech_kicker, statement
 from pipeline.headline_shapes import DASH, DOC_KIND, SITE_END, is_copy, page_headline_shape
 from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
@@ -36,7 +36,7 @@ _TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
 _MODIFIER_TAGS = frozenset({"r", "uj", "a", "ad", "an", "d"})
 
 
-def continued_line(first: str, second: str) -> str:
+def continued_line(first: str, second: str, lead: str = "") -> str:
     """headline_continues: why the headline line ``first`` cannot end where the layout wrapped it, so that
     ``second`` (a headline-shaped line printed right below) is its rest — the join cuts a dictionary word
     (``word_cut``: …生活必需 / 品市场…), ``first`` ends in a word that needs a continuation (``open_end``: a
@@ -59,6 +59,9 @@ def continued_line(first: str, second: str) -> str:
         return "new_clause"
     if re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
+    said = lead_continues(first, second, lead)  # (the body's lead says the words across the cut as one run)
+    if said:
+        return said
     if open_quote(first, second):
         return "open_quote"
     if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
@@ -92,6 +95,46 @@ def continued_line(first: str, second: str) -> str:
         return "open_subject"
     if open_object(first, second):
         return "open_object"
+    return ""
+
+
+# the words either side of a layout's cut: the first line's last ideographs or digits (…灾后恢复) and the second
+# line's first ones (重建…), never across a space, a mark or a quote
+_CUT_TAIL = lazy_compile("[" + CJK_UNIFIED + r"\d]{4}$")
+_CUT_HEAD = lazy_compile("^[" + CJK_UNIFIED + r"\d]{2,4}")
+
+
+def lead_continues(first: str, second: str, lead: str) -> str:
+    """lead_continues: the body's ``lead`` (its first paragraph, the lines under the headline block) says the words
+    on both sides of the cut between the headline lines ``first`` / ``second`` as one run — the layout wrapped one
+    headline, which the lead restates: ``lead_joined`` when it says them with nothing between (…灾后恢复 / 重建… and
+    the lead's 灾后恢复重建: read joined), ``lead_clause`` when a comma parts them and the second line opens with the
+    first line's next verb, no subject of its own (…签署命令 / 发布… and the lead's 签署命令，发布…: the one-line form, read
+    with a space). Only under a first line of 8 or more characters with a verb, no time phrase, kicker or speech
+    kicker (三夏时节 / 我县…, whose lead says 三夏时节，我县…, is a kicker over its headline); "" otherwise.
+
+    >>> lead_continues("甘肃、辽宁等地灾后恢复", "重建有序进行 确保群众温暖过冬", "当前，各地灾后恢复重建工作有序推进。")
+    'lead_joined'
+    >>> lead_continues("中央军委主席习近平签署命令", "发布新修订的《某某条例》", "中央军委主席习近平日前签署命令，发布新修订的《某某条例》。")
+    'lead_clause'
+    >>> lead_continues("全国秋粮收获过三成进度同比略快", "各地多措并举保丰收", "全国秋粮收获过三成进度同比略快，各地多措并举保丰收。")
+    ''
+    >>> lead_continues("我市召开安全生产工作会议", "会议强调压实各方责任", "会议指出，今年以来全市安全生产形势平稳。")
+    ''
+    >>> lead_continues("坚持以人民为中心", "推动民生实事落地见效", "坚持以人民为中心，推动民生实事落地见效，我市今年办成十件实事。")
+    ''
+    """
+    tail, head = _CUT_TAIL.search(first), _CUT_HEAD.match(second)
+    if not lead or not tail or not head or len(first) < 8 or DASH.match(second) or time_phrase(first) \
+            or speech_kicker(first) or not any(_verb(t) for _, t in word_tags(first)):
+        return ""
+    if tail.group() + head.group()[:2] in lead:
+        return "lead_joined"
+    # (the first line names its actor — it opens with no verb, preposition or adverb: a slogan kicker, 坚持以人民为中心 /
+    # 推动…, whose lead says 坚持以人民为中心，推动…, is a kicker over its headline)
+    own, opener = word_tags(second[:6]), word_tags(first[:6])
+    if " " not in first and own and _verb(own[0][1]) and opener and opener[0][1][:1] not in ("v", "p", "d") and re.search(re.escape(tail.group()) + "[，,]" + re.escape(head.group()), lead):
+        return "lead_clause"
     return ""
 
 
@@ -324,7 +367,7 @@ def time_phrase(t: str) -> bool:
     return tag in _TIME_TAGS
 
 
-def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
+def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = (), lead: str = "") -> bool:
     """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
     right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
     ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined — unless the
@@ -335,14 +378,14 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     (True, False)
     """
     if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) \
-            and continued_line(first, second) not in ("time_phrase", "new_clause"):
+            and continued_line(first, second, lead) not in ("time_phrase", "new_clause"):
         return False  # (a time phrase, or a clause opened by 并, never stands alone, whatever the browser title repeats)
     # (after a closing quote only a noun the quoted term names: …“十大转型提质” / 行动)
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
             and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
             and not (len(second) >= 4 and SITE_END.search(second)) and not side_headline(second) and second not in first) \
-        or bool(continued_line(first, second))
+        or bool(continued_line(first, second, lead))
     # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
     # (a person's short statement, 李强作出批示, is a 副题 of its own: side_headline)
     # (a short line the line above already says, …政府工作报告全文 / 政府工作报告, is a heading of its own, not its rest)
@@ -354,10 +397,10 @@ def _noun_word(t: str) -> bool:
     return len(tags) == 1 and tags[0][1] in ("n", "vn") and tags[0][0] in jieba_dictionary()
 
 
-def wrap_rule(first: str, second: str) -> str:
+def wrap_rule(first: str, second: str, lead: str = "") -> str:
     """The name --explain gives a wrapped headline's join: ``wrapped_headline`` (a short remainder) or
     ``headline_continues: <why>`` (:func:`continued_line`)."""
-    why = continued_line(first, second)
+    why = continued_line(first, second, lead)
     return f"headline_continues: {why} (the first line cannot end the headline)" if why else \
         "wrapped_headline (a short remainder printed under a long headline line)"
 
