@@ -18,6 +18,7 @@ from pipeline.bylines import byline, closer
 from pipeline.clean import word_across, word_tags
 from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline, speech_kicker, statement
 from pipeline.headline_shapes import DASH, DOC_KIND, SITE_END, is_copy, page_headline_shape
+from pipeline import divisions
 from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
 
@@ -50,6 +51,8 @@ def continued_line(first: str, second: str, lead: str = "") -> str:
     >>> continued_line("受降雨影响 多条河流水位正逐步", "回落至警戒线以下")  # (an adverb needs its verb)
     'open_end'
     """
+    if division_title(first, second):
+        return "division_name"
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second):
         return ""
@@ -96,6 +99,23 @@ def continued_line(first: str, second: str, lead: str = "") -> str:
     if open_object(first, second):
         return "open_object"
     return ""
+
+
+def division_title(first: str, second: str) -> bool:
+    """division_name: ``first`` is a division's name alone (凉山彝族自治州, 某某县人民政府: the national division list) and
+    ``second`` a document's name without an actor of its own (政府工作报告, 2023年国民经济和社会发展计划) — the layout
+    wrapped the document's title after the name that opens it: one title, read joined (凉山彝族自治州政府工作报告).
+
+    >>> division_title("凉山彝族自治州", "政府工作报告"), division_title("兰州市人民政府", "2023年政府工作报告")
+    (True, True)
+    >>> division_title("兰州市", "我市召开安全生产工作会议"), division_title("某某县", "政府工作报告"), division_title("兰州市", "——政府工作报告")
+    (False, False, False)
+    """
+    if not 2 <= len(second) <= 24 or not DOC_KIND.search(second) or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", second) \
+            or second.startswith(("关于", "我", "本")):
+        return False
+    name = re.sub(r"(?:人民)?政府$", "", first)
+    return 2 <= len(name) <= 16 and any(kind == "name" for _, kind in divisions.load().kinds(name))
 
 
 # the words either side of a layout's cut: the first line's last ideographs or digits (…灾后恢复) and the second
