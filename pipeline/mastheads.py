@@ -20,8 +20,8 @@ from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_i
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX, PAPER_NAME  # character classes are defined once, in patterns
 
 # --- paper names ---------------------------------------------------------------------------
-# a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
-PAPER = rf"(?:{PAPER_NAME}|[{CJK_UNIFIED}]{{2,6}}网)"
+# a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网 (a paper's edition after its name: 人民日报海外版)
+PAPER = rf"(?:{PAPER_NAME}(?:[{CJK_UNIFIED}]{{1,2}}版)?|[{CJK_UNIFIED}]{{2,6}}网)"
 
 # --- masthead lines (in chrome's ordered line patterns) -----------------------------------
 # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
