@@ -215,6 +215,20 @@ def short_labels(lines: list[Para]) -> int:
 _SPEECH_KICKER = lazy_compile(r"^[^，,；;：:\s]{8,}(?:强调|指出)$")
 
 
+def imperative(t: str) -> bool:
+    """imperative: ``t`` is a call without a subject of its own — its first word a verb, an adverb or a manner word
+    (jieba's v, vd, d, ad, a: 推动…, 持续发力…, 切实保障…), no space, 4 to 24 characters: a line of a speech's 主题,
+    never an actor's part (李强作出批示) nor a statement with its subject (我省交通运输事业取得新成就).
+
+    >>> imperative("持续发力久久为功"), imperative("推动“四好农村路”高质量发展"), imperative("我省交通运输事业取得新成就")
+    (True, True, False)
+    """
+    if not 4 <= len(t) <= 24 or re.search(r"\s", t):
+        return False
+    tags = word_tags(t)
+    return bool(tags) and tags[0][1] in ("v", "vd", "d", "ad", "a")
+
+
 def speech_kicker(t: str) -> bool:
     """speech_kicker: ``t`` reports a speech and ends on its verb (…作出重要指示强调), a kicker whose object is the 主题 below.
 
