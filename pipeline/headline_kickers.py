@@ -41,8 +41,9 @@ _NUMBERS_ONLY = re.compile(r"^[+\-]?\d(?:[\d.．]|[,，](?![+\-]))*+(?:\s*+" + _
                            r"(?:(?<!" + _UNIT + r")\s+)?$")
 # slogan_row: a row of two or more short parallel phrases (2–5 characters each, parted by spaces or a middle dot, perhaps in
 # lenticular brackets): 稳经济 促发展 强信心·权威访谈 / 品民俗 赏美景 尝美食 看演出 / 抢抓农时 颗粒归仓 — a theme or a
-# campaign's slogan over the headline, never a statement's subject and predicate
-_SLOGAN_PIECE = r"[" + CJK_UNIFIED + r"“”‘’\"]{2,5}"
+# campaign's slogan over the headline, never a statement's subject and predicate (a piece's quote marks are not among its
+# characters: “防”字当头 “早”字为先)
+_SLOGAN_PIECE = r"[“‘\"]?(?:[" + CJK_UNIFIED + r"][”’\"]?[“‘\"]?){2,5}"
 _SLOGAN_ROW = lazy_compile(r"^[【\[]?" + _SLOGAN_PIECE + r"(?:(?:\s+|\s*[·•]\s*)" + _SLOGAN_PIECE + r"){1,4}[】\]]?$")
 # quoted_slogan: a short line (at most 8 characters) around a quoted word (向“绿”而行 / “数”说成就): a theme, over a longer
 # statement
@@ -77,6 +78,8 @@ def kicker_line(first: str, second: str) -> str:
     ('number_kicker', 'frame_kicker')
     >>> kicker_line("护春耕 保春播 促增收", "全县春播面积同比增长两成"), kicker_line("向“新”而行", "我市加快培育新兴产业集群")
     ('slogan_row', 'quoted_slogan')
+    >>> kicker_line("“防”字当头 “早”字为先", "各地各部门积极部署应对台风“某某”")
+    'slogan_row'
     >>> kicker_line("第十个全民阅读日", "各地举办读书活动"), kicker_line("某某系列——奋进新征程", "某省：推动产业升级取得新成效")
     ('festival_kicker', 'dash_series')
     >>> kicker_line("【引洮工程润泽陇中 渭源群众喝上“幸福水”】", "全市重点项目建设加快推进"), kicker_line("【学习贯彻全会精神】", "全市重点项目建设加快推进")

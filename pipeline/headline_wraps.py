@@ -50,6 +50,8 @@ def continued_line(first: str, second: str, lead: str = "") -> str:
     ('open_end', '')
     >>> continued_line("受降雨影响 多条河流水位正逐步", "回落至警戒线以下")  # (an adverb needs its verb)
     'open_end'
+    >>> continued_line("某国军队袭击邻国南部多地", "某国称在所有战区创造新局面")  # (多地: places, not the particle 地)
+    ''
     """
     if division_title(first, second):
         return "division_name"
@@ -86,7 +88,11 @@ def continued_line(first: str, second: str, lead: str = "") -> str:
         return "word_cut"
     last = word_tags(first[-6:])
     # (a reduplicated adverb is a predicate that ends its clause: 喜讯频传佳绩连连)
-    if last and last[-1][1] in _OPEN_END and not closed_clause(first) \
+    # (地 after a numeral or 等 is the noun, places — 多地, 三地, 甘肃、辽宁等地 —, never the adverbial particle: 持续有力地;
+    # the line below goes on only when it opens with the places' predicate, …等地 / 将有新一轮降雨)
+    places = bool(last) and last[-1][0] == "地" and len(last) > 1 and last[-2][1] in ("m", "u") \
+        and (word_tags(second[:4]) or (("", ""),))[0][1][:1] not in ("v", "d")
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first) and not places \
             and not (last[-1][1] == "d" and len(last[-1][0]) == 2 and last[-1][0][0] == last[-1][0][1]):
         return "open_end"
     head = word_tags(second[:6])
