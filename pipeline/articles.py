@@ -596,9 +596,10 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
     k = 0
     while len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
         why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
-        # (under_kicker: never the middle line of a block printed under a longer headline line, 引题 / 主题 / 副题 — 张灯结彩迎新春
-        # 逛花市办年货忙 / 小年到 年味渐浓 / 各地人们…: a short 主题 of parallel phrases is the title, not a kicker)
-        if why and k > 0 and body[k].gap == 0 and page_headline_shape(body[k - 1].text) and body[k - 1].drop is None \
+        # (a row of parallel phrases is never the middle line of a block printed under a longer headline line, 引题 / 主题 /
+        # 副题 — 张灯结彩迎新春 逛花市办年货忙 / 小年到 年味渐浓 / 各地人们…: a short 主题 of parallel phrases is the title, not
+        # a kicker; a series', theme's or occasion's line stays a second kicker under the first)
+        if why == "slogan_row" and k > 0 and body[k].gap == 0 and page_headline_shape(body[k - 1].text) and body[k - 1].drop is None \
                 and len(body[k - 1].text) > len(body[k].text):
             why = ""
         # (kicker_shape: a short line with no statement's shape — a column's or special's name, figures, a setting — at the
