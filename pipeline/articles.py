@@ -39,7 +39,7 @@ from pipeline.headlines import (DASH, DOCUMENT_TITLE, HEAD_BLOCKS, ISSUING_BODY,
                                 SECTION_HEAD,
                                 about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                block_score, kicker_shape, labelled_fields, one_line_form, side_headline, speech_kicker, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
+                                block_score, kicker_shape, slogan_row, labelled_fields, one_line_form, side_headline, speech_kicker, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -598,9 +598,10 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
         why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
         # (a row of parallel phrases is never the middle line of a block printed under a longer headline line, 引题 / 主题 /
         # 副题 — 张灯结彩迎新春 逛花市办年货忙 / 小年到 年味渐浓 / 各地人们…: a short 主题 of parallel phrases is the title, not
-        # a kicker; a series', theme's or occasion's line stays a second kicker under the first)
+        # a kicker; a series', theme's or occasion's line stays a second kicker under the first, and so does a slogan row under
+        # a slogan row: 奋进新征程 建功新时代 / 稳经济 促发展 强信心 / 我市…, two kicker rows over the statement)
         if why == "slogan_row" and k > 0 and body[k].gap == 0 and page_headline_shape(body[k - 1].text) and body[k - 1].drop is None \
-                and len(body[k - 1].text) > len(body[k].text):
+                and len(body[k - 1].text) > len(body[k].text) and not slogan_row(body[k - 1].text):
             why = ""
         # (kicker_shape: a short line with no statement's shape — a column's or special's name, figures, a setting — at the
         # top of a block of three or more headline lines printed together, over a longer line that states something, is

@@ -218,18 +218,35 @@ def short_labels(lines: list[Para]) -> int:
 _SPEECH_KICKER = lazy_compile(r"^[^，,；;：:\s]{8,}(?:强调|指出)$")
 
 
+def slogan_row(t: str) -> bool:
+    """slogan_row's shape alone: ``t`` is a row of two or more short parallel phrases (稳经济 促发展 强信心).
+
+    >>> slogan_row("稳经济 促发展 强信心"), slogan_row("小年到 年味渐浓 各地人们在多彩活动中感受年味")
+    (True, False)
+    """
+    return bool(_SLOGAN_ROW.match(t))
+
+
 def imperative(t: str) -> bool:
     """imperative: ``t`` is a call without a subject of its own — its first word a verb, an adverb or a manner word
     (jieba's v, vd, d, ad, a: 推动…, 持续发力…, 切实保障…), no space, 4 to 24 characters: a line of a speech's 主题,
     never an actor's part (李强作出批示) nor a statement with its subject (我省交通运输事业取得新成就).
 
+    A manner word (jieba's a) is a call's only when a verb follows it and no 的 makes it a noun phrase's modifier: 扎实推进…
+    is a call, 新修订的…条例明年起施行 a statement with its subject.
+
     >>> imperative("持续发力久久为功"), imperative("推动“四好农村路”高质量发展"), imperative("我省交通运输事业取得新成就")
     (True, True, False)
+    >>> imperative("扎实推进农村公路高质量发展"), imperative("新修订的农村公路条例明年起施行")
+    (True, False)
     """
     if not 4 <= len(t) <= 24 or re.search(r"\s", t):
         return False
     tags = word_tags(t)
-    return bool(tags) and tags[0][1] in ("v", "vd", "d", "ad", "a")
+    if not tags or tags[0][1] not in ("v", "vd", "d", "ad", "a"):
+        return False
+    return tags[0][1] != "a" or (len(tags) > 1 and tags[1][1].startswith("v") and tags[1][1] != "vn"
+                                 and not any(tag == "uj" for _, tag in tags))
 
 
 def speech_kicker(t: str) -> bool:
