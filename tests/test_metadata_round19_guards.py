@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import ingest
 from pipeline.headline_kickers import imperative
 from pipeline.headline_wraps import continued_line, division_title, lead_continues
-from pipeline.io import RawFile
+from tests.conftest import one_document
 
 WEB = ("某某县人民政府\n首页 > 新闻中心 > 县内要闻\n\n2025-06-10 09:12 | 来源：某某县融媒体中心\n{H}\n\n　　{L}\n\n"
        "　　据介绍，各项工作有序推进。\n\n【打印本页】 【关闭窗口】")
@@ -23,9 +22,7 @@ PAPER = ("某某日报数字报\n2023年01月15日 星期日\n第03版：综合�
 
 
 def _doc(text: str, source: str):
-    docs, errors = ingest.documents([RawFile(source, None, text.encode("utf-8"))])
-    assert errors.empty, errors
-    return docs.iloc[0]
+    return one_document(text, source)
 
 
 def web(head: str, lead: str):
