@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.clean import Para
 from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL, SPEAKER,
-                                about_part, colon_kicker_line, continued_line, full_document_title, is_copy, kicker_line,
+                                about_part, colon_kicker_line, continued_line, full_document_title, imperative, is_copy, kicker_line,
                                 long_kicker, one_line_form, side_headline, speech_kicker, whole_headline, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
@@ -120,6 +120,15 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
         a.trace.append((heads[2].line, "joined", "speech_theme (the two lines of a speech's 主题 under its kicker, read with a space)",
                         titles[2]))
         subs = [titles[0]] + titles[3:]
+        joined = set(titles[1:3])
+        titles = [" ".join(titles[1:3])]
+    # speech_theme (imperative): with three lines and no 副题, the two lines under the kicker are its 主题 when each is a call
+    # without a subject of its own (持续发力久久为功 / 推动…高质量发展); a line naming an actor's part is the 副题
+    elif (page or printed) and len(titles) == 3 and titles == lines and not subs and speech_kicker(titles[0]) \
+            and not any(side_headline(t) for t in titles[1:]) and all(imperative(t) for t in titles[1:]):
+        a.trace.append((heads[2].line, "joined", "speech_theme: imperative (the two calls of a speech's 主题 under its kicker, "
+                        "read with a space)", titles[2]))
+        subs = [titles[0]]
         joined = set(titles[1:3])
         titles = [" ".join(titles[1:3])]
     # one_line_form: two lines the page printed for one headline (…印发通知 / 要求… ; 向科技要产能 / 助力…) are one title,

@@ -39,7 +39,7 @@ from pipeline.headlines import (DASH, DOCUMENT_TITLE, HEAD_BLOCKS, ISSUING_BODY,
                                 SECTION_HEAD,
                                 about_part, choose_headline, colon_kicker_line, continued_line, full_document_title,
                                 is_copy, kicker_line, long_kicker, page_headline_shape, sentence_headline, short_labels,
-                                block_score, kicker_shape, labelled_fields, one_line_form, side_headline, speech_kicker, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
+                                block_score, kicker_shape, slogan_row, labelled_fields, one_line_form, side_headline, speech_kicker, statement, SITE_END, account_below, account_slot, body_lead, chrome_names, related_names, topic_colon, ITEM_MARKS, own_site_tail, remainder_name, site_name_top, source_name_line, tab_title_line, tab_titles, wrapped_headline)
 from pipeline.pagefields import iso_date
 
 
@@ -540,12 +540,14 @@ def _join_wrapped(body: list[Para], copies: tuple[str, ...], trace: list, whole:
                 and not DOCUMENT_TITLE.match(about_part(body[k].text)) else ""
             sep = ""
         else:
-            why = continued_line(body[k].text, nxt.text) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies) else ""
+            # (lead_continues: the body's lead below says the words across the cut as one run)
+            lead = "".join(p.text for p in body[k + 2:k + 5])[:300]
+            why = continued_line(body[k].text, nxt.text, lead) if nxt.gap == 0 and wrapped_headline(body[k].text, nxt.text, copies, lead) else ""
             why = why or ("name_remainder" if nxt.gap == 0 and remainder_name(body[k].text, nxt.text, copies) else "")
             # printed_whole: the page prints the two lines as one elsewhere (a related list's item, the browser title)
             # and neither alone (交通部门多举措 / 应对返程客流高峰, 相关阅读: 交通部门多举措应对返程客流高峰)
             why = why or ("printed_whole" if _printed_pair(body[k], nxt, whole) else "")
-            sep = " " if why in ("time_phrase", "new_clause") else ""  # (a time phrase over its headline is read with a space)
+            sep = " " if why in ("time_phrase", "new_clause", "lead_clause") else ""  # (a time phrase over its headline is read with a space)
             why = why and f"headline_continues: {why} (the line above cannot end the headline)"
         if not why:
             k += 1
@@ -594,6 +596,13 @@ def _kicker_lines(body: list[Para], trace: list) -> list[Para]:
     k = 0
     while len(kickers) < 2 and k < 3 and k + 2 < len(body) and page_headline_shape(body[k].text):
         why = kicker_line(body[k].text, body[k + 1].text) if body[k + 1].gap == 0 else ""
+        # (a row of parallel phrases is never the middle line of a block printed under a longer headline line, 引题 / 主题 /
+        # 副题 — 张灯结彩迎新春 逛花市办年货忙 / 小年到 年味渐浓 / 各地人们…: a short 主题 of parallel phrases is the title, not
+        # a kicker; a series', theme's or occasion's line stays a second kicker under the first, and so does a slogan row under
+        # a slogan row: 奋进新征程 建功新时代 / 稳经济 促发展 强信心 / 我市…, two kicker rows over the statement)
+        if why == "slogan_row" and k > 0 and body[k].gap == 0 and page_headline_shape(body[k - 1].text) and body[k - 1].drop is None \
+                and len(body[k - 1].text) > len(body[k].text) and not slogan_row(body[k - 1].text):
+            why = ""
         # (kicker_shape: a short line with no statement's shape — a column's or special's name, figures, a setting — at the
         # top of a block of three or more headline lines printed together, over a longer line that states something, is
         # one of the block's kickers: 民生 · 关注 / 春节特辑 / 「灯火」 / …; a two-line block is read by article_titles)

@@ -486,9 +486,15 @@ def dated_body(s: str) -> Drop | None:
     return Drop("publish_line", {"publish_date": iso_date(m["date"]), "account": org, "line_class": "dated_body"})
 
 
+# session_file: a congress's or conference's file header over a report it hands out (某市第十五届人民代表大会第二次会议文件,
+# 某某县政协第九届委员会第三次会议文件（3）): chrome above the report's own heading, never its title
+_SESSION_FILE = re.compile(r"^[" + CJK_UNIFIED + r"]{2,30}?第[\d" + CN_TEN + r"]{1,3}届[" + CJK_UNIFIED + r"]{0,20}?第[\d" + CN_TEN + r"]{1,3}次"
+                           r"(?:全体)?会议(?:文件|材料)(?:之[\d" + CN_TEN + r"]{1,2})?\s*(?:[（(]\s*[\d" + CN_TEN + r"]{1,3}\s*[)）])?$")
+
 SEGMENT_RULES = (("print_header", print_header), ("masthead", masthead_line), ("menu_items", menu_items))
 LATE_RULES = (("app_bar", app_bar), ("app_prompt", lambda s: Drop("platform_marker", {"line_class": "app_prompt"}) if _APP_PROMPT.match(s) else None),
               ("urgency_mark", lambda s: Drop("document_header", {"line_class": "urgency_mark"}) if _URGENCY.match(s) else None),
+              ("session_file", lambda s: Drop("document_header", {"line_class": "session_file"}) if _SESSION_FILE.match(s) else None),
               # field_line (defined below): a line of page fields in any order is a publish line or a masthead
               ("field_line", lambda s: _classed(field_line(s), "field_line")),
               # dated_body (defined above): after field_line, which reads a body's name after a date and a clock

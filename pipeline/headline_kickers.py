@@ -41,8 +41,9 @@ _NUMBERS_ONLY = re.compile(r"^[+\-]?\d(?:[\d.．]|[,，](?![+\-]))*+(?:\s*+" + _
                            r"(?:(?<!" + _UNIT + r")\s+)?$")
 # slogan_row: a row of two or more short parallel phrases (2–5 characters each, parted by spaces or a middle dot, perhaps in
 # lenticular brackets): 稳经济 促发展 强信心·权威访谈 / 品民俗 赏美景 尝美食 看演出 / 抢抓农时 颗粒归仓 — a theme or a
-# campaign's slogan over the headline, never a statement's subject and predicate
-_SLOGAN_PIECE = r"[" + CJK_UNIFIED + r"“”‘’\"]{2,5}"
+# campaign's slogan over the headline, never a statement's subject and predicate (a piece's quote marks are not among its
+# characters: “防”字当头 “早”字为先)
+_SLOGAN_PIECE = r"[“‘\"]?(?:[" + CJK_UNIFIED + r"][”’\"]?[“‘\"]?){2,5}"
 _SLOGAN_ROW = lazy_compile(r"^[【\[]?" + _SLOGAN_PIECE + r"(?:(?:\s+|\s*[·•]\s*)" + _SLOGAN_PIECE + r"){1,4}[】\]]?$")
 # quoted_slogan: a short line (at most 8 characters) around a quoted word (向“绿”而行 / “数”说成就): a theme, over a longer
 # statement
@@ -77,6 +78,8 @@ def kicker_line(first: str, second: str) -> str:
     ('number_kicker', 'frame_kicker')
     >>> kicker_line("护春耕 保春播 促增收", "全县春播面积同比增长两成"), kicker_line("向“新”而行", "我市加快培育新兴产业集群")
     ('slogan_row', 'quoted_slogan')
+    >>> kicker_line("“防”字当头 “早”字为先", "各地各部门积极部署应对台风“某某”")
+    'slogan_row'
     >>> kicker_line("第十个全民阅读日", "各地举办读书活动"), kicker_line("某某系列——奋进新征程", "某省：推动产业升级取得新成效")
     ('festival_kicker', 'dash_series')
     >>> kicker_line("【引洮工程润泽陇中 渭源群众喝上“幸福水”】", "全市重点项目建设加快推进"), kicker_line("【学习贯彻全会精神】", "全市重点项目建设加快推进")
@@ -213,6 +216,37 @@ def short_labels(lines: list[Para]) -> int:
 # speech_kicker: a kicker that reports a speech, closed by its verb (习近平对…作出重要指示强调 / …致信祝贺…召开强调): the
 # lines below it are the speech's object, its 主题
 _SPEECH_KICKER = lazy_compile(r"^[^，,；;：:\s]{8,}(?:强调|指出)$")
+
+
+def slogan_row(t: str) -> bool:
+    """slogan_row's shape alone: ``t`` is a row of two or more short parallel phrases (稳经济 促发展 强信心).
+
+    >>> slogan_row("稳经济 促发展 强信心"), slogan_row("小年到 年味渐浓 各地人们在多彩活动中感受年味")
+    (True, False)
+    """
+    return bool(_SLOGAN_ROW.match(t))
+
+
+def imperative(t: str) -> bool:
+    """imperative: ``t`` is a call without a subject of its own — its first word a verb, an adverb or a manner word
+    (jieba's v, vd, d, ad, a: 推动…, 持续发力…, 切实保障…), no space, 4 to 24 characters: a line of a speech's 主题,
+    never an actor's part (李强作出批示) nor a statement with its subject (我省交通运输事业取得新成就).
+
+    A manner word (jieba's a) is a call's only when a verb follows it and no 的 makes it a noun phrase's modifier: 扎实推进…
+    is a call, 新修订的…条例明年起施行 a statement with its subject.
+
+    >>> imperative("持续发力久久为功"), imperative("推动“四好农村路”高质量发展"), imperative("我省交通运输事业取得新成就")
+    (True, True, False)
+    >>> imperative("扎实推进农村公路高质量发展"), imperative("新修订的农村公路条例明年起施行")
+    (True, False)
+    """
+    if not 4 <= len(t) <= 24 or re.search(r"\s", t):
+        return False
+    tags = word_tags(t)
+    if not tags or tags[0][1] not in ("v", "vd", "d", "ad", "a"):
+        return False
+    return tags[0][1] != "a" or (len(tags) > 1 and tags[1][1].startswith("v") and tags[1][1] != "vn"
+                                 and not any(tag == "uj" for _, tag in tags))
 
 
 def speech_kicker(t: str) -> bool:

@@ -16,8 +16,9 @@ import re
 
 from pipeline.bylines import byline, closer
 from pipeline.clean import word_across, word_tags
-from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline, statement
+from pipeline.headline_kickers import SUBJECT_TAGS, kicker_line, side_headline, speech_kicker, statement
 from pipeline.headline_shapes import DASH, DOC_KIND, SITE_END, is_copy, page_headline_shape
+from pipeline import divisions
 from pipeline.lexicons import jieba_dictionary
 from pipeline.patterns import CJK_UNIFIED, CN_SMALL, lazy_compile
 
@@ -36,7 +37,7 @@ _TIME_TAGS = frozenset({"t", "f", "m", "mq", "tg"})
 _MODIFIER_TAGS = frozenset({"r", "uj", "a", "ad", "an", "d"})
 
 
-def continued_line(first: str, second: str) -> str:
+def continued_line(first: str, second: str, lead: str = "") -> str:
     """headline_continues: why the headline line ``first`` cannot end where the layout wrapped it, so that
     ``second`` (a headline-shaped line printed right below) is its rest — the join cuts a dictionary word
     (``word_cut``: …生活必需 / 品市场…), ``first`` ends in a word that needs a continuation (``open_end``: a
@@ -49,7 +50,15 @@ def continued_line(first: str, second: str) -> str:
     ('open_end', '')
     >>> continued_line("受降雨影响 多条河流水位正逐步", "回落至警戒线以下")  # (an adverb needs its verb)
     'open_end'
+    >>> continued_line("某国军队袭击邻国南部多地", "某国称在所有战区创造新局面")  # (多地: places, not the particle 地)
+    ''
     """
+    # (division_name is read last, when no other reason joins the lines: a division's name over a document's bare name)
+    return _continued(first, second, lead) or ("division_name" if division_title(first, second) else "")
+
+
+def _continued(first: str, second: str, lead: str) -> str:
+    """:func:`continued_line` without division_name."""
     if len(first) < 4 or not 2 <= len(second) <= 60 or DASH.match(second) or byline(second) or closer(second) \
             or not page_headline_shape(second):
         return ""
@@ -59,6 +68,9 @@ def continued_line(first: str, second: str) -> str:
         return "new_clause"
     if re.search(r"[！？!?。；;，,、]$", first) or kicker_line(first, second):
         return ""  # (a kicker above its headline — 某某·某某 / 主题：… — is a line of its own)
+    said = lead_continues(first, second, lead)  # (the body's lead says the words across the cut as one run)
+    if said:
+        return said
     if open_quote(first, second):
         return "open_quote"
     if time_phrase(first):  # (the headline it dates is at least as long as the phrase, a year before it aside)
@@ -80,7 +92,10 @@ def continued_line(first: str, second: str) -> str:
         return "word_cut"
     last = word_tags(first[-6:])
     # (a reduplicated adverb is a predicate that ends its clause: 喜讯频传佳绩连连)
-    if last and last[-1][1] in _OPEN_END and not closed_clause(first) \
+    # (地 after a numeral or 等 is the noun, places — 多地, 三地, 甘肃、辽宁等地 —, never the adverbial particle: 持续有力地;
+    # the line below goes on only when it opens with the places' predicate, …等地 / 将有新一轮降雨)
+    places = bool(last) and last[-1][0] == "地" and len(last) > 1 and last[-2][1] in ("m", "u") and not predicate_start(second)
+    if last and last[-1][1] in _OPEN_END and not closed_clause(first) and not places \
             and not (last[-1][1] == "d" and len(last[-1][0]) == 2 and last[-1][0][0] == last[-1][0][1]):
         return "open_end"
     head = word_tags(second[:6])
@@ -93,6 +108,152 @@ def continued_line(first: str, second: str) -> str:
     if open_object(first, second):
         return "open_object"
     return ""
+
+
+def division_title(first: str, second: str) -> bool:
+    """division_name: ``first`` is a division's name alone (凉山彝族自治州, 某某县人民政府: the national division list) and
+    ``second`` a document's name without an actor of its own (政府工作报告, 2023年国民经济和社会发展计划) — the layout
+    wrapped the document's title after the name that opens it: one title, read joined (凉山彝族自治州政府工作报告).
+
+    >>> division_title("凉山彝族自治州", "政府工作报告"), division_title("兰州市人民政府", "2023年政府工作报告")
+    (True, True)
+    >>> division_title("兰州市", "我市召开安全生产工作会议"), division_title("某某县", "政府工作报告"), division_title("兰州市", "——政府工作报告")
+    (False, False, False)
+
+    ``second`` is the document's name and nothing else — a year perhaps, then its words, no actor (a division's or
+    body's name, a pronoun, a division's one-character short form: 州统计局…, 市政府…), no act (a verb of its own:
+    召开…审议…), never the division's name again (兰州市 / 兰州市2024年政府工作报告 is a heading and its title):
+
+    >>> division_title("兰州市", "兰州市2024年政府工作报告"), division_title("凉山彝族自治州", "州统计局发布2023年统计公报")
+    (False, False)
+    """
+    if not 2 <= len(second) <= 24 or not DOC_KIND.search(second) or not re.fullmatch("[" + CJK_UNIFIED + r"\d]+", second):
+        return False
+    name = re.sub(r"(?:人民)?政府$", "", first)
+    if not (2 <= len(name) <= 16 and any(kind == "name" for _, kind in divisions.load().kinds(name))):
+        return False
+    words = re.sub(r"^(?:19|20)\d{2}年度?", "", second)
+    if not words or name in second or words[0] in _DIVISION_SHORT or words.startswith(("关于", "我", "本")):
+        return False
+    tags = word_tags(words)
+    return not any(tag in _ACTOR_TAGS for _, tag in tags) and sum(_verb(tag) for _, tag in tags) <= 1 \
+        and not any(_verb(tag) for _, tag in tags[:1])
+
+
+# a division's one-character short form opening a line (州统计局, 市政府, 县委): the division's own body, an actor
+_DIVISION_SHORT = frozenset("省市州县区盟旗乡镇村")
+# the tags (jieba) of an actor's name: a place, a body, a person, a pronoun, an abbreviation
+_ACTOR_TAGS = frozenset({"ns", "nt", "nr", "nrt", "r", "j", "zg"})
+
+
+def predicate_start(second: str) -> bool:
+    """``second`` opens with a predicate — a verb or an adverb (jieba's v*, d), perhaps after a time word (今明两天有…,
+    明天起将…, 未来三天…): the rest of a subject printed on the line above (…等地 / 今明两天有强降雨).
+
+    >>> predicate_start("今明两天有强降雨"), predicate_start("将有新一轮降雨"), predicate_start("某国称在所有战区创造新局面")
+    (True, True, False)
+    """
+    tags = list(word_tags(second[:10]))
+    while tags and (tags[0][1] in ("t", "tg") or _TIME_WORD.fullmatch(tags[0][0])):
+        tags.pop(0)
+        if tags and tags[0][0] == "起" and len(tags) > 1:  # (明天起 / 将…: 起 closes the time word)
+            tags.pop(0)
+    return bool(tags) and tags[0][1][:1] in ("v", "d")
+
+
+# a time word jieba does not tag t: 今明两天, 今晚, 明后天, 未来三天
+_TIME_WORD = lazy_compile(r"(?:[今明后昨前本下上近这][明后]?|未来)[\d一二两三四五六七八九十几]*[天日晚夜周月年]")
+
+
+# the words either side of a layout's cut: the first line's last ideographs or digits (…灾后恢复) and the second
+# line's first ones (重建…), never across a space, a mark or a quote
+_CUT_TAIL = lazy_compile("[" + CJK_UNIFIED + r"\d]{4,}$")
+_CUT_HEAD = lazy_compile("^[" + CJK_UNIFIED + r"\d]{2,}")
+# lead_joined's evidence: the lead says at least this many of the first line's last characters and of the second
+# line's first ones as one run, and this many in all — a common phrase across the cut (乡村振兴 / 产业…, 丰收节 / 活动…)
+# is never a restatement
+_RUN_TAIL, _RUN_HEAD, _RUN_ALL = 6, 4, 10
+
+
+def lead_run(first: str, second: str, lead: str) -> tuple[int, int]:
+    """How many of ``first``'s last characters and of ``second``'s first ones ``lead`` says as one run across the
+    cut (the longest head, then the longest tail before it); (0, 0) when it says fewer than 2 and 4.
+
+    >>> lead_run("多地抢抓晴好天气推进夏粮抢收", "抢种工作 确保颗粒归仓", "近日，各地抢抓晴好天气推进夏粮抢收抢种工作，确保颗粒归仓。")
+    (13, 4)
+    >>> lead_run("某某县扎实推进乡村振兴", "产业兴旺带动群众增收", "近年来，某某县聚焦乡村振兴产业发展。")
+    (4, 2)
+    """
+    tail, head = _CUT_TAIL.search(first), _CUT_HEAD.match(second)
+    if not tail or not head:
+        return 0, 0
+    t, h = tail.group(), head.group()
+    n = next((n for n in range(len(h), 1, -1) if t[-4:] + h[:n] in lead), 0)
+    if not n:
+        return 0, 0
+    return next(k for k in range(len(t), 3, -1) if t[-k:] + h[:n] in lead), n
+
+
+def lead_continues(first: str, second: str, lead: str) -> str:
+    """lead_continues: the body's ``lead`` (its first paragraph, the lines under the headline block) says the words
+    on both sides of the cut between the headline lines ``first`` / ``second`` as one run — the layout wrapped one
+    headline, which the lead restates: ``lead_joined`` when it says a long run across the cut with nothing between
+    (6 or more of the first line's last characters and 4 or more of the second's first ones, 10 in all: …推进夏粮抢收 /
+    抢种工作… and the lead's …推进夏粮抢收抢种工作: read joined), ``lead_clause`` when a comma parts them and the second
+    line opens with the first line's next verb, no subject of its own (…签署命令 / 发布… and the lead's 签署命令，发布…:
+    the one-line form, read with a space). Only under a first line of 8 or more characters with a verb, no time
+    phrase, kicker or speech kicker (三夏时节 / 我县…, whose lead says 三夏时节，我县…, is a kicker over its headline); ""
+    otherwise.
+
+    >>> lead_continues("甘肃、辽宁等地灾后恢复", "重建有序进行 确保群众温暖过冬", "当前，甘肃、辽宁等地灾后恢复重建有序进行。")
+    'lead_joined'
+    >>> lead_continues("甘肃、辽宁等地灾后恢复", "重建有序进行 确保群众温暖过冬", "当前，各地灾后恢复重建工作有序推进。")  # (恢复重建: 2 of the second line)
+    ''
+    >>> lead_continues("中央军委主席习近平签署命令", "发布新修订的《某某条例》", "中央军委主席习近平日前签署命令，发布新修订的《某某条例》。")
+    'lead_clause'
+    >>> lead_continues("全国秋粮收获过三成进度同比略快", "各地多措并举保丰收", "全国秋粮收获过三成进度同比略快，各地多措并举保丰收。")
+    ''
+    >>> lead_continues("我市召开安全生产工作会议", "会议强调压实各方责任", "会议指出，今年以来全市安全生产形势平稳。")
+    ''
+    >>> lead_continues("坚持以人民为中心", "推动民生实事落地见效", "坚持以人民为中心，推动民生实事落地见效，我市今年办成十件实事。")
+    ''
+    >>> lead_continues("我市外贸进出口总值创历史新高", "增速位居全省第一", "今年以来，我市外贸进出口总值创历史新高，增速位居全省第一。")
+    ''
+    """
+    tail, head = _CUT_TAIL.search(first), _CUT_HEAD.match(second)
+    if not lead or not tail or not head or len(first) < 8 or DASH.match(second) or time_phrase(first) \
+            or speech_kicker(first) or not any(_verb(t) for _, t in word_tags(first)):
+        return ""
+    k, n = lead_run(first, second, lead)
+    if k >= _RUN_TAIL and n >= _RUN_HEAD and k + n >= _RUN_ALL:
+        return "lead_joined"
+    # (the first line names its actor — it opens with no verb, preposition or adverb: a slogan kicker, 坚持以人民为中心 /
+    # 推动…, whose lead says 坚持以人民为中心，推动…, is a kicker over its headline)
+    opener = word_tags(first[:6])
+    if " " not in first and shared_act(second) and opener and opener[0][1][:1] not in ("v", "p", "d") \
+            and re.search(re.escape(tail.group()[-4:]) + "[，,]" + re.escape(head.group()[:4]), lead):
+        return "lead_clause"
+    return ""
+
+
+def shared_act(second: str) -> bool:
+    """``second`` opens with an act of the actor named on the line above — a verb (jieba's tag of its whole first
+    word) taking its object, not a verb-like noun heading a subject of its own: the word after it is no verb or adverb
+    (增速 / 位居…: 增速 is the subject), and no noun after it is followed by a predicate (增长动能 / 持续增强: the line's
+    own subject and predicate).
+
+    >>> shared_act("发布新修订的《某某工作条例》"), shared_act("增速位居全省第一"), shared_act("增长动能持续增强")
+    (True, False, False)
+    """
+    words = [(w, t) for w, t in word_tags(second) if w.strip()]
+    if len(words) < 2 or not _verb(words[0][1]) or words[1][1][:1] in ("v", "d"):
+        return False
+    noun = False
+    for w, t in words[1:]:
+        if t[:1] in ("v", "d", "a") and t != "vn" and noun:
+            return False
+        noun = noun or (t[:1] == "n" and t != "vn")
+    return True
 
 
 # the quotation and book-title marks a headline opens and closes: a pair the layout cut is one headline
@@ -324,7 +485,7 @@ def time_phrase(t: str) -> bool:
     return tag in _TIME_TAGS
 
 
-def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> bool:
+def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = (), lead: str = "") -> bool:
     """wrapped_headline: a headline line of 10 or more characters over a remainder of at most 6, printed
     right below it (no dash, bracket, quote or clause mark in it, no name, the first line not closed by
     ！？ or a closing mark), is one headline wrapped by the layout at any point, read joined — unless the
@@ -335,14 +496,14 @@ def wrapped_headline(first: str, second: str, copies: tuple[str, ...] = ()) -> b
     (True, False)
     """
     if any(c == t or is_copy(c, t) for c in copies for t in (first, second)) \
-            and continued_line(first, second) not in ("time_phrase", "new_clause"):
+            and continued_line(first, second, lead) not in ("time_phrase", "new_clause"):
         return False  # (a time phrase, or a clause opened by 并, never stands alone, whatever the browser title repeats)
     # (after a closing quote only a noun the quoted term names: …“十大转型提质” / 行动)
     return (len(first) >= 10 and 2 <= len(second) <= 6 and bool(re.fullmatch("[" + CJK_UNIFIED + r"\d.．%]+", second))
             and not re.search(r"[！？!?。）)】：:，,；;]$", first) and not byline(second) and not closer(second)
             and (not re.search(r"[”」》』\"]$", first) or _noun_word(second))
             and not (len(second) >= 4 and SITE_END.search(second)) and not side_headline(second) and second not in first) \
-        or bool(continued_line(first, second))
+        or bool(continued_line(first, second, lead))
     # (a name that ends like an account's or site's, 海关发布 / 某某融媒, under a whole headline line is its account)
     # (a person's short statement, 李强作出批示, is a 副题 of its own: side_headline)
     # (a short line the line above already says, …政府工作报告全文 / 政府工作报告, is a heading of its own, not its rest)
@@ -354,10 +515,10 @@ def _noun_word(t: str) -> bool:
     return len(tags) == 1 and tags[0][1] in ("n", "vn") and tags[0][0] in jieba_dictionary()
 
 
-def wrap_rule(first: str, second: str) -> str:
+def wrap_rule(first: str, second: str, lead: str = "") -> str:
     """The name --explain gives a wrapped headline's join: ``wrapped_headline`` (a short remainder) or
     ``headline_continues: <why>`` (:func:`continued_line`)."""
-    why = continued_line(first, second)
+    why = continued_line(first, second, lead)
     return f"headline_continues: {why} (the first line cannot end the headline)" if why else \
         "wrapped_headline (a short remainder printed under a long headline line)"
 

@@ -21,7 +21,7 @@ from pipeline.bylines import byline, closer
 from pipeline.clean import Drop, Para, word_tags  # noqa: F401  (Drop: the doctests' pages)
 # (the public names of the modules the choice reads, importable from here: ``from pipeline.headlines import kicker_line``)
 from pipeline.headline_kickers import colon_kicker_line, kicker_line, kicker_shape, short_labels, whole_headline  # noqa: F401
-from pipeline.headline_kickers import side_headline, speech_kicker, statement  # noqa: F401
+from pipeline.headline_kickers import imperative, side_headline, slogan_row, speech_kicker, statement  # noqa: F401
 from pipeline.headline_shapes import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, ITEM_MARKS,  # noqa: F401
                                       LINE_TAG, PARALLEL, SECTION_HEAD, SITE_END, SPEAKER, about_part, full_document_title,
                                       is_copy, long_kicker, page_headline_shape, related_names)

@@ -20,8 +20,11 @@ from pipeline.pagefields import DATE, WEEKDAY, account_like, account_named, cn_i
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX, PAPER_NAME  # character classes are defined once, in patterns
 
 # --- paper names ---------------------------------------------------------------------------
-# a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网
-PAPER = rf"(?:{PAPER_NAME}|[{CJK_UNIFIED}]{{2,6}}网)"
+# a paper's edition after its name (人民日报海外版, 农民日报农村版): 版 after a word of the region or the readers the
+# edition is printed for — never a page's name (头版, 要闻版, 理论版: a page of the issue, not part of the paper's name)
+EDITION = r"(?:海外|农村|城乡|英文|少儿|学生|老年|华东|华南|华北|华中|东北|西北|西南|东南|西部|港澳|欧洲|美洲|北美|亚太)版"
+# a newspaper or site name: 甘肃日报, 人民日报, 中国甘肃网, 新华网 (with its edition: 人民日报海外版)
+PAPER = rf"(?:{PAPER_NAME}(?:{EDITION})?|[{CJK_UNIFIED}]{{2,6}}网)"
 
 # --- masthead lines (in chrome's ordered line patterns) -----------------------------------
 # an e-paper's breadcrumb: 甘肃日报数字报 > 2023年12月25日 > 第02版：要闻
