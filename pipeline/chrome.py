@@ -323,8 +323,11 @@ _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?
 # 每天阅读30分钟, has a subject or object before it); 分 alone is a score, 阅读：70分, never a reading time. Where it stands is
 # read after (ingest: between two lines of the body's text, 阅读：30分钟 in a schedule, it is the text's own, unless it
 # says the text's measure, 预计/约…分钟)
-_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?\s*(?:分钟|秒钟?)"
-              r"|(?:预计|大约|约|仅需|需要?)*\s*\d+(?:\.\d+)?\s*(?:分钟|分)(?:即可|可)?(?:读完|阅读|看完)(?:全文|本文)?")
+# (a range, 阅读时间：6 - 8 分钟; a reader mode's label before its estimate, 阅读模式 · 约 2 分钟)
+_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?"
+              r"(?:\s*[-–~至]\s*\d+)?\s*(?:分钟|秒钟?)"
+              r"|(?:预计|大约|约|仅需|需要?)*\s*\d+(?:\.\d+)?\s*(?:分钟|分)(?:即可|可)?(?:读完|阅读|看完)(?:全文|本文)?"
+              r"|阅读模式\s*[·•|｜丨]?\s*(?:预计|大约|约)?\s*\d+(?:\s*[-–~]\s*\d+)?\s*分钟")
 _WORD_COUNT = r"(?:(?:全文|本文|文章|正文)(?:字数)?|字数)\s*[:：]?\s*(?:共|约|大约|总计)*\s*\d[\d,，]*\s*字?(?<=\d|字)"
 _READING_TIME = re.compile(rf"^(?:{_READ_TIME}|{_WORD_COUNT})(?:\s*[，,|｜丨·•/]?\s*(?:{_READ_TIME}|{_WORD_COUNT}))?$")
 # spaced_org: an issuing body's name printed with spaces between its characters (the red head of

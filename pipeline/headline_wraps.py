@@ -65,6 +65,8 @@ def continued_line(first: str, second: str) -> str:
         return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
     if topic_colon(first):
         return "topic_colon"
+    if title_attribute(first, second):
+        return "title_attribute"
     q = _QUOTED_END.search(first)
     if q:
         before, head = word_tags(first[:q.start()]), word_tags(second)
@@ -92,6 +94,8 @@ def continued_line(first: str, second: str) -> str:
         return "open_subject"
     if open_object(first, second):
         return "open_object"
+    if open_quantity(first, second):
+        return "open_quantity"
     return ""
 
 
@@ -151,6 +155,47 @@ def open_object(first: str, second: str) -> bool:
     return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
         and bool(head) and head[0][1] == "m" and bool(_ORDINAL.match(head[0][0])) and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
         and not time_phrase(second)
+
+
+# a quantity in a line: a number, then a percent sign or a measure word (90%以上, 3.5万吨, 12个)
+_QUANTITY = lazy_compile(r"\d+(?:\.\d+)?\s*(?:%|％|[" + CJK_UNIFIED + r"])")
+# the tags of a verbless quantity phrase's words: nouns, set phrases jieba keeps whole (出货量 l), numerals, measures,
+# localisers (以上), the percent sign
+_QUANTITY_TAGS = frozenset({"n", "nz", "l", "m", "mq", "q", "f", "x", "eng"})
+
+
+def open_quantity(first: str, second: str) -> bool:
+    """open_quantity: ``first`` has its verb and ends on a noun (its object begun: …累计出货量占全球), and ``second`` is
+    a short phrase of nouns and a quantity with no verb (出货量90%以上): the rest of the object, wrapped by the layout —
+    a quantity alone is no headline of its own.
+
+    >>> open_quantity("前三季度我国储能电池累计出货量占全球", "出货量90%以上"), open_quantity("全省粮食喜获丰收", "总产量创新高")
+    (True, False)
+    >>> open_quantity("粮食产量", "达到1.4万亿斤")
+    False
+    """
+    own, head = word_tags(first), word_tags(second)
+    return len(own) >= 3 and len(second) <= 12 and bool(_QUANTITY.search(second)) and any(_verb(t) for _, t in own) \
+        and own[-1][1] in ("n", "ns", "nz", "nt", "j") and bool(head) and head[0][1] in ("n", "nz", "l") \
+        and all(t in _QUANTITY_TAGS for _, t in head)
+
+
+def title_attribute(first: str, second: str) -> bool:
+    """title_attribute: ``first`` ends in a book title (《…》) that no verb governs (暨《为了民族解放与世界和平》, not
+    印发《…》), and ``second`` opens with the noun it names (主题展览开幕式在京举行), a predicate after it: a book title
+    right before a noun is that noun's attribute, so the layout cut one noun phrase (纪念…仪式暨《…》 / 主题展览开幕式…).
+
+    >>> title_attribute("纪念仪式暨《为了民族解放与世界和平》", "主题展览开幕式在京举行")
+    True
+    >>> title_attribute("国务院印发《关于加快发展的意见》", "推动产业升级"), title_attribute("《某某条例》", "正式施行")
+    (False, False)
+    """
+    if not first.endswith("》") or "《" not in first:
+        return False
+    k = first.rfind("《")
+    before, head = word_tags(first[:k]), word_tags(second)
+    return len(before) >= 1 and not _verb(before[-1][1]) and len(head) >= 2 and head[0][1] in ("n", "nz") \
+        and (any(_verb(t) for _, t in head[1:]) or len(second) >= 6)
 
 
 # the linking morphemes that lead a clause-linking conjunction (并为…, 并且…, 而且…, 且…)

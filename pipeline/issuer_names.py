@@ -126,7 +126,9 @@ _NEW_PREFIX = lazy_compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·�
 # a national body, its own issuer
 _PARTY_CENTRAL = lazy_compile(r"^(?:中共中央|中国共产党中央委员会)[" + CJK_UNIFIED + r"]{0,10}?(?:委员会|部|办公厅|室|学校)$")
 _PARTY_PREFIX = lazy_compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
-_LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
+# (local_news_site: a news site named after its division, 四川新闻网, is its own issuer like the division's paper, with
+# the division's level and code; a station or media centre is its government's)
+_LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|新闻网|广播电视台|电视台|融媒体中心)$")
 # paper_site: a newspaper's name, then its site's or app's word (北京日报客户端 / 北京日报网 / 某某晚报APP)
 _PAPER_SITE = lazy_compile(r"^(?P<paper>[" + CJK_UNIFIED + r"]{2,12}?(?:日报|晚报|都市报|时报))(?:网|客户端|APP|App|app)$")
 _STATE_WORD = lazy_compile(r"全国|中华人民共和国|国家")
@@ -188,6 +190,8 @@ def _national_key(name: str, divisions: Divisions, national):
     department) or 门 after it (人社部门: a department, not 人社部)."""
     low = name.lower()
     for key, issuer in national:
+        if "." in key:  # a site's domain is read from a web address's host only (domain_owner), never inside a name
+            continue
         i = low.find(key.lower())
         while i > 0 and _inside_word(name, i, len(key)):  # 实事求是 holds 求是 but does not name it
             i = low.find(key.lower(), i + 1)
@@ -335,6 +339,8 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
         if cands:
             d = cands[0]
+            if m["kind"] == "新闻网":
+                return (name, d.level, d.code), "local_news_site"
             if m["kind"] in ("日报", "晚报", "都市报", "报"):
                 return (name, d.level, d.code), "local_paper"
             return (d.name, d.level, d.code), "local_station"
@@ -629,10 +635,67 @@ def _holds_division(body: str, divisions: Divisions) -> bool:
     return any(_named_division_prefix(inner[i:], divisions) for i in range(len(inner) - 1))
 
 
+# site_domain: a web address's host, alone on its line (news.cctv.com), in a page's address (https://www.npc.gov.cn/…) or
+# after a tab's title (央视网(cctv.com)); never inside a longer word or an e-mail address
+_HOST = lazy_compile(r"(?i)(?<![a-z0-9\-.@_])(?:https?://)?(?P<host>(?:[a-z0-9\-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?)(?![a-z0-9\-])")
+
+
+def hosts(text: str | None) -> list[str]:
+    """The web hosts a line names, lower-cased.
+
+    >>> hosts("news.cctv.com"), hosts("标题_央视网(cctv.com)"), hosts("https://www.npc.gov.cn/npc/c2/t.html 首页")
+    (['news.cctv.com'], ['cctv.com'], ['www.npc.gov.cn'])
+    """
+    return [m["host"].lower() for m in _HOST.finditer(text or "")]
+
+
+def domain_owner(host: str | None, national) -> str | None:
+    """The national body or medium whose site's domain (a key of ``national_media.txt`` holding a dot) the host is or
+    ends in (news.cctv.com → 中央广播电视总台, www.npc.gov.cn → 全国人民代表大会常务委员会), or None: a domain matches
+    whole labels only (xcctv.com is no cctv.com, www.gansu.gov.cn no www.gov.cn).
+
+    >>> nat = (("cctv.com", "中央广播电视总台"), ("www.gov.cn", "国务院"), ("央视", "中央广播电视总台"))
+    >>> domain_owner("news.cctv.com", nat), domain_owner("xcctv.com", nat), domain_owner("www.gansu.gov.cn", nat)
+    ('中央广播电视总台', None, None)
+    """
+    host = (host or "").lower()
+    for key, issuer in national:
+        k = key.lower()
+        if "." in k and (host == k or host.endswith("." + k)):
+            return issuer
+    return None
+
+
+def unit_of_body(name: str | None, body: str, national) -> bool:
+    """body_unit: on a body's own site, a source naming one of its departments or offices by the body's short form
+    (总社合作指导部 on the site of 中华全国供销合作总社, 总局办公厅 on 国家税务总局's): the name opens with a key of the
+    body in ``national_media.txt`` (供销总社) or with the last two or more characters of its standard name (总社, 总局:
+    how a body calls itself), followed by a unit's name of two or more characters ending in a unit's kind.
+
+    >>> nat = (("供销总社", "中华全国供销合作总社"),)
+    >>> unit_of_body("总社合作指导部", "中华全国供销合作总社", nat), unit_of_body("总社", "中华全国供销合作总社", nat)
+    (True, False)
+    >>> unit_of_body("甘肃省供销合作社", "中华全国供销合作总社", nat), unit_of_body("部新闻办", "商务部", ())
+    (False, False)
+    """
+    n = NAME_MARKS.sub("", name or "")
+    shorts = {k for k, v in national if v == body and "." not in k} | {body[-k:] for k in range(2, len(body))}
+    for s in sorted(shorts, key=len, reverse=True):
+        if n.startswith(s) and len(n) - len(s) >= 2 and _UNIT_KIND.search(n):
+            return True
+    return False
+
+
+# the kind a department's or office's name ends with (合作指导部, 办公厅, 新闻办公室, 信息中心, 研究院)
+_UNIT_KIND = lazy_compile(r"(?:司|局|部|厅|办公室|办|中心|处|室|院|所|站)$")
+
+
 def path_issuer(source: str, divisions: Divisions, national):
     parts = PurePosixPath(source).parts[:-1]
     for part in reversed(parts):
         for key, issuer in national:
+            if "." in key:
+                continue
             if key in part:
                 return (issuer, "national", NATIONAL_CODE), part
         cands = [d for d, kind in divisions.kinds(part) if kind == "name"]
