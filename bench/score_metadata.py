@@ -36,6 +36,7 @@ all fields, and every miss.
     python bench/score_metadata.py --split dev13        # a thirteenth dev set, vague kickers and two-line blocks (dev13.jsonl, fixtures_dev13/)
     python bench/score_metadata.py --split heldout8     # the eighth held-out set (2026-12-07, fourth session): figures only
     python bench/score_metadata.py --split heldout9     # the ninth held-out set (2026-12-07, fifth session): figures only
+    python bench/score_metadata.py --split dev14        # a fourteenth dev set, site owners and hard titles (dev14.jsonl, fixtures_dev14/)
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
 ``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
@@ -78,7 +79,7 @@ SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b")
           "heldout6": ("heldout6.jsonl", None), "heldout7": ("heldout7.jsonl", None),
           "dev11": ("dev11.jsonl", None), "dev12": ("dev12.jsonl", None),
           "dev13": ("dev13.jsonl", None), "heldout8": ("heldout8.jsonl", None),
-          "heldout9": ("heldout9.jsonl", None)}
+          "heldout9": ("heldout9.jsonl", None), "dev14": ("dev14.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:

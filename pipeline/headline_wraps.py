@@ -75,6 +75,8 @@ def continued_line(first: str, second: str) -> str:
         return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d", "t") and not any(t.startswith("v") for _, t in before) else ""
     if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
         return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
+    if pair_attribute(first, second):
+        return "pair_attribute"
     if numeral_cut(first, second):
         return "numeral_unit"
     w = word_across(first, second)
@@ -178,6 +180,26 @@ def open_quantity(first: str, second: str) -> bool:
     return len(own) >= 3 and len(second) <= 12 and bool(_QUANTITY.search(second)) and any(_verb(t) for _, t in own) \
         and own[-1][1] in ("n", "ns", "nz", "nt", "j") and bool(head) and head[0][1] in ("n", "nz", "l") \
         and all(t in _QUANTITY_TAGS for _, t in head)
+
+
+# a pair of places or parties linked by a dash at a line's end (中国—拉美, 中国-中亚, 中国—东盟): always the attribute of
+# a noun after it (…企业家高峰会, …峰会, …博览会)
+_DASH_PAIR = lazy_compile(r"[" + CJK_UNIFIED + r"]{2,4}[—–\-－][" + CJK_UNIFIED + r"]{2,4}$")
+
+
+def pair_attribute(first: str, second: str) -> bool:
+    """pair_attribute: ``first`` ends in two names linked by a dash (第十六届中国—拉美) and ``second`` opens with a noun
+    (企业家高峰会开幕式并致辞): a dash-linked pair always names what follows it, so the layout cut one name.
+
+    >>> pair_attribute("国家副主席出席第十六届中国—拉美", "企业家高峰会开幕式并致辞"), pair_attribute("中国—拉美", "合作论坛举行")
+    (True, False)
+    >>> pair_attribute("出席中国—东盟", "并致辞")
+    False
+    """
+    if len(first) < 8 or not _DASH_PAIR.search(first):
+        return False
+    head = word_tags(second)
+    return bool(head) and head[0][1] in ("n", "nz", "nt", "ns", "j", "l", "vn")
 
 
 def title_attribute(first: str, second: str) -> bool:

@@ -334,6 +334,10 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
                 return (key, d.level, d.code), "local_paper"  # place (南方日报): the paper, its division's level and code
             if d is not None:
                 return (d.name, d.level, d.code), "local_media"
+            paper = next(((k, v) for k, v in local if k == division and k != key), None)
+            pd_ = next((d for d, kind in divisions.kinds(paper[1]) if kind == "name"), None) if paper else None
+            if pd_ is not None:  # paper_app: a paper's app named without the paper (上观新闻 -> 解放日报), the paper's
+                return (paper[0], pd_.level, pd_.code), "paper_app"
     m = _LOCAL_PAPER.match(name)
     if m:
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
@@ -621,7 +625,7 @@ def site_name(name: str | None, divisions: Divisions, national, local=(), app: b
             return part
         r = resolve_issuer_rule(part, divisions, national, local)
         # release_account: an account's name only beside its follow button (数据发布 alone is a column's label)
-        if r is not None and (r[1] == "local_media" or (r[1] == "release_account" and follow)):
+        if r is not None and (r[1] in ("local_media", "paper_app") or (r[1] == "release_account" and follow)):
             return part
     return None
 
@@ -667,10 +671,12 @@ def domain_owner(host: str | None, national) -> str | None:
 
 
 def unit_of_body(name: str | None, body: str, national) -> bool:
-    """body_unit: on a body's own site, a source naming one of its departments or offices by the body's short form
-    (总社合作指导部 on the site of 中华全国供销合作总社, 总局办公厅 on 国家税务总局's): the name opens with a key of the
-    body in ``national_media.txt`` (供销总社) or with the last two or more characters of its standard name (总社, 总局:
-    how a body calls itself), followed by a unit's name of two or more characters ending in a unit's kind.
+    """body_unit: on a body's own site, a source naming one of its departments or offices alone (联络部 on the site of
+    中国国际贸易促进委员会) or by the body's short form (总社合作指导部 on the site of 中华全国供销合作总社, 总局办公厅 on
+    国家税务总局's): a unit's name of at most 10 characters ending in a unit's kind, or one opening with a key of the body
+    in ``national_media.txt`` (供销总社) or with the last two or more characters of its standard name (总社, 总局: how a
+    body calls itself), followed by a unit's name of two or more characters ending in a unit's kind. (The caller asks
+    that the name names no body of the lexicon and no division.)
 
     >>> nat = (("供销总社", "中华全国供销合作总社"),)
     >>> unit_of_body("总社合作指导部", "中华全国供销合作总社", nat), unit_of_body("总社", "中华全国供销合作总社", nat)
@@ -679,6 +685,8 @@ def unit_of_body(name: str | None, body: str, national) -> bool:
     (False, False)
     """
     n = NAME_MARKS.sub("", name or "")
+    if _BARE_UNIT.match(n) and not _STATE_WORD.match(n):  # (a department named alone: 联络部, 经济发展与改革部, 行业部)
+        return True
     shorts = {k for k, v in national if v == body and "." not in k} | {body[-k:] for k in range(2, len(body))}
     for s in sorted(shorts, key=len, reverse=True):
         if n.startswith(s) and len(n) - len(s) >= 2 and _UNIT_KIND.search(n):
@@ -688,6 +696,8 @@ def unit_of_body(name: str | None, body: str, national) -> bool:
 
 # the kind a department's or office's name ends with (合作指导部, 办公厅, 新闻办公室, 信息中心, 研究院)
 _UNIT_KIND = lazy_compile(r"(?:司|局|部|厅|办公室|办|中心|处|室|院|所|站)$")
+# a department's name alone: 2 to 10 ideographs ending in a department's kind (联络部, 经济发展与改革部, 教材局)
+_BARE_UNIT = lazy_compile(r"^[" + CJK_UNIFIED + r"与和]{1,8}(?:司|局|部|厅|办公室|中心)$")
 
 
 def path_issuer(source: str, divisions: Divisions, national):

@@ -426,7 +426,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     ev.append(f"issuer: party_organ: {name} -> {organ[0].name} ({organ[1]})")
                 else:
                     ev.append(f"issuer: {how}: {name}")
-            elif how in ("local_media", "release_account", "short_name_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
+            elif how in ("local_media", "release_account", "short_name_account", "paper_app"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
                 ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
             elif how == "national_media" and issuer[0] != NAME_MARKS.sub("", name):  # a site's or app's name, a short name
                 ev.append(f"issuer: national_media: {name} -> {issuer[0]}")  # or a unit of the body (中国作家网 -> 中国作家协会)
@@ -544,7 +544,11 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         for name, text in sources:
             m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
             if m:
-                for acc, _ in accounts:
+                # (the account's, else a body of that level the site's header names: 中共某某市纪律检查委员会 某某市监察委员会
+                # over a page whose source is 市纪委监委)
+                header_parts = [p for e in removed if e.startswith(("above_headline: ", "name_line: "))
+                                for p in _HEADER_SPLIT.split(e.split(": ", 1)[1]) if p]
+                for acc in [a for a, _ in accounts] + header_parts:
                     r = resolve_issuer(acc, divisions, national, local)
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
@@ -568,7 +572,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         # (信息来源：总社合作指导部 on the site of 中华全国供销合作总社) is the body, not a body of its own
         site_body = next((r[0] for n, _ in national_heads for r in [national_site(n, divisions, national)
                                                                      or resolve_issuer(n, divisions, national)] if r), None)
-        units_of_site = [(site_body, f"{text} (body_unit: {name} on the site of {site_body})") for name, text in sources
+        units_of_site = [(site_body, f"{text} (body_unit: {name} on the site of {site_body})") for name, text in sources + author_bodies
                          if site_body and name and unit_of_body(name, site_body, national)
                          and _unlisted(resolve_issuer_rule(name, divisions, national, local), national)]
         if units_of_site:
