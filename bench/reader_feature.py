@@ -110,6 +110,7 @@ def main(argv=None) -> int:
         if a.cases:
             a.cases.write_text(json.dumps(cases, ensure_ascii=False), "utf-8")
     probs = line_probs(cases)
+    print(f"reader: {len(probs)} pages read, leave-one-split-out", flush=True)
     pages = with_reader({s: th.cases(s, th.sm.BULK) for s in splits}, probs)
     base, plus = list(HEADLINE_FEATURES), [*HEADLINE_FEATURES, "reader"]
     current = lexicons.bundled().rule_words("headline_weights")
