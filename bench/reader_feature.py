@@ -15,6 +15,13 @@ among the page's top lines. Two uses, each against the same harness without it:
 Caveat: a training page's reader feature comes from a reader fold that saw the test split (cross-fitted once, not
 nested): the feature's LOSO figure is, if anything, slightly optimistic.
 
+Measured 2026-12-07 (session meta22; 100 dev pages whose top holds two or more blocks and the title among them; the
+reader read 561 pages): choice accuracy leave-one-split-out 93/100 with the cascade's features, 96/100 with ``reader``
+added (dev7, heldout4, heldout6 gained; nothing lost; the learned weight +2.43); as a tie-breaker on the file's weights
+(95/100, in-sample) 95/100 at every margin: no change. Not shipped: the gain is three pages, the feature's figure is
+cross-fitted rather than nested (slightly optimistic), and shipping it means bundling the reader's model and its
+feature code with the pipeline and measuring the whole-split scores, not done in the session.
+
     PYTHONPATH=. python bench/reader_feature.py [--cases /tmp/reader_cases.json]
 """
 
