@@ -126,9 +126,9 @@ _NEW_PREFIX = lazy_compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·�
 # a national body, its own issuer
 _PARTY_CENTRAL = lazy_compile(r"^(?:中共中央|中国共产党中央委员会)[" + CJK_UNIFIED + r"]{0,10}?(?:委员会|部|办公厅|室|学校)$")
 _PARTY_PREFIX = lazy_compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
-# (local_news_site: a news site named after its division, 四川新闻网, is its own issuer like the division's paper, with
-# the division's level and code; a station or media centre is its government's)
-_LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|新闻网|广播电视台|电视台|融媒体中心)$")
+# (a station or media centre is its government's; a news site named after its division is read from local_media.txt
+# only, local_news_site: many a place's 新闻网 is a branch site of 中国新闻社, 湖北新闻网, not the place's own)
+_LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
 # paper_site: a newspaper's name, then its site's or app's word (北京日报客户端 / 北京日报网 / 某某晚报APP)
 _PAPER_SITE = lazy_compile(r"^(?P<paper>[" + CJK_UNIFIED + r"]{2,12}?(?:日报|晚报|都市报|时报))(?:网|客户端|APP|App|app)$")
 _STATE_WORD = lazy_compile(r"全国|中华人民共和国|国家")
@@ -166,6 +166,26 @@ def _inside_word(name: str, i: int, n: int) -> bool:
     return False
 
 
+def _split_key(name: str, i: int) -> bool:
+    """A two-character key at index ``i`` of ``name`` whose halves belong to two other words of jieba's dictionary
+    (frequency 50 or more, not an organisation's name): a word ending on its first character (白云 in 白云听涛) or one
+    starting on its second (听涛): half a two-character key beside a word is a coincidence, not the name (云听 is a
+    whole name or a word of its own: 云听客户端, 据云听).
+
+    >>> [_split_key(n, i) for n, i in (("白云听涛", 1), ("云听", 0), ("云听客户端", 0), ("央视新闻", 0), ("中央视听", 1))]
+    [True, False, False, False, True]
+    """
+    from pipeline.lexicons import jieba_dictionary
+
+    words = jieba_dictionary()
+
+    def word(w):
+        freq, tag = words.get(w, (0, ""))
+        return freq >= 50 and tag != "nt"
+    return any(word(name[a:i + 1]) for a in range(max(0, i - 3), i)) \
+        or any(word(name[i + 1:b]) for b in range(i + 3, min(len(name), i + 5) + 1))
+
+
 def _names_a_person(tail: str, divisions: Divisions) -> bool:
     """The rest of a name after a body's key is a person's title, then at most a person's name
     (国防部长董军, 外交部发言人): the name is a person's, not the body's. Not when a division's name
@@ -193,8 +213,8 @@ def _national_key(name: str, divisions: Divisions, national):
         if "." in key:  # a site's domain is read from a web address's host only (domain_owner), never inside a name
             continue
         i = low.find(key.lower())
-        while i > 0 and _inside_word(name, i, len(key)):  # 实事求是 holds 求是 but does not name it
-            i = low.find(key.lower(), i + 1)
+        while i >= 0 and ((i > 0 and _inside_word(name, i, len(key))) or (len(key) == 2 and _split_key(name, i))):
+            i = low.find(key.lower(), i + 1)  # 实事求是 holds 求是 but does not name it
         if i < 0:
             continue
         head, tail = name[:i], name[i + len(key):]
@@ -332,6 +352,8 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
             d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
             if d is not None and key.endswith("报"):  # local_paper: a province's or city's paper named without its
                 return (key, d.level, d.code), "local_paper"  # place (南方日报): the paper, its division's level and code
+            if d is not None and key.endswith("新闻网") and name == key:  # local_news_site: a news site the lexicon lists
+                return (key, d.level, d.code), "local_news_site"  # with its division (四川新闻网): its own issuer
             if d is not None:
                 return (d.name, d.level, d.code), "local_media"
             paper = next(((k, v) for k, v in local if k == division and k != key), None)
@@ -343,8 +365,6 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
         if cands:
             d = cands[0]
-            if m["kind"] == "新闻网":
-                return (name, d.level, d.code), "local_news_site"
             if m["kind"] in ("日报", "晚报", "都市报", "报"):
                 return (name, d.level, d.code), "local_paper"
             return (d.name, d.level, d.code), "local_station"
@@ -683,9 +703,15 @@ def unit_of_body(name: str | None, body: str, national) -> bool:
     (True, False)
     >>> unit_of_body("甘肃省供销合作社", "中华全国供销合作总社", nat), unit_of_body("部新闻办", "商务部", ())
     (False, False)
+    >>> unit_of_body("市财政局", "国务院", ()), unit_of_body("中国地质调查局", "国务院", ()), unit_of_body("办公厅", "人民日报", ())
+    (False, False, False)
     """
     n = NAME_MARKS.sub("", name or "")
-    if _BARE_UNIT.match(n) and not _STATE_WORD.match(n):  # (a department named alone: 联络部, 经济发展与改革部, 行业部)
+    # (a paper's or medium's site never owns the units whose releases it reposts; a name opening with a state word is a
+    # body of its own, 中国地质调查局, and one opening with a level word a local government's department, 市财政局)
+    if _MEDIA_OWNER.search(body) or _OWN_BODY.match(n):
+        return False
+    if _BARE_UNIT.match(n):  # (a department named alone: 联络部, 经济发展与改革部, 行业部)
         return True
     shorts = {k for k, v in national if v == body and "." not in k} | {body[-k:] for k in range(2, len(body))}
     for s in sorted(shorts, key=len, reverse=True):
@@ -694,6 +720,11 @@ def unit_of_body(name: str | None, body: str, national) -> bool:
     return False
 
 
+# a medium's name (a paper, agency, station, magazine or site): its site reposts other bodies' releases, it owns no unit
+_MEDIA_OWNER = lazy_compile(r"(?:报|报社|总台|新华社|新闻社|杂志|杂志社|求是|网|电视台|出版社)$")
+# a name that is no department of a site's body: a state word opens a body of its own (中国地质调查局, 国家某某中心), a
+# level word a local government's department (市财政局, 省农业农村厅, 区教育局 — 市场监管局 is no 市's)
+_OWN_BODY = lazy_compile(r"^(?:中国|中华|全国|国家|省|市(?!场)|县|区(?!域)|州|旗|盟|乡|镇|自治区|自治州|自治县)")
 # the kind a department's or office's name ends with (合作指导部, 办公厅, 新闻办公室, 信息中心, 研究院)
 _UNIT_KIND = lazy_compile(r"(?:司|局|部|厅|办公室|办|中心|处|室|院|所|站)$")
 # a department's name alone: 2 to 10 ideographs ending in a department's kind (联络部, 经济发展与改革部, 教材局)

@@ -110,6 +110,35 @@ _SITE_LINES = ("site_identity", "page_title_copy", "platform_header", "menu_bar"
 # a government's own name (report_site_government): a division's name, then 人民政府 / 政府
 _GOVERNMENT = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,20}?)(?:人民政府|政府)$")
 _HEADER_SPLIT = lazy_compile(r"[\s|｜·]+")
+# the rules that read an issuer out of a title or a line of text, not a name (--explain names them alone: no
+# national_media line for the text they read)
+_TEXT_RULES = frozenset({"title_body", "national_congress", "report_division", "document_issuer", "national_title",
+                         "speaker_division", "signatory", "on_behalf"})
+# title_body: the words that end a title's subject, the body issuing it (国务院 | 关于… / 印发… / 转发…)
+_TITLE_VERB = lazy_compile(r"关于|印发|发布|转发|批转|学习|贯彻|落实|召开|举行|开展|公布|致|的通知|的决定|的意见")
+
+
+def own_line(text: str, address: bool = False) -> bool:
+    """A page's line that names its own site (body_unit): one name alone, or (``address``) a web address or host alone
+    or after the site's one name — never a bar of links naming several (中国政府网 | 甘肃省人民政府), nor a labelled
+    line (转载自：https://news.cctv.com/…, 来源：…, 原文链接：…).
+
+    >>> own_line("国家卫生健康委员会"), own_line("中国政府网 | 甘肃省人民政府 | 兰州市人民政府")
+    (True, False)
+    >>> own_line("news.cctv.com", address=True), own_line("转载自：https://news.cctv.com/a.shtml", address=True)
+    (True, False)
+    >>> own_line("www.gov.cn | 甘肃省人民政府", address=True)
+    False
+    """
+    rest = _ADDRESS.sub(" ", text) if address else text
+    if re.search(r"[：:]", rest):
+        return False
+    parts = [p for p in _HEADER_SPLIT.split(rest) if p and not re.fullmatch(r"[()（）]+", p)]
+    return len(parts) <= 1 and (address or bool(parts)) and not re.search(r"[|｜]", text)
+
+
+# a web address or host in a line (own_line)
+_ADDRESS = lazy_compile(r"(?i)(?:https?://)?(?:[a-z0-9\-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?(?:/\S*)?")
 
 
 def _unlisted(found, national) -> bool:
@@ -428,7 +457,7 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     ev.append(f"issuer: {how}: {name}")
             elif how in ("local_media", "release_account", "short_name_account", "paper_app"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
                 ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
-            elif how == "national_media" and issuer[0] != NAME_MARKS.sub("", name):  # a site's or app's name, a short name
+            elif how == "national_media" and issuer[0] != NAME_MARKS.sub("", name) and rule not in _TEXT_RULES:  # a site's or app's name, a short name
                 ev.append(f"issuer: national_media: {name} -> {issuer[0]}")  # or a unit of the body (中国作家网 -> 中国作家协会)
             elif how == "local_news_site":  # 四川新闻网: the site itself, its division's level and code
                 ev.append(f"issuer: local_news_site: {name}")
@@ -487,7 +516,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 break
         if issuer is None:
             for t in titles:
-                if any(k in t for k, _ in national) and take(t, "title_body", t):
+                # (the body is the title's subject, before its 关于 / 印发 / 发布…: one named after 转发 / 学习 / 贯彻, or
+                # inside the 关于… object, 关于转发团中央等部门通知的通知, is not the issuer)
+                subject = _TITLE_VERB.split(t, 1)[0]
+                if subject and any(k in subject for k, _ in national) and take(subject, "title_body", t):
                     break
         if issuer is None:  # document_issuer: the body in an official document's title or red head
             heads = [(m["org"], t) for t in titles for m in [DOCUMENT_ORG.match(t)] if m]
@@ -560,6 +592,8 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         # 央视网(cctv.com)), is a national body's or medium's domain (national_media.txt): the site's owner, read as its
         # header would be
         tops = [e.split(": ", 1)[1] for e in removed if e.startswith(("above_headline: ", "name_line: "))]
+        tops += [text for _, rule, _, text in dropped if rule in ("site_identity", "platform_header", "above_headline")]
+        n_top = len(tops)  # (the page's own top lines: the rest, its menus, tab title and footer, are other sites' too)
         tops += [text for _, rule, _, text in dropped if rule in _SITE_LINES]
         domain_sites = [(body, f"{text} (site_domain: {h})") for text in tops for h in hosts(text)
                         for body in [domain_owner(h, national)] if body]
@@ -570,8 +604,16 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
             first = [("site_header", national_heads)]
         # body_unit: on a national body's own site, a source naming one of its departments by the body's short form
         # (信息来源：总社合作指导部 on the site of 中华全国供销合作总社) is the body, not a body of its own
-        site_body = next((r[0] for n, _ in national_heads for r in [national_site(n, divisions, national)
-                                                                     or resolve_issuer(n, divisions, national)] if r), None)
+        # (the page's own site only: its header, its name line or its address alone at the top — never a link bar
+        # naming other sites, 中国政府网 | 甘肃省人民政府, a tab's title, a menu, a footer or a repost's 转载自：address)
+        tab_titles = {text for _, rule, _, text in dropped if rule == "page_title_copy"}
+        own_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national) and t not in tab_titles
+                     and (own_line(t) or (own_line(t.replace(" ", "")) and all(  # (two bodies sharing one portal)
+                         national_site(p, divisions, national) for p in _HEADER_SPLIT.split(t) if p)))]
+        own_heads += [(body, t) for text in tops[:n_top] if own_line(text, address=True) for h in hosts(text)
+                      for body in [domain_owner(h, national)] if body for t in [f"{text} (site_domain: {h})"]]
+        site_body = next((r[0] for n, _ in own_heads for r in [national_site(n, divisions, national)
+                                                               or resolve_issuer(n, divisions, national)] if r), None)
         units_of_site = [(site_body, f"{text} (body_unit: {name} on the site of {site_body})") for name, text in sources + author_bodies
                          if site_body and name and unit_of_body(name, site_body, national)
                          and _unlisted(resolve_issuer_rule(name, divisions, national, local), national)]
