@@ -1,8 +1,5 @@
-"""Review of branch meta22 at 71295d6 (rev_meta22): failing tests, one group per finding, ranked by harm.
-
-Run on the branch:  PYTHONPATH=/work/wt/rev_meta22 python -m pytest -q -p no:cacheprovider /work/briefs/rev_meta22_tests.py
-Run on main for comparison: PYTHONPATH=/work/main python -m pytest -q -p no:cacheprovider /work/briefs/rev_meta22_tests.py
-(every test here passes on main and fails on meta22: each is a regression, not an old miss.)
+"""Guards for the issuer and wrapped-headline rules of issue #18 (meta22), from the review of that branch (rev_meta22):
+one group per finding, ranked by harm. Each passed on main and failed on meta22 before the fix (branch fixmeta22).
 
 Every input is invented here (no held-out gold or fixture was opened).
 """
