@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.clean import Para
 from pipeline.headlines import (DASH, DATE_HEAD, DOC_KIND, DOCUMENT_TITLE, HEAD_DATE, ISSUING_BODY, LINE_TAG, PARALLEL, SPEAKER,
                                 about_part, colon_kicker_line, continued_line, full_document_title, imperative, is_copy, kicker_line,
+                                new_clause,
                                 long_kicker, one_line_form, side_headline, speech_kicker, whole_headline, wrap_rule, wrapped_headline)
 from pipeline.pagefields import iso_date
 
@@ -84,7 +85,14 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
         if w == 0:
             joined = set(titles[:2])
         sep = " " if continued_line(titles[w], titles[w + 1]) in ("time_phrase", "new_clause") else ""
-        titles = titles[:w] + [sep.join(titles[w:w + 2])] + titles[w + 2:]
+        upper = titles[w]
+        # three_line_wrap: a remainder wrapped under two lines already read as a new clause (丁薛祥会见… / 并共同主持…机制 /
+        # 会议) makes the three one printed line the layout cut by its width: read without the new clause's space
+        cut = upper.rfind(" ")
+        if not sep and cut > 0 and new_clause(upper[:cut], upper[cut + 1:]):
+            upper = upper[:cut] + upper[cut + 1:]
+            a.trace.append((heads[w + 1].line, "joined", "three_line_wrap (one line cut by the layout over three: no space)", upper))
+        titles = titles[:w] + [sep.join([upper, titles[w + 1]])] + titles[w + 2:]
         # (a headline wrapped over three lines: the joined line continues a line of the page above or below it
         # that cannot end there, 我省新能源年发 / 电量超530亿千 / 瓦时)
         first, last = w, w + 1  # (the page's lines the joined title holds)
@@ -155,7 +163,8 @@ def headline_titles(a: Article, heads: list[Para], *, page: bool = False, copies
         subs = [titles[0]] + subs
         titles = titles[1:]
     # long_kicker: on a newspaper's or web page a long statement above a short main title is the kicker
-    elif (printed or page) and len(titles) == 2 and long_kicker(*titles):
+    # (never over another actor's part, the 副题: 纪念…开幕式在京举行 / 蔡奇出席并讲话)
+    elif (printed or page) and len(titles) == 2 and long_kicker(*titles) and not side_headline(titles[1]):
         a.trace.append((heads[0].line, "subtitle", "long_kicker (a long statement above a short main title)", titles[0]))
         subs = [titles[0]] + subs
         titles = titles[1:]

@@ -30,7 +30,7 @@ _MENU = (r"(?:分享到?(?:手机)?|(?:我要)?打印(?:本页|此页|本版|文
          r"缩小|默认|超大|[大中小]|下载|全屏|点赞|在看|写留言|留言|转发|纠错|[+＋]?关注|已关注|在看\d*(?!\d)|上一版|下一版|上一篇|下一篇|版面导航|标题导航|往期回顾|"
          r"我要分享|[大中小]字号|PDF下载|PDF版|(?:下载)?本版PDF|登录|注册|无障碍|长者模式|关怀版|繁體|繁体|简体|English|RSS|网站地图|\d{1,6}(?!\d))")
 # where a page says the reader is: 当前位置 / 您的位置 / 您现在的位置是 / 您所在的位置 / 您的当前位置
-_WHERE = r"(?:(?:您|你)的?(?:现在|当前|目前)?(?:所在)?的?|当前|所在|现在)位置(?:是)?"
+_WHERE = r"(?:(?:您|你)的?(?:现在|当前|目前)?(?:所在|所处)?的?|当前|所在|所处|现在)位置(?:是)?"  # (所处: 您现在所处的位置 → 首页)
 # the labels of a platform's credits line (文字丨张三 图片丨李四)
 _CREDIT = r"文字|文案|文|图片|图|摄影|摄像|视频|设计|排版|美编|编辑|责编|校对|审核|监制|统筹|策划|制作|供稿"
 # the role before a photographer's name: 本报记者 / 通讯员 / 摄影
@@ -323,8 +323,11 @@ _PLAYER = re.compile(r"^(?:[▶►▷⏵]|播放|时长[:：]?)?\s*(?:\d{1,2}:)?
 # 每天阅读30分钟, has a subject or object before it); 分 alone is a score, 阅读：70分, never a reading time. Where it stands is
 # read after (ingest: between two lines of the body's text, 阅读：30分钟 in a schedule, it is the text's own, unless it
 # says the text's measure, 预计/约…分钟)
-_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?\s*(?:分钟|秒钟?)"
-              r"|(?:预计|大约|约|仅需|需要?)*\s*\d+(?:\.\d+)?\s*(?:分钟|分)(?:即可|可)?(?:读完|阅读|看完)(?:全文|本文)?")
+# (a range, 阅读时间：6 - 8 分钟; a reader mode's label before its estimate, 阅读模式 · 约 2 分钟)
+_READ_TIME = (r"(?:预计|大约|约)?(?:阅读|读完)(?:全文|本文)?(?:时间|时长|用时)?\s*[:：]?\s*(?:预计|大约|约|需要?|仅需)*\s*\d+(?:\.\d+)?"
+              r"(?:\s*[-–~至]\s*\d+)?\s*(?:分钟|秒钟?)"
+              r"|(?:预计|大约|约|仅需|需要?)*\s*\d+(?:\.\d+)?\s*(?:分钟|分)(?:即可|可)?(?:读完|阅读|看完)(?:全文|本文)?"
+              r"|阅读模式\s*[·•|｜丨]?\s*(?:预计|大约|约)?\s*\d+(?:\s*[-–~]\s*\d+)?\s*分钟")
 _WORD_COUNT = r"(?:(?:全文|本文|文章|正文)(?:字数)?|字数)\s*[:：]?\s*(?:共|约|大约|总计)*\s*\d[\d,，]*\s*字?(?<=\d|字)"
 _READING_TIME = re.compile(rf"^(?:{_READ_TIME}|{_WORD_COUNT})(?:\s*[，,|｜丨·•/]?\s*(?:{_READ_TIME}|{_WORD_COUNT}))?$")
 # spaced_org: an issuing body's name printed with spaces between its characters (the red head of

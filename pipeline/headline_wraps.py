@@ -12,6 +12,7 @@ endings.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.bylines import byline, closer
@@ -77,6 +78,8 @@ def _continued(first: str, second: str, lead: str) -> str:
         return "time_phrase" if len(second) >= len(re.sub(r"^(?:19|20)\d{2}年", "", first)) else ""
     if topic_colon(first):
         return "topic_colon"
+    if title_attribute(first, second):
+        return "title_attribute"
     q = _QUOTED_END.search(first)
     if q:
         before, head = word_tags(first[:q.start()]), word_tags(second)
@@ -85,6 +88,8 @@ def _continued(first: str, second: str, lead: str) -> str:
         return "quoted_topic" if head and head[0][1][:1] in ("v", "a", "d", "t") and not any(t.startswith("v") for _, t in before) else ""
     if re.search(r"[”」》）)】：:\"'』]$", first) or re.match(r"[“「《（(【\"'『\s]", second):
         return ""  # (a closed quote or bracket, or one opening below, is a boundary the layout did not cut)
+    if pair_attribute(first, second):
+        return "pair_attribute"
     if numeral_cut(first, second):
         return "numeral_unit"
     w = word_across(first, second)
@@ -107,6 +112,8 @@ def _continued(first: str, second: str, lead: str) -> str:
         return "open_subject"
     if open_object(first, second):
         return "open_object"
+    if open_quantity(first, second):
+        return "open_quantity"
     return ""
 
 
@@ -312,6 +319,89 @@ def open_object(first: str, second: str) -> bool:
     return len(own) >= 2 and len(second) <= 12 and any(_verb(t) for _, t in own) and own[-1][1] in ("n", "nt", "nz", "ns", "j") \
         and bool(head) and head[0][1] == "m" and bool(_ORDINAL.match(head[0][0])) and all(t in _BARE_SUBJECT_TAGS for _, t in head) \
         and not time_phrase(second)
+
+
+# a quantity in a line: a number, then a percent sign or a measure word (90%以上, 3.5万吨, 12个)
+_QUANTITY = lazy_compile(r"\d+(?:\.\d+)?\s*(?:%|％|[" + CJK_UNIFIED + r"])")
+# the tags of a verbless quantity phrase's words: nouns, set phrases jieba keeps whole (出货量 l), numerals, measures,
+# localisers (以上), the percent sign
+_QUANTITY_TAGS = frozenset({"n", "nz", "l", "m", "mq", "q", "f", "x", "eng"})
+
+
+def open_quantity(first: str, second: str) -> bool:
+    """open_quantity: ``first`` has its verb and ends on a noun (its object begun: …累计出货量占全球), and ``second`` is
+    a short phrase of nouns and a quantity with no verb (出货量90%以上): the rest of the object, wrapped by the layout —
+    a quantity alone is no headline of its own.
+
+    >>> open_quantity("前三季度我国储能电池累计出货量占全球", "出货量90%以上"), open_quantity("全省粮食喜获丰收", "总产量创新高")
+    (True, False)
+    >>> open_quantity("粮食产量", "达到1.4万亿斤"), open_quantity("我省出台措施支持民营企业", "专项资金5亿元")
+    (False, False)
+    """
+    own, head = word_tags(first), word_tags(second)
+    verbs = [w for w, t in own if _verb(t)]
+    # (the verb must be one that measures its object, 占全球 / 达到全国: any other, 支持民营企业, ends a whole headline,
+    # and a figure deck under it, 专项资金5亿元, is its subtitle)
+    return len(own) >= 3 and len(second) <= 12 and bool(_QUANTITY.search(second)) and bool(verbs) \
+        and verbs[-1] in _MEASURE_VERBS \
+        and own[-1][1] in ("n", "ns", "nz", "nt", "j") and bool(head) and head[0][1] in ("n", "nz", "l") \
+        and all(t in _QUANTITY_TAGS for _, t in head)
+
+
+# the verbs that leave their object open for a quantity (占全球…90%, 达到全国…的三成, 超过同期…)
+_MEASURE_VERBS = frozenset({"占", "占比", "达", "达到", "超", "超过", "突破", "相当于", "约为", "高于", "低于", "多于", "少于"})
+
+
+# a pair of places or parties linked by a dash at a line's end (中国—拉美, 中国-中亚, 中国—东盟): always the attribute of
+# a noun after it (…企业家高峰会, …峰会, …博览会)
+_DASH_PAIR = lazy_compile(r"[" + CJK_UNIFIED + r"]{2,4}[—–\-－][" + CJK_UNIFIED + r"]{2,4}$")
+
+
+def pair_attribute(first: str, second: str) -> bool:
+    """pair_attribute: ``first`` ends in two names linked by a dash (第十六届中国—拉美) and ``second`` opens with a noun
+    (企业家高峰会开幕式并致辞): a dash-linked pair always names what follows it, so the layout cut one name.
+
+    >>> pair_attribute("国家副主席出席第十六届中国—拉美", "企业家高峰会开幕式并致辞"), pair_attribute("中国—拉美", "合作论坛举行")
+    (True, False)
+    >>> pair_attribute("出席中国—东盟", "并致辞"), pair_attribute("国际货运班列首发兰州—阿拉木图", "班列运行时间缩短3天")
+    (False, False)
+    """
+    if len(first) < 8 or not _DASH_PAIR.search(first):
+        return False
+    head = word_tags(second)
+    # (the second line continues the noun the pair names, with no predicate of its own before a linking 并: a line with
+    # its own subject and verb, 班列运行时间缩短3天, is a subtitle under a pair that ends its headline)
+    own = list(itertools.takewhile(lambda wt: wt[1] != "c", head))
+    return bool(head) and head[0][1] in ("n", "nz", "nt", "ns", "j", "l", "vn") and not any(_verb(t) for _, t in own)
+
+
+def title_attribute(first: str, second: str) -> bool:
+    """title_attribute: ``first`` ends in a book title (《…》) that no verb governs (暨《为了民族解放与世界和平》, not
+    印发《…》), and ``second`` opens with the noun it names (主题展览开幕式在京举行), a predicate after it: a book title
+    right before a noun is that noun's attribute, so the layout cut one noun phrase (纪念…仪式暨《…》 / 主题展览开幕式…).
+
+    >>> title_attribute("纪念仪式暨《为了民族解放与世界和平》", "主题展览开幕式在京举行")
+    True
+    >>> title_attribute("国务院印发《关于加快发展的意见》", "推动产业升级"), title_attribute("《某某条例》", "正式施行")
+    (False, False)
+    >>> title_attribute("2024年《政府工作报告》", "数字里的中国经济新动能"), title_attribute("新版《某某条例》", "记者从省住建厅获悉")
+    (False, False)
+    """
+    if not first.endswith("》") or "《" not in first:
+        return False
+    k = first.rfind("《")
+    head = word_tags(second)
+    # (the book title must stand in a coordinated noun phrase still open, after a linking 暨 / 与 / 和 / 及 / 、: a headline
+    # naming a law or report as its whole topic, 新版《…条例》, 2024年《政府工作报告》, is complete, and the line under it
+    # a subtitle or the body's first line, 记者从…获悉)
+    return bool(_LINKED_TITLE.search(first[:k])) and len(head) >= 2 and head[0][1] in ("n", "nz") \
+        and head[0][0] not in _REPORTERS and (any(_verb(t) for _, t in head[1:]) or len(second) >= 6)
+
+
+# the words that link a book title into a coordinated noun phrase (仪式暨《…》主题展览, 《…》与《…》)
+_LINKED_TITLE = lazy_compile(r"(?:暨|与|和|及|以及|、)$")
+# the words that open a reporter's or source's line, never a noun phrase's rest (记者从…获悉, 专家表示)
+_REPORTERS = frozenset({"记者", "本报记者", "通讯员", "专家", "据", "从"})
 
 
 # the linking morphemes that lead a clause-linking conjunction (并为…, 并且…, 而且…, 且…)

@@ -54,8 +54,11 @@ _NAVIGATION = frozenset({"breadcrumb", "menu_bar", "site_identity", "page_title_
 # (its tail's names read whole runs, possessively — a run of 2 or more characters, as any run of names of 2 to 6
 # characters glued together was: with names able to follow with no separator, splitting one long run every way
 # backtracked exponentially on a long line opened by a body's name, 某某局 + 50 characters + 。; same matches, review 11)
+# (a people's organisation, an academy or a party school by its kind — 中国某某联合会, 中华全国供销合作总社, 中共中央党校 —,
+# with the other name it shares its site with in brackets: 中共中央党校（国家行政学院）)
 _BODY_NAME = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9.\-]*\s+)?(?:[" + CJK_UNIFIED + r"]{1,7}(?:网|客户端|频道|在线)|"
-                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台|局|厅|署))"
+                        r"[" + CJK_UNIFIED + r"]{2,24}?(?:部|委员会|人民政府|政府|网站|报社|电视台|总台|局|厅|署|联合会|协会|学会|总会|总社"
+                        r"|学院|学校|党校|科学院|研究院)(?:[（(][" + CJK_UNIFIED + r"]{2,12}[）)])?)"
                         r"(?:(?:\s*[|｜]\s*|\s*)(?:[A-Za-z][A-Za-z0-9.\-]*+|[" + CJK_UNIFIED + r"]{2,}+))*+$")
 # a line of labelled fields: 栏目：媒体看内蒙古　标签：新思想引领新征程 (two or more label: value pairs)
 _FIELDS = lazy_compile(r"^[" + CJK_UNIFIED + r"]{2,4}\s*[:：]\s*\S[^：:]*\s[" + CJK_UNIFIED + r"]{2,4}\s*[:：]")

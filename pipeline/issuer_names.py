@@ -126,6 +126,8 @@ _NEW_PREFIX = lazy_compile(r"^新[" + CJK_UNIFIED + r"]{2,3}·")  # 新甘肃·�
 # a national body, its own issuer
 _PARTY_CENTRAL = lazy_compile(r"^(?:中共中央|中国共产党中央委员会)[" + CJK_UNIFIED + r"]{0,10}?(?:委员会|部|办公厅|室|学校)$")
 _PARTY_PREFIX = lazy_compile(r"^中共(?=[" + CJK_UNIFIED + r"]{2,20}?[省市州盟县区旗]委)")  # 中共渭源县委宣传部
+# (a station or media centre is its government's; a news site named after its division is read from local_media.txt
+# only, local_news_site: many a place's 新闻网 is a branch site of 中国新闻社, 湖北新闻网, not the place's own)
 _LOCAL_PAPER = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,12}?)(?P<kind>日报|晚报|都市报|报|广播电视台|电视台|融媒体中心)$")
 # paper_site: a newspaper's name, then its site's or app's word (北京日报客户端 / 北京日报网 / 某某晚报APP)
 _PAPER_SITE = lazy_compile(r"^(?P<paper>[" + CJK_UNIFIED + r"]{2,12}?(?:日报|晚报|都市报|时报))(?:网|客户端|APP|App|app)$")
@@ -164,6 +166,26 @@ def _inside_word(name: str, i: int, n: int) -> bool:
     return False
 
 
+def _split_key(name: str, i: int) -> bool:
+    """A two-character key at index ``i`` of ``name`` whose halves belong to two other words of jieba's dictionary
+    (frequency 50 or more, not an organisation's name): a word ending on its first character (白云 in 白云听涛) or one
+    starting on its second (听涛): half a two-character key beside a word is a coincidence, not the name (云听 is a
+    whole name or a word of its own: 云听客户端, 据云听).
+
+    >>> [_split_key(n, i) for n, i in (("白云听涛", 1), ("云听", 0), ("云听客户端", 0), ("央视新闻", 0), ("中央视听", 1))]
+    [True, False, False, False, True]
+    """
+    from pipeline.lexicons import jieba_dictionary
+
+    words = jieba_dictionary()
+
+    def word(w):
+        freq, tag = words.get(w, (0, ""))
+        return freq >= 50 and tag != "nt"
+    return any(word(name[a:i + 1]) for a in range(max(0, i - 3), i)) \
+        or any(word(name[i + 1:b]) for b in range(i + 3, min(len(name), i + 5) + 1))
+
+
 def _names_a_person(tail: str, divisions: Divisions) -> bool:
     """The rest of a name after a body's key is a person's title, then at most a person's name
     (国防部长董军, 外交部发言人): the name is a person's, not the body's. Not when a division's name
@@ -188,9 +210,11 @@ def _national_key(name: str, divisions: Divisions, national):
     department) or 门 after it (人社部门: a department, not 人社部)."""
     low = name.lower()
     for key, issuer in national:
+        if "." in key:  # a site's domain is read from a web address's host only (domain_owner), never inside a name
+            continue
         i = low.find(key.lower())
-        while i > 0 and _inside_word(name, i, len(key)):  # 实事求是 holds 求是 but does not name it
-            i = low.find(key.lower(), i + 1)
+        while i >= 0 and ((i > 0 and _inside_word(name, i, len(key))) or (len(key) == 2 and _split_key(name, i))):
+            i = low.find(key.lower(), i + 1)  # 实事求是 holds 求是 but does not name it
         if i < 0:
             continue
         head, tail = name[:i], name[i + len(key):]
@@ -328,8 +352,14 @@ def resolve_issuer_rule(name: str | None, divisions: Divisions, national, local=
             d = next((d for d, kind in divisions.kinds(division) if kind == "name"), None)
             if d is not None and key.endswith("报"):  # local_paper: a province's or city's paper named without its
                 return (key, d.level, d.code), "local_paper"  # place (南方日报): the paper, its division's level and code
+            if d is not None and key.endswith("新闻网") and name == key:  # local_news_site: a news site the lexicon lists
+                return (key, d.level, d.code), "local_news_site"  # with its division (四川新闻网): its own issuer
             if d is not None:
                 return (d.name, d.level, d.code), "local_media"
+            paper = next(((k, v) for k, v in local if k == division and k != key), None)
+            pd_ = next((d for d, kind in divisions.kinds(paper[1]) if kind == "name"), None) if paper else None
+            if pd_ is not None:  # paper_app: a paper's app named without the paper (上观新闻 -> 解放日报), the paper's
+                return (paper[0], pd_.level, pd_.code), "paper_app"
     m = _LOCAL_PAPER.match(name)
     if m:
         cands = [d for d, kind in divisions.kinds(m["place"]) if kind != "former"]
@@ -615,7 +645,7 @@ def site_name(name: str | None, divisions: Divisions, national, local=(), app: b
             return part
         r = resolve_issuer_rule(part, divisions, national, local)
         # release_account: an account's name only beside its follow button (数据发布 alone is a column's label)
-        if r is not None and (r[1] == "local_media" or (r[1] == "release_account" and follow)):
+        if r is not None and (r[1] in ("local_media", "paper_app") or (r[1] == "release_account" and follow)):
             return part
     return None
 
@@ -629,10 +659,84 @@ def _holds_division(body: str, divisions: Divisions) -> bool:
     return any(_named_division_prefix(inner[i:], divisions) for i in range(len(inner) - 1))
 
 
+# site_domain: a web address's host, alone on its line (news.cctv.com), in a page's address (https://www.npc.gov.cn/…) or
+# after a tab's title (央视网(cctv.com)); never inside a longer word or an e-mail address
+_HOST = lazy_compile(r"(?i)(?<![a-z0-9\-.@_])(?:https?://)?(?P<host>(?:[a-z0-9\-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?)(?![a-z0-9\-])")
+
+
+def hosts(text: str | None) -> list[str]:
+    """The web hosts a line names, lower-cased.
+
+    >>> hosts("news.cctv.com"), hosts("标题_央视网(cctv.com)"), hosts("https://www.npc.gov.cn/npc/c2/t.html 首页")
+    (['news.cctv.com'], ['cctv.com'], ['www.npc.gov.cn'])
+    """
+    return [m["host"].lower() for m in _HOST.finditer(text or "")]
+
+
+def domain_owner(host: str | None, national) -> str | None:
+    """The national body or medium whose site's domain (a key of ``national_media.txt`` holding a dot) the host is or
+    ends in (news.cctv.com → 中央广播电视总台, www.npc.gov.cn → 全国人民代表大会常务委员会), or None: a domain matches
+    whole labels only (xcctv.com is no cctv.com, www.gansu.gov.cn no www.gov.cn).
+
+    >>> nat = (("cctv.com", "中央广播电视总台"), ("www.gov.cn", "国务院"), ("央视", "中央广播电视总台"))
+    >>> domain_owner("news.cctv.com", nat), domain_owner("xcctv.com", nat), domain_owner("www.gansu.gov.cn", nat)
+    ('中央广播电视总台', None, None)
+    """
+    host = (host or "").lower()
+    for key, issuer in national:
+        k = key.lower()
+        if "." in k and (host == k or host.endswith("." + k)):
+            return issuer
+    return None
+
+
+def unit_of_body(name: str | None, body: str, national) -> bool:
+    """body_unit: on a body's own site, a source naming one of its departments or offices alone (联络部 on the site of
+    中国国际贸易促进委员会) or by the body's short form (总社合作指导部 on the site of 中华全国供销合作总社, 总局办公厅 on
+    国家税务总局's): a unit's name of at most 10 characters ending in a unit's kind, or one opening with a key of the body
+    in ``national_media.txt`` (供销总社) or with the last two or more characters of its standard name (总社, 总局: how a
+    body calls itself), followed by a unit's name of two or more characters ending in a unit's kind. (The caller asks
+    that the name names no body of the lexicon and no division.)
+
+    >>> nat = (("供销总社", "中华全国供销合作总社"),)
+    >>> unit_of_body("总社合作指导部", "中华全国供销合作总社", nat), unit_of_body("总社", "中华全国供销合作总社", nat)
+    (True, False)
+    >>> unit_of_body("甘肃省供销合作社", "中华全国供销合作总社", nat), unit_of_body("部新闻办", "商务部", ())
+    (False, False)
+    >>> unit_of_body("市财政局", "国务院", ()), unit_of_body("中国地质调查局", "国务院", ()), unit_of_body("办公厅", "人民日报", ())
+    (False, False, False)
+    """
+    n = NAME_MARKS.sub("", name or "")
+    # (a paper's or medium's site never owns the units whose releases it reposts; a name opening with a state word is a
+    # body of its own, 中国地质调查局, and one opening with a level word a local government's department, 市财政局)
+    if _MEDIA_OWNER.search(body) or _OWN_BODY.match(n):
+        return False
+    if _BARE_UNIT.match(n):  # (a department named alone: 联络部, 经济发展与改革部, 行业部)
+        return True
+    shorts = {k for k, v in national if v == body and "." not in k} | {body[-k:] for k in range(2, len(body))}
+    for s in sorted(shorts, key=len, reverse=True):
+        if n.startswith(s) and len(n) - len(s) >= 2 and _UNIT_KIND.search(n):
+            return True
+    return False
+
+
+# a medium's name (a paper, agency, station, magazine or site): its site reposts other bodies' releases, it owns no unit
+_MEDIA_OWNER = lazy_compile(r"(?:报|报社|总台|新华社|新闻社|杂志|杂志社|求是|网|电视台|出版社)$")
+# a name that is no department of a site's body: a state word opens a body of its own (中国地质调查局, 国家某某中心), a
+# level word a local government's department (市财政局, 省农业农村厅, 区教育局 — 市场监管局 is no 市's)
+_OWN_BODY = lazy_compile(r"^(?:中国|中华|全国|国家|省|市(?!场)|县|区(?!域)|州|旗|盟|乡|镇|自治区|自治州|自治县)")
+# the kind a department's or office's name ends with (合作指导部, 办公厅, 新闻办公室, 信息中心, 研究院)
+_UNIT_KIND = lazy_compile(r"(?:司|局|部|厅|办公室|办|中心|处|室|院|所|站)$")
+# a department's name alone: 2 to 10 ideographs ending in a department's kind (联络部, 经济发展与改革部, 教材局)
+_BARE_UNIT = lazy_compile(r"^[" + CJK_UNIFIED + r"与和]{1,8}(?:司|局|部|厅|办公室|中心)$")
+
+
 def path_issuer(source: str, divisions: Divisions, national):
     parts = PurePosixPath(source).parts[:-1]
     for part in reversed(parts):
         for key, issuer in national:
+            if "." in key:
+                continue
             if key in part:
                 return (issuer, "national", NATIONAL_CODE), part
         cands = [d for d, kind in divisions.kinds(part) if kind == "name"]

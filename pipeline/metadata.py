@@ -58,9 +58,9 @@ from pathlib import PurePosixPath
 from pipeline.clean import is_name
 from pipeline.pagefields import PUBLISH_LABEL, SECONDARY_DATE_LABEL
 from pipeline.divisions import Divisions
-from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, media_place, national_site,  # noqa: F401  (resolve_issuer:
-                                   path_issuer, resolve_issuer, resolve_issuer_rule, site_name, site_names,  # the name callers
-                                   short_name_account, speaks_for)  # know, re-exported)
+from pipeline.issuer_names import (BODY_SITE, NAME_MARKS, division_prefix, domain_owner, hosts, media_place,  # noqa: F401
+                                   national_site, path_issuer, resolve_issuer, resolve_issuer_rule, site_name,  # (resolve_issuer:
+                                   site_names, short_name_account, speaks_for, unit_of_body)  # the name callers know, re-exported)
 # dates and session lines (metadata_dates), titles and doc-type evidence (metadata_titles); their public names
 # (any_date, clean_title, report_titled, is_headline_text) stay importable from here
 from pipeline.metadata_dates import (BARE_DATE, DATE_LINE, DATELINE, FILE_DATE, SESSION, SESSION_PLACE,  # noqa: F401
@@ -103,6 +103,49 @@ _ACCOUNT_PLACES = ("account", "author_body", "source_line", "front_matter_source
 _PAPER_PLACES = ("masthead", "source_line", "front_matter_source", "byline_paper", "publication", "digest_publication")
 _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "county", "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
+
+# the lines of a page's top and chrome that may print its address (site_domain): the host alone, the address, the tab's
+# title with the site's domain, the menu and the footer
+_SITE_LINES = ("site_identity", "page_title_copy", "platform_header", "menu_bar", "copyright", "above_headline")
+# a government's own name (report_site_government): a division's name, then 人民政府 / 政府
+_GOVERNMENT = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,20}?)(?:人民政府|政府)$")
+_HEADER_SPLIT = lazy_compile(r"[\s|｜·]+")
+# the rules that read an issuer out of a title or a line of text, not a name (--explain names them alone: no
+# national_media line for the text they read)
+_TEXT_RULES = frozenset({"title_body", "national_congress", "report_division", "document_issuer", "national_title",
+                         "speaker_division", "signatory", "on_behalf"})
+# title_body: the words that end a title's subject, the body issuing it (国务院 | 关于… / 印发… / 转发…)
+_TITLE_VERB = lazy_compile(r"关于|印发|发布|转发|批转|学习|贯彻|落实|召开|举行|开展|公布|致|的通知|的决定|的意见")
+
+
+def own_line(text: str, address: bool = False) -> bool:
+    """A page's line that names its own site (body_unit): one name alone, or (``address``) a web address or host alone
+    or after the site's one name — never a bar of links naming several (中国政府网 | 甘肃省人民政府), nor a labelled
+    line (转载自：https://news.cctv.com/…, 来源：…, 原文链接：…).
+
+    >>> own_line("国家卫生健康委员会"), own_line("中国政府网 | 甘肃省人民政府 | 兰州市人民政府")
+    (True, False)
+    >>> own_line("news.cctv.com", address=True), own_line("转载自：https://news.cctv.com/a.shtml", address=True)
+    (True, False)
+    >>> own_line("www.gov.cn | 甘肃省人民政府", address=True)
+    False
+    """
+    rest = _ADDRESS.sub(" ", text) if address else text
+    if re.search(r"[：:]", rest):
+        return False
+    parts = [p for p in _HEADER_SPLIT.split(rest) if p and not re.fullmatch(r"[()（）]+", p)]
+    return len(parts) <= 1 and (address or bool(parts)) and not re.search(r"[|｜]", text)
+
+
+# a web address or host in a line (own_line)
+_ADDRESS = lazy_compile(r"(?i)(?:https?://)?(?:[a-z0-9\-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?(?:/\S*)?")
+
+
+def _unlisted(found, national) -> bool:
+    """A source's resolution names no body of ``national_media.txt`` (none, or a …部 read by its shape alone): a
+    department's name, not a body of its own (body_unit)."""
+    return found is None or (found[1] in ("central_body", "national_body") and all(found[0][0] != v for _, v in national))
+
 
 def front_source(front: dict) -> str | None:
     """The name a markdown file's front matter gives as its ``source:`` (the body or medium the text
@@ -412,8 +455,12 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                     ev.append(f"issuer: party_organ: {name} -> {organ[0].name} ({organ[1]})")
                 else:
                     ev.append(f"issuer: {how}: {name}")
-            elif how in ("local_media", "release_account", "short_name_account"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
+            elif how in ("local_media", "release_account", "short_name_account", "paper_app"):  # 津云 -> 天津市; 海关发布 -> 海关总署 (a body's release account)
                 ev.append(f"issuer: {how}: {name} -> {issuer[0]}")
+            elif how == "national_media" and issuer[0] != NAME_MARKS.sub("", name) and rule not in _TEXT_RULES:  # a site's or app's name, a short name
+                ev.append(f"issuer: national_media: {name} -> {issuer[0]}")  # or a unit of the body (中国作家网 -> 中国作家协会)
+            elif how == "local_news_site":  # 四川新闻网: the site itself, its division's level and code
+                ev.append(f"issuer: local_news_site: {name}")
             bare = NAME_MARKS.sub("", name)
             if BODY_SITE.search(bare) and len(BODY_SITE.sub("", bare)) >= 2:  # body_site: 商务部网站 is 商务部's
                 ev.append(f"issuer: body_site: {name}")
@@ -469,7 +516,10 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 break
         if issuer is None:
             for t in titles:
-                if any(k in t for k, _ in national) and take(t, "title_body", t):
+                # (the body is the title's subject, before its 关于 / 印发 / 发布…: one named after 转发 / 学习 / 贯彻, or
+                # inside the 关于… object, 关于转发团中央等部门通知的通知, is not the issuer)
+                subject = _TITLE_VERB.split(t, 1)[0]
+                if subject and any(k in subject for k, _ in national) and take(subject, "title_body", t):
                     break
         if issuer is None:  # document_issuer: the body in an official document's title or red head
             heads = [(m["org"], t) for t in titles for m in [DOCUMENT_ORG.match(t)] if m]
@@ -504,6 +554,17 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
                 r = resolve_issuer(name, divisions, national, local)
                 if r and r[1] != "national" and take(name, "report_page_owner", text):
                     break
+        if issuer is None:  # report_site_government: the government whose portal carries the report, named at the top of
+            # the page or after the tab's title (2018年政府工作报告 - 甘肃省人民政府; 甘肃省人民政府 无障碍浏览 over the menu)
+            tops = [e.split(": ", 1)[1] for e in removed if e.startswith("above_headline: ")]
+            tops += [text for _, rule, _, text in dropped if rule == "page_title_copy"]
+            for text in tops:
+                for n in site_names(text)[1:] + [p for p in _HEADER_SPLIT.split(text) if p][:1]:
+                    m = _GOVERNMENT.match(n)
+                    if m and division_prefix(m["place"], divisions) and take(n, "report_site_government", text):
+                        break
+                if issuer is not None:
+                    break
         if issuer is None:  # front_matter_source: the body the file's front matter names as its source
             for name, text in fm_source:
                 if take(name, "front_matter_source", text):
@@ -515,7 +576,11 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         for name, text in sources:
             m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
             if m:
-                for acc, _ in accounts:
+                # (the account's, else a body of that level the site's header names: 中共某某市纪律检查委员会 某某市监察委员会
+                # over a page whose source is 市纪委监委)
+                header_parts = [p for e in removed if e.startswith(("above_headline: ", "name_line: "))
+                                for p in _HEADER_SPLIT.split(e.split(": ", 1)[1]) if p]
+                for acc in [a for a, _ in accounts] + header_parts:
                     r = resolve_issuer(acc, divisions, national, local)
                     if r and r[1] == _LEVEL_OF[m["level"]]:
                         departments.append((acc, f"{text} (a department of {r[0]}: {acc})"))
@@ -523,15 +588,41 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         # site_over_state_unit: a source naming only a state-wide unit (来源：国家气候中心, 全国某某办公室: no body of its
         # own, read as 国务院 alone) on a central body's site (site_header) is that body's unit: the site goes first
         found_by = [r[1] for name, _ in sources for r in [resolve_issuer_rule(name, divisions, national, local)] if r]
-        national_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national)]
+        # site_domain: the host of the page's address, alone at its top or after the tab's title (news.cctv.com,
+        # 央视网(cctv.com)), is a national body's or medium's domain (national_media.txt): the site's owner, read as its
+        # header would be
+        tops = [e.split(": ", 1)[1] for e in removed if e.startswith(("above_headline: ", "name_line: "))]
+        tops += [text for _, rule, _, text in dropped if rule in ("site_identity", "platform_header", "above_headline")]
+        n_top = len(tops)  # (the page's own top lines: the rest, its menus, tab title and footer, are other sites' too)
+        tops += [text for _, rule, _, text in dropped if rule in _SITE_LINES]
+        domain_sites = [(body, f"{text} (site_domain: {h})") for text in tops for h in hosts(text)
+                        for body in [domain_owner(h, national)] if body]
+        national_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national)] + domain_sites
         first = []
         if national_heads and found_by and set(found_by) == {"state_name"}:
             ev.append(f"issuer: site_over_state_unit: {sources[0][0]} on the site of {national_heads[0][0]}")
             first = [("site_header", national_heads)]
+        # body_unit: on a national body's own site, a source naming one of its departments by the body's short form
+        # (信息来源：总社合作指导部 on the site of 中华全国供销合作总社) is the body, not a body of its own
+        # (the page's own site only: its header, its name line or its address alone at the top — never a link bar
+        # naming other sites, 中国政府网 | 甘肃省人民政府, a tab's title, a menu, a footer or a repost's 转载自：address)
+        tab_titles = {text for _, rule, _, text in dropped if rule == "page_title_copy"}
+        own_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national) and t not in tab_titles
+                     and (own_line(t) or (own_line(t.replace(" ", "")) and all(  # (two bodies sharing one portal)
+                         national_site(p, divisions, national) for p in _HEADER_SPLIT.split(t) if p)))]
+        own_heads += [(body, t) for text in tops[:n_top] if own_line(text, address=True) for h in hosts(text)
+                      for body in [domain_owner(h, national)] if body for t in [f"{text} (site_domain: {h})"]]
+        site_body = next((r[0] for n, _ in own_heads for r in [national_site(n, divisions, national)
+                                                               or resolve_issuer(n, divisions, national)] if r), None)
+        units_of_site = [(site_body, f"{text} (body_unit: {name} on the site of {site_body})") for name, text in sources + author_bodies
+                         if site_body and name and unit_of_body(name, site_body, national)
+                         and _unlisted(resolve_issuer_rule(name, divisions, national, local), national)]
+        if units_of_site:
+            first = [("body_unit", units_of_site)] + first
         order = ([("masthead", mastheads)] if doc_type == "newspaper_article" else []) + first + \
                 [("source_line", sources), ("front_matter_source", fm_source), ("source_department", departments), ("byline_unit", units), ("author_body", author_bodies),
                  ("producer", producers),
-                 ("account", accounts), ("site_header", site_heads), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
+                 ("account", accounts), ("site_header", site_heads), ("site_domain", domain_sites), ("masthead", mastheads), ("byline_paper", [(authors_pub, authors_pub)]), ("site_owner", owners),
                  ("publication", [(publication, publication)])]
         for rule, items in order:
             if any(name and take(name, rule, text) for name, text in items):
