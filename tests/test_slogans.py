@@ -642,14 +642,10 @@ def test_a_name_followed_by_an_award_a_meeting_or_a_market_listing_names_that_th
     the same name before a campaign word is not marked. The share reaches the candidate's score."""
     from pipeline import slogan_scores as S
 
-    for text, name, thing in (("荣获全国“五个一”工程奖。", "五个一", True), ("召开“读懂中国”国际会议。", "读懂中国", True),
-                              ("企业在“新三板”挂牌。", "新三板", True), ("实施“五个一”工程。", "五个一", False),
-                              ("推进“三抓三促”行动。", "三抓三促", False)):
-        start = text.index(name)
-        assert S.occurrence(text, start, start + len(name))[4] is thing, text
-    i = S.FEATURES.index("thing_after")
-    stats = {"count": 4, "n_docs": 1, "rules": {"numeral_quoted"}, "quoted": 4, "thing": 3}
-    assert S.features("新三板", "numbered", stats, None, False)[i] == 0.75
+    _assert_occurrence_marks(4, (("荣获全国“五个一”工程奖。", "五个一", True), ("召开“读懂中国”国际会议。", "读懂中国", True),
+                                 ("企业在“新三板”挂牌。", "新三板", True), ("实施“五个一”工程。", "五个一", False),
+                                 ("推进“三抓三促”行动。", "三抓三促", False)))
+    assert _feature_share("thing_after", "thing", "新三板", 3) == 0.75
     model = S.model_of(None)
     assert dict(zip(model.features, model.coef_))["thing_after"] < 0  # learned from the dev golds
     docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None],
@@ -785,3 +781,57 @@ def test_finish_counts_from_the_scans_measures_are_those_measured_anew():
     kept, measured = (slogans.finish(docs, None, s, known) for s in (scans, anew))
     assert slogans.partial_counts_data(kept) == slogans.partial_counts_data(measured)
     assert any(a["quoted"] for a in kept.stats.values()) and any(a["count"] > a["quoted"] for a in kept.stats.values())
+
+
+def test_a_name_a_verb_of_solving_a_problem_governs_names_a_problem():
+    """The contract does not count names of problems (急难愁盼; one-off ones such as “双拖欠”, “非粮化”,
+    “僵尸企业”): an occurrence right after a verb of solving a problem (化解, 处置, 严管 …, one character
+    may stand between: 解决好“三农”问题) is marked (feature problem_before, the share of a candidate's
+    occurrences so placed) for the model to weigh; a campaign's verb (实施, 推进, 落实) marks nothing, nor does
+    a word that only ends in such a verb's character (理解)."""
+    _assert_occurrence_marks(5, (("化解“双拖欠”疑难问题", "双拖欠", True), ("严管“非粮化”", "非粮化", True),
+                                 ("处置“僵尸企业”和低效企业", "僵尸企业", True), ("解决好“三农”问题", "三农", True),
+                                 ("大力实施“六大行动”", "六大行动", False), ("推进“放管服”改革", "放管服", False),
+                                 ("深刻理解“两个确立”", "两个确立", False), ("落实“双减”政策", "双减", False),
+                                 ("“三抓三促”开局", "三抓三促", False)))
+    assert _feature_share("problem_before", "problem", "双拖欠", 1) == 0.25
+
+
+def _assert_occurrence_marks(index: int, cases) -> None:
+    """``slogan_scores.occurrence(...)[index]`` of each ``(text, name, expected)``, at the name's first place."""
+    from pipeline import slogan_scores as S
+
+    for text, name, expected in cases:
+        start = text.index(name)
+        assert S.occurrence(text, start, start + len(name))[index] is expected, text
+
+
+def _feature_share(feature: str, count: str, slogan: str, n: int) -> float:
+    """The feature of a quoted numbered candidate written 4 times, ``n`` of them with the occurrence ``count``."""
+    from pipeline import slogan_scores as S
+
+    stats = {"count": 4, "n_docs": 1, "rules": {"numeral_quoted"}, "quoted": 4, count: n}
+    return S.features(slogan, "numbered", stats, None, False)[S.FEATURES.index(feature)]
+
+
+def test_the_counts_of_a_part_survive_its_round_trip_as_data():
+    """A run's parts are kept as data between the passes (slogans.partial_counts_data): every count the
+    candidates' features read (quoted, cut, verb, listed, thing, problem) comes back, and Candidates adds
+    them up over the parts (a count lost there changes a score between one part and several)."""
+    text = "企业在“新三板”挂牌。化解“双拖欠”问题。“双拖欠”化解。"
+    docs = pd.DataFrame({"doc_id": ["a"], "source": ["a.txt"], "date": [None], "text": [text]})
+    cfg = SloganConfig(min_score=0.0, min_score_named=0.0)
+    scans = slogans.scan(docs, lexicon=Lexicon(), config=cfg)
+    known = slogans.known_formulations([scans["a"]], cfg)
+    part = slogans.finish(docs, None, scans, known, config=cfg)
+    back = slogans.partial_counts_from_data(slogans.partial_counts_data(part), 0)
+    for slogan, a in part.stats.items():
+        for k in slogans.OCCURRENCE_COUNTS:
+            assert back.stats[slogan][k] == a[k], (slogan, k)
+    acc = slogans.Candidates()
+    acc.add(0, back)
+    acc.add(1, back)
+    for slogan, a in part.stats.items():
+        for k in slogans.OCCURRENCE_COUNTS:
+            assert acc.agg[slogan][k] == 2 * a[k], (slogan, k)
+    assert any(a["thing"] for a in part.stats.values()) and any(a["problem"] for a in part.stats.values())
