@@ -53,6 +53,7 @@ from pipeline import slogan_scores as S  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
 
 OUT = ROOT / "lexicons" / "slogan_scores.json"
+FORM_DEFAULT = "logistic"  # the form of model the trainer fits unless --form says otherwise
 C_DEFAULT = 0.3  # regularisation: the best grouped-CV log loss on dev (0.03 .. 1 tried)
 F1_TIE = 0.005  # thresholds whose F1 is this close to the best count as equally good
 # named formulations: the threshold keeps this share of the formulations among the named candidates
@@ -228,15 +229,27 @@ def per_example(p_rows: np.ndarray, ix: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def leave_one_document_out(ex: list[dict], C: float, features: tuple[str, ...]) -> np.ndarray:
-    """Each document's probabilities from a model (its calibration included) trained on the
-    other documents only: what the scores do on a document never seen."""
+def leave_one_document_out(ex: list[dict], C: float, features: tuple[str, ...], form: str = "logistic",
+                           folds: int = 0, jobs: int = 1) -> np.ndarray:
+    """Each document's probabilities from a model of ``form`` (its calibration included) trained on the
+    other documents only: what the scores do on a document never seen. ``folds``: instead of one
+    document at a time, that many folds grouped by document (GroupKFold: faster, the same for every form)."""
+    from joblib import Parallel, delayed
+    from sklearn.model_selection import GroupKFold
+
     X, y, w, g, ix = fit_rows(ex, features)
+    if folds:
+        tests = [np.isin(np.arange(len(y)), te) for _, te in GroupKFold(folds).split(X, y, g)]
+    else:
+        tests = [g == d for d in sorted(set(g.tolist()))]
+
+    def one(te):
+        m = S.new_model(form, features, C=C).fit(X[~te], y[~te], groups=g[~te], sample_weight=w[~te])
+        return m.predict_proba(X[te])
+
     p = np.zeros(len(y))
-    for d in sorted(set(g.tolist())):
-        te = g == d
-        m = S.ScoreModel(C=C, features=features).fit(X[~te], y[~te], groups=g[~te], sample_weight=w[~te])
-        p[te] = m.predict_proba(X[te])
+    for te, pt in zip(tests, Parallel(n_jobs=jobs)(delayed(one)(te) for te in tests)):
+        p[te] = pt
     return per_example(p, ix, len(ex))
 
 
@@ -269,6 +282,10 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--C", type=float, default=C_DEFAULT)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--form", choices=S.FORMS, default=FORM_DEFAULT, help="logistic regression or gradient-boosted trees")
+    ap.add_argument("--eval-folds", type=int, default=0,
+                    help="figures and thresholds on this many folds grouped by document (0: one document at a time)")
+    ap.add_argument("--jobs", type=int, default=1, help="processes for the held-out fits (results identical)")
     args = ap.parse_args()
     lex = lexicons.load()
     features = S.MODEL_FEATURES
@@ -278,27 +295,31 @@ def main() -> None:
             "features": list(S.FEATURES), "coef": [0.0] * len(S.FEATURES), "intercept": 0.0, "calibration": [1.0, 0.0]}))
         ex = examples(rows)
         X, y, w, g, ix = fit_rows(ex, features)
-        model = S.ScoreModel(C=args.C, features=features).fit(X, y, groups=g, sample_weight=w)
+        model = S.new_model(args.form, features, C=args.C).fit(X, y, groups=g, sample_weight=w)
         golds = sorted({e["gold"] for e in ex})
         about = {
-            "about": "Score model of slogan candidates: logistic regression + Platt scaling on out-of-document "
+            "about": "Score model of slogan candidates: " + ("logistic regression" if args.form == "logistic" else
+                     "gradient-boosted trees (pipeline/slogan_trees.py)") + " + Platt scaling on out-of-document "
                      "decision values (folds grouped by document; pipeline/slogan_scores.py)",
             "trained": datetime.date.today().isoformat(),
-            "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != C_DEFAULT else ""),
+            "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != C_DEFAULT else "")
+                       + (f" --form {args.form}" if args.form != FORM_DEFAULT else ""),
             "data": f"dev documents of bench/gold ({', '.join(golds)}): {len(rows)} candidates in "
                     f"{len({e['doc'] for e in ex})} documents, {sum(r['y'] for r in rows)} formulations, "
                     f"{int(w.sum())} occurrences",
-            "C": args.C,
         }
+        if args.form == "logistic":
+            about["C"] = args.C
         model_data = model.to_data(**about)
         print(f"round {round_ + 1}: {len(rows)} candidates ({sum(r['y'] for r in rows)} positive), {int(w.sum())} occurrences")
     # thresholds and figures on documents held out one at a time (the model, calibration included,
     # trained on the others): what the scores do on a document never seen
-    lodo = leave_one_document_out(ex, args.C, features)
+    lodo = leave_one_document_out(ex, args.C, features, args.form, args.eval_folds, args.jobs)
     chosen = thresholds(lodo, ex)
     p90, n90 = precision_at(lodo, ex)
     model_data["chosen"] = {k: v for k, v in chosen.items() if k != "curve"}
-    model_data["grouped_cv"] = {"log_loss": round(log_loss(lodo, ex), 3), "precision_at_0.9": round(p90, 3),
+    model_data["grouped_cv"] = {"protocol": f"{args.eval_folds} folds grouped by document" if args.eval_folds
+                                else "one document at a time", "log_loss": round(log_loss(lodo, ex), 3), "precision_at_0.9": round(p90, 3),
                                 "occurrences_at_0.9": n90}
     print(f"chosen {model_data['chosen']}")
     print(f"leave one document out: log loss {log_loss(lodo, ex):.3f}; precision at >= 0.9 {p90:.3f} ({n90} occurrences); "
@@ -306,7 +327,7 @@ def main() -> None:
     print("  precision at >= 0.8 {:.3f} ({}), >= 0.7 {:.3f} ({})".format(*precision_at(lodo, ex, 0.8), *precision_at(lodo, ex, 0.7)))
     from pipeline import io
     io.write_atomic(args.out, (json.dumps(model_data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    for name, c in sorted(zip(model_data["features"], model_data["coef"]), key=lambda x: -abs(x[1])):
+    for name, c in sorted(zip(model_data["features"], model_data.get("coef", [])), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
     print("reliability (leave one document out; band, occurrences, mean score, share right):",
           "  ".join(f"[{a:.1f},{b:.1f}) {n} {m:.3f} {r:.3f}" for a, b, n, m, r in reliability(lodo, ex)))

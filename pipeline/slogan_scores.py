@@ -405,16 +405,74 @@ class ScoreModel:
         return 1 / (1 + np.exp(-(a * z + b)))
 
     def to_data(self, **about) -> dict:
-        return {**about, "features": list(self.features), "coef": [round(float(c), 6) for c in self.coef_],
+        return {**about, "form": "logistic", "features": list(self.features), "coef": [round(float(c), 6) for c in self.coef_],
                 "intercept": round(self.intercept_, 6), "calibration": [round(x, 6) for x in self.calibration_]}
 
     @classmethod
     def from_data(cls, data: dict) -> "ScoreModel":
+        check_logistic(data)
         m = cls(features=tuple(data["features"]))
         m.coef_ = np.asarray(data["coef"], float)
         m.intercept_ = float(data["intercept"])
         m.calibration_ = tuple(float(x) for x in data["calibration"])
         return m
+
+
+def check_logistic(data) -> None:
+    """Raise ValueError saying what is wrong when ``data`` is no valid logistic model."""
+    ok = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)  # noqa: E731
+    if not isinstance(data, dict):
+        raise ValueError("a score model is a JSON object")
+    feats, coef, cal = data.get("features"), data.get("coef"), data.get("calibration")
+    if not isinstance(feats, list) or not feats or not all(isinstance(f, str) for f in feats):
+        raise ValueError("'features' must be a non-empty list of feature names")
+    if not isinstance(coef, list) or len(coef) != len(feats) or not all(ok(c) for c in coef):
+        raise ValueError(f"'coef' must be {len(feats)} finite numbers, one per feature")
+    if not ok(data.get("intercept")):
+        raise ValueError("'intercept' must be a finite number")
+    if not isinstance(cal, list) or len(cal) != 2 or not all(ok(x) for x in cal):
+        raise ValueError("'calibration' must be two finite numbers [a, b]")
+
+
+# the forms of score model slogan_scores.json may declare ("form"; none: logistic)
+FORMS = ("logistic", "trees")
+
+
+def from_data(data: dict):
+    """The score model ``data`` declares (``"form"``: ``logistic``, the default, or ``trees``,
+    :mod:`pipeline.slogan_trees`), its shapes and types checked: ValueError when malformed."""
+    from pipeline import slogan_trees
+
+    form = data.get("form", "logistic") if isinstance(data, dict) else None
+    if form == slogan_trees.FORM:
+        return slogan_trees.TreeScoreModel.from_data(data)
+    if form != "logistic":
+        raise ValueError(f"'form' must be one of {', '.join(FORMS)}, not {form!r}")
+    return ScoreModel.from_data(data)
+
+
+def new_model(form: str, features: tuple[str, ...], C: float = 1.0):
+    """An unfitted score model of ``form`` (:data:`FORMS`) on ``features`` (the trainer's and the
+    out-of-document bench's)."""
+    from pipeline import slogan_trees
+
+    if form == slogan_trees.FORM:
+        return slogan_trees.TreeScoreModel(features=features)
+    return ScoreModel(C=C, features=features)
+
+
+def read_model(path):
+    """``slogan_scores.json`` at ``path`` as data, checked (:func:`from_data`); None when absent.
+    A malformed file raises ValueError naming it."""
+    from pipeline import io
+
+    data = io.read_json(path)
+    if data is not None:
+        try:
+            from_data(data)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError(f"{path}: not a valid score model: {exc}") from None
+    return data
 
 
 def model_of(lexicon) -> ScoreModel | None:
@@ -435,7 +493,7 @@ _CACHE: dict = {}
 def _model(key, data) -> ScoreModel:
     m = _CACHE.get(key)
     if m is None or m[0] is not data:
-        m = _CACHE[key] = (data, ScoreModel.from_data(data))
+        m = _CACHE[key] = (data, from_data(data))
     return m[1]
 
 
