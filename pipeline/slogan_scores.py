@@ -377,17 +377,10 @@ class ScoreModel:
 
     def fit(self, X, y, *, groups=None, sample_weight=None) -> "ScoreModel":
         from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import GroupKFold
 
-        X, y = np.asarray(X, float), np.asarray(y, int)
-        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-        groups = np.arange(len(y)) if groups is None else np.asarray(groups)
-        self.oof_decision_ = np.zeros(len(y))
-        for train, test in GroupKFold(min(self.folds, len(set(groups.tolist())))).split(X, y, groups):
-            fold = LogisticRegression(C=self.C, max_iter=3000).fit(X[train], y[train], sample_weight=w[train])
-            self.oof_decision_[test] = fold.decision_function(X[test])
-        platt = LogisticRegression(C=1e6, max_iter=3000).fit(self.oof_decision_.reshape(-1, 1), y, sample_weight=w)
-        self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+        X, y, w = np.asarray(X, float), np.asarray(y, int), _weights(y, sample_weight)
+        self.oof_decision_, self.calibration_ = out_of_document(
+            lambda: LogisticRegression(C=self.C, max_iter=3000), X, y, w, groups, self.folds)
         lr = LogisticRegression(C=self.C, max_iter=3000).fit(X, y, sample_weight=w)
         self.coef_ = lr.coef_[0].astype(float)
         self.intercept_ = float(lr.intercept_[0])
@@ -416,6 +409,25 @@ class ScoreModel:
         m.intercept_ = float(data["intercept"])
         m.calibration_ = tuple(float(x) for x in data["calibration"])
         return m
+
+
+def _weights(y, sample_weight) -> np.ndarray:
+    return np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+
+
+def out_of_document(make, X: np.ndarray, y: np.ndarray, w: np.ndarray, groups, folds: int):
+    """``(decision values predicted out of document, Platt calibration (a, b))``: ``make()`` (an
+    unfitted scikit-learn classifier) fitted on all folds but one, grouped by ``groups`` (each row's
+    document; None: each row alone), predicts the held-out fold; the calibration is fitted on those values."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.arange(len(y)) if groups is None else np.asarray(groups)
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(min(folds, len(set(groups.tolist())))).split(X, y, groups):
+        oof[test] = make().fit(X[train], y[train], sample_weight=w[train]).decision_function(X[test])
+    platt = LogisticRegression(C=1e6, max_iter=3000).fit(oof.reshape(-1, 1), y, sample_weight=w)
+    return oof, (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
 
 
 def check_logistic(data) -> None:

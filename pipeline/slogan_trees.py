@@ -103,18 +103,11 @@ class TreeScoreModel:
                                           learning_rate=self.learning_rate, random_state=self.random_state)
 
     def fit(self, X, y, *, groups=None, sample_weight=None) -> "TreeScoreModel":
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import GroupKFold
+        from pipeline.slogan_scores import out_of_document
 
         X, y = np.asarray(X, float), np.asarray(y, int)
         w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-        groups = np.arange(len(y)) if groups is None else np.asarray(groups)
-        self.oof_decision_ = np.zeros(len(y))
-        for train, test in GroupKFold(min(self.folds, len(set(groups.tolist())))).split(X, y, groups):
-            fold = self._booster().fit(X[train], y[train], sample_weight=w[train])
-            self.oof_decision_[test] = fold.decision_function(X[test])
-        platt = LogisticRegression(C=1e6, max_iter=3000).fit(self.oof_decision_.reshape(-1, 1), y, sample_weight=w)
-        self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+        self.oof_decision_, self.calibration_ = out_of_document(self._booster, X, y, w, groups, self.folds)
         gb = self._booster().fit(X, y, sample_weight=w)
         self.trees_ = [export_tree(est.tree_, self.learning_rate) for est in gb.estimators_[:, 0]]
         self.init_ = 0.0
