@@ -283,6 +283,17 @@ def log_loss(p: np.ndarray, ex: list[dict]) -> float:
     return float(-(tp * np.log(p) + (w - tp) * np.log(1 - p)).sum() / w.sum())
 
 
+def dumps(model_data: dict) -> str:
+    """The model as JSON text: one key a line, and a tree form's trees one a line (its thousands of
+    numbers would otherwise take a line each); floats written exactly (they read back the same)."""
+    trees = model_data.get("trees")
+    head = json.dumps({k: v for k, v in model_data.items() if k != "trees"}, ensure_ascii=False, indent=1)
+    if trees is None:
+        return head + "\n"
+    body = ",\n".join("  " + json.dumps(t, separators=(", ", ": ")) for t in trees)
+    return head[:-2] + ',\n "trees": [\n' + body + "\n ]\n}\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -337,7 +348,7 @@ def main() -> None:
           + "; ".join("{} {:.3f} ({})".format(gd, *precision_at(lodo, ex, 0.9, gd)) for gd in golds))
     print("  precision at >= 0.8 {:.3f} ({}), >= 0.7 {:.3f} ({})".format(*precision_at(lodo, ex, 0.8), *precision_at(lodo, ex, 0.7)))
     from pipeline import io
-    io.write_atomic(args.out, (json.dumps(model_data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    io.write_atomic(args.out, dumps(model_data).encode("utf-8"))
     for name, c in sorted(zip(model_data["features"], model_data.get("coef", [])), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
     print("reliability (leave one document out; band, occurrences, mean score, share right):",
