@@ -14,7 +14,8 @@ not judge (named ones in ``gansu``) and candidates with no occurrence inside an 
 are left out. Each occurrence weighs one, so the model is fitted for the rows the ``slogans``
 table shows.
 
-Model (:class:`pipeline.slogan_scores.ScoreModel`): logistic regression (``--C``) on
+Model (``--form``): :class:`pipeline.slogan_scores.ScoreModel`, logistic regression (``--C``), or
+:class:`pipeline.slogan_trees.TreeScoreModel`, gradient-boosted trees (``--form trees``, the bundled one), on
 :data:`pipeline.slogan_scores.MODEL_FEATURES` (not the features of a document's own
 recurrence), one example per candidate and document, weighted by its occurrences there; Platt
 scaling on decision values predicted out of document (5 folds grouped by document). The stage's
