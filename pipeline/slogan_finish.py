@@ -86,16 +86,15 @@ def finish(documents: pd.DataFrame, sentences: pd.DataFrame | None, scans: dict,
             a = stats.get(h.slogan)
             if a is None:
                 a = stats[h.slogan] = {"count": 0, "n_docs": 0, "last_doc": None, "rules": set(), "quoted": 0,
-                                       "cut": 0, "verb": 0, "listed": 0, "thing": 0, "problem": 0, "kinds": defaultdict(int), "first": None,
+                                       "cut": 0, "verb": 0, "listed": 0, "thing": 0, "kinds": defaultdict(int), "first": None,
                                        "first_date": None}
             a["count"] += 1
-            q, cut, verb, listed, thing, problem = seen_occurrence(t, h)  # measured once, by the scan's priors (not recurrences)
+            q, cut, verb, listed, thing = seen_occurrence(t, h)  # measured once, by the scan's priors (not recurrences)
             a["quoted"] += q
             a["cut"] += cut
             a["verb"] += verb
             a["listed"] += listed
             a["thing"] += thing
-            a["problem"] += problem
             if a["last_doc"] != d:
                 a["n_docs"] += 1
                 a["last_doc"] = d

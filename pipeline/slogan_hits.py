@@ -35,16 +35,16 @@ class Rejection:
 
 
 
-def occurrence_bits(q: bool, cut: bool, verb: bool, listed: bool, thing: bool = False, problem: bool = False) -> int:
-    """:func:`slogan_scores.occurrence` 's six answers as one number (:attr:`Hit.seen`)."""
-    return q | cut << 1 | verb << 2 | listed << 3 | thing << 4 | problem << 5
+def occurrence_bits(q: bool, cut: bool, verb: bool, listed: bool, thing: bool = False) -> int:
+    """:func:`slogan_scores.occurrence` 's five answers as one number (:attr:`Hit.seen`)."""
+    return q | cut << 1 | verb << 2 | listed << 3 | thing << 4
 
 
-def seen_occurrence(text: str, h: Hit) -> tuple[bool, bool, bool, bool, bool, bool]:
+def seen_occurrence(text: str, h: Hit) -> tuple[bool, bool, bool, bool, bool]:
     """:func:`slogan_scores.occurrence` of ``h`` in ``text``, as :func:`priors` measured it when it did."""
     if h.seen < 0:
         return S.occurrence(text, h.start, h.end)
-    return bool(h.seen & 1), bool(h.seen & 2), bool(h.seen & 4), bool(h.seen & 8), bool(h.seen & 16), bool(h.seen & 32)
+    return bool(h.seen & 1), bool(h.seen & 2), bool(h.seen & 4), bool(h.seen & 8), bool(h.seen & 16)
 
 
 

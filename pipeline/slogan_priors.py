@@ -21,12 +21,12 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
     known = _PRIOR_VECTORS[1]  # an occurrence's probability depends on these alone: computed once per process
     keys, seen, new = [], [], {}
     for h in hits:
-        q, cut, verb, listed, thing, problem = S.occurrence(text, h.start, h.end)
-        seen.append(occurrence_bits(q, cut, verb, listed, thing, problem))
-        key = (h.slogan, h.kind, h.rule, q, cut, verb, listed, thing, problem)
+        q, cut, verb, listed, thing = S.occurrence(text, h.start, h.end)
+        seen.append(occurrence_bits(q, cut, verb, listed, thing))
+        key = (h.slogan, h.kind, h.rule, q, cut, verb, listed, thing)
         if key not in known and key not in new:
             stats = {"count": 1, "n_docs": 1, "rules": {h.rule}, "quoted": q, "cut": cut, "verb": verb, "listed": listed,
-                     "thing": thing, "problem": problem}
+                     "thing": thing}
             new[key] = S.features(h.slogan, h.kind, stats, mined.get(h.slogan), False)
         keys.append(key)
     # an occurrence's probability depends on its vector alone: the model scores the new ones
@@ -35,7 +35,7 @@ def priors(text: str, hits: list[Hit], lexicon: Lexicon | None, model=None) -> l
     return [Hit(h.start, h.end, h.slogan, h.kind, h.origin, h.rule, known[k], b) for h, k, b in zip(hits, keys, seen)]
 
 
-_PRIOR_VECTORS: list = [None, {}, None]  # the mined dict in use, {(slogan, kind, rule, quoted, cut, verb, listed, thing, problem): probability}, the model in use
+_PRIOR_VECTORS: list = [None, {}, None]  # the mined dict in use, {(slogan, kind, rule, quoted, cut, verb, listed, thing): probability}, the model in use
 _PRIOR_MEMO = 50_000  # probabilities kept at most (then started afresh): a few MB
 
 

@@ -7,8 +7,7 @@ the text explains it, its standing in the mined archive (``formulations_mined.ts
 share of documents that quote it, the national documents and the regions writing it, the share of its
 archive occurrences that are whole words, the phrase model's score of it), its length, word boundaries from jieba's dictionary (an
 occurrence that cuts a dictionary word, 强省会 in 增强省会; the formulation itself a plain
-word), the part of speech before it (a verb from the dictionary: 推进, 落实 …) and a verb of solving a
-problem before it (化解, 处置: the occurrence names a problem, :data:`PROBLEM_VERBS`).
+word) and the part of speech before it (a verb from the dictionary: 推进, 落实 …).
 
 The model is logistic regression (scikit-learn) on the annotated dev documents
 (:data:`MODEL_FEATURES`: not the features of a document's own recurrence), then Platt scaling on
@@ -60,7 +59,7 @@ FEATURES = (
     "compression", "word_compound", "big_set", "mined_head", "mined_quoted_word", "mined_national",
     "rule_weak_word", "rule_weak_number", "outcome_label", "country_campaign",
     "mined_whole_share", "mined_written_regions", "listed_before", "digit_code", "mined_phrase_score",
-    "set_phrase", "grid_shape", "thing_after", "problem_before",
+    "set_phrase", "grid_shape", "thing_after",
 )
 # features that only repeat a document's own recurrence (how often the candidate is written per
 # document, in more than one document of the run, found again unquoted by the recurrence rule): a
@@ -108,14 +107,6 @@ THING_WORD_FREQ = 50
 MODIFIED_HEADS = R.NAMED_AFTER + ("政策", "办法", "制度", "措施", "方案", "资金", "专项")
 # how far after a thing's word such a head may start (one word of two characters in between at most)
 MODIFIED_HEAD_WITHIN = 2
-# verbs whose object is a problem to be solved, not a campaign to be carried out: 化解“双拖欠”, 处置“僵尸企业”,
-# 严管“非粮化” name a problem (the contract's names of problems, 急难愁盼, are no formulation), 实施“六大行动”
-# names a campaign; read right before an occurrence (its opening quotation mark aside), one character may stand
-# between (遏制耕地“非农化”: no, the object's noun is longer; 治理“三乱”: yes). A campaign against a problem
-# is often named by it (整治“四风”, 扫黑除恶), so the model weighs it (problem_before), it rejects nothing
-PROBLEM_VERBS = ("化解", "遏制", "处置", "整治", "治理", "破解", "解决", "严管", "防止", "防范", "清理", "杜绝", "纠正",
-                 "根治", "消除", "摆脱", "克服", "查处", "严防", "遏止", "整改", "严禁", "避免", "清偿", "清欠", "消灭",
-                 "出清")
 # an ordinal or a sentence in quotation marks: 第一棒, 一步跨千年, 一方水土难养一方人
 ORDINAL_OR_SENTENCE = re.compile(r"^第|[不难之跨的了]")
 # a title, award or honour (全国文明城市, 全国脱贫攻坚楷模, 中国投资热点城市, 文华大奖): a named
@@ -128,11 +119,10 @@ def _words() -> dict:
     return R.jieba_words()
 
 
-def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool, bool, bool]:
+def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool, bool]:
     """``(quoted, cuts a dictionary word, a verb right before, a count of the items listed right
-    before, a thing's head right after, a problem's verb right before)`` for one occurrence in
-    ``text`` (the fourth: :func:`~pipeline.slogan_rules.sums_up_list`; the fifth: :data:`THING_AFTER`;
-    the last: :func:`problem_before`)."""
+    before, a thing's head right after)`` for one occurrence in ``text`` (the fourth:
+    :func:`~pipeline.slogan_rules.sums_up_list`; the last: :data:`THING_AFTER`)."""
     w = _words()
     quoted = text[start:start + 1] in R.OPENING or (start > 0 and text[start - 1] in R.OPENING) or _inside_quotes(text, start, end)
     cut = not quoted and R.cuts_word(text, start)
@@ -145,20 +135,7 @@ def occurrence(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool,
     # name of a standing set (实施“六大行动”, no list before it). The stage rejects such quoted and N大
     # counts itself; the mined and recurring ones, and lists ending in 等, reach the model
     thing = thing_after(text, end) or thing_at_end(text, start, end)
-    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True), thing, problem_before(text, b)
-
-
-def problem_before(text: str, b: int) -> bool:
-    """A verb of solving a problem (:data:`PROBLEM_VERBS`) ends right before ``b`` (an occurrence's start,
-    before its opening quotation mark), or one character before it: the occurrence names a problem.
-
-    >>> problem_before("化解“双拖欠”", 2), problem_before("严管“非粮化”", 2), problem_before("大力实施“六大行动”", 4)
-    (True, True, False)
-    >>> problem_before("处置“僵尸企业”", 2), problem_before("解决好“三农”问题", 3)
-    (True, True)
-    """
-    before = text[max(0, b - 3):b]
-    return any(before.endswith(v) or before[:-1].endswith(v) for v in PROBLEM_VERBS)
+    return quoted, cut, verb, R.sums_up_list(text, b, text[start:end], etc=True), thing
 
 
 def thing_after(text: str, end: int) -> bool:
@@ -227,7 +204,7 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 
 def features(slogan: str, kind: str, stats: dict, mined, defined: bool, formulation: dict | None = None) -> list[float]:
     """The feature vector (:data:`FEATURES`) of a candidate; ``stats``: its corpus counts
-    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``, ``listed``, ``thing``, ``problem``), ``mined``: its
+    (``count``, ``n_docs``, ``rules``, ``quoted``, ``cut``, ``verb``, ``listed``, ``thing``), ``mined``: its
     :class:`~pipeline.formulations.MinedEntry` or None; ``formulation``: its
     :func:`formulation_features` when known (a run keeps them between runs), else computed."""
     f = dict.fromkeys(FEATURES, 0.0)
@@ -249,7 +226,6 @@ def features(slogan: str, kind: str, stats: dict, mined, defined: bool, formulat
     f["verb_before"] = stats.get("verb", 0) / n
     f["listed_before"] = stats.get("listed", 0) / n  # share of its occurrences counting a list right before them
     f["thing_after"] = stats.get("thing", 0) / n  # share of its occurrences naming an award, meeting or listing after them
-    f["problem_before"] = stats.get("problem", 0) / n  # share of its occurrences that a verb of solving a problem governs
     if mined is not None:
         f["mined_head"] = float(mined.evidence == "head")
         f["mined_quoted_word"] = float(mined.evidence == "quoted word")
