@@ -406,14 +406,37 @@ def out_of_document(make, X: np.ndarray, y: np.ndarray, w: np.ndarray, groups, f
     return oof, (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
 
 
+def finite(x) -> bool:
+    """A JSON number (not a boolean) that is finite as a float: an integer too large for a float is not."""
+    if not isinstance(x, (int, float)) or isinstance(x, bool):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int beyond the float range (10 ** 400)
+        return False
+
+
+def check_feature_names(feats, known: tuple[str, ...] | None = None) -> None:
+    """Raise ValueError unless ``feats`` (a model file's ``features``) is a non-empty list of distinct
+    names, each one of ``known`` when given (:func:`from_data`: :data:`FEATURES`, so a name the code does
+    not compute is refused on read, not when the first candidate is scored)."""
+    if not isinstance(feats, list) or not feats or not all(isinstance(f, str) for f in feats):
+        raise ValueError("'features' must be a non-empty list of feature names")
+    unknown = [f for f in feats if known is not None and f not in known]
+    if unknown:
+        raise ValueError(f"'features' names features this version does not compute: {', '.join(unknown)}")
+    twice = sorted({f for f in feats if feats.count(f) > 1})
+    if twice:
+        raise ValueError(f"'features' names a feature more than once: {', '.join(twice)}")
+
+
 def check_logistic(data) -> None:
     """Raise ValueError saying what is wrong when ``data`` is no valid logistic model."""
-    ok = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)  # noqa: E731
+    ok = finite
     if not isinstance(data, dict):
         raise ValueError("a score model is a JSON object")
     feats, coef, cal = data.get("features"), data.get("coef"), data.get("calibration")
-    if not isinstance(feats, list) or not feats or not all(isinstance(f, str) for f in feats):
-        raise ValueError("'features' must be a non-empty list of feature names")
+    check_feature_names(feats)
     if not isinstance(coef, list) or len(coef) != len(feats) or not all(ok(c) for c in coef):
         raise ValueError(f"'coef' must be {len(feats)} finite numbers, one per feature")
     if not ok(data.get("intercept")):
@@ -428,10 +451,13 @@ FORMS = ("logistic", "trees")
 
 def from_data(data: dict):
     """The score model ``data`` declares (``"form"``: ``logistic``, the default, or ``trees``,
-    :mod:`pipeline.slogan_trees`), its shapes and types checked: ValueError when malformed."""
+    :mod:`pipeline.slogan_trees`), its shapes, types and feature names (each one of :data:`FEATURES`,
+    once) checked: ValueError when malformed."""
     from pipeline import slogan_trees
 
     form = data.get("form", "logistic") if isinstance(data, dict) else None
+    if isinstance(data, dict):
+        check_feature_names(data.get("features"), FEATURES)
     if form == slogan_trees.FORM:
         return slogan_trees.TreeScoreModel.from_data(data)
     if form != "logistic":
@@ -458,7 +484,7 @@ def read_model(path):
     if data is not None:
         try:
             from_data(data)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
             raise ValueError(f"{path}: not a valid score model: {exc}") from None
     return data
 

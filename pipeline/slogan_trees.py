@@ -20,8 +20,6 @@ scores are identical in every run and worker.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 FORM = "trees"
@@ -34,7 +32,9 @@ NODE_FIELDS = ("feature", "threshold", "left", "right", "value")
 
 
 def _number(x) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+    from pipeline.slogan_scores import finite
+
+    return finite(x)
 
 
 def _index(x) -> bool:
@@ -43,12 +43,14 @@ def _index(x) -> bool:
 
 def check(data) -> None:
     """Raise ValueError saying what is wrong when ``data`` is no valid tree model (shapes, types, node
-    links that only point forward, feature indices inside ``features``)."""
+    links that only point forward, feature indices inside ``features``, which are distinct names of
+    :data:`pipeline.slogan_scores.FEATURES`)."""
+    from pipeline.slogan_scores import check_feature_names
+
     if not isinstance(data, dict):
         raise ValueError("a tree model is a JSON object")
     feats = data.get("features")
-    if not isinstance(feats, list) or not feats or not all(isinstance(f, str) for f in feats):
-        raise ValueError("'features' must be a non-empty list of feature names")
+    check_feature_names(feats)
     if not _number(data.get("init")):
         raise ValueError("'init' must be a finite number")
     cal = data.get("calibration")
