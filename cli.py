@@ -431,7 +431,7 @@ def slogans_candidates(out: Optional[Path] = OutOpt, config: Optional[Path] = Co
 @lexicon_app.command("add")
 def lexicon_add(slogans: Optional[list[str]] = typer.Argument(None, help="Formulations to add."),
                 from_candidates: bool = typer.Option(False, "--from-candidates", help="Also add every candidate of --out scoring at least --min-score."),
-                min_score: float = typer.Option(0.87, "--min-score", help="Score (a calibrated probability) a candidate needs with --from-candidates; from 0.87 up >= 0.95 precise on dev documents held out one at a time (0.83-0.86 alone: 0.91)."),
+                min_score: float = typer.Option(config_mod.LEXICON_ADD_MIN_SCORE, "--min-score", help="Score (a calibrated probability) a candidate needs with --from-candidates; default: the trainer's chosen threshold for the bundled model (from it up >= 0.95 precise on dev documents held out one at a time)."),
                 category: Optional[str] = typer.Option(None, "--category", help="numbered / named / plan (default: the candidate's kind)."),
                 note: Optional[str] = typer.Option(None, "--note", help="Note stored with each entry."),
                 out: Optional[Path] = OutOpt, config: Optional[Path] = ConfigOpt,

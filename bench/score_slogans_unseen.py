@@ -175,33 +175,40 @@ def with_phrase_scores(lexicon, scores: dict | None):
     return replace(lexicon, mined=mined)
 
 
-def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS, phrase_scores: dict | None = None) -> dict:
+def measure_out_of_document(lexicon, golds=unseen_gold.GOLDS, phrase_scores: dict | None = None,
+                            form: str | None = None, jobs: int = 1) -> dict:
     """:func:`measure` on the dev split with each document scored by a score model (calibration
     included) trained on the other dev documents only (``bench/train_slogan_scores.py``, same
     C and features): what the stage does on a document it has never seen. The stage still runs
     on each gold's documents together (corpus counts as in a run); each document's rows come
     from the run with its own model. ``phrase_scores``: ``{gold: {phrase: score}}`` from phrase models
     trained without that gold (``bench/train_phrase_scores.py --out-of-gold``), replacing the mined
-    entries' phrase scores while that gold is scored."""
+    entries' phrase scores while that gold is scored. ``form``: the form of model trained (default: the
+    one the lexicon's model declares, ``slogan_scores.FORMS``); ``jobs``: processes (results identical)."""
     import train_slogan_scores as T
     from dataclasses import replace
     from pipeline import slogan_scores as S
 
+    from joblib import Parallel, delayed
+
     C = float((lexicon.score_model or {}).get("C", T.C_DEFAULT))
+    form = form or (lexicon.score_model or {}).get("form", "logistic")
     features = tuple((lexicon.score_model or {}).get("features", S.MODEL_FEATURES))
-    ex = T.examples(T.dataset(lexicon))
+    ex = T.examples(T.dataset(lexicon, bool((lexicon.score_model or {}).get("shown_only"))))
     X, y, w, g, _ = T.fit_rows(ex, features)
     keys = sorted({e["doc"] for e in ex})
     out = {}
     for gname in golds:
         docs = unseen_gold.load("dev", (gname,))
-        per_doc = []
         lexicon_g = lexicon if phrase_scores is None else with_phrase_scores(lexicon, phrase_scores.get(gname))
-        for d in docs:
+
+        def one(d, docs=docs, gname=gname, lexicon_g=lexicon_g):
             test = g == (keys.index(f"{gname}:{d.file}") if f"{gname}:{d.file}" in keys else -1)
-            m = S.ScoreModel(C=C, features=features).fit(X[~test], y[~test], groups=g[~test], sample_weight=w[~test])
+            m = S.new_model(form, features, C=C).fit(X[~test], y[~test], groups=g[~test], sample_weight=w[~test])
             found, _ = run_stage(docs, replace(lexicon_g, score_model=m.to_data()))
-            per_doc.append(evaluate([d], found))
+            return evaluate([d], found)
+
+        per_doc = Parallel(n_jobs=jobs)(delayed(one)(d) for d in docs)
         if per_doc:
             out[gname] = {**_sum(per_doc), "n_docs": len(docs)}
     return out
@@ -217,6 +224,9 @@ def main() -> None:
                     help="dev only: score each document with a model trained on the other dev documents")
     ap.add_argument("--phrase-scores", type=Path, default=None,
                     help="with --out-of-document: {gold: {phrase: score}} of phrase models trained without each gold")
+    ap.add_argument("--form", choices=("logistic", "trees"), default=None,
+                    help="with --out-of-document: the form of model trained (default: the bundled model's)")
+    ap.add_argument("--jobs", type=int, default=1, help="with --out-of-document: processes (results identical)")
     args = ap.parse_args()
     lex = lexicons.load()
     if args.empty_lexicon:
@@ -227,9 +237,10 @@ def main() -> None:
     if args.out_of_document and args.split != "dev":
         ap.error("--out-of-document trains on dev documents: --split dev only")
     phrase_scores = io.read_json(args.phrase_scores) if args.phrase_scores else None
-    res = measure_out_of_document(lex, phrase_scores=phrase_scores) if args.out_of_document else measure(args.split, lex)
+    res = measure_out_of_document(lex, phrase_scores=phrase_scores, form=args.form, jobs=args.jobs) if args.out_of_document else measure(args.split, lex)
     print(f"split {args.split}; lexicon: {'empty' if args.empty_lexicon else 'bundled' + (' without mined' if args.no_mined else '')}"
-          + ("; each document scored by a model trained without it" if args.out_of_document else ""))
+          + (f"; each document scored by a model ({args.form or (lex.score_model or {}).get('form', 'logistic')}) trained without it"
+       if args.out_of_document else ""))
     print(f"{'gold':<7}{'docs':>5}{'numbered P':>12}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}"
           f"{'named P':>9}{'R':>7}{'gold':>6}{'P(score>=.9)':>14}{'n':>5}")
     for g, r in res.items():

@@ -14,7 +14,8 @@ not judge (named ones in ``gansu``) and candidates with no occurrence inside an 
 are left out. Each occurrence weighs one, so the model is fitted for the rows the ``slogans``
 table shows.
 
-Model (:class:`pipeline.slogan_scores.ScoreModel`): logistic regression (``--C``) on
+Model (``--form``): :class:`pipeline.slogan_scores.ScoreModel`, logistic regression (``--C``), or
+:class:`pipeline.slogan_trees.TreeScoreModel`, gradient-boosted trees (``--form trees``, the bundled one), on
 :data:`pipeline.slogan_scores.MODEL_FEATURES` (not the features of a document's own
 recurrence), one example per candidate and document, weighted by its occurrences there; Platt
 scaling on decision values predicted out of document (5 folds grouped by document). The stage's
@@ -53,6 +54,7 @@ from pipeline import slogan_scores as S  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
 
 OUT = ROOT / "lexicons" / "slogan_scores.json"
+FORM_DEFAULT = "logistic"  # the form of model the trainer fits unless --form says otherwise
 C_DEFAULT = 0.3  # regularisation: the best grouped-CV log loss on dev (0.03 .. 1 tried)
 F1_TIE = 0.005  # thresholds whose F1 is this close to the best count as equally good
 # named formulations: the threshold keeps this share of the formulations among the named candidates
@@ -71,8 +73,11 @@ PROTECT_PRECISION = 0.875
 LEXICON_PRECISION = 0.95
 
 
-def candidate_rows(docs, lexicon) -> list[dict]:
-    """One row per judged candidate of these documents: slogan, kind, features, label, weight."""
+def candidate_rows(docs, lexicon, shown_only: bool = False) -> list[dict]:
+    """One row per judged candidate of these documents: slogan, kind, features, label, weight.
+    ``shown_only``: only the occurrences the ``slogans`` table can show (not those a lexicon hit as
+    long or longer overlaps: ``slogan_hits.resolve`` gives the lexicon's the place), as the bench's
+    precision at >= 0.9 counts them."""
     frame = pd.DataFrame({"doc_id": [d.file for d in docs], "source": [d.file for d in docs],
                           "date": [None] * len(docs), "text": [d.text for d in docs]})
     cfg = SloganConfig(min_score=0.0, min_score_named=0.0)
@@ -98,6 +103,9 @@ def candidate_rows(docs, lexicon) -> list[dict]:
         for h, _ in doc.discovered:
             if not (d.start <= h.start and h.end <= d.end) or h.kind not in d.kinds:
                 continue
+            if shown_only and any(lx.start < h.end and h.start < lx.end and lx.end - lx.start >= h.end - h.start
+                                  for lx, _ in doc.lexicon):
+                continue
             ok = any(same(sl, h.slogan) and h.start < e and s < h.end for s, e, sl in gold.get(doc_id, []))
             hits.setdefault(h.slogan, []).append(ok)
             c = per_doc.setdefault(h.slogan, {}).setdefault(doc_id, [0, 0])
@@ -112,12 +120,12 @@ def candidate_rows(docs, lexicon) -> list[dict]:
     return rows
 
 
-def dataset(lexicon) -> list[dict]:
+def dataset(lexicon, shown_only: bool = False) -> list[dict]:
     rows = []
     for g in unseen_gold.GOLDS:
         docs = unseen_gold.load("dev", (g,))
         if docs:
-            rows += [{**r, "gold": g} for r in candidate_rows(docs, lexicon)]
+            rows += [{**r, "gold": g} for r in candidate_rows(docs, lexicon, shown_only)]
     return rows
 
 
@@ -228,15 +236,27 @@ def per_example(p_rows: np.ndarray, ix: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def leave_one_document_out(ex: list[dict], C: float, features: tuple[str, ...]) -> np.ndarray:
-    """Each document's probabilities from a model (its calibration included) trained on the
-    other documents only: what the scores do on a document never seen."""
+def leave_one_document_out(ex: list[dict], C: float, features: tuple[str, ...], form: str = "logistic",
+                           folds: int = 0, jobs: int = 1) -> np.ndarray:
+    """Each document's probabilities from a model of ``form`` (its calibration included) trained on the
+    other documents only: what the scores do on a document never seen. ``folds``: instead of one
+    document at a time, that many folds grouped by document (GroupKFold: faster, the same for every form)."""
+    from joblib import Parallel, delayed
+    from sklearn.model_selection import GroupKFold
+
     X, y, w, g, ix = fit_rows(ex, features)
+    if folds:
+        tests = [np.isin(np.arange(len(y)), te) for _, te in GroupKFold(folds).split(X, y, g)]
+    else:
+        tests = [g == d for d in sorted(set(g.tolist()))]
+
+    def one(te):
+        m = S.new_model(form, features, C=C).fit(X[~te], y[~te], groups=g[~te], sample_weight=w[~te])
+        return m.predict_proba(X[te])
+
     p = np.zeros(len(y))
-    for d in sorted(set(g.tolist())):
-        te = g == d
-        m = S.ScoreModel(C=C, features=features).fit(X[~te], y[~te], groups=g[~te], sample_weight=w[~te])
-        p[te] = m.predict_proba(X[te])
+    for te, pt in zip(tests, Parallel(n_jobs=jobs)(delayed(one)(te) for te in tests)):
+        p[te] = pt
     return per_example(p, ix, len(ex))
 
 
@@ -264,49 +284,73 @@ def log_loss(p: np.ndarray, ex: list[dict]) -> float:
     return float(-(tp * np.log(p) + (w - tp) * np.log(1 - p)).sum() / w.sum())
 
 
+def dumps(model_data: dict) -> str:
+    """The model as JSON text: one key a line, and a tree form's trees one a line (its thousands of
+    numbers would otherwise take a line each); floats written exactly (they read back the same)."""
+    trees = model_data.get("trees")
+    head = json.dumps({k: v for k, v in model_data.items() if k != "trees"}, ensure_ascii=False, indent=1)
+    if trees is None:
+        return head + "\n"
+    body = ",\n".join("  " + json.dumps(t, separators=(", ", ": ")) for t in trees)
+    return head[:-2] + ',\n "trees": [\n' + body + "\n ]\n}\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--C", type=float, default=C_DEFAULT)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--form", choices=S.FORMS, default=FORM_DEFAULT, help="logistic regression or gradient-boosted trees")
+    ap.add_argument("--eval-folds", type=int, default=0,
+                    help="figures and thresholds on this many folds grouped by document (0: one document at a time)")
+    ap.add_argument("--shown-only", action="store_true",
+                    help="train on the occurrences the slogans table can show only (none a lexicon hit covers)")
+    ap.add_argument("--jobs", type=int, default=1, help="processes for the held-out fits (results identical)")
     args = ap.parse_args()
     lex = lexicons.load()
     features = S.MODEL_FEATURES
     model_data = None
     for round_ in range(args.rounds):
         rows = dataset(replace(lex, score_model=model_data) if model_data else replace(lex, score_model={
-            "features": list(S.FEATURES), "coef": [0.0] * len(S.FEATURES), "intercept": 0.0, "calibration": [1.0, 0.0]}))
+            "features": list(S.FEATURES), "coef": [0.0] * len(S.FEATURES), "intercept": 0.0, "calibration": [1.0, 0.0]}),
+            args.shown_only)
         ex = examples(rows)
         X, y, w, g, ix = fit_rows(ex, features)
-        model = S.ScoreModel(C=args.C, features=features).fit(X, y, groups=g, sample_weight=w)
+        model = S.new_model(args.form, features, C=args.C).fit(X, y, groups=g, sample_weight=w)
         golds = sorted({e["gold"] for e in ex})
         about = {
-            "about": "Score model of slogan candidates: logistic regression + Platt scaling on out-of-document "
+            "about": "Score model of slogan candidates: " + ("logistic regression" if args.form == "logistic" else
+                     "gradient-boosted trees (pipeline/slogan_trees.py)") + " + Platt scaling on out-of-document "
                      "decision values (folds grouped by document; pipeline/slogan_scores.py)",
             "trained": datetime.date.today().isoformat(),
-            "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != C_DEFAULT else ""),
+            "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != C_DEFAULT else "")
+                       + (f" --form {args.form}" if args.form != FORM_DEFAULT else "") + (" --shown-only" if args.shown_only else ""),
             "data": f"dev documents of bench/gold ({', '.join(golds)}): {len(rows)} candidates in "
                     f"{len({e['doc'] for e in ex})} documents, {sum(r['y'] for r in rows)} formulations, "
                     f"{int(w.sum())} occurrences",
-            "C": args.C,
         }
+        if args.form == "logistic":
+            about["C"] = args.C
+        if args.shown_only:
+            about["shown_only"] = True
         model_data = model.to_data(**about)
         print(f"round {round_ + 1}: {len(rows)} candidates ({sum(r['y'] for r in rows)} positive), {int(w.sum())} occurrences")
     # thresholds and figures on documents held out one at a time (the model, calibration included,
     # trained on the others): what the scores do on a document never seen
-    lodo = leave_one_document_out(ex, args.C, features)
+    lodo = leave_one_document_out(ex, args.C, features, args.form, args.eval_folds, args.jobs)
     chosen = thresholds(lodo, ex)
     p90, n90 = precision_at(lodo, ex)
     model_data["chosen"] = {k: v for k, v in chosen.items() if k != "curve"}
-    model_data["grouped_cv"] = {"log_loss": round(log_loss(lodo, ex), 3), "precision_at_0.9": round(p90, 3),
+    model_data["grouped_cv"] = {"protocol": f"{args.eval_folds} folds grouped by document" if args.eval_folds
+                                else "one document at a time", "log_loss": round(log_loss(lodo, ex), 3), "precision_at_0.9": round(p90, 3),
                                 "occurrences_at_0.9": n90}
     print(f"chosen {model_data['chosen']}")
     print(f"leave one document out: log loss {log_loss(lodo, ex):.3f}; precision at >= 0.9 {p90:.3f} ({n90} occurrences); "
           + "; ".join("{} {:.3f} ({})".format(gd, *precision_at(lodo, ex, 0.9, gd)) for gd in golds))
     print("  precision at >= 0.8 {:.3f} ({}), >= 0.7 {:.3f} ({})".format(*precision_at(lodo, ex, 0.8), *precision_at(lodo, ex, 0.7)))
     from pipeline import io
-    io.write_atomic(args.out, (json.dumps(model_data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    for name, c in sorted(zip(model_data["features"], model_data["coef"]), key=lambda x: -abs(x[1])):
+    io.write_atomic(args.out, dumps(model_data).encode("utf-8"))
+    for name, c in sorted(zip(model_data["features"], model_data.get("coef", [])), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
     print("reliability (leave one document out; band, occurrences, mean score, share right):",
           "  ".join(f"[{a:.1f},{b:.1f}) {n} {m:.3f} {r:.3f}" for a, b, n, m, r in reliability(lodo, ex)))

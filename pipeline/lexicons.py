@@ -285,7 +285,7 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
     places = read("gazetteer.txt", read_places, ())
     units = read("units.txt", read_units, ())
     mined = read(MINED, read_mined, {})
-    model = read(SCORE_MODEL, io.read_json)
+    model = read(SCORE_MODEL, _read_score_model)
     metrics = read("metrics.txt", read_metrics, ())
     idioms = read(IDIOMS, read_phrases)
     return Lexicon(slogans, published_stopwords() | frozenset(domain), places, fingerprint(folder), units, folder,
@@ -302,6 +302,12 @@ def load(folder: Path = DEFAULT_LEXICONS) -> Lexicon:
 
 
 MINED = "formulations_mined.tsv"  # policytext lexicon mine: established formulations of an archive
+def _read_score_model(path: Path):
+    from pipeline import slogan_scores
+
+    return slogan_scores.read_model(path)
+
+
 SCORE_MODEL = "slogan_scores.json"  # python bench/train_slogan_scores.py: the candidates' score model
 IDIOMS = "idioms.txt"  # set phrases holding a numeral that are no formulations (slogan_rules.is_idiom)
 NUMERAL_IDIOMS = "numeral_idioms.txt"  # fixed phrases whose numerals are no indicators (rule "idiom")

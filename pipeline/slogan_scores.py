@@ -353,17 +353,10 @@ class ScoreModel:
 
     def fit(self, X, y, *, groups=None, sample_weight=None) -> "ScoreModel":
         from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import GroupKFold
 
-        X, y = np.asarray(X, float), np.asarray(y, int)
-        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-        groups = np.arange(len(y)) if groups is None else np.asarray(groups)
-        self.oof_decision_ = np.zeros(len(y))
-        for train, test in GroupKFold(min(self.folds, len(set(groups.tolist())))).split(X, y, groups):
-            fold = LogisticRegression(C=self.C, max_iter=3000).fit(X[train], y[train], sample_weight=w[train])
-            self.oof_decision_[test] = fold.decision_function(X[test])
-        platt = LogisticRegression(C=1e6, max_iter=3000).fit(self.oof_decision_.reshape(-1, 1), y, sample_weight=w)
-        self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+        X, y, w = np.asarray(X, float), np.asarray(y, int), _weights(y, sample_weight)
+        self.oof_decision_, self.calibration_ = out_of_document(
+            lambda: LogisticRegression(C=self.C, max_iter=3000), X, y, w, groups, self.folds)
         lr = LogisticRegression(C=self.C, max_iter=3000).fit(X, y, sample_weight=w)
         self.coef_ = lr.coef_[0].astype(float)
         self.intercept_ = float(lr.intercept_[0])
@@ -381,16 +374,119 @@ class ScoreModel:
         return 1 / (1 + np.exp(-(a * z + b)))
 
     def to_data(self, **about) -> dict:
-        return {**about, "features": list(self.features), "coef": [round(float(c), 6) for c in self.coef_],
+        return {**about, "form": "logistic", "features": list(self.features), "coef": [round(float(c), 6) for c in self.coef_],
                 "intercept": round(self.intercept_, 6), "calibration": [round(x, 6) for x in self.calibration_]}
 
     @classmethod
     def from_data(cls, data: dict) -> "ScoreModel":
+        check_logistic(data)
         m = cls(features=tuple(data["features"]))
         m.coef_ = np.asarray(data["coef"], float)
         m.intercept_ = float(data["intercept"])
         m.calibration_ = tuple(float(x) for x in data["calibration"])
         return m
+
+
+def _weights(y, sample_weight) -> np.ndarray:
+    return np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+
+
+def out_of_document(make, X: np.ndarray, y: np.ndarray, w: np.ndarray, groups, folds: int):
+    """``(decision values predicted out of document, Platt calibration (a, b))``: ``make()`` (an
+    unfitted scikit-learn classifier) fitted on all folds but one, grouped by ``groups`` (each row's
+    document; None: each row alone), predicts the held-out fold; the calibration is fitted on those values."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.arange(len(y)) if groups is None else np.asarray(groups)
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(min(folds, len(set(groups.tolist())))).split(X, y, groups):
+        oof[test] = make().fit(X[train], y[train], sample_weight=w[train]).decision_function(X[test])
+    platt = LogisticRegression(C=1e6, max_iter=3000).fit(oof.reshape(-1, 1), y, sample_weight=w)
+    return oof, (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+
+
+def finite(x) -> bool:
+    """A JSON number (not a boolean) that is finite as a float: an integer too large for a float is not."""
+    if not isinstance(x, (int, float)) or isinstance(x, bool):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int beyond the float range (10 ** 400)
+        return False
+
+
+def check_feature_names(feats, known: tuple[str, ...] | None = None) -> None:
+    """Raise ValueError unless ``feats`` (a model file's ``features``) is a non-empty list of distinct
+    names, each one of ``known`` when given (:func:`from_data`: :data:`FEATURES`, so a name the code does
+    not compute is refused on read, not when the first candidate is scored)."""
+    if not isinstance(feats, list) or not feats or not all(isinstance(f, str) for f in feats):
+        raise ValueError("'features' must be a non-empty list of feature names")
+    unknown = [f for f in feats if known is not None and f not in known]
+    if unknown:
+        raise ValueError(f"'features' names features this version does not compute: {', '.join(unknown)}")
+    twice = sorted({f for f in feats if feats.count(f) > 1})
+    if twice:
+        raise ValueError(f"'features' names a feature more than once: {', '.join(twice)}")
+
+
+def check_logistic(data) -> None:
+    """Raise ValueError saying what is wrong when ``data`` is no valid logistic model."""
+    ok = finite
+    if not isinstance(data, dict):
+        raise ValueError("a score model is a JSON object")
+    feats, coef, cal = data.get("features"), data.get("coef"), data.get("calibration")
+    check_feature_names(feats)
+    if not isinstance(coef, list) or len(coef) != len(feats) or not all(ok(c) for c in coef):
+        raise ValueError(f"'coef' must be {len(feats)} finite numbers, one per feature")
+    if not ok(data.get("intercept")):
+        raise ValueError("'intercept' must be a finite number")
+    if not isinstance(cal, list) or len(cal) != 2 or not all(ok(x) for x in cal):
+        raise ValueError("'calibration' must be two finite numbers [a, b]")
+
+
+# the forms of score model slogan_scores.json may declare ("form"; none: logistic)
+FORMS = ("logistic", "trees")
+
+
+def from_data(data: dict):
+    """The score model ``data`` declares (``"form"``: ``logistic``, the default, or ``trees``,
+    :mod:`pipeline.slogan_trees`), its shapes, types and feature names (each one of :data:`FEATURES`,
+    once) checked: ValueError when malformed."""
+    from pipeline import slogan_trees
+
+    form = data.get("form", "logistic") if isinstance(data, dict) else None
+    if isinstance(data, dict):
+        check_feature_names(data.get("features"), FEATURES)
+    if form == slogan_trees.FORM:
+        return slogan_trees.TreeScoreModel.from_data(data)
+    if form != "logistic":
+        raise ValueError(f"'form' must be one of {', '.join(FORMS)}, not {form!r}")
+    return ScoreModel.from_data(data)
+
+
+def new_model(form: str, features: tuple[str, ...], C: float = 1.0):
+    """An unfitted score model of ``form`` (:data:`FORMS`) on ``features`` (the trainer's and the
+    out-of-document bench's)."""
+    from pipeline import slogan_trees
+
+    if form == slogan_trees.FORM:
+        return slogan_trees.TreeScoreModel(features=features)
+    return ScoreModel(C=C, features=features)
+
+
+def read_model(path):
+    """``slogan_scores.json`` at ``path`` as data, checked (:func:`from_data`); None when absent.
+    A malformed file raises ValueError naming it."""
+    from pipeline import io
+
+    data = io.read_json(path)
+    if data is not None:
+        try:
+            from_data(data)
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            raise ValueError(f"{path}: not a valid score model: {exc}") from None
+    return data
 
 
 def model_of(lexicon) -> ScoreModel | None:
@@ -411,7 +507,7 @@ _CACHE: dict = {}
 def _model(key, data) -> ScoreModel:
     m = _CACHE.get(key)
     if m is None or m[0] is not data:
-        m = _CACHE[key] = (data, ScoreModel.from_data(data))
+        m = _CACHE[key] = (data, from_data(data))
     return m[1]
 
 

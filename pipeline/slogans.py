@@ -95,7 +95,8 @@ def partial_counts_data(partial: "Partial") -> list:
 
     ``[definitions, {slogan: counts}, strings]``: each formulation's counts as a row (count,
     n_docs, rules, quoted, cut, verb, kinds, first_date, then its first occurrence's place and
-    the indexes in ``strings`` of its source and sentence), so that a file's source and a
+    the indexes in ``strings`` of its source and sentence, then its counts of listed and thing
+    occurrences), so that a file's source and a
     sentence shared by several formulations are written once (they were half of the pass's
     partials)."""
     strings: dict[str, int] = {}
@@ -107,7 +108,8 @@ def partial_counts_data(partial: "Partial") -> list:
     for slogan, a in partial.stats.items():
         (undated, date, row, start), source, sentence = a["first"]
         stats[slogan] = [a["count"], a["n_docs"], sorted(a["rules"]), a["quoted"], a["cut"], a["verb"], dict(a["kinds"]),
-                         a["first_date"], undated, date, row, start, ref(source), ref(sentence), a.get("listed", 0)]
+                         a["first_date"], undated, date, row, start, ref(source), ref(sentence), a.get("listed", 0),
+                         a.get("thing", 0)]
     return [[list(row) for row in partial.definitions], stats, list(strings)]
 
 
@@ -117,9 +119,9 @@ def partial_counts_from_data(data: list, index: int) -> "Partial":
     definitions, stats, strings = data
     out = {}
     for slogan, (count, n_docs, rules, quoted, cut, verb, kinds, first_date, undated, date, row, start, source,
-                 sentence, listed) in stats.items():
+                 sentence, listed, thing) in stats.items():
         out[slogan] = {"count": count, "n_docs": n_docs, "rules": set(rules), "quoted": quoted, "cut": cut,
-                       "verb": verb, "listed": listed, "kinds": defaultdict(int, kinds), "first_date": first_date,
+                       "verb": verb, "listed": listed, "thing": thing, "kinds": defaultdict(int, kinds), "first_date": first_date,
                        "first": ((undated, date, (index, row), start), strings[source], strings[sentence])}
     return Partial([], [tuple(row) for row in definitions], out)
 
@@ -199,6 +201,11 @@ def candidates(partials: list[Partial], *, lexicon: Lexicon) -> tuple[pd.DataFra
     return acc.tables(lexicon=lexicon)
 
 
+# a formulation's counts of occurrences, summed over the parts of a corpus (slogan_finish.finish: quoted,
+# cutting a word, after a verb, counting a list, naming a thing)
+OCCURRENCE_COUNTS = ("quoted", "cut", "verb", "listed", "thing")
+
+
 class Candidates:
     """The reduce of :func:`candidates`, fed one partial result at a time in any order
     (``index``: the part's place in the corpus): a run keeps the merged counts, not every
@@ -219,7 +226,7 @@ class Candidates:
             b["count"] += a["count"]
             b["n_docs"] += a["n_docs"]
             b["rules"] |= a["rules"]
-            for k in ("quoted", "cut", "verb", "listed"):
+            for k in OCCURRENCE_COUNTS:
                 b[k] = b.get(k, 0) + a.get(k, 0)
             for k, n in a["kinds"].items():
                 b["kinds"][k] += n

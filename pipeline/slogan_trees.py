@@ -1,0 +1,175 @@
+"""The tree form of the slogan candidates' score model (``"form": "trees"`` in ``slogan_scores.json``):
+gradient-boosted regression trees of small depth (scikit-learn's GradientBoostingClassifier, fixed
+``random_state``) on the same features as the logistic form, then Platt scaling on their decision values
+predicted out of document (folds grouped by document), as :class:`pipeline.slogan_scores.ScoreModel`.
+
+Stored as data, never pickled: the baseline log-odds (``init``), the calibration, and for each tree its
+nodes as parallel lists (``feature``: the index of the feature a node splits on into the model's
+``features``, -1 at a leaf; ``threshold``: a row goes left when its value, as float32 the way scikit-learn
+reads it, is at most this; ``left``/``right``: the children's node indices, -1 at a leaf, always after the
+node; ``value``: a leaf's contribution, learning rate included). :func:`check` validates a file's shapes and
+types before anything is applied (nothing in the file runs as code); applying the trees is numpy alone, so
+scores are identical in every run and worker.
+
+>>> m = TreeScoreModel.from_data({"form": "trees", "features": ["quoted"], "init": -1.0, "calibration": [1.0, 0.0],
+...     "trees": [{"feature": [0, -1, -1], "threshold": [0.5, 0.0, 0.0], "left": [1, -1, -1], "right": [2, -1, -1],
+...                "value": [0.0, -1.0, 2.0]}]})
+>>> [round(float(p), 3) for p in m.predict_proba([[0.0], [1.0]])]
+[0.119, 0.731]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FORM = "trees"
+# what the trainer fits (bench/train_slogan_scores.py --form trees): 150 trees of depth 3, the setting the
+# scratch harness of round 11 measured (grouped-CV log loss 0.337 -> 0.303 against the logistic form)
+N_ESTIMATORS = 150
+MAX_DEPTH = 3
+LEARNING_RATE = 0.1
+NODE_FIELDS = ("feature", "threshold", "left", "right", "value")
+
+
+def _number(x) -> bool:
+    from pipeline.slogan_scores import finite
+
+    return finite(x)
+
+
+def _index(x) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def check(data) -> None:
+    """Raise ValueError saying what is wrong when ``data`` is no valid tree model (shapes, types, node
+    links that only point forward, feature indices inside ``features``, which are distinct names of
+    :data:`pipeline.slogan_scores.FEATURES`)."""
+    from pipeline.slogan_scores import check_feature_names
+
+    if not isinstance(data, dict):
+        raise ValueError("a tree model is a JSON object")
+    feats = data.get("features")
+    check_feature_names(feats)
+    if not _number(data.get("init")):
+        raise ValueError("'init' must be a finite number")
+    cal = data.get("calibration")
+    if not isinstance(cal, list) or len(cal) != 2 or not all(_number(x) for x in cal):
+        raise ValueError("'calibration' must be two finite numbers [a, b]")
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not trees:
+        raise ValueError("'trees' must be a non-empty list")
+    for t, tree in enumerate(trees):
+        if not isinstance(tree, dict) or set(tree) != set(NODE_FIELDS):
+            raise ValueError(f"tree {t}: must hold exactly {', '.join(NODE_FIELDS)}")
+        cols = [tree[k] for k in NODE_FIELDS]
+        if not all(isinstance(c, list) for c in cols) or len({len(c) for c in cols}) != 1 or not cols[0]:
+            raise ValueError(f"tree {t}: {', '.join(NODE_FIELDS)} must be lists of one non-zero length")
+        n = len(cols[0])
+        for i, (f, thr, lo, hi, v) in enumerate(zip(*cols)):
+            if not (_index(f) and _index(lo) and _index(hi) and _number(thr) and _number(v)):
+                raise ValueError(f"tree {t} node {i}: feature/left/right must be integers, threshold/value finite numbers")
+            leaf = lo == -1
+            if leaf != (hi == -1) or leaf != (f == -1):
+                raise ValueError(f"tree {t} node {i}: a leaf has feature, left and right -1, an inner node none")
+            if not leaf and not (0 <= f < len(feats) and i < lo < n and i < hi < n):
+                raise ValueError(f"tree {t} node {i}: feature index or child out of range (children come after their node)")
+
+
+class TreeScoreModel:
+    """Gradient-boosted trees + Platt scaling, fitted with scikit-learn, applied with numpy (module
+    docstring). ``fit(X, y, groups=, sample_weight=)`` as :class:`pipeline.slogan_scores.ScoreModel`'s:
+    ``oof_decision_`` keeps the decision values predicted out of document the calibration is fitted on.
+
+    >>> X = [[0.0], [1.0], [0.0], [1.0], [1.0], [0.0]] * 2
+    >>> m = TreeScoreModel(n_estimators=5, folds=3).fit(X, [0, 1, 0, 1, 1, 0] * 2, groups=[0, 0, 1, 1, 2, 2] * 2)
+    >>> bool(m.predict_proba([[1.0]])[0] > 0.5 > m.predict_proba([[0.0]])[0])
+    True
+    """
+
+    form = FORM
+
+    def __init__(self, n_estimators: int = N_ESTIMATORS, max_depth: int = MAX_DEPTH, learning_rate: float = LEARNING_RATE,
+                 folds: int = 5, random_state: int = 0, features: tuple[str, ...] = ()):
+        self.n_estimators = n_estimators
+        self.max_depth = max_depth
+        self.learning_rate = learning_rate
+        self.folds = folds
+        self.random_state = random_state
+        self.features = tuple(features)
+
+    def _booster(self):
+        from sklearn.ensemble import GradientBoostingClassifier
+
+        return GradientBoostingClassifier(n_estimators=self.n_estimators, max_depth=self.max_depth,
+                                          learning_rate=self.learning_rate, random_state=self.random_state)
+
+    def fit(self, X, y, *, groups=None, sample_weight=None) -> "TreeScoreModel":
+        from pipeline.slogan_scores import out_of_document
+
+        X, y = np.asarray(X, float), np.asarray(y, int)
+        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+        self.oof_decision_, self.calibration_ = out_of_document(self._booster, X, y, w, groups, self.folds)
+        gb = self._booster().fit(X, y, sample_weight=w)
+        self.trees_ = [export_tree(est.tree_, self.learning_rate) for est in gb.estimators_[:, 0]]
+        self.init_ = 0.0
+        self.init_ = float(gb.decision_function(X[:1])[0] - self.decision_function(X[:1])[0])
+        if not np.allclose(self.decision_function(X), gb.decision_function(X), atol=1e-9):
+            raise AssertionError("exported trees do not reproduce the booster's decision values")
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        # scikit-learn's trees compare float32 values with float64 thresholds: the same here
+        X = np.asarray(X, np.float32).astype(np.float64).reshape(-1, len(self.features) or np.shape(X)[-1])
+        rows = np.arange(len(X))
+        z = np.full(len(X), self.init_)
+        for feature, threshold, left, right, value in self._arrays():
+            node = np.zeros(len(X), dtype=np.int64)
+            while True:
+                inner = left[node] >= 0
+                if not inner.any():
+                    break
+                go_left = X[rows, np.maximum(feature[node], 0)] <= threshold[node]
+                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+            z = z + value[node]
+        return z
+
+    def _arrays(self):
+        if getattr(self, "_cache", None) is None or self._cache[0] is not self.trees_:
+            self._cache = (self.trees_, [(np.asarray(t["feature"], np.int64), np.asarray(t["threshold"], np.float64),
+                                          np.asarray(t["left"], np.int64), np.asarray(t["right"], np.int64),
+                                          np.asarray(t["value"], np.float64)) for t in self.trees_])
+        return self._cache[1]
+
+    def oof_proba(self) -> np.ndarray:
+        a, b = self.calibration_
+        return 1 / (1 + np.exp(-(a * self.oof_decision_ + b)))
+
+    def predict_proba(self, X) -> np.ndarray:
+        a, b = self.calibration_
+        return 1 / (1 + np.exp(-(a * self.decision_function(X) + b)))
+
+    def to_data(self, **about) -> dict:
+        return {**about, "form": FORM, "features": list(self.features),
+                "n_estimators": self.n_estimators, "max_depth": self.max_depth, "learning_rate": self.learning_rate,
+                "init": self.init_, "calibration": [round(x, 6) for x in self.calibration_], "trees": self.trees_}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "TreeScoreModel":
+        check(data)
+        m = cls(features=tuple(data["features"]))
+        m.init_ = float(data["init"])
+        m.calibration_ = tuple(float(x) for x in data["calibration"])
+        m.trees_ = data["trees"]
+        return m
+
+
+def export_tree(tree, learning_rate: float) -> dict:
+    """One fitted scikit-learn regression tree (``estimator.tree_``) as the data of the module docstring:
+    thresholds exact (a float's JSON text reads back the same float), leaf values times the learning rate."""
+    left = tree.children_left.tolist()
+    leaf = [c == -1 for c in left]
+    return {"feature": [-1 if lf else int(f) for f, lf in zip(tree.feature, leaf)],
+            "threshold": [0.0 if lf else float(t) for t, lf in zip(tree.threshold, leaf)],
+            "left": [int(c) for c in left], "right": [int(c) for c in tree.children_right],
+            "value": [float(v) * learning_rate if lf else 0.0 for v, lf in zip(tree.value[:, 0, 0], leaf)]}
