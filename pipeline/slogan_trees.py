@@ -121,24 +121,31 @@ class TreeScoreModel:
     def decision_function(self, X) -> np.ndarray:
         # scikit-learn's trees compare float32 values with float64 thresholds: the same here
         X = np.asarray(X, np.float32).astype(np.float64).reshape(-1, len(self.features) or np.shape(X)[-1])
-        rows = np.arange(len(X))
-        z = np.full(len(X), self.init_)
-        for feature, threshold, left, right, value in self._arrays():
-            node = np.zeros(len(X), dtype=np.int64)
-            while True:
-                inner = left[node] >= 0
-                if not inner.any():
-                    break
-                go_left = X[rows, np.maximum(feature[node], 0)] <= threshold[node]
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            z = z + value[node]
-        return z
+        feature, threshold, left, right, value = self._arrays()
+        trees = np.arange(len(feature))
+        rows = np.arange(len(X))[:, None]
+        node = np.zeros((len(X), len(feature)), dtype=np.int64)  # every row down every tree at once
+        while True:
+            inner = left[trees, node] >= 0
+            if not inner.any():
+                break
+            go_left = X[rows, np.maximum(feature[trees, node], 0)] <= threshold[trees, node]
+            node = np.where(inner, np.where(go_left, left[trees, node], right[trees, node]), node)
+        # the leaves' values added tree by tree, in the trees' order (cumsum adds in sequence: the sums of a loop)
+        z = np.column_stack([np.full(len(X), self.init_), value[trees, node]])
+        return np.cumsum(z, axis=1)[:, -1]
 
     def _arrays(self):
+        """The trees as five arrays of one row per tree (shorter trees padded with leaves never reached)."""
         if getattr(self, "_cache", None) is None or self._cache[0] is not self.trees_:
-            self._cache = (self.trees_, [(np.asarray(t["feature"], np.int64), np.asarray(t["threshold"], np.float64),
-                                          np.asarray(t["left"], np.int64), np.asarray(t["right"], np.int64),
-                                          np.asarray(t["value"], np.float64)) for t in self.trees_])
+            width = max((len(t["left"]) for t in self.trees_), default=1)
+
+            def rows(field, pad, dtype):
+                return np.array([t[field] + [pad] * (width - len(t[field])) for t in self.trees_], dtype=dtype).reshape(-1, width)
+
+            self._cache = (self.trees_, (rows("feature", -1, np.int64), rows("threshold", 0.0, np.float64),
+                                         rows("left", -1, np.int64), rows("right", -1, np.int64),
+                                         rows("value", 0.0, np.float64)))
         return self._cache[1]
 
     def oof_proba(self) -> np.ndarray:
