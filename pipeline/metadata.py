@@ -107,6 +107,8 @@ _LEVEL_OF = {"自治区": "province", "自治州": "prefecture", "自治县": "c
 # the lines of a page's top and chrome that may print its address (site_domain): the host alone, the address, the tab's
 # title with the site's domain, the menu and the footer
 _SITE_LINES = ("site_identity", "page_title_copy", "platform_header", "menu_bar", "copyright", "above_headline")
+# those of them at the page's own top (its header, its identity line): the lines that may name the page's own site
+_OWN_TOP = ("site_identity", "platform_header", "above_headline")
 # a government's own name (report_site_government): a division's name, then 人民政府 / 政府
 _GOVERNMENT = lazy_compile(r"^(?P<place>[" + CJK_UNIFIED + r"]{2,20}?)(?:人民政府|政府)$")
 _HEADER_SPLIT = lazy_compile(r"[\s|｜·]+")
@@ -573,13 +575,14 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         # source_department: a source naming a department by its level only (市发展改革委,
         # 县农业农村局) is a department of the site's or account's government of that level
         departments = []
+        # the page's own top lines removed as its header or name line (source_department, site_domain, body_unit)
+        top_lines = [e.split(": ", 1)[1] for e in removed if e.startswith(("above_headline: ", "name_line: "))]
+        header_parts = [p for line in top_lines for p in _HEADER_SPLIT.split(line) if p]
         for name, text in sources:
             m = name and _BARE_DEPARTMENT.match(re.sub(r"\s", "", name))
             if m:
                 # (the account's, else a body of that level the site's header names: 中共某某市纪律检查委员会 某某市监察委员会
                 # over a page whose source is 市纪委监委)
-                header_parts = [p for e in removed if e.startswith(("above_headline: ", "name_line: "))
-                                for p in _HEADER_SPLIT.split(e.split(": ", 1)[1]) if p]
                 for acc in [a for a, _ in accounts] + header_parts:
                     r = resolve_issuer(acc, divisions, national, local)
                     if r and r[1] == _LEVEL_OF[m["level"]]:
@@ -591,10 +594,9 @@ def describe(*, title: str | None, subtitle: str | None, paras: list[str], publi
         # site_domain: the host of the page's address, alone at its top or after the tab's title (news.cctv.com,
         # 央视网(cctv.com)), is a national body's or medium's domain (national_media.txt): the site's owner, read as its
         # header would be
-        tops = [e.split(": ", 1)[1] for e in removed if e.startswith(("above_headline: ", "name_line: "))]
-        tops += [text for _, rule, _, text in dropped if rule in ("site_identity", "platform_header", "above_headline")]
+        tops = top_lines + [text for _, rule, _, text in dropped if rule in _OWN_TOP]
         n_top = len(tops)  # (the page's own top lines: the rest, its menus, tab title and footer, are other sites' too)
-        tops += [text for _, rule, _, text in dropped if rule in _SITE_LINES]
+        tops += [text for _, rule, _, text in dropped if rule in _SITE_LINES and rule not in _OWN_TOP]
         domain_sites = [(body, f"{text} (site_domain: {h})") for text in tops for h in hosts(text)
                         for body in [domain_owner(h, national)] if body]
         national_heads = [(n, t) for n, t in site_heads if national_site(n, divisions, national)] + domain_sites
