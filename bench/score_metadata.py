@@ -38,6 +38,7 @@ all fields, and every miss.
     python bench/score_metadata.py --split heldout9     # the ninth held-out set (2026-12-07, fifth session): figures only
     python bench/score_metadata.py --split heldout10    # the tenth held-out set (2026-12-07, sixth session): figures only
     python bench/score_metadata.py --split dev14        # a fourteenth dev set, site owners and hard titles (dev14.jsonl, fixtures_dev14/)
+    python bench/score_metadata.py --split heldout11    # the eleventh held-out set (2026-12-07, seventh session): figures only
 
 ``--split dev2`` reads ``dev2.jsonl`` (every record is dev); the other splits read
 ``metadata.jsonl``. A fixture is any file outside the archives, relative to the gold folder
@@ -70,8 +71,8 @@ FIELDS = ("doc_type", "title", "date", "year", "issuer")
 # Splits whose misses are never printed: the held-out sets not yet used to build rules. heldout2-heldout7 were
 # retired to dev on 2026-12-07 (session 30), after each had been scored and reported in its own session, to give the
 # header rules ~260 more real pages to learn from; heldout8 was retired the same way on 2026-12-07 (session 31,
-# after it had been scored and reported in sessions 29 and 30: 0.941). heldout9 and heldout10 stay held-out.
-HELDOUT = frozenset({"heldout9", "heldout10"})
+# after it had been scored and reported in sessions 29 and 30: 0.941). heldout9, heldout10 and heldout11 stay held-out.
+HELDOUT = frozenset({"heldout9", "heldout10", "heldout11"})
 SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b"), "dev3": ("dev3.jsonl", None),
           "all": ("metadata.jsonl", None), "dev2": ("dev2.jsonl", None),
           "dev4": ("dev4.jsonl", None), "dev5": ("dev5.jsonl", None), "dev6": ("dev6.jsonl", None), "dev7": ("dev7.jsonl", None),
@@ -82,7 +83,7 @@ SPLITS = {"dev": ("metadata.jsonl", "dev"), "dev_b": ("metadata.jsonl", "dev_b")
           "dev11": ("dev11.jsonl", None), "dev12": ("dev12.jsonl", None),
           "dev13": ("dev13.jsonl", None), "heldout8": ("heldout8.jsonl", None),
           "heldout9": ("heldout9.jsonl", None), "heldout10": ("heldout10.jsonl", None),
-          "dev14": ("dev14.jsonl", None)}
+          "dev14": ("dev14.jsonl", None), "heldout11": ("heldout11.jsonl", None)}
 
 
 def read_files(records: list[dict], bulk: Path) -> dict[str, bytes]:

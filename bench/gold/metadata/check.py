@@ -10,7 +10,7 @@ Usage: python check.py [--corpus DIR] [--gold FILE ...]
 (DIR holds gov_work_reports.tar.xz etc.; default: $POLICYTEXT_BULK, else the
 first shared/corpus/bulk found walking up from this file.  Without --gold all
 gold files are checked together: metadata.jsonl, dev2-14.jsonl, heldout2.jsonl,
-heldout3.jsonl, heldout4.jsonl, heldout5.jsonl, heldout6.jsonl, heldout7.jsonl, heldout8.jsonl, heldout9.jsonl, heldout10.jsonl;
+heldout3.jsonl, heldout4.jsonl, heldout5.jsonl, heldout6.jsonl, heldout7.jsonl, heldout8.jsonl, heldout9.jsonl, heldout10.jsonl, heldout11.jsonl;
 a file/item pair may occur in only one of them.)  Exit status 1 if any error.
 """
 import argparse
@@ -25,9 +25,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC_TYPES = {"work_report", "newspaper_article", "broadcast_item", "web_article", "other"}
 DATE_SOURCES = {"session_line", "front_matter", "dateline", "publish_line", "issue_date", "file_name", "none"}
 LEVELS = {"national", "province", "prefecture", "county"}
-SPLITS = {"dev", "dev_b", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"}
-HELDOUT = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")  # each lives only in <split>.jsonl and fixtures_<split>/
-GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout10.jsonl"]
+SPLITS = {"dev", "dev_b", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"}
+HELDOUT = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11")  # each lives only in <split>.jsonl and fixtures_<split>/
+GOLD_FILES = ["metadata.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout10.jsonl", "heldout11.jsonl"]
 REQUIRED = ["file", "item", "doc_type", "title", "date", "date_source", "year",
             "issuer", "issuer_level", "issuer_code", "split"]
 OPTIONAL = {"note", "title_alt"}
@@ -208,7 +208,7 @@ def main():
     by = collections.Counter((r.get("doc_type"), r.get("split")) for _, r in rows)
     files = {r.get("file") for _, r in rows}
     print(f"{len(rows)} documents from {len(files)} files")
-    splits = [s for s in ("dev", "dev_b", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10") if any(k[1] == s for k in by)]
+    splits = [s for s in ("dev", "dev_b", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11") if any(k[1] == s for k in by)]
     print(f"{'doc_type':18} " + " ".join(f"{s:>8}" for s in splits) + f" {'total':>6}")
     for dt in sorted(DOC_TYPES):
         print(f"{dt:18} " + " ".join(f"{by[(dt, s)]:>8}" for s in splits) + f" {sum(by[(dt, s)] for s in splits):>6}")
