@@ -219,6 +219,22 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 
+def _any_of(patterns) -> re.Pattern:
+    """One pattern that matches where one of ``patterns`` matches: their alternation, named groups
+    made plain (two may share a name), each case-blind one scoped ``(?i:…)``. A line it does not match
+    matches none of them: :func:`drop_line` tries them one by one only on a line it matches (a line of
+    running text, most lines, costs one match instead of one per pattern)."""
+    alternatives = []
+    for p in patterns:
+        body = _NAMED_GROUP.sub("(?:", p.pattern)
+        alternatives.append(f"(?i:{body})" if p.flags & re.IGNORECASE else f"(?:{body})")
+    return re.compile("|".join(alternatives))
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_ANY_LINE_PATTERN = _any_of(p for _, p in LINE_PATTERNS)
+
+
 # chrome that only a web or platform page carries: such a file holds one article
 PAGE_RULES = frozenset({"breadcrumb", "share_menu", "view_count", "copyright", "site_owner", "platform_marker", "page_title_copy",
                         "site_identity", "site_greeting", "menu_bar", "registration", "gazette_issue",
@@ -544,7 +560,7 @@ def drop_line(line: str) -> Drop | None:
         d = rule(s)
         if d is not None:
             return d
-    for name, pat in LINE_PATTERNS:
+    for name, pat in LINE_PATTERNS if _ANY_LINE_PATTERN.match(s) else ():
         m = pat.match(s)
         if not m:
             continue

@@ -465,7 +465,16 @@ class WordIndex(Mapping):
         self._memo = dict(zip((w.decode("utf-8") for w in np.asarray(self._words).tolist()),
                               zip(np.asarray(self._freqs).tolist(), (names[t] for t in tags.tolist()))))
         self._whole = True
+        # every later lookup is the dict's own: the rules of a worker ask ~2 lookups per character of
+        # text, and the method above costs ~3x the dict's (a raised KeyError for each absent word)
+        self.get = self._dict_get
         return self
+
+    def _dict_get(self, word, default=None):
+        try:
+            return self._memo.get(word, default)
+        except TypeError:  # an unhashable key is no word
+            return default
 
     def __getitem__(self, word) -> tuple[int, str]:
         entry = self.get(word)

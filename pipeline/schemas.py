@@ -350,13 +350,13 @@ def _pandas_metadata(name: str) -> dict:
 _FRAME_METADATA: dict[tuple, dict] = {}
 
 
-def _frame_metadata(name: str, df: pd.DataFrame) -> dict:
-    """pandas' schema metadata for ``df`` as table ``name``: it depends only on the column
-    dtypes, the same for every part a stage writes, so it is worked out once per set of
-    dtypes (from the frame's empty head; ~2 ms, half the cost of converting a part)."""
+def _metadata_of(name: str, df: pd.DataFrame, dtypes: tuple[str, ...]) -> dict:
+    """pandas' schema metadata for ``df`` as table ``name`` (``dtypes``: its columns' dtypes as
+    strings, in the table's order): it depends only on the column dtypes, the same for every part
+    a stage writes, so it is worked out once per set of dtypes (from the frame's empty head; ~2 ms,
+    half the cost of converting a part)."""
     names = TABLES[name].names
-    dtypes = df.dtypes
-    key = (name, tuple(str(dtypes[c]) for c in names), str(df.columns.dtype), df.columns.name)
+    key = (name, dtypes, str(df.columns.dtype), df.columns.name)
     if key not in _FRAME_METADATA:
         head = with_dtypes(name, df[names].head(0))  # a nullable integer reads back as one, never float
         _FRAME_METADATA[key] = pa.Table.from_pandas(head, schema=TABLES[name].schema, preserve_index=False).schema.metadata
@@ -372,14 +372,19 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     if name not in TABLES:
         raise SchemaError(f"unknown table {name!r}; declared tables: {', '.join(TABLES)}")
     table = TABLES[name]
-    missing = [c for c in table.names if c not in df.columns]
-    extra = [c for c in df.columns if c not in table.names]
-    if missing or extra:
-        raise SchemaError(f"table {name!r}: missing columns {missing}, unexpected columns {extra}")
+    present = df.columns.tolist()
+    if present != table.names:  # (the declared columns in order: the checks below are for any other frame)
+        have, declared = set(present), set(table.names)
+        missing = [c for c in table.names if c not in have]
+        extra = [c for c in present if c not in declared]
+        if missing or extra:
+            raise SchemaError(f"table {name!r}: missing columns {missing}, unexpected columns {extra}")
+    # each column taken out of the frame once, for its dtype and its values
+    series = [df[col.name] for col in table.columns]
     arrays = []
-    for col in table.columns:
+    for col, values in zip(table.columns, series):
         try:
-            arr = pa.array(df[col.name], type=col.type, from_pandas=True)
+            arr = pa.array(values, type=col.type, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError) as exc:
             raise SchemaError(f"table {name!r}: column {col.name!r}: {exc}") from exc
         if not col.nullable and arr.null_count:
@@ -387,5 +392,5 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
         arrays.append(arr)
     # pandas' metadata (taken from the frame's empty head: cheap) keeps its dtypes on reading
     # back, e.g. a nullable Int32 stays Int32 rather than turning float when it holds nulls
-    meta = _frame_metadata(name, df)
+    meta = _metadata_of(name, df, tuple(str(v.dtype) for v in series))
     return pa.Table.from_arrays(arrays, schema=table.schema.with_metadata(meta))

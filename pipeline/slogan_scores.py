@@ -99,6 +99,8 @@ GRID_BODIES = frozenset("横纵环射河湖江沟渠")
 # regional plans it is an area or sector of a layout (“一核两翼”板块)
 THING_AFTER = re.compile(r"(?:工程|计划)?(?:奖项|奖|大奖|勋章|称号|荣誉称号)|(?:国际)?(?:会议|论坛|峰会|博览会|交易会|展览会|年会)"
                          r"|(?:挂牌|上市|牌照)")  # matched at a position (re's match), so no ^
+# the last characters of the words THING_AFTER matches (a word of it ends in one of them)
+THING_LAST = frozenset("奖项章号议坛会牌市照")
 # a word of jieba's dictionary this frequent that starts with a thing's word is another word (奖惩, 奖励,
 # 会议室): the thing's word must be the whole word there
 THING_WORD_FREQ = 50
@@ -187,6 +189,8 @@ def thing_at_end(text: str, start: int, end: int) -> bool:
     >>> thing_at_end("获得“五个一工程”奖。", 3, 10), thing_at_end("实施“五个一”工程", 3, 6), thing_at_end("办好四节一论坛", 2, 7)
     (True, False, False)
     """
+    if text[end - 1:end] not in THING_LAST:
+        return False  # no thing's word ends there (most occurrences): no position to try
     for k in range(start + 1, end):
         if thing_word(text, k) == end and not R.cuts_word(text, k) and not R.NUMERAL_OR_DIGIT.match(text[k - 1]):
             return True

@@ -21,20 +21,31 @@ def series_in(text: str, lo: int, hi: int):
         _SERIES_MEMO[:] = [text, {}]
     memo = _SERIES_MEMO[1]
     for m in R.SERIES.finditer(text, lo, hi):
-        found = memo.get(m.span())
+        span = m.span()
+        found = memo.get(span)
         if found is None:
-            found = memo[m.span()] = list(_series_at(text, m))
-        yield from found
+            whole = m.group()
+            parts = _split_items(whole)
+            # (the items are stripped of their quotation marks only when the match holds one);
+            # no two neighbouring items that could share a character: no series (most matches),
+            # decided here, without a generator's cost
+            quoted = _QUOTE_IN(whole) is not None
+            found = memo[span] = (list(_series_at(text, m, whole, parts))
+                                  if _may_share([part.strip(P.CURLY_QUOTES) for part in parts] if quoted else parts)
+                                  else _NONE)
+        if found:
+            yield from found
 
 
-def _series_at(text: str, m: re.Match):
-    """The series of one match of :data:`R.SERIES` (see :func:`series_in`)."""
-    whole, base = m.group(), m.start()
-    parts = R.SERIES_SEP.split(whole)
-    # (the items are stripped of their quotation marks only when the match holds one)
-    quoted = any(q in whole for q in P.CURLY_QUOTES)
-    if not _may_share([part.strip(P.CURLY_QUOTES) for part in parts] if quoted else parts):
-        return  # no two neighbouring items that could share a character: no series (most matches)
+_NONE: list = []  # (shared: never changed)
+_split_items = R.SERIES_SEP.split
+_QUOTE_IN = re.compile(f"[{re.escape(P.CURLY_QUOTES)}]").search
+
+
+def _series_at(text: str, m: re.Match, whole: str, parts: list[str]):
+    """The series of one match of :data:`R.SERIES` whose items ``parts`` may share a character
+    (see :func:`series_in`)."""
+    base = m.start()
     items, pos = [], base
     for part in parts:
         clean = part.strip(P.CURLY_QUOTES)

@@ -92,3 +92,21 @@ def test_layout_formulation_before_bankuai_stays_in_slogans(text, slogan):
     docs = pd.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "date": ["2024-01-01"], "text": [text]})
     found, cands, _ = slogans.slogan_tables(docs, None, lexicon=load())
     assert slogan in set(found["slogan"]), cands[["slogan", "score"]]
+
+
+def test_thing_last_holds_the_last_character_of_every_thing_word():
+    """thing_at_end tries no position when the occurrence's last character ends no word of
+    THING_AFTER (THING_LAST): every word the pattern matches ends in one of those characters, so
+    the shortcut drops no thing's word. The words spelled out from the pattern's alternatives."""
+    import itertools
+    import re
+
+    from pipeline import slogan_scores as S
+
+    words = {a + b for a, b in itertools.product(("", "工程", "计划"), ("奖项", "奖", "大奖", "勋章", "称号", "荣誉称号"))}
+    words |= {a + b for a, b in itertools.product(("", "国际"), ("会议", "论坛", "峰会", "博览会", "交易会", "展览会", "年会"))}
+    words |= {"挂牌", "上市", "牌照"}
+    alternatives = re.sub(r"\(\?:|\)\??|\|", " ", S.THING_AFTER.pattern).split()
+    assert set(alternatives) <= words | {"工程", "计划", "国际"}  # the words above follow the pattern
+    assert all(S.THING_AFTER.fullmatch(w) for w in words)
+    assert {w[-1] for w in words} == S.THING_LAST

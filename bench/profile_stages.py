@@ -1,0 +1,128 @@
+"""Where each stage's CPU goes: every stage run in ONE process over a fixed sample, profiled.
+
+Usage (from the repository root)::
+
+    python bench/profile_stages.py                          # 5 MB sample, every stage profiled
+    python bench/profile_stages.py --stage slogans --top 40 # one stage's profile (the others timed only)
+    python bench/profile_stages.py --stage none             # CPU seconds per stage, no profiler
+    python bench/profile_stages.py --corpus DIR             # another corpus folder
+    python bench/profile_stages.py --code ../base --stage none  # another checkout's code (before/after)
+
+The sample is the first ``--mb`` MB of ``../shared/corpus/bulk/gov_work_reports.tar.xz``
+(the files :func:`scale.build_corpus` writes, always the same ones), written once to
+``/tmp/policytext-profile-<mb>mb/`` and reused. The run is ``policytext run`` with one
+worker (every task, map and reduce in this process; ``--workers 2``: a local pool, its workers'
+CPU counted in the stage's, nothing profiled) into a fresh temporary output folder
+(nothing reused), after :mod:`pipeline.warm` (what the forkserver loads once for every
+worker of a run: jieba's dictionary read whole, the libraries), so that the figures are a
+worker's per-file work, not one-time loading. For each stage it prints the CPU seconds of this process
+(``time.process_time``) spent in the stage: with the profiler on, about 1.5-2x the plain
+figure (compare figures of the same mode only). For each profiled stage it then prints the
+top functions by self time (cProfile's ``tottime``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import build_corpus  # noqa: E402
+
+
+def sample(mb: float) -> Path:
+    folder = Path(tempfile.gettempdir()) / f"policytext-profile-{mb:g}mb"
+    done = folder / ".complete"
+    if not done.exists():
+        corpus = folder / "corpus"
+        if corpus.exists():
+            import shutil
+            shutil.rmtree(corpus)
+        build_corpus(corpus, mb, xinwen=False)
+        done.write_text("")
+    return folder / "corpus"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=5.0, help="sample size in MB (default 5)")
+    ap.add_argument("--corpus", type=Path, help="a corpus folder instead of the sample")
+    ap.add_argument("--stage", default="all", help="stages to profile, comma-separated, 'all' or 'none'")
+    ap.add_argument("--top", type=int, default=25, help="functions shown per profiled stage")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="workers of the run (default 1); above 1 nothing is profiled and a stage's CPU seconds are"
+                         " those of the whole process tree (the workers' included)")
+    ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose pipeline runs (default: this one)")
+    args = ap.parse_args()
+    sys.path.insert(0, str(args.code.resolve()))
+
+    import pipeline.warm  # noqa: F401 - as in a worker: jieba's dictionary read whole, libraries loaded, before the clock
+    from pipeline import config as config_mod
+    from pipeline.run import run, stage_names
+    from pipeline.runner import Runner
+
+    corpus = args.corpus or sample(args.mb)
+    names = stage_names()
+    profiled = set(names) if args.stage == "all" else set() if args.stage == "none" else set(args.stage.split(","))
+    if args.workers > 1:
+        profiled = set()
+    cpu: dict[str, float] = {}
+    profiles: dict[str, cProfile.Profile] = {}
+    original = Runner.run_stage
+
+    def tree_cpu() -> float:
+        """CPU seconds of this process and its children alive (the run's workers), or of this process."""
+        if args.workers <= 1:
+            return time.process_time()
+        import psutil
+
+        total = 0.0
+        for p in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return total
+
+    def run_stage(self, stage, plan, pool):
+        prof = cProfile.Profile() if stage.name in profiled else None
+        t0 = tree_cpu()
+        if prof:
+            prof.enable()
+        try:
+            return original(self, stage, plan, pool)
+        finally:
+            if prof:
+                prof.disable()
+                profiles[stage.name] = prof
+            cpu[stage.name] = tree_cpu() - t0
+
+    Runner.run_stage = run_stage
+    with tempfile.TemporaryDirectory(prefix="policytext-profile-out-") as out:
+        t0 = tree_cpu()
+        run(config_mod.Config(corpus=corpus, out=Path(out), workers=args.workers))
+        total = tree_cpu() - t0
+    nbytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    print(f"code {Path(sys.modules['pipeline.run'].__file__).parent.parent}")
+    print(f"corpus {corpus} ({nbytes / 1e6:.1f} MB); CPU seconds per stage"
+          f" ({'profiled: ' + ','.join(sorted(profiled)) if profiled else 'no profiler'})")
+    for name, secs in cpu.items():
+        print(f"  {name:<12} {secs:7.2f}{'  (profiled)' if name in profiles else ''}")
+    print(f"  {'stages':<12} {sum(cpu.values()):7.2f}")
+    print(f"  {'whole run':<12} {total:7.2f}")
+    for name, prof in profiles.items():
+        print(f"\n=== {name}: top {args.top} by self time")
+        stats = pstats.Stats(prof)
+        stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
