@@ -226,12 +226,16 @@ def _any_of(patterns) -> re.Pattern:
     running text, most lines, costs one match instead of one per pattern)."""
     alternatives = []
     for p in patterns:
+        # any other flag (re.M, re.X, re.S) or a back-reference would not survive the alternation
+        if p.flags & ~(re.IGNORECASE | re.UNICODE) or _BACKREF.search(p.pattern):
+            raise ValueError(f"line pattern {p.pattern!r}: only re.IGNORECASE, no back-reference, in LINE_PATTERNS")
         body = _NAMED_GROUP.sub("(?:", p.pattern)
         alternatives.append(f"(?i:{body})" if p.flags & re.IGNORECASE else f"(?:{body})")
     return re.compile("|".join(alternatives))
 
 
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 _ANY_LINE_PATTERN = _any_of(p for _, p in LINE_PATTERNS)
 
 
