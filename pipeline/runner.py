@@ -622,30 +622,13 @@ class Runner:
 def source_fingerprints(found: pd.DataFrame) -> dict[str, str]:
     """Per source, a fingerprint of a table's rows (from row hashes): a per-file stage that
     reads a corpus table's rows of its file puts the file's fingerprint in its key."""
-    return column_fingerprints({c: found[c].to_numpy() for c in found.columns})
-
-
-def column_fingerprints(columns: dict) -> dict[str, str]:
-    """:func:`source_fingerprints` of a table's rows given as columns (NumPy arrays of the table's
-    types, one of them ``source``), no frame built: each row's hash (pandas' ``hash_array`` of each
-    column, combined as ``hash_pandas_object`` combines a frame's), the sorted hashes of a source's
-    rows hashed."""
+    if not len(found):
+        return {}
     import numpy as np
 
-    arrays = list(columns.values())
-    if not arrays or not len(arrays[0]):
-        return {}
-    rows = np.full(len(arrays[0]), 0x345678, dtype=np.uint64)
-    mult = np.uint64(1000003)
-    for i, column in enumerate(arrays):  # the combination of pandas' hash_pandas_object (combine_hash_arrays)
-        rows ^= pd.util.hash_array(column)
-        rows *= mult
-        mult += np.uint64(82520 + 2 * (len(arrays) - i))
-    rows += np.uint64(97531)
-    where: dict[str, list[int]] = {}
-    for i, source in enumerate(columns["source"].tolist()):
-        where.setdefault(source, []).append(i)
-    return {source: hashlib.sha1(np.sort(rows[idx]).tobytes()).hexdigest()[:20] for source, idx in where.items()}
+    rows = pd.util.hash_pandas_object(found, index=False).to_numpy()
+    return {source: hashlib.sha1(np.sort(rows[idx]).tobytes()).hexdigest()[:20]
+            for source, idx in found.groupby("source", sort=False).indices.items()}
 
 
 def _fingerprints_memo(table: str, key: str) -> str:

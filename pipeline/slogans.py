@@ -304,18 +304,6 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
     """The ``slogans`` rows of some documents (a :attr:`Partial.docs`): lexicon matches, and
     discovered formulations whose corpus score reaches ``config.min_score`` (named ones:
     ``config.min_score_named``)."""
-    rows = occurrence_rows(docs, scores, config=config)
-    if not rows:
-        return schemas.empty("slogans").astype({"start": "int32", "end": "int32"})
-    found = pd.DataFrame(rows, columns=schemas.columns("slogans"))
-    for col in ("start", "end"):  # on the new frame (DataFrame.astype(dict) copies every column)
-        found[col] = found[col].astype("int32")
-    return found
-
-
-def occurrence_rows(docs: list[DocHits], scores: dict[str, float], *, config: SloganConfig = SloganConfig()) -> list[tuple]:
-    """:func:`occurrences` as tuples in the table's column order, no frame built (a run's last
-    pass sends each file's rows as columns of plain values)."""
     rows = []
     for doc in docs:
         surface = {(h.start, h.end): text for h, text in doc.lexicon + doc.discovered}
@@ -324,7 +312,12 @@ def occurrence_rows(docs: list[DocHits], scores: dict[str, float], *, config: Sl
         for h in resolve(keep):
             rows.append((doc.doc_id, doc.source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind,
                          h.origin, h.rule))
-    return rows
+    if not rows:
+        return schemas.empty("slogans").astype({"start": "int32", "end": "int32"})
+    found = pd.DataFrame(rows, columns=schemas.columns("slogans"))
+    for col in ("start", "end"):  # on the new frame (DataFrame.astype(dict) copies every column)
+        found[col] = found[col].astype("int32")
+    return found
 
 
 # ---------------------------------------------------------------- explain

@@ -860,28 +860,3 @@ def test_the_candidates_scored_from_the_features_of_the_parts_are_those_scored_a
     pd.testing.assert_frame_equal(tables[0][0], tables[1][0])
     assert tables[0][2] == tables[1][2]
     assert all((s, k) in features for s, k in kinds.items())
-
-
-def test_a_file_s_rows_as_columns_fingerprint_as_the_table_read_back():
-    """The last pass sends a file's rows as columns (slogans.occurrence_rows, no frame) with their
-    per-source fingerprints (runner.column_fingerprints), which the indicators' keys hold; a run
-    whose memo is lost computes them again from the table read back (runner.source_fingerprints):
-    the same fingerprints, whatever the rows' order."""
-    import numpy as np
-
-    from pipeline import schemas
-    from pipeline.runner import column_fingerprints, source_fingerprints
-
-    texts = ["深入推进“三抓三促”行动，落实“1+1+17”体系。", "推进“双拖欠”清偿，落实“三抓三促”。"]
-    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None], "text": texts})
-    cfg = SloganConfig(min_score=0.0, min_score_named=0.0)
-    lexicon = Lexicon()
-    scans = slogans.scan(docs, lexicon=lexicon, config=cfg)
-    part = slogans.finish(docs, None, scans, slogans.known_formulations(list(scans.values()), cfg), config=cfg)
-    rows = slogans.occurrence_rows(part.docs, {}, config=cfg)
-    frame = slogans.occurrences(part.docs, {}, config=cfg)
-    assert len(rows) >= 3 and rows == list(frame.itertuples(index=False, name=None))
-    schema = schemas.TABLES["slogans"].schema
-    typed = {f.name: np.asarray([r[i] for r in rows[::-1]], dtype=f.type.to_pandas_dtype()) for i, f in enumerate(schema)}
-    assert column_fingerprints(typed) == source_fingerprints(frame)
-    assert set(source_fingerprints(frame)) == {"a.txt", "b.txt"}

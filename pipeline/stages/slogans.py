@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from pipeline import memory, partcache, schemas, slogans
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
-                             remember_fingerprints, share, shared_kind, column_fingerprints, task_lexicon)
+                             remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
 KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
 SCORES = shared_kind("slogans-scores", dict)
@@ -105,21 +104,17 @@ def rows_files(task: Task) -> list[tuple[dict, None]]:
     scores = task.spec.scores.get()
     out = []
     for data in partial_data(task, FINISH):
-        rows = slogans.occurrence_rows(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
-        columns = {f.name: list(values) for f, values in zip(_SCHEMA, zip(*rows))}
-        typed = {f.name: np.asarray(columns[f.name], dtype=f.type.to_pandas_dtype()) for f in _SCHEMA} if rows else {}
-        out.append(({"rows": columns, "fingerprints": column_fingerprints(typed)}, None))
+        found = slogans.occurrences(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
+        out.append(({"rows": {c: found[c].tolist() for c in found.columns}, "fingerprints": source_fingerprints(found)},
+                    None))
     return out
-
-
-_SCHEMA = schemas.TABLES["slogans"].schema
 
 
 def _rows(columns: dict) -> pa.Table:
     """A file's ``slogans`` rows from :func:`rows_files`, as an Arrow table of the declared
     schema: the part's writer takes it as it is (a frame was built, typed and converted back
     for every file)."""
-    schema = _SCHEMA
+    schema = schemas.TABLES["slogans"].schema
     if not columns or not len(columns.get("doc_id", [])):
         return schema.empty_table()
     return pa.Table.from_pydict({c: columns[c] for c in schema.names}, schema=schema)
