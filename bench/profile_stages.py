@@ -12,7 +12,8 @@ The sample is the first ``--mb`` MB of ``../shared/corpus/bulk/gov_work_reports.
 (the files :func:`scale.build_corpus` writes, always the same ones), written once to
 ``/tmp/policytext-profile-<mb>mb/`` and reused. The run is ``policytext run`` with one
 worker (every task, map and reduce in this process; ``--workers 2``: a local pool, its workers'
-CPU counted in the stage's, nothing profiled) into a fresh temporary output folder
+CPU counted in the stage's, nothing profiled, and this process's own CPU and wall seconds
+printed beside it) into a fresh temporary output folder
 (nothing reused), after :mod:`pipeline.warm` (what the forkserver loads once for every
 worker of a run: jieba's dictionary read whole, the libraries), so that the figures are a
 worker's per-file work, not one-time loading. For each stage it prints the CPU seconds of this process
@@ -92,9 +93,11 @@ def main() -> None:
                 pass
         return total
 
+    parent: dict[str, tuple[float, float]] = {}  # per stage, this process's CPU and wall seconds
+
     def run_stage(self, stage, plan, pool):
         prof = cProfile.Profile() if stage.name in profiled else None
-        t0 = tree_cpu()
+        t0, p0, w0 = tree_cpu(), time.process_time(), time.perf_counter()
         if prof:
             prof.enable()
         try:
@@ -104,6 +107,7 @@ def main() -> None:
                 prof.disable()
                 profiles[stage.name] = prof
             cpu[stage.name] = tree_cpu() - t0
+            parent[stage.name] = (time.process_time() - p0, time.perf_counter() - w0)
 
     Runner.run_stage = run_stage
     with tempfile.TemporaryDirectory(prefix="policytext-profile-out-") as out:
@@ -114,8 +118,11 @@ def main() -> None:
     print(f"code {Path(sys.modules['pipeline.run'].__file__).parent.parent}")
     print(f"corpus {corpus} ({nbytes / 1e6:.1f} MB); CPU seconds per stage"
           f" ({'profiled: ' + ','.join(sorted(profiled)) if profiled else 'no profiler'})")
+    if args.workers > 1:
+        print(f"  {'':<12} {'tree':>7} {'parent':>7} {'wall':>7}  (the parent's CPU: its reduces, the tasks it ran itself)")
     for name, secs in cpu.items():
-        print(f"  {name:<12} {secs:7.2f}{'  (profiled)' if name in profiles else ''}")
+        mine = f" {parent[name][0]:7.2f} {parent[name][1]:7.2f}" if args.workers > 1 else ""
+        print(f"  {name:<12} {secs:7.2f}{mine}{'  (profiled)' if name in profiles else ''}")
     print(f"  {'stages':<12} {sum(cpu.values()):7.2f}")
     print(f"  {'whole run':<12} {total:7.2f}")
     for name, prof in profiles.items():

@@ -48,5 +48,23 @@ def tokenizer_class() -> type:
 
 
 def new_tokenizer():
-    """A new ``rjieba.Jieba`` with jieba's dictionary and no word of anyone else's."""
+    """A new ``rjieba.Jieba`` with jieba's dictionary and no word of anyone else's: a spare built
+    before this process was forked (:func:`build_spares`), each handed out once, else built now."""
+    if _SPARES:
+        return _SPARES.pop()
     return tokenizer_class()()
+
+
+# tokenizers built and never used, handed out by new_tokenizer (a forked process has its own copy
+# of the list and of each tokenizer: a spare taken in one worker is still a spare in the others)
+_SPARES: list = []
+
+
+def build_spares(n: int) -> None:
+    """Build ``n`` tokenizers for :func:`new_tokenizer` to hand out, in a process that forks
+    workers (:mod:`pipeline.warm`, the forkserver): an rjieba tokenizer cannot be copied or
+    pickled, and building one (its whole dictionary) costs ~0.1 s, ~0.3 s on a loaded machine, in
+    each worker for each stage that adds its own words (the ingest's joins, the segmenter, the
+    indicators' tagger); built once before the fork, every worker starts with them."""
+    cls = tokenizer_class()
+    _SPARES.extend(cls() for _ in range(max(0, n - len(_SPARES))))

@@ -126,6 +126,33 @@ def partial_counts_from_data(data: list, index: int) -> "Partial":
     return Partial([], [tuple(row) for row in definitions], out)
 
 
+def partial_features_data(partial: "Partial") -> list:
+    """The formulation features (:func:`~pipeline.slogan_scores.formulation_features`) of each
+    formulation a :class:`Partial` counts, for each kind it is counted as (a candidate's kind over
+    the corpus, its most frequent, is one of them), as plain data: ``[names, [[slogan, kind,
+    values], ...]]``. Computed where the partial is (a worker, whose scan already computed most of
+    them), so that the reduce scores the candidates from lookups (:func:`features_from_data`)."""
+    names: list[str] = []
+    rows = []
+    for slogan, a in partial.stats.items():
+        for kind in sorted(k for k, n in a["kinds"].items() if n):
+            f = formulation_features(slogan, kind)
+            names = names or list(f)
+            rows.append([slogan, kind, [f[n] for n in names]])
+    return [names, rows]
+
+
+def features_from_data(data: list, into: dict | None = None) -> dict:
+    """:func:`partial_features_data` read back, by ``(slogan, kind)``, added to ``into`` (a
+    formulation already there is not read again: the same features in every part)."""
+    names, rows = data
+    out = {} if into is None else into
+    for slogan, kind, values in rows:
+        if (slogan, kind) not in out:
+            out[slogan, kind] = dict(zip(names, values, strict=True))
+    return out
+
+
 # ---------------------------------------------------------------- the stage
 
 def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> dict:

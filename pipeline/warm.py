@@ -20,10 +20,17 @@ import pipeline.runner  # noqa: F401 - the library every task runs: imported onc
 from pipeline import divisions, jieba_engine, lexicons
 
 
+# rjieba tokenizers a worker of a whole run builds, each with its own words: the ingest's joins
+# (clean.word_across), the segmenter, the indicators' tagger (~28 MB each, shared with the
+# workers until one adds its words)
+SPARE_TOKENIZERS = 3
+
+
 def warm() -> None:
     """Load what every worker of a run needs whatever the configuration and the changes: the
     segmenter's and the numbers' libraries (rjieba's compiled module, cn2an, loaded on first use),
-    jieba's dictionary as the rules read it (read whole: the workers' scans look up many words) and
+    jieba's dictionary as the rules read it (read whole: the workers' scans look up many words),
+    :data:`SPARE_TOKENIZERS` rjieba tokenizers (:func:`pipeline.jieba_engine.build_spares`) and
     the national division list; and what the topic stage's training tasks import (scikit-learn's NMF and randomized SVD, scipy's linear algebra): every
     worker of a run that trains topic models imported it for itself (~0.8 s of CPU each), and the
     workers start only for a run with work for them (a re-run of one changed file starts none),
@@ -33,7 +40,8 @@ def warm() -> None:
 
     modules = ("cn2an", "scipy.linalg", "scipy.special", "sklearn.decomposition", "sklearn.utils.extmath")
     for load in (*(lambda name=name: importlib.import_module(name) for name in modules),
-                 jieba_engine.tokenizer_class, divisions.load, lambda: lexicons.jieba_dictionary().read_whole()):
+                 jieba_engine.tokenizer_class, lambda: jieba_engine.build_spares(SPARE_TOKENIZERS), divisions.load,
+                 lambda: lexicons.jieba_dictionary().read_whole()):
         try:
             load()
         except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error

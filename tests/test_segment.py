@@ -395,6 +395,39 @@ def test_the_project_s_rjieba_tokenizer_is_rjieba_s_own():
     assert jieba_engine.new_tokenizer().cut(text, False) == rjieba.cut(text, False)  # no word of ours leaks
 
 
+def test_a_spare_tokenizer_is_handed_out_once_and_cuts_as_a_fresh_one():
+    """The forkserver builds spare tokenizers (jieba_engine.build_spares) that the workers' stages
+    take instead of building their own: each handed out once (a stage adds its words to it), and
+    cutting as one built then."""
+    from pipeline import jieba_engine
+
+    text = "深入推进“三抓三促”行动，生活必需品市场保供稳价，地区生产总值增长6.5%。"
+    before = list(jieba_engine._SPARES)  # noqa: SLF001 - spares an earlier import of pipeline.warm left here
+    jieba_engine._SPARES.clear()  # noqa: SLF001
+    jieba_engine.build_spares(2)
+    spares = list(jieba_engine._SPARES)  # noqa: SLF001 - the test looks at the module's own list
+    try:
+        taken = [jieba_engine.new_tokenizer() for _ in range(3)]
+        assert all(any(t is s for t in taken[:2]) for s in spares) and all(taken[2] is not s for s in spares)
+        taken[0].add_word("三抓三促", None, None)
+        assert taken[1].cut(text, False) == taken[2].cut(text, False) != taken[0].cut(text, False)
+        assert jieba_engine._SPARES == []  # noqa: SLF001
+    finally:
+        jieba_engine._SPARES[:] = before  # noqa: SLF001
+
+
+def test_the_spare_tokenizer_test_holds_after_an_import_of_warm_left_spares():
+    """Importing pipeline.warm (the doctests do) builds spares in the test process: the test above
+    must not depend on the order the tests run in (a review of speed21 found it did)."""
+    from pipeline import jieba_engine
+
+    jieba_engine.build_spares(3)
+    try:
+        test_a_spare_tokenizer_is_handed_out_once_and_cuts_as_a_fresh_one()
+    finally:
+        jieba_engine._SPARES.clear()  # noqa: SLF001
+
+
 def test_rjieba_imports_whole_after_the_project_built_a_tokenizer():
     """A notebook that imports rjieba after a pipeline call built a tokenizer finds the package
     as usual: its compiled submodule as an attribute, and the same class."""

@@ -831,3 +831,32 @@ def test_the_counts_of_a_part_survive_its_round_trip_as_data():
         for k in slogans.OCCURRENCE_COUNTS:
             assert acc.agg[slogan][k] == 2 * a[k], (slogan, k)
     assert any(a["thing"] for a in part.stats.values()) and any(a["verb"] for a in part.stats.values())
+
+
+def test_the_candidates_scored_from_the_features_of_the_parts_are_those_scored_anew():
+    """A run's workers send each part's formulation features with its counts
+    (slogans.partial_features_data), and the reduce scores the candidates from them: the same
+    candidates and scores as computing the features in the reduce, and every candidate's kind
+    over the corpus found among the parts' features."""
+    texts = ["企业在“新三板”挂牌。推进“双拖欠”清偿。实施“三抓三促”行动。", "落实“三抓三促”，推进“1+1+17”体系和“五个一批”。"]
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.txt"], "date": [None, None], "text": texts})
+    cfg = SloganConfig(min_score=0.0, min_score_named=0.0)
+    lexicon = Lexicon()
+    scans = slogans.scan(docs, lexicon=lexicon, config=cfg)
+    known = slogans.known_formulations(list(scans.values()), cfg)
+    parts = [slogans.finish(docs.iloc[[i]].reset_index(drop=True), None, {d: scans[d]}, known, config=cfg)
+             for i, d in enumerate(docs["doc_id"])]
+    features: dict = {}
+    for p in parts:
+        slogans.features_from_data(json.loads(json.dumps(slogans.partial_features_data(p))), into=features)
+    tables = []
+    for known_features in (None, features):
+        acc = slogans.Candidates()
+        for i, p in enumerate(parts):
+            acc.add(i, slogans.partial_counts_from_data(slogans.partial_counts_data(p), i))
+        tables.append(acc.tables(lexicon=lexicon, known_features=known_features))
+        kinds = acc.kinds()
+    assert len(tables[0][0]) >= 3
+    pd.testing.assert_frame_equal(tables[0][0], tables[1][0])
+    assert tables[0][2] == tables[1][2]
+    assert all((s, k) in features for s, k in kinds.items())

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import io, memory, partcache, schemas, slogans
+from pipeline import memory, partcache, schemas, slogans
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
 KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
 SCORES = shared_kind("slogans-scores", dict)
 SCAN, FINISH, ROWS = "slogans-scan", "slogans-finish", "slogans-rows"  # the passes kept per file
-FEATURES = "slogans-features"  # the formulation features of the corpus's candidates, kept between runs
+OLD_FEATURES = "slogans-features"  # where runs before the features came with the partials kept them: removed
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,10 @@ def _finish_documents(store: partcache.PartStore, key: str) -> pd.DataFrame:
 
 def finish_files(task: Task) -> list[tuple[list, list]]:
     """Map, second pass, per file of a task (in a worker): recurrences of the corpus's known
-    formulations, definitions and candidate counts; ``(the counts and definitions, the
-    documents' hits)`` as data (see :func:`slogans.finish`)."""
+    formulations, definitions and candidate counts; ``({"counts": the counts and definitions,
+    "features": the formulation features of what it counts}, the documents' hits)`` as data (see
+    :func:`slogans.finish`, :func:`slogans.partial_features_data`): the reduce scores the
+    candidates from the features the workers computed, kept with each file's partial."""
     store = partcache.PartStore(task.config.out)
     known = task.spec.known.get()
     out = []
@@ -77,7 +79,8 @@ def finish_files(task: Task) -> list[tuple[list, list]]:
         # repeats the whole text)
         sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end"])
         partial = slogans.finish(docs, sents, slogans.scans_from_data(scanned), known, config=task.config.slogans)
-        out.append((slogans.partial_counts_data(partial), slogans.partial_docs_data(partial.docs)))
+        out.append(({"counts": slogans.partial_counts_data(partial), "features": slogans.partial_features_data(partial)},
+                    slogans.partial_docs_data(partial.docs)))
     return out
 
 
@@ -117,32 +120,6 @@ def _rows(columns: dict) -> pa.Table:
     return pa.Table.from_pydict({c: columns[c] for c in schema.names}, schema=schema)
 
 
-def _kept_features(r: Runner, key: str) -> dict:
-    """The formulation features a run kept under ``key``, by ``(slogan, kind)`` (empty when none,
-    or unreadable: counted as healed, computed again)."""
-    try:
-        kept = r.store.get_kept(FEATURES, key)
-        if kept is None:
-            return {}
-        names = kept["names"]
-        return {(s, k): dict(zip(names, values, strict=True)) for s, k, values in kept["rows"]}
-    except (io.DamagedFile, KeyError, TypeError, ValueError):
-        r.heal(STAGE.name)
-        return {}
-
-
-def _keep_features(r: Runner, key: str, kinds: dict[str, str], known: dict) -> None:
-    """Keep the formulation features of the corpus's candidates (``kinds``: each one's kind) under
-    ``key``, when they are not exactly those kept: a re-run scores the candidates of unchanged
-    files without looking their words up in jieba's dictionary again."""
-    wanted = list(kinds.items())
-    if set(wanted) != set(known):
-        rows = [(s, k, known.get((s, k)) or slogans.formulation_features(s, k)) for s, k in wanted]
-        names = list(rows[0][2]) if rows else []
-        r.store.put_kept(FEATURES, key, {"names": names, "rows": [[s, k, [f[n] for n in names]] for s, k, f in rows]})
-    r.store.prune_kept(FEATURES, {key})
-
-
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     key = proto.base
     propagating = dict(r.map_files(STAGE, plan, pool, SCAN))
@@ -151,16 +128,15 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     spec = SloganSpec(known=share(r.store, KNOWN, known))
     merged = slogans.Candidates()  # merged as the parts arrive
     discovered = {}  # per file, the formulations discovered in it
-    for index, counts in r.map_files(STAGE, plan, pool, FINISH, spec=spec, depends=key_of(list(known.items()))):
-        merged.add(index, slogans.partial_counts_from_data(counts, index))
-        discovered[index] = list(counts[1])
-    # what a candidate's score reads of its words alone (jieba's dictionary, its shape) is kept
-    # between runs, under the stage's code, configuration and lexicons, and jieba's dictionary
-    # (the content hash in the stage's key prefix, Runner.base)
-    features_key = key_of(r.base(STAGE), FEATURES)
-    known_features = _kept_features(r, features_key)
+    # what a candidate's score reads of its words alone (jieba's dictionary, its shape), computed
+    # by the workers and kept with each file's partial: the parent only looks it up
+    known_features: dict = {}
+    for index, part in r.map_files(STAGE, plan, pool, FINISH, spec=spec, depends=key_of(list(known.items()))):
+        merged.add(index, slogans.partial_counts_from_data(part["counts"], index))
+        slogans.features_from_data(part["features"], into=known_features)
+        discovered[index] = list(part["counts"][1])
     candidates, definitions, scores = merged.tables(lexicon=r.lexicon(), known_features=known_features)
-    _keep_features(r, features_key, merged.kinds(), known_features)
+    r.store.prune_kept(OLD_FEATURES, set())
     del merged, known_features
     memory.release()
     # a file's rows depend on its finish and on which of its discovered formulations reach
