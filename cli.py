@@ -67,8 +67,8 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, qu
             if overrides.get(key) is None:  # an option given on the command line wins; one left unset does not
                 overrides[key] = value
         cfg = config_mod.load(config_file, **overrides)
-    except config_mod.ConfigError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+    except config_mod.ConfigError as exc:  # escaped: a message may quote a [section]
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     if "corpus" in overrides and overrides["corpus"] is None and cfg.corpus == config_mod.Config().corpus:
         # no corpus named (option or config file): the one whose tables --out holds

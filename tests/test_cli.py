@@ -64,6 +64,21 @@ def test_unknown_config_key_names_the_key(tmp_path):
     assert "segment.hmmm" in result.output
 
 
+def test_a_mistyped_section_is_a_usage_error_naming_it_and_the_known_sections(tmp_path):
+    # `topic.k_max` for `topics.k_max`: in --set (config and run) and in policytext.toml, the same clear message, exit 2
+    cfg = tmp_path / "policytext.toml"
+    cfg.write_text("[topic]\nk_max = 5\n", encoding="utf-8")
+    for args in (["config", "--set", "topic.k_max=5"],
+                 ["run", "--corpus", str(CORPUS), "--out", str(tmp_path / "o"), "--set", "topic.k_max=5"],
+                 ["config", "--config", str(cfg)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "unknown configuration section 'topic'" in result.output, result.output
+        assert "known sections: ingest, segment, indicators, slogans, topics" in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
 def test_every_cli_command_is_documented_in_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     import typer.main
