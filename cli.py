@@ -146,13 +146,16 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     except UsageError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
+    from pipeline.run import nothing_read
+
+    empty = nothing_read(cfg, result)  # every file rejected: empty tables are no result (exit 1, even with --quiet)
     if as_json:
         print(json.dumps({"out": str(cfg.out), "tables": result.tables, "timings": result.timings,
                           "work": result.work, "healed": result.healed,
                           "rejected": result.errors.to_dict(orient="records")},
                          ensure_ascii=False))
-        return
-    if quiet:
+    if quiet or as_json:
+        _exit_if_nothing_read(empty)
         return
     summary = Table(title=f"policytext → {cfg.out}")
     summary.add_column("stage")
@@ -179,10 +182,17 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
         what = ", ".join(f"{stage} {n}" for stage, n in result.healed.items())
         console.print(f"[yellow]healed:[/yellow] {sum(result.healed.values())} cached part(s) or the manifest "
                       f"could not be read back and were computed again ({what})")
-    if len(result.errors):
+    if len(result.errors) and empty is None:
         console.print(f"[yellow]{len(result.errors)} file(s) rejected:[/yellow]")
         for row in result.errors.itertuples():
-            console.print(f"  {row.source}: {row.kind}: {row.message}")
+            console.print(f"  {escape(str(row.source))}: {row.kind}: {escape(str(row.message))}")
+    _exit_if_nothing_read(empty)
+
+
+def _exit_if_nothing_read(message: Optional[str]) -> None:
+    if message is not None:
+        console.print(f"[red]error:[/red] {escape(message)}")
+        raise typer.Exit(1)
 
 
 def _print_explanation(explanation, ok: set[str], title: str = "") -> None:

@@ -312,6 +312,35 @@ def test_corpus_of_only_unsupported_files_names_them(tmp_path):
     assert not list((tmp_path / "o").glob("*.parquet"))
 
 
+def test_a_corpus_whose_every_file_is_rejected_exits_1_naming_each_file_even_when_quiet(tmp_path):
+    # two scans without a text layer: 15 empty tables with exit 0 would pass for results in a batch script
+    from tests.test_metadata import _pdf
+
+    corpus = tmp_path / "scans"
+    corpus.mkdir()
+    for name in ("p1.pdf", "p2.pdf"):
+        (corpus / name).write_bytes(_pdf([[]], text=False))
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert f"no document read from {corpus}" in result.stderr
+    assert "p1.pdf: no_text_layer" in result.stderr and "p2.pdf: no_text_layer" in result.stderr
+    assert "ingest_errors" in result.stderr
+    assert len(io.read_table(tmp_path / "o", "ingest_errors")) == 2  # the record of why, for the researcher
+
+
+def test_an_empty_and_a_binary_file_exit_1_and_json_still_prints_the_summary(tmp_path):
+    import json
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blob.txt").write_bytes(bytes(range(32)) * 64)
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 1, result.output
+    assert {r["kind"] for r in json.loads(result.stdout)["rejected"]} == {"empty", "binary"}
+    assert "empty.txt: empty" in result.stderr and "blob.txt: binary" in result.stderr
+
+
 def test_config_printed_into_a_project_folder_reads_back_the_same(tmp_path, monkeypatch):
     """`policytext config > policytext.toml` in a project folder writes the paths inside it relative to it, so the
     file reads back to the same configuration and still works when the folder is moved or shared."""
