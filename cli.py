@@ -393,7 +393,8 @@ def slogans_cmd(ctx: typer.Context, corpus: Optional[Path] = CorpusOpt, out: Opt
     if explain is not None:
         from pipeline import lexicons as lexicons_mod, slogans as slogans_mod
 
-        _print_explanation(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons)), ok={slogans_mod.TAKEN})
+        _print_explanation(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons), cfg.slogans),
+                           ok={slogans_mod.TAKEN})
         return
     _run(cfg, ["slogans"])
 
