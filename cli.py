@@ -79,7 +79,32 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, qu
             if not quiet:
                 console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
             cfg = cfg.replace(corpus=recorded)
+    if "corpus" in overrides and overrides.get("lexicons") is None and "lexicons" not in config_mod.file_keys(config_file):
+        cfg = _recorded_lexicons(cfg, quiet)
     return cfg
+
+
+def _recorded_lexicons(cfg: config_mod.Config, quiet: bool) -> config_mod.Config:
+    """No lexicons folder named (--lexicons, --set, the config file): the one the tables of --out
+    were made with, from its manifest, so that one folder's tables come from one configuration. A
+    working folder's own ``lexicons/`` is the project's (README, Lexicons): it stays, and the tables
+    are brought up to date with it."""
+    from pipeline.run import recorded_lexicons
+
+    recorded = recorded_lexicons(cfg.out)
+    if recorded is None or recorded == Path(cfg.lexicons).resolve():
+        return cfg
+    say = (lambda text: None) if quiet else console.print
+    if Path(cfg.lexicons).resolve() != config_mod.DEFAULT_LEXICONS.resolve():
+        say(f"[dim]lexicons: {escape(str(cfg.lexicons))} (the working folder's own; the tables of {escape(str(cfg.out))} "
+            f"were made with {escape(str(recorded))} and are brought up to date)[/dim]")
+        return cfg
+    if not recorded.is_dir():
+        say(f"[yellow]note:[/yellow] lexicons: {escape(str(cfg.lexicons))}; the folder the tables of "
+            f"{escape(str(cfg.out))} were made with ({escape(str(recorded))}) no longer exists")
+        return cfg
+    say(f"[dim]lexicons: {escape(str(recorded))} (from the manifest of {escape(str(cfg.out))})[/dim]")
+    return cfg.replace(lexicons=recorded)
 
 
 class _Progress:

@@ -333,6 +333,22 @@ def load(path: Path | None = None, **overrides) -> Config:
     return cfg.replace(**overrides) if overrides else cfg
 
 
+def file_keys(path: Path | None = None) -> set[str]:
+    """The top-level keys a configuration file sets (the file :func:`load` reads: ``path``, else
+    ``./policytext.toml`` if present); empty when there is none or it cannot be read (:func:`load`
+    reports that)."""
+    if path is None and Path("policytext.toml").is_file():
+        path = Path("policytext.toml")
+    if path is None:
+        return set()
+    try:
+        from pipeline import io
+
+        return set(tomllib.loads(io.read_text(Path(path))))
+    except (OSError, tomllib.TOMLDecodeError):
+        return set()
+
+
 def parse_assignment(text: str) -> tuple[str, object]:
     """``section.key=value`` (or ``key=value``) from the command line, value read as TOML.
 

@@ -27,7 +27,7 @@ from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, Usage
 from pipeline.stages import STAGES
 
 __all__ = ["run", "RunResult", "UsageError", "EmptyCorpus", "Runner", "STAGES", "STAGE_TABLES", "NEEDS",
-           "PER_FILE", "stage_names", "recorded_corpus", "nothing_read"]
+           "PER_FILE", "stage_names", "recorded_corpus", "recorded_lexicons", "nothing_read"]
 
 BY_NAME = {s.name: s for s in STAGES}
 STAGE_TABLES: dict[str, tuple[str, ...]] = {  # stage -> the tables it writes into the output folder
@@ -76,6 +76,18 @@ def recorded_corpus(out: Path) -> Path | None:
     return Path(corpus) if isinstance(corpus, str) and corpus else None
 
 
+def recorded_lexicons(out: Path) -> Path | None:
+    """The lexicons folder the tables of ``out`` were made with, from its manifest (``None``: none
+    recorded, or a manifest that cannot be read)."""
+    try:
+        manifest = io.read_json(Path(out) / MANIFEST)
+    except io.DamagedFile:
+        return None
+    cfg = manifest.get("config") if isinstance(manifest, dict) else None
+    folder = cfg.get("lexicons") if isinstance(cfg, dict) else None
+    return Path(folder) if isinstance(folder, str) and Path(folder).is_absolute() else None
+
+
 def tables_present(out: Path) -> set[str]:
     return {t for tables in STAGE_TABLES.values() for t in tables if io.has_table(out, t)}
 
@@ -110,6 +122,8 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
     """
     if not Path(config.corpus).is_dir():
         raise UsageError(f"corpus folder {config.corpus} does not exist or is not a folder")
+    if not Path(config.lexicons).is_absolute():  # the manifest records the folder for a command run from elsewhere
+        config = config.replace(lexicons=Path(config.lexicons).resolve())
     inputs, skipped = io.list_corpus(Path(config.corpus), config.ingest.extensions)
     if not inputs:
         raise EmptyCorpus(_nothing_to_read(config, skipped))

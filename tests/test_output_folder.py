@@ -181,6 +181,44 @@ def test_a_stage_command_without_corpus_works_on_the_folder_s_corpus(corpus, tmp
     assert manifest["corpus"] == str(corpus.resolve())
 
 
+def test_a_command_naming_no_lexicons_uses_the_folder_s_and_says_so(tmp_path, monkeypatch):
+    # the tables of one folder come from one configuration: a command run from another working
+    # folder (no lexicons/ there, no --lexicons) reuses the tables made with the project's lexicons
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:2]:
+        shutil.copy(p, corpus)
+    project, elsewhere, out = tmp_path / "project", tmp_path / "elsewhere", tmp_path / "results"
+    (project / "lexicons").mkdir(parents=True)
+    (project / "lexicons" / "slogans.txt").write_text("三强行动\tnumbered\n", encoding="utf-8")
+    elsewhere.mkdir()
+    monkeypatch.chdir(project)
+    assert runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]).exit_code == 0
+    before = _tables(out)
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(app, ["topics", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    own = project / "lexicons"
+    assert f"lexicons: {own.resolve()} (from the manifest of {out})" in result.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["lexicons"] == str(own.resolve())
+    assert all(w["computed"] == 0 for w in manifest["work"].values()), manifest["work"]
+    after = _tables(out)
+    for name in before:
+        pd.testing.assert_frame_equal(after[name], before[name], obj=name)
+    # a folder named explicitly is a changed configuration: every table is brought up to date with it
+    bundled = config_mod.DEFAULT_LEXICONS
+    result = runner.invoke(app, ["slogans", "--out", str(out), "--lexicons", str(bundled)])
+    assert result.exit_code == 0 and "from the manifest" not in result.stderr, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["lexicons"] == str(bundled.resolve()) and manifest["work"]["slogans"]["computed"]
+    # a working folder's own lexicons/ is the project's (README, Lexicons): it stays, and says so
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["topics", "--out", str(out)])
+    assert result.exit_code == 0 and "the working folder's own" in result.stderr, result.output
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["config"]["lexicons"] == str(own.resolve())
+
+
 def test_another_corpus_is_refused_with_what_to_do_and_replace_rebuilds_every_table(corpus, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet"]).exit_code == 0
