@@ -85,26 +85,21 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, qu
 
 
 def _recorded_lexicons(cfg: config_mod.Config, quiet: bool) -> config_mod.Config:
-    """No lexicons folder named (--lexicons, --set, the config file): the one the tables of --out
-    were made with, from its manifest, so that one folder's tables come from one configuration. A
-    working folder's own ``lexicons/`` is the project's (README, Lexicons): it stays, and the tables
-    are brought up to date with it."""
+    """No lexicons folder named (--lexicons, --set, the config file) and the tables of --out were
+    made with another one (its manifest): say so, and which folder to name to keep them. The
+    folder the manifest names is never read unless the user names it (nothing an output folder
+    holds decides what is read); the tables are brought up to date with the folder in use."""
     from pipeline.run import recorded_lexicons
 
     recorded = recorded_lexicons(cfg.out)
     if recorded is None or recorded == Path(cfg.lexicons).resolve():
         return cfg
-    say = (lambda text: None) if quiet else console.print
-    if Path(cfg.lexicons).resolve() != config_mod.DEFAULT_LEXICONS.resolve():
-        say(f"[dim]lexicons: {escape(str(cfg.lexicons))} (the working folder's own; the tables of {escape(str(cfg.out))} "
-            f"were made with {escape(str(recorded))} and are brought up to date)[/dim]")
-        return cfg
-    if not recorded.is_dir():
-        say(f"[yellow]note:[/yellow] lexicons: {escape(str(cfg.lexicons))}; the folder the tables of "
-            f"{escape(str(cfg.out))} were made with ({escape(str(recorded))}) no longer exists")
-        return cfg
-    say(f"[dim]lexicons: {escape(str(recorded))} (from the manifest of {escape(str(cfg.out))})[/dim]")
-    return cfg.replace(lexicons=recorded)
+    if not quiet:
+        console.print(f"[yellow]note:[/yellow] lexicons: {escape(str(Path(cfg.lexicons).resolve()))}; the tables of "
+                      f"{escape(str(cfg.out))} were made with {escape(str(recorded))} and are brought up to date "
+                      f"with the folder in use (to keep them, name it: lexicons = \"{escape(str(recorded))}\" in policytext.toml, "
+                      f"or policytext run --set 'lexicons=\"{escape(str(recorded))}\"')")
+    return cfg
 
 
 class _Progress:

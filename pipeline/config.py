@@ -264,11 +264,13 @@ def _coerce(value, default, name: str):
     if default is None:
         return value
     if isinstance(default, Path):
-        return value if isinstance(value, Path) else Path(value)
+        if isinstance(value, Path) or (isinstance(value, str) and value.strip()):
+            return value if isinstance(value, Path) else Path(value)
+        raise ConfigError(f"{name} expects a folder path (a non-empty string, like {str(default)!r}), got {value!r}")
     if isinstance(default, tuple):
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) and all(isinstance(v, type(d)) for v in value for d in default[:1]):
             return tuple(value)
     elif isinstance(default, bool):
         if isinstance(value, bool):
@@ -277,7 +279,7 @@ def _coerce(value, default, name: str):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
     elif isinstance(default, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:  # (nan is no number)
             return float(value)
     elif isinstance(default, str):
         if isinstance(value, str):
@@ -285,6 +287,8 @@ def _coerce(value, default, name: str):
     else:
         return value
     kinds = {bool: "true or false", int: "an integer", float: "a number", str: "a string", tuple: "a list"}
+    if isinstance(default, tuple) and default:
+        kinds[tuple] = f"a list of {type(default[0]).__name__}"
     raise ConfigError(f"{name} expects {kinds[type(default)]} (like {_example(default)}), got {value!r}")
 
 
@@ -323,6 +327,8 @@ def load(path: Path | None = None, **overrides) -> Config:
                     flat[f"{key}__{sub}"] = subval
             else:
                 if key in ("corpus", "out", "lexicons"):
+                    if not isinstance(value, str) or not value.strip():
+                        raise ConfigError(f"{path}: {key} expects a folder path (a non-empty string), got {value!r}")
                     value = (path.parent / value) if not Path(value).is_absolute() else Path(value)
                 flat[key] = value
         try:

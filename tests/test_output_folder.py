@@ -181,9 +181,10 @@ def test_a_stage_command_without_corpus_works_on_the_folder_s_corpus(corpus, tmp
     assert manifest["corpus"] == str(corpus.resolve())
 
 
-def test_a_command_naming_no_lexicons_uses_the_folder_s_and_says_so(tmp_path, monkeypatch):
+def test_a_command_from_another_folder_says_its_lexicons_differ_and_how_to_keep_the_tables(tmp_path, monkeypatch):
     # the tables of one folder come from one configuration: a command run from another working
-    # folder (no lexicons/ there, no --lexicons) reuses the tables made with the project's lexicons
+    # folder (no lexicons/ there, no --lexicons) says that the tables were made with the project's
+    # lexicons and how to keep them; it never reads a folder only the manifest names (a review of ux32)
     corpus = tmp_path / "c"
     corpus.mkdir()
     for p in sorted(CORPUS.glob("*.txt"))[:2]:
@@ -195,28 +196,21 @@ def test_a_command_naming_no_lexicons_uses_the_folder_s_and_says_so(tmp_path, mo
     monkeypatch.chdir(project)
     assert runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]).exit_code == 0
     before = _tables(out)
+    own = (project / "lexicons").resolve()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["lexicons"] == str(own)  # recorded absolute: meaningful from any folder
     monkeypatch.chdir(elsewhere)
     result = runner.invoke(app, ["topics", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    own = project / "lexicons"
-    assert f"lexicons: {own.resolve()} (from the manifest of {out})" in result.stderr
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["config"]["lexicons"] == str(own.resolve())
-    assert all(w["computed"] == 0 for w in manifest["work"].values()), manifest["work"]
+    said = " ".join(result.stderr.split())
+    assert f"were made with {own}" in said and f'lexicons = "{own}" in policytext.toml' in said, result.stderr
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["config"]["lexicons"] != str(own)
+    # naming the folder, as the note says, gives the tables made with it again
+    result = runner.invoke(app, ["run", "--out", str(out), "--set", f'lexicons="{own}"'])
+    assert result.exit_code == 0 and "were made with" not in result.stderr, result.output
     after = _tables(out)
     for name in before:
         pd.testing.assert_frame_equal(after[name], before[name], obj=name)
-    # a folder named explicitly is a changed configuration: every table is brought up to date with it
-    bundled = config_mod.DEFAULT_LEXICONS
-    result = runner.invoke(app, ["slogans", "--out", str(out), "--lexicons", str(bundled)])
-    assert result.exit_code == 0 and "from the manifest" not in result.stderr, result.output
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["config"]["lexicons"] == str(bundled.resolve()) and manifest["work"]["slogans"]["computed"]
-    # a working folder's own lexicons/ is the project's (README, Lexicons): it stays, and says so
-    monkeypatch.chdir(project)
-    result = runner.invoke(app, ["topics", "--out", str(out)])
-    assert result.exit_code == 0 and "the working folder's own" in result.stderr, result.output
-    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["config"]["lexicons"] == str(own.resolve())
 
 
 def test_another_corpus_is_refused_with_what_to_do_and_replace_rebuilds_every_table(corpus, tmp_path):
