@@ -67,8 +67,8 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, qu
             if overrides.get(key) is None:  # an option given on the command line wins; one left unset does not
                 overrides[key] = value
         cfg = config_mod.load(config_file, **overrides)
-    except config_mod.ConfigError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+    except config_mod.ConfigError as exc:  # escaped: a message may quote a [section]
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     if "corpus" in overrides and overrides["corpus"] is None and cfg.corpus == config_mod.Config().corpus:
         # no corpus named (option or config file): the one whose tables --out holds
@@ -79,6 +79,26 @@ def _config(config_file: Optional[Path], sets: Optional[list[str]] = None, *, qu
             if not quiet:
                 console.print(f"[dim]corpus: {recorded} (the corpus of {cfg.out}, from its manifest)[/dim]")
             cfg = cfg.replace(corpus=recorded)
+    if "corpus" in overrides and overrides.get("lexicons") is None and "lexicons" not in config_mod.file_keys(config_file):
+        cfg = _recorded_lexicons(cfg, quiet)
+    return cfg
+
+
+def _recorded_lexicons(cfg: config_mod.Config, quiet: bool) -> config_mod.Config:
+    """No lexicons folder named (--lexicons, --set, the config file) and the tables of --out were
+    made with another one (its manifest): say so, and which folder to name to keep them. The
+    folder the manifest names is never read unless the user names it (nothing an output folder
+    holds decides what is read); the tables are brought up to date with the folder in use."""
+    from pipeline.run import recorded_lexicons
+
+    recorded = recorded_lexicons(cfg.out)
+    if recorded is None or recorded == Path(cfg.lexicons).resolve():
+        return cfg
+    if not quiet:
+        console.print(f"[yellow]note:[/yellow] lexicons: {escape(str(Path(cfg.lexicons).resolve()))}; the tables of "
+                      f"{escape(str(cfg.out))} were made with {escape(str(recorded))} and are brought up to date "
+                      f"with the folder in use (to keep them, name it: lexicons = \"{escape(str(recorded))}\" in policytext.toml, "
+                      f"or policytext run --set 'lexicons=\"{escape(str(recorded))}\"')")
     return cfg
 
 
@@ -146,13 +166,16 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     except UsageError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
+    from pipeline.run import nothing_read
+
+    empty = nothing_read(cfg, result)  # every file rejected: empty tables are no result (exit 1, even with --quiet)
     if as_json:
         print(json.dumps({"out": str(cfg.out), "tables": result.tables, "timings": result.timings,
                           "work": result.work, "healed": result.healed,
                           "rejected": result.errors.to_dict(orient="records")},
                          ensure_ascii=False))
-        return
-    if quiet:
+    if quiet or as_json:
+        _exit_if_nothing_read(empty)
         return
     summary = Table(title=f"policytext → {cfg.out}")
     summary.add_column("stage")
@@ -179,10 +202,17 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
         what = ", ".join(f"{stage} {n}" for stage, n in result.healed.items())
         console.print(f"[yellow]healed:[/yellow] {sum(result.healed.values())} cached part(s) or the manifest "
                       f"could not be read back and were computed again ({what})")
-    if len(result.errors):
+    if len(result.errors) and empty is None:
         console.print(f"[yellow]{len(result.errors)} file(s) rejected:[/yellow]")
         for row in result.errors.itertuples():
-            console.print(f"  {row.source}: {row.kind}: {row.message}")
+            console.print(f"  {escape(str(row.source))}: {row.kind}: {escape(str(row.message))}")
+    _exit_if_nothing_read(empty)
+
+
+def _exit_if_nothing_read(message: Optional[str]) -> None:
+    if message is not None:
+        console.print(f"[red]error:[/red] {escape(message)}")
+        raise typer.Exit(1)
 
 
 def _print_explanation(explanation, ok: set[str], title: str = "") -> None:
@@ -383,7 +413,8 @@ def slogans_cmd(ctx: typer.Context, corpus: Optional[Path] = CorpusOpt, out: Opt
     if explain is not None:
         from pipeline import lexicons as lexicons_mod, slogans as slogans_mod
 
-        _print_explanation(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons)), ok={slogans_mod.TAKEN})
+        _print_explanation(slogans_mod.explain(explain, lexicons_mod.load(cfg.lexicons), cfg.slogans),
+                           ok={slogans_mod.TAKEN})
         return
     _run(cfg, ["slogans"])
 

@@ -170,13 +170,56 @@ class Config(Checked):
         for key, value in changes.items():
             if "__" in key:
                 section, name = key.split("__", 1)
+                _check_section(section, key.replace("__", "."))
                 sections.setdefault(section, {})[name] = value
+        for key in top:
+            if key in section_classes() and not dataclasses.is_dataclass(top[key]):
+                raise ConfigError(f"{key!r} is a section, not an option: set its keys as {key}.KEY "
+                                  f"(known keys: {_keys(section_classes()[key])})")
         for section, values in sections.items():
             top[section] = _build(type(getattr(self, section)), values, section, base=getattr(self, section))
         return _build(Config, top, "", base=self)
 
     def as_dict(self) -> dict:
         return _jsonable(dataclasses.asdict(self))
+
+
+def section_classes() -> dict[str, type]:
+    """The sections of the configuration (``[topics]`` in ``policytext.toml``, ``topics.KEY`` in
+    ``--set``) and the class of each.
+
+    >>> list(section_classes())
+    ['ingest', 'segment', 'indicators', 'slogans', 'topics']
+    """
+    return {f.name: f.default_factory for f in dataclasses.fields(Config) if dataclasses.is_dataclass(f.default_factory)}
+
+
+def _keys(cls) -> str:
+    return ", ".join(f.name for f in dataclasses.fields(cls))
+
+
+def _check_section(section: str, key: str) -> None:
+    """Refuse ``section.KEY`` when ``section`` is no section: name it, the known ones and the likely one.
+
+    >>> _check_section("topic", "topic.k_max")
+    Traceback (most recent call last):
+    pipeline.config.ConfigError: unknown configuration section 'topic' (in 'topic.k_max'); did you mean 'topics'? known sections: ingest, segment, indicators, slogans, topics
+    """
+    known = section_classes()
+    if section in known:
+        if "." in key.split(".", 1)[-1]:
+            raise ConfigError(f"configuration key {key!r} has one dot too many: an option is section.key "
+                              f"(known keys of {section}: {_keys(known[section])})")
+        return
+    if section in {f.name for f in dataclasses.fields(Config)}:
+        raise ConfigError(f"{section!r} is an option, not a section: set it as {section}=VALUE "
+                          f"(known sections: {', '.join(known)})")
+    import difflib
+
+    close = difflib.get_close_matches(section, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ";"
+    where = f" (in {key!r})" if key != section else ""
+    raise ConfigError(f"unknown configuration section {section!r}{where}{hint} known sections: {', '.join(known)}")
 
 
 def _jsonable(obj):
@@ -194,7 +237,12 @@ def _build(cls, values: dict, where: str, base=None):
     for key in values:
         if key not in known:
             name = f"{where}.{key}" if where else key
-            raise ConfigError(f"unknown configuration key {name!r}; known keys: {', '.join(known)}")
+            import difflib
+
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"; did you mean {(f'{where}.' if where else '') + close[0]!r}?" if close else ";"
+            raise ConfigError(f"unknown configuration key {name!r}{hint} known keys{f' of {where}' if where else ''}: "
+                              f"{', '.join(known)}")
     kwargs = {}
     for key, value in values.items():
         default = getattr(base, key) if base is not None else None
@@ -216,11 +264,13 @@ def _coerce(value, default, name: str):
     if default is None:
         return value
     if isinstance(default, Path):
-        return value if isinstance(value, Path) else Path(value)
+        if isinstance(value, Path) or (isinstance(value, str) and value.strip()):
+            return value if isinstance(value, Path) else Path(value)
+        raise ConfigError(f"{name} expects a folder path (a non-empty string, like {str(default)!r}), got {value!r}")
     if isinstance(default, tuple):
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, (list, tuple)) and all(isinstance(v, type(d)) for v in value for d in default[:1]):
             return tuple(value)
     elif isinstance(default, bool):
         if isinstance(value, bool):
@@ -229,7 +279,7 @@ def _coerce(value, default, name: str):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
     elif isinstance(default, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:  # (nan is no number)
             return float(value)
     elif isinstance(default, str):
         if isinstance(value, str):
@@ -237,6 +287,8 @@ def _coerce(value, default, name: str):
     else:
         return value
     kinds = {bool: "true or false", int: "an integer", float: "a number", str: "a string", tuple: "a list"}
+    if isinstance(default, tuple) and default:
+        kinds[tuple] = f"a list of {type(default[0]).__name__}"
     raise ConfigError(f"{name} expects {kinds[type(default)]} (like {_example(default)}), got {value!r}")
 
 
@@ -267,12 +319,16 @@ def load(path: Path | None = None, **overrides) -> Config:
         flat: dict = {}
         for key, value in data.items():
             if isinstance(value, dict):
-                if not hasattr(cfg, key) or not dataclasses.is_dataclass(getattr(cfg, key)):
-                    raise ConfigError(f"{path}: unknown configuration section [{key}]")
+                try:
+                    _check_section(key, key)
+                except ConfigError as exc:
+                    raise ConfigError(f"{path}: {exc}") from exc
                 for sub, subval in value.items():
                     flat[f"{key}__{sub}"] = subval
             else:
                 if key in ("corpus", "out", "lexicons"):
+                    if not isinstance(value, str) or not value.strip():
+                        raise ConfigError(f"{path}: {key} expects a folder path (a non-empty string), got {value!r}")
                     value = (path.parent / value) if not Path(value).is_absolute() else Path(value)
                 flat[key] = value
         try:
@@ -281,6 +337,22 @@ def load(path: Path | None = None, **overrides) -> Config:
             raise ConfigError(f"{path}: {exc}") from exc
     overrides = {k: v for k, v in overrides.items() if v is not None}
     return cfg.replace(**overrides) if overrides else cfg
+
+
+def file_keys(path: Path | None = None) -> set[str]:
+    """The top-level keys a configuration file sets (the file :func:`load` reads: ``path``, else
+    ``./policytext.toml`` if present); empty when there is none or it cannot be read (:func:`load`
+    reports that)."""
+    if path is None and Path("policytext.toml").is_file():
+        path = Path("policytext.toml")
+    if path is None:
+        return set()
+    try:
+        from pipeline import io
+
+        return set(tomllib.loads(io.read_text(Path(path))))
+    except (OSError, tomllib.TOMLDecodeError):
+        return set()
 
 
 def parse_assignment(text: str) -> tuple[str, object]:

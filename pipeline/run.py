@@ -27,7 +27,7 @@ from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, Usage
 from pipeline.stages import STAGES
 
 __all__ = ["run", "RunResult", "UsageError", "EmptyCorpus", "Runner", "STAGES", "STAGE_TABLES", "NEEDS",
-           "PER_FILE", "stage_names", "recorded_corpus"]
+           "PER_FILE", "stage_names", "recorded_corpus", "recorded_lexicons", "nothing_read"]
 
 BY_NAME = {s.name: s for s in STAGES}
 STAGE_TABLES: dict[str, tuple[str, ...]] = {  # stage -> the tables it writes into the output folder
@@ -76,6 +76,18 @@ def recorded_corpus(out: Path) -> Path | None:
     return Path(corpus) if isinstance(corpus, str) and corpus else None
 
 
+def recorded_lexicons(out: Path) -> Path | None:
+    """The lexicons folder the tables of ``out`` were made with, from its manifest (``None``: none
+    recorded, or a manifest that cannot be read)."""
+    try:
+        manifest = io.read_json(Path(out) / MANIFEST)
+    except io.DamagedFile:
+        return None
+    cfg = manifest.get("config") if isinstance(manifest, dict) else None
+    folder = cfg.get("lexicons") if isinstance(cfg, dict) else None
+    return Path(folder) if isinstance(folder, str) and Path(folder).is_absolute() else None
+
+
 def tables_present(out: Path) -> set[str]:
     return {t for tables in STAGE_TABLES.values() for t in tables if io.has_table(out, t)}
 
@@ -110,6 +122,8 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
     """
     if not Path(config.corpus).is_dir():
         raise UsageError(f"corpus folder {config.corpus} does not exist or is not a folder")
+    if not Path(config.lexicons).is_absolute():  # the manifest records the folder for a command run from elsewhere
+        config = config.replace(lexicons=Path(config.lexicons).resolve())
     inputs, skipped = io.list_corpus(Path(config.corpus), config.ingest.extensions)
     if not inputs:
         raise EmptyCorpus(_nothing_to_read(config, skipped))
@@ -156,6 +170,29 @@ def _nothing_to_read(config: Config, skipped: list[io.RawFile]) -> str:
         shown = "; ".join(f"{e.source}: {e.error}" for e in skipped[:5])
         msg += f". Found {len(skipped)} other file(s) or folder(s): {shown}" + ("; …" if len(skipped) > 5 else "")
     return msg
+
+
+def nothing_read(config: Config, result: RunResult) -> str | None:
+    """What to say when a run read no document from a corpus that had files to read (every one
+    rejected: image-only PDFs, empty or binary files), each rejected file with its
+    ``ingest_errors`` kind; ``None`` when some document was read. Empty tables are no result
+    (the CLI exits 1, as for a folder with no file to read).
+
+    >>> errors = pd.DataFrame({"source": ["scan.pdf"], "kind": ["no_text_layer"], "message": ["no text layer"]})
+    >>> print(nothing_read(Config(corpus=Path("c"), out=Path("o")), RunResult({}, {}, errors, {})))
+    no document read from c: every file was rejected (1 file, listed in o/ingest_errors.parquet; the tables are empty):
+      scan.pdf: no_text_layer: no text layer
+    """
+    if result.documents:
+        return None
+    errors = result.errors
+    n = len(errors)
+    what = (f"every file was rejected ({n} file{'s' if n != 1 else ''}, listed in "
+            f"{Path(config.out) / 'ingest_errors.parquet'}; the tables are empty)") if n else \
+        "its files hold no article text (the tables are empty)"
+    lines = [f"no document read from {config.corpus}: {what}" + (":" if n else "")]
+    lines += [f"  {row.source}: {row.kind}: {row.message}" for row in errors.itertuples()]
+    return "\n".join(lines)
 
 
 def _versions() -> dict[str, str]:

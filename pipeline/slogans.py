@@ -339,27 +339,62 @@ def _trusted_weak(hits: list[Hit], config: SloganConfig = SloganConfig()) -> lis
             or h.score >= (config.min_score_named if h.kind == "named" else config.min_score)]
 
 
-def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
+def explain(text: str, lexicon: Lexicon | None = None, config: SloganConfig = SloganConfig()) -> Explanation:
     """What was matched or discovered in ``text`` and why, and what was rejected: one step per
-    formulation taken (``taken``), found inside a longer one (``inside``) or rejected.
+    formulation taken (``taken``), found inside a longer one (``inside``), dropped by the score
+    threshold (``dropped``, rule ``min_score`` or ``min_score_named``) or rejected.
+
+    A discovered formulation is taken as the run takes it: when its score reaches the threshold of
+    its kind (``config.min_score``, named ones ``config.min_score_named``), ``text`` scored as a
+    corpus of one document (in a corpus the counts, hence the score, may differ).
 
     >>> [(s.text, s.decision, s.rule, s.why) for s in explain("实现“18条”与“三抓三促”").steps]
     [('“三抓三促”', 'taken', 'numeral_pattern', ''), ('“18条”', 'rejected', 'count_of_measures', 'count of measures')]
+    >>> [(s.text, s.decision, s.rule, s.why[:22]) for s in explain("深入实施“强工业、强科技、强省会”三强行动").steps]
+    [('三强行动', 'dropped', 'min_score', 'below min_score (0.40)')]
     """
-    R.use_lexicon(lexicon)
-    t = R.fold_width(text)
+    lex_or_empty = lexicon if lexicon is not None else Lexicon()
+    docs = pd.DataFrame({"doc_id": ["text"], "source": ["text"], "date": [None], "text": [text]})
     rejections: list[Rejection] = []
-    lex = lexicon_matcher(lexicon).find(t, "lexicon") if lexicon is not None else []
-    found = discover(t, rejections)
-    found = _trusted_weak(priors(t, found + (mined_hits(t, found, lexicon) if lexicon is not None else []), lexicon))
-    kept = resolve(lex + found)
+    if lexicon is None:  # no lexicon: no matches, no mined formulations (as explain_hits)
+        R.use_lexicon(None)
+        found = discover(R.fold_width(text), rejections) if config.discover else []
+        scans = {"text": (priors(R.fold_width(text), found, None, S.model_of(lex_or_empty)), rejections, [])}
+    else:
+        scans = scan(docs, lexicon=lexicon, config=config)
+        rejections = scans["text"][1]
+    # the run's passes on this one document: recurrences, the candidates' scores, the rows kept
+    partial = finish(docs, None, scans, known_formulations([scans["text"]], config), config=config)
+    _, _, scores = candidates([partial], lexicon=lex_or_empty)
+    doc = partial.docs[0]
+    lex, found = [h for h, _ in doc.lexicon], [h for h, _ in doc.discovered]
+
+    def threshold(h: Hit) -> tuple[str, float]:
+        return ("min_score_named", config.min_score_named) if h.kind == "named" else ("min_score", config.min_score)
+
+    def passes(h: Hit) -> bool:
+        return scores.get(h.slogan, 0.0) >= threshold(h)[1]
+
+    kept = resolve(lex + [h for h in found if passes(h)])  # slogans.occurrences: the rows of the run
+    # what discovery alone would take, that the threshold drops (weak quotations below it are the
+    # rejections shown for their quotation rule: not repeated)
+    dropped = [h for h in resolve(lex + found) if h not in kept and not passes(h) and not h.rule.startswith("weak_")]
 
     def fields(h: Hit) -> tuple:
-        return (("slogan", h.slogan), ("kind", h.kind), ("origin", h.origin), ("score", round(h.score, 3)))
+        score = h.score if h.origin == "lexicon" else scores.get(h.slogan, 0.0)
+        return (("slogan", h.slogan), ("kind", h.kind), ("origin", h.origin), ("score", round(score, 3)))
 
-    steps = [Step(text[h.start:h.end], TAKEN, h.rule, h.start, h.end, fields=fields(h)) for h in kept]
-    same = {(h.start, h.end, h.slogan) for h in kept}
-    for h in sorted({h for h in found if (h.start, h.end, h.slogan) not in same}, key=lambda h: (h.start, h.end, h.rule)):
+    steps = []
+    for h in sorted(kept + dropped, key=lambda h: (h.start, h.end)):
+        if h in kept:
+            steps.append(Step(text[h.start:h.end], TAKEN, h.rule, h.start, h.end, fields=fields(h)))
+            continue
+        name, value = threshold(h)
+        steps.append(Step(text[h.start:h.end], DROPPED, name, h.start, h.end,
+                          f"below {name} ({value:.2f}): the run drops it (found by {h.rule})", fields(h)))
+    same = {(h.start, h.end, h.slogan) for h in kept + dropped}
+    shown = [h for h in found if (h.start, h.end, h.slogan) not in same and (passes(h) or not h.rule.startswith("weak_"))]
+    for h in sorted(set(shown), key=lambda h: (h.start, h.end, h.rule)):
         steps.append(Step(text[h.start:h.end], "inside", h.rule, h.start, h.end,
                           "belongs to a longer or equal formulation", fields(h)))
     steps += [Step(r.text, "rejected", r.rule or r.reason, r.start, r.end, r.reason) for r in rejections]
@@ -367,6 +402,7 @@ def explain(text: str, lexicon: Lexicon | None = None) -> Explanation:
 
 
 TAKEN = "taken"  # the decision of a formulation the stage takes
+DROPPED = "dropped"  # found by a rule, but its score is below the threshold of its kind: not in `slogans`
 
 
 # ---------------------------------------------------------------- protection

@@ -64,6 +64,21 @@ def test_unknown_config_key_names_the_key(tmp_path):
     assert "segment.hmmm" in result.output
 
 
+def test_a_mistyped_section_is_a_usage_error_naming_it_and_the_known_sections(tmp_path):
+    # `topic.k_max` for `topics.k_max`: in --set (config and run) and in policytext.toml, the same clear message, exit 2
+    cfg = tmp_path / "policytext.toml"
+    cfg.write_text("[topic]\nk_max = 5\n", encoding="utf-8")
+    for args in (["config", "--set", "topic.k_max=5"],
+                 ["run", "--corpus", str(CORPUS), "--out", str(tmp_path / "o"), "--set", "topic.k_max=5"],
+                 ["config", "--config", str(cfg)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "unknown configuration section 'topic'" in result.output, result.output
+        assert "known sections: ingest, segment, indicators, slogans, topics" in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
 def test_every_cli_command_is_documented_in_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     import typer.main
@@ -295,6 +310,35 @@ def test_corpus_of_only_unsupported_files_names_them(tmp_path):
     assert "report.doc" in result.stderr and "notes.xlsx" in result.stderr and "convert" in result.stderr
     assert result.stdout == ""
     assert not list((tmp_path / "o").glob("*.parquet"))
+
+
+def test_a_corpus_whose_every_file_is_rejected_exits_1_naming_each_file_even_when_quiet(tmp_path):
+    # two scans without a text layer: 15 empty tables with exit 0 would pass for results in a batch script
+    from tests.test_metadata import _pdf
+
+    corpus = tmp_path / "scans"
+    corpus.mkdir()
+    for name in ("p1.pdf", "p2.pdf"):
+        (corpus / name).write_bytes(_pdf([[]], text=False))
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert f"no document read from {corpus}" in result.stderr
+    assert "p1.pdf: no_text_layer" in result.stderr and "p2.pdf: no_text_layer" in result.stderr
+    assert "ingest_errors" in result.stderr
+    assert len(io.read_table(tmp_path / "o", "ingest_errors")) == 2  # the record of why, for the researcher
+
+
+def test_an_empty_and_a_binary_file_exit_1_and_json_still_prints_the_summary(tmp_path):
+    import json
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blob.txt").write_bytes(bytes(range(32)) * 64)
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 1, result.output
+    assert {r["kind"] for r in json.loads(result.stdout)["rejected"]} == {"empty", "binary"}
+    assert "empty.txt: empty" in result.stderr and "blob.txt: binary" in result.stderr
 
 
 def test_config_printed_into_a_project_folder_reads_back_the_same(tmp_path, monkeypatch):

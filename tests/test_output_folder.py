@@ -181,6 +181,38 @@ def test_a_stage_command_without_corpus_works_on_the_folder_s_corpus(corpus, tmp
     assert manifest["corpus"] == str(corpus.resolve())
 
 
+def test_a_command_from_another_folder_says_its_lexicons_differ_and_how_to_keep_the_tables(tmp_path, monkeypatch):
+    # the tables of one folder come from one configuration: a command run from another working
+    # folder (no lexicons/ there, no --lexicons) says that the tables were made with the project's
+    # lexicons and how to keep them; it never reads a folder only the manifest names (a review of ux32)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:2]:
+        shutil.copy(p, corpus)
+    project, elsewhere, out = tmp_path / "project", tmp_path / "elsewhere", tmp_path / "results"
+    (project / "lexicons").mkdir(parents=True)
+    (project / "lexicons" / "slogans.txt").write_text("三强行动\tnumbered\n", encoding="utf-8")
+    elsewhere.mkdir()
+    monkeypatch.chdir(project)
+    assert runner.invoke(app, ["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]).exit_code == 0
+    before = _tables(out)
+    own = (project / "lexicons").resolve()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["lexicons"] == str(own)  # recorded absolute: meaningful from any folder
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(app, ["topics", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert f"were made with {own}" in said and f'lexicons = "{own}" in policytext.toml' in said, result.stderr
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["config"]["lexicons"] != str(own)
+    # naming the folder, as the note says, gives the tables made with it again
+    result = runner.invoke(app, ["run", "--out", str(out), "--set", f'lexicons="{own}"'])
+    assert result.exit_code == 0 and "were made with" not in result.stderr, result.output
+    after = _tables(out)
+    for name in before:
+        pd.testing.assert_frame_equal(after[name], before[name], obj=name)
+
+
 def test_another_corpus_is_refused_with_what_to_do_and_replace_rebuilds_every_table(corpus, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", "--corpus", str(CORPUS), "--out", str(out), "--quiet"]).exit_code == 0

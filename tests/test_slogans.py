@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import slogan_definitions, slogan_rules as R, slogans
+from pipeline import lexicons, slogan_definitions, slogan_rules as R, slogans
 from pipeline.config import SegmentConfig, SloganConfig
 from pipeline.lexicons import Lexicon, SloganEntry
 from tests.conftest import ROOT
@@ -140,6 +140,33 @@ def test_explain_returns_the_one_explanation_type_with_the_deciding_rule():
     decided = {(s.field("slogan") or s.text, s.decision, s.rule) for s in e.steps}
     assert ("三抓三促", slogans.TAKEN, "numeral_pattern") in decided
     assert ("“18条”", "rejected", "count_of_measures") in decided
+
+
+def test_explain_takes_what_the_run_keeps_and_names_the_threshold_that_drops_the_rest():
+    # 拓展脱贫 (mined, named) and 三强 (series_count) score below their thresholds: the run drops them
+    text = "要坚持“四个不摘”，巩固拓展脱贫攻坚成果，深入实施“强工业、强科技、强省会”三强行动。"
+    lex = lexicons.bundled()
+    steps = {s.field("slogan"): s for s in slogans.explain(text, lex).steps if s.field("slogan")}
+    assert (steps["拓展脱贫"].decision, steps["拓展脱贫"].rule) == (slogans.DROPPED, "min_score_named")
+    assert steps["拓展脱贫"].why.startswith("below min_score_named (0.11)")
+    assert (steps["三强"].decision, steps["三强"].rule) == (slogans.DROPPED, "min_score")
+    assert steps["三强"].why.startswith("below min_score (0.40)")
+    assert steps["四个不摘"].decision == steps["强省会"].decision == slogans.TAKEN
+    # the thresholds are the configuration's
+    lowered = SloganConfig(min_score=0.1, min_score_named=0.01)
+    assert {s.field("slogan") for s in slogans.explain(text, lex, lowered).steps if s.decision == slogans.TAKEN} \
+        >= {"拓展脱贫", "三强"}
+    result = runner.invoke(app, ["slogans", "--explain", text])
+    assert result.exit_code == 0 and "below min_score (0.40)" in result.output, result.output
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["input"][:12] for c in CASES])
+def test_explain_takes_exactly_the_rows_the_run_writes_for_the_text(case):
+    text, lex = case["input"], lexicons.bundled()
+    docs = pd.DataFrame({"doc_id": ["text"], "source": ["text"], "date": [None], "text": [text]})
+    rows, _, _ = slogans.slogan_tables(docs, None, lexicon=lex)
+    taken = {(s.start, s.end, s.field("slogan")) for s in slogans.explain(text, lex).steps if s.decision == slogans.TAKEN}
+    assert taken == set(zip(rows["start"], rows["end"], rows["slogan"]))
 
 
 # one quotation per rule of slogan_rules.QUOTED_RULES: (inside the marks, the text after them, the rule)
