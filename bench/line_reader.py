@@ -131,6 +131,20 @@ def capture():
         ingest._paras, ingest.process_bytes = paras_fn, process_fn
 
 
+def cached_pages(splits, path=None) -> list[dict]:
+    """:func:`pages` of ``splits``, read from the JSON file ``path`` when it exists, else read and
+    written there (the bench scripts' ``--cases``)."""
+    import json
+    from pathlib import Path
+
+    if path and Path(path).exists():
+        return json.loads(Path(path).read_text("utf-8"))
+    cases = pages(splits)
+    if path:
+        Path(path).write_text(json.dumps(cases, ensure_ascii=False), "utf-8")
+    return cases
+
+
 def pages(splits) -> list[dict]:
     """One case per gold record (新闻联播 items left out): its split, group, top lines, their trace, labels, titles."""
     cases = []

@@ -28,7 +28,6 @@ feature code with the pipeline and measuring the whole-split scores, not done in
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -110,12 +109,7 @@ def main(argv=None) -> int:
     ap.add_argument("--c", type=float, default=1.0)
     a = ap.parse_args(argv)
     splits = th.available_splits()
-    if a.cases and a.cases.exists():
-        cases = json.loads(a.cases.read_text("utf-8"))
-    else:
-        cases = lr.pages(splits)
-        if a.cases:
-            a.cases.write_text(json.dumps(cases, ensure_ascii=False), "utf-8")
+    cases = lr.cached_pages(splits, a.cases)
     probs = line_probs(cases)
     print(f"reader: {len(probs)} pages read, leave-one-split-out", flush=True)
     pages = with_reader({s: th.cases(s, th.sm.BULK) for s in splits}, probs)

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 import time
 from itertools import combinations
@@ -102,12 +101,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     splits = list(SPLITS)
     t0 = time.time()
-    if a.cases and a.cases.exists():
-        cases = json.loads(a.cases.read_text("utf-8"))
-    else:
-        cases = lr.pages(splits)
-        if a.cases:
-            a.cases.write_text(json.dumps(cases, ensure_ascii=False), "utf-8")
+    cases = lr.cached_pages(splits, a.cases)
     print(f"{len(cases)} pages read ({time.time() - t0:.0f} s)", flush=True)
     tagger = lr.Tagger()
     rows = [lr.page_rows(c, tagger, False) for c in cases]
