@@ -1,4 +1,5 @@
-"""What a run's summary warns a researcher of: rows the tables hold twice. Pure functions, tables in; the run reads the tables and the CLI prints the result.
+"""What a run's summary warns a researcher of: rows the tables hold twice, documents a table
+leaves out. Pure functions, tables in; the run reads the tables and the CLI prints the result.
 
 Nothing here drops or changes a row: a researcher decides (the README says how, in pandas).
 
@@ -6,12 +7,15 @@ Nothing here drops or changes a row: a researcher decides (the README says how, 
 ...                      "content_hash": ["h1", "h1", "h2"]})
 >>> duplicate_texts(docs)
 [{'content_hash': 'h1', 'sources': ['x.txt', 'x_gbk.txt'], 'doc_ids': ['a', 'b']}]
+>>> without_topics(docs, pd.DataFrame({"doc_id": ["a", "b"]}))
+{'n': 1, 'sources': ['y.docx']}
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.config import TopicConfig
 
 
 def duplicate_texts(documents: pd.DataFrame) -> list[dict]:
@@ -28,3 +32,29 @@ def duplicate_texts(documents: pd.DataFrame) -> list[dict]:
         out.append({"content_hash": str(h), "sources": [str(s) for s in g["source"]],
                     "doc_ids": [str(d) for d in g["doc_id"]]})
     return out
+
+
+def without_topics(documents: pd.DataFrame, doc_topics: pd.DataFrame) -> dict:
+    """The documents of ``documents`` that have no ``doc_topics`` row: how many, and their sources."""
+    if documents is None or documents.empty:
+        return {"n": 0, "sources": []}
+    have = set(doc_topics["doc_id"]) if doc_topics is not None and not doc_topics.empty else set()
+    missing = documents[~documents["doc_id"].isin(have)]
+    return {"n": len(missing), "sources": [str(s) for s in missing["source"]]}
+
+
+def without_topics_reason(config: TopicConfig, *, models: bool = True) -> str:
+    """Why a document has no ``doc_topics`` row, the options that decide it and how to change them.
+
+    >>> without_topics_reason(TopicConfig()).startswith("no unit (topics.unit = paragraph) of theirs holds")
+    True
+    """
+    if not models:
+        return ("no topic model could be trained on this corpus (too few units of topics.min_unit_terms "
+                f"= {config.min_unit_terms} terms); a larger corpus, or --set topics.min_unit_terms=2, gives one")
+    fewer = max(1, min(2, int(config.min_unit_terms) - 1))
+    return (f"no unit (topics.unit = {config.unit}) of theirs holds topics.min_unit_terms = {config.min_unit_terms} "
+            f"terms of the models' vocabulary (a term must be in at least topics.no_below = {config.no_below} units, "
+            f"more on a large corpus: one per topics.no_below_per_units = {config.no_below_per_units}, and in at most "
+            f"topics.no_above = {config.no_above} of them): short documents mostly. To give them topic weights "
+            f"(rougher, from fewer terms): --set topics.min_unit_terms={fewer}")

@@ -45,6 +45,7 @@ class RunResult:
     documents: int = 0
     healed: dict[str, int] = field(default_factory=dict)  # stage (or "manifest") -> parts unreadable or lost, computed again
     duplicates: list[dict] = field(default_factory=list)  # caveats.duplicate_texts: documents with the same text
+    without_topics: dict | None = None  # caveats.without_topics + "why": documents with no doc_topics row (None: not run)
 
 
 def stage_names() -> list[str]:
@@ -171,6 +172,12 @@ def _caveats(config: Config, result: RunResult) -> None:
         return
     docs = io.read_table(out, "documents", columns=["doc_id", "source", "content_hash"])
     result.duplicates = caveats.duplicate_texts(docs)
+    if io.has_table(out, "doc_topics"):
+        found = caveats.without_topics(docs, io.read_table(out, "doc_topics", columns=["doc_id"]))
+        if found["n"]:
+            models = io.has_table(out, "topic_models") and len(io.read_table(out, "topic_models", columns=["model"])) > 0
+            found["why"] = caveats.without_topics_reason(config.topics, models=models)
+        result.without_topics = found
 
 
 def _nothing_to_read(config: Config, skipped: list[io.RawFile]) -> str:

@@ -1,5 +1,5 @@
-"""The run's caveats (pipeline.caveats): documents holding the same text, said in the summary and in
-`--json`, never dropped silently."""
+"""The run's caveats (pipeline.caveats): documents holding the same text, documents with no topic row,
+said in the summary and in `--json`, never dropped silently."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from pipeline import caveats, io
+from pipeline.config import TopicConfig
 from tests.conftest import CORPUS
 
 SHORT = ("关于做好春季农业生产工作的通知\n\n各县区人民政府：\n\n为做好今年春季农业生产工作，确保粮食稳产增产，"
@@ -27,7 +28,16 @@ def test_duplicate_texts_groups_documents_by_content_hash_and_keeps_every_row():
     assert caveats.duplicate_texts(docs.iloc[[0, 1]]) == []
 
 
-def test_run_summary_and_json_name_the_same_text_in_two_encodings(tmp_path):
+def test_without_topics_counts_the_documents_missing_from_doc_topics_and_names_the_option():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["long.txt", "short.docx"]})
+    topics = pd.DataFrame({"doc_id": ["a", "a"]})
+    assert caveats.without_topics(docs, topics) == {"n": 1, "sources": ["short.docx"]}
+    why = caveats.without_topics_reason(TopicConfig(min_unit_terms=5))
+    assert "topics.min_unit_terms = 5" in why and "--set topics.min_unit_terms=2" in why
+    assert "--set topics.min_unit_terms=1" in caveats.without_topics_reason(TopicConfig(min_unit_terms=2))
+
+
+def test_run_summary_and_json_name_the_same_text_in_two_encodings_and_the_short_document(tmp_path):
     corpus = tmp_path / "c"
     shutil.copytree(CORPUS, corpus)
     text = sorted(corpus.glob("*.txt"))[1].read_text(encoding="utf-8")
@@ -42,6 +52,12 @@ def test_run_summary_and_json_name_the_same_text_in_two_encodings(tmp_path):
     assert len(groups) == 1 and len(groups[0]["sources"]) == 2
     docs = io.read_table(out, "documents")
     assert (docs["content_hash"] == groups[0]["content_hash"]).sum() == 2  # both kept: a researcher decides
+    missing = summary["without_topics"]
+    assert "short.txt" in missing["sources"] and missing["n"] == len(missing["sources"])
+    assert "topics.min_unit_terms" in missing["why"]
+    doc_ids = set(io.read_table(out, "doc_topics")["doc_id"])
+    assert missing["n"] == (~docs["doc_id"].isin(doc_ids)).sum()
     printed = CliRunner().invoke(app, args)  # the table on standard error says it too (a re-run: nothing computed)
     assert printed.exit_code == 0, printed.output
     assert "hold the same text as another" in printed.stderr and "copy_gb18030.txt" in printed.stderr
+    assert "no doc_topics row" in printed.stderr and "short.txt" in printed.stderr
