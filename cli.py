@@ -218,8 +218,10 @@ def _print_caveats(result) -> None:
         console.print(f"[yellow]{n} documents hold the same text as another[/yellow] (same documents.content_hash; "
                       "each copy is counted in slogans, keywords and topics: drop them in pandas if they are "
                       "copies, see README \"Tables\"):")
-        for g in result.duplicates:
+        for g in result.duplicates[:10]:
             console.print("  " + escape(" = ".join(g["sources"])))
+        if len(result.duplicates) > 10:
+            console.print(f"  … and {len(result.duplicates) - 10} more groups (all in --json, or group documents by content_hash)")
     missing = result.without_topics
     if missing and missing["n"]:
         shown = ", ".join(missing["sources"][:10]) + (", …" if missing["n"] > 10 else "")

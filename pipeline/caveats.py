@@ -50,11 +50,14 @@ def without_topics_reason(config: TopicConfig, *, models: bool = True) -> str:
     True
     """
     if not models:
-        return ("no topic model could be trained on this corpus (too few units of topics.min_unit_terms "
-                f"= {config.min_unit_terms} terms); a larger corpus, or --set topics.min_unit_terms=2, gives one")
-    fewer = max(1, min(2, int(config.min_unit_terms) - 1))
-    return (f"no unit (topics.unit = {config.unit}) of theirs holds topics.min_unit_terms = {config.min_unit_terms} "
-            f"terms of the models' vocabulary (a term must be in at least topics.no_below = {config.no_below} units, "
-            f"more on a large corpus: one per topics.no_below_per_units = {config.no_below_per_units}, and in at most "
-            f"topics.no_above = {config.no_above} of them): short documents mostly. To give them topic weights "
-            f"(rougher, from fewer terms): --set topics.min_unit_terms={fewer}")
+        return ("no topic model could be trained on this corpus: too few units hold topics.min_unit_terms = "
+                f"{config.min_unit_terms} terms that are each in at least topics.no_below = {config.no_below} units; "
+                "topic models need a larger corpus")
+    why = (f"no unit (topics.unit = {config.unit}) of theirs holds topics.min_unit_terms = {config.min_unit_terms} "
+           f"terms of the models' vocabulary (a term must be in at least topics.no_below = {config.no_below} units, "
+           f"more on a large corpus: one per topics.no_below_per_units = {config.no_below_per_units}, and in at most "
+           f"topics.no_above = {config.no_above} of them): short documents mostly")
+    fewer = min(2, int(config.min_unit_terms) - 1)
+    if fewer < 1:  # (already the fewest: no advice to give)
+        return why
+    return why + f". To give them topic weights (rougher, from fewer terms): --set topics.min_unit_terms={fewer}"

@@ -368,8 +368,10 @@ def _slogans_by_issuer(tidy: pd.DataFrame, totals: pd.Series, *, top: int, top_i
     ``未知发文单位``, then ``其他``; rows taken from each column in turn (its most frequent slogan,
     then its second, …) until ``top`` rows, and at least one per column, so that every column
     shows its own slogans whatever the corpus-wide ranking."""
-    shown = busiest_issuers(tidy, weight="count", column="group", n=top_issuers)
     folded = fold_issuers(tidy, weight="count", column="group", n=top_issuers)
+    # every known issuer left after the fold (n of them, or all n + 1 when nothing was folded), busiest first
+    shown = [g for g in busiest_issuers(folded, weight="count", column="group", n=folded["group"].nunique())
+             if not _is_other(g)]
     groups = set(folded["group"])
     columns = shown + [g for g in (UNKNOWN_ISSUER,) if g in groups] + sorted(g for g in groups if _is_other(g))
     rank = pd.Series(range(len(totals)), index=totals.index)
