@@ -172,6 +172,7 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
     if as_json:
         print(json.dumps({"out": str(cfg.out), "tables": result.tables, "timings": result.timings,
                           "work": result.work, "healed": result.healed,
+                          "duplicates": result.duplicates, "without_topics": result.without_topics,
                           "rejected": result.errors.to_dict(orient="records")},
                          ensure_ascii=False))
     if quiet or as_json:
@@ -206,7 +207,26 @@ def _run(cfg: config_mod.Config, only: list[str] | None, quiet: bool = False, as
         console.print(f"[yellow]{len(result.errors)} file(s) rejected:[/yellow]")
         for row in result.errors.itertuples():
             console.print(f"  {escape(str(row.source))}: {row.kind}: {escape(str(row.message))}")
+    _print_caveats(result)
     _exit_if_nothing_read(empty)
+
+
+def _print_caveats(result) -> None:
+    """The run's caveats (pipeline.caveats): same texts twice, documents without a topic row."""
+    if result.duplicates:
+        n = sum(len(g["sources"]) for g in result.duplicates)
+        console.print(f"[yellow]{n} documents hold the same text as another[/yellow] (same documents.content_hash; "
+                      "each copy is counted in slogans, keywords and topics: drop them in pandas if they are "
+                      "copies, see README \"Tables\"):")
+        for g in result.duplicates[:10]:
+            console.print("  " + escape(" = ".join(g["sources"])))
+        if len(result.duplicates) > 10:
+            console.print(f"  … and {len(result.duplicates) - 10} more groups (all in --json, or group documents by content_hash)")
+    missing = result.without_topics
+    if missing and missing["n"]:
+        shown = ", ".join(missing["sources"][:10]) + (", …" if missing["n"] > 10 else "")
+        console.print(f"[yellow]{missing['n']} document(s) have no doc_topics row[/yellow] ({escape(shown)}): "
+                      f"{escape(missing['why'])}")
 
 
 def _exit_if_nothing_read(message: Optional[str]) -> None:

@@ -37,7 +37,7 @@ PALETTE = ["#1f4e79", "#c0504d", "#4f8f3a", "#d9822b", "#7a5195", "#2a9d8f", "#8
 BY = ("document", "period", "issuer")
 # issuer charts show this many issuers, the busiest, and fold the others into one
 # "其他（K个发文单位）" column (a 90-issuer axis is unreadable); see fold_issuers. A document
-# counts for its one issuer (documents.issuer); one without is in metadata.UNKNOWN_ISSUER
+# counts for its one issuer (documents.issuer); one without is in metadata.UNKNOWN_ISSUER (its own column, never one of the TOP_ISSUERS)
 TOP_ISSUERS = 15
 # the wording every first-appearance chart and table carries: a first appearance is only the
 # earliest document of this corpus that has the slogan, not the slogan's origin
@@ -140,18 +140,34 @@ def fold_issuers(frame: pd.DataFrame, *, weight: str, column: str = "issuer",
     """A copy of ``frame`` where every issuer but the ``n`` heaviest (by the sum of
     ``weight``) is renamed ``其他（K个发文单位）``, so a chart has at most ``n + 1`` issuers and
     sums over the rows are unchanged. With at most ``n + 1`` issuers nothing is folded.
+    ``未知发文单位`` (documents without an issuer) takes none of the ``n`` places and is never
+    folded: a busy unknown issuer cannot push a known one out.
 
     >>> f = pd.DataFrame({"issuer": ["甘肃省", "广元市", "兰州市", "平凉市"], "count": [5, 3, 1, 1]})
     >>> fold_issuers(f, weight="count", n=2)["issuer"].tolist()
     ['甘肃省', '广元市', '其他（2个发文单位）', '其他（2个发文单位）']
     """
-    totals = (frame.groupby(column)[weight].sum().rename("w").reset_index()
-              .sort_values(["w", column], ascending=[False, True], kind="stable"))
-    if len(totals) <= n + 1:
+    keep = busiest_issuers(frame, weight=weight, column=column, n=n)
+    known = frame[column].notna() & (frame[column] != UNKNOWN_ISSUER)
+    n_known = frame.loc[known, column].nunique()
+    if n_known <= n + 1:
         return frame.copy()
-    keep = set(totals[column].iloc[:n])
-    other = other_issuers_label(len(totals) - n)
-    return frame.assign(**{column: frame[column].where(frame[column].isin(keep) | frame[column].isna(), other)})
+    other = other_issuers_label(n_known - n)
+    return frame.assign(**{column: frame[column].where(frame[column].isin(keep) | ~known, other)})
+
+
+def busiest_issuers(frame: pd.DataFrame, *, weight: str, column: str = "issuer", n: int = TOP_ISSUERS) -> list[str]:
+    """The ``n`` known issuers of ``frame`` with the largest sum of ``weight``, busiest first (ties by
+    name); ``未知发文单位`` is not among them.
+
+    >>> f = pd.DataFrame({"issuer": ["未知发文单位", "兰州市", "甘肃省"], "count": [9, 1, 5]})
+    >>> busiest_issuers(f, weight="count", n=1)
+    ['甘肃省']
+    """
+    known = frame[frame[column].notna() & (frame[column] != UNKNOWN_ISSUER)]
+    totals = (known.groupby(column)[weight].sum().rename("w").reset_index()
+              .sort_values(["w", column], ascending=[False, True], kind="stable"))
+    return totals[column].iloc[:n].tolist()
 
 
 def other_issuers_label(k: int) -> str:
@@ -329,7 +345,7 @@ def slogan_frequency_table(slogans: pd.DataFrame, documents: pd.DataFrame, *, by
     >>> sl = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "slogan": ["强省会"] * 4})
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "title": ["甲", "乙", "丙", "丁"],
     ...                      "source": ["a", "b", "c", "d"], "date": None,
-    ...                      "issuer": ["甘肃省", "甘肃省", "兰州市", None]})
+    ...                      "issuer": ["甘肃省", "甘肃省", "兰州市", "平凉市"]})
     >>> slogan_frequency_table(sl, docs, by="issuer", top_issuers=1).to_dict("index")
     {'强省会': {'甘肃省': 2, '其他（2个发文单位）': 2}}
     """
@@ -337,17 +353,43 @@ def slogan_frequency_table(slogans: pd.DataFrame, documents: pd.DataFrame, *, by
         raise ValueError(f"by must be 'period' or 'issuer', not {by!r}")
     tidy = slogan_counts(slogans, documents, by=by, freq=freq)
     totals = tidy.groupby("slogan")["count"].sum().sort_values(ascending=False, kind="stable")
-    tidy = tidy[tidy["slogan"].isin(totals.index[:top])]
     if by == "issuer":
-        tidy = fold_issuers(tidy, weight="count", column="group", n=top_issuers)
+        return _slogans_by_issuer(tidy, totals, top=top, top_issuers=top_issuers)
+    tidy = tidy[tidy["slogan"].isin(totals.index[:top])]
     table = tidy.pivot_table(index="slogan", columns="group", values="count", aggfunc="sum", fill_value=0)
     table = table.loc[[s for s in totals.index[:top] if s in table.index]]
-    if by == "issuer":
-        order = table.sum(axis=0).rename("n").reset_index().sort_values(["n", "group"], ascending=[False, True],
-                                                                          kind="stable")["group"]
-        table = table[[g for g in order if not _is_other(g)] + [g for g in order if _is_other(g)]]
-    else:
-        table = table[sorted(table.columns)[-max_groups:]]
+    table = table[sorted(table.columns)[-max_groups:]]
+    table.columns.name = None
+    return table
+
+
+def _slogans_by_issuer(tidy: pd.DataFrame, totals: pd.Series, *, top: int, top_issuers: int) -> pd.DataFrame:
+    """The issuer heatmap: the ``top_issuers`` busiest known issuers (busiest first), then
+    ``未知发文单位``, then ``其他``; rows taken from each column in turn (its most frequent slogan,
+    then its second, …) until ``top`` rows, and at least one per column, so that every column
+    shows its own slogans whatever the corpus-wide ranking."""
+    folded = fold_issuers(tidy, weight="count", column="group", n=top_issuers)
+    # every known issuer left after the fold (n of them, or all n + 1 when nothing was folded), busiest first
+    shown = [g for g in busiest_issuers(folded, weight="count", column="group", n=folded["group"].nunique())
+             if not _is_other(g)]
+    groups = set(folded["group"])
+    columns = shown + [g for g in (UNKNOWN_ISSUER,) if g in groups] + sorted(g for g in groups if _is_other(g))
+    rank = pd.Series(range(len(totals)), index=totals.index)
+    per_column = []
+    for group in columns:
+        own = folded[folded["group"] == group].groupby("slogan")["count"].sum().rename("count").reset_index()
+        own = own.assign(_r=own["slogan"].map(rank)).sort_values(["count", "_r"], ascending=[False, True], kind="stable")
+        per_column.append(own["slogan"].tolist())
+    chosen: list[str] = []
+    budget = max(top, len(columns))
+    for depth in range(max((len(p) for p in per_column), default=0)):
+        for own in per_column:
+            if len(chosen) < budget and depth < len(own) and own[depth] not in chosen:
+                chosen.append(own[depth])
+    folded = folded[folded["slogan"].isin(chosen)]
+    table = folded.pivot_table(index="slogan", columns="group", values="count", aggfunc="sum", fill_value=0)
+    table = table.loc[[s for s in totals.index if s in table.index]]  # rows: most frequent in the corpus first
+    table = table[[g for g in columns if g in table.columns]]
     table.columns.name = None
     return table
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import executor, io, memory, schemas
+from pipeline import caveats, executor, io, memory, schemas
 from pipeline.config import Config
 from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage
 from pipeline.stages import STAGES
@@ -44,6 +44,8 @@ class RunResult:
     work: dict[str, dict]  # stage -> {"computed": n, "reused": m, "healed": k[, "files": {pass: {"computed", "reused"}}]}
     documents: int = 0
     healed: dict[str, int] = field(default_factory=dict)  # stage (or "manifest") -> parts unreadable or lost, computed again
+    duplicates: list[dict] = field(default_factory=list)  # caveats.duplicate_texts: documents with the same text
+    without_topics: dict | None = None  # caveats.without_topics + "why": documents with no doc_topics row (None: not run)
 
 
 def stage_names() -> list[str]:
@@ -156,10 +158,26 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
                 io.remove_folder(r.store.root / "shared")  # the run's Shared values
             errors = io.read_table(config.out, "ingest_errors") if "ingest" in wanted else schemas.empty("ingest_errors")
             result = RunResult(r.tables, r.timings, errors, r.work, r.tables.get("documents", 0), dict(r.healed))
+            _caveats(config, result)
             _write_manifest(config, plan, r, state="complete", seconds=time.perf_counter() - t_start)
             return result
     except io.OutputLocked as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _caveats(config: Config, result: RunResult) -> None:
+    """What the summary warns of (:mod:`pipeline.caveats`), from the tables just written."""
+    out = Path(config.out)
+    if not io.has_table(out, "documents"):
+        return
+    docs = io.read_table(out, "documents", columns=["doc_id", "source", "content_hash"])
+    result.duplicates = caveats.duplicate_texts(docs)
+    if io.has_table(out, "doc_topics"):
+        found = caveats.without_topics(docs, io.read_table(out, "doc_topics", columns=["doc_id"]))
+        if found["n"]:
+            models = io.has_table(out, "topic_models") and len(io.read_table(out, "topic_models", columns=["model"])) > 0
+            found["why"] = caveats.without_topics_reason(config.topics, models=models)
+        result.without_topics = found
 
 
 def _nothing_to_read(config: Config, skipped: list[io.RawFile]) -> str:

@@ -414,3 +414,31 @@ def test_target_vs_result_is_drawn_straight_from_the_panel():
     chart = next(c for c in rep.charts if c.name == "gdp_growth_target_vs_result")
     assert chart.figure is not None
     assert "GDP增速目标与实绩 GDP growth target vs result" in rep.tables
+
+
+def _unknown_busiest() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One document without an issuer holding 20 slogans 30 times each, and 20 issuers (区0 … 区19) each with
+    its own slogan, issuer i written i + 1 times: corpus-wide, every top slogan is the unknown issuer's."""
+    docs = pd.DataFrame({"doc_id": ["u"] + [f"d{i}" for i in range(20)], "title": ["无"] + [f"文{i}" for i in range(20)],
+                         "source": ["u.txt"] + [f"{i}.txt" for i in range(20)], "date": "2024-01-01",
+                         "issuer": [None] + [f"区{i}" for i in range(20)]})
+    rows = [("u", f"未知提法{j}") for j in range(20) for _ in range(30)]
+    rows += [(f"d{i}", f"提法{i}") for i in range(20) for _ in range(i + 1)]
+    return pd.DataFrame(rows, columns=["doc_id", "slogan"]), docs
+
+
+def test_slogans_by_issuer_show_the_busiest_known_issuers_each_with_its_slogans():
+    """The top slogans are no longer chosen corpus-wide: a busy 未知发文单位 neither hides the known issuers' slogans
+    (a chart of one column) nor takes one of the 15 places."""
+    slogans, docs = _unknown_busiest()
+    before = (slogans.copy(), docs.copy())
+    table = charts.slogan_frequency_table(slogans, docs, by="issuer")
+    n = charts.TOP_ISSUERS
+    busiest = [f"区{i}" for i in range(19, 19 - n, -1)]
+    assert list(table.columns[:n]) == busiest  # the 15 busiest known issuers first, busiest first
+    assert metadata.UNKNOWN_ISSUER in table.columns  # still counted, in a column of its own
+    assert any(c.startswith("其他") for c in table.columns)  # the other 5 folded
+    for issuer in busiest:  # each shown issuer with its slogan
+        assert table[issuer].sum() > 0, issuer
+    pd.testing.assert_frame_equal(slogans, before[0])
+    pd.testing.assert_frame_equal(docs, before[1])
