@@ -13,6 +13,7 @@ PosixPath('my_corpus')
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,12 +215,15 @@ def _check_section(section: str, key: str) -> None:
     if section in {f.name for f in dataclasses.fields(Config)}:
         raise ConfigError(f"{section!r} is an option, not a section: set it as {section}=VALUE "
                           f"(known sections: {', '.join(known)})")
-    import difflib
-
-    close = difflib.get_close_matches(section, list(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ";"
     where = f" (in {key!r})" if key != section else ""
-    raise ConfigError(f"unknown configuration section {section!r}{where}{hint} known sections: {', '.join(known)}")
+    raise ConfigError(f"unknown configuration section {section!r}{where}{_did_you_mean(section, known)} "
+                      f"known sections: {', '.join(known)}")
+
+
+def _did_you_mean(name: str, known, prefix: str = "") -> str:
+    """``; did you mean 'X'?`` for the known name closest to a mistyped one (``prefix`` before it), else ``;``."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {prefix + close[0]!r}?" if close else ";"
 
 
 def _jsonable(obj):
@@ -237,10 +241,7 @@ def _build(cls, values: dict, where: str, base=None):
     for key in values:
         if key not in known:
             name = f"{where}.{key}" if where else key
-            import difflib
-
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f"; did you mean {(f'{where}.' if where else '') + close[0]!r}?" if close else ";"
+            hint = _did_you_mean(key, known, f"{where}." if where else "")
             raise ConfigError(f"unknown configuration key {name!r}{hint} known keys{f' of {where}' if where else ''}: "
                               f"{', '.join(known)}")
     kwargs = {}
@@ -326,10 +327,12 @@ def load(path: Path | None = None, **overrides) -> Config:
                 for sub, subval in value.items():
                     flat[f"{key}__{sub}"] = subval
             else:
-                if key in ("corpus", "out", "lexicons"):
-                    if not isinstance(value, str) or not value.strip():
-                        raise ConfigError(f"{path}: {key} expects a folder path (a non-empty string), got {value!r}")
-                    value = (path.parent / value) if not Path(value).is_absolute() else Path(value)
+                if key in ("corpus", "out", "lexicons"):  # a folder, relative to the file's
+                    try:
+                        value = _coerce(value, Path(key), key)
+                    except ConfigError as exc:
+                        raise ConfigError(f"{path}: {exc}") from exc
+                    value = value if value.is_absolute() else path.parent / value
                 flat[key] = value
         try:
             cfg = cfg.replace(**flat)

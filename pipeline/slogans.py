@@ -358,8 +358,9 @@ def explain(text: str, lexicon: Lexicon | None = None, config: SloganConfig = Sl
     rejections: list[Rejection] = []
     if lexicon is None:  # no lexicon: no matches, no mined formulations (as explain_hits)
         R.use_lexicon(None)
-        found = discover(R.fold_width(text), rejections) if config.discover else []
-        scans = {"text": (priors(R.fold_width(text), found, None, S.model_of(lex_or_empty)), rejections, [])}
+        folded = R.fold_width(text)
+        found = discover(folded, rejections) if config.discover else []
+        scans = {"text": (priors(folded, found, None, S.model_of(lex_or_empty)), rejections, [])}
     else:
         scans = scan(docs, lexicon=lexicon, config=config)
         rejections = scans["text"][1]
