@@ -62,12 +62,14 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
     blocked = blocked_spans(text, [(s, e, "slogan") for s, e in slogan_spans], res)
     out: list[Candidate] = []
     pos = 0
+    # (the loop runs once per numeral of the text, most of them skipped: its names are local)
+    first_at, number_at, lead, skip = P.NUMBER_FIRST.search, P.NUMBER.search, P.NUMBER_LEAD, not keep_all
     while True:
-        first = P.NUMBER_FIRST.search(text, pos)  # no match starts before first - NUMBER_LEAD
-        m = P.NUMBER.search(text, max(pos, first.start() - P.NUMBER_LEAD)) if first else None
+        first = first_at(text, pos)  # no match starts before first - NUMBER_LEAD
+        m = number_at(text, max(pos, first.start() - lead)) if first else None
         if not m:
             break
-        if not keep_all and gives_no_row(text, m, blocked, res):
+        if skip and gives_no_row(text, m, blocked, res):
             pos = m.end()  # what the loop below does with a number neither taken nor merged
             continue
         c = price_index(text, parse_at(text, m, blocked, config, res))
