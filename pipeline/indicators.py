@@ -133,9 +133,10 @@ def indicators_table(documents: pd.DataFrame, sentences: pd.DataFrame, *, config
     schema = schemas.TABLES["indicators"].schema
     rows = _rows(documents, sentences, config=config, slogans=slogans, lexicon=lexicon)
     if not rows:
-        return schema.empty_table()
-    return pa.Table.from_arrays([pa.array(values, type=field.type, from_pandas=True)
-                                 for field, values in zip(schema, zip(*rows))], schema=schema)
+        return schemas.check_arrow("indicators", schema.empty_table())
+    # the declared pandas metadata too: to_pandas() gives the dtypes indicators() gives (Int32, not float64)
+    return schemas.check_arrow("indicators", pa.Table.from_arrays(
+        [pa.array(values, type=field.type, from_pandas=True) for field, values in zip(schema, zip(*rows))], schema=schema))
 
 
 def _rows(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: IndicatorConfig,
