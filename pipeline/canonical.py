@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import memory
 from pipeline.lexicons import Metric
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX_NO_DISTRICT
 
@@ -91,7 +92,24 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
     return MetricIndex(by_alias, alias_re, re.compile("|".join(re.escape(w) for w in heads) or "(?!)"))
 
 
+_LOOKUPS_KEPT = 65536
+_LOOKUPS: list = [None, {}]  # the index last looked in (held, so its identity is not reused) and its phrases' answers
+
+
 def _lookup(idx: MetricIndex, phrase: str) -> tuple[Metric | None, str]:
+    """(metric, alias) a phrase names, remembered per index: the phrases before numbers recur
+    (生产总值, 固定资产投资), and each answer costs a handful of regex passes."""
+    if _LOOKUPS[0] is not idx:
+        _LOOKUPS[:] = [idx, {}]
+    known = _LOOKUPS[1]
+    if phrase not in known:
+        if len(known) >= _LOOKUPS_KEPT:
+            known.clear()  # a bounded memory over a long run
+        known[phrase] = _lookup_uncached(idx, phrase)
+    return known[phrase]
+
+
+def _lookup_uncached(idx: MetricIndex, phrase: str) -> tuple[Metric | None, str]:
     p = _PER_YEAR.sub("", phrase.strip())
     de = p.rfind("的")
     if de > 0 and p[de + 1:] in idx.by_alias and not _SUBAREA.search(p[:de + 1]):
@@ -296,3 +314,10 @@ def unit_fits(metric: Metric, unit: str | None, kind: str | None) -> bool:
     if metric.unit == "人":
         return unit in ("人", "名")
     return unit == metric.unit
+
+
+def _forget() -> None:
+    _LOOKUPS[:] = [None, {}]
+
+
+memory.on_stage_change(_forget)

@@ -99,11 +99,18 @@ def read_context(text: str, taken: list[Candidate], config: IndicatorConfig, pla
     _distributive_lists(text, taken, places, metrics)
 
 
+# the endings a phrase needs for its last word to be a lifecycle stage
+_STATUS_ENDINGS = tuple(sorted(P.STATUS_WORDS))
+
+
 def _with_status(before: str, noun: str | None) -> str | None:
     """集中开工13个项目 → 开工项目: a lifecycle stage right before the number classifies the noun."""
     if not noun:
         return noun
-    toks = pos_tags(stripped_phrase(before)) if before else ()
+    phrase = stripped_phrase(before) if before else ""
+    if not phrase.endswith(_STATUS_ENDINGS):
+        return noun  # its last word is no lifecycle stage: the phrase is not tagged (its tokens end it)
+    toks = pos_tags(phrase)
     if toks and toks[-1][0] in P.STATUS_WORDS and not noun.startswith(toks[-1][0]):
         new = "新" if len(toks) > 1 and toks[-2][0] == "新" else ""
         return new + toks[-1][0] + noun

@@ -58,6 +58,10 @@ _PREDICATES_LATER = frozenset("重点 具体 全面 主要 正在 全部 均 已
 _STOP_TAGS = ("c", "p", "u", "uj", "d", "r", "y", "e", "o")
 # a quoted name right after a number: 1年的“1+1”帮带培养 (digits and + inside quotes)
 _QUOTED_HEAD = re.compile(r"[“\"‘][^”\"’“‘\n]{1,12}[”\"’]")
+# the run of word characters and quotation marks after a number that its noun phrase is read from
+# (compiled once: built per call, the pattern cost more than the match)
+_WORD_RUN = re.compile(rf"(?:[^\W\d]|[{P.CURLY_OR_STRAIGHT}]){{1,18}}")
+_DIGIT = re.compile(r"\d")
 # 和 / 与 / 及 joining two nouns inside one metric (434项中央和自治区重点项目)
 _JOINS = frozenset("和 与 及".split())
 
@@ -71,7 +75,7 @@ def noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
     q = _QUOTED_HEAD.match(text, pos, pos + 14)
     if q:
         quoted, pos = q.group(), q.end()
-    m = re.match(rf"(?:[^\W\d]|[{P.CURLY_OR_STRAIGHT}]){{1,18}}", text[pos:pos + 18])
+    m = _WORD_RUN.match(text, pos, pos + 18)
     if not m:
         return _unquote(quoted) if len(quoted) > 3 else None
     run = m.group()
@@ -105,7 +109,7 @@ def noun_after(text: str, pos: int, *, governed: bool = False) -> str | None:
         elif tag.startswith(_NOUN_TAGS):
             words.append(w)
             last_noun = len(words)
-        elif tag == "m" and not re.search(r"\d", w) and (noun_next or nxt == "q") or (tag == "q" and w == "级"):
+        elif tag == "m" and not _DIGIT.search(w) and (noun_next or nxt == "q") or (tag == "q" and w == "级"):
             words.append(w)
         elif tag in ("v", "a", "b", "f") and noun_next:
             words.append(w)  # 新录用公务员, 重点产业发展领导小组
@@ -124,7 +128,7 @@ def _join_ok(rest, stop_after: str) -> bool:
     for _, t in rest:
         if not t.startswith(_NOUN_TAGS):
             return t.startswith("v")
-    return stop_after == "" or stop_after not in "、" and not re.match(r"\d", stop_after)
+    return stop_after == "" or stop_after not in "、" and not _DIGIT.match(stop_after)
 
 
 def _unquote(phrase: str) -> str:
@@ -267,7 +271,7 @@ def _is_verb(tok: tuple[str, str], prev: tuple[str, str] | None = None) -> bool:
 
 
 def nounish(tok: tuple[str, str]) -> bool:
-    return tok[1].startswith(_NOUN_TAGS) or tok[0] in P.CURLY_OR_STRAIGHT or (tok[1] == "m" and not re.search(r"\d", tok[0]))
+    return tok[1].startswith(_NOUN_TAGS) or tok[0] in P.CURLY_OR_STRAIGHT or (tok[1] == "m" and not _DIGIT.search(tok[0]))
 
 
 def _status_lead(s: str, places: frozenset[str]) -> str:

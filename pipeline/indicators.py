@@ -27,6 +27,7 @@ from operator import itemgetter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import patterns as P
 from pipeline import schemas
@@ -40,7 +41,8 @@ from pipeline.issuers import DocumentInfo, document_info
 from pipeline.lexicons import Lexicon
 
 # the names users import from here (the modules that hold them: module map in ARCHITECTURE.md)
-__all__ = ["Candidate", "EXPLAIN_FIELDS", "NUMBER_RULES", "NumberRule", "explain", "extract", "indicators"]
+__all__ = ["Candidate", "EXPLAIN_FIELDS", "NUMBER_RULES", "NumberRule", "explain", "extract", "indicators",
+           "indicators_table"]
 
 
 def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: IndicatorConfig | None = None,
@@ -60,12 +62,14 @@ def extract(text: str, *, slogan_spans: list[tuple[int, int]] = (), config: Indi
     blocked = blocked_spans(text, [(s, e, "slogan") for s, e in slogan_spans], res)
     out: list[Candidate] = []
     pos = 0
+    # (the loop runs once per numeral of the text, most of them skipped: its names are local)
+    first_at, number_at, lead, skip = P.NUMBER_FIRST.search, P.NUMBER.search, P.NUMBER_LEAD, not keep_all
     while True:
-        first = P.NUMBER_FIRST.search(text, pos)  # no match starts before first - NUMBER_LEAD
-        m = P.NUMBER.search(text, max(pos, first.start() - P.NUMBER_LEAD)) if first else None
+        first = first_at(text, pos)  # no match starts before first - NUMBER_LEAD
+        m = number_at(text, max(pos, first.start() - lead)) if first else None
         if not m:
             break
-        if not keep_all and gives_no_row(text, m, blocked, res):
+        if skip and gives_no_row(text, m, blocked, res):
             pos = m.end()  # what the loop below does with a number neither taken nor merged
             continue
         c = price_index(text, parse_at(text, m, blocked, config, res))
@@ -101,6 +105,43 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
     >>> indicators(docs, sents, config=IndicatorConfig())[["value", "unit", "metric"]].values.tolist()
     [[97.1, '%', '开复工率']]
     """
+    rows = _rows(documents, sentences, config=config, slogans=slogans, lexicon=lexicon)
+    if not rows:
+        return schemas.empty("indicators")
+    # built from columns, the integer ones typed before the frame exists (a frame of rows, then
+    # a column cast, infers every column and then splits its blocks: most of this function's own
+    # cost on a file); the other columns' types are inferred as from rows
+    data = {col: list(values) for col, values in zip(schemas.columns("indicators"), zip(*rows))}
+    for col, dtype in (("sentence", "Int32"), ("year", "Int32")):
+        data[col] = pd.array(data[col], dtype=dtype)
+    for col in ("start", "end"):
+        data[col] = np.array(data[col], dtype=np.int32)
+    return pd.DataFrame(data)
+
+
+def indicators_table(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: IndicatorConfig,
+                     slogans: pd.DataFrame | None = None, lexicon: Lexicon | None = None) -> pa.Table:
+    """The rows of :func:`indicators` as an Arrow table of the declared schema, built from the
+    columns without a frame (what the stage writes: a frame's inference of each column, then its
+    conversion back to Arrow, cost more than finding the rows of a small file).
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "source": ["a.txt"], "text": ["开复工率97.1%。"]})
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "sentence": [0], "start": [0], "end": [9], "text": ["开复工率97.1%。"]})
+    >>> indicators_table(docs, sents, config=IndicatorConfig()).column("metric").to_pylist()
+    ['开复工率']
+    """
+    schema = schemas.TABLES["indicators"].schema
+    rows = _rows(documents, sentences, config=config, slogans=slogans, lexicon=lexicon)
+    if not rows:
+        return schemas.check_arrow("indicators", schema.empty_table())
+    # the declared pandas metadata too: to_pandas() gives the dtypes indicators() gives (Int32, not float64)
+    return schemas.check_arrow("indicators", pa.Table.from_arrays(
+        [pa.array(values, type=field.type, from_pandas=True) for field, values in zip(schema, zip(*rows))], schema=schema))
+
+
+def _rows(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: IndicatorConfig,
+          slogans: pd.DataFrame | None, lexicon: Lexicon | None) -> list[tuple]:
+    """The table's rows as tuples in the declared column order (:func:`indicators`)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     if slogans is not None and len(slogans):
         for doc, s, e in zip(slogans["doc_id"], slogans["start"], slogans["end"]):
@@ -132,17 +173,7 @@ def indicators(documents: pd.DataFrame, sentences: pd.DataFrame, *, config: Indi
             rows.append((doc, source, sent, c.start, c.end, c.text, c.value, c.value_max, c.unit,
                          c.qualifier, c.kind, c.change, c.metric, c.period, bool(c.is_target),
                          c.metric_canonical, c.measure, c.status, c.year, c.section, c.basis, c.rule))
-    if not rows:
-        return schemas.empty("indicators")
-    # built from columns, the integer ones typed before the frame exists (a frame of rows, then
-    # a column cast, infers every column and then splits its blocks: most of this function's own
-    # cost on a file); the other columns' types are inferred as from rows
-    data = {col: list(values) for col, values in zip(schemas.columns("indicators"), zip(*rows))}
-    for col, dtype in (("sentence", "Int32"), ("year", "Int32")):
-        data[col] = pd.array(data[col], dtype=dtype)
-    for col in ("start", "end"):
-        data[col] = np.array(data[col], dtype=np.int32)
-    return pd.DataFrame(data)
+    return rows
 
 
 def explain(text: str, *, config: IndicatorConfig | None = None, lexicon: Lexicon | None = None,

@@ -24,7 +24,9 @@ in a heading wins over the document's year (a file named 2016 whose headings say
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from pipeline.patterns import CN_TEN as _CN
 
@@ -141,16 +143,17 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
         stripped = line.strip()
         if not stripped:
             continue
+        heading = _heading(line)  # (read up to three times below: found once)
         if listing is not None:
             if re.search(r"\d", line) and len(stripped) <= 80 and not _NUMBERED.match(line) and not (
-                    _heading(line) and (_OTHER_HEAD.search(line) or _REVIEW_HEAD.search(line) or _PLAN_HEAD.search(line))):
+                    heading and (_OTHER_HEAD.search(line) or _REVIEW_HEAD.search(line) or _PLAN_HEAD.search(line))):
                 out.append(Section(start, end, "targets", listing.year, "targets list under " + listing.rule))
                 continue
             listing = None
         para_kind, para_year, para_rule = kind, year, rule
         if review_parts and _SUB_PART.match(line):
             review_parts = False  # the review's parts are （一）（二）: its 一、 was a top-level part
-        if _heading(line):
+        if heading:
             y = _YEAR.search(line)
             in_review = kind in ("review", "review_five")
             if in_review and _FIRST_PART.match(line) and not (_REVIEW_HEAD.search(line) or _PLAN_HEAD.search(line)):
@@ -193,7 +196,7 @@ def sections(text: str, *, report_year: int | None, headline: re.Pattern | None 
             elif _FIVE_OPEN.match(line):
                 kind, year, rule = "review_five", None, f"opening {stripped[:8]}"
             para_kind, para_year, para_rule = kind, year, rule
-        if kind in ("review", "review_five") and plan_year and not _heading(line):
+        if kind in ("review", "review_five") and plan_year and not heading:
             c0 = _targets_cue(line, "plan", plan_year, stated)
             if c0 is not None and c0.start() <= 80 and not _REVIEWED_TARGETS.search(line, 0, c0.start()):
                 kind, year, rule = "plan", plan_year, f"targets cue after the review {c0.group()}"  # rule ``targets end the review``
@@ -281,13 +284,10 @@ def _targets_by_density(text: str, secs: list[Section], plan_year: int, stated: 
     return secs
 
 
+_END = attrgetter("end")
+
+
 def section_at(secs: list[Section], pos: int) -> Section | None:
     """The section holding offset ``pos`` (``secs`` in text order)."""
-    lo, hi = 0, len(secs)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if secs[mid].end < pos:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect_left(secs, pos, key=_END)  # the first section ending at or after ``pos``
     return secs[lo] if lo < len(secs) and secs[lo].start <= pos <= secs[lo].end else None

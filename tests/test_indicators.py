@@ -193,6 +193,23 @@ def test_stage_returns_the_declared_table_without_touching_inputs():
     assert out.equals(ind.indicators(docs, sents, config=IndicatorConfig()))  # deterministic
 
 
+def test_the_stage_s_arrow_table_holds_the_frame_s_rows(bundled_run):
+    """What the stage writes (``indicators_table``, built without a frame) is the table of
+    ``indicators``, value for value, on every document of the bundled corpus, empty ones too."""
+    docs = pd.read_parquet(bundled_run / "documents.parquet")
+    sents = pd.read_parquet(bundled_run / "sentences.parquet")
+    slogans = pd.read_parquet(bundled_run / "slogans.parquet")
+    for k in range(len(docs)):
+        d = docs.iloc[k:k + 1]
+        args = (d, sents[sents["doc_id"] == d["doc_id"].iloc[0]])
+        table = ind.indicators_table(*args, config=IndicatorConfig(), slogans=slogans)
+        assert table.schema.equals(schemas.TABLES["indicators"].schema)
+        assert table.equals(schemas.to_arrow("indicators", ind.indicators(*args, config=IndicatorConfig(),
+                                                                          slogans=slogans)))
+    empty = ind.indicators_table(docs.iloc[:0], sents.iloc[:0], config=IndicatorConfig())
+    assert empty.num_rows == 0 and empty.schema.equals(schemas.TABLES["indicators"].schema)
+
+
 def test_slogan_spans_exclude_their_numerals():
     text = "建成“一园17区”格局，新增企业17家。"
     docs, sents = _frames(text)

@@ -269,14 +269,14 @@ def test_indicators_get_each_file_s_rows_of_the_slogans_table(corpus, tmp_path, 
     from pipeline import indicators
 
     seen: dict[str, int] = {}
-    real = indicators.indicators
+    real = indicators.indicators_table  # what the stage calls (the rows as an Arrow table)
 
     def spy(docs, sents, *, slogans, **kw):
         for source in docs["source"]:
             seen[source] = len(slogans)
         return real(docs, sents, slogans=slogans, **kw)
 
-    monkeypatch.setattr(indicators, "indicators", spy)
+    monkeypatch.setattr(indicators, "indicators_table", spy)
     cfg = config_mod.Config(corpus=corpus, out=tmp_path / "out", workers=1)
     run(cfg, only=["indicators"])
     slogans = pd.read_parquet(cfg.out / "slogans.parquet")

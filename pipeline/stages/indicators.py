@@ -36,8 +36,8 @@ def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
         sents = store.read("sentences", item.key("sentences"), columns=["doc_id", "sentence", "start"])
         slogans = rows_of_task_files(task, store, "slogans", task.spec.slogans_key).get(item.source)
         slogans = schemas.empty("slogans") if slogans is None else slogans
-        store.write("indicators", key, indicators.indicators(docs, sents, config=task.config.indicators,
-                                                             slogans=slogans, lexicon=task_lexicon(task)))
+        store.write("indicators", key, indicators.indicators_table(docs, sents, config=task.config.indicators,
+                                                                   slogans=slogans, lexicon=task_lexicon(task)))
     return key
 
 
