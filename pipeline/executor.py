@@ -14,9 +14,12 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator
+
+from pipeline import timeline
 
 
 def default_workers() -> int:
@@ -26,6 +29,8 @@ def default_workers() -> int:
 def _ignore_sigint() -> None:
     """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if timeline.enabled():
+        timeline.record("span", time.monotonic(), time.monotonic(), stage="workers", name="worker started")
 
 
 def light(fn: Callable) -> Callable:
@@ -92,12 +97,18 @@ class LocalExecutor:
         the moment it can take them, whether the caller asks or not.
         """
         tasks = list(tasks)
+        if timeline.enabled():  # a debug run (POLICYTEXT_TIMELINE): each task and each wait recorded
+            return timeline.waits(self._map(timeline.wrap(fn), tasks), getattr(tasks[0], "stage", None) if tasks else None)
+        return self._map(fn, tasks)
+
+    def _map(self, fn: Callable, tasks: list) -> Iterator:
         if self._ctx is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
         if not self._started:
             self._make_pool()
             self._started = True
-            _start(self._ctx, self._hand_off)
+            with timeline.span("workers", "start forkserver"):
+                _start(self._ctx, self._hand_off)
         with self._lock:
             if not self._up:
                 batch = _Batch(fn, tasks)
@@ -108,6 +119,8 @@ class LocalExecutor:
     def _hand_off(self) -> None:
         """In the starting thread, once the forkserver is warm: the tasks of the maps made
         meanwhile that this process has not taken go to the pool (its workers fork at once)."""
+        if timeline.enabled():
+            timeline.record("span", time.monotonic(), time.monotonic(), stage="workers", name="forkserver warm: hand-off")
         with self._lock:
             self._up = True
             waiting, self._waiting = self._waiting, []
@@ -184,7 +197,11 @@ class DaskExecutor:
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
         """Results in completion order; the tasks are submitted now (as :meth:`LocalExecutor.map`)."""
-        return self._completed(self._client.map(fn, list(tasks), pure=False))
+        tasks = list(tasks)
+        if timeline.enabled():
+            return timeline.waits(self._completed(self._client.map(timeline.wrap(fn), tasks, pure=False)),
+                                  getattr(tasks[0], "stage", None) if tasks else None)
+        return self._completed(self._client.map(fn, tasks, pure=False))
 
     @staticmethod
     def _completed(futures: list) -> Iterator:
@@ -230,8 +247,10 @@ def _wait_warm(ctx, hand_off: Callable[[], None]) -> None:
     """The starting thread's work (see :func:`_start`)."""
     try:
         probe = ctx.Process(target=_up, daemon=True)
-        probe.start()  # returns once the forkserver, warm, has forked it
-        probe.join()
+        with timeline.span("workers", "probe started"):
+            probe.start()  # returns once the forkserver, warm, has forked it
+        with timeline.span("workers", "probe joined"):
+            probe.join()
     except BaseException:  # noqa: BLE001 - the pool's own submit reports a failure to start processes
         pass
     hand_off()

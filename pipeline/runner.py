@@ -36,7 +36,7 @@ from typing import Any, Callable, Protocol
 
 import pandas as pd
 
-from pipeline import io, lexicons, memory, partcache, schemas
+from pipeline import io, lexicons, memory, partcache, schemas, timeline
 from pipeline.batching import TASK_BYTES, batches
 from pipeline.executor import light  # noqa: F401 - stages mark their light task functions with it
 from pipeline.config import Config
@@ -457,17 +457,18 @@ class Runner:
         return Task(stage.name, items, self.config, self.lexicon_fp, self.base(stage), stage.file_work, spec)
 
     def run_stage(self, stage: Stage, plan: Plan, pool) -> None:
-        if stage.per_file:
-            self.per_file(stage, plan, pool)
-        else:
-            self.corpus_stage(stage, plan, pool)
+        with timeline.span(stage.name, stage.name, kind="stage"):
+            if stage.per_file:
+                self.per_file(stage, plan, pool)
+            else:
+                self.corpus_stage(stage, plan, pool)
 
     def per_file(self, stage: Stage, plan: Plan, pool) -> None:
         """Run a per-file stage: one task per batch of files whose part is not already there
         (a batch is reused whole when the parent can tell its files' keys and finds its part);
         in a task, a file whose rows a part of an earlier run holds is not computed again, its
         rows are copied into the batch's new part."""
-        t0 = time.perf_counter()
+        t0, m0 = time.perf_counter(), time.monotonic()
         tables = stage.writes
         self.reporter.start(stage.name, len(plan.sources), sum(plan.sizes))
         spec = stage.spec(self, plan) if stage.spec else None
@@ -494,6 +495,7 @@ class Runner:
             todo.append((files, known))
         old = self.store.kept_files(tables[0]) if todo else {}
         tasks = []
+        timeline.record("span", m0, time.monotonic(), stage=stage.name, name="plan parts")
         for files, known in todo:
             task_spec = spec.for_sources([plan.sources[i] for i in files]) if hasattr(spec, "for_sources") else spec
             task = self.task(stage, tuple(self.item(plan, i) for i in files), task_spec)
@@ -505,6 +507,7 @@ class Runner:
                 if how == "healed":
                     self.heal(stage.name)
             self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, *_ in result))
+        t_end = time.monotonic()
         plan.keys[stage.name] = keys
         plan.parts[stage.name] = parts
         self.located.update(zip(keys, parts))
@@ -519,6 +522,7 @@ class Runner:
                 io.assemble_table(self.config.out, t, [self.store.path(t, k) for k in part_keys])
                 self.tables[t] = io.count_rows(self.config.out, t)
             self.store.prune(t, set(part_keys))
+        timeline.record("span", t_end, time.monotonic(), stage=stage.name, name="assemble tables")
         self.reporter.finish(stage.name, n - reused, reused)
         self.timings[stage.name] = time.perf_counter() - t0
 
@@ -594,16 +598,18 @@ class Runner:
         self.work[stage.name] = {}
         if not reused:
             frames = stage.compute(self, plan, pool, Task(stage.name, (), self.config, self.lexicon_fp, key))
-            for t in tables:
-                if frames[t] is not None:  # None: compute wrote this part itself (streamed)
-                    self.store.write(t, key, frames[t])
+            with timeline.span(stage.name, "write tables"):
+                for t in tables:
+                    if frames[t] is not None:  # None: compute wrote this part itself (streamed)
+                        self.store.write(t, key, frames[t])
             for fp in stage.partials:  # the partials of files no longer in the corpus, or changed
                 if fp.name in plan.keys:
                     self.store.prune_partials(fp.name, set(plan.keys[fp.name]))
-        for t in tables:
-            io.assemble_table(self.config.out, t, [self.store.path(t, key)])
-            self.store.prune(t, {key})
-            self.tables[t] = io.count_rows(self.config.out, t)
+        with timeline.span(stage.name, "assemble tables"):
+            for t in tables:
+                io.assemble_table(self.config.out, t, [self.store.path(t, key)])
+                self.store.prune(t, {key})
+                self.tables[t] = io.count_rows(self.config.out, t)
         files = self.work[stage.name].get("files")  # per pass kept per file: files mapped and reused
         self.work[stage.name] = {"computed": 0 if reused else 1, "reused": 1 if reused else 0,
                                  "healed": self.healed.get(stage.name, 0), **({"files": files} if files else {})}

@@ -15,9 +15,13 @@ needs itself, as without it.
 from __future__ import annotations
 
 import gc
+import time
+
+_STARTED = time.monotonic()  # the warm-up's start, for the run's timeline (pipeline.timeline)
 
 import pipeline.runner  # noqa: F401 - the library every task runs: imported once, here
 from pipeline import divisions, jieba_engine, lexicons
+import pipeline.timeline
 
 
 # rjieba tokenizers a worker of a whole run builds, each with its own words: the ingest's joins
@@ -51,3 +55,5 @@ def warm() -> None:
 warm()
 gc.collect()
 gc.freeze()
+if pipeline.timeline.enabled():
+    pipeline.timeline.record("span", _STARTED, time.monotonic(), stage="workers", name="warm (forkserver)")
