@@ -230,30 +230,63 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
     pool's shutdown lock until the process is forked, and a Ctrl-C meanwhile would wait for it
     in ``shutdown``.
     """
-    if threading.current_thread() is threading.main_thread():
-        # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
-        # ignores it anyway once warm, but a Ctrl-C during its import would print its traceback
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
+    # the forkserver inherits this process's environment when it starts: it is told this
+    # process's main module there, to import it once for every worker (see pipeline.warm)
+    os.environ[MAIN_ENV] = _main_module()
+    try:
+        if threading.current_thread() is threading.main_thread():
+            # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
+            # ignores it anyway once warm, but a Ctrl-C during its import would print its traceback
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                forkserver.ensure_running()
+            finally:
+                signal.signal(signal.SIGINT, previous)
+        else:
             forkserver.ensure_running()
-        finally:
-            signal.signal(signal.SIGINT, previous)
+    finally:
+        os.environ.pop(MAIN_ENV, None)
     starter = threading.Thread(target=_wait_warm, args=(ctx, hand_off), name="start-workers", daemon=True)
     starter.start()
     return starter
 
 
+# the main module of the process that starts the forkserver, for pipeline.warm (see _main_module)
+MAIN_ENV = "POLICYTEXT_FORKSERVER_MAIN"
+
+
+def _main_module() -> str:
+    """This process's main module as multiprocessing tells it to a child (its path, or its name
+    for ``python -m``), as JSON. A forkserver told to preload ``__main__`` should import it once
+    for every worker, but Python 3.11's passes the path under a key it never reads: each process
+    it forks (every worker, the probe of :func:`_wait_warm`) then imports the main module for
+    itself, for ``policytext`` the CLI with typer and rich (~0.5 s of CPU each, 1-2.5 s of a
+    loaded machine before the worker takes its first task). :mod:`pipeline.warm` imports it once."""
+    import json
+    from multiprocessing import spawn
+
+    data = spawn.get_preparation_data("ignore")
+    return json.dumps({k: data[k] for k in ("init_main_from_path", "init_main_from_name") if k in data})
+
+
 def _wait_warm(ctx, hand_off: Callable[[], None]) -> None:
     """The starting thread's work (see :func:`_start`)."""
+    probe = None
     try:
         probe = ctx.Process(target=_up, daemon=True)
         with timeline.span("workers", "probe started"):
             probe.start()  # returns once the forkserver, warm, has forked it
-        with timeline.span("workers", "probe joined"):
-            probe.join()
     except BaseException:  # noqa: BLE001 - the pool's own submit reports a failure to start processes
         pass
-    hand_off()
+    # at once: the probe's own exit is no sign of anything (waiting for it cost 1-1.5 s of a
+    # loaded machine, this thread and the probe waiting for a core while the parent's tasks run)
+    with timeline.span("workers", "hand-off"):
+        hand_off()
+    if probe is not None and probe.pid is not None:
+        try:
+            probe.join()
+        except BaseException:  # noqa: BLE001 - nothing waits on it
+            pass
 
 
 def _completed(futures: list) -> Iterator:

@@ -30,6 +30,30 @@ import pipeline.timeline
 SPARE_TOKENIZERS = 3
 
 
+def main_module() -> None:
+    """Import the main module of the process that started this forkserver, as each forked process
+    would (:func:`multiprocessing.spawn.prepare`: a process whose ``__main__`` is already that
+    module skips it), once here instead of in every worker (see
+    :func:`pipeline.executor._main_module`). A failure is left to the workers (each imports it, as
+    without this)."""
+    import json
+    import os
+    from multiprocessing import process, spawn
+
+    from pipeline.executor import MAIN_ENV
+
+    raw = os.environ.get(MAIN_ENV)
+    if not raw:
+        return
+    process.current_process()._inheriting = True  # as multiprocessing marks a child preparing itself
+    try:
+        spawn.prepare(json.loads(raw))
+    except BaseException:  # noqa: BLE001 - SystemExit of a script without a main guard included
+        pass
+    finally:
+        del process.current_process()._inheriting
+
+
 def warm() -> None:
     """Load what every worker of a run needs whatever the configuration and the changes: the
     segmenter's and the numbers' libraries (rjieba's compiled module, cn2an, loaded on first use),
@@ -52,6 +76,7 @@ def warm() -> None:
             pass
 
 
+main_module()
 warm()
 gc.collect()
 gc.freeze()
