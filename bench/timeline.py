@@ -121,6 +121,18 @@ def report(folder: Path, show_tasks: set[str]) -> None:
             print(f"  straggle {straggle:5.2f} s; task s min {durations[0]:.3f} median {statistics.median(durations):.3f}"
                   f" max {durations[-1]:.3f}; by pass: "
                   + ", ".join(f"{p} {n}" for p, n in _count(tasks).items()))
+        passes = _count(tasks)
+        if len(passes) > 1:  # a corpus stage: each pass's span, and its barrier's wait on the last tasks
+            for pname in passes:
+                mine = [t for t in tasks if (t.get("part") or t["fn"]) == pname]
+                last = defaultdict(float)
+                for t in mine:
+                    last[t["pid"]] = max(last[t["pid"]], t["end"])
+                start, end = min(t["start"] for t in mine), max(t["end"] for t in mine)
+                busy = sum(t["end"] - t["start"] for t in mine)
+                strag = end - min(last.values()) if len(last) > 1 else 0.0
+                print(f"  pass {pname:<18} tasks {len(mine):3d}  span {end - start:5.2f} s  busy {busy:5.2f} s"
+                      f"  straggle {strag:5.2f} s  ({len(last)} processes)")
         if name in show_tasks:
             for t in sorted(tasks, key=lambda t: t["start"]):
                 who = "parent" if t["pid"] == parent else f"w{t['pid']}"

@@ -128,20 +128,23 @@ class LocalExecutor:
                 return
             for batch in waiting:
                 try:
-                    batch.futures = [self._pool.submit(batch.fn, t) for t in batch.tasks[batch.taken:]]
+                    batch.futures = [self._pool.submit(batch.fn, t) for t in batch.tasks[:batch.left]]
                 except BaseException as exc:  # noqa: BLE001 - a broken pool: the map's caller is told
                     batch.error = exc
-                batch.taken = len(batch.tasks)
+                batch.left = 0
 
     def _starting(self, batch: "_Batch") -> Iterator:
         """A map made while the workers start: this process runs the tasks it is asked results
-        for until the pool takes the rest (:meth:`_hand_off`)."""
+        for until the pool takes the rest (:meth:`_hand_off`). It takes them from the end of the
+        list, the pool from its start: a caller that puts its largest tasks first (the run's
+        stages do) has this process run the shortest ones, so that the task it is running when
+        the workers come up is a short one, not the pass's last."""
         while True:
             with self._lock:
-                if self._up or batch.taken >= len(batch.tasks):
+                if self._up or batch.left <= 0:
                     break
-                task = batch.tasks[batch.taken]
-                batch.taken += 1
+                batch.left -= 1
+                task = batch.tasks[batch.left]
             yield batch.fn(task)
         with self._lock:  # the hand-off is complete (it holds the lock throughout)
             futures, batch.futures = batch.futures, None
@@ -152,12 +155,13 @@ class LocalExecutor:
 
 
 class _Batch:
-    """The tasks of a map made while the workers start; ``taken``: how many this process has run
-    or the pool was given (a task is taken once, under :attr:`LocalExecutor._lock`)."""
+    """The tasks of a map made while the workers start; ``left``: how many of the first ones
+    neither this process has run (it takes the last of them) nor the pool was given (it takes them
+    all); a task is taken once, under :attr:`LocalExecutor._lock`."""
 
     def __init__(self, fn: Callable, tasks: list):
         self.fn, self.tasks = fn, tasks
-        self.taken = 0
+        self.left = len(tasks)
         self.futures: list | None = None
         self.error: BaseException | None = None
 

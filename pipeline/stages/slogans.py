@@ -154,7 +154,7 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     writer = r.store.writer("slogans", key)
     try:
         waiting, fingerprints, next_index = {}, {}, 0
-        for index, found in r.map_files(STAGE, plan, pool, ROWS, depends=rows_depend,
+        for index, found in r.map_files(STAGE, plan, pool, ROWS, depends=rows_depend, largest_first=False,
                                         spec=SloganSpec(scores=share(r.store, SCORES, scores))):
             fingerprints.update(found["fingerprints"])
             waiting[index] = found["rows"]
