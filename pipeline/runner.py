@@ -412,16 +412,14 @@ class Runner:
             sources.append(src)
         return Plan(sources, sizes, hashes)
 
-    def _chunks(self, plan: Plan, workers: int, todo: list[int], largest_first: bool = True) -> list[list[int]]:
+    def _chunks(self, plan: Plan, workers: int, todo: list[int]) -> list[list[int]]:
         """The files ``todo`` in chunks of consecutive files, one task each: enough tasks to
         balance the workers (about 8 a worker), each small enough that a worker's memory is the
         same whatever the corpus size (at most TASK_BYTES of input a task). A chunk is cut where
         it reaches its size, inside a batch of the per-file stages too: cut only between batches
         (a task then read each batch part it needs once, ~2 ms a part) the chunks of a 5 MB
         corpus were 8 of 0.1-1 MB, and a pass ended 0.3-1 s after its first worker ran out
-        of tasks. ``largest_first``: the chunks with the most bytes first, so that the last
-        task a worker takes is a short one (a pass whose results the parent takes in corpus
-        order passes False)."""
+        of tasks."""
         if not todo:
             return []
         target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), TASK_BYTES)
@@ -434,9 +432,13 @@ class Runner:
                 cur, size = [], 0
         if cur:
             chunks.append(cur)
-        if largest_first:
-            chunks.sort(key=lambda c: -sum(plan.sizes[i] for i in c))  # stable: ties in corpus order
         return chunks
+
+    @staticmethod
+    def largest_first(plan: Plan, chunks: list[list[int]]) -> list[list[int]]:
+        """The chunks with the most bytes first (ties in corpus order), so that the last task a
+        worker takes is a short one."""
+        return sorted(chunks, key=lambda c: -sum(plan.sizes[i] for i in c))
 
     def chunks(self, plan: Plan, pool) -> list[list[int]]:
         """Every file of the corpus, in chunks for the workers of ``pool``."""
@@ -508,7 +510,7 @@ class Runner:
             tasks.append(replace(task, writes=tables, old=tuple((k, old[k]) for k in known if k in old)))
         # the batches with the most bytes first: the last task a worker takes is a short one (the
         # batches of a 5 MB corpus hold 1 to 23 files; in corpus order a 1.7 s batch came last)
-        tasks.sort(key=lambda t: -sum(plan.sizes[it.index] for it in t.items))
+        tasks.sort(key=lambda t: -sum(plan.sizes[it.index] for it in t.items))  # stable
         for result in pool.map(run_task, tasks):
             for index, key, part, how in result:
                 keys[index], parts[index] = key, part
@@ -548,7 +550,7 @@ class Runner:
         worker, and remembered for ``depends``). A file whose key is unchanged is not mapped
         again; an unreadable partial is mapped again and counted as healed. Consume the
         whole generator: the pass's counts are recorded at its end. ``largest_first``: the
-        tasks in the order of :meth:`_chunks` (False: in corpus order, for a caller that takes
+        tasks in the order of :meth:`largest_first` (False: in corpus order, for a caller that takes
         the results in corpus order and would otherwise hold most of them waiting).
         """
         fp = next((f for f in stage.partials if f.name == part), None)
@@ -579,8 +581,9 @@ class Runner:
         counts = {"computed": 0, "reused": len(keys) - len(todo)}
         plan.keys[part] = [k if fp.refine is None else stems[i] for i, k in enumerate(keys)]
         proto = self.task(stage, (), spec)
+        chunks = self._chunks(plan, getattr(pool, "workers", 1), todo)
         tasks = [replace(proto, items=tuple(self.item(plan, i) for i in chunk), part=fp)
-                 for chunk in self._chunks(plan, getattr(pool, "workers", 1), todo, largest_first)]
+                 for chunk in (self.largest_first(plan, chunks) if largest_first else chunks)]
         for result in pool.map(run_pass, tasks):
             for index, key, summary, how in result:
                 keys[index] = key
