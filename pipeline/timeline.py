@@ -44,14 +44,19 @@ def enabled() -> bool:
 
 
 def record(kind: str, start: float, end: float, **fields) -> None:
-    """Append one span to this process's file (nothing when the hook is off)."""
+    """Append one span to this process's file (nothing when the hook is off). A debug hook never
+    decides whether a run succeeds: its folder is made if absent, and a record that cannot be
+    written (a folder removed under a running pool, a full disk) is dropped."""
     where = folder()
     if not where:
         return
     line = json.dumps({"kind": kind, "pid": os.getpid(), "start": start, "end": end, **fields}, ensure_ascii=False)
     from pipeline import io
 
-    io.append_line(Path(where) / f"{os.getpid()}.jsonl", line)
+    try:
+        io.append_line(io.ensure_folder(Path(where)) / f"{os.getpid()}.jsonl", line)
+    except OSError:
+        pass
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+
 from pipeline import timeline
 from pipeline.config import Config
 from pipeline.run import run
@@ -31,8 +32,28 @@ def test_a_run_with_the_hook_records_each_stage_and_each_task(tmp_path, monkeypa
     assert any(s["kind"] == "wait" for s in spans)
 
 
-def test_without_the_hook_nothing_is_recorded_or_wrapped(monkeypatch):
+def test_without_the_hook_nothing_is_recorded_or_wrapped(monkeypatch, tmp_path):
     monkeypatch.delenv(timeline.ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
     assert timeline.wrap(len) is len
     with timeline.span("x", "y"):
         pass
+    timeline.record("span", 0.0, 1.0, stage="x", name="y")
+    assert list(tmp_path.iterdir()) == []  # no file written anywhere it could be
+
+
+# --- review of speed22: the debug hook never decides whether a run succeeds
+def test_a_run_with_the_timeline_hook_on_a_folder_not_yet_made_still_completes(tmp_path, monkeypatch):
+    spans = tmp_path / "spans-not-made"
+    monkeypatch.setenv(timeline.ENV, str(spans))
+    corpus = many_file_corpus(tmp_path, n=4)
+    run(Config(corpus=corpus, out=tmp_path / "out", workers=1), only=["ingest"])
+    assert (tmp_path / "out" / "documents.parquet").exists()
+
+
+def test_the_timeline_record_of_a_span_does_not_raise_when_its_folder_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv(timeline.ENV, str(tmp_path / "missing" / "deeper"))
+    with timeline.span("ingest", "plan"):  # the parent's first span of every run
+        pass
+    written = list((tmp_path / "missing" / "deeper").glob("*.jsonl"))
+    assert len(written) == 1 and json.loads(written[0].read_text(encoding="utf-8"))["name"] == "plan"
