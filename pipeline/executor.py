@@ -14,9 +14,12 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator
+
+from pipeline import timeline
 
 
 def default_workers() -> int:
@@ -26,6 +29,8 @@ def default_workers() -> int:
 def _ignore_sigint() -> None:
     """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if timeline.enabled():
+        timeline.record("span", time.monotonic(), time.monotonic(), stage="workers", name="worker started")
 
 
 def light(fn: Callable) -> Callable:
@@ -92,12 +97,18 @@ class LocalExecutor:
         the moment it can take them, whether the caller asks or not.
         """
         tasks = list(tasks)
+        if timeline.enabled():  # a debug run (POLICYTEXT_TIMELINE): each task and each wait recorded
+            return timeline.waits(self._map(timeline.wrap(fn), tasks), getattr(tasks[0], "stage", None) if tasks else None)
+        return self._map(fn, tasks)
+
+    def _map(self, fn: Callable, tasks: list) -> Iterator:
         if self._ctx is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
         if not self._started:
             self._make_pool()
             self._started = True
-            _start(self._ctx, self._hand_off)
+            with timeline.span("workers", "start forkserver"):
+                _start(self._ctx, self._hand_off)
         with self._lock:
             if not self._up:
                 batch = _Batch(fn, tasks)
@@ -108,6 +119,8 @@ class LocalExecutor:
     def _hand_off(self) -> None:
         """In the starting thread, once the forkserver is warm: the tasks of the maps made
         meanwhile that this process has not taken go to the pool (its workers fork at once)."""
+        if timeline.enabled():
+            timeline.record("span", time.monotonic(), time.monotonic(), stage="workers", name="forkserver warm: hand-off")
         with self._lock:
             self._up = True
             waiting, self._waiting = self._waiting, []
@@ -115,20 +128,23 @@ class LocalExecutor:
                 return
             for batch in waiting:
                 try:
-                    batch.futures = [self._pool.submit(batch.fn, t) for t in batch.tasks[batch.taken:]]
+                    batch.futures = [self._pool.submit(batch.fn, t) for t in batch.tasks[:batch.left]]
                 except BaseException as exc:  # noqa: BLE001 - a broken pool: the map's caller is told
                     batch.error = exc
-                batch.taken = len(batch.tasks)
+                batch.left = 0
 
     def _starting(self, batch: "_Batch") -> Iterator:
         """A map made while the workers start: this process runs the tasks it is asked results
-        for until the pool takes the rest (:meth:`_hand_off`)."""
+        for until the pool takes the rest (:meth:`_hand_off`). It takes them from the end of the
+        list, the pool from its start: a caller that puts its largest tasks first (the run's
+        stages do) has this process run the shortest ones, so that the task it is running when
+        the workers come up is a short one, not the pass's last."""
         while True:
             with self._lock:
-                if self._up or batch.taken >= len(batch.tasks):
+                if self._up or batch.left <= 0:
                     break
-                task = batch.tasks[batch.taken]
-                batch.taken += 1
+                batch.left -= 1
+                task = batch.tasks[batch.left]
             yield batch.fn(task)
         with self._lock:  # the hand-off is complete (it holds the lock throughout)
             futures, batch.futures = batch.futures, None
@@ -139,12 +155,13 @@ class LocalExecutor:
 
 
 class _Batch:
-    """The tasks of a map made while the workers start; ``taken``: how many this process has run
-    or the pool was given (a task is taken once, under :attr:`LocalExecutor._lock`)."""
+    """The tasks of a map made while the workers start; ``left``: how many of the first ones
+    neither this process has run (it takes the last of them) nor the pool was given (it takes them
+    all); a task is taken once, under :attr:`LocalExecutor._lock`."""
 
     def __init__(self, fn: Callable, tasks: list):
         self.fn, self.tasks = fn, tasks
-        self.taken = 0
+        self.left = len(tasks)
         self.futures: list | None = None
         self.error: BaseException | None = None
 
@@ -184,7 +201,11 @@ class DaskExecutor:
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
         """Results in completion order; the tasks are submitted now (as :meth:`LocalExecutor.map`)."""
-        return self._completed(self._client.map(fn, list(tasks), pure=False))
+        tasks = list(tasks)
+        if timeline.enabled():
+            return timeline.waits(self._completed(self._client.map(timeline.wrap(fn), tasks, pure=False)),
+                                  getattr(tasks[0], "stage", None) if tasks else None)
+        return self._completed(self._client.map(fn, tasks, pure=False))
 
     @staticmethod
     def _completed(futures: list) -> Iterator:
@@ -213,28 +234,63 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
     pool's shutdown lock until the process is forked, and a Ctrl-C meanwhile would wait for it
     in ``shutdown``.
     """
-    if threading.current_thread() is threading.main_thread():
-        # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
-        # ignores it anyway once warm, but a Ctrl-C during its import would print its traceback
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
+    # the forkserver inherits this process's environment when it starts: it is told this
+    # process's main module there, to import it once for every worker (see pipeline.warm)
+    os.environ[MAIN_ENV] = _main_module()
+    try:
+        if threading.current_thread() is threading.main_thread():
+            # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
+            # ignores it anyway once warm, but a Ctrl-C during its import would print its traceback
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                forkserver.ensure_running()
+            finally:
+                signal.signal(signal.SIGINT, previous)
+        else:
             forkserver.ensure_running()
-        finally:
-            signal.signal(signal.SIGINT, previous)
+    finally:
+        os.environ.pop(MAIN_ENV, None)
     starter = threading.Thread(target=_wait_warm, args=(ctx, hand_off), name="start-workers", daemon=True)
     starter.start()
     return starter
 
 
+# the main module of the process that starts the forkserver, for pipeline.warm (see _main_module)
+MAIN_ENV = "POLICYTEXT_FORKSERVER_MAIN"
+
+
+def _main_module() -> str:
+    """This process's main module as multiprocessing tells it to a child (its path, or its name
+    for ``python -m``), as JSON. A forkserver told to preload ``__main__`` should import it once
+    for every worker, but Python 3.11's passes the path under a key it never reads: each process
+    it forks (every worker, the probe of :func:`_wait_warm`) then imports the main module for
+    itself, for ``policytext`` the CLI with typer and rich (~0.5 s of CPU each, 1-2.5 s of a
+    loaded machine before the worker takes its first task). :mod:`pipeline.warm` imports it once."""
+    import json
+    from multiprocessing import spawn
+
+    data = spawn.get_preparation_data("ignore")
+    return json.dumps({k: data[k] for k in ("init_main_from_path", "init_main_from_name") if k in data})
+
+
 def _wait_warm(ctx, hand_off: Callable[[], None]) -> None:
     """The starting thread's work (see :func:`_start`)."""
+    probe = None
     try:
         probe = ctx.Process(target=_up, daemon=True)
-        probe.start()  # returns once the forkserver, warm, has forked it
-        probe.join()
+        with timeline.span("workers", "probe started"):
+            probe.start()  # returns once the forkserver, warm, has forked it
     except BaseException:  # noqa: BLE001 - the pool's own submit reports a failure to start processes
         pass
-    hand_off()
+    # at once: the probe's own exit is no sign of anything (waiting for it cost 1-1.5 s of a
+    # loaded machine, this thread and the probe waiting for a core while the parent's tasks run)
+    with timeline.span("workers", "hand-off"):
+        hand_off()
+    if probe is not None and probe.pid is not None:
+        try:
+            probe.join()
+        except BaseException:  # noqa: BLE001 - nothing waits on it
+            pass
 
 
 def _completed(futures: list) -> Iterator:

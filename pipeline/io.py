@@ -339,6 +339,12 @@ def read_bytes_or(path: Path, default: bytes) -> bytes:
         return default
 
 
+def append_line(path: Path, line: str) -> None:
+    """Append one line to a text file (UTF-8), made if absent: a debug log's record."""
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     return Path(path).read_text(encoding=encoding)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import caveats, executor, io, memory, schemas
+from pipeline import caveats, executor, io, memory, schemas, timeline
 from pipeline.config import Config
 from pipeline.runner import MANIFEST, EmptyCorpus, Plan, Reporter, Runner, UsageError, code_version, leave_stage
 from pipeline.stages import STAGES
@@ -139,7 +139,8 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
         with io.OutputLock(config.out):
             io.remove_leftovers(config.out)  # what a killed run left half-written
             r = Runner(config, reporter)
-            plan = r.plan()
+            with timeline.span("plan", "plan"):
+                plan = r.plan()
             present = tables_present(config.out)
             _check_corpus(r, plan, present, replace)
             wanted |= _closure([s for s, ts in STAGE_TABLES.items() if present.intersection(ts)])
@@ -150,7 +151,8 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
                         for stage in STAGES:
                             if stage.name in wanted:
                                 r.run_stage(stage, plan, pool)
-                                leave_stage()  # what the stage held, back to the system
+                                with timeline.span(stage.name, "leave stage"):
+                                    leave_stage()  # what the stage held, back to the system
             except KeyboardInterrupt:
                 io.remove_leftovers(config.out)  # the workers are stopped: nothing else writes
                 raise

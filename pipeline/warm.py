@@ -15,15 +15,43 @@ needs itself, as without it.
 from __future__ import annotations
 
 import gc
+import time
+
+_STARTED = time.monotonic()  # the warm-up's start, for the run's timeline (pipeline.timeline)
 
 import pipeline.runner  # noqa: F401 - the library every task runs: imported once, here
 from pipeline import divisions, jieba_engine, lexicons
+import pipeline.timeline
 
 
 # rjieba tokenizers a worker of a whole run builds, each with its own words: the ingest's joins
 # (clean.word_across), the segmenter, the indicators' tagger (~28 MB each, shared with the
 # workers until one adds its words)
 SPARE_TOKENIZERS = 3
+
+
+def main_module() -> None:
+    """Import the main module of the process that started this forkserver, as each forked process
+    would (:func:`multiprocessing.spawn.prepare`: a process whose ``__main__`` is already that
+    module skips it), once here instead of in every worker (see
+    :func:`pipeline.executor._main_module`). A failure is left to the workers (each imports it, as
+    without this)."""
+    import json
+    import os
+    from multiprocessing import process, spawn
+
+    from pipeline.executor import MAIN_ENV
+
+    raw = os.environ.get(MAIN_ENV)
+    if not raw:
+        return
+    process.current_process()._inheriting = True  # as multiprocessing marks a child preparing itself
+    try:
+        spawn.prepare(json.loads(raw))
+    except BaseException:  # noqa: BLE001 - SystemExit of a script without a main guard included
+        pass
+    finally:
+        del process.current_process()._inheriting
 
 
 def warm() -> None:
@@ -48,6 +76,9 @@ def warm() -> None:
             pass
 
 
+main_module()
 warm()
 gc.collect()
 gc.freeze()
+if pipeline.timeline.enabled():
+    pipeline.timeline.record("span", _STARTED, time.monotonic(), stage="workers", name="warm (forkserver)")

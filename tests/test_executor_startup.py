@@ -108,6 +108,39 @@ def test_a_map_s_tasks_run_before_its_results_are_asked_for(tmp_path):
     assert int(done.stdout.strip()) >= 1
 
 
+MAIN_ONCE = """
+    import os, sys
+
+    if __name__ == "__mp_main__":  # the script as a process of the pool imports it: one mark a process
+        open(f"imported-{os.getpid()}", "w").close()
+
+    if __name__ == "__main__":
+        import time
+        from pipeline.executor import LocalExecutor
+
+        with LocalExecutor(2) as pool:
+            # a library function (the run's tasks are): no process needs a name of this script;
+            # this process runs the maps' tasks until the workers are up, then the workers run them
+            deadline = time.time() + 120
+            while not pool._up and time.time() < deadline:
+                list(pool.map(time.sleep, [0.05, 0.05]))
+            list(pool.map(time.sleep, [0.2] * 4))
+        print(sum(n.startswith("imported-") for n in os.listdir(".")))
+"""
+
+
+def test_the_main_script_is_imported_once_for_the_pool_not_by_each_worker(tmp_path):
+    """speed22: the forkserver is told to preload ``__main__``, but Python 3.11's forkserver gets the
+    main script's path under a key it never reads, so every process it forked (the probe that tells
+    it is warm, then each worker) imported the script for itself before its first task: for the
+    ``policytext`` command the CLI with typer and rich, ~0.5 s of CPU each, 1-2.5 s of a loaded machine
+    between the forkserver being warm and the workers' first task. Expected: the script imported
+    once, by the forkserver (``pipeline.warm.main_module``). Before: once per process forked (3)."""
+    done = _python(_script(tmp_path, MAIN_ONCE), timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) == 1
+
+
 @pytest.fixture(scope="module")
 def one_file_run(tmp_path_factory):
     """A complete run on a one-file corpus (workers=1)."""

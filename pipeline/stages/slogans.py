@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import memory, partcache, schemas, slogans
+from pipeline import memory, partcache, schemas, slogans, timeline
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
@@ -123,7 +123,8 @@ def _rows(columns: dict) -> pa.Table:
 def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     key = proto.base
     propagating = dict(r.map_files(STAGE, plan, pool, SCAN))
-    known = slogans.known_from(p for i in range(len(plan.sources)) for p in propagating[i])
+    with timeline.span(STAGE.name, "reduce: formulations to match everywhere"):
+        known = slogans.known_from(p for i in range(len(plan.sources)) for p in propagating[i])
     del propagating
     spec = SloganSpec(known=share(r.store, KNOWN, known))
     merged = slogans.Candidates()  # merged as the parts arrive
@@ -135,7 +136,8 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
         merged.add(index, slogans.partial_counts_from_data(part["counts"], index))
         slogans.features_from_data(part["features"], into=known_features)
         discovered[index] = list(part["counts"][1])
-    candidates, definitions, scores = merged.tables(lexicon=r.lexicon(), known_features=known_features)
+    with timeline.span(STAGE.name, "reduce: candidates scored"):
+        candidates, definitions, scores = merged.tables(lexicon=r.lexicon(), known_features=known_features)
     r.store.prune_kept(OLD_FEATURES, set())
     del merged, known_features
     memory.release()
@@ -152,7 +154,7 @@ def compute(r: Runner, plan: Plan, pool, proto: Task) -> dict:
     writer = r.store.writer("slogans", key)
     try:
         waiting, fingerprints, next_index = {}, {}, 0
-        for index, found in r.map_files(STAGE, plan, pool, ROWS, depends=rows_depend,
+        for index, found in r.map_files(STAGE, plan, pool, ROWS, depends=rows_depend, largest_first=False,
                                         spec=SloganSpec(scores=share(r.store, SCORES, scores))):
             fingerprints.update(found["fingerprints"])
             waiting[index] = found["rows"]
