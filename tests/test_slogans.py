@@ -364,6 +364,28 @@ def test_score_calibration_is_fitted_on_documents_held_out_whole():
         assert np.allclose(m.oof_decision_[groups == g], lr.decision_function(X[groups == g]))
 
 
+def test_score_calibration_weighs_the_rows_it_is_told_to():
+    """``calibration_weight``: the Platt scaling weighs only those rows (the occurrences the slogans table
+    shows, say), while the model learns from every row; by default it weighs the sample weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.slogan_scores import ScoreModel
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(90, 2))
+    y = (X[:, 0] + rng.normal(scale=0.7, size=90) > 0).astype(int)
+    groups = np.repeat([0, 1, 2], 30)
+    w = rng.integers(1, 4, size=90).astype(float)
+    cw = np.where(np.arange(90) % 3 == 0, 0.0, w)
+    plain = ScoreModel(C=0.5, folds=3).fit(X, y, groups=groups, sample_weight=w)
+    m = ScoreModel(C=0.5, folds=3).fit(X, y, groups=groups, sample_weight=w, calibration_weight=cw)
+    assert np.allclose(m.coef_, plain.coef_) and np.allclose(m.oof_decision_, plain.oof_decision_)
+    keep = cw > 0
+    platt = LogisticRegression(C=1e6, max_iter=3000).fit(m.oof_decision_[keep].reshape(-1, 1), y[keep], sample_weight=cw[keep])
+    assert np.allclose(m.calibration_, (platt.coef_[0, 0], platt.intercept_[0]))
+    assert not np.allclose(m.calibration_, plain.calibration_)
+
+
 def test_lexicon_mine_writes_the_same_table_whatever_the_workers(tmp_path):
     corpus = tmp_path / "archive"
     texts = {"甲市/2021.md": "推进“三抓三促”行动，落实“18条”，“一体化”发展。", "乙市/2022.md": "深化“三抓三促”，推动一体化、一体化。",
