@@ -23,9 +23,13 @@ grouped by gold), weighing every occurrence or (``--calibrate-on shown``) only t
 The stage's own propagation uses the model's priors, so training runs twice (the second run with the first
 model in place). Every figure and threshold comes from held-out probabilities (``--held-out``): by default
 leave one GOLD out (each dev gold's documents scored by a model, calibration included, trained on the other
-dev golds: every held-out gold is a new batch, with its own annotator, places and years), or leave one
-document out (``--held-out document``). ``--phrase-scores FILE`` (``bench/train_phrase_scores.py
---out-of-gold``) scores each held-out gold with the phrase scores of a phrase model that never saw it.
+dev golds: every held-out gold is a new batch, with its own annotator, places and years; the priors round too:
+for each gold the stage runs again with the previous round's model fitted without that gold, :func:`rebuilt_without`),
+or leave one document out (``--held-out document``, ``--eval-folds N`` for folds of documents; its priors round is
+in-sample). ``mined_phrase_score`` is IN-SAMPLE for these figures unless ``--phrase-scores FILE``
+(``bench/train_phrase_scores.py --out-of-gold``) is given: the bundled phrase model saw every dev gold; with
+the file each held-out gold is scored with the phrase scores of a phrase model that never saw it (the stored
+protocol, ``grouped_cv``, says which).
 ``slogans.min_score`` maximises occurrence F1 of numbered and plan candidates,
 ``slogans.min_score_named`` (another base rate) is the highest that keeps :data:`NAMED_RECALL` of
 the named formulations among the candidates (their F1 is flat there), ``segment.min_candidate_score``
@@ -144,13 +148,14 @@ def candidate_rows(docs, lexicon, shown_only: bool = False) -> list[dict]:
     return rows
 
 
-def dataset(lexicon, shown_only: bool = False, phrase_scores: dict | None = None) -> list[dict]:
+def dataset(lexicon, shown_only: bool = False, phrase_scores: dict | None = None,
+            golds: tuple[str, ...] | None = None) -> list[dict]:
     """The candidate rows of every gold's dev documents (:func:`candidate_rows`), run as one corpus per gold.
     ``phrase_scores``: ``{gold: {phrase: score}}`` (``bench/train_phrase_scores.py --out-of-gold``), each
     gold run with the phrase scores of a phrase model trained without it (the bundled phrase model saw
-    every dev gold: its scores are in-sample on them, and the occurrence model weighs them)."""
+    every dev gold: its scores are in-sample on them, and the occurrence model weighs them). ``golds``: only these."""
     rows = []
-    for g in unseen_gold.GOLDS:
+    for g in golds or unseen_gold.GOLDS:
         docs = unseen_gold.load("dev", (g,))
         if docs:
             lex_g = lexicon if phrase_scores is None else with_phrase_scores(lexicon, phrase_scores.get(g))
@@ -278,40 +283,58 @@ def per_example(p_rows: np.ndarray, ix: np.ndarray, n: int) -> np.ndarray:
 
 def held_out(ex: list[dict], C: float, features: tuple[str, ...], form: str = "logistic", by: str = "gold",
              calibrate_by: str = "document", folds: int = 0, jobs: int = 1, test: list[dict] | None = None,
-             calibrate_on: str = "all") -> np.ndarray:
+             calibrate_on: str = "all", train_for: dict[str, list[dict]] | None = None) -> np.ndarray:
     """Each document's probabilities from a model of ``form`` (its calibration included) trained without it:
     ``by="document"``, on the other documents (one at a time, or ``folds`` folds grouped by document); ``by="gold"``,
     on the other golds only (each gold is a batch: its own annotator, places and years, as every held-out gold is).
     The models calibrate on decision values predicted out of ``calibrate_by`` (:data:`CALIBRATE_BY`), of every
     occurrence or only of those the table shows (``calibrate_on``, :data:`CALIBRATE_ON`). ``test``:
     the examples to score instead of ``ex``'s own (the same golds' documents run another way, e.g. with phrase
-    scores of a phrase model that never saw the gold: :func:`dataset`'s ``phrase_scores``)."""
+    scores of a phrase model that never saw the gold: :func:`dataset`'s ``phrase_scores``). ``train_for``
+    (``by="gold"``): ``{gold: examples}``, the examples gold G's model trains on (those of the other golds in
+    them) when they differ by gold: the stage run with a priors model that never saw G (:func:`rebuilt_without`)."""
     from joblib import Parallel, delayed
     from sklearn.model_selection import GroupKFold
 
-    X, y, w, g, ix = fit_rows(ex, features)
-    golds = sorted({e["gold"] for e in ex})
-    gg = np.array([golds.index(ex[i]["gold"]) for i in ix])
-    cal = gg if calibrate_by == "gold" else g
-    cw = shown_weights(ex, y, ix) if calibrate_on == "shown" else w
     test = ex if test is None else test
     XT, _, _, gt, ixt = fit_rows(test, features)
-    ggt = np.array([golds.index(test[i]["gold"]) if test[i]["gold"] in golds else -1 for i in ixt])
     docs_t = sorted({e["doc"] for e in test})
     docs = sorted({e["doc"] for e in ex})
-    if by == "gold":
-        splits = [(gg == k, ggt == k) for k in range(len(golds))]
-    elif folds:
-        splits = []
-        for _, te in GroupKFold(folds).split(X, y, g):
-            held = {docs[k] for k in set(g[te].tolist())}
-            splits.append((np.isin(np.arange(len(y)), te), np.array([docs_t[k] in held for k in gt], bool)))
-    else:
-        splits = [(g == k, np.array([docs_t[j] == d for j in gt], bool)) for k, d in enumerate(docs)]
+    golds = sorted(train_for) if train_for is not None else sorted({e["gold"] for e in ex})
+    ggt = np.array([golds.index(test[i]["gold"]) if test[i]["gold"] in golds else -1 for i in ixt])
 
-    def one(tr_out, te):
-        m = S.new_model(form, features, C=C).fit(X[~tr_out], y[~tr_out], groups=cal[~tr_out], sample_weight=w[~tr_out],
-                                                 calibration_weight=cw[~tr_out])
+    def training(ex_k: list[dict]):
+        X, y, w, g, ix = fit_rows(ex_k, features)
+        gg = np.array([golds.index(ex_k[i]["gold"]) if ex_k[i]["gold"] in golds else -1 for i in ix])
+        cal = gg if calibrate_by == "gold" else g
+        cw = shown_weights(ex_k, y, ix) if calibrate_on == "shown" else w
+        return X, y, w, g, gg, cal, cw
+
+    def keep(t, tr):  # the training rows of one split
+        X, y, w, _, _, cal, cw = t
+        return X[tr], y[tr], w[tr], cal[tr], cw[tr]
+
+    if by == "gold" and train_for is not None:
+        splits = []
+        for k, gd in enumerate(golds):
+            t = training(train_for[gd])
+            splits.append((keep(t, t[4] != k), ggt == k))
+    else:
+        t = training(ex)
+        X, y, _, g, gg, _, _ = t
+        if by == "gold":
+            splits = [(keep(t, gg != k), ggt == k) for k in range(len(golds))]
+        elif folds:
+            splits = []
+            for _, te in GroupKFold(folds).split(X, y, g):
+                held = {docs[k] for k in set(g[te].tolist())}
+                splits.append((keep(t, ~np.isin(np.arange(len(y)), te)), np.array([docs_t[k] in held for k in gt], bool)))
+        else:
+            splits = [(keep(t, g != k), np.array([docs_t[j] == d for j in gt], bool)) for k, d in enumerate(docs)]
+
+    def one(tr, te):
+        Xk, yk, wk, calk, cwk = tr
+        m = S.new_model(form, features, C=C).fit(Xk, yk, groups=calk, sample_weight=wk, calibration_weight=cwk)
         return m.predict_proba(XT[te]) if te.any() else np.zeros(0)
 
     p = np.zeros(len(XT))
@@ -355,6 +378,57 @@ def dumps(model_data: dict) -> str:
     return head[:-2] + ',\n "trees": [\n' + body + "\n ]\n}\n"
 
 
+def fit_model(ex: list[dict], args, features: tuple[str, ...], n_candidates: int, n_formulations: int):
+    """The score model of ``args.form`` fitted on the examples ``ex`` (calibration as ``args`` says), as data
+    (``about``: what it is, the command, the data it saw: its golds by name)."""
+    X, y, w, g, ix = fit_rows(ex, features)
+    golds = sorted({e["gold"] for e in ex})
+    cal = np.array([golds.index(ex[i]["gold"]) for i in ix]) if args.calibrate_by == "gold" else g
+    cw = shown_weights(ex, y, ix) if args.calibrate_on == "shown" else w
+    model = S.new_model(args.form, features, C=args.C).fit(X, y, groups=cal, sample_weight=w, calibration_weight=cw)
+    about = {
+        "about": "Score model of slogan candidates: " + ("logistic regression" if args.form == "logistic" else
+                 "gradient-boosted trees (pipeline/slogan_trees.py)") + f" + Platt scaling on out-of-{args.calibrate_by} "
+                 f"decision values (folds grouped by {args.calibrate_by}; "
+                 + ("occurrences the table shows" if args.calibrate_on == "shown" else "every occurrence")
+                 + "; pipeline/slogan_scores.py)",
+        "trained": datetime.date.today().isoformat(),
+        "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != C_DEFAULT else "")
+                   + (f" --form {args.form}" if args.form != FORM_DEFAULT else "") + (" --shown-only" if args.shown_only else "")
+                   + (f" --calibrate-by {args.calibrate_by}" if args.calibrate_by != CALIBRATE_DEFAULT else "")
+                   + (f" --held-out {args.held_out}" if args.held_out != HELD_OUT_DEFAULT else "")
+                   + (f" --calibrate-on {args.calibrate_on}" if args.calibrate_on != CALIBRATE_ON_DEFAULT else ""),
+        "data": f"dev documents of bench/gold ({', '.join(golds)}): {n_candidates} candidates in "
+                f"{len({e['doc'] for e in ex})} documents, {n_formulations} formulations, {int(w.sum())} occurrences",
+        "calibrated_by": args.calibrate_by,
+        "calibrated_on": args.calibrate_on,
+    }
+    if args.form == "logistic":
+        about["C"] = args.C
+    if args.shown_only:
+        about["shown_only"] = True
+    return model.to_data(**about), int(w.sum())
+
+
+def rebuilt_without(lex, ex_prev: list[dict], args, features: tuple[str, ...], golds: list[str],
+                    phrase_scores: dict | None = None) -> tuple[dict[str, list[dict]], list[dict] | None]:
+    """Leave one gold out through the priors round too: the stage's priors (and the propagation and candidate
+    features that follow from them) come from the previous round's model, which saw every gold; so for each gold
+    G the previous round's model is fitted again WITHOUT G (on ``ex_prev``, the examples it was fitted on) and the
+    stage run with it. Returns ``{G: examples}`` (what G's held-out model trains on, the other golds in them, and
+    scores, G's) and, with ``phrase_scores`` (``{gold: {phrase: score}}``), the held-out golds' examples run with
+    the phrase scores of a phrase model that never saw them (G's documents only), else None."""
+    train_for, test = {}, [] if phrase_scores is not None else None
+    for gd in golds:
+        rest = [e for e in ex_prev if e["gold"] != gd]
+        priors, _ = fit_model(rest, args, features, len({e["slogan"] for e in rest}), 0)
+        lex_g = replace(lex, score_model=priors)
+        train_for[gd] = examples(dataset(lex_g, args.shown_only))
+        if phrase_scores is not None:
+            test += examples(dataset(lex_g, args.shown_only, phrase_scores, golds=(gd,)))
+    return train_for, test
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -363,14 +437,14 @@ def main() -> None:
     ap.add_argument("--form", choices=S.FORMS, default=FORM_DEFAULT, help="logistic regression or gradient-boosted trees")
     ap.add_argument("--held-out", choices=("gold", "document"), default=HELD_OUT_DEFAULT,
                     help="figures and thresholds on probabilities of models trained without each gold (a new batch, "
-                         "as the held-out golds are) or without each document")
+                         "as the held-out golds are; the priors round too) or without each document")
     ap.add_argument("--calibrate-by", choices=CALIBRATE_BY, default=CALIBRATE_DEFAULT,
                     help="Platt scaling on decision values predicted out of gold or out of document (5 folds grouped so)")
     ap.add_argument("--calibrate-on", choices=CALIBRATE_ON, default=CALIBRATE_ON_DEFAULT,
                     help="Platt scaling weighing every judged occurrence or only those the slogans table shows "
                          "(the rows the bench's precision at >= 0.9 counts)")
     ap.add_argument("--eval-folds", type=int, default=0,
-                    help="with --held-out document: this many folds grouped by document (0: one document at a time)")
+                    help="with --held-out document only: this many folds grouped by document (0: one document at a time)")
     ap.add_argument("--phrase-scores", type=Path, default=None,
                     help="{gold: {phrase: score}} of phrase models trained without each gold "
                          "(bench/train_phrase_scores.py --out-of-gold): each held-out gold scored with them")
@@ -378,58 +452,44 @@ def main() -> None:
                     help="train on the occurrences the slogans table can show only (none a lexicon hit covers)")
     ap.add_argument("--jobs", type=int, default=1, help="processes for the held-out fits (results identical)")
     args = ap.parse_args()
+    if args.eval_folds and args.held_out != "document":
+        ap.error(f"--eval-folds {args.eval_folds} needs --held-out document (--held-out {args.held_out} holds out "
+                 "one gold at a time; folds of documents would mix golds)")
     lex = lexicons.load()
     features = S.MODEL_FEATURES
     model_data = None
+    ex_prev = ex = None
     for round_ in range(args.rounds):
         lex_r = replace(lex, score_model=model_data) if model_data else replace(lex, score_model={
             "features": list(S.FEATURES), "coef": [0.0] * len(S.FEATURES), "intercept": 0.0, "calibration": [1.0, 0.0]})
         rows = dataset(lex_r, args.shown_only)
-        ex = examples(rows)
-        X, y, w, g, ix = fit_rows(ex, features)
+        ex_prev, ex = ex, examples(rows)
         golds = sorted({e["gold"] for e in ex})
-        cal = np.array([golds.index(ex[i]["gold"]) for i in ix]) if args.calibrate_by == "gold" else g
-        cw = shown_weights(ex, y, ix) if args.calibrate_on == "shown" else w
-        model = S.new_model(args.form, features, C=args.C).fit(X, y, groups=cal, sample_weight=w, calibration_weight=cw)
-        about = {
-            "about": "Score model of slogan candidates: " + ("logistic regression" if args.form == "logistic" else
-                     "gradient-boosted trees (pipeline/slogan_trees.py)") + f" + Platt scaling on out-of-{args.calibrate_by} "
-                     f"decision values (folds grouped by {args.calibrate_by}; "
-                     + ("occurrences the table shows" if args.calibrate_on == "shown" else "every occurrence")
-                     + "; pipeline/slogan_scores.py)",
-            "trained": datetime.date.today().isoformat(),
-            "command": "python bench/train_slogan_scores.py" + (f" --C {args.C}" if args.C != C_DEFAULT else "")
-                       + (f" --form {args.form}" if args.form != FORM_DEFAULT else "") + (" --shown-only" if args.shown_only else "")
-                       + (f" --calibrate-by {args.calibrate_by}" if args.calibrate_by != CALIBRATE_DEFAULT else "")
-                       + (f" --held-out {args.held_out}" if args.held_out != HELD_OUT_DEFAULT else "")
-                       + (f" --calibrate-on {args.calibrate_on}" if args.calibrate_on != CALIBRATE_ON_DEFAULT else ""),
-            "data": f"dev documents of bench/gold ({', '.join(golds)}): {len(rows)} candidates in "
-                    f"{len({e['doc'] for e in ex})} documents, {sum(r['y'] for r in rows)} formulations, "
-                    f"{int(w.sum())} occurrences",
-            "calibrated_by": args.calibrate_by,
-            "calibrated_on": args.calibrate_on,
-        }
-        if args.form == "logistic":
-            about["C"] = args.C
-        if args.shown_only:
-            about["shown_only"] = True
-        model_data = model.to_data(**about)
-        print(f"round {round_ + 1}: {len(rows)} candidates ({sum(r['y'] for r in rows)} positive), {int(w.sum())} occurrences")
+        model_data, n_occ = fit_model(ex, args, features, len(rows), sum(r["y"] for r in rows))
+        print(f"round {round_ + 1}: {len(rows)} candidates ({sum(r['y'] for r in rows)} positive), {n_occ} occurrences")
     # thresholds and figures on golds (or documents) held out one at a time (the model, calibration included,
     # trained on the others): what the scores do on a batch never seen
-    test = None
-    if args.phrase_scores is not None:
-        from pipeline import io
-        test = examples(dataset(lex_r, args.shown_only, io.read_json(args.phrase_scores)))
-    ho = held_out(ex, args.C, features, args.form, args.held_out, args.calibrate_by, args.eval_folds, args.jobs, test,
-                  args.calibrate_on)
-    ext = ex if test is None else test
-    protocol = ("one gold at a time" if args.held_out == "gold" else f"{args.eval_folds} folds grouped by document"
-                if args.eval_folds else "one document at a time") + f", calibrated out of {args.calibrate_by} on " + (
-                "the occurrences shown" if args.calibrate_on == "shown" else "every occurrence") + (
-                "; phrase scores out of gold" if test is not None else "")
-    report(ho, ext, protocol, model_data, golds)
     from pipeline import io
+    phrase_scores = io.read_json(args.phrase_scores) if args.phrase_scores is not None else None
+    test = train_for = None
+    if args.held_out == "gold" and ex_prev is not None:  # the priors of the last round out of gold as well
+        train_for, test = rebuilt_without(lex, ex_prev, args, features, golds, phrase_scores)
+        if test is None:
+            test = [e for gd in golds for e in train_for[gd] if e["gold"] == gd]
+    elif phrase_scores is not None:
+        test = examples(dataset(lex_r, args.shown_only, phrase_scores))
+    ho = held_out(ex, args.C, features, args.form, args.held_out, args.calibrate_by, args.eval_folds, args.jobs, test,
+                  args.calibrate_on, train_for=train_for)
+    ext = ex if test is None else test
+    protocol = ("one gold at a time" + (" (the priors round too)" if train_for is not None else "")
+                if args.held_out == "gold" else f"{args.eval_folds} folds grouped by document"
+                if args.eval_folds else "one document at a time (the priors round in-sample)") + (
+                f", calibrated out of {args.calibrate_by} on ") + (
+                "the occurrences shown" if args.calibrate_on == "shown" else "every occurrence") + (
+                "; phrase scores out of gold" if phrase_scores is not None else
+                "; mined_phrase_score IN-SAMPLE (the bundled phrase model saw every dev gold; --phrase-scores for "
+                "phrase scores out of gold)")
+    report(ho, ext, protocol, model_data, golds)
     io.write_atomic(args.out, dumps(model_data).encode("utf-8"))
     for name, c in sorted(zip(model_data["features"], model_data.get("coef", [])), key=lambda x: -abs(x[1])):
         print(f"  {name:<22}{c:+.3f}")
