@@ -150,14 +150,14 @@ def test_explain_takes_what_the_run_keeps_and_names_the_threshold_that_drops_the
     assert (steps["拓展脱贫"].decision, steps["拓展脱贫"].rule) == (slogans.DROPPED, "min_score_named")
     assert steps["拓展脱贫"].why.startswith("below min_score_named (0.12)")
     assert (steps["三强"].decision, steps["三强"].rule) == (slogans.DROPPED, "min_score")
-    assert steps["三强"].why.startswith("below min_score (0.40)")
+    assert steps["三强"].why.startswith("below min_score (0.42)")
     assert steps["四个不摘"].decision == steps["强省会"].decision == slogans.TAKEN
     # the thresholds are the configuration's
     lowered = SloganConfig(min_score=0.1, min_score_named=0.01)
     assert {s.field("slogan") for s in slogans.explain(text, lex, lowered).steps if s.decision == slogans.TAKEN} \
         >= {"拓展脱贫", "三强"}
     result = runner.invoke(app, ["slogans", "--explain", text])
-    assert result.exit_code == 0 and "below min_score (0.40)" in result.output, result.output
+    assert result.exit_code == 0 and "below min_score (0.42)" in result.output, result.output
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["input"][:12] for c in CASES])
