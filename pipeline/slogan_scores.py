@@ -355,12 +355,12 @@ class ScoreModel:
         self.random_state = random_state
         self.features = tuple(features)
 
-    def fit(self, X, y, *, groups=None, sample_weight=None) -> "ScoreModel":
+    def fit(self, X, y, *, groups=None, sample_weight=None, calibration_weight=None) -> "ScoreModel":
         from sklearn.linear_model import LogisticRegression
 
         X, y, w = np.asarray(X, float), np.asarray(y, int), _weights(y, sample_weight)
         self.oof_decision_, self.calibration_ = out_of_document(
-            lambda: LogisticRegression(C=self.C, max_iter=3000), X, y, w, groups, self.folds)
+            lambda: LogisticRegression(C=self.C, max_iter=3000), X, y, w, groups, self.folds, calibration_weight)
         lr = LogisticRegression(C=self.C, max_iter=3000).fit(X, y, sample_weight=w)
         self.coef_ = lr.coef_[0].astype(float)
         self.intercept_ = float(lr.intercept_[0])
@@ -395,10 +395,12 @@ def _weights(y, sample_weight) -> np.ndarray:
     return np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
 
 
-def out_of_document(make, X: np.ndarray, y: np.ndarray, w: np.ndarray, groups, folds: int):
+def out_of_document(make, X: np.ndarray, y: np.ndarray, w: np.ndarray, groups, folds: int, calibration_weight=None):
     """``(decision values predicted out of document, Platt calibration (a, b))``: ``make()`` (an
     unfitted scikit-learn classifier) fitted on all folds but one, grouped by ``groups`` (each row's
-    document; None: each row alone), predicts the held-out fold; the calibration is fitted on those values."""
+    document, or its gold: a batch; None: each row alone), predicts the held-out fold; the calibration is
+    fitted on those values, each row weighing ``calibration_weight`` (default ``w``: e.g. only the
+    occurrences a table shows, when the classifier learns from all)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
@@ -406,7 +408,9 @@ def out_of_document(make, X: np.ndarray, y: np.ndarray, w: np.ndarray, groups, f
     oof = np.zeros(len(y))
     for train, test in GroupKFold(min(folds, len(set(groups.tolist())))).split(X, y, groups):
         oof[test] = make().fit(X[train], y[train], sample_weight=w[train]).decision_function(X[test])
-    platt = LogisticRegression(C=1e6, max_iter=3000).fit(oof.reshape(-1, 1), y, sample_weight=w)
+    cw = w if calibration_weight is None else np.asarray(calibration_weight, float)
+    keep = cw > 0
+    platt = LogisticRegression(C=1e6, max_iter=3000).fit(oof[keep].reshape(-1, 1), y[keep], sample_weight=cw[keep])
     return oof, (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
 
 

@@ -104,12 +104,12 @@ class TreeScoreModel:
         return GradientBoostingClassifier(n_estimators=self.n_estimators, max_depth=self.max_depth,
                                           learning_rate=self.learning_rate, random_state=self.random_state)
 
-    def fit(self, X, y, *, groups=None, sample_weight=None) -> "TreeScoreModel":
+    def fit(self, X, y, *, groups=None, sample_weight=None, calibration_weight=None) -> "TreeScoreModel":
         from pipeline.slogan_scores import out_of_document
 
         X, y = np.asarray(X, float), np.asarray(y, int)
         w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-        self.oof_decision_, self.calibration_ = out_of_document(self._booster, X, y, w, groups, self.folds)
+        self.oof_decision_, self.calibration_ = out_of_document(self._booster, X, y, w, groups, self.folds, calibration_weight)
         gb = self._booster().fit(X, y, sample_weight=w)
         self.trees_ = [export_tree(est.tree_, self.learning_rate) for est in gb.estimators_[:, 0]]
         self.init_ = 0.0

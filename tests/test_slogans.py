@@ -148,16 +148,16 @@ def test_explain_takes_what_the_run_keeps_and_names_the_threshold_that_drops_the
     lex = lexicons.bundled()
     steps = {s.field("slogan"): s for s in slogans.explain(text, lex).steps if s.field("slogan")}
     assert (steps["拓展脱贫"].decision, steps["拓展脱贫"].rule) == (slogans.DROPPED, "min_score_named")
-    assert steps["拓展脱贫"].why.startswith("below min_score_named (0.11)")
+    assert steps["拓展脱贫"].why.startswith("below min_score_named (0.12)")
     assert (steps["三强"].decision, steps["三强"].rule) == (slogans.DROPPED, "min_score")
-    assert steps["三强"].why.startswith("below min_score (0.40)")
+    assert steps["三强"].why.startswith("below min_score (0.42)")
     assert steps["四个不摘"].decision == steps["强省会"].decision == slogans.TAKEN
     # the thresholds are the configuration's
     lowered = SloganConfig(min_score=0.1, min_score_named=0.01)
     assert {s.field("slogan") for s in slogans.explain(text, lex, lowered).steps if s.decision == slogans.TAKEN} \
         >= {"拓展脱贫", "三强"}
     result = runner.invoke(app, ["slogans", "--explain", text])
-    assert result.exit_code == 0 and "below min_score (0.40)" in result.output, result.output
+    assert result.exit_code == 0 and "below min_score (0.42)" in result.output, result.output
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["input"][:12] for c in CASES])
@@ -362,6 +362,28 @@ def test_score_calibration_is_fitted_on_documents_held_out_whole():
         other = groups != g
         lr = LogisticRegression(C=0.5, max_iter=3000).fit(X[other], y[other], sample_weight=w[other])
         assert np.allclose(m.oof_decision_[groups == g], lr.decision_function(X[groups == g]))
+
+
+def test_score_calibration_weighs_the_rows_it_is_told_to():
+    """``calibration_weight``: the Platt scaling weighs only those rows (the occurrences the slogans table
+    shows, say), while the model learns from every row; by default it weighs the sample weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.slogan_scores import ScoreModel
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(90, 2))
+    y = (X[:, 0] + rng.normal(scale=0.7, size=90) > 0).astype(int)
+    groups = np.repeat([0, 1, 2], 30)
+    w = rng.integers(1, 4, size=90).astype(float)
+    cw = np.where(np.arange(90) % 3 == 0, 0.0, w)
+    plain = ScoreModel(C=0.5, folds=3).fit(X, y, groups=groups, sample_weight=w)
+    m = ScoreModel(C=0.5, folds=3).fit(X, y, groups=groups, sample_weight=w, calibration_weight=cw)
+    assert np.allclose(m.coef_, plain.coef_) and np.allclose(m.oof_decision_, plain.oof_decision_)
+    keep = cw > 0
+    platt = LogisticRegression(C=1e6, max_iter=3000).fit(m.oof_decision_[keep].reshape(-1, 1), y[keep], sample_weight=cw[keep])
+    assert np.allclose(m.calibration_, (platt.coef_[0, 0], platt.intercept_[0]))
+    assert not np.allclose(m.calibration_, plain.calibration_)
 
 
 def test_lexicon_mine_writes_the_same_table_whatever_the_workers(tmp_path):
