@@ -20,6 +20,8 @@ import time
 _STARTED = time.monotonic()  # the warm-up's start, for the run's timeline (pipeline.timeline)
 
 import pipeline.runner  # noqa: F401 - the library every task runs: imported once, here
+import pipeline.stages  # noqa: F401 - the stages' tasks and their patterns (~510 regexes, ~0.45 s a process): a
+# worker of a library run (a notebook, a script) would import them for itself; the CLI's import already did
 from pipeline import divisions, jieba_engine, lexicons
 import pipeline.timeline
 
