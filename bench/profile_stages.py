@@ -12,8 +12,8 @@ The sample is the first ``--mb`` MB of ``../shared/corpus/bulk/gov_work_reports.
 (the files :func:`scale.build_corpus` writes, always the same ones), written once to
 ``/tmp/policytext-profile-<mb>mb/`` and reused. The run is ``policytext run`` with one
 worker (every task, map and reduce in this process; ``--workers 2``: a local pool, its workers'
-CPU counted in the stage's, nothing profiled, and this process's own CPU and wall seconds
-printed beside it) into a fresh temporary output folder
+CPU counted in the stage's, the forkserver's own — its warm-up — on a line of its own, nothing
+profiled, and this process's own CPU and wall seconds printed beside it) into a fresh temporary output folder
 (nothing reused), after :mod:`pipeline.warm` (what the forkserver loads once for every
 worker of a run: jieba's dictionary read whole, the libraries), so that the figures are a
 worker's per-file work, not one-time loading. For each stage it prints the CPU seconds of this process
@@ -78,16 +78,26 @@ def main() -> None:
     profiles: dict[str, cProfile.Profile] = {}
     original = Runner.run_stage
 
+    forkserver_seen: dict[int, float] = {}  # the forkserver's pid: its CPU seconds when last read
+
     def tree_cpu() -> float:
-        """CPU seconds of this process and its children alive (the run's workers), or of this process."""
+        """CPU seconds of this process and its children alive (the run's workers), or of this process.
+        The forkserver's own CPU (its warm-up: :mod:`pipeline.warm`, which the one-process mode does
+        before the clock) is kept apart, in ``forkserver_seen``, so both modes count the same work."""
         if args.workers <= 1:
             return time.process_time()
         import psutil
 
+        me = psutil.Process()
         total = 0.0
-        for p in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+        for p in [me, *me.children(recursive=True)]:
             try:
                 t = p.cpu_times()
+                # the forkserver: this process's child running multiprocessing.forkserver (its
+                # workers are forks of it, with its command line, one level further down)
+                if p.ppid() == me.pid and "multiprocessing.forkserver" in " ".join(p.cmdline()):
+                    forkserver_seen[p.pid] = t.user + t.system
+                    continue
                 total += t.user + t.system
             except psutil.Error:
                 pass
@@ -124,7 +134,13 @@ def main() -> None:
         mine = f" {parent[name][0]:7.2f} {parent[name][1]:7.2f}" if args.workers > 1 else ""
         print(f"  {name:<12} {secs:7.2f}{mine}{'  (profiled)' if name in profiles else ''}")
     print(f"  {'stages':<12} {sum(cpu.values()):7.2f}")
-    print(f"  {'whole run':<12} {total:7.2f}")
+    if args.workers > 1:  # the workers have exited by then: their CPU is counted in the stages only
+        print(f"  {'whole run':<12} {total:7.2f}  (this process's only)")
+    else:
+        print(f"  {'whole run':<12} {total:7.2f}")
+    if args.workers > 1:
+        print(f"  {'forkserver':<12} {sum(forkserver_seen.values()):7.2f}  (its warm-up and forks, once per run, in no"
+              " stage above: the one-process mode loads pipeline.warm before the clock)")
     for name, prof in profiles.items():
         print(f"\n=== {name}: top {args.top} by self time")
         stats = pstats.Stats(prof)
