@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import signal
 import threading
-import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator
@@ -29,8 +28,7 @@ def default_workers() -> int:
 def _ignore_sigint() -> None:
     """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if timeline.enabled():
-        timeline.record("span", time.monotonic(), time.monotonic(), stage="workers", name="worker started")
+    timeline.mark("workers", "worker started")
 
 
 def light(fn: Callable) -> Callable:
@@ -119,8 +117,7 @@ class LocalExecutor:
     def _hand_off(self) -> None:
         """In the starting thread, once the forkserver is warm: the tasks of the maps made
         meanwhile that this process has not taken go to the pool (its workers fork at once)."""
-        if timeline.enabled():
-            timeline.record("span", time.monotonic(), time.monotonic(), stage="workers", name="forkserver warm: hand-off")
+        timeline.mark("workers", "forkserver warm: hand-off")
         with self._lock:
             self._up = True
             waiting, self._waiting = self._waiting, []

@@ -352,6 +352,10 @@ class Plan:
         if not self.batches:  # a per-file stage runs the files of its batches: every file is in one
             self.batches = batches(self.sources, self.sizes)
 
+    def size_of(self, files) -> int:
+        """The bytes of the files at these indices."""
+        return sum(self.sizes[i] for i in files)
+
 
 class Runner:
     """One run over the corpus: plans the files and runs any declared :class:`Stage`."""
@@ -422,7 +426,7 @@ class Runner:
         of tasks."""
         if not todo:
             return []
-        target = min(max(sum(plan.sizes[i] for i in todo) / max(1, workers * 8), 256_000), TASK_BYTES)
+        target = min(max(plan.size_of(todo) / max(1, workers * 8), 256_000), TASK_BYTES)
         chunks, cur, size = [], [], 0
         for i in todo:
             cur.append(i)
@@ -438,7 +442,7 @@ class Runner:
     def largest_first(plan: Plan, chunks: list[list[int]]) -> list[list[int]]:
         """The chunks with the most bytes first (ties in corpus order), so that the last task a
         worker takes is a short one."""
-        return sorted(chunks, key=lambda c: -sum(plan.sizes[i] for i in c))
+        return sorted(chunks, key=lambda c: -plan.size_of(c))
 
     def chunks(self, plan: Plan, pool) -> list[list[int]]:
         """Every file of the corpus, in chunks for the workers of ``pool``."""
@@ -495,7 +499,7 @@ class Runner:
                     for i, k in zip(files, known):
                         keys[i], parts[i] = k, part
                     reused += len(files)
-                    self.reporter.advance(stage.name, len(files), sum(plan.sizes[i] for i in files))
+                    self.reporter.advance(stage.name, len(files), plan.size_of(files))
                     continue
                 # an unreadable part, or one the last run left and that is gone: computed again
                 if "damaged" in found or expected:
@@ -510,14 +514,14 @@ class Runner:
             tasks.append(replace(task, writes=tables, old=tuple((k, old[k]) for k in known if k in old)))
         # the batches with the most bytes first: the last task a worker takes is a short one (the
         # batches of a 5 MB corpus hold 1 to 23 files; in corpus order a 1.7 s batch came last)
-        tasks.sort(key=lambda t: -sum(plan.sizes[it.index] for it in t.items))  # stable
+        tasks.sort(key=lambda t: -plan.size_of(it.index for it in t.items))  # stable
         for result in pool.map(run_task, tasks):
             for index, key, part, how in result:
                 keys[index], parts[index] = key, part
                 reused += how == "reused"
                 if how == "healed":
                     self.heal(stage.name)
-            self.reporter.advance(stage.name, len(result), sum(plan.sizes[i] for i, *_ in result))
+            self.reporter.advance(stage.name, len(result), plan.size_of(i for i, *_ in result))
         t_end = time.monotonic()
         plan.keys[stage.name] = keys
         plan.parts[stage.name] = parts

@@ -59,6 +59,13 @@ def record(kind: str, start: float, end: float, **fields) -> None:
         pass
 
 
+def mark(stage: str, name: str) -> None:
+    """An instant of this process's life (a worker started, the forkserver warm), recorded only with the hook on."""
+    if enabled():
+        now = time.monotonic()
+        record("span", now, now, stage=stage, name=name)
+
+
 @contextmanager
 def span(stage: str, name: str, kind: str = "span") -> Iterator[None]:
     """A named span of this process's work (recorded only with the hook on)."""
