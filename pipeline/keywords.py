@@ -144,9 +144,12 @@ def _counts(terms: pd.DataFrame, config: TopicConfig) -> tuple[pd.DataFrame, lis
 
 
 def frequencies_of(counts: pd.DataFrame) -> tuple[int, dict[str, int]]:
-    """:func:`document_frequencies` from :func:`term_counts`."""
-    freq = counts["token"].astype(str).value_counts()
-    return int(counts["doc_id"].nunique()), dict(zip(freq.index.tolist(), freq.tolist()))
+    """:func:`document_frequencies` from :func:`term_counts` (one row per document and term: a
+    term's rows are its documents), counted on integer codes: ``astype(str).value_counts()``
+    turned every row into a string again (~70 % of the cost)."""
+    codes, distinct = pd.factorize(counts["token"].to_numpy(dtype=object), sort=False)
+    n = np.bincount(codes, minlength=len(distinct)) if len(codes) else np.zeros(0, dtype=np.int64)
+    return int(counts["doc_id"].nunique()), dict(zip(map(str, distinct.tolist()), n.tolist()))
 
 
 def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),
