@@ -241,8 +241,9 @@ def training_svd(task: SvdTask) -> dict:
 
 
 def _shared_svd(ts: "TrainingSet", value) -> None:
-    """Keep an SVD of :func:`training_svd` (its JSON or a :class:`TrainingSet`'s tuple) in ``ts``."""
-    if value is None:
+    """Keep an SVD of :func:`training_svd` (its JSON) in ``ts``, unless ``ts`` has it already (this
+    process computed it, or decoded it for an earlier task): decoded once per process."""
+    if value is None or (int(value["rank"]), int(value["seed"])) in ts.__dict__.get("_svd", {}):
         return
     ts.keep_svd(int(value["rank"]), int(value["seed"]), (unpack(value["u"]), unpack(value["s"]), unpack(value["vt"])))
 
