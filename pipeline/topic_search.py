@@ -129,8 +129,9 @@ class TrainingSet:
     def data(self) -> dict:
         c = self.counts
         tfidf = self.__dict__.get("tfidf")  # computed already (functools.cached_property keeps it here)
-        return {"shape": list(c.shape), "indptr": pack(c.indptr.astype(np.int32)),
-                "indices": pack(c.indices.astype(np.int32)), "data": pack(c.data.astype(np.int64)),
+        # indptr and indices in their own index type (int32, or int64 past int32: never wrapped)
+        return {"shape": list(c.shape), "indptr": pack(c.indptr), "indices": pack(c.indices),
+                "data": pack(c.data.astype(np.int64)),
                 "terms": list(self.terms), "df": pack(np.asarray(self.df, dtype=np.int64)),
                 "n_units": int(self.n_units), "p_term": pack(np.asarray(self.p_term, dtype=np.float64)),
                 "tfidf": None if tfidf is None else pack(np.asarray(tfidf.data, dtype=np.float64))}
@@ -390,14 +391,9 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     p_term /= p_term.sum()
     training = TrainingSet(counts[:n_train], list(terms), np.asarray(df), int(n_units), p_term)
     t0 = time.perf_counter()
-    svd, svd_run = None, None
     if share is not None:
         training.tfidf  # noqa: B018 - computed here (fit_models needs it too) and shared with the counts
         handle = share(training.data())
-        # the one SVD, on a worker (where scikit-learn is loaded), before the first round: its tasks
-        # then all start from it (shared like the training set) instead of each process that
-        # trains a candidate computing it for itself
-        svd_run = pool.map(training_svd, [SvdTask(handle, svd_rank(config, training.counts.shape), int(config.seed))])
     else:
         handle = _Held(training)
     log.info("topics: training set of %d units shared: %.2f s", n_train, time.perf_counter() - t0)
@@ -406,26 +402,36 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     todo = [(m, k) for m in models for k in _grid(config, n_train, len(terms))]
     total, refined = len(todo), set()
 
-    def round_of(todo: list[tuple[str, int]]):
+    def round_of(todo: list[tuple[str, int]], svd=None):
         # one task per k: its NMF is LDA's start, so the two models of a k train together; the
         # largest k first (it takes longest): the workers' last tasks of a round are the short ones
         ks = sorted({k for _, k in todo}, reverse=True)
         return pool.map(train_candidates, [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k,
                                                          int(config.seed), config, svd) for k in ks])
 
-    # the first round (or the SVD before it) starts on the workers (an executor submits its tasks
-    # when asked to map) while this process counts the contexts for c_npmi: on every unit of the
-    # sample, more than the models see (on a few thousand short units, specific term pairs never
-    # meet); counted once, each candidate scored from them
-    running = round_of(todo) if svd_run is None else None
+    # the first round starts on the workers (an executor submits its tasks when asked to map) while
+    # this process counts the contexts for c_npmi: on every unit of the sample, more than the models
+    # see (on a few thousand short units, specific term pairs never meet); counted once, each
+    # candidate scored from them. Where the training set is shared, the search's one SVD comes
+    # first (a task: on a worker, or here while the workers start), shared with every candidate
+    # task instead of computed by each process that trains one; workers not started yet are
+    # started before the counting (as the first round would start them), so that they warm
+    # meanwhile: the one-task map alone would run here, and only once asked, after the counting
+    svd_run, running = None, None
+    if share is not None and todo:
+        if len({k for _, k in todo}) > 1 and hasattr(pool, "start_workers"):
+            pool.start_workers()
+        svd_run = pool.map(training_svd, [SvdTask(handle, svd_rank(config, training.counts.shape), int(config.seed))])
+    else:
+        running = round_of(todo)
     t0 = time.perf_counter()
     index = {t: i for i, t in enumerate(terms)}
     cooc = Cooccurrence(texts, len(terms), window=int(config.coherence_window))
     log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(texts),
              time.perf_counter() - t0)
-    if svd_run is not None:
-        svd = share(next(iter(svd_run)))
-        running = round_of(todo)
+    svd = share(next(iter(svd_run))) if svd_run is not None else None
+    if running is None:
+        running = round_of(todo, svd)
     while todo:
         for fs in running:  # in any order: rows are sorted below
             for f in fs:
@@ -435,7 +441,7 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
         rows.sort(key=lambda f: (models.index(f.model), f.k))
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
-        running = round_of(todo) if todo else None
+        running = round_of(todo, svd) if todo else None
     rule = _rule(config)
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
     # c_v (110-term windows, costly; reported, not used by the rule) on a part of the training units

@@ -470,9 +470,11 @@ def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
 def test_a_shared_training_set_and_svd_give_the_candidates_of_one_computed_here():
     """The run shares the training set with its TF-IDF values (computed by the parent) and the one
     SVD (computed by one task, :func:`topic_search.training_svd`) as JSON: decoded in a worker they
-    are the same arrays, bit for bit, and the candidates trained from them are the candidates
-    trained from a training set that computes both itself."""
+    are the same arrays, bit for bit, the task given them computes no SVD of its own, and the
+    candidates trained from them are the candidates trained from a training set that computes both
+    itself. (Callable without fixtures: the review's test of this test calls it.)"""
     import json
+    from unittest import mock
 
     documents, tokens = synthetic(n_per_topic=10)
     units_ = units(documents, tokens, unit="document")
@@ -492,7 +494,13 @@ def test_a_shared_training_set_and_svd_give_the_candidates_of_one_computed_here(
     for a, b in zip((topic_search.unpack(svd.get()[n]) for n in ("u", "s", "vt")), ts.svd(rank, 1)):
         assert np.array_equal(a, b)
     topic_search._LAST_TRAINING[:] = [None, None]  # as in a worker that did not compute the SVD: decoded from JSON
-    there = topics.train_candidates(topics.CandidateTask(data, ("lda", "nmf"), 4, 1, cfg, svd))
+
+    def no_svd(*a, **k):
+        raise AssertionError("a task given the shared SVD computed one")
+
+    with mock.patch.object(topic_models, "randomized_svd", no_svd), \
+            mock.patch.object(topic_search, "randomized_svd", no_svd):
+        there = topics.train_candidates(topics.CandidateTask(data, ("lda", "nmf"), 4, 1, cfg, svd))
     for a, b in zip(here, there):
         assert a.topics == b.topics and np.array_equal(a.components, b.components)
 
