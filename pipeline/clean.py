@@ -51,6 +51,9 @@ _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200f\u00ad\u2060-\u2064\u2066-\u206f\u
 _WIDE = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)
          if chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "%+-=<>@#&*/\\^_`|~$"}
 _WIDE_TABLE = str.maketrans({chr(k): v for k, v in _WIDE.items()})
+# a run of the characters _WIDE maps: only these runs are translated (str.translate looks every
+# character of a text up in the table, ~40 ns each; a class scan skips the rest at ~3 ns, the same result)
+_WIDE_RUN = re.compile("[" + "".join(re.escape(chr(k)) for k in _WIDE) + "]+")
 # full-width full stop between digits is a decimal point: １２．５ -> 12.5
 _WIDE_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
 # horizontal white space other than the ASCII space (NBSP, ideographic space, tabs, thin spaces)
@@ -80,8 +83,12 @@ def normalize_width(text: str) -> str:
     >>> normalize_width("１＋１＋１７，５Ｇ，９７．１％")
     '1+1+17，5G，97.1%'
     """
-    text = text.translate(_WIDE_TABLE)
+    text = _WIDE_RUN.sub(_translate_wide, text)
     return _WIDE_DECIMAL.sub(".", text) if "．" in text else text
+
+
+def _translate_wide(m: re.Match) -> str:
+    return m.group().translate(_WIDE_TABLE)
 
 
 def normalize_spaces(text: str) -> str:
