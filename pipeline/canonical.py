@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick_rs
+
 from pipeline import memory
 from pipeline.lexicons import Metric
 from pipeline.patterns import CJK_UNIFIED, CN_TEN, DIVISION_SUFFIX_NO_DISTRICT
@@ -73,6 +75,22 @@ class MetricIndex:
     by_alias: dict[str, Metric]
     alias_re: re.Pattern  # any alias, longest first
     headline: re.Pattern  # the aliases of the headline metrics (tier headline), longest first
+    # alias_re's matches found by an automaton (leftmost, then longest: the matches of an alternation
+    # longest first), one pass over a text instead of the ~300 alternatives tried at each character
+    alias_automaton: ahocorasick_rs.AhoCorasick | None = None
+
+
+def alias_spans(idx: MetricIndex, text: str) -> list[tuple[int, int]]:
+    """(start, end) of ``idx.alias_re.finditer(text)``'s matches, by the automaton when there is one.
+
+    >>> from pipeline.lexicons import bundled
+    >>> t = "全市地区生产总值增长"
+    >>> alias_spans(index(bundled().metrics), t) == [m.span() for m in index(bundled().metrics).alias_re.finditer(t)]
+    True
+    """
+    if idx.alias_automaton is None:
+        return [m.span() for m in idx.alias_re.finditer(text)]
+    return [(s, e) for _, s, e in idx.alias_automaton.find_matches_as_indexes(text)]
 
 
 @lru_cache(maxsize=8)
@@ -89,7 +107,10 @@ def index(metrics: tuple[Metric, ...]) -> MetricIndex:
     words = sorted(by_alias, key=lambda w: (-len(w), w))
     alias_re = re.compile("|".join(re.escape(w) for w in words) or "(?!)")
     heads = [w for w in words if by_alias[w].tier == "headline"]
-    return MetricIndex(by_alias, alias_re, re.compile("|".join(re.escape(w) for w in heads) or "(?!)"))
+    # (no automaton for no alias or an empty one: the alternation's empty match has no automaton twin)
+    automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) \
+        if words and all(words) else None
+    return MetricIndex(by_alias, alias_re, re.compile("|".join(re.escape(w) for w in heads) or "(?!)"), automaton)
 
 
 _LOOKUPS_KEPT = 65536
@@ -143,17 +164,18 @@ def canonical(idx: MetricIndex, phrase: str | None, clause_before: str) -> tuple
             return m, f"alias {alias}"
     # the clause: the alias ending nearest the number, with only link words between
     best = None
-    for a in idx.alias_re.finditer(clause_before):
-        if _LINK.match(clause_before[a.end():]):
-            best = a
+    for start, end in alias_spans(idx, clause_before):
+        if _LINK.match(clause_before[end:]):
+            best = start, end
     if best is not None:
-        before = clause_before[:best.start()]
+        before = clause_before[:best[0]]
         if _SUBAREA.search(before):
             return None, ""
         ok = (not before or before[-1] in "，,、；;：:和及与）)" or _SCOPE.search(before) and _SCOPE.sub("", before[-8:]) == ""
               or re.search(r"(?:全国|全省|全市|全州|全县|全区|全社会|我省|我市|预计|完成|实现|其中|[省市州县])$", before))
         if ok:
-            return idx.by_alias[best.group()], f"clause {best.group()}"
+            alias = clause_before[best[0]:best[1]]
+            return idx.by_alias[alias], f"clause {alias}"
     return None, ""
 
 
