@@ -121,19 +121,36 @@ class TreeScoreModel:
     def decision_function(self, X) -> np.ndarray:
         # scikit-learn's trees compare float32 values with float64 thresholds: the same here
         X = np.asarray(X, np.float32).astype(np.float64).reshape(-1, len(self.features) or np.shape(X)[-1])
-        feature, threshold, left, right, value = self._arrays()
-        trees = np.arange(len(feature))
-        rows = np.arange(len(X))[:, None]
-        node = np.zeros((len(X), len(feature)), dtype=np.int64)  # every row down every tree at once
+        feature, threshold, left, right, value = self._flat()
+        n_trees, width = self._arrays()[0].shape
+        # every row down every tree at once, a node as its index into the trees' flattened arrays
+        # (one gather per array and level: 2-D fancy indexing cost several times more)
+        node = np.broadcast_to(np.arange(n_trees, dtype=np.int64) * width, (len(X), n_trees)).copy()
+        cols = X.shape[1]
+        flat_x = X.ravel()
+        base = np.arange(len(X), dtype=np.int64)[:, None] * cols
         while True:
-            inner = left[trees, node] >= 0
+            lo = left[node]
+            inner = lo >= 0
             if not inner.any():
                 break
-            go_left = X[rows, np.maximum(feature[trees, node], 0)] <= threshold[trees, node]
-            node = np.where(inner, np.where(go_left, left[trees, node], right[trees, node]), node)
+            go_left = flat_x[base + feature[node]] <= threshold[node]
+            node = np.where(inner, np.where(go_left, lo, right[node]), node)
         # the leaves' values added tree by tree, in the trees' order (cumsum adds in sequence: the sums of a loop)
-        z = np.column_stack([np.full(len(X), self.init_), value[trees, node]])
+        z = np.column_stack([np.full(len(X), self.init_), value[node]])
         return np.cumsum(z, axis=1)[:, -1]
+
+    def _flat(self):
+        """:meth:`_arrays` flattened, children as indices into the flat arrays (a leaf's -1 kept, an
+        inner node's feature index as it is: a leaf's feature 0, read and never used)."""
+        arrays = self._arrays()
+        if getattr(self, "_flat_cache", None) is None or self._flat_cache[0] is not arrays:
+            feature, threshold, left, right, value = arrays
+            offset = (np.arange(len(feature), dtype=np.int64) * feature.shape[1])[:, None]
+            self._flat_cache = (arrays, (np.maximum(feature, 0).ravel(), threshold.ravel(),
+                                         np.where(left >= 0, left + offset, -1).ravel(),
+                                         np.where(right >= 0, right + offset, -1).ravel(), value.ravel()))
+        return self._flat_cache[1]
 
     def _arrays(self):
         """The trees as five arrays of one row per tree (shorter trees padded with leaves never reached)."""
