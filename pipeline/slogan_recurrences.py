@@ -70,12 +70,16 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
     return {s: known[s] for s in sorted((s for key in found for s in by_key.get(key, ())), key=_RECURRENCE[0][4].get)}
 
 
-_RECURRENCE: list = [None]  # the last (known, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process
+_RECURRENCE: list = [None, None]  # the last (known, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process, and the dict it was last asked for
 _RECURRENCE_MEMO = 256  # texts whose recurrences known_present() keeps for finish()
 
 
 def recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     last = _RECURRENCE[0]
+    # the same dict as the last call's, its size unchanged (a run's shared value, read once per
+    # process and never changed): no comparison of its thousands of entries, twice per file
+    if last is not None and _RECURRENCE[1] is known and len(known) == len(last[0]):
+        return last[1]
     if last is None or last[0] != known:
         by_key: dict[str, list[str]] = {}
         for s in known:
@@ -83,6 +87,7 @@ def recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
             if "、" in s:  # matched without its enumeration commas too (Matcher)
                 by_key.setdefault(R.canonical(s).upper().replace("、", ""), []).append(s)
         last = _RECURRENCE[0] = (dict(known), Matcher(known), by_key, {}, {s: i for i, s in enumerate(known)})
+    _RECURRENCE[1] = known
     return last[1]
 
 
@@ -94,4 +99,4 @@ def recurrences_in(rec: Matcher, folded: str) -> list[Hit]:
     return rec.find(folded, "discovered") if hits is None else hits
 
 
-memory.on_stage_change(lambda: _RECURRENCE.__setitem__(0, None))
+memory.on_stage_change(lambda: _RECURRENCE.__setitem__(slice(None), [None, None]))

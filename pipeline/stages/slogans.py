@@ -100,14 +100,16 @@ def finish_depends(item: Item, task: Task) -> str:
 def rows_files(task: Task) -> list[tuple[dict, None]]:
     """Map, last pass, per file of a task (in a worker): its ``slogans`` rows with the
     corpus's scores (columns as lists) and their per-source fingerprints (the indicators'
-    exclusions, so a part of their key)."""
+    exclusions, so a part of their key). The fingerprints of the task's files from one frame
+    of all their rows (a row's hash is its own: the same as file by file, one frame hashed
+    instead of one per file)."""
     scores = task.spec.scores.get()
-    out = []
-    for data in partial_data(task, FINISH):
-        found = slogans.occurrences(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
-        out.append(({"rows": {c: found[c].tolist() for c in found.columns}, "fingerprints": source_fingerprints(found)},
-                    None))
-    return out
+    files = [slogans.occurrence_columns(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
+             for data in partial_data(task, FINISH)]
+    every = {c: [v for f in files for v in f[c]] for c in schemas.columns("slogans")}
+    fingerprints = source_fingerprints(slogans.occurrence_frame(every))
+    return [({"rows": f, "fingerprints": {s: fingerprints[s] for s in dict.fromkeys(f["source"])}}, None)
+            for f in files]
 
 
 def _rows(columns: dict) -> pa.Table:
