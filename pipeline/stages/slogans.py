@@ -16,7 +16,7 @@ formulations changed), and reduces from the kept results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pyarrow as pa
@@ -45,10 +45,54 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
     # one scan over the task's documents (its matchers are built once), split by file
     scans = slogans.scan(pd.concat(files, ignore_index=True), lexicon=task_lexicon(task), config=task.config.slogans)
     out = []
-    for docs in files:
+    for it, docs in zip(task.items, files):
         mine = {d: scans[d] for d in docs["doc_id"]}
         out.append((slogans.propagating(mine.values(), task.config.slogans), slogans.scans_data(mine)))
+        _hand_over(SCAN, it.key(SCAN), mine, sum(len(a) + len(b) + len(c) for a, b, c in mine.values()))
     return out
+
+
+# A file's data half as objects, from the pass that computed it to the next pass in the same process (a
+# run of one process, or a worker that happens to get the file again), which then neither decodes it
+# (JSON) nor rebuilds its hits: the same values, as JSON reads back what it wrote. Kept by the pass and
+# the partial's key (its content's), oldest first dropped beyond _HANDOFF_MAX hits (~350 bytes each), all
+# at a stage change; a file not found here is read from its partial, as before.
+_HANDOFF: dict = {}  # (pass, partial key) -> (objects, hits)
+_HANDOFF_HELD = [0]  # hits held
+_HANDOFF_MAX = 60_000  # hits held at most (~20 MB; the 5 MB sample's scans hold ~30,000)
+
+
+def _hand_over(part: str, key: str, obj, hits: int) -> None:
+    while _HANDOFF and _HANDOFF_HELD[0] + hits > _HANDOFF_MAX:
+        _HANDOFF_HELD[0] -= _HANDOFF.pop(next(iter(_HANDOFF)))[1]
+    if hits <= _HANDOFF_MAX:
+        old = _HANDOFF.pop((part, key), None)
+        _HANDOFF_HELD[0] += hits - (old[1] if old else 0)
+        _HANDOFF[part, key] = (obj, hits)
+
+
+def _handed(task: Task, part: str, decode) -> list:
+    """The data half of pass ``part`` for each item of ``task``: as handed over in this process
+    (:func:`_hand_over`), else read (:func:`partial_data`) and decoded by ``decode``."""
+    found = {}
+    for it in task.items:
+        kept = _HANDOFF.pop((part, it.key(part)), None)
+        if kept is not None:
+            _HANDOFF_HELD[0] -= kept[1]
+            found[it.index] = kept[0]
+    missing = tuple(it for it in task.items if it.index not in found)
+    if missing:
+        for it, data in zip(missing, partial_data(replace(task, items=missing), part)):
+            found[it.index] = decode(data)
+    return [found[it.index] for it in task.items]
+
+
+def _forget_handoff() -> None:
+    _HANDOFF.clear()
+    _HANDOFF_HELD[0] = 0
+
+
+memory.on_stage_change(_forget_handoff)
 
 
 # what finish() reads of a file's documents; finish_depends reads them for it, in the same worker
@@ -73,14 +117,15 @@ def finish_files(task: Task) -> list[tuple[list, list]]:
     store = partcache.PartStore(task.config.out)
     known = task.spec.known.get()
     out = []
-    for it, scanned in zip(task.items, partial_data(task, SCAN)):
+    for it, scans in zip(task.items, _handed(task, SCAN, slogans.scans_from_data)):
         docs = _finish_documents(store, it.key("ingest"))
         # the offsets only: a sentence's text is the document's between them (the column
         # repeats the whole text)
         sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end"])
-        partial = slogans.finish(docs, sents, slogans.scans_from_data(scanned), known, config=task.config.slogans)
+        partial = slogans.finish(docs, sents, scans, known, config=task.config.slogans)
         out.append(({"counts": slogans.partial_counts_data(partial), "features": slogans.partial_features_data(partial)},
                     slogans.partial_docs_data(partial.docs)))
+        _hand_over(FINISH, it.key(FINISH), partial.docs, sum(len(d.lexicon) + len(d.discovered) for d in partial.docs))
     return out
 
 
@@ -104,8 +149,8 @@ def rows_files(task: Task) -> list[tuple[dict, None]]:
     of all their rows (a row's hash is its own: the same as file by file, one frame hashed
     instead of one per file)."""
     scores = task.spec.scores.get()
-    files = [slogans.occurrence_columns(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
-             for data in partial_data(task, FINISH)]
+    files = [slogans.occurrence_columns(docs, scores, config=task.config.slogans)
+             for docs in _handed(task, FINISH, slogans.partial_docs_from_data)]
     every = {c: [v for f in files for v in f[c]] for c in schemas.columns("slogans")}
     fingerprints = source_fingerprints(slogans.occurrence_frame(every))
     return [({"rows": f, "fingerprints": {s: fingerprints[s] for s in dict.fromkeys(f["source"])}}, None)
