@@ -121,49 +121,48 @@ class TreeScoreModel:
     def decision_function(self, X) -> np.ndarray:
         # scikit-learn's trees compare float32 values with float64 thresholds: the same here
         X = np.asarray(X, np.float32).astype(np.float64).reshape(-1, len(self.features) or np.shape(X)[-1])
-        feature, threshold, left, right, value = self._flat()
-        n_trees, width = self._arrays()[0].shape
-        # every row down every tree at once, a node as its index into the trees' flattened arrays
-        # (one gather per array and level: 2-D fancy indexing cost several times more)
-        node = np.broadcast_to(np.arange(n_trees, dtype=np.int64) * width, (len(X), n_trees)).copy()
-        cols = X.shape[1]
-        flat_x = X.ravel()
-        base = np.arange(len(X), dtype=np.int64)[:, None] * cols
-        while True:
-            lo = left[node]
-            inner = lo >= 0
-            if not inner.any():
-                break
-            go_left = flat_x[base + feature[node]] <= threshold[node]
-            node = np.where(inner, np.where(go_left, lo, right[node]), node)
+        feature, threshold, value, depth = self._complete()
+        n_trees, width = feature.shape
+        # every row down every tree at once, the trees complete (:meth:`_complete`): a node's children
+        # are 2i+1 and 2i+2, so a level is one comparison, no lookup of children and no test for leaves
+        rows = np.arange(len(X), dtype=np.int64)[:, None] * X.shape[1]
+        offset = np.arange(n_trees, dtype=np.int64) * width
+        flat_x, flat_f, flat_t = X.ravel(), feature.ravel(), threshold.ravel()
+        node = np.zeros((len(X), n_trees), dtype=np.int64)
+        for _ in range(depth):
+            at = node + offset
+            node = 2 * node + 2 - (flat_x[rows + flat_f[at]] <= flat_t[at])  # left when at most the threshold (NaN: right)
         # the leaves' values added tree by tree, in the trees' order (cumsum adds in sequence: the sums of a loop)
-        z = np.column_stack([np.full(len(X), self.init_), value[node]])
+        z = np.column_stack([np.full(len(X), self.init_), value.ravel()[node + offset]])
         return np.cumsum(z, axis=1)[:, -1]
 
-    def _flat(self):
-        """:meth:`_arrays` flattened, children as indices into the flat arrays (a leaf's -1 kept, an
-        inner node's feature index as it is: a leaf's feature 0, read and never used)."""
-        arrays = self._arrays()
-        if getattr(self, "_flat_cache", None) is None or self._flat_cache[0] is not arrays:
-            feature, threshold, left, right, value = arrays
-            offset = (np.arange(len(feature), dtype=np.int64) * feature.shape[1])[:, None]
-            self._flat_cache = (arrays, (np.maximum(feature, 0).ravel(), threshold.ravel(),
-                                         np.where(left >= 0, left + offset, -1).ravel(),
-                                         np.where(right >= 0, right + offset, -1).ravel(), value.ravel()))
-        return self._flat_cache[1]
+    def _complete(self):
+        """The trees as complete binary trees of the deepest one's depth, as arrays of one row per tree
+        (node i's children at 2i+1 and 2i+2): a leaf above the last level becomes an inner node whose
+        subtree's leaves all hold its value (feature 0, threshold +inf: its rows go left, and either way
+        reach its value). ``(feature, threshold, value, depth)``."""
+        if getattr(self, "_complete_cache", None) is None or self._complete_cache[0] is not self.trees_:
+            def depth_of(t, i=0):
+                return 0 if t["left"][i] == -1 else 1 + max(depth_of(t, t["left"][i]), depth_of(t, t["right"][i]))
 
-    def _arrays(self):
-        """The trees as five arrays of one row per tree (shorter trees padded with leaves never reached)."""
-        if getattr(self, "_cache", None) is None or self._cache[0] is not self.trees_:
-            width = max((len(t["left"]) for t in self.trees_), default=1)
-
-            def rows(field, pad, dtype):
-                return np.array([t[field] + [pad] * (width - len(t[field])) for t in self.trees_], dtype=dtype).reshape(-1, width)
-
-            self._cache = (self.trees_, (rows("feature", -1, np.int64), rows("threshold", 0.0, np.float64),
-                                         rows("left", -1, np.int64), rows("right", -1, np.int64),
-                                         rows("value", 0.0, np.float64)))
-        return self._cache[1]
+            depth = max(depth_of(t) for t in self.trees_)
+            width = 2 ** (depth + 1) - 1
+            feature = np.zeros((len(self.trees_), width), dtype=np.int64)
+            threshold = np.full((len(self.trees_), width), np.inf)
+            value = np.zeros((len(self.trees_), width))
+            for k, t in enumerate(self.trees_):
+                stack = [(0, 0, 0)]  # (node in the tree, place in the complete tree, level)
+                while stack:
+                    i, j, level = stack.pop()
+                    if t["left"][i] != -1:
+                        feature[k, j], threshold[k, j] = t["feature"][i], t["threshold"][i]
+                        stack += [(t["left"][i], 2 * j + 1, level + 1), (t["right"][i], 2 * j + 2, level + 1)]
+                    elif level < depth:  # a leaf above the last level: the same leaf on both sides
+                        stack += [(i, 2 * j + 1, level + 1), (i, 2 * j + 2, level + 1)]
+                    else:
+                        value[k, j] = t["value"][i]
+            self._complete_cache = (self.trees_, (feature, threshold, value, depth))
+        return self._complete_cache[1]
 
     def oof_proba(self) -> np.ndarray:
         a, b = self.calibration_

@@ -41,7 +41,8 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
     """Map, first pass, per file of a task (in a worker): ``(the formulations to match
     everywhere, the scan as data)`` (see :func:`slogans.scan`, :func:`slogans.propagating`)."""
     store = partcache.PartStore(task.config.out)
-    files = [store.read("documents", it.key("ingest"), columns=["doc_id", "text"]) for it in task.items]
+    # the columns the finish reads too: the frames are handed over to it (finish_depends)
+    files = [store.read("documents", it.key("ingest"), columns=FINISH_COLUMNS) for it in task.items]
     # one scan over the task's documents (its matchers are built once), split by file
     scans = slogans.scan(pd.concat(files, ignore_index=True), lexicon=task_lexicon(task), config=task.config.slogans)
     out = []
@@ -49,26 +50,46 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
         mine = {d: scans[d] for d in docs["doc_id"]}
         out.append((slogans.propagating(mine.values(), task.config.slogans), slogans.scans_data(mine)))
         _hand_over(SCAN, it.key(SCAN), mine, sum(len(a) + len(b) + len(c) for a, b, c in mine.values()))
+        _hand_over(DOCUMENTS, it.key("ingest"), docs, int(docs["text"].str.len().sum()))
     return out
 
 
-# A file's data half as objects, from the pass that computed it to the next pass in the same process (a
-# run of one process, or a worker that happens to get the file again), which then neither decodes it
-# (JSON) nor rebuilds its hits: the same values, as JSON reads back what it wrote. Kept by the pass and
-# the partial's key (its content's), oldest first dropped beyond _HANDOFF_MAX hits (~350 bytes each), all
-# at a stage change; a file not found here is read from its partial, as before.
-_HANDOFF: dict = {}  # (pass, partial key) -> (objects, hits)
-_HANDOFF_HELD = [0]  # hits held
-_HANDOFF_MAX = 60_000  # hits held at most (~20 MB; the 5 MB sample's scans hold ~30,000)
+# A file's values from the pass that computed them to the next pass in the same process (a run of one
+# process, or a worker that happens to get the file again), which then neither reads nor decodes them
+# (the scan's and the finish's data halves, JSON; the documents, Parquet) nor rebuilds their hits: the
+# same values, as JSON reads back what it wrote. Kept by kind and key (the partial's or the documents
+# part's, its content's), the oldest of a kind dropped beyond its budget, all at a stage change; a file
+# not found here is read as before.
+DOCUMENTS = "documents"
+_HANDOFF: dict = {}  # (kind, key) -> (objects, cost)
+_HANDOFF_HELD: dict = {}  # kind -> cost held
+# at most: hits of the scans and of the finished documents (~350 bytes each: ~20 MB; the 5 MB sample's
+# scans hold ~30,000), characters of documents (~2 bytes each: ~16 MB; the sample ~1.7 M)
+_HANDOFF_MAX = {SCAN: 60_000, FINISH: 60_000, DOCUMENTS: 8_000_000}
 
 
-def _hand_over(part: str, key: str, obj, hits: int) -> None:
-    while _HANDOFF and _HANDOFF_HELD[0] + hits > _HANDOFF_MAX:
-        _HANDOFF_HELD[0] -= _HANDOFF.pop(next(iter(_HANDOFF)))[1]
-    if hits <= _HANDOFF_MAX:
-        old = _HANDOFF.pop((part, key), None)
-        _HANDOFF_HELD[0] += hits - (old[1] if old else 0)
-        _HANDOFF[part, key] = (obj, hits)
+def _hand_over(kind: str, key: str, obj, cost: int) -> None:
+    budget, held = _HANDOFF_MAX[kind], _HANDOFF_HELD.get(kind, 0)
+    old = _HANDOFF.pop((kind, key), None)
+    held -= old[1] if old else 0
+    while held + cost > budget:
+        oldest = next((k for k in _HANDOFF if k[0] == kind), None)
+        if oldest is None:
+            break
+        held -= _HANDOFF.pop(oldest)[1]
+    if cost <= budget:
+        _HANDOFF[kind, key] = (obj, cost)
+        held += cost
+    _HANDOFF_HELD[kind] = held
+
+
+def _take(kind: str, key: str):
+    """What :func:`_hand_over` kept of ``key``, taken (``None`` when it has not)."""
+    kept = _HANDOFF.pop((kind, key), None)
+    if kept is None:
+        return None
+    _HANDOFF_HELD[kind] -= kept[1]
+    return kept[0]
 
 
 def _handed(task: Task, part: str, decode) -> list:
@@ -76,10 +97,9 @@ def _handed(task: Task, part: str, decode) -> list:
     (:func:`_hand_over`), else read (:func:`partial_data`) and decoded by ``decode``."""
     found = {}
     for it in task.items:
-        kept = _HANDOFF.pop((part, it.key(part)), None)
+        kept = _take(part, it.key(part))
         if kept is not None:
-            _HANDOFF_HELD[0] -= kept[1]
-            found[it.index] = kept[0]
+            found[it.index] = kept
     missing = tuple(it for it in task.items if it.index not in found)
     if missing:
         for it, data in zip(missing, partial_data(replace(task, items=missing), part)):
@@ -89,7 +109,7 @@ def _handed(task: Task, part: str, decode) -> list:
 
 def _forget_handoff() -> None:
     _HANDOFF.clear()
-    _HANDOFF_HELD[0] = 0
+    _HANDOFF_HELD.clear()
 
 
 memory.on_stage_change(_forget_handoff)
@@ -135,7 +155,9 @@ def finish_depends(item: Item, task: Task) -> str:
     if not task.config.slogans.discover:
         return ""
     key = item.key("ingest")
-    docs = partcache.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
+    docs = _take(DOCUMENTS, key)  # the frame the scan read, when this process scanned the file
+    if docs is None:
+        docs = partcache.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
     if len(_FINISH_DOCS) >= _FINISH_DOCS_KEPT:
         _FINISH_DOCS.pop(next(iter(_FINISH_DOCS)))
     _FINISH_DOCS[key] = docs  # finish_files reads them here, unless the file's finish is kept
