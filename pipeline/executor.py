@@ -16,6 +16,7 @@ import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline import timeline
@@ -41,8 +42,9 @@ def light(fn: Callable) -> Callable:
 class LocalExecutor:
     """A process pool of ``workers`` processes (1 = run in this process)."""
 
-    def __init__(self, workers: int = 0):
+    def __init__(self, workers: int = 0, lexicons: Path | None = None):
         self.workers = workers or default_workers()
+        self.lexicons = lexicons  # the run's lexicons folder, which the forkserver loads for every worker
         self._ctx = None  # the forkserver context, once in the with-block with more than one worker
         self._pool = None  # made when the workers start (see _make_pool)
         self._started = False  # whether the workers were asked to start (see _start)
@@ -106,7 +108,7 @@ class LocalExecutor:
             self._make_pool()
             self._started = True
             with timeline.span("workers", "start forkserver"):
-                _start(self._ctx, self._hand_off)
+                _start(self._ctx, self._hand_off, self.lexicons)
         with self._lock:
             if not self._up:
                 batch = _Batch(fn, tasks)
@@ -220,9 +222,10 @@ def _up() -> None:
     """A process whose start tells that the forkserver is warm (see :func:`_start`)."""
 
 
-def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
+def _start(ctx, hand_off: Callable[[], None], lexicons: Path | None = None) -> threading.Thread:
     """Start the forkserver and, in a thread of this process, wait for it to be warm, then call
     ``hand_off`` (which submits to the pool: its workers fork at once from the warm forkserver).
+    ``lexicons``: the run's lexicons folder, which the forkserver loads for every worker.
 
     The forkserver imports the library and loads what every worker needs (:mod:`pipeline.warm`,
     ~3 s of one core) before it forks anything; this process would only wait for it, so until
@@ -234,6 +237,8 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
     # the forkserver inherits this process's environment when it starts: it is told this
     # process's main module there, to import it once for every worker (see pipeline.warm)
     os.environ[MAIN_ENV] = _main_module()
+    if lexicons is not None:  # and the run's lexicons folder, to load it once (pipeline.warm.run_lexicons)
+        os.environ[LEXICONS_ENV] = str(lexicons)
     try:
         if threading.current_thread() is threading.main_thread():
             # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
@@ -247,6 +252,7 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
             forkserver.ensure_running()
     finally:
         os.environ.pop(MAIN_ENV, None)
+        os.environ.pop(LEXICONS_ENV, None)
     starter = threading.Thread(target=_wait_warm, args=(ctx, hand_off), name="start-workers", daemon=True)
     starter.start()
     return starter
@@ -254,6 +260,8 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
 
 # the main module of the process that starts the forkserver, for pipeline.warm (see _main_module)
 MAIN_ENV = "POLICYTEXT_FORKSERVER_MAIN"
+# the lexicons folder of the run that starts the forkserver, for pipeline.warm (see pipeline.warm.run_lexicons)
+LEXICONS_ENV = "POLICYTEXT_FORKSERVER_LEXICONS"
 
 
 def _main_module() -> str:
@@ -298,9 +306,9 @@ def _completed(futures: list) -> Iterator:
         yield fut.result()
 
 
-def make(engine: str, workers: int = 0, scheduler: str | None = None):
+def make(engine: str, workers: int = 0, scheduler: str | None = None, lexicons: Path | None = None):
     if engine == "local":
-        return LocalExecutor(workers)
+        return LocalExecutor(workers, lexicons)
     if engine == "dask":
         return DaskExecutor(scheduler, workers)
     raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")

@@ -187,7 +187,7 @@ _SCAN_MATCHERS: list = [None, None, None]
 
 def prepare(lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> None:
     """Build ahead what :func:`scan` builds of ``lexicon`` once per process: its matchers and the
-    score model's trees (:mod:`pipeline.warm` does, in the forkserver, for the default lexicons)."""
+    score model's trees (:mod:`pipeline.warm` does, in the forkserver, for the run's lexicons)."""
     mined = mined_matcher(lexicon) if config.discover and config.mined else None
     _scan_matchers(lexicon, mined)
     model = S.model_of(lexicon)
