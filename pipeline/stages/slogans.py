@@ -22,10 +22,12 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import memory, partcache, schemas, slogans, timeline
+from pipeline.slogan_recurrences import FrozenKnown
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
-KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
+# decoded as a FrozenKnown: a worker's recurrence matcher reused for it without comparing its entries
+KNOWN = shared_kind("slogans-known", lambda v: FrozenKnown({s: tuple(kr) for s, kr in v.items()}))
 SCORES = shared_kind("slogans-scores", dict)
 SCAN, FINISH, ROWS = "slogans-scan", "slogans-finish", "slogans-rows"  # the passes kept per file
 OLD_FEATURES = "slogans-features"  # where runs before the features came with the partials kept them: removed
