@@ -32,6 +32,23 @@ def _ignore_sigint() -> None:
     timeline.mark("workers", "worker started")
 
 
+def _start_worker(lexicons: tuple[str, str] | None = None) -> None:
+    """A worker's start: Ctrl-C ignored (:func:`_ignore_sigint`), and the run's lexicons
+    ``(folder, fingerprint)`` prepared (:func:`pipeline.slogans.prepare`). The forkserver, one per
+    process and started once, prepared those of the run that started it (:mod:`pipeline.warm`):
+    for a worker of that run nothing is built (the same lexicon object, its matchers held); a
+    later run's workers (another folder, or the folder changed) build their own here instead of
+    holding the first run's. A failure is left to the stage that needs them."""
+    _ignore_sigint()
+    if lexicons is not None:
+        try:
+            from pipeline import runner, slogans
+
+            slogans.prepare(runner.lexicon(*lexicons))
+        except Exception:  # noqa: BLE001 - the stage that needs them loads them and reports the error
+            pass
+
+
 def light(fn: Callable) -> Callable:
     """Mark a task function as light (little work per task): a local pool whose workers have
     not started runs its maps in the calling process (see :meth:`LocalExecutor.map`)."""
@@ -44,7 +61,7 @@ class LocalExecutor:
 
     def __init__(self, workers: int = 0, lexicons: Path | None = None):
         self.workers = workers or default_workers()
-        self.lexicons = lexicons  # the run's lexicons folder, which the forkserver loads for every worker
+        self.lexicons = lexicons  # the run's lexicons folder, prepared for every worker (see _start_worker)
         self._ctx = None  # the forkserver context, once in the with-block with more than one worker
         self._pool = None  # made when the workers start (see _make_pool)
         self._started = False  # whether the workers were asked to start (see _start)
@@ -67,7 +84,13 @@ class LocalExecutor:
         """The process pool, made when the workers are first started (see :meth:`map`): its
         queue's locks start multiprocessing's resource tracker, a process of its own that a
         run starting no worker (a re-run of one changed file) never needs."""
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_ignore_sigint)
+        lexicons = None
+        if self.lexicons is not None:
+            from pipeline.lexicons import fingerprint
+
+            lexicons = (str(self.lexicons), fingerprint(Path(self.lexicons)))
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_start_worker,
+                                         initargs=(lexicons,))
 
     def __exit__(self, exc_type, *exc):
         if self._pool is not None:
@@ -225,7 +248,8 @@ def _up() -> None:
 def _start(ctx, hand_off: Callable[[], None], lexicons: Path | None = None) -> threading.Thread:
     """Start the forkserver and, in a thread of this process, wait for it to be warm, then call
     ``hand_off`` (which submits to the pool: its workers fork at once from the warm forkserver).
-    ``lexicons``: the run's lexicons folder, which the forkserver loads for every worker.
+    ``lexicons``: the run's lexicons folder, which the forkserver, if this starts it, prepares for
+    every worker (a forkserver already running keeps what it prepared: see :func:`_start_worker`).
 
     The forkserver imports the library and loads what every worker needs (:mod:`pipeline.warm`,
     ~3 s of one core) before it forks anything; this process would only wait for it, so until

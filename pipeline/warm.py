@@ -61,7 +61,9 @@ def run_lexicons() -> None:
     :data:`pipeline.executor.LEXICONS_ENV`; nothing without it), loaded as a task loads them
     (:func:`pipeline.runner.lexicon`, by folder and fingerprint), and what the slogan scan builds of
     them (:func:`pipeline.slogans.prepare`: its matchers, the score model's trees; kept across stage
-    changes): each worker loaded and built them for itself (~0.1 s of CPU each)."""
+    changes): each worker loaded and built them for itself (~0.1 s of CPU each). The forkserver
+    starts once per process: the workers of a later run with other lexicons prepare theirs when
+    they start (:func:`pipeline.executor._start_worker`)."""
     import os
     from pathlib import Path
 
