@@ -16,6 +16,7 @@ import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import forkserver
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline import timeline
@@ -31,6 +32,23 @@ def _ignore_sigint() -> None:
     timeline.mark("workers", "worker started")
 
 
+def _start_worker(lexicons: tuple[str, str] | None = None) -> None:
+    """A worker's start: Ctrl-C ignored (:func:`_ignore_sigint`), and the run's lexicons
+    ``(folder, fingerprint)`` prepared (:func:`pipeline.slogans.prepare`). The forkserver, one per
+    process and started once, prepared those of the run that started it (:mod:`pipeline.warm`):
+    for a worker of that run nothing is built (the same lexicon object, its matchers held); a
+    later run's workers (another folder, or the folder changed) build their own here instead of
+    holding the first run's. A failure is left to the stage that needs them."""
+    _ignore_sigint()
+    if lexicons is not None:
+        try:
+            from pipeline import runner, slogans
+
+            slogans.prepare(runner.lexicon(*lexicons))
+        except Exception:  # noqa: BLE001 - the stage that needs them loads them and reports the error
+            pass
+
+
 def light(fn: Callable) -> Callable:
     """Mark a task function as light (little work per task): a local pool whose workers have
     not started runs its maps in the calling process (see :meth:`LocalExecutor.map`)."""
@@ -41,8 +59,9 @@ def light(fn: Callable) -> Callable:
 class LocalExecutor:
     """A process pool of ``workers`` processes (1 = run in this process)."""
 
-    def __init__(self, workers: int = 0):
+    def __init__(self, workers: int = 0, lexicons: Path | None = None):
         self.workers = workers or default_workers()
+        self.lexicons = lexicons  # the run's lexicons folder, prepared for every worker (see _start_worker)
         self._ctx = None  # the forkserver context, once in the with-block with more than one worker
         self._pool = None  # made when the workers start (see _make_pool)
         self._started = False  # whether the workers were asked to start (see _start)
@@ -65,7 +84,13 @@ class LocalExecutor:
         """The process pool, made when the workers are first started (see :meth:`map`): its
         queue's locks start multiprocessing's resource tracker, a process of its own that a
         run starting no worker (a re-run of one changed file) never needs."""
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_ignore_sigint)
+        lexicons = None
+        if self.lexicons is not None:
+            from pipeline.lexicons import fingerprint
+
+            lexicons = (str(self.lexicons), fingerprint(Path(self.lexicons)))
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_start_worker,
+                                         initargs=(lexicons,))
 
     def __exit__(self, exc_type, *exc):
         if self._pool is not None:
@@ -109,7 +134,7 @@ class LocalExecutor:
         self._make_pool()
         self._started = True
         with timeline.span("workers", "start forkserver"):
-            _start(self._ctx, self._hand_off)
+            _start(self._ctx, self._hand_off, self.lexicons)
 
     def _map(self, fn: Callable, tasks: list) -> Iterator:
         if self._ctx is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
@@ -228,9 +253,11 @@ def _up() -> None:
     """A process whose start tells that the forkserver is warm (see :func:`_start`)."""
 
 
-def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
+def _start(ctx, hand_off: Callable[[], None], lexicons: Path | None = None) -> threading.Thread:
     """Start the forkserver and, in a thread of this process, wait for it to be warm, then call
     ``hand_off`` (which submits to the pool: its workers fork at once from the warm forkserver).
+    ``lexicons``: the run's lexicons folder, which the forkserver, if this starts it, prepares for
+    every worker (a forkserver already running keeps what it prepared: see :func:`_start_worker`).
 
     The forkserver imports the library and loads what every worker needs (:mod:`pipeline.warm`,
     ~3 s of one core) before it forks anything; this process would only wait for it, so until
@@ -242,6 +269,8 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
     # the forkserver inherits this process's environment when it starts: it is told this
     # process's main module there, to import it once for every worker (see pipeline.warm)
     os.environ[MAIN_ENV] = _main_module()
+    if lexicons is not None:  # and the run's lexicons folder, to load it once (pipeline.warm.run_lexicons)
+        os.environ[LEXICONS_ENV] = str(lexicons)
     try:
         if threading.current_thread() is threading.main_thread():
             # the forkserver started here with Ctrl-C ignored (inherited through its exec): it
@@ -255,6 +284,7 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
             forkserver.ensure_running()
     finally:
         os.environ.pop(MAIN_ENV, None)
+        os.environ.pop(LEXICONS_ENV, None)
     starter = threading.Thread(target=_wait_warm, args=(ctx, hand_off), name="start-workers", daemon=True)
     starter.start()
     return starter
@@ -262,6 +292,8 @@ def _start(ctx, hand_off: Callable[[], None]) -> threading.Thread:
 
 # the main module of the process that starts the forkserver, for pipeline.warm (see _main_module)
 MAIN_ENV = "POLICYTEXT_FORKSERVER_MAIN"
+# the lexicons folder of the run that starts the forkserver, for pipeline.warm (see pipeline.warm.run_lexicons)
+LEXICONS_ENV = "POLICYTEXT_FORKSERVER_LEXICONS"
 
 
 def _main_module() -> str:
@@ -306,9 +338,9 @@ def _completed(futures: list) -> Iterator:
         yield fut.result()
 
 
-def make(engine: str, workers: int = 0, scheduler: str | None = None):
+def make(engine: str, workers: int = 0, scheduler: str | None = None, lexicons: Path | None = None):
     if engine == "local":
-        return LocalExecutor(workers)
+        return LocalExecutor(workers, lexicons)
     if engine == "dask":
         return DaskExecutor(scheduler, workers)
     raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")

@@ -148,7 +148,8 @@ def _strip_edges(phrase: str) -> str:
     prev = None
     while prev != phrase:
         prev = phrase
-        phrase = P.METRIC_TAIL.sub("", phrase)
+        if phrase and (phrase[-1] in P.METRIC_TAIL_END or phrase[-1].isspace()):  # else no tail to strip
+            phrase = P.METRIC_TAIL.sub("", phrase)
         phrase = P.METRIC_LEAD.sub("", phrase)
         phrase = P.LIST_MARKER.sub("", phrase)
         phrase = P.YEARS_LEAD.sub("", phrase)

@@ -402,10 +402,10 @@ def read_text_lines(path: Path, encoding: str = "utf-8-sig") -> list[str]:
         return fh.read().splitlines()
 
 
-def read_part_where(path: Path, column: str, values: list) -> pd.DataFrame:
+def read_part_where(path: Path, column: str, values: list, columns: list[str] | None = None) -> pd.DataFrame:
     """The rows of a Parquet file whose ``column`` is one of ``values`` (row groups that
-    cannot match are skipped)."""
-    return pq.read_table(path, filters=[(column, "in", values)]).to_pandas(split_blocks=True)  # see partcache.PartStore.read
+    cannot match are skipped); ``columns``: only these (default all)."""
+    return pq.read_table(path, columns=columns, filters=[(column, "in", values)]).to_pandas(split_blocks=True)  # see partcache.PartStore.read
 
 
 def remove_folder(path: Path) -> None:

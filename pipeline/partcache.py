@@ -89,9 +89,12 @@ class PartStore:
         path.unlink(missing_ok=True)
         return "damaged"
 
-    def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
-        """Write a part (a frame, or an Arrow table built to the declaration) atomically."""
-        arrow = schemas.check_arrow(table, df) if isinstance(df, pa.Table) else schemas.to_arrow(table, df)
+    def write(self, table: str, key: str, df: pd.DataFrame | pa.Table, *, frame_metadata: bool = False) -> Path:
+        """Write a part (a frame, or an Arrow table built to the declaration) atomically
+        (``frame_metadata``: the Arrow table carries the pandas metadata of the frame it stands
+        for, :func:`schemas.frame_metadata`, and keeps it)."""
+        arrow = schemas.check_arrow(table, df, keep_metadata=frame_metadata) if isinstance(df, pa.Table) \
+            else schemas.to_arrow(table, df)
         return io.write_parquet_atomic(arrow, self.path(table, key))
 
     def writer(self, table: str, key: str) -> "PartWriter":
@@ -371,8 +374,9 @@ class BatchStore(PartStore):
                 raise io.DamagedFile(f"{self.path(table, part)}: {exc}") from exc
         return self._old_parts[(table, part)]
 
-    def write(self, table: str, key: str, df: pd.DataFrame | pa.Table) -> Path:
-        arrow = schemas.check_arrow(table, df) if isinstance(df, pa.Table) else schemas.to_arrow(table, df)
+    def write(self, table: str, key: str, df: pd.DataFrame | pa.Table, *, frame_metadata: bool = False) -> Path:
+        arrow = schemas.check_arrow(table, df, keep_metadata=frame_metadata) if isinstance(df, pa.Table) \
+            else schemas.to_arrow(table, df)
         self.pending.setdefault(table, {})[key] = arrow
         return self.path(table, key)
 

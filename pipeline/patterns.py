@@ -358,11 +358,18 @@ METRIC_LEAD = re.compile(
     r"^(?:" + PERIOD.pattern + r"|力争|预计|计划|争取|确保|全市|全省|全县|全区|全州|全国|全年|我市|我省|我县|我区|其中|共|累计|先后|同时|此外|另外|并|已|还|均|共计|合计|总计|"
     r"分别|先后|成功|每年|每月|每季度|每天|目前|截至目前|今年|去年|[（(][" + NUMERAL_TEN + r"]+[）)]|</?[a-z]+\s*/?>|\*+|#+|[、，,:：；\s…）)|])+")
 # words stripped from the end of a metric phrase: links, change and qualifier words
-METRIC_TAIL = re.compile(
-    r"(?:同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
-    r"近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|至|到|了|由|从|和|及|与|"
-    r"实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|确定|可|就|的预期目标|预期目标|的目标|"
-    r"[、，,:：；\s…（(|*])+$")
+# (words, not patterns: each is escaped, so METRIC_TAIL_END, the last characters of the words and marks,
+# is exactly what a match can end with; an alternative with regex syntax would break that gate silently)
+_METRIC_TAIL_WORDS = tuple(
+    "同比|环比|比上年|较上年|年均|分别|达到|达|为|是|有|共|累计|共计|合计|总计|均在|均|在|约|约为|超过|超|突破|"
+    "近|逾|不到|不足|至少|增长|下降|提高|降低|增加|减少|削减|上升|回落|下滑|提升|扩大|缩小|增幅|降幅|涨幅|升幅|增|降|减|至|到|了|由|从|和|及|与|"
+    "实现|完成|其中|一个|一批|控制在|控制|保持在|保持|占到|占|确定|可|就|的预期目标|预期目标|的目标".split("|"))
+_METRIC_TAIL_MARKS = "、，,:：；…（(|*"  # and white space (\s)
+METRIC_TAIL = re.compile(r"(?:" + "|".join(map(re.escape, _METRIC_TAIL_WORDS))
+                         + r"|[" + re.escape(_METRIC_TAIL_MARKS) + r"\s])+$")
+# the characters a match of METRIC_TAIL can end with (and white space): a phrase ending otherwise has no
+# tail, and is not scanned (the scan tries every position of the phrase, ~80 alternatives at each)
+METRIC_TAIL_END = frozenset(w[-1] for w in _METRIC_TAIL_WORDS) | frozenset(_METRIC_TAIL_MARKS)
 # delimiters of the clause a metric is searched in
 CLAUSE_DELIM = re.compile(r"[，,。；;：:！？!?\n]")
 

@@ -146,7 +146,7 @@ def run(config: Config, *, only: list[str] | None = None, reporter: Reporter | N
             wanted |= _closure([s for s, ts in STAGE_TABLES.items() if present.intersection(ts)])
             _write_manifest(config, plan, r, state="running")  # the folder's corpus, before any table changes
             try:
-                with executor.make(config.engine, config.workers, config.scheduler or None) as pool:
+                with executor.make(config.engine, config.workers, config.scheduler or None, config.lexicons) as pool:
                     with memory.long_lived():
                         for stage in STAGES:
                             if stage.name in wanted:

@@ -680,18 +680,21 @@ def table_fingerprints(r: Runner, stage: str, table: str) -> dict[str, str]:
     return fps
 
 
-_TASK_ROWS: list = [None, None, {}]  # the task being run (held: its identity is not reused), the table, its rows by file
+_TASK_ROWS: list = [None, None, {}]  # the task being run (held: its identity is not reused), the table and the columns read, its rows by file
 memory.on_stage_change(lambda: _TASK_ROWS.__setitem__(slice(None), [None, None, {}]))
 
 
-def rows_of_task_files(task: Task, store: partcache.PartStore, table: str, key: str | None) -> dict[str, pd.DataFrame]:
+def rows_of_task_files(task: Task, store: partcache.PartStore, table: str, key: str | None,
+                       columns: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
     """A corpus table's rows of a task's files, by source, read once per task (row groups
-    whose sources cannot match are skipped: the rows come in corpus order)."""
-    if _TASK_ROWS[0] is not task or _TASK_ROWS[1] != table:
+    whose sources cannot match are skipped: the rows come in corpus order); ``columns``: only
+    these and ``source`` (the others' strings are not decoded)."""
+    if _TASK_ROWS[0] is not task or _TASK_ROWS[1] != (table, columns):
         groups: dict[str, pd.DataFrame] = {}
         if key and store.has(table, key):
-            df = io.read_part_where(store.path(table, key), "source", [it.source for it in task.items])
+            wanted = None if columns is None else ["source", *(c for c in columns if c != "source")]
+            df = io.read_part_where(store.path(table, key), "source", [it.source for it in task.items], wanted)
             groups = {s: g.reset_index(drop=True) for s, g in df.groupby("source", sort=False)}
             del df
-        _TASK_ROWS[:] = [task, table, groups]
+        _TASK_ROWS[:] = [task, (table, columns), groups]
     return _TASK_ROWS[2]

@@ -80,14 +80,29 @@ QUOTED_OVERRIDES = (
 )
 
 
-def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None) -> list[Hit]:
-    """The formulations of the quotations of ``text``; the weak ones (:data:`WEAK_REJECTIONS`)
-    go to ``weak`` when given."""
+# the opening marks of a quotation held inside another (“推动‘一带一路’民心相通”)
+INNER_OPENING = re.compile("[“‘「『]")
+
+
+def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None,
+                 within: tuple[int, int] | None = None) -> list[Hit]:
+    """The formulations of the quotations of ``text`` (of ``text[within[0]:within[1]]`` when given); the
+    weak ones (:data:`WEAK_REJECTIONS`) go to ``weak`` when given.
+
+    A quotation that holds another (“推动‘一带一路’民心相通”, “‘十四五’重点电影工程”) is a title or a
+    phrase around a name: the name is the quotation inside, which is read as a quotation of its own
+    (rule ``nested_quotation`` rejects the outer one)."""
     hits = []
-    for m in R.QUOTED.finditer(text):
+    for m in R.QUOTED.finditer(text, *(within or (0, len(text)))):
         content = next(g for g in m.groups() if g is not None)
         after = text[m.end():m.end() + 10]  # (a line's name may come a few words on: R.LINE_AFTER)
         start, end = m.start(), m.end()
+        if INNER_OPENING.search(content) and R.QUOTED.search(text, start + 1, end - 1):
+            if rejections is not None:
+                rejections.append(Rejection(start, end, m.group(), "holds a quotation: the name is the one inside",
+                                            "nested_quotation"))
+            hits += _quoted_hits(text, rejections, weak, (start + 1, end - 1))
+            continue
         if "、" in content:
             hits += _quoted_series(text, m, content, rejections)
             continue
@@ -139,9 +154,45 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
     return hits
 
 
+def anchored_finditer(pattern: re.Pattern, text: str, anchor: str, before: int, after: int):
+    """``pattern.finditer(text)`` for a pattern every match of which holds ``anchor``, starts at
+    most ``before`` characters before its first occurrence of it and ends, with what its lookarounds
+    read after it, at most ``after`` characters after that occurrence's start. The same matches,
+    from a search of the windows around the anchor's occurrences alone (merged where they overlap)
+    instead of an attempt at every character of the text: a pattern that starts with a lookbehind or
+    an optional group (:data:`R.PLUS`, :data:`R.PUFA`) has no literal prefix for ``re`` to skip to.
+
+    Why the same: a match lies inside the window of its first anchor, so no match crosses the start
+    of a merged window, and a search of a window from its start is the text's search from there; a
+    lookbehind reads before the window (``re`` reads the text before ``pos``); nothing the pattern
+    tries from a window's character reaches its end (``after`` bounds every attempt's reach).
+
+    >>> [m.span() for m in anchored_finditer(R.PLUS, "实施1+1+17体系和“2+N”", "+", 8, 64)]
+    [(2, 8), (12, 15)]
+    """
+    windows: list[list[int]] = []
+    i = text.find(anchor)
+    while i != -1:
+        lo, hi = max(0, i - before), min(len(text), i + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+        i = text.find(anchor, i + 1)
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
+
+
+# the reach of a plus-formula (R.PLUS) around its first +: at most 4 digits and a space before it, 6
+# terms of a space, a +, a space and 4 digits after it, then the character its lookahead reads (41 + 1)
+PLUS_BEFORE, PLUS_AFTER = 8, 64
+# and of a legal-education plan (R.PUFA) around its 普法: a quotation mark, two numerals, a quotation mark before it
+PUFA_BEFORE, PUFA_AFTER = 8, 8
+
+
 def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
     hits = []
-    for m in (R.PLUS.finditer(text) if "+" in text else ()):  # a formula holds a +: no scan without one
+    for m in anchored_finditer(R.PLUS, text, "+", PLUS_BEFORE, PLUS_AFTER):  # a formula holds a +
         s = R.canonical(m.group())
         if re.search(r"[0-9]", s) and "+" in s and not R.DIGIT_UNIT_AFTER.match(text[m.end():m.end() + 2]):
             start, end = extend_span(text, m.start(), m.end())
@@ -156,7 +207,7 @@ def _unquoted_hits(text: str, rejections: list[Rejection] | None) -> list[Hit]:
                                             "sums_up_list"))
             continue
         hits.append(Hit(m.start(), m.end(), m.group(), "numbered", "discovered", "numeral_campaign", 0.65))
-    for m in (R.PUFA.finditer(text) if "普法" in text else ()):  # the pattern ends in 普法
+    for m in anchored_finditer(R.PUFA, text, "普法", PUFA_BEFORE, PUFA_AFTER):  # the pattern ends in 普法
         if bool(m.group(1)) == bool(m.group(3)):  # both quotation marks or none
             hits.append(Hit(m.start(), m.end(), m.group(2) + "普法", "plan", "discovered", "plan", 0.9))
     # an unquoted N大 set written the same way three times or more in one text is a standing set

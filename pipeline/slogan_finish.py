@@ -4,6 +4,7 @@ recurrences of known formulations, definitions, and each discovered formulation'
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -125,7 +126,7 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws:
     # (a run asks for one sentence per formulation, not for every sentence)
     rows_of, spans_of = {}, {}
     if sentences is not None and len(sentences):
-        rows_of = sentences.groupby("doc_id", sort=False, dropna=False).indices
+        rows_of = _rows_by_doc(sentences["doc_id"].tolist())
         all_starts = sentences["start"].to_numpy(dtype=np.int64)
         all_ends = sentences["end"].to_numpy(dtype=np.int64)
         all_texts = sentences["text"] if "text" in sentences.columns else None
@@ -137,7 +138,10 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws:
         if doc not in spans_of:
             rows = rows_of[doc]
             s, e = all_starts[rows], all_ends[rows]
-            spans_of[doc] = (s, e, rows, bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1])))
+            ordered = bool(np.all(e[:-1] <= s[1:]) and np.all(s[:-1] <= e[:-1]))
+            # in order and apart: as lists, searched by bisect (numpy's searchsorted and its scalars
+            # cost more than the search on a document's few hundred sentences)
+            spans_of[doc] = (s.tolist(), e.tolist(), rows.tolist(), True) if ordered else (s, e, rows, False)
         return spans_of[doc]
 
     def sentence(doc: str, row: int) -> str:
@@ -149,7 +153,7 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws:
         if doc in rows_of:
             s, e, rows, ordered = spans(doc)
             if ordered:
-                k = int(np.searchsorted(s, pos, side="right")) - 1  # the last sentence starting at or before pos
+                k = bisect_right(s, pos) - 1  # the last sentence starting at or before pos
                 if k >= 0 and s[k] <= pos < e[k]:
                     return sentence(doc, rows[k]).strip()
             else:
@@ -161,3 +165,17 @@ def _sentence_index(sentences: pd.DataFrame | None, texts: dict[str, str], raws:
         return text[a:b + 1].strip()
 
     return find
+
+
+def _rows_by_doc(doc_ids: list) -> dict:
+    """Each document's rows (positions, in order) in a column of document ids: what
+    ``groupby(sort=False).indices`` gives, without a grouper built per file (~1 ms each, the
+    rows of a file a few hundred).
+
+    >>> {d: rows.tolist() for d, rows in _rows_by_doc(["a", "b", "a"]).items()}
+    {'a': [0, 2], 'b': [1]}
+    """
+    rows: dict = {}
+    for i, d in enumerate(doc_ids):
+        rows.setdefault(d, []).append(i)
+    return {d: np.array(r, dtype=np.intp) for d, r in rows.items()}

@@ -11,7 +11,6 @@ from itertools import accumulate
 import ahocorasick_rs
 import numpy as np
 
-from pipeline import memory
 from pipeline import slogan_rules as R
 from pipeline.lexicons import SLOGAN_CATEGORIES, Lexicon, SloganEntry
 from pipeline.slogan_hits import Hit, extend_span
@@ -178,7 +177,9 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon, matched: list[Hit]
     return out
 
 
-_MINED: list = [None, None]  # the mined dict of the last lexicon and its Matcher
+# the mined dict of the last lexicon and its Matcher: the lexicon's, kept as long as it is (not dropped at a
+# stage change: a worker forked from a warm forkserver starts with it, see pipeline.warm)
+_MINED: list = [None, None]
 _NUMERALS_ONLY = re.compile(rf"^[{R.NUM_CHARS}]+$")
 
 
@@ -195,5 +196,3 @@ def mined_matcher(lexicon: Lexicon) -> "Matcher | None":
         _MINED[:] = [lexicon.mined, Matcher(entries)]
     return _MINED[1]
 
-
-memory.on_stage_change(lambda: _MINED.__setitem__(slice(None), [None, None]))

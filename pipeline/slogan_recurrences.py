@@ -70,19 +70,38 @@ def known_present(texts, known: dict[str, tuple[str, str]]) -> dict[str, tuple[s
     return {s: known[s] for s in sorted((s for key in found for s in by_key.get(key, ())), key=_RECURRENCE[0][4].get)}
 
 
-_RECURRENCE: list = [None]  # the last (known, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process
+class FrozenKnown(dict):
+    """A ``known`` dict that cannot be changed in place (a run's, decoded from its shared value):
+    :func:`recurrence_matcher` reuses its matcher for the same object without comparing thousands
+    of entries twice per file. A plain dict is compared by content (a caller may edit it)."""
+
+    __slots__ = ()
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("FrozenKnown cannot be changed: make a dict of it")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _frozen
+
+    def __reduce__(self):
+        return FrozenKnown, (dict(self),)
+
+
+_RECURRENCE: list = [None]  # the last (known as a FrozenKnown, Matcher, {matching form: entries}, {folded text: hits}, {entry: place}) built in this process
 _RECURRENCE_MEMO = 256  # texts whose recurrences known_present() keeps for finish()
 
 
 def recurrence_matcher(known: dict[str, tuple[str, str]]) -> Matcher:
     last = _RECURRENCE[0]
-    if last is None or last[0] != known:
+    # the same FrozenKnown (a run's shared value, decoded once per process): the same contents,
+    # known without comparing them; any other dict is compared with the last one's copy
+    if last is None or (known is not last[0] and last[0] != known):
         by_key: dict[str, list[str]] = {}
         for s in known:
             by_key.setdefault(R.canonical(s).upper(), []).append(s)
             if "、" in s:  # matched without its enumeration commas too (Matcher)
                 by_key.setdefault(R.canonical(s).upper().replace("、", ""), []).append(s)
-        last = _RECURRENCE[0] = (dict(known), Matcher(known), by_key, {}, {s: i for i, s in enumerate(known)})
+        frozen = known if isinstance(known, FrozenKnown) else FrozenKnown(known)
+        last = _RECURRENCE[0] = (frozen, Matcher(frozen), by_key, {}, {s: i for i, s in enumerate(frozen)})
     return last[1]
 
 

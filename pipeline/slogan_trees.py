@@ -29,6 +29,9 @@ N_ESTIMATORS = 150
 MAX_DEPTH = 3
 LEARNING_RATE = 0.1
 NODE_FIELDS = ("feature", "threshold", "left", "right", "value")
+# the deepest trees applied as complete binary trees (TreeScoreModel._complete: 2**(depth+1)-1 nodes a
+# tree); deeper ones (a custom model's) as they are (TreeScoreModel._flat), the same decision values
+COMPLETE_DEPTH = 8
 
 
 def _number(x) -> bool:
@@ -121,32 +124,91 @@ class TreeScoreModel:
     def decision_function(self, X) -> np.ndarray:
         # scikit-learn's trees compare float32 values with float64 thresholds: the same here
         X = np.asarray(X, np.float32).astype(np.float64).reshape(-1, len(self.features) or np.shape(X)[-1])
-        feature, threshold, left, right, value = self._arrays()
-        trees = np.arange(len(feature))
-        rows = np.arange(len(X))[:, None]
-        node = np.zeros((len(X), len(feature)), dtype=np.int64)  # every row down every tree at once
-        while True:
-            inner = left[trees, node] >= 0
-            if not inner.any():
-                break
-            go_left = X[rows, np.maximum(feature[trees, node], 0)] <= threshold[trees, node]
-            node = np.where(inner, np.where(go_left, left[trees, node], right[trees, node]), node)
+        layout = self._layout()
+        leaves = self._complete_leaves(X, *layout[1:]) if layout[0] == "complete" else self._flat_leaves(X, *layout[1:])
         # the leaves' values added tree by tree, in the trees' order (cumsum adds in sequence: the sums of a loop)
-        z = np.column_stack([np.full(len(X), self.init_), value[trees, node]])
+        z = np.column_stack([np.full(len(X), self.init_), leaves])
         return np.cumsum(z, axis=1)[:, -1]
 
-    def _arrays(self):
-        """The trees as five arrays of one row per tree (shorter trees padded with leaves never reached)."""
-        if getattr(self, "_cache", None) is None or self._cache[0] is not self.trees_:
-            width = max((len(t["left"]) for t in self.trees_), default=1)
+    @staticmethod
+    def _complete_leaves(X, feature, threshold, value, depth) -> np.ndarray:
+        """Each row's leaf value in each tree (rows x trees), the trees complete (:meth:`_complete`):
+        a node's children are 2i+1 and 2i+2, so a level is one comparison, no lookup of children
+        and no test for leaves."""
+        n_trees, width = feature.shape
+        rows = np.arange(len(X), dtype=np.int64)[:, None] * X.shape[1]
+        offset = np.arange(n_trees, dtype=np.int64) * width
+        flat_x, flat_f, flat_t = X.ravel(), feature.ravel(), threshold.ravel()
+        node = np.zeros((len(X), n_trees), dtype=np.int64)
+        for _ in range(depth):
+            at = node + offset
+            node = 2 * node + 2 - (flat_x[rows + flat_f[at]] <= flat_t[at])  # left when at most the threshold (NaN: right)
+        return value.ravel()[node + offset]
 
-            def rows(field, pad, dtype):
-                return np.array([t[field] + [pad] * (width - len(t[field])) for t in self.trees_], dtype=dtype).reshape(-1, width)
+    @staticmethod
+    def _flat_leaves(X, feature, threshold, left, right, value, starts) -> np.ndarray:
+        """:meth:`_complete_leaves` for trees as they are (:meth:`_flat`): a node as its index into
+        the trees' concatenated arrays, its children looked up, a level until every row is at a leaf."""
+        node = np.broadcast_to(starts, (len(X), len(starts))).copy()
+        flat_x = X.ravel()
+        base = np.arange(len(X), dtype=np.int64)[:, None] * X.shape[1]
+        while True:
+            lo = left[node]
+            inner = lo >= 0
+            if not inner.any():
+                break
+            go_left = flat_x[base + feature[node]] <= threshold[node]
+            node = np.where(inner, np.where(go_left, lo, right[node]), node)
+        return value[node]
 
-            self._cache = (self.trees_, (rows("feature", -1, np.int64), rows("threshold", 0.0, np.float64),
-                                         rows("left", -1, np.int64), rows("right", -1, np.int64),
-                                         rows("value", 0.0, np.float64)))
-        return self._cache[1]
+    def _layout(self):
+        """The trees as arrays, built once per list of trees: ``("complete", ...)`` (:meth:`_complete`)
+        when the deepest tree is at most :data:`COMPLETE_DEPTH` deep, else ``("flat", ...)``
+        (:meth:`_flat`; a complete tree has 2**(depth+1)-1 nodes: a deep custom model's would not
+        fit in memory). The decision values are the same either way."""
+        if getattr(self, "_layout_cache", None) is None or self._layout_cache[0] is not self.trees_:
+            depth = max((tree_depth(t) for t in self.trees_), default=0)
+            layout = ("complete", *self._complete(depth)) if depth <= COMPLETE_DEPTH else ("flat", *self._flat())
+            self._layout_cache = (self.trees_, layout)
+        return self._layout_cache[1]
+
+    def _complete(self, depth: int):
+        """The trees as complete binary trees of ``depth`` (the deepest one's), as arrays of one row
+        per tree (node i's children at 2i+1 and 2i+2): a leaf above the last level becomes an inner
+        node whose subtree's leaves all hold its value (feature 0, threshold +inf: its rows go left,
+        and either way reach its value). ``(feature, threshold, value, depth)``."""
+        width = 2 ** (depth + 1) - 1
+        feature = np.zeros((len(self.trees_), width), dtype=np.int64)
+        threshold = np.full((len(self.trees_), width), np.inf)
+        value = np.zeros((len(self.trees_), width))
+        for k, t in enumerate(self.trees_):
+            stack = [(0, 0, 0)]  # (node in the tree, place in the complete tree, level)
+            while stack:
+                i, j, level = stack.pop()
+                if t["left"][i] != -1:
+                    feature[k, j], threshold[k, j] = t["feature"][i], t["threshold"][i]
+                    stack += [(t["left"][i], 2 * j + 1, level + 1), (t["right"][i], 2 * j + 2, level + 1)]
+                elif level < depth:  # a leaf above the last level: the same leaf on both sides
+                    stack += [(i, 2 * j + 1, level + 1), (i, 2 * j + 2, level + 1)]
+                else:
+                    value[k, j] = t["value"][i]
+        return feature, threshold, value, depth
+
+    def _flat(self):
+        """The trees' arrays concatenated, children as indices into them (a leaf's -1 kept; a
+        leaf's feature 0, read and never used), and each tree's root: ``(feature, threshold, left,
+        right, value, starts)``. Linear in the trees' nodes whatever their depth."""
+        sizes = [len(t["left"]) for t in self.trees_]
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64) if sizes else np.zeros(0, np.int64)
+
+        def joined(field, dtype):
+            return np.concatenate([np.asarray(t[field], dtype) for t in self.trees_]) if sizes else np.zeros(0, dtype)
+
+        offset = np.repeat(starts, sizes)
+        left, right = joined("left", np.int64), joined("right", np.int64)
+        return (np.maximum(joined("feature", np.int64), 0), joined("threshold", np.float64),
+                np.where(left >= 0, left + offset, -1), np.where(right >= 0, right + offset, -1),
+                joined("value", np.float64), starts)
 
     def oof_proba(self) -> np.ndarray:
         a, b = self.calibration_
@@ -169,6 +231,22 @@ class TreeScoreModel:
         m.calibration_ = tuple(float(x) for x in data["calibration"])
         m.trees_ = data["trees"]
         return m
+
+
+def tree_depth(tree: dict) -> int:
+    """The number of comparisons on a tree's longest path (0: a single leaf), without recursion.
+
+    >>> tree_depth({"left": [1, -1, -1], "right": [2, -1, -1]})
+    1
+    """
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        i, level = stack.pop()
+        if tree["left"][i] == -1:
+            deepest = max(deepest, level)
+        else:
+            stack += [(tree["left"][i], level + 1), (tree["right"][i], level + 1)]
+    return deepest
 
 
 def export_tree(tree, learning_rate: float) -> dict:

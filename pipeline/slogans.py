@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 
-from pipeline import memory, schemas
+from pipeline import schemas
 from pipeline.explanation import Explanation, Step
 from pipeline import slogan_rules as R
 from pipeline import slogan_scores as S
@@ -178,7 +179,20 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
     return out
 
 
-_SCAN_MATCHERS: list = [None, None, None]  # the lexicon's slogans, the mined Matcher, and their MatcherSet
+# the lexicon's slogans, the mined Matcher, and their MatcherSet: the lexicon's, kept as long as it is (not
+# dropped at a stage change, as slogan_matchers._MINED): a worker forked from a warm forkserver starts with
+# them (pipeline.warm), and a new lexicon replaces them
+_SCAN_MATCHERS: list = [None, None, None]
+
+
+def prepare(lexicon: Lexicon, config: SloganConfig = SloganConfig()) -> None:
+    """Build ahead what :func:`scan` builds of ``lexicon`` once per process: its matchers and the
+    score model's trees (:mod:`pipeline.warm` does, in the forkserver, for the run's lexicons)."""
+    mined = mined_matcher(lexicon) if config.discover and config.mined else None
+    _scan_matchers(lexicon, mined)
+    model = S.model_of(lexicon)
+    if model is not None:
+        S.score(model, [[0.0] * len(S.FEATURES)])  # the trees' arrays, built on first use
 
 
 def _scan_matchers(lexicon: Lexicon, mined: "Matcher | None") -> MatcherSet:
@@ -304,6 +318,12 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
     """The ``slogans`` rows of some documents (a :attr:`Partial.docs`): lexicon matches, and
     discovered formulations whose corpus score reaches ``config.min_score`` (named ones:
     ``config.min_score_named``)."""
+    return occurrence_frame(occurrence_columns(docs, scores, config=config))
+
+
+def occurrence_columns(docs: list[DocHits], scores: dict[str, float], *, config: SloganConfig = SloganConfig(),
+                       ) -> dict[str, list]:
+    """:func:`occurrences` as lists by column (what a run keeps of a file's rows, without a frame)."""
     rows = []
     for doc in docs:
         surface = {(h.start, h.end): text for h, text in doc.lexicon + doc.discovered}
@@ -312,12 +332,15 @@ def occurrences(docs: list[DocHits], scores: dict[str, float], *, config: Slogan
         for h in resolve(keep):
             rows.append((doc.doc_id, doc.source, h.slogan, surface[h.start, h.end], h.start, h.end, h.kind,
                          h.origin, h.rule))
-    if not rows:
+    names = schemas.columns("slogans")
+    return {c: list(v) for c, v in zip(names, zip(*rows))} if rows else {c: [] for c in names}
+
+
+def occurrence_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The ``slogans`` frame of :func:`occurrence_columns` (``start``/``end`` as int32)."""
+    if not columns or not len(columns.get("doc_id", [])):
         return schemas.empty("slogans").astype({"start": "int32", "end": "int32"})
-    found = pd.DataFrame(rows, columns=schemas.columns("slogans"))
-    for col in ("start", "end"):  # on the new frame (DataFrame.astype(dict) copies every column)
-        found[col] = found[col].astype("int32")
-    return found
+    return pd.DataFrame({c: np.array(v, dtype=np.int32) if c in ("start", "end") else v for c, v in columns.items()})
 
 
 # ---------------------------------------------------------------- explain
@@ -471,5 +494,3 @@ def lexicon_additions(slogans_to_add: list[str], candidates: pd.DataFrame | None
         lines.append("\t".join([_field(s), _field(kind), "", source, _field(note_text)]))
     return lines, skipped
 
-
-memory.on_stage_change(lambda: _SCAN_MATCHERS.__setitem__(slice(None), [None, None, None]))

@@ -56,12 +56,31 @@ def main_module() -> None:
         del process.current_process()._inheriting
 
 
+def run_lexicons() -> None:
+    """The lexicons of the run that started this forkserver (its folder in the environment,
+    :data:`pipeline.executor.LEXICONS_ENV`; nothing without it), loaded as a task loads them
+    (:func:`pipeline.runner.lexicon`, by folder and fingerprint), and what the slogan scan builds of
+    them (:func:`pipeline.slogans.prepare`: its matchers, the score model's trees; kept across stage
+    changes): each worker loaded and built them for itself (~0.1 s of CPU each). The forkserver
+    starts once per process: the workers of a later run with other lexicons prepare theirs when
+    they start (:func:`pipeline.executor._start_worker`)."""
+    import os
+    from pathlib import Path
+
+    from pipeline import runner, slogans
+    from pipeline.executor import LEXICONS_ENV
+
+    folder = os.environ.get(LEXICONS_ENV)
+    if folder:
+        slogans.prepare(runner.lexicon(folder, lexicons.fingerprint(Path(folder))))
+
+
 def warm() -> None:
     """Load what every worker of a run needs whatever the configuration and the changes: the
     segmenter's and the numbers' libraries (rjieba's compiled module, cn2an, loaded on first use),
     jieba's dictionary as the rules read it (read whole: the workers' scans look up many words),
-    :data:`SPARE_TOKENIZERS` rjieba tokenizers (:func:`pipeline.jieba_engine.build_spares`) and
-    the national division list; and what the topic stage's training tasks import (scikit-learn's NMF and randomized SVD, scipy's linear algebra): every
+    :data:`SPARE_TOKENIZERS` rjieba tokenizers (:func:`pipeline.jieba_engine.build_spares`),
+    the national division list and the run's lexicons (:func:`run_lexicons`); and what the topic stage's training tasks import (scikit-learn's NMF and randomized SVD, scipy's linear algebra): every
     worker of a run that trains topic models imported it for itself (~0.8 s of CPU each), and the
     workers start only for a run with work for them (a re-run of one changed file starts none),
     which, unless its sample is unchanged, trains. A failure is left to the stage that needs the
@@ -71,7 +90,7 @@ def warm() -> None:
     modules = ("cn2an", "scipy.linalg", "scipy.special", "sklearn.decomposition", "sklearn.utils.extmath")
     for load in (*(lambda name=name: importlib.import_module(name) for name in modules),
                  jieba_engine.tokenizer_class, lambda: jieba_engine.build_spares(SPARE_TOKENIZERS), divisions.load,
-                 lambda: lexicons.jieba_dictionary().read_whole()):
+                 lambda: lexicons.jieba_dictionary().read_whole(), run_lexicons):
         try:
             load()
         except Exception:  # noqa: BLE001 - the stage that needs it loads it and reports the error

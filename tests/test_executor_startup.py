@@ -203,3 +203,42 @@ def test_the_workers_of_a_library_run_find_the_stages_already_imported(tmp_path)
     done = _python(_script(tmp_path, STAGES_WARM), timeout=180)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "False"]
+
+
+# a reviewer's reproduction: the forkserver is one per Python process and started once, so it
+# prepares the lexicons of the first run that starts it; a later run's workers (a notebook, a
+# script running two configurations) held that first lexicon's matchers and built their own per
+# task. Each worker now prepares its run's lexicons when it starts (executor._start_worker).
+
+def probe_prepared(_):
+    """In a worker: (pid, number of entries of the lexicon whose scan matchers it holds)."""
+    import time
+
+    from pipeline import slogans
+
+    time.sleep(1.0)  # long enough for the pool to be up: tasks are run here while it starts
+    held = slogans._SCAN_MATCHERS[0]
+    return os.getpid(), None if held is None else len(held)
+
+
+def test_second_pool_in_a_process_prepares_its_own_lexicons(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline import executor, lexicons
+    from pipeline.config import DEFAULT_LEXICONS
+
+    lex_a = Path(DEFAULT_LEXICONS)
+    lex_b = tmp_path / "lexB"
+    shutil.copytree(lex_a, lex_b)
+    with open(lex_b / "slogans.txt", "a", encoding="utf-8") as f:
+        f.write("产业链建设\tnamed\n强省会\tnamed\n")
+    n_a, n_b = len(lexicons.load(lex_a).slogans), len(lexicons.load(lex_b).slogans)
+    assert n_a != n_b
+    # the workers import this module for probe_prepared (if this test starts the forkserver)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    me = os.getpid()
+    sizes = {}
+    for name, lex in (("A", lex_a), ("B", lex_b), ("A again", lex_a)):
+        with executor.LocalExecutor(2, lex) as pool:
+            sizes[name] = {n for pid, n in pool.map(probe_prepared, range(8)) if pid != me}
+    assert sizes == {"A": {n_a}, "B": {n_b}, "A again": {n_a}}, sizes

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from pipeline import ingest, io, lexicons
+from pipeline import ingest, io, lexicons, schemas
 from pipeline.ids import doc_id
 from pipeline.io import RawFile
 from tests.conftest import CORPUS
@@ -120,6 +120,19 @@ def test_ingest_is_deterministic_and_leaves_inputs_alone():
     a, _ = ingest.documents(raw)
     b, _ = ingest.documents(raw)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_the_stage_writes_the_table_documents_gives():
+    """The stage writes ``documents_table`` (built from the rows' columns, no frame): the very Arrow
+    table, pandas metadata included, that converting ``documents``' frame gives, whatever columns
+    a file leaves empty (a column of None only is an ``object`` column of the frame, not ``str``)."""
+    raws = [io.read_raw(p, CORPUS, max_bytes=10**8) for p in sorted(CORPUS.glob("*.txt"))]
+    raws += [RawFile("bare.txt", None, "正文第一段。".encode()), RawFile("bad.txt", None, b"")]
+    for raw in raws:
+        frame, errors = ingest.documents([raw])
+        table, errors2 = ingest.documents_table([raw])
+        assert table.equals(schemas.to_arrow("documents", frame), check_metadata=True), raw.source
+        pd.testing.assert_frame_equal(errors, errors2)
 
 
 @pytest.mark.parametrize("data,kind", [

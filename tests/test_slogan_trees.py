@@ -87,3 +87,73 @@ def test_tree_scores_are_identical_across_runs_and_workers(tmp_path, monkeypatch
     assert len(scores[0]) and scores[0]["score"].nunique() > 1  # the trees decide, not a constant
     for other in scores[1:]:
         pd.testing.assert_frame_equal(scores[0], other)
+
+
+# the two ways of applying the trees (pipeline/slogan_trees.py: complete binary trees up to
+# COMPLETE_DEPTH, the trees as they are beyond): the same decision values, and a deep custom
+# model costs memory linear in its nodes (a reviewer's reproduction: a depth-20 chain took 50 MB
+# and ~10 s when every tree was padded to a complete tree, depth 30 ran out of memory)
+
+def _chain_model(depth: int) -> T.TreeScoreModel:
+    f, thr, lo, hi, v = [], [], [], [], []
+    for k in range(depth):  # node 2k: inner (x0 <= k -> leaf 2k+1 of value k, else on to 2k+2)
+        i = 2 * k
+        f += [0, -1]; thr += [float(k), 0.0]; lo += [i + 1, -1]; hi += [i + 2, -1]; v += [0.0, float(k)]
+    f.append(-1); thr.append(0.0); lo.append(-1); hi.append(-1); v.append(99.0)
+    tree = dict(zip(T.NODE_FIELDS, [f, thr, lo, hi, v]))
+    return T.TreeScoreModel.from_data({"features": list(S.FEATURES), "init": 0.0, "calibration": [1.0, 0.0],
+                                       "trees": [tree]})
+
+
+def test_a_deep_thin_tree_costs_linear_memory():
+    import tracemalloc
+
+    model = _chain_model(20)
+    X = np.zeros((3, len(S.FEATURES)))
+    X[:, 0] = [0.5, 5.5, 100.0]
+    tracemalloc.start()
+    try:
+        values = model.decision_function(X)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert values.tolist() == [1.0, 6.0, 99.0]
+    assert peak < 5_000_000, f"{peak / 1e6:.1f} MB to score 3 rows with one 41-node tree"
+
+
+def test_a_tree_deeper_than_python_s_recursion_limit_is_scored():
+    model = _chain_model(1500)
+    X = np.zeros((2, len(S.FEATURES)))
+    X[:, 0] = [700.5, 1e9]
+    assert model.decision_function(X).tolist() == [701.0, 99.0]
+
+
+def _both_layouts(model: T.TreeScoreModel, X) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, np.float32).astype(np.float64)
+    depth = max(T.tree_depth(t) for t in model.trees_)
+    complete = model._complete_leaves(X, *model._complete(depth))
+    flat = model._flat_leaves(X, *model._flat())
+    return complete, flat
+
+
+def test_complete_and_flat_trees_give_identical_leaves_with_nans_and_ties():
+    model = _fitted(20)
+    rng = np.random.default_rng(7)
+    X = rng.random((500, len(model.features)))
+    X[rng.random(X.shape) < 0.1] = np.nan  # a NaN goes right, in both
+    thresholds = [t["threshold"][i] for t in model.trees_ for i in range(len(t["left"])) if t["left"][i] != -1]
+    X[:50, :] = rng.choice(np.asarray(thresholds, np.float32), size=(50, X.shape[1]))  # values on a threshold
+    complete, flat = _both_layouts(model, X)
+    assert np.array_equal(complete, flat)
+    assert model._layout()[0] == "complete"  # the bundled depth (3) is applied as complete trees
+
+
+def test_the_bundled_model_scores_the_same_in_both_layouts():
+    model = S.model_of(lexicons.load())
+    if model is None or not isinstance(model, T.TreeScoreModel):
+        pytest.skip("no bundled tree model")
+    rng = np.random.default_rng(11)
+    X = rng.random((300, len(model.features))) * rng.choice([1, 10, 100], size=(300, len(model.features)))
+    X[rng.random(X.shape) < 0.05] = np.nan
+    complete, flat = _both_layouts(model, X)
+    assert np.array_equal(complete, flat)

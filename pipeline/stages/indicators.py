@@ -34,7 +34,9 @@ def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
         # cost more to decode than the rest)
         docs = store.read("documents", item.key("ingest"), columns=["doc_id", "source", "title", "date", "text"])
         sents = store.read("sentences", item.key("sentences"), columns=["doc_id", "sentence", "start"])
-        slogans = rows_of_task_files(task, store, "slogans", task.spec.slogans_key).get(item.source)
+        # (the slogans' spans only: their strings cost more to decode than the rest)
+        slogans = rows_of_task_files(task, store, "slogans", task.spec.slogans_key,
+                                     columns=("doc_id", "start", "end")).get(item.source)
         slogans = schemas.empty("slogans") if slogans is None else slogans
         store.write("indicators", key, indicators.indicators_table(docs, sents, config=task.config.indicators,
                                                                    slogans=slogans, lexicon=task_lexicon(task)))

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import ingest, io, partcache, schemas
 from pipeline.runner import Item, Stage, Task, key_of, task_lexicon
 
 
-def _safe_documents(raw: io.RawFile, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _safe_documents(raw: io.RawFile, lexicon=None) -> tuple[pa.Table | pd.DataFrame, pd.DataFrame]:
     try:
-        return ingest.documents([raw], lexicon=lexicon)
+        return ingest.documents_table([raw], lexicon=lexicon)
     except Exception as exc:  # a bug on hostile input must not lose the file
         err = pd.DataFrame([{"source": raw.source, "kind": "internal",
                              "message": f"ingest failed: {type(exc).__name__}: {exc}"}])
@@ -30,7 +31,7 @@ def file_work(item: Item, task: Task, store: partcache.PartStore) -> str:
         raw = io.read_raw(Path(cfg.corpus) / item.source, Path(cfg.corpus),
                           max_bytes=int(cfg.ingest.max_file_mb * 1e6))
         docs, errors = _safe_documents(raw, task_lexicon(task))
-        store.write("documents", key, docs)
+        store.write("documents", key, docs, frame_metadata=isinstance(docs, pa.Table))
         store.write("ingest_errors", key, errors)
     return key
 

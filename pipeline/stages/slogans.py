@@ -16,16 +16,18 @@ formulations changed), and reduces from the kept results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pyarrow as pa
 
 from pipeline import memory, partcache, schemas, slogans, timeline
+from pipeline.slogan_recurrences import FrozenKnown
 from pipeline.runner import (FilePass, Item, Plan, Runner, Shared, Stage, Task, key_of, partial_data,
                              remember_fingerprints, share, shared_kind, source_fingerprints, task_lexicon)
 
-KNOWN = shared_kind("slogans-known", lambda v: {s: tuple(kr) for s, kr in v.items()})
+# decoded as a FrozenKnown: a worker's recurrence matcher reused for it without comparing its entries
+KNOWN = shared_kind("slogans-known", lambda v: FrozenKnown({s: tuple(kr) for s, kr in v.items()}))
 SCORES = shared_kind("slogans-scores", dict)
 SCAN, FINISH, ROWS = "slogans-scan", "slogans-finish", "slogans-rows"  # the passes kept per file
 OLD_FEATURES = "slogans-features"  # where runs before the features came with the partials kept them: removed
@@ -41,14 +43,78 @@ def scan_files(task: Task) -> list[tuple[list, list]]:
     """Map, first pass, per file of a task (in a worker): ``(the formulations to match
     everywhere, the scan as data)`` (see :func:`slogans.scan`, :func:`slogans.propagating`)."""
     store = partcache.PartStore(task.config.out)
-    files = [store.read("documents", it.key("ingest"), columns=["doc_id", "text"]) for it in task.items]
+    # the columns the finish reads too: the frames are handed over to it (finish_depends)
+    files = [store.read("documents", it.key("ingest"), columns=FINISH_COLUMNS) for it in task.items]
     # one scan over the task's documents (its matchers are built once), split by file
     scans = slogans.scan(pd.concat(files, ignore_index=True), lexicon=task_lexicon(task), config=task.config.slogans)
     out = []
-    for docs in files:
+    for it, docs in zip(task.items, files):
         mine = {d: scans[d] for d in docs["doc_id"]}
         out.append((slogans.propagating(mine.values(), task.config.slogans), slogans.scans_data(mine)))
+        _hand_over(SCAN, it.key(SCAN), mine, sum(len(a) + len(b) + len(c) for a, b, c in mine.values()))
+        _hand_over(DOCUMENTS, it.key("ingest"), docs, int(docs["text"].str.len().sum()))
     return out
+
+
+# A file's values from the pass that computed them to the next pass in the same process (a run of one
+# process, or a worker that happens to get the file again), which then neither reads nor decodes them
+# (the scan's and the finish's data halves, JSON; the documents, Parquet) nor rebuilds their hits: the
+# same values, as JSON reads back what it wrote. Kept by kind and key (the partial's or the documents
+# part's, its content's), the oldest of a kind dropped beyond its budget, all at a stage change; a file
+# not found here is read as before.
+DOCUMENTS = "documents"
+_HANDOFF: dict = {}  # (kind, key) -> (objects, cost)
+_HANDOFF_HELD: dict = {}  # kind -> cost held
+# at most: hits of the scans and of the finished documents (~350 bytes each: ~20 MB; the 5 MB sample's
+# scans hold ~30,000), characters of documents (~2 bytes each: ~16 MB; the sample ~1.7 M)
+_HANDOFF_MAX = {SCAN: 60_000, FINISH: 60_000, DOCUMENTS: 8_000_000}
+
+
+def _hand_over(kind: str, key: str, obj, cost: int) -> None:
+    budget, held = _HANDOFF_MAX[kind], _HANDOFF_HELD.get(kind, 0)
+    old = _HANDOFF.pop((kind, key), None)
+    held -= old[1] if old else 0
+    while held + cost > budget:
+        oldest = next((k for k in _HANDOFF if k[0] == kind), None)
+        if oldest is None:
+            break
+        held -= _HANDOFF.pop(oldest)[1]
+    if cost <= budget:
+        _HANDOFF[kind, key] = (obj, cost)
+        held += cost
+    _HANDOFF_HELD[kind] = held
+
+
+def _take(kind: str, key: str):
+    """What :func:`_hand_over` kept of ``key``, taken (``None`` when it has not)."""
+    kept = _HANDOFF.pop((kind, key), None)
+    if kept is None:
+        return None
+    _HANDOFF_HELD[kind] -= kept[1]
+    return kept[0]
+
+
+def _handed(task: Task, part: str, decode) -> list:
+    """The data half of pass ``part`` for each item of ``task``: as handed over in this process
+    (:func:`_hand_over`), else read (:func:`partial_data`) and decoded by ``decode``."""
+    found = {}
+    for it in task.items:
+        kept = _take(part, it.key(part))
+        if kept is not None:
+            found[it.index] = kept
+    missing = tuple(it for it in task.items if it.index not in found)
+    if missing:
+        for it, data in zip(missing, partial_data(replace(task, items=missing), part)):
+            found[it.index] = decode(data)
+    return [found[it.index] for it in task.items]
+
+
+def _forget_handoff() -> None:
+    _HANDOFF.clear()
+    _HANDOFF_HELD.clear()
+
+
+memory.on_stage_change(_forget_handoff)
 
 
 # what finish() reads of a file's documents; finish_depends reads them for it, in the same worker
@@ -73,14 +139,15 @@ def finish_files(task: Task) -> list[tuple[list, list]]:
     store = partcache.PartStore(task.config.out)
     known = task.spec.known.get()
     out = []
-    for it, scanned in zip(task.items, partial_data(task, SCAN)):
+    for it, scans in zip(task.items, _handed(task, SCAN, slogans.scans_from_data)):
         docs = _finish_documents(store, it.key("ingest"))
         # the offsets only: a sentence's text is the document's between them (the column
         # repeats the whole text)
         sents = store.read("sentences", it.key("sentences"), columns=["doc_id", "start", "end"])
-        partial = slogans.finish(docs, sents, slogans.scans_from_data(scanned), known, config=task.config.slogans)
+        partial = slogans.finish(docs, sents, scans, known, config=task.config.slogans)
         out.append(({"counts": slogans.partial_counts_data(partial), "features": slogans.partial_features_data(partial)},
                     slogans.partial_docs_data(partial.docs)))
+        _hand_over(FINISH, it.key(FINISH), partial.docs, sum(len(d.lexicon) + len(d.discovered) for d in partial.docs))
     return out
 
 
@@ -90,7 +157,9 @@ def finish_depends(item: Item, task: Task) -> str:
     if not task.config.slogans.discover:
         return ""
     key = item.key("ingest")
-    docs = partcache.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
+    docs = _take(DOCUMENTS, key)  # the frame the scan read, when this process scanned the file
+    if docs is None:
+        docs = partcache.PartStore(task.config.out).read("documents", key, columns=FINISH_COLUMNS)
     if len(_FINISH_DOCS) >= _FINISH_DOCS_KEPT:
         _FINISH_DOCS.pop(next(iter(_FINISH_DOCS)))
     _FINISH_DOCS[key] = docs  # finish_files reads them here, unless the file's finish is kept
@@ -100,14 +169,16 @@ def finish_depends(item: Item, task: Task) -> str:
 def rows_files(task: Task) -> list[tuple[dict, None]]:
     """Map, last pass, per file of a task (in a worker): its ``slogans`` rows with the
     corpus's scores (columns as lists) and their per-source fingerprints (the indicators'
-    exclusions, so a part of their key)."""
+    exclusions, so a part of their key). The fingerprints of the task's files from one frame
+    of all their rows (a row's hash is its own: the same as file by file, one frame hashed
+    instead of one per file)."""
     scores = task.spec.scores.get()
-    out = []
-    for data in partial_data(task, FINISH):
-        found = slogans.occurrences(slogans.partial_docs_from_data(data), scores, config=task.config.slogans)
-        out.append(({"rows": {c: found[c].tolist() for c in found.columns}, "fingerprints": source_fingerprints(found)},
-                    None))
-    return out
+    files = [slogans.occurrence_columns(docs, scores, config=task.config.slogans)
+             for docs in _handed(task, FINISH, slogans.partial_docs_from_data)]
+    every = {c: [v for f in files for v in f[c]] for c in schemas.columns("slogans")}
+    fingerprints = source_fingerprints(slogans.occurrence_frame(every))
+    return [({"rows": f, "fingerprints": {s: fingerprints[s] for s in dict.fromkeys(f["source"])}}, None)
+            for f in files]
 
 
 def _rows(columns: dict) -> pa.Table:
