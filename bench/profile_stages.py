@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
@@ -63,6 +64,10 @@ def main() -> None:
     ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose pipeline runs (default: this one)")
     args = ap.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
+    args.corpus = args.corpus.resolve() if args.corpus else None
+    # --workers 2: the forkserver (started as `python -c`) imports the pipeline of its working directory
+    # first; from another checkout's, the workers ran this one's code under --code's parent
+    os.chdir(args.code.resolve())
 
     import pipeline.warm  # noqa: F401 - as in a worker: jieba's dictionary read whole, libraries loaded, before the clock
     from pipeline import config as config_mod

@@ -124,14 +124,22 @@ class LocalExecutor:
             return timeline.waits(self._map(timeline.wrap(fn), tasks), getattr(tasks[0], "stage", None) if tasks else None)
         return self._map(fn, tasks)
 
+    def start_workers(self) -> None:
+        """Start the workers now, if there are several and they have not started: a caller about to
+        map a first small task (which would run here, see :meth:`map`) and then many lets them warm
+        while it does its own work (the topic stage: its one SVD, then the candidates). Every map
+        that follows goes to the pool (while they start, as :meth:`map` tells)."""
+        if self._ctx is None or self._started:
+            return
+        self._make_pool()
+        self._started = True
+        with timeline.span("workers", "start forkserver"):
+            _start(self._ctx, self._hand_off, self.lexicons)
+
     def _map(self, fn: Callable, tasks: list) -> Iterator:
         if self._ctx is None or (not self._started and (len(tasks) <= 1 or getattr(fn, "light", False))):
             return (fn(t) for t in tasks)
-        if not self._started:
-            self._make_pool()
-            self._started = True
-            with timeline.span("workers", "start forkserver"):
-                _start(self._ctx, self._hand_off, self.lexicons)
+        self.start_workers()
         with self._lock:
             if not self._up:
                 batch = _Batch(fn, tasks)

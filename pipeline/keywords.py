@@ -144,9 +144,21 @@ def _counts(terms: pd.DataFrame, config: TopicConfig) -> tuple[pd.DataFrame, lis
 
 
 def frequencies_of(counts: pd.DataFrame) -> tuple[int, dict[str, int]]:
-    """:func:`document_frequencies` from :func:`term_counts`."""
-    freq = counts["token"].astype(str).value_counts()
-    return int(counts["doc_id"].nunique()), dict(zip(freq.index.tolist(), freq.tolist()))
+    """:func:`document_frequencies` from :func:`term_counts` (one row per document and term: a
+    term's rows are its documents), counted on the integer codes of the column as it is (an object
+    column: ``astype(str).value_counts()`` made every row a string again, ~70 % of the cost; the
+    column as a numpy object array costs 4x main's on pandas' string columns)."""
+    codes, distinct = pd.factorize(counts["token"], sort=False)
+    # a missing token (NaN, None: e.g. "NA" in a table read back from CSV) has the code -1 and is no
+    # term, as value_counts dropped it
+    n = np.bincount(codes[codes >= 0], minlength=len(distinct)).tolist()
+    names = distinct.tolist()
+    if pd.api.types.infer_dtype(names, skipna=False) == "string":
+        return int(counts["doc_id"].nunique()), dict(zip(names, n))
+    freq: dict[str, int] = {}  # other values as their strings: 1 and "1" one term, their counts summed
+    for name, c in zip(map(str, names), n):
+        freq[name] = freq.get(name, 0) + c
+    return int(counts["doc_id"].nunique()), freq
 
 
 def keywords(tokens: pd.DataFrame, *, config: TopicConfig = TopicConfig(),

@@ -109,8 +109,10 @@ def choose(candidates: list[Fitted], *, diversity_floor: float, k_tolerance: flo
 class TrainingSet:
     """What every candidate is trained on: the sampled units × terms counts, the vocabulary
     (with unit frequencies) and p(term) over all units (for LDA's
-    relevance ranking). :meth:`data` is plain JSON-able data, so a run can share it with its
-    workers once instead of pickling it into every task.
+    relevance ranking). :meth:`data` is plain JSON-able data (arrays as base64 of their bytes,
+    exact), so a run can share it with its workers once instead of pickling it into every task;
+    it carries the TF-IDF's values when they have been computed (the parent computes them
+    anyway), so no worker computes them again.
 
     >>> ts = TrainingSet(sparse.csr_matrix(np.array([[2, 0], [1, 1]])), ["产业", "园区"], np.array([2, 1]), 2,
     ...                  np.array([0.75, 0.25]))
@@ -126,16 +128,23 @@ class TrainingSet:
 
     def data(self) -> dict:
         c = self.counts
-        return {"shape": list(c.shape), "indptr": c.indptr.tolist(), "indices": c.indices.tolist(),
-                "data": c.data.tolist(), "terms": list(self.terms), "df": np.asarray(self.df).tolist(),
-                "n_units": int(self.n_units), "p_term": np.asarray(self.p_term, dtype=np.float64).tolist()}
+        tfidf = self.__dict__.get("tfidf")  # computed already (functools.cached_property keeps it here)
+        # indptr and indices in their own index type (int32, or int64 past int32: never wrapped)
+        return {"shape": list(c.shape), "indptr": pack(c.indptr), "indices": pack(c.indices),
+                "data": pack(c.data.astype(np.int64)),
+                "terms": list(self.terms), "df": pack(np.asarray(self.df, dtype=np.int64)),
+                "n_units": int(self.n_units), "p_term": pack(np.asarray(self.p_term, dtype=np.float64)),
+                "tfidf": None if tfidf is None else pack(np.asarray(tfidf.data, dtype=np.float64))}
 
     @classmethod
     def from_data(cls, d: dict) -> "TrainingSet":
-        counts = sparse.csr_matrix((np.asarray(d["data"], dtype=np.int64), np.asarray(d["indices"], dtype=np.int32),
-                                    np.asarray(d["indptr"], dtype=np.int32)), shape=tuple(d["shape"]))
-        return cls(counts, list(d["terms"]), np.asarray(d["df"], dtype=np.int64), int(d["n_units"]),
-                   np.asarray(d["p_term"], dtype=np.float64))
+        indptr, indices = unpack(d["indptr"]), unpack(d["indices"])
+        counts = sparse.csr_matrix((unpack(d["data"]), indices, indptr), shape=tuple(d["shape"]))
+        ts = cls(counts, list(d["terms"]), unpack(d["df"]), int(d["n_units"]), unpack(d["p_term"]))
+        if d.get("tfidf") is not None:  # the TF-IDF values of the sender (Tfidf.transform of these counts)
+            ts.__dict__["tfidf"] = sparse.csr_matrix((unpack(d["tfidf"]), indices.copy(), indptr.copy()),
+                                                     shape=counts.shape)
+        return ts
 
     @cached_property
     def tfidf_model(self):
@@ -151,6 +160,23 @@ class TrainingSet:
         if (rank, seed) not in cache:
             cache[(rank, seed)] = randomized_svd(self.tfidf, rank, n_iter=SVD_POWER_ITER, seed=int(seed))
         return cache[(rank, seed)]
+
+    def keep_svd(self, rank: int, seed: int, svd: tuple) -> None:
+        """Take the SVD of :meth:`svd` computed elsewhere (a worker's task: :func:`training_svd`)."""
+        self.__dict__.setdefault("_svd", {})[(rank, seed)] = svd
+
+
+def pack(a: np.ndarray) -> list:
+    """A numeric array as JSON: [shape, dtype, base64 of its little-endian bytes in C order] (exact;
+    the arrays of a :class:`TrainingSet` and an SVD, ~10x faster to write and read than lists)."""
+    a = np.asarray(a)
+    dtype = a.dtype.newbyteorder("<")
+    return [list(a.shape), dtype.str, base64.b64encode(np.ascontiguousarray(a, dtype=dtype).tobytes()).decode("ascii")]
+
+
+def unpack(v: list) -> np.ndarray:
+    """The array of :func:`pack` (C order, a writable copy)."""
+    return np.frombuffer(base64.b64decode(v[2]), dtype=np.dtype(v[1])).reshape(v[0]).copy()
 
 
 class _Held:
@@ -183,6 +209,44 @@ class CandidateTask:
     k: int
     seed: int
     config: TopicConfig
+    svd: object = None  # a handle whose get() returns the SVD of :func:`svd_rank` (:func:`training_svd`), or None
+
+
+@dataclass(frozen=True)
+class SvdTask:
+    """The one SVD of a k search (:func:`training_svd`): ``training`` as in :class:`CandidateTask`."""
+
+    training: object
+    rank: int
+    seed: int
+
+
+def svd_rank(config: TopicConfig, shape: tuple[int, int], k: int = 0) -> int:
+    """The rank of the one SVD that serves every k of the search: the largest k it may try
+    (``k_max``, or ``k_ceiling`` when the grid can extend), never more than the data's."""
+    can_extend = int(config.k_max) > int(config.k_min)
+    return min(max(int(config.k_max), int(config.k_ceiling) if can_extend else 0, int(k)), *shape)
+
+
+def training_svd(task: SvdTask) -> dict:
+    """The SVD of the training TF-IDF (in a worker, or in this process) as JSON (:func:`pack`):
+    computed once per search and handed to every candidate task, instead of once by every process
+    that trains a candidate (2-3 with two workers). Under one BLAS thread, as in the tasks."""
+    import scipy.linalg  # noqa: F401 - loaded before the limit (see train_candidates)
+    import scipy.special  # noqa: F401
+
+    ts = _training(task.training.get())
+    with threadpool_limits(limits=1):
+        u, s, vt = ts.svd(task.rank, task.seed)
+    return {"rank": int(task.rank), "seed": int(task.seed), "u": pack(u), "s": pack(s), "vt": pack(vt)}
+
+
+def _shared_svd(ts: "TrainingSet", value) -> None:
+    """Keep an SVD of :func:`training_svd` (its JSON) in ``ts``, unless ``ts`` has it already (this
+    process computed it, or decoded it for an earlier task): decoded once per process."""
+    if value is None or (int(value["rank"]), int(value["seed"])) in ts.__dict__.get("_svd", {}):
+        return
+    ts.keep_svd(int(value["rank"]), int(value["seed"]), (unpack(value["u"]), unpack(value["s"]), unpack(value["vt"])))
 
 
 _LAST_TRAINING: list = [None, None]  # (shared data, its TrainingSet): decoded once per process
@@ -216,9 +280,11 @@ def train_candidates(task: CandidateTask) -> list[Fitted]:
     # one BLAS thread: the models make many small matrix products, and OpenBLAS threads competing
     # with other processes for 2 cores made NMF 3-20x slower in bench/topics.py
     with threadpool_limits(limits=1):
-        # one SVD of the largest rank the search may try serves every k (the same whatever k comes first)
-        can_extend = int(cfg.k_max) > int(cfg.k_min)
-        rank = min(max(int(cfg.k_max), int(cfg.k_ceiling) if can_extend else 0, task.k), *ts.counts.shape)
+        # one SVD of the largest rank the search may try serves every k (the same whatever k comes
+        # first), computed by one task of the search (training_svd) and handed to this one
+        rank = svd_rank(cfg, ts.counts.shape, task.k)
+        if task.svd is not None:
+            _shared_svd(ts, task.svd.get())
         svd = ts.svd(rank, task.seed)
         log.info("topics: k=%d: training set and SVD ready in %.2f s", task.k, time.perf_counter() - t0)
         cd = str(cfg.nmf_solver) == "cd"
@@ -325,30 +391,47 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
     p_term /= p_term.sum()
     training = TrainingSet(counts[:n_train], list(terms), np.asarray(df), int(n_units), p_term)
     t0 = time.perf_counter()
-    handle = share(training.data()) if share is not None else _Held(training)
+    if share is not None:
+        training.tfidf  # noqa: B018 - computed here (fit_models needs it too) and shared with the counts
+        handle = share(training.data())
+    else:
+        handle = _Held(training)
     log.info("topics: training set of %d units shared: %.2f s", n_train, time.perf_counter() - t0)
     limit = _k_limit(n_train, len(terms))
     rows: list[Fitted] = []
     todo = [(m, k) for m in models for k in _grid(config, n_train, len(terms))]
     total, refined = len(todo), set()
 
-    def round_of(todo: list[tuple[str, int]]):
+    def round_of(todo: list[tuple[str, int]], svd=None):
         # one task per k: its NMF is LDA's start, so the two models of a k train together; the
         # largest k first (it takes longest): the workers' last tasks of a round are the short ones
         ks = sorted({k for _, k in todo}, reverse=True)
         return pool.map(train_candidates, [CandidateTask(handle, tuple(m for m in models if (m, k) in todo), k,
-                                                         int(config.seed), config) for k in ks])
+                                                         int(config.seed), config, svd) for k in ks])
 
     # the first round starts on the workers (an executor submits its tasks when asked to map) while
     # this process counts the contexts for c_npmi: on every unit of the sample, more than the models
     # see (on a few thousand short units, specific term pairs never meet); counted once, each
-    # candidate scored from them
-    running = round_of(todo)
+    # candidate scored from them. Where the training set is shared, the search's one SVD comes
+    # first (a task: on a worker, or here while the workers start), shared with every candidate
+    # task instead of computed by each process that trains one; workers not started yet are
+    # started before the counting (as the first round would start them), so that they warm
+    # meanwhile: the one-task map alone would run here, and only once asked, after the counting
+    svd_run, running = None, None
+    if share is not None and todo:
+        if len({k for _, k in todo}) > 1 and hasattr(pool, "start_workers"):
+            pool.start_workers()
+        svd_run = pool.map(training_svd, [SvdTask(handle, svd_rank(config, training.counts.shape), int(config.seed))])
+    else:
+        running = round_of(todo)
     t0 = time.perf_counter()
     index = {t: i for i, t in enumerate(terms)}
     cooc = Cooccurrence(texts, len(terms), window=int(config.coherence_window))
     log.info("topics: %d contexts of %d units for c_npmi: %.1f s", cooc.n_contexts, len(texts),
              time.perf_counter() - t0)
+    svd = share(next(iter(svd_run))) if svd_run is not None else None
+    if running is None:
+        running = round_of(todo, svd)
     while todo:
         for fs in running:  # in any order: rows are sorted below
             for f in fs:
@@ -358,7 +441,7 @@ def fit_candidates(counts: sparse.csr_matrix, texts: list[np.ndarray], terms: li
         rows.sort(key=lambda f: (models.index(f.model), f.k))
         todo = _next_ks(rows, models, config, limit, refined)
         total += len(todo)
-        running = round_of(todo) if todo else None
+        running = round_of(todo, svd) if todo else None
     rule = _rule(config)
     chosen: list[Fitted] = [choose([f for f in rows if f.model == m], **rule) for m in models]
     # c_v (110-term windows, costly; reported, not used by the rule) on a part of the training units

@@ -21,7 +21,8 @@ Recipe (README, "Keywords and topics", explains it for researchers):
    ``nmf``, NMF on TF-IDF (scikit-learn's, solver ``nmf_solver``: coordinate descent by default)
    (``nmf_tol``, ``nmf_max_iter``),
    started by NNDSVDa (:func:`nndsvda`) from the first k triplets of one randomized SVD of the
-   largest rank the search may try (computed once per process); ``lda``, variational Bayes
+   largest rank the search may try (computed once per search by one task,
+   :func:`~pipeline.topic_search.training_svd`, and shared with the others with the TF-IDF); ``lda``, variational Bayes
    (:class:`VariationalLDA`, every unit's E-step vectorised) started from the NMF of its k
    stopped after ``LDA_START_ITER`` iterations (``passes`` × ``estep_iter``; where the NMF of its k is a
    candidate, that NMF's snapshot on the way, not a second fit): the NMF is the

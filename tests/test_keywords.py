@@ -178,3 +178,18 @@ def test_keywords_counted_from_a_files_term_rows_equal_those_counted_from_its_to
     assert sorted(ranks) == sorted(want_ranks)
     pd.testing.assert_frame_equal(keywords.keywords_from(counts, ranks, config=cfg),
                                   keywords.keywords(toks, config=cfg))
+
+
+def test_document_frequencies_skip_a_missing_token_and_count_one_string_once(tmp_path):
+    """``frequencies_of`` on a term count table read back from CSV: pandas reads the token "NA"
+    (an accepted term, e.g. "N/A" in a table cell) as missing; that row is no term and the others
+    are counted (review of speed25, finding 3: the codes' -1 made bincount raise). Tokens that are
+    one string (1 and "1") are one term, as ``astype(str)`` counted them."""
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "token": ["发展", "NA", "发展", "产业"], "tf": [2, 1, 1, 1]})
+    counts.to_csv(tmp_path / "counts.csv", index=False)
+    back = pd.read_csv(tmp_path / "counts.csv")
+    assert back["token"].isna().sum() == 1
+    assert keywords.frequencies_of(back) == (2, {"发展": 2, "产业": 1})
+    mixed = pd.DataFrame({"doc_id": ["a", "b", "c"], "token": pd.Series([1, "1", None], dtype=object), "tf": 1})
+    assert keywords.frequencies_of(mixed) == (3, {"1": 2})
+    assert keywords.frequencies_of(counts.iloc[:0]) == (0, {})

@@ -467,6 +467,44 @@ def test_an_ldas_topics_do_not_depend_on_whether_its_nmf_is_a_candidate():
     assert both[1].topics == alone[0].topics
 
 
+def test_a_shared_training_set_and_svd_give_the_candidates_of_one_computed_here():
+    """The run shares the training set with its TF-IDF values (computed by the parent) and the one
+    SVD (computed by one task, :func:`topic_search.training_svd`) as JSON: decoded in a worker they
+    are the same arrays, bit for bit, the task given them computes no SVD of its own, and the
+    candidates trained from them are the candidates trained from a training set that computes both
+    itself. (Callable without fixtures: the review's test of this test calls it.)"""
+    import json
+    from unittest import mock
+
+    documents, tokens = synthetic(n_per_topic=10)
+    units_ = units(documents, tokens, unit="document")
+    counts, terms, df = count_matrix([u.terms for u in units_], no_below=1, no_above=1.0)
+    p_term = np.asarray(counts.sum(axis=0), dtype=np.float64).ravel() + 1.0
+    ts = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
+    cfg = TopicConfig(k_min=2, k_max=6, k_step=2)
+    here = topics.train_candidates(topics.CandidateTask(topic_search._Held(ts), ("lda", "nmf"), 4, 1, cfg))
+    sent = topics.TrainingSet(counts, terms, df, counts.shape[0], p_term / p_term.sum())
+    sent.tfidf  # noqa: B018 - as the parent does before sharing
+    through_json = lambda v: topic_search._Held(json.loads(json.dumps(v)))  # noqa: E731
+    data = through_json(sent.data())
+    back = topics.TrainingSet.from_data(data.get())
+    assert (back.tfidf != ts.tfidf).nnz == 0 and np.array_equal(back.tfidf.data, ts.tfidf.data)
+    rank = topic_search.svd_rank(cfg, ts.counts.shape)
+    svd = through_json(topic_search.training_svd(topic_search.SvdTask(data, rank, 1)))
+    for a, b in zip((topic_search.unpack(svd.get()[n]) for n in ("u", "s", "vt")), ts.svd(rank, 1)):
+        assert np.array_equal(a, b)
+    topic_search._LAST_TRAINING[:] = [None, None]  # as in a worker that did not compute the SVD: decoded from JSON
+
+    def no_svd(*a, **k):
+        raise AssertionError("a task given the shared SVD computed one")
+
+    with mock.patch.object(topic_models, "randomized_svd", no_svd), \
+            mock.patch.object(topic_search, "randomized_svd", no_svd):
+        there = topics.train_candidates(topics.CandidateTask(data, ("lda", "nmf"), 4, 1, cfg, svd))
+    for a, b in zip(here, there):
+        assert a.topics == b.topics and np.array_equal(a.components, b.components)
+
+
 def test_without_scikit_learns_private_update_the_candidates_are_the_same(monkeypatch):
     """When an installed scikit-learn lacks its private coordinate descent update in the form the
     stage's loop calls, the public NMF runs and the LDA's start is a second, shorter fit: the same
