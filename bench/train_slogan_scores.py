@@ -26,10 +26,10 @@ leave one GOLD out (each dev gold's documents scored by a model, calibration inc
 dev golds: every held-out gold is a new batch, with its own annotator, places and years; the priors round too:
 for each gold the stage runs again with the previous round's model fitted without that gold, :func:`rebuilt_without`),
 or leave one document out (``--held-out document``, ``--eval-folds N`` for folds of documents; its priors round is
-in-sample). ``mined_phrase_score`` is IN-SAMPLE for these figures unless ``--phrase-scores FILE``
-(``bench/train_phrase_scores.py --out-of-gold``) is given: the bundled phrase model saw every dev gold; with
-the file each held-out gold is scored with the phrase scores of a phrase model that never saw it (the stored
-protocol, ``grouped_cv``, says which).
+in-sample). ``mined_phrase_score`` is out of gold for these figures too: the bundled phrase model saw every
+dev gold, so each held-out gold is scored with the phrase scores of a phrase model that never saw it, read from
+``--phrase-scores FILE`` (default :data:`PHRASE_SCORES`, written by ``bench/train_phrase_scores.py --out-of-gold``;
+``--in-sample-phrases``: the bundled phrase scores, in-sample; the stored protocol, ``grouped_cv``, says which).
 ``slogans.min_score`` maximises occurrence F1 of numbered and plan candidates,
 ``slogans.min_score_named`` (another base rate) is the highest that keeps :data:`NAMED_RECALL` of
 the named formulations among the candidates (their F1 is flat there), ``segment.min_candidate_score``
@@ -63,6 +63,12 @@ from pipeline import slogan_scores as S  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
 
 OUT = ROOT / "lexicons" / "slogan_scores.json"
+# {gold: {phrase: score}}: the phrases each dev gold's documents write, scored by a phrase model trained without
+# that gold (bench/train_phrase_scores.py --out-of-gold FILE, rerun whenever the phrase model or the golds
+# change). A gold it does not name (gansu: it judges no named formulation) never taught the phrase model anything,
+# so the bundled scores are out of gold there. Only the held-out examples read it, not the trees' fit (figures
+# before -> after: bench/HISTORY.md, slog21)
+PHRASE_SCORES = ROOT / "bench" / "phrase_scores_out_of_gold.json"
 FORM_DEFAULT = "logistic"  # the form of model the trainer fits unless --form says otherwise
 C_DEFAULT = 0.3  # regularisation: the best grouped-CV log loss on dev (0.03 .. 1 tried)
 # the protocol of the trainer's figures and thresholds (--held-out): every held-out gold is a new batch (a new
@@ -397,7 +403,9 @@ def fit_model(ex: list[dict], args, features: tuple[str, ...], n_candidates: int
                    + (f" --form {args.form}" if args.form != FORM_DEFAULT else "") + (" --shown-only" if args.shown_only else "")
                    + (f" --calibrate-by {args.calibrate_by}" if args.calibrate_by != CALIBRATE_DEFAULT else "")
                    + (f" --held-out {args.held_out}" if args.held_out != HELD_OUT_DEFAULT else "")
-                   + (f" --calibrate-on {args.calibrate_on}" if args.calibrate_on != CALIBRATE_ON_DEFAULT else ""),
+                   + (f" --calibrate-on {args.calibrate_on}" if args.calibrate_on != CALIBRATE_ON_DEFAULT else "")
+                   + (" --in-sample-phrases" if args.phrase_scores is None else "" if args.phrase_scores == PHRASE_SCORES
+                      else f" --phrase-scores {args.phrase_scores}"),
         "data": f"dev documents of bench/gold ({', '.join(golds)}): {n_candidates} candidates in "
                 f"{len({e['doc'] for e in ex})} documents, {n_formulations} formulations, {int(w.sum())} occurrences",
         "calibrated_by": args.calibrate_by,
@@ -445,9 +453,12 @@ def main() -> None:
                          "(the rows the bench's precision at >= 0.9 counts)")
     ap.add_argument("--eval-folds", type=int, default=0,
                     help="with --held-out document only: this many folds grouped by document (0: one document at a time)")
-    ap.add_argument("--phrase-scores", type=Path, default=None,
+    ap.add_argument("--phrase-scores", type=Path, default=PHRASE_SCORES,
                     help="{gold: {phrase: score}} of phrase models trained without each gold "
-                         "(bench/train_phrase_scores.py --out-of-gold): each held-out gold scored with them")
+                         "(bench/train_phrase_scores.py --out-of-gold): each held-out gold scored with them "
+                         "(default: %(default)s)")
+    ap.add_argument("--in-sample-phrases", action="store_true",
+                    help="score the held-out golds with the bundled phrase scores (the phrase model saw every dev gold)")
     ap.add_argument("--shown-only", action="store_true",
                     help="train on the occurrences the slogans table can show only (none a lexicon hit covers)")
     ap.add_argument("--jobs", type=int, default=1, help="processes for the held-out fits (results identical)")
@@ -455,6 +466,11 @@ def main() -> None:
     if args.eval_folds and args.held_out != "document":
         ap.error(f"--eval-folds {args.eval_folds} needs --held-out document (--held-out {args.held_out} holds out "
                  "one gold at a time; folds of documents would mix golds)")
+    if args.in_sample_phrases:
+        args.phrase_scores = None
+    elif not args.phrase_scores.is_file():
+        ap.error(f"--phrase-scores {args.phrase_scores}: no such file (bench/train_phrase_scores.py --out-of-gold FILE "
+                 "writes it; --in-sample-phrases scores with the bundled phrase model, which saw every dev gold)")
     lex = lexicons.load()
     features = S.MODEL_FEATURES
     model_data = None
