@@ -55,6 +55,7 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "dev10": ROOT / "bench" / "gold" / "formulations_dev10",
            "dev11": ROOT / "bench" / "gold" / "formulations_dev11",
            "dev12": ROOT / "bench" / "gold" / "formulations_dev12",
+           "dev13": ROOT / "bench" / "gold" / "formulations_dev13",
            "fresh": ROOT / "bench" / "gold" / "formulations_fresh",
            "fresh2": ROOT / "bench" / "gold" / "formulations_fresh2",
            "fresh3": ROOT / "bench" / "gold" / "formulations_fresh3",
@@ -63,13 +64,14 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "fresh6": ROOT / "bench" / "gold" / "formulations_fresh6",
            "fresh7": ROOT / "bench" / "gold" / "formulations_fresh7",
            "fresh8": ROOT / "bench" / "gold" / "formulations_fresh8",
-           "fresh9": ROOT / "bench" / "gold" / "formulations_fresh9"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+           "fresh9": ROOT / "bench" / "gold" / "formulations_fresh9",
+           "fresh10": ROOT / "bench" / "gold" / "formulations_fresh10"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / dev11 / dev12 / fresh / fresh2 / fresh3 / fresh4 / fresh5 / fresh6 / fresh7 / fresh8 / fresh9
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / dev11 / dev12 / dev13 / fresh / fresh2 / fresh3 / fresh4 / fresh5 / fresh6 / fresh7 / fresh8 / fresh9 / fresh10
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)

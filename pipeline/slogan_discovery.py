@@ -80,14 +80,29 @@ QUOTED_OVERRIDES = (
 )
 
 
-def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None) -> list[Hit]:
-    """The formulations of the quotations of ``text``; the weak ones (:data:`WEAK_REJECTIONS`)
-    go to ``weak`` when given."""
+# the opening marks of a quotation held inside another (“推动‘一带一路’民心相通”)
+INNER_OPENING = re.compile("[“‘「『]")
+
+
+def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None,
+                 within: tuple[int, int] | None = None) -> list[Hit]:
+    """The formulations of the quotations of ``text`` (of ``text[within[0]:within[1]]`` when given); the
+    weak ones (:data:`WEAK_REJECTIONS`) go to ``weak`` when given.
+
+    A quotation that holds another (“推动‘一带一路’民心相通”, “‘十四五’重点电影工程”) is a title or a
+    phrase around a name: the name is the quotation inside, which is read as a quotation of its own
+    (rule ``nested_quotation`` rejects the outer one)."""
     hits = []
-    for m in R.QUOTED.finditer(text):
+    for m in R.QUOTED.finditer(text, *(within or (0, len(text)))):
         content = next(g for g in m.groups() if g is not None)
         after = text[m.end():m.end() + 10]  # (a line's name may come a few words on: R.LINE_AFTER)
         start, end = m.start(), m.end()
+        if INNER_OPENING.search(content) and R.QUOTED.search(text, start + 1, end - 1):
+            if rejections is not None:
+                rejections.append(Rejection(start, end, m.group(), "holds a quotation: the name is the one inside",
+                                            "nested_quotation"))
+            hits += _quoted_hits(text, rejections, weak, (start + 1, end - 1))
+            continue
         if "、" in content:
             hits += _quoted_series(text, m, content, rejections)
             continue
