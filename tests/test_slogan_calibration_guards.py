@@ -178,6 +178,26 @@ def test_eval_folds_is_refused_when_golds_are_held_out(monkeypatch, tmp_path, ca
     assert not (tmp_path / "m.json").exists()
 
 
+def test_doubtful_weight_lowers_only_the_doubtful_occurrences_in_training():
+    """--doubtful-weight W: an occurrence the gold marks doubtful (a formulation's note, a rejection's reason) weighs
+    W in the fit and in the Platt scaling's weights; the others weigh one, and W = 1 (the default) is the old fit."""
+    import train_slogan_scores as T
+
+    x = [0.0] * len(S.FEATURES)
+    rows = [{"slogan": "三无", "kind": "numbered", "x": x, "gold": "dev6", "docs": {"a.md": [3, 5, 2, 4, 2, 1, 1, 1]}},
+            {"slogan": "一带一路", "kind": "named", "x": x, "gold": "dev6", "docs": {"a.md": [2, 2, 2, 2]}}]
+    ex = T.examples(rows)
+    assert ex[1]["doubtful"] == (0, 0, 0, 0)
+    _, y, w, _, ix = T.fit_rows(ex, S.MODEL_FEATURES)
+    _, y2, w2, _, ix2 = T.fit_rows(ex, S.MODEL_FEATURES, doubtful_weight=0.5)
+    assert list(y) == list(y2) == [1, 0, 1] and list(ix) == list(ix2)
+    assert list(w) == [3, 2, 2] and list(w2) == [3 - 0.5 * 2, 2 - 0.5 * 1, 2]
+    assert list(T.shown_weights(ex, y, ix)) == [2, 2, 2]
+    assert list(T.shown_weights(ex, y, ix, 0.5)) == [2 - 0.5, 2 - 0.5, 2]
+    assert T.doubtful({"note": "adjudicated: doubtful: quoted label"}) and T.doubtful({"reason": "Doubtful, as in more"})
+    assert not T.doubtful({"note": "quoted"}) and not T.doubtful({"reason": "congress ordinal"})
+
+
 # ---- realistic paragraphs: rows at >= 0.9 that are not formulations under ANNOTATION.md
 
 def _rows(text: str):
