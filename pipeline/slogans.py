@@ -351,7 +351,7 @@ def explain(text: str, lexicon: Lexicon | None = None, config: SloganConfig = Sl
     >>> [(s.text, s.decision, s.rule, s.why) for s in explain("实现“18条”与“三抓三促”").steps]
     [('“三抓三促”', 'taken', 'numeral_pattern', ''), ('“18条”', 'rejected', 'count_of_measures', 'count of measures')]
     >>> [(s.text, s.decision, s.rule, s.why[:22]) for s in explain("深入实施“强工业、强科技、强省会”三强行动").steps]
-    [('三强行动', 'dropped', 'min_score', 'below min_score (0.43)')]
+    [('三强行动', 'dropped', 'min_score', 'below min_score (0.42)')]
     """
     lex_or_empty = lexicon if lexicon is not None else Lexicon()
     docs = pd.DataFrame({"doc_id": ["text"], "source": ["text"], "date": [None], "text": [text]})

@@ -110,11 +110,11 @@ def test_lexicon_add_from_candidates_defaults_to_the_chosen_min_score():
     assert inspect.signature(lexicon_add).parameters["min_score"].default.default == LEXICON_ADD_MIN_SCORE
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN MISS: a company's brand in quotation marks (三全食品, 0.899) scores over "
-                   "the chosen lexicon add default 0.8 (the trainer's, not set by hand): no feature tells a brand from a "
+@pytest.mark.xfail(strict=True, reason="KNOWN MISS: a company's brand in quotation marks (三全食品, 0.863) scores over "
+                   "the chosen lexicon add default 0.82 (the trainer's, not set by hand): no feature tells a brand from a "
                    "formulation of four characters")
 def test_a_food_brand_does_not_pass_the_lexicon_add_default():
-    # main 0.863 (default 0.87), slog18 0.877; with problem_before dropped 0.863, over the chosen 0.83 (0.82 since the priors round is held out too; slog22, dev13 in training: 0.899 over 0.8):
+    # main 0.863 (default 0.87), slog18 0.877; with problem_before dropped 0.863, over the chosen 0.83 (0.82 since the priors round is held out too):
     # `lexicon add --from-candidates` would write the brand 三全食品 into slogans.txt
     s = _scores("支持“三全食品”等企业做大做强。", "支持“三全食品”等企业做大做强。")["三全食品"]
     assert s < LEXICON_ADD_MIN_SCORE
