@@ -88,6 +88,21 @@ def examples(stats: dict, golds=unseen_gold.GOLDS) -> list[dict]:
     return [{"phrase": s, "gold": g, "y": y} for (s, g), y in sorted(lab.items())]
 
 
+def written_in(phrases, golds) -> dict[str, set]:
+    """``{gold: those of phrases its dev documents write}`` (anywhere in their texts, width-folded
+    or not): the only phrases whose score a run on those documents reads, so the only ones
+    ``--out-of-gold`` keeps for that gold (a file of every phrase for every gold is megabytes)."""
+    a = ahocorasick.Automaton()
+    for s in phrases:
+        a.add_word(s, s)
+    a.make_automaton()
+    out: dict[str, set] = {g: set() for g in golds}
+    for d in unseen_gold.load("dev", tuple(golds)):
+        for text in {d.text, R.fold_width(d.text)}:
+            out[d.gold].update(s for _, s in a.iter(text))
+    return out
+
+
 def leave_one_gold_out(X, y, groups, C: float, features=F.PHRASE_FEATURES) -> np.ndarray:
     p = np.zeros(len(y))
     for g in sorted(set(groups.tolist())):
@@ -120,8 +135,9 @@ def main() -> None:
     ap.add_argument("--C", type=float, default=C_DEFAULT)
     ap.add_argument("--show", action="store_true", help="list the top new phrases with their labels")
     ap.add_argument("--out-of-gold", type=Path, default=None,
-                    help="also write {gold: {phrase: score}}: every phrase scored by a model trained without that gold "
-                         "(for bench/score_slogans_unseen.py --phrase-scores)")
+                    help="also write {gold: {phrase: score}}: the mined list's phrases each gold's dev documents write, "
+                         "scored by a model trained without that gold (for bench/train_slogan_scores.py, whose default is "
+                         "bench/phrase_scores_out_of_gold.json, and bench/score_slogans_unseen.py --phrase-scores)")
     ap.add_argument("--drop", default=",".join(DROP_DEFAULT),
                     help="features left out, comma-separated (or 'emergence': those of formulations.emergence; "
                          "'' none), to measure what they add (default: DROP_DEFAULT)")
@@ -167,13 +183,15 @@ def main() -> None:
         idx = np.flatnonzero(new)[o]
         print(", ".join(f"{ex[i]['phrase']}:{ex[i]['gold']}:{ex[i]['y']}:{p[i]:.2f}" for i in idx))
     if args.out_of_gold is not None:
-        names = list(stats)
+        names = [s for s in stats if s in lex.mined]  # what with_phrase_scores replaces: the rows of the mined list
         XA = np.array([F.phrase_features(s, stats[s]) for s in names], float)[:, cols]
+        written = written_in(names, golds)
         by_gold = {}
         for i, gname in enumerate(golds):
             m = S.ScoreModel(C=args.C, features=features).fit(X[g != i], y[g != i], groups=g[g != i])
-            by_gold[gname] = {s: round(float(q), 3) for s, q in zip(names, m.predict_proba(XA))}
-        io.write_atomic(args.out_of_gold, json.dumps(by_gold, ensure_ascii=False).encode("utf-8"))
+            by_gold[gname] = {s: round(float(q), 3) for s, q in zip(names, m.predict_proba(XA)) if s in written[gname]}
+        io.write_atomic(args.out_of_gold, (json.dumps(by_gold, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
+                        .encode("utf-8"))
     model = S.ScoreModel(C=args.C, features=features).fit(X, y, groups=g)
     data = model.to_data(
         about="Phrase model of national phrases: logistic regression + Platt scaling on phrase statistics of the "

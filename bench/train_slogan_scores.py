@@ -26,10 +26,10 @@ leave one GOLD out (each dev gold's documents scored by a model, calibration inc
 dev golds: every held-out gold is a new batch, with its own annotator, places and years; the priors round too:
 for each gold the stage runs again with the previous round's model fitted without that gold, :func:`rebuilt_without`),
 or leave one document out (``--held-out document``, ``--eval-folds N`` for folds of documents; its priors round is
-in-sample). ``mined_phrase_score`` is IN-SAMPLE for these figures unless ``--phrase-scores FILE``
-(``bench/train_phrase_scores.py --out-of-gold``) is given: the bundled phrase model saw every dev gold; with
-the file each held-out gold is scored with the phrase scores of a phrase model that never saw it (the stored
-protocol, ``grouped_cv``, says which).
+in-sample). ``mined_phrase_score`` is out of gold for these figures too: the bundled phrase model saw every
+dev gold, so each held-out gold is scored with the phrase scores of a phrase model that never saw it, read from
+``--phrase-scores FILE`` (default :data:`PHRASE_SCORES`, written by ``bench/train_phrase_scores.py --out-of-gold``;
+``--in-sample-phrases``: the bundled phrase scores, in-sample; the stored protocol, ``grouped_cv``, says which).
 ``slogans.min_score`` maximises occurrence F1 of numbered and plan candidates,
 ``slogans.min_score_named`` (another base rate) is the highest that keeps :data:`NAMED_RECALL` of
 the named formulations among the candidates (their F1 is flat there), ``segment.min_candidate_score``
@@ -63,6 +63,12 @@ from pipeline import slogan_scores as S  # noqa: E402
 from pipeline.config import SloganConfig  # noqa: E402
 
 OUT = ROOT / "lexicons" / "slogan_scores.json"
+# {gold: {phrase: score}}: the phrases each dev gold's documents write, scored by a phrase model trained without
+# that gold (bench/train_phrase_scores.py --out-of-gold FILE, rerun whenever the phrase model or the golds
+# change). A gold it does not name (gansu: it judges no named formulation) never taught the phrase model anything,
+# so the bundled scores are out of gold there. Only the held-out examples read it, not the trees' fit (figures
+# before -> after: bench/HISTORY.md, slog21)
+PHRASE_SCORES = ROOT / "bench" / "phrase_scores_out_of_gold.json"
 FORM_DEFAULT = "logistic"  # the form of model the trainer fits unless --form says otherwise
 C_DEFAULT = 0.3  # regularisation: the best grouped-CV log loss on dev (0.03 .. 1 tried)
 # the protocol of the trainer's figures and thresholds (--held-out): every held-out gold is a new batch (a new
@@ -96,6 +102,33 @@ PROTECT_PRECISION = 0.875
 # policytext lexicon add --from-candidates --min-score: the same for this precision (an entry added
 # to the lexicon is matched everywhere, in every later run)
 LEXICON_PRECISION = 0.95
+# --doubtful-weight: the weight in training (the trees' fit and the Platt scaling) of an occurrence the gold
+# judges with doubt (a formulation whose note, or a rejection whose reason, says "doubtful"); every figure and
+# threshold still counts each occurrence once. 1: doubtful decisions weigh as much as the others (slog22)
+DOUBTFUL_WEIGHT_DEFAULT = 1.0
+
+
+def doubtful(row: dict) -> bool:
+    """Whether the gold marks this decision doubtful (a formulation's ``note``, a rejection's ``reason``)."""
+    return "doubtful" in (row.get("note") or row.get("reason") or "").lower()
+
+
+def doubtful_rejections(docs) -> dict[str, list[tuple[int, int, str]]]:
+    """``{file: [(start, end, surface)]}``: the rejections of these documents the gold marks doubtful
+    (``rejected.jsonl`` of each gold's folder; gansu's ``formulations_gansu_rejected.jsonl``), only rows of the
+    documents given."""
+    files = {d.file for d in docs}
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for g in sorted({d.gold for d in docs}):
+        path = unseen_gold.FOLDERS[g] / "rejected.jsonl" if g in unseen_gold.FOLDERS else (
+            ROOT / "bench" / "gold" / f"formulations_{g}_rejected.jsonl")
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line) if line.strip() else None
+            if r and r["file"] in files and doubtful(r):
+                out.setdefault(r["file"], []).append((r["start"], r["end"], r["surface"]))
+    return out
 
 
 def candidate_rows(docs, lexicon, shown_only: bool = False) -> list[dict]:
@@ -119,9 +152,12 @@ def candidate_rows(docs, lexicon, shown_only: bool = False) -> list[dict]:
     for d in docs:
         for g in d.rows:
             for s, e, sl in pieces(g):
-                gold.setdefault(d.file, []).append((s, e, sl))
+                gold.setdefault(d.file, []).append((s, e, sl, doubtful(g)))
+    rejected = doubtful_rejections(docs)
     hits: dict[str, list[bool]] = {}
-    per_doc: dict[str, dict[str, list[int]]] = {}  # slogan -> {document: [formulations, occurrences]}
+    # slogan -> {document: [formulations, occurrences, of them shown: formulations, occurrences,
+    # doubtful: formulations, others, doubtful shown: formulations, others]}
+    per_doc: dict[str, dict[str, list[int]]] = {}
     for doc in part.docs:
         doc_id = doc.doc_id
         d = by_doc[doc_id]
@@ -132,13 +168,21 @@ def candidate_rows(docs, lexicon, shown_only: bool = False) -> list[dict]:
                             for lx, _ in doc.lexicon)
             if shown_only and not shown:
                 continue
-            ok = any(same(sl, h.slogan) and h.start < e and s < h.end for s, e, sl in gold.get(doc_id, []))
+            matches = [dbt for s, e, sl, dbt in gold.get(doc_id, []) if same(sl, h.slogan) and h.start < e and s < h.end]
+            ok = bool(matches)
+            # doubtful: every gold occurrence it matches is doubtful, or (not one) it is a rejection marked so
+            dbt = all(matches) if ok else any(same(sl, h.slogan) and h.start < e and s < h.end
+                                                for s, e, sl in rejected.get(doc_id, []))
             hits.setdefault(h.slogan, []).append(ok)
-            c = per_doc.setdefault(h.slogan, {}).setdefault(doc_id, [0, 0, 0, 0])
+            c = per_doc.setdefault(h.slogan, {}).setdefault(doc_id, [0] * 8)
             c[0] += ok
             c[1] += 1
             c[2] += ok and shown
             c[3] += shown
+            c[4] += ok and dbt
+            c[5] += not ok and dbt
+            c[6] += ok and dbt and shown
+            c[7] += not ok and dbt and shown
     rows = []
     for (slogan, kind), vec in zip(kinds.items(), vecs):
         if slogan in hits:
@@ -244,18 +288,27 @@ def examples(rows: list[dict]) -> list[dict]:
     formulations: ``tp``), with the candidate's features: what grouped cross-validation holds out
     a document at a time."""
     return [{"slogan": r["slogan"], "kind": r["kind"], "x": r["x"], "gold": r["gold"], "doc": f"{r['gold']}:{d}",
-             "tp": tp, "w": n, "tp_shown": tps, "w_shown": ns} for r in rows for d, (tp, n, tps, ns) in sorted(r["docs"].items())]
+             "tp": c[0], "w": c[1], "tp_shown": c[2], "w_shown": c[3],
+             "doubtful": tuple(c[4:8]) if len(c) >= 8 else (0, 0, 0, 0)}  # (tp, others, tp shown, others shown)
+            for r in rows for d, c in sorted(r["docs"].items())]
+
+
+def doubt_discount(e: dict, label: int, shown_: bool, weight: float) -> float:
+    """What an example's row of ``label`` loses when its doubtful occurrences weigh ``weight`` instead of one."""
+    d = e.get("doubtful", (0, 0, 0, 0))
+    return (1.0 - weight) * d[(0 if label else 1) + (2 if shown_ else 0)]
 
 
 def shown(ex: list[dict]) -> list[dict]:
     """The examples as the bench counts them: only the occurrences the ``slogans`` table shows (none a
     lexicon hit as long or longer covers), examples without any left out."""
-    return [{**e, "tp": e["tp_shown"], "w": e["w_shown"]} for e in ex if e["w_shown"]]
+    return [{**e, "tp": e["tp_shown"], "w": e["w_shown"]} for e in ex if e["w_shown"]]  # "doubtful": test rows only
 
 
-def fit_rows(ex: list[dict], features: tuple[str, ...]):
+def fit_rows(ex: list[dict], features: tuple[str, ...], doubtful_weight: float = 1.0):
     """``(X, y, weight, group, example index)``: each example split into its formulation and its
-    other occurrences (weights), grouped by document, on the model's ``features``."""
+    other occurrences (weights; those the gold marks doubtful weigh ``doubtful_weight``), grouped by
+    document, on the model's ``features``."""
     cols = [S.FEATURES.index(f) for f in features]
     docs = sorted({e["doc"] for e in ex})
     X, y, w, g, ix = [], [], [], [], []
@@ -264,15 +317,18 @@ def fit_rows(ex: list[dict], features: tuple[str, ...]):
             if n:
                 X.append([e["x"][c] for c in cols])
                 y.append(label)
-                w.append(n)
+                w.append(n - doubt_discount(e, label, False, doubtful_weight) if doubtful_weight != 1.0 else n)
                 g.append(docs.index(e["doc"]))
                 ix.append(i)
     return np.array(X, float), np.array(y), np.array(w, float), np.array(g), np.array(ix)
 
 
-def shown_weights(ex: list[dict], y: np.ndarray, ix: np.ndarray) -> np.ndarray:
-    """The weight of each of :func:`fit_rows`'s rows counting only the occurrences the table shows."""
-    return np.array([ex[i]["tp_shown"] if label else ex[i]["w_shown"] - ex[i]["tp_shown"] for label, i in zip(y, ix)], float)
+def shown_weights(ex: list[dict], y: np.ndarray, ix: np.ndarray, doubtful_weight: float = 1.0) -> np.ndarray:
+    """The weight of each of :func:`fit_rows`'s rows counting only the occurrences the table shows (doubtful
+    ones ``doubtful_weight``)."""
+    return np.array([(ex[i]["tp_shown"] if label else ex[i]["w_shown"] - ex[i]["tp_shown"])
+                     - (doubt_discount(ex[i], label, True, doubtful_weight) if doubtful_weight != 1.0 else 0)
+                     for label, i in zip(y, ix)], float)
 
 
 def per_example(p_rows: np.ndarray, ix: np.ndarray, n: int) -> np.ndarray:
@@ -283,7 +339,8 @@ def per_example(p_rows: np.ndarray, ix: np.ndarray, n: int) -> np.ndarray:
 
 def held_out(ex: list[dict], C: float, features: tuple[str, ...], form: str = "logistic", by: str = "gold",
              calibrate_by: str = "document", folds: int = 0, jobs: int = 1, test: list[dict] | None = None,
-             calibrate_on: str = "all", train_for: dict[str, list[dict]] | None = None) -> np.ndarray:
+             calibrate_on: str = "all", train_for: dict[str, list[dict]] | None = None,
+             doubtful_weight: float = 1.0) -> np.ndarray:
     """Each document's probabilities from a model of ``form`` (its calibration included) trained without it:
     ``by="document"``, on the other documents (one at a time, or ``folds`` folds grouped by document); ``by="gold"``,
     on the other golds only (each gold is a batch: its own annotator, places and years, as every held-out gold is).
@@ -292,7 +349,8 @@ def held_out(ex: list[dict], C: float, features: tuple[str, ...], form: str = "l
     the examples to score instead of ``ex``'s own (the same golds' documents run another way, e.g. with phrase
     scores of a phrase model that never saw the gold: :func:`dataset`'s ``phrase_scores``). ``train_for``
     (``by="gold"``): ``{gold: examples}``, the examples gold G's model trains on (those of the other golds in
-    them) when they differ by gold: the stage run with a priors model that never saw G (:func:`rebuilt_without`)."""
+    them) when they differ by gold: the stage run with a priors model that never saw G (:func:`rebuilt_without`).
+    ``doubtful_weight``: the training weight of the occurrences the gold marks doubtful (``test`` counts each once)."""
     from joblib import Parallel, delayed
     from sklearn.model_selection import GroupKFold
 
@@ -304,10 +362,10 @@ def held_out(ex: list[dict], C: float, features: tuple[str, ...], form: str = "l
     ggt = np.array([golds.index(test[i]["gold"]) if test[i]["gold"] in golds else -1 for i in ixt])
 
     def training(ex_k: list[dict]):
-        X, y, w, g, ix = fit_rows(ex_k, features)
+        X, y, w, g, ix = fit_rows(ex_k, features, doubtful_weight)
         gg = np.array([golds.index(ex_k[i]["gold"]) if ex_k[i]["gold"] in golds else -1 for i in ix])
         cal = gg if calibrate_by == "gold" else g
-        cw = shown_weights(ex_k, y, ix) if calibrate_on == "shown" else w
+        cw = shown_weights(ex_k, y, ix, doubtful_weight) if calibrate_on == "shown" else w
         return X, y, w, g, gg, cal, cw
 
     def keep(t, tr):  # the training rows of one split
@@ -381,10 +439,10 @@ def dumps(model_data: dict) -> str:
 def fit_model(ex: list[dict], args, features: tuple[str, ...], n_candidates: int, n_formulations: int):
     """The score model of ``args.form`` fitted on the examples ``ex`` (calibration as ``args`` says), as data
     (``about``: what it is, the command, the data it saw: its golds by name)."""
-    X, y, w, g, ix = fit_rows(ex, features)
+    X, y, w, g, ix = fit_rows(ex, features, args.doubtful_weight)
     golds = sorted({e["gold"] for e in ex})
     cal = np.array([golds.index(ex[i]["gold"]) for i in ix]) if args.calibrate_by == "gold" else g
-    cw = shown_weights(ex, y, ix) if args.calibrate_on == "shown" else w
+    cw = shown_weights(ex, y, ix, args.doubtful_weight) if args.calibrate_on == "shown" else w
     model = S.new_model(args.form, features, C=args.C).fit(X, y, groups=cal, sample_weight=w, calibration_weight=cw)
     about = {
         "about": "Score model of slogan candidates: " + ("logistic regression" if args.form == "logistic" else
@@ -397,9 +455,12 @@ def fit_model(ex: list[dict], args, features: tuple[str, ...], n_candidates: int
                    + (f" --form {args.form}" if args.form != FORM_DEFAULT else "") + (" --shown-only" if args.shown_only else "")
                    + (f" --calibrate-by {args.calibrate_by}" if args.calibrate_by != CALIBRATE_DEFAULT else "")
                    + (f" --held-out {args.held_out}" if args.held_out != HELD_OUT_DEFAULT else "")
-                   + (f" --calibrate-on {args.calibrate_on}" if args.calibrate_on != CALIBRATE_ON_DEFAULT else ""),
+                   + (f" --calibrate-on {args.calibrate_on}" if args.calibrate_on != CALIBRATE_ON_DEFAULT else "")
+                   + (f" --doubtful-weight {args.doubtful_weight:g}" if args.doubtful_weight != DOUBTFUL_WEIGHT_DEFAULT else "")
+                   + (" --in-sample-phrases" if args.phrase_scores is None else "" if args.phrase_scores == PHRASE_SCORES
+                      else f" --phrase-scores {args.phrase_scores}"),
         "data": f"dev documents of bench/gold ({', '.join(golds)}): {n_candidates} candidates in "
-                f"{len({e['doc'] for e in ex})} documents, {n_formulations} formulations, {int(w.sum())} occurrences",
+                f"{len({e['doc'] for e in ex})} documents, {n_formulations} formulations, {sum(e['w'] for e in ex)} occurrences",
         "calibrated_by": args.calibrate_by,
         "calibrated_on": args.calibrate_on,
     }
@@ -407,7 +468,9 @@ def fit_model(ex: list[dict], args, features: tuple[str, ...], n_candidates: int
         about["C"] = args.C
     if args.shown_only:
         about["shown_only"] = True
-    return model.to_data(**about), int(w.sum())
+    if args.doubtful_weight != DOUBTFUL_WEIGHT_DEFAULT:
+        about["doubtful_weight"] = args.doubtful_weight
+    return model.to_data(**about), int(sum(e["w"] for e in ex))
 
 
 def rebuilt_without(lex, ex_prev: list[dict], args, features: tuple[str, ...], golds: list[str],
@@ -445,16 +508,29 @@ def main() -> None:
                          "(the rows the bench's precision at >= 0.9 counts)")
     ap.add_argument("--eval-folds", type=int, default=0,
                     help="with --held-out document only: this many folds grouped by document (0: one document at a time)")
-    ap.add_argument("--phrase-scores", type=Path, default=None,
+    ap.add_argument("--phrase-scores", type=Path, default=PHRASE_SCORES,
                     help="{gold: {phrase: score}} of phrase models trained without each gold "
-                         "(bench/train_phrase_scores.py --out-of-gold): each held-out gold scored with them")
+                         "(bench/train_phrase_scores.py --out-of-gold): each held-out gold scored with them "
+                         "(default: %(default)s)")
+    ap.add_argument("--in-sample-phrases", action="store_true",
+                    help="score the held-out golds with the bundled phrase scores (the phrase model saw every dev gold)")
     ap.add_argument("--shown-only", action="store_true",
                     help="train on the occurrences the slogans table can show only (none a lexicon hit covers)")
     ap.add_argument("--jobs", type=int, default=1, help="processes for the held-out fits (results identical)")
+    ap.add_argument("--doubtful-weight", type=float, default=DOUBTFUL_WEIGHT_DEFAULT,
+                    help="training weight of the occurrences the gold marks doubtful (a formulation's note, a "
+                         "rejection's reason); the figures count each occurrence once (default: %(default)s)")
     args = ap.parse_args()
     if args.eval_folds and args.held_out != "document":
         ap.error(f"--eval-folds {args.eval_folds} needs --held-out document (--held-out {args.held_out} holds out "
                  "one gold at a time; folds of documents would mix golds)")
+    if not 0 < args.doubtful_weight <= 1:
+        ap.error(f"--doubtful-weight {args.doubtful_weight}: a weight in (0, 1]")
+    if args.in_sample_phrases:
+        args.phrase_scores = None
+    elif not args.phrase_scores.is_file():
+        ap.error(f"--phrase-scores {args.phrase_scores}: no such file (bench/train_phrase_scores.py --out-of-gold FILE "
+                 "writes it; --in-sample-phrases scores with the bundled phrase model, which saw every dev gold)")
     lex = lexicons.load()
     features = S.MODEL_FEATURES
     model_data = None
@@ -467,6 +543,9 @@ def main() -> None:
         golds = sorted({e["gold"] for e in ex})
         model_data, n_occ = fit_model(ex, args, features, len(rows), sum(r["y"] for r in rows))
         print(f"round {round_ + 1}: {len(rows)} candidates ({sum(r['y'] for r in rows)} positive), {n_occ} occurrences")
+    dtp, dfp = (sum(e["doubtful"][k] for e in ex) for k in (0, 1))
+    print(f"doubtful in the gold: {dtp} of {sum(e['tp'] for e in ex)} formulation occurrences, {dfp} of "
+          f"{sum(e['w'] - e['tp'] for e in ex)} others (rejections marked doubtful); training weight {args.doubtful_weight:g}")
     # thresholds and figures on golds (or documents) held out one at a time (the model, calibration included,
     # trained on the others): what the scores do on a batch never seen
     from pipeline import io
@@ -479,7 +558,7 @@ def main() -> None:
     elif phrase_scores is not None:
         test = examples(dataset(lex_r, args.shown_only, phrase_scores))
     ho = held_out(ex, args.C, features, args.form, args.held_out, args.calibrate_by, args.eval_folds, args.jobs, test,
-                  args.calibrate_on, train_for=train_for)
+                  args.calibrate_on, train_for=train_for, doubtful_weight=args.doubtful_weight)
     ext = ex if test is None else test
     protocol = ("one gold at a time" + (" (the priors round too)" if train_for is not None else "")
                 if args.held_out == "gold" else f"{args.eval_folds} folds grouped by document"

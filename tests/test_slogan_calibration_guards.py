@@ -120,32 +120,42 @@ def test_examples_scored_out_of_gold_are_built_with_a_priors_model_that_never_sa
     min_candidate_score and lexicon add's come from those runs)."""
     cap, calls = _run_trainer(monkeypatch, tmp_path)
     rebuilt = calls[2:]
-    assert len(rebuilt) == len(GOLDS)
-    for g, call in zip(sorted(GOLDS), rebuilt):
-        data = call["score_model_data"] or ""
-        assert g not in data and all(o in data for o in GOLDS if o != g), (g, data)
+    # per gold G: the examples G's model trains on, then G's own, run with phrase scores out of gold
+    assert len(rebuilt) == 2 * len(GOLDS)
+    for g, train, test in zip(sorted(GOLDS), rebuilt[::2], rebuilt[1::2]):
+        for call in (train, test):
+            data = call["score_model_data"] or ""
+            assert g not in data and all(o in data for o in GOLDS if o != g), (g, data)
+        assert test["golds"] == (g,) and test["phrase_scores"] is not None
 
 
-@pytest.mark.xfail(strict=True, reason="mined_phrase_score comes from the bundled phrase model, trained on every dev "
-                   "gold: in-sample for the leave-one-gold-out figures unless --phrase-scores is given (the phrase "
-                   "model is another builder's; the stored protocol and the README say so)")
 def test_default_protocol_uses_phrase_scores_out_of_gold(monkeypatch, tmp_path):
+    """mined_phrase_score comes from the bundled phrase model, trained on every dev gold: by default the held-out
+    golds are scored with the phrase scores of phrase models that never saw them (the bundled file)."""
+    import train_slogan_scores as T
+
+    assert T.PHRASE_SCORES.is_file()
     cap, calls = _run_trainer(monkeypatch, tmp_path)
     assert "mined_phrase_score" in S.MODEL_FEATURES
     assert any(c["phrase_scores"] is not None for c in calls)
 
 
-def test_the_stored_protocol_says_the_phrase_scores_are_in_sample_by_default(monkeypatch, tmp_path):
-    """What ``grouped_cv`` stores says which figures are out of gold: by default the phrase scores are not."""
+def test_the_stored_protocol_says_whether_the_phrase_scores_are_in_sample(monkeypatch, tmp_path):
+    """What ``grouped_cv`` stores says which figures are out of gold: with --in-sample-phrases the phrase scores
+    are not, and the stored command says so."""
     import train_slogan_scores as T
 
     calls = []
     monkeypatch.setattr(T, "dataset", _fake_dataset(calls))
     out = tmp_path / "m.json"
-    monkeypatch.setattr(sys, "argv", ["train_slogan_scores.py", "--form", "logistic", "--out", str(out)])
+    monkeypatch.setattr(sys, "argv", ["train_slogan_scores.py", "--form", "logistic", "--out", str(out),
+                                      "--in-sample-phrases"])
     T.main()
-    protocol = json.loads(out.read_text(encoding="utf-8"))["grouped_cv"]["protocol"]
+    stored = json.loads(out.read_text(encoding="utf-8"))
+    protocol = stored["grouped_cv"]["protocol"]
     assert "mined_phrase_score IN-SAMPLE" in protocol and "the priors round too" in protocol
+    assert "--in-sample-phrases" in stored["command"]
+    assert all(c["phrase_scores"] is None for c in calls)
     scores = tmp_path / "phrase.json"
     scores.write_text(json.dumps({g: {} for g in GOLDS}), encoding="utf-8")
     monkeypatch.setattr(sys, "argv", ["train_slogan_scores.py", "--form", "logistic", "--out", str(out),
@@ -168,6 +178,26 @@ def test_eval_folds_is_refused_when_golds_are_held_out(monkeypatch, tmp_path, ca
     assert not (tmp_path / "m.json").exists()
 
 
+def test_doubtful_weight_lowers_only_the_doubtful_occurrences_in_training():
+    """--doubtful-weight W: an occurrence the gold marks doubtful (a formulation's note, a rejection's reason) weighs
+    W in the fit and in the Platt scaling's weights; the others weigh one, and W = 1 (the default) is the old fit."""
+    import train_slogan_scores as T
+
+    x = [0.0] * len(S.FEATURES)
+    rows = [{"slogan": "三无", "kind": "numbered", "x": x, "gold": "dev6", "docs": {"a.md": [3, 5, 2, 4, 2, 1, 1, 1]}},
+            {"slogan": "一带一路", "kind": "named", "x": x, "gold": "dev6", "docs": {"a.md": [2, 2, 2, 2]}}]
+    ex = T.examples(rows)
+    assert ex[1]["doubtful"] == (0, 0, 0, 0)
+    _, y, w, _, ix = T.fit_rows(ex, S.MODEL_FEATURES)
+    _, y2, w2, _, ix2 = T.fit_rows(ex, S.MODEL_FEATURES, doubtful_weight=0.5)
+    assert list(y) == list(y2) == [1, 0, 1] and list(ix) == list(ix2)
+    assert list(w) == [3, 2, 2] and list(w2) == [3 - 0.5 * 2, 2 - 0.5 * 1, 2]
+    assert list(T.shown_weights(ex, y, ix)) == [2, 2, 2]
+    assert list(T.shown_weights(ex, y, ix, 0.5)) == [2 - 0.5, 2 - 0.5, 2]
+    assert T.doubtful({"note": "adjudicated: doubtful: quoted label"}) and T.doubtful({"reason": "Doubtful, as in more"})
+    assert not T.doubtful({"note": "quoted"}) and not T.doubtful({"reason": "congress ordinal"})
+
+
 # ---- realistic paragraphs: rows at >= 0.9 that are not formulations under ANNOTATION.md
 
 def _rows(text: str):
@@ -188,8 +218,9 @@ PARAGRAPH = ("民生保障持续加强。完成“两癌”筛查3.2万人次，
 
 
 @pytest.mark.xfail(strict=True, reason="category labels (“三无”人员, “两癌”筛查) score >= 0.9 (rule numeral_quoted; main "
-                   "too): no feature tells a class label from a campaign yet (a general feature for class labels is a "
-                   "later round, not a list)")
+                   "too): no feature tells a class label from a campaign yet, and the dev golds the model learns from "
+                   "annotate both as (doubtful) formulations: 两癌 in gansu dev (3 occurrences), 三无 in dev6 and dev8 "
+                   "(bench/HISTORY.md, slog21: the features measured on dev separate nothing while they do)")
 @pytest.mark.parametrize("label", ["三无", "两癌"])
 def test_category_labels_are_not_scored_as_near_certain_formulations(label):
     """“三无”人员 (a class of people) and “两癌”筛查 (two cancers screened) are class/category labels, not campaigns,

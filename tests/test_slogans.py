@@ -148,7 +148,7 @@ def test_explain_takes_what_the_run_keeps_and_names_the_threshold_that_drops_the
     lex = lexicons.bundled()
     steps = {s.field("slogan"): s for s in slogans.explain(text, lex).steps if s.field("slogan")}
     assert (steps["拓展脱贫"].decision, steps["拓展脱贫"].rule) == (slogans.DROPPED, "min_score_named")
-    assert steps["拓展脱贫"].why.startswith("below min_score_named (0.12)")
+    assert steps["拓展脱贫"].why.startswith("below min_score_named (0.10)")
     assert (steps["三强"].decision, steps["三强"].rule) == (slogans.DROPPED, "min_score")
     assert steps["三强"].why.startswith("below min_score (0.42)")
     assert steps["四个不摘"].decision == steps["强省会"].decision == slogans.TAKEN
