@@ -84,20 +84,37 @@ QUOTED_OVERRIDES = (
 INNER_OPENING = re.compile("[“‘「『]")
 
 
+def _title_around_names(text: str, start: int, end: int, content: str) -> bool:
+    """Whether the quotation ``text[start:end]`` is a title around the names quoted inside it: it holds a
+    numeral, every numeral lies inside the quotations it holds, and each of those is a name to
+    :func:`slogan_rules.classify_quoted` (“推动‘一带一路’民心相通” yes; “五个‘一批’”, “双‘千’工程”,
+    “‘一网通办’、一网统管” no)."""
+    inner = list(R.QUOTED.finditer(text, start + 1, end - 1))
+    if not inner or not R.NUMERAL_OR_DIGIT.search(content):
+        return False
+    bounds = [start + 1, *(i for m in inner for i in (m.start(), m.end())), end - 1]
+    if any(R.NUMERAL_OR_DIGIT.search(text, a, b) for a, b in zip(bounds[::2], bounds[1::2])):
+        return False
+    return all(not R.classify_quoted(next(g for g in m.groups() if g is not None), text[m.end():m.end() + 10]).reject
+               for m in inner)
+
+
 def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] | None = None,
                  within: tuple[int, int] | None = None) -> list[Hit]:
     """The formulations of the quotations of ``text`` (of ``text[within[0]:within[1]]`` when given); the
     weak ones (:data:`WEAK_REJECTIONS`) go to ``weak`` when given.
 
-    A quotation that holds another (“推动‘一带一路’民心相通”, “‘十四五’重点电影工程”) is a title or a
-    phrase around a name: the name is the quotation inside, which is read as a quotation of its own
-    (rule ``nested_quotation`` rejects the outer one)."""
+    A quotation that holds another (“推动‘一带一路’民心相通”, “‘十四五’重点电影工程”) whose numerals all lie
+    in the quotations inside, each a name, is a title or a phrase around a name: the name is the quotation
+    inside, read as a quotation of its own (rule ``nested_quotation`` rejects the outer one). One with a
+    numeral outside them is a name with a quoted part (“五个‘一批’”, “一链一图‘三清单’”: ANNOTATION.md, quotation
+    marks around part of a formulation do not cut it) and is read whole, as before."""
     hits = []
     for m in R.QUOTED.finditer(text, *(within or (0, len(text)))):
         content = next(g for g in m.groups() if g is not None)
         after = text[m.end():m.end() + 10]  # (a line's name may come a few words on: R.LINE_AFTER)
         start, end = m.start(), m.end()
-        if INNER_OPENING.search(content) and R.QUOTED.search(text, start + 1, end - 1):
+        if INNER_OPENING.search(content) and _title_around_names(text, start, end, content):
             if rejections is not None:
                 rejections.append(Rejection(start, end, m.group(), "holds a quotation: the name is the one inside",
                                             "nested_quotation"))
@@ -142,16 +159,22 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
         return []
     hits, pos = [], m.start() + 1
-    for p in parts:
+    for part in parts:
+        # an item quoted inside the series (“‘一网通办’、一网统管”) is read without its own marks
+        p = part.strip(ITEM_MARKS)
+        at = pos + len(part) - len(part.lstrip(ITEM_MARKS))
         v = R.classify_quoted(p, "")
         # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
         # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
         if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
-            hits.append(Hit(pos, pos + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
+            hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
         elif rejections is not None and v.reject:
-            rejections.append(Rejection(pos, pos + len(p), p, v.reject, v.rule))
-        pos += len(p) + 1
+            rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
+        pos += len(part) + 1
     return hits
+
+
+ITEM_MARKS = "‘’“”「」『』"
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, anchor: str, before: int, after: int):
