@@ -80,8 +80,8 @@ QUOTED_OVERRIDES = (
 )
 
 
-# the opening marks of a quotation held inside another (“推动‘一带一路’民心相通”)
-INNER_OPENING = re.compile("[“‘「『]")
+# the opening marks of a quotation held inside another (“推动‘一带一路’民心相通”): slogan_rules' own
+INNER_OPENING = re.compile(f"[{R.OPEN_QUOTES}]")
 
 
 def _title_around_names(text: str, start: int, end: int, content: str) -> bool:
@@ -174,7 +174,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
     return hits
 
 
-ITEM_MARKS = "‘’“”「」『』"
+ITEM_MARKS = R.OPEN_QUOTES + R.CLOSE_QUOTES  # the marks of an item quoted inside a quoted series
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, anchor: str, before: int, after: int):
