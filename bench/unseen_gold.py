@@ -65,13 +65,14 @@ FOLDERS = {"more": ROOT / "bench" / "gold" / "formulations_more",
            "fresh7": ROOT / "bench" / "gold" / "formulations_fresh7",
            "fresh8": ROOT / "bench" / "gold" / "formulations_fresh8",
            "fresh9": ROOT / "bench" / "gold" / "formulations_fresh9",
-           "fresh10": ROOT / "bench" / "gold" / "formulations_fresh10"}
-GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+           "fresh10": ROOT / "bench" / "gold" / "formulations_fresh10",
+           "fresh11": ROOT / "bench" / "gold" / "formulations_fresh11"}
+GOLDS = ("gansu", "more", "extra", "wide", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 
 
 @dataclass
 class Doc:
-    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / dev11 / dev12 / dev13 / fresh / fresh2 / fresh3 / fresh4 / fresh5 / fresh6 / fresh7 / fresh8 / fresh9 / fresh10
+    gold: str  # gansu / more / extra / wide / dev6 / dev7 / dev8 / dev9 / dev10 / dev11 / dev12 / dev13 / fresh / fresh2 / fresh3 / fresh4 / fresh5 / fresh6 / fresh7 / fresh8 / fresh9 / fresh10 / fresh11
     file: str  # tar member name
     split: str
     start: int  # the annotated range [start, end)
