@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pipeline import patterns as P
 from pipeline import slogan_rules as R
 from pipeline.formulation_archive import FRONT_MATTER, NATIONAL_REGION, clause_around, region_year
-from pipeline.slogan_series import named_series
 
 # quotations classify_quoted rejects only as dictionary words: mined with evidence "quoted word"
 DICTIONARY_REJECTIONS = ("ordinary word", "ordinary word with a numeral")
@@ -41,19 +40,12 @@ class Quoted:
 
 
 def quoted_formulations(text: str) -> list[Quoted]:
-    """The quoted strings of one text that the slogan rules accept, in text order (a quoted series of words
-    without numerals as one named formulation: :func:`pipeline.slogan_series.named_series`)."""
+    """The quoted strings of one text that the slogan rules accept, in text order."""
     text = R.fold_width(FRONT_MATTER.sub("", text))
     out = []
     for m in R.QUOTED.finditer(text):
         content = next(g for g in m.groups() if g is not None)
-        if "、" in content:
-            # a quoted series of words without numerals (“学党史、悟思想、办实事、开新局”) is one named formulation,
-            # as the slogans stage reads it (rule named_series); written in many reports, the stage knows it unquoted
-            if named_series(text, m.start(), m.end(), content):
-                out.append(Quoted(R.canonical(content), "named", clause_around(text, m.start(), m.end())))
-            continue
-        if not 2 <= len(content) <= 12:
+        if "、" in content or not 2 <= len(content) <= 12:
             continue
         after = text[m.end():m.end() + 6]
         v = R.classify_quoted(content, after)

@@ -268,8 +268,7 @@ def mine_tsv(table: pd.DataFrame, *, source: str, command: str, date: str, min_r
         "# emergence: the share of its year profile in its busiest five years, documents per year of the archive aside);",
         "# evidence national phrase: a phrase of 2+ national documents, unquoted as a rule, scored min_score or more;",
         "# national set phrase: a fixed phrase with a numeral (an idiom to the rules: 一国两制) written in 3+ national",
-        "# documents, quoted by 0.1 of the documents writing it. A quoted series of words without numerals",
-        "# (学党史、悟思想、办实事、开新局: slogan_series.named_series) is one named formulation, as the slogans stage reads it.",
+        "# documents, quoted by 0.1 of the documents writing it.",
         "# The slogans stage matches them quoted or not; its score model decides how far to trust each.",
         "\t".join(COLUMNS),
     ]

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from pipeline import slogan_rules as R
 from pipeline.slogan_hits import Hit, Rejection, extend_span
-from pipeline.slogan_series import named_series, series_hits
+from pipeline.slogan_series import counts_before, series_hits
 
 
 _sums_up_list = R.sums_up_list  # a quoted set label (“四大工程”) that only counts the items listed just before it
@@ -152,7 +152,10 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         return []
     if not any(R.NUMERAL_OR_DIGIT.search(p) for p in parts):
         # “建链、补链、强链”: a quoted series of words without numerals is one named formulation
-        if named_series(text, m.start(), m.end(), content):
+        shared = {p[0] for p in parts} if len({p[0] for p in parts}) == 1 else {p[-1] for p in parts}
+        counted = len(shared) == 1 and next(counts_before(text, next(iter(shared)), m.end(), m.end() + 8), None)
+        # …“送政策、送贷款、送服务”的“三送”: the series defines the count after it, it is no name
+        if not counted and all(2 <= len(p) <= 8 and all(R.is_cjk(c) for c in p) for p in parts):
             return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
         return []
     hits, pos = [], m.start() + 1

@@ -101,19 +101,6 @@ def counts_before(text: str, ch: str, lo: int, hi: int):
         j = text.find(ch, j + 1, hi)
 
 
-def named_series(text: str, start: int, end: int, content: str) -> bool:
-    """“建链、补链、强链” quoted at ``text[start:end]`` (``content`` inside the marks): a series of 2 to 8
-    words of 2 to 8 ideographs without numerals is one named formulation — unless its items share a
-    first (or last) character counted right after it (…“送政策、送贷款、送服务”的“三送”: the series defines
-    the count after it, it is no name)."""
-    parts = content.split("、")
-    if not 2 <= len(parts) <= 8 or R.NUMERAL_OR_DIGIT.search(content) \
-            or not all(2 <= len(p) <= 8 and all(P.is_cjk(c) for c in p) for p in parts):
-        return False
-    shared = {p[0] for p in parts} if len({p[0] for p in parts}) == 1 else {p[-1] for p in parts}
-    return not (len(shared) == 1 and next(counts_before(text, next(iter(shared)), end, end + 8), None))
-
-
 def series_hits(text: str) -> list[Hit]:
     """A series the text abbreviates into a count: 强科技、强工业、强县域 … “四强”."""
     hits = []
