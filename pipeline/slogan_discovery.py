@@ -139,6 +139,8 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] 
             # “五治”融合: the quotation marks only part of the formulation
             hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part"))
             continue
+        if v.rule == "digits_programme" and not R.canonical(content).endswith("计划"):
+            end += len("计划")  # “863”计划: the name's 计划 after the quotation marks
         hits.append(Hit(start, end + len(R.suffix_at(text, end)), v.canonical, v.kind, "discovered", v.rule))
     return hits
 
@@ -159,6 +161,9 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
         return []
     hits, pos = [], m.start() + 1
+    lengths = [len(p.strip(ITEM_MARKS)) for p in parts]
+    # items of one length (give or take one), two or more of them numbered: one numbered formulation's parts
+    parallel = max(lengths) - min(lengths) <= 1 and sum(bool(R.NUMERAL_OR_DIGIT.search(p)) for p in parts) >= 2
     for part in parts:
         # an item quoted inside the series (“‘一网通办’、一网统管”) is read without its own marks
         p = part.strip(ITEM_MARKS)
@@ -166,15 +171,28 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         v = R.classify_quoted(p, "")
         # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
         # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
-        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
-            hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
-        elif rejections is not None and v.reject:
+        if len(p) >= 3 and p[0] in R.NUM_CHARS:
+            if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p):
+                hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
+                pos += len(part) + 1
+                continue
+            if parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p):
+                # “两级政府、三级管理、四级网络”, “一张网、全覆盖、双水源”: an item that is also a word or a
+                # saying of the language (三级管理, 一张网) is, in a quoted series of parallel items, one part
+                # of the formulation the quotation names
+                hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_word"))
+                pos += len(part) + 1
+                continue
+        if rejections is not None and v.reject:
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
     return hits
 
 
 ITEM_MARKS = R.OPEN_QUOTES + R.CLOSE_QUOTES  # the marks of an item quoted inside a quoted series
+# rejections of a quoted series' item, starting with its numeral, that only say it is also a word or a
+# saying of the language (quoted_series_word takes it when the series' items are parallel)
+SERIES_WORD_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start", "idiom"))
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, anchor: str, before: int, after: int):

@@ -121,7 +121,14 @@ PUFA = re.compile(
 # words that complete a quoted numeral part into one formulation: “五治”融合, “三医”联动
 COMPLETING = ("融合", "联动", "驱动", "并进", "合一", "协同", "共治", "同步", "齐抓", "共管", "联创", "联建", "互促", "普法")
 # 多规合一, 两证合一, 三规合一: several things merged into one, the numeral not at the start
-MERGE_ONE = re.compile(rf"^[多两三四五六七八九十]{{1,2}}[{CJK}]{{1,2}}合一$")
+MERGE_ONE = re.compile(rf"^(?:[多两三四五六七八九十]{{1,2}}|[0-9]{{1,2}})[{CJK}]{{1,2}}合一$")  # 23证合一 too
+# components of Arabic digits and one character each, two or more: 8高2轨14快 (a count and its unit,
+# 3年5月, is a date, not such a component)
+DIGIT_PATTERN = re.compile(rf"^(?:[0-9]{{1,3}}(?![年月日号时分秒])[{CJK}]){{2,6}}$")
+# a Chinese numeral as numbers are written: magnitudes descending, each after at most one digit
+# (三千五百, 十二, 一万, 千万); a quotation of numerals of another shape is no number
+CN_NUMBER = re.compile(r"^(?:[一二两三四五六七八九]?千)?(?:[一二两三四五六七八九]?百)?(?:[一二三四五六七八九]?十)?"
+                       r"[一二三四五六七八九]?[万亿]*$")
 # verb + numeral + object in three characters: 清四乱, 破五唯, 反四风
 VERB_NUMERAL = re.compile(rf"^[{CJK}][{CN_SMALL}双][{CJK}]$")
 # a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
@@ -539,10 +546,18 @@ class _Quotation:
                 self._numbered = (False, "", "", False)
             else:
                 core, suf = strip_suffix(s, "numbered")
-                if suf and SET_LABEL.match(core):
+                if suf and (SET_LABEL.match(core) or _keeps_campaign_word(core)):
                     core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
                 self._numbered = (True, core, suf, structure(core) == "pattern")
         return self._numbered
+
+
+def _keeps_campaign_word(core: str) -> bool:
+    """A quoted numbered name keeps the campaign word written inside its quotation marks
+    (:data:`SUFFIXES`) when what precedes it is a numeral and one character (“四质工程”, “十有行动”,
+    “百日行动”: the word is half the name; the dev golds keep it 13 times of 16) or ends in a numeral
+    (“一平台三机制”: the word is the last numeral's body)."""
+    return (len(core) == 2 and core[0] in NUM_CHARS) or core[-1:] in NUM_CHARS
 
 
 def _plus_formula(q: _Quotation):
@@ -559,6 +574,52 @@ def _plus_words(q: _Quotation):
 
 def _digits_name(q: _Quotation):
     return (q.s, "") if BARE_DIGITS.match(q.s) else None
+
+
+def _digits_programme(q: _Quotation):
+    """Bare digits and 计划, inside the quotation marks or right after them: a programme named by
+    its digits (“863计划”, “863”计划: one name, as quotation marks around part of a formulation do not
+    cut it); 计划 is no campaign word dropped (:data:`SUFFIXES`), the name keeps it."""
+    digits = q.s[:-2] if q.s.endswith("计划") else q.s if q.named_after == "计划" else ""
+    return (digits + "计划", "") if BARE_DIGITS.match(digits) and not YEAR.match(digits) else None
+
+
+def _digit_pattern(q: _Quotation):
+    """Components of Arabic digits and one character (“8高2轨14快”), or several things merged into
+    one written with digits (“23证合一”): the digits carry the structure of the name."""
+    return (q.s, "") if DIGIT_PATTERN.match(q.s) or (MERGE_ONE.match(q.s) and _DIGIT.match(q.s)) else None
+
+
+def _numeral_code(q: _Quotation):
+    """A quotation of numerals only that is no number as numbers are written (:data:`CN_NUMBER`):
+    magnitudes that rise (“百千万”, “十百千万”, “一十百千万”: a hundred, a thousand, ten thousand of
+    something), a numeral repeated (“双百双千”), or digits read one by one (“五二三”, three or more; two,
+    “八七”, are mostly a date or a part of a name). A name made of numerals, not an amount."""
+    s, _ = strip_suffix(q.s, "numbered")
+    if not _NUMERAL_RUN.fullmatch(s) or CN_NUMBER.match(s) or is_common_word(s, 20) or DATE_NAME.match(s):
+        return None
+    large = [c for c in s if c in "十百千万"]
+    rising = len(large) >= 2 and all(NUM_VALUE[a] < NUM_VALUE[b] for a, b in zip(large, large[1:]))
+    if rising or len(s) >= 3:
+        return (q.s, "") if _keeps_campaign_word(s) or s == q.s else (s, q.s[len(s):])
+    return None
+
+
+def _magnitude_campaign(q: _Quotation):
+    """百/千/万 and the things counted, then a campaign word inside the quotation marks or right after
+    them (“百镇建设行动”, “千县工程”, “千户培育计划”): a named campaign over a hundred, a thousand of
+    them, not a bare magnitude (“万人”, “千村” stay rejected)."""
+    s = q.s
+    if s[:1] not in "百千万" or len(s) < 3 or s[1] in NUM_CHARS or not is_cjk(s[1]):
+        return None
+    if not (s.endswith(NAMED_AFTER) or q.named_after):
+        return None
+    return _keep_or_strip(s)
+
+
+def _keep_or_strip(s: str) -> tuple[str, str]:
+    core, suf = strip_suffix(s, "numbered")
+    return (s, "") if suf and _keeps_campaign_word(core) else (core, suf)
 
 
 def _plan(q: _Quotation):
@@ -582,8 +643,14 @@ def _verb_numeral(q: _Quotation):
 def _sentence_in_quotes(q: _Quotation) -> bool:
     numbered, core, _, is_pattern = q.numbered()
     single_numeral = len(_NUMERAL_RUN.findall(core)) == 1
-    return numbered and not is_pattern and ((len(core) >= 4 and bool(PARTICLES.search(core)))
+    return numbered and not is_pattern and ((len(core) >= 4 and _has_particle(core))
                                             or (len(core) >= 8 and single_numeral))
+
+
+def _has_particle(core: str) -> bool:
+    """A grammatical particle (:data:`PARTICLES`) not right after a numeral: after one it is the
+    numeral's body (“三城三都”: three capitals), not a particle."""
+    return any(m.start() == 0 or core[m.start() - 1] not in NUM_CHARS for m in PARTICLES.finditer(core))
 
 
 def _one_side(q: _Quotation) -> bool:
@@ -644,6 +711,7 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     # bare digits: “1345”户, “2025”, “5155”战略
     _reject("digits_with_unit", lambda q: BARE_DIGITS.match(q.s) and q.unit_after, "a number with its unit"),
     _reject("year", lambda q: BARE_DIGITS.match(q.s) and YEAR.match(q.s) and not q.named_after, "a year"),
+    QuotedRule("digits_programme", _digits_programme, "numbered"),
     QuotedRule("digits_name", _digits_name, "numbered"),
     # “十四五”, “八五”规划
     QuotedRule("plan", _plan, "plan"),
@@ -653,16 +721,19 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or _DIGITS_COUNT.match(q.s),
             "count of measures"),
     _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
+    QuotedRule("digit_pattern", _digit_pattern, "numbered"),
     _reject("number_in_name", lambda q: _DIGIT.match(q.s), "number in a name"),
     _reject("idiom", lambda q: is_idiom(q.s), "idiom"),
     _reject("date_name", lambda q: DATE_NAME.match(q.s), "date used as a name"),
     _reject("serial", lambda q: SERIAL.search(q.s), "serial, ordinal or congress"),
+    QuotedRule("numeral_code", _numeral_code, "numbered"),
     _reject("magnitude_label", lambda q: MAGNITUDE.match(q.s), "magnitude or achievement label"),
     _reject("duration_campaign", lambda q: DURATION.match(q.s), "generic duration campaign"),
     _reject("time_quantity", lambda q: TIME_QUANTITY.match(q.s), "a time quantity"),
     # 多规合一, 两证合一; 清四乱, 破五唯
     QuotedRule("merge_one", _merge_one, "numbered"),
     QuotedRule("verb_numeral", _verb_numeral, "numbered"),
+    QuotedRule("magnitude_campaign", _magnitude_campaign, "numbered"),
     _reject("magnitude_not_count", lambda q: q.s[0] in CN_LARGE and not (
         "百日" in q.s or "千日" in q.s or REPEATED_MAGNITUDE.match(q.s)), "magnitude, not a count (万人, 千村)"),
     _reject("zero_x", lambda q: q.s.startswith("零") and not q.s.startswith("零工"),
