@@ -162,8 +162,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         return []
     hits, pos = [], m.start() + 1
     lengths = [len(p.strip(ITEM_MARKS)) for p in parts]
-    # items of one length (give or take one), two or more of them numbered: one numbered formulation's parts
-    parallel = max(lengths) - min(lengths) <= 1 and sum(bool(R.NUMERAL_OR_DIGIT.search(p)) for p in parts) >= 2
+    parallel = max(lengths) - min(lengths) <= 1  # items of one length (give or take one): one formulation's parts
     for part in parts:
         # an item quoted inside the series (“‘一网通办’、一网统管”) is read without its own marks
         p = part.strip(ITEM_MARKS)
@@ -176,7 +175,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
                 hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
                 pos += len(part) + 1
                 continue
-            if parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p):
+            if parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p) and not _adverb_led(p):
                 # “两级政府、三级管理、四级网络”, “一张网、全覆盖、双水源”: an item that is also a word or a
                 # saying of the language (三级管理, 一张网) is, in a quoted series of parallel items, one part
                 # of the formulation the quotation names
@@ -187,6 +186,13 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
     return hits
+
+
+def _adverb_led(item: str) -> bool:
+    """The item starts with an adverb of jieba's dictionary holding its numeral (一次性使用, 一律免费): a
+    predicate describing something, not a part of a name."""
+    w = R.jieba_words()
+    return any(w.get(item[:k], (0, ""))[1] == "d" for k in (3, 2))
 
 
 ITEM_MARKS = R.OPEN_QUOTES + R.CLOSE_QUOTES  # the marks of an item quoted inside a quoted series
