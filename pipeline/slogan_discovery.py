@@ -28,6 +28,21 @@ def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
     return R.Verdict(kind, "quoted_name_with_head", s)
 
 
+def _pattern_with_far_head(content: str, after: str, reason: str) -> R.Verdict | None:
+    """A quoted idiom of the repeated-numeral shape (numeral, one character, numeral, one character:
+    “三位一体”, “一省两地”) whose clause names it, a few words on, a strategy, project or campaign
+    (“三位一体”工业经济转型升级战略, “一省两地”产业发展战略): the name of that strategy, not the saying."""
+    s = R.canonical(content)
+    if reason != "idiom" or not (len(s) == 4 and s[0] in R.NUM_CHARS and s[2] in R.NUM_CHARS):
+        return None
+    m = FAR_HEAD.match(after)
+    return R.Verdict("numbered", "pattern_with_far_head", s) if m else None
+
+
+# a few words, then the word naming a strategy, project or campaign (not 战略性, 工程师)
+FAR_HEAD = re.compile(rf"^[{R.CJK}]{{1,8}}?(?:战略|工程|行动|计划)(?![性师])")
+
+
 def _service_circle(content: str, after: str, reason: str) -> R.Verdict | None:
     """A quoted service circle whose numeral is only its travel time (“15分钟就业服务圈”,
     “一刻钟便民生活圈”): a named formulation (the time is no count of a structure)."""
@@ -77,6 +92,7 @@ def _weak_kind(s: str) -> str:
 QUOTED_OVERRIDES = (
     ("quoted_name_with_head", _name_with_head),
     ("service_circle", _service_circle),
+    ("pattern_with_far_head", _pattern_with_far_head),
 )
 
 
@@ -163,6 +179,7 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
     hits, pos = [], m.start() + 1
     lengths = [len(p.strip(ITEM_MARKS)) for p in parts]
     parallel = max(lengths) - min(lengths) <= 1  # items of one length (give or take one): one formulation's parts
+    numbered_items = sum(bool(R.NUMERAL_OR_DIGIT.search(p)) for p in parts)
     for part in parts:
         # an item quoted inside the series (“‘一网通办’、一网统管”) is read without its own marks
         p = part.strip(ITEM_MARKS)
@@ -182,6 +199,13 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
                 hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_word"))
                 pos += len(part) + 1
                 continue
+        if (numbered_items >= 2 and parallel and 3 <= len(p) <= 8 and R.NUMERAL_OR_DIGIT.search(p)
+              and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS) and not _adverb_led(p)):
+            # “学会一技、就业一人、脱贫一户”, “一区一地引领、两轴三圈联动、县域重点突破”: in a quoted series of
+            # parallel items, two or more holding a numeral, each of those is a part of the formulation, whole
+            hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_item"))
+            pos += len(part) + 1
+            continue
         if rejections is not None and v.reject:
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
