@@ -71,6 +71,13 @@ YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项(?!目)|条|米|吨|亩|年|月|日|所|期)")  # “5020”项目 is a name
 # a line named after the quotation, a few words on: a telephone number (“12345”政务服务便民热线)
 LINE_AFTER = re.compile(rf"^[{CJK}]{{0,8}}?(?:热线|电话|专线)")
+# the noun of a class of people or of schools a few words after quoted digits: the digits label the class
+# (“4050”失业人员: workers in their forties and fifties; “211”大学), they name no strategy (ANNOTATION.md:
+# class labels define a class)
+CLASS_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:人员|大学|高校|院校)")
+# a noun of a class of people right after a quotation: a short numeral label before it names the class
+# (“三无”人员, “五保”老人: ANNOTATION.md, class labels define a class; not 户数, a count of households)
+PEOPLE_AFTER = re.compile(r"^(?:人员|人口|老人|儿童|妇女|家庭|对象|群体|群众|患者|病人|学生|户(?!数))")
 # plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
 # (its first character, 十, then the guard on what precedes it: a scan for a literal, not a
 # lookbehind tried at every position)
@@ -536,10 +543,12 @@ class _Quotation:
     """A quotation being classified: its canonical form, the text after it, and what the rules
     read of it once (the campaign word after it, its numbered core)."""
 
-    def __init__(self, s: str, named_after: str, unit_after: bool):
+    def __init__(self, s: str, named_after: str, unit_after: bool, class_after: bool = False, people_after: bool = False):
         self.s = s
         self.named_after = named_after  # the campaign word right after it (NAMED_AFTER), or ""
         self.unit_after = unit_after  # a unit right after it (DIGIT_UNIT_AFTER): “1345”户
+        self.class_after = class_after  # the noun of a class of people or schools a few words on (CLASS_AFTER): “4050”失业人员
+        self.people_after = people_after  # a noun of a class of people right after it (PEOPLE_AFTER): “三无”人员
         self._numbered: tuple | None = None
 
     def numbered(self) -> tuple[bool, str, str, bool]:
@@ -714,6 +723,8 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     _reject("mixed_plus", lambda q: "+" in q.s, "mixed plus expression"),
     # bare digits: “1345”户, “2025”, “5155”战略
     _reject("digits_with_unit", lambda q: BARE_DIGITS.match(q.s) and q.unit_after, "a number with its unit"),
+    _reject("digits_class_label", lambda q: BARE_DIGITS.match(q.s) and q.class_after,
+            "a class label before the noun it classes (“4050”失业人员, “211”大学)"),
     _reject("year", lambda q: BARE_DIGITS.match(q.s) and YEAR.match(q.s) and not q.named_after, "a year"),
     QuotedRule("digits_programme", _digits_programme, "numbered"),
     QuotedRule("digits_name", _digits_name, "numbered"),
@@ -749,6 +760,8 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
             "starts with an ordinary word holding a numeral"),
     # a numeral carries the structure (leading, after 新/第/老, or a repeated-numeral pattern)
     _reject("sentence_in_quotes", _sentence_in_quotes, "a sentence or description, not a name"),
+    _reject("class_label", lambda q: q.people_after and len(q.s) == 2 and q.s[1] not in NUM_CHARS,
+            "a class label before the people it classes (“三无”人员)"),
     _reject("one_side", _one_side, "一方 (a place, one side): a phrase (一方净土, 一方平安)"),
     _reject("word_with_numeral", _word_with_numeral, "ordinary word with a numeral"),
     QuotedRule("numeral_pattern", _numbered(True), "numbered"),
@@ -774,12 +787,16 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     """
     # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
     named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "") if after.startswith(NAMED_AFTER) else ""
-    return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
+    digits = BARE_DIGITS.match(content) is not None  # (the class noun is read after bare digits only)
+    label = len(content) == 2 and content[0] in NUM_CHARS  # (a class of people is read after a short label only)
+    return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)),
+                     digits and CLASS_AFTER.match(after) is not None, label and PEOPLE_AFTER.match(after) is not None)
 
 
 @lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
-def _classify(content: str, named_after: str, unit_after: bool) -> Verdict:
-    q = _Quotation(canonical(content), named_after, unit_after)
+def _classify(content: str, named_after: str, unit_after: bool, class_after: bool = False,
+              people_after: bool = False) -> Verdict:
+    q = _Quotation(canonical(content), named_after, unit_after, class_after, people_after)
     for rule in QUOTED_RULES:
         got = rule.test(q)
         if got:
