@@ -14,13 +14,17 @@ from pipeline.slogan_series import counts_before, series_hits
 
 _sums_up_list = R.sums_up_list  # a quoted set label (“四大工程”) that only counts the items listed just before it
 
+# a character after a campaign word that makes it another word, naming nothing (战略性 strategic, 工程师 engineer)
+HEAD_NOT_NAMING = frozenset("性师")
+
 
 def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
     """A quoted dictionary word or idiom named by the campaign word right after the quotation
     mark: “三北”工程, “三联式”改革, “包干制”改革, “三位一体”战略. The head shows the quotation
     names a campaign or mechanism; the word's ordinary sense is not meant."""
-    if reason not in DICTIONARY_REASONS or not any(after.startswith(w) for w in R.NAMED_AFTER):
-        return None
+    head = next((w for w in R.NAMED_AFTER if after.startswith(w)), "")
+    if reason not in DICTIONARY_REASONS or not head or after[len(head):len(head) + 1] in HEAD_NOT_NAMING:
+        return None  # (“一盘棋”战略性重组: 战略性, strategic, names no strategy)
     s = R.canonical(content)
     if not 2 <= len(s) <= 8 or R.PARTICLES.search(s):
         return None
@@ -40,7 +44,7 @@ def _pattern_with_far_head(content: str, after: str, reason: str) -> R.Verdict |
 
 
 # a few words, then the word naming a strategy, project or campaign (not 战略性, 工程师)
-FAR_HEAD = re.compile(rf"^[{R.CJK}]{{1,8}}?(?:战略|工程|行动|计划)(?![性师])")
+FAR_HEAD = re.compile(rf"^[{R.CJK}]{{1,8}}?(?:战略|工程|行动|计划)(?![{''.join(sorted(HEAD_NOT_NAMING))}])")
 
 
 def _service_circle(content: str, after: str, reason: str) -> R.Verdict | None:
