@@ -92,6 +92,9 @@ PLAN_QUOTED = re.compile(rf"^(十?[{CN_DIGITS}]五|十五)(?:规划|计划|时�
 N_DA_CAMPAIGN = re.compile(rf"[二三四五六七八九十](?<![{CN_TEN}百千第][二三四五六七八九十])大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
 # Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
 ARABIC_COUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:个|条|项|家|名|人|户|次|场|批|类|大|张|种|年|天|月|期|届|元|万|亿)")
+# a set named by an Arabic count and its noun (“7个专项行动”, “4类重点对象”, “30件民生实事”): written with
+# digits, the set 七个专项行动 is; not a count of measures (条: “50条措施”) and not a noun holding another numeral
+DIGIT_SET = re.compile(rf"^[0-9]{{1,3}}(?:个|类|件|项|大)[{CJK}]{{2,10}}$")
 # a Chinese-numeral count of measures only (“十条”, “二十条”); 新十条 keeps its prefix
 CN_COUNT_ONLY = re.compile(rf"^[{CN_TEN}百]+[条项](?:硬?措施|举措|政策措施)?$")  # “十二条措施”: a count of measures too
 # magnitude and achievement labels: 百亿县, 千亿级, 十强县, 超千亿, 五百亿, 五连冠
@@ -735,6 +738,8 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     _reject("listy", lambda q: LISTY.search(q.s), "a list or sentence, not a name"),
     _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or _DIGITS_COUNT.match(q.s),
             "count of measures"),
+    QuotedRule("digit_set", lambda q: (q.s, "") if DIGIT_SET.match(q.s) and not _NUMERAL_RUN.search(q.s) else None,
+               "numbered"),
     _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
     QuotedRule("digit_pattern", _digit_pattern, "numbered"),
     _reject("number_in_name", lambda q: _DIGIT.match(q.s), "number in a name"),
