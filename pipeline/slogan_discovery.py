@@ -204,7 +204,8 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
                 pos += len(part) + 1
                 continue
         if (numbered_items >= 2 and parallel and 3 <= len(p) <= 8 and R.NUMERAL_OR_DIGIT.search(p)
-              and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS) and not _adverb_led(p)):
+              and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS) and not _adverb_led(p)
+              and not _holds_pattern(p)):
             # “学会一技、就业一人、脱贫一户”, “一区一地引领、两轴三圈联动、县域重点突破”: in a quoted series of
             # parallel items, two or more holding a numeral, each of those is a part of the formulation, whole
             hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_item"))
@@ -214,6 +215,16 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
     return hits
+
+
+def _holds_pattern(item: str) -> bool:
+    """The shape of a repeated-numeral pattern inside the item (要事一事一商: 一事一商; 常态一季一议: 一季一议):
+    that is the formulation, for the running-text rules to take or leave; the item is not read whole."""
+    return PATTERN_SHAPE.search(item) is not None
+
+
+# a numeral and a character, twice (一事一商, 一季一议)
+PATTERN_SHAPE = re.compile(rf"[{R.NUM_CHARS}][^{R.NUM_CHARS}][{R.NUM_CHARS}][^{R.NUM_CHARS}]")
 
 
 def _adverb_led(item: str) -> bool:

@@ -143,10 +143,6 @@ CN_NUMBER = re.compile(r"^(?:[一二两三四五六七八九]?千)?(?:[一二两
 VERB_NUMERAL = re.compile(rf"^[{CJK}][{CN_SMALL}双][{CJK}]$")
 # a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
 SET_LABEL = re.compile(r"^[二三四五六七八九十两]+[大项个]")
-# a count of things that may sum up the list before it (sums_up_list): a set label, or N张/N件 (“权力、
-# 责任、负面“三张清单””, “聚焦发展、改善民生、守住底线“三件大事””); the golds' 三张清单, 四件大事 that
-# are names list nothing before them
-SUMS_LABEL = re.compile(r"^[二三四五六七八九十两]+[大项个张件]")
 # repeated magnitudes naming a campaign: 百企千店, 百城百夜 (not 百亿县)
 REPEATED_MAGNITUDE = re.compile(rf"^[百千万][{CJK}]{{1,2}}[百千万][{CJK}]{{1,2}}$")
 # a time quantity used as a phrase: 一日内办结, 两小时, 一刻钟 (not a formulation)
@@ -482,7 +478,7 @@ def sums_up_list(text: str, start: int, content: str, etc: bool = False) -> bool
 @lru_cache(maxsize=16384)  # pure; asked of every occurrence, and formulations recur
 def _set_label_count(content: str) -> int | None:
     """The count of the set label at the head of ``content`` (:func:`sums_up_list`), or None."""
-    m = SUMS_LABEL.match(canonical(content))
+    m = SET_LABEL.match(canonical(content))
     if m and m.group()[-1] == "个":
         return None  # “三个一”: N个 names a requirement, it does not sum a list up
     return cn_value(m.group()[:-1]) if m else None
