@@ -620,9 +620,9 @@ def _numeral_code(q: _Quotation):
 def _magnitude_campaign(q: _Quotation):
     """百/千/万 and the things counted, then a campaign word inside the quotation marks or right after
     them (“百镇建设行动”, “千县工程”, “千户培育计划”): a named campaign over a hundred, a thousand of
-    them, not a bare magnitude (“万人”, “千村” stay rejected)."""
+    them, not a bare magnitude (“万人”, “千村” stay rejected) nor an amount (“千亿产业集群行动”)."""
     s = q.s
-    if s[:1] not in "百千万" or len(s) < 3 or s[1] in NUM_CHARS or not is_cjk(s[1]):
+    if s[:1] not in "百千万" or len(s) < 3 or s[1] in NUM_CHARS or s[1] == "亿" or not is_cjk(s[1]):
         return None
     if not (s.endswith(NAMED_AFTER) or q.named_after):
         return None
