@@ -155,24 +155,8 @@ N_DA_SET = re.compile(
     rf"[{CJK}]{{0,4}}?(?:产业链|产业集群|产业|工程|行动|基地|集群)"  # the set's head noun
     rf"(?![{CJK}]{{0,1}}[化型])")                              # not 产业化 / 工程化 (a process)
 
-# explanation markers right after a formulation
-INLINE_DEF = re.compile(r"^[^。；;！？\n]{0,14}?[，,：:]?\s*(即|是指|指的是|主要包括|具体包括|包括|就是|具体为|分别是)[，,：:]?")
-# one item of a spelled-out formulation: a count and a measure word (1个…, 三类…, 17个…)
-ENUM_ITEM = re.compile(rf"([0-9]{{1,4}}|[{CN_SMALL}]{{1,3}})(?=个|项|类|级|条|张|大|支|套|种|位|批|家|名|方面)")
-# ‘1’是指 … ‘5’是指: a component of a plus-formula explained by its quoted digit
-COMPONENT_DEF = re.compile(r"[‘“'\"]([0-9A-Za-z])[’”'\"](?:是指|指|即|代表|就是)")
-# a glossary heading: 名词解释, 注释, 注：
-GLOSSARY_HEAD = re.compile(
-    r"(?m)^[ \t*#【\[]*(?:名词解释|注释|注解|附注|注)[】\]*]*(?:[（(][^）)\n]*[）)])?[ \t]*[:：]?[*】]*[ \t]*$"  # a heading line
-    r"|^[ \t*【]*(?:名词解释|注释)[】*]*[:：]")                                                            # 注释： then entries
-# one glossary entry: optional number, the term (maybe quoted), a colon, the explanation
-GLOSSARY_ENTRY = re.compile(
-    r"^\s*(?:\[[0-9]+\]|[0-9]{1,2}[.、．]|[（(][0-9]{1,2}[)）]|[①-⑳])?\s*"  # entry number
-    r"([^：:\n]{2,30}?)\s*[：:]\s*"                                       # the term
-    r"(.{4,})$")                                                           # its explanation
 # end of the clause a definition runs to
 CLAUSE_END = re.compile(r"[，,。；;！？\n]")
-SENTENCE_END = re.compile(r"[。；;！？\n]")
 
 # first characters of a component body that make NUM+body a plain phrase (一是, 三年, 一次)
 BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之条")
