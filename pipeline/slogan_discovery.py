@@ -14,17 +14,14 @@ from pipeline.slogan_series import counts_before, series_hits
 
 _sums_up_list = R.sums_up_list  # a quoted set label (“四大工程”) that only counts the items listed just before it
 
-# a character after a campaign word that makes it another word, naming nothing (战略性 strategic, 工程师 engineer)
-HEAD_NOT_NAMING = frozenset("性师")
-
 
 def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
     """A quoted dictionary word or idiom named by the campaign word right after the quotation
     mark: “三北”工程, “三联式”改革, “包干制”改革, “三位一体”战略. The head shows the quotation
     names a campaign or mechanism; the word's ordinary sense is not meant."""
     head = next((w for w in R.NAMED_AFTER if after.startswith(w)), "")
-    if reason not in DICTIONARY_REASONS or not head or after[len(head):len(head) + 1] in HEAD_NOT_NAMING:
-        return None  # (“一盘棋”战略性重组: 战略性, strategic, names no strategy)
+    if reason not in DICTIONARY_REASONS or not head or R.starts_longer_word(after, 0, head):
+        return None  # (“一盘棋”战略性重组: 战略性, strategic, a word of its own, names no strategy)
     s = R.canonical(content)
     if not 2 <= len(s) <= 8 or R.PARTICLES.search(s):
         return None
@@ -35,16 +32,27 @@ def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
 def _pattern_with_far_head(content: str, after: str, reason: str) -> R.Verdict | None:
     """A quoted idiom of the repeated-numeral shape (numeral, one character, numeral, one character:
     “三位一体”, “一省两地”) whose clause names it, a few words on, a strategy, project or campaign
-    (“三位一体”工业经济转型升级战略, “一省两地”产业发展战略): the name of that strategy, not the saying."""
+    (“三位一体”工业经济转型升级战略, “一省两地”产业发展战略): the name of that strategy, not the saying.
+    Only where the words between are nouns and their modifiers (:data:`NOMINAL_TAGS` of jieba's
+    dictionary), so the head and they are one name; a verb or a particle between (“千方百计”抓好重点
+    工程, “七拼八凑”的工程项目) makes the idiom a saying about the thing; and only where the head is a word
+    of its own (not 战略性, 工程师: :func:`pipeline.slogan_rules.starts_longer_word`)."""
     s = R.canonical(content)
     if reason != "idiom" or not (len(s) == 4 and s[0] in R.NUM_CHARS and s[2] in R.NUM_CHARS):
         return None
     m = FAR_HEAD.match(after)
-    return R.Verdict("numbered", "pattern_with_far_head", s) if m else None
+    if not m or R.starts_longer_word(after, m.end(1), m.group(2)):
+        return None
+    if not all(tag in NOMINAL_TAGS for _, tag in R.dictionary_words(m.group(1))):
+        return None
+    return R.Verdict("numbered", "pattern_with_far_head", s)
 
 
-# a few words, then the word naming a strategy, project or campaign (not 战略性, 工程师)
-FAR_HEAD = re.compile(rf"^[{R.CJK}]{{1,8}}?(?:战略|工程|行动|计划)(?![{''.join(sorted(HEAD_NOT_NAMING))}])")
+# a few words, then the word naming a strategy, project or campaign
+FAR_HEAD = re.compile(rf"^([{R.CJK}]{{1,8}}?)(战略|工程|行动|计划)")
+# tags of jieba's dictionary of a noun or a noun's modifier: nouns (n, nz, ng; places, bodies,
+# abbreviations: ns, nt, j; verbal and adjectival nouns: vn, an), non-predicate adjectives (b), places (s)
+NOMINAL_TAGS = frozenset(("n", "nz", "ng", "ns", "nt", "j", "vn", "an", "b", "s"))
 
 
 def _service_circle(content: str, after: str, reason: str) -> R.Verdict | None:
@@ -181,9 +189,11 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
         return []
     hits, pos = [], m.start() + 1
-    lengths = [len(p.strip(ITEM_MARKS)) for p in parts]
-    parallel = max(lengths) - min(lengths) <= 1  # items of one length (give or take one): one formulation's parts
-    numbered_items = sum(bool(R.NUMERAL_OR_DIGIT.search(p)) for p in parts)
+    items = [p.strip(ITEM_MARKS) for p in parts]
+    numbered_items = sum(bool(R.NUMERAL_OR_DIGIT.search(p)) for p in items)
+    # parallel items, none of those holding a numeral a saying, a predicate or no plain word (一把手、一班人;
+    # 一次性告知、一站式服务): the parts of one formulation
+    parallel = _parallel(items) and all(_part_like(p) for p in items if R.NUMERAL_OR_DIGIT.search(p))
     for part in parts:
         # an item quoted inside the series (“‘一网通办’、一网统管”) is read without its own marks
         p = part.strip(ITEM_MARKS)
@@ -196,16 +206,16 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
                 hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
                 pos += len(part) + 1
                 continue
-            if parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p) and not _adverb_led(p):
-                # “两级政府、三级管理、四级网络”, “一张网、全覆盖、双水源”: an item that is also a word or a
-                # saying of the language (三级管理, 一张网) is, in a quoted series of parallel items, one part
-                # of the formulation the quotation names
+            if (parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p)
+                    and not _adverb_led(p) and _plain_item(p)):
+                # “两级政府、三级管理、四级网络”: an item that is also a plain word of the language (三级管理)
+                # is, in a quoted series of parallel items, one part of the formulation the quotation names
                 hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_word"))
                 pos += len(part) + 1
                 continue
         if (numbered_items >= 2 and parallel and 3 <= len(p) <= 8 and R.NUMERAL_OR_DIGIT.search(p)
               and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS) and not _adverb_led(p)
-              and not _holds_pattern(p)):
+              and not _holds_pattern(p) and _plain_item(p)):
             # “学会一技、就业一人、脱贫一户”, “一区一地引领、两轴三圈联动、县域重点突破”: in a quoted series of
             # parallel items, two or more holding a numeral, each of those is a part of the formulation, whole
             hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_item"))
@@ -215,6 +225,36 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
     return hits
+
+
+def _parallel(items: list[str]) -> bool:
+    """The items of a quoted series are parallel: of one length (give or take one), and those holding
+    a numeral hold their first at the same position (学会一技、就业一人、脱贫一户; not 和平统一 beside
+    一国两制)."""
+    at = {m.start() for m in (R.NUMERAL_OR_DIGIT.search(p) for p in items) if m}
+    lengths = [len(p) for p in items]
+    return max(lengths) - min(lengths) <= 1 and len(at) == 1
+
+
+def _part_like(item: str) -> bool:
+    """An item of a quoted series holding a numeral that can be a part of a formulation: not
+    rejected as an idiom or set phrase, not led by an adverb, a plain word (:func:`_plain_item`)."""
+    return R.classify_quoted(item, "").rule != "idiom" and not _adverb_led(item) and _plain_item(item)
+
+
+def _plain_item(item: str) -> bool:
+    """An item of a quoted series that may be a part of the formulation: no place, person, time,
+    number or set phrase of jieba's dictionary (:data:`NOT_PLAIN_TAGS`: 五指山, 一季度, 一把手), and
+    nothing in it from a numeral on a magnitude or achievement label (全国百强县: 百强县)."""
+    entry = R.jieba_words().get(item)
+    if entry is not None and (entry[1] in NOT_PLAIN_TAGS or R.set_phrase(entry)):
+        return False
+    return not any(R.MAGNITUDE.match(item[i:]) for i, c in enumerate(item) if c in R.NUM_CHARS)
+
+
+# tags of jieba's dictionary of no plain word: places, persons, bodies (ns, nr, nrt, nt), times (t),
+# numerals and quantities (m, mq, q), idioms and fixed phrases (i, l)
+NOT_PLAIN_TAGS = frozenset(("ns", "nr", "nrt", "nt", "t", "m", "mq", "q", "i", "l"))
 
 
 def _holds_pattern(item: str) -> bool:
@@ -237,7 +277,8 @@ def _adverb_led(item: str) -> bool:
 ITEM_MARKS = R.OPEN_QUOTES + R.CLOSE_QUOTES  # the marks of an item quoted inside a quoted series
 # rejections of a quoted series' item, starting with its numeral, that only say it is also a word or a
 # saying of the language (quoted_series_word takes it when the series' items are parallel)
-SERIES_WORD_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start", "idiom"))
+# (an idiom or fixed phrase stays rejected: 一丝不苟、一以贯之 is a saying; ANNOTATION.md)
+SERIES_WORD_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start"))
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, anchor: str, before: int, after: int):

@@ -24,12 +24,11 @@ def propagating(scans, config: SloganConfig = SloganConfig()) -> list[tuple[str,
     for hits, _, _ in scans:
         for h in resolve(list(hits)):
             # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
-            # bare digits (“135”, “12345”) are a name only where quoted: unquoted they are numbers, and an
-            # Arabic count with its noun (“30件民生实事”, R.DIGIT_SET) is a count
+            # bare digits (“135”, “12345”) are a name only where quoted: unquoted they are numbers
             # a part of a quoted series that is also a phrase of the language (SERIES_PARTS) is a part
             # where the series quotes it (“学会一技、就业一人”): unquoted elsewhere it is that phrase
             if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3) \
-                    and not R.BARE_DIGITS.match(h.slogan) and not R.DIGIT_SET.match(h.slogan) and h.rule not in SERIES_PARTS:
+                    and not R.BARE_DIGITS.match(h.slogan) and h.rule not in SERIES_PARTS:
                 out.append((h.slogan, h.kind))
     return out
 

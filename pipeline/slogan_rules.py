@@ -74,7 +74,8 @@ LINE_AFTER = re.compile(rf"^[{CJK}]{{0,8}}?(?:热线|电话|专线)")
 # the noun of a class of people or of schools a few words after quoted digits: the digits label the class
 # (“4050”失业人员: workers in their forties and fifties; “211”大学), they name no strategy (ANNOTATION.md:
 # class labels define a class)
-CLASS_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:人员|大学|高校|院校)")
+# (other quoted digits may stand between, labels of one class: “985”“211”高校毕业生)
+CLASS_AFTER = re.compile(rf"^(?:[{OPEN_QUOTES}\"'][0-9]+[{CLOSE_QUOTES}\"'][、和与及]?)*[{CJK}]{{0,4}}?(?:人员|大学|高校|院校)")
 # a noun of a class of people right after a quotation: a short numeral label before it names the class
 # (“三无”人员, “五保”老人: ANNOTATION.md, class labels define a class; not 户数, a count of households)
 PEOPLE_AFTER = re.compile(r"^(?:人员|人口|老人|儿童|妇女|家庭|对象|群体|群众|患者|病人|学生|户(?!数))")
@@ -92,9 +93,6 @@ PLAN_QUOTED = re.compile(rf"^(十?[{CN_DIGITS}]五|十五)(?:规划|计划|时�
 N_DA_CAMPAIGN = re.compile(rf"[二三四五六七八九十](?<![{CN_TEN}百千第][二三四五六七八九十])大(?:专项行动|行动|工程|战略|攻坚战|攻坚)")
 # Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
 ARABIC_COUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:个|条|项|家|名|人|户|次|场|批|类|大|张|种|年|天|月|期|届|元|万|亿)")
-# a set named by an Arabic count and its noun (“7个专项行动”, “4类重点对象”, “30件民生实事”): written with
-# digits, the set 七个专项行动 is; not a count of measures (条: “50条措施”) and not a noun holding another numeral
-DIGIT_SET = re.compile(rf"^[0-9]{{1,3}}(?:个|类|件|项|大)[{CJK}]{{2,10}}$")
 # a Chinese-numeral count of measures only (“十条”, “二十条”); 新十条 keeps its prefix
 CN_COUNT_ONLY = re.compile(rf"^[{CN_TEN}百]+[条项](?:硬?措施|举措|政策措施)?$")  # “十二条措施”: a count of measures too
 # magnitude and achievement labels: 百亿县, 千亿级, 十强县, 超千亿, 五百亿, 五连冠
@@ -132,13 +130,16 @@ PUFA = re.compile(
 COMPLETING = ("融合", "联动", "驱动", "并进", "合一", "协同", "共治", "同步", "齐抓", "共管", "联创", "联建", "互促", "普法")
 # 多规合一, 两证合一, 三规合一: several things merged into one, the numeral not at the start
 MERGE_ONE = re.compile(rf"^(?:[多两三四五六七八九十]{{1,2}}|[0-9]{{1,2}})[{CJK}]{{1,2}}合一$")  # 23证合一 too
-# components of Arabic digits and one character each, two or more: 8高2轨14快 (a count and its unit,
-# 3年5月, is a date, not such a component)
-DIGIT_PATTERN = re.compile(rf"^(?:[0-9]{{1,3}}(?![年月日号时分秒])[{CJK}]){{2,6}}$")
-# a Chinese numeral as numbers are written: magnitudes descending, each after at most one digit
-# (三千五百, 十二, 一万, 千万); a quotation of numerals of another shape is no number
-CN_NUMBER = re.compile(r"^(?:[一二两三四五六七八九]?千)?(?:[一二两三四五六七八九]?百)?(?:[一二三四五六七八九]?十)?"
-                       r"[一二三四五六七八九]?[万亿]*$")
+# components of Arabic digits and one character each, three or more: 8高2轨14快 (two, 3室2厅, 3胜1负, 2男1女,
+# are a layout, a record, a headcount; a count and its unit, 3年5月, is a date, not such a component;
+# :func:`_digit_pattern` also rejects a component whose character is a measure word or unit)
+DIGIT_PATTERN = re.compile(rf"^(?:[0-9]{{1,3}}(?![年月日号时分秒])[{CJK}]){{3,6}}$")
+_DIGIT_COMPONENT = re.compile(rf"[0-9]+([{CJK}])")
+# a Chinese numeral as numbers are written: sections of magnitudes descending (千 百 十), each after at
+# most one digit, the sections joined by 亿 and 万 (三千五百, 十二, 一万, 千万, 二万五千, 三亿零五百万); a
+# quotation of numerals of another shape is no number
+_CN_SECTION = r"(?:[一二两三四五六七八九]?千)?零?(?:[一二两三四五六七八九]?百)?零?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?"
+CN_NUMBER = re.compile(rf"^(?:{_CN_SECTION}亿)?零?(?:{_CN_SECTION}万)?零?{_CN_SECTION}[万亿]*$")
 # verb + numeral + object in three characters: 清四乱, 破五唯, 反四风
 VERB_NUMERAL = re.compile(rf"^[{CJK}][{CN_SMALL}双][{CJK}]$")
 # a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
@@ -177,6 +178,32 @@ def jieba_words() -> dict[str, tuple[int, str]]:
 CUT_WORD_FREQ = 50
 
 
+def starts_longer_word(text: str, i: int, word: str) -> bool:
+    """``word``, written at ``i`` of ``text``, starts a longer word of jieba's dictionary of
+    :data:`CUT_WORD_FREQ` or more (战略性 strategic, 工程师 engineer): it is no word of its own there.
+
+    >>> starts_longer_word("战略性重组", 0, "战略"), starts_longer_word("战略部署", 0, "战略")
+    (True, False)
+    """
+    w = jieba_words()
+    return any(w.get(text[i:i + k], (0, ""))[0] >= CUT_WORD_FREQ for k in range(len(word) + 1, min(len(word) + 4, len(text) - i + 1)))
+
+
+def dictionary_words(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into the longest words of jieba's dictionary from the left, ``(word, tag)``;
+    a character no word starts with is a word of its own, tag ``x``.
+
+    >>> dictionary_words("对待扶贫")
+    [('对待', 'v'), ('扶贫', 'v')]
+    """
+    w, out, i = jieba_words(), [], 0
+    while i < len(text):
+        k = next((k for k in range(min(6, len(text) - i), 0, -1) if text[i:i + k] in w), 1)
+        out.append((text[i:i + k], w.get(text[i:i + k], (0, "x"))[1]))
+        i += k
+    return out
+
+
 def cuts_word(text: str, i: int) -> bool:
     """The two characters across index ``i`` of ``text`` are a dictionary word of
     :data:`CUT_WORD_FREQ` or more: a phrase starting or ending at ``i`` cuts it.
@@ -188,6 +215,7 @@ def cuts_word(text: str, i: int) -> bool:
 
 
 _IDIOMS: list = [None, None]  # the idioms of the lexicon in use (lexicons/idioms.txt; None until first asked), and (them, as a tuple)
+_KNOWN: list = [None]  # the formulations of the lexicon in use (slogans.txt and the mined archive; None until first asked)
 
 
 def use_lexicon(lexicon) -> None:
@@ -195,10 +223,13 @@ def use_lexicon(lexicon) -> None:
     The slogans stage calls it with the configured lexicon before it classifies anything."""
     from pipeline import lexicons
 
-    idioms = (lexicon if lexicon is not None else lexicons.bundled()).rule_words("idioms")
-    if _IDIOMS[0] != idioms:
+    lex = lexicon if lexicon is not None else lexicons.bundled()
+    idioms = lex.rule_words("idioms")
+    known = frozenset(lex.slogans) | frozenset(lex.mined)
+    if _IDIOMS[0] != idioms or _KNOWN[0] != known:
         _IDIOMS[0] = idioms
-        _classify.cache_clear()  # its verdicts depend on the idioms
+        _KNOWN[0] = known
+        _classify.cache_clear()  # its verdicts depend on the idioms and the known formulations
 
 
 def _idiom_starts() -> tuple[str, ...]:
@@ -207,6 +238,14 @@ def _idiom_starts() -> tuple[str, ...]:
     if _IDIOMS[1] is None or _IDIOMS[1][0] is not words:
         _IDIOMS[1] = (words, tuple(words))
     return _IDIOMS[1][1]
+
+
+def known_formulations() -> frozenset[str]:
+    """The formulations of the lexicon in use: its ``slogans.txt`` and its mined archive
+    (``formulations_mined.tsv``)."""
+    if _KNOWN[0] is None:
+        use_lexicon(None)
+    return _KNOWN[0]
 
 
 def idioms() -> frozenset[str]:
@@ -552,8 +591,10 @@ def _keeps_campaign_word(core: str) -> bool:
     """A quoted numbered name keeps the campaign word written inside its quotation marks
     (:data:`SUFFIXES`) when what precedes it is a numeral and one character (“四质工程”, “十有行动”,
     “百日行动”: the word is half the name; the dev golds keep it 13 times of 16) or ends in a numeral
-    (“一平台三机制”: the word is the last numeral's body)."""
-    return (len(core) == 2 and core[0] in NUM_CHARS) or core[-1:] in NUM_CHARS
+    (“一平台三机制”: the word is the last numeral's body). A two-character core that is a known
+    formulation (:func:`known_formulations`: the lexicon's or the mined archive's; “双碳行动” is 双碳)
+    keeps the form it is known by, wherever the quotation marks close."""
+    return (len(core) == 2 and core[0] in NUM_CHARS and core not in known_formulations()) or core[-1:] in NUM_CHARS
 
 
 def _plus_formula(q: _Quotation):
@@ -581,23 +622,45 @@ def _digits_programme(q: _Quotation):
 
 
 def _digit_pattern(q: _Quotation):
-    """Components of Arabic digits and one character (“8高2轨14快”), or several things merged into
-    one written with digits (“23证合一”): the digits carry the structure of the name."""
-    return (q.s, "") if DIGIT_PATTERN.match(q.s) or (MERGE_ONE.match(q.s) and _DIGIT.match(q.s)) else None
+    """Components of Arabic digits and one character, three or more (“8高2轨14快”), or several things
+    merged into one written with digits (“23证合一”): the digits carry the structure of the name. Not
+    where a component's character is a measure word or unit (:func:`is_measure`: “5口3代”, “3间2层1院”):
+    a count of things, not a name."""
+    if MERGE_ONE.match(q.s) and _DIGIT.match(q.s):
+        return q.s, ""
+    if DIGIT_PATTERN.match(q.s) and not any(is_measure(c) for c in _DIGIT_COMPONENT.findall(q.s)):
+        return q.s, ""
+    return None
+
+
+def is_measure(word: str) -> bool:
+    """A measure word or unit: a surface of the bundled ``units.txt`` (:func:`unit_kinds`) or a word
+    jieba's dictionary tags as a measure word (q)."""
+    return word in unit_kinds() or jieba_words().get(word, (0, ""))[1] == "q"
+
+
+@lru_cache(maxsize=1)
+def unit_kinds() -> dict[str, str]:
+    """surface -> kind of the bundled unit table (``lexicons/units.txt``: count, money, quantity …)."""
+    from pipeline import lexicons
+
+    return {u.surface: u.kind for u in lexicons.bundled().units}
 
 
 def _numeral_code(q: _Quotation):
     """A quotation of numerals only that is no number as numbers are written (:data:`CN_NUMBER`):
     magnitudes that rise (“百千万”, “十百千万”, “一十百千万”: a hundred, a thousand, ten thousand of
-    something), a numeral repeated (“双百双千”), or digits read one by one (“五二三”, three or more; two,
-    “八七”, are mostly a date or a part of a name). A name made of numerals, not an amount."""
+    something) or two halves repeating their first numeral (“双百双千”). A name made of numerals, not
+    an amount. Numerals read one by one (“一二一”, “五二三”) are left alone: as often a date (一二·一)
+    as a name. A campaign word written inside the marks is dropped (“百千万工程” is “百千万”工程)."""
     s, _ = strip_suffix(q.s, "numbered")
     if not _NUMERAL_RUN.fullmatch(s) or CN_NUMBER.match(s) or is_common_word(s, 20) or DATE_NAME.match(s):
         return None
     large = [c for c in s if c in "十百千万"]
     rising = len(large) >= 2 and all(NUM_VALUE[a] < NUM_VALUE[b] for a, b in zip(large, large[1:]))
-    if rising or len(s) >= 3:
-        return (q.s, "") if _keeps_campaign_word(s) or s == q.s else (s, q.s[len(s):])
+    repeated = len(s) == 4 and s[0] == s[2] and s[1] != s[3]
+    if rising or repeated:
+        return (s, q.s[len(s):])
     return None
 
 
@@ -608,9 +671,21 @@ def _magnitude_campaign(q: _Quotation):
     s = q.s
     if s[:1] not in "百千万" or len(s) < 3 or s[1] in NUM_CHARS or s[1] == "亿" or not is_cjk(s[1]):
         return None
+    if _physical_unit_at(s, 1):
+        return None  # “千米深井”, “百公里产业带”, “万亩良田”: a physical size, not a campaign over N things
     if not (s.endswith(NAMED_AFTER) or q.named_after):
         return None
     return _keep_or_strip(s)
+
+
+# the kinds of units.txt that measure a physical size or an amount (米, 公里, 亩, 吨; 元), not things counted
+PHYSICAL_KINDS = frozenset(("quantity", "money"))
+
+
+def _physical_unit_at(s: str, i: int) -> bool:
+    """A unit of :data:`PHYSICAL_KINDS` (``units.txt``) starts at ``i`` of ``s`` (百公里, 万亩, 千米)."""
+    kinds = unit_kinds()
+    return any(kinds.get(s[i:i + k]) in PHYSICAL_KINDS for k in range(1, 5))
 
 
 def _keep_or_strip(s: str) -> tuple[str, str]:
@@ -718,8 +793,6 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     _reject("listy", lambda q: LISTY.search(q.s), "a list or sentence, not a name"),
     _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or _DIGITS_COUNT.match(q.s),
             "count of measures"),
-    QuotedRule("digit_set", lambda q: (q.s, "") if DIGIT_SET.match(q.s) and not _NUMERAL_RUN.search(q.s) else None,
-               "numbered"),
     _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
     QuotedRule("digit_pattern", _digit_pattern, "numbered"),
     _reject("number_in_name", lambda q: _DIGIT.match(q.s), "number in a name"),
@@ -738,6 +811,8 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
         "百日" in q.s or "千日" in q.s or REPEATED_MAGNITUDE.match(q.s)), "magnitude, not a count (万人, 千村)"),
     _reject("zero_x", lambda q: q.s.startswith("零") and not q.s.startswith("零工"),
             "零X: none of X, not a count (零跑腿, 零碳)"),
+    _reject("written_number", lambda q: _NUMERAL_RUN.fullmatch(q.s) and CN_NUMBER.match(q.s) and any(
+        c in "十百千万亿" for c in q.s), "a number as numbers are written (三万五千)"),
     _reject("numerals_only", lambda q: _NUMERAL_RUN.fullmatch(q.s) and not (q.s[0] == "双" and len(q.s) == 2),
             "numerals only (a date or number)"),  # “双百” is a name
     _reject("ordinary_word_start", lambda q: (q.s.startswith(_idiom_starts()) or any(
@@ -773,9 +848,20 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
     named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "") if after.startswith(NAMED_AFTER) else ""
     digits = BARE_DIGITS.match(content) is not None  # (the class noun is read after bare digits only)
+    if digits and named_after == "计划" and _modifies_a_noun(after, len(named_after)):
+        # “150”计划任务: 计划 (planned) qualifies the noun after it, it names no programme; the digits
+        # count what is planned (digits_with_unit)
+        return _classify(content, "", True)
     label = len(content) == 2 and content[0] in NUM_CHARS  # (a class of people is read after a short label only)
     return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)),
                      digits and CLASS_AFTER.match(after) is not None, label and PEOPLE_AFTER.match(after) is not None)
+
+
+def _modifies_a_noun(after: str, i: int) -> bool:
+    """The word right after ``after[:i]`` (:func:`dictionary_words`) is a noun or a verbal noun
+    (n, vn): the word before it qualifies it (计划任务 planned tasks, 计划投资 planned investment)."""
+    words = dictionary_words(after[i:i + 6])
+    return bool(words) and len(words[0][0]) >= 2 and words[0][1] in ("n", "vn")
 
 
 @lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
