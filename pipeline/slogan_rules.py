@@ -25,6 +25,9 @@ import numpy as np
 
 from pipeline import memory
 from pipeline.patterns import CJK_UNIFIED as CJK, CLOSE_QUOTES, CN_DIGITS, CN_LARGE, CN_SMALL, CN_TEN, OPEN_QUOTES, PLAN_NAME, QUOTES, is_cjk
+# the words of jieba's dictionary the rules read (re-exported: R.jieba_words, R.cuts_word …)
+from pipeline.slogan_words import (CUT_WORD_FREQ, cuts_word, dictionary_words, is_measure, jieba_words,  # noqa: F401
+                                   starts_longer_word, unit_kinds)
 
 # ---------------------------------------------------------------- characters and numerals
 
@@ -163,55 +166,6 @@ CLAUSE_END = re.compile(r"[，,。；;！？\n]")
 BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之条")
 # conjunctions: a body holding one joins two counts (二级和三级), it is no component
 BODY_CONJUNCTIONS = frozenset("和与及或")
-
-
-@lru_cache(maxsize=1)
-def jieba_words() -> dict[str, tuple[int, str]]:
-    """jieba's bundled dictionary: word -> (frequency, tag) (see :func:`pipeline.lexicons.jieba_dictionary`)."""
-    from pipeline import lexicons
-
-    return lexicons.jieba_dictionary()
-
-
-# a phrase cuts a word of jieba's dictionary at an edge when the two characters across it form a word
-# of at least this frequency (增强|省会: 强省会 written inside another phrase)
-CUT_WORD_FREQ = 50
-
-
-def starts_longer_word(text: str, i: int, word: str) -> bool:
-    """``word``, written at ``i`` of ``text``, starts a longer word of jieba's dictionary of
-    :data:`CUT_WORD_FREQ` or more (战略性 strategic, 工程师 engineer): it is no word of its own there.
-
-    >>> starts_longer_word("战略性重组", 0, "战略"), starts_longer_word("战略部署", 0, "战略")
-    (True, False)
-    """
-    w = jieba_words()
-    return any(w.get(text[i:i + k], (0, ""))[0] >= CUT_WORD_FREQ for k in range(len(word) + 1, min(len(word) + 4, len(text) - i + 1)))
-
-
-def dictionary_words(text: str) -> list[tuple[str, str]]:
-    """``text`` cut into the longest words of jieba's dictionary from the left, ``(word, tag)``;
-    a character no word starts with is a word of its own, tag ``x``.
-
-    >>> dictionary_words("对待扶贫")
-    [('对待', 'v'), ('扶贫', 'v')]
-    """
-    w, out, i = jieba_words(), [], 0
-    while i < len(text):
-        k = next((k for k in range(min(6, len(text) - i), 0, -1) if text[i:i + k] in w), 1)
-        out.append((text[i:i + k], w.get(text[i:i + k], (0, "x"))[1]))
-        i += k
-    return out
-
-
-def cuts_word(text: str, i: int) -> bool:
-    """The two characters across index ``i`` of ``text`` are a dictionary word of
-    :data:`CUT_WORD_FREQ` or more: a phrase starting or ending at ``i`` cuts it.
-
-    >>> cuts_word("增强省会功能", 1), cuts_word("实施强省会行动", 2)
-    (True, False)
-    """
-    return 0 < i < len(text) and jieba_words().get(text[i - 1:i + 1], (0, ""))[0] >= CUT_WORD_FREQ
 
 
 _IDIOMS: list = [None, None]  # the idioms of the lexicon in use (lexicons/idioms.txt; None until first asked), and (them, as a tuple)
@@ -633,20 +587,6 @@ def _digit_pattern(q: _Quotation):
     return None
 
 
-def is_measure(word: str) -> bool:
-    """A measure word or unit: a surface of the bundled ``units.txt`` (:func:`unit_kinds`) or a word
-    jieba's dictionary tags as a measure word (q)."""
-    return word in unit_kinds() or jieba_words().get(word, (0, ""))[1] == "q"
-
-
-@lru_cache(maxsize=1)
-def unit_kinds() -> dict[str, str]:
-    """surface -> kind of the bundled unit table (``lexicons/units.txt``: count, money, quantity …)."""
-    from pipeline import lexicons
-
-    return {u.surface: u.kind for u in lexicons.bundled().units}
-
-
 def _numeral_code(q: _Quotation):
     """A quotation of numerals only that is no number as numbers are written (:data:`CN_NUMBER`):
     magnitudes that rise (“百千万”, “十百千万”, “一十百千万”: a hundred, a thousand, ten thousand of
@@ -876,7 +816,7 @@ def _classify(content: str, named_after: str, unit_after: bool, class_after: boo
 
 
 
-memory.on_stage_change(jieba_words.cache_clear)
 memory.on_stage_change(_classify.cache_clear)
 memory.on_stage_change(_set_label_count.cache_clear)
 memory.on_stage_change(lambda: _IDIOMS.__setitem__(slice(None), [None, None]))
+memory.on_stage_change(lambda: _KNOWN.__setitem__(0, None))
