@@ -7,13 +7,34 @@ import re
 from functools import lru_cache
 
 from pipeline import memory
+from pipeline import patterns as P
 from pipeline import slogan_rules as R
 from pipeline.slogan_hits import Hit
 from pipeline.slogan_series import series_in
 
 
+# the patterns of a definition (they were slogan_rules'; only the definitions read them)
+# explanation markers right after a formulation
+INLINE_DEF = re.compile(r"^[^。；;！？\n]{0,14}?[，,：:]?\s*(即|是指|指的是|主要包括|具体包括|包括|就是|具体为|分别是)[，,：:]?")
+# one item of a spelled-out formulation: a count and a measure word (1个…, 三类…, 17个…)
+ENUM_ITEM = re.compile(rf"([0-9]{{1,4}}|[{P.CN_SMALL}]{{1,3}})(?=个|项|类|级|条|张|大|支|套|种|位|批|家|名|方面)")
+# ‘1’是指 … ‘5’是指: a component of a plus-formula explained by its quoted digit
+COMPONENT_DEF = re.compile(r"[‘“'\"]([0-9A-Za-z])[’”'\"](?:是指|指|即|代表|就是)")
+# a glossary heading: 名词解释, 注释, 注：
+GLOSSARY_HEAD = re.compile(
+    r"(?m)^[ \t*#【\[]*(?:名词解释|注释|注解|附注|注)[】\]*]*(?:[（(][^）)\n]*[）)])?[ \t]*[:：]?[*】]*[ \t]*$"  # a heading line
+    r"|^[ \t*【]*(?:名词解释|注释)[】*]*[:：]")                                                            # 注释： then entries
+# one glossary entry: optional number, the term (maybe quoted), a colon, the explanation
+GLOSSARY_ENTRY = re.compile(
+    r"^\s*(?:\[[0-9]+\]|[0-9]{1,2}[.、．]|[（(][0-9]{1,2}[)）]|[①-⑳])?\s*"  # entry number
+    r"([^：:\n]{2,30}?)\s*[：:]\s*"                                       # the term
+    r"(.{4,})$")                                                           # its explanation
+# end of the sentence a definition runs to
+SENTENCE_END = re.compile(r"[。；;！？\n]")
+
+
 def clause_end(text: str, pos: int, limit: int = 240, sentence: bool = False) -> int:
-    m = (R.SENTENCE_END if sentence else R.CLAUSE_END).search(text, pos, min(len(text), pos + limit))
+    m = (SENTENCE_END if sentence else R.CLAUSE_END).search(text, pos, min(len(text), pos + limit))
     return m.start() if m else min(len(text), pos + limit)
 
 
@@ -26,8 +47,8 @@ def definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     """Explanations of the formulation at ``hit``: ``(definition, how)``."""
     out = []
     after = text[hit.end:hit.end + 40]
-    m = R.INLINE_DEF.match(after)
-    if m and not R.COMPONENT_DEF.search(text, hit.end, hit.end + 60):
+    m = INLINE_DEF.match(after)
+    if m and not COMPONENT_DEF.search(text, hit.end, hit.end + 60):
         d0 = hit.end + m.end()
         d = text[d0:clause_end(text, d0, 300, sentence=True)].strip()
         if len(d) >= 4:
@@ -36,7 +57,7 @@ def definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
     if not comps:
         return out
     # ‘1’是指 … ‘5’是指 …
-    cm = R.COMPONENT_DEF.search(text, hit.end, hit.end + 60)
+    cm = COMPONENT_DEF.search(text, hit.end, hit.end + 60)
     if cm:
         out.append((text[cm.start():clause_end(text, cm.start(), 400, sentence=True)].strip(), "components"))
     # a spelled-out formulation: 1个…、1个…、17个… in the order of its numbers
@@ -45,7 +66,7 @@ def definitions_at(text: str, hit: Hit) -> list[tuple[str, str]]:
         pos, first, last = hit.end, None, None
         for idx, v in enumerate(values):
             found = None
-            for em in R.ENUM_ITEM.finditer(text, pos, min(len(text), pos + (60 if idx == 0 else 160))):
+            for em in ENUM_ITEM.finditer(text, pos, min(len(text), pos + (60 if idx == 0 else 160))):
                 if R.cn_value(em.group(1)) == v:
                     found = em
                     break
@@ -98,12 +119,12 @@ memory.on_stage_change(_components.cache_clear)
 def glossary(text: str) -> list[tuple[str, str]]:
     """Entries of 名词解释 / 注释 sections: ``(term, explanation)``."""
     out = []
-    for head in R.GLOSSARY_HEAD.finditer(text):
+    for head in GLOSSARY_HEAD.finditer(text):
         for line in text[head.end():].split("\n")[:80]:
             line = line.strip().strip("*")
             if not line:
                 continue
-            m = R.GLOSSARY_ENTRY.match(line)
+            m = GLOSSARY_ENTRY.match(line)
             if not m:
                 break
             terms = [t for t in re.findall(r"“([^”]{1,20})”", m.group(1))] or [m.group(1)]

@@ -19,13 +19,40 @@ def _name_with_head(content: str, after: str, reason: str) -> R.Verdict | None:
     """A quoted dictionary word or idiom named by the campaign word right after the quotation
     mark: “三北”工程, “三联式”改革, “包干制”改革, “三位一体”战略. The head shows the quotation
     names a campaign or mechanism; the word's ordinary sense is not meant."""
-    if reason not in DICTIONARY_REASONS or not any(after.startswith(w) for w in R.NAMED_AFTER):
-        return None
+    head = next((w for w in R.NAMED_AFTER if after.startswith(w)), "")
+    if reason not in DICTIONARY_REASONS or not head or R.starts_longer_word(after, 0, head):
+        return None  # (“一盘棋”战略性重组: 战略性, strategic, a word of its own, names no strategy)
     s = R.canonical(content)
     if not 2 <= len(s) <= 8 or R.PARTICLES.search(s):
         return None
     kind = "numbered" if re.search(rf"[0-9{R.NUM_CHARS}]", s) else "named"
     return R.Verdict(kind, "quoted_name_with_head", s)
+
+
+def _pattern_with_far_head(content: str, after: str, reason: str) -> R.Verdict | None:
+    """A quoted idiom of the repeated-numeral shape (numeral, one character, numeral, one character:
+    “三位一体”, “一省两地”) whose clause names it, a few words on, a strategy, project or campaign
+    (“三位一体”工业经济转型升级战略, “一省两地”产业发展战略): the name of that strategy, not the saying.
+    Only where the words between are nouns and their modifiers (:data:`NOMINAL_TAGS` of jieba's
+    dictionary), so the head and they are one name; a verb or a particle between (“千方百计”抓好重点
+    工程, “七拼八凑”的工程项目) makes the idiom a saying about the thing; and only where the head is a word
+    of its own (not 战略性, 工程师: :func:`pipeline.slogan_rules.starts_longer_word`)."""
+    s = R.canonical(content)
+    if reason != "idiom" or not (len(s) == 4 and s[0] in R.NUM_CHARS and s[2] in R.NUM_CHARS):
+        return None
+    m = FAR_HEAD.match(after)
+    if not m or R.starts_longer_word(after, m.end(1), m.group(2)):
+        return None
+    if not all(tag in NOMINAL_TAGS for _, tag in R.dictionary_words(m.group(1))):
+        return None
+    return R.Verdict("numbered", "pattern_with_far_head", s)
+
+
+# a few words, then the word naming a strategy, project or campaign
+FAR_HEAD = re.compile(rf"^([{R.CJK}]{{1,8}}?)(战略|工程|行动|计划)")
+# tags of jieba's dictionary of a noun or a noun's modifier: nouns (n, nz, ng; places, bodies,
+# abbreviations: ns, nt, j; verbal and adjectival nouns: vn, an), non-predicate adjectives (b), places (s)
+NOMINAL_TAGS = frozenset(("n", "nz", "ng", "ns", "nt", "j", "vn", "an", "b", "s"))
 
 
 def _service_circle(content: str, after: str, reason: str) -> R.Verdict | None:
@@ -77,6 +104,7 @@ def _weak_kind(s: str) -> str:
 QUOTED_OVERRIDES = (
     ("quoted_name_with_head", _name_with_head),
     ("service_circle", _service_circle),
+    ("pattern_with_far_head", _pattern_with_far_head),
 )
 
 
@@ -139,6 +167,8 @@ def _quoted_hits(text: str, rejections: list[Rejection] | None, weak: list[Hit] 
             # “五治”融合: the quotation marks only part of the formulation
             hits.append(Hit(start, end + len(done), v.canonical + done, "numbered", "discovered", "quoted_part"))
             continue
+        if v.rule == "digits_programme" and not R.canonical(content).endswith("计划"):
+            end += len("计划")  # “863”计划: the name's 计划 after the quotation marks
         hits.append(Hit(start, end + len(R.suffix_at(text, end)), v.canonical, v.kind, "discovered", v.rule))
     return hits
 
@@ -159,6 +189,11 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
             return [Hit(m.start(), m.end(), R.canonical(content), "named", "discovered", "named_series")]
         return []
     hits, pos = [], m.start() + 1
+    items = [p.strip(ITEM_MARKS) for p in parts]
+    numbered_items = sum(bool(R.NUMERAL_OR_DIGIT.search(p)) for p in items)
+    # parallel items, none of those holding a numeral a saying, a predicate or no plain word (一把手、一班人;
+    # 一次性告知、一站式服务): the parts of one formulation
+    parallel = _parallel(items) and all(_part_like(p) for p in items if R.NUMERAL_OR_DIGIT.search(p))
     for part in parts:
         # an item quoted inside the series (“‘一网通办’、一网统管”) is read without its own marks
         p = part.strip(ITEM_MARKS)
@@ -166,15 +201,84 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         v = R.classify_quoted(p, "")
         # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
         # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
-        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p) and len(p) >= 3 and p[0] in R.NUM_CHARS:
-            hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
-        elif rejections is not None and v.reject:
+        if len(p) >= 3 and p[0] in R.NUM_CHARS:
+            if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p):
+                hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
+                pos += len(part) + 1
+                continue
+            if (parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p)
+                    and not _adverb_led(p) and _plain_item(p)):
+                # “两级政府、三级管理、四级网络”: an item that is also a plain word of the language (三级管理)
+                # is, in a quoted series of parallel items, one part of the formulation the quotation names
+                hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_word"))
+                pos += len(part) + 1
+                continue
+        if (numbered_items >= 2 and parallel and 3 <= len(p) <= 8 and R.NUMERAL_OR_DIGIT.search(p)
+              and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS) and not _adverb_led(p)
+              and not _holds_pattern(p) and _plain_item(p)):
+            # “学会一技、就业一人、脱贫一户”, “一区一地引领、两轴三圈联动、县域重点突破”: in a quoted series of
+            # parallel items, two or more holding a numeral, each of those is a part of the formulation, whole
+            hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_item"))
+            pos += len(part) + 1
+            continue
+        if rejections is not None and v.reject:
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
     return hits
 
 
+def _parallel(items: list[str]) -> bool:
+    """The items of a quoted series are parallel: of one length (give or take one), and those holding
+    a numeral hold their first at the same position (学会一技、就业一人、脱贫一户; not 和平统一 beside
+    一国两制)."""
+    at = {m.start() for m in (R.NUMERAL_OR_DIGIT.search(p) for p in items) if m}
+    lengths = [len(p) for p in items]
+    return max(lengths) - min(lengths) <= 1 and len(at) == 1
+
+
+def _part_like(item: str) -> bool:
+    """An item of a quoted series holding a numeral that can be a part of a formulation: not
+    rejected as an idiom or set phrase, not led by an adverb, a plain word (:func:`_plain_item`)."""
+    return R.classify_quoted(item, "").rule != "idiom" and not _adverb_led(item) and _plain_item(item)
+
+
+def _plain_item(item: str) -> bool:
+    """An item of a quoted series that may be a part of the formulation: no place, person, time,
+    number or set phrase of jieba's dictionary (:data:`NOT_PLAIN_TAGS`: 五指山, 一季度, 一把手), and
+    nothing in it from a numeral on a magnitude or achievement label (全国百强县: 百强县)."""
+    entry = R.jieba_words().get(item)
+    if entry is not None and (entry[1] in NOT_PLAIN_TAGS or R.set_phrase(entry)):
+        return False
+    return not any(R.MAGNITUDE.match(item[i:]) for i, c in enumerate(item) if c in R.NUM_CHARS)
+
+
+# tags of jieba's dictionary of no plain word: places, persons, bodies (ns, nr, nrt, nt), times (t),
+# numerals and quantities (m, mq, q), idioms and fixed phrases (i, l)
+NOT_PLAIN_TAGS = frozenset(("ns", "nr", "nrt", "nt", "t", "m", "mq", "q", "i", "l"))
+
+
+def _holds_pattern(item: str) -> bool:
+    """The shape of a repeated-numeral pattern inside the item (要事一事一商: 一事一商; 常态一季一议: 一季一议):
+    that is the formulation, for the running-text rules to take or leave; the item is not read whole."""
+    return PATTERN_SHAPE.search(item) is not None
+
+
+# a numeral and a character, twice (一事一商, 一季一议)
+PATTERN_SHAPE = re.compile(rf"[{R.NUM_CHARS}][^{R.NUM_CHARS}][{R.NUM_CHARS}][^{R.NUM_CHARS}]")
+
+
+def _adverb_led(item: str) -> bool:
+    """The item starts with an adverb of jieba's dictionary holding its numeral (一次性使用, 一律免费): a
+    predicate describing something, not a part of a name."""
+    w = R.jieba_words()
+    return any(w.get(item[:k], (0, ""))[1] == "d" for k in (3, 2))
+
+
 ITEM_MARKS = R.OPEN_QUOTES + R.CLOSE_QUOTES  # the marks of an item quoted inside a quoted series
+# rejections of a quoted series' item, starting with its numeral, that only say it is also a word or a
+# saying of the language (quoted_series_word takes it when the series' items are parallel)
+# (an idiom or fixed phrase stays rejected: 一丝不苟、一以贯之 is a saying; ANNOTATION.md)
+SERIES_WORD_REJECTIONS = frozenset(("ordinary_word", "word_with_numeral", "ordinary_word_start"))
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, anchor: str, before: int, after: int):

@@ -159,14 +159,19 @@ def lexicon_matcher(lexicon: Lexicon) -> Matcher:
     return Matcher({e: (lexicon_kind(e, meta), "lexicon") for e, meta in lexicon.slogans.items()})
 
 
-def mined_hits(text: str, found: list[Hit], lexicon: Lexicon, matched: list[Hit] | None = None) -> list[Hit]:
+def mined_hits(text: str, found: list[Hit], lexicon: Lexicon, matched: list[Hit] | None = None,
+               rejections: list | None = None) -> list[Hit]:
     """Established formulations of the mined archive (``formulations_mined.tsv``) written in
     ``text``, quoted or not, where no structural rule found anything (rule ``mined``).
-    ``matched``: the mined matcher's hits in ``text`` when the caller has them already."""
+    ``matched``: the mined matcher's hits in ``text`` when the caller has them already;
+    ``rejections``: the quotation rules' rejections in ``text``; where one of them says the
+    quotation is a class label (:data:`CLASS_LABEL_RULES`: “三无”人员), the archive's entry is not
+    matched inside it either (a region's count of writings does not make a class a formulation)."""
     m = mined_matcher(lexicon)
     if m is None:
         return []
-    taken = sorted((h.start, h.end) for h in found)
+    vetoed = [(r.start, r.end) for r in rejections or () if r.rule in CLASS_LABEL_RULES]
+    taken = sorted([(h.start, h.end) for h in found] + vetoed)
     starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the spans so far
     out = []
@@ -176,6 +181,9 @@ def mined_hits(text: str, found: list[Hit], lexicon: Lexicon, matched: list[Hit]
             out.append(Hit(h.start, h.end, h.slogan, h.kind, h.origin, "mined", h.score))
     return out
 
+
+# the quotation rules whose rejection says a quotation labels a class (pipeline.slogan_rules)
+CLASS_LABEL_RULES = frozenset(("class_label", "digits_class_label"))
 
 # the mined dict of the last lexicon and its Matcher: the lexicon's, kept as long as it is (not dropped at a
 # stage change: a worker forked from a warm forkserver starts with it, see pipeline.warm)

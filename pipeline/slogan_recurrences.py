@@ -11,6 +11,10 @@ from pipeline.slogan_hits import Hit, resolve
 from pipeline.slogan_matchers import Matcher
 
 
+# the rules of quoted series' parts read as parts only there (pipeline.slogan_discovery): never propagated
+SERIES_PARTS = frozenset(("quoted_series_item", "quoted_series_word"))
+
+
 def propagating(scans, config: SloganConfig = SloganConfig()) -> list[tuple[str, str]]:
     """``(slogan, kind)`` of the formulations in some documents' scans that are confident
     enough to be matched everywhere, in text order (see :func:`known_formulations`)."""
@@ -21,8 +25,10 @@ def propagating(scans, config: SloganConfig = SloganConfig()) -> list[tuple[str,
         for h in resolve(list(hits)):
             # two-character abbreviations (两山, 三产) are too ambiguous to take unquoted
             # bare digits (“135”, “12345”) are a name only where quoted: unquoted they are numbers
+            # a part of a quoted series that is also a phrase of the language (SERIES_PARTS) is a part
+            # where the series quotes it (“学会一技、就业一人”): unquoted elsewhere it is that phrase
             if h.score >= config.propagate_score and len(h.slogan) >= (4 if h.kind == "named" else 3) \
-                    and not R.BARE_DIGITS.match(h.slogan):
+                    and not R.BARE_DIGITS.match(h.slogan) and h.rule not in SERIES_PARTS:
                 out.append((h.slogan, h.kind))
     return out
 

@@ -25,6 +25,9 @@ import numpy as np
 
 from pipeline import memory
 from pipeline.patterns import CJK_UNIFIED as CJK, CLOSE_QUOTES, CN_DIGITS, CN_LARGE, CN_SMALL, CN_TEN, OPEN_QUOTES, PLAN_NAME, QUOTES, is_cjk
+# the words of jieba's dictionary the rules read (re-exported: R.jieba_words, R.cuts_word …)
+from pipeline.slogan_words import (CUT_WORD_FREQ, cuts_word, dictionary_words, is_measure, jieba_words,  # noqa: F401
+                                   starts_longer_word, unit_kinds)
 
 # ---------------------------------------------------------------- characters and numerals
 
@@ -71,6 +74,14 @@ YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 DIGIT_UNIT_AFTER = re.compile(r"^(?:热线|电话|号|户|个|元|万|亿|人|名|家|次|项(?!目)|条|米|吨|亩|年|月|日|所|期)")  # “5020”项目 is a name
 # a line named after the quotation, a few words on: a telephone number (“12345”政务服务便民热线)
 LINE_AFTER = re.compile(rf"^[{CJK}]{{0,8}}?(?:热线|电话|专线)")
+# the noun of a class of people or of schools a few words after quoted digits: the digits label the class
+# (“4050”失业人员: workers in their forties and fifties; “211”大学), they name no strategy (ANNOTATION.md:
+# class labels define a class)
+# (other quoted digits may stand between, labels of one class: “985”“211”高校毕业生)
+CLASS_AFTER = re.compile(rf"^(?:[{OPEN_QUOTES}\"'][0-9]+[{CLOSE_QUOTES}\"'][、和与及]?)*[{CJK}]{{0,4}}?(?:人员|大学|高校|院校)")
+# a noun of a class of people right after a quotation: a short numeral label before it names the class
+# (“三无”人员, “五保”老人: ANNOTATION.md, class labels define a class; not 户数, a count of households)
+PEOPLE_AFTER = re.compile(r"^(?:人员|人口|老人|儿童|妇女|家庭|对象|群体|群众|患者|病人|学生|户(?!数))")
 # plan names: 十四五, 十五五 (and 一五 … 九五 when written as a name)
 # (its first character, 十, then the guard on what precedes it: a scan for a literal, not a
 # lookbehind tried at every position)
@@ -86,7 +97,7 @@ N_DA_CAMPAIGN = re.compile(rf"[二三四五六七八九十](?<![{CN_TEN}百千�
 # Arabic count with a measure word: an ordinary count (3个园区, “18条”), not a name
 ARABIC_COUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:个|条|项|家|名|人|户|次|场|批|类|大|张|种|年|天|月|期|届|元|万|亿)")
 # a Chinese-numeral count of measures only (“十条”, “二十条”); 新十条 keeps its prefix
-CN_COUNT_ONLY = re.compile(rf"^[{CN_TEN}百]+[条项]$")
+CN_COUNT_ONLY = re.compile(rf"^[{CN_TEN}百]+[条项](?:硬?措施|举措|政策措施)?$")  # “十二条措施”: a count of measures too
 # magnitude and achievement labels: 百亿县, 千亿级, 十强县, 超千亿, 五百亿, 五连冠
 MAGNITUDE = re.compile(
     rf"^(?:超|过|破|近)?[{CN_DIGITS}]?[十百千万亿]+(?:亿|万)?(?:元|级|县|市|区|强县|强|园区|产业|集群|企业|工程)?$"
@@ -121,7 +132,17 @@ PUFA = re.compile(
 # words that complete a quoted numeral part into one formulation: “五治”融合, “三医”联动
 COMPLETING = ("融合", "联动", "驱动", "并进", "合一", "协同", "共治", "同步", "齐抓", "共管", "联创", "联建", "互促", "普法")
 # 多规合一, 两证合一, 三规合一: several things merged into one, the numeral not at the start
-MERGE_ONE = re.compile(rf"^[多两三四五六七八九十]{{1,2}}[{CJK}]{{1,2}}合一$")
+MERGE_ONE = re.compile(rf"^(?:[多两三四五六七八九十]{{1,2}}|[0-9]{{1,2}})[{CJK}]{{1,2}}合一$")  # 23证合一 too
+# components of Arabic digits and one character each, three or more: 8高2轨14快 (two, 3室2厅, 3胜1负, 2男1女,
+# are a layout, a record, a headcount; a count and its unit, 3年5月, is a date, not such a component;
+# :func:`_digit_pattern` also rejects a component whose character is a measure word or unit)
+DIGIT_PATTERN = re.compile(rf"^(?:[0-9]{{1,3}}(?![年月日号时分秒])[{CJK}]){{3,6}}$")
+_DIGIT_COMPONENT = re.compile(rf"[0-9]+([{CJK}])")
+# a Chinese numeral as numbers are written: sections of magnitudes descending (千 百 十), each after at
+# most one digit, the sections joined by 亿 and 万 (三千五百, 十二, 一万, 千万, 二万五千, 三亿零五百万); a
+# quotation of numerals of another shape is no number
+_CN_SECTION = r"(?:[一二两三四五六七八九]?千)?零?(?:[一二两三四五六七八九]?百)?零?(?:[一二三四五六七八九]?十)?[一二三四五六七八九]?"
+CN_NUMBER = re.compile(rf"^(?:{_CN_SECTION}亿)?零?(?:{_CN_SECTION}万)?零?{_CN_SECTION}[万亿]*$")
 # verb + numeral + object in three characters: 清四乱, 破五唯, 反四风
 VERB_NUMERAL = re.compile(rf"^[{CJK}][{CN_SMALL}双][{CJK}]$")
 # a set label: N大X, N项X, N个X (十大攻坚行动, 四大工程); its 行动/工程 inside the quotes stays
@@ -138,24 +159,8 @@ N_DA_SET = re.compile(
     rf"[{CJK}]{{0,4}}?(?:产业链|产业集群|产业|工程|行动|基地|集群)"  # the set's head noun
     rf"(?![{CJK}]{{0,1}}[化型])")                              # not 产业化 / 工程化 (a process)
 
-# explanation markers right after a formulation
-INLINE_DEF = re.compile(r"^[^。；;！？\n]{0,14}?[，,：:]?\s*(即|是指|指的是|主要包括|具体包括|包括|就是|具体为|分别是)[，,：:]?")
-# one item of a spelled-out formulation: a count and a measure word (1个…, 三类…, 17个…)
-ENUM_ITEM = re.compile(rf"([0-9]{{1,4}}|[{CN_SMALL}]{{1,3}})(?=个|项|类|级|条|张|大|支|套|种|位|批|家|名|方面)")
-# ‘1’是指 … ‘5’是指: a component of a plus-formula explained by its quoted digit
-COMPONENT_DEF = re.compile(r"[‘“'\"]([0-9A-Za-z])[’”'\"](?:是指|指|即|代表|就是)")
-# a glossary heading: 名词解释, 注释, 注：
-GLOSSARY_HEAD = re.compile(
-    r"(?m)^[ \t*#【\[]*(?:名词解释|注释|注解|附注|注)[】\]*]*(?:[（(][^）)\n]*[）)])?[ \t]*[:：]?[*】]*[ \t]*$"  # a heading line
-    r"|^[ \t*【]*(?:名词解释|注释)[】*]*[:：]")                                                            # 注释： then entries
-# one glossary entry: optional number, the term (maybe quoted), a colon, the explanation
-GLOSSARY_ENTRY = re.compile(
-    r"^\s*(?:\[[0-9]+\]|[0-9]{1,2}[.、．]|[（(][0-9]{1,2}[)）]|[①-⑳])?\s*"  # entry number
-    r"([^：:\n]{2,30}?)\s*[：:]\s*"                                       # the term
-    r"(.{4,})$")                                                           # its explanation
 # end of the clause a definition runs to
 CLAUSE_END = re.compile(r"[，,。；;！？\n]")
-SENTENCE_END = re.compile(r"[。；;！？\n]")
 
 # first characters of a component body that make NUM+body a plain phrase (一是, 三年, 一次)
 BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐步再边头方年月日天次周季号时岁点名人元分秒期届倍成万亿千百十之条")
@@ -163,30 +168,8 @@ BAD_BODY_START = frozenset("是些样般直起切定旦度致律概贯并道齐�
 BODY_CONJUNCTIONS = frozenset("和与及或")
 
 
-@lru_cache(maxsize=1)
-def jieba_words() -> dict[str, tuple[int, str]]:
-    """jieba's bundled dictionary: word -> (frequency, tag) (see :func:`pipeline.lexicons.jieba_dictionary`)."""
-    from pipeline import lexicons
-
-    return lexicons.jieba_dictionary()
-
-
-# a phrase cuts a word of jieba's dictionary at an edge when the two characters across it form a word
-# of at least this frequency (增强|省会: 强省会 written inside another phrase)
-CUT_WORD_FREQ = 50
-
-
-def cuts_word(text: str, i: int) -> bool:
-    """The two characters across index ``i`` of ``text`` are a dictionary word of
-    :data:`CUT_WORD_FREQ` or more: a phrase starting or ending at ``i`` cuts it.
-
-    >>> cuts_word("增强省会功能", 1), cuts_word("实施强省会行动", 2)
-    (True, False)
-    """
-    return 0 < i < len(text) and jieba_words().get(text[i - 1:i + 1], (0, ""))[0] >= CUT_WORD_FREQ
-
-
 _IDIOMS: list = [None, None]  # the idioms of the lexicon in use (lexicons/idioms.txt; None until first asked), and (them, as a tuple)
+_KNOWN: list = [None]  # the formulations of the lexicon in use (slogans.txt and the mined archive; None until first asked)
 
 
 def use_lexicon(lexicon) -> None:
@@ -194,10 +177,13 @@ def use_lexicon(lexicon) -> None:
     The slogans stage calls it with the configured lexicon before it classifies anything."""
     from pipeline import lexicons
 
-    idioms = (lexicon if lexicon is not None else lexicons.bundled()).rule_words("idioms")
-    if _IDIOMS[0] != idioms:
+    lex = lexicon if lexicon is not None else lexicons.bundled()
+    idioms = lex.rule_words("idioms")
+    known = frozenset(lex.slogans) | frozenset(lex.mined)
+    if _IDIOMS[0] != idioms or _KNOWN[0] != known:
         _IDIOMS[0] = idioms
-        _classify.cache_clear()  # its verdicts depend on the idioms
+        _KNOWN[0] = known
+        _classify.cache_clear()  # its verdicts depend on the idioms and the known formulations
 
 
 def _idiom_starts() -> tuple[str, ...]:
@@ -206,6 +192,14 @@ def _idiom_starts() -> tuple[str, ...]:
     if _IDIOMS[1] is None or _IDIOMS[1][0] is not words:
         _IDIOMS[1] = (words, tuple(words))
     return _IDIOMS[1][1]
+
+
+def known_formulations() -> frozenset[str]:
+    """The formulations of the lexicon in use: its ``slogans.txt`` and its mined archive
+    (``formulations_mined.tsv``)."""
+    if _KNOWN[0] is None:
+        use_lexicon(None)
+    return _KNOWN[0]
 
 
 def idioms() -> frozenset[str]:
@@ -525,10 +519,12 @@ class _Quotation:
     """A quotation being classified: its canonical form, the text after it, and what the rules
     read of it once (the campaign word after it, its numbered core)."""
 
-    def __init__(self, s: str, named_after: str, unit_after: bool):
+    def __init__(self, s: str, named_after: str, unit_after: bool, class_after: bool = False, people_after: bool = False):
         self.s = s
         self.named_after = named_after  # the campaign word right after it (NAMED_AFTER), or ""
         self.unit_after = unit_after  # a unit right after it (DIGIT_UNIT_AFTER): “1345”户
+        self.class_after = class_after  # the noun of a class of people or schools a few words on (CLASS_AFTER): “4050”失业人员
+        self.people_after = people_after  # a noun of a class of people right after it (PEOPLE_AFTER): “三无”人员
         self._numbered: tuple | None = None
 
     def numbered(self) -> tuple[bool, str, str, bool]:
@@ -539,10 +535,20 @@ class _Quotation:
                 self._numbered = (False, "", "", False)
             else:
                 core, suf = strip_suffix(s, "numbered")
-                if suf and SET_LABEL.match(core):
+                if suf and (SET_LABEL.match(core) or _keeps_campaign_word(core)):
                     core, suf = s, ""  # “十大攻坚行动”: the quoted set's name keeps its 行动
                 self._numbered = (True, core, suf, structure(core) == "pattern")
         return self._numbered
+
+
+def _keeps_campaign_word(core: str) -> bool:
+    """A quoted numbered name keeps the campaign word written inside its quotation marks
+    (:data:`SUFFIXES`) when what precedes it is a numeral and one character (“四质工程”, “十有行动”,
+    “百日行动”: the word is half the name; the dev golds keep it 13 times of 16) or ends in a numeral
+    (“一平台三机制”: the word is the last numeral's body). A two-character core that is a known
+    formulation (:func:`known_formulations`: the lexicon's or the mined archive's; “双碳行动” is 双碳)
+    keeps the form it is known by, wherever the quotation marks close."""
+    return (len(core) == 2 and core[0] in NUM_CHARS and core not in known_formulations()) or core[-1:] in NUM_CHARS
 
 
 def _plus_formula(q: _Quotation):
@@ -559,6 +565,72 @@ def _plus_words(q: _Quotation):
 
 def _digits_name(q: _Quotation):
     return (q.s, "") if BARE_DIGITS.match(q.s) else None
+
+
+def _digits_programme(q: _Quotation):
+    """Bare digits and 计划, inside the quotation marks or right after them: a programme named by
+    its digits (“863计划”, “863”计划: one name, as quotation marks around part of a formulation do not
+    cut it); 计划 is no campaign word dropped (:data:`SUFFIXES`), the name keeps it."""
+    digits = q.s[:-2] if q.s.endswith("计划") else q.s if q.named_after == "计划" else ""
+    return (digits + "计划", "") if BARE_DIGITS.match(digits) and not YEAR.match(digits) else None
+
+
+def _digit_pattern(q: _Quotation):
+    """Components of Arabic digits and one character, three or more (“8高2轨14快”), or several things
+    merged into one written with digits (“23证合一”): the digits carry the structure of the name. Not
+    where a component's character is a measure word or unit (:func:`is_measure`: “5口3代”, “3间2层1院”):
+    a count of things, not a name."""
+    if MERGE_ONE.match(q.s) and _DIGIT.match(q.s):
+        return q.s, ""
+    if DIGIT_PATTERN.match(q.s) and not any(is_measure(c) for c in _DIGIT_COMPONENT.findall(q.s)):
+        return q.s, ""
+    return None
+
+
+def _numeral_code(q: _Quotation):
+    """A quotation of numerals only that is no number as numbers are written (:data:`CN_NUMBER`):
+    magnitudes that rise (“百千万”, “十百千万”, “一十百千万”: a hundred, a thousand, ten thousand of
+    something) or two halves repeating their first numeral (“双百双千”). A name made of numerals, not
+    an amount. Numerals read one by one (“一二一”, “五二三”) are left alone: as often a date (一二·一)
+    as a name. A campaign word written inside the marks is dropped (“百千万工程” is “百千万”工程)."""
+    s, _ = strip_suffix(q.s, "numbered")
+    if not _NUMERAL_RUN.fullmatch(s) or CN_NUMBER.match(s) or is_common_word(s, 20) or DATE_NAME.match(s):
+        return None
+    large = [c for c in s if c in "十百千万"]
+    rising = len(large) >= 2 and all(NUM_VALUE[a] < NUM_VALUE[b] for a, b in zip(large, large[1:]))
+    repeated = len(s) == 4 and s[0] == s[2] and s[1] != s[3]
+    if rising or repeated:
+        return (s, q.s[len(s):])
+    return None
+
+
+def _magnitude_campaign(q: _Quotation):
+    """百/千/万 and the things counted, then a campaign word inside the quotation marks or right after
+    them (“百镇建设行动”, “千县工程”, “千户培育计划”): a named campaign over a hundred, a thousand of
+    them, not a bare magnitude (“万人”, “千村” stay rejected) nor an amount (“千亿产业集群行动”)."""
+    s = q.s
+    if s[:1] not in "百千万" or len(s) < 3 or s[1] in NUM_CHARS or s[1] == "亿" or not is_cjk(s[1]):
+        return None
+    if _physical_unit_at(s, 1):
+        return None  # “千米深井”, “百公里产业带”, “万亩良田”: a physical size, not a campaign over N things
+    if not (s.endswith(NAMED_AFTER) or q.named_after):
+        return None
+    return _keep_or_strip(s)
+
+
+# the kinds of units.txt that measure a physical size or an amount (米, 公里, 亩, 吨; 元), not things counted
+PHYSICAL_KINDS = frozenset(("quantity", "money"))
+
+
+def _physical_unit_at(s: str, i: int) -> bool:
+    """A unit of :data:`PHYSICAL_KINDS` (``units.txt``) starts at ``i`` of ``s`` (百公里, 万亩, 千米)."""
+    kinds = unit_kinds()
+    return any(kinds.get(s[i:i + k]) in PHYSICAL_KINDS for k in range(1, 5))
+
+
+def _keep_or_strip(s: str) -> tuple[str, str]:
+    core, suf = strip_suffix(s, "numbered")
+    return (s, "") if suf and _keeps_campaign_word(core) else (core, suf)
 
 
 def _plan(q: _Quotation):
@@ -582,8 +654,14 @@ def _verb_numeral(q: _Quotation):
 def _sentence_in_quotes(q: _Quotation) -> bool:
     numbered, core, _, is_pattern = q.numbered()
     single_numeral = len(_NUMERAL_RUN.findall(core)) == 1
-    return numbered and not is_pattern and ((len(core) >= 4 and bool(PARTICLES.search(core)))
+    return numbered and not is_pattern and ((len(core) >= 4 and _has_particle(core))
                                             or (len(core) >= 8 and single_numeral))
+
+
+def _has_particle(core: str) -> bool:
+    """A grammatical particle (:data:`PARTICLES`) not right after a numeral: after one it is the
+    numeral's body (“三城三都”: three capitals), not a particle."""
+    return any(m.start() == 0 or core[m.start() - 1] not in NUM_CHARS for m in PARTICLES.finditer(core))
 
 
 def _one_side(q: _Quotation) -> bool:
@@ -643,7 +721,10 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     _reject("mixed_plus", lambda q: "+" in q.s, "mixed plus expression"),
     # bare digits: “1345”户, “2025”, “5155”战略
     _reject("digits_with_unit", lambda q: BARE_DIGITS.match(q.s) and q.unit_after, "a number with its unit"),
+    _reject("digits_class_label", lambda q: BARE_DIGITS.match(q.s) and q.class_after,
+            "a class label before the noun it classes (“4050”失业人员, “211”大学)"),
     _reject("year", lambda q: BARE_DIGITS.match(q.s) and YEAR.match(q.s) and not q.named_after, "a year"),
+    QuotedRule("digits_programme", _digits_programme, "numbered"),
     QuotedRule("digits_name", _digits_name, "numbered"),
     # “十四五”, “八五”规划
     QuotedRule("plan", _plan, "plan"),
@@ -653,20 +734,25 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
     _reject("count_of_measures", lambda q: CN_COUNT_ONLY.match(q.s) or _DIGITS_COUNT.match(q.s),
             "count of measures"),
     _reject("ordinary_count", lambda q: ARABIC_COUNT.match(q.s), "ordinary count"),
+    QuotedRule("digit_pattern", _digit_pattern, "numbered"),
     _reject("number_in_name", lambda q: _DIGIT.match(q.s), "number in a name"),
     _reject("idiom", lambda q: is_idiom(q.s), "idiom"),
     _reject("date_name", lambda q: DATE_NAME.match(q.s), "date used as a name"),
     _reject("serial", lambda q: SERIAL.search(q.s), "serial, ordinal or congress"),
+    QuotedRule("numeral_code", _numeral_code, "numbered"),
     _reject("magnitude_label", lambda q: MAGNITUDE.match(q.s), "magnitude or achievement label"),
     _reject("duration_campaign", lambda q: DURATION.match(q.s), "generic duration campaign"),
     _reject("time_quantity", lambda q: TIME_QUANTITY.match(q.s), "a time quantity"),
     # 多规合一, 两证合一; 清四乱, 破五唯
     QuotedRule("merge_one", _merge_one, "numbered"),
     QuotedRule("verb_numeral", _verb_numeral, "numbered"),
+    QuotedRule("magnitude_campaign", _magnitude_campaign, "numbered"),
     _reject("magnitude_not_count", lambda q: q.s[0] in CN_LARGE and not (
         "百日" in q.s or "千日" in q.s or REPEATED_MAGNITUDE.match(q.s)), "magnitude, not a count (万人, 千村)"),
     _reject("zero_x", lambda q: q.s.startswith("零") and not q.s.startswith("零工"),
             "零X: none of X, not a count (零跑腿, 零碳)"),
+    _reject("written_number", lambda q: _NUMERAL_RUN.fullmatch(q.s) and CN_NUMBER.match(q.s) and any(
+        c in "十百千万亿" for c in q.s), "a number as numbers are written (三万五千)"),
     _reject("numerals_only", lambda q: _NUMERAL_RUN.fullmatch(q.s) and not (q.s[0] == "双" and len(q.s) == 2),
             "numerals only (a date or number)"),  # “双百” is a name
     _reject("ordinary_word_start", lambda q: (q.s.startswith(_idiom_starts()) or any(
@@ -674,6 +760,8 @@ QUOTED_RULES: tuple[QuotedRule, ...] = (
             "starts with an ordinary word holding a numeral"),
     # a numeral carries the structure (leading, after 新/第/老, or a repeated-numeral pattern)
     _reject("sentence_in_quotes", _sentence_in_quotes, "a sentence or description, not a name"),
+    _reject("class_label", lambda q: q.people_after and len(q.s) == 2 and q.s[1] not in NUM_CHARS,
+            "a class label before the people it classes (“三无”人员)"),
     _reject("one_side", _one_side, "一方 (a place, one side): a phrase (一方净土, 一方平安)"),
     _reject("word_with_numeral", _word_with_numeral, "ordinary word with a numeral"),
     QuotedRule("numeral_pattern", _numbered(True), "numbered"),
@@ -699,12 +787,27 @@ def classify_quoted(content: str, after: str = "") -> Verdict:
     """
     # the rules read of ``after`` only these two: the verdict is cached by them, not by the text
     named_after = next((w for w in NAMED_AFTER if after.startswith(w)), "") if after.startswith(NAMED_AFTER) else ""
-    return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)))
+    digits = BARE_DIGITS.match(content) is not None  # (the class noun is read after bare digits only)
+    if digits and named_after == "计划" and _modifies_a_noun(after, len(named_after)):
+        # “150”计划任务: 计划 (planned) qualifies the noun after it, it names no programme; the digits
+        # count what is planned (digits_with_unit)
+        return _classify(content, "", True)
+    label = len(content) == 2 and content[0] in NUM_CHARS  # (a class of people is read after a short label only)
+    return _classify(content, named_after, bool(DIGIT_UNIT_AFTER.match(after) or LINE_AFTER.match(after)),
+                     digits and CLASS_AFTER.match(after) is not None, label and PEOPLE_AFTER.match(after) is not None)
+
+
+def _modifies_a_noun(after: str, i: int) -> bool:
+    """The word right after ``after[:i]`` (:func:`dictionary_words`) is a noun or a verbal noun
+    (n, vn): the word before it qualifies it (计划任务 planned tasks, 计划投资 planned investment)."""
+    words = dictionary_words(after[i:i + 6])
+    return bool(words) and len(words[0][0]) >= 2 and words[0][1] in ("n", "vn")
 
 
 @lru_cache(maxsize=16384)  # pure, and quotations recur (slogans, plan names); a Verdict is immutable
-def _classify(content: str, named_after: str, unit_after: bool) -> Verdict:
-    q = _Quotation(canonical(content), named_after, unit_after)
+def _classify(content: str, named_after: str, unit_after: bool, class_after: bool = False,
+              people_after: bool = False) -> Verdict:
+    q = _Quotation(canonical(content), named_after, unit_after, class_after, people_after)
     for rule in QUOTED_RULES:
         got = rule.test(q)
         if got:
@@ -713,7 +816,7 @@ def _classify(content: str, named_after: str, unit_after: bool) -> Verdict:
 
 
 
-memory.on_stage_change(jieba_words.cache_clear)
 memory.on_stage_change(_classify.cache_clear)
 memory.on_stage_change(_set_label_count.cache_clear)
 memory.on_stage_change(lambda: _IDIOMS.__setitem__(slice(None), [None, None]))
+memory.on_stage_change(lambda: _KNOWN.__setitem__(0, None))

@@ -36,7 +36,9 @@ from pipeline import slogan_rules as R
 RULE_GROUPS = {
     "plus_formula": "rule_plus", "numeral_pattern": "rule_pattern", "numeral_quoted": "rule_numeral_quoted",
     "quoted_part": "rule_numeral_quoted", "quoted_series": "rule_series", "merge_one": "rule_numeral_quoted",
-    "verb_numeral": "rule_numeral_quoted", "digits_name": "rule_digits", "plan": "rule_plan",
+    "verb_numeral": "rule_numeral_quoted", "digits_name": "rule_digits", "digits_programme": "rule_digits",
+    "digit_pattern": "rule_numeral_quoted", "numeral_code": "rule_numeral_quoted", "magnitude_campaign": "rule_numeral_quoted",
+    "quoted_series_word": "rule_series", "quoted_series_item": "rule_series", "pattern_with_far_head": "rule_named_kind", "plan": "rule_plan",
     "numeral_campaign": "rule_set", "recurring_set": "rule_set", "series_count": "rule_series",
     "named_kind": "rule_named_kind", "plus_words": "rule_plus_words", "quoted": "rule_quoted",
     "mined": "rule_mined", "mined_without_commas": "rule_mined", "recurrence": "rule_recurrence", "named_series": "rule_named_series",

@@ -174,7 +174,7 @@ def scan(documents: pd.DataFrame, *, lexicon: Lexicon, config: SloganConfig = Sl
         lex, *mined_found = matchers.find(folded, ["lexicon", "discovered"][:len(matchers.matchers)])
         hits = discover(folded, rejected) if config.discover else []
         if mined_found:
-            hits += mined_hits(folded, hits, lexicon, mined_found[0])
+            hits += mined_hits(folded, hits, lexicon, mined_found[0], rejected)
         out[d] = (priors(folded, hits, lexicon, model), rejected, lex)
     return out
 
