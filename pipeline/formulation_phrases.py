@@ -62,14 +62,9 @@ ADOPTION_YEARS = (3, 5)
 BURST_YEARS = 5
 
 
-def _phrase_words(s: str, w: dict) -> list[str]:
+def _phrase_words(s: str) -> list[str]:
     """``s`` cut by forward maximum matching on jieba's dictionary (words of frequency 3 or more)."""
-    i, out = 0, []
-    while i < len(s):
-        k = next((k for k in range(min(7, len(s) - i), 1, -1) if w.get(s[i:i + k], (0, ""))[0] >= 3), 1)
-        out.append(s[i:i + k])
-        i += k
-    return out
+    return [x for x, _ in R.dictionary_words(s, min_freq=3, longest=7)]
 
 
 def phrase_candidates(text: str) -> set[str]:
@@ -85,7 +80,7 @@ def phrase_candidates(text: str) -> set[str]:
     lo, hi = PHRASE_LENGTH
     out = set()
     for m in _CJK_RUN.finditer(text):
-        ws = _phrase_words(m.group(), w)
+        ws = _phrase_words(m.group())
         ok = [w.get(x, (0, "x"))[1] not in PHRASE_EDGE_TAGS or len(x) > 1 and x not in w for x in ws]
         for i in range(len(ws)):
             if not ok[i]:
@@ -273,7 +268,7 @@ def phrase_features(s: str, st: PhraseStats) -> list[float]:
     compound of parallel parts: 退耕还林, 共建共治共享)."""
     w = R.jieba_words()
     entry = w.get(s)
-    parts = _phrase_words(s, w)
+    parts = _phrase_words(s)
     n = max(1, st.occurrences)
     f = {
         "national": _capped(st.n_national, PHRASE_NATIONAL_CAP),

@@ -199,32 +199,35 @@ def _quoted_series(text: str, m: re.Match, content: str, rejections: list[Reject
         p = part.strip(ITEM_MARKS)
         at = pos + len(part) - len(part.lstrip(ITEM_MARKS))
         v = R.classify_quoted(p, "")
-        # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
-        # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
-        if len(p) >= 3 and p[0] in R.NUM_CHARS:
-            if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p):
-                hits.append(Hit(at, at + len(p), v.canonical, "numbered", "discovered", "quoted_series"))
-                pos += len(part) + 1
-                continue
-            if (parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p)
-                    and not _adverb_led(p) and _plain_item(p)):
-                # “两级政府、三级管理、四级网络”: an item that is also a plain word of the language (三级管理)
-                # is, in a quoted series of parallel items, one part of the formulation the quotation names
-                hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_word"))
-                pos += len(part) + 1
-                continue
-        if (numbered_items >= 2 and parallel and 3 <= len(p) <= 8 and R.NUMERAL_OR_DIGIT.search(p)
-              and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS) and not _adverb_led(p)
-              and not _holds_pattern(p) and _plain_item(p)):
-            # “学会一技、就业一人、脱贫一户”, “一区一地引领、两轴三圈联动、县域重点突破”: in a quoted series of
-            # parallel items, two or more holding a numeral, each of those is a part of the formulation, whole
-            hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", "quoted_series_item"))
-            pos += len(part) + 1
-            continue
-        if rejections is not None and v.reject:
+        rule = _series_item_rule(p, v, parallel, numbered_items)
+        if rule:
+            hits.append(Hit(at, at + len(p), R.canonical(p), "numbered", "discovered", rule))
+        elif rejections is not None and v.reject:
             rejections.append(Rejection(at, at + len(p), p, v.reject, v.rule))
         pos += len(part) + 1
     return hits
+
+
+def _series_item_rule(p: str, v: R.Verdict, parallel: bool, numbered_items: int) -> str:
+    """The rule that takes item ``p`` (its verdict ``v`` as a quotation of its own) of a quoted series
+    as a numbered formulation, or "". ``parallel``: the series' items are parallel and each numbered one
+    is part-like (:func:`_parallel`, :func:`_part_like`: no idiom, no predicate, a plain word)."""
+    # items of three characters or more: two-character ones (“七川、五河”) are mostly place names
+    # (an item not starting with its numeral, 要事一事一商, is left to the running-text rules)
+    if len(p) >= 3 and p[0] in R.NUM_CHARS:
+        if not v.reject and v.kind == "numbered" and v.canonical == R.canonical(p):
+            return "quoted_series"
+        if parallel and v.rule in SERIES_WORD_REJECTIONS and all(R.is_cjk(c) for c in p):
+            # “两级政府、三级管理、四级网络”: an item that is also a plain word of the language (三级管理)
+            # is, in a quoted series of parallel items, one part of the formulation the quotation names
+            return "quoted_series_word"
+    if (numbered_items >= 2 and parallel and 3 <= len(p) <= 8 and R.NUMERAL_OR_DIGIT.search(p)
+            and all(R.is_cjk(c) for c in p) and (not v.reject or v.rule in SERIES_WORD_REJECTIONS)
+            and not _holds_pattern(p)):
+        # “学会一技、就业一人、脱贫一户”, “一区一地引领、两轴三圈联动、县域重点突破”: in a quoted series of
+        # parallel items, two or more holding a numeral, each of those is a part of the formulation, whole
+        return "quoted_series_item"
+    return ""
 
 
 def _parallel(items: list[str]) -> bool:

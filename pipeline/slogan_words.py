@@ -33,16 +33,17 @@ def starts_longer_word(text: str, i: int, word: str) -> bool:
     return any(w.get(text[i:i + k], (0, ""))[0] >= CUT_WORD_FREQ for k in range(len(word) + 1, min(len(word) + 4, len(text) - i + 1)))
 
 
-def dictionary_words(text: str) -> list[tuple[str, str]]:
-    """``text`` cut into the longest words of jieba's dictionary from the left, ``(word, tag)``;
-    a character no word starts with is a word of its own, tag ``x``.
+def dictionary_words(text: str, *, min_freq: int = 0, longest: int = 6) -> list[tuple[str, str]]:
+    """``text`` cut into the longest words of jieba's dictionary from the left (forward maximum
+    matching: words of ``min_freq`` or more, at most ``longest`` characters), ``(word, tag)``; a
+    character no such word starts with is a word of its own (its dictionary tag, else ``x``).
 
     >>> dictionary_words("对待扶贫")
     [('对待', 'v'), ('扶贫', 'v')]
     """
     w, out, i = jieba_words(), [], 0
     while i < len(text):
-        k = next((k for k in range(min(6, len(text) - i), 0, -1) if text[i:i + k] in w), 1)
+        k = next((k for k in range(min(longest, len(text) - i), 1, -1) if w.get(text[i:i + k], (-1, ""))[0] >= min_freq), 1)
         out.append((text[i:i + k], w.get(text[i:i + k], (0, "x"))[1]))
         i += k
     return out
